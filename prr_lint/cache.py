@@ -85,8 +85,9 @@ MANIFEST_VERSION = 1
 # catch-all that does not wrap the next handler's call is no app-wide handler (prozorro-api; rules/global_hooks.py).
 # 40: module summaries record the `def`s a later `def` of the same body rebinds (rebound_defs.py), whose findings
 # are dead; a Flask-SQLAlchemy `db.Model`'s methods are a known base's (known_bases.py).
-RESULT_FORMAT = 40
-RESULT_FORMAT = 38
+# 41: PRR501: a host read from a configuration key whose every value is loopback and that no deployment file
+#     names (skylines' SMTP_SERVER = "localhost", os.getenv("SMTP_SERVER", "localhost")) is a local call.
+RESULT_FORMAT = 41
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -28,7 +28,7 @@ import libcst as cst
 from prr_lint.loopback_hosts import LOCAL_HOSTS, LOOPBACK_HOSTS, host_of, loopback_address
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
-from prr_lint.switch_keys import config_read
+from prr_lint.switch_keys import LOOPBACK_READ, config_read, loopback_read
 from prr_lint.tree import concatenated_value, descendants, fstring_template
 
 # module tags: NAME is bound at the module's top level to a unix-socket URL / to another target
@@ -199,7 +199,8 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
     the qualified names of the other modules' constants it is one through, when it is if each of them
     is (an imported `EMBED_URL`, `config.EMBED_HOST`, the host field of `f"http://{EMBED_HOST}/x"`), and
     the configuration keys it is read from (`CONFIG_KEY`: `f"{CONFIG.get('MODEL_HOST')}:{port}"`, looked up
-    in the shipped configuration, project/switches.py); None when it is not known to be one. Not `closed`:
+    in the shipped configuration, project/switches.py; `config-key:loopback-read:K` when the read defaults to a
+    loopback address, `os.getenv("K", "localhost")`); None when it is not known to be one. Not `closed`:
     another field follows it in a URL, so the value must end its host itself (`_host_field`)."""
     if hops > _MAX_HOPS:
         return None
@@ -219,8 +220,8 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
         return loopback_through(field[0], resolver, scope, hops + 1, field[1]) if field is not None else None
     if isinstance(value, cst.Call) or isinstance(value, cst.Subscript):
         key = config_read(value, resolver) if closed else None
-        if key is not None:
-            return (CONFIG_KEY + key,)  # a configuration key, looked up in the project phase
+        if key is not None:  # a configuration key, looked up in the project phase (its read's loopback default a value of it)
+            return (CONFIG_KEY + (LOOPBACK_READ + key if loopback_read(value, resolver) else key),)
         return () if closed and isinstance(value, cst.Call) and formatted_loopback(value, resolver) else None
     if not isinstance(value, (cst.Name, cst.Attribute)):
         return None

@@ -30,6 +30,10 @@ from prr_lint.tree import KindOf, literal_value
 # address, a value that is on as a switch, else `=on`).
 SETS_KEY = "sets-key:"
 OFF, ON, LOOPBACK, BLANK = "off", "on", "loopback", "blank"
+# A read of the configuration key or environment variable NAME whose default is a loopback address
+# (`SMTP_SERVER = os.getenv("SMTP_SERVER", "localhost")`): `loopback-read:NAME`, loopback unless a shipped
+# file gives NAME another value (project/switches.py); on, as a switch.
+LOOPBACK_READ = "loopback-read:"
 # `True`: on, as any value but `off`; a branch taken only while the key is off (`not:K`) never runs on it.
 TRUE = "true"
 # Guard key of a branch that runs only while the key K is off (`if not settings.USE_MESSENGER:`): `not:K`.
@@ -99,7 +103,8 @@ def _empty(node: Optional[cst.BaseExpression]) -> bool:
 
 
 def value_kind(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] = None) -> str:
-    """`off` for `False` or an empty collection, a decision; `true` for `True`; `loopback` for a loopback address (on, as a switch); `env:NAME~MASK` for a
+    """`off` for `False` or an empty collection, a decision; `true` for `True`; `loopback` for a loopback address (on, as a switch);
+    `loopback-read:NAME` for a read of NAME defaulting to one (`os.getenv("NAME", "localhost")`); `env:NAME~MASK` for a
     test of the environment variable NAME that is false while the variable is unset (off unless a deployment
     file sets it on, project/switches.py); `key:K` for a copy of the key K (`FEATURE = settings.ENABLE_X`: as K
     is); `blank` for `None` or `""`, a value the deployment fills in (an address, a secret; as a switch it is
@@ -113,8 +118,20 @@ def value_kind(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] 
     text = _string(node)
     if text and loopback_address(text):
         return LOOPBACK  # an address (`"127.0.0.1"`) a client may connect to (config_read, project/switches.py)
+    read = loopback_read(node, resolver)
+    if read is not None:
+        return LOOPBACK_READ + read
     copied = _copied_key(node)
     return COPIES + copied if copied else env_key(node, resolver) or ON
+
+
+def loopback_read(node: Optional[cst.BaseExpression], resolver: Optional[Resolver]) -> Optional[str]:
+    """NAME of a configuration read whose default is a loopback address: `os.getenv("NAME", "localhost")`,
+    `config.get("NAME", "127.0.0.1")`."""
+    if resolver is None or not isinstance(node, cst.Call) or len(node.args) < 2:
+        return None
+    default = _string(node.args[-1].value)
+    return config_read(node, resolver) if default and loopback_address(default) else None
 
 
 def _copied_key(node: Optional[cst.BaseExpression]) -> Optional[str]:

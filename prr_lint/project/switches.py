@@ -42,7 +42,8 @@ An INI file's `section.key` read through a reader built for the file (`ini:api:u
 and its launch scripts' crudini calls give it is a false word or blank (project/ini_values.py).
 
 The same values say whether a key names a loopback address (`loopback`): a client whose host is read from it
-(`CONFIG.get("MODEL_HOST")`) calls a process beside it when every value shipped for the key is one.
+(`CONFIG.get("MODEL_HOST")`, `app.config["SMTP_SERVER"]`) calls a process beside it when every value shipped for
+the key is one, and the image sets it or no deployment file names it.
 
 A command-line flag (`argv:-wild`, from `if "-wild" in sys.argv:`) is off when the deployment runs programs
 (schedules.Deployment: its launch files name commands) and no launch file passes the flag (`manage.py healthz
@@ -88,7 +89,7 @@ from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.settings_fields import FIELD, OWNER, SETS_FIELD
 from prr_lint.stamps import is_container_file, is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
-from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, CONSTANT, COPIES, ENV, ENV_MASK, LOOPBACK, NEGATED, OFF, ON, PARAM, RUNS, SETS_ATTR, SETS_KEY, TRUE
+from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, CONSTANT, COPIES, ENV, ENV_MASK, LOOPBACK, LOOPBACK_READ, NEGATED, OFF, ON, PARAM, RUNS, SETS_ATTR, SETS_KEY, TRUE
 
 # A boolean false or an empty collection in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 _FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
@@ -230,17 +231,29 @@ class SwitchView:
         return any(word not in _FALSE_WORDS and word for word in words) or flag_passed([self._deployment(), *self.texts], name)
 
     def loopback(self, key: str) -> bool:
-        """The service's image sets the key to a loopback address (`ENV APP_MODEL_HOST=127.0.0.1` in a
-        Dockerfile) and every other value the project ships for it is one too (`'MODEL_HOST': '127.0.0.1'`
-        in the config defaults): a client it points reaches a process the image runs beside the service.
-        One other value (`MODEL_HOST: embedder` in a compose file, a template `{{ .Values.host }}`, a read
-        of the environment), or a loopback address only in code defaults or an env file (a developer's
-        default: the dependency may run in another container on that port): the deployment decides, and
-        it may be remote."""
-        values = self.values.get(key, [])
-        words = [value.split()[0] if value.split() else "" for value in self._file_values(key)]
-        image = [value.split()[0] if value.split() else "" for value in self._file_values(key, self.image_texts)]
-        return bool(image) and all(value == LOOPBACK for value in values) and all(map(loopback_address, words))
+        """Every value the project ships for the key is a loopback address, and either the service's image
+        sets it (`ENV APP_MODEL_HOST=127.0.0.1` in a Dockerfile: a process the image runs beside the service)
+        or the project ships deployment files and only the application's own configuration gives it one
+        (with none, the deployment is elsewhere and may set it; `SMTP_SERVER = "localhost"` in a config
+        module, `os.getenv("SMTP_SERVER", "localhost")` whose variable no shipped file sets, the client's own
+        read's default: `config-key:loopback-read:K`): the service as
+        shipped calls its own host. One other value (`MODEL_HOST: embedder` in a compose file, a template
+        `{{ .Values.host }}`, a read of the environment with no loopback default), no value at all, or a
+        loopback address a deployment file spells but the image does not (a developer's default in an env
+        file the compose file loads, while the dependency runs in another container on that port): the
+        deployment decides, and it may be remote."""
+        defaulted = key.startswith(LOOPBACK_READ)  # the client's own read defaults to a loopback address
+        key = key[len(LOOPBACK_READ):] if defaulted else key
+        values = [*self.values.get(key, []), *([LOOPBACK] if defaulted else [])]
+        reads = {value[len(LOOPBACK_READ):] for value in values if value.startswith(LOOPBACK_READ)} - {key}
+        words = [word for name in (key, *sorted(reads)) for word in self._first_words(name)]
+        if not all(value == LOOPBACK or value.startswith(LOOPBACK_READ) for value in values) or not all(map(loopback_address, words)):
+            return False
+        return bool(self._first_words(key, self.image_texts)) or self.deployed and bool(values) and not words
+
+    def _first_words(self, key: str, texts: Optional[Sequence[str]] = None) -> List[str]:
+        """The first word of each value the shipped files (or `texts`) give the key (`127.0.0.1 # the model`)."""
+        return [value.split()[0] if value.split() else "" for value in self._file_values(key, texts)]
 
     def _env_value(self, value: str) -> str:
         """An `env:NAME~MASK` value is off when deployment files exist and each value they give NAME leaves

@@ -237,12 +237,17 @@ INVALID = (
             "    def __init__(self):\n        self.embed_url = f'http://{EMBED_SERVICE}/embedding'\n\n"
             "    def embed(self, texts):\n        return requests.post(self.embed_url, json=texts).json()  # expect: PRR501\n\n"
             "    def rerank(self, query):\n        return requests.post(f'http://{RERANK_SERVICE}/rerank', json=query).json()  # expect: PRR501\n"),
-    # a configuration key whose loopback address only the code defaults give (the image sets none: the
-    # deployment decides; a Dockerfile ENV setting it to a loopback address too is tests/test_loopback_settings.py)
+    # a configuration key whose loopback address only the code defaults give, in a repository that ships no
+    # deployment file (the deployment is elsewhere and may set it; with a compose file that names no such key,
+    # or a Dockerfile ENV setting it to a loopback address, tests/test_loopback_settings.py leaves it alone)
     Example("import requests\n\nclass Config(dict):\n    defaults = {'MODEL_HOST': '127.0.0.1', 'MODEL_PORT': '11636'}\n\n"
             "CONFIG = Config(Config.defaults)\n\ndef embed(text):\n"
             "    bind = f'{CONFIG.get(\"MODEL_HOST\")}:{CONFIG.get(\"MODEL_PORT\")}'\n"
-            "    return requests.post(f'http://{bind}{CONFIG.get(\"PREFIX\")}/embed', json={'text': text}).json()  # expect: PRR501\n"),
+            "    return requests.post(f'http://{bind}/embed', json={'text': text}).json()  # expect: PRR501\n"),
+    # a Flask setting read from the environment with no default: the deployment decides
+    Example("import os\nimport smtplib\nfrom flask import current_app\n\nclass Config:\n    SMTP_SERVER = os.getenv('SMTP_SERVER')\n\n"
+            "def notify(to, body):\n    smtp = smtplib.SMTP(current_app.config['SMTP_SERVER'])  # expect: PRR501\n"
+            "    smtp.sendmail('noreply@example.org', to, body)\n"),
     # a configuration key some shipped value points at another host, or that only the environment sets
     Example("import os\nimport requests\n\nclass Config(dict):\n    defaults = {'MODEL_HOST': '127.0.0.1'}\n\n"
             "class Cluster(Config):\n    defaults = {'MODEL_HOST': 'models.internal'}\n\nCONFIG = Config(Config.defaults)\n\n"

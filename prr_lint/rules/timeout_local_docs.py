@@ -12,15 +12,19 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         imported `OCR_URL`, `config.EMBED_HOST`; not a Django setting, which an overlay may rebind) that every top-level binding in its module binds to
         a loopback address (`"localhost:9001"`); a constant bound anywhere to another host or read from the
         environment keeps the finding (project/constant_targets.py). Nor is a URL whose host is read from a
-        configuration key (`f"{CONFIG.get('MODEL_HOST')}:{port}"`, `conf["MODEL_HOST"]`, `os.getenv("MODEL_HOST")`)
-        when the service's image sets that key to a loopback address (a Dockerfile's `ENV
-        APP_MODEL_HOST=127.0.0.1`: a process the image runs beside the service) and every other value the
-        repository ships for it is one too: the defaults in code (`'MODEL_HOST': '127.0.0.1'`), a compose
-        environment, an `.env` file (a prefixed name counts). One value naming another host (`MODEL_HOST:
-        models` in a compose file), a template or environment read in a manifest, a non-loopback default in
-        the read, no shipped value at all, or a loopback address only in code defaults or an env file (a
-        developer's default; the dependency may be another container on that port) keeps the finding: the
-        deployment decides (project/switches.py).
+        configuration key (`f"{CONFIG.get('MODEL_HOST')}:{port}"`, `conf["MODEL_HOST"]`, `os.getenv("MODEL_HOST")`,
+        `smtplib.SMTP(current_app.config["SMTP_SERVER"])`) when every value the repository ships for that key is
+        a loopback address (the defaults in code, `'MODEL_HOST': '127.0.0.1'`, `SMTP_SERVER = "localhost"`, or
+        an environment read defaulting to one, `os.getenv("SMTP_SERVER", "localhost")`, the client's own read
+        too, whose variable no shipped file sets otherwise; a compose environment, an `.env` file, a prefixed
+        name counting) and either the service's image sets it (a Dockerfile's `ENV APP_MODEL_HOST=127.0.0.1`: a
+        process the image runs beside the service) or the repository ships deployment files and none names it:
+        the service as shipped calls its own host. One value naming another host (`MODEL_HOST: models` in a
+        compose file), a template or environment read in a manifest, a read with no loopback default, no
+        shipped value at all, no deployment file in the repository (the deployment is elsewhere and may set
+        it), or a loopback address an env file spells but the image does not (a developer's default; the
+        dependency may be another container on that port) keeps the finding: the deployment decides
+        (project/switches.py).
         The host must end inside the value or before a `:` or `/` of the URL: `f"http://{host}{suffix}/x"`
         may lengthen it. Nor is `urlopen(url)` in the body of `if urlparse(url).scheme ==
         "file":` (or `url.startswith("file:")`), a local file read, nor `socket.create_connection(address)`
