@@ -77,7 +77,9 @@ MANIFEST_VERSION = 1
 # the caught error carries is no silenced fault.
 # 37: a plug-in's function its loader calls by name on the module object is live (project/loaded_calls.py);
 # an unpackaged project whose programs are daemons has PRR501 dead module functions (dead_scope.py `_daemons_dead`).
-RESULT_FORMAT = 37
+# 38: a script whose import is its run that nothing imports, runs or names is a person's (root_scripts.py
+# `hand_run_programs`); a Django site whose routes prr-lint cannot read has PRR501 dead code on words (dead_scope.py).
+RESULT_FORMAT = 38
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -181,13 +181,13 @@ class Loaders:
         literal start reaches it may run by name (`import_module(f"svc.scripts.{name}")`)."""
         if self.by_path:
             return True
-        defines = self._defines(module)
+        defines = self.defines(module)
         # The dotted paths a setting holds (`import_string(settings.X)`) are words of the code (`named_in_code`).
         if any(may_load(prefix, module) if prefix else defines for prefix in self.prefixes if not prefix.startswith(SETTING)):
             return True
         return any(admits(walk[1], seen, False) is not False for walk in self.walks if (seen := walked_name(walk, module)) is not None)
 
-    def _defines(self, module: str) -> bool:
+    def defines(self, module: str) -> bool:
         """Something a loader may take out of the module: it is no script (no work at its top level), or it
         defines a function or a class, or binds an object of a known class (an app, a client)."""
         summary, top = self.index.modules.get(module), self.index.functions.get(module)
