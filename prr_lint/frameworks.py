@@ -232,8 +232,6 @@ NAMED_MOUNTS: Dict[str, Tuple[str, int, str, int, str]] = {
 # Objects whose `.urls` a Django `path()` mounts (Django Ninja).
 DJANGO_MOUNTED_URLS = frozenset({"ninja.NinjaAPI"})
 DJANGO_INCLUDES = frozenset({"django.urls.include", "django.conf.urls.include", "django.urls.conf.include"})
-# Django's application factories: a module that calls one is the site a WSGI/ASGI server serves (dead_scope.py).
-DJANGO_APP_FACTORIES = frozenset({"django.core.wsgi.get_wsgi_application", "django.core.asgi.get_asgi_application"})
 GRPC_ADD_SERVICER = re.compile(r"(^|\.)\w*_pb2_grpc\.add_(\w+)Servicer_to_server$")
 
 # ----- batch contexts: code that is not serving --------------------------------------------------------

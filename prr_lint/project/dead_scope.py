@@ -38,7 +38,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import FrozenSet, List, Optional, Set, Tuple
 
-from prr_lint import frameworks as fw
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.dead_code import Reaching, dead_functions
 from prr_lint.project.distributions import module_distributions, packaged, relative, runs_on_its_own
@@ -49,6 +48,8 @@ from prr_lint.project.text_words import UNSUFFIXED, tree_words
 from prr_lint.project.unregistered import CONFIG_SUFFIXES
 
 _NONE: FrozenSet[str] = frozenset()
+# Django's application factories: a module that calls one is the site a WSGI or ASGI server serves.
+_DJANGO_APP_FACTORIES = frozenset({"django.core.wsgi.get_wsgi_application", "django.core.asgi.get_asgi_application"})
 
 
 def dead_sets(analysis, serving: Set[str], reach: Optional[Reaching] = None,
@@ -91,7 +92,7 @@ def _daemons_dead(analysis, serving: Set[str], daemons: FrozenSet[str]) -> Froze
 def _django_site(analysis) -> bool:
     """A module of the project (tests aside) builds Django's WSGI or ASGI application: the site is served."""
     index, tests = analysis.index, test_modules(analysis.index)
-    return any(index.module_of(name) not in tests and not fw.DJANGO_APP_FACTORIES.isdisjoint(function.calls)
+    return any(index.module_of(name) not in tests and not _DJANGO_APP_FACTORIES.isdisjoint(function.calls)
                for name, function in index.functions.items())
 
 
