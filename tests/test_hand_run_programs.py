@@ -1,5 +1,5 @@
 """Code a person runs against the service, beside a service prr-lint sees no route of: a script whose import is its
-run that nothing imports or names (root_scripts.py `hand_run_programs`), and the client functions of a module the
+run that nothing imports or names, beside programs the deployment runs (root_scripts.py `hand_run_programs`), and the client functions of a module the
 site imports only a constant from (dead_scope.py: a Django site whose URLconf prr-lint cannot read)."""
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ SITE = {
     "wsgi.py": "import os\nfrom django.core.wsgi import get_wsgi_application\n\n"
                "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_settings')\napplication = get_wsgi_application()\n",
     "site_settings.py": "ROOT_URLCONF = 'urls'\n",
+    "manage.py": "import sys\nfrom django.core.management import execute_from_command_line\n\n\n"
+                 "def main():\n    execute_from_command_line(sys.argv)\n\n\nif __name__ == '__main__':\n    main()\n",
     "urls.py": "from django.urls import path as django_path\nfrom pages import views\n\nurlpatterns = []\n\n\n"
                "def route(url, view):\n    urlpatterns.append(django_path(url, view))\n\n\nroute('export/', views.export)\n",
     "pages/__init__.py": "",
@@ -25,7 +27,8 @@ CLIENT = ("import requests\n\nEXPORT_KIND = 'audio'\n\n\ndef fetch_export(base, 
 # A script that does its work at its top level: a request against the site, then a check of the answer.
 PROBE = "import requests\n\nresponse = requests.post('https://beiwe.example/export/', data={})\nprint(response.status_code)\n"
 TEST = "from client_kit.fetch import fetch_export\n\n\ndef helper():\n    return fetch_export('http://127.0.0.1:8080', 'k')\n"
-DEPLOY = {"Procfile": "web: gunicorn wsgi\n", "Makefile": "check:\n\tpytest -k helper\n"}
+# a declared distribution (beiwe's pyproject.toml): the project may be a library, so only the site shows its dead code
+DEPLOY = {"pyproject.toml": "[project]\nname = 'site'\nversion = '0'\n", "Procfile": "release: python manage.py migrate\nweb: gunicorn wsgi:application\n", "Makefile": "check:\n\tpytest -k helper\n"}
 
 
 def test_a_reference_client_and_a_probe_script_beside_an_unrouted_site_are_not_the_service(tmp_path: Path) -> None:
@@ -48,3 +51,5 @@ def test_the_site_calling_the_client_or_a_deployment_running_the_script_keeps_th
     assert _timeouts(files, run, tmp_path / "run") == ["client_kit/probe.py"]
     handler = PROBE.replace("response = requests", "def handler(event, context):\n    return event\n\n\nresponse = requests")
     assert _timeouts({**files, "client_kit/probe.py": handler}, DEPLOY, tmp_path / "handler") == ["client_kit/probe.py"]
+    # without a deployment that runs some program of the project by name nothing shows how it runs
+    assert _timeouts(files, {"Makefile": DEPLOY["Makefile"]}, tmp_path / "undeployed") == ["client_kit/probe.py"]

@@ -35,38 +35,31 @@ def test_a_module_level_script_in_a_folder_of_scripts_is_out_of_the_serving_scop
 
 
 def test_a_module_level_script_a_launch_file_runs_or_in_an_imported_folder_stays(tmp_path: Path) -> None:
-    """A launch file names it (`python svc/monitor/.../approve_all.py` in a compose file); a program run
-    from the folder imports it by its bare name: it may be the service's code. Where the project imports a
-    module of its folder (a namespace package it uses) or its folder is a package, it is no script of a folder
-    of scripts, but still a script whose import is its run that nothing imports, runs or names (root_scripts.py
-    `hand_run_programs`: beiwe's `other_api_reference_script.py`), unless a module names it (a path it runs)."""
+    """A launch file names it (`python svc/monitor/.../approve_all.py` in a compose file); the project
+    imports a module of its folder (a namespace package it uses); its folder is a package; a program run
+    from the folder imports it by its bare name: it may be the service's code."""
     reported = [(SCRIPT, 4), (SCRIPT, 7)]
     compose = {"docker-compose.yaml": f"services:\n  approve:\n    command: python {SCRIPT}\n"}
     assert _found(tmp_path / "a", FILES, compose) == reported
     imported = {**FILES, "svc/monitor/release_scripts/chat/shared.py": "LIMIT = 3\n",
                 "svc/jobs.py": "from svc.monitor.release_scripts.chat.shared import LIMIT\n"}
-    assert _found(tmp_path / "b", imported, {}) == []
-    runs = "import subprocess\n\n\ndef approve():\n    subprocess.run(['python', 'svc/monitor/release_scripts/chat/approve_all.py'])\n"
-    assert _found(tmp_path / "b2", {**imported, "svc/jobs.py": imported["svc/jobs.py"] + runs}, {}) == reported
+    assert _found(tmp_path / "b", imported, {}) == reported
     package = {**FILES, "svc/monitor/release_scripts/chat/__init__.py": ""}
-    assert _found(tmp_path / "c", package, {}) == []
+    assert _found(tmp_path / "c", package, {}) == reported
     sibling = {**FILES, "svc/monitor/release_scripts/chat/main.py": "import approve_all\n"}  # a program run from the folder
     assert _found(tmp_path / "d", sibling, {}) == reported
 
 
 def test_a_script_importing_its_sibling_by_the_folders_name_is_still_in_a_folder_of_scripts(tmp_path: Path) -> None:
     """A comparison script at import posting to a chat (`python -m task.compare` from the root): the folder's own
-    import of `task.chat` names the folder to nothing outside it; an import from outside it still does, and then the
-    script is one only as a script whose import is its run that nothing names: a crontab line that runs it keeps it."""
+    import of `task.chat` names the folder to nothing outside it; an import from outside it still does."""
     chat = "import requests\n\n\ndef send(text):\n    return requests.post('https://chat.example/hook', json={'text': text}, timeout=5)\n"
     compare = ("import requests\n\nfrom task.chat import send\n\nfor query in ('a', 'b'):\n"
                "    send(str(requests.get('https://search.example/?q=' + query).json()))\n")
     files = {"svc/__init__.py": "", "svc/views.py": VIEWS, "task/chat.py": chat, "task/compare.py": compare}
     assert _found(tmp_path / "own", files, {}) == []
     outside = {**files, "svc/jobs.py": "from task.chat import send\n\n\ndef notify():\n    send('done')\n"}
-    assert _found(tmp_path / "outside", outside, {}) == []
-    cron = {"deploy/crontab": "0 * * * * cd /app && python -m task.compare\n"}
-    assert _found(tmp_path / "cron", outside, cron) == [("task/compare.py", 6)]
+    assert _found(tmp_path / "outside", outside, {}) == [("task/compare.py", 6)]
 
 
 # fourfront's `deploy/travis_after_all.py` (m33 I244/I245): a Travis build-matrix helper in a package, run as a program.
