@@ -67,7 +67,7 @@ The reached-from-tools part applies only when the project has serving entry poin
 calls in another module may be library or service code not seen served; it is kept (helpers in the tool's own module
 are the tool's), unless the project's own programs show the service: some run by the deployment or until stopped, whose
 reach stays, beside others a person runs (`NonServing._beside_programs`). A `#!` file that does its work at its top level
-is such a program (program_files.py), so is one no module imports whose top level asks at the terminal (`input()`), and one that installs a SIGTERM handler waits to be stopped; so is, seeds or not, a script whose import is its run that nothing imports, runs or names (root_scripts.py `hand_run_programs`). A library module
+is such a program (program_files.py), so is one no module imports whose top level asks at the terminal (`input()`), and one that installs a SIGTERM handler waits to be stopped; so is, seeds or not, a script whose import is its run that nothing imports, runs or names beside programs the deployment runs (root_scripts.py `hand_run_programs`). A library module
 a program's `__main__` block calls into is no tool module for that (`_tool_modules`). PRR401 also leaves out start-up output (see `NonServing.startup`), output in the methods of command
 classes (a class that builds an argparse parser and parses the command line, `NonServing.leaves_output`) and, in a run
 over a whole project with entry points, output the running service does not reach (service_reach.py). In a project with entry points
