@@ -87,7 +87,9 @@ MANIFEST_VERSION = 1
 # are dead; a Flask-SQLAlchemy `db.Model`'s methods are a known base's (known_bases.py).
 # 41: PRR501: a host read from a configuration key whose every value is loopback and that no deployment file
 #     names (skylines' SMTP_SERVER = "localhost", os.getenv("SMTP_SERVER", "localhost")) is a local call.
-RESULT_FORMAT = 41
+# 42: a script whose import is its run that nothing imports, runs or names is a person's (root_scripts.py
+# `hand_run_programs`); a Django site whose routes prr-lint cannot read has PRR501 dead code on words (dead_scope.py).
+RESULT_FORMAT = 42
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -10,7 +10,11 @@ library, whose functions other distributions call: nothing is dead. But a projec
 a server library prr-lint does not recognise (Twisted, CherryPy, `http.server`: no_entry_points.py
 `unseen_server`) is a service all the same, and PRR501's dead code stands on words alone: a module
 function no service source names (anchore-engine's `fpost_urllib`, beside the `fpost_req` every
-caller uses) runs in no process. So is a connexion app whose specification's `operationId`s name
+caller uses) runs in no process. So is a Django site whose URLconf prr-lint cannot read (beiwe-backend's
+`urls.py` routes every view through a `path()` helper of its own): a module that builds Django's WSGI or ASGI
+application (`get_wsgi_application()`, which the deployment's server loads) shows a site is served, and a
+client function of a reference script the site imports a constant from (`make_request`, which only a test
+names) runs in none of its processes. So is a connexion app whose specification's `operationId`s name
 its handlers (framework_entries.py `operation_handlers`): connexion routes each operation to its
 function, no decorator shows it, and a client method nothing names (pds-doi-service's
 `webclient_draft_doi`) is dead there as anywhere. There the handlers it cannot see count as serving:
@@ -39,10 +43,13 @@ from prr_lint.project.dead_code import Reaching, dead_functions
 from prr_lint.project.distributions import module_distributions, packaged, relative, runs_on_its_own
 from prr_lint.project.framework_entries import operation_handlers
 from prr_lint.project.no_entry_points import unseen_server
+from prr_lint.project.support import test_modules
 from prr_lint.project.text_words import UNSUFFIXED, tree_words
 from prr_lint.project.unregistered import CONFIG_SUFFIXES
 
 _NONE: FrozenSet[str] = frozenset()
+# Django's application factories: a module that calls one is the site a WSGI or ASGI server serves.
+_DJANGO_APP_FACTORIES = frozenset({"django.core.wsgi.get_wsgi_application", "django.core.asgi.get_asgi_application"})
 
 
 def dead_sets(analysis, serving: Set[str], reach: Optional[Reaching] = None,
@@ -56,15 +63,16 @@ def dead_sets(analysis, serving: Set[str], reach: Optional[Reaching] = None,
     if programs:
         reached = serving | set(breadth_first(analysis.graph, programs, UNBOUNDED))
         return tuple(map(frozenset, dead_functions(analysis, reached)))  # type: ignore[return-value]
-    operations, server = operation_handlers(analysis), unseen_server(analysis)
+    operations, server = operation_handlers(analysis), unseen_server(analysis) or _django_site(analysis)
     if daemons and not operations and not server and not packaged(analysis):
         return _NONE, _NONE, _daemons_dead(analysis, serving, daemons)
     services = () if operations or server else _own_services(analysis)
     if services is None:
         return _NONE, _NONE, _NONE
     index, configured = analysis.index, tree_words(analysis, CONFIG_SUFFIXES + (UNSUFFIXED,))
+    tests = test_modules(index)  # a test's `helper` a configuration's word names is no hook: it calls what only tests use
     named = sorted(operations | {name for name in index.functions if index.module_of(name) == name.rpartition(".")[0]
-                                 and name.rpartition(".")[2] in configured})
+                                 and index.module_of(name) not in tests and name.rpartition(".")[2] in configured})
     dead = dead_functions(analysis, serving | set(breadth_first(analysis.graph, named, UNBOUNDED)))[2]
     if services:  # only the code of those services: the rest may be a library's
         root = Path(analysis.settings.root)
@@ -79,6 +87,13 @@ def _daemons_dead(analysis, serving: Set[str], daemons: FrozenSet[str]) -> Froze
     project builds its classes where prr-lint sees no entry point (elife-bot's worker builds each
     activity class by a computed name), so a class nothing seems to build may well run."""
     return frozenset(dead_functions(analysis, serving | set(breadth_first(analysis.graph, sorted(daemons), UNBOUNDED)))[0])
+
+
+def _django_site(analysis) -> bool:
+    """A module of the project (tests aside) builds Django's WSGI or ASGI application: the site is served."""
+    index, tests = analysis.index, test_modules(analysis.index)
+    return any(index.module_of(name) not in tests and not _DJANGO_APP_FACTORIES.isdisjoint(function.calls)
+               for name, function in index.functions.items())
 
 
 def _own_services(analysis) -> Optional[Tuple[str, ...]]:

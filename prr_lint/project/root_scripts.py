@@ -138,6 +138,29 @@ def unnamed_program(analysis: ServingAnalysis, name: str) -> bool:
     return unnamed.of(found.module, found, command_line=False)
 
 
+def hand_run_programs(analysis: ServingAnalysis, long_running: Callable[[str], bool]) -> Set[str]:
+    """Modules whose import is their run (work at the top level; no function, class or known object a loader
+    could take out: unloaded_files.Loaders `defines`) that nothing imports, runs or names (`_Unnamed`, its
+    command line read or not; no launch file, not even by the word of its name), that register nothing and
+    neither loop nor start a server, while the deployment runs other programs of the project by name (without one
+    nothing shows how the project runs): a script a person runs by hand, a `#!` line or not (beiwe's
+    `data_access_api_reference/other_api_reference_script.py`, a researcher's request against the API). A
+    Lambda handler or a plug-in defines the function its loader calls, and stays."""
+    index = analysis.index
+    imported, tests = imported_modules(index), test_modules(index)
+    candidates = [name for name, module in sorted(index.modules.items())
+                  if name not in imported and name not in tests and not module.registrations
+                  and TOP_LEVEL_WORK in getattr(index.functions.get(name), "tags", ())]
+    deployed = deployed_programs(analysis) if candidates else None
+    if not deployed or not deployed.runs_some:
+        return set()
+    unnamed = _Unnamed(analysis, deployed)
+    loaders = unnamed.loaders = unnamed.loaders or Loaders(analysis)
+    return {name for name in candidates if not loaders.defines(name) and not long_running(name)
+            and not unnamed.programs.names(posixpath.basename(index.modules[name].path.replace(os.sep, "/")))
+            and unnamed.of(name, index.modules[name], command_line=False)}
+
+
 def reads_command_line(module: ModuleSummary) -> bool:
     """`sys.argv` in its code (not its comments), or a function that builds an argument parser and parses with it."""
     if module.words.get("argv", 0) > module.prose_words.get("argv", 0):

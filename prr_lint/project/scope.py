@@ -67,7 +67,7 @@ The reached-from-tools part applies only when the project has serving entry poin
 calls in another module may be library or service code not seen served; it is kept (helpers in the tool's own module
 are the tool's), unless the project's own programs show the service: some run by the deployment or until stopped, whose
 reach stays, beside others a person runs (`NonServing._beside_programs`). A `#!` file that does its work at its top level
-is such a program (program_files.py), so is one no module imports whose top level asks at the terminal (`input()`), and one that installs a SIGTERM handler waits to be stopped. A library module
+is such a program (program_files.py), so is one no module imports whose top level asks at the terminal (`input()`), and one that installs a SIGTERM handler waits to be stopped; so is, seeds or not, a script whose import is its run that nothing imports, runs or names beside programs the deployment runs (root_scripts.py `hand_run_programs`). A library module
 a program's `__main__` block calls into is no tool module for that (`_tool_modules`). PRR401 also leaves out start-up output (see `NonServing.startup`), output in the methods of command
 classes (a class that builds an argparse parser and parses the command line, `NonServing.leaves_output`) and, in a run
 over a whole project with entry points, output the running service does not reach (service_reach.py). In a project with entry points
@@ -116,7 +116,7 @@ from prr_lint.project.names import enclosing_function, constructs_app, import_cl
 from prr_lint.project.own_clients import own_client_methods
 from prr_lint.project.rebound import in_rebound_definition
 from prr_lint.project.program_files import awaits_termination, program_files
-from prr_lint.project.root_scripts import root_scripts, unnamed_program
+from prr_lint.project.root_scripts import hand_run_programs, root_scripts, unnamed_program
 from prr_lint.project.script_folders import script_folder_modules
 from prr_lint.project.schedules import command_file, interactive_tools, scheduled_roots, subcommand_text, unattended_tools, undeployed_tools
 from prr_lint.project.scripts import build_hooks
@@ -177,6 +177,7 @@ class NonServing:
                     self._borrowed.update([found] if index.module_of(found) != module.module else [])
         for name, why in program_files(index).items():  # a `#!` or asking file that works at its top level (program_files.py)
             roots.setdefault(name, why)
+        roots.update((name, "program run by hand") for name in hand_run_programs(analysis, self._long_running) if name not in roots)
         # One-off modes (`if args.command == "import": ...; sys.exit(0)`, main_blocks.py) are
         # command-line programs of their own, also in a program or an app factory that otherwise serves.
         self.one_off = one_off_calls(graph)

@@ -207,11 +207,11 @@ class Loaders:
         return [prefix for prefix in self.on_command_line if self._loading([prefix], module)]
 
     def _loading(self, prefixes: Sequence[str], module: str) -> bool:
-        defines = self._defines(module)
+        defines = self.defines(module)
         # The dotted paths a setting holds (`import_string(settings.X)`) are words of the code (`named_in_code`).
         return any(may_load(prefix, module) if prefix else defines for prefix in prefixes if not prefix.startswith(SETTING))
 
-    def _defines(self, module: str) -> bool:
+    def defines(self, module: str) -> bool:
         """Something a loader may take out of the module: it is no script (no work at its top level), or it
         defines a function or a class, or binds an object of a known class (an app, a client)."""
         summary, top = self.index.modules.get(module), self.index.functions.get(module)
