@@ -89,7 +89,9 @@ MANIFEST_VERSION = 1
 #     names (skylines' SMTP_SERVER = "localhost", os.getenv("SMTP_SERVER", "localhost")) is a local call.
 # 42: a script whose import is its run that nothing imports, runs or names is a person's (root_scripts.py
 # `hand_run_programs`); a Django site whose routes prr-lint cannot read has PRR501 dead code on words (dead_scope.py).
-RESULT_FORMAT = 42
+# 43: PRR501: a wrapper forwards a None deadline to httpx only on paths where it passes it (`if timeout is None:
+#     httpx.Client() else: httpx.Client(timeout=timeout)` keeps httpx's default); a call in the `else` of a conditional expression runs under its test negated.
+RESULT_FORMAT = 43
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

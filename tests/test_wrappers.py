@@ -102,3 +102,24 @@ def test_kwargs_that_leave_a_library_default_in_place_make_no_wrapper() -> None:
     result = lint_sources({"svc/client.py": client}, select=["PRR501"])
     # Only the explicit timeout=None removes httpx's default.
     assert [(f.path, f.span.line) for f in result.findings] == [("svc/client.py", 20)]
+
+
+def test_a_wrapper_that_leaves_the_deadline_out_when_none_keeps_the_library_default() -> None:
+    wrappers = (
+        "import httpx\nimport requests\n\n"
+        "def passes(url, timeout=None):\n    return httpx.get(url, timeout=timeout)\n\n"
+        "def branches(url, timeout=None):\n    if timeout is None:\n        client = httpx.AsyncClient()\n"
+        "    else:\n        client = httpx.AsyncClient(timeout=timeout)\n    return client\n\n"
+        "def chooses(timeout=None):\n    return httpx.Client() if timeout is None else httpx.Client(timeout=timeout)\n\n"
+        "def when_set(url, timeout=None):\n    if not timeout:\n        return httpx.post(url)\n    return httpx.post(url, timeout=timeout)\n\n"
+        "def unbounded(url, timeout=None):\n    if timeout is not None:\n        return requests.get(url, timeout=timeout)\n"
+        "    return requests.get(url)  # prr-lint: ignore[PRR501] the wrapper's callers are the question here\n"
+    )
+    views = (
+        "from svc.wrappers import branches, chooses, passes, unbounded, when_set\n\n"
+        "def use():\n    branches('u')\n    chooses()\n    when_set('u')\n    passes('u')\n    unbounded('u')\n"
+    )
+    result = lint_sources({"svc/__init__.py": "", "svc/wrappers.py": wrappers, "svc/views.py": views}, select=["PRR501"])
+    # httpx bounds a call that leaves the deadline out (5 s); requests does not, so only the None passed
+    # on and the requests wrapper are reported.
+    assert [(f.path, f.span.line) for f in result.findings] == [("svc/views.py", 7), ("svc/views.py", 8)]

@@ -29,6 +29,7 @@ from prr_lint.green_deadlines import GreenSpawns
 from prr_lint.model import IS_ASYNC, FunctionSummary
 from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import is_stub_class
+from prr_lint.rules.param_guards import runs_with_value
 from prr_lint.rules.session_patches import BUILT_BY, session_global
 from prr_lint.tree import concatenated_value, descendants
 
@@ -131,10 +132,20 @@ class DeadlineForwarding:
             return
         for slot, own, index in self._forwarded(node, params):
             sink = self._sink(node, name, slot)
-            if sink is not None:
+            if sink is None:
+                if slot:
+                    function.deadline_forwards.append((name, slot, own, index))
+            elif not self._default_when_none(node, name, own):
                 function.deadline_forwards.append((SINK + sink[0], sink[1], own, index))
-            elif slot:
-                function.deadline_forwards.append((name, slot, own, index))
+
+    def _default_when_none(self, node: cst.Call, name: str, own: str) -> bool:
+        """The call runs only when `own` holds a value (`if timeout is None: httpx.Client() else:
+        httpx.Client(timeout=timeout)`), and the library bounds a call that leaves its deadline out (httpx's
+        5 s): whatever the None case calls, None reaches no deadline. A library with no default of its own
+        (requests) is unbounded either way, so the forwarding stands."""
+        spec = cl.TIMEOUT_SPECS.get(name)
+        return spec is not None and not spec.required and own != KWARGS \
+            and runs_with_value([*self._ancestors, node], own)
 
     def _forwarded(self, node: cst.Call, params: _Params) -> List[Tuple[str, str, int]]:
         """(slot, own parameter, own index) for each own deadline parameter this call passes on."""

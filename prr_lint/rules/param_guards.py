@@ -200,11 +200,13 @@ def _folds(value: Optional[cst.BaseExpression], name: str) -> bool:
 
 def _terms(chain: Sequence[cst.CSTNode]):
     """(term, negated) for each term the last node runs under: `if` bodies and early exits
-    (rules/guards.py), the `else` of an `if` (each `or` term of its test, negated), and the body of a
-    `for` over a bare name (it runs only when the name holds a non-empty iterable: a truthy test)."""
+    (rules/guards.py), the `else` of an `if` or of a conditional expression (each `or` term of its test,
+    negated), and the body of a `for` over a bare name (it runs only when the name holds a non-empty
+    iterable: a truthy test)."""
     yield from ((term, False) for term, _ in guarding_terms(chain, with_else=True))
     for parent, child in zip(chain, chain[1:]):
-        if isinstance(parent, cst.If) and isinstance(parent.orelse, cst.Else) and child is parent.orelse:
+        if (isinstance(parent, cst.If) and isinstance(parent.orelse, cst.Else) and child is parent.orelse) \
+                or (isinstance(parent, cst.IfExp) and child is parent.orelse):
             yield from ((term, True) for term in split(parent.test, cst.Or))
         elif isinstance(parent, cst.For) and child is parent.body and isinstance(parent.iter, cst.Name):
             yield parent.iter, False
@@ -274,3 +276,11 @@ def call_guards(ancestors: Sequence[cst.CSTNode], node: cst.CSTNode, function) -
         return ()
     is_method = function.parent is not None and function.parent.kind == "class"
     return guard_subjects([*ancestors, node], function.qualname, is_method, function)
+
+
+def runs_with_value(chain: Sequence[cst.CSTNode], name: str) -> bool:
+    """The last node of `chain` runs only when the innermost function's `name` is not None: under `if name:` or
+    `if name is not None:`, or in the `else` of `if name is None` (a statement or a conditional expression)."""
+    start = next((i for i in range(len(chain) - 1, -1, -1) if isinstance(chain[i], (cst.FunctionDef, cst.Lambda))), 0)
+    return any(test is not None and test[0] == name and test[1] in ("T", "!N")
+               for test in (_test(term, negated) for term, negated in _terms(chain[start:])))
