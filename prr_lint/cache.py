@@ -89,7 +89,8 @@ MANIFEST_VERSION = 1
 #     names (skylines' SMTP_SERVER = "localhost", os.getenv("SMTP_SERVER", "localhost")) is a local call.
 # 42: a script whose import is its run that nothing imports, runs or names is a person's (root_scripts.py
 # `hand_run_programs`); a Django site whose routes prr-lint cannot read has PRR501 dead code on words (dead_scope.py).
-RESULT_FORMAT = 42
+# 43: PRR501 dead code: a bare string loads no class of a library copy on the path (vendored.py `library_copies`).
+RESULT_FORMAT = 43
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
