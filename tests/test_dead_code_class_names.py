@@ -54,6 +54,41 @@ def test_a_dotted_path_beside_its_own_class_of_that_name_may_load_the_class(tmp_
 
 
 
+START = "import os\nimport sys\n\nsys.path.insert(1, os.path.join(os.path.dirname(__file__), 'lib'))\n"
+COPY = {"lib/__init__.py": "", "lib/relay/__init__.py": "from .client import Client\n", "lib/relay/client.py": CLIENT,
+        "lib/chirp.py": "def chirp():\n    return 'chirp'\n"}
+
+
+def _copied(tmp_path: Path, app: str, settings: str = 'SECTIONS = {"kind": (int, "Client", 0)}\n') -> set:
+    """A start script puts `lib/` (a package too) on the path; the service imports the copy by its own name."""
+    files = {"svc/__init__.py": "", "start.py": START, "svc/app.py": app, "svc/settings.py": settings, **COPY}
+    return {(f.path, f.span.line) for f in run_on_disk(tmp_path, files, whole_project=True).findings}
+
+
+def test_a_bare_string_loads_no_class_of_a_library_copy(tmp_path: Path) -> None:
+    """mylar's `'Client'` configuration label beside its copy of python-qbittorrent in `lib/`: the copy's
+    public methods are another project's API, live only when the service calls them."""
+    found = _copied(tmp_path, APP.replace("svc.lib.client", "relay"))
+    assert ("lib/relay/client.py", 6) in found and ("lib/relay/client.py", 9) not in found
+
+
+def test_the_copys_method_the_service_calls_stays(tmp_path: Path) -> None:
+    app = APP.replace("svc.lib.client", "relay") + "\n\n@app.route('/probe')\ndef probe():\n    return Client().probe()\n"
+    found = _copied(tmp_path, app)
+    assert ("lib/relay/client.py", 6) in found and ("lib/relay/client.py", 9) in found
+
+
+def test_a_dotted_path_through_the_copys_module_may_load_it(tmp_path: Path) -> None:
+    found = _copied(tmp_path, APP.replace("svc.lib.client", "relay"), "PLUGIN = 'relay.client.Client'\n")
+    assert ("lib/relay/client.py", 9) in found
+
+
+def test_a_package_on_the_path_the_service_imports_through_its_package_is_its_own(tmp_path: Path) -> None:
+    """Imported as `lib.relay`, the folder is the project's package: a bare string may still load its class."""
+    found = _copied(tmp_path, APP.replace("svc.lib.client", "lib.relay"))
+    assert ("lib/relay/client.py", 6) in found and ("lib/relay/client.py", 9) in found
+
+
 MANAGER = (
     "import requests\n\n\nclass UserAuthManager:\n    def __init__(self, url):\n        self.url = url\n\n"
     "    def credentials(self):\n        return self._download()\n\n"

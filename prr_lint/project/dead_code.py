@@ -106,6 +106,7 @@ from prr_lint.project.unregistered import CONFIG_SUFFIXES, ParsedSource, unrun_c
 from prr_lint.project.unrouted_views import unrouted_views
 from prr_lint.project.unsent_tasks import unsent_tasks
 from prr_lint.project.unused_names import UnusedNames, lineage, project_aliases
+from prr_lint.project.vendored import library_copies
 from prr_lint.tree_reads import is_file, read_text
 from prr_lint.word_counts import tokenized_words
 
@@ -266,7 +267,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     entry point by its base alone, so `serving` is what `reaching` finds without them), and what only
     such code calls, in any module when its name is in no other file."""
     index = analysis.index
-    typed = TypedCalls(index, files, published_packages(analysis), tree.root)
+    typed = TypedCalls(index, files, published_packages(analysis), tree.root, library_copies(analysis))
     text_words = lambda suffixes=TEXT_SUFFIXES: tree_words(analysis, suffixes)  # noqa: E731 - by suffix, read once per run
 
     def in_texts(local: str) -> bool:

@@ -29,8 +29,8 @@ class TypedCalls:
     `google_client.get_credentials(code)` beside an unused `AccountsClient.get_credentials`)."""
 
     def __init__(self, index, files: Mapping[str, Mapping[str, int]], published: AbstractSet[str] = frozenset(),
-                 root: Optional[Path] = None) -> None:
-        self.index, self.files, self.published, self.root = index, files, published, root
+                 root: Optional[Path] = None, copies: AbstractSet[str] = frozenset()) -> None:
+        self.index, self.files, self.published, self.root, self.copies = index, files, published, root, copies
         self.literals: Dict[str, Optional[Counter]] = {}  # file -> its strings' path words, None unread (`_in_strings`)
         self.modules = {module.path: name for name, module in index.modules.items()}
         self.lineages = {cls: {cls, *class_ancestors(index, cls)} for cls in index.classes}
@@ -124,7 +124,10 @@ class TypedCalls:
     def by_string(self, cls: str) -> bool:
         """Another file names the class `cls` without importing it (a dotted path in a string), unless
         it defines a class of that name and names it only there (dlrover's HTTP `BrainClient` beside
-        the gRPC one) or does not name `cls`'s module. A file that imports a class
+        the gRPC one) or does not name `cls`'s module. A class of a library copy (`copies`: vendored.py
+        `library_copies`) is the other project's, which loads none of the project's strings: a file names it
+        only by a path through its module (mylar's `'Client'` configuration label beside its copy of
+        python-qbittorrent's `Client` loads nothing), as a file that defines its own class of that name does. A file that imports a class
         of that name, or calls it through a module it imports (`distrib.BagDistribClient(...)` after
         `import pkg.distrib as distrib`), names it in code: by a shorter name from a folder on
         `sys.path` or from a package several services of a monorepo share (`from models import
@@ -135,13 +138,14 @@ class TypedCalls:
 
     def _by_string(self, cls: str) -> bool:
         index, local = self.index, cls.rpartition(".")[2]
-        home, module_word = index.modules[index.module_of(cls)].path, index.module_of(cls).rpartition(".")[2]
+        home_module = index.module_of(cls)
+        home, module_word = index.modules[home_module].path, home_module.rpartition(".")[2]
         for path, module, defined, calls in self._naming(local):
             if path == home or cls in calls:  # its own file, or one that calls it by its name
                 continue
             if module is None:
                 return True
-            if not defined or self.files[path][local] > defined and self.files[path].get(module_word):
+            if not defined and home_module not in self.copies or self.files[path][local] > defined and self.files[path].get(module_word):
                 return True  # beyond its own class's definition, a dotted path may name `cls`
         return False
 

@@ -34,6 +34,19 @@ from prr_lint.tree_reads import is_file
 
 def vendored_modules(analysis: ServingAnalysis) -> Set[str]:
     """Project modules that live in a vendored third-party tree (see the module docstring)."""
+    return analysis.derived("vendored-modules", lambda: _copies(analysis, False))
+
+
+def library_copies(analysis: ServingAnalysis) -> Set[str]:
+    """`vendored_modules`, and the third-party modules of a folder on the path that is a package of the
+    project too (mylar's `lib/`, with its `__init__.py`) when project code outside it imports one of its
+    packages by the name the path gives (`from qbittorrent import Client`, not `lib.qbittorrent`): copies
+    of other projects' libraries, though the scoped rules keep them as the service's, as the path edit
+    onto a package of the project's own (`svc/`, whose modules it imports as `svc.helpers`) does not."""
+    return analysis.derived("library-copies", lambda: _copies(analysis, True))
+
+
+def _copies(analysis: ServingAnalysis, packages: bool) -> Set[str]:
     index = analysis.index
     root = getattr(analysis.settings, "root", None)
     folders: Set[str] = set()
@@ -44,14 +57,18 @@ def vendored_modules(analysis: ServingAnalysis) -> Set[str]:
             folders |= _added_folders(module.path, top)
     # A folder that is a package itself (`keep/` with its `__init__.py`, holding `keep.api`) is the
     # project's own, whatever a module's path edit makes importable from it.
-    folders = {folder for folder in folders if not is_file(Path(root or ".") / folder / "__init__.py")}
-    if not folders:
-        return set()
+    packaged = {folder for folder in folders if is_file(Path(root or ".") / folder / "__init__.py")}
+    folders -= packaged
     tops: Dict[str, Dict[str, Set[str]]] = {}  # folder -> top-level name -> its modules
     for name, module in index.modules.items():
-        for folder in folders:  # every folder that holds it: `common` and `common/src` both on the path
-            if module.path.startswith(folder + "/"):
+        for folder in folders | packaged:  # every folder that holds it: `common` and `common/src` both on the path
+            if module.path.startswith(folder + "/") and module.path != f"{folder}/__init__.py":
                 tops.setdefault(folder, {}).setdefault(module.path[len(folder) + 1:].partition("/")[0], set()).add(name)
+    for folder in packaged:
+        if not packages or not _imported_by_path_name(index, tops.get(folder, {})):
+            tops.pop(folder, None)
+    if not tops:
+        return set()
     own = _own_modules(analysis)
     found: Set[str] = set()
     kept: Set[str] = set()  # the service's own as seen from some folder on the path
@@ -64,6 +81,14 @@ def vendored_modules(analysis: ServingAnalysis) -> Set[str]:
             else:
                 found |= names
     return found - kept
+
+def _imported_by_path_name(index, packages: Dict[str, Set[str]]) -> bool:
+    """A module outside the folder imports one of its packages by its top-level name (`qbittorrent.Client`,
+    which the index resolves through the path edit to `lib.qbittorrent`), not through the folder's package."""
+    inside = {name for names in packages.values() for name in names}
+    return any(name not in inside and target.partition(".")[0] in packages and index.module_of(target) in inside
+               for name, module in index.modules.items() for target in module.imports.values())
+
 
 def _own_modules(analysis: ServingAnalysis) -> Set[str]:
     """Modules that define entry points, handlers or background work: the service's, wherever they live."""
