@@ -130,7 +130,7 @@ _PLAIN_METHODS = frozenset({"builtins.staticmethod", "builtins.classmethod", "bu
 _NO_HOOKS = frozenset({"builtins.staticmethod", "builtins.property"})
 # Decorators that only wrap or hold a function under its own name: a `def` they decorate that a later one
 # rebinds is held by nothing (project/rebound.py).
-PLAIN_DECORATORS = _WRAPPERS | _PLAIN_METHODS
+REBINDABLE_DECORATORS = _WRAPPERS | _PLAIN_METHODS
 # Class decorators that register nothing: they add dunders (`__str__` of Python 2's unicode helper, comparisons).
 _PLAIN_CLASSES = frozenset({"django.utils.encoding.python_2_unicode_compatible", "six.python_2_unicode_compatible",
                             "functools.total_ordering"})

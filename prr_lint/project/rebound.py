@@ -2,14 +2,14 @@
 
 Such a body never runs in any process, whatever serves: the module's name holds the second function from
 the moment the module is loaded on. Only when its decorators register nothing: a cache or a retry wraps
-the function (dead_code.py `_WRAPPERS`) and `staticmethod`, `classmethod` or `property` hold it only under
-the rebound name; a route or a signal receiver keeps the first where it registered it.
+the function and `staticmethod`, `classmethod` or `property` hold it only under
+the rebound name (dead_code.py `REBINDABLE_DECORATORS`); a route or a signal receiver keeps the first where it registered it.
 """
 
 from __future__ import annotations
 
 from prr_lint.model import Finding
-from prr_lint.project.dead_code import PLAIN_DECORATORS
+from prr_lint.project.dead_code import REBINDABLE_DECORATORS
 from prr_lint.project.names import enclosing_function
 
 
@@ -21,4 +21,4 @@ def in_rebound_definition(analysis, finding: Finding) -> bool:
         return False
     line = finding.span.line
     return any((name == qualname or name.startswith(f"{qualname}.")) and first <= line < second
-               and set(decorators) <= PLAIN_DECORATORS for qualname, first, second, decorators in module.rebound)
+               and set(decorators) <= REBINDABLE_DECORATORS for qualname, first, second, decorators in module.rebound)
