@@ -12,7 +12,7 @@ statements of the body itself: a `def` under `if` or `try` may not run. The summ
 
 from __future__ import annotations
 
-from typing import Iterator, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -37,23 +37,19 @@ def _decorators(resolver: Resolver, node: cst.FunctionDef) -> Tuple[str, ...]:
 def _rebound(body: Sequence[cst.CSTNode], prefix: str) -> Iterator[Tuple[str, cst.FunctionDef, cst.FunctionDef]]:
     """(prefix, rebound `def`, rebinding `def`) in a body and the bodies of its classes."""
     statements = list(body)
-    bound = _bound_names(statements)
+    places: Dict[str, List[int]] = {}  # name -> where the body's `def`s and `class`es bind it, in order
     for at, statement in enumerate(statements):
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            places.setdefault(statement.name.value, []).append(at)
         if isinstance(statement, cst.ClassDef) and isinstance(statement.body, cst.IndentedBlock):
             yield from _rebound(statement.body.body, f"{prefix}{statement.name.value}.")
-        if not isinstance(statement, cst.FunctionDef):
-            continue
-        name = statement.name.value
-        later = next((index for index in range(at + 1, len(statements)) if _defines(statements[index], name)), None)
-        if later is None or not isinstance(statements[later], cst.FunctionDef):
-            continue
+    twice = [(name, at, later) for name, where in places.items() for at, later in zip(where, where[1:])
+             if isinstance(statements[at], cst.FunctionDef) and isinstance(statements[later], cst.FunctionDef)]
+    bound = _bound_names(statements) if twice else set()
+    for name, at, later in sorted(twice, key=lambda pair: pair[1]):
         if not any(_may_reach(node, name, bound) for node in statements[at + 1:later]) \
                 and not _def_may_reach(statements[later], name, bound):  # type: ignore[arg-type]
-            yield prefix, statement, statements[later]  # type: ignore[misc]
-
-
-def _defines(statement: cst.CSTNode, name: str) -> bool:
-    return isinstance(statement, (cst.FunctionDef, cst.ClassDef)) and statement.name.value == name
+            yield prefix, statements[at], statements[later]  # type: ignore[misc]
 
 
 def _bound_names(statements: Sequence[cst.CSTNode]) -> Set[str]:

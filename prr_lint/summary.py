@@ -301,7 +301,8 @@ class SummaryCollector:
             current.tags.append(SETS_THREAD_EXCEPTHOOK)
         if name == SET_DEFAULT_TIMEOUT and sets_socket_deadline(node):
             current.tags.append(SETS_SOCKET_TIMEOUT)
-        current.tags.extend([ASKS_PERSON] if name is not None and asks_person(name) and ASKS_PERSON not in current.tags else [])
+        if name is not None and asks_person(name) and ASKS_PERSON not in current.tags:
+            current.tags.append(ASKS_PERSON)
         if id(node) in self._ending_calls and (ending := name or call_name(node, self.resolver)) is not None:
             current.tags.append(ENDS_IN_CALL + ending)
         if name is not None and not name.startswith("builtins."):
