@@ -329,6 +329,9 @@ INVALID = (
     Example("import smtplib\n\ndef send(host, port, message):\n    smtp = smtplib.SMTP(host, port)  # expect: PRR501\n"
             "    smtp.send_message(message)\n"),
     Example("import ftplib\n\ndef upload(host):\n    return ftplib.FTP(host)  # expect: PRR501\n"),
+    # a pub/sub listener's client with no read deadline: a connection that dies unclosed leaves listen() blocked
+    Example("import redis\n\ndef listener(host):\n    client = redis.Redis(host=host, socket_timeout=None, socket_connect_timeout=5,  # expect: PRR501\n"
+            "                         socket_keepalive=True, health_check_interval=30)\n    return client.pubsub()\n"),
     # requests ignores the default socket timeout; setting it to None removes it
     Example("import socket\nimport requests\n\nsocket.setdefaulttimeout(60)\n\ndef f(url):\n    return requests.get(url)  # expect: PRR501\n"),
     Example("import socket\nfrom urllib.request import urlopen\n\nsocket.setdefaulttimeout(None)\n\ndef f(url):\n    return urlopen(url)  # expect: PRR501\n"),
