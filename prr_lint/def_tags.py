@@ -2,7 +2,7 @@
 
 Whether a thread running it reports its own failures (PRR106), whether it is async or always raises,
 returns a gRPC stub or a session with a default timeout, fills in a default timeout, documents a
-health probe, which request parameters it reads, which calls' error results it checks and which
+health probe, which request parameters it reads, which of its methods a constructor runs, which calls' error results it checks and which
 calls' empty results it raises on: each is read from the `def` node alone, with the module's
 resolver. The summary walk (summary.py) adds these tags beside what it learns node by node; the
 flags say what the module's source can hold at all (a substring search per module, not per function).
@@ -16,6 +16,7 @@ import libcst as cst
 
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
 from prr_lint.model import ALWAYS_RAISES, FAILURE_HANDLER_CALLS, IS_ASYNC, REPORTS_IN_LOOP, REPORTS_OWN_FAILURES
+from prr_lint.init_runs import init_runs
 from prr_lint.none_checks import none_checked_calls
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background_work import work_failures
@@ -51,4 +52,5 @@ def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapte
     statements = call_assignments(node)
     tags.extend(CHECKS_ERROR + name for name in checked_error_calls(node, resolver, statements))
     tags.extend(none_checked_calls(resolver, statements))
+    tags.extend(init_runs(node, resolver))  # what a constructor runs on the new object (project/socket_default.py)
     return tags

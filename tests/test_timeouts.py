@@ -117,6 +117,40 @@ def test_default_socket_timeout_set_at_start_up_covers_the_programs_modules_only
     assert [(f.path, f.span.line) for f in result.findings] == [("jobs/report.py", 6)]
 
 
+_SETTER = {
+    "svc/__init__.py": "",
+    "svc/registry.py": (
+        "class Value:\n    def __init__(self, default, help, apply=True):\n        self.help = help\n        if apply:\n"
+        "            self.set_value(default)\n\n    def set_value(self, value):\n        self.value = value\n"
+    ),
+    "svc/conf.py": (
+        "import socket\n\nfrom svc import registry\n\n\nclass SocketTimeout(registry.Value):\n    def set_value(self, value):\n"
+        "        registry.Value.set_value(self, value)\n        socket.setdefaulttimeout(self.value)\n\n\n"
+        "TIMEOUT = SocketTimeout({arguments})\n"
+    ),
+    "svc/fetch.py": "from urllib.request import urlopen\n\n\ndef fetch(url):\n    return urlopen(url).read()\n",
+}
+
+
+def test_default_socket_timeout_set_by_a_setter_the_constructor_runs() -> None:
+    """A setting whose class's setter sets the default, constructed at a module's top level with a positive number
+    (the base `__init__` runs the setter under a guard that defaults to True), sets it at import; a `None` value,
+    the guard passed false, a computed value, or a construction in a function nothing runs sets nothing known, and the
+    call stays reported."""
+    def found(arguments: str):
+        files = {**_SETTER, "svc/conf.py": _SETTER["svc/conf.py"].format(arguments=arguments)}
+        return [(f.path, f.span.line) for f in lint_sources(files, select=["PRR501"]).findings]
+
+    assert found("10, 'seconds'") == []
+    assert found("default=10, help='seconds', apply=True") == []
+    assert found("None, 'seconds'") == [("svc/fetch.py", 5)]
+    assert found("10, 'seconds', apply=False") == [("svc/fetch.py", 5)]
+    assert found("10, 'seconds', False") == [("svc/fetch.py", 5)]
+    assert found("int(PERIOD), 'seconds'") == [("svc/fetch.py", 5)]
+    files = {**_SETTER, "svc/conf.py": _SETTER["svc/conf.py"].replace("TIMEOUT = ", "def load():\n    return ").format(arguments="10, 's'")}
+    assert [(f.path, f.span.line) for f in lint_sources(files, select=["PRR501"]).findings] == [("svc/fetch.py", 5)]  # nothing runs load()
+
+
 _SETTINGS = {
     "manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'svc.settings')\n",
     "svc/__init__.py": "",

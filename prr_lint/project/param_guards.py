@@ -49,7 +49,7 @@ def _parse(subject: str) -> Optional[Tuple[str, str, int, str, str]]:
         return None
 
 
-def _passed(codes: Sequence[str], name: str, position: int, default: str) -> Tuple[str, Optional[int]]:
+def passed_code(codes: Sequence[str], name: str, position: int, default: str) -> Tuple[str, Optional[int]]:
     """The code of the value a call site with these argument codes gives the parameter ("" when unknown), and,
     when the caller passes its own `*args`/`**kwargs` on and the value may come through them, the parameter's
     position among the caller's own (-1: only by keyword) for its callers to decide."""
@@ -131,7 +131,7 @@ class ParamGuards:
             if self._budget < 0:
                 yield ""  # too many calls to look at: tells nothing
                 return
-            value, onward = _passed(codes, name, position, default)
+            value, onward = passed_code(codes, name, position, default)
             own = _own_parameter(value)
             if caller == target and own is not None and own[0] == name:
                 continue  # passes its own value on

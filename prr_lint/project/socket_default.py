@@ -27,10 +27,13 @@ from __future__ import annotations
 from typing import Callable, Dict, FrozenSet, Iterable, List, Set, Tuple
 
 from prr_lint.model import SETS_SOCKET_TIMEOUT
+from prr_lint.init_runs import INIT_RUNS
 from prr_lint.project.callgraph import CallGraph, breadth_first
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import import_closure
+from prr_lint.project.param_guards import passed_code
 from prr_lint.project.support import test_modules
+from prr_lint.rules.param_guards import call_arguments, holds
 
 # How many calls deep from a program's main block (or console-script function) a setting still counts
 # as start-up: main() -> App().start() -> initialize() is three.
@@ -41,12 +44,45 @@ def socket_default_check(index: ProjectIndex, graph: CallGraph, console_scripts:
     """Keep a finding (True) unless the process that runs its module has a default socket timeout.
     `subjects[0]` is the function (or module top level) that makes the call."""
     setters = {name for name, function in index.functions.items() if SETS_SOCKET_TIMEOUT in function.tags}
+    setters |= constructing_modules(index, setters)
     if any(name in index.modules for name in setters):  # set at some module's import: every process has it
         return lambda subjects: False
     if not setters:
         return lambda subjects: True
     covered = covered_modules(index, graph, setters, console_scripts)
     return lambda subjects: not subjects or index.module_of(subjects[0]) not in covered
+
+
+def constructing_modules(index: ProjectIndex, setters: Set[str]) -> Set[str]:
+    """The modules (outside tests) whose top level constructs a class whose `__init__` runs one of its methods in
+    `setters` on the new object, with a positive number for the value and its guard left true."""
+    if not any(setter.rpartition(".")[0] in index.classes for setter in setters):
+        return set()
+    tests = test_modules(index)
+    found: Set[str] = set()
+    for name in index.modules:
+        top = index.functions.get(name)
+        if top is None or name in tests:
+            continue
+        for callee, codes in call_arguments(top.tags):
+            owner = index.canonical(callee)
+            init = index.functions.get(index.canonical(f"{owner}.__init__") or "") if owner in index.classes else None
+            for tag in init.tags if init is not None else ():
+                method, value, guard = tag[len(INIT_RUNS):].split(":") if tag.startswith(INIT_RUNS) else ("", "", "")
+                if method and index.canonical(f"{owner}.{method}") in setters and _runs(codes.split(","), value, guard):
+                    found.add(name)
+    return found
+
+
+def _runs(codes: List[str], value: str, guard: str) -> bool:
+    """A construction with these argument codes passes the parameter `value` (`name@position`) a positive
+    number and leaves the parameter `guard` (default True), if any, true."""
+    name, _, position = value.partition("@")
+    given = passed_code(codes, name, int(position), "")[0]
+    if not given.startswith("n") or not holds(given, "T"):
+        return False
+    name, _, position = guard.partition("@")
+    return not guard or passed_code(codes, name, int(position), "T")[0] == "T"
 
 
 def covered_modules(index: ProjectIndex, graph: CallGraph, setters: Set[str], console_scripts: Iterable[str]) -> FrozenSet[str]:

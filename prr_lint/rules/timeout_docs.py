@@ -46,8 +46,9 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         `socket.create_connection`) and urllib3 used directly (`urllib3.request`, a pool built
         without `timeout`) given no timeout wait as long as the process's default socket timeout:
         they are not reported when the process that runs them sets it with
-        `socket.setdefaulttimeout(<seconds>)`: a module of the project does at import, or the
-        start-up of a program (a `__main__` block or console script, a few calls deep: `main()
+        `socket.setdefaulttimeout(<seconds>)`: a module of the project does at import (also by
+        constructing, with a positive number, a setting whose `__init__` runs its class's setter that
+        sets it: a settings registry's `SocketTimeout(10)`), or the start-up of a program (a `__main__` block or console script, a few calls deep: `main()
         -> App().start() -> initialize()`) does and the call's module is in that program's
         import closure, or the same function sets it before the call (project/socket_default.py).
         requests (its `timeout=None` sets each socket to block forever), pycurl and redis ignore

@@ -94,6 +94,10 @@ VALID = (
     # a process-wide default socket timeout set at import bounds the standard library's clients
     Example("import socket\nimport smtplib\nfrom urllib.request import urlopen\n\nsocket.setdefaulttimeout(60)\n\n"
             "def f(url, host):\n    smtplib.SMTP(host)\n    return urlopen(url)\n"),
+    # a setting built at import whose constructor runs the setter that sets the default (a settings registry)
+    Example("import socket\nfrom urllib.request import urlopen\n\nclass Setting:\n    def __init__(self, default, apply=True):\n"
+            "        if apply:\n            self.set(default)\n\n    def set(self, value):\n        socket.setdefaulttimeout(value)\n\n"
+            "TIMEOUT = Setting(10)\n\ndef f(url):\n    return urlopen(url)\n"),
     # a stall is aborted (below 5 bytes/s for 60 s): the deadline of a long download
     Example(
         "import pycurl\n\nclass Download:\n    def __init__(self):\n        self.c = pycurl.Curl()\n"
@@ -325,9 +329,15 @@ INVALID = (
     Example("import smtplib\n\ndef send(host, port, message):\n    smtp = smtplib.SMTP(host, port)  # expect: PRR501\n"
             "    smtp.send_message(message)\n"),
     Example("import ftplib\n\ndef upload(host):\n    return ftplib.FTP(host)  # expect: PRR501\n"),
+    # a pub/sub listener's client with no read deadline: a connection that dies unclosed leaves listen() blocked
+    Example("import redis\n\ndef listener(host):\n    client = redis.Redis(host=host, socket_timeout=None, socket_connect_timeout=5,  # expect: PRR501\n"
+            "                         socket_keepalive=True, health_check_interval=30)\n    return client.pubsub()\n"),
     # requests ignores the default socket timeout; setting it to None removes it
     Example("import socket\nimport requests\n\nsocket.setdefaulttimeout(60)\n\ndef f(url):\n    return requests.get(url)  # expect: PRR501\n"),
     Example("import socket\nfrom urllib.request import urlopen\n\nsocket.setdefaulttimeout(None)\n\ndef f(url):\n    return urlopen(url)  # expect: PRR501\n"),
+    Example("import socket\nfrom urllib.request import urlopen\n\nclass Setting:\n    def __init__(self, default, apply=True):\n"
+            "        if apply:\n            self.set(default)\n\n    def set(self, value):\n        socket.setdefaulttimeout(value)\n\n"
+            "TIMEOUT = Setting(10, apply=False)\n\ndef f(url):\n    return urlopen(url)  # expect: PRR501\n"),
     Example("import socket\n\ndef probe(host):\n    return socket.create_connection((host, 80))  # expect: PRR501\n"),
     Example(
         "import socket\n\ndef banner(host):\n    sock = socket.create_connection((host, 25))  # expect: PRR501\n"

@@ -47,4 +47,9 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         reported: the path comes from configuration and the choice of class alone says nothing about where the server runs. `from_url`
         reads `socket_timeout` from the URL's query: a client of a configured URL (not a literal) is not reported when project code
         takes a redis URL's query apart (`parse_qs`) and names `socket_timeout` in it (to strip it for Celery, or read it): the
-        deployment writes its URLs with the timeout (url_deadlines.py)."""
+        deployment writes its URLs with the timeout (url_deadlines.py). An explicit `socket_timeout=None` stays reported, also on a
+        client kept for a pub/sub listener (`pubsub.listen()`) with keepalive and `health_check_interval` set: redis-py checks health
+        only before a read, so a connection that dies without closing (a host gone, a partition) leaves the listener blocked in its
+        read, the service deaf to its events with no error, until TCP keepalive gives up (over two hours at Linux's defaults). With a
+        `socket_timeout` the read raises instead (on a quiet channel too), which the listener's reconnect loop handles by listening
+        again."""
