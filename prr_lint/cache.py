@@ -94,7 +94,9 @@ MANIFEST_VERSION = 1
 # 44: PRR501 dead code: a bare string loads no class of a library copy on the path (vendored.py `library_copies`).
 # 45: PRR501: a setting constructed at import whose `__init__` runs its class's setter of the default socket timeout
 #     sets it (Limnoria's SocketTimeout; init_runs.py).
-RESULT_FORMAT = 45
+# 46: module summaries record no call below a `return` that always runs, and count its words as prose
+#     (rules/unreachable.py `never_run_code`); a copy of six's PY2 (`from lib.six import PY2`) gates Python 2 imports.
+RESULT_FORMAT = 46
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -10,7 +10,8 @@ project phase can tell a module the service imports from one only its Python 2 p
 A branch is Python 2's when no live Python 3 takes it: the test is worked out on every Python 3.3 and
 later, and the body counts when it is false on all of them, the `else` when it is true on all of them.
 Tests are comparisons of `sys.version_info` with a tuple of one or two numbers (`< (3,)`, `>= (3, 0)`), of
-its major or minor number (`[0]`, `.major`, `[1]`, `.minor`) with a number, six's `PY2` and `PY3`, a module
+its major or minor number (`[0]`, `.major`, `[1]`, `.minor`) with a number, six's `PY2` and `PY3` (also from a
+copy of six the project carries: `from lib.six import PY2`), a module
 constant assigned such a test (`PY2 = sys.version_info[0] == 2`), and `not`, `and`, `or` of them (`is_py2 and
 not is_py3_3`; `sys.version_info[0] == 2 or (sys.version_info[0] == 3 and sys.version_info[1] < 3)`).
 The major number of a live Python is 3 (six's `PY3` is `sys.version_info[0] == 3`), its minor 3 or more:
@@ -83,12 +84,21 @@ def _on_python3(test: cst.BaseExpression, resolver: Resolver, depth: int) -> Opt
     if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
         return _compared(test.left, test.comparisons[0], resolver)
     name = resolver.qualified_name(test) if isinstance(test, (cst.Name, cst.Attribute)) else None
-    if name in _SIX:
-        return _SIX[name]
+    if name is not None and _six_flag(name) is not None:
+        return _six_flag(name)
     bindings = resolver.lookup(test.value) if isinstance(test, cst.Name) else None
     if bindings and len(bindings) == 1 and bindings[0].kind == "value" and bindings[0].value is not None \
             and bindings[0].item_of is None:
         return _on_python3(bindings[0].value, resolver, depth + 1)  # `PY2 = sys.version_info[0] == 2`
+    return None
+
+
+def _six_flag(name: str) -> Optional[bool]:
+    """six's `PY2` or `PY3` on live Python 3, also read through a copy of six a project or library carries
+    (`from lib.six import PY2`, `django.utils.six.PY3`): a copy of six is six."""
+    module, _, flag = name.rpartition(".")
+    if module == "six" or module.endswith(".six"):
+        return _SIX.get(f"six.{flag}")
     return None
 
 

@@ -41,6 +41,7 @@ from prr_lint.rules.background_work import call_name, drains
 from prr_lint.rules.session_patches import patches_requests_default
 from prr_lint.rules.drf_handlers import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
+from prr_lint.rules.unreachable import UnreachableNodes, never_run_code
 from prr_lint.rules.vanishing import discarded_call, returned_call
 from prr_lint.unawaited_calls import unawaited_call
 from prr_lint.rules.health_marks import compares_request_path_to_probe, registers_probe_path
@@ -89,8 +90,7 @@ class SummaryCollector:
         self._handlers: list = []  # enclosing except handlers
         self._swallowing: Dict[int, bool] = {}  # per `try`, by id: it takes every exception and raises none (try_bodies.py)
         self._tries_above: Dict[int, tuple] = {}  # per ancestor, by id: the `try` bodies it is in (try_bodies.py)
-        # PRR106 delegation: per function, the calls it makes outside its handlers (logging left out),
-        # and the functions that loop over work of their own (set at the end, see leave_Module).
+        # PRR106 delegation: per function, its calls outside its handlers (logging aside), and those that loop (leave_Module)
         self._delegated: dict = {}
         self._ending_calls: set = set()  # ids of calls that end their function (`return self.fail(msg)`)
         self._working: set = set()
@@ -100,7 +100,7 @@ class SummaryCollector:
         self.uses = NameUses(resolver)  # what may reach a method by its name, names used as values (name_uses.py)
         self.marks = MarkState(resolver.module_name, source)
         self.summary.star_imports = list(resolver.module_scope.star_imports)
-        self.forwarding = DeadlineForwarding(resolver, source, self._ancestors)
+        self.forwarding, self._unreachable = DeadlineForwarding(resolver, source, self._ancestors), UnreachableNodes()
         record_bindings(self.summary, resolver, self.marks)  # module_bindings.py
         # Litestar controllers carry their route prefix as a class attribute.
         self._controllers = any(target.startswith(fw.CONTROLLER_PACKAGES) for target in self.summary.imports.values())
@@ -290,6 +290,8 @@ class SummaryCollector:
     visit_ImportFrom = visit_Import  # `from ...auto_instrumentation import sitecustomize`
 
     def visit_Call(self, node: cst.Call) -> None:
+        if self._unreachable([*self._ancestors, node]):  # below a `return` that always runs (rules/unreachable.py)
+            return
         name: Optional[str] = self.resolver.qualified_name(node.func)
         current = self._current()
         current.tags.extend(ONE_OFF_CALL + command for command in subcommand_functions(self.resolver, node))
@@ -484,7 +486,7 @@ class SummaryCollector:
         if self.source and self.source.startswith("#!"):
             self._module.tags.append(RUN_AS_PROGRAM)
         tokens = SourceTokens(self.source)  # made at most once, if either reader falls back to the tokenizer
-        record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages, tokens)  # word_counts.py
+        record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages, tokens, never_run_code(node))
         self.summary.attribute_stores, self.summary.python2_words = dict(self._stored), dict(self._python2_words)
         self.summary.value_uses = dict(self.uses.values)
         self.summary.method_uses, self.summary.own_uses = dict(self.uses.counts), dict(self.uses.own)

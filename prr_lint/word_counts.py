@@ -192,16 +192,17 @@ def _path_text(literal: str) -> str:
 
 
 def record_words(summary: "ModuleSummary", module_name: str, source: str, module: cst.Module, docstrings: List[str],
-                 messages: Mapping[str, int], shared: Optional[SourceTokens] = None) -> None:
+                 messages: Mapping[str, int], shared: Optional[SourceTokens] = None, never_run: str = "") -> None:
     """The words project/dead_code.py weighs, put in the module's summary while the source is at hand
-    (summary.py calls it at the end of its walk, with the docstrings and logging messages it met, and
-    the source's tokens it shares with the `def` lines)."""
+    (summary.py calls it at the end of its walk, with the docstrings and logging messages it met, the
+    source's tokens it shares with the `def` lines, and the code after a block's end, whose words are
+    prose: `return` atop a switched-off method leaves the helpers it would call uncalled)."""
     prefix = module_name + "."
     summary.words = word_counts(source)
     names = (name[len(prefix):] for found in (summary.functions, summary.classes) for name in found if name.startswith(prefix))
     summary.code_words = code_counts(source, summary.words, [name for name in names if "." not in name], docstrings, shared)
     # a docstring is prose however short (`"""Wizard endpoints"""` loads no `Wizard`)
     documented = Counter(text.lstrip(_STRING_PREFIXES) for text in docstrings if isinstance(text, str))
-    summary.prose_words = prose_counts(source, Counter(messages) + documented)
+    summary.prose_words = dict(Counter(prose_counts(source, Counter(messages) + documented)) + Counter(WORD.findall(never_run)))
     summary.exports = exported_names(module)
     summary.plain_classes = plain_classes(source)

@@ -51,6 +51,7 @@ def _python2_words(source: str) -> Dict[str, int]:
 
 @pytest.mark.parametrize("gate", ["if sys.version_info[0] < 3", "if sys.version_info.major == 2", "if sys.version_info < (3,)",
                                   "if not sys.version_info >= (3, 0)", "import six\nif six.PY2", "from six import PY2\nif PY2",
+                                  "from lib.six import PY2\nif PY2", "from django.utils import six\nif six.PY2",
                                   "PY2 = sys.version_info[0] == 2\nif PY2", "if sys.version_info < (3, 3)",
                                   "if sys.version_info[0] == 2 or (sys.version_info[0] == 3 and sys.version_info[1] < 3)",
                                   "PY2 = sys.version_info.major == 2\nPY33 = sys.version_info >= (3, 3)\nif PY2 and not PY33"])
@@ -64,6 +65,11 @@ def test_an_import_under_a_python2_test_is_one_only_python2_makes(gate: str) -> 
 def test_the_else_of_a_python3_test_is_python2s(gate: str) -> None:
     words = _python2_words("import sys, six\n" + gate + ":\n    import exec3\nelse:\n    import exec2 as legacy\n")
     assert words == {"exec2": 1, "legacy": 1}
+
+
+@pytest.mark.parametrize("flag", ["from settings import PY2", "from lib.sixes import PY2", "from lib.six import PY22"])
+def test_a_flag_of_a_module_that_is_no_copy_of_six_decides_nothing(flag: str) -> None:
+    assert _python2_words(flag + "\nif PY2:\n    import new\nelse:\n    import old\n") == {}
 
 
 @pytest.mark.parametrize("gate", ["if sys.version_info >= (3, 6)", "if DEBUG", "if sys.version_info[1] < 6",

@@ -1,29 +1,36 @@
 """Statements that never run: what follows an unconditional `return`, `raise`, `continue` or `break`
 in the same block (askbot's `_check_gravatar`, whose first line is `return 'n'` above an `urlopen`
 left in place), or an `if` whose every branch, `else` included, ends that way. Python never executes
-them, so a call there waits on nothing. Only the block's own statements count: a `return` inside a
+them, so a call there waits on nothing, and calls nothing: the module summary (summary.py) records no call
+from there, so a helper only such code calls is called by nothing (YYeTsBot's `ban_new_ip`, switched off
+by a bare `return` above the `get_old_ips` it would call). Only the block's own statements count: a `return` inside a
 `try` or a loop may be skipped by an exception or end only the loop, so it ends nothing after it.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Dict, FrozenSet, List, Sequence
 
 import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.rules.development_only import development_only
+from prr_lint.tree import statement_blocks
 
 _ENDS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
+_BLOCKS = (cst.IndentedBlock, cst.Module, cst.SimpleStatementLine, cst.SimpleStatementSuite)
 
 
 def _ends(statement: cst.CSTNode) -> bool:
     """Control never leaves `statement` for the next statement of its block."""
     if isinstance(statement, cst.SimpleStatementLine):
         return any(isinstance(small, _ENDS) for small in statement.body)
-    if isinstance(statement, cst.If):
-        return statement.orelse is not None and _block_ends(statement.body) and (
-            _ends(statement.orelse) if isinstance(statement.orelse, cst.If) else _block_ends(statement.orelse.body))
+    while isinstance(statement, cst.If):  # a loop, not recursion: generated code chains thousands of `elif`s
+        if statement.orelse is None or not _block_ends(statement.body):
+            return False
+        if not isinstance(statement.orelse, cst.If):
+            return _block_ends(statement.orelse.body)
+        statement = statement.orelse
     return False
 
 
@@ -36,14 +43,50 @@ def _block_ends(block: cst.BaseSuite) -> bool:
 def unreachable(chain: Sequence[cst.CSTNode]) -> bool:
     """The last node of `chain` (its ancestors, outermost first, then itself) follows, in some
     enclosing block, a statement that never lets control reach it."""
-    for parent, child in zip(chain, chain[1:]):
-        if isinstance(parent, (cst.IndentedBlock, cst.Module, cst.SimpleStatementLine, cst.SimpleStatementSuite)):
-            for statement in parent.body:
-                if statement is child:
-                    break
-                if _ends(statement) or isinstance(statement, _ENDS):
+    return any(isinstance(parent, _BLOCKS) and id(child) in _after_end(parent) for parent, child in zip(chain, chain[1:]))
+
+
+class UnreachableNodes:
+    """`unreachable` for every call of a file (the module summary asks it of each one), each block's
+    statements after its end worked out once."""
+
+    def __init__(self) -> None:
+        self._after: Dict[int, FrozenSet[int]] = {}  # id of a block -> ids of its statements after its end
+
+    def __call__(self, chain: Sequence[cst.CSTNode]) -> bool:
+        for parent, child in zip(chain, chain[1:]):
+            if isinstance(parent, _BLOCKS):
+                after = self._after.get(id(parent))
+                if after is None:
+                    after = self._after[id(parent)] = _after_end(parent)
+                if id(child) in after:
                     return True
-    return False
+        return False
+
+
+def _after_end(block: cst.CSTNode) -> FrozenSet[int]:
+    """The ids of the statements of `block` that follow one never letting control reach the next."""
+    body = block.body  # type: ignore[attr-defined]
+    for position, statement in enumerate(body):
+        if _ends(statement) or isinstance(statement, _ENDS):
+            return frozenset(map(id, body[position + 1:]))
+    return frozenset()
+
+
+def never_run_code(module: cst.Module) -> str:
+    """The source of the statements that follow a block's end, for the word counts (word_counts.py): a name
+    there calls nothing, as in a commented-out line. Only statements are walked, not expressions."""
+    found: List[str] = []
+    pending: List[cst.CSTNode] = [module]
+    while pending:
+        block = pending.pop()
+        after = _after_end(block)
+        for statement in block.body:  # type: ignore[attr-defined]
+            if id(statement) in after:
+                found.append(module.code_for_node(statement))
+            elif isinstance(statement, cst.BaseCompoundStatement):
+                pending.extend(statement_blocks(statement))
+    return "\n".join(found)
 
 
 def never_runs(chain: Sequence[cst.CSTNode], resolver: Resolver) -> bool:
