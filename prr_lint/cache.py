@@ -94,6 +94,8 @@ MANIFEST_VERSION = 1
 # 44: PRR501 dead code: a bare string loads no class of a library copy on the path (vendored.py `library_copies`).
 # 45: a console script named only after a comma or `!` in a list of programs (rsyslog's `!weewxd,weectl`) is not
 #     run by the deployment (schedules.py): its reach is a person's tool again (weewx's `weectl`).
+#     PRR000: a systemd unit's `ExecStart=/usr/bin/python3` declares Python 3 (python2_runtime.py), and a Python 2
+#     leftover's importer is live only if a launch file runs it, not by a folder word (syntax_scope.py; sagecell).
 RESULT_FORMAT = 45
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
