@@ -96,7 +96,11 @@ MANIFEST_VERSION = 1
 #     sets it (Limnoria's SocketTimeout; init_runs.py).
 # 46: module summaries record no call below a `return` that always runs, and count its words as prose
 #     (rules/unreachable.py `never_run_code`); a copy of six's PY2 (`from lib.six import PY2`) gates Python 2 imports.
-RESULT_FORMAT = 46
+# 47: a console script named only after a comma or `!` in a list of programs (rsyslog's `!weewxd,weectl`) is not
+#     run by the deployment (schedules.py): its reach is a person's tool again (weewx's `weectl`).
+#     PRR000: a systemd unit's `ExecStart=/usr/bin/python3` declares Python 3 (python2_runtime.py), and a Python 2
+#     leftover's importer is live only if a launch file runs it, not by a folder word (syntax_scope.py; sagecell).
+RESULT_FORMAT = 47
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -10,7 +10,7 @@ from typing import Dict, List
 
 from _serving import REGISTRY, jobs_for, settings_with
 from prr_lint.engine import Plan
-from prr_lint.project.python2_leftovers import _runs
+from prr_lint.project.unloaded_files import run_pattern
 from prr_lint.runner import FileJob, run_jobs
 
 VIEWS = "from flask import Flask\n\napp = Flask(__name__)\n\n@app.get('/a')\ndef a():\n    return 'ok'\n"
@@ -67,10 +67,33 @@ def test_python2_files_the_deployment_runs_installs_or_imports_stay(tmp_path: Pa
 
 
 def test_a_command_runs_a_file_by_its_name_or_module_not_by_its_word_elsewhere() -> None:
-    runs = _runs("upgrade.py")
+    runs = run_pattern("upgrade.py")
     assert all(runs.search(text) for text in ("python utils/upgrade.py", "python -m upgrade", "python -m utils.upgrade x",
                                               "gunicorn upgrade:app", "exec ./upgrade.py"))
     assert not any(runs.search(text) for text in ("apt-get upgrade", "pip install --upgrade pip", "pre_upgrade.py",
                                                   "upgrade.python"))
-    assert _runs("airtime-import").search("cp utils/airtime-import /usr/bin/")
-    assert not _runs("airtime-import").search("airtime-importer --help")
+    assert run_pattern("airtime-import").search("cp utils/airtime-import /usr/bin/")
+    assert not run_pattern("airtime-import").search("airtime-importer --help")
+
+
+# A load-test harness: a script sharing the project's name imports a Python 2 helper; a systemd unit runs the
+# service with python3 from a folder of that name (`WorkingDirectory=/home/app/loadcell`).
+HARNESS = {"svc/__init__.py": "", "svc/views.py": VIEWS, "bench/scripts/loadcell.py": "from encoder import encode\n\n\ndef run():\n    return encode({})\n",
+           "bench/scripts/encoder.py": "def encode(fields):\n    raise ValueError, 'no fields'\n"}
+UNIT = ("[Service]\nWorkingDirectory=/home/app/loadcell\nExecStartPre=/bin/mkdir -p /tmp/loadcell\n"
+        "ExecStart=/usr/bin/python3 -m gunicorn svc.views:app\n")
+
+
+def test_a_python2_helper_of_a_script_only_a_units_folder_name_names_is_left_out(tmp_path: Path) -> None:
+    """The unit runs Python 3 (its `ExecStart=`), so a file only Python 2 parses needs an importer the deployment runs
+    or the service imports: a folder or path word `loadcell` in the unit runs no `loadcell.py`."""
+    assert _syntax_errors(tmp_path, HARNESS, {"deploy/loadcell.service": UNIT}, {}) == []
+
+
+def test_a_python2_helper_of_a_script_a_unit_runs_stays(tmp_path: Path) -> None:
+    """A unit that runs the script itself meets the helper's syntax error; so does one without a Python 3 sign (the
+    weak sign keeps it there, as before)."""
+    runs = UNIT + "ExecStartPost=/usr/bin/python3 bench/scripts/loadcell.py\n"
+    assert _syntax_errors(tmp_path / "runs", HARNESS, {"deploy/loadcell.service": runs}, {}) == ["bench/scripts/encoder.py"]
+    silent = UNIT.replace("/usr/bin/python3 -m gunicorn", "/usr/bin/gunicorn")
+    assert _syntax_errors(tmp_path / "silent", HARNESS, {"deploy/loadcell.service": silent}, {}) == ["bench/scripts/encoder.py"]

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Dict, Sequence
 
-from _serving import REGISTRY, jobs_for, settings_with
+from _serving import REGISTRY, jobs_for, run_on_disk, settings_with
 from prr_lint.engine import Plan
 from prr_lint.runner import run_jobs
 
@@ -305,3 +305,22 @@ def test_a_django_command_in_a_makefile_target_nothing_runs_is_an_operators(tmp_
     assert _timeouts(DJANGO, {"Procfile": "worker: make run_celery\n"}, tmp_path / "by_hand") == []
     assert _timeouts(DJANGO, {"Procfile": "web: make deploy\n"}, tmp_path / "prerequisite") == ["svc/sync_helper.py"]
     assert _timeouts(DJANGO, {"Procfile": "release: make release\n"}, tmp_path / "nested") == ["svc/sync_helper.py"]
+
+
+SYNC = ("import argparse\n\nimport requests\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n"
+        "    parser.add_argument('url')\n    fetch(parser.parse_args().url)\n\n\n"
+        "def fetch(url):\n    return requests.get(url)\n")
+SYNC_FILES = {"svc/__init__.py": "", "svc/sync.py": SYNC}
+SYNC_SCRIPT = '[project]\nname = "svc"\n\n[project.scripts]\nsvc-sync = "svc.sync:main"\n'
+
+
+def test_a_console_script_in_a_syslog_program_list_is_not_run_one_a_crontab_runs_is(tmp_path: Path) -> None:
+    """rsyslog's selector `!svc-web,svc-sync` routes the programs' log lines and runs neither: `svc-sync` stays a
+    person's tool; a crontab line that runs it makes its call the service's."""
+    syslog = "!svc-web,svc-sync\n*.* /var/log/svc.log\n!*\n"
+    listed = run_on_disk(tmp_path / "listed", SYNC_FILES, whole_project=True, launch_files=("svc.conf", "pyproject.toml"),
+                         on_disk_only={"pyproject.toml": SYNC_SCRIPT, "svc.conf": syslog})
+    assert [finding.path for finding in listed.findings] == []
+    cron = run_on_disk(tmp_path / "cron", SYNC_FILES, whole_project=True, launch_files=("svc.conf", "crontab", "pyproject.toml"),
+                       on_disk_only={"pyproject.toml": SYNC_SCRIPT, "svc.conf": syslog, "crontab": "0 * * * * svc-sync https://upstream/\n"})
+    assert [finding.path for finding in cron.findings] == ["svc/sync.py"]

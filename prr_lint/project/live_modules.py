@@ -26,9 +26,11 @@ from prr_lint.project.unloaded_modules import convention_module, entry_point_mod
 from prr_lint.project.walked_modules import walked_name
 
 
-def live_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
-    """The modules the service loads (module docstring), computed once per run."""
-    return analysis.derived("live-modules", lambda: _closure(analysis.index, _roots(analysis, launch_files)))
+def live_modules(analysis, launch_files: Sequence[str], run_only: bool = False) -> FrozenSet[str]:
+    """The modules the service loads (module docstring), computed once per run. `run_only`: a launch file makes a
+    module a root only by running it (its file name as a token, `-m pkg.mod`, `mod:app`), not by its bare word."""
+    return analysis.derived("live-modules-run" if run_only else "live-modules",
+                            lambda: _closure(analysis.index, _roots(analysis, launch_files, run_only)))
 
 
 def _spelled(summary) -> Set[str]:
@@ -45,17 +47,18 @@ def _spelled_modules(index, summary) -> Set[str]:
     return {name for name in _spelled(summary) if name in index.modules}
 
 
-def _roots(analysis, launch_files: Sequence[str]) -> Set[str]:
+def _roots(analysis, launch_files: Sequence[str], run_only: bool = False) -> Set[str]:
     """The modules that run without a project import: entry points, tasks, servers, declared and launched programs,
     what a framework discovers."""
     index = analysis.index
     tests = test_modules(index)
     named_by = deployment_names(analysis, launch_files)
+    launched = named_by.launch_runs if run_only else named_by.launch_names
     functions: Iterable[str] = (*analysis.model.seeds, *analysis.model.batch)
     roots = {index.module_of(name) for name in functions if name in index.functions}
     roots |= serving_modules(index) | entry_point_modules(analysis)
     roots |= {name for name, module in index.modules.items()
-              if name not in tests and (convention_module(module.path) or named_by.launch_names(os.path.basename(module.path)))}
+              if name not in tests and (convention_module(module.path) or launched(os.path.basename(module.path)))}
     return {name for name in roots if name is not None and name not in tests}
 
 
@@ -73,10 +76,10 @@ def _closure(index, roots: Set[str]) -> FrozenSet[str]:
 class LoadEvidence:
     """Whether the service loads the module of an unparseable file: what PRR000 asks before it reports one."""
 
-    def __init__(self, analysis, launch_files: Sequence[str]) -> None:
+    def __init__(self, analysis, launch_files: Sequence[str], run_only: bool = False) -> None:
         index = analysis.index
         self.index = index
-        self.live = live_modules(analysis, launch_files)
+        self.live = live_modules(analysis, launch_files, run_only)
         self.dead = frozenset(index.modules) - self.live
         self.spelled: Dict[str, Set[str]] = {}  # a dotted name (and each package above it) -> live modules spelling it
         for name in self.live:

@@ -26,7 +26,6 @@ weak signs as they were, and one that runs Python 2 has its Python 2 files left 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -56,19 +55,7 @@ def python2_leftover(analysis, finding: Finding, named_by: DeploymentNames, laun
         return False  # a program the index does not hold names it
     if not name.endswith(".py") and word.isidentifier() and named_in_code(analysis, {word}):
         return False  # a module names the program (whether a live module loads a `.py` file, syntax_scope.py asks)
-    runs = _runs(name)
-    return not any(runs.search(text) for text in named_by.launch) or run_by_hand(analysis, name, named_by)
-
-
-def _runs(name: str) -> "re.Pattern[str]":
-    """How a command names the file: its file name as a token (`python utils/upgrade.py`, `bin/airtime-import`), and a
-    module's dotted name (`python -m upgrade`, `-m utils.upgrade`, `upgrade:main`); not the bare word in other
-    words' place (`apt-get upgrade`)."""
-    token = rf"(?<![\w.-]){re.escape(name)}(?![\w-])"
-    if not name.endswith(".py"):
-        return re.compile(token)
-    word = re.escape(name[:-3])
-    return re.compile(rf"{token}|-m\s+(?:[\w.]+\.)?{word}(?![\w-])|\w\.{word}(?![\w.-])|(?<![\w.-]){word}:\w")
+    return not named_by.launch_runs(name) or run_by_hand(analysis, name, named_by)
 
 
 def _shipped(root: str, path: str) -> bool:

@@ -1,7 +1,8 @@
 """Whether a project runs Python 2, by what its deployment, CI and packaging show (python2_files.py).
 
 Each declaration admits Python 2, Python 3 or both. The deployment: a root `runtime.txt` or
-`.python-version` (`python-2.7.17`, `3.11`), a root Pipfile's `python_version`, and each Dockerfile, which
+`.python-version` (`python-2.7.17`, `3.11`), a root Pipfile's `python_version`, each systemd unit whose `ExecStart=` runs `python3` (or else
+`python2`), and each Dockerfile, which
 runs Python 3 at any sign of it (`python3`, `pip3`, `FROM python:3.11`, with its ARG/ENV defaults put in)
 and else Python 2 at one of Python 2: built `FROM python:2.7`, calling `python2`/`pip2`, or installing
 `python`, `python-pip`, `python-dev`, `uwsgi-plugin-python` with a system package manager (`apt-get
@@ -30,6 +31,7 @@ from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence
 from prr_lint.modules import PathLike
 from prr_lint.project.lambda_image import instructions
 from prr_lint.project.launchers import development_file
+from prr_lint.project.live_lines import read_launch_text
 from prr_lint.stamps import is_container_file
 from prr_lint.project.texts import read_bounded
 from prr_lint.tree_reads import list_folder
@@ -41,6 +43,7 @@ _TWO, _THREE, _BOTH = frozenset({2}), frozenset({3}), frozenset({2, 3})
 _RUNTIME = re.compile(r"^\s*(?:python-)?([23])(?:\.\d+)*\s*$")
 _IMAGE = re.compile(r"(?:^|/)python:([23])")
 # `python2`, `pip2.7`, `python3-dev`: a program or package of one major version.
+_UNIT_COMMAND = re.compile(r"^\s*Exec(?:Start|StartPre|StartPost|Reload)\s*=")  # a systemd unit's commands
 _VERSIONED = re.compile(r"(?<![\w.])(?:python|pip)([23])(?:\.\d+)*(?![\w.])")
 _VARIABLE = re.compile(r"^(\w+)[= ]\s*(\S*)")
 _MAX_VALUE = 100  # a variable built from itself (`ENV A=$A$A`) must not grow without bound
@@ -101,7 +104,7 @@ def _declarations(root: Optional[PathLike], launch_files: Iterable[str]) -> Tupl
     root = os.fspath(root) if root else None
     launch = list(launch_files)
     at_root = {os.path.basename(path): path for path in launch if root and os.path.dirname(path) == root.rstrip(os.sep)}
-    deployed = [*_runtime_file(root), *_dockerfiles(root, launch), *_pipfile(at_root.get("Pipfile"))]
+    deployed = [*_runtime_file(root), *_dockerfiles(root, launch), *_units(root, launch), *_pipfile(at_root.get("Pipfile"))]
     tested = [*_tox(at_root.get("tox.ini")), *_travis(at_root.get(".travis.yml")), *_appveyor(root), *_actions(root),
               *_packaging(root)]
     return deployed, tested
@@ -132,6 +135,20 @@ def _dockerfiles(root: Optional[str], launch_files: Sequence[str]) -> List[Evide
             found.append((_THREE, f"{where}: {shown}"))
         elif signs:
             found.append((_TWO, f"{where}: {signs[0][1]}"))
+    return found
+
+
+def _units(root: Optional[str], launch_files: Sequence[str]) -> List[Evidence]:
+    """Each deployment systemd unit whose commands run a versioned interpreter (`ExecStart=/usr/bin/python3 app.py`):
+    3 at any sign of Python 3, else 2 at one of Python 2, as a Dockerfile's."""
+    found: List[Evidence] = []
+    for path in launch_files:
+        if not path.endswith(".service") or development_file(path, root) or (text := read_launch_text(path)) is None:
+            continue
+        commands = [line.partition("=")[2] for line in text.splitlines() if _UNIT_COMMAND.match(line)]
+        majors = sorted({int(match.group(1)) for command in commands for match in _VERSIONED.finditer(command)}, reverse=True)
+        if majors:
+            found.append((frozenset({majors[0]}), f"{os.path.relpath(path, root) if root else path}: python{majors[0]}"))
     return found
 
 

@@ -32,7 +32,8 @@ A command is named there by how it is run:
   one its decorator gives (`blueapi -c init.yaml setup-scratch` for `@main.command(name="setup-scratch")`,
   subcommands.py), where the Makefile counts only by the recipes of the targets a deployment file runs
   (`web: make serve`; the `import-dataset` target beside it is a person's);
-* a console script: its name as a word (a folder of a path, `merino-fleece/main.py`, is none), or the file pip
+* a console script: its name as a word (a folder of a path, `merino-fleece/main.py`, is none, nor a name after a comma
+  or `!` in a list of programs, rsyslog's selector `!weewxd,weectl`, which routes their log lines), or the file pip
   installs for it in a `bin/` folder (`ENTRYPOINT ["/home/lbry/.local/bin/lbrynet", "start"]`);
 * a `__main__` program: a command that runs its file or module (program_runs.py: `python3 -u server.py` resolved
   through the image's WORKDIR and copies, `-m package.module`; a COPY runs nothing), and with it a batch class its
@@ -193,8 +194,9 @@ class Deployment:
             if pattern and re.search(pattern, self.command_text):  # not a Makefile target nothing runs (an operator's)
                 return True
         if why.startswith("console script `"):
-            # a folder `name/` is no command; the file pip installs it as is (`/home/app/.local/bin/name`)
-            patterns.append(rf"(?:(?<![\w/.-])|(?<=/bin/)){re.escape(why.split('`')[1])}(?![\w/.-])")
+            # a folder `name/` is no command; the file pip installs it as is (`/home/app/.local/bin/name`); nor is a
+            # name in a list of names (rsyslog's program selector `!weewxd,weectl` routes their log lines)
+            patterns.append(rf"(?:(?<![\w/.,!-])|(?<=/bin/)){re.escape(why.split('`')[1])}(?![\w/.-])")
         if why != "batch context" and self.runs_main(module.module, not asks and why != INTERACTIVE):  # a file `fastapi run` imports runs no program
             return True
         if why == "batch context" and _runs_own_class(module, root) and self.runs_main(module.module):  # `MRWordCount.run()`

@@ -57,11 +57,14 @@ def _unloaded(analysis, findings: Sequence[Finding], names: Mapping[int, str], l
     """The candidates (position -> file name) for which nothing shows the service loads them (live_modules.py): no
     launch file runs them, no live module imports, names or walks into them; a file named no identifier keeps its
     finding in a folder a framework walks (Django's `migrations/`). A Python 2 leftover of a Python 3 project
-    (python2_leftovers.py) is asked only whether a live module loads it; one without a `.py` name is left out."""
+    (python2_leftovers.py) is asked only whether a live module loads it, where a launch file makes a module live only
+    by running it (`live_modules(run_only=True)`): an importer that merely shares its word with a launch file's
+    folder or log name is no evidence; one without a `.py` name is left out."""
     root = analysis.settings.root
     named_by = deployment_names(analysis, launch_files)
     modules: Dict[int, str] = {}
     unrun: Set[int] = set()  # Python 2 programs without a `.py` name, in a Python 3 project, nothing deployed names
+    leftovers: Set[str] = set()  # the modules of Python 2 leftovers (python2_leftovers.py)
     for position, name in names.items():
         leftover = python2_leftover(analysis, findings[position], named_by, launch_files)
         if not name.endswith(".py"):
@@ -72,6 +75,11 @@ def _unloaded(analysis, findings: Sequence[Finding], names: Mapping[int, str], l
         if named_by.names(name) and not leftover and not developer_tool(analysis, findings[position], named_by):
             continue  # the deployment runs it
         modules[position] = module_name(os.path.join(root, findings[position].path), root)[0]
+        leftovers.update([modules[position]] if leftover else [])
     packages = {modules[position] for position in modules if names[position] == "__init__.py"}
     loaded = evidence.loaded(list(modules.values()), packages)
+    # A leftover's importer must itself be run or imported, not only share its word with a launch file (a
+    # load-test script `timing/test_scripts/sagecell.py` beside `WorkingDirectory=/home/app/sagecell`).
+    if leftovers & loaded:
+        loaded -= leftovers - LoadEvidence(analysis, launch_files, run_only=True).loaded(sorted(leftovers & loaded), packages)
     return unrun | {position for position, module in modules.items() if module not in loaded}

@@ -30,6 +30,7 @@ Everything is read from the module summaries; only the few launch files are read
 from __future__ import annotations
 
 import os
+import re
 from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import TOP_LEVEL_WORK, Finding
@@ -134,6 +135,11 @@ class DeploymentNames:
         """Whether a launch or deployment file or a program the index does not hold names the file or its module."""
         return file_name[:-3] in self.script_words or any(_names(text, file_name) for text in self.launch)
 
+    def launch_runs(self, file_name: str) -> bool:
+        """Whether a launch or deployment file runs the file (`run_pattern`), not only names its word."""
+        runs = run_pattern(file_name)
+        return any(runs.search(text) for text in self.launch)
+
     def names(self, file_name: str) -> bool:
         """Whether they may name the file (`report.py`) or its module; always, when a program could not be read."""
         return not self.known or file_name[:-3] in self.words or any(file_name in text for text in self.launch)
@@ -147,6 +153,17 @@ class DeploymentNames:
         named = [path for path in naming if os.path.basename(path)[:-3] in self.script_words
                  or any(_names(text, os.path.basename(path)) for other, text in self.texts.items() if other != path)]
         return [] if named else naming
+
+
+def run_pattern(name: str) -> "re.Pattern[str]":
+    """How a command names the file: its file name as a token (`python utils/upgrade.py`, `bin/airtime-import`), and a
+    module's dotted name (`python -m upgrade`, `-m utils.upgrade`, `upgrade:main`); not the bare word in other
+    words' place (`apt-get upgrade`, a folder `/home/app/upgrade`, a log file `upgrade.log`)."""
+    token = rf"(?<![\w.-]){re.escape(name)}(?![\w-])"
+    if not name.endswith(".py"):
+        return re.compile(token)
+    word = re.escape(name[:-3])
+    return re.compile(rf"{token}|-m\s+(?:[\w.]+\.)?{word}(?![\w-])|\w\.{word}(?![\w.-])|(?<![\w.-]){word}:\w")
 
 
 def _names(text: str, file_name: str) -> bool:
