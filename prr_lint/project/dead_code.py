@@ -84,7 +84,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import chain
-from typing import AbstractSet, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
+from typing import AbstractSet, Callable, Dict, FrozenSet, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.metaclasses import registering_metaclass
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
@@ -105,7 +105,7 @@ from prr_lint.project.unawaited import idle_callers
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, ParsedSource, unrun_classes
 from prr_lint.project.unrouted_views import unrouted_views
 from prr_lint.project.unsent_tasks import unsent_tasks
-from prr_lint.project.unused_names import UnusedNames, lineage, project_aliases
+from prr_lint.project.unused_names import UnusedNames, lineage, project_aliases, word_totals
 from prr_lint.project.vendored import library_copies
 from prr_lint.tree_reads import is_file, read_text
 from prr_lint.word_counts import tokenized_words
@@ -138,15 +138,6 @@ _PLAIN_CLASSES = frozenset({"django.utils.encoding.python_2_unicode_compatible",
 _INERT_BASES = frozenset({"builtins.object", "object", "abc.ABC"})
 
 
-def _totals(files: Iterable[Mapping[str, int]], names: Set[str]) -> Counter:
-    """How often each of `names` occurs in all of `files` together."""
-    total: Counter = Counter()
-    for words in files:
-        for word in names.intersection(words):
-            total[word] += words[word]
-    return total
-
-
 def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = None) -> Tuple[Set[str], Set[str], Set[str]]:
     """Unnamed module functions with their nested functions, and the module's own helpers every
     project caller of which is dead; never one that `serving` code or background work reaches.
@@ -166,8 +157,8 @@ def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = N
     files: Dict[str, Mapping[str, int]] = {module.path: module.words for name, module in index.modules.items() if name not in tests}
     files.update(scripts)
     names = {qualname.rpartition(".")[2] for module in index.modules.values() for qualname in chain(module.functions, module.classes)}
-    counts = _totals(files.values(), names)
-    tested = _totals((index.modules[name].words for name in tests), names)
+    counts = word_totals(files.values(), names)
+    tested = word_totals((index.modules[name].words for name in tests), names)
     # How often each word is defined: a `def f` or `class f` line mentions f once itself.
     defined: Counter = Counter()
     test_defined: Counter = Counter()
@@ -232,8 +223,8 @@ def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = N
 
     # PRR501: prose names no method either (a commented-out `#    self.replace_with_api(...)`, a message),
     # nor does an assignment that binds an attribute of that name (a gRPC stub's `self.optimize = ...`)
-    prose = _totals((module.prose_words for name, module in index.modules.items() if name not in tests), names)
-    stores = _totals((module.attribute_stores for name, module in index.modules.items() if name not in tests), names)
+    prose = word_totals((module.prose_words for name, module in index.modules.items() if name not in tests), names)
+    stores = word_totals((module.attribute_stores for name, module in index.modules.items() if name not in tests), names)
     unused = _unused(analysis, serving, tests, _unstored(index, tests, files, names), uncoded,
                      lambda local: counts[local] - prose[local] - stores[local] <= defined[local], tree, reaching)
     return dead, untested, unused
