@@ -99,7 +99,8 @@ from prr_lint.project.param_guards import dispatch_targets, untyped_call_sites
 from prr_lint.project.parsed_trees import tree_reader
 from prr_lint.project.project_tree import ProjectTree, project_tree
 from prr_lint.project.support import test_modules
-from prr_lint.project.text_words import TEXT_SUFFIXES, script_words, tree_calling_words, tree_path_ends, tree_words
+from prr_lint.project.text_words import (TEXT_SUFFIXES, script_words, tree_attribute_words, tree_calling_words, tree_path_ends,
+                                         tree_words)
 from prr_lint.project.typed_calls import TypedCalls
 from prr_lint.project.unawaited import idle_callers
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, ParsedSource, unrun_classes
@@ -258,11 +259,16 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     entry point by its base alone, so `serving` is what `reaching` finds without them), and what only
     such code calls, in any module when its name is in no other file."""
     index = analysis.index
-    typed = TypedCalls(index, files, published_packages(analysis), tree.root, library_copies(analysis))
+    copies = library_copies(analysis)
+    typed = TypedCalls(index, files, published_packages(analysis), tree.root, copies)
     text_words = lambda suffixes=TEXT_SUFFIXES: tree_words(analysis, suffixes)  # noqa: E731 - by suffix, read once per run
 
-    def in_texts(local: str) -> bool:
-        return local in tree_calling_words(analysis)  # a comment line or a file's name calls nothing
+    def in_texts(local: str, owner: str = "") -> bool:
+        """A text file may call `local` (a comment line or a file's name calls nothing); a method of a library
+        copy's class `owner` only as an attribute (mylar's `href="auth/logout"` beside python-qbittorrent's `logout`)."""
+        if owner in index.classes and index.module_of(owner) in copies:
+            return local in tree_attribute_words(analysis)
+        return local in tree_calling_words(analysis)
 
     # A class a string or a configuration file names (Django's MIDDLEWARE, an entry point) is
     # loaded by name, and its public methods may be a protocol (`process_view`); documentation, a
@@ -301,7 +307,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
             if _only_by_name(local, function, cls in hooked) and (unnamed(local) or typed.elsewhere(cls, local)) \
                     or _only_by_name(local, function, cls in named_hooked) and unused(cls, local):
                 methods[qualname] = module
-    methods = {name: module for name, module in methods.items() if not in_texts(name.rpartition(".")[2])}
+    methods = {name: module for name, module in methods.items() if not in_texts(name.rpartition(".")[2], name.rpartition(".")[0])}
     # A class nothing can build or subclass: all its methods (`__init__` included) never run, though one
     # registers handlers (a serving seed) or a call through a base's method may reach it.
     found_by_name = _hooked_classes(index, loaded, base_loads=False)
@@ -342,7 +348,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
             return False
         homes = {index.modules[index.module_of(caller)].path for caller in callers} | {index.modules[index.module_of(name)].path}
         return all(path in homes or method and typed.names_other(path, owner, local)
-                   for path, words in files.items() if words.get(local)) and not in_texts(local)
+                   for path, words in files.items() if words.get(local)) and not in_texts(local, owner)
 
     def built(cls: str, callers: Set[str]) -> bool:
         """Only `callers` build the module-level class `cls`: no other file names it, and its own
