@@ -93,7 +93,8 @@ MANIFEST_VERSION = 1
 #     httpx.Client() else: httpx.Client(timeout=timeout)` keeps httpx's default); a call in the `else` of a conditional expression runs under its test negated.
 # 44: PRR501 dead code: a bare string loads no class of a library copy on the path (vendored.py `library_copies`).
 # 45: module summaries record a class body's `name = property(getter, setter)` (ModuleSummary.property_parts): PRR501
-#     counts its methods used only when the property's name is (name_uses.py, project/unused_names.py).
+#     counts its methods used only when the property's name is (name_uses.py, project/unused_names.py); a text file
+#     calls a library copy's method only as an attribute (text_words.py `tree_attribute_words`).
 RESULT_FORMAT = 45
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").

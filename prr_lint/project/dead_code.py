@@ -47,7 +47,8 @@ documentation names is not (a docstring however short), nor one a file names onl
 `"QQ Bot"`, names it by no string; a string naming a base loads no subclass nothing else names, and a
 commented-out import builds none: `unbuilt`, `_hooked_classes` without `base_loads`) and no service source or other text file (a template, a configuration file) names
 it beyond prose (a commented-out `#    self.replace_with_api(...)`; in a text file, a comment line
-or a file's name, a crontab's `refresh_cache.sh`, or documentation, a `.md` or `.rst` file: text_words.py `tree_calling_words`) or an assignment that binds an attribute of
+or a file's name, a crontab's `refresh_cache.sh`, or documentation, a `.md` or `.rst` file: text_words.py `tree_calling_words`;
+for a library copy's method, any word but an attribute's, such as a link's path `auth/logout`: vendored.py `library_copies`) or an assignment that binds an attribute of
 that name (a generated gRPC stub's `self.optimize = channel.unary_unary(...)`: `_unstored`), or every mention of its name is typed to another
 class: a call whose receiver resolves to an unrelated class's method of that name (or a module
 function of that name: kobocat's `gravatar_exists` property beside the helper it wraps), or a file
