@@ -282,6 +282,9 @@ class ModuleSummary:
     # class body), and each function's such uses of its own name in its own body (name_uses.py).
     method_uses: Dict[str, int] = field(default_factory=dict)
     own_uses: Dict[str, int] = field(default_factory=dict)
+    # A class body's `name = property(getter, setter)`: the property's name -> the bare names it is given, which
+    # reach their methods only when the property is used (name_uses.py).
+    property_parts: Dict[str, List[str]] = field(default_factory=dict)
     # Names of `imports` bound only under `if TYPE_CHECKING:`: no module loads at run time (type_imports.py).
     type_only_imports: List[str] = field(default_factory=list)
     # Module-level names bound in alternative branches (`if LND: Node = LNDNode elif CLN: Node = CLNNode`):

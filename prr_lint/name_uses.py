@@ -12,6 +12,10 @@ binds (`self.report = x`), a docstring, a logging call's message and a string th
 `"{{retrieved_procedure}}"`) reach none: inside a function or at a module's top level a bare name is a local or a
 global, never a class's attribute.
 
+A bare name given to `property()` in a class body (`limit = property(get_limit, set_limit)`) reaches its method only
+through the property: it is kept apart (`parts`: property -> the names it is built from), and the property's own
+name bound there is no use; the project phase counts the parts only when something uses the property's name.
+
 Besides the module's counts, each function's uses of its own name inside its own body (`own`): a client method
 that hands on to a stub of the same name (`return self._service.get_state(request)`) or calls itself runs that
 call only when something else has run it, so that use keeps nothing alive.
@@ -30,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterable, List, Optional, Set
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -83,6 +87,7 @@ class NameUses:
         self.counts: Counter = Counter()
         self.values: Counter = Counter()  # identifier -> uses as a value
         self.own: Counter = Counter()  # function qualname -> uses of its own name in its body
+        self.parts: Dict[str, List[str]] = {}  # a class body's property -> the bare names its `property()` is given
         self._skipped: Set[int] = set()  # ids of nodes that name no method
 
     def skip(self, nodes: Iterable[Optional[cst.CSTNode]]) -> None:
@@ -116,8 +121,27 @@ class NameUses:
     def class_body(self, node: cst.ClassDef) -> None:
         """The bare names of the class's body (`alias = report`, `handlers = [on_start]`), methods aside."""
         for statement in node.body.body:
-            if not isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+                continue
+            built = self._property(statement)
+            if built is None:
                 self.counts.update(_class_body_names(statement))
+            else:
+                for name in built[0]:
+                    self.parts.setdefault(name, []).extend(built[1])
+
+    def _property(self, statement: cst.CSTNode) -> Optional[Tuple[List[str], List[str]]]:
+        """(the names bound, the bare names given) of `name = property(getter, setter)` with only bare names as
+        arguments, resolved to the builtin; None for any other statement."""
+        line = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        if not isinstance(line, cst.Assign) or not isinstance(line.value, cst.Call):
+            return None
+        targets = [target.target for target in line.targets]
+        args = [arg.value for arg in line.value.args]
+        if not all(_IS_NAME[type(node)] for node in [*targets, *args]) \
+                or self.resolver.qualified_name(line.value.func) != "builtins.property":
+            return None
+        return [target.value for target in targets], [arg.value for arg in args]
 
     def value(self, expr: Optional[cst.BaseExpression]) -> None:
         """A value the walk met (an argument, an assigned or returned value, an item, a default)."""

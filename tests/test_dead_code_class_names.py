@@ -5,7 +5,7 @@ docstring loads nothing however short, nor does a file that names only its own c
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict
+from typing import Dict, Optional
 
 from _serving import analysis_for, run_on_disk
 from prr_lint.project.typed_calls import TypedCalls
@@ -59,9 +59,10 @@ COPY = {"lib/__init__.py": "", "lib/relay/__init__.py": "from .client import Cli
         "lib/chirp.py": "def chirp():\n    return 'chirp'\n"}
 
 
-def _copied(tmp_path: Path, app: str, settings: str = 'SECTIONS = {"kind": (int, "Client", 0)}\n') -> set:
+def _copied(tmp_path: Path, app: str, settings: str = 'SECTIONS = {"kind": (int, "Client", 0)}\n',
+            other: Optional[Dict[str, str]] = None) -> set:
     """A start script puts `lib/` (a package too) on the path; the service imports the copy by its own name."""
-    files = {"svc/__init__.py": "", "start.py": START, "svc/app.py": app, "svc/settings.py": settings, **COPY}
+    files = {"svc/__init__.py": "", "start.py": START, "svc/app.py": app, "svc/settings.py": settings, **COPY, **(other or {})}
     return {(f.path, f.span.line) for f in run_on_disk(tmp_path, files, whole_project=True).findings}
 
 
@@ -87,6 +88,27 @@ def test_a_package_on_the_path_the_service_imports_through_its_package_is_its_ow
     """Imported as `lib.relay`, the folder is the project's package: a bare string may still load its class."""
     found = _copied(tmp_path, APP.replace("svc.lib.client", "lib.relay"))
     assert ("lib/relay/client.py", 6) in found and ("lib/relay/client.py", 9) in found
+
+
+def _templated(tmp_path: Path, template: str, module: str = "relay") -> set:
+    return _copied(tmp_path, APP.replace("svc.lib.client", module), other={"svc/templates/base.html": template})
+
+
+def test_a_links_path_calls_no_method_of_a_library_copy(tmp_path: Path) -> None:
+    """mylar's `<a href="auth/logout">` routes to its own handler, not python-qbittorrent's `Client.logout`."""
+    found = _templated(tmp_path, '<form action="probe"><a href="admin/probe?x=1">Probe</a></form>\n')
+    assert ("lib/relay/client.py", 6) in found and ("lib/relay/client.py", 9) not in found
+
+
+def test_a_templates_attribute_may_call_the_copys_method(tmp_path: Path) -> None:
+    found = _templated(tmp_path, "<p>{{ client.probe() }}</p>\n")
+    assert ("lib/relay/client.py", 9) in found
+
+
+def test_a_links_path_may_name_a_method_of_the_projects_own_package(tmp_path: Path) -> None:
+    """Routed by name (CherryPy's object dispatch), a link's path may run a method of the service's own classes."""
+    found = _templated(tmp_path, '<a href="admin/probe">Probe</a>\n', "lib.relay")
+    assert ("lib/relay/client.py", 9) in found
 
 
 MANAGER = (

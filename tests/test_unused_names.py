@@ -116,7 +116,7 @@ def test_a_library_distribution_below_the_root_keeps_its_api() -> None:
     from prr_lint.project.unused_names import UnusedNames
 
     def module(path: str, uses: Dict[str, int]) -> SimpleNamespace:
-        return SimpleNamespace(path=path, method_uses=uses, own_uses={})
+        return SimpleNamespace(path=path, method_uses=uses, own_uses={}, property_parts={})
 
     modules = {"svc.client": module("svc/client.py", {}), "common.remote": module("libs/common/common/remote.py", {})}
     index = SimpleNamespace(modules=modules, functions={"svc.client.Client.get_state": None, "common.remote.Remote.get_state": None},
@@ -124,3 +124,28 @@ def test_a_library_distribution_below_the_root_keeps_its_api() -> None:
     names = UnusedNames(index, set(), [], lambda qualname: True, ["libs/common"])
     assert names.unused("svc.client.Client", "get_state")
     assert not names.unused("common.remote.Remote", "get_state")
+
+
+LIMITS = CLIENT + (
+    "\n    def get_limit(self):\n        return requests.get('https://c.example.com').json()\n\n"
+    "    def set_limit(self, value):\n        requests.post('https://c.example.com', data=value)\n\n"
+    "    limit = property(get_limit, set_limit)\n"
+)
+GET_LIMIT, SET_LIMIT = 19, 22
+
+
+def test_a_property_nothing_reads_keeps_none_of_its_methods(tmp_path: Path) -> None:
+    """python-qbittorrent's `global_download_limit = property(get_..., set_...)` that mylar never reads: the class
+    body names the getter and setter only to build the property."""
+    assert _found(tmp_path, client=LIMITS) == {STATUS}
+
+
+def test_a_property_read_keeps_its_methods(tmp_path: Path) -> None:
+    admin = "from svc.app import app\nfrom svc.client import Client\n\n\n@app.route('/limit')\ndef limit():\n    return Client('a').limit\n"
+    assert _found(tmp_path, {"svc/admin.py": admin}, LIMITS) == {STATUS, GET_LIMIT, SET_LIMIT}
+
+
+def test_a_method_a_class_body_names_otherwise_stays(tmp_path: Path) -> None:
+    """`alias = get_limit` is a use of the method itself, whoever reads `alias`."""
+    client = LIMITS.replace("limit = property(get_limit, set_limit)", "alias = get_limit")
+    assert _found(tmp_path, client=client) == {STATUS, GET_LIMIT}

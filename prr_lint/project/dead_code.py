@@ -47,7 +47,8 @@ documentation names is not (a docstring however short), nor one a file names onl
 `"QQ Bot"`, names it by no string; a string naming a base loads no subclass nothing else names, and a
 commented-out import builds none: `unbuilt`, `_hooked_classes` without `base_loads`) and no service source or other text file (a template, a configuration file) names
 it beyond prose (a commented-out `#    self.replace_with_api(...)`; in a text file, a comment line
-or a file's name, a crontab's `refresh_cache.sh`, or documentation, a `.md` or `.rst` file: text_words.py `tree_calling_words`) or an assignment that binds an attribute of
+or a file's name, a crontab's `refresh_cache.sh`, or documentation, a `.md` or `.rst` file: text_words.py `tree_calling_words`;
+for a library copy's method, any word but an attribute's, such as a link's path `auth/logout`: vendored.py `library_copies`) or an assignment that binds an attribute of
 that name (a generated gRPC stub's `self.optimize = channel.unary_unary(...)`: `_unstored`), or every mention of its name is typed to another
 class: a call whose receiver resolves to an unrelated class's method of that name (or a module
 function of that name: kobocat's `gravatar_exists` property beside the helper it wraps), or a file
@@ -84,7 +85,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import chain
-from typing import AbstractSet, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
+from typing import AbstractSet, Callable, Dict, FrozenSet, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.metaclasses import registering_metaclass
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
@@ -99,13 +100,14 @@ from prr_lint.project.param_guards import dispatch_targets, untyped_call_sites
 from prr_lint.project.parsed_trees import tree_reader
 from prr_lint.project.project_tree import ProjectTree, project_tree
 from prr_lint.project.support import test_modules
-from prr_lint.project.text_words import TEXT_SUFFIXES, script_words, tree_calling_words, tree_path_ends, tree_words
+from prr_lint.project.text_words import (TEXT_SUFFIXES, script_words, tree_attribute_words, tree_calling_words, tree_path_ends,
+                                         tree_words)
 from prr_lint.project.typed_calls import TypedCalls
 from prr_lint.project.unawaited import idle_callers
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, ParsedSource, unrun_classes
 from prr_lint.project.unrouted_views import unrouted_views
 from prr_lint.project.unsent_tasks import unsent_tasks
-from prr_lint.project.unused_names import UnusedNames, lineage, project_aliases
+from prr_lint.project.unused_names import UnusedNames, lineage, project_aliases, word_totals
 from prr_lint.project.vendored import library_copies
 from prr_lint.tree_reads import is_file, read_text
 from prr_lint.word_counts import tokenized_words
@@ -138,15 +140,6 @@ _PLAIN_CLASSES = frozenset({"django.utils.encoding.python_2_unicode_compatible",
 _INERT_BASES = frozenset({"builtins.object", "object", "abc.ABC"})
 
 
-def _totals(files: Iterable[Mapping[str, int]], names: Set[str]) -> Counter:
-    """How often each of `names` occurs in all of `files` together."""
-    total: Counter = Counter()
-    for words in files:
-        for word in names.intersection(words):
-            total[word] += words[word]
-    return total
-
-
 def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = None) -> Tuple[Set[str], Set[str], Set[str]]:
     """Unnamed module functions with their nested functions, and the module's own helpers every
     project caller of which is dead; never one that `serving` code or background work reaches.
@@ -166,8 +159,8 @@ def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = N
     files: Dict[str, Mapping[str, int]] = {module.path: module.words for name, module in index.modules.items() if name not in tests}
     files.update(scripts)
     names = {qualname.rpartition(".")[2] for module in index.modules.values() for qualname in chain(module.functions, module.classes)}
-    counts = _totals(files.values(), names)
-    tested = _totals((index.modules[name].words for name in tests), names)
+    counts = word_totals(files.values(), names)
+    tested = word_totals((index.modules[name].words for name in tests), names)
     # How often each word is defined: a `def f` or `class f` line mentions f once itself.
     defined: Counter = Counter()
     test_defined: Counter = Counter()
@@ -232,8 +225,8 @@ def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = N
 
     # PRR501: prose names no method either (a commented-out `#    self.replace_with_api(...)`, a message),
     # nor does an assignment that binds an attribute of that name (a gRPC stub's `self.optimize = ...`)
-    prose = _totals((module.prose_words for name, module in index.modules.items() if name not in tests), names)
-    stores = _totals((module.attribute_stores for name, module in index.modules.items() if name not in tests), names)
+    prose = word_totals((module.prose_words for name, module in index.modules.items() if name not in tests), names)
+    stores = word_totals((module.attribute_stores for name, module in index.modules.items() if name not in tests), names)
     unused = _unused(analysis, serving, tests, _unstored(index, tests, files, names), uncoded,
                      lambda local: counts[local] - prose[local] - stores[local] <= defined[local], tree, reaching)
     return dead, untested, unused
@@ -267,11 +260,16 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     entry point by its base alone, so `serving` is what `reaching` finds without them), and what only
     such code calls, in any module when its name is in no other file."""
     index = analysis.index
-    typed = TypedCalls(index, files, published_packages(analysis), tree.root, library_copies(analysis))
+    copies = library_copies(analysis)
+    typed = TypedCalls(index, files, published_packages(analysis), tree.root, copies)
     text_words = lambda suffixes=TEXT_SUFFIXES: tree_words(analysis, suffixes)  # noqa: E731 - by suffix, read once per run
 
-    def in_texts(local: str) -> bool:
-        return local in tree_calling_words(analysis)  # a comment line or a file's name calls nothing
+    def in_texts(local: str, owner: str = "") -> bool:
+        """A text file may call `local` (a comment line or a file's name calls nothing); a method of a library
+        copy's class `owner` only as an attribute (mylar's `href="auth/logout"` beside python-qbittorrent's `logout`)."""
+        if owner in index.classes and index.module_of(owner) in copies:
+            return local in tree_attribute_words(analysis)
+        return local in tree_calling_words(analysis)
 
     # A class a string or a configuration file names (Django's MIDDLEWARE, an entry point) is
     # loaded by name, and its public methods may be a protocol (`process_view`); documentation, a
@@ -310,7 +308,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
             if _only_by_name(local, function, cls in hooked) and (unnamed(local) or typed.elsewhere(cls, local)) \
                     or _only_by_name(local, function, cls in named_hooked) and unused(cls, local):
                 methods[qualname] = module
-    methods = {name: module for name, module in methods.items() if not in_texts(name.rpartition(".")[2])}
+    methods = {name: module for name, module in methods.items() if not in_texts(name.rpartition(".")[2], name.rpartition(".")[0])}
     # A class nothing can build or subclass: all its methods (`__init__` included) never run, though one
     # registers handlers (a serving seed) or a call through a base's method may reach it.
     found_by_name = _hooked_classes(index, loaded, base_loads=False)
@@ -351,7 +349,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
             return False
         homes = {index.modules[index.module_of(caller)].path for caller in callers} | {index.modules[index.module_of(name)].path}
         return all(path in homes or method and typed.names_other(path, owner, local)
-                   for path, words in files.items() if words.get(local)) and not in_texts(local)
+                   for path, words in files.items() if words.get(local)) and not in_texts(local, owner)
 
     def built(cls: str, callers: Set[str]) -> bool:
         """Only `callers` build the module-level class `cls`: no other file names it, and its own

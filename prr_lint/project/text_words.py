@@ -22,6 +22,7 @@ from prr_lint.word_counts import WORD, word_counts
 _MAX_SCRIPT = 1 << 18
 _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[.:][A-Za-z_][A-Za-z0-9_]*)+")
 _PATH_END = re.compile(r"(?<=[A-Za-z0-9_][.:])([A-Za-z_][A-Za-z0-9_]*)")  # a name after `pkg.` or `mod:`
+_ATTRIBUTE = re.compile(r"(?<=[A-Za-z0-9_)\]]\.)([A-Za-z_][A-Za-z0-9_]*)")  # a name after `obj.`, `f().`, `x[0].`
 # Stands in a tuple of suffixes for text files whose name has no suffix at all: an `environment` file of
 # `KEY=pkg.module.function` lines a deployment sources, a `Jenkinsfile`. A file holding a NUL byte is binary.
 UNSUFFIXED = "(no suffix)"
@@ -85,6 +86,12 @@ def tree_calling_words(analysis) -> Set[str]:
     `refresh_cache.sh` into `refresh_cache.log` under a comment "# assume the refresh_cache script is done",
     beside a `refresh_cache` method nothing calls)."""
     return analysis.derived("tree-calling-words", lambda: _read_words(project_tree(analysis), TEXT_SUFFIXES, calling=True))
+
+
+def tree_attribute_words(analysis) -> Set[str]:
+    """The words of `tree_calling_words` that follow an attribute's dot (`{{ client.pause() }}`): all a template can
+    call of an object the service hands it; a link's path (`href="auth/logout"`) or a label calls no method of it."""
+    return analysis.derived("tree-attribute-words", lambda: _read_words(project_tree(analysis), TEXT_SUFFIXES, _ATTRIBUTE, calling=True))
 
 
 def tree_path_ends(analysis, suffixes: Tuple[str, ...]) -> Set[str]:

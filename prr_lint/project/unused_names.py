@@ -9,7 +9,9 @@ program the index does not hold; never in a distribution below the root that run
 `Dockerfile` or `Procfile`: a library the service and others import, whose API is called from outside the
 repository: distributions.py `runs_on_its_own`). A function's uses of its own name in its own body count only when it may run
 without being named (a framework hook of that name that hands on to our method: `eligible` says which may not).
-A name only functions of that name use among themselves (a process API's `get_log_level` that calls the gRPC
+A method a class body gives to `property()` (`limit = property(get_limit, set_limit)`) is used there only when the
+property's name is used (name_uses.py): python-qbittorrent's `global_download_limit` nothing reads keeps
+neither `get_global_download_limit` nor its setter alive. A name only functions of that name use among themselves (a process API's `get_log_level` that calls the gRPC
 client's `get_log_level`, which calls the stub's) is unused for all of them.
 
 A base class the index cannot resolve is external, and its subclass's public methods may be a framework's
@@ -35,20 +37,38 @@ class UnusedNames:
         self.own: Counter = Counter()  # name -> its uses in bodies of functions of that name that run only when named
         self.programs = list(programs)
         methods = {qualname.rpartition(".")[2] for qualname in index.functions if qualname.rpartition(".")[0] in index.classes}
-        for name, module in index.modules.items():
-            if name in tests:
-                continue
-            for word in methods.intersection(module.method_uses):
-                self.uses[word] += module.method_uses[word]
+        parts: Dict[str, List[str]] = {}  # a class body's property -> the names it is built from
+        service = [module for name, module in index.modules.items() if name not in tests]
+        for module in service:
             for qualname, count in module.own_uses.items():
                 if eligible(qualname):
                     self.own[qualname.rpartition(".")[2]] += count
+            for prop, built in module.property_parts.items():
+                parts.setdefault(prop, []).extend(built)
+        self.uses.update(word_totals((module.method_uses for module in service), methods))
+        used = word_totals((module.method_uses for module in service), set(parts))
+        for prop, built in parts.items():
+            if self._used(prop, used[prop]):
+                self.uses.update(word for word in built if word in methods)
 
     def unused(self, cls: str, local: str) -> bool:
         """No service code may reach the method `local` of `cls` by its name, and its module is no library's."""
-        if self.uses[local] > self.own[local] or any(words.get(local) for words in self.programs):
+        if self._used(local, self.uses[local] - self.own[local]):
             return False
         return not self.index.modules[self.index.module_of(cls)].path.startswith(self.libraries)
+
+    def _used(self, word: str, uses: int) -> bool:
+        """Service code uses `word` (`uses` times beyond its own body), or a program the index does not hold names it."""
+        return uses > 0 or any(words.get(word) for words in self.programs)
+
+
+def word_totals(files: Iterable[Mapping[str, int]], names: Set[str]) -> Counter:
+    """How often each of `names` occurs in all of `files` (word counts) together."""
+    total: Counter = Counter()
+    for words in files:
+        for word in names.intersection(words):
+            total[word] += words[word]
+    return total
 
 
 def project_aliases(index) -> Dict[str, str]:
