@@ -103,7 +103,9 @@ MANIFEST_VERSION = 1
 # 48: module summaries record a class body's `name = property(getter, setter)` (ModuleSummary.property_parts): PRR501
 #     counts its methods used only when the property's name is (name_uses.py, project/unused_names.py); a text file
 #     calls a library copy's method only as an attribute (text_words.py `tree_attribute_words`).
-RESULT_FORMAT = 48
+# 49: PRR501 dead code: a configuration file's prose (a comment, a `package.json` description) loads no class by
+#     name (text_words.py `tree_loading_words`).
+RESULT_FORMAT = 49
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

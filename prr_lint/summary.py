@@ -489,8 +489,7 @@ class SummaryCollector:
         record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages, tokens, never_run_code(node))
         self.summary.attribute_stores, self.summary.python2_words = dict(self._stored), dict(self._python2_words)
         self.summary.value_uses = dict(self.uses.values)
-        self.summary.method_uses, self.summary.own_uses = dict(self.uses.counts), dict(self.uses.own)
-        self.summary.property_parts = self.uses.parts
+        self.summary.method_uses, self.summary.own_uses, self.summary.property_parts = dict(self.uses.counts), dict(self.uses.own), self.uses.parts
         lines = place(self.source, self._defs, self._strings_hide_definitions, tokens)  # def_lines.py
         self.summary.rebound = rebound_definitions(node, self.resolver, lines)  # rebound_defs.py
 

@@ -50,3 +50,20 @@ def test_a_long_elif_chain_is_read_without_recursion() -> None:
     source = "def pick(x):\n    if x == 0:\n        return 0\n" + "".join(
         f"    elif x == {i}:\n        return {i}\n" for i in range(1, 1500)) + "    else:\n        return -1\n    tail()\n"
     assert never_run_code(cst.parse_module(source)).strip() == "tail()"
+
+
+def _with_config(tmp_path: Path, config: str) -> List[Tuple[str, int]]:
+    """The switched-off `ban` beside a configuration file: a loader may run the public methods of a class it names."""
+    body = "        return\n        self.old_rules()\n"
+    files = {"svc/__init__.py": "", "svc/app.py": APP, "svc/cloud.py": CLOUD.replace("BODY", body), "deploy/package.json": config}
+    return sorted((f.path, f.span.line) for f in run_on_disk(tmp_path, files, select=("PRR501",), whole_project=True).findings)
+
+
+def test_a_configuration_files_description_loads_no_class(tmp_path: Path) -> None:
+    """YYeTsBot's worker `package.json` ("A template for kick starting a Cloudflare Workers project") is prose: it
+    hands no loader the `Cloudflare` class, whose public methods would then be kept as hooks (text_words.py)."""
+    assert _with_config(tmp_path, '{\n  "name": "edge",\n  "description": "A worker in front of the Firewall API"\n}\n') == []
+
+
+def test_a_configuration_files_dotted_path_loads_the_class(tmp_path: Path) -> None:
+    assert _with_config(tmp_path, '{\n  "name": "edge",\n  "loader": "svc.cloud.Firewall"\n}\n') == [("svc/cloud.py", 9)]

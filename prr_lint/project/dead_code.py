@@ -100,8 +100,8 @@ from prr_lint.project.param_guards import dispatch_targets, untyped_call_sites
 from prr_lint.project.parsed_trees import tree_reader
 from prr_lint.project.project_tree import ProjectTree, project_tree
 from prr_lint.project.support import test_modules
-from prr_lint.project.text_words import (TEXT_SUFFIXES, script_words, tree_attribute_words, tree_calling_words, tree_path_ends,
-                                         tree_words)
+from prr_lint.project.text_words import (TEXT_SUFFIXES, script_words, tree_attribute_words, tree_calling_words, tree_loading_words,
+                                         tree_path_ends, tree_words)
 from prr_lint.project.typed_calls import TypedCalls
 from prr_lint.project.unawaited import idle_callers
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, ParsedSource, unrun_classes
@@ -272,10 +272,10 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
         return local in tree_calling_words(analysis)
 
     # A class a string or a configuration file names (Django's MIDDLEWARE, an entry point) is
-    # loaded by name, and its public methods may be a protocol (`process_view`); documentation, a
-    # template's text or a script of another language loads no class (opencraft's `OpenEdXInstance`
-    # in its how-tos).
-    loaded = lambda cls: typed.by_string(cls) or cls.rpartition(".")[2] in text_words(CONFIG_SUFFIXES)  # noqa: E731 - asked twice
+    # loaded by name, and its public methods may be a protocol (`process_view`); documentation, a template's
+    # text, a script of another language (opencraft's `OpenEdXInstance` in its how-tos) or a configuration
+    # file's prose (a comment, a `package.json` description: text_words.py `tree_loading_words`) loads no class.
+    loaded = lambda cls: typed.by_string(cls) or cls.rpartition(".")[2] in tree_loading_words(analysis, CONFIG_SUFFIXES)  # noqa: E731 - asked twice
     hooked = _hooked_classes(index, loaded)
     # by the uses of its name (unused_names.py) a base the index leaves unresolved may be a project class's shorter name
     named_hooked = _hooked_classes(index, loaded, project_aliases(index))

@@ -17,7 +17,7 @@ from typing import Dict, Iterator, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.project_tree import ProjectTree, project_tree
 from prr_lint.tree_reads import read_bytes, read_text
-from prr_lint.word_counts import WORD, word_counts
+from prr_lint.word_counts import WORD, prose_counts, word_counts
 
 _MAX_SCRIPT = 1 << 18
 _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[.:][A-Za-z_][A-Za-z0-9_]*)+")
@@ -94,6 +94,15 @@ def tree_attribute_words(analysis) -> Set[str]:
     return analysis.derived("tree-attribute-words", lambda: _read_words(project_tree(analysis), TEXT_SUFFIXES, _ATTRIBUTE, calling=True))
 
 
+def tree_loading_words(analysis, suffixes: Tuple[str, ...]) -> Set[str]:
+    """The words of the project's text files of these suffixes that may hand a loader a name: not those of
+    a comment nor of a string that is prose (word_counts.py `prose_counts`: a sentence, a label), as
+    YYeTsBot's worker `package.json` whose description, "A template for kick starting a Cloudflare Workers
+    project", loads no `Cloudflare` class."""
+    return analysis.derived(f"tree-loading-words:{' '.join(suffixes)}",
+                            lambda: _read_words(project_tree(analysis), suffixes, calling=True, prose=False))
+
+
 def tree_path_ends(analysis, suffixes: Tuple[str, ...]) -> Set[str]:
     """The names that end a dotted path (`pkg.steps.MfaStep`, `pkg.mod:Plugin`) in the project's text files
     of these suffixes: what documentation can tell an operator to configure for a loader that takes a
@@ -108,8 +117,10 @@ def tree_dotted_paths(analysis, suffixes: Tuple[str, ...]) -> Set[str]:
                             lambda: _read_words(project_tree(analysis), suffixes, _DOTTED))
 
 
-def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...], pattern: "re.Pattern[str]" = WORD, calling: bool = False) -> Set[str]:
-    """`calling`: without comment lines and file names (`tree_calling_words`)."""
+def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...], pattern: "re.Pattern[str]" = WORD, calling: bool = False,
+                prose: bool = True) -> Set[str]:
+    """`calling`: without comment lines and file names (`tree_calling_words`); without `prose`, only the words
+    that occur beyond prose (`tree_loading_words`)."""
     found: Set[str] = set()
     unsuffixed = UNSUFFIXED in suffixes
     suffixes = tuple(suffix for suffix in suffixes if suffix != UNSUFFIXED)
@@ -119,5 +130,9 @@ def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...], pattern: "re.Patte
         if text and "\0" not in text:
             if calling:
                 text = _FILE_NAME.sub(" ", _COMMENT_LINE.sub("", text) if name.endswith(_HASH_COMMENTS) or "." not in name else text)
-            found.update(pattern.findall(text))
+            if prose:
+                found.update(pattern.findall(text))
+            else:
+                spoken = prose_counts(text)
+                found.update(word for word, count in word_counts(text).items() if count > spoken.get(word, 0))
     return found
