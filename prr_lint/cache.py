@@ -92,8 +92,9 @@ MANIFEST_VERSION = 1
 # 43: PRR501: a wrapper forwards a None deadline to httpx only on paths where it passes it (`if timeout is None:
 #     httpx.Client() else: httpx.Client(timeout=timeout)` keeps httpx's default); a call in the `else` of a conditional expression runs under its test negated.
 # 44: PRR501 dead code: a bare string loads no class of a library copy on the path (vendored.py `library_copies`).
-RESULT_FORMAT = 44
-RESULT_FORMAT = 43
+# 45: the summaries carry the words of string literals a loader may be handed (ModuleSummary.string_words:
+# word_counts.py `literal_words`), which typed_calls.py asks instead of re-reading files; a logging call's message is none.
+RESULT_FORMAT = 45
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

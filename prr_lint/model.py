@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 
 class Severity(str, enum.Enum):
@@ -267,6 +267,9 @@ class ModuleSummary:
     prose_words: Dict[str, int] = field(default_factory=dict)
     plain_classes: List[str] = field(default_factory=list)
     exports: List[str] = field(default_factory=list)
+    # The words its string literals may hand a loader (`"models.bot.Bot"`, `"Bot"`; not a label's, a docstring's
+    # or a logging call's message's): a class they name may be loaded by name (project/typed_calls.py).
+    string_words: FrozenSet[str] = frozenset()
     # How often each word is the attribute an assignment binds (`self.optimize = channel.unary_unary(...)`
     # in a gRPC stub): no mention of a method of that name (word_counts.py `bound_attributes`).
     attribute_stores: Dict[str, int] = field(default_factory=dict)

@@ -267,7 +267,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     entry point by its base alone, so `serving` is what `reaching` finds without them), and what only
     such code calls, in any module when its name is in no other file."""
     index = analysis.index
-    typed = TypedCalls(index, files, published_packages(analysis), tree.root, library_copies(analysis))
+    typed = TypedCalls(index, files, published_packages(analysis), library_copies(analysis))
     text_words = lambda suffixes=TEXT_SUFFIXES: tree_words(analysis, suffixes)  # noqa: E731 - by suffix, read once per run
 
     def in_texts(local: str) -> bool:

@@ -2,7 +2,7 @@
 dead_code.py): a word of the file's text is no mention of the function when it is
 
 * prose: a comment, a message or a URL (`"Failed to download PDF: {e}"`, `"?download=true"`),
-  counted in the per-file pass (word_counts.py `prose_counts`); a short string or a dotted path
+  counted in the per-file pass (word_counts.py `literal_words`); a short string or a dotted path
   (`"svc.utils:download"`, `getattr(module, "download")`) is code;
 * a definition (the function's own `def`, a method or another module's function of that name);
 * a use for nothing: its own recursive call (observation-portal's `return_paginated_results`), and
