@@ -285,6 +285,12 @@ class ModuleSummary:
     # class body), and each function's such uses of its own name in its own body (name_uses.py).
     method_uses: Dict[str, int] = field(default_factory=dict)
     own_uses: Dict[str, int] = field(default_factory=dict)
+    # The resolved names of attributes read but not called that are named like one of its module-level functions
+    # (`@wraps(FulltextSession.retrieve)`): another object's attribute, no mention of the function (name_uses.py).
+    attribute_reads: List[str] = field(default_factory=list)
+    # Module function -> how often its own body reads or calls an attribute of its name (`current_session().retrieve()`
+    # in `retrieve`): runs only when it does, so it names nothing that could run it (project/foreign_calls.py).
+    own_attributes: Dict[str, int] = field(default_factory=dict)
     # Names of `imports` bound only under `if TYPE_CHECKING:`: no module loads at run time (type_imports.py).
     type_only_imports: List[str] = field(default_factory=list)
     # Module-level names bound in alternative branches (`if LND: Node = LNDNode elif CLN: Node = CLNNode`):
