@@ -93,7 +93,9 @@ MANIFEST_VERSION = 1
 #     httpx.Client() else: httpx.Client(timeout=timeout)` keeps httpx's default); a call in the `else` of a conditional expression runs under its test negated.
 # 44: PRR501 dead code: a bare string loads no class of a library copy on the path (vendored.py `library_copies`).
 # 45: the summaries carry the words of string literals a loader may be handed (ModuleSummary.string_words:
-# word_counts.py `literal_words`), which typed_calls.py asks instead of re-reading files; a logging call's message is none.
+# word_counts.py `literal_words`), which typed_calls.py asks instead of re-reading files; a logging call's message is none;
+# and the attributes a module function's own body reads and other objects' attributes of its name (ModuleSummary.own_attributes,
+# attribute_reads: name_uses.py); a function's own uses leave out its decorators, defaults and annotations.
 RESULT_FORMAT = 45
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
