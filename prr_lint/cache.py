@@ -105,7 +105,11 @@ MANIFEST_VERSION = 1
 #     calls a library copy's method only as an attribute (text_words.py `tree_attribute_words`).
 # 49: PRR501 dead code: a configuration file's prose (a comment, a `package.json` description) loads no class by
 #     name (text_words.py `tree_loading_words`).
-RESULT_FORMAT = 49
+# 50: the summaries carry the words of string literals a loader may be handed (ModuleSummary.string_words:
+# word_counts.py `literal_words`), which typed_calls.py asks instead of re-reading files; a logging call's message is none;
+# and the attributes a module function's own body reads and other objects' attributes of its name (ModuleSummary.own_attributes,
+# attribute_reads: name_uses.py); a function's own uses leave out its decorators, defaults and annotations.
+RESULT_FORMAT = 50
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

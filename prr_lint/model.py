@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 
 class Severity(str, enum.Enum):
@@ -267,6 +267,9 @@ class ModuleSummary:
     prose_words: Dict[str, int] = field(default_factory=dict)
     plain_classes: List[str] = field(default_factory=list)
     exports: List[str] = field(default_factory=list)
+    # The words its string literals may hand a loader (`"models.bot.Bot"`, `"Bot"`; not a label's, a docstring's
+    # or a logging call's message's): a class they name may be loaded by name (project/typed_calls.py).
+    string_words: FrozenSet[str] = frozenset()
     # How often each word is the attribute an assignment binds (`self.optimize = channel.unary_unary(...)`
     # in a gRPC stub): no mention of a method of that name (word_counts.py `bound_attributes`).
     attribute_stores: Dict[str, int] = field(default_factory=dict)
@@ -285,6 +288,12 @@ class ModuleSummary:
     # A class body's `name = property(getter, setter)`: the property's name -> the bare names it is given, which
     # reach their methods only when the property is used (name_uses.py).
     property_parts: Dict[str, List[str]] = field(default_factory=dict)
+    # The resolved names of attributes read but not called that are named like one of its module-level functions
+    # (`@wraps(FulltextSession.retrieve)`): another object's attribute, no mention of the function (name_uses.py).
+    attribute_reads: List[str] = field(default_factory=list)
+    # Module function -> how often its own body reads or calls an attribute of its name (`current_session().retrieve()`
+    # in `retrieve`): runs only when it does, so it names nothing that could run it (project/foreign_calls.py).
+    own_attributes: Dict[str, int] = field(default_factory=dict)
     # Names of `imports` bound only under `if TYPE_CHECKING:`: no module loads at run time (type_imports.py).
     type_only_imports: List[str] = field(default_factory=list)
     # Module-level names bound in alternative branches (`if LND: Node = LNDNode elif CLN: Node = CLNNode`):

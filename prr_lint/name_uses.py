@@ -18,7 +18,15 @@ name bound there is no use; the project phase counts the parts only when somethi
 
 Besides the module's counts, each function's uses of its own name inside its own body (`own`): a client method
 that hands on to a stub of the same name (`return self._service.get_state(request)`) or calls itself runs that
-call only when something else has run it, so that use keeps nothing alive.
+call only when something else has run it, so that use keeps nothing alive; and so does a module function's
+(arxiv-search's `retrieve` wrapper: `return current_session().retrieve(document_id)`), counted apart for a module
+function as attributes only (`own_attributes`: a string of its body may be prose, which is counted apart). Its
+decorators, defaults and annotations are no part of its body: they run when the `def` does.
+
+And the attributes read but not called whose name is a module-level `def`'s, by their resolved names (`reads`; those
+in the body of a function of that name are its `own`):
+`@wraps(FulltextSession.retrieve)` reads the class's method, not the module function `retrieve` beside it
+(project/foreign_calls.py counts them as it counts calls of another object's method).
 
 Uses as values (`ModuleSummary.value_uses`): a function passed (`register(on_done)`, `Thread(target=self.ping)`),
 stored (`handlers = {"x": on_done}`, `factory = ClientComposition`), returned, given as a default or named as a
@@ -39,6 +47,7 @@ from typing import Dict, Iterable, List, Optional, Set, Tuple
 import libcst as cst
 
 from prr_lint.resolve import Resolver
+from prr_lint.scopes import Scope
 from prr_lint.tree import KindOf, children
 from prr_lint.word_counts import WORD
 
@@ -82,8 +91,10 @@ class NameUses:
     """Counted during the summary walk (summary.py): a node that names no method is marked (`skip`) by its
     parent's visit, which comes first; the summary's visits of the places that hold a value call `value`."""
 
-    def __init__(self, resolver: Resolver) -> None:
-        self.resolver = resolver
+    def __init__(self, resolver: Resolver, ancestors: List[cst.CSTNode]) -> None:
+        self.resolver, self.ancestors = resolver, ancestors  # the walk's ancestors of the node it visits
+        self.reads: List[str] = []  # resolved names of attributes read, not called, named like a module-level `def`
+        self.own_attributes: Counter = Counter()  # module function -> attributes of its name its body reads or calls
         self.counts: Counter = Counter()
         self.values: Counter = Counter()  # identifier -> uses as a value
         self.own: Counter = Counter()  # function qualname -> uses of its own name in its body
@@ -102,16 +113,39 @@ class NameUses:
                 self._skipped.add(id(name))
                 name = name.value
 
-    def _use(self, word: str) -> None:
+    def _use(self, word: str) -> Optional[Scope]:
+        """Counted; the function whose body holds this use of its own name, if one does."""
         self.counts[word] += 1
         for scope in reversed(self.resolver.stack):
             if scope.kind == "function" and scope.qualname.rpartition(".")[2] == word:
-                self.own[scope.qualname] += 1
-                return
+                if self._in_body(word):
+                    self.own[scope.qualname] += 1
+                    return scope
+                return None
+        return None
+
+    def _in_body(self, word: str) -> bool:
+        """The node visited is in the body of the innermost `def` named `word` around it, not in its decorators,
+        defaults or annotations."""
+        for position in range(len(self.ancestors) - 2, -1, -1):
+            node = self.ancestors[position]
+            if type(node) is cst.FunctionDef and node.name.value == word:
+                return self.ancestors[position + 1] is node.body
+        return False
 
     def attribute(self, node: cst.Attribute) -> None:
-        if id(node) not in self._skipped:
-            self._use(node.attr.value)
+        if id(node) in self._skipped:
+            return
+        word = node.attr.value
+        parent = self.ancestors[-1] if self.ancestors else None
+        owner = self._use(word)
+        if owner is not None:
+            if owner.parent is self.resolver.module_scope:
+                self.own_attributes[owner.qualname] += 1
+        elif not (type(parent) is cst.Call and parent.func is node) and any(
+                binding.kind == "def" for binding in self.resolver.module_scope.bindings.get(word, ())):
+            name = self.resolver.qualified_name(node)
+            self.reads.extend([name] if name is not None else [])
 
     def string(self, node: cst.CSTNode, literal: str, piece: bool = False) -> None:
         if id(node) not in self._skipped:

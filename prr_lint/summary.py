@@ -97,7 +97,7 @@ class SummaryCollector:
         self._ifs: list = []  # enclosing `if` statements
         self._innermost_function = Nearest(self._ancestors, _IS_FUNCTION)  # or lambda
         self.switches = SwitchMarks(resolver, self._ancestors)  # hops a configuration key guards (PRR505)
-        self.uses = NameUses(resolver)  # what may reach a method by its name, names used as values (name_uses.py)
+        self.uses = NameUses(resolver, self._ancestors)  # what may reach a method by its name, names used as values (name_uses.py)
         self.marks = MarkState(resolver.module_name, source)
         self.summary.star_imports = list(resolver.module_scope.star_imports)
         self.forwarding, self._unreachable = DeadlineForwarding(resolver, source, self._ancestors), UnreachableNodes()
@@ -488,8 +488,8 @@ class SummaryCollector:
         tokens = SourceTokens(self.source)  # made at most once, if either reader falls back to the tokenizer
         record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages, tokens, never_run_code(node))
         self.summary.attribute_stores, self.summary.python2_words = dict(self._stored), dict(self._python2_words)
-        self.summary.value_uses = dict(self.uses.values)
         self.summary.method_uses, self.summary.own_uses, self.summary.property_parts = dict(self.uses.counts), dict(self.uses.own), self.uses.parts
+        self.summary.value_uses, self.summary.attribute_reads, self.summary.own_attributes = dict(self.uses.values), self.uses.reads, dict(self.uses.own_attributes)
         lines = place(self.source, self._defs, self._strings_hide_definitions, tokens)  # def_lines.py
         self.summary.rebound = rebound_definitions(node, self.resolver, lines)  # rebound_defs.py
 

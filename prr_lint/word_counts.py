@@ -2,12 +2,13 @@
 already holds the source and the tree: the project phase then merges counts and reads no source
 again (reading and tokenizing every file there was most of its time).
 
-Five things per module: how often each word occurs in its whole text (strings and comments
+Six things per module: how often each word occurs in its whole text (strings and comments
 included); how often its code and string literals, without comments and docstrings (a string that is
 a statement of its own), name each of its own top-level functions and classes; how often each word
-occurs as prose, where it names no code (`prose_counts`: comments, messages, logging calls' messages);
-its plain classes (`class Name:` or `class Name(object):` at the start of a line); and the names its
-`__all__` exports (`exported_names`).
+occurs as prose, where it names no code (`literal_words`: comments, messages, logging calls' messages);
+the words its other strings may hand a loader (`literal_words`: a name or a dotted path, not a label),
+which project/typed_calls.py asks instead of reading the file again; its plain classes (`class Name:` or
+`class Name(object):` at the start of a line); and the names its `__all__` exports (`exported_names`).
 
 The code counts are the whole-text counts minus the words of comments (found by one regular
 expression that skips string literals) and of docstrings (found in the tree): the same numbers as
@@ -20,7 +21,8 @@ from __future__ import annotations
 import re
 import tokenize
 from collections import Counter
-from typing import TYPE_CHECKING, Dict, Iterable, List, Mapping, Optional, Tuple
+from keyword import iskeyword
+from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -131,11 +133,14 @@ def exported_names(module: cst.Module) -> List[str]:
     return found
 
 
-def prose_counts(source: str, messages: Optional[Mapping[str, int]] = None) -> Dict[str, int]:
-    """How often each word occurs where it names no code: in comments, in the `messages` of logging
-    calls and docstrings (literal text -> how often), and in other strings that are text rather than a name or
-    dotted path (see `PATH_WORDS`), placeholders (`{name}`) aside."""
+def literal_words(source: str, messages: Optional[Mapping[str, int]] = None) -> Tuple[Dict[str, int], FrozenSet[str]]:
+    """In one pass over the text's comments and string literals: how often each word occurs where it names no
+    code, in comments, in the `messages` of logging calls and docstrings (literal text -> how often), and in other
+    strings that are text rather than a name or dotted path (see `PATH_WORDS`), placeholders (`{name}`) aside;
+    and the words the other strings may hand a loader (`_path_text`: `"Bot"`, `"models.bot.Bot"`, not the
+    label `"QQ Bot"`), keywords aside: what could name a class, function or module for typed_calls.py."""
     prose: Counter = Counter()
+    paths: Set[str] = set()
     logged = Counter(messages or {})
     for match in _LEXEMES.finditer(source):
         text = match.group(0)
@@ -144,10 +149,12 @@ def prose_counts(source: str, messages: Optional[Mapping[str, int]] = None) -> D
             parts = text.split()
             if logged[literal] > 0:
                 logged[literal] -= 1
-            elif _NAME_LIKE.fullmatch(text) and (len(parts) <= PATH_WORDS or all("." in part or ":" in part for part in parts)):
-                continue
+            else:
+                paths.update(WORD.findall(_path_text(literal)))
+                if _NAME_LIKE.fullmatch(text) and (len(parts) <= PATH_WORDS or all("." in part or ":" in part for part in parts)):
+                    continue
         prose.update(WORD.findall(text))
-    return dict(prose)
+    return dict(prose), frozenset(word for word in paths if not iskeyword(word))
 
 
 def bound_attributes(targets: Iterable[cst.BaseExpression]) -> Iterable[cst.Attribute]:
@@ -160,11 +167,10 @@ def bound_attributes(targets: Iterable[cst.BaseExpression]) -> Iterable[cst.Attr
             yield from bound_attributes(element.value for element in target.elements)
 
 
-def tokenized_words(text: str, shared: Optional[SourceTokens] = None, paths_only: bool = False) -> Counter:
+def tokenized_words(text: str, shared: Optional[SourceTokens] = None) -> Counter:
     """The words of the code and string literals by the tokenizer, without comments and docstrings
     (a string that is a statement of its own); all words when the text does not tokenize. `shared`:
-    the tokens of `text`, when another reader may want them too (source_tokens.py). With `paths_only`,
-    only the words a string may hand a loader (`_path_text`), not identifiers nor labels."""
+    the tokens of `text`, when another reader may want them too (source_tokens.py)."""
     words: Counter = Counter()
     tokens, error = (shared or SourceTokens(text)).read(universal_newlines=False)
     if error is not None:
@@ -173,13 +179,13 @@ def tokenized_words(text: str, shared: Optional[SourceTokens] = None, paths_only
         return Counter(WORD.findall(text))  # an unfinished file: count every word, as elsewhere
     statement_start = (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.NL, tokenize.COMMENT)
     for position, token in enumerate(tokens):
-        if token.type == tokenize.NAME and not paths_only:
+        if token.type == tokenize.NAME:
             words[token.string] += 1
         elif token.type == tokenize.STRING:
             before = tokens[position - 1].type if position else tokenize.NEWLINE
             after = tokens[position + 1].type if position + 1 < len(tokens) else tokenize.NEWLINE
             if not (before in statement_start and after in (tokenize.NEWLINE, tokenize.ENDMARKER)):
-                words.update(WORD.findall(_path_text(token.string) if paths_only else token.string))
+                words.update(WORD.findall(token.string))
     return words
 
 
@@ -203,6 +209,7 @@ def record_words(summary: "ModuleSummary", module_name: str, source: str, module
     summary.code_words = code_counts(source, summary.words, [name for name in names if "." not in name], docstrings, shared)
     # a docstring is prose however short (`"""Wizard endpoints"""` loads no `Wizard`)
     documented = Counter(text.lstrip(_STRING_PREFIXES) for text in docstrings if isinstance(text, str))
-    summary.prose_words = dict(Counter(prose_counts(source, Counter(messages) + documented)) + Counter(WORD.findall(never_run)))
+    prose, summary.string_words = literal_words(source, Counter(messages) + documented)
+    summary.prose_words = dict(Counter(prose) + Counter(WORD.findall(never_run)))
     summary.exports = exported_names(module)
     summary.plain_classes = plain_classes(source)

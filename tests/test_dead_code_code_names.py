@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from _serving import run_on_disk
-from prr_lint.word_counts import tokenized_words
+from prr_lint.word_counts import literal_words
 
 APP = "from flask import Flask\n\napp = Flask(__name__)\n\n\n"
 
@@ -105,5 +105,14 @@ def test_a_subclass_the_factory_imports_runs(tmp_path: Path) -> None:
 
 
 def test_a_label_names_no_class_for_a_loader() -> None:
-    words = tokenized_words("A = 'QQ Bot'\nB = 'svc.bots.base.Bot'\nC = 'name = pkg.mod:Plugin'\nD = Bot\n", paths_only=True)
-    assert words["Bot"] == 1 and words["Plugin"] == 1 and words["QQ"] == 0 and words["name"] == 0
+    words = literal_words("A = 'QQ Bot'\nB = 'svc.bots.base.Bot'\nC = 'name = pkg.mod:Plugin'\nD = Player\n")[1]
+    assert {"Bot", "Plugin", "svc", "mod"} <= words and not {"QQ", "name", "Player"} & words
+
+
+def test_a_docstring_or_a_logging_message_names_no_class_for_a_loader() -> None:
+    """However short: a docstring's `"Player"` or structlog's `log.info("Player")` hands no loader a name,
+    and a keyword is no class's name; a string of code beside them still does."""
+    docstring, message = '"Player"', '"Radio"'
+    source = f'def f():\n    {docstring}\n    log.info({message})\n    return "Tuner", "import"\n'
+    words = literal_words(source, {docstring: 1, message: 1})[1]
+    assert words == {"Tuner"}

@@ -19,7 +19,7 @@ from prr_lint.project.request_deadline import _starts_green_gunicorn
 from prr_lint.project.task_deadline import _worker_lines
 from prr_lint.rules.handler_context import says_best_effort
 from prr_lint.rules.logging_rules import is_bootstrap_module
-from prr_lint.word_counts import code_counts, plain_classes, prose_counts
+from prr_lint.word_counts import code_counts, literal_words, plain_classes
 
 N = 20_000
 CASES = {
@@ -29,8 +29,8 @@ CASES = {
     "a long module name part with logging in it": lambda: is_bootstrap_module("logging" * N + ".x"),
     # every module's text, for the dead-code word counts
     "a line of quotes and backslashes": lambda: code_counts("'\\" * N, {"x": 1}, ["x"], []),
-    "a string of open braces": lambda: prose_counts("'" + "{a" * N + "'"),
-    "a string of words and one odd character": lambda: prose_counts("'" + "a " * N + "?'"),
+    "a string of open braces": lambda: literal_words("'" + "{a" * N + "'"),
+    "a string of words and one odd character": lambda: literal_words("'" + "a " * N + "?'"),
     "a class name, spaces, then a base": lambda: plain_classes("class A" + " " * N + "(Base):\n"),
     # deployment files the project phase reads (a Procfile, a compose file, a pyproject)
     "a long line of celery with no worker": lambda: list(_worker_lines("celery " * N)),

@@ -54,14 +54,14 @@ def test_plain_classes_are_those_without_a_base() -> None:
 def test_prose_is_comments_and_text_strings_not_names_or_dotted_paths() -> None:
     """PRR501's dead code counts no prose mention (project/foreign_calls.py): a comment, a message,
     a URL; a name, a dotted path or an f-string's placeholder may name code."""
-    from prr_lint.word_counts import prose_counts
+    from prr_lint.word_counts import literal_words
 
     source = (
         "x = '?download=true'  # download it\nHOOK = 'svc.utils:download'\nBY_NAME = getattr(m, 'download')\n"
         "PATHS = 'a.download b.download c.d e.f'\nMESSAGE = f'Failed to download the PDF: {download(url)}'\n"
         "HELP = 'Could not download file'\n"
     )
-    assert prose_counts(source)["download"] == 4
+    assert literal_words(source)[0]["download"] == 4
     assert _summary(source).prose_words["download"] == 4
 
 
@@ -75,3 +75,21 @@ def test_a_logging_calls_message_is_prose_however_short_and_all_lists_exports() 
     summary = _summary(source)
     assert summary.prose_words.get("create_alert") == 1
     assert summary.exports == ["create_alert", "other"]
+
+
+def test_string_words_leave_out_docstrings_labels_and_messages_and_survive_the_cache(tmp_path) -> None:
+    """The words a loader may be handed are gathered in the per-file pass (typed_calls.py asks them instead of
+    reading the file again): a setting's dotted path and a bare name, not a docstring, a label or a logging
+    call's message however short, and the result cache gives them back."""
+    from prr_lint.cache import ResultCache
+    from prr_lint.model import FileResult
+
+    source = (
+        '"""Relay."""\nimport logging\n\nlog = logging.getLogger(__name__)\nHANDLER = "svc.relays.Relay"\n'
+        'KIND = "Beacon"\nTITLE = "Signal Tower"\n\n\ndef start():\n    """Starter"""\n    log.info("Lantern")\n'
+    )
+    summary = _summary(source)
+    assert summary.string_words == {"svc", "relays", "Relay", "Beacon"}
+    cache = ResultCache(str(tmp_path))
+    cache.put("ab" * 32, FileResult("svc/mod.py", summary=summary))
+    assert cache.get("ab" * 32, FileResult).summary.string_words == summary.string_words

@@ -261,7 +261,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     such code calls, in any module when its name is in no other file."""
     index = analysis.index
     copies = library_copies(analysis)
-    typed = TypedCalls(index, files, published_packages(analysis), tree.root, copies)
+    typed = TypedCalls(index, files, published_packages(analysis), copies)
     text_words = lambda suffixes=TEXT_SUFFIXES: tree_words(analysis, suffixes)  # noqa: E731 - by suffix, read once per run
 
     def in_texts(local: str, owner: str = "") -> bool:

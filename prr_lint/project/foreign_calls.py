@@ -2,10 +2,12 @@
 dead_code.py): a word of the file's text is no mention of the function when it is
 
 * prose: a comment, a message or a URL (`"Failed to download PDF: {e}"`, `"?download=true"`),
-  counted in the per-file pass (word_counts.py `prose_counts`); a short string or a dotted path
+  counted in the per-file pass (word_counts.py `literal_words`); a short string or a dotted path
   (`"svc.utils:download"`, `getattr(module, "download")`) is code;
 * a definition (the function's own `def`, a method or another module's function of that name);
-* a use for nothing: its own recursive call (observation-portal's `return_paginated_results`), and
+* a use for nothing: its own recursive call (observation-portal's `return_paginated_results`), any attribute
+  of its name its own body reads or calls, which runs only when it does (arxiv-search's `retrieve` wrapper that
+  returns `current_session().retrieve(document_id)`), and
   an import of it under its own name, once or again and again, or an `__all__` entry (sre-bot's `opsgenie/__init__.py`
   re-exporting `create_alert`, which only tests call) but in a published package, a distribution's
   top package, whose imports are the API other distributions import (distributions.py
@@ -17,7 +19,8 @@ dead_code.py): a word of the file's text is no mention of the function when it i
   module's own function of that name, whatever that module is called (bk-monitor's bklog
   `grafana/client.py` `create_user`, called as `client.create_user(...)`, beside the unused
   `bk_dataview/client.py` `create_user`), or a name imported from elsewhere, with its calls (h2ogpt's
-  `from nltk.downloader import download` beside its unused `utils.download`);
+  `from nltk.downloader import download` beside its unused `utils.download`), or a read of another
+  object's attribute of that name (`@wraps(FulltextSession.retrieve)` on that wrapper);
 * in a file that cannot reach the function's module (`Reach`): one that names not every part of the
   module's dotted name, imports neither the module, a name from it nor that name from a module
   that re-exports it, and looks no attribute up by that name (a model's `create_user` field in a
@@ -56,8 +59,8 @@ def service_mentions(index, module: Optional[str], qualname: str, words: Mapping
                            and not reach.imports(module, home, local)):
         return 0  # another `reach` (a Celery task's, reach aside: dead_code.py `uncoded`) asks no imports
     code = count - summary.prose_words.get(local, 0)
-    if module == home:  # its own file: docstrings aside, however short
-        code = min(code, summary.code_words.get(local, code))
+    if module == home:  # its own file: docstrings aside, however short, and what its own body says
+        code = min(code, summary.code_words.get(local, code)) - _own_body_uses(summary, qualname)
     return max(0, code - defined - _other_objects(index, summary, qualname) - _no_uses(index, summary, qualname, module in published))
 
 
@@ -135,6 +138,16 @@ def _own_namesake(summary, local: str) -> bool:
     return local not in summary.imports and any(name.rpartition(".")[2] == local for name in summary.functions)
 
 
+def _own_body_uses(summary, qualname: str) -> int:
+    """How many attributes of the function's name its own body reads or calls (name_uses.py `own_attributes`)
+    beyond the calls `_other_objects` or `_no_uses` may count already: they run only when it runs, and name
+    nothing that could run it (arxiv-search's `retrieve` that returns `current_session().retrieve(document_id)`)."""
+    local = qualname.rpartition(".")[2]
+    calls = sum(1 for name, function in summary.functions.items() if name == qualname or name.startswith(f"{qualname}.")
+                for call in function.calls if call.rpartition(".")[2] == local)
+    return max(0, summary.own_attributes.get(qualname, 0) - calls)
+
+
 def _no_uses(index, summary, qualname: str, published: bool) -> int:
     """How many occurrences of the function's name in the module's code use it for nothing: its own
     recursive calls and, but in a `published` package, the names its `__all__` exports and each import
@@ -153,8 +166,9 @@ def _no_uses(index, summary, qualname: str, published: bool) -> int:
 
 def _other_objects(index, summary, qualname: str) -> int:
     """How many occurrences of the function's name in the module's code stand for another object:
-    calls of another object's method or of another module's own function of that name, and a name
-    imported from elsewhere (the import, and its calls among them)."""
+    calls of another object's method or of another module's own function of that name, reads of such an
+    attribute (`@wraps(FulltextSession.retrieve)` beside a module function `retrieve`: name_uses.py `reads`),
+    and a name imported from elsewhere (the import, and its calls among them)."""
     local, home = qualname.rpartition(".")[2], qualname.rpartition(".")[0]
     segments = set(home.split("."))
 
@@ -169,4 +183,4 @@ def _other_objects(index, summary, qualname: str) -> int:
     found = 1 if imported is not None and other(imported) else 0
     for function in summary.functions.values():
         found += sum(1 for call in function.calls if call.rpartition(".")[2] == local and other(call))
-    return found
+    return found + sum(1 for read in summary.attribute_reads if read.rpartition(".")[2] == local and other(read))

@@ -17,7 +17,7 @@ from typing import Dict, Iterator, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.project_tree import ProjectTree, project_tree
 from prr_lint.tree_reads import read_bytes, read_text
-from prr_lint.word_counts import WORD, prose_counts, word_counts
+from prr_lint.word_counts import WORD, literal_words, word_counts
 
 _MAX_SCRIPT = 1 << 18
 _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[.:][A-Za-z_][A-Za-z0-9_]*)+")
@@ -96,7 +96,7 @@ def tree_attribute_words(analysis) -> Set[str]:
 
 def tree_loading_words(analysis, suffixes: Tuple[str, ...]) -> Set[str]:
     """The words of the project's text files of these suffixes that may hand a loader a name: not those of
-    a comment nor of a string that is prose (word_counts.py `prose_counts`: a sentence, a label), as
+    a comment nor of a string that is prose (word_counts.py `literal_words`: a sentence, a label), as
     YYeTsBot's worker `package.json` whose description, "A template for kick starting a Cloudflare Workers
     project", loads no `Cloudflare` class."""
     return analysis.derived(f"tree-loading-words:{' '.join(suffixes)}",
@@ -133,6 +133,6 @@ def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...], pattern: "re.Patte
             if prose:
                 found.update(pattern.findall(text))
             else:
-                spoken = prose_counts(text)
+                spoken = literal_words(text)[0]
                 found.update(word for word, count in word_counts(text).items() if count > spoken.get(word, 0))
     return found

@@ -13,15 +13,11 @@ the word counts: a job of its own beside the dead-code decision that asks them.
 
 from __future__ import annotations
 
-from collections import Counter
 from itertools import chain
-from pathlib import Path
 from typing import AbstractSet, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 from prr_lint.project.import_words import foreign_module_names, only_module_names
 from prr_lint.project.names import class_ancestors, resolve_name
-from prr_lint.tree_reads import read_text
-from prr_lint.word_counts import tokenized_words
 
 
 class TypedCalls:
@@ -29,9 +25,8 @@ class TypedCalls:
     `google_client.get_credentials(code)` beside an unused `AccountsClient.get_credentials`)."""
 
     def __init__(self, index, files: Mapping[str, Mapping[str, int]], published: AbstractSet[str] = frozenset(),
-                 root: Optional[Path] = None, copies: AbstractSet[str] = frozenset()) -> None:
-        self.index, self.files, self.published, self.root, self.copies = index, files, published, root, copies
-        self.literals: Dict[str, Optional[Counter]] = {}  # file -> its strings' path words, None unread (`_in_strings`)
+                 copies: AbstractSet[str] = frozenset()) -> None:
+        self.index, self.files, self.published, self.copies = index, files, published, copies
         self.modules = {module.path: name for name, module in index.modules.items()}
         self.lineages = {cls: {cls, *class_ancestors(index, cls)} for cls in index.classes}
         self.calls: Dict[Tuple[str, bool], Dict[str, List[str]]] = {}  # (module, by owner) -> name -> the resolved calls (`_calls`)
@@ -177,22 +172,11 @@ class TypedCalls:
                     continue  # only prose names it: a message, a comment ("Mage" the product, beside the class `Mage`)
                 if only_module_names(summary, local, self.files[path][local] - summary.prose_words.get(local, 0)):
                     continue  # a module its imports name (`from kaapana.operators.HelperDcmWeb import f`, import_words.py)
-                if not self._in_strings(path, local):
+                if local not in summary.string_words:  # word_counts.py `literal_words`, docstrings and labels aside
                     continue  # only its code's identifiers (`Mopidy = __import__('mopidypost').Mopidy`, `Mopidy(url)`)
                 found.append((path, module, sum(name.rpartition(".")[2] == local for name in summary.classes), frozenset(calls)))
             self.naming[local] = found
         return self.naming[local]
-
-    def _in_strings(self, path: str, local: str) -> bool:
-        """A string literal of the file at `path` (docstrings and labels aside: word_counts.py `_path_text`) holds
-        the word `local`, as a dotted path a loader reads would; without the root any word may be one."""
-        if self.root is None:
-            return True
-        if path not in self.literals:
-            text = read_text(self.root / path)
-            self.literals[path] = tokenized_words(text, paths_only=True) if text is not None else None
-        found = self.literals[path]
-        return found is None or bool(found.get(local))
 
     def _related(self, cls: str, other: str) -> bool:
         """`other` is no project class (a call the resolver could not type) nor module (a module

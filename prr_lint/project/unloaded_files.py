@@ -7,7 +7,7 @@ asks about, and unloaded_modules.py judges parsed modules with the same readers:
 
 * `namers`: the parsed modules that name a file's word in code or a name-like string (an import by any
   spelling, a dotted path in a setting, `getattr` by name); comments and messages do not count
-  (word_counts.py `prose_counts`), nor does an import only Python 2 makes (`if sys.version_info[0] < 3:
+  (word_counts.py `literal_words`), nor does an import only Python 2 makes (`if sys.version_info[0] < 3:
   from .exec2 import run`: python2_gates.py), nor the path of another module an import spells
   (import_words.py), nor the word in a `#!` python program without a suffix (text_words.py `script_words`);
 * `DeploymentNames`: the launch and deployment files (Dockerfile, Procfile, crontab, shell or YAML:
