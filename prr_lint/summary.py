@@ -290,7 +290,7 @@ class SummaryCollector:
     visit_ImportFrom = visit_Import  # `from ...auto_instrumentation import sitecustomize`
 
     def visit_Call(self, node: cst.Call) -> None:
-        if self._unreachable([*self._ancestors, node]):  # below a `return` that always runs (rules/unreachable.py)
+        if self._unreachable.holds(self._ancestors):  # below a `return` that always runs (rules/unreachable.py)
             return
         name: Optional[str] = self.resolver.qualified_name(node.func)
         current = self._current()
@@ -486,7 +486,7 @@ class SummaryCollector:
         if self.source and self.source.startswith("#!"):
             self._module.tags.append(RUN_AS_PROGRAM)
         tokens = SourceTokens(self.source)  # made at most once, if either reader falls back to the tokenizer
-        record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages, tokens, never_run_code(node))
+        record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages, tokens, never_run_code(node, self._unreachable))
         self.summary.attribute_stores, self.summary.python2_words = dict(self._stored), dict(self._python2_words)
         self.summary.method_uses, self.summary.own_uses, self.summary.property_parts = dict(self.uses.counts), dict(self.uses.own), self.uses.parts
         self.summary.value_uses, self.summary.attribute_reads, self.summary.own_attributes = dict(self.uses.values), self.uses.reads, dict(self.uses.own_attributes)

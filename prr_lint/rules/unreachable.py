@@ -9,7 +9,7 @@ by a bare `return` above the `get_old_ips` it would call). Only the block's own 
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, List, Sequence
+from typing import FrozenSet, List, Optional, Sequence
 
 import libcst as cst
 
@@ -47,21 +47,37 @@ def unreachable(chain: Sequence[cst.CSTNode]) -> bool:
 
 
 class UnreachableNodes:
-    """`unreachable` for every call of a file (the module summary asks it of each one), each block's
-    statements after its end worked out once."""
+    """The statements of a module that never run, found once by a walk of its statements only (not of
+    expressions): the module summary asks of every call whether one of them holds it, which costs nothing
+    in the many files that have none."""
 
     def __init__(self) -> None:
-        self._after: Dict[int, FrozenSet[int]] = {}  # id of a block -> ids of its statements after its end
+        self._ids: Optional[FrozenSet[int]] = None
+        self.statements: List[cst.CSTNode] = []  # each statement after a block's end (not those nested in it)
 
-    def __call__(self, chain: Sequence[cst.CSTNode]) -> bool:
-        for parent, child in zip(chain, chain[1:]):
-            if isinstance(parent, _BLOCKS):
-                after = self._after.get(id(parent))
-                if after is None:
-                    after = self._after[id(parent)] = _after_end(parent)
-                if id(child) in after:
-                    return True
-        return False
+    def holds(self, ancestors: Sequence[cst.CSTNode]) -> bool:
+        """Whether a statement that never runs is among `ancestors` (the walker's, the module first)."""
+        if not ancestors:
+            return False
+        if self._ids is None:
+            self.find(ancestors[0])  # type: ignore[arg-type]
+        return bool(self._ids) and any(id(node) in self._ids for node in ancestors)  # type: ignore[operator]
+
+    def find(self, module: cst.Module) -> "UnreachableNodes":
+        if self._ids is None:
+            pending: List[cst.CSTNode] = [module]
+            while pending:
+                block = pending.pop()
+                after = _after_end(block)
+                for statement in block.body:  # type: ignore[attr-defined]
+                    if id(statement) in after:
+                        self.statements.append(statement)
+                    elif isinstance(statement, cst.SimpleStatementLine):  # `return; cleanup()` on one line
+                        self.statements.extend(small for small in statement.body if id(small) in _after_end(statement))
+                    elif isinstance(statement, cst.BaseCompoundStatement):
+                        pending.extend(statement_blocks(statement))
+            self._ids = frozenset(map(id, self.statements))
+        return self
 
 
 def _after_end(block: cst.CSTNode) -> FrozenSet[int]:
@@ -73,20 +89,10 @@ def _after_end(block: cst.CSTNode) -> FrozenSet[int]:
     return frozenset()
 
 
-def never_run_code(module: cst.Module) -> str:
+def never_run_code(module: cst.Module, nodes: Optional[UnreachableNodes] = None) -> str:
     """The source of the statements that follow a block's end, for the word counts (word_counts.py): a name
-    there calls nothing, as in a commented-out line. Only statements are walked, not expressions."""
-    found: List[str] = []
-    pending: List[cst.CSTNode] = [module]
-    while pending:
-        block = pending.pop()
-        after = _after_end(block)
-        for statement in block.body:  # type: ignore[attr-defined]
-            if id(statement) in after:
-                found.append(module.code_for_node(statement))
-            elif isinstance(statement, cst.BaseCompoundStatement):
-                pending.extend(statement_blocks(statement))
-    return "\n".join(found)
+    there calls nothing, as in a commented-out line."""
+    return "\n".join(module.code_for_node(statement) for statement in (nodes or UnreachableNodes()).find(module).statements)
 
 
 def never_runs(chain: Sequence[cst.CSTNode], resolver: Resolver) -> bool:
