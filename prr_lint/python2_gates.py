@@ -84,8 +84,8 @@ def _on_python3(test: cst.BaseExpression, resolver: Resolver, depth: int) -> Opt
     if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
         return _compared(test.left, test.comparisons[0], resolver)
     name = resolver.qualified_name(test) if isinstance(test, (cst.Name, cst.Attribute)) else None
-    if name is not None and _six_flag(name) is not None:
-        return _six_flag(name)
+    if name is not None and (flag := _six_flag(name)) is not None:
+        return flag
     bindings = resolver.lookup(test.value) if isinstance(test, cst.Name) else None
     if bindings and len(bindings) == 1 and bindings[0].kind == "value" and bindings[0].value is not None \
             and bindings[0].item_of is None:

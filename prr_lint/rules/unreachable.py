@@ -73,7 +73,8 @@ class UnreachableNodes:
                     if id(statement) in after:
                         self.statements.append(statement)
                     elif isinstance(statement, cst.SimpleStatementLine):  # `return; cleanup()` on one line
-                        self.statements.extend(small for small in statement.body if id(small) in _after_end(statement))
+                        ended = _after_end(statement)
+                        self.statements.extend(small for small in statement.body if id(small) in ended)
                     elif isinstance(statement, cst.BaseCompoundStatement):
                         pending.extend(statement_blocks(statement))
             self._ids = frozenset(map(id, self.statements))
