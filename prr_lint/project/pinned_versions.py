@@ -41,7 +41,7 @@ class PinnedVersions:
     def __init__(self, root: Optional[str]) -> None:
         self.root = Path(root) if root is not None else None
         self._texts: Dict[str, Optional[str]] = {}
-        self._sources: Dict[str, Optional[Mentions]] = {}
+        self._sources: Dict[str, Mentions] = {}
 
     def lower_bound(self, distribution: str) -> Optional[Version]:
         """The lowest version of `distribution` the most authoritative source that names it admits; None
@@ -71,7 +71,7 @@ class PinnedVersions:
                 return []
         if source not in self._sources:
             self._sources[source] = list(_READERS[source](self))
-        return self._sources[source] or []
+        return self._sources[source]
 
 
 def _locked(pins: PinnedVersions, file: str) -> Iterator[Tuple[str, Optional[Version]]]:
