@@ -109,7 +109,9 @@ MANIFEST_VERSION = 1
 # word_counts.py `literal_words`), which typed_calls.py asks instead of re-reading files; a logging call's message is none;
 # and the attributes a module function's own body reads and other objects' attributes of its name (ModuleSummary.own_attributes,
 # attribute_reads: name_uses.py); a function's own uses leave out its decorators, defaults and annotations.
-RESULT_FORMAT = 50
+# 51: PRR501 findings at a redis-py client given no socket_timeout carry the version from which its default is a deadline
+#     (`finite-default-from:redis 8.0.0`), dropped where the project admits only redis-py 8.0 and later (pinned_versions.py).
+RESULT_FORMAT = 51
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

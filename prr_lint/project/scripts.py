@@ -60,7 +60,7 @@ def _declared(root: Optional[Path]) -> Iterator[Tuple[str, str, str]]:
 def declared_in(folder: Path) -> Iterator[Tuple[str, str, str]]:
     """(group, name, `pkg.mod:attr`) of every entry point the declaration files of `folder` state."""
     for file in SCRIPT_DECLARATIONS:
-        yield from _READERS[file](_read(folder / file))
+        yield from _READERS[file](read_declaration(folder / file))
 
 
 _NAME = re.compile(r"""(?<![\w.])name\s*=\s*["']([A-Za-z0-9][A-Za-z0-9._-]*)["']""")  # setup.py, pyproject.toml
@@ -70,7 +70,7 @@ _CFG_NAME = re.compile(r"(?m)^name\s*=\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*$")  # s
 def distribution_name(folder: Path) -> str:
     """The distribution name `folder`'s declaration files give (`name='alerta-gitlab'`), or ""."""
     for file in SCRIPT_DECLARATIONS:
-        text = _read(folder / file)
+        text = read_declaration(folder / file)
         found = (_CFG_NAME if file == "setup.cfg" else _NAME).search(text) if text is not None else None
         if found:
             return found.group(1)
@@ -80,10 +80,7 @@ def distribution_name(folder: Path) -> str:
 def build_hooks(root: Optional[Path]) -> Dict[str, str]:
     """What pyproject.toml's `[tool.setuptools.dynamic]` has setuptools read or call at build time
     (`version = {attr = "pkg.version.get_version"}`): target -> the field it computes."""
-    try:
-        data = tomllib.loads(_read(Path(root) / "pyproject.toml") or "") if root is not None else {}
-    except tomllib.TOMLDecodeError:  # an unreadable pyproject declares nothing
-        return {}
+    data = load_toml(read_declaration(Path(root) / "pyproject.toml")) if root is not None else {}  # a malformed one declares nothing
     tool = data.get("tool")
     setuptools = tool.get("setuptools") if isinstance(tool, dict) else None
     dynamic = setuptools.get("dynamic") if isinstance(setuptools, dict) else None
@@ -95,16 +92,35 @@ def build_hooks(root: Optional[Path]) -> Dict[str, str]:
     return found
 
 
-def _read(path: Path) -> Optional[str]:
+def read_declaration(path: Path, limit: int = 0) -> Optional[str]:
     """The file's text; None without a readable UTF-8 file (nothing declared there)."""
-    return read_text(path, encoding="utf-8-sig", errors="strict")
+    return read_text(path, limit, encoding="utf-8-sig", errors="strict")
+
+
+def load_toml(text: Optional[str]) -> Dict[str, object]:
+    """The TOML document's tables; empty for no text or a malformed one, which declares nothing."""
+    try:
+        return tomllib.loads(text) if text is not None else {}
+    except tomllib.TOMLDecodeError:
+        return {}
+
+
+def setup_keywords(text: Optional[str]) -> Iterator[ast.keyword]:
+    """The keywords of the `setup(...)` calls of a setup.py (`setuptools.setup` too): read, never run; none of
+    one that does not parse."""
+    try:
+        tree = ast.parse(text) if text is not None else None
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return
+    for node in ast.walk(tree) if tree is not None else ():
+        func = node.func if isinstance(node, ast.Call) else None
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        if name == "setup":
+            yield from node.keywords  # type: ignore[union-attr]
 
 
 def _pyproject(text: Optional[str]) -> Iterator[Tuple[str, str, str]]:
-    try:
-        data = tomllib.loads(text) if text is not None else {}
-    except tomllib.TOMLDecodeError:  # an unreadable pyproject declares no scripts
-        return
+    data = load_toml(text)  # a malformed pyproject declares no scripts
     project = data.get("project") if isinstance(data.get("project"), dict) else {}
     groups = project.get("entry-points")
     tables = [(_SCRIPTS, project.get("scripts")), (_GUI_SCRIPTS, project.get("gui-scripts"))]
@@ -142,24 +158,15 @@ def _setup_cfg(text: Optional[str]) -> Iterator[Tuple[str, str, str]]:
 
 
 def _setup_py(text: Optional[str]) -> Iterator[Tuple[str, str, str]]:
-    """The literal `entry_points={"console_scripts": [...]}` of a `setup(...)` call: read, never run."""
-    try:
-        tree = ast.parse(text) if text is not None else None
-    except (SyntaxError, ValueError, RecursionError, MemoryError):  # an unparsable setup.py declares no scripts
-        return
-    for node in ast.walk(tree) if tree is not None else ():
-        func = node.func if isinstance(node, ast.Call) else None
-        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-        if name != "setup":
-            continue
-        for keyword in node.keywords:
-            if keyword.arg == "entry_points" and isinstance(keyword.value, ast.Dict):
-                for key, value in zip(keyword.value.keys, keyword.value.values):
-                    if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                        yield from ((key.value, name, target) for name, target in _assignments(_strings(value)))
+    """The literal `entry_points={"console_scripts": [...]}` of a `setup(...)` call."""
+    for keyword in setup_keywords(text):
+        if keyword.arg == "entry_points" and isinstance(keyword.value, ast.Dict):
+            for key, value in zip(keyword.value.keys, keyword.value.values):
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    yield from ((key.value, name, target) for name, target in _assignments(literal_lines(value)))
 
 
-def _strings(node: ast.expr) -> Iterable[str]:
+def literal_lines(node: ast.expr) -> Iterable[str]:
     """The lines a literal holds: a list/tuple of strings, or one string of lines."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value.splitlines()

@@ -30,6 +30,7 @@ from prr_lint.project.guard import Unfinished
 from prr_lint.project.constant_targets import local_socket_check, loopback_check
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import enclosing_function
+from prr_lint.project.pinned_versions import PinnedVersions
 from prr_lint.project.request_deadline import request_covered
 from prr_lint.project.task_deadline import task_covered
 from prr_lint.project.requests_default import injects_timeout_session, requests_default_check
@@ -40,7 +41,7 @@ from prr_lint.project.switches import project_switches, switched_off_check
 from prr_lint.project.switched_reach import switched_only
 from prr_lint.project.socket_default import socket_default_check
 from prr_lint.rules.session_patches import BUILT_BY, PATCHED_GLOBAL
-from prr_lint.rules.clients import INJECTED_BY, REQUESTS_CALL, UNLESS_REQUEST_DEADLINE, UNLESS_SOCKET_DEFAULT
+from prr_lint.rules.clients import FINITE_DEFAULT_FROM, INJECTED_BY, REQUESTS_CALL, TIMEOUT_SPECS, UNLESS_REQUEST_DEADLINE, UNLESS_SOCKET_DEFAULT
 from prr_lint.socket_targets import UNLESS_LOCAL_SOCKET
 from prr_lint.url_deadlines import CONFIGURED_URL, URL_QUERY_NAMES_TIMEOUT
 from prr_lint.rules.forwarding import KWARGS, SINK, WRAPPER_CALL, WRAPPERS_SECTION
@@ -160,8 +161,11 @@ def _calls_by_file(index: ProjectIndex, graph: CallGraph, wrappers: Dict[str, Wr
                 if target is None or target not in wrappers or count <= given[name]:
                     continue  # not a wrapper, or every call of it passes a deadline (or **kwargs)
                 wrapper = wrappers[target]
-                _, sink = chain(wrappers, target)
-                tables.setdefault(module.path, {})[name] = (wrapper.keyword, wrapper.index, target, short_label(target, index), sink)
+                names, sink = chain(wrappers, target)
+                # only **kwargs all the way: a call that gives no deadline leaves the library's default in place
+                spec = TIMEOUT_SPECS.get(sink) if all(wrappers[name].through_kwargs for name in names) else None
+                tables.setdefault(module.path, {})[name] = (wrapper.keyword, wrapper.index, target, short_label(target, index), sink,
+                                                            spec.finite_from if spec is not None else "")
     return tables
 
 
@@ -187,7 +191,8 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     Celery tasks run (task_deadline.py), or that only greenlets its callers wait on with a time limit and kill
     run (green_deadline.py), or that is awaited in a coroutine every caller bounds with an
     asyncio deadline (async_deadline.py), or whose URL's host is another module's constant bound only to
-    a loopback address (constant_targets.py), and every requests call
+    a loopback address (constant_targets.py), or whose library's default is a deadline in every version the project
+    admits (a redis-py client where only 8.0 and later may be installed: pinned_versions.py), and every requests call
     whose process patched requests' default timeout or whose session is injected from a factory that
     mounts a timeout-setting adapter (requests_default.py), and every call in a branch on a parameter
     that no caller of the service's outside tests takes (service_guards.py)."""
@@ -200,12 +205,22 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     loopback = loopback_check(project.index, lambda key: project_switches(project).loopback(key))
     awaited_bounded = callers_deadline(project)  # awaited in a coroutine its callers bound (async_deadline.py)
     behind_switch = switched_only(project)  # reached only through a call under a switch that is off (switched_reach.py)
+    pins: List[PinnedVersions] = []  # the versions the project admits, read when a finding first asks (pinned_versions.py)
+
+    def finite_default(subjects: Tuple[str, ...]) -> bool:
+        """The library gives the call a finite default in every version the project admits (redis-py 8.0 and later)."""
+        wanted = [subject[len(FINITE_DEFAULT_FROM):].split(" ", 1) for subject in subjects if subject.startswith(FINITE_DEFAULT_FROM)]
+        if not wanted:
+            return False
+        if not pins:
+            pins.append(PinnedVersions(getattr(project.settings, "root", None)))
+        return all(len(pair) == 2 and pins[0].admits_only_from(*pair) for pair in wanted)
 
     def deadline(item: Pending) -> bool:
         """The call runs only under a whole-request deadline, or only in time-limited Celery tasks, or never, or
-        on loopback through a constant; or
+        on loopback through a constant; or its library's default is a deadline in the versions the project admits; or
         it is a redis client of a configured URL, and the project reads timeouts out of its redis URLs."""
-        if switched_off(item.subjects) or loopback(item.subjects) or awaited_bounded(item) or behind_switch(item.finding.context):
+        if finite_default(item.subjects) or switched_off(item.subjects) or loopback(item.subjects) or awaited_bounded(item) or behind_switch(item.finding.context):
             return True
         if not guards:
             guards.append(service_guards(project))

@@ -9,7 +9,8 @@ blocks an event loop). Which library defaults count as a deadline:
   `socket.create_connection` (all default to the global socket timeout, `None`: wait forever),
   pycurl handles (libcurl's `CURLOPT_TIMEOUT` defaults to 0, no limit, but `LOW_SPEED_TIME` with
   `LOW_SPEED_LIMIT` aborts a transfer that stalls, and libcurl bounds connecting to 300 s), redis
-  clients (`socket_timeout=None`) and calls on generated gRPC stubs (PRR502: no deadline unless the
+  clients before redis-py 8.0 (`socket_timeout=None`; 8.0 made it 5 s, socket and connect: a finding there
+  is dropped where the project admits only 8.0 and later, project/pinned_versions.py) and calls on generated gRPC stubs (PRR502: no deadline unless the
   call passes `timeout=` or its channel has a service config or interceptor that sets one);
 * a deadline by default, removed only on request: httpx (5 s for every phase; `timeout=None`
   removes it) and aiohttp (`ClientSession` defaults to `ClientTimeout(total=300, sock_connect=30)`;
@@ -45,13 +46,15 @@ class TimeoutSpec:
     `keyword` is the parameter's name; `position` its index among positional arguments (None when
     it is keyword-only, counting arguments as written, without `self`); `required` says whether a
     missing deadline means none at all (False: the library has a default, only `None` removes it);
-    `hint` is the value a finding suggests.
+    `hint` is the value a finding suggests; `finite_from` (`redis 8.0.0`) names the distribution and the version
+    from which the library gives the call a finite default after all (FINITE_DEFAULT_FROM).
     """
 
     keyword: str
     position: Optional[int]
     required: bool
     hint: str = "<seconds>"
+    finite_from: str = ""
 
 
 def _specs() -> Dict[str, TimeoutSpec]:
@@ -72,7 +75,8 @@ def _specs() -> Dict[str, TimeoutSpec]:
     specs["socket.create_connection"] = TimeoutSpec("timeout", 1, True)
     for client in REDIS_CLIENTS:
         position = 4 if client.endswith(("Redis", "StrictRedis")) else None
-        specs[client] = TimeoutSpec("socket_timeout", position, True)
+        # redis-py 8.0.0 (`redis/_defaults.py`): socket_timeout and socket_connect_timeout default to 5 s; not aioredis.
+        specs[client] = TimeoutSpec("socket_timeout", position, True, finite_from="redis 8.0.0" if client.startswith("redis.") else "")
     for verb in (*_VERBS, "stream"):
         specs[f"httpx.{verb}"] = TimeoutSpec("timeout", None, False)
     for client in ("httpx.Client", "httpx.AsyncClient"):
@@ -112,6 +116,10 @@ SOCKET_LOCAL = frozenset({"socket.socket", *(f"socket.socket.{method}" for metho
 SENDS_NOTHING = LAZY_CLIENTS | ENGINES | ASYNC_ENGINES | SOCKET_LOCAL | {
     *GRPC_CHANNELS, "grpc.aio.Channel.get_state", "grpc.Channel.subscribe", "grpc.Channel.unsubscribe"}
 
+# Subject of a finding at a call given no deadline whose library sets a finite default from some version on:
+# `finite-default-from:redis 8.0.0`. Dropped where every version the project admits is that one or later
+# (project/pinned_versions.py).
+FINITE_DEFAULT_FROM = "finite-default-from:"
 # Clients that, given no timeout, use the socket module's default (`socket.setdefaulttimeout`).
 SOCKET_DEFAULT_CLIENTS = frozenset({
     "urllib.request.urlopen", "http.client.HTTPConnection", "http.client.HTTPSConnection", "smtplib.SMTP",

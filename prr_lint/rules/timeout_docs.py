@@ -23,7 +23,7 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
           that stalls: the deadline of a long download, whose total time no TIMEOUT may bound;
           libcurl bounds the connect phase itself, 300 s by default);
         - redis clients and connection pools (`Redis`, `from_url`, `ConnectionPool`, the asyncio
-          and cluster variants) without `socket_timeout`;
+          and cluster variants) without `socket_timeout`, unless the project admits only redis-py 8.0 and later;
         - `timeout=None` on any of these or on `httpx`, and an aiohttp `ClientTimeout` with
           neither `total` nor `sock_read`.
 
@@ -195,10 +195,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
 
         Library defaults that are a deadline are not reported: httpx's 5 s, and aiohttp's session default (`total=300`;
         `timeout=None` on an aiohttp session or request means that default). requests, urllib, `http.client`, `smtplib`,
-        `ftplib`, pycurl's transfer and redis's `socket_timeout` default to none (block forever): those count only when
-        given. redis-py 8.0 changed its default to 5 s (socket and connect); prr-lint does not read the version a
-        project pins, so a redis client without `socket_timeout` is reported on every version, a known false positive
-        where redis-py 8 or later is pinned (a `uv.lock` with `redis==8.0.0`). A call that passes `**kwargs` is not reported, since the timeout may be in them (the project phase follows
+        `ftplib`, pycurl's transfer and redis's `socket_timeout` before redis-py 8.0 default to none (block forever): those
+        count only when given (redis-py 8.0 and later: above). A call that passes `**kwargs` is not reported, since the timeout may be in them (the project phase follows
         such wrappers: a project function that forwards its `timeout`, defaulting to `None`, or its `**kwargs` into one of
         these calls is reported at each call that gives it no timeout, with the chain of wrappers in `related`). A `Session`
         that mounts an adapter of its own (`s.mount("https://", TimeoutHTTPAdapter(timeout=5))`), or a `Session` subclass

@@ -1,5 +1,5 @@
 """PRR501's documentation, the part on calls that reach this host (rules/local_calls.py, rules/late_connect.py,
-project/constant_targets.py, url_deadlines.py): kept apart so each docs module stays short; timeout_docs.py joins it
+project/constant_targets.py, url_deadlines.py) and on redis clients' deadlines (project/pinned_versions.py): kept apart so each docs module stays short; timeout_docs.py joins it
 in place."""
 
 LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP("localhost")`, the local MTA that
@@ -52,4 +52,15 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         only before a read, so a connection that dies without closing (a host gone, a partition) leaves the listener blocked in its
         read, the service deaf to its events with no error, until TCP keepalive gives up (over two hours at Linux's defaults). With a
         `socket_timeout` the read raises instead (on a quiet channel too), which the listener's reconnect loop handles by listening
-        again."""
+        again.
+
+        redis-py 8.0 made the default socket and connect timeout 5 s (`redis/_defaults.py`; before, and in its betas, none): a
+        redis-py client without `socket_timeout` (`Redis`, `StrictRedis`, `from_url`, `ConnectionPool`, the cluster and `redis.asyncio`
+        ones, under any alias), or a call handing a project function's `**kwargs` on to one without it, is not reported where every
+        version the project admits is 8.0.0 or later. That is read from the project root's files, the first that names `redis`
+        deciding: a lock file (`uv.lock`, `poetry.lock`, `Pipfile.lock`'s default packages, `pdm.lock`), then `requirements*.txt` (and
+        a `requirements/` folder's `.txt` files), then pyproject.toml's `[project] dependencies` and `[tool.poetry.dependencies]`, then
+        setup.cfg's `install_requires`, then a literal `install_requires` list in setup.py. `==8.0.0`, `>=8`, `~=8.1`, `^8.0` admit only
+        8.0 and later; `<9`, a pre-release (`8.0.0b2`), a bare `redis`, or another file of the same kind naming it without such a bound
+        leave it reported, as does a file that cannot be read or parsed, which is ignored (project/pinned_versions.py).
+        `socket_timeout=None` removes the default and stays reported, and so does a client of the separate `aioredis` package."""

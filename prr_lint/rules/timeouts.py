@@ -160,7 +160,9 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         message = f"`{shown}()` has no {spec.keyword}: a hung dependency holds the calling request or worker forever; pass {spec.keyword}={spec.hint}"
         # A URL whose host is another module's constant: dropped if that is loopback (project/constant_targets.py).
         through = tuple(LOOPBACK_THROUGH + constant for constant in loopback_constants(self.ctx.resolver, node))
-        target, subjects = self._redis_target(node, name), (*subjects, *configured_url(node, name, self.ctx.resolver), *through)
+        # A library whose later versions default to a deadline: dropped where the project admits only those (pinned_versions.py).
+        finite = (cl.FINITE_DEFAULT_FROM + spec.finite_from,) if spec.finite_from else ()
+        target, subjects = self._redis_target(node, name), (*subjects, *configured_url(node, name, self.ctx.resolver), *through, *finite)
         if target is not None:  # a unix socket here (""), or a URL bound elsewhere that the project phase looks up
             if target:
                 self.report(node, message, UNLESS_LOCAL_SOCKET, (target, *subjects))
@@ -183,16 +185,18 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         key = cl.object_key(self.ctx.resolver, receiver) if receiver is not None else None
         self._report(node, message, key, "session", subjects)
 
-    def _check_wrapper_call(self, node: cst.Call, keyword: str, index: int, wrapper: str, label: str, sink: str) -> None:
+    def _check_wrapper_call(self, node: cst.Call, keyword: str, index: int, wrapper: str, label: str, sink: str, finite: str) -> None:
         """A call of a project function that forwards its deadline, default None, to `sink`: given
         anything but None (its own forwarded parameter included, which makes the caller a wrapper
-        too) it has a deadline; `**kwargs` may hold one."""
+        too) it has a deadline; `**kwargs` may hold one. Given none through `**kwargs` all the way, the sink's
+        library default applies (`finite`: from which version it is a deadline, cl.FINITE_DEFAULT_FROM)."""
         mode, _ = cl.timeout_value(node, cl.TimeoutSpec(keyword, index if index >= 0 else None, True))
         if mode in ("given", "unknown"):
             return
         given = f"passes {keyword}=None" if mode == "none" else f"gives no {keyword}"
+        subjects = (wrapper, cl.FINITE_DEFAULT_FROM + finite) if finite and mode == "absent" else (wrapper,)
         self.report(node, f"`{label}()` {given}: it passes its {keyword} on to {sink}, where None means no deadline, so "
-                          f"a hung dependency holds the calling request or worker forever; pass {keyword}=<seconds>", WRAPPER_CALL, (wrapper,))
+                          f"a hung dependency holds the calling request or worker forever; pass {keyword}=<seconds>", WRAPPER_CALL, subjects)
 
     def _report_unless_socket_default(self, node: cst.Call, message: str, subjects: Tuple[str, ...] = ()) -> None:
         """A client that honours the process's default socket timeout: reported unless the same
