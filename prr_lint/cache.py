@@ -111,7 +111,8 @@ MANIFEST_VERSION = 1
 # attribute_reads: name_uses.py); a function's own uses leave out its decorators, defaults and annotations.
 # 51: PRR501 findings at a redis-py client given no socket_timeout carry the version from which its default is a deadline
 #     (`finite-default-from:redis 8.0.0`), dropped where the project admits only redis-py 8.0 and later (pinned_versions.py).
-RESULT_FORMAT = 51
+# 52: PRR403: a `logging.Logger(...)` made as a parameter's default and given a handler in its function is a private sink.
+RESULT_FORMAT = 52
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -72,8 +72,9 @@ class NonStandardLogger(Rule):
         above CRITICAL, or only a `NullHandler` with propagation off: the quiet logger handed to a
         library to silence it). Nor is a `logging.Logger(...)` that the module gives a handler of
         its own that writes somewhere (`sink.addHandler(StreamHandler(stream))`, on a name or a
-        `self.` attribute): a private sink set up where it is made (a log aggregator's per-component
-        files), which no logging configuration was meant to reach. One given only a `NullHandler`
+        `self.` attribute, or on the parameter whose default it is, in that function): a private sink
+        set up where it is made (a log aggregator's per-component files, a tool's own log files), which
+        no logging configuration was meant to reach. One given only a `NullHandler`
         still is. Nor is a `getLogger(__file__)` logger that the module only writes DEBUG and INFO
         records through (a debug trail, a start-up line; bound to a module-level name or to an attribute,
         `self.logger`, where every read of an attribute of that name in the module, on any object, is
@@ -165,6 +166,11 @@ class NonStandardLogger(Rule):
             "        self.sink = logging.Logger('logger')\n        handler = logging.StreamHandler(stream)\n"
             "        self.sink.addHandler(handler)\n\n    def write(self, record):\n        self.sink.handle(record)\n"
         ),
+        # the same private sink made as a parameter's default and given its handler in the function
+        Example(
+            "import logging\n\ndef init_logging(stream, logger=logging.Logger('console')):\n"
+            "    logger.addHandler(logging.StreamHandler(stream))\n    return logger\n"
+        ),
     )
     INVALID = (
         Example("import logging\nlog = logging.Logger('orders')  # expect: PRR403\n\ndef f():\n    log.info('x')\n"),
@@ -200,6 +206,10 @@ class NonStandardLogger(Rule):
             "def on_setup_logger(sender=None, **kwargs):\n    logger.addHandler(logging.StreamHandler())\n"
         ),
         # a NullHandler, but the records still propagate to the root logger's handlers
+        Example(
+            "import logging\n\ndef init_logging(logger=logging.Logger('console')):  # expect: PRR403\n"
+            "    logger.setLevel(logging.INFO)\n    return logger\n"
+        ),
         Example(
             "import logging\n\nlog = logging.Logger('orders')  # expect: PRR403\nlog.addHandler(logging.NullHandler())\n\n"
             "def f():\n    log.info('x')\n"
@@ -255,15 +265,12 @@ class NonStandardLogger(Rule):
         module, or it is muted on purpose (a level above CRITICAL; or only a NullHandler and no
         propagation), the quiet logger handed to a library to silence it; or, outside the hierarchy,
         it writes only to handlers the module gives it, a private sink no configuration is for."""
-        parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
-        if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1):
-            return False
-        bound = dotted_name(parent.targets[0].target)
+        bound, scope = self._binding()
         if not bound:
             return False
-        if "." not in bound and len(module_name_uses(self.ctx.module, self.ctx.resolver, bound)) == 1:
+        if scope is self.ctx.module and "." not in bound and len(module_name_uses(self.ctx.module, self.ctx.resolver, bound)) == 1:
             return True
-        nodes = list(descendants(self.ctx.module, stop_at=()))
+        nodes = list(descendants(scope, stop_at=()))
         level = keyword_value(node, "level") or (node.args[1].value if len(node.args) > 1 and node.args[1].keyword is None else None)
         if level is not None and self._above_critical(level):
             return True
@@ -280,6 +287,19 @@ class NonStandardLogger(Rule):
         # `logging.Logger(...)` given a handler of its own that writes somewhere: a private sink,
         # configured where it is made, which no logging configuration was meant to reach
         return (unpropagated and all(muted)) or (self._outside_hierarchy(node) and not all(muted))
+
+    def _binding(self) -> Tuple[str, cst.CSTNode]:
+        """The name the logger made here is bound to, and where that name holds it: a module-level name or
+        attribute (`log = ...`, `self.sink = ...`) in the module; a parameter's default
+        (`def init_logging(logger=logging.Logger("x"))`) in its function's body."""
+        ancestors = self.ctx.ancestors
+        parent = ancestors[-1] if ancestors else None
+        if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
+            return dotted_name(parent.targets[0].target) or "", self.ctx.module
+        function = ancestors[-3] if len(ancestors) >= 3 else None
+        if isinstance(parent, cst.Param) and isinstance(function, cst.FunctionDef):
+            return parent.name.value, function.body
+        return "", self.ctx.module
 
     def _null_handler(self, handler: cst.BaseExpression) -> bool:
         resolver = self.ctx.resolver
