@@ -23,6 +23,10 @@ from prr_lint.pool import MIN_FILES_FOR_POOL, run_files
 
 SWALLOW = "def f():\n    try:\n        db.commit()\n    except Exception:\n        pass\n"
 TESTS = Path(__file__).resolve().parent
+# Wall-clock seconds within which stopped work must end: every piece of work these tests stop would run
+# 60 s or more (burn's CPU, a 60 s sleep), and a loaded machine (load 20 on 2 cores) stretches the rest tenfold,
+# so a tight bound tested the machine, not the budget.
+PROMPTLY = 30.0
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked, supervised workers")
 
 
@@ -45,7 +49,7 @@ def test_a_slow_file_is_a_prr004_finding_the_rest_is_checked_and_it_is_not_cache
     jobs = _jobs({"svc/slow.py": "SLOW = 1\n", "svc/api.py": SWALLOW})
     started = time.monotonic()
     results = run_files(jobs, plan, 1, cache)
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < PROMPTLY
     assert _by_path(results) == {"svc/api.py": ["PRR101"], "svc/slow.py": ["PRR004"]}
     slow = results[1]
     finding = slow.findings[0]
@@ -68,7 +72,7 @@ def test_the_budget_names_the_phase_it_stopped(monkeypatch) -> None:
     monkeypatch.setattr(parse_guard, "_parse_here", lambda text, path: burn())
     started = time.monotonic()
     result = analyse(_jobs({"svc/deep.py": "x = 1\n"})[0], _plan(0.3))
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < PROMPTLY
     assert [f.rule for f in result.findings] == ["PRR004"] and "while parsing" in result.findings[0].message
 
 
@@ -80,7 +84,7 @@ def test_the_probe_kills_its_child_when_time_runs_out(monkeypatch, work) -> None
     started = time.monotonic()
     with pytest.raises(TimeoutError, match="more than 0.2 s of CPU time"):
         parse_guard.probe("x = 1\n", "svc/x.py", 0.2)
-    assert time.monotonic() - started < 0.2 * budget.HARD_WALL_FACTOR + 0.2 + 2
+    assert time.monotonic() - started < PROMPTLY
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child left behind
 
@@ -115,7 +119,7 @@ def test_workers_stop_a_slow_file_replace_a_stuck_worker_and_survive_a_dead_one(
     cache = ResultCache(str(tmp_path / "cache"))
     started = time.monotonic()
     results = run_files(jobs, plan, 2, cache)
-    assert time.monotonic() - started < 20
+    assert time.monotonic() - started < PROMPTLY
     found = _by_path(results)
     assert [found.pop(path) for path in sorted(extra)] == [["PRR003"], ["PRR004"], ["PRR004"], ["PRR004"]]
     assert set(map(tuple, found.values())) == {("PRR101",)}
@@ -203,8 +207,8 @@ def test_ctrl_c_during_jobs_n_stops_promptly_kills_every_worker_and_exits_130(tm
     time.sleep(0.3)  # they are now on the slow files
     interrupted = time.monotonic()
     process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=10)
-    assert time.monotonic() - interrupted < 5
+    _, stderr = process.communicate(timeout=PROMPTLY)
+    assert time.monotonic() - interrupted < PROMPTLY
     assert process.returncode == 130
     assert b"interrupted" in stderr and b"Traceback" not in stderr
     time.sleep(0.1)
