@@ -112,7 +112,10 @@ MANIFEST_VERSION = 1
 # 51: PRR501 findings at a redis-py client given no socket_timeout carry the version from which its default is a deadline
 #     (`finite-default-from:redis 8.0.0`), dropped where the project admits only redis-py 8.0 and later (pinned_versions.py).
 # 52: PRR403: a `logging.Logger(...)` made as a parameter's default and given a handler in its function is a private sink.
-RESULT_FORMAT = 52
+# 53: PRR504: a bounded tenacity retry with wait_fixed(N >= 1 s) is left alone with or without retry=, as a bounded
+#     loop's constant sleeps of a second or more are (retries.py `_patient`). PRR507: a put in the function that builds
+#     the queue, or in one that also takes from it, is no intake (work_queues.py `_walks`).
+RESULT_FORMAT = 53
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

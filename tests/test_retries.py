@@ -221,10 +221,11 @@ def test_an_endless_start_up_wait_of_a_second_or_more_is_left_alone_where_only_s
 
 
 def test_a_bounded_tenacity_wait_with_a_fixed_pause_is_left_alone_where_only_start_up_runs_it() -> None:
-    """renku's OIDC discovery (judged false): `@retry(stop=stop_after_attempt(20), wait=wait_fixed(2))`
-    run as the app is built, once per process. Called from a request handler it stays reported."""
+    """renku's OIDC discovery (judged false) run as the app is built, once per process, here with a pause
+    under a second (`wait_fixed(2)`, a second or more, is no storm anywhere). Called from a request handler
+    it stays reported."""
     auth = ("import httpx\nfrom tenacity import retry, stop_after_attempt, wait_fixed\n\n"
-            "@retry(stop=stop_after_attempt(20), wait=wait_fixed(2), reraise=True)\n"
+            "@retry(stop=stop_after_attempt(20), wait=wait_fixed(0.5), reraise=True)\n"
             "def discover(url):\n    return httpx.get(url, timeout=5).json()\n")
     server = ("from flask import Flask\nfrom svc.auth import discover\n\napp = Flask(__name__)\n{setup}\n"
               "@app.get('/')\ndef index():\n    return {body}\n")

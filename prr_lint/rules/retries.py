@@ -25,7 +25,8 @@ from prr_lint.tree import descendants
 
 TENACITY_RETRY = frozenset({"tenacity.retry", "tenacity.Retrying", "tenacity.AsyncRetrying", "tenacity.asyncio.AsyncRetrying"})
 # tenacity waits that never grow and never vary: no backoff, no jitter.
-_FLAT_WAITS = frozenset({"tenacity.wait_fixed", "tenacity.wait_none", "tenacity.wait.wait_fixed", "tenacity.wait.wait_none"})
+_FIXED_WAITS = frozenset({"tenacity.wait_fixed", "tenacity.wait.wait_fixed"})
+_FLAT_WAITS = _FIXED_WAITS | {"tenacity.wait_none", "tenacity.wait.wait_none"}
 _RETRY_ON_TYPE = frozenset({"tenacity.retry_if_exception_type", "tenacity.retry.retry_if_exception_type"})
 _UNBOUNDED_STOPS = frozenset({"tenacity.stop_never", "tenacity.stop.stop_never"})
 BACKOFF_DECORATORS = frozenset({"backoff.on_exception", "backoff.on_predicate"})
@@ -123,20 +124,20 @@ class RetryWithoutBackoffOrBound(Rule):
         knows the object for an `asyncio.Event` or `threading.Event`): it pauses the timeout's
         length, constant when the timeout is and growing when it grows. A wait with no timeout
         (`await stop.wait()`), or on a process (`proc.wait()`), is no pause.
-        A constant pause is what hurts when it is short or never ends: a bounded retry (an
-        attempt limit or a deadline) whose every pause is a constant of a second or more (a
+        A constant pause is what hurts when it is short or never ends: a retry storm needs many
+        callers coming back in lockstep after short pauses. A bounded retry (an attempt limit or
+        a deadline, tenacity's `stop`) whose every pause is a constant of a second or more (a
         number, a module constant or a parameter's default: `time.sleep(60)` five times in a
-        mailer thread, `sleep(interval=2)` until a 60 s deadline) is not reported, nor is a
-        tenacity retry with a `stop`, a `retry=` condition (the errors it names) and
-        `wait_fixed(N)`, N >= 1: each caller makes at most one attempt a second, for a bounded
-        time, which is no storm. Nor is a loop with no bound whose every pause is a constant of
+        mailer thread, `sleep(interval=2)` until a 60 s deadline, `@retry(stop=
+        stop_after_attempt(6), wait=wait_fixed(10))`) is not reported, one test for both forms
+        whatever errors they retry: each caller makes at most one attempt a second, a bounded
+        number of times, so it adds at most its attempt limit times its own request rate, spread
+        over the pauses, which is no storm. Nor is a loop with no bound whose every pause is a constant of
         30 s or more (a daemon thread writing its status row again every minute until the
         database is back): two attempts a minute per caller hammer nothing, and a background
         loop that keeps trying is how it recovers. A pause taken by a function of the module that the loop calls
         (`_handle_retry(attempt, e)`, which logs and sleeps 5 s) is the loop's pause. Still reported: a constant pause under a second or of unknown
-        length, one with no bound, and tenacity's `wait_fixed` that retries every exception (no
-        `retry=`: a 4xx answer or a rate limit's 429, which no pause fixes, retried at a fixed
-        cadence).
+        length, and one with no bound.
 
         Not reported: exponential or random waits (`wait_random_exponential`,
         `wait_exponential`, `backoff.expo` with its default full jitter, a sleep whose length
@@ -281,7 +282,7 @@ class RetryWithoutBackoffOrBound(Rule):
         pause = ""
         if wait is None:
             pause = "does not wait between attempts (no wait=)"
-        elif self._flat(wait) and not self._polls(node) and not (not unbounded and self._patient_fixed(node, wait)):
+        elif self._flat(wait) and not self._polls(node) and not (not unbounded and self._patient(self._fixed_waits(wait))):
             pause = "waits a fixed time (no backoff, no jitter)"
         problems = [part for part in (pause, "retries forever (no stop=)" if unbounded else "") if part]
         if not problems:
@@ -335,15 +336,18 @@ class RetryWithoutBackoffOrBound(Rule):
             self._raised = {resolver.qualified_name(exc.func if isinstance(exc, cst.Call) else exc) or "" for exc in raises}
         return all(expr is not None and resolver.qualified_name(expr) in self._raised - {""} for expr in named)
 
-    def _patient_fixed(self, node: cst.Call, wait: cst.BaseExpression) -> bool:
-        """`wait_fixed(N)` with N >= 1 s and a `retry=` condition: the named errors only, slowly (see
-        the class docstring). tenacity's default retries every exception, a 4xx answer or a rate
-        limit's 429 included, which no pause fixes."""
-        if _keyword_value(node, "retry") is None or not isinstance(wait, cst.Call):
-            return False
-        args = cl.positional(wait)
-        seconds = args[0].value if args else None
-        return isinstance(seconds, (cst.Integer, cst.Float)) and seconds.evaluated_value >= _PATIENT_PAUSE
+    def _fixed_waits(self, wait: cst.BaseExpression) -> List[Optional[float]]:
+        """The length of each `wait_fixed(N)` in a flat wait (None for one of unknown length, or a `wait_none()`)."""
+        calls = [node for node in (wait, *descendants(wait)) if isinstance(node, cst.Call)]
+        lengths = [(cl.positional(call)[0].value if cl.positional(call) else _keyword_value(call, "wait"), call) for call in calls]
+        return [self._length(length) if length is not None and self.ctx.resolver.qualified_name(call.func) in _FIXED_WAITS
+                else None for length, call in lengths]
+
+    @staticmethod
+    def _patient(lengths: List[Optional[float]]) -> bool:
+        """Every pause of a bounded retry is a known constant of a second or more: no storm (class docstring).
+        The one test for a tenacity `wait_fixed` and a hand-rolled loop's sleeps."""
+        return bool(lengths) and all(length is not None and length >= _PATIENT_PAUSE for length in lengths)
 
     def _flat(self, wait: cst.BaseExpression) -> bool:
         """Only fixed waits: every strategy called in the expression is wait_fixed or wait_none."""
@@ -409,12 +413,12 @@ class RetryWithoutBackoffOrBound(Rule):
         elif all(self._constant(call, varying) for call in sleeps) and all(
                 self._seconds(call, literal_only=True) is not None for call in helper_sleeps):
             sleeps = [*sleeps, *helper_sleeps]
-            if bounded and all((self._seconds(call) or 0) >= _PATIENT_PAUSE for call in sleeps):
+            if bounded and self._patient([self._seconds(call) for call in sleeps]):
                 return  # a few attempts, at most one a second per caller: no storm (see the class docstring)
             if all((self._seconds(call) or 0) >= _DAEMON_PAUSE for call in sleeps):
                 return  # a daemon trying again every half minute or more (see the class docstring)
             pause = "waits a constant time between attempts (no backoff, no jitter)"
-            if bounded or all((self._seconds(call) or 0) >= _PATIENT_PAUSE for call in sleeps):
+            if bounded or self._patient([self._seconds(call) for call in sleeps]):
                 # a few quick attempts, or one a second or slower until the dependency is there: no storm if
                 # only a process's start-up runs it (class docstring)
                 marks = (START_UP_WAIT,)
@@ -459,11 +463,13 @@ class RetryWithoutBackoffOrBound(Rule):
         return found
 
     def _seconds(self, call: cst.Call, literal_only: bool = False) -> Optional[float]:
-        """The length of a constant pause: a number, or a name bound to one (a module constant, the
-        default of a parameter of the enclosing function: `def fetch(url, retry_delay=2)`); an event
-        wait's timeout (`asyncio.wait_for(stop.wait(), timeout=10)`)."""
+        """The length of a constant pause (`_length`), an event wait's timeout too."""
         found = pause(call, self.ctx.resolver)
-        value = found.length if found is not None else None
+        return self._length(found.length, literal_only) if found is not None and found.length is not None else None
+
+    def _length(self, value: cst.BaseExpression, literal_only: bool = False) -> Optional[float]:
+        """Seconds a constant stands for: a number, or a name bound to one (a module constant, the default of a
+        parameter of the enclosing function: `def fetch(url, retry_delay=2)`)."""
         if isinstance(value, cst.Name) and not literal_only:
             bindings = self.ctx.resolver.lookup(value.value)
             binding = bindings[-1] if bindings else None

@@ -82,6 +82,15 @@ VALID = (
         "@retry(wait=wait_fixed(2), stop=stop_after_attempt(3), retry=retry_if_exception_type(requests.ConnectionError))\n"
         "def fetch(url):\n    return requests.get(url, timeout=5)\n"
     ),
+    # a bounded retry pausing a constant 10 s (Kometa's client, judged false), with no retry= and in
+    # tenacity's or a loop's form alike: at most one attempt per 10 s per caller, six times, is no storm
+    Example(
+        "import time\nimport requests\nfrom tenacity import retry, stop_after_attempt, wait_fixed\n\nPAUSE = 10\n\n"
+        "@retry(stop=stop_after_attempt(6), wait=wait_fixed(PAUSE))\ndef post(session, url, body):\n"
+        "    return session.post(url, json=body)\n\n\n"
+        "def get(session, url):\n    for _ in range(6):\n        try:\n            return session.get(url)\n"
+        "        except Exception:\n            time.sleep(PAUSE)\n    raise RuntimeError('gave up')\n"
+    ),
     Example(
         "import tenacity\n\n@tenacity.retry(stop=tenacity.stop_after_attempt(5), "
         "wait=tenacity.wait_random_exponential(multiplier=0.5, max=10))\ndef fetch(client):\n    return client.fetch()\n"
@@ -288,10 +297,17 @@ INVALID = (
         "def fetch(client):\n    return client.fetch()\n"
     ),
     Example("import tenacity\n\n@tenacity.retry  # expect: PRR504\ndef fetch(client):\n    return client.fetch()\n"),
+    # a fixed pause under a second: callers failing together come back together, five times a second
     Example(
-        "import requests\nfrom tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_fixed\n\n"
-        "@retry(wait=wait_fixed(1), stop=stop_after_attempt(5))  # expect: PRR504\n"
+        "import requests\nfrom tenacity import retry, stop_after_attempt, wait_fixed\n\n"
+        "@retry(wait=wait_fixed(0.2), stop=stop_after_attempt(5))  # expect: PRR504\n"
         "def fetch(url):\n    return requests.get(url, timeout=5).raise_for_status()\n"
+    ),
+    # the same short constant pause in a hand-rolled loop
+    Example(
+        "import time\nimport requests\n\nRETRY_PAUSE = 0.2\n\ndef fetch(url):\n    for _ in range(5):  # expect: PRR504\n"
+        "        try:\n            return requests.get(url, timeout=5)\n        except requests.ConnectionError:\n"
+        "            time.sleep(RETRY_PAUSE)\n    raise RuntimeError('gave up')\n"
     ),
     Example(
         "import backoff\nimport requests\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n\n"
