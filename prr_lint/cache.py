@@ -109,7 +109,10 @@ MANIFEST_VERSION = 1
 # word_counts.py `literal_words`), which typed_calls.py asks instead of re-reading files; a logging call's message is none;
 # and the attributes a module function's own body reads and other objects' attributes of its name (ModuleSummary.own_attributes,
 # attribute_reads: name_uses.py); a function's own uses leave out its decorators, defaults and annotations.
-RESULT_FORMAT = 50
+# 51: module tags name what holds each key given a value (switch_keys.HOLDS_KEY), and a `setattr` of a computed name on
+#     `self` or an instance its class (`sets-attr:*Q`): PRR501/PRR505 count no key of a settings object so filled as
+#     off, in any case (project/filled_settings.py; mylar3's Config).
+RESULT_FORMAT = 51
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
