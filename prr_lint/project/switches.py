@@ -12,8 +12,8 @@ computed one, a read of the environment (the deployment decides). A copy of anot
 Settings.ENABLE_X`) is on or off as that key is; a copy of the key itself (`ENABLE_X = Settings.ENABLE_X`) gives
 it no value. A key held by an object (a module, a class, an instance's class) that also takes `setattr`s of computed
 names (a loader setting each item of a configuration file, the environment or a form on it) is neither off nor
-always on, in either case: the object may hold any key (project/filled_settings.py). `None` or `""` in code is a blank the deployment fills in: it gives no value, so the shipped files
-decide, and with none the key counts as on. A blank a shipped file gives (`K=`, `K: ""`) leaves the switch off:
+always on, in either case: the object may hold any key (project/filled_settings.py). `None` or `""` in code is a
+blank the deployment fills in: it gives no value, so the shipped files decide, and with none the key counts as on. A blank a shipped file gives (`K=`, `K: ""`) leaves the switch off:
 a guard tests the key for truth, and an empty address configures nothing just as an empty boolean enables
 nothing. A test's values do not count: they exercise the feature, the deployment does not. A module constant read by its bare name
 (`if LOKI_URL:`, the key `const:LOKI_URL`) is what Python binds, and no loader fills it: one module-level blank
