@@ -115,7 +115,10 @@ MANIFEST_VERSION = 1
 # 53: PRR504: a bounded tenacity retry with wait_fixed(N >= 1 s) is left alone with or without retry=, as a bounded
 #     loop's constant sleeps of a second or more are (retries.py `_patient`). PRR507: a put in the function that builds
 #     the queue, or in one that also takes from it, is no intake (work_queues.py `_walks`).
-RESULT_FORMAT = 53
+# 54: module tags name what holds each key given a value (switch_keys.HOLDS_KEY), and a `setattr` of a computed name on
+#     `self` or an instance its class (`sets-attr:*Q`): PRR501/PRR505 count no key of a settings object so filled as
+#     off, in any case (project/filled_settings.py; mylar3's Config).
+RESULT_FORMAT = 54
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

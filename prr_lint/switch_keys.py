@@ -51,8 +51,13 @@ CONSTANT = "const:"
 # Module tag: a module-level statement binds the plain name K (`LOKI_URL = None`): `binds-constant:K`.
 BINDS_CONSTANT = "binds-constant:"
 # Module tag: `setattr(x, "name", v)` gives an attribute spelled in lower case a value (`sets-attr:name`); a
-# `setattr` of a computed name on what resolves to Q (a class, `cls` in its method) may give any (`sets-attr:*Q`).
+# `setattr` of a computed name on what resolves to Q (a module, a class, an instance of one, `self` or `cls` in a
+# method: its class) may give any (`sets-attr:*Q`).
 SETS_ATTR, COMPUTED = "sets-attr:", "*"
+# Module tag: a statement gives the key K a value on what resolves to Q (`K = False` in a class body or at a
+# module's top level, `self.K = False`, `settings.K = False`, `setattr(x, "K", v)`): `holds-key:K@Q`. A key Q
+# holds is none the project decides when Q also takes `setattr`s of computed names (project/switches.py).
+HOLDS_KEY, HOLDER = "holds-key:", "@"
 # Guard key of a function's own parameter tested for truth whose default is false (`if ping:` in `def f(ping=False)`):
 # `param:<function>/<name>@<position>/<default>`, off when no call passes it a true value (rules/param_switches.py).
 PARAM = "param:"
@@ -251,11 +256,13 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     BINDS_CONSTANT tags of the plain names a module-level assignment binds."""
     pairs: List[Tuple[str, Optional[cst.BaseExpression]]] = []
     attributes: List[str] = []
+    held: List[Tuple[str, List[str]]] = []  # a key given a value, and what holds it
     kind = type(node)
     if _IS_ASSIGN[kind]:
         for target in node.targets:
             key = None if _local(target.target, resolver) else _target_key(target.target)
             pairs += [(key, node.value)] if key else []
+            held += [(key, _holders(target.target, resolver))] if key else []
             filled = _target_key(target.target.value) if isinstance(target.target, cst.Subscript) else None
             pairs += [(filled, node)] if filled else []  # `PROVIDERS["google"] = {...}` fills the key: on
     elif _IS_AUG_ASSIGN[kind]:
@@ -264,6 +271,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     elif _IS_ANN_ASSIGN[kind] and node.value is not None:
         key = None if _local(node.target, resolver) else _target_key(node.target)  # a typed settings field (`ENABLE_X: bool = False`): its default
         pairs += [(key, field_default(node.value, resolver))] if key else []
+        held += [(key, _holders(node.target, resolver))] if key else []
     elif _IS_CALL[kind]:
         pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)]
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in _FILLS:
@@ -274,6 +282,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
         key = _string(node.args[1].value) if name == "builtins.setattr" and len(node.args) == 3 else None
         if key and is_key(key):
             pairs.append((key, node.args[2].value))
+            held.append((key, _owners(node.args[0].value, resolver)))
         attributes = _set_attributes(node, key, resolver) if name == "builtins.setattr" and len(node.args) == 3 else []
         pairs += [(key, node) for key in computed_fields(node, name)]  # a validator's value is computed: on
     elif _IS_DICT[kind]:
@@ -284,21 +293,41 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     fields = [f"{SETS_FIELD}{field[0]}={value_kind(field[1], resolver)}"] if field else []
     fields += table_marks(node) + entry_marks(node, resolver) if isinstance(node, cst.Dict) else []  # defaults_tables.py, env_tables.py
     constants = [BINDS_CONSTANT + key for key in _module_constants(node, resolver)]
+    holders = [f"{HOLDS_KEY}{key}{HOLDER}{owner}" for key, owners in held for owner in owners]
     # `K = Settings.K` copies the key and gives it no value of its own
-    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields + constants + attributes
+    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields + constants + attributes + holders
 
 
 def _set_attributes(call: cst.Call, key: Optional[str], resolver: Resolver) -> List[str]:
     """SETS_ATTR tags of `setattr(x, "name", v)` (`sets-attr:name`) and of a `setattr` of a computed name on
-    something that resolves (`sets-attr:*<qualified>`; `cls` in a method: its class): what may rebind a class
-    constant (project/class_constants.py)."""
+    something that resolves (`sets-attr:*<qualified>`, `_owners`): what may rebind a class constant
+    (project/class_constants.py) or give a settings object any key (project/switches.py)."""
     if key is not None:
         return [SETS_ATTR + key] if not is_key(key) else []
-    target, scope = call.args[0].value, resolver.scope
-    if isinstance(target, cst.Name) and target.value == "cls" and scope.self_name == "cls" and scope.owner_class is not None:
-        return [SETS_ATTR + COMPUTED + scope.owner_class.qualname]
-    owner = resolver.qualified_name(target)
-    return [SETS_ATTR + COMPUTED + owner] if owner else []
+    return [SETS_ATTR + COMPUTED + owner for owner in _owners(call.args[0].value, resolver)]
+
+
+def _owners(target: cst.BaseExpression, resolver: Resolver) -> List[str]:
+    """What an object resolves to: `self` or `cls` in a method, its class; else the class of the instance it
+    holds and the name it resolves to (a module, a class, a module's global), both when both resolve, so a
+    store through either name meets a `setattr` through the other."""
+    scope = resolver.scope
+    if isinstance(target, cst.Name) and target.value == scope.self_name and scope.owner_class is not None:
+        return [scope.owner_class.qualname]
+    found = [resolver.instance_type(target), resolver.qualified_name(target)]
+    return [owner for at, owner in enumerate(found) if owner and owner not in found[:at]]
+
+
+def _holders(target: cst.BaseExpression, resolver: Resolver) -> List[str]:
+    """What holds a key an assignment target gives a value: for `K`, the class whose body binds it or the
+    module a `global K` binds it in (a module's top level: its BINDS_CONSTANT tag says so); for `x.K`, what
+    `x` resolves to (`_owners`); none for `x["K"]`."""
+    scope = resolver.scope
+    if isinstance(target, cst.Name):
+        if scope.kind == "class":
+            return [scope.qualname]
+        return [resolver.module_scope.qualname] if scope.kind == "function" and target.value in scope.global_names else []
+    return _owners(target.value, resolver) if isinstance(target, cst.Attribute) else []
 
 
 def _local(target: cst.BaseExpression, resolver: Resolver) -> bool:

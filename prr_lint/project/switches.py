@@ -10,8 +10,10 @@ Dockerfile, `- name: K` / `value: "false"` in a Kubernetes manifest; also under 
 loader copying prefixed environment variables into the config reads). Any other value turns it on: a true one, a
 computed one, a read of the environment (the deployment decides). A copy of another key (`FEATURE =
 Settings.ENABLE_X`) is on or off as that key is; a copy of the key itself (`ENABLE_X = Settings.ENABLE_X`) gives
-it no value. `None` or `""` in code is a blank the deployment fills in: it gives no value, so the shipped files
-decide, and with none the key counts as on. A blank a shipped file gives (`K=`, `K: ""`) leaves the switch off:
+it no value. A key held by an object (a module, a class, an instance's class) that also takes `setattr`s of computed
+names (a loader setting each item of a configuration file, the environment or a form on it) is neither off nor
+always on, in either case: the object may hold any key (project/filled_settings.py). `None` or `""` in code is a
+blank the deployment fills in: it gives no value, so the shipped files decide, and with none the key counts as on. A blank a shipped file gives (`K=`, `K: ""`) leaves the switch off:
 a guard tests the key for truth, and an empty address configures nothing just as an empty boolean enables
 nothing. A test's values do not count: they exercise the feature, the deployment does not. A module constant read by its bare name
 (`if LOKI_URL:`, the key `const:LOKI_URL`) is what Python binds, and no loader fills it: one module-level blank
@@ -69,6 +71,7 @@ from prr_lint.env_eval import holds
 from prr_lint.env_tables import ENV_ATTR
 from prr_lint.project.class_constants import class_constant_off
 from prr_lint.project.config_models import flag_passed, model_field_off
+from prr_lint.project.filled_settings import FilledSettings
 from prr_lint.project.env_tables import attribute_off
 from prr_lint.ini_keys import IMPORTED, INI
 from prr_lint.paths import is_test_path
@@ -89,7 +92,7 @@ from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.settings_fields import FIELD, OWNER, SETS_FIELD
 from prr_lint.stamps import is_container_file, is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
-from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, CONSTANT, COPIES, ENV, ENV_MASK, LOOPBACK, LOOPBACK_READ, NEGATED, OFF, ON, PARAM, RUNS, SETS_ATTR, SETS_KEY, TRUE
+from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, COMPUTED, CONSTANT, COPIES, ENV, ENV_MASK, LOOPBACK, LOOPBACK_READ, HOLDER, HOLDS_KEY, NEGATED, OFF, ON, PARAM, RUNS, SETS_ATTR, SETS_KEY, TRUE
 
 # A boolean false or an empty collection in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 _FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
@@ -110,6 +113,7 @@ class SwitchView:
         self.constants: Dict[str, List[str]] = {}  # a key -> the modules whose top level binds it as a plain name
         self.ini_defaults: Dict[Tuple[str, str, str], List[str]] = {}  # (file, section, option) -> a typed table's defaults
         self.set_attributes: Set[str] = set()  # what `setattr` gives a value outside tests (switch_keys.SETS_ATTR)
+        self.holders: Dict[str, List[str]] = {}  # a key -> what holds a value given it, as constants do (switch_keys.HOLDS_KEY)
         self.tests = tests
         for name, module in index.modules.items():
             top = module.functions.get(name)
@@ -127,6 +131,9 @@ class SwitchView:
                     self.constants.setdefault(tag[len(BINDS_CONSTANT):], []).append(name)
                 elif tag.startswith(SETS_ATTR):
                     self.set_attributes.add(tag[len(SETS_ATTR):])
+                elif tag.startswith(HOLDS_KEY):
+                    key, _, owner = tag[len(HOLDS_KEY):].partition(HOLDER)
+                    self.holders.setdefault(key, []).append(owner)
                 elif tag.startswith(INI_DEFAULT):
                     option, _, value = tag[len(INI_DEFAULT):].partition("=")
                     base, _, rest = option.partition(":")
@@ -143,6 +150,7 @@ class SwitchView:
         self._runs = runs
         self._ini: Optional[Values] = None
         self._off: Dict[str, bool] = {}
+        self._filled: Optional[FilledSettings] = None
 
     def off(self, key: str) -> bool:
         """Every value the project ships for the key is `False`."""
@@ -169,11 +177,12 @@ class SwitchView:
             self._off[key] = attribute_off(self.index, key, self.off)  # an environment table's entry (project/env_tables.py)
         if key.startswith(FIELD) and key not in self._off:
             name, _, owner = key[len(FIELD):].partition(OWNER)
-            self._off[key] = self._field_off(name) or bool(owner) and (class_constant_off(
+            filled = self._filled_by_name([declaring for declaring, _ in self.fields.get(name, [])])  # a class it is declared in
+            self._off[key] = not filled and (self._field_off(name) or bool(owner) and (class_constant_off(
                 self.index, owner, name, self.fields, self.set_attributes, self.tests,
                 lambda word: bool(self._file_values(word) or self._file_values(word.upper()))) or model_field_off(
                 self.index, name, owner, self.fields, self.set_attributes, self.tests,
-                lambda value: value != BLANK and self._env_value(value) == OFF, self._shipped_on))
+                lambda value: value != BLANK and self._env_value(value) == OFF, self._shipped_on)))
         if key.startswith(INI) and key not in self._off:
             if self._ini is None:
                 self._ini = with_defaults(shipped_ini(self._tree_files(), self.texts), self.ini_defaults)
@@ -184,7 +193,7 @@ class SwitchView:
             values = [self._env_value(value) for value in self.values.get(key, []) if value != BLANK]
             # a blank (`K=`, `K: ""`) leaves a switch tested for truth off, a boolean or an unset address alike
             values += [OFF if word in _FALSE_WORDS or not word else ON for word in self._file_values(key)]
-            self._off[key] = bool(values) and all(value == OFF for value in values)
+            self._off[key] = bool(values) and all(value == OFF for value in values) and not self._filled_key(key)
         return self._off[key]
 
     def _always_on(self, key: str) -> bool:
@@ -192,7 +201,20 @@ class SwitchView:
         computed value or a read of the environment may be false, and keeps it."""
         words = self._file_values(key)
         values = self.values.get(key, [])
-        return bool(values or words) and all(value == TRUE for value in values) and all(word in _TRUE_WORDS for word in words)
+        return bool(values or words) and all(value == TRUE for value in values) and all(word in _TRUE_WORDS for word in words) \
+            and not self._filled_key(key)
+
+    def _filled_key(self, key: str) -> bool:
+        """What holds a value the project gives the key (an object or a module) takes keys of computed names."""
+        return self._filled_by_name([*self.holders.get(key, []), *self.constants.get(key, [])])
+
+    def _filled_by_name(self, owners: Sequence[str]) -> bool:
+        """One of `owners` takes `setattr`s of computed names: it may hold any key (filled_settings.py)."""
+        if not owners or not any(tag.startswith(COMPUTED) for tag in self.set_attributes):
+            return False
+        if self._filled is None:
+            self._filled = FilledSettings(self.index, self.set_attributes)
+        return any(map(self._filled.holds, owners))
 
     def _bound_blank(self, key: str) -> bool:
         """The project binds the constant once, to a blank, at a module's top level (`LOKI_URL = None`), and
@@ -200,7 +222,7 @@ class SwitchView:
         import or `globals()` in the binding module that may rebind it, no shipped file naming it. A read by its
         bare name sees what Python bound: a blank there is no address the deployment fills in, but off."""
         values, binders = self.values.get(key, []), self.constants.get(key, [])
-        if values not in ([BLANK], [OFF]) or len(binders) != 1:
+        if values not in ([BLANK], [OFF]) or len(binders) != 1 or self._filled_key(key):
             return False
         module = self.index.modules[binders[0]]
         return not module.star_imports and not module.code_words.get("globals") and not self._file_values(key)
