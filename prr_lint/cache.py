@@ -109,7 +109,10 @@ MANIFEST_VERSION = 1
 # word_counts.py `literal_words`), which typed_calls.py asks instead of re-reading files; a logging call's message is none;
 # and the attributes a module function's own body reads and other objects' attributes of its name (ModuleSummary.own_attributes,
 # attribute_reads: name_uses.py); a function's own uses leave out its decorators, defaults and annotations.
-RESULT_FORMAT = 50
+# 51: the summaries carry the modules only imports Python 2 makes spell (ModuleSummary.python2_imports): PRR000's
+#     load evidence follows no such import, and a package member counts as named only where a name-like string holds its
+#     package's word (live_modules.py `_names_member`): LazyLibrarian's Python 2 copies `lib/zipfile.py` and friends.
+RESULT_FORMAT = 51
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
