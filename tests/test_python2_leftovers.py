@@ -197,6 +197,12 @@ def test_the_python2_copy_of_a_package_only_python2_imports_is_left_out(tmp_path
     beside the standard library's `import zipfile` and a variable `zipfile`; a package member is loaded by its
     dotted name, which no Python 3 import nor name-like string spells."""
     assert _syntax_errors(VENDORED, tmp_path / "gated") == []
+    # `lib/bs4/element.py` (HH004): its package's own `__init__.py` is Python 2 too, a regular package all the same.
+    soup = {"vendor/soup/__init__.py": "print 'soup'\n", "vendor/soup/element.py": "print 'element'\n",
+            "svc/parse.py": "from vendor.six import PY2\n\nif PY2:\n    from vendor.soup import element\n\n\n"
+                            "def first(element):\n    return element[0]\n",
+            "svc/views.py": PACKED + "\nfrom svc.parse import first\n"}
+    assert _syntax_errors({**VENDORED, **soup}, tmp_path / "package") == []
 
 
 def test_a_package_member_python3_imports_keeps_its_syntax_error(tmp_path: Path) -> None:

@@ -108,12 +108,14 @@ class LoadEvidence:
             homes.setdefault(module.rpartition(".")[2], set()).add(module)
         named = namers(self.index, set(homes), self.dead, homes, most=None)
         return {module for module in modules
-                if (module in self.spelled if module in packages else self._loads(module, named.get(module.rpartition(".")[2], set())))}
+                if (module in self.spelled if module in packages else self._loads(module, named.get(module.rpartition(".")[2], set()), packages))}
 
-    def _loads(self, module: str, namers_of_stem: Set[str]) -> bool:
-        """Whether a live module imports, names or walks into the module (`loaded`)."""
+    def _loads(self, module: str, namers_of_stem: Set[str], packages: Set[str]) -> bool:
+        """Whether a live module imports, names or walks into the module (`loaded`); `packages`: those whose
+        `__init__.py` does not parse (LazyLibrarian's Python 2 `lib/bs4/`), regular packages all the same."""
         package, _, stem = module.rpartition(".")
-        parent = package.rpartition(".")[2] if package in self.index.modules else ""  # outside a package its stem is its name
+        regular = package in self.index.modules or package in packages
+        parent = package.rpartition(".")[2] if regular else ""  # outside a package its stem is its name
         parts = module.split(".")
         tails = [".".join(parts[start:]) for start in range(1, len(parts))]  # names no project module answers
         importers = set(self.spelled.get(module, ())).union(
