@@ -118,7 +118,10 @@ MANIFEST_VERSION = 1
 # 54: module tags name what holds each key given a value (switch_keys.HOLDS_KEY), and a `setattr` of a computed name on
 #     `self` or an instance its class (`sets-attr:*Q`): PRR501/PRR505 count no key of a settings object so filled as
 #     off, in any case (project/filled_settings.py; mylar3's Config).
-RESULT_FORMAT = 54
+# 55: the summaries carry the modules only imports Python 2 makes spell (ModuleSummary.python2_imports): PRR000's
+#     load evidence follows no such import, and a package member counts as named only where a name-like string holds its
+#     package's word (live_modules.py `_names_member`): LazyLibrarian's Python 2 copies `lib/zipfile.py` and friends.
+RESULT_FORMAT = 55
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

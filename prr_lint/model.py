@@ -276,6 +276,9 @@ class ModuleSummary:
     # How often each word is spelt by an import only Python 2 makes (`if sys.version_info[0] < 3: from .exec2
     # import run`): a name no Python 3 run imports (python2_gates.py).
     python2_words: Dict[str, int] = field(default_factory=dict)
+    # The dotted names only such imports spell (`lib.zipfile` of `if PY2: import lib.zipfile as zipfile`): no
+    # Python 3 run loads them by that import.
+    python2_imports: List[str] = field(default_factory=list)
     # How many top-level import statements bind a name to its module-level target, when more than one
     # (`from redirect_func import json_post` twice): each spells the name once and uses it for nothing.
     repeated_imports: Dict[str, int] = field(default_factory=dict)

@@ -22,11 +22,14 @@ Python 3.0 to 3.2 had their last release in 2016, nothing current installs on th
 
 from __future__ import annotations
 
-from typing import FrozenSet, Iterable, Iterator, Optional, Sequence, Union
+from collections import Counter
+from typing import FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Union
 
 import libcst as cst
 
 from prr_lint.resolve import Resolver
+from prr_lint.scopes import import_from_module
+from prr_lint.tree import dotted_name
 
 _VERSION_INFO = "sys.version_info"
 _SIX = {"six.PY2": False, "six.PY3": True}  # their value on live Python 3
@@ -62,6 +65,40 @@ def imported_words(node: Union[cst.Import, cst.ImportFrom]) -> Iterator[str]:
         yield from _dotted(alias.name)
         if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
             yield alias.asname.name.value
+
+
+class GatedImports:
+    """A module's imports, kept apart by whether only Python 2 makes them: the words those spell (`python2_words`),
+    and the modules only they import (`python2_imports`: `if PY2: import lib.zipfile as zipfile`, which no
+    Python 3 run loads, while the `else` branch's `lib3.zipfile` and a plain `import zipfile` elsewhere are not)."""
+
+    def __init__(self, package: str) -> None:
+        self.package = package
+        self.words: Counter = Counter()
+        self._python2: Set[str] = set()
+        self._python3: Set[str] = set()
+
+    def record(self, node: Union[cst.Import, cst.ImportFrom], python2: bool) -> None:
+        """Count one import statement, `python2` when only Python 2 runs it (`python2_branch`)."""
+        if python2:
+            self.words.update(imported_words(node))
+        (self._python2 if python2 else self._python3).update(self._modules(node))
+
+    def python2_imports(self) -> List[str]:
+        """The dotted names only imports Python 2 makes spell."""
+        return sorted(self._python2 - self._python3)
+
+    def _modules(self, node: Union[cst.Import, cst.ImportFrom]) -> Iterator[str]:
+        """The dotted names the statement may import: `a.b` of `import a.b`, `a` and `a.b` of `from a import b`."""
+        if isinstance(node, cst.Import):
+            yield from filter(None, (dotted_name(alias.name) for alias in node.names))
+            return
+        base = import_from_module(node, self.package)
+        if not base:
+            return
+        yield base
+        names: Iterable = node.names if not isinstance(node.names, cst.ImportStar) else ()
+        yield from (f"{base}.{alias.name.value}" for alias in names if isinstance(alias.name, cst.Name))
 
 
 def _dotted(node: cst.BaseExpression) -> Iterator[str]:

@@ -267,17 +267,7 @@ class ScopeBuilder:
             scope.bind(small.name.value, Binding("other"))  # type: ignore[attr-defined]
 
     def _import_from_module(self, node: cst.ImportFrom) -> Optional[str]:
-        dots = len(node.relative)
-        module = dotted_name(node.module) if node.module is not None else ""
-        if dots == 0:
-            return module
-        package_parts = self.package.split(".") if self.package else []
-        if dots - 1 > len(package_parts):
-            return None
-        base_parts = package_parts[: len(package_parts) - (dots - 1)]
-        if module:
-            base_parts.append(module)
-        return ".".join(base_parts)
+        return import_from_module(node, self.package)
 
     def _bind_target(
         self,
@@ -294,3 +284,18 @@ class ScopeBuilder:
                 scope.bind(target.value, Binding("alias", value=value, annotation=annotation, line=line))
             else:
                 scope.bind(target.value, Binding("value", value=value, annotation=annotation, line=line, item_of=item_of, item=item))
+
+
+def import_from_module(node: cst.ImportFrom, package: str) -> Optional[str]:
+    """The absolute dotted name of the module a `from ... import` reads, in a module of `package`."""
+    dots = len(node.relative)
+    module = dotted_name(node.module) if node.module is not None else ""
+    if dots == 0:
+        return module
+    package_parts = package.split(".") if package else []
+    if dots - 1 > len(package_parts):
+        return None
+    base_parts = package_parts[: len(package_parts) - (dots - 1)]
+    if module:
+        base_parts.append(module)
+    return ".".join(base_parts)

@@ -57,7 +57,7 @@ from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
 from prr_lint.tree import KindOf, Nearest, dotted_name
 from prr_lint.metric_objects import metric_object_call
 from prr_lint.statement_shapes import ending_call, loops_forever, top_level_work
-from prr_lint.python2_gates import imported_words, python2_branch
+from prr_lint.python2_gates import GatedImports, python2_branch
 from prr_lint.name_uses import NameUses
 from prr_lint.word_counts import docstring_text, is_docstring, log_message, record_words, bound_attributes
 
@@ -72,7 +72,7 @@ class SummaryCollector:
         self._stored: Counter = Counter()  # attribute names assignments bind (word_counts.py `bound_attributes`)
         self._docstrings: List[str] = []  # for the word counts (word_counts.py), and logging calls' messages
         self._messages: Counter = Counter()
-        self._python2_words: Counter = Counter()  # words of imports only Python 2 makes (python2_gates.py)
+        self._gated = GatedImports(resolver.package)  # imports only Python 2 makes (python2_gates.py)
         # `entrypoints.extra-registrars`, by the last part of the name (checked again in the project phase).
         self.registrars = extra_registrars(sections)
         self.summary = ModuleSummary(resolver.module_name, path)
@@ -284,8 +284,7 @@ class SummaryCollector:
         if isinstance(node, cst.Import):
             self.summary.dotted_imports.extend(name for name in map(dotted_name, (alias.name for alias in node.names))
                                                if name and "." in name and name not in self.summary.dotted_imports)
-        if self._ifs and python2_branch(self._ancestors, self.resolver):  # python2_gates.py
-            self._python2_words.update(imported_words(node))
+        self._gated.record(node, bool(self._ifs) and python2_branch(self._ancestors, self.resolver))  # python2_gates.py
 
     visit_ImportFrom = visit_Import  # `from ...auto_instrumentation import sitecustomize`
 
@@ -487,7 +486,8 @@ class SummaryCollector:
             self._module.tags.append(RUN_AS_PROGRAM)
         tokens = SourceTokens(self.source)  # made at most once, if either reader falls back to the tokenizer
         record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages, tokens, never_run_code(node, self._unreachable))
-        self.summary.attribute_stores, self.summary.python2_words = dict(self._stored), dict(self._python2_words)
+        self.summary.attribute_stores, self.summary.python2_words = dict(self._stored), dict(self._gated.words)
+        self.summary.python2_imports = self._gated.python2_imports()
         self.summary.method_uses, self.summary.own_uses, self.summary.property_parts = dict(self.uses.counts), dict(self.uses.own), self.uses.parts
         self.summary.value_uses, self.summary.attribute_reads, self.summary.own_attributes = dict(self.uses.values), self.uses.reads, dict(self.uses.own_attributes)
         lines = place(self.source, self._defs, self._strings_hide_definitions, tokens)  # def_lines.py

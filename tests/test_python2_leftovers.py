@@ -180,3 +180,50 @@ def test_a_string_python2_reads_as_bytes_is_left_out_only_where_the_service_runs
                 SimpleNamespace(rule="PRR000", message=bytes_message, source_line='x = u"\\N"')]
     assert python2_files(findings, lambda: "tox.ini: envlist = py27") == ({0}, "tox.ini: envlist = py27")
     assert python2_files(findings, lambda: None) == (set(), "")
+
+
+ARCHIVE = ("from vendor.six import PY2\n\ntry:\n    import tarfile\nexcept ImportError:\n    if PY2:\n"
+           "        import vendor.tarfile as tarfile\n    else:\n        import vendor3.tarfile as tarfile\n\n\n"
+           "def pack(path):\n    return tarfile.open(path, 'w:gz')\n")
+PACKED = ("from flask import Flask\nfrom vendor.six import PY2\nfrom svc.archive import pack\n\napp = Flask(__name__)\n\n"
+          "@app.get('/a')\ndef a():\n    tarfile = pack('x')\n    return str(tarfile) if PY2 else 'ok'\n")
+VENDORED = {"svc/__init__.py": "", "svc/archive.py": ARCHIVE, "svc/views.py": PACKED, "vendor/__init__.py": "",
+            "vendor/six.py": "import sys\nPY2 = sys.version_info[0] == 2\n", "vendor/tarfile.py": "def open(path, mode):\n    print 'old'\n",
+            "vendor3/__init__.py": "", "vendor3/tarfile.py": "def open(path, mode):\n    return path\n"}
+
+
+def test_the_python2_copy_of_a_package_only_python2_imports_is_left_out(tmp_path: Path) -> None:
+    """LazyLibrarian's `lib/zipfile.py` (HH007): `if PY2: import lib.zipfile as zipfile` is the only import of it,
+    beside the standard library's `import zipfile` and a variable `zipfile`; a package member is loaded by its
+    dotted name, which no Python 3 import nor name-like string spells."""
+    assert _syntax_errors(VENDORED, tmp_path / "gated") == []
+    # `lib/bs4/element.py` (HH004): its package's own `__init__.py` is Python 2 too, a regular package all the same.
+    soup = {"vendor/soup/__init__.py": "print 'soup'\n", "vendor/soup/element.py": "print 'element'\n",
+            "svc/parse.py": "from vendor.six import PY2\n\nif PY2:\n    from vendor.soup import element\n\n\n"
+                            "def first(element):\n    return element[0]\n",
+            "svc/views.py": PACKED + "\nfrom svc.parse import first\n"}
+    assert _syntax_errors({**VENDORED, **soup}, tmp_path / "package") == []
+
+
+def test_a_package_member_python3_imports_keeps_its_syntax_error(tmp_path: Path) -> None:
+    """The same copy imported on Python 3 too, and a service module of its own with a real syntax error that a view
+    imports, stay reported."""
+    ungated = {**VENDORED, "svc/archive.py": ARCHIVE.replace("else:\n        import vendor3", "else:\n        import vendor")}
+    assert _syntax_errors(ungated, tmp_path / "ungated") == ["vendor/tarfile.py"]
+    broken = {**VENDORED, "svc/views.py": PACKED + "\nfrom svc import jobs\n", "svc/jobs.py": UNFINISHED}
+    assert _syntax_errors(broken, tmp_path / "broken") == ["svc/jobs.py"]
+
+
+def test_only_what_python2_alone_imports_is_a_python2_import() -> None:
+    source = "from lib.six import PY2\nif PY2:\n    import lib.zipfile as zipfile\n    from lib import csv\nelse:\n    import lib3.zipfile as zipfile\n"
+    assert _python2_imports(source) == ["lib", "lib.csv", "lib.zipfile"]
+    assert _python2_imports(source + "from lib import csv\n") == ["lib.zipfile"]
+
+
+def _python2_imports(source: str) -> List[str]:
+    module = cst.parse_module(source)
+    resolver = Resolver(module, "svc.compat")
+    ancestors: list = []
+    collector = SummaryCollector(resolver, "svc/compat.py", source, ancestors=ancestors)
+    walk(module, [collector], resolver, ancestors)
+    return collector.summary.python2_imports

@@ -34,9 +34,13 @@ def live_modules(analysis, launch_files: Sequence[str], run_only: bool = False) 
 
 
 def _spelled(summary) -> Set[str]:
-    """Each dotted name a module's imports spell, and every package name above it."""
+    """Each dotted name a module's imports spell, and every package name above it; not what only imports Python 2
+    makes spell (`if PY2: import lib.zipfile as zipfile`: python2_gates.py), which no Python 3 run loads."""
     found: Set[str] = set()
+    python2 = set(summary.python2_imports)
     for path in (*summary.imports.values(), *summary.dotted_imports, *summary.star_imports):
+        if path in python2:
+            continue
         parts = path.split(".")
         found.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
     return found
@@ -95,29 +99,41 @@ class LoadEvidence:
         """Those of `modules` the service loads: a live module imports it (a package: lies in it or imports anything
         in it) in code Python 3 runs, or by a name no project module answers that ends its name (a folder the
         deployment puts on `sys.path`); a live module names its word and its package's in code or a name-like
-        string (a settings path `"proj.jobs.sync"`, a loader's `f"proj.jobs.{name}"` and the `"sync"` it is given;
-        outside a regular package its word alone, the name a loader given its folder uses);
+        string (a settings path `"proj.jobs.sync"`, a loader's `f"proj.jobs.{name}"` and the `"sync"` it is given,
+        the package's word in a name-like string: `_names_member`; outside a regular package its word alone, the name a
+        loader given its folder uses);
         or a live plug-in walk with a literal prefix loads it."""
         homes: Dict[str, Set[str]] = {}
         for module in modules:
             homes.setdefault(module.rpartition(".")[2], set()).add(module)
         named = namers(self.index, set(homes), self.dead, homes, most=None)
         return {module for module in modules
-                if (module in self.spelled if module in packages else self._loads(module, named.get(module.rpartition(".")[2], set())))}
+                if (module in self.spelled if module in packages else self._loads(module, named.get(module.rpartition(".")[2], set()), packages))}
 
-    def _loads(self, module: str, namers_of_stem: Set[str]) -> bool:
-        """Whether a live module imports, names or walks into the module (`loaded`)."""
+    def _loads(self, module: str, namers_of_stem: Set[str], packages: Set[str]) -> bool:
+        """Whether a live module imports, names or walks into the module (`loaded`); `packages`: those whose
+        `__init__.py` does not parse (LazyLibrarian's Python 2 `lib/bs4/`), regular packages all the same."""
         package, _, stem = module.rpartition(".")
-        parent = package.rpartition(".")[2] if package in self.index.modules else ""  # outside a package its stem is its name
+        regular = package in self.index.modules or package in packages
+        parent = package.rpartition(".")[2] if regular else ""  # outside a package its stem is its name
         parts = module.split(".")
         tails = [".".join(parts[start:]) for start in range(1, len(parts))]  # names no project module answers
         importers = set(self.spelled.get(module, ())).union(
             *(self.spelled.get(tail, ()) for tail in tails if tail not in self.index.modules))
         if any(_names_in_code(self.index.modules[name], stem) for name in importers):
             return True
-        if any(not parent or _names_in_code(summary, parent) for summary in filter(None, map(self.index.modules.get, namers_of_stem))):
+        if any(_names_member(summary, parent) for summary in filter(None, map(self.index.modules.get, namers_of_stem))):
             return True
         return any(admits(walk[1], seen, False) is not False for walk in self.walks if (seen := walked_name(walk, module)) is not None)
+
+
+def _names_member(summary, parent: str) -> bool:
+    """A module that names a module's word (`namers`) may load it by name: outside a regular package by the word
+    alone (a loader given its folder); inside one (`parent`) only where a name-like string holds the package's word
+    (`"lib.zipfile"`, `f"lib.{name}"` handed `"zipfile"`): a package member is imported by its dotted name, so the
+    words of code alone (a variable `zipfile`, the `lib` of `from lib.six import PY2` beside `import zipfile`)
+    load nothing."""
+    return not parent or _names_in_code(summary, parent) and parent in summary.string_words
 
 
 def _names_in_code(summary, word: str) -> bool:
