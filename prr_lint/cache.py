@@ -109,7 +109,10 @@ MANIFEST_VERSION = 1
 # word_counts.py `literal_words`), which typed_calls.py asks instead of re-reading files; a logging call's message is none;
 # and the attributes a module function's own body reads and other objects' attributes of its name (ModuleSummary.own_attributes,
 # attribute_reads: name_uses.py); a function's own uses leave out its decorators, defaults and annotations.
-RESULT_FORMAT = 50
+# 51: PRR501 loopback keys: `sets-field:` tags for lower-case fields defaulting to an address (a marshmallow field's
+#     `load_default`) or declared with none; a list of loopback `(host, port)` addresses is a loopback value; a section's
+#     field read (`config["CELERY"]["broker_url"]`), a Django setting by name, `A or B`; configuration samples.
+RESULT_FORMAT = 51
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
