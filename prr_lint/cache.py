@@ -121,7 +121,10 @@ MANIFEST_VERSION = 1
 # 55: the summaries carry the modules only imports Python 2 makes spell (ModuleSummary.python2_imports): PRR000's
 #     load evidence follows no such import, and a package member counts as named only where a name-like string holds its
 #     package's word (live_modules.py `_names_member`): LazyLibrarian's Python 2 copies `lib/zipfile.py` and friends.
-RESULT_FORMAT = 55
+# 56: PRR501 loopback keys: `sets-field:` tags for lower-case fields defaulting to an address (a marshmallow field's
+#     `load_default`) or declared with none; a list of loopback `(host, port)` addresses is a loopback value; a section's
+#     field read (`config["CELERY"]["broker_url"]`), a Django setting by name, `A or B`; configuration samples.
+RESULT_FORMAT = 56
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -13,6 +13,12 @@ so is an upper-case field a pydantic validator computes whatever is set (`@valid
 `computed_fields`), whose default is not its value. A field of the project's pydantic configuration model, one word
 too (`seqlog`), read through a section of a module-level object (`config.developer.seqlog`: `config_section`) is
 `field:<name>@<object>.<section>`; project/config_models.py says whether that object is such a model.
+
+A field whose default names where a client connects (`broker_url = fields.String(load_default="redis://localhost:6379/0")`
+in a marshmallow schema, `redis_url: str = "redis://localhost"` in a pydantic model) is tagged with that value's kind
+too, and a declared field with no default as on: a client whose URL is read as that field
+(`app.config["CELERY"]["broker_url"]`, switch_keys.config_read) calls a process of its own host when every value
+the project gives the field is loopback (project/switches.py).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from prr_lint.env_eval import env_switch
+from prr_lint.loopback_hosts import LOOPBACK_HOSTS, loopback_address
 from prr_lint.resolve import Resolver
 
 SETS_FIELD = "sets-field:"
@@ -35,6 +42,10 @@ _WORD = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _KEY_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")  # switch_keys.is_key's convention
 _BOOLEANS = frozenset({"bool", "Optional[bool]", "bool | None"})
 _DECLARATIONS = frozenset({"pydantic.Field", "pydantic.fields.Field", "dataclasses.field", "attr.ib", "attrs.field"})
+# A marshmallow schema's field (`fields.String(load_default="redis://localhost:6379/0")`): the value a load gives a
+# key the configuration file leaves out (`missing=` before marshmallow 3.13).
+_MARSHMALLOW_FIELDS = "marshmallow.fields."
+_LOAD_DEFAULTS = frozenset({"load_default", "missing"})
 _RENAMES = frozenset({"alias", "validation_alias", "env"})
 _VALIDATORS = frozenset({"pydantic.validator", "pydantic.class_validators.validator", "pydantic.v1.validator"})
 
@@ -42,8 +53,12 @@ _VALIDATORS = frozenset({"pydantic.validator", "pydantic.class_validators.valida
 def field_default(value: cst.BaseExpression, resolver: Resolver) -> cst.BaseExpression:
     """The default of a field declared by `pydantic.Field(False)`/`Field(default=False)` or `dataclasses.field(
     default=False)`: the value the holder has unless something sets it; the declaration itself (a computed
-    value, on) when it has no default or renames the environment variable."""
-    if not isinstance(value, cst.Call) or resolver.qualified_name(value.func) not in _DECLARATIONS:
+    value, on) when it has no default or renames the environment variable. A marshmallow field's default is its
+    `load_default=` (`missing=`)."""
+    name = resolver.qualified_name(value.func) if isinstance(value, cst.Call) else None
+    if name is not None and name.startswith(_MARSHMALLOW_FIELDS):
+        return next((arg.value for arg in value.args if arg.keyword is not None and arg.keyword.value in _LOAD_DEFAULTS), value)
+    if name not in _DECLARATIONS:
         return value
     if any(arg.keyword is not None and arg.keyword.value in _RENAMES for arg in value.args):
         return value
@@ -53,9 +68,11 @@ def field_default(value: cst.BaseExpression, resolver: Resolver) -> cst.BaseExpr
     return value
 
 
-def boolean_field(node: cst.CSTNode, resolver: Resolver) -> Optional[Tuple[str, cst.BaseExpression]]:
-    """(`<class>.<name>`, its default) of a boolean class attribute spelled in lower case (one word too: `seqlog`):
-    annotated `bool`, or valued `True`/`False` or an environment test."""
+def config_field(node: cst.CSTNode, resolver: Resolver) -> Optional[Tuple[str, cst.BaseExpression]]:
+    """(`<class>.<name>`, its default) of a class attribute spelled in lower case (one word too: `seqlog`) that may be
+    a configuration field: a boolean (annotated `bool`, or valued `True`/`False` or an environment test), a field
+    defaulting to an address a client may connect to (a URL, a loopback host: `broker_url = fields.String(
+    load_default="redis://localhost:6379/0")`), or a declared field with no default (the configuration must give it)."""
     if resolver.scope.kind != "class" or not isinstance(node, (cst.AnnAssign, cst.Assign)) or node.value is None:
         return None
     if isinstance(node, cst.AnnAssign):
@@ -67,12 +84,31 @@ def boolean_field(node: cst.CSTNode, resolver: Resolver) -> Optional[Tuple[str, 
     value = field_default(node.value, resolver)
     literal = isinstance(value, cst.Name) and value.value in ("True", "False")
     boolean = annotation in _BOOLEANS or literal or env_switch(value) is not None
-    return (f"{resolver.scope.qualname}.{target.value}", value) if boolean else None
+    address = isinstance(value, cst.SimpleString) and _address(value)
+    required = value is node.value and isinstance(value, cst.Call) and _declaration(value, resolver)
+    return (f"{resolver.scope.qualname}.{target.value}", value) if boolean or address or required else None
+
+
+def _address(value: cst.SimpleString) -> bool:
+    """A string literal naming where a client connects: a URL, or a loopback host."""
+    text = value.evaluated_value if "://" in value.value or any(host in value.value for host in LOOPBACK_HOSTS) else None
+    return isinstance(text, str) and ("://" in text or loopback_address(text))
+
+
+def _declaration(value: cst.Call, resolver: Resolver) -> bool:
+    """A field declaration (pydantic, dataclasses, attrs, marshmallow) left without a default."""
+    name = resolver.qualified_name(value.func) or ""
+    return name in _DECLARATIONS or name.startswith(_MARSHMALLOW_FIELDS)
 
 
 def is_field_name(text: str) -> bool:
     """Lower-case words joined by `_` (`check_running`): a field's name by the convention."""
     return bool(_FIELD_NAME.match(text))
+
+
+def is_field_word(text: str) -> bool:
+    """Lower-case words, one too (`url`): a field's name inside a configuration section."""
+    return bool(_WORD.match(text))
 
 
 def field_key(term: cst.BaseExpression, resolver: Optional[Resolver] = None) -> Optional[str]:

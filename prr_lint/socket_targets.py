@@ -28,7 +28,7 @@ import libcst as cst
 from prr_lint.loopback_hosts import LOCAL_HOSTS, LOOPBACK_HOSTS, host_of, loopback_address
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
-from prr_lint.switch_keys import LOOPBACK_READ, config_read, loopback_read
+from prr_lint.switch_keys import BLANK_OR, LOOPBACK_READ, config_read, loopback_read
 from prr_lint.tree import concatenated_value, descendants, fstring_template
 
 # module tags: NAME is bound at the module's top level to a unix-socket URL / to another target
@@ -200,7 +200,9 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
     is (an imported `EMBED_URL`, `config.EMBED_HOST`, the host field of `f"http://{EMBED_HOST}/x"`), and
     the configuration keys it is read from (`CONFIG_KEY`: `f"{CONFIG.get('MODEL_HOST')}:{port}"`, looked up
     in the shipped configuration, project/switches.py; `config-key:loopback-read:K` when the read defaults to a
-    loopback address, `os.getenv("K", "localhost")`); None when it is not known to be one. Not `closed`:
+    loopback address, `os.getenv("K", "localhost")`); a list of loopback `(host, port)` addresses, or an item of one
+    (`settings.ADDRESS[0]`), as every address of it is; `A or B` as B is, with A loopback or blank (`_either`);
+    None when it is not known to be one. Not `closed`:
     another field follows it in a URL, so the value must end its host itself (`_host_field`)."""
     if hops > _MAX_HOPS:
         return None
@@ -218,6 +220,12 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
             return ()
         field = _host_field(value, closed)
         return loopback_through(field[0], resolver, scope, hops + 1, field[1]) if field is not None else None
+    if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
+        return _either(value, resolver, scope, hops, closed)
+    if isinstance(value, (cst.List, cst.Tuple)) and closed:
+        return _items_through(value, resolver, scope, hops)
+    if isinstance(value, cst.Subscript) and isinstance(_item_index(value), cst.Integer):
+        return loopback_through(value.value, resolver, scope, hops + 1, closed)  # an item of a list of loopback addresses
     if isinstance(value, cst.Call) or isinstance(value, cst.Subscript):
         key = config_read(value, resolver) if closed else None
         if key is not None:  # a configuration key, looked up in the project phase (its read's loopback default a value of it)
@@ -234,6 +242,34 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
         if qualified is not None and "." in qualified and not qualified.startswith("builtins."):
             return (qualified,)  # a constant of another module, looked up in the project phase
     return None
+
+
+def _item_index(node: cst.Subscript) -> Optional[cst.BaseExpression]:
+    part = node.slice[0].slice if len(node.slice) == 1 else None
+    return part.value if isinstance(part, cst.Index) else None
+
+
+def _items_through(value: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope], hops: int) -> Optional[Tuple[str, ...]]:
+    """A socket address (`("localhost", 9998)`: its host) or a list of addresses every one of which is loopback."""
+    items = [element.value for element in value.elements] if isinstance(value, (cst.List, cst.Tuple)) else []
+    if not items:
+        return None
+    if isinstance(value, cst.Tuple) and len(items) == 2 and isinstance(items[1], cst.Integer):
+        return loopback_through(items[0], resolver, scope, hops + 1)
+    found = [loopback_through(item, resolver, scope, hops + 1) for item in items]
+    return None if any(each is None for each in found) else tuple(name for each in found for name in each or ())
+
+
+def _either(value: cst.BooleanOperation, resolver: Resolver, scope: Optional[Scope], hops: int, closed: bool) -> Optional[Tuple[str, ...]]:
+    """`A or B` (`settings.CONNECT or settings.ADDRESS[0]`): B is loopback, and A is loopback or blank (`None`,
+    `""`: B is taken). A constant or key A is read through is marked `BLANK_OR`: the project phase lets it be blank."""
+    right = loopback_through(value.right, resolver, scope, hops + 1, closed)
+    if right is None:
+        return None
+    if isinstance(value.left, cst.Name) and value.left.value == "None" or text_of(value.left) == "":
+        return right
+    left = loopback_through(value.left, resolver, scope, hops + 1, closed)
+    return None if left is None else (*(BLANK_OR + name for name in left), *right)
 
 
 def _unix_template(value: cst.BaseExpression, resolver: Resolver) -> bool:

@@ -23,7 +23,7 @@ from prr_lint.env_tables import entry_marks
 from prr_lint.ini_keys import ini_key
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
-from prr_lint.settings_fields import SETS_FIELD, boolean_field, computed_fields, field_default, field_key
+from prr_lint.settings_fields import SETS_FIELD, computed_fields, config_field, field_default, field_key, is_field_word
 from prr_lint.tree import KindOf, literal_value
 
 # Module tag: a statement gives the key a value (`sets-key:K=off` for `False`, `=loopback` for a loopback
@@ -34,6 +34,12 @@ OFF, ON, LOOPBACK, BLANK = "off", "on", "loopback", "blank"
 # (`SMTP_SERVER = os.getenv("SMTP_SERVER", "localhost")`): `loopback-read:NAME`, loopback unless a shipped
 # file gives NAME another value (project/switches.py); on, as a switch.
 LOOPBACK_READ = "loopback-read:"
+# A key read as a Django setting (`settings.K`, django.conf's): `django-setting:K`. The project's settings modules
+# are the configuration Django runs (DJANGO_SETTINGS_MODULE names one of them), overridden by a settings module
+# the deployment ships; a value only they give counts with no deployment file too (project/switches.py).
+DJANGO_SETTING = "django-setting:"
+# A key read as the `A` of `A or B` (socket_targets._either), which may also be blank: `blank-or:NAME`.
+BLANK_OR = "blank-or:"
 # `True`: on, as any value but `off`; a branch taken only while the key is off (`not:K`) never runs on it.
 TRUE = "true"
 # Guard key of a branch that runs only while the key K is off (`if not settings.USE_MESSENGER:`): `not:K`.
@@ -121,13 +127,25 @@ def value_kind(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] 
     if isinstance(node, cst.Name) and node.value == "None" or _string(node) == "":
         return BLANK
     text = _string(node)
-    if text and loopback_address(text):
-        return LOOPBACK  # an address (`"127.0.0.1"`) a client may connect to (config_read, project/switches.py)
+    if text and loopback_address(text) or loopback_addresses(node):
+        return LOOPBACK  # an address (`"127.0.0.1"`, `[("localhost", 9998)]`) a client may connect to (config_read, project/switches.py)
     read = loopback_read(node, resolver)
     if read is not None:
         return LOOPBACK_READ + read
     copied = _copied_key(node)
     return COPIES + copied if copied else env_key(node, resolver) or ON
+
+
+def loopback_addresses(node: Optional[cst.BaseExpression]) -> bool:
+    """A socket address on a loopback host (`("localhost", 9998)`: a host and a port), or a list or tuple of
+    such addresses or loopback hosts (`[("localhost", 9998)]`), of which the client takes one."""
+    if not isinstance(node, (cst.List, cst.Tuple)) or not node.elements:
+        return False
+    items = [element.value for element in node.elements]
+    if isinstance(node, cst.Tuple) and len(items) == 2 and isinstance(items[1], cst.Integer):
+        host = _string(items[0])
+        return bool(host) and loopback_address(host)
+    return all(loopback_addresses(item) or bool(_string(item)) and loopback_address(_string(item) or "") for item in items)
 
 
 def loopback_read(node: Optional[cst.BaseExpression], resolver: Optional[Resolver]) -> Optional[str]:
@@ -217,9 +235,12 @@ def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False
 
 def config_read(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     """The key a value is read from configuration by: `CONFIG.get("K")`, `conf["K"]`, `os.environ.get("K")`,
-    `os.getenv("K")`, `getattr(settings, "K")`, with no default or a loopback one; None for anything else."""
+    `os.getenv("K")`, `getattr(settings, "K")`, with no default or a loopback one; a field of a section read so
+    (`app.config["CELERY"]["broker_url"]`: the field's name, settings_fields.py); None for anything else."""
     if isinstance(node, cst.Subscript):
         key = _string(_index(node))
+        if key and is_field_word(key) and isinstance(node.value, (cst.Subscript, cst.Call)):
+            return key if _section_read(node.value, resolver) else None
         return key if key and is_key(key) else None
     if not isinstance(node, cst.Call) or any(arg.keyword or arg.star for arg in node.args):
         return None
@@ -231,6 +252,14 @@ def config_read(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     key = _string(args[0]) if 1 <= len(args) <= 2 else None
     default = _string(args[1]) if len(args) == 2 else ""
     return key if key and is_key(key) and (len(args) == 1 or default and loopback_address(default)) else None
+
+
+def _section_read(node: cst.BaseExpression, resolver: Resolver) -> bool:
+    """A section of the configuration: a configuration read (`config_read`), or a mapping's entry by any
+    name (`app.config["CELERY"]`)."""
+    if isinstance(node, cst.Subscript) and _holder(node.value) and _string(_index(node)):
+        return True
+    return config_read(node, resolver) is not None
 
 
 def argv_flag(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
@@ -289,7 +318,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
         for element in node.elements:
             key = _string(element.key) if isinstance(element, cst.DictElement) else None
             pairs += [(key, element.value)] if key and is_key(key) else []
-    field = boolean_field(node, resolver)
+    field = config_field(node, resolver)
     fields = [f"{SETS_FIELD}{field[0]}={value_kind(field[1], resolver)}"] if field else []
     fields += table_marks(node) + entry_marks(node, resolver) if isinstance(node, cst.Dict) else []  # defaults_tables.py, env_tables.py
     constants = [BINDS_CONSTANT + key for key in _module_constants(node, resolver)]

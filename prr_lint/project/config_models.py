@@ -6,7 +6,7 @@ module-level object of a project class deriving from a pydantic model (`config: 
 loader fills it from a configuration file, the environment or the command line, and what none of them sets keeps
 the model's default (`seqlog: Optional[bool] = Field(False, ...)` in `DeveloperConfig`). The key is off when that
 object is such a model, every project class that declares a field of that name is a pydantic model that gives it
-an off default (settings_fields.boolean_field's `sets-field:` tags), no code outside tests stores an attribute of
+an off default (settings_fields.config_field's `sets-field:` tags), no code outside tests stores an attribute of
 that name or `setattr`s it by its literal name, no shipped file gives it a value that is on (`seqlog: false` in the
 sample configuration keeps it off; `TABBY_DEVELOPER_SEQLOG=true` in a compose file or `--seqlog` in a launch file
 turns it on). A request body is no such object: it is a parameter, not a module-level instance, and its fields

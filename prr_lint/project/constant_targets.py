@@ -13,6 +13,7 @@ from typing import Callable, Dict, FrozenSet, List, Tuple
 
 from prr_lint.project.index import ProjectIndex
 from prr_lint.socket_targets import BINDS_LOCAL_SOCKET, BINDS_LOOPBACK, BINDS_OTHER_TARGET, CONFIG_KEY, LOOPBACK_THROUGH
+from prr_lint.switch_keys import BLANK_OR, DJANGO_SETTING
 
 DJANGO_SETTINGS = "django.conf.settings."
 _KINDS = (BINDS_LOCAL_SOCKET, BINDS_LOOPBACK, BINDS_OTHER_TARGET)
@@ -55,14 +56,20 @@ def local_socket_check(index: ProjectIndex) -> Callable[[str], bool]:
 def loopback_check(index: ProjectIndex, loopback_key: Callable[[str], bool]) -> Callable[[Tuple[str, ...]], bool]:
     """Whether a finding's URL is loopback through the constants its subjects name (`LOOPBACK_THROUGH`):
     each of them is a module constant bound only to loopback addresses, nowhere to another target, or a
-    configuration key every shipped value of which is one (`loopback_key`, project/switches.py). Not
-    a Django setting: a settings overlay may bind it to what a tag does not show (`env("HOST")`)."""
+    configuration key every shipped value of which is one (`loopback_key`, project/switches.py). A Django
+    setting is such a key, by its name (`DJANGO_SETTING`): a settings overlay may bind it to what a module tag
+    does not show (`env("HOST")`), and every assignment of the key anywhere gives it a value. One marked `BLANK_OR` (the
+    `A` of `A or B`) may also be blank, a key only (a module constant's blank is not tagged)."""
     kinds = constant_kinds(index)
 
     def loopback(constant: str) -> bool:
+        blank = BLANK_OR if constant.startswith(BLANK_OR) else ""
+        constant = constant[len(blank):]
         if constant.startswith(CONFIG_KEY):
-            return loopback_key(constant[len(CONFIG_KEY):])
-        return not constant.startswith(DJANGO_SETTINGS) and kinds(constant) == {BINDS_LOOPBACK}
+            return loopback_key(blank + constant[len(CONFIG_KEY):])
+        if constant.startswith(DJANGO_SETTINGS):
+            return loopback_key(blank + DJANGO_SETTING + constant[len(DJANGO_SETTINGS):])
+        return kinds(constant) == {BINDS_LOOPBACK}
 
     def local(subjects: Tuple[str, ...]) -> bool:
         constants = [subject[len(LOOPBACK_THROUGH):] for subject in subjects if subject.startswith(LOOPBACK_THROUGH)]

@@ -9,11 +9,18 @@ shell_switches.py (a start script's branch an environment switch picks).
 
 from __future__ import annotations
 
+import os
 import re
-from typing import Iterable, List
+from typing import Iterable, List, Tuple
+
+from prr_lint.paths import is_test_path
+from prr_lint.tree_reads import read_text
 
 # `${NAME:-default}` / `${NAME-default}` in a compose file or a shell script.
 _SUBSTITUTION = re.compile(r"^\$\{(\w+):?-([^}]*)\}$")
+# A configuration file an installation copies and edits (`config/app_config.toml.sample`, `local_settings.py.example`).
+_SAMPLE_SUFFIXES = (".sample", ".example", ".dist", ".template", ".toml")
+_MAX_BYTES = 1 << 20
 
 
 def shipped_values(texts: Iterable[str], key: str, lower: bool = True) -> List[str]:
@@ -39,3 +46,13 @@ def _substituted(value: str, key: str) -> str:
     (`K: ${K:-False}`, whose shipped values the other files give), else the value itself."""
     match = _SUBSTITUTION.match(value)
     return match.group(2).strip().strip("'\"") if match and match.group(1).endswith(key) else value
+
+
+def sample_texts(files: Iterable[Tuple[str, str]]) -> List[str]:
+    """The texts of the tree's configuration files and samples (`files`: (folder, name)), outside tests."""
+    texts = []
+    for folder, name in files:
+        path = os.path.join(folder, name)
+        if name.endswith(_SAMPLE_SUFFIXES) and not is_test_path(path.replace(os.sep, "/")):
+            texts.append(read_text(path, _MAX_BYTES) or "")
+    return texts

@@ -44,8 +44,10 @@ An INI file's `section.key` read through a reader built for the file (`ini:api:u
 and its launch scripts' crudini calls give it is a false word or blank (project/ini_values.py).
 
 The same values say whether a key names a loopback address (`loopback`): a client whose host is read from it
-(`CONFIG.get("MODEL_HOST")`, `app.config["SMTP_SERVER"]`) calls a process beside it when every value shipped for
-the key is one, and the image sets it or no deployment file names it.
+(`CONFIG.get("MODEL_HOST")`, `app.config["SMTP_SERVER"]`, a Django setting, a schema field `app.config["CELERY"][
+"broker_url"]` with the fields' defaults) calls a process beside it when every value shipped for the key, configuration
+samples included, is one, and the image sets it or no deployment file names it (an environment read's loopback
+default counts only where the project ships its deployment).
 
 A command-line flag (`argv:-wild`, from `if "-wild" in sys.argv:`) is off when the deployment runs programs
 (schedules.Deployment: its launch files name commands) and no launch file passes the flag (`manage.py healthz
@@ -86,13 +88,13 @@ from prr_lint.project.schedules import deployment_text
 from prr_lint.project.support import test_modules
 from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.project_tree import project_tree
-from prr_lint.project.shipped_values import shipped_values
+from prr_lint.project.shipped_values import sample_texts, shipped_values
 from prr_lint.project.switched_methods import SwitchedMethods
 from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.settings_fields import FIELD, OWNER, SETS_FIELD
 from prr_lint.stamps import is_container_file, is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
-from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, COMPUTED, CONSTANT, COPIES, ENV, ENV_MASK, LOOPBACK, LOOPBACK_READ, HOLDER, HOLDS_KEY, NEGATED, OFF, ON, PARAM, RUNS, SETS_ATTR, SETS_KEY, TRUE
+from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, BLANK_OR, COMPUTED, CONSTANT, COPIES, DJANGO_SETTING, ENV, ENV_MASK, HOLDER, HOLDS_KEY, LOOPBACK, LOOPBACK_READ, NEGATED, OFF, ON, PARAM, RUNS, SETS_ATTR, SETS_KEY, TRUE
 
 # A boolean false or an empty collection in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 _FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
@@ -149,6 +151,7 @@ class SwitchView:
         self._params = params
         self._runs = runs
         self._ini: Optional[Values] = None
+        self._samples: Optional[List[str]] = None
         self._off: Dict[str, bool] = {}
         self._filled: Optional[FilledSettings] = None
 
@@ -256,22 +259,47 @@ class SwitchView:
         """Every value the project ships for the key is a loopback address, and either the service's image
         sets it (`ENV APP_MODEL_HOST=127.0.0.1` in a Dockerfile: a process the image runs beside the service)
         or the project ships deployment files and only the application's own configuration gives it one
-        (with none, the deployment is elsewhere and may set it; `SMTP_SERVER = "localhost"` in a config
-        module, `os.getenv("SMTP_SERVER", "localhost")` whose variable no shipped file sets, the client's own
-        read's default: `config-key:loopback-read:K`): the service as
-        shipped calls its own host. One other value (`MODEL_HOST: embedder` in a compose file, a template
-        `{{ .Values.host }}`, a read of the environment with no loopback default), no value at all, or a
+        (`SMTP_SERVER = "localhost"` in a config module, a schema field's default `broker_url = fields.String(
+        load_default="redis://localhost:6379/0")`, `os.getenv("SMTP_SERVER", "localhost")` whose variable no
+        shipped file sets, the client's own read's default: `config-key:loopback-read:K`): the service as shipped
+        calls its own host; with no deployment file the deployment is elsewhere and may set it. A Django setting
+        (`django-setting:K`) that the project's settings modules give only literal loopback values (`BRIDGE_ADDRESS
+        = [("localhost", 9998)]`) counts with no deployment file too: those modules are the configuration Django
+        runs, and a deployment that points it elsewhere ships its own settings module. One other value
+        (`MODEL_HOST: embedder` in a compose file, `broker_url = "redis://redis"` in a shipped configuration sample,
+        a template `{{ .Values.host }}`, a read of the environment with no loopback default), no value at all, or a
         loopback address a deployment file spells but the image does not (a developer's default in an env
         file the compose file loads, while the dependency runs in another container on that port): the
-        deployment decides, and it may be remote."""
+        deployment decides, and it may be remote. A `blank-or:K` key (the `A` of `A or B`) may also be blank
+        everywhere: then the client takes `B`."""
+        blank = key.startswith(BLANK_OR)
+        key = key[len(BLANK_OR):] if blank else key
+        settings = key.startswith(DJANGO_SETTING)  # what the project's settings modules give is what Django runs
+        key = key[len(DJANGO_SETTING):] if settings else key
         defaulted = key.startswith(LOOPBACK_READ)  # the client's own read defaults to a loopback address
         key = key[len(LOOPBACK_READ):] if defaulted else key
-        values = [*self.values.get(key, []), *([LOOPBACK] if defaulted else [])]
+        values = [*self.values.get(key, []), *(kind for _, kind in self.fields.get(key, [])), *([LOOPBACK] if defaulted else [])]
         reads = {value[len(LOOPBACK_READ):] for value in values if value.startswith(LOOPBACK_READ)} - {key}
-        words = [word for name in (key, *sorted(reads)) for word in self._first_words(name)]
-        if not all(value == LOOPBACK or value.startswith(LOOPBACK_READ) for value in values) or not all(map(loopback_address, words)):
+        words = [word for name in (key, *sorted(reads)) for spelling in _spellings(name) for word in self._first_words(spelling)]
+        if blank:
+            if not values:
+                return False  # no code gives it a value: the deployment's own settings may
+            values, words = [value for value in values if value != BLANK], [word for word in words if word not in ("", "none")]
+            if not values and not words:
+                return True
+        samples = self._sample_words(key)
+        if not all(value == LOOPBACK or value.startswith(LOOPBACK_READ) for value in values) \
+                or not all(map(loopback_address, words + samples)):
             return False
-        return bool(self._first_words(key, self.image_texts)) or self.deployed and bool(values) and not words
+        environment = defaulted or any(value.startswith(LOOPBACK_READ) for value in values)
+        return bool(self._first_words(key, self.image_texts)) or (self.deployed or settings and not environment) and bool(values) and not words
+
+    def _sample_words(self, key: str) -> List[str]:
+        """The first word of each value the project's configuration samples give the key, or its environment
+        variable's spelling (`broker_url = "redis://redis:6379/0"` in `config.toml.sample`): what an installation starts from."""
+        if self._samples is None:
+            self._samples = sample_texts(self._tree_files())
+        return [word for name in _spellings(key) for word in self._first_words(name, self._samples)]
 
     def _first_words(self, key: str, texts: Optional[Sequence[str]] = None) -> List[str]:
         """The first word of each value the shipped files (or `texts`) give the key (`127.0.0.1 # the model`)."""
@@ -301,6 +329,11 @@ class SwitchView:
     def _file_values(self, key: str, texts: Optional[Sequence[str]] = None, lower: bool = True) -> List[str]:
         """The values the shipped files (or `texts`) give the key (shipped_values.py)."""
         return shipped_values(self.texts if texts is None else texts, key, lower)
+
+
+def _spellings(key: str) -> Tuple[str, ...]:
+    """A key and, for a field spelled in lower case (`broker_url`), its environment variable's spelling too (`BROKER_URL`)."""
+    return (key, key.upper()) if key != key.upper() else (key,)
 
 
 def _settings_class(index: ProjectIndex, name: str) -> bool:

@@ -9,22 +9,31 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         `"{}://{}:{}/status".format(scheme, "localhost", port)` or `f"{scheme}://127.0.0.1:{port}/"`; a local name or a
         `self.<attribute>` bound only to such a URL) talks to a process of this host and is not reported. Neither is a
         URL whose host is another module's constant (`self.url = f"http://{LOCAL_EMBED_SERVICE_URL}/embedding"`, an
-        imported `OCR_URL`, `config.EMBED_HOST`; not a Django setting, which an overlay may rebind) that every top-level binding in its module binds to
+        imported `OCR_URL`, `config.EMBED_HOST`) that every top-level binding in its module binds to
         a loopback address (`"localhost:9001"`); a constant bound anywhere to another host or read from the
         environment keeps the finding (project/constant_targets.py). Nor is a URL whose host is read from a
         configuration key (`f"{CONFIG.get('MODEL_HOST')}:{port}"`, `conf["MODEL_HOST"]`, `os.getenv("MODEL_HOST")`,
-        `smtplib.SMTP(current_app.config["SMTP_SERVER"])`) when every value the repository ships for that key is
-        a loopback address (the defaults in code, `'MODEL_HOST': '127.0.0.1'`, `SMTP_SERVER = "localhost"`, or
-        an environment read defaulting to one, `os.getenv("SMTP_SERVER", "localhost")`, the client's own read
-        too, whose variable no shipped file sets otherwise; a compose environment, an `.env` file, a prefixed
-        name counting) and either the service's image sets it (a Dockerfile's `ENV APP_MODEL_HOST=127.0.0.1`: a
-        process the image runs beside the service) or the repository ships deployment files and none names it:
-        the service as shipped calls its own host. One value naming another host (`MODEL_HOST: models` in a
-        compose file), a template or environment read in a manifest, a read with no loopback default, no
-        shipped value at all, no deployment file in the repository (the deployment is elsewhere and may set
-        it), or a loopback address an env file spells but the image does not (a developer's default; the
-        dependency may be another container on that port) keeps the finding: the deployment decides
-        (project/switches.py).
+        `smtplib.SMTP(current_app.config["SMTP_SERVER"])`, a Django setting by its name, `settings.BRIDGE_ADDRESS[0]`,
+        a field of a configuration section, `redis.from_url(app.config["CELERY"]["broker_url"])`) when every value
+        the repository ships for that key is a loopback address (the defaults in code, `'MODEL_HOST': '127.0.0.1'`,
+        `SMTP_SERVER = "localhost"`, a list of loopback `(host, port)` addresses, a schema field's default,
+        `broker_url = fields.String(load_default="redis://localhost:6379/0")` in marshmallow or `= "redis://localhost"`
+        in a pydantic model or dataclass, or an environment read defaulting to one, `os.getenv("SMTP_SERVER", "localhost")`,
+        the client's own read too, whose variable no shipped file sets otherwise; every assignment of the key in the
+        project's code, a Django local settings module's too, a compose environment, an `.env` file, a prefixed
+        name, the environment variable's upper-case spelling of a field, a configuration sample an installation starts
+        from, `config.toml.sample`, counting) and either the service's image sets it (a Dockerfile's
+        `ENV APP_MODEL_HOST=127.0.0.1`: a process the image runs beside the service) or the repository ships
+        deployment files and none names it: the service as shipped calls its own host. A Django setting the
+        project's settings modules give only literal loopback values needs no deployment file: those modules are
+        what Django runs, and a deployment pointing it elsewhere ships its own. In `settings.CONNECT or settings.ADDRESS[0]` the first key may
+        also be blank (`CONNECT = None`: the client takes the second). One value naming another host (`MODEL_HOST:
+        models` in a compose file, `broker_url = "redis://redis:6379/0"` in a sample), a template or environment read
+        in a manifest, a read with no loopback default, a field declared elsewhere with no default, no value at all,
+        no deployment file in the repository (but for a Django setting: the deployment is elsewhere and may set it),
+        or a loopback address an env file spells but the image does not (a
+        developer's default; the dependency may be another container on that port) keeps the finding: the
+        deployment decides (project/switches.py).
         The host must end inside the value or before a `:` or `/` of the URL: `f"http://{host}{suffix}/x"`
         may lengthen it. Nor is `urlopen(url)` in the body of `if urlparse(url).scheme ==
         "file":` (or `url.startswith("file:")`), a local file read, nor `socket.create_connection(address)`
