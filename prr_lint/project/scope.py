@@ -72,7 +72,7 @@ a program's `__main__` block calls into is no tool module for that (`_tool_modul
 classes (a class that builds an argparse parser and parses the command line, `NonServing.leaves_output`) and, in a run
 over a whole project with entry points, output the running service does not reach (service_reach.py). In a project with entry points
 or declared console or GUI scripts (dead_scope.py) every one of these rules leaves out dead code: a module function no Python source of the project names beyond its own `def`, and its module's helpers
-only such code calls (dead_code.py): PRR401 all of it; PRR501 and PRR502 also what only tests, prose or other objects name, methods nothing calls by
+only such code calls (dead_code.py): PRR401 all of it; PRR501, PRR502 and the overload rules (PRR504-PRR507, of which only dead code's findings are left out) also what only tests, prose or other objects name, methods nothing calls by
 name, Django/DRF views nothing refers to (unrouted_views.py), what only dead code calls elsewhere; the others what no test names either (it may be wired in again).
 
 A command or script that starts a server or a worker (`uvicorn.run`, `serve_forever`, a Kafka consumer ... within three
@@ -131,9 +131,13 @@ from prr_lint.project.vendored import vendored_modules
 from prr_lint.project.walked_modules import unwalked_modules
 from prr_lint.rules.print_rule import ERROR_OUTPUT
 
-_DEAD_SETS = {"PRR401": 0, "PRR501": 2, "PRR502": 2, "PRR204": 2, "PRR205": 2}  # which of dead_code.py's sets a rule leaves out (others: set 1)
-# Rules of which only dead code's findings are left out: a metric made or labelled where no process runs makes no series.
-DEAD_ONLY = ("PRR204", "PRR205")
+# Rules of which only dead code's findings are left out: a metric made or labelled where no process runs makes no
+# series, and a retry, a blocking call, a server or a queue there loads nothing; these overload rules keep what tasks
+# and commands run (a worker's retry hammers the dependency as a request's does).
+DEAD_ONLY = ("PRR204", "PRR205", "PRR504", "PRR505", "PRR506", "PRR507")
+# Which of dead_code.py's sets a rule leaves out (others: set 1): the rules about calls to dependencies and the load
+# they carry share one answer to "does this code run".
+_DEAD_SETS = {"PRR401": 0, **dict.fromkeys(("PRR501", "PRR502") + DEAD_ONLY, 2)}
 
 
 def scoped_rule(code: str) -> bool:
