@@ -131,13 +131,10 @@ from prr_lint.project.vendored import vendored_modules
 from prr_lint.project.walked_modules import unwalked_modules
 from prr_lint.rules.print_rule import ERROR_OUTPUT
 
-# Rules of which only dead code's findings are left out: a metric made or labelled where no process runs makes no
-# series, and a retry, a blocking call, a server or a queue there loads nothing; these overload rules keep what tasks
-# and commands run (a worker's retry hammers the dependency as a request's does).
+# Rules of which only dead code's findings are left out: a metric where no process runs makes no series, a retry, server
+# or queue there loads nothing (what tasks and commands run stays: a worker's retry hammers a dependency as a request's).
 DEAD_ONLY = ("PRR204", "PRR205", "PRR504", "PRR505", "PRR506", "PRR507")
-# Which of dead_code.py's sets a rule leaves out (others: set 1): the rules about calls to dependencies and the load
-# they carry share one answer to "does this code run".
-_DEAD_SETS = {"PRR401": 0, **dict.fromkeys(("PRR501", "PRR502") + DEAD_ONLY, 2)}
+_DEAD_SETS = {"PRR401": 0, **dict.fromkeys(("PRR501", "PRR502") + DEAD_ONLY, 2)}  # which of dead_code.py's sets a rule leaves out (others: 1)
 
 
 def scoped_rule(code: str) -> bool:
