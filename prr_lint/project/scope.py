@@ -131,8 +131,7 @@ from prr_lint.project.vendored import vendored_modules
 from prr_lint.project.walked_modules import unwalked_modules
 from prr_lint.rules.print_rule import ERROR_OUTPUT
 
-# Rules of which only dead code's findings are left out: a metric where no process runs makes no series, a retry, server
-# or queue there loads nothing (what tasks and commands run stays: a worker's retry hammers a dependency as a request's).
+# Rules of which only dead code's findings are left out: where no process runs, a metric makes no series, a retry loads nothing.
 DEAD_ONLY = ("PRR204", "PRR205", "PRR504", "PRR505", "PRR506", "PRR507")
 _DEAD_SETS = {"PRR401": 0, **dict.fromkeys(("PRR501", "PRR502") + DEAD_ONLY, 2)}  # which of dead_code.py's sets a rule leaves out (others: 1)
 
