@@ -109,7 +109,9 @@ MANIFEST_VERSION = 1
 # word_counts.py `literal_words`), which typed_calls.py asks instead of re-reading files; a logging call's message is none;
 # and the attributes a module function's own body reads and other objects' attributes of its name (ModuleSummary.own_attributes,
 # attribute_reads: name_uses.py); a function's own uses leave out its decorators, defaults and annotations.
-RESULT_FORMAT = 50
+# 51: module summaries mark the file name a load by path spells (module_loads.py LOADS_FILE): such a loader may load
+#     only that file, not any module (augur's install wizard and an unimported routes module, project/unloaded_files.py).
+RESULT_FORMAT = 51
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
