@@ -125,7 +125,9 @@ MANIFEST_VERSION = 1
 #     `load_default`) or declared with none; a list of loopback `(host, port)` addresses is a loopback value; a section's
 #     field read (`config["CELERY"]["broker_url"]`), a Django setting by name, `A or B`; configuration samples.
 # 57: PRR504-PRR507 leave out dead code's findings, as PRR501 decides what is dead (scope.py DEAD_ONLY, _DEAD_SETS).
-RESULT_FORMAT = 57
+# 58: module summaries mark the file name a load by path spells (module_loads.py LOADS_FILE): such a loader may load
+#     only that file, not any module (augur's install wizard and an unimported routes module, project/unloaded_files.py).
+RESULT_FORMAT = 58
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

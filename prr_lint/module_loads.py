@@ -12,6 +12,11 @@ of their own: an object's `__module__` (`import_module(obj.__module__)`) names a
 imported, since the object exists; and a name bound only to literal strings (`for path in ["crawl4ai"]:
 import_module(path)`) is an ordinary import of those modules, whose names are words of the code. A name the
 command line gives is marked so too: of the modules such a program may load, it runs the one its command names.
+
+A program may also load a module from its file (`importlib.util.spec_from_file_location("metadata", top /
+"metadata.py")`, `runpy.run_path(path)`). Where the path ends in a file name the code spells, only a file of
+that name is loaded (augur's install wizard loads its `metadata.py`, no routes module); a computed one may
+be any file.
 """
 
 from __future__ import annotations
@@ -41,6 +46,9 @@ LOADER_WORDS = ("import_module", "__import__", "import_string")
 # Module mark: a top-level assignment of a dotted path to an upper-case name (a Django setting), NAME=path;
 # one mark for each dotted path of a literal list, tuple or dict it assigns (`MIDDLEWARE = [...]`).
 SETS_PATH = "sets-path:"
+# Module mark: a call that loads a module from a file by its path, with the file name the path ends in where
+# the code spells it (`top / "metadata.py"` -> "metadata.py"), none (the mark alone) where it is computed.
+LOADS_FILE = "loads-file:"
 _MAX_DEPTH = 6
 _DJANGO_SETTINGS = "django.conf.settings"
 
@@ -48,6 +56,12 @@ LOADERS = frozenset({  # the calls that import a module by its dotted name
     "importlib.import_module", "builtins.__import__", "__import__", "django.utils.module_loading.import_string",
     "werkzeug.utils.import_string", "werkzeug.import_string",
 })
+FILE_LOADERS = {  # the calls that load a module from a file by its path: where the path is passed (position, keyword)
+    "importlib.util.spec_from_file_location": (1, "location"), "importlib.machinery.SourceFileLoader": (1, "path"),
+    "runpy.run_path": (0, "path_name"), "imp.load_source": (1, "pathname"), "imp.load_module": (2, "pathname"),
+}
+_JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
+_SAME_PATH = frozenset({"str", "builtins.str", "os.fspath", "os.path.abspath", "os.path.realpath", "os.path.normpath"})
 
 
 def loaded_prefix(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = None) -> Optional[str]:
@@ -190,3 +204,51 @@ def _before_field(template: cst.SimpleString, opening: str) -> str:
 
 def _own_name(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Name) and node.value in ("__name__", "__package__")
+
+
+def loaded_file(call: cst.Call, resolver: Resolver) -> Optional[str]:
+    """For a call that loads a module from a file by its path (FILE_LOADERS): the `.py` file name the path
+    ends in where the code spells it whole (`top / "metadata.py"`, `os.path.join(here, "conf", "local.py")`,
+    `f"{root}/metadata.py"`, a name bound only to such a path), else "" (it may be any file); None for any
+    other call."""
+    where = FILE_LOADERS.get(resolver.qualified_name(call.func) or "")
+    if where is None:
+        return None
+    position, keyword = where
+    positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
+    path = next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == keyword),
+                positional[position] if len(positional) > position else None)
+    return _file_name(path, resolver, 0) if path is not None else ""
+
+
+def _file_name(node: cst.BaseExpression, resolver: Resolver, depth: int) -> str:
+    """The `.py` file name a path expression ends in where it is spelled whole, else ""."""
+    if depth > _MAX_DEPTH:
+        return ""
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value if "\\" not in node.value else None
+        return _python_file(value.rpartition("/")[2]) if isinstance(value, str) else ""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+        return _file_name(node.right, resolver, depth + 1)  # `top / "metadata.py"`
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add) and isinstance(node.right, cst.SimpleString):
+        value = node.right.evaluated_value if "\\" not in node.right.value else None  # `root + "/metadata.py"`, not `kind + "_job.py"`
+        return _python_file(value.rpartition("/")[2]) if isinstance(value, str) and "/" in value else ""
+    if isinstance(node, cst.FormattedString) and node.parts and isinstance(node.parts[-1], cst.FormattedStringText):
+        text = node.parts[-1].value
+        return _python_file(text.rpartition("/")[2]) if "/" in text and "\\" not in text else ""
+    if isinstance(node, cst.Call):
+        name = resolver.qualified_name(node.func)
+        args = [arg.value for arg in node.args if arg.keyword is None and not arg.star]
+        if args and len(args) == len(node.args) and (name in _JOINS or (name in _SAME_PATH and len(args) == 1)):
+            return _file_name(args[-1], resolver, depth + 1)
+        return ""
+    if isinstance(node, cst.Name):
+        bindings = resolver.lookup(node.value) or []
+        names = {_file_name(binding.value, resolver, depth + 1) if binding.kind == "value" and binding.item_of is None
+                 and isinstance(binding.value, cst.BaseExpression) else "" for binding in bindings}
+        return names.pop() if len(names) == 1 else ""
+    return ""
+
+
+def _python_file(name: str) -> str:
+    return name if name.endswith(".py") and name[:-3].isidentifier() else ""

@@ -12,8 +12,8 @@ import libcst as cst
 from prr_lint.frameworks import DJANGO_INSTRUMENTATION
 from prr_lint.http_handlers import HANDLES_HTTP_EXCEPTION, registered_http_handler
 from prr_lint.model import ADDS_TO_SYS_PATH, KEEPS_TASK_STDOUT
-from prr_lint.module_loads import (CALLS_COMMAND_LINE_MODULE, LOADER_WORDS, LOADS_COMMAND_LINE_MODULES, LOADS_MODULES_BY_NAME, SETS_PATH,
-                                   assigned_paths, command_line_module_call, loaded_prefix, named_on_command_line)
+from prr_lint.module_loads import (CALLS_COMMAND_LINE_MODULE, LOADER_WORDS, LOADS_COMMAND_LINE_MODULES, LOADS_FILE, LOADS_MODULES_BY_NAME,
+                                   SETS_PATH, assigned_paths, command_line_module_call, loaded_file, loaded_prefix, named_on_command_line)
 from prr_lint.module_walks import walk_marks, walked_import
 from prr_lint.path_values import PATH_SETTING, PUTS_ON_SYS_PATH, PUTS_SETTING_ON_SYS_PATH, added_folder, added_setting, path_setting
 from prr_lint.plugin_loads import LOADS_ENTRY_POINTS, loaded_group
@@ -72,8 +72,8 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
     puts there, worked out from `__file__` or named by a Django setting, and its folder constants (path_values.py, for project/index.py); an entry-point group it
     loads by name (plugin_loads.py); the literal start of a module name it imports by a computed name
     (module_loads.py), and again when its command line gives the name, with the functions it calls on the
-    module so loaded, or the walk over a plug-in folder that imports what it yields, with its guard
-    (module_walks.py), and a dotted path a setting holds; Django request instrumentation a settings
+    module so loaded, the file name a load by path spells, or the walk over a plug-in folder that imports what
+    it yields, with its guard (module_walks.py), and a dotted path a setting holds; Django request instrumentation a settings
     module adds to the MIDDLEWARE it imports (project/middleware.py); where a module-level name points
     a client (socket_targets.py); the values it gives configuration keys (switch_keys.py); a class its
     top level puts in a module's global (rules/session_patches.py). `gates`: what the module's text can hold."""
@@ -108,6 +108,8 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
         if prefix is not None and not (prefix == "" and walked_import(node, resolver)):
             marks.append(LOADS_MODULES_BY_NAME + prefix)
             marks += [LOADS_COMMAND_LINE_MODULES + prefix] if named_on_command_line(node, resolver) else []
+        loaded = loaded_file(node, resolver)
+        marks += [LOADS_FILE + loaded] if loaded is not None else []
         called = command_line_module_call(node, resolver) if gates.loads_by_name else None
         marks += [CALLS_COMMAND_LINE_MODULE + called] if called else []
     return marks

@@ -135,3 +135,32 @@ def test_an_import_of_another_distributions_module_of_the_same_name_loads_nothin
     for spelling in ("svc.provider.cloud_feed", "provider.cloud_feed"):  # its own path, or a shorter one from `sys.path`
         mine = {**base, "svc/compare.py": compare.replace("vendorlib.rpc.provider.cloud_feed", spelling)}
         assert _findings(tmp_path / spelling, mine) == ["svc/provider/cloud_feed.py:6", "svc/resources/orders.py:9"]
+
+
+SERVER = ("from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route('/health')\ndef health():\n    return 'ok'\n\n\n"
+          "from .routes import *  # noqa: E402,F401,F403\n")
+ROUTES = ("import requests\n\nfrom ..server import app\n\n\n@app.route('/{name}', methods=['POST'])\ndef {name}():\n"
+          "    return requests.get('https://chat.example/{name}').text\n")
+# A setup tool that loads one file of the project by its path (augur's install wizard and its `metadata.py`).
+WIZARD = ("import importlib.util\nfrom pathlib import Path\n\nspec = importlib.util.spec_from_file_location('version', Path.cwd() / 'version.py')\n"
+          "module = importlib.util.module_from_spec(spec)\nspec.loader.exec_module(module)\n")
+
+
+def test_a_routes_module_on_an_imported_app_registers_only_if_a_loaded_module_imports_it(tmp_path: Path) -> None:
+    """augur's `api/routes/auggie.py` (jj): its `@app.route`s decorate the app of `server.py`, which imports the
+    routes package whose `__init__` leaves it out, so they never register. A load by path of another file
+    (`Path.cwd() / 'version.py'`) loads no routes module; a computed path, or one ending in its file name, may."""
+    files = {"svc/__init__.py": "", "svc/server.py": SERVER, "svc/routes/__init__.py": "from .orders import *  # noqa: F401,F403\n",
+             "svc/routes/orders.py": ROUTES.replace("{name}", "orders"), "svc/routes/chat.py": ROUTES.replace("{name}", "chat"),
+             "svc/version.py": "__version__ = '1.0'\n", "tools/wizard.py": WIZARD.replace("Path.cwd() / 'version.py'", "Path.cwd() / 'svc' / 'version.py'")}
+    assert _findings(tmp_path / "unimported", files) == ["svc/routes/orders.py:8"]
+    imported = {**files, "svc/routes/__init__.py": files["svc/routes/__init__.py"] + "from .chat import *  # noqa: F401,F403\n"}
+    assert _findings(tmp_path / "imported", imported) == ["svc/routes/chat.py:8", "svc/routes/orders.py:8"]
+    scanned = {**files, "svc/routes/__init__.py": ("import importlib\nimport os\n\nfor file_name in os.listdir(os.path.dirname(__file__)):\n"
+                                                   "    if file_name.endswith('.py') and file_name != '__init__.py':\n"
+                                                   "        importlib.import_module(f'{__name__}.{file_name[:-3]}')\n")}
+    assert _findings(tmp_path / "scanned", scanned) == ["svc/routes/chat.py:8", "svc/routes/orders.py:8"]
+    for number, path in enumerate(("os.path.join('svc', 'routes', 'chat.py')", "os.path.join(folder, name + '.py')", "f'{folder}/{name}.py'")):
+        loads = {**files, "tools/wizard.py": "import os\n\n" + WIZARD.replace("Path.cwd() / 'version.py'", path).replace(
+            "spec = ", "folder, name = os.environ['PLUGIN_DIR'], os.environ['PLUGIN']\nspec = ")}
+        assert _findings(tmp_path / f"by-path-{number}", loads) == ["svc/routes/chat.py:8", "svc/routes/orders.py:8"], path

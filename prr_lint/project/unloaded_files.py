@@ -22,7 +22,8 @@ asks about, and unloaded_modules.py judges parsed modules with the same readers:
   developer runs by hand to bootstrap a virtualenv), is a developer's tool of the Python 2 days;
 * `Loaders`: the computed-name loaders that may load a parsed module (a plug-in folder walk whose literal
   prefix covers it, an `import_module` whose literal start or end fits, one of a name computed whole when
-  the module defines something to take out of it, a load by path).
+  the module defines something to take out of it, a load by a path that ends in its file name or is computed:
+  augur's install wizard loads `top / "metadata.py"`, which loads no `routes/auggie.py`).
 
 Everything is read from the module summaries; only the few launch files are read, and only when asked.
 """
@@ -34,10 +35,9 @@ import re
 from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import TOP_LEVEL_WORK, Finding
-from prr_lint.module_loads import LOADERS, LOADS_COMMAND_LINE_MODULES, LOADS_MODULES_BY_NAME, SETTING
+from prr_lint.module_loads import FILE_LOADERS, LOADERS, LOADS_COMMAND_LINE_MODULES, LOADS_FILE, LOADS_MODULES_BY_NAME, SETTING
 from prr_lint.module_walks import WALKS_MODULES, admits, parse_walk
 from prr_lint.paths import is_service_path
-from prr_lint.project.cli_programs import PATH_LOADERS
 from prr_lint.project.import_words import foreign_module_names
 from prr_lint.project.name_loads import setting_values
 from prr_lint.project.program_runs import command_text
@@ -50,7 +50,7 @@ from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.walked_modules import may_load, walked_name
 from prr_lint.word_counts import WORD
 
-_FILE_LOADERS = PATH_LOADERS | {"imp.load_source", "imp.load_module"}
+_FILE_LOADERS = frozenset(FILE_LOADERS)
 
 
 def developer_tool(analysis, finding: Finding, named_by: "DeploymentNames") -> bool:
@@ -172,8 +172,9 @@ def _names(text: str, file_name: str) -> bool:
 
 
 class Loaders:
-    """The computed-name and by-path loaders of the project's non-test modules (`by_path`: some may load any module;
-    `on_command_line`: the literal starts of those whose name the command line gives, module_loads.py). With
+    """The computed-name and by-path loaders of the project's non-test modules (`by_path`: some may load any module,
+    its path computed; `files`: the file names the others' paths spell; `on_command_line`: the literal starts of
+    the loaders whose name the command line gives, module_loads.py). With
     `running`, only those code may run: not the loaders of a module function no code names beyond its
     definition (ORES's `import_from_path(path)` helper, which nothing calls), nor a module's whose every
     loading function is one (its marks are the module's)."""
@@ -186,12 +187,14 @@ class Loaders:
         self.prefixes: List[str] = []
         self.on_command_line: List[str] = []
         self.elsewhere: List[str] = []  # the others
-        self.by_path = False
+        self.files: Set[str] = set()
+        by_path: Set[str] = set()  # the modules a function of which loads a module by path
         for name, function in index.functions.items():
             owner = index.module_of(name)
             if owner in tests or name in idle:
                 continue
-            self.by_path = self.by_path or not _FILE_LOADERS.isdisjoint(function.calls)
+            if not _FILE_LOADERS.isdisjoint(function.calls):
+                by_path.add(owner)
             if owner != name or owner in idle_modules:
                 continue
             chosen = {tag[len(LOADS_COMMAND_LINE_MODULES):] for tag in function.tags if tag.startswith(LOADS_COMMAND_LINE_MODULES)}
@@ -202,9 +205,18 @@ class Loaders:
                     prefix = tag[len(LOADS_MODULES_BY_NAME):]
                     self.prefixes.append(prefix)
                     (self.on_command_line if prefix in chosen else self.elsewhere).append(prefix)
-        # A setting the source assigns no dotted path (read from the environment) may name any module.
-        self.by_path = self.by_path or any(prefix.startswith(SETTING) and not setting_values(analysis, prefix[len(SETTING):])
-                                           for prefix in self.prefixes)
+        spelled = [self._spelled(owner) for owner in by_path]
+        self.files.update(*(names for names in spelled if names is not None))
+        # A path the code computes, or a setting the source assigns no dotted path (read from the environment), may name any module.
+        self.by_path = None in spelled or any(prefix.startswith(SETTING) and not setting_values(analysis, prefix[len(SETTING):])
+                                              for prefix in self.prefixes)
+
+    def _spelled(self, owner: str) -> Optional[Set[str]]:
+        """The file names the module's loads by path spell; None when some path is computed (its marks:
+        module_loads.py `loaded_file`)."""
+        top = self.index.functions.get(owner)
+        names = {tag[len(LOADS_FILE):] for tag in (top.tags if top is not None else ()) if tag.startswith(LOADS_FILE)}
+        return None if not names or "" in names else names
 
     def may_load(self, module: str, command_line: bool = True) -> bool:
         """Whether some loader may load the module of this dotted name (without `command_line`, some loader
@@ -213,7 +225,8 @@ class Loaders:
         take a class or function out of it: a module that defines neither is a script whose import is its
         run (a one-off migration's `requests.delete(url)` at its top level), which only a loader whose
         literal start reaches it may run by name (`import_module(f"svc.scripts.{name}")`)."""
-        if self.by_path:
+        summary = self.index.modules.get(module)
+        if self.by_path or (summary is not None and os.path.basename(summary.path.replace(os.sep, "/")) in self.files):
             return True
         if self._loading(self.prefixes if command_line else self.elsewhere, module):
             return True
