@@ -15,17 +15,12 @@ from __future__ import annotations
 
 import ast
 import configparser
-import sys
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
+from prr_lint.project.scripts import literal_lines, load_toml, setup_keywords
 from prr_lint.project.texts import read_bounded
 from prr_lint.tree_reads import is_file, list_folder, real_path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python < 3.11 only
-    import tomli as tomllib
 
 # The files that declare a distribution and what it ships.
 DECLARATION_FILES = ("setup.py", "setup.cfg", "pyproject.toml")
@@ -65,10 +60,7 @@ def shipped_paths(folder: Path) -> List[Path]:
 
 
 def _declared_names(folder: Path) -> Iterator[str]:
-    try:
-        data = tomllib.loads(read_bounded(str(folder / "pyproject.toml")) or "")
-    except tomllib.TOMLDecodeError:  # an unreadable pyproject ships no scripts
-        data = {}
+    data = load_toml(read_bounded(str(folder / "pyproject.toml")))  # an unreadable pyproject ships no scripts
     shared = _table(data, "tool", "hatch", "build", "targets", "wheel", "shared-scripts")
     yield from (str(name) for name in shared) if isinstance(shared, dict) else ()
     files = _table(data, "tool", "setuptools", "script-files")
@@ -90,16 +82,10 @@ def _table(data: object, *keys: str) -> object:
 
 
 def _setup_py_scripts(text: Optional[str]) -> Iterator[str]:
-    """The literal `scripts=[...]` of a `setup(...)` call."""
-    try:
-        tree = ast.parse(text) if text else None
-    except (SyntaxError, ValueError, RecursionError, MemoryError):  # an unparsable setup.py ships no scripts
-        return
-    for node in ast.walk(tree) if tree is not None else ():
-        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "setup":
-            for keyword in node.keywords:
-                if keyword.arg == "scripts" and isinstance(keyword.value, (ast.List, ast.Tuple)):
-                    yield from (item.value for item in keyword.value.elts if isinstance(item, ast.Constant) and isinstance(item.value, str))
+    """The literal `scripts=[...]` of a `setup(...)` call (an unparsable setup.py ships none)."""
+    for keyword in setup_keywords(text):
+        if keyword.arg == "scripts" and isinstance(keyword.value, (ast.List, ast.Tuple)):
+            yield from literal_lines(keyword.value)
 
 
 def _called_targets(text: str) -> Iterator[str]:
