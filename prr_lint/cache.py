@@ -127,7 +127,9 @@ MANIFEST_VERSION = 1
 # 57: PRR504-PRR507 leave out dead code's findings, as PRR501 decides what is dead (scope.py DEAD_ONLY, _DEAD_SETS).
 # 58: module summaries mark the file name a load by path spells (module_loads.py LOADS_FILE): such a loader may load
 #     only that file, not any module (augur's install wizard and an unimported routes module, project/unloaded_files.py).
-RESULT_FORMAT = 58
+# 59: a computed module name relative to a package (`import_module("." + name, "svc.plugins")`, `__package__`) loads
+#     from that package; one relative to a package not known keeps every module (module_loads.py `_package`).
+RESULT_FORMAT = 59
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
