@@ -129,7 +129,9 @@ MANIFEST_VERSION = 1
 #     only that file, not any module (augur's install wizard and an unimported routes module, project/unloaded_files.py).
 # 59: a computed module name relative to a package (`import_module("." + name, "svc.plugins")`, `__package__`) loads
 #     from that package; one relative to a package not known keeps every module (module_loads.py `_package`).
-RESULT_FORMAT = 59
+# 60: PRR504: a retry loop's pause and bound in project functions it calls, in any module (`pauses:`, `pauses-via:`,
+#     `bounds-rounds` tags; rules/called_waits.py, unless-called-wait): teuthology's `while proceed():` of safe_while.
+RESULT_FORMAT = 60
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
