@@ -129,7 +129,9 @@ MANIFEST_VERSION = 1
 #     only that file, not any module (augur's install wizard and an unimported routes module, project/unloaded_files.py).
 # 59: a computed module name relative to a package (`import_module("." + name, "svc.plugins")`, `__package__`) loads
 #     from that package; one relative to a package not known keeps every module (module_loads.py `_package`).
-RESULT_FORMAT = 59
+# 60: summaries record the functions passed by reference, and the runs and parameters a function bounds by a timed
+#     join (thread_joins.py): PRR501 leaves out what only such runs run (mqttwarn's plug-ins, project/join_deadline.py).
+RESULT_FORMAT = 60
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
