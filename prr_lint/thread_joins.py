@@ -90,12 +90,12 @@ class ThreadJoins:
             if isinstance(node, cst.Call):
                 for handed, timeouts in self._bounded_runs(node, function, params, parents):
                     runs.append((handed, timeouts))
-                    accepted.update(id(used) for used in ([handed] if isinstance(handed, cst.Name) else []))
+                    accepted.add(id(handed))
         closures = self._closure_calls(function, params)
         for handed, timeouts in runs:
             if isinstance(handed, cst.Name) and handed.value in params:
                 uses = _uses(function, handed.value)
-                if all(id(use) in accepted or id(use) in closures for use in uses):
+                if uses and all(id(use) in accepted or id(use) in closures or _reads_attribute(use, parents) for use in uses):
                     summary.joined_params.append((params[handed.value], ",".join(timeouts)))
             elif (key := self._reference(handed)) is not None:
                 summary.joined.append(key)
@@ -107,7 +107,8 @@ class ThreadJoins:
             timeouts = self._joined(call, function, params, parents)
             if timeouts is None:
                 return []
-            handed = [call_argument(call, 1, "target")] if name in _THREADS else _class_runs(cls, call, params)
+            nested = any(node is cls for node in descendants(function.body)) if name not in _THREADS else False
+            handed = [call_argument(call, 1, "target")] if name in _THREADS else _class_runs(cls, call, params if nested else {})
             return [(value, timeouts) for value in handed if value is not None]
         if name in _SUBMITS or _submit_suffix(call):
             timeouts = self._awaited(call, function, params, parents)
@@ -163,6 +164,12 @@ def _slots(node: cst.Call) -> List[Tuple[str, cst.BaseExpression]]:
 
 def _submit_suffix(node: cst.Call) -> bool:
     return isinstance(node.func, cst.Attribute) and node.func.attr.value == "submit"
+
+
+def _reads_attribute(use: cst.Name, parents: Dict[int, cst.CSTNode]) -> bool:
+    """`func.__name__`: a read of the function's attribute, which does not run it."""
+    parent = parents.get(id(use))
+    return isinstance(parent, cst.Attribute) and parent.value is use and not isinstance(parents.get(id(parent)), cst.Call)
 
 
 def _parameters(function: cst.FunctionDef) -> Dict[str, Slot]:
