@@ -127,7 +127,13 @@ MANIFEST_VERSION = 1
 # 57: PRR504-PRR507 leave out dead code's findings, as PRR501 decides what is dead (scope.py DEAD_ONLY, _DEAD_SETS).
 # 58: module summaries mark the file name a load by path spells (module_loads.py LOADS_FILE): such a loader may load
 #     only that file, not any module (augur's install wizard and an unimported routes module, project/unloaded_files.py).
-RESULT_FORMAT = 58
+# 59: a computed module name relative to a package (`import_module("." + name, "svc.plugins")`, `__package__`) loads
+#     from that package; one relative to a package not known keeps every module (module_loads.py `_package`).
+# 60: PRR504: a retry loop's pause and bound in project functions it calls, in any module (`pauses:`, `pauses-via:`,
+#     `bounds-rounds` tags; rules/called_waits.py, unless-called-wait): teuthology's `while proceed():` of safe_while.
+# 61: summaries record the functions passed by reference, and the runs and parameters a function bounds by a timed
+#     join (thread_joins.py): PRR501 leaves out what only such runs run (mqttwarn's plug-ins, project/join_deadline.py).
+RESULT_FORMAT = 61
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -3,8 +3,8 @@
 Whether a thread running it reports its own failures (PRR106), whether it is async or always raises,
 returns a gRPC stub or a session with a default timeout, fills in a default timeout, documents a
 health probe, which request parameters it reads, which of its methods a constructor runs, which calls' error results it checks and which
-calls' empty results it raises on: each is read from the `def` node alone, with the module's
-resolver. The summary walk (summary.py) adds these tags beside what it learns node by node; the
+calls' empty results it raises on, whether it pauses or bounds a retry loop that calls it (PRR504): each is
+read from the `def` node alone, with the module's resolver. The summary walk (summary.py) adds these tags beside what it learns node by node; the
 flags say what the module's source can hold at all (a substring search per module, not per function).
 """
 
@@ -20,6 +20,7 @@ from prr_lint.init_runs import init_runs
 from prr_lint.none_checks import none_checked_calls
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background_work import work_failures
+from prr_lint.rules.called_waits import function_tags
 from prr_lint.rules.clients import RETURNS_GRPC_STUB, RETURNS_TIMEOUT_SESSION, returns_stub, returns_timeout_session
 from prr_lint.rules.health_marks import DOCUMENTED_PROBE, documents_probe
 from prr_lint.rules.log_marks import REQUEST_PARAMETER, request_parameters
@@ -28,9 +29,14 @@ from prr_lint.statement_shapes import always_raises
 from prr_lint.tree import call_assignments
 
 
-def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapters: bool, requests: bool) -> List[str]:
-    """The tags of the function `node` defines, in the resolver's scope of it; `grpc_stubs`, `adapters`
-    and `requests`: whether the module builds gRPC stubs, mounts adapters, reads request attributes."""
+def pausing(source: str) -> bool:
+    """The module may pause (a sleep, an event's wait): what a retry loop's call of its functions may wait on."""
+    return "sleep" in source or "wait" in source
+
+
+def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapters: bool, requests: bool, pauses: bool = False) -> List[str]:
+    """The tags of the function `node` defines, in the resolver's scope of it; `grpc_stubs`, `adapters`, `requests`
+    and `pauses`: whether the module builds gRPC stubs, mounts adapters, reads request attributes, may pause."""
     tags: List[str] = []
     # PRR106: whether a thread or task running this function reports its own failures.
     failures = work_failures(node, resolver)
@@ -53,4 +59,5 @@ def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapte
     tags.extend(CHECKS_ERROR + name for name in checked_error_calls(node, resolver, statements))
     tags.extend(none_checked_calls(resolver, statements))
     tags.extend(init_runs(node, resolver))  # what a constructor runs on the new object (project/socket_default.py)
+    tags.extend(function_tags(node, resolver) if pauses else ())  # what it does for a retry loop that calls it (PRR504)
     return tags

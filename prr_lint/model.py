@@ -200,6 +200,13 @@ class FunctionSummary:
     # position, function handed there); and the positions of its parameters it hands to gevent's spawns (green_deadlines.py).
     greenlets: List[Tuple[str, int, str]] = field(default_factory=list)
     greenlet_params: List[int] = field(default_factory=list)
+    # Functions passed by reference to a named callee, as (callee, argument position or keyword, the function: its
+    # resolved name, or `?.<name>` on a receiver of no known type); the functions this one runs in a thread or an
+    # executor it waits on with a finite timeout; and its parameters it runs only so, as ("<position>:<name>", the
+    # timeouts: "<position>:<name>" of each parameter one is, comma-separated, "" when literal) (thread_joins.py).
+    passed: List[Tuple[str, str, str]] = field(default_factory=list)
+    joined: List[str] = field(default_factory=list)
+    joined_params: List[Tuple[str, str]] = field(default_factory=list)
     # The receiver expressions of its decorators that are methods of what an expression holds, with each
     # decorator's first string argument (`@app.cli.command("seed")`, `app` a parameter:
     # ("[pkg.register:0:app].cli.command", "seed")), typed in the project phase (project/typed_commands.py).

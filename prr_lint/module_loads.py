@@ -75,12 +75,14 @@ def loaded_prefix(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = N
         return None  # a module named in full: an ordinary import by another spelling
     if isinstance(name, cst.Attribute) and name.attr.value == "__module__":
         return None  # the module of an object that exists: imported already
-    package = next((arg.value for arg in call.args[1:] if arg.keyword is not None and arg.keyword.value == "package"), None)
-    if isinstance(package, cst.SimpleString) and isinstance(package.evaluated_value, str):
-        return package.evaluated_value + "."  # a relative name inside a literal package
+    start = _literal_start(name, resolver)
+    package = _package(call, resolver, scope) if not start or start.startswith(".") else None
+    if package is not None:  # a relative name inside a known package: `import_module("." + name, "svc.jobs")`
+        return "" if start.startswith("..") else package + (start or ".")
+    if start.startswith("."):
+        return ""  # relative to a package not known here: any module may be the one loaded
     if isinstance(name, cst.Attribute) and resolver.qualified_name(name.value, scope) == _DJANGO_SETTINGS:
         return SETTING + name.attr.value
-    start = _literal_start(name, resolver.module_name)
     end = _literal_end(name)
     return start or (ENDING + end if end else "")
 
@@ -167,7 +169,7 @@ def _literal_end(node: cst.BaseExpression) -> str:
     return ""
 
 
-def _literal_start(node: cst.BaseExpression, module: str) -> str:
+def _literal_start(node: cst.BaseExpression, resolver: Resolver) -> str:
     """`"svc.jobs." + name` -> "svc.jobs."; `f"svc.plugins.{kind}"`, `"svc.plugins.%s" % kind` and
     `"svc.plugins.{}".format(kind)` -> "svc.plugins."; the module's
     own name where it starts with `__name__` (`f"{__name__}.{filename}"`: a package loading its
@@ -176,9 +178,8 @@ def _literal_start(node: cst.BaseExpression, module: str) -> str:
         left = node.left
         if isinstance(left, cst.SimpleString) and isinstance(left.evaluated_value, str):
             return left.evaluated_value
-        if _own_name(left):
-            return module + "."
-        return _literal_start(left, module)
+        own = _own_name(left, resolver)
+        return own + "." if own else _literal_start(left, resolver)
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo) and isinstance(node.left, cst.SimpleString):
         return _before_field(node.left, "%")  # `"svc.jobs.%s" % name`
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format" \
@@ -188,8 +189,9 @@ def _literal_start(node: cst.BaseExpression, module: str) -> str:
         first = node.parts[0]
         if isinstance(first, cst.FormattedStringText):
             return first.value
-        if isinstance(first, cst.FormattedStringExpression) and _own_name(first.expression):
-            return module + "."
+        own = _own_name(first.expression, resolver) if isinstance(first, cst.FormattedStringExpression) else None
+        if own:
+            return own + "."
     return ""
 
 
@@ -202,8 +204,23 @@ def _before_field(template: cst.SimpleString, opening: str) -> str:
     return value.partition(opening)[0] if isinstance(value, str) and opening in value else ""
 
 
-def _own_name(node: cst.BaseExpression) -> bool:
-    return isinstance(node, cst.Name) and node.value in ("__name__", "__package__")
+def _package(call: cst.Call, resolver: Resolver, scope: Optional[Scope]) -> Optional[str]:
+    """The package `importlib.import_module(name, package)` resolves a relative name in (its `package=` or second
+    argument): a literal, or the module's own `__name__`/`__package__`; None when not given or not known."""
+    given = [arg.value for arg in call.args[1:] if arg.keyword is not None and arg.keyword.value == "package"]
+    if not given and len(call.args) > 1 and call.args[1].keyword is None and resolver.qualified_name(call.func, scope) == "importlib.import_module":
+        given = [call.args[1].value]
+    package = given[0] if given else None
+    if isinstance(package, cst.SimpleString) and isinstance(package.evaluated_value, str):
+        return package.evaluated_value
+    return _own_name(package, resolver) if package is not None else None
+
+
+def _own_name(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
+    """What the module's own `__name__` or `__package__` holds; None for any other expression."""
+    if isinstance(node, cst.Name) and node.value in ("__name__", "__package__"):
+        return resolver.module_name if node.value == "__name__" else resolver.package
+    return None
 
 
 def loaded_file(call: cst.Call, resolver: Resolver) -> Optional[str]:

@@ -19,7 +19,7 @@ from prr_lint.model import (CAUGHT_CALL, ENDS_IN_CALL, CONFIGURES_LOGGING, DELEG
 from prr_lint.dispatch import BY_NAME, by_name_lookup, dispatched_keys, dispatched_names
 from prr_lint.def_lines import may_hide_definitions, place
 from prr_lint.rebound_defs import rebound_definitions
-from prr_lint.def_tags import def_tags
+from prr_lint.def_tags import def_tags, pausing
 from prr_lint.import_instrumentation import installed_on_import
 from prr_lint.log_correlation import mentions_request_correlation
 from prr_lint.metaclasses import own_metaclass
@@ -79,7 +79,7 @@ class SummaryCollector:
         self.source = source
         # Per module, not per function: a substring search costs the module's length.
         self._reads_requests = reads_request_attributes(source)
-        self._builds_grpc_stubs, self._mounts_adapters = "_pb2_grpc" in source, ".mount(" in source
+        self._builds_grpc_stubs, self._mounts_adapters, self._pauses = "_pb2_grpc" in source, ".mount(" in source, pausing(source)
         # `threading.excepthook = hook` spells the word in any of its forms (an alias, an import, a module
         # imported by its name); without it no assignment target resolves to that name.
         self._names_excepthook = "excepthook" in source
@@ -158,7 +158,7 @@ class SummaryCollector:
             graphql_marks.record_function(self.summary, self.resolver, function, node)
         self._defs.append((function, node))
         function.tags.extend(def_tags(node, self.resolver, grpc_stubs=self._builds_grpc_stubs, adapters=self._mounts_adapters,
-                                      requests=self._reads_requests))  # def_tags.py
+                                      requests=self._reads_requests, pauses=self._pauses))  # def_tags.py
         ending = ending_call(node)
         if ending is not None:
             self._ending_calls.add(id(ending))

@@ -55,3 +55,19 @@ def test_a_module_a_file_imports_is_not_loaded_by_name(tmp_path: Path) -> None:
     """A module a file imports statically is reached through that import: the untyped call does not count."""
     files = _project(SERVER + "from svc import index\n", **{"svc/index.py": "from svc.plugins import whois\n\nNAMES = [whois]\n"})
     assert _found(tmp_path, files) == []
+
+
+def test_a_relative_name_loads_from_the_package_importlib_is_given(tmp_path: Path) -> None:
+    """`import_module("." + name, "svc.plugins")`, the package as the second argument or the module's own
+    `__package__` (svc, for svc/server.py): the plug-ins are loaded as with their full names."""
+    for loader in ("importlib.import_module('.' + name, 'svc.plugins')",
+                   "importlib.import_module('.plugins.' + name, __package__)",
+                   "importlib.import_module(f'.{name}', package='svc.plugins')"):
+        server = SERVER.replace("importlib.import_module('svc.plugins.' + name)", loader)
+        assert _found(tmp_path / str(hash(loader)), _project(server)) == [("PRR501", "svc/plugins/whois.py", 4)], loader
+
+
+def test_a_relative_name_in_a_package_of_the_wrong_place_loads_no_plugin(tmp_path: Path) -> None:
+    """`__package__` of svc/server.py is svc: `.` + name there loads svc's own modules, not the plug-ins."""
+    server = SERVER.replace("importlib.import_module('svc.plugins.' + name)", "importlib.import_module('.' + name + '_x', 'svc.other')")
+    assert _found(tmp_path, _project(server)) == []

@@ -67,6 +67,23 @@ def _loaded_calls(analysis) -> FrozenSet[str]:
     return frozenset(found)
 
 
+def loaded_functions(analysis, local: str) -> FrozenSet[str]:
+    """The module functions named `local` of the modules only a computed-name or by-path loader loads (tests
+    aside): what `module.<local>` may be on a module object such a loader returned (project/join_deadline.py)."""
+    modules = analysis.derived("loadable-modules", lambda: _loadable(analysis))
+    return frozenset(qualname for qualname in (f"{module}.{local}" for module in modules) if qualname in analysis.index.functions)
+
+
+def _loadable(analysis) -> FrozenSet[str]:
+    """The non-test modules no non-test file imports that a loader code runs may load."""
+    index = analysis.index
+    tests = test_modules(index)
+    imported = loaded_otherwise(analysis, tests)
+    loaders = Loaders(analysis, running=True)
+    return frozenset(name for name in index.modules if name not in tests and name not in imported
+                     and (_picked(analysis, loaders, name) or loaders.may_load(name, command_line=False)))
+
+
 def _called(index, tests) -> Dict[str, bool]:
     """Name -> whether some non-test call of it on a receiver of no known type is on one other than the module a
     loader whose name the command line gives returned, for each name some non-test code calls so."""

@@ -257,6 +257,7 @@ def _judge(project: Project) -> Callable[[Pending], Optional[Finding]]:
     from prr_lint.project.async_deadline import grpc_deadline_conditions
     from prr_lint.project.framework_logs import framework_logs_conditions
     from prr_lint.project.event_waits import event_wait_conditions
+    from prr_lint.project.called_waits import called_wait_conditions
     from prr_lint.project.server_starts import server_start_conditions
 
     index = project.index
@@ -268,7 +269,8 @@ def _judge(project: Project) -> Callable[[Pending], Optional[Finding]]:
                  **command_conditions(project), **handled_class_conditions(project), **grpc_deadline_conditions(project),
                  **server_start_conditions(project),
                  **framework_logs_conditions(project, lambda item: judge(item)),  # judge: the next condition's verdict
-                 **event_wait_conditions(project, lambda item: judge(item))}
+                 **event_wait_conditions(project, lambda item: judge(item)),
+                 **called_wait_conditions(project, lambda item: judge(item))}
     rewriters: Dict[str, Callable[[Pending], Optional[Finding]]] = {}
     checks: Dict[str, Check] = {}
 

@@ -26,6 +26,7 @@ import libcst as cst
 import prr_lint.rules.clients as cl
 from prr_lint.async_deadlines import call_deadline, callee_key
 from prr_lint.green_deadlines import GreenSpawns
+from prr_lint.thread_joins import ThreadJoins
 from prr_lint.model import IS_ASYNC, FunctionSummary
 from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import is_stub_class
@@ -101,6 +102,7 @@ class DeadlineForwarding:
         self._params: Dict[str, _Params] = {}
         self.mounts_adapters = ".mount(" in source and "Adapter" in source
         self._green = GreenSpawns(resolver, ancestors) if "gevent" in source or ".kill(" in source else None  # (else no greenlet is killed here)
+        self._joins = ThreadJoins(resolver, ancestors, source)
 
     def enter_function(self, node: cst.FunctionDef) -> None:
         scope = self.resolver.scope
@@ -119,6 +121,7 @@ class DeadlineForwarding:
             function.awaited.append((key, how))  # what an asyncio deadline bounds (async_deadlines.py)
         if self._green is not None:
             self._green.call(node, function, name)  # greenlets a gevent deadline bounds (green_deadlines.py)
+        self._joins.call(node, function, name)  # threads and futures waited on with a timeout (thread_joins.py)
         if name is None or name.startswith("builtins."):
             return
         if any(arg.star == "**" or (arg.keyword is not None and is_deadline_name(arg.keyword.value)

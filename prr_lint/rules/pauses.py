@@ -24,6 +24,10 @@ EVENTS = frozenset({"asyncio.Event", "asyncio.locks.Event", "threading.Event"})
 _EVENT_WAITS = frozenset(f"{event}.wait" for event in EVENTS)
 _WAIT_FOR = frozenset({"asyncio.wait_for", "asyncio.tasks.wait_for"})
 _WAIT = frozenset({"asyncio.wait", "asyncio.tasks.wait"})
+# A constant pause this long (seconds) in a bounded retry loop is left alone (rules/retries.py's class docstring).
+PATIENT_PAUSE = 1.0
+# A constant pause this long (seconds) makes even an endless retry loop no storm (the same docstring).
+DAEMON_PAUSE = 30.0
 # Keywords that name a sleep's length (`asyncio.sleep(delay=...)`, `trio.sleep(seconds=...)`).
 _SLEEP_KEYWORDS = ("seconds", "delay", "secs")
 

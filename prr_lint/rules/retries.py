@@ -7,7 +7,7 @@ says which loops retry).
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Set, Tuple
+from typing import List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -15,7 +15,8 @@ import prr_lint.rules.clients as cl
 from prr_lint.model import Severity
 from prr_lint.paths import is_operator_path
 from prr_lint.rules.base import Rule
-from prr_lint.rules.pauses import pause
+from prr_lint.rules.called_waits import ANY_PAUSE, BOUNDED, GROWS, UNKNOWN, facts, on_calls
+from prr_lint.rules.pauses import DAEMON_PAUSE, PATIENT_PAUSE, pause
 import prr_lint.rules.retry_loops as loops
 from prr_lint.rules.retry_loops import Loop
 from prr_lint.rules.result_retries import retried_call
@@ -46,10 +47,6 @@ OUTSIDE_COMMANDS = "outside-commands"
 # A subject after the function's name: a bounded retry with a constant pause, left alone when only a
 # process's start-up runs it (project/start_up_waits.py).
 START_UP_WAIT = "start-up-wait"
-# A constant pause this long (seconds) in a bounded retry loop is left alone: see the class docstring.
-_PATIENT_PAUSE = 1.0
-# A constant pause this long (seconds) makes even an endless retry loop no storm: see the class docstring.
-_DAEMON_PAUSE = 30.0
 
 
 def _keyword_value(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
@@ -72,15 +69,6 @@ def _attempts(it: cst.Call) -> Optional[int]:
         return None
     values = [arg.value.evaluated_value for arg in args]  # type: ignore[attr-defined]
     return values[0] if len(values) == 1 else values[1] - values[0]
-
-
-def _each_round(loop: Loop) -> Iterator[cst.CSTNode]:
-    """The nodes a loop runs every round: its body's, and a `while` test's (`while not stop.wait(10):`
-    pauses before each round)."""
-    yield from loops.in_own_loop(loop.body)
-    if isinstance(loop, cst.While):
-        yield loop.test
-        yield from loops.in_own_loop(loop.test)
 
 
 class RetryWithoutBackoffOrBound(Rule):
@@ -136,7 +124,10 @@ class RetryWithoutBackoffOrBound(Rule):
         30 s or more (a daemon thread writing its status row again every minute until the
         database is back): two attempts a minute per caller hammer nothing, and a background
         loop that keeps trying is how it recovers. A pause taken by a function of the module that the loop calls
-        (`_handle_retry(attempt, e)`, which logs and sleeps 5 s) is the loop's pause. Still reported: a constant pause under a second or of unknown
+        (`_handle_retry(attempt, e)`, which logs and sleeps 5 s) is the loop's pause, as is one that a project function
+        of any module, called in the loop's test or body, always takes, and a raise there past a counter or a clock is its
+        bound (`with Pacer(pause=1, step=3, tries=6) as proceed: while proceed():`, whose `__call__` sleeps longer each
+        time and raises after its tries: rules/called_waits.py). Still reported: a constant pause under a second or of unknown
         length, and one with no bound.
 
         Not reported: exponential or random waits (`wait_random_exponential`,
@@ -297,16 +288,18 @@ class RetryWithoutBackoffOrBound(Rule):
         else:
             self._report_unbounded(node, message)
 
-    def _report(self, node: cst.CSTNode, message: str, marks: Tuple[str, ...] = (), attempt: Optional[loops.TryNode] = None) -> None:
+    def _report(self, node: cst.CSTNode, message: str, marks: Tuple[str, ...] = (), attempt: Optional[loops.TryNode] = None,
+                called: Tuple[str, ...] = ()) -> None:
         """Report, unless only operator commands run the enclosing function, or the module is a root
         script (a wait-for-database loop a container runs before the server), or (`START_UP_WAIT`) only
-        a process's start-up runs it, or the loop's attempt waits on an event (retry_loops.pending_on_wait):
-        the project phase knows."""
+        a process's start-up runs it, or the loop's attempt waits on an event (retry_loops.pending_on_wait), or
+        the project functions it calls pause or bound it (`called`: rules/called_waits.py): the project phase knows."""
         function = self.ctx.resolver.enclosing_function
         subjects = (function.qualname if function is not None else self.ctx.module_name, *marks)
-        self.report(node, message, *loops.pending_on_wait(attempt, self.ctx.resolver, OUTSIDE_COMMANDS, subjects))
+        self.report(node, message, *on_calls(called, loops.pending_on_wait(attempt, self.ctx.resolver, OUTSIDE_COMMANDS, subjects)))
 
-    def _report_unbounded(self, node: cst.CSTNode, message: str, attempt: Optional[loops.TryNode] = None) -> None:
+    def _report_unbounded(self, node: cst.CSTNode, message: str, attempt: Optional[loops.TryNode] = None,
+                          called: Tuple[str, ...] = ()) -> None:
         """A retry with backoff but no bound: wrong where a request waits for it, by design in a
         supervisor that keeps a long-running listener or consumer alive (a function that loops
         forever itself). Only the project phase knows whether a request handler reaches it."""
@@ -319,7 +312,7 @@ class RetryWithoutBackoffOrBound(Rule):
         ):
             return
         subjects = (function.qualname, "a retry without a bound")
-        self.report(node, message, *loops.pending_on_wait(attempt, self.ctx.resolver, "serving-reachable", subjects))
+        self.report(node, message, *on_calls(called, loops.pending_on_wait(attempt, self.ctx.resolver, "serving-reachable", subjects)))
 
     def _polls(self, node: cst.Call) -> bool:
         """`retry=retry_if_exception_type(JobStillRunning)` where this module raises every exception
@@ -347,7 +340,7 @@ class RetryWithoutBackoffOrBound(Rule):
     def _patient(lengths: List[Optional[float]]) -> bool:
         """Every pause of a bounded retry is a known constant of a second or more: no storm (class docstring).
         The one test for a tenacity `wait_fixed` and a hand-rolled loop's sleeps."""
-        return bool(lengths) and all(length is not None and length >= _PATIENT_PAUSE for length in lengths)
+        return bool(lengths) and all(length is not None and length >= PATIENT_PAUSE for length in lengths)
 
     def _flat(self, wait: cst.BaseExpression) -> bool:
         """Only fixed waits: every strategy called in the expression is wait_fixed or wait_none."""
@@ -406,7 +399,7 @@ class RetryWithoutBackoffOrBound(Rule):
             bounded = loops.exits_outside(loop, attempt, resolver=resolver)
         varying |= loops.assigned_in(loop)
         marks: Tuple[str, ...] = ()
-        sleeps = [node for node in _each_round(loop) if isinstance(node, cst.Call) and self._is_sleep(node)]
+        sleeps = [node for node in loops.each_round(loop) if isinstance(node, cst.Call) and self._is_sleep(node)]
         helper_sleeps = self._helper_sleeps(loop)
         if not sleeps and not helper_sleeps:
             pause = "does not wait between attempts"
@@ -415,7 +408,7 @@ class RetryWithoutBackoffOrBound(Rule):
             sleeps = [*sleeps, *helper_sleeps]
             if bounded and self._patient([self._seconds(call) for call in sleeps]):
                 return  # a few attempts, at most one a second per caller: no storm (see the class docstring)
-            if all((self._seconds(call) or 0) >= _DAEMON_PAUSE for call in sleeps):
+            if all((self._seconds(call) or 0) >= DAEMON_PAUSE for call in sleeps):
                 return  # a daemon trying again every half minute or more (see the class docstring)
             pause = "waits a constant time between attempts (no backoff, no jitter)"
             if bounded or self._patient([self._seconds(call) for call in sleeps]):
@@ -426,22 +419,24 @@ class RetryWithoutBackoffOrBound(Rule):
             return
         else:
             pause = ""
+        called = facts(loop, attempt, BOUNDED if bounded else "", self._lengths(sleeps, helper_sleeps, varying), resolver, self.ctx.ancestors)
         parts = [part for part in (pause, "" if bounded else "never gives up (no attempt limit or deadline)") if part]
         message = (f"this retry loop {' and '.join(parts)}: retry with exponential backoff and jitter, a bounded "
                    "number of times (tenacity: stop_after_attempt + wait_random_exponential)")
         if pause:
-            self._report(loop, message, marks, attempt)
+            self._report(loop, message, marks, attempt, called)
         else:
-            self._report_unbounded(loop, message, attempt)
+            self._report_unbounded(loop, message, attempt, called)
 
     def _result_retry(self, loop: Loop) -> None:
         """A loop that repeats a dependency call until its result passes a test, with no pause at all."""
         call = retried_call(loop, self.ctx.resolver)
-        if call is None or any(isinstance(node, cst.Call) and self._is_sleep(node) for node in _each_round(loop)):
+        if call is None or any(isinstance(node, cst.Call) and self._is_sleep(node) for node in loops.each_round(loop)):
             return
         shown = self.ctx.module.code_for_node(call.func)
         self._report(loop, f"this loop calls `{shown}(...)` again at once whenever its result says it failed: retry with "
-                           "exponential backoff and jitter, a bounded number of times")
+                           "exponential backoff and jitter, a bounded number of times", (), None,
+                     facts(loop, None, ANY_PAUSE, [], self.ctx.resolver, self.ctx.ancestors))
 
     def _is_sleep(self, call: cst.Call) -> bool:
         if pause(call, self.ctx.resolver) is not None:  # a sleep, or an event wait with a timeout (rules/pauses.py)
@@ -451,8 +446,7 @@ class RetryWithoutBackoffOrBound(Rule):
         return isinstance(spelled, str) and any(word in spelled.lower() for word in ("sleep", "backoff", "delay"))
 
     def _helper_sleeps(self, loop: Loop) -> List[cst.Call]:
-        """The sleeps of this module's functions the loop calls (`_handle_retry(attempt, e)`, which logs
-        and sleeps 5 s): their pause is the loop's."""
+        """The sleeps of this module's functions the loop calls (`_handle_retry(attempt, e)`, which logs and sleeps 5 s)."""
         found: List[cst.Call] = []
         for node in loops.in_own_loop(loop.body):
             if isinstance(node, cst.Call) and not self._is_sleep(node):
@@ -461,6 +455,12 @@ class RetryWithoutBackoffOrBound(Rule):
                     found += [inner for inner in descendants(helper.body) if isinstance(inner, cst.Call)
                               and pause(inner, self.ctx.resolver) is not None]
         return found
+
+    def _lengths(self, sleeps: List[cst.Call], helper_sleeps: List[cst.Call], varying: Set[str]) -> List[str]:
+        """The loop's own pauses as rules/called_waits.py spells them, read as the tests above read them."""
+        read = [(self._constant(call, varying), call) for call in sleeps] + [
+            (self._seconds(call, literal_only=True) is not None, call) for call in helper_sleeps]
+        return [(str(self._seconds(call)) if self._seconds(call) is not None else UNKNOWN) if constant else GROWS for constant, call in read]
 
     def _seconds(self, call: cst.Call, literal_only: bool = False) -> Optional[float]:
         """The length of a constant pause (`_length`), an event wait's timeout too."""

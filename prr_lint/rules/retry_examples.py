@@ -233,6 +233,26 @@ VALID = (
         "SEARCH = wait_for_search(['es:9200'], current_app.config.get('PAUSE', 30))\n\n"
         "@bp.get('/indices')\ndef indices():\n    return {'indices': SEARCH['indices']}\n"
     ),
+    # the pacer the loop calls in its test sleeps between tries, longer each time, and raises once they are spent:
+    # the wait and the bound sit in the project's class, not in the loop (rules/called_waits.py)
+    Example(
+        "import time\nimport requests\n\nclass Pacer:\n    def __init__(self, pause=1, step=2, tries=6, sleeper=None):\n"
+        "        self.pause, self.step, self.tries, self.rounds = pause, step, tries, 0\n"
+        "        self.sleeper = sleeper or time.sleep\n\n    def __enter__(self):\n        return self\n\n"
+        "    def __exit__(self, *exc):\n        return False\n\n    def __call__(self):\n        self.rounds += 1\n"
+        "        if self.rounds == 1:\n            return True\n        if self.rounds > self.tries:\n"
+        "            raise TimeoutError(f'gave up after {self.tries} tries')\n        self.pause += self.step\n"
+        "        self.sleeper(self.pause)\n        return True\n\ndef register(url, node):\n"
+        "    with Pacer(pause=1, step=3) as proceed:\n        while proceed():\n            try:\n"
+        "                return requests.put(url, json=node, timeout=5)\n            except requests.ConnectionError:\n"
+        "                pass\n"
+    ),
+    # a helper of the project that waits a random while, called after each failed try of a counted loop
+    Example(
+        "import random\nimport time\nimport requests\n\ndef wait_between_tries():\n    time.sleep(random.uniform(0.5, 3))\n\n"
+        "def fetch(url):\n    for attempt in range(5):\n        try:\n            return requests.get(url, timeout=5).json()\n"
+        "        except requests.ConnectionError:\n            wait_between_tries()\n    raise RuntimeError('gave up')\n"
+    ),
 )
 INVALID = (
     # the only pause is a wait on a stop event for a fixed half second: a constant, short pause
@@ -361,5 +381,17 @@ INVALID = (
         "    while True:  # expect: PRR504\n        try:\n            pipe.watch(key)\n            pipe.delete(key)\n"
         "            break\n        except redis.ConnectionError:\n            pass\n        if not patient:\n"
         "            return False\n    return True\n"
+    ),
+    # the helper the loop calls only logs: no pause between tries
+    Example(
+        "import logging\nimport requests\n\ndef note_failure(url, error):\n    logging.warning('retrying %s: %s', url, error)\n\n"
+        "def fetch(url):\n    for attempt in range(5):  # expect: PRR504\n        try:\n            return requests.get(url, timeout=5).json()\n"
+        "        except requests.ConnectionError as e:\n            note_failure(url, e)\n    raise RuntimeError('gave up')\n"
+    ),
+    # the helper sleeps, but only once the loop is over: the tries themselves come at once
+    Example(
+        "import random\nimport time\nimport requests\n\ndef wait_between_tries():\n    time.sleep(random.uniform(0.5, 3))\n\n"
+        "def fetch(url):\n    for attempt in range(5):  # expect: PRR504\n        try:\n            return requests.get(url, timeout=5).json()\n"
+        "        except requests.ConnectionError:\n            pass\n    wait_between_tries()\n    raise RuntimeError('gave up')\n"
     ),
 )

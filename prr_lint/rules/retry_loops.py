@@ -73,6 +73,15 @@ def in_own_loop(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
     return descendants(root, stop_at=(*SCOPE_NODES, cst.For, cst.While))
 
 
+def each_round(loop: Loop) -> Iterator[cst.CSTNode]:
+    """The nodes a loop runs every round: its body's, and a `while` test's (`while not stop.wait(10):`
+    pauses before each round)."""
+    yield from in_own_loop(loop.body)
+    if isinstance(loop, cst.While):
+        yield loop.test
+        yield from in_own_loop(loop.test)
+
+
 def forever(loop: cst.While) -> bool:
     test = loop.test
     return (isinstance(test, cst.Name) and test.value == "True") or (isinstance(test, cst.Integer) and test.evaluated_value != 0)

@@ -1,5 +1,5 @@
-"""PRR501's documentation, the part on deadlines a caller sets around a coroutine or a greenlet (asyncio,
-gevent): kept apart so each docs module stays short; timeout_docs.py joins it in place."""
+"""PRR501's documentation, the part on deadlines a caller sets around a coroutine, a greenlet or a thread (asyncio,
+gevent, a timed join): kept apart so each docs module stays short; timeout_docs.py joins it in place."""
 
 CALLER_DEADLINE_DOCS = """        An asyncio deadline bounds a call awaited in a coroutine: on timeout `asyncio.wait_for` cancels what it waits on,
         and a timeout scope the await inside it, so a call awaited there cannot hang past it whatever its own `timeout`.
@@ -30,5 +30,22 @@ CALLER_DEADLINE_DOCS = """        An asyncio deadline bounds a call awaited in a
         process patches its sockets for green threads (`gevent.monkey.patch_all()`, a gevent worker class): an unpatched
         socket blocks the whole process and the kill never runs. A function also called, spawned, passed or stored
         elsewhere, or handed to a thread, stays reported (green_deadlines.py, project/green_deadline.py).
+        A thread's join is the same bound for the caller: a function that runs work in a thread and `join(N)`s it, or
+        takes `executor.submit(f).result(timeout=N)`, waits at most N seconds, and the hung thread holds no serving worker.
+        Not reported: a call in a sync function that, outside tests, only such runs run: a `threading.Thread(target=f)`
+        or an instance of a project `Thread` subclass whose `run` calls the function (inline in the runner, closing over
+        its parameter, or at module level, from an attribute `__init__` sets), held in a local name bound once, used only
+        through its attributes, started and joined only with a finite timeout; a future of `submit` waited on only with a
+        finite timeout, on an executor the function neither manages with `with` nor shuts down; or a project runner that
+        runs its callable parameter so (mqttwarn: `timeout(module.plugin, (srv, st))`, whose helper joins an inline
+        `Thread` subclass with `timeout_secs=10.0`). A finite timeout is a literal number or a parameter whose default is
+        one that no call of the runner outside tests passes anything but a number. `module.plugin` on an object of no
+        known type stands for the `plugin` functions of the modules only a loader by computed name or path loads; every
+        use of the function's name as a value must be such a run, and every call of it must be made by a bounded function
+        or by a one-shot run: code the serving scope treats as a command or tool, or a function that ends the process
+        (`sys.exit`) and is no entry point nor loops until stopped (mqttwarn's `--plugin` mode, `run_plugin`, exits on the
+        plug-in's answer). Stays reported: a join without timeout or with a timeout that may be None, a thread returned or
+        passed on, a `with ThreadPoolExecutor()` block (it waits for the work on exit), a function also called from a
+        route or handed to a thread nothing waits on (thread_joins.py, project/join_deadline.py).
 
 """

@@ -33,6 +33,7 @@ from prr_lint.rules.stored_session_examples import INVALID as STORED_REPORTED, V
 from prr_lint.rules.stream_relays import STREAMS_THROUGH, deliberate_stream, event_feed, relay_status
 from prr_lint.rules.switch_examples import INVALID as SWITCHES_REPORTED, VALID as SWITCHES_LEFT_ALONE
 from prr_lint.rules.timeout_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
+from prr_lint.rules.thread_join_examples import INVALID as JOINS_REPORTED, VALID as JOINS_LEFT_ALONE
 from prr_lint.tree import descendants
 from prr_lint.url_deadlines import configured_url
 
@@ -53,8 +54,9 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
     )
     service_only = True
     project_findings = True
-    VALID = EXAMPLES_LEFT_ALONE + SWITCHES_LEFT_ALONE + AIRFLOW_LEFT_ALONE + PLATFORM_JOBS_LEFT_ALONE + RQ_JOBS_LEFT_ALONE + STORED_LEFT_ALONE
-    INVALID = EXAMPLES_REPORTED + SWITCHES_REPORTED + AIRFLOW_REPORTED + PLATFORM_JOBS_REPORTED + RQ_JOBS_REPORTED + STORED_REPORTED
+    VALID = (EXAMPLES_LEFT_ALONE + SWITCHES_LEFT_ALONE + AIRFLOW_LEFT_ALONE + PLATFORM_JOBS_LEFT_ALONE + RQ_JOBS_LEFT_ALONE + JOINS_LEFT_ALONE
+             + STORED_LEFT_ALONE)
+    INVALID = EXAMPLES_REPORTED + SWITCHES_REPORTED + AIRFLOW_REPORTED + PLATFORM_JOBS_REPORTED + RQ_JOBS_REPORTED + JOINS_REPORTED + STORED_REPORTED
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
