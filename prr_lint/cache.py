@@ -133,7 +133,9 @@ MANIFEST_VERSION = 1
 #     `bounds-rounds` tags; rules/called_waits.py, unless-called-wait): teuthology's `while proceed():` of safe_while.
 # 61: summaries record the functions passed by reference, and the runs and parameters a function bounds by a timed
 #     join (thread_joins.py): PRR501 leaves out what only such runs run (mqttwarn's plug-ins, project/join_deadline.py).
-RESULT_FORMAT = 61
+# 62: summaries record what code stores on a class by name (`Handler.session = requests.Session()`) and a value nothing
+#     tells among an attribute's (receivers.py UNKNOWN): PRR501/PRR505 judge calls through it (project/attribute_types.py).
+RESULT_FORMAT = 62
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

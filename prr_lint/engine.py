@@ -291,6 +291,7 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], track
     import libcst as cst
 
     from prr_lint.context import FileContext
+    from prr_lint.receivers import ATTRIBUTE_TYPES_SECTION
     from prr_lint.resolve import Resolver
     from prr_lint.sinks import configure
     from prr_lint.summary import SummaryCollector
@@ -306,6 +307,7 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], track
         # What counts as reporting (`[tool.prr-lint.errors]`: level, extra logger types) is fixed before any rule
         # or the summary asks, so the summary's answer is the same whichever rules run and in what order.
         configure(resolver, settings.sections)
+        resolver.add_types({}, settings.sections.get(ATTRIBUTE_TYPES_SECTION, {}))  # set by project/attribute_types.py
         ctx = FileContext(
             analysis.job.path, analysis.job.module, text, resolver, settings.sections, enabled=frozenset(analysis.enabled)
         )

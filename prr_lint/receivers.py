@@ -13,19 +13,24 @@ module's summary:
 * `<expr>()`: what calling `<expr>` returns (`pkg.mail.get_emailer()`, `pkg.Step.context.get_repo_client()`);
 * `<expr>.attr`: that attribute of what `<expr>` holds;
 * `[<function>:<position>:<name>]`: what a parameter of no annotation holds, from the arguments the
-  function's callers pass (`self` is position 0; -1 is keyword-only).
+  function's callers pass (`self` is position 0; -1 is keyword-only);
+* `?` (UNKNOWN): a value nothing tells, kept among an attribute's values because it may replace what
+  the others give (a `None` placeholder is no value: it replaces nothing another module sets).
 
 An argument's position is marked `^` when the call names the callee on what holds it, a class or a module
 (`Base.__init__(self, client)`): no instance is bound there, so a plain method gets `self` among the arguments.
 
 Arguments are left out (`f(x).m` is `f().m`). The summary keeps, per function, what it returns
 (`returns`), its method calls on receivers of no known class (`chained`), and the receiver expressions of
-the arguments it passes to named callees (`arguments`); per class, what its attributes hold (`attributes`).
+the arguments it passes to named callees (`arguments`); per class, what its attributes hold (`attributes`):
+what its body and methods give them, and what any code of the module stores on the class by a name
+(`Handler.session = requests.Session()` in a start-up module, `cls.session = ...`), keyed by that name,
+which the project phase resolves to the class (project/receivers.py).
 """
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -33,11 +38,15 @@ from prr_lint import orm_rows
 from prr_lint.model import FunctionSummary
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Binding, Scope
-from prr_lint.tree import statements_within
+from prr_lint.tree import descendants, statements_within
 
 PARAMETER = "["
 CALLED = "()"
 NAMED_ON_OWNER = "^"
+UNKNOWN = "?"
+# The settings section through which the project phase hands a file's resolver what class attributes hold
+# ("<class>.<attribute>" as the file names it -> a library class), typed from stores elsewhere (project/attribute_types.py).
+ATTRIBUTE_TYPES_SECTION = "_attribute-types"
 _DEPTH = 8  # name -> value -> name ... links followed for one expression (`x = x.next()` loops)
 _PER_ATTRIBUTE = 4
 _TYPING = ("typing.", "typing_extensions.")
@@ -156,10 +165,12 @@ def returned(resolver: Resolver, node: cst.FunctionDef, scope: Scope) -> str:
 
 def attribute_types(resolver: Resolver, class_name: str) -> Dict[str, Tuple[str, ...]]:
     """"<class>.<attribute>" -> what the attribute may hold, from its annotations (in the class body or on
-    `self.x: T`) and the values the class body and the methods give it."""
+    `self.x: T`) and the values the class body and the methods give it; UNKNOWN last when one of those
+    values is neither a `None` placeholder nor anything known."""
     found: Dict[str, Tuple[str, ...]] = {}
     for name, bindings in resolver.class_attributes(class_name).items():
         exprs: List[str] = []
+        unknown = False
         for binding in bindings:
             scope = binding.scope
             if scope is None:
@@ -167,9 +178,51 @@ def attribute_types(resolver: Resolver, class_name: str) -> Dict[str, Tuple[str,
             annotated = _annotated(resolver, binding.annotation, scope) if binding.annotation is not None else None
             value = held(resolver, binding.value, scope) if binding.value is not None else None
             exprs.extend(expr for expr in (annotated, value) if expr is not None and expr not in exprs)
-        if exprs:
-            found[f"{class_name}.{name}"] = tuple(exprs[:_PER_ATTRIBUTE])
+            unknown = unknown or annotated is None and value is None and binding.value is not None and not _is_none(binding.value)
+        if exprs or unknown:
+            found[f"{class_name}.{name}"] = (*exprs[:_PER_ATTRIBUTE], *((UNKNOWN,) if unknown else ()))
     return found
+
+
+def merge_attributes(table: Dict[str, Tuple[str, ...]], found: Dict[str, Tuple[str, ...]]) -> None:
+    """Adds `found` to `table`, keeping what both say of an attribute."""
+    for key, exprs in found.items():
+        known = table.get(key, ())
+        table[key] = (*known, *(expr for expr in exprs if expr not in known))
+
+
+def stored_attributes(table: Dict[str, Tuple[str, ...]], resolver: Resolver, targets: Iterable[cst.BaseExpression],
+                      value: cst.BaseExpression, ancestors: Sequence[cst.CSTNode], mounts: bool) -> None:
+    """Records in `table` what an assignment stores on a class it names (`Handler.session = requests.Session()`,
+    `cls.session = ...`; not on `self` or another instance): "<name>.<attribute>" -> what the value holds, or
+    UNKNOWN when nothing tells, or when the function or module the assignment is in (below `ancestors`) mounts
+    an adapter on it (looked for when the module `mounts` some): the session may carry a default timeout. A
+    `None` is a placeholder."""
+    if _is_none(value):
+        return
+    scope = resolver.scope
+    around = next((node for node in reversed(ancestors) if type(node) in (cst.FunctionDef, cst.Lambda)), resolver.module) if mounts else None
+    for target in targets:
+        owner = target.value if type(target) is cst.Attribute else None
+        if type(owner) not in (cst.Name, cst.Attribute) or resolver.instance_type(owner, scope) is not None:
+            continue
+        name = resolver.qualified_name(owner, scope)
+        if name is None or name.startswith("builtins."):
+            continue
+        expr = held(resolver, value, scope)
+        if expr is None or around is not None and _mounts_on(around, (value, target)):
+            expr = UNKNOWN
+        merge_attributes(table, {f"{name}.{target.attr.value}": (expr,)})
+
+
+def _mounts_on(around: cst.CSTNode, receivers: Tuple[cst.BaseExpression, ...]) -> bool:
+    """`around` calls `<receiver>.mount(...)` on one of `receivers`."""
+    return any(type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "mount"
+               and any(node.func.value.deep_equals(receiver) for receiver in receivers) for node in descendants(around))
+
+
+def _is_none(expr: cst.BaseExpression) -> bool:
+    return type(expr) is cst.Name and expr.value == "None"
 
 
 def record_call(function: FunctionSummary, resolver: Resolver, node: cst.Call, name: Optional[str]) -> None:

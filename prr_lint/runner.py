@@ -260,6 +260,7 @@ def _gather(results: Sequence[FileResult], unreadable: List[Tuple[str, str]], pl
     from prr_lint.engine import analyse
     from prr_lint.project.guard import PhaseGuard
     from prr_lint.project.phase import Project, settle
+    from prr_lint.project.attribute_types import SEARCH as TYPING, typed_attribute_calls
     from prr_lint.project.wrappers import SEARCH, calls_to_wrappers
 
     started = time.process_time()
@@ -268,10 +269,13 @@ def _gather(results: Sequence[FileResult], unreadable: List[Tuple[str, str]], pl
         guard = PhaseGuard()
         run = RunResult(findings=[], files=len(results) + len(unreadable))
         project = Project(results, settings, plan.launch_files, plan.deployment_code, plan.whole_project)
-        if job_for is not None:  # PRR501 at calls of timeout-forwarding wrappers (project/wrappers.py)
+        if job_for is not None:  # PRR501/PRR505 through class attributes typed elsewhere (project/attribute_types.py),
+            results = project.results = guard.run(TYPING, lambda: typed_attribute_calls(project, plan, job_for, analyse), list(results),
+                                                  "PRR501/PRR505 findings on calls through such attributes are missing")
+            # and PRR501 at calls of timeout-forwarding wrappers (project/wrappers.py)
             results = project.results = guard.run(SEARCH, lambda: calls_to_wrappers(project, plan, job_for, analyse), list(results),
                                                   "PRR501 findings at calls of such wrappers are missing")
-            project.wrapper_search_crashed = guard.failed(SEARCH)
+            project.wrapper_search_crashed = guard.failed(SEARCH) or guard.failed(TYPING)
         confirmed, suppressed = settle(project, guard)
         run.findings.extend(confirmed)
         run.suppressed.extend(suppressed)

@@ -4,7 +4,7 @@ and every call by the name it resolves to. The project phase works on these alon
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Set
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Set
 
 import libcst as cst
 
@@ -30,7 +30,7 @@ from prr_lint.try_bodies import swallowed_here
 from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, extra_registrars, object_key, record_call,
                                   record_decorated_hooks, route_owner)
 from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_controller_path, record_lookup
-from prr_lint.receivers import attribute_types, decorator_receiver, record_call as record_receivers, returned
+from prr_lint.receivers import attribute_types, decorator_receiver, merge_attributes, record_call as record_receivers, returned, stored_attributes
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook
 from prr_lint.rules.child_programs import SPAWNS_PROGRAM, spawned_programs, stamps_trace_context
@@ -168,15 +168,13 @@ class SummaryCollector:
     def visit_Assign(self, node: cst.Assign) -> None:
         self._excepthook(node)
         self.uses.value(node.value)
-        self._bind_attributes(target.target for target in node.targets)
+        self._bind_attributes([target.target for target in node.targets], node.value)
         self._module_marks(node)
         batch_marks.record_assign(self.summary, self._current(), self.resolver, node, self.marks)
         if self._patches_requests and self.resolver.scope.kind != "class" and patches_requests_default(node, self.resolver):
             self._current().tags.append(PATCHES_REQUESTS_TIMEOUT)  # process-wide (project/requests_default.py)
         if self.resolver.scope.kind == "module":
-            handler = drf_exception_handler_setting(node)
-            if handler is not None:
-                self.summary.drf_exception_handlers.append(handler)
+            self.summary.drf_exception_handlers.extend(found for found in [drf_exception_handler_setting(node)] if found is not None)
             self.summary.reporters.extend(filter(None, [patched_logger_method(node, self.resolver)]))
         elif self.resolver.scope.kind == "class":
             if self._controllers:
@@ -186,19 +184,20 @@ class SummaryCollector:
                 for target in node.targets:
                     graphql_marks.record_field(self.summary, self.resolver, target.target, None, node.value, self.marks)
 
-    def _bind_attributes(self, targets: Iterable[cst.BaseExpression]) -> None:
-        """The attributes an assignment binds, walked once: counted as stored words (dead_code.py), and no use of a
-        method's name (name_uses.py)."""
+    def _bind_attributes(self, targets: Sequence[cst.BaseExpression], value: cst.BaseExpression) -> None:
+        """The attributes an assignment binds, walked once: counted as stored words (dead_code.py), no use of a
+        method's name (name_uses.py), and what it stores on a class it names (receivers.py)."""
         attributes = list(bound_attributes(targets))
         for attribute in attributes:  # a loop, not Counter.update (Python code with an ABC check of its argument)
             self._stored[attribute.attr.value] += 1
         self.uses.skip(attributes)
+        stored_attributes(self.summary.attributes, self.resolver, targets, value, self._ancestors, self._mounts_adapters)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._excepthook(node)
         if node.value is not None:  # `self.x: int` alone binds nothing
             self.uses.value(node.value)
-            self._bind_attributes((node.target,))
+            self._bind_attributes((node.target,), node.value)
             self._module_marks(node)  # a typed settings field's default (switch_keys.write_marks)
         if self._graphql:
             graphql_marks.record_field(self.summary, self.resolver, node.target, node.annotation.annotation, node.value,
@@ -230,7 +229,7 @@ class SummaryCollector:
         metaclass = own_metaclass(node, self.resolver)
         if metaclass is not None:
             self.summary.metaclasses[qualname] = metaclass
-        self.summary.attributes.update(attribute_types(self.resolver, qualname))  # receivers.py
+        merge_attributes(self.summary.attributes, attribute_types(self.resolver, qualname))  # receivers.py
         if fw.CORRELATES_REQUESTS not in self._module.tags and (stamps_trace_context(node, self.summary.classes[qualname])
                                                            or hook_reads_request(node, self.summary.classes[qualname], self.resolver)):
             self._module.tags.append(fw.CORRELATES_REQUESTS)

@@ -4,7 +4,9 @@ The call graph asks this for a call no name resolves: a method call on what a pr
 (`get_emailer().send_email_template(...)`, `client = self.context.get_repo_client(); client.get_pr(...)`),
 on an attribute a class or a project base class annotates or sets (`context: AutofixContext`,
 `self.client = make_client()`, `self.client = client` from an `__init__` parameter), or on a parameter
-of no annotation (every class its callers pass). A function returns the class its annotation names
+of no annotation (every class its callers pass). An attribute holds what its class's body and methods give it
+and what code anywhere stores on the class by name (`Handler.session = requests.Session()` in a start-up
+module, the class named through an import or a package's re-export). A function returns the class its annotation names
 (`Optional[X]` and `X | None` too), or what every `return` gives; an attribute holds what the first class
 of the instance's lineage that records it says; a parameter, what the arguments of the calls of its
 function give (a method's `self` is not among a call's arguments, unless the call names the method on its
@@ -18,9 +20,10 @@ from __future__ import annotations
 
 from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
+from prr_lint.library_types import canonical
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import lineage, resolve_name
-from prr_lint.receivers import CALLED, NAMED_ON_OWNER, PARAMETER
+from prr_lint.receivers import CALLED, NAMED_ON_OWNER, PARAMETER, UNKNOWN, merge_attributes
 
 _DEPTH = 24
 _STATIC = "builtins.staticmethod"
@@ -128,9 +131,7 @@ class Receivers:
 
     def attributes(self) -> Dict[str, Tuple[str, ...]]:
         if self._attributes is None:
-            self._attributes = {}
-            for module in self.index.modules.values():
-                self._attributes.update(module.attributes)
+            self._attributes = attribute_table(self.index)
         return self._attributes
 
     def _parameter(self, head: str) -> FrozenSet[str]:
@@ -169,3 +170,41 @@ class Receivers:
                     if target is not None:
                         self._sites.setdefault(target, []).append((self._position(callee, target, slot), expr))
         return self._sites
+
+
+def attribute_table(index: ProjectIndex) -> Dict[str, Tuple[str, ...]]:
+    """"<class>.<attribute>" -> what it may hold, from every module's summary: a store on a class by another
+    name (`Handler.session = ...` through an import, a package's re-export) under the class's own (built once)."""
+
+    def build() -> Dict[str, Tuple[str, ...]]:
+        table: Dict[str, Tuple[str, ...]] = {}
+        classes = index.classes
+        for module in index.modules.values():
+            for key, exprs in module.attributes.items():
+                owner, _, attribute = key.rpartition(".")
+                if owner not in classes:
+                    owner = resolve_name(index, owner)
+                merge_attributes(table, {f"{owner}.{attribute}": exprs})
+        return table
+
+    return index.derived("attribute-exprs", build)
+
+
+def library_attribute(index: ProjectIndex, key: str) -> Optional[str]:
+    """The library class (or object) every value the project gives the attribute "<class>.<attribute>" holds
+    (`requests.Session`), `None` placeholders aside; None when two values differ, or one is UNKNOWN (nothing
+    tells, or a session something mounted an adapter on), a project object, a call's result or a parameter.
+    Worked out once per attribute asked."""
+    answers: Dict[str, Optional[str]] = index.derived("library-attributes", dict)
+    if key not in answers:
+        named = {_library(index, expr) for expr in attribute_table(index).get(key, ())}
+        answers[key] = named.pop() if len(named) == 1 else None
+    return answers[key]
+
+
+def _library(index: ProjectIndex, expr: str) -> Optional[str]:
+    """The library name a receiver expression spells, through the project's re-exports; None for anything else."""
+    if expr == UNKNOWN or "(" in expr or PARAMETER in expr:
+        return None
+    named = canonical(resolve_name(index, expr))
+    return named if not index.module_of(named) and named not in index.classes else None

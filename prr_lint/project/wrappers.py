@@ -131,7 +131,7 @@ def calls_to_wrappers(project, plan, job_for: Callable, analyse: Callable) -> Li
     tables = _calls_by_file(index, graph, wrappers) if wrappers else {}
     if not tables:
         return results
-    registry = _untriggered(plan)
+    registry = untriggered(plan, (RULE,))
     for position, result in enumerate(results):
         table = tables.get(result.path)
         job = job_for(result.path) if table is not None and result.analysed else None
@@ -170,15 +170,15 @@ def _calls_by_file(index: ProjectIndex, graph: CallGraph, wrappers: Dict[str, Wr
     return tables
 
 
-def _untriggered(plan):
-    """The run's rules, with PRR501 run on every file: a caller of a wrapper need not mention any
-    HTTP library."""
+def untriggered(plan, codes: Tuple[str, ...]):
+    """The run's rules, with the rules `codes` run on every file: a caller of a wrapper need not mention any
+    HTTP library, nor a method using a session another module stores on its class."""
     from prr_lint.registry import Registry, default_registry
 
     registry = plan.registry or default_registry()
     rules = []
     for rule in registry:
-        if rule.code == RULE:
+        if rule.code in codes:
             rule = type(rule.__name__, (rule,), {"triggers": ()})
         rules.append(rule)
     return Registry(rules)

@@ -86,7 +86,8 @@ class Rule:
     # False only for findings no code can cause on purpose (internal errors).
     needs_invalid_examples: ClassVar[bool] = True
     # The project phase may report more findings of this rule, at lines of its choosing (PRR501 at calls
-    # of timeout-forwarding wrappers): a suppression of it that silences nothing in the file is judged then.
+    # of timeout-forwarding wrappers; a rule that `judges_call` through class attributes another module
+    # sets): a suppression of it that silences nothing in the file is judged then.
     project_findings: ClassVar[bool] = False
 
     def __init__(self, ctx: "FileContext") -> None:
@@ -114,6 +115,12 @@ class Rule:
             self.report(node, message, "unless-reporter", callees, severity)
         else:
             self.report(node, message, severity=severity)
+
+    @classmethod
+    def judges_call(cls, typed: str, method: str) -> bool:
+        """Whether the rule judges a call of `method` on an object of the library class `typed`: the project
+        phase runs it once more on a file whose receivers only other modules type (project/attribute_types.py)."""
+        return False
 
     @classmethod
     def documentation(cls) -> str:

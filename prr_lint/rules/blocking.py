@@ -86,7 +86,8 @@ class BlockingCallInAsyncHandler(Rule):
         body to a thread pool and returns a future for the handler to await. A `@contextlib.contextmanager` generator
         is followed: `with` runs it up to its `yield` on the loop. An async handler that
         iterates a plain generator itself is not followed either, a known gap. A receiver typed by a name another module defines as an alias (`DbSession: TypeAlias =
-        Session`, then `session: DbSession`) is resolved across modules. Arguments that make a call
+        Session`, then `session: DbSession`) is resolved across modules; so is a client another module stores on the
+        handler's class (`Lookup.http = requests.Session()`, project/attribute_types.py). Arguments that make a call
         return at once are read: `os.waitpid`/`os.wait3`/`os.wait4` with `os.WNOHANG` in the options
         only poll, and `time.sleep(0)` only yields; `subprocess.Popen(...)` starts a process without
         waiting (its `.wait()` and `.communicate()` do wait). Local file I/O is left alone: reading a template or a config file takes
@@ -182,6 +183,7 @@ class BlockingCallInAsyncHandler(Rule):
     checklist = ("PRR-OVL",)
     summary = "An async request handler reaches a blocking call (sync HTTP, sleep, subprocess, sync DB) on its event loop"
     service_only = True
+    project_findings = True  # `judges_call`
     VALID = (
         # tornado runs a `@run_on_executor` method in `self.executor`: the handler awaits its future
         Example(
@@ -246,6 +248,12 @@ class BlockingCallInAsyncHandler(Rule):
         ),
     )
     INVALID = (
+        # a session the app factory stores on the handler class (declared `http = None`): its call holds the loop
+        Example(
+            "import requests\nimport tornado.web\n\nclass Lookup(tornado.web.RequestHandler):\n    http = None\n\n"
+            "    async def get(self):\n        self.write(self.http.get('https://dict.example.org/w', timeout=3).text)  # expect: PRR505\n\n"
+            "def start():\n    Lookup.http = requests.Session()\n"
+        ),
         # the factory's result is cached, but its ping has no deadline: once is enough to hang the loop
         Example(
             "import functools\nimport logging\nimport redis\nfrom fastapi import APIRouter\napp = APIRouter()\n\n"
@@ -346,6 +354,10 @@ class BlockingCallInAsyncHandler(Rule):
         if typed is None or not typed.startswith(f"{top}.") or typed.startswith(f"{resolver.module_name}."):
             return None
         return typed, node.func.attr.value
+
+    @classmethod
+    def judges_call(cls, typed: str, method: str) -> bool:
+        return method in BLOCKING_METHODS.get(typed, ()) or typed in _REDIS_SYNC and method not in ("pipeline", "lock")
 
     def _blocking(self, node: cst.Call) -> Optional[str]:
         resolver = self.ctx.resolver

@@ -205,7 +205,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         builds such a session and returns it (`_api_session().get(url)`, `session = _slow_session()` where `_slow_session`
         returns `_api_session(60)`), and a session parameter injected from a project function that does (FastAPI's `session
         = Depends(get_remote_session)`, in any module; project/requests_default.py). A factory that mounts nothing, or
-        requests' own `HTTPAdapter`, leaves its sessions' calls reported. In the default `scope = "serving"` a call in dead
+        requests' own `HTTPAdapter`, leaves its sessions' calls reported. `Handler.session = requests.Session()` in any module types
+        `self.session` unless another store disagrees or an adapter is mounted on it (project/attribute_types.py). In the default `scope = "serving"` a call in dead
         code is not reported (with recognised entry points, the factories an `api-paste.ini` names among them:
         project/paste_apps.py; project/dead_code.py; without them only in a service behind a server library prr-lint does not
         recognise, Twisted or `http.server`, or in a connexion app, whose specification's `operationId`s name its

@@ -29,6 +29,7 @@ from prr_lint.rules.unreachable import never_runs
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.socket_targets import LOOPBACK_THROUGH, UNLESS_LOCAL_SOCKET, is_unix_url, literal
 from prr_lint.rules.session_patches import MODULE_FUNCTION_SESSION, PATCHED_GLOBAL, session_global
+from prr_lint.rules.stored_session_examples import INVALID as STORED_REPORTED, VALID as STORED_LEFT_ALONE
 from prr_lint.rules.stream_relays import STREAMS_THROUGH, deliberate_stream, event_feed, relay_status
 from prr_lint.rules.switch_examples import INVALID as SWITCHES_REPORTED, VALID as SWITCHES_LEFT_ALONE
 from prr_lint.rules.timeout_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
@@ -53,8 +54,9 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
     )
     service_only = True
     project_findings = True
-    VALID = EXAMPLES_LEFT_ALONE + SWITCHES_LEFT_ALONE + AIRFLOW_LEFT_ALONE + PLATFORM_JOBS_LEFT_ALONE + RQ_JOBS_LEFT_ALONE + JOINS_LEFT_ALONE
-    INVALID = EXAMPLES_REPORTED + SWITCHES_REPORTED + AIRFLOW_REPORTED + PLATFORM_JOBS_REPORTED + RQ_JOBS_REPORTED + JOINS_REPORTED
+    VALID = (EXAMPLES_LEFT_ALONE + SWITCHES_LEFT_ALONE + AIRFLOW_LEFT_ALONE + PLATFORM_JOBS_LEFT_ALONE + RQ_JOBS_LEFT_ALONE + JOINS_LEFT_ALONE
+             + STORED_LEFT_ALONE)
+    INVALID = EXAMPLES_REPORTED + SWITCHES_REPORTED + AIRFLOW_REPORTED + PLATFORM_JOBS_REPORTED + RQ_JOBS_REPORTED + JOINS_REPORTED + STORED_REPORTED
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -70,6 +72,10 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         # Set by the project phase: project functions that forward a None deadline, by the name
         # this module calls them (project/wrappers.py).
         self._wrappers: Mapping[str, Tuple[str, int, str, str, str]] = ctx.section(WRAPPERS_SECTION)
+
+    @classmethod
+    def judges_call(cls, typed: str, method: str) -> bool:
+        return f"{typed}.{method}" in cl.TIMEOUT_SPECS or typed in cl.POOL_TYPES or typed == cl.PYCURL_HANDLE
 
     # ----- the walk -----
 
