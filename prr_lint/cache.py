@@ -131,7 +131,9 @@ MANIFEST_VERSION = 1
 #     from that package; one relative to a package not known keeps every module (module_loads.py `_package`).
 # 60: PRR504: a retry loop's pause and bound in project functions it calls, in any module (`pauses:`, `pauses-via:`,
 #     `bounds-rounds` tags; rules/called_waits.py, unless-called-wait): teuthology's `while proceed():` of safe_while.
-RESULT_FORMAT = 60
+# 61: summaries tag the work a function hands to worker threads or processes and whether it waits for it
+#     (`worker-work:`, `waits-for-workers`; worker_waits.py): a script's joined fan-out is its own run (root_scripts.py).
+RESULT_FORMAT = 61
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

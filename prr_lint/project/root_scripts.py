@@ -25,10 +25,11 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from typing import Callable, Dict, Optional, Set, Tuple
+from typing import Callable, Dict, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK, ModuleSummary
 from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.fanned_work import worker_targets
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import imported_modules
 from prr_lint.project.support import test_modules
@@ -63,7 +64,7 @@ def _within(home: str, folder: str) -> bool:
     return home == folder or home.startswith(folder + "/")
 
 
-def root_scripts(analysis: ServingAnalysis, long_running: Callable[[str], bool]) -> Set[str]:
+def root_scripts(analysis: ServingAnalysis, long_running: Callable[[Sequence[str]], bool]) -> Set[str]:
     """The root scripts of the project (see the module docstring)."""
     index = analysis.index
     imported = imported_modules(index)
@@ -85,7 +86,7 @@ def root_scripts(analysis: ServingAnalysis, long_running: Callable[[str], bool])
                 posixpath.dirname(module.path) not in folders or (name.rpartition(".")[2],) in named
                 or deployed.runs(name)) and not (unnamed and unnamed.of(name, module)):
             continue  # in a package, not made to be executed (no `#!` line), no script of a folder of scripts, no program nothing runs
-        if not long_running(name) or (deployed and deployed.unrun(name)):  # undeployed_programs.py
+        if not long_running([name, *worker_targets(index, name)]) or (deployed and deployed.unrun(name)):  # undeployed_programs.py
             found.add(name)
     return found
 
@@ -138,7 +139,7 @@ def unnamed_program(analysis: ServingAnalysis, name: str) -> bool:
     return unnamed.of(found.module, found, command_line=False)
 
 
-def hand_run_programs(analysis: ServingAnalysis, long_running: Callable[[str], bool]) -> Set[str]:
+def hand_run_programs(analysis: ServingAnalysis, long_running: Callable[[Sequence[str]], bool]) -> Set[str]:
     """Modules whose import is their run (work at the top level; no function, class or known object a loader
     could take out: unloaded_files.Loaders `defines`) that nothing imports, runs or names (`_Unnamed`, its
     command line read or not; no launch file, not even by the word of its name), that register nothing and
@@ -156,7 +157,7 @@ def hand_run_programs(analysis: ServingAnalysis, long_running: Callable[[str], b
         return set()
     unnamed = _Unnamed(analysis, deployed)
     loaders = unnamed.loaders = unnamed.loaders or Loaders(analysis)
-    return {name for name in candidates if not loaders.defines(name) and not long_running(name)
+    return {name for name in candidates if not loaders.defines(name) and not long_running([name, *worker_targets(index, name)])
             and not unnamed.programs.names(posixpath.basename(index.modules[name].path.replace(os.sep, "/")))
             and unnamed.of(name, index.modules[name], command_line=False)}
 
