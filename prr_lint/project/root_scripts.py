@@ -5,7 +5,8 @@ of scripts: a folder that is no package to Python (no `__init__.py` in it nor in
 `fastchat/serve/monitor/dataset_release_scripts/lmsys_chat_1m/approve_all.py`) that no import from outside it names
 (its scripts' own `from task.chat import send` does not: run from the root, they load nothing else). A script run by hand or by a container entrypoint before the server
 starts (a wait-for-database loop, an import/export script, a one-off maintainer's loop over an API).
-A module that defines an entry point, registers handlers or starts a server or a worker is the
+A module that defines an entry point, registers handlers or starts a server or a worker (in the functions it hands to
+worker processes or threads too: a `while True:` consumer it starts, fanned_work.py) is the
 service, and stays, unless the deployment runs other programs of the project by name and not this one (a
 Kafka consumer only an unscheduled shell script starts: undeployed_programs.py); so does one in a folder of scripts
 that the deployment runs (program_runs.py, PRR501's one reading: a command names its file or `-m` module; a CI
@@ -145,8 +146,10 @@ def hand_run_programs(analysis: ServingAnalysis, long_running: Callable[[Sequenc
     command line read or not; no launch file, not even by the word of its name), that register nothing and
     neither loop nor start a server, while the deployment runs other programs of the project by name (without one
     nothing shows how the project runs): a script a person runs by hand, a `#!` line or not (beiwe's
-    `data_access_api_reference/other_api_reference_script.py`, a researcher's request against the API). A
-    Lambda handler or a plug-in defines the function its loader calls, and stays."""
+    `data_access_api_reference/other_api_reference_script.py`, a researcher's request against the API; FormShare's
+    `utilities/push_json_multithreading_example.py`, uploads over processes its top level starts and joins: what a
+    script hands its workers and waits for is its run, fanned_work.py). A Lambda handler or a plug-in defines the
+    function its loader calls, and stays."""
     index = analysis.index
     imported, tests = imported_modules(index), test_modules(index)
     candidates = [name for name, module in sorted(index.modules.items())
