@@ -135,7 +135,9 @@ MANIFEST_VERSION = 1
 #     join (thread_joins.py): PRR501 leaves out what only such runs run (mqttwarn's plug-ins, project/join_deadline.py).
 # 62: summaries record what code stores on a class by name (`Handler.session = requests.Session()`) and a value nothing
 #     tells among an attribute's (receivers.py UNKNOWN): PRR501/PRR505 judge calls through it (project/attribute_types.py).
-RESULT_FORMAT = 62
+# 63: summaries tag the work a function hands to worker threads or processes and whether it waits for it
+#     (`worker-work:`, `waits-for-workers`; worker_waits.py): a script's joined fan-out is its own run (root_scripts.py).
+RESULT_FORMAT = 63
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

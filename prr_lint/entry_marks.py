@@ -14,7 +14,7 @@ import libcst as cst
 
 from prr_lint import flow_marks
 from prr_lint import frameworks as fw
-from prr_lint import spawns
+from prr_lint import spawns, worker_waits
 from prr_lint.source_lines import LineFinder
 from prr_lint.tree import call_argument, string_value
 
@@ -53,7 +53,7 @@ class MarkState:
         self.keys: Dict[int, str] = {}
         self.lines = LineFinder(source)
         self.handled: Set[int] = set()  # calls already recorded as part of an enclosing one
-        self.waited: Set[int] = set()  # calls whose result is waited on at once (`submit(f).result()`)
+        self.waited: Set[int] = set()  # calls whose result is waited on at once (`submit(f).result()`, a `with` item)
         # Django: the route prefix of a `path()` inside `include([...])` lists, by the call's id.
         self.django_prefixes: Dict[int, str] = {}
         self.loops = flow_marks.Loops()
@@ -353,6 +353,7 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
     handoff = fw.HANDOFFS.get(name) or (None if spawn else fw.HANDOFF_SUFFIXES.get(last))
     if spawn is not None and not (waited and handoff):
         spawns.record(function, resolver, call_argument(node, *spawn), waited)
+    worker_waits.record_call(function, resolver, node, name, waited)  # a script's fanned-out work (worker_waits.py)
     if handoff is not None:
         target = call_argument(node, *handoff)
         if isinstance(target, cst.Call) and name == "asyncio.create_task":

@@ -118,6 +118,10 @@ CAUGHT_CALL = "caught-call:"
 TOP_LEVEL_WORK = "top-level-work"
 # The file starts with a `#!` line: it is executed as a program, on the module's own function summary.
 RUN_AS_PROGRAM = "run-as-program"
+# prefix: a function this one hands to a worker thread or process or maps over a pool; and: it waits for its
+# workers (a join, a blocking map, an executor's exit): prr_lint/worker_waits.py, project/root_scripts.py.
+WORKER_WORK = "worker-work:"
+WAITS_FOR_WORKERS = "waits-for-workers"
 # The function (or module top level) waits for a person's answer at the terminal (`input()`, `getpass()`,
 # `click.confirm`, resolved): a program that asks is run by hand, not by the deployment (project/scope.py).
 ASKS_PERSON = "asks-person"

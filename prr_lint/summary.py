@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Set
 
 import libcst as cst
 
-from prr_lint import batch_marks, flow_marks, graphql_marks, spawns
+from prr_lint import batch_marks, flow_marks, graphql_marks, worker_waits
 from prr_lint import frameworks as fw
 from prr_lint.branch_calls import other_callees
 from prr_lint.context import is_main_guard
@@ -294,7 +294,7 @@ class SummaryCollector:
         current = self._current()
         current.tags.extend(ONE_OFF_CALL + command for command in subcommand_functions(self.resolver, node))
         current.tags.extend(declared_option_tags(node))
-        self.marks.waited.update(spawns.waited_calls(node))
+        worker_waits.note_call(self.marks.waited, current, node, self._ancestors)  # worker_waits.py, spawns.py
         self._module.tags.extend(SPAWNS_PROGRAM + path for path in spawned_programs(node, name))
         self._module_marks(node, current.qualname)
         if name in THREAD_CAPTURING and SETS_THREAD_EXCEPTHOOK not in current.tags:

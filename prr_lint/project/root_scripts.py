@@ -5,7 +5,8 @@ of scripts: a folder that is no package to Python (no `__init__.py` in it nor in
 `fastchat/serve/monitor/dataset_release_scripts/lmsys_chat_1m/approve_all.py`) that no import from outside it names
 (its scripts' own `from task.chat import send` does not: run from the root, they load nothing else). A script run by hand or by a container entrypoint before the server
 starts (a wait-for-database loop, an import/export script, a one-off maintainer's loop over an API).
-A module that defines an entry point, registers handlers or starts a server or a worker is the
+A module that defines an entry point, registers handlers or starts a server or a worker (in the functions it hands to
+worker processes or threads too: a `while True:` consumer it starts, fanned_work.py) is the
 service, and stays, unless the deployment runs other programs of the project by name and not this one (a
 Kafka consumer only an unscheduled shell script starts: undeployed_programs.py); so does one in a folder of scripts
 that the deployment runs (program_runs.py, PRR501's one reading: a command names its file or `-m` module; a CI
@@ -25,10 +26,11 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from typing import Callable, Dict, Optional, Set, Tuple
+from typing import Callable, Dict, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK, ModuleSummary
 from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.fanned_work import worker_targets
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import imported_modules
 from prr_lint.project.support import test_modules
@@ -63,7 +65,7 @@ def _within(home: str, folder: str) -> bool:
     return home == folder or home.startswith(folder + "/")
 
 
-def root_scripts(analysis: ServingAnalysis, long_running: Callable[[str], bool]) -> Set[str]:
+def root_scripts(analysis: ServingAnalysis, long_running: Callable[[Sequence[str]], bool]) -> Set[str]:
     """The root scripts of the project (see the module docstring)."""
     index = analysis.index
     imported = imported_modules(index)
@@ -85,7 +87,7 @@ def root_scripts(analysis: ServingAnalysis, long_running: Callable[[str], bool])
                 posixpath.dirname(module.path) not in folders or (name.rpartition(".")[2],) in named
                 or deployed.runs(name)) and not (unnamed and unnamed.of(name, module)):
             continue  # in a package, not made to be executed (no `#!` line), no script of a folder of scripts, no program nothing runs
-        if not long_running(name) or (deployed and deployed.unrun(name)):  # undeployed_programs.py
+        if not long_running([name, *worker_targets(index, name)]) or (deployed and deployed.unrun(name)):  # undeployed_programs.py
             found.add(name)
     return found
 
@@ -138,14 +140,16 @@ def unnamed_program(analysis: ServingAnalysis, name: str) -> bool:
     return unnamed.of(found.module, found, command_line=False)
 
 
-def hand_run_programs(analysis: ServingAnalysis, long_running: Callable[[str], bool]) -> Set[str]:
+def hand_run_programs(analysis: ServingAnalysis, long_running: Callable[[Sequence[str]], bool]) -> Set[str]:
     """Modules whose import is their run (work at the top level; no function, class or known object a loader
     could take out: unloaded_files.Loaders `defines`) that nothing imports, runs or names (`_Unnamed`, its
     command line read or not; no launch file, not even by the word of its name), that register nothing and
     neither loop nor start a server, while the deployment runs other programs of the project by name (without one
     nothing shows how the project runs): a script a person runs by hand, a `#!` line or not (beiwe's
-    `data_access_api_reference/other_api_reference_script.py`, a researcher's request against the API). A
-    Lambda handler or a plug-in defines the function its loader calls, and stays."""
+    `data_access_api_reference/other_api_reference_script.py`, a researcher's request against the API; FormShare's
+    `utilities/push_json_multithreading_example.py`, uploads over processes its top level starts and joins: what a
+    script hands its workers and waits for is its run, fanned_work.py). A Lambda handler or a plug-in defines the
+    function its loader calls, and stays."""
     index = analysis.index
     imported, tests = imported_modules(index), test_modules(index)
     candidates = [name for name, module in sorted(index.modules.items())
@@ -156,7 +160,7 @@ def hand_run_programs(analysis: ServingAnalysis, long_running: Callable[[str], b
         return set()
     unnamed = _Unnamed(analysis, deployed)
     loaders = unnamed.loaders = unnamed.loaders or Loaders(analysis)
-    return {name for name in candidates if not loaders.defines(name) and not long_running(name)
+    return {name for name in candidates if not loaders.defines(name) and not long_running([name, *worker_targets(index, name)])
             and not unnamed.programs.names(posixpath.basename(index.modules[name].path.replace(os.sep, "/")))
             and unnamed.of(name, index.modules[name], command_line=False)}
 

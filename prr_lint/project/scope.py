@@ -9,7 +9,7 @@ In the default `serving` scope the project phase drops their findings when the e
 * such a tool root itself (or nested in one), or
 * in a root script: a top-level module, a file with a `#!` line, or a file in a folder of scripts (no package, none of
   its modules imported, no launch file naming it), that no project module imports, that does its work at module level and defines no entry point (a wait-for-database loop a container runs before the
-  server, an import/export script, a maintainer's one-off loop), or a program in a package that reads its command line
+  server, an import/export script, a maintainer's one-off loop, an upload client fanning out over processes it joins), or a program in a package that reads its command line
   and that nothing but a person or a CI pipeline runs: root_scripts.py, unless it starts a server or worker that the
   deployment runs or that it may (it runs none of the project's other programs by name: undeployed_programs.py), or
 * in a package folder of programs (`__main__` blocks, top-level work) and helpers only they import, that no module
@@ -67,7 +67,7 @@ The reached-from-tools part applies only when the project has serving entry poin
 calls in another module may be library or service code not seen served; it is kept (helpers in the tool's own module
 are the tool's), unless the project's own programs show the service: some run by the deployment or until stopped, whose
 reach stays, beside others a person runs (`NonServing._beside_programs`). A `#!` file that does its work at its top level
-is such a program (program_files.py), so is one no module imports whose top level asks at the terminal (`input()`), and one that installs a SIGTERM handler waits to be stopped; so is, seeds or not, a script whose import is its run that nothing imports, runs or names beside programs the deployment runs (root_scripts.py `hand_run_programs`). A library module
+is such a program (program_files.py), so is one no module imports whose top level asks at the terminal (`input()`), and one that installs a SIGTERM handler waits to be stopped; so is, seeds or not, a script whose import is its run that nothing imports, runs or names beside programs the deployment runs (root_scripts.py `hand_run_programs`; the functions its top level hands to worker processes, threads or pools and waits for are its own work: fanned_work.py). A library module
 a program's `__main__` block calls into is no tool module for that (`_tool_modules`). PRR401 also leaves out start-up output (see `NonServing.startup`), output in the methods of command
 classes (a class that builds an argparse parser and parses the command line, `NonServing.leaves_output`) and, in a run
 over a whole project with entry points, output the running service does not reach (service_reach.py). In a project with entry points
@@ -76,7 +76,7 @@ only such code calls (dead_code.py): PRR401 all of it; PRR501, PRR502 and the ov
 name, Django/DRF views nothing refers to (unrouted_views.py), what only dead code calls elsewhere; the others what no test names either (it may be wired in again).
 
 A command or script that starts a server or a worker (`uvicorn.run`, `serve_forever`, a Kafka consumer ... within three
-calls) or loops until the process stops (a `while True:` nothing of its own leaves; not one reading `input()`) is the
+calls, from a script's top level or the functions it hands to worker processes or threads) or loops until the process stops (a `while True:` nothing of its own leaves; not one reading `input()`) is the
 service, no root, unless the deployment runs the project's other programs by name and not this CLI, or it asks the
 person at the terminal before it starts and no deployment file runs it (schedules.py `interactive_tools`); so is a command the
 deployment runs unattended (a crontab line, a CDK stack's job, `call_command("x")` in a task): schedules.py. Everything

@@ -69,7 +69,8 @@ class PrintInService(Rule):
           file in a folder of scripts (no package, no import naming the folder, no launch file naming it),
           that no project module imports, that does its work at
           module level and defines no entry point (a wait-for-database loop a container runs
-          before the server; the project phase decides, see `scope`);
+          before the server, an upload client joining the processes it fans out to; the project
+          phase decides, see `scope`);
         - an interactive prompt: output under an `isatty()` test or in a function that reads the
           answer with `input()`/`getpass()`, and output in an except handler that catches only
           `KeyboardInterrupt` (a server's supervisor stops it with SIGTERM: Ctrl-C is a person at the
