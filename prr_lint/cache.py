@@ -131,7 +131,10 @@ MANIFEST_VERSION = 1
 #     from that package; one relative to a package not known keeps every module (module_loads.py `_package`).
 # 60: PRR504: a retry loop's pause and bound in project functions it calls, in any module (`pauses:`, `pauses-via:`,
 #     `bounds-rounds` tags; rules/called_waits.py, unless-called-wait): teuthology's `while proceed():` of safe_while.
-RESULT_FORMAT = 60
+# 61: PRR501: a Celery Task class's `apply_async` override that sets a limit in the options it passes on bounds its
+#     tasks (`base=`, `task_cls`; project/task_bases.py); `@app.task(base=ProjectTask)` is a task (batch mark
+#     `celery-base?`); `CELERYD_OPTS` of the generic init script in `etc/default/` is a worker command line: FormShare.
+RESULT_FORMAT = 61
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
