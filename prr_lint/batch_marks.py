@@ -3,7 +3,9 @@
 Alembic revisions (`upgrade`/`downgrade` beside `revision`/`down_revision`), APScheduler `add_job`,
 `schedule.every(...).do(job)`, Django `pre_migrate`/`post_migrate` receivers, receivers of Django's
 autoreloader signals (`file_changed`, `autoreload_started`: only `runserver` reloads), Celery beat entries
-(`beat_schedule` dictionaries, `add_periodic_task`), and the two halves of an in-house scheduler:
+(`beat_schedule` dictionaries, `add_periodic_task`), a task decorator's Task base class (`@celery_app.task(base=
+ProjectTask)`: a Celery task even where the app's module is generated at install time and cannot be
+resolved), and the two halves of an in-house scheduler:
 a decorator that stores the decorated function in a module-level registry, and a loop that walks
 that registry and sleeps. The project phase (project/entrypoints.py) turns them into batch contexts.
 """
@@ -17,6 +19,7 @@ import libcst as cst
 from prr_lint import frameworks as fw
 from prr_lint.entry_marks import binding_key
 from prr_lint.frameworks import ITERATES, REGISTERS_INTO
+from prr_lint.model import TASK_BASE
 from prr_lint.tree import keyword_value, string_value
 
 if TYPE_CHECKING:
@@ -31,6 +34,7 @@ _SIGNAL_KINDS = {**{name: "django-migrate" for name in _MIGRATE_SIGNALS}, **{nam
 _RECEIVERS = frozenset({"django.dispatch.receiver", "django.dispatch.dispatcher.receiver"})
 _BEAT_SETTINGS = frozenset({"beat_schedule", "CELERY_BEAT_SCHEDULE", "CELERYBEAT_SCHEDULE", "CELERY_BEATSCHEDULE"})
 _REGISTRY_METHODS = frozenset({"append", "add", "insert", "appendleft", "setdefault"})
+_TASK_DECORATORS = frozenset({"task", "shared_task"})
 
 
 def _positional(call: cst.Call, index: int) -> Optional[cst.BaseExpression]:
@@ -66,15 +70,26 @@ def record_module(summary: "ModuleSummary", resolver: "Resolver") -> None:
 
 
 def record_decorators(summary: "ModuleSummary", resolver: "Resolver", function: "FunctionSummary", node: cst.FunctionDef) -> None:
-    """`@receiver(post_migrate)`: runs at `migrate`, not in a request (`@receiver(file_changed)`: at `runserver`)."""
+    """`@receiver(post_migrate)`: runs at `migrate`, not in a request (`@receiver(file_changed)`: at `runserver`);
+    `@app.task(base=ProjectTask)`: the task's base class (TASK_BASE)."""
     for decorator in node.decorators:
         call = decorator.decorator
+        if isinstance(call, cst.Call) and _decorator_word(call.func) in _TASK_DECORATORS:
+            base = keyword_value(call, "base")
+            base_name = resolver.qualified_name(base) if isinstance(base, (cst.Name, cst.Attribute)) else None
+            if base_name:
+                summary.batch_marks.append((TASK_BASE, function.qualname, base_name, 0))
         if not isinstance(call, cst.Call) or resolver.qualified_name(call.func) not in _RECEIVERS:
             continue
         signal = _positional(call, 0) or keyword_value(call, "signal")
         name = resolver.qualified_name(signal) if isinstance(signal, (cst.Name, cst.Attribute)) else None
         if name in _SIGNAL_KINDS:
             summary.batch_marks.append((_SIGNAL_KINDS[name], function.qualname, name.rpartition(".")[2], 0))
+
+
+def _decorator_word(func: cst.BaseExpression) -> str:
+    """The last word of a decorator's callee (`celery_app.task` -> task)."""
+    return func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
 
 
 def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver: "Resolver", node: cst.Call,

@@ -137,7 +137,10 @@ MANIFEST_VERSION = 1
 #     tells among an attribute's (receivers.py UNKNOWN): PRR501/PRR505 judge calls through it (project/attribute_types.py).
 # 63: summaries tag the work a function hands to worker threads or processes and whether it waits for it
 #     (`worker-work:`, `waits-for-workers`; worker_waits.py): a script's joined fan-out is its own run (root_scripts.py).
-RESULT_FORMAT = 63
+# 64: PRR501: a Celery Task class's `apply_async` override that sets a limit in the options it passes on bounds its
+#     tasks (`base=`, `task_cls`; project/task_bases.py); `@app.task(base=ProjectTask)` is a task (batch mark
+#     `celery-base?`); `CELERYD_OPTS` of the generic init script in `etc/default/` is a worker command line: FormShare.
+RESULT_FORMAT = 64
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -217,6 +217,11 @@ class FunctionSummary:
     decorator_receivers: Tuple[Tuple[str, str], ...] = ()
 
 
+# The batch mark (batch_marks.py) of a function a task decorator (`app.task`, `shared_task`) gives a `base=` class: its
+# detail is the class; the project phase makes it a Celery task when that class derives from Celery's Task.
+TASK_BASE = "celery-base?"
+
+
 @dataclass
 class ModuleSummary:
     """What the project phase needs to know about one module, without its tree.

@@ -36,6 +36,8 @@ _LAUNCH_SUFFIXES = (".sh", ".yml", ".yaml", ".conf", ".ini", ".service")
 _IMAGE_FILE_NAMES = ("Dockerfile", "Containerfile")
 _IMAGE_FILE_SUFFIXES = (".Dockerfile", ".dockerfile", ".Containerfile", ".containerfile")
 _DEPENDENCY_FILES = ("pyproject.toml", "setup.cfg", "Pipfile")
+# The folders under `etc/` of the environment files services' init scripts and systemd units source.
+_SERVICE_ENVIRONMENTS = ("default", "conf.d", "sysconfig")
 
 
 def is_deployment_code(name: str) -> bool:
@@ -59,11 +61,15 @@ def is_container_file(path: str) -> bool:
 
 def is_launch_file(path: str) -> bool:
     """A file named as a start-up or dependency description: `Procfile`, a Dockerfile or Containerfile, `.env*`, `*.env`, `*.sh`,
-    `*.yml`, `*.conf`, `*.ini`, `*.service`, a crontab (`crontab*`, `*.cron`, a file in `cron.d/`),
-    `requirements*.txt` or a `.txt`/`.in` file in a `requirements*` directory, `pyproject.toml`,
-    `setup.cfg`, `Pipfile`."""
+    `*.yml`, `*.conf`, `*.ini`, `*.service`, a crontab (`crontab*`, `*.cron`, a file in `cron.d/`), a service's
+    environment file in `etc/default/`, `etc/conf.d/` or `etc/sysconfig/` (what an init script or a systemd unit
+    sources: Celery's `/etc/default/celeryd`), `requirements*.txt` or a `.txt`/`.in` file in a `requirements*`
+    directory, `pyproject.toml`, `setup.cfg`, `Pipfile`."""
     name = os.path.basename(path)
     if is_container_file(name) or name == "Procfile" or name.startswith((".env", "crontab")) or name.endswith((*_LAUNCH_SUFFIXES, ".env")) or name in _DEPENDENCY_FILES:
+        return True
+    folder = os.path.dirname(path)
+    if os.path.basename(folder) in _SERVICE_ENVIRONMENTS and os.path.basename(os.path.dirname(folder)) == "etc":
         return True
     if name.endswith(".cron") or os.path.basename(os.path.dirname(path)) in ("cron.d", "cron.daily", "cron.hourly"):
         return True

@@ -14,6 +14,7 @@ from typing import Dict, Iterator, Optional, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.paths import is_test_path
+from prr_lint.model import TASK_BASE
 from prr_lint.project.click_params import parameter_commands
 from prr_lint.project.graphql import find_resolvers
 from prr_lint.project.index import ProjectIndex
@@ -23,6 +24,7 @@ from prr_lint.project.names import class_ancestors, lineage, methods, module_of,
 from prr_lint.project.paste_apps import PasteFactory, served_objects
 from prr_lint.project.receivers import Receivers
 from prr_lint.project.routes import prefix_routes
+from prr_lint.project.task_bases import celery_task_class
 from prr_lint.project.typed_commands import typed_commands
 
 
@@ -407,10 +409,15 @@ _APSCHEDULER_TRIGGERS = frozenset({"interval", "cron", "date"})
 
 
 def _batch_marks(search: _Search) -> None:
-    """Alembic revisions, scheduled jobs, migration hooks and Celery beat entries marked per file."""
+    """Alembic revisions, scheduled jobs, migration hooks, Celery beat entries and tasks declared with a
+    Celery Task `base=` (their app may be a module generated at install time) marked per file."""
     index = search.index
     for module in index.modules.values():
         for kind, name, detail, line in module.batch_marks:
+            if kind == TASK_BASE:
+                if not celery_task_class(index, resolve_name(index, detail)):
+                    continue
+                kind, detail = "celery", ""
             if kind.startswith("apscheduler?"):  # `x.add_job(f)`: only on an APScheduler scheduler
                 owner = kind.partition("?")[2].rpartition(".")[0]
                 # or, on a receiver of no known type (`app.schedule = AsyncIOScheduler()`), one of APScheduler's

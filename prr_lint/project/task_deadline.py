@@ -5,16 +5,23 @@ kills the prefork child blocked in the read, the soft limit (`soft_time_limit`) 
 `SoftTimeLimitExceeded` inside the blocked call. Celery sets none by default. A limit comes from
 
 * the task: `@app.task(time_limit=...)`, `@shared_task(soft_time_limit=...)`, or a `time_limit` /
-  `soft_time_limit` attribute of a task class (or of a project base class it inherits from);
-* every send of the task: `task.apply_async(..., soft_time_limit=...)`, `task.s(...).set(time_limit=...)`
-  (a task Celery beat schedules, or any task when the project sends some by name, is not counted);
+  `soft_time_limit` attribute of its class: a task class, a project base class it inherits from, the
+  `base=` of its decorator or the app's `task_cls` (task_bases.py);
+* every send of the task: `task.apply_async(..., soft_time_limit=...)`, `task.s(...).set(time_limit=...)`,
+  or its class's `apply_async` override putting a limit into the options it passes on (task_bases.py; a
+  send's limit replaces the task's). A task Celery beat schedules, or any task when the project sends
+  some by name, is not counted;
 * the app, for every task: `app.conf.update(task_time_limit=...)`, `app.conf.task_soft_time_limit =
   ...`, `Celery(..., task_time_limit=...)`, a `{"task_time_limit": ...}` configuration mapping, a
   lowercase `task_time_limit = ...` in a configuration module, a Django setting
   `CELERY_TASK_TIME_LIMIT` / `CELERY_TASK_SOFT_TIME_LIMIT` when some module loads settings with
   `namespace="CELERY"`, the old `CELERYD_TASK_TIME_LIMIT` / `CELERYD_TASK_SOFT_TIME_LIMIT`, or every
-  `celery ... worker` command line of the deployment files (launchers.py) passing `--time-limit` or
-  `--soft-time-limit`.
+  `celery ... worker` command line of the deployment files (stamps.is_launch_file) passing `--time-limit` or
+  `--soft-time-limit`. The options of the workers Celery's generic init script or systemd unit starts,
+  `CELERYD_OPTS="--time-limit=300 -c 8"` in an environment file (`etc/default/celeryd`, a `.env`, a
+  `.conf`), are such a command line, and a worker line that expands `$CELERYD_OPTS` takes theirs; a
+  node's own limit (`--time-limit:worker2=600`) counts with the others (the longest), but a worker
+  whose limit is only some nodes' has none.
 
 The task's own value replaces the app's of the same kind; the earlier of the hard and the soft limit is
 the deadline. A limit may name a constant another project module binds (deadline_values.py). Settings variants (`settings/prod.py`, `settings/staging.py`) may each set the app's limit:
@@ -71,6 +78,7 @@ from prr_lint.project.names import class_ancestors, enclosing_function, resolve_
 from prr_lint.project.platform_jobs import platform_jobs
 from prr_lint.project.rq_deadline import rq_limited, uses_rq
 from prr_lint.project.scope import NonServing
+from prr_lint.project.task_bases import app_task_class, declared_bases, sent_limits
 from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.texts import job_text
 from prr_lint.tree import descendants, dotted_name
@@ -83,7 +91,12 @@ _TASK_KEYS = {"time_limit": _HARD, "soft_time_limit": _SOFT}
 _NAMESPACE = re.compile(r"namespace\s*=\s*['\"]CELERY['\"]")
 _CELERY = re.compile(r"\bcelery\b")
 _WORKER = re.compile(r"\bworker\b")
-_WORKER_LIMIT = re.compile(r"--(soft-)?time-limit[\s=]+['\"]?(\d+(?:\.\d+)?)")
+# A limit option, for all the nodes `celery multi` starts or for some (`--time-limit:worker2=600`: the longest counts).
+_WORKER_LIMIT = re.compile(r"--(soft-)?time-limit(:[^\s=]+)?[\s=]+['\"]?(\d+(?:\.\d+)?)")
+# The worker options an init script's environment file gives (`CELERYD_OPTS="..."`, `export CELERYD_OPTS=...`, a
+# compose `CELERYD_OPTS: ...`), and a worker command line that expands them (`celery worker $CELERYD_OPTS`).
+_WORKER_OPTIONS = re.compile(r"(?<![\w${])CELERYD_OPTS\s*[=:]")
+_EXPANDS_OPTIONS = re.compile(r"\$\{?CELERYD_OPTS\b")
 # Remote-control commands a worker runs on a broadcast (`app.control.broadcast("name")`): its
 # consumer runs them in the main process, outside every task's limit.
 _CONTROL_COMMANDS = frozenset({"celery.worker.control.control_command", "celery.worker.control.inspect_command"})
@@ -115,12 +128,20 @@ def task_covered(
     app, by_name = _app_limits(sources, launch_files), _task_limits(index, sources)
     scheduled = {context.qualname for context in analysis.model.batch_contexts if context.kind == "celery-beat"}
     sent_limited = _sent_with_limits(index, sources, tasks - scheduled) if tasks else set()
+    bases, default_base = declared_bases(index), app_task_class(index, sources) if tasks else None
+    by_send = not _sends_by_name(index)  # a send by name skips the task class's `apply_async`
     for task in tasks:
         limits = dict(app)
-        for owner in (task, task.rpartition(".")[0]):  # a class-based task's `run`: its class
-            for name in (owner, *class_ancestors(index, owner)) if owner in index.classes else (owner,):
-                for kind, value in by_name.get(name, {}).items():
-                    limits.setdefault(f"task-{kind}", value)
+        owners = [owner for owner in (task, task.rpartition(".")[0]) if owner in index.classes]  # a class-based task's `run`: its class
+        classes = owners or [bases.get(task, default_base or "")]  # a task function: its `base=`, or the app's `task_cls`
+        for owner in [task, *owners]:
+            for kind, value in by_name.get(owner, {}).items():
+                limits.setdefault(f"task-{kind}", value)
+        for name in (ancestor for cls in classes if cls in index.classes for ancestor in (cls, *class_ancestors(index, cls))):
+            for kind, value in by_name.get(name, {}).items():
+                limits.setdefault(f"task-{kind}", value)
+        for kind, value in sent_limits(index, sources, classes).items() if by_send and task not in scheduled else ():
+            limits[f"task-{kind}"] = value  # a send's options replace the task's attributes
         hard = limits.get(f"task-{_HARD}", limits.get(_HARD))
         soft = limits.get(f"task-{_SOFT}", limits.get(_SOFT))
         deadline = min((value for value in (hard, soft) if value is not None), default=None)
@@ -250,7 +271,7 @@ def _sent_with_limits(index: ProjectIndex, sources: Sources, tasks: Iterable[str
     """The tasks every send of which gives a limit: `task.apply_async(..., soft_time_limit=60)`,
     `task.s(...).set(time_limit=60)`. Sends are counted from the resolved calls of every function;
     a task sent by name (`send_task`) anywhere, or never sent, is left out."""
-    if any(call.endswith("send_task") for function in index.functions.values() for call in function.calls):
+    if _sends_by_name(index):
         return set()
     sends: Dict[str, int] = {}
     for function in index.functions.values():
@@ -277,6 +298,11 @@ def _sent_with_limits(index: ProjectIndex, sources: Sources, tasks: Iterable[str
             if name and values and all(value is not None and 0 < value <= MAX_SECONDS for value in values):
                 limited[name] = limited.get(name, 0) + 1
     return {task for task, count in sends.items() if limited.get(task.rpartition(".")[2], 0) >= count}
+
+
+def _sends_by_name(index: ProjectIndex) -> bool:
+    """Some function sends a task by name (`app.send_task("name")`): not through the task's own `apply_async`."""
+    return any(call.endswith("send_task") for function in index.functions.values() for call in function.calls)
 
 
 def _entry(index: ProjectIndex, name: str) -> Iterable[str]:
@@ -366,19 +392,24 @@ def _app_limits(sources: Sources, launch_files: Sequence[str]) -> Limits:
             continue
         for key, value in _settings(sources, path, keys):
             limits[keys[key]] = max(value, limits.get(keys[key], value))  # the longest of the settings variants
-    workers = [line for text in map(read_launch_text, launch_files) if text for line in _worker_lines(text)]
-    found = [_WORKER_LIMIT.findall(line) for line in workers]
+    texts = [text for text in map(read_launch_text, launch_files) if text]
+    options = [line for text in texts for line in text.splitlines() if _WORKER_OPTIONS.search(line)]
+    workers = [line for text in texts for line in _worker_lines(text)
+               if not (options and _EXPANDS_OPTIONS.search(line) and not _WORKER_LIMIT.search(line))]  # fed by `options`
+    found = [_WORKER_LIMIT.findall(line) for line in [*workers, *options]]
     if found and all(found):
         for kind in (_HARD, _SOFT):
-            values = [float(value) for matches in found for soft, value in matches if bool(soft) == (kind == _SOFT)]
-            if values and len(values) >= len(found):
-                limits.setdefault(kind, max(values))
+            matches = [[(node, float(value)) for soft, node, value in line if bool(soft) == (kind == _SOFT)] for line in found]
+            if all(any(not node for node, _ in line) for line in matches):  # every worker has one, for all its nodes
+                limits.setdefault(kind, max(value for line in matches for _, value in line))
     return limits
 
 
 def _worker_lines(text: str) -> Iterator[str]:
     """The lines that start a Celery worker (`celery ... worker ...`), commented-out lines aside; one
-    search per word and line, so a long line costs its length (a lazy regex over it would backtrack)."""
+    search per word and line, so a long line costs its length (a lazy regex over it would backtrack). The
+    options of the workers Celery's generic init script or systemd unit starts (`CELERYD_OPTS="--time-limit=300
+    -c 8"` in `/etc/default/celeryd`) are read apart (`_WORKER_OPTIONS`)."""
     for line in text.splitlines():
         celery = None if line.lstrip(" \t").startswith("#") else _CELERY.search(line)
         if celery is not None and _WORKER.search(line, celery.end()):

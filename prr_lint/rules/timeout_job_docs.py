@@ -6,10 +6,14 @@ from prr_lint.job_platforms import function_platform_line, platform_lines
 JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit run (and no entry point, command, script, task without a limit nor start-up code
         reaches) is not reported: the hard limit kills the worker child blocked in the read, the soft limit raises
         `SoftTimeLimitExceeded` in the call. The limit is the task's (`@app.task(time_limit=...)`, `@shared_task(soft_time_limit=...)`,
-        a task class attribute, every send's `apply_async(soft_time_limit=...)`/`.set(time_limit=...)`) or the app's
+        a task class attribute, also of the class its decorator's `base=` or the app's `Celery(task_cls=...)` names, every send's
+        `apply_async(soft_time_limit=...)`/`.set(time_limit=...)`, or the task class's `apply_async` override that sets
+        `options["time_limit"] = 600` at its top level before passing `**options` on: not under an `if`) or the app's
         (`app.conf.update(task_time_limit=...)`, `app.conf.task_soft_time_limit = ...`, Django's `CELERY_TASK_TIME_LIMIT` loaded with
         `namespace="CELERY"`, `CELERYD_TASK_TIME_LIMIT`, `--time-limit`/`--soft-time-limit` on every `celery worker` command line of the
-        deployment); it counts when its value is known (a number, arithmetic, a constant of the module or one imported from a project
+        deployment, `CELERYD_OPTS="--time-limit=300"` of Celery's generic init script in `etc/default/celeryd` among them; a
+        commented-out line gives none). A `@celery_app.task(base=ProjectTask)` is a task even when the app's module is generated
+        at install time, if ProjectTask derives from Celery's Task. It counts when its value is known (a number, arithmetic, a constant of the module or one imported from a project
         module, `config.HARD_LIMIT`, `timedelta(minutes=15).total_seconds()`, a setting) and at most 15 minutes (the longest of the
         settings variants): half an hour lets a hung provider pin a worker. A reached method stands for its overrides in project
         subclasses (`plugin.start()` -> `self.run()`), unless it is reached on a named class: `UnittestStep(request).invoke()`, inherited
