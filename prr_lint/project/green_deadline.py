@@ -25,7 +25,7 @@ from typing import Callable, FrozenSet, Optional, Sequence, Set
 
 from prr_lint.green_deadlines import GREENLET_SPAWNS
 from prr_lint.model import IS_ASYNC
-from prr_lint.project.param_guards import calls_of, run_elsewhere
+from prr_lint.project.param_guards import calls_of, run_elsewhere, spread_down_calls
 from prr_lint.project.request_deadline import green_threads
 from prr_lint.project.support import test_modules
 from prr_lint.project.texts import job_text
@@ -61,11 +61,4 @@ def green_bounded(analysis, launch_files: Sequence[str], job_for: Callable[[str]
         calls = calls_of(analysis, callers, name, tests)[2]
         return all(caller in bounded for caller in calls) and (spawned[name] > 0 or any(calls.values()))
 
-    # From the bounded spawns down the calls; a function is looked at again whenever a caller of it is bounded.
-    queue = sorted(spawned, reverse=True)
-    while queue:
-        name = queue.pop()
-        if name not in bounded and name in index.functions and runs_bounded(name):
-            bounded.add(name)
-            queue.extend(graph.callees(name))
-    return frozenset(bounded)
+    return spread_down_calls(analysis, spawned, bounded, runs_bounded)

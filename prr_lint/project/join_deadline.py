@@ -32,7 +32,7 @@ from typing import Dict, FrozenSet, Iterator, List, Set
 
 from prr_lint.model import IS_ASYNC, LOOPS_FOREVER, UNTYPED_CALL
 from prr_lint.project.loaded_calls import loaded_functions
-from prr_lint.project.param_guards import calls_of, untyped_call_sites
+from prr_lint.project.param_guards import calls_of, spread_down_calls, untyped_call_sites
 from prr_lint.project.support import test_modules
 from prr_lint.rules.param_guards import call_arguments
 
@@ -92,14 +92,7 @@ def join_bounded(analysis) -> FrozenSet[str]:
         calls.update(_loaded_calls(analysis, name, tests))
         return all(caller in bounded or by_tool(caller) for caller in calls) and (runs[name] > 0 or any(calls.values()))
 
-    # From the bounded runs down the calls; a function is looked at again whenever a caller of it is bounded.
-    queue = sorted(runs, reverse=True)
-    while queue:
-        name = queue.pop()
-        if name not in bounded and name in index.functions and runs_bounded(name):
-            bounded.add(name)
-            queue.extend(graph.callees(name))
-    return frozenset(bounded)
+    return spread_down_calls(analysis, runs, bounded, runs_bounded)
 
 
 def _runners(analysis, live) -> Dict[str, Set[str]]:

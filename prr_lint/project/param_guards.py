@@ -228,3 +228,16 @@ def calls_of(analysis, callers: Dict[str, FrozenSet[str]], name: str, tests: Set
         if index.module_of(caller) not in tests:
             counts[caller] = by_name[caller] + sum(1 for call in index.functions[caller].calls if graph.target(call) in callees)
     return callees, untyped, counts
+
+
+def spread_down_calls(analysis, seeds: Collection[str], bounded: Set[str], holds: Callable[[str], bool]) -> FrozenSet[str]:
+    """From `seeds` down the call graph, the functions `holds` accepts, added to `bounded` as they are found: a
+    function is looked at again whenever a caller of it is accepted (green_deadline.py, join_deadline.py: what only
+    bounded runs reach is bounded too)."""
+    queue = sorted(seeds, reverse=True)
+    while queue:
+        name = queue.pop()
+        if name not in bounded and name in analysis.index.functions and holds(name):
+            bounded.add(name)
+            queue.extend(analysis.graph.callees(name))
+    return frozenset(bounded)
