@@ -1,6 +1,8 @@
 """Inline suppressions: `# prr-lint: ignore[PRR101] reason` and `# noqa: PRR101`.
 
-Comments are read with the tokenizer, so a `#` inside a string never counts. A suppression on a
+Comments are read with the tokenizer, so a `#` inside a string never counts (where the running Python's tokenizer
+cannot read a file libcst parsed, an f-string of Python 3.12 under 3.11 say, with the string-skipping lexer of the word
+counts instead: the file is checked, not crashed on). A suppression on a
 line of code silences that line; one alone on its line silences the next line. Peer linters'
 suppressions count for the matching rules (config_schema.PEER_SUPPRESSIONS), ruff's file-level
 exemption (`# ruff: noqa: T201`, anywhere in the file) for the whole file.
@@ -8,13 +10,16 @@ exemption (`# ruff: noqa: T201`, anywhere in the file) for the whole file.
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import tokenize
 from dataclasses import dataclass, field
-from typing import List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
 from prr_lint.config_schema import PEER_SUPPRESSIONS
+from prr_lint.source_tokens import TOKENIZE_ERRORS
+from prr_lint.word_counts import LEXEMES
 
 _PRR_LINT = re.compile(r"#\s*prr-lint\s*:\s*ignore\b(?P<codes>\[[^\]]*\])?(?P<reason>.*)$", re.IGNORECASE)
 _NOQA = re.compile(r"#\s*noqa\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:\s*(?:,\s*)?[A-Z]+[0-9]+)*)", re.IGNORECASE)
@@ -55,45 +60,63 @@ def _peer_codes(comment: str, patterns=(_NOQA, _PYLINT, _NOSEC)) -> List[str]:
     return codes
 
 
-def _peer(token, line: int, column: int, target: int, peers: Mapping[str, Tuple[str, ...]]) -> Optional[Suppression]:
+def _peer(comment: str, line: int, column: int, target: int, peers: Mapping[str, Tuple[str, ...]]) -> Optional[Suppression]:
     """A peer linter's specific suppression, as the PRR codes it stands for (kind "peer")."""
-    whole_file = _peer_codes(token.string, (_RUFF_FILE,))
+    whole_file = _peer_codes(comment, (_RUFF_FILE,))
     if whole_file:
         target = WHOLE_FILE
-    named = [code for code in whole_file or _peer_codes(token.string) if code in peers or code.upper() in peers]
+    named = [code for code in whole_file or _peer_codes(comment) if code in peers or code.upper() in peers]
     ours = tuple(dict.fromkeys(rule for code in named for rule in peers.get(code, peers.get(code.upper(), ()))))
     if not ours:
         return None
-    end_column = column + len(token.string) + 1
+    end_column = column + len(comment) + 1
     scope = " (whole file)" if target == WHOLE_FILE else ""
     return Suppression("peer", line, column + 1, end_column, target, ours, f"peer suppression {', '.join(named)}{scope}")
 
 
-def parse(source: str, peers: Mapping[str, Tuple[str, ...]] = PEER_SUPPRESSIONS) -> List[Suppression]:
-    """All suppression comments of a module that parsed (tokenizing cannot fail then)."""
-    found: List[Suppression] = []
-    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+def _comments(source: str) -> Iterator[Tuple[str, int, int, str]]:
+    """Each comment of the text: (its text, line, 0-based column, the text of its line before it)."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except TOKENIZE_ERRORS:
+        yield from _lexed_comments(source)
+        return
     for token in tokens:
-        if token.type != tokenize.COMMENT:
-            continue
-        line, column = token.start
-        alone = not token.line[:column].strip()
+        if token.type == tokenize.COMMENT:
+            yield token.string, token.start[0], token.start[1], token.line[:token.start[1]]
+
+
+def _lexed_comments(source: str) -> Iterator[Tuple[str, int, int, str]]:
+    """The comments the word counts' lexer finds (it skips string literals, and never fails)."""
+    starts = [0] + [index + 1 for index, char in enumerate(source) if char == "\n"]
+    for match in LEXEMES.finditer(source):
+        if match.group(1) is not None:
+            line = bisect.bisect_right(starts, match.start(1))
+            begin = starts[line - 1]
+            yield match.group(1), line, match.start(1) - begin, source[begin:match.start(1)]
+
+
+def parse(source: str, peers: Mapping[str, Tuple[str, ...]] = PEER_SUPPRESSIONS) -> List[Suppression]:
+    """All suppression comments of a module that parsed."""
+    found: List[Suppression] = []
+    for comment, line, column, before in _comments(source):
+        alone = not before.strip()
         target = line + 1 if alone else line
-        end_column = column + len(token.string) + 1
-        match = _PRR_LINT.search(token.string)
+        end_column = column + len(comment) + 1
+        match = _PRR_LINT.search(comment)
         if match:
             raw = match.group("codes")
             codes = tuple(c.strip().upper() for c in raw[1:-1].split(",") if c.strip()) if raw else ()
             reason = match.group("reason").strip()
             found.append(Suppression("prr-lint", line, column + 1, end_column, target, codes, reason))
             continue
-        match = _NOQA.search(token.string)
+        match = _NOQA.search(comment)
         if match:
             codes = tuple(c.upper() for c in re.findall(r"[A-Za-z]+[0-9]+", match.group("codes")))
             ours = tuple(c for c in codes if c.startswith("PRR"))
             if ours:
                 found.append(Suppression("noqa", line, column + 1, end_column, target, ours, ""))
-        peer = _peer(token, line, column, target, peers) if peers else None
+        peer = _peer(comment, line, column, target, peers) if peers else None
         if peer is not None:
             found.append(peer)
     return found

@@ -36,7 +36,7 @@ WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # string prefix is a word of the code, so it is not part of the match. A literal left open ends at
 # its line's end (a triple-quoted one at the text's), a backslash at the very end escapes nothing:
 # every match then succeeds in one pass, and a line of quotes and backslashes costs its length.
-_LEXEMES = re.compile(
+LEXEMES = re.compile(
     r"'''[^'\\]*(?:(?:\\(?:[\s\S]|\Z)|'(?!''))[^'\\]*)*(?:'''|\Z)"
     r'|"""[^"\\]*(?:(?:\\(?:[\s\S]|\Z)|"(?!""))[^"\\]*)*(?:"""|\Z)'
     r"|'[^'\\\r\n]*(?:\\(?:\r\n|[\s\S]|\Z)[^'\\\r\n]*)*(?:'|(?=[\r\n])|\Z)"
@@ -54,7 +54,7 @@ _NAME_LIKE = re.compile(r"[\w.:=,()\[\]%\s]*")
 # An f-string's (or a format string's) placeholder: code, not prose.
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # No two neighbouring quantifiers can take the same character: linear on any line.
-_STRING_PREFIXES = "rRbBuUfF"  # a string literal's prefix, which `_LEXEMES` leaves out
+_STRING_PREFIXES = "rRbBuUfF"  # a string literal's prefix, which `LEXEMES` leaves out
 _PLAIN_CLASS = re.compile(r"^class\s+(\w+)\s*(?:\(\s*(?:object\s*)?\)\s*)?:", re.MULTILINE)
 
 
@@ -94,7 +94,7 @@ def code_counts(source: str, words: Dict[str, int], names: Iterable[str], docstr
     wanted = sorted({name for name in names if words.get(name)})
     if not wanted:
         return {}
-    if not source.isascii() and not _LEXEMES.sub("", source).isascii() or not set(_AFTER_DIGIT.findall(source)).isdisjoint(wanted):
+    if not source.isascii() and not LEXEMES.sub("", source).isascii() or not set(_AFTER_DIGIT.findall(source)).isdisjoint(wanted):
         counted = tokenized_words(source, shared)
         return {name: counted[name] for name in wanted}
     comments = comment_words(source)
@@ -104,7 +104,7 @@ def code_counts(source: str, words: Dict[str, int], names: Iterable[str], docstr
 
 def comment_words(source: str) -> Counter:
     """How often each word occurs in the text's comments."""
-    return Counter(WORD.findall("\n".join(_LEXEMES.findall(source))))
+    return Counter(WORD.findall("\n".join(LEXEMES.findall(source))))
 
 
 def log_message(call: cst.Call) -> Tuple[str, ...]:
@@ -142,7 +142,7 @@ def literal_words(source: str, messages: Optional[Mapping[str, int]] = None) -> 
     prose: Counter = Counter()
     paths: Set[str] = set()
     logged = Counter(messages or {})
-    for match in _LEXEMES.finditer(source):
+    for match in LEXEMES.finditer(source):
         text = match.group(0)
         if match.group(1) is None:
             literal, text = text, _PLACEHOLDER.sub(" ", text.strip("'\""))

@@ -208,3 +208,21 @@ def test_a_recursion_error_a_library_turns_into_another_error_is_a_file_too_deep
     plan = Plan(Settings(root=Path(".")), ("PRR000", "PRR101"))
     result = analyse(FileJob("svc/a.py", "svc.a", False, SWALLOW.format(comment="").encode()), plan)
     assert [(f.rule, f.message) for f in result.findings] == [("PRR000", "the file is too deeply nested to analyse")]
+
+
+def test_suppressions_hold_where_the_running_pythons_tokenizer_cannot_read_the_file() -> None:
+    """libcst parses Python 3.12's f-strings whose replacement field spans lines; the tokenizer of 3.11 stops
+    there ("EOF in multi-line statement"). The file is checked and its suppressions still count: no crash."""
+    source = SWALLOW.format(comment="  # prr-lint: ignore[PRR101] g reports itself") + (
+        'def write(out, version):\n    out.write(\n        f"version = {str(version)} # {\n            label(version)\n        }\\n"\n    )\n')
+    result = lint_sources({"svc/a.py": source})
+    assert result.findings == []
+    assert len(result.suppressed) == 1
+
+
+def test_suppression_comments_are_found_past_a_point_the_tokenizer_cannot_read() -> None:
+    from prr_lint import suppressions
+
+    source = "x = '# noqa: PRR501'  # prr-lint: ignore[PRR501] cached\ny = (\n    call()  # noqa: PRR501\n"
+    found = [(s.kind, s.line, s.column, s.target_line, s.codes) for s in suppressions.parse(source)]
+    assert found == [("prr-lint", 1, 23, 1, ("PRR501",)), ("noqa", 3, 13, 3, ("PRR501",))]
