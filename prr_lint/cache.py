@@ -140,7 +140,9 @@ MANIFEST_VERSION = 1
 # 64: PRR501: a Celery Task class's `apply_async` override that sets a limit in the options it passes on bounds its
 #     tasks (`base=`, `task_cls`; project/task_bases.py); `@app.task(base=ProjectTask)` is a task (batch mark
 #     `celery-base?`); `CELERYD_OPTS` of the generic init script in `etc/default/` is a worker command line: FormShare.
-RESULT_FORMAT = 64
+# 65: PRR504's called waits match what a helper assigns and tests as written (`self.counter`, retry_loops.py's
+#     `references`/`assigned_references`), not by a bare attribute name any object could share.
+RESULT_FORMAT = 65
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

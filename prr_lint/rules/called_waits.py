@@ -28,8 +28,9 @@ import libcst as cst
 from prr_lint.receivers import held
 from prr_lint.resolve import Resolver
 from prr_lint.rules.pauses import DAEMON_PAUSE, PATIENT_PAUSE, SLEEPS, pause
-from prr_lint.rules.retry_loops import PROCESS_EXITS, Loop, TryNode, each_round, is_outbound, success_nodes
-from prr_lint.tree import descendants, flat_statements, statements_within
+from prr_lint.rules.retry_loops import (PROCESS_EXITS, Loop, TryNode, assigned_references, each_round, is_outbound, references,
+                                       success_nodes)
+from prr_lint.tree import descendants, dotted_name, flat_statements, statements_within
 
 PAUSES = "pauses:"
 PAUSES_VIA = "pauses-via:"
@@ -60,7 +61,7 @@ def function_tags(node: cst.FunctionDef, resolver: Resolver) -> List[str]:
         found = pause(call, resolver)
         length = found.length if found is not None else _bound_sleep(call, resolver)
         if found is not None or length is not None:
-            assigned = assigned if assigned is not None else _assigned(node, (cst.Assign, cst.AugAssign, cst.AnnAssign))
+            assigned = assigned if assigned is not None else assigned_references(node)
             tags.append(PAUSES + _shape(length, assigned, resolver))
             continue
         called = called_name(call, resolver)
@@ -143,9 +144,7 @@ def _shape(length: Optional[cst.BaseExpression], assigned: Set[str], resolver: R
     if length is None:
         return UNKNOWN
     for node in (length, *descendants(length)):
-        if isinstance(node, cst.Call) or (isinstance(node, cst.Name) and node.value in assigned):
-            return GROWS
-        if isinstance(node, cst.Attribute) and node.attr.value in assigned:
+        if isinstance(node, cst.Call) or (isinstance(node, (cst.Name, cst.Attribute)) and dotted_name(node) in assigned):
             return GROWS
     return UNKNOWN
 
@@ -171,42 +170,18 @@ def _is_sleep(value: cst.BaseExpression, scope, resolver: Resolver) -> bool:
 
 def _bounds(node: cst.FunctionDef, resolver: Resolver) -> bool:
     """`if <counter or clock compared>: raise` (or a process exit) anywhere in the function."""
-    counted = _assigned(node, (cst.AugAssign,))
+    counted = assigned_references(node, (cst.AugAssign,))
     for statement in statements_within(node):
         if not isinstance(statement, cst.If):
             continue
         tests = [inner for inner in (statement.test, *descendants(statement.test)) if isinstance(inner, cst.Comparison)]
-        if not any(_names(test) & counted or _clocked(test, resolver) for test in tests):
+        if not any(references(test) & counted or _clocked(test, resolver) for test in tests):
             continue
         body = list(descendants(statement.body))
         if any(isinstance(inner, cst.Raise) for inner in body) or any(
                 isinstance(inner, cst.Call) and resolver.qualified_name(inner.func) in PROCESS_EXITS for inner in body):
             return True
     return False
-
-
-def _assigned(node: cst.FunctionDef, kinds: tuple) -> Set[str]:
-    """The names, and attribute names (`counter` of `self.counter`), that statements of `kinds` in the function assign."""
-    found: Set[str] = set()
-    for statement in statements_within(node):
-        if isinstance(statement, kinds):
-            targets = [target.target for target in statement.targets] if isinstance(statement, cst.Assign) else [statement.target]
-            found |= {name for target in targets for name in _target_names(target)}
-    return found
-
-
-def _target_names(target: cst.BaseExpression) -> Set[str]:
-    if isinstance(target, (cst.Tuple, cst.List)):
-        return {name for element in target.elements for name in _target_names(element.value)}
-    if isinstance(target, cst.Attribute):
-        return {target.attr.value}
-    return {target.value} if isinstance(target, cst.Name) else set()
-
-
-def _names(expr: cst.CSTNode) -> Set[str]:
-    """The names and attribute names `expr` reads."""
-    nodes = (expr, *descendants(expr))
-    return {node.value for node in nodes if isinstance(node, cst.Name)} | {node.attr.value for node in nodes if isinstance(node, cst.Attribute)}
 
 
 def _clocked(test: cst.Comparison, resolver: Resolver) -> bool:

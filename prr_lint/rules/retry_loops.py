@@ -323,27 +323,27 @@ def retries_once(node: TryNode) -> bool:
 def _flag_guard(statement: cst.CSTNode) -> bool:
     if not isinstance(statement, cst.If) or not isinstance(statement.orelse, cst.Else):
         return False
-    tested = _references(statement.test)
+    tested = references(statement.test)
     branches = (statement.body, statement.orelse.body)
     for retry, leave in (branches, branches[::-1]):
-        if tested & _assigned_references(retry) and any(isinstance(small, (cst.Raise, cst.Return, cst.Break)) for small in flat_statements(leave)):
+        if tested & assigned_references(retry) and any(isinstance(small, (cst.Raise, cst.Return, cst.Break)) for small in flat_statements(leave)):
             return True
     return False
 
 
-def _references(expr: cst.CSTNode) -> Set[str]:
+def references(expr: cst.CSTNode) -> Set[str]:
     """`flag` and `self.flag` as written, for the names and attributes `expr` reads."""
     return {name for node in (expr, *descendants(expr)) if isinstance(node, (cst.Name, cst.Attribute))
             for name in [dotted_name(node)] if name is not None and name not in ("self", "cls")}
 
 
-def _assigned_references(root: cst.CSTNode) -> Set[str]:
-    """The names and attributes, as written, that statements below `root` assign."""
+def assigned_references(root: cst.CSTNode, kinds: Tuple[type, ...] = (cst.Assign, cst.AugAssign, cst.AnnAssign)) -> Set[str]:
+    """The names and attributes, as written, that statements of `kinds` below `root` assign."""
     found: Set[str] = set()
     for node in descendants(root):
-        if isinstance(node, cst.Assign):
+        if isinstance(node, cst.Assign) and cst.Assign in kinds:
             found |= {dotted_name(target.target) or "" for target in node.targets}
-        elif isinstance(node, (cst.AugAssign, cst.AnnAssign)):
+        elif isinstance(node, (cst.AugAssign, cst.AnnAssign)) and type(node) in kinds:
             found.add(dotted_name(node.target) or "")
     return found - {""}
 
