@@ -37,6 +37,7 @@ class Suppression:
     used: Set[str] = field(default_factory=set)
 
 
+_NEWLINE = re.compile(r"\r\n?|\n")  # a line's end, as the tokenizer reads them (and placing.py)
 # ruff's file-level exemption of specific rules; a bare `# ruff: noqa` names no problem and counts for none.
 _RUFF_FILE = re.compile(r"#\s*ruff\s*:\s*noqa\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)", re.IGNORECASE)
 # The target line of a suppression that covers the whole file.
@@ -88,7 +89,7 @@ def _comments(source: str) -> Iterator[Tuple[str, int, int, str]]:
 
 def _lexed_comments(source: str) -> Iterator[Tuple[str, int, int, str]]:
     """The comments the word counts' lexer finds (it skips string literals, and never fails)."""
-    starts = [0] + [index + 1 for index, char in enumerate(source) if char == "\n"]
+    starts = [0, *(match.end() for match in _NEWLINE.finditer(source))]
     for match in LEXEMES.finditer(source):
         if match.group(1) is not None:
             line = bisect.bisect_right(starts, match.start(1))

@@ -226,3 +226,5 @@ def test_suppression_comments_are_found_past_a_point_the_tokenizer_cannot_read()
     source = "x = '# noqa: PRR501'  # prr-lint: ignore[PRR501] cached\ny = (\n    call()  # noqa: PRR501\n"
     found = [(s.kind, s.line, s.column, s.target_line, s.codes) for s in suppressions.parse(source)]
     assert found == [("prr-lint", 1, 23, 1, ("PRR501",)), ("noqa", 3, 13, 3, ("PRR501",))]
+    assert [(s.line, s.column) for s in suppressions.parse(source.replace("\n", "\r\n"))] == [(1, 23), (3, 13)]
+    assert [(s.line, s.column) for s in suppressions.parse(source.replace("\n", "\r"))] == [(1, 23), (3, 13)]
