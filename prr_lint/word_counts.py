@@ -55,6 +55,7 @@ _NAME_LIKE = re.compile(r"[\w.:=,()\[\]%\s]*")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # No two neighbouring quantifiers can take the same character: linear on any line.
 _STRING_PREFIXES = "rRbBuUfF"  # a string literal's prefix, which `LEXEMES` leaves out
+_EMPTY_MODULE = cst.Module(body=[])  # renders a node's source (an f-string's)
 _PLAIN_CLASS = re.compile(r"^class\s+(\w+)\s*(?:\(\s*(?:object\s*)?\)\s*)?:", re.MULTILINE)
 
 
@@ -107,14 +108,33 @@ def comment_words(source: str) -> Counter:
     return Counter(WORD.findall("\n".join(LEXEMES.findall(source))))
 
 
-def log_message(call: cst.Call) -> Tuple[str, ...]:
-    """The message literal of a logging call (its first positional argument) as the source spells
-    it, prefix aside: prose however short (structlog's event `log.info("create_alert", ...)` names
-    the function it is logged from, and loads nothing)."""
+def log_message(call: cst.Call) -> Tuple[Tuple[str, ...], Tuple[cst.CSTNode, ...]]:
+    """The string literals of a logging call's message (its first positional argument) as the source spells
+    them, prefixes aside, and the nodes that hold their text: prose however short (structlog's event
+    `log.info("create_alert", ...)` names the function it is logged from, and loads nothing), and so is a
+    message built of pieces: a concatenation's literals (`"kia.getCookies: " + response`), an f-string, the
+    template of a `%` format or of a `.format()` call."""
     first = call.args[0] if call.args else None
-    if first is None or first.keyword is not None or first.star or not isinstance(first.value, cst.SimpleString):
-        return ()
-    return (first.value.value[len(first.value.prefix):],)
+    if first is None or first.keyword is not None or first.star:
+        return (), ()
+    texts: List[str] = []
+    nodes: List[cst.CSTNode] = []
+    pending: List[cst.BaseExpression] = [first.value]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, cst.SimpleString):
+            texts.append(node.value[len(node.prefix):])
+            nodes.append(node)
+        elif isinstance(node, cst.FormattedString):
+            texts.append(_EMPTY_MODULE.code_for_node(node)[len(node.prefix):])
+            nodes.extend(part for part in node.parts if isinstance(part, cst.FormattedStringText))
+        elif isinstance(node, cst.ConcatenatedString):
+            pending += (node.right, node.left)
+        elif isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Add, cst.Modulo)):
+            pending += (node.left,) if isinstance(node.operator, cst.Modulo) else (node.right, node.left)
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
+            pending.append(node.func.value)
+    return tuple(texts), tuple(nodes)
 
 
 def exported_names(module: cst.Module) -> List[str]:
