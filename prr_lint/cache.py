@@ -143,7 +143,8 @@ MANIFEST_VERSION = 1
 # 65: PRR504's called waits match what a helper assigns and tests as written (`self.counter`, retry_loops.py's
 #     `references`/`assigned_references`), not by a bare attribute name any object could share.
 # 66: a logging call's message built of pieces (`"kia.getCookies: " + response`, an f-string, a `%` or `.format()`
-#     template) is prose (word_counts.py `log_message`): openWB.
+#     template) is prose (word_counts.py `log_message`): openWB. Django's `Manager` is a known base (known_bases.py):
+#     ubyssey.
 RESULT_FORMAT = 66
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").

@@ -67,3 +67,19 @@ def test_a_helper_only_log_messages_built_of_pieces_name_is_dead(tmp_path: Path)
 
 def test_the_helper_a_handler_calls_runs(tmp_path: Path) -> None:
     assert _found(tmp_path, {"svc/api.py": HELPERS, "svc/views.py": _api_views("login")}) == [("svc/api.py", 8)]
+
+
+MANAGER = (
+    "import requests\nfrom django.db import models\n\n\nclass EventManager(models.Manager):\n"
+    "    def get_by_natural_key(self, slug):\n        requests.post('https://audit/lookup')\n        return self.get(slug=slug)\n\n"
+    "    def remote_type_ids(self, api):\n        return requests.get(api + '/types').json()\n\n\n"
+    "class Event(models.Model):\n    slug = models.SlugField()\n    objects = EventManager()\n"
+)
+
+
+def test_a_manager_method_only_a_comment_names_is_dead_and_its_api_runs(tmp_path: Path) -> None:
+    """ubyssey's `EventManager.wp_events_api_get_type_ids`, named only in a commented-out call: Django calls a
+    manager's own API (`get_by_natural_key` when it loads fixtures), never a method of the project's own."""
+    views = ("from svc.app import app\nfrom svc.models import Event\n\n\n@app.get('/events')\ndef events():\n"
+             "    # Event.objects.remote_type_ids('https://wp')\n    return str(Event.objects.count())\n")
+    assert _found(tmp_path, {"svc/models.py": MANAGER, "svc/views.py": views}) == [("svc/models.py", 7)]
