@@ -144,7 +144,8 @@ MANIFEST_VERSION = 1
 #     `references`/`assigned_references`), not by a bare attribute name any object could share.
 # 66: a logging call's message built of pieces (`"kia.getCookies: " + response`, an f-string, a `%` or `.format()`
 #     template) is prose (word_counts.py `log_message`): openWB. Django's `Manager` is a known base (known_bases.py):
-#     ubyssey.
+#     ubyssey. PRR501's dead code weighs who may call a method from outside (hooked_classes.py: objects handed to a
+#     library, the interface a family loaded by name declares, implementations of abstract methods): vrops-exporter.
 RESULT_FORMAT = 66
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").

@@ -69,6 +69,78 @@ def test_the_helper_a_handler_calls_runs(tmp_path: Path) -> None:
     assert _found(tmp_path, {"svc/api.py": HELPERS, "svc/views.py": _api_views("login")}) == [("svc/api.py", 8)]
 
 
+COLLECTOR = (
+    "import requests\nfrom prometheus_client.core import REGISTRY, GaugeMetricFamily\n\n\nclass QueueCollector:\n"
+    "    def __init__(self, url):\n        self.url = url\n\n"
+    "    def collect(self):\n        depth = requests.get(self.url).json()['depth']\n"
+    "        yield GaugeMetricFamily('queue_depth', 'Depth', value=depth)\n\n\n"
+)
+
+
+def test_a_collector_registered_with_a_library_keeps_its_collect(tmp_path: Path) -> None:
+    """prometheus_client's registry calls `collect()` on each collector it was given: no project code names it."""
+    collector = COLLECTOR + "def start():\n    REGISTRY.register(QueueCollector('http://queue/stats'))\n\n\nstart()\n"
+    assert _found(tmp_path, {"svc/metrics.py": collector}) == [("svc/metrics.py", 10)]
+
+
+def test_an_object_handed_to_a_library_through_a_name_is_handed_too(tmp_path: Path) -> None:
+    collector = COLLECTOR + "def start():\n    collector = QueueCollector('http://queue/stats')\n    REGISTRY.register(collector)\n\n\nstart()\n"
+    assert _found(tmp_path, {"svc/metrics.py": collector}) == [("svc/metrics.py", 10)]
+
+
+def test_a_collector_nothing_hands_to_a_library_runs_nothing(tmp_path: Path) -> None:
+    collector = COLLECTOR + "def start():\n    return QueueCollector('http://queue/stats').url\n\n\nstart()\n"
+    assert _found(tmp_path, {"svc/metrics.py": collector}) == []
+
+
+def test_an_override_of_an_external_bases_method_runs(tmp_path: Path) -> None:
+    """A server calls its handler's `handle`: the base the library defines names it, the project never does."""
+    handler = ("import socketserver\nimport requests\n\n\nclass Relay(socketserver.BaseRequestHandler):\n"
+               "    def handle(self):\n        self.request.sendall(requests.get('https://upstream').content)\n\n\n"
+               "def serve():\n    socketserver.TCPServer(('', 9000), Relay).serve_forever()\n\n\nserve()\n")
+    assert _found(tmp_path, {"svc/relay.py": handler}) == [("svc/relay.py", 7)]
+
+
+COLLECTORS = (
+    "import abc\nimport os\nimport requests\n\n\nclass BaseCollector(abc.ABC):\n"
+    "    @abc.abstractmethod\n    def collect(self):\n        pass\n\n"
+    "    def get_hosts(self):\n        return requests.get(os.environ['INVENTORY'] + '/hosts').json()\n\n"
+    "    def get_datacenters(self):\n        return requests.get(os.environ['INVENTORY'] + '/datacenters').json()\n\n"
+    "    def refresh(self):\n        return self.collect()\n\n\n"
+    "class HostCollector(BaseCollector):\n    def collect(self):\n        return requests.get(os.environ['STATS']).json()\n\n"
+    "    def labels(self):\n        return requests.get(os.environ['LABELS']).json()\n"
+)
+LOADER = (
+    "import importlib\n\nimport yaml\n\n\ndef collectors(path):\n    with open(path) as config:\n"
+    "        names = yaml.safe_load(config)['collectors']\n"
+    "    return [getattr(importlib.import_module('svc.collectors'), name)() for name in names]\n\n\n"
+    "def run():\n    for collector in collectors('collectors.yaml'):\n        collector.get_hosts()\n\n\nrun()\n"
+)
+
+
+def test_a_family_a_configuration_loads_by_name_is_used_through_its_interface(tmp_path: Path) -> None:
+    """vrops-exporter's collectors, which a configuration names: `collect` (abstract in the base) and what calls it,
+    and what the loader names run; the base's `get_datacenters` nothing calls does not, nor does a method of one
+    collector alone that nothing names."""
+    files = {"svc/collectors.py": COLLECTORS, "svc/loader.py": LOADER, "collectors.yaml": "collectors:\n  - HostCollector\n"}
+    assert _found(tmp_path, files) == [("svc/collectors.py", 12), ("svc/collectors.py", 23)]
+
+
+def test_a_family_that_declares_no_interface_keeps_its_public_methods_when_loaded(tmp_path: Path) -> None:
+    plain = COLLECTORS.replace("abc.ABC", "object").replace("    @abc.abstractmethod\n", "")
+    files = {"svc/collectors.py": plain, "svc/loader.py": LOADER, "collectors.yaml": "collectors:\n  - HostCollector\n"}
+    assert _found(tmp_path, files) == [("svc/collectors.py", 11), ("svc/collectors.py", 14), ("svc/collectors.py", 22),
+                                       ("svc/collectors.py", 25)]
+
+
+def test_an_implementation_of_an_abstract_method_runs_though_nothing_names_it(tmp_path: Path) -> None:
+    """Code that holds a `BaseCollector` calls `collect`: here a library the objects were handed to in a loop, a
+    handing prr-lint cannot type; the base's `get_datacenters` nothing calls stays dead."""
+    start = ("from registry import register\nfrom svc.collectors import HostCollector\n\nCOLLECTORS = [HostCollector()]\n\n\n"
+             "def start():\n    for collector in COLLECTORS:\n        register(collector)\n\n\nstart()\n")
+    assert _found(tmp_path, {"svc/collectors.py": COLLECTORS, "svc/start.py": start}) == [("svc/collectors.py", 23)]
+
+
 MANAGER = (
     "import requests\nfrom django.db import models\n\n\nclass EventManager(models.Manager):\n"
     "    def get_by_natural_key(self, slug):\n        requests.post('https://audit/lookup')\n        return self.get(slug=slug)\n\n"
