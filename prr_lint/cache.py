@@ -146,6 +146,7 @@ MANIFEST_VERSION = 1
 #     template) is prose (word_counts.py `log_message`): openWB. Django's `Manager` is a known base (known_bases.py):
 #     ubyssey. PRR501's dead code weighs who may call a method from outside (hooked_classes.py: objects handed to a
 #     library, the interface a family loaded by name declares, implementations of abstract methods): vrops-exporter.
+#     `quart_cors.cors(app)` hands the app back (library_types.py), so its routes are entry points: nachet-backend.
 RESULT_FORMAT = 66
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
