@@ -145,7 +145,8 @@ MANIFEST_VERSION = 1
 # 66: a logging call's message built of pieces (`"kia.getCookies: " + response`, an f-string, a `%` or `.format()`
 #     template) is prose (word_counts.py `log_message`): openWB. Django's `Manager` is a known base (known_bases.py):
 #     ubyssey. PRR501's dead code weighs who may call a method from outside (hooked_classes.py: objects handed to a
-#     library, the interface a family loaded by name declares, implementations of abstract methods): vrops-exporter.
+#     library, the interface a family loaded by a bare name declares, implementations of abstract methods; summaries
+#     record the words that end a dotted path in strings, `ModuleSummary.path_ends`): vrops-exporter.
 #     `quart_cors.cors(app)` hands the app back (library_types.py), so its routes are entry points: nachet-backend.
 RESULT_FORMAT = 66
 # A file modified this recently may change again within the same mtime tick: its stat is not

@@ -153,14 +153,17 @@ def exported_names(module: cst.Module) -> List[str]:
     return found
 
 
-def literal_words(source: str, messages: Optional[Mapping[str, int]] = None) -> Tuple[Dict[str, int], FrozenSet[str]]:
+def literal_words(source: str, messages: Optional[Mapping[str, int]] = None) -> Tuple[Dict[str, int], FrozenSet[str], FrozenSet[str]]:
     """In one pass over the text's comments and string literals: how often each word occurs where it names no
     code, in comments, in the `messages` of logging calls and docstrings (literal text -> how often), and in other
     strings that are text rather than a name or dotted path (see `PATH_WORDS`), placeholders (`{name}`) aside;
-    and the words the other strings may hand a loader (`_path_text`: `"Bot"`, `"models.bot.Bot"`, not the
-    label `"QQ Bot"`), keywords aside: what could name a class, function or module for typed_calls.py."""
+    the words the other strings may hand a loader (`_path_text`: `"Bot"`, `"models.bot.Bot"`, not the
+    label `"QQ Bot"`), keywords aside: what could name a class, function or module for typed_calls.py; and of
+    those, the words that end a dotted path (`Bot` of `"models.bot.Bot"`, `Plugin` of `"pkg.mod:Plugin"`): what a
+    loader that takes a whole path may load (project/hooked_classes.py)."""
     prose: Counter = Counter()
     paths: Set[str] = set()
+    ends: Set[str] = set()
     logged = Counter(messages or {})
     for match in LEXEMES.finditer(source):
         text = match.group(0)
@@ -170,11 +173,14 @@ def literal_words(source: str, messages: Optional[Mapping[str, int]] = None) -> 
             if logged[literal] > 0:
                 logged[literal] -= 1
             else:
-                paths.update(WORD.findall(_path_text(literal)))
+                path = _path_text(literal)
+                paths.update(WORD.findall(path))
+                ends.update(part.rpartition(".")[2].rpartition(":")[2] for part in path.split() if "." in part or ":" in part)
                 if _NAME_LIKE.fullmatch(text) and (len(parts) <= PATH_WORDS or all("." in part or ":" in part for part in parts)):
                     continue
         prose.update(WORD.findall(text))
-    return dict(prose), frozenset(word for word in paths if not iskeyword(word))
+    words = frozenset(word for word in paths if not iskeyword(word))
+    return dict(prose), words, words.intersection(ends)
 
 
 def bound_attributes(targets: Iterable[cst.BaseExpression]) -> Iterable[cst.Attribute]:
@@ -229,7 +235,7 @@ def record_words(summary: "ModuleSummary", module_name: str, source: str, module
     summary.code_words = code_counts(source, summary.words, [name for name in names if "." not in name], docstrings, shared)
     # a docstring is prose however short (`"""Wizard endpoints"""` loads no `Wizard`)
     documented = Counter(text.lstrip(_STRING_PREFIXES) for text in docstrings if isinstance(text, str))
-    prose, summary.string_words = literal_words(source, Counter(messages) + documented)
+    prose, summary.string_words, summary.path_ends = literal_words(source, Counter(messages) + documented)
     summary.prose_words = dict(Counter(prose) + Counter(WORD.findall(never_run)))
     summary.exports = exported_names(module)
     summary.plain_classes = plain_classes(source)

@@ -119,11 +119,19 @@ LOADER = (
 
 
 def test_a_family_a_configuration_loads_by_name_is_used_through_its_interface(tmp_path: Path) -> None:
-    """vrops-exporter's collectors, which a configuration names: `collect` (abstract in the base) and what calls it,
-    and what the loader names run; the base's `get_datacenters` nothing calls does not, nor does a method of one
-    collector alone that nothing names."""
+    """vrops-exporter's collectors, which a configuration lists by name for the service's own loader: `collect`
+    (abstract in the base) and what calls it, and what the loader names run; the base's `get_datacenters` nothing
+    calls does not, nor does a method of one collector alone that nothing names."""
     files = {"svc/collectors.py": COLLECTORS, "svc/loader.py": LOADER, "collectors.yaml": "collectors:\n  - HostCollector\n"}
     assert _found(tmp_path, files) == [("svc/collectors.py", 12), ("svc/collectors.py", 23)]
+
+
+def test_a_family_a_string_names_by_a_dotted_path_keeps_its_public_methods(tmp_path: Path) -> None:
+    """A whole dotted path is what a library's loader takes (Django's `MIDDLEWARE`, Scrapy's `ITEM_PIPELINES`), and it
+    calls its own protocol's names, which the family's interface need not declare."""
+    settings = "COLLECTORS = ['svc.collectors.HostCollector']\n"
+    assert _found(tmp_path, {"svc/collectors.py": COLLECTORS, "svc/settings.py": settings}) == [
+        ("svc/collectors.py", 12), ("svc/collectors.py", 15), ("svc/collectors.py", 23), ("svc/collectors.py", 26)]
 
 
 def test_a_family_that_declares_no_interface_keeps_its_public_methods_when_loaded(tmp_path: Path) -> None:

@@ -279,9 +279,11 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     loaded = lambda cls: typed.by_string(cls) or cls.rpartition(".")[2] in tree_loading_words(analysis, CONFIG_SUFFIXES)  # noqa: E731 - asked twice
     # and a library an object of the class is handed to may call its public methods (handed_objects.py)
     handed, interfaces = handed_classes(analysis, tests), Interfaces(index)
-    hooked = Hooks(index, loaded, handed, interfaces)
+    ends = tree_path_ends(analysis, CONFIG_SUFFIXES).union(*(module.path_ends for name, module in index.modules.items() if name not in tests))
+    dotted = lambda cls: cls.rpartition(".")[2] in ends  # noqa: E731 - a string spells a dotted path to it
+    hooked = Hooks(index, loaded, dotted, handed, interfaces)
     # by the uses of its name (unused_names.py) a base the index leaves unresolved may be a project class's shorter name
-    named_hooked = Hooks(index, loaded, handed, interfaces, project_aliases(index))
+    named_hooked = Hooks(index, loaded, dotted, handed, interfaces, project_aliases(index))
     methods: Dict[str, str] = {}  # method -> its module
 
     def base_api(cls: str, local: str) -> bool:

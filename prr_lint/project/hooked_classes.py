@@ -4,9 +4,12 @@ decorator or a registering metaclass registers it with, a loader that finds the 
 `MIDDLEWARE`, a plug-in's name in a configuration file), a library an object of it is handed to
 (handed_objects.py: prometheus_client's registry runs each collector's `collect()`).
 
-A family only a loader by name reaches is used through the interface it declares, when it declares one
-(interfaces.py): vrops-exporter's collectors, which a configuration names, implement `collect`, and their base's
-`get_datacenters` nothing calls is no hook.
+A family only a loader by a bare name reaches is used through the interface it declares, when it declares one
+(interfaces.py): vrops-exporter's collectors, which a configuration lists by name for the service's own loader
+(`importlib.import_module(f'collectors.{name}')`), implement `collect`, and their base's `get_datacenters` nothing
+calls is no hook. A string that spells a whole dotted path to a class (`"svc.pipelines.Store"`, Django's
+`MIDDLEWARE`, Scrapy's `ITEM_PIPELINES`) is what a library's loader takes, and a library calls its own protocol's
+names, which the family's interface need not declare (a pipeline's `open_spider`): every public method stays.
 """
 
 from __future__ import annotations
@@ -30,10 +33,11 @@ class Hooks:
     """The classes code outside the project may call into (`hooked_classes`, a string loading them or an object of
     theirs handed to a library among the reasons), and which of their methods it may call by name."""
 
-    def __init__(self, index, loaded: Callable[[str], bool], handed: AbstractSet[str], interfaces: Interfaces,
-                 aliases: Optional[Mapping[str, str]] = None) -> None:
+    def __init__(self, index, loaded: Callable[[str], bool], dotted: Callable[[str], bool], handed: AbstractSet[str],
+                 interfaces: Interfaces, aliases: Optional[Mapping[str, str]] = None) -> None:
+        """`loaded`: a string names the class; `dotted`: one spells a dotted path to it."""
         self.hooked = hooked_classes(index, lambda cls: cls in handed or loaded(cls), aliases)
-        self.opened = hooked_classes(index, handed.__contains__, aliases)  # reached otherwise than by a string
+        self.opened = hooked_classes(index, lambda cls: cls in handed or dotted(cls), aliases)  # not by a bare name alone
         self.interfaces = interfaces
 
     def __contains__(self, cls: str) -> bool:
@@ -41,7 +45,7 @@ class Hooks:
 
     def may_call(self, cls: str, local: str) -> bool:
         """Code outside the project may call the method `local` of `cls` by its name: `cls` is hooked, and,
-        when only a string loads its family, the family declares no interface or `local` is part of it."""
+        when only a bare name loads its family, the family declares no interface or `local` is part of it."""
         if cls not in self.hooked or cls in self.opened:
             return cls in self.hooked
         entries = self.interfaces.entries(cls)
