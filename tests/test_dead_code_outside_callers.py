@@ -88,6 +88,16 @@ def test_an_object_handed_to_a_library_through_a_name_is_handed_too(tmp_path: Pa
     assert _found(tmp_path, {"svc/metrics.py": collector}) == [("svc/metrics.py", 10)]
 
 
+def test_a_class_its_own_module_hands_to_a_library_keeps_its_hooks(tmp_path: Path) -> None:
+    """Django's `register_converter(HexConverter, "hex")` calls the converter's `to_python` on every request it routes:
+    the class itself is handed over, by its own module's name for it as by an imported one."""
+    converters = ("import requests\nfrom django.urls import register_converter\n\n\nclass HexConverter:\n"
+                  "    regex = '[0-9a-f]+'\n\n    def to_python(self, value):\n"
+                  "        return requests.get('https://ids/' + value).json()['id']\n\n\n"
+                  "register_converter(HexConverter, 'hex')\n")
+    assert _found(tmp_path, {"svc/converters.py": converters}) == [("svc/converters.py", 9)]
+
+
 def test_a_collector_nothing_hands_to_a_library_runs_nothing(tmp_path: Path) -> None:
     collector = COLLECTOR + "def start():\n    return QueueCollector('http://queue/stats').url\n\n\nstart()\n"
     assert _found(tmp_path, {"svc/metrics.py": collector}) == []

@@ -6,7 +6,9 @@ handler's `handle()`. So a class whose instance (or the class itself, through an
 or class no project code defines is one that code outside the project may call into, as one with an external base:
 its public methods may be hooks (dead_code.py `_hooked_classes`). What the argument holds is typed over the whole
 project (project/receivers.py: `collector = QueueCollector(url)`, a factory's result, an attribute, a parameter); an
-object of no known class tells nothing. A test hands nothing to the service's libraries.
+object of no known class tells nothing. A class a module hands over by its own bare name is handed too
+(`register_converter(HexConverter, "hex")`, receivers.py `record_call`), as an imported one is. A test hands nothing
+to the service's libraries.
 """
 
 from __future__ import annotations
