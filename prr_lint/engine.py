@@ -174,15 +174,16 @@ def _analyse(analysis: _Analysis, tracker: PhaseTracker) -> None:
     # Every file is walked, even when no rule's trigger text appears in it: the project phase needs
     # its summary (a reporter helper, a route, a call on the way to a batch client).
     tracker.enter("parse")
+    answer = None
     if looks_pathological(text):
         try:
-            problem = probe(text, analysis.job.path, tracker.remaining())
+            answer = probe(text, analysis.job.path, tracker.remaining())
         except TimeoutError:
             raise AnalysisTimeout("parse", analysis.plan.file_timeout) from None
-        if problem is not None:
-            _syntax_error(analysis, *problem)
+        if isinstance(answer, tuple):
+            _syntax_error(analysis, *answer)
     if analysis.result.analysed:
-        _run_rules(analysis, text, active, tracker)
+        _run_rules(analysis, text, active, tracker, answer if isinstance(answer, str) else None)
     if analysis.result.analysed:
         tracker.enter("suppress")
         _apply_suppressions(analysis, text)
@@ -287,10 +288,15 @@ def _parse_expanded(analysis: _Analysis, text: str, error: Exception) -> Tuple[O
     return None, text
 
 
-def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], tracker: PhaseTracker) -> None:
+def _run_rules(
+    analysis: _Analysis, text: str, rules: Sequence[RuleClass], tracker: PhaseTracker, stand_in: Optional[str] = None
+) -> None:
+    """Parses the file and walks it with the rules and the summary; a file that only declares data is
+    walked as its `stand_in` (declarations.py) by the summary alone, which still reads the whole text."""
     import libcst as cst
 
     from prr_lint.context import FileContext
+    from prr_lint.cst_parse import parse_module
     from prr_lint.placing import finding_positions, statement_hints, statement_marker
     from prr_lint.receivers import ATTRIBUTE_TYPES_SECTION
     from prr_lint.resolve import Resolver
@@ -298,9 +304,10 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], track
     from prr_lint.summary import SummaryCollector
     from prr_lint.walker import walk
 
-    module, text = _parse(analysis, text)
+    module, text = _parse(analysis, text) if stand_in is None else (parse_module(stand_in), text)
     if module is None:
         return
+    rules = rules if stand_in is None else ()
     tracker.enter("walk")
     settings = analysis.plan.settings
     try:
