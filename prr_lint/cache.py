@@ -142,7 +142,9 @@ MANIFEST_VERSION = 1
 #     `celery-base?`); `CELERYD_OPTS` of the generic init script in `etc/default/` is a worker command line: FormShare.
 # 65: PRR504's called waits match what a helper assigns and tests as written (`self.counter`, retry_loops.py's
 #     `references`/`assigned_references`), not by a bare attribute name any object could share.
-RESULT_FORMAT = 65
+# 66: PRR501: a redis client kept only to subscribe (every read `.pubsub()` or closing it) is no finding, a local in any
+#     run, a module-level name or `self` attribute once no other module reads it (subscriber_clients.py): ArchiveBot.
+RESULT_FORMAT = 66
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
