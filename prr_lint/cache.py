@@ -144,7 +144,11 @@ MANIFEST_VERSION = 1
 #     `references`/`assigned_references`), not by a bare attribute name any object could share.
 # 66: PRR501: a redis client kept only to subscribe (every read `.pubsub()` or closing it) is no finding, a local in any
 #     run, a module-level name or `self` attribute once no other module reads it (subscriber_clients.py): ArchiveBot.
-RESULT_FORMAT = 66
+# 67: PRR501: systemd units and their templates (`celeryd.service.j2`, `.service.in`) are launch files; worker command
+#     lines are read with backslash-continued lines joined, `celery multi start` and `$CELERY_BIN` start workers, a
+#     name (`svc.celery-worker`) or a developer's Vagrant script starts none; a module importing the library it is
+#     named after (`proj/celery.py`) no longer shadows it on an appended sys.path folder: model-my-watershed.
+RESULT_FORMAT = 67
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
