@@ -69,7 +69,22 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         reported: the path comes from configuration and the choice of class alone says nothing about where the server runs. `from_url`
         reads `socket_timeout` from the URL's query: a client of a configured URL (not a literal) is not reported when project code
         takes a redis URL's query apart (`parse_qs`) and names `socket_timeout` in it (to strip it for Celery, or read it): the
-        deployment writes its URLs with the timeout (url_deadlines.py). An explicit `socket_timeout=None` stays reported, also on a
+        deployment writes its URLs with the timeout (url_deadlines.py).
+
+        A redis client built without `socket_timeout` (any constructor above but a sync `RedisCluster`, whose
+        constructor fetches its slots; sync or `redis.asyncio`, redis-py's or aioredis's) that only holds a subscription
+        is not reported: every read of it where it is bound makes its `PubSub` object (`r.pubsub()`, then `subscribe`,
+        `psubscribe`, `listen()` or a `get_message()` loop, wherever the code hands the `PubSub`) or closes it (`close()`,
+        `aclose()`, which wait for no reply). Such a client is meant to stay open while its channels are quiet, where a
+        `socket_timeout` would cut `listen()` or a blocking `get_message(timeout=None)` each time; the commands that can hang go
+        through another client. A function's local (nested functions included), one bound by `with ... as`, or one subscribed
+        as it is built (`redis.asyncio.from_url(url).pubsub()`) is settled in any run; a module-level name (every read of
+        the name in its module counts) or an attribute stored on `self` (every read of an attribute of that name in the
+        module, on any object) only in a run over the whole project, when no other service module reads the name or an
+        attribute of that name (a test's reads aside). The same client also used for a command (`r.get(key)`,
+        `r.publish(...)`, a pipeline), returned, passed on, stored anywhere else, kept as a class attribute, or read by a
+        computed name (`locals()`, `vars()`, `getattr(obj, name)`, a string naming it) stays reported
+        (rules/subscriber_clients.py, project/subscriber_clients.py). An explicit `socket_timeout=None` stays reported, also on a
         client kept for a pub/sub listener (`pubsub.listen()`) with keepalive and `health_check_interval` set: redis-py checks health
         only before a read, so a connection that dies without closing (a host gone, a partition) leaves the listener blocked in its
         read, the service deaf to its events with no error, until TCP keepalive gives up (over two hours at Linux's defaults). With a
