@@ -148,7 +148,11 @@ MANIFEST_VERSION = 1
 #     lines are read with backslash-continued lines joined, `celery multi start` and `$CELERY_BIN` start workers, a
 #     name (`svc.celery-worker`) or a developer's Vagrant script starts none; a module importing the library it is
 #     named after (`proj/celery.py`) no longer shadows it on an appended sys.path folder: model-my-watershed.
-RESULT_FORMAT = 67
+# 68: PRR501 loopback hosts: a URL built by `+`, `%`, `.format`, `.join` (url_parts.py), `str()`/`Request()`/`.strip()`/
+#     `.replace(..., "localhost:")`, an item stored by `.update({...})`, a parameter defaulting to loopback (emonhub), an
+#     f-string setting on `127.0.0.1` read by `.get(K, None)` (frePPLe), a settings module shipped as a sample (iRedAPD),
+#     a renamed pydantic field (opennem); shipped loopback words count unless compose runs the code in a container.
+RESULT_FORMAT = 68
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -206,7 +206,8 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     # a switch every shipped config leaves off, a flag no launch file passes (switches.py)
     switched_off = switched_off_check(project.index, lambda: project_switches(project))
     # a URL whose host is a loopback constant, or a key every shipped value of which is loopback (constant_targets.py)
-    loopback = loopback_check(project.index, lambda key: project_switches(project).loopback(key))
+    loopback = loopback_check(project.index, lambda key: project_switches(project).loopback(key),
+                              lambda module: project_switches(project).sampled(module))
     awaited_bounded = callers_deadline(project)  # awaited in a coroutine its callers bound (async_deadline.py)
     behind_switch = switched_only(project)  # reached only through a call under a switch that is off (switched_reach.py)
     pins: List[PinnedVersions] = []  # the versions the project admits, read when a finding first asks (pinned_versions.py)

@@ -26,6 +26,7 @@ from prr_lint.rules.config_switches import switch_subjects
 from prr_lint.rules.param_guards import call_guards
 from prr_lint.rules.late_connect import LateConnects, connects_later
 from prr_lint.rules.local_calls import local_target, loopback_constants
+from prr_lint.rules.loopback_examples import INVALID as LOOPBACK_REPORTED, VALID as LOOPBACK_LEFT_ALONE
 from prr_lint.rules.unreachable import never_runs
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.socket_targets import LOOPBACK_THROUGH, UNLESS_LOCAL_SOCKET, is_unix_url, literal
@@ -58,9 +59,9 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
     service_only = True
     project_findings = True
     VALID = (EXAMPLES_LEFT_ALONE + SWITCHES_LEFT_ALONE + AIRFLOW_LEFT_ALONE + PLATFORM_JOBS_LEFT_ALONE + RQ_JOBS_LEFT_ALONE + JOINS_LEFT_ALONE
-             + STORED_LEFT_ALONE + CELERY_TASKS_LEFT_ALONE + SUBSCRIBERS_LEFT_ALONE)
+             + STORED_LEFT_ALONE + CELERY_TASKS_LEFT_ALONE + SUBSCRIBERS_LEFT_ALONE + LOOPBACK_LEFT_ALONE)
     INVALID = (EXAMPLES_REPORTED + SWITCHES_REPORTED + AIRFLOW_REPORTED + PLATFORM_JOBS_REPORTED + RQ_JOBS_REPORTED + JOINS_REPORTED
-               + STORED_REPORTED + CELERY_TASKS_REPORTED + SUBSCRIBERS_REPORTED)
+               + STORED_REPORTED + CELERY_TASKS_REPORTED + SUBSCRIBERS_REPORTED + LOOPBACK_REPORTED)
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
