@@ -154,7 +154,14 @@ MANIFEST_VERSION = 1
 #     a renamed pydantic field (opennem); shipped loopback words count unless compose runs the code in a container.
 # 69: a large module that only declares Django migrations is analysed as its stand-in (declarations.py), libcst's parse
 #     left out: no PRR004 on landmatrix's Wagtail migrations, and a summary without the calls of their values.
-RESULT_FORMAT = 69
+# 70: a logging call's message built of pieces (`"kia.getCookies: " + response`, an f-string, a `%` or `.format()`
+#     template) is prose (word_counts.py `log_message`): openWB. Django's `Manager` is a known base (known_bases.py):
+#     ubyssey. PRR501's dead code weighs who may call a method from outside (hooked_classes.py: objects handed to a
+#     library, the interface a family loaded by a bare name declares, implementations of abstract methods; summaries
+#     record the words that end a dotted path in strings, `ModuleSummary.path_ends`): vrops-exporter.
+#     `quart_cors.cors(app)` hands the app back (library_types.py), so its routes are entry points: nachet-backend.
+#     Receivers record a class a module hands over by its bare name (`register_converter(HexConverter, "hex")`).
+RESULT_FORMAT = 70
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -35,6 +35,10 @@ FACTORY_TYPES: Dict[str, str] = {
     "concurrent.futures.ProcessPoolExecutor": "concurrent.futures.ProcessPoolExecutor",
 }
 
+# Functions that return the object their first argument gives, configured: `app = cors(app, allow_origin="*")`
+# still holds the Quart app its routes are declared on (nachet-backend's `@app.post(...)` after it).
+RETURNS_FIRST_ARGUMENT = frozenset({"quart_cors.cors"})
+
 # Module-level objects and attributes whose class is known without seeing their construction.
 KNOWN_OBJECT_TYPES: Dict[str, str] = {
     "loguru.logger": "loguru.Logger",

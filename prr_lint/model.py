@@ -286,6 +286,9 @@ class ModuleSummary:
     # The words its string literals may hand a loader (`"models.bot.Bot"`, `"Bot"`; not a label's, a docstring's
     # or a logging call's message's): a class they name may be loaded by name (project/typed_calls.py).
     string_words: FrozenSet[str] = frozenset()
+    # Of those, the words that end a dotted path (`Bot` of `"models.bot.Bot"`): a loader that takes a whole path may
+    # load such a class, and call its protocol's names on it (project/hooked_classes.py).
+    path_ends: FrozenSet[str] = frozenset()
     # How often each word is the attribute an assignment binds (`self.optimize = channel.unary_unary(...)`
     # in a gRPC stub): no mention of a method of that name (word_counts.py `bound_attributes`).
     attribute_stores: Dict[str, int] = field(default_factory=dict)

@@ -244,7 +244,7 @@ def record_call(function: FunctionSummary, resolver: Resolver, node: cst.Call, n
                 break  # the positions after `*args` are unknown
             continue
         if type(arg.value) in (cst.Name, cst.Attribute, cst.Call, cst.Await):
-            expr = held(resolver, arg.value, scope)
+            expr = held(resolver, arg.value, scope) or _class_object(resolver, arg.value, scope)
             if expr is None:
                 continue
             if arg.keyword is not None:
@@ -253,6 +253,13 @@ def record_call(function: FunctionSummary, resolver: Resolver, node: cst.Call, n
             if mark is None:
                 mark = NAMED_ON_OWNER if _named_on_owner(resolver, node, name, scope) else ""
             function.arguments.append((name, f"{mark}{position}", expr))
+
+
+def _class_object(resolver: Resolver, expr: cst.BaseExpression, scope: Scope) -> Optional[str]:
+    """The class a bare name of a class this module defines passes (`register_converter(HexConverter, "hex")`), by
+    its qualified name as an imported class's is (`held`): what the callee builds, or a library's hooks run on."""
+    binding = resolver.reaching(expr, scope) if type(expr) is cst.Name else None
+    return binding.target if binding is not None and binding.kind == "class" and type(binding.node) is cst.ClassDef else None
 
 
 def _named_on_owner(resolver: Resolver, node: cst.Call, name: str, scope: Scope) -> bool:

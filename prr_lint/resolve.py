@@ -20,7 +20,7 @@ from typing import Callable, Dict, List, Optional, Tuple, Union
 
 import libcst as cst
 
-from prr_lint.library_types import FACTORY_TYPES, KNOWN_OBJECT_TYPES, canonical
+from prr_lint.library_types import FACTORY_TYPES, KNOWN_OBJECT_TYPES, RETURNS_FIRST_ARGUMENT, canonical
 from prr_lint.scopes import Binding, ClassInfo, Scope, ScopeBuilder
 from prr_lint.tree import statements_within
 
@@ -366,14 +366,12 @@ class Resolver:
         callee = self.qualified_name(call.func, scope)
         if callee is None:
             return None
-        if isinstance(call.func, cst.Name):
-            made = self._factory_type(call.func.value, scope)
-            if made is not None:
-                return made
-        if callee in FACTORY_TYPES:
-            return FACTORY_TYPES[callee]
-        if callee in self.extra_factory_types:
-            return self.extra_factory_types[callee]
+        if callee in RETURNS_FIRST_ARGUMENT:  # `app = cors(app)`: the app it was given
+            return self.instance_type(call.args[0].value, scope) if call.args and not call.args[0].keyword and not call.args[0].star else None
+        made = (self._factory_type(call.func.value, scope) if isinstance(call.func, cst.Name) else None) \
+            or FACTORY_TYPES.get(callee) or self.extra_factory_types.get(callee)
+        if made is not None:
+            return made
         last = callee.rsplit(".", 1)[-1]
         if last[:1].isupper() and not callee.startswith("builtins."):
             return canonical(callee)

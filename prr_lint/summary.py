@@ -353,9 +353,9 @@ class SummaryCollector:
             current.tags.append(REPORTS_WARNING)
         record_log_call(current.tags, node, level, self.resolver, self._ancestors)
         if level is not None:  # (Counter.update is Python code, with an ABC check of its argument)
-            message = log_message(node)
+            message, literals = log_message(node)
             self._messages.update(message)
-            self.uses.skip([node.args[0].value] if message else [])  # prose however short (name_uses.py)
+            self.uses.skip(literals)  # prose however short (name_uses.py)
         if fw.CORRELATES_REQUESTS not in self._module.tags and self._binds_logs and binds_request(node, name, self.resolver, self._ancestors):
             self._module.tags.append(fw.CORRELATES_REQUESTS)  # a logger adapter carrying the request (rules/log_context.py)
         if name == SENTRY_INIT and (events := sentry_event_level(node, self.resolver)) is not None:

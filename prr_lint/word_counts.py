@@ -55,6 +55,7 @@ _NAME_LIKE = re.compile(r"[\w.:=,()\[\]%\s]*")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # No two neighbouring quantifiers can take the same character: linear on any line.
 _STRING_PREFIXES = "rRbBuUfF"  # a string literal's prefix, which `LEXEMES` leaves out
+_EMPTY_MODULE = cst.Module(body=[])  # renders a node's source (an f-string's)
 _PLAIN_CLASS = re.compile(r"^class\s+(\w+)\s*(?:\(\s*(?:object\s*)?\)\s*)?:", re.MULTILINE)
 
 
@@ -107,14 +108,33 @@ def comment_words(source: str) -> Counter:
     return Counter(WORD.findall("\n".join(LEXEMES.findall(source))))
 
 
-def log_message(call: cst.Call) -> Tuple[str, ...]:
-    """The message literal of a logging call (its first positional argument) as the source spells
-    it, prefix aside: prose however short (structlog's event `log.info("create_alert", ...)` names
-    the function it is logged from, and loads nothing)."""
+def log_message(call: cst.Call) -> Tuple[Tuple[str, ...], Tuple[cst.CSTNode, ...]]:
+    """The string literals of a logging call's message (its first positional argument) as the source spells
+    them, prefixes aside, and the nodes that hold their text: prose however short (structlog's event
+    `log.info("create_alert", ...)` names the function it is logged from, and loads nothing), and so is a
+    message built of pieces: a concatenation's literals (`"kia.getCookies: " + response`), an f-string, the
+    template of a `%` format or of a `.format()` call."""
     first = call.args[0] if call.args else None
-    if first is None or first.keyword is not None or first.star or not isinstance(first.value, cst.SimpleString):
-        return ()
-    return (first.value.value[len(first.value.prefix):],)
+    if first is None or first.keyword is not None or first.star:
+        return (), ()
+    texts: List[str] = []
+    nodes: List[cst.CSTNode] = []
+    pending: List[cst.BaseExpression] = [first.value]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, cst.SimpleString):
+            texts.append(node.value[len(node.prefix):])
+            nodes.append(node)
+        elif isinstance(node, cst.FormattedString):
+            texts.append(_EMPTY_MODULE.code_for_node(node)[len(node.prefix):])
+            nodes.extend(part for part in node.parts if isinstance(part, cst.FormattedStringText))
+        elif isinstance(node, cst.ConcatenatedString):
+            pending += (node.right, node.left)
+        elif isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Add, cst.Modulo)):
+            pending += (node.left,) if isinstance(node.operator, cst.Modulo) else (node.right, node.left)
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
+            pending.append(node.func.value)
+    return tuple(texts), tuple(nodes)
 
 
 def exported_names(module: cst.Module) -> List[str]:
@@ -133,14 +153,17 @@ def exported_names(module: cst.Module) -> List[str]:
     return found
 
 
-def literal_words(source: str, messages: Optional[Mapping[str, int]] = None) -> Tuple[Dict[str, int], FrozenSet[str]]:
+def literal_words(source: str, messages: Optional[Mapping[str, int]] = None) -> Tuple[Dict[str, int], FrozenSet[str], FrozenSet[str]]:
     """In one pass over the text's comments and string literals: how often each word occurs where it names no
     code, in comments, in the `messages` of logging calls and docstrings (literal text -> how often), and in other
     strings that are text rather than a name or dotted path (see `PATH_WORDS`), placeholders (`{name}`) aside;
-    and the words the other strings may hand a loader (`_path_text`: `"Bot"`, `"models.bot.Bot"`, not the
-    label `"QQ Bot"`), keywords aside: what could name a class, function or module for typed_calls.py."""
+    the words the other strings may hand a loader (`_path_text`: `"Bot"`, `"models.bot.Bot"`, not the
+    label `"QQ Bot"`), keywords aside: what could name a class, function or module for typed_calls.py; and of
+    those, the words that end a dotted path (`Bot` of `"models.bot.Bot"`, `Plugin` of `"pkg.mod:Plugin"`): what a
+    loader that takes a whole path may load (project/hooked_classes.py)."""
     prose: Counter = Counter()
     paths: Set[str] = set()
+    ends: Set[str] = set()
     logged = Counter(messages or {})
     for match in LEXEMES.finditer(source):
         text = match.group(0)
@@ -150,11 +173,14 @@ def literal_words(source: str, messages: Optional[Mapping[str, int]] = None) -> 
             if logged[literal] > 0:
                 logged[literal] -= 1
             else:
-                paths.update(WORD.findall(_path_text(literal)))
+                path = _path_text(literal)
+                paths.update(WORD.findall(path))
+                ends.update(part.rpartition(".")[2].rpartition(":")[2] for part in path.split() if "." in part or ":" in part)
                 if _NAME_LIKE.fullmatch(text) and (len(parts) <= PATH_WORDS or all("." in part or ":" in part for part in parts)):
                     continue
         prose.update(WORD.findall(text))
-    return dict(prose), frozenset(word for word in paths if not iskeyword(word))
+    words = frozenset(word for word in paths if not iskeyword(word))
+    return dict(prose), words, words.intersection(ends)
 
 
 def bound_attributes(targets: Iterable[cst.BaseExpression]) -> Iterable[cst.Attribute]:
@@ -209,7 +235,7 @@ def record_words(summary: "ModuleSummary", module_name: str, source: str, module
     summary.code_words = code_counts(source, summary.words, [name for name in names if "." not in name], docstrings, shared)
     # a docstring is prose however short (`"""Wizard endpoints"""` loads no `Wizard`)
     documented = Counter(text.lstrip(_STRING_PREFIXES) for text in docstrings if isinstance(text, str))
-    prose, summary.string_words = literal_words(source, Counter(messages) + documented)
+    prose, summary.string_words, summary.path_ends = literal_words(source, Counter(messages) + documented)
     summary.prose_words = dict(Counter(prose) + Counter(WORD.findall(never_run)))
     summary.exports = exported_names(module)
     summary.plain_classes = plain_classes(source)

@@ -57,6 +57,18 @@ def test_project_subclass_of_a_framework_app_class_serves_routes() -> None:
     ]
 
 
+def test_an_app_quart_cors_hands_back_still_serves_its_routes() -> None:
+    """nachet-backend's `app = cors(app, **cors_settings)`: quart-cors configures the app and returns it, so the
+    routes declared on it afterwards are its routes (library_types.py `RETURNS_FIRST_ARGUMENT`)."""
+    files = {
+        "app.py": (
+            "from quart import Quart\nfrom quart_cors import cors\n\napp = Quart(__name__)\napp = cors(app, allow_origin='*')\n\n"
+            "@app.post('/dir')\nasync def directories():\n    return []\n"
+        ),
+    }
+    assert entries(files) == [("quart", "/dir", "app.directories")]
+
+
 def test_fastapi_router_add_api_route_starlette_route_and_endpoint() -> None:
     files = {
         "api/main.py": (

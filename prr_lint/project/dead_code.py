@@ -45,7 +45,10 @@ class a string of code or a configuration file names may be loaded by name (an i
 documentation names is not (a docstring however short), nor one a file names only as its own class of that name, nor one a file imports or calls through its module: typed_calls.py
 `by_string`; a file holding it only as identifiers, `Mopidy = __import__('mopidypost').Mopidy`, or in a label,
 `"QQ Bot"`, names it by no string; a string naming a base loads no subclass nothing else names, and a
-commented-out import builds none: `unbuilt`, `_hooked_classes` without `base_loads`) and no service source or other text file (a template, a configuration file) names
+commented-out import builds none: `unbuilt`, `hooked_classes` without `base_loads`; a class an object of which is handed
+to a library, `REGISTRY.register(QueueCollector(url))`: handed_objects.py; but a family only a string loads is used
+through the interface it declares, if it declares one: interfaces.py), that implements no abstract method of a project
+base (code that holds the base calls it, a library too) and no service source or other text file (a template, a configuration file) names
 it beyond prose (a commented-out `#    self.replace_with_api(...)`; in a text file, a comment line
 or a file's name, a crontab's `refresh_cache.sh`, or documentation, a `.md` or `.rst` file: text_words.py `tree_calling_words`;
 for a library copy's method, any word but an attribute's, such as a link's path `auth/logout`: vendored.py `library_copies`) or an assignment that binds an attribute of
@@ -91,7 +94,10 @@ from prr_lint.metaclasses import registering_metaclass
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.distributions import module_distributions, published_packages, runs_on_its_own
 from prr_lint.project.foreign_calls import Reach, service_mentions
-from prr_lint.project.known_bases import KNOWN_BASES, SELF_BUILT, base_calls
+from prr_lint.project.handed_objects import handed_classes
+from prr_lint.project.hooked_classes import Hooks, hooked_classes
+from prr_lint.project.interfaces import Interfaces
+from prr_lint.project.known_bases import SELF_BUILT, base_calls
 from prr_lint.project.framework_hooks import unrun_hooks
 from prr_lint.project.loaded_calls import loaded_calls
 from prr_lint.project.names import class_ancestors
@@ -107,7 +113,7 @@ from prr_lint.project.unawaited import idle_callers
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, ParsedSource, unrun_classes
 from prr_lint.project.unrouted_views import unrouted_views
 from prr_lint.project.unsent_tasks import unsent_tasks
-from prr_lint.project.unused_names import UnusedNames, lineage, project_aliases, word_totals
+from prr_lint.project.unused_names import UnusedNames, project_aliases, word_totals
 from prr_lint.project.vendored import library_copies
 from prr_lint.tree_reads import is_file, read_text
 from prr_lint.word_counts import tokenized_words
@@ -133,11 +139,6 @@ _NO_HOOKS = frozenset({"builtins.staticmethod", "builtins.property"})
 # Decorators that only wrap or hold a function under its own name: a `def` they decorate that a later one
 # rebinds is held by nothing (project/rebound.py).
 REBINDABLE_DECORATORS = _WRAPPERS | _PLAIN_METHODS
-# Class decorators that register nothing: they add dunders (`__str__` of Python 2's unicode helper, comparisons).
-_PLAIN_CLASSES = frozenset({"django.utils.encoding.python_2_unicode_compatible", "six.python_2_unicode_compatible",
-                            "functools.total_ordering"})
-# Bases that call no method of a subclass by name.
-_INERT_BASES = frozenset({"builtins.object", "object", "abc.ABC"})
 
 
 def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = None) -> Tuple[Set[str], Set[str], Set[str]]:
@@ -276,21 +277,26 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     # text, a script of another language (opencraft's `OpenEdXInstance` in its how-tos) or a configuration
     # file's prose (a comment, a `package.json` description: text_words.py `tree_loading_words`) loads no class.
     loaded = lambda cls: typed.by_string(cls) or cls.rpartition(".")[2] in tree_loading_words(analysis, CONFIG_SUFFIXES)  # noqa: E731 - asked twice
-    hooked = _hooked_classes(index, loaded)
+    # and a library an object of the class is handed to may call its public methods (handed_objects.py)
+    handed, interfaces = handed_classes(analysis, tests), Interfaces(index)
+    ends = tree_path_ends(analysis, CONFIG_SUFFIXES).union(*(module.path_ends for name, module in index.modules.items() if name not in tests))
+    dotted = lambda cls: cls.rpartition(".")[2] in ends  # noqa: E731 - a string spells a dotted path to it
+    hooked = Hooks(index, loaded, dotted, handed, interfaces)
     # by the uses of its name (unused_names.py) a base the index leaves unresolved may be a project class's shorter name
-    named_hooked = _hooked_classes(index, loaded, project_aliases(index))
+    named_hooked = Hooks(index, loaded, dotted, handed, interfaces, project_aliases(index))
     methods: Dict[str, str] = {}  # method -> its module
 
     def base_api(cls: str, local: str) -> bool:
-        """A known external base of `cls`'s lineage calls its method `local` (known_bases.py)."""
-        return base_calls(class_ancestors(index, cls), local)
+        """A known external base of `cls`'s lineage calls its method `local` (known_bases.py), or it implements an
+        abstract method of a project base, which code that knows only the base calls (interfaces.py)."""
+        return base_calls(class_ancestors(index, cls), local) or interfaces.implements(cls, local)
 
     def named_only(qualname: str) -> bool:
         """A method of a non-test module that runs only when code names it."""
         cls, _, local = qualname.rpartition(".")
         function = index.functions.get(qualname)
         return function is not None and cls in index.classes and index.module_of(cls) not in tests \
-            and not base_api(cls, local) and _only_by_name(local, function, cls in named_hooked)
+            and not base_api(cls, local) and _only_by_name(local, function, named_hooked.may_call(cls, local))
 
     paths = {summary.path for summary in index.modules.values()}
     root = tree.root
@@ -305,13 +311,13 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
             local = qualname[len(cls) + 1:] if qualname.startswith(f"{cls}.") else ""
             if base_api(cls, local):
                 continue
-            if _only_by_name(local, function, cls in hooked) and (unnamed(local) or typed.elsewhere(cls, local)) \
-                    or _only_by_name(local, function, cls in named_hooked) and unused(cls, local):
+            if _only_by_name(local, function, hooked.may_call(cls, local)) and (unnamed(local) or typed.elsewhere(cls, local)) \
+                    or _only_by_name(local, function, named_hooked.may_call(cls, local)) and unused(cls, local):
                 methods[qualname] = module
     methods = {name: module for name, module in methods.items() if not in_texts(name.rpartition(".")[2], name.rpartition(".")[0])}
     # A class nothing can build or subclass: all its methods (`__init__` included) never run, though one
     # registers handlers (a serving seed) or a call through a base's method may reach it.
-    found_by_name = _hooked_classes(index, loaded, base_loads=False)
+    found_by_name = hooked_classes(index, loaded, base_loads=False)
     unbuilt = {f"{cls}." for cls in index.classes
                if cls not in found_by_name and index.module_of(cls) not in tests and cls.rpartition(".")[0] == index.module_of(cls)
                and typed.unbuilt(cls) and not in_texts(cls.rpartition(".")[2]) and SELF_BUILT.isdisjoint(class_ancestors(index, cls))}
@@ -343,7 +349,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
         function = index.functions[name]
         method = owner in index.classes
         if method:
-            if base_api(owner, local) or not _only_by_name(local, function, owner in hooked):
+            if base_api(owner, local) or not _only_by_name(local, function, hooked.may_call(owner, local)):
                 return False
         elif owner not in index.modules or not local.isidentifier() or local.startswith("__") or function.decorators:
             return False
@@ -365,45 +371,12 @@ def _only_by_name(local: str, function, hooked: bool) -> bool:
     """Whether a method named `local` runs only when code calls it by that name: not a dunder or a
     `_sunder_` (Python calls those), not registered by a decorator (`staticmethod`, `classmethod`
     and `property` register nothing), and, in a class that code outside the project may call into
-    (`_hooked_classes`: a framework base's `get_queryset`, `emit`, `run`), only a private `_name`
+    (hooked_classes.py: a framework base's `get_queryset`, `emit`, `run`), only a private `_name`
     or a static method or property (`_NO_HOOKS`)."""
     if not local.isidentifier() or local.startswith("_") and local.endswith("_"):
         return False
     decorators = set(function.decorators)
     return decorators <= _PLAIN_METHODS and (not hooked or local.startswith("_") or bool(decorators) and decorators <= _NO_HOOKS)
-
-
-def _hooked_classes(index, loaded: Callable[[str], bool], aliases: Optional[Mapping[str, str]] = None,
-                    base_loads: bool = True) -> Set[str]:
-    """Project classes whose methods code outside the project may call by name: a class with an
-    external base (a framework calls its hooks), a decorator or a registering metaclass of its own
-    (either may register it),
-    or that is `loaded` by name, anywhere in its lineage, and every project base of such a class (a
-    mixin's `get_queryset` runs in a view). A lineage whose external bases are all known bases
-    (known_bases.py) is loaded by name by their framework (a Django model by its label,
-    `"instance.OpenEdXInstance"`), which calls only their own API. With `aliases`, a base the index
-    leaves unresolved that a project class answers by a shorter dotted name is that class (unused_names.py).
-    Without `base_loads`, the classes something may build without naming them: a string naming a base loads
-    the base, not a subclass no file names (chatgpt-on-wechat's `BaiduUnitBot`, whose import is commented
-    out, beside a shell script's `echo "WeCom Bot"`); a base's decorator or metaclass may register it."""
-    hooked: Set[str] = set()
-    for cls in index.classes:
-        line = lineage(index, cls, aliases) if aliases is not None else [cls, *class_ancestors(index, cls)]
-        external = {name for name in line if name not in index.classes and name not in _INERT_BASES}
-        known = bool(external) and external <= KNOWN_BASES
-        if any(_opens(index, name) or not known and name in index.classes and (base_loads or name == cls) and loaded(name) for name in line):
-            hooked.update(name for name in line if name in index.classes)
-    return hooked
-
-
-def _opens(index, name: str) -> bool:
-    if name in _INERT_BASES or name in KNOWN_BASES:
-        return False
-    if name not in index.classes:
-        return True
-    module = index.modules.get(index.module_of(name))
-    decorators = {decorator for decorator, _ in module.class_decorators.get(name, ())} if module is not None else set()
-    return module is None or bool(decorators - _PLAIN_CLASSES) or registering_metaclass(module, name)
 
 
 def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str, str], bool],

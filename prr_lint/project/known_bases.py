@@ -8,7 +8,10 @@ model mixin's `deprovision_redis` (opencraft's, which nothing calls); django-sol
 is such a model, with class methods of its own that load the one row (series-tiempo-ar-api's
 `ImportConfig.get_results`, which nothing calls); Flask-SQLAlchemy's `db.Model` is mapped by SQLAlchemy,
 which calls a model's dunders and the methods a decorator registers, never oadoi's `Pub.do_not_refresh`,
-which nothing calls. A method of any other name
+which nothing calls. Django's `Manager` runs its own API and its query set's (`get_queryset`, `filter`, `create`),
+and what Django's own code asks of a model's default manager (`get_by_natural_key` when it loads fixtures or
+authenticates, a user manager's `create_superuser`), never ubyssey's `EventManager.wp_events_api_get_type_ids`,
+which only a commented-out line names. A method of any other name
 in a lineage whose every external base is such a base runs only when the project calls it by name
 (or a template, a setting or a serializer's field list names it: those are words dead_code.py counts).
 """
@@ -36,11 +39,26 @@ _SINGLETON_API = frozenset({"get_solo", "aget_solo", "get_cache_key", "clear_cac
 # Flask-SQLAlchemy's `db.Model`: SQLAlchemy's mapper calls dunders and what a decorator registers (`@validates`,
 # `@reconstructor`), and the extension adds only its query attributes.
 _FLASK_MODEL_API = frozenset({"query", "query_class"})
+# What Django calls on a manager: the query set methods it proxies, the manager's own, what related managers,
+# deserializers, authentication backends and `createsuperuser` ask of a model's manager.
+_QUERY_SET_API = frozenset({
+    "all", "none", "count", "dates", "datetimes", "distinct", "extra", "get", "get_or_create", "update_or_create", "create",
+    "bulk_create", "bulk_update", "filter", "aggregate", "annotate", "alias", "complex_filter", "exclude", "in_bulk", "iterator",
+    "latest", "earliest", "first", "last", "order_by", "select_for_update", "select_related", "prefetch_related", "values",
+    "values_list", "update", "reverse", "defer", "only", "using", "exists", "contains", "explain", "raw", "union",
+    "intersection", "difference", "delete", "aget", "acreate", "aget_or_create", "aupdate_or_create", "abulk_create",
+    "abulk_update", "acount", "ain_bulk", "aiterator", "alatest", "aearliest", "afirst", "alast", "aaggregate", "aexists",
+    "acontains", "aexplain", "aupdate", "adelete"})
+_MANAGER_API = _QUERY_SET_API | frozenset({
+    "get_queryset", "contribute_to_class", "deconstruct", "check", "db_manager", "from_queryset", "_get_queryset_methods",
+    "_set_creation_counter", "get_prefetch_queryset", "get_prefetch_querysets", "_apply_rel_filters", "get_by_natural_key",
+    "create_user", "create_superuser", "_create_user", "normalize_email", "make_random_password", "with_perm"})
 _KNOWN = {"requests.Session": (_SESSION_API, (), ()), "requests.sessions.Session": (_SESSION_API, (), ()),
           "django.db.models.Model": (_MODEL_API, _MODEL_PREFIXES, _MODEL_SUFFIXES),
           "django.db.models.base.Model": (_MODEL_API, _MODEL_PREFIXES, _MODEL_SUFFIXES),
           # django-solo's one-row model: Django's API and its own class methods that load and cache the row
           "solo.models.SingletonModel": (_MODEL_API | _SINGLETON_API, _MODEL_PREFIXES, _MODEL_SUFFIXES),
+          "django.db.models.Manager": (_MANAGER_API, (), ()), "django.db.models.manager.Manager": (_MANAGER_API, (), ()),
           # `class Pub(db.Model)`, `db = SQLAlchemy(app)`: the base by the class of the module's `db`
           "flask_sqlalchemy.SQLAlchemy.Model": (_FLASK_MODEL_API, (), ()), "flask_sqlalchemy.model.Model": (_FLASK_MODEL_API, (), ())}
 KNOWN_BASES: FrozenSet[str] = frozenset(_KNOWN)
