@@ -142,7 +142,9 @@ MANIFEST_VERSION = 1
 #     `celery-base?`); `CELERYD_OPTS` of the generic init script in `etc/default/` is a worker command line: FormShare.
 # 65: PRR504's called waits match what a helper assigns and tests as written (`self.counter`, retry_loops.py's
 #     `references`/`assigned_references`), not by a bare attribute name any object could share.
-RESULT_FORMAT = 65
+# 66: scope: a module only a command imports is not named by another module's word of its last name alone
+#     (command_names.py: model-my-watershed's `packer/driver.py` beside an OGR `driver=`).
+RESULT_FORMAT = 66
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
