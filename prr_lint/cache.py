@@ -144,6 +144,8 @@ MANIFEST_VERSION = 1
 #     `references`/`assigned_references`), not by a bare attribute name any object could share.
 # 66: scope: a module only a command imports is not named by another module's word of its last name alone
 #     (command_names.py: model-my-watershed's `packer/driver.py` beside an OGR `driver=`).
+#     PRR000: a deployment YAML file or shell script that installs or runs `python3` declares Python 3
+#     (python2_runtime.py `_provisioning`: model-my-watershed's Ansible python role).
 RESULT_FORMAT = 66
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
