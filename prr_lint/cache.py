@@ -146,6 +146,8 @@ MANIFEST_VERSION = 1
 #     (command_names.py: model-my-watershed's `packer/driver.py` beside an OGR `driver=`).
 #     PRR000: a deployment YAML file or shell script that installs or runs `python3` declares Python 3
 #     (python2_runtime.py `_provisioning`: model-my-watershed's Ansible python role).
+#     Scope: what a script's top-level statements run (`asyncio.run(probe())`) is its own run, no function a loader
+#     takes out of it (fanned_work.py `own_run`): such a script nothing imports or names is run by hand.
 RESULT_FORMAT = 66
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
