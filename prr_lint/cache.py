@@ -142,13 +142,25 @@ MANIFEST_VERSION = 1
 #     `celery-base?`); `CELERYD_OPTS` of the generic init script in `etc/default/` is a worker command line: FormShare.
 # 65: PRR504's called waits match what a helper assigns and tests as written (`self.counter`, retry_loops.py's
 #     `references`/`assigned_references`), not by a bare attribute name any object could share.
-# 66: scope: a module only a command imports is not named by another module's word of its last name alone
+# 66: PRR501: a redis client kept only to subscribe (every read `.pubsub()` or closing it) is no finding, a local in any
+#     run, a module-level name or `self` attribute once no other module reads it (subscriber_clients.py): ArchiveBot.
+# 67: PRR501: systemd units and their templates (`celeryd.service.j2`, `.service.in`) are launch files; worker command
+#     lines are read with backslash-continued lines joined, `celery multi start` and `$CELERY_BIN` start workers, a
+#     name (`svc.celery-worker`) or a developer's Vagrant script starts none; a module importing the library it is
+#     named after (`proj/celery.py`) no longer shadows it on an appended sys.path folder: model-my-watershed.
+# 68: PRR501 loopback hosts: a URL built by `+`, `%`, `.format`, `.join` (url_parts.py), `str()`/`Request()`/`.strip()`/
+#     `.replace(..., "localhost:")`, an item stored by `.update({...})`, a parameter defaulting to loopback (emonhub), an
+#     f-string setting on `127.0.0.1` read by `.get(K, None)` (frePPLe), a settings module shipped as a sample (iRedAPD),
+#     a renamed pydantic field (opennem); shipped loopback words count unless compose runs the code in a container.
+# 69: a large module that only declares Django migrations is analysed as its stand-in (declarations.py), libcst's parse
+#     left out: no PRR004 on landmatrix's Wagtail migrations, and a summary without the calls of their values.
+# 70: scope: a module only a command imports is not named by another module's word of its last name alone
 #     (command_names.py: model-my-watershed's `packer/driver.py` beside an OGR `driver=`).
 #     PRR000: a deployment YAML file or shell script that installs or runs `python3` declares Python 3
 #     (python2_runtime.py `_provisioning`: model-my-watershed's Ansible python role).
 #     Scope: what a script's top-level statements run (`asyncio.run(probe())`) is its own run, no function a loader
 #     takes out of it (fanned_work.py `own_run`): such a script nothing imports or names is run by hand.
-RESULT_FORMAT = 66
+RESULT_FORMAT = 70
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

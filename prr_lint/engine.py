@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.budget import AnalysisTimeout, PhaseTracker, describe, limit
 from prr_lint.deep_codegen import behind
@@ -174,15 +174,16 @@ def _analyse(analysis: _Analysis, tracker: PhaseTracker) -> None:
     # Every file is walked, even when no rule's trigger text appears in it: the project phase needs
     # its summary (a reporter helper, a route, a call on the way to a batch client).
     tracker.enter("parse")
+    answer = None
     if looks_pathological(text):
         try:
-            problem = probe(text, analysis.job.path, tracker.remaining())
+            answer = probe(text, analysis.job.path, tracker.remaining())
         except TimeoutError:
             raise AnalysisTimeout("parse", analysis.plan.file_timeout) from None
-        if problem is not None:
-            _syntax_error(analysis, *problem)
+        if isinstance(answer, tuple):
+            _syntax_error(analysis, *answer)
     if analysis.result.analysed:
-        _run_rules(analysis, text, active, tracker)
+        _run_rules(analysis, text, active, tracker, answer if isinstance(answer, str) else None)
     if analysis.result.analysed:
         tracker.enter("suppress")
         _apply_suppressions(analysis, text)
@@ -287,19 +288,26 @@ def _parse_expanded(analysis: _Analysis, text: str, error: Exception) -> Tuple[O
     return None, text
 
 
-def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], tracker: PhaseTracker) -> None:
+def _run_rules(
+    analysis: _Analysis, text: str, rules: Sequence[RuleClass], tracker: PhaseTracker, stand_in: Optional[str] = None
+) -> None:
+    """Parses the file and walks it with the rules and the summary; a file that only declares data is
+    walked as its `stand_in` (declarations.py) by the summary alone, which still reads the whole text."""
     import libcst as cst
 
     from prr_lint.context import FileContext
+    from prr_lint.cst_parse import parse_module
+    from prr_lint.placing import finding_positions, statement_hints, statement_marker
     from prr_lint.receivers import ATTRIBUTE_TYPES_SECTION
     from prr_lint.resolve import Resolver
     from prr_lint.sinks import configure
     from prr_lint.summary import SummaryCollector
     from prr_lint.walker import walk
 
-    module, text = _parse(analysis, text)
+    module, text = _parse(analysis, text) if stand_in is None else (parse_module(stand_in), text)
     if module is None:
         return
+    rules = rules if stand_in is None else ()
     tracker.enter("walk")
     settings = analysis.plan.settings
     try:
@@ -318,14 +326,14 @@ def _run_rules(analysis: _Analysis, text: str, rules: Sequence[RuleClass], track
         collector = SummaryCollector(resolver, analysis.job.path, text, settings.sections, ctx.ancestors)
         marks: List[Tuple[int, Tuple]] = []  # (findings so far, the statements then being visited)
         crashes = walk(
-            module, [*(rule(ctx) for rule in rules), collector], resolver, ctx.ancestors, _marker(marks, ctx.raw_findings)
+            module, [*(rule(ctx) for rule in rules), collector], resolver, ctx.ancestors, statement_marker(marks, ctx.raw_findings)
         )
         analysis.result.summary = collector.summary
-        hints = _statement_hints(ctx.raw_findings, marks)
+        hints = statement_hints(ctx.raw_findings, marks)
         if _test_by_behaviour(collector.summary):  # the rules about service code had no reason to skip it
             ctx.raw_findings[:] = [raw for raw in ctx.raw_findings if not raw.rule.service_only]
         tracker.enter("place")
-        positions = _positions(module, text, ctx.raw_findings, hints) if ctx.raw_findings else {}
+        positions = finding_positions(module, text, ctx.raw_findings, hints) if ctx.raw_findings else {}
     except Exception as error:  # RecursionError, or what libcst's position recorder turns it into (KeyError)
         if behind(error, RecursionError) is None:
             raise
@@ -366,47 +374,6 @@ def _test_by_behaviour(summary) -> bool:
     """A module that imports a test framework or defines a test case is test code, wherever it lives."""
     bases = (base for found in summary.classes.values() for base in found)
     return is_test_code(summary.path, summary.imports.values(), bases)
-
-
-def _marker(marks: List[Tuple[int, Tuple]], raw_findings: List) -> Callable[[object, int], None]:
-    """The walker's `on_statement`: records, at each statement of the module or of a definition's
-    body, how many findings there were and the chain of such statements it is in, outermost first."""
-    chain: List[Tuple[int, object]] = []
-
-    def mark(statement: object, depth: int) -> None:
-        while chain and chain[-1][0] >= depth:
-            chain.pop()
-        chain.append((depth, statement))
-        marks.append((len(raw_findings), tuple(node for _, node in chain)))
-
-    return mark
-
-
-def _statement_hints(raw_findings: Sequence, marks: List[Tuple[int, Tuple]]) -> Dict[int, Tuple]:
-    """id(raw finding) -> the statements being walked when it was reported: most likely the ones
-    that hold its nodes (placing.place checks that they do)."""
-    hints: Dict[int, Tuple] = {}
-    index = 0
-    for position, raw in enumerate(raw_findings):
-        while index + 1 < len(marks) and marks[index + 1][0] <= position:
-            index += 1
-        if marks and marks[index][0] <= position:
-            hints[id(raw)] = marks[index][1]
-    return hints
-
-
-def _positions(module, text: str, raw_findings: Sequence, hints: Dict[int, Tuple]) -> Dict:
-    """Node -> CodeRange for the nodes the findings name: from the code of the statements holding
-    them where that is exact (placing.py), else from the whole module's."""
-    from prr_lint import placing
-
-    wanted = []
-    for raw in raw_findings:
-        chain = hints.get(id(raw))
-        if chain is None:
-            return placing.whole_module(module)
-        wanted.extend((node, chain) for node in (raw.node, raw.end_node) if node is not None)
-    return placing.place(module, text, wanted) or placing.whole_module(module)
 
 
 def _span(node, positions, lines: List[str]) -> Span:

@@ -1,9 +1,13 @@
-"""Parse suspicious files in a throw-away child process first.
+"""Parse suspicious files in a throw-away child process first, and screen large ones with `ast`.
 
 libcst's native parser overflows its stack (a segmentation fault that would end the whole run)
 on deeply nested input, and is quadratic on very long operator chains; CPython before 3.11 can
 crash the same way in `ast.parse`. A file that looks pathological is therefore parsed once in a
 forked child with a CPU-time limit. Only if the child survives does the real analysis parse it.
+
+A large one of them that only declares a migration's data is analysed as its stand-in instead
+(declarations.py): the child screens the tree of the `ast.parse` it makes anyway, and then leaves
+libcst's parse out. A file `ast` cannot read is answered as before.
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ import select
 import signal
 import time
 import warnings
-from typing import Optional, Tuple
+from typing import Optional, Tuple, Union
 
 from prr_lint.budget import Watch
+from prr_lint.declarations import SCREEN_SIZE, stand_in
 from prr_lint.python2_literals import syntax_message
 
 # Beyond these, a file is probed in a child process before it is parsed here.
@@ -73,8 +78,10 @@ def _long_group(text: str, start: int, end: int) -> bool:
     return end - start > _OPERATOR_GROUP and len(_OPERATORS.findall(text, start, end)) > MAX_PLAIN_OPERATORS
 
 
-def probe(text: str, path: str, seconds: Optional[float] = None) -> Optional[Problem]:
-    """None when both parsers handle the file safely; otherwise why it cannot be analysed.
+def probe(text: str, path: str, seconds: Optional[float] = None) -> Union[Problem, str, None]:
+    """None when both parsers handle the file safely; the stand-in to analyse instead when the file
+    only declares data (declarations.py), which libcst then need not read; otherwise why it cannot be
+    analysed.
 
     `seconds` is what is left of the file's CPU budget (default PROBE_SECONDS): the child is given
     that much CPU time, and TimeoutError raised when it runs out; a child that gets no CPU past its
@@ -115,7 +122,7 @@ def probe(text: str, path: str, seconds: Optional[float] = None) -> Optional[Pro
         how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else "an error"
         return (1, 1, f"the file is nested too deeply to parse (the parser died with {how})")
     found = json.loads(answer)
-    return tuple(found) if found else None  # type: ignore[return-value]
+    return tuple(found) if isinstance(found, list) else found  # type: ignore[return-value]
 
 
 def _limit_cpu(seconds: float) -> None:
@@ -140,12 +147,12 @@ def _read_all(descriptor: int) -> bytes:
         chunks.append(chunk)
 
 
-def interpreter_parse(text: str, path: str) -> None:
+def interpreter_parse(text: str, path: str) -> ast.Module:
     """`ast.parse`, quietly: the warnings that compiling the linted code gives (`invalid escape
     sequence` is a SyntaxWarning from 3.12) are about that code and must not reach our stderr."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ast.parse(text, filename=path)
+        return ast.parse(text, filename=path)
 
 
 def interpreter_refusal(text: str, path: str) -> Optional[Problem]:
@@ -160,13 +167,16 @@ def interpreter_refusal(text: str, path: str) -> Optional[Problem]:
     return None
 
 
-def _parse_here(text: str, path: str) -> Optional[Problem]:
+def _parse_here(text: str, path: str) -> Union[Problem, str, None]:
     try:
-        interpreter_parse(text, path)
+        tree = interpreter_parse(text, path)
     except SyntaxError as error:
         return (error.lineno or 1, error.offset or 1, syntax_message(error, text))
     except (RecursionError, MemoryError):
         return (1, 1, "the file is too deeply nested to parse")
+    declared = stand_in(tree) if len(text) >= SCREEN_SIZE else None
+    if declared is not None:  # libcst need not read it (declarations.py)
+        return declared
     from prr_lint.cst_parse import parse_module
 
     try:

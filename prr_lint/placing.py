@@ -8,7 +8,8 @@ the same lines once shifted by where the statement starts. The module's code is 
 a statement's code found once in the text is there; else the line of its first token comes from
 `ast` (a tenth of libcst's parse), which numbers statements as PositionProvider does, checked
 against the text. Any doubt (no `ast` tree, counts or text that differ, a node outside the
-statements hinted) answers None: the caller places the whole module instead. Code generation
+statements hinted) answers None: the caller places the whole module instead. The hints come from the
+walk (`statement_marker`, `statement_hints`): the statements it was in when each finding was reported. Code generation
 recurses once per level of the tree: deep_codegen.py runs it with the recursion limit a deep tree
 needs, within what the stack holds.
 """
@@ -19,7 +20,7 @@ import ast
 import re
 import warnings
 from bisect import bisect_right
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import libcst as cst
 from libcst.metadata import CodePosition, CodeRange, PositionProvider
@@ -63,6 +64,45 @@ def place(module: cst.Module, text: str, wanted: Iterable[Tuple[cst.CSTNode, Cha
         else:
             return None
     return placed
+
+
+def statement_marker(marks: List[Tuple[int, Tuple]], raw_findings: List) -> Callable[[object, int], None]:
+    """The walker's `on_statement`: records, at each statement of the module or of a definition's
+    body, how many findings there were and the chain of such statements it is in, outermost first."""
+    chain: List[Tuple[int, object]] = []
+
+    def mark(statement: object, depth: int) -> None:
+        while chain and chain[-1][0] >= depth:
+            chain.pop()
+        chain.append((depth, statement))
+        marks.append((len(raw_findings), tuple(node for _, node in chain)))
+
+    return mark
+
+
+def statement_hints(raw_findings: Sequence, marks: List[Tuple[int, Tuple]]) -> Dict[int, Tuple]:
+    """id(raw finding) -> the statements being walked when it was reported: most likely the ones
+    that hold its nodes (`place` checks that they do)."""
+    hints: Dict[int, Tuple] = {}
+    index = 0
+    for position, raw in enumerate(raw_findings):
+        while index + 1 < len(marks) and marks[index + 1][0] <= position:
+            index += 1
+        if marks and marks[index][0] <= position:
+            hints[id(raw)] = marks[index][1]
+    return hints
+
+
+def finding_positions(module: cst.Module, text: str, raw_findings: Sequence, hints: Dict[int, Tuple]) -> Dict:
+    """Node -> CodeRange for the nodes the findings name: from the code of the statements holding
+    them where that is exact (`place`), else from the whole module's."""
+    wanted = []
+    for raw in raw_findings:
+        chain = hints.get(id(raw))
+        if chain is None:
+            return whole_module(module)
+        wanted.extend((node, chain) for node in (raw.node, raw.end_node) if node is not None)
+    return place(module, text, wanted) or whole_module(module)
 
 
 def _path(module: cst.Module, chain: Chain) -> List[Tuple[cst.CSTNode, Tuple[str, ...]]]:

@@ -18,7 +18,10 @@ A field whose default names where a client connects (`broker_url = fields.String
 in a marshmallow schema, `redis_url: str = "redis://localhost"` in a pydantic model) is tagged with that value's kind
 too, and a declared field with no default as on: a client whose URL is read as that field
 (`app.config["CELERY"]["broker_url"]`, switch_keys.config_read) calls a process of its own host when every value
-the project gives the field is loopback (project/switches.py).
+the project gives the field is loopback (project/switches.py). A typed default wrapping an address literal
+(`RedisDsn("redis://127.0.0.1")`) is that address; a field the environment sets under other names
+(`validation_alias=AliasChoices("REDIS_HOST_URL", "cache_url")`) is, for its address, a read of each of those
+names defaulting to it (`field_renames`, switch_keys.py).
 """
 
 from __future__ import annotations
@@ -59,13 +62,50 @@ def field_default(value: cst.BaseExpression, resolver: Resolver) -> cst.BaseExpr
     if name is not None and name.startswith(_MARSHMALLOW_FIELDS):
         return next((arg.value for arg in value.args if arg.keyword is not None and arg.keyword.value in _LOAD_DEFAULTS), value)
     if name not in _DECLARATIONS:
-        return value
+        return _held(value)
     if any(arg.keyword is not None and arg.keyword.value in _RENAMES for arg in value.args):
         return value
+    return _held(_declared_default(value) or value)
+
+
+def _declared_default(value: cst.Call) -> Optional[cst.BaseExpression]:
+    """The `default=` or first positional argument of a field declaration."""
     for i, arg in enumerate(value.args):
         if arg.keyword is not None and arg.keyword.value == "default" or arg.keyword is None and not arg.star and i == 0:
             return arg.value
-    return value
+    return None
+
+
+def _held(value: cst.BaseExpression) -> cst.BaseExpression:
+    """The address a typed value wraps (`RedisDsn("redis://127.0.0.1")`, `AnyUrl("http://localhost:9000")`: a call
+    whose one argument is an address literal), else the value itself."""
+    args = value.args if isinstance(value, cst.Call) else ()
+    literal = args[0].value if len(args) == 1 and args[0].keyword is None and not args[0].star else None
+    return literal if isinstance(literal, cst.SimpleString) and _address(literal) else value
+
+
+def field_renames(value: cst.BaseExpression, resolver: Resolver) -> Optional[Tuple[cst.BaseExpression, List[str]]]:
+    """The default and the variable names of a field the environment sets under other names (`Field(RedisDsn(
+    "redis://127.0.0.1"), validation_alias=AliasChoices("REDIS_HOST_URL", "cache_url"))`, `alias="X"`, `env="X"`):
+    what a deployment that sets none of them gets, and the names it would set it by. None for another value, or a
+    rename not spelled as names (`AliasPath("redis", "url")`)."""
+    name = resolver.qualified_name(value.func) if isinstance(value, cst.Call) else None
+    if name not in _DECLARATIONS:
+        return None
+    renames = [arg.value for arg in value.args if arg.keyword is not None and arg.keyword.value in _RENAMES]  # type: ignore[union-attr]
+    default = _declared_default(value)  # type: ignore[arg-type]
+    names = [_rename_names(rename) for rename in renames]
+    if not renames or default is None or any(found is None for found in names):
+        return None
+    return _held(default), [each for found in names for each in found or ()]
+
+
+def _rename_names(rename: cst.BaseExpression) -> Optional[List[str]]:
+    """`"X"` or `AliasChoices("X", "y")`: the names; None for anything else."""
+    texts = [rename] if isinstance(rename, cst.SimpleString) else [arg.value for arg in rename.args] \
+        if isinstance(rename, cst.Call) and isinstance(rename.func, (cst.Name, cst.Attribute)) else []
+    found = [text.evaluated_value if isinstance(text, cst.SimpleString) else None for text in texts]
+    return found if found and all(isinstance(text, str) and text for text in found) else None  # type: ignore[return-value]
 
 
 def config_field(node: cst.CSTNode, resolver: Resolver) -> Optional[Tuple[str, cst.BaseExpression]]:

@@ -11,7 +11,12 @@ A loopback address is a process of this host too (PRR501 asks nothing of a call 
 a constant of another module (`LOCAL_EMBED_SERVICE_URL = "localhost:9001"` in the config module,
 `self.url = f"http://{LOCAL_EMBED_SERVICE_URL}/embedding"` in the client): a module name bound at
 its top level only to loopback addresses is tagged, and a call whose URL's host is such an imported
-constant names it as a subject (`loopback_through`) for the project phase to look up.
+constant names it as a subject (`loopback_through`) for the project phase to look up. The host may come through
+a URL built by concatenation, `%`, `.format` or `.join` as well as an f-string (url_parts.py), through calls that
+keep it (`str(url)`, `Request(url)`, `host.strip()`), through an item a module stores in a mapping
+(`self.settings.update({"host": host})`, then `self.settings["host"]`), and from a parameter defaulting to a
+loopback address (`def __init__(self, name, redis_host="localhost")`, a value a loader fills from a configuration
+file), which the project phase judges by the project's calls and the shipped files.
 
 A server listening on a unix socket or a loopback address serves its own host only (`local_address`:
 the address a gRPC server's `add_insecure_port` binds, PRR506).
@@ -29,7 +34,9 @@ from prr_lint.loopback_hosts import LOCAL_HOSTS, LOOPBACK_HOSTS, host_of, loopba
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
 from prr_lint.switch_keys import BLANK_OR, LOOPBACK_READ, config_read, loopback_read
-from prr_lint.tree import concatenated_value, descendants, fstring_template
+from prr_lint.stored_items import item_of, stored_values
+from prr_lint.tree import call_argument, concatenated_value, descendants, fstring_template
+from prr_lint.url_parts import host_part, url_parts
 
 # module tags: NAME is bound at the module's top level to a unix-socket URL / to another target
 BINDS_LOCAL_SOCKET = "binds-local-socket:"
@@ -42,6 +49,13 @@ CONFIG_KEY = "config-key:"
 # Pending condition of a PRR501 redis finding whose URL is a name bound in another module.
 UNLESS_LOCAL_SOCKET = "unless-local-socket"
 _ENVIRONMENT_READS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault", "os.environ"})
+# A loopback-through configuration key that is a function's parameter (`config-key:parameter:<function>/<name>@<position>`).
+PARAMETER = "parameter:"
+# Calls whose result is their one argument's text (`str(settings.redis_url)`), or a request for their URL argument.
+_SAME_VALUE = frozenset({"builtins.str", "str"})
+_REQUEST_OBJECTS = frozenset({"urllib.request.Request"})
+# String methods that keep a host: case folds, and strips of punctuation (`.strip("[']")`).
+_SAME_HOST = frozenset({"strip", "lstrip", "rstrip", "lower", "casefold"})
 
 
 def literal(value: cst.BaseExpression) -> Optional[str]:
@@ -159,41 +173,17 @@ def formatted_loopback(node: cst.BaseExpression, resolver: Resolver) -> bool:
     return text is not None and "://" in text and host_of(text.partition("://")[2]) in LOCAL_HOSTS
 
 
-def _host_field(node: cst.FormattedString, closed: bool) -> Optional[Tuple[cst.BaseExpression, bool]]:
-    """The expression an f-string URL takes its host from: the field right after `://`
-    (`f"http://{HOST}/x"`, `f"{scheme}://{HOST}:{port}/x"`), or, with no `://` in its text, a leading
-    field the path follows (`f"{BASE_URL}/x"`); None when the host is not one whole field. With it,
-    whether text closes the host after it (`:`, `/`); a field another field follows
-    (`f"http://{bind}{prefix}/x"`) leaves it open, and its value must close the host itself."""
-    parts = list(node.parts)
-    texts = [part.value if isinstance(part, cst.FormattedStringText) else None for part in parts]
-    slash = next((i for i, text in enumerate(texts) if text is not None and "://" in text), None)
-    if slash is None:
-        position = 0
-    elif texts[slash].endswith("://"):  # type: ignore[union-attr]
-        position = slash + 1
-    else:
-        return None
-    field = parts[position] if position < len(parts) else None
-    after = texts[position + 1] if position + 1 < len(parts) else ""
-    if not isinstance(field, cst.FormattedStringExpression) or after is not None and after[:1] not in ("", "/", ":", "?", "#"):
-        return None
-    if after is not None and after[:3] == "://":
-        return None
-    return field.expression, bool(after) or after == "" and closed
-
-
 def _closes_host(text: str) -> bool:
     """A separator follows the host in `text` (`127.0.0.1:11636`): what comes after it cannot lengthen the host."""
     rest = text.partition("://")[2] if "://" in text else text
     return len(host_of(rest)) < len(rest)
 
 
-_MAX_HOPS = 4  # names, attributes and f-strings followed before giving up
+_MAX_HOPS = 8  # names, attributes, built URLs and calls followed before giving up
 
 
 def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope] = None,
-                     hops: int = 0, closed: bool = True) -> Optional[Tuple[str, ...]]:
+                     hops: int = 0, closed: bool = True, seen: FrozenSet[str] = frozenset()) -> Optional[Tuple[str, ...]]:
     """Whether `value` (read in `scope`) is a loopback address: () when it is one here (a literal, a
     formatted URL with a loopback host, a local name or `self.<attribute>` bound only to such values);
     the qualified names of the other modules' constants it is one through, when it is if each of them
@@ -201,9 +191,13 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
     the configuration keys it is read from (`CONFIG_KEY`: `f"{CONFIG.get('MODEL_HOST')}:{port}"`, looked up
     in the shipped configuration, project/switches.py; `config-key:loopback-read:K` when the read defaults to a
     loopback address, `os.getenv("K", "localhost")`); a list of loopback `(host, port)` addresses, or an item of one
-    (`settings.ADDRESS[0]`), as every address of it is; `A or B` as B is, with A loopback or blank (`_either`);
-    None when it is not known to be one. Not `closed`:
-    another field follows it in a URL, so the value must end its host itself (`_host_field`)."""
+    (`settings.ADDRESS[0]`), as every address of it is; `A or B` as B is, with A loopback or blank (`_either`); a URL
+    built from text and values (an f-string, `+`, `%`, `.format`, `.join`: url_parts.py) as its host is; a call that
+    keeps its argument's host (`str(url)`, `Request(url)`, `host.strip()`: `kept_host`) as that argument is; a
+    parameter as its default and its callers' values are (`parameter_through`); a mapping's item as the values the
+    module stores under its key (`_stored_through`); None when it is not known to be one. Not `closed`: another
+    value follows it in a URL, so the value must end its host itself (url_parts.host_part). A name in `seen` is read
+    again while its own bindings are (`server = server.replace(...)`): it adds no address of its own."""
     if hops > _MAX_HOPS:
         return None
     if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
@@ -218,30 +212,118 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
         if closed and (loopback(value) or formatted_loopback(value, resolver)) or isinstance(first, cst.FormattedStringText) \
                 and loopback_address(first.value) and _closes_host(first.value):
             return ()
-        field = _host_field(value, closed)
-        return loopback_through(field[0], resolver, scope, hops + 1, field[1]) if field is not None else None
+    parts = url_parts(value)
+    if parts is not None:  # a URL built from text and values: as its host is
+        host = host_part(parts, closed)
+        if host is None or isinstance(host[0], str):
+            return () if host is not None and host[1] and host[0] in LOCAL_HOSTS else None
+        return loopback_through(host[0], resolver, scope, hops + 1, host[1], seen)
     if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
         return _either(value, resolver, scope, hops, closed)
     if isinstance(value, (cst.List, cst.Tuple)) and closed:
         return _items_through(value, resolver, scope, hops)
     if isinstance(value, cst.Subscript) and isinstance(_item_index(value), cst.Integer):
-        return loopback_through(value.value, resolver, scope, hops + 1, closed)  # an item of a list of loopback addresses
+        return loopback_through(value.value, resolver, scope, hops + 1, closed, seen)  # an item of a list of loopback addresses
     if isinstance(value, cst.Call) or isinstance(value, cst.Subscript):
         key = config_read(value, resolver) if closed else None
         if key is not None:  # a configuration key, looked up in the project phase (its read's loopback default a value of it)
             return (CONFIG_KEY + (LOOPBACK_READ + key if loopback_read(value, resolver) else key),)
-        return () if closed and isinstance(value, cst.Call) and formatted_loopback(value, resolver) else None
+        kept = kept_host(value, resolver) if isinstance(value, cst.Call) else None
+        if kept is not None:
+            return loopback_through(kept, resolver, scope, hops + 1, closed, seen)
+        if isinstance(value, cst.Subscript):
+            return _stored_through(value, resolver, hops, closed, seen)
+        return () if closed and formatted_loopback(value, resolver) else None
     if not isinstance(value, (cst.Name, cst.Attribute)):
         return None
     bindings = resolver.held_bindings(value, scope) if isinstance(value, cst.Attribute) else resolver.lookup(value.value, scope)
-    if bindings and all(b.kind == "value" and b.value is not None for b in bindings):
-        found = [loopback_through(b.value, resolver, b.scope, hops + 1, closed) for b in bindings if b.value is not None]
-        return None if any(each is None for each in found) else tuple(name for each in found for name in each or ())
+    variable = f"{bindings[0].scope.qualname}.{value.value}" if bindings and bindings[0].scope and isinstance(value, cst.Name) else ""
+    if variable in seen:
+        return ()  # read again while its own bindings are: the value it had before adds no address of its own
+    if bindings and all(b.kind in ("value", "alias", "param") and (b.value is not None or b.kind == "param") for b in bindings):
+        seen = seen | {variable} if variable else seen
+        found: List[str] = []
+        for b in bindings:  # each binding must be loopback: stop at the first that is not
+            if b.kind == "param":
+                each = parameter_through(value.value, b.scope, resolver, hops + 1, closed, seen) \
+                    if b.scope is not None and isinstance(value, cst.Name) else None
+            else:
+                each = loopback_through(b.value, resolver, b.scope, hops + 1, closed, seen)  # type: ignore[arg-type]
+            if each is None:
+                return None
+            found += [name for name in each if name not in found]
+        return tuple(found)
     if closed and all(b.kind == "import" for b in bindings or ()):  # an imported name, or a module's attribute
         qualified = resolver.qualified_name(value, scope)
         if qualified is not None and "." in qualified and not qualified.startswith("builtins."):
             return (qualified,)  # a constant of another module, looked up in the project phase
     return None
+
+
+def kept_host(call: cst.Call, resolver: Resolver) -> Optional[cst.BaseExpression]:
+    """The value whose host a call's result has: `str(url)`, `urllib.request.Request(url, ...)`, `host.strip("[']")`
+    or `.lower()` (no letter or digit stripped), `server.replace("0.0.0.0:", "localhost:")` (what it puts in is a
+    loopback address); None for any other call."""
+    name = resolver.qualified_name(call.func)
+    args = [arg for arg in call.args if not arg.star]
+    if name in _SAME_VALUE and len(args) == 1 == len(call.args) and args[0].keyword is None:
+        return args[0].value
+    if name in _REQUEST_OBJECTS:
+        return call_argument(call, 0, "url")
+    func = call.func
+    if not isinstance(func, cst.Attribute) or len(args) != len(call.args) or any(arg.keyword for arg in args):
+        return None
+    texts = [text_of(arg.value) for arg in args]
+    if func.attr.value in _SAME_HOST and all(text is not None and not any(c.isalnum() for c in text) for text in texts):
+        return func.value
+    if func.attr.value == "replace" and len(texts) == 2 and texts[1] and loopback_address(texts[1]):
+        return func.value
+    return None
+
+
+def parameter_through(name: str, scope: Scope, resolver: Resolver, hops: int, closed: bool,
+                      seen: FrozenSet[str]) -> Optional[Tuple[str, ...]]:
+    """A function's parameter whose default is a loopback address (`def __init__(self, name, redis_host="localhost")`):
+    a configuration value its callers may set, `config-key:parameter:<function>/<name>@<position>` (position among
+    what a call passes, -1 keyword-only), with the constants its default is loopback through. The project phase
+    keeps it loopback when every call the project makes leaves it so and no shipped file names it otherwise
+    (project/switches.py). None with no default, or one that is not loopback."""
+    default = scope.defaults.get(name)
+    position = scope.parameters.get(name)
+    if default is None or position is None or scope.parent is None:
+        return None
+    found = loopback_through(default, resolver, scope.parent, hops, closed, seen)
+    if found is None:
+        return None
+    first = next((param for param, at in scope.parameters.items() if at == 0), None)
+    method = first is not None and (first == scope.self_name or any(b.kind == "class" for b in scope.bindings.get(first, ())))
+    if method and position >= 0:
+        position -= 1
+    return (f"{CONFIG_KEY}{PARAMETER}{scope.qualname}/{name}@{position}", *found)
+
+
+def _stored_through(item: cst.Subscript, resolver: Resolver, hops: int, closed: bool, seen: FrozenSet[str]) -> Optional[Tuple[str, ...]]:
+    """`self.settings["influx_host"]`: loopback as every value the module stores under that key is
+    (stored_items.py), when the module never assigns the mapping as a whole but to an empty one."""
+    stored = item_of(item)
+    if stored is None:
+        return None
+    values = stored_values(resolver, stored)
+    if not values or any(not _empty_mapping(whole) for whole, _ in stored_values(resolver, (stored[0], None))):
+        return None
+    found: List[str] = []
+    for value, scope in values:
+        each = loopback_through(value, resolver, scope, hops + 1, closed, seen)
+        if each is None:
+            return None
+        found += [name for name in each if name not in found]
+    return tuple(found)
+
+
+def _empty_mapping(value: cst.BaseExpression) -> bool:
+    """`{}` or `dict()`."""
+    return isinstance(value, cst.Dict) and not value.elements or isinstance(value, cst.Call) and not value.args \
+        and isinstance(value.func, cst.Name) and value.func.value == "dict"
 
 
 def _item_index(node: cst.Subscript) -> Optional[cst.BaseExpression]:

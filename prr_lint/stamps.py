@@ -30,7 +30,10 @@ _FUNCTION_TEMPLATE = re.compile(r"(?:^|\.)template(?:\.json)?$|^zappa_settings\.
 # or Kubernetes manifest, a shell entrypoint, a supervisor/uwsgi config, a systemd unit, requirements
 # and dependency declarations, an environment file): the project phase reads them for an APM launcher
 # or agent (project/launchers.py) and for the values they give configuration keys (project/switches.py).
-_LAUNCH_SUFFIXES = (".sh", ".yml", ".yaml", ".conf", ".ini", ".service")
+_LAUNCH_SUFFIXES = (".sh", ".yml", ".yaml", ".conf", ".ini")
+# A systemd unit: `celeryd.service`, or the template a deployment tool renders it from (Ansible's
+# `celeryd.service.j2`, an autotools or installer `.service.in`, a Fabric `.service.tpl`): the same commands.
+_SYSTEMD_UNIT = re.compile(r"\.service(?:\.(?:j2|jinja2?|in|tpl|tmpl))?$")
 # A container image's build file: Docker's `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, and Podman's name for
 # the same file, `Containerfile` (`Containerfile.worker`, `api.Containerfile`).
 _IMAGE_FILE_NAMES = ("Dockerfile", "Containerfile")
@@ -61,12 +64,13 @@ def is_container_file(path: str) -> bool:
 
 def is_launch_file(path: str) -> bool:
     """A file named as a start-up or dependency description: `Procfile`, a Dockerfile or Containerfile, `.env*`, `*.env`, `*.sh`,
-    `*.yml`, `*.conf`, `*.ini`, `*.service`, a crontab (`crontab*`, `*.cron`, a file in `cron.d/`), a service's
+    `*.yml`, `*.conf`, `*.ini`, a systemd unit or its template (`is_systemd_unit`), a crontab (`crontab*`, `*.cron`, a file in `cron.d/`), a service's
     environment file in `etc/default/`, `etc/conf.d/` or `etc/sysconfig/` (what an init script or a systemd unit
     sources: Celery's `/etc/default/celeryd`), `requirements*.txt` or a `.txt`/`.in` file in a `requirements*`
     directory, `pyproject.toml`, `setup.cfg`, `Pipfile`."""
     name = os.path.basename(path)
-    if is_container_file(name) or name == "Procfile" or name.startswith((".env", "crontab")) or name.endswith((*_LAUNCH_SUFFIXES, ".env")) or name in _DEPENDENCY_FILES:
+    if is_container_file(name) or name == "Procfile" or name.startswith((".env", "crontab")) or name.endswith((*_LAUNCH_SUFFIXES, ".env")) or name in _DEPENDENCY_FILES \
+            or is_systemd_unit(name):
         return True
     folder = os.path.dirname(path)
     if os.path.basename(folder) in _SERVICE_ENVIRONMENTS and os.path.basename(os.path.dirname(folder)) == "etc":
@@ -81,7 +85,13 @@ def is_launch_file(path: str) -> bool:
 def is_dependency_file(path: str) -> bool:
     """A launch file that lists what to install (`requirements*.txt`, `pyproject.toml`), not how to run."""
     name = os.path.basename(path)
-    return name in _DEPENDENCY_FILES or name.endswith((".txt", ".in"))
+    return name in _DEPENDENCY_FILES or (name.endswith((".txt", ".in")) and not is_systemd_unit(name))
+
+
+def is_systemd_unit(path: str) -> bool:
+    """A systemd service unit, or a template of one (_SYSTEMD_UNIT): every reader of units asks this, so a
+    rendered and a templated unit are read alike."""
+    return _SYSTEMD_UNIT.search(os.path.basename(path)) is not None
 
 
 @lru_cache(maxsize=None)

@@ -23,8 +23,9 @@ from prr_lint.env_tables import entry_marks
 from prr_lint.ini_keys import ini_key
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
-from prr_lint.settings_fields import SETS_FIELD, computed_fields, config_field, field_default, field_key, is_field_word
+from prr_lint.settings_fields import SETS_FIELD, computed_fields, config_field, field_default, field_key, field_renames, is_field_word
 from prr_lint.tree import KindOf, literal_value
+from prr_lint.url_parts import host_part, url_parts
 
 # Module tag: a statement gives the key a value (`sets-key:K=off` for `False`, `=loopback` for a loopback
 # address, a value that is on as a switch, else `=on`).
@@ -127,7 +128,7 @@ def value_kind(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] 
     if isinstance(node, cst.Name) and node.value == "None" or _string(node) == "":
         return BLANK
     text = _string(node)
-    if text and loopback_address(text) or loopback_addresses(node):
+    if text and loopback_address(text) or loopback_addresses(node) or _built_loopback(node):
         return LOOPBACK  # an address (`"127.0.0.1"`, `[("localhost", 9998)]`) a client may connect to (config_read, project/switches.py)
     read = loopback_read(node, resolver)
     if read is not None:
@@ -146,6 +147,13 @@ def loopback_addresses(node: Optional[cst.BaseExpression]) -> bool:
         host = _string(items[0])
         return bool(host) and loopback_address(host)
     return all(loopback_addresses(item) or bool(_string(item)) and loopback_address(_string(item) or "") for item in items)
+
+
+def _built_loopback(node: Optional[cst.BaseExpression]) -> bool:
+    """An address built with a loopback host written in its text (`f"127.0.0.1:{port}"`, `"http://localhost:" + port`)."""
+    parts = url_parts(node) if isinstance(node, (cst.FormattedString, cst.BinaryOperation)) else None
+    host = host_part(parts, True) if parts else None
+    return host is not None and isinstance(host[0], str) and host[1] and loopback_address(host[0])
 
 
 def loopback_read(node: Optional[cst.BaseExpression], resolver: Optional[Resolver]) -> Optional[str]:
@@ -235,7 +243,8 @@ def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False
 
 def config_read(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     """The key a value is read from configuration by: `CONFIG.get("K")`, `conf["K"]`, `os.environ.get("K")`,
-    `os.getenv("K")`, `getattr(settings, "K")`, with no default or a loopback one; a field of a section read so
+    `os.getenv("K")`, `getattr(settings, "K")`, with no default, a blank one (`None`, `""`: no address) or a loopback
+    one (`databases[name].get("K", None)`); a field of a section read so
     (`app.config["CELERY"]["broker_url"]`: the field's name, settings_fields.py); None for anything else."""
     if isinstance(node, cst.Subscript):
         key = _string(_index(node))
@@ -251,7 +260,8 @@ def config_read(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
         return None
     key = _string(args[0]) if 1 <= len(args) <= 2 else None
     default = _string(args[1]) if len(args) == 2 else ""
-    return key if key and is_key(key) and (len(args) == 1 or default and loopback_address(default)) else None
+    blank = len(args) == 1 or value_kind(args[1]) == BLANK
+    return key if key and is_key(key) and (blank or default and loopback_address(default)) else None
 
 
 def _section_read(node: cst.BaseExpression, resolver: Resolver) -> bool:
@@ -319,12 +329,22 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
             key = _string(element.key) if isinstance(element, cst.DictElement) else None
             pairs += [(key, element.value)] if key and is_key(key) else []
     field = config_field(node, resolver)
-    fields = [f"{SETS_FIELD}{field[0]}={value_kind(field[1], resolver)}"] if field else []
+    fields = [f"{SETS_FIELD}{field[0]}={kind}" for kind in _field_kinds(field[1], resolver)] if field else []
     fields += table_marks(node) + entry_marks(node, resolver) if isinstance(node, cst.Dict) else []  # defaults_tables.py, env_tables.py
     constants = [BINDS_CONSTANT + key for key in _module_constants(node, resolver)]
     holders = [f"{HOLDS_KEY}{key}{HOLDER}{owner}" for key, owners in held for owner in owners]
     # `K = Settings.K` copies the key and gives it no value of its own
     return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields + constants + attributes + holders
+
+
+def _field_kinds(value: cst.BaseExpression, resolver: Resolver) -> List[str]:
+    """The value kind of a settings field's default; for a field the environment sets under other names whose default
+    is a loopback address, a read of each of those names defaulting to one (`loopback-read:REDIS_HOST_URL`:
+    settings_fields.field_renames): a shipped file sets the field by them."""
+    renamed = field_renames(value, resolver)
+    if renamed is not None and value_kind(renamed[0], resolver) == LOOPBACK:
+        return [LOOPBACK_READ + name for name in renamed[1]]
+    return [value_kind(value, resolver)]
 
 
 def _set_attributes(call: cst.Call, key: Optional[str], resolver: Resolver) -> List[str]:

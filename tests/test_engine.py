@@ -204,7 +204,7 @@ def test_a_recursion_error_a_library_turns_into_another_error_is_a_file_too_deep
         except RecursionError:
             raise KeyError("node")
 
-    monkeypatch.setattr("prr_lint.engine._positions", deep)
+    monkeypatch.setattr("prr_lint.placing.finding_positions", deep)
     plan = Plan(Settings(root=Path(".")), ("PRR000", "PRR101"))
     result = analyse(FileJob("svc/a.py", "svc.a", False, SWALLOW.format(comment="").encode()), plan)
     assert [(f.rule, f.message) for f in result.findings] == [("PRR000", "the file is too deeply nested to analyse")]

@@ -16,7 +16,8 @@ from prr_lint.context import FileContext
 from prr_lint.project.launchers import _SECTION
 from prr_lint.project.managed_platforms import _deploys_elsewhere, _platform
 from prr_lint.project.request_deadline import _starts_green_gunicorn
-from prr_lint.project.task_deadline import _worker_lines
+from prr_lint.project.celery_workers import celery_program, worker_lines
+from prr_lint.project.live_lines import logical_lines
 from prr_lint.rules.handler_context import says_best_effort
 from prr_lint.rules.logging_rules import is_bootstrap_module
 from prr_lint.word_counts import code_counts, literal_words, plain_classes
@@ -33,7 +34,11 @@ CASES = {
     "a string of words and one odd character": lambda: literal_words("'" + "a " * N + "?'"),
     "a class name, spaces, then a base": lambda: plain_classes("class A" + " " * N + "(Base):\n"),
     # deployment files the project phase reads (a Procfile, a compose file, a pyproject)
-    "a long line of celery with no worker": lambda: list(_worker_lines("celery " * N)),
+    "a long line of celery with no worker": lambda: list(worker_lines(["celery " * N])),
+    "celery then multi again and again": lambda: list(worker_lines(["celery " + "multi " * N])),
+    "a line of distinct assignments then celery": lambda: celery_program([" ".join(f"v{i}=" for i in range(N)) + " celery"]),
+    "a line of variables with no program": lambda: list(worker_lines(["$CELERY_BIN" * N], celery_program(["X=celery"]))),
+    "a file of continued lines": lambda: logical_lines("a \\\n" * N),
     "a long line of gunicorn with no worker class": lambda: _starts_green_gunicorn("gunicorn " * N),
     "a line of [": lambda: _SECTION.match("[" * N),
     "a section name then spaces and no ]": lambda: _SECTION.match("[a" + " " * N),
@@ -57,7 +62,7 @@ def test_matching_is_unchanged() -> None:
     assert suppressions._NOQA.search("# noqa: PRR101 , PRR102,PRR103 E1").group("codes") == "PRR101 , PRR102,PRR103 E1"
     assert is_bootstrap_module("svc.logging_setup") and is_bootstrap_module("svc.wsgi") and is_bootstrap_module("app")
     assert not is_bootstrap_module("svc.orders") and not is_bootstrap_module("app.orders")
-    assert list(_worker_lines("web: gunicorn app\nworker: celery -A svc worker --time-limit=300\n# celery worker\n")) == [
+    assert list(worker_lines(["web: gunicorn app", "worker: celery -A svc worker --time-limit=300", "# celery worker"])) == [
         "worker: celery -A svc worker --time-limit=300"]
     assert _starts_green_gunicorn("web: gunicorn app:app -k gevent -w 4") and _starts_green_gunicorn("gunicorn --worker-class=eventlet a")
     assert not _starts_green_gunicorn("# gunicorn -k gevent") and not _starts_green_gunicorn("gunicorn app  # -k gevent")

@@ -220,3 +220,28 @@ def test_a_task_a_view_imports_through_the_setting_folder_keeps_the_helper_it_ca
     client = "import requests\n\n\ndef post(url):\n    return requests.post(url, json={}).json()\n"
     files = {**_BY_SETTING, "apps/ballots/views.py": view, "apps/ballots/tasks.py": task, "apps/ballots/client.py": client}
     assert _lines(files) == [("apps/ballots/client.py", 5)]
+
+
+_APPENDED = {
+    "portal/__init__.py": "",
+    "portal/conf/__init__.py": "",
+    "portal/conf/base.py": (
+        "from os.path import abspath, dirname\nfrom sys import path\n\n"
+        "PROJECT_DIR = dirname(dirname(abspath(__file__)))\npath.append(PROJECT_DIR)\n\ntask_time_limit = 120\n"
+    ),
+    "portal/celery.py": "from celery import Celery\n\nworkers = Celery('portal')\nworkers.config_from_object('portal.conf.base')\n",
+    "portal/tasks.py": "from celery import shared_task\nfrom portal import feeds\n\n\n@shared_task\ndef pull():\n    return feeds.pull()\n",
+    "portal/feeds.py": "import requests\n\n\ndef pull():\n    return requests.get('https://feeds/latest').json()\n",
+    "portal/views.py": "from django.http import JsonResponse\nfrom portal.tasks import pull\n\n\ndef refresh(request):\n    return JsonResponse({'id': pull.delay().id})\n",
+    "portal/urls.py": "from django.urls import path\nfrom portal import views\n\nurlpatterns = [path('refresh/', views.refresh)]\n",
+}
+
+
+def test_a_module_named_after_the_library_it_imports_does_not_shadow_it() -> None:
+    """model-my-watershed: the settings append the project folder to sys.path, where Django's `celery.py` imports
+    `from celery import Celery`. The library comes first on sys.path, so `from celery import shared_task` is
+    Celery's: `pull` is a task, bounded by the app's 120 s. A `celery.py` of the folder that does not import the library
+    answers the name: its own `shared_task` makes no Celery task."""
+    assert all_scope_lines(_APPENDED) == []
+    own = "def shared_task(function):\n    return function\n"
+    assert all_scope_lines({**_APPENDED, "portal/celery.py": own}) == [("portal/feeds.py", 5)]

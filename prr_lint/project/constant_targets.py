@@ -4,16 +4,21 @@ A client's URL is often a name defined in another module: a Django setting (`set
 bound in every settings module that binds that name at its top level, or a module constant
 (`from .config import EMBED_HOST`), bound in its module (followed through one import). The module
 tags say whether each top-level binding is a unix socket, a loopback address, or another target
-(a URL of another host, a value read from the environment, which a deployment may point anywhere).
+(a URL of another host, a value read from the environment, which a deployment may point anywhere). An attribute
+of a configuration object that is no project module (`from app import settings` where `settings = Settings()`;
+`import settings` where the tree ships only `settings.py.sample`) is a configuration key by its name, which
+project/switches.py looks up in the code's assignments and the shipped files.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Dict, FrozenSet, List, Tuple
+from typing import Callable, Dict, FrozenSet, List, Set, Tuple
 
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.names import class_ancestors
+from prr_lint.settings_fields import SETS_FIELD
 from prr_lint.socket_targets import BINDS_LOCAL_SOCKET, BINDS_LOOPBACK, BINDS_OTHER_TARGET, CONFIG_KEY, LOOPBACK_THROUGH
-from prr_lint.switch_keys import BLANK_OR, DJANGO_SETTING
+from prr_lint.switch_keys import BLANK_OR, DJANGO_SETTING, HOLDER, HOLDS_KEY
 
 DJANGO_SETTINGS = "django.conf.settings."
 _KINDS = (BINDS_LOCAL_SOCKET, BINDS_LOOPBACK, BINDS_OTHER_TARGET)
@@ -42,6 +47,22 @@ def constant_kinds(index: ProjectIndex) -> Callable[[str], FrozenSet[str]]:
     return kinds
 
 
+def declared_attributes(index: ProjectIndex) -> Set[Tuple[str, str]]:
+    """(class, attribute) of each setting a class body gives a value: a settings field (`redis_url: RedisDsn = ...`,
+    settings_fields.py) or an upper-case key (`REDIS_HOST = "localhost"`, switch_keys HOLDS_KEY)."""
+    found: Set[Tuple[str, str]] = set()
+    for name, module in index.modules.items():
+        top = module.functions.get(name)
+        for tag in top.tags if top else ():
+            if tag.startswith(SETS_FIELD):
+                owner, _, attribute = tag[len(SETS_FIELD):].partition("=")[0].rpartition(".")
+                found.add((owner, attribute))
+            elif tag.startswith(HOLDS_KEY):
+                key, _, owner = tag[len(HOLDS_KEY):].partition(HOLDER)
+                found.add((owner, key))
+    return found
+
+
 def local_socket_check(index: ProjectIndex) -> Callable[[str], bool]:
     """Keep a redis finding (True) unless the URL it connects to is bound only to unix sockets."""
     kinds = constant_kinds(index)
@@ -53,14 +74,31 @@ def local_socket_check(index: ProjectIndex) -> Callable[[str], bool]:
     return keep
 
 
-def loopback_check(index: ProjectIndex, loopback_key: Callable[[str], bool]) -> Callable[[Tuple[str, ...]], bool]:
+def loopback_check(index: ProjectIndex, loopback_key: Callable[[str], bool],
+                   sampled: Callable[[str], bool] = lambda module: False) -> Callable[[Tuple[str, ...]], bool]:
     """Whether a finding's URL is loopback through the constants its subjects name (`LOOPBACK_THROUGH`):
     each of them is a module constant bound only to loopback addresses, nowhere to another target, or a
     configuration key every shipped value of which is one (`loopback_key`, project/switches.py). A Django
     setting is such a key, by its name (`DJANGO_SETTING`): a settings overlay may bind it to what a module tag
     does not show (`env("HOST")`), and every assignment of the key anywhere gives it a value. One marked `BLANK_OR` (the
-    `A` of `A or B`) may also be blank, a key only (a module constant's blank is not tagged)."""
+    `A` of `A or B`) may also be blank, a key only (a module constant's blank is not tagged). So is an attribute of a
+    configuration object, by its name: a setting the class of a module-level object declares (`from app import
+    settings`, `settings = Settings()`: `settings.redis_url`, a field of `Settings` or a base), or an attribute of a
+    module the tree ships only as a configuration sample (`import settings` beside `settings.py.sample`, which an
+    installation copies in: `sampled`)."""
     kinds = constant_kinds(index)
+    declared: List[Set[Tuple[str, str]]] = []
+
+    def configured(module: str, attribute: str) -> bool:
+        if module in index.modules:
+            return False
+        owner, _, name = module.rpartition(".")
+        held = index.modules[owner].globals.get(name) if owner in index.modules else None
+        if held is None:
+            return sampled(module)
+        if not declared:
+            declared.append(declared_attributes(index))
+        return any((cls, attribute) in declared[0] for cls in (held, *class_ancestors(index, held)))
 
     def loopback(constant: str) -> bool:
         blank = BLANK_OR if constant.startswith(BLANK_OR) else ""
@@ -69,6 +107,9 @@ def loopback_check(index: ProjectIndex, loopback_key: Callable[[str], bool]) -> 
             return loopback_key(blank + constant[len(CONFIG_KEY):])
         if constant.startswith(DJANGO_SETTINGS):
             return loopback_key(blank + DJANGO_SETTING + constant[len(DJANGO_SETTINGS):])
+        module, _, name = constant.rpartition(".")
+        if configured(module, name):
+            return loopback_key(blank + name)
         return kinds(constant) == {BINDS_LOOPBACK}
 
     def local(subjects: Tuple[str, ...]) -> bool:

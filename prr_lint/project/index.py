@@ -202,7 +202,7 @@ def _on_path_names(index: ProjectIndex) -> Dict[str, str]:
     for summary in index.modules.values():
         for folder in sorted(folders):
             bare = _bare_name(summary.path, folder)
-            if bare and bare not in index.modules:
+            if bare and bare not in index.modules and not _imports_namesake(summary, bare):
                 names.setdefault(bare, summary.module)
         names.update((name, summary.module) for name in _namespace_names(summary) if name not in index.modules and name not in names)
     names.update((bare, module) for bare, module in _program_folder_names(index).items() if bare not in names)
@@ -239,9 +239,19 @@ def _program_folder_names(index: ProjectIndex) -> Dict[str, str]:
     for summary in index.modules.values():
         folder = posixpath.dirname(summary.path) + "/"
         bare = _bare_name(summary.path, folder) if folder in folders else ""
-        if bare and bare not in index.modules:
+        if bare and bare not in index.modules and not _imports_namesake(summary, bare):
             found.setdefault(bare, set()).add(summary.module)
     return {bare: next(iter(modules)) for bare, modules in found.items() if len(modules) == 1}
+
+
+def _imports_namesake(summary: ModuleSummary, bare: str) -> bool:
+    """The module (no package's `__init__`) imports from its own bare name: Django's `proj/celery.py` with `from
+    celery import Celery`. A module cannot import what it defines from itself, so that name is another module's,
+    the library it is named after, found first on sys.path (a folder the project appends comes after the installed
+    packages): the bare name stays the library's, for that module and for the project's `from celery import
+    shared_task` too."""
+    return not summary.path.endswith("/__init__.py") and any(
+        target == bare or target.startswith(f"{bare}.") for target in summary.imports.values())
 
 
 def _namespace_names(summary: ModuleSummary) -> Iterable[str]:

@@ -25,9 +25,10 @@ import re
 from typing import Collection, Iterator, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.paths import is_test_path
+from prr_lint.project.live_lines import uncommented_text
 from prr_lint.project.support import test_modules
 from prr_lint.project.texts import read_bounded
-from prr_lint.stamps import is_container_file
+from prr_lint.stamps import is_container_file, is_dependency_file
 
 _MAX_FILES = 400
 _MAX_TOTAL = 16 << 20
@@ -133,6 +134,8 @@ _GITLAB_INCLUDE = re.compile(r"\.gitlab-ci[\w.-]*\.ya?ml$")
 # A top-level `steps:` key whose value is a YAML list (blank and comment lines between), and a manifest's keys.
 _STEP_LIST = re.compile(r"^steps:[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*-[ \t]", re.MULTILINE)
 _MANIFEST_KEY = re.compile(r"^(?:apiVersion|kind):", re.MULTILINE)
+# A command line that runs Vagrant (`vagrant ssh app -c ...`, `exec vagrant up`).
+_VAGRANT = re.compile(r"^[ \t]*(?:exec[ \t]+)?vagrant[ \t]+[a-z]", re.MULTILINE)
 
 
 def in_ci(path: str) -> bool:
@@ -142,10 +145,21 @@ def in_ci(path: str) -> bool:
 
 
 def development_file(path: str, root: Optional[object]) -> bool:
-    """A launch file that runs in a build or a developer's test, not in the deployment: a CI pipeline's or a test
-    runner's (`in_ci`, `build_pipeline`), or one at a test path below `root` (a test script,
-    `test_sync_after_policy.sh`; a test's recorded cassettes)."""
-    return in_ci(path) or is_test_path(os.path.relpath(path, root or None).replace(os.sep, "/")) or build_pipeline(path)
+    """A launch file that runs in a build, a developer's test or a developer's virtual machine, not in the deployment:
+    a CI pipeline's or a test runner's (`in_ci`, `build_pipeline`), one at a test path below `root` (a test script,
+    `test_sync_after_policy.sh`; a test's recorded cassettes), or a script that drives Vagrant (`vagrant_script`)."""
+    return in_ci(path) or is_test_path(os.path.relpath(path, root or None).replace(os.sep, "/")) or build_pipeline(path) \
+        or vagrant_script(path)
+
+
+def vagrant_script(path: str) -> bool:
+    """A shell script with a `vagrant` command (`vagrant ssh worker -c "celery -A svc worker -l debug"`, `vagrant up`):
+    Vagrant runs a developer's virtual machines, so what the script runs there (a debugging worker started by hand
+    after stopping the deployed one) is a developer's session, not the deployment's."""
+    if not path.endswith(".sh"):
+        return False
+    text = read_bounded(path)
+    return text is not None and _VAGRANT.search(uncommented_text(path, text)) is not None
 
 
 def build_pipeline(path: str) -> bool:
@@ -183,7 +197,7 @@ def declared_agent(path: str, text: str) -> Optional[str]:
         return _installed(text)
     if DEVELOPMENT.search(name.rsplit(".", 1)[0]):
         return None
-    if name.endswith((".txt", ".in")):
+    if name.endswith((".txt", ".in")) and is_dependency_file(path):
         return _required(text)
     if name in ("pyproject.toml", "Pipfile", "setup.cfg"):
         return _in_tables(name, text)

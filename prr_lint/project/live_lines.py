@@ -6,9 +6,11 @@ A commented-out line runs nothing (`# 0 * * * * python manage.py ingest_gdacs` i
 sync.py` in a supervisord program), so no evidence of what the deployment runs may come from one: every
 reader of launch files reads them through `uncommented_text` (or `read_launch_text`), per file kind:
 `#` starts a comment in shell scripts, Dockerfiles, YAML, Procfiles, crontabs, `.env` files and Makefiles
-(at the start of a word, outside quotes: `http://host/#part` stays); in `.ini`, `.conf` and `.service`
-files (supervisord, uwsgi, systemd) a whole line starting with `#` or `;` is one, and an inline `#` is
-part of the value. A compose
+(at the start of a word, outside quotes: `http://host/#part` stays); in `.ini` and `.conf` files and
+systemd units (supervisord, uwsgi, systemd; a unit's template too, stamps.is_systemd_unit) a whole line
+starting with `#` or `;` is one, and an inline `#` is part of the value. A command continued over several
+lines with trailing backslashes (a unit's `ExecStart=/bin/sh -c '... \\`, a shell script's) is one command:
+`logical_lines` reads it so. A compose
 service with `profiles:` is not started by `docker compose up`; it runs when someone asks for it by
 name (`docker compose --profile cli run ingest_mdb`): an operator's tool, not the deployment, unless
 one of its profiles brings up a server (a service of it publishes `ports:`), another way to start the
@@ -22,10 +24,13 @@ import re
 from typing import List, Optional, Set, Tuple
 
 from prr_lint.project.texts import read_bounded
+from prr_lint.stamps import is_systemd_unit
 
 # Files whose comments are whole lines only: an inline `#` is part of the value there (an ini or
-# supervisor option, a systemd unit's command line).
-_WHOLE_LINE_ONLY = (".ini", ".conf", ".service")
+# supervisor option; a systemd unit's command line, is_systemd_unit).
+_WHOLE_LINE_ONLY = (".ini", ".conf")
+# A backslash that ends a line: the shell and systemd continue the command on the next.
+_CONTINUATION = re.compile(r"\\\r?\n")
 COMPOSE_FILE = re.compile(r"^(?:docker-)?compose[\w.-]*\.ya?ml$")
 _KEY = re.compile(r"^(\s*)([\w.-]+|\"[^\"]*\"|'[^']*'):")
 
@@ -33,7 +38,7 @@ _KEY = re.compile(r"^(\s*)([\w.-]+|\"[^\"]*\"|'[^']*'):")
 def uncommented_text(path: str, text: str) -> str:
     """`text` of the launch file `path` without its comments, by the file's kind (module docstring); lines
     stay where they were, so a line number counts the same."""
-    if os.path.basename(path).endswith(_WHOLE_LINE_ONLY):
+    if os.path.basename(path).endswith(_WHOLE_LINE_ONLY) or is_systemd_unit(path):
         return "\n".join("" if line.lstrip().startswith(("#", ";")) else line for line in text.splitlines())
     return "\n".join(_without_comment(line) for line in text.splitlines())
 
@@ -42,6 +47,12 @@ def read_launch_text(path: str) -> Optional[str]:
     """The uncommented text of the launch file `path` (bounded: texts.read_bounded), or None."""
     text = read_bounded(path)
     return None if text is None else uncommented_text(path, text)
+
+
+def logical_lines(text: str) -> List[str]:
+    """The lines of `text` with each line ending in a backslash joined to the next, as the shell and systemd
+    read a continued command (a worker's options on the lines below its `celery multi start \\`)."""
+    return _CONTINUATION.sub(" ", text).splitlines()
 
 
 def live_text(path: str, text: str) -> str:

@@ -105,16 +105,18 @@ class ParamGuards:
 
     def _false_everywhere(self, parsed: Tuple[str, str, int, str, str], counted: Callable[[str], bool]) -> bool:
         function, name, position, test, default = parsed
+        values = self.given(function, name, position, default, counted)
+        return values is not None and bool(values) and all(holds(value, test) is False for value in values)
+
+    def given(self, function: str, name: str, position: int, default: str,
+              counted: Callable[[str], bool] = lambda caller: True) -> Optional[List[str]]:
+        """The code each counted call of the function gives the parameter ("" for one that tells nothing: a computed
+        value, something unpacked, a call by the framework); None when the function is handed to something that calls it."""
         if function in self.handed:
-            return False
-        seen = False
+            return None
         target = self.graph.target(function) or function
         self._budget = _SITES
-        for value in self._values(target, name, position, default, counted, {target}):
-            if holds(value, test) is not False:
-                return False
-            seen = True
-        return seen
+        return list(self._values(target, name, position, default, counted, {target}))
 
     def _values(self, target: str, name: str, position: int, default: str, counted: Callable[[str], bool],
                 followed: Set[str]) -> Iterator[str]:

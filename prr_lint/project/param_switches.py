@@ -15,6 +15,12 @@ something that runs it, one with a decorator other than `staticmethod`/`classmet
 method of a class with a decorator or a metaclass of its own (for `__init__`), a function any module's
 `__all__` exports, looks up by name (`getattr(x, "name")`) or uses as a value by its name (passed, stored,
 returned, a class's base: name_uses.py; any namesake counts, and for `__init__` the class's name).
+
+The same calls say whether a parameter defaulting to a loopback address stays one (`loopback`, PRR501's
+`parameter:` keys, socket_targets.parameter_through): every counted call leaves it at its default or passes a
+loopback literal. Code the project does not show may call the function here: a loader that builds it from a
+configuration file's section (`getattr(outputs, kind)(name, **options)`) passes what that file gives the name, which
+project/switches.py reads from the shipped files.
 """
 
 from __future__ import annotations
@@ -22,12 +28,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import Optional, Set, Tuple
 
+from prr_lint.loopback_hosts import loopback_address
 from prr_lint.project.param_guards import ParamGuards
 from prr_lint.project.support import test_modules
 from prr_lint.rules.param_guards import PARAM_GUARD
 from prr_lint.switch_keys import PARAM
 
 _NOT_REGISTERING = frozenset({"builtins.staticmethod", "builtins.classmethod", "staticmethod", "classmethod"})
+# The code a call that leaves a parameter at its default gives it, in `loopback` (no value code spells it).
+_DEFAULT = "d"
 
 
 def _parse(key: str) -> Optional[Tuple[str, str, str, str]]:
@@ -62,6 +71,18 @@ class ParamSwitches:
             return False
         function, name, position, default = parsed
         return self.guards.unreachable([f"{PARAM_GUARD}{function}={name}@{position}:T:{default}"])
+
+    def loopback(self, key: str) -> bool:
+        """`<function>/<name>@<position>` of a parameter defaulting to a loopback address: every call the project
+        makes outside tests leaves it at its default or passes a loopback literal. A function no call of which the
+        project shows is built by what it does not show, a loader handing it configured values: the shipped files'
+        values for the name decide (project/switches.py)."""
+        function, _, rest = key.partition("/")
+        name, _, position = rest.partition("@")
+        if function not in self.index.functions or not position.lstrip("-").isdigit():
+            return False
+        values = self.guards.given(function, name, int(position), _DEFAULT)
+        return values is not None and all(value == _DEFAULT or value[:1] == "s" and loopback_address(value[1:]) for value in values)
 
     def callable_elsewhere(self, function: str) -> bool:
         """Code the project does not show may call it: a registering decorator, an export, a use as a value."""

@@ -33,7 +33,7 @@ from prr_lint.modules import PathLike
 from prr_lint.project.lambda_image import instructions
 from prr_lint.project.launchers import development_file
 from prr_lint.project.live_lines import read_launch_text
-from prr_lint.stamps import is_container_file
+from prr_lint.stamps import is_container_file, is_systemd_unit
 from prr_lint.project.texts import read_bounded
 from prr_lint.tree_reads import list_folder
 
@@ -145,7 +145,7 @@ def _units(root: Optional[str], launch_files: Sequence[str]) -> List[Evidence]:
     3 at any sign of Python 3, else 2 at one of Python 2, as a Dockerfile's."""
     found: List[Evidence] = []
     for path in launch_files:
-        if not path.endswith(".service") or development_file(path, root) or (text := read_launch_text(path)) is None:
+        if not is_systemd_unit(path) or development_file(path, root) or (text := read_launch_text(path)) is None:
             continue
         commands = [line.partition("=")[2] for line in text.splitlines() if _UNIT_COMMAND.match(line)]
         majors = sorted({int(match.group(1)) for command in commands for match in _VERSIONED.finditer(command)}, reverse=True)

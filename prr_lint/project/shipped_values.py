@@ -19,7 +19,7 @@ from prr_lint.tree_reads import read_text
 # `${NAME:-default}` / `${NAME-default}` in a compose file or a shell script.
 _SUBSTITUTION = re.compile(r"^\$\{(\w+):?-([^}]*)\}$")
 # A configuration file an installation copies and edits (`config/app_config.toml.sample`, `local_settings.py.example`).
-_SAMPLE_SUFFIXES = (".sample", ".example", ".dist", ".template", ".toml")
+SAMPLE_SUFFIXES = (".sample", ".example", ".dist", ".template", ".toml")
 _MAX_BYTES = 1 << 20
 
 
@@ -53,6 +53,6 @@ def sample_texts(files: Iterable[Tuple[str, str]]) -> List[str]:
     texts = []
     for folder, name in files:
         path = os.path.join(folder, name)
-        if name.endswith(_SAMPLE_SUFFIXES) and not is_test_path(path.replace(os.sep, "/")):
+        if name.endswith(SAMPLE_SUFFIXES) and not is_test_path(path.replace(os.sep, "/")):
             texts.append(read_text(path, _MAX_BYTES) or "")
     return texts

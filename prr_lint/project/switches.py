@@ -45,9 +45,10 @@ and its launch scripts' crudini calls give it is a false word or blank (project/
 
 The same values say whether a key names a loopback address (`loopback`): a client whose host is read from it
 (`CONFIG.get("MODEL_HOST")`, `app.config["SMTP_SERVER"]`, a Django setting, a schema field `app.config["CELERY"][
-"broker_url"]` with the fields' defaults) calls a process beside it when every value shipped for the key, configuration
-samples included, is one, and the image sets it or no deployment file names it (an environment read's loopback
-default counts only where the project ships its deployment).
+"broker_url"]` with the fields' defaults, a constructor's parameter a loader fills from a configuration file) calls a
+process beside it when every value shipped for the key, configuration samples included, is one, and the image sets it,
+or the shipped files name it only where no compose file runs the project's code in a container (an environment read's
+loopback default counts only where the project ships its deployment).
 
 A command-line flag (`argv:-wild`, from `if "-wild" in sys.argv:`) is off when the deployment runs programs
 (schedules.Deployment: its launch files name commands) and no launch file passes the flag (`manage.py healthz
@@ -72,6 +73,7 @@ from prr_lint.defaults_tables import INI_DEFAULT
 from prr_lint.env_eval import holds
 from prr_lint.env_tables import ENV_ATTR
 from prr_lint.project.class_constants import class_constant_off
+from prr_lint.project.compose_services import runs_own_code
 from prr_lint.project.config_models import flag_passed, model_field_off
 from prr_lint.project.filled_settings import FilledSettings
 from prr_lint.project.env_tables import attribute_off
@@ -86,14 +88,15 @@ from prr_lint.project.launchers import in_ci
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.schedules import deployment_text
 from prr_lint.project.support import test_modules
-from prr_lint.project.live_lines import read_launch_text
+from prr_lint.project.live_lines import COMPOSE_FILE, read_launch_text
 from prr_lint.project.project_tree import project_tree
-from prr_lint.project.shipped_values import sample_texts, shipped_values
+from prr_lint.project.shipped_values import SAMPLE_SUFFIXES, sample_texts, shipped_values
 from prr_lint.project.switched_methods import SwitchedMethods
 from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.settings_fields import FIELD, OWNER, SETS_FIELD
 from prr_lint.stamps import is_container_file, is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
+from prr_lint.socket_targets import PARAMETER
 from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, BLANK_OR, COMPUTED, CONSTANT, COPIES, DJANGO_SETTING, ENV, ENV_MASK, HOLDER, HOLDS_KEY, LOOPBACK, LOOPBACK_READ, NEGATED, OFF, ON, PARAM, RUNS, SETS_ATTR, SETS_KEY, TRUE
 
 # A boolean false or an empty collection in a configuration file; an empty value, `null` or `None` is a blank to fill in.
@@ -107,7 +110,8 @@ class SwitchView:
     def __init__(self, index: ProjectIndex, launch_files: Sequence[str], deployment: Callable[[], str] = lambda: "",
                  tree_files: Callable[[], Iterable[Tuple[str, str]]] = tuple, tree_of: TreeOf = lambda path: None,
                  params: Callable[[str], bool] = lambda key: False,
-                 runs: Callable[[str, Callable[[str], bool]], bool] = lambda key, off: False) -> None:
+                 runs: Callable[[str, Callable[[str], bool]], bool] = lambda key, off: False,
+                 param_loopback: Callable[[str], bool] = lambda key: False) -> None:
         tests = test_modules(index)
         self.index = index
         self.values: Dict[str, List[str]] = {}
@@ -144,11 +148,14 @@ class SwitchView:
         files = [path for path in launch_files if not is_test_path(path.replace(os.sep, "/"))]
         self.texts = [text for text in map(read_launch_text, files) if text]
         self.image_texts = [text for text in map(read_launch_text, filter(is_container_file, files)) if text]
+        # a compose file runs the project's own code in a container, where a loopback address is that container
+        self.contained = any(runs_own_code(read_launch_text(path) or "") for path in files if COMPOSE_FILE.match(os.path.basename(path)))
         self.deployed = any(not in_ci(path) and not is_dependency_file(path) for path in files)
         self._deployment = deployment
         self._tree_files = tree_files
         self._tree_of = tree_of
         self._params = params
+        self._param_loopback = param_loopback
         self._runs = runs
         self._ini: Optional[Values] = None
         self._samples: Optional[List[str]] = None
@@ -265,17 +272,26 @@ class SwitchView:
         calls its own host; with no deployment file the deployment is elsewhere and may set it. A Django setting
         (`django-setting:K`) that the project's settings modules give only literal loopback values (`BRIDGE_ADDRESS
         = [("localhost", 9998)]`) counts with no deployment file too: those modules are the configuration Django
-        runs, and a deployment that points it elsewhere ships its own settings module. One other value
+        runs, and a deployment that points it elsewhere ships its own settings module. A loopback address the
+        shipped files or samples spell (`cache_host = localhost` in the service's `.conf`, `REDIS_HOST_URL=
+        redis://127.0.0.1:${PORT}` in `.env.example`, `api = "http://127.0.0.1:7790/api"` in `settings.py.sample`)
+        gives the key a value too, unless a compose file runs the project's own code in a container
+        (compose_services.py): there the address is that container, and a developer's default in an env file the
+        compose file loads while the dependency runs in another container on that port. One other value
         (`MODEL_HOST: embedder` in a compose file, `broker_url = "redis://redis"` in a shipped configuration sample,
-        a template `{{ .Values.host }}`, a read of the environment with no loopback default), no value at all, or a
-        loopback address a deployment file spells but the image does not (a developer's default in an env
-        file the compose file loads, while the dependency runs in another container on that port): the
-        deployment decides, and it may be remote. A `blank-or:K` key (the `A` of `A or B`) may also be blank
-        everywhere: then the client takes `B`."""
+        a template `{{ .Values.host }}`, a read of the environment with no loopback default) or no value at all:
+        the deployment decides, and it may be remote. A `blank-or:K` key (the `A` of `A or B`) may also be blank
+        everywhere: then the client takes `B`. A function's parameter defaulting to a loopback address
+        (`parameter:<function>/<name>@<position>`, socket_targets.parameter_through) is a read of its name so defaulted,
+        when every call the project makes leaves it loopback (param_switches.py)."""
         blank = key.startswith(BLANK_OR)
         key = key[len(BLANK_OR):] if blank else key
         settings = key.startswith(DJANGO_SETTING)  # what the project's settings modules give is what Django runs
         key = key[len(DJANGO_SETTING):] if settings else key
+        if key.startswith(PARAMETER):  # its callers' values, then its name's shipped ones
+            if not self._param_loopback(key[len(PARAMETER):]):
+                return False
+            key = LOOPBACK_READ + key.rpartition("/")[2].partition("@")[0]
         defaulted = key.startswith(LOOPBACK_READ)  # the client's own read defaults to a loopback address
         key = key[len(LOOPBACK_READ):] if defaulted else key
         values = [*self.values.get(key, []), *(kind for _, kind in self.fields.get(key, [])), *([LOOPBACK] if defaulted else [])]
@@ -287,12 +303,24 @@ class SwitchView:
             values, words = [value for value in values if value != BLANK], [word for word in words if word not in ("", "none")]
             if not values and not words:
                 return True
-        samples = self._sample_words(key)
+        samples = [word for name in (key, *sorted(reads)) for word in self._sample_words(name)]
         if not all(value == LOOPBACK or value.startswith(LOOPBACK_READ) for value in values) \
                 or not all(map(loopback_address, words + samples)):
             return False
         environment = defaulted or any(value.startswith(LOOPBACK_READ) for value in values)
-        return bool(self._first_words(key, self.image_texts)) or (self.deployed or settings and not environment) and bool(values) and not words
+        if self._first_words(key, self.image_texts):
+            return True
+        # a loopback address the shipped files spell names this host, but where a compose file runs the code in a container
+        return (self.deployed or settings and not environment) and bool(values or not self.contained and samples + words) \
+            and (not words or not self.contained)
+
+    def sampled(self, module: str) -> bool:
+        """The tree ships the module `a.b` only as a configuration sample (`a/b.py.sample`, `settings.py.example`),
+        which an installation copies in: the code imports what the sample binds."""
+        folder, _, name = module.rpartition(".")
+        names = {f"{name}.py{suffix}" for suffix in SAMPLE_SUFFIXES}
+        return any(file in names and os.path.normpath(path).replace(os.sep, "/").endswith(folder.replace(".", "/"))
+                   for path, file in self._tree_files())
 
     def _sample_words(self, key: str) -> List[str]:
         """The first word of each value the project's configuration samples give the key, or its environment
@@ -349,7 +377,8 @@ def project_switches(project) -> SwitchView:
     return analysis.derived("switch-view", lambda: SwitchView(
         project.index, project.launch_files, lambda: deployment_text(analysis), lambda: project_tree(analysis).files(),
         lambda path: _tree(project, path), lambda key: _param_switches(analysis).off(key),
-        lambda key, off: analysis.derived("switched-methods", lambda: SwitchedMethods(analysis, _param_switches(analysis))).off(key, off)))
+        lambda key, off: analysis.derived("switched-methods", lambda: SwitchedMethods(analysis, _param_switches(analysis))).off(key, off),
+        lambda key: _param_switches(analysis).loopback(key)))
 
 
 def _param_switches(analysis) -> ParamSwitches:

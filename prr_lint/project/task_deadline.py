@@ -16,12 +16,9 @@ kills the prefork child blocked in the read, the soft limit (`soft_time_limit`) 
   lowercase `task_time_limit = ...` in a configuration module, a Django setting
   `CELERY_TASK_TIME_LIMIT` / `CELERY_TASK_SOFT_TIME_LIMIT` when some module loads settings with
   `namespace="CELERY"`, the old `CELERYD_TASK_TIME_LIMIT` / `CELERYD_TASK_SOFT_TIME_LIMIT`, or every
-  `celery ... worker` command line of the deployment files (stamps.is_launch_file) passing `--time-limit` or
-  `--soft-time-limit`. The options of the workers Celery's generic init script or systemd unit starts,
-  `CELERYD_OPTS="--time-limit=300 -c 8"` in an environment file (`etc/default/celeryd`, a `.env`, a
-  `.conf`), are such a command line, and a worker line that expands `$CELERYD_OPTS` takes theirs; a
-  node's own limit (`--time-limit:worker2=600`) counts with the others (the longest), but a worker
-  whose limit is only some nodes' has none.
+  worker command line of the deployment's launch files passing `--time-limit` or `--soft-time-limit`
+  (celery_workers.py: `celery ... worker`, `celery multi start`, a systemd unit's continued `ExecStart`, the
+  `CELERYD_OPTS` of Celery's init script or unit).
 
 The task's own value replaces the app's of the same kind; the earlier of the hard and the soft limit is
 the deadline. A limit may name a constant another project module binds (deadline_values.py). Settings variants (`settings/prod.py`, `settings/staging.py`) may each set the app's limit:
@@ -70,6 +67,7 @@ from prr_lint.paths import is_test_path
 from prr_lint.project.airflow_deadline import AirflowTasks, MainThreadCalls, airflow_limited, uses_airflow
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import CallGraph, GraphView
+from prr_lint.project.celery_workers import HARD, SOFT, Limits, worker_limits
 from prr_lint.project.deadline_values import MAX_SECONDS, Sources, known_seconds, longest
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.injected import injected_dependencies
@@ -83,20 +81,11 @@ from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.texts import job_text
 from prr_lint.tree import descendants, dotted_name
 
-_HARD, _SOFT = "hard", "soft"
-_APP_KEYS = {"task_time_limit": _HARD, "task_soft_time_limit": _SOFT,
-             "CELERYD_TASK_TIME_LIMIT": _HARD, "CELERYD_TASK_SOFT_TIME_LIMIT": _SOFT}
-_NAMESPACED_KEYS = {"CELERY_TASK_TIME_LIMIT": _HARD, "CELERY_TASK_SOFT_TIME_LIMIT": _SOFT}
-_TASK_KEYS = {"time_limit": _HARD, "soft_time_limit": _SOFT}
+_APP_KEYS = {"task_time_limit": HARD, "task_soft_time_limit": SOFT,
+             "CELERYD_TASK_TIME_LIMIT": HARD, "CELERYD_TASK_SOFT_TIME_LIMIT": SOFT}
+_NAMESPACED_KEYS = {"CELERY_TASK_TIME_LIMIT": HARD, "CELERY_TASK_SOFT_TIME_LIMIT": SOFT}
+_TASK_KEYS = {"time_limit": HARD, "soft_time_limit": SOFT}
 _NAMESPACE = re.compile(r"namespace\s*=\s*['\"]CELERY['\"]")
-_CELERY = re.compile(r"\bcelery\b")
-_WORKER = re.compile(r"\bworker\b")
-# A limit option, for all the nodes `celery multi` starts or for some (`--time-limit:worker2=600`: the longest counts).
-_WORKER_LIMIT = re.compile(r"--(soft-)?time-limit(:[^\s=]+)?[\s=]+['\"]?(\d+(?:\.\d+)?)")
-# The worker options an init script's environment file gives (`CELERYD_OPTS="..."`, `export CELERYD_OPTS=...`, a
-# compose `CELERYD_OPTS: ...`), and a worker command line that expands them (`celery worker $CELERYD_OPTS`).
-_WORKER_OPTIONS = re.compile(r"(?<![\w${])CELERYD_OPTS\s*[=:]")
-_EXPANDS_OPTIONS = re.compile(r"\$\{?CELERYD_OPTS\b")
 # Remote-control commands a worker runs on a broadcast (`app.control.broadcast("name")`): its
 # consumer runs them in the main process, outside every task's limit.
 _CONTROL_COMMANDS = frozenset({"celery.worker.control.control_command", "celery.worker.control.inspect_command"})
@@ -105,7 +94,6 @@ _Q_SCHEDULED = frozenset({"django_q_registry.register_task", "django_q_registry.
 _Q_SENDS = frozenset({"django_q.tasks.async_task", "django_q.tasks.schedule", "django_q.models.Schedule.objects.create"})
 _CALL_COMMAND = re.compile(r"\bcall_command\(\s*['\"]([\w-]+)['\"]")
 _SENDS = frozenset({"delay", "apply_async", "s", "si", "signature", "apply", "map", "starmap", "chunks"})
-Limits = Dict[str, float]
 
 
 def task_covered(
@@ -125,7 +113,7 @@ def task_covered(
     limited: Set[str] = (django_q_limited(index, sources, launch_files) if queued else set()) | lambdas | plugins
     dags = airflow_limited(index, sources) if airflow else AirflowTasks(set(), set(), set())  # execution_timeout (airflow_deadline.py)
     limited |= rq_limited(index, sources) if rq else set()  # an RQ job's timeout (rq_deadline.py)
-    app, by_name = _app_limits(sources, launch_files), _task_limits(index, sources)
+    app, by_name = _app_limits(sources, launch_files, root), _task_limits(index, sources)
     scheduled = {context.qualname for context in analysis.model.batch_contexts if context.kind == "celery-beat"}
     sent_limited = _sent_with_limits(index, sources, tasks - scheduled) if tasks else set()
     bases, default_base = declared_bases(index), app_task_class(index, sources) if tasks else None
@@ -142,8 +130,8 @@ def task_covered(
                 limits.setdefault(f"task-{kind}", value)
         for kind, value in sent_limits(index, sources, classes).items() if by_send and task not in scheduled else ():
             limits[f"task-{kind}"] = value  # a send's options replace the task's attributes
-        hard = limits.get(f"task-{_HARD}", limits.get(_HARD))
-        soft = limits.get(f"task-{_SOFT}", limits.get(_SOFT))
+        hard = limits.get(f"task-{HARD}", limits.get(HARD))
+        soft = limits.get(f"task-{SOFT}", limits.get(SOFT))
         deadline = min((value for value in (hard, soft) if value is not None), default=None)
         if (deadline is not None and 0 < deadline <= MAX_SECONDS) or task in sent_limited:
             limited.add(task)
@@ -382,8 +370,8 @@ def _dispatched(index: ProjectIndex, name: str, receiver: str, handled: Set[str]
     return found
 
 
-def _app_limits(sources: Sources, launch_files: Sequence[str]) -> Limits:
-    """The app-wide limits: configuration in the code, or every worker command line."""
+def _app_limits(sources: Sources, launch_files: Sequence[str], root: Optional[object]) -> Limits:
+    """The app-wide limits: configuration in the code, or every worker command line (celery_workers.py)."""
     limits: Limits = {}
     namespaced = any(text is not None and _NAMESPACE.search(text) for text in sources.texts.values())
     keys = {**_APP_KEYS, **(_NAMESPACED_KEYS if namespaced else {})}
@@ -392,28 +380,9 @@ def _app_limits(sources: Sources, launch_files: Sequence[str]) -> Limits:
             continue
         for key, value in _settings(sources, path, keys):
             limits[keys[key]] = max(value, limits.get(keys[key], value))  # the longest of the settings variants
-    texts = [text for text in map(read_launch_text, launch_files) if text]
-    options = [line for text in texts for line in text.splitlines() if _WORKER_OPTIONS.search(line)]
-    workers = [line for text in texts for line in _worker_lines(text)
-               if not (options and _EXPANDS_OPTIONS.search(line) and not _WORKER_LIMIT.search(line))]  # fed by `options`
-    found = [_WORKER_LIMIT.findall(line) for line in [*workers, *options]]
-    if found and all(found):
-        for kind in (_HARD, _SOFT):
-            matches = [[(node, float(value)) for soft, node, value in line if bool(soft) == (kind == _SOFT)] for line in found]
-            if all(any(not node for node, _ in line) for line in matches):  # every worker has one, for all its nodes
-                limits.setdefault(kind, max(value for line in matches for _, value in line))
+    for kind, value in worker_limits(launch_files, root).items():
+        limits.setdefault(kind, value)
     return limits
-
-
-def _worker_lines(text: str) -> Iterator[str]:
-    """The lines that start a Celery worker (`celery ... worker ...`), commented-out lines aside; one
-    search per word and line, so a long line costs its length (a lazy regex over it would backtrack). The
-    options of the workers Celery's generic init script or systemd unit starts (`CELERYD_OPTS="--time-limit=300
-    -c 8"` in `/etc/default/celeryd`) are read apart (`_WORKER_OPTIONS`)."""
-    for line in text.splitlines():
-        celery = None if line.lstrip(" \t").startswith("#") else _CELERY.search(line)
-        if celery is not None and _WORKER.search(line, celery.end()):
-            yield line
 
 
 def _task_limits(index: ProjectIndex, sources: Sources) -> Dict[str, Limits]:

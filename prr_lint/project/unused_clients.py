@@ -68,7 +68,7 @@ def unused_clients(analysis, findings: Sequence[Finding], whole_project: bool) -
             continue
         tests = test_modules(index) if tests is None else tests
         if kind == "dropped" or (kind == "local" and not _read_in(scope, name)) \
-                or (kind == "module" and not _read(tree, name) and not _read_elsewhere(analysis, module, name, tests, set())) \
+                or (kind == "module" and not _read(tree, name) and not read_elsewhere(analysis, module, name, tests, set())) \
                 or (kind == "attribute" and not _attribute_read(tree, name) and not _named_elsewhere(index, module, name, tests)):
             found.add(position)
     return found
@@ -166,7 +166,7 @@ def _attribute_read(tree: ast.Module, name: str) -> bool:
     return False
 
 
-def _read_elsewhere(analysis, module: str, name: str, tests: Set[str], seen: Set[str]) -> bool:
+def read_elsewhere(analysis, module: str, name: str, tests: Set[str], seen: Set[str]) -> bool:
     """Another module imports `name` from the module and reads what it bound (or imports it again from
     there: followed), star-imports it, or imports the module and names `name`; a test's import reads
     nothing the service runs (`from alert import tasks` beside a test's own `r`)."""
@@ -191,7 +191,7 @@ def _import_read(analysis, module: str, alias: str, tests: Set[str], seen: Set[s
     if f"{module}.{alias}" in seen:
         return False
     tree = parsed_tree(analysis, analysis.index.modules[module].path)
-    return tree is None or _read(tree, alias) or _read_elsewhere(analysis, module, alias, tests, seen)
+    return tree is None or _read(tree, alias) or read_elsewhere(analysis, module, alias, tests, seen)
 
 
 def _named_elsewhere(index, module: str, name: str, tests: Set[str]) -> bool:

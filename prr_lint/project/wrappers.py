@@ -41,6 +41,7 @@ from prr_lint.project.service_guards import service_guards
 from prr_lint.project.switches import project_switches, switched_off_check
 from prr_lint.project.switched_reach import switched_only
 from prr_lint.project.socket_default import socket_default_check
+from prr_lint.project.subscriber_clients import subscriber_check
 from prr_lint.rules.session_patches import BUILT_BY, PATCHED_GLOBAL
 from prr_lint.rules.clients import FINITE_DEFAULT_FROM, INJECTED_BY, REQUESTS_CALL, TIMEOUT_SPECS, UNLESS_REQUEST_DEADLINE, UNLESS_SOCKET_DEFAULT
 from prr_lint.socket_targets import UNLESS_LOCAL_SOCKET
@@ -194,7 +195,8 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     (join_deadline.py), or that is awaited in a coroutine every caller bounds with an
     asyncio deadline (async_deadline.py), or whose URL's host is another module's constant bound only to
     a loopback address (constant_targets.py), or whose library's default is a deadline in every version the project
-    admits (a redis-py client where only 8.0 and later may be installed: pinned_versions.py), and every requests call
+    admits (a redis-py client where only 8.0 and later may be installed: pinned_versions.py), or that builds a redis
+    client only a subscription uses, which no other module reads (subscriber_clients.py), and every requests call
     whose process patched requests' default timeout or whose session is injected from a factory that
     mounts a timeout-setting adapter (requests_default.py), and every call in a branch on a parameter
     that no caller of the service's outside tests takes (service_guards.py)."""
@@ -204,10 +206,12 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     # a switch every shipped config leaves off, a flag no launch file passes (switches.py)
     switched_off = switched_off_check(project.index, lambda: project_switches(project))
     # a URL whose host is a loopback constant, or a key every shipped value of which is loopback (constant_targets.py)
-    loopback = loopback_check(project.index, lambda key: project_switches(project).loopback(key))
+    loopback = loopback_check(project.index, lambda key: project_switches(project).loopback(key),
+                              lambda module: project_switches(project).sampled(module))
     awaited_bounded = callers_deadline(project)  # awaited in a coroutine its callers bound (async_deadline.py)
     behind_switch = switched_only(project)  # reached only through a call under a switch that is off (switched_reach.py)
     pins: List[PinnedVersions] = []  # the versions the project admits, read when a finding first asks (pinned_versions.py)
+    subscriber = subscriber_check(project)  # a client only a subscription uses, that no other module reads (subscriber_clients.py)
 
     def finite_default(subjects: Tuple[str, ...]) -> bool:
         """The library gives the call a finite default in every version the project admits (redis-py 8.0 and later)."""
@@ -221,8 +225,10 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     def deadline(item: Pending) -> bool:
         """The call runs only under a whole-request deadline, or only in time-limited Celery tasks, or never, or
         on loopback through a constant; or its library's default is a deadline in the versions the project admits; or
-        it is a redis client of a configured URL, and the project reads timeouts out of its redis URLs."""
-        if finite_default(item.subjects) or switched_off(item.subjects) or loopback(item.subjects) or awaited_bounded(item) or behind_switch(item.finding.context):
+        it is a redis client of a configured URL, and the project reads timeouts out of its redis URLs; or the
+        client only subscribes, and no other module reads it."""
+        if finite_default(item.subjects) or switched_off(item.subjects) or loopback(item.subjects) or awaited_bounded(item) \
+                or behind_switch(item.finding.context) or subscriber(item):
             return True
         if not guards:
             guards.append(service_guards(project))

@@ -102,6 +102,9 @@ LAZY_CLIENTS = frozenset(
     {name for name in REDIS_CLIENTS if name not in ("redis.RedisCluster", "redis.cluster.RedisCluster")}
     | {"http.client.HTTPConnection", "http.client.HTTPSConnection"}
 )
+# Redis clients that may be kept only to subscribe (`.pubsub()`): built lazily, so nothing but the subscription
+# goes through them (rules/subscriber_clients.py). A sync `RedisCluster` fetches its slots as it is built.
+SUBSCRIBING_CLIENTS = frozenset(name for name in REDIS_CLIENTS if name in LAZY_CLIENTS)
 # SQLAlchemy's engine factories: the engine opens its pool's first connection when it is first used.
 ENGINES = frozenset({"sqlalchemy.create_engine", "sqlalchemy.engine.create_engine"})
 ASYNC_ENGINES = frozenset({"sqlalchemy.ext.asyncio.create_async_engine", "sqlalchemy.ext.asyncio.engine.create_async_engine"})

@@ -14,28 +14,41 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         environment keeps the finding (project/constant_targets.py). Nor is a URL whose host is read from a
         configuration key (`f"{CONFIG.get('MODEL_HOST')}:{port}"`, `conf["MODEL_HOST"]`, `os.getenv("MODEL_HOST")`,
         `smtplib.SMTP(current_app.config["SMTP_SERVER"])`, a Django setting by its name, `settings.BRIDGE_ADDRESS[0]`,
-        a field of a configuration section, `redis.from_url(app.config["CELERY"]["broker_url"])`) when every value
+        `databases[name].get("PLANNER_ADDRESS", None)`, a field of a configuration section,
+        `redis.from_url(app.config["CELERY"]["broker_url"])`, a field of a module-level settings object,
+        `str(settings.redis_url)`, a setting of a module the repository ships only as a sample, `import settings`
+        beside `settings.py.sample`, or a constructor's parameter defaulting to one, `def __init__(self, name,
+        redis_host="localhost")`, that a loader fills from a configuration file and no call of the project sets
+        otherwise) when every value
         the repository ships for that key is a loopback address (the defaults in code, `'MODEL_HOST': '127.0.0.1'`,
         `SMTP_SERVER = "localhost"`, a list of loopback `(host, port)` addresses, a schema field's default,
         `broker_url = fields.String(load_default="redis://localhost:6379/0")` in marshmallow or `= "redis://localhost"`
-        in a pydantic model or dataclass, or an environment read defaulting to one, `os.getenv("SMTP_SERVER", "localhost")`,
+        in a pydantic model or dataclass, also under its environment names, `Field(RedisDsn("redis://127.0.0.1"),
+        validation_alias=AliasChoices("REDIS_HOST_URL", ...))`, an f-string on one, `f"127.0.0.1:{8002 + i}"`,
+        or an environment read defaulting to one, `os.getenv("SMTP_SERVER", "localhost")`,
         the client's own read too, whose variable no shipped file sets otherwise; every assignment of the key in the
         project's code, a Django local settings module's too, a compose environment, an `.env` file, a prefixed
         name, the environment variable's upper-case spelling of a field, a configuration sample an installation starts
         from, `config.toml.sample`, counting) and either the service's image sets it (a Dockerfile's
         `ENV APP_MODEL_HOST=127.0.0.1`: a process the image runs beside the service) or the repository ships
-        deployment files and none names it: the service as shipped calls its own host. A Django setting the
+        deployment files and none names it, or names it only on loopback where no compose file runs the project's
+        own code in a container (a service with `build:` or no `image:`; one that runs only its dependencies'
+        images, publishing them on the host's loopback, leaves the app beside them): the service as shipped calls
+        its own host. A Django setting the
         project's settings modules give only literal loopback values needs no deployment file: those modules are
         what Django runs, and a deployment pointing it elsewhere ships its own. In `settings.CONNECT or settings.ADDRESS[0]` the first key may
         also be blank (`CONNECT = None`: the client takes the second). One value naming another host (`MODEL_HOST:
         models` in a compose file, `broker_url = "redis://redis:6379/0"` in a sample), a template or environment read
         in a manifest, a read with no loopback default, a field declared elsewhere with no default, no value at all,
         no deployment file in the repository (but for a Django setting: the deployment is elsewhere and may set it),
-        or a loopback address an env file spells but the image does not (a
-        developer's default; the dependency may be another container on that port) keeps the finding: the
-        deployment decides (project/switches.py).
-        The host must end inside the value or before a `:` or `/` of the URL: `f"http://{host}{suffix}/x"`
-        may lengthen it. Nor is `urlopen(url)` in the body of `if urlparse(url).scheme ==
+        a call passing the parameter a computed value, or a loopback address an env file spells where a compose
+        file runs the project's code in a container (a developer's default; the dependency may be another
+        container on that port) keeps the finding: the deployment decides (project/switches.py).
+        The URL may be built by an f-string, `+`, `%`, `.format` or `"/".join([base, ...])`, kept by `str(url)`,
+        `urllib.request.Request(url)`, `host.strip("[']")` or `.replace("0.0.0.0:", "localhost:")`, or read back from
+        an item the module stores (`self.options.update({"host": host})`, then `self.options["host"]`, when the module
+        sets the mapping as a whole only to an empty one). The host must end inside the value or before a `:` or `/`
+        of the URL: `f"http://{host}{suffix}/x"` may lengthen it. Nor is `urlopen(url)` in the body of `if urlparse(url).scheme ==
         "file":` (or `url.startswith("file:")`), a local file read, nor `socket.create_connection(address)`
         whose socket is only closed (`.close()` at once, chained or as the next statement after `sock = ...`,
         a `with` block that never names it): a connect probe reads nothing, and the kernel bounds a blocking connect (SYN retries, about 2 minutes on
@@ -56,7 +69,22 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         reported: the path comes from configuration and the choice of class alone says nothing about where the server runs. `from_url`
         reads `socket_timeout` from the URL's query: a client of a configured URL (not a literal) is not reported when project code
         takes a redis URL's query apart (`parse_qs`) and names `socket_timeout` in it (to strip it for Celery, or read it): the
-        deployment writes its URLs with the timeout (url_deadlines.py). An explicit `socket_timeout=None` stays reported, also on a
+        deployment writes its URLs with the timeout (url_deadlines.py).
+
+        A redis client built without `socket_timeout` (any constructor above but a sync `RedisCluster`, whose
+        constructor fetches its slots; sync or `redis.asyncio`, redis-py's or aioredis's) that only holds a subscription
+        is not reported: every read of it where it is bound makes its `PubSub` object (`r.pubsub()`, then `subscribe`,
+        `psubscribe`, `listen()` or a `get_message()` loop, wherever the code hands the `PubSub`) or closes it (`close()`,
+        `aclose()`, which wait for no reply). Such a client is meant to stay open while its channels are quiet, where a
+        `socket_timeout` would cut `listen()` or a blocking `get_message(timeout=None)` each time; the commands that can hang go
+        through another client. A function's local (nested functions included), one bound by `with ... as`, or one subscribed
+        as it is built (`redis.asyncio.from_url(url).pubsub()`) is settled in any run; a module-level name (every read of
+        the name in its module counts) or an attribute stored on `self` (every read of an attribute of that name in the
+        module, on any object) only in a run over the whole project, when no other service module reads the name or an
+        attribute of that name (a test's reads aside). The same client also used for a command (`r.get(key)`,
+        `r.publish(...)`, a pipeline), returned, passed on, stored anywhere else, kept as a class attribute, or read by a
+        computed name (`locals()`, `vars()`, `getattr(obj, name)`, a string naming it) stays reported
+        (rules/subscriber_clients.py, project/subscriber_clients.py). An explicit `socket_timeout=None` stays reported, also on a
         client kept for a pub/sub listener (`pubsub.listen()`) with keepalive and `health_check_interval` set: redis-py checks health
         only before a read, so a connection that dies without closing (a host gone, a partition) leaves the listener blocked in its
         read, the service deaf to its events with no error, until TCP keepalive gives up (over two hours at Linux's defaults). With a

@@ -26,11 +26,14 @@ from prr_lint.rules.config_switches import switch_subjects
 from prr_lint.rules.param_guards import call_guards
 from prr_lint.rules.late_connect import LateConnects, connects_later
 from prr_lint.rules.local_calls import local_target, loopback_constants
+from prr_lint.rules.loopback_examples import INVALID as LOOPBACK_REPORTED, VALID as LOOPBACK_LEFT_ALONE
 from prr_lint.rules.unreachable import never_runs
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.socket_targets import LOOPBACK_THROUGH, UNLESS_LOCAL_SOCKET, is_unix_url, literal
 from prr_lint.rules.session_patches import MODULE_FUNCTION_SESSION, PATCHED_GLOBAL, session_global
 from prr_lint.rules.stored_session_examples import INVALID as STORED_REPORTED, VALID as STORED_LEFT_ALONE
+from prr_lint.rules.subscriber_clients import subscriber_client
+from prr_lint.rules.subscriber_examples import INVALID as SUBSCRIBERS_REPORTED, VALID as SUBSCRIBERS_LEFT_ALONE
 from prr_lint.rules.stream_relays import STREAMS_THROUGH, deliberate_stream, event_feed, relay_status
 from prr_lint.rules.switch_examples import INVALID as SWITCHES_REPORTED, VALID as SWITCHES_LEFT_ALONE
 from prr_lint.rules.timeout_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
@@ -56,9 +59,9 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
     service_only = True
     project_findings = True
     VALID = (EXAMPLES_LEFT_ALONE + SWITCHES_LEFT_ALONE + AIRFLOW_LEFT_ALONE + PLATFORM_JOBS_LEFT_ALONE + RQ_JOBS_LEFT_ALONE + JOINS_LEFT_ALONE
-             + STORED_LEFT_ALONE + CELERY_TASKS_LEFT_ALONE)
+             + STORED_LEFT_ALONE + CELERY_TASKS_LEFT_ALONE + SUBSCRIBERS_LEFT_ALONE + LOOPBACK_LEFT_ALONE)
     INVALID = (EXAMPLES_REPORTED + SWITCHES_REPORTED + AIRFLOW_REPORTED + PLATFORM_JOBS_REPORTED + RQ_JOBS_REPORTED + JOINS_REPORTED
-               + STORED_REPORTED + CELERY_TASKS_REPORTED)
+               + STORED_REPORTED + CELERY_TASKS_REPORTED + SUBSCRIBERS_REPORTED + LOOPBACK_REPORTED)
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -166,12 +169,18 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
             return
         if mode != "absent" or not spec.required or cl.redis_configured(self.ctx.module, node, name) or local_target(self.ctx.resolver, self.ctx.ancestors, node, name):
             return
+        # A client kept only to subscribe: settled here, or once the project shows no other module reads it.
+        subscriber = subscriber_client(node, self.ctx.ancestors, self.ctx.resolver) if name in cl.SUBSCRIBING_CLIENTS \
+            else None
+        if subscriber == "":
+            return
         message = f"`{shown}()` has no {spec.keyword}: a hung dependency holds the calling request or worker forever; pass {spec.keyword}={spec.hint}"
         # A URL whose host is another module's constant: dropped if that is loopback (project/constant_targets.py).
         through = tuple(LOOPBACK_THROUGH + constant for constant in loopback_constants(self.ctx.resolver, node))
         # A library whose later versions default to a deadline: dropped where the project admits only those (pinned_versions.py).
         finite = (cl.FINITE_DEFAULT_FROM + spec.finite_from,) if spec.finite_from else ()
-        target, subjects = self._redis_target(node, name), (*subjects, *configured_url(node, name, self.ctx.resolver), *through, *finite)
+        subjects = (*subjects, *configured_url(node, name, self.ctx.resolver), *through, *finite, *([subscriber] if subscriber else []))
+        target = self._redis_target(node, name)
         if target is not None:  # a unix socket here (""), or a URL bound elsewhere that the project phase looks up
             if target:
                 self.report(node, message, UNLESS_LOCAL_SOCKET, (target, *subjects))

@@ -1,0 +1,54 @@
+"""PRR501's project half of a redis client kept only to subscribe (rules/subscriber_clients.py).
+
+The module that binds the client reads it only to make its `PubSub` object; a module-level name or an attribute
+may still be read by other modules. In a run over the whole project, where every reader would be seen, the finding
+is dropped when no other service module reads the module-level name (imports it and names it, star-imports the
+module, or imports the module and names it; a re-export is followed: project/unused_clients.py `read_elsewhere`),
+or reads an attribute of that name on any object (or names it in a name-like string, name_uses.py). What a test
+reads is the test's business. A run over single files keeps the finding.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Callable, Optional, Set
+
+from prr_lint.model import Pending
+from prr_lint.project.names import project_module
+from prr_lint.project.parsed_trees import parsed_tree
+from prr_lint.project.support import test_modules
+from prr_lint.project.unused_clients import read_elsewhere
+from prr_lint.rules.subscriber_clients import SUBSCRIBER_ONLY
+
+
+def subscriber_check(project) -> Callable[[Pending], bool]:
+    """Whether a pending PRR501 finding is at a subscriber's client no other module reads."""
+    tests: Optional[Set[str]] = None
+
+    def check(item: Pending) -> bool:
+        nonlocal tests
+        held = next((subject[len(SUBSCRIBER_ONLY):] for subject in item.subjects if subject.startswith(SUBSCRIBER_ONLY)), None)
+        if held is None or not project.whole_project:
+            return False
+        index = project.index
+        module = project_module(index, item.finding.context)
+        if module is None:
+            return False
+        tests = test_modules(index) if tests is None else tests
+        kind, _, name = held.partition(":")
+        analysis = project.analysis()
+        if kind == "attribute":
+            return not any(summary.method_uses.get(name) and _reads_attribute(parsed_tree(analysis, summary.path), name)
+                           for other, summary in index.modules.items() if other != module and other not in tests)
+        return not read_elsewhere(analysis, module, name, tests, set())
+
+    return check
+
+
+def _reads_attribute(tree: Optional[ast.Module], name: str) -> bool:
+    """The module reads an attribute `name` of some object (`listener.redis`, `getattr(listener, "redis")`). The
+    summary's count (name_uses.py) says only that it may: a class body's bare name of that word counts there,
+    though it names the class's own attribute, or a global. A file that cannot be read or parsed may."""
+    return tree is None or any(
+        isinstance(node, ast.Attribute) and node.attr == name and not isinstance(node.ctx, ast.Store)
+        or isinstance(node, ast.Constant) and node.value == name for node in ast.walk(tree))

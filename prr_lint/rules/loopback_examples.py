@@ -1,0 +1,36 @@
+"""PRR501's examples of URLs on this host however they are built (socket_targets.loopback_through, url_parts.py):
+`%` formatting, a join onto a base URL, a request object, a host stored in a settings mapping and read back into a
+concatenation. Each is a test and a line of docs/rules.md; a host read from configuration, judged against the
+shipped files, is tested in tests/test_loopback_configs.py."""
+
+from __future__ import annotations
+
+from prr_lint.rules.base import Example
+
+_METRICS = (
+    "import requests\n\nclass Metrics:\n    def __init__(self):\n        self.options = {{}}\n"
+    "        self.options.update({{'host': {host}, 'port': 8086}})\n\n    def send(self, lines):\n"
+    "        host = self.options['host'].strip(\"[']\")\n"
+    "        url = 'http://' + host + ':' + str(self.options['port']) + '/write'\n"
+    "        requests.post(url, data='\\n'.join(lines)){expect}\n"
+)
+
+VALID = (
+    # the planner, the members API and the metrics store run beside the service
+    Example(
+        "from urllib.request import Request, urlopen\nimport requests\n\ndef plan_tree(port, item):\n"
+        "    with urlopen(Request(f'http://127.0.0.1:{port}/tree/{item}/')) as response:\n        return response.read()\n\n"
+        "def plan_status(port):\n    return requests.get('http://%s:%d/status/' % ('localhost', port)).json()\n\n"
+        "def is_member(listname, sender):\n"
+        "    return requests.get('/'.join(['http://127.0.0.1:7790/api', listname, 'has_subscriber', sender])).json()\n"
+    ),
+    Example(_METRICS.format(host="'localhost'", expect="")),
+)
+INVALID = (
+    # rewriting the loopback address to another host, or storing another host
+    Example(
+        "import requests\n\ndef plan_status(address='0.0.0.0:8100'):\n    address = address.replace('0.0.0.0:', 'planner:')\n"
+        "    return requests.get('http://%s/status/' % address).json()  # expect: PRR501\n"
+    ),
+    Example(_METRICS.format(host="'metrics.internal'", expect="  # expect: PRR501")),
+)
