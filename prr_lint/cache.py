@@ -161,7 +161,13 @@ MANIFEST_VERSION = 1
 #     record the words that end a dotted path in strings, `ModuleSummary.path_ends`): vrops-exporter.
 #     `quart_cors.cors(app)` hands the app back (library_types.py), so its routes are entry points: nachet-backend.
 #     Receivers record a class a module hands over by its bare name (`register_converter(HexConverter, "hex")`).
-RESULT_FORMAT = 70
+# 71: scope: a module only a command imports is not named by another module's word of its last name alone
+#     (command_names.py: model-my-watershed's `packer/driver.py` beside an OGR `driver=`).
+#     PRR000: a deployment YAML file or shell script that installs or runs `python3` declares Python 3
+#     (python2_runtime.py `_provisioning`: model-my-watershed's Ansible python role).
+#     Scope: what a script's top-level statements run (`asyncio.run(probe())`) is its own run, no function a loader
+#     takes out of it (fanned_work.py `own_run`): such a script nothing imports or names is run by hand.
+RESULT_FORMAT = 71
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

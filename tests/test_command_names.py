@@ -36,8 +36,8 @@ COMMANDS = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/backends/__init__
 
 
 def _timeouts(files: Dict[str, str], deployment: Dict[str, str], root: Path, scope: str = "serving",
-              templates: Optional[Dict[str, str]] = None) -> Sequence[str]:
-    """(path, line) of the PRR501 findings of a run over `files`, with the deployment files (and templates) written under `root`."""
+              templates: Optional[Dict[str, str]] = None, rule: str = "PRR501") -> Sequence[str]:
+    """(path, line) of the `rule` findings of a run over `files`, with the deployment files (and templates) written under `root`."""
     launch = []
     for path, text in {**files, **deployment, **(templates or {})}.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
@@ -45,7 +45,7 @@ def _timeouts(files: Dict[str, str], deployment: Dict[str, str], root: Path, sco
         if path in deployment:
             launch.append(str(root / path))
     settings = replace(settings_with(), root=root, scope=scope)
-    plan = Plan(settings, tuple(REGISTRY.select(["PRR501"], [], [])), launch_files=tuple(launch))
+    plan = Plan(settings, tuple(REGISTRY.select([rule], [], [])), launch_files=tuple(launch))
     return sorted((finding.path, finding.span.line) for finding in run_jobs(jobs_for(files), plan).findings)
 
 
@@ -127,3 +127,44 @@ def test_a_tag_library_a_command_loads_by_its_path_is_registered_for_the_templat
              "svc/management/commands/survey_active_users.py": command}
     page = {"svc/templates/price.html": "{% load upstream_tags %}{{ order.currency|rate }}\n"}
     assert _timeouts(files, {}, tmp_path, templates=page) == [("svc/templatetags/upstream_tags.py", 8)]
+
+
+# An operator's stack tool beside a Flask service (model-my-watershed's `deployment/mmw_stack.py`): it parses its
+# command line and imports an image builder by the folder it runs from (`from images.builder import ...`).
+STACK = (
+    "import argparse\nfrom images.builder import build_image\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n"
+    "    parser.add_argument('region')\n    build_image(parser.parse_args().region)\n\n\nif __name__ == '__main__':\n    main()\n"
+)
+BUILDER = (
+    "import logging\nimport subprocess\n\nLOGGER = logging.getLogger(__file__)\n\n\n"
+    "def build_image(region):\n    try:\n        subprocess.check_call(['packer', 'build', region])\n"
+    "    except subprocess.CalledProcessError:\n        LOGGER.error('packer failed in %s', region)\n        raise\n"
+)
+# The service's export view passes a GDAL `builder=` of its own: the word of the module's last name, naming something else.
+EXPORT = (
+    "from flask import Flask, request\n\napp = Flask(__name__)\n\n\n@app.get('/export')\ndef export():\n"
+    "    builder = request.args.get('format', 'shp')\n    return write_layer(builder=builder)\n\n\n"
+    "def write_layer(builder):\n    return builder\n"
+)
+STACKS = {"svc/__init__.py": "", "svc/export.py": EXPORT, "deploy/__init__.py": "", "deploy/stack.py": STACK,
+          "deploy/images/__init__.py": "", "deploy/images/builder.py": BUILDER}
+
+
+def test_a_module_only_an_operator_tool_imports_is_the_tools_though_a_view_holds_its_last_word(tmp_path: Path) -> None:
+    """model-my-watershed's `packer/driver.py` logger, imported only by the stack tool; a word of its last name alone
+    (a view's `builder=`) names another thing, not the module outside its package."""
+    assert _timeouts(STACKS, {}, tmp_path, rule="PRR403") == []
+    assert _timeouts(STACKS, {}, tmp_path / "all", scope="all", rule="PRR403") == [("deploy/images/builder.py", 4)]
+
+
+def test_the_module_stays_when_code_outside_names_its_path_or_its_package_names_it(tmp_path: Path) -> None:
+    """A view that spells `images.builder` (the path a loader is given), a module in its own package that holds its
+    last name (a relative `import_module(".builder", __package__)`), or a service view that imports it keep it."""
+    builder_line = [("deploy/images/builder.py", 4)]
+    dotted = EXPORT.replace("'shp'", "'images.builder'")
+    assert _timeouts({**STACKS, "svc/export.py": dotted}, {}, tmp_path / "dotted", rule="PRR403") == builder_line
+    sibling = "import importlib\n\n\ndef load():\n    return importlib.import_module('.builder', __package__)\n"
+    assert _timeouts({**STACKS, "deploy/images/loading.py": sibling}, {}, tmp_path / "sibling", rule="PRR403") == builder_line
+    imported = EXPORT.replace("from flask import Flask, request\n", "from flask import Flask, request\nfrom deploy.images.builder import build_image\n")
+    imported += "\n\n@app.post('/images')\ndef images():\n    return build_image(request.args['region'])\n"
+    assert _timeouts({**STACKS, "svc/export.py": imported}, {}, tmp_path / "imported", rule="PRR403") == builder_line

@@ -53,3 +53,28 @@ def test_the_site_calling_the_client_or_a_deployment_running_the_script_keeps_th
     assert _timeouts({**files, "client_kit/probe.py": handler}, DEPLOY, tmp_path / "handler") == ["client_kit/probe.py"]
     # without a deployment that runs some program of the project by name nothing shows how it runs
     assert _timeouts(files, {"Makefile": DEPLOY["Makefile"]}, tmp_path / "undeployed") == ["client_kit/probe.py"]
+
+
+# A hand-run experiment inside the service's package (HiddifyPanel's `panel/node/a.py`): its top level runs a coroutine
+# that makes one call to a node and returns; nothing imports it, nothing names it.
+EXPERIMENT = ("import asyncio\nimport requests\n\n\nasync def probe_hello():\n    print(fetch('F'))\n\n\n"
+              "def fetch(word):\n    return requests.post('https://node.example/hello', data={'req': word}).text\n\n\n"
+              "asyncio.run(probe_hello())\n")
+
+
+def test_a_module_whose_import_runs_the_functions_it_defines_is_a_hand_run_script(tmp_path: Path) -> None:
+    """What its top level runs (the coroutine `asyncio.run` is given, and what that calls in the module) is its own run,
+    no function a loader takes out of it."""
+    assert _timeouts({**SITE, "pages/experiment.py": EXPERIMENT}, DEPLOY, tmp_path) == []
+
+
+def test_the_experiment_stays_when_run_imported_or_defining_what_its_run_does_not_call(tmp_path: Path) -> None:
+    """A Procfile line that runs it, a view that imports it (its import runs it in the site), or a function its top
+    level does not run (a handler a loader may take out) keep the finding."""
+    files = {**SITE, "pages/experiment.py": EXPERIMENT}
+    run = {**DEPLOY, "Procfile": DEPLOY["Procfile"] + "probe: python -m pages.experiment\n"}
+    assert _timeouts(files, run, tmp_path / "run") == ["pages/experiment.py"]
+    imported = {**files, "pages/views.py": SITE["pages/views.py"] + "from pages import experiment  # noqa: F401\n"}
+    assert _timeouts(imported, DEPLOY, tmp_path / "imported") == ["pages/experiment.py"]
+    handler = EXPERIMENT.replace("asyncio.run(probe_hello())", "def handler(event, context):\n    return fetch(event['word'])\n\n\nasyncio.run(probe_hello())")
+    assert _timeouts({**SITE, "pages/experiment.py": handler}, DEPLOY, tmp_path / "handler") == ["pages/experiment.py"]

@@ -97,3 +97,27 @@ def test_a_python2_helper_of_a_script_a_unit_runs_stays(tmp_path: Path) -> None:
     assert _syntax_errors(tmp_path / "runs", HARNESS, {"deploy/loadcell.service": runs}, {}) == ["bench/scripts/encoder.py"]
     silent = UNIT.replace("/usr/bin/python3 -m gunicorn", "/usr/bin/gunicorn")
     assert _syntax_errors(tmp_path / "silent", HARNESS, {"deploy/loadcell.service": silent}, {}) == ["bench/scripts/encoder.py"]
+
+
+# A Python 2 data-preparation script run by hand (model-my-watershed's `scripts/data/climate/tile.py`), in a project
+# whose Ansible roles install Python 3 on the hosts and whose playbook targets `tile-servers`: its word in another's place.
+TILE = "import subprocess\n\n\ndef tile(path):\n    print 'tiling', path\n    subprocess.call(['gdal2tiles.py', path])\n"
+ANSIBLE = {"deploy/roles/python/tasks/main.yml": "- name: Install Python 3\n  apt:\n    pkg: [\"python3=3.10.*\", \"python3-dev\"]\n",
+           "deploy/tile-servers.yml": "- hosts: tile-servers\n  roles:\n    - { role: \"python\" }\n",
+           "deploy/app.sh": "#!/bin/bash\nexec gunicorn svc.views:app\n"}
+PREPARATION = {"svc/__init__.py": "", "svc/views.py": VIEWS, "data/climate/tile.py": TILE}
+
+
+def test_a_python2_script_beside_hosts_a_deployment_gives_python3_is_left_out(tmp_path: Path) -> None:
+    """The role's `apt` task installs `python3`: the hosts run Python 3, which cannot run the script, and only the word
+    of a host group (`tile-servers`) names it."""
+    assert _syntax_errors(tmp_path, PREPARATION, ANSIBLE, {}) == []
+
+
+def test_a_python2_script_a_provisioning_file_runs_or_that_names_python3_only_in_a_comment_stays(tmp_path: Path) -> None:
+    """A playbook task that runs the script meets its syntax error; a role whose `python3` is in a comment says nothing
+    of Python 3, and the word keeps the file reported, as before."""
+    runs = {**ANSIBLE, "deploy/tile-servers.yml": ANSIBLE["deploy/tile-servers.yml"] + "  tasks:\n    - command: python data/climate/tile.py /srv\n"}
+    assert _syntax_errors(tmp_path / "runs", PREPARATION, runs, {}) == ["data/climate/tile.py"]
+    commented = {**ANSIBLE, "deploy/roles/python/tasks/main.yml": "# python3 comes with the image\n- apt:\n    pkg: [\"gdal-bin\"]\n"}
+    assert _syntax_errors(tmp_path / "commented", PREPARATION, commented, {}) == ["data/climate/tile.py"]

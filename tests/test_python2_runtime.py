@@ -104,6 +104,9 @@ def test_a_project_that_deploys_tests_or_packages_only_python2_leaves_its_python
     {"Dockerfile": "FROM ubuntu:22.04\n# we left python2 behind\nRUN apt-get install -y curl\n"},
     # only a test's image runs Python 2: the deployment says nothing
     {"tests/legacy/Dockerfile": "FROM python:2.7\nRUN pip2 install nose\n"},
+    # an Ansible role installs the hosts' Python 3, beside a Python 2 test list (model-my-watershed's python role)
+    {"deploy/roles/python/tasks/main.yml": "- name: Install Python\n  apt:\n    pkg: [\"python3=3.10.*\", \"python3-dev\"]\n",
+     "tox.ini": "[tox]\nenvlist = py27\n"},
 ])
 def test_a_python3_project_that_mentions_python2_keeps_its_python2_files_reported(tmp_path: Path, declarations: Dict[str, str]) -> None:
     run = _run(tmp_path, declarations)

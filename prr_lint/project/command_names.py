@@ -8,7 +8,9 @@ something is the command: the module runs in that command's process alone, its c
 called by the framework the command hands them to.
 
 So a module is the commands' when every module that imports it (by an import statement or a call the
-call graph resolves) or whose code or strings hold its name is one of `programs` (scope.py's modules of
+call graph resolves) or whose code or strings hold its name (its last component, and outside its package
+that package's name too: mmw's `packer.driver`, which only its stack tool imports, is not named by a Django
+view's OGR `driver=`) is one of `programs` (scope.py's modules of
 commands nothing schedules, which no project module imports), one of them imports it or spells its
 dotted path (`backends.mediawiki`), and nothing else may load it: no computed-name loader of another
 module (name_loads.py), no configuration, deployment or documentation file holding its dotted path,
@@ -66,7 +68,7 @@ def command_named_functions(analysis: ServingAnalysis, programs: FrozenSet[str],
     if not candidates:
         return set()
     named = {name for name in candidates if any(_names(index.modules[program], name) for program in programs)}
-    named -= {name for name in named for module in others if module.module != name and _in_code(module, name.rpartition(".")[2])}
+    named -= {name for name in named for module in others if module.module != name and _may_name(module, name)}
     if named:
         named -= _loaded_elsewhere(analysis, named, programs, tests)
     if not named:
@@ -91,6 +93,15 @@ def _names(program, module: str) -> bool:
         return True
     parent, _, last = module.rpartition(".")
     return _in_code(program, last) and (not parent or _in_code(program, parent.rpartition(".")[2]))
+
+
+def _may_name(module, name: str) -> bool:
+    """Another module may load `name` by a name its code holds: the last component, and outside the module's
+    package its package's too (`"packer.driver"`; a loader in the package may spell only `".driver"`). A word of the
+    last component alone names something else there (mmw's export views passing an OGR `driver=`)."""
+    parent, _, last = name.rpartition(".")
+    return _in_code(module, last) and (not parent or module.module.startswith(parent + ".")
+                                       or _in_code(module, parent.rpartition(".")[2]))
 
 
 def _in_code(module, word: str) -> bool:

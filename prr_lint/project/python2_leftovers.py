@@ -1,6 +1,7 @@
 """Python 2 leftovers: a file only Python 2 parses, in a project that says it runs Python 3, that nothing deployed names.
 
-A project whose deployment, CI or packaging admits Python 3 (a Dockerfile `FROM python:3.11`, `python_requires=
+A project whose deployment, CI or packaging admits Python 3 (a Dockerfile `FROM python:3.11`, an Ansible task that
+installs `python3`, `python_requires=
 ">=3.8"`, a workflow's `python-version: 3.9`, a tox envlist with `py37`: python2_runtime.py
 `python3_declaration`) cannot run a `print "x"` or `except E, e:` file under its interpreter. Such a file that
 nothing of the deployment names is an admin tool of the Python 2 days nobody runs any more (an

@@ -2,7 +2,8 @@
 
 Each declaration admits Python 2, Python 3 or both. The deployment: a root `runtime.txt` or
 `.python-version` (`python-2.7.17`, `3.11`), a root Pipfile's `python_version`, each systemd unit whose `ExecStart=` runs `python3` (or else
-`python2`), and each Dockerfile, which
+`python2`), each deployment YAML file or shell script that installs or runs `python3` (an Ansible task's `apt: pkg:
+["python3=3.10.*"]`; Python 3 only: `_provisioning`), and each Dockerfile, which
 runs Python 3 at any sign of it (`python3`, `pip3`, `FROM python:3.11`, with its ARG/ENV defaults put in)
 and else Python 2 at one of Python 2: built `FROM python:2.7`, calling `python2`/`pip2`, or installing
 `python`, `python-pip`, `python-dev`, `uwsgi-plugin-python` with a system package manager (`apt-get
@@ -104,7 +105,8 @@ def _declarations(root: Optional[PathLike], launch_files: Iterable[str]) -> Tupl
     root = os.fspath(root) if root else None
     launch = list(launch_files)
     at_root = {os.path.basename(path): path for path in launch if root and os.path.dirname(path) == root.rstrip(os.sep)}
-    deployed = [*_runtime_file(root), *_dockerfiles(root, launch), *_units(root, launch), *_pipfile(at_root.get("Pipfile"))]
+    deployed = [*_runtime_file(root), *_dockerfiles(root, launch), *_units(root, launch), *_provisioning(root, launch),
+                *_pipfile(at_root.get("Pipfile"))]
     tested = [*_tox(at_root.get("tox.ini")), *_travis(at_root.get(".travis.yml")), *_appveyor(root), *_actions(root),
               *_packaging(root)]
     return deployed, tested
@@ -149,6 +151,21 @@ def _units(root: Optional[str], launch_files: Sequence[str]) -> List[Evidence]:
         majors = sorted({int(match.group(1)) for command in commands for match in _VERSIONED.finditer(command)}, reverse=True)
         if majors:
             found.append((frozenset({majors[0]}), f"{os.path.relpath(path, root) if root else path}: python{majors[0]}"))
+    return found
+
+
+def _provisioning(root: Optional[str], launch_files: Sequence[str]) -> List[Evidence]:
+    """Each deployment YAML file or shell script (an Ansible task, a compose or Kubernetes file, an entrypoint) that
+    installs or runs Python 3 outside its comments (`pkg: ["python3=3.10.*", "python3-dev"]`, `exec python3 app.py`):
+    3. Only Python 3 is read there: such a file's `python2` may be a provisioning tool's own interpreter, and a
+    Python 2 deployment is shown by what runs the service (an image, a unit, a runtime file)."""
+    found: List[Evidence] = []
+    for path in launch_files:
+        if not path.endswith((".yml", ".yaml", ".sh")) or development_file(path, root) or (text := read_launch_text(path)) is None:
+            continue
+        shown = next((match.group(0) for match in _VERSIONED.finditer(text) if match.group(1) == "3"), None)
+        if shown is not None:
+            found.append((_THREE, f"{os.path.relpath(path, root) if root else path}: {shown}"))
     return found
 
 

@@ -148,8 +148,8 @@ def hand_run_programs(analysis: ServingAnalysis, long_running: Callable[[Sequenc
     nothing shows how the project runs): a script a person runs by hand, a `#!` line or not (beiwe's
     `data_access_api_reference/other_api_reference_script.py`, a researcher's request against the API; FormShare's
     `utilities/push_json_multithreading_example.py`, uploads over processes its top level starts and joins: what a
-    script hands its workers and waits for is its run, fanned_work.py). A Lambda handler or a plug-in defines the
-    function its loader calls, and stays."""
+    script hands its workers and waits for is its run, fanned_work.py; so is the coroutine its `asyncio.run(probe())`
+    runs). A Lambda handler or a plug-in defines the function its loader calls, and stays."""
     index = analysis.index
     imported, tests = imported_modules(index), test_modules(index)
     candidates = [name for name, module in sorted(index.modules.items())

@@ -38,7 +38,7 @@ from prr_lint.model import TOP_LEVEL_WORK, Finding
 from prr_lint.module_loads import FILE_LOADERS, LOADERS, LOADS_COMMAND_LINE_MODULES, LOADS_FILE, LOADS_MODULES_BY_NAME, SETTING
 from prr_lint.module_walks import WALKS_MODULES, admits, parse_walk
 from prr_lint.paths import is_service_path
-from prr_lint.project.fanned_work import own_work, worker_machinery
+from prr_lint.project.fanned_work import own_run, own_work, worker_machinery
 from prr_lint.project.import_words import foreign_module_names
 from prr_lint.project.name_loads import setting_values
 from prr_lint.project.program_runs import command_text
@@ -245,14 +245,14 @@ class Loaders:
     def defines(self, module: str) -> bool:
         """Something a loader may take out of the module: it is no script (no work at its top level), or it
         defines a function or a class, or binds an object of a known class (an app, a client). Not the functions
-        its top level hands to workers and waits for, nor the worker machinery it binds for them: its own run
-        (fanned_work.py)."""
+        its top level calls or hands to workers and waits for, nor the worker machinery it binds for them: its own
+        run (fanned_work.py)."""
         summary, top = self.index.modules.get(module), self.index.functions.get(module)
         if summary is None or top is None or TOP_LEVEL_WORK not in top.tags or summary.classes:
             return True
-        own = own_work(self.index, module)
-        return any(not (own and worker_machinery(kind)) for kind in summary.globals.values()) \
-            or any(name != module and name not in own for name in summary.functions)
+        waits, run = own_work(self.index, module), own_run(self.index, module)
+        return any(not (waits and worker_machinery(kind)) for kind in summary.globals.values()) \
+            or any(name != module and name not in run for name in summary.functions)
 
 
 def _idle_loaders(analysis, tests: Set[str]) -> Tuple[Set[str], Set[str]]:
