@@ -24,7 +24,6 @@ the address a gRPC server's `add_insecure_port` binds, PRR506).
 
 from __future__ import annotations
 
-import string
 import warnings
 from typing import Callable, FrozenSet, List, Optional, Tuple
 
@@ -36,7 +35,7 @@ from prr_lint.scopes import Scope
 from prr_lint.switch_keys import BLANK_OR, LOOPBACK_READ, config_read, loopback_read
 from prr_lint.stored_items import item_of, stored_values
 from prr_lint.tree import call_argument, concatenated_value, descendants, fstring_template
-from prr_lint.url_parts import host_part, url_parts
+from prr_lint.url_parts import format_fields, host_part, url_parts
 
 # module tags: NAME is bound at the module's top level to a unix-socket URL / to another target
 BINDS_LOCAL_SOCKET = "binds-local-socket:"
@@ -145,23 +144,15 @@ def _rendered(node: cst.BaseExpression) -> Optional[str]:
     if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format"):
         return None
     template = text_of(node.func.value) if isinstance(node.func.value, cst.SimpleString) else None
-    if template is None or any(arg.star for arg in node.args):
+    fields = None if template is None else format_fields(node, template)
+    if fields is None:
         return None
-    args = [text_of(arg.value) for arg in node.args if arg.keyword is None]
-    named = {arg.keyword.value: text_of(arg.value) for arg in node.args if arg.keyword is not None}
     pieces: List[str] = []
-    automatic = 0
-    try:
-        for text, field, _, _ in string.Formatter().parse(template):
-            pieces.append(text)
-            if field is None:
-                continue
-            if field == "":
-                field, automatic = str(automatic), automatic + 1
-            value = args[int(field)] if field.isdigit() and int(field) < len(args) else named.get(field)
-            pieces.append(value if value is not None else _HOLE)
-    except ValueError:
-        return None
+    for text, field, value in fields:
+        pieces.append(text)
+        if field is not None:
+            literal = None if value is None else text_of(value)
+            pieces.append(literal if literal is not None else _HOLE)
     return "".join(pieces)
 
 

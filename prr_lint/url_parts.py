@@ -93,27 +93,45 @@ def _percent(node: cst.BinaryOperation) -> Optional[List[Part]]:
     return parts + [template[at:]]
 
 
-def _format(node: cst.Call, template: str) -> Optional[List[Part]]:
-    """`"http://{}:{}/".format(host, port)`: the template's text with each field's argument."""
+Field = Tuple[str, Optional[str], Optional[cst.BaseExpression]]
+
+
+def format_fields(node: cst.Call, template: str) -> Optional[List[Field]]:
+    """`"<template>".format(...)` piece by piece: the literal text, the name of the field after it (None after the
+    last) and the argument that fills that field (None when none does); None for a starred call or a bad template."""
     if any(arg.star for arg in node.args):
         return None
     args = [arg.value for arg in node.args if arg.keyword is None]
     named = {arg.keyword.value: arg.value for arg in node.args if arg.keyword is not None}
-    parts: List[Part] = []
+    fields: List[Field] = []
     automatic = 0
     try:
         for text, field, _, _ in string.Formatter().parse(template):
-            parts.append(text)
-            if field is None:
-                continue
             if field == "":
                 field, automatic = str(automatic), automatic + 1
-            value = args[int(field)] if field.isdigit() and int(field) < len(args) else named.get(field)
-            if value is None:
-                return None
-            parts.append(_text_or(value))
+            if field is None:
+                fields.append((text, None, None))
+            else:
+                positional = field.isdigit() and int(field) < len(args)
+                fields.append((text, field, args[int(field)] if positional else named.get(field)))
     except ValueError:
         return None
+    return fields
+
+
+def _format(node: cst.Call, template: str) -> Optional[List[Part]]:
+    """`"http://{}:{}/".format(host, port)`: the template's text with each field's argument."""
+    fields = format_fields(node, template)
+    if fields is None:
+        return None
+    parts: List[Part] = []
+    for text, field, value in fields:
+        parts.append(text)
+        if field is None:
+            continue
+        if value is None:
+            return None
+        parts.append(_text_or(value))
     return parts
 
 
