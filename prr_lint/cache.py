@@ -167,7 +167,9 @@ MANIFEST_VERSION = 1
 #     (python2_runtime.py `_provisioning`: model-my-watershed's Ansible python role).
 #     Scope: what a script's top-level statements run (`asyncio.run(probe())`) is its own run, no function a loader
 #     takes out of it (fanned_work.py `own_run`): such a script nothing imports or names is run by hand.
-RESULT_FORMAT = 71
+# 72: `X = obj.get()` (a `.get()` with no argument) no longer crashes the module summary (switch_keys.config_read):
+#     bt-mqtt-gateway, rdrf gave PRR003 at 71.
+RESULT_FORMAT = 72
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -258,7 +258,9 @@ def config_read(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
         args = args[1:]
     elif not (isinstance(func, cst.Attribute) and func.attr.value == "get" or resolver.qualified_name(func) == "os.getenv"):
         return None
-    key = _string(args[0]) if 1 <= len(args) <= 2 else None
+    if not 1 <= len(args) <= 2:  # `logger.get()`, `registry.get()`: no key read
+        return None
+    key = _string(args[0])
     default = _string(args[1]) if len(args) == 2 else ""
     blank = len(args) == 1 or value_kind(args[1]) == BLANK
     return key if key and is_key(key) and (blank or default and loopback_address(default)) else None

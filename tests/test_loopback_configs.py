@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict
 
-from _serving import shipped_findings
+from _serving import run_on_disk, shipped_findings
 from prr_lint.project.compose_services import runs_own_code
 
 _UNIT = "[Unit]\nAfter=redis-server.service\n[Service]\nExecStart=/opt/hub/venv/bin/python -m hub.main\n"
@@ -220,3 +220,14 @@ def test_compose_services_that_build_or_name_no_image_run_the_project_code() -> 
     assert not runs_own_code(dependencies)
     assert runs_own_code(dependencies + "  api:\n    build: .\n")
     assert runs_own_code("version: '3'\nservices:\n    web:\n        env_file: app.env\n    db:\n        image: postgres\n")
+
+
+def test_a_module_binding_a_call_with_no_arguments_is_summarised(tmp_path: Path) -> None:
+    """`_LOGGER = logger.get()` once crashed the module summary (switch_keys.config_read indexed a missing default):
+    bt-mqtt-gateway's gateway.py and rdrf's dash_apps.py gave PRR003 and lost every finding of the file."""
+    source = (
+        "import logger\nimport requests\n\n_LOGGER = logger.get()\n\n\n"
+        "def handler(url):\n    _LOGGER.info('fetching')\n    return requests.get(url)\n"
+    )
+    result = run_on_disk(tmp_path, {"svc/app.py": source}, select=("PRR501", "PRR003"))
+    assert [(finding.rule, finding.span.line) for finding in result.findings] == [("PRR501", 9)]
