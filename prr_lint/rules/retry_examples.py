@@ -253,6 +253,28 @@ VALID = (
         "def fetch(url):\n    for attempt in range(5):\n        try:\n            return requests.get(url, timeout=5).json()\n"
         "        except requests.ConnectionError:\n            wait_between_tries()\n    raise RuntimeError('gave up')\n"
     ),
+    # a budget of two tries counted down in the handler (`retry -= 1`): it retries once, as `for _ in range(2)`
+    Example(
+        "import logging\nimport requests\n\ndef is_image(url):\n    retry = 2\n    while retry > 0:\n        try:\n"
+        "            answer = requests.get(url, timeout=10)\n            return answer.headers['content-type'].startswith('image/')\n"
+        "        except requests.Timeout:\n            logging.warning('timeout for %s', url)\n            retry -= 1\n"
+        "        except requests.RequestException:\n            return False\n    return False\n"
+    ),
+    # a call a signal interrupted (EINTR) is made again; every other error leaves the loop: nothing failed
+    Example(
+        "import errno\nimport socket\n\ndef connect(host, port):\n    while True:\n        try:\n"
+        "            conn = socket.create_connection((host, port), timeout=5)\n        except OSError as e:\n"
+        "            if e.errno != errno.EINTR:\n                raise\n        else:\n            return conn\n"
+    ),
+    # the pause is a parameter its module's only caller passes from its own default, 3 s, ten times at most
+    Example(
+        "import logging\nimport socket\nimport time\n\ndef _bind(sock, attempts, interval):\n    tried = 1\n    while True:\n"
+        "        try:\n            sock.bind(('', 68))\n            break\n        except socket.error as e:\n"
+        "            if tried >= attempts or e.errno != 98:\n                raise\n            tried += 1\n"
+        "            logging.info('port busy, again in %s s', interval)\n            time.sleep(interval)\n\n"
+        "def listen(attempts=10, interval=3):\n    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+        "    _bind(sock, attempts, interval)\n    return sock\n"
+    ),
 )
 INVALID = (
     # the only pause is a wait on a stop event for a fixed half second: a constant, short pause
@@ -393,5 +415,25 @@ INVALID = (
         "import random\nimport time\nimport requests\n\ndef wait_between_tries():\n    time.sleep(random.uniform(0.5, 3))\n\n"
         "def fetch(url):\n    for attempt in range(5):  # expect: PRR504\n        try:\n            return requests.get(url, timeout=5).json()\n"
         "        except requests.ConnectionError:\n            pass\n    wait_between_tries()\n    raise RuntimeError('gave up')\n"
+    ),
+    # a budget of three tries counted down in the handler: two retries at once
+    Example(
+        "import requests\n\ndef is_image(url):\n    retry = 3\n    while retry > 0:  # expect: PRR504\n        try:\n"
+        "            answer = requests.get(url, timeout=10)\n            return answer.headers['content-type'].startswith('image/')\n"
+        "        except requests.Timeout:\n            retry -= 1\n    return False\n"
+    ),
+    # the handler swallows every OSError, not only an interrupted call: a refused connection is retried at once
+    Example(
+        "import errno\nimport socket\n\ndef connect(host, port):\n    while True:  # expect: PRR504\n        try:\n"
+        "            conn = socket.create_connection((host, port), timeout=5)\n        except OSError as e:\n"
+        "            if e.errno == errno.EINTR:\n                raise\n        else:\n            return conn\n"
+    ),
+    # the pause is a parameter one caller of the module passes as a tenth of a second
+    Example(
+        "import socket\nimport time\n\ndef _connect(host, attempts, interval):\n    tried = 1\n    while True:  # expect: PRR504\n"
+        "        try:\n            return socket.create_connection((host, 80), timeout=5)\n        except OSError:\n"
+        "            if tried >= attempts:\n                raise\n            tried += 1\n            time.sleep(interval)\n\n"
+        "def connect(host, attempts=10, interval=3):\n    return _connect(host, attempts, interval)\n\n"
+        "def connect_fast(host):\n    return _connect(host, 10, 0.1)\n"
     ),
 )
