@@ -16,12 +16,13 @@ from prr_lint.model import Severity
 from prr_lint.paths import is_operator_path
 from prr_lint.rules.base import Rule
 from prr_lint.rules.called_waits import ANY_PAUSE, BOUNDED, GROWS, UNKNOWN, facts, on_calls
+from prr_lint.rules.lost_races import names_races_only
 from prr_lint.rules.passed_values import parameter_number
 from prr_lint.rules.pauses import DAEMON_PAUSE, PATIENT_PAUSE, pause
 import prr_lint.rules.retry_loops as loops
 from prr_lint.rules.retry_loops import Loop
 from prr_lint.rules.result_retries import retried_call
-from prr_lint.rules.retry_objects import backoff_set_later
+from prr_lint.rules.retry_objects import backoff_set_later, retried_classes
 from prr_lint.rules.retry_rounds import rounds
 from prr_lint.rules.retry_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
 from prr_lint.tree import descendants
@@ -30,7 +31,6 @@ TENACITY_RETRY = frozenset({"tenacity.retry", "tenacity.Retrying", "tenacity.Asy
 # tenacity waits that never grow and never vary: no backoff, no jitter.
 _FIXED_WAITS = frozenset({"tenacity.wait_fixed", "tenacity.wait.wait_fixed"})
 _FLAT_WAITS = _FIXED_WAITS | {"tenacity.wait_none", "tenacity.wait.wait_none"}
-_RETRY_ON_TYPE = frozenset({"tenacity.retry_if_exception_type", "tenacity.retry.retry_if_exception_type"})
 _UNBOUNDED_STOPS = frozenset({"tenacity.stop_never", "tenacity.stop.stop_never"})
 BACKOFF_DECORATORS = frozenset({"backoff.on_exception", "backoff.on_predicate"})
 URLLIB3_RETRY = frozenset(
@@ -154,7 +154,9 @@ class RetryWithoutBackoffOrBound(Rule):
         before its `try` and the handler raises every error but the one it tests for: the
         failure was a lost race, retried at once on new state) and loops that retry only the
         database's answer that a write lost a race (a constraint conflict, SQLAlchemy's
-        `StaleDataError`, a serialization failure, a deadlock victim, a lock wait), whether the
+        `StaleDataError`, a serialization failure, a deadlock victim, a lock wait; a bounded tenacity
+        retry naming only such classes, or one its module raises only in handlers of them:
+        `except IntegrityError as exc: raise CodeTaken() from exc`), whether the
         handler catches only those classes or catches wider and goes round again only under a
         test of the caught error that names one (`if "Deadlock found" in str(e): continue`,
         `if e.pgcode == "40P01"`), every other error leaving the loop. A loop that ends the process on
@@ -268,6 +270,8 @@ class RetryWithoutBackoffOrBound(Rule):
         unbounded = stop is None or self.ctx.resolver.qualified_name(stop) in _UNBOUNDED_STOPS
         wait = _keyword_value(node, "wait")
         pause = ""
+        if not unbounded and names_races_only(retried_classes(node, self.ctx.resolver), self.ctx.module, self.ctx.resolver):
+            return  # a write that lost a race, redone at once (rules/lost_races.py)
         if wait is None:
             pause = "does not wait between attempts (no wait=)"
         elif self._flat(wait) and not self._polls(node) and not (not unbounded and self._patient(self._fixed_waits(wait))):
@@ -314,13 +318,10 @@ class RetryWithoutBackoffOrBound(Rule):
     def _polls(self, node: cst.Call) -> bool:
         """`retry=retry_if_exception_type(JobStillRunning)` where this module raises every exception
         named: the retried function signals "not done yet" itself, so the wait is a polling cadence."""
-        condition = _keyword_value(node, "retry")
         resolver = self.ctx.resolver
-        if not isinstance(condition, cst.Call) or resolver.qualified_name(condition.func) not in _RETRY_ON_TYPE:
+        named = retried_classes(node, resolver)
+        if not named:
             return False
-        args = cl.positional(condition)
-        value = args[0].value if args else None
-        named = [element.value for element in value.elements] if isinstance(value, cst.Tuple) else [value]
         if self._raised is None:
             raises = [raised.exc for raised in descendants(self.ctx.module, ()) if isinstance(raised, cst.Raise) and raised.exc is not None]
             self._raised = {resolver.qualified_name(exc.func if isinstance(exc, cst.Call) else exc) or "" for exc in raises}

@@ -275,6 +275,20 @@ VALID = (
         "def listen(attempts=10, interval=3):\n    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
         "    _bind(sock, attempts, interval)\n    return sock\n"
     ),
+    # a random code retried five times at once when its insert hits the unique constraint: a lost race, not an outage
+    Example(
+        "import secrets\nfrom sqlalchemy.exc import IntegrityError\nfrom tenacity import retry, retry_if_exception_type, stop_after_attempt\n\n"
+        "@retry(stop=stop_after_attempt(5), retry=retry_if_exception_type(IntegrityError), reraise=True)\n"
+        "def add_code(session, owner):\n    session.add(owner.new_code(secrets.token_hex(4)))\n    session.commit()\n"
+    ),
+    # the module's own error, raised only where the commit hit the unique constraint, retried at once
+    Example(
+        "import secrets\nfrom sqlalchemy.exc import IntegrityError\nfrom tenacity import retry, retry_if_exception_type, stop_after_attempt\n\n"
+        "class CodeTaken(Exception):\n    pass\n\nclass TicketCodeTaken(CodeTaken):\n    pass\n\n"
+        "@retry(stop=stop_after_attempt(5), retry=retry_if_exception_type(CodeTaken), reraise=True)\n"
+        "def add_ticket(session, owner):\n    session.add(owner.new_ticket(secrets.token_hex(4)))\n    try:\n        session.commit()\n"
+        "    except IntegrityError as exc:\n        session.rollback()\n        raise TicketCodeTaken(exc) from exc\n"
+    ),
 )
 INVALID = (
     # the only pause is a wait on a stop event for a fixed half second: a constant, short pause
@@ -435,5 +449,20 @@ INVALID = (
         "            if tried >= attempts:\n                raise\n            tried += 1\n            time.sleep(interval)\n\n"
         "def connect(host, attempts=10, interval=3):\n    return _connect(host, attempts, interval)\n\n"
         "def connect_fast(host):\n    return _connect(host, 10, 0.1)\n"
+    ),
+    # the database's operational errors (it is down or overloaded) retried at once
+    Example(
+        "from sqlalchemy.exc import OperationalError\nfrom tenacity import retry, retry_if_exception_type, stop_after_attempt\n\n"
+        "@retry(stop=stop_after_attempt(5), retry=retry_if_exception_type(OperationalError))  # expect: PRR504\n"
+        "def add_code(session, code):\n    session.add(code)\n    session.commit()\n"
+    ),
+    # the module's error stands for a failed connection too: retried at once
+    Example(
+        "import requests\nfrom sqlalchemy.exc import IntegrityError\nfrom tenacity import retry, retry_if_exception_type, stop_after_attempt\n\n"
+        "class SyncFailed(Exception):\n    pass\n\n"
+        "@retry(stop=stop_after_attempt(5), retry=retry_if_exception_type(SyncFailed))  # expect: PRR504\n"
+        "def sync(session, url):\n    try:\n        session.add_all(requests.get(url, timeout=5).json())\n        session.commit()\n"
+        "    except requests.ConnectionError as exc:\n        raise SyncFailed(url) from exc\n"
+        "    except IntegrityError as exc:\n        raise SyncFailed(url) from exc\n"
     ),
 )
