@@ -436,6 +436,13 @@ INVALID = (
         "            answer = requests.get(url, timeout=10)\n            return answer.headers['content-type'].startswith('image/')\n"
         "        except requests.Timeout:\n            retry -= 1\n    return False\n"
     ),
+    # a budget of two, but a refused connection goes round again without spending it: no bound on that path
+    Example(
+        "import requests\n\ndef is_image(url):\n    retry = 2\n    while retry > 0:  # expect: PRR504\n        try:\n"
+        "            answer = requests.get(url, timeout=10)\n            return answer.headers['content-type'].startswith('image/')\n"
+        "        except requests.Timeout:\n            retry -= 1\n        except requests.ConnectionError:\n            pass\n"
+        "    return False\n"
+    ),
     # the handler swallows every OSError, not only an interrupted call: a refused connection is retried at once
     Example(
         "import errno\nimport socket\n\ndef connect(host, port):\n    while True:  # expect: PRR504\n        try:\n"

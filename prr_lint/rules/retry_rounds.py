@@ -3,7 +3,7 @@
 A counted `for _ in range(n)` / `range(a, b)` with literal bounds, or a `while` loop counting a literal
 budget: the counter is set once to a number before the loop, the loop's test compares it with a number
 (`while retry > 0`), and the loop changes it once, by one, towards the limit (`retry -= 1` in the
-handler). Two rounds is one retry, as `for _ in range(2)`: the budget is the bound, whatever spelling.
+handler) in every round that does not leave it. Two rounds is one retry, as `for _ in range(2)`: the budget is the bound, whatever spelling.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import libcst as cst
 
 import prr_lint.rules.clients as cl
 from prr_lint.resolve import Resolver
-from prr_lint.tree import descendants
+from prr_lint.rules.retry_loops import in_own_loop, retried_handlers
+from prr_lint.tree import descendants, flat_statements
 
 Loop = Union[cst.For, cst.While]
 # For each comparison with the counter on the left: the counter's step towards the limit, and the
@@ -62,9 +63,27 @@ def _budget(loop: cst.While, scope: cst.CSTNode) -> Optional[int]:
     if len(starts) != 1 or not isinstance(starts[0], cst.Integer) or len(steps) != 1 or not isinstance(steps[0], cst.AugAssign):
         return None
     step = steps[0]
-    if not any(node is step for node in descendants(loop.body)) or not isinstance(step.value, cst.Integer) \
-            or step.value.evaluated_value != 1:
+    if not _every_round(loop, step) or not isinstance(step.value, cst.Integer) or step.value.evaluated_value != 1:
         return None
     direction, count = _COUNTS[operator]
     moves = -1 if isinstance(step.operator, cst.SubtractAssign) else 1 if isinstance(step.operator, cst.AddAssign) else 0
     return count(starts[0].evaluated_value, right.evaluated_value) if moves == direction else None
+
+
+def _every_round(loop: cst.While, step: cst.AugAssign) -> bool:
+    """Every round that does not leave the loop runs `step`: no `continue` skips it, and it is a statement of
+    the loop's body, or of the one handler of the body's `try` that goes round again, whose body and `else`
+    end by leaving."""
+    if any(isinstance(node, cst.Continue) for node in in_own_loop(loop.body)):
+        return False
+    statements = flat_statements(loop.body)
+    if any(statement is step for statement in statements):
+        return True
+    for statement in statements:
+        if isinstance(statement, (cst.Try, cst.TryStar)):
+            retried = retried_handlers(statement)
+            ends = [flat_statements(statement.body), *([flat_statements(statement.orelse.body)] if statement.orelse else [])]
+            if len(retried) == 1 and any(inner is step for inner in flat_statements(retried[0].body)) \
+                    and all(block and isinstance(block[-1], (cst.Return, cst.Break, cst.Raise)) for block in ends):
+                return True
+    return False
