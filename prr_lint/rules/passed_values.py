@@ -4,7 +4,8 @@ Its default (`def fetch(url, retry_delay=2)`), or, for a parameter with none, wh
 function in its module passes: a number, or a parameter of the caller with a number for default
 (`_bind(sock, attempts, interval)` called only from `def options(..., interval=3)`). The smallest of
 them is the shortest pause the function is ever asked for. A function no call of its module reaches,
-or one a call passes something else to, is of unknown length: another module may pass anything.
+one a call passes something else to, or one also handed on as a value (`pool.submit(_fetch, url, 10,
+0.1)`), is of unknown length: code out of sight may pass anything.
 """
 
 from __future__ import annotations
@@ -27,9 +28,12 @@ def parameter_number(function: cst.FunctionDef, name: str, module: cst.Module, r
     bindings = resolver.lookup(function.name.value, resolver.module_scope) or []
     if len(bindings) != 1 or bindings[0].node is not function:
         return None  # a method, a nested function or a name bound twice: its calls are not all in sight
+    calls = _calls(module, function.name.value)
+    if len(_uses(module, function)) != len(calls):
+        return None  # also handed over as a value (`executor.submit(_fetch, url, 10, 0.1)`): called out of sight
     position = next((i for i, p in enumerate(function.params.params) if p is param), None)
     passed: List[Optional[float]] = []
-    for caller, call in _calls(module, function.name.value):
+    for caller, call in calls:
         if any(arg.star for arg in call.args):
             return None
         value = next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == name), None)
@@ -54,6 +58,12 @@ def _calls(module: cst.Module, name: str) -> List[tuple]:
         if isinstance(definition, cst.FunctionDef):
             callers.update((id(node), definition) for node in descendants(definition.body) if id(node) in calls)
     return [(callers.get(key), call) for key, call in calls.items()]
+
+
+def _uses(module: cst.Module, function: cst.FunctionDef) -> List[cst.Name]:
+    """The module's reads of the function's name: each a call's callee, or a value handed on."""
+    return [node for node in descendants(module, stop_at=()) if isinstance(node, cst.Name)
+            and node.value == function.name.value and node is not function.name]
 
 
 def _passed(value: Optional[cst.BaseExpression], caller: Optional[cst.FunctionDef]) -> Optional[float]:

@@ -472,4 +472,12 @@ INVALID = (
         "    except requests.ConnectionError as exc:\n        raise SyncFailed(url) from exc\n"
         "    except IntegrityError as exc:\n        raise SyncFailed(url) from exc\n"
     ),
+    # the pause is a parameter of a function also handed to a thread pool, whose arguments the module cannot see
+    Example(
+        "import socket\nimport time\n\ndef _connect(host, attempts, interval):\n    tried = 1\n    while True:  # expect: PRR504\n"
+        "        try:\n            return socket.create_connection((host, 80), timeout=5)\n        except OSError:\n"
+        "            if tried >= attempts:\n                raise\n            tried += 1\n            time.sleep(interval)\n\n"
+        "def connect(host, attempts=10, interval=3):\n    return _connect(host, attempts, interval)\n\n"
+        "def connect_later(pool, host):\n    return pool.submit(_connect, host, 10, 0.1)\n"
+    ),
 )
