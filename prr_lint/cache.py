@@ -169,7 +169,12 @@ MANIFEST_VERSION = 1
 #     takes out of it (fanned_work.py `own_run`): such a script nothing imports or names is run by hand.
 # 72: `X = obj.get()` (a `.get()` with no argument) no longer crashes the module summary (switch_keys.config_read):
 #     bt-mqtt-gateway, rdrf gave PRR003 at 71.
-RESULT_FORMAT = 72
+# 73: PRR504 leaves alone a `while` loop counting a budget of two (`retry = 2` ... `retry -= 1`: searx), a loop that
+#     retries only EINTR (DMOJ judge-server), and reads a pause of a parameter as the number every call of its module
+#     passes (retry_rounds.py, retry_loops.py `_interrupted_only`, passed_values.py: cloudbase-init's DHCP bind).
+#     A bounded tenacity retry of lost races only (IntegrityError, or a class its module raises only in handlers of
+#     them) is left alone (lost_races.py `names_races_only`).
+RESULT_FORMAT = 73
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -10,6 +10,9 @@ their classes (`except StaleDataError:`), or catches something wider (`Operation
 round again only under a test of the caught error that names one (`if "Deadlock found" in str(e):
 ... continue`, `if e.pgcode == "40P01"`), every other error leaving the loop: the handler ends by
 raising (`else: raise`) or falls out of the `try` into a statement that leaves the round (`break`).
+A tenacity retry whose condition names only such classes retries only lost races too, and so does one
+naming a class this module raises, itself or as a subclass of its own, only in handlers of lost races
+(`except IntegrityError as exc: raise CodeTaken() from exc`): the class says the write lost a race.
 """
 
 from __future__ import annotations
@@ -104,3 +107,24 @@ def _race_test(test: cst.BaseExpression, bound: str) -> bool:
         elif isinstance(node, cst.Integer) and node.value in _RACE_CODES:
             return True
     return False
+
+
+def names_races_only(named: Sequence[Optional[cst.BaseExpression]], module: cst.Module, resolver: Resolver) -> bool:
+    """Every class `named` (tenacity's `retry_if_exception_type(...)`) says a write lost a race (module doc)."""
+    names = [resolver.qualified_name(expr) if expr is not None else None for expr in named]
+    if not names or None in names:
+        return False
+    translated = [name for name in names if not is_write_conflict(name)]  # type: ignore[arg-type]
+    if not translated:
+        return True
+    nodes = list(descendants(module, stop_at=()))
+    classes = set(translated)
+    for node in nodes:  # the module's own subclasses of a named class
+        if isinstance(node, cst.ClassDef) and any(resolver.qualified_name(base.value) in classes for base in node.bases):
+            classes.add(resolver.qualified_name(node.name) or "")
+    in_race_handlers = {id(inner) for node in nodes if isinstance(node, cst.ExceptHandler)
+                        and caught_names(node, resolver) and all(is_write_conflict(name) for name in caught_names(node, resolver))
+                        for inner in descendants(node.body, stop_at=())}
+    raises = [node for node in nodes if isinstance(node, cst.Raise) and node.exc is not None
+              and resolver.qualified_name(node.exc.func if isinstance(node.exc, cst.Call) else node.exc) in classes]
+    return bool(raises) and all(id(node) in in_race_handlers for node in raises)

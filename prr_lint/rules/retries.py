@@ -16,11 +16,14 @@ from prr_lint.model import Severity
 from prr_lint.paths import is_operator_path
 from prr_lint.rules.base import Rule
 from prr_lint.rules.called_waits import ANY_PAUSE, BOUNDED, GROWS, UNKNOWN, facts, on_calls
+from prr_lint.rules.lost_races import names_races_only
+from prr_lint.rules.passed_values import parameter_number
 from prr_lint.rules.pauses import DAEMON_PAUSE, PATIENT_PAUSE, pause
 import prr_lint.rules.retry_loops as loops
 from prr_lint.rules.retry_loops import Loop
 from prr_lint.rules.result_retries import retried_call
-from prr_lint.rules.retry_objects import backoff_set_later
+from prr_lint.rules.retry_objects import backoff_set_later, retried_classes
+from prr_lint.rules.retry_rounds import rounds
 from prr_lint.rules.retry_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
 from prr_lint.tree import descendants
 
@@ -28,7 +31,6 @@ TENACITY_RETRY = frozenset({"tenacity.retry", "tenacity.Retrying", "tenacity.Asy
 # tenacity waits that never grow and never vary: no backoff, no jitter.
 _FIXED_WAITS = frozenset({"tenacity.wait_fixed", "tenacity.wait.wait_fixed"})
 _FLAT_WAITS = _FIXED_WAITS | {"tenacity.wait_none", "tenacity.wait.wait_none"}
-_RETRY_ON_TYPE = frozenset({"tenacity.retry_if_exception_type", "tenacity.retry.retry_if_exception_type"})
 _UNBOUNDED_STOPS = frozenset({"tenacity.stop_never", "tenacity.stop.stop_never"})
 BACKOFF_DECORATORS = frozenset({"backoff.on_exception", "backoff.on_predicate"})
 URLLIB3_RETRY = frozenset(
@@ -60,15 +62,6 @@ def _is_zero(expr: Optional[cst.BaseExpression]) -> bool:
     if isinstance(expr, cst.Float):
         return expr.evaluated_value == 0.0
     return isinstance(expr, cst.Name) and expr.value in ("False", "None")
-
-
-def _attempts(it: cst.Call) -> Optional[int]:
-    """How many times `range(n)` / `range(a, b)` with literal bounds runs, else None."""
-    args = cl.positional(it)
-    if not args or len(args) > 2 or any(not isinstance(arg.value, cst.Integer) for arg in args):
-        return None
-    values = [arg.value.evaluated_value for arg in args]  # type: ignore[attr-defined]
-    return values[0] if len(values) == 1 else values[1] - values[0]
 
 
 class RetryWithoutBackoffOrBound(Rule):
@@ -115,7 +108,8 @@ class RetryWithoutBackoffOrBound(Rule):
         A constant pause is what hurts when it is short or never ends: a retry storm needs many
         callers coming back in lockstep after short pauses. A bounded retry (an attempt limit or
         a deadline, tenacity's `stop`) whose every pause is a constant of a second or more (a
-        number, a module constant or a parameter's default: `time.sleep(60)` five times in a
+        number, a module constant, a parameter's default or the number every call of the function
+        in its module passes, as a number or its own parameter's default: `time.sleep(60)` five times in a
         mailer thread, `sleep(interval=2)` until a 60 s deadline, `@retry(stop=
         stop_after_attempt(6), wait=wait_fixed(10))`) is not reported, one test for both forms
         whatever errors they retry: each caller makes at most one attempt a second, a bounded
@@ -151,13 +145,18 @@ class RetryWithoutBackoffOrBound(Rule):
         server's answer that it is up and still starting (Redis's `BusyLoadingError` while it
         loads its dataset, PostgreSQL's `CannotConnectNow`: the state ends by itself), loops whose every path leaves in the first
         round (a `return` after the `try`, in the loop: it runs once), loops that retry once (`for _
-        in range(2)`, or a handler that sets a flag before its retry and leaves when the flag is
+        in range(2)`, a budget of two counted down, `retry = 2` / `while retry > 0:` / `retry -= 1`,
+        or a handler that sets a flag before its retry and leaves when the flag is
         already set: `if not reconnected: reconnect(); reconnected = True` / `else: raise`),
+        loops that make again only a call a signal interrupted (`except InterruptedError`, or `if
+        e.errno != errno.EINTR: raise`: nothing failed),
         optimistic-concurrency loops (each round reads the state afresh
         before its `try` and the handler raises every error but the one it tests for: the
         failure was a lost race, retried at once on new state) and loops that retry only the
         database's answer that a write lost a race (a constraint conflict, SQLAlchemy's
-        `StaleDataError`, a serialization failure, a deadlock victim, a lock wait), whether the
+        `StaleDataError`, a serialization failure, a deadlock victim, a lock wait; a bounded tenacity
+        retry naming only such classes, or one its module raises only in handlers of them:
+        `except IntegrityError as exc: raise CodeTaken() from exc`), whether the
         handler catches only those classes or catches wider and goes round again only under a
         test of the caught error that names one (`if "Deadlock found" in str(e): continue`,
         `if e.pgcode == "40P01"`), every other error leaving the loop. A loop that ends the process on
@@ -271,6 +270,8 @@ class RetryWithoutBackoffOrBound(Rule):
         unbounded = stop is None or self.ctx.resolver.qualified_name(stop) in _UNBOUNDED_STOPS
         wait = _keyword_value(node, "wait")
         pause = ""
+        if not unbounded and names_races_only(retried_classes(node, self.ctx.resolver), self.ctx.module, self.ctx.resolver):
+            return  # a write that lost a race, redone at once (rules/lost_races.py)
         if wait is None:
             pause = "does not wait between attempts (no wait=)"
         elif self._flat(wait) and not self._polls(node) and not (not unbounded and self._patient(self._fixed_waits(wait))):
@@ -317,13 +318,10 @@ class RetryWithoutBackoffOrBound(Rule):
     def _polls(self, node: cst.Call) -> bool:
         """`retry=retry_if_exception_type(JobStillRunning)` where this module raises every exception
         named: the retried function signals "not done yet" itself, so the wait is a polling cadence."""
-        condition = _keyword_value(node, "retry")
         resolver = self.ctx.resolver
-        if not isinstance(condition, cst.Call) or resolver.qualified_name(condition.func) not in _RETRY_ON_TYPE:
+        named = retried_classes(node, resolver)
+        if not named:
             return False
-        args = cl.positional(condition)
-        value = args[0].value if args else None
-        named = [element.value for element in value.elements] if isinstance(value, cst.Tuple) else [value]
         if self._raised is None:
             raises = [raised.exc for raised in descendants(self.ctx.module, ()) if isinstance(raised, cst.Raise) and raised.exc is not None]
             self._raised = {resolver.qualified_name(exc.func if isinstance(exc, cst.Call) else exc) or "" for exc in raises}
@@ -378,9 +376,6 @@ class RetryWithoutBackoffOrBound(Rule):
     # ----- hand-rolled loops -----
 
     def visit_For(self, node: cst.For) -> None:
-        it = node.iter
-        if isinstance(it, cst.Call) and self.ctx.resolver.qualified_name(it.func) == "builtins.range" and (_attempts(it) or 3) <= 2:
-            return  # one retry at once (a stale connection) is no storm
         self._loop(node)
 
     def visit_While(self, node: cst.While) -> None:
@@ -388,6 +383,8 @@ class RetryWithoutBackoffOrBound(Rule):
 
     def _loop(self, loop: Loop) -> None:
         resolver = self.ctx.resolver
+        if (rounds(loop, resolver, next(self.ctx.functions(), None) or self.ctx.module) or 3) <= 2:
+            return  # one retry at once (a stale connection), `range(2)` or a budget `retry = 2`: no storm
         kind = loops.loop_kind(loop, resolver) if not self._operator else None
         attempt = loops.attempt(loop, resolver) if kind is not None else None
         if kind is not None and attempt is None:
@@ -468,8 +465,9 @@ class RetryWithoutBackoffOrBound(Rule):
         return self._length(found.length, literal_only) if found is not None and found.length is not None else None
 
     def _length(self, value: cst.BaseExpression, literal_only: bool = False) -> Optional[float]:
-        """Seconds a constant stands for: a number, or a name bound to one (a module constant, the default of a
-        parameter of the enclosing function: `def fetch(url, retry_delay=2)`)."""
+        """Seconds a constant stands for: a number, or a name bound to one (a module constant, a parameter of the
+        enclosing function with one for default, `def fetch(url, retry_delay=2)`, or passed by its every call:
+        rules/passed_values.py)."""
         if isinstance(value, cst.Name) and not literal_only:
             bindings = self.ctx.resolver.lookup(value.value)
             binding = bindings[-1] if bindings else None
@@ -477,8 +475,7 @@ class RetryWithoutBackoffOrBound(Rule):
                 value = binding.value
             elif binding is not None and binding.kind == "param":
                 function = next(self.ctx.functions(), None)
-                params = function.params.params + function.params.kwonly_params if function is not None else ()
-                value = next((param.default for param in params if param.name.value == value.value), None)
+                return parameter_number(function, value.value, self.ctx.module, self.ctx.resolver) if function is not None else None
         if isinstance(value, (cst.Integer, cst.Float)):
             return float(value.evaluated_value)
         return None

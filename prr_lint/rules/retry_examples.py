@@ -253,6 +253,42 @@ VALID = (
         "def fetch(url):\n    for attempt in range(5):\n        try:\n            return requests.get(url, timeout=5).json()\n"
         "        except requests.ConnectionError:\n            wait_between_tries()\n    raise RuntimeError('gave up')\n"
     ),
+    # a budget of two tries counted down in the handler (`retry -= 1`): it retries once, as `for _ in range(2)`
+    Example(
+        "import logging\nimport requests\n\ndef is_image(url):\n    retry = 2\n    while retry > 0:\n        try:\n"
+        "            answer = requests.get(url, timeout=10)\n            return answer.headers['content-type'].startswith('image/')\n"
+        "        except requests.Timeout:\n            logging.warning('timeout for %s', url)\n            retry -= 1\n"
+        "        except requests.RequestException:\n            return False\n    return False\n"
+    ),
+    # a call a signal interrupted (EINTR) is made again; every other error leaves the loop: nothing failed
+    Example(
+        "import errno\nimport socket\n\ndef connect(host, port):\n    while True:\n        try:\n"
+        "            conn = socket.create_connection((host, port), timeout=5)\n        except OSError as e:\n"
+        "            if e.errno != errno.EINTR:\n                raise\n        else:\n            return conn\n"
+    ),
+    # the pause is a parameter its module's only caller passes from its own default, 3 s, ten times at most
+    Example(
+        "import logging\nimport socket\nimport time\n\ndef _bind(sock, attempts, interval):\n    tried = 1\n    while True:\n"
+        "        try:\n            sock.bind(('', 68))\n            break\n        except socket.error as e:\n"
+        "            if tried >= attempts or e.errno != 98:\n                raise\n            tried += 1\n"
+        "            logging.info('port busy, again in %s s', interval)\n            time.sleep(interval)\n\n"
+        "def listen(attempts=10, interval=3):\n    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+        "    _bind(sock, attempts, interval)\n    return sock\n"
+    ),
+    # a random code retried five times at once when its insert hits the unique constraint: a lost race, not an outage
+    Example(
+        "import secrets\nfrom sqlalchemy.exc import IntegrityError\nfrom tenacity import retry, retry_if_exception_type, stop_after_attempt\n\n"
+        "@retry(stop=stop_after_attempt(5), retry=retry_if_exception_type(IntegrityError), reraise=True)\n"
+        "def add_code(session, owner):\n    session.add(owner.new_code(secrets.token_hex(4)))\n    session.commit()\n"
+    ),
+    # the module's own error, raised only where the commit hit the unique constraint, retried at once
+    Example(
+        "import secrets\nfrom sqlalchemy.exc import IntegrityError\nfrom tenacity import retry, retry_if_exception_type, stop_after_attempt\n\n"
+        "class CodeTaken(Exception):\n    pass\n\nclass TicketCodeTaken(CodeTaken):\n    pass\n\n"
+        "@retry(stop=stop_after_attempt(5), retry=retry_if_exception_type(CodeTaken), reraise=True)\n"
+        "def add_ticket(session, owner):\n    session.add(owner.new_ticket(secrets.token_hex(4)))\n    try:\n        session.commit()\n"
+        "    except IntegrityError as exc:\n        session.rollback()\n        raise TicketCodeTaken(exc) from exc\n"
+    ),
 )
 INVALID = (
     # the only pause is a wait on a stop event for a fixed half second: a constant, short pause
@@ -393,5 +429,55 @@ INVALID = (
         "import random\nimport time\nimport requests\n\ndef wait_between_tries():\n    time.sleep(random.uniform(0.5, 3))\n\n"
         "def fetch(url):\n    for attempt in range(5):  # expect: PRR504\n        try:\n            return requests.get(url, timeout=5).json()\n"
         "        except requests.ConnectionError:\n            pass\n    wait_between_tries()\n    raise RuntimeError('gave up')\n"
+    ),
+    # a budget of three tries counted down in the handler: two retries at once
+    Example(
+        "import requests\n\ndef is_image(url):\n    retry = 3\n    while retry > 0:  # expect: PRR504\n        try:\n"
+        "            answer = requests.get(url, timeout=10)\n            return answer.headers['content-type'].startswith('image/')\n"
+        "        except requests.Timeout:\n            retry -= 1\n    return False\n"
+    ),
+    # a budget of two, but a refused connection goes round again without spending it: no bound on that path
+    Example(
+        "import requests\n\ndef is_image(url):\n    retry = 2\n    while retry > 0:  # expect: PRR504\n        try:\n"
+        "            answer = requests.get(url, timeout=10)\n            return answer.headers['content-type'].startswith('image/')\n"
+        "        except requests.Timeout:\n            retry -= 1\n        except requests.ConnectionError:\n            pass\n"
+        "    return False\n"
+    ),
+    # the handler swallows every OSError, not only an interrupted call: a refused connection is retried at once
+    Example(
+        "import errno\nimport socket\n\ndef connect(host, port):\n    while True:  # expect: PRR504\n        try:\n"
+        "            conn = socket.create_connection((host, port), timeout=5)\n        except OSError as e:\n"
+        "            if e.errno == errno.EINTR:\n                raise\n        else:\n            return conn\n"
+    ),
+    # the pause is a parameter one caller of the module passes as a tenth of a second
+    Example(
+        "import socket\nimport time\n\ndef _connect(host, attempts, interval):\n    tried = 1\n    while True:  # expect: PRR504\n"
+        "        try:\n            return socket.create_connection((host, 80), timeout=5)\n        except OSError:\n"
+        "            if tried >= attempts:\n                raise\n            tried += 1\n            time.sleep(interval)\n\n"
+        "def connect(host, attempts=10, interval=3):\n    return _connect(host, attempts, interval)\n\n"
+        "def connect_fast(host):\n    return _connect(host, 10, 0.1)\n"
+    ),
+    # the database's operational errors (it is down or overloaded) retried at once
+    Example(
+        "from sqlalchemy.exc import OperationalError\nfrom tenacity import retry, retry_if_exception_type, stop_after_attempt\n\n"
+        "@retry(stop=stop_after_attempt(5), retry=retry_if_exception_type(OperationalError))  # expect: PRR504\n"
+        "def add_code(session, code):\n    session.add(code)\n    session.commit()\n"
+    ),
+    # the module's error stands for a failed connection too: retried at once
+    Example(
+        "import requests\nfrom sqlalchemy.exc import IntegrityError\nfrom tenacity import retry, retry_if_exception_type, stop_after_attempt\n\n"
+        "class SyncFailed(Exception):\n    pass\n\n"
+        "@retry(stop=stop_after_attempt(5), retry=retry_if_exception_type(SyncFailed))  # expect: PRR504\n"
+        "def sync(session, url):\n    try:\n        session.add_all(requests.get(url, timeout=5).json())\n        session.commit()\n"
+        "    except requests.ConnectionError as exc:\n        raise SyncFailed(url) from exc\n"
+        "    except IntegrityError as exc:\n        raise SyncFailed(url) from exc\n"
+    ),
+    # the pause is a parameter of a function also handed to a thread pool, whose arguments the module cannot see
+    Example(
+        "import socket\nimport time\n\ndef _connect(host, attempts, interval):\n    tried = 1\n    while True:  # expect: PRR504\n"
+        "        try:\n            return socket.create_connection((host, 80), timeout=5)\n        except OSError:\n"
+        "            if tried >= attempts:\n                raise\n            tried += 1\n            time.sleep(interval)\n\n"
+        "def connect(host, attempts=10, interval=3):\n    return _connect(host, attempts, interval)\n\n"
+        "def connect_later(pool, host):\n    return pool.submit(_connect, host, 10, 0.1)\n"
     ),
 )

@@ -20,6 +20,8 @@ after a timeout): nothing is sent again, nor when it waits on an event (the try 
 event only the project types leaves the finding pending on `EVENT_WAIT`). Nor is a loop whose every handler that goes round again
 catches only a server's answer that it is up and still starting (`STILL_STARTING`: Redis's
 `BusyLoadingError` while it loads its dataset): the server answers at once, and the state ends by itself.
+Nor is a loop whose handlers go round again only on a call a signal interrupted (EINTR), every other error
+raised: the call is made again, nothing failed.
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ STILL_STARTING = frozenset({
     "psycopg2.errors.CannotConnectNow", "psycopg.errors.CannotConnectNow",
     "asyncpg.exceptions.CannotConnectNowError", "asyncpg.CannotConnectNowError",
 })
+# A call a signal cut short (PEP 475 retries most of them since Python 3.5): the errno, and its class.
+_EINTR, _INTERRUPTED = "errno.EINTR", "builtins.InterruptedError"
 Loop = Union[cst.For, cst.While]
 TryNode = Union[cst.Try, cst.TryStar]
 # The pending condition of a finding at a loop whose attempt only waits on `<receiver>.wait()`, a receiver
@@ -166,6 +170,8 @@ def _is_attempt(node: TryNode, loop: Loop, resolver: Resolver) -> bool:
         return False
     if all(_still_starting(handler, resolver) for handler in retried):
         return False  # the dependency is up and still loading: a wait for it to finish, not a retry
+    if all(_interrupted_only(handler, resolver) for handler in retried):  # type: ignore[arg-type]
+        return False  # a call a signal cut short, made again: nothing failed
     statements = flat_statements(loop.body)
     after = statements[statements.index(node) + 1:] if node in statements else []
     if retries_races_only(retried, after, resolver):  # type: ignore[arg-type]
@@ -182,6 +188,27 @@ def _still_starting(handler: cst.CSTNode, resolver: Resolver) -> bool:
     """The handler catches only a server's answer that it is still starting (`STILL_STARTING`)."""
     caught = caught_names(handler, resolver)  # type: ignore[arg-type]
     return bool(caught) and all(name in STILL_STARTING for name in caught)
+
+
+def _interrupted_only(handler: cst.ExceptHandler, resolver: Resolver) -> bool:
+    """The handler goes round again only when a signal interrupted the call (`EINTR`): it catches only
+    `InterruptedError`, or begins `if e.errno != errno.EINTR: raise`, every other error leaving the loop."""
+    caught = caught_names(handler, resolver)
+    if caught and all(name == _INTERRUPTED for name in caught):
+        return True
+    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    body = flat_statements(handler.body)
+    first = body[0] if body else None
+    if bound is None or not isinstance(first, cst.If) or first.orelse is not None or not isinstance(first.test, cst.Comparison):
+        return False
+    inner = flat_statements(first.body)
+    test = first.test
+    compared = (test.left, *(target.comparator for target in test.comparisons))
+    return (len(inner) == 1 and isinstance(inner[0], cst.Raise) and len(test.comparisons) == 1
+            and isinstance(test.comparisons[0].operator, (cst.NotEqual, cst.IsNot, cst.NotIn))
+            and any(bound in names_in(side) for side in compared)
+            and any(resolver.qualified_name(node) == _EINTR for side in compared for node in (side, *descendants(side))
+                    if isinstance(node, (cst.Name, cst.Attribute))))
 
 
 def _local_only(node: TryNode, resolver: Resolver) -> bool:

@@ -5,17 +5,21 @@
 attempts (a jittered factor, here) although its constructor names no `backoff_factor`. The object is
 followed from the constructor to where it is kept (a name, or an adapter's `max_retries`) and the
 enclosing function (or module) is searched for an assignment to that holder's `backoff_factor`.
+Also the classes a tenacity retry condition names (`retry=retry_if_exception_type(...)`).
 """
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import List, Optional, Sequence
 
 import libcst as cst
 
+import prr_lint.rules.clients as cl
+from prr_lint.resolve import Resolver
 from prr_lint.tree import descendants, dotted_name
 
 _ADAPTER_KEYWORD = "max_retries"
+_RETRY_ON_TYPE = frozenset({"tenacity.retry_if_exception_type", "tenacity.retry.retry_if_exception_type"})
 
 
 def _holder(call: cst.Call, ancestors: Sequence[cst.CSTNode]) -> Optional[str]:
@@ -46,3 +50,14 @@ def backoff_set_later(call: cst.Call, ancestors: Sequence[cst.CSTNode], scope: c
 
 def _zero(value: cst.BaseExpression) -> bool:
     return isinstance(value, (cst.Integer, cst.Float)) and value.evaluated_value == 0
+
+
+def retried_classes(call: cst.Call, resolver: Resolver) -> List[Optional[cst.BaseExpression]]:
+    """The classes of a tenacity call's `retry=retry_if_exception_type(...)`, else none."""
+    arg = cl.keyword(call, "retry")
+    condition = arg.value if arg is not None else None
+    if not isinstance(condition, cst.Call) or resolver.qualified_name(condition.func) not in _RETRY_ON_TYPE:
+        return []
+    args = cl.positional(condition)
+    value = args[0].value if args else None
+    return [element.value for element in value.elements] if isinstance(value, cst.Tuple) else [value]
