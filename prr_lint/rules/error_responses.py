@@ -205,6 +205,16 @@ def _function_reports(function: cst.FunctionDef, ctx: FileContext) -> Tuple[bool
             callees.extend(custom_logger_method(node, ctx.resolver))  # `LOG.e(e)`: maybe a reporting method
     return False, tuple(dict.fromkeys(callees))
 
+def _logged_below(function: cst.FunctionDef, ctx: FileContext) -> Optional[str]:
+    """The highest level a handler that reports nothing logs at, when it logs at all (`log.warning(...)`): its
+    message says so, as a log line at that level is there for a reader who takes it for a report."""
+    levels = [report_level(node, ctx.resolver) for node in descendants(function.body) if isinstance(node, cst.Call)]
+    highest = max(levels, default=0)
+    return next((name for name, value in _LEVEL_WORDS if value == highest), None) if highest else None
+
+
+_LEVEL_WORDS = (("trace", 5), ("debug", 10), ("info", 20), ("success", 25), ("warning", 30))
+
 # The project phase follows a handled class to its raise sites (project/handled_raises.py): subjects are
 # the class, the module's other handled classes, SEP, then the handler's callees.
 HANDLED_CLASS_RAISES = "handled-class-raises"
@@ -415,7 +425,9 @@ class UnreportingGlobalErrorHandler(Rule):
         logs = handler_owner_logs(owner) if owner is not None and answers_only_5xx(function, self.ctx.resolver) else False
         if logs:
             return  # registered on a flask-restx Api: its handle_error logs the 5xx answer (rules/framework_reports.py)
-        message = f"the registered error handler `{function.name.value}` {why} without reporting it: errors of the whole app go unreported"
+        below = _logged_below(function, self.ctx)
+        how = f"and logs it only at {below} level, below the report level (`min-report-level`)" if below else "without reporting it"
+        message = f"the registered error handler `{function.name.value}` {why} {how}: errors of the whole app go unreported"
         if why.startswith("answers") and name:  # a class of the project's maybe: its raise sites decide (project/handled_raises.py)
             others = tuple(other for other in handled_classes(self.ctx) if other != name)
             condition, subjects = HANDLED_CLASS_RAISES, (name, *others, SEP, *callees)
