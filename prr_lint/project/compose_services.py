@@ -1,4 +1,4 @@
-"""The services a compose file declares, and which of them run the project's own code (project/switches.py).
+"""The services a compose file declares (project/sidecars.py), and which run the project's own code (switches.py).
 
 A service with `build:` makes its image from the repository, and one with no `image:` must (compose builds it):
 the project's own app runs in that container, where `localhost` is the container itself. A compose file whose

@@ -16,33 +16,17 @@ import re
 from pathlib import Path
 from typing import Iterable, List, Optional
 
+from prr_lint.project.compose_services import compose_services
 from prr_lint.project.distributions import relative
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.live_lines import COMPOSE_FILE, read_launch_text
 from prr_lint.project.texts import read_bounded
 from prr_lint.tree_reads import list_folder
 
-_SERVICE = re.compile(r"^  ([A-Za-z0-9][\w.-]*):\s*$")
-
-
 def _compose_services(text: str) -> Optional[List[str]]:
     """The services a compose file declares, or None when one publishes a port to the host."""
-    services: List[str] = []
-    inside = False
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if not line.startswith(" "):
-            inside = line.rstrip() == "services:"
-            continue
-        if not inside:
-            continue
-        match = _SERVICE.match(line)
-        if match:
-            services.append(match.group(1))
-        elif re.match(r"^\s+ports:", line):
-            return None
-    return services
+    services = compose_services(text)
+    return None if any("ports" in properties for properties in services.values()) else list(services)
 
 
 def _program_services(root: Path, path: str) -> List[str]:
