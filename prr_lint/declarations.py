@@ -25,7 +25,9 @@ before.
 from __future__ import annotations
 
 import ast
-from typing import Dict, Iterable, List, Optional, Union
+from typing import Dict, List, Optional
+
+from prr_lint.ast_imports import imported_dotted, imported_names
 
 # Below it libcst reads even these modules in under 4 s (at 28 us a byte, the worst measured), and their summary
 # keeps the calls of a full parse (landmatrix's 92 KB squashed migration: 0.3 s); above it they near the budget (a
@@ -47,7 +49,7 @@ def stand_in(tree: ast.Module) -> Optional[str]:
     classes = [node for node in tree.body if isinstance(node, ast.ClassDef)]
     if not classes or len(imports) + len(classes) != len(tree.body):
         return None
-    bound = _imported(imports)
+    bound = imported_names(imports)
     if not all(_declares_migration(node, bound) for node in classes):
         return None
     lines = [ast.unparse(node) for node in imports]
@@ -57,26 +59,12 @@ def stand_in(tree: ast.Module) -> Optional[str]:
     return "\n".join(lines) + "\n"
 
 
-def _imported(imports: Iterable[Union[ast.Import, ast.ImportFrom]]) -> Dict[str, str]:
-    """Local name -> the dotted name it is bound to by the module's absolute imports (a relative one
-    binds names whose package this screen does not know: left out, they decide nothing here)."""
-    bound: Dict[str, str] = {}
-    for node in imports:
-        for alias in node.names:
-            if isinstance(node, ast.Import):
-                local = alias.asname or alias.name.partition(".")[0]
-                bound[local] = alias.name if alias.asname else local
-            elif not node.level and alias.name != "*":
-                bound[alias.asname or alias.name] = f"{node.module}.{alias.name}"
-    return bound
-
-
 def _declares_migration(node: ast.ClassDef, bound: Dict[str, str]) -> bool:
     """A class of Django's migration base, no decorator or class keyword, that only binds the
     attributes Django reads to data."""
     if node.decorator_list or node.keywords or getattr(node, "type_params", None) or not node.bases:
         return False
-    if any(_dotted(base, bound) != MIGRATION_BASE for base in node.bases):
+    if any(imported_dotted(base, bound) != MIGRATION_BASE for base in node.bases):
         return False
     return all(
         isinstance(statement, ast.Assign)
@@ -91,17 +79,6 @@ def _is_data(value: ast.expr, bound: Dict[str, str]) -> bool:
     for node in ast.walk(value):
         if not isinstance(node, _DATA):
             return False
-        if isinstance(node, ast.Call) and _dotted(node.func, bound) is None:
+        if isinstance(node, ast.Call) and imported_dotted(node.func, bound) is None:
             return False  # a call of a builtin, of a call's result, or of a name the module does not import
     return True
-
-
-def _dotted(expr: ast.expr, bound: Dict[str, str]) -> Optional[str]:
-    """The dotted name a name or attribute chain stands for through the module's imports, or None."""
-    parts: List[str] = []
-    while isinstance(expr, ast.Attribute):
-        parts.append(expr.attr)
-        expr = expr.value
-    if not isinstance(expr, ast.Name) or expr.id not in bound:
-        return None
-    return ".".join([bound[expr.id], *reversed(parts)])

@@ -18,6 +18,7 @@ import configparser
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
+from prr_lint.ast_imports import imported_dotted, imported_names
 from prr_lint.project.scripts import literal_lines, load_toml, setup_keywords
 from prr_lint.project.texts import read_bounded
 from prr_lint.tree_reads import is_file, list_folder, real_path
@@ -94,25 +95,10 @@ def _called_targets(text: str) -> Iterator[str]:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):  # not Python after all
         return
-    imported: Dict[str, str] = {}
-    for node in tree.body:
-        if isinstance(node, ast.Import):
-            imported.update((alias.asname or alias.name.split(".")[0], alias.name if alias.asname else alias.name.split(".")[0]) for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            imported.update((alias.asname or alias.name, f"{node.module}.{alias.name}") for alias in node.names)
+    imported = imported_names(tree.body)
     statements = [node for node in tree.body if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
     for statement in statements:
         for node in ast.walk(statement):
-            if isinstance(node, ast.Call):
-                parts = _dotted(node.func)
-                if parts and parts[0] in imported:
-                    yield ".".join([imported[parts[0]], *parts[1:]])
-
-
-def _dotted(expr: ast.expr) -> List[str]:
-    parts: List[str] = []
-    while isinstance(expr, ast.Attribute):
-        parts.insert(0, expr.attr)
-        expr = expr.value
-    return [expr.id, *parts] if isinstance(expr, ast.Name) else []
-
+            target = imported_dotted(node.func, imported) if isinstance(node, ast.Call) else None
+            if target is not None:
+                yield target
