@@ -176,7 +176,10 @@ MANIFEST_VERSION = 1
 #     them) is left alone (lost_races.py `names_races_only`).
 # 74: PRR104's message says when the registered handler logs below the report level (`logs it only at warning level`)
 #     instead of "without reporting it" (paperless-ocr-daemon).
-RESULT_FORMAT = 74
+# 75: PRR501 judges a redis client kept only to subscribe by its PubSub's reads, whether socket_timeout is missing or
+#     None: bounded reads (`get_message()`, a finite timeout) leave it alone, `listen()`/`timeout=None` or reads not
+#     followed report it with why (subscriber_clients.py): ArchiveBot false, Dispatcharr true.
+RESULT_FORMAT = 75
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -1,8 +1,11 @@
 """PRR501 and a redis client kept only to subscribe (rules/subscriber_clients.py, project/subscriber_clients.py).
 
 ArchiveBot's settings listener (`r = StrictRedis.from_url(url)`, then only `r.pubsub()`, polled with
-`get_message()`) was reported for its missing `socket_timeout`, judged false: such a client stays open while
-its channels are quiet; the commands that can hang go through another client."""
+`get_message()`, whose timeout defaults to 0) was reported for its missing `socket_timeout`, judged false: no read
+waits on the socket. Dispatcharr's listener (`socket_timeout=None`, keepalive, `health_check_interval`, a blocking
+`listen()`) was judged true: a read blocked on a connection that died without closing waits for hours. One ruling
+covers both, whether `socket_timeout` is missing or None: a subscriber is reported when some read of its `PubSub`
+may wait with no bound, or is not followed."""
 
 from __future__ import annotations
 
@@ -15,13 +18,20 @@ LISTENER = (
     "import redis.asyncio as redis\n\nclass Listener:\n    def __init__(self, url):\n"
     "        self.client = redis.Redis.from_url(url)\n        self.feed = None\n\n"
     "    async def start(self, handle):\n        self.feed = self.client.pubsub()\n        await self.feed.subscribe('events')\n"
-    "        async for event in self.feed.listen():\n            await handle(event)\n\n"
+    "        while self.feed is not None:\n            event = await self.feed.get_message(timeout=1.0)\n"
+    "            if event:\n                await handle(event)\n\n"
     "    async def stop(self):\n        await self.feed.aclose()\n        await self.client.aclose()\n"
 )
 FEED = (
     "import redis\n\nclient = redis.Redis(host='cache')\nfeed = client.pubsub()\n\n"
-    "def follow(apply):\n    feed.subscribe('jobs')\n    for event in feed.listen():\n        apply(event)\n"
+    "def follow(apply):\n    feed.subscribe('jobs')\n    while True:\n        apply(feed.get_message(timeout=5))\n"
 )
+LOCAL = (
+    "import redis\n\ndef follow(url, apply):\n    client = redis.Redis.from_url(url{given})\n    feed = client.pubsub()\n"
+    "    feed.subscribe('jobs')\n{reads}"
+)
+POLLED = "    while True:\n        apply(feed.get_message(ignore_subscribe_messages=True))\n"
+LISTENS = "    for event in feed.listen():\n        apply(event)\n"
 
 
 def _found(tmp_path: Path, files: Dict[str, str], whole_project: bool = True) -> List[Tuple[str, int]]:
@@ -30,11 +40,16 @@ def _found(tmp_path: Path, files: Dict[str, str], whole_project: bool = True) ->
 
 
 def test_an_attribute_client_only_its_class_subscribes_through(tmp_path: Path) -> None:
-    """chutes-api's `self.redis = Redis.from_url(url)` whose only reads are `self.redis.pubsub()` and closing it:
-    left alone in a run over the whole project, where no other module reads the attribute. A run over single
-    files cannot see the other modules and keeps it."""
+    """chutes-api's `self.redis = Redis.from_url(url)` whose only reads are `self.redis.pubsub()` and closing it,
+    its `PubSub` kept on `self` and polled with a timeout: left alone in a run over the whole project, where no other
+    module reads either attribute. A run over single files cannot see the other modules and keeps it. Read by
+    `listen()`, here or in another module, it stays."""
     assert _found(tmp_path, {"svc/listen.py": LISTENER}) == []
     assert _found(tmp_path, {"svc/listen.py": LISTENER}, whole_project=False) == [("svc/listen.py", 5)]
+    listens = LISTENER.replace("event = await self.feed.get_message(timeout=1.0)", "event = await anext(self.feed.listen())")
+    assert _found(tmp_path, {"svc/listen.py": listens}) == [("svc/listen.py", 5)]
+    elsewhere = "async def tail(listener, handle):\n    async for event in listener.feed.listen():\n        await handle(event)\n"
+    assert _found(tmp_path, {"svc/listen.py": LISTENER, "svc/tail.py": elsewhere}) == [("svc/listen.py", 5)]
 
 
 def test_an_attribute_client_read_elsewhere_stays(tmp_path: Path) -> None:
@@ -52,10 +67,16 @@ def test_an_attribute_client_read_elsewhere_stays(tmp_path: Path) -> None:
 
 
 def test_a_module_client_only_its_module_subscribes_through(tmp_path: Path) -> None:
-    """`client = Redis(...)` and `feed = client.pubsub()` at a module's top level, the feed imported elsewhere: left
-    alone. Another module that imports the client and sends a command through it keeps the finding; a test's does not."""
+    """`client = Redis(...)` and `feed = client.pubsub()` at a module's top level, polled with a timeout: left alone
+    in a run over the whole project, `socket_timeout` missing or None (a run over one file cannot confirm it).
+    Another module that imports the client and sends a command through it keeps the finding, and so does one that
+    imports the feed (its reads there are not followed: possibly blocking); a test's does not."""
+    assert _found(tmp_path, {"svc/feed.py": FEED}) == []
+    explicit = FEED.replace("host='cache'", "host='cache', socket_timeout=None")
+    assert _found(tmp_path, {"svc/feed.py": explicit}) == []
+    assert _found(tmp_path, {"svc/feed.py": explicit}, whole_project=False) == [("svc/feed.py", 3)]
     listener = "from svc.feed import feed\n\ndef next_event():\n    return feed.get_message()\n"
-    assert _found(tmp_path, {"svc/feed.py": FEED, "svc/api.py": listener}) == []
+    assert _found(tmp_path, {"svc/feed.py": FEED, "svc/api.py": listener}) == [("svc/feed.py", 3)]
     size = "from svc.feed import client\n\ndef size():\n    return client.llen('jobs')\n"
     assert _found(tmp_path, {"svc/feed.py": FEED, "svc/api.py": size}) == [("svc/feed.py", 3)]
     test = "from svc.feed import client\n\ndef test_feed():\n    client.publish('jobs', 'x')\n"
@@ -65,12 +86,9 @@ def test_a_module_client_only_its_module_subscribes_through(tmp_path: Path) -> N
 
 
 def test_a_local_subscriber_client_is_settled_in_any_run(tmp_path: Path) -> None:
-    """A function's own client that only subscribes is left alone in a run over one file too; read by a nested
-    function for a command, or its locals read by a computed name, it stays."""
-    local = (
-        "import redis\n\ndef follow(url, apply):\n    client = redis.Redis.from_url(url)\n    feed = client.pubsub()\n"
-        "    feed.subscribe('jobs')\n    for event in feed.listen():\n        apply(event)\n"
-    )
+    """A function's own client that only subscribes and polls is left alone in a run over one file too; read by a
+    nested function for a command, or its locals read by a computed name, it stays."""
+    local = LOCAL.format(given="", reads=POLLED)
     assert _found(tmp_path, {"svc/follow.py": local}, whole_project=False) == []
     nested = local + "\n    def size():\n        return client.llen('jobs')\n    return size\n"
     assert _found(tmp_path, {"svc/follow.py": nested}, whole_project=False) == [("svc/follow.py", 4)]
@@ -78,9 +96,33 @@ def test_a_local_subscriber_client_is_settled_in_any_run(tmp_path: Path) -> None
     assert _found(tmp_path, {"svc/follow.py": computed}, whole_project=False) == [("svc/follow.py", 4)]
 
 
+def test_one_ruling_whether_socket_timeout_is_missing_or_none(tmp_path: Path) -> None:
+    """The same subscriber, `socket_timeout` missing or None: polled (bounded reads) it is left alone both ways;
+    read by `listen()` it is reported both ways, the message saying why."""
+    for given in ("", ", socket_timeout=None"):
+        assert _found(tmp_path, {"svc/follow.py": LOCAL.format(given=given, reads=POLLED)}) == []
+        files = {"svc/__init__.py": "", "svc/follow.py": LOCAL.format(given=given, reads=LISTENS)}
+        found = run_on_disk(tmp_path, files, select=("PRR501",), whole_project=True).findings
+        assert [(f.path, f.span.line) for f in found] == [("svc/follow.py", 4)]
+        assert "read by `listen()`" in found[0].message and "deaf to its events with no error" in found[0].message
+
+
+def test_a_pubsub_handed_to_the_modules_own_function_is_followed(tmp_path: Path) -> None:
+    """`drain(feed)`, a function of the same module: its parameter's reads decide. One handed to a function the
+    module does not define (a parameter, an import) is not followed, so possibly blocking, and stays."""
+    drain = "\ndef drain(feed, apply):\n    apply(feed.get_message(timeout=2))\n"
+    handed = LOCAL.format(given="", reads="    while True:\n        drain(feed, apply)\n") + drain
+    assert _found(tmp_path, {"svc/follow.py": handed}) == []
+    blocking = handed.replace("feed.get_message(timeout=2)", "feed.get_message(timeout=None)")
+    assert _found(tmp_path, {"svc/follow.py": blocking}) == [("svc/follow.py", 4)]
+    unknown = LOCAL.format(given="", reads="    apply(feed)\n")
+    assert _found(tmp_path, {"svc/follow.py": unknown}) == [("svc/follow.py", 4)]
+
+
 def test_clients_whose_uses_are_not_followed_stay(tmp_path: Path) -> None:
     """A sync `RedisCluster` fetches its slots as it is built (a command of its own); a class attribute, a client
-    another function's local (`nonlocal`) rebinds, and an explicit `socket_timeout=None` stay reported."""
+    another function's local (`nonlocal`) rebinds, and an explicit `socket_timeout=None` whose `PubSub` is handed on
+    stay reported."""
     cluster = "import redis\n\ndef follow(apply):\n    feed = redis.RedisCluster(host='cache').pubsub()\n    apply(feed)\n"
     assert _found(tmp_path, {"svc/cluster.py": cluster}) == [("svc/cluster.py", 4)]
     attribute = "import redis\n\nclass Feed:\n    client = redis.Redis(host='cache')\n\n    def open(self):\n        return self.client.pubsub()\n"

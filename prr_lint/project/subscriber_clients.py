@@ -1,7 +1,8 @@
 """PRR501's project half of a redis client kept only to subscribe (rules/subscriber_clients.py).
 
-The module that binds the client reads it only to make its `PubSub` object; a module-level name or an attribute
-may still be read by other modules. In a run over the whole project, where every reader would be seen, the finding
+The module that binds the client reads it only to make its `PubSub` object, and reads that only in bounded ways; a
+module-level name or an attribute (the client's, or its `PubSub`'s: a finding names each) may still be read by other
+modules, where a read of the `PubSub` may block. In a run over the whole project, where every reader would be seen, the finding
 is dropped when no other service module reads the module-level name (imports it and names it, star-imports the
 module, or imports the module and names it; a re-export is followed: project/unused_clients.py `read_elsewhere`),
 or reads an attribute of that name on any object (or names it in a name-like string, name_uses.py). What a test
@@ -22,27 +23,31 @@ from prr_lint.rules.subscriber_clients import SUBSCRIBER_ONLY
 
 
 def subscriber_check(project) -> Callable[[Pending], bool]:
-    """Whether a pending PRR501 finding is at a subscriber's client no other module reads."""
+    """Whether a pending PRR501 finding is at a subscriber's client, no holder of which another module reads."""
     tests: Optional[Set[str]] = None
 
     def check(item: Pending) -> bool:
         nonlocal tests
-        held = next((subject[len(SUBSCRIBER_ONLY):] for subject in item.subjects if subject.startswith(SUBSCRIBER_ONLY)), None)
-        if held is None or not project.whole_project:
+        held = [subject[len(SUBSCRIBER_ONLY):] for subject in item.subjects if subject.startswith(SUBSCRIBER_ONLY)]
+        if not held or not project.whole_project:
             return False
         index = project.index
         module = project_module(index, item.finding.context)
         if module is None:
             return False
         tests = test_modules(index) if tests is None else tests
-        kind, _, name = held.partition(":")
-        analysis = project.analysis()
-        if kind == "attribute":
-            return not any(summary.method_uses.get(name) and _reads_attribute(parsed_tree(analysis, summary.path), name)
-                           for other, summary in index.modules.items() if other != module and other not in tests)
-        return not read_elsewhere(analysis, module, name, tests, set())
+        return not any(read(project, module, tests, *subject.partition(":")[::2]) for subject in held)
 
     return check
+
+
+def read(project, module: str, tests: Set[str], kind: str, name: str) -> bool:
+    """Some other service module reads the module-level name, or an attribute of that name on any object."""
+    index, analysis = project.index, project.analysis()
+    if kind == "attribute":
+        return any(summary.method_uses.get(name) and _reads_attribute(parsed_tree(analysis, summary.path), name)
+                   for other, summary in index.modules.items() if other != module and other not in tests)
+    return read_elsewhere(analysis, module, name, tests, set())
 
 
 def _reads_attribute(tree: Optional[ast.Module], name: str) -> bool:

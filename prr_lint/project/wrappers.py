@@ -196,7 +196,8 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     asyncio deadline (async_deadline.py), or whose URL's host is another module's constant bound only to
     a loopback address (constant_targets.py), or whose library's default is a deadline in every version the project
     admits (a redis-py client where only 8.0 and later may be installed: pinned_versions.py), or that builds a redis
-    client only a subscription uses, which no other module reads (subscriber_clients.py), and every requests call
+    client only a subscription uses, whose PubSub is read only in bounded ways, and which no other module reads
+    (subscriber_clients.py), and every requests call
     whose process patched requests' default timeout or whose session is injected from a factory that
     mounts a timeout-setting adapter (requests_default.py), and every call in a branch on a parameter
     that no caller of the service's outside tests takes (service_guards.py)."""
@@ -226,7 +227,7 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
         """The call runs only under a whole-request deadline, or only in time-limited Celery tasks, or never, or
         on loopback through a constant; or its library's default is a deadline in the versions the project admits; or
         it is a redis client of a configured URL, and the project reads timeouts out of its redis URLs; or the
-        client only subscribes, and no other module reads it."""
+        client only subscribes with bounded reads, and no other module reads it or its PubSub."""
         if finite_default(item.subjects) or switched_off(item.subjects) or loopback(item.subjects) or awaited_bounded(item) \
                 or behind_switch(item.finding.context) or subscriber(item):
             return True

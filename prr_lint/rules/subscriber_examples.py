@@ -1,17 +1,13 @@
-"""PRR501's examples of redis clients kept only to subscribe (rules/subscriber_clients.py). Each is a test and a
-line of docs/rules.md."""
+"""PRR501's examples of redis clients kept only to subscribe (rules/subscriber_clients.py): judged by how their
+`PubSub` is read, whether `socket_timeout` is missing or None. Each is a test and a line of docs/rules.md."""
 
 from __future__ import annotations
 
 from prr_lint.rules.base import Example
 
 VALID = (
-    # a listener thread's own client: it only makes the PubSub object, whose listen() waits through quiet periods
-    Example(
-        "import redis\n\ndef follow(url, apply):\n    client = redis.Redis.from_url(url)\n    feed = client.pubsub()\n"
-        "    feed.subscribe('config-changed')\n    for event in feed.listen():\n        apply(event)\n"
-    ),
-    # polled without blocking, the PubSub handed to a helper, reconnecting on a lost connection
+    # polled without blocking (get_message's timeout defaults to 0), the PubSub handed to a method of the same class,
+    # reconnecting on a lost connection
     Example(
         "import time\nimport redis\n\nclass Watcher:\n    def __init__(self, url, apply):\n        self.url, self.apply = url, apply\n\n"
         "    def run(self):\n        while True:\n            try:\n                client = redis.StrictRedis.from_url(self.url)\n"
@@ -21,21 +17,31 @@ VALID = (
         "    def drain(self, feed):\n        event = feed.get_message(ignore_subscribe_messages=True)\n        if event:\n"
         "            self.apply(event)\n"
     ),
-    # asyncio: a relay's client, closed when the relay ends
+    # an explicit socket_timeout=None, every read waiting at most a second
     Example(
-        "import redis.asyncio as redis\n\nasync def relay(url, send):\n    client = redis.from_url(url)\n    feed = client.pubsub()\n"
-        "    await feed.psubscribe('orders.*')\n    try:\n        async for event in feed.listen():\n            await send(event)\n"
-        "    finally:\n        await feed.aclose()\n        await client.aclose()\n"
+        "import redis\n\ndef follow(url, apply, running):\n    client = redis.Redis.from_url(url, socket_timeout=None)\n"
+        "    feed = client.pubsub()\n    feed.subscribe('config-changed')\n    while running():\n"
+        "        event = feed.get_message(ignore_subscribe_messages=True, timeout=1.0)\n        if event:\n            apply(event)\n"
+        "    feed.close()\n    client.close()\n"
     ),
-    # asyncio, subscribed as it is built, a blocking get_message(timeout=None)
+    # asyncio: a relay polling with a timeout, closed when the relay ends
     Example(
-        "import aioredis\n\nasync def next_event(url, channel):\n    feed = aioredis.from_url(url).pubsub()\n"
-        "    await feed.subscribe(channel)\n    return await feed.get_message(ignore_subscribe_messages=True, timeout=None)\n"
+        "import redis.asyncio as redis\n\nasync def relay(url, send, running):\n    client = redis.from_url(url)\n"
+        "    feed = client.pubsub()\n    await feed.psubscribe('orders.*')\n    try:\n        while running():\n"
+        "            event = await feed.get_message(ignore_subscribe_messages=True, timeout=5)\n            if event:\n"
+        "                await send(event)\n    finally:\n        await feed.aclose()\n        await client.aclose()\n"
     ),
-    # sync, bound by `with`, which closes it
+    # handlers run by redis-py's worker thread, which calls get_message(timeout=sleep_time)
     Example(
-        "import redis\n\ndef follow(host, apply):\n    with redis.Redis(host=host) as client:\n        feed = client.pubsub()\n"
-        "        feed.subscribe('jobs')\n        for event in feed.listen():\n            apply(event)\n"
+        "import redis\n\ndef start(host, handle):\n    feed = redis.Redis(host=host).pubsub()\n    feed.subscribe(jobs=handle)\n"
+        "    return feed.run_in_thread(sleep_time=0.5, daemon=True)\n"
+    ),
+    # a blocking listener whose keepalive options make the kernel give up on a dead peer within a minute
+    Example(
+        "import socket\nimport redis\n\ndef follow(host, apply):\n"
+        "    probes = {socket.TCP_KEEPIDLE: 30, socket.TCP_KEEPINTVL: 10, socket.TCP_KEEPCNT: 3}\n"
+        "    with redis.Redis(host=host, socket_keepalive=True, socket_keepalive_options=probes) as client:\n"
+        "        feed = client.pubsub()\n        feed.subscribe('jobs')\n        for event in feed.listen():\n            apply(event)\n"
     ),
 )
 
@@ -58,5 +64,38 @@ INVALID = (
     Example(
         "import redis\n\ndef follow(url, apply, warm):\n    client = redis.Redis.from_url(url)  # expect: PRR501\n"
         "    feed = client.pubsub()\n    warm(client)\n    feed.subscribe('jobs')\n    for event in feed.listen():\n        apply(event)\n"
+    ),
+    # a listener thread's own client, read by listen(): on a connection that died without closing it waits for hours
+    Example(
+        "import redis\n\ndef follow(url, apply):\n    client = redis.Redis.from_url(url)  # expect: PRR501\n    feed = client.pubsub()\n"
+        "    feed.subscribe('config-changed')\n    for event in feed.listen():\n        apply(event)\n"
+    ),
+    # an explicit socket_timeout=None with keepalive (no options) and a health check, which runs only before a read
+    Example(
+        "import redis\n\ndef follow(host, apply):\n    while True:\n        try:\n"
+        "            client = redis.Redis(host=host, socket_timeout=None, socket_keepalive=True, health_check_interval=30)  # expect: PRR501\n"
+        "            feed = client.pubsub()\n            feed.psubscribe('events:*')\n            for event in feed.listen():\n"
+        "                apply(event)\n        except redis.ConnectionError:\n            continue\n"
+    ),
+    # asyncio: a relay's client whose PubSub is read by `async for ... listen()`
+    Example(
+        "import redis.asyncio as redis\n\nasync def relay(url, send):\n    client = redis.from_url(url)  # expect: PRR501\n"
+        "    feed = client.pubsub()\n    await feed.psubscribe('orders.*')\n    try:\n        async for event in feed.listen():\n"
+        "            await send(event)\n    finally:\n        await feed.aclose()\n        await client.aclose()\n"
+    ),
+    # subscribed as it is built, a get_message(timeout=None) that waits for the next message however long
+    Example(
+        "import aioredis\n\nasync def next_event(url, channel):\n    feed = aioredis.from_url(url).pubsub()  # expect: PRR501\n"
+        "    await feed.subscribe(channel)\n    return await feed.get_message(ignore_subscribe_messages=True, timeout=None)\n"
+    ),
+    # redis-py's worker thread told to block: run_in_thread(sleep_time=None)
+    Example(
+        "import redis\n\ndef start(host, handle):\n    feed = redis.Redis(host=host).pubsub()  # expect: PRR501\n"
+        "    feed.subscribe(jobs=handle)\n    return feed.run_in_thread(sleep_time=None)\n"
+    ),
+    # the PubSub is returned: how the caller reads it is not followed
+    Example(
+        "import redis\n\ndef open_feed(url, channel):\n    client = redis.Redis.from_url(url)  # expect: PRR501\n"
+        "    feed = client.pubsub()\n    feed.subscribe(channel)\n    return feed\n"
     ),
 )

@@ -71,25 +71,33 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         takes a redis URL's query apart (`parse_qs`) and names `socket_timeout` in it (to strip it for Celery, or read it): the
         deployment writes its URLs with the timeout (url_deadlines.py).
 
-        A redis client built without `socket_timeout` (any constructor above but a sync `RedisCluster`, whose
-        constructor fetches its slots; sync or `redis.asyncio`, redis-py's or aioredis's) that only holds a subscription
-        is not reported: every read of it where it is bound makes its `PubSub` object (`r.pubsub()`, then `subscribe`,
-        `psubscribe`, `listen()` or a `get_message()` loop, wherever the code hands the `PubSub`) or closes it (`close()`,
-        `aclose()`, which wait for no reply). Such a client is meant to stay open while its channels are quiet, where a
-        `socket_timeout` would cut `listen()` or a blocking `get_message(timeout=None)` each time; the commands that can hang go
-        through another client. A function's local (nested functions included), one bound by `with ... as`, or one subscribed
-        as it is built (`redis.asyncio.from_url(url).pubsub()`) is settled in any run; a module-level name (every read of
-        the name in its module counts) or an attribute stored on `self` (every read of an attribute of that name in the
-        module, on any object) only in a run over the whole project, when no other service module reads the name or an
-        attribute of that name (a test's reads aside). The same client also used for a command (`r.get(key)`,
-        `r.publish(...)`, a pipeline), returned, passed on, stored anywhere else, kept as a class attribute, or read by a
-        computed name (`locals()`, `vars()`, `getattr(obj, name)`, a string naming it) stays reported
-        (rules/subscriber_clients.py, project/subscriber_clients.py). An explicit `socket_timeout=None` stays reported, also on a
-        client kept for a pub/sub listener (`pubsub.listen()`) with keepalive and `health_check_interval` set: redis-py checks health
-        only before a read, so a connection that dies without closing (a host gone, a partition) leaves the listener blocked in its
-        read, the service deaf to its events with no error, until TCP keepalive gives up (over two hours at Linux's defaults). With a
-        `socket_timeout` the read raises instead (on a quiet channel too), which the listener's reconnect loop handles by listening
-        again.
+        A redis client kept only to subscribe (any constructor above but a sync `RedisCluster`, whose constructor fetches
+        its slots; sync or `redis.asyncio`, redis-py's or aioredis's) is judged by one ruling, whether `socket_timeout` is
+        missing or an explicit None: does the subscriber ever block in a read with no bound? Such a client sends no command
+        that waits for a reply: every read of it where it is bound makes its `PubSub` object (`r.pubsub()`) or closes it
+        (`close()`, `aclose()`). What can hang is the `PubSub`'s own read: redis-py checks a connection's health
+        (`health_check_interval`) only before a read, so a connection that dies without closing (a host gone, a partition)
+        leaves a read blocked on it, the listener deaf to its events with no error, until TCP keepalive gives up (over two
+        hours at Linux's defaults). So the subscriber is left alone when every read of its `PubSub` is bounded:
+        `get_message()` (its timeout defaults to 0, a poll) or `get_message(timeout=<seconds>)` (`get_sharded_message` too),
+        `run_in_thread()`, which calls it with `sleep_time` (default 0), or `redis.asyncio`'s `run()`, with `poll_timeout`
+        (default 1 s). It is reported, with a message saying why, when some read may wait with no bound: `listen()` (a `for`
+        or `async for`), `get_message(timeout=None)`, `run_in_thread(sleep_time=None)`, `run(poll_timeout=None)`; pass a
+        `socket_timeout` (the read raises on a quiet channel too, and the reconnect loop listens again), or
+        `socket_keepalive=True` with `socket_keepalive_options` (the kernel then gives up on a dead peer in the time they
+        set; such a client is not reported). Reads that cannot be followed count as possibly blocking, so reported: a
+        `PubSub` returned, passed to a function that is not the module's own (a module function, or a method of the
+        caller's class called on `self`, whose parameter's reads are followed), stored anywhere but a plain name or a
+        `self` attribute, read by a computed name, or read in another service module. Subscribing, unsubscribing,
+        `ping()`, `reset()`, closing and a truth test (`if feed:`, `feed is None`) wait for nothing.
+        A function's local (nested functions included), one bound by `with ... as`, or one used as it is built
+        (`redis.asyncio.from_url(url).pubsub()`) is settled in any run; a module-level name (every read of the name in its
+        module counts) or an attribute stored on `self` (every read of an attribute of that name in the module, on any
+        object), the client's or its `PubSub`'s, only in a run over the whole project, when no other service module reads
+        the name or an attribute of that name (a test's reads aside). A client also used for a command (`r.get(key)`,
+        `r.publish(...)`, `r.ping()`, a pipeline), returned, passed on, stored anywhere else, kept as a class attribute, or
+        read by a computed name (`locals()`, `vars()`, `getattr(obj, name)`, a string naming it) is judged as any client
+        (rules/subscriber_clients.py, project/subscriber_clients.py).
 
         redis-py 8.0 made the default socket and connect timeout 5 s (`redis/_defaults.py`; before, and in its betas, none): a
         redis-py client without `socket_timeout` (`Redis`, `StrictRedis`, `from_url`, `ConnectionPool`, the cluster and `redis.asyncio`
@@ -100,4 +108,5 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         setup.cfg's `install_requires`, then a literal `install_requires` list in setup.py. `==8.0.0`, `>=8`, `~=8.1`, `^8.0` admit only
         8.0 and later; `<9`, a pre-release (`8.0.0b2`), a bare `redis`, or another file of the same kind naming it without such a bound
         leave it reported, as does a file that cannot be read or parsed, which is ignored (project/pinned_versions.py).
-        `socket_timeout=None` removes the default and stays reported, and so does a client of the separate `aioredis` package."""
+        `socket_timeout=None` removes the default and stays reported (but for a subscriber whose every read is bounded:
+        above), and so does a client of the separate `aioredis` package."""

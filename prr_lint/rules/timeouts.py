@@ -32,7 +32,7 @@ from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.socket_targets import LOOPBACK_THROUGH, UNLESS_LOCAL_SOCKET, is_unix_url, literal
 from prr_lint.rules.session_patches import MODULE_FUNCTION_SESSION, PATCHED_GLOBAL, session_global
 from prr_lint.rules.stored_session_examples import INVALID as STORED_REPORTED, VALID as STORED_LEFT_ALONE
-from prr_lint.rules.subscriber_clients import subscriber_client
+from prr_lint.rules.subscriber_clients import ruling, subscriber_client
 from prr_lint.rules.subscriber_examples import INVALID as SUBSCRIBERS_REPORTED, VALID as SUBSCRIBERS_LEFT_ALONE
 from prr_lint.rules.stream_relays import STREAMS_THROUGH, deliberate_stream, event_feed, relay_status
 from prr_lint.rules.switch_examples import INVALID as SWITCHES_REPORTED, VALID as SWITCHES_LEFT_ALONE
@@ -158,28 +158,37 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         shown = name.replace("requests.Session.", "Session.")
         # A requests call: a patched `requests.adapters.TimeoutSauce` may bound it (project/requests_default.py).
         subjects = (cl.REQUESTS_CALL,) if name.startswith("requests.") or receiver is not None else ()
+        unbounded = f"`{shown}()` is called with {spec.keyword}=None: a hung dependency holds the calling request or worker forever; set a finite deadline"
+        if mode == "none" and name in cl.SUBSCRIBING_CLIENTS:
+            subscriber = subscriber_client(node, self.ctx.ancestors, self.ctx.resolver)
+            if subscriber is not None:  # judged by its PubSub's reads (subscriber_clients.py)
+                message, confirm = ruling(subscriber, node, shown, f"is called with {spec.keyword}=None")
+                if message or confirm:
+                    self._report(node, message or unbounded, subjects=(*subjects, *confirm))
+                return
         if mode == "none" or (mode == "given" and cl.httpx_unbounded(self.ctx.resolver, value)):
             function = next(self.ctx.functions(), None)
             relay = relay_status(function, self.ctx.resolver, feeds=False)
             if event_feed(node, function) or relay == ():
                 return
             subjects += (STREAMS_THROUGH + "|".join(relay),) if relay else ()  # a project streaming class? (stream_relays.py)
-            self._report(node, f"`{shown}()` is called with {spec.keyword}=None: a hung dependency holds the calling request or worker forever; set a finite deadline",
-                         subjects=subjects)
+            self._report(node, unbounded, subjects=subjects)
             return
         if mode != "absent" or not spec.required or cl.redis_configured(self.ctx.module, node, name) or local_target(self.ctx.resolver, self.ctx.ancestors, node, name):
             return
-        # A client kept only to subscribe: settled here, or once the project shows no other module reads it.
-        subscriber = subscriber_client(node, self.ctx.ancestors, self.ctx.resolver) if name in cl.SUBSCRIBING_CLIENTS \
-            else None
-        if subscriber == "":
-            return
         message = f"`{shown}()` has no {spec.keyword}: a hung dependency holds the calling request or worker forever; pass {spec.keyword}={spec.hint}"
+        # A client kept only to subscribe, judged by its PubSub's reads: settled here, or once the project shows no
+        # other module reads it or its PubSub (subscriber_clients.py).
+        subscriber = subscriber_client(node, self.ctx.ancestors, self.ctx.resolver) if name in cl.SUBSCRIBING_CLIENTS else None
+        blocked, confirm = ruling(subscriber, node, shown, f"has no {spec.keyword}") if subscriber is not None else ("", ())
+        if subscriber is not None and not blocked and not confirm:
+            return
+        message = blocked or message
         # A URL whose host is another module's constant: dropped if that is loopback (project/constant_targets.py).
         through = tuple(LOOPBACK_THROUGH + constant for constant in loopback_constants(self.ctx.resolver, node))
         # A library whose later versions default to a deadline: dropped where the project admits only those (pinned_versions.py).
         finite = (cl.FINITE_DEFAULT_FROM + spec.finite_from,) if spec.finite_from else ()
-        subjects = (*subjects, *configured_url(node, name, self.ctx.resolver), *through, *finite, *([subscriber] if subscriber else []))
+        subjects = (*subjects, *configured_url(node, name, self.ctx.resolver), *through, *finite, *confirm)
         target = self._redis_target(node, name)
         if target is not None:  # a unix socket here (""), or a URL bound elsewhere that the project phase looks up
             if target:
