@@ -176,7 +176,11 @@ MANIFEST_VERSION = 1
 #     them) is left alone (lost_races.py `names_races_only`).
 # 74: PRR104's message says when the registered handler logs below the report level (`logs it only at warning level`)
 #     instead of "without reporting it" (paperless-ocr-daemon).
-RESULT_FORMAT = 74
+# 75: PRR501 bounds a Terraform container image Lambda (`package_type = "Image"`, an `image_uri` the module builds
+#     with `docker build -t`, `docker_image` or the docker-build module; lambda_terraform_images.py), a `count`-ed
+#     archive reference (`payload[0]`), and lets an unnamed script in a Lambda's package folder leave its imports
+#     Lambda-only (veda-data-airflow's workflows API).
+RESULT_FORMAT = 75
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -16,7 +16,10 @@ A development script is a module nothing imports that deployment files name (its
 /asset/local.py`) only in development ones: a file whose path says so (`local/Dockerfile.ingest`,
 launchers.DEVELOPMENT, CI workflows included) or a development compose file
 (dev_composes.development_compose). A script no deployment file names at all is not known to be one,
-and keeps what it imports out.
+and keeps what it imports out, unless it lies in the package folder of a Lambda (its code folder, the
+image folder its handler is copied from): the deployment ships it only inside the function, whose runtime
+imports the handler and never runs a script's `__main__` block (a `local.py` beside the handler starting
+uvicorn for a developer, named by no deployment file).
 """
 
 from __future__ import annotations
@@ -60,10 +63,11 @@ def lambda_only_modules(
     development = "\n".join(text for path, text in texts if _development(path, text, root))
     named = set(_FILE.findall(production))
     scripts = set(_FILE.findall(development)) - named  # named only by development files
-    ignored = test_modules(index) | {name for name, module in index.modules.items()
-                                     if name not in importers and os.path.basename(module.path) in scripts}
     everywhere = f"{production}\n{development}"
-    only -= set(_APP_SPEC.findall(everywhere)) | set(_RUN_MODULE.findall(everywhere))
+    run_by_name = set(_APP_SPEC.findall(everywhere)) | set(_RUN_MODULE.findall(everywhere))
+    ignored = test_modules(index) | {name for name, module in index.modules.items() if name not in importers and (
+        os.path.basename(module.path) in scripts or _packaged_unnamed(name, module.path, folders, named | scripts, run_by_name))}
+    only -= run_by_name
     pending = sorted(only)
     while pending:  # a module imported from outside leaves, and so may what it imports
         name = pending.pop()
@@ -71,6 +75,16 @@ def lambda_only_modules(
             only.discard(name)
             pending.extend(target for target in _targets(index, name, _sys_path(index, name, folders)) if target in only)
     return only
+
+
+def _packaged_unnamed(name: str, path: str, folders: Set[str], files: Set[str], run_by_name: Set[str]) -> bool:
+    """Whether the module lies in a Lambda's package folder and no deployment file names it, by file name
+    (`files`) or dotted name (`run_by_name`, `-m local`): the deployment ships it only inside the function,
+    whose runtime imports the handler and runs no script (module docstring)."""
+    if os.path.basename(path) in files or any(name == spec or name.endswith(f".{spec}") for spec in run_by_name):
+        return False
+    own = posixpath.dirname(path)
+    return any(not folder or own == folder or own.startswith(f"{folder}/") for folder in folders)
 
 
 def _unreplaced(text: str, instructions: FrozenSet[str]) -> str:
