@@ -59,6 +59,14 @@ def test_a_build_of_another_image_ties_nothing(tree_lines) -> None:
     assert tree_lines({**_PROJECT, "deploy/main.tf": function}) == [_CALL]
 
 
+def test_a_build_an_output_only_describes_or_that_moves_first_ties_nothing(tree_lines) -> None:
+    described = _FUNCTION.replace('resource "null_resource" "api_image" {\n  triggers = {\n    always_run = timestamp()\n  }', 'output "push_commands" {').replace(
+        '  provisioner "local-exec" {\n    command = <<-EOT', '  value = <<-EOT').replace("    EOT\n  }\n}", "    EOT\n}")
+    assert tree_lines({**_PROJECT, "deploy/main.tf": described}) == [_CALL]
+    moved = _FUNCTION.replace("      docker build", "      cd ../service\n      docker build").replace("../service/runtime/", "runtime/")
+    assert tree_lines({**_PROJECT, "deploy/main.tf": moved}) == [_CALL]
+
+
 def test_a_cmd_naming_no_project_module_stays_reported(tree_lines) -> None:
     dockerfile = _DOCKERFILE.replace('"entry.handler"', '"worker.handler"')
     assert tree_lines({**_PROJECT, "service/runtime/Dockerfile": dockerfile}) == [_CALL]

@@ -3,18 +3,18 @@
 A function with `package_type = "Image"` names its image by `image_uri`. The image is tied to its build
 through that name, within the Terraform module (the folder of `.tf` files) that declares the function:
 
-* a `docker build` (or `docker buildx build`) command the module runs (a `local-exec` provisioner, its
-  heredoc included) whose `-t`/`--tag` is the image's name: `${aws_ecr_repository.api.repository_url}:latest`
-  built from `../api/runtime/`;
+* a `docker build` (or `docker buildx build`) command a `local-exec` provisioner of the module runs (its
+  heredoc included; the instructions an `output` gives an operator run nothing) whose `-t`/`--tag` is the
+  image's name: `${aws_ecr_repository.api.repository_url}:latest` built from `../api/runtime/`;
 * a docker provider `docker_image` resource of that `name` with a `build` block (`context`, `dockerfile`);
 * the terraform-aws-modules `docker-build` module (`source_path`, `docker_file_path`), whose
   `module.<name>.image_uri` the function names.
 
 Names compare without their tag or digest (the build pushes `:latest`, the function may pin `@sha256:...`),
 and `local.<name>` is read through the module's `locals`. A relative path is taken from the `.tf` file's
-folder, `${path.module}` too, as lambda_terraform.py does; one that interpolates anything else, a build
-whose provisioner sets its own `working_dir`, or two different builds of one name tie nothing: the image
-is then unknown and its function counts for nothing.
+folder, `${path.module}` too, as lambda_terraform.py does; one that interpolates anything else, a relative
+path in a provisioner that moves first (`cd ../app`, its own `working_dir`), or two different builds of one
+name tie nothing: the image is then unknown and its function counts for nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from prr_lint.project.hcl import Block, local_path, string_value
 _PATH_MODULE = "${path.module}"
 _BUILD = re.compile(r"\bdocker\s+(?:buildx\s+)?build\s+([^\n;&|]*)")
 _SUFFIX = re.compile(r"(?:@sha256:[0-9a-fA-F]+|:[\w][\w.-]*|:\$\{[^{}]*\})$")  # a tag or digest ending a name
+_HEADER = re.compile(r'^\s*((?:provisioner|resource|data|output|module|locals|variable)\b[^{\n]*)\{', re.MULTILINE)
+_MOVES = re.compile(r"(?<![\w-])(?:cd\s|working_dir\b)")
 _FLAGS = frozenset({"--push", "--load", "--no-cache", "--pull", "-q", "--quiet", "--rm", "--force-rm", "--compress", "--squash"})
 _DOCKER_BUILD_MODULE = "modules/docker-build"
 
@@ -47,8 +49,8 @@ def module_builds(texts: Iterable[Tuple[str, str]], declared: List[Block]) -> Bu
     """The images a Terraform module's files (`(path, text)`) and blocks build, by name (module docstring)."""
     found: Builds = {}
     for path, text in texts:
-        if "working_dir" not in text:
-            for tag, build in _shell_builds(path, text):
+        for command in _local_exec_texts(text):
+            for tag, build in _shell_builds(path, command):
                 _add(found, tag, build)
     for block in declared:
         if block.labels[:2] == ("resource", "docker_image"):
@@ -99,13 +101,22 @@ def _reference(value: str) -> Optional[str]:
     return f"${{{value}}}" if re.fullmatch(r"[A-Za-z_][\w-]*(?:\.[\w-]+)+", value) else None
 
 
+def _local_exec_texts(text: str) -> List[str]:
+    """The text of each `provisioner "local-exec"` block of a `.tf` file, up to the next block header: what
+    Terraform runs, not an `output`'s instructions to an operator."""
+    parts = _HEADER.split(text)
+    return [body for header, body in zip(parts[1::2], parts[2::2]) if header.startswith("provisioner") and "local-exec" in header]
+
+
 def _shell_builds(path: str, text: str) -> List[Tuple[str, Build]]:
-    """The `(tag, build)` of each `docker build` the file's text runs, lines joined at a trailing `\\`."""
+    """The `(tag, build)` of each `docker build` in a provisioner's text, lines joined at a trailing `\\`. A
+    relative path counts from the `.tf` file's folder unless the provisioner moves (`cd`, `working_dir`)."""
     found: List[Tuple[str, Build]] = []
     folder = os.path.dirname(path)
+    moved = bool(_MOVES.search(text))
     for match in _BUILD.finditer(re.sub(r"\\\n", " ", text)):
         try:
-            words = shlex.split(match.group(1).replace(_PATH_MODULE, folder))
+            words = shlex.split(match.group(1))
         except ValueError:
             continue
         tags, files, positional = [], [], []
@@ -121,10 +132,20 @@ def _shell_builds(path: str, text: str) -> List[Tuple[str, Build]]:
             if not word.startswith("-"):
                 positional.append(word)
             position += 1
-        if len(positional) != 1 or any("$" in word for word in (*positional, *files)) or "://" in positional[0] or positional == ["-"]:
+        paths = [_anchored(word, folder, moved) for word in (*positional, *files[-1:])]
+        if len(positional) != 1 or None in paths or "://" in positional[0]:
             continue
-        context = os.path.normpath(os.path.join(folder, positional[0]))
-        dockerfile = os.path.normpath(os.path.join(folder, files[-1])) if files else os.path.join(context, "Dockerfile")
+        context = paths[0]
+        dockerfile = paths[1] if files else os.path.join(context, "Dockerfile")
         found.extend((tag, Build(context, dockerfile)) for tag in tags)
     return found
 
+
+def _anchored(word: str, folder: str, moved: bool) -> Optional[str]:
+    """The absolute path a command's path word names: `${path.module}/...`, or relative to `folder` unless the
+    command moved; None for one with another variable, or `-` (standard input)."""
+    anchored = word.startswith(_PATH_MODULE)
+    word = word.replace(_PATH_MODULE, folder)
+    if "$" in word or word == "-" or (moved and not anchored and not os.path.isabs(word)):
+        return None
+    return os.path.normpath(os.path.join(folder, word))
