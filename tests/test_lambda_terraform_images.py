@@ -44,6 +44,12 @@ def test_an_app_only_a_terraform_image_functions_handler_serves_is_bounded(tree_
     assert tree_lines(_PROJECT) == []
 
 
+def test_a_function_pinning_the_built_image_by_digest_is_tied_to_the_build(tree_lines) -> None:
+    pinned = _FUNCTION.replace('repository_url}:latest"\n  depends_on', 'repository_url}@${data.aws_ecr_image.api.image_digest}"\n  depends_on')
+    assert pinned != _FUNCTION
+    assert tree_lines({**_PROJECT, "deploy/main.tf": pinned}) == []
+
+
 def test_without_the_terraform_function_the_call_stays_reported(tree_lines) -> None:
     files = {path: text for path, text in _PROJECT.items() if not path.endswith(".tf")}
     assert tree_lines(files) == [_CALL]

@@ -28,7 +28,7 @@ from prr_lint.project.hcl import Block, local_path, string_value
 
 _PATH_MODULE = "${path.module}"
 _BUILD = re.compile(r"\bdocker\s+(?:buildx\s+)?build\s+([^\n;&|]*)")
-_SUFFIX = re.compile(r"(?:@sha256:[0-9a-fA-F]+|:[\w][\w.-]*|:\$\{[^{}]*\})$")  # a tag or digest ending a name
+_SUFFIX = re.compile(r"(?:@sha256:[0-9a-fA-F]+|[:@]\$\{[^{}]*\}|:[\w][\w.-]*)$")  # a tag or digest ending a name
 _HEADER = re.compile(r'^\s*((?:provisioner|resource|data|output|module|locals|variable)\b[^{\n]*)\{', re.MULTILINE)
 _MOVES = re.compile(r"(?<![\w-])(?:cd\s|working_dir\b)")
 _FLAGS = frozenset({"--push", "--load", "--no-cache", "--pull", "-q", "--quiet", "--rm", "--force-rm", "--compress", "--squash"})
