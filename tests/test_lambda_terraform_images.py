@@ -95,6 +95,11 @@ def test_the_docker_build_module_and_the_lambda_module_are_tied_by_image_uri(tre
         '  create_package = false\n  package_type   = "Image"\n  image_uri      = local.api_image\n  timeout        = 30\n}\n'
     )
     assert tree_lines({**_PROJECT, "deploy/main.tf": modules}) == []
+    commanded = modules.replace("  timeout        = 30\n", '  timeout        = 30\n  image_config_command = ["entry.handler"]\n')
+    dockerfile = _DOCKERFILE.replace('"entry.handler"', '"worker.handler"')
+    assert tree_lines({**_PROJECT, "deploy/main.tf": commanded, "service/runtime/Dockerfile": dockerfile}) == []
+    own = modules.replace('source         = "terraform-aws-modules/lambda/aws"', 'source         = "./modules/function"')
+    assert tree_lines({**_PROJECT, "deploy/main.tf": own}) == [_CALL]  # a project's module may give it another handler
 
 
 def test_an_app_a_production_image_also_serves_through_the_script_stays_reported(tree_lines) -> None:

@@ -7,7 +7,8 @@ of `.tf` files) that declares it:
   (`data.archive_file.payload.output_path`, `payload[0]` when it has a `count`), or whose `filename` is
   such an archive's `output_path`: the archive's `source_dir`, or the folder of its `source_file`;
 * a call of the terraform-aws-modules Lambda module (a `module` block with `handler` and `source_path`);
-* a container image function (`package_type = "Image"`, the Lambda module's too) whose `image_uri` the module
+* a container image function (`package_type = "Image"`, the registry's Lambda module's too, not a project's
+  own module that may give it another handler) whose `image_uri` the module
   builds from a Dockerfile (lambda_terraform_images.py): its handler is the first word of `image_config`'s
   `command` (the module's `image_config_command`), which replaces the image's `CMD`, or else that `CMD`, from
   the image's working directory, tied to the project file the Dockerfile copies there (lambda_image.py).
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from prr_lint.project.hcl import Block, blocks, local_path, string_value
@@ -35,6 +37,7 @@ from prr_lint.project.texts import read_bounded
 _ARCHIVE = ("data", "archive_file")
 _FUNCTION = ("resource", "aws_lambda_function")
 _ARCHIVE_REFERENCE = "data.archive_file."
+_LAMBDA_MODULE = re.compile(r"terraform-aws-modules/(?:terraform-aws-)?lambda\b")  # the registry's, or its git source
 _WORDS = ("handler", "archive_file", "image_uri", "docker")  # a file declaring none of these declares no function or build
 
 
@@ -63,7 +66,7 @@ def terraform_handlers(index: ProjectIndex, paths: Iterable[str], root: str) -> 
 
 def _image_handler(index: ProjectIndex, block: Block, builds: Builds, declared: List[Block], root: str) -> Handlers:
     """The handler of a container image function (module docstring), with its code folder; {} when unknown."""
-    if block.labels[:2] != _FUNCTION and block.labels[0] != "module":
+    if block.labels[:2] != _FUNCTION and not _lambda_module(block):
         return {}
     prefix = "image_config." if block.labels[0] == "resource" else "image_config_"
     build = image_build(builds, declared, block.attributes["image_uri"])
@@ -74,8 +77,17 @@ def _image_handler(index: ProjectIndex, block: Block, builds: Builds, declared: 
     handler = command[0] if command else image.cmd[0] if image.cmd and f"{prefix}command" not in block.attributes else None
     folder = string_value(block.attributes.get(f"{prefix}working_directory", "")) or image.workdir
     target = image_handler(index, image, build.context, folder, handler, root) if handler else None
-    module = index.modules.get(index.module_of(target)) if target is not None else None
-    return {target: code_root(module, handler) if module is not None else None} if target is not None and handler else {}
+    if target is None or handler is None:
+        return {}
+    module = index.modules.get(index.module_of(target))
+    return {target: code_root(module, handler) if module is not None else None}
+
+
+def _lambda_module(block: Block) -> bool:
+    """Whether the block calls the terraform-aws-modules Lambda module itself, not one of its submodules
+    (`//modules/docker-build`) nor a project's own module, which may give the function another handler."""
+    source = string_value(block.attributes.get("source", "")) or ""
+    return block.labels[0] == "module" and bool(_LAMBDA_MODULE.search(source)) and "//" not in source.split("://", 1)[-1]
 
 
 def _strings(value: str) -> List[str]:
