@@ -109,6 +109,9 @@ def test_an_app_a_production_image_also_serves_through_the_script_stays_reported
 
 def test_an_app_a_production_launcher_runs_by_module_name_stays_reported(tree_lines) -> None:
     assert tree_lines({**_PROJECT, "Procfile": "web: cd service/runtime && python -m dev_server\n"}) == [_CALL]
+    jobs = "from celery import Celery\nfrom src import registry\n\napp = Celery('jobs')\napp.task(registry.trigger)\n"
+    files = {**_PROJECT, "service/runtime/jobs.py": jobs, "Procfile": "worker: cd service/runtime && celery -A jobs worker\n"}
+    assert tree_lines(files) == [_CALL]
 
 
 def test_a_script_outside_the_lambda_package_keeps_what_it_imports_out(tree_lines) -> None:

@@ -39,6 +39,7 @@ from prr_lint.project.live_lines import read_launch_text
 
 _FILE = re.compile(r"(?<![\w.-])(\w[\w-]*\.py)(?![\w.-])")  # a script's file name
 _APP_SPEC = re.compile(r"(?<![\w.])(\w[\w.]*):\w")  # `src.main:app`
+_WORD = re.compile(r"[\w.-]+")  # a word of a deployment file: a file, module or app name among them
 _RUN_MODULE = re.compile(r"-m\s+(\w[\w.]*)")  # `python -m src.worker`
 
 
@@ -65,8 +66,9 @@ def lambda_only_modules(
     scripts = set(_FILE.findall(development)) - named  # named only by development files
     everywhere = f"{production}\n{development}"
     run_by_name = set(_APP_SPEC.findall(everywhere)) | set(_RUN_MODULE.findall(everywhere))
+    words = set(_WORD.findall(everywhere)) | named | scripts
     ignored = test_modules(index) | {name for name, module in index.modules.items() if name not in importers and (
-        os.path.basename(module.path) in scripts or _packaged_unnamed(name, module.path, folders, named | scripts, run_by_name))}
+        os.path.basename(module.path) in scripts or _packaged_unnamed(name, module.path, folders, words))}
     only -= run_by_name
     pending = sorted(only)
     while pending:  # a module imported from outside leaves, and so may what it imports
@@ -77,11 +79,12 @@ def lambda_only_modules(
     return only
 
 
-def _packaged_unnamed(name: str, path: str, folders: Set[str], files: Set[str], run_by_name: Set[str]) -> bool:
-    """Whether the module lies in a Lambda's package folder and no deployment file names it, by file name
-    (`files`) or dotted name (`run_by_name`, `-m local`): the deployment ships it only inside the function,
-    whose runtime imports the handler and runs no script (module docstring)."""
-    if os.path.basename(path) in files or any(name == spec or name.endswith(f".{spec}") for spec in run_by_name):
+def _packaged_unnamed(name: str, path: str, folders: Set[str], words: Set[str]) -> bool:
+    """Whether the module lies in a Lambda's package folder and no deployment file names it: not its file name
+    nor any dotted tail of its name as a word of theirs (`python local.py`, `-m local`, `celery -A tasks worker`).
+    The deployment ships it only inside the function, whose runtime imports the handler and runs no script."""
+    parts = name.split(".")
+    if os.path.basename(path) in words or any(".".join(parts[depth:]) in words for depth in range(len(parts))):
         return False
     own = posixpath.dirname(path)
     return any(not folder or own == folder or own.startswith(f"{folder}/") for folder in folders)
