@@ -179,7 +179,11 @@ MANIFEST_VERSION = 1
 # 75: PRR501 judges a redis client kept only to subscribe by its PubSub's reads, whether socket_timeout is missing or
 #     None: bounded reads (`get_message()`, a finite timeout) leave it alone, `listen()`/`timeout=None` or reads not
 #     followed report it with why (subscriber_clients.py): ArchiveBot false, Dispatcharr true.
-RESULT_FORMAT = 75
+# 76: PRR501 bounds a Terraform container image Lambda (`package_type = "Image"`, an `image_uri` the module builds
+#     with `docker build -t`, `docker_image` or the docker-build module; lambda_terraform_images.py), a `count`-ed
+#     archive reference (`payload[0]`), and lets an unnamed script in a Lambda's package folder leave its imports
+#     Lambda-only (veda-data-airflow's workflows API).
+RESULT_FORMAT = 76
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

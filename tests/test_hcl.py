@@ -49,3 +49,14 @@ def test_malformed_input_is_read_quickly_without_raising() -> None:
         started = time.process_time()
         list(blocks(text))
         assert time.process_time() - started < 2.0
+
+
+def test_the_attributes_of_a_nested_block_are_keyed_by_its_type() -> None:
+    text = (
+        'resource "aws_lambda_function" "api" {\n  package_type = "Image"\n  image_config {\n'
+        '    command = ["entry.handler"]\n    inner {\n      deeper = 1\n    }\n  }\n'
+        '  tags = {\n    team = "api"\n  }\n  provisioner "local-exec" {\n    command = "make"\n  }\n}\n'
+    )
+    (block,) = blocks(text)
+    assert block.attributes == {"package_type": '"Image"', "image_config.command": '["entry.handler"]',
+                                "tags": "{", "provisioner.command": '"make"'}

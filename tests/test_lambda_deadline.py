@@ -81,6 +81,12 @@ def test_a_handler_terraform_deploys_from_an_archive_is_bounded(tree_lines) -> N
     assert tree_lines(_TERRAFORM) == []
 
 
+def test_an_archive_and_function_created_with_a_count_are_tied_by_index(tree_lines) -> None:
+    archive = _ARCHIVE.replace('  type ', '  count       = var.alerts ? 1 : 0\n  type ')
+    function = _FUNCTION.replace("data.archive_file.payload.", "data.archive_file.payload[0].")
+    assert tree_lines({**_TERRAFORM, "infra/modules/alerts/archive.tf": archive, "infra/modules/alerts/lambda.tf": function}) == []
+
+
 def test_the_same_call_in_a_module_no_terraform_deploys_stays_reported(tree_lines) -> None:
     files = {path: source for path, source in _TERRAFORM.items() if not path.endswith(".tf")}
     assert tree_lines(files) == [_NOTIFY_CALL]

@@ -1,5 +1,6 @@
 """The subset of Terraform's HCL the project phase needs: top-level blocks (`resource "type" "name" {`)
-with their own one-line attributes (`key = value`), nested blocks and multi-line values left out.
+with their own one-line attributes (`key = value`) and those of the blocks nested one level in, keyed
+`image_config.command`; deeper blocks and multi-line values left out.
 
 One pass over the characters, tracking brackets, quoted strings with their `${...}` interpolations,
 comments and heredocs (a JSON policy in `<<EOF` holds braces of its own), so a file of any shape is
@@ -9,19 +10,22 @@ linter adds no dependency for a few attributes.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional, Tuple
 
 _TOKEN = re.compile(r'"[^"]*"|[^\s"]+')  # one quoted label or one bare word: no nesting, linear
 _HEREDOC = re.compile(r"<<-?([A-Za-z_][\w-]*)")
+_PATH_MODULE = "${path.module}"
 _OPENING, _CLOSING = "{[(", "}])"
+_NESTED = re.compile(r'\s*([A-Za-z_][\w-]*)(?:\s+"[^"]*")*\s*\{\s*$')  # `image_config {`, `provisioner "local-exec" {`
 
 
 @dataclass
 class Block:
     """A top-level block: its type and labels (`resource`, `aws_lambda_function`, `handler`) and the
-    raw text of its one-line attributes."""
+    raw text of its one-line attributes, a nested block's as `block.key`."""
 
     labels: Tuple[str, ...]
     attributes: Dict[str, str] = field(default_factory=dict)
@@ -31,18 +35,27 @@ class Block:
 def blocks(text: str, path: str = "") -> Iterator[Block]:
     """The file's top-level blocks, in order, each once its attributes are read."""
     current: Optional[Block] = None
+    nested: Optional[str] = None  # the block the last line at depth 1 opened
     for depth, line in _code_lines(text):
         if depth == 0:
             if current is not None:
                 yield current
             current = _header(line, path)
         elif depth == 1 and current is not None:
-            key, equals, value = line.partition("=")
-            key = key.strip()
-            if equals and key.replace("-", "_").isidentifier() and not value.startswith("="):
-                current.attributes.setdefault(key, value.strip())
+            opened = _NESTED.match(line)
+            nested = opened.group(1) if opened else None
+            _attribute(current, "", line)
+        elif depth == 2 and current is not None and nested is not None:
+            _attribute(current, f"{nested}.", line)
     if current is not None:
         yield current
+
+
+def _attribute(block: Block, prefix: str, line: str) -> None:
+    key, equals, value = line.partition("=")
+    key = key.strip()
+    if equals and key.replace("-", "_").isidentifier() and not value.startswith("="):
+        block.attributes.setdefault(prefix + key, value.strip())
 
 
 def string_value(value: str) -> Optional[str]:
@@ -51,6 +64,19 @@ def string_value(value: str) -> Optional[str]:
         return None
     end = value.find('"', 1)
     return value[1:end] if end == len(value) - 1 else None
+
+
+def local_path(block: Block, value: str) -> Optional[str]:
+    """The absolute path a quoted attribute of the block names, or None for another expression or one that
+    interpolates anything but `${path.module}`. `${path.module}` is the folder of the block's `.tf` file, and
+    so is the base of a relative path (Terraform resolves one from the working directory, the root module's
+    folder)."""
+    text = string_value(value)
+    if not text:
+        return None
+    folder = os.path.dirname(block.path)
+    text = text.replace(_PATH_MODULE, folder)
+    return None if "${" in text else os.path.normpath(os.path.join(folder, text))
 
 
 def _header(line: str, path: str) -> Optional[Block]:

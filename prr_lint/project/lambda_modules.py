@@ -16,7 +16,10 @@ A development script is a module nothing imports that deployment files name (its
 /asset/local.py`) only in development ones: a file whose path says so (`local/Dockerfile.ingest`,
 launchers.DEVELOPMENT, CI workflows included) or a development compose file
 (dev_composes.development_compose). A script no deployment file names at all is not known to be one,
-and keeps what it imports out.
+and keeps what it imports out, unless it lies in the package folder of a Lambda (its code folder, the
+image folder its handler is copied from): the deployment ships it only inside the function, whose runtime
+imports the handler and never runs a script's `__main__` block (a `local.py` beside the handler starting
+uvicorn for a developer, named by no deployment file).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from prr_lint.project.live_lines import read_launch_text
 
 _FILE = re.compile(r"(?<![\w.-])(\w[\w-]*\.py)(?![\w.-])")  # a script's file name
 _APP_SPEC = re.compile(r"(?<![\w.])(\w[\w.]*):\w")  # `src.main:app`
+_WORD = re.compile(r"[\w.-]+")  # a word of a deployment file: a file, module or app name among them
 _RUN_MODULE = re.compile(r"-m\s+(\w[\w.]*)")  # `python -m src.worker`
 
 
@@ -60,10 +64,12 @@ def lambda_only_modules(
     development = "\n".join(text for path, text in texts if _development(path, text, root))
     named = set(_FILE.findall(production))
     scripts = set(_FILE.findall(development)) - named  # named only by development files
-    ignored = test_modules(index) | {name for name, module in index.modules.items()
-                                     if name not in importers and os.path.basename(module.path) in scripts}
     everywhere = f"{production}\n{development}"
-    only -= set(_APP_SPEC.findall(everywhere)) | set(_RUN_MODULE.findall(everywhere))
+    run_by_name = set(_APP_SPEC.findall(everywhere)) | set(_RUN_MODULE.findall(everywhere))
+    words = set(_WORD.findall(everywhere)) | named | scripts
+    ignored = test_modules(index) | {name for name, module in index.modules.items() if name not in importers and (
+        os.path.basename(module.path) in scripts or _packaged_unnamed(name, module.path, folders, words))}
+    only -= run_by_name
     pending = sorted(only)
     while pending:  # a module imported from outside leaves, and so may what it imports
         name = pending.pop()
@@ -71,6 +77,17 @@ def lambda_only_modules(
             only.discard(name)
             pending.extend(target for target in _targets(index, name, _sys_path(index, name, folders)) if target in only)
     return only
+
+
+def _packaged_unnamed(name: str, path: str, folders: Set[str], words: Set[str]) -> bool:
+    """Whether the module lies in a Lambda's package folder and no deployment file names it: not its file name
+    nor any dotted tail of its name as a word of theirs (`python local.py`, `-m local`, `celery -A tasks worker`).
+    The deployment ships it only inside the function, whose runtime imports the handler and runs no script."""
+    parts = name.split(".")
+    if os.path.basename(path) in words or any(".".join(parts[depth:]) in words for depth in range(len(parts))):
+        return False
+    own = posixpath.dirname(path)
+    return any(not folder or own == folder or own.startswith(f"{folder}/") for folder in folders)
 
 
 def _unreplaced(text: str, instructions: FrozenSet[str]) -> str:

@@ -69,7 +69,11 @@ JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit r
         is one a Terraform `aws_lambda_function` (or the terraform-aws-modules Lambda module) or an AWS CDK `aws_lambda.Function` /
         `PythonFunction` deploys, tied by its `handler` (`notify.lambda_handler`) and the folder its package is built from: a
         `data "archive_file"`'s `source_dir` or `source_file` folder, `source_path`, `Code.from_asset(path)`, `entry`
-        (project/lambda_terraform.py, project/lambda_cdk.py); or code built with Docker, `Code.from_docker_build(path,
+        (project/lambda_terraform.py, project/lambda_cdk.py); or a Terraform container image function (`package_type =
+        "Image"`) whose `image_uri` the same Terraform module builds: a `docker build -t <that name> <context>` it runs
+        (a `local-exec` provisioner), a `docker_image` resource's `build`, or the `docker-build` module's `source_path`
+        (`module.img.image_uri`), names compared without tag or digest; its `image_config` `command` or else the
+        Dockerfile's `CMD` names the handler (project/lambda_terraform_images.py); or code built with Docker, `Code.from_docker_build(path,
         file=...)` (the handler names a module of the image's `/asset`) or a `DockerImageFunction`'s
         `DockerImageCode.from_image_asset(dir)` (its `cmd` or the Dockerfile's `CMD ["app.handler"]`, from the image's
         working directory), tied to the project file the Dockerfile's `COPY` puts there (project/lambda_image.py). The
@@ -77,7 +81,9 @@ JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit r
         package, which the runtime puts on `sys.path`, when known: `import ledger` in `billing-hooks/src/main.py` loads
         `billing-hooks/src/ledger.py`; that no other module imports, one of that folder by a bare import too,
         tests and scripts only development launch files run aside, e.g. `local.py` a `local/Dockerfile.api` compose
-        runs, and no launch file runs as `mod:app` or `-m mod`) are bounded whole: the routes of an app the handler
+        runs, and a script of the Lambda's package folder no deployment file names, by file or module name (the
+        deployment ships it only inside the function, which runs the handler, never a `__main__` block), and no launch
+        file runs as `mod:app` or `-m mod`) are bounded whole: the routes of an app the handler
         wraps (`handler = Mangum(app)`) and the pydantic validators they trigger too (project/lambda_modules.py).
         A CDK app in TypeScript counts too: the `.ts` file its `cdk.json` `app` command runs and what that imports by
         relative path, read as text; a `new PythonFunction(...)` / `new lambda.Function(...)` there, or a call of a project
