@@ -27,7 +27,9 @@ another repository starts), which root_scripts.py and the tool scopes judge inst
 binds an `APIRouter`, a `Blueprint`, a `RouteTableDef` ...) is named only by what loads it, an import or a
 dotted path (router_modules.py): an app mounts its router through an import, so a stray word of its name
 elsewhere keeps nothing, nor does its word in a launch file but in its file name or dotted path (a route's URL
-holds it), and its handlers serve no route that any rule starts from (served_routes.py). The modules of a
+holds it), a computed-name loader or folder walk keeps it only when an app may mount what it loads
+(`mountable`: a walk that imports worker modules mounts no router), and its handlers serve no route that any
+rule starts from (served_routes.py). The modules of a
 Django app no shipped settings lists are never loaded either (disabled_apps.py).
 
 An unmounted router module loads nothing either: a helper module only such routers import (Talchain ISL's
