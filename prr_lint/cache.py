@@ -183,7 +183,9 @@ MANIFEST_VERSION = 1
 #     with `docker build -t`, `docker_image` or the docker-build module; lambda_terraform_images.py), a `count`-ed
 #     archive reference (`payload[0]`), and lets an unnamed script in a Lambda's package folder leave its imports
 #     Lambda-only (veda-data-airflow's workflows API).
-RESULT_FORMAT = 76
+# 77: a router module nothing imports is unloaded beside a walk or computed-name loader when no app mounts a computed
+#     router (router_mounts.py marks); a loop its own routes run makes it no program (squirrel's routes/podcast.py).
+RESULT_FORMAT = 77
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Set
 
 import libcst as cst
 
-from prr_lint import batch_marks, flow_marks, graphql_marks, worker_waits
+from prr_lint import batch_marks, flow_marks, graphql_marks, router_mounts, worker_waits
 from prr_lint import frameworks as fw
 from prr_lint.branch_calls import other_callees
 from prr_lint.context import is_main_guard
@@ -339,6 +339,7 @@ class SummaryCollector:
             current.tags.extend(filter(None, [self._call_args(node, UNTYPED_CALL + node.func.attr.value),
                                               self.switches.call_tag(node, UNTYPED_CALL + node.func.attr.value)]))
         record_receivers(current, self.resolver, node, name)  # receivers.py
+        current.tags.extend(router_mounts.mount_marks(self.resolver, node, name))  # a router mount (router_mounts.py)
         if self._main_guard:  # `FnToCLI(main).run()`, `fire.Fire(main)`: the block runs `main` too
             self.summary.script_calls.extend(handed_functions(self.resolver, node))
         batch_marks.record_call(self.summary, current, self.resolver, node, name, self.marks)

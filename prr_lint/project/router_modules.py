@@ -22,8 +22,16 @@ route's URL holds it too (`curl $HOST/api/v1/legacy/items` in a client-generatin
 package is run by its word (`python -m legacy`), and a program the index does not hold (no `.py` name) names it
 by the words of both (its text is not kept).
 
+A computed-name loader or a folder walk that may load a router module keeps it only when what it loads can
+be mounted (`mountable`): the project mounts a router its code computes somewhere (`app.include_router(
+module.router)` of a module `import_module` returned, a router of a loop over a registry: router_mounts.py),
+or the router module mounts one itself (a `setup(app)` hook the loader calls). An app whose every mount
+names its router by import (`app.include_router(video_router)`) serves no router a walk imports for its
+actors or plug-ins: importing the module runs its top level, and its routes hang on an object no app holds.
+
 A module that builds an app itself, starts a server or has a `__main__` block is no router module here
-(unloaded_modules.py keeps it as a program).
+(unloaded_modules.py keeps it as a program), nor does a forever loop its own routes run make it one
+(`serving_modules`: a websocket handler's receive loop, a clean-up task its start-up hook spawns).
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ import re
 from typing import Dict, FrozenSet, Set
 
 from prr_lint import frameworks as fw
+from prr_lint.router_mounts import COMPUTED, MOUNTS_ROUTER
 
 # The classes of router objects an app mounts (frameworks.py `ROUTER_PREFIX_KEYWORDS` holds their prefixes).
 ROUTER_CLASSES = frozenset({
@@ -83,3 +92,13 @@ def launched_router(named_by, router: str, file_name: str) -> bool:
         return stem in named_by.words
     path = re.compile(rf"(?<![\w-]){re.escape(parent)}[./]{re.escape(stem)}(?![\w-])")
     return any(path.search(text) for text in named_by.launch) or {parent, stem} <= named_by.script_words
+
+
+def mountable(index, routers: Set[str], tests: FrozenSet[str]) -> Set[str]:
+    """The router modules an app may mount once a computed-name loader or a walk loads them (module docstring):
+    all when a non-test module mounts a router its code computes, else those that mount a router themselves."""
+    mounting = {index.module_of(name) for name, function in index.functions.items()
+                if any(tag.startswith(MOUNTS_ROUTER) for tag in function.tags)}
+    computed = any(MOUNTS_ROUTER + COMPUTED in function.tags for name, function in index.functions.items()
+                   if index.module_of(name) not in tests)
+    return set(routers) if computed else routers & mounting

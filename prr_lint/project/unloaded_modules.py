@@ -27,7 +27,9 @@ another repository starts), which root_scripts.py and the tool scopes judge inst
 binds an `APIRouter`, a `Blueprint`, a `RouteTableDef` ...) is named only by what loads it, an import or a
 dotted path (router_modules.py): an app mounts its router through an import, so a stray word of its name
 elsewhere keeps nothing, nor does its word in a launch file but in its file name or dotted path (a route's URL
-holds it), and its handlers serve no route that any rule starts from (served_routes.py). The modules of a
+holds it), a computed-name loader or folder walk keeps it only when an app may mount what it loads
+(`mountable`: a walk that imports worker modules mounts no router), and its handlers serve no route that any
+rule starts from (served_routes.py). The modules of a
 Django app no shipped settings lists are never loaded either (disabled_apps.py).
 
 An unmounted router module loads nothing either: a helper module only such routers import (Talchain ISL's
@@ -49,7 +51,7 @@ from prr_lint.module_loads import SETS_PATH
 from prr_lint.project.disabled_apps import disabled_app_modules
 from prr_lint.project.distributions import module_distributions
 from prr_lint.project.names import constructs_app, enclosing_function
-from prr_lint.project.router_modules import launched_router, router_loaders, router_modules
+from prr_lint.project.router_modules import launched_router, mountable, router_loaders, router_modules
 from prr_lint.project.scripts import declared_in
 from prr_lint.project.support import test_modules
 from prr_lint.project.unloaded_files import Loaders, deployment_names, namers
@@ -76,7 +78,7 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
     """The project modules the service never loads (module docstring)."""
     index = analysis.index
     tests = test_modules(index)
-    scripts = entry_point_modules(analysis) | serving_modules(index)
+    scripts = entry_point_modules(analysis) | serving_modules(index, analysis.model.seeds)
     walked = tuple(f"{package}." for package in _set_packages(index, tests))
     candidates = {}
     for name, module in index.modules.items():
@@ -102,9 +104,10 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
              for name, file_name in candidates.items()}
     named_by = deployment_names(analysis, launch_files)
     loaders = Loaders(analysis)
+    mounted = mountable(index, routers, tests)  # the routers an app may mount once a loader loads them
     open_to = {name for name, file_name in candidates.items()  # what nothing outside the project's modules loads
                if not (launched_router(named_by, name, file_name) if name in routers else named_by.names(file_name))
-               and not loaders.may_load(name)}
+               and not (loaders.may_load(name) and (name in mounted or name not in routers))}
     return _never_loaded(open_to, users, routers)
 
 
@@ -149,12 +152,19 @@ def _set_packages(index, tests: FrozenSet[str]) -> Set[str]:
             if path in index.modules and index.modules[path].path.replace(os.sep, "/").endswith("/__init__.py")}
 
 
-def serving_modules(index) -> Set[str]:
+def serving_modules(index, handlers: FrozenSet[str] = frozenset()) -> Set[str]:
     """Modules that build an app, start a server or loop until the process stops: the service itself, which a
-    deployment kept elsewhere may start by a name no file here holds (`gunicorn api:app`)."""
+    deployment kept elsewhere may start by a name no file here holds (`gunicorn api:app`). Given the request
+    `handlers`, not for a loop its own router module's routes run (a request handler, or a function another of
+    its module calls: a websocket's receive loop, a clean-up task a start-up hook spawns): that loop runs only
+    while an app serves the router (router_modules.py)."""
+    routed = router_modules(index, set(index.modules)) if handlers else set()
+    own_calls = {call for name, function in index.functions.items() if index.module_of(name) in routed
+                 for call in function.calls if index.module_of(call) == index.module_of(name)}
     found: Set[str] = set()
     for name, function in index.functions.items():
-        if LOOPS_FOREVER in function.tags or any(constructs_app(index, call) or call in fw.SERVER_STARTS
-                                                 or call.endswith(fw.SERVER_START_SUFFIXES) for call in function.calls):
-            found.add(index.module_of(name))
+        module = index.module_of(name)
+        if LOOPS_FOREVER in function.tags and not (module in routed and (name in handlers or name in own_calls)) \
+                or any(constructs_app(index, call) or call in fw.SERVER_STARTS or call.endswith(fw.SERVER_START_SUFFIXES) for call in function.calls):
+            found.add(module)
     return found

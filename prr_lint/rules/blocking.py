@@ -72,8 +72,10 @@ class BlockingCallInAsyncHandler(Rule):
         `include_router` commented out with its import), whatever word of its name other code or a script's
         URL holds (`/api/v1/preferences/update`), and what only its handlers call runs in no request; one
         an import, a dotted path in a string (`import_string("svc.routers.legacy:router")`), its package's
-        `__all__` (a star import), a computed-name loader or folder walk, or a launch file naming its file or
-        dotted path loads stays (project/router_modules.py, project/unloaded_modules.py). Nor does an app only a
+        `__all__` (a star import), or a launch file naming its file or dotted path loads stays, and so does one a
+        computed-name loader or folder walk may load when an app mounts a router the code computes
+        (`app.include_router(module.router)`) or the module mounts its own (project/router_modules.py,
+        project/unloaded_modules.py): a walk that imports worker modules mounts no router. Nor does an app only a
         program the deployment does not run serves, while it runs other programs of the project by name (a
         status API that `deploy/api/run.py`, or a console script no deployment file runs, serves with
         `uvicorn.run(app)` beside the image's `python -m svc.worker`); a launch file serving it by name (`uvicorn svc.status.main:app`) keeps its routes
