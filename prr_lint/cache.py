@@ -176,7 +176,10 @@ MANIFEST_VERSION = 1
 #     them) is left alone (lost_races.py `names_races_only`).
 # 74: PRR104's message says when the registered handler logs below the report level (`logs it only at warning level`)
 #     instead of "without reporting it" (paperless-ocr-daemon).
-RESULT_FORMAT = 74
+# 75: an argparse sub-parser's words tag the function of its `set_defaults(func=...)` (one_off_modes.py): the subcommands
+#     a deployed program's launch lines run stay reported; a systemd unit's Description=/Documentation= lines run nothing;
+#     setup.py `data_files` place the programs units run (installed_files.py: ubuntu-pro-client's lib/ scripts).
+RESULT_FORMAT = 75
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
