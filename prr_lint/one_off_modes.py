@@ -12,6 +12,12 @@ subcommand, and the top-level parser's `parser.set_defaults(func=serve)` the one
 given. The function is tagged with them as a dispatch table keyed by those words (model.DISPATCH_KEY, table
 `SUBPARSERS`, "" for the default), which project/deployed_subcommands.py reads against the deployment's
 command lines.
+
+A program may also build its sub-parsers from objects of its own (`ProCommand("cve", action=action_cve)`, whose
+`register` calls `subparsers.add_parser(self.name)` and `parser.set_defaults(action=self.action)`): the function
+handed by keyword to the class is the one its attribute of that name holds. Each function of the module handed
+so to a call is tagged (model.HANDED_BY_KEYWORD), and project/main_blocks.py takes those whose class hands the
+attribute to `set_defaults` for one-off modes.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
-from prr_lint.model import DISPATCH_KEY, ONE_OFF_CALL, SUBPARSERS
+from prr_lint.model import DISPATCH_KEY, HANDED_BY_KEYWORD, ONE_OFF_CALL, SUBPARSERS
 from prr_lint.resolve import Resolver
 from prr_lint.rules.output_message import ends_process
 from prr_lint.tree import descendants
@@ -44,13 +50,28 @@ def ending_branch_calls(resolver: Resolver, node: cst.If) -> List[str]:
 _PARSER = "argparse.ArgumentParser"
 
 
-def subcommand_tags(resolver: Resolver, node: cst.Call) -> List[str]:
-    """The tags of a `set_defaults(func=...)` call: each function a one-off mode (model.ONE_OFF_CALL) and, when
-    the parser's words are known, a dispatch-table entry per word (module docstring)."""
+def subcommand_tags(resolver: Resolver, node: cst.Call, name: Optional[str]) -> List[str]:
+    """The tags of a call `name` (its callee's qualified name, or None): of `set_defaults(func=...)`, each function a
+    one-off mode (model.ONE_OFF_CALL) and, when the parser's words are known, a dispatch-table entry per word; of
+    any call, the module's functions it is handed by keyword (module docstring)."""
     functions = subcommand_functions(resolver, node)
     words = _parser_words(resolver, node.func.value) if functions and isinstance(node.func, cst.Attribute) else None
     return [ONE_OFF_CALL + function for function in functions] + [
-        f"{DISPATCH_KEY}{SUBPARSERS}:{word}={function}" for word in words or () for function in functions]
+        f"{DISPATCH_KEY}{SUBPARSERS}:{word}={function}" for word in words or () for function in functions] + [
+        f"{HANDED_BY_KEYWORD}{name}:{keyword}={function}" for keyword, function in _handed(resolver, node) if name is not None]
+
+
+def _handed(resolver: Resolver, node: cst.Call) -> List[Tuple[str, str]]:
+    """(keyword, function) of each function defined in the module that the call is handed by keyword."""
+    found = []
+    for arg in node.args:
+        if arg.keyword is not None and isinstance(arg.value, cst.Name):
+            bindings = resolver.lookup(arg.value.value) or []
+            defined = len(bindings) == 1 and bindings[0].kind == "def" and bindings[0].scope is resolver.module_scope
+            function = resolver.qualified_name(arg.value) if defined else None
+            if function is not None:
+                found.append((arg.keyword.value, function))
+    return found
 
 
 def _parser_words(resolver: Resolver, parser: cst.BaseExpression) -> Optional[Tuple[str, ...]]:

@@ -292,7 +292,7 @@ class SummaryCollector:
             return
         name: Optional[str] = self.resolver.qualified_name(node.func)
         current = self._current()
-        current.tags.extend(subcommand_tags(self.resolver, node))  # argparse dispatch: one_off_modes.py
+        current.tags.extend(subcommand_tags(self.resolver, node, name))  # argparse dispatch: one_off_modes.py
         current.tags.extend(declared_option_tags(node))
         worker_waits.note_call(self.marks.waited, current, node, self._ancestors)  # worker_waits.py, spawns.py
         self._module.tags.extend(SPAWNS_PROGRAM + path for path in spawned_programs(node, name))

@@ -33,9 +33,28 @@ UNIT = (
 )
 
 
-def _found(tmp_path: Path, setup: str = SETUP, unit: str = UNIT) -> List[Tuple[str, int]]:
+# ubuntu-pro-client's `pro cve`: the program builds its sub-parsers from command objects of its own
+COMMANDS = (
+    "class Command:\n"
+    "    def __init__(self, name, action):\n        self.name = name\n        self.action = action\n\n"
+    "    def register(self, subparsers):\n"
+    "        self.parser = subparsers.add_parser(self.name)\n        self.parser.set_defaults(action=self.action)\n"
+)
+CVE_COMMAND = (
+    "from svc.commands import Command\nfrom svc.cves import fetch_cves\n\n"
+    "def action_cve(args):\n    print(fetch_cves(args.url).text)\n\n"
+    "cve_command = Command('cve', action=action_cve)\n"
+)
+OBJECT_CLI = (
+    "import argparse\n\nfrom svc.cve import cve_command\n\n"
+    "def main():\n    parser = argparse.ArgumentParser()\n    sub = parser.add_subparsers(dest='command')\n"
+    "    cve_command.register(sub)\n    args = parser.parse_args()\n    args.action(args)\n"
+)
+
+
+def _found(tmp_path: Path, setup: str = SETUP, unit: str = UNIT, **extra: str) -> List[Tuple[str, int]]:
     # the package hands the operator's helper on, so the daemon's process loads its module too
-    files: Dict[str, str] = {"svc/__init__.py": "from svc.cves import fetch_cves\n", "svc/poller.py": POLLER, "svc/cves.py": CVES, "svc/cli.py": CLI, "lib/daemon.py": DAEMON}
+    files: Dict[str, str] = {"svc/__init__.py": "from svc.cves import fetch_cves\n", "svc/poller.py": POLLER, "svc/cves.py": CVES, "svc/cli.py": CLI, "lib/daemon.py": DAEMON, **extra}
     units = {"systemd/svc.service": unit}
     result = run_on_disk(tmp_path, files, whole_project=True, on_disk_only={"setup.py": setup, **units}, launch_files=tuple(units))
     return [(finding.path, finding.span.line) for finding in result.findings]
@@ -45,6 +64,14 @@ def test_code_only_the_operators_program_reaches_beside_the_installed_daemon_is_
     found = _found(tmp_path)
     assert ("svc/cves.py", 4) not in found
     assert ("svc/poller.py", 4) in found  # the unit runs the installed daemon
+
+
+def test_code_only_a_command_objects_action_reaches_is_the_operators(tmp_path: Path) -> None:
+    """`Command('cve', action=action_cve)`, registered as `set_defaults(action=self.action)`: `action_cve` is an
+    argparse subcommand's function, run by hand, though no call of it is written."""
+    found = _found(tmp_path, **{"svc/cli.py": OBJECT_CLI, "svc/commands.py": COMMANDS, "svc/cve.py": CVE_COMMAND})
+    assert ("svc/cves.py", 4) not in found
+    assert ("svc/poller.py", 4) in found
 
 
 def test_a_unit_that_runs_the_program_keeps_its_code(tmp_path: Path) -> None:
