@@ -102,7 +102,8 @@ UNTYPED_CALL = "?."
 # tag value = `<table>:<key>=<the value's qualified name>`, one per entry (`<table>`: the function's nth such call) (project/deployed_subcommands.py).
 DISPATCH_KEY = "dispatch-key:"
 # A function of the module handed by keyword to a call (`ProCommand("cve", action=action_cve)`): tag value =
-# `<callee>:<keyword>=<the function's qualified name>` (one_off_modes.py; project/main_blocks.py).
+# `<callee>:<keyword>:<the call's first argument, a string literal, or "">=<the function's qualified name>`
+# (one_off_modes.py; project/main_blocks.py).
 HANDED_BY_KEYWORD = "handed-by-keyword:"
 SUBPARSERS = "argparse"  # the `<table>` of an argparse program's sub-parsers, keyed by their words ("" for the default: one_off_modes.py)
 # prefix: `raise X` in this function, as "raises:<X>|reported" (in an except handler that reported the

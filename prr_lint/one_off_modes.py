@@ -16,12 +16,14 @@ command lines.
 A program may also build its sub-parsers from objects of its own (`ProCommand("cve", action=action_cve)`, whose
 `register` calls `subparsers.add_parser(self.name)` and `parser.set_defaults(action=self.action)`): the function
 handed by keyword to the class is the one its attribute of that name holds. Each function of the module handed
-so to a call is tagged (model.HANDED_BY_KEYWORD), and project/main_blocks.py takes those whose class hands the
+so to a call is tagged (model.HANDED_BY_KEYWORD) with the call's first argument when it is a word (the
+subcommand's name, as far as can be told), and project/main_blocks.py takes those whose class hands the
 attribute to `set_defaults` for one-off modes.
 """
 
 from __future__ import annotations
 
+import re
 from typing import List, Optional, Tuple
 
 import libcst as cst
@@ -58,7 +60,15 @@ def subcommand_tags(resolver: Resolver, node: cst.Call, name: Optional[str]) -> 
     words = _parser_words(resolver, node.func.value) if functions and isinstance(node.func, cst.Attribute) else None
     return [ONE_OFF_CALL + function for function in functions] + [
         f"{DISPATCH_KEY}{SUBPARSERS}:{word}={function}" for word in words or () for function in functions] + [
-        f"{HANDED_BY_KEYWORD}{name}:{keyword}={function}" for keyword, function in _handed(resolver, node) if name is not None]
+        f"{HANDED_BY_KEYWORD}{name}:{keyword}:{_first_word(node)}={function}" for keyword, function in _handed(resolver, node)
+        if name is not None]
+
+
+def _first_word(node: cst.Call) -> str:
+    """The call's first argument when it is a plain word (`ProCommand("cve", ...)`: the subcommand it builds), else ""."""
+    first = node.args[0] if node.args and node.args[0].keyword is None else None
+    value = first.value.evaluated_value if first is not None and isinstance(first.value, cst.SimpleString) else None
+    return value if isinstance(value, str) and re.fullmatch(r"[\w.-]+", value) else ""
 
 
 def _handed(resolver: Resolver, node: cst.Call) -> List[Tuple[str, str]]:

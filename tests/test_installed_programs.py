@@ -74,6 +74,17 @@ def test_code_only_a_command_objects_action_reaches_is_the_operators(tmp_path: P
     assert ("svc/poller.py", 4) in found
 
 
+def test_a_command_objects_subcommand_a_unit_runs_stays(tmp_path: Path) -> None:
+    """`ExecStart=/usr/bin/svc cve`: the unit runs the object's action unattended."""
+    files = {"svc/cli.py": OBJECT_CLI, "svc/commands.py": COMMANDS, "svc/cve.py": CVE_COMMAND}
+    assert ("svc/cves.py", 4) in _found(tmp_path, unit=UNIT + "ExecStartPost=/usr/bin/svc cve http://feeds\n", **files)
+
+
+def test_a_command_objects_subcommand_beside_a_computed_one_stays(tmp_path: Path) -> None:
+    files = {"svc/cli.py": OBJECT_CLI, "svc/commands.py": COMMANDS, "svc/cve.py": CVE_COMMAND}
+    assert ("svc/cves.py", 4) in _found(tmp_path, unit=UNIT + "ExecStartPost=/usr/bin/svc $SVC_COMMAND\n", **files)
+
+
 def test_a_unit_that_runs_the_program_keeps_its_code(tmp_path: Path) -> None:
     found = _found(tmp_path, unit=UNIT + "ExecStartPost=/usr/bin/svc http://feeds\n")
     assert ("svc/cves.py", 4) in found

@@ -22,6 +22,9 @@ which the call graph does not follow, so each is a command root of its own (main
 deployment runs it or not. `selected_subcommands` names those it does run (a systemd unit's `svc poll`),
 which are no operator's commands: every one when a line hands the program a subcommand it computes
 (`svc "$@"`), and when no line names one and the parser runs a default (`parser.set_defaults(func=serve)`).
+So are the functions of a program's own command objects (`ProCommand("auto-attach", action=action_auto_attach)`,
+main_blocks.py `command_object_modes`) whose word a deployed program's line names, or all of them beside a
+computed subcommand: which program an object belongs to is not followed, so any deployed one's lines count.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tupl
 
 from prr_lint.model import DISPATCH_KEY, SUBPARSERS
 from prr_lint.project.callgraph import CallGraph, breadth_first
+from prr_lint.project.main_blocks import command_object_modes
 
 COMMAND_WORD = re.compile(r"[\w.:-]+")  # a word of a command line: a subcommand, a dotted module
 _MAX_WORDS = 8  # the words after a program's name that may name its subcommands
@@ -67,6 +71,9 @@ def selected_subcommands(analysis, scheduled: Mapping[str, str], text: str) -> S
                 named = {key for key in table if key and lines and _names((key,), lines)}
                 run = table if lines is None or (not named and "" in table) else named
                 found.update(graph.target(value) or value for key in run for value in table[key])
+        # a command object's function, by the word its object is built with (main_blocks.py), after any deployed program's name
+        found.update(graph.target(function) or function for _, function, word in command_object_modes(graph)
+                     if lines is None or (word and lines and _names((word,), lines)))
     return found
 
 

@@ -84,16 +84,25 @@ def _handed_modes(graph: CallGraph) -> Dict[str, List[str]]:
     """Function -> the module functions it hands by keyword to a project class that hands its attribute of that
     name to argparse (`ProCommand("cve", action=action_cve)`, whose `register` calls
     `parser.set_defaults(action=self.action)`: prr_lint/one_off_modes.py)."""
+    found: Dict[str, List[str]] = {}
+    for holder, function, _ in command_object_modes(graph):
+        found.setdefault(holder, []).append(function)
+    return found
+
+
+def command_object_modes(graph: CallGraph) -> List[Tuple[str, str, str]]:
+    """(holder, function, word) of each function `_handed_modes` finds: the function that hands it, and the first
+    argument of that call when it is a word ("" when not), the subcommand's name as far as can be told."""
     index = graph.index
     modes = {target for function in index.functions.values() for tag in function.tags if tag.startswith(ONE_OFF_CALL)
              and (target := tag[len(ONE_OFF_CALL):]) not in index.functions and target.rpartition(".")[0] in index.classes}
-    found: Dict[str, List[str]] = {}
+    found: List[Tuple[str, str, str]] = []
     for name, function in index.functions.items() if modes else ():
         for tag in function.tags:
-            callee, _, handed = tag[len(HANDED_BY_KEYWORD):].partition("=") if tag.startswith(HANDED_BY_KEYWORD) else ("", "", "")
-            owner, _, keyword = callee.rpartition(":")
+            call, _, handed = tag[len(HANDED_BY_KEYWORD):].partition("=") if tag.startswith(HANDED_BY_KEYWORD) else ("", "", "")
+            owner, keyword, word = (call.rsplit(":", 2) + ["", ""])[:3]
             if handed and f"{index.canonical(owner) or owner}.{keyword}" in modes:
-                found.setdefault(name, []).append(handed)
+                found.append((name, handed, word))
     return found
 
 
