@@ -185,7 +185,12 @@ MANIFEST_VERSION = 1
 #     Lambda-only (veda-data-airflow's workflows API).
 # 77: a router module nothing imports is unloaded beside a walk or computed-name loader when no app mounts a computed
 #     router (router_mounts.py marks); a loop its own routes run makes it no program (squirrel's routes/podcast.py).
-RESULT_FORMAT = 77
+# 78: an argparse sub-parser's words tag the function of its `set_defaults(func=...)` (one_off_modes.py): the subcommands
+#     a deployed program's launch lines run stay reported; a systemd unit's Description=/Documentation= lines run nothing;
+#     setup.py `data_files` place the programs units run (installed_files.py: ubuntu-pro-client's lib/ scripts); a module
+#     function handed by keyword to a command object whose attribute goes to `set_defaults` is a one-off mode
+#     (main_blocks.py `_handed_modes`: `pro cve`'s `ProCommand("cve", action=action_cve)`).
+RESULT_FORMAT = 78
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

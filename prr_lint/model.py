@@ -101,6 +101,11 @@ UNTYPED_CALL = "?."
 # A call through a dispatch table keyed by string literals (`actions[args.action]()`, prr_lint/dispatch.py):
 # tag value = `<table>:<key>=<the value's qualified name>`, one per entry (`<table>`: the function's nth such call) (project/deployed_subcommands.py).
 DISPATCH_KEY = "dispatch-key:"
+# A function of the module handed by keyword to a call (`ProCommand("cve", action=action_cve)`): tag value =
+# `<callee>:<keyword>:<the call's first argument, a string literal, or "">=<the function's qualified name>`
+# (one_off_modes.py; project/main_blocks.py).
+HANDED_BY_KEYWORD = "handed-by-keyword:"
+SUBPARSERS = "argparse"  # the `<table>` of an argparse program's sub-parsers, keyed by their words ("" for the default: one_off_modes.py)
 # prefix: `raise X` in this function, as "raises:<X>|reported" (in an except handler that reported the
 # error), "raises:<X>|from:<caught classes>" (in a handler that did not), "raises:<X>|checked" (outside
 # handlers, as what an `if` does: a check of the code's own) or "raises:<X>|bare".

@@ -24,7 +24,7 @@ from prr_lint.import_instrumentation import installed_on_import
 from prr_lint.log_correlation import mentions_request_correlation
 from prr_lint.metaclasses import own_metaclass
 from prr_lint.module_bindings import record_bindings
-from prr_lint.one_off_modes import ending_branch_calls, subcommand_functions
+from prr_lint.one_off_modes import ending_branch_calls, subcommand_tags
 from prr_lint.raise_marks import raise_tag
 from prr_lint.try_bodies import swallowed_here
 from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, extra_registrars, object_key, record_call,
@@ -292,7 +292,7 @@ class SummaryCollector:
             return
         name: Optional[str] = self.resolver.qualified_name(node.func)
         current = self._current()
-        current.tags.extend(ONE_OFF_CALL + command for command in subcommand_functions(self.resolver, node))
+        current.tags.extend(subcommand_tags(self.resolver, node, name))  # argparse dispatch: one_off_modes.py
         current.tags.extend(declared_option_tags(node))
         worker_waits.note_call(self.marks.waited, current, node, self._ancestors)  # worker_waits.py, spawns.py
         self._module.tags.extend(SPAWNS_PROGRAM + path for path in spawned_programs(node, name))

@@ -15,6 +15,16 @@ Only a table the deployment selects from counts: one at least one of whose keys 
 that lead to it) a command line names. A table keyed by something else (an output format, a
 provider name) leaves all its entries run, as does a program the deployment names with no words
 after it.
+
+An argparse program's sub-parsers are such a table too (`sub.add_parser("poll").set_defaults(func=poll)`,
+prr_lint/one_off_modes.py), with one difference: argparse runs the function itself (`args.func(args)`),
+which the call graph does not follow, so each is a command root of its own (main_blocks.py) whether the
+deployment runs it or not. `selected_subcommands` names those it does run (a systemd unit's `svc poll`),
+which are no operator's commands: every one when a line hands the program a subcommand it computes
+(`svc "$@"`), and when no line names one and the parser runs a default (`parser.set_defaults(func=serve)`).
+So are the functions of a program's own command objects (`ProCommand("auto-attach", action=action_auto_attach)`,
+main_blocks.py `command_object_modes`) whose word a deployed program's line names, or all of them beside a
+computed subcommand: which program an object belongs to is not followed, so any deployed one's lines count.
 """
 
 from __future__ import annotations
@@ -23,11 +33,13 @@ import re
 from collections import Counter, deque
 from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
-from prr_lint.model import DISPATCH_KEY
-from prr_lint.project.callgraph import CallGraph
+from prr_lint.model import DISPATCH_KEY, SUBPARSERS
+from prr_lint.project.callgraph import CallGraph, breadth_first
+from prr_lint.project.main_blocks import command_object_modes
 
 COMMAND_WORD = re.compile(r"[\w.:-]+")  # a word of a command line: a subcommand, a dotted module
 _MAX_WORDS = 8  # the words after a program's name that may name its subcommands
+_PARSER_DEPTH = 3  # the calls from a program's function to the one that builds its parser (`main` -> `build_parser`)
 
 
 def unrun_subcommands(analysis, scheduled: Mapping[str, str], text: str) -> Dict[str, Tuple[str, str]]:
@@ -45,15 +57,35 @@ def unrun_subcommands(analysis, scheduled: Mapping[str, str], text: str) -> Dict
     return found
 
 
-def _command_lines(text: str, program: str) -> List[Tuple[str, ...]]:
-    """The words after each occurrence of `program` as a command on a line of `text`; none when one
-    hands the program a subcommand it computes (`forseti "$@"`, `forseti $COMMAND`): any may run."""
-    pattern = re.compile(rf"(?<![\w/.-]){re.escape(program)}(?![\w.-])([^\n;|&`)]*)")
+def selected_subcommands(analysis, scheduled: Mapping[str, str], text: str) -> Set[str]:
+    """The argparse subcommand functions of the deployed console scripts in `scheduled` (root -> scope.py's
+    reason) that the command lines of the deployment's `text` run (module docstring)."""
+    graph = analysis.graph
+    found: Set[str] = set()
+    for root, why in sorted(scheduled.items()):
+        if not why.startswith("console script `"):
+            continue
+        lines = _command_lines(text, why.split("`")[1])
+        for holder in breadth_first(graph, [root], _PARSER_DEPTH):
+            for table in _tables(graph, holder, SUBPARSERS):
+                named = {key for key in table if key and lines and _names((key,), lines)}
+                run = table if lines is None or (not named and "" in table) else named
+                found.update(graph.target(value) or value for key in run for value in table[key])
+        # a command object's function, by the word its object is built with (main_blocks.py), after any deployed program's name
+        found.update(graph.target(function) or function for _, function, word in command_object_modes(graph)
+                     if lines is None or (word and lines and _names((word,), lines)))
+    return found
+
+
+def _command_lines(text: str, program: str) -> Optional[List[Tuple[str, ...]]]:
+    """The words after each occurrence of `program` as a command on a line of `text` (`/usr/bin/program` too);
+    None when one hands the program a subcommand it computes (`forseti "$@"`, `forseti $COMMAND`): any may run."""
+    pattern = re.compile(rf"(?:(?<![\w/.-])|(?<=/bin/)){re.escape(program)}(?![\w.-])([^\n;|&`)]*)")
     lines: List[Tuple[str, ...]] = []
     for match in pattern.finditer(text):
         first = next((word for word in match.group(1).split() if not word.startswith("-")), "")
         if first.strip("\"'").startswith(("$", "{{", "%")):
-            return []
+            return None
         lines.append(tuple(COMMAND_WORD.findall(match.group(1))[:_MAX_WORDS]))
     return lines
 
@@ -70,14 +102,16 @@ def _names(chain: Tuple[str, ...], lines: Sequence[Tuple[str, ...]]) -> bool:
     return False
 
 
-def _tables(graph: CallGraph, name: str) -> List[Dict[str, Tuple[str, ...]]]:
-    """The string-keyed dispatch tables a function looks up: key -> the values it selects."""
+def _tables(graph: CallGraph, name: str, only: str = "") -> List[Dict[str, Tuple[str, ...]]]:
+    """The string-keyed dispatch tables a function looks up (`only`: that one): key -> the values it selects."""
     function = graph.index.functions.get(name)
     tables: Dict[str, Dict[str, List[str]]] = {}
     for tag in function.tags if function is not None else ():
         if tag.startswith(DISPATCH_KEY):
             table, _, entry = tag[len(DISPATCH_KEY):].partition(":")
             key, _, value = entry.partition("=")
+            if only and table != only:
+                continue
             tables.setdefault(table, {}).setdefault(key, []).append(value)
     return [{key: tuple(values) for key, values in table.items()} for table in tables.values()]
 

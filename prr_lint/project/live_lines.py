@@ -8,7 +8,9 @@ reader of launch files reads them through `uncommented_text` (or `read_launch_te
 `#` starts a comment in shell scripts, Dockerfiles, YAML, Procfiles, crontabs, `.env` files and Makefiles
 (at the start of a word, outside quotes: `http://host/#part` stays); in `.ini` and `.conf` files and
 systemd units (supervisord, uwsgi, systemd; a unit's template too, stamps.is_systemd_unit) a whole line
-starting with `#` or `;` is one, and an inline `#` is part of the value. A command continued over several
+starting with `#` or `;` is one, and an inline `#` is part of the value. A unit's `Description=` and
+`Documentation=` lines say what it is (`Documentation=man:ubuntu-advantage https://...` names a manual
+page, not a run of the program): they run nothing either. A command continued over several
 lines with trailing backslashes (a unit's `ExecStart=/bin/sh -c '... \\`, a shell script's) is one command:
 `logical_lines` reads it so. A compose
 service with `profiles:` is not started by `docker compose up`; it runs when someone asks for it by
@@ -33,12 +35,15 @@ _WHOLE_LINE_ONLY = (".ini", ".conf")
 _CONTINUATION = re.compile(r"\\\r?\n")
 COMPOSE_FILE = re.compile(r"^(?:docker-)?compose[\w.-]*\.ya?ml$")
 _KEY = re.compile(r"^(\s*)([\w.-]+|\"[^\"]*\"|'[^']*'):")
+_UNIT_PROSE = ("#", ";", "Description=", "Documentation=")  # a systemd unit's lines that run nothing
 
 
 def uncommented_text(path: str, text: str) -> str:
     """`text` of the launch file `path` without its comments, by the file's kind (module docstring); lines
     stay where they were, so a line number counts the same."""
-    if os.path.basename(path).endswith(_WHOLE_LINE_ONLY) or is_systemd_unit(path):
+    if is_systemd_unit(path):
+        return "\n".join("" if line.lstrip().startswith(_UNIT_PROSE) else line for line in text.splitlines())
+    if os.path.basename(path).endswith(_WHOLE_LINE_ONLY):
         return "\n".join("" if line.lstrip().startswith(("#", ";")) else line for line in text.splitlines())
     return "\n".join(_without_comment(line) for line in text.splitlines())
 

@@ -19,9 +19,9 @@ takes them.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable, Dict, FrozenSet, Mapping, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
-from prr_lint.model import CLI_OPTION, ONE_OFF_CALL, OPTION_CALL
+from prr_lint.model import CLI_OPTION, HANDED_BY_KEYWORD, ONE_OFF_CALL, OPTION_CALL
 from prr_lint.project.callgraph import CallGraph
 
 
@@ -63,10 +63,12 @@ class ImportedView:
 
 
 def one_off_calls(graph: CallGraph) -> Dict[str, FrozenSet[str]]:
-    """Function -> the targets that it calls only in a branch that ends the process."""
+    """Function -> the targets that it calls only in a branch that ends the process, or hands to argparse
+    (`set_defaults(func=...)`, directly or through the attribute of a command object: `_handed_modes`)."""
     found: Dict[str, FrozenSet[str]] = {}
+    handed = _handed_modes(graph)
     for name, function in graph.index.functions.items():
-        modes = [tag[len(ONE_OFF_CALL):] for tag in function.tags if tag.startswith(ONE_OFF_CALL)]
+        modes = [tag[len(ONE_OFF_CALL):] for tag in function.tags if tag.startswith(ONE_OFF_CALL)] + handed.get(name, [])
         if not modes:
             continue
         tagged = Counter(modes)
@@ -75,6 +77,32 @@ def one_off_calls(graph: CallGraph) -> Dict[str, FrozenSet[str]]:
         targets = frozenset(t for t in map(graph.target, tagged) if t is not None and t not in outside and t in graph.index.functions)
         if targets:
             found[name] = targets
+    return found
+
+
+def _handed_modes(graph: CallGraph) -> Dict[str, List[str]]:
+    """Function -> the module functions it hands by keyword to a project class that hands its attribute of that
+    name to argparse (`ProCommand("cve", action=action_cve)`, whose `register` calls
+    `parser.set_defaults(action=self.action)`: prr_lint/one_off_modes.py)."""
+    found: Dict[str, List[str]] = {}
+    for holder, function, _ in command_object_modes(graph):
+        found.setdefault(holder, []).append(function)
+    return found
+
+
+def command_object_modes(graph: CallGraph) -> List[Tuple[str, str, str]]:
+    """(holder, function, word) of each function `_handed_modes` finds: the function that hands it, and the first
+    argument of that call when it is a word ("" when not), the subcommand's name as far as can be told."""
+    index = graph.index
+    modes = {target for function in index.functions.values() for tag in function.tags if tag.startswith(ONE_OFF_CALL)
+             and (target := tag[len(ONE_OFF_CALL):]) not in index.functions and target.rpartition(".")[0] in index.classes}
+    found: List[Tuple[str, str, str]] = []
+    for name, function in index.functions.items() if modes else ():
+        for tag in function.tags:
+            call, _, handed = tag[len(HANDED_BY_KEYWORD):].partition("=") if tag.startswith(HANDED_BY_KEYWORD) else ("", "", "")
+            owner, keyword, word = (call.rsplit(":", 2) + ["", ""])[:3]
+            if handed and f"{index.canonical(owner) or owner}.{keyword}" in modes:
+                found.append((name, handed, word))
     return found
 
 

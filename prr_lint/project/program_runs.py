@@ -43,6 +43,7 @@ import re
 from typing import Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
 
 from prr_lint.project.fastapi_cli import fastapi_commands
+from prr_lint.project.installed_files import installed_files
 from prr_lint.project.lambda_image import instruction_words, instructions
 from prr_lint.stamps import is_container_file
 from prr_lint.tree_reads import is_file, is_folder
@@ -85,6 +86,9 @@ class ProgramRuns:
         """`texts`: launch file path -> its live text; `modules`: module name -> its root-relative path."""
         self.root = root
         self._paths = {path.replace("\\", "/") for path in modules.values()}
+        # what installing the project puts at absolute paths (installed_files.py), placed as an image's COPY is
+        installed = [_Image(tuple(_Copy(((path,),), posixpath.join(folder, path.rpartition("/")[2]))
+                                  for folder, files in installed_files(root, self._paths).items() for path in files), "/")] if root else []
         self._named: Dict[str, List[str]] = {}
         for path in sorted(self._paths):
             self._named.setdefault(path.rpartition("/")[2], []).append(path)
@@ -100,7 +104,7 @@ class ProgramRuns:
         for path, text in texts.items():
             if path in images:
                 continue
-            self._read_command(text, list(images.values()))
+            self._read_command(text, [*images.values(), *installed])
         named = self.run_paths | {modules[name].replace("\\", "/") for name in self.run_modules if name in modules}
         # an image a deployment command is known to start (it runs a program the image copies) runs only what commands name
         self._copied: Set[str] = set().union(*(copied for copied in self._uncommanded

@@ -32,6 +32,9 @@ A command is named there by how it is run:
   one its decorator gives (`blueapi -c init.yaml setup-scratch` for `@main.command(name="setup-scratch")`,
   subcommands.py), where the Makefile counts only by the recipes of the targets a deployment file runs
   (`web: make serve`; the `import-dataset` target beside it is a person's);
+* an argparse subcommand (`sub.add_parser("poll").set_defaults(func=poll)`) of a console script the deployment runs:
+  the subcommand's name among the words after the program's, every one when the program is handed a computed
+  subcommand (`svc "$@"`) (deployed_subcommands.py `selected_subcommands`);
 * a console script: its name as a word (a folder of a path, `merino-fleece/main.py`, is none, nor a name after a comma
   or `!` in a list of programs, rsyslog's selector `!weewxd,weectl`, which routes their log lines), or the file pip
   installs for it in a `bin/` folder (`ENTRYPOINT ["/home/lbry/.local/bin/lbrynet", "start"]`);
@@ -61,6 +64,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 from prr_lint.model import ASKS_PERSON
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
+from prr_lint.project.deployed_subcommands import selected_subcommands
 from prr_lint.project.launchers import development_file
 from prr_lint.project.live_lines import live_text, read_launch_text
 from prr_lint.project.texts import read_bounded
@@ -241,7 +245,8 @@ def scheduled_roots(analysis: ServingAnalysis, roots: Dict[str, str], serving: S
             deployment = analysis.derived("deployment", lambda: Deployment(analysis))
         if deployment.text and deployment.runs(root, why, own):
             found.add(root)
-    return found
+    # the argparse subcommands of a deployed program that its command lines run (deployed_subcommands.py)
+    return found | (selected_subcommands(analysis, {name: roots[name] for name in found}, subcommand_text(analysis)) & set(roots))
 
 
 def unattended_tools(analysis: ServingAnalysis, programs: Dict[str, str], unnamed: Callable[[str], bool]) -> Set[str]:
