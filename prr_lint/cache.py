@@ -176,7 +176,9 @@ MANIFEST_VERSION = 1
 #     them) is left alone (lost_races.py `names_races_only`).
 # 74: PRR104's message says when the registered handler logs below the report level (`logs it only at warning level`)
 #     instead of "without reporting it" (paperless-ocr-daemon).
-RESULT_FORMAT = 74
+# 75: PRR501 findings at a redis client handed to an RQ worker before any command also carry `finite-default-from:rq
+#     1.13.0` (rules/worker_clients.py), and one such subject the project's pins satisfy drops a finding (naas's worker.py).
+RESULT_FORMAT = 75
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

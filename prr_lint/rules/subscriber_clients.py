@@ -58,14 +58,14 @@ def subscriber_client(call: cst.Call, ancestors: Sequence[cst.CSTNode], resolver
     holder = chain[-1] if chain else None
     if _subscribes(value, (holder, *chain[-2:-1])):
         return ""  # `from_url(url).pubsub()`
-    target = _target(holder, value)
+    target = bound_target(holder, value)
     scope = next((node for node in reversed(chain) if isinstance(node, SCOPE_NODES)), None)
     module = chain[0] if chain and isinstance(chain[0], cst.Module) else None
     if target is None or module is None or isinstance(scope, (cst.ClassDef, cst.Lambda)):
         return None
     if isinstance(target, cst.Attribute):
         attribute = target.attr.value
-        on_self = _is_self(target.value, resolver)
+        on_self = is_self(target.value, resolver)
         return f"{SUBSCRIBER_ONLY}attribute:{attribute}" if on_self and _only_subscribes(module, attribute, True) else None
     name = target.value
     if scope is None:
@@ -80,14 +80,14 @@ def subscriber_client(call: cst.Call, ancestors: Sequence[cst.CSTNode], resolver
     return "" if _only_subscribes(scope, name, False, strings=False) else None
 
 
-def _is_self(owner: cst.BaseExpression, resolver: Resolver) -> bool:
+def is_self(owner: cst.BaseExpression, resolver: Resolver) -> bool:
     """`owner` is the first parameter of the method the walk is in (or of one enclosing it)."""
     bindings = resolver.lookup(owner.value) if isinstance(owner, cst.Name) else None
     scope = bindings[-1].scope if bindings and bindings[-1].kind == "param" else None
     return scope is not None and scope.owner_class is not None and scope.self_name == owner.value
 
 
-def _target(holder: Optional[cst.CSTNode], value: cst.CSTNode) -> Optional[cst.BaseExpression]:
+def bound_target(holder: Optional[cst.CSTNode], value: cst.CSTNode) -> Optional[cst.BaseExpression]:
     """The plain name or attribute a single assignment (or a `with ... as`) binds the client to."""
     if isinstance(holder, cst.Assign) and len(holder.targets) == 1 and holder.value is value:
         target = holder.targets[0].target
@@ -109,7 +109,7 @@ def _walk(root: cst.CSTNode) -> Iterator[Tuple[cst.CSTNode, Lineage]]:
         stack.extend((child, (node, above[0])) for child in reversed(children(node)))
 
 
-def _read(node: cst.CSTNode, above: Lineage) -> bool:
+def is_read(node: cst.CSTNode, above: Lineage) -> bool:
     field = _NOT_READ.get(type(above[0]))
     return field is None or getattr(above[0], field) is not node
 
@@ -126,13 +126,13 @@ def _only_subscribes(root: cst.CSTNode, name: str, attribute: bool, strings: boo
     one does, and nothing reads names or attributes by a computed name; with `strings`, no string is the name."""
     subscribed = False
     for node, above in _walk(root):
-        if _computed(node, above, attribute) or strings and isinstance(node, cst.SimpleString) and literal_value(node) == name:
+        if computed_read(node, above, attribute) or strings and isinstance(node, cst.SimpleString) and literal_value(node) == name:
             return False
         if attribute:
             named = node.attr.value if isinstance(node, cst.Attribute) else None
         else:
             named = node.value if isinstance(node, cst.Name) else None
-        if named != name or not _read(node, above):
+        if named != name or not is_read(node, above):
             continue
         if not _subscribes(node, above):
             return False
@@ -140,12 +140,12 @@ def _only_subscribes(root: cst.CSTNode, name: str, attribute: bool, strings: boo
     return subscribed
 
 
-def _computed(node: cst.CSTNode, above: Lineage, attribute: bool) -> bool:
+def computed_read(node: cst.CSTNode, above: Lineage, attribute: bool) -> bool:
     """A read of variables (`locals()`), or with `attribute` of attributes (`vars(obj)`, `obj.__dict__`,
     `getattr(obj, name)`), by a computed name. `getattr(obj, "name")` spells its name: a string, checked as one."""
     if isinstance(node, cst.Attribute):
         return attribute and node.attr.value == "__dict__"
-    if not isinstance(node, cst.Name) or not _read(node, above):
+    if not isinstance(node, cst.Name) or not is_read(node, above):
         return False
     if node.value == "getattr":
         call = above[0]
