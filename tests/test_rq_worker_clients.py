@@ -64,6 +64,11 @@ def test_a_client_used_before_or_apart_from_a_worker_stays_reported(tree_lines, 
     "from redis import Redis\nfrom rq import Worker\n\nclass Runner:\n    def __init__(self, host):\n"
     "        self.redis = Redis(host=host)\n        self.register()\n        self.worker = Worker(['default'], connection=self.redis)\n\n"
     "    def register(self):\n        self.redis.sadd('runners', 'me')\n",
+    # a method of the object handed to a thread before the hand-over may use the client
+    "import threading\nfrom redis import Redis\nfrom rq import Worker\n\nclass Runner:\n    def __init__(self, host):\n"
+    "        self.redis = Redis(host=host)\n        threading.Thread(target=self.beat, daemon=True).start()\n"
+    "        self.worker = Worker(['default'], connection=self.redis)\n\n"
+    "    def beat(self):\n        self.redis.set('alive', 1, ex=30)\n",
     # a nested function defined before the hand-over reads the client
     "from redis import Redis\nfrom rq import Worker\n\ndef run(host, on_start):\n    conn = Redis(host=host)\n"
     "    on_start(lambda: conn.info())\n    Worker(['default'], connection=conn).work()\n",

@@ -15,15 +15,15 @@ the call skips it (no `if`, loop, `except` branch, comprehension or nested defin
 the client first (`Queue(name, connection=conn)`: building one sends nothing), inline in the worker call or bound
 to a name of the scope (alone, in a list, a dict or a comprehension; not handed to a call) that nothing reads before
 the worker call. Any other earlier read of the name in that scope, nested definitions included (a command, passing
-it on, a queue's own read, a name read by a computed name), or for an attribute any read of that attribute name and
-any call of a method on `self` or hand-over of `self` itself, keeps the finding; so do the worker call's other
-arguments. The worker classes are RQ's own and this module's subclasses of them that do not override
-`_set_connection`.
+it on, a queue's own read, a name read by a computed name), or for an attribute any read of that attribute name,
+any call on `self`, any read of a method of its class (`Thread(target=self.loop)`) and any hand-over of `self`
+itself, keeps the finding; so do the worker call's other arguments. The worker classes are RQ's own and this
+module's subclasses of them that do not override `_set_connection`.
 """
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Sequence, Set, Tuple
+from typing import FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -78,7 +78,9 @@ def handed_to_worker(call: cst.Call, name: str, ancestors: Sequence[cst.CSTNode]
     if isinstance(target, cst.Name) and _declared_elsewhere(root, target.value):
         return False
     held = _path_to(root, holder)
-    return held is not None and _first_use_is_handover(root, target, held, resolver)
+    owner = next((node for node in reversed(chain) if isinstance(node, cst.ClassDef)), None)
+    methods = frozenset(node.name.value for node in children(owner.body) if isinstance(node, cst.FunctionDef)) if owner else frozenset()
+    return held is not None and _first_use_is_handover(root, target, held, resolver, methods)
 
 
 def _connection(call: cst.Call, resolver: Resolver) -> Optional[cst.BaseExpression]:
@@ -94,25 +96,30 @@ def _connection(call: cst.Call, resolver: Resolver) -> Optional[cst.BaseExpressi
     return given.value if given is not None else None
 
 
-def _first_use_is_handover(root: cst.CSTNode, target: cst.BaseExpression, held: Path, resolver: Resolver) -> bool:
+def _first_use_is_handover(root: cst.CSTNode, target: cst.BaseExpression, held: Path, resolver: Resolver,
+                           methods: FrozenSet[str]) -> bool:
     """Walking `root` in source order, the first read of the client is a worker call that always runs after the
     binding at `held`, and the call's other arguments do not read it either; before it, the client may only be the
-    `connection` of RQ queues (building one sends nothing) bound to names nothing reads but that worker call."""
+    `connection` of RQ queues (building one sends nothing) bound to names nothing reads but that worker call.
+    `methods` are those of the class whose method binds an attribute of `self`."""
     attribute = target.attr.value if isinstance(target, cst.Attribute) else None
-    owner = target.value.value if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) else None
+    owner = (target.value.value, methods) if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) else None
     queues: Set[str] = set()
     for node, path in _walk(root):
         given = _connection(node, resolver) if isinstance(node, cst.Call) else None
         if given is not None and _same(given, target) and _runs_after(held, (*path, node)):
+            others = ((inner, inner_path) for inner, inner_path in _walk(node, path)
+                      if inner is not given and not any(above is given for above in inner_path))
             return not any(_uses(inner, inner_path, attribute, target, owner) and not _queue_built(inner, inner_path, resolver)
-                           for inner, inner_path in _walk(node, path) if inner is not given and not any(above is given for above in inner_path))
+                           for inner, inner_path in others)
         lineage = (path[-1], path[-2] if len(path) > 1 else root)
         if _uses(node, path, attribute, target, owner):
             queue = _queue_holder(node, path, root, resolver)
             if queue is None:
                 return False
             queues.add(queue)
-        elif isinstance(node, cst.Name) and node.value in queues and is_read(node, lineage) or computed_read(node, lineage, attribute is not None):
+        elif isinstance(node, cst.Name) and node.value in queues and is_read(node, lineage) \
+                or computed_read(node, lineage, attribute is not None):
             return False
     return False
 
@@ -144,18 +151,21 @@ def _declared_elsewhere(root: cst.CSTNode, name: str) -> bool:
         isinstance(node, (cst.Global, cst.Nonlocal)) and any(item.name.value == name for item in node.names) for node, _ in _walk(root))
 
 
-def _uses(node: cst.CSTNode, path: Path, attribute: Optional[str], target: cst.BaseExpression, owner: Optional[str]) -> bool:
+def _uses(node: cst.CSTNode, path: Path, attribute: Optional[str], target: cst.BaseExpression,
+          owner: Optional[Tuple[str, FrozenSet[str]]]) -> bool:
     """A read of the client's name (or of its attribute's name, on any object), or, for an attribute of `self`, a
-    call of a method on `self` or `self` handed on: that code may reach the client."""
+    call of a method on `self`, a method of its class read (`Thread(target=self.loop)`) or `self` handed on: that
+    code may reach the client."""
     lineage = (path[-1], path[-2] if len(path) > 1 else path[-1])
     if attribute is None:
         return isinstance(node, cst.Name) and isinstance(target, cst.Name) and node.value == target.value and is_read(node, lineage)
     if isinstance(node, cst.Attribute) and node.attr.value == attribute and is_read(node, lineage):
         return True
-    if not (isinstance(node, cst.Name) and node.value == owner and is_read(node, lineage)):
+    if owner is None or not (isinstance(node, cst.Name) and node.value == owner[0] and is_read(node, lineage)):
         return False
     parent = path[-1]
-    return not isinstance(parent, cst.Attribute) or isinstance(path[-2], cst.Call) and path[-2].func is parent
+    return not isinstance(parent, cst.Attribute) or parent.attr.value in owner[1] \
+        or isinstance(path[-2], cst.Call) and path[-2].func is parent
 
 
 def _same(given: cst.BaseExpression, target: cst.BaseExpression) -> bool:
