@@ -190,7 +190,9 @@ MANIFEST_VERSION = 1
 #     setup.py `data_files` place the programs units run (installed_files.py: ubuntu-pro-client's lib/ scripts); a module
 #     function handed by keyword to a command object whose attribute goes to `set_defaults` is a one-off mode
 #     (main_blocks.py `_handed_modes`: `pro cve`'s `ProCommand("cve", action=action_cve)`).
-RESULT_FORMAT = 78
+# 79: PRR501 findings at a redis client handed to an RQ worker before any command also carry `finite-default-from:rq
+#     1.13.0` (rules/worker_clients.py), and one such subject the project's pins satisfy drops a finding (naas's worker.py).
+RESULT_FORMAT = 79
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -215,13 +215,14 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     subscriber = subscriber_check(project)  # a client only a subscription uses, that no other module reads (subscriber_clients.py)
 
     def finite_default(subjects: Tuple[str, ...]) -> bool:
-        """The library gives the call a finite default in every version the project admits (redis-py 8.0 and later)."""
+        """Some library gives the call a finite default in every version of it the project admits (redis-py 8.0 and
+        later, or rq 1.13.0 and later for a client handed to a worker first): each subject is one way to a deadline."""
         wanted = [subject[len(FINITE_DEFAULT_FROM):].split(" ", 1) for subject in subjects if subject.startswith(FINITE_DEFAULT_FROM)]
         if not wanted:
             return False
         if not pins:
             pins.append(PinnedVersions(getattr(project.settings, "root", None)))
-        return all(len(pair) == 2 and pins[0].admits_only_from(*pair) for pair in wanted)
+        return any(len(pair) == 2 and pins[0].admits_only_from(*pair) for pair in wanted)
 
     def deadline(item: Pending) -> bool:
         """The call runs only under a whole-request deadline, or only in time-limited Celery tasks, or never, or

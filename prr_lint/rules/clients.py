@@ -120,7 +120,8 @@ SENDS_NOTHING = LAZY_CLIENTS | ENGINES | ASYNC_ENGINES | SOCKET_LOCAL | {
     *GRPC_CHANNELS, "grpc.aio.Channel.get_state", "grpc.Channel.subscribe", "grpc.Channel.unsubscribe"}
 
 # Subject of a finding at a call given no deadline whose library sets a finite default from some version on:
-# `finite-default-from:redis 8.0.0`. Dropped where every version the project admits is that one or later
+# `finite-default-from:redis 8.0.0`, or `finite-default-from:rq 1.13.0` for a redis client an RQ worker bounds
+# (rules/worker_clients.py). Dropped where every version the project admits of one of them is that one or later
 # (project/pinned_versions.py).
 FINITE_DEFAULT_FROM = "finite-default-from:"
 # Clients that, given no timeout, use the socket module's default (`socket.setdefaulttimeout`).

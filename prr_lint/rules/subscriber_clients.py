@@ -181,7 +181,7 @@ class Subscriber:
 
     def _holder(self, value: cst.CSTNode, lineage: Lineage) -> Optional[Holder]:
         """The plain name or `self` attribute a single assignment (or a `with ... as`) binds `value` to."""
-        target = _target(lineage[0] if lineage else None, value)
+        target = bound_target(lineage[0] if lineage else None, value)
         scope = next((node for node in lineage if isinstance(node, SCOPE_NODES)), None)
         if target is None or isinstance(scope, (cst.ClassDef, cst.Lambda)):
             return None
@@ -209,13 +209,13 @@ class Subscriber:
         string that is the name)."""
         seen = False
         for node, lineage in _walk(root):
-            if _computed(node, lineage, attribute) or strings and isinstance(node, cst.SimpleString) and literal_value(node) == name:
+            if computed_read(node, lineage, attribute) or strings and isinstance(node, cst.SimpleString) and literal_value(node) == name:
                 return None
             if attribute:
                 named = node.attr.value if isinstance(node, cst.Attribute) else None
             else:
                 named = node.value if isinstance(node, cst.Name) else None
-            if named != name or not _read(node, lineage):
+            if named != name or not is_read(node, lineage):
                 continue
             if not check(node, lineage):
                 return None
@@ -286,7 +286,14 @@ def _tested(node: cst.CSTNode, lineage: Lineage) -> bool:
     return isinstance(parent, cst.Comparison) and all(isinstance(c.operator, (cst.Is, cst.IsNot)) for c in parent.comparisons)
 
 
-def _target(holder: Optional[cst.CSTNode], value: cst.CSTNode) -> Optional[cst.BaseExpression]:
+def is_self(owner: cst.BaseExpression, resolver: Resolver) -> bool:
+    """`owner` is the first parameter of the method the walk is in (or of one enclosing it)."""
+    bindings = resolver.lookup(owner.value) if isinstance(owner, cst.Name) else None
+    scope = bindings[-1].scope if bindings and bindings[-1].kind == "param" else None
+    return scope is not None and scope.owner_class is not None and scope.self_name == owner.value
+
+
+def bound_target(holder: Optional[cst.CSTNode], value: cst.CSTNode) -> Optional[cst.BaseExpression]:
     """The plain name or attribute a single assignment (or a `with ... as`) binds `value` to."""
     if isinstance(holder, cst.Assign) and len(holder.targets) == 1 and holder.value is value:
         target = holder.targets[0].target
@@ -309,7 +316,7 @@ def _walk(root: cst.CSTNode) -> Iterator[Tuple[cst.CSTNode, Lineage]]:
         stack.extend((child, below) for child in reversed(children(node)))
 
 
-def _read(node: cst.CSTNode, above: Lineage) -> bool:
+def is_read(node: cst.CSTNode, above: Lineage) -> bool:
     field = _NOT_READ.get(type(above[0]))
     return field is None or getattr(above[0], field) is not node
 
@@ -321,12 +328,12 @@ def _method(node: cst.CSTNode, above: Lineage) -> Optional[str]:
     return method.attr.value if called else None
 
 
-def _computed(node: cst.CSTNode, above: Lineage, attribute: bool) -> bool:
+def computed_read(node: cst.CSTNode, above: Lineage, attribute: bool) -> bool:
     """A read of variables (`locals()`), or with `attribute` of attributes (`vars(obj)`, `obj.__dict__`,
     `getattr(obj, name)`), by a computed name. `getattr(obj, "name")` spells its name: a string, checked as one."""
     if isinstance(node, cst.Attribute):
         return attribute and node.attr.value == "__dict__"
-    if not isinstance(node, cst.Name) or not _read(node, above):
+    if not isinstance(node, cst.Name) or not is_read(node, above):
         return False
     if node.value == "getattr":
         call = above[0]

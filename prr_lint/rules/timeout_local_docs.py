@@ -109,4 +109,16 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         8.0 and later; `<9`, a pre-release (`8.0.0b2`), a bare `redis`, or another file of the same kind naming it without such a bound
         leave it reported, as does a file that cannot be read or parsed, which is ignored (project/pinned_versions.py).
         `socket_timeout=None` removes the default and stays reported (but for a subscriber whose every read is bounded:
-        above), and so does a client of the separate `aioredis` package."""
+        above), and so does a client of the separate `aioredis` package.
+
+        From rq 1.13.0, building an RQ worker sets `socket_timeout` on the pool of the redis client it is given as `connection`
+        when none is set (the dequeue timeout plus 10 s, 415 s by default), so a sync client (`Redis`, `StrictRedis`, `from_url`)
+        handed to `rq.Worker`, `SimpleWorker` or another of RQ's worker classes (or a subclass of the module's own that keeps
+        `_set_connection`) before any command is not reported where every rq the project admits is 1.13.0 or later, read as for
+        redis-py above (an unknown rq keeps it, as an unknown redis-py does). The client is built inline as the worker's
+        connection, or bound to a local, a module-level name or an attribute of `self`, and handed over in the same scope by a
+        worker call that runs whenever the client was built, after it (not under an `if`, a loop or an `except`), before any other
+        read of it there, nested functions included; RQ queues may be built on it first (building one sends nothing) if only
+        that worker call reads them. A command before (`conn.ping()`), a queue used first (`queue.enqueue(...)`), a client handed
+        on, a method of `self` run in between, a worker built only under `if __name__ == "__main__":` or in another function, or a
+        client the web app also uses keep the finding (rules/worker_clients.py)."""

@@ -21,6 +21,7 @@ from prr_lint.rules.airflow_examples import INVALID as AIRFLOW_REPORTED, VALID a
 from prr_lint.rules.celery_task_examples import INVALID as CELERY_TASKS_REPORTED, VALID as CELERY_TASKS_LEFT_ALONE
 from prr_lint.rules.platform_job_examples import INVALID as PLATFORM_JOBS_REPORTED, VALID as PLATFORM_JOBS_LEFT_ALONE
 from prr_lint.rules.rq_job_examples import INVALID as RQ_JOBS_REPORTED, VALID as RQ_JOBS_LEFT_ALONE
+from prr_lint.rules.rq_worker_examples import INVALID as RQ_WORKERS_REPORTED
 from prr_lint.rules.timeout_docs import CALL_WITHOUT_TIMEOUT_DOCS
 from prr_lint.rules.config_switches import switch_subjects
 from prr_lint.rules.param_guards import call_guards
@@ -28,6 +29,7 @@ from prr_lint.rules.late_connect import LateConnects, connects_later
 from prr_lint.rules.local_calls import local_target, loopback_constants
 from prr_lint.rules.loopback_examples import INVALID as LOOPBACK_REPORTED, VALID as LOOPBACK_LEFT_ALONE
 from prr_lint.rules.unreachable import never_runs
+from prr_lint.rules.worker_clients import RQ_SETS_TIMEOUT, handed_to_worker
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.socket_targets import LOOPBACK_THROUGH, UNLESS_LOCAL_SOCKET, is_unix_url, literal
 from prr_lint.rules.session_patches import MODULE_FUNCTION_SESSION, PATCHED_GLOBAL, session_global
@@ -61,7 +63,7 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
     VALID = (EXAMPLES_LEFT_ALONE + SWITCHES_LEFT_ALONE + AIRFLOW_LEFT_ALONE + PLATFORM_JOBS_LEFT_ALONE + RQ_JOBS_LEFT_ALONE + JOINS_LEFT_ALONE
              + STORED_LEFT_ALONE + CELERY_TASKS_LEFT_ALONE + SUBSCRIBERS_LEFT_ALONE + LOOPBACK_LEFT_ALONE)
     INVALID = (EXAMPLES_REPORTED + SWITCHES_REPORTED + AIRFLOW_REPORTED + PLATFORM_JOBS_REPORTED + RQ_JOBS_REPORTED + JOINS_REPORTED
-               + STORED_REPORTED + CELERY_TASKS_REPORTED + SUBSCRIBERS_REPORTED + LOOPBACK_REPORTED)
+               + STORED_REPORTED + CELERY_TASKS_REPORTED + SUBSCRIBERS_REPORTED + LOOPBACK_REPORTED + RQ_WORKERS_REPORTED)
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -186,8 +188,11 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         message = blocked or message
         # A URL whose host is another module's constant: dropped if that is loopback (project/constant_targets.py).
         through = tuple(LOOPBACK_THROUGH + constant for constant in loopback_constants(self.ctx.resolver, node))
-        # A library whose later versions default to a deadline: dropped where the project admits only those (pinned_versions.py).
+        # A library whose later versions default to a deadline, or an RQ worker that later versions make set one: dropped
+        # where the project admits only those of one of them (pinned_versions.py).
         finite = (cl.FINITE_DEFAULT_FROM + spec.finite_from,) if spec.finite_from else ()
+        if handed_to_worker(node, name, self.ctx.ancestors, self.ctx.resolver):  # RQ's worker bounds it (worker_clients.py)
+            finite += (cl.FINITE_DEFAULT_FROM + RQ_SETS_TIMEOUT,)
         subjects = (*subjects, *configured_url(node, name, self.ctx.resolver), *through, *finite, *confirm)
         target = self._redis_target(node, name)
         if target is not None:  # a unix socket here (""), or a URL bound elsewhere that the project phase looks up
