@@ -176,7 +176,12 @@ MANIFEST_VERSION = 1
 #     them) is left alone (lost_races.py `names_races_only`).
 # 74: PRR104's message says when the registered handler logs below the report level (`logs it only at warning level`)
 #     instead of "without reporting it" (paperless-ocr-daemon).
-RESULT_FORMAT = 74
+# 75: a branch whose `if` test the code decides never runs (rules/decided_branches.py: `if False:`, a local flag bound
+#     once to a literal, a framework request's `method` compared with a lower-case string); module summaries keep the
+#     names their comments call (`commented_calls`), and a hooked class's method called only there is dead
+#     (commented_calls.py); a `param:` switch key for a parameter with any default (irrd's `enable_queries=True`);
+#     a bytes literal's value code (`payload=b""`: param_guards.py).
+RESULT_FORMAT = 75
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

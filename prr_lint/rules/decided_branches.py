@@ -33,6 +33,7 @@ _LITERALS = (cst.Integer, cst.Float, cst.SimpleString)
 _CONSTANT_NAMES = {"True": True, "False": False, "None": None}
 _EQUAL, _NOT_EQUAL = (cst.Equal, cst.Is), (cst.NotEqual, cst.IsNot)
 _MISSING = object()
+_TYPE_CHECKING = "TYPE_CHECKING"
 
 
 class DecidedTests:
@@ -78,8 +79,9 @@ class DecidedTests:
                 return literal_value(expr) if isinstance(expr, cst.SimpleString) else ast.literal_eval(expr.value)
             except (ValueError, SyntaxError):
                 return _MISSING
-        if isinstance(expr, (cst.Name, cst.Attribute)) and self.resolver.qualified_name(expr, self._scope(enclosing)) in TYPE_CHECKING_FLAGS:
-            return False
+        spelt = expr.value if isinstance(expr, cst.Name) else expr.attr.value if isinstance(expr, cst.Attribute) else None
+        if spelt == _TYPE_CHECKING and self.resolver.qualified_name(expr, self._scope(enclosing)) in TYPE_CHECKING_FLAGS:
+            return False  # resolved only where it may be the flag: most tests name something else
         return _MISSING
 
     def _local_constant(self, name: str, enclosing: Sequence[cst.CSTNode]) -> Optional[cst.BaseExpression]:
