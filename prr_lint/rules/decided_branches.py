@@ -14,7 +14,7 @@ modules may set it (`mod.FLAG = True`), so module constants are project/switches
 from __future__ import annotations
 
 import ast
-from typing import Dict, FrozenSet, Optional, Sequence
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -36,6 +36,14 @@ _MISSING = object()
 _TYPE_CHECKING = "TYPE_CHECKING"
 
 
+def _joined(node: cst.BooleanOperation, left: Optional[bool], right: Optional[bool]) -> Optional[bool]:
+    """The truth value of `left and right` (`or`), each fixed or None, as Python decides it."""
+    deciding = isinstance(node.operator, cst.Or)  # the value that decides alone: True for `or`, False for `and`
+    if deciding in (left, right):
+        return deciding
+    return None if left is None or right is None else not deciding
+
+
 class DecidedTests:
     """Whether an `if` test is decided, for one module (the names each function rebinds in expressions, found once)."""
 
@@ -51,16 +59,27 @@ class DecidedTests:
         return taken is not None and taken == (child is node.orelse)
 
     def outcome(self, test: cst.BaseExpression, enclosing: Sequence[cst.CSTNode]) -> Optional[bool]:
-        """True or False when every run of `test` gives that truth value; None when it may vary."""
-        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-            inner = self.outcome(test.expression, enclosing)
-            return None if inner is None else not inner
-        if isinstance(test, cst.BooleanOperation):
-            left, right = self.outcome(test.left, enclosing), self.outcome(test.right, enclosing)
-            deciding = isinstance(test.operator, cst.Or)  # the value that decides alone: True for `or`, False for `and`
-            if deciding in (left, right):
-                return deciding
-            return None if left is None or right is None else not deciding
+        """True or False when every run of `test` gives that truth value; None when it may vary. A stack, not
+        recursion: generated tests chain thousands of `and`s."""
+        found: Dict[int, Optional[bool]] = {}
+        pending: List[Tuple[cst.BaseExpression, bool]] = [(test, False)]
+        while pending:
+            node, expanded = pending.pop()
+            negation = isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Not)
+            if not negation and not isinstance(node, cst.BooleanOperation):
+                found[id(node)] = self._term(node, enclosing)
+            elif not expanded:
+                pending.append((node, True))
+                pending.extend([(node.expression, False)] if negation else [(node.left, False), (node.right, False)])  # type: ignore[attr-defined]
+            elif negation:
+                inner = found[id(node.expression)]  # type: ignore[attr-defined]
+                found[id(node)] = None if inner is None else not inner
+            else:
+                found[id(node)] = _joined(node, found[id(node.left)], found[id(node.right)])  # type: ignore[arg-type, attr-defined]
+        return found[id(test)]
+
+    def _term(self, test: cst.BaseExpression, enclosing: Sequence[cst.CSTNode]) -> Optional[bool]:
+        """The truth value of a test that is no `not`, `and` or `or`, when it is fixed."""
         if isinstance(test, cst.Comparison):
             return self._method_test(test, enclosing)
         value = self._value(test, enclosing)
