@@ -192,7 +192,12 @@ MANIFEST_VERSION = 1
 #     (main_blocks.py `_handed_modes`: `pro cve`'s `ProCommand("cve", action=action_cve)`).
 # 79: PRR501 findings at a redis client handed to an RQ worker before any command also carry `finite-default-from:rq
 #     1.13.0` (rules/worker_clients.py), and one such subject the project's pins satisfy drops a finding (naas's worker.py).
-RESULT_FORMAT = 79
+# 80: a branch whose `if` test the code decides never runs (rules/decided_branches.py: `if False:`, a local flag bound
+#     once to a literal, a framework request's `method` compared with a lower-case string); module summaries keep the
+#     names their comments call (`commented_calls`), and a hooked class's method called only there is dead
+#     (commented_calls.py); a `param:` switch key for a parameter with any default (irrd's `enable_queries=True`);
+#     a bytes literal's value code (`payload=b""`: param_guards.py).
+RESULT_FORMAT = 80
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

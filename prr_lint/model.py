@@ -286,6 +286,8 @@ class ModuleSummary:
     words: Dict[str, int] = field(default_factory=dict)
     code_words: Dict[str, int] = field(default_factory=dict)
     prose_words: Dict[str, int] = field(default_factory=dict)
+    # The names its comments call by attribute (`# self.scrape_vote(bill, row)`): calls commented out.
+    commented_calls: FrozenSet[str] = frozenset()
     plain_classes: List[str] = field(default_factory=list)
     exports: List[str] = field(default_factory=list)
     # The words its string literals may hand a loader (`"models.bot.Bot"`, `"Bot"`; not a label's, a docstring's

@@ -100,7 +100,7 @@ class SummaryCollector:
         self.uses = NameUses(resolver, self._ancestors)  # what may reach a method by its name, names used as values (name_uses.py)
         self.marks = MarkState(resolver.module_name, source)
         self.summary.star_imports = list(resolver.module_scope.star_imports)
-        self.forwarding, self._unreachable = DeadlineForwarding(resolver, source, self._ancestors), UnreachableNodes()
+        self.forwarding, self._unreachable = DeadlineForwarding(resolver, source, self._ancestors), UnreachableNodes(resolver)
         record_bindings(self.summary, resolver, self.marks)  # module_bindings.py
         # Litestar controllers carry their route prefix as a class attribute.
         self._controllers = any(target.startswith(fw.CONTROLLER_PACKAGES) for target in self.summary.imports.values())

@@ -15,14 +15,14 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 
-_FLAGS = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHECKING"})
+TYPE_CHECKING_FLAGS = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHECKING"})
 
 
 def type_only_imports(resolver: Resolver) -> List[str]:
     """The module-level names every import of which is in the body of a top-level `if TYPE_CHECKING:`."""
     guarded: Dict[str, int] = {}
     for statement in resolver.module.body:
-        if isinstance(statement, cst.If) and resolver.qualified_name(statement.test, resolver.module_scope) in _FLAGS:
+        if isinstance(statement, cst.If) and resolver.qualified_name(statement.test, resolver.module_scope) in TYPE_CHECKING_FLAGS:
             for line in statement.body.body:
                 for small in line.body if isinstance(line, cst.SimpleStatementLine) else ():
                     for local in _bound(small):

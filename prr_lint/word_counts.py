@@ -56,6 +56,8 @@ _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # No two neighbouring quantifiers can take the same character: linear on any line.
 _STRING_PREFIXES = "rRbBuUfF"  # a string literal's prefix, which `LEXEMES` leaves out
 _EMPTY_MODULE = cst.Module(body=[])  # renders a node's source (an f-string's)
+# A call by attribute in a comment (`#  yield from self.scrape_vote(bill, row)`): a call commented out.
+_COMMENTED_CALL = re.compile(r"\.[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*\(")
 _PLAIN_CLASS = re.compile(r"^class\s+(\w+)\s*(?:\(\s*(?:object\s*)?\)\s*)?:", re.MULTILINE)
 
 
@@ -153,14 +155,16 @@ def exported_names(module: cst.Module) -> List[str]:
     return found
 
 
-def literal_words(source: str, messages: Optional[Mapping[str, int]] = None) -> Tuple[Dict[str, int], FrozenSet[str], FrozenSet[str]]:
+def literal_words(source: str, messages: Optional[Mapping[str, int]] = None,
+                  commented: Optional[Set[str]] = None) -> Tuple[Dict[str, int], FrozenSet[str], FrozenSet[str]]:
     """In one pass over the text's comments and string literals: how often each word occurs where it names no
     code, in comments, in the `messages` of logging calls and docstrings (literal text -> how often), and in other
     strings that are text rather than a name or dotted path (see `PATH_WORDS`), placeholders (`{name}`) aside;
     the words the other strings may hand a loader (`_path_text`: `"Bot"`, `"models.bot.Bot"`, not the
     label `"QQ Bot"`), keywords aside: what could name a class, function or module for typed_calls.py; and of
     those, the words that end a dotted path (`Bot` of `"models.bot.Bot"`, `Plugin` of `"pkg.mod:Plugin"`): what a
-    loader that takes a whole path may load (project/hooked_classes.py)."""
+    loader that takes a whole path may load (project/hooked_classes.py). `commented` takes the names comments call
+    by attribute (`# self.scrape_vote(bill, row)`: project/dead_code.py)."""
     prose: Counter = Counter()
     paths: Set[str] = set()
     ends: Set[str] = set()
@@ -178,6 +182,8 @@ def literal_words(source: str, messages: Optional[Mapping[str, int]] = None) -> 
                 ends.update(part.rpartition(".")[2].rpartition(":")[2] for part in path.split() if "." in part or ":" in part)
                 if _NAME_LIKE.fullmatch(text) and (len(parts) <= PATH_WORDS or all("." in part or ":" in part for part in parts)):
                     continue
+        elif commented is not None and "(" in text:
+            commented.update(_COMMENTED_CALL.findall(text))
         prose.update(WORD.findall(text))
     words = frozenset(word for word in paths if not iskeyword(word))
     return dict(prose), words, words.intersection(ends)
@@ -235,7 +241,9 @@ def record_words(summary: "ModuleSummary", module_name: str, source: str, module
     summary.code_words = code_counts(source, summary.words, [name for name in names if "." not in name], docstrings, shared)
     # a docstring is prose however short (`"""Wizard endpoints"""` loads no `Wizard`)
     documented = Counter(text.lstrip(_STRING_PREFIXES) for text in docstrings if isinstance(text, str))
-    prose, summary.string_words, summary.path_ends = literal_words(source, Counter(messages) + documented)
+    commented: Set[str] = set()
+    prose, summary.string_words, summary.path_ends = literal_words(source, Counter(messages) + documented, commented)
+    summary.commented_calls = frozenset(commented)
     summary.prose_words = dict(Counter(prose) + Counter(WORD.findall(never_run)))
     summary.exports = exported_names(module)
     summary.plain_classes = plain_classes(source)

@@ -262,3 +262,21 @@ def test_a_grpc_call_in_a_branch_every_caller_turns_away_with_a_local_literal_is
 def test_a_caller_that_signs_keeps_the_grpc_calls_of_the_branch(tmp_path: Path) -> None:
     api = _DONATE.replace("sign = False", "sign = pubkey.startswith('02')")
     assert _findings(tmp_path, {"svc/node.py": _KEYSEND, "svc/api.py": api}, "PRR502") == [("svc/node.py", 9), ("svc/node.py", 10)]
+
+
+_SIGNING = (
+    "import requests\n\n\nclass Signing:\n    def _call(self, path, method, payload: bytes = b''):\n"
+    "        if payload is None:\n            return requests.request(method, path)\n"  # line 7
+    "        return requests.request(method, path, data=payload, timeout=10)\n\n"
+    "    def status(self, doc):\n        return self._call('/documents/' + doc, 'GET')\n\n"
+    "    def sign(self, doc):\n        return self._call('/documents/' + doc + '/sign', 'POST', b'{\"strong\": true}')\n"
+)
+
+
+def test_a_none_test_no_bytes_literal_or_bytes_default_takes_is_not_reported(tmp_path: Path) -> None:
+    assert _findings(tmp_path, {"svc/signing.py": _SIGNING}, "PRR501") == []
+
+
+def test_a_caller_that_passes_a_computed_payload_keeps_the_none_branch(tmp_path: Path) -> None:
+    signing = _SIGNING.replace("b'{\"strong\": true}'", "doc.encode()")
+    assert _findings(tmp_path, {"svc/signing.py": signing}, "PRR501") == [("svc/signing.py", 7)]

@@ -8,8 +8,9 @@ their body: whoever iterates the generator runs it, and the usual iterator, Star
 `with` runs it at once; no function decorated to run in an executor, tornado's `@run_on_executor`
 or asgiref's `@sync_to_async`, whose call submits the body to a thread pool and returns a future; no
 call, route or blocking call that runs only under a configuration switch every shipped configuration
-leaves off, rules/switched_calls.py and project/switches.py; no blocking call in a branch that every caller on the
-loop turns away with a literal argument, project/param_guards.py). Everything reached runs on the loop, so a blocking
+leaves off, rules/switched_calls.py and project/switches.py; no call, blocking or a hop, in a branch that every caller on the
+loop turns away with a literal argument, project/param_guards.py: irrd's `Preloader(enable_queries=False)` on the
+loop, whose `__init__` loads the store only `if enable_queries:`, though its start-up passes True). Everything reached runs on the loop, so a blocking
 call in it stalls every request of the process. The pending findings of rules/blocking.py are
 kept when their function is reached, with the path from the handler in `related`.
 """
@@ -26,10 +27,11 @@ from prr_lint.library_types import canonical
 from prr_lint.project.names import resolve_name
 from prr_lint.project.param_guards import ParamGuards
 from prr_lint.project.plugin_switches import plugin_off
-from prr_lint.project.switches import project_switches
+from prr_lint.project.switches import param_switches, project_switches
 from prr_lint.rules.blocking import ASYNC_REACHABLE, ASYNC_REACHABLE_ALIAS, BLOCKING_METHODS
 from prr_lint.rules.config_switches import SWITCHED_BY
 from prr_lint.rules.switched_calls import SWITCHED_CALL, SWITCHED_DEF
+from prr_lint.switch_keys import PARAM
 
 
 # Decorators that run the decorated function in an executor (the call returns a future to await).
@@ -107,6 +109,11 @@ def async_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Opti
         seeds = [name for name in sorted(analysis.model.seeds) if name in functions and IS_ASYNC in functions[name].tags
                  and not direct.defined_off(name) and not loop_per_request(analysis, name)]
         reached = breadth_first(direct, seeds, analysis.max_depth) if seeds else {}  # type: ignore[arg-type]
+        if reached:  # again, without the hops a parameter guards that every caller on the loop turns off
+            on_loop, params = reached.__contains__, param_switches(analysis)
+            off_on_loop = lambda keys: switched_off(keys) or any(  # noqa: E731 - a predicate for DirectCalls
+                key.startswith(PARAM) and params.off(key, on_loop) for key in keys.split("|"))
+            reached = breadth_first(DirectCalls(analysis.graph, off_on_loop), seeds, analysis.max_depth)  # type: ignore[arg-type]
 
         guards = ParamGuards(analysis.graph, seeds)
 

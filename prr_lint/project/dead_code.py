@@ -39,7 +39,8 @@ A method is dead when only a call by its name can run it (no dunder or `_sunder_
 decorator; in a class that code outside the project may call into, through an external base, a
 class decorator or a registering metaclass anywhere in its lineage (a class's own, not its file's;
 `ABCMeta` registers nothing: metaclasses.py), only a private `_name`, since a framework
-calls public hooks such as `get_queryset` or `emit`, unless every such base is one whose calls are
+calls public hooks such as `get_queryset` or `emit` (not one its module calls only in a comment, where its family
+shows the name is no hook: commented_calls.py), unless every such base is one whose calls are
 known, requests' `Session` or Django's `Model`, and the method is none of them: known_bases.py; a
 class a string of code or a configuration file names may be loaded by name (an import, one in a function body too, is none), one only prose or
 documentation names is not (a docstring however short), nor one a file names only as its own class of that name, nor one a file imports or calls through its module: typed_calls.py
@@ -92,6 +93,7 @@ from typing import AbstractSet, Callable, Dict, FrozenSet, List, Mapping, Option
 
 from prr_lint.metaclasses import registering_metaclass
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
+from prr_lint.project.commented_calls import commented_out_calls, without_prose
 from prr_lint.project.distributions import module_distributions, published_packages, runs_on_its_own
 from prr_lint.project.foreign_calls import Reach, service_mentions
 from prr_lint.project.handed_objects import handed_classes
@@ -285,6 +287,13 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     # by the uses of its name (unused_names.py) a base the index leaves unresolved may be a project class's shorter name
     named_hooked = Hooks(index, loaded, dotted, handed, interfaces, project_aliases(index))
     methods: Dict[str, str] = {}  # method -> its module
+    commented_only, coded = commented_out_calls(index, analysis.graph, tests), []
+
+    def coded_calls() -> TypedCalls:
+        """`typed` over the files' words without their prose, built once."""
+        if not coded:
+            coded.append(TypedCalls(index, without_prose(index, files), published_packages(analysis), copies))
+        return coded[0]
 
     def base_api(cls: str, local: str) -> bool:
         """A known external base of `cls`'s lineage calls its method `local` (known_bases.py), or it implements an
@@ -311,7 +320,9 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
             local = qualname[len(cls) + 1:] if qualname.startswith(f"{cls}.") else ""
             if base_api(cls, local):
                 continue
-            if _only_by_name(local, function, hooked.may_call(cls, local)) and (unnamed(local) or typed.elsewhere(cls, local)) \
+            commented = commented_only(cls, local)  # only a commented-out call: no hook, and no mention (commented_calls.py)
+            typing = coded_calls() if commented else typed
+            if _only_by_name(local, function, hooked.may_call(cls, local) and not commented) and (unnamed(local) or typing.elsewhere(cls, local)) \
                     or _only_by_name(local, function, named_hooked.may_call(cls, local)) and unused(cls, local):
                 methods[qualname] = module
     methods = {name: module for name, module in methods.items() if not in_texts(name.rpartition(".")[2], name.rpartition(".")[0])}

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import FrozenSet, List, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
+from prr_lint.project.commented_calls import commented_out_calls
 from prr_lint.project.dead_code import Reaching, dead_functions
 from prr_lint.project.distributions import module_distributions, packaged, relative, runs_on_its_own
 from prr_lint.project.framework_entries import operation_handlers
@@ -65,10 +66,10 @@ def dead_sets(analysis, serving: Set[str], reach: Optional[Reaching] = None,
         return tuple(map(frozenset, dead_functions(analysis, reached)))  # type: ignore[return-value]
     operations, server = operation_handlers(analysis), unseen_server(analysis) or _django_site(analysis)
     if daemons and not operations and not server and not packaged(analysis):
-        return _NONE, _NONE, _daemons_dead(analysis, serving, daemons)
+        return _NONE, _NONE, _daemons_dead(analysis, serving, daemons) | _commented_dead(analysis, serving)
     services = () if operations or server else _own_services(analysis)
     if services is None:
-        return _NONE, _NONE, _NONE
+        return _NONE, _NONE, _commented_dead(analysis, serving)
     index, configured = analysis.index, tree_words(analysis, CONFIG_SUFFIXES + (UNSUFFIXED,))
     tests = test_modules(index)  # a test's `helper` a configuration's word names is no hook: it calls what only tests use
     named = sorted(operations | {name for name in index.functions if index.module_of(name) == name.rpartition(".")[0]
@@ -87,6 +88,20 @@ def _daemons_dead(analysis, serving: Set[str], daemons: FrozenSet[str]) -> Froze
     project builds its classes where prr-lint sees no entry point (elife-bot's worker builds each
     activity class by a computed name), so a class nothing seems to build may well run."""
     return frozenset(dead_functions(analysis, serving | set(breadth_first(analysis.graph, sorted(daemons), UNBOUNDED)))[0])
+
+
+def _commented_dead(analysis, serving: Set[str]) -> FrozenSet[str]:
+    """The methods whose only call is commented out (commented_calls.py), and what is nested in them, when nothing
+    else names them (dead_code.py's third set): dead whatever the project is, since the project calls them itself,
+    by name, and no library's hook is among them. Not their helpers: in a project that may be a library, or whose
+    classes are built by computed names, a function nothing seems to call may still run."""
+    index, tests = analysis.index, test_modules(analysis.index)
+    commented = commented_out_calls(index, analysis.graph, tests)
+    candidates = tuple(f"{name}." for name in index.functions if name.rpartition(".")[0] in index.classes
+                       and index.module_of(name) not in tests and commented(*name.rpartition(".")[::2]))
+    if not candidates:
+        return _NONE
+    return frozenset(name for name in dead_functions(analysis, serving)[2] if f"{name}.".startswith(candidates))
 
 
 def _django_site(analysis) -> bool:

@@ -2,7 +2,7 @@
 
 `if ping:` in `ClientComposition.__init__(self, endpoint, ping=False)` is a switch like a configuration key:
 it is off when every call of the function in the project leaves `ping` at its false default (or passes a
-false literal), and then what only that branch calls is switched off for every rule that searches the
+false literal; of a parameter with a true default, every call passes a false one), and then what only that branch calls is switched off for every rule that searches the
 switched-off reach (project/switched_reach.py: PRR501, PRR502; project/blocking.py: PRR505). The calls are
 those project/param_guards.py counts, read from the summaries' `call-args:` tags once for the run: calls that
 resolve to the function (a class's instantiation for `__init__`, a base's method it overrides), calls of its
@@ -26,7 +26,7 @@ project/switches.py reads from the shipped files.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Optional, Set, Tuple
+from typing import Callable, Optional, Set, Tuple
 
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.project.param_guards import ParamGuards
@@ -64,13 +64,14 @@ class ParamSwitches:
             self.by_name.update(module.by_name)
             self.exported.update(module.exports)
 
-    def off(self, key: str) -> bool:
-        """No call the project counts gives the parameter a true value, and nothing else may call the function."""
+    def off(self, key: str, counted: Callable[[str], bool] = lambda caller: True) -> bool:
+        """No call the project counts (of the callers `counted` accepts) gives the parameter a true value, and nothing
+        else may call the function."""
         parsed = _parse(key)
         if parsed is None or parsed[0] not in self.index.functions or self.callable_elsewhere(parsed[0]):
             return False
         function, name, position, default = parsed
-        return self.guards.unreachable([f"{PARAM_GUARD}{function}={name}@{position}:T:{default}"])
+        return self.guards.unreachable([f"{PARAM_GUARD}{function}={name}@{position}:T:{default}"], counted)
 
     def loopback(self, key: str) -> bool:
         """`<function>/<name>@<position>` of a parameter defaulting to a loopback address: every call the project

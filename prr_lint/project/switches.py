@@ -376,12 +376,12 @@ def project_switches(project) -> SwitchView:
     analysis = project.analysis()
     return analysis.derived("switch-view", lambda: SwitchView(
         project.index, project.launch_files, lambda: deployment_text(analysis), lambda: project_tree(analysis).files(),
-        lambda path: _tree(project, path), lambda key: _param_switches(analysis).off(key),
-        lambda key, off: analysis.derived("switched-methods", lambda: SwitchedMethods(analysis, _param_switches(analysis))).off(key, off),
-        lambda key: _param_switches(analysis).loopback(key)))
+        lambda path: _tree(project, path), lambda key: param_switches(analysis).off(key),
+        lambda key, off: analysis.derived("switched-methods", lambda: SwitchedMethods(analysis, param_switches(analysis))).off(key, off),
+        lambda key: param_switches(analysis).loopback(key)))
 
 
-def _param_switches(analysis) -> ParamSwitches:
+def param_switches(analysis) -> ParamSwitches:
     return analysis.derived("param-switches", lambda: ParamSwitches(analysis))
 
 

@@ -48,9 +48,10 @@ class TypedCalls:
 
     def names_other(self, path: str, cls: str, local: str) -> bool:
         """The file at `path` holds the word `local` only as definitions of it, plus calls that resolve
-        to a method of a class that neither is nor derives from `cls` nor a base of it; or it defines
-        such a class's `local` and names neither `cls` nor its module (a generated gRPC servicer's
-        `optimize`, its handler table's `servicer.optimize`)."""
+        to a method of a class that neither is nor derives from `cls` nor a base of it (another scraper's
+        `self.scrape_vote(...)` in a module named like `cls`'s); or it defines such a class's `local` and
+        names neither `cls` nor its module (a generated gRPC servicer's `optimize`, its handler table's
+        `servicer.optimize`; `_names_module`)."""
         index, name = self.index, f"{cls}.{local}"
         words = self.files[path]
         count, module = words.get(local, 0), self.modules.get(path)
@@ -62,7 +63,16 @@ class TypedCalls:
             return False
         if name in defined or not defined:  # an imported module function of that name is named once more
             return count <= len(defined) + len(calls) + (local in index.modules[module].imports)
-        return not words.get(cls.rpartition(".")[2]) and not words.get(index.module_of(cls).rpartition(".")[2])
+        # every word of it a definition or a resolved call of another class's method, or no word for `cls`
+        return count <= len(defined) + len(calls) or not words.get(cls.rpartition(".")[2]) and not self._names_module(module, index.module_of(cls))
+
+    def _names_module(self, module: str, home: str) -> bool:
+        """The module `module` names the module `home`: imports it (or from it), or a string of its ends a dotted path
+        with its name (`"scrapers.al.bills"`, which a loader may take); a word alone is no name of it (`self.bills` in
+        every state's `bills.py`, a URL's `/bills`)."""
+        summary = self.index.modules[module]
+        return home.rpartition(".")[2] in summary.path_ends or any(
+            target == home or target.startswith(f"{home}.") for target in summary.imports.values())
 
     def unbuilt(self, cls: str) -> bool:
         """No service source names the class `cls` beyond its definition: every other file that holds

@@ -9,7 +9,7 @@ each argument passes, and each call of a method on a receiver of no known type w
 leaves as default) a literal that makes the test false.
 
 Codes of a value: `T`, `F`, `N` (True, False, None), `n<number>`, `s<text>` (a short string), `e` (an empty
-container), `c` (a non-empty container literal), `@<name>/<position>/<default>` (the caller's own parameter passed
+container), `c` (a non-empty container literal; `e`/`c` also for a bytes literal: `payload=b""`, never None), `@<name>/<position>/<default>` (the caller's own parameter passed
 on: its position among the caller's positional parameters, -1 when keyword-only, and the code of its default),
 `*@<n>`/`**@` (the caller's own `*args`, which follows its first n positional parameters, or `**kwargs`, passed on),
 `*`/`**` (other unpacked arguments), `?` (anything else). A local name the function binds once, to a literal, stands
@@ -50,7 +50,7 @@ def value_code(value: cst.BaseExpression) -> str:
         text = literal_value(value)
         if isinstance(text, str) and len(text) <= 60 and not any(s in text for s in _SEPARATORS):
             return f"s{text}"
-        return "?"
+        return ("c" if text else "e") if isinstance(text, bytes) else "?"  # bytes: no string, truthy unless empty
     if _IS_COLLECTION[kind]:
         return "c" if value.elements else "e"
     return "?"

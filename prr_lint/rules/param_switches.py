@@ -1,12 +1,13 @@
-"""A parameter with a false default as a switch: the key of `if ping:` in `def __init__(self, endpoint, ping=False)`.
+"""A parameter with a default as a switch: the key of `if ping:` in `def __init__(self, endpoint, ping=False)`.
 
 A function's own parameter tested for truth is a switch its callers turn: `ClientComposition(endpoint)`
-leaves `ping` at `False`, and the Ping calls under `if ping:` never run. The guard's key is
+leaves `ping` at `False`, and the Ping calls under `if ping:` never run; `Preloader(enable_queries=False)` turns
+off the queries `def __init__(self, enable_queries=True)` makes under `if enable_queries:` (irrd's signalling
+preloader), for every call that passes it so (PRR505 counts the calls on the event loop: project/blocking.py). The guard's key is
 `param:<function>/<name>@<position>/<default>` (switch_keys.PARAM: the function's qualified name, the
 parameter's position among a call's positional arguments, -1 when keyword-only, and the code of its default,
 rules/param_guards.py), given only for a plain parameter the function never rebinds (not `global`, not
-assigned, not a loop target), whose default is false (`False`, `None`, `0`, `""`), tested where the function
-itself runs (not in a nested definition). The project phase says whether every call leaves it so
+assigned, not a loop target), with a default, tested where the function itself runs (not in a nested definition). The project phase says whether every call leaves it so
 (project/param_switches.py).
 """
 
@@ -17,7 +18,7 @@ from typing import Optional, Sequence
 import libcst as cst
 
 from prr_lint.resolve import Resolver
-from prr_lint.rules.param_guards import holds, parameter_slot
+from prr_lint.rules.param_guards import parameter_slot
 from prr_lint.switch_keys import PARAM
 
 _STATIC = "staticmethod"
@@ -25,7 +26,7 @@ _STATIC = "staticmethod"
 
 def param_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: Resolver) -> Optional[str]:
     """The `param:` key of a term that tests a parameter of the function around it (`outer`: the nodes above
-    the term's statement, outermost first) for truth, when the parameter defaults to a false value."""
+    the term's statement, outermost first) for truth, when the parameter has a default."""
     if not isinstance(term, cst.Name):
         return None
     at = next((i for i in range(len(outer) - 1, -1, -1) if isinstance(outer[i], (cst.FunctionDef, cst.ClassDef, cst.Lambda))), None)
@@ -39,8 +40,8 @@ def param_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
     static = any(isinstance(d.decorator, cst.Name) and d.decorator.value == _STATIC for d in function.decorators)
     is_method = scope.parent is not None and scope.parent.kind == "class" and not static
     slot = parameter_slot(function, term.value, is_method)
-    if slot is None or not slot[1] or holds(slot[1], "T") is not False:
-        return None  # no default (every call passes one), or a true one
+    if slot is None or not slot[1]:
+        return None  # no default: every call passes one
     return f"{PARAM}{scope.qualname}/{term.value}@{slot[0]}/{slot[1]}"
 
 

@@ -18,6 +18,7 @@ from prr_lint.model import Severity
 import prr_lint.rules.clients as cl
 from prr_lint.rules.base import Rule
 from prr_lint.rules.airflow_examples import INVALID as AIRFLOW_REPORTED, VALID as AIRFLOW_LEFT_ALONE
+from prr_lint.rules.branch_examples import INVALID as BRANCHES_REPORTED, VALID as BRANCHES_LEFT_ALONE
 from prr_lint.rules.celery_task_examples import INVALID as CELERY_TASKS_REPORTED, VALID as CELERY_TASKS_LEFT_ALONE
 from prr_lint.rules.platform_job_examples import INVALID as PLATFORM_JOBS_REPORTED, VALID as PLATFORM_JOBS_LEFT_ALONE
 from prr_lint.rules.rq_job_examples import INVALID as RQ_JOBS_REPORTED, VALID as RQ_JOBS_LEFT_ALONE
@@ -61,9 +62,10 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
     service_only = True
     project_findings = True
     VALID = (EXAMPLES_LEFT_ALONE + SWITCHES_LEFT_ALONE + AIRFLOW_LEFT_ALONE + PLATFORM_JOBS_LEFT_ALONE + RQ_JOBS_LEFT_ALONE + JOINS_LEFT_ALONE
-             + STORED_LEFT_ALONE + CELERY_TASKS_LEFT_ALONE + SUBSCRIBERS_LEFT_ALONE + LOOPBACK_LEFT_ALONE)
+             + STORED_LEFT_ALONE + CELERY_TASKS_LEFT_ALONE + SUBSCRIBERS_LEFT_ALONE + LOOPBACK_LEFT_ALONE + BRANCHES_LEFT_ALONE)
     INVALID = (EXAMPLES_REPORTED + SWITCHES_REPORTED + AIRFLOW_REPORTED + PLATFORM_JOBS_REPORTED + RQ_JOBS_REPORTED + JOINS_REPORTED
-               + STORED_REPORTED + CELERY_TASKS_REPORTED + SUBSCRIBERS_REPORTED + LOOPBACK_REPORTED + RQ_WORKERS_REPORTED)
+               + STORED_REPORTED + CELERY_TASKS_REPORTED + SUBSCRIBERS_REPORTED + LOOPBACK_REPORTED + RQ_WORKERS_REPORTED
+               + BRANCHES_REPORTED)
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)

@@ -5,17 +5,20 @@ them, so a call there waits on nothing, and calls nothing: the module summary (s
 from there, so a helper only such code calls is called by nothing (YYeTsBot's `ban_new_ip`, switched off
 by a bare `return` above the `get_old_ips` it would call). Only the block's own statements count: a `return` inside a
 `try` or a loop may be skipped by an exception or end only the loop, so it ends nothing after it.
+The branch of an `if` whose test the code decides never runs either (rules/decided_branches.py: `if False:`, a
+local flag bound once to a literal, a lower-case comparison of a framework request's `method`).
 """
 
 from __future__ import annotations
 
-from typing import FrozenSet, List, Optional, Sequence
+from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
 from prr_lint.resolve import Resolver
+from prr_lint.rules.decided_branches import DecidedTests
 from prr_lint.rules.development_only import development_only
-from prr_lint.tree import statement_blocks
+from prr_lint.tree import DEFINITIONS, statement_blocks
 
 _ENDS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
 _BLOCKS = (cst.IndentedBlock, cst.Module, cst.SimpleStatementLine, cst.SimpleStatementSuite)
@@ -40,10 +43,18 @@ def _block_ends(block: cst.BaseSuite) -> bool:
     return any(_ends(statement) for statement in block.body)
 
 
-def unreachable(chain: Sequence[cst.CSTNode]) -> bool:
+def unreachable(chain: Sequence[cst.CSTNode], resolver: Optional[Resolver] = None) -> bool:
     """The last node of `chain` (its ancestors, outermost first, then itself) follows, in some
-    enclosing block, a statement that never lets control reach it."""
-    return any(isinstance(parent, _BLOCKS) and id(child) in _after_end(parent) for parent, child in zip(chain, chain[1:]))
+    enclosing block, a statement that never lets control reach it, or (with the module's `resolver`) lies
+    in a branch of an `if` whose test is decided against it."""
+    decided = DecidedTests(resolver) if resolver is not None else None
+    for position, (parent, child) in enumerate(zip(chain, chain[1:])):
+        if isinstance(parent, _BLOCKS) and id(child) in _after_end(parent):
+            return True
+        if decided is not None and isinstance(parent, cst.If) \
+                and decided.dead_branch(parent, child, [node for node in chain[:position] if isinstance(node, DEFINITIONS)]):
+            return True
+    return False
 
 
 class UnreachableNodes:
@@ -51,9 +62,11 @@ class UnreachableNodes:
     expressions): the module summary asks of every call whether one of them holds it, which costs nothing
     in the many files that have none."""
 
-    def __init__(self) -> None:
+    def __init__(self, resolver: Optional[Resolver] = None) -> None:
         self._ids: Optional[FrozenSet[int]] = None
-        self.statements: List[cst.CSTNode] = []  # each statement after a block's end (not those nested in it)
+        self._decided = DecidedTests(resolver) if resolver is not None else None
+        # each statement after a block's end, and each block of a branch never taken (not those nested in them)
+        self.statements: List[cst.CSTNode] = []
 
     def holds(self, ancestors: Sequence[cst.CSTNode]) -> bool:
         """Whether a statement that never runs is among `ancestors` (the walker's, the module first)."""
@@ -65,9 +78,10 @@ class UnreachableNodes:
 
     def find(self, module: cst.Module) -> "UnreachableNodes":
         if self._ids is None:
-            pending: List[cst.CSTNode] = [module]
+            # each block with the definitions around it, outermost first
+            pending: List[Tuple[cst.CSTNode, Tuple[cst.CSTNode, ...]]] = [(module, ())]
             while pending:
-                block = pending.pop()
+                block, enclosing = pending.pop()
                 after = _after_end(block)
                 for statement in block.body:  # type: ignore[attr-defined]
                     if id(statement) in after:
@@ -75,10 +89,29 @@ class UnreachableNodes:
                     elif isinstance(statement, cst.SimpleStatementLine):  # `return; cleanup()` on one line
                         ended = _after_end(statement)
                         self.statements.extend(small for small in statement.body if id(small) in ended)
+                    elif isinstance(statement, cst.If) and self._decided is not None:
+                        pending.extend((live, enclosing) for live in self._live_blocks(statement, enclosing))
                     elif isinstance(statement, cst.BaseCompoundStatement):
-                        pending.extend(statement_blocks(statement))
+                        inner = (*enclosing, statement) if isinstance(statement, DEFINITIONS) else enclosing
+                        pending.extend((found, inner) for found in statement_blocks(statement))
             self._ids = frozenset(map(id, self.statements))
         return self
+
+    def _live_blocks(self, statement: cst.If, enclosing: Tuple[cst.CSTNode, ...]) -> List[cst.CSTNode]:
+        """The blocks of an `if`/`elif`/`else` chain a run may take; those it never takes join `statements`."""
+        live: List[cst.CSTNode] = []
+        branch: Optional[cst.CSTNode] = statement
+        while isinstance(branch, cst.If):  # a loop, not recursion: generated code chains thousands of `elif`s
+            taken = self._decided.outcome(branch.test, enclosing)  # type: ignore[union-attr]
+            (self.statements if taken is False else live).append(branch.body)
+            if taken is True:
+                if branch.orelse is not None:
+                    self.statements.append(branch.orelse)
+                return live
+            branch = branch.orelse
+        if isinstance(branch, cst.Else):
+            live.append(branch.body)
+        return live
 
 
 def _after_end(block: cst.CSTNode) -> FrozenSet[int]:
@@ -98,4 +131,4 @@ def never_run_code(module: cst.Module, nodes: Optional[UnreachableNodes] = None)
 
 def never_runs(chain: Sequence[cst.CSTNode], resolver: Resolver) -> bool:
     """Unreachable, or run only in development (development_only.py)."""
-    return unreachable(chain) or development_only(chain, resolver)
+    return unreachable(chain, resolver) or development_only(chain, resolver)
