@@ -190,7 +190,11 @@ MANIFEST_VERSION = 1
 #     setup.py `data_files` place the programs units run (installed_files.py: ubuntu-pro-client's lib/ scripts); a module
 #     function handed by keyword to a command object whose attribute goes to `set_defaults` is a one-off mode
 #     (main_blocks.py `_handed_modes`: `pro cve`'s `ProCommand("cve", action=action_cve)`).
-RESULT_FORMAT = 78
+# 79: PRR501 follows a loopback host through a function's or method's parameter (with or without a default) every
+#     known caller gives a loopback value (call codes `h`, `k<KEY>`: anomstack's get_enabled_dagster_jobs), an
+#     upper-case attribute of an untyped object as a configuration key, an argparse option's default and launch-file
+#     values for it, blank shipped values as no host, and `request(method, url)`'s URL (livetalking's TTS_SERVER).
+RESULT_FORMAT = 79
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
