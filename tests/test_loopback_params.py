@@ -112,3 +112,12 @@ def test_another_value_the_code_gives_the_key_keeps_the_call(tmp_path: Path) -> 
 
 def test_with_no_deployment_file_the_option_is_the_launcher_s_to_set(tmp_path: Path) -> None:
     assert shipped_findings(tmp_path, _speech(), {}) == [("speech/plugin.py", 12)]
+
+
+def test_two_loopback_urls_are_not_taken_for_the_same_value(tmp_path: Path) -> None:
+    """A call's code for a loopback URL says only that it is one (`h`): a branch on `url != <another loopback URL>`
+    is not judged from it (param_guards), so the remote call in it stays reported."""
+    files = {"dash/__init__.py": "", "dash/mirror.py": (
+        "import requests\n\n\ndef mirror(url):\n    if url != 'http://127.0.0.1:9000/feed':\n"
+        "        requests.post('http://archive.internal/feed', data=url)\n\n\ndef run():\n    mirror('http://127.0.0.1:8000/feed')\n")}
+    assert shipped_findings(tmp_path, files, {}) == [("dash/mirror.py", 6)]

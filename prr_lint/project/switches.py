@@ -97,7 +97,7 @@ from prr_lint.settings_fields import FIELD, OWNER, SETS_FIELD
 from prr_lint.stamps import is_container_file, is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.socket_targets import PARAMETER
-from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, BLANK_OR, COMPUTED, CONSTANT, COPIES, DJANGO_SETTING, ENV, ENV_MASK, HOLDER, HOLDS_KEY, LOOPBACK, LOOPBACK_READ, NEGATED, OFF, ON, PARAM, RUNS, SETS_ATTR, SETS_KEY, TRUE
+from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, BLANK_OR, COMPUTED, CONSTANT, COPIES, DJANGO_SETTING, ENV, ENV_MASK, HOLDER, HOLDS_KEY, LOOPBACK, LOOPBACK_READ, NEGATED, OFF, ON, PARAM, RUNS, SETS_ATTR, SETS_KEY, TRUE, is_key
 
 # A boolean false or an empty collection in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 _FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
@@ -311,8 +311,9 @@ class SwitchView:
             if not values and not words:
                 return True
         samples = [word for name in (key, *sorted(reads)) for word in self._sample_words(name) if word not in _BLANK_WORDS]
-        # what the launch files pass its command-line option (`--TTS_SERVER http://tts:9880`: an argparse option's value)
-        words += flag_values([self._deployment(), *self.texts], key) if values or words else []
+        # what the launch files pass its command-line option (`--TTS_SERVER http://tts:9880`: an argparse option's value;
+        # a lower-case name is a field's or a parameter's, and `--host` on a launch line is more often a server's own)
+        words += flag_values([self._deployment(), *self.texts], key) if is_key(key) and (values or words) else []
         if not all(value == LOOPBACK or value.startswith(LOOPBACK_READ) for value in values) \
                 or not all(map(loopback_address, words + samples)):
             return False
