@@ -197,7 +197,11 @@ MANIFEST_VERSION = 1
 #     names their comments call (`commented_calls`), and a hooked class's method called only there is dead
 #     (commented_calls.py); a `param:` switch key for a parameter with any default (irrd's `enable_queries=True`);
 #     a bytes literal's value code (`payload=b""`: param_guards.py).
-RESULT_FORMAT = 80
+# 81: PRR501 follows a loopback host through a function's or method's parameter (with or without a default) every
+#     known caller gives a loopback value (call codes `h`, `k<KEY>`: anomstack's get_enabled_dagster_jobs), an
+#     upper-case attribute of an untyped object as a configuration key, an argparse option's default and launch-file
+#     values for it, blank shipped values as no host, and `request(method, url)`'s URL (livetalking's TTS_SERVER).
+RESULT_FORMAT = 81
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

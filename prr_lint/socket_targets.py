@@ -32,7 +32,7 @@ import libcst as cst
 from prr_lint.loopback_hosts import LOCAL_HOSTS, LOOPBACK_HOSTS, host_of, loopback_address
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
-from prr_lint.switch_keys import BLANK_OR, LOOPBACK_READ, config_read, loopback_read
+from prr_lint.switch_keys import BLANK_OR, LOOPBACK_READ, config_read, is_key, loopback_read
 from prr_lint.stored_items import item_of, stored_values
 from prr_lint.tree import call_argument, concatenated_value, descendants, fstring_template
 from prr_lint.url_parts import format_fields, host_part, url_parts
@@ -50,6 +50,7 @@ UNLESS_LOCAL_SOCKET = "unless-local-socket"
 _ENVIRONMENT_READS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault", "os.environ"})
 # A loopback-through configuration key that is a function's parameter (`config-key:parameter:<function>/<name>@<position>`).
 PARAMETER = "parameter:"
+REQUIRED = "!"  # after the position: the parameter has no default, only its callers give it a value
 # Calls whose result is their one argument's text (`str(settings.redis_url)`), or a request for their URL argument.
 _SAME_VALUE = frozenset({"builtins.str", "str"})
 _REQUEST_OBJECTS = frozenset({"urllib.request.Request"})
@@ -186,7 +187,10 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
     built from text and values (an f-string, `+`, `%`, `.format`, `.join`: url_parts.py) as its host is; a call that
     keeps its argument's host (`str(url)`, `Request(url)`, `host.strip()`: `kept_host`) as that argument is; a
     parameter as its default and its callers' values are (`parameter_through`); a mapping's item as the values the
-    module stores under its key (`_stored_through`); None when it is not known to be one. Not `closed`: another
+    module stores under its key (`_stored_through`); an attribute spelled as a configuration key of an object the
+    code does not type (`self.opt.TTS_SERVER`, a parsed command line handed around) as that key is (`CONFIG_KEY`: the
+    project's values for it, an argparse option's default among them, and the shipped and launch files'); None when
+    it is not known to be one. Not `closed`: another
     value follows it in a URL, so the value must end its host itself (url_parts.host_part). A name in `seen` is read
     again while its own bindings are (`server = server.replace(...)`): it adds no address of its own."""
     if hops > _MAX_HOPS:
@@ -248,6 +252,8 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
         qualified = resolver.qualified_name(value, scope)
         if qualified is not None and "." in qualified and not qualified.startswith("builtins."):
             return (qualified,)  # a constant of another module, looked up in the project phase
+        if isinstance(value, cst.Attribute) and not bindings and is_key(value.attr.value):
+            return (CONFIG_KEY + value.attr.value,)  # `self.opt.TTS_SERVER`: a key by its name, wherever the object came from
     return None
 
 
@@ -278,19 +284,22 @@ def parameter_through(name: str, scope: Scope, resolver: Resolver, hops: int, cl
     a configuration value its callers may set, `config-key:parameter:<function>/<name>@<position>` (position among
     what a call passes, -1 keyword-only), with the constants its default is loopback through. The project phase
     keeps it loopback when every call the project makes leaves it so and no shipped file names it otherwise
-    (project/switches.py). None with no default, or one that is not loopback."""
+    (project/switches.py). A parameter with no default (`REQUIRED` after the position: `def jobs(host, port)`) is
+    loopback only as its callers' values are: every caller is known and passes a loopback address. None with a
+    default that is not loopback."""
     default = scope.defaults.get(name)
     position = scope.parameters.get(name)
-    if default is None or position is None or scope.parent is None:
+    if position is None or scope.parent is None:
         return None
-    found = loopback_through(default, resolver, scope.parent, hops, closed, seen)
+    found = loopback_through(default, resolver, scope.parent, hops, closed, seen) if default is not None else ()
     if found is None:
         return None
     first = next((param for param, at in scope.parameters.items() if at == 0), None)
     method = first is not None and (first == scope.self_name or any(b.kind == "class" for b in scope.bindings.get(first, ())))
     if method and position >= 0:
         position -= 1
-    return (f"{CONFIG_KEY}{PARAMETER}{scope.qualname}/{name}@{position}", *found)
+    required = REQUIRED if default is None else ""
+    return (f"{CONFIG_KEY}{PARAMETER}{scope.qualname}/{name}@{position}{required}", *found)
 
 
 def _stored_through(item: cst.Subscript, resolver: Resolver, hops: int, closed: bool, seen: FrozenSet[str]) -> Optional[Tuple[str, ...]]:

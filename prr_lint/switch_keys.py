@@ -24,7 +24,7 @@ from prr_lint.ini_keys import ini_key
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
 from prr_lint.settings_fields import SETS_FIELD, computed_fields, config_field, field_default, field_key, field_renames, is_field_word
-from prr_lint.tree import KindOf, literal_value
+from prr_lint.tree import KindOf, call_argument, literal_value
 from prr_lint.url_parts import host_part, url_parts
 
 # Module tag: a statement gives the key a value (`sets-key:K=off` for `False`, `=loopback` for a loopback
@@ -326,6 +326,11 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
             held.append((key, _owners(node.args[0].value, resolver)))
         attributes = _set_attributes(node, key, resolver) if name == "builtins.setattr" and len(node.args) == 3 else []
         pairs += [(key, node) for key in computed_fields(node, name)]  # a validator's value is computed: on
+        option = option_dest(node)
+        if option is not None and is_key(option):  # `add_argument("--TTS_SERVER", default=...)`: a loopback default, else on
+            default = call_argument(node, -1, "default")
+            kind = value_kind(default, resolver) if default is not None else ON
+            pairs.append((option, default if default is not None and (kind == LOOPBACK or kind.startswith(LOOPBACK_READ)) else node))
     elif _IS_DICT[kind]:
         for element in node.elements:
             key = _string(element.key) if isinstance(element, cst.DictElement) else None
@@ -337,6 +342,19 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     holders = [f"{HOLDS_KEY}{key}{HOLDER}{owner}" for key, owners in held for owner in owners]
     # `K = Settings.K` copies the key and gives it no value of its own
     return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields + constants + attributes + holders
+
+
+def option_dest(node: cst.Call) -> Optional[str]:
+    """The attribute an argparse/optparse option sets on the parsed arguments (`add_argument("--push-url")` ->
+    `push_url`, `dest="url"` -> `url`), or None for a call that declares no option."""
+    if not (isinstance(node.func, cst.Attribute) and node.func.attr.value in ("add_argument", "add_option")):
+        return None
+    dest = call_argument(node, -1, "dest")
+    if dest is not None:
+        return _string(dest)
+    flags = [flag for flag in (_string(arg.value) for arg in node.args if arg.keyword is None) if flag]
+    flag = next((flag for flag in flags if flag.startswith("--")), flags[0] if flags else "")
+    return flag.lstrip("-").replace("-", "_") or None
 
 
 def _field_kinds(value: cst.BaseExpression, resolver: Resolver) -> List[str]:

@@ -102,8 +102,9 @@ def test_a_paste_service_is_linted_as_a_service(tmp_path, monkeypatch) -> None:
 
 def test_a_proxy_the_service_builds_keeps_its_finding(tmp_path, monkeypatch) -> None:
     """Built and called: a method nothing calls is dead even in a class the service builds through its
-    module (`limits.WsgiLimiterProxy(...)` is no dotted path in a string: project/typed_calls.py)."""
-    router = ROUTER + ("\n\nfrom svc.api import limits\n\nPROXY = limits.WsgiLimiterProxy('127.0.0.1:80')\n"
+    module (`limits.WsgiLimiterProxy(...)` is no dotted path in a string: project/typed_calls.py). Its one caller
+    names another host: a loopback address there would be this host's (socket_targets.parameter_through)."""
+    router = ROUTER + ("\n\nfrom svc.api import limits\n\nPROXY = limits.WsgiLimiterProxy('limits.internal:80')\n"
                        "DELAY = PROXY.check_for_delay('GET', '/')\n")
     _project(tmp_path, {**SERVICE, "svc/api/router.py": router, "etc/svc/api-paste.ini": PASTE_INI})
     assert ("PRR501", "svc/api/limits.py") in _findings(tmp_path, monkeypatch)

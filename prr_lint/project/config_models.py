@@ -54,3 +54,13 @@ def flag_passed(texts: Collection[str], name: str) -> bool:
     """Whether any of `texts` passes the field's command-line flag as a word of its own (`--seqlog`, `--seq-log`)."""
     flags = {"--" + name, "--" + name.replace("_", "-")}
     return any(re.search(r"(?<![\w-])" + re.escape(flag) + r"(?![\w-])", text) for flag in flags for text in texts if flag in text)
+
+
+def flag_values(texts: Collection[str], name: str) -> List[str]:
+    """The values `texts` pass the option `--name` (or `--na-me`) on a command line, in lower case: `--name value`,
+    `--name=value`, and a Dockerfile's or compose file's list form `"--name", "value"`."""
+    found: List[str] = []
+    for flag in {"--" + name, "--" + name.replace("_", "-")}:
+        pattern = re.compile(r"(?<![\w-])" + re.escape(flag) + r"""["']?(?:=|[ \t]*,[ \t]*|[ \t]+)["']?([^\s"',\]]+)""")
+        found += [value.lower() for text in texts if flag in text for value in pattern.findall(text)]
+    return found

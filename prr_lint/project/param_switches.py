@@ -18,9 +18,12 @@ returned, a class's base: name_uses.py; any namesake counts, and for `__init__` 
 
 The same calls say whether a parameter defaulting to a loopback address stays one (`loopback`, PRR501's
 `parameter:` keys, socket_targets.parameter_through): every counted call leaves it at its default or passes a
-loopback literal. Code the project does not show may call the function here: a loader that builds it from a
-configuration file's section (`getattr(outputs, kind)(name, **options)`) passes what that file gives the name, which
-project/switches.py reads from the shipped files.
+loopback literal (`host="http://localhost"`) or a configuration key found loopback (`self.opt.TTS_SERVER`). When
+some call is known and nothing the project does not show may call the function (the test `off` asks), the code
+fixes the value, for a constructor and a plain function or method alike, and for a parameter with no default too.
+Otherwise code the project does not show may call the function: a loader that builds it from a configuration file's
+section (`getattr(outputs, kind)(name, **options)`) passes what that file gives the name, which project/switches.py
+reads from the shipped files.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from prr_lint.loopback_hosts import loopback_address
 from prr_lint.project.param_guards import ParamGuards
 from prr_lint.project.support import test_modules
 from prr_lint.rules.param_guards import PARAM_GUARD
+from prr_lint.socket_targets import REQUIRED
 from prr_lint.switch_keys import PARAM
 
 _NOT_REGISTERING = frozenset({"builtins.staticmethod", "builtins.classmethod", "staticmethod", "classmethod"})
@@ -46,6 +50,14 @@ def _parse(key: str) -> Optional[Tuple[str, str, str, str]]:
         return None
     name, _, position = parts[1].partition("@")
     return parts[0], name, position, parts[2]
+
+
+def _loopback_code(value: str, read: Callable[[str], bool], defaulted: bool) -> bool:
+    """A call's code for a value that is a loopback address (rules/param_guards.py): the parameter's own loopback
+    default, a literal (`s`, `h`), or a configuration key's attribute (`k<KEY>`) that `read` finds loopback."""
+    if value == _DEFAULT:
+        return defaulted
+    return value[:1] == "s" and loopback_address(value[1:]) or value == "h" or value[:1] == "k" and read(value[1:])
 
 
 class ParamSwitches:
@@ -73,17 +85,26 @@ class ParamSwitches:
         function, name, position, default = parsed
         return self.guards.unreachable([f"{PARAM_GUARD}{function}={name}@{position}:T:{default}"], counted)
 
-    def loopback(self, key: str) -> bool:
-        """`<function>/<name>@<position>` of a parameter defaulting to a loopback address: every call the project
-        makes outside tests leaves it at its default or passes a loopback literal. A function no call of which the
-        project shows is built by what it does not show, a loader handing it configured values: the shipped files'
-        values for the name decide (project/switches.py)."""
+    def loopback(self, key: str, read: Callable[[str], bool]) -> Optional[bool]:
+        """`<function>/<name>@<position>` of a parameter defaulting to a loopback address, or with no default
+        (`REQUIRED`): whether every call the project makes outside tests gives it one (leaves the default, passes a
+        loopback literal, or a configuration key `read` finds loopback: `self.opt.TTS_SERVER`). True when they do
+        and nothing else may call the function (`callable_elsewhere`): the code fixes the value. None when they do
+        but the project shows no call, or code it does not show may call it (a loader handing it configured values:
+        the shipped files' values for the name decide, project/switches.py); False otherwise, and for a
+        parameter with no default that only such code may fill."""
         function, _, rest = key.partition("/")
         name, _, position = rest.partition("@")
+        required = position.endswith(REQUIRED)
+        position = position.removesuffix(REQUIRED)
         if function not in self.index.functions or not position.lstrip("-").isdigit():
             return False
         values = self.guards.given(function, name, int(position), _DEFAULT)
-        return values is not None and all(value == _DEFAULT or value[:1] == "s" and loopback_address(value[1:]) for value in values)
+        if values is None or not all(_loopback_code(value, read, not required) for value in values):
+            return False
+        if values and not self.callable_elsewhere(function):
+            return True
+        return False if required else None
 
     def callable_elsewhere(self, function: str) -> bool:
         """Code the project does not show may call it: a registering decorator, an export, a use as a value."""

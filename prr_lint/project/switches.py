@@ -74,7 +74,7 @@ from prr_lint.env_eval import holds
 from prr_lint.env_tables import ENV_ATTR
 from prr_lint.project.class_constants import class_constant_off
 from prr_lint.project.compose_services import runs_own_code
-from prr_lint.project.config_models import flag_passed, model_field_off
+from prr_lint.project.config_models import flag_passed, flag_values, model_field_off
 from prr_lint.project.filled_settings import FilledSettings
 from prr_lint.project.env_tables import attribute_off
 from prr_lint.ini_keys import IMPORTED, INI
@@ -97,11 +97,12 @@ from prr_lint.settings_fields import FIELD, OWNER, SETS_FIELD
 from prr_lint.stamps import is_container_file, is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.socket_targets import PARAMETER
-from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, BLANK_OR, COMPUTED, CONSTANT, COPIES, DJANGO_SETTING, ENV, ENV_MASK, HOLDER, HOLDS_KEY, LOOPBACK, LOOPBACK_READ, NEGATED, OFF, ON, PARAM, RUNS, SETS_ATTR, SETS_KEY, TRUE
+from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, BLANK_OR, COMPUTED, CONSTANT, COPIES, DJANGO_SETTING, ENV, ENV_MASK, HOLDER, HOLDS_KEY, LOOPBACK, LOOPBACK_READ, NEGATED, OFF, ON, PARAM, RUNS, SETS_ATTR, SETS_KEY, TRUE, is_key
 
 # A boolean false or an empty collection in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 _FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
 _TRUE_WORDS = frozenset({"true", "1", "yes", "on", "y", "t"})
+_BLANK_WORDS = frozenset({"", "none", "null", "~"})
 
 
 class SwitchView:
@@ -111,7 +112,7 @@ class SwitchView:
                  tree_files: Callable[[], Iterable[Tuple[str, str]]] = tuple, tree_of: TreeOf = lambda path: None,
                  params: Callable[[str], bool] = lambda key: False,
                  runs: Callable[[str, Callable[[str], bool]], bool] = lambda key, off: False,
-                 param_loopback: Callable[[str], bool] = lambda key: False) -> None:
+                 param_loopback: Callable[[str, Callable[[str], bool]], Optional[bool]] = lambda key, read: False) -> None:
         tests = test_modules(index)
         self.index = index
         self.values: Dict[str, List[str]] = {}
@@ -281,29 +282,38 @@ class SwitchView:
         (`MODEL_HOST: embedder` in a compose file, `broker_url = "redis://redis"` in a shipped configuration sample,
         a template `{{ .Values.host }}`, a read of the environment with no loopback default) or no value at all:
         the deployment decides, and it may be remote. A `blank-or:K` key (the `A` of `A or B`) may also be blank
-        everywhere: then the client takes `B`. A function's parameter defaulting to a loopback address
-        (`parameter:<function>/<name>@<position>`, socket_targets.parameter_through) is a read of its name so defaulted,
-        when every call the project makes leaves it loopback (param_switches.py)."""
+        everywhere: then the client takes `B`. A blank value a file ships (`TTS_SERVER: ''`) names no host and points
+        the key nowhere else. An argparse option spelled as the key (`add_argument("--TTS_SERVER", default=
+        "http://127.0.0.1:9880")`) is code giving it its default (switch_keys.write_marks), and what the launch files pass
+        the option (`--TTS_SERVER http://tts:9880`) are values the deployment gives it. A function's parameter
+        (`parameter:<function>/<name>@<position>`, socket_targets.parameter_through) is loopback as every call the project
+        makes gives it a loopback value, when nothing else may call the function; when code the project does not show
+        may, and the calls it shows leave it so, it is a read of its name defaulting to loopback (param_switches.py)."""
         blank = key.startswith(BLANK_OR)
         key = key[len(BLANK_OR):] if blank else key
         settings = key.startswith(DJANGO_SETTING)  # what the project's settings modules give is what Django runs
         key = key[len(DJANGO_SETTING):] if settings else key
-        if key.startswith(PARAMETER):  # its callers' values, then its name's shipped ones
-            if not self._param_loopback(key[len(PARAMETER):]):
-                return False
+        if key.startswith(PARAMETER):  # its callers' values, then (when code the project does not show may call it) its name's shipped ones
+            given = self._param_loopback(key[len(PARAMETER):], self.loopback)
+            if given is not None:
+                return given
             key = LOOPBACK_READ + key.rpartition("/")[2].partition("@")[0]
         defaulted = key.startswith(LOOPBACK_READ)  # the client's own read defaults to a loopback address
         key = key[len(LOOPBACK_READ):] if defaulted else key
         values = [*self.values.get(key, []), *(kind for _, kind in self.fields.get(key, [])), *([LOOPBACK] if defaulted else [])]
         reads = {value[len(LOOPBACK_READ):] for value in values if value.startswith(LOOPBACK_READ)} - {key}
         words = [word for name in (key, *sorted(reads)) for spelling in _spellings(name) for word in self._first_words(spelling)]
+        words = [word for word in words if word not in _BLANK_WORDS]  # a blank value names no host
         if blank:
             if not values:
                 return False  # no code gives it a value: the deployment's own settings may
-            values, words = [value for value in values if value != BLANK], [word for word in words if word not in ("", "none")]
+            values = [value for value in values if value != BLANK]
             if not values and not words:
                 return True
-        samples = [word for name in (key, *sorted(reads)) for word in self._sample_words(name)]
+        samples = [word for name in (key, *sorted(reads)) for word in self._sample_words(name) if word not in _BLANK_WORDS]
+        # what the launch files pass its command-line option (`--TTS_SERVER http://tts:9880`: an argparse option's value;
+        # a lower-case name is a field's or a parameter's, and `--host` on a launch line is more often a server's own)
+        words += flag_values([self._deployment(), *self.texts], key) if is_key(key) and (values or words) else []
         if not all(value == LOOPBACK or value.startswith(LOOPBACK_READ) for value in values) \
                 or not all(map(loopback_address, words + samples)):
             return False
@@ -378,7 +388,7 @@ def project_switches(project) -> SwitchView:
         project.index, project.launch_files, lambda: deployment_text(analysis), lambda: project_tree(analysis).files(),
         lambda path: _tree(project, path), lambda key: param_switches(analysis).off(key),
         lambda key, off: analysis.derived("switched-methods", lambda: SwitchedMethods(analysis, param_switches(analysis))).off(key, off),
-        lambda key: param_switches(analysis).loopback(key)))
+        lambda key, read: param_switches(analysis).loopback(key, read)))
 
 
 def param_switches(analysis) -> ParamSwitches:

@@ -16,7 +16,8 @@ from prr_lint.context import CLASSES, HANDLERS, FileContext
 from prr_lint.model import CLI_OPTION, OPTION_CALL
 from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import ENGINES
-from prr_lint.tree import SCOPE_NODES, KindOf, descendants, dotted_name, flat_statements
+from prr_lint.switch_keys import option_dest
+from prr_lint.tree import SCOPE_NODES, KindOf, call_argument, descendants, dotted_name, flat_statements
 
 PROMPTS = frozenset({"builtins.input", "getpass.getpass"})
 # Calls that wait for a person's answer at the terminal, by resolved name or package (`rich.prompt.Confirm.ask`).
@@ -441,20 +442,10 @@ def _declared_option(node: cst.Call) -> Optional[str]:
     arguments (`add_argument("--api-doc", action="store_true", dest="stdout_api_doc")` ->
     `stdout_api_doc`; `--stdout-csv` -> `stdout_csv`), or None: an option with a default of its own
     (`default=8000`, `default=True`) is on when nobody types it."""
-    if not (isinstance(node.func, cst.Attribute) and node.func.attr.value in ("add_argument", "add_option")):
-        return None
-    keywords = {arg.keyword.value: arg.value for arg in node.args if arg.keyword is not None}
-    default = keywords.get("default")
+    default = call_argument(node, -1, "default")
     if default is not None and not (isinstance(default, cst.Name) and default.value in ("None", "False")):
         return None
-    dest = keywords.get("dest")
-    if dest is not None:
-        value = dest.evaluated_value if isinstance(dest, cst.SimpleString) else None
-        return value if isinstance(value, str) else None
-    flags = [arg.value.evaluated_value for arg in node.args if arg.keyword is None and isinstance(arg.value, cst.SimpleString)]
-    flags = [flag for flag in flags if isinstance(flag, str)]
-    flag = next((flag for flag in flags if flag.startswith("--")), flags[0] if flags else "")
-    return flag.lstrip("-").replace("-", "_") or None
+    return option_dest(node)
 
 
 def option_switches(test: cst.BaseExpression) -> List[str]:

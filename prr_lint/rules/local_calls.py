@@ -119,10 +119,12 @@ def call_targets(node: cst.Call) -> List[cst.BaseExpression]:
     return targets + [element.value for target in targets if isinstance(target, cst.Tuple) for element in target.elements[:1]]
 
 
-def loopback_constants(resolver: Resolver, node: cst.Call) -> Tuple[str, ...]:
-    """The other modules' constants the call's URL (its first argument or `url=`) is a loopback
-    address through (socket_targets.loopback_through); () when it is not one through any."""
-    first = positional(node)[:1]
+def loopback_constants(resolver: Resolver, node: cst.Call, name: str = "") -> Tuple[str, ...]:
+    """The other modules' constants the call's URL (its first argument or `url=`; the second for a client's
+    `request(method, url)`: `requests.request("GET", url)`, named `name`) is a loopback address through
+    (socket_targets.loopback_through); () when it is not one through any."""
+    at = 1 if name.rpartition(".")[2] == "request" else 0
+    first = positional(node)[at:at + 1]
     url = first[0].value if first else next((arg.value for arg in node.args if arg.keyword is not None
                                               and arg.keyword.value in _TARGET_KEYWORDS), None)
     found = loopback_through(url, resolver) if url is not None else None

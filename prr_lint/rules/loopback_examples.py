@@ -1,6 +1,6 @@
 """PRR501's examples of URLs on this host however they are built (socket_targets.loopback_through, url_parts.py):
 `%` formatting, a join onto a base URL, a request object, a host stored in a settings mapping and read back into a
-concatenation. Each is a test and a line of docs/rules.md; a host read from configuration, judged against the
+concatenation, a function's parameter every caller gives a loopback address. Each is a test and a line of docs/rules.md; a host read from configuration, judged against the
 shipped files, is tested in tests/test_loopback_configs.py."""
 
 from __future__ import annotations
@@ -15,6 +15,12 @@ _METRICS = (
     "        requests.post(url, data='\\n'.join(lines)){expect}\n"
 )
 
+_JOBS = (
+    "import os\nimport requests\n\ndef scheduled_jobs(host, port):\n    url = f'{{host}}:{{port}}/graphql'\n"
+    "    return requests.post(url, json={{'query': '{{ jobs }}'}}).json(){expect}\n\n"
+    "def job_names():\n    return [job['name'] for job in scheduled_jobs(host={host}, port='3000')]\n"
+)
+
 VALID = (
     # the planner, the members API and the metrics store run beside the service
     Example(
@@ -25,6 +31,8 @@ VALID = (
         "    return requests.get('/'.join(['http://127.0.0.1:7790/api', listname, 'has_subscriber', sender])).json()\n"
     ),
     Example(_METRICS.format(host="'localhost'", expect="")),
+    # the scheduler's API beside the dashboard: every call of the helper passes this host
+    Example(_JOBS.format(host="'http://localhost'", expect="")),
 )
 INVALID = (
     # rewriting the loopback address to another host, or storing another host
@@ -33,4 +41,7 @@ INVALID = (
         "    return requests.get('http://%s/status/' % address).json()  # expect: PRR501\n"
     ),
     Example(_METRICS.format(host="'metrics.internal'", expect="  # expect: PRR501")),
+    # a caller that names another host, or passes a value the code does not show
+    Example(_JOBS.format(host="'http://scheduler.internal'", expect="  # expect: PRR501")),
+    Example(_JOBS.format(host="os.environ['SCHEDULER_HOST']", expect="  # expect: PRR501")),
 )

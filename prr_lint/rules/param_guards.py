@@ -8,7 +8,10 @@ each argument passes, and each call of a method on a receiver of no known type w
 (arguments or not). The project phase (project/param_guards.py) drops the finding when every caller passes (or
 leaves as default) a literal that makes the test false.
 
-Codes of a value: `T`, `F`, `N` (True, False, None), `n<number>`, `s<text>` (a short string), `e` (an empty
+Codes of a value: `T`, `F`, `N` (True, False, None), `n<number>`, `s<text>` (a short string), `h` (a string that
+is a loopback address but spells a separator: `"http://localhost:3000"`, whose text a code cannot hold: PRR501 asks
+only whether a call passes one), `k<KEY>` (an attribute spelled as a configuration key, `self.opt.TTS_SERVER`:
+PRR501 reads it as that key), `e` (an empty
 container), `c` (a non-empty container literal; `e`/`c` also for a bytes literal: `payload=b""`, never None), `@<name>/<position>/<default>` (the caller's own parameter passed
 on: its position among the caller's positional parameters, -1 when keyword-only, and the code of its default),
 `*@<n>`/`**@` (the caller's own `*args`, which follows its first n positional parameters, or `**kwargs`, passed on),
@@ -23,10 +26,12 @@ from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Set, 
 
 import libcst as cst
 
+from prr_lint.loopback_hosts import loopback_address
 from prr_lint.model import UNTYPED_CALL
 from prr_lint.rules.guards import guarding_terms, split
 from prr_lint.rules.retry_loops import assigned_in
 from prr_lint.scopes import Binding, Scope
+from prr_lint.switch_keys import is_key
 from prr_lint.tree import KindOf, literal_value, names_in
 
 PARAM_GUARD = "param-guard:"
@@ -37,6 +42,7 @@ _COMPREHENSIONS = KindOf(cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorE
 # value_code's questions, asked of every argument of every call
 _IS_NAME, _IS_NUMBER, _IS_STRING = KindOf(cst.Name), KindOf(cst.Integer, cst.Float), KindOf(cst.SimpleString)
 _IS_COLLECTION = KindOf(cst.List, cst.Tuple, cst.Set, cst.Dict)
+_IS_ATTRIBUTE = KindOf(cst.Attribute)
 
 
 def value_code(value: cst.BaseExpression) -> str:
@@ -50,9 +56,13 @@ def value_code(value: cst.BaseExpression) -> str:
         text = literal_value(value)
         if isinstance(text, str) and len(text) <= 60 and not any(s in text for s in _SEPARATORS):
             return f"s{text}"
-        return ("c" if text else "e") if isinstance(text, bytes) else "?"  # bytes: no string, truthy unless empty
+        if isinstance(text, bytes):
+            return "c" if text else "e"  # bytes: no string, truthy unless empty
+        return "h" if isinstance(text, str) and loopback_address(text) else "?"
     if _IS_COLLECTION[kind]:
         return "c" if value.elements else "e"
+    if _IS_ATTRIBUTE[kind] and is_key(value.attr.value):
+        return f"k{value.attr.value}"
     return "?"
 
 
@@ -229,7 +239,7 @@ def _test(term: cst.BaseExpression, negated: bool) -> Optional[Tuple[str, str]]:
     if isinstance(left, cst.Call) and not left.args and isinstance(left.func, cst.Attribute) and left.func.attr.value in ("lower", "casefold"):
         left, fold = left.func.value, True
     code = value_code(right)
-    if not isinstance(left, cst.Name) or code in ("?", "c") or (fold and not code.startswith("s")):
+    if not isinstance(left, cst.Name) or code in ("?", "c", "h") or code[0] == "k" or (fold and not code.startswith("s")):
         return None
     if fold:
         return (left.value, f"~{code.lower()}") if equal != negated else None
@@ -253,7 +263,7 @@ def parameter_slot(function: cst.FunctionDef, name: str, is_method: bool) -> Opt
 
 def holds(code: str, test: str) -> Optional[bool]:
     """Whether a value of `code` makes the test true; None when the code tells nothing."""
-    if not code or code[0] in "?@*":
+    if not code or code[0] in "?@*k":
         return None
     if test in ("T", "F"):
         truthy = not (code in ("F", "N", "e", "s") or (code[0] == "n" and _zero(code[1:])))

@@ -43,7 +43,17 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         no deployment file in the repository (but for a Django setting: the deployment is elsewhere and may set it),
         a call passing the parameter a computed value, or a loopback address an env file spells where a compose
         file runs the project's code in a container (a developer's default; the dependency may be another
-        container on that port) keeps the finding: the deployment decides (project/switches.py).
+        container on that port) keeps the finding: the deployment decides (project/switches.py). A blank value a
+        file ships (`TTS_SERVER: ''`) names no host. An upper-case attribute of an object the code does not type
+        (`self.opt.TTS_SERVER`, a parsed command line handed to a plug-in) is that key, and an argparse option
+        spelled so gives it its default (`add_argument("--TTS_SERVER", default="http://127.0.0.1:9880")`), with what
+        the launch files pass the option (`--TTS_SERVER http://tts:9880` in a Dockerfile's `CMD`, a compose
+        `command`, a script or a unit) counted among the shipped values.
+        A function's or method's parameter, with a default or none (`def jobs(host, port)`), that every call the
+        project shows gives a loopback address (`jobs(host="http://localhost", port="3000")`, a loopback default left
+        alone, or a key as above) is one too, whatever the files ship, when nothing the project does not show may call
+        the function (no registering decorator, no export in `__all__`, no use as a value or by `getattr` name); a
+        caller passing another host or a value the code does not show keeps the finding (project/param_switches.py).
         The URL may be built by an f-string, `+`, `%`, `.format` or `"/".join([base, ...])`, kept by `str(url)`,
         `urllib.request.Request(url)`, `host.strip("[']")` or `.replace("0.0.0.0:", "localhost:")`, or read back from
         an item the module stores (`self.options.update({"host": host})`, then `self.options["host"]`, when the module

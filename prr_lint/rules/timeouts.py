@@ -189,7 +189,7 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
             return
         message = blocked or message
         # A URL whose host is another module's constant: dropped if that is loopback (project/constant_targets.py).
-        through = tuple(LOOPBACK_THROUGH + constant for constant in loopback_constants(self.ctx.resolver, node))
+        through = tuple(LOOPBACK_THROUGH + constant for constant in loopback_constants(self.ctx.resolver, node, name))
         # A library whose later versions default to a deadline, or an RQ worker that later versions make set one: dropped
         # where the project admits only those of one of them (pinned_versions.py).
         finite = (cl.FINITE_DEFAULT_FROM + spec.finite_from,) if spec.finite_from else ()
