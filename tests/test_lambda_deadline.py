@@ -319,6 +319,11 @@ def test_a_call_only_a_library_chalice_subclass_app_reaches_is_bounded(tree_line
     assert tree_lines(_BOARD) == []
 
 
+def test_a_chalice_app_the_app_module_imports_is_bounded(tree_lines) -> None:
+    files = {**_BOARD, "server/chalicelib/api.py": _SPEC_APP, "server/app.py": "from chalicelib.api import app  # noqa: F401\n"}
+    assert tree_lines(files) == []
+
+
 def test_a_library_chalice_subclass_app_without_a_config_stays_reported(tree_lines) -> None:
     files = {name: text for name, text in _BOARD.items() if ".chalice" not in name}
     assert tree_lines(files) == [_FEEDS_CALL]
