@@ -293,3 +293,53 @@ def test_a_chalice_folder_with_neither_config_nor_template_stays_reported(tree_l
     files = {**{name: text for name, text in _SHARED.items() if ".chalice" not in name},
              "lambdas/api/.chalice/policy.json": '{"Version": "2012-10-17", "Statement": []}\n'}
     assert tree_lines(files) == [("src/shared/lookup.py", 5), _SYNC_CALL]
+
+
+# An app of a library's Chalice subclass (chalice-spec's `ChaliceWithSpec`: t-performance-dash, mbta_v3.py:230): Chalice
+# loads `app.py`'s `app` whatever its class, so the calls only its routes reach are bounded as for `chalice.Chalice`.
+_SPEC_APP = (
+    "from chalice_docs import DocumentedChalice\n\nfrom chalicelib import feeds\n\n"
+    "app = DocumentedChalice(app_name='board', generate_docs=True)\n\n\n"
+    "@app.route('/api/notices', cors=True)\ndef notices():\n    return feeds.notices(app.current_request.query_params or {})\n"
+)
+_FEEDS = (
+    "import requests\n\n\ndef notices(params):\n"
+    "    return requests.get('https://transit.example.org/notices', params=params).json()\n"
+)
+_BOARD = {"server/app.py": _SPEC_APP, "server/chalicelib/__init__.py": "", "server/chalicelib/feeds.py": _FEEDS,
+          "server/.chalice/config.json": '{"version": "2.0", "app_name": "board", "lambda_timeout": 30}\n'}
+_FEEDS_CALL = ("server/chalicelib/feeds.py", 5)
+_POLLER = (
+    "import time\n\nfrom chalicelib import feeds\n\n\ndef main():\n    while True:\n        feeds.notices({})\n"
+    "        time.sleep(60)\n\n\nif __name__ == '__main__':\n    main()\n"
+)
+
+
+def test_a_call_only_a_library_chalice_subclass_app_reaches_is_bounded(tree_lines) -> None:
+    assert tree_lines(_BOARD) == []
+
+
+def test_a_chalice_app_the_app_module_imports_is_bounded(tree_lines) -> None:
+    files = {**_BOARD, "server/chalicelib/api.py": _SPEC_APP, "server/app.py": "from chalicelib.api import app  # noqa: F401\n"}
+    assert tree_lines(files) == []
+
+
+def test_a_library_chalice_subclass_app_without_a_config_stays_reported(tree_lines) -> None:
+    files = {name: text for name, text in _BOARD.items() if ".chalice" not in name}
+    assert tree_lines(files) == [_FEEDS_CALL]
+
+
+def test_a_module_a_deployed_worker_also_imports_stays_reported(tree_lines) -> None:
+    files = {**_BOARD, "server/poller.py": _POLLER, "Procfile": "worker: cd server && python poller.py\n"}
+    assert tree_lines(files) == [_FEEDS_CALL]
+
+
+def test_a_chalice_app_a_dockerfile_serves_with_chalice_local_stays_reported(tree_lines) -> None:
+    dockerfile = ('FROM python:3.12-slim\nWORKDIR /srv\nCOPY server/ .\nRUN pip install chalice\n'
+                  'CMD ["chalice", "--project-dir", "/srv", "local", "--host", "0.0.0.0"]\n')
+    assert tree_lines({**_BOARD, "Dockerfile": dockerfile}) == [_FEEDS_CALL]
+
+
+def test_chalice_commands_other_than_local_keep_the_app_bounded(tree_lines) -> None:
+    deploy = "#!/bin/sh\nset -e\ncd server\nchalice --debug package --stage local build/\nchalice deploy --stage production\n"
+    assert tree_lines({**_BOARD, "deploy.sh": deploy}) == []

@@ -56,7 +56,7 @@ def lambda_limited(
     root = root or os.getcwd()
     terraform = [path for path in deployment_code if path.endswith(INFRASTRUCTURE_SUFFIX)]
     located: Handlers = {**(terraform_handlers(index, terraform, root) if terraform else {}), **cdk_handlers(index, job_for, root),
-                         **typescript_handlers(index, deployment_code, root), **chalice_handlers(index, root),
+                         **typescript_handlers(index, deployment_code, root), **chalice_handlers(index, launch_files, root),
                          **cloud_function_handlers(index, launch_files, root)}
     templates: List[str] = []
     replaced: Dict[str, FrozenSet[str]] = {}  # a Lambda image's Dockerfile -> the instructions its function replaces

@@ -92,11 +92,13 @@ JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit r
         path.join(__dirname, "../app")`) deploys the handler its properties name (project/lambda_cdk_ts.py). A
         Serverless Framework function without a `timeout` of its own has the provider's, else 6 s: every one has a
         deadline. A Chalice project (a folder whose `.chalice` holds `config.json` or a template the build renders it from,
-        `config.json.template.py`) deploys its `app.py`, with the code its `vendor` folder links in: when that module binds an
-        app of class `chalice.Chalice` (a project subclass, or domovoi's `Domovoi`), every handler the app registers
+        `config.json.template.py`) deploys its `app.py`, with the code its `vendor` folder links in: when that module binds
+        the `app` Chalice loads from it, whatever its class (a library's Chalice subclass such as chalice-spec's
+        `ChaliceWithSpec`), or an app of class `chalice.Chalice` (a project subclass, or domovoi's `Domovoi`), every handler the app registers
         (`@app.route`, `@app.lambda_function`, `@app.schedule`, `@app.on_s3_event`, `@app.on_sqs_message`, ...) runs in a Lambda
         stopped at the config's `lambda_timeout` (60 s when unset), and the module is a handler module like the one above;
-        code a non-Lambda server also reaches (a Flask route) stays reported (project/lambda_chalice.py). PRR502 drops a gRPC call only such time-limited jobs run the same way.
+        code a non-Lambda server also reaches (a Flask route, or the app itself when a launch file serves it with Chalice's
+        development server, `chalice local`) stays reported (project/lambda_chalice.py). PRR502 drops a gRPC call only such time-limited jobs run the same way.
         An API Gateway's 29 s integration limit is no deadline of the function: its own timeout is.
         A function a deployment command deploys to another serverless platform is bounded the same way, a Lambda
         handler's modules and all, with the limit the command gives or the platform's default (prr_lint/job_platforms.py):
