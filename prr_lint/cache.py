@@ -201,7 +201,10 @@ MANIFEST_VERSION = 1
 #     known caller gives a loopback value (call codes `h`, `k<KEY>`: anomstack's get_enabled_dagster_jobs), an
 #     upper-case attribute of an untyped object as a configuration key, an argparse option's default and launch-file
 #     values for it, blank shipped values as no host, and `request(method, url)`'s URL (livetalking's TTS_SERVER).
-RESULT_FORMAT = 81
+# 82: a discord.py bot's `load_extension`/`reload_extension` loads a module by a computed name (`loads-modules:`
+#     marks); a load whose name a fixed literal list spells (never appended to, passed on, a parameter) marks none, as
+#     a literal load; modules nothing loads are unloaded also where a deployment runs a program (apollo's unused cogs).
+RESULT_FORMAT = 82
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
