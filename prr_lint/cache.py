@@ -204,6 +204,10 @@ MANIFEST_VERSION = 1
 # 82: PRR501 a Chalice project's `app.py` is a Lambda handler module when it binds `app`, whatever its class (a library's
 #     Chalice subclass: t-performance-dash's ChaliceWithSpec), and no Chalice app is one when a launch file runs
 #     `chalice local` (lambda_chalice.py).
+# 83: a discord.py bot's `load_extension`/`reload_extension` loads a module by a computed name (`loads-modules:`
+#     marks); a load whose name a fixed literal list spells (never appended to, passed on, a parameter) marks none, as
+#     a literal load; modules nothing loads are unloaded also where a deployment runs a program (apollo's unused cogs).
+RESULT_FORMAT = 83
 RESULT_FORMAT = 82
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").

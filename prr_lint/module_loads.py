@@ -1,5 +1,6 @@
 """Modules a program imports by a computed name: `importlib.import_module("svc.jobs." + name)`,
-`__import__(f"svc.plugins.{kind}")`, Django's and Werkzeug's `import_string(path)`.
+`__import__(f"svc.plugins.{kind}")`, Django's and Werkzeug's `import_string(path)`, a discord.py bot's
+`await bot.load_extension(f"cogs.{name}")`.
 
 What such a program runs is invisible to the call graph: the job modules of a worker that picks them
 by name from its configuration, the provider plug-ins an API loads for a tenant. The literal start of
@@ -9,8 +10,9 @@ it as run by whoever loads them (project/service_reach.py). With no literal star
 (`import_string(settings.STORAGE)`) the dotted paths the project's settings assign it. A name with
 none of these may be any module: the mark's prefix is then empty. Two computed names load no module
 of their own: an object's `__module__` (`import_module(obj.__module__)`) names a module already
-imported, since the object exists; and a name bound only to literal strings (`for path in ["crawl4ai"]:
-import_module(path)`) is an ordinary import of those modules, whose names are words of the code. A name the
+imported, since the object exists; and a name spelled whole by a fixed literal list (`for extension in
+EXTENSIONS: await bot.load_extension(extension)` over `EXTENSIONS = ["cogs.admin", ...]` that nothing appends
+to: spelled_names.py) is an ordinary import of those modules, whose names are words of the code. A name the
 command line gives is marked so too: of the modules such a program may load, it runs the one its command names.
 
 A program may also load a module from its file (`importlib.util.spec_from_file_location("metadata", top /
@@ -28,6 +30,7 @@ import libcst as cst
 from prr_lint.argv_values import from_command_line
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
+from prr_lint.spelled_names import spelled_whole
 
 # Module mark (the module's own summary tags): the literal start of a module name it imports by a computed name.
 LOADS_MODULES_BY_NAME = "loads-modules:"
@@ -41,8 +44,11 @@ ENDING, SETTING = "*", "="
 # ".utilities." + sys.argv[1], package="svc")`, then `module.main(sys.argv[2:])`): a call of the module the
 # command line picks, not of every module the loader could load.
 CALLS_COMMAND_LINE_MODULE = "calls-command-line-module:"
+# Module mark: a loader call whose module names the code spells whole (a literal, a fixed literal list of them:
+# spelled_names.py): the program loads modules by name, and which ones is read here (project/unloaded_modules.py).
+LOADS_SPELLED_MODULES = "loads-spelled-modules"
 # Words a module's text holds when it may import a module by a computed name (a gate for the mark above).
-LOADER_WORDS = ("import_module", "__import__", "import_string")
+LOADER_WORDS = ("import_module", "__import__", "import_string", "load_extension")
 # Module mark: a top-level assignment of a dotted path to an upper-case name (a Django setting), NAME=path;
 # one mark for each dotted path of a literal list, tuple or dict it assigns (`MIDDLEWARE = [...]`).
 SETS_PATH = "sets-path:"
@@ -60,6 +66,10 @@ FILE_LOADERS = {  # the calls that load a module from a file by its path: where 
     "importlib.util.spec_from_file_location": (1, "location"), "importlib.machinery.SourceFileLoader": (1, "path"),
     "runpy.run_path": (0, "path_name"), "imp.load_source": (1, "pathname"), "imp.load_module": (2, "pathname"),
 }
+# discord.py's command framework and its forks: their bots load an extension module by its dotted name.
+_EXTENSION_HOSTS = ("discord.ext.commands.", "nextcord.ext.commands.", "disnake.ext.commands.")
+_EXTENSION_ROOTS = tuple(host.partition(".")[0] + "." for host in _EXTENSION_HOSTS)
+_EXTENSION_LOADS = frozenset({"load_extension", "reload_extension"})
 _JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
 _SAME_PATH = frozenset({"str", "builtins.str", "os.fspath", "os.path.abspath", "os.path.realpath", "os.path.normpath"})
 
@@ -68,11 +78,11 @@ def loaded_prefix(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = N
     """The literal start of the module name `call` (in `scope`, by default the current one) imports, when the
     name is computed ("" when nothing of it is literal); None for a call that is no loader or names its module
     by a literal."""
-    if not call.args or resolver.qualified_name(call.func, scope) not in LOADERS:
+    if not call.args or not is_loader(call, resolver, scope):
         return None
     name = call.args[0].value
-    if isinstance(name, (cst.SimpleString, cst.ConcatenatedString)) or _literal_names(name, resolver, scope):
-        return None  # a module named in full: an ordinary import by another spelling
+    if spelled_whole(name, resolver, scope, call):
+        return None  # modules named in full, or from a fixed literal list: ordinary imports by another spelling
     if isinstance(name, cst.Attribute) and name.attr.value == "__module__":
         return None  # the module of an object that exists: imported already
     start = _literal_start(name, resolver)
@@ -85,6 +95,39 @@ def loaded_prefix(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = N
         return SETTING + name.attr.value
     end = _literal_end(name)
     return start or (ENDING + end if end else "")
+
+
+def spelled_load(call: cst.Call, resolver: Resolver) -> bool:
+    """`call` is a loader whose module names the code spells whole (`bot.load_extension(extension)` over a fixed list)."""
+    return bool(call.args) and is_loader(call, resolver) and spelled_whole(call.args[0].value, resolver, None, call)
+
+
+def is_loader(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = None) -> bool:
+    """`call` imports a module by its dotted name: one of LOADERS, or a discord.py bot's (or a fork's) extension
+    load (`await bot.load_extension(name)`, `self.reload_extension(name)` in a bot class of the module, or on any
+    receiver in a module that imports such a library)."""
+    name = resolver.qualified_name(call.func, scope)
+    if name in LOADERS:
+        return True
+    if not isinstance(call.func, cst.Attribute) or call.func.attr.value not in _EXTENSION_LOADS:
+        return False
+    if name is not None and _extension_host(name.rpartition(".")[0], resolver, 0):
+        return True
+    # A bot handed in (`async def load_cogs(bot)`) or of a class of another module, in a module of a bot that library runs.
+    return any(binding.kind == "import" and f"{resolver.binding_name(binding)}.".startswith(_EXTENSION_ROOTS)
+               for bindings in resolver.module_scope.bindings.values() for binding in bindings)
+
+
+def _extension_host(class_name: str, resolver: Resolver, depth: int) -> bool:
+    """A bot class of a library that loads extensions by name, or a class of this module deriving from one."""
+    if class_name.startswith(_EXTENSION_HOSTS):
+        return True
+    prefix, _, local = class_name.rpartition(".")
+    bindings = resolver.module_scope.bindings.get(local) if prefix == resolver.module_name and depth < _MAX_DEPTH else None
+    node = bindings[-1].node if bindings and bindings[-1].kind == "class" else None
+    return isinstance(node, cst.ClassDef) and any(
+        (base := resolver.base_class_name(arg.value, resolver.module_scope)) is not None and _extension_host(base, resolver, depth + 1)
+        for arg in node.bases)
 
 
 def named_on_command_line(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = None) -> bool:
@@ -104,25 +147,6 @@ def command_line_module_call(call: cst.Call, resolver: Resolver) -> Optional[str
         binding.kind == "value" and binding.item_of is None and isinstance(binding.value, cst.Call) and binding.scope is not None
         and loaded_prefix(binding.value, resolver, binding.scope) is not None and named_on_command_line(binding.value, resolver, binding.scope)
         for binding in bindings) else None
-
-
-def _literal_names(name: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope] = None) -> bool:
-    """A name every binding of which holds a literal string: assigned one, or a loop's target over a literal
-    list, tuple or set of them (directly or through a name assigned that literal)."""
-    bindings = resolver.lookup(name.value, scope) if isinstance(name, cst.Name) else None
-    return bool(bindings) and all(_literal_strings(binding.value if binding.item_of is None else binding.item_of, resolver,
-                                                   binding.item_of is not None) for binding in bindings)
-
-
-def _literal_strings(node: Optional[cst.BaseExpression], resolver: Resolver, items: bool) -> bool:
-    """`node` is a literal string, or (`items`) a literal collection of them or a name assigned only such a one."""
-    if not items:
-        return isinstance(node, cst.SimpleString)
-    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
-        return bool(node.elements) and all(isinstance(element.value, cst.SimpleString) for element in node.elements)
-    bindings = resolver.lookup(node.value) if isinstance(node, cst.Name) else None
-    return bool(bindings) and all(binding.kind == "value" and binding.item_of is None
-                                  and _literal_strings(binding.value, resolver, True) for binding in bindings)
 
 
 def assigned_paths(node: cst.Assign, resolver: Resolver) -> List[str]:

@@ -13,7 +13,8 @@ from prr_lint.frameworks import DJANGO_INSTRUMENTATION
 from prr_lint.http_handlers import HANDLES_HTTP_EXCEPTION, registered_http_handler
 from prr_lint.model import ADDS_TO_SYS_PATH, KEEPS_TASK_STDOUT
 from prr_lint.module_loads import (CALLS_COMMAND_LINE_MODULE, LOADER_WORDS, LOADS_COMMAND_LINE_MODULES, LOADS_FILE, LOADS_MODULES_BY_NAME,
-                                   SETS_PATH, assigned_paths, command_line_module_call, loaded_file, loaded_prefix, named_on_command_line)
+                                   LOADS_SPELLED_MODULES, SETS_PATH, assigned_paths, command_line_module_call, loaded_file, loaded_prefix,
+                                   named_on_command_line, spelled_load)
 from prr_lint.module_walks import walk_marks, walked_import
 from prr_lint.path_values import PATH_SETTING, PUTS_ON_SYS_PATH, PUTS_SETTING_ON_SYS_PATH, added_folder, added_setting, path_setting
 from prr_lint.plugin_loads import LOADS_ENTRY_POINTS, loaded_group
@@ -50,7 +51,7 @@ class MarkGates:
 
     parses_queries: bool
     redirects_output: bool
-    loads_by_name: bool  # may call a function on a module it imported by a computed name (module_loads.py)
+    loads_by_name: bool  # may import a module by name, and call a function on it (module_loads.py)
 
     @classmethod
     def of(cls, source: str) -> "MarkGates":
@@ -108,6 +109,8 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
         if prefix is not None and not (prefix == "" and walked_import(node, resolver)):
             marks.append(LOADS_MODULES_BY_NAME + prefix)
             marks += [LOADS_COMMAND_LINE_MODULES + prefix] if named_on_command_line(node, resolver) else []
+        elif prefix is None and gates.loads_by_name and spelled_load(node, resolver):
+            marks.append(LOADS_SPELLED_MODULES)
         loaded = loaded_file(node, resolver)
         marks += [LOADS_FILE + loaded] if loaded is not None else []
         called = command_line_module_call(node, resolver) if gates.loads_by_name else None

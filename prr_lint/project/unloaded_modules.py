@@ -6,7 +6,7 @@ that finds it by convention. A module none of these reaches is not the service, 
 holds: a flask-restx resource module the app's explicit import list leaves out (its `@api.route`
 registers nothing when the module is never imported), a retired copy of a module only its old
 tests import, a library module of functions nothing calls. Scoped rules leave out their findings
-there (project/scope.py), in a run over a whole project with entry points.
+there (project/scope.py), in a run over a whole project with entry points or a program its deployment runs.
 
 The test is PRR000's for a file the service never loads (unloaded_files.py), on a parsed module:
 no other non-test module but an unmounted router (below) names its file name's word in code or a name-like
@@ -47,7 +47,8 @@ from typing import Dict, FrozenSet, Mapping, Sequence, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.model import LOOPS_FOREVER, RUN_AS_PROGRAM, TOP_LEVEL_WORK
-from prr_lint.module_loads import SETS_PATH
+from prr_lint.module_loads import LOADS_MODULES_BY_NAME, LOADS_SPELLED_MODULES, SETS_PATH
+from prr_lint.module_walks import WALKS_MODULES
 from prr_lint.project.disabled_apps import disabled_app_modules
 from prr_lint.project.distributions import module_distributions
 from prr_lint.project.names import constructs_app, enclosing_function
@@ -67,9 +68,13 @@ _INSTALLED_APPS = "INSTALLED_APPS="  # Django imports only the `_DISCOVERED` mod
 
 def in_unloaded_module(analysis, context: str) -> bool:
     """Whether a finding whose context is `context` is in a module the service never loads, in a project with
-    entry points (without them nothing is known to load anything)."""
-    unloaded = analysis.derived("unloaded-modules", lambda: unloaded_modules(analysis, analysis.derived("launch-files", tuple))
-                                if analysis.model.seeds else frozenset())
+    entry points, or with a program its deployment runs (`python bot.py` in its Dockerfile: a discord.py bot, whose
+    commands are no entry points known here) that loads modules by name through loaders read here (`load_extension`
+    over its list of cogs). Without either nothing is known to load anything (sir-lancebot's deployed bot loads its
+    extensions through a library's walk)."""
+    launch_files = analysis.derived("launch-files", tuple)
+    unloaded = analysis.derived("unloaded-modules", lambda: unloaded_modules(analysis, launch_files)
+                                if analysis.model.seeds or launched_program(analysis, launch_files) else frozenset())
     module = analysis.module_of(enclosing_function(analysis.index, context))
     return module is not None and (module.module in unloaded or analysis.model.seeds and module.module in disabled_app_modules(analysis))
 
@@ -109,6 +114,17 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
                if not (launched_router(named_by, name, file_name) if name in routers else named_by.names(file_name))
                and not (loaders.may_load(name) and (name in mounted or name not in routers))}
     return _never_loaded(open_to, users, routers)
+
+
+def launched_program(analysis, launch_files: Sequence[str]) -> bool:
+    """A deployment file runs a non-test module of the project as a program (`CMD ["python", "bot.py"]`), and some
+    non-test module loads modules by name through a loader whose names are read (module_loads.py, module_walks.py)."""
+    named_by, tests = deployment_names(analysis, launch_files), test_modules(analysis.index)
+    if not any(tag == LOADS_SPELLED_MODULES or tag.startswith((LOADS_MODULES_BY_NAME, WALKS_MODULES))
+               for name in analysis.index.modules if name not in tests for tag in getattr(analysis.index.functions.get(name), "tags", ())):
+        return False
+    return any(name not in tests and (file_name := os.path.basename(module.path.replace(os.sep, "/")))[:-3] in named_by.words
+               and named_by.launch_runs(file_name) for name, module in analysis.index.modules.items())
 
 
 def _never_loaded(candidates: Set[str], users: Mapping[str, Set[str]], routers: Set[str]) -> FrozenSet[str]:
