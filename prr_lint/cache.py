@@ -201,7 +201,11 @@ MANIFEST_VERSION = 1
 #     known caller gives a loopback value (call codes `h`, `k<KEY>`: anomstack's get_enabled_dagster_jobs), an
 #     upper-case attribute of an untyped object as a configuration key, an argparse option's default and launch-file
 #     values for it, blank shipped values as no host, and `request(method, url)`'s URL (livetalking's TTS_SERVER).
-RESULT_FORMAT = 81
+# 82: PRR501 reads a module constant bound to values loopback through configuration keys or other constants (tag
+#     `binds-loopback-through:`), an environment reader's `default=` (django-environ `env(...)`, decouple `config(...)`)
+#     and a text-only f-string as a read's default; a compose service with `network_mode: host` runs its code on the
+#     host's network, where loopback is the host (fermentrack's REDIS_URL).
+RESULT_FORMAT = 82
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
