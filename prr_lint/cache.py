@@ -207,8 +207,11 @@ MANIFEST_VERSION = 1
 # 83: a discord.py bot's `load_extension`/`reload_extension` loads a module by a computed name (`loads-modules:`
 #     marks); a load whose name a fixed literal list spells (never appended to, passed on, a parameter) marks none, as
 #     a literal load; modules nothing loads are unloaded also where a deployment runs a program (apollo's unused cogs).
-RESULT_FORMAT = 83
-RESULT_FORMAT = 82
+# 84: PRR501 reads a module constant bound to values loopback through configuration keys or other constants (tag
+#     `binds-loopback-through:`), an environment reader's `default=` (django-environ `env(...)`, decouple `config(...)`)
+#     and a text-only f-string as a read's default; a compose service with `network_mode: host` runs its code on the
+#     host's network, where loopback is the host (fermentrack's REDIS_URL).
+RESULT_FORMAT = 84
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

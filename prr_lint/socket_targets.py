@@ -41,6 +41,9 @@ from prr_lint.url_parts import format_fields, host_part, url_parts
 BINDS_LOCAL_SOCKET = "binds-local-socket:"
 BINDS_OTHER_TARGET = "binds-other-target:"
 BINDS_LOOPBACK = "binds-loopback:"  # NAME: every top-level binding of it is a loopback address
+# NAME=A,B: every top-level binding of it is a loopback address if each of A, B (other modules' constants, configuration
+# keys: `REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")`) is (project/constant_targets.py).
+BINDS_LOOPBACK_THROUGH = "binds-loopback-through:"
 # Subject of a PRR501 finding whose URL is loopback if this project constant (qualified name) is.
 LOOPBACK_THROUGH = "loopback-through:"
 # A loopback-through name that is a configuration key (`config-key:MODEL_HOST`), not a module constant.
@@ -80,14 +83,18 @@ def is_unix_url(text: str) -> bool:
 def target_marks(node: cst.Assign, resolver: Resolver) -> List[str]:
     """`BROKER_URL = "unix:///var/run/redis/redis.sock"` at a module's top level: the name holds a
     local socket; a URL literal of another scheme, or a value read from the environment (which a
-    deployment may point anywhere), binds it to another target."""
+    deployment may point anywhere), binds it to another target. A name every binding of which is a loopback address
+    (`BINDS_LOOPBACK`), or is one through other constants or configuration keys (`BINDS_LOOPBACK_THROUGH`: a read
+    defaulting to one, `env("REDIS_URL", default="redis://127.0.0.1:6379/0")`), is looked up by those."""
     if resolver.scope.kind != "module" or len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
         return []
     name = node.targets[0].target.value
     bindings = resolver.lookup(name) or []
-    if bindings and all(b.kind == "value" and b.value is not None and loopback_through(b.value, resolver) == ()
-                        for b in bindings):
+    through = [loopback_through(b.value, resolver) if b.kind == "value" and b.value is not None else None for b in bindings]
+    if bindings and all(each == () for each in through):
         return [BINDS_LOOPBACK + name]
+    if bindings and all(each is not None for each in through):  # loopback as the names it is loopback through are
+        return [f"{BINDS_LOOPBACK_THROUGH}{name}={','.join(dict.fromkeys(found for each in through for found in each or ()))}"]
     text = literal(node.value)
     if text is not None:
         if is_unix_url(text):

@@ -13,7 +13,7 @@ fills in: an address, a secret). The project phase merges them with the shipped 
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Tuple
+from typing import FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
@@ -75,6 +75,8 @@ RUNS = "runs:"
 # The environment readers with decouple's signature (`config("X", default=False, cast=bool)`, env_eval.py).
 _DECOUPLE_CONFIG = "decouple.config"
 _CONFIG_CLASSES = frozenset({"decouple.Config", "decouple.AutoConfig", "starlette.config.Config"})
+# django-environ's reader (`env = environ.Env()`, `env("X", default="redis://127.0.0.1:6379/0")`, `env.str(...)`).
+_ENVIRON_ENV = frozenset({"environ.Env"})
 _KEY = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _FLAG = re.compile(r"^--?[A-Za-z0-9][\w-]*$")
 _CONFIG_HOLDERS = frozenset({"config", "settings", "conf"})
@@ -92,6 +94,10 @@ def is_key(text: str) -> bool:
 
 
 def _string(node: Optional[cst.BaseExpression]) -> Optional[str]:
+    """A string literal's text; an f-string with no replacement field is one too (`f"redis://127.0.0.1:6379/0"`)."""
+    if isinstance(node, cst.FormattedString) and all(isinstance(part, cst.FormattedStringText) for part in node.parts):
+        text = "".join(part.value for part in node.parts)  # type: ignore[union-attr]
+        return None if "{" in text or "}" in text or "\\" in text else text
     value = literal_value(node) if isinstance(node, cst.SimpleString) else None
     return value if isinstance(value, str) else None
 
@@ -159,9 +165,10 @@ def _built_loopback(node: Optional[cst.BaseExpression]) -> bool:
 def loopback_read(node: Optional[cst.BaseExpression], resolver: Optional[Resolver]) -> Optional[str]:
     """NAME of a configuration read whose default is a loopback address: `os.getenv("NAME", "localhost")`,
     `config.get("NAME", "127.0.0.1")`."""
-    if resolver is None or not isinstance(node, cst.Call) or len(node.args) < 2:
+    if resolver is None or not isinstance(node, cst.Call):
         return None
-    default = _string(node.args[-1].value)
+    read = _reader_arguments(node, resolver)
+    default = _string(read[1]) if read else _string(node.args[-1].value) if len(node.args) >= 2 else None
     return config_read(node, resolver) if default and loopback_address(default) else None
 
 
@@ -185,11 +192,28 @@ def env_key(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] = N
 def _environment_reader(func: cst.BaseExpression, resolver: Resolver) -> bool:
     """python-decouple's `config`, or a module's own name bound once to a `Config(...)` of decouple or
     starlette (`config = Config(".env")`): a reader of the environment whose `cast=bool` casts its words."""
-    if resolver.qualified_name(func, resolver.module_scope) == _DECOUPLE_CONFIG:
-        return True
+    return resolver.qualified_name(func, resolver.module_scope) == _DECOUPLE_CONFIG or _bound_to(func, resolver, _CONFIG_CLASSES)
+
+
+def _reader_arguments(call: cst.Call, resolver: Resolver) -> Optional[Tuple[cst.BaseExpression, Optional[cst.BaseExpression]]]:
+    """The key and the default (None: none) a call of an environment reader passes: decouple's `config("K",
+    default=...)`, a `Config(...)` or django-environ `Env()` instance's `env("K", default=...)` or `env.str("K", ...)`;
+    its `cast=` does not change an address. None for any other call."""
+    func = call.func.value if isinstance(call.func, cst.Attribute) and call.func.attr.value == "str" else call.func
+    if not (_environment_reader(func, resolver) or _bound_to(func, resolver, _ENVIRON_ENV)) or any(arg.star for arg in call.args):
+        return None
+    positional = [arg.value for arg in call.args if arg.keyword is None]
+    keywords = {arg.keyword.value: arg.value for arg in call.args if arg.keyword is not None}
+    if not 1 <= len(positional) <= 2 or set(keywords) - {"default", "cast"} or len(positional) == 2 and "default" in keywords:
+        return None
+    return positional[0], positional[1] if len(positional) == 2 else keywords.get("default")
+
+
+def _bound_to(func: cst.BaseExpression, resolver: Resolver, classes: FrozenSet[str]) -> bool:
+    """A module's name bound once to an instance of one of the `classes` (`env = environ.Env()`)."""
     bindings = resolver.lookup(func.value, resolver.module_scope) if isinstance(func, cst.Name) else None
     value = bindings[0].value if bindings and len(bindings) == 1 and bindings[0].kind == "value" else None
-    return isinstance(value, cst.Call) and resolver.qualified_name(value.func, resolver.module_scope) in _CONFIG_CLASSES
+    return isinstance(value, cst.Call) and resolver.qualified_name(value.func, resolver.module_scope) in classes
 
 
 def _literal_strings(name: str, resolver: Resolver) -> Optional[cst.BaseExpression]:
@@ -251,7 +275,13 @@ def config_read(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
         if key and is_field_word(key) and isinstance(node.value, (cst.Subscript, cst.Call)):
             return key if _section_read(node.value, resolver) else None
         return key if key and is_key(key) else None
-    if not isinstance(node, cst.Call) or any(arg.keyword or arg.star for arg in node.args):
+    if not isinstance(node, cst.Call):
+        return None
+    read = _reader_arguments(node, resolver)
+    if read is not None:  # an environment reader's `default=` keyword
+        key, default_node = read
+        return _read_key(_string(key), default_node)
+    if any(arg.keyword or arg.star for arg in node.args):
         return None
     func, args = node.func, [arg.value for arg in node.args]
     if resolver.qualified_name(func) == "builtins.getattr":
@@ -260,10 +290,14 @@ def config_read(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
         return None
     if not 1 <= len(args) <= 2:  # `logger.get()`, `registry.get()`: no key read
         return None
-    key = _string(args[0])
-    default = _string(args[1]) if len(args) == 2 else ""
-    blank = len(args) == 1 or value_kind(args[1]) == BLANK
-    return key if key and is_key(key) and (blank or default and loopback_address(default)) else None
+    return _read_key(_string(args[0]), args[1] if len(args) == 2 else None)
+
+
+def _read_key(key: Optional[str], default: Optional[cst.BaseExpression]) -> Optional[str]:
+    """The key of a read with no default, a blank one or a loopback one."""
+    text = _string(default) if default is not None else ""
+    blank = default is None or value_kind(default) == BLANK
+    return key if key and is_key(key) and (blank or text and loopback_address(text)) else None
 
 
 def _section_read(node: cst.BaseExpression, resolver: Resolver) -> bool:

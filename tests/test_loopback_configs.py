@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Dict
 
 from _serving import run_on_disk, shipped_findings
-from prr_lint.project.compose_services import runs_own_code
+from prr_lint.project.compose_services import contains_own_code
 
 _UNIT = "[Unit]\nAfter=redis-server.service\n[Service]\nExecStart=/opt/hub/venv/bin/python -m hub.main\n"
 _CACHE = (
@@ -217,9 +217,9 @@ def test_a_field_only_another_class_declares_keeps_the_call(tmp_path: Path) -> N
 
 def test_compose_services_that_build_or_name_no_image_run_the_project_code() -> None:
     dependencies = "services:\n  cache:\n    image: redis:7\n    env_file:\n      - ./.env\n  # api:\n  #   build: .\n"
-    assert not runs_own_code(dependencies)
-    assert runs_own_code(dependencies + "  api:\n    build: .\n")
-    assert runs_own_code("version: '3'\nservices:\n    web:\n        env_file: app.env\n    db:\n        image: postgres\n")
+    assert not contains_own_code(dependencies)
+    assert contains_own_code(dependencies + "  api:\n    build: .\n")
+    assert contains_own_code("version: '3'\nservices:\n    web:\n        env_file: app.env\n    db:\n        image: postgres\n")
 
 
 def test_a_module_binding_a_call_with_no_arguments_is_summarised(tmp_path: Path) -> None:

@@ -17,26 +17,36 @@ from typing import Callable, Dict, FrozenSet, List, Set, Tuple
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.settings_fields import SETS_FIELD
-from prr_lint.socket_targets import BINDS_LOCAL_SOCKET, BINDS_LOOPBACK, BINDS_OTHER_TARGET, CONFIG_KEY, LOOPBACK_THROUGH
+from prr_lint.socket_targets import BINDS_LOCAL_SOCKET, BINDS_LOOPBACK, BINDS_LOOPBACK_THROUGH, BINDS_OTHER_TARGET, CONFIG_KEY, LOOPBACK_THROUGH
 from prr_lint.switch_keys import BLANK_OR, DJANGO_SETTING, HOLDER, HOLDS_KEY
 
 DJANGO_SETTINGS = "django.conf.settings."
 _KINDS = (BINDS_LOCAL_SOCKET, BINDS_LOOPBACK, BINDS_OTHER_TARGET)
 
 
-def constant_kinds(index: ProjectIndex) -> Callable[[str], FrozenSet[str]]:
-    """The tag kinds (`BINDS_*` prefixes) the bindings of a qualified constant carry (module docstring)."""
-    marks: Dict[str, List[str]] = {}
+def _binding(tag: str) -> Tuple[str, str, Tuple[str, ...]]:
+    """(kind, name, the names it is loopback through) of a `BINDS_*` tag."""
+    if tag.startswith(BINDS_LOOPBACK_THROUGH):
+        name, _, names = tag[len(BINDS_LOOPBACK_THROUGH):].partition("=")
+        return BINDS_LOOPBACK_THROUGH, name, tuple(filter(None, names.split(",")))
+    kind = next(kind for kind in _KINDS if tag.startswith(kind))
+    return kind, tag[len(kind):], ()
+
+
+def constant_bindings(index: ProjectIndex) -> Callable[[str], List[Tuple[str, Tuple[str, ...]]]]:
+    """(kind, the names it is loopback through) of each tagged binding of a qualified constant: a Django setting's
+    in every module, an imported name's in the module defining it."""
+    marks: Dict[str, List[Tuple[str, str, Tuple[str, ...]]]] = {}
     for name, module in index.modules.items():
         top = module.functions.get(name)
-        found = [tag for tag in top.tags if tag.startswith(_KINDS)] if top else []
+        found = [_binding(tag) for tag in top.tags if tag.startswith((*_KINDS, BINDS_LOOPBACK_THROUGH))] if top else []
         if found:
             marks[name] = found
 
-    def bound(modules, name: str) -> FrozenSet[str]:
-        return frozenset(kind for module in modules for tag in marks.get(module, ()) for kind in _KINDS if tag == kind + name)
+    def bound(modules, name: str) -> List[Tuple[str, Tuple[str, ...]]]:
+        return [(kind, names) for module in modules for kind, bound_name, names in marks.get(module, ()) if bound_name == name]
 
-    def kinds(qualified: str) -> FrozenSet[str]:
+    def bindings(qualified: str) -> List[Tuple[str, Tuple[str, ...]]]:
         if qualified.startswith(DJANGO_SETTINGS):
             return bound(marks, qualified[len(DJANGO_SETTINGS):])
         module, _, name = qualified.rpartition(".")
@@ -44,7 +54,7 @@ def constant_kinds(index: ProjectIndex) -> Callable[[str], FrozenSet[str]]:
             module, _, name = index.modules[module].imports[name].rpartition(".")
         return bound([module], name)
 
-    return kinds
+    return bindings
 
 
 def declared_attributes(index: ProjectIndex) -> Set[Tuple[str, str]]:
@@ -65,11 +75,11 @@ def declared_attributes(index: ProjectIndex) -> Set[Tuple[str, str]]:
 
 def local_socket_check(index: ProjectIndex) -> Callable[[str], bool]:
     """Keep a redis finding (True) unless the URL it connects to is bound only to unix sockets."""
-    kinds = constant_kinds(index)
+    bindings = constant_bindings(index)
 
     def keep(qualified: str) -> bool:
-        found = kinds(qualified)
-        return BINDS_OTHER_TARGET in found or BINDS_LOCAL_SOCKET not in found
+        found = {kind for kind, _ in bindings(qualified)}  # a binding through a read may be pointed anywhere
+        return bool(found & {BINDS_OTHER_TARGET, BINDS_LOOPBACK_THROUGH}) or BINDS_LOCAL_SOCKET not in found
 
     return keep
 
@@ -77,7 +87,9 @@ def local_socket_check(index: ProjectIndex) -> Callable[[str], bool]:
 def loopback_check(index: ProjectIndex, loopback_key: Callable[[str], bool],
                    sampled: Callable[[str], bool] = lambda module: False) -> Callable[[Tuple[str, ...]], bool]:
     """Whether a finding's URL is loopback through the constants its subjects name (`LOOPBACK_THROUGH`):
-    each of them is a module constant bound only to loopback addresses, nowhere to another target, or a
+    each of them is a module constant bound only to loopback addresses, nowhere to another target (or to values
+    loopback through names each of which is: `REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")`, as the
+    configuration key `loopback-read:REDIS_URL` is), or a
     configuration key every shipped value of which is one (`loopback_key`, project/switches.py). A Django
     setting is such a key, by its name (`DJANGO_SETTING`): a settings overlay may bind it to what a module tag
     does not show (`env("HOST")`), and every assignment of the key anywhere gives it a value. One marked `BLANK_OR` (the
@@ -86,7 +98,7 @@ def loopback_check(index: ProjectIndex, loopback_key: Callable[[str], bool],
     settings`, `settings = Settings()`: `settings.redis_url`, a field of `Settings` or a base), or an attribute of a
     module the tree ships only as a configuration sample (`import settings` beside `settings.py.sample`, which an
     installation copies in: `sampled`)."""
-    kinds = constant_kinds(index)
+    bindings = constant_bindings(index)
     declared: List[Set[Tuple[str, str]]] = []
 
     def configured(module: str, attribute: str) -> bool:
@@ -100,7 +112,7 @@ def loopback_check(index: ProjectIndex, loopback_key: Callable[[str], bool],
             declared.append(declared_attributes(index))
         return any((cls, attribute) in declared[0] for cls in (held, *class_ancestors(index, held)))
 
-    def loopback(constant: str) -> bool:
+    def loopback(constant: str, seen: FrozenSet[str] = frozenset()) -> bool:
         blank = BLANK_OR if constant.startswith(BLANK_OR) else ""
         constant = constant[len(blank):]
         if constant.startswith(CONFIG_KEY):
@@ -110,7 +122,12 @@ def loopback_check(index: ProjectIndex, loopback_key: Callable[[str], bool],
         module, _, name = constant.rpartition(".")
         if configured(module, name):
             return loopback_key(blank + name)
-        return kinds(constant) == {BINDS_LOOPBACK}
+        found = bindings(constant)
+        kinds = {kind for kind, _ in found}
+        # a loopback address, or one through names every one of which is loopback (`REDIS_URL = env("REDIS_URL",
+        # default="redis://127.0.0.1:6379/0")`: as the configuration key is); a cycle of names is none
+        return bool(found) and kinds <= {BINDS_LOOPBACK, BINDS_LOOPBACK_THROUGH} and constant not in seen \
+            and all(loopback(name, seen | {constant}) for _, names in found for name in names)
 
     def local(subjects: Tuple[str, ...]) -> bool:
         constants = [subject[len(LOOPBACK_THROUGH):] for subject in subjects if subject.startswith(LOOPBACK_THROUGH)]

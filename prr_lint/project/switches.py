@@ -73,7 +73,7 @@ from prr_lint.defaults_tables import INI_DEFAULT
 from prr_lint.env_eval import holds
 from prr_lint.env_tables import ENV_ATTR
 from prr_lint.project.class_constants import class_constant_off
-from prr_lint.project.compose_services import runs_own_code
+from prr_lint.project.compose_services import contains_own_code
 from prr_lint.project.config_models import flag_passed, flag_values, model_field_off
 from prr_lint.project.filled_settings import FilledSettings
 from prr_lint.project.env_tables import attribute_off
@@ -149,8 +149,8 @@ class SwitchView:
         files = [path for path in launch_files if not is_test_path(path.replace(os.sep, "/"))]
         self.texts = [text for text in map(read_launch_text, files) if text]
         self.image_texts = [text for text in map(read_launch_text, filter(is_container_file, files)) if text]
-        # a compose file runs the project's own code in a container, where a loopback address is that container
-        self.contained = any(runs_own_code(read_launch_text(path) or "") for path in files if COMPOSE_FILE.match(os.path.basename(path)))
+        # a compose file runs the project's own code in a container on its own network, where a loopback address is that container
+        self.contained = any(contains_own_code(read_launch_text(path) or "") for path in files if COMPOSE_FILE.match(os.path.basename(path)))
         self.deployed = any(not in_ci(path) and not is_dependency_file(path) for path in files)
         self._deployment = deployment
         self._tree_files = tree_files
@@ -276,9 +276,10 @@ class SwitchView:
         runs, and a deployment that points it elsewhere ships its own settings module. A loopback address the
         shipped files or samples spell (`cache_host = localhost` in the service's `.conf`, `REDIS_HOST_URL=
         redis://127.0.0.1:${PORT}` in `.env.example`, `api = "http://127.0.0.1:7790/api"` in `settings.py.sample`)
-        gives the key a value too, unless a compose file runs the project's own code in a container
-        (compose_services.py): there the address is that container, and a developer's default in an env file the
-        compose file loads while the dependency runs in another container on that port. One other value
+        gives the key a value too, unless a compose file runs the project's own code in a container on a network of its
+        own (compose_services.py): there the address is that container, and a developer's default in an env file the
+        compose file loads while the dependency runs in another container on that port; with `network_mode: host` it is
+        the host, where the compose file runs the dependency too. One other value
         (`MODEL_HOST: embedder` in a compose file, `broker_url = "redis://redis"` in a shipped configuration sample,
         a template `{{ .Values.host }}`, a read of the environment with no loopback default) or no value at all:
         the deployment decides, and it may be remote. A `blank-or:K` key (the `A` of `A or B`) may also be blank

@@ -25,15 +25,17 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         `broker_url = fields.String(load_default="redis://localhost:6379/0")` in marshmallow or `= "redis://localhost"`
         in a pydantic model or dataclass, also under its environment names, `Field(RedisDsn("redis://127.0.0.1"),
         validation_alias=AliasChoices("REDIS_HOST_URL", ...))`, an f-string on one, `f"127.0.0.1:{8002 + i}"`,
-        or an environment read defaulting to one, `os.getenv("SMTP_SERVER", "localhost")`,
-        the client's own read too, whose variable no shipped file sets otherwise; every assignment of the key in the
+        or an environment read defaulting to one, `os.getenv("SMTP_SERVER", "localhost")`, `env("REDIS_URL",
+        default="redis://127.0.0.1:6379/0")` (django-environ, decouple), also bound to a module constant the client
+        imports (`from site import settings`: `settings.REDIS_URL`), the client's own read too, whose variable no shipped file sets otherwise; every assignment of the key in the
         project's code, a Django local settings module's too, a compose environment, an `.env` file, a prefixed
         name, the environment variable's upper-case spelling of a field, a configuration sample an installation starts
         from, `config.toml.sample`, counting) and either the service's image sets it (a Dockerfile's
         `ENV APP_MODEL_HOST=127.0.0.1`: a process the image runs beside the service) or the repository ships
         deployment files and none names it, or names it only on loopback where no compose file runs the project's
-        own code in a container (a service with `build:` or no `image:`; one that runs only its dependencies'
-        images, publishing them on the host's loopback, leaves the app beside them): the service as shipped calls
+        own code in a container on a network of its own (a service with `build:` or no `image:` and no `network_mode:
+        host`; one that runs only its dependencies' images, publishing them on the host's loopback, leaves the app
+        beside them, and on the host's network loopback is the host): the service as shipped calls
         its own host. A Django setting the
         project's settings modules give only literal loopback values needs no deployment file: those modules are
         what Django runs, and a deployment pointing it elsewhere ships its own. In `settings.CONNECT or settings.ADDRESS[0]` the first key may
@@ -42,8 +44,8 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         in a manifest, a read with no loopback default, a field declared elsewhere with no default, no value at all,
         no deployment file in the repository (but for a Django setting: the deployment is elsewhere and may set it),
         a call passing the parameter a computed value, or a loopback address an env file spells where a compose
-        file runs the project's code in a container (a developer's default; the dependency may be another
-        container on that port) keeps the finding: the deployment decides (project/switches.py). A blank value a
+        file runs the project's code in a container on its own network (a developer's default; the dependency may be
+        another container on that port; one such service of the project's code is enough) keeps the finding: the deployment decides (project/switches.py). A blank value a
         file ships (`TTS_SERVER: ''`) names no host. An upper-case attribute of an object the code does not type
         (`self.opt.TTS_SERVER`, a parsed command line handed to a plug-in) is that key, and an argparse option
         spelled so gives it its default (`add_argument("--TTS_SERVER", default="http://127.0.0.1:9880")`), with what
