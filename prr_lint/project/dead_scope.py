@@ -36,7 +36,7 @@ none of its processes; what the daemons reach counts as served, and only module 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import FrozenSet, List, Optional, Set, Tuple
+from typing import Container, FrozenSet, List, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.commented_calls import commented_out_calls
@@ -54,7 +54,7 @@ _DJANGO_APP_FACTORIES = frozenset({"django.core.wsgi.get_wsgi_application", "dja
 
 
 def dead_sets(analysis, serving: Set[str], reach: Optional[Reaching] = None,
-              daemons: FrozenSet[str] = _NONE) -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
+              daemons: FrozenSet[str] = _NONE) -> Tuple[Container[str], Container[str], Container[str]]:
     """dead_code.py's sets: PRR401's, the other rules', PRR501's; `reach` tells what serving code
     reaches without some entry points (dead_code.py `Reaching`); `daemons`, the project's programs
     that loop until stopped or that the deployment runs (scope.py `NonServing.programs`, `scheduled`)."""
@@ -66,10 +66,10 @@ def dead_sets(analysis, serving: Set[str], reach: Optional[Reaching] = None,
         return tuple(map(frozenset, dead_functions(analysis, reached)))  # type: ignore[return-value]
     operations, server = operation_handlers(analysis), unseen_server(analysis) or _django_site(analysis)
     if daemons and not operations and not server and not packaged(analysis):
-        return _NONE, _NONE, _daemons_dead(analysis, serving, daemons) | _commented_dead(analysis, serving)
+        return _NONE, _NONE, _CommentedDead(analysis, serving, _daemons_dead(analysis, serving, daemons))
     services = () if operations or server else _own_services(analysis)
     if services is None:
-        return _NONE, _NONE, _commented_dead(analysis, serving)
+        return _NONE, _NONE, _CommentedDead(analysis, serving)
     index, configured = analysis.index, tree_words(analysis, CONFIG_SUFFIXES + (UNSUFFIXED,))
     tests = test_modules(index)  # a test's `helper` a configuration's word names is no hook: it calls what only tests use
     named = sorted(operations | {name for name in index.functions if index.module_of(name) == name.rpartition(".")[0]
@@ -90,18 +90,32 @@ def _daemons_dead(analysis, serving: Set[str], daemons: FrozenSet[str]) -> Froze
     return frozenset(dead_functions(analysis, serving | set(breadth_first(analysis.graph, sorted(daemons), UNBOUNDED)))[0])
 
 
-def _commented_dead(analysis, serving: Set[str]) -> FrozenSet[str]:
+class _CommentedDead:
     """The methods whose only call is commented out (commented_calls.py), and what is nested in them, when nothing
     else names them (dead_code.py's third set): dead whatever the project is, since the project calls them itself,
     by name, and no library's hook is among them. Not their helpers: in a project that may be a library, or whose
-    classes are built by computed names, a function nothing seems to call may still run."""
-    index, tests = analysis.index, test_modules(analysis.index)
-    commented = commented_out_calls(index, analysis.graph, tests)
-    candidates = tuple(f"{name}." for name in index.functions if name.rpartition(".")[0] in index.classes
-                       and index.module_of(name) not in tests and commented(*name.rpartition(".")[::2]))
-    if not candidates:
-        return _NONE
-    return frozenset(name for name in dead_functions(analysis, serving)[2] if f"{name}.".startswith(candidates))
+    classes are built by computed names, a function nothing seems to call may still run. The third set costs a pass
+    over the whole project (a few seconds on the standard library, which has a handful of such candidates and no
+    finding in them), so it is computed only when a name under a candidate is asked about; `extra` holds names
+    dead for another reason."""
+
+    def __init__(self, analysis, serving: Set[str], extra: FrozenSet[str] = _NONE) -> None:
+        index, tests = analysis.index, test_modules(analysis.index)
+        commented = commented_out_calls(index, analysis.graph, tests)
+        self._candidates = tuple(f"{name}." for name in index.functions if name.rpartition(".")[0] in index.classes
+                                 and index.module_of(name) not in tests and commented(*name.rpartition(".")[::2]))
+        self._analysis, self._serving, self._extra = analysis, serving, extra
+        self._dead: Optional[FrozenSet[str]] = None
+
+    def __contains__(self, name: object) -> bool:
+        if name in self._extra:
+            return True
+        if not isinstance(name, str) or not f"{name}.".startswith(self._candidates):
+            return False
+        if self._dead is None:
+            self._dead = frozenset(found for found in dead_functions(self._analysis, self._serving)[2]
+                                   if f"{found}.".startswith(self._candidates))
+        return name in self._dead
 
 
 def _django_site(analysis) -> bool:
