@@ -190,7 +190,10 @@ MANIFEST_VERSION = 1
 #     setup.py `data_files` place the programs units run (installed_files.py: ubuntu-pro-client's lib/ scripts); a module
 #     function handed by keyword to a command object whose attribute goes to `set_defaults` is a one-off mode
 #     (main_blocks.py `_handed_modes`: `pro cve`'s `ProCommand("cve", action=action_cve)`).
-RESULT_FORMAT = 78
+# 79: a call of a function that never returns (every path raises or ends the process, `sys.exit`, `flask.abort`, `-> NoReturn`:
+#     rules/never_returning.py) ends its block: what follows never runs, calls nothing and makes no PRR501/PRR505 finding; a
+#     callee of another module is decided by the project phase (project/never_returns.py: MtblsWS-Py's `raise_deprecation_error`).
+RESULT_FORMAT = 79
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

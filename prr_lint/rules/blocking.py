@@ -334,7 +334,7 @@ class BlockingCallInAsyncHandler(Rule):
         (rules/query_chains.py): the statement that embeds it runs it. A call after an unconditional `return` or
         `raise` in its block never runs (rules/unreachable.py)."""
         ancestors = self.ctx.ancestors
-        if (ancestors and isinstance(ancestors[-1], cst.Await)) or unreachable([*ancestors, node]):
+        if (ancestors and isinstance(ancestors[-1], cst.Await)) or unreachable([*ancestors, node], self.ctx.resolver):
             return True
         return isinstance(node.func, cst.Attribute) and node.func.attr.value == "query" and builds_construct_only(node, ancestors)
 
