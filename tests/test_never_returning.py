@@ -81,3 +81,18 @@ def test_a_helper_patched_by_a_service_module_may_return(tmp_path: Path) -> None
     body = "    raise_deprecation_error(request)\n    return term_info('x')\n"
     patch = "from svc.auth import perms\n\nperms.raise_deprecation_error = lambda request: None\n"
     assert _findings(tmp_path, body, {"svc/compat.py": patch}) == [("svc/terms.py", 5)]
+
+
+ASYNC_API = ("import time\n\nfrom fastapi import FastAPI\n\nfrom svc.auth.perms import raise_deprecation_error\n\n"
+             "app = FastAPI()\n\n\n@app.get('/report')\nasync def report(request):\nBODY")
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("    raise_deprecation_error(request)\n    time.sleep(2)\n    return {}\n", []),
+    ("    if request.query_params.get('old'):\n        raise_deprecation_error(request)\n        time.sleep(1)\n"
+     "    time.sleep(2)\n    return {}\n", [("svc/api.py", 15)]),
+])
+def test_a_blocking_call_after_another_modules_call_that_always_raises_never_runs(tmp_path: Path, body: str,
+                                                                                  expected: List[Tuple[str, int]]) -> None:
+    files = {"svc/__init__.py": "", "svc/auth/__init__.py": "", "svc/auth/perms.py": PERMS, "svc/api.py": ASYNC_API.replace("BODY", body)}
+    assert sorted((f.path, f.span.line) for f in run_on_disk(tmp_path, files, select=("PRR505",), whole_project=True).findings) == expected
