@@ -18,22 +18,23 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from typing import TYPE_CHECKING, AbstractSet, Callable, Dict, FrozenSet, List, Set, Tuple
+from typing import AbstractSet, Any, Callable, Dict, FrozenSet, List, Set, Tuple
 
 from prr_lint.model import IS_ASYNC, ModuleSummary
 from prr_lint.paths import is_test_path
 from prr_lint.rules.never_returning import AFTER_CALL, AWAITED, NEVER_RETURNS, NEVER_RETURNS_IF
 
-if TYPE_CHECKING:
-    from prr_lint.project.index import ProjectIndex
+# The project index (index.py), which runs `drop_never_run` as it is built: named here only as `Index`, as
+# index.py imports this module.
+Index = Any
 
 
-def never_returning(index: "ProjectIndex") -> FrozenSet[str]:
+def never_returning(index: Index) -> FrozenSet[str]:
     """The project functions (by canonical name) no call of which returns."""
     return index.derived("never-returning", lambda: _never_returning(index))
 
 
-def _never_returning(index: "ProjectIndex") -> FrozenSet[str]:
+def _never_returning(index: Index) -> FrozenSet[str]:
     patched = {name for module in index.modules.values() if not is_test_path(module.path) for name in module.attribute_stores}
     rebound = {entry[0] for module in index.modules.values() for entry in module.rebound}
     found: Set[str] = set()
@@ -57,26 +58,26 @@ def _never_returning(index: "ProjectIndex") -> FrozenSet[str]:
     return frozenset(found)
 
 
-def _ends(index: "ProjectIndex", found: AbstractSet[str], callee: str) -> bool:
+def _ends(index: Index, found: AbstractSet[str], callee: str) -> bool:
     """A call of `callee` (a function's name, `@await` when awaited) never returns, given the functions `found`."""
     awaited = callee.endswith(AWAITED)
     name = index.canonical(callee[:-len(AWAITED)] if awaited else callee)
     return name in found and (IS_ASYNC in index.functions[name].tags) == awaited
 
 
-def never_run_check(index: "ProjectIndex") -> Callable[[Tuple[str, ...]], bool]:
+def never_run_check(index: Index) -> Callable[[Tuple[str, ...]], bool]:
     """Whether a finding's subjects put it after a call that never returns."""
     found = never_returning(index)
     return lambda subjects: any(subject.startswith(AFTER_CALL) and _ends(index, found, subject[len(AFTER_CALL):]) for subject in subjects)
 
 
-def _after_check(index: "ProjectIndex") -> Callable[[Tuple[str, ...]], bool]:
+def _after_check(index: Index) -> Callable[[Tuple[str, ...]], bool]:
     """Whether one of the callees a summary's statements run after (by name, no prefix) never returns."""
     found = never_returning(index)
     return lambda callees: any(_ends(index, found, callee) for callee in callees)
 
 
-def drop_never_run(index: "ProjectIndex") -> None:
+def drop_never_run(index: Index) -> None:
     """Take the calls of statements after a call that never returns out of their functions, and make their words
     prose, in the index's own copies of the summaries (the per-file results stay as the cache holds them)."""
     never_run = None
@@ -91,7 +92,7 @@ def drop_never_run(index: "ProjectIndex") -> None:
             _replace(index, module, removed, prose)
 
 
-def _replace(index: "ProjectIndex", module: ModuleSummary, removed: Dict[str, Counter], prose: List[Dict[str, int]]) -> None:
+def _replace(index: Index, module: ModuleSummary, removed: Dict[str, Counter], prose: List[Dict[str, int]]) -> None:
     functions = dict(module.functions)
     for caller, counts in removed.items():
         function = functions.get(caller)
