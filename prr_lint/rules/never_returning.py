@@ -1,20 +1,21 @@
 """Calls that never return, and the statements after them that never run (rules/unreachable.py's third kind).
 
 A function never returns normally when every path of its body ends in `raise`, in a call of another function
-that never returns, or in a library call known never to return (`sys.exit`, `os._exit`, `os.abort`, `flask.abort`,
-werkzeug's and flask-restful's `abort`, `typing.assert_never`), or when it is annotated `-> NoReturn` / `Never`. An
-`if` ends only when its `else` and every branch end; a `try` when each handler ends and its body or `else` does,
-or when its `finally` ends; a `with` never (a context manager may swallow the error), nor a loop. A function that
-also returns somewhere, yields (calling a generator runs none of its body), or is decorated (the decorator may
-catch) returns; an `async def` never returns only where it is awaited. Django has no such function (its 404 is raised).
+that never returns, or in a library call known never to return (`sys.exit`, `os._exit`, `os.abort`, `os.execv`,
+`flask.abort`, werkzeug's and flask-restful's `abort`, `typing.assert_never`), or when it is annotated
+`-> NoReturn` / `Never`. An `if` ends only when its `else` and every branch end; a `try` when each handler ends and
+its body or `else` does, or when its `finally` ends; a `with` never (a context manager may swallow the error), nor
+a loop. A function that also returns somewhere, yields (calling a generator runs none of its body), is decorated
+(the decorator may catch; `staticmethod` and `classmethod` aside) or is bound twice in its scope returns; an
+`async def` never returns only where it is awaited. Django has no such function (its 404 is raised).
 
 MtblsWS-Py's deprecated endpoints start with `raise_deprecation_error(request)`, whose body is one `raise`: what
 follows it in the block never runs, so its calls make no finding and call nothing. Only calls spelled so that
 they reach one function are followed: a name, or an attribute of a module or class (`errors.deny()`, `Cls.fail()`),
 never a method of an object (`self.fail()`, which a subclass may override). A function of this module is decided
-here, once the module's functions are known; one of another module is decided by the project phase
-(project/never_returns.py): the statements after its call carry `after-call:<callee>` (`@await` when awaited), the
-module summary keeps what they call and their words, and each function its tag (`NEVER_RETURNS`, or one
+here, once the module's functions are known; one of another module by the project phase (project/never_returns.py),
+for calls in a function's body: the statements after its call carry `after-call:<callee>` (`@await` when awaited),
+the module summary keeps what they call and their words, and each function its tag (`NEVER_RETURNS`, or one
 `NEVER_RETURNS_IF` per callee it ends in that another module decides).
 """
 
@@ -38,7 +39,8 @@ if TYPE_CHECKING:
 
 # Library functions that always raise or end the process.
 LIBRARY_ENDS = EXITS | ABORT_FUNCTIONS | frozenset({"flask_restful.abort", "flask_restx.abort", "typing.assert_never",
-                                                    "typing_extensions.assert_never"})
+                                                    "typing_extensions.assert_never"}) \
+    | frozenset(f"os.exec{suffix}" for suffix in ("l", "le", "lp", "lpe", "v", "ve", "vp", "vpe"))  # replace the process
 _NO_RETURN = frozenset({"typing.NoReturn", "typing.Never", "typing_extensions.NoReturn", "typing_extensions.Never"})
 _ROUTINE_DECORATORS = frozenset({"builtins.staticmethod", "builtins.classmethod"})
 # Callees that return: the standard library's (its ends are in LIBRARY_ENDS) and builtins.
@@ -204,8 +206,10 @@ class NeverReturning:
         return frozenset(settled)
 
     def _mark(self, block: cst.CSTNode, scope: Scope, owners: Tuple[cst.CSTNode, ...]) -> None:
-        """Record the block's call statements that never return, and what follows those others decide."""
+        """Record the block's call statements that never return, and, in a function's body, what follows those
+        another module decides (a module's or class's top level calls set-up code of others: `load_dotenv()`)."""
         above: Tuple[str, ...] = ()
+        undecided = scope.kind == "function"
         for statement in block.body:  # type: ignore[attr-defined]
             if above:
                 self.after[id(statement)] = above
@@ -218,12 +222,12 @@ class NeverReturning:
                 ending = self._final(small, scope)
                 if ending is not None and not ending:
                     self.ending.update((id(small), id(statement)))
-                elif ending:
+                elif ending and undecided:
                     within = tuple(sorted({*within, *ending}))
             ending = None if smalls else self._final(statement, scope)  # a small statement of a one-line suite
             if ending is not None and not ending:
                 self.ending.add(id(statement))
-            above = tuple(sorted({*within, *(ending or ())}))
+            above = tuple(sorted({*within, *ending})) if ending and undecided else within
         if above:
             self.holding.update(map(id, owners))
 
