@@ -11,8 +11,8 @@ a loop. A function that also returns somewhere, yields (calling a generator runs
 
 MtblsWS-Py's deprecated endpoints start with `raise_deprecation_error(request)`, whose body is one `raise`: what
 follows it in the block never runs, so its calls make no finding and call nothing. Only calls spelled so that
-they reach one function are followed: a name, or an attribute of a module or class (`errors.deny()`, `Cls.fail()`),
-never a method of an object (`self.fail()`, which a subclass may override). A function of this module is decided
+they reach one function are followed: a name, or an attribute of a module or class a name holds (`errors.deny()`,
+`Cls.fail()`), never a method of an object (`self.fail()`, which a subclass may override; `db.session.commit()`). A function of this module is decided
 here, once the module's functions are known; one of another module by the project phase (project/never_returns.py),
 for calls in a function's body: the statements after its call carry `after-call:<callee>` (`@await` when awaited),
 the module summary keeps what they call and their words, and each function its tag (`NEVER_RETURNS`, or one
@@ -65,8 +65,10 @@ class NeverReturning:
         self.holding: Set[int] = set()  # compound statements with such a callee in a nested block
         self.functions: Dict[str, Ending] = {}  # each function's key (qualname, `@await` for an async def) -> its ending
         self._defs: Dict[str, str] = {}  # qualname -> key
+        self._calls: Dict[int, Ending] = {}  # call statement id -> its ending before this module's functions are settled
         raw: Dict[str, Ending] = {}
-        for block, scope, _ in self._blocks():
+        blocks = list(self._blocks())
+        for block, scope, _ in blocks:
             for statement in block.body:
                 if isinstance(statement, cst.FunctionDef):
                     inner = resolver.scope_for(statement, scope)
@@ -74,7 +76,7 @@ class NeverReturning:
                     self._defs[inner.qualname] = key
                     raw[key] = self._own_ending(statement, inner, scope)
         self._settle(raw)
-        for block, scope, owners in self._blocks():
+        for block, scope, owners in blocks:
             self._mark(block, scope, owners)
 
     def _blocks(self) -> Iterator[Tuple[cst.CSTNode, Scope, Tuple[cst.CSTNode, ...]]]:
@@ -89,17 +91,18 @@ class NeverReturning:
                     pending.extend((found, inner, (*owners, statement)) for found in statement_blocks(statement))
 
     def _own_ending(self, node: cst.FunctionDef, scope: Scope, outer: Scope) -> Ending:
-        if any(self.resolver.qualified_name(decorator.decorator, outer) not in _ROUTINE_DECORATORS for decorator in node.decorators):
-            return None
-        bindings = self.resolver.lookup(node.name.value, outer) or ()
-        if len(bindings) != 1 or any(isinstance(found, cst.Yield) for found in descendants(node.body)):
-            return None  # rebound in its own scope, or a generator
+        """How the function's body ends; the cheap questions first, as most functions return."""
         annotation = node.returns.annotation if node.returns is not None else None
         if annotation is not None and self.resolver.qualified_name(annotation, outer) in _NO_RETURN:
-            return frozenset()
-        ending = self._block(node.body.body, scope)
-        if ending is None or any(isinstance(statement, cst.Return) for statement in statements_within(node)):
+            ending: Ending = frozenset()
+        else:
+            ending = self._block(node.body.body, scope)
+            if ending is None or any(isinstance(statement, cst.Return) for statement in statements_within(node)):
+                return None
+        if any(self.resolver.qualified_name(decorator.decorator, outer) not in _ROUTINE_DECORATORS for decorator in node.decorators):
             return None
+        if len(self.resolver.lookup(node.name.value, outer) or ()) != 1 or any(isinstance(found, cst.Yield) for found in descendants(node.body)):
+            return None  # rebound in its own scope, or a generator
         return ending
 
     def _settle(self, raw: Dict[str, Ending]) -> None:
@@ -171,15 +174,21 @@ class NeverReturning:
         if not isinstance(call, cst.Call) or not isinstance(call.func, (cst.Name, cst.Attribute)):
             return None
         func = call.func
-        if isinstance(func, cst.Attribute) and (self.resolver.instance_type(func.value, scope) is not None
+        if isinstance(func, cst.Attribute) and (not isinstance(func.value, cst.Name) or self.resolver.instance_type(func.value, scope) is not None
                                                 or self.resolver.qualified_name(func.value, scope) is None):
-            return None  # a method of an object: an override may run instead
+            return None  # a method of an object (an override may run instead), or of what an attribute holds
         name = self.resolver.qualified_name(func, scope)
         if name is None:
             return None
         return name if name in LIBRARY_ENDS else name + (AWAITED if awaited else "")
 
     def _call_ending(self, statement: cst.CSTNode, scope: Scope) -> Ending:
+        key = id(statement)
+        if key not in self._calls:
+            self._calls[key] = self._callee_ending(statement, scope)
+        return self._calls[key]
+
+    def _callee_ending(self, statement: cst.CSTNode, scope: Scope) -> Ending:
         name = self.callee(statement, scope)
         if name is None:
             return None
