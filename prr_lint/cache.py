@@ -211,7 +211,10 @@ MANIFEST_VERSION = 1
 #     `binds-loopback-through:`), an environment reader's `default=` (django-environ `env(...)`, decouple `config(...)`)
 #     and a text-only f-string as a read's default; a compose service with `network_mode: host` runs its code on the
 #     host's network, where loopback is the host (fermentrack's REDIS_URL).
-RESULT_FORMAT = 84
+# 85: a call of a function that never returns (every path raises or ends the process, `sys.exit`, `flask.abort`, `-> NoReturn`:
+#     rules/never_returning.py) ends its block: what follows never runs, calls nothing and makes no PRR501/PRR505 finding; a
+#     callee of another module is decided by the project phase (project/never_returns.py: MtblsWS-Py's `raise_deprecation_error`).
+RESULT_FORMAT = 85
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -332,6 +332,11 @@ class ModuleSummary:
     # Functions a later `def` of the same body rebinds before anything can run them: (qualname, line of that
     # `def`, line of the rebinding `def`, its decorators' names; rebound_defs.py).
     rebound: List[Tuple[str, int, int, Tuple[str, ...]]] = field(default_factory=list)
+    # What the statements after a call another module decides (rules/never_returning.py) call, as (calling function,
+    # callee, the `after-call:` subjects it runs under), and their words by those subjects: project/never_returns.py
+    # drops the calls and makes the words prose when one of the callees never returns.
+    never_run_calls: List[Tuple[str, str, Tuple[str, ...]]] = field(default_factory=list)
+    never_run_words: List[Tuple[Tuple[str, ...], Dict[str, int]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

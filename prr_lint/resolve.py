@@ -16,7 +16,7 @@ scopes.py), and answers two questions:
 from __future__ import annotations
 
 import builtins
-from typing import Callable, Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -61,6 +61,7 @@ class Resolver:
         self.sink_config = None  # set by prr_lint.sinks.configure
         self.stored_items = None  # built by prr_lint.stored_items on first use
         self.loops: Optional[List[cst.For]] = None  # the module's `for` statements, listed by prr_lint.module_walks
+        self.never_returning: Any = None  # built by prr_lint.rules.never_returning on first use
 
     # ----- scope bookkeeping, driven by the walker -----
 

@@ -42,6 +42,7 @@ from prr_lint.rules.session_patches import patches_requests_default
 from prr_lint.rules.drf_handlers import drf_exception_handler_setting
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.unreachable import UnreachableNodes, never_run_code
+from prr_lint.rules.never_returning import record_never_run
 from prr_lint.rules.vanishing import discarded_call, returned_call
 from prr_lint.unawaited_calls import unawaited_call
 from prr_lint.rules.health_marks import compares_request_path_to_probe, registers_probe_path
@@ -486,12 +487,11 @@ class SummaryCollector:
             self._module.tags.append(RUN_AS_PROGRAM)
         tokens = SourceTokens(self.source)  # made at most once, if either reader falls back to the tokenizer
         record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages, tokens, never_run_code(node, self._unreachable))
-        self.summary.attribute_stores, self.summary.python2_words = dict(self._stored), dict(self._gated.words)
-        self.summary.python2_imports = self._gated.python2_imports()
+        self.summary.attribute_stores, self.summary.python2_words, self.summary.python2_imports = dict(self._stored), dict(self._gated.words), self._gated.python2_imports()
+        record_never_run(self.summary, self.resolver, node, {id(statement) for statement in self._unreachable.find(node).statements})
         self.summary.method_uses, self.summary.own_uses, self.summary.property_parts = dict(self.uses.counts), dict(self.uses.own), self.uses.parts
         self.summary.value_uses, self.summary.attribute_reads, self.summary.own_attributes = dict(self.uses.values), self.uses.reads, dict(self.uses.own_attributes)
-        lines = place(self.source, self._defs, self._strings_hide_definitions, tokens)  # def_lines.py
-        self.summary.rebound = rebound_definitions(node, self.resolver, lines)  # rebound_defs.py
+        self.summary.rebound = rebound_definitions(node, self.resolver, place(self.source, self._defs, self._strings_hide_definitions, tokens))  # def_lines.py, rebound_defs.py
 
 
 # Class decorators that set a class's metaclass (`@six.add_metaclass(ABCMeta)`).

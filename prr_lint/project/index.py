@@ -22,6 +22,7 @@ import posixpath
 from typing import Callable, Dict, Iterable, List, Optional, Set, TypeVar
 
 from prr_lint.model import FunctionSummary, ModuleSummary
+from prr_lint.project.never_returns import drop_never_run
 from prr_lint.path_values import PATH_SETTING, PUTS_ON_SYS_PATH, PUTS_SETTING_ON_SYS_PATH
 from prr_lint.paths import is_test_path
 from prr_lint.program_marks import ASSIGNS_INSTALLED_APPS
@@ -50,6 +51,7 @@ class ProjectIndex:
         self._on_path: Dict[str, str] = _on_path_names(self)
         self._on_path_tops = {name.partition(".")[0] for name in self._on_path}
         self._switching = {summary.module for summary in self.modules.values() if summary.alternatives}
+        drop_never_run(self)  # what follows a call that never returns calls nothing (never_returns.py)
 
     def derived(self, key: str, build: Callable[[], T]) -> T:
         """A table built from the whole index by a module above it (reporters, route tables), computed

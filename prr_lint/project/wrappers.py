@@ -26,6 +26,7 @@ from prr_lint.paths import is_service_path
 from prr_lint.project.async_deadline import callers_deadline
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.green_deadline import green_bounded
+from prr_lint.project.never_returns import never_run_check
 from prr_lint.project.join_deadline import join_bounded
 from prr_lint.project.guard import Unfinished
 from prr_lint.project.constant_targets import local_socket_check, loopback_check
@@ -213,6 +214,7 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     behind_switch = switched_only(project)  # reached only through a call under a switch that is off (switched_reach.py)
     pins: List[PinnedVersions] = []  # the versions the project admits, read when a finding first asks (pinned_versions.py)
     subscriber = subscriber_check(project)  # a client only a subscription uses, that no other module reads (subscriber_clients.py)
+    never_run = never_run_check(project.index)  # after a call of another module's that never returns (never_returns.py)
 
     def finite_default(subjects: Tuple[str, ...]) -> bool:
         """Some library gives the call a finite default in every version of it the project admits (redis-py 8.0 and
@@ -230,7 +232,7 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
         it is a redis client of a configured URL, and the project reads timeouts out of its redis URLs; or the
         client only subscribes with bounded reads, and no other module reads it or its PubSub."""
         if finite_default(item.subjects) or switched_off(item.subjects) or loopback(item.subjects) or awaited_bounded(item) \
-                or behind_switch(item.finding.context) or subscriber(item):
+                or behind_switch(item.finding.context) or subscriber(item) or never_run(item.subjects):
             return True
         if not guards:
             guards.append(service_guards(project))

@@ -20,6 +20,7 @@ from prr_lint.rules.once_built import once_per_process
 from prr_lint.rules.param_guards import call_guards
 from prr_lint.rules.query_chains import builds_construct_only
 from prr_lint.rules.unreachable import unreachable
+from prr_lint.rules.never_returning import never_returning
 from prr_lint.tree import keyword_value
 
 ASYNC_REACHABLE = "async-reachable"
@@ -339,11 +340,12 @@ class BlockingCallInAsyncHandler(Rule):
         return isinstance(node.func, cst.Attribute) and node.func.attr.value == "query" and builds_construct_only(node, ancestors)
 
     def _switched(self, node: cst.Call) -> Tuple[str, ...]:
-        """The configuration keys any one of which, if off, keeps the call from running (rules/switched_calls.py), and
-        the tests on a parameter it runs under (rules/param_guards.py)."""
+        """The configuration keys any one of which, if off, keeps the call from running (rules/switched_calls.py), the
+        tests on a parameter it runs under (rules/param_guards.py), and the calls above it that another module's
+        function may make never return (rules/never_returning.py)."""
         keys = guard_keys([*self.ctx.ancestors, node], self.ctx.resolver, with_else=True)
         guards = call_guards(self.ctx.ancestors, node, self.ctx.resolver.enclosing_function)
-        return ((SWITCHED_BY + "|".join(keys),) if keys else ()) + guards
+        return ((SWITCHED_BY + "|".join(keys),) if keys else ()) + guards + never_returning(self.ctx.resolver).subjects([*self.ctx.ancestors, node])
 
     def _aliased_receiver(self, node: cst.Call) -> Optional[Tuple[str, str]]:
         """(type, method) of a call whose receiver is typed by a name of another project module (maybe

@@ -190,7 +190,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         default `scope = "serving"` a caller the scope leaves out (a management command nothing schedules passing
         `csv_url=options["url"]` to the import service an admin view calls with `csv_file=` only) does not count
         either: the branch runs in that command alone. Nor is an
-        unreachable call, after a `return`/`raise`/`continue`/`break` (or an `if` all of whose branches end) in its block, or in a branch its `if` test decides against (`if False:`, a local flag bound once to `False`, `request.method == 'get'`).
+        unreachable call, after a `return`/`raise`/`continue`/`break` (or an `if` all of whose branches end) in its block, or in a branch its `if` test decides against (`if False:`, a local flag bound once to `False`, `request.method == 'get'`), or after a call that never returns there (`sys.exit(1)`, flask's `abort(410)`, a function of any module of the project whose every path raises: rules/never_returning.py).
 
 """ + LOCAL_CALL_DOCS + """
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from prr_lint.rules.base import Example
+from prr_lint.rules.never_returning_examples import INVALID as NEVER_RETURNING_REPORTED, VALID as NEVER_RETURNING_LEFT_ALONE
 
 VALID = (
     Example("import requests\n\ndef f(url):\n    return requests.get(url, timeout=5)\n"),
@@ -494,3 +495,6 @@ INVALID = (
         "def create_app():\n    app = Flask(__name__)\n    register_commands(app)\n    return app\n"
     ),
 )
+
+# after a call that never returns (rules/never_returning.py)
+VALID, INVALID = VALID + NEVER_RETURNING_LEFT_ALONE, INVALID + NEVER_RETURNING_REPORTED

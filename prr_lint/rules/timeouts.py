@@ -31,6 +31,7 @@ from prr_lint.rules.local_calls import local_target, loopback_constants
 from prr_lint.rules.loopback_examples import INVALID as LOOPBACK_REPORTED, VALID as LOOPBACK_LEFT_ALONE
 from prr_lint.rules.unreachable import never_runs
 from prr_lint.rules.worker_clients import RQ_SETS_TIMEOUT, handed_to_worker
+from prr_lint.rules.never_returning import never_returning
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.socket_targets import LOOPBACK_THROUGH, UNLESS_LOCAL_SOCKET, is_unix_url, literal
 from prr_lint.rules.session_patches import MODULE_FUNCTION_SESSION, PATCHED_GLOBAL, session_global
@@ -387,8 +388,10 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
                            severity, end_node)
 
     def _guards(self, node: cst.CSTNode) -> Tuple[str, ...]:
-        """The parameter tests the call runs under (rules/param_guards.py)."""
-        return call_guards(self.ctx.ancestors, node, self.ctx.resolver.enclosing_function)
+        """The parameter tests the call runs under (rules/param_guards.py), and the calls above it that another
+        module's function may make never return (rules/never_returning.py)."""
+        return call_guards(self.ctx.ancestors, node, self.ctx.resolver.enclosing_function) \
+            + never_returning(self.ctx.resolver).subjects([*self.ctx.ancestors, node])
 
     def _report(self, node: cst.Call, message: str, key: Optional[str] = None, kind: str = "", subjects: Tuple[str, ...] = ()) -> None:
         if key is None:

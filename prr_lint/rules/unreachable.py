@@ -7,6 +7,8 @@ by a bare `return` above the `get_old_ips` it would call). Only the block's own 
 `try` or a loop may be skipped by an exception or end only the loop, so it ends nothing after it.
 The branch of an `if` whose test the code decides never runs either (rules/decided_branches.py: `if False:`, a
 local flag bound once to a literal, a lower-case comparison of a framework request's `method`).
+A call of a function that never returns ends its block too (rules/never_returning.py: `sys.exit(1)`, `abort(410)`,
+a helper whose body always raises), given the module's resolver.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import libcst as cst
 from prr_lint.resolve import Resolver
 from prr_lint.rules.decided_branches import DecidedTests
 from prr_lint.rules.development_only import development_only
+from prr_lint.rules.never_returning import NeverReturning, never_returning
 from prr_lint.tree import DEFINITIONS, statement_blocks
 
 _ENDS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
@@ -48,8 +51,9 @@ def unreachable(chain: Sequence[cst.CSTNode], resolver: Optional[Resolver] = Non
     enclosing block, a statement that never lets control reach it, or (with the module's `resolver`) lies
     in a branch of an `if` whose test is decided against it."""
     decided = DecidedTests(resolver) if resolver is not None else None
+    ending = never_returning(resolver) if resolver is not None else None
     for position, (parent, child) in enumerate(zip(chain, chain[1:])):
-        if isinstance(parent, _BLOCKS) and id(child) in _after_end(parent):
+        if isinstance(parent, _BLOCKS) and id(child) in _after_end(parent, ending):
             return True
         if decided is not None and isinstance(parent, cst.If) \
                 and decided.dead_branch(parent, child, [node for node in chain[:position] if isinstance(node, DEFINITIONS)]):
@@ -65,6 +69,7 @@ class UnreachableNodes:
     def __init__(self, resolver: Optional[Resolver] = None) -> None:
         self._ids: Optional[FrozenSet[int]] = None
         self._decided = DecidedTests(resolver) if resolver is not None else None
+        self._resolver = resolver
         # each statement after a block's end, and each block of a branch never taken (not those nested in them)
         self.statements: List[cst.CSTNode] = []
 
@@ -80,14 +85,15 @@ class UnreachableNodes:
         if self._ids is None:
             # each block with the definitions around it, outermost first
             pending: List[Tuple[cst.CSTNode, Tuple[cst.CSTNode, ...]]] = [(module, ())]
+            ending = never_returning(self._resolver) if self._resolver is not None else None
             while pending:
                 block, enclosing = pending.pop()
-                after = _after_end(block)
+                after = _after_end(block, ending)
                 for statement in block.body:  # type: ignore[attr-defined]
                     if id(statement) in after:
                         self.statements.append(statement)
                     elif isinstance(statement, cst.SimpleStatementLine):  # `return; cleanup()` on one line
-                        ended = _after_end(statement)
+                        ended = _after_end(statement, ending)
                         self.statements.extend(small for small in statement.body if id(small) in ended)
                     elif isinstance(statement, cst.If) and self._decided is not None:
                         pending.extend((live, enclosing) for live in self._live_blocks(statement, enclosing))
@@ -114,11 +120,11 @@ class UnreachableNodes:
         return live
 
 
-def _after_end(block: cst.CSTNode) -> FrozenSet[int]:
+def _after_end(block: cst.CSTNode, ending: Optional[NeverReturning] = None) -> FrozenSet[int]:
     """The ids of the statements of `block` that follow one never letting control reach the next."""
     body = block.body  # type: ignore[attr-defined]
     for position, statement in enumerate(body):
-        if _ends(statement) or isinstance(statement, _ENDS):
+        if _ends(statement) or isinstance(statement, _ENDS) or (ending is not None and ending.ends(statement)):
             return frozenset(map(id, body[position + 1:]))
     return frozenset()
 

@@ -1,0 +1,115 @@
+"""Project functions that never return, decided across modules, and the code after their calls that never runs.
+
+The per-file phase tags each function whose every path raises or ends in a call that never returns
+(rules/never_returning.py): `never-returns` when its own module decides it, one `never-returns-if:<callee>` per
+callee of another module it ends in. Here those callees are resolved through the index, to a fixed point:
+MtblsWS-Py's `raise_deprecation_error` (app/ws/auth/permissions.py) always raises, so in every endpoint of another
+module that calls it first, the rest of the block never runs. A function rebound in its module (rebound_defs.py), or
+whose name an assignment of a service module binds as an attribute (`permissions.raise_deprecation_error = ...`:
+patched), may return after all. An `async def` never returns only where it is awaited.
+
+The statements after such a call carry `after-call:<callee>` subjects. When one of them never returns, their calls
+leave the call graph (`drop_never_run`, when the index is built: a helper only they call is then called by nothing,
+and dead_code.py finds it so) and their words become prose, as those of statements after a `return` are (word_counts.py);
+and a PRR501 finding there is dropped (wrappers.py, through `never_run_check`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from typing import AbstractSet, Any, Callable, Dict, FrozenSet, List, Set, Tuple
+
+from prr_lint.model import IS_ASYNC, ModuleSummary
+from prr_lint.paths import is_test_path
+from prr_lint.rules.never_returning import AFTER_CALL, AWAITED, NEVER_RETURNS, NEVER_RETURNS_IF
+
+# The project index (index.py), which runs `drop_never_run` as it is built: named here only as `Index`, as
+# index.py imports this module.
+Index = Any
+
+
+def never_returning(index: Index) -> FrozenSet[str]:
+    """The project functions (by canonical name) no call of which returns."""
+    return index.derived("never-returning", lambda: _never_returning(index))
+
+
+def _never_returning(index: Index) -> FrozenSet[str]:
+    patched = {name for module in index.modules.values() if not is_test_path(module.path) for name in module.attribute_stores}
+    rebound = {entry[0] for module in index.modules.values() for entry in module.rebound}
+    found: Set[str] = set()
+    pending: Dict[str, List[str]] = {}
+    for name, function in index.functions.items():
+        if name in rebound or name.rpartition(".")[2] in patched:
+            continue
+        if NEVER_RETURNS in function.tags:
+            found.add(name)
+        callees = [tag[len(NEVER_RETURNS_IF):] for tag in function.tags if tag.startswith(NEVER_RETURNS_IF)]
+        if callees:
+            pending[name] = callees
+    added = True
+    while added:
+        added = False
+        for name, callees in list(pending.items()):
+            if all(_ends(index, found, callee) for callee in callees):
+                found.add(name)
+                del pending[name]
+                added = True
+    return frozenset(found)
+
+
+def _ends(index: Index, found: AbstractSet[str], callee: str) -> bool:
+    """A call of `callee` (a function's name, `@await` when awaited) never returns, given the functions `found`."""
+    awaited = callee.endswith(AWAITED)
+    name = index.canonical(callee[:-len(AWAITED)] if awaited else callee)
+    return name in found and (IS_ASYNC in index.functions[name].tags) == awaited
+
+
+def never_run_check(index: Index) -> Callable[[Tuple[str, ...]], bool]:
+    """Whether a finding's subjects put it after a call that never returns."""
+    found = never_returning(index)
+    return lambda subjects: any(subject.startswith(AFTER_CALL) and _ends(index, found, subject[len(AFTER_CALL):]) for subject in subjects)
+
+
+def _after_check(index: Index) -> Callable[[Tuple[str, ...]], bool]:
+    """Whether one of the callees a summary's statements run after (by name, no prefix) never returns."""
+    found = never_returning(index)
+    return lambda callees: any(_ends(index, found, callee) for callee in callees)
+
+
+def drop_never_run(index: Index) -> None:
+    """Take the calls of statements after a call that never returns out of their functions, and make their words
+    prose, in the index's own copies of the summaries (the per-file results stay as the cache holds them)."""
+    never_run = None
+    for module in [module for module in index.modules.values() if module.never_run_calls or module.never_run_words]:
+        never_run = never_run or _after_check(index)
+        removed: Dict[str, Counter] = {}
+        for caller, callee, subjects in module.never_run_calls:
+            if never_run(subjects):
+                removed.setdefault(caller, Counter())[callee] += 1
+        prose = [words for subjects, words in module.never_run_words if never_run(subjects)]
+        if removed or prose:
+            _replace(index, module, removed, prose)
+
+
+def _replace(index: Index, module: ModuleSummary, removed: Dict[str, Counter], prose: List[Dict[str, int]]) -> None:
+    functions = dict(module.functions)
+    for caller, counts in removed.items():
+        function = functions.get(caller)
+        if function is None:
+            continue
+        calls = list(function.calls)
+        for callee, count in counts.items():
+            for _ in range(count):
+                if callee in calls:
+                    calls.remove(callee)
+        functions[caller] = replace(function, calls=calls)
+        if index.functions.get(caller) is function:
+            index.functions[caller] = functions[caller]
+    words = Counter(module.prose_words)
+    for counts in prose:
+        words.update(counts)
+    copy = replace(module, functions=functions, prose_words=dict(words))
+    if index.modules.get(module.module) is module:
+        index.modules[module.module] = copy
+    index.by_path[module.path] = copy

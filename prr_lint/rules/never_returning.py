@@ -1,0 +1,322 @@
+"""Calls that never return, and the statements after them that never run (rules/unreachable.py's third kind).
+
+A function never returns normally when every path of its body ends in `raise`, in a call of another function
+that never returns, or in a library call known never to return (`sys.exit`, `os._exit`, `os.abort`, `os.execv`,
+`flask.abort`, werkzeug's and flask-restful's `abort`, `typing.assert_never`), or when it is annotated
+`-> NoReturn` / `Never`. An `if` ends only when its `else` and every branch end; a `try` when each handler ends and
+its body or `else` does, or when its `finally` ends; a `with` never (a context manager may swallow the error), nor
+a loop. A function that also returns somewhere, yields (calling a generator runs none of its body), is decorated
+(the decorator may catch; `staticmethod` and `classmethod` aside) or is bound twice in its scope returns; an
+`async def` never returns only where it is awaited. Django has no such function (its 404 is raised).
+
+MtblsWS-Py's deprecated endpoints start with `raise_deprecation_error(request)`, whose body is one `raise`: what
+follows it in the block never runs, so its calls make no finding and call nothing. Only calls spelled so that
+they reach one function are followed: a name, or an attribute of a module or class a name holds (`errors.deny()`,
+`Cls.fail()`), never a method of an object (`self.fail()`, which a subclass may override; `db.session.commit()`). A function of this module is decided
+here, once the module's functions are known; one of another module by the project phase (project/never_returns.py),
+for calls in a function's body: the statements after its call carry `after-call:<callee>` (`@await` when awaited),
+the module summary keeps what they call and their words, and each function its tag (`NEVER_RETURNS`, or one
+`NEVER_RETURNS_IF` per callee it ends in that another module decides).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from typing import TYPE_CHECKING, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
+
+import libcst as cst
+
+from prr_lint.resolve import Resolver
+from prr_lint.rules.handlers import EXITS
+from prr_lint.rules.responses import ABORT_FUNCTIONS
+from prr_lint.scopes import Scope
+from prr_lint.tree import DEFINITIONS, SCOPE_NODES, descendants, statement_blocks, statements_within
+from prr_lint.word_counts import WORD
+
+if TYPE_CHECKING:
+    from prr_lint.model import ModuleSummary
+
+# Library functions that always raise or end the process.
+LIBRARY_ENDS = EXITS | ABORT_FUNCTIONS | frozenset({"flask_restful.abort", "flask_restx.abort", "typing.assert_never",
+                                                    "typing_extensions.assert_never"}) \
+    | frozenset(f"os.exec{suffix}" for suffix in ("l", "le", "lp", "lpe", "v", "ve", "vp", "vpe"))  # replace the process
+_NO_RETURN = frozenset({"typing.NoReturn", "typing.Never", "typing_extensions.NoReturn", "typing_extensions.Never"})
+_ROUTINE_DECORATORS = frozenset({"builtins.staticmethod", "builtins.classmethod"})
+# Callees that return: the standard library's (its ends are in LIBRARY_ENDS) and builtins.
+_RETURNING = frozenset(sys.stdlib_module_names) | {"builtins"}
+NEVER_RETURNS = "never-returns"  # FunctionSummary tag: no path of the body returns
+NEVER_RETURNS_IF = "never-returns-if:"  # prefix, one per callee: no path returns, provided each such callee never returns
+AFTER_CALL = "after-call:"  # a finding's subject: it runs only if this callee returns
+AWAITED = "@await"
+
+# None: control may go on after it; empty: it never does; else: it never does if none of these callees returns.
+Ending = Optional[FrozenSet[str]]
+
+
+class NeverReturning:
+    """One module's functions that never return and its statements after calls that never return, found once
+    (statements only, not expressions) on first use (`never_returning`)."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self.ending: Set[int] = set()  # ids of call statements (lines and small statements) decided never to return
+        self.after: Dict[int, Tuple[str, ...]] = {}  # statement id -> the undecided callees above it in its block
+        self.holding: Set[int] = set()  # compound statements with such a callee in a nested block
+        self.functions: Dict[str, Ending] = {}  # each function's key (qualname, `@await` for an async def) -> its ending
+        self._defs: Dict[str, str] = {}  # qualname -> key
+        self._calls: Dict[int, Ending] = {}  # call statement id -> its ending before this module's functions are settled
+        raw: Dict[str, Ending] = {}
+        blocks = list(self._blocks())
+        for block, scope, _ in blocks:
+            for statement in block.body:
+                if isinstance(statement, cst.FunctionDef):
+                    inner = resolver.scope_for(statement, scope)
+                    key = inner.qualname + (AWAITED if statement.asynchronous else "")
+                    self._defs[inner.qualname] = key
+                    raw[key] = self._own_ending(statement, inner, scope)
+        self._settle(raw)
+        for block, scope, owners in blocks:
+            self._mark(block, scope, owners)
+
+    def _blocks(self) -> Iterator[Tuple[cst.CSTNode, Scope, Tuple[cst.CSTNode, ...]]]:
+        """Every block of statements (small-statement lines aside), with its scope and the statements it is in."""
+        pending: List[Tuple[cst.CSTNode, Scope, Tuple[cst.CSTNode, ...]]] = [(self.resolver.module, self.resolver.module_scope, ())]
+        while pending:
+            block, scope, owners = pending.pop()
+            yield block, scope, owners
+            for statement in block.body:  # type: ignore[attr-defined]
+                if isinstance(statement, cst.BaseCompoundStatement):
+                    inner = self.resolver.scope_for(statement, scope) if isinstance(statement, DEFINITIONS) else scope
+                    pending.extend((found, inner, (*owners, statement)) for found in statement_blocks(statement))
+
+    def _own_ending(self, node: cst.FunctionDef, scope: Scope, outer: Scope) -> Ending:
+        """How the function's body ends; the cheap questions first, as most functions return."""
+        annotation = node.returns.annotation if node.returns is not None else None
+        if annotation is not None and self.resolver.qualified_name(annotation, outer) in _NO_RETURN:
+            ending: Ending = frozenset()
+        else:
+            ending = self._block(node.body.body, scope)
+            if ending is None or any(isinstance(statement, cst.Return) for statement in statements_within(node)):
+                return None
+        if any(self.resolver.qualified_name(decorator.decorator, outer) not in _ROUTINE_DECORATORS for decorator in node.decorators):
+            return None
+        if len(self.resolver.lookup(node.name.value, outer) or ()) != 1 or any(isinstance(found, cst.Yield) for found in descendants(node.body)):
+            return None  # rebound in its own scope, or a generator
+        return ending
+
+    def _settle(self, raw: Dict[str, Ending]) -> None:
+        """Resolve the callees of this module: each ends or returns as its own body does, to a fixed point."""
+        local = set(raw)
+        changed = True
+        while changed:
+            changed = False
+            for key, ending in raw.items():
+                if ending is None or not ending & local:
+                    continue
+                if any(raw.get(callee, frozenset()) is None for callee in ending & local):
+                    raw[key] = None  # it ends only if a function here that returns does not
+                else:
+                    raw[key] = frozenset(callee for callee in ending if callee not in local or raw[callee])
+                changed = changed or raw[key] != ending
+        self.functions = raw
+
+    def _block(self, body: Sequence[cst.CSTNode], scope: Scope) -> Ending:
+        """How a block's statements end: the first that ends for certain, else the first that may."""
+        found: Ending = None
+        for statement in body:
+            ending = self._statement(statement, scope)
+            if ending is not None and (found is None or not ending):
+                found = ending
+                if not ending:
+                    break
+        return found
+
+    def _statement(self, statement: cst.CSTNode, scope: Scope) -> Ending:
+        if isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            return self._block(statement.body, scope)
+        if isinstance(statement, cst.Raise):
+            return frozenset()
+        if isinstance(statement, cst.Expr):
+            return self._call_ending(statement, scope)
+        if isinstance(statement, cst.If):
+            return self._branches(statement, scope)
+        if isinstance(statement, cst.Try):
+            handlers = [self._block(handler.body.body, scope) for handler in statement.handlers]
+            final = self._block(statement.finalbody.body.body, scope) if statement.finalbody is not None else None
+            body = self._block(statement.body.body, scope)
+            if body is None and statement.orelse is not None:
+                body = self._block(statement.orelse.body.body, scope)
+            if body is not None and all(handler is not None for handler in handlers):
+                return frozenset().union(body, *handlers)  # type: ignore[arg-type]
+            return final
+        return None
+
+    def _branches(self, statement: cst.If, scope: Scope) -> Ending:
+        found: FrozenSet[str] = frozenset()
+        branch: Optional[cst.CSTNode] = statement
+        while isinstance(branch, cst.If):  # a loop, not recursion: generated code chains thousands of `elif`s
+            ending = self._block(branch.body.body, scope)
+            if ending is None:
+                return None
+            found |= ending
+            branch = branch.orelse
+        if branch is None:
+            return None
+        ending = self._block(branch.body.body, scope)  # type: ignore[attr-defined]
+        return None if ending is None else found | ending
+
+    def callee(self, statement: cst.CSTNode, scope: Scope) -> Optional[str]:
+        """The function a call statement (`f(x)`, `await f(x)`) reaches, spelled as a function's key."""
+        value = statement.value if isinstance(statement, cst.Expr) else None
+        awaited = isinstance(value, cst.Await)
+        call = value.expression if isinstance(value, cst.Await) else value
+        if not isinstance(call, cst.Call) or not isinstance(call.func, (cst.Name, cst.Attribute)):
+            return None
+        func = call.func
+        if isinstance(func, cst.Attribute) and (not isinstance(func.value, cst.Name) or self.resolver.instance_type(func.value, scope) is not None
+                                                or self.resolver.qualified_name(func.value, scope) is None):
+            return None  # a method of an object (an override may run instead), or of what an attribute holds
+        name = self.resolver.qualified_name(func, scope)
+        if name is None:
+            return None
+        return name if name in LIBRARY_ENDS else name + (AWAITED if awaited else "")
+
+    def _call_ending(self, statement: cst.CSTNode, scope: Scope) -> Ending:
+        key = id(statement)
+        if key not in self._calls:
+            self._calls[key] = self._callee_ending(statement, scope)
+        return self._calls[key]
+
+    def _callee_ending(self, statement: cst.CSTNode, scope: Scope) -> Ending:
+        name = self.callee(statement, scope)
+        if name is None:
+            return None
+        if name in LIBRARY_ENDS:
+            return frozenset()
+        plain = name[:-len(AWAITED)] if name.endswith(AWAITED) else name
+        if plain in self._defs:
+            return frozenset({name}) if self._defs[plain] == name else None  # an async def's coroutine, not awaited
+        return None if plain.partition(".")[0] in _RETURNING else frozenset({name})
+
+    def _final(self, statement: cst.CSTNode, scope: Scope) -> Ending:
+        """A call statement's ending once this module's functions are settled."""
+        ending = self._call_ending(statement, scope)
+        if ending is None:
+            return None
+        settled: Set[str] = set()
+        for callee in ending:
+            if callee in self.functions:
+                if self.functions[callee] is None:
+                    return None
+                settled |= self.functions[callee]  # type: ignore[operator]
+            else:
+                settled.add(callee)
+        return frozenset(settled)
+
+    def _mark(self, block: cst.CSTNode, scope: Scope, owners: Tuple[cst.CSTNode, ...]) -> None:
+        """Record the block's call statements that never return, and, in a function's body, what follows those
+        another module decides (a module's or class's top level calls set-up code of others: `load_dotenv()`)."""
+        above: Tuple[str, ...] = ()
+        undecided = scope.kind == "function"
+        for statement in block.body:  # type: ignore[attr-defined]
+            if above:
+                self.after[id(statement)] = above
+            smalls = statement.body if isinstance(statement, cst.SimpleStatementLine) else ()
+            within: Tuple[str, ...] = above
+            for small in smalls:  # `deny(); fetch()` on one line
+                if within != above:
+                    self.after[id(small)] = within
+                    self.holding.add(id(statement))
+                ending = self._final(small, scope)
+                if ending is not None and not ending:
+                    self.ending.update((id(small), id(statement)))
+                elif ending and undecided:
+                    within = tuple(sorted({*within, *ending}))
+            ending = None if smalls else self._final(statement, scope)  # a small statement of a one-line suite
+            if ending is not None and not ending:
+                self.ending.add(id(statement))
+            above = tuple(sorted({*within, *ending})) if ending and undecided else within
+        if above:
+            self.holding.update(map(id, owners))
+
+    def ends(self, statement: cst.CSTNode) -> bool:
+        """A call statement that never returns (decided in this module)."""
+        return id(statement) in self.ending
+
+    def subjects(self, chain: Sequence[cst.CSTNode]) -> Tuple[str, ...]:
+        """The `after-call:` subjects of the last node of `chain` (its ancestors, outermost first, then itself)."""
+        if not self.after:
+            return ()
+        found = {callee for node in chain for callee in self.after.get(id(node), ())}
+        return tuple(AFTER_CALL + callee for callee in sorted(found))
+
+    def tags(self, qualname: str) -> List[str]:
+        """The summary tags of the function `qualname` of this module."""
+        ending = self.functions.get(self._defs.get(qualname, ""))
+        if ending is None:
+            return []
+        return [NEVER_RETURNS] if not ending else [NEVER_RETURNS_IF + callee for callee in sorted(ending)]
+
+
+def record_never_run(summary: "ModuleSummary", resolver: Resolver, module: cst.Module, never_run: Set[int]) -> None:
+    """Tag the summary's functions, and keep, for the statements after calls others decide, what they call and
+    their words, by the callees that decide them (`never_run`: the ids of statements that never run already)."""
+    analysis = never_returning(resolver)
+    for function in summary.functions.values():
+        function.tags.extend(analysis.tags(function.qualname))
+    if not analysis.after:
+        return
+    words: Dict[Tuple[str, ...], Counter] = {}
+    pending: List[Tuple[cst.CSTNode, Scope, str, Tuple[str, ...]]] = [(module, resolver.module_scope, resolver.module_name, ())]
+    while pending:
+        block, scope, function, covering = pending.pop()
+        for statement in block.body:  # type: ignore[attr-defined]
+            if id(statement) in never_run:
+                continue
+            held = analysis.after.get(id(statement), ())
+            subjects = tuple(sorted({*covering, *held})) if held else covering
+            if id(statement) not in analysis.holding:
+                if subjects:
+                    words.setdefault(subjects, Counter()).update(WORD.findall(module.code_for_node(statement)))
+                    summary.never_run_calls.extend((caller, name, subjects) for caller, name in _calls(resolver, statement, scope, function))
+                continue
+            line = isinstance(statement, cst.SimpleStatementLine)
+            blocks = [statement] if line else statement_blocks(statement)
+            if subjects and not line:  # the statement's own parts: an `if`'s test, a `def`'s decorators
+                header = Counter(WORD.findall(module.code_for_node(statement)))
+                for inner in blocks:
+                    header.subtract(WORD.findall(module.code_for_node(inner)))
+                words.setdefault(subjects, Counter()).update(+header)
+                summary.never_run_calls.extend((caller, name, subjects) for caller, name in _calls(resolver, statement, scope, function, False))
+            inner_scope = resolver.scope_for(statement, scope) if isinstance(statement, DEFINITIONS) else scope
+            inner_function = inner_scope.qualname if isinstance(statement, cst.FunctionDef) else function
+            pending.extend((inner, inner_scope, inner_function, subjects) for inner in blocks)
+    summary.never_run_words = [(subjects, dict(counts)) for subjects, counts in sorted(words.items())]
+
+
+def _calls(resolver: Resolver, node: cst.CSTNode, scope: Scope, function: str, blocks: bool = True) -> Iterator[Tuple[str, str]]:
+    """(calling function, callee) of the calls in `node` the module summary records (summary.py `visit_Call`):
+    with `blocks` False, only those of the statement's own parts, outside its blocks."""
+    pending = [(node, scope, function)]
+    while pending:
+        current, scope, function = pending.pop()
+        if blocks and isinstance(current, DEFINITIONS):  # its body runs in its own scope, as its own function
+            inner = resolver.scope_for(current, scope)
+            pending.append((current.body, inner, inner.qualname if isinstance(current, cst.FunctionDef) else function))
+            pending.extend((part, scope, function) for part in current.decorators)
+            continue
+        for found in descendants(current, stop_at=SCOPE_NODES if blocks else (*SCOPE_NODES, cst.BaseSuite)):
+            if isinstance(found, cst.Call):
+                name = resolver.qualified_name(found.func, scope)
+                if name is not None and not name.startswith("builtins."):
+                    yield function, name
+            elif blocks and isinstance(found, DEFINITIONS):
+                pending.append((found, scope, function))
+
+
+def never_returning(resolver: Resolver) -> NeverReturning:
+    """The module's analysis, made once and kept on its resolver."""
+    if resolver.never_returning is None:
+        resolver.never_returning = NeverReturning(resolver)
+    return resolver.never_returning
