@@ -214,7 +214,9 @@ MANIFEST_VERSION = 1
 # 85: a call of a function that never returns (every path raises or ends the process, `sys.exit`, `flask.abort`, `-> NoReturn`:
 #     rules/never_returning.py) ends its block: what follows never runs, calls nothing and makes no PRR501/PRR505 finding; a
 #     callee of another module is decided by the project phase (project/never_returns.py: MtblsWS-Py's `raise_deprecation_error`).
-RESULT_FORMAT = 85
+# 86: PRR204 leaves a metric made after a guard clause (`if name in METRICS: return`) alone, as one made under an `if`
+#     (byoda-python's setup_metrics).
+RESULT_FORMAT = 86
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

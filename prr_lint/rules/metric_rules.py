@@ -20,7 +20,8 @@ class MetricCreatedPerRequest(Rule):
         constructed on the default registry (no `registry=` argument), and OpenTelemetry
         `meter.create_*` calls, inside a function that a request handler reaches, unless the
         function is memoised (`functools.lru_cache`/`cache`) or the construction sits under an
-        `if` (a guard such as `if name not in METRICS`). In the default `scope = "serving"` one in dead
+        `if` (a guard such as `if name not in METRICS`) or after one that leaves the function (`if name in
+        METRICS: return`, a guard clause). In the default `scope = "serving"` one in dead
         code (what no service source names, PRR501's dead code: project/dead_code.py) is left out: no
         process runs it.
 
@@ -64,12 +65,27 @@ class MetricCreatedPerRequest(Rule):
             "@functools.lru_cache(maxsize=None)\ndef counter(name):\n    return Counter(name, name)\n\n"
             "@bp.post('/checkout')\ndef checkout():\n    counter('checkouts_total').inc()\n"
         ),
+        # a guard clause: the counters are made once per process, the first call that finds them missing
+        Example(
+            "from flask import Blueprint\nfrom prometheus_client import Counter\nbp = Blueprint('b', __name__)\nMETRICS = {}\n\n"
+            "def setup_metrics():\n    if 'logins_total' in METRICS:\n        return\n"
+            "    METRICS['logins_total'] = Counter('logins_total', 'Logins')\n"
+            "    METRICS['logouts_total'] = Counter('logouts_total', 'Logouts')\n\n"
+            "@bp.post('/login')\ndef login():\n    setup_metrics()\n    METRICS['logins_total'].inc()\n"
+        ),
     )
     INVALID = (
         Example(
             "from flask import Blueprint\nfrom prometheus_client import Counter\nbp = Blueprint('b', __name__)\n\n"
             "def count(name):\n    Counter(name, 'per request').inc()  # expect: PRR204\n\n"
             "@bp.post('/checkout')\ndef checkout():\n    count('checkouts_total')\n"
+        ),
+        # an `if` before it that does not leave the function guards nothing
+        Example(
+            "import logging\nfrom flask import Blueprint\nfrom prometheus_client import Counter\nbp = Blueprint('b', __name__)\nMETRICS = {}\n\n"
+            "def setup_metrics():\n    if 'logins_total' in METRICS:\n        logging.info('metrics again')\n"
+            "    METRICS['logins_total'] = Counter('logins_total', 'Logins')  # expect: PRR204\n\n"
+            "@bp.post('/login')\ndef login():\n    setup_metrics()\n"
         ),
     )
 
@@ -90,8 +106,10 @@ class MetricCreatedPerRequest(Rule):
             label = f"meter.{node.func.attr.value}"
         else:
             return
-        for ancestor in reversed(self.ctx.ancestors):
-            if isinstance(ancestor, cst.If):
+        chain = (*self.ctx.ancestors, node)
+        for position in range(len(chain) - 2, -1, -1):
+            ancestor = chain[position]
+            if isinstance(ancestor, cst.If) or isinstance(ancestor, cst.IndentedBlock) and _after_guard_clause(ancestor, chain[position + 1]):
                 return
             if isinstance(ancestor, cst.FunctionDef):
                 if any(self._memoiser(d) for d in ancestor.decorators):
@@ -102,6 +120,25 @@ class MetricCreatedPerRequest(Rule):
     def _memoiser(self, decorator: cst.Decorator) -> bool:
         target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
         return self.ctx.resolver.qualified_name(target) in fw.MEMOISERS
+
+
+def _after_guard_clause(block: cst.IndentedBlock, statement: cst.CSTNode) -> bool:
+    """`statement` of `block` follows an `if` whose body ends by leaving the function (`if name in METRICS: return`):
+    it runs only when that guard lets it, as under an `if`."""
+    for earlier in block.body:
+        if earlier is statement:
+            return False
+        if isinstance(earlier, cst.If) and _leaves(earlier.body):
+            return True
+    return False
+
+
+def _leaves(body: cst.BaseSuite) -> bool:
+    """The block's last statement is a `return` or `raise`."""
+    last = body.body[-1] if body.body else None
+    if isinstance(last, cst.SimpleStatementLine):
+        last = last.body[-1] if last.body else None
+    return isinstance(last, (cst.Return, cst.Raise))
 
 
 # Calls that return a new value every time: a label of one is a new time series per call.
