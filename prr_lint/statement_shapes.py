@@ -82,7 +82,13 @@ def ends_first_round(loop: cst.CSTNode) -> bool:
     if not isinstance(body, cst.BaseSuite):
         return False
     own = descendants(body, stop_at=(cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.For, cst.While))
-    return not any(isinstance(node, cst.Continue) for node in own) and _block_leaves(flat_statements(body))
+    return not any(isinstance(node, cst.Continue) for node in own) and block_leaves(body)
+
+
+def block_leaves(suite: cst.BaseSuite) -> bool:
+    """Run in order, the block's statements always leave it: a `return`, `raise` or `break`, or an `if`/`try` all of
+    whose ways do (`if name in METRICS: return`'s body)."""
+    return _block_leaves(flat_statements(suite))
 
 
 def _block_leaves(statements: Sequence[cst.CSTNode]) -> bool:

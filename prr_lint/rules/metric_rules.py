@@ -10,6 +10,7 @@ import libcst as cst
 from prr_lint import frameworks as fw
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
+from prr_lint.statement_shapes import block_leaves
 
 
 class MetricCreatedPerRequest(Rule):
@@ -128,17 +129,9 @@ def _after_guard_clause(block: cst.IndentedBlock, statement: cst.CSTNode) -> boo
     for earlier in block.body:
         if earlier is statement:
             return False
-        if isinstance(earlier, cst.If) and _leaves(earlier.body):
+        if isinstance(earlier, cst.If) and block_leaves(earlier.body):
             return True
     return False
-
-
-def _leaves(body: cst.BaseSuite) -> bool:
-    """The block's last statement is a `return` or `raise`."""
-    last = body.body[-1] if body.body else None
-    if isinstance(last, cst.SimpleStatementLine):
-        last = last.body[-1] if last.body else None
-    return isinstance(last, (cst.Return, cst.Raise))
 
 
 # Calls that return a new value every time: a label of one is a new time series per call.
