@@ -27,7 +27,7 @@ import libcst as cst
 
 from prr_lint.receivers import held
 from prr_lint.resolve import Resolver
-from prr_lint.rules.pauses import DAEMON_PAUSE, PATIENT_PAUSE, SLEEPS, pause
+from prr_lint.rules.pauses import DAEMON_PAUSE, PATIENT_PAUSE, SLEEPS, is_sleep, pause
 from prr_lint.rules.retry_loops import (PROCESS_EXITS, Loop, TryNode, assigned_references, each_round, is_outbound, references,
                                        success_nodes)
 from prr_lint.tree import descendants, dotted_name, flat_statements, statements_within
@@ -156,16 +156,9 @@ def _bound_sleep(call: cst.Call, resolver: Resolver) -> Optional[cst.BaseExpress
     if not isinstance(func, cst.Attribute) or len(call.args) != 1 or call.args[0].keyword is not None:
         return None
     bindings = resolver.held_bindings(func)
-    if not bindings or not all(binding.value is not None and _is_sleep(binding.value, binding.scope, resolver) for binding in bindings):
+    if not bindings or not all(binding.value is not None and is_sleep(binding.value, resolver, binding.scope) for binding in bindings):
         return None
     return call.args[0].value
-
-
-def _is_sleep(value: cst.BaseExpression, scope, resolver: Resolver) -> bool:
-    if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or) and isinstance(value.left, cst.Name):
-        bindings = resolver.lookup(value.left.value, scope) or []
-        return bool(bindings) and bindings[-1].kind == "param" and _is_sleep(value.right, scope, resolver)
-    return resolver.qualified_name(value, scope) in SLEEPS
 
 
 def _bounds(node: cst.FunctionDef, resolver: Resolver) -> bool:

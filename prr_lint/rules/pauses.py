@@ -7,6 +7,7 @@ where what it waits for is an event's `wait()`. Nothing sets the event while the
 each round waits the whole timeout. The receiver must be an event the resolver can tell
 (`asyncio.Event()`, `threading.Event()`, an annotation): `proc.wait()` waits for work, not for
 time. A wait with no timeout (`await stop.wait()`) is no pause: it waits for whoever sets it.
+A sleep a parameter may replace for tests (`await (sleep or asyncio.sleep)(delay)`) pauses as the sleep does.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import libcst as cst
 
 import prr_lint.rules.clients as cl
 from prr_lint.resolve import Resolver
+from prr_lint.scopes import Scope
 from prr_lint.tree import descendants
 
 SLEEPS = frozenset({"time.sleep", "asyncio.sleep", "gevent.sleep", "eventlet.sleep", "trio.sleep", "anyio.sleep"})
@@ -43,7 +45,7 @@ def pause(call: cst.Call, resolver: Resolver) -> Optional[Pause]:
     """The pause `call` makes (see the module doc), or None when it does not pause."""
     name = resolver.qualified_name(call.func)
     args = cl.positional(call)
-    if name in SLEEPS:
+    if name in SLEEPS or is_sleep(call.func, resolver):
         named = [value for value in (_keyword(call, word) for word in _SLEEP_KEYWORDS) if value is not None]
         return Pause(call, args[0].value if args else named[0] if named else None)
     if name in _WAIT_FOR:
@@ -59,6 +61,14 @@ def pause(call: cst.Call, resolver: Resolver) -> Optional[Pause]:
         timeout = args[0].value if args else _keyword(call, "timeout")
         return Pause(call, timeout) if _given(timeout) else None
     return None
+
+
+def is_sleep(value: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope] = None) -> bool:
+    """`value` is a sleep, or a parameter `or` a sleep (`sleeper or time.sleep`: tests pass their own)."""
+    if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or) and isinstance(value.left, cst.Name):
+        bindings = resolver.lookup(value.left.value, scope) or []
+        return bool(bindings) and bindings[-1].kind == "param" and is_sleep(value.right, resolver, scope)
+    return resolver.qualified_name(value, scope) in SLEEPS
 
 
 def event_wait(expr: Optional[cst.BaseExpression], resolver: Resolver) -> bool:

@@ -6,6 +6,12 @@ from __future__ import annotations
 from prr_lint.rules.base import Example
 
 VALID = (
+    # a forwarder's few attempts 2 s apart, through a sleep its tests may replace (`sleep or asyncio.sleep`)
+    Example(
+        "import asyncio\nimport httpx\n\nasync def forward(client, url, body, sleep=None):\n    for attempt in range(3):\n"
+        "        try:\n            return await client.post(url, json=body, timeout=5)\n        except httpx.HTTPError:\n"
+        "            if attempt < 2:\n                await (sleep or asyncio.sleep)(2)\n    raise RuntimeError('gave up')\n"
+    ),
     # a lease renewed every 10 s until a stop event is set: the try around the event's wait is the pause, not an attempt
     Example(
         "import asyncio\nimport logging\nimport redis\n\nclass Lease:\n    def __init__(self, client, key):\n"
@@ -291,6 +297,12 @@ VALID = (
     ),
 )
 INVALID = (
+    # the sleep a parameter may replace waits a constant 0.1 s, and the loop never gives up
+    Example(
+        "import asyncio\nimport httpx\n\nasync def forward(client, url, body, sleep=None):\n"
+        "    while True:  # expect: PRR504\n        try:\n            return await client.post(url, json=body, timeout=5)\n"
+        "        except httpx.HTTPError:\n            await (sleep or asyncio.sleep)(0.1)\n"
+    ),
     # the only pause is a wait on a stop event for a fixed half second: a constant, short pause
     Example(
         "import asyncio\nimport aiohttp\n\nasync def post(session, url, stop: asyncio.Event):\n"
