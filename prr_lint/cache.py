@@ -217,6 +217,9 @@ MANIFEST_VERSION = 1
 # 86: PRR204 leaves a metric made after a guard clause (`if name in METRICS: return`) alone, as one made under an `if`
 #     (byoda-python's setup_metrics).
 # 87: PRR504 reads a sleep a parameter may replace (`await (sleep or asyncio.sleep)(2)`) as the sleep it is
+# 88: PRR107 knows a `while True` loop with no `break` never falls off its end: it gives up only by its returns,
+#     not those under a handler of a cancellation (LedFx's reconnect loop)
+RESULT_FORMAT = 88
 RESULT_FORMAT = 87
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").

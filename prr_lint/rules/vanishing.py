@@ -12,7 +12,7 @@ Two shapes that PRR101/PRR102 leave alone on purpose, because each looks fine on
 
 from __future__ import annotations
 
-from typing import Optional, Set, Tuple, Union
+from typing import List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
@@ -42,6 +42,9 @@ GAVE_UP = "unless-callers-raise-on-empty"
 # Callee names that are never the project's own (a statement call to them discards nothing we track).
 _LIBRARY_STATEMENTS = ("logging.", "structlog.", "loguru.", "builtins.", "warnings.", "time.", "os.", "sys.", "json.")
 TryNode = Union[cst.Try, cst.TryStar]
+# Exceptions that ask a loop to stop rather than report a failure.
+_CANCELLATIONS = frozenset({"asyncio.CancelledError", "asyncio.exceptions.CancelledError", "concurrent.futures.CancelledError",
+                            "builtins.KeyboardInterrupt", "builtins.SystemExit", "builtins.GeneratorExit"})
 
 
 def discarded_call(node: cst.Expr, resolver: Resolver) -> Tuple[str, ...]:
@@ -174,6 +177,15 @@ class VanishingFailure(Rule):
     summary = "A dependency failure is handed back as a status that serving callers drop, or a retry loop gives up silently"
     service_only = True
     VALID = (
+        # an endless reconnect loop: it ends only when its task is cancelled, a stop asked for, not a failure
+        Example(
+            "import asyncio\nimport logging\nimport aiohttp\n\nclass Feed:\n    def __init__(self, url):\n"
+            "        self.url, self.session, self.ws = url, aiohttp.ClientSession(), None\n\n    async def connect(self):\n"
+            "        while True:\n            try:\n                self.ws = await self.session.ws_connect(self.url)\n"
+            "                return True\n            except aiohttp.ClientConnectorError:\n"
+            "                logging.info('%s unreachable, retrying in 5s', self.url)\n                await asyncio.sleep(5)\n"
+            "            except asyncio.CancelledError:\n                return False\n"
+        ),
         Example(
             "import smtplib\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n\n"
             "def send(to):\n    try:\n        smtplib.SMTP('relay', 25, timeout=5).sendmail('a', [to], 'x')\n"
@@ -213,6 +225,12 @@ class VanishingFailure(Rule):
         ),
     )
     INVALID = (
+        # an endless loop gives up from inside: its `return None` after the fourth failure reports nothing
+        Example(
+            "import time\nimport requests\n\ndef fetch(url):\n    failures = 0\n    while True:  # expect: PRR107\n        try:\n"
+            "            return requests.get(url, timeout=3).json()\n        except requests.RequestException:\n"
+            "            failures += 1\n            if failures > 3:\n                return None\n            time.sleep(2 ** failures)\n"
+        ),
         Example(
             "import smtplib\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n\n"
             "def send(to):\n    try:\n        smtplib.SMTP('relay', 25, timeout=5).sendmail('a', [to], 'x')\n"
@@ -337,7 +355,8 @@ class VanishingFailure(Rule):
                 return
             callees.extend(facts.callees)
             kept |= loops.assigned_in(handler)
-        ending = self._silent_ending(loop, function, kept)
+        endless = self._endless_exits(loop, attempt)
+        ending = self._silent_ending(loop, function, kept) if endless is None else self._silent_return(endless, kept)
         scope = resolver.enclosing_function
         if ending is None or scope is None:
             return
@@ -379,14 +398,49 @@ class VanishingFailure(Rule):
                     continue
                 return None
             if isinstance(statement, cst.Return):
-                value = statement.value
-                if value is None:
-                    return "falling through to `return`", None
-                plain = isinstance(value, (cst.Name, cst.List, cst.Dict, cst.Tuple, cst.SimpleString, cst.Integer))
-                inner = [value, *descendants(value)]
-                if not plain or any(isinstance(n, cst.Call) or (isinstance(n, cst.Name) and n.value in kept) for n in inner):
-                    return None
-                shown = self.ctx.module.code_for_node(value)
-                return f"falling through to `return {shown}`", shown
+                returned = self._plain_return(statement, kept)
+                return None if returned is None else (f"falling through to {returned[0]}", returned[1])
             return None
         return "falling off the end of the function", None
+
+    def _endless_exits(self, loop: loops.Loop, attempt: TryNode) -> Optional[List[cst.Return]]:
+        """The `return`s by which a `while True` loop with no `break` of its own gives up (None for any other
+        loop): control never passes such a loop, so only its returns off the attempt's success path end it,
+        not those under a handler of a cancellation only (`except asyncio.CancelledError: return False`: a stop
+        asked for, not a failure: LedFx's websocket client, which reconnects every 5 s until cancelled)."""
+        if not isinstance(loop, cst.While) or not loops.forever(loop):
+            return None
+        own = list(loops.in_own_loop(loop.body))
+        if any(isinstance(node, cst.Break) for node in own):
+            return None
+        success = loops.success_nodes(attempt)
+        stopped = {id(inner) for node in own if isinstance(node, cst.ExceptHandler) and _cancellation_only(node, self.ctx.resolver)
+                   for inner in descendants(node)}
+        return [node for node in own if isinstance(node, cst.Return) and id(node) not in success and id(node) not in stopped]
+
+    def _silent_return(self, returns: List[cst.Return], kept: Set[str]) -> Optional[Tuple[str, Optional[str]]]:
+        """How an endless loop gives up, when each `return` that ends it hands back a plain value (not the
+        kept error): the first of them, inside the loop; None when none does, or one hands back more."""
+        found = [self._plain_return(statement, kept) for statement in returns]
+        if not found or any(returned is None for returned in found):
+            return None
+        shown, value = found[0]  # type: ignore[misc]
+        return f"{shown} inside the loop", value
+
+    def _plain_return(self, statement: cst.Return, kept: Set[str]) -> Optional[Tuple[str, Optional[str]]]:
+        """(`return <value>` as shown, the value's source or None) of a return of a constant or a name, not of what
+        the failed attempts kept (the last error) nor of a call; None otherwise."""
+        value = statement.value
+        if value is None:
+            return "`return`", None
+        plain = isinstance(value, (cst.Name, cst.List, cst.Dict, cst.Tuple, cst.SimpleString, cst.Integer))
+        inner = [value, *descendants(value)]
+        if not plain or any(isinstance(n, cst.Call) or (isinstance(n, cst.Name) and n.value in kept) for n in inner):
+            return None
+        shown = self.ctx.module.code_for_node(value)
+        return f"`return {shown}`", shown
+
+
+def _cancellation_only(handler: cst.ExceptHandler, resolver: Resolver) -> bool:
+    """The handler catches only requests to stop (a task's cancellation, Ctrl-C, an exit), no failure."""
+    return all(name in _CANCELLATIONS for name in caught_names(handler, resolver))
