@@ -60,6 +60,8 @@ def _timeouts(files: Dict[str, str], root: Path, scope: str = "serving") -> List
 
 @pytest.mark.parametrize("bases, imports", [
     ("models.Model", ""),
+    # mep-django's Work: parasolr's indexing mixin calls only its own API on a model (known_bases.py)
+    ("models.Model, ModelIndexable", "from parasolr.django.indexing import ModelIndexable"),
 ])
 def test_a_model_method_only_a_command_calls_on_untyped_rows_is_the_commands(tmp_path: Path, bases: str, imports: str) -> None:
     """mep-django's `reconcile_oclc` calls `work.populate_from_worldcat(entity)` on the works it loops over, and
