@@ -317,7 +317,7 @@ class NonServing:
             return set()
         analysis = self.analysis
         tool_modules = self._tool_modules()
-        served = reach_as_self(analysis, service, UNBOUNDED)
+        served = set(reach_as_self(analysis, service, UNBOUNDED))
         return {name for name in commands_only(analysis, self.roots, set(self.roots), tool_modules, served) if name not in served}
 
     def _in_programs(self) -> Set[str]:
