@@ -2,7 +2,7 @@
 
 Whether a thread running it reports its own failures (PRR106), whether it is async or always raises,
 returns a gRPC stub or a session with a default timeout, fills in a default timeout, documents a
-health probe, which request parameters it reads, which of its methods a constructor runs, which calls' error results it checks and which
+health probe, how many parameters a call must give, which request parameters it reads, which of its methods a constructor runs, which calls' error results it checks and which
 calls' empty results it raises on, whether it pauses or bounds a retry loop that calls it (PRR504): each is
 read from the `def` node alone, with the module's resolver. The summary walk (summary.py) adds these tags beside what it learns node by node; the
 flags say what the module's source can hold at all (a substring search per module, not per function).
@@ -15,7 +15,7 @@ from typing import List
 import libcst as cst
 
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
-from prr_lint.model import ALWAYS_RAISES, FAILURE_HANDLER_CALLS, IS_ASYNC, REPORTS_IN_LOOP, REPORTS_OWN_FAILURES
+from prr_lint.model import ALWAYS_RAISES, FAILURE_HANDLER_CALLS, IS_ASYNC, REPORTS_IN_LOOP, REPORTS_OWN_FAILURES, REQUIRED_PARAMETERS
 from prr_lint.init_runs import init_runs
 from prr_lint.none_checks import none_checked_calls
 from prr_lint.resolve import Resolver
@@ -49,6 +49,9 @@ def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapte
         tags.append(IS_ASYNC)
     if always_raises(node):
         tags.append(ALWAYS_RAISES)
+    params = node.params
+    required = sum(1 for param in (*params.posonly_params, *params.params, *params.kwonly_params) if param.default is None)
+    tags.extend([f"{REQUIRED_PARAMETERS}{required}"] if required else [])
     tags.extend((RETURNS_GRPC_STUB,) if grpc_stubs and returns_stub(node, resolver) else ())
     tags.extend((RETURNS_TIMEOUT_SESSION,) if adapters and returns_timeout_session(node, resolver) else ())
     tags.extend((FILLS_DEFAULT_TIMEOUT,) if fills_default_timeout(node, resolver.scope) else ())

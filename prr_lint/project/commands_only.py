@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Dict, Mapping, Set
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
+from prr_lint.project.command_calls import command_called
 from prr_lint.project.reexports import handed_on
 from prr_lint.project.self_calls import reach_as_self
 from prr_lint.project.service_reach import command_roots
@@ -52,14 +53,17 @@ def command_modules(analysis, roots: Mapping[str, str], serving: Set[str]) -> Se
     } if modules else set()
 
 
-def commands_only(analysis, why: Mapping[str, str], roots: Set[str], tool_modules: Set[str]) -> Set[str]:
+def commands_only(analysis, why: Mapping[str, str], roots: Set[str], tool_modules: Set[str], serving: Set[str]) -> Set[str]:
     """What only command-line programs reach (a library function that only `svc search-index check`
     calls), wherever it lives: not background work (a task's helpers run in a long-lived worker,
     and their findings stay), and not a function (or a method of a class) that a module other
     than a tool's imports by name: it may be used there as a value (a Jinja filter, a callback)
     the call graph does not follow, but for a package `__init__` that only hands it on (reexports.py); unless it is a function that module calls and every caller
     of it is commands-only itself. So is one a module calls through a module it imports whole
-    (bk-monitor's metric collector: `grafana_client.get_all_organization()`, also migrate_grafana's)."""
+    (bk-monitor's metric collector: `grafana_client.get_all_organization()`, also migrate_grafana's).
+    And the methods only such code calls, by calls the graph cannot type too, that nothing else can call
+    (command_calls.py: a model's method a management command calls on the rows it loops over); `serving`:
+    what serving code reaches."""
     index, graph = analysis.index, analysis.graph
     batch_commands = command_roots(analysis)  # a console script or a `__main__` block is one too
     commands = [root for root in roots if why[root] != "batch context" or root in batch_commands]
@@ -107,7 +111,7 @@ def commands_only(analysis, why: Mapping[str, str], roots: Set[str], tool_module
         while changed:  # every caller commands-only itself (not a task a service module dispatches)
             dropped = {name for name in called_by_importer & found if not callers.get(name, set()) <= found}
             changed, found = bool(dropped), found - dropped
-    return found
+    return found | command_called(analysis, found - serving, serving)
 
 
 def _nested_in(index, name: str, functions: Set[str]) -> bool:

@@ -305,7 +305,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
         cls, _, local = qualname.rpartition(".")
         function = index.functions.get(qualname)
         return function is not None and cls in index.classes and index.module_of(cls) not in tests \
-            and not base_api(cls, local) and _only_by_name(local, function, named_hooked.may_call(cls, local))
+            and not base_api(cls, local) and only_by_name(local, function, named_hooked.may_call(cls, local))
 
     paths = {summary.path for summary in index.modules.values()}
     root = tree.root
@@ -322,8 +322,8 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
                 continue
             commented = commented_only(cls, local)  # only a commented-out call: no hook, and no mention (commented_calls.py)
             typing = coded_calls() if commented else typed
-            if _only_by_name(local, function, hooked.may_call(cls, local) and not commented) and (unnamed(local) or typing.elsewhere(cls, local)) \
-                    or _only_by_name(local, function, named_hooked.may_call(cls, local)) and unused(cls, local):
+            if only_by_name(local, function, hooked.may_call(cls, local) and not commented) and (unnamed(local) or typing.elsewhere(cls, local)) \
+                    or only_by_name(local, function, named_hooked.may_call(cls, local)) and unused(cls, local):
                 methods[qualname] = module
     methods = {name: module for name, module in methods.items() if not in_texts(name.rpartition(".")[2], name.rpartition(".")[0])}
     # A class nothing can build or subclass: all its methods (`__init__` included) never run, though one
@@ -360,7 +360,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
         function = index.functions[name]
         method = owner in index.classes
         if method:
-            if base_api(owner, local) or not _only_by_name(local, function, hooked.may_call(owner, local)):
+            if base_api(owner, local) or not only_by_name(local, function, hooked.may_call(owner, local)):
                 return False
         elif owner not in index.modules or not local.isidentifier() or local.startswith("__") or function.decorators:
             return False
@@ -378,7 +378,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     return _closed(analysis, serving, tests, uncoded, methods=methods, spreads=spreads, built=built, idle=idle, never=tuple(sorted(unbuilt)))
 
 
-def _only_by_name(local: str, function, hooked: bool) -> bool:
+def only_by_name(local: str, function, hooked: bool) -> bool:
     """Whether a method named `local` runs only when code calls it by that name: not a dunder or a
     `_sunder_` (Python calls those), not registered by a decorator (`staticmethod`, `classmethod`
     and `property` register nothing), and, in a class that code outside the project may call into

@@ -8,7 +8,9 @@ model mixin's `deprovision_redis` (opencraft's, which nothing calls); django-sol
 is such a model, with class methods of its own that load the one row (series-tiempo-ar-api's
 `ImportConfig.get_results`, which nothing calls); Flask-SQLAlchemy's `db.Model` is mapped by SQLAlchemy,
 which calls a model's dunders and the methods a decorator registers, never oadoi's `Pub.do_not_refresh`,
-which nothing calls. Django's `Manager` runs its own API and its query set's (`get_queryset`, `filter`, `create`),
+which nothing calls; parasolr's `Indexable` (a model's Solr indexing mixin) asks a row for its index data and
+id, never mep-django's `Work.populate_from_worldcat`, which only a management command calls (command_calls.py).
+Django's `Manager` runs its own API and its query set's (`get_queryset`, `filter`, `create`),
 and what Django's own code asks of a model's default manager (`get_by_natural_key` when it loads fixtures or
 authenticates, a user manager's `create_superuser`), never ubyssey's `EventManager.wp_events_api_get_type_ids`,
 which only a commented-out line names. A method of any other name
@@ -39,6 +41,12 @@ _SINGLETON_API = frozenset({"get_solo", "aget_solo", "get_cache_key", "clear_cac
 # Flask-SQLAlchemy's `db.Model`: SQLAlchemy's mapper calls dunders and what a decorator registers (`@validates`,
 # `@reconstructor`), and the extension adds only its query attributes.
 _FLASK_MODEL_API = frozenset({"query", "query_class"})
+# parasolr's Solr indexing mixin of a model: its signal handlers and `index` command call what it declares (the
+# data of a row, its id and type, the rows of a class to index and how to chunk them), never a model's own
+# `populate_from_catalogue(record)`.
+_INDEXABLE_API = frozenset({
+    "_init_solr", "all_indexables", "index_item_type", "items_to_index", "total_to_index", "prep_index_chunk", "index_id",
+    "index_data", "index", "index_items", "remove_from_index", "identify_index_dependencies"})
 # What Django calls on a manager: the query set methods it proxies, the manager's own, what related managers,
 # deserializers, authentication backends and `createsuperuser` ask of a model's manager.
 _QUERY_SET_API = frozenset({
@@ -58,6 +66,7 @@ _KNOWN = {"requests.Session": (_SESSION_API, (), ()), "requests.sessions.Session
           "django.db.models.base.Model": (_MODEL_API, _MODEL_PREFIXES, _MODEL_SUFFIXES),
           # django-solo's one-row model: Django's API and its own class methods that load and cache the row
           "solo.models.SingletonModel": (_MODEL_API | _SINGLETON_API, _MODEL_PREFIXES, _MODEL_SUFFIXES),
+          "parasolr.indexing.Indexable": (_INDEXABLE_API, (), ()), "parasolr.django.indexing.ModelIndexable": (_INDEXABLE_API, (), ()),
           "django.db.models.Manager": (_MANAGER_API, (), ()), "django.db.models.manager.Manager": (_MANAGER_API, (), ()),
           # `class Pub(db.Model)`, `db = SQLAlchemy(app)`: the base by the class of the module's `db`
           "flask_sqlalchemy.SQLAlchemy.Model": (_FLASK_MODEL_API, (), ()), "flask_sqlalchemy.model.Model": (_FLASK_MODEL_API, (), ())}

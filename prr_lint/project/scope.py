@@ -25,7 +25,7 @@ In the default `serving` scope the project phase drops their findings when the e
   roots (a helper beside the commands), or
 * reached only from command-line programs (not from background tasks, whose helpers run in the service's workers) in
   any module, unless a module other than a tool's imports it by name (it may be used there as a value: a callback;
-  commands_only.py), or
+  commands_only.py), or a method only such code calls, by calls the graph cannot type too, that no framework, template or value use may run (command_calls.py), or
 * a build step pyproject.toml's `[tool.setuptools.dynamic]` names (`version = {attr = "pkg.version.v"}`), or a one-off
   mode: what a function calls in an `if` body that then ends the process (`if args.command == "import": migrate.run();
   sys.exit(0)`) is a command root, and serving reachability never takes that edge (main_blocks.py); so is a function
@@ -282,14 +282,14 @@ class NonServing:
         tool_modules = self._tool_modules()
         reached = reach_as_self(analysis, roots, analysis.max_depth)  # through `self` too (self_calls.py)
         serving = self.serving
-        only_commands = commands_only(analysis, self.roots, roots, tool_modules)
-        found = set()
+        only_commands = commands_only(analysis, self.roots, roots, tool_modules, serving)
+        found = only_commands - serving  # with what only their calls the graph cannot type run (command_calls.py)
         for name in reached:
             if name in serving:
                 continue
             module = analysis.module_of(name)
             if name in roots or name.startswith(prefixes) or module is None or module.module not in imported \
-                    or module.module in tool_modules or name in only_commands:
+                    or module.module in tool_modules:
                 found.add(name)
         # The top level of a tool module the serving process never imports runs only with the tool
         # (a management command's module-level client).
@@ -317,8 +317,8 @@ class NonServing:
             return set()
         analysis = self.analysis
         tool_modules = self._tool_modules()
-        served = reach_as_self(analysis, service, UNBOUNDED)
-        return {name for name in commands_only(analysis, self.roots, set(self.roots), tool_modules) if name not in served}
+        served = set(reach_as_self(analysis, service, UNBOUNDED))
+        return {name for name in commands_only(analysis, self.roots, set(self.roots), tool_modules, served) if name not in served}
 
     def _in_programs(self) -> Set[str]:
         """Every function of a program's module (one with a `__main__` block or a console script's
