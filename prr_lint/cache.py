@@ -216,7 +216,10 @@ MANIFEST_VERSION = 1
 #     callee of another module is decided by the project phase (project/never_returns.py: MtblsWS-Py's `raise_deprecation_error`).
 # 86: PRR204 leaves a metric made after a guard clause (`if name in METRICS: return`) alone, as one made under an `if`
 #     (byoda-python's setup_metrics).
-RESULT_FORMAT = 86
+# 87: PRR501 reads an item of a loaded configuration file by its key path (`config["bettercap"]["hostname"]`: call-args
+#     codes `kconfig-path:...`, config_paths.py) as the shipped file the loader names gives it, and a method's call
+#     through its class passing the caller's instance first (`Client.__init__(self, ...)`) as the call it stands for.
+RESULT_FORMAT = 87
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
