@@ -221,7 +221,10 @@ MANIFEST_VERSION = 1
 #     not those under a handler of a cancellation (LedFx's reconnect loop)
 # 89: a function's summary tags how many parameters have no default; the serving scope leaves out a method only
 #     command code calls, by calls the graph cannot type too (command_calls.py: mep-django's populate_from_worldcat).
-RESULT_FORMAT = 89
+# 90: PRR501 reads an item of a loaded configuration file by its key path (`config["bettercap"]["hostname"]`: call-args
+#     codes `kconfig-path:...`, config_paths.py) as the shipped file the loader names gives it, and a method's call
+#     through its class passing the caller's instance first (`Client.__init__(self, ...)`) as the call it stands for.
+RESULT_FORMAT = 90
 RESULT_FORMAT = 87
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").

@@ -29,6 +29,7 @@ from typing import Callable, FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
+from prr_lint.config_paths import path_key
 from prr_lint.loopback_hosts import LOCAL_HOSTS, LOOPBACK_HOSTS, host_of, loopback_address
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
@@ -196,7 +197,9 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
     parameter as its default and its callers' values are (`parameter_through`); a mapping's item as the values the
     module stores under its key (`_stored_through`); an attribute spelled as a configuration key of an object the
     code does not type (`self.opt.TTS_SERVER`, a parsed command line handed around) as that key is (`CONFIG_KEY`: the
-    project's values for it, an argparse option's default among them, and the shipped and launch files'); None when
+    project's values for it, an argparse option's default among them, and the shipped and launch files'); an item of a
+    loaded configuration mapping by its key path (`cfg["redis"]["host"]`, `CONFIG_KEY` and its `config-path:` key:
+    the files its loader reads, config_paths.py); None when
     it is not known to be one. Not `closed`: another
     value follows it in a URL, so the value must end its host itself (url_parts.host_part). A name in `seen` is read
     again while its own bindings are (`server = server.replace(...)`): it adds no address of its own."""
@@ -230,6 +233,9 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
         key = config_read(value, resolver) if closed else None
         if key is not None:  # a configuration key, looked up in the project phase (its read's loopback default a value of it)
             return (CONFIG_KEY + (LOOPBACK_READ + key if loopback_read(value, resolver) else key),)
+        path = path_key(value, resolver, scope) if closed else None
+        if path is not None:  # a loaded configuration file's item by its key path (config_paths.py)
+            return (CONFIG_KEY + path,)
         kept = kept_host(value, resolver) if isinstance(value, cst.Call) else None
         if kept is not None:
             return loopback_through(kept, resolver, scope, hops + 1, closed, seen)

@@ -383,9 +383,9 @@ class SummaryCollector:
         """The literals the call passes (rules/param_guards.py), its own parameters passed on marked."""
         function = self._innermost_function()
         if not isinstance(function, cst.FunctionDef):
-            return call_args_tag(node, name, None)
+            return call_args_tag(node, name, None, self.resolver.scope, resolver=self.resolver)
         # no comprehension holds a def, so every one among the ancestors is inside `function`
-        return call_args_tag(node, name, function, self.resolver.scope_for(function), self._ancestors)
+        return call_args_tag(node, name, function, self.resolver.scope_for(function), self._ancestors, self.resolver)
 
     def _module_marks(self, node: cst.CSTNode, current: str = "") -> None:
         marks = program_marks(node, self.resolver, self._mark_gates, current)

@@ -8,7 +8,8 @@ serving scope, not one in code scope.py leaves out either: a command nothing sch
 caller on the event loop (PRR505: a script's call with `commit=True` does not put the commit on the loop). The calls of a
 function are those that resolve to it or to a base class's method it overrides (the base's `self.submit(...)` runs the
 subclass's), and for a method each call of its name on a receiver of no known type (of `__init__`, only in a class derived
-from its own: `super().__init__(...)`). A caller that passes its own
+from its own: `super().__init__(...)`; a call through a base class passing the caller's own instance first,
+`Client.__init__(self, host)`, runs that class's method only, and passes the arguments after the instance). A caller that passes its own
 `*args`/`**kwargs` on does not decide: the calls of that caller do (dissemin's `submit_deposit_wrapper(*args,
 **kwargs)`), up to `_FORWARDS` such hops, and so do the calls of one that passes its own parameter on unchanged (a
 `@<name>/<position>/<default>` code: `request_type=request_type` in a wrapper), for that parameter. A caller that passes a computed value, unpacks anything else, or passes a value
@@ -173,12 +174,26 @@ class ParamGuards:
         for caller in sorted({caller for callee in callees for caller in callers.get(callee, ())}):
             function = index.functions[caller]
             names = [name for name in function.calls if callees.intersection(self.graph.targets(name))]  # may run others too
-            sites = [codes.split(",") for callee, codes in call_arguments(function.tags) if callee in names]
-            sites += [[] for _ in range(len(names) - len(sites))]
-            yield from ((caller, codes) for codes in sites)
+            sites = [(callee, codes.split(",")) for callee, codes in call_arguments(function.tags) if callee in names]
+            padding = [[] for _ in range(len(names) - len(sites))]
+            for callee, codes in sites:
+                if self._through_class(caller, callee, codes):  # `Client.__init__(self, host)`: runs that method only
+                    if target in self.graph.targets(callee):
+                        yield caller, codes[1:]
+                else:
+                    yield caller, codes
+            yield from ((caller, codes) for codes in padding)
         if owner in index.classes:
             sites = untyped_call_sites(index).get(local, ())
             yield from (site for site in sites if local != "__init__" or self._may_construct(site[0], owner))
+
+    def _through_class(self, caller: str, callee: str, codes: List[str]) -> bool:
+        """A method's call through its class passing the caller's own instance first (`Client.__init__(self, host)` in
+        a method of a class derived from `Client`): it runs that class's method, with the arguments after the instance."""
+        cls, owner = caller.rpartition(".")[0], (self.graph.target(callee) or callee).rpartition(".")[0]
+        first = _own_parameter(codes[0]) if codes else None
+        return first is not None and first[1] == 0 and self._is_method(caller) and self._is_method(self.graph.target(callee) or callee) \
+            and (owner == cls or owner in class_ancestors(self.graph.index, cls))
 
     def _may_construct(self, caller: str, owner: str) -> bool:
         """A call of `__init__` on a receiver of no known type (`super().__init__(...)`) in a method of another

@@ -14,7 +14,8 @@ the function may be called from code the project does not show: an entry point, 
 something that runs it, one with a decorator other than `staticmethod`/`classmethod` (it may register it), a
 method of a class with a decorator or a metaclass of its own (for `__init__`), a function any module's
 `__all__` exports, looks up by name (`getattr(x, "name")`) or uses as a value by its name (passed, stored,
-returned, a class's base: name_uses.py; any namesake counts, and for `__init__` the class's name).
+returned, a class's base: name_uses.py; any namesake counts, and for `__init__` the class's name, but not as the base
+of a project class with an `__init__` of its own, which runs the base's only through the calls the project shows).
 
 The same calls say whether a parameter defaulting to a loopback address stays one (`loopback`, PRR501's
 `parameter:` keys, socket_targets.parameter_through): every counted call leaves it at its default or passes a
@@ -66,7 +67,7 @@ class ParamSwitches:
     def __init__(self, analysis) -> None:
         self.index = analysis.index
         self.guards = ParamGuards(analysis.graph, analysis.model.seeds)
-        tests = test_modules(self.index)
+        tests = self.tests = test_modules(self.index)
         served = [module for name, module in self.index.modules.items() if name not in tests]
         self.value_uses: Counter = Counter()
         self.by_name: Set[str] = set()
@@ -112,10 +113,16 @@ class ParamSwitches:
         if any(decorator not in _NOT_REGISTERING for decorator in summary.decorators):
             return True
         owner, _, local = function.rpartition(".")
-        names = {local}
+        names, bases = {local}, 0
         if owner in self.index.classes and local == "__init__":
             module = self.index.modules.get(self.index.module_of(owner))
             if module is None or module.class_decorators.get(owner) or module.metaclasses.get(owner):
                 return True
-            names = {owner.rpartition(".")[2]}
-        return any(self.value_uses[name] or name in self.by_name or name in self.exported for name in names)
+            names, bases = {owner.rpartition(".")[2]}, self._overriding(owner)
+        return any(self.value_uses[name] > bases or name in self.by_name or name in self.exported for name in names)
+
+    def _overriding(self, owner: str) -> int:
+        """How many of the project's classes outside tests name `owner` as a base and define their own `__init__`:
+        building one runs that `__init__`, and the base's only through the calls it shows (`Client.__init__(self, ...)`)."""
+        return sum(1 for cls, bases in self.index.classes.items() if owner in bases and f"{cls}.__init__" in self.index.functions
+                   and self.index.module_of(cls) not in self.tests)

@@ -74,6 +74,7 @@ from prr_lint.env_eval import holds
 from prr_lint.env_tables import ENV_ATTR
 from prr_lint.project.class_constants import class_constant_off
 from prr_lint.project.compose_services import contains_own_code
+from prr_lint.project.config_paths import ConfigPaths
 from prr_lint.project.config_models import flag_passed, flag_values, model_field_off
 from prr_lint.project.filled_settings import FilledSettings
 from prr_lint.project.env_tables import attribute_off
@@ -96,6 +97,7 @@ from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.settings_fields import FIELD, OWNER, SETS_FIELD
 from prr_lint.stamps import is_container_file, is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
+from prr_lint.config_paths import CONFIG_PATH
 from prr_lint.socket_targets import PARAMETER
 from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, BLANK_OR, COMPUTED, CONSTANT, COPIES, DJANGO_SETTING, ENV, ENV_MASK, HOLDER, HOLDS_KEY, LOOPBACK, LOOPBACK_READ, NEGATED, OFF, ON, PARAM, RUNS, SETS_ATTR, SETS_KEY, TRUE, is_key
 
@@ -112,7 +114,8 @@ class SwitchView:
                  tree_files: Callable[[], Iterable[Tuple[str, str]]] = tuple, tree_of: TreeOf = lambda path: None,
                  params: Callable[[str], bool] = lambda key: False,
                  runs: Callable[[str, Callable[[str], bool]], bool] = lambda key, off: False,
-                 param_loopback: Callable[[str, Callable[[str], bool]], Optional[bool]] = lambda key, read: False) -> None:
+                 param_loopback: Callable[[str, Callable[[str], bool]], Optional[bool]] = lambda key, read: False,
+                 paths: Callable[[str], bool] = lambda key: False) -> None:
         tests = test_modules(index)
         self.index = index
         self.values: Dict[str, List[str]] = {}
@@ -157,6 +160,7 @@ class SwitchView:
         self._tree_of = tree_of
         self._params = params
         self._param_loopback = param_loopback
+        self._paths = paths
         self._runs = runs
         self._ini: Optional[Values] = None
         self._samples: Optional[List[str]] = None
@@ -289,11 +293,15 @@ class SwitchView:
         the option (`--TTS_SERVER http://tts:9880`) are values the deployment gives it. A function's parameter
         (`parameter:<function>/<name>@<position>`, socket_targets.parameter_through) is loopback as every call the project
         makes gives it a loopback value, when nothing else may call the function; when code the project does not show
-        may, and the calls it shows leave it so, it is a read of its name defaulting to loopback (param_switches.py)."""
+        may, and the calls it shows leave it so, it is a read of its name defaulting to loopback (param_switches.py). An
+        item of a loaded configuration file by its key path (`config-path:`) is loopback as the files its loader names
+        and the other shipped configuration files give it (project/config_paths.py)."""
         blank = key.startswith(BLANK_OR)
         key = key[len(BLANK_OR):] if blank else key
         settings = key.startswith(DJANGO_SETTING)  # what the project's settings modules give is what Django runs
         key = key[len(DJANGO_SETTING):] if settings else key
+        if key.startswith(CONFIG_PATH):  # a loaded file's item by its key path, unless a compose file runs the code in a container
+            return not self.contained and self._paths(key)
         if key.startswith(PARAMETER):  # its callers' values, then (when code the project does not show may call it) its name's shipped ones
             given = self._param_loopback(key[len(PARAMETER):], self.loopback)
             if given is not None:
@@ -389,7 +397,8 @@ def project_switches(project) -> SwitchView:
         project.index, project.launch_files, lambda: deployment_text(analysis), lambda: project_tree(analysis).files(),
         lambda path: _tree(project, path), lambda key: param_switches(analysis).off(key),
         lambda key, off: analysis.derived("switched-methods", lambda: SwitchedMethods(analysis, param_switches(analysis))).off(key, off),
-        lambda key, read: param_switches(analysis).loopback(key, read)))
+        lambda key, read: param_switches(analysis).loopback(key, read),
+        lambda key: analysis.derived("config-paths", lambda: ConfigPaths(analysis, param_switches(analysis), project_tree(analysis).files())).loopback(key)))
 
 
 def param_switches(analysis) -> ParamSwitches:

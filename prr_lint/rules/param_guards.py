@@ -11,7 +11,8 @@ leaves as default) a literal that makes the test false.
 Codes of a value: `T`, `F`, `N` (True, False, None), `n<number>`, `s<text>` (a short string), `h` (a string that
 is a loopback address but spells a separator: `"http://localhost:3000"`, whose text a code cannot hold: PRR501 asks
 only whether a call passes one), `k<KEY>` (an attribute spelled as a configuration key, `self.opt.TTS_SERVER`:
-PRR501 reads it as that key), `e` (an empty
+PRR501 reads it as that key; a loaded configuration mapping or its item by a key path, `config["redis"]["host"]`: its
+`config-path:` key, config_paths.py), `e` (an empty
 container), `c` (a non-empty container literal; `e`/`c` also for a bytes literal: `payload=b""`, never None), `@<name>/<position>/<default>` (the caller's own parameter passed
 on: its position among the caller's positional parameters, -1 when keyword-only, and the code of its default),
 `*@<n>`/`**@` (the caller's own `*args`, which follows its first n positional parameters, or `**kwargs`, passed on),
@@ -27,7 +28,9 @@ from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Set, 
 import libcst as cst
 
 from prr_lint.loopback_hosts import loopback_address
+from prr_lint.config_paths import path_key
 from prr_lint.model import UNTYPED_CALL
+from prr_lint.resolve import Resolver
 from prr_lint.rules.guards import guarding_terms, split
 from prr_lint.rules.retry_loops import assigned_in
 from prr_lint.scopes import Binding, Scope
@@ -67,10 +70,11 @@ def value_code(value: cst.BaseExpression) -> str:
 
 
 def call_args_tag(node: cst.Call, callee: str, function: Optional[cst.FunctionDef], scope: Optional[Scope] = None,
-                  within: Sequence[cst.CSTNode] = ()) -> str:
+                  within: Sequence[cst.CSTNode] = (), resolver: Optional[Resolver] = None) -> str:
     """`call-args:<callee>=<code>,<kw>=<code>` for a call in `function` (`scope`: its resolver scope; `within`: nodes
     around the call, those outside the function included) with arguments, or of a method of a receiver of no known
-    type (`?.<method>`); "" for another call without arguments."""
+    type (`?.<method>`); "" for another call without arguments. With the `resolver`, a value read from a loaded
+    configuration mapping by a key path, or the mapping itself, is `k` and its `config-path:` key (config_paths.py)."""
     if not node.args and not callee.startswith(UNTYPED_CALL):
         return ""
     codes = []
@@ -81,6 +85,9 @@ def call_args_tag(node: cst.Call, callee: str, function: Optional[cst.FunctionDe
         code = value_code(arg.value)
         if code == "?" and isinstance(arg.value, cst.Name) and function is not None and scope is not None:
             code = _name_code(function, scope, arg.value.value, within)
+        if code == "?" and resolver is not None:
+            found = path_key(arg.value, resolver, scope)
+            code = "k" + found if found is not None else code
         codes.append(code if arg.keyword is None else f"{arg.keyword.value}={code}")
     return f"{CALL_ARGS}{callee}={','.join(codes)}"
 

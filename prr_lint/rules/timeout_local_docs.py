@@ -56,6 +56,14 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         alone, or a key as above) is one too, whatever the files ship, when nothing the project does not show may call
         the function (no registering decorator, no export in `__all__`, no use as a value or by `getattr` name); a
         caller passing another host or a value the code does not show keeps the finding (project/param_switches.py).
+        An item of a parsed configuration file read by a literal key path (`cfg["player"]["host"]`, `cfg.get("player",
+        {}).get("host")`) is loopback when the mapping comes from a function that names a file the project ships
+        beside a parser of its format (`os.path.join(folder, "defaults.toml")` and `tomllib.load`, or `json.load`),
+        directly or through a parameter every call the project shows hands that function's mapping (a base class's
+        `__init__` called through the class, `PlayerApi.__init__(self, cfg["player"]["host"])`, included), that file
+        gives the path a loopback address, and no other TOML, JSON or YAML file the tree ships (samples and chart
+        values included) gives it another; a mapping tied to no such loader, or a path the file lacks, keeps the
+        finding (project/config_paths.py).
         The URL may be built by an f-string, `+`, `%`, `.format` or `"/".join([base, ...])`, kept by `str(url)`,
         `urllib.request.Request(url)`, `host.strip("[']")` or `.replace("0.0.0.0:", "localhost:")`, or read back from
         an item the module stores (`self.options.update({"host": host})`, then `self.options["host"]`, when the module

@@ -1,0 +1,155 @@
+"""Whether an item a loaded configuration file gives by its key path is a loopback address (the project half of
+config_paths.py; PRR501's project/switches.py `loopback` asks it for `config-path:` keys).
+
+`Client.__init__(self, config["bettercap"]["hostname"], ...)` in `Agent.__init__(self, view, config)`, the one
+`Agent(config=config)` passing `config = utils.load_config(args)`, and `load_config` naming `defaults.toml` beside
+`toml.load`: the item is the shipped file's `bettercap.hostname`. The key names a loopback address when:
+
+- its mapping is tied to loaders: a function (`from:`), or a parameter (`param:`) every call the project makes of its
+  function passes a mapping so tied (rules/param_guards.py's codes, followed through callers that pass their own on),
+  the function called from nowhere the project does not show (param_switches.py `callable_elsewhere`);
+- each loader calls a parser of a format (`toml.load`, `tomllib.load`, `json.load`) and names, in a literal argument of
+  one of its calls, a file of that format the project ships by its name (`os.path.join(folder, "defaults.toml")`);
+- those files give the path a loopback address, each that has it (one at least), and no other configuration file
+  the tree ships (TOML, JSON, YAML, their samples; tests aside) gives it anything but a loopback address or a blank.
+  A file that cannot be read as its format and that spells the path's last key may set it: the key stays unknown.
+
+A mapping whose loaders cannot be told, a loader naming no shipped file, or a path no loaded file holds: the
+deployment decides, and the key is not known to be loopback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+from prr_lint.config_paths import CONFIG_PATH, FROM, PARAM, PARSERS, PATH
+from prr_lint.loopback_hosts import loopback_address
+from prr_lint.paths import is_test_path
+from prr_lint.project.param_switches import ParamSwitches
+from prr_lint.project.shipped_values import SAMPLE_SUFFIXES
+from prr_lint.rules.param_guards import call_arguments
+from prr_lint.tree_reads import read_text
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - the dependency on older Pythons
+    import tomli as tomllib
+
+_FORMATS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+_MAX_BYTES = 1 << 20
+_MAX_HOPS = 4
+_MISSING = object()
+_YAML_KEY = re.compile(r"^( *)(?:- +)*[\"']?([^\s\"':#][^\"':#]*?)[\"']?[ \t]*:(?:[ \t]+(.*))?$")
+
+
+def _format(name: str) -> Optional[str]:
+    """The format of a configuration file or of its sample (`config.toml.example`)."""
+    for suffix in SAMPLE_SUFFIXES:
+        if name.endswith(suffix) and suffix != ".toml":
+            name = name[: -len(suffix)]
+    return _FORMATS.get(os.path.splitext(name)[1].lower())
+
+
+def _yaml_items(text: str) -> Iterable[Tuple[Tuple[str, ...], str]]:
+    """(key path, scalar) of each `key: value` line of a YAML text, by indentation (a list item's keys under its
+    list's key, a dotted key as its path)."""
+    stack: List[Tuple[int, Tuple[str, ...]]] = []
+    for line in text.splitlines():
+        match = _YAML_KEY.match(line.rstrip())
+        if match is None:
+            continue
+        indent = len(line) - len(line.lstrip(" -"))
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        path = (stack[-1][1] if stack else ()) + tuple(match.group(2).strip().split("."))
+        value = (match.group(3) or "").split(" #")[0].strip()
+        if value:
+            yield path, value.strip("\"'")
+        else:
+            stack.append((indent, path))
+
+
+class ConfigPaths:
+    """The project's loaders and configuration files, read once per run."""
+
+    def __init__(self, analysis, params: ParamSwitches, files: Iterable[Tuple[str, str]]) -> None:
+        self.index = analysis.index
+        self.params = params
+        self.files: Dict[str, List[str]] = {}  # a file name -> the paths of the configuration files so named
+        for folder, name in files:
+            path = os.path.join(folder, name)
+            if _format(name) is not None and not is_test_path(path.replace(os.sep, "/")):
+                self.files.setdefault(name, []).append(path)
+        self._parsed: Dict[str, object] = {}
+
+    def loopback(self, key: str) -> bool:
+        """The `config-path:<tie>#<path>` key names a loopback address (module docstring)."""
+        tie, _, path = key[len(CONFIG_PATH):].partition(PATH)
+        keys = tuple(path.split(".")) if path else ()
+        loaders = self._loaders(tie, 0) if keys else None
+        loaded = {file for loader in loaders or () for file in self._loaded(loader)}
+        if not loaded:
+            return False
+        found = [value for file in sorted(loaded) for value in self._values(file, keys)]
+        others = [value for paths in self.files.values() for file in paths if file not in loaded for value in self._values(file, keys)]
+        return any(isinstance(value, str) and value for value in found) \
+            and all(isinstance(value, str) and (not value or loopback_address(value)) for value in found + others)
+
+    def _loaders(self, tie: str, hops: int) -> Optional[Set[str]]:
+        """The functions a tied mapping comes from; None when one cannot be told."""
+        if tie.startswith(FROM):
+            return {tie[len(FROM):]} if tie[len(FROM):] in self.index.functions else None
+        if not tie.startswith(PARAM) or hops > _MAX_HOPS:
+            return None
+        function, _, rest = tie[len(PARAM):].partition("/")
+        name, _, position = rest.partition("@")
+        if function not in self.index.functions or not position.isdigit() or self.params.callable_elsewhere(function):
+            return None
+        codes = self.params.guards.given(function, name, int(position), "")
+        loaders: Set[str] = set()
+        for code in codes or [""]:
+            mapping, _, path = code[1:].partition(PATH)
+            found = self._loaders(mapping[len(CONFIG_PATH):], hops + 1) if code.startswith("k" + CONFIG_PATH) and not path else None
+            if found is None:
+                return None
+            loaders |= found
+        return loaders
+
+    def _loaded(self, loader: str) -> List[str]:
+        """The shipped files of a format whose parser the loader calls that it names in a literal argument."""
+        calls = list(call_arguments(self.index.functions[loader].tags))
+        formats = {kind for kind, parsers in PARSERS.items() if any(callee in parsers for callee, _ in calls)}
+        literals = [code.partition("=")[2] if "=" in code else code for _, codes in calls for code in codes.split(",")]
+        names = {os.path.basename(literal[1:]) for literal in literals if literal.startswith("s")}
+        return [path for name in sorted(names) if _format(name) in formats for path in self.files.get(name, ())]
+
+    def _values(self, path: str, keys: Tuple[str, ...]) -> List[object]:
+        """What the file gives the key path ([] when it holds none); a file that cannot be read as its format but
+        spells the last key gives an unknown value (`_MISSING`)."""
+        kind = _format(os.path.basename(path))
+        if path not in self._parsed:
+            self._parsed[path] = self._parse(path, kind)
+        parsed = self._parsed[path]
+        if isinstance(parsed, str):  # unreadable as its format: its text
+            return [_MISSING] if keys[-1] in parsed else []
+        if kind == "yaml":
+            return [value for found, value in parsed if found == keys]  # type: ignore[union-attr]
+        for key in keys:
+            parsed = parsed.get(key, _MISSING) if isinstance(parsed, dict) else _MISSING
+        return [] if parsed is _MISSING else [parsed]
+
+    @staticmethod
+    def _parse(path: str, kind: Optional[str]) -> object:
+        text = read_text(path, _MAX_BYTES) or ""
+        try:
+            if kind == "toml":
+                return tomllib.loads(text)
+            if kind == "json":
+                return json.loads(text)
+        except (ValueError, RecursionError):
+            return text
+        return list(_yaml_items(text))
