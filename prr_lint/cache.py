@@ -225,7 +225,6 @@ MANIFEST_VERSION = 1
 #     codes `kconfig-path:...`, config_paths.py) as the shipped file the loader names gives it, and a method's call
 #     through its class passing the caller's instance first (`Client.__init__(self, ...)`) as the call it stands for.
 RESULT_FORMAT = 90
-RESULT_FORMAT = 87
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
