@@ -216,7 +216,9 @@ MANIFEST_VERSION = 1
 #     callee of another module is decided by the project phase (project/never_returns.py: MtblsWS-Py's `raise_deprecation_error`).
 # 86: PRR204 leaves a metric made after a guard clause (`if name in METRICS: return`) alone, as one made under an `if`
 #     (byoda-python's setup_metrics).
-RESULT_FORMAT = 86
+# 87: an environment switch read through an alias of `os.environ`/`os.getenv` (`from os import environ as env`) is
+#     read as one (switch_keys._reader_spellings: sfm-ui's `env.get('SFM_USE_ELB', 'False') == 'True'`)
+RESULT_FORMAT = 87
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
