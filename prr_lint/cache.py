@@ -224,7 +224,9 @@ MANIFEST_VERSION = 1
 # 90: PRR501 reads an item of a loaded configuration file by its key path (`config["bettercap"]["hostname"]`: call-args
 #     codes `kconfig-path:...`, config_paths.py) as the shipped file the loader names gives it, and a method's call
 #     through its class passing the caller's instance first (`Client.__init__(self, ...)`) as the call it stands for.
-RESULT_FORMAT = 90
+# 91: an environment switch read through an alias of `os.environ`/`os.getenv` (`from os import environ as env`) is
+#     read as one (switch_keys._reader_spellings: sfm-ui's `env.get('SFM_USE_ELB', 'False') == 'True'`)
+RESULT_FORMAT = 91
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -20,7 +20,7 @@ unless a guard only tests it for truth (rules/truth_reads.py evaluates it as `bo
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, FrozenSet, List, NamedTuple, Optional, Tuple
 
 import libcst as cst
 
@@ -44,27 +44,31 @@ class _Unsupported(Exception):
 
 def env_switch(node: Optional[cst.BaseExpression],
                constant: Callable[[str], Optional[cst.BaseExpression]] = lambda name: None,
-               reader: Callable[[cst.BaseExpression], bool] = lambda func: False) -> Optional[Tuple[str, str]]:
+               reader: Callable[[cst.BaseExpression], bool] = lambda func: False,
+               spelled: FrozenSet[str] = frozenset()) -> Optional[Tuple[str, str]]:
     """(NAME, mask over PROBES) of a test of the environment variable NAME that is false while NAME is unset;
     `constant` gives the literal a name stands for (`in true_strings`, a module's `["true", "1"]`); `reader`
-    says whether a callee is a settings reader of the environment with decouple's signature (switch_keys.py)."""
+    says whether a callee is a settings reader of the environment with decouple's signature (switch_keys.py);
+    `spelled`, the spellings of `os.getenv` and `os.environ.get` the caller's resolver found in `node` beyond the
+    usual ones (`env.get` after `from os import environ as env`)."""
     if node is None:
         return None
     decoupled = _decouple_read(node, reader)
     if decoupled is not None:
         return decoupled
-    if not _is_test(node):
+    readers = _READERS | spelled
+    if not _is_test(node, readers):
         return None
     attributes = {id(found.attr) for found in descendants(node) if isinstance(found, cst.Attribute)}
     for name in [found for found in descendants(node) if isinstance(found, cst.Name) and id(found) not in attributes]:
         literal = constant(name.value)
         node = node.deep_replace(name, literal) if literal is not None else node  # type: ignore[assignment]
-    reads = [found for found in (node, *descendants(node)) if _read(found) is not None]
+    reads = [(found, read) for found, read in ((found, _read(found, readers)) for found in (node, *descendants(node))) if read is not None]
     if len(reads) != 1:
         return None
-    name = _read(reads[0])[0]  # type: ignore[index]
+    call, (name, kind, default) = reads[0]
     try:
-        mask = "".join(_holds(node, reads[0], value) for value in PROBES)
+        mask = "".join(_holds(node, _Read(call, kind, default), value) for value in PROBES)
     except _Unsupported:
         return None
     return (name, mask) if mask[0] == "0" else None
@@ -103,30 +107,37 @@ def holds(mask: str, value: str) -> bool:
     return value not in PROBES or mask[PROBES.index(value)] == "1"
 
 
-def _is_test(node: cst.BaseExpression) -> bool:
+def _is_test(node: cst.BaseExpression, readers: FrozenSet[str]) -> bool:
     """A comparison, a conversion to a truth value, a typed boolean reader, or a read defaulting to `False`."""
     if isinstance(node, cst.Comparison):
         return True
     if isinstance(node, cst.Call) and _callee(node.func) in ("bool", "int", "strtobool"):
         return True
-    read = _read(node)
+    read = _read(node, readers)
     return read is not None and (read[1] == "bool" or read[2] is False)
 
 
-def _holds(test: cst.BaseExpression, read: cst.Call, value: Optional[str]) -> str:
+class _Read(NamedTuple):
+    """The one read of the environment a test makes: the call, `str` or `bool`, and its default."""
+
+    call: cst.Call
+    kind: str
+    default: Any
+
+
+def _holds(test: cst.BaseExpression, read: _Read, value: Optional[str]) -> str:
     try:
         return "1" if _evaluate(test, read, value) else "0"
     except (TypeError, ValueError, AttributeError):
         return "1"  # the service fails or the deployment decides: not known to be off
 
 
-def _evaluate(node: cst.BaseExpression, read: cst.Call, value: Optional[str]) -> Any:
+def _evaluate(node: cst.BaseExpression, read: _Read, value: Optional[str]) -> Any:
     """`node`'s value with the read giving `value` (None: unset, the read's default)."""
-    if node is read:
-        _, kind, default = _read(read)  # type: ignore[misc]
+    if node is read.call:
         if value is None:
-            return default
-        return _typed_bool(value) if kind == "bool" else value
+            return read.default
+        return _typed_bool(value) if read.kind == "bool" else value
     if isinstance(node, (cst.SimpleString, cst.Integer)):
         return node.evaluated_value
     if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
@@ -192,7 +203,7 @@ def _callee(func: cst.BaseExpression) -> str:
     return func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else ""
 
 
-def _read(node: cst.CSTNode) -> Optional[Tuple[str, str, Any]]:
+def _read(node: cst.CSTNode, readers: FrozenSet[str] = _READERS) -> Optional[Tuple[str, str, Any]]:
     """(NAME, `str` or `bool`, the default) of `os.getenv("NAME"[, default])`, `os.environ.get(...)` (a
     literal default), or `env.bool("NAME", default=<literal>)` (django-environ's and environs' reader; with
     no default an unset variable is an error, so no switch)."""
@@ -207,7 +218,7 @@ def _read(node: cst.CSTNode) -> Optional[Tuple[str, str, Any]]:
     dotted = f"{receiver.value}.{func.attr.value}" if isinstance(receiver, cst.Name) else \
         f"environ.{func.attr.value}" if isinstance(receiver, cst.Attribute) and receiver.attr.value == "environ" else \
         (func.value if isinstance(func, cst.Name) else "")
-    if dotted not in _READERS or len(node.args) > 2 or any(arg.keyword or arg.star for arg in node.args):
+    if dotted not in readers or len(node.args) > 2 or any(arg.keyword or arg.star for arg in node.args):
         return None
     default = _literal(node.args[1].value) if len(node.args) == 2 else None
     return (name, "str", default) if default is not _UNKNOWN else None

@@ -24,7 +24,7 @@ from prr_lint.ini_keys import ini_key
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
 from prr_lint.settings_fields import SETS_FIELD, computed_fields, config_field, field_default, field_key, field_renames, is_field_word
-from prr_lint.tree import KindOf, call_argument, literal_value
+from prr_lint.tree import KindOf, call_argument, descendants, dotted_name, literal_value
 from prr_lint.url_parts import host_part, url_parts
 
 # Module tag: a statement gives the key a value (`sets-key:K=off` for `False`, `=loopback` for a loopback
@@ -74,6 +74,7 @@ PARAM = "param:"
 RUNS = "runs:"
 # The environment readers with decouple's signature (`config("X", default=False, cast=bool)`, env_eval.py).
 _DECOUPLE_CONFIG = "decouple.config"
+_OS_READERS = frozenset({"os.getenv", "os.environ.get"})  # what a test of the environment calls, by the resolver
 _CONFIG_CLASSES = frozenset({"decouple.Config", "decouple.AutoConfig", "starlette.config.Config"})
 # django-environ's reader (`env = environ.Env()`, `env("X", default="redis://127.0.0.1:6379/0")`, `env.str(...)`).
 _ENVIRON_ENV = frozenset({"environ.Env"})
@@ -185,8 +186,17 @@ def env_key(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] = N
     (env_eval.env_switch: `os.environ.get("X") in ("1", "true")`, `bool(int(os.getenv("X", "0")))`); MASK
     says which values a deployment may give NAME turn it on."""
     found = env_switch(node, lambda name: _literal_strings(name, resolver) if resolver is not None else None,
-                       lambda func: resolver is not None and _environment_reader(func, resolver))
+                       lambda func: resolver is not None and _environment_reader(func, resolver), _reader_spellings(node, resolver))
     return f"{ENV}{found[0]}{ENV_MASK}{found[1]}" if found else None
+
+
+def _reader_spellings(node: Optional[cst.BaseExpression], resolver: Optional[Resolver]) -> FrozenSet[str]:
+    """How `node` spells the calls the resolver finds to be `os.getenv` or `os.environ.get` (`env.get` after
+    `from os import environ as env`), for env_eval, which reads a test without a resolver."""
+    if node is None or resolver is None:
+        return frozenset()
+    calls = (found for found in (node, *descendants(node)) if isinstance(found, cst.Call))
+    return frozenset(dotted_name(call.func) or "" for call in calls if resolver.qualified_name(call.func) in _OS_READERS) - {""}
 
 
 def _environment_reader(func: cst.BaseExpression, resolver: Resolver) -> bool:

@@ -165,3 +165,24 @@ def test_the_same_function_a_scheduler_also_runs_is_reported(tmp_path: Path) -> 
     source = _ALERTS + "\napp.sched.add_job(id='p', **{'func': process, 'trigger': 'interval', 'minutes': 5})\n"
     files = {"svc/__init__.py": "", "svc/app.py": source}
     assert shipped_findings(tmp_path, files, {"Dockerfile": "FROM python:3.12\nENV APP_ENV production\n"}) == [("svc/app.py", 11)]
+
+
+_ELB_SETTINGS = (
+    "import requests\nfrom os import environ as env\n\nALLOWED_HOSTS = ['localhost']\n"
+    "if env.get('APP_USE_ELB', 'False') == 'True':\n"
+    "    ALLOWED_HOSTS.append(requests.get('http://instance-data/latest/meta-data/local-ipv4').text)\n"
+)
+
+
+def test_an_environment_switch_read_through_an_imported_alias_of_os_environ_is_a_switch(tmp_path: Path) -> None:
+    """sfm-ui's settings (n52 NA019): `from os import environ as env`, then `env.get('SFM_USE_ELB', 'False') == 'True'`
+    guards a start-up call no shipped file turns on; the resolver, not the spelling, says `env.get` reads the environment."""
+    files = {"svc/__init__.py": "", "svc/settings.py": _ELB_SETTINGS}
+    assert shipped_findings(tmp_path, files, {"Dockerfile": "FROM python:3.12\nENV APP_DEBUG False\n"}) == []
+    shipped = {"Dockerfile": "FROM python:3.12\nENV APP_USE_ELB True\n"}
+    assert shipped_findings(tmp_path / "on", files, shipped) == [("svc/settings.py", 6)]
+
+
+def test_a_method_named_get_on_another_object_is_no_environment_read(tmp_path: Path) -> None:
+    files = {"svc/__init__.py": "", "svc/settings.py": _ELB_SETTINGS.replace("from os import environ as env", "env = {'APP_USE_ELB': 'True'}")}
+    assert shipped_findings(tmp_path, files, {"Dockerfile": "FROM python:3.12\nENV APP_DEBUG False\n"}) == [("svc/settings.py", 6)]
