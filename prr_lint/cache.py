@@ -216,7 +216,10 @@ MANIFEST_VERSION = 1
 #     callee of another module is decided by the project phase (project/never_returns.py: MtblsWS-Py's `raise_deprecation_error`).
 # 86: PRR204 leaves a metric made after a guard clause (`if name in METRICS: return`) alone, as one made under an `if`
 #     (byoda-python's setup_metrics).
-RESULT_FORMAT = 86
+# 87: PRR501/PRR502 scope: argparse subcommands picked by comparing the namespace's `dest` with a sub-parser's name
+#     (nested sub-parsers' words after their parents') that no deployed program's launch line runs (pwnagotchi's
+#     `plugins update`).
+RESULT_FORMAT = 87
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
