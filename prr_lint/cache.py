@@ -226,7 +226,10 @@ MANIFEST_VERSION = 1
 #     through its class passing the caller's instance first (`Client.__init__(self, ...)`) as the call it stands for.
 # 91: an environment switch read through an alias of `os.environ`/`os.getenv` (`from os import environ as env`) is
 #     read as one (switch_keys._reader_spellings: sfm-ui's `env.get('SFM_USE_ELB', 'False') == 'True'`)
-RESULT_FORMAT = 91
+# 92: PRR501/PRR502 scope: argparse subcommands picked by comparing the namespace's `dest` with a sub-parser's name
+#     (nested sub-parsers' words after their parents') that no deployed program's launch line runs (pwnagotchi's
+#     `plugins update`).
+RESULT_FORMAT = 92
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

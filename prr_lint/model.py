@@ -108,7 +108,13 @@ DISPATCH_KEY = "dispatch-key:"
 # `<callee>:<keyword>:<the call's first argument, a string literal, or "">=<the function's qualified name>`
 # (one_off_modes.py; project/main_blocks.py).
 HANDED_BY_KEYWORD = "handed-by-keyword:"
-SUBPARSERS = "argparse"  # the `<table>` of an argparse program's sub-parsers, keyed by their words ("" for the default: one_off_modes.py)
+SUBPARSERS = "argparse"  # the `<table>` of an argparse program's sub-parsers, keyed by their words (a nested one's after its parents': "plugins update") ("" for the default: one_off_modes.py)
+# A sub-parser of an argparse `add_subparsers(dest=...)`: tag value = `<dest>=<its words>` (as SUBPARSERS keys), one
+# per name or alias; and a call in a branch that compares that attribute of a parsed namespace with a word
+# (`if args.<dest> == "update": update(config)`, `case "update":`): tag value = `<dest>:<words, comma-separated>=<callee>@<what the
+# namespace holds>` (receivers.py), one per call (one_off_modes.py; project/deployed_subcommands.py `dest_modes`).
+SUBCOMMAND_WORD = "subcommand-word:"
+SUBCOMMAND_BRANCH = "subcommand-branch:"
 # prefix: `raise X` in this function, as "raises:<X>|reported" (in an except handler that reported the
 # error), "raises:<X>|from:<caught classes>" (in a handler that did not), "raises:<X>|checked" (outside
 # handlers, as what an `if` does: a check of the code's own) or "raises:<X>|bare".

@@ -19,6 +19,15 @@ handed by keyword to the class is the one its attribute of that name holds. Each
 so to a call is tagged (model.HANDED_BY_KEYWORD) with the call's first argument when it is a word (the
 subcommand's name, as far as can be told), and project/main_blocks.py takes those whose class hands the
 attribute to `set_defaults` for one-off modes.
+
+A program may instead pick its subcommand by comparing the parsed namespace's `dest` attribute with the sub-parser's
+name (`plugin_subparsers = parser_plugins.add_subparsers(dest="plugincmd")`, `...add_parser("update")`, then
+`if args.plugincmd == "update": return update(config)`, an `elif`, or `match args.plugincmd: case "update":`).
+Each sub-parser of a subparsers action with a `dest` is tagged with that attribute and its words
+(model.SUBCOMMAND_WORD), and each call in such a branch with the attribute, the word and what the namespace holds
+(model.SUBCOMMAND_BRANCH); project/deployed_subcommands.py `dest_modes` takes those whose attribute and word a sub-parser
+declares and whose namespace a `parse_args()` gives. A nested sub-parser's words follow its parents' (`plugins
+update`), for `set_defaults` too.
 """
 
 from __future__ import annotations
@@ -28,10 +37,79 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
-from prr_lint.model import DISPATCH_KEY, HANDED_BY_KEYWORD, ONE_OFF_CALL, SUBPARSERS
+from prr_lint.model import DISPATCH_KEY, HANDED_BY_KEYWORD, ONE_OFF_CALL, SUBCOMMAND_BRANCH, SUBCOMMAND_WORD, SUBPARSERS
+from prr_lint.receivers import held
 from prr_lint.resolve import Resolver
 from prr_lint.rules.output_message import ends_process
 from prr_lint.tree import descendants
+
+
+def branch_tags(resolver: Resolver, node: cst.If) -> List[str]:
+    """The one-off modes an `if` (or `elif`) picks: in a function, a branch that ends the process (model.ONE_OFF_CALL);
+    anywhere, a branch taken on one subcommand's name (model.SUBCOMMAND_BRANCH: module docstring)."""
+    ending = ending_branch_calls(resolver, node) if resolver.enclosing_function is not None else []
+    return [ONE_OFF_CALL + name for name in ending] + _dest_branch(resolver, node.test, node.body)
+
+
+def match_tags(resolver: Resolver, node: cst.Match) -> List[str]:
+    """model.SUBCOMMAND_BRANCH tags of `match args.plugincmd:` cases that name subcommands (`case "update" | "up":`)."""
+    found: List[str] = []
+    for case in node.cases if _dest_of(node.subject) else ():
+        words = _case_words(case.pattern)
+        if words:
+            found.extend(_branch_calls(resolver, node.subject, _dest_of(node.subject), words, case.body))
+    return found
+
+
+def _dest_branch(resolver: Resolver, test: cst.BaseExpression, body: cst.BaseSuite) -> List[str]:
+    """`args.plugincmd == "update"` (either side; or `in ("update", "up")`): the calls of `body`, tagged."""
+    if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1):
+        return []
+    operator, right = test.comparisons[0].operator, test.comparisons[0].comparator
+    left = test.left
+    if isinstance(operator, cst.Equal) and not _dest_of(left):
+        left, right = right, left
+    if isinstance(operator, cst.Equal):
+        words = _word(right)
+        words = [words] if words else []
+    elif isinstance(operator, cst.In) and isinstance(right, (cst.Tuple, cst.List, cst.Set)):
+        words = [word for element in right.elements if (word := _word(element.value))]
+        words = words if len(words) == len(right.elements) else []
+    else:
+        return []
+    dest = _dest_of(left)
+    return _branch_calls(resolver, left, dest, words, body) if dest and words else []
+
+
+def _dest_of(expr: cst.BaseExpression) -> str:
+    """The attribute `args.plugincmd` reads from a plain name (not `self`/`cls`), or ""."""
+    ok = isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and expr.value.value not in ("self", "cls")
+    return expr.attr.value if ok else ""
+
+
+def _word(expr: cst.BaseExpression) -> str:
+    value = expr.evaluated_value if isinstance(expr, cst.SimpleString) else None
+    return value if isinstance(value, str) and re.fullmatch(r"[\w.:-]+", value) else ""
+
+
+def _case_words(pattern: cst.MatchPattern) -> List[str]:
+    """The words a case pattern matches: a string or an or-pattern of strings; [] for anything else."""
+    values = [pattern] if isinstance(pattern, cst.MatchValue) else [
+        element.pattern for element in pattern.patterns] if isinstance(pattern, cst.MatchOr) else []
+    words = [_word(value.value) for value in values if isinstance(value, cst.MatchValue)]
+    return words if words and all(words) and len(words) == len(values) else []
+
+
+def _branch_calls(resolver: Resolver, namespace: cst.Attribute, dest: str, words: List[str], body: cst.BaseSuite) -> List[str]:
+    origin = held(resolver, namespace.value, resolver.scope)  # a parameter, or what `parse_args()` gave (`request` is neither)
+    if origin is None or not origin.startswith("[") and not origin.endswith((".parse_args()", "argparse.Namespace")):
+        return []
+    found = []
+    for call in descendants(body):
+        name = resolver.qualified_name(call.func) if isinstance(call, cst.Call) else None
+        if name is not None and not name.startswith("builtins."):
+            found.append(f"{SUBCOMMAND_BRANCH}{dest}:{','.join(words)}={name}@{origin}")  # one per call
+    return found
 
 
 def ending_branch_calls(resolver: Resolver, node: cst.If) -> List[str]:
@@ -50,6 +128,7 @@ def ending_branch_calls(resolver: Resolver, node: cst.If) -> List[str]:
 
 
 _PARSER = "argparse.ArgumentParser"
+_NESTING = 4  # the levels of sub-parsers whose words are followed up
 
 
 def subcommand_tags(resolver: Resolver, node: cst.Call, name: Optional[str]) -> List[str]:
@@ -61,7 +140,27 @@ def subcommand_tags(resolver: Resolver, node: cst.Call, name: Optional[str]) -> 
     return [ONE_OFF_CALL + function for function in functions] + [
         f"{DISPATCH_KEY}{SUBPARSERS}:{word}={function}" for word in words or () for function in functions] + [
         f"{HANDED_BY_KEYWORD}{name}:{keyword}:{_first_word(node)}={function}" for keyword, function in _handed(resolver, node)
-        if name is not None]
+        if name is not None] + _dest_words(resolver, node)
+
+
+def _dest_words(resolver: Resolver, node: cst.Call) -> List[str]:
+    """model.SUBCOMMAND_WORD tags of `plugin_subparsers.add_parser("update")` on `add_subparsers(dest="plugincmd")`."""
+    if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "add_parser"):
+        return []
+    action = _bound_once(resolver, node.func.value)
+    dest = next((arg.value for arg in action.args if arg.keyword is not None and arg.keyword.value == "dest"), None) \
+        if isinstance(action, cst.Call) and isinstance(action.func, cst.Attribute) and action.func.attr.value == "add_subparsers" else None
+    value = dest.evaluated_value if isinstance(dest, cst.SimpleString) else None
+    words = _parser_words(resolver, node) if isinstance(value, str) and value.isidentifier() else None
+    return [f"{SUBCOMMAND_WORD}{value}={word}" for word in words or ()]
+
+
+def _bound_once(resolver: Resolver, expr: cst.BaseExpression) -> Optional[cst.BaseExpression]:
+    """The value a name is bound to once (`sub = parser.add_subparsers()`), or the expression itself."""
+    if isinstance(expr, cst.Name):
+        bindings = resolver.lookup(expr.value) or []
+        return bindings[0].value if len(bindings) == 1 and bindings[0].kind == "value" else None
+    return expr
 
 
 def _first_word(node: cst.Call) -> str:
@@ -84,13 +183,12 @@ def _handed(resolver: Resolver, node: cst.Call) -> List[Tuple[str, str]]:
     return found
 
 
-def _parser_words(resolver: Resolver, parser: cst.BaseExpression) -> Optional[Tuple[str, ...]]:
-    """The words that select a parser: a sub-parser's name and aliases, ("",) for the program's own parser
-    (its defaults run when no subcommand is given), None when unknown."""
-    if isinstance(parser, cst.Name):
-        bindings = resolver.lookup(parser.value) or []
-        parser = bindings[0].value if len(bindings) == 1 and bindings[0].kind == "value" else None
-    if not isinstance(parser, cst.Call):
+def _parser_words(resolver: Resolver, parser: Optional[cst.BaseExpression], depth: int = 0) -> Optional[Tuple[str, ...]]:
+    """The words that select a parser: a sub-parser's name and aliases after the words of the parsers above it
+    (`plugins update`; a parent of no known words adds none), ("",) for the program's own parser (its defaults
+    run when no subcommand is given), None when unknown."""
+    parser = _bound_once(resolver, parser) if parser is not None else None
+    if not isinstance(parser, cst.Call) or depth > _NESTING:
         return None
     if resolver.qualified_name(parser.func) == _PARSER:
         return ("",)
@@ -100,7 +198,11 @@ def _parser_words(resolver: Resolver, parser: cst.BaseExpression) -> Optional[Tu
     words += [element.value for arg in parser.args if arg.keyword is not None and arg.keyword.value == "aliases"
               and isinstance(arg.value, (cst.List, cst.Tuple)) for element in arg.value.elements]
     names = [word.evaluated_value for word in words if isinstance(word, cst.SimpleString)]
-    return tuple(name for name in names if isinstance(name, str) and name) or None
+    action = _bound_once(resolver, parser.func.value)
+    above = action.func.value if isinstance(action, cst.Call) and isinstance(action.func, cst.Attribute) \
+        and action.func.attr.value == "add_subparsers" else None
+    outer = _parser_words(resolver, above, depth + 1) or ("",)
+    return tuple(f"{prefix} {name}".strip() for prefix in outer for name in names if isinstance(name, str) and name) or None
 
 
 def subcommand_functions(resolver: Resolver, node: cst.Call) -> List[str]:

@@ -14,7 +14,7 @@ from prr_lint.branch_calls import other_callees
 from prr_lint.context import is_main_guard
 from prr_lint.program_marks import MarkGates, program_marks, unseen
 from prr_lint.model import (CAUGHT_CALL, ENDS_IN_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DISPATCH_KEY, DEPENDENCY_IO, IS_ASYNC, IS_SYNC_GENERATOR,
-    ASKS_PERSON, LOOPS_FOREVER, ONE_OFF_CALL, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_ERROR, REPORTS_WARNING, RUN_AS_PROGRAM,
+    ASKS_PERSON, LOOPS_FOREVER, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_ERROR, REPORTS_WARNING, RUN_AS_PROGRAM,
     SETS_SOCKET_TIMEOUT, SETS_THREAD_EXCEPTHOOK, PATCHES_REQUESTS_TIMEOUT, UNTYPED_CALL, FunctionSummary, ModuleSummary)
 from prr_lint.dispatch import BY_NAME, by_name_lookup, dispatched_keys, dispatched_names
 from prr_lint.def_lines import may_hide_definitions, place
@@ -24,7 +24,7 @@ from prr_lint.import_instrumentation import installed_on_import
 from prr_lint.log_correlation import mentions_request_correlation
 from prr_lint.metaclasses import own_metaclass
 from prr_lint.module_bindings import record_bindings
-from prr_lint.one_off_modes import ending_branch_calls, subcommand_tags
+from prr_lint.one_off_modes import branch_tags, match_tags, subcommand_tags
 from prr_lint.raise_marks import raise_tag
 from prr_lint.try_bodies import swallowed_here
 from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, extra_registrars, object_key, record_call,
@@ -85,17 +85,14 @@ class SummaryCollector:
         # imported by its name); without it no assignment target resolves to that name.
         self._names_excepthook = "excepthook" in source
         self._patches_requests, self._binds_logs = "TimeoutSauce" in source or "partialmethod" in source or ".request =" in source, "LoggerAdapter" in source or "structlog" in source
-        self._defs: list = []
-        self._strings_hide_definitions = False  # a string spans lines and holds "def" (def_lines.py)
-        self._main_guard = 0  # depth inside module-level `if __name__ == "__main__":` blocks
-        self._handlers: list = []  # enclosing except handlers
+        self._defs, self._strings_hide_definitions = [], False  # a string spans lines and holds "def" (def_lines.py)
+        self._main_guard, self._handlers = 0, []  # depth inside module-level `if __name__ == "__main__":` blocks; enclosing except handlers
         self._swallowing: Dict[int, bool] = {}  # per `try`, by id: it takes every exception and raises none (try_bodies.py)
         self._tries_above: Dict[int, tuple] = {}  # per ancestor, by id: the `try` bodies it is in (try_bodies.py)
         # PRR106 delegation: per function, its calls outside its handlers (logging aside), and those that loop (leave_Module)
         self._delegated: dict = {}
         self._ending_calls: set = set()  # ids of calls that end their function (`return self.fail(msg)`)
-        self._working: set = set()
-        self._ifs: list = []  # enclosing `if` statements
+        self._working, self._ifs = set(), []  # functions that work themselves (`_loop`); the enclosing `if` statements
         self._innermost_function = Nearest(self._ancestors, _IS_FUNCTION)  # or lambda
         self.switches = SwitchMarks(resolver, self._ancestors)  # hops a configuration key guards (PRR505)
         self.uses = NameUses(resolver, self._ancestors)  # what may reach a method by its name, names used as values (name_uses.py)
@@ -264,13 +261,16 @@ class SummaryCollector:
     def visit_If(self, node: cst.If) -> None:
         self._ifs.append(node)
         self.switches.on_if(node)
+        self._current().tags.extend(branch_tags(self.resolver, node))  # one-off modes: one_off_modes.py
         if self.resolver.enclosing_function is not None:
-            self._current().tags.extend(ONE_OFF_CALL + name for name in ending_branch_calls(self.resolver, node))  # one_off_modes.py
             self._current().tags.extend(option_mode_tags(self.resolver, node))
         self._current().tags.extend(env_built_tags(self.resolver, node))
         if self._main_guard or (self.resolver.enclosing_function is None and self.resolver.scope.kind == "module"
                                 and is_main_guard(node.test)):
             self._main_guard += 1
+
+    def visit_Match(self, node: cst.Match) -> None:  # `match args.command: case "poll":` (one_off_modes.py)
+        self._current().tags.extend(match_tags(self.resolver, node))
 
     def leave_If(self, node: cst.If) -> None:
         self._ifs.pop()

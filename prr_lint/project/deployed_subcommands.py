@@ -25,6 +25,14 @@ which are no operator's commands: every one when a line hands the program a subc
 So are the functions of a program's own command objects (`ProCommand("auto-attach", action=action_auto_attach)`,
 main_blocks.py `command_object_modes`) whose word a deployed program's line names, or all of them beside a
 computed subcommand: which program an object belongs to is not followed, so any deployed one's lines count.
+
+A program may instead pick its subcommand by comparing the parsed namespace with the sub-parser's name (`if
+args.plugincmd == "update": update(config)`, `dest_modes`): a table keyed by the sub-parsers' words too, whose
+branches call their functions themselves, edges the call graph follows. Each call that no line of a deployed
+program (scheduled, or the daemon the deployment starts) selects by its words (a nested sub-parser's after its
+parents': `pwnagotchi plugins update`) is an unrun entry of the function that branches, a tool root whose edge
+the deployed reach drops. As for command objects, any deployed program's lines count; when none is read, or
+one hands its program a computed subcommand, every branch may run.
 """
 
 from __future__ import annotations
@@ -33,19 +41,21 @@ import re
 from collections import Counter, deque
 from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
-from prr_lint.model import DISPATCH_KEY, SUBPARSERS
+from prr_lint.model import DISPATCH_KEY, SUBCOMMAND_BRANCH, SUBCOMMAND_WORD, SUBPARSERS
 from prr_lint.project.callgraph import CallGraph, breadth_first
 from prr_lint.project.main_blocks import command_object_modes
 
 COMMAND_WORD = re.compile(r"[\w.:-]+")  # a word of a command line: a subcommand, a dotted module
 _MAX_WORDS = 8  # the words after a program's name that may name its subcommands
 _PARSER_DEPTH = 3  # the calls from a program's function to the one that builds its parser (`main` -> `build_parser`)
+_NAMESPACES = (".parse_args()", "argparse.Namespace")  # what a parsed command line is held as (prr_lint/receivers.py)
 
 
 def unrun_subcommands(analysis, scheduled: Mapping[str, str], text: str) -> Dict[str, Tuple[str, str]]:
     """Dispatch-table entries (function -> (reason, the function whose table holds it)) of the deployed
-    console scripts in `scheduled` (root -> scope.py's reason) that no command line of the deployment's
-    `text` selects, and that no selected entry reaches."""
+    console scripts in `scheduled` (root -> scope.py's reason: those the deployment runs, and its daemons) that no
+    command line of the deployment's `text` selects, and that no selected entry reaches; and the calls of branches on
+    a subcommand's name that none selects (`dest_modes`)."""
     found: Dict[str, Tuple[str, str]] = {}
     for root, why in sorted(scheduled.items()):
         if not why.startswith("console script `"):
@@ -54,6 +64,8 @@ def unrun_subcommands(analysis, scheduled: Mapping[str, str], text: str) -> Dict
         lines = _command_lines(text, program)
         if lines:
             found.update(_unselected(analysis.graph, root, program, lines))
+    programs = sorted({why.split("`")[1] for why in scheduled.values() if why.startswith("console script `")})
+    found.update((name, why) for name, why in _unrun_dest_modes(analysis.graph, programs, text).items() if name not in found)
     return found
 
 
@@ -68,13 +80,94 @@ def selected_subcommands(analysis, scheduled: Mapping[str, str], text: str) -> S
         lines = _command_lines(text, why.split("`")[1])
         for holder in breadth_first(graph, [root], _PARSER_DEPTH):
             for table in _tables(graph, holder, SUBPARSERS):
-                named = {key for key in table if key and lines and _names((key,), lines)}
+                named = {key for key in table if key and lines and _names(_words(key), lines)}
                 run = table if lines is None or (not named and "" in table) else named
                 found.update(graph.target(value) or value for key in run for value in table[key])
         # a command object's function, by the word its object is built with (main_blocks.py), after any deployed program's name
         found.update(graph.target(function) or function for _, function, word in command_object_modes(graph)
                      if lines is None or (word and lines and _names((word,), lines)))
     return found
+
+
+def _unrun_dest_modes(graph: CallGraph, programs: Sequence[str], text: str) -> Dict[str, Tuple[str, str]]:
+    """The callees of branches on a subcommand's name (`dest_modes`) that no line of the deployed `programs` selects
+    (function -> (reason, the function that branches)); none when no line of theirs is read, or one hands a program a
+    computed subcommand: any may run (module docstring)."""
+    lines = [_command_lines(text, program) for program in programs]
+    named = [line for found in lines for line in found or ()]
+    if not named or any(found is None for found in lines):
+        return {}
+    modes = [(holder, graph.target(callee) or callee, chains) for holder, callee, chains in dest_modes(graph)]
+    run = {callee for _, callee, chains in modes if any(_names(_words(chain), named) for chain in chains)}
+    return {callee: (f"subcommand `{programs[0]} {chains[0]}` no deployment file runs", holder)
+            for holder, callee, chains in modes if callee not in run}
+
+
+def dest_modes(graph: CallGraph) -> List[Tuple[str, str, Tuple[str, ...]]]:
+    """(holder, callee, the subcommands' words) of each call a branch on a subcommand's name makes
+    (`if args.plugincmd == "update": update(config)`, prr_lint/one_off_modes.py): the attribute is the `dest` of
+    a subparsers action whose sub-parser has that name, and the namespace is what a `parse_args()` gave, in the
+    holder or in every caller that hands it over, which reaches (within _PARSER_DEPTH calls, or from the function
+    named before `.parse_args()`) the function declaring that sub-parser. Worked out once."""
+    return graph.index.derived("dest-modes", lambda: _dest_modes(graph))
+
+
+def _dest_modes(graph: CallGraph) -> List[Tuple[str, str, Tuple[str, ...]]]:
+    index = graph.index
+    declared: Dict[Tuple[str, str], Dict[str, Set[str]]] = {}  # (dest, last word) -> words -> declaring functions
+    for name, function in index.functions.items():
+        for tag in function.tags:
+            if tag.startswith(SUBCOMMAND_WORD):
+                dest, _, words = tag[len(SUBCOMMAND_WORD):].partition("=")
+                declared.setdefault((dest, words.rpartition(" ")[2]), {}).setdefault(words, set()).add(name)
+    found: List[Tuple[str, str, Tuple[str, ...]]] = []
+    for name, function in index.functions.items() if declared else ():
+        for tag in function.tags:
+            if not tag.startswith(SUBCOMMAND_BRANCH):
+                continue
+            dest, _, rest = tag[len(SUBCOMMAND_BRANCH):].partition(":")
+            words, _, rest = rest.partition("=")
+            callee, _, namespace = rest.partition("@")
+            chains = {chain: by for word in words.split(",") for chain, by in declared.get((dest, word), {}).items()}
+            parsed = [chain for chain, by in sorted(chains.items()) if _parsed_by(graph, name, namespace, by)]
+            if parsed:
+                found.append((name, callee, tuple(parsed)))
+    return found
+
+
+def _parsed_by(graph: CallGraph, holder: str, namespace: str, declaring: Set[str]) -> bool:
+    """The namespace (receivers.py's expression in `holder`) is a `parse_args()` result of a parser one of
+    `declaring` builds: parsed in `holder` itself, or in each caller that hands it in as the parameter it is."""
+    if namespace.endswith(_NAMESPACES):
+        return _reaches(graph, holder, namespace, declaring)
+    function, _, rest = namespace[1:-1].partition(":") if namespace.startswith("[") and namespace.endswith("]") else ("", "", "")
+    position, _, parameter = rest.partition(":")
+    if function != holder:
+        return False
+    method = holder.rpartition(".")[0] in graph.index.classes
+    handed = [(caller, expr) for caller, summary in graph.index.functions.items() for callee, slot, expr in summary.arguments
+              if graph.target(callee) == holder and (slot == parameter or _position(slot, method) == position)]
+    return bool(handed) and all(expr.endswith(_NAMESPACES) and _reaches(graph, caller, expr, declaring) for caller, expr in handed)
+
+
+def _position(slot: str, method: bool) -> str:
+    """The parameter position an argument fills (receivers.py: `^` when the callee is named on its owner, so a
+    method's `self` is among the arguments; otherwise a method's position is one on)."""
+    if slot.startswith("^") or not slot.isdigit():
+        return slot.lstrip("^")
+    return str(int(slot) + 1) if method else slot
+
+
+def _reaches(graph: CallGraph, where: str, namespace: str, declaring: Set[str]) -> bool:
+    """`where` (or the project function the parser comes from: `build_parser().parse_args()`) reaches a declaring function."""
+    built = graph.target(namespace[: -len(".parse_args()") - 2]) if namespace.endswith("().parse_args()") else None
+    starts = [where] + ([built] if built is not None else [])
+    return not declaring.isdisjoint(breadth_first(graph, starts, _PARSER_DEPTH))
+
+
+def _words(key: str) -> Tuple[str, ...]:
+    """The words of a subcommand table's key: a nested sub-parser's follow its parents' (`plugins update`)."""
+    return tuple(key.split())
 
 
 def _command_lines(text: str, program: str) -> Optional[List[Tuple[str, ...]]]:
@@ -126,11 +219,11 @@ def _unselected(graph: CallGraph, root: str, program: str, lines: Sequence[Tuple
         chain = chains[current]
         left_out: Set[str] = set()
         for table in _tables(graph, current):
-            if not any(_names(chain + (key,), lines) for key in table):
+            if not any(_names(chain + _words(key), lines) for key in table):
                 continue  # not a subcommand table: every entry may run
             for key, values in sorted(table.items()):
-                if _names(chain + (key,), lines):
-                    _reach(graph, values, chain + (key,), chains, queue)
+                if _names(chain + _words(key), lines):
+                    _reach(graph, values, chain + _words(key), chains, queue)
                 else:
                     skipped.update((value, (f"subcommand `{' '.join((program, *chain, key))}` no deployment file runs", current))
                                    for value in values)

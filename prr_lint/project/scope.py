@@ -202,9 +202,9 @@ class NonServing:
         self.roots: Dict[str, str] = {name: why for name, why in tools.items() if name not in scheduled}
         self.roots.update(loaded_command_roots(analysis, self.roots, self.serving))  # a tool's commands it loads by name
         # the subcommands of a deployed program its deployment never runs are tools (deployed_subcommands.py)
-        unrun = unrun_subcommands(analysis, {name: tools[name] for name in scheduled if name in tools}, subcommand_text(analysis))
+        unrun = unrun_subcommands(analysis, {name: roots[name] for name in scheduled | self.programs if name in roots}, subcommand_text(analysis))
         self.roots.update((name, why) for name, (why, _) in unrun.items() if name not in self.roots and name not in self.serving)
-        deployed_reach = WithoutView(analysis.graph, unrun)
+        self._deployed_reach = deployed_reach = WithoutView(analysis.graph, unrun)  # also what `_beside_programs` walks
         users = Users(analysis, scheduled | self.programs | supervised) if analysis.model.seeds else None  # see support.py
         functions = (
             self._spread() | self._in_programs() | command_modules(analysis, self.roots, self.serving)
@@ -307,17 +307,17 @@ class NonServing:
         return {module for module in map(home, set(self.roots) - borrowed) if module is not None}
 
     def _beside_programs(self) -> Set[str]:
-        """Without serving entry points, the project's own programs may still show what the service is:
-        those the deployment runs or that loop until stopped (`self.programs`, `self.scheduled`). Then
-        what only its other programs reach, wherever it lives, is theirs (commands_only.py), as in a
-        project with entry points (mango-explorer's `bin/download-trades` beside the deployed
-        `bin/marketmaker`); what a deployed program reaches, through `self` too, stays."""
+        """Without serving entry points, the project's own programs may still show what the service is: those the
+        deployment runs or that loop until stopped (`self.programs`, `self.scheduled`). Then what only its other programs
+        reach, wherever it lives, is theirs (commands_only.py), as in a project with entry points (mango-explorer's
+        `bin/download-trades` beside the deployed `bin/marketmaker`); what a deployed program reaches, through `self`
+        too, stays, but for the subcommands no deployment line runs (deployed_subcommands.py)."""
         service = sorted(self.programs | self.scheduled)
         if not service:
             return set()
         analysis = self.analysis
         tool_modules = self._tool_modules()
-        served = set(reach_as_self(analysis, service, UNBOUNDED))
+        served = set(reach_as_self(analysis, service, UNBOUNDED, self._deployed_reach))
         return {name for name in commands_only(analysis, self.roots, set(self.roots), tool_modules, served) if name not in served}
 
     def _in_programs(self) -> Set[str]:

@@ -445,11 +445,11 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         names beyond its import (a class its other, unreached methods build is not named so), and a subcommand the deployment runs by name after its program's (`blueapi -c
         init.yaml setup-scratch` in an init container, a crontab line; project/served_commands.py, subcommands.py); nor in code
         only the subcommands of a deployed argparse program reach that no deployment command line selects: a program that
-        picks its subcommand from dispatch tables keyed by the subcommand's words (`SERVICES = {"inventory": run_inventory}`,
-        then `actions = {"purge": do_purge, "delete": do_delete}; actions[config.action]()`), run by the deployment as
-        `forseti inventory purge`, runs `do_purge` unattended, while `forseti inventory delete` is a person's; a table
-        none of whose keys a command line names (an output format) runs whole, and what a selected entry or the
-        server reaches stays (project/deployed_subcommands.py); nor in code that
+        picks its subcommand from dispatch tables keyed by the subcommand's words (`SERVICES = {"inventory": run_inventory}`, then `actions =
+        {"purge": do_purge, "delete": do_delete}; actions[config.action]()`, or branches on a sub-parser's name: `if args.plugincmd == "update":`),
+        run by the deployment as `forseti inventory purge`, runs `do_purge` unattended, while `forseti inventory delete` (`pwnagotchi plugins update`
+        beside units running `pwnagotchi --manual`) is a person's; a table none of whose keys a command line names (an output format) runs whole,
+        and what a selected entry or the server reaches stays (project/deployed_subcommands.py); nor in code that
         only the routes of a developer's tool reach: an app every launcher serves with Werkzeug's development server
         and its debugger on by a literal (`app.run(debug=True)` in the `server.py` a start script runs, `run_simple(...,
         use_debugger=True)`), where no launch file but a dependency list names a production server (gunicorn, uwsgi,
