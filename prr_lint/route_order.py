@@ -96,8 +96,9 @@ class _Walk:
                     self._reorders(target, scope)
             if isinstance(small.value, (cst.List, cst.Tuple)) and len(targets) == 1 and isinstance(targets[0], cst.Name):
                 self._route_list(small.value, scope, block, self._bound_once(targets[0], scope))
-            elif isinstance(small.value, cst.Call):
-                self._call(small.value, scope, block)
+            elif isinstance(small.value, cst.Call):  # `app = Starlette(routes=[...])`: the list is `app`'s
+                bound = self._bound_once(targets[0], scope) if len(targets) == 1 and isinstance(targets[0], cst.Name) else ""
+                self._call(small.value, scope, block, bound)
         elif isinstance(small, cst.Del):
             self._reorders(small.target, scope)
 
@@ -112,7 +113,7 @@ class _Walk:
         if isinstance(expr, cst.Name) and (routes or not links or len(links) == 1 and isinstance(links[0], cst.Subscript)):
             self.reordered.add(self._key(expr, scope))
 
-    def _call(self, call: cst.Call, scope: Scope, block: str) -> None:
+    def _call(self, call: cst.Call, scope: Scope, block: str, bound: str = "") -> None:
         func = call.func
         if isinstance(func, cst.Attribute) and func.attr.value in _REORDERS:
             self._reorders(func.value, scope)
@@ -132,18 +133,20 @@ class _Walk:
             listed = call_argument(call, 1 if name == "starlette.routing.Mount" else None, "routes")
             if isinstance(listed, (cst.List, cst.Tuple)):
                 self._lists += 1
-                self._route_list(listed, scope, block, f"<routes {self._lists}>")
+                self._route_list(listed, scope, block, bound or f"<routes {self._lists}>")
 
     def _decorators(self, node: cst.FunctionDef, scope: Scope, block: str) -> None:
-        """A def's route decorators register it from the innermost out, when the `def` statement runs."""
+        """A def's route decorators register it from the innermost out, when the `def` statement runs; the innermost
+        one registers the plain function (a Starlette route's default methods are then a function's)."""
         handler = self.resolver.scope_for(node, scope).qualname
-        for decorator in reversed(node.decorators):
+        for position, decorator in enumerate(reversed(node.decorators)):
             if isinstance(decorator.decorator, cst.Call):
-                self._register(decorator.decorator, handler, scope, block)
+                self._register(decorator.decorator, handler, scope, block, plain=position == 0)
 
-    def _register(self, call: cst.Call, handler: str, scope: Scope, block: str) -> None:
+    def _register(self, call: cst.Call, handler: str, scope: Scope, block: str, plain: bool = False) -> None:
         """A registration on a router: `router.get(path)`, `router.api_route(path, methods=[...])`,
-        `router.add_api_route(path, handler)` ...; anything else is no registration."""
+        `router.add_api_route(path, handler)` ...; anything else is no registration. `plain`: the handler is a
+        `def` no decorator wraps."""
         func = call.func
         if not isinstance(func, cst.Attribute) or func.attr.value not in _REGISTERS:
             return
@@ -153,7 +156,7 @@ class _Walk:
         if verb in _VERBS:
             methods: Optional[str] = verb.upper()
         elif given is None:
-            methods = "GET" if verb in _FASTAPI_ROUTES else DEFAULT_METHODS
+            methods = "GET" if verb in _FASTAPI_ROUTES else "GET,HEAD" if plain else DEFAULT_METHODS
         else:
             methods = _methods(given)
             methods = methods + ",HEAD" if methods and verb in _STARLETTE_ROUTES and "GET" in methods.split(",") else methods

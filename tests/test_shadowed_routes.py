@@ -111,6 +111,15 @@ def test_starlette_route_lists_in_order() -> None:
     assert _shadowed(source) == ["me"]
 
 
+def test_starlette_route_decorators_after_the_apps_route_list() -> None:
+    """`@app.route` registers the plain function (GET and HEAD without `methods=`), after the constructor's list."""
+    source = ("from starlette.applications import Starlette\nfrom starlette.routing import Route\n\n\n"
+              "async def user(request):\n    return None\n\n\napp = Starlette(routes=[Route('/users/{name}', user)])\n\n\n"
+              "@app.route('/users/me')\nasync def me(request):\n    return None\n\n\n"
+              "@app.route('/users/new', methods=['POST'])\nasync def create(request):\n    return None\n")
+    assert _shadowed(source) == ["me"]
+
+
 def test_flask_orders_its_rules_itself() -> None:
     """werkzeug tries the most specific rule first: a Flask route after a converter route is served."""
     source = ("import requests\nfrom flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route('/<upload_id>')\n"
