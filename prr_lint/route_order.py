@@ -24,14 +24,14 @@ Starlette router: neither is recorded.
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
 from prr_lint import frameworks as fw
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
-from prr_lint.tree import call_argument, concatenated_value
+from prr_lint.tree import call_argument, concatenated_value, statement_blocks
 
 UNKNOWN = "?"  # the block of a registration nothing may be decided on
 DEFAULT_METHODS = "*"  # a Starlette route without `methods=`
@@ -80,10 +80,10 @@ class _Walk:
                 self._decorators(statement, scope, block)
                 self.body(_statements(statement.body), self.resolver.scope_for(statement, scope), "")
             elif isinstance(statement, (cst.For, cst.While)):  # routes added in a loop: maybe many, maybe none
-                for suite in _suites(statement):
+                for suite in statement_blocks(statement):
                     self.body(_statements(suite), scope, UNKNOWN)
             elif not isinstance(statement, cst.ClassDef):
-                for index, suite in enumerate(_suites(statement)):
+                for index, suite in enumerate(statement_blocks(statement)):
                     self.body(_statements(suite), scope, inner if inner == UNKNOWN else f"{inner}.{index}")
 
     def _small(self, small: cst.BaseSmallStatement, scope: Scope, block: str) -> None:
@@ -229,15 +229,6 @@ def _methods(expr: cst.BaseExpression) -> str:
         return ""
     names = [_literal(element.value) if isinstance(element, cst.Element) else None for element in expr.elements]
     return ",".join(name.upper() for name in names) if names and all(names) else ""  # type: ignore[union-attr]
-
-
-def _suites(node: cst.CSTNode) -> Iterator[cst.BaseSuite]:
-    """The blocks of a compound statement: an `if`'s body and each `elif`/`else`, a `try`'s handlers ..."""
-    for child in node.children:
-        if isinstance(child, cst.BaseSuite):
-            yield child
-        elif isinstance(child, (cst.If, cst.Else, cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally, cst.MatchCase)):
-            yield from _suites(child)
 
 
 def _statements(suite: cst.BaseSuite) -> Sequence[cst.BaseStatement]:
