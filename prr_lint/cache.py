@@ -229,7 +229,10 @@ MANIFEST_VERSION = 1
 # 92: PRR501/PRR502 scope: argparse subcommands picked by comparing the namespace's `dest` with a sub-parser's name
 #     (nested sub-parsers' words after their parents') that no deployed program's launch line runs (pwnagotchi's
 #     `plugins update`).
-RESULT_FORMAT = 92
+# 93: module summaries record FastAPI/Starlette route registrations in router order (ModuleSummary.route_order:
+#     route_order.py); a route an earlier route of its router answers for serves nothing and is dead code, with the
+#     helpers only it calls (project/shadowed_routes.py: giga-data-ingestion's `/errors` after `/{upload_id}`).
+RESULT_FORMAT = 93
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

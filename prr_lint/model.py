@@ -266,6 +266,9 @@ class ModuleSummary:
     # Handlers registered by a call: (registrar, route, handler name, where, line of the call or 0),
     # see prr_lint/entry_marks.py.
     registrations: List[Tuple[str, str, str, str, int]] = field(default_factory=list)
+    # FastAPI and Starlette route registrations in the order each router tries them: (group, handler, path,
+    # methods, block, kind), see prr_lint/route_order.py.
+    route_order: List[Tuple[str, str, str, str, str, str]] = field(default_factory=list)
     # Batch contexts a decorator table cannot name (prr_lint/batch_marks.py): (kind, function name, detail,
     # line of the registration or 0); a kind "apscheduler?<call>" waits for the project phase to type the call.
     batch_marks: List[Tuple[str, str, str, int]] = field(default_factory=list)

@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Set
 
 import libcst as cst
 
-from prr_lint import batch_marks, flow_marks, graphql_marks, router_mounts, worker_waits
+from prr_lint import batch_marks, flow_marks, graphql_marks, route_order, router_mounts, worker_waits
 from prr_lint import frameworks as fw
 from prr_lint.branch_calls import other_callees
 from prr_lint.context import is_main_guard
@@ -483,8 +483,8 @@ class SummaryCollector:
                 function.tags.extend(DELEGATES_TO + name for name in dict.fromkeys(self._delegated.get(function.qualname, ())))
         if top_level_work(node):
             self._module.tags.append(TOP_LEVEL_WORK)
-        if self.source and self.source.startswith("#!"):
-            self._module.tags.append(RUN_AS_PROGRAM)
+        self._module.tags.extend([RUN_AS_PROGRAM] if self.source.startswith("#!") else [])
+        self.summary.route_order = route_order.route_order(node, self.resolver)  # route_order.py
         tokens = SourceTokens(self.source)  # made at most once, if either reader falls back to the tokenizer
         record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages, tokens, never_run_code(node, self._unreachable))
         self.summary.attribute_stores, self.summary.python2_words, self.summary.python2_imports = dict(self._stored), dict(self._gated.words), self._gated.python2_imports()

@@ -14,6 +14,7 @@ from prr_lint.plan import Plan
 from prr_lint.pool import run_files
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.grpc_rpcs import non_rpc_methods
+from prr_lint.project.shadowed_routes import shadowed_handlers
 from prr_lint.project.guard import describe
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.model import BatchContext, EntryPoint
@@ -46,7 +47,8 @@ def collect(paths: Sequence[str], settings: Settings, registry: Registry, cwd: P
 
     def build() -> ServingAnalysis:
         analysis = ServingAnalysis(ProjectIndex(summaries), settings, launch_files=launch_files)
-        analysis.unserve(non_rpc_methods(analysis))  # what the rules start from: a servicer's RPCs (grpc_rpcs.py)
+        # what the rules start from: a servicer's RPCs (grpc_rpcs.py), no route an earlier one answers for (shadowed_routes.py)
+        analysis.unserve(non_rpc_methods(analysis) | shadowed_handlers(analysis))
         return analysis
 
     return build, len(jobs), sorted(unanalysed)

@@ -15,7 +15,9 @@ can be unnamed: a method may be called by a framework through its base class (a 
 receiver, a plugin hook) and a dunder is called by Python: neither is dead here (for PRR401 and
 PRR501, but under a cache or retry decorator, `_WRAPPERS`, which registers nothing: `@st.cache_resource` too), but for PRR501 a
 Celery task (by Celery's decorator or a project decorator that makes one) no non-test source,
-configuration or schedule names, which nothing sends (unsent_tasks.py).
+configuration or schedule names, which nothing sends (unsent_tasks.py). A route an earlier route of the same
+router always answers for (shadowed_routes.py: `/errors` after `/{upload_id}`) is dead in every set, its name
+used or not, and so are the helpers only it calls.
 
 PRR401 asks more closely (its first set): a word counts only in a file that can reach the function's
 module (its own file, by code and strings but not comments and docstrings, or a file that names the
@@ -107,6 +109,7 @@ from prr_lint.project.overridden import overridden_methods
 from prr_lint.project.param_guards import dispatch_targets, untyped_call_sites
 from prr_lint.project.parsed_trees import tree_reader
 from prr_lint.project.project_tree import ProjectTree, project_tree
+from prr_lint.project.shadowed_routes import shadowed_handlers
 from prr_lint.project.support import test_modules
 from prr_lint.project.text_words import (TEXT_SUFFIXES, script_words, tree_attribute_words, tree_calling_words, tree_loading_words,
                                          tree_path_ends, tree_words)
@@ -419,6 +422,8 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
                 continue
             if unnamed(local, name):
                 candidates[qualname] = name
+    # a route an earlier route of its router answers for, however its name is used (shadowed_routes.py)
+    candidates.update((name, index.module_of(name)) for name in shadowed_handlers(analysis) if index.module_of(name) not in tests)
     if single_use is not None:  # a plain class nothing names: its methods (`__init__` included) never run
         candidates.update((f"{cls}.", cls.rpartition(".")[0]) for cls in index.classes if single_use(cls) is None)
     # A caller that only drops the coroutine it makes runs nothing of it, as a dead caller (unawaited.py).

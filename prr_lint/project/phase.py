@@ -9,6 +9,7 @@ from prr_lint import frameworks as fw
 from prr_lint.model import (CALLER_CHECKS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, SENTRY_ASGI_5XX, FileResult,
                             Finding, Pending)
 from prr_lint.project.grpc_rpcs import non_rpc_methods
+from prr_lint.project.shadowed_routes import shadowed_handlers
 from prr_lint.project.guard import UNCONFIRMED, PhaseGuard
 from prr_lint.project.in_memory import in_memory_check
 from prr_lint.project.one_per_function import one_per_function
@@ -194,6 +195,7 @@ class Project:
             self._analysis.derived("launch-files", lambda: self.launch_files)  # what the deployment runs (schedules.py)
             self._analysis.derived("job-for", lambda: lambda path: self.job_for(path))  # the run's sources (debug_servers.py)
             dropped = non_rpc_methods(self._analysis)  # a servicer's methods that are no RPC of its service
+            dropped |= shadowed_handlers(self._analysis)  # routes an earlier route of their router answers for
             if self.whole_project:  # what no module loads is known: its routes are served by no app (served_routes.py)
                 from prr_lint.project.served_routes import unserved_handlers
 

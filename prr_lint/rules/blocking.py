@@ -152,6 +152,13 @@ class BlockingCallInAsyncHandler(Rule):
         parameter of the function that calls the one with the blocking call (`if blocking: return send()` around a
         nested `send`) is not followed: the test must be in the function that makes the blocking call.
 
+        Nor is a handler no request reaches: a FastAPI or Starlette route registered after a route of the same
+        router, for the same method, whose path pattern matches all of its paths (`@router.get("/errors")` after
+        `@router.get("/{upload_id}")`: Starlette takes the first match, and a plain parameter matches any one segment
+        whatever its annotation). Only a certain order is read: one router bound once in the module, literal paths,
+        built-in convertors, no loop; an earlier route in an `if` body answers only for routes in that body
+        (project/shadowed_routes.py). Flask orders its rules by specificity: it is not read so.
+
     Why is this bad?
         An async server runs every request of the process on one event loop. A blocking call in
         any of them stops all of them: one slow dependency or a sleep turns into a stall of the
@@ -249,6 +256,13 @@ class BlockingCallInAsyncHandler(Rule):
             "        try:\n            self.client.ping()\n        except redis.RedisError:\n            logging.warning('no cache')\n\n"
             "@app.get('/ready')\nasync def ready():\n    return {'cache': Cache() is not None}\n"
         ),
+        # `{job_id}` matches any one segment, whatever the annotation: the earlier route of the same router answers
+        # every GET of `/failed`, whose handler never runs (Starlette takes the first route that matches)
+        Example(
+            "from fastapi import APIRouter, Depends\nfrom sqlalchemy.orm import Session\nrouter = APIRouter(prefix='/jobs')\n\n"
+            "@router.get('/{job_id}')\nasync def get_job(job_id: int):\n    return {'id': job_id}\n\n"
+            "@router.get('/failed')\nasync def list_failed(db: Session = Depends(session)):\n    return db.execute(FAILED).all()\n"
+        ),
     )
     INVALID = (
         # a session the app factory stores on the handler class (declared `http = None`): its call holds the loop
@@ -309,6 +323,32 @@ class BlockingCallInAsyncHandler(Rule):
         Example(
             "from fastapi import APIRouter\nfrom sqlalchemy.orm import Session\napp = APIRouter()\n\n@app.get('/rows')\n"
             "async def rows(session: Session):\n    return session.query(Row).filter(Row.live).all()  # expect: PRR505\n"
+        ),
+        # an `int` parameter matches no `failed`; a POST is no GET; another router; a literal route tried first
+        Example(
+            "from fastapi import APIRouter, Depends\nfrom sqlalchemy.orm import Session\nrouter = APIRouter(prefix='/jobs')\n\n"
+            "@router.get('/{job_id:int}')\nasync def get_job(job_id: int):\n    return {'id': job_id}\n\n"
+            "@router.get('/failed')\nasync def list_failed(db: Session = Depends(session)):\n"
+            "    return db.execute(FAILED).all()  # expect: PRR505\n"
+        ),
+        Example(
+            "from fastapi import APIRouter, Depends\nfrom sqlalchemy.orm import Session\nrouter = APIRouter(prefix='/jobs')\n\n"
+            "@router.get('/{job_id}')\nasync def get_job(job_id: str):\n    return {'id': job_id}\n\n"
+            "@router.post('/failed')\nasync def retry_failed(db: Session = Depends(session)):\n"
+            "    return db.execute(RETRY).rowcount  # expect: PRR505\n"
+        ),
+        Example(
+            "from fastapi import APIRouter, Depends\nfrom sqlalchemy.orm import Session\nrouter = APIRouter(prefix='/jobs')\n\n"
+            "admin = APIRouter(prefix='/admin/jobs')\n\n"
+            "@router.get('/{job_id}')\nasync def get_job(job_id: str):\n    return {'id': job_id}\n\n"
+            "@admin.get('/failed')\nasync def list_failed(db: Session = Depends(session)):\n"
+            "    return db.execute(FAILED).all()  # expect: PRR505\n"
+        ),
+        Example(
+            "from fastapi import APIRouter, Depends\nfrom sqlalchemy.orm import Session\nrouter = APIRouter(prefix='/jobs')\n\n"
+            "@router.get('/failed')\nasync def list_failed(db: Session = Depends(session)):\n"
+            "    return db.execute(FAILED).all()  # expect: PRR505\n\n"
+            "@router.get('/{job_id}')\nasync def get_job(job_id: str):\n    return {'id': job_id}\n"
         ),
     )
 
