@@ -183,7 +183,10 @@ def _analyse(analysis: _Analysis, tracker: PhaseTracker) -> None:
         if isinstance(answer, tuple):
             _syntax_error(analysis, *answer)
     if analysis.result.analysed:
-        _run_rules(analysis, text, active, tracker, answer if isinstance(answer, str) else None)
+        from prr_lint.tree import remembered_children
+
+        with remembered_children():
+            _run_rules(analysis, text, active, tracker, answer if isinstance(answer, str) else None)
     if analysis.result.analysed:
         tracker.enter("suppress")
         _apply_suppressions(analysis, text)
