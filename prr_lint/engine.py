@@ -337,6 +337,7 @@ def _run_rules(
             ctx.raw_findings[:] = [raw for raw in ctx.raw_findings if not raw.rule.service_only]
         tracker.enter("place")
         positions = finding_positions(module, text, ctx.raw_findings, hints) if ctx.raw_findings else {}
+        resolver.release()
     except Exception as error:  # RecursionError, or what libcst's position recorder turns it into (KeyError)
         if behind(error, RecursionError) is None:
             raise
