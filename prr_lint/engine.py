@@ -337,7 +337,6 @@ def _run_rules(
             ctx.raw_findings[:] = [raw for raw in ctx.raw_findings if not raw.rule.service_only]
         tracker.enter("place")
         positions = finding_positions(module, text, ctx.raw_findings, hints) if ctx.raw_findings else {}
-        resolver.release()
     except Exception as error:  # RecursionError, or what libcst's position recorder turns it into (KeyError)
         if behind(error, RecursionError) is None:
             raise
@@ -359,6 +358,9 @@ def _run_rules(
             end = positions[raw.end_node].end
             span = Span(span.line, span.column, end.line, end.column + 1)
         analysis.add(raw.rule.code, span, raw.message, raw.context, raw.condition, raw.subjects, raw.severity)
+    # The file is done: no cycle is left to keep its tree alive (a finding holds its rule, which holds ctx).
+    ctx.raw_findings.clear()
+    resolver.release()
 
 
 def _refused_literal(analysis: _Analysis, text: str, crashes: Sequence["RuleCrash"]) -> bool:
