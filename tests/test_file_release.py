@@ -7,12 +7,12 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+import libcst as cst
+
 from conftest import REGISTRY
 from prr_lint.config import Settings
 from prr_lint.engine import FileJob, Plan, analyse
 from prr_lint.tree import children, remembered_children
-
-import libcst as cst
 
 SOURCE = '''\
 import os
