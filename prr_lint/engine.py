@@ -183,7 +183,10 @@ def _analyse(analysis: _Analysis, tracker: PhaseTracker) -> None:
         if isinstance(answer, tuple):
             _syntax_error(analysis, *answer)
     if analysis.result.analysed:
-        _run_rules(analysis, text, active, tracker, answer if isinstance(answer, str) else None)
+        from prr_lint.tree import remembered_children
+
+        with remembered_children():
+            _run_rules(analysis, text, active, tracker, answer if isinstance(answer, str) else None)
     if analysis.result.analysed:
         tracker.enter("suppress")
         _apply_suppressions(analysis, text)
@@ -355,6 +358,9 @@ def _run_rules(
             end = positions[raw.end_node].end
             span = Span(span.line, span.column, end.line, end.column + 1)
         analysis.add(raw.rule.code, span, raw.message, raw.context, raw.condition, raw.subjects, raw.severity)
+    # The file is done: no cycle is left to keep its tree alive (a finding holds its rule, which holds ctx).
+    ctx.raw_findings.clear()
+    resolver.release()
 
 
 def _refused_literal(analysis: _Analysis, text: str, crashes: Sequence["RuleCrash"]) -> bool:

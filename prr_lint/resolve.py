@@ -1,16 +1,15 @@
 """A lean name resolver: what a name or attribute chain refers to, and what object a receiver holds.
 
-libcst's ScopeProvider and QualifiedNameProvider cost more than the parse itself and still do not
-type receivers (DESIGN.md §6, rule catalogue §2.1). This resolver builds one binding table per
-scope, lazily, from a scan of that scope's statements only (expressions are never walked:
-scopes.py), and answers two questions:
+libcst's ScopeProvider and QualifiedNameProvider cost more than the parse itself and still do not type receivers
+(DESIGN.md §6, rule catalogue §2.1). This resolver builds one binding table per scope, lazily, from a scan of that
+scope's statements only (expressions are never walked: scopes.py), and answers two questions:
 
-* `qualified_name(expr)`: the dotted name an expression refers to, through imports, aliases and
-  local definitions (`rq.get` -> `requests.get`; a local `def print` -> `svc.api.print`, not the
-  builtin; a method on a typed receiver -> `requests.Session.get`).
-* `instance_type(expr)`: the class of the object an expression holds, from its constructor or
-  factory call, an annotation, a `with ... as` item, or `self.x = ...` in a method (read in the method or
-  in a function nested in it, whose `self` is the method's unless it has its own).
+* `qualified_name(expr)`: the dotted name an expression refers to, through imports, aliases and local definitions
+  (`rq.get` -> `requests.get`; a local `def print` -> `svc.api.print`, not the builtin; a method on a typed receiver
+  -> `requests.Session.get`).
+* `instance_type(expr)`: the class of the object an expression holds, from its constructor or factory call, an
+  annotation, a `with ... as` item, or `self.x = ...` in a method (read in the method or in a function nested in it,
+  whose `self` is the method's unless it has its own).
 """
 
 from __future__ import annotations
@@ -84,6 +83,11 @@ class Resolver:
         self.stack.pop()
         self.scope = self.stack[-1]
         self.enclosing_function = next((scope for scope in reversed(self.stack) if scope.kind == "function"), None)
+
+    def release(self) -> None:
+        """When the file's analysis ends: no cycle then keeps its tree alive (scopes.py `ScopeBuilder.release`)."""
+        self.never_returning = None  # it holds the resolver
+        self._builder.release(self.module_scope)
 
     # ----- lookups -----
 
@@ -453,11 +457,8 @@ class Resolver:
                     targets = [small.target]
                     annotation = small.annotation.annotation
                 for target in targets:
-                    if (
-                        isinstance(target, cst.Attribute)
-                        and isinstance(target.value, cst.Name)
-                        and target.value.value == method_scope.self_name
-                    ):
+                    if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) \
+                            and target.value.value == method_scope.self_name:
                         binding = Binding("value", value=small.value, annotation=annotation)
                         binding.scope = method_scope
                         attributes.setdefault(target.attr.value, []).append(binding)

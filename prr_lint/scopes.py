@@ -133,6 +133,17 @@ class ScopeBuilder:
 
     def __init__(self, package: str) -> None:
         self.package = package
+        self.built: List[Scope] = []
+
+    def release(self, *more: Scope) -> None:
+        """Unlink the scopes built (and `more`) from their bindings and classes, each of which points back at its scope:
+        once a file's analysis ends, its tree, which they hold, is then freed by reference counting, not left to the
+        cyclic collector to find (about a tenth of the per-file phase's CPU on the standard library)."""
+        for scope in (*self.built, *more):
+            scope.class_info = scope.owner_class = None
+            for bindings in scope.bindings.values():
+                for binding in bindings:
+                    binding.scope = None
 
     def build(self, node: Union[cst.FunctionDef, cst.ClassDef, cst.Lambda], parent: Scope) -> Scope:
         """The scope a def, class or lambda opens inside `parent`, with its bindings."""
@@ -141,14 +152,17 @@ class ScopeBuilder:
             info = ClassInfo(qualname, node)
             scope = Scope("class", qualname, parent, class_info=info)
             info.scope = scope
+            self.built.append(scope)
             self.collect(scope, node)
             return scope
         if isinstance(node, cst.Lambda):
             scope = Scope("function", parent.qualname + ".<lambda>", parent)
+            self.built.append(scope)
             self._bind_params(scope, node.params)
             return scope
         qualname = self._definition_name(parent, node.name.value)
         scope = Scope("function", qualname, parent)
+        self.built.append(scope)
         positional = list(node.params.posonly_params) + list(node.params.params)
         scope.parameters = {**{p.name.value: -1 for p in node.params.kwonly_params},
                             **{p.name.value: at for at, p in enumerate(positional)}}

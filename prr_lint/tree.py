@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from contextlib import contextmanager
 from typing import Callable, Dict, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
@@ -120,8 +121,30 @@ _IS_ATTRIBUTE, _IS_NAME = KindOf(cst.Attribute), KindOf(cst.Name)
 _stopping: Dict[Tuple[type, ...], KindOf] = {}  # stop_at of statements_within -> its KindOf
 
 
-def children(node: cst.CSTNode) -> List[cst.CSTNode]:
+# While a file is analysed (remembered_children): id(node) -> (node, its children). Trees are immutable and many
+# checks walk the same subtrees again; the entry keeps the node alive, so no other node can take its id meanwhile.
+_remembered: Optional[Dict[int, Tuple[cst.CSTNode, Tuple[cst.CSTNode, ...]]]] = None
+
+
+@contextmanager
+def remembered_children() -> Iterator[None]:
+    """Each node's children worked out once until the block ends (one file's analysis: the engine's, in
+    every worker); dropped then, nodes and all."""
+    global _remembered
+    outer, _remembered = _remembered, {}
+    try:
+        yield
+    finally:
+        _remembered = outer
+
+
+def children(node: cst.CSTNode) -> Tuple[cst.CSTNode, ...]:
     """The child nodes that carry meaning, in source order."""
+    memo = _remembered
+    if memo is not None:
+        entry = memo.get(id(node))
+        if entry is not None:
+            return entry[1]
     found: List[cst.CSTNode] = []
     kinds = _value_kinds
     for name in _child_fields[type(node)]:
@@ -133,7 +156,10 @@ def children(node: cst.CSTNode) -> List[cst.CSTNode]:
             for item in value:
                 if kinds[type(item)] == _NODE:
                     found.append(item)
-    return found
+    below = tuple(found)
+    if memo is not None:
+        memo[id(node)] = (node, below)
+    return below
 
 
 # stop_at -> node type -> whether a node of that type stops descendants(): asked once per type, as

@@ -115,7 +115,5 @@ def walk(
                     drop(rule, error)
         ancestors.append(node)
         stack.append(None)
-        below = children(node)
-        below.reverse()
-        stack.extend(below)
+        stack.extend(reversed(children(node)))
     return crashes
