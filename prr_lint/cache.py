@@ -216,7 +216,10 @@ MANIFEST_VERSION = 1
 #     callee of another module is decided by the project phase (project/never_returns.py: MtblsWS-Py's `raise_deprecation_error`).
 # 86: PRR204 leaves a metric made after a guard clause (`if name in METRICS: return`) alone, as one made under an `if`
 #     (byoda-python's setup_metrics).
-RESULT_FORMAT = 86
+# 87: a module function of the project whose body only wraps what it decorates (hands it to a thread or an executor in the
+#     nested function it returns; tags `wraps-only:`, `decorator-uses:`) registers nothing: a function only it decorates that
+#     nothing names is dead code (newspipe's `@async_maker def send_async_email`: wrapper_defs.py, project/wrapped.py).
+RESULT_FORMAT = 87
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
