@@ -232,7 +232,10 @@ MANIFEST_VERSION = 1
 # 93: module summaries record FastAPI/Starlette route registrations in router order (ModuleSummary.route_order:
 #     route_order.py); a route an earlier route of its router answers for serves nothing and is dead code, with the
 #     helpers only it calls (project/shadowed_routes.py: giga-data-ingestion's `/errors` after `/{upload_id}`).
-RESULT_FORMAT = 93
+# 94: a module function of the project whose body only wraps what it decorates (hands it to a thread or an executor in the
+#     nested function it returns; tags `wraps-only:`, `decorator-uses:`) registers nothing: a function only it decorates that
+#     nothing names is dead code (newspipe's `@async_maker def send_async_email`: wrapper_defs.py, project/wrapped.py).
+RESULT_FORMAT = 94
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

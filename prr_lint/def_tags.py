@@ -3,7 +3,8 @@
 Whether a thread running it reports its own failures (PRR106), whether it is async or always raises,
 returns a gRPC stub or a session with a default timeout, fills in a default timeout, documents a
 health probe, how many parameters a call must give, which request parameters it reads, which of its methods a constructor runs, which calls' error results it checks and which
-calls' empty results it raises on, whether it pauses or bounds a retry loop that calls it (PRR504): each is
+calls' empty results it raises on, whether it pauses or bounds a retry loop that calls it (PRR504), whether it is a decorator
+that only wraps (wrapper_defs.py): each is
 read from the `def` node alone, with the module's resolver. The summary walk (summary.py) adds these tags beside what it learns node by node; the
 flags say what the module's source can hold at all (a substring search per module, not per function).
 """
@@ -27,6 +28,7 @@ from prr_lint.rules.log_marks import REQUEST_PARAMETER, request_parameters
 from prr_lint.rules.session_patches import FILLS_DEFAULT_TIMEOUT, fills_default_timeout
 from prr_lint.statement_shapes import always_raises
 from prr_lint.tree import call_assignments
+from prr_lint.wrapper_defs import wrapper_tags
 
 
 def pausing(source: str) -> bool:
@@ -63,4 +65,5 @@ def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapte
     tags.extend(none_checked_calls(resolver, statements))
     tags.extend(init_runs(node, resolver))  # what a constructor runs on the new object (project/socket_default.py)
     tags.extend(function_tags(node, resolver) if pauses else ())  # what it does for a retry loop that calls it (PRR504)
+    tags.extend(wrapper_tags(node, resolver))  # whether it only wraps what it decorates, how it is decorated (dead code)
     return tags

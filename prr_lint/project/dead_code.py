@@ -13,7 +13,8 @@ can be unnamed: a method may be called by a framework through its base class (a 
 `to_representation`), and a class may be registered by subclassing (a web.py page, a plugin base's
 `__init_subclass__`). A decorated function is registered by its decorator (a route, a signal
 receiver, a plugin hook) and a dunder is called by Python: neither is dead here (for PRR401 and
-PRR501, but under a cache or retry decorator, `_WRAPPERS`, which registers nothing: `@st.cache_resource` too), but for PRR501 a
+PRR501, but under a cache or retry decorator, `_WRAPPERS`, which registers nothing: `@st.cache_resource` too, or under
+a project decorator whose body only wraps it, newspipe's thread-starting `@async_maker`: wrapped.py), but for PRR501 a
 Celery task (by Celery's decorator or a project decorator that makes one) no non-test source,
 configuration or schedule names, which nothing sends (unsent_tasks.py). A route an earlier route of the same
 router always answers for (shadowed_routes.py: `/errors` after `/{upload_id}`) is dead in every set, its name
@@ -22,7 +23,7 @@ used or not, and so are the helpers only it calls.
 PRR401 asks more closely (its first set): a word counts only in a file that can reach the function's
 module (its own file, by code and strings but not comments and docstrings, or a file that names the
 module), so another class's `timer` method does not keep `utils.timer` alive; decorators that only
-wrap (`@contextmanager`, `lru_cache`) register nothing; and a class's methods are dead when its
+wrap (`@contextmanager`, `lru_cache`, such a project decorator) register nothing; and a class's methods are dead when its
 module names it once and only dead code builds it, or when it is a plain class (no base but
 `object`, no decorator, no metaclass) nothing names at all.
 
@@ -120,6 +121,7 @@ from prr_lint.project.unrouted_views import unrouted_views
 from prr_lint.project.unsent_tasks import unsent_tasks
 from prr_lint.project.unused_names import UnusedNames, project_aliases, word_totals
 from prr_lint.project.vendored import library_copies
+from prr_lint.project.wrapped import only_wrapped
 from prr_lint.tree_reads import is_file, read_text
 from prr_lint.word_counts import tokenized_words
 
@@ -410,7 +412,7 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
     batch = sorted(name for name in analysis.model.batch if name in index.functions and name not in idle
                    and (methods is None or index.module_of(name) not in tests))
     live = serving | set(breadth_first(graph, batch, UNBOUNDED))
-    wrappers = _WRAPPERS if single_use is not None or methods is not None else frozenset()  # not the others' set
+    wrapping = single_use is not None or methods is not None  # not the others' set
     candidates: Dict[str, str] = dict(methods or {})  # module function -> its module
     for name, module in index.modules.items():
         if name in tests:
@@ -418,7 +420,9 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
         prefix = f"{name}."
         for qualname, function in module.functions.items():
             local = qualname[len(prefix):] if qualname.startswith(prefix) else ""
-            if not local.isidentifier() or local.startswith("__") or not set(function.decorators) <= wrappers:  # not a `<lambda>`
+            if not local.isidentifier() or local.startswith("__"):  # not a `<lambda>`
+                continue
+            if function.decorators and not (wrapping and only_wrapped(index, function, _WRAPPERS)):  # registered (wrapped.py)
                 continue
             if unnamed(local, name):
                 candidates[qualname] = name

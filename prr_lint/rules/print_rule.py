@@ -336,7 +336,7 @@ class PrintInService(Rule):
           wrapper), or of a plain class (no base but `object`, no decorator, no metaclass) it
           never names (`PrintOnClose`, built only in a commented-out line), are dead too; so is a
           module function whose decorators only wrap it (`@contextmanager def show_queries()`,
-          `functools.lru_cache`): they register nothing;
+          `functools.lru_cache`, a project decorator that only hands it to a thread in its wrapper): they register nothing;
         - background work: a Celery/RQ/Dramatiq task (also of an app a project factory makes:
           `celery_app = make_celery(app)`, and of flask-celeryext's `FlaskCeleryExt(app).celery`),
           a scheduled job, and what only they reach. Output
