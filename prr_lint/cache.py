@@ -235,7 +235,9 @@ MANIFEST_VERSION = 1
 # 94: a module function of the project whose body only wraps what it decorates (hands it to a thread or an executor in the
 #     nested function it returns; tags `wraps-only:`, `decorator-uses:`) registers nothing: a function only it decorates that
 #     nothing names is dead code (newspipe's `@async_maker def send_async_email`: wrapper_defs.py, project/wrapped.py).
-RESULT_FORMAT = 94
+# 95: PRR104 reads a configured DRF handler that returns None for some errors (DRF re-raises them for Django to log)
+#     as DRF's own: only its answers to errors that are not APIExceptions count (dora-back's copy of DRF's handler)
+RESULT_FORMAT = 95
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

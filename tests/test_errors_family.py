@@ -282,6 +282,31 @@ def test_drf_exception_handler_named_in_settings_that_reports_nothing() -> None:
     assert codes_and_lines(lint_sources(files, select=["PRR104"])) == [("PRR104", "shop/api/errors.py", 5)]
 
 
+def test_a_configured_drf_handler_that_hands_other_errors_back_by_returning_none_reports_through_django() -> None:
+    """dora-back's copy of DRF's handler (n52 NG003): it answers APIExceptions with their own status and Django's
+    ValidationError with 400, and returns None for the rest, which DRF re-raises for Django to log."""
+    from conftest import codes_and_lines, lint_sources
+
+    handler = (
+        "from django.core.exceptions import ValidationError\nfrom rest_framework import exceptions\n"
+        "from rest_framework.response import Response\n\n"
+        "def api_errors(exc, context):\n    if isinstance(exc, exceptions.APIException):\n"
+        "        return Response({'detail': exc.detail}, status=exc.status_code)\n"
+        "    elif isinstance(exc, ValidationError):\n        return Response({'errors': exc.messages}, status=400)\n"
+        "    return None\n"
+    )
+    files = {"shop/__init__.py": "", "shop/api/__init__.py": "", "shop/api/errors.py": handler,
+             "shop/settings.py": "REST_FRAMEWORK = {'EXCEPTION_HANDLER': 'shop.api.errors.api_errors'}\n"}
+    assert lint_sources(files, select=["PRR104"]).findings == []
+    files["shop/api/errors.py"] = handler.replace("    return None\n", "")  # falling off the end returns None too
+    assert lint_sources(files, select=["PRR104"]).findings == []
+    files["shop/api/errors.py"] = handler.replace("    return None\n", "    return Response({'detail': 'error'}, status=500)\n")
+    assert codes_and_lines(lint_sources(files, select=["PRR104"])) == [("PRR104", "shop/api/errors.py", 5)]
+    database = handler.replace("    return None\n", "    if isinstance(exc, DatabaseError):\n        return Response(status=503)\n    return None\n")
+    files["shop/api/errors.py"] = "from django.db import DatabaseError\n" + database
+    assert codes_and_lines(lint_sources(files, select=["PRR104"])) == [("PRR104", "shop/api/errors.py", 6)]
+
+
 def test_abort_5xx_in_a_method_of_a_project_subclass_of_a_restful_resource() -> None:
     base = "from flask_restful import Resource, abort\n\nclass ApiResource(Resource):\n    pass\n"
     api = (

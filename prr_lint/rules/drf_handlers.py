@@ -11,6 +11,7 @@ from prr_lint.context import FileContext
 from prr_lint.rules.guards import split
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error
 from prr_lint.rules.responses import STATUS_KEYWORDS, status_value
+from prr_lint.statement_shapes import block_leaves
 from prr_lint.tree import descendants, dotted_name
 
 
@@ -24,10 +25,20 @@ def calls_drf(function: cst.FunctionDef, ctx: FileContext) -> bool:
     )
 
 
-def drf_swallows(function: cst.FunctionDef, ctx: FileContext) -> bool:
-    """A DRF exception handler (it calls `rest_framework.views.exception_handler`) that returns a
-    response of its own where DRF's returns None, i.e. for errors that are not `APIException`s: DRF
-    would re-raise those and Django would log them."""
+def reraises_some(function: cst.FunctionDef) -> bool:
+    """The handler returns None on some path (`return None`, a bare `return`, or its body's end): DRF re-raises
+    those errors for Django to log, as it does where its own handler returns None."""
+    if not block_leaves(function.body):
+        return True
+    return any(isinstance(node, cst.Return) and (node.value is None or isinstance(node.value, cst.Name) and node.value.value == "None")
+               for node in descendants(function.body))
+
+
+def drf_swallows(function: cst.FunctionDef, ctx: FileContext, reraising: bool = False) -> bool:
+    """A DRF exception handler (it calls `rest_framework.views.exception_handler`, or, `reraising`, hands some
+    errors back to DRF by returning None: dora-back's copy of DRF's handler) that returns a response of its own
+    where DRF's returns None, i.e. for errors that are not `APIException`s: DRF would re-raise those and Django
+    would log them."""
     resolver = ctx.resolver
     from_drf = set()
     uses_drf = False
@@ -37,7 +48,7 @@ def drf_swallows(function: cst.FunctionDef, ctx: FileContext) -> bool:
         if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call):
             if resolver.qualified_name(node.value.func) == DRF_EXCEPTION_HANDLER:
                 from_drf.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
-    if not uses_drf:
+    if not uses_drf and not reraising:
         return False
     answered = _client_error_answers(function, ctx)
     for node in descendants(function.body):

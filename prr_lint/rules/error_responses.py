@@ -14,7 +14,7 @@ from prr_lint.rules.base import Rule
 from prr_lint.rules.error_response_examples import EXAMPLES_LEFT_ALONE, EXAMPLES_REPORTED
 from prr_lint.rules.global_handler_examples import HANDLERS_LEFT_ALONE, HANDLERS_REPORTED
 from prr_lint.rules.framework_reports import answers_only_5xx, handler_owner_logs
-from prr_lint.rules.drf_handlers import calls_drf, drf_handler_shape, drf_swallows
+from prr_lint.rules.drf_handlers import calls_drf, drf_handler_shape, drf_swallows, reraises_some
 from prr_lint.rules.handler_context import TryNode, not_service_code
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error, min_level
 from prr_lint.rules.report_calls import report_level
@@ -360,12 +360,14 @@ class UnreportingGlobalErrorHandler(Rule):
                 if registrar in FLASK_REGISTRARS | STARLETTE_REGISTRARS:
                     outer = self.ctx.resolver.scope.parent or self.ctx.resolver.scope  # the decorator runs where the `def` is
                     self._check(node, registrar, target.args[0].value, owner=held(self.ctx.resolver, target.func.value, outer))
-        if not not_service_code(self.ctx) and drf_handler_shape(node, self.ctx) and not calls_drf(node, self.ctx):
-            reports, callees = self._reports(node)
+        if drf_handler_shape(node, self.ctx) and not calls_drf(node, self.ctx) and not not_service_code(self.ctx):
+            reraising = reraises_some(node)  # the errors it returns None for, DRF re-raises for Django to log
+            reports, callees = self._reports(node) if not reraising or drf_swallows(node, self.ctx, reraising) else (True, [])
             if not reports:
+                answered = "errors that are not APIExceptions" if reraising else "every API error"
                 message = (
                     f"the DRF exception handler `{node.name.value}` (REST_FRAMEWORK['EXCEPTION_HANDLER']) answers "
-                    "every API error itself without reporting it: errors of the whole API go unreported"
+                    f"{answered} itself without reporting it: errors of the whole API go unreported"
                 )
                 self.report(node, message, "configured-drf-handler", (self.ctx.resolver.scope.qualname, *callees))
             return
