@@ -216,7 +216,8 @@ MANIFEST_VERSION = 1
 #     callee of another module is decided by the project phase (project/never_returns.py: MtblsWS-Py's `raise_deprecation_error`).
 # 86: PRR204 leaves a metric made after a guard clause (`if name in METRICS: return`) alone, as one made under an `if`
 #     (byoda-python's setup_metrics).
-RESULT_FORMAT = 86
+# 87: a logger method that hands back a logger (`logger.opt(exception=e).error(...)`, `bind`, `getChild`) logs as the logger
+RESULT_FORMAT = 87
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
