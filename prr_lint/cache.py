@@ -237,7 +237,8 @@ MANIFEST_VERSION = 1
 #     nothing names is dead code (newspipe's `@async_maker def send_async_email`: wrapper_defs.py, project/wrapped.py).
 # 95: PRR104 reads a configured DRF handler that returns None for some errors (DRF re-raises them for Django to log)
 #     as DRF's own: only its answers to errors that are not APIExceptions count (dora-back's copy of DRF's handler)
-RESULT_FORMAT = 95
+# 96: a logger method that hands back a logger (`logger.opt(exception=e).error(...)`, `bind`, `getChild`) logs as the logger
+RESULT_FORMAT = 96
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

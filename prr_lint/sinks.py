@@ -51,20 +51,12 @@ from prr_lint.tree import dotted_name, literal_value
 
 LOGGER_TYPES = frozenset({"logging.Logger", "logging.LoggerAdapter", "logging.RootLogger", "structlog.BoundLogger",
                           "structlog.stdlib.BoundLogger", "structlog.types.BindableLogger", "loguru.Logger", "loguru._logger.Logger"})
-LEVELS = {
-    "trace": 5,
-    "debug": 10,
-    "info": 20,
-    "msg": 20,
-    "success": 25,
-    "warning": 30,
-    "warn": 30,
-    "error": 40,
-    "exception": 40,
-    "critical": 50,
-    "fatal": 50,
-    "failure": 50,  # twisted.logger.Logger.failure: the current Failure with its traceback, at critical
-}
+# twisted.logger.Logger.failure: the current Failure with its traceback, at critical
+LEVELS = {"trace": 5, "debug": 10, "info": 20, "msg": 20, "success": 25, "warning": 30, "warn": 30, "error": 40, "exception": 40,
+          "critical": 50, "fatal": 50, "failure": 50}
+# Logger methods that hand back a logger (loguru's `opt`/`bind`/`patch`, structlog's `bind`/`new`/`unbind`, the standard
+# library's `getChild`): what their result logs, the logger logs.
+_LOGGER_COPIES = frozenset({"opt", "bind", "patch", "new", "unbind", "try_unbind", "getChild"})
 _LEVEL_CONSTANTS = {f"logging.{name.upper()}": value for name, value in LEVELS.items()}
 _LEVEL_NAMES = {name.upper(): value for name, value in LEVELS.items()}
 WARNING = LEVELS["warning"]
@@ -193,6 +185,8 @@ def is_logger(receiver: cst.BaseExpression, resolver: Resolver, scope: Optional[
     typed = resolver.instance_type(receiver, scope)
     if typed is not None:
         return is_logger_type(typed)
+    if type(receiver) is cst.Call and type(receiver.func) is cst.Attribute and receiver.func.attr.value in _LOGGER_COPIES:
+        return is_logger(receiver.func.value, resolver, scope)  # `logger.opt(exception=error).error(...)`
     item = item_of(receiver)
     if item is not None:  # `request["logger"]`: the module stores a logger there (stored_items.py)
         return any(type(value) is not cst.Subscript and is_logger(value, resolver, stored_in)

@@ -38,6 +38,10 @@ _PLACEHOLDER_LOGGER = (  # examples: a module logger bound to None that the laun
     "@app.errorhandler(Exception)\ndef on_error(ex):{expect}\n    return log_exception(ex)\n")
 
 HANDLERS_LEFT_ALONE = (
+    # loguru's `opt(exception=...)` hands back the logger, which logs the traceback at error
+    Example("from quart import Quart, jsonify\nfrom svc.logs import logger\napp = Quart(__name__)\n\n"
+            "@app.errorhandler(Exception)\ndef on_error(error):\n    logger.opt(exception=error).error('request failed')\n"
+            "    return jsonify(error=str(error)), 500\n"),
     Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):\n    app.logger.exception('unhandled')\n    return {'error': 'internal'}, 500\n"),
     Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(404)\ndef not_found(e):\n    return {'error': 'not found'}, 404\n"),
     Example("from flask import Flask\nfrom werkzeug.exceptions import InternalServerError\napp = Flask(__name__)\n\n@app.errorhandler(InternalServerError)\ndef on_500(e):\n    return {'error': 'internal'}, 500\n"),
@@ -167,6 +171,10 @@ HANDLERS_LEFT_ALONE = (
 )
 
 HANDLERS_REPORTED = (
+    # `bind(...)` of something that is no logger (an HTTP session) logs nothing
+    Example("import requests\nfrom quart import Quart, jsonify\napp = Quart(__name__)\nhooks = requests.Session()\n\n"
+            "@app.errorhandler(Exception)\ndef on_error(error):  # expect: PRR104\n    hooks.bind(exception=error).error('request failed')\n"
+            "    return jsonify(error=str(error)), 500\n"),
     # on a flask-restx Api, a 4xx answer for every error is not logged, nor a response object it returns as it is
     Example("from flask import Flask\nfrom flask_restx import Api\napp = Flask(__name__)\napi = Api(app)\n\n"
             "@api.errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    return {'message': str(e)}, 400\n"),
