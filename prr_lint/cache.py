@@ -216,7 +216,12 @@ MANIFEST_VERSION = 1
 #     callee of another module is decided by the project phase (project/never_returns.py: MtblsWS-Py's `raise_deprecation_error`).
 # 86: PRR204 leaves a metric made after a guard clause (`if name in METRICS: return`) alone, as one made under an `if`
 #     (byoda-python's setup_metrics).
-RESULT_FORMAT = 86
+# 87: PRR101/PRR102 ask whether a handler's helper never returns of the analysis unreachable code uses
+#     (rules/never_returning.py): every path raises or ends the process (an `if` whose branches all raise, a
+#     `-> NoReturn` helper), a `return` of a call that never returns returns nothing (`return self.fail(msg)`, now for
+#     PRR501 too); decorated, rebound, patched and generator helpers may return; abstract stubs and HTTP aborts hand
+#     the failure to no one (tags `always-raises`, `ends-in-call:` gone).
+RESULT_FORMAT = 87
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

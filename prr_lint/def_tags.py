@@ -1,6 +1,6 @@
 """What a function's own body says about it, tagged once at its `def` (model's FunctionSummary.tags).
 
-Whether a thread running it reports its own failures (PRR106), whether it is async or always raises,
+Whether a thread running it reports its own failures (PRR106), whether it is async,
 returns a gRPC stub or a session with a default timeout, fills in a default timeout, documents a
 health probe, which request parameters it reads, which of its methods a constructor runs, which calls' error results it checks and which
 calls' empty results it raises on, whether it pauses or bounds a retry loop that calls it (PRR504): each is
@@ -15,7 +15,7 @@ from typing import List
 import libcst as cst
 
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
-from prr_lint.model import ALWAYS_RAISES, FAILURE_HANDLER_CALLS, IS_ASYNC, REPORTS_IN_LOOP, REPORTS_OWN_FAILURES
+from prr_lint.model import FAILURE_HANDLER_CALLS, IS_ASYNC, REPORTS_IN_LOOP, REPORTS_OWN_FAILURES
 from prr_lint.init_runs import init_runs
 from prr_lint.none_checks import none_checked_calls
 from prr_lint.resolve import Resolver
@@ -25,7 +25,6 @@ from prr_lint.rules.clients import RETURNS_GRPC_STUB, RETURNS_TIMEOUT_SESSION, r
 from prr_lint.rules.health_marks import DOCUMENTED_PROBE, documents_probe
 from prr_lint.rules.log_marks import REQUEST_PARAMETER, request_parameters
 from prr_lint.rules.session_patches import FILLS_DEFAULT_TIMEOUT, fills_default_timeout
-from prr_lint.statement_shapes import always_raises
 from prr_lint.tree import call_assignments
 
 
@@ -47,8 +46,6 @@ def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapte
     tags.extend(FAILURE_HANDLER_CALLS + callee for callee in failures.callees)
     if node.asynchronous is not None:
         tags.append(IS_ASYNC)
-    if always_raises(node):
-        tags.append(ALWAYS_RAISES)
     tags.extend((RETURNS_GRPC_STUB,) if grpc_stubs and returns_stub(node, resolver) else ())
     tags.extend((RETURNS_TIMEOUT_SESSION,) if adapters and returns_timeout_session(node, resolver) else ())
     tags.extend((FILLS_DEFAULT_TIMEOUT,) if fills_default_timeout(node, resolver.scope) else ())
