@@ -295,14 +295,24 @@ class NeverReturning:
 
 
 def _settle(raw: Dict[str, Ending]) -> Dict[str, Ending]:
-    """Each function's ending with the module's own callees replaced by theirs, through every hop."""
-    return {key: ending if ending is None or not any(condition in raw for condition in ending) else _reached(raw, ending)
-            for key, ending in raw.items()}
+    """Each function's ending with the module's own callees replaced by theirs, through every hop: None when one
+    it reaches may return or calls itself again (recursion is left undecided, as the project phase leaves a cycle
+    across modules); else the conditions of other modules they reach."""
+    reach = {key: _reached(raw, ending) for key, ending in raw.items() if ending is not None and any(condition in raw for condition in ending)}
+    cyclic = {key for key, found in reach.items() if found is not None and key in found[0]}
+    settled: Dict[str, Ending] = {}
+    for key, ending in raw.items():
+        if key not in reach:
+            settled[key] = ending
+            continue
+        found = reach[key]
+        settled[key] = None if found is None or cyclic & {key, *found[0]} else found[1]
+    return settled
 
 
-def _reached(raw: Dict[str, Ending], ending: FrozenSet[str]) -> Ending:
-    """None when a function of the module `ending` reaches may return; else the conditions of other modules it
-    reaches. A cycle of calls that ends nowhere else recurses until it raises."""
+def _reached(raw: Dict[str, Ending], ending: FrozenSet[str]) -> Optional[Tuple[Set[str], FrozenSet[str]]]:
+    """The module's functions `ending` reaches and the conditions of other modules it reaches through them; None
+    when one of those functions may return."""
     seen: Set[str] = set()
     pending = [ending]
     outside: Set[str] = set()
@@ -316,7 +326,7 @@ def _reached(raw: Dict[str, Ending], ending: FrozenSet[str]) -> Ending:
                 if inner is None:
                     return None
                 pending.append(inner)
-    return frozenset(outside)
+    return seen, frozenset(outside)
 
 
 def record_never_run(summary: "ModuleSummary", resolver: Resolver, module: cst.Module, never_run: Set[int]) -> None:
