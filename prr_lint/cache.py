@@ -238,7 +238,12 @@ MANIFEST_VERSION = 1
 # 95: PRR104 reads a configured DRF handler that returns None for some errors (DRF re-raises them for Django to log)
 #     as DRF's own: only its answers to errors that are not APIExceptions count (dora-back's copy of DRF's handler)
 # 96: a logger method that hands back a logger (`logger.opt(exception=e).error(...)`, `bind`, `getChild`) logs as the logger
-RESULT_FORMAT = 96
+# 97: PRR101/PRR102 ask whether a handler's helper never returns of the analysis unreachable code uses
+#     (rules/never_returning.py): every path raises or ends the process (an `if` whose branches all raise, a
+#     `-> NoReturn` helper), a `return` of a call that never returns returns nothing (`return self.fail(msg)`, now for
+#     PRR501 too); decorated, rebound, patched and generator helpers may return; abstract stubs and HTTP aborts hand
+#     the failure to no one (tags `always-raises`, `ends-in-call:` gone).
+RESULT_FORMAT = 97
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -1,6 +1,6 @@
 """What a function's own body says about it, tagged once at its `def` (model's FunctionSummary.tags).
 
-Whether a thread running it reports its own failures (PRR106), whether it is async or always raises,
+Whether a thread running it reports its own failures (PRR106), whether it is async,
 returns a gRPC stub or a session with a default timeout, fills in a default timeout, documents a
 health probe, how many parameters a call must give, which request parameters it reads, which of its methods a constructor runs, which calls' error results it checks and which
 calls' empty results it raises on, whether it pauses or bounds a retry loop that calls it (PRR504), whether it is a decorator
@@ -16,7 +16,7 @@ from typing import List
 import libcst as cst
 
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
-from prr_lint.model import ALWAYS_RAISES, FAILURE_HANDLER_CALLS, IS_ASYNC, REPORTS_IN_LOOP, REPORTS_OWN_FAILURES, REQUIRED_PARAMETERS
+from prr_lint.model import FAILURE_HANDLER_CALLS, IS_ASYNC, REPORTS_IN_LOOP, REPORTS_OWN_FAILURES, REQUIRED_PARAMETERS
 from prr_lint.init_runs import init_runs
 from prr_lint.none_checks import none_checked_calls
 from prr_lint.resolve import Resolver
@@ -26,7 +26,6 @@ from prr_lint.rules.clients import RETURNS_GRPC_STUB, RETURNS_TIMEOUT_SESSION, r
 from prr_lint.rules.health_marks import DOCUMENTED_PROBE, documents_probe
 from prr_lint.rules.log_marks import REQUEST_PARAMETER, request_parameters
 from prr_lint.rules.session_patches import FILLS_DEFAULT_TIMEOUT, fills_default_timeout
-from prr_lint.statement_shapes import always_raises
 from prr_lint.tree import call_assignments
 from prr_lint.wrapper_defs import wrapper_tags
 
@@ -49,8 +48,6 @@ def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapte
     tags.extend(FAILURE_HANDLER_CALLS + callee for callee in failures.callees)
     if node.asynchronous is not None:
         tags.append(IS_ASYNC)
-    if always_raises(node):
-        tags.append(ALWAYS_RAISES)
     params = node.params
     required = sum(1 for param in (*params.posonly_params, *params.params, *params.kwonly_params) if param.default is None)
     tags.extend([f"{REQUIRED_PARAMETERS}{required}"] if required else [])

@@ -73,15 +73,10 @@ REPORTS_ERROR = "reports-error"  # a call that reports an error (error-level log
 REPORTS_WARNING = "reports-warning"  # a log call at warning level or above
 # Prefix of a handler's callee that counts as a report when it logs at warning level (rules/verdicts.py).
 WARNS_VIA = "warns-via:"
-# The function always raises: its body ends in `raise` and it returns nowhere (`raise_invalid(exc)`
-# called from a handler propagates the error as another exception).
-ALWAYS_RAISES = "always-raises"
-# prefix: the function's last statement calls this and it returns nowhere else (`return self.fail(msg)`):
-# it always raises when its callee does.
-ENDS_IN_CALL = "ends-in-call:"
 # The function makes a call that talks to a dependency by what it is (rules/in_memory.py `dependency_call`).
 DEPENDENCY_IO = "dependency-io"
-# Pending condition of PRR101/PRR102: unless a callee of the handler reports or always raises.
+# Pending condition of PRR101/PRR102: unless a callee of the handler reports, or never returns as the error rules read it
+# (`raise_invalid(exc)` raises another error: project/never_returns.py `raising_functions`).
 UNLESS_REPORTER_OR_RAISER = "unless-reporter-or-raiser"
 CONFIGURES_LOGGING = "configures-logging"  # basicConfig, dictConfig, addHandler ...: PRR402's project check
 REPORTS_OWN_FAILURES = "reports-own-failures"  # a top-level try whose handler reports (PRR106)

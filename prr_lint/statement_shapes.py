@@ -1,6 +1,6 @@
 """What a function's or a loop's statements guarantee, read from its tree alone: a loop that runs
-until the process stops, a function that always raises or ends in a call, a `raise` in an `if`'s own
-branch. The module summary (summary.py) tags functions with these."""
+until the process stops, a block that always leaves, a `raise` in an `if`'s own branch. The module
+summary (summary.py) tags functions with these; a function that never returns is rules/never_returning.py's."""
 
 from __future__ import annotations
 
@@ -46,32 +46,6 @@ def _reads_terminal(node: cst.While) -> bool:
     reads = _TerminalReads()
     node.body.visit(reads)
     return reads.found
-
-
-def always_raises(node: cst.FunctionDef) -> bool:
-    """The body ends in `raise` and no statement of it returns; not an abstract stub (`raise
-    NotImplementedError`), which an override replaces."""
-    body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
-    last = body[-1] if body else None
-    if not (isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], cst.Raise)):
-        return False
-    raised = last.body[-1].exc
-    raised = raised.func if isinstance(raised, cst.Call) else raised
-    if isinstance(raised, cst.Name) and raised.value == "NotImplementedError":
-        return False
-    return not any(isinstance(statement, cst.Return) for statement in statements_within(node))
-
-
-def ending_call(node: cst.FunctionDef) -> Optional[cst.Call]:
-    """The call the function's last statement makes (`return self.fail(msg)`, `abort(msg)`) when no
-    other statement returns: the function raises whenever that callee always does."""
-    body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
-    last = body[-1].body[-1] if body and isinstance(body[-1], cst.SimpleStatementLine) else None
-    call = last.value if isinstance(last, (cst.Return, cst.Expr)) else None
-    if not isinstance(call, cst.Call):
-        return None
-    returns = [statement for statement in statements_within(node) if isinstance(statement, cst.Return)]
-    return call if returns in ([], [last]) else None
 
 
 def ends_first_round(loop: cst.CSTNode) -> bool:

@@ -13,7 +13,7 @@ from prr_lint import frameworks as fw
 from prr_lint.branch_calls import other_callees
 from prr_lint.context import is_main_guard
 from prr_lint.program_marks import MarkGates, program_marks, unseen
-from prr_lint.model import (CAUGHT_CALL, ENDS_IN_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DISPATCH_KEY, DEPENDENCY_IO, IS_ASYNC, IS_SYNC_GENERATOR,
+from prr_lint.model import (CAUGHT_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DISPATCH_KEY, DEPENDENCY_IO, IS_ASYNC, IS_SYNC_GENERATOR,
     ASKS_PERSON, LOOPS_FOREVER, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_ERROR, REPORTS_WARNING, RUN_AS_PROGRAM,
     SETS_SOCKET_TIMEOUT, SETS_THREAD_EXCEPTHOOK, PATCHES_REQUESTS_TIMEOUT, UNTYPED_CALL, FunctionSummary, ModuleSummary)
 from prr_lint.dispatch import BY_NAME, by_name_lookup, dispatched_keys, dispatched_names
@@ -57,7 +57,7 @@ from prr_lint.sinks import LEVELS, config_of, log_level, logging_configuration, 
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
 from prr_lint.tree import KindOf, Nearest, dotted_name
 from prr_lint.metric_objects import metric_object_call
-from prr_lint.statement_shapes import ending_call, loops_forever, top_level_work
+from prr_lint.statement_shapes import loops_forever, top_level_work
 from prr_lint.python2_gates import GatedImports, python2_branch
 from prr_lint.name_uses import NameUses
 from prr_lint.word_counts import docstring_text, is_docstring, log_message, record_words, bound_attributes
@@ -91,7 +91,6 @@ class SummaryCollector:
         self._tries_above: Dict[int, tuple] = {}  # per ancestor, by id: the `try` bodies it is in (try_bodies.py)
         # PRR106 delegation: per function, its calls outside its handlers (logging aside), and those that loop (leave_Module)
         self._delegated: dict = {}
-        self._ending_calls: set = set()  # ids of calls that end their function (`return self.fail(msg)`)
         self._working, self._ifs = set(), []  # functions that work themselves (`_loop`); the enclosing `if` statements
         self._innermost_function = Nearest(self._ancestors, _IS_FUNCTION)  # or lambda
         self.switches = SwitchMarks(resolver, self._ancestors)  # hops a configuration key guards (PRR505)
@@ -157,9 +156,6 @@ class SummaryCollector:
         self._defs.append((function, node))
         function.tags.extend(def_tags(node, self.resolver, grpc_stubs=self._builds_grpc_stubs, adapters=self._mounts_adapters,
                                       requests=self._reads_requests, pauses=self._pauses))  # def_tags.py
-        ending = ending_call(node)
-        if ending is not None:
-            self._ending_calls.add(id(ending))
         self.forwarding.enter_function(node)
         function.returns = returned(self.resolver, node, self.resolver.scope)  # receivers.py
 
@@ -304,8 +300,6 @@ class SummaryCollector:
             current.tags.append(SETS_SOCKET_TIMEOUT)
         if name is not None and asks_person(name) and ASKS_PERSON not in current.tags:
             current.tags.append(ASKS_PERSON)
-        if id(node) in self._ending_calls and (ending := name or call_name(node, self.resolver)) is not None:
-            current.tags.append(ENDS_IN_CALL + ending)
         if name is not None and not name.startswith("builtins."):
             for called in (name, *other_callees(self.resolver, node.func, name)):  # a name bound in branches: branch_calls.py
                 current.calls.append(called)

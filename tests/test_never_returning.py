@@ -2,7 +2,8 @@
 project/never_returns.py): MtblsWS-Py's deprecated endpoints start with `raise_deprecation_error(request)`,
 whose body is one `raise`, above requests calls left in place and helpers only they call. A callee that may
 return, a `try` around the call, a method a subclass may override, a helper patched elsewhere, or a call that
-ends only its branch keeps what follows reported."""
+ends only its branch keeps what follows reported. The error rules ask the same facts: a handler that hands its
+failure to such a helper propagates it (PRR101), unless the helper is an abstract stub."""
 
 from __future__ import annotations
 
@@ -96,3 +97,28 @@ def test_a_blocking_call_after_another_modules_call_that_always_raises_never_run
                                                                                   expected: List[Tuple[str, int]]) -> None:
     files = {"svc/__init__.py": "", "svc/auth/__init__.py": "", "svc/auth/perms.py": PERMS, "svc/api.py": ASYNC_API.replace("BODY", body)}
     assert sorted((f.path, f.span.line) for f in run_on_disk(tmp_path, files, select=("PRR505",), whole_project=True).findings) == expected
+
+
+HANDLERS = ("import requests\n\nfrom svc.auth import perms\n\n\nclass Account(perms.Endpoint):\n"
+            "    def fail_login(self, exc):\n        return self.fail(exc)\n\n"
+            "    def login(self, url):\n        try:\n            return requests.get(url, timeout=3).json()\n"
+            "        except Exception as exc:\n            CALL\n")
+ENDPOINT = ("\n\nclass Endpoint:\n    def fail(self, exc):\n        raise PermissionError(str(exc))\n\n"
+            "    def on_failure(self, exc):\n        raise NotImplementedError\n")
+
+
+@pytest.mark.parametrize("call, reported", [
+    # the same facts as the code after a call: another module's helper that ends in one that always raises
+    ("perms.deny(exc)", False),
+    # a method the project's base class defines to raise, returned by the class's own helper (`return self.fail(msg)`)
+    ("self.fail_login(exc)", False),
+    # a helper that raises only when asked, and an abstract stub an override replaces, hand the failure to no one
+    ("perms.check_curator(exc)", True),
+    ("self.on_failure(exc)", True),
+])
+def test_a_handler_that_hands_its_failure_to_a_helper_that_never_returns_propagates_it(tmp_path: Path, call: str,
+                                                                                       reported: bool) -> None:
+    files = {"svc/__init__.py": "", "svc/auth/__init__.py": "", "svc/auth/perms.py": PERMS + ENDPOINT,
+             "svc/accounts.py": HANDLERS.replace("CALL", call)}
+    findings = run_on_disk(tmp_path, files, select=("PRR101",), whole_project=True).findings
+    assert [(f.path, f.span.line) for f in findings] == ([("svc/accounts.py", 13)] if reported else [])

@@ -1,12 +1,17 @@
 """Project functions that never return, decided across modules, and the code after their calls that never runs.
 
 The per-file phase tags each function whose every path raises or ends in a call that never returns
-(rules/never_returning.py): `never-returns` when its own module decides it, one `never-returns-if:<callee>` per
-callee of another module it ends in. Here those callees are resolved through the index, to a fixed point:
-MtblsWS-Py's `raise_deprecation_error` (app/ws/auth/permissions.py) always raises, so in every endpoint of another
-module that calls it first, the rest of the block never runs. A function rebound in its module (rebound_defs.py), or
-whose name an assignment of a service module binds as an attribute (`permissions.raise_deprecation_error = ...`:
-patched), may return after all. An `async def` never returns only where it is awaited.
+(rules/never_returning.py): `never-returns` when its own module decides it, one `never-returns-if:<condition>` per
+condition left, mostly a callee of another module it ends in. Here those callees are resolved through the index, to
+a fixed point: MtblsWS-Py's `raise_deprecation_error` (app/ws/auth/permissions.py) always raises, so in every
+endpoint of another module that calls it first, the rest of the block never runs. A function rebound in its module
+(rebound_defs.py), or whose name an assignment of a service module binds as an attribute
+(`permissions.raise_deprecation_error = ...`: patched), may return after all. An `async def` never returns only
+where it is awaited.
+
+The same facts answer two questions, which read a method called on an object, an abstract stub and an HTTP abort
+apart (rules/never_returning.py `read_condition`): `never_returning`, for unreachable code, and `raising_functions`,
+for the error rules (PRR101/PRR102: a handler that hands its failure to such a function propagates it).
 
 The statements after such a call carry `after-call:<callee>` subjects. When one of them never returns, their calls
 leave the call graph (`drop_never_run`, when the index is built: a helper only they call is then called by nothing,
@@ -22,7 +27,7 @@ from typing import AbstractSet, Any, Callable, Dict, FrozenSet, List, Set, Tuple
 
 from prr_lint.model import IS_ASYNC, ModuleSummary
 from prr_lint.paths import is_test_path
-from prr_lint.rules.never_returning import AFTER_CALL, AWAITED, NEVER_RETURNS, NEVER_RETURNS_IF
+from prr_lint.rules.never_returning import AFTER_CALL, AWAITED, NEVER_RETURNS, NEVER_RETURNS_IF, read_condition
 
 # The project index (index.py), which runs `drop_never_run` as it is built: named here only as `Index`, as
 # index.py imports this module.
@@ -31,10 +36,19 @@ Index = Any
 
 def never_returning(index: Index) -> FrozenSet[str]:
     """The project functions (by canonical name) no call of which returns."""
-    return index.derived("never-returning", lambda: _never_returning(index))
+    return index.derived("never-returning", lambda: _never_returning(index, propagating=False))
 
 
-def _never_returning(index: Index) -> FrozenSet[str]:
+def raising_functions(index: Index) -> FrozenSet[str]:
+    """The project functions (by canonical name) a call of which hands a failure on: it raises or ends the process
+    (`raise_invalid(exc)` that logs a warning and raises another error, a CLI's `error(msg)` ending in `sys.exit(1)`,
+    Account's `fail_login` ending in `return self.fail(msg)`), not in an abstract stub or an HTTP abort."""
+    return index.derived("raising-functions", lambda: _never_returning(index, propagating=True))
+
+
+def _never_returning(index: Index, propagating: bool) -> FrozenSet[str]:
+    """The functions whose conditions all hold, as the question (`propagating`: rules/never_returning.py
+    `read_condition`) reads them, to a fixed point."""
     patched = {name for module in index.modules.values() if not is_test_path(module.path) for name in module.attribute_stores}
     rebound = {entry[0] for module in index.modules.values() for entry in module.rebound}
     found: Set[str] = set()
@@ -44,9 +58,15 @@ def _never_returning(index: Index) -> FrozenSet[str]:
             continue
         if NEVER_RETURNS in function.tags:
             found.add(name)
-        callees = [tag[len(NEVER_RETURNS_IF):] for tag in function.tags if tag.startswith(NEVER_RETURNS_IF)]
+            continue
+        reads = [read_condition(tag[len(NEVER_RETURNS_IF):], propagating) for tag in function.tags if tag.startswith(NEVER_RETURNS_IF)]
+        if not reads or any(read is False for read in reads):
+            continue
+        callees = [read for read in reads if read is not True]
         if callees:
-            pending[name] = callees
+            pending[name] = callees  # type: ignore[assignment]
+        else:
+            found.add(name)
     added = True
     while added:
         added = False

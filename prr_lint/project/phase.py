@@ -17,8 +17,9 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.rules.framework_reports import RESOURCE_BASES
 from prr_lint.rules.verdicts import IN_MEMORY
-from prr_lint.project.reporters import (error_checked_by_callers, is_sink_call, own_error_raised_only_so, raising_functions, raised_after_report_classes,
-                                        reporter_functions, sentry_captures_starlette_5xx)
+from prr_lint.project.never_returns import raising_functions
+from prr_lint.project.reporters import (error_checked_by_callers, is_sink_call, own_error_raised_only_so, raised_after_report_classes, reporter_functions,
+                                        sentry_captures_starlette_5xx)
 from prr_lint.project.http_exceptions import http_exception_handler_reports
 from prr_lint.project.logging_setup import sole_logging_config_check
 from prr_lint.project.threads import thread_reports_check
@@ -36,8 +37,9 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         )
 
     def unless_reporter_or_raiser() -> Check:
-        # a swallowed error handed to a function that always raises propagates (not for failure
-        # responses: a helper that raises a 5xx still answers the user without a report)
+        # a swallowed error handed to a function that always raises or ends the process propagates (not for
+        # failure responses: a helper that raises a 5xx still answers the user without a report); the facts are
+        # those of unreachable code (project/never_returns.py), read as the error rules ask
         stops = reporter_functions(index) | raising_functions(index)
         return lambda callees: not any(index.canonical(callee) in stops or is_sink_call(index, callee) for callee in callees)
 

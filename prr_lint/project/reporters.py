@@ -21,11 +21,10 @@ from collections import deque
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from prr_lint.error_results import CHECKS_ERROR
-from prr_lint.model import ALWAYS_RAISES, CONFIGURES_LOGGING, ENDS_IN_CALL, RAISED_VIA, RAISES, REPORTS_ERROR, REPORTS_WARNING, WARNS_VIA
+from prr_lint.model import CONFIGURES_LOGGING, RAISED_VIA, RAISES, REPORTS_ERROR, REPORTS_WARNING, WARNS_VIA
 from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors, import_closure
-from prr_lint.rules.handlers import EXITS
 from prr_lint.tracker_wrappers import tracker_library_report
 from prr_lint.sinks import (ERROR, ERROR_TRACKERS, LEVELS, LOGGER_METHOD, LOGGER_TYPES, REPORT_FUNCTIONS, TRACKER_CLIENT_METHODS,
                             UNKNOWN_RECEIVER)
@@ -302,30 +301,6 @@ def _sentry_starlette(index: ProjectIndex) -> bool:
         and any(inits(call) for function in module.functions.values() for call in function.calls)
         for module in index.modules.values()
     )
-
-
-def raising_functions(index: ProjectIndex) -> FrozenSet[str]:
-    """Functions that always raise (`raise_invalid(exc)` that logs a warning and raises another
-    error): a handler that calls one propagates its failure."""
-    return index.derived("raising-functions", lambda: _raising_functions(index))
-
-
-def _raising_functions(index: ProjectIndex) -> FrozenSet[str]:
-    """Those ending in `raise`, then those whose last statement calls one of them (`def fail_login(self, msg):
-    return self.fail(msg)` where the base class's `fail` raises), to a fixed point."""
-    found = {name for name, function in index.functions.items() if ALWAYS_RAISES in function.tags}
-    delegates = {name: [tag[len(ENDS_IN_CALL):] for tag in function.tags if tag.startswith(ENDS_IN_CALL)]
-                 for name, function in index.functions.items()}
-    delegates = {name: callees for name, callees in delegates.items() if callees}
-    # ending in `sys.exit(1)` (a CLI's `error(msg)`) stops the process: the failure ends the run, as a raise would
-    found |= {name for name, callees in delegates.items() if any(callee in EXITS for callee in callees)}
-    for _ in range(_MAX_HOPS):
-        added = {name for name, callees in delegates.items() if name not in found
-                 and any(index.canonical(callee) in found for callee in callees)}
-        if not added:
-            break
-        found |= added
-    return frozenset(found)
 
 
 def logging_configuring_modules(index: ProjectIndex) -> FrozenSet[str]:

@@ -1,29 +1,45 @@
-"""Calls that never return, and the statements after them that never run (rules/unreachable.py's third kind).
+"""Calls that never return, and the statements after them that never run: the project's one analysis of a function
+that never returns normally, asked by the unreachable-code logic (rules/unreachable.py's third kind) and by the error
+rules (PRR101/PRR102: a handler that hands its failure to such a helper propagates it, project/never_returns.py).
 
 A function never returns normally when every path of its body ends in `raise`, in a call of another function
 that never returns, or in a library call known never to return (`sys.exit`, `os._exit`, `os.abort`, `os.execv`,
 `flask.abort`, werkzeug's and flask-restful's `abort`, `typing.assert_never`), or when it is annotated
 `-> NoReturn` / `Never`. An `if` ends only when its `else` and every branch end; a `try` when each handler ends and
 its body or `else` does, or when its `finally` ends; a `with` never (a context manager may swallow the error), nor
-a loop. A function that also returns somewhere, yields (calling a generator runs none of its body), is decorated
-(the decorator may catch; `staticmethod` and `classmethod` aside) or is bound twice in its scope returns; an
-`async def` never returns only where it is awaited. Django has no such function (its 404 is raised).
+a loop. A `return` of a call that never returns returns nothing (`return self.fail(msg)`); any other `return`, a
+`yield` (calling a generator runs none of its body), a decorator (it may catch; `staticmethod` and `classmethod`
+aside) or a second binding in its scope makes it return; an `async def` never returns only where it is awaited.
+Django has no such function (its 404 is raised).
+
+How a function ends is a set of conditions (`Ending`): it never returns provided each holds. A `raise`, an exit
+and `-> NoReturn` add none. The two questions read three kinds of condition apart, deliberately:
+- a method called on an object (`self.fail(msg)`, key `overridable:<method>`): unreachable code trusts only calls
+  that reach one function, as an override in a subclass may return and hiding what follows would hide live code;
+  the error rules follow the method the project defines (through its class hierarchy), the best evidence of where
+  a handler's failure goes (Account's `fail_login` ending in `return self.fail(msg)`, the base's `fail` raising);
+- `raise NotImplementedError` (key `abstract-stub`): it does raise when called, so what follows such a call never
+  runs; but an abstract stub is there to be overridden, so a handler calling it hands its failure to an override;
+- an HTTP abort (flask's `abort(403)`, key its name): it ends the request, so what follows never runs; but it
+  answers the client and reports nothing, as a handler's own `abort(401)` does (a PRR101 finding), so a helper
+  ending in one does not propagate the failure.
 
 MtblsWS-Py's deprecated endpoints start with `raise_deprecation_error(request)`, whose body is one `raise`: what
-follows it in the block never runs, so its calls make no finding and call nothing. Only calls spelled so that
-they reach one function are followed: a name, or an attribute of a module or class a name holds (`errors.deny()`,
-`Cls.fail()`), never a method of an object (`self.fail()`, which a subclass may override; `db.session.commit()`). A function of this module is decided
-here, once the module's functions are known; one of another module by the project phase (project/never_returns.py),
-for calls in a function's body: the statements after its call carry `after-call:<callee>` (`@await` when awaited),
-the module summary keeps what they call and their words, and each function its tag (`NEVER_RETURNS`, or one
-`NEVER_RETURNS_IF` per callee it ends in that another module decides).
+follows it in the block never runs, so its calls make no finding and call nothing. A call followed is spelled so
+that it reaches a function: a name, an attribute of a module or class a name holds (`errors.deny()`,
+`Cls.fail()`), or a method of an object a name holds whose class is known (`self.fail()`, kept overridable); never
+one of what an attribute holds (`db.session.commit()`). A function of this module is decided here, once the
+module's functions are known; one of another module by the project phase (project/never_returns.py), for calls in
+a function's body: the statements after its call carry `after-call:<callee>` (`@await` when awaited), the module
+summary keeps what they call and their words, and each function its tag (`NEVER_RETURNS`, or one
+`NEVER_RETURNS_IF` per condition left).
 """
 
 from __future__ import annotations
 
 import sys
 from collections import Counter
-from typing import TYPE_CHECKING, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
@@ -37,21 +53,36 @@ from prr_lint.word_counts import WORD
 if TYPE_CHECKING:
     from prr_lint.model import ModuleSummary
 
+# Library functions that end the request with an HTTP answer (an exception the framework turns into a response).
+RESPONDING_ENDS = ABORT_FUNCTIONS | frozenset({"flask_restful.abort", "flask_restx.abort"})
 # Library functions that always raise or end the process.
-LIBRARY_ENDS = EXITS | ABORT_FUNCTIONS | frozenset({"flask_restful.abort", "flask_restx.abort", "typing.assert_never",
-                                                    "typing_extensions.assert_never"}) \
+LIBRARY_ENDS = EXITS | RESPONDING_ENDS | frozenset({"typing.assert_never", "typing_extensions.assert_never"}) \
     | frozenset(f"os.exec{suffix}" for suffix in ("l", "le", "lp", "lpe", "v", "ve", "vp", "vpe"))  # replace the process
 _NO_RETURN = frozenset({"typing.NoReturn", "typing.Never", "typing_extensions.NoReturn", "typing_extensions.Never"})
 _ROUTINE_DECORATORS = frozenset({"builtins.staticmethod", "builtins.classmethod"})
+_ABSTRACT = "builtins.NotImplementedError"
 # Callees that return: the standard library's (its ends are in LIBRARY_ENDS) and builtins.
 _RETURNING = frozenset(sys.stdlib_module_names) | {"builtins"}
 NEVER_RETURNS = "never-returns"  # FunctionSummary tag: no path of the body returns
-NEVER_RETURNS_IF = "never-returns-if:"  # prefix, one per callee: no path returns, provided each such callee never returns
+NEVER_RETURNS_IF = "never-returns-if:"  # prefix, one per condition: no path returns, provided each condition holds
 AFTER_CALL = "after-call:"  # a finding's subject: it runs only if this callee returns
 AWAITED = "@await"
+OVERRIDABLE = "overridable:"  # a condition's prefix: a method called on an object, which an override may replace
+ABSTRACT_STUB = "abstract-stub"  # a condition: the path raises NotImplementedError, which an override replaces
 
-# None: control may go on after it; empty: it never does; else: it never does if none of these callees returns.
+# None: control may go on after it; empty: it never does; else: it never does if each of these conditions holds.
 Ending = Optional[FrozenSet[str]]
+
+
+def read_condition(condition: str, propagating: bool) -> Union[bool, str]:
+    """How a question reads one condition: whether it holds, or the callee (`@await` kept) the project decides.
+    `propagating`: the error rules' question (a call of the function hands the failure on: it raises or ends the
+    process), else unreachable code's (control never comes back from the call); see the module's docstring."""
+    if condition == ABSTRACT_STUB or condition in RESPONDING_ENDS:
+        return not propagating
+    if condition.startswith(OVERRIDABLE):
+        return condition[len(OVERRIDABLE):] if propagating else False
+    return condition
 
 
 class NeverReturning:
@@ -75,7 +106,7 @@ class NeverReturning:
                     key = inner.qualname + (AWAITED if statement.asynchronous else "")
                     self._defs[inner.qualname] = key
                     raw[key] = self._own_ending(statement, inner, scope)
-        self._settle(raw)
+        self.functions = _settle(raw)
         for block, scope, owners in blocks:
             self._mark(block, scope, owners)
 
@@ -97,29 +128,19 @@ class NeverReturning:
             ending: Ending = frozenset()
         else:
             ending = self._block(node.body.body, scope)
-            if ending is None or any(isinstance(statement, cst.Return) for statement in statements_within(node)):
+            if ending is None:
                 return None
+            for statement in statements_within(node):
+                if isinstance(statement, cst.Return):  # returns only if the call it returns does (`return self.fail(msg)`)
+                    returned = self._call_ending(statement, scope)
+                    if returned is None:
+                        return None
+                    ending = ending | returned
         if any(self.resolver.qualified_name(decorator.decorator, outer) not in _ROUTINE_DECORATORS for decorator in node.decorators):
             return None
         if len(self.resolver.lookup(node.name.value, outer) or ()) != 1 or any(isinstance(found, cst.Yield) for found in descendants(node.body)):
             return None  # rebound in its own scope, or a generator
         return ending
-
-    def _settle(self, raw: Dict[str, Ending]) -> None:
-        """Resolve the callees of this module: each ends or returns as its own body does, to a fixed point."""
-        local = set(raw)
-        changed = True
-        while changed:
-            changed = False
-            for key, ending in raw.items():
-                if ending is None or not ending & local:
-                    continue
-                if any(raw.get(callee, frozenset()) is None for callee in ending & local):
-                    raw[key] = None  # it ends only if a function here that returns does not
-                else:
-                    raw[key] = frozenset(callee for callee in ending if callee not in local or raw[callee])
-                changed = changed or raw[key] != ending
-        self.functions = raw
 
     def _block(self, body: Sequence[cst.CSTNode], scope: Scope) -> Ending:
         """How a block's statements end: the first that ends for certain, else the first that may."""
@@ -136,8 +157,10 @@ class NeverReturning:
         if isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
             return self._block(statement.body, scope)
         if isinstance(statement, cst.Raise):
-            return frozenset()
-        if isinstance(statement, cst.Expr):
+            raised = statement.exc.func if isinstance(statement.exc, cst.Call) else statement.exc
+            abstract = raised is not None and self.resolver.qualified_name(raised, scope) == _ABSTRACT
+            return frozenset({ABSTRACT_STUB}) if abstract else frozenset()
+        if isinstance(statement, (cst.Expr, cst.Return)):
             return self._call_ending(statement, scope)
         if isinstance(statement, cst.If):
             return self._branches(statement, scope)
@@ -167,20 +190,24 @@ class NeverReturning:
         return None if ending is None else found | ending
 
     def callee(self, statement: cst.CSTNode, scope: Scope) -> Optional[str]:
-        """The function a call statement (`f(x)`, `await f(x)`) reaches, spelled as a function's key."""
-        value = statement.value if isinstance(statement, cst.Expr) else None
+        """The function a call statement (`f(x)`, `await f(x)`, `return f(x)`) reaches, spelled as a function's key
+        (`overridable:` first for a method of an object)."""
+        value = statement.value if isinstance(statement, (cst.Expr, cst.Return)) else None
         awaited = isinstance(value, cst.Await)
         call = value.expression if isinstance(value, cst.Await) else value
         if not isinstance(call, cst.Call) or not isinstance(call.func, (cst.Name, cst.Attribute)):
             return None
-        func = call.func
-        if isinstance(func, cst.Attribute) and (not isinstance(func.value, cst.Name) or self.resolver.instance_type(func.value, scope) is not None
-                                                or self.resolver.qualified_name(func.value, scope) is None):
-            return None  # a method of an object (an override may run instead), or of what an attribute holds
+        func, method = call.func, False
+        if isinstance(func, cst.Attribute):
+            if not isinstance(func.value, cst.Name):
+                return None  # a method of what an attribute holds
+            method = self.resolver.instance_type(func.value, scope) is not None
+            if not method and self.resolver.qualified_name(func.value, scope) is None:
+                return None  # a method of an object of no known class
         name = self.resolver.qualified_name(func, scope)
         if name is None:
             return None
-        return name if name in LIBRARY_ENDS else name + (AWAITED if awaited else "")
+        return name if name in LIBRARY_ENDS else (OVERRIDABLE if method else "") + name + (AWAITED if awaited else "")
 
     def _call_ending(self, statement: cst.CSTNode, scope: Scope) -> Ending:
         key = id(statement)
@@ -193,25 +220,33 @@ class NeverReturning:
         if name is None:
             return None
         if name in LIBRARY_ENDS:
-            return frozenset()
-        plain = name[:-len(AWAITED)] if name.endswith(AWAITED) else name
+            return frozenset({name}) if name in RESPONDING_ENDS else frozenset()
+        function = name[len(OVERRIDABLE):] if name.startswith(OVERRIDABLE) else name
+        plain = function[:-len(AWAITED)] if function.endswith(AWAITED) else function
         if plain in self._defs:
-            return frozenset({name}) if self._defs[plain] == name else None  # an async def's coroutine, not awaited
+            return frozenset({name}) if self._defs[plain] == function else None  # an async def's coroutine, not awaited
         return None if plain.partition(".")[0] in _RETURNING else frozenset({name})
 
     def _final(self, statement: cst.CSTNode, scope: Scope) -> Ending:
-        """A call statement's ending once this module's functions are settled."""
+        """A call statement's ending once this module's functions are settled, as unreachable code reads it: the
+        callees of other modules it ends provided none returns (empty: it never returns)."""
         ending = self._call_ending(statement, scope)
         if ending is None:
             return None
         settled: Set[str] = set()
-        for callee in ending:
-            if callee in self.functions:
-                if self.functions[callee] is None:
+        for condition in ending:
+            if condition in self.functions:
+                if self.functions[condition] is None:
                     return None
-                settled |= self.functions[callee]  # type: ignore[operator]
+                found: FrozenSet[str] = self.functions[condition]  # type: ignore[assignment]
             else:
-                settled.add(callee)
+                found = frozenset({condition})
+            for inner in found:
+                read = read_condition(inner, propagating=False)
+                if read is False:
+                    return None
+                if read is not True:
+                    settled.add(read)  # type: ignore[arg-type]
         return frozenset(settled)
 
     def _mark(self, block: cst.CSTNode, scope: Scope, owners: Tuple[cst.CSTNode, ...]) -> None:
@@ -256,7 +291,42 @@ class NeverReturning:
         ending = self.functions.get(self._defs.get(qualname, ""))
         if ending is None:
             return []
-        return [NEVER_RETURNS] if not ending else [NEVER_RETURNS_IF + callee for callee in sorted(ending)]
+        return [NEVER_RETURNS] if not ending else [NEVER_RETURNS_IF + condition for condition in sorted(ending)]
+
+
+def _settle(raw: Dict[str, Ending]) -> Dict[str, Ending]:
+    """Each function's ending with the module's own callees replaced by theirs, through every hop: None when one
+    it reaches may return or calls itself again (recursion is left undecided, as the project phase leaves a cycle
+    across modules); else the conditions of other modules they reach."""
+    reach = {key: _reached(raw, ending) for key, ending in raw.items() if ending is not None and any(condition in raw for condition in ending)}
+    cyclic = {key for key, found in reach.items() if found is not None and key in found[0]}
+    settled: Dict[str, Ending] = {}
+    for key, ending in raw.items():
+        if key not in reach:
+            settled[key] = ending
+            continue
+        found = reach[key]
+        settled[key] = None if found is None or cyclic & {key, *found[0]} else found[1]
+    return settled
+
+
+def _reached(raw: Dict[str, Ending], ending: FrozenSet[str]) -> Optional[Tuple[Set[str], FrozenSet[str]]]:
+    """The module's functions `ending` reaches and the conditions of other modules it reaches through them; None
+    when one of those functions may return."""
+    seen: Set[str] = set()
+    pending = [ending]
+    outside: Set[str] = set()
+    while pending:
+        for condition in pending.pop():
+            if condition not in raw:
+                outside.add(condition)
+            elif condition not in seen:
+                seen.add(condition)
+                inner = raw[condition]
+                if inner is None:
+                    return None
+                pending.append(inner)
+    return seen, frozenset(outside)
 
 
 def record_never_run(summary: "ModuleSummary", resolver: Resolver, module: cst.Module, never_run: Set[int]) -> None:

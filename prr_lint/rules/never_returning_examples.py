@@ -15,21 +15,21 @@ VALID = (
         "@app.route('/v1/terms')\ndef terms():\n    abort(410)\n    return requests.get('https://terms.example.org/all').text\n\n"
         "@app.route('/v1/search')\ndef search():\n    deprecated(request)\n    return requests.get('https://terms.example.org/search', params=request.args).json()\n"
     ),
-    # `sys.exit`, a helper annotated `NoReturn`, a helper whose every branch raises or aborts, and `await` of an
-    # async helper that always raises
+    # `sys.exit`, a helper annotated `NoReturn`, a helper whose every branch raises or aborts, one that returns the
+    # call of such a helper, and `await` of an async helper that always raises
     Example(
         "import os\nimport sys\nfrom typing import NoReturn\n\nimport requests\nfrom flask import abort\n\n"
         "def fail(message) -> NoReturn:\n    print(message)\n    os._exit(2)\n\n"
         "def deny(reason):\n    if reason:\n        raise PermissionError(reason)\n    else:\n        abort(403)\n\n"
-        "async def refuse():\n    raise PermissionError('read-only')\n\n"
+        "async def refuse():\n    raise PermissionError('read-only')\n\ndef forbid(reason):\n    return deny(reason)\n\n"
         "def main(url):\n    sys.exit(1)\n    requests.get(url)\n\ndef load(url):\n    fail('disabled')\n    requests.get(url)\n\n"
-        "def push(url):\n    deny('')\n    requests.post(url)\n\nasync def write(url):\n    await refuse()\n    requests.put(url)\n"
+        "def push(url):\n    deny('')\n    requests.post(url)\n\ndef drop(url):\n    forbid('')\n    requests.delete(url)\n\nasync def write(url):\n    await refuse()\n    requests.put(url)\n"
     ),
 )
 
 INVALID = (
     # a helper that raises only under a condition; a `try` that catches the raise; a method a subclass may override;
-    # a call that ends only the branch it is in
+    # a call that ends only the branch it is in; calls that only recurse (left undecided, as across modules)
     Example(
         "import requests\n\nclass DeprecationError(Exception):\n    pass\n\n"
         "def deprecated(flag):\n    if flag:\n        raise DeprecationError('old')\n\n"
@@ -40,7 +40,9 @@ INVALID = (
         "class Handler:\n    def refuse(self):\n        raise DeprecationError('old')\n\n"
         "    def get(self, url):\n        self.refuse()\n        return requests.get(url).text  # expect: PRR501\n\n"
         "def branch(url, old):\n    if old:\n        always()\n        requests.get(url + '/old')\n"
-        "    return requests.get(url).text  # expect: PRR501\n"
+        "    return requests.get(url).text  # expect: PRR501\n\n"
+        "def ring(url):\n    return ring_back(url)\n\ndef ring_back(url):\n    return ring(url)\n\n"
+        "def looped(url):\n    ring(url)\n    return requests.get(url).text  # expect: PRR501\n"
     ),
     # a generator's call runs none of its body; a decorator may catch what its function raises; an async helper
     # called without `await` only makes a coroutine; a helper rebound later in its module

@@ -42,10 +42,10 @@ class SwallowedException(HandlerRule):
         recording the exception, a configured report sink, or a project function that reports
         (a reporter helper, in any module, found by the project phase; so is a method of a project
         subclass of `logging.Logger` or `LoggerAdapter` that logs at error level, called on a logger:
-        `log.error_or_exception(ex)` once `logging.setLoggerClass(AppLogger)` installs it) or always raises (its body
-        ends in `raise` and returns nowhere, or ends in a call of such a function, `return self.fail(msg)`: the error
-        propagates as another one; an abstract stub raising `NotImplementedError` does not count) or ends the process (a CLI's
-        `error(msg)` ending in `sys.exit(1)`, in any module; recovery in a handler that does so is secondary). A method called on an
+        `log.error_or_exception(ex)` once `logging.setLoggerClass(AppLogger)` installs it) or never returns (every path raises or
+        ends the process, through functions of any module too, as for unreachable code; `return self.fail(msg)` with the
+        base's `fail` raising): the error propagates, or a CLI's `error(msg)` ending in `sys.exit(1)` ends the run (recovery
+        in such a handler is secondary); an abstract stub (`raise NotImplementedError`) and an HTTP abort do not count. A method called on an
         object whose class the analysis cannot tell (`self.app.exception_occurred(node, ...)`,
         `self.bot.log_err(e)`, `self.website.tell_sentry(e)`), or a callable handed in
         (`tell_sentry(e)`), reports when every project function or method of that name reports

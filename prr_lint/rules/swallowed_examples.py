@@ -131,6 +131,10 @@ INVALID = (
         "    except Exception as exc:  # expect: PRR101\n        logger.info('g failed: %s', exc)\n"
     ),
     Example("async def f(client):\n    try:\n        await client.refresh()\n    except* Exception:  # expect: PRR101\n        pass\n"),
+    # handed to a helper that ends the request with a 403 answer: the client is answered, nothing is reported,
+    # as with the handler's own `abort(403)`
+    Example("import requests\nfrom flask import abort\n\ndef deny(exc):\n    abort(403)\n\ndef profile(url):\n    try:\n"
+            "        return requests.get(url, timeout=3).json()\n    except Exception as exc:  # expect: PRR101\n        deny(exc)\n"),
     # an abstract stub (`raise NotImplementedError`) is overridden: calling it raises nothing then
     Example("class TaskView:\n    def notify_failure(self, task):\n        raise NotImplementedError\n\n    def start(self, task):\n"
             "        try:\n            self.client.send(task)\n        except Exception:  # expect: PRR101\n            self.notify_failure(task)\n"),
@@ -274,6 +278,11 @@ SURFACING = (
     Example("import requests\n\nclass Fail(Exception):\n    pass\n\nclass Plugin:\n    def fail(self, msg):\n        raise Fail(msg)\n\n"
             "class Account(Plugin):\n    def fail_login(self, msg='Login failed'):\n        return self.fail(msg)\n\n"
             "    def signin(self, url):\n        try:\n            return requests.get(url, timeout=3).json()\n        except Exception as exc:\n            self.fail_login(exc)\n"),
+    # handed to a helper every branch of which raises, through a helper it returns the call of (rules/never_returning.py)
+    Example("import requests\n\nclass Invalid(Exception):\n    pass\n\ndef as_invalid(exc):\n    if isinstance(exc, TimeoutError):\n"
+            "        raise Invalid('search timed out') from exc\n    else:\n        raise Invalid(str(exc)) from exc\n\n"
+            "def reject(exc):\n    return as_invalid(exc)\n\n"
+            "def search(url):\n    try:\n        return requests.get(url, timeout=3).json()\n    except Exception as exc:\n        reject(exc)\n"),
     # the cause shown to the admin who asked, in a warning message on the next page
     Example("import requests\nfrom django.contrib import messages\n\ndef plugin_enable(request, url):\n    try:\n        requests.post(url, timeout=3)\n"
             "    except Exception as e:\n        messages.warning(request, f'Cannot enable plugin: {e}')\n    return redirect_to_list()\n"),
