@@ -243,7 +243,9 @@ MANIFEST_VERSION = 1
 #     `-> NoReturn` helper), a `return` of a call that never returns returns nothing (`return self.fail(msg)`, now for
 #     PRR501 too); decorated, rebound, patched and generator helpers may return; abstract stubs and HTTP aborts hand
 #     the failure to no one (tags `always-raises`, `ends-in-call:` gone).
-RESULT_FORMAT = 97
+# 98: typing's `Protocol` and `Generic` bases and `@runtime_checkable` hook no class: a protocol's methods run only when
+#     the project calls them (kirara-ai's `embed` adapters, which only tests call)
+RESULT_FORMAT = 98
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

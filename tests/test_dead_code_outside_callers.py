@@ -173,3 +173,37 @@ def test_a_manager_method_only_a_comment_names_is_dead_and_its_api_runs(tmp_path
     views = ("from svc.app import app\nfrom svc.models import Event\n\n\n@app.get('/events')\ndef events():\n"
              "    # Event.objects.remote_type_ids('https://wp')\n    return str(Event.objects.count())\n")
     assert _found(tmp_path, {"svc/models.py": MANAGER, "svc/views.py": views}) == [("svc/models.py", 7)]
+
+
+ADAPTERS = (
+    "import abc\nfrom typing import Protocol, runtime_checkable\n\nimport requests\n\n\n"
+    "@runtime_checkable\nclass EmbeddingProtocol(Protocol):\n    def embed(self, texts): ...\n\n\n"
+    "class Backend(abc.ABC):\n    @abc.abstractmethod\n    def chat(self, prompt):\n        pass\n\n\n"
+    "class OllamaBackend(Backend, EmbeddingProtocol):\n    def chat(self, prompt):\n"
+    "        return requests.post('https://llm.example.com/chat', json={'p': prompt}, timeout=30).json()\n\n"
+    "    def embed(self, texts):\n        return requests.post('https://llm.example.com/embed', json={'t': texts}).json()\n\n\n"
+    "BACKENDS = {'ollama': OllamaBackend}\n"
+)
+EMBED = ("svc/backends.py", 23)
+
+
+def _asking(body: str) -> str:
+    return ("from svc.app import app\nfrom svc.backends import BACKENDS\n\n\n"
+            f"@app.get('/ask/<name>')\ndef ask(name):\n    backend = BACKENDS[name]()\n    {body}\n")
+
+
+def test_a_method_a_typing_protocol_declares_runs_only_when_the_project_names_it(tmp_path: Path) -> None:
+    """kirara-ai's LLM adapters (n52 NH010-NH015): `embed` implements an embedding protocol (`typing.Protocol`, which
+    calls nothing) but no service code names it (only tests call it); the registered adapter's `chat` runs."""
+    files = {"svc/backends.py": ADAPTERS, "svc/views.py": _asking("return backend.chat('hi')")}
+    assert _found(tmp_path, files) == []
+
+
+def test_an_implementation_of_a_protocol_method_the_project_calls_through_the_protocol_runs(tmp_path: Path) -> None:
+    files = {"svc/backends.py": ADAPTERS, "svc/views.py": _asking("return backend.embed(['hi'])")}
+    assert _found(tmp_path, files) == [EMBED]
+    through_base = ("from svc.backends import EmbeddingProtocol\n\n\ndef vectors(backend: EmbeddingProtocol, texts):\n"
+                    "    return backend.embed(texts)\n")
+    asking = _asking("return vectors(backend, ['hi'])").replace("from svc.backends", "from svc.vectors import vectors\nfrom svc.backends")
+    files = {"svc/backends.py": ADAPTERS, "svc/views.py": asking, "svc/vectors.py": through_base}
+    assert _found(tmp_path / "base", files) == [EMBED]

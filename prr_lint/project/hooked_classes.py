@@ -22,11 +22,14 @@ from prr_lint.project.known_bases import KNOWN_BASES
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.unused_names import lineage
 
-# Class decorators that register nothing: they add dunders (`__str__` of Python 2's unicode helper, comparisons).
+# Class decorators that register nothing: they add dunders (`__str__` of Python 2's unicode helper, comparisons) or
+# let `isinstance` test a protocol.
 _PLAIN_CLASSES = frozenset({"django.utils.encoding.python_2_unicode_compatible", "six.python_2_unicode_compatible",
-                            "functools.total_ordering"})
-# Bases that call no method of a subclass by name.
-_INERT_BASES = frozenset({"builtins.object", "object", "abc.ABC"})
+                            "functools.total_ordering", "typing.runtime_checkable", "typing_extensions.runtime_checkable"})
+# Bases that call no method of a subclass by name: typing's protocols (`runtime_checkable`'s isinstance checks only
+# that the names exist) and generics run nothing.
+_INERT_BASES = frozenset({"builtins.object", "object", "abc.ABC", "typing.Protocol", "typing_extensions.Protocol",
+                          "typing.Generic", "typing_extensions.Generic"})
 
 
 class Hooks:
