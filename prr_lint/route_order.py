@@ -40,6 +40,7 @@ RouteRecord = Tuple[str, str, str, str, str, str]
 
 _ROUTERS = frozenset({"fastapi.FastAPI", "fastapi.APIRouter", "starlette.applications.Starlette", "starlette.routing.Router"})
 _ROUTE_LISTS = _ROUTERS | {"starlette.routing.Mount"}  # their `routes=` list
+_ROUTER_NAMES = tuple(name.rpartition(".")[2] for name in _ROUTE_LISTS)
 _ROUTE = "starlette.routing.Route"
 _VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "trace"})
 # Router methods that register a route: FastAPI's take `methods=` (GET without it), Starlette's too (a function's
@@ -50,6 +51,12 @@ _WEBSOCKETS = frozenset({"websocket", "websocket_route", "add_api_websocket_rout
 _REGISTERS = _VERBS | _FASTAPI_ROUTES | _STARLETTE_ROUTES | _WEBSOCKETS
 # What reorders a router's `routes` or a route list, or takes routes out of it.
 _REORDERS = frozenset({"sort", "reverse", "remove", "pop", "clear"})
+
+
+def may_build_router(source: str) -> bool:
+    """A group needs a router or route list the module itself builds, so its class's name is in the source: a
+    module that names none of them records nothing, and is not walked (the text pre-filter of DESIGN.md §6)."""
+    return any(name in source for name in _ROUTER_NAMES)
 
 
 def route_order(module: cst.Module, resolver: Resolver) -> List[RouteRecord]:

@@ -478,7 +478,7 @@ class SummaryCollector:
         if top_level_work(node):
             self._module.tags.append(TOP_LEVEL_WORK)
         self._module.tags.extend([RUN_AS_PROGRAM] if self.source.startswith("#!") else [])
-        self.summary.route_order = route_order.route_order(node, self.resolver)  # route_order.py
+        self.summary.route_order = route_order.route_order(node, self.resolver) if route_order.may_build_router(self.source) else []
         tokens = SourceTokens(self.source)  # made at most once, if either reader falls back to the tokenizer
         record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages, tokens, never_run_code(node, self._unreachable))
         self.summary.attribute_stores, self.summary.python2_words, self.summary.python2_imports = dict(self._stored), dict(self._gated.words), self._gated.python2_imports()

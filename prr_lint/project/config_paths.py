@@ -23,21 +23,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import sys
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from prr_lint.config_paths import CONFIG_PATH, FROM, PARAM, PARSERS, PATH
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.paths import is_test_path
 from prr_lint.project.param_switches import ParamSwitches
+from prr_lint.project.scripts import load_toml
 from prr_lint.project.shipped_values import SAMPLE_SUFFIXES
 from prr_lint.rules.param_guards import call_arguments
 from prr_lint.tree_reads import read_text
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - the dependency on older Pythons
-    import tomli as tomllib
 
 _FORMATS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 _MAX_BYTES = 1 << 20
@@ -145,11 +140,11 @@ class ConfigPaths:
     @staticmethod
     def _parse(path: str, kind: Optional[str]) -> object:
         text = read_text(path, _MAX_BYTES) or ""
-        try:
-            if kind == "toml":
-                return tomllib.loads(text)
-            if kind == "json":
+        if kind == "toml":
+            return load_toml(text) or text  # a malformed (or keyless) document: its text
+        if kind == "json":
+            try:
                 return json.loads(text)
-        except (ValueError, RecursionError):
-            return text
+            except (ValueError, RecursionError):
+                return text
         return list(_yaml_items(text))

@@ -98,10 +98,11 @@ def read_declaration(path: Path, limit: int = 0) -> Optional[str]:
 
 
 def load_toml(text: Optional[str]) -> Dict[str, object]:
-    """The TOML document's tables; empty for no text or a malformed one, which declares nothing."""
+    """The TOML document's tables; empty for no text or a malformed one (nested past the parser's depth too),
+    which declares nothing."""
     try:
         return tomllib.loads(text) if text is not None else {}
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return {}
 
 
