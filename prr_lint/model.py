@@ -306,6 +306,9 @@ class ModuleSummary:
     # How often each word is the attribute an assignment binds (`self.optimize = channel.unary_unary(...)`
     # in a gRPC stub): no mention of a method of that name (word_counts.py `bound_attributes`).
     attribute_stores: Dict[str, int] = field(default_factory=dict)
+    # How often each word is part of an import's module path (`rerank` of `from .format.rerank import x`): it names a
+    # module, no method of that name.
+    module_path_words: Dict[str, int] = field(default_factory=dict)
     # How often each word is spelt by an import only Python 2 makes (`if sys.version_info[0] < 3: from .exec2
     # import run`): a name no Python 3 run imports (python2_gates.py).
     python2_words: Dict[str, int] = field(default_factory=dict)

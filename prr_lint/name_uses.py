@@ -42,13 +42,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
-from prr_lint.tree import KindOf, children
+from prr_lint.tree import KindOf, children, module_path_nodes
 from prr_lint.word_counts import WORD
 
 _PREFIXES = "rRbBuUfF"  # a string literal's prefix
@@ -105,10 +105,9 @@ class NameUses:
         """A docstring, a logging call's message, an attribute an assignment binds, an import's module path."""
         self._skipped.update(id(node) for node in nodes if node is not None)
 
-    def skip_import(self, node: cst.CSTNode) -> None:
+    def skip_import(self, node: Union[cst.Import, cst.ImportFrom]) -> None:
         """An import's dotted module paths are attributes to the walk, but name modules."""
-        names = [node.module] if isinstance(node, cst.ImportFrom) else [alias.name for alias in getattr(node, "names", ())]
-        for name in names:
+        for name in module_path_nodes(node):
             while isinstance(name, cst.Attribute):
                 self._skipped.add(id(name))
                 name = name.value

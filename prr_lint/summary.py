@@ -55,7 +55,7 @@ from prr_lint.rules.report_calls import logged_report_level
 from prr_lint.source_tokens import SourceTokens
 from prr_lint.sinks import LEVELS, config_of, log_level, logging_configuration, patched_logger_method
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
-from prr_lint.tree import KindOf, Nearest, dotted_name
+from prr_lint.tree import KindOf, Nearest, dotted_name, module_path_nodes
 from prr_lint.metric_objects import metric_object_call
 from prr_lint.statement_shapes import loops_forever, top_level_work
 from prr_lint.python2_gates import GatedImports, python2_branch
@@ -71,6 +71,7 @@ class SummaryCollector:
         self.resolver = resolver
         self._ancestors = ancestors if ancestors is not None else []  # the walker's (walker.py)
         self._stored: Counter = Counter()  # attribute names assignments bind (word_counts.py `bound_attributes`)
+        self._module_paths: Counter = Counter()  # the words of imports' module paths (`from .format.rerank import x`)
         self._docstrings: List[str] = []  # for the word counts (word_counts.py), and logging calls' messages
         self._messages: Counter = Counter()
         self._gated = GatedImports(resolver.package)  # imports only Python 2 makes (python2_gates.py)
@@ -277,6 +278,8 @@ class SummaryCollector:
         """`import ddtrace.auto`: instrumentation that installs itself on import, for every app."""
         self.summary.instrumentation.extend((name, "*", "") for name in installed_on_import(node))
         self.uses.skip_import(node)
+        for path in filter(None, map(dotted_name, module_path_nodes(node))):
+            self._module_paths.update(path.split("."))
         if isinstance(node, cst.Import):
             self.summary.dotted_imports.extend(name for name in map(dotted_name, (alias.name for alias in node.names))
                                                if name and "." in name and name not in self.summary.dotted_imports)
@@ -482,6 +485,7 @@ class SummaryCollector:
         tokens = SourceTokens(self.source)  # made at most once, if either reader falls back to the tokenizer
         record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages, tokens, never_run_code(node, self._unreachable))
         self.summary.attribute_stores, self.summary.python2_words, self.summary.python2_imports = dict(self._stored), dict(self._gated.words), self._gated.python2_imports()
+        self.summary.module_path_words = dict(self._module_paths)
         record_never_run(self.summary, self.resolver, node, {id(statement) for statement in self._unreachable.find(node).statements})
         self.summary.method_uses, self.summary.own_uses, self.summary.property_parts = dict(self.uses.counts), dict(self.uses.own), self.uses.parts
         self.summary.value_uses, self.summary.attribute_reads, self.summary.own_attributes = dict(self.uses.values), self.uses.reads, dict(self.uses.own_attributes)

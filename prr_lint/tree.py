@@ -200,6 +200,14 @@ def names_in(expr: cst.BaseExpression) -> Set[str]:
     return {node.value for node in (expr, *descendants(expr)) if isinstance(node, cst.Name)}
 
 
+def module_path_nodes(node: Union[cst.Import, cst.ImportFrom]) -> List[cst.BaseExpression]:
+    """The dotted module paths an import spells (`a.b` of `import a.b as c`, `.format.rerank` of `from .format.rerank
+    import x`): they name modules, never a function or a method, though they parse as attributes."""
+    if isinstance(node, cst.ImportFrom):
+        return [node.module] if node.module is not None else []
+    return [alias.name for alias in node.names]
+
+
 def dotted_name(expr: cst.BaseExpression) -> Optional[str]:
     """`a.b.c` as a string, or None for anything that is not a plain name chain."""
     parts: List[str] = []

@@ -7,7 +7,7 @@ implementation of an abstract method, and a Django manager's own API."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from _serving import run_on_disk
 
@@ -21,9 +21,10 @@ CLIENT = (
 FETCH = ("svc/client.py", 9)
 
 
-def _found(tmp_path: Path, files: Dict[str, str]) -> List[Tuple[str, int]]:
+def _found(tmp_path: Path, files: Dict[str, str], on_disk_only: Optional[Dict[str, str]] = None) -> List[Tuple[str, int]]:
     files = {"svc/__init__.py": "", "svc/app.py": APP, **files}
-    return sorted((f.path, f.span.line) for f in run_on_disk(tmp_path, files, whole_project=True).findings if f.rule == "PRR501")
+    return sorted((f.path, f.span.line) for f in run_on_disk(tmp_path, files, whole_project=True, on_disk_only=on_disk_only).findings
+                  if f.rule == "PRR501")
 
 
 def _handler(body: str) -> str:
@@ -207,3 +208,18 @@ def test_an_implementation_of_a_protocol_method_the_project_calls_through_the_pr
     asking = _asking("return vectors(backend, ['hi'])").replace("from svc.backends", "from svc.vectors import vectors\nfrom svc.backends")
     files = {"svc/backends.py": ADAPTERS, "svc/views.py": asking, "svc/vectors.py": through_base}
     assert _found(tmp_path / "base", files) == [EMBED]
+
+
+def test_a_module_of_the_methods_name_names_no_method(tmp_path: Path) -> None:
+    """kirara-ai's `rerank` adapter method (n52 NH015), in a bundled plug-in with a `setup.py` of its own, beside the
+    module `formats/embed.py` its types come from: an import's module path names the module, so the method only tests
+    call stays dead; a call of it still runs it."""
+    formats = {"svc/formats/__init__.py": "", "svc/formats/embed.py": "class EmbedRequest:\n    pass\n",
+               "svc/plugins/__init__.py": "", "svc/plugins/llm/__init__.py": ""}
+    typed = ADAPTERS.replace("import requests\n", "import requests\n\nfrom svc.formats.embed import EmbedRequest\n")
+    plugin = {"svc/plugins/llm/setup.py": "from setuptools import setup\n\nsetup(name='llm-backends')\n"}
+    asking = {"svc/views.py": _asking("return backend.chat('hi')").replace("svc.backends", "svc.plugins.llm.backends")}
+    files = {**formats, "svc/plugins/llm/backends.py": typed, **asking}
+    assert _found(tmp_path, files, plugin) == []
+    called = {"svc/views.py": _asking("return backend.embed(['hi'])").replace("svc.backends", "svc.plugins.llm.backends")}
+    assert _found(tmp_path / "called", {**files, **called}, plugin) == [("svc/plugins/llm/backends.py", EMBED[1] + 2)]

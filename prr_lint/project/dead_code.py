@@ -232,11 +232,14 @@ def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = N
                              anywhere_reach if anywhere else reach, published) > 0 for path in where.get(local, ()))
 
     # PRR501: prose names no method either (a commented-out `#    self.replace_with_api(...)`, a message),
-    # nor does an assignment that binds an attribute of that name (a gRPC stub's `self.optimize = ...`)
-    prose = word_totals((module.prose_words for name, module in index.modules.items() if name not in tests), names)
-    stores = word_totals((module.attribute_stores for name, module in index.modules.items() if name not in tests), names)
+    # nor does an assignment that binds an attribute of that name (a gRPC stub's `self.optimize = ...`), nor an
+    # import's module path (kirara-ai's `from ...format.rerank import LLMReRankRequest` beside an adapter's `rerank`)
+    service = [module for name, module in index.modules.items() if name not in tests]
+    prose = word_totals((module.prose_words for module in service), names)
+    stores = word_totals((module.attribute_stores for module in service), names)
+    module_paths = word_totals((module.module_path_words for module in service), names)
     unused = _unused(analysis, serving, tests, _unstored(index, tests, files, names), uncoded,
-                     lambda local: counts[local] - prose[local] - stores[local] <= defined[local], tree, reaching)
+                     lambda local: counts[local] - prose[local] - stores[local] - module_paths[local] <= defined[local], tree, reaching)
     return dead, untested, unused
 
 
