@@ -77,6 +77,11 @@ def literal(value: cst.BaseExpression) -> Optional[str]:
     return text if isinstance(text, str) else None
 
 
+# redis-py's connection classes over a unix socket (sync and asyncio): a server on this host, wherever the path points.
+UNIX_CONNECTIONS = frozenset({"redis.UnixDomainSocketConnection", "redis.connection.UnixDomainSocketConnection",
+                              "redis.asyncio.UnixDomainSocketConnection", "redis.asyncio.connection.UnixDomainSocketConnection"})
+
+
 def is_unix_url(text: str) -> bool:
     return text.lower().startswith(("unix://", "unix:/"))
 

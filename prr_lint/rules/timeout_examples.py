@@ -54,6 +54,14 @@ VALID = (
             "    def embed(self, texts):\n        return self.session.post(self.url, json={'texts': texts}).json()\n"),
     # a unix socket: a redis server on the same host, no network path to stall
     Example("import redis\n\ncache = redis.Redis(unix_socket_path='/var/run/redis/redis.sock')\n"),
+    # a pool of unix-socket connections, its path configured (pandora's cache and kvrocks index): a server on this
+    # host, wherever the path points, since a unix socket crosses no network
+    Example(
+        "from redis import ConnectionPool, Redis\nfrom redis.connection import UnixDomainSocketConnection\n\n"
+        "from svc.helpers import socket_path\n\n\nclass Cache:\n    def __init__(self):\n"
+        "        self.pool = ConnectionPool(connection_class=UnixDomainSocketConnection, path=socket_path('cache'))\n\n"
+        "    def redis(self):\n        return Redis(connection_pool=self.pool)\n"
+    ),
     Example("import redis\n\nBROKER_URL = 'unix:///var/run/redis/redis.sock'\n\ndef broker():\n    return redis.Redis.from_url(BROKER_URL)\n"),
     # the project strips `socket_timeout` out of its redis URL's query (for Celery): the deployed URL carries it
     Example(
@@ -366,10 +374,10 @@ INVALID = (
     Example("import redis\n\ndef client(url):\n    return redis.StrictRedis().from_url(url)  # expect: PRR501\n"),
     # no address given: the library's default (localhost) is not a choice of a local server
     Example("import redis\n\ncache = redis.Redis()  # expect: PRR501\n"),
-    # a unix socket path given to a connection class: the path is configured, not known to be local
+    # the pool beside a unix-socket one connects over TCP to a configured host
     Example(
         "import redis\n\ndef pool(socket=None, host=None):\n    if socket:\n"
-        "        return redis.ConnectionPool(connection_class=redis.UnixDomainSocketConnection, path=socket)  # expect: PRR501\n"
+        "        return redis.ConnectionPool(connection_class=redis.UnixDomainSocketConnection, path=socket)\n"
         "    return redis.ConnectionPool(host=host, port=6379)  # expect: PRR501\n"
     ),
     Example(

@@ -85,8 +85,8 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         (`Redis.from_url(settings.BROKER_URL)`, a constant imported from a project module): Django's `settings.X` counts as a socket
         when some project module binds `X` at its top level to a `unix://` literal and none binds it to another URL or to a value read
         from the environment (a deployment could point it anywhere); a module constant, when its module binds it so (socket_targets.py,
-        project/wrappers.py). A `ConnectionPool` given `connection_class=UnixDomainSocketConnection` and a configured `path` is still
-        reported: the path comes from configuration and the choice of class alone says nothing about where the server runs. `from_url`
+        project/wrappers.py). A client or pool given `connection_class=UnixDomainSocketConnection` (redis-py's, sync or asyncio) is
+        one too, whatever `path` the configuration gives it: a unix socket crosses no network. `from_url`
         reads `socket_timeout` from the URL's query: a client of a configured URL (not a literal) is not reported when project code
         takes a redis URL's query apart (`parse_qs`) and names `socket_timeout` in it (to strip it for Celery, or read it): the
         deployment writes its URLs with the timeout (url_deadlines.py).

@@ -33,7 +33,7 @@ from prr_lint.rules.unreachable import never_runs
 from prr_lint.rules.worker_clients import RQ_SETS_TIMEOUT, handed_to_worker
 from prr_lint.rules.never_returning import never_returning
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
-from prr_lint.socket_targets import LOOPBACK_THROUGH, UNLESS_LOCAL_SOCKET, is_unix_url, literal
+from prr_lint.socket_targets import LOOPBACK_THROUGH, UNIX_CONNECTIONS, UNLESS_LOCAL_SOCKET, is_unix_url, literal
 from prr_lint.rules.session_patches import MODULE_FUNCTION_SESSION, PATCHED_GLOBAL, session_global
 from prr_lint.rules.stored_session_examples import INVALID as STORED_REPORTED, VALID as STORED_LEFT_ALONE
 from prr_lint.rules.subscriber_clients import ruling, subscriber_client
@@ -259,12 +259,15 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
 
     def _redis_target(self, node: cst.Call, name: str) -> Optional[str]:
         """Where a redis client connects, when that may be a unix socket of a co-located server
-        (socket_targets.py): "" for one here (`unix_socket_path=`, a `unix://` URL literal or a local
-        name bound only to one), the qualified name of a URL defined in another module, else None."""
+        (socket_targets.py): "" for one here (`unix_socket_path=`, `connection_class=UnixDomainSocketConnection`, a
+        `unix://` URL literal or a local name bound only to one), the qualified name of a URL defined in another module, else None."""
         if not name.startswith(("redis", "aioredis")):
             return None
         path = cl.keyword(node, "unix_socket_path")
         if path is not None and not cl.is_none(path.value):
+            return ""
+        connection = cl.keyword(node, "connection_class")
+        if connection is not None and self.ctx.resolver.qualified_name(connection.value) in UNIX_CONNECTIONS:
             return ""
         args = cl.positional(node)
         url = args[0].value if args and "from_url" in name else getattr(cl.keyword(node, "url"), "value", None)
