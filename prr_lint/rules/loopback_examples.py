@@ -1,4 +1,4 @@
-"""PRR501's examples of URLs on this host however they are built (socket_targets.loopback_through, url_parts.py):
+"""PRR501's examples of calls that stay on this host: a redis server over a unix socket, and URLs on this host however they are built (socket_targets.loopback_through, url_parts.py):
 `%` formatting, a join onto a base URL, a request object, a host stored in a settings mapping and read back into a
 concatenation, a function's parameter every caller gives a loopback address. Each is a test and a line of docs/rules.md; a host read from configuration, judged against the
 shipped files, is tested in tests/test_loopback_configs.py."""
@@ -22,6 +22,17 @@ _JOBS = (
 )
 
 VALID = (
+    # a unix socket: a redis server on the same host, no network path to stall
+    Example("import redis\n\ncache = redis.Redis(unix_socket_path='/var/run/redis/redis.sock')\n"),
+    # a pool of unix-socket connections, its path configured (pandora's cache and kvrocks index): a server on this
+    # host, wherever the path points, since a unix socket crosses no network
+    Example(
+        "from redis import ConnectionPool, Redis\nfrom redis.connection import UnixDomainSocketConnection\n\n"
+        "from svc.helpers import socket_path\n\n\nclass Cache:\n    def __init__(self):\n"
+        "        self.pool = ConnectionPool(connection_class=UnixDomainSocketConnection, path=socket_path('cache'))\n\n"
+        "    def redis(self):\n        return Redis(connection_pool=self.pool)\n"
+    ),
+    Example("import redis\n\nBROKER_URL = 'unix:///var/run/redis/redis.sock'\n\ndef broker():\n    return redis.Redis.from_url(BROKER_URL)\n"),
     # the planner, the members API and the metrics store run beside the service
     Example(
         "from urllib.request import Request, urlopen\nimport requests\n\ndef plan_tree(port, item):\n"

@@ -52,17 +52,6 @@ VALID = (
     Example("import requests\n\nEMBED_SERVICE = 'localhost:9001'\n\nclass Embeddings:\n    def __init__(self):\n"
             "        self.url = f'http://{EMBED_SERVICE}/embedding'\n        self.session = requests.Session()\n\n"
             "    def embed(self, texts):\n        return self.session.post(self.url, json={'texts': texts}).json()\n"),
-    # a unix socket: a redis server on the same host, no network path to stall
-    Example("import redis\n\ncache = redis.Redis(unix_socket_path='/var/run/redis/redis.sock')\n"),
-    # a pool of unix-socket connections, its path configured (pandora's cache and kvrocks index): a server on this
-    # host, wherever the path points, since a unix socket crosses no network
-    Example(
-        "from redis import ConnectionPool, Redis\nfrom redis.connection import UnixDomainSocketConnection\n\n"
-        "from svc.helpers import socket_path\n\n\nclass Cache:\n    def __init__(self):\n"
-        "        self.pool = ConnectionPool(connection_class=UnixDomainSocketConnection, path=socket_path('cache'))\n\n"
-        "    def redis(self):\n        return Redis(connection_pool=self.pool)\n"
-    ),
-    Example("import redis\n\nBROKER_URL = 'unix:///var/run/redis/redis.sock'\n\ndef broker():\n    return redis.Redis.from_url(BROKER_URL)\n"),
     # the project strips `socket_timeout` out of its redis URL's query (for Celery): the deployed URL carries it
     Example(
         "import os\nimport urllib.parse\nimport redis\n\ndef broker_url(url):\n    assert url.startswith('redis')\n"
