@@ -79,3 +79,13 @@ def test_a_parser_naming_its_shipped_file_reads_that_one(tmp_path: Path) -> None
     main = _MAIN.replace("parser.read(options.settings)", "parser.read('relay.ini')")
     assert shipped_findings(tmp_path, _relay(main), {"relay.ini": _SAMPLE.format(host="localhost")}) == []
     assert shipped_findings(tmp_path, _relay(main), {"relay.ini": _SAMPLE.format(host="node.internal")}) == _REPORTED
+
+
+def test_code_setting_the_option_from_elsewhere_keeps_the_calls(tmp_path: Path) -> None:
+    """A setup command writes the operator's answer into the file: what it holds is no longer the sample's."""
+    setup = ("import configparser\n\n\ndef configure(path, host):\n    parser = configparser.RawConfigParser()\n"
+             "    parser.read(path)\n    parser.set('node-rpc', 'host', host)\n"
+             "    with open(path, 'w') as handle:\n        parser.write(handle)\n")
+    assert shipped_findings(tmp_path, {**_relay(), "relay/setup.py": setup}, _shipped()) == _REPORTED
+    local = setup.replace("parser.set('node-rpc', 'host', host)", "parser.set('node-rpc', 'host', '127.0.0.1')")
+    assert shipped_findings(tmp_path, {**_relay(), "relay/setup.py": local}, _shipped()) == []

@@ -105,8 +105,24 @@ class ConfigPaths:
             return False
         found = [value for file in sorted(loaded) for value in self._values(file, keys)]
         others = [value for paths in self.files.values() for file in paths if file not in loaded for value in self._values(file, keys)]
-        return any(isinstance(value, str) and value for value in found) \
+        return any(isinstance(value, str) and value for value in found) and not self._set_elsewhere(keys) \
             and all(isinstance(value, str) and (not value or loopback_address(value)) for value in found + others)
+
+    def _set_elsewhere(self, keys: Tuple[str, ...]) -> bool:
+        """Code outside tests sets the INI option to anything but a loopback literal (`parser.set("node-rpc", "host",
+        args.host)`, then `parser.write(handle)`): the file holds what that code stores."""
+        if len(keys) != 2:
+            return False
+        wanted = ["s" + keys[0], "s" + keys[1].lower()]
+        for name, function in self.index.functions.items():
+            if self.index.module_of(name) in self.params.tests:
+                continue
+            for callee, codes in call_arguments(function.tags):
+                given = codes.split(",")
+                if callee.rpartition(".")[2] == "set" and len(given) == 3 and [given[0], given[1].lower()] == wanted \
+                        and not (given[2][:1] == "s" and loopback_address(given[2][1:]) or given[2] == "h"):
+                    return True
+        return False
 
     def _loaders(self, tie: str, hops: int) -> Optional[Set[str]]:
         """The functions a tied mapping comes from; None when one cannot be told."""
