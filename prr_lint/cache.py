@@ -249,7 +249,9 @@ MANIFEST_VERSION = 1
 #     kept the adapters' `rerank`, which only tests call, alive
 # 100: a redis client or pool given `connection_class=UnixDomainSocketConnection` talks to a server on this host
 #     (PRR501 not reported), as `unix_socket_path=` did already
-RESULT_FORMAT = 100
+# 101: an INI option read through configparser is a configuration path (`config-path:`, its call-args code `k`), and an
+#     explicit no-deadline given only to requests to a loopback address is no finding (PRR501)
+RESULT_FORMAT = 101
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -1,8 +1,8 @@
 """Values read from a parsed configuration file by a literal key path (`config["bettercap"]["hostname"]`,
 `cfg.get("redis", {}).get("host")`): the file half of project/config_paths.py.
 
-A service often parses a configuration file it ships (`toml.load`, `json.load`) into a plain mapping and reads its
-sections by literal keys. Such a read is a configuration key named by its path (`bettercap.hostname`), tied to where the
+A service often parses a configuration file it ships (`toml.load`, `json.load`, a `configparser` parser reading an INI
+file) into a mapping and reads its sections by literal keys (`parser.get("bitcoin-rpc", "host")` for an INI parser). Such a read is a configuration key named by its path (`bettercap.hostname`), tied to where the
 mapping comes from: a call of a function (`config = utils.load_config(args)`: `from:<function>`), a parser called right
 here (`cfg = tomllib.load(fp)`: `from:` the function or module doing it), or a parameter of the function
 (`param:<function>/<name>@<position>`, its position among what a call passes), which the project's calls of the function
@@ -26,8 +26,12 @@ FROM, PARAM, PATH = "from:", "param:", "#"
 PARSERS = {
     "toml": frozenset({"toml.load", "toml.loads", "tomllib.load", "tomllib.loads", "tomli.load", "tomli.loads"}),
     "json": frozenset({"json.load", "json.loads"}),
+    "ini": frozenset({"configparser.ConfigParser", "configparser.RawConfigParser", "configparser.SafeConfigParser"}),
 }
 _ALL_PARSERS = frozenset(name for names in PARSERS.values() for name in names)
+# Of those, the parsers that read a file (not a text handed to them, such as a request's body): a loader calling one
+# that names no file the project ships reads the file an installation makes from the shipped ones (project/config_paths.py).
+FILE_PARSERS = frozenset({"toml.load", "tomllib.load", "tomli.load", "json.load"}) | PARSERS["ini"]
 # Characters a key of a path may not hold: they separate a call's argument codes, a path's keys or a key's parts.
 _RESERVED = frozenset(",=#.|/@: \t\n")
 _MAX_HOPS = 6
@@ -67,10 +71,27 @@ def key_path(node: cst.BaseExpression) -> Optional[Tuple[cst.BaseExpression, Tup
     return (node, tuple(keys)) if len(keys) >= 2 else None
 
 
+def ini_option(node: cst.BaseExpression, resolver: Resolver, scope: Scope) -> Optional[Tuple[cst.BaseExpression, Tuple[str, ...]]]:
+    """(the parser, (section, option)) of `parser.get("section", "option")` on a name or `self.<attribute>` bound only
+    to a `configparser` parser: two literal words and nothing else (a `fallback=` may give another value). A mapping's
+    `get(key, default)` has the same shape: only the parser's constructor tells them apart."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get"
+            and len(node.args) == 2 and not any(arg.keyword or arg.star for arg in node.args)):
+        return None
+    words = tuple(_key(arg.value) for arg in node.args)
+    reader = node.func.value
+    if None in words or not isinstance(reader, (cst.Name, cst.Attribute)):
+        return None
+    bindings = resolver.held_bindings(reader, scope) if isinstance(reader, cst.Attribute) else resolver.lookup(reader.value, scope) or []
+    built = bool(bindings) and all(binding.kind == "value" and isinstance(binding.value, cst.Call)
+                                   and resolver.qualified_name(binding.value.func, binding.scope) in PARSERS["ini"] for binding in bindings)
+    return (reader, (words[0], words[1].lower())) if built else None  # type: ignore[union-attr]  # configparser folds an option's case
+
+
 def path_key(node: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope] = None) -> Optional[str]:
-    """`config-path:<tie>#<path>` of a key path read from a tied mapping, or of a tied mapping itself (empty path:
-    a name bound only to a loader's result); None otherwise."""
-    read = key_path(node)
+    """`config-path:<tie>#<path>` of a key path read from a tied mapping (or an INI parser's option), or of a tied
+    mapping itself (empty path: a name bound only to a loader's result); None otherwise."""
+    read = key_path(node) or ini_option(node, resolver, scope or resolver.scope)
     mapping, keys = read if read is not None else (node, ())
     if not keys and not isinstance(mapping, cst.Name):
         return None

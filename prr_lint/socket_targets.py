@@ -203,7 +203,8 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
     module stores under its key (`_stored_through`); an attribute spelled as a configuration key of an object the
     code does not type (`self.opt.TTS_SERVER`, a parsed command line handed around) as that key is (`CONFIG_KEY`: the
     project's values for it, an argparse option's default among them, and the shipped and launch files'); an item of a
-    loaded configuration mapping by its key path (`cfg["redis"]["host"]`, `CONFIG_KEY` and its `config-path:` key:
+    loaded configuration mapping by its key path (`cfg["redis"]["host"]`, an INI parser's `cfg.get("redis", "host")`:
+    `CONFIG_KEY` and its `config-path:` key:
     the files its loader reads, config_paths.py); None when
     it is not known to be one. Not `closed`: another
     value follows it in a URL, so the value must end its host itself (url_parts.host_part). A name in `seen` is read

@@ -8,24 +8,29 @@ config_paths.py; PRR501's project/switches.py `loopback` asks it for `config-pat
 - its mapping is tied to loaders: a function (`from:`), or a parameter (`param:`) every call the project makes of its
   function passes a mapping so tied (rules/param_guards.py's codes, followed through callers that pass their own on),
   the function called from nowhere the project does not show (param_switches.py `callable_elsewhere`);
-- each loader calls a parser of a format (`toml.load`, `tomllib.load`, `json.load`) and names, in a literal argument of
-  one of its calls, a file of that format the project ships by its name (`os.path.join(folder, "defaults.toml")`);
+- each loader calls a parser of a format (`toml.load`, `tomllib.load`, `json.load`, a `configparser` parser) and names,
+  in a literal argument of one of its calls, a file of that format the project ships by its name
+  (`os.path.join(folder, "defaults.toml")`); a loader whose parser reads a file (not a text: `json.loads` may parse a
+  request's body) and that names no shipped one reads the file an installation makes from the project's samples
+  (`config.read(args.config_file)` beside `config.ini_sample`): then the samples of its format stand for it (a plain
+  `defaults.toml` it does not name may be any other program's);
 - those files give the path a loopback address, each that has it (one at least), and no other configuration file
-  the tree ships (TOML, JSON, YAML, their samples; tests aside) gives it anything but a loopback address or a blank.
-  A file that cannot be read as its format and that spells the path's last key may set it: the key stays unknown.
+  the tree ships (TOML, JSON, YAML, INI, their samples; tests aside) gives it anything but a loopback address or a
+  blank. A file that cannot be read as its format and that spells the path's last key may set it: the key stays unknown.
 
-A mapping whose loaders cannot be told, a loader naming no shipped file, or a path no loaded file holds: the
-deployment decides, and the key is not known to be loopback.
+A mapping whose loaders cannot be told, a loader of a text naming no shipped file, or a path no file that stands for the
+loaded one holds: the deployment decides, and the key is not known to be loopback.
 """
 
 from __future__ import annotations
 
+import configparser
 import json
 import os
 import re
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from prr_lint.config_paths import CONFIG_PATH, FROM, PARAM, PARSERS, PATH
+from prr_lint.config_paths import CONFIG_PATH, FILE_PARSERS, FROM, PARAM, PARSERS, PATH
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.paths import is_test_path
 from prr_lint.project.param_switches import ParamSwitches
@@ -34,7 +39,8 @@ from prr_lint.project.shipped_values import SAMPLE_SUFFIXES
 from prr_lint.rules.param_guards import call_arguments
 from prr_lint.tree_reads import read_text
 
-_FORMATS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+_FORMATS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".ini": "ini", ".cfg": "ini", ".conf": "ini"}
+_SAMPLE_WORD = re.compile(r"[._-](?:sample|example|dist|template|default)$")  # `config.ini_sample`, `app.conf.default`
 _MAX_BYTES = 1 << 20
 _MAX_HOPS = 4
 _MISSING = object()
@@ -46,7 +52,12 @@ def _format(name: str) -> Optional[str]:
     for suffix in SAMPLE_SUFFIXES:
         if name.endswith(suffix) and suffix != ".toml":
             name = name[: -len(suffix)]
-    return _FORMATS.get(os.path.splitext(name)[1].lower())
+    return _FORMATS.get(os.path.splitext(_SAMPLE_WORD.sub("", name))[1].lower())
+
+
+def _sample(name: str) -> bool:
+    """A configuration file's sample, which an installation copies and edits (`config.ini_sample`, `app.toml.example`)."""
+    return bool(_SAMPLE_WORD.search(name)) or name.endswith(tuple(suffix for suffix in SAMPLE_SUFFIXES if suffix != ".toml"))
 
 
 def _yaml_items(text: str) -> Iterable[Tuple[Tuple[str, ...], str]]:
@@ -87,12 +98,31 @@ class ConfigPaths:
         keys = tuple(path.split(".")) if path else ()
         loaders = self._loaders(tie, 0) if keys else None
         loaded = {file for loader in loaders or () for file in self._loaded(loader)}
+        if not loaded and loaders:  # loaders of a file none of them names: the shipped samples of their formats stand for it
+            formats = {kind for loader in loaders for kind in self._formats(loader, FILE_PARSERS)}
+            loaded = {file for name, paths in self.files.items() if _format(name) in formats and _sample(name) for file in paths}
         if not loaded:
             return False
         found = [value for file in sorted(loaded) for value in self._values(file, keys)]
         others = [value for paths in self.files.values() for file in paths if file not in loaded for value in self._values(file, keys)]
-        return any(isinstance(value, str) and value for value in found) \
+        return any(isinstance(value, str) and value for value in found) and not self._set_elsewhere(keys) \
             and all(isinstance(value, str) and (not value or loopback_address(value)) for value in found + others)
+
+    def _set_elsewhere(self, keys: Tuple[str, ...]) -> bool:
+        """Code outside tests sets the INI option to anything but a loopback literal (`parser.set("node-rpc", "host",
+        args.host)`, then `parser.write(handle)`): the file holds what that code stores."""
+        if len(keys) != 2:
+            return False
+        wanted = ["s" + keys[0], "s" + keys[1].lower()]
+        for name, function in self.index.functions.items():
+            if self.index.module_of(name) in self.params.tests:
+                continue
+            for callee, codes in call_arguments(function.tags):
+                given = codes.split(",")
+                if callee.rpartition(".")[2] == "set" and len(given) == 3 and [given[0], given[1].lower()] == wanted \
+                        and not (given[2][:1] == "s" and loopback_address(given[2][1:]) or given[2] == "h"):
+                    return True
+        return False
 
     def _loaders(self, tie: str, hops: int) -> Optional[Set[str]]:
         """The functions a tied mapping comes from; None when one cannot be told."""
@@ -114,10 +144,15 @@ class ConfigPaths:
             loaders |= found
         return loaders
 
+    def _formats(self, loader: str, parsers: Iterable[str]) -> Set[str]:
+        """The formats of the `parsers` the loader calls."""
+        called = set(self.index.functions[loader].calls).intersection(parsers)
+        return {kind for kind, names in PARSERS.items() if called & names}
+
     def _loaded(self, loader: str) -> List[str]:
         """The shipped files of a format whose parser the loader calls that it names in a literal argument."""
         calls = list(call_arguments(self.index.functions[loader].tags))
-        formats = {kind for kind, parsers in PARSERS.items() if any(callee in parsers for callee, _ in calls)}
+        formats = self._formats(loader, {name for names in PARSERS.values() for name in names})
         literals = [code.partition("=")[2] if "=" in code else code for _, codes in calls for code in codes.split(",")]
         names = {os.path.basename(literal[1:]) for literal in literals if literal.startswith("s")}
         return [path for name in sorted(names) if _format(name) in formats for path in self.files.get(name, ())]
@@ -133,6 +168,9 @@ class ConfigPaths:
             return [_MISSING] if keys[-1] in parsed else []
         if kind == "yaml":
             return [value for found, value in parsed if found == keys]  # type: ignore[union-attr]
+        if kind == "ini":  # `[section]` and its option, in the case configparser folds it to
+            section = parsed.get(keys[0]) if len(keys) == 2 and isinstance(parsed, dict) else None
+            return [section[keys[1].lower()]] if isinstance(section, dict) and keys[1].lower() in section else []
         for key in keys:
             parsed = parsed.get(key, _MISSING) if isinstance(parsed, dict) else _MISSING
         return [] if parsed is _MISSING else [parsed]
@@ -147,4 +185,11 @@ class ConfigPaths:
                 return json.loads(text)
             except (ValueError, RecursionError):
                 return text
+        if kind == "ini":
+            parser = configparser.ConfigParser(interpolation=None, strict=False)
+            try:
+                parser.read_string(text)
+            except configparser.Error:
+                return text
+            return {section: dict(parser.items(section, raw=True)) for section in parser.sections()}
         return list(_yaml_items(text))

@@ -14,11 +14,14 @@
   block that never uses it) is a connect probe: it reads and writes nothing, and a blocking connect is
   bounded by the kernel (SYN retries: about 2 minutes on Linux at the default `tcp_syn_retries`), so
   it fails on its own instead of holding the caller forever. A socket that is used is reported.
+- a deadline object that sets no deadline (`aiohttp.ClientTimeout(total=None)`) given only to requests whose URL is a
+  loopback address (`session.get("http://localhost:5112/", timeout=timeout)`), in place or through a local name the
+  function binds once and uses for nothing else: what it lets wait forever is a process of this host.
 """
 
 from __future__ import annotations
 
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -109,6 +112,34 @@ def local_target(resolver: Resolver, ancestors: Sequence[cst.CSTNode], node: cst
             name == CREATE_CONNECTION and connect_probe(ancestors, node):
         return True
     return any(loopback(target, resolver) or loopback_through(target, resolver) == () for target in call_targets(node))
+
+
+def loopback_deadline(resolver: Resolver, ancestors: Sequence[cst.CSTNode], node: cst.Call,
+                      function: Optional[cst.FunctionDef]) -> bool:
+    """The deadline object `node` is only the `timeout=` of requests to a loopback address (module docstring)."""
+    parent = ancestors[-1] if ancestors else None
+    if isinstance(parent, cst.Arg) and len(ancestors) > 1 and isinstance(ancestors[-2], cst.Call):
+        return _timeout_of_loopback(resolver, parent, ancestors[-2])
+    targets = parent.targets if isinstance(parent, cst.Assign) and parent.value is node else ()
+    name = targets[0].target.value if len(targets) == 1 and isinstance(targets[0].target, cst.Name) else None
+    if function is None or name is None or len(resolver.lookup(name) or []) != 1:
+        return False
+    inside = list(descendants(function.body))
+    keywords = {id(found.keyword) for found in inside if isinstance(found, cst.Arg) and found.keyword is not None}
+    uses = sum(1 for found in inside if isinstance(found, cst.Name) and found.value == name and id(found) not in keywords)
+    requests = [(arg, found) for found in inside if isinstance(found, cst.Call) for arg in found.args
+                if isinstance(arg.value, cst.Name) and arg.value.value == name]
+    # every use but its binding is a request's deadline
+    return 0 < len(requests) == uses - 1 and all(_timeout_of_loopback(resolver, arg, call) for arg, call in requests)
+
+
+def _timeout_of_loopback(resolver: Resolver, arg: cst.Arg, call: cst.Call) -> bool:
+    """`arg` is the `timeout=` of a request whose URL (its first argument or `url=`) is a loopback address here."""
+    if arg.keyword is None or arg.keyword.value != "timeout":
+        return False
+    first = positional(call)[:1]
+    url = first[0].value if first else next((each.value for each in call.args if each.keyword is not None and each.keyword.value == "url"), None)
+    return url is not None and loopback_through(url, resolver) == ()
 
 
 def call_targets(node: cst.Call) -> List[cst.BaseExpression]:

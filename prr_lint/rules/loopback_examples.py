@@ -1,6 +1,7 @@
 """PRR501's examples of calls that stay on this host: a redis server over a unix socket, and URLs on this host however they are built (socket_targets.loopback_through, url_parts.py):
 `%` formatting, a join onto a base URL, a request object, a host stored in a settings mapping and read back into a
-concatenation, a function's parameter every caller gives a loopback address. Each is a test and a line of docs/rules.md; a host read from configuration, judged against the
+concatenation, a function's parameter every caller gives a loopback address, a deadline set to none only for a request
+to this host (local_calls.loopback_deadline). Each is a test and a line of docs/rules.md; a host read from configuration, judged against the
 shipped files, is tested in tests/test_loopback_configs.py."""
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ _JOBS = (
     "import os\nimport requests\n\ndef scheduled_jobs(host, port):\n    url = f'{{host}}:{{port}}/graphql'\n"
     "    return requests.post(url, json={{'query': '{{ jobs }}'}}).json(){expect}\n\n"
     "def job_names():\n    return [job['name'] for job in scheduled_jobs(host={host}, port='3000')]\n"
+)
+
+_QUEUE = (
+    "import aiohttp\n\nasync def before_identify(session: aiohttp.ClientSession, shard):\n"
+    "    timeout = aiohttp.ClientTimeout(total=None){expect}\n"
+    "    await session.get(f'{url}/?shard={{shard}}', timeout=timeout){more}\n"
 )
 
 VALID = (
@@ -44,6 +51,8 @@ VALID = (
     Example(_METRICS.format(host="'localhost'", expect="")),
     # the scheduler's API beside the dashboard: every call of the helper passes this host
     Example(_JOBS.format(host="'http://localhost'", expect="")),
+    # no deadline, on purpose, only for the gateway queue beside the bot: it lets a shard wait its turn
+    Example(_QUEUE.format(url="http://localhost:5112", expect="", more="")),
 )
 INVALID = (
     # rewriting the loopback address to another host, or storing another host
@@ -55,4 +64,8 @@ INVALID = (
     # a caller that names another host, or passes a value the code does not show
     Example(_JOBS.format(host="'http://scheduler.internal'", expect="  # expect: PRR501")),
     Example(_JOBS.format(host="os.environ['SCHEDULER_HOST']", expect="  # expect: PRR501")),
+    # the queue on another host, or the same no-deadline also given to a remote request
+    Example(_QUEUE.format(url="http://gateway-queue:5112", expect="  # expect: PRR501", more="")),
+    Example(_QUEUE.format(url="http://localhost:5112", expect="  # expect: PRR501",
+                          more="\n    await session.get('https://discord.com/api/gateway', timeout=timeout)")),
 )

@@ -11,7 +11,8 @@ leaves as default) a literal that makes the test false.
 Codes of a value: `T`, `F`, `N` (True, False, None), `n<number>`, `s<text>` (a short string), `h` (a string that
 is a loopback address but spells a separator: `"http://localhost:3000"`, whose text a code cannot hold: PRR501 asks
 only whether a call passes one), `k<KEY>` (an attribute spelled as a configuration key, `self.opt.TTS_SERVER`:
-PRR501 reads it as that key; a loaded configuration mapping or its item by a key path, `config["redis"]["host"]`: its
+PRR501 reads it as that key; a loaded configuration mapping or its item by a key path, `config["redis"]["host"]` or an
+INI parser's `parser.get("redis", "host")`: its
 `config-path:` key, config_paths.py), `e` (an empty
 container), `c` (a non-empty container literal; `e`/`c` also for a bytes literal: `payload=b""`, never None), `@<name>/<position>/<default>` (the caller's own parameter passed
 on: its position among the caller's positional parameters, -1 when keyword-only, and the code of its default),

@@ -27,7 +27,7 @@ from prr_lint.rules.timeout_docs import CALL_WITHOUT_TIMEOUT_DOCS
 from prr_lint.rules.config_switches import switch_subjects
 from prr_lint.rules.param_guards import call_guards
 from prr_lint.rules.late_connect import LateConnects, connects_later
-from prr_lint.rules.local_calls import local_target, loopback_constants
+from prr_lint.rules.local_calls import local_target, loopback_constants, loopback_deadline
 from prr_lint.rules.loopback_examples import INVALID as LOOPBACK_REPORTED, VALID as LOOPBACK_LEFT_ALONE
 from prr_lint.rules.unreachable import never_runs
 from prr_lint.rules.worker_clients import RQ_SETS_TIMEOUT, handed_to_worker
@@ -288,8 +288,9 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         if cl.has_star_kwargs(node) or cl.positional(node):
             return
         bounded = [cl.keyword(node, name) for name in cl.AIOHTTP_BOUNDS]
-        if any(arg is not None and not cl.is_none(arg.value) for arg in bounded):
-            return
+        if any(arg is not None and not cl.is_none(arg.value) for arg in bounded) \
+                or loopback_deadline(self.ctx.resolver, self.ctx.ancestors, node, next(self.ctx.functions(), None)):
+            return  # a deadline, or none only for requests to this host (local_calls.py)
         if any(arg is not None for arg in bounded):  # `total=None` on purpose? For a relay or a feed (stream_relays.py)
             parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
             targets = parent.targets if isinstance(parent, cst.Assign) else ()
