@@ -23,6 +23,8 @@ from prr_lint.rules.param_switches import param_key
 from prr_lint.tree import descendants
 from prr_lint.switch_keys import EITHER, EITHER_AND, PARAM, PARAM_SET, RETURNS, RETURNS_READ, RETURNS_SET, RETURNS_WHEN, read_key
 
+# A helper that returns a switch's value returns it in a few places; past this many returns of a value, no tags.
+_MAX_RETURNS = 16
 _BLOCKS = (cst.If, cst.Else, cst.For, cst.While, cst.Try, cst.TryStar, cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally,
            cst.With, cst.IndentedBlock, cst.SimpleStatementLine, cst.SimpleStatementSuite, cst.Match, cst.MatchCase)
 
@@ -70,6 +72,8 @@ def return_tags(function: cst.FunctionDef, ancestors: Sequence[cst.CSTNode], res
     for chain, returned in _returns(function, [*ancestors, function]):
         if returned.value is None or isinstance(returned.value, cst.Name) and returned.value.value == "None":
             continue
+        if len(tags) == _MAX_RETURNS:
+            return []  # a dispatch over many cases, not a switch's helper: each guard costs a walk up its chain
         read = read_key(returned.value, resolver)
         keys = guard_keys(chain)
         if read:
@@ -81,12 +85,14 @@ def return_tags(function: cst.FunctionDef, ancestors: Sequence[cst.CSTNode], res
     return tags if not tags or not any(isinstance(node, (cst.Yield, cst.FunctionDef)) for node in descendants(function.body)) else []
 
 
-def _returns(node: cst.CSTNode, chain: List[cst.CSTNode]) -> Iterator[Tuple[List[cst.CSTNode], cst.Return]]:
-    """Each `return` of the function's own statements, with its chain (not in nested definitions)."""
-    body = node.body if isinstance(node, cst.FunctionDef) else None
-    kids = [body] if body is not None else list(node.children)
-    for kid in kids:
-        if isinstance(kid, cst.Return):
-            yield [*chain, kid], kid
-        elif isinstance(kid, _BLOCKS):
-            yield from _returns(kid, [*chain, kid])
+def _returns(function: cst.FunctionDef, chain: List[cst.CSTNode]) -> Iterator[Tuple[List[cst.CSTNode], cst.Return]]:
+    """Each `return` of the function's own statements, with its chain (not in nested definitions); a loop, not
+    recursion: an `elif` chain may be thousands of branches deep."""
+    pending: List[Tuple[cst.CSTNode, List[cst.CSTNode]]] = [(function.body, [*chain, function.body])]
+    while pending:
+        node, above = pending.pop()
+        for kid in reversed(node.children):
+            if isinstance(kid, cst.Return):
+                yield [*above, kid], kid
+            elif isinstance(kid, _BLOCKS):
+                pending.append((kid, [*above, kid]))
