@@ -251,7 +251,9 @@ MANIFEST_VERSION = 1
 #     (PRR501 not reported), as `unix_socket_path=` did already
 # 101: an INI option read through configparser is a configuration path (`config-path:`, its call-args code `k`), and an
 #     explicit no-deadline given only to requests to a loopback address is no finding (PRR501)
-RESULT_FORMAT = 101
+# 102: what a helper returns is a switch (`returns-when:`/`returns-read:` function tags; `returns:`, `either:`, `defined:`
+#     guard keys: rules/returned_switches.py); `if x is None: return` guards what follows.
+RESULT_FORMAT = 102
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

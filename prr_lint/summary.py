@@ -139,7 +139,7 @@ class SummaryCollector:
             expr = decorator_receiver(self.resolver, decorator, outer)
             if expr is not None and expr not in function.decorators:
                 function.decorator_receivers += ((expr, decorator_argument(decorator)),)
-        function.tags.extend(filter(None, [self.switches.def_tag(node)]))
+        function.tags.extend([*filter(None, [self.switches.def_tag(node)]), *self.switches.return_tags(node)])
         function.decorator_args = tuple(arguments)
         methods = next(filter(None, map(decorator_methods, node.decorators)), "")
         if methods:

@@ -68,10 +68,25 @@ HOLDS_KEY, HOLDER = "holds-key:", "@"
 # Guard key of a function's own parameter tested for truth whose default is false (`if ping:` in `def f(ping=False)`):
 # `param:<function>/<name>@<position>/<default>`, off when no call passes it a true value (rules/param_switches.py).
 PARAM = "param:"
+# The same for a test that it is not None (`if host is None: return` of `def f(host=None)`): `param-set:...`.
+PARAM_SET = "param-set:"
 # Guard key of a `self` attribute that is false but where one method sets it to `True` (`if not self.enabled: return`,
 # only `setup` enabling it): `runs:<method>/<attribute>`, off when only calls under a switch that is off run the
 # method (rules/config_switches.py, project/switched_methods.py).
 RUNS = "runs:"
+# Guard key of a test of a project function's return (`if get_varnish_host():`, `host = helper()` then `if host is None:
+# return`): `returns:<function>`, off when the function returns something other than `None` only under keys that are off,
+# as its `returns-when:` tags say (rules/returned_switches.py, project/switches.py); `returns-set:<function>` for an
+# `is not None` test, which a function returning a key's own value (`return settings.K`, maybe `False`) does not settle.
+RETURNS, RETURNS_SET = "returns:", "returns-set:"
+# Function tags: each return of something other than `None` runs only while one of the keys K1|K2 is on (`returns-when:`),
+# or returns a read of one of them (`returns-read:`); one tag per such return, none when one has no key.
+RETURNS_WHEN, RETURNS_READ = "returns-when:", "returns-read:"
+# Guard key of a branch that runs when either of its keys is on (`either:K1&K2`): off when all are (guards.py's filled names).
+EITHER, EITHER_AND = "either:", "&"
+# Guard key of `hasattr(settings, "K")` on Django's settings: `defined:K`, off when the project's settings modules, shipped
+# files and samples define K nowhere (project/switches.py).
+DEFINED = "defined:"
 # The environment readers with decouple's signature (`config("X", default=False, cast=bool)`, env_eval.py).
 _DECOUPLE_CONFIG = "decouple.config"
 _OS_READERS = frozenset({"os.getenv", "os.environ.get"})  # what a test of the environment calls, by the resolver
@@ -80,6 +95,7 @@ _CONFIG_CLASSES = frozenset({"decouple.Config", "decouple.AutoConfig", "starlett
 _ENVIRON_ENV = frozenset({"environ.Env"})
 _KEY = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _FLAG = re.compile(r"^--?[A-Za-z0-9][\w-]*$")
+_DJANGO_SETTINGS = "django.conf.settings"
 _CONFIG_HOLDERS = frozenset({"config", "settings", "conf"})
 _COLLECTIONS = frozenset({"list", "dict", "tuple", "set"})
 # Methods that fill a collection in place: `PROVIDERS.update(...)` gives the key a value.
@@ -237,7 +253,7 @@ def _literal_strings(name: str, resolver: Resolver) -> Optional[cst.BaseExpressi
 
 def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False) -> Optional[str]:
     """The key a guard's term reads: `X.config["K"]`, `X.config.get("K")` or `getattr(settings, "K")` (with no
-    default or a false one), `settings.K`, `get_settings().K` or `const:K` of a constant `K` read by its bare name
+    default or a false one), `defined:K` of `hasattr(settings, "K")` on Django's settings, `settings.K`, `get_settings().K` or `const:K` of a constant `K` read by its bare name
     (of any module: the project phase looks its values up), `ini:<base>:<section>.<key>` of an INI reader's `reader.section.key` (ini_keys.py), or
     `field:<name>` of a lower-case `settings.name` (settings_fields.py). A `negated`
     term (the `X` of `not X`) is off while the key is unset only with a `True` default: `.get("K", True)`."""
@@ -250,6 +266,10 @@ def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False
         func, args = term.func, [arg.value for arg in term.args]
         if isinstance(func, cst.Attribute) and func.attr.value == "get" and _holder(func.value) and 1 <= len(args) <= 2:
             key = _string(args[0])
+        elif isinstance(func, cst.Name) and func.value == "hasattr" and len(args) == 2 and not negated:
+            key = _string(args[1])  # whether Django's settings define the key at all
+            django = resolver.qualified_name(args[0], resolver.module_scope) == _DJANGO_SETTINGS
+            return DEFINED + key if key and is_key(key) and django else None
         elif isinstance(func, cst.Name) and func.value == "getattr" and 2 <= len(args) <= 3:
             key = _string(args[1])
         else:

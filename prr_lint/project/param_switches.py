@@ -37,7 +37,7 @@ from prr_lint.project.param_guards import ParamGuards
 from prr_lint.project.support import test_modules
 from prr_lint.rules.param_guards import PARAM_GUARD
 from prr_lint.socket_targets import REQUIRED
-from prr_lint.switch_keys import PARAM
+from prr_lint.switch_keys import PARAM_SET
 
 _NOT_REGISTERING = frozenset({"builtins.staticmethod", "builtins.classmethod", "staticmethod", "classmethod"})
 # The code a call that leaves a parameter at its default gives it, in `loopback` (no value code spells it).
@@ -45,8 +45,8 @@ _DEFAULT = "d"
 
 
 def _parse(key: str) -> Optional[Tuple[str, str, str, str]]:
-    """(function, parameter, position, default) of a `param:<function>/<name>@<position>/<default>` key."""
-    parts = key[len(PARAM):].split("/")
+    """(function, parameter, position, default) of a `param:<function>/<name>@<position>/<default>` key (or `param-set:`)."""
+    parts = key.partition(":")[2].split("/")
     if len(parts) != 3 or "@" not in parts[1]:
         return None
     name, _, position = parts[1].partition("@")
@@ -84,7 +84,8 @@ class ParamSwitches:
         if parsed is None or parsed[0] not in self.index.functions or self.callable_elsewhere(parsed[0]):
             return False
         function, name, position, default = parsed
-        return self.guards.unreachable([f"{PARAM_GUARD}{function}={name}@{position}:T:{default}"], counted)
+        test = "!N" if key.startswith(PARAM_SET) else "T"  # `param-set:`: the caller's value is not None
+        return self.guards.unreachable([f"{PARAM_GUARD}{function}={name}@{position}:{test}:{default}"], counted)
 
     def loopback(self, key: str, read: Callable[[str], bool]) -> Optional[bool]:
         """`<function>/<name>@<position>` of a parameter defaulting to a loopback address, or with no default

@@ -60,6 +60,12 @@ __init__(self, endpoint, ping=False)`) is off when every call the project makes 
 and nothing else may call the function (project/param_switches.py). A `self` attribute false but for one method
 that sets it to `True` (`runs:`, from `if not self.enabled: return`) is off when every call of that method is under
 a switch that is off, and nothing else may call it (project/switched_methods.py).
+
+What a project helper returns is a switch too (`returns:<function>`, from `host = get_varnish_host(); if host is None:
+return`): off when each of its returns of something other than `None` runs under, or returns, a key that is off
+(project/returned_switches.py). `hasattr(settings, "K")` on Django's settings (`defined:K`) is off when no code outside
+tests, shipped file or sample defines K: the project's settings modules are the configuration Django runs. A name
+filled in from such a helper when the caller passed none (`either:<param key>&<returns key>`) is off when both are.
 """
 
 from __future__ import annotations
@@ -83,6 +89,7 @@ from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.ini_values import Values, ini_values, reader_base, shipped_ini, with_defaults
 from prr_lint.project.param_switches import ParamSwitches
+from prr_lint.project.returned_switches import returned_off
 from prr_lint.project.parsed_trees import TreeOf, parsed_tree
 from prr_lint.project.texts import job_text
 from prr_lint.project.launchers import in_ci
@@ -99,7 +106,7 @@ from prr_lint.stamps import is_container_file, is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.config_paths import CONFIG_PATH
 from prr_lint.socket_targets import PARAMETER
-from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, BLANK_OR, COMPUTED, CONSTANT, COPIES, DJANGO_SETTING, ENV, ENV_MASK, HOLDER, HOLDS_KEY, LOOPBACK, LOOPBACK_READ, NEGATED, OFF, ON, PARAM, RUNS, SETS_ATTR, SETS_KEY, TRUE, is_key
+from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, BLANK_OR, COMPUTED, CONSTANT, COPIES, DEFINED, DJANGO_SETTING, EITHER, EITHER_AND, ENV, ENV_MASK, HOLDER, HOLDS_KEY, LOOPBACK, LOOPBACK_READ, NEGATED, OFF, ON, PARAM, PARAM_SET, RETURNS, RETURNS_SET, RUNS, SETS_ATTR, SETS_KEY, TRUE, is_key
 
 # A boolean false or an empty collection in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 _FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
@@ -171,7 +178,14 @@ class SwitchView:
         """Every value the project ships for the key is `False`."""
         if key.startswith(ARGV_FLAG):
             return self._flag_unpassed(key[len(ARGV_FLAG):])
-        if key.startswith(PARAM):
+        if key.startswith(EITHER):  # runs when either key is on (returned_switches.py)
+            return all(self.off(part) for part in key[len(EITHER):].split(EITHER_AND))
+        if key.startswith((RETURNS, RETURNS_SET)) and key not in self._off:
+            self._off[key] = False  # a helper whose return reads its own return, through others, is on
+            self._off[key] = returned_off(self.index, key, self.off)  # project/returned_switches.py
+        if key.startswith(DEFINED) and key not in self._off:
+            self._off[key] = self._undefined(key[len(DEFINED):])
+        if key.startswith((PARAM, PARAM_SET)):
             if key not in self._off:
                 self._off[key] = self._params(key)  # no call turns the parameter on (param_switches.py)
             return self._off[key]
@@ -210,6 +224,14 @@ class SwitchView:
             values += [OFF if word in _FALSE_WORDS or not word else ON for word in self._file_values(key)]
             self._off[key] = bool(values) and all(value == OFF for value in values) and not self._filled_key(key)
         return self._off[key]
+
+    def _undefined(self, key: str) -> bool:
+        """Django's settings define the key nowhere (`hasattr(settings, "K")` is false): no code outside tests gives
+        it a value (a settings module's constant, `settings.configure(K=...)`), no shipped file or sample names it,
+        and nothing `setattr`s computed names on the settings. The project's settings modules are the configuration
+        Django runs: a deployment's local settings start from the templates and samples it ships."""
+        return not self.values.get(key) and not self.fields.get(key) and not self._file_values(key) \
+            and not self._sample_words(key) and not self._filled_by_name(["django.conf.settings", *self.constants.get(key, [])])
 
     def _always_on(self, key: str) -> bool:
         """Every value the project ships for the key is `True` (a `not:K` branch never runs): a blank, a

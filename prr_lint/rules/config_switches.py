@@ -38,6 +38,7 @@ from prr_lint.rules.guards import guarding_terms
 from prr_lint.rules.kept_switches import name_values, outside_writes, plain_targets, self_assignments
 from prr_lint.rules.lookup_guards import lookup_terms
 from prr_lint.rules.param_switches import param_key
+from prr_lint.rules.returned_switches import either_key, returned_key, set_tested
 from prr_lint.rules.truth_reads import bound_names, only_tested, truth_key
 from prr_lint.switch_keys import NEGATED, RUNS, argv_flag, env_key, is_false, is_key, read_key
 from prr_lint.tree import children, descendants
@@ -88,6 +89,13 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
     parameter = param_key(term, outer, resolver)  # `if ping:` on a parameter that defaults to False (param_switches.py)
     if parameter:
         return parameter
+    either = either_key(term, outer, resolver, lambda filled: _term_key(filled, outer, resolver))
+    if either:
+        return either  # a name filled in from a helper when the caller passed none (returned_switches.py)
+    tested = set_tested(term)  # `x is not None`, `if x is None: return`: what a helper returned (returned_switches.py)
+    values = name_values(scopes[-1], tested.value) if isinstance(tested, cst.Name) and scopes else [tested]
+    if tested is not None and len(values) == 1 and returned_key(values[0], resolver, set_test=True):
+        return returned_key(values[0], resolver, set_test=True)
     if isinstance(term, cst.Comparison) and functions:
         # `names = envs.TARGETS.split(",")`, then `if "eas" in names:`: the test of what the name holds
         return _read(term, resolver) or attribute_key(bound_names(term, functions[-1]), resolver) or \
@@ -97,7 +105,8 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
         if len(values) != 1 or values[0] is None:
             return None
         # a bare environment read the function only tests for truth (truth_reads.py)
-        return _read(values[0], resolver) or (truth_key(values[0], resolver) if only_tested(scopes[-1], term.value) else None)
+        return _read(values[0], resolver) or (truth_key(values[0], resolver) if only_tested(scopes[-1], term.value) else None) \
+            or returned_key(values[0], resolver)
     module = outer[0] if outer and isinstance(outer[0], cst.Module) else None
     if isinstance(term, cst.Name) and module is not None and not is_key(term.value):
         values = name_values(module, term.value)
@@ -106,7 +115,7 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
     if isinstance(term, cst.Attribute) and isinstance(term.value, cst.Name) and functions and _first_param(functions[-1]) == term.value.value:
         cls = next((n for n in reversed(outer) if isinstance(n, cst.ClassDef)), None)
         return _attribute_key(cls, term.attr.value, resolver, module) if cls is not None else None
-    return _read(term, resolver) or truth_key(term, resolver)
+    return _read(term, resolver) or truth_key(term, resolver) or returned_key(term, resolver)
 
 
 def _read(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:

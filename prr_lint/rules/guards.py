@@ -2,13 +2,15 @@
 and config_switches.py (a configuration key every shipped config leaves off) both ask about.
 
 A node runs only when a term holds if it is in the body of an `if` whose `and` terms include it, or
-follows, in a function, an early exit taken unless it holds (`if not settings.DEBUG [or ...]: return`), or is in
+follows, in a function, an early exit taken unless it holds (`if not settings.DEBUG [or ...]: return`, `if host is None:
+return`: `host is not None`), or past a name filled in when empty and then required (`if host is None: host = helper();
+if host is None: return`: `host or helper() is not None`, the caller's value or the filled one), or is in
 the `else` of an `if not X [or not Y]:` whose body only logs (`if not K: log.info("K is off") else: work()`).
 """
 
 from __future__ import annotations
 
-from typing import Iterator, List, Sequence, Tuple
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -28,15 +30,54 @@ def _negated(test: cst.BaseExpression) -> List[cst.BaseExpression]:
     return []
 
 
-def _exit_terms(statement: cst.CSTNode) -> List[cst.BaseExpression]:
-    """`X` of each `not X` term of `if not X [or ...]: return|raise` with no `else`."""
+def _exits(statement: cst.CSTNode) -> bool:
+    """`if ...: ...; return|raise` with no `else`."""
     if not isinstance(statement, cst.If) or statement.orelse is not None or not isinstance(statement.body, cst.IndentedBlock):
-        return []
+        return False
     last = statement.body.body[-1] if statement.body.body else None
-    if not (isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], (cst.Return, cst.Raise))):
+    return isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], (cst.Return, cst.Raise))
+
+
+def _exit_terms(statement: cst.CSTNode) -> List[cst.BaseExpression]:
+    """What must hold past `if not X [or Y is None ...]: return|raise` (no `else`): `X` of each `not X` term,
+    `Y is not None` of each `Y is None` term."""
+    if not _exits(statement):
         return []
-    return [term.expression for term in split(statement.test, cst.Or)
-            if isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not)]
+    return [term.expression if isinstance(term, cst.UnaryOperation) else _not_none(term.left)  # type: ignore[union-attr]
+            for term in split(statement.test, cst.Or) if isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not)
+            or _tested_name(term, False) is not None]
+
+
+def _not_none(value: cst.BaseExpression) -> cst.Comparison:
+    return cst.Comparison(value, [cst.ComparisonTarget(cst.IsNot(), cst.Name("None"))])
+
+
+def _tested_name(test: cst.BaseExpression, truth: bool = True) -> Optional[str]:
+    """The name `N` of `N is None` (or, with `truth`, of `not N`): a test that holds while N holds nothing."""
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.Is) \
+            and isinstance(test.comparisons[0].comparator, cst.Name) and test.comparisons[0].comparator.value == "None":
+        return test.left.value if isinstance(test.left, cst.Name) else None
+    if truth and isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not) and isinstance(test.expression, cst.Name):
+        return test.expression.value
+    return None
+
+
+def _filled_term(statement: cst.CSTNode) -> Optional[cst.BaseExpression]:
+    """`N or V` of a name filled in when empty and then required: `if N is None: N = V; ...; if N is None: return`
+    (`not N` either time). Past it, N holds what it held before (a caller's argument) or V, whichever is set."""
+    name = _tested_name(statement.test) if isinstance(statement, cst.If) and statement.orelse is None \
+        and isinstance(statement.body, cst.IndentedBlock) else None
+    if name is None or not statement.body.body or not _exits(statement.body.body[-1]) \
+            or _tested_name(statement.body.body[-1].test) != name:  # type: ignore[attr-defined]
+        return None
+    values = [small.value for line in statement.body.body[:-1] if isinstance(line, cst.SimpleStatementLine) for small in line.body
+              if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)
+              and small.targets[0].target.value == name]
+    if len(values) != 1:
+        return None
+    given = statement.test.left if isinstance(statement.test, cst.Comparison) else statement.test.expression  # type: ignore[attr-defined]
+    value = values[0] if isinstance(statement.body.body[-1].test, cst.UnaryOperation) else _not_none(values[0])  # type: ignore[attr-defined]
+    return cst.BooleanOperation(given, cst.Or(), value)
 
 
 # Logging's methods and `print`: a branch made only of their calls says what happened, and does no work.
@@ -87,3 +128,5 @@ def guarding_terms(chain: Sequence[cst.CSTNode], with_else: bool) -> Iterator[Tu
                 if statement is child:
                     break
                 yield from ((term, i) for term in _exit_terms(statement))
+                filled = _filled_term(statement)
+                yield from [(filled, i)] if filled is not None else []

@@ -24,9 +24,10 @@ from prr_lint.switch_keys import PARAM
 _STATIC = "staticmethod"
 
 
-def param_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: Resolver) -> Optional[str]:
+def param_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: Resolver, filled: bool = False) -> Optional[str]:
     """The `param:` key of a term that tests a parameter of the function around it (`outer`: the nodes above
-    the term's statement, outermost first) for truth, when the parameter has a default."""
+    the term's statement, outermost first) for truth, when the parameter has a default; `filled`: the term is the
+    caller's value of a parameter the function fills in later when it is empty (guards.py), rebound or not."""
     if not isinstance(term, cst.Name):
         return None
     at = next((i for i in range(len(outer) - 1, -1, -1) if isinstance(outer[i], (cst.FunctionDef, cst.ClassDef, cst.Lambda))), None)
@@ -35,7 +36,7 @@ def param_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
         return None
     scope = resolver.scope_for(function)
     bindings = scope.bindings.get(term.value, ())
-    if len(bindings) != 1 or bindings[0].kind != "param" or term.value in scope.global_names:
+    if not bindings or len(bindings) != 1 and not filled or bindings[0].kind != "param" or term.value in scope.global_names:
         return None  # rebound: no longer what the caller passed
     static = any(isinstance(d.decorator, cst.Name) and d.decorator.value == _STATIC for d in function.decorators)
     is_method = scope.parent is not None and scope.parent.kind == "class" and not static

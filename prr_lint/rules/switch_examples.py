@@ -1,5 +1,6 @@
 """PRR501's examples of typed settings switches (rules/config_switches.py, project/switches.py): a call guarded
-by a settings field that defaults to off, or by a module constant bound once to a blank, is left alone, one whose
+by a settings field that defaults to off, or by a module constant bound once to a blank, or by what a helper returns
+only while such a key is on (rules/returned_switches.py), is left alone, one whose
 field defaults to on, or whose blank something fills, is reported. Kept apart
 from timeout_examples.py so each module stays short; the environment and deployment-file cases need a project
 tree, and are tests/test_settings_switches.py and tests/test_env_eval.py."""
@@ -42,6 +43,23 @@ VALID = (
         "import requests\n\nLOKI_URL = None\n\ndef ship(record):\n    if LOKI_URL:\n"
         "        requests.post(LOKI_URL, data=record)\n"
     ),
+    # a helper that returns an address only when Django's settings define the proxy's host and port, which no settings
+    # module does: tested as the helper's value, or filled in from it when the caller passes no host (none does)
+    Example(
+        "import http.client\n\nfrom django.conf import settings\n\ndef proxy_host():\n"
+        "    if hasattr(settings, 'PROXY_HOST') and hasattr(settings, 'PROXY_PORT'):\n"
+        "        return '%s:%s' % (settings.PROXY_HOST, settings.PROXY_PORT)\n    return None\n\n"
+        "def purge(path, host=None):\n    if host is None:\n        host = proxy_host()\n        if host is None:\n"
+        "            return None\n    conn = http.client.HTTPConnection(host)\n    conn.request('PURGE', path)\n\n"
+        "def purge_all():\n    if not proxy_host():\n        return\n    http.client.HTTPConnection(proxy_host()).request('BAN', '/')\n\n"
+        "def on_save(page):\n    purge(page.url)\n    purge_all()\n"
+    ),
+    # a helper returning a key that the configuration leaves off
+    Example(
+        "import requests\n\nclass Config:\n    AUDIT_URL = False\n\nconfig = Config()\n\ndef audit_url():\n"
+        "    return config.AUDIT_URL\n\ndef audit(event):\n    url = audit_url()\n    if not url:\n        return\n"
+        "    requests.post(url, json=event)\n"
+    ),
     # a plain class's constant bound once to `False`, read through the class, that nothing rebinds
     Example(
         "import requests\n\nclass ServerEnv:\n    base_dir = 'data'\n    check_running: bool = False\n\n"
@@ -81,6 +99,22 @@ INVALID = (
         "settings = Settings()\nbatch = Batch()\n\ndef push(sample):\n    if settings.enable_metrics:\n"
         "        requests.post('https://metrics.example.com/push', json=sample)  # expect: PRR501\n"
         "    if batch.send_report:\n        requests.post('https://reports.example.com', json=sample)  # expect: PRR501\n"
+    ),
+    # the helper's settings are defined (a settings module gives the port), a caller passes its own host, or the
+    # helper may return what the environment sets
+    Example(
+        "import http.client\nimport os\n\nimport requests\nfrom django.conf import settings\n\n"
+        "PROXY_HOST = 'varnish'\nPROXY_PORT = 6081\n\n"
+        "def proxy_host():\n    if hasattr(settings, 'PROXY_HOST') and hasattr(settings, 'PROXY_PORT'):\n"
+        "        return '%s:%s' % (settings.PROXY_HOST, settings.PROXY_PORT)\n    return None\n\n"
+        "def purge_all():\n    host = proxy_host()\n    if host is None:\n        return\n"
+        "    http.client.HTTPConnection(host).request('BAN', '/')  # expect: PRR501\n\n"
+        "def cdn_host():\n    return None\n\ndef purge(path, host=None):\n    if host is None:\n        host = cdn_host()\n"
+        "        if host is None:\n            return None\n"
+        "    http.client.HTTPConnection(host).request('PURGE', path)  # expect: PRR501\n\n"
+        "def on_save(page):\n    purge(page.url, host='cdn:80')\n\nclass Config:\n    AUDIT_URL = os.environ.get('AUDIT_URL')\n\n"
+        "def audit_url():\n    return Config.AUDIT_URL\n\ndef audit(event):\n    url = audit_url()\n    if url:\n"
+        "        requests.post(url, json=event)  # expect: PRR501\n"
     ),
     # a blank constant another statement fills, and a blank read through a settings object a loader may fill
     Example(

@@ -23,6 +23,7 @@ import libcst as cst
 from prr_lint.resolve import Resolver
 from prr_lint.rules.config_switches import guard_keys
 from prr_lint.rules.param_switches import tests_parameter
+from prr_lint.rules.returned_switches import return_tags
 from prr_lint.rules.truth_reads import bound_names
 from prr_lint.settings_fields import config_section, is_field_name
 from prr_lint.switch_keys import is_key
@@ -74,6 +75,10 @@ class SwitchMarks:
     def def_tag(self, node: cst.FunctionDef) -> str:
         keys = self._keys(node)
         return f"{SWITCHED_DEF}{keys}" if keys else ""
+
+    def return_tags(self, node: cst.FunctionDef) -> List[str]:
+        """What the function returns under which keys (returned_switches.py: `returns-when:`, `returns-read:`)."""
+        return return_tags(node, self.ancestors, self.resolver, lambda chain: guard_keys(chain, self.resolver, with_else=True))
 
     def _keys(self, node: cst.CSTNode) -> str:
         if not self.keyed or id(self._owner()) not in self.keyed:

@@ -1,0 +1,98 @@
+"""Switches a project function returns: the key of `if get_varnish_host():` and the tags that settle it.
+
+A feature's address is often read through a helper (`def get_varnish_host(): if hasattr(settings, "VARNISH_HOST")
+and hasattr(settings, "VARNISH_PORT"): return ...; return None`, or `return getattr(settings, "VARNISH_HOST", None)`),
+and the caller tests what it returns: `host = get_varnish_host(); if host is None: return`. The caller's guard is then
+the helper's own switch. The file phase gives the test the key `returns:<function>` (`returns-set:<function>` for an
+`is not None` test, switch_keys.RETURNS), and tags the helper with, for each return of something other than `None`, the
+keys that return runs under (`returns-when:K1|K2`, config_switches.guard_keys) or whose value it returns
+(`returns-read:K`); a helper with one such return under no key gets no tag and is no switch. The project phase
+(project/switches.py) finds the key off when every such return has a key that is off. A name filled in from the helper
+when the caller passed none (`def purge(url, host=None): if host is None: host = get_varnish_host(); if host is None:
+return`, guards.py) runs on when the caller's value or the helper's is set: `either:<param key>&<returns key>`.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator, List, Optional, Sequence, Tuple
+
+import libcst as cst
+
+from prr_lint.resolve import Resolver
+from prr_lint.rules.param_switches import param_key
+from prr_lint.tree import descendants
+from prr_lint.switch_keys import EITHER, EITHER_AND, PARAM, PARAM_SET, RETURNS, RETURNS_READ, RETURNS_SET, RETURNS_WHEN, read_key
+
+# A helper that returns a switch's value returns it in a few places; past this many returns of a value, no tags.
+_MAX_RETURNS = 16
+_BLOCKS = (cst.If, cst.Else, cst.For, cst.While, cst.Try, cst.TryStar, cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally,
+           cst.With, cst.IndentedBlock, cst.SimpleStatementLine, cst.SimpleStatementSuite, cst.Match, cst.MatchCase)
+
+
+def returned_key(value: Optional[cst.BaseExpression], resolver: Resolver, set_test: bool = False) -> Optional[str]:
+    """`returns:<function>` of a call of a named function with no unpacked arguments (the project phase looks it up
+    among the project's functions); `returns-set:` for a test that it returns something other than `None`."""
+    if not isinstance(value, cst.Call) or any(arg.star for arg in value.args):
+        return None
+    name = resolver.qualified_name(value.func)
+    return f"{RETURNS_SET if set_test else RETURNS}{name}" if name and not name.startswith("builtins.") else None
+
+
+def set_tested(term: cst.BaseExpression) -> Optional[cst.BaseExpression]:
+    """`X` of `X is not None`."""
+    if isinstance(term, cst.Comparison) and len(term.comparisons) == 1 and isinstance(term.comparisons[0].operator, cst.IsNot) \
+            and isinstance(term.comparisons[0].comparator, cst.Name) and term.comparisons[0].comparator.value == "None":
+        return term.left
+    return None
+
+
+def either_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: Resolver,
+               term_key: Callable[[cst.BaseExpression], Optional[str]]) -> Optional[str]:
+    """`either:<param key>&<key>` of guards.py's filled name `N or V`: N a parameter of the function (the caller's
+    value; `param-set:` when the test was `is None`), V what `term_key` finds a key of."""
+    if not (isinstance(term, cst.BooleanOperation) and isinstance(term.operator, cst.Or) and isinstance(term.left, cst.Name)):
+        return None
+    given = param_key(term.left, outer, resolver, filled=True)
+    filled = term_key(term.right)
+    if not given or not filled:
+        return None
+    if set_tested(term.right) is not None:
+        given = PARAM_SET + given[len(PARAM):]
+    return f"{EITHER}{given}{EITHER_AND}{filled}"
+
+
+def return_tags(function: cst.FunctionDef, ancestors: Sequence[cst.CSTNode], resolver: Resolver,
+                guard_keys: Callable[[Sequence[cst.CSTNode]], List[str]]) -> List[str]:
+    """The function's `returns-when:`/`returns-read:` tags, one per return of something other than `None`; none when
+    one such return has no key, or when it returns nothing else (no switch then); none for a generator or a coroutine
+    function, whose call returns a generator or a coroutine, and for one with a nested definition (its own scope)."""
+    if function.asynchronous is not None:
+        return []  # a call gives a coroutine, never None
+    tags: List[str] = []
+    for chain, returned in _returns(function, [*ancestors, function]):
+        if returned.value is None or isinstance(returned.value, cst.Name) and returned.value.value == "None":
+            continue
+        if len(tags) == _MAX_RETURNS:
+            return []  # a dispatch over many cases, not a switch's helper: each guard costs a walk up its chain
+        read = read_key(returned.value, resolver)
+        keys = guard_keys(chain)
+        if read:
+            tags.append(RETURNS_READ + "|".join(sorted({read, *keys})))
+        elif keys:
+            tags.append(RETURNS_WHEN + "|".join(keys))
+        else:
+            return []
+    return tags if not tags or not any(isinstance(node, (cst.Yield, cst.FunctionDef)) for node in descendants(function.body)) else []
+
+
+def _returns(function: cst.FunctionDef, chain: List[cst.CSTNode]) -> Iterator[Tuple[List[cst.CSTNode], cst.Return]]:
+    """Each `return` of the function's own statements, with its chain (not in nested definitions); a loop, not
+    recursion: an `elif` chain may be thousands of branches deep."""
+    pending: List[Tuple[cst.CSTNode, List[cst.CSTNode]]] = [(function.body, [*chain, function.body])]
+    while pending:
+        node, above = pending.pop()
+        for kid in reversed(node.children):
+            if isinstance(kid, cst.Return):
+                yield [*above, kid], kid
+            elif isinstance(kid, _BLOCKS):
+                pending.append((kid, [*above, kid]))
