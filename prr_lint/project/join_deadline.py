@@ -64,10 +64,10 @@ def join_bounded(analysis) -> FrozenSet[str]:
     values: Counter = Counter()
     handoffs: Counter = Counter()
     for name, function in live:
-        handoffs.update(graph.target(handed) for handed in function.handoffs)
+        handoffs.update(graph.target(handed) for handed in (*function.handoffs, *function.spawned))
     for module, summary in index.modules.items():
         values.update(summary.value_uses if module not in tests else {})
-    elsewhere = {*analysis.model.seeds, *analysis.model.batch, *(graph.target(spawned) for _, f in live for spawned in f.spawned)}
+    elsewhere = {*analysis.model.seeds, *analysis.model.batch}
     callers = graph.callers()
     tools: List[object] = []  # the serving scope's command and tool code, built when a call first asks
     bounded: Set[str] = set()
