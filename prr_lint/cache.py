@@ -245,7 +245,10 @@ MANIFEST_VERSION = 1
 #     the failure to no one (tags `always-raises`, `ends-in-call:` gone).
 # 98: typing's `Protocol` and `Generic` bases and `@runtime_checkable` hook no class: a protocol's methods run only when
 #     the project calls them (kirara-ai's `embed` adapters, which only tests call)
-RESULT_FORMAT = 98
+# 99: PRR501: a child process joined with a finite timeout and killed, and futures waited on only with a finite timeout and
+#     given up (no `with`, `shutdown(wait=False)`), bound what they run (stopped_workers.py; FACT_core's plug-in worker);
+#     a bounded method's overrides are followed, and an untyped call with too few arguments runs no method of that name
+RESULT_FORMAT = 99
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

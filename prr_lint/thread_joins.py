@@ -11,12 +11,14 @@ and returns a default when it is still alive. A run here is bounded when it is o
   calls the function: a parameter of the enclosing function it closes over, an attribute `__init__` sets from its
   parameter, or what `__init__` hands the base as `target=`), where `t` is bound once, used only through its
   attributes (never passed on, returned or run with `t.run()`), started, and every `t.join(...)` gives a finite timeout;
-* `executor.submit(f, ...).result(timeout=N)`, or `fut = executor.submit(f, ...)` bound once, used only through
-  its attributes, whose every `result`/`exception` wait gives a finite timeout; not on an executor the function
-  manages with `with` or shuts down (both wait for the work).
+* `executor.submit(f, ...)` whose future the function keeps to itself and waits on only with a finite timeout
+  (`result(timeout=N)`, `concurrent.futures.wait(..., timeout=N)`, `as_completed(..., timeout=N)`); not on an
+  executor the function manages with `with` or shuts down waiting (stopped_workers.py);
+* `p = multiprocessing.Process(target=f, ...)` held as a thread is, joined only with a finite timeout and killed
+  (stopped_workers.py).
 
 A finite timeout is a literal number, or a parameter of the function whose default is one (the project phase
-checks that no caller passes anything but a number there). What runs so is recorded per function
+checks that no caller passes anything but a number there; held_locals.py). What runs so is recorded per function
 (`FunctionSummary.joined`: resolved names, `?.<name>` on a receiver of no known type), and so is a parameter
 that the function runs only so and uses nowhere else but to read an attribute (`joined_params`: such a function
 is a join-bounded runner). Besides, every call that passes a function by reference records it with its
