@@ -253,7 +253,10 @@ MANIFEST_VERSION = 1
 #     explicit no-deadline given only to requests to a loopback address is no finding (PRR501)
 # 102: what a helper returns is a switch (`returns-when:`/`returns-read:` function tags; `returns:`, `either:`, `defined:`
 #     guard keys: rules/returned_switches.py); `if x is None: return` guards what follows.
-RESULT_FORMAT = 102
+# 103: PRR501: a child process joined with a finite timeout and killed, and futures waited on only with a finite timeout and
+#     given up (no `with`, `shutdown(wait=False)`), bound what they run (stopped_workers.py; FACT_core's plug-in worker);
+#     a bounded method's overrides are followed, and an untyped call with too few arguments runs no method of that name
+RESULT_FORMAT = 103
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -11,12 +11,14 @@ and returns a default when it is still alive. A run here is bounded when it is o
   calls the function: a parameter of the enclosing function it closes over, an attribute `__init__` sets from its
   parameter, or what `__init__` hands the base as `target=`), where `t` is bound once, used only through its
   attributes (never passed on, returned or run with `t.run()`), started, and every `t.join(...)` gives a finite timeout;
-* `executor.submit(f, ...).result(timeout=N)`, or `fut = executor.submit(f, ...)` bound once, used only through
-  its attributes, whose every `result`/`exception` wait gives a finite timeout; not on an executor the function
-  manages with `with` or shuts down (both wait for the work).
+* `executor.submit(f, ...)` whose future the function keeps to itself and waits on only with a finite timeout
+  (`result(timeout=N)`, `concurrent.futures.wait(..., timeout=N)`, `as_completed(..., timeout=N)`); not on an
+  executor the function manages with `with` or shuts down waiting (stopped_workers.py);
+* `p = multiprocessing.Process(target=f, ...)` held as a thread is, joined only with a finite timeout and killed
+  (stopped_workers.py).
 
 A finite timeout is a literal number, or a parameter of the function whose default is one (the project phase
-checks that no caller passes anything but a number there). What runs so is recorded per function
+checks that no caller passes anything but a number there; held_locals.py). What runs so is recorded per function
 (`FunctionSummary.joined`: resolved names, `?.<name>` on a receiver of no known type), and so is a parameter
 that the function runs only so and uses nowhere else but to read an attribute (`joined_params`: such a function
 is a join-bounded runner). Besides, every call that passes a function by reference records it with its
@@ -29,17 +31,17 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
+from prr_lint.held_locals import Slot, finite_timeouts, parameters, parent_map, uses
+from prr_lint.held_locals import holder as held_name, methods as attribute_uses
 from prr_lint.model import UNTYPED_CALL, FunctionSummary
 from prr_lint.resolve import Resolver
+from prr_lint.spawns import PROCESS_HANDOFFS
+from prr_lint.stopped_workers import PROCESSES, given_up_futures, killed_process
 from prr_lint.tree import call_argument, descendants
 
 _THREADS = frozenset({"threading.Thread"})
 _SUBMITS = frozenset({"concurrent.futures.Executor.submit", "concurrent.futures.ThreadPoolExecutor.submit",
                       "concurrent.futures.thread.ThreadPoolExecutor.submit", "concurrent.futures.ProcessPoolExecutor.submit"})
-_FUTURE_WAITS = frozenset({"result", "exception"})
-_NUMBERS = (cst.Integer, cst.Float)
-# A parameter's slot and a timeout's: "<position>:<name>" ("" for a literal timeout).
-Slot = str
 
 
 class ThreadJoins:
@@ -48,7 +50,7 @@ class ThreadJoins:
     def __init__(self, resolver: Resolver, ancestors: Sequence[cst.CSTNode], source: str) -> None:
         self.resolver = resolver
         self._ancestors = ancestors
-        self._joins = "join(" in source or ".result(" in source  # (else no thread or future is waited on here)
+        self._joins = any(wait in source for wait in ("join(", ".result(", "wait(", "as_completed("))  # (else no worker is waited on here)
         self._done: Set[int] = set()  # the functions whose bounded runs are recorded
 
     def call(self, node: cst.Call, function: FunctionSummary, name: Optional[str]) -> None:
@@ -57,7 +59,7 @@ class ThreadJoins:
                 handed = self._reference(arg)
                 if handed is not None:
                     function.passed.append((name, slot, handed))
-        if not self._joins or not (name in _THREADS or name in _SUBMITS or _submit_suffix(node) or self._thread_class(node)):
+        if not self._joins or not (name in _THREADS or name in PROCESSES or name in _SUBMITS or _submit_suffix(node) or self._thread_class(node)):
             return
         where = next((node for node in reversed(self._ancestors) if isinstance(node, (cst.FunctionDef, cst.Lambda))), None)
         if isinstance(where, cst.FunctionDef) and id(where) not in self._done:
@@ -83,7 +85,7 @@ class ThreadJoins:
         return None
 
     def _record(self, function: cst.FunctionDef, summary: FunctionSummary) -> None:
-        params, parents = _parameters(function), parent_map(function)
+        params, parents = parameters(function), parent_map(function)
         accepted: Set[int] = set()  # the uses of parameters a bounded run makes
         runs: List[Tuple[cst.BaseExpression, List[Slot]]] = []
         for node in descendants(function.body):
@@ -94,8 +96,8 @@ class ThreadJoins:
         closures = self._closure_calls(function, params)
         for handed, timeouts in runs:
             if isinstance(handed, cst.Name) and handed.value in params:
-                uses = _uses(function, handed.value)
-                if uses and all(id(use) in accepted or id(use) in closures or _reads_attribute(use, parents) for use in uses):
+                found = uses(function, handed.value)
+                if found and all(id(use) in accepted or id(use) in closures or _reads_attribute(use, parents) for use in found):
                     summary.joined_params.append((params[handed.value], ",".join(timeouts)))
             elif (key := self._reference(handed)) is not None:
                 summary.joined.append(key)
@@ -110,6 +112,10 @@ class ThreadJoins:
             nested = any(node is cls for node in descendants(function.body)) if name not in _THREADS else False
             handed = [call_argument(call, 1, "target")] if name in _THREADS else _class_runs(cls, call, params if nested else {})
             return [(value, timeouts) for value in handed if value is not None]
+        if name in PROCESSES:
+            timeouts = killed_process(self.resolver, call, function, params, parents)
+            handed = call_argument(call, *PROCESS_HANDOFFS[name])
+            return [(handed, timeouts)] if timeouts is not None and handed is not None else []
         if name in _SUBMITS or _submit_suffix(call):
             timeouts = self._awaited(call, function, params, parents)
             handed = call_argument(call, 0, "fn")
@@ -118,28 +124,20 @@ class ThreadJoins:
 
     def _joined(self, call: cst.Call, function: cst.FunctionDef, params: Dict[str, Slot], parents: Dict[int, cst.CSTNode]) -> Optional[List[Slot]]:
         """The timeouts of the joins of the thread `call` makes, when it is held, started and joined only with them."""
-        held = _holder(call, function, parents)
+        held = held_name(call, function, parents)
         if held is None:
             return None
-        methods = _methods(function, held, parents)
+        methods = attribute_uses(function, held, parents)
         if methods is None or "start" not in {method for method, _ in methods} or "run" in {method for method, _ in methods}:
             return None
-        return _timeouts([use for method, use in methods if method == "join"], function, params)
+        return finite_timeouts([(use, 0) for method, use in methods if method == "join"], function, params)
 
     def _awaited(self, call: cst.Call, function: cst.FunctionDef, params: Dict[str, Slot], parents: Dict[int, cst.CSTNode]) -> Optional[List[Slot]]:
         """The timeouts of the waits on the future `call` makes, when every wait on it has one."""
         executor = call.func.value if isinstance(call.func, cst.Attribute) else None
         if isinstance(executor, cst.Name) and _managed(function, executor.value):
             return None
-        parent = parents.get(id(call))
-        if isinstance(parent, cst.Attribute) and parent.attr.value in _FUTURE_WAITS:
-            waiting = parents.get(id(parent))
-            return _timeouts([waiting], function, params) if isinstance(waiting, cst.Call) else None
-        held = _holder(call, function, parents)
-        methods = _methods(function, held, parents) if held is not None else None
-        if methods is None:
-            return None
-        return _timeouts([use for method, use in methods if method in _FUTURE_WAITS], function, params)
+        return given_up_futures(self.resolver, call, function, params, parents)
 
     def _closure_calls(self, function: cst.FunctionDef, params: Dict[str, Slot]) -> Set[int]:
         """The calls of `function`'s parameters in the `run` of a thread class nested in it (the names called)."""
@@ -172,71 +170,31 @@ def _reads_attribute(use: cst.Name, parents: Dict[int, cst.CSTNode]) -> bool:
     return isinstance(parent, cst.Attribute) and parent.value is use and not isinstance(parents.get(id(parent)), cst.Call)
 
 
-def _parameters(function: cst.FunctionDef) -> Dict[str, Slot]:
-    """Parameter name -> "<position>:<name>" (position among the positional ones, `self`/`cls` of a method not
-    counted as the resolver's scopes do not count it; -1 keyword-only)."""
-    params = function.params
-    positional = [*params.posonly_params, *params.params]
-    if positional and positional[0].name.value in ("self", "cls"):
-        positional = positional[1:]
-    found = {param.name.value: f"{position}:{param.name.value}" for position, param in enumerate(positional)}
-    found.update((param.name.value, f"-1:{param.name.value}") for param in params.kwonly_params)
-    return found
 
 
-def _timeouts(waits: Sequence[cst.CSTNode], function: cst.FunctionDef, params: Dict[str, Slot]) -> Optional[List[Slot]]:
-    """The slot of each parameter with a literal number for default that a wait takes its timeout from, when every
-    wait (at least one) gives a literal number or such a parameter."""
-    if not waits:
-        return None
-    numbers = {param.name.value for param in (*function.params.posonly_params, *function.params.params, *function.params.kwonly_params)
-               if isinstance(param.default, _NUMBERS)}
-    found: List[Slot] = []
-    for wait in waits:
-        value = call_argument(wait, 0, "timeout") if isinstance(wait, cst.Call) else None
-        if isinstance(value, _NUMBERS):
-            continue
-        if not isinstance(value, cst.Name) or value.value not in numbers or value.value not in params:
-            return None
-        found.append(params[value.value])
-    return found
 
 
-def _holder(call: cst.Call, function: cst.FunctionDef, parents: Dict[int, cst.CSTNode]) -> Optional[str]:
-    """The local name `call`'s result goes into (`t = Thread(...)`), bound nowhere else in `function`."""
-    parent = parents.get(id(call))
-    if not (isinstance(parent, cst.Assign) and parent.value is call and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)):
-        return None
-    held = parent.targets[0].target.value
-    bound = sum(1 for node in descendants(function) if isinstance(node, cst.AssignTarget) and isinstance(node.target, cst.Name)
-                and node.target.value == held)
-    return held if bound == 1 else None
 
 
-def _methods(function: cst.FunctionDef, held: str, parents: Dict[int, cst.CSTNode]) -> Optional[List[Tuple[str, cst.CSTNode]]]:
-    """(attribute, the call of it or the attribute) of each use of `held`, when every use reads an attribute of it."""
-    found: List[Tuple[str, cst.CSTNode]] = []
-    for use in _uses(function, held):
-        parent = parents.get(id(use))
-        if isinstance(parent, cst.AssignTarget):
-            continue  # its one binding
-        if not (isinstance(parent, cst.Attribute) and parent.value is use):
-            return None
-        called = parents.get(id(parent))
-        found.append((parent.attr.value, called if isinstance(called, cst.Call) and called.func is parent else parent))
-    return found
 
 
 def _managed(function: cst.FunctionDef, executor: str) -> bool:
-    """`with ... as executor`, or `executor.shutdown(...)`, in `function`: both wait for the submitted work."""
+    """`with ... as executor`, or `executor.shutdown(...)` but `shutdown(wait=False)`, in `function`: both wait for
+    the submitted work."""
     for node in descendants(function):
         if isinstance(node, cst.WithItem) and isinstance(node.asname, cst.AsName) and isinstance(node.asname.name, cst.Name) \
                 and node.asname.name.value == executor:
             return True
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "shutdown" \
-                and isinstance(node.func.value, cst.Name) and node.func.value.value == executor:
+                and isinstance(node.func.value, cst.Name) and node.func.value.value == executor and not _no_wait(node):
             return True
     return False
+
+
+def _no_wait(shutdown: cst.Call) -> bool:
+    """`executor.shutdown(wait=False)`: the executor stops taking work and returns at once."""
+    value = call_argument(shutdown, 0, "wait")
+    return isinstance(value, cst.Name) and value.value == "False"
 
 
 def _class_runs(cls: cst.ClassDef, call: cst.Call, params: Dict[str, Slot]) -> List[Optional[cst.BaseExpression]]:
@@ -250,7 +208,7 @@ def _class_runs(cls: cst.ClassDef, call: cst.Call, params: Dict[str, Slot]) -> L
     init = methods.get("__init__")
     if init is None:
         return found
-    slots = _parameters(init)
+    slots = parameters(init)
     called_attributes = {called.attr.value for called in _run_calls(cls) if isinstance(called, cst.Attribute)
                          and isinstance(called.value, cst.Name) and called.value.value == "self"}
     for node in descendants(init.body):
@@ -275,28 +233,4 @@ def _run_calls(cls: cst.ClassDef) -> List[cst.BaseExpression]:
     return [node.func for node in descendants(run.body) if isinstance(node, cst.Call)] if run is not None else []
 
 
-def _uses(function: cst.FunctionDef, name: str) -> List[cst.Name]:
-    """The reads and bindings of `name` in `function`'s body, nested definitions too (keywords and attributes aside)."""
-    found: List[cst.Name] = []
-    stack: List[Tuple[cst.CSTNode, bool]] = [(function.body, True)]
-    while stack:
-        node, counted = stack.pop()
-        if isinstance(node, cst.Name) and counted and node.value == name:
-            found.append(node)
-        for child in node.children:
-            skip = (isinstance(node, cst.Attribute) and child is node.attr) or (isinstance(node, cst.Arg) and child is node.keyword) \
-                or (isinstance(node, (cst.FunctionDef, cst.ClassDef)) and child is node.name) or (isinstance(node, cst.Param) and child is node.name)
-            stack.append((child, not skip))
-    return found
 
-
-def parent_map(function: cst.FunctionDef) -> Dict[int, cst.CSTNode]:
-    """Child id -> parent for the nodes of `function` (the walker's ancestors end at the call, its uses lie elsewhere)."""
-    found: Dict[int, cst.CSTNode] = {}
-    stack: List[cst.CSTNode] = [function]
-    while stack:
-        node = stack.pop()
-        for child in node.children:
-            found[id(child)] = node
-            stack.append(child)
-    return found

@@ -17,11 +17,14 @@ loads (loaded_calls.py: the plug-ins of a loader's folder), not for any other ob
 
 A sync project function is bounded when, outside test code, it is run only so: it has bounded runs or calls,
 every place that uses its name as a value is such a run (name_uses.py: a function also passed elsewhere,
-stored or returned may run anywhere), every hand-off of it to a thread or an executor is a bounded run, and
+stored or returned may run anywhere), every hand-off of it to a thread, an executor or a process is a bounded run (a process's: joined with a finite
+timeout and killed, stopped_workers.py), and
 every call of it (async_deadline.py's calls, and for a loaded plug-in's function each call of its name on an
 object of no known type) is made by a bounded function (down any chain) or by code the serving scope treats as
 a command or tool (project/scope.py `NonServing`: a person's run of one plug-in waits at a terminal, not in the
-service). Not bounded: an entry point, a batch context, a function handed to a new process or to a thread
+service). A bounded method stands for its overrides too (FACT_core's `get_analysis` runs the plug-in's `analyze`); an untyped
+call that gives fewer arguments than a method requires does not run it (param_guards.py `may_run`).
+Not bounded: an entry point, a batch context, a function handed to a new process nothing kills or to a thread
 nothing waits on, a coroutine function, one a runner with no finite timeout runs (`join()`, `timeout_secs=None`).
 """
 
@@ -64,10 +67,10 @@ def join_bounded(analysis) -> FrozenSet[str]:
     values: Counter = Counter()
     handoffs: Counter = Counter()
     for name, function in live:
-        handoffs.update(graph.target(handed) for handed in function.handoffs)
+        handoffs.update(graph.target(handed) for handed in (*function.handoffs, *function.spawned))
     for module, summary in index.modules.items():
         values.update(summary.value_uses if module not in tests else {})
-    elsewhere = {*analysis.model.seeds, *analysis.model.batch, *(graph.target(spawned) for _, f in live for spawned in f.spawned)}
+    elsewhere = {*analysis.model.seeds, *analysis.model.batch}
     callers = graph.callers()
     tools: List[object] = []  # the serving scope's command and tool code, built when a call first asks
     bounded: Set[str] = set()

@@ -23,11 +23,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, Collection, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
-from prr_lint.model import UNTYPED_CALL
+from prr_lint.model import REQUIRED_PARAMETERS, UNTYPED_CALL
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.support import test_modules
 from prr_lint.rules.param_guards import PARAM_GUARD, call_arguments, holds
+
+_STATIC = "builtins.staticmethod"
 
 # How many callers that pass their own `*args`/`**kwargs` on are followed to the calls that decide.
 _FORWARDS = 3
@@ -239,7 +241,9 @@ def calls_of(analysis, callers: Dict[str, FrozenSet[str]], name: str, tests: Set
     callees = dispatch_targets(index, name)
     owner, _, local = name.rpartition(".")
     untyped = UNTYPED_CALL + local if owner in index.classes else None  # `?.pay_invoice` may run it
-    by_name = Counter(caller for caller, _ in untyped_call_sites(index).get(local, ())) if untyped else Counter()
+    function = index.functions.get(name)
+    by_name = Counter(caller for caller, codes in untyped_call_sites(index).get(local, ()) if function is None or may_run(codes, function)) \
+        if untyped else Counter()
     counts: Dict[str, int] = {}
     for caller in {caller for callee in callees for caller in callers.get(callee, ())} | set(by_name):
         if index.module_of(caller) not in tests:
@@ -247,14 +251,39 @@ def calls_of(analysis, callers: Dict[str, FrozenSet[str]], name: str, tests: Set
     return callees, untyped, counts
 
 
+def may_run(codes: Sequence[str], method) -> bool:
+    """Whether a call with these argument codes may run `method`: one that gives fewer arguments than the method
+    requires (its receiver aside) would raise TypeError, so it calls another class's method of that name
+    (FACT_core: `db.get_analysis(uid, name)` on a session is not a plug-in's `get_analysis(file, paths, analyses)`)."""
+    if any(code.startswith("*") for code in codes):
+        return True
+    required = next((int(tag[len(REQUIRED_PARAMETERS):]) for tag in method.tags if tag.startswith(REQUIRED_PARAMETERS)), 0)
+    return len(codes) >= required - (0 if _STATIC in method.decorators else 1)
+
+
 def spread_down_calls(analysis, seeds: Collection[str], bounded: Set[str], holds: Callable[[str], bool]) -> FrozenSet[str]:
-    """From `seeds` down the call graph, the functions `holds` accepts, added to `bounded` as they are found: a
-    function is looked at again whenever a caller of it is accepted (green_deadline.py, join_deadline.py: what only
+    """From `seeds` down the call graph (a method to its overrides too), the functions `holds` accepts, added to
+    `bounded` as they are found: a function is looked at again whenever a caller of it is accepted (green_deadline.py, join_deadline.py: what only
     bounded runs reach is bounded too)."""
     queue = sorted(seeds, reverse=True)
+    overriders = _overriders(analysis.index)
     while queue:
         name = queue.pop()
         if name not in bounded and name in analysis.index.functions and holds(name):
             bounded.add(name)
             queue.extend(analysis.graph.callees(name))
+            queue.extend(overriders.get(name, ()))  # a call of a base method may run a subclass's (calls_of)
     return frozenset(bounded)
+
+
+def _overriders(index) -> Dict[str, List[str]]:
+    """Base method -> the project methods overriding it (the inverse of `dispatch_targets`), built once."""
+
+    def build() -> Dict[str, List[str]]:
+        found: Dict[str, List[str]] = {}
+        for name in index.functions:
+            for base in sorted(dispatch_targets(index, name) - {name}):
+                found.setdefault(base, []).append(name)
+        return found
+
+    return index.derived("overriders", build)

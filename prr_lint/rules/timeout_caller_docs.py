@@ -36,7 +36,11 @@ CALLER_DEADLINE_DOCS = """        An asyncio deadline bounds a call awaited in a
         or an instance of a project `Thread` subclass whose `run` calls the function (inline in the runner, closing over
         its parameter, or at module level, from an attribute `__init__` sets), held in a local name bound once, used only
         through its attributes, started and joined only with a finite timeout; a future of `submit` waited on only with a
-        finite timeout, on an executor the function neither manages with `with` nor shuts down; or a project runner that
+        finite timeout (`result(timeout=N)`, `concurrent.futures.wait(futures, timeout=N)`, `as_completed(futures,
+        timeout=N)`; a finished future's bare `result()` does not wait), kept in the function's own names and
+        containers, on an executor the function neither manages with `with` nor shuts down waiting (`shutdown(wait=False)`
+        gives up on the work); a `multiprocessing.Process(target=f)` held so, started, joined only with a finite timeout
+        and then killed (`kill()`, `terminate()`, or a kill of its pid: FACT_core's plug-in worker); or a project runner that
         runs its callable parameter so (mqttwarn: `timeout(module.plugin, (srv, st))`, whose helper joins an inline
         `Thread` subclass with `timeout_secs=10.0`). A finite timeout is a literal number or a parameter whose default is
         one that no call of the runner outside tests passes anything but a number. `module.plugin` on an object of no
@@ -44,8 +48,9 @@ CALLER_DEADLINE_DOCS = """        An asyncio deadline bounds a call awaited in a
         use of the function's name as a value must be such a run, and every call of it must be made by a bounded function
         or by a one-shot run: code the serving scope treats as a command or tool, or a function that ends the process
         (`sys.exit`) and is no entry point nor loops until stopped (mqttwarn's `--plugin` mode, `run_plugin`, exits on the
-        plug-in's answer). Stays reported: a join without timeout or with a timeout that may be None, a thread returned or
-        passed on, a `with ThreadPoolExecutor()` block (it waits for the work on exit), a function also called from a
-        route or handed to a thread nothing waits on (thread_joins.py, project/join_deadline.py).
+        plug-in's answer). A method run so stands for its overrides. Stays reported: a join or wait without timeout or with
+        a timeout that may be None (an attribute, a setting), a thread or futures returned or passed on, a submit nobody
+        waits on, a `with ThreadPoolExecutor()` block or a waiting `shutdown()` (they wait for the work), a process joined
+        but never killed, a function also called from a route or handed to a thread nothing waits on (thread_joins.py, project/join_deadline.py).
 
 """
