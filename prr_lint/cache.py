@@ -245,7 +245,10 @@ MANIFEST_VERSION = 1
 #     the failure to no one (tags `always-raises`, `ends-in-call:` gone).
 # 98: typing's `Protocol` and `Generic` bases and `@runtime_checkable` hook no class: a protocol's methods run only when
 #     the project calls them (kirara-ai's `embed` adapters, which only tests call)
-RESULT_FORMAT = 98
+# 99: a Flask app's `from_pyfile` loads are module tags (`flask-config-file:`), and a call passing a configuration read
+#     (`config["REDIS_ADDR"]`) records its key (`k` code): the shipped files the app loads give the key its values
+#     (openreview-expertise's redis pools on `REDIS_ADDR = 'localhost'` in `config/default.cfg`)
+RESULT_FORMAT = 99
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
