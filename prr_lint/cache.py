@@ -256,7 +256,10 @@ MANIFEST_VERSION = 1
 # 103: PRR501: a child process joined with a finite timeout and killed, and futures waited on only with a finite timeout and
 #     given up (no `with`, `shutdown(wait=False)`), bound what they run (stopped_workers.py; FACT_core's plug-in worker);
 #     a bounded method's overrides are followed, and an untyped call with too few arguments runs no method of that name
-RESULT_FORMAT = 103
+# 104: a Flask app's `from_pyfile` loads are module tags (`flask-config-file:`), and a call passing a configuration read
+#     (`config["REDIS_ADDR"]`) records its key (`k` code): the shipped files the app loads give the key its values
+#     (openreview-expertise's redis pools on `REDIS_ADDR = 'localhost'` in `config/default.cfg`)
+RESULT_FORMAT = 104
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -78,6 +78,13 @@ def path_setting(node: cst.Assign, resolver: Resolver) -> Optional[str]:
     return f"{target.value}={posixpath.relpath(value, _ANCHOR)}"
 
 
+def anchored_path(expr: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
+    """The path (relative to the module's own folder, posix) an expression built from `__file__` names
+    (`os.path.join(os.path.dirname(__file__), "config")`, `BASE_DIR / "settings.cfg"`); None otherwise."""
+    value = _PathEvaluator(resolver).value(expr, {}, 0)
+    return posixpath.relpath(value, _ANCHOR) if isinstance(value, str) and value.startswith("/up/") else None
+
+
 def _dirname(path: str) -> str:
     return posixpath.normpath(posixpath.join(path, ".."))
 

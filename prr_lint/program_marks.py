@@ -9,6 +9,7 @@ from typing import List, Optional, Set
 
 import libcst as cst
 
+from prr_lint.flask_configs import config_file_marks
 from prr_lint.frameworks import DJANGO_INSTRUMENTATION
 from prr_lint.http_handlers import HANDLES_HTTP_EXCEPTION, registered_http_handler
 from prr_lint.model import ADDS_TO_SYS_PATH, KEEPS_TASK_STDOUT
@@ -76,7 +77,8 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
     module so loaded, the file name a load by path spells, or the walk over a plug-in folder that imports what
     it yields, with its guard (module_walks.py), and a dotted path a setting holds; Django request instrumentation a settings
     module adds to the MIDDLEWARE it imports (project/middleware.py); where a module-level name points
-    a client (socket_targets.py); the values it gives configuration keys (switch_keys.py); a class its
+    a client (socket_targets.py); the values it gives configuration keys (switch_keys.py), and the files a Flask app's
+    config loads (flask_configs.py); a class its
     top level puts in a module's global (rules/session_patches.py). `gates`: what the module's text can hold."""
     kind = type(node)
     if _IS_FOR[kind]:  # only a walk over a plug-in folder (module_walks.py)
@@ -115,6 +117,7 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
         marks += [LOADS_FILE + loaded] if loaded is not None else []
         called = command_line_module_call(node, resolver) if gates.loads_by_name else None
         marks += [CALLS_COMMAND_LINE_MODULE + called] if called else []
+        marks += config_file_marks(node, resolver)
     return marks
 
 

@@ -303,13 +303,15 @@ def parameter_through(name: str, scope: Scope, resolver: Resolver, hops: int, cl
     a configuration value its callers may set, `config-key:parameter:<function>/<name>@<position>` (position among
     what a call passes, -1 keyword-only), with the constants its default is loopback through. The project phase
     keeps it loopback when every call the project makes leaves it so and no shipped file names it otherwise
-    (project/switches.py). A parameter with no default (`REQUIRED` after the position: `def jobs(host, port)`) is
-    loopback only as its callers' values are: every caller is known and passes a loopback address. None with a
-    default that is not loopback."""
+    (project/switches.py). A parameter with no default, or a `None` one (`REQUIRED` after the position: `def jobs(host,
+    port)`, `def __init__(self, host=None)`), is loopback only as its callers' values are: every caller is known and
+    passes a loopback address. None with a default that is not loopback."""
     default = scope.defaults.get(name)
     position = scope.parameters.get(name)
     if position is None or scope.parent is None:
         return None
+    if isinstance(default, cst.Name) and default.value == "None":
+        default = None  # no address of its own: its callers' values decide, as with no default
     found = loopback_through(default, resolver, scope.parent, hops, closed, seen) if default is not None else ()
     if found is None:
         return None

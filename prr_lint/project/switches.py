@@ -83,6 +83,7 @@ from prr_lint.project.compose_services import contains_own_code
 from prr_lint.project.config_paths import ConfigPaths
 from prr_lint.project.config_models import flag_passed, flag_values, model_field_off
 from prr_lint.project.filled_settings import FilledSettings
+from prr_lint.project.flask_configs import FlaskConfigs
 from prr_lint.project.env_tables import attribute_off
 from prr_lint.ini_keys import IMPORTED, INI
 from prr_lint.paths import is_test_path
@@ -122,7 +123,7 @@ class SwitchView:
                  params: Callable[[str], bool] = lambda key: False,
                  runs: Callable[[str, Callable[[str], bool]], bool] = lambda key, off: False,
                  param_loopback: Callable[[str, Callable[[str], bool]], Optional[bool]] = lambda key, read: False,
-                 paths: Callable[[str], bool] = lambda key: False) -> None:
+                 paths: Callable[[str], bool] = lambda key: False, flask: Callable[[str], List[str]] = lambda key: []) -> None:
         tests = test_modules(index)
         self.index = index
         self.values: Dict[str, List[str]] = {}
@@ -168,6 +169,7 @@ class SwitchView:
         self._params = params
         self._param_loopback = param_loopback
         self._paths = paths
+        self._flask = flask
         self._runs = runs
         self._ini: Optional[Values] = None
         self._samples: Optional[List[str]] = None
@@ -317,7 +319,10 @@ class SwitchView:
         makes gives it a loopback value, when nothing else may call the function; when code the project does not show
         may, and the calls it shows leave it so, it is a read of its name defaulting to loopback (param_switches.py). An
         item of a loaded configuration file by its key path (`config-path:`) is loopback as the files its loader names
-        and the other shipped configuration files give it (project/config_paths.py)."""
+        and the other shipped configuration files give it (project/config_paths.py). What the Python-syntax files a
+        Flask app loads with `from_pyfile` bind the key to are values of it as the code's own are (`REDIS_ADDR =
+        'localhost'` in `config/default.cfg`), unknown ones too when some load is tied to no shipped file
+        (project/flask_configs.py)."""
         blank = key.startswith(BLANK_OR)
         key = key[len(BLANK_OR):] if blank else key
         settings = key.startswith(DJANGO_SETTING)  # what the project's settings modules give is what Django runs
@@ -331,7 +336,7 @@ class SwitchView:
             key = LOOPBACK_READ + key.rpartition("/")[2].partition("@")[0]
         defaulted = key.startswith(LOOPBACK_READ)  # the client's own read defaults to a loopback address
         key = key[len(LOOPBACK_READ):] if defaulted else key
-        values = [*self.values.get(key, []), *(kind for _, kind in self.fields.get(key, [])), *([LOOPBACK] if defaulted else [])]
+        values = [*self.values.get(key, []), *(kind for _, kind in self.fields.get(key, [])), *self._flask(key), *([LOOPBACK] if defaulted else [])]
         reads = {value[len(LOOPBACK_READ):] for value in values if value.startswith(LOOPBACK_READ)} - {key}
         words = [word for name in (key, *sorted(reads)) for spelling in _spellings(name) for word in self._first_words(spelling)]
         words = [word for word in words if word not in _BLANK_WORDS]  # a blank value names no host
@@ -420,7 +425,8 @@ def project_switches(project) -> SwitchView:
         lambda path: _tree(project, path), lambda key: param_switches(analysis).off(key),
         lambda key, off: analysis.derived("switched-methods", lambda: SwitchedMethods(analysis, param_switches(analysis))).off(key, off),
         lambda key, read: param_switches(analysis).loopback(key, read),
-        lambda key: analysis.derived("config-paths", lambda: ConfigPaths(analysis, param_switches(analysis), project_tree(analysis).files())).loopback(key)))
+        lambda key: analysis.derived("config-paths", lambda: ConfigPaths(analysis, param_switches(analysis), project_tree(analysis).files())).loopback(key),
+        lambda key: analysis.derived("flask-configs", lambda: FlaskConfigs(project.index, project_tree(analysis))).values(key)))
 
 
 def param_switches(analysis) -> ParamSwitches:

@@ -11,8 +11,8 @@ leaves as default) a literal that makes the test false.
 Codes of a value: `T`, `F`, `N` (True, False, None), `n<number>`, `s<text>` (a short string), `h` (a string that
 is a loopback address but spells a separator: `"http://localhost:3000"`, whose text a code cannot hold: PRR501 asks
 only whether a call passes one), `k<KEY>` (an attribute spelled as a configuration key, `self.opt.TTS_SERVER`:
-PRR501 reads it as that key; a loaded configuration mapping or its item by a key path, `config["redis"]["host"]` or an
-INI parser's `parser.get("redis", "host")`: its
+PRR501 reads it as that key; so a read of one, `config["REDIS_HOST"]`, switch_keys.config_read; a loaded configuration
+mapping or its item by a key path, `config["redis"]["host"]` or an INI parser's `parser.get("redis", "host")`: its
 `config-path:` key, config_paths.py), `e` (an empty
 container), `c` (a non-empty container literal; `e`/`c` also for a bytes literal: `payload=b""`, never None), `@<name>/<position>/<default>` (the caller's own parameter passed
 on: its position among the caller's positional parameters, -1 when keyword-only, and the code of its default),
@@ -35,7 +35,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.guards import guarding_terms, split
 from prr_lint.rules.retry_loops import assigned_in
 from prr_lint.scopes import Binding, Scope
-from prr_lint.switch_keys import is_key
+from prr_lint.switch_keys import LOOPBACK_READ, config_read, is_key, loopback_read
 from prr_lint.tree import KindOf, literal_value, names_in
 
 PARAM_GUARD = "param-guard:"
@@ -87,10 +87,17 @@ def call_args_tag(node: cst.Call, callee: str, function: Optional[cst.FunctionDe
         if code == "?" and isinstance(arg.value, cst.Name) and function is not None and scope is not None:
             code = _name_code(function, scope, arg.value.value, within)
         if code == "?" and resolver is not None:
-            found = path_key(arg.value, resolver, scope)
+            found = path_key(arg.value, resolver, scope) or _read_key(arg.value, resolver)
             code = "k" + found if found is not None else code
         codes.append(code if arg.keyword is None else f"{arg.keyword.value}={code}")
     return f"{CALL_ARGS}{callee}={','.join(codes)}"
+
+
+def _read_key(value: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
+    """The configuration key a value is read by (`config["REDIS_HOST"]`, `settings.get("REDIS_HOST")`: switch_keys.
+    config_read), marked `loopback-read:` when the read defaults to a loopback address, as socket_targets reads it."""
+    key = config_read(value, resolver)
+    return None if key is None else LOOPBACK_READ + key if loopback_read(value, resolver) else key
 
 
 def _name_code(function: cst.FunctionDef, scope: Scope, name: str, within: Sequence[cst.CSTNode]) -> str:

@@ -50,10 +50,14 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         (`self.opt.TTS_SERVER`, a parsed command line handed to a plug-in) is that key, and an argparse option
         spelled so gives it its default (`add_argument("--TTS_SERVER", default="http://127.0.0.1:9880")`), with what
         the launch files pass the option (`--TTS_SERVER http://tts:9880` in a Dockerfile's `CMD`, a compose
-        `command`, a script or a unit) counted among the shipped values.
-        A function's or method's parameter, with a default or none (`def jobs(host, port)`), that every call the
+        `command`, a script or a unit) counted among the shipped values. What the Python-syntax files a Flask app
+        loads with `app.config.from_pyfile` bind the key to counts as the code's own values do (`REDIS_ADDR =
+        'localhost'` in `config/default.cfg`; a formatted name, `"{}.cfg".format(env)`, stands for the shipped files of
+        its folder that it matches); a load tied to no shipped file (a name from a variable, a file the tree does not
+        ship, `from_envvar`, `from_prefixed_env`) keeps the finding for a key those files set (project/flask_configs.py).
+        A function's or method's parameter, with a default, a `None` one or none (`def jobs(host, port)`), that every call the
         project shows gives a loopback address (`jobs(host="http://localhost", port="3000")`, a loopback default left
-        alone, or a key as above) is one too, whatever the files ship, when nothing the project does not show may call
+        alone, or a key as above, a read of one such as `config["REDIS_ADDR"]` too) is one too, whatever the files ship, when nothing the project does not show may call
         the function (no registering decorator, no export in `__all__`, no use as a value or by `getattr` name); a
         caller passing another host or a value the code does not show keeps the finding (project/param_switches.py).
         An item of a parsed configuration file read by a literal key path (`cfg["player"]["host"]`, `cfg.get("player",

@@ -1,0 +1,118 @@
+"""The values a Flask app's shipped configuration files give its keys (the project half of flask_configs.py;
+project/switches.py `loopback` counts them with the code's own values).
+
+`app.config.from_pyfile("default.cfg")` then `from_pyfile("{}.cfg".format(env), silent=True)`, with
+`config/default.cfg` and `config/default_container.cfg` shipped: each file the loads name (a formatted name
+stands for every shipped file of its folder that it matches) is read as Python, and each top-level binding of a
+key (`REDIS_ADDR = 'localhost'`, also under `if`/`try`) is a value of it: `loopback` for a loopback literal,
+`blank` for `None` or `""`, `on` for anything else (another host, an environment read, a computed value).
+A file that is not valid Python and spells the key gives it an unknown value (`on`).
+
+When some load of the project (outside tests) is tied to no shipped file (a name from a variable, a literal name
+the tree does not ship: an instance folder the deployment fills, `from_envvar`, `from_prefixed_env`,
+`from_file`), the deployment's own file or environment may set any key: a key the shipped files give a value
+then also gets an unknown one (`on`), and is no longer known to be loopback.
+"""
+
+from __future__ import annotations
+
+import ast
+import fnmatch
+import os
+from typing import Dict, Iterable, List, Set
+
+from prr_lint.flask_configs import FLASK_CONFIG_FILE, UNTIED
+from prr_lint.loopback_hosts import loopback_address
+from prr_lint.paths import is_test_path
+from prr_lint.project.index import ProjectIndex
+from prr_lint.project.project_tree import ProjectTree
+from prr_lint.project.support import test_modules
+from prr_lint.switch_keys import BLANK, LOOPBACK, ON
+from prr_lint.tree_reads import read_text
+
+_MAX_BYTES = 1 << 20
+_BLOCKS = (ast.If, ast.Try, ast.With)
+
+
+class FlaskConfigs:
+    """The shipped files the project's Flask apps load, and whether every load is tied to them (module docstring)."""
+
+    def __init__(self, index: ProjectIndex, tree: ProjectTree) -> None:
+        shipped: Dict[str, List[str]] = {}  # a folder -> its files' names
+        for folder, name in tree.files():
+            shipped.setdefault(os.path.abspath(folder), []).append(name)
+        tests = test_modules(index)
+        self.files: Set[str] = set()
+        self.untied = not tree.known
+        for name, module in index.modules.items():
+            top = module.functions.get(name)
+            if top is None or name in tests or is_test_path(module.path):
+                continue
+            here = os.path.dirname(os.path.join(str(tree.root), module.path))
+            for tag in top.tags:
+                if not tag.startswith(FLASK_CONFIG_FILE):
+                    continue
+                pattern = tag[len(FLASK_CONFIG_FILE):]
+                found = self._matching(shipped, here, pattern) if pattern != UNTIED else []
+                self.files.update(found)
+                self.untied = self.untied or not found
+        self._bindings: Dict[str, Dict[str, List[str]]] = {}
+
+    @staticmethod
+    def _matching(shipped: Dict[str, List[str]], here: str, pattern: str) -> List[str]:
+        """The shipped files a loaded path names (`*` in its name matching any text)."""
+        path = os.path.abspath(os.path.join(here, *pattern.split("/")))
+        folder, name = os.path.split(path)
+        return [os.path.join(folder, file) for file in sorted(shipped.get(folder, ())) if fnmatch.fnmatchcase(file, name)]
+
+    def values(self, key: str) -> List[str]:
+        """The value kinds the loaded files give `key` (switch_keys' `loopback`, `blank`, `on`); with an untied
+        load, one more unknown value (`on`) when they give it any."""
+        found = [kind for path in sorted(self.files) for kind in self._bound(path).get(key, ())]
+        return found + [ON] if found and self.untied else found
+
+    def _bound(self, path: str) -> Dict[str, List[str]]:
+        if path not in self._bindings:
+            self._bindings[path] = _file_bindings(read_text(path, _MAX_BYTES) or "")
+        return self._bindings[path]
+
+
+def _file_bindings(text: str) -> Dict[str, List[str]]:
+    """key -> the kind of each value a Python-syntax configuration file binds it to at its top level."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return _unknown_keys(text)
+    found: Dict[str, List[str]] = {}
+    for statement in _top_level(tree.body):
+        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target] \
+            if isinstance(statement, ast.AnnAssign) and statement.value is not None else []
+        for target in targets:
+            if isinstance(target, ast.Name):
+                found.setdefault(target.id, []).append(_kind(statement.value))  # type: ignore[union-attr, arg-type]
+    return found
+
+
+def _top_level(body: Iterable[ast.stmt]) -> Iterable[ast.stmt]:
+    """The statements of a module's top level, those of its `if`, `try` and `with` blocks included."""
+    for statement in body:
+        if isinstance(statement, _BLOCKS):
+            blocks = [statement.body, getattr(statement, "orelse", []), getattr(statement, "finalbody", [])]
+            blocks += [handler.body for handler in getattr(statement, "handlers", [])]
+            for block in blocks:
+                yield from _top_level(block)
+        else:
+            yield statement
+
+
+def _kind(value: ast.expr) -> str:
+    if isinstance(value, ast.Constant) and (value.value is None or value.value == ""):
+        return BLANK
+    if isinstance(value, ast.Constant) and isinstance(value.value, str) and loopback_address(value.value):
+        return LOOPBACK
+    return ON
+
+
+def _unknown_keys(text: str) -> Dict[str, List[str]]:
+    """Each name a file that is not Python spells before `=` on a line: a value of it nothing tells."""
+    return {line.partition("=")[0].strip(): [ON] for line in text.splitlines() if "=" in line and line.partition("=")[0].strip().isidentifier()}
