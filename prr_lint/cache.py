@@ -259,7 +259,8 @@ MANIFEST_VERSION = 1
 # 104: a Flask app's `from_pyfile` loads are module tags (`flask-config-file:`), and a call passing a configuration read
 #     (`config["REDIS_ADDR"]`) records its key (`k` code): the shipped files the app loads give the key its values
 #     (openreview-expertise's redis pools on `REDIS_ADDR = 'localhost'` in `config/default.cfg`)
-RESULT_FORMAT = 104
+# 105: a Celery task whose decorator's `name=` repeats the function's name is not sent by that string (unsent_tasks.py)
+RESULT_FORMAT = 105
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

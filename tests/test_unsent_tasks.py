@@ -65,6 +65,16 @@ def test_a_task_sent_by_the_name_its_decorator_gives_runs(tmp_path: Path) -> Non
     assert _found(tmp_path, {"svc/celery_app.py": celery_app}, args="(name='zenodo.publish')") == []
 
 
+def test_a_task_its_decorator_names_after_itself_is_still_sent_by_nothing(tmp_path: Path) -> None:
+    """earkweb's `@app.task(bind=True, name="solr_update_metadata")` on `def solr_update_metadata` (n53 NE100-NE102):
+    the decorator's string is the task's own name, no sender; a chain that names it sends it."""
+    celery_app = "from celery import Celery\n\napp = Celery('svc')\n"
+    assert _found(tmp_path, {"svc/celery_app.py": celery_app}, args="(name='publish_to_zenodo')") == []
+    jobs = "from svc.celery_app import app\n\ndef later(version):\n    return app.signature('publish_to_zenodo', args=[version])\n"
+    files = {"svc/jobs.py": jobs, "svc/celery_app.py": celery_app}
+    assert _found(tmp_path / "sent", files, args="(name='publish_to_zenodo')") == SENT
+
+
 def test_every_task_stays_when_names_come_from_outside_the_repository(tmp_path: Path) -> None:
     """A name computed at run time, or a schedule an operator keeps in a database (django-celery-beat)."""
     celery_app = "from celery import Celery\n\napp = Celery('svc')\n"
