@@ -245,7 +245,9 @@ MANIFEST_VERSION = 1
 #     the failure to no one (tags `always-raises`, `ends-in-call:` gone).
 # 98: typing's `Protocol` and `Generic` bases and `@runtime_checkable` hook no class: a protocol's methods run only when
 #     the project calls them (kirara-ai's `embed` adapters, which only tests call)
-RESULT_FORMAT = 98
+# 99: a Chalice app module binds `app` through a star import, and the modules a library's Chalice app registers with its
+#     decorators are Lambda handler modules (foursight's checks, run by foursight-core in the app's Lambda)
+RESULT_FORMAT = 99
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
