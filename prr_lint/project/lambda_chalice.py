@@ -5,9 +5,10 @@
 handlers: routes behind API Gateway, `lambda_function`, `schedule`, `on_s3_event`, `on_sqs_message` and
 the other event sources, each deployed as (or inside) a Lambda function stopped at the config's
 `lambda_timeout` (top level, per stage or per function; Chalice's `DEFAULT_LAMBDA_TIMEOUT`, 60 s, when
-unset). The module counts when it binds `app` at its top level, by a constructor or an import (a star import
-too: `from monitor.schedules import *`), whatever the class: a library's subclass of Chalice (chalice-spec's `ChaliceWithSpec`, whose ancestry is not in
-the project: t-performance-dash) is loaded the same way; or when it binds an object of a resolved
+unset). The module counts when it binds `app` at its top level, by a constructor or an import (a star
+import too: `from monitor.schedules import *`), whatever the class: a library's subclass of Chalice
+(chalice-spec's `ChaliceWithSpec`, whose ancestry is not in the project: t-performance-dash) is loaded
+the same way; or when it binds an object of a resolved
 Chalice class under another name (`chalice.Chalice`, a project subclass, domovoi's `Domovoi`, a Chalice
 subclass whose `domovoi deploy` runs the same packaging). The config may be generated at build time: a
 file of `.chalice` named for it (`config.json.template.py`, `config.json.j2`) that the build renders into
@@ -63,10 +64,10 @@ def chalice_handlers(index: ProjectIndex, launch_files: Sequence[str], root: str
 
 
 def _binds_app(index: ProjectIndex, module: ModuleSummary) -> bool:
-    """Whether the module binds an app Chalice loads (module docstring): its top-level `app`, or an object of
-    a Chalice class."""
-    return (_APP in module.globals or _APP in module.imports or resolve_name(index, f"{module.module}.{_APP}") != f"{module.module}.{_APP}"
-            or any(_is_chalice(index, kind) for kind in module.globals.values()))
+    """Whether the module binds an app Chalice loads (module docstring): its top-level `app` (bound, imported, or
+    brought in by a star import, which `resolve_name` follows), or an object of a Chalice class."""
+    own = f"{module.module}.{_APP}"
+    return resolve_name(index, own) != own or any(_is_chalice(index, kind) for kind in module.globals.values())
 
 
 def _runs_locally(text: str) -> bool:
