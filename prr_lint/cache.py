@@ -260,7 +260,9 @@ MANIFEST_VERSION = 1
 #     (`config["REDIS_ADDR"]`) records its key (`k` code): the shipped files the app loads give the key its values
 #     (openreview-expertise's redis pools on `REDIS_ADDR = 'localhost'` in `config/default.cfg`)
 # 105: a Celery task whose decorator's `name=` repeats the function's name is not sent by that string (unsent_tasks.py)
-RESULT_FORMAT = 105
+# 106: a Chalice app module binds `app` through a star import, and the modules a library's Chalice app registers with its
+#     decorators are Lambda handler modules (foursight's checks, run by foursight-core in the app's Lambda)
+RESULT_FORMAT = 106
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -5,9 +5,10 @@
 handlers: routes behind API Gateway, `lambda_function`, `schedule`, `on_s3_event`, `on_sqs_message` and
 the other event sources, each deployed as (or inside) a Lambda function stopped at the config's
 `lambda_timeout` (top level, per stage or per function; Chalice's `DEFAULT_LAMBDA_TIMEOUT`, 60 s, when
-unset). The module counts when it binds `app` at its top level, by a constructor or an import, whatever
-the class: a library's subclass of Chalice (chalice-spec's `ChaliceWithSpec`, whose ancestry is not in
-the project: t-performance-dash) is loaded the same way; or when it binds an object of a resolved
+unset). The module counts when it binds `app` at its top level, by a constructor or an import (a star
+import too: `from monitor.schedules import *`), whatever the class: a library's subclass of Chalice
+(chalice-spec's `ChaliceWithSpec`, whose ancestry is not in the project: t-performance-dash) is loaded
+the same way; or when it binds an object of a resolved
 Chalice class under another name (`chalice.Chalice`, a project subclass, domovoi's `Domovoi`, a Chalice
 subclass whose `domovoi deploy` runs the same packaging). The config may be generated at build time: a
 file of `.chalice` named for it (`config.json.template.py`, `config.json.j2`) that the build renders into
@@ -20,7 +21,8 @@ timeout stops.
 Chalice packages the folder's `app.py`, its `chalicelib` package and the contents of its `vendor`
 folder, often links to the project's shared sources (`vendor/pkg -> ../../src/pkg`): the app's imports
 reach them by dotted name (lambda_modules.code_closure), so what the app imports from there is in
-the Lambda's closure too.
+the Lambda's closure too. An app a library provides may run project modules that no import reaches: the
+library loads them by name (chalice_registered.py).
 """
 
 from __future__ import annotations
@@ -31,10 +33,11 @@ import re
 from typing import Sequence
 
 from prr_lint.model import ModuleSummary
+from prr_lint.project.chalice_registered import registered_modules
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.lambda_code import Handlers
 from prr_lint.project.live_lines import logical_lines, read_launch_text
-from prr_lint.project.names import class_ancestors
+from prr_lint.project.names import class_ancestors, resolve_name
 from prr_lint.tree_reads import list_folder
 
 _APP = "app"  # the name Chalice's loader takes from the app module
@@ -57,13 +60,14 @@ def chalice_handlers(index: ProjectIndex, launch_files: Sequence[str], root: str
             found[name] = posixpath.dirname(module.path)
     if found and any(_runs_locally(text) for path in launch_files for text in [read_launch_text(path)] if text):
         return {}
-    return found
+    return {**registered_modules(index, found, launch_files), **found} if found else found
 
 
 def _binds_app(index: ProjectIndex, module: ModuleSummary) -> bool:
-    """Whether the module binds an app Chalice loads (module docstring): its top-level `app`, or an object of
-    a Chalice class."""
-    return _APP in module.globals or _APP in module.imports or any(_is_chalice(index, kind) for kind in module.globals.values())
+    """Whether the module binds an app Chalice loads (module docstring): its top-level `app` (bound, imported, or
+    brought in by a star import, which `resolve_name` follows), or an object of a Chalice class."""
+    own = f"{module.module}.{_APP}"
+    return resolve_name(index, own) != own or any(_is_chalice(index, kind) for kind in module.globals.values())
 
 
 def _runs_locally(text: str) -> bool:

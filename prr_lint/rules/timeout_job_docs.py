@@ -98,7 +98,12 @@ JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit r
         (`@app.route`, `@app.lambda_function`, `@app.schedule`, `@app.on_s3_event`, `@app.on_sqs_message`, ...) runs in a Lambda
         stopped at the config's `lambda_timeout` (60 s when unset), and the module is a handler module like the one above;
         code a non-Lambda server also reaches (a Flask route, or the app itself when a launch file serves it with Chalice's
-        development server, `chalice local`) stays reported (project/lambda_chalice.py). PRR502 drops a gRPC call only such time-limited jobs run the same way.
+        development server, `chalice local`) stays reported (project/lambda_chalice.py). The `app` may come through a star
+        import (`from monitor.schedules import *`). When it is a library's app object (`from monitor_core.app import app`),
+        the project modules of the Chalice folder whose functions that library's decorators register (`@check_function()`)
+        are handler modules too: the library's runner loads them by name inside the app's Lambda; unless a script names
+        such a module, a launch file other than a dependency list names the library, or the module is itself a script
+        (project/chalice_registered.py). PRR502 drops a gRPC call only such time-limited jobs run the same way.
         An API Gateway's 29 s integration limit is no deadline of the function: its own timeout is.
         A function a deployment command deploys to another serverless platform is bounded the same way, a Lambda
         handler's modules and all, with the limit the command gives or the platform's default (prr_lint/job_platforms.py):
