@@ -314,7 +314,7 @@ def _run_rules(
     tracker.enter("walk")
     settings = analysis.plan.settings
     try:
-        resolver = Resolver(module, analysis.job.module, analysis.job.is_package)
+        resolver = Resolver(module, analysis.job.module, analysis.job.is_package, text if stand_in is None else stand_in)
         # What counts as reporting (`[tool.prr-lint.errors]`: level, extra logger types) is fixed before any rule
         # or the summary asks, so the summary's answer is the same whichever rules run and in what order.
         configure(resolver, settings.sections)

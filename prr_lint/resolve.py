@@ -33,8 +33,8 @@ _MODULE_IMPORTERS = frozenset({"importlib.import_module", "oslo_utils.importutil
 class Resolver:
     """Resolves names in one module. The walker tells it which scope it is in."""
 
-    def __init__(self, module: cst.Module, module_name: str, is_package: bool = False) -> None:
-        self.module = module
+    def __init__(self, module: cst.Module, module_name: str, is_package: bool = False, source: Optional[str] = None) -> None:
+        self.module, self.source = module, source  # the tree, and the text parsed for text pre-filters (None: not known)
         self.module_name = module_name
         self.package = module_name if is_package else module_name.rpartition(".")[0]
         self.module_scope = Scope("module", module_name, None)

@@ -23,6 +23,7 @@ from typing import Dict, List, Optional, Set
 import libcst as cst
 
 from prr_lint.resolve import Resolver
+from prr_lint.tree import KindOf, statements_within
 
 # The tag of a module function that only wraps what it decorates, + the way it is used: `PLAIN` as
 # `@deco`, `FACTORY` as `@deco(...)`.
@@ -37,6 +38,7 @@ BARE, CALLED = "b", "c"
 # Decorators of a nested function that keep the decorated function only as the wrapper's metadata.
 _METADATA = frozenset({"functools.wraps"})
 # Statements and expressions of a decorator's own body this reading does not follow: may store anything.
+_IS_DEF = KindOf(cst.FunctionDef)
 _OPAQUE = (cst.ClassDef, cst.Lambda, cst.Global, cst.Nonlocal, cst.Yield, cst.Await)
 
 
@@ -75,6 +77,8 @@ def _only_wraps(node: cst.FunctionDef, resolver: Resolver) -> bool:
 
 def _returns_wrapping(node: cst.FunctionDef, resolver: Resolver) -> bool:
     """`node` is a decorator factory whose every return is a nested function that only wraps."""
+    if not any(_IS_DEF[type(statement)] for statement in statements_within(node)):
+        return False  # it defines no function to return: its statements tell, without a visit of every expression
     body = _Body("", resolver)
     node.body.visit(body)
     return body.returns_nested() and all(_only_wraps(body.nested[name], resolver) for name in body.returned)

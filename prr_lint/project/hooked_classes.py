@@ -14,7 +14,7 @@ names, which the family's interface need not declare (a pipeline's `open_spider`
 
 from __future__ import annotations
 
-from typing import AbstractSet, Callable, Mapping, Optional, Set
+from typing import AbstractSet, Callable, List, Mapping, Optional, Sequence, Set
 
 from prr_lint.metaclasses import registering_metaclass
 from prr_lint.project.interfaces import Interfaces
@@ -39,8 +39,8 @@ class Hooks:
     def __init__(self, index, loaded: Callable[[str], bool], dotted: Callable[[str], bool], handed: AbstractSet[str],
                  interfaces: Interfaces, aliases: Optional[Mapping[str, str]] = None) -> None:
         """`loaded`: a string names the class; `dotted`: one spells a dotted path to it."""
-        self.hooked = hooked_classes(index, lambda cls: cls in handed or loaded(cls), aliases)
-        self.opened = hooked_classes(index, lambda cls: cls in handed or dotted(cls), aliases)  # not by a bare name alone
+        # `opened`: not by a bare name alone; both from one walk of each lineage
+        self.hooked, self.opened = hooked_by(index, (lambda cls: cls in handed or loaded(cls), lambda cls: cls in handed or dotted(cls)), aliases)
         self.interfaces = interfaces
 
     def __contains__(self, cls: str) -> bool:
@@ -68,14 +68,23 @@ def hooked_classes(index, loaded: Callable[[str], bool], aliases: Optional[Mappi
     Without `base_loads`, the classes something may build without naming them: a string naming a base loads
     the base, not a subclass no file names (chatgpt-on-wechat's `BaiduUnitBot`, whose import is commented
     out, beside a shell script's `echo "WeCom Bot"`); a base's decorator or metaclass may register it."""
-    hooked: Set[str] = set()
+    return hooked_by(index, (loaded,), aliases, base_loads)[0]
+
+
+def hooked_by(index, loads: Sequence[Callable[[str], bool]], aliases: Optional[Mapping[str, str]] = None,
+              base_loads: bool = True) -> List[Set[str]]:
+    """`hooked_classes` for each predicate of `loads`, walking each class's lineage once for all of them."""
+    found: List[Set[str]] = [set() for _ in loads]
     for cls in index.classes:
         line = lineage(index, cls, aliases) if aliases is not None else [cls, *class_ancestors(index, cls)]
         external = {name for name in line if name not in index.classes and name not in _INERT_BASES}
         known = bool(external) and external <= KNOWN_BASES
-        if any(_opens(index, name) or not known and name in index.classes and (base_loads or name == cls) and loaded(name) for name in line):
-            hooked.update(name for name in line if name in index.classes)
-    return hooked
+        members = [name for name in line if name in index.classes]
+        opens = any(_opens(index, name) for name in line)
+        for hooked, loaded in zip(found, loads):
+            if opens or not known and any((base_loads or name == cls) and loaded(name) for name in members):
+                hooked.update(members)
+    return found
 
 
 def _opens(index, name: str) -> bool:

@@ -3,7 +3,7 @@ and methods. Shared by the entry-point search, the call graph and the route pref
 
 from __future__ import annotations
 
-from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Set
+from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.model import ModuleSummary
@@ -139,7 +139,16 @@ def class_ancestors(index: ProjectIndex, class_name: str, _depth: int = 0) -> Li
 
     `_depth` carries resolve_name's budget through a base that names an attribute of a project
     class, so a base that leads back to its own class (`class Picker(cmd.Cmd)` in a module that
-    rebinds `cmd`) ends instead of recursing forever."""
+    rebinds `cmd`) ends instead of recursing forever. Worked out once per class and run (the index does not
+    change): the project phase asks it of the same classes from dozens of checks."""
+    known: Dict[Tuple[str, int], Tuple[str, ...]] = index.derived("class-ancestors", dict)
+    found = known.get((class_name, _depth))
+    if found is None:
+        found = known[class_name, _depth] = tuple(_ancestors(index, class_name, _depth))
+    return list(found)
+
+
+def _ancestors(index: ProjectIndex, class_name: str, _depth: int) -> List[str]:
     seen: List[str] = []
     stack = [class_name]
     visited: Set[str] = set()

@@ -163,12 +163,14 @@ def _bound_sleep(call: cst.Call, resolver: Resolver) -> Optional[cst.BaseExpress
 
 def _bounds(node: cst.FunctionDef, resolver: Resolver) -> bool:
     """`if <counter or clock compared>: raise` (or a process exit) anywhere in the function."""
-    counted = assigned_references(node, (cst.AugAssign,))
+    counted: List[Set[str]] = []  # the counters, worked out at the first comparison (most functions make none)
     for statement in statements_within(node):
         if not isinstance(statement, cst.If):
             continue
         tests = [inner for inner in (statement.test, *descendants(statement.test)) if isinstance(inner, cst.Comparison)]
-        if not any(references(test) & counted or _clocked(test, resolver) for test in tests):
+        if tests and not counted:
+            counted.append(assigned_references(node, (cst.AugAssign,)))
+        if not any(references(test) & counted[0] or _clocked(test, resolver) for test in tests):
             continue
         body = list(descendants(statement.body))
         if any(isinstance(inner, cst.Raise) for inner in body) or any(

@@ -47,7 +47,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.handlers import EXITS
 from prr_lint.rules.responses import ABORT_FUNCTIONS
 from prr_lint.scopes import Scope
-from prr_lint.tree import DEFINITIONS, SCOPE_NODES, descendants, statement_blocks, statements_within
+from prr_lint.tree import DEFINITIONS, SCOPE_NODES, KindOf, descendants, statement_blocks, statements_within
 from prr_lint.word_counts import WORD
 
 if TYPE_CHECKING:
@@ -69,6 +69,7 @@ AFTER_CALL = "after-call:"  # a finding's subject: it runs only if this callee r
 AWAITED = "@await"
 OVERRIDABLE = "overridable:"  # a condition's prefix: a method called on an object, which an override may replace
 ABSTRACT_STUB = "abstract-stub"  # a condition: the path raises NotImplementedError, which an override replaces
+_IS_YIELD = KindOf(cst.Yield)
 
 # None: control may go on after it; empty: it never does; else: it never does if each of these conditions holds.
 Ending = Optional[FrozenSet[str]]
@@ -97,6 +98,8 @@ class NeverReturning:
         self.functions: Dict[str, Ending] = {}  # each function's key (qualname, `@await` for an async def) -> its ending
         self._defs: Dict[str, str] = {}  # qualname -> key
         self._calls: Dict[int, Ending] = {}  # call statement id -> its ending before this module's functions are settled
+        # a generator needs the keyword: a module whose text lacks it has none, and no body is walked for one
+        self._may_yield = resolver.source is None or "yield" in resolver.source
         raw: Dict[str, Ending] = {}
         blocks = list(self._blocks())
         for block, scope, _ in blocks:
@@ -138,7 +141,8 @@ class NeverReturning:
                     ending = ending | returned
         if any(self.resolver.qualified_name(decorator.decorator, outer) not in _ROUTINE_DECORATORS for decorator in node.decorators):
             return None
-        if len(self.resolver.lookup(node.name.value, outer) or ()) != 1 or any(isinstance(found, cst.Yield) for found in descendants(node.body)):
+        if len(self.resolver.lookup(node.name.value, outer) or ()) != 1 \
+                or self._may_yield and any(_IS_YIELD[type(found)] for found in descendants(node.body)):
             return None  # rebound in its own scope, or a generator
         return ending
 
