@@ -262,7 +262,10 @@ MANIFEST_VERSION = 1
 # 105: a Celery task whose decorator's `name=` repeats the function's name is not sent by that string (unsent_tasks.py)
 # 106: a Chalice app module binds `app` through a star import, and the modules a library's Chalice app registers with its
 #     decorators are Lambda handler modules (foursight's checks, run by foursight-core in the app's Lambda)
-RESULT_FORMAT = 106
+# 107: PRR501's dead code: a file names a method only by uses that may reach one beyond calls typed to other classes
+#     (typed_calls.py), a method call on a project class's instance (an ORM row's `delete()`) names no module function,
+#     and a configuration file's label ("EZID user name") loads no class (text_words.py `tree_loading_words`)
+RESULT_FORMAT = 107
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -155,8 +155,8 @@ def exported_names(module: cst.Module) -> List[str]:
     return found
 
 
-def literal_words(source: str, messages: Optional[Mapping[str, int]] = None,
-                  commented: Optional[Set[str]] = None) -> Tuple[Dict[str, int], FrozenSet[str], FrozenSet[str]]:
+def literal_words(source: str, messages: Optional[Mapping[str, int]] = None, commented: Optional[Set[str]] = None,
+                  labels: Optional[Counter] = None) -> Tuple[Dict[str, int], FrozenSet[str], FrozenSet[str]]:
     """In one pass over the text's comments and string literals: how often each word occurs where it names no
     code, in comments, in the `messages` of logging calls and docstrings (literal text -> how often), and in other
     strings that are text rather than a name or dotted path (see `PATH_WORDS`), placeholders (`{name}`) aside;
@@ -164,7 +164,8 @@ def literal_words(source: str, messages: Optional[Mapping[str, int]] = None,
     label `"QQ Bot"`), keywords aside: what could name a class, function or module for typed_calls.py; and of
     those, the words that end a dotted path (`Bot` of `"models.bot.Bot"`, `Plugin` of `"pkg.mod:Plugin"`): what a
     loader that takes a whole path may load (project/hooked_classes.py). `commented` takes the names comments call
-    by attribute (`# self.scrape_vote(bill, row)`: project/dead_code.py)."""
+    by attribute (`# self.scrape_vote(bill, row)`: project/dead_code.py); `labels`, how often each word occurs in the
+    short strings that are no prose but hand a loader none of their words (`"QQ Bot"`, `"EZID user name"`)."""
     prose: Counter = Counter()
     paths: Set[str] = set()
     ends: Set[str] = set()
@@ -181,6 +182,8 @@ def literal_words(source: str, messages: Optional[Mapping[str, int]] = None,
                 paths.update(WORD.findall(path))
                 ends.update(part.rpartition(".")[2].rpartition(":")[2] for part in path.split() if "." in part or ":" in part)
                 if _NAME_LIKE.fullmatch(text) and (len(parts) <= PATH_WORDS or all("." in part or ":" in part for part in parts)):
+                    if labels is not None:
+                        labels.update(Counter(WORD.findall(text)) - Counter(WORD.findall(path)))
                     continue
         elif commented is not None and "(" in text:
             commented.update(_COMMENTED_CALL.findall(text))

@@ -32,7 +32,7 @@ PRR501 asks what can run at all (`_unused`): a test's mention does not make code
 module's batch code (a locust load test's users, which run against the service), nor does prose
 (a commented-out `# 'redis': check_redis` or `#     token = get_form_token(...)`, a message, a URL,
 a logging call's message however short: structlog's `log.info("create_alert")`), another object of
-its name (an import from another library, another object's method, another module's function),
+its name (an import from another library, another object's method, an ORM row's `team.delete()` too, another module's function),
 what uses it for nothing (its own recursive call; a package's re-export `from .client import
 create_alert` and an `__all__` entry, but in a distribution's top package, whose imports are its API
 for other distributions: who calls it through a package imports it from there or names a dotted
@@ -48,7 +48,7 @@ known, requests' `Session` or Django's `Model`, and the method is none of them: 
 class a string of code or a configuration file names may be loaded by name (an import, one in a function body too, is none), one only prose or
 documentation names is not (a docstring however short), nor one a file names only as its own class of that name, nor one a file imports or calls through its module: typed_calls.py
 `by_string`; a file holding it only as identifiers, `Mopidy = __import__('mopidypost').Mopidy`, or in a label,
-`"QQ Bot"`, names it by no string; a string naming a base loads no subclass nothing else names, and a
+`"QQ Bot"` or a configuration file's `"EZID user name"`, names it by no string; a string naming a base loads no subclass nothing else names, and a
 commented-out import builds none: `unbuilt`, `hooked_classes` without `base_loads`; a class an object of which is handed
 to a library, `REGISTRY.register(QueueCollector(url))`: handed_objects.py; but a family only a string loads is used
 through the interface it declares, if it declares one: interfaces.py), that implements no abstract method of a project
@@ -60,7 +60,8 @@ that name (a generated gRPC stub's `self.optimize = channel.unary_unary(...)`: `
 class: a call whose receiver resolves to an unrelated class's method of that name (or a module
 function of that name: kobocat's `gravatar_exists` property beside the helper it wraps), or a file
 that defines such a method and names neither the class nor its module (`AccountsClient.get_credentials`
-beside `GoogleClient.get_credentials`: typed_calls.py), or no service code may reach its name (no attribute
+beside `GoogleClient.get_credentials`: typed_calls.py; or one whose only uses that may reach a method are such calls, its log line's
+`[create_view_permission]` or a URLconf's imported view of that name none), or no service code may reach its name (no attribute
 read, name-like string or class-body name; its own body's call of a stub's method of that name aside:
 unused_names.py). A framework calls no public static method or property of
 its subclass as a hook (a model's `media_upload` only tests call is dead); a template tag no template uses and a form's `clean_<name>` for

@@ -15,7 +15,8 @@ dead_code.py): a word of the file's text is no mention of the function when it i
   path through it, which `Reach` counts;
 * another object: a call whose receiver is another object (`self.client.download_file(...)`, a
   boto client's method beside jumpserver's unused `common.utils.file.download_file`; turbinia's
-  `smtp.sendmail(...)` in the file of its unused `notify.sendmail`), a call of another project
+  `smtp.sendmail(...)` in the file of its unused `notify.sendmail`; a project class's instance, hypatio's
+  `team.delete()` on a `Team.objects.get(...)` row beside the unused `file_services.delete`), a call of another project
   module's own function of that name, whatever that module is called (bk-monitor's bklog
   `grafana/client.py` `create_user`, called as `client.create_user(...)`, beside the unused
   `bk_dataview/client.py` `create_user`), or a name imported from elsewhere, with its calls (h2ogpt's
@@ -166,7 +167,8 @@ def _no_uses(index, summary, qualname: str, published: bool) -> int:
 
 def _other_objects(index, summary, qualname: str) -> int:
     """How many occurrences of the function's name in the module's code stand for another object:
-    calls of another object's method or of another module's own function of that name, reads of such an
+    calls of another object's method (one on a project class's instance, an ORM row too) or of another
+    module's own function of that name, reads of such an
     attribute (`@wraps(FulltextSession.retrieve)` beside a module function `retrieve`: name_uses.py `reads`),
     and a name imported from elsewhere (the import, and its calls among them)."""
     local, home = qualname.rpartition(".")[2], qualname.rpartition(".")[0]
@@ -183,4 +185,6 @@ def _other_objects(index, summary, qualname: str) -> int:
     found = 1 if imported is not None and other(imported) else 0
     for function in summary.functions.values():
         found += sum(1 for call in function.calls if call.rpartition(".")[2] == local and other(call))
+        # a method call on an instance of a project class (`team.delete()` on `Team.objects.get(...)`: receivers.py)
+        found += sum(1 for call in function.chained if call.rpartition(".")[2] == local and call.rpartition(".")[0] in index.classes)
     return found + sum(1 for read in summary.attribute_reads if read.rpartition(".")[2] == local and other(read))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from typing import Dict, Iterator, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.project_tree import ProjectTree, project_tree
@@ -98,7 +99,8 @@ def tree_loading_words(analysis, suffixes: Tuple[str, ...]) -> Set[str]:
     """The words of the project's text files of these suffixes that may hand a loader a name: not those of
     a comment nor of a string that is prose (word_counts.py `literal_words`: a sentence, a label), as
     YYeTsBot's worker `package.json` whose description, "A template for kick starting a Cloudflare Workers
-    project", loads no `Cloudflare` class."""
+    project", loads no `Cloudflare` class, and open-context's `change-secrets.json` whose label "EZID user name"
+    loads no `EZID` class (the words `_path_text` gives a loader, as for a module's strings)."""
     return analysis.derived(f"tree-loading-words:{' '.join(suffixes)}",
                             lambda: _read_words(project_tree(analysis), suffixes, calling=True, prose=False))
 
@@ -120,7 +122,7 @@ def tree_dotted_paths(analysis, suffixes: Tuple[str, ...]) -> Set[str]:
 def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...], pattern: "re.Pattern[str]" = WORD, calling: bool = False,
                 prose: bool = True) -> Set[str]:
     """`calling`: without comment lines and file names (`tree_calling_words`); without `prose`, only the words
-    that occur beyond prose (`tree_loading_words`)."""
+    that occur beyond prose and labels (`tree_loading_words`)."""
     found: Set[str] = set()
     unsuffixed = UNSUFFIXED in suffixes
     suffixes = tuple(suffix for suffix in suffixes if suffix != UNSUFFIXED)
@@ -133,6 +135,7 @@ def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...], pattern: "re.Patte
             if prose:
                 found.update(pattern.findall(text))
             else:
-                spoken = literal_words(text)[0]
-                found.update(word for word, count in word_counts(text).items() if count > spoken.get(word, 0))
+                labels: Counter = Counter()
+                spoken = Counter(literal_words(text, labels=labels)[0]) + labels
+                found.update(word for word, count in word_counts(text).items() if count > spoken[word])
     return found

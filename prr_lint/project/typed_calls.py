@@ -3,8 +3,10 @@
 A word count says that some file holds a name, not which object of that name it means. A method is
 still dead when every mention of its name is a call the resolver types to an unrelated class's method
 (appointment's `google_client.get_credentials(code)` beside an unused `AccountsClient.get_credentials`),
-a class when every other file that holds its name defines another class of that name, and a class is
-loaded by name when a file names it without importing it (a dotted path in a string; an import in a
+and a file names it only by what may reach a method (name_uses.py): its words in a log line, a comment or a
+bare name (a view function of that name a URLconf imports) beside such calls name none (hypatio's
+`DBMIAuthz.create_view_permission`, whose every call is on a `SciAuthZ`); a class is still dead when every
+other file that holds its name defines another class of that name, and a class is loaded by name when a file names it without importing it (a dotted path in a string; an import in a
 function's body is an import too), but not as a module its imports spell (`from kaapana.operators.HelperDcmWeb import f` beside a class `HelperDcmWeb`:
 import_words.py), nor only as an identifier of its code (mycroft's `Mopidy = __import__('mopidypost').Mopidy`:
 the project's own code holds the class, no string hands it to a loader). These answers weigh the summaries' resolved calls, imports and class lineages against
@@ -51,7 +53,9 @@ class TypedCalls:
         to a method of a class that neither is nor derives from `cls` nor a base of it (another scraper's
         `self.scrape_vote(...)` in a module named like `cls`'s); or it defines such a class's `local` and
         names neither `cls` nor its module (a generated gRPC servicer's `optimize`, its handler table's
-        `servicer.optimize`; `_names_module`)."""
+        `servicer.optimize`; `_names_module`); or no use of the name there may reach a method but those calls
+        (name_uses.py `method_uses`: a log line's `[create_view_permission]`, a route module's imported view function
+        `remove_view_permission`, a commented-out call are no attribute read nor name-like string)."""
         index, name = self.index, f"{cls}.{local}"
         words = self.files[path]
         count, module = words.get(local, 0), self.modules.get(path)
@@ -61,8 +65,12 @@ class TypedCalls:
         calls = self._calls(module).get(local, [])
         if any(self._related(cls, target.rpartition(".")[0]) for target in calls + [q for q in defined if q != name]):
             return False
+        summary = index.modules[module]
+        uses = summary.method_uses.get(local, 0) + sum(built.count(local) for built in summary.property_parts.values())
+        if uses <= sum(target.rpartition(".")[0] in index.classes for target in calls):
+            return True  # no use that may reach a method (name_uses.py, a property's parts too) but calls typed to other classes' methods
         if name in defined or not defined:  # an imported module function of that name is named once more
-            return count <= len(defined) + len(calls) + (local in index.modules[module].imports)
+            return count <= len(defined) + len(calls) + (local in summary.imports)
         # every word of it a definition or a resolved call of another class's method, or no word for `cls`
         return count <= len(defined) + len(calls) or not words.get(cls.rpartition(".")[2]) and not self._names_module(module, index.module_of(cls))
 
