@@ -265,7 +265,9 @@ MANIFEST_VERSION = 1
 # 107: PRR501's dead code: a file names a method only by uses that may reach one beyond calls typed to other classes
 #     (typed_calls.py), a method call on a project class's instance (an ORM row's `delete()`) names no module function,
 #     and a configuration file's label ("EZID user name") loads no class (text_words.py `tree_loading_words`)
-RESULT_FORMAT = 107
+# 108: PRR501: a project function's URL built from its host parameter is loopback as this call's argument is (returned_hosts.py;
+#     earkweb's build_url); an INI file's variants (`settings.cfg.docker`) stand for it; in a container, an image installing one
+RESULT_FORMAT = 108
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

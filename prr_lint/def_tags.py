@@ -26,6 +26,7 @@ from prr_lint.rules.clients import RETURNS_GRPC_STUB, RETURNS_TIMEOUT_SESSION, r
 from prr_lint.rules.health_marks import DOCUMENTED_PROBE, documents_probe
 from prr_lint.rules.log_marks import REQUEST_PARAMETER, request_parameters
 from prr_lint.rules.session_patches import FILLS_DEFAULT_TIMEOUT, fills_default_timeout
+from prr_lint.returned_hosts import returned_hosts
 from prr_lint.tree import call_assignments
 from prr_lint.wrapper_defs import wrapper_tags
 
@@ -35,9 +36,11 @@ def pausing(source: str) -> bool:
     return "sleep" in source or "wait" in source
 
 
-def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapters: bool, requests: bool, pauses: bool = False) -> List[str]:
-    """The tags of the function `node` defines, in the resolver's scope of it; `grpc_stubs`, `adapters`, `requests`
-    and `pauses`: whether the module builds gRPC stubs, mounts adapters, reads request attributes, may pause."""
+def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapters: bool, requests: bool, pauses: bool = False,
+             urls: bool = False) -> List[str]:
+    """The tags of the function `node` defines, in the resolver's scope of it; `grpc_stubs`, `adapters`, `requests`,
+    `pauses` and `urls`: whether the module builds gRPC stubs, mounts adapters, reads request attributes, may pause,
+    spells a URL's scheme separator."""
     tags: List[str] = []
     # PRR106: whether a thread or task running this function reports its own failures.
     failures = work_failures(node, resolver)
@@ -62,5 +65,6 @@ def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapte
     tags.extend(none_checked_calls(resolver, statements))
     tags.extend(init_runs(node, resolver))  # what a constructor runs on the new object (project/socket_default.py)
     tags.extend(function_tags(node, resolver) if pauses else ())  # what it does for a retry loop that calls it (PRR504)
+    tags.extend(returned_hosts(node, resolver) if urls else ())  # the URL it returns takes its host from (PRR501)
     tags.extend(wrapper_tags(node, resolver))  # whether it only wraps what it decorates, how it is decorated (dead code)
     return tags

@@ -55,6 +55,11 @@ _ENVIRONMENT_READS = frozenset({"os.environ.get", "os.getenv", "os.environ.setde
 # A loopback-through configuration key that is a function's parameter (`config-key:parameter:<function>/<name>@<position>`).
 PARAMETER = "parameter:"
 REQUIRED = "!"  # after the position: the parameter has no default, only its callers give it a value
+# A loopback-through name that is a project function's result (`result:<function>|<position>=<name>;<name>|...`): loopback
+# when each parameter whose host the function's URL takes (returned_hosts.py) is given, by this call, a value loopback
+# through the names listed at its position (project/constant_targets.py).
+RESULT = "result:"
+_RESULT_SEPARATORS = ("|", ";", ",")
 # Calls whose result is their one argument's text (`str(settings.redis_url)`), or a request for their URL argument.
 _SAME_VALUE = frozenset({"builtins.str", "str"})
 _REQUEST_OBJECTS = frozenset({"urllib.request.Request"})
@@ -247,7 +252,9 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
             return loopback_through(kept, resolver, scope, hops + 1, closed, seen)
         if isinstance(value, cst.Subscript):
             return _stored_through(value, resolver, hops, closed, seen)
-        return () if closed and formatted_loopback(value, resolver) else None
+        if closed and formatted_loopback(value, resolver):
+            return ()
+        return _result_through(value, resolver, scope, hops, seen) if closed else None
     if not isinstance(value, (cst.Name, cst.Attribute)):
         return None
     bindings = resolver.held_bindings(value, scope) if isinstance(value, cst.Attribute) else resolver.lookup(value.value, scope)
@@ -295,6 +302,21 @@ def kept_host(call: cst.Call, resolver: Resolver) -> Optional[cst.BaseExpression
     if func.attr.value == "replace" and len(texts) == 2 and texts[1] and loopback_address(texts[1]):
         return func.value
     return None
+
+
+def _result_through(call: cst.Call, resolver: Resolver, scope: Optional[Scope], hops: int,
+                    seen: FrozenSet[str]) -> Optional[Tuple[str, ...]]:
+    """`make_url(scheme, host, port)` of a project function (`RESULT`): what each positional argument is loopback
+    through, for the project phase to take the positions the function builds its URL's host from."""
+    callee = resolver.qualified_name(call.func, scope)
+    if not callee or "." not in callee or callee.startswith("builtins.") or any(arg.star for arg in call.args):
+        return None
+    given = []
+    for position, arg in enumerate(call.args):
+        each = loopback_through(arg.value, resolver, scope, hops + 1, True, seen) if arg.keyword is None else None
+        if each is not None and not any(mark in name for name in each for mark in _RESULT_SEPARATORS):
+            given.append(f"{position}={';'.join(each)}")
+    return (f"{RESULT}{callee}|{'|'.join(given)}",) if given else None
 
 
 def parameter_through(name: str, scope: Scope, resolver: Resolver, hops: int, closed: bool,

@@ -85,6 +85,7 @@ class SummaryCollector:
         # `threading.excepthook = hook` spells the word in any of its forms (an alias, an import, a module
         # imported by its name); without it no assignment target resolves to that name.
         self._names_excepthook = "excepthook" in source
+        self._spells_urls = "://" in source
         self._patches_requests, self._binds_logs = "TimeoutSauce" in source or "partialmethod" in source or ".request =" in source, "LoggerAdapter" in source or "structlog" in source
         self._defs, self._strings_hide_definitions = [], False  # a string spans lines and holds "def" (def_lines.py)
         self._main_guard, self._handlers = 0, []  # depth inside module-level `if __name__ == "__main__":` blocks; enclosing except handlers
@@ -156,7 +157,7 @@ class SummaryCollector:
             graphql_marks.record_function(self.summary, self.resolver, function, node)
         self._defs.append((function, node))
         function.tags.extend(def_tags(node, self.resolver, grpc_stubs=self._builds_grpc_stubs, adapters=self._mounts_adapters,
-                                      requests=self._reads_requests, pauses=self._pauses))  # def_tags.py
+                                      requests=self._reads_requests, pauses=self._pauses, urls=self._spells_urls))  # def_tags.py
         self.forwarding.enter_function(node)
         function.returns = returned(self.resolver, node, self.resolver.scope)  # receivers.py
 

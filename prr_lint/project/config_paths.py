@@ -86,21 +86,31 @@ class ConfigPaths:
         self.index = analysis.index
         self.params = params
         self.files: Dict[str, List[str]] = {}  # a file name -> the paths of the configuration files so named
+        self.names: Dict[str, List[str]] = {}  # the same, for every file outside tests
         for folder, name in files:
             path = os.path.join(folder, name)
-            if _format(name) is not None and not is_test_path(path.replace(os.sep, "/")):
-                self.files.setdefault(name, []).append(path)
+            if not is_test_path(path.replace(os.sep, "/")):
+                self.names.setdefault(name, []).append(path)
+                if _format(name) is not None:
+                    self.files.setdefault(name, []).append(path)
         self._parsed: Dict[str, object] = {}
+        self._kinds: Dict[str, Optional[str]] = {}  # a variant's format: the loader's
 
-    def loopback(self, key: str) -> bool:
-        """The `config-path:<tie>#<path>` key names a loopback address (module docstring)."""
+    def loopback(self, key: str, images: Optional[List[str]] = None) -> bool:
+        """The `config-path:<tie>#<path>` key names a loopback address (module docstring). With the texts of the image
+        files of a compose file that runs the code in a container of its own (`images`), only when an image installs
+        a shipped copy as the file the loader reads (`COPY settings/app.cfg.docker /srv/settings/app.cfg`): in the
+        container, a loopback address that file gives is the container itself."""
         tie, _, path = key[len(CONFIG_PATH):].partition(PATH)
         keys = tuple(path.split(".")) if path else ()
         loaders = self._loaders(tie, 0) if keys else None
         loaded = {file for loader in loaders or () for file in self._loaded(loader)}
-        if not loaded and loaders:  # loaders of a file none of them names: the shipped samples of their formats stand for it
+        if images is not None and (loaded or not loaders or not self._installed(loaders, images)):
+            return False
+        if not loaded and loaders:  # loaders of a file none of them names: the shipped samples of their formats stand for it,
             formats = {kind for loader in loaders for kind in self._formats(loader, FILE_PARSERS)}
             loaded = {file for name, paths in self.files.items() if _format(name) in formats and _sample(name) for file in paths}
+            loaded |= self._variants(loaders, formats)  # and the variants of the file they name (`settings.cfg.docker`)
         if not loaded:
             return False
         found = [value for file in sorted(loaded) for value in self._values(file, keys)]
@@ -144,6 +154,35 @@ class ConfigPaths:
             loaders |= found
         return loaders
 
+    def _installed(self, loaders: Set[str], images: List[str]) -> bool:
+        """An image file copies a shipped file (`COPY <shipped> <destination>`) to a name the loaders read."""
+        named = {name for loader in loaders for name in self._named(loader)}
+        for text in images:
+            for line in text.splitlines():
+                words = line.split()
+                if len(words) == 3 and words[0].upper() in ("COPY", "ADD") and os.path.basename(words[2]) in named \
+                        and os.path.basename(words[1]) in self.names:
+                    return True
+        return False
+
+    def _variants(self, loaders: Set[str], formats: Set[str]) -> Set[str]:
+        """The shipped files named as one the loaders name and a suffix (`settings.cfg.docker` for `settings.cfg`): the
+        installation's copies of it, read in its format."""
+        found: Set[str] = set()
+        for name in {name for loader in loaders for name in self._named(loader)}:
+            kind = _format(name)
+            for shipped, paths in self.names.items() if kind in formats else ():
+                if shipped != name and shipped.startswith(name) and shipped[len(name)] in "._-":
+                    found.update(paths)
+                    self._kinds.update(dict.fromkeys(paths, kind))
+        return found
+
+    def _named(self, loader: str) -> Set[str]:
+        """The file names the loader spells in a literal argument of one of its calls."""
+        literals = [code.partition("=")[2] if "=" in code else code
+                    for _, codes in call_arguments(self.index.functions[loader].tags) for code in codes.split(",")]
+        return {os.path.basename(literal[1:]) for literal in literals if literal.startswith("s") and literal[1:]}
+
     def _formats(self, loader: str, parsers: Iterable[str]) -> Set[str]:
         """The formats of the `parsers` the loader calls."""
         called = set(self.index.functions[loader].calls).intersection(parsers)
@@ -151,16 +190,14 @@ class ConfigPaths:
 
     def _loaded(self, loader: str) -> List[str]:
         """The shipped files of a format whose parser the loader calls that it names in a literal argument."""
-        calls = list(call_arguments(self.index.functions[loader].tags))
         formats = self._formats(loader, {name for names in PARSERS.values() for name in names})
-        literals = [code.partition("=")[2] if "=" in code else code for _, codes in calls for code in codes.split(",")]
-        names = {os.path.basename(literal[1:]) for literal in literals if literal.startswith("s")}
+        names = self._named(loader)
         return [path for name in sorted(names) if _format(name) in formats for path in self.files.get(name, ())]
 
     def _values(self, path: str, keys: Tuple[str, ...]) -> List[object]:
         """What the file gives the key path ([] when it holds none); a file that cannot be read as its format but
         spells the last key gives an unknown value (`_MISSING`)."""
-        kind = _format(os.path.basename(path))
+        kind = self._kinds.get(path) or _format(os.path.basename(path))
         if path not in self._parsed:
             self._parsed[path] = self._parse(path, kind)
         parsed = self._parsed[path]

@@ -12,12 +12,14 @@ project/switches.py looks up in the code's assignments and the shipped files.
 
 from __future__ import annotations
 
-from typing import Callable, Dict, FrozenSet, List, Set, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.settings_fields import SETS_FIELD
-from prr_lint.socket_targets import BINDS_LOCAL_SOCKET, BINDS_LOOPBACK, BINDS_LOOPBACK_THROUGH, BINDS_OTHER_TARGET, CONFIG_KEY, LOOPBACK_THROUGH
+from prr_lint.returned_hosts import RETURNS_HOST_OF
+from prr_lint.socket_targets import BINDS_LOCAL_SOCKET, BINDS_LOOPBACK, BINDS_LOOPBACK_THROUGH, BINDS_OTHER_TARGET, CONFIG_KEY, LOOPBACK_THROUGH, \
+    RESULT
 from prr_lint.switch_keys import BLANK_OR, DJANGO_SETTING, HOLDER, HOLDS_KEY
 
 DJANGO_SETTINGS = "django.conf.settings."
@@ -73,6 +75,17 @@ def declared_attributes(index: ProjectIndex) -> Set[Tuple[str, str]]:
     return found
 
 
+def host_positions(index: ProjectIndex, function: str) -> Optional[List[str]]:
+    """The positions of the parameters a project function builds its returned URL's host from (returned_hosts.py),
+    the function named where it is defined or through one import of it; None when it is not tagged so."""
+    if function not in index.functions:
+        module, _, name = function.rpartition(".")
+        function = index.modules[module].imports.get(name, "") if module in index.modules else ""
+    summary = index.functions.get(function)
+    tags = [tag[len(RETURNS_HOST_OF):] for tag in summary.tags if tag.startswith(RETURNS_HOST_OF)] if summary else []
+    return tags[0].split(",") if len(tags) == 1 else None
+
+
 def local_socket_check(index: ProjectIndex) -> Callable[[str], bool]:
     """Keep a redis finding (True) unless the URL it connects to is bound only to unix sockets."""
     bindings = constant_bindings(index)
@@ -117,6 +130,12 @@ def loopback_check(index: ProjectIndex, loopback_key: Callable[[str], bool],
         constant = constant[len(blank):]
         if constant.startswith(CONFIG_KEY):
             return loopback_key(blank + constant[len(CONFIG_KEY):])
+        if constant.startswith(RESULT):  # a function's URL: as the arguments it takes the host from are
+            function, *given = constant[len(RESULT):].split("|")
+            names = dict(each.partition("=")[::2] for each in given)
+            positions = host_positions(index, function)
+            return not blank and positions is not None and all(position in names for position in positions) \
+                and all(loopback(name, seen) for position in positions for name in filter(None, names[position].split(";")))
         if constant.startswith(DJANGO_SETTINGS):
             return loopback_key(blank + DJANGO_SETTING + constant[len(DJANGO_SETTINGS):])
         module, _, name = constant.rpartition(".")

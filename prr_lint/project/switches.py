@@ -123,7 +123,8 @@ class SwitchView:
                  params: Callable[[str], bool] = lambda key: False,
                  runs: Callable[[str, Callable[[str], bool]], bool] = lambda key, off: False,
                  param_loopback: Callable[[str, Callable[[str], bool]], Optional[bool]] = lambda key, read: False,
-                 paths: Callable[[str], bool] = lambda key: False, flask: Callable[[str], List[str]] = lambda key: []) -> None:
+                 paths: Callable[[str, Optional[List[str]]], bool] = lambda key, images: False,
+                 flask: Callable[[str], List[str]] = lambda key: []) -> None:
         tests = test_modules(index)
         self.index = index
         self.values: Dict[str, List[str]] = {}
@@ -328,7 +329,7 @@ class SwitchView:
         settings = key.startswith(DJANGO_SETTING)  # what the project's settings modules give is what Django runs
         key = key[len(DJANGO_SETTING):] if settings else key
         if key.startswith(CONFIG_PATH):  # a loaded file's item by its key path, unless a compose file runs the code in a container
-            return not self.contained and self._paths(key)
+            return self._paths(key, self.image_texts if self.contained else None)
         if key.startswith(PARAMETER):  # its callers' values, then (when code the project does not show may call it) its name's shipped ones
             given = self._param_loopback(key[len(PARAMETER):], self.loopback)
             if given is not None:
@@ -425,7 +426,7 @@ def project_switches(project) -> SwitchView:
         lambda path: _tree(project, path), lambda key: param_switches(analysis).off(key),
         lambda key, off: analysis.derived("switched-methods", lambda: SwitchedMethods(analysis, param_switches(analysis))).off(key, off),
         lambda key, read: param_switches(analysis).loopback(key, read),
-        lambda key: analysis.derived("config-paths", lambda: ConfigPaths(analysis, param_switches(analysis), project_tree(analysis).files())).loopback(key),
+        lambda key, images: analysis.derived("config-paths", lambda: ConfigPaths(analysis, param_switches(analysis), project_tree(analysis).files())).loopback(key, images),
         lambda key: analysis.derived("flask-configs", lambda: FlaskConfigs(project.index, project_tree(analysis))).values(key)))
 
 
