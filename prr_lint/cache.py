@@ -256,7 +256,10 @@ MANIFEST_VERSION = 1
 # 103: PRR501: a child process joined with a finite timeout and killed, and futures waited on only with a finite timeout and
 #     given up (no `with`, `shutdown(wait=False)`), bound what they run (stopped_workers.py; FACT_core's plug-in worker);
 #     a bounded method's overrides are followed, and an untyped call with too few arguments runs no method of that name
-RESULT_FORMAT = 103
+# 104: PRR501: calls inside a sync `with` block whose context manager installs a raising SIGALRM handler and arms an
+#     alarm bound what the block runs in the main thread (`alarmed` function field, `arms-alarm` tag: alarm_deadlines.py;
+#     pandora's workers' `analyse`)
+RESULT_FORMAT = 104
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
