@@ -267,7 +267,10 @@ MANIFEST_VERSION = 1
 #     and a configuration file's label ("EZID user name") loads no class (text_words.py `tree_loading_words`)
 # 108: PRR501: a project function's URL built from its host parameter is loopback as this call's argument is (returned_hosts.py;
 #     earkweb's build_url); an INI file's variants (`settings.cfg.docker`) stand for it; in a container, an image installing one
-RESULT_FORMAT = 108
+# 109: PRR501: calls inside a sync `with` block whose context manager installs a raising SIGALRM handler and arms an
+#     alarm bound what the block runs in the main thread (`alarmed` function field, `arms-alarm` tag: alarm_deadlines.py;
+#     pandora's workers' `analyse`)
+RESULT_FORMAT = 109
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

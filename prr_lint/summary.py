@@ -158,7 +158,7 @@ class SummaryCollector:
         self._defs.append((function, node))
         function.tags.extend(def_tags(node, self.resolver, grpc_stubs=self._builds_grpc_stubs, adapters=self._mounts_adapters,
                                       requests=self._reads_requests, pauses=self._pauses, urls=self._spells_urls))  # def_tags.py
-        self.forwarding.enter_function(node)
+        self.forwarding.enter_function(node, function)
         function.returns = returned(self.resolver, node, self.resolver.scope)  # receivers.py
 
     def visit_Assign(self, node: cst.Assign) -> None:

@@ -23,6 +23,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 from prr_lint.model import FileResult, Finding, Pending, RelatedLocation
 from prr_lint.paths import is_service_path
+from prr_lint.project.alarm_deadline import alarm_bounded
 from prr_lint.project.async_deadline import callers_deadline
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.green_deadline import green_bounded
@@ -193,7 +194,7 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     bounds each request with a green-thread deadline (request_deadline.py), or that only time-limited
     Celery tasks run (task_deadline.py), or that only greenlets its callers wait on with a time limit and kill
     run (green_deadline.py), or that only threads or executors its callers wait on with a finite timeout run
-    (join_deadline.py), or that is awaited in a coroutine every caller bounds with an
+    (join_deadline.py), or that only `with` blocks a SIGALRM deadline bounds run (alarm_deadline.py), or that is awaited in a coroutine every caller bounds with an
     asyncio deadline (async_deadline.py), or whose URL's host is another module's constant bound only to
     a loopback address (constant_targets.py), or whose library's default is a deadline in every version the project
     admits (a redis-py client where only 8.0 and later may be installed: pinned_versions.py), or that builds a redis
@@ -248,7 +249,8 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
             covered.append(analysis.derived("request-covered", lambda: request_covered(analysis, project.launch_files, project.job_for))
                            | analysis.derived("task-covered", lambda: task_covered(analysis, project.launch_files, project.job_for, project.deployment_code))
                            | analysis.derived("green-bounded", lambda: green_bounded(analysis, project.launch_files, project.job_for))
-                           | analysis.derived("join-bounded", lambda: join_bounded(analysis)))
+                           | analysis.derived("join-bounded", lambda: join_bounded(analysis))
+                           | analysis.derived("alarm-bounded", lambda: alarm_bounded(analysis)))
         return bool(covered[0]) and enclosing_function(project.index, item.finding.context) in covered[0]
 
     def build() -> Callable[[Pending], Optional[Finding]]:

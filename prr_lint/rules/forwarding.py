@@ -24,6 +24,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 import libcst as cst
 
 import prr_lint.rules.clients as cl
+from prr_lint.alarm_deadlines import AlarmBlocks
 from prr_lint.async_deadlines import call_deadline, callee_key
 from prr_lint.green_deadlines import GreenSpawns
 from prr_lint.thread_joins import ThreadJoins
@@ -103,8 +104,10 @@ class DeadlineForwarding:
         self.mounts_adapters = ".mount(" in source and "Adapter" in source
         self._green = GreenSpawns(resolver, ancestors) if "gevent" in source or ".kill(" in source else None  # (else no greenlet is killed here)
         self._joins = ThreadJoins(resolver, ancestors, source)
+        self._alarms = AlarmBlocks(resolver, ancestors, source)
 
-    def enter_function(self, node: cst.FunctionDef) -> None:
+    def enter_function(self, node: cst.FunctionDef, function: FunctionSummary) -> None:
+        self._alarms.enter_function(node, function)  # a context manager that arms an alarm (alarm_deadlines.py)
         scope = self.resolver.scope
         is_method = scope.self_name is not None or (
             scope.parent is not None and scope.parent.kind == "class" and any(
@@ -122,6 +125,7 @@ class DeadlineForwarding:
         if self._green is not None:
             self._green.call(node, function, name)  # greenlets a gevent deadline bounds (green_deadlines.py)
         self._joins.call(node, function, name)  # threads and futures waited on with a timeout (thread_joins.py)
+        self._alarms.call(node, function, name)  # calls inside `with` blocks an alarm may bound (alarm_deadlines.py)
         if name is None or name.startswith("builtins."):
             return
         if any(arg.star == "**" or (arg.keyword is not None and is_deadline_name(arg.keyword.value)

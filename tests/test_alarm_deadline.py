@@ -1,0 +1,96 @@
+"""PRR501 and SIGALRM deadlines (alarm_deadlines.py, project/alarm_deadline.py): what a worker's main thread runs
+inside a `with` block whose context manager installs a raising SIGALRM handler and arms an alarm is bounded, down
+the call graph and to the overrides of a method called on `self` (pandora's workers' `analyse`); a call outside the
+block, a handler that does not raise, an alarm of literal 0, a block in a thread and a block of an async function are not."""
+
+from __future__ import annotations
+
+from conftest import lint_sources
+
+# A worker process whose main loop runs each job's `handle` under an alarm its generator context manager arms.
+_BASE = (
+    "import contextlib\nimport multiprocessing\nimport signal\n\n\n"
+    "class Worker(multiprocessing.Process):\n"
+    "    def __init__(self, limit):\n        super().__init__()\n        self.limit = limit\n\n"
+    "    @staticmethod\n    def _expire(signum, frame):\n        raise TimeoutError\n\n"
+    "    @contextlib.contextmanager\n    def _deadline(self):\n"
+    "        signal.signal(signal.SIGALRM, self._expire)\n        signal.alarm(self.limit)\n"
+    "        try:\n            yield\n        finally:\n            signal.alarm(0)\n\n"
+    "    def handle(self, job):\n        raise NotImplementedError\n\n"
+    "    def next_job(self):\n        return 'job'\n\n"
+    "    def run(self):\n        while True:\n            job = self.next_job()\n"
+    "            try:\n                with self._deadline():\n                    self.handle(job)\n"
+    "            except TimeoutError:\n                continue\n"
+)
+# A worker whose constructor (outside the block) and `handle` (inside it) call a service with no timeout.
+_LOOKUP = (
+    "import requests\n\nfrom svc.base import Worker\n\n\n"
+    "class Lookup(Worker):\n"
+    "    def __init__(self, limit):\n        super().__init__(limit)\n        self.session = requests.Session()\n"
+    "        self.session.get('https://api.example/ping')\n\n"
+    "    def handle(self, job):\n        return self._fetch(job)\n\n"
+    "    def _fetch(self, job):\n        return self.session.get('https://api.example/lookup', params={'q': job}).json()\n"
+)
+# A worker that extends another's `handle` through `super()`.
+_AUDIT = (
+    "import requests\n\nfrom svc.base import Worker\n\n\n"
+    "class Audit(Worker):\n    def handle(self, job):\n        requests.post('https://audit.example/log', json={'job': job})\n"
+    "        return super().handle(job)\n"
+)
+_MAIN = (
+    "from svc.audit import Audit\nfrom svc.lookup import Lookup\n\n\n"
+    "def main():\n    for worker in (Lookup(30), Audit(30)):\n        worker.start()\n\n\nif __name__ == '__main__':\n    main()\n"
+)
+_PROJECT = {"svc/__init__.py": "", "svc/base.py": _BASE, "svc/lookup.py": _LOOKUP, "svc/audit.py": _AUDIT, "svc/main.py": _MAIN}
+
+
+def _found(files: dict) -> list:
+    return [(f.path, f.span.line) for f in lint_sources(files, select=["PRR501"]).findings]
+
+
+def test_overrides_run_in_an_alarm_block_are_bounded_and_the_constructor_is_not() -> None:
+    """pandora's shape: `run` calls `self.handle(job)` inside `with self._deadline():`; each override and what it
+    calls is bounded (also one calling its base's through `super()`); the constructor's call runs outside the block."""
+    assert _found(_PROJECT) == [("svc/lookup.py", 10)]
+
+
+def test_a_class_whose_enter_arms_the_alarm_bounds_the_block() -> None:
+    base = _BASE.replace("    @contextlib.contextmanager\n    def _deadline(self):\n", "    def _unused(self):\n        pass\n\n").replace(
+        "        try:\n            yield\n        finally:\n            signal.alarm(0)\n\n", "\n")
+    base = base.replace("with self._deadline():", "with Deadline(self.limit):") + (
+        "\n\ndef _expire(signum, frame):\n    raise TimeoutError('job took too long')\n\n\n"
+        "class Deadline:\n    def __init__(self, seconds):\n        self.seconds = seconds\n\n"
+        "    def __enter__(self):\n        signal.signal(signal.SIGALRM, _expire)\n"
+        "        signal.setitimer(signal.ITIMER_REAL, self.seconds)\n        return self\n\n"
+        "    def __exit__(self, *exc):\n        signal.setitimer(signal.ITIMER_REAL, 0)\n"
+    )
+    base = base.replace("        signal.signal(signal.SIGALRM, self._expire)\n        signal.alarm(self.limit)\n", "")
+    assert _found({**_PROJECT, "svc/base.py": base}) == [("svc/lookup.py", 10)]
+
+
+def test_a_handler_that_does_not_raise_bounds_nothing() -> None:
+    base = _BASE.replace("        raise TimeoutError\n", "        print('slow job')\n")
+    assert _found({**_PROJECT, "svc/base.py": base}) == [("svc/audit.py", 8), ("svc/lookup.py", 10), ("svc/lookup.py", 16)]
+
+
+def test_an_alarm_of_literal_zero_bounds_nothing() -> None:
+    base = _BASE.replace("signal.alarm(self.limit)", "signal.alarm(0)")
+    assert _found({**_PROJECT, "svc/base.py": base}) == [("svc/audit.py", 8), ("svc/lookup.py", 10), ("svc/lookup.py", 16)]
+
+
+def test_a_call_also_made_outside_the_block_stays_reported() -> None:
+    base = _BASE.replace("            job = self.next_job()\n", "            job = self.next_job()\n            self.handle('warm-up')\n")
+    assert _found({**_PROJECT, "svc/base.py": base}) == [("svc/audit.py", 8), ("svc/lookup.py", 10), ("svc/lookup.py", 16)]
+
+
+def test_a_block_in_a_thread_is_not_bounded() -> None:
+    """Signals reach the main thread only: a block in a function handed to a thread is never interrupted."""
+    main = _MAIN + "\n\ndef serve(worker):\n    import threading\n    threading.Thread(target=worker.run).start()\n"
+    main = main.replace("worker.start()", "serve(worker)")
+    base = _BASE.replace("    def run(self):\n", "    def start(self):\n        import threading\n        threading.Thread(target=self.loop).start()\n\n    def loop(self):\n")
+    assert _found({**_PROJECT, "svc/base.py": base}) == [("svc/audit.py", 8), ("svc/lookup.py", 10), ("svc/lookup.py", 16)]
+
+
+def test_a_block_of_an_async_function_is_not_bounded() -> None:
+    base = _BASE.replace("    def run(self):\n", "    async def run(self):\n")
+    assert _found({**_PROJECT, "svc/base.py": base}) == [("svc/audit.py", 8), ("svc/lookup.py", 10), ("svc/lookup.py", 16)]
