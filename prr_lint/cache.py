@@ -256,7 +256,10 @@ MANIFEST_VERSION = 1
 # 103: PRR501: a child process joined with a finite timeout and killed, and futures waited on only with a finite timeout and
 #     given up (no `with`, `shutdown(wait=False)`), bound what they run (stopped_workers.py; FACT_core's plug-in worker);
 #     a bounded method's overrides are followed, and an untyped call with too few arguments runs no method of that name
-RESULT_FORMAT = 103
+# 104: module summaries mark `exec(open(path).read())` as a load by path (LOADS_FILE); PRR000: a file below a folder no
+#     dotted name reaches is loaded only by path, from `sys.path` or by a program beside it, not by a word elsewhere, and
+#     only setup.cfg's `[options...]` sections are launch text (codewof's exercise starters read as text)
+RESULT_FORMAT = 104
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
