@@ -270,7 +270,10 @@ MANIFEST_VERSION = 1
 # 109: PRR501: calls inside a sync `with` block whose context manager installs a raising SIGALRM handler and arms an
 #     alarm bound what the block runs in the main thread (`alarmed` function field, `arms-alarm` tag: alarm_deadlines.py;
 #     pandora's workers' `analyse`)
-RESULT_FORMAT = 109
+# 110: module summaries mark `exec(open(path).read())` as a load by path (LOADS_FILE); PRR000: a file below a folder no
+#     dotted name reaches is loaded only by path, from `sys.path` or by a program beside it, not by a word elsewhere, and
+#     only setup.cfg's `[options...]` sections are launch text (codewof's exercise starters read as text)
+RESULT_FORMAT = 110
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -16,7 +16,7 @@ to: spelled_names.py) is an ordinary import of those modules, whose names are wo
 command line gives is marked so too: of the modules such a program may load, it runs the one its command names.
 
 A program may also load a module from its file (`importlib.util.spec_from_file_location("metadata", top /
-"metadata.py")`, `runpy.run_path(path)`). Where the path ends in a file name the code spells, only a file of
+"metadata.py")`, `runpy.run_path(path)`, `exec(open(path).read())`). Where the path ends in a file name the code spells, only a file of
 that name is loaded (augur's install wizard loads its `metadata.py`, no routes module); a computed one may
 be any file.
 """
@@ -71,6 +71,9 @@ _EXTENSION_HOSTS = ("discord.ext.commands.", "nextcord.ext.commands.", "disnake.
 _EXTENSION_ROOTS = tuple(host.partition(".")[0] + "." for host in _EXTENSION_HOSTS)
 _EXTENSION_LOADS = frozenset({"load_extension", "reload_extension"})
 _JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
+_EXEC = frozenset({"exec", "builtins.exec"})
+_COMPILE = frozenset({"compile", "builtins.compile"})
+_OPENS = frozenset({"open", "builtins.open", "io.open", "codecs.open"})
 _SAME_PATH = frozenset({"str", "builtins.str", "os.fspath", "os.path.abspath", "os.path.realpath", "os.path.normpath"})
 
 
@@ -252,7 +255,10 @@ def loaded_file(call: cst.Call, resolver: Resolver) -> Optional[str]:
     ends in where the code spells it whole (`top / "metadata.py"`, `os.path.join(here, "conf", "local.py")`,
     `f"{root}/metadata.py"`, a name bound only to such a path), else "" (it may be any file); None for any
     other call."""
-    where = FILE_LOADERS.get(resolver.qualified_name(call.func) or "")
+    called = resolver.qualified_name(call.func) or ""
+    if called in _EXEC:
+        return _executed_file(call, resolver)
+    where = FILE_LOADERS.get(called)
     if where is None:
         return None
     position, keyword = where
@@ -260,6 +266,22 @@ def loaded_file(call: cst.Call, resolver: Resolver) -> Optional[str]:
     path = next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == keyword),
                 positional[position] if len(positional) > position else None)
     return _file_name(path, resolver, 0) if path is not None else ""
+
+
+def _executed_file(call: cst.Call, resolver: Resolver) -> Optional[str]:
+    """For `exec(open(path).read())`, `exec(compile(Path(path).read_text(), path, "exec"))`, `exec(handle.read())`:
+    the `.py` file name the path ends in where the code spells it, else "" (a file the code reads and runs); None for
+    an `exec` of anything but a file's text (a string the code builds)."""
+    source = call.args[0].value if call.args and call.args[0].keyword is None else None
+    if isinstance(source, cst.Call) and resolver.qualified_name(source.func) in _COMPILE and source.args:
+        source = source.args[0].value
+    if not isinstance(source, cst.Call) or not isinstance(source.func, cst.Attribute) or source.func.attr.value not in ("read", "read_text"):
+        return None
+    reader = source.func.value
+    if source.func.attr.value == "read_text":
+        return _file_name(reader, resolver, 0)
+    opened = reader if isinstance(reader, cst.Call) and resolver.qualified_name(reader.func) in _OPENS and reader.args else None
+    return _file_name(opened.args[0].value, resolver, 0) if opened is not None else ""
 
 
 def _file_name(node: cst.BaseExpression, resolver: Resolver, depth: int) -> str:

@@ -198,3 +198,46 @@ def test_a_dockerfile_of_blank_lines_is_read_for_its_base_image_in_linear_time(t
     assert time.process_time() - started < 2.0
     dockerfile.write_text("FROM\n\npython:2.7\n")  # `FROM` alone names no image
     assert python2_runtime(None, [str(dockerfile)]) is None
+
+
+# An exercise's starter code, broken on purpose: the service shows it to a learner as text.
+STARTER = "def hours_to_seconds(hours):\n    return hours * 60 60\n"
+READS_STARTERS = (VIEWS + "import os\n\ndef starter(slug):\n    filename = os.path.join(slug, 'initial.py')\n"
+                  "    with open(os.path.join('svc/exercises', filename), encoding='utf-8') as handle:\n        return handle.read()\n")
+
+
+def test_a_starter_file_the_service_reads_as_text_leaves_with_its_syntax_error(tmp_path: Path) -> None:
+    """codewof's `programming/content/en/<slug>/initial.py`: deliberately broken starters in folders whose names are
+    no identifiers (`hours-to-seconds/`) and hold no `__init__.py`, so no dotted name reaches them; the service opens
+    `join(slug, 'initial.py')` and reads it into a model field. Neither that file name handed to `open`, nor the word
+    `initial` elsewhere in code (a migration's `initial = True`), nor a linter's exclude in `setup.cfg` loads it."""
+    files = {"svc/__init__.py": "", "svc/views.py": READS_STARTERS + "\ninitial = True\n",
+             "svc/exercises/hours-to-seconds/initial.py": STARTER, "svc/exercises/area-of-a-circle/initial.py": STARTER}
+    config = {"setup.cfg": "[flake8]\nexclude =\n    svc/exercises/*/initial.py,\n\n[options]\npackages = find:\n"}
+    assert _syntax_errors(files, tmp_path, config) == []
+    everything = ["svc/exercises/area-of-a-circle/initial.py", "svc/exercises/hours-to-seconds/initial.py"]
+    assert _syntax_errors(files, tmp_path / "all", config, scope="all") == everything
+
+
+def test_a_file_below_an_unnamed_folder_keeps_its_syntax_error_when_loaded_by_path_or_from_sys_path(tmp_path: Path) -> None:
+    """The same starter, run rather than read: by path (`runpy.run_path`, `exec(open(path).read())`,
+    `spec_from_file_location`), with its folder put on `sys.path` and imported by its word, by a program in its own
+    folder (Python puts that folder first on `sys.path`), or named by the distribution's entry points."""
+    starter = {"svc/__init__.py": "", "svc/exercises/hours-to-seconds/initial.py": STARTER}
+    expected = ["svc/exercises/hours-to-seconds/initial.py"]
+    folder = "\nFOLDER = os.path.join('svc', 'exercises', 'hours-to-seconds')\n"
+    loads = {
+        "run_path": "import runpy\n\ndef run():\n    return runpy.run_path(os.path.join(FOLDER, 'initial.py'))\n",
+        "exec": "def run():\n    exec(open(os.path.join(FOLDER, 'initial.py')).read(), {})\n",
+        "spec": "import importlib.util\n\ndef run():\n"
+                "    return importlib.util.spec_from_file_location('initial', os.path.join(FOLDER, 'initial.py'))\n",
+        "sys_path": "import importlib, sys\n\ndef run():\n    sys.path.insert(0, FOLDER)\n    return importlib.import_module('initial')\n",
+    }
+    for name, load in loads.items():
+        views = VIEWS + "import os\n" + folder + load
+        assert _syntax_errors({**starter, "svc/views.py": views}, tmp_path / name) == expected, name
+    sibling = {**starter, "svc/views.py": VIEWS, "svc/exercises/hours-to-seconds/check.py": "import importlib\n\nimportlib.import_module('initial')\n"}
+    launch = {"Procfile": "check: python svc/exercises/hours-to-seconds/check.py\n"}
+    assert _syntax_errors(sibling, tmp_path / "sibling", launch) == expected
+    scripts = {"setup.cfg": "[options.entry_points]\nconsole_scripts =\n    starter = initial:main\n"}
+    assert _syntax_errors({**starter, "svc/views.py": VIEWS}, tmp_path / "entry", scripts) == expected

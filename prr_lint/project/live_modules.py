@@ -17,9 +17,11 @@ imports, a retired pipeline only `incomplete_tests/` import) is no evidence: its
 from __future__ import annotations
 
 import os
-from typing import Dict, FrozenSet, Iterable, Sequence, Set
+from typing import Dict, FrozenSet, Iterable, Mapping, Sequence, Set
 
+from prr_lint.module_loads import LOADS_FILE
 from prr_lint.module_walks import WALKS_MODULES, admits, parse_walk
+from prr_lint.program_marks import PATH_EDITS
 from prr_lint.project.support import test_modules
 from prr_lint.project.unloaded_files import deployment_names, namers
 from prr_lint.project.unloaded_modules import convention_module, entry_point_modules, serving_modules
@@ -92,25 +94,27 @@ class LoadEvidence:
             own = {".".join(parts[:end]) for end in range(1, len(parts) + 1)}  # a module lies in its packages
             for spelled in (_spelled(summary) | own) if summary else ():
                 self.spelled.setdefault(spelled, set()).add(name)
+        self.path_editors = _path_editors(index)
         self.walks = [walk for name in self.live for tag in getattr(index.functions.get(name), "tags", ())
                       if tag.startswith(WALKS_MODULES) and (walk := parse_walk(tag)) is not None and walk[0]]
 
-    def loaded(self, modules: Sequence[str], packages: Set[str]) -> Set[str]:
-        """Those of `modules` the service loads: a live module imports it (a package: lies in it or imports anything
-        in it) in code Python 3 runs, or by a name no project module answers that ends its name (a folder the
-        deployment puts on `sys.path`); a live module names its word and its package's in code or a name-like
-        string (a settings path `"proj.jobs.sync"`, a loader's `f"proj.jobs.{name}"` and the `"sync"` it is given,
-        the package's word in a name-like string: `_names_member`; outside a regular package its word alone, the name a
-        loader given its folder uses);
-        or a live plug-in walk with a literal prefix loads it."""
+    def loaded(self, modules: Mapping[str, str], packages: Set[str]) -> Set[str]:
+        """Those of `modules` (module -> its root-relative path) the service loads: a live module imports it (a
+        package: lies in it or imports anything in it) in code Python 3 runs, or by a name no project module answers
+        that ends its name (a folder the deployment puts on `sys.path`); a live module names its word and its
+        package's in code or a name-like string (a settings path `"proj.jobs.sync"`, a loader's `f"proj.jobs.{name}"`
+        and the `"sync"` it is given, the package's word in a name-like string: `_names_member`; outside a regular
+        package its word alone, the name a loader given its folder uses, where that loader can reach the folder:
+        `_reaches`); or a live plug-in walk with a literal prefix loads it."""
         homes: Dict[str, Set[str]] = {}
         for module in modules:
             homes.setdefault(module.rpartition(".")[2], set()).add(module)
         named = namers(self.index, set(homes), self.dead, homes, most=None)
-        return {module for module in modules
-                if (module in self.spelled if module in packages else self._loads(module, named.get(module.rpartition(".")[2], set()), packages))}
+        return {module for module, path in modules.items()
+                if (module in self.spelled if module in packages
+                    else self._loads(module, path, named.get(module.rpartition(".")[2], set()), packages))}
 
-    def _loads(self, module: str, namers_of_stem: Set[str], packages: Set[str]) -> bool:
+    def _loads(self, module: str, path: str, namers_of_stem: Set[str], packages: Set[str]) -> bool:
         """Whether a live module imports, names or walks into the module (`loaded`); `packages`: those whose
         `__init__.py` does not parse (LazyLibrarian's Python 2 `lib/bs4/`), regular packages all the same."""
         package, _, stem = module.rpartition(".")
@@ -122,9 +126,36 @@ class LoadEvidence:
             *(self.spelled.get(tail, ()) for tail in tails if tail not in self.index.modules))
         if any(_names_in_code(self.index.modules[name], stem) for name in importers):
             return True
-        if any(_names_member(summary, parent) for summary in filter(None, map(self.index.modules.get, namers_of_stem))):
+        summaries = filter(None, map(self.index.modules.get, namers_of_stem))
+        if any(_names_member(summary, parent) and (regular or self._reaches(summary, path)) for summary in summaries):
             return True
         return any(admits(walk[1], seen, False) is not False for walk in self.walks if (seen := walked_name(walk, module)) is not None)
+
+
+    def _reaches(self, summary, path: str) -> bool:
+        """Whether a module that names the word of a file outside a regular package can load that file: the file's
+        folders below the project root admit a dotted name from a `sys.path` folder only at or below the last
+        folder whose name is no identifier (`content/en/hours-to-seconds/initial.py` is `initial` only with
+        `hours-to-seconds/` on `sys.path`). Such a file is loaded by a program in that folder (Python puts a script's
+        folder first on `sys.path`), or by one that loads files by path (`runpy.run_path`, `spec_from_file_location`,
+        `exec(open(path).read())`: module_loads.py `LOADS_FILE`, that file's name or a computed one) or puts a folder
+        on `sys.path`; a module elsewhere that spells `"initial.py"` to read the file as text loads nothing."""
+        folders = path.replace(os.sep, "/").split("/")[:-1]
+        unnamed = [position for position, folder in enumerate(folders) if not folder.isidentifier()]
+        if not unnamed:
+            return True  # a dotted name from the project root reaches it
+        reach = "/".join(folders[:unnamed[-1] + 1]) + "/"
+        if summary.path.replace(os.sep, "/").startswith(reach):
+            return True
+        top = self.index.functions.get(summary.module)
+        marks = top.tags if top is not None else ()
+        return summary.module in self.path_editors or LOADS_FILE in marks or LOADS_FILE + os.path.basename(path) in marks
+
+
+def _path_editors(index) -> FrozenSet[str]:
+    """The modules some code of which puts a folder on `sys.path` (`sys.path.insert`, `site.addsitedir`)."""
+    return frozenset(module for name, function in index.functions.items()
+                     if not PATH_EDITS.isdisjoint(function.calls) and (module := index.module_of(name)) is not None)
 
 
 def _names_member(summary, parent: str) -> bool:

@@ -32,7 +32,10 @@ that command is the one given elsewhere, found: the image's other copies count a
 
 The readers that ask only whether the deployment *names* a file or module (an import by a dotted path,
 `gunicorn svc.api:app`, `celery -A svc.tasks`; unloaded_files.DeploymentNames, script_apps.py) read the same
-text of an image file (`command_text`): its commands and settings, not what its COPY, ADD, FROM and WORKDIR place.
+text of an image file (`command_text`): its commands and settings, not what its COPY, ADD, FROM and WORKDIR place;
+and of a `setup.cfg`, only setuptools' `[options...]` sections (what the distribution installs: its scripts and
+entry points), not the other tools' sections that share the file (`[flake8] exclude = content/*/initial.py` names
+files a linter skips, which nothing runs).
 """
 
 from __future__ import annotations
@@ -55,18 +58,36 @@ _CD = re.compile(r"(?<![\w-])cd\s")  # a command that leaves the image's WORKDIR
 _COPIES = ("COPY", "ADD")
 _COMMANDS = ("CMD", "ENTRYPOINT")
 _PLACING = ("FROM", "WORKDIR", *_COPIES)  # an image's instructions that place files, and name nothing it runs
+_SECTION = re.compile(r"^\s*\[([^\]]*)\]")  # an INI section's header
+_SETUPTOOLS_SECTION = "options"  # setup.cfg's declarative setuptools sections: `[options]`, `[options.entry_points]`
 
 
 def command_text(path: str, text: str) -> str:
     """What a deployment file's commands say (module docstring): an image file's instructions but those that place
     files (`COPY report.py /app/` runs nothing), unless it has no CMD or ENTRYPOINT (a command given elsewhere may
-    run each program it copies); any other file's whole text."""
+    run each program it copies); a `setup.cfg`'s setuptools sections (module docstring); any other file's whole text."""
+    if os.path.basename(path) == "setup.cfg":
+        return _setuptools_sections(text)
     if not is_container_file(path):
         return text
     read = instructions(text)
     if not any(instruction in _COMMANDS for instruction, _ in read):
         return text
     return "\n".join(argument for instruction, argument in read if instruction not in _PLACING)
+
+
+def _setuptools_sections(text: str) -> str:
+    """The lines of a `setup.cfg`'s `[options...]` sections, headers included: the other sections configure tools
+    (linters, test runners) that read or skip files, and run none of them."""
+    kept: List[str] = []
+    keep = False
+    for line in text.splitlines():
+        header = _SECTION.match(line)
+        if header is not None:
+            keep = header.group(1).strip().split(".")[0] == _SETUPTOOLS_SECTION
+        if keep:
+            kept.append(line)
+    return "\n".join(kept)
 
 
 class _Copy(NamedTuple):

@@ -77,9 +77,10 @@ def _unloaded(analysis, findings: Sequence[Finding], names: Mapping[int, str], l
         modules[position] = module_name(os.path.join(root, findings[position].path), root)[0]
         leftovers.update([modules[position]] if leftover else [])
     packages = {modules[position] for position in modules if names[position] == "__init__.py"}
-    loaded = evidence.loaded(list(modules.values()), packages)
+    paths = {module: os.path.relpath(os.path.join(root, findings[position].path), root) for position, module in modules.items()}
+    loaded = evidence.loaded(paths, packages)
     # A leftover's importer must itself be run or imported, not only share its word with a launch file (a
     # load-test script `timing/test_scripts/sagecell.py` beside `WorkingDirectory=/home/app/sagecell`).
     if leftovers & loaded:
-        loaded -= leftovers - LoadEvidence(analysis, launch_files, run_only=True).loaded(sorted(leftovers & loaded), packages)
+        loaded -= leftovers - LoadEvidence(analysis, launch_files, run_only=True).loaded({module: paths[module] for module in sorted(leftovers & loaded)}, packages)
     return unrun | {position for position, module in modules.items() if module not in loaded}

@@ -42,9 +42,15 @@ class SyntaxErrorRule(Rule):
         packages above them. The file keeps its finding when one of those modules imports it (by
         dotted name, relative import, or a bare name a `sys.path` folder answers) in code Python 3
         runs, or names its word and its package's in code or a name-like string (a settings path
-        `"svc.jobs.sync"`, the `"sync"` a loader of `f"svc.jobs.{name}"` is given); when a launch or
+        `"svc.jobs.sync"`, the `"sync"` a loader of `f"svc.jobs.{name}"` is given); below a folder
+        whose name is no identifier, outside a package (an exercise's `content/hours-to-seconds/
+        initial.py`), which no dotted name reaches, the word counts only in a program in that folder,
+        or in one that loads files by path (`runpy.run_path`, `spec_from_file_location`,
+        `exec(open(path).read())`) or puts a folder on `sys.path`: `open(join(slug, "initial.py"))`
+        reads the file as text and loads nothing; when a launch or
         deployment file names it on a line that is no comment (`# CMD python legacy_worker.py` runs
-        nothing: project/live_lines.py); when a plug-in walk of one of those modules with a literal
+        nothing: project/live_lines.py; in `setup.cfg` only setuptools' `[options...]` sections, not a
+        linter's `[flake8] exclude`); when a plug-in walk of one of those modules with a literal
         prefix reaches it; when it is the `__init__.py` of a package one of them imports or lies in;
         and when, named no identifier (`0001_initial.py`), it lies in a folder a framework walks
         (`migrations/`). Nothing else is evidence: a module that only an unparseable module, a test
