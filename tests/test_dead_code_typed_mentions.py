@@ -70,6 +70,16 @@ def test_a_call_on_a_receiver_of_no_known_type_keeps_the_method(tmp_path: Path) 
     assert ADMIN_POST in found
 
 
+def test_an_untyped_call_in_a_module_named_after_the_method_keeps_it(tmp_path: Path) -> None:
+    """thunderstore's `helper.complete_login()` in `views/complete_login.py` (n52 NE012, true): the module's own top
+    level, which the summary holds under the module's name, defines no `complete_login`, so the untyped call names it."""
+    helper = "def grant_all(grants, email):\n    return grants.create_grant(email)\n\n\ndef pick():\n    return None\n"
+    app = APP.replace("    client.create_grant(email)\n", "    client.create_grant(email)\n    grant_all(pick(), email)\n")
+    app = app.replace("from svc.grants import GrantClient\n", "from svc.grants import GrantClient\nfrom svc.create_grant import grant_all, pick\n")
+    found = _found(tmp_path, {"svc/create_grant.py": helper}, app)
+    assert ADMIN_POST in found
+
+
 def test_a_getattr_by_the_name_keeps_the_method(tmp_path: Path) -> None:
     helper = "from svc.admin import AdminGrants\n\n\ndef run(action, email):\n    return getattr(AdminGrants, 'create_grant')(email)\n"
     app = APP.replace("    client.create_grant(email)\n", "    client.create_grant(email)\n    run('create', email)\n")

@@ -41,7 +41,7 @@ from __future__ import annotations
 from itertools import chain
 from typing import AbstractSet, Callable, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
-from prr_lint.project.names import resolve_name
+from prr_lint.project.names import defined_named, resolve_name
 
 
 def service_mentions(index, module: Optional[str], qualname: str, words: Mapping[str, int], defined: int,
@@ -136,7 +136,7 @@ class Reach:
 def _own_namesake(summary, local: str) -> bool:
     """The module defines a function or method of that name itself (fixcore's `ConfigsCommand.parse`
     nests a `delete_config` it hands to `partial`) and imports no name `local`: its bare name is its own."""
-    return local not in summary.imports and any(name.rpartition(".")[2] == local for name in summary.functions)
+    return local not in summary.imports and bool(defined_named(summary, local))
 
 
 def _own_body_uses(summary, qualname: str) -> int:

@@ -185,6 +185,12 @@ def methods(index: ProjectIndex, class_name: str) -> Iterator[str]:
     return iter(index.derived("methods-by-class", lambda: _methods_by_class(index)).get(class_name, ()))
 
 
+def defined_named(summary: ModuleSummary, local: str) -> List[str]:
+    """The functions and methods the module defines whose name is `local`, not its own top level, which `functions`
+    holds under the module's name: a module `complete_login.py` defines no `complete_login`."""
+    return [name for name in summary.functions if name != summary.module and name.rpartition(".")[2] == local]
+
+
 def methods_named(index: ProjectIndex, local: str) -> List[str]:
     """The project methods named `local`: what a call of that name on a receiver of no known class may run
     (a name -> methods table, built once per index)."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Mapping, Optional, Set
 
-from prr_lint.project.names import class_ancestors
+from prr_lint.project.names import class_ancestors, defined_named
 from prr_lint.project.parsed_trees import TreeOf
 from prr_lint.project.unregistered import ParsedSource, parsed_source, runs_only_when_named, stands_for
 
@@ -107,7 +107,7 @@ def _typed(index, subs: List[str], local: str, files: Mapping[str, Mapping[str, 
     for module in {index.module_of(sub) for sub in subs}:
         summary = index.modules[module]
         code = files.get(summary.path, {}).get(local, 0) - summary.prose_words.get(local, 0)
-        defined = sum(1 for name in summary.functions if name.rpartition(".")[2] == local)
+        defined = len(defined_named(summary, local))
         called = sum(1 for function in summary.functions.values() for call in function.calls if call.rpartition(".")[2] == local)
         if code > defined + called:
             return False

@@ -19,7 +19,7 @@ from itertools import chain
 from typing import AbstractSet, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 from prr_lint.project.import_words import foreign_module_names, only_module_names
-from prr_lint.project.names import class_ancestors, resolve_name
+from prr_lint.project.names import class_ancestors, defined_named, resolve_name
 
 
 class TypedCalls:
@@ -61,7 +61,7 @@ class TypedCalls:
         count, module = words.get(local, 0), self.modules.get(path)
         if module is None:
             return False  # a program the index does not hold
-        defined = [qualname for qualname in index.modules[module].functions if qualname.rpartition(".")[2] == local]
+        defined = defined_named(index.modules[module], local)
         calls = self._calls(module).get(local, [])
         if any(self._related(cls, target.rpartition(".")[0]) for target in calls + [q for q in defined if q != name]):
             return False
