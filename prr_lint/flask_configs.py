@@ -34,6 +34,8 @@ _CONFIGS = (f"{_FLASK}.config.", "flask.current_app.config.")
 _PYFILE = "from_pyfile"
 # Loaders whose values no shipped Python file gives: the environment, or a file of another format.
 _ELSEWHERE = frozenset({"from_envvar", "from_prefixed_env", "from_file"})
+# A module whose text spells none of the loaders holds no such tag (program_marks.MarkGates).
+LOADER_NAMES = (_PYFILE, *sorted(_ELSEWHERE))
 
 
 def config_file_marks(call: cst.Call, resolver: Resolver) -> List[str]:

@@ -9,7 +9,7 @@ from typing import List, Optional, Set
 
 import libcst as cst
 
-from prr_lint.flask_configs import config_file_marks
+from prr_lint.flask_configs import LOADER_NAMES, config_file_marks
 from prr_lint.frameworks import DJANGO_INSTRUMENTATION
 from prr_lint.http_handlers import HANDLES_HTTP_EXCEPTION, registered_http_handler
 from prr_lint.model import ADDS_TO_SYS_PATH, KEEPS_TASK_STDOUT
@@ -53,10 +53,12 @@ class MarkGates:
     parses_queries: bool
     redirects_output: bool
     loads_by_name: bool  # may import a module by name, and call a function on it (module_loads.py)
+    loads_flask_config: bool  # spells a Flask config loader (`from_pyfile`, ...: flask_configs.py)
 
     @classmethod
     def of(cls, source: str) -> "MarkGates":
-        return cls(_PARSES_QUERIES in source, _REDIRECT_OPTION.search(source) is not None, any(word in source for word in LOADER_WORDS))
+        return cls(_PARSES_QUERIES in source, _REDIRECT_OPTION.search(source) is not None, any(word in source for word in LOADER_WORDS),
+                   any(word in source for word in LOADER_NAMES))
 
 
 def unseen(marks: List[str], seen: Set[str]) -> List[str]:
@@ -117,7 +119,7 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
         marks += [LOADS_FILE + loaded] if loaded is not None else []
         called = command_line_module_call(node, resolver) if gates.loads_by_name else None
         marks += [CALLS_COMMAND_LINE_MODULE + called] if called else []
-        marks += config_file_marks(node, resolver)
+        marks += config_file_marks(node, resolver) if gates.loads_flask_config else []
     return marks
 
 

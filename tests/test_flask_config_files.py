@@ -10,14 +10,10 @@ a load is tied to no shipped file (a name from a variable, a file the tree does 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from _serving import REGISTRY
-from prr_lint.config import Settings
-from prr_lint.engine import FileJob, Plan
-from prr_lint.runner import run_jobs
+from _serving import shipped_findings
 
 _FACTORY = (
     "import os\n\nimport flask\nimport redis\n\n\n"
@@ -62,14 +58,10 @@ def _findings(tmp_path: Path, extra: str = "", configs: Optional[Dict[str, str]]
              "cachesvc/service.py": _SERVICE, "cachesvc/routes.py": _ROUTES, **more}
     configs = {"cachesvc/settings/base.cfg": _BASE, "cachesvc/settings/container.cfg": _CONTAINER} if configs is None else configs
     deployment = {"Dockerfile": _DOCKERFILE} if deployment is None else deployment
-    for name, text in {**files, **configs, **deployment}.items():
+    for name, text in {**files, **configs}.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
-    plan = replace(Plan(Settings(root=tmp_path, scope="all"), tuple(REGISTRY.select(["PRR501"], [], []))),
-                   launch_files=tuple(str(tmp_path / name) for name in deployment))
-    jobs = [FileJob(path, path[: -len(".py")].replace("/", ".").removesuffix(".__init__"), path.endswith("__init__.py"), source.encode())
-            for path, source in sorted(files.items())]
-    return sorted((finding.path, finding.span.line) for finding in run_jobs(jobs, plan, 1).findings)
+    return sorted(shipped_findings(tmp_path, files, deployment))
 
 
 def test_keys_every_loaded_file_binds_to_loopback_are_left_alone(tmp_path: Path) -> None:
