@@ -275,7 +275,9 @@ MANIFEST_VERSION = 1
 #     only setup.cfg's `[options...]` sections are launch text (codewof's exercise starters read as text)
 # 111: a module's own top level defines no function of the module's name (`views/complete_login.py` beside a method
 #     `complete_login`): typed_calls, foreign_calls and overridden counted it as a definition (project/names.defined_named)
-RESULT_FORMAT = 111
+# 112: a module-level lazy client is read by a string only where the string names a variable (`__all__`, `getattr`,
+#     `globals()`), not by any equal string (a file mode `'r'`: earkweb)
+RESULT_FORMAT = 112
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

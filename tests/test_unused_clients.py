@@ -109,3 +109,17 @@ def test_a_client_imported_into_a_module_that_never_names_it_is_unused(tmp_path:
     assert _found(tmp_path, files) == []
     files["svc/api.py"] = "from svc.clients import redis\n" + app + "@app.get('/a')\ndef a():\n    return redis.get('a')\n"
     assert _found(tmp_path, files) == [("svc/cache.py", 3)]
+
+
+def test_only_strings_that_name_a_variable_read_a_module_client(tmp_path: Path) -> None:
+    """earkweb's module-level `r = redis.StrictRedis(...)` in a tasks module whose code opens files with
+    mode `'r'`: a file mode names no variable, so the client is unused. An `__all__` item, a `getattr` of the
+    module and a `globals()` key do name it, and keep the finding."""
+    module = "import redis\n\nr = redis.StrictRedis(host='cache')\n\ndef load(path):\n    with open(path, 'r') as f:\n        return f.read()\n"
+    files = {"svc/__init__.py": "", "svc/tasks.py": module}
+    assert _found(tmp_path, files) == []
+    for naming in ("__all__ = ['load', 'r']\n", "__all__ = []\n__all__.append('r')\n",
+                   "import sys\nclient = getattr(sys.modules[__name__], 'r')\n", "client = globals()['r']\n",
+                   "client = globals().get('r')\n"):
+        files["svc/tasks.py"] = module + naming
+        assert _found(tmp_path, files) == [("svc/tasks.py", 3)], naming

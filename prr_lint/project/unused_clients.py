@@ -9,7 +9,8 @@ the calls made through the built object, so it stands only when the object is us
 - a function's local that the function (nested functions included) never reads (steeleagle's
   `red = redis.Redis(...)` in `main`, never named again), nor hands to `locals()`/`vars()`/`eval`;
 - a module-level name that the module never reads (no load, `del`, `global`, augmented assignment
-  or string naming it, such as `__all__`), and that no other service module star-imports, names after
+  or string naming it: an item of `__all__`, a `getattr`-family attribute, a `globals()` key; earkweb's
+  `open(path, 'r')` names no `r`), and that no other service module star-imports, names after
   importing the module, or imports and then reads (Artemis's unused client in `api.py`; sweep's
   `redis_client = ... if REDIS_URL else None`, the value either branch of a conditional expression is
   counted as the client; silver's `redis` that `tasks.py` imports and never names again: an import
@@ -135,7 +136,8 @@ def _read_in(scope: ast.AST, name: str) -> bool:
 
 
 def _read(tree: ast.Module, name: str) -> bool:
-    """The module reads `name` (a load, a `del`, an augmented assignment, `global`, a string: `__all__`)."""
+    """The module reads `name` (a load, a `del`, an augmented assignment, `global`, or a string naming it:
+    `__all__`, `getattr(module, "redis")`, `globals()["redis"]`)."""
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Store):
             return True
@@ -143,9 +145,47 @@ def _read(tree: ast.Module, name: str) -> bool:
             return True
         if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
             return True
-        if isinstance(node, ast.Constant) and node.value == name:
-            return True  # `__all__ = ["redis"]`, `getattr(module, "redis")`
-    return False
+    return name in _names_by_string(tree)
+
+
+# Builtins whose second argument names an attribute of the first (a module's own name, too).
+_ATTRIBUTE_BUILTINS = frozenset({"getattr", "hasattr", "setattr", "delattr"})
+# Builtins that return a namespace whose keys are the module's (or a function's) names.
+_NAMESPACES = frozenset({"globals", "locals", "vars"})
+
+
+def _names_by_string(tree: ast.Module) -> Set[str]:
+    """The strings of the module that name a variable: the items of `__all__` (assigned, added to,
+    appended or extended), the attribute of `getattr`-family calls, and the keys of `globals()`-style
+    namespaces (subscripted or read by `.get`/`.pop`/`.setdefault`). Any other string names nothing:
+    the file mode `'r'` of `open(path, 'r')` is no read of a module-level `r`."""
+    names: Set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if node.value is not None and any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
+                names.update(_strings(node.value))
+        elif isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in _ATTRIBUTE_BUILTINS and len(node.args) > 1:
+                names.update(_strings(node.args[1]))
+            elif isinstance(func, ast.Attribute) and _is_all_or_namespace(func.value) and node.args:
+                names.update(_strings(node.args[0]))
+        elif isinstance(node, ast.Subscript) and _is_namespace(node.value):
+            names.update(_strings(node.slice))
+    return names
+
+
+def _strings(node: ast.AST) -> Set[str]:
+    return {c.value for c in ast.walk(node) if isinstance(c, ast.Constant) and isinstance(c.value, str)}
+
+
+def _is_namespace(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _NAMESPACES
+
+
+def _is_all_or_namespace(node: ast.AST) -> bool:
+    return isinstance(node, ast.Name) and node.id == "__all__" or _is_namespace(node)
 
 
 def _attribute_read(tree: ast.Module, name: str) -> bool:
