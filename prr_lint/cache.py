@@ -277,7 +277,10 @@ MANIFEST_VERSION = 1
 #     `complete_login`): typed_calls, foreign_calls and overridden counted it as a definition (project/names.defined_named)
 # 112: a module-level lazy client is read by a string only where the string names a variable (`__all__`, `getattr`,
 #     `globals()`), not by any equal string (a file mode `'r'`: earkweb)
-RESULT_FORMAT = 112
+# 113: a Flask `from_pyfile` of a name the environment gives (`os.environ["NEWSPIPE_CONFIG"]`, `from_envvar`) reads one of
+#     the files its folder ships, and one of a name the tree does not ship a copy of the folder's files of its extension
+#     (flask_configs.py: newspipe's `smtplib.SMTP(MAIL_SERVER)` on `MAIL_SERVER = "localhost"` in `instance/*.py`)
+RESULT_FORMAT = 113
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -7,11 +7,15 @@ file binds is the key's value as the app ships it, unless another source overrid
 resolved name (`flask.Flask.config.from_pyfile` on an app built by `flask.Flask(...)`, or on `flask.current_app`),
 never by spelling. Each load is a module tag naming the file's path relative to the module's own folder:
 a literal name, a path built from `__file__` (path_values.py), or a formatted name (`"{}.cfg".format(env)`,
-`f"{env}.cfg"`) whose holes are `*`, matched against the shipped files of its folder in the project phase. A load
-the module cannot tie to a file (a name from a variable, an app whose folders are not known here, an absolute
-path, the loader called on the `config` of an object of no known type: a parameter may be a Flask app) and a loader whose values come from the environment (`from_envvar`, `from_prefixed_env`) or from a file of
-another format (`from_file`) are tagged `?`: the deployment may give any key any value there. `from_object` and
-`from_mapping` take the project's own classes, modules and dicts, whose assignments switch_keys.write_marks keeps.
+`f"{env}.cfg"`) whose holes are `*`, matched against the shipped files of its folder in the project phase. A name
+the environment gives (`from_pyfile(os.environ["APP_CONFIG"])`, directly or through a name bound once to the read,
+and `from_envvar("APP_CONFIG")`, which loads the file so named) is `*` in the config's folder: the deployment picks
+one of the files shipped there. A load the module cannot tie to a file (a name from any other variable, an app whose
+folders are not known here, an absolute path, the loader called on the `config` of an object of no known type: a
+parameter may be a Flask app) and a loader whose values come from the environment itself (`from_prefixed_env`) or
+from a file of another format (`from_file`) are tagged `?`: the deployment may give any key any value there.
+`from_object` and `from_mapping` take the project's own classes, modules and dicts, whose assignments
+switch_keys.write_marks keeps.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import libcst as cst
 
 from prr_lint.path_values import anchored_path
 from prr_lint.resolve import Resolver
+from prr_lint.socket_targets import environment_read
 from prr_lint.tree import concatenated_value, keyword_value
 from prr_lint.url_parts import url_parts
 
@@ -32,10 +37,11 @@ UNTIED = "?"
 _FLASK = "flask.Flask"
 _CONFIGS = (f"{_FLASK}.config.", "flask.current_app.config.")
 _PYFILE = "from_pyfile"
+_ENVVAR = "from_envvar"  # `from_pyfile(os.environ[name])`
 # Loaders whose values no shipped Python file gives: the environment, or a file of another format.
-_ELSEWHERE = frozenset({"from_envvar", "from_prefixed_env", "from_file"})
+_ELSEWHERE = frozenset({"from_prefixed_env", "from_file"})
 # A module whose text spells none of the loaders holds no such tag (program_marks.MarkGates).
-LOADER_NAMES = (_PYFILE, *sorted(_ELSEWHERE))
+LOADER_NAMES = (_PYFILE, _ENVVAR, *sorted(_ELSEWHERE))
 
 
 def config_file_marks(call: cst.Call, resolver: Resolver) -> List[str]:
@@ -47,9 +53,11 @@ def config_file_marks(call: cst.Call, resolver: Resolver) -> List[str]:
     method = name[len(prefix):] if name and prefix else call.func.attr.value
     if prefix is None:  # `app.config.from_pyfile(path)` on an app of no known type (a parameter): it may be Flask's
         unknown = name is None and isinstance(call.func.value, cst.Attribute) and call.func.value.attr.value == "config"
-        return [FLASK_CONFIG_FILE + UNTIED] if unknown and method in (_PYFILE, *_ELSEWHERE) else []
+        return [FLASK_CONFIG_FILE + UNTIED] if unknown and method in (_PYFILE, _ENVVAR, *_ELSEWHERE) else []
     if method in _ELSEWHERE:
         return [FLASK_CONFIG_FILE + UNTIED]
+    if method == _ENVVAR:
+        return [FLASK_CONFIG_FILE + (_in_folder(call.func.value, "*", resolver) or UNTIED)]
     if method != _PYFILE:
         return []
     argument = call.args[0].value if call.args and not call.args[0].star else keyword_value(call, "filename")
@@ -59,15 +67,29 @@ def config_file_marks(call: cst.Call, resolver: Resolver) -> List[str]:
 
 def _loaded_path(argument: cst.BaseExpression, config: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     """The path `from_pyfile(argument)` reads, relative to the module's folder: one built from `__file__` as it is,
-    a relative name (literal, or formatted with `*` for its holes) joined to the config's folder."""
+    a relative name (literal, or formatted with `*` for its holes) joined to the config's folder, `*` there for a
+    name the environment gives."""
     anchored = anchored_path(argument, resolver)
     if anchored is not None:
         return anchored
-    pattern = _name_pattern(argument)
+    pattern = "*" if _from_environment(argument, resolver) else _name_pattern(argument)
     if pattern is None or pattern.startswith("/") or "*" in posixpath.dirname(pattern):
         return None
+    return _in_folder(config, pattern, resolver)
+
+
+def _in_folder(config: cst.BaseExpression, pattern: str, resolver: Resolver) -> Optional[str]:
+    """`pattern` in the folder a relative name is read from (`_config_folder`); None when that is not known."""
     folder = _config_folder(config, resolver)
     return posixpath.normpath(posixpath.join(folder, pattern)) if folder is not None else None
+
+
+def _from_environment(argument: cst.BaseExpression, resolver: Resolver) -> bool:
+    """A read of the environment (`os.environ.get("APP_CONFIG")`), or a name bound once to one where it is read."""
+    if environment_read(argument, resolver):
+        return True
+    bound = [binding for binding in resolver.held_bindings(argument) if binding.kind == "value"]
+    return len(bound) == 1 and bound[0].value is not None and environment_read(bound[0].value, resolver, bound[0].scope)
 
 
 def _name_pattern(argument: cst.BaseExpression) -> Optional[str]:

@@ -111,11 +111,15 @@ def target_marks(node: cst.Assign, resolver: Resolver) -> List[str]:
         if is_unix_url(text):
             return [BINDS_LOCAL_SOCKET + name]
         return [BINDS_OTHER_TARGET + name] if "://" in text else []
-    reads = any(
-        resolver.qualified_name(inner.func if isinstance(inner, cst.Call) else inner.value) in _ENVIRONMENT_READS
-        for inner in (node.value, *descendants(node.value)) if isinstance(inner, (cst.Call, cst.Subscript))
-    )
+    reads = any(environment_read(inner, resolver) for inner in (node.value, *descendants(node.value)))
     return [BINDS_OTHER_TARGET + name] if reads else []
+
+
+def environment_read(node: cst.CSTNode, resolver: Resolver, scope: Optional[Scope] = None) -> bool:
+    """`os.environ["X"]`, `os.environ.get("X")`, `os.getenv("X")` (resolved in `scope`): a value the deployment gives."""
+    if not isinstance(node, (cst.Call, cst.Subscript)):
+        return False
+    return resolver.qualified_name(node.func if isinstance(node, cst.Call) else node.value, scope) in _ENVIRONMENT_READS
 
 
 _LOOPBACK = (*LOOPBACK_HOSTS, "http://127.0.0.1", "http://localhost", "https://localhost", "https://127.0.0.1")

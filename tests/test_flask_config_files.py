@@ -4,9 +4,11 @@ project/flask_configs.py, project/switches.py `loopback`).
 The shape: an app factory loading `default.cfg` and then `<env>.cfg` (silent) from its instance folder, a redis pool
 built from `app.config["CACHE_HOST"]`, and a service object given `flask.current_app.config` whose store builds its
 client from a parameter defaulting to None. Left alone when every shipped file the app loads binds the key to a
-loopback literal and nothing overrides it; kept when a shipped file points it elsewhere or at the environment, when
-a load is tied to no shipped file (a name from a variable, a file the tree does not ship, `from_envvar`,
-`from_prefixed_env`), when a compose file sets it, and with no deployment file at all."""
+loopback literal and nothing overrides it, a file named by the environment (`from_pyfile(os.environ[...])`,
+`from_envvar`) or one the tree does not ship standing for the files its folder ships (of its extension); kept when a
+shipped file points it elsewhere or at the environment, when a load is tied to no shipped file (a name from a
+parameter, a file whose folder ships none of its kind, `from_prefixed_env`), when a compose file sets it, and with no
+deployment file at all."""
 
 from __future__ import annotations
 
@@ -78,18 +80,38 @@ def test_a_loaded_file_reading_the_key_from_the_environment_keeps_the_calls(tmp_
     assert _findings(tmp_path, configs={"cachesvc/settings/base.cfg": base}) == _FINDINGS
 
 
-def test_a_file_named_by_a_variable_keeps_the_calls(tmp_path: Path) -> None:
-    extra = "    app.config.from_pyfile(os.environ['CACHESVC_SETTINGS'])\n"
-    assert _findings(tmp_path, extra) == _FINDINGS
+def test_a_file_the_environment_names_is_one_its_folder_ships(tmp_path: Path) -> None:
+    """`from_pyfile(os.environ[...])` (or through a name bound to the read) and `from_envvar` read one of the files
+    shipped in the instance folder: every one binding the key to loopback leaves the calls alone."""
+    assert _findings(tmp_path, "    app.config.from_pyfile(os.environ['CACHESVC_SETTINGS'])\n") == []
+    named = "    chosen = os.environ.get('CACHESVC_SETTINGS', False)\n    if chosen:\n        app.config.from_pyfile(chosen)\n"
+    assert _findings(tmp_path, named) == []
+    assert _findings(tmp_path, "    app.config.from_envvar('CACHESVC_SETTINGS')\n") == []
 
 
-def test_a_file_the_tree_does_not_ship_keeps_the_calls(tmp_path: Path) -> None:
-    """The instance folder's `local.cfg` is the installation's own: it may set any key."""
-    assert _findings(tmp_path, "    app.config.from_pyfile('local.cfg', silent=True)\n") == _FINDINGS
+def test_a_file_the_environment_names_keeps_the_calls_when_a_shipped_one_points_elsewhere(tmp_path: Path) -> None:
+    """`staging.py` in the instance folder is no file the literal or formatted loads read, but one the environment may name."""
+    configs = {"cachesvc/settings/base.cfg": _BASE, "cachesvc/settings/container.cfg": _CONTAINER,
+               "cachesvc/settings/staging.py": "CACHE_HOST = 'cache.internal'\n"}
+    assert _findings(tmp_path, configs=configs) == []
+    assert _findings(tmp_path, "    app.config.from_envvar('CACHESVC_SETTINGS')\n", configs=configs) == _FINDINGS
+    assert _findings(tmp_path, "    app.config.from_pyfile(os.environ['CACHESVC_SETTINGS'])\n", configs=configs) == _FINDINGS
 
 
-def test_configuration_from_the_environment_keeps_the_calls(tmp_path: Path) -> None:
-    assert _findings(tmp_path, "    app.config.from_envvar('CACHESVC_SETTINGS')\n") == _FINDINGS
+def test_a_file_named_by_a_parameter_keeps_the_calls(tmp_path: Path) -> None:
+    """`overrides` is whatever a caller passes: no shipped file stands for it."""
+    assert _findings(tmp_path, "    app.config.from_pyfile(overrides)\n") == _FINDINGS
+
+
+def test_a_file_the_tree_does_not_ship_is_made_from_those_of_its_folder(tmp_path: Path) -> None:
+    """The instance folder's `local.cfg` is the installation's copy of a `.cfg` file the folder ships (as an INI
+    file's samples stand for the copy an installation reads: project/config_paths.py); a `local.py` no `.py` file
+    of that folder stands for may set any key."""
+    assert _findings(tmp_path, "    app.config.from_pyfile('local.cfg', silent=True)\n") == []
+    assert _findings(tmp_path, "    app.config.from_pyfile('local.py', silent=True)\n") == _FINDINGS
+
+
+def test_configuration_from_prefixed_environment_variables_keeps_the_calls(tmp_path: Path) -> None:
     assert _findings(tmp_path, "    app.config.from_prefixed_env()\n") == _FINDINGS
 
 

@@ -3,15 +3,18 @@ project/switches.py `loopback` counts them with the code's own values).
 
 `app.config.from_pyfile("default.cfg")` then `from_pyfile("{}.cfg".format(env), silent=True)`, with
 `config/default.cfg` and `config/default_container.cfg` shipped: each file the loads name (a formatted name
-stands for every shipped file of its folder that it matches) is read as Python, and each top-level binding of a
-key (`REDIS_ADDR = 'localhost'`, also under `if`/`try`) is a value of it: `loopback` for a loopback literal,
-`blank` for `None` or `""`, `on` for anything else (another host, an environment read, a computed value).
+stands for every shipped file of its folder that it matches, a name the environment gives for every file shipped
+there) is read as Python, and each top-level binding of a key (`REDIS_ADDR = 'localhost'`, also under `if`/`try`)
+is a value of it: `loopback` for a loopback literal, `blank` for `None` or `""`, `on` for anything else (another
+host, an environment read, a computed value).
 A file that is not valid Python and spells the key gives it an unknown value (`on`).
 
-When some load of the project (outside tests) is tied to no shipped file (a name from a variable, a literal name
-the tree does not ship: an instance folder the deployment fills, `from_envvar`, `from_prefixed_env`,
-`from_file`), the deployment's own file or environment may set any key: a key the shipped files give a value
-then also gets an unknown one (`on`), and is no longer known to be loopback.
+A name the tree does not ship (`from_pyfile("development.py")` in an instance folder the deployment fills) reads the
+installation's copy of one the folder ships: as with an INI file's samples (project/config_paths.py), the folder's
+shipped files of its extension (`*.py`, and their variants: `config.py.example`) stand for it. When some load of the
+project (outside tests) is tied to no shipped file (a name from another variable, a file whose folder ships none of
+its kind, `from_prefixed_env`, `from_file`), the deployment's own file or environment may set any key: a key the
+shipped files give a value then also gets an unknown one (`on`), and is no longer known to be loopback.
 """
 
 from __future__ import annotations
@@ -60,10 +63,17 @@ class FlaskConfigs:
 
     @staticmethod
     def _matching(shipped: Dict[str, List[str]], here: str, pattern: str) -> List[str]:
-        """The shipped files a loaded path names (`*` in its name matching any text)."""
+        """The shipped files a loaded path names (`*` in its name matching any text); for a name its folder does not
+        ship, the folder's files of its extension and their variants, which the installation's copy is made from."""
         path = os.path.abspath(os.path.join(here, *pattern.split("/")))
         folder, name = os.path.split(path)
-        return [os.path.join(folder, file) for file in sorted(shipped.get(folder, ())) if fnmatch.fnmatchcase(file, name)]
+        extension = os.path.splitext(name)[1]
+        files = sorted(shipped.get(folder, ()))
+        for patterns in ([name], [f"*{extension}", f"*{extension}.*"] if extension else []):
+            found = [file for file in files if any(fnmatch.fnmatchcase(file, each) for each in patterns)]
+            if found:
+                return [os.path.join(folder, file) for file in found]
+        return []
 
     def values(self, key: str) -> List[str]:
         """The value kinds the loaded files give `key` (switch_keys' `loopback`, `blank`, `on`); with an untied

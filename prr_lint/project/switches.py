@@ -322,8 +322,8 @@ class SwitchView:
         item of a loaded configuration file by its key path (`config-path:`) is loopback as the files its loader names
         and the other shipped configuration files give it (project/config_paths.py). What the Python-syntax files a
         Flask app loads with `from_pyfile` bind the key to are values of it as the code's own are (`REDIS_ADDR =
-        'localhost'` in `config/default.cfg`), unknown ones too when some load is tied to no shipped file
-        (project/flask_configs.py)."""
+        'localhost'` in `config/default.cfg`; a name the environment gives stands for the files its folder ships),
+        unknown ones too when some load is tied to no shipped file (project/flask_configs.py)."""
         blank = key.startswith(BLANK_OR)
         key = key[len(BLANK_OR):] if blank else key
         settings = key.startswith(DJANGO_SETTING)  # what the project's settings modules give is what Django runs

@@ -53,8 +53,11 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         `command`, a script or a unit) counted among the shipped values. What the Python-syntax files a Flask app
         loads with `app.config.from_pyfile` bind the key to counts as the code's own values do (`REDIS_ADDR =
         'localhost'` in `config/default.cfg`; a formatted name, `"{}.cfg".format(env)`, stands for the shipped files of
-        its folder that it matches); a load tied to no shipped file (a name from a variable, a file the tree does not
-        ship, `from_envvar`, `from_prefixed_env`) keeps the finding for a key those files set (project/flask_configs.py).
+        its folder that it matches, a name the environment gives, `from_pyfile(os.environ["APP_CONFIG"])` or
+        `from_envvar`, for every file shipped there, and a name the tree does not ship for the folder's files of its
+        extension, which the installation's copy is made from); a load tied to no shipped file (a name from a
+        parameter, a file whose folder ships none of its kind, `from_prefixed_env`) keeps the finding for a key those
+        files set (project/flask_configs.py).
         A function's or method's parameter, with a default, a `None` one or none (`def jobs(host, port)`), that every call the
         project shows gives a loopback address (`jobs(host="http://localhost", port="3000")`, a loopback default left
         alone, or a key as above, a read of one such as `config["REDIS_ADDR"]` too) is one too, whatever the files ship, when nothing the project does not show may call
