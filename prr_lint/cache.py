@@ -277,7 +277,9 @@ MANIFEST_VERSION = 1
 #     `complete_login`): typed_calls, foreign_calls and overridden counted it as a definition (project/names.defined_named)
 # 112: a module-level lazy client is read by a string only where the string names a variable (`__all__`, `getattr`,
 #     `globals()`), not by any equal string (a file mode `'r'`: earkweb)
-RESULT_FORMAT = 112
+# 113: PRR104: a gRPC interceptor's catch-all is app-wide only around the call of the next handler, as a
+#      middleware's (rules/global_hooks.py; Metatrader5-gRPC-server's message-to-dict fallback).
+RESULT_FORMAT = 113
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

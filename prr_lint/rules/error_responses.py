@@ -265,12 +265,14 @@ class UnreportingGlobalErrorHandler(Rule):
           `add_exception_handler`), a handler for a non-HTTP exception class that answers with
           a 5xx, or that handles a dependency error;
         - a catch-all `except Exception`/`BaseException`/bare `except` that neither re-raises
-          nor reports in an aiohttp `@web.middleware` function, around the call of the next
-          handler (`await handler(request)`, or a name bound from it; a `try` that wraps only the
-          decoding of a session cookie, the handler called after it, catches no request's error
-          and is judged as any handler: rules/global_hooks.py), or in any method of a
-          `grpc.ServerInterceptor` / `grpc.aio.ServerInterceptor` subclass (`intercept_service`
-          and the behaviour wrappers nested in it or built by other methods); such a handler
+          nor reports around the call of the next handler in an aiohttp `@web.middleware`
+          function (`await handler(request)`, or a name bound from it) or in a
+          `grpc.ServerInterceptor` / `grpc.aio.ServerInterceptor` subclass (the behaviour of the
+          handler `continuation(details)` gives, called in `intercept_service` or in a wrapper
+          nested in it, built by another method or by a wrapper factory handed the behaviour).
+          A `try` that wraps something else (the decoding of a session cookie, the handler
+          called after it; turning a message into text for a log line) catches no request's
+          error and is judged as any handler (rules/global_hooks.py). Such a handler
           gets this finding instead of PRR101/PRR102/PRR103's (a per-request logger another
           middleware of the module stores in the request, `request["logger"] = child_logger`,
           reports through `request["logger"].exception(...)`);

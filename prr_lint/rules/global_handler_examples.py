@@ -113,6 +113,20 @@ HANDLERS_LEFT_ALONE = (
         "                sentry_sdk.capture_exception(exc)\n                context.abort(grpc.StatusCode.INTERNAL, 'internal')\n\n"
         "        return grpc.unary_unary_rpc_method_handler(wrapper)\n"
     ),
+    # a gRPC interceptor's catch-all around turning a message into text for its log line: the call of the handed-in
+    # behaviour runs in another `try`, which reports and re-raises; this one catches no error of the service
+    Example(
+        "import grpc, logging\nlog = logging.getLogger(__name__)\n\nclass Audit(grpc.ServerInterceptor):\n"
+        "    def _text(self, message):\n        try:\n            return message.SerializeToString().hex()\n"
+        "        except Exception as exc:\n            log.warning('cannot encode a message: %s', exc)\n            return repr(message)\n\n"
+        "    def intercept_service(self, continuation, details):\n        def audited(behaviour):\n"
+        "            def run(request, context):\n                log.info('in %s', self._text(request))\n                try:\n"
+        "                    reply = behaviour(request, context)\n                except Exception:\n"
+        "                    log.error('%s failed', details.method)\n                    raise\n"
+        "                log.info('out %s', self._text(reply))\n                return reply\n            return run\n\n"
+        "        handler = continuation(details)\n"
+        "        return grpc.unary_unary_rpc_method_handler(audited(handler.unary_unary)) if handler else None\n"
+    ),
     Example(
         "import grpc\n\nclass Auth(grpc.ServerInterceptor):\n    def intercept_service(self, continuation, details):\n"
         "        try:\n            check(details)\n        except KeyError:\n            return None\n        return continuation(details)\n"
@@ -277,6 +291,15 @@ HANDLERS_REPORTED = (
         "                return handler.unary_unary(request, context)\n            except Exception:  # expect: PRR104\n"
         "                context.abort(grpc.StatusCode.INTERNAL, 'internal error')\n\n"
         "        return grpc.unary_unary_rpc_method_handler(wrapper)\n"
+    ),
+    # the behaviour reaches the swallowing wrapper through a wrapper factory another method calls with it
+    Example(
+        "import grpc\n\nclass Guard(grpc.ServerInterceptor):\n    def intercept_service(self, continuation, details):\n"
+        "        def guarded(behaviour):\n            def run(request, context):\n                try:\n"
+        "                    return behaviour(request, context)\n                except Exception:  # expect: PRR104\n"
+        "                    context.abort(grpc.StatusCode.INTERNAL, 'failed')\n            return run\n\n"
+        "        return self._rewrap(continuation(details), guarded)\n\n"
+        "    def _rewrap(self, handler, wrap):\n        return grpc.unary_unary_rpc_method_handler(wrap(handler.unary_unary))\n"
     ),
     Example(
         "from grpc import aio\n\nclass Quiet(aio.ServerInterceptor):\n    async def intercept_service(self, continuation, details):\n"
