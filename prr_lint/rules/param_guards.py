@@ -33,10 +33,9 @@ from prr_lint.config_paths import path_key
 from prr_lint.model import UNTYPED_CALL
 from prr_lint.resolve import Resolver
 from prr_lint.rules.guards import guarding_terms, split
-from prr_lint.rules.retry_loops import assigned_in
 from prr_lint.scopes import Binding, Scope
 from prr_lint.switch_keys import LOOPBACK_READ, config_read, is_key, loopback_read
-from prr_lint.tree import KindOf, literal_value, names_in
+from prr_lint.tree import KindOf, assigned_in, literal_value, names_in
 
 PARAM_GUARD = "param-guard:"
 CALL_ARGS = "call-args:"
