@@ -279,7 +279,10 @@ MANIFEST_VERSION = 1
 #     `globals()`), not by any equal string (a file mode `'r'`: earkweb)
 # 113: PRR104: a gRPC interceptor's catch-all is app-wide only around the call of the next handler, as a
 #      middleware's (rules/global_hooks.py; Metatrader5-gRPC-server's message-to-dict fallback).
-RESULT_FORMAT = 113
+# 114: a reporter helper that writes the stack only under `if <parameter>:` reports at calls whose value holds the
+#      test (summary `reports-if:`, handlers' `call-args:` callees; yoda-portal's log_error(..., True)); PRR104's
+#      message for a blueprint's own error handler names the blueprint's views. Summaries change shape.
+RESULT_FORMAT = 114
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -113,6 +113,13 @@ HANDLERS_LEFT_ALONE = (
         "                sentry_sdk.capture_exception(exc)\n                context.abort(grpc.StatusCode.INTERNAL, 'internal')\n\n"
         "        return grpc.unary_unary_rpc_method_handler(wrapper)\n"
     ),
+    # a project helper that writes the stack to stderr when its parameter says so (a warning alone is no report), called with it switched on
+    Example(
+        "import logging, traceback\nfrom flask import Blueprint\nbp = Blueprint('api', __name__)\nlog = logging.getLogger(__name__)\n\n"
+        "def log_failure(message, with_trace=False):\n    log.warning(message)\n    if with_trace:\n"
+        "        traceback.print_exc()\n\n@bp.errorhandler(Exception)\ndef on_error(e):\n"
+        "    log_failure(f'request failed: {e}', True)\n    return {'error': 'internal'}, 500\n"
+    ),
     # a gRPC interceptor's catch-all around turning a message into text for its log line: the call of the handed-in
     # behaviour runs in another `try`, which reports and re-raises; this one catches no error of the service
     Example(
@@ -291,6 +298,13 @@ HANDLERS_REPORTED = (
         "                return handler.unary_unary(request, context)\n            except Exception:  # expect: PRR104\n"
         "                context.abort(grpc.StatusCode.INTERNAL, 'internal error')\n\n"
         "        return grpc.unary_unary_rpc_method_handler(wrapper)\n"
+    ),
+    # ... and called with it left off (its default): the message only
+    Example(
+        "import logging, traceback\nfrom flask import Blueprint\nbp = Blueprint('api', __name__)\nlog = logging.getLogger(__name__)\n\n"
+        "def log_failure(message, with_trace=False):\n    log.warning(message)\n    if with_trace:\n"
+        "        traceback.print_exc()\n\n@bp.errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n"
+        "    log_failure(f'request failed: {e}')\n    return {'error': 'internal'}, 500\n"
     ),
     # the behaviour reaches the swallowing wrapper through a wrapper factory another method calls with it
     Example(
