@@ -280,7 +280,12 @@ MANIFEST_VERSION = 1
 # 113: a Flask `from_pyfile` of a name the environment gives (`os.environ["NEWSPIPE_CONFIG"]`, `from_envvar`) reads one of
 #     the files its folder ships, and one of a name the tree does not ship a copy of the folder's files of its extension
 #     (flask_configs.py: newspipe's `smtplib.SMTP(MAIL_SERVER)` on `MAIL_SERVER = "localhost"` in `instance/*.py`)
-RESULT_FORMAT = 113
+# 114: PRR104: a gRPC interceptor's catch-all is app-wide only around the call of the next handler, as a
+#      middleware's (rules/global_hooks.py; Metatrader5-gRPC-server's message-to-dict fallback).
+# 115: a reporter helper that writes the stack only under `if <parameter>:` reports at calls whose value holds the
+#      test (summary `reports-if:`, handlers' `call-args:` callees; yoda-portal's log_error(..., True)); PRR104's
+#      message for a blueprint's own error handler names the blueprint's views. Summaries change shape.
+RESULT_FORMAT = 115
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -71,6 +71,8 @@ class Finding:
 # FunctionSummary.tags: what a function does that the project phase asks about (summary.py sets them).
 REPORTS_ERROR = "reports-error"  # a call that reports an error (error-level log, error tracker ...)
 REPORTS_WARNING = "reports-warning"  # a log call at warning level or above
+# `reports-if:<param>@<position>:<test>:<default>`: writes the stack only under `if <param>:` (rules/report_calls.py)
+REPORTS_IF = "reports-if:"
 # Prefix of a handler's callee that counts as a report when it logs at warning level (rules/verdicts.py).
 WARNS_VIA = "warns-via:"
 # The function makes a call that talks to a dependency by what it is (rules/in_memory.py `dependency_call`).

@@ -14,7 +14,7 @@ from prr_lint.branch_calls import other_callees
 from prr_lint.context import is_main_guard
 from prr_lint.program_marks import MarkGates, program_marks, unseen
 from prr_lint.model import (CAUGHT_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DISPATCH_KEY, DEPENDENCY_IO, IS_ASYNC, IS_SYNC_GENERATOR,
-    ASKS_PERSON, LOOPS_FOREVER, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_ERROR, REPORTS_WARNING, RUN_AS_PROGRAM,
+    ASKS_PERSON, LOOPS_FOREVER, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_WARNING, RUN_AS_PROGRAM,
     SETS_SOCKET_TIMEOUT, SETS_THREAD_EXCEPTHOOK, PATCHES_REQUESTS_TIMEOUT, UNTYPED_CALL, FunctionSummary, ModuleSummary)
 from prr_lint.dispatch import BY_NAME, by_name_lookup, dispatched_keys, dispatched_names
 from prr_lint.def_lines import may_hide_definitions, place
@@ -51,9 +51,9 @@ from prr_lint.rules.switched_modes import env_built_tags
 from prr_lint.rules.switched_calls import SwitchMarks
 from prr_lint.rules.param_guards import CALL_ARGS, call_args_tag
 from prr_lint.rules.in_memory import dependency_call
-from prr_lint.rules.report_calls import logged_report_level
+from prr_lint.rules.report_calls import report_tags
 from prr_lint.source_tokens import SourceTokens
-from prr_lint.sinks import LEVELS, config_of, log_level, logging_configuration, patched_logger_method
+from prr_lint.sinks import LEVELS, log_level, logging_configuration, patched_logger_method
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
 from prr_lint.tree import KindOf, Nearest, dotted_name, module_path_nodes
 from prr_lint.metric_objects import metric_object_call
@@ -347,8 +347,7 @@ class SummaryCollector:
         if DEPENDENCY_IO not in current.tags and dependency_call(node, self.resolver):
             current.tags.append(DEPENDENCY_IO)
         level = log_level(node, self.resolver)
-        if REPORTS_ERROR not in current.tags and logged_report_level(node, self.resolver, level, self._guarded) >= config_of(self.resolver).min_level:
-            current.tags.append(REPORTS_ERROR)
+        current.tags.extend(report_tags(node, self.resolver, level, self._ancestors, current.tags))  # REPORTS_ERROR, REPORTS_IF
         if level is not None and level >= LEVELS["warning"] and REPORTS_WARNING not in current.tags:
             current.tags.append(REPORTS_WARNING)
         record_log_call(current.tags, node, level, self.resolver, self._ancestors)
@@ -371,11 +370,6 @@ class SummaryCollector:
         if CONFIGURES_LOGGING not in current.tags and logging_configuration(node, self.resolver) is not None:
             current.tags.append(CONFIGURES_LOGGING)
         self.forwarding.call(node, current, name)
-
-    def _guarded(self) -> bool:
-        """The call runs only when an `if` of its function holds (stack_output.py: a printed stack there reports nothing)."""
-        nearest = next((step for step in reversed(self._ancestors) if isinstance(step, (cst.FunctionDef, cst.Lambda, cst.If, cst.IfExp))), None)
-        return isinstance(nearest, (cst.If, cst.IfExp))
 
     def _call_args(self, node: cst.Call, name: str) -> str:
         """The literals the call passes (rules/param_guards.py), its own parameters passed on marked."""

@@ -400,3 +400,19 @@ def call_argument(call: cst.Call, position: Optional[int], keyword: str) -> Opti
             return arg.value
     positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
     return positional[position] if position is not None and 0 <= position < len(positional) else None
+
+
+def assigned_in(root: cst.CSTNode) -> Set[str]:
+    """Names (and attribute names) assigned anywhere below `root`."""
+    names: Set[str] = set()
+    for node in descendants(root):
+        targets: Tuple[cst.BaseExpression, ...] = ()
+        if isinstance(node, cst.Assign):
+            targets = tuple(target.target for target in node.targets)
+        elif isinstance(node, (cst.AugAssign, cst.AnnAssign)):
+            targets = (node.target,)
+        for target in targets:
+            names |= names_in(target)
+            if isinstance(target, cst.Attribute):
+                names.add(target.attr.value)
+    return names

@@ -377,3 +377,45 @@ def test_a_handler_that_logs_below_the_report_level_is_told_so() -> None:
     assert len(messages) == 2
     assert "logs it only at warning level, below the report level" in messages[0]
     assert messages[1].endswith("without reporting it: errors of the whole app go unreported")
+
+
+LOGS = (
+    "import sys\nimport traceback\n\n"
+    "def log_failure(message, with_trace=False):\n    print(message, file=sys.stderr)\n    if with_trace:\n"
+    "        traceback.print_exc()\n\n"
+    "def log_loudly(message, *, quiet=False):\n    print(message, file=sys.stderr)\n    if not quiet:\n"
+    "        traceback.print_exc()\n"
+)
+
+
+def test_helper_writes_the_stack_only_when_the_call_switches_it_on() -> None:
+    """A helper whose stack is written only under `if <parameter>:` reports at calls that give the parameter a
+    value that holds the test, by position or keyword, or leave a default that does; not at the others."""
+    api = (
+        "from flask import Blueprint\nfrom svc.logs import log_failure, log_loudly\nbp = Blueprint('api', __name__)\n\n"
+        "@bp.errorhandler(Exception)\ndef positional(e):\n    log_failure(f'failed: {e}', True)\n    return 'error', 500\n\n"
+        "@bp.app_errorhandler(Exception)\ndef keyword(e):\n    log_failure('failed', with_trace=1)\n    return 'error', 500\n\n"
+        "def passes_false():\n    try:\n        db.commit()\n    except Exception:\n        log_failure('commit failed', False)\n\n"
+        "def omits():\n    try:\n        db.commit()\n    except Exception:\n        log_failure('commit failed')\n\n"
+        "def default_on():\n    try:\n        db.commit()\n    except Exception:\n        log_loudly('commit failed')\n\n"
+        "def switched_off():\n    try:\n        db.commit()\n    except Exception:\n        log_loudly('commit failed', quiet=True)\n"
+    )
+    assert lint({"svc/api.py": api, "svc/logs.py": LOGS}) == [
+        ("PRR101", "svc/api.py", 18), ("PRR101", "svc/api.py", 24), ("PRR101", "svc/api.py", 36),
+    ]
+
+
+def test_blueprint_handler_says_whose_errors_it_takes() -> None:
+    """A blueprint's own error handler takes its views' errors; one for the app takes every view's."""
+    api = (
+        "from flask import Blueprint\nfrom svc.logs import log_failure\nbp = Blueprint('api', __name__)\n\n"
+        "@bp.errorhandler(Exception)\ndef on_error(e):\n    log_failure(f'failed: {e}')\n    return 'error', 500\n\n"
+        "@bp.app_errorhandler(Exception)\ndef on_any(e):\n    log_failure(f'failed: {e}', with_trace=False)\n    return 'error', 500\n"
+    )
+    codes = tuple(REGISTRY.select(["PRR104"], [], []))
+    jobs = [FileJob(path, path[:-3].replace("/", "."), False, source.encode())
+            for path, source in (("svc/api.py", api), ("svc/logs.py", LOGS))]
+    found = run_jobs(jobs, Plan(Settings(root=Path(".")), codes)).findings
+    assert [(f.span.line, f.message.rpartition(": ")[2]) for f in found] == [
+        (6, "errors of the blueprint's views go unreported"), (11, "errors of the whole app go unreported"),
+    ]

@@ -13,6 +13,10 @@ wrapping a sink: `from .sentry import capture_exception` where `capture_exceptio
 sentry_sdk.capture_exception)` (the summary lists those in `reporters`). A reporting function of an
 installed library's error-tracker module is a sink too (`from nylas.logging.sentry import sentry_alert`:
 tracker_wrappers.py).
+
+A helper that writes the stack only under `if <parameter>:` (`reports-if:`, rules/report_calls.py) reports at the
+calls whose value for the parameter, passed or left as the default, holds the test (`log_error(msg, True)`), and
+so does a function that calls it so.
 """
 
 from __future__ import annotations
@@ -21,10 +25,12 @@ from collections import deque
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from prr_lint.error_results import CHECKS_ERROR
-from prr_lint.model import CONFIGURES_LOGGING, RAISED_VIA, RAISES, REPORTS_ERROR, REPORTS_WARNING, WARNS_VIA
+from prr_lint.model import CONFIGURES_LOGGING, RAISED_VIA, RAISES, REPORTS_ERROR, REPORTS_IF, REPORTS_WARNING, WARNS_VIA
 from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors, import_closure
+from prr_lint.project.param_guards import passed_code
+from prr_lint.rules.param_guards import CALL_ARGS, call_arguments, holds
 from prr_lint.tracker_wrappers import tracker_library_report
 from prr_lint.sinks import (ERROR, ERROR_TRACKERS, LEVELS, LOGGER_METHOD, LOGGER_TYPES, REPORT_FUNCTIONS, TRACKER_CLIENT_METHODS,
                             UNKNOWN_RECEIVER)
@@ -73,6 +79,9 @@ def is_sink_call(index: ProjectIndex, callee: str) -> bool:
     `WARNS_VIA` reports when it logs at warning level (`warns`)."""
     if callee.startswith(WARNS_VIA):
         return warns(index, callee[len(WARNS_VIA):])
+    if callee.startswith(CALL_ARGS):
+        callee, _, codes = callee[len(CALL_ARGS):].partition("=")
+        return switched_on(index, index.canonical(callee) or _project_method(index, callee), codes)
     if _direct_sink(index, callee):
         return True
     method = _project_method(index, callee)
@@ -97,6 +106,20 @@ def warns(index: ProjectIndex, callee: str) -> bool:
         return False
     names = index.derived("warning-method-names", lambda: _all_report(index, set(logging_functions)))
     return callee.rpartition(".")[2] in names
+
+
+def switched_on(index: ProjectIndex, qualname: Optional[str], codes: str) -> bool:
+    """The project function `qualname` writes the stack under a test of a parameter (`reports-if:`) that the value a
+    call with these argument codes gives it holds (`log_error(msg, True)` for `if print_exception:`)."""
+    function = index.functions.get(qualname) if qualname is not None else None
+    passed = codes.split(",") if codes else []
+    for tag in function.tags if function is not None else ():
+        if tag.startswith(REPORTS_IF):
+            name, _, switch = tag[len(REPORTS_IF):].partition("@")
+            position, test, default = switch.split(":", 2)
+            if holds(passed_code(passed, name, int(position), default)[0], test):
+                return True
+    return False
 
 
 def library_capture(index: ProjectIndex, callee: str) -> bool:
@@ -249,6 +272,7 @@ def _reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
                     found.add(function.qualname)
                     continue
                 untyped.setdefault(callee.rpartition(".")[2], []).append(function.qualname)
+    found |= _switching_on(index, facts)
     found = {name for name in found if not _is_module_level(index, name)}
     queue = deque(found)
     for _ in range(_MAX_ROUNDS):
@@ -264,6 +288,22 @@ def _reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
         if not queue:
             break
     return frozenset(found)
+
+
+def _switching_on(index: ProjectIndex, facts: Dict[str, Tuple[Optional[str], bool, bool, bool]]) -> Set[str]:
+    """Functions with a call that switches a helper's stack on (`switched_on`); a call that passes no argument gives
+    every parameter its default. `facts`: `_callee_facts` by called name."""
+    switches = {qualname for qualname, function in index.functions.items() if any(tag.startswith(REPORTS_IF) for tag in function.tags)}
+    found: Set[str] = set()
+    for function in index.functions.values() if switches else ():
+        passed: Dict[str, List[str]] = {}
+        for callee, codes in call_arguments(function.tags):
+            passed.setdefault(callee, []).append(codes)
+        for callee in function.calls:
+            resolved = facts[callee][0] if callee in facts else None
+            if resolved in switches and any(switched_on(index, resolved, codes) for codes in passed.get(callee, [""])):
+                found.add(function.qualname)
+    return found
 
 
 def _callee_facts(index: ProjectIndex, callee: str) -> Tuple[Optional[str], bool, bool, bool]:

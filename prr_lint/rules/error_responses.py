@@ -17,7 +17,7 @@ from prr_lint.rules.framework_reports import answers_only_5xx, handler_owner_log
 from prr_lint.rules.drf_handlers import calls_drf, drf_handler_shape, drf_swallows, reraises_some
 from prr_lint.rules.handler_context import TryNode, not_service_code
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error, min_level
-from prr_lint.rules.report_calls import report_level
+from prr_lint.rules.report_calls import argument_callee, report_level
 from prr_lint.rules.responses import failure_response
 from prr_lint.rules.verdicts import HandlerRule, report_verdicts, short_name
 from prr_lint.sinks import custom_logger_method
@@ -172,6 +172,9 @@ class UnreportedErrorResponse(HandlerRule):
 # ----- PRR104: registered error handlers -----
 
 FLASK_REGISTRARS = frozenset({"errorhandler", "app_errorhandler", "register_error_handler"})
+# A blueprint's own `errorhandler` / `register_error_handler` takes the errors of its views alone (`app_errorhandler`: all).
+BLUEPRINTS = frozenset({"flask.Blueprint", "flask.blueprints.Blueprint", "quart.Blueprint", "quart.blueprints.Blueprint",
+                        "flask_smorest.Blueprint", "apiflask.APIBlueprint"})
 STARLETTE_REGISTRARS = frozenset({"exception_handler", "add_exception_handler"})
 HTTP_ERROR_PREFIXES = (
     "werkzeug.exceptions.",
@@ -201,7 +204,7 @@ def _function_reports(function: cst.FunctionDef, ctx: FileContext) -> Tuple[bool
                 return True, ()
             name = ctx.resolver.qualified_name(node.func)
             if name is not None and not name.startswith("builtins."):
-                callees.append(name)
+                callees.extend((name, argument_callee(node, name)))  # what it passes: a helper's switch
             callees.extend(custom_logger_method(node, ctx.resolver))  # `LOG.e(e)`: maybe a reporting method
     return False, tuple(dict.fromkeys(callees))
 
@@ -258,19 +261,27 @@ class UnreportingGlobalErrorHandler(Rule):
         to None that the launcher sets (`log = None` in utils, `utils.log = JsonLogger(app.logger)`
         at start-up: the name is typed as any untyped logger is), and at the level its parameter
         defaults to when it logs at a level handed in (`def log_failure(f, *, level="ERROR"):
-        logger.log(level.upper(), ...)`, handed_levels.py). Registered handlers are:
+        logger.log(level.upper(), ...)`, handed_levels.py). A helper that writes the stack only
+        under `if <parameter>:` reports at the calls whose value for the parameter, passed by
+        position or keyword or left as the default, holds the test (`log_error(f"API error: {e}",
+        True)` for `def log_error(message, print_exception=False)`), not at a call passing False
+        or leaving a falsy default (rules/report_calls.py). Registered handlers are:
         - Flask/Quart `@app.errorhandler(E)`, `@bp.app_errorhandler(E)`,
-          `app.register_error_handler(E, f)` for E = `Exception`/`BaseException`;
+          `app.register_error_handler(E, f)` for E = `Exception`/`BaseException`, and a
+          blueprint's own `@bp.errorhandler(E)`, which takes the errors of its views alone (the
+          message says so);
         - for any framework (also FastAPI/Starlette `exception_handler`,
           `add_exception_handler`), a handler for a non-HTTP exception class that answers with
           a 5xx, or that handles a dependency error;
         - a catch-all `except Exception`/`BaseException`/bare `except` that neither re-raises
-          nor reports in an aiohttp `@web.middleware` function, around the call of the next
-          handler (`await handler(request)`, or a name bound from it; a `try` that wraps only the
-          decoding of a session cookie, the handler called after it, catches no request's error
-          and is judged as any handler: rules/global_hooks.py), or in any method of a
-          `grpc.ServerInterceptor` / `grpc.aio.ServerInterceptor` subclass (`intercept_service`
-          and the behaviour wrappers nested in it or built by other methods); such a handler
+          nor reports around the call of the next handler in an aiohttp `@web.middleware`
+          function (`await handler(request)`, or a name bound from it) or in a
+          `grpc.ServerInterceptor` / `grpc.aio.ServerInterceptor` subclass (the behaviour of the
+          handler `continuation(details)` gives, called in `intercept_service` or in a wrapper
+          nested in it, built by another method or by a wrapper factory handed the behaviour).
+          A `try` that wraps something else (the decoding of a session cookie, the handler
+          called after it; turning a message into text for a log line) catches no request's
+          error and is judged as any handler (rules/global_hooks.py). Such a handler
           gets this finding instead of PRR101/PRR102/PRR103's (a per-request logger another
           middleware of the module stores in the request, `request["logger"] = child_logger`,
           reports through `request["logger"].exception(...)`);
@@ -429,7 +440,8 @@ class UnreportingGlobalErrorHandler(Rule):
             return  # registered on a flask-restx Api: its handle_error logs the 5xx answer (rules/framework_reports.py)
         below = _logged_below(function, self.ctx)
         how = f"and logs it only at {below} level, below the report level (`min-report-level`)" if below else "without reporting it"
-        message = f"the registered error handler `{function.name.value}` {why} {how}: errors of the whole app go unreported"
+        whose = "the blueprint's views" if owner in BLUEPRINTS and registrar != "app_errorhandler" else "the whole app"
+        message = f"the registered error handler `{function.name.value}` {why} {how}: errors of {whose} go unreported"
         if why.startswith("answers") and name:  # a class of the project's maybe: its raise sites decide (project/handled_raises.py)
             others = tuple(other for other in handled_classes(self.ctx) if other != name)
             condition, subjects = HANDLED_CLASS_RAISES, (name, *others, SEP, *callees)

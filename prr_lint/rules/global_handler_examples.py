@@ -113,6 +113,27 @@ HANDLERS_LEFT_ALONE = (
         "                sentry_sdk.capture_exception(exc)\n                context.abort(grpc.StatusCode.INTERNAL, 'internal')\n\n"
         "        return grpc.unary_unary_rpc_method_handler(wrapper)\n"
     ),
+    # a project helper that writes the stack to stderr when its parameter says so (a warning alone is no report), called with it switched on
+    Example(
+        "import logging, traceback\nfrom flask import Blueprint\nbp = Blueprint('api', __name__)\nlog = logging.getLogger(__name__)\n\n"
+        "def log_failure(message, with_trace=False):\n    log.warning(message)\n    if with_trace:\n"
+        "        traceback.print_exc()\n\n@bp.errorhandler(Exception)\ndef on_error(e):\n"
+        "    log_failure(f'request failed: {e}', True)\n    return {'error': 'internal'}, 500\n"
+    ),
+    # a gRPC interceptor's catch-all around turning a message into text for its log line: the call of the handed-in
+    # behaviour runs in another `try`, which reports and re-raises; this one catches no error of the service
+    Example(
+        "import grpc, logging\nlog = logging.getLogger(__name__)\n\nclass Audit(grpc.ServerInterceptor):\n"
+        "    def _text(self, message):\n        try:\n            return message.SerializeToString().hex()\n"
+        "        except Exception as exc:\n            log.warning('cannot encode a message: %s', exc)\n            return repr(message)\n\n"
+        "    def intercept_service(self, continuation, details):\n        def audited(behaviour):\n"
+        "            def run(request, context):\n                log.info('in %s', self._text(request))\n                try:\n"
+        "                    reply = behaviour(request, context)\n                except Exception:\n"
+        "                    log.error('%s failed', details.method)\n                    raise\n"
+        "                log.info('out %s', self._text(reply))\n                return reply\n            return run\n\n"
+        "        handler = continuation(details)\n"
+        "        return grpc.unary_unary_rpc_method_handler(audited(handler.unary_unary)) if handler else None\n"
+    ),
     Example(
         "import grpc\n\nclass Auth(grpc.ServerInterceptor):\n    def intercept_service(self, continuation, details):\n"
         "        try:\n            check(details)\n        except KeyError:\n            return None\n        return continuation(details)\n"
@@ -277,6 +298,22 @@ HANDLERS_REPORTED = (
         "                return handler.unary_unary(request, context)\n            except Exception:  # expect: PRR104\n"
         "                context.abort(grpc.StatusCode.INTERNAL, 'internal error')\n\n"
         "        return grpc.unary_unary_rpc_method_handler(wrapper)\n"
+    ),
+    # ... and called with it left off (its default): the message only
+    Example(
+        "import logging, traceback\nfrom flask import Blueprint\nbp = Blueprint('api', __name__)\nlog = logging.getLogger(__name__)\n\n"
+        "def log_failure(message, with_trace=False):\n    log.warning(message)\n    if with_trace:\n"
+        "        traceback.print_exc()\n\n@bp.errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n"
+        "    log_failure(f'request failed: {e}')\n    return {'error': 'internal'}, 500\n"
+    ),
+    # the behaviour reaches the swallowing wrapper through a wrapper factory another method calls with it
+    Example(
+        "import grpc\n\nclass Guard(grpc.ServerInterceptor):\n    def intercept_service(self, continuation, details):\n"
+        "        def guarded(behaviour):\n            def run(request, context):\n                try:\n"
+        "                    return behaviour(request, context)\n                except Exception:  # expect: PRR104\n"
+        "                    context.abort(grpc.StatusCode.INTERNAL, 'failed')\n            return run\n\n"
+        "        return self._rewrap(continuation(details), guarded)\n\n"
+        "    def _rewrap(self, handler, wrap):\n        return grpc.unary_unary_rpc_method_handler(wrap(handler.unary_unary))\n"
     ),
     Example(
         "from grpc import aio\n\nclass Quiet(aio.ServerInterceptor):\n    async def intercept_service(self, continuation, details):\n"

@@ -23,7 +23,7 @@ from prr_lint.rules.reraise_contexts import reraising_context
 from prr_lint.rules.silent_by_design import yes_no_probe
 from prr_lint.rules.responses import failure_response
 from prr_lint.stack_output import guarded_calls
-from prr_lint.rules.report_calls import report_level
+from prr_lint.rules.report_calls import argument_callee, report_level
 from prr_lint.sinks import LEVELS, UNKNOWN_RECEIVER, WARNING, config_of, custom_logger_method
 from prr_lint.tree import descendants, dotted_name, flat_statements
 
@@ -305,7 +305,7 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
             if level == 0:
                 name = resolver.qualified_name(node.func)
                 if name is not None and not name.startswith("builtins."):
-                    callees.append(name)
+                    callees.extend((name, argument_callee(node, name)))  # what it passes: a helper's switch
                 elif name is None and isinstance(node.func, (cst.Attribute, cst.Name)):  # maybe a project reporter
                     callees.append(UNKNOWN_RECEIVER + (node.func.attr if isinstance(node.func, cst.Attribute) else node.func).value)
                 callees.extend(custom_logger_method(node, resolver))  # maybe a project Logger subclass's reporter

@@ -33,10 +33,9 @@ from prr_lint.config_paths import path_key
 from prr_lint.model import UNTYPED_CALL
 from prr_lint.resolve import Resolver
 from prr_lint.rules.guards import guarding_terms, split
-from prr_lint.rules.retry_loops import assigned_in
 from prr_lint.scopes import Binding, Scope
 from prr_lint.switch_keys import LOOPBACK_READ, config_read, is_key, loopback_read
-from prr_lint.tree import KindOf, literal_value, names_in
+from prr_lint.tree import KindOf, assigned_in, literal_value, names_in
 
 PARAM_GUARD = "param-guard:"
 CALL_ARGS = "call-args:"
@@ -190,7 +189,7 @@ def guard_subjects(chain: Sequence[cst.CSTNode], qualname: str, is_method: bool,
     found: List[str] = []
     rebound: Optional[Set[str]] = None
     for term, negated in _terms(inner):
-        test = _test(term, negated)
+        test = parameter_test(term, negated)
         if test is None:
             continue
         name, condition = test
@@ -237,7 +236,7 @@ def _terms(chain: Sequence[cst.CSTNode]):
             yield parent.iter, False
 
 
-def _test(term: cst.BaseExpression, negated: bool) -> Optional[Tuple[str, str]]:
+def parameter_test(term: cst.BaseExpression, negated: bool) -> Optional[Tuple[str, str]]:
     """(parameter name, test code) of a term on a bare name: `p`, `not p`, `p == "x"`, `p.lower() != "x"`,
     `p is None`."""
     while isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not):
@@ -308,4 +307,4 @@ def runs_with_value(chain: Sequence[cst.CSTNode], name: str) -> bool:
     `if name is not None:`, or in the `else` of `if name is None` (a statement or a conditional expression)."""
     start = next((i for i in range(len(chain) - 1, -1, -1) if isinstance(chain[i], (cst.FunctionDef, cst.Lambda))), 0)
     return any(test is not None and test[0] == name and test[1] in ("T", "!N")
-               for test in (_test(term, negated) for term, negated in _terms(chain[start:])))
+               for test in (parameter_test(term, negated) for term, negated in _terms(chain[start:])))

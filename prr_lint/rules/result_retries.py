@@ -23,7 +23,7 @@ import libcst as cst
 import prr_lint.rules.retry_loops as loops
 from prr_lint.resolve import Resolver
 from prr_lint.sinks import log_level
-from prr_lint.tree import descendants, flat_statements
+from prr_lint.tree import assigned_in, descendants, flat_statements
 
 
 def retried_call(loop: loops.Loop, resolver: Resolver) -> Optional[cst.Call]:
@@ -68,7 +68,7 @@ def _discards(rest: list, results: Set[str], resolver: Resolver) -> bool:
 def _asks_anew(loop: loops.Loop, call: cst.Call) -> bool:
     """A name the loop assigns (or counts with) is an argument of the call: each round asks for
     something else (the next page, another host)."""
-    changed = loops.assigned_in(loop)
+    changed = assigned_in(loop)
     if isinstance(loop, cst.For):
         changed |= loops.names_in(loop.target)
     arguments = {node.value for arg in call.args for node in (arg.value, *descendants(arg.value)) if isinstance(node, cst.Name)}

@@ -25,7 +25,7 @@ from prr_lint.rules.result_retries import retried_call
 from prr_lint.rules.retry_objects import backoff_set_later, retried_classes
 from prr_lint.rules.retry_rounds import rounds
 from prr_lint.rules.retry_examples import INVALID as EXAMPLES_REPORTED, VALID as EXAMPLES_LEFT_ALONE
-from prr_lint.tree import descendants
+from prr_lint.tree import assigned_in, descendants
 
 TENACITY_RETRY = frozenset({"tenacity.retry", "tenacity.Retrying", "tenacity.AsyncRetrying", "tenacity.asyncio.AsyncRetrying"})
 # tenacity waits that never grow and never vary: no backoff, no jitter.
@@ -394,7 +394,7 @@ class RetryWithoutBackoffOrBound(Rule):
         bounded, varying = kind
         if not bounded:
             bounded = loops.exits_outside(loop, attempt, resolver=resolver)
-        varying |= loops.assigned_in(loop)
+        varying |= assigned_in(loop)
         marks: Tuple[str, ...] = ()
         sleeps = [node for node in loops.each_round(loop) if isinstance(node, cst.Call) and self._is_sleep(node)]
         helper_sleeps = self._helper_sleeps(loop)

@@ -40,7 +40,7 @@ from prr_lint.rules.lost_races import retries_races_only
 from prr_lint.rules.pauses import event_wait
 from prr_lint.socket_targets import loopback
 from prr_lint.statement_shapes import ends_first_round
-from prr_lint.tree import SCOPE_NODES, descendants, dotted_name, flat_statements, names_in
+from prr_lint.tree import SCOPE_NODES, assigned_in, descendants, dotted_name, flat_statements, names_in
 
 # Calls that reach a dependency, by the prefix of their resolved name.
 OUTBOUND_PREFIXES = (
@@ -89,22 +89,6 @@ def each_round(loop: Loop) -> Iterator[cst.CSTNode]:
 def forever(loop: cst.While) -> bool:
     test = loop.test
     return (isinstance(test, cst.Name) and test.value == "True") or (isinstance(test, cst.Integer) and test.evaluated_value != 0)
-
-
-def assigned_in(root: cst.CSTNode) -> Set[str]:
-    """Names (and attribute names) assigned anywhere below `root`."""
-    names: Set[str] = set()
-    for node in descendants(root):
-        targets: Tuple[cst.BaseExpression, ...] = ()
-        if isinstance(node, cst.Assign):
-            targets = tuple(target.target for target in node.targets)
-        elif isinstance(node, (cst.AugAssign, cst.AnnAssign)):
-            targets = (node.target,)
-        for target in targets:
-            names |= names_in(target)
-            if isinstance(target, cst.Attribute):
-                names.add(target.attr.value)
-    return names
 
 
 def always_leaves(handler: cst.CSTNode) -> bool:

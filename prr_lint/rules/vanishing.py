@@ -33,7 +33,7 @@ from prr_lint.rules.handlers import (
 )
 from prr_lint.rules.verdicts import handler_verdict
 from prr_lint.sinks import WARNING, log_level, reports_error
-from prr_lint.tree import descendants, flat_statements
+from prr_lint.tree import assigned_in, descendants, flat_statements
 
 IGNORED_FAILURE = "ignored-failure"
 # Pending condition of a retry loop that gives up silently: subjects are the function, the tags of a
@@ -354,7 +354,7 @@ class VanishingFailure(Rule):
             if facts is None:
                 return
             callees.extend(facts.callees)
-            kept |= loops.assigned_in(handler)
+            kept |= assigned_in(handler)
         endless = self._endless_exits(loop, attempt)
         ending = self._silent_ending(loop, function, kept) if endless is None else self._silent_return(endless, kept)
         scope = resolver.enclosing_function
