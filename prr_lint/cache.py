@@ -277,7 +277,10 @@ MANIFEST_VERSION = 1
 #     `complete_login`): typed_calls, foreign_calls and overridden counted it as a definition (project/names.defined_named)
 # 112: a module-level lazy client is read by a string only where the string names a variable (`__all__`, `getattr`,
 #     `globals()`), not by any equal string (a file mode `'r'`: earkweb)
-RESULT_FORMAT = 112
+# 113: PRR501: YAML parsers (PyYAML, ruamel) load configuration by key path; a module-level mapping one loader fills in
+#     place is tied to it (ModuleSummary.mapping_ties; duffy's tasks.locking.url); a local holding a key path read is that
+#     read (ifcbdb's dashboard_url); a tied key path comes before its last key's name; `x-example-config.yaml` is a sample
+RESULT_FORMAT = 113
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
