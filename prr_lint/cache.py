@@ -285,7 +285,10 @@ MANIFEST_VERSION = 1
 # 115: a reporter helper that writes the stack only under `if <parameter>:` reports at calls whose value holds the
 #      test (summary `reports-if:`, handlers' `call-args:` callees; yoda-portal's log_error(..., True)); PRR104's
 #      message for a blueprint's own error handler names the blueprint's views. Summaries change shape.
-RESULT_FORMAT = 115
+# 116: PRR501: YAML parsers (PyYAML, ruamel) load configuration by key path; a module-level mapping one loader fills in
+#     place is tied to it (ModuleSummary.mapping_ties; duffy's tasks.locking.url); a local holding a key path read is that
+#     read (ifcbdb's dashboard_url); a tied key path comes before its last key's name; `x-example-config.yaml` is a sample
+RESULT_FORMAT = 116
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

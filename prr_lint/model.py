@@ -352,6 +352,9 @@ class ModuleSummary:
     # drops the calls and makes the words prose when one of the callees never returns.
     never_run_calls: List[Tuple[str, str, Tuple[str, ...]]] = field(default_factory=list)
     never_run_words: List[Tuple[Tuple[str, ...], Dict[str, int]]] = field(default_factory=list)
+    # Module-level mappings one function fills in place (`config = {}`; `config.update(loaded)` in a loader): name ->
+    # its `from:` tie (config_paths.filled_mappings), which another module's key path read of it takes.
+    mapping_ties: Dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

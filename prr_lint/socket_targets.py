@@ -245,12 +245,12 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
     if isinstance(value, cst.Subscript) and isinstance(_item_index(value), cst.Integer):
         return loopback_through(value.value, resolver, scope, hops + 1, closed, seen)  # an item of a list of loopback addresses
     if isinstance(value, cst.Call) or isinstance(value, cst.Subscript):
+        path = path_key(value, resolver, scope) if closed else None
+        if path is not None:  # a loaded configuration file's item by its key path (config_paths.py), before the last
+            return (CONFIG_KEY + path,)  # key's name (`config["tasks"]["locking"]["url"]`: as param_guards reads it)
         key = config_read(value, resolver) if closed else None
         if key is not None:  # a configuration key, looked up in the project phase (its read's loopback default a value of it)
             return (CONFIG_KEY + (LOOPBACK_READ + key if loopback_read(value, resolver) else key),)
-        path = path_key(value, resolver, scope) if closed else None
-        if path is not None:  # a loaded configuration file's item by its key path (config_paths.py)
-            return (CONFIG_KEY + path,)
         kept = kept_host(value, resolver) if isinstance(value, cst.Call) else None
         if kept is not None:
             return loopback_through(kept, resolver, scope, hops + 1, closed, seen)

@@ -5,15 +5,18 @@ config_paths.py; PRR501's project/switches.py `loopback` asks it for `config-pat
 `Agent(config=config)` passing `config = utils.load_config(args)`, and `load_config` naming `defaults.toml` beside
 `toml.load`: the item is the shipped file's `bettercap.hostname`. The key names a loopback address when:
 
-- its mapping is tied to loaders: a function (`from:`), or a parameter (`param:`) every call the project makes of its
+- its mapping is tied to loaders: a function (`from:`; another module's mapping that one function fills in place, as
+  its module records it, ModuleSummary.mapping_ties), or a parameter (`param:`) every call the project makes of its
   function passes a mapping so tied (rules/param_guards.py's codes, followed through callers that pass their own on),
   the function called from nowhere the project does not show (param_switches.py `callable_elsewhere`);
-- each loader calls a parser of a format (`toml.load`, `tomllib.load`, `json.load`, a `configparser` parser) and names,
+- each loader calls a parser of a format (`toml.load`, `tomllib.load`, `json.load`, `yaml.safe_load`, a `configparser`
+  parser) and names,
   in a literal argument of one of its calls, a file of that format the project ships by its name
   (`os.path.join(folder, "defaults.toml")`); a loader whose parser reads a file (not a text: `json.loads` may parse a
   request's body) and that names no shipped one reads the file an installation makes from the project's samples
   (`config.read(args.config_file)` beside `config.ini_sample`): then the samples of its format stand for it (a plain
-  `defaults.toml` it does not name may be any other program's);
+  `defaults.toml` it does not name may be any other program's). YAML is read line by line (`_yaml_items`): no
+  parser of the linted project's files is imported, and a line costs one match;
 - those files give the path a loopback address, each that has it (one at least), and no other configuration file
   the tree ships (TOML, JSON, YAML, INI, their samples; tests aside) gives it anything but a loopback address or a
   blank. A file that cannot be read as its format and that spells the path's last key may set it: the key stays unknown.
@@ -41,6 +44,8 @@ from prr_lint.tree_reads import read_text
 
 _FORMATS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".ini": "ini", ".cfg": "ini", ".conf": "ini"}
 _SAMPLE_WORD = re.compile(r"[._-](?:sample|example|dist|template|default)$")  # `config.ini_sample`, `app.conf.default`
+# a sample's word inside the name, before its format's suffix (`duffy-example-config.yaml`, `config.sample.yml`)
+_SAMPLE_STEM = re.compile(r"(?:^|[._-])(?:sample|example|dist|template)[._-]")
 _MAX_BYTES = 1 << 20
 _MAX_HOPS = 4
 _MISSING = object()
@@ -56,8 +61,10 @@ def _format(name: str) -> Optional[str]:
 
 
 def _sample(name: str) -> bool:
-    """A configuration file's sample, which an installation copies and edits (`config.ini_sample`, `app.toml.example`)."""
-    return bool(_SAMPLE_WORD.search(name)) or name.endswith(tuple(suffix for suffix in SAMPLE_SUFFIXES if suffix != ".toml"))
+    """A configuration file's sample, which an installation copies and edits (`config.ini_sample`, `app.toml.example`,
+    `service-example-config.yaml`)."""
+    return bool(_SAMPLE_WORD.search(name) or _SAMPLE_STEM.search(name)) \
+        or name.endswith(tuple(suffix for suffix in SAMPLE_SUFFIXES if suffix != ".toml"))
 
 
 def _yaml_items(text: str) -> Iterable[Tuple[Tuple[str, ...], str]]:
@@ -136,9 +143,15 @@ class ConfigPaths:
 
     def _loaders(self, tie: str, hops: int) -> Optional[Set[str]]:
         """The functions a tied mapping comes from; None when one cannot be told."""
+        if hops > _MAX_HOPS:
+            return None
         if tie.startswith(FROM):
-            return {tie[len(FROM):]} if tie[len(FROM):] in self.index.functions else None
-        if not tie.startswith(PARAM) or hops > _MAX_HOPS:
+            name = tie[len(FROM):]
+            if name in self.index.functions:
+                return {name}
+            filled = self._filled(name, hops)  # another module's mapping a loader fills in place
+            return self._loaders(filled, hops + 1) if filled is not None else None
+        if not tie.startswith(PARAM):
             return None
         function, _, rest = tie[len(PARAM):].partition("/")
         name, _, position = rest.partition("@")
@@ -153,6 +166,19 @@ class ConfigPaths:
                 return None
             loaders |= found
         return loaders
+
+    def _filled(self, name: str, hops: int) -> Optional[str]:
+        """The tie a module records for its mapping `name` (ModuleSummary.mapping_ties), through re-exports
+        (`from .main import config` in a package's `__init__`)."""
+        for _ in range(hops, _MAX_HOPS + 1):
+            owner, _, attribute = name.rpartition(".")
+            module = self.index.modules.get(owner)
+            if module is None:
+                return None
+            if attribute in module.mapping_ties:
+                return module.mapping_ties[attribute]
+            name = module.imports.get(attribute, "")
+        return None
 
     def _installed(self, loaders: Set[str], images: List[str]) -> bool:
         """An image file copies a shipped file (`COPY <shipped> <destination>`) to a name the loaders read."""
