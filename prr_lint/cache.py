@@ -277,7 +277,10 @@ MANIFEST_VERSION = 1
 #     `complete_login`): typed_calls, foreign_calls and overridden counted it as a definition (project/names.defined_named)
 # 112: a module-level lazy client is read by a string only where the string names a variable (`__all__`, `getattr`,
 #     `globals()`), not by any equal string (a file mode `'r'`: earkweb)
-RESULT_FORMAT = 112
+# 113: a call or import of another module's attribute of a dead function's name is another object when that module,
+#      found as Python imports it however the name spells it (`core.wx` for the package indexed as `wx`), binds
+#      the name itself to something else (we-mp-rss's `core/wx/wx.py` `search_Biz`)
+RESULT_FORMAT = 113
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0
