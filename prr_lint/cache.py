@@ -288,7 +288,10 @@ MANIFEST_VERSION = 1
 # 116: PRR501: YAML parsers (PyYAML, ruamel) load configuration by key path; a module-level mapping one loader fills in
 #     place is tied to it (ModuleSummary.mapping_ties; duffy's tasks.locking.url); a local holding a key path read is that
 #     read (ifcbdb's dashboard_url); a tied key path comes before its last key's name; `x-example-config.yaml` is a sample
-RESULT_FORMAT = 116
+# 117: a call or import of another module's attribute of a dead function's name is another object when that module,
+#      found as Python imports it however the name spells it (`core.wx` for the package indexed as `wx`), binds
+#      the name itself to something else (we-mp-rss's `core/wx/wx.py` `search_Biz`)
+RESULT_FORMAT = 117
 # A file modified this recently may change again within the same mtime tick: its stat is not
 # recorded, so the next run hashes it (git calls these "racily clean").
 RACY_SECONDS = 2.0

@@ -19,7 +19,10 @@ dead_code.py): a word of the file's text is no mention of the function when it i
   `team.delete()` on a `Team.objects.get(...)` row beside the unused `file_services.delete`), a call of another project
   module's own function of that name, whatever that module is called (bk-monitor's bklog
   `grafana/client.py` `create_user`, called as `client.create_user(...)`, beside the unused
-  `bk_dataview/client.py` `create_user`), or a name imported from elsewhere, with its calls (h2ogpt's
+  `bk_dataview/client.py` `create_user`), or an attribute another module binds to another object, that module
+  found as Python imports it however the name spells it (we-mp-rss's `from core.wx import search_Biz`, the
+  package's own function, for the package indexed as `wx`, beside the unimported `core/wx/wx.py` `search_Biz`;
+  not where a star import may rebind it to ours), or a name imported from elsewhere, with its calls (h2ogpt's
   `from nltk.downloader import download` beside its unused `utils.download`), or a read of another
   object's attribute of that name (`@wraps(FulltextSession.retrieve)` on that wrapper);
 * in a file that cannot reach the function's module (`Reach`): one that names not every part of the
@@ -41,7 +44,7 @@ from __future__ import annotations
 from itertools import chain
 from typing import AbstractSet, Callable, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
-from prr_lint.project.names import defined_named, resolve_name
+from prr_lint.project.names import closure, defined_named, resolve_name
 
 
 def service_mentions(index, module: Optional[str], qualname: str, words: Mapping[str, int], defined: int,
@@ -178,9 +181,12 @@ def _other_objects(index, summary, qualname: str) -> int:
         receiver = target.rpartition(".")[0]
         if not receiver or receiver == home or resolve_name(index, target) == qualname:
             return False
-        if receiver in index.modules and target in index.functions and target not in index.modules:
-            return True  # another module's own function, even one named like a part of `home` (another `client.create_user`)
-        return receiver.rpartition(".")[2] not in segments and receiver not in index.modules
+        owner = index.module_named(receiver)  # the module an import of the receiver loads, however it is spelt
+        if owner is not None and owner != home:
+            # an attribute of another module, bound there to another object (its own function, even one named like a part
+            # of `home`: another `client.create_user`; we-mp-rss's `core.wx.search_Biz` beside `core/wx/wx.py`'s)
+            return _binds_other(index, owner, local, qualname)
+        return receiver.rpartition(".")[2] not in segments and owner is None
     imported = summary.imports.get(local)
     found = 1 if imported is not None and other(imported) else 0
     for function in summary.functions.values():
@@ -188,3 +194,18 @@ def _other_objects(index, summary, qualname: str) -> int:
         # a method call on an instance of a project class (`team.delete()` on `Team.objects.get(...)`: receivers.py)
         found += sum(1 for call in function.chained if call.rpartition(".")[2] == local and call.rpartition(".")[0] in index.classes)
     return found + sum(1 for read in summary.attribute_reads if read.rpartition(".")[2] == local and other(read))
+
+
+def _binds_other(index, owner: str, local: str, qualname: str) -> bool:
+    """The module `owner` binds `local` itself to something that is not `qualname`: its own function or class, or an
+    import resolved elsewhere. Not when a star import, its own or one through the modules it star-imports, may bind
+    it to `qualname` (Python keeps the later binding, which the summaries do not order), nor when alternative
+    branches may, nor when it binds no such name (a module `__getattr__`, names set through `globals()`)."""
+    summary = index.modules[owner]
+    bound = f"{owner}.{local}"
+    if not (bound in index.functions and bound not in index.modules or bound in index.classes or local in summary.imports):
+        return False
+    home = qualname.rpartition(".")[0]
+    starred = closure(owner, lambda module: (index.module_of(star) for star in index.modules[module].star_imports
+                                             if index.module_of(star) in index.modules))
+    return home not in starred and qualname not in (resolve_name(index, name) for name in index.alternatives(bound))

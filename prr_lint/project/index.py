@@ -70,6 +70,13 @@ class ProjectIndex:
             self._module_of[name] = found
         return found
 
+    def module_named(self, name: str) -> Optional[str]:
+        """The indexed module a whole dotted module name imports, as Python finds it: the name itself, a shorter
+        one below a sys.path folder or a longer one through namespace packages (`core.wx` for the package indexed
+        as `wx` at `core/wx/`); None when no module is that name (a function, a class, another library)."""
+        found = self._rebased(name) or name
+        return found if found in self.modules else None
+
     def _rebased(self, name: str) -> Optional[str]:
         """`name` with its longest start that names a module below a sys.path folder replaced by that
         module's indexed name; None when there is none, or an indexed module answers more of it."""
