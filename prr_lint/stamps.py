@@ -14,7 +14,7 @@ import sys
 from functools import lru_cache
 
 from prr_lint import __version__
-from prr_lint.cache import RESULT_FORMAT
+from prr_lint.result_format import RESULT_FORMAT
 
 # Infrastructure code the project phase reads (Terraform that deploys a module as a function of its
 # own, project/deployed.py, and the Lambda handlers it deploys, project/lambda_terraform.py).

@@ -1,0 +1,264 @@
+"""The shape of the cached results, and its history.
+
+RESULT_FORMAT is part of every cached file's key (stamps.code_fingerprint): a change that can make the same input
+give other findings, or that changes the shape of FileResult or ModuleSummary, bumps it by one, so that a cache
+written by another shape is never served. Kept apart from cache.py, which only stores and serves results, since
+its history grows with every such change.
+"""
+
+# The shape of the cached results (FileResult and the ModuleSummary in it): part of every file's key
+# (stamps.code_fingerprint), so a result of another shape is never served. 2: the summaries carry
+# word counts (word_counts.py); 3: receiver expressions (receivers.py); 4: awaited calls (async_deadlines.py);
+# 5: the modules a plain `import a.b.c` loads (ModuleSummary.dotted_imports); 6: each class's own
+# metaclass (ModuleSummary.metaclasses), and the attribute names assignments bind (attribute_stores); 7: calls on
+# Django ORM rows recorded as instances of their model in receiver expressions (orm_rows.py); 8: annotated
+# class fields (typed settings switches) and evaluated environment switch keys (env_eval.py); 9: the
+# receiver expressions of decorators (FunctionSummary.decorator_receivers); 10: summary tags for hand-offs under a
+# switch key (switched_reach.py); 11: the words of imports only Python 2 makes (ModuleSummary.python2_words); 12:
+# INI switch keys, empty-collection fills, lookup guards and switched routes (ini_keys.py, lookup_guards.py);
+# 13: reporter helpers count an exc_info log and a printed traceback (report_calls.py); 14: tags of calls whose
+# empty result a function raises on (none_checks.py); 15: switch keys of blank module constants and loguru
+# sinks as hand-offs; 16: how often a name is imported again (ModuleSummary.repeated_imports); 17: string keys
+# of dispatch tables and the arguments of calls through them (dispatch.py, deployed_subcommands.py); 18: the
+# names a module uses as values (ModuleSummary.value_uses) and switched calls on receivers of no known type; 19:
+# a function's own variables give no key a value, typed INI defaults tables and environment table entries; 20:
+# caught-call tags and the raises a try's own handler takes (contained_raises.py, try_bodies.py); 21: the
+# owner of a lower-case field a guard reads, `setattr` tags of lower-case and computed names (class constants);
+# 22: what may reach a method by its name (ModuleSummary.method_uses, own_uses: name_uses.py).
+# 23: imports only a type checker runs (ModuleSummary.type_only_imports: type_imports.py).
+# 24: calls made as statements without `await` (FunctionSummary.unawaited: project/unawaited.py).
+# 25: PRR502 findings carry the parameter guards their call runs under (param-guard: subjects, service_guards.py).
+# 26: callers that test a give-up value and only print carry prints-on-none/falsy tags (none_checks.py).
+# 27: module names bound in alternative branches (ModuleSummary.alternatives), and each use resolved to the
+# binding that reaches it (reaching.py), which changes what summaries record.
+# 28: greenlets a function waits on with a timeout and kills, parameters it hands to gevent (green_deadlines.py).
+# 29: `[errors]` sink knobs apply to the whole summary, whatever rules run (engine configures the resolver first).
+# 30: decouple's `config("K", default=False, cast=bool)` is an environment switch in switch tags (env_eval.py);
+# an APScheduler `add_job(**{"func": f})` records its job (batch_marks.py).
+# 31: `runs:` switch keys (an attribute only a method enables); one-word lower-case boolean fields; `field:` keys of
+# a section of a module-level object (`config.developer.seqlog`, settings_fields.config_section).
+# 32: Django settings a module puts on sys.path by name, and settings modules' folder constants (path_values.py).
+# 33: functions that wait for an answer at the terminal (`input()`, `getpass()`, `click.confirm`: model.ASKS_PERSON).
+# 34: dead code: a class only identifiers, labels or comments name is not loaded by name (typed_calls.py), PRR107
+# counts no dead caller (project/vanishing.py).
+# 35: PRR000 leaves out Python 2 leftovers of a Python 3 project that nothing deployed runs (python2_leftovers.py).
+# 36: PRR504: a loop around a SQLAlchemy engine's creation retries nothing; a timed wait on a receiver only the
+# project types leaves the finding pending (unless-event-wait); PRR104: a DRF handler's answer with the status
+# the caught error carries is no silenced fault.
+# 37: a plug-in's function its loader calls by name on the module object is live (project/loaded_calls.py);
+# an unpackaged project whose programs are daemons has PRR501 dead module functions (dead_scope.py `_daemons_dead`).
+# 38: a module a loader imports by the name its command line gives is that loader's only when a deployment command
+# names it; a call on what such a loader returned is that module's alone; a loader nothing names loads nothing
+# (project/loaded_calls.py: ORES's precached daemon).
+# 39: PRR000: a Travis Python version every job of which may fail declares no runtime, a tuple parameter is Python 2
+# (vumi); PRR107/PRR504: a socket's local calls send nothing (mitmproxy's free_port); PRR104: an aiohttp middleware's
+# catch-all that does not wrap the next handler's call is no app-wide handler (prozorro-api; rules/global_hooks.py).
+# 40: module summaries record the `def`s a later `def` of the same body rebinds (rebound_defs.py), whose findings
+# are dead; a Flask-SQLAlchemy `db.Model`'s methods are a known base's (known_bases.py).
+# 41: PRR501: a host read from a configuration key whose every value is loopback and that no deployment file
+#     names (skylines' SMTP_SERVER = "localhost", os.getenv("SMTP_SERVER", "localhost")) is a local call.
+# 42: a script whose import is its run that nothing imports, runs or names is a person's (root_scripts.py
+# `hand_run_programs`); a Django site whose routes prr-lint cannot read has PRR501 dead code on words (dead_scope.py).
+# 43: PRR501: a wrapper forwards a None deadline to httpx only on paths where it passes it (`if timeout is None:
+#     httpx.Client() else: httpx.Client(timeout=timeout)` keeps httpx's default); a call in the `else` of a conditional expression runs under its test negated.
+# 44: PRR501 dead code: a bare string loads no class of a library copy on the path (vendored.py `library_copies`).
+# 45: PRR501: a setting constructed at import whose `__init__` runs its class's setter of the default socket timeout
+#     sets it (Limnoria's SocketTimeout; init_runs.py).
+# 46: module summaries record no call below a `return` that always runs, and count its words as prose
+#     (rules/unreachable.py `never_run_code`); a copy of six's PY2 (`from lib.six import PY2`) gates Python 2 imports.
+# 47: a console script named only after a comma or `!` in a list of programs (rsyslog's `!weewxd,weectl`) is not
+#     run by the deployment (schedules.py): its reach is a person's tool again (weewx's `weectl`).
+#     PRR000: a systemd unit's `ExecStart=/usr/bin/python3` declares Python 3 (python2_runtime.py), and a Python 2
+#     leftover's importer is live only if a launch file runs it, not by a folder word (syntax_scope.py; sagecell).
+# 48: module summaries record a class body's `name = property(getter, setter)` (ModuleSummary.property_parts): PRR501
+#     counts its methods used only when the property's name is (name_uses.py, project/unused_names.py); a text file
+#     calls a library copy's method only as an attribute (text_words.py `tree_attribute_words`).
+# 49: PRR501 dead code: a configuration file's prose (a comment, a `package.json` description) loads no class by
+#     name (text_words.py `tree_loading_words`).
+# 50: the summaries carry the words of string literals a loader may be handed (ModuleSummary.string_words:
+# word_counts.py `literal_words`), which typed_calls.py asks instead of re-reading files; a logging call's message is none;
+# and the attributes a module function's own body reads and other objects' attributes of its name (ModuleSummary.own_attributes,
+# attribute_reads: name_uses.py); a function's own uses leave out its decorators, defaults and annotations.
+# 51: PRR501 findings at a redis-py client given no socket_timeout carry the version from which its default is a deadline
+#     (`finite-default-from:redis 8.0.0`), dropped where the project admits only redis-py 8.0 and later (pinned_versions.py).
+# 52: PRR403: a `logging.Logger(...)` made as a parameter's default and given a handler in its function is a private sink.
+# 53: PRR504: a bounded tenacity retry with wait_fixed(N >= 1 s) is left alone with or without retry=, as a bounded
+#     loop's constant sleeps of a second or more are (retries.py `_patient`). PRR507: a put in the function that builds
+#     the queue, or in one that also takes from it, is no intake (work_queues.py `_walks`).
+# 54: module tags name what holds each key given a value (switch_keys.HOLDS_KEY), and a `setattr` of a computed name on
+#     `self` or an instance its class (`sets-attr:*Q`): PRR501/PRR505 count no key of a settings object so filled as
+#     off, in any case (project/filled_settings.py; mylar3's Config).
+# 55: the summaries carry the modules only imports Python 2 makes spell (ModuleSummary.python2_imports): PRR000's
+#     load evidence follows no such import, and a package member counts as named only where a name-like string holds its
+#     package's word (live_modules.py `_names_member`): LazyLibrarian's Python 2 copies `lib/zipfile.py` and friends.
+# 56: PRR501 loopback keys: `sets-field:` tags for lower-case fields defaulting to an address (a marshmallow field's
+#     `load_default`) or declared with none; a list of loopback `(host, port)` addresses is a loopback value; a section's
+#     field read (`config["CELERY"]["broker_url"]`), a Django setting by name, `A or B`; configuration samples.
+# 57: PRR504-PRR507 leave out dead code's findings, as PRR501 decides what is dead (scope.py DEAD_ONLY, _DEAD_SETS).
+# 58: module summaries mark the file name a load by path spells (module_loads.py LOADS_FILE): such a loader may load
+#     only that file, not any module (augur's install wizard and an unimported routes module, project/unloaded_files.py).
+# 59: a computed module name relative to a package (`import_module("." + name, "svc.plugins")`, `__package__`) loads
+#     from that package; one relative to a package not known keeps every module (module_loads.py `_package`).
+# 60: PRR504: a retry loop's pause and bound in project functions it calls, in any module (`pauses:`, `pauses-via:`,
+#     `bounds-rounds` tags; rules/called_waits.py, unless-called-wait): teuthology's `while proceed():` of safe_while.
+# 61: summaries record the functions passed by reference, and the runs and parameters a function bounds by a timed
+#     join (thread_joins.py): PRR501 leaves out what only such runs run (mqttwarn's plug-ins, project/join_deadline.py).
+# 62: summaries record what code stores on a class by name (`Handler.session = requests.Session()`) and a value nothing
+#     tells among an attribute's (receivers.py UNKNOWN): PRR501/PRR505 judge calls through it (project/attribute_types.py).
+# 63: summaries tag the work a function hands to worker threads or processes and whether it waits for it
+#     (`worker-work:`, `waits-for-workers`; worker_waits.py): a script's joined fan-out is its own run (root_scripts.py).
+# 64: PRR501: a Celery Task class's `apply_async` override that sets a limit in the options it passes on bounds its
+#     tasks (`base=`, `task_cls`; project/task_bases.py); `@app.task(base=ProjectTask)` is a task (batch mark
+#     `celery-base?`); `CELERYD_OPTS` of the generic init script in `etc/default/` is a worker command line: FormShare.
+# 65: PRR504's called waits match what a helper assigns and tests as written (`self.counter`, retry_loops.py's
+#     `references`/`assigned_references`), not by a bare attribute name any object could share.
+# 66: PRR501: a redis client kept only to subscribe (every read `.pubsub()` or closing it) is no finding, a local in any
+#     run, a module-level name or `self` attribute once no other module reads it (subscriber_clients.py): ArchiveBot.
+# 67: PRR501: systemd units and their templates (`celeryd.service.j2`, `.service.in`) are launch files; worker command
+#     lines are read with backslash-continued lines joined, `celery multi start` and `$CELERY_BIN` start workers, a
+#     name (`svc.celery-worker`) or a developer's Vagrant script starts none; a module importing the library it is
+#     named after (`proj/celery.py`) no longer shadows it on an appended sys.path folder: model-my-watershed.
+# 68: PRR501 loopback hosts: a URL built by `+`, `%`, `.format`, `.join` (url_parts.py), `str()`/`Request()`/`.strip()`/
+#     `.replace(..., "localhost:")`, an item stored by `.update({...})`, a parameter defaulting to loopback (emonhub), an
+#     f-string setting on `127.0.0.1` read by `.get(K, None)` (frePPLe), a settings module shipped as a sample (iRedAPD),
+#     a renamed pydantic field (opennem); shipped loopback words count unless compose runs the code in a container.
+# 69: a large module that only declares Django migrations is analysed as its stand-in (declarations.py), libcst's parse
+#     left out: no PRR004 on landmatrix's Wagtail migrations, and a summary without the calls of their values.
+# 70: a logging call's message built of pieces (`"kia.getCookies: " + response`, an f-string, a `%` or `.format()`
+#     template) is prose (word_counts.py `log_message`): openWB. Django's `Manager` is a known base (known_bases.py):
+#     ubyssey. PRR501's dead code weighs who may call a method from outside (hooked_classes.py: objects handed to a
+#     library, the interface a family loaded by a bare name declares, implementations of abstract methods; summaries
+#     record the words that end a dotted path in strings, `ModuleSummary.path_ends`): vrops-exporter.
+#     `quart_cors.cors(app)` hands the app back (library_types.py), so its routes are entry points: nachet-backend.
+#     Receivers record a class a module hands over by its bare name (`register_converter(HexConverter, "hex")`).
+# 71: scope: a module only a command imports is not named by another module's word of its last name alone
+#     (command_names.py: model-my-watershed's `packer/driver.py` beside an OGR `driver=`).
+#     PRR000: a deployment YAML file or shell script that installs or runs `python3` declares Python 3
+#     (python2_runtime.py `_provisioning`: model-my-watershed's Ansible python role).
+#     Scope: what a script's top-level statements run (`asyncio.run(probe())`) is its own run, no function a loader
+#     takes out of it (fanned_work.py `own_run`): such a script nothing imports or names is run by hand.
+# 72: `X = obj.get()` (a `.get()` with no argument) no longer crashes the module summary (switch_keys.config_read):
+#     bt-mqtt-gateway, rdrf gave PRR003 at 71.
+# 73: PRR504 leaves alone a `while` loop counting a budget of two (`retry = 2` ... `retry -= 1`: searx), a loop that
+#     retries only EINTR (DMOJ judge-server), and reads a pause of a parameter as the number every call of its module
+#     passes (retry_rounds.py, retry_loops.py `_interrupted_only`, passed_values.py: cloudbase-init's DHCP bind).
+#     A bounded tenacity retry of lost races only (IntegrityError, or a class its module raises only in handlers of
+#     them) is left alone (lost_races.py `names_races_only`).
+# 74: PRR104's message says when the registered handler logs below the report level (`logs it only at warning level`)
+#     instead of "without reporting it" (paperless-ocr-daemon).
+# 75: PRR501 judges a redis client kept only to subscribe by its PubSub's reads, whether socket_timeout is missing or
+#     None: bounded reads (`get_message()`, a finite timeout) leave it alone, `listen()`/`timeout=None` or reads not
+#     followed report it with why (subscriber_clients.py): ArchiveBot false, Dispatcharr true.
+# 76: PRR501 bounds a Terraform container image Lambda (`package_type = "Image"`, an `image_uri` the module builds
+#     with `docker build -t`, `docker_image` or the docker-build module; lambda_terraform_images.py), a `count`-ed
+#     archive reference (`payload[0]`), and lets an unnamed script in a Lambda's package folder leave its imports
+#     Lambda-only (veda-data-airflow's workflows API).
+# 77: a router module nothing imports is unloaded beside a walk or computed-name loader when no app mounts a computed
+#     router (router_mounts.py marks); a loop its own routes run makes it no program (squirrel's routes/podcast.py).
+# 78: an argparse sub-parser's words tag the function of its `set_defaults(func=...)` (one_off_modes.py): the subcommands
+#     a deployed program's launch lines run stay reported; a systemd unit's Description=/Documentation= lines run nothing;
+#     setup.py `data_files` place the programs units run (installed_files.py: ubuntu-pro-client's lib/ scripts); a module
+#     function handed by keyword to a command object whose attribute goes to `set_defaults` is a one-off mode
+#     (main_blocks.py `_handed_modes`: `pro cve`'s `ProCommand("cve", action=action_cve)`).
+# 79: PRR501 findings at a redis client handed to an RQ worker before any command also carry `finite-default-from:rq
+#     1.13.0` (rules/worker_clients.py), and one such subject the project's pins satisfy drops a finding (naas's worker.py).
+# 80: a branch whose `if` test the code decides never runs (rules/decided_branches.py: `if False:`, a local flag bound
+#     once to a literal, a framework request's `method` compared with a lower-case string); module summaries keep the
+#     names their comments call (`commented_calls`), and a hooked class's method called only there is dead
+#     (commented_calls.py); a `param:` switch key for a parameter with any default (irrd's `enable_queries=True`);
+#     a bytes literal's value code (`payload=b""`: param_guards.py).
+# 81: PRR501 follows a loopback host through a function's or method's parameter (with or without a default) every
+#     known caller gives a loopback value (call codes `h`, `k<KEY>`: anomstack's get_enabled_dagster_jobs), an
+#     upper-case attribute of an untyped object as a configuration key, an argparse option's default and launch-file
+#     values for it, blank shipped values as no host, and `request(method, url)`'s URL (livetalking's TTS_SERVER).
+# 82: PRR501 a Chalice project's `app.py` is a Lambda handler module when it binds `app`, whatever its class (a library's
+#     Chalice subclass: t-performance-dash's ChaliceWithSpec), and no Chalice app is one when a launch file runs
+#     `chalice local` (lambda_chalice.py).
+# 83: a discord.py bot's `load_extension`/`reload_extension` loads a module by a computed name (`loads-modules:`
+#     marks); a load whose name a fixed literal list spells (never appended to, passed on, a parameter) marks none, as
+#     a literal load; modules nothing loads are unloaded also where a deployment runs a program (apollo's unused cogs).
+# 84: PRR501 reads a module constant bound to values loopback through configuration keys or other constants (tag
+#     `binds-loopback-through:`), an environment reader's `default=` (django-environ `env(...)`, decouple `config(...)`)
+#     and a text-only f-string as a read's default; a compose service with `network_mode: host` runs its code on the
+#     host's network, where loopback is the host (fermentrack's REDIS_URL).
+# 85: a call of a function that never returns (every path raises or ends the process, `sys.exit`, `flask.abort`, `-> NoReturn`:
+#     rules/never_returning.py) ends its block: what follows never runs, calls nothing and makes no PRR501/PRR505 finding; a
+#     callee of another module is decided by the project phase (project/never_returns.py: MtblsWS-Py's `raise_deprecation_error`).
+# 86: PRR204 leaves a metric made after a guard clause (`if name in METRICS: return`) alone, as one made under an `if`
+#     (byoda-python's setup_metrics).
+# 87: PRR504 reads a sleep a parameter may replace (`await (sleep or asyncio.sleep)(2)`) as the sleep it is
+# 88: PRR107 knows a `while True` loop with no `break` never falls off its end: it gives up only by its returns,
+#     not those under a handler of a cancellation (LedFx's reconnect loop)
+# 89: a function's summary tags how many parameters have no default; the serving scope leaves out a method only
+#     command code calls, by calls the graph cannot type too (command_calls.py: mep-django's populate_from_worldcat).
+# 90: PRR501 reads an item of a loaded configuration file by its key path (`config["bettercap"]["hostname"]`: call-args
+#     codes `kconfig-path:...`, config_paths.py) as the shipped file the loader names gives it, and a method's call
+#     through its class passing the caller's instance first (`Client.__init__(self, ...)`) as the call it stands for.
+# 91: an environment switch read through an alias of `os.environ`/`os.getenv` (`from os import environ as env`) is
+#     read as one (switch_keys._reader_spellings: sfm-ui's `env.get('SFM_USE_ELB', 'False') == 'True'`)
+# 92: PRR501/PRR502 scope: argparse subcommands picked by comparing the namespace's `dest` with a sub-parser's name
+#     (nested sub-parsers' words after their parents') that no deployed program's launch line runs (pwnagotchi's
+#     `plugins update`).
+# 93: module summaries record FastAPI/Starlette route registrations in router order (ModuleSummary.route_order:
+#     route_order.py); a route an earlier route of its router answers for serves nothing and is dead code, with the
+#     helpers only it calls (project/shadowed_routes.py: giga-data-ingestion's `/errors` after `/{upload_id}`).
+# 94: a module function of the project whose body only wraps what it decorates (hands it to a thread or an executor in the
+#     nested function it returns; tags `wraps-only:`, `decorator-uses:`) registers nothing: a function only it decorates that
+#     nothing names is dead code (newspipe's `@async_maker def send_async_email`: wrapper_defs.py, project/wrapped.py).
+# 95: PRR104 reads a configured DRF handler that returns None for some errors (DRF re-raises them for Django to log)
+#     as DRF's own: only its answers to errors that are not APIExceptions count (dora-back's copy of DRF's handler)
+# 96: a logger method that hands back a logger (`logger.opt(exception=e).error(...)`, `bind`, `getChild`) logs as the logger
+# 97: PRR101/PRR102 ask whether a handler's helper never returns of the analysis unreachable code uses
+#     (rules/never_returning.py): every path raises or ends the process (an `if` whose branches all raise, a
+#     `-> NoReturn` helper), a `return` of a call that never returns returns nothing (`return self.fail(msg)`, now for
+#     PRR501 too); decorated, rebound, patched and generator helpers may return; abstract stubs and HTTP aborts hand
+#     the failure to no one (tags `always-raises`, `ends-in-call:` gone).
+# 98: typing's `Protocol` and `Generic` bases and `@runtime_checkable` hook no class: a protocol's methods run only when
+#     the project calls them (kirara-ai's `embed` adapters, which only tests call)
+# 99: an import's module path names no method (`module_path_words`): kirara-ai's `from ...format.rerank import ...`
+#     kept the adapters' `rerank`, which only tests call, alive
+# 100: a redis client or pool given `connection_class=UnixDomainSocketConnection` talks to a server on this host
+#     (PRR501 not reported), as `unix_socket_path=` did already
+# 101: an INI option read through configparser is a configuration path (`config-path:`, its call-args code `k`), and an
+#     explicit no-deadline given only to requests to a loopback address is no finding (PRR501)
+# 102: what a helper returns is a switch (`returns-when:`/`returns-read:` function tags; `returns:`, `either:`, `defined:`
+#     guard keys: rules/returned_switches.py); `if x is None: return` guards what follows.
+# 103: PRR501: a child process joined with a finite timeout and killed, and futures waited on only with a finite timeout and
+#     given up (no `with`, `shutdown(wait=False)`), bound what they run (stopped_workers.py; FACT_core's plug-in worker);
+#     a bounded method's overrides are followed, and an untyped call with too few arguments runs no method of that name
+# 104: a Flask app's `from_pyfile` loads are module tags (`flask-config-file:`), and a call passing a configuration read
+#     (`config["REDIS_ADDR"]`) records its key (`k` code): the shipped files the app loads give the key its values
+#     (openreview-expertise's redis pools on `REDIS_ADDR = 'localhost'` in `config/default.cfg`)
+# 105: a Celery task whose decorator's `name=` repeats the function's name is not sent by that string (unsent_tasks.py)
+# 106: a Chalice app module binds `app` through a star import, and the modules a library's Chalice app registers with its
+#     decorators are Lambda handler modules (foursight's checks, run by foursight-core in the app's Lambda)
+# 107: PRR501's dead code: a file names a method only by uses that may reach one beyond calls typed to other classes
+#     (typed_calls.py), a method call on a project class's instance (an ORM row's `delete()`) names no module function,
+#     and a configuration file's label ("EZID user name") loads no class (text_words.py `tree_loading_words`)
+# 108: PRR501: a project function's URL built from its host parameter is loopback as this call's argument is (returned_hosts.py;
+#     earkweb's build_url); an INI file's variants (`settings.cfg.docker`) stand for it; in a container, an image installing one
+# 109: PRR501: calls inside a sync `with` block whose context manager installs a raising SIGALRM handler and arms an
+#     alarm bound what the block runs in the main thread (`alarmed` function field, `arms-alarm` tag: alarm_deadlines.py;
+#     pandora's workers' `analyse`)
+# 110: module summaries mark `exec(open(path).read())` as a load by path (LOADS_FILE); PRR000: a file below a folder no
+#     dotted name reaches is loaded only by path, from `sys.path` or by a program beside it, not by a word elsewhere, and
+#     only setup.cfg's `[options...]` sections are launch text (codewof's exercise starters read as text)
+# 111: a module's own top level defines no function of the module's name (`views/complete_login.py` beside a method
+#     `complete_login`): typed_calls, foreign_calls and overridden counted it as a definition (project/names.defined_named)
+# 112: a module-level lazy client is read by a string only where the string names a variable (`__all__`, `getattr`,
+#     `globals()`), not by any equal string (a file mode `'r'`: earkweb)
+# 113: a Flask `from_pyfile` of a name the environment gives (`os.environ["NEWSPIPE_CONFIG"]`, `from_envvar`) reads one of
+#     the files its folder ships, and one of a name the tree does not ship a copy of the folder's files of its extension
+#     (flask_configs.py: newspipe's `smtplib.SMTP(MAIL_SERVER)` on `MAIL_SERVER = "localhost"` in `instance/*.py`)
+# 114: PRR104: a gRPC interceptor's catch-all is app-wide only around the call of the next handler, as a
+#      middleware's (rules/global_hooks.py; Metatrader5-gRPC-server's message-to-dict fallback).
+# 115: a reporter helper that writes the stack only under `if <parameter>:` reports at calls whose value holds the
+#      test (summary `reports-if:`, handlers' `call-args:` callees; yoda-portal's log_error(..., True)); PRR104's
+#      message for a blueprint's own error handler names the blueprint's views. Summaries change shape.
+# 116: PRR501: YAML parsers (PyYAML, ruamel) load configuration by key path; a module-level mapping one loader fills in
+#     place is tied to it (ModuleSummary.mapping_ties; duffy's tasks.locking.url); a local holding a key path read is that
+#     read (ifcbdb's dashboard_url); a tied key path comes before its last key's name; `x-example-config.yaml` is a sample
+# 117: a call or import of another module's attribute of a dead function's name is another object when that module,
+#      found as Python imports it however the name spells it (`core.wx` for the package indexed as `wx`), binds
+#      the name itself to something else (we-mp-rss's `core/wx/wx.py` `search_Biz`)
+RESULT_FORMAT = 117
