@@ -26,12 +26,14 @@ import libcst as cst
 from prr_lint.async_deadlines import callee_key
 from prr_lint.model import IS_ASYNC, FunctionSummary
 from prr_lint.resolve import Resolver
-from prr_lint.tree import descendants
+from prr_lint.tree import KindOf, descendants
 
 ARMS_ALARM = "arms-alarm"
 _CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager"})
 _SIGALRM = frozenset({"signal.SIGALRM", "signal.Signals.SIGALRM"})
 _ITIMER_REAL = frozenset({"signal.ITIMER_REAL"})
+# asked of every ancestor of every call in a module that spells `with `: by exact type (tree.KindOf), not ABC isinstance
+_IS_SCOPE, _IS_WITH = KindOf(cst.FunctionDef, cst.Lambda, cst.ClassDef), KindOf(cst.With)
 
 
 class AlarmBlocks:
@@ -53,9 +55,10 @@ class AlarmBlocks:
         managers: List[str] = []
         child: cst.CSTNode = node
         for step in reversed(self._ancestors):
-            if isinstance(step, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            kind = type(step)
+            if _IS_SCOPE[kind]:
                 break
-            if isinstance(step, cst.With) and step.asynchronous is None and child is step.body:
+            if _IS_WITH[kind] and step.asynchronous is None and child is step.body:
                 managers.extend(held for item in step.items if isinstance(item.item, cst.Call)
                                 and (held := callee_key(item.item, self.resolver.qualified_name(item.item.func))) is not None)
             child = step

@@ -22,7 +22,7 @@ import libcst as cst
 
 from prr_lint.module_loads import loaded_prefix
 from prr_lint.resolve import Resolver
-from prr_lint.tree import KindOf, descendants, flat_statements, statement_blocks
+from prr_lint.tree import KindOf, descendants, flat_statements, listed, statement_blocks
 
 # Module mark: a walk over a plug-in folder that imports what it yields, as JSON `[prefix, guard, infix]`:
 # the walk's literal name prefix (null when computed), the condition under which it imports a module
@@ -81,18 +81,10 @@ def walk_prefix(call: cst.Call, resolver: Resolver) -> Optional[str]:
 
 
 def _walk_of(call: cst.Call, resolver: Resolver) -> Optional["_Walk"]:
-    for node in _loops(resolver):
+    for node in listed(resolver.module, _IS_FOR, resolver.listed):
         if (walk := _walk(node, resolver)) is not None and any(found is call for found, _, _ in walk.loads):
             return walk
     return None
-
-
-def _loops(resolver: Resolver) -> List[cst.For]:
-    """The module's `for` statements in the order a walk of its tree meets them: listed once per module,
-    not once per import by a computed name (each of them walked the whole tree)."""
-    if resolver.loops is None:
-        resolver.loops = [node for node in descendants(resolver.module, stop_at=()) if _IS_FOR[type(node)]]
-    return resolver.loops
 
 
 def parse_walk(mark: str) -> Optional[Tuple[Optional[str], Guard, Optional[str]]]:

@@ -59,7 +59,7 @@ class Resolver:
         self._while_resolving: Dict[tuple, tuple] = {}  # see _memo_key
         self.sink_config = None  # set by prr_lint.sinks.configure
         self.stored_items = None  # built by prr_lint.stored_items on first use
-        self.loops: Optional[List[cst.For]] = None  # the module's `for` statements, listed by prr_lint.module_walks
+        self.listed: Dict[Tuple[type, ...], List[cst.CSTNode]] = {}  # the module's nodes of some kinds, listed once (tree.listed)
         self.never_returning: Any = None  # built by prr_lint.rules.never_returning on first use
 
     # ----- scope bookkeeping, driven by the walker -----

@@ -17,9 +17,10 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
-from prr_lint.tree import descendants
+from prr_lint.tree import KindOf, descendants, listed
 
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp)
+_IS_COMPREHENSION = KindOf(*_COMPREHENSIONS, cst.DictComp)
 
 
 def spelled_whole(name: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope] = None,
@@ -35,7 +36,7 @@ def spelled_whole(name: cst.BaseExpression, resolver: Resolver, scope: Optional[
         return spelled_whole(name.left, resolver, scope, call) and spelled_whole(name.right, resolver, scope, call)
     if not isinstance(name, cst.Name):
         return False
-    iterated = _comprehension_iter(name.value, call, resolver.module) if call is not None else None
+    iterated = _comprehension_iter(name.value, call, resolver) if call is not None else None
     if iterated is not None:  # `[import_module(name) for name in NAMES]`
         return _fixed_strings(iterated, resolver, scope)
     bindings = resolver.lookup(name.value, scope)
@@ -76,10 +77,11 @@ def _made_of(element: cst.BaseExpression, item: str) -> bool:
     return False
 
 
-def _comprehension_iter(item: str, call: cst.Call, module: cst.Module) -> Optional[cst.BaseExpression]:
-    """What the comprehension around `call` whose loop binds `item` iterates, if there is one."""
-    for node in descendants(module, ()):
-        if isinstance(node, (*_COMPREHENSIONS, cst.DictComp)) and isinstance(node.for_in.target, cst.Name) \
+def _comprehension_iter(item: str, call: cst.Call, resolver: Resolver) -> Optional[cst.BaseExpression]:
+    """What the comprehension around `call` whose loop binds `item` iterates, if there is one (the module's
+    comprehensions are listed once: every load by a computed name asks)."""
+    for node in listed(resolver.module, _IS_COMPREHENSION, resolver.listed):
+        if isinstance(node.for_in.target, cst.Name) \
                 and node.for_in.target.value == item and any(inner is call for inner in descendants(node, ())):
             return node.for_in.iter
     return None

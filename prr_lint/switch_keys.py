@@ -401,7 +401,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
             pairs += [(key, element.value)] if key and is_key(key) else []
     field = config_field(node, resolver)
     fields = [f"{SETS_FIELD}{field[0]}={kind}" for kind in _field_kinds(field[1], resolver)] if field else []
-    fields += table_marks(node) + entry_marks(node, resolver) if isinstance(node, cst.Dict) else []  # defaults_tables.py, env_tables.py
+    fields += table_marks(node) + entry_marks(node, resolver) if _IS_DICT[type(node)] else []  # defaults_tables.py, env_tables.py
     constants = [BINDS_CONSTANT + key for key in _module_constants(node, resolver)]
     holders = [f"{HOLDS_KEY}{key}{HOLDER}{owner}" for key, owners in held for owner in owners]
     # `K = Settings.K` copies the key and gives it no value of its own

@@ -184,6 +184,15 @@ def descendants(node: cst.CSTNode, stop_at: Tuple[type, ...] = SCOPE_NODES) -> I
             stack.extend(reversed(children(current)))
 
 
+def listed(module: cst.Module, kinds: KindOf, memo: Dict[Tuple[type, ...], List[cst.CSTNode]]) -> List[cst.CSTNode]:
+    """The module's nodes of `kinds`, nested definitions included, in the order a walk of its tree meets them:
+    listed once per module in `memo` (the resolver's `listed`), not once per question (each walked the whole tree)."""
+    found = memo.get(kinds.classes)
+    if found is None:
+        found = memo[kinds.classes] = [node for node in descendants(module, stop_at=()) if kinds[type(node)]]
+    return found
+
+
 def module_bindings(module: cst.Module) -> Dict[str, cst.BaseExpression]:
     """Module-level `NAME = value` bindings (the last one wins)."""
     values: Dict[str, cst.BaseExpression] = {}

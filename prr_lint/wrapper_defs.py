@@ -39,7 +39,7 @@ BARE, CALLED = "b", "c"
 _METADATA = frozenset({"functools.wraps"})
 # Statements and expressions of a decorator's own body this reading does not follow: may store anything.
 _IS_DEF = KindOf(cst.FunctionDef)
-_OPAQUE = (cst.ClassDef, cst.Lambda, cst.Global, cst.Nonlocal, cst.Yield, cst.Await)
+_IS_OPAQUE = KindOf(cst.ClassDef, cst.Lambda, cst.Global, cst.Nonlocal, cst.Yield, cst.Await)  # asked of every node visited
 
 
 def wrapper_tags(node: cst.FunctionDef, resolver: Resolver) -> List[str]:
@@ -98,7 +98,7 @@ class _Body(cst.CSTVisitor):
         self._skipped: Set[int] = set()  # ids of Name nodes that name no variable (an attribute, a keyword)
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, _OPAQUE):
+        if _IS_OPAQUE[type(node)]:
             self.opaque = True
             return False
         return super().on_visit(node)

@@ -70,6 +70,10 @@ AWAITED = "@await"
 OVERRIDABLE = "overridable:"  # a condition's prefix: a method called on an object, which an override may replace
 ABSTRACT_STUB = "abstract-stub"  # a condition: the path raises NotImplementedError, which an override replaces
 _IS_YIELD = KindOf(cst.Yield)
+# asked of every statement of every module: by exact type (tree.KindOf), not a chain of ABC isinstance checks
+_IS_LINE, _IS_RAISE, _IS_VALUED = KindOf(cst.SimpleStatementLine, cst.SimpleStatementSuite), KindOf(cst.Raise), KindOf(cst.Expr, cst.Return)
+_IS_IF, _IS_TRY, _IS_COMPOUND = KindOf(cst.If), KindOf(cst.Try), KindOf(cst.BaseCompoundStatement)
+_IS_DEFINITION, _IS_FUNCTION = KindOf(*DEFINITIONS), KindOf(cst.FunctionDef)
 
 # None: control may go on after it; empty: it never does; else: it never does if each of these conditions holds.
 Ending = Optional[FrozenSet[str]]
@@ -104,7 +108,7 @@ class NeverReturning:
         blocks = list(self._blocks())
         for block, scope, _ in blocks:
             for statement in block.body:
-                if isinstance(statement, cst.FunctionDef):
+                if _IS_FUNCTION[type(statement)]:
                     inner = resolver.scope_for(statement, scope)
                     key = inner.qualname + (AWAITED if statement.asynchronous else "")
                     self._defs[inner.qualname] = key
@@ -120,8 +124,9 @@ class NeverReturning:
             block, scope, owners = pending.pop()
             yield block, scope, owners
             for statement in block.body:  # type: ignore[attr-defined]
-                if isinstance(statement, cst.BaseCompoundStatement):
-                    inner = self.resolver.scope_for(statement, scope) if isinstance(statement, DEFINITIONS) else scope
+                kind = type(statement)
+                if _IS_COMPOUND[kind]:
+                    inner = self.resolver.scope_for(statement, scope) if _IS_DEFINITION[kind] else scope
                     pending.extend((found, inner, (*owners, statement)) for found in statement_blocks(statement))
 
     def _own_ending(self, node: cst.FunctionDef, scope: Scope, outer: Scope) -> Ending:
@@ -158,17 +163,18 @@ class NeverReturning:
         return found
 
     def _statement(self, statement: cst.CSTNode, scope: Scope) -> Ending:
-        if isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+        kind = type(statement)
+        if _IS_LINE[kind]:
             return self._block(statement.body, scope)
-        if isinstance(statement, cst.Raise):
+        if _IS_RAISE[kind]:
             raised = statement.exc.func if isinstance(statement.exc, cst.Call) else statement.exc
             abstract = raised is not None and self.resolver.qualified_name(raised, scope) == _ABSTRACT
             return frozenset({ABSTRACT_STUB}) if abstract else frozenset()
-        if isinstance(statement, (cst.Expr, cst.Return)):
+        if _IS_VALUED[kind]:
             return self._call_ending(statement, scope)
-        if isinstance(statement, cst.If):
+        if _IS_IF[kind]:
             return self._branches(statement, scope)
-        if isinstance(statement, cst.Try):
+        if _IS_TRY[kind]:
             handlers = [self._block(handler.body.body, scope) for handler in statement.handlers]
             final = self._block(statement.finalbody.body.body, scope) if statement.finalbody is not None else None
             body = self._block(statement.body.body, scope)
@@ -196,7 +202,9 @@ class NeverReturning:
     def callee(self, statement: cst.CSTNode, scope: Scope) -> Optional[str]:
         """The function a call statement (`f(x)`, `await f(x)`, `return f(x)`) reaches, spelled as a function's key
         (`overridable:` first for a method of an object)."""
-        value = statement.value if isinstance(statement, (cst.Expr, cst.Return)) else None
+        if not _IS_VALUED[type(statement)]:
+            return None
+        value = statement.value
         awaited = isinstance(value, cst.Await)
         call = value.expression if isinstance(value, cst.Await) else value
         if not isinstance(call, cst.Call) or not isinstance(call.func, (cst.Name, cst.Attribute)):

@@ -40,7 +40,7 @@ from prr_lint.rules.lost_races import retries_races_only
 from prr_lint.rules.pauses import event_wait
 from prr_lint.socket_targets import loopback
 from prr_lint.statement_shapes import ends_first_round
-from prr_lint.tree import SCOPE_NODES, assigned_in, descendants, dotted_name, flat_statements, names_in
+from prr_lint.tree import SCOPE_NODES, KindOf, assigned_in, descendants, dotted_name, flat_statements, names_in
 
 # Calls that reach a dependency, by the prefix of their resolved name.
 OUTBOUND_PREFIXES = (
@@ -348,13 +348,18 @@ def references(expr: cst.CSTNode) -> Set[str]:
             for name in [dotted_name(node)] if name is not None and name not in ("self", "cls")}
 
 
+# assigned_references' questions, asked of every node below a loop: by exact type (tree.KindOf), not ABC isinstance
+_IS_ASSIGN, _IS_OTHER_ASSIGN = KindOf(cst.Assign), KindOf(cst.AugAssign, cst.AnnAssign)
+
+
 def assigned_references(root: cst.CSTNode, kinds: Tuple[type, ...] = (cst.Assign, cst.AugAssign, cst.AnnAssign)) -> Set[str]:
     """The names and attributes, as written, that statements of `kinds` below `root` assign."""
     found: Set[str] = set()
     for node in descendants(root):
-        if isinstance(node, cst.Assign) and cst.Assign in kinds:
+        kind = type(node)
+        if _IS_ASSIGN[kind] and cst.Assign in kinds:
             found |= {dotted_name(target.target) or "" for target in node.targets}
-        elif isinstance(node, (cst.AugAssign, cst.AnnAssign)) and type(node) in kinds:
+        elif _IS_OTHER_ASSIGN[kind] and kind in kinds:
             found.add(dotted_name(node.target) or "")
     return found - {""}
 

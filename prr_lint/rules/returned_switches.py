@@ -20,13 +20,15 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.rules.param_switches import param_key
-from prr_lint.tree import descendants
+from prr_lint.tree import KindOf, children, descendants
 from prr_lint.switch_keys import EITHER, EITHER_AND, PARAM, PARAM_SET, RETURNS, RETURNS_READ, RETURNS_SET, RETURNS_WHEN, read_key
 
 # A helper that returns a switch's value returns it in a few places; past this many returns of a value, no tags.
 _MAX_RETURNS = 16
-_BLOCKS = (cst.If, cst.Else, cst.For, cst.While, cst.Try, cst.TryStar, cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally,
-           cst.With, cst.IndentedBlock, cst.SimpleStatementLine, cst.SimpleStatementSuite, cst.Match, cst.MatchCase)
+# what _returns enters, asked of every statement of every function: by exact type (tree.KindOf), not ABC isinstance
+_IS_BLOCK = KindOf(cst.If, cst.Else, cst.For, cst.While, cst.Try, cst.TryStar, cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally,
+                   cst.With, cst.IndentedBlock, cst.SimpleStatementLine, cst.SimpleStatementSuite, cst.Match, cst.MatchCase)
+_IS_RETURN = KindOf(cst.Return)
 
 
 def returned_key(value: Optional[cst.BaseExpression], resolver: Resolver, set_test: bool = False) -> Optional[str]:
@@ -87,12 +89,14 @@ def return_tags(function: cst.FunctionDef, ancestors: Sequence[cst.CSTNode], res
 
 def _returns(function: cst.FunctionDef, chain: List[cst.CSTNode]) -> Iterator[Tuple[List[cst.CSTNode], cst.Return]]:
     """Each `return` of the function's own statements, with its chain (not in nested definitions); a loop, not
-    recursion: an `elif` chain may be thousands of branches deep."""
+    recursion: an `elif` chain may be thousands of branches deep. Meaningful children only (tree.children): libcst's
+    own `children` runs a visitor over every whitespace node, for every statement of every function."""
     pending: List[Tuple[cst.CSTNode, List[cst.CSTNode]]] = [(function.body, [*chain, function.body])]
     while pending:
         node, above = pending.pop()
-        for kid in reversed(node.children):
-            if isinstance(kid, cst.Return):
+        for kid in reversed(children(node)):
+            kind = type(kid)
+            if _IS_RETURN[kind]:
                 yield [*above, kid], kid
-            elif isinstance(kid, _BLOCKS):
+            elif _IS_BLOCK[kind]:
                 pending.append((kid, [*above, kid]))

@@ -52,6 +52,8 @@ class SwitchMarks:
 
     def on_if(self, node: cst.If) -> None:
         owner = self._owner()
+        if id(owner) in self.keyed:
+            return  # known already: reading this test (a walk of the function's bindings, a rewrite of the test) adds nothing
         if _names_key(node.test) or _reads_section(node.test, self.resolver) or tests_parameter(node.test, owner) or isinstance(owner, cst.FunctionDef) \
                 and isinstance(node.test, cst.Comparison) and _names_key(bound_names(node.test, owner)):  # `"eas" in names`
             self.keyed.add(id(owner))

@@ -21,17 +21,19 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.decided_branches import DecidedTests
 from prr_lint.rules.development_only import development_only
 from prr_lint.rules.never_returning import NeverReturning, never_returning
-from prr_lint.tree import DEFINITIONS, statement_blocks
+from prr_lint.tree import DEFINITIONS, KindOf, statement_blocks
 
 _ENDS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
+# asked of every statement of every block: by exact type (tree.KindOf), not ABC isinstance
+_IS_END, _IS_LINE, _IS_IF = KindOf(*_ENDS), KindOf(cst.SimpleStatementLine), KindOf(cst.If)
 _BLOCKS = (cst.IndentedBlock, cst.Module, cst.SimpleStatementLine, cst.SimpleStatementSuite)
 
 
 def _ends(statement: cst.CSTNode) -> bool:
     """Control never leaves `statement` for the next statement of its block."""
-    if isinstance(statement, cst.SimpleStatementLine):
-        return any(isinstance(small, _ENDS) for small in statement.body)
-    while isinstance(statement, cst.If):  # a loop, not recursion: generated code chains thousands of `elif`s
+    if _IS_LINE[type(statement)]:
+        return any(_IS_END[type(small)] for small in statement.body)
+    while _IS_IF[type(statement)]:  # a loop, not recursion: generated code chains thousands of `elif`s
         if statement.orelse is None or not _block_ends(statement.body):
             return False
         if not isinstance(statement.orelse, cst.If):
@@ -124,7 +126,7 @@ def _after_end(block: cst.CSTNode, ending: Optional[NeverReturning] = None) -> F
     """The ids of the statements of `block` that follow one never letting control reach the next."""
     body = block.body  # type: ignore[attr-defined]
     for position, statement in enumerate(body):
-        if _ends(statement) or isinstance(statement, _ENDS) or (ending is not None and ending.ends(statement)):
+        if _ends(statement) or _IS_END[type(statement)] or (ending is not None and ending.ends(statement)):
             return frozenset(map(id, body[position + 1:]))
     return frozenset()
 
