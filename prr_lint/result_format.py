@@ -261,4 +261,6 @@ its history grows with every such change.
 # 117: a call or import of another module's attribute of a dead function's name is another object when that module,
 #      found as Python imports it however the name spells it (`core.wx` for the package indexed as `wx`), binds
 #      the name itself to something else (we-mp-rss's `core/wx/wx.py` `search_Biz`)
-RESULT_FORMAT = 117
+# 118: redis-py's (and rq's) pinned version is read for each module from its nearest distribution's folder as well as the
+#     root's, the higher bound holding (project/pinned_versions.py: docassemble's `docassemble_webapp/pyproject.toml`)
+RESULT_FORMAT = 118

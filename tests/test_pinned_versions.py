@@ -107,3 +107,64 @@ def test_a_kwargs_wrapper_of_redis_8_leaves_its_default(tree_lines) -> None:
     files = {"svc/__init__.py": "", "svc/clients.py": wrapper, "svc/calls.py": calls}
     assert tree_lines(files) == [("svc/calls.py", 5), ("svc/calls.py", 9)]
     assert tree_lines({**files, "requirements.txt": "redis==8.0.0\n"}) == [("svc/calls.py", 9)]
+
+
+def _nested(files: Dict[str, str]) -> Dict[str, str]:
+    """A repository of two parts: `webapp/`, a distribution of its own whose package `webapp/site/` runs the clients,
+    and the root's `jobs/` package beside it."""
+    return {"webapp/site/__init__.py": "", "webapp/site/cache.py": CACHE, "webapp/site/sync.py": SYNC,
+            "jobs/__init__.py": "", "jobs/sync.py": SYNC, **files}
+
+
+@pytest.mark.parametrize("files, reported", [
+    # the sub-distribution pins redis-py 8 for its own package; the root says nothing, or admits older for its own
+    ({"webapp/pyproject.toml": _pyproject("redis==8.1.0")}, [("jobs/sync.py", 5)]),
+    ({"webapp/setup.py": "from setuptools import setup\n\nsetup(name='webapp', install_requires=['redis>=8'])\n",
+      "requirements.txt": "redis<8\n"}, [("jobs/sync.py", 5)]),
+    ({"webapp/requirements/base.txt": "redis~=8.1\n", "pyproject.toml": _pyproject("redis")}, [("jobs/sync.py", 5)]),
+    # a root requirements file that installs the sub-distribution beside a lower pin: resolved together with its
+    # `redis>=8`, which holds (pip and uv refuse the conflict rather than install 7.4)
+    ({"webapp/pyproject.toml": _pyproject("redis>=8"), "requirements.txt": "-e ./webapp\nredis==7.4.0\n"}, [("jobs/sync.py", 5)]),
+    # a sub-distribution that says nothing of redis, or admits any version: the root's pin holds for it too
+    ({"webapp/setup.cfg": "[options]\ninstall_requires =\n    flask\n", "uv.lock": _uv_lock("8.0.0")}, []),
+    ({"webapp/pyproject.toml": _pyproject("redis>=5"), "uv.lock": _uv_lock("8.1.0")}, []),
+    # the root pins older, and the sub-distribution pins nothing higher
+    ({"webapp/pyproject.toml": _pyproject("flask"), "requirements.txt": "redis==7.4.0\n"},
+     [("jobs/sync.py", 5), ("webapp/site/cache.py", 5), ("webapp/site/sync.py", 5)]),
+    ({"webapp/pyproject.toml": _pyproject("redis>=7"), "requirements.txt": "redis<8\n"},
+     [("jobs/sync.py", 5), ("webapp/site/cache.py", 5), ("webapp/site/sync.py", 5)]),
+])
+def test_a_module_takes_the_pins_of_its_own_distribution(tree_lines, files: Dict[str, str], reported: list) -> None:
+    """redis-py 8's default holds for the modules of a sub-distribution that pins it, and only for them."""
+    assert tree_lines(_nested(files)) == reported
+
+
+@pytest.mark.parametrize("files", [
+    # a setup.py that calls no `setup()` is a module of the package, a pyproject.toml without `[project]` or
+    # `[tool.poetry]` a tool's settings, a setup.cfg without `[options]` metadata alone: none declares a distribution,
+    # and the nearest folder that does is the one above
+    {"webapp/site/setup.py": "def init_app(app):\n    app.config['X'] = 1\n", "webapp/pyproject.toml": _pyproject("redis==8.1.0")},
+    {"webapp/site/pyproject.toml": "[tool.black]\nline-length = 100\n", "webapp/site/setup.cfg": "[metadata]\nname = site\n",
+     "webapp/pyproject.toml": _pyproject("redis==8.1.0")},
+])
+def test_only_a_declaration_makes_a_distribution(tree_lines, files: Dict[str, str]) -> None:
+    assert tree_lines(_nested(files)) == [("jobs/sync.py", 5)]
+
+
+def test_a_nearer_distribution_that_pins_older_keeps_its_clients_reported(tree_lines) -> None:
+    """The nearest declaring folder is the module's: `webapp/site/` installs `redis>=7` for itself, below a
+    `webapp/` that pins 8."""
+    files = {"webapp/site/requirements.txt": "redis>=7\n", "webapp/pyproject.toml": _pyproject("redis==8.1.0")}
+    assert tree_lines(_nested(files)) == [("jobs/sync.py", 5), ("webapp/site/cache.py", 5), ("webapp/site/sync.py", 5)]
+
+
+def test_the_module_path_may_be_absolute_or_outside_the_root(tmp_path: Path) -> None:
+    """A module is placed by its path relative to the root; one outside it takes the root's pins."""
+    (tmp_path / "webapp" / "site").mkdir(parents=True)
+    (tmp_path / "webapp" / "pyproject.toml").write_text(_pyproject("redis==8.1.0"))
+    (tmp_path / "requirements.txt").write_text("redis>=7\n")
+    pins = PinnedVersions(str(tmp_path))
+    assert pins.admits_only_from("redis", "8.0.0", module=str(tmp_path / "webapp" / "site" / "cache.py"))
+    assert pins.admits_only_from("redis", "8.0.0", module="webapp/site/sync.py")
+    assert not pins.admits_only_from("redis", "8.0.0", module="../elsewhere/webapp/site/cache.py")
+    assert not pins.admits_only_from("redis", "8.0.0")

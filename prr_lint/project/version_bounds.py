@@ -55,6 +55,14 @@ def lowest(bounds: Iterable[Optional[Version]]) -> Optional[Version]:
     return found
 
 
+def highest(bounds: Iterable[Optional[Version]]) -> Optional[Version]:
+    """The highest of some bounds, all of which hold; the unknown ones add nothing (None when all are unknown)."""
+    found: Optional[Version] = None
+    for bound in bounds:
+        found = bound if bound is not None and (found is None or at_least(bound, found)) else found
+    return found
+
+
 def constraint_bound(text: str) -> Optional[Version]:
     """The lower bound of a version constraint (`>=8.0,<9`, Poetry's `^8.0 || ^9.1`): the highest bound of
     its clauses, which all hold; of alternatives (`||`), the lowest."""
@@ -62,12 +70,7 @@ def constraint_bound(text: str) -> Optional[Version]:
 
 
 def _all_of(text: str) -> Optional[Version]:
-    found: Optional[Version] = None
-    for operator, value in _CLAUSE.findall(text):
-        version = parse_version(value) if value != "*" and operator in _LOWER else None
-        if version is not None and (found is None or at_least(version, found)):
-            found = version
-    return found
+    return highest(parse_version(value) if value != "*" and operator in _LOWER else None for operator, value in _CLAUSE.findall(text))
 
 
 def requirement(text: str) -> Optional[Tuple[str, Optional[Version]]]:

@@ -217,22 +217,23 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     subscriber = subscriber_check(project)  # a client only a subscription uses, that no other module reads (subscriber_clients.py)
     never_run = never_run_check(project.index)  # after a call of another module's that never returns (never_returns.py)
 
-    def finite_default(subjects: Tuple[str, ...]) -> bool:
-        """Some library gives the call a finite default in every version of it the project admits (redis-py 8.0 and
-        later, or rq 1.13.0 and later for a client handed to a worker first): each subject is one way to a deadline."""
-        wanted = [subject[len(FINITE_DEFAULT_FROM):].split(" ", 1) for subject in subjects if subject.startswith(FINITE_DEFAULT_FROM)]
+    def finite_default(item: Pending) -> bool:
+        """Some library gives the call a finite default in every version of it the project admits for the call's module
+        (redis-py 8.0 and later, or rq 1.13.0 and later for a client handed to a worker first): each subject is one way
+        to a deadline."""
+        wanted = [subject[len(FINITE_DEFAULT_FROM):].split(" ", 1) for subject in item.subjects if subject.startswith(FINITE_DEFAULT_FROM)]
         if not wanted:
             return False
         if not pins:
             pins.append(PinnedVersions(getattr(project.settings, "root", None)))
-        return any(len(pair) == 2 and pins[0].admits_only_from(*pair) for pair in wanted)
+        return any(len(pair) == 2 and pins[0].admits_only_from(*pair, module=item.finding.path) for pair in wanted)
 
     def deadline(item: Pending) -> bool:
         """The call runs only under a whole-request deadline, or only in time-limited Celery tasks, or never, or
         on loopback through a constant; or its library's default is a deadline in the versions the project admits; or
         it is a redis client of a configured URL, and the project reads timeouts out of its redis URLs; or the
         client only subscribes with bounded reads, and no other module reads it or its PubSub."""
-        if finite_default(item.subjects) or switched_off(item.subjects) or loopback(item.subjects) or awaited_bounded(item) \
+        if finite_default(item) or switched_off(item.subjects) or loopback(item.subjects) or awaited_bounded(item) \
                 or behind_switch(item.finding.context) or subscriber(item) or never_run(item.subjects):
             return True
         if not guards:

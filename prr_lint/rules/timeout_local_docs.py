@@ -129,10 +129,14 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         redis-py 8.0 made the default socket and connect timeout 5 s (`redis/_defaults.py`; before, and in its betas, none): a
         redis-py client without `socket_timeout` (`Redis`, `StrictRedis`, `from_url`, `ConnectionPool`, the cluster and `redis.asyncio`
         ones, under any alias), or a call handing a project function's `**kwargs` on to one without it, is not reported where every
-        version the project admits is 8.0.0 or later. That is read from the project root's files, the first that names `redis`
-        deciding: a lock file (`uv.lock`, `poetry.lock`, `Pipfile.lock`'s default packages, `pdm.lock`), then `requirements*.txt` (and
-        a `requirements/` folder's `.txt` files), then pyproject.toml's `[project] dependencies` and `[tool.poetry.dependencies]`, then
-        setup.cfg's `install_requires`, then a literal `install_requires` list in setup.py. `==8.0.0`, `>=8`, `~=8.1`, `^8.0` admit only
+        version the project admits for its module is 8.0.0 or later. That is read from the files of the root and of the nearest
+        folder above the module that declares a distribution (a pyproject.toml with `[project]` or `[tool.poetry]`, a setup.py
+        calling `setup()`, a setup.cfg with `[options]`, a requirements or lock file: a monorepo's `webapp/pyproject.toml` for
+        its `webapp/pkg/` modules), the higher of their two bounds holding (a folder that says nothing leaves the other's), and
+        in each folder the first file that names `redis` deciding: a lock file (`uv.lock`, `poetry.lock`, `Pipfile.lock`'s default
+        packages, `pdm.lock`), then `requirements*.txt` (and a `requirements/` folder's `.txt` files), then pyproject.toml's
+        `[project] dependencies` and `[tool.poetry.dependencies]`, then setup.cfg's `install_requires`, then a literal
+        `install_requires` list in setup.py. `==8.0.0`, `>=8`, `~=8.1`, `^8.0` admit only
         8.0 and later; `<9`, a pre-release (`8.0.0b2`), a bare `redis`, or another file of the same kind naming it without such a bound
         leave it reported, as does a file that cannot be read or parsed, which is ignored (project/pinned_versions.py).
         `socket_timeout=None` removes the default and stays reported (but for a subscriber whose every read is bounded:
