@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 from typing import Callable, Dict, FrozenSet, Iterator, List, Mapping, Optional, Set, Tuple
 
+from prr_lint.model import FunctionSummary
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.parsed_trees import TreeOf
 
@@ -40,6 +41,14 @@ class AccountedObjects:
         self.modules = {module.path: name for name, module in index.modules.items()}
         self.subclassed = {base for cls in index.classes for base in class_ancestors(index, cls)}
         self.known: Dict[str, Optional[FrozenSet[str]]] = {}
+        self.methods: Dict[str, Dict[str, FunctionSummary]] = {}  # class -> its methods by name
+        for name, function in index.functions.items():
+            owner, _, local = name.rpartition(".")
+            if owner in index.classes:
+                self.methods.setdefault(owner, {})[local] = function
+        # the words of the service's strings a loader may be handed (word_counts.py `literal_words`)
+        self.strung = frozenset().union(*(module.string_words for name, module in index.modules.items() if name not in tests))
+        self.shapes: Dict[str, Tuple[Dict[ast.AST, ast.AST], Set[ast.AST]]] = {}  # path -> its tree's parents, annotations
 
     def may_reach(self, cls: str, local: str) -> bool:
         """An untyped call of `local` may run `cls`'s method of that name."""
@@ -59,11 +68,9 @@ class AccountedObjects:
         index, home, local = self.index, self.index.module_of(cls), cls.rpartition(".")[2]
         summary = index.modules.get(home)
         if summary is None or home in self.tests or cls.rpartition(".")[0] != home or local not in summary.plain_classes \
-                or cls in self.subclassed or self.named(cls) \
-                or any(local in module.string_words for name, module in index.modules.items() if name not in self.tests):
+                or cls in self.subclassed or local in self.strung or self.named(cls):
             raise _Unaccounted
-        methods = {name[len(cls) + 1:]: function for name, function in index.functions.items()
-                   if name.rpartition(".")[0] == cls}
+        methods = self.methods.get(cls, {})
         if any("builtins.classmethod" in function.decorators for function in methods.values()) \
                 or "__getattr__" in methods or "__getattribute__" in methods:
             raise _Unaccounted
@@ -74,7 +81,9 @@ class AccountedObjects:
                 tree = self.tree_of(path) if module is not None else None
                 if tree is None:
                     raise _Unaccounted  # a program the index does not hold, or a file that does not parse
-                called |= _called_on_objects(tree, local, frozenset(methods))
+                if path not in self.shapes:
+                    self.shapes[path] = _parents(tree), _annotations(tree)
+                called |= _called_on_objects(tree, *self.shapes[path], local, frozenset(methods))
         definition = _class_definition(self.tree_of(summary.path), local)
         if definition is None:
             raise _Unaccounted
@@ -106,12 +115,12 @@ def _annotations(tree: ast.AST) -> Set[ast.AST]:
     return {inner for root in roots for inner in ast.walk(root)}
 
 
-def _called_on_objects(tree: ast.Module, local: str, methods: FrozenSet[str]) -> Set[str]:
+def _called_on_objects(tree: ast.Module, parents: Mapping[ast.AST, ast.AST], typed: Set[ast.AST], local: str,
+                       methods: FrozenSet[str]) -> Set[str]:
     """The method names this module calls on objects of the class named `local`; raises `_Unaccounted` on any
     other use of the class's name (or of a name an import binds it to)."""
     names = {local} | {alias.asname for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
                        for alias in node.names if alias.name == local and alias.asname}
-    parents, typed = _parents(tree), _annotations(tree)
     called: Set[str] = set()
     for node in ast.walk(tree):
         if node in typed:
