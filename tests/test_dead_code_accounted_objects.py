@@ -98,3 +98,8 @@ def test_a_method_that_hands_itself_on_keeps_every_method(tmp_path: Path) -> Non
     client = client.replace("class MailClient:", "REGISTRY = []\n\n\nclass MailClient:")
     found = _found(tmp_path, other={"svc/mail.py": client})
     assert {(path, line + 4) for path, line in (SEND, GET)} <= found
+
+
+def test_a_local_handed_on_by_locals_keeps_every_method(tmp_path: Path) -> None:
+    app = APP.replace("    return address\n\n\n@app", "    page = dict(locals())\n    return address\n\n\n@app")
+    _kept(tmp_path, app)

@@ -24,6 +24,8 @@ from prr_lint.project.parsed_trees import TreeOf
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+# Builtins that read a function's locals by name (Django's `render(request, page, locals())`).
+_FRAME_READERS = frozenset({"locals", "vars", "eval", "exec"})
 
 
 class _Unaccounted(Exception):
@@ -165,8 +167,9 @@ def _receiver_calls(function: ast.AST, name: str, parents: Mapping[ast.AST, ast.
     """The methods called on the local `name` of `function`, which it must use only as a call receiver."""
     called: Set[str] = set()
     for node in _walk_scope(function):
-        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
-            raise _Unaccounted
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names \
+                or isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _FRAME_READERS:
+            raise _Unaccounted  # a module global, or `render(request, page, locals())` hands every local on
         if isinstance(node, _SCOPES) and any(isinstance(inner, ast.Name) and inner.id == name for inner in ast.walk(node)):
             raise _Unaccounted  # a closure may hand it on
         if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
