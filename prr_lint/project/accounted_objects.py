@@ -39,7 +39,11 @@ class AccountedObjects:
                  named: Callable[[str], bool]) -> None:
         """`files`: the service's files' words (root-relative path -> counts); `named`: a string, a text file or
         a library hand-off names the class (it may be loaded or held outside the code read here)."""
-        self.index, self.tests, self.files, self.tree_of, self.named = index, tests, files, tree_of, named
+        self.index, self.tests, self.tree_of, self.named = index, tests, tree_of, named
+        # and a test module service code imports (earkweb's solrclient.py, which ends in a TestCase): its code runs too
+        imported = {index.module_of(target) for name, module in index.modules.items() if name not in tests
+                    for target in module.imports.values()}
+        self.files = {**files, **{index.modules[name].path: index.modules[name].words for name in tests & imported}}
         self.modules = {module.path: name for name, module in index.modules.items()}
         self.subclassed = {base for cls in index.classes for base in class_ancestors(index, cls)}
         self.known: Dict[str, Optional[FrozenSet[str]]] = {}
