@@ -59,6 +59,14 @@ def test_what_a_called_method_calls_through_self_is_reached(tmp_path: Path) -> N
     assert {VERIFY, GET} <= found and SEND not in found
 
 
+def test_text_files_naming_the_methods_hold_no_object(tmp_path: Path) -> None:
+    """nadine's scripts and templates hold `send` and `get` (`xhr.send(body)`, `{{ row.get }}`): none holds a MailClient."""
+    on_disk = {"svc/static/app.js": "xhr.send(body);\n$.get('/stats');\n", "svc/templates/row.html": "{{ row.get('name') }}\n"}
+    files = {"svc/__init__.py": "", "svc/app.py": APP, "svc/mail.py": CLIENT}
+    found = {(f.path, f.span.line) for f in run_on_disk(tmp_path, files, whole_project=True, on_disk_only=on_disk).findings}
+    assert VERIFY in found and SEND not in found and GET not in found
+
+
 def _kept(tmp_path: Path, app: str = APP, client: str = CLIENT) -> None:
     found = _found(tmp_path, app, {"svc/mail.py": client})
     assert {VERIFY, SEND, GET} <= found
