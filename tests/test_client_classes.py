@@ -72,7 +72,10 @@ def test_a_client_the_service_keeps_an_instance_of_stays_whole(tmp_path: Path) -
 
 def test_without_a_command_using_it_an_internal_client_stays(tmp_path: Path) -> None:
     package = "from .aio import AsyncClient\n"  # `Client` not re-exported, and no command builds it
-    app = APP + "\n@app.get('/models')\ndef models():\n    return refresh(peers.pick())\n\ndef refresh(client):\n    return client.list_models()\n"
+    # the service holds clients in a list (so not every object is a local's: accounted_objects.py) and calls one untyped
+    app = APP + ("\nPEERS = [Client('http://a'), Client('http://b')]\n\n@app.get('/models')\ndef models():\n"
+                 "    return refresh(random.choice(PEERS))\n\ndef refresh(client):\n    return client.list_models()\n")
+    app = "import random\n\n" + app
     found = _timeouts(tmp_path, _service(**{"svc/client/__init__.py": package, "svc/cli.py": "def main():\n    pass\n", "svc/app.py": app}))
     assert ("svc/client/rest.py", 15) in found
 

@@ -61,7 +61,9 @@ class: a call whose receiver resolves to an unrelated class's method of that nam
 function of that name: kobocat's `gravatar_exists` property beside the helper it wraps), or a file
 that defines such a method and names neither the class nor its module (`AccountsClient.get_credentials`
 beside `GoogleClient.get_credentials`: typed_calls.py; or one whose only uses that may reach a method are such calls, its log line's
-`[create_view_permission]` or a URLconf's imported view of that name none), or no service code may reach its name (no attribute
+`[create_view_permission]` or a URLconf's imported view of that name none; no call at all on a receiver other than the
+function locals that hold every object of a plain class, which call other methods of it: nadine's `MailgunAPI.send` beside
+other objects' `send(...)`, accounted_objects.py), or no service code may reach its name (no attribute
 read, name-like string or class-body name; its own body's call of a stub's method of that name aside:
 unused_names.py). A framework calls no public static method or property of
 its subclass as a hook (a model's `media_upload` only tests call is dead); a template tag no template uses and a form's `clean_<name>` for
@@ -76,7 +78,7 @@ names it in code, not by a string) has no live method, though one registers a se
 through its base's method seems to reach it. What only dead code calls is
 dead in any module when its name is in no file but its own and its dead callers' (for a method, but one that
 holds it only as another class's: a generated servicer's `optimize`; a method's callers include the calls of
-the base methods it overrides and of its name on a receiver of no known type: `_dispatched_callers`), and nested code
+the base methods it overrides and of its name on a receiver of no known type: dispatched_callers.py), and nested code
 of dead code is dead too (a generator a dead static method builds). A caller that only drops the
 coroutine it makes (a sync view's unawaited call of an `async def`: unawaited.py) runs nothing of it,
 as a dead caller.
@@ -96,6 +98,7 @@ from itertools import chain
 from typing import AbstractSet, Callable, Dict, FrozenSet, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.metaclasses import registering_metaclass
+from prr_lint.project.accounted_objects import AccountedObjects
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.commented_calls import commented_out_calls, without_prose
 from prr_lint.project.distributions import module_distributions, published_packages, runs_on_its_own
@@ -108,7 +111,7 @@ from prr_lint.project.framework_hooks import unrun_hooks
 from prr_lint.project.loaded_calls import loaded_calls
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.overridden import overridden_methods
-from prr_lint.project.param_guards import dispatch_targets, untyped_call_sites
+from prr_lint.project.dispatched_callers import dispatched_callers
 from prr_lint.project.parsed_trees import tree_reader
 from prr_lint.project.project_tree import ProjectTree, project_tree
 from prr_lint.project.shadowed_routes import shadowed_handlers
@@ -273,12 +276,20 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     such code calls, in any module when its name is in no other file."""
     index = analysis.index
     copies = library_copies(analysis)
-    typed = TypedCalls(index, files, published_packages(analysis), copies)
+    parse = tree_reader(analysis)  # each file parsed once in the run (parsed_trees.py)
+    # A class whose every object a function's local holds only to call methods on: untyped calls reach no other
+    # method of it (accounted_objects.py), unless a string, a text file or a library hand-off may hold one.
+    accounted = AccountedObjects(index, tests, files, parse,
+                                 lambda cls: loaded(cls) or cls in handed or in_texts(cls.rpartition(".")[2]))
+    typed = TypedCalls(index, files, published_packages(analysis), copies, accounted)
     text_words = lambda suffixes=TEXT_SUFFIXES: tree_words(analysis, suffixes)  # noqa: E731 - by suffix, read once per run
 
     def in_texts(local: str, owner: str = "") -> bool:
         """A text file may call `local` (a comment line or a file's name calls nothing); a method of a library
-        copy's class `owner` only as an attribute (mylar's `href="auth/logout"` beside python-qbittorrent's `logout`)."""
+        copy's class `owner` only as an attribute (mylar's `href="auth/logout"` beside python-qbittorrent's `logout`); no text file
+        holds an object of a class whose every object is accounted for (accounted_objects.py), to call another method of."""
+        if owner in index.classes and not accounted.may_reach(owner, local):
+            return False
         if owner in index.classes and index.module_of(owner) in copies:
             return local in tree_attribute_words(analysis)
         return local in tree_calling_words(analysis)
@@ -301,7 +312,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     def coded_calls() -> TypedCalls:
         """`typed` over the files' words without their prose, built once."""
         if not coded:
-            coded.append(TypedCalls(index, without_prose(index, files), published_packages(analysis), copies))
+            coded.append(TypedCalls(index, without_prose(index, files), published_packages(analysis), copies, accounted))
         return coded[0]
 
     def base_api(cls: str, local: str) -> bool:
@@ -344,7 +355,6 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     methods.update((prefix, prefix[:-1].rpartition(".")[0]) for prefix in unbuilt)
     # and a class nothing runs: only imported, subclassed or read a plain attribute of (unregistered.py)
     sources: Dict[str, Optional[ParsedSource]] = {}  # files indexed for it, indexed once for overridden.py too
-    parse = tree_reader(analysis)  # each file parsed once in the run (parsed_trees.py)
     methods.update((f"{cls}.", index.module_of(cls)) for cls in unrun_classes(
         index, tests, files, parse, text_words, lambda suffixes: tree_path_ends(analysis, suffixes), sources))
     # a Django/DRF view nothing refers to: an entry point by its base, routed by nothing (unrouted_views.py)
@@ -384,7 +394,8 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
         return summary is not None and summary.code_words.get(local, 0) <= 1 + len(callers) and not in_texts(local) and all(
             path == summary.path for path, words in files.items() if words.get(local))
 
-    return _closed(analysis, serving, tests, uncoded, methods=methods, spreads=spreads, built=built, idle=idle, never=tuple(sorted(unbuilt)))
+    return _closed(analysis, serving, tests, uncoded, methods=methods, spreads=spreads, built=built, idle=idle, never=tuple(sorted(unbuilt)),
+                   may_reach=accounted.may_reach)
 
 
 def only_by_name(local: str, function, hooked: bool) -> bool:
@@ -402,7 +413,8 @@ def only_by_name(local: str, function, hooked: bool) -> bool:
 def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str, str], bool],
             single_use: Optional[Callable[[str], bool]] = None, methods: Optional[Mapping[str, str]] = None,
             spreads: Optional[Callable[[str, Set[str]], bool]] = None, built: Optional[Callable[[str, Set[str]], bool]] = None,
-            idle: AbstractSet[str] = frozenset(), never: Tuple[str, ...] = ()) -> Set[str]:
+            idle: AbstractSet[str] = frozenset(), never: Tuple[str, ...] = (),
+            may_reach: Callable[[str, str], bool] = lambda cls, local: True) -> Set[str]:
     """The module functions `unnamed` picks with their nested functions and their module's helpers
     only they call, none reached by serving code or background work; with `single_use` (a class its
     module names once, beyond its definition), the methods of such a class that only dead code builds
@@ -447,7 +459,7 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
                for name, found in graph.callers().items()}
     callers.update((name, frozenset()) for name in dropping if name not in callers)
     if methods is not None:
-        callers = _dispatched_callers(index, callers, tests)
+        callers = dispatched_callers(index, callers, tests, may_reach)
     homes = set(candidates.values())
     # A class of those modules built once, in dead code, and named nowhere else: its methods too.
     classes = [name for name in index.classes if name.rpartition(".")[0] in homes and single_use is not None and single_use(name)
@@ -467,29 +479,3 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
         dead |= added | {name for name in index.functions if name.startswith(nested) and name not in live} if added else added
         changed = bool(added)
     return dead
-
-
-def _dispatched_callers(index, callers: Mapping[str, FrozenSet[str]], tests: Set[str]) -> Dict[str, FrozenSet[str]]:
-    """`callers` with, for each method, the calls that may run it without resolving to it: a call resolved
-    to a base class's method it overrides (`self._parse_gas_prices()` in the base runs each subclass's)
-    and a call of its name on a receiver of no known type (`feed_class.construct_gas_strategy()` over a
-    tuple of classes), tests aside. A method the call graph leaves without callers is dead when all these
-    are (nucypher's gas price feeds, built only by a strategy nothing calls). A module function among them
-    may itself run through such a call, on a module object (a plug-in's `handler` that the server calls as
-    `MODULES[name].handler(q)`, though no file that can reach its module names it): those calls count too."""
-    untyped = untyped_call_sites(index)
-
-    def by_name(local: str) -> Set[str]:
-        return {caller for caller, _ in untyped.get(local, ()) if index.module_of(caller) not in tests}
-
-    found = dict(callers)
-    for name in index.functions:
-        owner, _, local = name.rpartition(".")
-        if owner not in index.classes or local.startswith("__"):
-            continue
-        more = {caller for target in dispatch_targets(index, name) for caller in callers.get(target, ())} | by_name(local)
-        more.update(*(by_name(caller.rpartition(".")[2]) for caller in list(more) if caller.rpartition(".")[0] in index.modules))
-        more.discard(name)
-        if more:
-            found[name] = found.get(name, frozenset()) | more
-    return found

@@ -18,6 +18,7 @@ from __future__ import annotations
 from itertools import chain
 from typing import AbstractSet, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
+from prr_lint.project.accounted_objects import AccountedObjects
 from prr_lint.project.import_words import foreign_module_names, only_module_names
 from prr_lint.project.names import class_ancestors, defined_named, resolve_name
 
@@ -27,8 +28,8 @@ class TypedCalls:
     `google_client.get_credentials(code)` beside an unused `AccountsClient.get_credentials`)."""
 
     def __init__(self, index, files: Mapping[str, Mapping[str, int]], published: AbstractSet[str] = frozenset(),
-                 copies: AbstractSet[str] = frozenset()) -> None:
-        self.index, self.files, self.published, self.copies = index, files, published, copies
+                 copies: AbstractSet[str] = frozenset(), accounted: Optional[AccountedObjects] = None) -> None:
+        self.index, self.files, self.published, self.copies, self.accounted = index, files, published, copies, accounted
         self.modules = {module.path: name for name, module in index.modules.items()}
         self.lineages = {cls: {cls, *class_ancestors(index, cls)} for cls in index.classes}
         self.calls: Dict[Tuple[str, bool], Dict[str, List[str]]] = {}  # (module, by owner) -> name -> the resolved calls (`_calls`)
@@ -63,6 +64,8 @@ class TypedCalls:
             return False  # a program the index does not hold
         defined = defined_named(index.modules[module], local)
         calls = self._calls(module).get(local, [])
+        if self.accounted is not None and not self.accounted.may_reach(cls, local):
+            return name not in calls  # no other receiver, `getattr` or string's loader holds an object of `cls`
         if any(self._related(cls, target.rpartition(".")[0]) for target in calls + [q for q in defined if q != name]):
             return False
         summary = index.modules[module]

@@ -1,0 +1,226 @@
+"""Project classes every object of which the service holds only where it calls its methods (PRR501's dead code).
+
+An untyped call `x.send(...)` may run any project method called `send`: the call graph cannot tell what `x`
+holds (typed_calls.py keeps such a method alive). That is only so if `x` may hold one of the class's objects. A
+plain class (no base, decorator or metaclass) whose every construction in service code is dropped, a call
+receiver itself (`Client().ping()`), or bound to a function's local used only as the receiver of method calls
+(`api = Client(); api.validate(address)`), and whose name is used for nothing else (not passed, returned, stored,
+subclassed, exported, named by a string; a read of a plain class attribute, `Client.STATS`, is no use of an
+object), has no object any other receiver could hold: untyped calls reach only the methods called on those
+receivers, what those call through `self.` (transitively) and dunders. nadine's `MailgunAPI`: a form's local
+calls `validate_address`; `send` and `get` are named only by `requests.get(...)`, `dict.get(...)` and other
+objects' `send(...)` elsewhere. A method that passes `self` on, a classmethod that builds the class, an attribute
+stored on a local or a bound method read without a call leaves the class unaccounted (any method reachable).
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Callable, Dict, FrozenSet, Iterator, List, Mapping, Optional, Set, Tuple
+
+from prr_lint.model import FunctionSummary
+from prr_lint.project.names import class_ancestors
+from prr_lint.project.parsed_trees import TreeOf
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+# Builtins that read a function's locals by name (Django's `render(request, page, locals())`).
+_FRAME_READERS = frozenset({"locals", "vars", "eval", "exec"})
+
+
+class _Unaccounted(Exception):
+    """A use of the class or of one of its objects that may hand an object on."""
+
+
+class AccountedObjects:
+    """Which methods an untyped call may reach, per project class, worked out once per class asked."""
+
+    def __init__(self, index, tests: Set[str], files: Mapping[str, Mapping[str, int]], tree_of: TreeOf,
+                 named: Callable[[str], bool]) -> None:
+        """`files`: the service's files' words (root-relative path -> counts); `named`: a string, a text file or
+        a library hand-off names the class (it may be loaded or held outside the code read here)."""
+        self.index, self.tests, self.tree_of, self.named = index, tests, tree_of, named
+        # and a test module service code imports (earkweb's solrclient.py, which ends in a TestCase): its code runs too
+        imported = {index.module_of(target) for name, module in index.modules.items() if name not in tests
+                    for target in module.imports.values()}
+        self.files = {**files, **{index.modules[name].path: index.modules[name].words for name in tests & imported}}
+        self.modules = {module.path: name for name, module in index.modules.items()}
+        self.subclassed = {base for cls in index.classes for base in class_ancestors(index, cls)}
+        self.known: Dict[str, Optional[FrozenSet[str]]] = {}
+        self.methods: Dict[str, Dict[str, FunctionSummary]] = {}  # class -> its methods by name
+        for name, function in index.functions.items():
+            owner, _, local = name.rpartition(".")
+            if owner in index.classes:
+                self.methods.setdefault(owner, {})[local] = function
+        # the words of the service's strings a loader may be handed (word_counts.py `literal_words`)
+        self.strung = frozenset().union(*(module.string_words for name, module in index.modules.items() if name not in tests))
+        self.shapes: Dict[str, Tuple[Dict[ast.AST, ast.AST], Set[ast.AST]]] = {}  # path -> its tree's parents, annotations
+
+    def may_reach(self, cls: str, local: str) -> bool:
+        """An untyped call of `local` may run `cls`'s method of that name."""
+        reached = self.reached(cls)
+        return reached is None or local in reached
+
+    def reached(self, cls: str) -> Optional[FrozenSet[str]]:
+        """The method names of `cls` an untyped call may reach; None when its objects are not all accounted for."""
+        if cls not in self.known:
+            try:
+                self.known[cls] = self._reached(cls)
+            except _Unaccounted:
+                self.known[cls] = None
+        return self.known[cls]
+
+    def _reached(self, cls: str) -> FrozenSet[str]:
+        index, home, local = self.index, self.index.module_of(cls), cls.rpartition(".")[2]
+        summary = index.modules.get(home)
+        if summary is None or home in self.tests or cls.rpartition(".")[0] != home or local not in summary.plain_classes \
+                or cls in self.subclassed or local in self.strung or self.named(cls):
+            raise _Unaccounted
+        methods = self.methods.get(cls, {})
+        if any("builtins.classmethod" in function.decorators for function in methods.values()) \
+                or "__getattr__" in methods or "__getattribute__" in methods:
+            raise _Unaccounted
+        called: Set[str] = set()
+        for path, words in self.files.items():
+            if words.get(local):
+                module = self.modules.get(path)
+                tree = self.tree_of(path) if module is not None else None
+                if tree is None:
+                    raise _Unaccounted  # a program the index does not hold, or a file that does not parse
+                if path not in self.shapes:
+                    self.shapes[path] = _parents(tree), _annotations(tree)
+                called |= _called_on_objects(tree, *self.shapes[path], local, frozenset(methods))
+        definition = _class_definition(self.tree_of(summary.path), local)
+        if definition is None:
+            raise _Unaccounted
+        through_self = _self_calls(definition)
+        reached = {name for name in methods if name.startswith("__") and name.endswith("__")} | called
+        pending = list(reached)
+        while pending:
+            for name in through_self.get(pending.pop(), ()):
+                if name not in reached:
+                    reached.add(name)
+                    pending.append(name)
+        return frozenset(reached)
+
+
+def _parents(tree: ast.AST) -> Dict[ast.AST, ast.AST]:
+    return {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+
+def _annotations(tree: ast.AST) -> Set[ast.AST]:
+    """Nodes inside annotations: a parameter or variable typed as the class holds no object of it here."""
+    roots: List[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.arg) and node.annotation is not None:
+            roots.append(node.annotation)
+        elif isinstance(node, _FUNCTIONS) and node.returns is not None:
+            roots.append(node.returns)
+        elif isinstance(node, ast.AnnAssign):
+            roots.append(node.annotation)
+    return {inner for root in roots for inner in ast.walk(root)}
+
+
+def _called_on_objects(tree: ast.Module, parents: Mapping[ast.AST, ast.AST], typed: Set[ast.AST], local: str,
+                       methods: FrozenSet[str]) -> Set[str]:
+    """The method names this module calls on objects of the class named `local`; raises `_Unaccounted` on any
+    other use of the class's name (or of a name an import binds it to)."""
+    names = {local} | {alias.asname for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                       for alias in node.names if alias.name == local and alias.asname}
+    called: Set[str] = set()
+    for node in ast.walk(tree):
+        if node in typed:
+            continue
+        if isinstance(node, ast.Name) and node.id in names or isinstance(node, ast.Attribute) and node.attr in names:
+            called |= _class_use(node, parents, methods)
+    return called
+
+
+def _class_use(node: ast.expr, parents: Mapping[ast.AST, ast.AST], methods: FrozenSet[str]) -> Set[str]:
+    """What a use of the class's name calls on the objects it builds: a construction dropped, called on, or bound
+    to a local used only as a receiver; a plain class attribute read calls nothing."""
+    parent = parents.get(node)
+    if isinstance(parent, ast.Attribute) and parent.value is node and isinstance(parent.ctx, ast.Load) \
+            and parent.attr not in methods and not parent.attr.startswith("__"):
+        return set()  # `Client.STATS_TOTAL`
+    if not (isinstance(parent, ast.Call) and parent.func is node):
+        raise _Unaccounted
+    outer = parents.get(parent)
+    if isinstance(outer, ast.Expr):
+        return set()
+    if isinstance(outer, ast.Attribute) and isinstance(parents.get(outer), ast.Call) and parents[outer].func is outer:
+        return {outer.attr}
+    target = outer.targets[0] if isinstance(outer, ast.Assign) and len(outer.targets) == 1 else \
+        outer.target if isinstance(outer, ast.AnnAssign) else None
+    if isinstance(target, ast.Name):
+        scope = _scope(outer, parents)
+        if isinstance(scope, _FUNCTIONS):
+            return _receiver_calls(scope, target.id, parents)
+    raise _Unaccounted
+
+
+def _scope(node: ast.AST, parents: Mapping[ast.AST, ast.AST]) -> Optional[ast.AST]:
+    while node in parents:
+        node = parents[node]
+        if isinstance(node, _SCOPES):
+            return node
+    return None
+
+
+def _receiver_calls(function: ast.AST, name: str, parents: Mapping[ast.AST, ast.AST]) -> Set[str]:
+    """The methods called on the local `name` of `function`, which it must use only as a call receiver."""
+    called: Set[str] = set()
+    for node in _walk_scope(function):
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names \
+                or isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _FRAME_READERS:
+            raise _Unaccounted  # a module global, or `render(request, page, locals())` hands every local on
+        if isinstance(node, _SCOPES) and any(isinstance(inner, ast.Name) and inner.id == name for inner in ast.walk(node)):
+            raise _Unaccounted  # a closure may hand it on
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
+            attribute = parents.get(node)
+            call = parents.get(attribute)
+            if not (isinstance(attribute, ast.Attribute) and isinstance(call, ast.Call) and call.func is attribute):
+                raise _Unaccounted
+            called.add(attribute.attr)
+    return called
+
+
+def _walk_scope(function: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of `function`'s own body; nested scopes are yielded but not entered."""
+    pending: List[ast.AST] = list(function.body)
+    while pending:
+        node = pending.pop()
+        yield node
+        if not isinstance(node, _SCOPES):
+            pending.extend(ast.iter_child_nodes(node))
+
+
+def _class_definition(tree: Optional[ast.Module], local: str) -> Optional[ast.ClassDef]:
+    found = [node for node in (tree.body if tree is not None else ()) if isinstance(node, ast.ClassDef) and node.name == local]
+    return found[0] if len(found) == 1 else None
+
+
+def _self_calls(definition: ast.ClassDef) -> Dict[str, Tuple[str, ...]]:
+    """Method -> the attributes its body reads on its first parameter; raises `_Unaccounted` when a method uses
+    that parameter other than through an attribute (`return self`, `register(self)`), reads its class
+    (`self.__class__`) or the class body uses a method's name (an alias a caller may call)."""
+    found: Dict[str, Tuple[str, ...]] = {}
+    methods = {node.name for node in definition.body if isinstance(node, _FUNCTIONS)}
+    for statement in definition.body:
+        if not isinstance(statement, _FUNCTIONS):
+            if any(isinstance(node, ast.Name) and node.id in methods for node in ast.walk(statement)):
+                raise _Unaccounted
+            continue
+        params = statement.args.posonlyargs + statement.args.args
+        if not params or any(isinstance(decorator, ast.Name) and decorator.id == "staticmethod" for decorator in statement.decorator_list):
+            found[statement.name] = ()
+            continue
+        own, parents, read = params[0].arg, _parents(statement), []
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name) and node.id == own and node is not params[0]:
+                attribute = parents.get(node)
+                if not isinstance(attribute, ast.Attribute) or attribute.attr == "__class__":
+                    raise _Unaccounted
+                read.append(attribute.attr)
+        found[statement.name] = tuple(read)
+    return found

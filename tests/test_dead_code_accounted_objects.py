@@ -1,0 +1,113 @@
+"""PRR501's dead code: a plain class whose every object a function's local holds only to call methods on
+(accounted_objects.py). nadine's `MailgunAPI`: a form builds one to call `validate_address`; its `send` and `get`
+run nowhere though other objects' `send(...)`, a manager's `get(...)` and `requests.get(...)` are called all over.
+The same class once an object of it is returned, stored on `self`, passed on, built by a classmethod, or the
+class subclassed, keeps every method an untyped call of its name may reach."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict
+
+from _serving import run_on_disk
+
+CLIENT = (
+    "import requests\n\n\nclass MailClient:\n"
+    "    BOUNCES = '/bounces'\n\n"
+    "    def __init__(self):\n        self.base = 'https://mail.example.com'\n\n"
+    "    def verify(self, address):\n"
+    "        return requests.get('https://mail.example.com/verify', params={'a': address}).ok\n\n"
+    "    def send(self, message):\n"
+    "        return requests.post(self.base + '/send', data=message)\n\n"
+    "    def get(self, uri):\n"
+    "        return requests.get(self.base + uri).json()\n\n\n"
+    "def bounces():\n    return api.get(MailClient.BOUNCES)\n"
+)
+VERIFY, SEND, GET = ("svc/mail.py", 11), ("svc/mail.py", 14), ("svc/mail.py", 17)
+# Live code full of untyped calls of the names: a signal's send, a dict's get, requests' get.
+APP = (
+    "import requests\nfrom flask import Flask, request\n\nfrom svc.mail import MailClient\n\n"
+    "app = Flask(__name__)\n\n\n"
+    "def check(address):\n    client = MailClient()\n    if not client.verify(address):\n        raise ValueError(address)\n"
+    "    return address\n\n\n"
+    "@app.route('/signup', methods=['POST'])\ndef signup():\n"
+    "    address = check(request.form.get('email'))\n"
+    "    hook = request.environ.get('hook')\n    hook.send(address)\n"
+    "    return requests.get('https://audit.example.com', params={'a': address}, timeout=5).text\n"
+)
+
+
+def _found(tmp_path: Path, app: str = APP, other: Dict[str, str] = {}) -> set:
+    files = {"svc/__init__.py": "", "svc/app.py": app, "svc/mail.py": CLIENT, **other}
+    return {(f.path, f.span.line) for f in run_on_disk(tmp_path, files, whole_project=True).findings}
+
+
+def test_methods_no_accounted_receiver_calls_are_dead(tmp_path: Path) -> None:
+    found = _found(tmp_path)
+    assert VERIFY in found and SEND not in found and GET not in found
+
+
+def test_a_construction_called_on_directly_reaches_that_method(tmp_path: Path) -> None:
+    app = APP.replace("    hook.send(address)\n", "    hook.send(address)\n    MailClient().send({'to': address})\n")
+    found = _found(tmp_path, app)
+    assert {VERIFY, SEND} <= found and GET not in found
+
+
+def test_what_a_called_method_calls_through_self_is_reached(tmp_path: Path) -> None:
+    client = CLIENT.replace("params={'a': address}).ok\n", "params={'a': address}).ok and bool(self.get('/ok'))\n")
+    found = _found(tmp_path, other={"svc/mail.py": client})
+    assert {VERIFY, GET} <= found and SEND not in found
+
+
+def test_text_files_naming_the_methods_hold_no_object(tmp_path: Path) -> None:
+    """nadine's scripts and templates hold `send` and `get` (`xhr.send(body)`, `{{ row.get }}`): none holds a MailClient."""
+    on_disk = {"svc/static/app.js": "xhr.send(body);\n$.get('/stats');\n", "svc/templates/row.html": "{{ row.get('name') }}\n"}
+    files = {"svc/__init__.py": "", "svc/app.py": APP, "svc/mail.py": CLIENT}
+    found = {(f.path, f.span.line) for f in run_on_disk(tmp_path, files, whole_project=True, on_disk_only=on_disk).findings}
+    assert VERIFY in found and SEND not in found and GET not in found
+
+
+def _kept(tmp_path: Path, app: str = APP, client: str = CLIENT) -> None:
+    found = _found(tmp_path, app, {"svc/mail.py": client})
+    assert {VERIFY, SEND, GET} <= found
+
+
+def test_a_returned_object_keeps_every_method(tmp_path: Path) -> None:
+    app = APP.replace("    return address\n\n\n@app", "    return address\n\n\ndef mailer():\n    return MailClient()\n\n\n@app")
+    _kept(tmp_path, app.replace("    hook.send(address)\n", "    hook.send(address)\n    mailer()\n"))
+
+
+def test_an_object_stored_on_self_keeps_every_method(tmp_path: Path) -> None:
+    holder = "from svc.mail import MailClient\n\n\nclass Holder:\n    def __init__(self):\n        self.mail = MailClient()\n"
+    app = APP.replace("    hook.send(address)\n", "    hook.send(address)\n    Holder()\n")
+    app = app.replace("from svc.mail import MailClient\n", "from svc.holder import Holder\nfrom svc.mail import MailClient\n")
+    found = _found(tmp_path, app, {"svc/holder.py": holder})
+    assert {VERIFY, SEND, GET} <= found
+
+
+def test_an_object_passed_on_keeps_every_method(tmp_path: Path) -> None:
+    app = APP.replace("    if not client.verify(address):\n", "    audit(client)\n    if not client.verify(address):\n")
+    _kept(tmp_path, app.replace("app = Flask(__name__)\n", "app = Flask(__name__)\n\n\ndef audit(thing):\n    return thing\n"))
+
+
+def test_a_subclass_keeps_every_method(tmp_path: Path) -> None:
+    _kept(tmp_path, APP + "\n\nclass LoudClient(MailClient):\n    pass\n")
+
+
+def test_a_classmethod_factory_keeps_every_method(tmp_path: Path) -> None:
+    client = CLIENT.replace("    def verify(self", "    @classmethod\n    def create(cls):\n        return cls()\n\n    def verify(self")
+    app = APP.replace("    client = MailClient()\n", "    client = MailClient.create()\n")
+    found = _found(tmp_path, app, {"svc/mail.py": client})
+    assert {(path, line + 4) for path, line in (VERIFY, SEND, GET)} <= found
+
+
+def test_a_method_that_hands_itself_on_keeps_every_method(tmp_path: Path) -> None:
+    client = CLIENT.replace("    def verify(self, address):\n", "    def verify(self, address):\n        REGISTRY.append(self)\n")
+    client = client.replace("class MailClient:", "REGISTRY = []\n\n\nclass MailClient:")
+    found = _found(tmp_path, other={"svc/mail.py": client})
+    assert {(path, line + 4) for path, line in (SEND, GET)} <= found
+
+
+def test_a_local_handed_on_by_locals_keeps_every_method(tmp_path: Path) -> None:
+    app = APP.replace("    return address\n\n\n@app", "    page = dict(locals())\n    return address\n\n\n@app")
+    _kept(tmp_path, app)
