@@ -21,9 +21,10 @@ from weakref import WeakKeyDictionary
 
 import libcst as cst
 
+from prr_lint.environment_reads import names_environment
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
-from prr_lint.tree import descendants, literal_value, statements_within
+from prr_lint.tree import literal_value, statements_within
 
 CONFIG_PATH = "config-path:"
 FROM, PARAM, PATH = "from:", "param:", "#"
@@ -46,7 +47,6 @@ FILE_PARSERS = frozenset({"toml.load", "tomllib.load", "tomli.load", "json.load"
 _RESERVED = frozenset(",=#.|/@: \t\n")
 _MAX_HOPS = 6
 _FILLS = frozenset({"update", "setdefault"})  # the methods that put items into a mapping in place
-_ENVIRONMENT = frozenset({"os.environ", "os.getenv", "os.environ.get", "os.getenvb"})
 _filled: "WeakKeyDictionary[Resolver, Dict[str, Optional[str]]]" = WeakKeyDictionary()
 
 
@@ -178,8 +178,7 @@ def filled_mappings(resolver: Resolver) -> Dict[str, Optional[str]]:
                  and not isinstance(bindings[0].value, (cst.Name, cst.SimpleString))}
         fillers: Dict[str, Set[Optional[str]]] = {}
         for scope, name, values in _fills(resolver, resolver.module, resolver.module_scope, blank):
-            environment = any(resolver.qualified_name(node, scope) in _ENVIRONMENT for value in values
-                              for node in (value, *descendants(value)) if isinstance(node, (cst.Name, cst.Attribute)))
+            environment = any(names_environment(value, resolver, scope) for value in values)
             fillers.setdefault(name, set()).add(None if environment or scope.kind != "function" else scope.qualname)
         found = _filled[resolver] = {name: FROM + next(iter(by)) if len(by) == 1 and None not in by else None  # type: ignore[operator]
                                      for name, by in fillers.items()}

@@ -27,7 +27,7 @@ import libcst as cst
 
 from prr_lint.path_values import anchored_path
 from prr_lint.resolve import Resolver
-from prr_lint.socket_targets import environment_read
+from prr_lint.environment_reads import environment_read
 from prr_lint.tree import concatenated_value, keyword_value
 from prr_lint.url_parts import url_parts
 

@@ -30,6 +30,7 @@ from typing import Callable, FrozenSet, List, Optional, Tuple
 import libcst as cst
 
 from prr_lint.config_paths import path_key
+from prr_lint.environment_reads import environment_read
 from prr_lint.loopback_hosts import LOCAL_HOSTS, LOOPBACK_HOSTS, host_of, loopback_address
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
@@ -51,7 +52,6 @@ LOOPBACK_THROUGH = "loopback-through:"
 CONFIG_KEY = "config-key:"
 # Pending condition of a PRR501 redis finding whose URL is a name bound in another module.
 UNLESS_LOCAL_SOCKET = "unless-local-socket"
-_ENVIRONMENT_READS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault", "os.environ"})
 # A loopback-through configuration key that is a function's parameter (`config-key:parameter:<function>/<name>@<position>`).
 PARAMETER = "parameter:"
 REQUIRED = "!"  # after the position: the parameter has no default, only its callers give it a value
@@ -113,13 +113,6 @@ def target_marks(node: cst.Assign, resolver: Resolver) -> List[str]:
         return [BINDS_OTHER_TARGET + name] if "://" in text else []
     reads = any(environment_read(inner, resolver) for inner in (node.value, *descendants(node.value)))
     return [BINDS_OTHER_TARGET + name] if reads else []
-
-
-def environment_read(node: cst.CSTNode, resolver: Resolver, scope: Optional[Scope] = None) -> bool:
-    """`os.environ["X"]`, `os.environ.get("X")`, `os.getenv("X")` (resolved in `scope`): a value the deployment gives."""
-    if not isinstance(node, (cst.Call, cst.Subscript)):
-        return False
-    return resolver.qualified_name(node.func if isinstance(node, cst.Call) else node.value, scope) in _ENVIRONMENT_READS
 
 
 _LOOPBACK = (*LOOPBACK_HOSTS, "http://127.0.0.1", "http://localhost", "https://localhost", "https://127.0.0.1")

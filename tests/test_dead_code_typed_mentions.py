@@ -55,6 +55,12 @@ def _found(tmp_path: Path, other: Dict[str, str], app: str = APP) -> set:
     return {(f.path, f.span.line) for f in run_on_disk(tmp_path, files, whole_project=True).findings}
 
 
+def _app_calling(call: str, module: str, names: str) -> str:
+    """APP whose view also calls `call`, imported as `names` from the project module `module`."""
+    app = APP.replace("    client.create_grant(email)\n", f"    client.create_grant(email)\n    {call}\n")
+    return app.replace("from svc.grants import GrantClient\n", f"from svc.grants import GrantClient\nfrom {module} import {names}\n")
+
+
 def test_a_method_every_call_of_which_is_another_classs_is_dead(tmp_path: Path) -> None:
     """hypatio's `DBMIAuthz.create_view_permission`: its own log lines, a route module's imported view function
     `remove_view_permission` and a commented-out call hold the names, every call is a `SciAuthZ`'s."""
@@ -64,8 +70,7 @@ def test_a_method_every_call_of_which_is_another_classs_is_dead(tmp_path: Path) 
 
 def test_a_call_on_a_receiver_of_no_known_type_keeps_the_method(tmp_path: Path) -> None:
     helper = "def grant_all(grants, email):\n    return grants.create_grant(email)\n"
-    app = APP.replace("    client.create_grant(email)\n", "    client.create_grant(email)\n    grant_all(pick(), email)\n")
-    app = app.replace("from svc.grants import GrantClient\n", "from svc.grants import GrantClient\nfrom svc.helpers import grant_all, pick\n")
+    app = _app_calling("grant_all(pick(), email)", "svc.helpers", "grant_all, pick")
     found = _found(tmp_path, {"svc/helpers.py": helper + "\n\ndef pick():\n    return None\n"}, app)
     assert ADMIN_POST in found
 
@@ -74,16 +79,14 @@ def test_an_untyped_call_in_a_module_named_after_the_method_keeps_it(tmp_path: P
     """thunderstore's `helper.complete_login()` in `views/complete_login.py` (n52 NE012, true): the module's own top
     level, which the summary holds under the module's name, defines no `complete_login`, so the untyped call names it."""
     helper = "def grant_all(grants, email):\n    return grants.create_grant(email)\n\n\ndef pick():\n    return None\n"
-    app = APP.replace("    client.create_grant(email)\n", "    client.create_grant(email)\n    grant_all(pick(), email)\n")
-    app = app.replace("from svc.grants import GrantClient\n", "from svc.grants import GrantClient\nfrom svc.create_grant import grant_all, pick\n")
+    app = _app_calling("grant_all(pick(), email)", "svc.create_grant", "grant_all, pick")
     found = _found(tmp_path, {"svc/create_grant.py": helper}, app)
     assert ADMIN_POST in found
 
 
 def test_a_getattr_by_the_name_keeps_the_method(tmp_path: Path) -> None:
     helper = "from svc.admin import AdminGrants\n\n\ndef run(action, email):\n    return getattr(AdminGrants, 'create_grant')(email)\n"
-    app = APP.replace("    client.create_grant(email)\n", "    client.create_grant(email)\n    run('create', email)\n")
-    app = app.replace("from svc.grants import GrantClient\n", "from svc.grants import GrantClient\nfrom svc.helpers import run\n")
+    app = _app_calling("run('create', email)", "svc.helpers", "run")
     found = _found(tmp_path, {"svc/helpers.py": helper}, app)
     assert ADMIN_POST in found
 

@@ -217,7 +217,7 @@ def _self_calls(definition: ast.ClassDef) -> Dict[str, Tuple[str, ...]]:
             continue
         own, parents, read = params[0].arg, _parents(statement), []
         for node in ast.walk(statement):
-            if isinstance(node, ast.Name) and node.id == own and node is not params[0]:
+            if isinstance(node, ast.Name) and node.id == own:
                 attribute = parents.get(node)
                 if not isinstance(attribute, ast.Attribute) or attribute.attr == "__class__":
                     raise _Unaccounted
