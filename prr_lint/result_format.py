@@ -265,4 +265,7 @@ its history grows with every such change.
 #     root's, the higher bound holding (project/pinned_versions.py: docassemble's `docassemble_webapp/pyproject.toml`)
 # 119: PRR501 dead code: untyped calls, strings and text files reach only the methods called on the function locals that
 #     hold every object of a plain class (accounted_objects.py: nadine's `MailgunAPI.send`/`get`)
-RESULT_FORMAT = 119
+# 120: PRR501: a redis.asyncio client awaited as it is built (`await redis.from_url(url)`) is judged as a subscriber
+#     like one not awaited (rules/subscriber_clients.py: tumago's notification consumer); PRR505: a Query whose running
+#     method is handed, uncalled, to a worker thread is not reported (rules/query_chains.py: realchar's `to_thread(...all)`)
+RESULT_FORMAT = 120

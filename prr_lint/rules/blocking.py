@@ -12,16 +12,17 @@ from typing import Optional, Tuple
 
 import libcst as cst
 
+import prr_lint.frameworks as fw
 import prr_lint.rules.clients as cl
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.config_switches import SWITCHED_BY, guard_keys
 from prr_lint.rules.once_built import once_per_process
 from prr_lint.rules.param_guards import call_guards
-from prr_lint.rules.query_chains import builds_construct_only
+from prr_lint.rules.query_chains import builds_construct_only, handed_runner
 from prr_lint.rules.unreachable import unreachable
 from prr_lint.rules.never_returning import never_returning
-from prr_lint.tree import keyword_value
+from prr_lint.tree import call_argument, keyword_value
 
 ASYNC_REACHABLE = "async-reachable"
 
@@ -106,8 +107,10 @@ class BlockingCallInAsyncHandler(Rule):
         enough to hang the loop (rules/once_built.py); a client only a module's top level builds, at import, is on no handler's path. An awaited call is not a blocking one: `await session.execute(stmt)` runs on an async
         client whatever the receiver's annotation says (a parameter typed `Session` handed an `AsyncSession`). A
         SQLAlchemy `session.query(...)` makes no round trip itself: a chain of building methods that ends in a
-        construct (`.subquery()`, `.cte()`, `.exists()`, `.statement`) is not reported, the query that embeds it is; a
-        Query that runs (`.all()`, `.first()`) or is kept in a variable or returned is reported where it is built. A call
+        construct (`.subquery()`, `.cte()`, `.exists()`, `.statement`) is not reported, the query that embeds it is, nor
+        is one whose running method is handed, uncalled, to a worker thread (`asyncio.to_thread(session.query(X).all)`,
+        `run_in_executor`, an executor's `submit`); a Query that runs (`.all()`, `.first()`), is kept in a variable or
+        returned, or whose method is handed anywhere else is reported where it is built. A call
         Python never reaches is not reported: one after an unconditional `return`/`raise` in its block (a handler
         switched off by `raise HTTPException(500, "Currently disabled")` above code left in place; rules/unreachable.py,
         as for PRR501).
@@ -241,6 +244,15 @@ class BlockingCallInAsyncHandler(Rule):
             "    newest = session.query(Row.code).filter(Row.live).subquery()\n"
             "    return (await session.execute(select(Row).join(newest, Row.code == newest.c.code))).all()\n"
         ),
+        # the query's running method handed, uncalled, to a worker thread (to_thread, an executor)
+        Example(
+            "import asyncio\nfrom fastapi import APIRouter, Depends\nfrom sqlalchemy.orm import Session\napp = APIRouter()\n\n"
+            "@app.get('/history')\nasync def history(session_id: str, db: Session = Depends(get_db)):\n"
+            "    return await asyncio.to_thread(db.query(Turn).filter(Turn.session_id == session_id).order_by(Turn.at).all)\n\n"
+            "@app.get('/last')\nasync def last(session_id: str, db: Session = Depends(get_db)):\n"
+            "    loop = asyncio.get_running_loop()\n"
+            "    return await loop.run_in_executor(None, db.query(Turn).filter(Turn.session_id == session_id).first)\n"
+        ),
         # Flask runs an async view on a loop of its own request (asgiref's async_to_sync)
         Example(
             "import requests\nfrom flask import Blueprint\nbp = Blueprint('users', __name__)\n\n"
@@ -324,6 +336,14 @@ class BlockingCallInAsyncHandler(Rule):
             "from fastapi import APIRouter\nfrom sqlalchemy.orm import Session\napp = APIRouter()\n\n@app.get('/rows')\n"
             "async def rows(session: Session):\n    return session.query(Row).filter(Row.live).all()  # expect: PRR505\n"
         ),
+        # the running method handed to a function of the module's own, which calls it on the loop; a partial, called here
+        Example(
+            "import functools\nfrom fastapi import APIRouter\nfrom sqlalchemy.orm import Session\napp = APIRouter()\n\n"
+            "def timed(run):\n    return run()\n\n@app.get('/rows')\nasync def rows(session: Session):\n"
+            "    return timed(session.query(Row).filter(Row.live).all)  # expect: PRR505\n\n"
+            "@app.get('/first')\nasync def first(session: Session):\n"
+            "    return functools.partial(session.query(Row).first)()  # expect: PRR505\n"
+        ),
         # an `int` parameter matches no `failed`; a POST is no GET; another router; a literal route tried first
         Example(
             "from fastapi import APIRouter, Depends\nfrom sqlalchemy.orm import Session\nrouter = APIRouter(prefix='/jobs')\n\n"
@@ -372,12 +392,25 @@ class BlockingCallInAsyncHandler(Rule):
         """A call whose result is awaited returns an awaitable: its receiver is an async client whatever its
         annotation says (`session: Session` handed an `AsyncSession`), and a sync call under `await` would fail.
         A `session.query(...)` chain that only builds a construct (`.subquery()`) makes no round trip
-        (rules/query_chains.py): the statement that embeds it runs it. A call after an unconditional `return` or
-        `raise` in its block never runs (rules/unreachable.py)."""
+        (rules/query_chains.py): the statement that embeds it runs it; nor does one whose running method is handed,
+        uncalled, to a thread (`asyncio.to_thread(session.query(X).all)`). A call after an unconditional `return`
+        or `raise` in its block never runs (rules/unreachable.py)."""
         ancestors = self.ctx.ancestors
         if (ancestors and isinstance(ancestors[-1], cst.Await)) or unreachable([*ancestors, node], self.ctx.resolver):
             return True
-        return isinstance(node.func, cst.Attribute) and node.func.attr.value == "query" and builds_construct_only(node, ancestors)
+        if not isinstance(node.func, cst.Attribute) or node.func.attr.value != "query":
+            return False
+        handed = handed_runner(node, ancestors)
+        return builds_construct_only(node, ancestors) or handed is not None and self._off_thread(*handed)
+
+    def _off_thread(self, call: cst.Call, method: cst.Attribute) -> bool:
+        """`call` runs `method`, one of its arguments, on another thread (`asyncio.to_thread`, an executor's
+        `run_in_executor` or `submit`, a `Thread`)."""
+        name = self.ctx.resolver.qualified_name(call.func)
+        spec = fw.HANDOFFS.get(name) if name in fw.OFF_THREAD_HANDOFFS else None
+        if spec is None and isinstance(call.func, cst.Attribute):
+            spec = fw.HANDOFF_SUFFIXES.get(f".{call.func.attr.value}")
+        return spec is not None and call_argument(call, *spec) is method
 
     def _switched(self, node: cst.Call) -> Tuple[str, ...]:
         """The configuration keys any one of which, if off, keeps the call from running (rules/switched_calls.py), the

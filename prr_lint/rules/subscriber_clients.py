@@ -229,7 +229,8 @@ def subscriber_client(call: cst.Call, ancestors: Sequence[cst.CSTNode], resolver
     call's parent."""
     chain: List[cst.CSTNode] = list(ancestors)
     value: cst.CSTNode = call
-    while chain and isinstance(chain[-1], cst.IfExp) and chain[-1].test is not value:  # `Redis(url) if url else None`
+    while chain and (isinstance(chain[-1], cst.IfExp) and chain[-1].test is not value  # `Redis(url) if url else None`
+                     or isinstance(chain[-1], cst.Await)):  # an asyncio client awaited as it is built is that client
         value = chain.pop()
     module = chain[0] if chain and isinstance(chain[0], cst.Module) else None
     if module is None:

@@ -31,6 +31,15 @@ VALID = (
         "            event = await feed.get_message(ignore_subscribe_messages=True, timeout=5)\n            if event:\n"
         "                await send(event)\n    finally:\n        await feed.aclose()\n        await client.aclose()\n"
     ),
+    # asyncio: a client awaited as it is built (redis.asyncio's Redis is awaitable), its PubSub polled with a timeout
+    Example(
+        "import asyncio\nimport redis.asyncio as redis\n\nasync def relay(url, send):\n    while True:\n        try:\n"
+        "            client = await redis.from_url(url, decode_responses=True)\n            feed = client.pubsub()\n"
+        "            await feed.subscribe('orders')\n            while True:\n"
+        "                event = await feed.get_message(ignore_subscribe_messages=True, timeout=1.0)\n"
+        "                if event:\n                    await send(event)\n        except redis.ConnectionError:\n"
+        "            await asyncio.sleep(3)\n"
+    ),
     # handlers run by redis-py's worker thread, which calls get_message(timeout=sleep_time)
     Example(
         "import redis\n\ndef start(host, handle):\n    feed = redis.Redis(host=host).pubsub()\n    feed.subscribe(jobs=handle)\n"
@@ -82,6 +91,13 @@ INVALID = (
         "import redis.asyncio as redis\n\nasync def relay(url, send):\n    client = redis.from_url(url)  # expect: PRR501\n"
         "    feed = client.pubsub()\n    await feed.psubscribe('orders.*')\n    try:\n        async for event in feed.listen():\n"
         "            await send(event)\n    finally:\n        await feed.aclose()\n        await client.aclose()\n"
+    ),
+    # asyncio: a client awaited as it is built, its PubSub read by `async for ... listen()` in a reconnect loop
+    Example(
+        "import asyncio\nimport redis.asyncio as redis\n\nasync def consume(url, dispatch):\n    while True:\n        try:\n"
+        "            client = await redis.from_url(url)  # expect: PRR501\n            feed = client.pubsub()\n"
+        "            await feed.subscribe('notify')\n            async for event in feed.listen():\n"
+        "                await dispatch(event)\n        except redis.ConnectionError:\n            await asyncio.sleep(3)\n"
     ),
     # subscribed as it is built, a get_message(timeout=None) that waits for the next message however long
     Example(

@@ -118,8 +118,8 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         `self` attribute, read by a computed name, or read in another service module. Subscribing, unsubscribing,
         `ping()`, `reset()`, closing and a truth test (`if feed:`, `feed is None`) wait for nothing.
         A function's local (nested functions included), one bound by `with ... as`, or one used as it is built
-        (`redis.asyncio.from_url(url).pubsub()`) is settled in any run; a module-level name (every read of the name in its
-        module counts) or an attribute stored on `self` (every read of an attribute of that name in the module, on any
+        (`redis.asyncio.from_url(url).pubsub()`), awaited as it is built or not (`await redis.asyncio.from_url(url)`), is
+        settled in any run; a module-level name (every read of the name in its module counts) or an attribute stored on `self` (every read of an attribute of that name in the module, on any
         object), the client's or its `PubSub`'s, only in a run over the whole project, when no other service module reads
         the name or an attribute of that name (a test's reads aside). A client also used for a command (`r.get(key)`,
         `r.publish(...)`, `r.ping()`, a pipeline), returned, passed on, stored anywhere else, kept as a class attribute, or
