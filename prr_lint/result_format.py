@@ -265,4 +265,9 @@ its history grows with every such change.
 #     root's, the higher bound holding (project/pinned_versions.py: docassemble's `docassemble_webapp/pyproject.toml`)
 # 119: PRR501 dead code: untyped calls, strings and text files reach only the methods called on the function locals that
 #     hold every object of a plain class (accounted_objects.py: nadine's `MailgunAPI.send`/`get`)
-RESULT_FORMAT = 119
+# 120: PRR501/PRR505 switches: a guard reading a loaded configuration file's item by a literal key path, one key or more,
+#     with a default that leaves the branch off (`cfg.get("local_avatar", False)`) is a `config-path:` switch, off when no
+#     shipped configuration or deployment file turns it on (project/config_paths.py `off`); a module-level instance of
+#     a class of its module that parses a file and whose `get` keeps its key to itself is tied to that class
+#     (config_paths.instance_ties; we-mp-rss's save_avatar_locally). Summaries change shape.
+RESULT_FORMAT = 120

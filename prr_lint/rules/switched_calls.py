@@ -20,7 +20,9 @@ from typing import List, Set
 
 import libcst as cst
 
+from prr_lint.config_paths import switch_path
 from prr_lint.resolve import Resolver
+from prr_lint.rules.guards import split
 from prr_lint.rules.config_switches import guard_keys
 from prr_lint.rules.param_switches import tests_parameter
 from prr_lint.rules.returned_switches import return_tags
@@ -54,7 +56,7 @@ class SwitchMarks:
         owner = self._owner()
         if id(owner) in self.keyed:
             return  # known already: reading this test (a walk of the function's bindings, a rewrite of the test) adds nothing
-        if _names_key(node.test) or _reads_section(node.test, self.resolver) or tests_parameter(node.test, owner) or isinstance(owner, cst.FunctionDef) \
+        if _names_key(node.test) or _reads_section(node.test, self.resolver) or _reads_path(node.test, self.resolver) or tests_parameter(node.test, owner) or isinstance(owner, cst.FunctionDef) \
                 and isinstance(node.test, cst.Comparison) and _names_key(bound_names(node.test, owner)):  # `"eas" in names`
             self.keyed.add(id(owner))
 
@@ -102,6 +104,13 @@ def _reads_section(test: cst.BaseExpression, resolver: Resolver) -> bool:
         elif isinstance(term, cst.Attribute) and isinstance(term.value, cst.Attribute) and config_section(term.value, resolver) is not None:
             return True
     return False
+
+
+def _reads_path(test: cst.BaseExpression, resolver: Resolver) -> bool:
+    """A term of the test reads a loaded configuration file's item by its key path (`if not cfg.get("x", False):`,
+    config_paths.switch_path)."""
+    return any(switch_path(term.expression if isinstance(term, cst.UnaryOperation) else term, resolver)
+               for term in (*split(test, cst.And), *split(test, cst.Or)))
 
 
 def _names_key(term: cst.BaseExpression) -> bool:
