@@ -22,7 +22,6 @@ import libcst as cst
 
 from prr_lint.config_paths import switch_path
 from prr_lint.resolve import Resolver
-from prr_lint.rules.guards import split
 from prr_lint.rules.config_switches import guard_keys
 from prr_lint.rules.param_switches import tests_parameter
 from prr_lint.rules.returned_switches import return_tags
@@ -109,8 +108,16 @@ def _reads_section(test: cst.BaseExpression, resolver: Resolver) -> bool:
 def _reads_path(test: cst.BaseExpression, resolver: Resolver) -> bool:
     """A term of the test reads a loaded configuration file's item by its key path (`if not cfg.get("x", False):`,
     config_paths.switch_path)."""
-    return any(switch_path(term.expression if isinstance(term, cst.UnaryOperation) else term, resolver)
-               for term in (*split(test, cst.And), *split(test, cst.Or)))
+    pending = [test]
+    while pending:  # a loop, not recursion: a generated test may chain thousands of `and`s
+        term = pending.pop()
+        if isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not):
+            pending.append(term.expression)
+        elif isinstance(term, cst.BooleanOperation):
+            pending += [term.right, term.left]
+        elif switch_path(term, resolver):
+            return True
+    return False
 
 
 def _names_key(term: cst.BaseExpression) -> bool:
