@@ -16,7 +16,7 @@ A mapping tied to nothing stays unknown.
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, List, Optional, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 from weakref import WeakKeyDictionary
 
 import libcst as cst
@@ -24,7 +24,7 @@ import libcst as cst
 from prr_lint.environment_reads import names_environment
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
-from prr_lint.tree import literal_value, statements_within
+from prr_lint.tree import children, descendants, literal_value, statements_within
 
 CONFIG_PATH = "config-path:"
 FROM, PARAM, PATH = "from:", "param:", "#"
@@ -45,14 +45,15 @@ _PARSER_WORDS = ("toml", "json", "yaml", "configparser")  # what a module callin
 FILE_PARSERS = frozenset({"toml.load", "tomllib.load", "tomli.load", "json.load"}) | PARSERS["ini"] | PARSERS["yaml"]
 # Characters a key of a path may not hold: they separate a call's argument codes, a path's keys or a key's parts.
 _RESERVED = frozenset(",=#.|/@: \t\n")
+_SWITCH_RESERVED = _RESERVED - {" "}  # a switch's key is no argument code (switch_path)
 _MAX_HOPS = 6
 _FILLS = frozenset({"update", "setdefault"})  # the methods that put items into a mapping in place
 _filled: "WeakKeyDictionary[Resolver, Dict[str, Optional[str]]]" = WeakKeyDictionary()
 
 
-def _key(node: cst.BaseExpression) -> Optional[str]:
+def _key(node: cst.BaseExpression, reserved: FrozenSet[str] = _RESERVED) -> Optional[str]:
     text = literal_value(node) if isinstance(node, cst.SimpleString) else None
-    return text if isinstance(text, str) and text and not _RESERVED.intersection(text) else None
+    return text if isinstance(text, str) and text and not reserved.intersection(text) else None
 
 
 def _blank(node: Optional[cst.BaseExpression]) -> bool:
@@ -66,22 +67,48 @@ def _blank(node: Optional[cst.BaseExpression]) -> bool:
     return isinstance(node, cst.SimpleString) and literal_value(node) == ""
 
 
-def key_path(node: cst.BaseExpression) -> Optional[Tuple[cst.BaseExpression, Tuple[str, ...]]]:
-    """(the mapping, its literal keys) of `m["a"]["b"]`, `m.get("a", {}).get("b")` and mixes, two keys or more."""
+def _false(node: Optional[cst.BaseExpression]) -> bool:
+    """A blank default (`_blank`), `False` or `0`: a switch read with it is off while the file leaves the key out."""
+    return _blank(node) or isinstance(node, cst.Name) and node.value == "False" or isinstance(node, cst.Integer) and node.evaluated_value == 0
+
+
+def _read_keys(node: cst.BaseExpression, last: Callable[[Optional[cst.BaseExpression]], bool] = _blank,
+               reserved: FrozenSet[str] = _RESERVED) -> Optional[Tuple[cst.BaseExpression, Tuple[str, ...]]]:
+    """(the mapping, its literal keys, maybe none) of `m["a"]["b"]`, `m.get("a", {}).get("b")` and mixes; the outermost
+    `.get`'s default as `last` allows, every other one blank."""
     keys: List[str] = []
     while True:
+        allowed = last if not keys else _blank
         if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
-            key, node = _key(node.slice[0].slice.value), node.value
+            key, node = _key(node.slice[0].slice.value, reserved), node.value
         elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" \
                 and 1 <= len(node.args) <= 2 and not any(arg.keyword or arg.star for arg in node.args) \
-                and _blank(node.args[1].value if len(node.args) == 2 else None):
-            key, node = _key(node.args[0].value), node.func.value
+                and allowed(node.args[1].value if len(node.args) == 2 else None):
+            key, node = _key(node.args[0].value, reserved), node.func.value
         else:
             break
         if key is None:
             return None
         keys.insert(0, key)
-    return (node, tuple(keys)) if len(keys) >= 2 else None
+    return node, tuple(keys)
+
+
+def key_path(node: cst.BaseExpression) -> Optional[Tuple[cst.BaseExpression, Tuple[str, ...]]]:
+    """(the mapping, its literal keys) of `m["a"]["b"]`, `m.get("a", {}).get("b")` and mixes, two keys or more."""
+    read = _read_keys(node)
+    return read if read is not None and len(read[1]) >= 2 else None
+
+
+def switch_path(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
+    """`config-path:<tie>#<path>` of a guard's term reading a tied mapping by a literal key path, one key or more, whose
+    default leaves the branch off while the loaded file leaves the path out (`cfg.get("local_avatar", False)`,
+    `config.get("jobs", {}).get("cleanup")`): a switch the shipped files decide (project/config_paths.py `off`). A
+    key may hold spaces here (`daconfig.get("pandoc with celery", False)`): no argument code is made of it."""
+    read = _read_keys(term, _false, _SWITCH_RESERVED) if isinstance(term, (cst.Call, cst.Subscript)) else None
+    if read is None or not read[1] or not isinstance(read[0], (cst.Name, cst.Attribute)):
+        return None
+    tie = mapping_tie(read[0], resolver, resolver.scope, 0)
+    return f"{CONFIG_PATH}{tie}{PATH}{'.'.join(read[1])}" if tie is not None else None
 
 
 def ini_option(node: cst.BaseExpression, resolver: Resolver, scope: Scope) -> Optional[Tuple[cst.BaseExpression, Tuple[str, ...]]]:
@@ -183,6 +210,66 @@ def filled_mappings(resolver: Resolver) -> Dict[str, Optional[str]]:
         found = _filled[resolver] = {name: FROM + next(iter(by)) if len(by) == 1 and None not in by else None  # type: ignore[operator]
                                      for name, by in fillers.items()}
     return found
+
+
+def instance_ties(resolver: Resolver) -> Dict[str, str]:
+    """The module's top-level names bound once to an instance of a class of its own that loads a configuration file and
+    reads it by key (`cfg = Config()`, its `get_config` calling `yaml.safe_load`, its `get(key, default)` looking the key
+    up): name -> `from:<the class>`, its methods the loaders (project/config_paths.py). Only a class whose `get` hands its
+    key to nothing but builtins and string methods: one that asks the environment, or anything else, by the key may give
+    the key a value no file shows."""
+    found: Dict[str, str] = {}
+    for name, bindings in resolver.module_scope.bindings.items():
+        value = bindings[0].value if len(bindings) == 1 and bindings[0].kind == "value" else None
+        made = value.func.value if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) else None
+        classes = resolver.module_scope.bindings.get(made or "", [])
+        node = classes[0].node if len(classes) == 1 and classes[0].kind == "class" else None
+        if isinstance(node, cst.ClassDef) and _loads_by_key(node, resolver):
+            found[name] = FROM + resolver.scope_for(node, resolver.module_scope).qualname
+    return found
+
+
+def _loads_by_key(cls: cst.ClassDef, resolver: Resolver) -> bool:
+    """One of the class's methods calls a parser of a file, and its `get` keeps its key to itself (`instance_ties`)."""
+    body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
+    methods = {statement.name.value: statement for statement in body if isinstance(statement, cst.FunctionDef)}
+    scope = resolver.scope_for(cls, resolver.module_scope)
+    parses = any(isinstance(node, cst.Call) and resolver.qualified_name(node.func, resolver.scope_for(method, scope)) in FILE_PARSERS
+                 for method in methods.values() for node in descendants(method, ()))
+    getter = methods.get("get")
+    params = getter.params.params if getter is not None else ()
+    return parses and len(params) >= 2 and _keeps(getter, params[1].name.value, resolver, resolver.scope_for(getter, scope))  # type: ignore[arg-type]
+
+
+def _keeps(method: cst.FunctionDef, key: str, resolver: Resolver, scope: Scope) -> bool:
+    """No call in the method is handed the key, or a name bound from it, but a builtin or a string's own method
+    (`key.split(".")`, `"{}".format(key)`)."""
+    nodes = list(descendants(method.body, ()))
+    derived = {key}
+    for _ in range(3):  # `keys = key.split(".")`, `for k in keys:`
+        for node in nodes:
+            targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target] if isinstance(node, cst.For) else []
+            source = node.value if isinstance(node, cst.Assign) else node.iter if isinstance(node, cst.For) else None
+            if source is not None and _mentions(source, derived):
+                derived |= {target.value for target in targets if isinstance(target, cst.Name)}
+    for node in nodes:
+        if not isinstance(node, cst.Call) or not any(_mentions(arg.value, derived) for arg in node.args):
+            continue
+        own = isinstance(node.func, cst.Attribute) and (isinstance(node.func.value, (cst.SimpleString, cst.FormattedString)) or _mentions(node.func.value, derived))
+        if not own and not (resolver.qualified_name(node.func, scope) or "").startswith("builtins."):
+            return False
+    return True
+
+
+def _mentions(node: cst.CSTNode, names: Set[str]) -> bool:
+    """One of `names` is within `node`, other than as an index (`value[k]` is what the key finds, not the key)."""
+    pending = [node]
+    while pending:
+        found = pending.pop()
+        if isinstance(found, cst.Name) and found.value in names:
+            return True
+        pending += [child for child in children(found) if not isinstance(child, cst.SubscriptElement)]
+    return False
 
 
 def _fills(resolver: Resolver, node: cst.CSTNode, scope: Scope, names: Set[str]) -> Iterator[Tuple[Scope, str, List[cst.BaseExpression]]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import libcst as cst
 
 from prr_lint import flow_marks
-from prr_lint.config_paths import filled_mappings
+from prr_lint.config_paths import filled_mappings, instance_ties
 from prr_lint.entry_marks import MarkState, object_key, record_route_list
 from prr_lint.metric_objects import library_made
 from prr_lint.model import ModuleSummary
@@ -27,7 +27,7 @@ def record_bindings(summary: ModuleSummary, resolver: Resolver, marks: MarkState
     """The module scope's bindings, by kind of their last binding: an import, a value a call builds,
     an alias of another object, a list or tuple literal; and which imports only a type checker runs (type_imports.py)."""
     summary.type_only_imports = type_only_imports(resolver)
-    summary.mapping_ties = {name: tie for name, tie in filled_mappings(resolver).items() if tie is not None}
+    summary.mapping_ties = {**instance_ties(resolver), **{name: tie for name, tie in filled_mappings(resolver).items() if tie is not None}}
     for name, bindings in resolver.module_scope.bindings.items():
         if len(bindings) > 1:
             _record_alternatives(summary, resolver, name)

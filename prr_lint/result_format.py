@@ -268,4 +268,9 @@ its history grows with every such change.
 # 120: PRR501: a redis.asyncio client awaited as it is built (`await redis.from_url(url)`) is judged as a subscriber
 #     like one not awaited (rules/subscriber_clients.py: tumago's notification consumer); PRR505: a Query whose running
 #     method is handed, uncalled, to a worker thread is not reported (rules/query_chains.py: realchar's `to_thread(...all)`)
-RESULT_FORMAT = 120
+# 121: PRR501/PRR505 switches: a guard reading a loaded configuration file's item by a literal key path, one key or more,
+#     with a default that leaves the branch off (`cfg.get("local_avatar", False)`) is a `config-path:` switch, off when no
+#     shipped configuration or deployment file turns it on (project/config_paths.py `off`); a module-level instance of
+#     a class of its module that parses a file and whose `get` keeps its key to itself is tied to that class
+#     (config_paths.instance_ties; we-mp-rss's save_avatar_locally). Summaries change shape.
+RESULT_FORMAT = 121

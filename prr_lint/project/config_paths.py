@@ -23,6 +23,9 @@ config_paths.py; PRR501's project/switches.py `loopback` asks it for `config-pat
 
 A mapping whose loaders cannot be told, a loader of a text naming no shipped file, or a path no file that stands for the
 loaded one holds: the deployment decides, and the key is not known to be loopback.
+
+The same files say whether a switch read by key path is off (`off`): a module-level instance of a class that parses the
+file (config_paths.instance_ties) has the class's methods as its loaders.
 """
 
 from __future__ import annotations
@@ -46,6 +49,9 @@ _FORMATS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml", "
 _SAMPLE_WORD = re.compile(r"[._-](?:sample|example|dist|template|default)$")  # `config.ini_sample`, `app.conf.default`
 # a sample's word inside the name, before its format's suffix (`duffy-example-config.yaml`, `config.sample.yml`)
 _SAMPLE_STEM = re.compile(r"(?:^|[._-])(?:sample|example|dist|template)[._-]")
+# A boolean false or an empty collection in a configuration file; an empty value, `null` or `None` is a blank to fill in.
+FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
+BLANK_WORDS = frozenset({"", "none", "null", "~"})
 _MAX_BYTES = 1 << 20
 _MAX_HOPS = 4
 _MISSING = object()
@@ -114,16 +120,47 @@ class ConfigPaths:
         loaded = {file for loader in loaders or () for file in self._loaded(loader)}
         if images is not None and (loaded or not loaders or not self._installed(loaders, images)):
             return False
-        if not loaded and loaders:  # loaders of a file none of them names: the shipped samples of their formats stand for it,
-            formats = {kind for loader in loaders for kind in self._formats(loader, FILE_PARSERS)}
-            loaded = {file for name, paths in self.files.items() if _format(name) in formats and _sample(name) for file in paths}
-            loaded |= self._variants(loaders, formats)  # and the variants of the file they name (`settings.cfg.docker`)
+        loaded = self._standing(loaders, loaded)
         if not loaded:
             return False
         found = [value for file in sorted(loaded) for value in self._values(file, keys)]
         others = [value for paths in self.files.values() for file in paths if file not in loaded for value in self._values(file, keys)]
         return any(isinstance(value, str) and value for value in found) and not self._set_elsewhere(keys) \
             and all(isinstance(value, str) and (not value or loopback_address(value)) for value in found + others)
+
+    def off(self, key: str) -> bool:
+        """The `config-path:<tie>#<path>` switch (config_paths.switch_path, read with a default that leaves it off) is off
+        as shipped: its loaders are known and so are the files that stand for the one they read (as `loopback` finds
+        them), and neither those nor any other configuration file the tree ships (tests aside) gives the path a value
+        that is on, or anything below it; a line commented out gives nothing. Nor does code outside tests hand the
+        path's last key to a call other than a read (`set_config("local_avatar", True)`): a writer may store it."""
+        tie, _, path = key[len(CONFIG_PATH):].partition(PATH)
+        keys = tuple(path.split("."))
+        loaders = self._loaders(tie, 0) if path else None
+        loaded = self._standing(loaders, {file for loader in loaders or () for file in self._loaded(loader)})
+        if not loaded:
+            return False
+        files = sorted(loaded | {file for paths in self.files.values() for file in paths})
+        return not any(_on(value) for file in files for value in self._values(file, keys, below=True)) and not self._handed(keys[-1])
+
+    def _standing(self, loaders: Optional[Set[str]], loaded: Set[str]) -> Set[str]:
+        """The shipped files the loaders read: those they name (`loaded`), else the shipped samples of their formats
+        and the variants of the file they name (`settings.cfg.docker`)."""
+        if loaded or not loaders:
+            return loaded
+        formats = {kind for loader in loaders for kind in self._formats(loader, FILE_PARSERS)}
+        loaded = {file for name, paths in self.files.items() if _format(name) in formats and _sample(name) for file in paths}
+        return loaded | self._variants(loaders, formats)
+
+    def _handed(self, word: str) -> bool:
+        """A call outside tests other than a `get` passes `word` as a literal argument."""
+        for name, function in self.index.functions.items():
+            if self.index.module_of(name) in self.params.tests:
+                continue
+            for callee, codes in call_arguments(function.tags):
+                if callee.rpartition(".")[2] != "get" and any(code.partition("=")[2 if "=" in code else 0] == "s" + word for code in codes.split(",")):
+                    return True
+        return False
 
     def _set_elsewhere(self, keys: Tuple[str, ...]) -> bool:
         """Code outside tests sets the INI option to anything but a loopback literal (`parser.set("node-rpc", "host",
@@ -149,6 +186,10 @@ class ConfigPaths:
             name = tie[len(FROM):]
             if name in self.index.functions:
                 return {name}
+            owner = self.index.modules.get(name.rpartition(".")[0])
+            if owner is not None and FROM + name in owner.mapping_ties.values():
+                # a class its module binds an instance of that loads a file and reads it by key (config_paths.instance_ties)
+                return {method for method in self.index.functions if method.rpartition(".")[0] == name}
             filled = self._filled(name, hops)  # another module's mapping a loader fills in place
             return self._loaders(filled, hops + 1) if filled is not None else None
         if not tie.startswith(PARAM):
@@ -220,9 +261,10 @@ class ConfigPaths:
         names = self._named(loader)
         return [path for name in sorted(names) if _format(name) in formats for path in self.files.get(name, ())]
 
-    def _values(self, path: str, keys: Tuple[str, ...]) -> List[object]:
-        """What the file gives the key path ([] when it holds none); a file that cannot be read as its format but
-        spells the last key gives an unknown value (`_MISSING`)."""
+    def _values(self, path: str, keys: Tuple[str, ...], below: bool = False) -> List[object]:
+        """What the file gives the key path ([] when it holds none), and with `below` what it gives any path within it
+        (a YAML item under it, an INI section by its name: the path holds a mapping); a file that cannot be read as its
+        format but spells the last key gives an unknown value (`_MISSING`)."""
         kind = self._kinds.get(path) or _format(os.path.basename(path))
         if path not in self._parsed:
             self._parsed[path] = self._parse(path, kind)
@@ -230,7 +272,9 @@ class ConfigPaths:
         if isinstance(parsed, str):  # unreadable as its format: its text
             return [_MISSING] if keys[-1] in parsed else []
         if kind == "yaml":
-            return [value for found, value in parsed if found == keys]  # type: ignore[union-attr]
+            return [value for found, value in parsed if found == keys or below and found[: len(keys)] == keys]  # type: ignore[union-attr]
+        if kind == "ini" and below and len(keys) == 1 and isinstance(parsed, dict) and parsed.get(keys[0]):
+            return [parsed[keys[0]]]
         if kind == "ini":  # `[section]` and its option, in the case configparser folds it to
             section = parsed.get(keys[0]) if len(keys) == 2 and isinstance(parsed, dict) else None
             return [section[keys[1].lower()]] if isinstance(section, dict) and keys[1].lower() in section else []
@@ -256,3 +300,11 @@ class ConfigPaths:
                 return text
             return {section: dict(parser.items(section, raw=True)) for section in parser.sections()}
         return list(_yaml_items(text))
+
+
+def _on(value: object) -> bool:
+    """A value a file gives a switch that turns it on: not a false word, a blank, a false literal or an empty
+    collection; an unknown one (`_MISSING`) may."""
+    if isinstance(value, str):
+        return value.strip().lower() not in FALSE_WORDS | BLANK_WORDS
+    return value is _MISSING or bool(value)

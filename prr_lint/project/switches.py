@@ -39,6 +39,12 @@ elsewhere, and the switch counts as on. A guard that tests the read itself carri
 by the same measure. A compose file's `K: ${K:-False}` ships its default (a substitution of another variable
 ships nothing known, and counts as on); a commented-out line (`# export K=true`) ships nothing.
 
+An item of a loaded configuration file read by a literal key path with a default that leaves the branch off
+(`config-path:`, from `if not cfg.get("local_avatar", False): return`: config_paths.switch_path) is off when the
+files its loader reads (those it names, else the shipped samples of its format) and every other shipped configuration
+file leave it unset or false, no code hands its key to a writer, and no deployment file gives its name a value that is
+on (project/config_paths.py `off`).
+
 An INI file's `section.key` read through a reader built for the file (`ini:api:user_stop.enabled`, from
 `Config("api").user_stop.enabled`: ini_keys.py) is off when every value the project's INI files of that name
 and its launch scripts' crudini calls give it is a false word or blank (project/ini_values.py).
@@ -80,7 +86,7 @@ from prr_lint.env_eval import holds
 from prr_lint.env_tables import ENV_ATTR
 from prr_lint.project.class_constants import class_constant_off
 from prr_lint.project.compose_services import contains_own_code
-from prr_lint.project.config_paths import ConfigPaths
+from prr_lint.project.config_paths import BLANK_WORDS as _BLANK_WORDS, FALSE_WORDS as _FALSE_WORDS, ConfigPaths
 from prr_lint.project.config_models import flag_passed, flag_values, model_field_off
 from prr_lint.project.filled_settings import FilledSettings
 from prr_lint.project.flask_configs import FlaskConfigs
@@ -105,14 +111,11 @@ from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.settings_fields import FIELD, OWNER, SETS_FIELD
 from prr_lint.stamps import is_container_file, is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
-from prr_lint.config_paths import CONFIG_PATH
+from prr_lint.config_paths import CONFIG_PATH, PATH
 from prr_lint.socket_targets import PARAMETER
 from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, BLANK_OR, COMPUTED, CONSTANT, COPIES, DEFINED, DJANGO_SETTING, EITHER, EITHER_AND, ENV, ENV_MASK, HOLDER, HOLDS_KEY, LOOPBACK, LOOPBACK_READ, NEGATED, OFF, ON, PARAM, PARAM_SET, RETURNS, RETURNS_SET, RUNS, SETS_ATTR, SETS_KEY, TRUE, is_key
 
-# A boolean false or an empty collection in a configuration file; an empty value, `null` or `None` is a blank to fill in.
-_FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
 _TRUE_WORDS = frozenset({"true", "1", "yes", "on", "y", "t"})
-_BLANK_WORDS = frozenset({"", "none", "null", "~"})
 
 
 class SwitchView:
@@ -124,6 +127,7 @@ class SwitchView:
                  runs: Callable[[str, Callable[[str], bool]], bool] = lambda key, off: False,
                  param_loopback: Callable[[str, Callable[[str], bool]], Optional[bool]] = lambda key, read: False,
                  paths: Callable[[str, Optional[List[str]]], bool] = lambda key, images: False,
+                 paths_off: Callable[[str], bool] = lambda key: False,
                  flask: Callable[[str], List[str]] = lambda key: []) -> None:
         tests = test_modules(index)
         self.index = index
@@ -170,6 +174,7 @@ class SwitchView:
         self._params = params
         self._param_loopback = param_loopback
         self._paths = paths
+        self._paths_off = paths_off
         self._flask = flask
         self._runs = runs
         self._ini: Optional[Values] = None
@@ -215,6 +220,11 @@ class SwitchView:
                 lambda word: bool(self._file_values(word) or self._file_values(word.upper()))) or model_field_off(
                 self.index, name, owner, self.fields, self.set_attributes, self.tests,
                 lambda value: value != BLANK and self._env_value(value) == OFF, self._shipped_on)))
+        if key.startswith(CONFIG_PATH) and key not in self._off:
+            # a loaded file's item by its key path: off as the shipped configuration files leave it (config_paths.py),
+            # unless a deployment file gives its last key, in either case, a value that is on
+            last = key.rpartition(PATH)[2].rpartition(".")[2]
+            self._off[key] = self._paths_off(key) and not self._shipped_on(last)
         if key.startswith(INI) and key not in self._off:
             if self._ini is None:
                 self._ini = with_defaults(shipped_ini(self._tree_files(), self.texts), self.ini_defaults)
@@ -426,8 +436,12 @@ def project_switches(project) -> SwitchView:
         lambda path: _tree(project, path), lambda key: param_switches(analysis).off(key),
         lambda key, off: analysis.derived("switched-methods", lambda: SwitchedMethods(analysis, param_switches(analysis))).off(key, off),
         lambda key, read: param_switches(analysis).loopback(key, read),
-        lambda key, images: analysis.derived("config-paths", lambda: ConfigPaths(analysis, param_switches(analysis), project_tree(analysis).files())).loopback(key, images),
+        lambda key, images: config_paths(analysis).loopback(key, images), lambda key: config_paths(analysis).off(key),
         lambda key: analysis.derived("flask-configs", lambda: FlaskConfigs(project.index, project_tree(analysis))).values(key)))
+
+
+def config_paths(analysis) -> ConfigPaths:
+    return analysis.derived("config-paths", lambda: ConfigPaths(analysis, param_switches(analysis), project_tree(analysis).files()))
 
 
 def param_switches(analysis) -> ParamSwitches:

@@ -31,6 +31,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
+from prr_lint.config_paths import switch_path
 from prr_lint.context import FileContext
 from prr_lint.env_tables import attribute_key
 from prr_lint.resolve import Resolver
@@ -119,8 +120,9 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
 
 
 def _read(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
-    """A configuration key, a command-line flag or an environment switch the term tests."""
-    return argv_flag(term, resolver) or read_key(term, resolver) or env_key(term, resolver)
+    """A configuration key, a command-line flag, an environment switch or a loaded file's item by its key path
+    (config_paths.switch_path) the term tests."""
+    return argv_flag(term, resolver) or read_key(term, resolver) or env_key(term, resolver) or switch_path(term, resolver)
 
 
 

@@ -20,6 +20,7 @@ from typing import List, Set
 
 import libcst as cst
 
+from prr_lint.config_paths import switch_path
 from prr_lint.resolve import Resolver
 from prr_lint.rules.config_switches import guard_keys
 from prr_lint.rules.param_switches import tests_parameter
@@ -54,7 +55,7 @@ class SwitchMarks:
         owner = self._owner()
         if id(owner) in self.keyed:
             return  # known already: reading this test (a walk of the function's bindings, a rewrite of the test) adds nothing
-        if _names_key(node.test) or _reads_section(node.test, self.resolver) or tests_parameter(node.test, owner) or isinstance(owner, cst.FunctionDef) \
+        if _names_key(node.test) or _reads_section(node.test, self.resolver) or _reads_path(node.test, self.resolver) or tests_parameter(node.test, owner) or isinstance(owner, cst.FunctionDef) \
                 and isinstance(node.test, cst.Comparison) and _names_key(bound_names(node.test, owner)):  # `"eas" in names`
             self.keyed.add(id(owner))
 
@@ -100,6 +101,21 @@ def _reads_section(test: cst.BaseExpression, resolver: Resolver) -> bool:
         if isinstance(term, cst.BooleanOperation):
             pending += [term.right, term.left]
         elif isinstance(term, cst.Attribute) and isinstance(term.value, cst.Attribute) and config_section(term.value, resolver) is not None:
+            return True
+    return False
+
+
+def _reads_path(test: cst.BaseExpression, resolver: Resolver) -> bool:
+    """A term of the test reads a loaded configuration file's item by its key path (`if not cfg.get("x", False):`,
+    config_paths.switch_path)."""
+    pending = [test]
+    while pending:  # a loop, not recursion: a generated test may chain thousands of `and`s
+        term = pending.pop()
+        if isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not):
+            pending.append(term.expression)
+        elif isinstance(term, cst.BooleanOperation):
+            pending += [term.right, term.left]
+        elif switch_path(term, resolver):
             return True
     return False
 
