@@ -133,7 +133,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         YAML file that ships `K: False`); the `else` of an `if not K:` whose body only logs (`log.info("cleanup
         disabled")`) runs only while K is on; and a branch that needs the key off (`if not config.get("K", True):`,
         `if not settings.K:`) never runs when every value shipped for K is `True` (a blank, a computed value or an
-        environment read may be false, and keeps it). A key of an INI-style file is a switch too: `reader.section.key` of a
+        environment read may be false, and keeps it). So is a key path read from a loaded configuration file (a YAML, TOML or JSON mapping a loader function or a module-level instance of a loader class fills: `if not cfg.get("local_avatar", False): return`, `conf.get("a", {}).get("b")`) whose default leaves the branch off: off when no shipped configuration or deployment file gives it (or anything under it) a value that is on, and no call of the service's code but a `get` names the key (`set_config("local_avatar", True)` keeps it on); a loader class whose `get` hands the key to the environment is no such file (config_paths.py, project/config_paths.py). A key of an INI-style file is a switch too: `reader.section.key` of a
         reader built for one file (`apiconf = Config("api")`, then `if apiconf.user_stop.enabled:`) or
         `parser.getboolean("section", "key")` is off when every shipped INI file of that name (`api.conf.default`,
         `api.ini`, `api.cfg`, their `.sample`/`.example` copies) and every `crudini --set` of a launch script gives it a
