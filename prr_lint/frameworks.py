@@ -378,8 +378,6 @@ HANDOFFS: Dict[str, Tuple[int, str]] = {
     "loguru.Logger.add": (0, "sink"),  # a loguru sink that is a function runs on every record the service logs
 }
 HANDOFF_SUFFIXES: Dict[str, Tuple[int, str]] = {".submit": (0, "fn"), ".run_in_executor": (1, "func"), ".add_task": (0, "func")}
-# The handoffs above that run the function off the caller's thread: a thread, an executor, a thread pool.
-OFF_THREAD_HANDOFFS = frozenset(HANDOFFS) - {"functools.partial", "asyncio.create_task", "loguru.Logger.add"}
 
 # ----- apps and instrumentation (PRR201, PRR206) ---------------------------------------------------------------
 

@@ -54,6 +54,8 @@ ASYNC_REACHABLE_ALIAS = "async-reachable-alias"
 _BLOCKING_METHOD_NAMES = frozenset(method for methods in BLOCKING_METHODS.values() for method in methods)
 # Every method of a synchronous redis client talks to the server, except building a pipeline.
 _REDIS_SYNC = frozenset({"redis.Redis", "redis.StrictRedis", "redis.client.Redis", "redis.client.StrictRedis"})
+# The handoffs that run a function off the caller's thread: a thread, an executor, a thread pool.
+_OFF_THREAD_HANDOFFS = frozenset(fw.HANDOFFS) - {"functools.partial", "asyncio.create_task", "loguru.Logger.add"}
 
 
 class BlockingCallInAsyncHandler(Rule):
@@ -407,7 +409,7 @@ class BlockingCallInAsyncHandler(Rule):
         """`call` runs `method`, one of its arguments, on another thread (`asyncio.to_thread`, an executor's
         `run_in_executor` or `submit`, a `Thread`)."""
         name = self.ctx.resolver.qualified_name(call.func)
-        spec = fw.HANDOFFS.get(name) if name in fw.OFF_THREAD_HANDOFFS else None
+        spec = fw.HANDOFFS.get(name) if name in _OFF_THREAD_HANDOFFS else None
         if spec is None and isinstance(call.func, cst.Attribute):
             spec = fw.HANDOFF_SUFFIXES.get(f".{call.func.attr.value}")
         return spec is not None and call_argument(call, *spec) is method
