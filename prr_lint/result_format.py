@@ -265,4 +265,8 @@ its history grows with every such change.
 #     root's, the higher bound holding (project/pinned_versions.py: docassemble's `docassemble_webapp/pyproject.toml`)
 # 119: PRR501 dead code: untyped calls, strings and text files reach only the methods called on the function locals that
 #     hold every object of a plain class (accounted_objects.py: nadine's `MailgunAPI.send`/`get`)
-RESULT_FORMAT = 119
+# 120: a project helper that writes a parameter to the process's output reports at calls handing it a traceback's text
+#      (summary `reports-if:<param>@<n>:=x:`, call-args code `x`; switches passed on through forwarding functions:
+#      project/report_switches.py); a local holding `traceback.format_exc()` written to stderr reports (stack_output.py;
+#      docassemble's server_error -> logmessage(the_trace) -> default_logmessage's sys.stderr.write)
+RESULT_FORMAT = 120

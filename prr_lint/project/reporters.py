@@ -14,9 +14,10 @@ sentry_sdk.capture_exception)` (the summary lists those in `reporters`). A repor
 installed library's error-tracker module is a sink too (`from nylas.logging.sentry import sentry_alert`:
 tracker_wrappers.py).
 
-A helper that writes the stack only under `if <parameter>:` (`reports-if:`, rules/report_calls.py) reports at the
-calls whose value for the parameter, passed or left as the default, holds the test (`log_error(msg, True)`), and
-so does a function that calls it so.
+A helper that writes the stack only under `if <parameter>:` (`reports-if:`, rules/report_calls.py), or writes a
+parameter to the process's output, reports at the calls whose value for the parameter, passed or left as the default,
+holds the test (`log_error(msg, True)`; `default_log(traceback.format_exc())`), and so does a function that calls it
+so; a function that passes its own parameter on to such a switch has it too (project/report_switches.py).
 """
 
 from __future__ import annotations
@@ -25,12 +26,12 @@ from collections import deque
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from prr_lint.error_results import CHECKS_ERROR
-from prr_lint.model import CONFIGURES_LOGGING, RAISED_VIA, RAISES, REPORTS_ERROR, REPORTS_IF, REPORTS_WARNING, WARNS_VIA
+from prr_lint.model import CONFIGURES_LOGGING, RAISED_VIA, RAISES, REPORTS_ERROR, REPORTS_WARNING, WARNS_VIA
 from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors, import_closure
-from prr_lint.project.param_guards import passed_code
-from prr_lint.rules.param_guards import CALL_ARGS, call_arguments, holds
+from prr_lint.project.report_switches import report_switches, switched_on as report_switched_on
+from prr_lint.rules.param_guards import CALL_ARGS, call_arguments
 from prr_lint.tracker_wrappers import tracker_library_report
 from prr_lint.sinks import (ERROR, ERROR_TRACKERS, LEVELS, LOGGER_METHOD, LOGGER_TYPES, REPORT_FUNCTIONS, TRACKER_CLIENT_METHODS,
                             UNKNOWN_RECEIVER)
@@ -109,17 +110,13 @@ def warns(index: ProjectIndex, callee: str) -> bool:
 
 
 def switched_on(index: ProjectIndex, qualname: Optional[str], codes: str) -> bool:
-    """The project function `qualname` writes the stack under a test of a parameter (`reports-if:`) that the value a
-    call with these argument codes gives it holds (`log_error(msg, True)` for `if print_exception:`)."""
-    function = index.functions.get(qualname) if qualname is not None else None
-    passed = codes.split(",") if codes else []
-    for tag in function.tags if function is not None else ():
-        if tag.startswith(REPORTS_IF):
-            name, _, switch = tag[len(REPORTS_IF):].partition("@")
-            position, test, default = switch.split(":", 2)
-            if holds(passed_code(passed, name, int(position), default)[0], test):
-                return True
-    return False
+    """The project function `qualname` has a parameter switch (project/report_switches.py) that the value a call with
+    these argument codes gives it holds (`log_error(msg, True)` for `if print_exception:`)."""
+    return report_switched_on(index, _switches(index), qualname, codes)
+
+
+def _switches(index: ProjectIndex) -> Dict[str, Tuple[str, ...]]:
+    return report_switches(index, lambda callee: index.canonical(callee) or _project_method(index, callee))
 
 
 def library_capture(index: ProjectIndex, callee: str) -> bool:
@@ -293,7 +290,7 @@ def _reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
 def _switching_on(index: ProjectIndex, facts: Dict[str, Tuple[Optional[str], bool, bool, bool]]) -> Set[str]:
     """Functions with a call that switches a helper's stack on (`switched_on`); a call that passes no argument gives
     every parameter its default. `facts`: `_callee_facts` by called name."""
-    switches = {qualname for qualname, function in index.functions.items() if any(tag.startswith(REPORTS_IF) for tag in function.tags)}
+    switches = set(_switches(index))
     found: Set[str] = set()
     for function in index.functions.values() if switches else ():
         passed: Dict[str, List[str]] = {}

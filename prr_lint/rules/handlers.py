@@ -305,7 +305,7 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
             if level == 0:
                 name = resolver.qualified_name(node.func)
                 if name is not None and not name.startswith("builtins."):
-                    callees.extend((name, argument_callee(node, name)))  # what it passes: a helper's switch
+                    callees.extend((name, argument_callee(node, name, resolver)))  # what it passes: a helper's switch
                 elif name is None and isinstance(node.func, (cst.Attribute, cst.Name)):  # maybe a project reporter
                     callees.append(UNKNOWN_RECEIVER + (node.func.attr if isinstance(node.func, cst.Attribute) else node.func).value)
                 callees.extend(custom_logger_method(node, resolver))  # maybe a project Logger subclass's reporter
