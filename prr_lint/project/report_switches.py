@@ -5,7 +5,9 @@ rules/report_calls.py): it writes the stack under `if print_exception:`, or writ
 which is the stack when a call hands it the text of a traceback (`=x`). A function that passes its own parameter on,
 unchanged, to such a parameter of a function it calls has the switch too, for its own parameter: `def logmessage(message):
 return the_logmessage(message)` with `the_logmessage = default_logmessage` writes what its callers give it, as
-`default_logmessage` does. A call reports when the value it gives some switch's parameter holds its test.
+`default_logmessage` does; so does one whose call through a module-level name passes it on to a function start-up code
+binds to that name (project/startup_bindings.py). A call reports when the value it gives some switch's parameter holds
+its test.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Callable, Dict, Optional, Tuple
 from prr_lint.model import REPORTS_IF
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.param_guards import own_parameter, passed_code
+from prr_lint.project.startup_bindings import rebound_calls
 from prr_lint.rules.param_guards import call_arguments, holds
 
 _STATIC = "builtins.staticmethod"
@@ -52,7 +55,7 @@ def _report_switches(index: ProjectIndex, resolve: Callable[[str], Optional[str]
     for _ in range(_ROUNDS if switches else 0):
         added: Dict[str, Tuple[str, ...]] = {}
         for qualname, function in index.functions.items():
-            for callee, codes in call_arguments(function.tags):
+            for callee, codes in (*call_arguments(function.tags), *rebound_calls(index, function)):
                 target = resolved[callee] if callee in resolved else resolved.setdefault(callee, resolve(callee))
                 for switch in switches.get(target, ()) if target != qualname else ():
                     own = _passed_on(index, qualname, codes, switch)

@@ -31,7 +31,9 @@ from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors, import_closure
 from prr_lint.project.report_switches import report_switches, switched_on as report_switched_on
+from prr_lint.project.startup_bindings import rebound_calls, rebound_globals
 from prr_lint.rules.param_guards import CALL_ARGS, call_arguments
+from prr_lint.startup_bindings import THROUGH_GLOBAL
 from prr_lint.tracker_wrappers import tracker_library_report
 from prr_lint.sinks import (ERROR, ERROR_TRACKERS, LEVELS, LOGGER_METHOD, LOGGER_TYPES, REPORT_FUNCTIONS, TRACKER_CLIENT_METHODS,
                             UNKNOWN_RECEIVER)
@@ -80,9 +82,13 @@ def is_sink_call(index: ProjectIndex, callee: str) -> bool:
     `WARNS_VIA` reports when it logs at warning level (`warns`)."""
     if callee.startswith(WARNS_VIA):
         return warns(index, callee[len(WARNS_VIA):])
+    if callee.startswith(THROUGH_GLOBAL):  # what start-up code binds to the name reports (project/startup_bindings.py)
+        rebound = rebound_globals(index).get(callee[len(THROUGH_GLOBAL):], ())
+        return any(value in reporter_functions(index) or _direct_sink(index, value) for value in rebound)
     if callee.startswith(CALL_ARGS):
         callee, _, codes = callee[len(CALL_ARGS):].partition("=")
-        return switched_on(index, index.canonical(callee) or _project_method(index, callee), codes)
+        targets = (index.canonical(callee) or _project_method(index, callee), *rebound_globals(index).get(callee, ()))
+        return any(switched_on(index, target, codes) for target in targets)
     if _direct_sink(index, callee):
         return True
     method = _project_method(index, callee)
@@ -255,7 +261,7 @@ def _reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
     for function in index.functions.values():
         if REPORTS_ERROR in function.tags:
             found.add(function.qualname)
-        for callee in function.calls:
+        for callee in (*function.calls, *(value for value, _ in rebound_calls(index, function))):
             known = facts.get(callee)
             if known is None:
                 known = facts[callee] = _callee_facts(index, callee)
@@ -294,9 +300,10 @@ def _switching_on(index: ProjectIndex, facts: Dict[str, Tuple[Optional[str], boo
     found: Set[str] = set()
     for function in index.functions.values() if switches else ():
         passed: Dict[str, List[str]] = {}
-        for callee, codes in call_arguments(function.tags):
+        rebound = list(rebound_calls(index, function))
+        for callee, codes in (*call_arguments(function.tags), *rebound):
             passed.setdefault(callee, []).append(codes)
-        for callee in function.calls:
+        for callee in (*function.calls, *(value for value, _ in rebound)):
             resolved = facts[callee][0] if callee in facts else None
             if resolved in switches and any(switched_on(index, resolved, codes) for codes in passed.get(callee, [""])):
                 found.add(function.qualname)

@@ -17,7 +17,7 @@ from prr_lint.rules.framework_reports import answers_only_5xx, handler_owner_log
 from prr_lint.rules.drf_handlers import calls_drf, drf_handler_shape, drf_swallows, reraises_some
 from prr_lint.rules.handler_context import TryNode, not_service_code
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error, min_level
-from prr_lint.rules.report_calls import argument_callee, report_level
+from prr_lint.rules.report_calls import argument_callee, global_callees, report_level
 from prr_lint.rules.responses import failure_response
 from prr_lint.rules.verdicts import HandlerRule, report_verdicts, short_name
 from prr_lint.sinks import custom_logger_method
@@ -206,6 +206,7 @@ def _function_reports(function: cst.FunctionDef, ctx: FileContext) -> Tuple[bool
             name = ctx.resolver.qualified_name(node.func)
             if name is not None and not name.startswith("builtins."):
                 callees.extend((name, argument_callee(node, name, ctx.resolver)))  # what it passes: a helper's switch
+            callees.extend(global_callees(node, ctx.resolver))  # a name start-up code may rebind
             callees.extend(custom_logger_method(node, ctx.resolver))  # `LOG.e(e)`: maybe a reporting method
     return False, tuple(dict.fromkeys(callees))
 
@@ -272,7 +273,10 @@ class UnreportingGlobalErrorHandler(Rule):
         whose bindings holds it: `trace = traceback.format_exc()`, `logmessage(trace)`), also through
         functions that pass their own parameter on to it (`def logmessage(message): return
         the_logmessage(message)`); handed a message alone, or to a helper that writes nothing, it
-        reports nothing. Registered handlers are:
+        reports nothing. A call through a module-level name that start-up code outside tests rebinds
+        may run what it binds (startup_bindings.py): `set_writer(log_error)` for `def set_writer(w):
+        global write_log; write_log = w`, or another module's `utils.report = capture`; the call
+        reports when the name's own function or one bound to it does. Registered handlers are:
         - Flask/Quart `@app.errorhandler(E)`, `@bp.app_errorhandler(E)`,
           `app.register_error_handler(E, f)` for E = `Exception`/`BaseException`, and a
           blueprint's own `@bp.errorhandler(E)`, which takes the errors of its views alone (the

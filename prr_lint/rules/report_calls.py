@@ -23,6 +23,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.param_guards import CALL_ARGS, TRACEBACK_TEXT, call_args_tag, parameter_slot, parameter_test
 from prr_lint.sinks import ERROR, LEVELS, config_of, is_tracker_call, log_level, sink_level, unguarded
 from prr_lint.stack_output import writes_output
+from prr_lint.startup_bindings import through_global_tags
 from prr_lint.tree import assigned_in, descendants
 
 
@@ -70,6 +71,12 @@ def argument_callee(call: cst.Call, name: str, resolver: Resolver) -> str:
     param_guards.py; none when it passes none: a traceback's text is `x`), for the project phase to weigh a
     helper's parameter switch."""
     return call_args_tag(call, name, None, resolver=resolver) or f"{CALL_ARGS}{name}="
+
+
+def global_callees(call: cst.Call, resolver: Resolver) -> Tuple[str, ...]:
+    """`through-global:<module>.<name>` and the call's arguments when a handler calls through a module-level name that
+    start-up code may rebind (startup_bindings.py): the project phase asks what the project binds to it."""
+    return tuple(through_global_tags(call, resolver, lambda name: call_args_tag(call, name, None, resolver=resolver)))
 
 
 def _guard_at(ancestors: Sequence[cst.CSTNode]) -> Optional[int]:
