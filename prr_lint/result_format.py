@@ -273,4 +273,10 @@ its history grows with every such change.
 #     shipped configuration or deployment file turns it on (project/config_paths.py `off`); a module-level instance of
 #     a class of its module that parses a file and whose `get` keeps its key to itself is tied to that class
 #     (config_paths.instance_ties; we-mp-rss's save_avatar_locally). Summaries change shape.
-RESULT_FORMAT = 121
+# 122: a project helper that writes a parameter to the process's output reports at calls handing it a traceback's text
+#      (summary `reports-if:<param>@<n>:=x:`, call-args code `x`; switches passed on through forwarding functions:
+#      project/report_switches.py); a local holding `traceback.format_exc()` written to stderr reports (stack_output.py;
+#      docassemble's server_error -> logmessage(the_trace) -> default_logmessage's sys.stderr.write); a call through a
+#      module-level name may run what start-up code outside tests binds to it (`sets-global:`, `hands-function:`,
+#      `through-global:` tags; startup_bindings.py, project/startup_bindings.py)
+RESULT_FORMAT = 122

@@ -40,10 +40,23 @@ def _to_process_stream(call: cst.Call, position: int, resolver: Resolver) -> boo
         or resolver.qualified_name(target) in PROCESS_STREAMS
 
 
-def _formats_traceback(expr: cst.BaseExpression, resolver: Resolver) -> bool:
-    """`traceback.format_exc()`, also inside a join or an f-string: the text of a traceback."""
-    return any(isinstance(node, cst.Call) and (resolver.qualified_name(node.func) or "").startswith("traceback.format_")
-               for node in (expr, *descendants(expr)))
+def formats_traceback(expr: cst.BaseExpression, resolver: Resolver, hops: int = 2) -> bool:
+    """`traceback.format_exc()`, also inside a join or an f-string, or a local name one of whose bindings that reach
+    it holds one (`trace = traceback.format_exc()` before `sys.stderr.write(trace)`): the text of a traceback."""
+    for node in (expr, *descendants(expr)):
+        if isinstance(node, cst.Call) and (resolver.qualified_name(node.func) or "").startswith("traceback.format_"):
+            return True
+        if hops and isinstance(node, cst.Name) and _holds_traceback(node, resolver, hops - 1):
+            return True
+    return False
+
+
+def _holds_traceback(name: cst.Name, resolver: Resolver, hops: int) -> bool:
+    """A local name of the current function that a binding reaching it gave the text of a traceback."""
+    scope = resolver.enclosing_function
+    bindings = resolver.reaching_all(name) if scope is not None else []
+    return any(binding.scope is scope and binding.kind in ("value", "alias") and binding.value is not None
+               and formats_traceback(binding.value, resolver, hops) for binding in bindings)
 
 
 def writes_stack(call: cst.Call, resolver: Resolver) -> bool:
@@ -66,7 +79,7 @@ def writes_output(call: cst.Call, resolver: Resolver) -> bool:
 
 
 def _formats_any(call: cst.Call, resolver: Resolver) -> bool:
-    return any(_formats_traceback(arg.value, resolver) for arg in call.args if arg.keyword is None)
+    return any(formats_traceback(arg.value, resolver) for arg in call.args if arg.keyword is None)
 
 
 def guarded_calls(root: cst.CSTNode) -> FrozenSet[int]:

@@ -57,6 +57,7 @@ from prr_lint.sinks import LEVELS, log_level, logging_configuration, patched_log
 from prr_lint.touchpoints import decorator_touchpoint, is_touchpoint
 from prr_lint.tree import KindOf, Nearest, dotted_name, module_path_nodes
 from prr_lint.metric_objects import metric_object_call
+from prr_lint.startup_bindings import handed_function_tags, setter_tags, through_global_tags
 from prr_lint.statement_shapes import loops_forever, top_level_work
 from prr_lint.python2_gates import GatedImports, python2_branch
 from prr_lint.name_uses import NameUses
@@ -129,6 +130,7 @@ class SummaryCollector:
                 decorators.append(name)
                 arguments.append(decorator_argument(decorator))
         function = self._function(self.resolver.scope.qualname)
+        function.tags.extend(setter_tags(node, self.resolver.scope))  # start-up rebindings (startup_bindings.py)
         for decorator in node.decorators:
             owner = route_owner(self.resolver, decorator)
             if owner:
@@ -309,6 +311,7 @@ class SummaryCollector:
                 current.calls.append(called)
                 current.tags.extend(filter(None, [self.switches.call_tag(node, called), self._call_args(node, called)]))
             current.tags.extend([CAUGHT_CALL + name] if swallowed_here(self._ancestors, self.resolver, self._swallowing, self._tries_above) else [])
+            current.tags.extend(handed_function_tags(node, self.resolver, name))
             if self._main_guard:
                 self.summary.script_calls.append(name)
             handed, registered = len(current.handoffs), len(self.summary.registrations)
@@ -337,6 +340,7 @@ class SummaryCollector:
         elif name is None and isinstance(node.func, cst.Attribute):  # a method of a receiver of no known type
             current.tags.extend(filter(None, [self._call_args(node, UNTYPED_CALL + node.func.attr.value),
                                               self.switches.call_tag(node, UNTYPED_CALL + node.func.attr.value)]))
+        current.tags.extend(through_global_tags(node, self.resolver, lambda callee: self._call_args(node, callee)))
         record_receivers(current, self.resolver, node, name)  # receivers.py
         current.tags.extend(router_mounts.mount_marks(self.resolver, node, name))  # a router mount (router_mounts.py)
         if self._main_guard:  # `FnToCLI(main).run()`, `fire.Fire(main)`: the block runs `main` too

@@ -74,7 +74,7 @@ def passed_code(codes: Sequence[str], name: str, position: int, default: str) ->
     return ("", -1) if "**@" in unpacked else (default, None)
 
 
-def _own_parameter(code: str) -> Optional[Tuple[str, int, str]]:
+def own_parameter(code: str) -> Optional[Tuple[str, int, str]]:
     """(name, position, default code) of a caller's own parameter passed on (`@<name>/<position>/<default>`)."""
     if not code.startswith("@"):
         return None
@@ -137,7 +137,7 @@ class ParamGuards:
                 yield ""  # too many calls to look at: tells nothing
                 return
             value, onward = passed_code(codes, name, position, default)
-            own = _own_parameter(value)
+            own = own_parameter(value)
             if caller == target and own is not None and own[0] == name:
                 continue  # passes its own value on
             if own is not None and caller not in followed and len(followed) <= _FORWARDS:
@@ -193,7 +193,7 @@ class ParamGuards:
         """A method's call through its class passing the caller's own instance first (`Client.__init__(self, host)` in
         a method of a class derived from `Client`): it runs that class's method, with the arguments after the instance."""
         cls, owner = caller.rpartition(".")[0], (self.graph.target(callee) or callee).rpartition(".")[0]
-        first = _own_parameter(codes[0]) if codes else None
+        first = own_parameter(codes[0]) if codes else None
         return first is not None and first[1] == 0 and self._is_method(caller) and self._is_method(self.graph.target(callee) or callee) \
             and (owner == cls or owner in class_ancestors(self.graph.index, cls))
 

@@ -14,9 +14,10 @@ sentry_sdk.capture_exception)` (the summary lists those in `reporters`). A repor
 installed library's error-tracker module is a sink too (`from nylas.logging.sentry import sentry_alert`:
 tracker_wrappers.py).
 
-A helper that writes the stack only under `if <parameter>:` (`reports-if:`, rules/report_calls.py) reports at the
-calls whose value for the parameter, passed or left as the default, holds the test (`log_error(msg, True)`), and
-so does a function that calls it so.
+A helper that writes the stack only under `if <parameter>:` (`reports-if:`, rules/report_calls.py), or writes a
+parameter to the process's output, reports at the calls whose value for the parameter, passed or left as the default,
+holds the test (`log_error(msg, True)`; `default_log(traceback.format_exc())`), and so does a function that calls it
+so; a function that passes its own parameter on to such a switch has it too (project/report_switches.py).
 """
 
 from __future__ import annotations
@@ -25,12 +26,14 @@ from collections import deque
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from prr_lint.error_results import CHECKS_ERROR
-from prr_lint.model import CONFIGURES_LOGGING, RAISED_VIA, RAISES, REPORTS_ERROR, REPORTS_IF, REPORTS_WARNING, WARNS_VIA
+from prr_lint.model import CONFIGURES_LOGGING, RAISED_VIA, RAISES, REPORTS_ERROR, REPORTS_WARNING, WARNS_VIA
 from prr_lint.paths import is_operator_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors, import_closure
-from prr_lint.project.param_guards import passed_code
-from prr_lint.rules.param_guards import CALL_ARGS, call_arguments, holds
+from prr_lint.project.report_switches import report_switches, switched_on as report_switched_on
+from prr_lint.project.startup_bindings import rebound_calls, rebound_globals
+from prr_lint.rules.param_guards import CALL_ARGS, call_arguments
+from prr_lint.startup_bindings import THROUGH_GLOBAL
 from prr_lint.tracker_wrappers import tracker_library_report
 from prr_lint.sinks import (ERROR, ERROR_TRACKERS, LEVELS, LOGGER_METHOD, LOGGER_TYPES, REPORT_FUNCTIONS, TRACKER_CLIENT_METHODS,
                             UNKNOWN_RECEIVER)
@@ -79,9 +82,13 @@ def is_sink_call(index: ProjectIndex, callee: str) -> bool:
     `WARNS_VIA` reports when it logs at warning level (`warns`)."""
     if callee.startswith(WARNS_VIA):
         return warns(index, callee[len(WARNS_VIA):])
+    if callee.startswith(THROUGH_GLOBAL):  # what start-up code binds to the name reports (project/startup_bindings.py)
+        rebound = rebound_globals(index).get(callee[len(THROUGH_GLOBAL):], ())
+        return any(value in reporter_functions(index) or _direct_sink(index, value) for value in rebound)
     if callee.startswith(CALL_ARGS):
         callee, _, codes = callee[len(CALL_ARGS):].partition("=")
-        return switched_on(index, index.canonical(callee) or _project_method(index, callee), codes)
+        targets = (index.canonical(callee) or _project_method(index, callee), *rebound_globals(index).get(callee, ()))
+        return any(switched_on(index, target, codes) for target in targets)
     if _direct_sink(index, callee):
         return True
     method = _project_method(index, callee)
@@ -109,17 +116,13 @@ def warns(index: ProjectIndex, callee: str) -> bool:
 
 
 def switched_on(index: ProjectIndex, qualname: Optional[str], codes: str) -> bool:
-    """The project function `qualname` writes the stack under a test of a parameter (`reports-if:`) that the value a
-    call with these argument codes gives it holds (`log_error(msg, True)` for `if print_exception:`)."""
-    function = index.functions.get(qualname) if qualname is not None else None
-    passed = codes.split(",") if codes else []
-    for tag in function.tags if function is not None else ():
-        if tag.startswith(REPORTS_IF):
-            name, _, switch = tag[len(REPORTS_IF):].partition("@")
-            position, test, default = switch.split(":", 2)
-            if holds(passed_code(passed, name, int(position), default)[0], test):
-                return True
-    return False
+    """The project function `qualname` has a parameter switch (project/report_switches.py) that the value a call with
+    these argument codes gives it holds (`log_error(msg, True)` for `if print_exception:`)."""
+    return report_switched_on(index, _switches(index), qualname, codes)
+
+
+def _switches(index: ProjectIndex) -> Dict[str, Tuple[str, ...]]:
+    return report_switches(index, lambda callee: index.canonical(callee) or _project_method(index, callee))
 
 
 def library_capture(index: ProjectIndex, callee: str) -> bool:
@@ -258,7 +261,7 @@ def _reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
     for function in index.functions.values():
         if REPORTS_ERROR in function.tags:
             found.add(function.qualname)
-        for callee in function.calls:
+        for callee in (*function.calls, *(value for value, _ in rebound_calls(index, function))):
             known = facts.get(callee)
             if known is None:
                 known = facts[callee] = _callee_facts(index, callee)
@@ -293,13 +296,14 @@ def _reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
 def _switching_on(index: ProjectIndex, facts: Dict[str, Tuple[Optional[str], bool, bool, bool]]) -> Set[str]:
     """Functions with a call that switches a helper's stack on (`switched_on`); a call that passes no argument gives
     every parameter its default. `facts`: `_callee_facts` by called name."""
-    switches = {qualname for qualname, function in index.functions.items() if any(tag.startswith(REPORTS_IF) for tag in function.tags)}
+    switches = set(_switches(index))
     found: Set[str] = set()
     for function in index.functions.values() if switches else ():
         passed: Dict[str, List[str]] = {}
-        for callee, codes in call_arguments(function.tags):
+        rebound = list(rebound_calls(index, function))
+        for callee, codes in (*call_arguments(function.tags), *rebound):
             passed.setdefault(callee, []).append(codes)
-        for callee in function.calls:
+        for callee in (*function.calls, *(value for value, _ in rebound)):
             resolved = facts[callee][0] if callee in facts else None
             if resolved in switches and any(switched_on(index, resolved, codes) for codes in passed.get(callee, [""])):
                 found.add(function.qualname)

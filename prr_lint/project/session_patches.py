@@ -40,7 +40,7 @@ def patched_global_check(index: ProjectIndex, graph: CallGraph, console_scripts:
     for name in index.modules:
         top = index.functions.get(name)
         for tag in top.tags if top is not None and name not in tests else ():
-            parsed = _parse(tag) if tag.startswith(PATCHES_GLOBAL) else None
+            parsed = parse_patch(tag) if tag.startswith(PATCHES_GLOBAL) else None
             if parsed is not None and _fills_timeout(index, parsed[2]):
                 patches.append((parsed[0], parsed[1], name))
     if not patches:
@@ -60,7 +60,7 @@ def patched_global_check(index: ProjectIndex, graph: CallGraph, console_scripts:
     return covered
 
 
-def _parse(tag: str) -> Optional[Tuple[List[str], str, str]]:
+def parse_patch(tag: str) -> Optional[Tuple[List[str], str, str]]:
     try:
         origins, attribute, value = json.loads(tag[len(PATCHES_GLOBAL):])
     except (ValueError, TypeError, RecursionError):

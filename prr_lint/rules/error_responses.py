@@ -17,7 +17,7 @@ from prr_lint.rules.framework_reports import answers_only_5xx, handler_owner_log
 from prr_lint.rules.drf_handlers import calls_drf, drf_handler_shape, drf_swallows, reraises_some
 from prr_lint.rules.handler_context import TryNode, not_service_code
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error, min_level
-from prr_lint.rules.report_calls import argument_callee, report_level
+from prr_lint.rules.report_calls import argument_callee, global_callees, report_level
 from prr_lint.rules.responses import failure_response
 from prr_lint.rules.verdicts import HandlerRule, report_verdicts, short_name
 from prr_lint.sinks import custom_logger_method
@@ -45,7 +45,8 @@ class UnreportedErrorResponse(HandlerRule):
           f"emailing failed: {e}")`, or `error = f"... {e}"; log.warning(error)`): the 5xx status is
           the severity signal, the cause is logged;
         - it writes the traceback to the process's stderr (`traceback.print_exc()`,
-          `sys.stderr.write(traceback.format_exc())`), collected with the service's logs: a report
+          `sys.stderr.write(traceback.format_exc())`, or a local holding that text: `trace =
+          traceback.format_exc()`, `sys.stderr.write(trace)`), collected with the service's logs: a report
           for PRR101 to PRR104 alike (stack_output.py; PRR401 asks for a log call instead). The
           stack printed into a buffer of the program's own, formatted into the answer
           (`jsonify(trace=traceback.format_exc())`) or printed only under an `if` (a debug
@@ -204,7 +205,8 @@ def _function_reports(function: cst.FunctionDef, ctx: FileContext) -> Tuple[bool
                 return True, ()
             name = ctx.resolver.qualified_name(node.func)
             if name is not None and not name.startswith("builtins."):
-                callees.extend((name, argument_callee(node, name)))  # what it passes: a helper's switch
+                callees.extend((name, argument_callee(node, name, ctx.resolver)))  # what it passes: a helper's switch
+            callees.extend(global_callees(node, ctx.resolver))  # a name start-up code may rebind
             callees.extend(custom_logger_method(node, ctx.resolver))  # `LOG.e(e)`: maybe a reporting method
     return False, tuple(dict.fromkeys(callees))
 
@@ -265,7 +267,16 @@ class UnreportingGlobalErrorHandler(Rule):
         under `if <parameter>:` reports at the calls whose value for the parameter, passed by
         position or keyword or left as the default, holds the test (`log_error(f"API error: {e}",
         True)` for `def log_error(message, print_exception=False)`), not at a call passing False
-        or leaving a falsy default (rules/report_calls.py). Registered handlers are:
+        or leaving a falsy default (rules/report_calls.py). So does a helper that writes a parameter
+        to the process's output (`def default_log(message): sys.stderr.write(message + "\\n")`), at
+        the calls that hand it the text of a traceback (`traceback.format_exc()`, or a local one of
+        whose bindings holds it: `trace = traceback.format_exc()`, `logmessage(trace)`), also through
+        functions that pass their own parameter on to it (`def logmessage(message): return
+        the_logmessage(message)`); handed a message alone, or to a helper that writes nothing, it
+        reports nothing. A call through a module-level name that start-up code outside tests rebinds
+        may run what it binds (startup_bindings.py): `set_writer(log_error)` for `def set_writer(w):
+        global write_log; write_log = w`, or another module's `utils.report = capture`; the call
+        reports when the name's own function or one bound to it does. Registered handlers are:
         - Flask/Quart `@app.errorhandler(E)`, `@bp.app_errorhandler(E)`,
           `app.register_error_handler(E, f)` for E = `Exception`/`BaseException`, and a
           blueprint's own `@bp.errorhandler(E)`, which takes the errors of its views alone (the

@@ -37,6 +37,20 @@ _PLACEHOLDER_LOGGER = (  # examples: a module logger bound to None that the laun
     "def log_exception(ex):\n    log.{level}('unexpected error: %s', traceback.format_exc())\n    return 'internal error', 500\n\n"
     "@app.errorhandler(Exception)\ndef on_error(ex):{expect}\n    return log_exception(ex)\n")
 
+_OUTPUT_HELPER = (  # examples: a helper that writes its parameter to stderr, reached through one that passes it on, handed `what`
+    "import sys, traceback\nfrom flask import Flask\napp = Flask(__name__)\n\n"
+    "def default_log(message):\n    sys.stderr.write(message + '\\n')  # prr-lint: ignore[PRR401] the service's stderr\n\n"
+    "write_log = default_log\n\ndef log_message(message):\n    return write_log(message)\n\n"
+    "@app.errorhandler(Exception)\ndef on_error(e):{expect}\n    if hasattr(e, 'trace'):\n        trace = e.trace\n"
+    "    else:\n        trace = traceback.format_exc()\n    log_message({what})\n    return 'internal error', 500\n")
+
+_REBOUND_WRITER = (  # examples: a helper writes through a name that start-up code sets to a function logging at `level`
+    "import logging\nfrom flask import Flask\napp = Flask(__name__)\nlog = logging.getLogger(__name__)\n\n"
+    "def _discard(message):\n    return None\n\nwrite_log = _discard\n\ndef set_writer(writer):\n    global write_log\n"
+    "    write_log = writer\n\ndef log_message(message):\n    return write_log(message)\n\n"
+    "def log_{level}(message):\n    log.{level}(message)\n\nset_writer(log_{level})\n\n"
+    "@app.errorhandler(Exception)\ndef on_error(e):{expect}\n    log_message(f'request failed: {{e}}')\n    return 'internal error', 500\n")
+
 HANDLERS_LEFT_ALONE = (
     # loguru's `opt(exception=...)` hands back the logger, which logs the traceback at error
     Example("from quart import Quart, jsonify\nfrom svc.logs import logger\napp = Quart(__name__)\n\n"
@@ -53,6 +67,13 @@ HANDLERS_LEFT_ALONE = (
             "    traceback.print_exc()  # prr-lint: ignore[PRR401] the stack on the container's stderr\n    return jsonify(error='internal'), 500\n"),
     Example("import sys\nimport traceback\nfrom flask import Flask, jsonify\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef handle_exception(e):\n"
             "    sys.stderr.write(traceback.format_exc())  # prr-lint: ignore[PRR401] the stack on stderr\n    return jsonify(error='internal'), 500\n"),
+    # ... a local holding its text, and a helper of the project that writes to stderr the traceback it is handed
+    Example("import sys\nimport traceback\nfrom flask import Flask, jsonify\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef handle_exception(e):\n"
+            "    trace = traceback.format_exc()\n    sys.stderr.write(trace)  # prr-lint: ignore[PRR401] the stack on stderr\n"
+            "    return jsonify(error='internal'), 500\n"),
+    Example(_OUTPUT_HELPER.format(what="trace", expect="")),
+    # ... and one whose writer start-up code sets to a function that logs at error level
+    Example(_REBOUND_WRITER.format(level="error", expect="")),
     # registered on a flask-restx (or flask-restplus) Api or Namespace: its handle_error logs a 5xx answer,
     # traceback and all (rules/framework_reports.py); an answer naming no status is a 500
     Example("from flask import Flask\nfrom flask_restx import Api\napp = Flask(__name__)\napi = Api(app)\n\n"
@@ -263,6 +284,22 @@ HANDLERS_REPORTED = (
     Example(_CALLERS_CATCH.format(ending="raise", expect="  # expect: PRR104")),
     # the placeholder logger's helper logs at info without the traceback attached
     Example(_PLACEHOLDER_LOGGER.format(level="info", expect="  # expect: PRR104")),
+    # the helper that writes its parameter to stderr is handed the message alone
+    Example(_OUTPUT_HELPER.format(what="str(e)", expect="  # expect: PRR104")),
+    # the writer start-up code sets logs at info
+    Example(_REBOUND_WRITER.format(level="info", expect="  # expect: PRR104")),
+    # the traceback handed to a helper that writes nothing, or one that writes it only under `if verbose:`
+    Example(
+        "import traceback\nfrom flask import Flask\napp = Flask(__name__)\n\ndef log_message(message):\n    return len(message)\n\n"
+        "@app.errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    log_message(traceback.format_exc())\n"
+        "    return 'internal error', 500\n"
+    ),
+    Example(
+        "import sys, traceback\nfrom flask import Flask\napp = Flask(__name__)\n\ndef log_message(message, verbose=False):\n"
+        "    if verbose:\n        sys.stderr.write(message)\n\n"
+        "@app.errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    log_message(traceback.format_exc())\n"
+        "    return 'internal error', 500\n"
+    ),
     # a 4xx answer for every error, or for a dependency's failure, silences server faults
     Example(
         "from django.db import OperationalError\nfrom rest_framework.response import Response\n"

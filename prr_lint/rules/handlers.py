@@ -23,7 +23,7 @@ from prr_lint.rules.reraise_contexts import reraising_context
 from prr_lint.rules.silent_by_design import yes_no_probe
 from prr_lint.rules.responses import failure_response
 from prr_lint.stack_output import guarded_calls
-from prr_lint.rules.report_calls import argument_callee, report_level
+from prr_lint.rules.report_calls import argument_callee, global_callees, report_level
 from prr_lint.sinks import LEVELS, UNKNOWN_RECEIVER, WARNING, config_of, custom_logger_method
 from prr_lint.tree import descendants, dotted_name, flat_statements
 
@@ -305,10 +305,11 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
             if level == 0:
                 name = resolver.qualified_name(node.func)
                 if name is not None and not name.startswith("builtins."):
-                    callees.extend((name, argument_callee(node, name)))  # what it passes: a helper's switch
+                    callees.extend((name, argument_callee(node, name, resolver)))  # what it passes: a helper's switch
                 elif name is None and isinstance(node.func, (cst.Attribute, cst.Name)):  # maybe a project reporter
                     callees.append(UNKNOWN_RECEIVER + (node.func.attr if isinstance(node.func, cst.Attribute) else node.func).value)
                 callees.extend(custom_logger_method(node, resolver))  # maybe a project Logger subclass's reporter
+                callees.extend(global_callees(node, resolver))  # a name start-up code may rebind
                 if isinstance(node.func, cst.Attribute) and node.func.attr.value in METRIC_METHODS:
                     facts.metric = True
                 if counts_failure(node, resolver):

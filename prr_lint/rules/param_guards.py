@@ -17,6 +17,7 @@ mapping or its item by a key path, `config["redis"]["host"]` or an INI parser's 
 container), `c` (a non-empty container literal; `e`/`c` also for a bytes literal: `payload=b""`, never None), `@<name>/<position>/<default>` (the caller's own parameter passed
 on: its position among the caller's positional parameters, -1 when keyword-only, and the code of its default),
 `*@<n>`/`**@` (the caller's own `*args`, which follows its first n positional parameters, or `**kwargs`, passed on),
+`x` (the text of a traceback, never empty: `traceback.format_exc()`, or a local one of whose bindings holds it; stack_output.py),
 `*`/`**` (other unpacked arguments), `?` (anything else). A local name the function binds once, to a literal, stands
 for it (`headers = {...}` then `f(headers=headers)`), as its binding table (scopes.py) tells. Tests: `T`/`F` (truthy/falsy), `=<code>`, `!<code>` (equal, not
 equal), `~<code>` (equal ignoring case: `p.lower() == "x"`).
@@ -34,10 +35,12 @@ from prr_lint.model import UNTYPED_CALL
 from prr_lint.resolve import Resolver
 from prr_lint.rules.guards import guarding_terms, split
 from prr_lint.scopes import Binding, Scope
+from prr_lint.stack_output import formats_traceback
 from prr_lint.switch_keys import LOOPBACK_READ, config_read, is_key, loopback_read
 from prr_lint.tree import KindOf, assigned_in, literal_value, names_in
 
 PARAM_GUARD = "param-guard:"
+TRACEBACK_TEXT = "x"  # the code of the text of a traceback (module docstring)
 CALL_ARGS = "call-args:"
 _SEPARATORS = (",", "=", ";", "|", ":")
 _FOLDS = frozenset({"upper", "lower", "casefold"})
@@ -87,7 +90,7 @@ def call_args_tag(node: cst.Call, callee: str, function: Optional[cst.FunctionDe
             code = _name_code(function, scope, arg.value.value, within)
         if code == "?" and resolver is not None:
             found = path_key(arg.value, resolver, scope) or _read_key(arg.value, resolver)
-            code = "k" + found if found is not None else code
+            code = "k" + found if found is not None else TRACEBACK_TEXT if formats_traceback(arg.value, resolver) else code
         codes.append(code if arg.keyword is None else f"{arg.keyword.value}={code}")
     return f"{CALL_ARGS}{callee}={','.join(codes)}"
 

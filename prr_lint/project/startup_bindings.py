@@ -1,0 +1,62 @@
+"""What the project binds at start-up to module-level names that calls go through (prr_lint/startup_bindings.py marks).
+
+A call through a module-level name (`the_log(message)`, `report(exc)`) may run the function the module binds the name to,
+or any function code of the project outside tests binds to it: a module's top level assigning it as another module's
+attribute (`utils.report = sentry_report`, the `patches-global:` mark of rules/session_patches.py), or any code handing
+a function by name to a setter of the name's module that stores its parameter in the global (`set_log(syslog_message)`
+for `def set_log(writer): global the_log; the_log = writer`). Rebinding in tests binds nothing the service runs.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Iterator, List, Set, Tuple
+
+from prr_lint.model import FunctionSummary
+from prr_lint.project.index import ProjectIndex
+from prr_lint.project.session_patches import parse_patch
+from prr_lint.project.support import test_modules
+from prr_lint.rules.param_guards import call_arguments
+from prr_lint.rules.session_patches import PATCHES_GLOBAL
+from prr_lint.startup_bindings import HANDS_FUNCTION, SETS_GLOBAL, THROUGH_GLOBAL
+
+
+def rebound_globals(index: ProjectIndex) -> Dict[str, Tuple[str, ...]]:
+    """`<module>.<name>` -> the project functions start-up code binds to it (cached per run)."""
+    return index.derived("rebound-globals", lambda: _rebound_globals(index))
+
+
+def rebound_calls(index: ProjectIndex, function: FunctionSummary) -> Iterator[Tuple[str, str]]:
+    """(function, argument codes) of each function `function`'s calls through a rebound name may run instead."""
+    rebound = rebound_globals(index)
+    names = [tag[len(THROUGH_GLOBAL):] for tag in function.tags if tag.startswith(THROUGH_GLOBAL)] if rebound else []
+    if not any(name in rebound for name in names):
+        return
+    codes = dict(call_arguments(function.tags))
+    for name in names:
+        yield from ((value, codes.get(name, "")) for value in rebound.get(name, ()))
+
+
+def _rebound_globals(index: ProjectIndex) -> Dict[str, Tuple[str, ...]]:
+    setters: Dict[str, List[str]] = {qualname: stored for qualname, function in index.functions.items()
+                                     if (stored := [tag[len(SETS_GLOBAL):] for tag in function.tags if tag.startswith(SETS_GLOBAL)])}
+    tests = test_modules(index)
+    found: Dict[str, Set[str]] = {}
+    for qualname, function in index.functions.items():
+        module = index.module_of(qualname)
+        if module in tests:
+            continue
+        for tag in function.tags:
+            if tag.startswith(PATCHES_GLOBAL) and qualname == module:
+                patch = parse_patch(tag)
+                for origin in patch[0] if patch is not None else ():
+                    if origin in index.modules:
+                        found.setdefault(f"{origin}.{patch[1]}", set()).add(index.canonical(patch[2]) or patch[2])
+            elif setters and tag.startswith(HANDS_FUNCTION):
+                call, _, value = tag[len(HANDS_FUNCTION):].rpartition("=")
+                callee, _, position = call.rpartition("@")
+                setter = index.canonical(callee)
+                for stored in setters.get(setter, ()) if setter is not None else ():
+                    name, _, at = stored.partition("@")
+                    if at == position:
+                        found.setdefault(f"{index.module_of(setter)}.{name}", set()).add(index.canonical(value) or value)
+    return {name: tuple(sorted(values)) for name, values in found.items()}
