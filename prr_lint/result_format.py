@@ -265,4 +265,6 @@ its history grows with every such change.
 #     root's, the higher bound holding (project/pinned_versions.py: docassemble's `docassemble_webapp/pyproject.toml`)
 # 119: PRR501 dead code: untyped calls, strings and text files reach only the methods called on the function locals that
 #     hold every object of a plain class (accounted_objects.py: nadine's `MailgunAPI.send`/`get`)
-RESULT_FORMAT = 119
+# 120: PRR501 leaves alone a session call whose receiver only an annotation types `requests.Session` when every session
+#     the service makes is of a project subclass filling in a timeout (project/annotated_sessions.py: icloudpd's PyiCloudSession)
+RESULT_FORMAT = 120
