@@ -20,6 +20,7 @@ from prr_lint.model import FAILURE_HANDLER_CALLS, IS_ASYNC, REPORTS_IN_LOOP, REP
 from prr_lint.init_runs import init_runs
 from prr_lint.none_checks import none_checked_calls
 from prr_lint.resolve import Resolver
+from prr_lint.rules.annotated_sessions import session_parameters
 from prr_lint.rules.background_work import work_failures
 from prr_lint.rules.called_waits import function_tags
 from prr_lint.rules.clients import RETURNS_GRPC_STUB, RETURNS_TIMEOUT_SESSION, returns_stub, returns_timeout_session
@@ -57,6 +58,7 @@ def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapte
     tags.extend((RETURNS_GRPC_STUB,) if grpc_stubs and returns_stub(node, resolver) else ())
     tags.extend((RETURNS_TIMEOUT_SESSION,) if adapters and returns_timeout_session(node, resolver) else ())
     tags.extend((FILLS_DEFAULT_TIMEOUT,) if fills_default_timeout(node, resolver.scope) else ())
+    tags.extend(session_parameters(node, resolver))  # whose callers hand it a session (project/annotated_sessions.py)
     tags.extend([DOCUMENTED_PROBE] if documents_probe(node) else [])
     if requests:
         tags.extend(REQUEST_PARAMETER + name for name in sorted(request_parameters(node)))

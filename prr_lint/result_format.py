@@ -279,4 +279,6 @@ its history grows with every such change.
 #      docassemble's server_error -> logmessage(the_trace) -> default_logmessage's sys.stderr.write); a call through a
 #      module-level name may run what start-up code outside tests binds to it (`sets-global:`, `hands-function:`,
 #      `through-global:` tags; startup_bindings.py, project/startup_bindings.py)
-RESULT_FORMAT = 122
+# 123: PRR501 leaves alone a session call whose receiver only an annotation types `requests.Session` when every session
+#     the service makes is of a project subclass filling in a timeout (project/annotated_sessions.py: icloudpd's PyiCloudSession)
+RESULT_FORMAT = 123

@@ -46,7 +46,7 @@ class Receivers:
         self._busy: Dict[str, int] = {}  # expressions in work -> how deep
         self._cut = _UNCUT  # the depth of the shallowest expression in work a cycle was cut at
         self._attributes: Optional[Dict[str, Tuple[str, ...]]] = None
-        self._sites: Optional[Dict[str, List[Tuple[str, str]]]] = None
+        self._sites: Optional[Dict[str, List[Tuple[str, str, str]]]] = None
         self._method_names: Optional[FrozenSet[str]] = None
 
     def seeing(self, outside: FrozenSet[str]) -> "Receivers":
@@ -139,7 +139,7 @@ class Receivers:
         function, _, name = head.rpartition(":")
         function, _, position = function.rpartition(":")
         found: Set[str] = set()
-        for slot, expr in self.call_sites().get(function, ()):
+        for slot, expr, _ in self.call_sites().get(function, ()):
             if slot == position or slot == name:
                 found |= self.types(expr)
         return frozenset(found)
@@ -159,16 +159,16 @@ class Receivers:
             bound = _STATIC not in summary.decorators
         return str(int(position) + 1) if bound else position
 
-    def call_sites(self) -> Dict[str, List[Tuple[str, str]]]:
-        """Project function -> (parameter position or keyword, receiver expression) of each argument its
-        callers pass, by the callee's resolved name (a class's: its `__init__`), built once."""
+    def call_sites(self) -> Dict[str, List[Tuple[str, str, str]]]:
+        """Project function -> (parameter position or keyword, receiver expression, calling function) of each
+        argument its callers pass, by the callee's resolved name (a class's: its `__init__`), built once."""
         if self._sites is None:
             self._sites = {}
             for function in self.index.functions.values():
                 for callee, slot, expr in function.arguments:
                     target = self.resolve(callee)
                     if target is not None:
-                        self._sites.setdefault(target, []).append((self._position(callee, target, slot), expr))
+                        self._sites.setdefault(target, []).append((self._position(callee, target, slot), expr, function.qualname))
         return self._sites
 
 

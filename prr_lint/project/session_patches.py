@@ -23,7 +23,7 @@ from prr_lint.project.requests_default import runs_module_check
 from prr_lint.project.support import test_modules
 from prr_lint.rules.session_patches import FILLS_DEFAULT_TIMEOUT, PATCHES_GLOBAL
 
-_SESSION_CLASSES = frozenset({"requests.Session", "requests.sessions.Session"})
+SESSION_CLASSES = frozenset({"requests.Session", "requests.sessions.Session"})
 Patch = Tuple[List[str], str, str]  # origins, attribute, patching module
 
 
@@ -41,7 +41,7 @@ def patched_global_check(index: ProjectIndex, graph: CallGraph, console_scripts:
         top = index.functions.get(name)
         for tag in top.tags if top is not None and name not in tests else ():
             parsed = parse_patch(tag) if tag.startswith(PATCHES_GLOBAL) else None
-            if parsed is not None and _fills_timeout(index, parsed[2]):
+            if parsed is not None and fills_timeout(index, parsed[2]):
                 patches.append((parsed[0], parsed[1], name))
     if not patches:
         return lambda built, context: False
@@ -78,10 +78,10 @@ def _names(origin: str, module: str) -> bool:
     return f".{origin}" in f".{module}" if origin.endswith(".") else f".{module}".endswith(f".{origin}")
 
 
-def _fills_timeout(index: ProjectIndex, value: str) -> bool:
+def fills_timeout(index: ProjectIndex, value: str) -> bool:
     """`value` is a project `requests.Session` subclass whose `request` or `send` fills in a timeout."""
     target = index.canonical(value)
-    if target is None or target not in index.classes or not _SESSION_CLASSES.intersection(class_ancestors(index, target)):
+    if target is None or target not in index.classes or not SESSION_CLASSES.intersection(class_ancestors(index, target)):
         return False
     methods = (index.canonical(f"{target}.{method}") for method in ("request", "send"))
     return any(method is not None and FILLS_DEFAULT_TIMEOUT in getattr(index.functions.get(method), "tags", ()) for method in methods)

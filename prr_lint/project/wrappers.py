@@ -24,6 +24,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 from prr_lint.model import FileResult, Finding, Pending, RelatedLocation
 from prr_lint.paths import is_service_path
 from prr_lint.project.alarm_deadline import alarm_bounded
+from prr_lint.project.annotated_sessions import annotated_sessions_bounded
 from prr_lint.project.async_deadline import callers_deadline
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.green_deadline import green_bounded
@@ -44,6 +45,7 @@ from prr_lint.project.switches import project_switches, switched_off_check
 from prr_lint.project.switched_reach import switched_only
 from prr_lint.project.socket_default import socket_default_check
 from prr_lint.project.subscriber_clients import subscriber_check
+from prr_lint.rules.annotated_sessions import ANNOTATED_SESSION
 from prr_lint.rules.session_patches import BUILT_BY, PATCHED_GLOBAL
 from prr_lint.rules.clients import FINITE_DEFAULT_FROM, INJECTED_BY, REQUESTS_CALL, TIMEOUT_SPECS, UNLESS_REQUEST_DEADLINE, UNLESS_SOCKET_DEFAULT
 from prr_lint.socket_targets import UNLESS_LOCAL_SOCKET
@@ -312,6 +314,8 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
             if any(subject.startswith(INJECTED_BY) and injects_timeout_session(project.index, analysis.graph, subject[len(INJECTED_BY):])
                    for subject in item.subjects):
                 return None
+            if ANNOTATED_SESSION in item.subjects and annotated_sessions_bounded(project.index, analysis.graph):
+                return None  # every session the service makes fills in a timeout (annotated_sessions.py)
             if deliberate(item.subjects):
                 return None  # a no-deadline only a stream relay or event feed uses (stream_relays.py)
             return None if deadline(item) else item.finding

@@ -3,6 +3,7 @@
 from prr_lint.rules.timeout_caller_docs import CALLER_DEADLINE_DOCS
 from prr_lint.rules.timeout_job_docs import JOB_DEADLINE_DOCS
 from prr_lint.rules.timeout_local_docs import LOCAL_CALL_DOCS
+from prr_lint.rules.timeout_session_docs import SESSION_DEFAULT_DOCS
 from prr_lint.rules.timeout_switch_docs import SWITCH_ENV_DOCS
 
 CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
@@ -194,19 +195,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
 
 """ + LOCAL_CALL_DOCS + """
 
-        Library defaults that are a deadline are not reported: httpx's 5 s, and aiohttp's session default (`total=300`;
-        `timeout=None` on an aiohttp session or request means that default). requests, urllib, `http.client`, `smtplib`,
-        `ftplib`, pycurl's transfer and redis's `socket_timeout` before redis-py 8.0 default to none (block forever): those
-        count only when given (redis-py 8.0 and later: above). A call that passes `**kwargs` is not reported, since the timeout may be in them (the project phase follows
-        such wrappers: a project function that forwards its `timeout`, defaulting to `None`, or its `**kwargs` into one of
-        these calls is reported at each call that gives it no timeout, with the chain of wrappers in `related`). A `Session`
-        that mounts an adapter of its own (`s.mount("https://", TimeoutHTTPAdapter(timeout=5))`), or a `Session` subclass
-        that overrides `request` or `send`, sets its default there and is not reported; so does a module function that
-        builds such a session and returns it (`_api_session().get(url)`, `session = _slow_session()` where `_slow_session`
-        returns `_api_session(60)`), and a session parameter injected from a project function that does (FastAPI's `session
-        = Depends(get_remote_session)`, in any module; project/requests_default.py). A factory that mounts nothing, or
-        requests' own `HTTPAdapter`, leaves its sessions' calls reported. `Handler.session = requests.Session()` in any module types
-        `self.session` unless another store disagrees or an adapter is mounted on it (project/attribute_types.py). In the default `scope = "serving"` a call in dead
+""" + SESSION_DEFAULT_DOCS + """ In the default `scope = "serving"` a call in dead
         code is not reported (with recognised entry points, the factories an `api-paste.ini` names among them:
         project/paste_apps.py; project/dead_code.py; without them only in a service behind a server library prr-lint does not
         recognise, Twisted or `http.server`, or in a connexion app, whose specification's `operationId`s name its

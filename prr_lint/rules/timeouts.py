@@ -17,6 +17,7 @@ from prr_lint.context import RawFinding
 from prr_lint.model import Severity
 import prr_lint.rules.clients as cl
 from prr_lint.rules.base import Rule
+from prr_lint.rules.annotated_session_examples import INVALID as ANNOTATED_REPORTED, VALID as ANNOTATED_LEFT_ALONE
 from prr_lint.rules.airflow_examples import INVALID as AIRFLOW_REPORTED, VALID as AIRFLOW_LEFT_ALONE
 from prr_lint.rules.branch_examples import INVALID as BRANCHES_REPORTED, VALID as BRANCHES_LEFT_ALONE
 from prr_lint.rules.celery_task_examples import INVALID as CELERY_TASKS_REPORTED, VALID as CELERY_TASKS_LEFT_ALONE
@@ -34,6 +35,7 @@ from prr_lint.rules.worker_clients import RQ_SETS_TIMEOUT, handed_to_worker
 from prr_lint.rules.never_returning import never_returning
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.socket_targets import LOOPBACK_THROUGH, UNIX_CONNECTIONS, UNLESS_LOCAL_SOCKET, is_unix_url, literal
+from prr_lint.rules.annotated_sessions import ANNOTATED_SESSION, annotated_only
 from prr_lint.rules.session_patches import MODULE_FUNCTION_SESSION, PATCHED_GLOBAL, session_global
 from prr_lint.rules.stored_session_examples import INVALID as STORED_REPORTED, VALID as STORED_LEFT_ALONE
 from prr_lint.rules.subscriber_clients import ruling, subscriber_client
@@ -63,10 +65,11 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
     service_only = True
     project_findings = True
     VALID = (EXAMPLES_LEFT_ALONE + SWITCHES_LEFT_ALONE + AIRFLOW_LEFT_ALONE + PLATFORM_JOBS_LEFT_ALONE + RQ_JOBS_LEFT_ALONE + JOINS_LEFT_ALONE
-             + STORED_LEFT_ALONE + CELERY_TASKS_LEFT_ALONE + SUBSCRIBERS_LEFT_ALONE + LOOPBACK_LEFT_ALONE + BRANCHES_LEFT_ALONE)
+             + STORED_LEFT_ALONE + CELERY_TASKS_LEFT_ALONE + SUBSCRIBERS_LEFT_ALONE + LOOPBACK_LEFT_ALONE + BRANCHES_LEFT_ALONE
+             + ANNOTATED_LEFT_ALONE)
     INVALID = (EXAMPLES_REPORTED + SWITCHES_REPORTED + AIRFLOW_REPORTED + PLATFORM_JOBS_REPORTED + RQ_JOBS_REPORTED + JOINS_REPORTED
                + STORED_REPORTED + CELERY_TASKS_REPORTED + SUBSCRIBERS_REPORTED + LOOPBACK_REPORTED + RQ_WORKERS_REPORTED
-               + BRANCHES_REPORTED)
+               + BRANCHES_REPORTED + ANNOTATED_REPORTED)
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -217,6 +220,8 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         injected = cl.injected_factory(self.ctx.resolver, next(self.ctx.functions(), None), receiver)
         if injected is not None:  # the project phase looks at what the factory's sessions mount
             subjects = (*subjects, cl.INJECTED_BY + injected)
+        if receiver is not None and name.startswith("requests.Session.") and annotated_only(self.ctx.resolver, receiver):
+            subjects = (*subjects, ANNOTATED_SESSION)  # its class only an annotation tells (project/annotated_sessions.py)
         key = cl.object_key(self.ctx.resolver, receiver) if receiver is not None else None
         self._report(node, message, key, "session", subjects)
 
