@@ -281,4 +281,7 @@ its history grows with every such change.
 #      `through-global:` tags; startup_bindings.py, project/startup_bindings.py)
 # 123: PRR501 leaves alone a session call whose receiver only an annotation types `requests.Session` when every session
 #     the service makes is of a project subclass filling in a timeout (project/annotated_sessions.py: icloudpd's PyiCloudSession)
-RESULT_FORMAT = 123
+# 124: PRR501 dead code: a Scrapy project (`scrapy.cfg` naming its settings) is a service whose dead code is judged
+#     (dead_scope.py); a base's method every subclass overrides is dead though a test builds the base or a subclass calls
+#     another of its methods through `super()` (overridden.py: hepcrawl's `InspireAPIPushPipeline.close_spider`)
+RESULT_FORMAT = 124

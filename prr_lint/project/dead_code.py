@@ -281,7 +281,8 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     # method of it (accounted_objects.py), unless a string, a text file or a library hand-off may hold one.
     accounted = AccountedObjects(index, tests, files, parse,
                                  lambda cls: loaded(cls) or cls in handed or in_texts(cls.rpartition(".")[2]))
-    typed = TypedCalls(index, files, published_packages(analysis), copies, accounted)
+    published = published_packages(analysis)
+    typed = TypedCalls(index, files, published, copies, accounted)
     text_words = lambda suffixes=TEXT_SUFFIXES: tree_words(analysis, suffixes)  # noqa: E731 - by suffix, read once per run
 
     def in_texts(local: str, owner: str = "") -> bool:
@@ -312,7 +313,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     def coded_calls() -> TypedCalls:
         """`typed` over the files' words without their prose, built once."""
         if not coded:
-            coded.append(TypedCalls(index, without_prose(index, files), published_packages(analysis), copies, accounted))
+            coded.append(TypedCalls(index, without_prose(index, files), published, copies, accounted))
         return coded[0]
 
     def base_api(cls: str, local: str) -> bool:
@@ -365,7 +366,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
         serving = reaching(frozenset(name for name in index.functions if name.startswith(prefixes)))
     methods.update(unrun_hooks(index, tree, parse))  # a template tag no template uses, a form's `clean_` for no field
     # a base's method every subclass overrides, in a base the project never builds (overridden.py)
-    methods.update((name, index.module_of(name)) for name in overridden_methods(index, analysis.graph, tests, files, parse, sources))
+    methods.update((name, index.module_of(name)) for name in overridden_methods(index, analysis.graph, tests, files, parse, sources, published))
     # a Celery task nothing sends, which no background work then reaches either (unsent_tasks.py)
     idle = unsent_tasks(index, tests, files, text_words(), lambda local, module: uncoded(local, module, True))
     methods.update((name, index.module_of(name)) for name in idle)

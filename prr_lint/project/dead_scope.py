@@ -14,7 +14,9 @@ caller uses) runs in no process. So is a Django site whose URLconf prr-lint cann
 `urls.py` routes every view through a `path()` helper of its own): a module that builds Django's WSGI or ASGI
 application (`get_wsgi_application()`, which the deployment's server loads) shows a site is served, and a
 client function of a reference script the site imports a constant from (`make_request`, which only a test
-names) runs in none of its processes. So is a connexion app whose specification's `operationId`s name
+names) runs in none of its processes. So is a Scrapy project, whose root `scrapy.cfg` names its settings
+module (`scrapy crawl` and scrapyd run its spiders, which prr-lint sees as no entry point): hepcrawl's
+pipeline base, whose `close_spider` the one pipeline its settings load overrides, runs in none of its crawls. So is a connexion app whose specification's `operationId`s name
 its handlers (framework_entries.py `operation_handlers`): connexion routes each operation to its
 function, no decorator shows it, and a client method nothing names (pds-doi-service's
 `webclient_draft_doi`) is dead there as anywhere. There the handlers it cannot see count as serving:
@@ -35,6 +37,7 @@ none of its processes; what the daemons reach counts as served, and only module 
 
 from __future__ import annotations
 
+import configparser
 from pathlib import Path
 from typing import Container, FrozenSet, List, Optional, Set, Tuple
 
@@ -47,6 +50,7 @@ from prr_lint.project.no_entry_points import unseen_server
 from prr_lint.project.support import test_modules
 from prr_lint.project.text_words import UNSUFFIXED, tree_words
 from prr_lint.project.unregistered import CONFIG_SUFFIXES
+from prr_lint.tree_reads import read_text
 
 _NONE: FrozenSet[str] = frozenset()
 # Django's application factories: a module that calls one is the site a WSGI or ASGI server serves.
@@ -64,7 +68,7 @@ def dead_sets(analysis, serving: Set[str], reach: Optional[Reaching] = None,
     if programs:
         reached = serving | set(breadth_first(analysis.graph, programs, UNBOUNDED))
         return tuple(map(frozenset, dead_functions(analysis, reached)))  # type: ignore[return-value]
-    operations, server = operation_handlers(analysis), unseen_server(analysis) or _django_site(analysis)
+    operations, server = operation_handlers(analysis), unseen_server(analysis) or _django_site(analysis) or _scrapy_project(analysis)
     if daemons and not operations and not server and not packaged(analysis):
         return _NONE, _NONE, _CommentedDead(analysis, serving, _daemons_dead(analysis, serving, daemons))
     services = () if operations or server else _own_services(analysis)
@@ -123,6 +127,21 @@ def _django_site(analysis) -> bool:
     index, tests = analysis.index, test_modules(analysis.index)
     return any(index.module_of(name) not in tests and not _DJANGO_APP_FACTORIES.isdisjoint(function.calls)
                for name, function in index.functions.items())
+
+
+def _scrapy_project(analysis) -> bool:
+    """The root's `scrapy.cfg` names a project module as the settings (`[settings] default = crawl.settings`):
+    `scrapy crawl` and scrapyd run the project's spiders with those settings, so it is a crawler, not a library."""
+    root = getattr(analysis.settings, "root", None)
+    text = read_text(Path(root) / "scrapy.cfg") if root is not None else None
+    if text is None:
+        return False
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(text)
+    except configparser.Error:
+        return False
+    return parser.get("settings", "default", fallback="").strip() in analysis.index.modules
 
 
 def _own_services(analysis) -> Optional[Tuple[str, ...]]:

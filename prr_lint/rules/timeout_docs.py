@@ -198,7 +198,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
 """ + SESSION_DEFAULT_DOCS + """ In the default `scope = "serving"` a call in dead
         code is not reported (with recognised entry points, the factories an `api-paste.ini` names among them:
         project/paste_apps.py; project/dead_code.py; without them only in a service behind a server library prr-lint does not
-        recognise, Twisted or `http.server`, or in a connexion app, whose specification's `operationId`s name its
+        recognise, Twisted or `http.server`, or in a Scrapy project (a root `scrapy.cfg` naming its settings), or in a connexion app, whose specification's `operationId`s name its
         handlers, where a function a configuration file names counts as a handler (a file without a suffix too, an
         `environment` file of `KEY=pkg.module.function` lines), an OpenAPI
         `operationId`, or in the code of a distribution below the root built and run as a service of its own, a
@@ -248,7 +248,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         its siblings are handed to; with a framework base, one code only tests with `isinstance` and never builds;
         project/unregistered.py), the methods of a class no other source names (a call of its static method through
         its module, `transfer.Svc.reset()`, names it in code), even one that registers a servicer, a method of a base the project never builds that every
-        subclass overrides and no `super()` call reaches (project/overridden.py), a Celery task nothing sends (made by Celery's
+        subclass overrides and no `super()` call reaches (tests aside; none exported or decorated: project/overridden.py), a Celery task nothing sends (made by Celery's
         decorator or by a project decorator whose body calls it, or returns another such decorator's result, and nothing
         else of Celery's: `@http_task()` returning `retriable_task(...)`, which calls `shared_task`; no non-test source,
         configuration or schedule names it by its function name or its decorator's `name=`: no `.delay()`, signature, beat
