@@ -265,4 +265,8 @@ its history grows with every such change.
 #     root's, the higher bound holding (project/pinned_versions.py: docassemble's `docassemble_webapp/pyproject.toml`)
 # 119: PRR501 dead code: untyped calls, strings and text files reach only the methods called on the function locals that
 #     hold every object of a plain class (accounted_objects.py: nadine's `MailgunAPI.send`/`get`)
-RESULT_FORMAT = 119
+# 120: a program the deployment does not run, beside others of the project it runs by name, that serves its own app
+#      from its `__main__` block and that nothing imports or names is run by hand: its routes are no entry points, its
+#      code out of scope (undeployed_programs.py `hand_run_apps`; Openaibot's docs/test_script/note_github_bot.py);
+#      PM2 process files (`pm2.json`, `ecosystem.config.js`) are launch files
+RESULT_FORMAT = 120
