@@ -284,4 +284,8 @@ its history grows with every such change.
 # 124: PRR501 dead code: a Scrapy project (`scrapy.cfg` naming its settings) is a service whose dead code is judged
 #     (dead_scope.py); a base's method every subclass overrides is dead though a test builds the base or a subclass calls
 #     another of its methods through `super()` (overridden.py: hepcrawl's `InspireAPIPushPipeline.close_spider`)
-RESULT_FORMAT = 124
+# 125: a program the deployment does not run, beside others of the project it runs by name, that serves its own app
+#      from its `__main__` block and that nothing imports or names is run by hand: its routes are no entry points, its
+#      code out of scope (undeployed_programs.py `hand_run_apps`; Openaibot's docs/test_script/note_github_bot.py);
+#      PM2 process files (`pm2.json`, `ecosystem.config.js`) are launch files
+RESULT_FORMAT = 125

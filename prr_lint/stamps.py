@@ -39,6 +39,9 @@ _SYSTEMD_UNIT = re.compile(r"\.service(?:\.(?:j2|jinja2?|in|tpl|tmpl))?$")
 _IMAGE_FILE_NAMES = ("Dockerfile", "Containerfile")
 _IMAGE_FILE_SUFFIXES = (".Dockerfile", ".dockerfile", ".Containerfile", ".containerfile")
 _DEPENDENCY_FILES = ("pyproject.toml", "setup.cfg", "Pipfile")
+# A PM2 process file, which lists the programs PM2 starts (`pm2-runtime pm2.json` in an image, `pm2 start
+# ecosystem.config.js`): by PM2's names for it, `ecosystem.config.js`, `process.json`-like `pm2.json`, `pm2.config.js`.
+_PM2_PROCESS_FILE = re.compile(r"^(?:ecosystem|pm2)(?:[.-][\w.-]*)?\.(?:json|js|cjs|mjs)$")
 # The folders under `etc/` of the environment files services' init scripts and systemd units source.
 _SERVICE_ENVIRONMENTS = ("default", "conf.d", "sysconfig")
 
@@ -64,13 +67,13 @@ def is_container_file(path: str) -> bool:
 
 def is_launch_file(path: str) -> bool:
     """A file named as a start-up or dependency description: `Procfile`, a Dockerfile or Containerfile, `.env*`, `*.env`, `*.sh`,
-    `*.yml`, `*.conf`, `*.ini`, a systemd unit or its template (`is_systemd_unit`), a crontab (`crontab*`, `*.cron`, a file in `cron.d/`), a service's
+    `*.yml`, `*.conf`, `*.ini`, a systemd unit or its template (`is_systemd_unit`), a PM2 process file (`pm2.json`), a crontab (`crontab*`, `*.cron`, a file in `cron.d/`), a service's
     environment file in `etc/default/`, `etc/conf.d/` or `etc/sysconfig/` (what an init script or a systemd unit
     sources: Celery's `/etc/default/celeryd`), `requirements*.txt` or a `.txt`/`.in` file in a `requirements*`
     directory, `pyproject.toml`, `setup.cfg`, `Pipfile`."""
     name = os.path.basename(path)
     if is_container_file(name) or name == "Procfile" or name.startswith((".env", "crontab")) or name.endswith((*_LAUNCH_SUFFIXES, ".env")) or name in _DEPENDENCY_FILES \
-            or is_systemd_unit(name):
+            or is_systemd_unit(name) or _PM2_PROCESS_FILE.match(name):
         return True
     folder = os.path.dirname(path)
     if os.path.basename(folder) in _SERVICE_ENVIRONMENTS and os.path.basename(os.path.dirname(folder)) == "etc":

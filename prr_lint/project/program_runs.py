@@ -9,6 +9,10 @@ follows its stage's ENTRYPOINT (`ENTRYPOINT ["fastapi", "run"]`, `CMD ["merino/m
 CLI is given is imported, not run (fastapi_cli.py): its code is deployed (`runs`), its `__main__` block never runs
 (`runs_main`), and `fastapi run` serves its app (`served`).
 
+A command that runs a program by a name the shell fills in or globs (`python $SCRIPT`, `python jobs/*.py`) may
+run any program: `unnamed` says so, and the readers that judge a program unrun by its name ask it
+(undeployed_programs.py).
+
 A name is tied to the project's files by the path it gives:
 
 * in an image file, against the WORKDIR in force and the COPY/ADD instructions before it (`WORKDIR /app`,
@@ -60,6 +64,8 @@ _COMMANDS = ("CMD", "ENTRYPOINT")
 _PLACING = ("FROM", "WORKDIR", *_COPIES)  # an image's instructions that place files, and name nothing it runs
 _SECTION = re.compile(r"^\s*\[([^\]]*)\]")  # an INI section's header
 _SETUPTOOLS_SECTION = "options"  # setup.cfg's declarative setuptools sections: `[options]`, `[options.entry_points]`
+_INTERPRETER = re.compile(r"^(?:.*/)?python[\d.]*$")  # `python`, `python3.11`, `/usr/local/bin/python3`
+_UNNAMED = re.compile(r"[$*]|%\w+%|\{\{")  # a program word the shell or a template fills in, or a glob
 
 
 def command_text(path: str, text: str) -> str:
@@ -118,6 +124,7 @@ class ProgramRuns:
             self._dotted.setdefault(_program_name(name).rpartition(".")[2], []).append(name)
         self.run_paths: Set[str] = set()
         self.run_modules: Set[str] = set()
+        self.unnamed = False  # a command runs a program whose name the shell fills in or globs (`python $SCRIPT`, `python jobs/*.py`)
         self.imported: Set[str] = set()  # files only the FastAPI CLI names: imported, their `__main__` block not run
         self.served: Dict[str, Set[str]] = {}  # files `fastapi run` serves -> the --app names given ("" when found)
         self._uncommanded: List[Set[str]] = []  # per image with no command, what it copies: project-relative files or folders
@@ -204,6 +211,9 @@ class ProgramRuns:
         for number, word in enumerate(words):
             if number in served:
                 continue
+            if _INTERPRETER.match(word):
+                program = next((later for later in words[number + 1:] if not later.startswith("-")), "")  # `-m $MODULE` too
+                self.unnamed |= bool(_UNNAMED.search(program.rpartition("/")[2]))
             if word == "-m":
                 module = next((later for later in words[number + 1:] if later != "-"), "")
                 self.run_modules.update(self._modules(module, images))

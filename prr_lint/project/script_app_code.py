@@ -4,7 +4,9 @@ A module whose module-level app only its own `if __name__ == "__main__":` block 
 that no launch file, console script, import or WSGI/ASGI path names, in a project whose deployment
 runs a production server on other code (project/script_apps.py), is a sample, a bridge or a tool
 someone starts by hand (DocsGPT's `extensions/chatwoot/app.py`, started with `flask run` as its docs
-say). Its routes are no routes of the deployed service: the scoped rules (PRR1xx, PRR401-PRR404, PRR501)
+say); so is one beside the programs the deployment runs by name, that runs none of its (Openaibot's
+`docs/test_script/note_github_bot.py` beside the sender and receiver its `pm2.json` starts:
+undeployed_programs.py `hand_run_apps`). Its routes are no routes of the deployed service: the scoped rules (PRR1xx, PRR401-PRR404, PRR501)
 leave out the module's code and what only it reaches (a helper another module calls, or imports by
 name, stays). An app a launch file runs through a generic launcher (`FLASK_APP=bridge.py` and `flask
 run`, `gunicorn 'pkg.app:create_app()'`, a Procfile line) is named, and stays.
@@ -20,6 +22,7 @@ from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.names import enclosing_function
 from prr_lint.project.scope import scoped_rule
 from prr_lint.project.script_apps import script_app_modules
+from prr_lint.project.undeployed_programs import hand_run_apps
 
 
 def script_app_code(analysis: ServingAnalysis, job_for: Callable[[str], Optional[object]],
@@ -29,6 +32,7 @@ def script_app_code(analysis: ServingAnalysis, job_for: Callable[[str], Optional
     served = [entry.path for entry in analysis.model.entry_points]
     modules = script_app_modules(index, served, job_for, launch_files, analysis.console_scripts,
                                  getattr(analysis.settings, "root", None)) if served else set()
+    modules |= hand_run_apps(analysis)  # beside programs the deployment runs by name (undeployed_programs.py)
     if not modules:
         return set()
     own = {name for name in index.functions if name in modules or index.module_of(name) in modules}

@@ -11,6 +11,8 @@ calls): no user reaches it through the deployment, and the service that calls it
 A script beside a program the deployment runs from the same package (`python -m fastchat.serve.model_worker`
 in the compose file, `fastchat/serve/vllm_worker.py` beside it) is one of the package's deployable
 programs, another way to run the same service: it stays reported.
+The same judgement without the production server (`unlaunched_script_app`) holds beside programs the deployment
+runs by name and not this one (undeployed_programs.py `hand_run_apps`: Openaibot's `pm2.json`).
 A launch file names a module by its file or dotted name in its commands, not in what an image copies (program_runs.py
 `command_text`). A bare file name in a launch file (`FLASK_APP=app.py`, `gunicorn app:app`) names the file of that name
 beside the launch file when there is one (`application/Dockerfile` names `application/app.py`, not a
@@ -156,10 +158,20 @@ def script_only_app(index: ProjectIndex, path: str, line: int, job_for: Callable
                     launch_files: Iterable[str], served: Iterable[str], commands: Iterable[str] = (),
                     root: Optional[str] = None) -> bool:
     """The app found at `path:line` is a script's, beside a service the deployment serves (module docstring)."""
+    files = list(launch_files)
+    return any(other != path for other in served) and unlaunched_script_app(index, path, line, job_for, files, commands, root) \
+        and any(map(deployment_names_server, files))
+
+
+def unlaunched_script_app(index: ProjectIndex, path: str, line: int, job_for: Callable[[str], Optional[object]],
+                          launch_files: Iterable[str], commands: Iterable[str] = (), root: Optional[str] = None) -> bool:
+    """The app found at `path:line` (0: the module-level app) only the module's own `__main__` block builds or serves,
+    and no launch file, console script, import or sibling program's launch names the module: whoever runs it runs
+    it by hand. Beside a production server (`script_only_app`) or programs the deployment runs by name
+    (undeployed_programs.py) it is not the service."""
     module = index.by_path.get(path)
-    if module is None or is_test_path(path) or not any(other != path for other in served) \
-            or any(command.startswith(module.module + ".") for command in commands):
-        return False  # the only program, or a console script of its own (`svc-mock = "svc.mock:main"`)
+    if module is None or is_test_path(path) or any(command.startswith(module.module + ".") for command in commands):
+        return False  # a console script of its own (`svc-mock = "svc.mock:main"`)
     text = job_text(job_for(path)) or ""
     block = _main_lines(text) if "__main__" in text else None
     if block is None:
@@ -169,10 +181,9 @@ def script_only_app(index: ProjectIndex, path: str, line: int, job_for: Callable
         apps = {name for name, kind in module.globals.items() if fw.canonical(kind) in fw.APP_CONSTRUCTORS}
         if tree is None or not apps or not _served_in_main(tree, apps) or imported_or_named(index, module):
             return False
-    files = list(launch_files)
-    texts = _launch_texts(files, root)
+    texts = _launch_texts(launch_files, root)
     return not any(_names_module(folder, text, module, index) for folder, text in texts) \
-        and not _sibling_deployed(index, module, [text for _, text in texts]) and any(map(deployment_names_server, files))
+        and not _sibling_deployed(index, module, [text for _, text in texts])
 
 
 def started_elsewhere(index: ProjectIndex, path: str, line: int, launch_files: Iterable[str], root: Optional[str] = None) -> bool:

@@ -18,6 +18,12 @@ only a console script the deployment does not run starts is such a program too:
   only it and they import, register handlers no deployed process serves. Their handlers are no entry
   points (served_routes.py), for every rule that starts from handlers (PRR505's event-loop reach too).
   A launch file that names the app module by its own name (`uvicorn main:app`) serves it, and keeps it.
+* a program that serves its own app from its `__main__` block (`app.run(debug=True)`), that no module imports and
+  no launch file names (its path, `-m` module, `bot:app`, `FLASK_APP=bot`; script_apps.py `unlaunched_script_app`)
+  nor runs from its package's folder beside it, is a person's too (Openaibot's `docs/test_script/note_github_bot.py`,
+  while its `pm2.json` starts the sender and receiver): its handlers are no entry points, its code is out of the
+  serving scope (`hand_run_apps`, script_app_code.py). Not while a command runs a program by a name the shell fills
+  in or globs (`python $SCRIPT`: program_runs.py `unnamed`), which may be this one.
 
 Without a deployment that runs some program of the project by name nothing is known, and nothing is
 left out: the service may be started from files this repository does not hold.
@@ -34,6 +40,7 @@ from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.names import constructs_app, imported_modules
 from prr_lint.project.package_scripts import importers
 from prr_lint.project.schedules import Deployment
+from prr_lint.project.script_apps import unlaunched_script_app
 from prr_lint.project.support import test_modules
 
 _SERVER_DEPTH = 3  # calls from a program's start to the server it starts (scope.py `_long_running`)
@@ -112,6 +119,7 @@ def hand_served_modules(analysis) -> FrozenSet[str]:
         if all(users_of.get(member, set()) <= unrun | chain for member in chain) \
                 and not re.search(r"(?<![\w.])(?:[\w.]+\.)?" + re.escape(app.rpartition(".")[2]) + r":[A-Za-z_]", text):
             found |= chain
+    found |= hand_run_apps(analysis)
     grown = bool(found)
     while grown:  # a router module only the app (and its programs) imports
         more = {name for name, users in users_of.items() if name not in found and name not in unrun and name not in tests
@@ -119,6 +127,25 @@ def hand_served_modules(analysis) -> FrozenSet[str]:
         found |= more
         grown = bool(more)
     return frozenset(found)
+
+
+def hand_run_apps(analysis) -> FrozenSet[str]:
+    """The programs the deployment does not run, beside others of the project it runs by name, that serve their own
+    app from their `__main__` block, which nothing imports or names (script_apps.py `unlaunched_script_app`): a bot
+    a person starts with `python bot.py`. Not when a deployment command runs a program by a name it fills in or
+    globs (`python $SCRIPT`): that may be this one. Their handlers are unserved, their code out of the serving scope
+    (script_app_code.py)."""
+    return analysis.derived("hand-run-apps", lambda: _hand_run_apps(analysis))
+
+
+def _hand_run_apps(analysis) -> FrozenSet[str]:
+    programs, index = deployed_programs(analysis), analysis.index
+    if not programs.runs_some or programs.deployment.program_runs().unnamed:
+        return frozenset()
+    job_for = analysis.derived("job-for", lambda: lambda _path: None)
+    launch_files, root = analysis.derived("launch-files", tuple), getattr(analysis.settings, "root", None)
+    return frozenset(name for name in programs.programs if _builds_app(index, name) and programs.unrun(name) and unlaunched_script_app(
+        index, index.modules[name].path, 0, job_for, launch_files, analysis.console_scripts, root))
 
 
 def _packages(module: str) -> List[str]:
