@@ -265,4 +265,7 @@ its history grows with every such change.
 #     root's, the higher bound holding (project/pinned_versions.py: docassemble's `docassemble_webapp/pyproject.toml`)
 # 119: PRR501 dead code: untyped calls, strings and text files reach only the methods called on the function locals that
 #     hold every object of a plain class (accounted_objects.py: nadine's `MailgunAPI.send`/`get`)
-RESULT_FORMAT = 119
+# 120: PRR303 honours configuration switches as PRR501/PRR505 do (condition `unless-switched-off`, project/switched_findings.py:
+#      qhana-plugin-runner's SQL editor preview); a false default of a Flask config or Django settings read is the key's
+#      value when nothing defines it and no load copies the environment into the config (`defaulted:K`, defaulted_reads.py)
+RESULT_FORMAT = 120
