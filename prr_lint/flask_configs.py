@@ -13,9 +13,10 @@ and `from_envvar("APP_CONFIG")`, which loads the file so named) is `*` in the co
 one of the files shipped there. A load the module cannot tie to a file (a name from any other variable, an app whose
 folders are not known here, an absolute path, the loader called on the `config` of an object of no known type: a
 parameter may be a Flask app) and a loader whose values come from the environment itself (`from_prefixed_env`) or
-from a file of another format (`from_file`) are tagged `?`: the deployment may give any key any value there.
-`from_object` and `from_mapping` take the project's own classes, modules and dicts, whose assignments
-switch_keys.write_marks keeps.
+from a file of another format (`from_file`) are tagged `?`: the deployment may give any key any value there; a
+load of the environment itself (`from_prefixed_env()`, `from_mapping(os.environ)`) is tagged `$`, as it may also set a
+key that no file names. `from_object` and `from_mapping` take the project's own classes, modules and dicts, whose
+assignments switch_keys.write_marks keeps.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import libcst as cst
 
 from prr_lint.path_values import anchored_path
 from prr_lint.resolve import Resolver
-from prr_lint.environment_reads import environment_read
+from prr_lint.environment_reads import environment_read, names_environment
 from prr_lint.tree import concatenated_value, keyword_value
 from prr_lint.url_parts import url_parts
 
@@ -40,8 +41,12 @@ _PYFILE = "from_pyfile"
 _ENVVAR = "from_envvar"  # `from_pyfile(os.environ[name])`
 # Loaders whose values no shipped Python file gives: the environment, or a file of another format.
 _ELSEWHERE = frozenset({"from_prefixed_env", "from_file"})
+# The load of keys from the environment itself (`from_prefixed_env()`, `from_mapping(os.environ)`): tagged
+# `flask-config-file:$`, untied, and the environment may set any key of the config (project/flask_configs.py).
+ENVIRONMENT = "$"
+_PREFIXED_ENV, _MAPPING = "from_prefixed_env", "from_mapping"
 # A module whose text spells none of the loaders holds no such tag (program_marks.MarkGates).
-LOADER_NAMES = (_PYFILE, _ENVVAR, *sorted(_ELSEWHERE))
+LOADER_NAMES = (_PYFILE, _ENVVAR, _MAPPING, *sorted(_ELSEWHERE))
 
 
 def config_file_marks(call: cst.Call, resolver: Resolver) -> List[str]:
@@ -54,6 +59,8 @@ def config_file_marks(call: cst.Call, resolver: Resolver) -> List[str]:
     if prefix is None:  # `app.config.from_pyfile(path)` on an app of no known type (a parameter): it may be Flask's
         unknown = name is None and isinstance(call.func.value, cst.Attribute) and call.func.value.attr.value == "config"
         return [FLASK_CONFIG_FILE + UNTIED] if unknown and method in (_PYFILE, _ENVVAR, *_ELSEWHERE) else []
+    if method == _PREFIXED_ENV or method == _MAPPING and any(names_environment(arg.value, resolver) for arg in call.args):
+        return [FLASK_CONFIG_FILE + ENVIRONMENT]
     if method in _ELSEWHERE:
         return [FLASK_CONFIG_FILE + UNTIED]
     if method == _ENVVAR:

@@ -288,4 +288,7 @@ its history grows with every such change.
 #      from its `__main__` block and that nothing imports or names is run by hand: its routes are no entry points, its
 #      code out of scope (undeployed_programs.py `hand_run_apps`; Openaibot's docs/test_script/note_github_bot.py);
 #      PM2 process files (`pm2.json`, `ecosystem.config.js`) are launch files
-RESULT_FORMAT = 125
+# 126: PRR303 honours configuration switches as PRR501/PRR505 do (condition `unless-switched-off`, project/switched_findings.py:
+#      qhana-plugin-runner's SQL editor preview); a false default of a Flask config or Django settings read is the key's
+#      value when nothing defines it and no load copies the environment into the config (`defaulted:K`, defaulted_reads.py)
+RESULT_FORMAT = 126

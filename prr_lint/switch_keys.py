@@ -17,6 +17,7 @@ from typing import FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
+from prr_lint.defaulted_reads import DEFAULTED, DJANGO_SETTINGS, known_sources
 from prr_lint.defaults_tables import table_marks
 from prr_lint.env_eval import env_switch
 from prr_lint.env_tables import entry_marks
@@ -95,7 +96,6 @@ _CONFIG_CLASSES = frozenset({"decouple.Config", "decouple.AutoConfig", "starlett
 _ENVIRON_ENV = frozenset({"environ.Env"})
 _KEY = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _FLAG = re.compile(r"^--?[A-Za-z0-9][\w-]*$")
-_DJANGO_SETTINGS = "django.conf.settings"
 _CONFIG_HOLDERS = frozenset({"config", "settings", "conf"})
 _COLLECTIONS = frozenset({"list", "dict", "tuple", "set"})
 # Methods that fill a collection in place: `PROVIDERS.update(...)` gives the key a value.
@@ -268,7 +268,7 @@ def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False
             key = _string(args[0])
         elif isinstance(func, cst.Name) and func.value == "hasattr" and len(args) == 2 and not negated:
             key = _string(args[1])  # whether Django's settings define the key at all
-            django = resolver.qualified_name(args[0], resolver.module_scope) == _DJANGO_SETTINGS
+            django = resolver.qualified_name(args[0], resolver.module_scope) == DJANGO_SETTINGS
             return DEFINED + key if key and is_key(key) and django else None
         elif isinstance(func, cst.Name) and func.value == "getattr" and 2 <= len(args) <= 3:
             key = _string(args[1])
@@ -279,7 +279,9 @@ def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False
             default_off = given and isinstance(args[-1], cst.Name) and args[-1].value == "True"
         else:
             default_off = not given or is_false(args[-1])
-        return key if key and is_key(key) and default_off else None
+        if not key or not is_key(key) or not default_off:
+            return None
+        return DEFAULTED + key if given and not negated and known_sources(term, resolver) else key
     if isinstance(term, (cst.Name, cst.Attribute)):
         last = term.value if isinstance(term, cst.Name) else term.attr.value
         if not is_key(last):

@@ -75,13 +75,13 @@ def entries(files: Dict[str, str], settings: Optional[Settings] = None):
     return sorted((e.framework, e.route, e.qualname) for e in analysis_for(files, settings).model.entry_points)
 
 
-def shipped_findings(tmp_path: Path, files: Dict[str, str], shipped: Dict[str, str]) -> List[Tuple[str, int]]:
-    """(path, line) of PRR501's findings in `scope = "all"` over `files`, with `shipped` (Dockerfiles,
+def shipped_findings(tmp_path: Path, files: Dict[str, str], shipped: Dict[str, str], rule: str = "PRR501") -> List[Tuple[str, int]]:
+    """(path, line) of `rule`'s findings in `scope = "all"` over `files`, with `shipped` (Dockerfiles,
     compose, manifests, env files) written under `tmp_path` and listed as launch files."""
     for name, text in shipped.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
-    plan = replace(Plan(Settings(root=tmp_path, scope="all"), tuple(REGISTRY.select(["PRR501"], [], []))),
+    plan = replace(Plan(Settings(root=tmp_path, scope="all"), tuple(REGISTRY.select([rule], [], []))),
                    launch_files=tuple(str(tmp_path / name) for name in shipped))
     jobs = [FileJob(path, path[: -len(".py")].replace("/", ".").removesuffix(".__init__"), path.endswith("__init__.py"), source.encode())
             for path, source in sorted(files.items())]

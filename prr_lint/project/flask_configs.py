@@ -14,7 +14,9 @@ installation's copy of one the folder ships: as with an INI file's samples (proj
 shipped files of its extension (`*.py`, and their variants: `config.py.example`) stand for it. When some load of the
 project (outside tests) is tied to no shipped file (a name from another variable, a file whose folder ships none of
 its kind, `from_prefixed_env`, `from_file`), the deployment's own file or environment may set any key: a key the
-shipped files give a value then also gets an unknown one (`on`), and is no longer known to be loopback.
+shipped files give a value then also gets an unknown one (`on`), and is no longer known to be loopback. A load of the
+environment itself (`from_prefixed_env()`) may set even a key no file names (`environment`): a read's false default
+(`config.get("K", False)`) is then not the value the key has (project/switches.py).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import fnmatch
 import os
 from typing import Dict, Iterable, List, Set
 
-from prr_lint.flask_configs import FLASK_CONFIG_FILE, UNTIED
+from prr_lint.flask_configs import ENVIRONMENT, FLASK_CONFIG_FILE, UNTIED
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
@@ -47,6 +49,7 @@ class FlaskConfigs:
         tests = test_modules(index)
         self.files: Set[str] = set()
         self.untied = not tree.known
+        self.environment = False  # some load copies keys from the environment itself (`from_prefixed_env()`)
         for name, module in index.modules.items():
             top = module.functions.get(name)
             if top is None or name in tests or is_test_path(module.path):
@@ -56,9 +59,10 @@ class FlaskConfigs:
                 if not tag.startswith(FLASK_CONFIG_FILE):
                     continue
                 pattern = tag[len(FLASK_CONFIG_FILE):]
-                found = self._matching(shipped, here, pattern) if pattern != UNTIED else []
+                found = self._matching(shipped, here, pattern) if pattern not in (UNTIED, ENVIRONMENT) else []
                 self.files.update(found)
                 self.untied = self.untied or not found
+                self.environment = self.environment or pattern == ENVIRONMENT
         self._bindings: Dict[str, Dict[str, List[str]]] = {}
 
     @staticmethod

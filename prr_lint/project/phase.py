@@ -263,6 +263,7 @@ def _judge(project: Project) -> Callable[[Pending], Optional[Finding]]:
     from prr_lint.project.event_waits import event_wait_conditions
     from prr_lint.project.called_waits import called_wait_conditions
     from prr_lint.project.server_starts import server_start_conditions
+    from prr_lint.project.switched_findings import switched_conditions
 
     index = project.index
     factories = _conditions(index)
@@ -274,7 +275,8 @@ def _judge(project: Project) -> Callable[[Pending], Optional[Finding]]:
                  **server_start_conditions(project),
                  **framework_logs_conditions(project, lambda item: judge(item)),  # judge: the next condition's verdict
                  **event_wait_conditions(project, lambda item: judge(item)),
-                 **called_wait_conditions(project, lambda item: judge(item))}
+                 **called_wait_conditions(project, lambda item: judge(item)),
+                 **switched_conditions(project, lambda item: judge(item))}
     rewriters: Dict[str, Callable[[Pending], Optional[Finding]]] = {}
     checks: Dict[str, Check] = {}
 

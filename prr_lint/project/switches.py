@@ -25,6 +25,12 @@ module-level instance of the project's pydantic configuration model (`config.dev
 phase names it as an INI-style read, `ini:@<object>:<section>.<key>`) is off when the model defaults it off and
 nothing shipped turns it on (project/config_models.py).
 
+A read whose false default is the key's value when nothing defines it (`defaulted:K`, from `current_app.config.get("K",
+False)` on a Flask app's config or `getattr(settings, "K", False)` on Django's: defaulted_reads.py) is off when K is, or
+when no code outside tests, shipped file, sample or file a Flask app loads gives K a value, nothing `setattr`s computed
+names on what holds it, and no load copies the environment into a Flask config (`from_prefixed_env()`: the environment
+may set any key there, project/flask_configs.py).
+
 A branch that runs only while a key is off (`not:K`, from `if not settings.K:` or `if not config.get("K", True):`)
 never runs when the project gives K at least one value and every value is `True`, in code and in the shipped files
 (`K: true`, `K=1`): a blank, a computed value or a read of the environment may be false, and keeps it.
@@ -81,6 +87,7 @@ import os
 import re
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+from prr_lint.defaulted_reads import DEFAULTED
 from prr_lint.defaults_tables import INI_DEFAULT
 from prr_lint.env_eval import holds
 from prr_lint.env_tables import ENV_ATTR
@@ -128,7 +135,7 @@ class SwitchView:
                  param_loopback: Callable[[str, Callable[[str], bool]], Optional[bool]] = lambda key, read: False,
                  paths: Callable[[str, Optional[List[str]]], bool] = lambda key, images: False,
                  paths_off: Callable[[str], bool] = lambda key: False,
-                 flask: Callable[[str], List[str]] = lambda key: []) -> None:
+                 flask: Callable[[str], List[str]] = lambda key: [], environment: Callable[[], bool] = lambda: False) -> None:
         tests = test_modules(index)
         self.index = index
         self.values: Dict[str, List[str]] = {}
@@ -169,13 +176,9 @@ class SwitchView:
         self.contained = any(contains_own_code(read_launch_text(path) or "") for path in files if COMPOSE_FILE.match(os.path.basename(path)))
         self.deployed = any(not in_ci(path) and not is_dependency_file(path) for path in files)
         self._deployment = deployment
-        self._tree_files = tree_files
-        self._tree_of = tree_of
-        self._params = params
-        self._param_loopback = param_loopback
-        self._paths = paths
-        self._paths_off = paths_off
-        self._flask = flask
+        self._tree_files, self._tree_of, self._params, self._param_loopback = tree_files, tree_of, params, param_loopback
+        self._paths, self._paths_off, self._flask = paths, paths_off, flask
+        self._environment = environment  # a Flask app's config copies the environment (project/flask_configs.py)
         self._runs = runs
         self._ini: Optional[Values] = None
         self._samples: Optional[List[str]] = None
@@ -193,6 +196,8 @@ class SwitchView:
             self._off[key] = returned_off(self.index, key, self.off)  # project/returned_switches.py
         if key.startswith(DEFINED) and key not in self._off:
             self._off[key] = self._undefined(key[len(DEFINED):])
+        if key.startswith(DEFAULTED) and key not in self._off:
+            self._off[key] = self._defaulted_off(key[len(DEFAULTED):])
         if key.startswith((PARAM, PARAM_SET)):
             if key not in self._off:
                 self._off[key] = self._params(key)  # no call turns the parameter on (param_switches.py)
@@ -245,6 +250,12 @@ class SwitchView:
         Django runs: a deployment's local settings start from the templates and samples it ships."""
         return not self.values.get(key) and not self.fields.get(key) and not self._file_values(key) \
             and not self._sample_words(key) and not self._filled_by_name(["django.conf.settings", *self.constants.get(key, [])])
+
+    def _defaulted_off(self, key: str) -> bool:
+        """A read's false default is the key's value (`current_app.config.get("K", False)`): the key is off, or
+        defined nowhere (`_undefined`, nor in a configuration file a Flask app loads) while no load copies the
+        environment into the config (Flask's `from_prefixed_env()`), which may set any key."""
+        return self.off(key) or self._undefined(key) and not self._flask(key) and not self._environment()
 
     def _always_on(self, key: str) -> bool:
         """Every value the project ships for the key is `True` (a `not:K` branch never runs): a blank, a
@@ -437,7 +448,12 @@ def project_switches(project) -> SwitchView:
         lambda key, off: analysis.derived("switched-methods", lambda: SwitchedMethods(analysis, param_switches(analysis))).off(key, off),
         lambda key, read: param_switches(analysis).loopback(key, read),
         lambda key, images: config_paths(analysis).loopback(key, images), lambda key: config_paths(analysis).off(key),
-        lambda key: analysis.derived("flask-configs", lambda: FlaskConfigs(project.index, project_tree(analysis))).values(key)))
+        lambda key: _flask_configs(project).values(key), lambda: _flask_configs(project).environment))
+
+
+def _flask_configs(project) -> FlaskConfigs:
+    analysis = project.analysis()
+    return analysis.derived("flask-configs", lambda: FlaskConfigs(project.index, project_tree(analysis)))
 
 
 def config_paths(analysis) -> ConfigPaths:

@@ -48,6 +48,10 @@ from prr_lint.tree import children, descendants
 # constant whose uses the file phase followed (no other module may import it).
 SWITCHED_BY = "switched-by:"
 SWITCHED_CLIENT = "switched-client:"
+# The condition of a finding another condition settles once the project phase finds it runs: dropped first when it
+# runs only under a switch every shipped configuration leaves off (its leading `switched-by:` subject) or only
+# through calls that do (project/switched_findings.py). Subjects: `(*switched-by subjects, condition, *its subjects)`.
+UNLESS_SWITCHED_OFF = "unless-switched-off"
 
 
 def switch_subjects(ctx: FileContext, node: cst.CSTNode) -> Tuple[str, ...]:
@@ -66,6 +70,15 @@ def switch_subjects(ctx: FileContext, node: cst.CSTNode) -> Tuple[str, ...]:
     if not uses or not all(uses):
         return ()
     return (*sorted({SWITCHED_BY + "|".join(keys) for keys in uses}), f"{SWITCHED_CLIENT}{ctx.module_name}.{constant}")
+
+
+def unless_switched_off(chain: Sequence[cst.CSTNode], resolver: Resolver, condition: str,
+                        subjects: Tuple[str, ...]) -> Tuple[str, Tuple[str, ...]]:
+    """The condition and subjects of a finding at the last node of `chain` pending on `condition`: UNLESS_SWITCHED_OFF
+    with the keys any one of which, if off, keeps the node from running (the body of an `if` with an `else` too, as
+    for PRR505: only the body is guarded)."""
+    keys = guard_keys(chain, resolver, with_else=True)
+    return UNLESS_SWITCHED_OFF, (*((SWITCHED_BY + "|".join(keys),) if keys else ()), condition, *subjects)
 
 
 def guard_keys(chain: Sequence[cst.CSTNode], resolver: Resolver, with_else: bool = False) -> List[str]:

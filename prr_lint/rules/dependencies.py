@@ -14,6 +14,7 @@ import libcst as cst
 from prr_lint import frameworks as fw
 from prr_lint.model import Severity
 from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.config_switches import unless_switched_off
 from prr_lint.rules.dependency_examples import (IMPORT_INVALID, IMPORT_VALID, SERVING_INVALID, SERVING_VALID, WAIT_INVALID,
                                                 WAIT_VALID)
 from prr_lint.rules.endpoints import ENDPOINT_RULES
@@ -309,6 +310,19 @@ class SyncWaitOnTaskQueue(Rule):
         (`build.delay(x).get(timeout=2)`), a longer wait or one without a timeout stays reported
         (task_results.py).
 
+        Configuration switches apply as for PRR501 and PRR505: not a wait that runs only under a key every shipped
+        configuration leaves off (in the body of `if current_app.config.get("PREVIEW_USE_CELERY", False):`, also
+        through a local name bound once to the read, with the inline `else` beside it), nor one that serving code
+        reaches only through calls under such a key (`if REMOTE_EXPORTS: return remote_export(x)` with
+        `REMOTE_EXPORTS = False`). A key is off when each value the project gives it is false (a config class, a
+        settings module, a shipped configuration or deployment file, an environment test off by default: PRR501's
+        switches, rules/config_switches.py, project/switches.py). A read's false default on a Flask app's config or
+        Django's settings is the key's value when nothing defines it: no code, no file the app loads, no shipped
+        file or sample, and no load that copies the environment into the config (`from_prefixed_env()`,
+        `from_mapping(os.environ)`). A key a shipped file turns on, one the code copies from the environment, a read
+        without a default (a blank the deployment fills), a switch on a value the code computes, and a wait under no
+        switch stay reported.
+
     Why is this bad?
         A task queue exists to take work off the request path. Waiting for the result puts it
         back, with the queue's latency and backlog added: one slow worker pool or a full queue
@@ -357,8 +371,9 @@ class SyncWaitOnTaskQueue(Rule):
             what = f"polling a job with `.{method}()`"
         else:
             return
-        self.report(node, f"{what} blocks the request until a background worker finishes", "serving-reachable",
-                    (function.qualname, f"task result .{method}()"))
+        # a wait only a switch every shipped configuration leaves off runs is no wait (rules/config_switches.py)
+        self.report(node, f"{what} blocks the request until a background worker finishes", *unless_switched_off(
+            [*self.ctx.ancestors, node], resolver, "serving-reachable", (function.qualname, f"task result .{method}()")))
 
     def _checks_readiness(self) -> bool:
         """`result.get() if result.ready() else None`: a function that asks whether the task is done

@@ -114,6 +114,15 @@ WAIT_VALID = (
         "@bp.get('/post-result/<task_id>')\ndef post_result(task_id, wait=1.0):\n"
         "    return jsonify(AsyncResult(task_id).get(timeout=wait))\n"
     ),
+    # waits that run only when an operator turns a feature on: a key nothing defines, read with a false default, and a
+    # helper called only under a constant the project leaves off
+    Example(
+        "import flask\nfrom celery import shared_task\nbp = flask.Blueprint('b', __name__)\nREMOTE_EXPORTS = False\n\n"
+        "@shared_task\ndef build(x):\n    return x\n\ndef remote_export(x):\n    return build.delay(x).get(timeout=30)\n\n"
+        "@bp.post('/preview')\ndef preview():\n    remote = flask.current_app.config.get('PREVIEW_REMOTE', False)\n"
+        "    if remote:\n        return {'result': build.delay(1).get(timeout=30)}\n    return {'result': 1}\n\n"
+        "@bp.post('/export')\ndef export():\n    if REMOTE_EXPORTS:\n        return remote_export(1)\n    return {'result': 1}\n"
+    ),
     # a Kafka producer's `send()` returns a delivery future: waiting on it is the write itself, no worker's task
     Example(
         "from flask import Blueprint\nfrom kafka import KafkaProducer\nbp = Blueprint('b', __name__)\n"
@@ -146,6 +155,13 @@ WAIT_INVALID = (
         "@bp.get('/task/<task_id>')\ndef task_result(task_id):\n"
         "    return jsonify(AsyncResult(task_id).get(timeout=30))  # expect: PRR303\n\n"
         "@bp.post('/build')\ndef start():\n    return jsonify(build.delay(1).get(timeout=2))  # expect: PRR303\n"
+    ),
+    # the constant the call to the waiting helper runs under is on
+    Example(
+        "import flask\nfrom celery import shared_task\nbp = flask.Blueprint('b', __name__)\nREMOTE_EXPORTS = True\n\n"
+        "@shared_task\ndef build(x):\n    return x\n\n"
+        "def remote_export(x):\n    return build.delay(x).get(timeout=30)  # expect: PRR303\n\n"
+        "@bp.post('/export')\ndef export():\n    if REMOTE_EXPORTS:\n        return remote_export(1)\n    return {'result': 1}\n"
     ),
     # a dramatiq actor's message waited on with block=True
     Example(

@@ -123,7 +123,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         config.developer.seqlog:`, when no attribute store, launch flag `--seqlog` or shipped value turns it on:
         project/config_models.py), settings module and shipped
         configuration or deployment file sets to `False`, none to anything else (a computed value, an environment read); a module copy `ENABLE_X = Settings.ENABLE_X` is the same
-        switch, `FEATURE = Settings.ENABLE_X` follows it; `None` or `""` in code leaves it to the shipped files, and a blank
+        switch, `FEATURE = Settings.ENABLE_X` follows it; a read's false default on a Flask app's config or Django's settings (`current_app.config.get("K", False)`, `getattr(settings, "K", False)`) is the key's value when no code, file the app loads, shipped file or sample defines it and no load copies the environment into the config (`from_prefixed_env()`: defaulted_reads.py); `None` or `""` in code leaves it to the shipped files, and a blank
         they ship (`K=` in an `.env` file) is off, as is a module constant read by its bare name (`if LOKI_URL:`, imported
         or the module's own) that one module-level statement binds to a blank (`LOKI_URL = None`) and nothing else gives a
         value: no other assignment, attribute store or `setattr`, no star import or `globals()` in its module, no shipped
