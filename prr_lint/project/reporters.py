@@ -293,7 +293,7 @@ def _reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
 def _switching_on(index: ProjectIndex, facts: Dict[str, Tuple[Optional[str], bool, bool, bool]]) -> Set[str]:
     """Functions with a call that switches a helper's stack on (`switched_on`); a call that passes no argument gives
     every parameter its default. `facts`: `_callee_facts` by called name."""
-    switches = {qualname for qualname, function in index.functions.items() if any(tag.startswith(REPORTS_IF) for tag in function.tags)}
+    switches = set(index.tagged(REPORTS_IF))
     found: Set[str] = set()
     for function in index.functions.values() if switches else ():
         passed: Dict[str, List[str]] = {}
