@@ -188,13 +188,13 @@ class ProjectIndex:
         module the name itself spells is read (no re-export of the name is followed)."""
         if not self._switching:
             return []
-        parts = name.split(".")
-        for cut in range(len(parts) - 1, 0, -1):
-            module = ".".join(parts[:cut])
+        module, dot, _ = name.rpartition(".")
+        while dot:  # the longest start of the name that is a module
             if module in self.modules:
-                named = self.modules[module].alternatives.get(parts[cut]) if module in self._switching else None
-                rest = "".join(f".{part}" for part in parts[cut + 1:])
-                return [f"{target}{rest}" for target in named] if named else []
+                attribute, dot, rest = name[len(module) + 1:].partition(".")
+                named = self.modules[module].alternatives.get(attribute) if module in self._switching else None
+                return [f"{target}{dot}{rest}" for target in named] if named else []
+            module, dot, _ = module.rpartition(".")
         return []
 
     def _method(self, class_name: str, method: str, seen: Set[str]) -> Optional[str]:
