@@ -113,7 +113,7 @@ class CallGraph:
             found: Dict[str, Set[str]] = {}
             for caller, function in self.index.functions.items():
                 idle = idle_calls(self, function)
-                for name in (*function.calls, *function.chained):
+                for name in dict.fromkeys((*function.calls, *function.chained)):  # a name called twice adds the caller once
                     for target in self.targets(name) if name not in idle else ():
                         found.setdefault(target, set()).add(caller)
             self._callers = {name: frozenset(names) for name, names in found.items()}

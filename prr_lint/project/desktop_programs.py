@@ -21,7 +21,7 @@ runs it, the service does not use it).
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Tuple
+from typing import Dict, Iterable, Mapping, Tuple
 
 from prr_lint.model import UNTYPED_CALL
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
@@ -48,13 +48,23 @@ def desktop_program(analysis, scripts: Iterable[str], inside: Mapping[str, str])
     reached = [name for name in breadth_first(graph, roots, UNBOUNDED) if index.module_of(name) in inside]
     builds = loops = False
     for name in reached:
-        function = index.functions[name]
-        builds = builds or builds_gui(index, function)
-        loops = loops or any(_loop(index, call) for call in (*function.calls, *function.chained)) or any(
-            callee.startswith(UNTYPED_CALL) and _method(callee) in _EVENT_LOOPS for callee, _ in call_arguments(function.tags))
+        builds_here, loops_here = _gui_facts(index, name)
+        builds, loops = builds or builds_here, loops or loops_here
         if builds and loops:
             return True
     return False
+
+
+def _gui_facts(index, name: str) -> Tuple[bool, bool]:
+    """(builds a GUI application, runs an event loop) of one function, worked out once per run: every
+    console script and tool root asks of what it reaches, and their reaches overlap."""
+    facts: Dict[str, Tuple[bool, bool]] = index.derived("desktop-gui-facts", dict)
+    found = facts.get(name)
+    if found is None:
+        function = index.functions[name]
+        found = facts[name] = (builds_gui(index, function), any(_loop(index, call) for call in (*function.calls, *function.chained)) or any(
+            callee.startswith(UNTYPED_CALL) and _method(callee) in _EVENT_LOOPS for callee, _ in call_arguments(function.tags)))
+    return found
 
 
 def _method(call: str) -> str:

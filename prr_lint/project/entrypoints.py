@@ -437,12 +437,12 @@ def _registry_schedulers(search: _Search) -> None:
     index = search.index
     registers: Dict[str, Set[str]] = {}  # registry -> functions that store into it
     loops: Set[str] = set()  # registries walked by a loop that sleeps
-    for name, function in index.functions.items():
-        for tag in function.tags:
-            if tag.startswith(fw.REGISTERS_INTO):
-                registers.setdefault(tag[len(fw.REGISTERS_INTO):], set()).add(name)
-            elif tag.startswith(fw.ITERATES) and any(call in fw.SLEEPS for call in function.calls):
-                loops.add(tag[len(fw.ITERATES):])
+    for name, registries in index.tagged(fw.REGISTERS_INTO).items():
+        for registry in registries:
+            registers.setdefault(registry, set()).add(name)
+    for name, walked in index.tagged(fw.ITERATES).items():
+        if any(call in fw.SLEEPS for call in index.functions[name].calls):
+            loops.update(walked)
     registrars = {name for registry, names in registers.items() if registry in loops for name in names}
     if not registrars:
         return

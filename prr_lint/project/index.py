@@ -19,7 +19,7 @@ resolve to them, when no other such folder holds a module of that name.
 from __future__ import annotations
 
 import posixpath
-from typing import Callable, Dict, Iterable, List, Optional, Set, TypeVar
+from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 
 from prr_lint.model import FunctionSummary, ModuleSummary
 from prr_lint.project.never_returns import drop_never_run
@@ -30,6 +30,7 @@ from prr_lint.program_marks import ASSIGNS_INSTALLED_APPS
 _MAX_HOPS = 8
 _DJANGO_LAUNCHER = "django.core.management.execute_from_command_line"
 T = TypeVar("T")
+_UNKNOWN = object()
 
 
 class ProjectIndex:
@@ -40,6 +41,9 @@ class ProjectIndex:
         self.functions: Dict[str, FunctionSummary] = {}
         self.classes: Dict[str, tuple] = {}
         self._resolved: Dict[str, Optional[str]] = {}
+        self._busy: Set[str] = set()  # names `canonical` is resolving now
+        self._saw_busy = False  # whether the answer being worked out read one of them
+        self._down_chain: Dict[Tuple[str, int], Optional[str]] = {}
         self._module_of: Dict[str, str] = {}  # every caller asks again for the same names
         self._derived: Dict[str, object] = {}
         for summary in summaries:
@@ -59,6 +63,21 @@ class ProjectIndex:
         if key not in self._derived:
             self._derived[key] = build()
         return self._derived[key]  # type: ignore[return-value]
+
+    def tagged(self, kind: str) -> Dict[str, List[str]]:
+        """Function -> the rest of each of its tags of `kind` (a tag's start up to its first ':', as
+        `switched-call:`), in order, for the functions with any, in the index's order. Every tag is sorted
+        by kind in one pass, on first use: a dozen checks each read one kind, which few functions carry."""
+        return self.derived("tags-by-kind", self._tags_by_kind).get(kind, {})
+
+    def _tags_by_kind(self) -> Dict[str, Dict[str, List[str]]]:
+        kinds: Dict[str, Dict[str, List[str]]] = {}
+        for qualname, function in self.functions.items():
+            for tag in function.tags:
+                kind, colon, rest = tag.partition(":")
+                if colon:
+                    kinds.setdefault(kind + colon, {}).setdefault(qualname, []).append(rest)
+        return kinds
 
     def module_of(self, name: str) -> str:
         """The project module a qualified name lives in ("" when none)."""
@@ -115,9 +134,22 @@ class ProjectIndex:
         if hops == 0:
             if name not in self._resolved:
                 self._resolved[name] = None
+                self._busy.add(name)
                 self._resolved[name] = self._canonical(name, 0)
+                self._busy.discard(name)
+            elif name in self._busy:
+                self._saw_busy = True
             return self._resolved[name]
-        return self._canonical(name, hops)
+        # A name further down a chain (`pkg.mod.Class` on the way to `pkg.mod.Class.method`) is remembered too,
+        # by its hops left, unless the answer read a name still being resolved (it may change once that ends).
+        found = self._down_chain.get((name, hops), _UNKNOWN)
+        if found is _UNKNOWN:
+            outer, self._saw_busy = self._saw_busy, False
+            found = self._canonical(name, hops)
+            if not self._saw_busy:
+                self._down_chain[name, hops] = found
+            self._saw_busy = self._saw_busy or outer
+        return found  # type: ignore[return-value]
 
     def _canonical(self, name: str, hops: int) -> Optional[str]:
         if name in self.functions or name in self.classes:
@@ -156,13 +188,13 @@ class ProjectIndex:
         module the name itself spells is read (no re-export of the name is followed)."""
         if not self._switching:
             return []
-        parts = name.split(".")
-        for cut in range(len(parts) - 1, 0, -1):
-            module = ".".join(parts[:cut])
+        module, dot, _ = name.rpartition(".")
+        while dot:  # the longest start of the name that is a module
             if module in self.modules:
-                named = self.modules[module].alternatives.get(parts[cut]) if module in self._switching else None
-                rest = "".join(f".{part}" for part in parts[cut + 1:])
-                return [f"{target}{rest}" for target in named] if named else []
+                attribute, dot, rest = name[len(module) + 1:].partition(".")
+                named = self.modules[module].alternatives.get(attribute) if module in self._switching else None
+                return [f"{target}{dot}{rest}" for target in named] if named else []
+            module, dot, _ = module.rpartition(".")
         return []
 
     def _method(self, class_name: str, method: str, seen: Set[str]) -> Optional[str]:

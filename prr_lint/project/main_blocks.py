@@ -67,8 +67,9 @@ def one_off_calls(graph: CallGraph) -> Dict[str, FrozenSet[str]]:
     (`set_defaults(func=...)`, directly or through the attribute of a command object: `_handed_modes`)."""
     found: Dict[str, FrozenSet[str]] = {}
     handed = _handed_modes(graph)
+    tagged_modes = graph.index.tagged(ONE_OFF_CALL)
     for name, function in graph.index.functions.items():
-        modes = [tag[len(ONE_OFF_CALL):] for tag in function.tags if tag.startswith(ONE_OFF_CALL)] + handed.get(name, [])
+        modes = [*tagged_modes.get(name, ()), *handed.get(name, [])]
         if not modes:
             continue
         tagged = Counter(modes)
@@ -94,12 +95,12 @@ def command_object_modes(graph: CallGraph) -> List[Tuple[str, str, str]]:
     """(holder, function, word) of each function `_handed_modes` finds: the function that hands it, and the first
     argument of that call when it is a word ("" when not), the subcommand's name as far as can be told."""
     index = graph.index
-    modes = {target for function in index.functions.values() for tag in function.tags if tag.startswith(ONE_OFF_CALL)
-             and (target := tag[len(ONE_OFF_CALL):]) not in index.functions and target.rpartition(".")[0] in index.classes}
+    modes = {target for targets in index.tagged(ONE_OFF_CALL).values() for target in targets
+             if target not in index.functions and target.rpartition(".")[0] in index.classes}
     found: List[Tuple[str, str, str]] = []
-    for name, function in index.functions.items() if modes else ():
-        for tag in function.tags:
-            call, _, handed = tag[len(HANDED_BY_KEYWORD):].partition("=") if tag.startswith(HANDED_BY_KEYWORD) else ("", "", "")
+    for name, tags in index.tagged(HANDED_BY_KEYWORD).items() if modes else ():
+        for tag in tags:
+            call, _, handed = tag.partition("=")
             owner, keyword, word = (call.rsplit(":", 2) + ["", ""])[:3]
             if handed and f"{index.canonical(owner) or owner}.{keyword}" in modes:
                 found.append((name, handed, word))
@@ -111,13 +112,14 @@ def option_modes(graph: CallGraph, long_running: Callable[[str], bool]) -> Dict[
     builds only in branches testing options the project declares off by default, unless a method of
     the class is `long_running` (`if args.daemon: worker = Daemon()` is the service)."""
     index = graph.index
-    declared = {tag[len(CLI_OPTION):] for function in index.functions.values() for tag in function.tags if tag.startswith(CLI_OPTION)}
+    declared = {option for options in index.tagged(CLI_OPTION).values() for option in options}
     modes: Dict[str, str] = {}  # class -> the options that pick it
-    for function in index.functions.values() if declared else ():
+    for qualname, tags in index.tagged(OPTION_CALL).items() if declared else ():
+        function = index.functions[qualname]
         tagged: Counter = Counter()
         options: Dict[str, str] = {}
-        for tag in function.tags:
-            callee, _, switches = tag[len(OPTION_CALL):].rpartition("@") if tag.startswith(OPTION_CALL) else ("", "", "")
+        for tag in tags:
+            callee, _, switches = tag.rpartition("@")
             if callee and set(switches.split(",")) <= declared:
                 tagged[callee] += 1
                 options[callee] = switches

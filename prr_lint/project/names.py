@@ -89,7 +89,17 @@ def resolve_name(index: ProjectIndex, name: str, _depth: int = 0) -> str:
 
     `svc.app.app.route`, where `svc.app` binds `app = Flask(...)`, becomes `flask.Flask.route`;
     `svc.api.views.ReportView` becomes the class it re-exports. External names come back unchanged.
+    Worked out once per name and depth (the index does not change): every call graph edge and most
+    checks ask, and names that share an owner would resolve it again each time.
     """
+    known: Dict[Tuple[str, int], str] = index.derived("resolved-names", dict)
+    found = known.get((name, _depth))
+    if found is None:
+        found = known[name, _depth] = _resolve_name(index, name, _depth)
+    return found
+
+
+def _resolve_name(index: ProjectIndex, name: str, _depth: int) -> str:
     canonical = index.canonical(name)
     if canonical is not None:
         return canonical

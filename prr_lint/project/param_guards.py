@@ -27,7 +27,7 @@ from prr_lint.model import REQUIRED_PARAMETERS, UNTYPED_CALL
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.support import test_modules
-from prr_lint.rules.param_guards import PARAM_GUARD, call_arguments, holds
+from prr_lint.rules.param_guards import CALL_ARGS, PARAM_GUARD, call_arguments, holds
 
 _STATIC = "builtins.staticmethod"
 
@@ -90,16 +90,9 @@ class ParamGuards:
 
     def __init__(self, graph: CallGraph, entry_points: Collection[str]) -> None:
         self.graph = graph
-        index = graph.index
-        tests = test_modules(index)
         self.entry_points = entry_points
-        self.tested: Set[str] = {name for module_name, module in index.modules.items() if module_name in tests
-                                 for name in module.functions}
-        cases = {cls for module_name, module in index.modules.items() if module_name not in tests
-                 for cls, bases in module.classes.items() if any(index.module_of(base) in tests for base in bases)}
-        self.tested |= {name for name in index.functions if name.rpartition(".")[0] in cases}
+        self.tested, self.handed = graph.index.derived("param-guard-callers", lambda: _uncounted(graph.index))
         self._budget = _SITES
-        self.handed = {target for function in index.functions.values() for target in (*function.handoffs, *function.spawned)}
 
     def unreachable(self, subjects: Sequence[str], counted: Callable[[str], bool] = lambda caller: True) -> bool:
         """Some `param-guard:` subject's test is false for every call site of the function in a counted caller."""
@@ -204,6 +197,18 @@ class ParamGuards:
         return cls not in self.graph.index.classes or owner in class_ancestors(self.graph.index, cls)
 
 
+def _uncounted(index) -> Tuple[FrozenSet[str], FrozenSet[str]]:
+    """(test code, what is handed to something that calls it): the callers that do not count and the functions
+    whose calls do not decide, the same for every ParamGuards of the run (built once)."""
+    tests = test_modules(index)
+    tested = {name for module_name, module in index.modules.items() if module_name in tests for name in module.functions}
+    cases = {cls for module_name, module in index.modules.items() if module_name not in tests
+             for cls, bases in module.classes.items() if any(index.module_of(base) in tests for base in bases)}
+    tested |= {name for name in index.functions if name.rpartition(".")[0] in cases}
+    handed = {target for function in index.functions.values() for target in (*function.handoffs, *function.spawned)}
+    return frozenset(tested), frozenset(handed)
+
+
 def dispatch_targets(index, target: str) -> Set[str]:
     """`target` and the base classes' methods it overrides: a call that resolves to any of them may run it."""
     owner, _, local = target.rpartition(".")
@@ -216,8 +221,8 @@ def untyped_call_sites(index) -> Dict[str, List[Tuple[str, List[str]]]]:
 
     def build() -> Dict[str, List[Tuple[str, List[str]]]]:
         found: Dict[str, List[Tuple[str, List[str]]]] = {}
-        for caller, function in index.functions.items():
-            for callee, codes in call_arguments(function.tags):
+        for caller, tags in index.tagged(CALL_ARGS).items():
+            for callee, _, codes in (tag.partition("=") for tag in tags):
                 if callee.startswith(UNTYPED_CALL):
                     found.setdefault(callee[len(UNTYPED_CALL):], []).append((caller, codes.split(",") if codes else []))
         return found

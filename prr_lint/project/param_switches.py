@@ -72,6 +72,7 @@ class ParamSwitches:
         self.value_uses: Counter = Counter()
         self.by_name: Set[str] = set()
         self.exported: Set[str] = set()
+        self._overriders: Optional[Counter] = None  # base -> its overriding classes (`_overriding`)
         for module in served:
             self.value_uses.update(module.value_uses)
             self.by_name.update(module.by_name)
@@ -124,6 +125,10 @@ class ParamSwitches:
 
     def _overriding(self, owner: str) -> int:
         """How many of the project's classes outside tests name `owner` as a base and define their own `__init__`:
-        building one runs that `__init__`, and the base's only through the calls it shows (`Client.__init__(self, ...)`)."""
-        return sum(1 for cls, bases in self.index.classes.items() if owner in bases and f"{cls}.__init__" in self.index.functions
-                   and self.index.module_of(cls) not in self.tests)
+        building one runs that `__init__`, and the base's only through the calls it shows (`Client.__init__(self, ...)`).
+        Counted for every base at once, on the first question."""
+        if self._overriders is None:
+            self._overriders = Counter(base for cls, bases in self.index.classes.items()
+                                       if f"{cls}.__init__" in self.index.functions and self.index.module_of(cls) not in self.tests
+                                       for base in set(bases))
+        return self._overriders[owner]

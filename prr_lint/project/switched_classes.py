@@ -24,9 +24,9 @@ def switched_classes(index: ProjectIndex, off: Callable[[str], bool]) -> FrozenS
     made: Counter = Counter()
     switched: Counter = Counter()
     elsewhere = set()
+    switched_calls = index.tagged(SWITCHED_CALL)
     for qualname, function in index.functions.items():
-        off_calls = [name for tag in function.tags if tag.startswith(SWITCHED_CALL)
-                     for name, _, keys in [tag[len(SWITCHED_CALL):].rpartition("=")] if off(keys)]
+        off_calls = [name for rest in switched_calls.get(qualname, ()) for name, _, keys in [rest.rpartition("=")] if off(keys)]
         dead = Counter(off_calls) if off_calls else None  # most functions make no call under a switch
         for name in function.calls:
             target = index.canonical(name)

@@ -106,11 +106,10 @@ def switched_routes(index, off: Callable[[str], bool]) -> FrozenSet[str]:
     turns the feature on. A handler with one other registration is served."""
     registered = Counter(entry[2] for module in index.modules.values() for entry in module.registrations)
     switched: Counter = Counter()
-    for function in index.functions.values():
-        for tag in function.tags:
-            if tag.startswith(SWITCHED_ROUTE):
-                handler, _, keys = tag[len(SWITCHED_ROUTE):].rpartition("=")
-                switched[handler] += off(keys)
+    for tags in index.tagged(SWITCHED_ROUTE).values():
+        for tag in tags:
+            handler, _, keys = tag.rpartition("=")
+            switched[handler] += off(keys)
     return frozenset(handler for handler, count in switched.items() if count and count == registered[handler])
 
 
