@@ -457,7 +457,10 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         no program; project/program_runs.py): a Kafka consumer doing its work at its top level that only an unscheduled
         shell script starts is a root script, and the app only such a script serves (`uvicorn.run(app)` in a
         `deploy/api/run.py` nothing runs) answers no deployed request: its routes start no reach (PRR505 too),
-        unless a launch file serves it by name (`uvicorn svc.status.main:app`; project/undeployed_programs.py); a
+        unless a launch file serves it by name (`uvicorn svc.status.main:app`; project/undeployed_programs.py); so does an
+        app a program serves only from its own `__main__` block (`app.run(debug=True)` in a sample bot under `docs/`) that no
+        module imports and no launch file names (its path, module, `module:app`, `FLASK_APP`), when the deployment runs other
+        programs by name (a Dockerfile, compose, Procfile or PM2 process file) and none by a filled-in name (`python $SCRIPT`); a
         `__main__` program that loops until stopped is such a tool when it reads its command line (a typer CLI polling
         an API), or when nothing in the project names it either: no module imports or mentions its file, no launch file
         (its COPY too), shell script or loader names it (a `misc/` monitor fetching a site every minute beside packaged services whose
