@@ -291,4 +291,7 @@ its history grows with every such change.
 # 126: PRR303 honours configuration switches as PRR501/PRR505 do (condition `unless-switched-off`, project/switched_findings.py:
 #      qhana-plugin-runner's SQL editor preview); a false default of a Flask config or Django settings read is the key's
 #      value when nothing defines it and no load copies the environment into the config (`defaulted:K`, defaulted_reads.py)
-RESULT_FORMAT = 126
+# 127: a lazy client only closed, or stored only into a Starlette/FastAPI `state` attribute nothing reads, is unused;
+#      awaiting a `redis.asyncio` client connects nothing; a string names an attribute only as a (dotted) name
+#      (project/unused_clients.py: tumago's notification lifespan)
+RESULT_FORMAT = 127

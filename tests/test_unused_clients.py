@@ -123,3 +123,53 @@ def test_only_strings_that_name_a_variable_read_a_module_client(tmp_path: Path) 
                    "client = globals().get('r')\n"):
         files["svc/tasks.py"] = module + naming
         assert _found(tmp_path, files) == [("svc/tasks.py", 3)], naming
+
+
+LIFESPAN = (
+    "from contextlib import asynccontextmanager\nimport redis.asyncio as aioredis\nfrom fastapi import FastAPI, Request\n\n"
+    "@asynccontextmanager\nasync def lifespan(app: FastAPI):\n"
+    "    client = await aioredis.from_url('redis://cache:6379'{options})\n    app.state.redis = client\n"
+    "    yield\n    await client.aclose()\n\napp = FastAPI(lifespan=lifespan)\n\n"
+    "@app.get('/a')\nasync def a(request: Request):\n    return {{'ok': {read}}}\n"
+)
+
+
+def test_a_client_a_lifespan_stores_on_the_app_state_and_only_closes_is_unused(tmp_path: Path) -> None:
+    """tumago's notification service: `client = await redis.asyncio.from_url(url)` in a FastAPI lifespan, stored as
+    `app.state.redis`, which nothing reads, and closed at shutdown. Awaiting the client connects nothing, closing it
+    sends nothing, and the state attribute is never read: the finding is about nothing. A handler that reads the
+    attribute (directly or by `getattr`) or the state by a computed name, or a client given `single_connection_client`
+    (awaiting it connects), keeps it."""
+    files = {"svc/__init__.py": "", "svc/main.py": LIFESPAN.format(options="", read="True")}
+    assert _found(tmp_path, files) == []
+    for options, read in (("", "await request.app.state.redis.ping()"), ("", "await getattr(request.app.state, 'redis').ping()"),
+                          ("", "len(vars(request.app.state))"), (", single_connection_client=True", "True")):
+        files["svc/main.py"] = LIFESPAN.format(options=options, read=read)
+        assert _found(tmp_path, files) == [("svc/main.py", 7)], (options, read)
+    files["svc/main.py"] = LIFESPAN.format(options="", read="True")
+    files["svc/cache.py"] = "from svc.main import app\n\nasync def size():\n    return await app.state.redis.dbsize()\n"
+    assert _found(tmp_path, files) == [("svc/main.py", 7)]
+
+
+def test_a_client_only_closed_is_unused_and_one_stored_where_it_is_read_is_used(tmp_path: Path) -> None:
+    """A local client the function only closes (`client.close()`) sends nothing; a module-level client only a
+    shutdown hook closes neither, and one stored only into an attribute nothing reads is unused too. Stored
+    into an attribute that is read, or used before it is closed, it keeps the finding."""
+    closed = (
+        "import redis\n\nshared = redis.Redis(host='cache')\n\ndef main(port):\n    client = redis.Redis(host='cache', port=port)\n"
+        "    client.close()\n    return port\n\ndef shutdown():\n    shared.close()\n"
+    )
+    assert _found(tmp_path, {"svc/__init__.py": "", "svc/main.py": closed}) == []
+    used = closed.replace("    client.close()\n", "    client.ping()\n    client.close()\n")
+    assert _found(tmp_path, {"svc/__init__.py": "", "svc/main.py": used}) == [("svc/main.py", 6)]
+    stored = (
+        "import redis\n\nclass Holder:\n    pass\n\nholder = Holder()\n\ndef main(port):\n"
+        "    client = redis.Redis(host='redis-1.internal', port=port)\n    holder.cache = client\n\ndef size():\n    return holder.cache.dbsize()\n"
+    )
+    assert _found(tmp_path, {"svc/__init__.py": "", "svc/main.py": stored}) == [("svc/main.py", 9)]
+    unread = stored.replace("\ndef size():\n    return holder.cache.dbsize()\n", "")
+    assert _found(tmp_path, {"svc/__init__.py": "", "svc/main.py": unread}) == []
+    named = unread + "URL = 'redis://cache:6379/0'\n"  # a URL's host names no attribute; a field list does
+    assert _found(tmp_path, {"svc/__init__.py": "", "svc/main.py": named}) == []
+    named = unread + "FIELDS = ['cache']\n"
+    assert _found(tmp_path, {"svc/__init__.py": "", "svc/main.py": named}) == [("svc/main.py", 9)]

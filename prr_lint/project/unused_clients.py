@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Dict, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterator, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import Finding
 from prr_lint.project.names import project_module
@@ -44,7 +44,8 @@ _BUILT = re.compile(r"`([\w.]+)\(\)` has no ")
 _LOCALS_READERS = frozenset({"locals", "vars", "eval", "exec"})
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 _SCOPES = (*_FUNCTIONS, ast.ClassDef, ast.Module)
-# How the built object is kept: dropped, a function's local, a module-level name, an attribute.
+# How the built object is kept: dropped, a function's local, a module-level name, an attribute (with the
+# function or module that binds the local or name, the target that binds the attribute).
 Binding = Tuple[str, str, ast.AST]
 
 
@@ -68,27 +69,56 @@ def unused_clients(analysis, findings: Sequence[Finding], whole_project: bool) -
         if kind in ("module", "attribute") and not whole_project:
             continue
         tests = test_modules(index) if tests is None else tests
-        if kind == "dropped" or (kind == "local" and not _read_in(scope, name)) \
-                or (kind == "module" and not _read(tree, name) and not read_elsewhere(analysis, module, name, tests, set())) \
-                or (kind == "attribute" and not _attribute_read(tree, name) and not _named_elsewhere(index, module, name, tests)):
+        unread = _UnreadAttributes(analysis, module, tree, tests, whole_project)
+        if kind == "dropped" or (kind == "local" and not _read_in(scope, name, unread)) \
+                or (kind == "module" and not _read(tree, name, unread) and not read_elsewhere(analysis, module, name, tests, set())) \
+                or (kind == "attribute" and unread(scope)):
             found.add(position)
     return found
 
 
+class _UnreadAttributes:
+    """Whether an attribute a client is stored into is read by nothing, so that storing the client there is no use.
+
+    An attribute of a Starlette or FastAPI `State` namespace (`app.state.redis = client`, a target
+    `<object>.state.<name>`) is read only through an attribute or a `getattr`: it is unread when no service
+    module loads an attribute `<name>` of anything or names it in a `getattr`-family call, and none reads a
+    `state`'s attributes by a computed name (`getattr(app.state, key)`, `vars(app.state)`, its `_state` dict).
+    Any other attribute may be read by a string too (a serializer's `fields = ["cache"]`): unread when the
+    module reads no such attribute (`_attribute_read`) and no other service module names its word. Decided
+    only in a run over the whole project, where every reader would be seen.
+    """
+
+    def __init__(self, analysis, module: str, tree: ast.Module, tests: Set[str], whole_project: bool) -> None:
+        self.analysis, self.module, self.tree, self.tests, self.whole_project = analysis, module, tree, tests, whole_project
+
+    def __call__(self, target: ast.AST) -> bool:
+        """`target`: an attribute stored into, or the name a class body binds (a class attribute)."""
+        name = target.attr if isinstance(target, ast.Attribute) else target.id if isinstance(target, ast.Name) else ""
+        if not self.whole_project or not name:
+            return False
+        if isinstance(target, ast.Attribute) and _is_state(target.value):
+            return not any(tree is None or _state_attribute_read(tree, name) for tree in self._service_trees(name))
+        return not _attribute_read(self.tree, name) and not _named_elsewhere(self.analysis.index, self.module, name, self.tests)
+
+    def _service_trees(self, name: str) -> Iterator[Optional[ast.Module]]:
+        for other, summary in self.analysis.index.modules.items():
+            if other not in self.tests and (summary.words.get(name) or summary.words.get("_state") or summary.words.get("state")):
+                yield parsed_tree(self.analysis, summary.path)
+
+
 def _binding(tree: ast.Module, line: int, called: str) -> Optional[Binding]:
     """How the statement that builds the client on `line` (a call of `called`) keeps it, if simply."""
-    parents: Dict[int, ast.AST] = {}
-    call: Optional[ast.Call] = None
-    for node in ast.walk(tree):
-        for child in ast.iter_child_nodes(node):
-            parents[id(child)] = node
-        if isinstance(node, ast.Call) and node.lineno == line and _called_name(node.func) == called:
-            call = call or node
+    call = next((node for node in ast.walk(tree) if isinstance(node, ast.Call) and node.lineno == line and _called_name(node.func) == called), None)
     if call is None:
         return None
+    parents = _parents(tree)
     value: ast.AST = call
     holder = parents.get(id(value))
-    while isinstance(holder, ast.IfExp) and value is not holder.test:  # `Redis.from_url(url) if url else None`
+    if any(keyword.arg == "single_connection_client" for keyword in call.keywords):
+        return None  # such a client takes its one connection as it is built (or awaited)
+    # `Redis.from_url(url) if url else None`; `await redis.asyncio.from_url(url)`, which connects nothing either
+    while isinstance(holder, ast.IfExp) and value is not holder.test or isinstance(holder, ast.Await):
         value, holder = holder, parents.get(id(holder))
     scope = holder
     while scope is not None and not isinstance(scope, _SCOPES):
@@ -104,11 +134,11 @@ def _binding(tree: ast.Module, line: int, called: str) -> Optional[Binding]:
     else:
         return None
     if isinstance(target, ast.Attribute):
-        return "attribute", target.attr, scope
+        return "attribute", target.attr, target
     if not isinstance(target, ast.Name):
         return None
     if isinstance(scope, ast.ClassDef):
-        return "attribute", target.id, scope
+        return "attribute", target.id, target
     if isinstance(scope, ast.Module) or _declared(scope, target.id, ast.Global):
         return "module", target.id, tree
     return None if _declared(scope, target.id, ast.Nonlocal) else ("local", target.id, scope)
@@ -122,11 +152,13 @@ def _declared(scope: ast.AST, name: str, kind: type) -> bool:
     return any(isinstance(node, kind) and name in node.names for node in ast.walk(scope))
 
 
-def _read_in(scope: ast.AST, name: str) -> bool:
-    """The function (nested functions included) reads its local `name`, or reads its locals by a
+def _read_in(scope: ast.AST, name: str, unread: Callable[[ast.AST], bool]) -> bool:
+    """The function (nested functions included) uses its local `name` (`_uses`), or reads its locals by a
     computed name (`locals()`, `vars()`, `eval`)."""
+    parents = _parents(scope)
     for node in ast.walk(scope):
-        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store) and (node.id == name or node.id in _LOCALS_READERS):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store) \
+                and (node.id in _LOCALS_READERS or node.id == name and _uses(node, parents, unread)):
             return True
         if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id == name:
             return True
@@ -135,17 +167,39 @@ def _read_in(scope: ast.AST, name: str) -> bool:
     return False
 
 
-def _read(tree: ast.Module, name: str) -> bool:
-    """The module reads `name` (a load, a `del`, an augmented assignment, `global`, or a string naming it:
-    `__all__`, `getattr(module, "redis")`, `globals()["redis"]`)."""
+def _read(tree: ast.Module, name: str, unread: Callable[[ast.AST], bool] = lambda target: False) -> bool:
+    """The module reads `name` (a load that uses it, a `del`, an augmented assignment, `global`, or a string
+    naming it: `__all__`, `getattr(module, "redis")`, `globals()["redis"]`)."""
+    parents = _parents(tree)
     for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Store):
+        if isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Store) and _uses(node, parents, unread):
             return True
         if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id == name:
             return True
         if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
             return True
     return name in _names_by_string(tree)
+
+
+# Methods of a client that only let its connections go: calling them sends nothing and waits for no peer.
+_CLOSING = frozenset({"close", "aclose"})
+
+
+def _uses(load: ast.Name, parents: Dict[int, ast.AST], unread: Callable[[ast.AST], bool]) -> bool:
+    """Whether the load of the client's name uses the client. Closing it (`client.close()`, `await
+    client.aclose()` at shutdown) does not, nor does storing it only into attributes nothing reads
+    (`app.state.redis = client`, `unread`); anything else does (a call, passing it on, returning it)."""
+    parent = parents.get(id(load))
+    if isinstance(parent, ast.Attribute) and parent.attr in _CLOSING:
+        call = parents.get(id(parent))
+        return not (isinstance(call, ast.Call) and call.func is parent)
+    if isinstance(parent, ast.Assign) and parent.value is load:
+        return not all(unread(target) for target in parent.targets)
+    return True
+
+
+def _parents(root: ast.AST) -> Dict[int, ast.AST]:
+    return {id(child): node for node in ast.walk(root) for child in ast.iter_child_nodes(node)}
 
 
 # Builtins whose second argument names an attribute of the first (a module's own name, too).
@@ -190,7 +244,8 @@ def _is_all_or_namespace(node: ast.AST) -> bool:
 
 def _attribute_read(tree: ast.Module, name: str) -> bool:
     """The module may read the attribute `name`: an attribute load or `del` of it on any object, the bare
-    name loaded (a class body's own use), a string naming it, or a read of attributes by a computed name."""
+    name loaded (a class body's own use), a string naming it (`fields = ["cache"]`, `attrgetter("store.cache")`,
+    a lookup `"cache__size"`; not a host `'cache'` inside a URL), or a read of attributes by a computed name."""
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and (node.attr == "__dict__" or node.attr == name and not isinstance(node.ctx, ast.Store)):
             return True
@@ -198,7 +253,7 @@ def _attribute_read(tree: ast.Module, name: str) -> bool:
             return True
         if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Attribute) and node.target.attr == name:
             return True
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and name in re.findall(r"\w+", node.value):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and name in _attribute_path(node.value):
             return True
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" \
                 and not (len(node.args) > 1 and isinstance(node.args[1], ast.Constant)):
@@ -234,6 +289,36 @@ def _import_read(analysis, module: str, alias: str, tests: Set[str], seen: Set[s
     return tree is None or _read(tree, alias) or read_elsewhere(analysis, module, alias, tests, seen)
 
 
+_PATH = re.compile(r"[A-Za-z_][\w.]*")
+
+
+def _attribute_path(text: str) -> Set[str]:
+    """The attribute names a string that is a name, a dotted path or a lookup path spells; none for other text."""
+    return set(re.split(r"\.|__", text)) if _PATH.fullmatch(text) else set()
+
+
 def _named_elsewhere(index, module: str, name: str, tests: Set[str]) -> bool:
     """Another service module names the attribute at all (it may be handed an object that has it)."""
     return any(summary.words.get(name) for other, summary in index.modules.items() if other != module and other not in tests)
+
+
+def _is_state(node: ast.AST) -> bool:
+    """`app.state`, `request.app.state`: the `state` namespace of a Starlette or FastAPI app or request."""
+    return isinstance(node, ast.Attribute) and node.attr == "state"
+
+
+def _state_attribute_read(tree: ast.Module, name: str) -> bool:
+    """The module may read the `State` attribute `name`: an attribute load or `del` of `name` on anything (an
+    alias of the namespace too), `name` in a `getattr`-family call, or any attribute of a `state` read by a
+    computed name (`getattr(app.state, key)`, `vars(app.state)`, `app.state._state`)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and (node.attr == "_state" or node.attr == name and not isinstance(node.ctx, ast.Store)):
+            return True
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args:
+            if node.func.id in _ATTRIBUTE_BUILTINS and len(node.args) > 1 and name in _strings(node.args[1]):
+                return True
+            if node.func.id in (*_ATTRIBUTE_BUILTINS, "vars") and _is_state(node.args[0]) \
+                    and not (len(node.args) > 1 and isinstance(node.args[1], ast.Constant)):
+                return True
+    return False
+

@@ -263,13 +263,17 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         name on a module object: a plug-in's `handler` a server calls as `MODULES[name].handler(q)`, though not the
         `main` of a subcommand module a program imports by the name its command line gives, `import_module(".utilities." +
         sys.argv[1])`, that no deployment command names: project/loaded_calls.py); nor a lazy
-        client (redis-py's but a sync `RedisCluster`, `http.client`'s: its constructor opens no connection) whose
+        client (redis-py's but a sync `RedisCluster`, `http.client`'s: its constructor opens no connection, nor does
+        awaiting a `redis.asyncio` one; one given `single_connection_client` takes its connection as it is built) whose
         built object nothing uses: dropped where it is made, a function's local the function never reads again, a
         name bound at a module's top level (either branch of `Redis.from_url(url) if url else None` counts) that no
         service code reads (a test's import of the module reads nothing; nor does another module's import of the
         name that the importing module, and whatever imports it from there, never names again), or an attribute (`self.cache = Redis()`)
-        no attribute read, string or other service module names; a call on it, passing it on, returning it or
-        storing it where it is read keeps the finding (project/unused_clients.py);
+        no attribute read, string or other service module names. Closing it (`await client.aclose()` at shutdown) is
+        no use, nor is storing it into an attribute of a Starlette or FastAPI `state` that no service code reads
+        (`app.state.redis = client` in a lifespan, and no `.redis` load, `getattr` naming it, or read of a state's
+        attributes by a computed name anywhere); a call on it, passing it on, returning it or storing it where it is
+        read keeps the finding (project/unused_clients.py);
         nor a call in a module the service never loads: no other service module imports or names it (the path of
         another distribution's module of the same file name an import spells names another; a router module no
         app mounts loads nothing: a helper module only such a router imports is never loaded either), no deployment file
