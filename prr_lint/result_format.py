@@ -291,4 +291,7 @@ its history grows with every such change.
 # 126: PRR303 honours configuration switches as PRR501/PRR505 do (condition `unless-switched-off`, project/switched_findings.py:
 #      qhana-plugin-runner's SQL editor preview); a false default of a Flask config or Django settings read is the key's
 #      value when nothing defines it and no load copies the environment into the config (`defaulted:K`, defaulted_reads.py)
-RESULT_FORMAT = 126
+# 127: PRR000: a file in a namespace folder dotted names reach is loaded by its word only with its folder's word, as a
+#      name-like string (not for a Python 2 leftover) or from a program in that folder (live_modules.py `_named_from`:
+#      openparliament's `imports/hans_old/`)
+RESULT_FORMAT = 127
