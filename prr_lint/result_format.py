@@ -294,4 +294,7 @@ its history grows with every such change.
 # 127: a lazy client only closed, or stored only into a Starlette/FastAPI `state` attribute nothing reads, is unused;
 #      awaiting a `redis.asyncio` client connects nothing; a string names an attribute only as a (dotted) name
 #      (project/unused_clients.py: tumago's notification lifespan)
-RESULT_FORMAT = 127
+# 128: PRR000: a file in a namespace folder dotted names reach is loaded by its word only with its folder's word, as a
+#      name-like string (not for a Python 2 leftover) or from a program in that folder (live_modules.py `_named_from`:
+#      openparliament's `imports/hans_old/`)
+RESULT_FORMAT = 128

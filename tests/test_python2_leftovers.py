@@ -227,3 +227,22 @@ def _python2_imports(source: str) -> List[str]:
     collector = SummaryCollector(resolver, "svc/compat.py", source, ancestors=ancestors)
     walk(module, [collector], resolver, ancestors)
     return collector.summary.python2_imports
+
+
+def test_a_python2_folder_a_live_module_only_shares_words_with_is_left_out(tmp_path: Path) -> None:
+    """openparliament's `imports/hans_old/` (no `__init__.py`, a namespace folder): `current.py` and `old.py` fail on
+    Python 2 lines in a service the Dockerfile runs on Python 3, and only a dead `old-init.py` imports them. A live
+    module that has a variable `current` and a Django field `'current'` loads nothing from that folder. One that
+    imports the file by its dotted name, or hands its word to a loader given the folder, keeps the finding."""
+    docker = {"Dockerfile": "FROM python:3.13\nCMD gunicorn svc.views:app\n"}
+    leftovers = {"svc/imports/hans_old/current.py": PYTHON2, "svc/imports/hans_old/old.py": PYTHON2,
+                 "svc/imports/hans_old/old-init.py": "from svc.imports.hans_old import current, old\n"}
+    admin = "current = None\n\nclass RidingAdmin:\n    list_display = ('name', 'current')\n    list_filter = ('old',)\n"
+    files = {"svc/__init__.py": "", "svc/imports/__init__.py": "", "svc/views.py": VIEWS + "from svc import admin\n",
+             "svc/admin.py": admin, **leftovers}
+    assert _syntax_errors(files, tmp_path / "words", docker) == []
+    imported = {**files, "svc/views.py": VIEWS + "from svc import admin\nfrom svc.imports.hans_old import current\n"}
+    assert _syntax_errors(imported, tmp_path / "imported", docker) == ["svc/imports/hans_old/current.py"]
+    loader = "import importlib\n\ndef load(name='old'):\n    return importlib.import_module(f'svc.imports.hans_old.{name}')\n"
+    loaded = {**files, "svc/views.py": VIEWS + "from svc import admin, loader\n", "svc/loader.py": loader}
+    assert _syntax_errors(loaded, tmp_path / "loaded", docker) == ["svc/imports/hans_old/old.py"]

@@ -86,6 +86,7 @@ class LoadEvidence:
         index = analysis.index
         self.index = index
         self.live = live_modules(analysis, launch_files, run_only)
+        self.run_only = run_only
         self.dead = frozenset(index.modules) - self.live
         self.spelled: Dict[str, Set[str]] = {}  # a dotted name (and each package above it) -> live modules spelling it
         for name in self.live:
@@ -119,7 +120,7 @@ class LoadEvidence:
         `__init__.py` does not parse (LazyLibrarian's Python 2 `lib/bs4/`), regular packages all the same."""
         package, _, stem = module.rpartition(".")
         regular = package in self.index.modules or package in packages
-        parent = package.rpartition(".")[2] if regular else ""  # outside a package its stem is its name
+        parent = package.rpartition(".")[2]
         parts = module.split(".")
         tails = [".".join(parts[start:]) for start in range(1, len(parts))]  # names no project module answers
         importers = set(self.spelled.get(module, ())).union(
@@ -127,24 +128,39 @@ class LoadEvidence:
         if any(_names_in_code(self.index.modules[name], stem) for name in importers):
             return True
         summaries = filter(None, map(self.index.modules.get, namers_of_stem))
-        if any(_names_member(summary, parent) and (regular or self._reaches(summary, path)) for summary in summaries):
+        if any(_names_member(summary, parent) if regular else self._named_from(summary, path, parent, stem) for summary in summaries):
             return True
         return any(admits(walk[1], seen, False) is not False for walk in self.walks if (seen := walked_name(walk, module)) is not None)
 
 
+    def _named_from(self, summary, path: str, parent: str, stem: str) -> bool:
+        """Whether a module that names the word of a file outside a regular package can load that file. A file
+        at the project root is its word. Below folders whose names are all identifiers (a namespace package: no
+        `__init__.py`), Python 3 imports it by its dotted name, which holds its folder's word (`_names_member`), or
+        by its word alone from that folder on `sys.path` (`_reaches`); a name-like string of its word (`"tool1_wrapper"`)
+        may hand it to a loader or runner given the folder, but not a Python 2 leftover (`run_only`), which needs
+        an import or run: a Django field name `'current'` loads no `imports/hans_old/current.py`. A live module whose
+        code only shares a word (a variable `current`, an attribute `old`) with a file there loads nothing. Below a folder whose name
+        is no identifier, no dotted name from the root reaches it: only `_reaches`."""
+        folders = path.replace(os.sep, "/").split("/")[:-1]
+        if not folders:
+            return _names_member(summary, "")
+        if all(folder.isidentifier() for folder in folders) and (_names_member(summary, parent) or not self.run_only and stem in summary.string_words):
+            return True
+        return _names_member(summary, "") and self._reaches(summary, path)
+
     def _reaches(self, summary, path: str) -> bool:
-        """Whether a module that names the word of a file outside a regular package can load that file: the file's
-        folders below the project root admit a dotted name from a `sys.path` folder only at or below the last
-        folder whose name is no identifier (`content/en/hours-to-seconds/initial.py` is `initial` only with
-        `hours-to-seconds/` on `sys.path`). Such a file is loaded by a program in that folder (Python puts a script's
-        folder first on `sys.path`), or by one that loads files by path (`runpy.run_path`, `spec_from_file_location`,
-        `exec(open(path).read())`: module_loads.py `LOADS_FILE`, that file's name or a computed one) or puts a folder
-        on `sys.path`; a module elsewhere that spells `"initial.py"` to read the file as text loads nothing."""
+        """Whether a module that names the word of a file in `folders` can load it by that word: a dotted name from
+        a `sys.path` folder reaches the file only at or below the last folder whose name is no identifier
+        (`content/en/hours-to-seconds/initial.py` is `initial` only with `hours-to-seconds/` on `sys.path`), and its
+        word alone only from its own folder. Such a file is loaded by a program in that folder (Python puts a
+        script's folder first on `sys.path`), or by one that loads files by path (`runpy.run_path`,
+        `spec_from_file_location`, `exec(open(path).read())`: module_loads.py `LOADS_FILE`, that file's name or a
+        computed one) or puts a folder on `sys.path`; a module elsewhere that spells `"initial.py"` to read the file
+        as text loads nothing."""
         folders = path.replace(os.sep, "/").split("/")[:-1]
         unnamed = [position for position, folder in enumerate(folders) if not folder.isidentifier()]
-        if not unnamed:
-            return True  # a dotted name from the project root reaches it
-        reach = "/".join(folders[:unnamed[-1] + 1]) + "/"
+        reach = "/".join(folders[:unnamed[-1] + 1] if unnamed else folders) + "/"
         if summary.path.replace(os.sep, "/").startswith(reach):
             return True
         top = self.index.functions.get(summary.module)

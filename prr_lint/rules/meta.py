@@ -47,7 +47,11 @@ class SyntaxErrorRule(Rule):
         initial.py`), which no dotted name reaches, the word counts only in a program in that folder,
         or in one that loads files by path (`runpy.run_path`, `spec_from_file_location`,
         `exec(open(path).read())`) or puts a folder on `sys.path`: `open(join(slug, "initial.py"))`
-        reads the file as text and loads nothing; when a launch or
+        reads the file as text and loads nothing; in a folder without `__init__.py` that dotted names
+        reach (a namespace package), its word counts as in a package (with its folder's word), as a
+        name-like string of its own (`"tool1_wrapper"`: not for a Python 2 leftover, below), or in a
+        program in that folder: a variable `current` or a Django field `'current'` loads no
+        `imports/hans_old/current.py`; when a launch or
         deployment file names it on a line that is no comment (`# CMD python legacy_worker.py` runs
         nothing: project/live_lines.py; in `setup.cfg` only setuptools' `[options...]` sections, not a
         linter's `[flake8] exclude`); when a plug-in walk of one of those modules with a literal
