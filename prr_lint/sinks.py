@@ -198,7 +198,8 @@ def is_logger(receiver: cst.BaseExpression, resolver: Resolver, scope: Optional[
     if spelled is None:
         return False
     # Typing failed: a name that is known to be something else is not a logger, whatever it is called;
-    # one bound to None is a placeholder another module sets at start-up (`utils.log = JsonLogger(...)`).
+    # one bound to None is a placeholder another module sets at start-up (`utils.log = JsonLogger(...)`), typed by its
+    # spelling whatever that sets; what a call through such a name itself runs is startup_bindings.py's question.
     if name is not None and ((name.startswith("builtins.") and name != "builtins.None") or _is_known_non_logger(name)):
         return False
     return looks_like_logger_name(spelled)

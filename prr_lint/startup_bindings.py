@@ -12,6 +12,12 @@ that assignment). A call through such a name may run the function it is bound to
   positional argument, to a callee that may be such a setter;
 * `through-global:<module>.<name>` on a function that calls a module-level name bound to None or to another name
   (`the_log(message)`), with the call's `call-args:<module>.<name>=...` (rules/param_guards.py).
+
+These answer which functions a call through the name runs, as only the functions bound tell whether it reports. A
+method called on a placeholder object (`log = None` that the launcher sets: `utils.log = JsonLogger(app.logger)`, then
+`log.error(...)`) is another question, the receiver's type, which sinks.is_logger answers per file: a None binding
+tells nothing, so the name is typed by its spelling as any untyped logger is, and the method names the level, whatever
+start-up code stores there (an object a call builds names no function to follow).
 """
 
 from __future__ import annotations

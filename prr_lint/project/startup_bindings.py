@@ -5,6 +5,7 @@ or any function code of the project outside tests binds to it: a module's top le
 attribute (`utils.report = sentry_report`, the `patches-global:` mark of rules/session_patches.py), or any code handing
 a function by name to a setter of the name's module that stores its parameter in the global (`set_log(syslog_message)`
 for `def set_log(writer): global the_log; the_log = writer`). Rebinding in tests binds nothing the service runs.
+A method called on such a placeholder (`log.error(...)` for `log = None`) is typed per file instead (startup_bindings.py).
 """
 
 from __future__ import annotations

@@ -261,7 +261,8 @@ class UnreportingGlobalErrorHandler(Rule):
         module gives a reporting method on the logger class (`logging.Logger.e =
         logging.Logger.exception` then `LOG.e(e)`). A helper logs through a module logger bound
         to None that the launcher sets (`log = None` in utils, `utils.log = JsonLogger(app.logger)`
-        at start-up: the name is typed as any untyped logger is), and at the level its parameter
+        at start-up: the name is typed by its spelling as any untyped logger is, whatever start-up code
+        sets; a call through the name itself is followed below), and at the level its parameter
         defaults to when it logs at a level handed in (`def log_failure(f, *, level="ERROR"):
         logger.log(level.upper(), ...)`, handed_levels.py). A helper that writes the stack only
         under `if <parameter>:` reports at the calls whose value for the parameter, passed by
