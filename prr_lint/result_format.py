@@ -291,4 +291,7 @@ its history grows with every such change.
 # 126: PRR303 honours configuration switches as PRR501/PRR505 do (condition `unless-switched-off`, project/switched_findings.py:
 #      qhana-plugin-runner's SQL editor preview); a false default of a Flask config or Django settings read is the key's
 #      value when nothing defines it and no load copies the environment into the config (`defaulted:K`, defaulted_reads.py)
-RESULT_FORMAT = 126
+# 127: PRR501's loopback configuration: a blank the code gives a key (`FLOWER_URL = None`) names no host, so the key's
+#      other values decide, and a URL's host is the one after its credentials (`http://guest:guest@localhost:15672/api`;
+#      amelie's Flower and RabbitMQ status calls)
+RESULT_FORMAT = 127
