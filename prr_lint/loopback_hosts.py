@@ -1,17 +1,35 @@
 """Loopback addresses as a URL or a configuration value spells them (`localhost:9001`,
-`http://127.0.0.1:8000/x`, `[::1]:80`): a process of this host, not a remote dependency."""
+`http://127.0.0.1:8000/x`, `[::1]:80`, `http://user:secret@localhost:15672/api`): a process of this host, not a
+remote dependency."""
 
 from __future__ import annotations
+
+from typing import Tuple
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 LOCAL_HOSTS = frozenset(f"[{host}]" if ":" in host else host for host in LOOPBACK_HOSTS)  # as a URL spells them
 
 
+def host_span(rest: str) -> Tuple[int, int]:
+    """Where the host in `rest` (what follows a URL's scheme) starts and ends: after the authority's userinfo
+    (`user:secret@`, up to its last `@` before the path), an IPv6 one in its brackets, up to its port or path."""
+    authority = next((i for i, c in enumerate(rest) if c in "/?#"), len(rest))
+    start = rest.rfind("@", 0, authority) + 1
+    if rest.startswith("[", start):
+        close = rest.find("]", start)
+        return start, close + 1 if close >= 0 else len(rest)
+    return start, next((i for i in range(start, len(rest)) if rest[i] in "/?#:@"), len(rest))
+
+
 def host_of(rest: str) -> str:
-    """The host at the start of `rest` (what follows a URL's scheme), an IPv6 one in its brackets."""
-    if rest.startswith("["):
-        return rest[: rest.index("]") + 1] if "]" in rest else rest
-    return rest[: next((i for i, c in enumerate(rest) if c in "/?#:@"), len(rest))]
+    """The host in `rest` (what follows a URL's scheme; `host_span`)."""
+    start, end = host_span(rest)
+    return rest[start:end]
+
+
+def host_ended(rest: str) -> bool:
+    """Something follows the host in `rest` (a port, a path): what comes after it cannot lengthen the host."""
+    return host_span(rest)[1] < len(rest)
 
 
 def loopback_address(text: str) -> bool:

@@ -297,4 +297,7 @@ its history grows with every such change.
 # 128: PRR000: a file in a namespace folder dotted names reach is loaded by its word only with its folder's word, as a
 #      name-like string (not for a Python 2 leftover) or from a program in that folder (live_modules.py `_named_from`:
 #      openparliament's `imports/hans_old/`)
-RESULT_FORMAT = 128
+# 129: PRR501's loopback configuration: a blank the code gives a key (`FLOWER_URL = None`) names no host, so the key's
+#      other values decide, and a URL's host is the one after its credentials (`http://guest:guest@localhost:15672/api`;
+#      amelie's Flower and RabbitMQ status calls)
+RESULT_FORMAT = 129

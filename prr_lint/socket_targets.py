@@ -31,7 +31,7 @@ import libcst as cst
 
 from prr_lint.config_paths import path_key
 from prr_lint.environment_reads import environment_read
-from prr_lint.loopback_hosts import LOCAL_HOSTS, LOOPBACK_HOSTS, host_of, loopback_address
+from prr_lint.loopback_hosts import LOCAL_HOSTS, LOOPBACK_HOSTS, host_ended, host_of, loopback_address
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
 from prr_lint.switch_keys import BLANK_OR, LOOPBACK_READ, config_read, is_key, loopback_read
@@ -183,7 +183,7 @@ def formatted_loopback(node: cst.BaseExpression, resolver: Resolver) -> bool:
 def _closes_host(text: str) -> bool:
     """A separator follows the host in `text` (`127.0.0.1:11636`): what comes after it cannot lengthen the host."""
     rest = text.partition("://")[2] if "://" in text else text
-    return len(host_of(rest)) < len(rest)
+    return host_ended(rest)
 
 
 _MAX_HOPS = 8  # names, attributes, built URLs and calls followed before giving up

@@ -16,7 +16,7 @@ from typing import List, Optional, Tuple, Union
 
 import libcst as cst
 
-from prr_lint.loopback_hosts import host_of
+from prr_lint.loopback_hosts import host_ended, host_of
 from prr_lint.tree import concatenated_value
 
 Part = Union[str, cst.BaseExpression]
@@ -190,5 +190,4 @@ def host_part(parts: List[Part], closed: bool) -> Optional[Tuple[Part, bool]]:
 
 def _written(rest: str, last: bool) -> Tuple[Part, bool]:
     """A host spelled in the text `rest` (what follows the scheme), and whether the text ends it."""
-    host = host_of(rest)
-    return host, len(host) < len(rest) or last
+    return host_of(rest), host_ended(rest) or last

@@ -332,7 +332,9 @@ class SwitchView:
         the host, where the compose file runs the dependency too. One other value
         (`MODEL_HOST: embedder` in a compose file, `broker_url = "redis://redis"` in a shipped configuration sample,
         a template `{{ .Values.host }}`, a read of the environment with no loopback default) or no value at all:
-        the deployment decides, and it may be remote. A `blank-or:K` key (the `A` of `A or B`) may also be blank
+        the deployment decides, and it may be remote. A blank the code gives (`FLOWER_URL = None` in a base settings module)
+        names no host either: the call it reaches fails at once or its guard skips it, so the other values decide, and with
+        none the key has no value. A `blank-or:K` key (the `A` of `A or B`) may also be blank
         everywhere: then the client takes `B`. A blank value a file ships (`TTS_SERVER: ''`) names no host and points
         the key nowhere else. An argparse option spelled as the key (`add_argument("--TTS_SERVER", default=
         "http://127.0.0.1:9880")`) is code giving it its default (switch_keys.write_marks), and what the launch files pass
@@ -362,12 +364,11 @@ class SwitchView:
         reads = {value[len(LOOPBACK_READ):] for value in values if value.startswith(LOOPBACK_READ)} - {key}
         words = [word for name in (key, *sorted(reads)) for spelling in _spellings(name) for word in self._first_words(spelling)]
         words = [word for word in words if word not in _BLANK_WORDS]  # a blank value names no host
-        if blank:
-            if not values:
-                return False  # no code gives it a value: the deployment's own settings may
-            values = [value for value in values if value != BLANK]
-            if not values and not words:
-                return True
+        if blank and not values:
+            return False  # no code gives it a value: the deployment's own settings may
+        values = [value for value in values if value != BLANK]  # a blank in code names no host, as one a file ships
+        if blank and not values and not words:
+            return True
         samples = [word for name in (key, *sorted(reads)) for word in self._sample_words(name) if word not in _BLANK_WORDS]
         # what the launch files pass its command-line option (`--TTS_SERVER http://tts:9880`: an argparse option's value;
         # a lower-case name is a field's or a parameter's, and `--host` on a launch line is more often a server's own)

@@ -1,5 +1,5 @@
 """PRR501's examples of calls that stay on this host: a redis server over a unix socket, and URLs on this host however they are built (socket_targets.loopback_through, url_parts.py):
-`%` formatting, a join onto a base URL, a request object, a host stored in a settings mapping and read back into a
+`%` formatting, a join onto a base URL, a URL carrying credentials before its host, a request object, a host stored in a settings mapping and read back into a
 concatenation, a function's parameter every caller gives a loopback address, a deadline set to none only for a request
 to this host (local_calls.loopback_deadline). Each is a test and a line of docs/rules.md; a host read from configuration, judged against the
 shipped files, is tested in tests/test_loopback_configs.py."""
@@ -48,6 +48,11 @@ VALID = (
         "def is_member(listname, sender):\n"
         "    return requests.get('/'.join(['http://127.0.0.1:7790/api', listname, 'has_subscriber', sender])).json()\n"
     ),
+    # the broker's management API beside the service, reached with credentials in the URL: the host follows them
+    Example(
+        "import requests\n\nBROKER_API = 'http://guest:guest@localhost:15672/api'\n\ndef queue_depth(vhost, queue):\n"
+        "    return requests.get(f'{BROKER_API}/queues/{vhost}/{queue}').json()['messages']\n"
+    ),
     Example(_METRICS.format(host="'localhost'", expect="")),
     # the scheduler's API beside the dashboard: every call of the helper passes this host
     Example(_JOBS.format(host="'http://localhost'", expect="")),
@@ -61,6 +66,11 @@ INVALID = (
         "    return requests.get('http://%s/status/' % address).json()  # expect: PRR501\n"
     ),
     Example(_METRICS.format(host="'metrics.internal'", expect="  # expect: PRR501")),
+    # credentials spelled like this host, then the broker's own host
+    Example(
+        "import requests\n\nBROKER_API = 'http://localhost:secret@broker:15672/api'\n\ndef queue_depth(vhost, queue):\n"
+        "    return requests.get(f'{BROKER_API}/queues/{vhost}/{queue}').json()['messages']  # expect: PRR501\n"
+    ),
     # a caller that names another host, or passes a value the code does not show
     Example(_JOBS.format(host="'http://scheduler.internal'", expect="  # expect: PRR501")),
     Example(_JOBS.format(host="os.environ['SCHEDULER_HOST']", expect="  # expect: PRR501")),

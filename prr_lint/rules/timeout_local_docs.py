@@ -3,7 +3,8 @@ project/constant_targets.py, url_deadlines.py) and on redis clients' deadlines (
 in place."""
 
 LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP("localhost")`, the local MTA that
-        accepts and queues; `requests.get("http://127.0.0.1:4000/dist/app.js")`; a literal, a
+        accepts and queues; `requests.get("http://127.0.0.1:4000/dist/app.js")`, `"http://guest:guest@localhost:15672/api"` (the host
+        follows the credentials); a literal, a
         concatenation or f-string starting with one, or a local name bound only to one, as the
         first two positional arguments or `url=`/`host=`/`address=`; a URL formatted with a loopback literal as its host,
         `"{}://{}:{}/status".format(scheme, "localhost", port)` or `f"{scheme}://127.0.0.1:{port}/"`; a local name or a
@@ -28,7 +29,8 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         or an environment read defaulting to one, `os.getenv("SMTP_SERVER", "localhost")`, `env("REDIS_URL",
         default="redis://127.0.0.1:6379/0")` (django-environ, decouple), also bound to a module constant the client
         imports (`from site import settings`: `settings.REDIS_URL`), the client's own read too, whose variable no shipped file sets otherwise; every assignment of the key in the
-        project's code, a Django local settings module's too, a compose environment, an `.env` file, a prefixed
+        project's code, a Django local settings module's too (a blank one, `FLOWER_URL = None`, names no host: the
+        call it reaches fails at once or its guard skips it, so the other values decide), a compose environment, an `.env` file, a prefixed
         name, the environment variable's upper-case spelling of a field, a configuration sample an installation starts
         from, `config.toml.sample`, counting) and either the service's image sets it (a Dockerfile's
         `ENV APP_MODEL_HOST=127.0.0.1`: a process the image runs beside the service) or the repository ships
