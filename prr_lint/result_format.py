@@ -291,4 +291,8 @@ its history grows with every such change.
 # 126: PRR303 honours configuration switches as PRR501/PRR505 do (condition `unless-switched-off`, project/switched_findings.py:
 #      qhana-plugin-runner's SQL editor preview); a false default of a Flask config or Django settings read is the key's
 #      value when nothing defines it and no load copies the environment into the config (`defaulted:K`, defaulted_reads.py)
-RESULT_FORMAT = 126
+# 127: PRR501 loopback hosts: a module's name bound only to a literal URL that ends its host takes any path after it
+#      (`ADMIN_BASE + "register"`, url_parts.host_part), `urljoin(base, "<relative>")` keeps the base's host, and a
+#      late `connect()` of a mail or FTP client is judged by its host (`smtp.connect("localhost")`: FreedomBox's
+#      matrixsynapse admin API, MichelaNGLo's mailer)
+RESULT_FORMAT = 127
