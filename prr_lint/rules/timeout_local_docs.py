@@ -76,9 +76,10 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         `//`), `host.strip("[']")` or `.replace("0.0.0.0:", "localhost:")`, or read back from
         an item the module stores (`self.options.update({"host": host})`, then `self.options["host"]`, when the module
         sets the mapping as a whole only to an empty one). The host must end inside the value or before a `:` or `/`
-        of the URL: `f"http://{host}{suffix}/x"` may lengthen it, while a name of the module bound only to a literal URL that ends its host
-        itself may take any path (`ADMIN_BASE = "http://localhost:8008/admin/v1/"`, then `ADMIN_BASE + "register"` or
-        `f"{ADMIN_BASE}users/{name}"`); another module's constant needs the `:` or `/` after it. Nor is `urlopen(url)` in the body of `if urlparse(url).scheme ==
+        of the URL: `f"http://{host}{suffix}/x"` may lengthen it, while a value that ends its host itself may take any
+        path (a name bound to `ADMIN_BASE = "http://localhost:8008/admin/v1/"`, or a parameter defaulting to such a URL
+        and judged as above, then `ADMIN_BASE + "register"` or `f"{ADMIN_BASE}users/{name}"`); another module's
+        constant or a configuration key needs the `:` or `/` after it. Nor is `urlopen(url)` in the body of `if urlparse(url).scheme ==
         "file":` (or `url.startswith("file:")`), a local file read, nor `socket.create_connection(address)`
         whose socket is only closed (`.close()` at once, chained or as the next statement after `sock = ...`,
         a `with` block that never names it): a connect probe reads nothing, and the kernel bounds a blocking connect (SYN retries, about 2 minutes on
