@@ -300,4 +300,8 @@ its history grows with every such change.
 # 129: PRR501's loopback configuration: a blank the code gives a key (`FLOWER_URL = None`) names no host, so the key's
 #      other values decide, and a URL's host is the one after its credentials (`http://guest:guest@localhost:15672/api`;
 #      amelie's Flower and RabbitMQ status calls)
-RESULT_FORMAT = 129
+# 130: PRR501 loopback hosts: a module's name bound only to a literal URL that ends its host takes any path after it
+#      (`ADMIN_BASE + "register"`, url_parts.host_part), `urljoin(base, "<relative>")` keeps the base's host, and a
+#      late `connect()` of a mail or FTP client is judged by its host (`smtp.connect("localhost")`: FreedomBox's
+#      matrixsynapse admin API, MichelaNGLo's mailer)
+RESULT_FORMAT = 130

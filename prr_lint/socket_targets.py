@@ -13,7 +13,7 @@ a constant of another module (`LOCAL_EMBED_SERVICE_URL = "localhost:9001"` in th
 its top level only to loopback addresses is tagged, and a call whose URL's host is such an imported
 constant names it as a subject (`loopback_through`) for the project phase to look up. The host may come through
 a URL built by concatenation, `%`, `.format` or `.join` as well as an f-string (url_parts.py), through calls that
-keep it (`str(url)`, `Request(url)`, `host.strip()`), through an item a module stores in a mapping
+keep it (`str(url)`, `Request(url)`, `urljoin(base, "register")`, `host.strip()`), through an item a module stores in a mapping
 (`self.settings.update({"host": host})`, then `self.settings["host"]`), and from a parameter defaulting to a
 loopback address (`def __init__(self, name, redis_host="localhost")`, a value a loader fills from a configuration
 file), which the project phase judges by the project's calls and the shipped files.
@@ -63,6 +63,8 @@ _RESULT_SEPARATORS = ("|", ";", ",")
 # Calls whose result is their one argument's text (`str(settings.redis_url)`), or a request for their URL argument.
 _SAME_VALUE = frozenset({"builtins.str", "str"})
 _REQUEST_OBJECTS = frozenset({"urllib.request.Request"})
+# `urljoin(base, url)`: the base's host, when `url` is a relative reference (`_relative_reference`).
+_URL_JOINS = frozenset({"urllib.parse.urljoin", "urlparse.urljoin", "requests.compat.urljoin"})
 # String methods that keep a host: case folds, and strips of punctuation (`.strip("[']")`).
 _SAME_HOST = frozenset({"strip", "lstrip", "rstrip", "lower", "casefold"})
 
@@ -281,7 +283,8 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
 
 
 def kept_host(call: cst.Call, resolver: Resolver) -> Optional[cst.BaseExpression]:
-    """The value whose host a call's result has: `str(url)`, `urllib.request.Request(url, ...)`, `host.strip("[']")`
+    """The value whose host a call's result has: `str(url)`, `urllib.request.Request(url, ...)`, `urljoin(base,
+    "register")` (the base, joined to a relative reference), `host.strip("[']")`
     or `.lower()` (no letter or digit stripped), `server.replace("0.0.0.0:", "localhost:")` (what it puts in is a
     loopback address); None for any other call."""
     name = resolver.qualified_name(call.func)
@@ -290,6 +293,8 @@ def kept_host(call: cst.Call, resolver: Resolver) -> Optional[cst.BaseExpression
         return args[0].value
     if name in _REQUEST_OBJECTS:
         return call_argument(call, 0, "url")
+    if name in _URL_JOINS and len(args) == 2 == len(call.args) and not any(arg.keyword for arg in args):
+        return args[0].value if _relative_reference(args[1].value) else None
     func = call.func
     if not isinstance(func, cst.Attribute) or len(args) != len(call.args) or any(arg.keyword for arg in args):
         return None
@@ -299,6 +304,26 @@ def kept_host(call: cst.Call, resolver: Resolver) -> Optional[cst.BaseExpression
     if func.attr.value == "replace" and len(texts) == 2 and texts[1] and loopback_address(texts[1]):
         return func.value
     return None
+
+
+def _relative_reference(node: cst.BaseExpression) -> bool:
+    """A URL reference that keeps the base's host when joined to it (`"register"`, `f"users/{user}"`, `"/x"`): its
+    first segment is written in the text and names no scheme (no `:`), and it does not start a host (`//`)."""
+    parts: Optional[List[object]] = None
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            whole = concatenated_value(node)
+        parts = [whole] if isinstance(whole, str) else None
+    else:
+        parts = url_parts(node)  # type: ignore[assignment]
+    text = parts[0] if parts and isinstance(parts[0], str) else None
+    if text is None or text.startswith("//"):
+        return False
+    end = next((at for at, char in enumerate(text) if char in "/?#"), None)
+    if end is None and len(parts) > 1:  # type: ignore[arg-type]
+        return False  # a value follows inside the first segment: it may write a scheme
+    return ":" not in text[:end]
 
 
 def _result_through(call: cst.Call, resolver: Resolver, scope: Optional[Scope], hops: int,

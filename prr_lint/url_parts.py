@@ -170,7 +170,8 @@ def host_part(parts: List[Part], closed: bool) -> Optional[Tuple[Part, bool]]:
     `://` (`f"http://{HOST}/x"`, `scheme + "://" + host + ":" + port`), or, with no `://`, the leading part the
     path follows (`f"{BASE_URL}/x"`, `"/".join([endpoint, name])`). A host written in the text comes back as that
     text (`"http://127.0.0.1:8000/"`, `"localhost:" + port`). None when the host is not one whole part. A value
-    another value follows (`f"http://{bind}{prefix}/x"`) is not ended: it must end its host itself. `closed`:
+    another value follows (`f"http://{bind}{prefix}/x"`), or text that is no port or path (`API_BASE + "register"`,
+    a base URL ending in its own `/`), is not ended: it must end its host itself. `closed`:
     nothing follows the whole URL that could lengthen a host at its end."""
     texts = [part if isinstance(part, str) else None for part in parts]
     slash = next((i for i, text in enumerate(texts) if text is not None and "://" in text), None)
@@ -183,9 +184,9 @@ def host_part(parts: List[Part], closed: bool) -> Optional[Tuple[Part, bool]]:
     if isinstance(field, str):
         return _written(field, position == len(parts) - 1 and closed)
     after = texts[position + 1] if position + 1 < len(parts) else ""
-    if after is not None and (after[:1] not in _AFTER_HOST or after[:3] == "://"):
+    if after is not None and after[:3] == "://":
         return None
-    return field, bool(after) or after == "" and closed
+    return field, after is not None and after[:1] in _AFTER_HOST and (bool(after) or closed)
 
 
 def _written(rest: str, last: bool) -> Tuple[Part, bool]:

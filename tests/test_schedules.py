@@ -128,7 +128,7 @@ def test_a_client_function_a_collector_calls_through_its_module_is_not_the_comma
 
 
 PUSHER = (
-    "import time\nimport requests\nimport typer\n\ndef main(targets: str, url: str = 'http://127.0.0.1:5000/') -> None:\n"
+    "import time\nimport requests\nimport typer\n\ndef main(targets: str, url: str = 'http://api.internal:5000/') -> None:\n"
     "    while True:\n        requests.get(url + 'api/num-queued-tasks')\n        time.sleep(300)\n\n"
     "if __name__ == '__main__':\n    typer.run(main)\n"
 )

@@ -41,6 +41,8 @@ def test_the_host_is_found_however_the_url_is_built(source: str, host: Tuple[str
     ("f'http://{host}{prefix}/x'", ("host", False)),  # what follows may lengthen it
     ("'http://localhost' + suffix", ("localhost", False)),
     ("'http://' + host", ("host", False)),
+    ("API_BASE + 'register'", ("API_BASE", False)),  # text that is no port or path: a base ending in its own `/`
+    ("f'{API_BASE}users/{user}'", ("API_BASE", False)),
 ])
 def test_a_host_another_value_follows_is_not_ended(source: str, host: Tuple[str, bool]) -> None:
     assert _host(source, closed=False) == host
@@ -51,7 +53,7 @@ def test_a_host_another_value_follows_is_not_ended(source: str, host: Tuple[str,
     "'http://%s/%s' % (host,)",  # fewer values than conversions
     "template.format(host)",  # the template is no literal
     "'x'.join(items)",  # no list literal
-    "host + 'suffix'",  # text that cannot follow a host
+    "scheme + '://'",  # nothing after the scheme
 ])
 def test_a_url_not_read_as_parts_has_no_host(source: str) -> None:
     assert _host(source) is None

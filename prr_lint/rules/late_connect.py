@@ -6,7 +6,9 @@ connection. So the constructor is not where a deadline goes missing; the `connec
 forever: `FTP.connect(host, port, timeout=...)` sets the deadline itself (its default, ftplib's -999
 sentinel, keeps the constructor's), `SMTP.connect` takes none and uses the constructor's. A `connect`
 on an object this module built that way, without a deadline from either, is reported there; like the
-constructor it honours the process's default socket timeout (project/socket_default.py).
+constructor it honours the process's default socket timeout (project/socket_default.py). A `connect` to a
+loopback address (`smtp.connect("localhost")`, the local MTA) is judged as a constructor given that host is
+(rules/local_calls.py): on this host, or loopback only as the constants or keys it is read from are.
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ class LateConnects:
     def __init__(self, ctx) -> None:
         super().__init__(ctx)  # type: ignore[call-arg]
         self._unconnected: Dict[str, Tuple[str, bool]] = {}  # object -> (client, constructor has a deadline)
-        self._connects: List[Tuple[str, str, cst.Call, str]] = []  # (object, connect's timeout mode, call, context)
+        # (object, connect's timeout mode, call, context, the constants or keys its host is loopback through)
+        self._connects: List[Tuple[str, str, cst.Call, str, Tuple[str, ...]]] = []
 
     def record_unconnected(self, key: Optional[str], value: cst.Call, name: str) -> None:
         if key is not None and connects_later(value, name):
@@ -70,15 +73,17 @@ class LateConnects:
             if name in LATE_CONNECT_CLIENTS:
                 self.record_unconnected(cl.object_key(resolver, node.asname.name), node.item, name)
 
-    def note_connect(self, key: Optional[str], node: cst.Call, function: Optional[cst.FunctionDef], context: str) -> None:
-        """`x.connect(...)`: kept until the module says what `x` is."""
+    def note_connect(self, key: Optional[str], node: cst.Call, function: Optional[cst.FunctionDef], context: str,
+                     through: Tuple[str, ...] = ()) -> None:
+        """`x.connect(...)`: kept until the module says what `x` is. `through`: subjects for a host that is loopback
+        if other modules' constants or configuration keys are (the project phase drops the finding if so)."""
         if key is not None:
             mode, value = cl.timeout_value(node, _FTP_CONNECT)
-            self._connects.append((key, "absent" if mode == "given" and _sentinel(value, function) else mode, node, context))
+            self._connects.append((key, "absent" if mode == "given" and _sentinel(value, function) else mode, node, context, through))
 
     def late_connect_findings(self) -> List[RawFinding]:
         findings = []
-        for key, mode, node, context in self._connects:
+        for key, mode, node, context, through in self._connects:
             client, bounded = self._unconnected.get(key, ("", True))
             ftp = client in _FTP
             if not client or (ftp and mode in ("given", "unknown")) or (bounded and (mode == "absent" or not ftp)):
@@ -86,5 +91,5 @@ class LateConnects:
             shown = client.partition(".")[2]
             where = "pass timeout=<seconds>" if ftp else f"pass timeout=<seconds> to {shown}()"
             message = f"`{shown}.connect()` has no timeout: a hung dependency holds the calling request or worker forever; {where}"
-            findings.append(RawFinding(self, node, message, context, cl.UNLESS_SOCKET_DEFAULT, (context,)))
+            findings.append(RawFinding(self, node, message, context, cl.UNLESS_SOCKET_DEFAULT, (context, *through)))
         return findings

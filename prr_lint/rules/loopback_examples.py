@@ -1,7 +1,8 @@
 """PRR501's examples of calls that stay on this host: a redis server over a unix socket, and URLs on this host however they are built (socket_targets.loopback_through, url_parts.py):
 `%` formatting, a join onto a base URL, a URL carrying credentials before its host, a request object, a host stored in a settings mapping and read back into a
 concatenation, a function's parameter every caller gives a loopback address, a deadline set to none only for a request
-to this host (local_calls.loopback_deadline). Each is a test and a line of docs/rules.md; a host read from configuration, judged against the
+to this host (local_calls.loopback_deadline), a base URL constant joined to a path, a mail client connected later to
+this host. Each is a test and a line of docs/rules.md; a host read from configuration, judged against the
 shipped files, is tested in tests/test_loopback_configs.py."""
 
 from __future__ import annotations
@@ -20,6 +21,18 @@ _JOBS = (
     "import os\nimport requests\n\ndef scheduled_jobs(host, port):\n    url = f'{{host}}:{{port}}/graphql'\n"
     "    return requests.post(url, json={{'query': '{{ jobs }}'}}).json(){expect}\n\n"
     "def job_names():\n    return [job['name'] for job in scheduled_jobs(host={host}, port='3000')]\n"
+)
+
+_ADMIN = (
+    "from urllib.parse import urljoin\n\nimport requests\n\nSEARCH_ADMIN = {base}\n\n"
+    "def reindex(token):\n    return requests.post(SEARCH_ADMIN + 'reindex', headers={{'X-Token': token}}).json(){expect}\n\n"
+    "def shard(name):\n    return requests.get(f'{{SEARCH_ADMIN}}shards/{{name}}').json(){expect}\n\n"
+    "def stats():\n    return requests.get(urljoin(SEARCH_ADMIN, 'stats')).json(){expect}\n"
+)
+
+_MAILER = (
+    "import smtplib\n\ndef notify(sender, to, body):\n    smtp = smtplib.SMTP()\n"
+    "    smtp.connect({host}){expect}\n    smtp.sendmail(sender, to, body)\n    smtp.quit()\n"
 )
 
 _QUEUE = (
@@ -58,6 +71,10 @@ VALID = (
     Example(_JOBS.format(host="'http://localhost'", expect="")),
     # no deadline, on purpose, only for the gateway queue beside the bot: it lets a shard wait its turn
     Example(_QUEUE.format(url="http://localhost:5112", expect="", more="")),
+    # the search engine's admin API installed on the same box: a base URL ending in its own `/`, joined to a path
+    Example(_ADMIN.format(base="'http://localhost:9308/admin/v1/'", expect="")),
+    # a mail client built with no host, then connected to the local MTA, which accepts and queues
+    Example(_MAILER.format(host="'localhost'", expect="")),
 )
 INVALID = (
     # rewriting the loopback address to another host, or storing another host
@@ -78,4 +95,10 @@ INVALID = (
     Example(_QUEUE.format(url="http://gateway-queue:5112", expect="  # expect: PRR501", more="")),
     Example(_QUEUE.format(url="http://localhost:5112", expect="  # expect: PRR501",
                           more="\n    await session.get('https://discord.com/api/gateway', timeout=timeout)")),
+    # the admin API on another host, or a loopback name the path may lengthen (`localhost` + `.evil/`)
+    Example(_ADMIN.format(base="'http://search.internal:9308/admin/v1/'", expect="  # expect: PRR501")),
+    Example(_ADMIN.format(base="'http://localhost'", expect="  # expect: PRR501").replace("'stats'", "'//stats.internal/x'")),
+    # the mail relay on another host, or one the environment names
+    Example(_MAILER.format(host="'mail.example.org', 587", expect="  # expect: PRR501")),
+    Example("import os\n" + _MAILER.format(host="os.environ['SMTP_RELAY']", expect="  # expect: PRR501")),
 )

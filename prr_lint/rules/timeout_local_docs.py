@@ -74,10 +74,14 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         values included) gives it another; a mapping tied to no such loader, or a path the file lacks, keeps the
         finding (project/config_paths.py).
         The URL may be built by an f-string, `+`, `%`, `.format` or `"/".join([base, ...])`, kept by `str(url)`,
-        `urllib.request.Request(url)`, `host.strip("[']")` or `.replace("0.0.0.0:", "localhost:")`, or read back from
+        `urllib.request.Request(url)`, `urljoin(base, "register")` (a relative reference: no scheme, no leading
+        `//`), `host.strip("[']")` or `.replace("0.0.0.0:", "localhost:")`, or read back from
         an item the module stores (`self.options.update({"host": host})`, then `self.options["host"]`, when the module
         sets the mapping as a whole only to an empty one). The host must end inside the value or before a `:` or `/`
-        of the URL: `f"http://{host}{suffix}/x"` may lengthen it. Nor is `urlopen(url)` in the body of `if urlparse(url).scheme ==
+        of the URL: `f"http://{host}{suffix}/x"` may lengthen it, while a value that ends its host itself may take any
+        path (a name bound to `ADMIN_BASE = "http://localhost:8008/admin/v1/"`, or a parameter defaulting to such a URL
+        and judged as above, then `ADMIN_BASE + "register"` or `f"{ADMIN_BASE}users/{name}"`); another module's
+        constant or a configuration key needs the `:` or `/` after it. Nor is `urlopen(url)` in the body of `if urlparse(url).scheme ==
         "file":` (or `url.startswith("file:")`), a local file read, nor `socket.create_connection(address)`
         whose socket is only closed (`.close()` at once, chained or as the next statement after `sock = ...`,
         a `with` block that never names it): a connect probe reads nothing, and the kernel bounds a blocking connect (SYN retries, about 2 minutes on
@@ -86,7 +90,9 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
 
         `smtplib.SMTP()`/`SMTP_SSL()` and `ftplib.FTP()`/`FTP_TLS()` given no host open no socket: a later
         `client.connect(host, port)` connects, and is what is reported when it has no deadline (`FTP.connect`'s own
-        `timeout=`, else the constructor's; `SMTP.connect` takes the constructor's; rules/late_connect.py).
+        `timeout=`, else the constructor's; `SMTP.connect` takes the constructor's; rules/late_connect.py). Its host is
+        judged as a constructor's: `smtp.connect("localhost")`, the local MTA, is not reported; a constant or
+        configuration key as above is loopback only as its values are.
 
         A redis client on a unix socket talks to a server on the same host: no network path can stall, and a dead server fails at once
         (ECONNREFUSED, EOF), so it is not reported. The target is resolved, not guessed from a name: `unix_socket_path=<path>`, a

@@ -120,10 +120,12 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
             return
         method = node.func.attr.value
         receiver = node.func.value
-        if method == "connect" and not never_runs([*self.ctx.ancestors, node], resolver) and not self._socket_default_before():
+        if method == "connect" and not never_runs([*self.ctx.ancestors, node], resolver) and not self._socket_default_before() \
+                and not local_target(resolver, self.ctx.ancestors, node, ""):  # `smtp.connect("localhost")`: this host
             function = resolver.enclosing_function
             context = function.qualname if function is not None else self.ctx.module_name
-            self.note_connect(cl.object_key(resolver, receiver), node, next(self.ctx.functions(), None), context)
+            through = tuple(LOOPBACK_THROUGH + constant for constant in loopback_constants(resolver, node))
+            self.note_connect(cl.object_key(resolver, receiver), node, next(self.ctx.functions(), None), context, through)
         typed = resolver.instance_type(receiver)
         if typed is None:
             return
