@@ -158,8 +158,14 @@ class UnboundedMetricLabel(Rule):
         An f-string is judged by what it formats, not by being an f-string: one that formats a
         peer's configured `ip:port`, a class's identity (`type(handler).__name__`) or any other
         value of unknown origin is as bounded as that value would be on its own, and is not
-        reported (a label that is a variable is not reported either). In the default `scope =
-        "serving"` a label in dead code (what no service source names, a package's re-export and
+        reported (a label that is a variable is not reported either). The request's path
+        (`request.path`, `request.url.path`) is as bounded as the routes that reach it: in a Flask,
+        Quart, FastAPI or Starlette view whose every route decorator names a literal rule (no
+        converter or path parameter, `@app.route("/v1/create")`), or in a function only such views
+        call, it has one value per rule and is not reported; in a request hook or error handler
+        (they see every path, 404s included), a view routed by a call or by its class, a Django
+        view, or a function code uses as a value or module code calls, it is
+        (project/literal_routes.py). In the default `scope = "serving"` a label in dead code (what no service source names, a package's re-export and
         tests aside: PRR501's dead code, project/dead_code.py) is left out: no process makes its series.
 
     Why is this bad?
