@@ -1,8 +1,8 @@
 """PRR205 on the request's path (project/literal_routes.py): a view reached only through routes without
 converters sees only those paths, so its label has one value per rule (a metadata ingestor's upload views on
 `/v1/create` and `/v1/insert` counting failed deliveries by path). What may see other paths stays reported:
-a view registered by a call, an error handler, a helper module code calls, a second rule under a prefix with
-a parameter."""
+a view registered by a call, an error handler, a helper module code calls, a project with a router prefix that
+has a parameter."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def test_a_helper_module_code_calls_is_reported() -> None:
     assert _lines(COUNT + views) == [("PRR205", 7)]
 
 
-def test_a_second_rule_under_a_prefix_with_a_parameter_is_reported() -> None:
+def test_a_rule_beside_a_prefix_with_a_parameter_is_reported() -> None:
     views = ("tenant = Blueprint('tenant', __name__, url_prefix='/<tenant>')\n\n"
              "@bp.route('/v1/insert')\n@tenant.route('/v1/insert')\ndef insert():\n"
              "    FAILED.labels(path=request.path).inc()\n    return 'ok'\n")
@@ -55,3 +55,9 @@ def test_other_request_attributes_stay_reported_in_literal_views() -> None:
     views = ("@bp.route('/v1/insert')\ndef insert():\n    FAILED.labels(path=request.full_path).inc()\n"
              "    FAILED.labels(path=f'{request.path}?{request.args}').inc()\n    return 'ok'\n")
     assert _lines(views) == [("PRR205", 8), ("PRR205", 9)]
+
+
+def test_a_literal_rule_of_a_blueprint_mounted_under_a_parameter_is_reported() -> None:
+    views = ("@bp.route('/v1/insert')\ndef insert():\n    FAILED.labels(path=request.path).inc()\n    return 'ok'\n\n"
+             "app = Flask(__name__)\napp.register_blueprint(bp, url_prefix='/<tenant>')\n")
+    assert _lines(views) == [("PRR205", 8)]

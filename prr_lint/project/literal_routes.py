@@ -8,8 +8,8 @@ redirected or answered 404 before any view runs. Such a label has at most one va
 users send requests. A function only such views call sees the same paths.
 
 Anything else keeps the finding: a rule with a converter or parameter (`/items/<id>`, `/items/{id}`), a
-router prefix with one when a view has several rules (only the first rule's router prefix is known), a
-request hook or error handler (`before_request`, `errorhandler`, `middleware`: they see every path,
+project where some router prefix or mount has one (which views it covers is not always known: only the
+first rule's router of a view is, and a mount of an app a factory builds may not be), a request hook or error handler (`before_request`, `errorhandler`, `middleware`: they see every path,
 404s included), a view found by its class or registered by a call, a function some code uses as a
 value (handed to a registration, a thread, a table: it may run from anywhere), one a module's top level
 calls, or one a caller of any such kind reaches. Django and DRF routes are left out: a regex route
@@ -92,10 +92,8 @@ class LiteralRoutes:
         entry = self.analysis.entry_by_name.get(qualname)
         if entry is None and not routes:
             return () if qualname not in self.analysis.model.seeds else None
-        if entry is None or not routes or entry.registered or not literal(entry.route):
-            return None  # routed by a call or a class, or under a prefix with a parameter
-        if len(routes) > 1 and self.variable_prefix:
-            return None
+        if entry is None or not routes or entry.registered or not literal(entry.route) or self.variable_prefix:
+            return None  # routed by a call or a class, or maybe under a prefix with a parameter
         return tuple(routes)
 
 

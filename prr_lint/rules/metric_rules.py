@@ -162,7 +162,8 @@ class UnboundedMetricLabel(Rule):
         (`request.path`, `request.url.path`) is as bounded as the routes that reach it: in a Flask,
         Quart, FastAPI or Starlette view whose every route decorator names a literal rule (no
         converter or path parameter, `@app.route("/v1/create")`), or in a function only such views
-        call, it has one value per rule and is not reported; in a request hook or error handler
+        call, it has one value per rule and is not reported (unless some router prefix of the
+        project has a parameter); in a request hook or error handler
         (they see every path, 404s included), a view routed by a call or by its class, a Django
         view, or a function code uses as a value or module code calls, it is
         (project/literal_routes.py). In the default `scope = "serving"` a label in dead code (what no service source names, a package's re-export and
