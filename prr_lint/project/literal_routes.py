@@ -9,11 +9,11 @@ users send requests. A function only such views call sees the same paths.
 
 Anything else keeps the finding: a rule with a converter or parameter (`/items/<id>`, `/items/{id}`), a
 project where some router prefix or mount has one (which views it covers is not always known: only the
-first rule's router of a view is, and a mount of an app a factory builds may not be), a request hook or error handler (`before_request`, `errorhandler`, `middleware`: they see every path,
-404s included), a view found by its class or registered by a call, a function some code uses as a
-value (handed to a registration, a thread, a table: it may run from anywhere), one a module's top level
-calls, or one a caller of any such kind reaches. Django and DRF routes are left out: a regex route
-without `$` matches every path it starts.
+first rule's router of a view is, and a mount of an app a factory builds may not be), a request hook or
+error handler (`before_request`, `errorhandler`, `middleware`: they see every path, 404s included), a view
+found by its class or registered by a call, a function some code uses as a value (handed to a registration,
+a thread, a table: it may run from anywhere), one a module's top level calls, or one a caller of any such
+kind reaches. Django and DRF routes are left out: a regex route without `$` matches every path it starts.
 
 Subjects: the function the label is in.
 """
@@ -24,7 +24,7 @@ from typing import Callable, Dict, FrozenSet, Optional, Set
 
 from prr_lint import frameworks as fw
 from prr_lint.model import Finding, Pending
-from prr_lint.project.names import resolve_name
+from prr_lint.project.names import decorator_name
 from prr_lint.rules.metric_rules import LITERAL_ROUTES
 
 Judge = Callable[[Pending], Optional[Finding]]
@@ -47,9 +47,10 @@ class LiteralRoutes:
         self.analysis = analysis
         self.index = analysis.index
         self.callers = analysis.graph.callers()
-        self.values: FrozenSet[str] = frozenset(name for module in self.index.modules.values() for name in module.value_uses)
-        self.variable_prefix = any(not literal(prefix) for module in self.index.modules.values()
-                                   for _kind, _owner, _child, prefix in module.prefixes if prefix)
+        self.values: FrozenSet[str] = frozenset(name for module in self.index.modules.values()
+                                                for name in module.value_uses)
+        self.variable_prefix = any(_PARAMETER_MARKS & set(prefix) for module in self.index.modules.values()
+                                   for _kind, _owner, _child, prefix in module.prefixes)
         self.answers: Dict[str, bool] = {}
 
     def bounded(self, qualname: str, depth: int = 0, seen: FrozenSet[str] = frozenset()) -> bool:
@@ -78,15 +79,14 @@ class LiteralRoutes:
         function = self.index.functions[qualname]
         routes = []
         for position, decorator in enumerate(function.decorators):
-            resolved = fw.canonical(decorator) if fw.canonical(decorator) in fw.ENTRY_DECORATORS else fw.canonical(
-                resolve_name(self.index, decorator))
+            resolved = decorator_name(self.index, decorator)
             framework = fw.ENTRY_DECORATORS.get(resolved)
             if framework is None:
                 continue
             short = resolved.rpartition(".")[2]
             route = function.decorator_args[position] if position < len(function.decorator_args) else ""
-            if framework not in _TEMPLATE_ROUTES or short in fw.HOOK_NAMES or short not in fw.ROUTE_DECORATOR_SUFFIXES \
-                    or not literal(route):
+            if framework not in _TEMPLATE_ROUTES or short in fw.HOOK_NAMES \
+                    or short not in fw.ROUTE_DECORATOR_SUFFIXES or not literal(route):
                 return None
             routes.append(route)
         entry = self.analysis.entry_by_name.get(qualname)
