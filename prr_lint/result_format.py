@@ -304,4 +304,6 @@ its history grows with every such change.
 #      (`ADMIN_BASE + "register"`, url_parts.host_part), `urljoin(base, "<relative>")` keeps the base's host, and a
 #      late `connect()` of a mail or FTP client is judged by its host (`smtp.connect("localhost")`: FreedomBox's
 #      matrixsynapse admin API, MichelaNGLo's mailer)
-RESULT_FORMAT = 130
+# 131: PRR205 findings on the request's path wait for the routes that reach their function (condition
+#      `unless-literal-routes`, project/literal_routes.py): views with only literal rules bound the label
+RESULT_FORMAT = 131

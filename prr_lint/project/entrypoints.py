@@ -20,7 +20,7 @@ from prr_lint.project.graphql import find_resolvers
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.methods import with_methods
 from prr_lint.project.model import BatchContext, EntryPoint, Options, ServingModel
-from prr_lint.project.names import class_ancestors, lineage, methods, module_of, resolve_name
+from prr_lint.project.names import class_ancestors, decorator_name, lineage, methods, module_of, resolve_name
 from prr_lint.project.paste_apps import PasteFactory, served_objects
 from prr_lint.project.receivers import Receivers
 from prr_lint.project.routes import prefix_routes
@@ -131,7 +131,7 @@ def _decorated_functions(search: _Search) -> None:
     by_parameters = parameter_commands(index)  # below a library's group (click_params.py)
     for qualname, function in index.functions.items():
         for position, decorator in enumerate(function.decorators):
-            resolved = fw.canonical(decorator) if fw.canonical(decorator) in fw.ENTRY_DECORATORS else search.resolve(decorator)
+            resolved = decorator_name(index, decorator)
             scheduled = _scheduled_job_kind(resolved)
             if scheduled:
                 search.batch_context(qualname, scheduled, function.decorator_args[position] if position < len(function.decorator_args) else "")

@@ -234,3 +234,9 @@ def written_in(index: ProjectIndex, module: str, dotted: str) -> str:
     imports = index.modules[module].imports if module in index.modules else {}
     base = imports.get(head, f"{module}.{head}")
     return resolve_name(index, f"{base}.{rest}" if rest else base)
+
+
+def decorator_name(index: ProjectIndex, decorator: str) -> str:
+    """A function decorator's name as the entry-point tables spell it (`flask.Flask.route` for `app.route`)."""
+    canonical = fw.canonical(decorator)
+    return canonical if canonical in fw.ENTRY_DECORATORS else fw.canonical(resolve_name(index, decorator))

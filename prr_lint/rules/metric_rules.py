@@ -3,7 +3,7 @@ label value (checklist item PRR-MON)."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Tuple
 
 import libcst as cst
 
@@ -134,6 +134,11 @@ def _after_guard_clause(block: cst.IndentedBlock, statement: cst.CSTNode) -> boo
     return False
 
 
+# The condition of a label of the request's path (`request.path`, Starlette's `request.url.path`): the project
+# phase drops it when only views with literal routes reach the function (project/literal_routes.py).
+LITERAL_ROUTES = "unless-literal-routes"
+_PATHS = frozenset({"path", "path_info"})
+
 # Calls that return a new value every time: a label of one is a new time series per call.
 _FRESH_VALUES = frozenset({
     "uuid.uuid1", "uuid.uuid4", "time.time", "time.time_ns", "datetime.datetime.now",
@@ -153,8 +158,15 @@ class UnboundedMetricLabel(Rule):
         An f-string is judged by what it formats, not by being an f-string: one that formats a
         peer's configured `ip:port`, a class's identity (`type(handler).__name__`) or any other
         value of unknown origin is as bounded as that value would be on its own, and is not
-        reported (a label that is a variable is not reported either). In the default `scope =
-        "serving"` a label in dead code (what no service source names, a package's re-export and
+        reported (a label that is a variable is not reported either). The request's path
+        (`request.path`, `request.url.path`) is as bounded as the routes that reach it: in a Flask,
+        Quart, FastAPI or Starlette view whose every route decorator names a literal rule (no
+        converter or path parameter, `@app.route("/v1/create")`), or in a function only such views
+        call, it has one value per rule and is not reported (unless some router prefix of the
+        project has a parameter); in a request hook or error handler
+        (they see every path, 404s included), a view routed by a call or by its class, a Django
+        view, or a function code uses as a value or module code calls, it is
+        (project/literal_routes.py). In the default `scope = "serving"` a label in dead code (what no service source names, a package's re-export and
         tests aside: PRR501's dead code, project/dead_code.py) is left out: no process makes its series.
 
     Why is this bad?
@@ -204,6 +216,19 @@ class UnboundedMetricLabel(Rule):
             "from prometheus_client import Counter\nREQUESTS = Counter('r', 'r', ['handler'])\n\n"
             "def count(handler):\n    REQUESTS.labels(handler=f'{type(handler).__name__}:{handler.name}').inc()\n"
         ),
+        # the path of a view with two literal rules, in it or in a helper only it calls: two values at most
+        Example(
+            "from flask import Blueprint, request\nfrom prometheus_client import Counter\nbp = Blueprint('uploads', __name__)\n"
+            "REJECTED = Counter('uploads_rejected', 'Rejected uploads', ['path'])\n\n"
+            "def reject():\n    REJECTED.labels(path=request.path).inc()\n    return 'rejected', 422\n\n"
+            "@bp.route('/v2/upload', methods=['POST'])\n@bp.route('/v2/import', methods=['POST'])\ndef upload():\n"
+            "    if not request.data:\n        return reject()\n    REJECTED.labels(path=request.path).inc()\n    return 'ok'\n"
+        ),
+        Example(
+            "from fastapi import APIRouter, Request\nfrom prometheus_client import Counter\nrouter = APIRouter(prefix='/api')\n"
+            "SEEN = Counter('seen', 'Seen', ['path'])\n\n@router.get('/status')\nasync def status(request: Request):\n"
+            "    SEEN.labels(path=request.url.path).inc()\n    return {}\n"
+        ),
     )
     INVALID = (
         # an f-string of the request's path, of a fresh id
@@ -219,6 +244,21 @@ class UnboundedMetricLabel(Rule):
             "from flask import request\nfrom prometheus_client import Counter\nREQUESTS = Counter('r', 'r', ['path'])\n\n"
             "def count():\n    REQUESTS.labels(path=request.path).inc()  # expect: PRR205\n"
         ),
+        # a rule with a converter, a request hook (it sees every path, 404s too), a helper such a view also calls
+        Example(
+            "from flask import Blueprint, request\nfrom prometheus_client import Counter\nbp = Blueprint('items', __name__)\n"
+            "HITS = Counter('hits', 'Hits', ['path'])\n\ndef count():\n    HITS.labels(path=request.path).inc()  # expect: PRR205\n\n"
+            "@bp.route('/items')\ndef items():\n    count()\n    return []\n\n"
+            "@bp.route('/items/<item_id>')\ndef item(item_id):\n    HITS.labels(path=request.path).inc()  # expect: PRR205\n"
+            "    count()\n    return {}\n\n"
+            "@bp.before_request\ndef seen():\n    HITS.labels(path=request.path).inc()  # expect: PRR205\n"
+        ),
+        Example(
+            "from fastapi import APIRouter, Request\nfrom prometheus_client import Counter\nrouter = APIRouter()\n"
+            "SEEN = Counter('seen', 'Seen', ['path'])\n\n@router.get('/orders/{order_id}')\n"
+            "async def order(order_id: int, request: Request):\n    SEEN.labels(path=request.url.path).inc()  # expect: PRR205\n"
+            "    return {}\n"
+        ),
         Example(
             "from prometheus_client import Counter\nERRORS = Counter('e', 'e', ['error'])\n\ndef run(job):\n    try:\n"
             "        job()\n    except Exception as exc:\n        ERRORS.labels(f'{exc}').inc()  # expect: PRR205\n        raise\n"
@@ -230,35 +270,44 @@ class UnboundedMetricLabel(Rule):
             return
         if not self._is_metric(node.func.value):
             return
-        for arg in node.args:
-            why = self._unbounded(arg.value)
-            if why is not None:
-                label = f"`{arg.keyword.value}`" if arg.keyword is not None else "a label"
-                self.report(node, f"{label} takes {why}: every distinct value is a new time series")
-                return
+        found = [(arg, unbounded) for arg in node.args if (unbounded := self._unbounded(arg.value)) is not None]
+        if not found:
+            return
+        arg, (why, routed) = next(((arg, unbounded) for arg, unbounded in found if not unbounded[1]), found[0])
+        label = f"`{arg.keyword.value}`" if arg.keyword is not None else "a label"
+        message = f"{label} takes {why}: every distinct value is a new time series"
+        function = self.ctx.resolver.enclosing_function
+        if routed and function is not None:  # the request's path: as many values as the routes that reach it
+            self.report(node, message, LITERAL_ROUTES, (function.qualname,))
+        else:
+            self.report(node, message)
 
     def _is_metric(self, expr: cst.BaseExpression) -> bool:
         resolver = self.ctx.resolver
         typed = resolver.instance_type(expr)
         return typed in fw.METRIC_CLASSES
 
-    def _unbounded(self, value: cst.BaseExpression) -> Optional[str]:
-        """Why the value has no bound, or None: an f-string is judged by the values it formats, so
+    def _unbounded(self, value: cst.BaseExpression) -> Optional[Tuple[str, bool]]:
+        """Why the value has no bound, and whether it is the request's path (bounded by the routes that reach
+        the function: project/literal_routes.py), or None: an f-string is judged by the values it formats, so
         `f"{peer.ip}:{peer.port}"` is as bounded as the peer and `f"{request.path}"` is not."""
         if isinstance(value, cst.FormattedString):
+            found = []
             for part in value.parts:
                 if isinstance(part, cst.FormattedStringExpression):
-                    why = self._exception_text(part.expression) or self._unbounded(part.expression)
-                    if why is not None:
-                        return f"an f-string of {why}"
-            return None
+                    text = self._exception_text(part.expression)
+                    unbounded = (text, False) if text is not None else self._unbounded(part.expression)
+                    if unbounded is not None:
+                        found.append((f"an f-string of {unbounded[0]}", unbounded[1]))
+            return next((item for item in found if not item[1]), found[0] if found else None)
         if isinstance(value, cst.Call):
             name = self.ctx.resolver.qualified_name(value.func)
             if name in _FRESH_VALUES:
-                return f"`{name}()`, a new value on every call"
+                return f"`{name}()`, a new value on every call", False
             if name == "builtins.str" and value.args:
                 inner = value.args[0].value
-                return self._exception_text(inner) or self._request_attribute(inner)
+                text = self._exception_text(inner)
+                return (text, False) if text is not None else self._request_attribute(inner)
             if isinstance(value.func, cst.Attribute):
                 return self._request_attribute(value.func.value)
             return None
@@ -275,7 +324,7 @@ class UnboundedMetricLabel(Rule):
             isinstance(node, cst.ExceptHandler) for node in self.ctx.ancestors
         )
 
-    def _request_attribute(self, expr: cst.BaseExpression) -> Optional[str]:
+    def _request_attribute(self, expr: cst.BaseExpression) -> Optional[Tuple[str, bool]]:
         chain = []
         while isinstance(expr, (cst.Attribute, cst.Subscript, cst.Call)):
             if isinstance(expr, cst.Attribute):
@@ -292,5 +341,5 @@ class UnboundedMetricLabel(Rule):
             return None
         resolver = self.ctx.resolver
         if resolver.qualified_name(expr) in fw.REQUEST_TYPES or resolver.instance_type(expr) in fw.REQUEST_TYPES:
-            return f"`request.{first}`, which users control"
+            return f"`request.{first}`, which users control", first in _PATHS or chain[-2:] == ["path", "url"]
         return None
