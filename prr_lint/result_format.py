@@ -291,4 +291,6 @@ its history grows with every such change.
 # 126: PRR303 honours configuration switches as PRR501/PRR505 do (condition `unless-switched-off`, project/switched_findings.py:
 #      qhana-plugin-runner's SQL editor preview); a false default of a Flask config or Django settings read is the key's
 #      value when nothing defines it and no load copies the environment into the config (`defaulted:K`, defaulted_reads.py)
-RESULT_FORMAT = 126
+# 127: PRR501: Django's `@transaction.atomic` only wraps a function (dead_code.py `_WRAPPERS`): openparliament's
+#      `update_ridings_from_represent`, which nothing calls, is dead
+RESULT_FORMAT = 127

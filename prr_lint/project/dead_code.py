@@ -135,13 +135,15 @@ Reaching = Callable[[FrozenSet[str]], Set[str]]
 # when nothing names it (PRR401: `@contextmanager def show_queries()`, a developer's tool; PRR501: a
 # `@cached(TTLCache(...))` SMTP factory or an `@auto_retry` batch call nothing calls). A cache or a
 # retry only calls the function when its caller does, and so does Streamlit's cache of a resource or
-# of data (steeleagle's `@st.cache_resource def connect_redis_publisher()` no page calls).
+# of data (steeleagle's `@st.cache_resource def connect_redis_publisher()` no page calls), and so does a Django
+# transaction: `@transaction.atomic` runs the function inside one when it is called (openparliament's
+# `update_ridings_from_represent`, an operator's helper nothing calls).
 _WRAPPERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager", "functools.lru_cache",
                        "functools.cache", "functools.wraps", "cachetools.cached", "cachetools.func.ttl_cache",
                        "cachetools.func.lru_cache", "tenacity.retry", "backoff.on_exception", "backoff.on_predicate",
                        "retry.retry", "retrying.retry", "eth_retry.auto_retry", "streamlit.cache_resource",
                        "streamlit.cache_data", "streamlit.cache", "streamlit.experimental_memo",
-                       "streamlit.experimental_singleton"})
+                       "streamlit.experimental_singleton", "django.db.transaction.atomic"})
 # Decorators that register nothing: a method they decorate runs only when called by its name.
 _PLAIN_METHODS = frozenset({"builtins.staticmethod", "builtins.classmethod", "builtins.property"})
 # Methods a framework base does not call as hooks: a public static method or property of a model
