@@ -293,4 +293,6 @@ its history grows with every such change.
 #      value when nothing defines it and no load copies the environment into the config (`defaulted:K`, defaulted_reads.py)
 # 127: PRR501: Django's `@transaction.atomic` only wraps a function (dead_code.py `_WRAPPERS`): openparliament's
 #      `update_ridings_from_represent`, which nothing calls, is dead
-RESULT_FORMAT = 127
+# 128: PRR501: a return annotation or a module variable's annotation builds no class (`type_words`, annotation_words.py):
+#      game-scheduler's `SyncRedisClient`, which only an uncalled getter builds, is dead
+RESULT_FORMAT = 128

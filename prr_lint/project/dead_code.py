@@ -392,9 +392,11 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
 
     def built(cls: str, callers: Set[str]) -> bool:
         """Only `callers` build the module-level class `cls`: no other file names it, and its own
-        names it once for the definition and once for each of them."""
+        names it once for the definition and once for each of them, beside annotations that build
+        nothing (a getter's `-> SyncClient`, a module variable's `_client: SyncClient | None`: annotation_words.py)."""
         summary, local = index.modules.get(cls.rpartition(".")[0]), cls.rpartition(".")[2]
-        return summary is not None and summary.code_words.get(local, 0) <= 1 + len(callers) and not in_texts(local) and all(
+        named = summary.code_words.get(local, 0) - summary.type_words.get(local, 0) if summary is not None else 0
+        return summary is not None and named <= 1 + len(callers) and not in_texts(local) and all(
             path == summary.path for path, words in files.items() if words.get(local))
 
     return _closed(analysis, serving, tests, uncoded, methods=methods, spreads=spreads, built=built, idle=idle, never=tuple(sorted(unbuilt)),
