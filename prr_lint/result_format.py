@@ -295,4 +295,6 @@ its history grows with every such change.
 #      `update_ridings_from_represent`, which nothing calls, is dead
 # 128: PRR501: a return annotation or a module variable's annotation builds no class (`type_words`, annotation_words.py):
 #      game-scheduler's `SyncRedisClient`, which only an uncalled getter builds, is dead
-RESULT_FORMAT = 128
+# 129: a function's local or parameter names no module (`variable_words`, name_uses.py): CaeliCrawler's
+#      `rate_limiter = RateLimiter(redis)` keeps no unimported `core/rate_limiter.py` loaded (unloaded_modules.py)
+RESULT_FORMAT = 129

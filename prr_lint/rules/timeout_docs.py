@@ -272,7 +272,9 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         name that the importing module, and whatever imports it from there, never names again), or an attribute (`self.cache = Redis()`)
         no attribute read, string or other service module names; a call on it, passing it on, returning it or
         storing it where it is read keeps the finding (project/unused_clients.py);
-        nor a call in a module the service never loads: no other service module imports or names it (the path of
+        nor a call in a module the service never loads: no other service module imports or names it (a function's
+        local or parameter of its name names a variable, `rate_limiter = RateLimiter(redis)` beside an unimported
+        `rate_limiter.py`: name_uses.py; the path of
         another distribution's module of the same file name an import spells names another; a router module no
         app mounts loads nothing: a helper module only such a router imports is never loaded either), no deployment file
         runs it (on a line that is no comment: every reader of launch files reads them without their comments, `#` lines
