@@ -34,7 +34,8 @@ def type_words(module: cst.Module, names: AbstractSet[str]) -> Dict[str, int]:
         node = stack.pop()
         if isinstance(node, cst.FunctionDef) and node.returns is not None:
             annotations.append(node.returns)
-        stack.extend(children(node))
+        # a `def` is a statement: no simple statement line holds one, so the walk skips their expressions
+        stack.extend(child for child in children(node) if not isinstance(child, (cst.SimpleStatementLine, cst.BaseExpression)))
     for annotation in annotations:
         pending: List[cst.CSTNode] = [annotation]
         while pending:
