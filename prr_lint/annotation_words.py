@@ -1,5 +1,6 @@
-"""The words of a module's annotations that name a type and build nothing: a function's return annotation
-(`def get_client() -> SyncClient`) and a module-level variable's (`_client: SyncClient | None = None`).
+"""The words of a module's annotations that name a type and build nothing: an undecorated function's return
+annotation (`def get_client() -> SyncClient`) and a module-level variable's (`_client: SyncClient | None = None`).
+A decorated function's may (FastAPI builds a route's response model from its return annotation).
 
 project/dead_code.py asks whether only dead code builds a class (`built`): game-scheduler's `SyncRedisClient`,
 which only a getter nothing calls builds, is named by the getter's return annotation and by the annotation of the
@@ -22,8 +23,8 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # word_counts.py's words, which r
 
 
 def type_words(module: cst.Module, names: AbstractSet[str]) -> Dict[str, int]:
-    """How often each of `names` is a word of a return annotation or a module-level variable's annotation,
-    strings in them included (`-> "SyncClient"`)."""
+    """How often each of `names` is a word of an undecorated function's return annotation or a module-level
+    variable's annotation, strings in them included (`-> "SyncClient"`)."""
     found: Counter = Counter()
     if not names:
         return {}
@@ -32,7 +33,7 @@ def type_words(module: cst.Module, names: AbstractSet[str]) -> Dict[str, int]:
     stack: List[cst.CSTNode] = [module]
     while stack:
         node = stack.pop()
-        if isinstance(node, cst.FunctionDef) and node.returns is not None:
+        if isinstance(node, cst.FunctionDef) and node.returns is not None and not node.decorators:
             annotations.append(node.returns)
         # a `def` is a statement: no simple statement line holds one, so the walk skips their expressions
         stack.extend(child for child in children(node) if not isinstance(child, (cst.SimpleStatementLine, cst.BaseExpression)))

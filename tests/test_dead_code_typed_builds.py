@@ -44,3 +44,12 @@ def test_a_client_a_route_builds_through_the_getter_or_a_dependency_stays_report
     injected = ("from fastapi import Depends, FastAPI\n\nfrom svc.cache import BlockingCache\n\napp = FastAPI()\n\n\n"
                 "@app.get('/n')\ndef n(cache: BlockingCache = Depends()):\n    return cache.read('n')\n")
     assert _found(tmp_path / "injected", {"svc/app.py": injected}) == [("svc/cache.py", 13)]
+
+
+def test_a_routes_return_annotation_may_build_its_model(tmp_path: Path) -> None:
+    """FastAPI builds a route's response model from its return annotation: a class a decorated function's return
+    annotation names beside a dead builder keeps its methods (`__init__` connecting here)."""
+    served = CACHE + ("\n\nfrom fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n"
+                      "@router.get('/cache')\ndef cache_info() -> BlockingCache:\n    return {}\n")
+    app = APP.replace("from svc.cache import AsyncCache\n", "from svc.cache import AsyncCache, router\n") + "\n\napp.include_router(router)\n"
+    assert _found(tmp_path, {"svc/app.py": app, "svc/cache.py": served}) == [("svc/cache.py", 13)]

@@ -263,8 +263,9 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         name on a module object: a plug-in's `handler` a server calls as `MODULES[name].handler(q)`, though not the
         `main` of a subcommand module a program imports by the name its command line gives, `import_module(".utilities." +
         sys.argv[1])`, that no deployment command names: project/loaded_calls.py; and the methods of a class only such code
-        builds, however a return annotation or a module variable's annotation names it, `def get_sync_client() ->
-        SyncClient`, which builds none, though a parameter's may, FastAPI's `Depends()`: annotation_words.py); nor a lazy
+        builds, however an undecorated function's return annotation or a module variable's annotation names it, `def
+        get_sync_client() -> SyncClient`, which builds none, though a parameter's may, FastAPI's `Depends()`, and a
+        route's return annotation, its response model: annotation_words.py); nor a lazy
         client (redis-py's but a sync `RedisCluster`, `http.client`'s: its constructor opens no connection) whose
         built object nothing uses: dropped where it is made, a function's local the function never reads again, a
         name bound at a module's top level (either branch of `Redis.from_url(url) if url else None` counts) that no
