@@ -153,11 +153,14 @@ class NameUses:
         """A bare name that is a function's local or parameter (`rate_limiter = RateLimiter(redis)` in a start-up
         hook): it names a variable, never a module nor a module-level definition, whatever it spells. Not an
         attribute's name, an import's module path nor a name an import binds (`from app.core import rate_limiter`)."""
-        parent = self.ancestors[-1] if self.ancestors else None
-        if self.resolver.enclosing_function is None or id(node) in self._skipped or type(parent) is cst.Attribute and parent.attr is node:
+        scope, word = self.resolver.scope, node.value
+        # only the innermost function's own bindings, read directly: a name of an enclosing function stays a mention
+        bindings = scope.bindings.get(word) if scope.kind == "function" and word not in scope.global_names else None
+        if not bindings or id(node) in self._skipped or any(binding.kind in _NO_VARIABLES for binding in bindings):
             return
-        if self._local(node.value, _NO_VARIABLES):
-            self.variables[node.value] += 1
+        parent = self.ancestors[-1] if self.ancestors else None
+        if not (type(parent) is cst.Attribute and parent.attr is node):
+            self.variables[word] += 1
 
     def string(self, node: cst.CSTNode, literal: str, piece: bool = False) -> None:
         if id(node) not in self._skipped:
@@ -204,11 +207,10 @@ class NameUses:
             elif _IS_NAME[expr_type] and expr.value not in _CONSTANTS and not self._local(expr.value):
                 self.values[expr.value] += 1
 
-    def _local(self, name: str, kinds: Tuple[str, ...] = ("def", "class")) -> bool:
-        """Bound in the function the walk is in (a parameter, a local value): not a function or class defined anywhere,
-        nor any other binding of `kinds`."""
+    def _local(self, name: str) -> bool:
+        """Bound in the function the walk is in (a parameter, a local value): not a function or class defined anywhere."""
         bindings = self.resolver.lookup(name, self.resolver.scope) or []
-        return bool(bindings) and all(b.scope is not None and b.scope.kind == "function" and b.kind not in kinds for b in bindings)
+        return bool(bindings) and all(b.scope is not None and b.scope.kind == "function" and b.kind not in ("def", "class") for b in bindings)
 
     def record(self, summary) -> None:
         """The counts, into the module's summary at the end of the walk."""
