@@ -338,6 +338,12 @@ class ModuleSummary:
     # Module function -> how often its own body reads or calls an attribute of its name (`current_session().retrieve()`
     # in `retrieve`): runs only when it does, so it names nothing that could run it (project/foreign_calls.py).
     own_attributes: Dict[str, int] = field(default_factory=dict)
+    # How often each identifier is a function's local or parameter (`rate_limiter = RateLimiter(redis)`): a
+    # variable, no module's or module-level definition's name (name_uses.py).
+    variable_words: Dict[str, int] = field(default_factory=dict)
+    # How often each of its own top-level classes is named by a return annotation or a module-level variable's
+    # annotation, which builds none (annotation_words.py).
+    type_words: Dict[str, int] = field(default_factory=dict)
     # Names of `imports` bound only under `if TYPE_CHECKING:`: no module loads at run time (type_imports.py).
     type_only_imports: List[str] = field(default_factory=list)
     # Module-level names bound in alternative branches (`if LND: Node = LNDNode elif CLN: Node = CLNNode`):

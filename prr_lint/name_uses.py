@@ -59,6 +59,7 @@ _NAMES = re.compile(rf"\s*{_NAME}(?:[\s,]+{_NAME})*[\s,]*")
 # An f-string's text part without spaces (`f"{cls}.report"`, `f"cmd_{verb}"`) may be a piece of a name.
 _PIECE = re.compile(r"[\w.:]+")
 _CONSTANTS = frozenset({"True", "False", "None"})
+_NO_VARIABLES = ("def", "class", "import")  # bindings that make a function's name no variable of its own
 # What a value is, asked of every value the walk records: type look-ups, not isinstance against libcst's ABCs.
 _IS_IF_EXP, _IS_BOOLEAN_OPERATION = KindOf(cst.IfExp), KindOf(cst.BooleanOperation)
 _IS_ATTRIBUTE, _IS_NAME = KindOf(cst.Attribute), KindOf(cst.Name)
@@ -100,6 +101,7 @@ class NameUses:
         self.own: Counter = Counter()  # function qualname -> uses of its own name in its body
         self.parts: Dict[str, List[str]] = {}  # a class body's property -> the bare names its `property()` is given
         self._skipped: Set[int] = set()  # ids of nodes that name no method
+        self.variables: Counter = Counter()  # identifier -> its uses as a function's local or parameter
 
     def skip(self, nodes: Iterable[Optional[cst.CSTNode]]) -> None:
         """A docstring, a logging call's message, an attribute an assignment binds, an import's module path."""
@@ -111,6 +113,7 @@ class NameUses:
             while isinstance(name, cst.Attribute):
                 self._skipped.add(id(name))
                 name = name.value
+            self._skipped.add(id(name))  # its first name, which no local of that name is either
 
     def _use(self, word: str) -> Optional[Scope]:
         """Counted; the function whose body holds this use of its own name, if one does."""
@@ -145,6 +148,19 @@ class NameUses:
                 binding.kind == "def" for binding in self.resolver.module_scope.bindings.get(word, ())):
             name = self.resolver.qualified_name(node)
             self.reads.extend([name] if name is not None else [])
+
+    def name(self, node: cst.Name) -> None:
+        """A bare name that is a function's local or parameter (`rate_limiter = RateLimiter(redis)` in a start-up
+        hook): it names a variable, never a module nor a module-level definition, whatever it spells. Not an
+        attribute's name, an import's module path nor a name an import binds (`from app.core import rate_limiter`)."""
+        scope, word = self.resolver.scope, node.value
+        # only the innermost function's own bindings, read directly: a name of an enclosing function stays a mention
+        bindings = scope.bindings.get(word) if scope.kind == "function" and word not in scope.global_names else None
+        if not bindings or id(node) in self._skipped or any(binding.kind in _NO_VARIABLES for binding in bindings):
+            return
+        parent = self.ancestors[-1] if self.ancestors else None
+        if not (type(parent) is cst.Attribute and parent.attr is node):
+            self.variables[word] += 1
 
     def string(self, node: cst.CSTNode, literal: str, piece: bool = False) -> None:
         if id(node) not in self._skipped:
@@ -195,3 +211,9 @@ class NameUses:
         """Bound in the function the walk is in (a parameter, a local value): not a function or class defined anywhere."""
         bindings = self.resolver.lookup(name, self.resolver.scope) or []
         return bool(bindings) and all(b.scope is not None and b.scope.kind == "function" and b.kind not in ("def", "class") for b in bindings)
+
+    def record(self, summary) -> None:
+        """The counts, into the module's summary at the end of the walk."""
+        summary.method_uses, summary.own_uses, summary.property_parts = dict(self.counts), dict(self.own), self.parts
+        summary.value_uses, summary.attribute_reads, summary.own_attributes = dict(self.values), self.reads, dict(self.own_attributes)
+        summary.variable_words = dict(self.variables)

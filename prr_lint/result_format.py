@@ -306,4 +306,10 @@ its history grows with every such change.
 #      matrixsynapse admin API, MichelaNGLo's mailer)
 # 131: PRR205 findings on the request's path wait for the routes that reach their function (condition
 #      `unless-literal-routes`, project/literal_routes.py): views with only literal rules bound the label
-RESULT_FORMAT = 131
+# 132: PRR501: Django's `@transaction.atomic` only wraps a function (dead_code.py `_WRAPPERS`): openparliament's
+#      `update_ridings_from_represent`, which nothing calls, is dead
+# 133: PRR501: a return annotation or a module variable's annotation builds no class (`type_words`, annotation_words.py):
+#      game-scheduler's `SyncRedisClient`, which only an uncalled getter builds, is dead
+# 134: a function's local or parameter names no module (`variable_words`, name_uses.py): CaeliCrawler's
+#      `rate_limiter = RateLimiter(redis)` keeps no unimported `core/rate_limiter.py` loaded (unloaded_modules.py)
+RESULT_FORMAT = 134

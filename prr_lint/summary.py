@@ -456,6 +456,9 @@ class SummaryCollector:
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self.uses.attribute(node)
 
+    def visit_Name(self, node: cst.Name) -> None:
+        self.uses.name(node)
+
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self.uses.string(node, node.value)
         if not self._strings_hide_definitions and may_hide_definitions(node.value):
@@ -486,8 +489,7 @@ class SummaryCollector:
         self.summary.attribute_stores, self.summary.python2_words, self.summary.python2_imports = dict(self._stored), dict(self._gated.words), self._gated.python2_imports()
         self.summary.module_path_words = dict(self._module_paths)
         record_never_run(self.summary, self.resolver, node, {id(statement) for statement in self._unreachable.find(node).statements})
-        self.summary.method_uses, self.summary.own_uses, self.summary.property_parts = dict(self.uses.counts), dict(self.uses.own), self.uses.parts
-        self.summary.value_uses, self.summary.attribute_reads, self.summary.own_attributes = dict(self.uses.values), self.uses.reads, dict(self.uses.own_attributes)
+        self.uses.record(self.summary)
         self.summary.rebound = rebound_definitions(node, self.resolver, place(self.source, self._defs, self._strings_hide_definitions, tokens))  # def_lines.py, rebound_defs.py
 
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Mapping, Opti
 
 import libcst as cst
 
+from prr_lint.annotation_words import type_words
 from prr_lint.source_tokens import SourceTokens
 
 if TYPE_CHECKING:
@@ -242,6 +243,7 @@ def record_words(summary: "ModuleSummary", module_name: str, source: str, module
     summary.words = word_counts(source)
     names = (name[len(prefix):] for found in (summary.functions, summary.classes) for name in found if name.startswith(prefix))
     summary.code_words = code_counts(source, summary.words, [name for name in names if "." not in name], docstrings, shared)
+    summary.type_words = type_words(module, {name[len(prefix):] for name in summary.classes if name.startswith(prefix) and "." not in name[len(prefix):]})
     # a docstring is prose however short (`"""Wizard endpoints"""` loads no `Wizard`)
     documented = Counter(text.lstrip(_STRING_PREFIXES) for text in docstrings if isinstance(text, str))
     commented: Set[str] = set()

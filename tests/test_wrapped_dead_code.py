@@ -52,3 +52,23 @@ def test_a_streamlit_cached_function_nothing_names_is_dead(tmp_path: Path) -> No
     app = APP.replace("send_report('ops@example.com')", "connect_redis().ping()").replace(
         "from svc.mail import send_report", "from svc.store import connect_redis")
     assert _found(tmp_path, {"svc/app.py": app, "svc/store.py": STORE}) == [("svc/store.py", 6)]
+
+
+SITE = (
+    "from django.db import transaction\nfrom django.http import JsonResponse\n\nimport requests\n\n\n"
+    "@transaction.atomic\ndef refresh_districts():\n    return requests.get('https://boundaries.example/districts').json()\n\n\n"
+    "@transaction.atomic()\ndef sync_members():\n    return requests.get('https://members.example/current').json()\n\n\n"
+    "def members(request):\n    return JsonResponse(sync_members())\n"
+)
+URLS = "from django.urls import path\n\nfrom svc import views\n\nurlpatterns = [path('members/', views.members)]\n"
+
+
+def test_a_function_only_a_django_transaction_wraps_that_nothing_names_is_dead(tmp_path: Path) -> None:
+    """openparliament's `@transaction.atomic def update_ridings_from_represent()`, an operator's helper no job,
+    view or command calls: the transaction wraps the function and registers it nowhere. `sync_members`, which
+    a view calls, stays reported, and so does a helper a job loads by name with `getattr`."""
+    found = _found(tmp_path, {"svc/views.py": SITE, "svc/urls.py": URLS})
+    assert found == [("svc/views.py", 14)]
+    loaded = "import importlib\n\n\ndef run(name):\n    return getattr(importlib.import_module('svc.views'), 'refresh_districts')()\n"
+    assert _found(tmp_path / "loaded", {"svc/views.py": SITE, "svc/urls.py": URLS, "svc/jobs.py": loaded}) == [
+        ("svc/views.py", 9), ("svc/views.py", 14)]

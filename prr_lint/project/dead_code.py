@@ -135,13 +135,15 @@ Reaching = Callable[[FrozenSet[str]], Set[str]]
 # when nothing names it (PRR401: `@contextmanager def show_queries()`, a developer's tool; PRR501: a
 # `@cached(TTLCache(...))` SMTP factory or an `@auto_retry` batch call nothing calls). A cache or a
 # retry only calls the function when its caller does, and so does Streamlit's cache of a resource or
-# of data (steeleagle's `@st.cache_resource def connect_redis_publisher()` no page calls).
+# of data (steeleagle's `@st.cache_resource def connect_redis_publisher()` no page calls), and so does a Django
+# transaction: `@transaction.atomic` runs the function inside one when it is called (openparliament's
+# `update_ridings_from_represent`, an operator's helper nothing calls).
 _WRAPPERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager", "functools.lru_cache",
                        "functools.cache", "functools.wraps", "cachetools.cached", "cachetools.func.ttl_cache",
                        "cachetools.func.lru_cache", "tenacity.retry", "backoff.on_exception", "backoff.on_predicate",
                        "retry.retry", "retrying.retry", "eth_retry.auto_retry", "streamlit.cache_resource",
                        "streamlit.cache_data", "streamlit.cache", "streamlit.experimental_memo",
-                       "streamlit.experimental_singleton"})
+                       "streamlit.experimental_singleton", "django.db.transaction.atomic"})
 # Decorators that register nothing: a method they decorate runs only when called by its name.
 _PLAIN_METHODS = frozenset({"builtins.staticmethod", "builtins.classmethod", "builtins.property"})
 # Methods a framework base does not call as hooks: a public static method or property of a model
@@ -390,9 +392,11 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
 
     def built(cls: str, callers: Set[str]) -> bool:
         """Only `callers` build the module-level class `cls`: no other file names it, and its own
-        names it once for the definition and once for each of them."""
+        names it once for the definition and once for each of them, beside annotations that build
+        nothing (a getter's `-> SyncClient`, a module variable's `_client: SyncClient | None`: annotation_words.py)."""
         summary, local = index.modules.get(cls.rpartition(".")[0]), cls.rpartition(".")[2]
-        return summary is not None and summary.code_words.get(local, 0) <= 1 + len(callers) and not in_texts(local) and all(
+        named = summary.code_words.get(local, 0) - summary.type_words.get(local, 0) if summary is not None else 0
+        return summary is not None and named <= 1 + len(callers) and not in_texts(local) and all(
             path == summary.path for path, words in files.items() if words.get(local))
 
     return _closed(analysis, serving, tests, uncoded, methods=methods, spreads=spreads, built=built, idle=idle, never=tuple(sorted(unbuilt)),

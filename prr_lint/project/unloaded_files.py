@@ -98,8 +98,10 @@ def namers(index, stems: Set[str], skip: FrozenSet[str] = frozenset(), homes: Op
 
 def code_count(module, stem: str) -> int:
     """How often a parsed module names `stem` in code or a name-like string, not in prose nor in an import only
-    Python 2 makes (its own definitions included)."""
-    return module.words.get(stem, 0) - module.prose_words.get(stem, 0) - module.python2_words.get(stem, 0)
+    Python 2 makes, nor as a function's local or parameter, which holds a variable, no module nor module function
+    (CaeliCrawler's `rate_limiter = RateLimiter(redis)` beside an unimported `rate_limiter.py`; its own definitions
+    included)."""
+    return module.words.get(stem, 0) - module.prose_words.get(stem, 0) - module.python2_words.get(stem, 0) - module.variable_words.get(stem, 0)
 
 
 def python2_imported(index, stems: Set[str]) -> Set[str]:

@@ -10,7 +10,8 @@ there (project/scope.py), in a run over a whole project with entry points or a p
 
 The test is PRR000's for a file the service never loads (unloaded_files.py), on a parsed module:
 no other non-test module but an unmounted router (below) names its file name's word in code or a name-like
-string (prose does not count, nor the path of another module an import spells: `from bxcommon.rpc.provider.cloud_wss_provider
+string (prose does not count, nor does a function's local or parameter of that name, a variable whatever it spells:
+CaeliCrawler's `rate_limiter = RateLimiter(redis)` beside an unimported `core/rate_limiter.py`; nor the path of another module an import spells: `from bxcommon.rpc.provider.cloud_wss_provider
 import CloudWssProvider` names another distribution's module, import_words.py), no launch or deployment file and no Python program the index does not hold names it, its
 name is an identifier and no package's `__init__`, no computed-name loader, folder walk or load by
 path of the project may load it, no entry point of the root's or a sub-distribution's declaration

@@ -204,9 +204,9 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         `operationId`, or in the code of a distribution below the root built and run as a service of its own, a
         `Dockerfile` or `Procfile` beside its `setup.py` (a message-bus daemon whose console script its `setup.py`
         spells by string formatting): project/dead_scope.py): a function no service source names, undecorated or
-        only wrapped by a cache or a retry that registers it nowhere (`@contextmanager`, `@lru_cache`,
+        only wrapped by a cache, a retry or a transaction that registers it nowhere (`@contextmanager`, `@lru_cache`,
         cachetools' `@cached`, Streamlit's `@st.cache_resource` and `@st.cache_data`, tenacity's `@retry`, backoff's
-        `@on_exception`, `@auto_retry`) or a project function whose body only wraps it (hands it to a thread or an executor
+        `@on_exception`, `@auto_retry`, Django's `@transaction.atomic`) or a project function whose body only wraps it (hands it to a thread or an executor
         in the nested function it returns: `@async_maker`); another library's decorator, or one that stores it, keeps it (a
         test or prose names nothing: a comment, `# @router.delete`, a message, a logging call's message or a URL; nor does
         its own recursive call, a package's re-export `from .client import f` (or any import of it, repeated ones too,
@@ -262,7 +262,10 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         classes: all such calls in dead code leave it dead, one in live code runs it, as does a call of such a caller's
         name on a module object: a plug-in's `handler` a server calls as `MODULES[name].handler(q)`, though not the
         `main` of a subcommand module a program imports by the name its command line gives, `import_module(".utilities." +
-        sys.argv[1])`, that no deployment command names: project/loaded_calls.py); nor a lazy
+        sys.argv[1])`, that no deployment command names: project/loaded_calls.py; and the methods of a class only such code
+        builds, however an undecorated function's return annotation or a module variable's annotation names it, `def
+        get_sync_client() -> SyncClient`, which builds none, though a parameter's may, FastAPI's `Depends()`, and a
+        route's return annotation, its response model: annotation_words.py); nor a lazy
         client (redis-py's but a sync `RedisCluster`, `http.client`'s: its constructor opens no connection, nor does
         awaiting a `redis.asyncio` one; one given `single_connection_client` takes its connection as it is built) whose
         built object nothing uses: dropped where it is made, a function's local the function never reads again, a
@@ -274,7 +277,9 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         (`app.state.redis = client` in a lifespan, and no `.redis` load, `getattr` naming it, or read of a state's
         attributes by a computed name anywhere); a call on it, passing it on, returning it or storing it where it is
         read keeps the finding (project/unused_clients.py);
-        nor a call in a module the service never loads: no other service module imports or names it (the path of
+        nor a call in a module the service never loads: no other service module imports or names it (a function's
+        local or parameter of its name names a variable, `rate_limiter = RateLimiter(redis)` beside an unimported
+        `rate_limiter.py`: name_uses.py; the path of
         another distribution's module of the same file name an import spells names another; a router module no
         app mounts loads nothing: a helper module only such a router imports is never loaded either), no deployment file
         runs it (on a line that is no comment: every reader of launch files reads them without their comments, `#` lines
