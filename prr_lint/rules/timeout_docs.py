@@ -265,21 +265,20 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         sys.argv[1])`, that no deployment command names: project/loaded_calls.py; and the methods of a class only such code
         builds, however an undecorated function's return annotation or a module variable's annotation names it, `def
         get_sync_client() -> SyncClient`, which builds none, though a parameter's may, FastAPI's `Depends()`, and a
-        route's return annotation, its response model: annotation_words.py); nor a lazy
-        client (redis-py's but a sync `RedisCluster`, `http.client`'s: its constructor opens no connection, nor does
-        awaiting a `redis.asyncio` one; one given `single_connection_client` takes its connection as it is built) whose
+        route's return annotation, its response model: annotation_words.py); nor a lazy client (redis-py's but a sync
+        `RedisCluster`, `http.client`'s: its constructor opens no connection, nor does awaiting a `redis.asyncio` one;
+        one given `single_connection_client` takes its connection as it is built) whose
         built object nothing uses: dropped where it is made, a function's local the function never reads again, a
         name bound at a module's top level (either branch of `Redis.from_url(url) if url else None` counts) that no
         service code reads (a test's import of the module reads nothing; nor does another module's import of the
         name that the importing module, and whatever imports it from there, never names again), or an attribute (`self.cache = Redis()`)
-        no attribute read, string or other service module names. Closing it (`await client.aclose()` at shutdown) is
-        no use, nor is storing it into an attribute of a Starlette or FastAPI `state` that no service code reads
+        no attribute read, string or other service module names. Closing it (`await client.aclose()` at shutdown) is no
+        use, nor is storing it into an attribute of a Starlette or FastAPI `state` that no service code reads
         (`app.state.redis = client` in a lifespan, and no `.redis` load, `getattr` naming it, or read of a state's
         attributes by a computed name anywhere); a call on it, passing it on, returning it or storing it where it is
-        read keeps the finding (project/unused_clients.py);
-        nor a call in a module the service never loads: no other service module imports or names it (a function's
-        local or parameter of its name names a variable, `rate_limiter = RateLimiter(redis)` beside an unimported
-        `rate_limiter.py`: name_uses.py; the path of
+        read keeps the finding (project/unused_clients.py); nor a call in a module the service never loads: no other
+        service module imports or names it (a function's local or parameter of its name names a variable,
+        `rate_limiter = RateLimiter(redis)` beside an unimported `rate_limiter.py`: name_uses.py; the path of
         another distribution's module of the same file name an import spells names another; a router module no
         app mounts loads nothing: a helper module only such a router imports is never loaded either), no deployment file
         runs it (on a line that is no comment: every reader of launch files reads them without their comments, `#` lines
