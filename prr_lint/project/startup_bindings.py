@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from typing import Dict, Iterator, List, Set, Tuple
 
-from prr_lint.model import FunctionSummary
+from prr_lint.project.call_args import passed_arguments
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.session_patches import parse_patch
 from prr_lint.project.support import test_modules
-from prr_lint.rules.param_guards import call_arguments
 from prr_lint.rules.session_patches import PATCHES_GLOBAL
 from prr_lint.startup_bindings import HANDS_FUNCTION, SETS_GLOBAL, THROUGH_GLOBAL
 
@@ -25,13 +24,14 @@ def rebound_globals(index: ProjectIndex) -> Dict[str, Tuple[str, ...]]:
     return index.derived("rebound-globals", lambda: _rebound_globals(index))
 
 
-def rebound_calls(index: ProjectIndex, function: FunctionSummary) -> Iterator[Tuple[str, str]]:
-    """(function, argument codes) of each function `function`'s calls through a rebound name may run instead."""
+def rebound_calls(index: ProjectIndex, qualname: str) -> Iterator[Tuple[str, str]]:
+    """(function, argument codes) of each function the index's function `qualname`'s calls through a rebound name may
+    run instead."""
     rebound = rebound_globals(index)
-    names = [tag[len(THROUGH_GLOBAL):] for tag in function.tags if tag.startswith(THROUGH_GLOBAL)] if rebound else []
+    names = index.tagged(THROUGH_GLOBAL).get(qualname, ()) if rebound else ()
     if not any(name in rebound for name in names):
         return
-    codes = dict(call_arguments(function.tags))
+    codes = dict(passed_arguments(index, qualname))
     for name in names:
         yield from ((value, codes.get(name, "")) for value in rebound.get(name, ()))
 
