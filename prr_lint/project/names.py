@@ -187,7 +187,7 @@ def constructs_app(index: ProjectIndex, name: str) -> bool:
         return True
     table = index.derived("app-classes", lambda: frozenset(
         cls for cls in index.classes if any(fw.canonical(base) in fw.APP_CONSTRUCTORS for base in class_ancestors(index, cls))))
-    return index.canonical(name) in table
+    return bool(table) and index.canonical(name) in table  # asked of every call: no name to resolve without such a class
 
 
 def methods(index: ProjectIndex, class_name: str) -> Iterator[str]:

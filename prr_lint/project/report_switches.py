@@ -19,7 +19,8 @@ from prr_lint.project.call_args import passed_arguments
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.param_guards import own_parameter, passed_code
 from prr_lint.project.startup_bindings import rebound_calls
-from prr_lint.rules.param_guards import holds
+from prr_lint.rules.param_guards import CALL_ARGS, holds
+from prr_lint.startup_bindings import THROUGH_GLOBAL
 
 _STATIC = "builtins.staticmethod"
 _ROUNDS = 4  # how many functions a switch is passed on through, one a round
@@ -76,7 +77,8 @@ def _passing_calls(index: ProjectIndex, resolve: Callable[[str], Optional[str]])
     the index's functions and their calls."""
     resolved: Dict[str, Optional[str]] = {}
     passing: Dict[str, List[Tuple[str, str]]] = {}
-    for qualname in index.functions:
+    with_arguments, through_names = index.tagged(CALL_ARGS), index.tagged(THROUGH_GLOBAL)  # the functions with such calls
+    for qualname in (name for name in index.functions if name in with_arguments or name in through_names):
         for callee, codes in (*passed_arguments(index, qualname), *rebound_calls(index, qualname)):
             target = resolved[callee] if callee in resolved else resolved.setdefault(callee, resolve(callee))
             if target is not None and target != qualname:

@@ -300,7 +300,7 @@ def _switching_on(index: ProjectIndex, facts: Dict[str, Tuple[Optional[str], boo
     switches = set(_switches(index))
     found: Set[str] = set()
     for qualname, function in index.functions.items() if switches else ():
-        rebound = list(rebound_calls(index, qualname))
+        rebound = rebound_calls(index, qualname)
         callees = [callee for callee in (*function.calls, *(value for value, _ in rebound)) if callee in facts and facts[callee][0] in switches]
         if not callees:
             continue  # no call of a helper with a switch

@@ -9,7 +9,7 @@ for `def set_log(writer): global the_log; the_log = writer`). Rebinding in tests
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, List, Set, Tuple
+from typing import Dict, List, Set, Tuple
 
 from prr_lint.project.call_args import passed_arguments
 from prr_lint.project.index import ProjectIndex
@@ -24,16 +24,20 @@ def rebound_globals(index: ProjectIndex) -> Dict[str, Tuple[str, ...]]:
     return index.derived("rebound-globals", lambda: _rebound_globals(index))
 
 
-def rebound_calls(index: ProjectIndex, qualname: str) -> Iterator[Tuple[str, str]]:
+def rebound_calls(index: ProjectIndex, qualname: str) -> Tuple[Tuple[str, str], ...]:
     """(function, argument codes) of each function the index's function `qualname`'s calls through a rebound name may
-    run instead."""
+    run instead (every function's, listed once per run: the report checks ask for each function)."""
+    return index.derived("rebound-calls", lambda: _rebound_calls(index)).get(qualname, ())
+
+
+def _rebound_calls(index: ProjectIndex) -> Dict[str, Tuple[Tuple[str, str], ...]]:
     rebound = rebound_globals(index)
-    names = index.tagged(THROUGH_GLOBAL).get(qualname, ()) if rebound else ()
-    if not any(name in rebound for name in names):
-        return
-    codes = dict(passed_arguments(index, qualname))
-    for name in names:
-        yield from ((value, codes.get(name, "")) for value in rebound.get(name, ()))
+    found: Dict[str, Tuple[Tuple[str, str], ...]] = {}
+    for qualname, names in index.tagged(THROUGH_GLOBAL).items() if rebound else ():
+        if any(name in rebound for name in names):
+            codes = dict(passed_arguments(index, qualname))
+            found[qualname] = tuple((value, codes.get(name, "")) for name in names for value in rebound.get(name, ()))
+    return found
 
 
 def _rebound_globals(index: ProjectIndex) -> Dict[str, Tuple[str, ...]]:
