@@ -41,15 +41,15 @@ def _rebound_calls(index: ProjectIndex) -> Dict[str, Tuple[Tuple[str, str], ...]
 
 
 def _rebound_globals(index: ProjectIndex) -> Dict[str, Tuple[str, ...]]:
-    setters: Dict[str, List[str]] = {qualname: stored for qualname, function in index.functions.items()
-                                     if (stored := [tag[len(SETS_GLOBAL):] for tag in function.tags if tag.startswith(SETS_GLOBAL)])}
+    setters: Dict[str, List[str]] = index.tagged(SETS_GLOBAL)
     tests = test_modules(index)
     found: Dict[str, Set[str]] = {}
-    for qualname, function in index.functions.items():
+    patches, hands = index.tagged(PATCHES_GLOBAL), index.tagged(HANDS_FUNCTION) if setters else {}  # the functions with such tags
+    for qualname in (name for name in index.functions if name in patches or name in hands):
         module = index.module_of(qualname)
         if module in tests:
             continue
-        for tag in function.tags:
+        for tag in index.functions[qualname].tags:
             if tag.startswith(PATCHES_GLOBAL) and qualname == module:
                 patch = parse_patch(tag)
                 for origin in patch[0] if patch is not None else ():
