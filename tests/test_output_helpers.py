@@ -74,3 +74,21 @@ def test_a_view_answering_503_after_handing_the_traceback_to_the_helper_reports_
     assert [finding for finding in lint(files) if finding[1] == "svc/web/views.py"] == []
     files["svc/web/views.py"] = view.replace("{what}", "'loading failed'")
     assert [finding for finding in lint(files) if finding[1] == "svc/web/views.py"] == [("PRR103", "svc/web/views.py", 12)]
+
+
+def test_a_traceback_handed_down_a_chain_of_forwarding_helpers_reports_at_each_link() -> None:
+    # each helper gets the switch the round after the one it calls: `outer` three calls above the writer
+    chain = (
+        "from svc.base.logger import log_message\n\n\ndef inner(text):\n    return log_message(text)\n\n\n"
+        "def middle(prefix, text):\n    return inner(text)\n\n\ndef outer(text, prefix='x'):\n    return middle(prefix, text)\n"
+    )
+    handler = (
+        "import traceback\nfrom flask import Flask\nfrom svc.web.chain import {helper}\n\napp = Flask(__name__)\n\n\n"
+        "@app.errorhandler(Exception)\ndef on_error(error):\n    {helper}({args})\n    return 'internal error', 500\n"
+    )
+    files = _files("trace", **{"svc/web/chain.py": chain})
+    for helper, args in (("inner", "traceback.format_exc()"), ("middle", "'p', traceback.format_exc()"), ("outer", "traceback.format_exc()")):
+        files["svc/web/errors.py"] = handler.replace("{helper}", helper).replace("{args}", args)
+        assert _found(files) == [], helper
+    files["svc/web/errors.py"] = handler.replace("{helper}", "middle").replace("{args}", "traceback.format_exc(), 'p'")
+    assert _found(files) == [("PRR104", "svc/web/errors.py", 9)]

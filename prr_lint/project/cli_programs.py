@@ -50,10 +50,11 @@ COMMAND_KINDS = frozenset({"click", "typer", "flask-cli", "quart-cli", "django-c
 # Those whose modules make a program here: not a Django management command, the way a Django service
 # runs its scheduled jobs (a hang there stalls the job, whatever else imports its modules).
 _PROGRAM_KINDS = COMMAND_KINDS - {"django-command"}
-# oslo.config's own command-line parser: options registered for the command line (a positional
-# `command` option, a `SubCommandOpt`) make the program parse argv through `CONF(sys.argv[1:])`.
 # Calls that load a Python file by its path.
 PATH_LOADERS = frozenset({"importlib.util.spec_from_file_location", "runpy.run_path", "importlib.machinery.SourceFileLoader"})
+# oslo.config's own command-line parser: options registered for the command line (a positional
+# `command` option, a `SubCommandOpt`) make the program parse argv through `CONF(sys.argv[1:])`.
+_OSLO = "oslo_config."
 _OSLO_CLI_CALLS = (".register_cli_opts", ".register_cli_opt", ".SubCommandOpt")
 
 
@@ -84,7 +85,7 @@ def command_program_functions(analysis: ServingAnalysis, commands: List[str], ru
     kinds = _module_kinds(analysis)
     parsers: Dict[str, List[str]] = {}  # module -> its functions that build a parser and parse argv
     for name, function in index.functions.items():
-        if ARGUMENT_PARSERS.intersection(function.calls) or any(_oslo_cli(call) for call in function.calls):
+        if ARGUMENT_PARSERS.intersection(function.calls) or any(call.startswith(_OSLO) and call.endswith(_OSLO_CLI_CALLS) for call in function.calls):
             parsers.setdefault(index.module_of(name), []).append(name)
     by_module: Dict[str, List[str]] = {}
     for root in commands:
@@ -114,10 +115,6 @@ def command_program_functions(analysis: ServingAnalysis, commands: List[str], ru
     starters = sorted(name for name in index.functions if index.module_of(name) in modules and starts_server(name))
     modules -= {index.module_of(name) for name in breadth_first(analysis.graph, starters, UNBOUNDED)} if starters else set()
     return {name for name in index.functions if index.module_of(name) in modules}
-
-
-def _oslo_cli(call: str) -> bool:
-    return call.startswith("oslo_config.") and call.endswith(_OSLO_CLI_CALLS)
 
 
 def _parses_argv(calls: Iterable[str]) -> bool:
@@ -236,7 +233,7 @@ def _edges(index: ProjectIndex, groups: Dict[str, Set[str]]) -> Dict[str, Set[st
                    for name in sorted(groups.get(tag[len(LOADS_ENTRY_POINTS):], ()))]
         # A project function called is loaded too, also through an import inside a function
         # (`from ..tools import add_osm_data` in a command's `run`), which `imports` does not hold.
-        called = {index.module_of(call) for function in module.functions.values() for call in function.calls} - {""}
+        called = {index.module_of(call) for call in {call for function in module.functions.values() for call in function.calls}} - {""}
         for target in (*module.imports.values(), *module.dotted_imports, *module.star_imports, *plugins, *sorted(called)):
             target = _project_name(index, target)
             while target:

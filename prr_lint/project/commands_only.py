@@ -10,7 +10,7 @@ background work over the whole index; scope.py hands them its tool roots and wha
 
 from __future__ import annotations
 
-from typing import Dict, Mapping, Set
+from typing import Dict, FrozenSet, List, Mapping, Optional, Set
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.command_calls import command_called
@@ -70,29 +70,44 @@ def commands_only(analysis, why: Mapping[str, str], roots: Set[str], tool_module
     if not commands:
         return set()
     background = breadth_first(graph, [root for root in roots if root not in commands], UNBOUNDED)
+    reached = reach_as_self(analysis, commands, analysis.max_depth)
+    # An import can take a reached function out only by naming it, its class or a function it is nested in (`named`),
+    # or by a call of the importer (`called_by_importer`): the imports of nothing such are not weighed.
+    within = {prefix for name in reached for prefix in _prefixes(name)}
+    homes_reached = {index.module_of(name) for name in reached}
     named: Set[str] = set()
     called_by_importer: Set[str] = set()
     # A name imported only to be found by name again (`from .google import fetch_traits` in a plugin
     # module that `getattr(engine, "fetch_traits")` looks into) is a re-export, not a use as a value.
     looked_up = {attribute for module in index.modules.values() for attribute in module.by_name}
     for module in index.modules.values():
-        if module.module not in tool_modules:
-            called = {graph.target(call) for function in module.functions.values() for call in function.calls}
-            handed = handed_on(analysis, module)  # a package's re-export uses nothing (reexports.py)
-            for local, target in module.imports.items():
-                if local in looked_up or local in handed:
-                    continue
-                found = graph.target(target) or target
-                # A function the importer calls is used by a call the graph follows (zou's
-                # plugins_service calling `download_zip_url`); not a class, whose instances the
-                # importer holds and whose methods anything may call.
-                if found in called and (index.canonical(target) or target) not in index.classes:
-                    called_by_importer.add(found)
-                else:
-                    named.update((target, index.canonical(target) or target, found))
-            homes = {index.module_of(target) for target in module.imports.values()} - {module.module}  # `from pkg import client`: its calls
-            called_by_importer.update(name for name in called if name in index.functions and index.module_of(name) in homes)
-    reached = reach_as_self(analysis, commands, analysis.max_depth)
+        if module.module in tool_modules:
+            continue
+        called: Optional[Set[Optional[str]]] = None
+        handed: Optional[FrozenSet[str]] = None
+        for local, target in module.imports.items():
+            if local in looked_up:
+                continue
+            canonical, found = index.canonical(target) or target, graph.target(target) or target
+            if target not in within and canonical not in within and found not in within:
+                continue
+            if handed is None:
+                handed = handed_on(analysis, module)  # a package's re-export uses nothing (reexports.py)
+            if local in handed:
+                continue
+            if called is None:
+                called = _called(graph, module)
+            # A function the importer calls is used by a call the graph follows (zou's
+            # plugins_service calling `download_zip_url`); not a class, whose instances the
+            # importer holds and whose methods anything may call.
+            if found in called and canonical not in index.classes:
+                called_by_importer.add(found)
+            else:
+                named.update((target, canonical, found))
+        homes = {index.module_of(target) for target in module.imports.values()} - {module.module}  # `from pkg import client`: its calls
+        if homes & homes_reached:
+            called = _called(graph, module) if called is None else called
+            called_by_importer.update(name for name in called if name in reached and index.module_of(name) in homes)
     found = {
         name for name in reached
         if name not in background and name not in named and not _method_of(index, name, named) and not _nested_in(index, name, named)
@@ -112,6 +127,17 @@ def commands_only(analysis, why: Mapping[str, str], roots: Set[str], tool_module
             dropped = {name for name in called_by_importer & found if not callers.get(name, set()) <= found}
             changed, found = bool(dropped), found - dropped
     return found | command_called(analysis, found - serving, serving)
+
+
+def _called(graph, module) -> Set[Optional[str]]:
+    """The project functions the module's calls run (None for a call the graph does not resolve to one)."""
+    return {graph.target(call) for function in module.functions.values() for call in function.calls}
+
+
+def _prefixes(name: str) -> List[str]:
+    """`name` and every dotted start of it (`a.b.c`: `a`, `a.b`, `a.b.c`)."""
+    parts = name.split(".")
+    return [".".join(parts[:end]) for end in range(1, len(parts) + 1)]
 
 
 def _nested_in(index, name: str, functions: Set[str]) -> bool:

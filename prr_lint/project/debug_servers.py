@@ -39,7 +39,7 @@ from prr_lint.paths import is_test_path
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.local_tools import DEV_SERVERS, PRODUCTION_MODULES, PRODUCTION_SERVER, PRODUCTION_WORDS, deployment_names_server
-from prr_lint.project.names import constructs_app
+from prr_lint.project.names import calls_app_constructor
 from prr_lint.project.reporters import global_object_type
 from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.texts import job_text, parsed
@@ -203,7 +203,7 @@ def development_tool_functions(analysis, serving: Set[str], others: Iterable[str
     if not apps:
         return set()
     builders = {module.module for module in index.modules.values() if not is_test_path(module.path)
-                and any(constructs_app(index, call) for function in module.functions.values() for call in function.calls)}
+                and any(calls_app_constructor(index, function.calls) for function in module.functions.values())}
     if not builders or not builders <= apps:
         return set()
     launchers = {module.module for module in index.modules.values()

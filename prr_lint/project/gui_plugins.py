@@ -19,7 +19,7 @@ from typing import Iterable, Set
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.desktop_programs import builds_gui, desktop_program
-from prr_lint.project.names import class_ancestors, imported_modules
+from prr_lint.project.names import class_ancestors, imported_modules, nested_in_any
 from prr_lint.project.support import test_modules
 
 
@@ -40,8 +40,7 @@ def gui_plugin_functions(analysis, roots: Iterable[str], service: Iterable[str])
         classes.setdefault(index.module_of(name), []).append(name)
     plugins = {module for module, names in classes.items() if module and module not in skipped and module in index.modules
                and all(_gui_based(index, name, gui_modules) for name in names)}
-    prefixes = tuple(f"{module}." for module in plugins)
-    return {name for name in index.functions if (name in plugins or name.startswith(prefixes)) and name not in kept}
+    return {name for name in index.functions if (name in plugins or nested_in_any(name, plugins)) and name not in kept}
 
 
 def _with_imports(index, functions: Iterable[str]) -> Set[str]:

@@ -3,7 +3,7 @@ and methods. Shared by the entry-point search, the call graph and the route pref
 
 from __future__ import annotations
 
-from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple
+from typing import AbstractSet, Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.model import ModuleSummary
@@ -181,13 +181,26 @@ def lineage(index: ProjectIndex, class_name: str) -> List[str]:
     return [class_name, *(base for base in class_ancestors(index, class_name) if base in index.classes)]
 
 
-def constructs_app(index: ProjectIndex, name: str) -> bool:
-    """`name` (a called name) builds a framework app: the framework's class or a project subclass of it."""
-    if name in fw.APP_CONSTRUCTORS:
+def calls_app_constructor(index: ProjectIndex, calls: Sequence[str]) -> bool:
+    """One of `calls` (a function's called names) builds a framework app: the framework's class or a project subclass
+    of it. Asked of every function's calls: the framework's classes are matched at once, and names resolved only when
+    the project subclasses one."""
+    if not fw.APP_CONSTRUCTORS.keys().isdisjoint(calls):
         return True
     table = index.derived("app-classes", lambda: frozenset(
         cls for cls in index.classes if any(fw.canonical(base) in fw.APP_CONSTRUCTORS for base in class_ancestors(index, cls))))
-    return index.canonical(name) in table
+    return bool(table) and any(index.canonical(name) in table for name in calls)
+
+
+def nested_in_any(name: str, outer: AbstractSet[str]) -> bool:
+    """`name` is defined inside one of `outer` (a module, class or function): a dotted start of it is one of them.
+    Set lookups, one per dot: a search of `name.startswith(<a prefix per name>)` is as long as `outer`."""
+    end = name.find(".")
+    while end != -1:
+        if name[:end] in outer:
+            return True
+        end = name.find(".", end + 1)
+    return False
 
 
 def methods(index: ProjectIndex, class_name: str) -> Iterator[str]:

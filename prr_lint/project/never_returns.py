@@ -53,13 +53,14 @@ def _never_returning(index: Index, propagating: bool) -> FrozenSet[str]:
     rebound = {entry[0] for module in index.modules.values() for entry in module.rebound}
     found: Set[str] = set()
     pending: Dict[str, List[str]] = {}
+    conditions = index.tagged(NEVER_RETURNS_IF)
     for name, function in index.functions.items():
         if name in rebound or name.rpartition(".")[2] in patched:
             continue
         if NEVER_RETURNS in function.tags:
             found.add(name)
             continue
-        reads = [read_condition(tag[len(NEVER_RETURNS_IF):], propagating) for tag in function.tags if tag.startswith(NEVER_RETURNS_IF)]
+        reads = [read_condition(condition, propagating) for condition in conditions.get(name, ())]
         if not reads or any(read is False for read in reads):
             continue
         callees = [read for read in reads if read is not True]

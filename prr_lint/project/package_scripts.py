@@ -34,7 +34,7 @@ import posixpath
 from typing import Callable, Dict, FrozenSet, List, Optional, Set
 
 from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK
-from prr_lint.project.names import constructs_app, imported_modules
+from prr_lint.project.names import calls_app_constructor, imported_modules
 from prr_lint.project.support import test_modules
 from prr_lint.project.unloaded_files import Loaders, deployment_names
 
@@ -158,7 +158,7 @@ def _serves(analysis, names: Set[str], long_running: Callable[[List[str]], bool]
     prefixes = tuple(f"{name}." for name in names)
     functions = sorted(name for name in index.functions if name in names or name.startswith(prefixes))
     return any(index.modules[name].registrations for name in names) or long_running(functions) \
-        or any(constructs_app(index, call) for function in functions for call in index.functions[function].calls)
+        or any(calls_app_constructor(index, index.functions[function].calls) for function in functions)
 
 
 def _imported_closure(index, run: Set[str], names: Set[str]) -> Set[str]:

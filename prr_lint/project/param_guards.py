@@ -222,8 +222,9 @@ def untyped_call_sites(index) -> Dict[str, List[Tuple[str, List[str]]]]:
     def build() -> Dict[str, List[Tuple[str, List[str]]]]:
         found: Dict[str, List[Tuple[str, List[str]]]] = {}
         for caller, tags in index.tagged(CALL_ARGS).items():
-            for callee, _, codes in (tag.partition("=") for tag in tags):
-                if callee.startswith(UNTYPED_CALL):
+            for tag in tags:
+                if tag.startswith(UNTYPED_CALL):  # `?.<method>=<codes>`
+                    callee, _, codes = tag.partition("=")
                     found.setdefault(callee[len(UNTYPED_CALL):], []).append((caller, codes.split(",") if codes else []))
         return found
 

@@ -12,13 +12,15 @@ its test.
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from prr_lint.model import REPORTS_IF
+from prr_lint.project.call_args import passed_arguments
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.param_guards import own_parameter, passed_code
 from prr_lint.project.startup_bindings import rebound_calls
-from prr_lint.rules.param_guards import call_arguments, holds
+from prr_lint.rules.param_guards import CALL_ARGS, holds
+from prr_lint.startup_bindings import THROUGH_GLOBAL
 
 _STATIC = "builtins.staticmethod"
 _ROUNDS = 4  # how many functions a switch is passed on through, one a round
@@ -48,16 +50,16 @@ def _parse(switch: str) -> Tuple[str, int, str, str]:
 
 
 def _report_switches(index: ProjectIndex, resolve: Callable[[str], Optional[str]]) -> Dict[str, Tuple[str, ...]]:
-    switches = {qualname: tuple(tag[len(REPORTS_IF):] for tag in function.tags if tag.startswith(REPORTS_IF))
-                for qualname, function in index.functions.items()}
-    switches = {qualname: found for qualname, found in switches.items() if found}
-    resolved: Dict[str, Optional[str]] = {}
+    switches = {qualname: tuple(found) for qualname, found in index.tagged(REPORTS_IF).items()}
+    # Round by round a switch passes on to the callers of a function that got it the round before: each call
+    # that passes arguments, with the function it resolves to, is listed once by its callee.
+    passing = _passing_calls(index, resolve) if switches else {}
+    fresh = dict(switches)
     for _ in range(_ROUNDS if switches else 0):
         added: Dict[str, Tuple[str, ...]] = {}
-        for qualname, function in index.functions.items():
-            for callee, codes in (*call_arguments(function.tags), *rebound_calls(index, function)):
-                target = resolved[callee] if callee in resolved else resolved.setdefault(callee, resolve(callee))
-                for switch in switches.get(target, ()) if target != qualname else ():
+        for target, target_switches in fresh.items():
+            for qualname, codes in passing.get(target, ()):
+                for switch in target_switches:
                     own = _passed_on(index, qualname, codes, switch)
                     if own is not None and own not in switches.get(qualname, ()) + added.get(qualname, ()):
                         added[qualname] = added.get(qualname, ()) + (own,)
@@ -65,7 +67,23 @@ def _report_switches(index: ProjectIndex, resolve: Callable[[str], Optional[str]
             break
         for qualname, found in added.items():
             switches[qualname] = switches.get(qualname, ()) + found
+        fresh = added
     return switches
+
+
+def _passing_calls(index: ProjectIndex, resolve: Callable[[str], Optional[str]]) -> Dict[str, List[Tuple[str, str]]]:
+    """Project function -> (caller, argument codes) of each call that passes it arguments, directly or through a name
+    start-up code rebinds (not a function's calls of itself); `resolve` is asked once per called name, in the order of
+    the index's functions and their calls."""
+    resolved: Dict[str, Optional[str]] = {}
+    passing: Dict[str, List[Tuple[str, str]]] = {}
+    with_arguments, through_names = index.tagged(CALL_ARGS), index.tagged(THROUGH_GLOBAL)  # the functions with such calls
+    for qualname in (name for name in index.functions if name in with_arguments or name in through_names):
+        for callee, codes in (*passed_arguments(index, qualname), *rebound_calls(index, qualname)):
+            target = resolved[callee] if callee in resolved else resolved.setdefault(callee, resolve(callee))
+            if target is not None and target != qualname:
+                passing.setdefault(target, []).append((qualname, codes))
+    return passing
 
 
 def _passed_on(index: ProjectIndex, qualname: str, codes: str, switch: str) -> Optional[str]:

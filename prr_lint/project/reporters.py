@@ -28,11 +28,12 @@ from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 from prr_lint.error_results import CHECKS_ERROR
 from prr_lint.model import CONFIGURES_LOGGING, RAISED_VIA, RAISES, REPORTS_ERROR, REPORTS_WARNING, WARNS_VIA
 from prr_lint.paths import is_operator_path
+from prr_lint.project.call_args import passed_arguments
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors, import_closure
 from prr_lint.project.report_switches import report_switches, switched_on as report_switched_on
 from prr_lint.project.startup_bindings import rebound_calls, rebound_globals
-from prr_lint.rules.param_guards import CALL_ARGS, call_arguments
+from prr_lint.rules.param_guards import CALL_ARGS
 from prr_lint.startup_bindings import THROUGH_GLOBAL
 from prr_lint.tracker_wrappers import tracker_library_report
 from prr_lint.sinks import (ERROR, ERROR_TRACKERS, LEVELS, LOGGER_METHOD, LOGGER_TYPES, REPORT_FUNCTIONS, TRACKER_CLIENT_METHODS,
@@ -261,7 +262,7 @@ def _reporter_functions(index: ProjectIndex) -> FrozenSet[str]:
     for function in index.functions.values():
         if REPORTS_ERROR in function.tags:
             found.add(function.qualname)
-        for callee in (*function.calls, *(value for value, _ in rebound_calls(index, function))):
+        for callee in (*function.calls, *(value for value, _ in rebound_calls(index, function.qualname))):
             known = facts.get(callee)
             if known is None:
                 known = facts[callee] = _callee_facts(index, callee)
@@ -298,15 +299,16 @@ def _switching_on(index: ProjectIndex, facts: Dict[str, Tuple[Optional[str], boo
     every parameter its default. `facts`: `_callee_facts` by called name."""
     switches = set(_switches(index))
     found: Set[str] = set()
-    for function in index.functions.values() if switches else ():
+    for qualname, function in index.functions.items() if switches else ():
+        rebound = rebound_calls(index, qualname)
+        callees = [callee for callee in (*function.calls, *(value for value, _ in rebound)) if callee in facts and facts[callee][0] in switches]
+        if not callees:
+            continue  # no call of a helper with a switch
         passed: Dict[str, List[str]] = {}
-        rebound = list(rebound_calls(index, function))
-        for callee, codes in (*call_arguments(function.tags), *rebound):
+        for callee, codes in (*passed_arguments(index, qualname), *rebound):
             passed.setdefault(callee, []).append(codes)
-        for callee in (*function.calls, *(value for value, _ in rebound)):
-            resolved = facts[callee][0] if callee in facts else None
-            if resolved in switches and any(switched_on(index, resolved, codes) for codes in passed.get(callee, [""])):
-                found.add(function.qualname)
+        if any(switched_on(index, facts[callee][0], codes) for callee in callees for codes in passed.get(callee, [""])):
+            found.add(qualname)
     return found
 
 

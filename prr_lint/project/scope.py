@@ -112,7 +112,7 @@ from prr_lint.project.distributions import sub_distribution_scripts, unshipped_p
 from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
 from prr_lint.project.main_guard_code import in_unrun_main_block
 from prr_lint.project.package_scripts import package_script_modules
-from prr_lint.project.names import enclosing_function, constructs_app, import_closure, imported_modules
+from prr_lint.project.names import calls_app_constructor, enclosing_function, import_closure, imported_modules, nested_in_any
 from prr_lint.project.own_clients import own_client_methods
 from prr_lint.project.rebound import in_rebound_definition
 from prr_lint.project.program_files import awaits_termination, program_files
@@ -264,8 +264,7 @@ class NonServing:
             # No serving code recognised: only the tools themselves, what is nested in them, and the
             # helpers of their own module they reach (a console script's argparse `main` and its
             # helpers beside it); never code of other modules, which the unrecognised service may share.
-            prefixes = tuple(f"{root}." for root in self.roots)
-            found = set(self.roots) | {name for name in analysis.index.functions if name.startswith(prefixes)}
+            found = set(self.roots) | {name for name in analysis.index.functions if nested_in_any(name, self.roots.keys())}
             for root in self.roots:
                 home = analysis.module_of(root)
                 for name in breadth_first(analysis.graph, [root], analysis.max_depth) if home is not None else ():
@@ -273,7 +272,7 @@ class NonServing:
                     if module is not None and module.module == home.module:
                         found.add(name)
             return found | self._beside_programs()
-        roots, prefixes = set(self.roots), tuple(f"{root}." for root in self.roots)
+        roots = set(self.roots)
         # modules whose top level runs in the serving process, or in a program that is the service (a daemon's)
         imported = set(analysis.imported).union(*(import_closure(analysis.index, module.module)
                                                  for module in map(analysis.module_of, sorted(self.programs)) if module is not None))
@@ -288,7 +287,7 @@ class NonServing:
             if name in serving:
                 continue
             module = analysis.module_of(name)
-            if name in roots or name.startswith(prefixes) or module is None or module.module not in imported \
+            if name in roots or nested_in_any(name, roots) or module is None or module.module not in imported \
                     or module.module in tool_modules:
                 found.add(name)
         # The top level of a tool module the serving process never imports runs only with the tool
@@ -337,9 +336,8 @@ class NonServing:
             programs -= {module.module for module in map(analysis.module_of, analysis.model.seeds) if module is not None}
         if not programs:
             return set()
-        prefixes = tuple(f"{module}." for module in programs)
         serving = self.serving if analysis.model.seeds else set()
-        found = {name for name in index.functions if name.startswith(prefixes) and name not in serving}
+        found = {name for name in index.functions if nested_in_any(name, programs) and name not in serving}
         return found | command_named_functions(analysis, frozenset(programs), serving) if analysis.model.seeds else found
 
     def _django_command(self, root: str) -> bool:
@@ -392,7 +390,7 @@ class NonServing:
             if parent in index.functions:
                 seeds.add(parent)
         for name, function in index.functions.items():
-            if any(constructs_app(index, call) for call in function.calls):
+            if calls_app_constructor(index, function.calls):
                 seeds.add(name)
         if any(target.startswith("pyramid.") for module in index.modules.values() for target in module.imports.values()):
             # Pyramid runs a package's module-level `includeme(config)` at configuration (`config.include(...)`)

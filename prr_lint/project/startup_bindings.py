@@ -10,13 +10,12 @@ A method called on such a placeholder (`log.error(...)` for `log = None`) is typ
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, List, Set, Tuple
+from typing import Dict, List, Set, Tuple
 
-from prr_lint.model import FunctionSummary
+from prr_lint.project.call_args import passed_arguments
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.session_patches import parse_patch
 from prr_lint.project.support import test_modules
-from prr_lint.rules.param_guards import call_arguments
 from prr_lint.rules.session_patches import PATCHES_GLOBAL
 from prr_lint.startup_bindings import HANDS_FUNCTION, SETS_GLOBAL, THROUGH_GLOBAL
 
@@ -26,27 +25,32 @@ def rebound_globals(index: ProjectIndex) -> Dict[str, Tuple[str, ...]]:
     return index.derived("rebound-globals", lambda: _rebound_globals(index))
 
 
-def rebound_calls(index: ProjectIndex, function: FunctionSummary) -> Iterator[Tuple[str, str]]:
-    """(function, argument codes) of each function `function`'s calls through a rebound name may run instead."""
+def rebound_calls(index: ProjectIndex, qualname: str) -> Tuple[Tuple[str, str], ...]:
+    """(function, argument codes) of each function the index's function `qualname`'s calls through a rebound name may
+    run instead (every function's, listed once per run: the report checks ask for each function)."""
+    return index.derived("rebound-calls", lambda: _rebound_calls(index)).get(qualname, ())
+
+
+def _rebound_calls(index: ProjectIndex) -> Dict[str, Tuple[Tuple[str, str], ...]]:
     rebound = rebound_globals(index)
-    names = [tag[len(THROUGH_GLOBAL):] for tag in function.tags if tag.startswith(THROUGH_GLOBAL)] if rebound else []
-    if not any(name in rebound for name in names):
-        return
-    codes = dict(call_arguments(function.tags))
-    for name in names:
-        yield from ((value, codes.get(name, "")) for value in rebound.get(name, ()))
+    found: Dict[str, Tuple[Tuple[str, str], ...]] = {}
+    for qualname, names in index.tagged(THROUGH_GLOBAL).items() if rebound else ():
+        if any(name in rebound for name in names):
+            codes = dict(passed_arguments(index, qualname))
+            found[qualname] = tuple((value, codes.get(name, "")) for name in names for value in rebound.get(name, ()))
+    return found
 
 
 def _rebound_globals(index: ProjectIndex) -> Dict[str, Tuple[str, ...]]:
-    setters: Dict[str, List[str]] = {qualname: stored for qualname, function in index.functions.items()
-                                     if (stored := [tag[len(SETS_GLOBAL):] for tag in function.tags if tag.startswith(SETS_GLOBAL)])}
+    setters: Dict[str, List[str]] = index.tagged(SETS_GLOBAL)
     tests = test_modules(index)
     found: Dict[str, Set[str]] = {}
-    for qualname, function in index.functions.items():
+    patches, hands = index.tagged(PATCHES_GLOBAL), index.tagged(HANDS_FUNCTION) if setters else {}  # the functions with such tags
+    for qualname in (name for name in index.functions if name in patches or name in hands):
         module = index.module_of(qualname)
         if module in tests:
             continue
-        for tag in function.tags:
+        for tag in index.functions[qualname].tags:
             if tag.startswith(PATCHES_GLOBAL) and qualname == module:
                 patch = parse_patch(tag)
                 for origin in patch[0] if patch is not None else ():

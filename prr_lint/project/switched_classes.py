@@ -24,13 +24,17 @@ def switched_classes(index: ProjectIndex, off: Callable[[str], bool]) -> FrozenS
     made: Counter = Counter()
     switched: Counter = Counter()
     elsewhere = set()
-    switched_calls = index.tagged(SWITCHED_CALL)
-    for qualname, function in index.functions.items():
-        off_calls = [name for rest in switched_calls.get(qualname, ()) for name, _, keys in [rest.rpartition("=")] if off(keys)]
-        dead = Counter(off_calls) if off_calls else None  # most functions make no call under a switch
+    dead_calls = {qualname: Counter(off_calls) for qualname, rests in index.tagged(SWITCHED_CALL).items()
+                  if (off_calls := [name for rest in rests for name, _, keys in [rest.rpartition("=")] if off(keys)])}
+    # Only a class some call under a switch that is off builds can be one: its other constructions are counted
+    # against those (most projects switch off none).
+    built_off = {target for qualname, dead in dead_calls.items() for name in dead
+                 if (target := index.canonical(name)) is not None and target in index.classes}
+    for qualname, function in index.functions.items() if built_off else ():
+        dead = dead_calls.get(qualname)
         for name in function.calls:
             target = index.canonical(name)
-            if target is None or target not in index.classes:
+            if target not in built_off:
                 continue
             made[target] += 1
             if index.module_of(qualname) != index.module_of(target):

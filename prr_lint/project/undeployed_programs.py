@@ -37,7 +37,7 @@ from typing import Dict, FrozenSet, List, Set
 from prr_lint import frameworks as fw
 from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK
 from prr_lint.project.callgraph import breadth_first
-from prr_lint.project.names import constructs_app, imported_modules
+from prr_lint.project.names import calls_app_constructor, imported_modules
 from prr_lint.project.package_scripts import importers
 from prr_lint.project.schedules import Deployment
 from prr_lint.project.script_apps import unlaunched_script_app
@@ -162,7 +162,7 @@ def _server_start(call: str) -> bool:
 def _builds_app(index, module: str) -> bool:
     """The module's top level builds a framework app (`app = FastAPI(...)`)."""
     top = index.functions.get(module)
-    return top is not None and any(constructs_app(index, call) for call in top.calls)
+    return top is not None and calls_app_constructor(index, top.calls)
 
 
 def hand_served_handlers(analysis) -> FrozenSet[str]:

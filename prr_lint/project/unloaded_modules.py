@@ -52,7 +52,7 @@ from prr_lint.module_loads import LOADS_MODULES_BY_NAME, LOADS_SPELLED_MODULES, 
 from prr_lint.module_walks import WALKS_MODULES
 from prr_lint.project.disabled_apps import disabled_app_modules
 from prr_lint.project.distributions import module_distributions
-from prr_lint.project.names import constructs_app, enclosing_function
+from prr_lint.project.names import calls_app_constructor, enclosing_function
 from prr_lint.project.router_modules import launched_router, mountable, router_loaders, router_modules
 from prr_lint.project.scripts import declared_in
 from prr_lint.project.support import test_modules
@@ -182,6 +182,6 @@ def serving_modules(index, handlers: FrozenSet[str] = frozenset()) -> Set[str]:
     for name, function in index.functions.items():
         module = index.module_of(name)
         if LOOPS_FOREVER in function.tags and not (module in routed and (name in handlers or name in own_calls)) \
-                or any(constructs_app(index, call) or call in fw.SERVER_STARTS or call.endswith(fw.SERVER_START_SUFFIXES) for call in function.calls):
+                or calls_app_constructor(index, function.calls) or any(call in fw.SERVER_STARTS or call.endswith(fw.SERVER_START_SUFFIXES) for call in function.calls):
             found.add(module)
     return found

@@ -54,7 +54,10 @@ def untyped_names(index) -> Dict[str, Counter]:
         for name, sites in untyped_call_sites(index).items():
             if name not in _BUILTIN_METHODS:
                 for caller, _ in sites:
-                    found.setdefault(caller, Counter())[name] += 1
+                    counts = found.get(caller)
+                    if counts is None:  # not `setdefault`: a Counter made for every site costs more than the count
+                        counts = found[caller] = Counter()
+                    counts[name] += 1
         return found
 
     return index.derived("untyped-names", build)
