@@ -291,4 +291,6 @@ its history grows with every such change.
 # 126: PRR303 honours configuration switches as PRR501/PRR505 do (condition `unless-switched-off`, project/switched_findings.py:
 #      qhana-plugin-runner's SQL editor preview); a false default of a Flask config or Django settings read is the key's
 #      value when nothing defines it and no load copies the environment into the config (`defaulted:K`, defaulted_reads.py)
-RESULT_FORMAT = 126
+# 127: PRR501 counts Airflow's dagbag_import_timeout: what only a DAG file's top level runs in its main thread is bounded
+#      unless the deployment lifts the limit (project/dag_parsing.py: quefairedemesobjets' source_sinoe DAG params)
+RESULT_FORMAT = 127

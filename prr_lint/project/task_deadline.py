@@ -51,6 +51,9 @@ RQ kills a job past its timeout (180 s unless the job or its queue sets another)
 runs, with a known timeout, is time-limited the same way (rq_deadline.py). Airflow stops a task at its
 `execution_timeout`: what only such tasks' `execute`, python callables and `@task` functions run in their
 main thread is time-limited too, and the other operators' are code run elsewhere (airflow_deadline.py).
+Airflow parses a DAG file under `dagbag_import_timeout`: what only the top level of a DAG module (and the
+`@dag` functions it calls) runs in its main thread is time-limited too, unless the deployment lifts that limit;
+such a module's top level is then no start-up code (dag_parsing.py, `NonServing.startup_apart`).
 A plug-in job platform (Cortex, Shuffle) runs the methods of a project class deriving its SDK class under
 its own limit: they are time-limited jobs too (platform_jobs.py).
 """
