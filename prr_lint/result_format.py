@@ -292,5 +292,6 @@ its history grows with every such change.
 #      qhana-plugin-runner's SQL editor preview); a false default of a Flask config or Django settings read is the key's
 #      value when nothing defines it and no load copies the environment into the config (`defaulted:K`, defaulted_reads.py)
 # 127: PRR501 counts Airflow's dagbag_import_timeout: what only a DAG file's top level runs in its main thread is bounded
-#      unless the deployment lifts the limit (project/dag_parsing.py: quefairedemesobjets' source_sinoe DAG params)
+#      unless the deployment lifts the limit (project/dag_parsing.py: quefairedemesobjets' source_sinoe DAG params); the
+#      outermost `dags/` folder above a module importing Airflow is on sys.path (index.py)
 RESULT_FORMAT = 127

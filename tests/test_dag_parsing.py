@@ -81,3 +81,17 @@ def test_a_deployment_setting_a_short_parsing_limit_keeps_it_bounded(tree_lines,
 ])
 def test_a_deployment_lifting_the_parsing_limit_keeps_the_call(tree_lines, path: str, text: str) -> None:
     assert tree_lines({**_TREE, path: text}) == _REPORTED
+
+
+# Airflow puts its DAGs folder on sys.path: a DAG below it imports a package there by its bare name
+_DAGS_FOLDER = {
+    **_TREE, "dags/regions.py": "",
+    "pipeline/dags/__init__.py": "", "pipeline/dags/catalogue/config/__init__.py": "",
+    "pipeline/dags/catalogue/config/lookups.py": "import requests\n\n\ndef regions():\n    return requests.get('https://catalogue/regions').json()\n",
+    "pipeline/dags/catalogue/dags/regions.py": _DAG.replace("from svc import clients\n", "from catalogue.config import lookups\n").replace("clients.", "lookups."),
+}
+
+
+def test_a_dag_importing_from_the_dags_folder_by_bare_name_reaches_the_module(tree_lines) -> None:
+    assert tree_lines(_DAGS_FOLDER) == _BOUNDED
+    assert tree_lines({**_DAGS_FOLDER, ".env": "AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT=0\n"}) == [("pipeline/dags/catalogue/config/lookups.py", 5), *_BOUNDED]
