@@ -312,4 +312,7 @@ its history grows with every such change.
 #      game-scheduler's `SyncRedisClient`, which only an uncalled getter builds, is dead
 # 134: a function's local or parameter names no module (`variable_words`, name_uses.py): CaeliCrawler's
 #      `rate_limiter = RateLimiter(redis)` keeps no unimported `core/rate_limiter.py` loaded (unloaded_modules.py)
-RESULT_FORMAT = 134
+# 135: PRR501 counts Airflow's dagbag_import_timeout: what only a DAG file's top level runs in its main thread is bounded
+#      unless the deployment lifts the limit (project/dag_parsing.py: quefairedemesobjets' source_sinoe DAG params); the
+#      outermost `dags/` folder above a module importing Airflow is on sys.path (index.py)
+RESULT_FORMAT = 135

@@ -22,6 +22,8 @@ INFRASTRUCTURE_SUFFIX = ".tf"
 # An AWS CDK app in TypeScript, the other infrastructure code the project phase reads (the Lambda handlers
 # it deploys, project/lambda_cdk_ts.py): its `cdk.json` and the `.ts` sources, listed the same way.
 CDK_APP = "cdk.json"
+# Airflow's configuration file: the deadline of parsing a DAG file (project/dag_parsing.py).
+AIRFLOW_CONFIG = "airflow.cfg"
 _CDK_SOURCE, _DECLARATIONS = ".ts", ".d.ts"
 # A CloudFormation / SAM template in JSON or named `*.template`, and Zappa's settings: the Lambda functions they
 # declare (project/lambda_templates.py; YAML templates are launch files).
@@ -48,8 +50,8 @@ _SERVICE_ENVIRONMENTS = ("default", "conf.d", "sysconfig")
 
 def is_deployment_code(name: str) -> bool:
     """A file of infrastructure code the project phase reads: Terraform, a CDK app's `cdk.json` or TypeScript,
-    a JSON template."""
-    return (name.endswith(INFRASTRUCTURE_SUFFIX) or name == CDK_APP or (name.endswith(_CDK_SOURCE) and not name.endswith(_DECLARATIONS))
+    a JSON template, Airflow's `airflow.cfg`."""
+    return (name.endswith(INFRASTRUCTURE_SUFFIX) or name in (CDK_APP, AIRFLOW_CONFIG) or (name.endswith(_CDK_SOURCE) and not name.endswith(_DECLARATIONS))
             or is_function_template(name))
 
 

@@ -13,7 +13,9 @@ above (lite-api's `test_helpers/test_endpoints/`, indexed as `test_endpoints`, i
 `test_helpers.test_endpoints.client`): those longer names resolve to it the same way. A program run as
 a script (a `__main__` block) in a folder that is no package has that folder first on `sys.path`: its
 bare imports of the modules beside it (`from onyphe_api import Onyphe` in a Cortex analyzer's folder)
-resolve to them, when no other such folder holds a module of that name.
+resolve to them, when no other such folder holds a module of that name. Airflow puts its DAGs folder on
+`sys.path` (`$AIRFLOW_HOME/dags` by default): the outermost `dags/` folder above a module importing
+Airflow is one too (a DAG below `dags/sources/dags/` importing `sources.config.params`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from prr_lint.program_marks import ASSIGNS_INSTALLED_APPS
 
 _MAX_HOPS = 8
 _DJANGO_LAUNCHER = "django.core.management.execute_from_command_line"
+_AIRFLOW_FOLDER = "/dags/"  # Airflow's default DAGs folder, `$AIRFLOW_HOME/dags`, which it puts on sys.path
 T = TypeVar("T")
 _UNKNOWN = object()
 
@@ -240,6 +243,8 @@ def _on_path_names(index: ProjectIndex) -> Dict[str, str]:
         if folder and _DJANGO_LAUNCHER in summary.script_calls:
             # `python manage.py ...` runs with its own folder first on sys.path; the root's is an import root already
             folders.add(folder + "/")
+        if _AIRFLOW_FOLDER in f"/{folder}/" and any(target.partition(".")[0] == "airflow" for target in summary.imports.values()):
+            folders.add(f"{folder}/"[:f"/{folder}/".index(_AIRFLOW_FOLDER) + len(_AIRFLOW_FOLDER) - 1])  # Airflow's DAGs folder
         django_settings = ASSIGNS_INSTALLED_APPS in top.tags
         for tag in top.tags:
             if tag.startswith(PUTS_ON_SYS_PATH):

@@ -434,27 +434,27 @@ class NonServing:
 
     @property
     def startup(self) -> FrozenSet[str]:
-        """Start-up code: what app factories, handler registrations and the top level of modules the
-        service imports reach, however deep, that no entry point reaches (a banner an app factory
-        prints, a message of a config class body at import). Output there is no request logging.
-        Also what only the top level of a module no project module imports reaches (a configuration
-        file the server loads by path, `c.BinderHub.x = get_value(...)`; a settings module Django
-        loads by name), unless that module starts a server or loops forever, or a background task
-        reaches it too."""
+        """Start-up code: what app factories, handler registrations and the top level of modules the service imports
+        reach, however deep, that no entry point reaches (a banner an app factory prints, a message of a config class
+        body at import). Output there is no request logging. Also what only the top level of a module no project module
+        imports reaches (a configuration file the server loads by path, `c.BinderHub.x = get_value(...)`; a settings
+        module Django loads by name), unless that module starts a server or loops forever, or a background task reaches it too."""
         if self._startup is None:
-            if not (analysis := self.analysis).model.seeds:
-                self._startup = frozenset()
-            else:
-                graph = analysis.graph
-                requests = breadth_first(graph, sorted(analysis.model.seeds), UNBOUNDED)
-                seeds = sorted(self._serving_seeds() - set(analysis.model.seeds))
-                found = {name for name in breadth_first(graph, seeds, UNBOUNDED) if name not in requests}
-                loaded = sorted(self._loaded_by_path())
-                if loaded:
-                    batch = breadth_first(graph, sorted(name for name in analysis.model.batch if name in analysis.index.functions), UNBOUNDED)
-                    found.update(name for name in breadth_first(graph, loaded, UNBOUNDED) if name not in requests and name not in batch)
-                self._startup = frozenset(found)
+            self._startup = self.startup_apart(frozenset())
         return self._startup
+
+    def startup_apart(self, apart: FrozenSet[str]) -> FrozenSet[str]:
+        """`startup`, with the modules `apart` loaded under a limit of their own (Airflow's DAG files, dag_parsing.py)."""
+        if not (analysis := self.analysis).model.seeds:
+            return frozenset()
+        graph = analysis.graph
+        requests = breadth_first(graph, sorted(analysis.model.seeds), UNBOUNDED)
+        seeds = sorted(self._serving_seeds() - set(analysis.model.seeds))
+        found = {name for name in breadth_first(graph, seeds, UNBOUNDED) if name not in requests}
+        if loaded := sorted(self._loaded_by_path() - apart):
+            batch = breadth_first(graph, sorted(name for name in analysis.model.batch if name in analysis.index.functions), UNBOUNDED)
+            found.update(name for name in breadth_first(graph, loaded, UNBOUNDED) if name not in requests and name not in batch)
+        return frozenset(found)
 
     def _loaded_by_path(self) -> Set[str]:
         """The top levels of modules that no project module imports, that are no tool's, script's or

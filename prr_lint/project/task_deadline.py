@@ -51,6 +51,9 @@ RQ kills a job past its timeout (180 s unless the job or its queue sets another)
 runs, with a known timeout, is time-limited the same way (rq_deadline.py). Airflow stops a task at its
 `execution_timeout`: what only such tasks' `execute`, python callables and `@task` functions run in their
 main thread is time-limited too, and the other operators' are code run elsewhere (airflow_deadline.py).
+Airflow parses a DAG file under `dagbag_import_timeout`: what only the top level of a DAG module (and the
+`@dag` functions it calls) runs in its main thread is time-limited too, unless the deployment lifts that limit;
+such a module's top level is then no start-up code (dag_parsing.py, `NonServing.startup_apart`).
 A plug-in job platform (Cortex, Shuffle) runs the methods of a project class deriving its SDK class under
 its own limit: they are time-limited jobs too (platform_jobs.py).
 """
@@ -68,6 +71,7 @@ from prr_lint.project.airflow_deadline import AirflowTasks, MainThreadCalls, air
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import CallGraph, GraphView
 from prr_lint.project.celery_workers import HARD, SOFT, Limits, worker_limits
+from prr_lint.project.dag_parsing import dag_parsing
 from prr_lint.project.deadline_values import MAX_SECONDS, Sources, known_seconds, longest
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.injected import injected_dependencies
@@ -113,6 +117,7 @@ def task_covered(
     limited: Set[str] = (django_q_limited(index, sources, launch_files) if queued else set()) | lambdas | plugins
     dags = airflow_limited(index, sources) if airflow else AirflowTasks(set(), set(), set())  # execution_timeout (airflow_deadline.py)
     limited |= rq_limited(index, sources) if rq else set()  # an RQ job's timeout (rq_deadline.py)
+    parsed = dag_parsing(index, launch_files, deployment_code) if airflow else set()  # dagbag_import_timeout (dag_parsing.py)
     app, by_name = _app_limits(sources, launch_files, root), _task_limits(index, sources)
     scheduled = {context.qualname for context in analysis.model.batch_contexts if context.kind == "celery-beat"}
     sent_limited = _sent_with_limits(index, sources, tasks - scheduled) if tasks else set()
@@ -135,21 +140,21 @@ def task_covered(
         deadline = min((value for value in (hard, soft) if value is not None), default=None)
         if (deadline is not None and 0 < deadline <= MAX_SECONDS) or task in sent_limited:
             limited.add(task)
-    if not limited and not dags.starts:
+    if not limited and not dags.starts and not parsed:
         return frozenset()
     starts = {name for task in limited for name in _entry(index, task)}
     non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
     by_dags = dags.starts | dags.inner  # batch code by its operator class, run under the task's timeout
     batch = {name for other in (*non_serving.roots, *non_serving.programs, *(name for name in analysis.model.batch if name in index.functions))
-             for name in _entry(index, other) if name not in by_dags}
+             for name in _entry(index, other) if name not in by_dags and name not in parsed}
     others = {*analysis.model.seeds, *batch, *dags.elsewhere, *injected_dependencies(index, sources),
               *(name for name, function in index.functions.items()
                 if LOOPS_FOREVER in function.tags or _CONTROL_COMMANDS.intersection(function.decorators)),
               *_registered(analysis, tasks)}
     others = {name for other in others if other not in limited for name in _entry(index, other)}
     overrides = _overrides(index)
-    elsewhere = _reach(index, analysis.graph, others - starts, overrides) | set(non_serving.startup)
-    reached = _reach(index, analysis.graph, starts, overrides) | _reach(index, MainThreadCalls(analysis.graph), dags.starts, overrides)
+    elsewhere = _reach(index, analysis.graph, others - starts, overrides) | set(non_serving.startup_apart(frozenset(parsed & index.modules.keys())))
+    reached = _reach(index, analysis.graph, starts, overrides) | _reach(index, MainThreadCalls(analysis.graph), dags.starts | parsed, overrides)
     return frozenset(name for name in reached if name not in elsewhere and name not in index.modules)
 
 

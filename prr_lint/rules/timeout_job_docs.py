@@ -38,7 +38,12 @@ JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit r
         operator) is built with and given a timeout, or whose DAG's `default_args` give one, and a `@task(execution_timeout=...)`.
         Airflow sets none by default: other operators, callbacks (`on_failure_callback=...`, run after the timeout), the hooks it
         calls outside `execute` (`__init__`, `pre_execute`, `on_kill`, ...) and what `execute` hands to a thread stay reported
-        (project/airflow_deadline.py). A script a processing container runs, whose pod an operator starts by image name, is not
+        (project/airflow_deadline.py). Airflow parses a DAG file under `dagbag_import_timeout` (30 s by default; a SIGALRM raises in
+        the parsing process's main thread): a call only the top level of a module building a DAG (`DAG(...)`, `with DAG(...)`, a
+        `@dag` function it calls) makes in its main thread, say to fill the DAG's params, is bounded, unless `airflow.cfg`
+        (`[core] dagbag_import_timeout`) or `AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT` in a launch file or Terraform sets 0, over
+        15 minutes or a value not known; a view, a task or another start-up reaching it too keeps it (project/dag_parsing.py).
+        A script a processing container runs, whose pod an operator starts by image name, is not
         tied to the operator: nothing generic names the script an image runs.
         django-q's cluster `timeout` (`Q_CLUSTER = {"timeout": 240}`, or the dict a settings function returns) or a per-task
         `async_task(..., timeout=30)` kills a django-q task the same way: a `@register_task` schedule, a queued function, and a
