@@ -153,7 +153,8 @@ def task_covered(
               *_registered(analysis, tasks)}
     others = {name for other in others if other not in limited for name in _entry(index, other)}
     overrides = _overrides(index)
-    elsewhere = _reach(index, analysis.graph, others - starts, overrides) | set(non_serving.startup_apart(frozenset(parsed & index.modules.keys())))
+    apart = frozenset(parsed & index.modules.keys())  # DAG files, loaded under the parse limit (the run's start-up set without)
+    elsewhere = _reach(index, analysis.graph, others - starts, overrides) | set(non_serving.startup_apart(apart) if apart else non_serving.startup)
     reached = _reach(index, analysis.graph, starts, overrides) | _reach(index, MainThreadCalls(analysis.graph), dags.starts | parsed, overrides)
     return frozenset(name for name in reached if name not in elsewhere and name not in index.modules)
 
