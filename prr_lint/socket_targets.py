@@ -25,7 +25,7 @@ the address a gRPC server's `add_insecure_port` binds, PRR506).
 from __future__ import annotations
 
 import warnings
-from typing import Callable, FrozenSet, List, Optional, Tuple
+from typing import Callable, FrozenSet, List, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -78,10 +78,16 @@ def literal(value: cst.BaseExpression) -> Optional[str]:
     raw += [value.value] if isinstance(value, cst.SimpleString) else []
     if not any(":/" in part for part in raw):
         return ""
+    text = _quiet_value(value)
+    return text if isinstance(text, str) else None
+
+
+def _quiet_value(value: cst.BaseExpression) -> Union[str, bytes, None]:
+    """`concatenated_value`, without the warnings evaluating the linted code's literals may raise (an invalid escape):
+    they are not for our stderr."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        text = concatenated_value(value)
-    return text if isinstance(text, str) else None
+        return concatenated_value(value)
 
 
 # redis-py's connection classes over a unix socket (sync and asyncio): a server on this host, wherever the path points.
@@ -134,9 +140,7 @@ def loopback(value: cst.BaseExpression, resolver: Optional[Resolver] = None) -> 
     if isinstance(value, cst.SimpleString):
         if not any(host in value.value for host in LOOPBACK_HOSTS):
             return False
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            text = value.evaluated_value
+        text = _quiet_value(value)
         return isinstance(text, str) and text.startswith(_LOOPBACK)
     if isinstance(value, cst.FormattedString):
         first = value.parts[0] if value.parts else None
@@ -218,9 +222,7 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
     if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
         if isinstance(value, cst.SimpleString) and not any(host in value.value for host in LOOPBACK_HOSTS):
             return None  # most module constants: not worth evaluating
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            text = concatenated_value(value)
+        text = _quiet_value(value)
         return () if isinstance(text, str) and loopback_address(text) and (closed or _closes_host(text)) else None
     if isinstance(value, cst.FormattedString):
         first = value.parts[0] if value.parts else None
@@ -311,9 +313,7 @@ def _relative_reference(node: cst.BaseExpression) -> bool:
     first segment is written in the text and names no scheme (no `:`), and it does not start a host (`//`)."""
     parts: Optional[List[object]] = None
     if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            whole = concatenated_value(node)
+        whole = _quiet_value(node)
         parts = [whole] if isinstance(whole, str) else None
     else:
         parts = url_parts(node)  # type: ignore[assignment]

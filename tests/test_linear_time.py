@@ -17,6 +17,7 @@ from prr_lint.project.launchers import _SECTION
 from prr_lint.project.managed_platforms import _deploys_elsewhere, _platform
 from prr_lint.project.request_deadline import _starts_green_gunicorn
 from prr_lint.project.celery_workers import celery_program, worker_lines
+from prr_lint.project.dag_parsing import _VALUE as _DAGBAG_VALUE
 from prr_lint.project.live_lines import logical_lines
 from prr_lint.rules.handler_context import says_best_effort
 from prr_lint.rules.logging_rules import is_bootstrap_module
@@ -49,6 +50,7 @@ CASES = {
     "gcloud beta again and again": lambda: _platform("deploy.yml", "gcloud beta " * N),
     "args and spaces with no run": lambda: _platform("cloudbuild.yaml", "args: " * N + "run"),
     "blank lines then a dockerfile key": lambda: _deploys_elsewhere("docker-compose.yml", "\n \t" * N + "dockerfile:"),
+    "a dagbag timeout's name then blank lines and no value": lambda: _DAGBAG_VALUE.match("\n" * N + "x"),
 }
 
 

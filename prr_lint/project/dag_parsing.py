@@ -31,7 +31,8 @@ _BUILDERS = frozenset({"airflow.DAG", "airflow.models.DAG", "airflow.models.dag.
 _DECORATORS = frozenset({"airflow.decorators.dag", "airflow.sdk.dag", "airflow.sdk.definitions.dag.dag"})
 _SETTING = re.compile(r"AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT\b|\bdagbag_import_timeout\b", re.IGNORECASE)
 # what follows the name: `: 120`, `=120`, `ENV ... 120`, or the `value` beside a `name` (Helm, Terraform)
-_VALUE = re.compile(r"[\"']?(?:[ \t]*[:=]|[ \t]+(?=[^\s:=])|\s*,?\s*-?\s*\bvalue\s*[:=])[ \t]*[\"']?([^\s\"',}\]#]*)")
+# (one whitespace run before each optional comma or dash: adjacent `\s*` backtrack cubically over blank lines)
+_VALUE = re.compile(r"[\"']?(?:[ \t]*[:=]|[ \t]+(?=[^\s:=])|\s*(?:,\s*)?(?:-\s*)?\bvalue\s*[:=])[ \t]*[\"']?([^\s\"',}\]#]*)")
 
 
 def dag_parsing(index: ProjectIndex, launch_files: Sequence[str], deployment_code: Sequence[str]) -> Set[str]:

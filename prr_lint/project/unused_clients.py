@@ -103,7 +103,8 @@ class _UnreadAttributes:
 
     def _service_trees(self, name: str) -> Iterator[Optional[ast.Module]]:
         for other, summary in self.analysis.index.modules.items():
-            if other not in self.tests and (summary.words.get(name) or summary.words.get("_state") or summary.words.get("state")):
+            if other not in self.tests and (summary.words.get(name) or summary.words.get("_state")
+                                            or summary.words.get("state") and any(map(summary.words.get, _COMPUTED_READERS))):
                 yield parsed_tree(self.analysis, summary.path)
 
 
@@ -112,7 +113,7 @@ def _binding(tree: ast.Module, line: int, called: str) -> Optional[Binding]:
     call = next((node for node in ast.walk(tree) if isinstance(node, ast.Call) and node.lineno == line and _called_name(node.func) == called), None)
     if call is None:
         return None
-    parents = _parents(tree)
+    parents = _Parents(tree)
     value: ast.AST = call
     holder = parents.get(id(value))
     if any(keyword.arg == "single_connection_client" for keyword in call.keywords):
@@ -155,7 +156,7 @@ def _declared(scope: ast.AST, name: str, kind: type) -> bool:
 def _read_in(scope: ast.AST, name: str, unread: Callable[[ast.AST], bool]) -> bool:
     """The function (nested functions included) uses its local `name` (`_uses`), or reads its locals by a
     computed name (`locals()`, `vars()`, `eval`)."""
-    parents = _parents(scope)
+    parents = _Parents(scope)
     for node in ast.walk(scope):
         if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store) \
                 and (node.id in _LOCALS_READERS or node.id == name and _uses(node, parents, unread)):
@@ -170,7 +171,7 @@ def _read_in(scope: ast.AST, name: str, unread: Callable[[ast.AST], bool]) -> bo
 def _read(tree: ast.Module, name: str, unread: Callable[[ast.AST], bool] = lambda target: False) -> bool:
     """The module reads `name` (a load that uses it, a `del`, an augmented assignment, `global`, or a string
     naming it: `__all__`, `getattr(module, "redis")`, `globals()["redis"]`)."""
-    parents = _parents(tree)
+    parents = _Parents(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Store) and _uses(node, parents, unread):
             return True
@@ -185,7 +186,7 @@ def _read(tree: ast.Module, name: str, unread: Callable[[ast.AST], bool] = lambd
 _CLOSING = frozenset({"close", "aclose"})
 
 
-def _uses(load: ast.Name, parents: Dict[int, ast.AST], unread: Callable[[ast.AST], bool]) -> bool:
+def _uses(load: ast.Name, parents: "_Parents", unread: Callable[[ast.AST], bool]) -> bool:
     """Whether the load of the client's name uses the client. Closing it (`client.close()`, `await
     client.aclose()` at shutdown) does not, nor does storing it only into attributes nothing reads
     (`app.state.redis = client`, `unread`); anything else does (a call, passing it on, returning it)."""
@@ -198,8 +199,17 @@ def _uses(load: ast.Name, parents: Dict[int, ast.AST], unread: Callable[[ast.AST
     return True
 
 
-def _parents(root: ast.AST) -> Dict[int, ast.AST]:
-    return {id(child): node for node in ast.walk(root) for child in ast.iter_child_nodes(node)}
+class _Parents:
+    """Each node's parent below `root`, mapped on the first question: most reads of a name never ask."""
+
+    def __init__(self, root: ast.AST) -> None:
+        self.root: ast.AST = root
+        self._map: Optional[Dict[int, ast.AST]] = None
+
+    def get(self, key: int) -> Optional[ast.AST]:
+        if self._map is None:
+            self._map = {id(child): node for node in ast.walk(self.root) for child in ast.iter_child_nodes(node)}
+        return self._map.get(key)
 
 
 # Builtins whose second argument names an attribute of the first (a module's own name, too).
@@ -302,6 +312,10 @@ def _named_elsewhere(index, module: str, name: str, tests: Set[str]) -> bool:
     return any(summary.words.get(name) for other, summary in index.modules.items() if other != module and other not in tests)
 
 
+# What reads a `state`'s attributes by a computed name: the `getattr` family and `vars`.
+_COMPUTED_READERS = (*_ATTRIBUTE_BUILTINS, "vars")
+
+
 def _is_state(node: ast.AST) -> bool:
     """`app.state`, `request.app.state`: the `state` namespace of a Starlette or FastAPI app or request."""
     return isinstance(node, ast.Attribute) and node.attr == "state"
@@ -317,7 +331,7 @@ def _state_attribute_read(tree: ast.Module, name: str) -> bool:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args:
             if node.func.id in _ATTRIBUTE_BUILTINS and len(node.args) > 1 and name in _strings(node.args[1]):
                 return True
-            if node.func.id in (*_ATTRIBUTE_BUILTINS, "vars") and _is_state(node.args[0]) \
+            if node.func.id in _COMPUTED_READERS and _is_state(node.args[0]) \
                     and not (len(node.args) > 1 and isinstance(node.args[1], ast.Constant)):
                 return True
     return False
