@@ -315,4 +315,6 @@ its history grows with every such change.
 # 135: PRR501 counts Airflow's dagbag_import_timeout: what only a DAG file's top level runs in its main thread is bounded
 #      unless the deployment lifts the limit (project/dag_parsing.py: quefairedemesobjets' source_sinoe DAG params); the
 #      outermost `dags/` folder above a module importing Airflow is on sys.path (index.py)
-RESULT_FORMAT = 135
+# 136: a database refusing a value (SQLSTATE 22, DataError) or an access (42501, InsufficientPrivilege) is no
+#      dependency error (PRR101-PRR104).
+RESULT_FORMAT = 136

@@ -64,7 +64,11 @@ class SilentDependencyFallback(HandlerRule):
         schema: the DB-API's `ProgrammingError` and psycopg's `UndefinedTable`, `UndefinedObject`,
         `DuplicateTable` ... (a type registered at start-up that a fresh database does not have
         yet, a table not migrated yet: `except psycopg2.ProgrammingError: pass` around
-        `register_type`), caught with no `OperationalError` beside it; a generic error (`OSError`,
+        `register_type`), caught with no `OperationalError` beside it; the database refusing a
+        value or an access: SQLSTATE class 22, the DB-API's `DataError` (a value that does not fit
+        its column, a division by zero; asyncpg's `DataError`, psycopg's `NumericValueOutOfRange`)
+        and 42501, `InsufficientPrivilege` (asyncpg's `InsufficientPrivilegeError`, raised where
+        per-user database roles authorise the request: answering 403 is the design); a generic error (`OSError`,
         `TimeoutError`, `ConnectionError`) around a `try` with no positive evidence of a dependency,
         as PRR101 defines it (path arithmetic, a regex with a timeout, the seek of an upload stream,
         local files: no client, driver, ORM or network call, no `await`, no project function
@@ -168,6 +172,9 @@ class SilentDependencyFallback(HandlerRule):
         Example("class Symbols:\n    def __init__(self):\n        try:\n            self.list()\n        except OSError:  # the error is raised and forwarded later\n            pass\n"),
         # removing a temporary directory, if there is one, after the main work
         Example("import os, shutil\n\nasync def close(project):\n    await project.stop_nodes()\n    try:\n        if os.path.exists(project.tmp):\n            shutil.rmtree(project.tmp)\n    except OSError:\n        pass\n"),
+        # a value the database refuses (SQLSTATE 22) is the caller's bad input, no outage
+        Example("import psycopg2\n\ndef parse_reading(cursor, raw):\n    try:\n        cursor.execute('SELECT %s::numeric', (raw,))\n"
+                "        return cursor.fetchone()[0]\n    except psycopg2.DataError:\n        return None\n"),
         # a conflict of the data is no dependency failure: the get-or-create race fetches the row
         # that won, a row deleted meanwhile leaves nothing to link, a bulk insert skips rows that exist
         Example("from django.db import IntegrityError\n\ndef store(artifact, Artifact):\n    try:\n        artifact.save()\n    except IntegrityError:\n        artifact = Artifact.objects.get(sha256=artifact.sha256)\n    return artifact\n"),

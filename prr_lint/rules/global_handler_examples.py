@@ -208,6 +208,12 @@ HANDLERS_LEFT_ALONE = (
         "def api_exception_handler(exc, context):\n    if isinstance(exc, ServiceError):\n"
         "        return Response({'detail': exc.detail}, status=exc.status or 400)\n    return exception_handler(exc, context)\n"
     ),
+    # the database refusing a value (SQLSTATE 22) or the request's role (42501): an answer to the client, not an outage
+    Example("from asyncpg.exceptions import DataError, InsufficientPrivilegeError\nfrom fastapi import FastAPI\n"
+            "from fastapi.responses import JSONResponse\napp = FastAPI()\n\n"
+            "async def forbidden(request, exc):\n    return JSONResponse({'detail': 'not allowed'}, status_code=403)\n\n"
+            "async def bad_value(request, exc):\n    return JSONResponse({'detail': 'invalid value'}, status_code=400)\n\n"
+            "app.add_exception_handler(InsufficientPrivilegeError, forbidden)\napp.add_exception_handler(DataError, bad_value)\n"),
     # delegating to another handler with the same arguments: that one is judged where it is defined
     Example("from rest_framework.views import exception_handler\nfrom svc.api.v2.errors import v2_handler\n\ndef api_exception_handler(exc, context):\n    request = context.get('request')\n    if request and request.path.startswith('/api/v2/'):\n        return v2_handler(exc, context)\n    return exception_handler(exc, context)\n"),
 )
@@ -235,6 +241,11 @@ HANDLERS_REPORTED = (
     Example("from flask import Blueprint\nbp = Blueprint('api', __name__)\n\n@bp.app_errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    return {'error': 'internal'}, 500\n"),
     Example("from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\nfrom sqlalchemy.exc import SQLAlchemyError\napp = FastAPI()\n\n@app.exception_handler(SQLAlchemyError)\nasync def on_db_error(request, exc):  # expect: PRR104\n    return JSONResponse({'error': 'database'}, status_code=503)\n"),
     Example("def on_error(e):  # expect: PRR104\n    return 'oops', 500\n\ndef create_app(app):\n    app.register_error_handler(Exception, on_error)\n"),
+    # the database out of connections beside it stays a dependency failure
+    Example("from asyncpg.exceptions import InsufficientPrivilegeError, TooManyConnectionsError\nfrom fastapi import FastAPI\n"
+            "from fastapi.responses import JSONResponse\napp = FastAPI()\n\n"
+            "async def unavailable(request, exc):  # expect: PRR104\n    return JSONResponse({'detail': 'try again'}, status_code=503)\n\n"
+            "app.add_exception_handler(TooManyConnectionsError, unavailable)\n"),
     Example(
         "from aiohttp import web\n\n@web.middleware\nasync def errors(request, handler):\n    try:\n"
         "        return await handler(request)\n    except Exception:  # expect: PRR104\n"

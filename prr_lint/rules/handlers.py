@@ -439,6 +439,15 @@ QUERY_REFUSED = frozenset({"elasticsearch.exceptions.RequestError", "elasticsear
 # a database that is down raises OperationalError or InterfaceError.
 SCHEMA_ERROR = re.compile(r"^(ProgrammingError|Undefined(Table|Column|Object|Function)|Duplicate(Table|Object|Column|Schema))$")
 DATABASE_LIBRARIES = ("psycopg2.", "psycopg.", "sqlalchemy.", "django.db.", "pymysql.", "MySQLdb.", "sqlite3.", "mysql.")
+# The database refusing a statement's values or the role's access, answering rather than failing:
+# SQLSTATE class 22 (the DB-API's DataError: a value that does not fit its type or column, a division
+# by zero) and 42501 (insufficient privilege, where per-user database roles do the authorisation).
+# The drivers spell them with or without an `Error` suffix (asyncpg's `DataError`,
+# `InsufficientPrivilegeError`; psycopg's `errors.InsufficientPrivilege`).
+STATEMENT_REFUSED = frozenset({
+    "Data", "InsufficientPrivilege", "InvalidTextRepresentation", "NumericValueOutOfRange", "DivisionByZero",
+    "StringDataRightTruncation", "InvalidDatetimeFormat", "DatetimeFieldOverflow", "InvalidParameterValue",
+})
 NOT_FOUND_ANSWER = re.compile(r"(NotFound|DoesNotExist|NoSuch[A-Za-z]*|NotExist)(Error|Exception|Fault)?$")
 # Not-found answers spelled otherwise: HashiCorp Vault's 404 for a secret path (hvac).
 NOT_FOUND_CLASSES = frozenset({"hvac.exceptions.InvalidPath"})
@@ -466,14 +475,20 @@ def is_data_conflict(name: str) -> bool:
     return bool(DATA_CONFLICT.match(name.rsplit(".", 1)[-1]))
 
 
+def is_statement_refused(name: str) -> bool:
+    """A database driver's error for a value or an access the database refused (`STATEMENT_REFUSED`)."""
+    last = name.rsplit(".", 1)[-1]
+    return name.startswith(DATABASE_LIBRARIES + ("asyncpg.",)) and (last[:-5] if last.endswith("Error") else last) in STATEMENT_REFUSED
+
+
 def is_dependency_error(name: str, extra: Sequence[str] = ()) -> bool:
     """A failure of a dependency: what is configured as one, or a library's error for an outage or a
-    failed call; neither "not found", a data conflict (see `is_data_conflict`) nor a statement that does not
-    fit the schema (`SCHEMA_ERROR`) is one."""
+    failed call; neither "not found", a data conflict (see `is_data_conflict`), a statement that does not
+    fit the schema (`SCHEMA_ERROR`) nor a value or access the database refused (`is_statement_refused`) is one."""
     if name in extra:
         return True
     if NOT_FOUND_ANSWER.search(name.rsplit(".", 1)[-1]) or name in NOT_FOUND_CLASSES or name in REFUSED_INPUT or is_data_conflict(name) or name in QUERY_REFUSED \
-            or (name.startswith(DATABASE_LIBRARIES) and SCHEMA_ERROR.match(name.rsplit(".", 1)[-1])):
+            or (name.startswith(DATABASE_LIBRARIES) and SCHEMA_ERROR.match(name.rsplit(".", 1)[-1])) or is_statement_refused(name):
         return False
     return name in DEPENDENCY_ERRORS or name.startswith(DEPENDENCY_PREFIXES)
 
