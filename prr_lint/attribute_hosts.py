@@ -5,8 +5,8 @@ A service often keeps its configuration on an object of its own class: `Config.r
 to `None`; a client in another module reads `self._conf.csw_service_url`, its object given by a base class. The
 client's module cannot tell the object's class, so the call names the attribute (socket_targets.loopback_through: a
 qualified name that is no module's constant), and the project phase judges it by every value the project stores in an
-attribute of that name (project/constant_targets.py): each assignment `X.<attr> = value` outside a module's top level
-(on `self` in a method, on any other object) and each class body's `<attr> = value` is tagged with what its value is
+attribute of that name (project/constant_targets.py): each assignment `X.<attr> = value` (on `self` in a method, on
+any other object anywhere) and each class body's `<attr> = value` is tagged with what its value is
 loopback through (a configuration key, a loaded file's item by its key path), as a blank (`None`, `""`: no address
 yet), or as another value.
 """

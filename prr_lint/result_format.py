@@ -315,4 +315,7 @@ its history grows with every such change.
 # 135: PRR501 counts Airflow's dagbag_import_timeout: what only a DAG file's top level runs in its main thread is bounded
 #      unless the deployment lifts the limit (project/dag_parsing.py: quefairedemesobjets' source_sinoe DAG params); the
 #      outermost `dags/` folder above a module importing Airflow is on sys.path (index.py)
-RESULT_FORMAT = 135
+# 136: PRR501: an untyped object's attribute is loopback as every value the project stores in it (attribute_hosts.py:
+#      dmci's `self._conf.csw_service_url`, filled from a YAML section through a local name); a wrapper's flag picks
+#      its client's host at each call (switched_hosts.py: ns8-core's `redis_connect(use_replica=True)`)
+RESULT_FORMAT = 136
