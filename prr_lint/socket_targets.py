@@ -204,7 +204,8 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
     the configuration keys it is read from (`CONFIG_KEY`: `f"{CONFIG.get('MODEL_HOST')}:{port}"`, looked up
     in the shipped configuration, project/switches.py; `config-key:loopback-read:K` when the read defaults to a
     loopback address, `os.getenv("K", "localhost")`); a list of loopback `(host, port)` addresses, or an item of one
-    (`settings.ADDRESS[0]`), as every address of it is; `A or B` as B is, with A loopback or blank (`_either`); a URL
+    (`settings.ADDRESS[0]`), as every address of it is, and the host of an address split off its port
+    (`address.split(":", 1)[0]`) as the address is; `A or B` as B is, with A loopback or blank (`_either`); a URL
     built from text and values (an f-string, `+`, `%`, `.format`, `.join`: url_parts.py) as its host is; a call that
     keeps its argument's host (`str(url)`, `Request(url)`, `host.strip()`: `kept_host`) as that argument is; a
     parameter as its default and its callers' values are (`parameter_through`); a mapping's item as the values the

@@ -56,6 +56,12 @@ def test_an_attribute_a_configuration_object_fills_from_loopback_yaml_is_left_al
     assert shipped_findings(tmp_path, _ingest(), _image()) == []
 
 
+def test_the_module_level_configuration_object_read_directly_is_left_alone(tmp_path: Path) -> None:
+    client = "import requests\n\nfrom ingest import SETTINGS\n\n\ndef push(record):\n" \
+             "    return requests.post(SETTINGS.catalog_url, data=record)\n"
+    assert shipped_findings(tmp_path, _ingest(**{"ingest/publishers/catalog.py": client}), _image()) == []
+
+
 def test_the_baked_in_file_naming_another_host_keeps_the_call(tmp_path: Path) -> None:
     assert shipped_findings(tmp_path, _ingest(), _image("http://catalog.internal:8000")) == _PUSHED
 

@@ -25,6 +25,7 @@ from prr_lint.socket_targets import BINDS_LOCAL_SOCKET, BINDS_LOOPBACK, BINDS_LO
 from prr_lint.switch_keys import BLANK_OR, DJANGO_SETTING, HOLDER, HOLDS_KEY
 
 DJANGO_SETTINGS = "django.conf.settings."
+_ATTRIBUTE = "attribute:"  # an attribute being judged, in `seen`
 _KINDS = (BINDS_LOCAL_SOCKET, BINDS_LOOPBACK, BINDS_OTHER_TARGET)
 
 
@@ -173,7 +174,7 @@ def loopback_check(index: ProjectIndex, loopback_key: Callable[[str], bool],
         kinds = [kind for kind in stored[0].get(name, ()) if kind != BLANK_VALUE]
         names = [each for kind in kinds for each in kind.split(",") if each]
         return bool(kinds) and OTHER_VALUE not in kinds and any(each.startswith(CONFIG_KEY) for each in names) \
-            and "attribute:" + name not in seen and all(loopback(each, seen | {"attribute:" + name}) for each in names)
+            and _ATTRIBUTE + name not in seen and all(loopback(each, seen | {_ATTRIBUTE + name}) for each in names)
 
     def local(subjects: Tuple[str, ...]) -> bool:
         constants = [subject[len(LOOPBACK_THROUGH):] for subject in subjects if subject.startswith(LOOPBACK_THROUGH)]
