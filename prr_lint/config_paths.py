@@ -133,7 +133,7 @@ def path_key(node: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope
     bound once to such a read (`dashboard_url = config["dashboard"]["url"]`), or of a tied mapping itself (empty path:
     a name bound only to a loader's result); None otherwise."""
     scope = scope or resolver.scope
-    read = key_path(node) or ini_option(node, resolver, scope)
+    read = _section_read(node, resolver, scope) or ini_option(node, resolver, scope)
     if read is None and isinstance(node, cst.Name):
         bindings = resolver.lookup(node.value, scope) or []
         bound = bindings[0] if len(bindings) == 1 and bindings[0].kind == "value" else None
@@ -145,6 +145,30 @@ def path_key(node: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope
         return None
     tie = mapping_tie(mapping, resolver, scope, 0, bool(keys))
     return f"{CONFIG_PATH}{tie}{PATH}{'.'.join(keys)}" if tie is not None else None
+
+
+def _section_read(node: cst.BaseExpression, resolver: Resolver, scope: Scope) -> Optional[Tuple[cst.BaseExpression, Tuple[str, ...]]]:
+    """`key_path`, also through a local name bound once to a section read (`conf = raw.get("pycsw", {})`, then
+    `conf.get("url", self.url)`: `pycsw.url`), the outermost default also the attribute the read refills
+    (`_refills`)."""
+    read = _read_keys(node, lambda default: _blank(default) or _refills(default, node, resolver, scope))
+    if read is None or not isinstance(read[0], cst.Name):
+        return read if read is not None and len(read[1]) >= 2 else None
+    bindings = resolver.lookup(read[0].value, scope) or []
+    bound = bindings[0] if len(bindings) == 1 and bindings[0].kind == "value" and bindings[0].scope is scope else None
+    section = _read_keys(bound.value) if bound is not None and bound.value is not None else None
+    if section is not None and section[1]:
+        read = section[0], section[1] + read[1]
+    return read if len(read[1]) >= 2 else None
+
+
+def _refills(default: Optional[cst.BaseExpression], read: cst.BaseExpression, resolver: Resolver, scope: Scope) -> bool:
+    """`self.url` as the default of the read `self.url = conf.get("url", self.url)`: every binding of the attribute in
+    its class is blank or that very read, so a file that leaves the key out leaves no address."""
+    if not (isinstance(default, cst.Attribute) and isinstance(default.value, cst.Name) and default.value.value == scope.self_name):
+        return False
+    bindings = resolver.held_bindings(default, scope)
+    return bool(bindings) and all(binding.value is read or _blank(binding.value) for binding in bindings)
 
 
 def mapping_tie(value: cst.BaseExpression, resolver: Resolver, scope: Scope, hops: int, parameters: bool = True) -> Optional[str]:
@@ -163,6 +187,8 @@ def mapping_tie(value: cst.BaseExpression, resolver: Resolver, scope: Scope, hop
     bindings = resolver.held_bindings(value, scope) if isinstance(value, cst.Attribute) else resolver.lookup(value.value, scope) or []
     ties = set()
     for binding in bindings:
+        if isinstance(value, cst.Attribute) and binding.kind == "value" and _blank(binding.value):
+            continue  # `self.raw = {}` in `__init__`, filled by the loader: a placeholder gives no item
         if binding.kind == "param" and isinstance(value, cst.Name) and parameters and binding.scope is not None:
             ties.add(_parameter(value.value, binding.scope))
         elif binding.kind == "value" and binding.scope is resolver.module_scope and isinstance(value, cst.Name) \

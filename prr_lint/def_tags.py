@@ -28,6 +28,7 @@ from prr_lint.rules.health_marks import DOCUMENTED_PROBE, documents_probe
 from prr_lint.rules.log_marks import REQUEST_PARAMETER, request_parameters
 from prr_lint.rules.session_patches import FILLS_DEFAULT_TIMEOUT, fills_default_timeout
 from prr_lint.returned_hosts import returned_hosts
+from prr_lint.switched_hosts import switched_hosts
 from prr_lint.tree import call_assignments
 from prr_lint.wrapper_defs import wrapper_tags
 
@@ -68,5 +69,6 @@ def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapte
     tags.extend(init_runs(node, resolver))  # what a constructor runs on the new object (project/socket_default.py)
     tags.extend(function_tags(node, resolver) if pauses else ())  # what it does for a retry loop that calls it (PRR504)
     tags.extend(returned_hosts(node, resolver) if urls else ())  # the URL it returns takes its host from (PRR501)
+    tags.extend(switched_hosts(node, resolver))  # the flag that picks the host its client connects to (PRR501)
     tags.extend(wrapper_tags(node, resolver))  # whether it only wraps what it decorates, how it is decorated (dead code)
     return tags

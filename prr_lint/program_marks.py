@@ -9,6 +9,7 @@ from typing import List, Optional, Set
 
 import libcst as cst
 
+from prr_lint.attribute_hosts import attribute_marks
 from prr_lint.flask_configs import LOADER_NAMES, config_file_marks
 from prr_lint.frameworks import DJANGO_INSTRUMENTATION
 from prr_lint.http_handlers import HANDLES_HTTP_EXCEPTION, registered_http_handler
@@ -35,6 +36,7 @@ PATH_EDITS = frozenset({"sys.path.insert", "sys.path.append", "site.addsitedir"}
 ASSIGNS_INSTALLED_APPS = "assigns-installed-apps"
 # program_marks' questions, asked of every call, assignment, `def`, `for` and dict of every file
 _IS_FOR, _IS_DEF, _IS_ASSIGN, _IS_CALL = KindOf(cst.For), KindOf(cst.FunctionDef), KindOf(cst.Assign), KindOf(cst.Call)
+_SETS_ATTRIBUTE = KindOf(cst.Assign, cst.AnnAssign)
 
 
 # Text a mark cannot be found without: redis timeout options read out of a URL's query need a call
@@ -89,6 +91,8 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
     marks += write_marks(node, resolver)
     if _IS_DEF[kind] and gates.parses_queries:  # reads redis timeouts out of a URL's query (url_deadlines.py)
         marks += url_timeout_marks(node, resolver)
+    if _SETS_ATTRIBUTE[kind]:  # what an object's attribute holds, as a host (attribute_hosts.py)
+        marks += attribute_marks(node, resolver)  # type: ignore[arg-type]
     if _IS_ASSIGN[kind]:
         marks += [EXTENDS_MIDDLEWARE_WITH + path for path in _instrumentation_added(node, resolver)]
         marks += target_marks(node, resolver)

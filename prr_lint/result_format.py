@@ -317,4 +317,7 @@ its history grows with every such change.
 #      outermost `dags/` folder above a module importing Airflow is on sys.path (index.py)
 # 136: a database refusing a value (SQLSTATE 22, DataError) or an access (42501, InsufficientPrivilege) is no
 #      dependency error (PRR101-PRR104).
-RESULT_FORMAT = 136
+# 137: PRR501: an untyped object's attribute is loopback as every value the project stores in it (attribute_hosts.py:
+#      dmci's `self._conf.csw_service_url`, filled from a YAML section through a local name); a wrapper's flag picks
+#      its client's host at each call (switched_hosts.py: ns8-core's `redis_connect(use_replica=True)`)
+RESULT_FORMAT = 137

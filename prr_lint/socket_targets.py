@@ -204,7 +204,8 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
     the configuration keys it is read from (`CONFIG_KEY`: `f"{CONFIG.get('MODEL_HOST')}:{port}"`, looked up
     in the shipped configuration, project/switches.py; `config-key:loopback-read:K` when the read defaults to a
     loopback address, `os.getenv("K", "localhost")`); a list of loopback `(host, port)` addresses, or an item of one
-    (`settings.ADDRESS[0]`), as every address of it is; `A or B` as B is, with A loopback or blank (`_either`); a URL
+    (`settings.ADDRESS[0]`), as every address of it is, and the host of an address split off its port
+    (`address.split(":", 1)[0]`) as the address is; `A or B` as B is, with A loopback or blank (`_either`); a URL
     built from text and values (an f-string, `+`, `%`, `.format`, `.join`: url_parts.py) as its host is; a call that
     keeps its argument's host (`str(url)`, `Request(url)`, `host.strip()`: `kept_host`) as that argument is; a
     parameter as its default and its callers' values are (`parameter_through`); a mapping's item as the values the
@@ -240,7 +241,8 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
     if isinstance(value, (cst.List, cst.Tuple)) and closed:
         return _items_through(value, resolver, scope, hops)
     if isinstance(value, cst.Subscript) and isinstance(_item_index(value), cst.Integer):
-        return loopback_through(value.value, resolver, scope, hops + 1, closed, seen)  # an item of a list of loopback addresses
+        split = _split_address(value)  # `address.split(":", 1)[0]`: the host of `127.0.0.1:6379`
+        return loopback_through(split if split is not None else value.value, resolver, scope, hops + 1, closed, seen)
     if isinstance(value, cst.Call) or isinstance(value, cst.Subscript):
         path = path_key(value, resolver, scope) if closed else None
         if path is not None:  # a loaded configuration file's item by its key path (config_paths.py), before the last
@@ -389,6 +391,16 @@ def _empty_mapping(value: cst.BaseExpression) -> bool:
     """`{}` or `dict()`."""
     return isinstance(value, cst.Dict) and not value.elements or isinstance(value, cst.Call) and not value.args \
         and isinstance(value.func, cst.Name) and value.func.value == "dict"
+
+
+def _split_address(item: cst.Subscript) -> Optional[cst.BaseExpression]:
+    """`address` of `address.split(":", 1)[0]` (`rsplit`, `partition`): the host before an address's port; None for
+    any other item (an item of a list of addresses is one of them)."""
+    call, index = item.value, _item_index(item)
+    if not (isinstance(index, cst.Integer) and index.evaluated_value == 0 and isinstance(call, cst.Call)
+            and isinstance(call.func, cst.Attribute) and call.func.attr.value in ("split", "rsplit", "partition") and call.args):
+        return None
+    return call.func.value if text_of(call.args[0].value) == ":" and call.args[0].keyword is None else None
 
 
 def _item_index(node: cst.Subscript) -> Optional[cst.BaseExpression]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
+from prr_lint.attribute_hosts import BLANK_VALUE, OTHER_VALUE, attribute_values
+from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.settings_fields import SETS_FIELD
@@ -23,6 +25,7 @@ from prr_lint.socket_targets import BINDS_LOCAL_SOCKET, BINDS_LOOPBACK, BINDS_LO
 from prr_lint.switch_keys import BLANK_OR, DJANGO_SETTING, HOLDER, HOLDS_KEY
 
 DJANGO_SETTINGS = "django.conf.settings."
+_ATTRIBUTE = "attribute:"  # an attribute being judged, in `seen`
 _KINDS = (BINDS_LOCAL_SOCKET, BINDS_LOOPBACK, BINDS_OTHER_TARGET)
 
 
@@ -86,6 +89,18 @@ def host_positions(index: ProjectIndex, function: str) -> Optional[List[str]]:
     return tags[0].split(",") if len(tags) == 1 else None
 
 
+def stored_attributes(index: ProjectIndex) -> Dict[str, List[str]]:
+    """An attribute's name -> the kind of each value the project's code outside tests stores in an attribute so named
+    (attribute_hosts.py)."""
+    found: Dict[str, List[str]] = {}
+    for name, module in index.modules.items():
+        top = module.functions.get(name)
+        if top is not None and not is_test_path(module.path):
+            for _, attribute, kind in attribute_values(top.tags):
+                found.setdefault(attribute, []).append(kind)
+    return found
+
+
 def local_socket_check(index: ProjectIndex) -> Callable[[str], bool]:
     """Keep a redis finding (True) unless the URL it connects to is bound only to unix sockets."""
     bindings = constant_bindings(index)
@@ -113,6 +128,7 @@ def loopback_check(index: ProjectIndex, loopback_key: Callable[[str], bool],
     installation copies in: `sampled`)."""
     bindings = constant_bindings(index)
     declared: List[Set[Tuple[str, str]]] = []
+    stored: List[Dict[str, List[str]]] = []
 
     def configured(module: str, attribute: str) -> bool:
         if module in index.modules:
@@ -141,12 +157,24 @@ def loopback_check(index: ProjectIndex, loopback_key: Callable[[str], bool],
         module, _, name = constant.rpartition(".")
         if configured(module, name):
             return loopback_key(blank + name)
+        if module not in index.modules:  # `self._conf.csw_service_url`, `CONFIG.csw_service_url`: an object's attribute
+            return not blank and attribute(name, seen)
         found = bindings(constant)
         kinds = {kind for kind, _ in found}
         # a loopback address, or one through names every one of which is loopback (`REDIS_URL = env("REDIS_URL",
         # default="redis://127.0.0.1:6379/0")`: as the configuration key is); a cycle of names is none
         return bool(found) and kinds <= {BINDS_LOOPBACK, BINDS_LOOPBACK_THROUGH} and constant not in seen \
             and all(loopback(name, seen | {constant}) for _, names in found for name in names)
+
+    def attribute(name: str, seen: FrozenSet[str]) -> bool:
+        """An attribute of an object the code does not type: every value the project stores in an attribute so named is
+        blank or loopback, one at least read from configuration (a key, a loaded file's item), none another value."""
+        if not stored:
+            stored.append(stored_attributes(index))
+        kinds = [kind for kind in stored[0].get(name, ()) if kind != BLANK_VALUE]
+        names = [each for kind in kinds for each in kind.split(",") if each]
+        return bool(kinds) and OTHER_VALUE not in kinds and any(each.startswith(CONFIG_KEY) for each in names) \
+            and _ATTRIBUTE + name not in seen and all(loopback(each, seen | {_ATTRIBUTE + name}) for each in names)
 
     def local(subjects: Tuple[str, ...]) -> bool:
         constants = [subject[len(LOOPBACK_THROUGH):] for subject in subjects if subject.startswith(LOOPBACK_THROUGH)]

@@ -52,6 +52,7 @@ from prr_lint.socket_targets import UNLESS_LOCAL_SOCKET
 from prr_lint.url_deadlines import CONFIGURED_URL, URL_QUERY_NAMES_TIMEOUT
 from prr_lint.rules.forwarding import KWARGS, SINK, WRAPPER_CALL, WRAPPERS_SECTION
 from prr_lint.suppressions import UNUSED_UNLESS_PROJECT, unused_message
+from prr_lint.switched_hosts import HOST_BY
 
 RULE = "PRR501"
 SEARCH = "search for calls of timeout-forwarding wrappers (PRR501)"  # the project phase's step (guard.py)
@@ -170,8 +171,10 @@ def _calls_by_file(index: ProjectIndex, graph: CallGraph, wrappers: Dict[str, Wr
                 names, sink = chain(wrappers, target)
                 # only **kwargs all the way: a call that gives no deadline leaves the library's default in place
                 spec = TIMEOUT_SPECS.get(sink) if all(wrappers[name].through_kwargs for name in names) else None
+                # the flag that picks the host of the client it makes itself (switched_hosts.py)
+                hosts = [tag for tag in index.functions[target].tags if tag.startswith(HOST_BY)] if len(names) == 1 else []
                 tables.setdefault(module.path, {})[name] = (wrapper.keyword, wrapper.index, target, short_label(target, index), sink,
-                                                            spec.finite_from if spec is not None else "")
+                                                            spec.finite_from if spec is not None else "", hosts[0] if hosts else "")
     return tables
 
 

@@ -72,7 +72,24 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         `__init__` called through the class, `PlayerApi.__init__(self, cfg["player"]["host"])`, included), that file
         gives the path a loopback address, and no other TOML, JSON or YAML file the tree ships (samples and chart
         values included) gives it another; a mapping tied to no such loader, or a path the file lacks, keeps the
-        finding (project/config_paths.py).
+        finding (project/config_paths.py). The section may be held by a local name (`section = self._raw.get("catalog",
+        {})`, then `section.get("catalog_url", self.catalog_url)`: `catalog.catalog_url`), the default may be the very
+        attribute the read refills when its class sets it only so or blank, and a mapping stored on `self` may be set to
+        `{}` in `__init__` before its loader fills it. An attribute of an object the client's module cannot type
+        (`self._conf.catalog_url`, the object handed down by a base class; `SETTINGS.catalog_url`) is loopback when
+        every value the project's code outside tests stores in an attribute so named (`self.catalog_url = ...` in a
+        method, a class body's, `SETTINGS.catalog_url = ...` anywhere) is blank or loopback, at least one of them read
+        from configuration (a key, a loaded file's item as above), and none another value: a parameter, a read of the
+        environment with no loopback default, a remote literal (attribute_hosts.py).
+        A project function that makes its client for one of two servers by a flag (`def store(privileged=False,
+        local=False, **kwargs)` binding `host` under `if local:` from `os.getenv("STORE_LOCAL_ADDRESS",
+        "127.0.0.1:6379").split(":", 1)[0]` and under `else:` from `STORE_ADDRESS`, then `kwargs.setdefault("host",
+        host)` and `redis.Redis(**kwargs)`) connects where each call's flag picks: a literal `True`/`False`/`None`, or the
+        flag's default when the call leaves it out. A call picking a side whose host is loopback (a literal, or a key
+        every shipped value of which is, `STORE_LOCAL_ADDRESS=127.0.0.1:6379` in the env file the unit loads) is not
+        reported, nor one giving its own loopback `host=` that a `setdefault` lets win; the other side's calls
+        (`STORE_ADDRESS=leader:6379`), a flag the caller computes, and a host the function overrides
+        (`kwargs["host"] = host`) keep the finding (switched_hosts.py).
         The URL may be built by an f-string, `+`, `%`, `.format` or `"/".join([base, ...])`, kept by `str(url)`,
         `urllib.request.Request(url)`, `urljoin(base, "register")` (a relative reference: no scheme, no leading
         `//`), `host.strip("[']")` or `.replace("0.0.0.0:", "localhost:")`, or read back from

@@ -34,6 +34,7 @@ from prr_lint.rules.unreachable import never_runs
 from prr_lint.rules.worker_clients import RQ_SETS_TIMEOUT, handed_to_worker
 from prr_lint.rules.never_returning import never_returning
 from prr_lint.rules.forwarding import WRAPPER_CALL, WRAPPERS_SECTION
+from prr_lint.switched_hosts import picked_host
 from prr_lint.socket_targets import LOOPBACK_THROUGH, UNIX_CONNECTIONS, UNLESS_LOCAL_SOCKET, is_unix_url, literal
 from prr_lint.rules.annotated_sessions import ANNOTATED_SESSION, annotated_only
 from prr_lint.rules.session_patches import MODULE_FUNCTION_SESSION, PATCHED_GLOBAL, session_global
@@ -84,7 +85,7 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         self._streams: List[Tuple[RawFinding, Optional[cst.FunctionDef], Optional[str]]] = []
         # Set by the project phase: project functions that forward a None deadline, by the name
         # this module calls them (project/wrappers.py).
-        self._wrappers: Mapping[str, Tuple[str, int, str, str, str]] = ctx.section(WRAPPERS_SECTION)
+        self._wrappers: Mapping[str, Tuple[str, int, str, str, str, str, str]] = ctx.section(WRAPPERS_SECTION)
 
     @classmethod
     def judges_call(cls, typed: str, method: str) -> bool:
@@ -227,16 +228,23 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         key = cl.object_key(self.ctx.resolver, receiver) if receiver is not None else None
         self._report(node, message, key, "session", subjects)
 
-    def _check_wrapper_call(self, node: cst.Call, keyword: str, index: int, wrapper: str, label: str, sink: str, finite: str) -> None:
+    def _check_wrapper_call(self, node: cst.Call, keyword: str, index: int, wrapper: str, label: str, sink: str, finite: str,
+                            hosts: str) -> None:
         """A call of a project function that forwards its deadline, default None, to `sink`: given
         anything but None (its own forwarded parameter included, which makes the caller a wrapper
         too) it has a deadline; `**kwargs` may hold one. Given none through `**kwargs` all the way, the sink's
-        library default applies (`finite`: from which version it is a deadline, cl.FINITE_DEFAULT_FROM)."""
+        library default applies (`finite`: from which version it is a deadline, cl.FINITE_DEFAULT_FROM). A function
+        whose flag picks its client's host (`hosts`, switched_hosts.py) connects where this call's flag picks: a
+        loopback address is left alone, one through configuration is judged by the project phase."""
         mode, _ = cl.timeout_value(node, cl.TimeoutSpec(keyword, index if index >= 0 else None, True))
         if mode in ("given", "unknown"):
             return
+        picked = picked_host(node, hosts, self.ctx.resolver) if hosts else None
+        if picked == ():
+            return
         given = f"passes {keyword}=None" if mode == "none" else f"gives no {keyword}"
         subjects = (wrapper, cl.FINITE_DEFAULT_FROM + finite) if finite and mode == "absent" else (wrapper,)
+        subjects += tuple(LOOPBACK_THROUGH + name for name in picked or ())
         self.report(node, f"`{label}()` {given}: it passes its {keyword} on to {sink}, where None means no deadline, so "
                           f"a hung dependency holds the calling request or worker forever; pass {keyword}=<seconds>", WRAPPER_CALL, subjects)
 
