@@ -29,7 +29,7 @@ from typing import Callable, FrozenSet, List, Optional, Tuple, Union
 
 import libcst as cst
 
-from prr_lint.config_paths import path_key
+from prr_lint.config_paths import item_key, path_key
 from prr_lint.environment_reads import environment_read
 from prr_lint.loopback_hosts import LOCAL_HOSTS, LOOPBACK_HOSTS, host_ended, host_of, loopback_address
 from prr_lint.resolve import Resolver
@@ -248,6 +248,9 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
         key = config_read(value, resolver) if closed else None
         if key is not None:  # a configuration key, looked up in the project phase (its read's loopback default a value of it)
             return (CONFIG_KEY + (LOOPBACK_READ + key if loopback_read(value, resolver) else key),)
+        item = item_key(value, resolver, scope or resolver.scope) if closed else None
+        if item is not None:  # one key of a loaded configuration mapping (`this.scanner["api_url"]`), by its `config-path:`
+            return (CONFIG_KEY + item,)
         kept = kept_host(value, resolver) if isinstance(value, cst.Call) else None
         if kept is not None:
             return loopback_through(kept, resolver, scope, hops + 1, closed, seen)

@@ -30,6 +30,7 @@ file (config_paths.instance_ties) has the class's methods as its loaders.
 
 from __future__ import annotations
 
+import ast
 import configparser
 import json
 import os
@@ -40,8 +41,10 @@ from prr_lint.config_paths import CONFIG_PATH, FILE_PARSERS, FROM, PARAM, PARSER
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.paths import is_test_path
 from prr_lint.project.param_switches import ParamSwitches
+from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.scripts import load_toml
 from prr_lint.project.shipped_values import SAMPLE_SUFFIXES
+from prr_lint.project.texts import job_text
 from prr_lint.rules.param_guards import call_arguments
 from prr_lint.tree_reads import read_text
 
@@ -108,6 +111,10 @@ class ConfigPaths:
                     self.files.setdefault(name, []).append(path)
         self._parsed: Dict[str, object] = {}
         self._kinds: Dict[str, Optional[str]] = {}  # a variant's format: the loader's
+        self._analysis = analysis
+        self._names_of: Dict[str, Set[str]] = {}  # a loader -> the file names it spells (`_named`)
+        self._parsing: Optional[Set[str]] = None  # the functions outside tests that call a parser (`_theirs`)
+        self._trees: Dict[str, Optional[ast.Module]] = {}
 
     def loopback(self, key: str, images: Optional[List[str]] = None) -> bool:
         """The `config-path:<tie>#<path>` key names a loopback address (module docstring). With the texts of the image
@@ -123,8 +130,10 @@ class ConfigPaths:
         loaded = self._standing(loaders, loaded)
         if not loaded:
             return False
+        theirs = self._theirs(loaders or set())
         found = [value for file in sorted(loaded) for value in self._values(file, keys)]
-        others = [value for paths in self.files.values() for file in paths if file not in loaded for value in self._values(file, keys)]
+        others = [value for paths in self.files.values() for file in paths if file not in loaded and file not in theirs
+                  for value in self._values(file, keys)]
         return any(isinstance(value, str) and value for value in found) and not self._set_elsewhere(keys) \
             and all(isinstance(value, str) and (not value or loopback_address(value)) for value in found + others)
 
@@ -150,7 +159,23 @@ class ConfigPaths:
             return loaded
         formats = {kind for loader in loaders for kind in self._formats(loader, FILE_PARSERS)}
         loaded = {file for name, paths in self.files.items() if _format(name) in formats and _sample(name) for file in paths}
-        return loaded | self._variants(loaders, formats)
+        return (loaded - self._theirs(loaders)) | self._variants(loaders, formats)
+
+    def _theirs(self, loaders: Set[str]) -> Set[str]:
+        """The shipped configuration files the project's other loaders read and these do not (named by them, or a
+        variant of a name they name): another program's configuration (a sibling engine's `cortex.json.sample` beside
+        this one's `arachni.json.sample`), not a copy of the one these read."""
+        if self._parsing is None:
+            parsers = {name for names in PARSERS.values() for name in names}
+            self._parsing = {name for name, function in self.index.functions.items()
+                             if parsers.intersection(function.calls) and self.index.module_of(name) not in self.params.tests}
+        return self._claims(self._parsing - loaders) - self._claims(loaders)
+
+    def _claims(self, loaders: Set[str]) -> Set[str]:
+        """The shipped configuration files named as the loaders name one, or as such a name and a suffix."""
+        named = {name for loader in loaders for name in self._named(loader)}
+        return {file for shipped, paths in self.files.items() for file in paths
+                if any(shipped == name or shipped.startswith(name) and shipped[len(name)] in "._-" for name in named)}
 
     def _handed(self, word: str) -> bool:
         """A call outside tests other than a `get` passes `word` as a literal argument."""
@@ -245,10 +270,36 @@ class ConfigPaths:
         return found
 
     def _named(self, loader: str) -> Set[str]:
-        """The file names the loader spells in a literal argument of one of its calls."""
-        literals = [code.partition("=")[2] if "=" in code else code
-                    for _, codes in call_arguments(self.index.functions[loader].tags) for code in codes.split(",")]
-        return {os.path.basename(literal[1:]) for literal in literals if literal.startswith("s") and literal[1:]}
+        """The file names the loader spells in a literal argument of one of its calls, and the configuration files it
+        names in any literal of its body, alone or ending a built path (`conf = HERE + "/engine.json"`, then
+        `open(conf)`; `f"{HERE}/engine.json"`)."""
+        found = self._names_of.get(loader)
+        if found is None:
+            literals = [code.partition("=")[2] if "=" in code else code
+                        for _, codes in call_arguments(self.index.functions[loader].tags) for code in codes.split(",")]
+            found = self._names_of[loader] = self._spelled(loader) | {
+                os.path.basename(literal[1:]) for literal in literals if literal.startswith("s") and literal[1:]}
+        return found
+
+    def _spelled(self, loader: str) -> Set[str]:
+        """The names of configuration files the loader's `def` spells in its string literals."""
+        function = self.index.functions[loader]
+        module = self.index.modules.get(self.index.module_of(loader))
+        tree = self._tree(module.path) if module is not None else None
+        node = next((found for found in ast.walk(tree) if isinstance(found, (ast.FunctionDef, ast.AsyncFunctionDef))
+                     and found.lineno == function.line), None) if tree is not None else None
+        words = (found.value for found in ast.walk(node) if isinstance(found, ast.Constant) and isinstance(found.value, str)) if node else ()
+        return {os.path.basename(word) for word in words if len(word) < 256 and _format(os.path.basename(word)) is not None}
+
+    def _tree(self, path: str) -> Optional[ast.Module]:
+        """The run's module at `path` as an `ast` tree, from its job's bytes (else from disk), parsed once."""
+        if path not in self._trees:
+            text = job_text(self._analysis.derived("job-for", lambda: lambda _path: None)(path))
+            try:
+                self._trees[path] = ast.parse(text) if text is not None else parsed_tree(self._analysis, path)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                self._trees[path] = None
+        return self._trees[path]
 
     def _formats(self, loader: str, parsers: Iterable[str]) -> Set[str]:
         """The formats of the `parsers` the loader calls."""
