@@ -10,7 +10,9 @@ mapping in place (`config = {}`, then `config.update(loaded)` in `read_configura
 module's such mapping is `from:<its qualified name>`, which the project phase follows to the tie its module records), or
 a parameter of the function (`param:<function>/<name>@<position>`, its position among what a call passes), which the
 project's calls of the function decide. The key is `config-path:<tie>#<a.b>`; a mapping handed on whole
-(`Agent(config=config)`) has the empty path. The project phase looks the path up in the files the tied function loads.
+(`Agent(config=config)`) has the empty path. One key read from a tied mapping (`item_key`) is a path too, a module
+global kept through the module's own object (`this = sys.modules[__name__]`, `this.scanner = json.load(handle)`) a
+mapping like any other. The project phase looks the path up in the files the tied function loads.
 A mapping tied to nothing stays unknown.
 """
 

@@ -315,4 +315,7 @@ its history grows with every such change.
 # 135: PRR501 counts Airflow's dagbag_import_timeout: what only a DAG file's top level runs in its main thread is bounded
 #      unless the deployment lifts the limit (project/dag_parsing.py: quefairedemesobjets' source_sinoe DAG params); the
 #      outermost `dags/` folder above a module importing Airflow is on sys.path (index.py)
-RESULT_FORMAT = 135
+# 136: PRR501 judges one key of a loaded configuration mapping by the shipped files its loader reads (a module global
+#      kept through `sys.modules[__name__]`; a file named in any literal of the loader; a sibling loader's sample is its
+#      own): Patrowl's arachni engine (config_paths.item_key, project/config_paths.py)
+RESULT_FORMAT = 136

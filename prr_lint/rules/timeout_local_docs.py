@@ -72,7 +72,12 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         `__init__` called through the class, `PlayerApi.__init__(self, cfg["player"]["host"])`, included), that file
         gives the path a loopback address, and no other TOML, JSON or YAML file the tree ships (samples and chart
         values included) gives it another; a mapping tied to no such loader, or a path the file lacks, keeps the
-        finding (project/config_paths.py).
+        finding (project/config_paths.py). One key counts too (`this.scanner["api_url"]`, where `this =
+        sys.modules[__name__]` and the loader sets `this.scanner = json.load(handle)`; the module's empty mapping
+        before it loads holds no key) unless the module stores that key itself, and the loader may name its file in
+        any literal of its body (`conf_file = BASE_DIR + "/arachni.json"`): a file it names that the tree ships only
+        as `arachni.json.sample` is read as that sample. A file another loader of the project reads (a sibling
+        program's `cortex.json.sample`) is that program's and says nothing of this key.
         The URL may be built by an f-string, `+`, `%`, `.format` or `"/".join([base, ...])`, kept by `str(url)`,
         `urllib.request.Request(url)`, `urljoin(base, "register")` (a relative reference: no scheme, no leading
         `//`), `host.strip("[']")` or `.replace("0.0.0.0:", "localhost:")`, or read back from
