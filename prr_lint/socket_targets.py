@@ -29,6 +29,7 @@ from typing import Callable, FrozenSet, List, Optional, Tuple, Union
 
 import libcst as cst
 
+from prr_lint.config_getters import entry_key
 from prr_lint.config_paths import item_key, path_key
 from prr_lint.environment_reads import environment_read
 from prr_lint.loopback_hosts import LOCAL_HOSTS, LOOPBACK_HOSTS, host_ended, host_of, loopback_address
@@ -258,7 +259,10 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
             return _stored_through(value, resolver, hops, closed, seen)
         if closed and formatted_loopback(value, resolver):
             return ()
-        return _result_through(value, resolver, scope, hops, seen) if closed else None
+        if not closed:
+            return None
+        entry = entry_key(value, resolver, scope or resolver.scope) if isinstance(value, cst.Call) else None
+        return _result_through(value, resolver, scope, hops, seen) or ((CONFIG_KEY + entry,) if entry else None)  # a getter's entry
     if not isinstance(value, (cst.Name, cst.Attribute)):
         return None
     bindings = resolver.held_bindings(value, scope) if isinstance(value, cst.Attribute) else resolver.lookup(value.value, scope)

@@ -38,6 +38,7 @@ import os
 import re
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
+from prr_lint.config_getters import ENTRY, GETS_ENTRY
 from prr_lint.config_paths import CONFIG_PATH, FILE_PARSERS, FROM, PARAM, PARSERS, PATH
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.paths import is_test_path
@@ -123,20 +124,42 @@ class ConfigPaths:
         a shipped copy as the file the loader reads (`COPY settings/app.cfg.docker /srv/settings/app.cfg`): in the
         container, a loopback address that file gives is the container itself."""
         tie, _, path = key[len(CONFIG_PATH):].partition(PATH)
+        if tie.startswith(ENTRY):
+            return images is None and self._entry(tie[len(ENTRY):], path.split(","))
         keys = tuple(path.split(".")) if path else ()
         loaders = self._loaders(tie, 0) if keys else None
         loaded = {file for loader in loaders or () for file in self._loaded(loader)}
         if images is not None and (loaded or not loaders or not self._installed(loaders, images)):
             return False
         loaded = self._standing(loaders, loaded)
-        if not loaded:
-            return False
-        theirs = self._theirs(loaders or set())
+        return bool(loaded) and self._judged(loaded, keys, loaders or set())
+
+    def _judged(self, loaded: Set[str], keys: Tuple[str, ...], loaders: Set[str]) -> bool:
+        """The files standing for the loaded one give the path a loopback address, and none of them nor any other
+        shipped configuration file (but another loader's) gives it another."""
+        theirs = self._theirs(loaders)
         found = [value for file in sorted(loaded) for value in self._values(file, keys)]
         others = [value for paths in self.files.values() for file in paths if file not in loaded and file not in theirs
                   for value in self._values(file, keys)]
         return any(isinstance(value, str) and value for value in found) and not self._set_elsewhere(keys) \
             and all(isinstance(value, str) and (not value or loopback_address(value)) for value in found + others)
+
+    def _entry(self, callee: str, words: List[str]) -> bool:
+        """A getter's call with literal words (config_getters.py): the entry its key word names in the shipped files
+        its file word names (`generic.json.sample` and the installation's `generic.json` made from it)."""
+        for _ in range(_MAX_HOPS):  # a re-export (`from .helpers import get_config` in a package's `__init__`)
+            if callee in self.index.functions:
+                break
+            module, _, attribute = callee.rpartition(".")
+            callee = self.index.modules[module].imports.get(attribute, "") if module in self.index.modules else ""
+        summary = self.index.functions.get(callee)
+        tags = [tag[len(GETS_ENTRY):].split("/", 2) for tag in summary.tags if tag.startswith(GETS_ENTRY)] if summary else []
+        if len(tags) != 1 or max(int(tags[0][0]), int(tags[0][1])) >= len(words):
+            return False
+        named = _SAMPLE_WORD.sub("", words[int(tags[0][0])] + tags[0][2])
+        loaded = {file for shipped, paths in self.files.items() for file in paths
+                  if shipped == named or shipped.startswith(named) and shipped[len(named)] in "._-"}
+        return bool(loaded) and self._judged(loaded, (words[int(tags[0][1])],), {callee})
 
     def off(self, key: str) -> bool:
         """The `config-path:<tie>#<path>` switch (config_paths.switch_path, read with a default that leaves it off) is off
