@@ -134,10 +134,10 @@ class ConfigPaths:
         loaded = self._standing(loaders, loaded)
         return bool(loaded) and self._judged(loaded, keys, loaders or set())
 
-    def _judged(self, loaded: Set[str], keys: Tuple[str, ...], loaders: Set[str]) -> bool:
+    def _judged(self, loaded: Set[str], keys: Tuple[str, ...], loaders: Set[str], apart: Optional[Set[str]] = None) -> bool:
         """The files standing for the loaded one give the path a loopback address, and none of them nor any other
-        shipped configuration file (but another loader's) gives it another."""
-        theirs = self._theirs(loaders)
+        shipped configuration file (but another loader's, or one `apart`) gives it another."""
+        theirs = self._theirs(loaders) | (apart or set())
         found = [value for file in sorted(loaded) for value in self._values(file, keys)]
         others = [value for paths in self.files.values() for file in paths if file not in loaded and file not in theirs
                   for value in self._values(file, keys)]
@@ -159,7 +159,10 @@ class ConfigPaths:
         named = _SAMPLE_WORD.sub("", words[int(tags[0][0])] + tags[0][2])
         loaded = {file for shipped, paths in self.files.items() for file in paths
                   if shipped == named or shipped.startswith(named) and shipped[len(named)] in "._-"}
-        return bool(loaded) and self._judged(loaded, (words[int(tags[0][1])],), {callee})
+        folders, suffix = {os.path.dirname(file) for file in loaded}, _SAMPLE_WORD.sub("", tags[0][2])
+        kinds = {file for shipped, paths in self.files.items() for file in paths  # the getter's files for other words
+                 if os.path.dirname(file) in folders and _SAMPLE_WORD.sub("", shipped).endswith(suffix)} - loaded
+        return bool(loaded) and self._judged(loaded, (words[int(tags[0][1])],), {callee}, kinds)
 
     def off(self, key: str) -> bool:
         """The `config-path:<tie>#<path>` switch (config_paths.switch_path, read with a default that leaves it off) is off

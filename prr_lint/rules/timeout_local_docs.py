@@ -77,7 +77,12 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         before it loads holds no key) unless the module stores that key itself, and the loader may name its file in
         any literal of its body (`conf_file = BASE_DIR + "/arachni.json"`): a file it names that the tree ships only
         as `arachni.json.sample` is read as that sample. A file another loader of the project reads (a sibling
-        program's `cortex.json.sample`) is that program's and says nothing of this key.
+        program's `cortex.json.sample`) is that program's and says nothing of this key. So is an entry a project
+        getter returns by literal words (`get_config("generic", "storage_db_hostname")`, a helper that parses
+        `f"{config_type}.json.sample"` and returns only items, `sample_config[entry]`, or the mapping): the shipped
+        `generic.json.sample` (or a copy named as `generic.json`) decides it, the getter's files for other words
+        aside; a getter that may return a computed value (an environment read, a literal default) keeps the finding
+        (config_getters.py).
         The URL may be built by an f-string, `+`, `%`, `.format` or `"/".join([base, ...])`, kept by `str(url)`,
         `urllib.request.Request(url)`, `urljoin(base, "register")` (a relative reference: no scheme, no leading
         `//`), `host.strip("[']")` or `.replace("0.0.0.0:", "localhost:")`, or read back from
