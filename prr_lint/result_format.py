@@ -317,5 +317,7 @@ its history grows with every such change.
 #      outermost `dags/` folder above a module importing Airflow is on sys.path (index.py)
 # 136: PRR501 judges one key of a loaded configuration mapping by the shipped files its loader reads (a module global
 #      kept through `sys.modules[__name__]`; a file named in any literal of the loader; a sibling loader's sample is its
-#      own): Patrowl's arachni engine (config_paths.item_key, project/config_paths.py)
+#      own): Patrowl's arachni engine (config_paths.item_key, project/config_paths.py); and an entry a project getter
+#      returns by literal words from the shipped file they name, `get_config("generic", "storage_db_hostname")` against
+#      `generic.json.sample`: vulnerability-lookup's kvrocks (config_getters.py)
 RESULT_FORMAT = 136
