@@ -12,7 +12,8 @@ config_paths.py; PRR501's project/switches.py `loopback` asks it for `config-pat
 - each loader calls a parser of a format (`toml.load`, `tomllib.load`, `json.load`, `yaml.safe_load`, a `configparser`
   parser) and names,
   in a literal argument of one of its calls or any literal of its body, a file of that format the project ships by its
-  name (`os.path.join(folder, "defaults.toml")`, `conf_file = BASE_DIR + "/engine.json"`); a loader whose parser reads a file (not a text: `json.loads` may parse a
+  name (`os.path.join(folder, "defaults.toml")`, `conf_file = BASE_DIR + "/engine.json"`); a loader whose parser
+  reads a file (not a text: `json.loads` may parse a
   request's body) and that names no shipped one reads the file an installation makes from the project's samples
   (`config.read(args.config_file)` beside `config.ini_sample`): then the samples of its format stand for it (a plain
   `defaults.toml` it does not name may be any other program's). YAML is read line by line (`_yaml_items`): no
@@ -20,7 +21,8 @@ config_paths.py; PRR501's project/switches.py `loopback` asks it for `config-pat
 - those files give the path a loopback address, each that has it (one at least), and no other configuration file
   the tree ships (TOML, JSON, YAML, INI, their samples; tests aside) gives it anything but a loopback address or a
   blank. A file another loader of the project reads and these do not (`_theirs`: a sibling program's sample) is that
-  program's, neither standing for the loaded one nor pointing the key elsewhere. A file that cannot be read as its format and that spells the path's last key may set it: the key stays unknown.
+  program's, neither standing for the loaded one nor pointing the key elsewhere. A file that cannot be read as its
+  format and that spells the path's last key may set it: the key stays unknown.
 
 A mapping whose loaders cannot be told, a loader of a text naming no shipped file, or a path no file that stands for the
 loaded one holds: the deployment decides, and the key is not known to be loopback.
