@@ -10,7 +10,9 @@ mapping in place (`config = {}`, then `config.update(loaded)` in `read_configura
 module's such mapping is `from:<its qualified name>`, which the project phase follows to the tie its module records), or
 a parameter of the function (`param:<function>/<name>@<position>`, its position among what a call passes), which the
 project's calls of the function decide. The key is `config-path:<tie>#<a.b>`; a mapping handed on whole
-(`Agent(config=config)`) has the empty path. The project phase looks the path up in the files the tied function loads.
+(`Agent(config=config)`) has the empty path. One key read from a tied mapping (`item_key`) is a path too, a module
+global kept through the module's own object (`this = sys.modules[__name__]`, `this.scanner = json.load(handle)`) a
+mapping like any other. The project phase looks the path up in the files the tied function loads.
 A mapping tied to nothing stays unknown.
 """
 
@@ -24,7 +26,8 @@ import libcst as cst
 from prr_lint.environment_reads import names_environment
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
-from prr_lint.tree import children, descendants, literal_value, statements_within
+from prr_lint.stored_items import stored_values
+from prr_lint.tree import children, descendants, dotted_name, literal_value, statements_within
 
 CONFIG_PATH = "config-path:"
 FROM, PARAM, PATH = "from:", "param:", "#"
@@ -128,6 +131,21 @@ def ini_option(node: cst.BaseExpression, resolver: Resolver, scope: Scope) -> Op
     return (reader, (words[0], words[1].lower())) if built else None  # type: ignore[union-attr]  # configparser folds an option's case
 
 
+def item_key(node: cst.BaseExpression, resolver: Resolver, scope: Scope) -> Optional[str]:
+    """`config-path:<tie>#<key>` of one literal key read from a tied mapping (`this.scanner["api_url"]`,
+    `conf.get("api_url")`) that the module never stores itself (`this.scanner["status"] = "READY"` is the code's
+    value, not the file's); None otherwise. A key a configuration spells by its name (`conf["REDIS_HOST"]`) is read
+    as that key first (socket_targets.py asks switch_keys.config_read before this)."""
+    read = _read_keys(node)
+    if read is None or len(read[1]) != 1 or not isinstance(read[0], (cst.Name, cst.Attribute)):
+        return None
+    spelled = dotted_name(read[0])
+    if spelled is None or stored_values(resolver, (spelled, read[1][0])):
+        return None
+    tie = mapping_tie(read[0], resolver, scope, 0, False)
+    return f"{CONFIG_PATH}{tie}{PATH}{read[1][0]}" if tie is not None else None
+
+
 def path_key(node: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope] = None) -> Optional[str]:
     """`config-path:<tie>#<path>` of a key path read from a tied mapping (or an INI parser's option), or of a name
     bound once to such a read (`dashboard_url = config["dashboard"]["url"]`), or of a tied mapping itself (empty path:
@@ -185,6 +203,8 @@ def mapping_tie(value: cst.BaseExpression, resolver: Resolver, scope: Scope, hop
     if not isinstance(value, (cst.Name, cst.Attribute)):
         return None
     bindings = resolver.held_bindings(value, scope) if isinstance(value, cst.Attribute) else resolver.lookup(value.value, scope) or []
+    if isinstance(value, cst.Attribute) and not bindings and _own_module(value.value, resolver, scope):
+        return _module_attribute_tie(value, resolver, hops)
     ties = set()
     for binding in bindings:
         if isinstance(value, cst.Attribute) and binding.kind == "value" and _blank(binding.value):
@@ -200,6 +220,24 @@ def mapping_tie(value: cst.BaseExpression, resolver: Resolver, scope: Scope, hop
             ties.add(FROM + binding.target)  # another module's mapping: the project phase reads its tie (ModuleSummary.mapping_ties)
         else:
             return None
+    return ties.pop() if len(ties) == 1 and None not in ties else None
+
+
+def _own_module(node: cst.BaseExpression, resolver: Resolver, scope: Scope) -> bool:
+    """A name bound once, at the module's top level, to the module itself (`this = sys.modules[__name__]`): its
+    attributes are the module's globals, set from any function (`this.scanner = json.load(handle)`)."""
+    bindings = (resolver.lookup(node.value, scope) or []) if isinstance(node, cst.Name) else []
+    value = bindings[0].value if len(bindings) == 1 and bindings[0].kind == "value" and bindings[0].scope is resolver.module_scope else None
+    return isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index) \
+        and isinstance(value.slice[0].slice.value, cst.Name) and value.slice[0].slice.value.value == "__name__" \
+        and resolver.qualified_name(value.value, resolver.module_scope) == "sys.modules"
+
+
+def _module_attribute_tie(value: cst.Attribute, resolver: Resolver, hops: int) -> Optional[str]:
+    """The tie of a module global set through the module's own object: every value the module gives it as a whole
+    agreeing, an empty one aside (`this.scanner = {}` before the loader runs holds no key, so no address)."""
+    ties = {mapping_tie(whole, resolver, scope, hops + 1) for whole, scope in stored_values(resolver, (dotted_name(value) or "", None))
+            if not _blank(whole)}
     return ties.pop() if len(ties) == 1 and None not in ties else None
 
 

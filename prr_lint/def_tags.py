@@ -15,6 +15,7 @@ from typing import List
 
 import libcst as cst
 
+from prr_lint.config_getters import entry_getter
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
 from prr_lint.model import FAILURE_HANDLER_CALLS, IS_ASYNC, REPORTS_IN_LOOP, REPORTS_OWN_FAILURES, REQUIRED_PARAMETERS
 from prr_lint.init_runs import init_runs
@@ -70,5 +71,6 @@ def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapte
     tags.extend(function_tags(node, resolver) if pauses else ())  # what it does for a retry loop that calls it (PRR504)
     tags.extend(returned_hosts(node, resolver) if urls else ())  # the URL it returns takes its host from (PRR501)
     tags.extend(switched_hosts(node, resolver))  # the flag that picks the host its client connects to (PRR501)
+    tags.extend(entry_getter(node, resolver))  # a configuration file's entry it returns by its arguments (PRR501)
     tags.extend(wrapper_tags(node, resolver))  # whether it only wraps what it decorates, how it is decorated (dead code)
     return tags

@@ -320,4 +320,9 @@ its history grows with every such change.
 # 137: PRR501: an untyped object's attribute is loopback as every value the project stores in it (attribute_hosts.py:
 #      dmci's `self._conf.csw_service_url`, filled from a YAML section through a local name); a wrapper's flag picks
 #      its client's host at each call (switched_hosts.py: ns8-core's `redis_connect(use_replica=True)`)
-RESULT_FORMAT = 137
+# 138: PRR501 judges one key of a loaded configuration mapping by the shipped files its loader reads (a module global
+#      kept through `sys.modules[__name__]`; a file named in any literal of the loader; a sibling loader's sample is its
+#      own): Patrowl's arachni engine (config_paths.item_key, project/config_paths.py); and an entry a project getter
+#      returns by literal words from the shipped file they name, `get_config("generic", "storage_db_hostname")` against
+#      `generic.json.sample`: vulnerability-lookup's kvrocks (config_getters.py)
+RESULT_FORMAT = 138

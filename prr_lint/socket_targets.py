@@ -29,7 +29,8 @@ from typing import Callable, FrozenSet, List, Optional, Tuple, Union
 
 import libcst as cst
 
-from prr_lint.config_paths import path_key
+from prr_lint.config_getters import entry_key
+from prr_lint.config_paths import item_key, path_key
 from prr_lint.environment_reads import environment_read
 from prr_lint.loopback_hosts import LOCAL_HOSTS, LOOPBACK_HOSTS, host_ended, host_of, loopback_address
 from prr_lint.resolve import Resolver
@@ -250,6 +251,9 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
         key = config_read(value, resolver) if closed else None
         if key is not None:  # a configuration key, looked up in the project phase (its read's loopback default a value of it)
             return (CONFIG_KEY + (LOOPBACK_READ + key if loopback_read(value, resolver) else key),)
+        item = item_key(value, resolver, scope or resolver.scope) if closed else None
+        if item is not None:  # one key of a loaded configuration mapping (`this.scanner["api_url"]`), by its `config-path:`
+            return (CONFIG_KEY + item,)
         kept = kept_host(value, resolver) if isinstance(value, cst.Call) else None
         if kept is not None:
             return loopback_through(kept, resolver, scope, hops + 1, closed, seen)
@@ -257,7 +261,10 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
             return _stored_through(value, resolver, hops, closed, seen)
         if closed and formatted_loopback(value, resolver):
             return ()
-        return _result_through(value, resolver, scope, hops, seen) if closed else None
+        if not closed:
+            return None
+        entry = entry_key(value, resolver, scope or resolver.scope) if isinstance(value, cst.Call) else None
+        return _result_through(value, resolver, scope, hops, seen) or ((CONFIG_KEY + entry,) if entry else None)  # a getter's entry
     if not isinstance(value, (cst.Name, cst.Attribute)):
         return None
     bindings = resolver.held_bindings(value, scope) if isinstance(value, cst.Attribute) else resolver.lookup(value.value, scope)

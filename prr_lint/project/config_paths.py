@@ -11,15 +11,18 @@ config_paths.py; PRR501's project/switches.py `loopback` asks it for `config-pat
   the function called from nowhere the project does not show (param_switches.py `callable_elsewhere`);
 - each loader calls a parser of a format (`toml.load`, `tomllib.load`, `json.load`, `yaml.safe_load`, a `configparser`
   parser) and names,
-  in a literal argument of one of its calls, a file of that format the project ships by its name
-  (`os.path.join(folder, "defaults.toml")`); a loader whose parser reads a file (not a text: `json.loads` may parse a
+  in a literal argument of one of its calls or any literal of its body, a file of that format the project ships by its
+  name (`os.path.join(folder, "defaults.toml")`, `conf_file = BASE_DIR + "/engine.json"`); a loader whose parser
+  reads a file (not a text: `json.loads` may parse a
   request's body) and that names no shipped one reads the file an installation makes from the project's samples
   (`config.read(args.config_file)` beside `config.ini_sample`): then the samples of its format stand for it (a plain
   `defaults.toml` it does not name may be any other program's). YAML is read line by line (`_yaml_items`): no
   parser of the linted project's files is imported, and a line costs one match;
 - those files give the path a loopback address, each that has it (one at least), and no other configuration file
   the tree ships (TOML, JSON, YAML, INI, their samples; tests aside) gives it anything but a loopback address or a
-  blank. A file that cannot be read as its format and that spells the path's last key may set it: the key stays unknown.
+  blank. A file another loader of the project reads and these do not (`_theirs`: a sibling program's sample) is that
+  program's, neither standing for the loaded one nor pointing the key elsewhere. A file that cannot be read as its
+  format and that spells the path's last key may set it: the key stays unknown.
 
 A mapping whose loaders cannot be told, a loader of a text naming no shipped file, or a path no file that stands for the
 loaded one holds: the deployment decides, and the key is not known to be loopback.
@@ -30,18 +33,22 @@ file (config_paths.instance_ties) has the class's methods as its loaders.
 
 from __future__ import annotations
 
+import ast
 import configparser
 import json
 import os
 import re
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
+from prr_lint.config_getters import ENTRY, GETS_ENTRY
 from prr_lint.config_paths import CONFIG_PATH, FILE_PARSERS, FROM, PARAM, PARSERS, PATH
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.paths import is_test_path
 from prr_lint.project.param_switches import ParamSwitches
+from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.scripts import load_toml
 from prr_lint.project.shipped_values import SAMPLE_SUFFIXES
+from prr_lint.project.texts import job_text
 from prr_lint.rules.param_guards import call_arguments
 from prr_lint.tree_reads import read_text
 
@@ -108,6 +115,10 @@ class ConfigPaths:
                     self.files.setdefault(name, []).append(path)
         self._parsed: Dict[str, object] = {}
         self._kinds: Dict[str, Optional[str]] = {}  # a variant's format: the loader's
+        self._analysis = analysis
+        self._names_of: Dict[str, Set[str]] = {}  # a loader -> the file names it spells (`_named`)
+        self._parsing: Optional[Set[str]] = None  # the functions outside tests that call a parser (`_theirs`)
+        self._trees: Dict[str, Optional[ast.Module]] = {}
 
     def loopback(self, key: str, images: Optional[List[str]] = None) -> bool:
         """The `config-path:<tie>#<path>` key names a loopback address (module docstring). With the texts of the image
@@ -115,18 +126,45 @@ class ConfigPaths:
         a shipped copy as the file the loader reads (`COPY settings/app.cfg.docker /srv/settings/app.cfg`): in the
         container, a loopback address that file gives is the container itself."""
         tie, _, path = key[len(CONFIG_PATH):].partition(PATH)
+        if tie.startswith(ENTRY):
+            return images is None and self._entry(tie[len(ENTRY):], path.split(","))
         keys = tuple(path.split(".")) if path else ()
         loaders = self._loaders(tie, 0) if keys else None
         loaded = {file for loader in loaders or () for file in self._loaded(loader)}
         if images is not None and (loaded or not loaders or not self._installed(loaders, images)):
             return False
         loaded = self._standing(loaders, loaded)
-        if not loaded:
-            return False
+        return bool(loaded) and self._judged(loaded, keys, loaders or set())
+
+    def _judged(self, loaded: Set[str], keys: Tuple[str, ...], loaders: Set[str], apart: Optional[Set[str]] = None) -> bool:
+        """The files standing for the loaded one give the path a loopback address, and none of them nor any other
+        shipped configuration file (but another loader's, or one `apart`) gives it another."""
+        theirs = self._theirs(loaders) | (apart or set())
         found = [value for file in sorted(loaded) for value in self._values(file, keys)]
-        others = [value for paths in self.files.values() for file in paths if file not in loaded for value in self._values(file, keys)]
+        others = [value for paths in self.files.values() for file in paths if file not in loaded and file not in theirs
+                  for value in self._values(file, keys)]
         return any(isinstance(value, str) and value for value in found) and not self._set_elsewhere(keys) \
             and all(isinstance(value, str) and (not value or loopback_address(value)) for value in found + others)
+
+    def _entry(self, callee: str, words: List[str]) -> bool:
+        """A getter's call with literal words (config_getters.py): the entry its key word names in the shipped files
+        its file word names (`generic.json.sample` and the installation's `generic.json` made from it)."""
+        for _ in range(_MAX_HOPS):  # a re-export (`from .helpers import get_config` in a package's `__init__`)
+            if callee in self.index.functions:
+                break
+            module, _, attribute = callee.rpartition(".")
+            callee = self.index.modules[module].imports.get(attribute, "") if module in self.index.modules else ""
+        summary = self.index.functions.get(callee)
+        tags = [tag[len(GETS_ENTRY):].split("/", 2) for tag in summary.tags if tag.startswith(GETS_ENTRY)] if summary else []
+        if len(tags) != 1 or max(int(tags[0][0]), int(tags[0][1])) >= len(words):
+            return False
+        named = _SAMPLE_WORD.sub("", words[int(tags[0][0])] + tags[0][2])
+        loaded = {file for shipped, paths in self.files.items() for file in paths
+                  if shipped == named or shipped.startswith(named) and shipped[len(named)] in "._-"}
+        folders, suffix = {os.path.dirname(file) for file in loaded}, _SAMPLE_WORD.sub("", tags[0][2])
+        kinds = {file for shipped, paths in self.files.items() for file in paths  # the getter's files for other words
+                 if os.path.dirname(file) in folders and _SAMPLE_WORD.sub("", shipped).endswith(suffix)} - loaded
+        return bool(loaded) and self._judged(loaded, (words[int(tags[0][1])],), {callee}, kinds)
 
     def off(self, key: str) -> bool:
         """The `config-path:<tie>#<path>` switch (config_paths.switch_path, read with a default that leaves it off) is off
@@ -150,7 +188,23 @@ class ConfigPaths:
             return loaded
         formats = {kind for loader in loaders for kind in self._formats(loader, FILE_PARSERS)}
         loaded = {file for name, paths in self.files.items() if _format(name) in formats and _sample(name) for file in paths}
-        return loaded | self._variants(loaders, formats)
+        return (loaded - self._theirs(loaders)) | self._variants(loaders, formats)
+
+    def _theirs(self, loaders: Set[str]) -> Set[str]:
+        """The shipped configuration files the project's other loaders read and these do not (named by them, or a
+        variant of a name they name): another program's configuration (a sibling engine's `cortex.json.sample` beside
+        this one's `arachni.json.sample`), not a copy of the one these read."""
+        if self._parsing is None:
+            parsers = {name for names in PARSERS.values() for name in names}
+            self._parsing = {name for name, function in self.index.functions.items()
+                             if parsers.intersection(function.calls) and self.index.module_of(name) not in self.params.tests}
+        return self._claims(self._parsing - loaders) - self._claims(loaders)
+
+    def _claims(self, loaders: Set[str]) -> Set[str]:
+        """The shipped configuration files named as the loaders name one, or as such a name and a suffix."""
+        named = {name for loader in loaders for name in self._named(loader)}
+        return {file for shipped, paths in self.files.items() for file in paths
+                if any(shipped == name or shipped.startswith(name) and shipped[len(name)] in "._-" for name in named)}
 
     def _handed(self, word: str) -> bool:
         """A call outside tests other than a `get` passes `word` as a literal argument."""
@@ -245,10 +299,36 @@ class ConfigPaths:
         return found
 
     def _named(self, loader: str) -> Set[str]:
-        """The file names the loader spells in a literal argument of one of its calls."""
-        literals = [code.partition("=")[2] if "=" in code else code
-                    for _, codes in call_arguments(self.index.functions[loader].tags) for code in codes.split(",")]
-        return {os.path.basename(literal[1:]) for literal in literals if literal.startswith("s") and literal[1:]}
+        """The file names the loader spells in a literal argument of one of its calls, and the configuration files it
+        names in any literal of its body, alone or ending a built path (`conf = HERE + "/engine.json"`, then
+        `open(conf)`; `f"{HERE}/engine.json"`)."""
+        found = self._names_of.get(loader)
+        if found is None:
+            literals = [code.partition("=")[2] if "=" in code else code
+                        for _, codes in call_arguments(self.index.functions[loader].tags) for code in codes.split(",")]
+            found = self._names_of[loader] = self._spelled(loader) | {
+                os.path.basename(literal[1:]) for literal in literals if literal.startswith("s") and literal[1:]}
+        return found
+
+    def _spelled(self, loader: str) -> Set[str]:
+        """The names of configuration files the loader's `def` spells in its string literals."""
+        function = self.index.functions[loader]
+        module = self.index.modules.get(self.index.module_of(loader))
+        tree = self._tree(module.path) if module is not None else None
+        node = next((found for found in ast.walk(tree) if isinstance(found, (ast.FunctionDef, ast.AsyncFunctionDef))
+                     and found.lineno == function.line), None) if tree is not None else None
+        words = (found.value for found in ast.walk(node) if isinstance(found, ast.Constant) and isinstance(found.value, str)) if node else ()
+        return {os.path.basename(word) for word in words if len(word) < 256 and _format(os.path.basename(word)) is not None}
+
+    def _tree(self, path: str) -> Optional[ast.Module]:
+        """The run's module at `path` as an `ast` tree, from its job's bytes (else from disk), parsed once."""
+        if path not in self._trees:
+            text = job_text(self._analysis.derived("job-for", lambda: lambda _path: None)(path))
+            try:
+                self._trees[path] = ast.parse(text) if text is not None else parsed_tree(self._analysis, path)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                self._trees[path] = None
+        return self._trees[path]
 
     def _formats(self, loader: str, parsers: Iterable[str]) -> Set[str]:
         """The formats of the `parsers` the loader calls."""

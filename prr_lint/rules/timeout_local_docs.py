@@ -72,7 +72,18 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         `__init__` called through the class, `PlayerApi.__init__(self, cfg["player"]["host"])`, included), that file
         gives the path a loopback address, and no other TOML, JSON or YAML file the tree ships (samples and chart
         values included) gives it another; a mapping tied to no such loader, or a path the file lacks, keeps the
-        finding (project/config_paths.py). The section may be held by a local name (`section = self._raw.get("catalog",
+        finding (project/config_paths.py). One key counts too (`this.scanner["api_url"]`, where `this =
+        sys.modules[__name__]` and the loader sets `this.scanner = json.load(handle)`; the module's empty mapping
+        before it loads holds no key) unless the module stores that key itself, and the loader may name its file in
+        any literal of its body (`conf_file = BASE_DIR + "/arachni.json"`): a file it names that the tree ships only
+        as `arachni.json.sample` is read as that sample. A file another loader of the project reads (a sibling
+        program's `cortex.json.sample`) is that program's and says nothing of this key. So is an entry a project
+        getter returns by literal words (`get_config("generic", "storage_db_hostname")`, a helper that parses
+        `f"{config_type}.json.sample"` and returns only items, `sample_config[entry]`, or the mapping): the shipped
+        `generic.json.sample` (or a copy named as `generic.json`) decides it, the getter's files for other words
+        aside; a getter that may return a computed value (an environment read, a literal default) keeps the finding
+        (config_getters.py).
+        The section may be held by a local name (`section = self._raw.get("catalog",
         {})`, then `section.get("catalog_url", self.catalog_url)`: `catalog.catalog_url`), the default may be the very
         attribute the read refills when its class sets it only so or blank, and a mapping stored on `self` may be set to
         `{}` in `__init__` before its loader fills it. An attribute of an object the client's module cannot type
