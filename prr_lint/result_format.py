@@ -315,4 +315,7 @@ its history grows with every such change.
 # 135: PRR501 counts Airflow's dagbag_import_timeout: what only a DAG file's top level runs in its main thread is bounded
 #      unless the deployment lifts the limit (project/dag_parsing.py: quefairedemesobjets' source_sinoe DAG params); the
 #      outermost `dags/` folder above a module importing Airflow is on sys.path (index.py)
-RESULT_FORMAT = 135
+# 136: PRR501: a call by a computed name on a project module (`getattr(jobs, jobname)()`) is a call of every function the
+#      module binds, with its arguments (a `call-args:?getattr*:` tag), and dead code turns no parameter switch on
+#      (param_guards.py): openparliament's headshot download, only under flags no job passes, is switched off
+RESULT_FORMAT = 136
