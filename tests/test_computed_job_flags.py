@@ -81,3 +81,14 @@ def test_a_job_only_a_hand_call_could_start_keeps_it_without_a_runner(tmp_path: 
 def test_a_runner_looking_up_another_module_keeps_it(tmp_path: Path) -> None:
     app = _APP.replace("getattr(jobs, word)()", "getattr(app, word)()")
     assert _found(tmp_path, app=app) == _FETCH
+
+
+def test_a_job_also_handed_on_as_a_value_keeps_it(tmp_path: Path) -> None:
+    app = _APP + "\n\nfrom roster.importer import load_from_registry\n\nSCHEDULE = [(load_from_registry, {'refresh_photos': True})]\n"
+    assert _found(tmp_path, app=app) == _FETCH
+
+
+def test_a_job_the_runner_module_defines_itself_is_looked_up_too(tmp_path: Path) -> None:
+    jobs = "from roster.importer import _merge\n\n\ndef members(fetch_photos=False):\n    return _merge([], fetch_photos)\n\n\n" \
+           "def cleanup():\n    return 0\n"
+    assert _found(tmp_path, jobs=jobs) == []

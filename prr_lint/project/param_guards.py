@@ -17,7 +17,8 @@ that makes the test true keeps the finding; so does a function with no counted c
 calls it), or one handed to something else that calls it (a thread, an executor). A recursive call that passes the
 parameter on unchanged tells nothing and is skipped. A call of what `getattr(module, name)` looks up by a computed name
 (`getattr(jobs, jobname)()` in a job-running command) is a call of each function the project module binds, its own or
-imported (`mps = update_mps_from_ourcommons`), that the arguments may run (dispatch.py `BY_COMPUTED_NAME`). A caller
+imported (`mps = update_mps_from_ourcommons`), that the arguments may run (dispatch.py `BY_COMPUTED_NAME`); one whose name
+is also used as a value beyond such aliases (handed to a scheduler) may be given anything there. A caller
 the run holds idle (PRR501's dead code: no service source names it, so no process runs it; `idle`) calls nothing:
 `update_mps_from_represent(download_headshots=False)` that nothing names passes nothing on. Reads only the summaries'
 `call-args:` tags.
@@ -263,9 +264,27 @@ def computed_lookup_sites(index) -> Dict[str, List[Tuple[str, List[str]]]]:
                 for name in sorted(names):
                     if may_run(codes, index.functions[name]):
                         found.setdefault(name, []).append((caller, codes))
-        return found
+        loose = _passed_elsewhere(index, found)
+        return {name: [(caller, ["**"] if name in loose else codes) for caller, codes in sites] for name, sites in found.items()}
 
     return index.derived("computed-lookup-sites", build)
+
+
+def _passed_elsewhere(index, functions: Collection[str]) -> Set[str]:
+    """Those of `functions` whose name service code uses as a value (passed, stored, returned: name_uses.py) more often
+    than module-level aliases account for (`mps = update_mps_from_ourcommons` beside its import): code the project does
+    not show may call them with anything, so a lookup of one counts as a call passing unknown arguments."""
+    tests = test_modules(index)
+    served = [module for name, module in index.modules.items() if name not in tests]
+    found = set()
+    for function in functions:
+        local = function.rpartition(".")[2]
+        uses = sum(module.value_uses.get(local, 0) for module in served)
+        aliases = sum(1 for module in served if module.imports.get(local) == function or f"{module.module}.{local}" == function
+                      for name, target in module.imports.items() if target == function and name != local)
+        if uses > aliases:
+            found.add(function)
+    return found
 
 
 def computed_lookup_callees(index) -> Dict[str, FrozenSet[str]]:

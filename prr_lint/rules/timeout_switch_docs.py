@@ -5,8 +5,8 @@ switch (project/param_guards.py): kept apart so each docs module stays short; ti
 PARAM_CALL_DOCS = """A call of what `getattr(module, <computed name>)` looks up on a project module (a job runner's
         `getattr(jobs, jobname)()`) is a call of each function the module binds, its own or imported under any name
         (`mps = update_mps_from_ourcommons`), with that call's arguments: a runner passing none leaves every flag at its
-        default, one passing `**request.args` or `*options` keeps it; the searches of the serving reach follow such a call
-        too. A caller that no process runs (PRR501's dead code: a public `update_mps_from_represent(download_headshots=False)`
+        default, one passing `**request.args` or `*options` keeps it, and so does a function also used as a value beyond
+        such aliases (handed to a scheduler with its flag on); the searches of the serving reach follow such a call too. A caller that no process runs (PRR501's dead code: a public `update_mps_from_represent(download_headshots=False)`
         passing its flag on that nothing names) calls nothing and turns nothing on (project/param_guards.py).
         """
 
