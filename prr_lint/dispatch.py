@@ -11,7 +11,10 @@ string literals also tells which key runs which value (`dispatched_keys`): an ar
 subcommand words (project/deployed_subcommands.py).
 
 Calls by name: `getattr(engine, "fetch_traits", None)` on a plugin module looks a function up by a
-literal name; any module-level project function of that name may run (`by_name_lookup`).
+literal name; any module-level project function of that name may run (`by_name_lookup`). A name computed at
+run time (`getattr(jobs, jobname)()`, a job runner's command word) may pick any name the receiver binds; the call
+is recorded with its arguments as one of `BY_COMPUTED_NAME` (`computed_lookup`): project/param_guards.py takes it
+for a call of every function a project module so looked up binds.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ Table = Tuple[cst.Dict, Scope]
 # The prefix of a call by name in a function's calls (`?getattr:fetch_traits`): project/callgraph.py
 # links it to every module-level project function of that name.
 BY_NAME = "?getattr:"
+# The prefix of a call of what `getattr(<receiver>, <computed name>)` returns (`?getattr*:parliament.jobs`), in a
+# `call-args:` tag only: the call graph follows no such call.
+BY_COMPUTED_NAME = "?getattr*:"
 
 
 def by_name_lookup(call: cst.Call, name: Optional[str]) -> Optional[str]:
@@ -40,6 +46,17 @@ def by_name_lookup(call: cst.Call, name: Optional[str]) -> Optional[str]:
         if isinstance(value, str) and value.isidentifier() and not value.startswith("__"):
             return value
     return None
+
+
+def computed_lookup(call: cst.Call, resolver: Resolver) -> Optional[str]:
+    """`BY_COMPUTED_NAME` and the resolved receiver of a call of `getattr(receiver, name)` by a name that is no
+    literal (`getattr(jobs, jobname)()`), or None."""
+    lookup = call.func
+    if not isinstance(lookup, cst.Call) or resolver.qualified_name(lookup.func) != "builtins.getattr" or len(lookup.args) < 2 \
+            or any(arg.keyword is not None or arg.star for arg in lookup.args[:2]) or isinstance(lookup.args[1].value, cst.SimpleString):
+        return None
+    receiver = resolver.qualified_name(lookup.args[0].value)
+    return None if receiver is None else BY_COMPUTED_NAME + receiver
 
 
 def dispatched_names(func: cst.BaseExpression, resolver: Resolver) -> Tuple[str, ...]:

@@ -325,4 +325,7 @@ its history grows with every such change.
 #      own): Patrowl's arachni engine (config_paths.item_key, project/config_paths.py); and an entry a project getter
 #      returns by literal words from the shipped file they name, `get_config("generic", "storage_db_hostname")` against
 #      `generic.json.sample`: vulnerability-lookup's kvrocks (config_getters.py)
-RESULT_FORMAT = 138
+# 139: PRR501: a call by a computed name on a project module (`getattr(jobs, jobname)()`) is a call of every function the
+#      module binds, with its arguments (a `call-args:?getattr*:` tag), and dead code turns no parameter switch on
+#      (param_guards.py): openparliament's headshot download, only under flags no job passes, is switched off
+RESULT_FORMAT = 139

@@ -8,15 +8,14 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Set
 
 import libcst as cst
 
-from prr_lint import batch_marks, flow_marks, graphql_marks, route_order, router_mounts, worker_waits
-from prr_lint import frameworks as fw
+from prr_lint import batch_marks, flow_marks, frameworks as fw, graphql_marks, route_order, router_mounts, worker_waits
 from prr_lint.branch_calls import other_callees
 from prr_lint.context import is_main_guard
 from prr_lint.program_marks import MarkGates, program_marks, unseen
 from prr_lint.model import (CAUGHT_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DISPATCH_KEY, DEPENDENCY_IO, IS_ASYNC, IS_SYNC_GENERATOR,
     ASKS_PERSON, LOOPS_FOREVER, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_WARNING, RUN_AS_PROGRAM,
     SETS_SOCKET_TIMEOUT, SETS_THREAD_EXCEPTHOOK, PATCHES_REQUESTS_TIMEOUT, UNTYPED_CALL, FunctionSummary, ModuleSummary)
-from prr_lint.dispatch import BY_NAME, by_name_lookup, dispatched_keys, dispatched_names
+from prr_lint.dispatch import BY_NAME, by_name_lookup, computed_lookup, dispatched_keys, dispatched_names
 from prr_lint.def_lines import may_hide_definitions, place
 from prr_lint.rebound_defs import rebound_definitions
 from prr_lint.def_tags import def_tags, pausing
@@ -322,6 +321,8 @@ class SummaryCollector:
         elif (looked_up := by_name_lookup(node, name)) is not None:
             current.calls.append(BY_NAME + looked_up)
             self.summary.by_name.append(looked_up)
+        elif name is None and (callee := computed_lookup(node, self.resolver)) is not None:  # what the receiver binds may run
+            current.tags.append(self._call_args(node, callee) or f"{CALL_ARGS}{callee}=")
         elif name is None and (dispatched := dispatched_names(node.func, self.resolver)):
             current.calls.extend(dispatched)  # any value of a dispatch table may run (prr_lint/dispatch.py)
             table = len({tag.partition(":")[2].partition(":")[0] for tag in current.tags if tag.startswith(DISPATCH_KEY)})

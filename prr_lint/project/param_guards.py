@@ -15,7 +15,13 @@ from its own: `super().__init__(...)`; a call through a base class passing the c
 `@<name>/<position>/<default>` code: `request_type=request_type` in a wrapper), for that parameter. A caller that passes a computed value, unpacks anything else, or passes a value
 that makes the test true keeps the finding; so does a function with no counted caller, an entry point (the framework
 calls it), or one handed to something else that calls it (a thread, an executor). A recursive call that passes the
-parameter on unchanged tells nothing and is skipped. Reads only the summaries' `call-args:` tags.
+parameter on unchanged tells nothing and is skipped. A call of what `getattr(module, name)` looks up by a computed name
+(`getattr(jobs, jobname)()` in a job-running command) is a call of each function the project module binds, its own or
+imported (`mps = update_mps_from_ourcommons`), that the arguments may run (dispatch.py `BY_COMPUTED_NAME`); one whose name
+is also used as a value beyond such aliases (handed to a scheduler) may be given anything there. A caller
+the run holds idle (PRR501's dead code: no service source names it, so no process runs it; `idle`) calls nothing:
+`update_mps_from_represent(download_headshots=False)` that nothing names passes nothing on. Reads only the summaries'
+`call-args:` tags.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, Collection, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
+from prr_lint.dispatch import BY_COMPUTED_NAME
 from prr_lint.model import REQUIRED_PARAMETERS, UNTYPED_CALL
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.names import class_ancestors
@@ -88,9 +95,10 @@ def own_parameter(code: str) -> Optional[Tuple[str, int, str]]:
 class ParamGuards:
     """Which guarded findings no counted caller can reach (built once per run, from the summaries)."""
 
-    def __init__(self, graph: CallGraph, entry_points: Collection[str]) -> None:
+    def __init__(self, graph: CallGraph, entry_points: Collection[str], idle: Callable[[str], bool] = lambda caller: False) -> None:
         self.graph = graph
         self.entry_points = entry_points
+        self.idle = idle  # a caller no process runs (module docstring)
         self.tested, self.handed = graph.index.derived("param-guard-callers", lambda: _uncounted(graph.index))
         self._budget = _SITES
 
@@ -123,7 +131,7 @@ class ParamGuards:
             yield ""
             return
         for caller, codes in self._call_sites(target):
-            if caller in self.tested or not counted(caller):
+            if caller in self.tested or not counted(caller) or self.idle(caller):
                 continue
             self._budget -= 1
             if self._budget < 0:
@@ -178,6 +186,7 @@ class ParamGuards:
                 else:
                     yield caller, codes
             yield from ((caller, codes) for codes in padding)
+        yield from computed_lookup_sites(index).get(target, ())
         if owner in index.classes:
             sites = untyped_call_sites(index).get(local, ())
             yield from (site for site in sites if local != "__init__" or self._may_construct(site[0], owner))
@@ -229,6 +238,66 @@ def untyped_call_sites(index) -> Dict[str, List[Tuple[str, List[str]]]]:
         return found
 
     return index.derived("untyped-call-sites", build)
+
+
+def computed_lookup_sites(index) -> Dict[str, List[Tuple[str, List[str]]]]:
+    """Function -> (caller, argument codes) of each call of what `getattr(module, <computed name>)` looks up on a
+    project module binding it (its own function, or one it imports under any name) that those arguments may run, built once."""
+
+    def build() -> Dict[str, List[Tuple[str, List[str]]]]:
+        bound: Dict[str, Set[str]] = {}
+        for name in index.functions:
+            owner = name.rpartition(".")[0]
+            if owner in index.modules:
+                bound.setdefault(owner, set()).add(name)
+        found: Dict[str, List[Tuple[str, List[str]]]] = {}
+        for caller, tags in index.tagged(CALL_ARGS).items():
+            for tag in tags:
+                if not tag.startswith(BY_COMPUTED_NAME):
+                    continue
+                receiver, _, text = tag[len(BY_COMPUTED_NAME):].partition("=")
+                module = index.modules.get(receiver)
+                if module is None:
+                    continue
+                codes = text.split(",") if text else []
+                names = bound.get(receiver, set()) | {target for target in module.imports.values() if target in index.functions}
+                for name in sorted(names):
+                    if may_run(codes, index.functions[name]):
+                        found.setdefault(name, []).append((caller, codes))
+        loose = _passed_elsewhere(index, found)
+        return {name: [(caller, ["**"] if name in loose else codes) for caller, codes in sites] for name, sites in found.items()}
+
+    return index.derived("computed-lookup-sites", build)
+
+
+def _passed_elsewhere(index, functions: Collection[str]) -> Set[str]:
+    """Those of `functions` whose name service code uses as a value (passed, stored, returned: name_uses.py) more often
+    than module-level aliases account for (`mps = update_mps_from_ourcommons` beside its import): code the project does
+    not show may call them with anything, so a lookup of one counts as a call passing unknown arguments."""
+    tests = test_modules(index)
+    served = [module for name, module in index.modules.items() if name not in tests]
+    found = set()
+    for function in functions:
+        local = function.rpartition(".")[2]
+        uses = sum(module.value_uses.get(local, 0) for module in served)
+        aliases = sum(1 for module in served if module.imports.get(local) == function or f"{module.module}.{local}" == function
+                      for name, target in module.imports.items() if target == function and name != local)
+        if uses > aliases:
+            found.add(function)
+    return found
+
+
+def computed_lookup_callees(index) -> Dict[str, FrozenSet[str]]:
+    """Caller -> the functions its calls by a computed name on a project module may run (`computed_lookup_sites`)."""
+
+    def build() -> Dict[str, FrozenSet[str]]:
+        found: Dict[str, Set[str]] = {}
+        for callee, sites in computed_lookup_sites(index).items():
+            for caller, _ in sites:
+                found.setdefault(caller, set()).add(callee)
+        return {caller: frozenset(callees) for caller, callees in found.items()}
+
+    return index.derived("computed-lookup-callees", build)
 
 
 def run_elsewhere(analysis) -> Set[Optional[str]]:

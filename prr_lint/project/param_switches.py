@@ -8,7 +8,8 @@ those project/param_guards.py counts, read from the summaries' `call-args:` tags
 resolve to the function (a class's instantiation for `__init__`, a base's method it overrides), calls of its
 name on a receiver of no known type for a method, an ambiguous call that may run it among others; a caller
 that passes its own parameter or `*args`/`**kwargs` on is decided by its own calls; test code's calls do not
-count. The switch stays on when any call passes something else (a true or computed value, an unpacked
+count, nor do those of code no process runs (PRR501's dead code: `update_mps_from_represent(download_headshots=False)`
+passing its own flag on, which nothing names). The switch stays on when any call passes something else (a true or computed value, an unpacked
 `*args`/`**opts`), when no call outside tests is known (a function nobody calls may be public API), and when
 the function may be called from code the project does not show: an entry point, a function handed to
 something that runs it, one with a decorator other than `staticmethod`/`classmethod` (it may register it), a
@@ -61,12 +62,19 @@ def _loopback_code(value: str, read: Callable[[str], bool], defaulted: bool) -> 
     return value[:1] == "s" and loopback_address(value[1:]) or value == "h" or value[:1] == "k" and read(value[1:])
 
 
+def _idle(analysis, caller: str) -> bool:
+    """PRR501's dead code (dead_code.py): no process runs it, so its calls turn nothing on."""
+    from prr_lint.project.scope import NonServing  # scope.py reaches this module through its switches
+
+    return analysis.derived("non-serving", lambda: NonServing(analysis)).dead(caller, "PRR501")
+
+
 class ParamSwitches:
     """Whether a `param:` key is off in the project (built once per run, on the first key asked)."""
 
     def __init__(self, analysis) -> None:
         self.index = analysis.index
-        self.guards = ParamGuards(analysis.graph, analysis.model.seeds)
+        self.guards = ParamGuards(analysis.graph, analysis.model.seeds, lambda caller: _idle(analysis, caller))
         tests = self.tests = test_modules(self.index)
         served = [module for name, module in self.index.modules.items() if name not in tests]
         self.value_uses: Counter = Counter()

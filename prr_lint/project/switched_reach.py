@@ -14,7 +14,9 @@ project/switches.py) and without seeds defined only under one or served only by 
 search reaches and the second does not runs only when an operator turns the feature on: dropped. A call of a
 method on a receiver of no known type (`c.is_available()` over a list of clients) may run any project method of
 that name (untyped_calls.py): the second search follows it unless it is switched off, the first only when it is
-(so a function that only such calls outside switches reach is not in the first, and keeps its finding). A parameter of a function that no call
+(so a function that only such calls outside switches reach is not in the first, and keeps its finding). Both follow
+a call by a computed name on a project module (`getattr(jobs, jobname)()`) to every function the module binds
+(param_guards.py `computed_lookup_callees`): a job the command runs by its word. A parameter of a function that no call
 turns on is such a switch too (`if ping:` in `ClientComposition.__init__(self, endpoint, ping=False)`, which every
 caller builds without `ping`: project/param_switches.py). A
 function the first search does not reach at all tells nothing (its callers are not known) and keeps its
@@ -32,6 +34,7 @@ from prr_lint.dispatch import BY_NAME
 from prr_lint.project.callgraph import UNBOUNDED, GraphView, breadth_first
 from prr_lint.model import UNTYPED_CALL
 from prr_lint.project.names import enclosing_function, methods_named
+from prr_lint.project.param_guards import computed_lookup_callees
 from prr_lint.project.scope import NonServing
 from prr_lint.project.plugin_switches import plugin_off
 from prr_lint.project.switched_classes import switched_classes
@@ -67,6 +70,7 @@ class SwitchedOnCalls(GraphView):
                 found.update((target, None) for target in self.graph.targets(name) if target != qualname)
         found.update(dict.fromkeys(self.graph.nested(qualname)))
         found.update(dict.fromkeys(method for name in methods for method in methods_named(self.graph.index, name)))
+        found.update(dict.fromkeys(sorted(computed_lookup_callees(self.graph.index).get(qualname, ()))))
         return tuple(found)
 
     def switched_off_methods(self, qualname: str) -> Tuple[str, ...]:
@@ -97,7 +101,8 @@ class WithSwitchedOff(GraphView):
         self.on = on
 
     def _derive(self, qualname: str) -> Tuple[str, ...]:
-        return tuple(dict.fromkeys((*self.graph.callees(qualname), *self.on.switched_off_methods(qualname))))
+        looked_up = sorted(computed_lookup_callees(self.graph.index).get(qualname, ()))
+        return tuple(dict.fromkeys((*self.graph.callees(qualname), *self.on.switched_off_methods(qualname), *looked_up)))
 
 
 def switched_routes(index, off: Callable[[str], bool]) -> FrozenSet[str]:

@@ -4,7 +4,7 @@ from prr_lint.rules.timeout_caller_docs import CALLER_DEADLINE_DOCS
 from prr_lint.rules.timeout_job_docs import JOB_DEADLINE_DOCS
 from prr_lint.rules.timeout_local_docs import LOCAL_CALL_DOCS
 from prr_lint.rules.timeout_session_docs import SESSION_DEFAULT_DOCS
-from prr_lint.rules.timeout_switch_docs import SWITCH_ENV_DOCS
+from prr_lint.rules.timeout_switch_docs import PARAM_CALL_DOCS, SWITCH_ENV_DOCS
 
 CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
 
@@ -168,7 +168,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         `staticmethod`/`classmethod`, not exported by an `__all__`, looked up by name or used as a value anywhere
         (passed, stored, returned; for `__init__` its class). A call that passes `ping=True`, a positional value, a
         computed one or `**opts`, or no call at all (a function nobody calls may be public API), keeps the branch
-        (rules/param_switches.py, project/param_switches.py). """ + SWITCH_ENV_DOCS + """
+        (rules/param_switches.py, project/param_switches.py). """ + PARAM_CALL_DOCS + SWITCH_ENV_DOCS + """
         Nor is a call that runs only when an operator passes a literal flag: in an `if "-wild" in sys.argv:` (or after an
         early exit on it), or in a method of a class carrying a controller that loads it only then (a class attribute bound
         to an instance of a class whose method is `return "-wild" in sys.argv`: bk-monitor's healthz steps), when the

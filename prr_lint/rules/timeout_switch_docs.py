@@ -1,6 +1,14 @@
 """PRR501's documentation, the part on switches read from the environment (env_eval.py, rules/truth_reads.py,
-env_tables.py, project/switched_classes.py, project/class_constants.py): kept apart so each docs module stays short; timeout_docs.py joins it
-in place."""
+env_tables.py, project/switched_classes.py, project/class_constants.py) and on the calls that decide a parameter
+switch (project/param_guards.py): kept apart so each docs module stays short; timeout_docs.py joins them in place."""
+
+PARAM_CALL_DOCS = """A call of what `getattr(module, <computed name>)` looks up on a project module (a job runner's
+        `getattr(jobs, jobname)()`) is a call of each function the module binds, its own or imported under any name
+        (`mps = update_mps_from_ourcommons`), with that call's arguments: a runner passing none leaves every flag at its
+        default, one passing `**request.args` or `*options` keeps it, and so does a function also used as a value beyond
+        such aliases (handed to a scheduler with its flag on); the searches of the serving reach follow such a call too. A caller that no process runs (PRR501's dead code: a public `update_mps_from_represent(download_headshots=False)`
+        passing its flag on that nothing names) calls nothing and turns nothing on (project/param_guards.py).
+        """
 
 SWITCH_ENV_DOCS = """An environment test that is false while the variable is unset (`os.environ.get("K") in ("1",
         "true")`, `os.getenv("K", "false").lower() == "true"`, `bool(int(os.getenv("K", "0")))`, `strtobool(os.getenv("K",
