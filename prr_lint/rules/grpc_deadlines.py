@@ -105,8 +105,8 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         An asyncio deadline bounds an awaited call the same way as for PRR501: one under
         `asyncio.wait_for` or in an `async with asyncio.timeout(...)` block of its own function,
         or awaited in a coroutine that every caller runs under such a deadline (a task of it
-        awaited under `wait_for` counts; `asyncio.wait(timeout=)` and `asyncio.shield` do not) is
-        not reported (async_deadlines.py, project/async_deadline.py). So is a call only
+        awaited under `wait_for` counts, and a deadline over a call of a base method bounds every
+        override; `asyncio.wait(timeout=)` and `asyncio.shield` do not) is not reported (async_deadlines.py, project/async_deadline.py). So is a call only
         time-limited jobs run, as for PRR501 (project/task_deadline.py): an AWS Lambda handler
         (SAM, `serverless.yml`, Terraform, CDK in Python or TypeScript) stops at the function's
         timeout, a Celery task at its time limit. A call a server route also reaches stays.
