@@ -315,4 +315,7 @@ its history grows with every such change.
 # 135: PRR501 counts Airflow's dagbag_import_timeout: what only a DAG file's top level runs in its main thread is bounded
 #      unless the deployment lifts the limit (project/dag_parsing.py: quefairedemesobjets' source_sinoe DAG params); the
 #      outermost `dags/` folder above a module importing Airflow is on sys.path (index.py)
-RESULT_FORMAT = 135
+# 136: PRR501/PRR502 count a deadline over a call of a base method for every override (project/async_deadline.py:
+#      marzneshin's FetchUsersStats under its poller's wait_for); PRR502 leaves a client stream used as a push channel
+#      on a keepalive channel alone (rules/grpc_streams.py PUSHED: marzneshin's SyncUsers)
+RESULT_FORMAT = 136
