@@ -328,4 +328,7 @@ its history grows with every such change.
 # 139: PRR501: a call by a computed name on a project module (`getattr(jobs, jobname)()`) is a call of every function the
 #      module binds, with its arguments (a `call-args:?getattr*:` tag), and dead code turns no parameter switch on
 #      (param_guards.py): openparliament's headshot download, only under flags no job passes, is switched off
-RESULT_FORMAT = 139
+# 140: PRR501/PRR502 count a deadline over a call of a base method for every override (project/async_deadline.py:
+#      marzneshin's FetchUsersStats under its poller's wait_for); PRR502 leaves a client stream used as a push channel
+#      on a keepalive channel alone (rules/grpc_streams.py PUSHED: marzneshin's SyncUsers)
+RESULT_FORMAT = 140

@@ -134,3 +134,46 @@ def test_a_call_wrapped_in_wait_for_where_it_is_made_is_bounded() -> None:
         "    return await client.get(url, timeout=None)\n"
     )
     assert _found({"svc/__init__.py": "", "svc/feeds.py": code}) == [("PRR501", "svc/feeds.py", 11)]
+
+
+# A relay talking to its agents through one interface with two transports (gRPC and HTTP): the poller reads
+# counters through a parameter typed with the base class, under wait_for; the watcher refreshes the agent
+# from a task with no deadline.
+_AGENT_BASE = (
+    "from abc import ABC\n\n\nclass Agent(ABC):\n    async def read_counters(self):\n        \"\"\"counters since the last read\"\"\"\n\n"
+    "    async def refresh(self):\n        \"\"\"reload the agent's plug-ins\"\"\"\n"
+)
+_GRPC_AGENT = (
+    "import asyncio\nimport grpc.aio\nfrom relay.agent_pb2 import Empty\nfrom relay.agent_pb2_grpc import AgentStub\n"
+    "from relay.base import Agent\n\n\nclass GrpcAgent(Agent):\n    def __init__(self, target):\n"
+    "        self._stub = AgentStub(grpc.aio.insecure_channel(target))\n"
+    "        self._watcher = asyncio.create_task(self._watch())\n\n"
+    "    async def _watch(self):\n        while True:\n            await self.refresh()\n            await asyncio.sleep(30)\n\n"
+    "    async def read_counters(self):\n        reply = await self._stub.ReadCounters(Empty())\n        return reply.counters\n\n"
+    "    async def refresh(self):\n        reply = await self._stub.ListPlugins(Empty())\n        return reply.plugins\n"
+)
+_HTTP_AGENT = (
+    "import httpx\nfrom relay.base import Agent\n\n\nclass HttpAgent(Agent):\n    def __init__(self, url):\n"
+    "        self._client = httpx.AsyncClient(base_url=url)\n\n"
+    "    async def read_counters(self):\n        reply = await self._client.get('/counters', timeout=None)\n        return reply.json()\n"
+)
+_POLLER = (
+    "import asyncio\nfrom relay.base import Agent\n\n\nasync def poll(agent: Agent) -> list:\n    try:\n"
+    "        return await asyncio.wait_for(agent.read_counters(), 10)\n    except asyncio.TimeoutError:\n        return []\n\n\n"
+    "async def poll_all(agents: list) -> list:\n    return await asyncio.gather(*[poll(agent) for agent in agents])\n"
+)
+_RELAY = {"relay/__init__.py": "", "relay/base.py": _AGENT_BASE, "relay/grpc_agent.py": _GRPC_AGENT,
+          "relay/http_agent.py": _HTTP_AGENT, "relay/poller.py": _POLLER}
+
+
+def test_an_override_reached_through_its_base_method_under_wait_for_is_bounded() -> None:
+    """A call of the base method may run every override: each transport's `read_counters` runs only under the
+    poller's wait_for (marzneshin's FetchUsersStats, judged false); the refresh the watcher task awaits with
+    no deadline stays (its RepopulateUsers/FetchBackends, judged true)."""
+    assert _found(_RELAY) == [("PRR502", "relay/grpc_agent.py", 23)]
+
+
+def test_an_override_also_awaited_through_its_base_with_no_deadline_stays_reported() -> None:
+    poller = _POLLER + "\n\nasync def poll_now(agent: Agent) -> list:\n    return await agent.read_counters()\n"
+    assert _found({**_RELAY, "relay/poller.py": poller}) == [
+        ("PRR502", "relay/grpc_agent.py", 19), ("PRR502", "relay/grpc_agent.py", 23), ("PRR501", "relay/http_agent.py", 10)]

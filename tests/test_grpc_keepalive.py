@@ -96,3 +96,42 @@ def test_a_method_of_no_known_kind_stays() -> None:
     """Without the generated module in the tree the method's kind is unknown: reported as before."""
     client = "\ndef listen(stub: feed_pb2_grpc.FeedStub, request):\n    return stub.Watch(request)\n"
     assert _found(client, generated=False) == [("FeedStub.Watch", 3)]
+
+
+# A push channel (grpc_streams.py PUSHED): a gateway opens one client stream to its peer and writes to it every
+# event its outbox queue yields, for the life of the connection; nothing awaits the stream's reply.
+_PUSHER = (
+    "import asyncio\n\nOPTIONS = [('grpc.keepalive_time_ms', 8000), ('grpc.keepalive_timeout_ms', 4000)]\n\n\n"
+    "class Gateway:\n    def __init__(self, target):\n"
+    "        self.stub = feed_pb2_grpc.FeedStub(grpc.aio.insecure_channel(target, OPTIONS))\n"
+    "        self.outbox = asyncio.Queue(16)\n\n"
+    "    async def pump(self):\n        stream = self.stub.Upload()\n        while True:\n"
+    "            event = await self.outbox.get()\n            try:\n                await stream.write(event)\n"
+    "            except grpc.RpcError:\n                return\n"
+)
+
+
+@pytest.mark.parametrize("pusher", [
+    _PUSHER,
+    # the stream handed to a method of the class that writes it for ever
+    _PUSHER.replace("        while True:\n", "        await self._drain(stream)\n\n    async def _drain(self, stream):\n        while True:\n"),
+    # a bidirectional stream only written, its replies never read
+    _PUSHER.replace("self.stub.Upload()", "self.stub.Join()"),
+])
+def test_a_push_stream_on_a_keepalive_channel_is_not_reported(pusher: str) -> None:
+    """marzneshin's SyncUsers (judged false): a client stream written for ever, never awaited for a reply."""
+    assert _found(pusher) == []
+
+
+@pytest.mark.parametrize("pusher, line", [
+    # no keepalive on the channel: a dead peer leaves the writer waiting for ever
+    (_PUSHER.replace("(target, OPTIONS)", "(target)"), 12),
+    # the request stream is closed when a write fails, and its reply awaited
+    (_PUSHER.replace("                return\n", "                break\n        await stream.done_writing()\n        return await stream\n"), 12),
+    # a new stream opened for every event, never closed
+    (_PUSHER.replace("        stream = self.stub.Upload()\n        while True:\n", "        while True:\n            stream = self.stub.Upload()\n"), 13),
+    # written once, outside any loop
+    (_PUSHER.replace("        while True:\n", "        if True:\n"), 12),
+])
+def test_a_client_stream_not_used_as_a_push_channel_stays_reported(pusher: str, line: int) -> None:
+    assert _found(pusher) == [("FeedStub.Upload", line)]

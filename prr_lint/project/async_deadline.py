@@ -11,7 +11,8 @@ A project coroutine function is bounded when it has calls, and every call of it 
 under a deadline (a task made of it counts when `asyncio.create_task`/`ensure_future` or a project
 function that calls one makes it), or is awaited directly by a bounded coroutine: what only bounded
 coroutines await is bounded too, down any chain. The calls of a function are those that resolve to
-it or to a base class's method it overrides, and for a method every call of its name on a receiver of
+it or to a base class's method it overrides (so a deadline over a call of a base method bounds every
+override: marzneshin's poller runs `node.fetch_users_stats()` on a `node: MarzNodeBase` under wait_for), and for a method every call of its name on a receiver of
 no known type (the call of `funding_source.pay_invoice(...)` stands for every wallet's
 `pay_invoice`). Not bounded: a function with no call, one a framework calls (an entry point), a batch
 context, one handed to something else (a thread, an executor, a task with no deadline), a sync
@@ -29,7 +30,7 @@ from prr_lint.async_deadlines import AWAITED, AWAITED_CALL, TASK_MAKERS, UNDER_D
 from prr_lint.model import IS_ASYNC, UNTYPED_CALL, Finding, Pending
 from prr_lint.project.grpc_stubs import grpc_stub_check, streaming_check
 from prr_lint.project.names import enclosing_function, methods_named
-from prr_lint.project.param_guards import calls_of, run_elsewhere
+from prr_lint.project.param_guards import calls_of, overriders, run_elsewhere
 from prr_lint.project.support import test_modules
 from prr_lint.project.switched_reach import switched_only
 from prr_lint.project.service_guards import service_guards
@@ -62,12 +63,16 @@ def async_bounded(analysis) -> FrozenSet[str]:
     elsewhere = run_elsewhere(analysis)
     callers = graph.callers()
     bounded: Set[str] = set()
+    overriding = overriders(index)
 
     def targets(key: str) -> List[str]:
+        """What a call may run: a method of that name on a receiver of no known type, or the function it
+        resolves to and, for a base method, every project method overriding it (`node: NodeBase` dispatching
+        to a gRPC client's `fetch_users_stats`)."""
         if key.startswith(UNTYPED_CALL):
             return methods_named(index, key[len(UNTYPED_CALL):])
         target = graph.target(key)
-        return [target] if target is not None else []
+        return [] if target is None else [target, *overriding.get(target, ())]
 
     def every_call_bounded(name: str) -> bool:
         function = index.functions[name]

@@ -341,17 +341,17 @@ def spread_down_calls(analysis, seeds: Collection[str], bounded: Set[str], holds
     `bounded` as they are found: a function is looked at again whenever a caller of it is accepted (green_deadline.py, join_deadline.py: what only
     bounded runs reach is bounded too)."""
     queue = sorted(seeds, reverse=True)
-    overriders = _overriders(analysis.index)
+    overriding = overriders(analysis.index)
     while queue:
         name = queue.pop()
         if name not in bounded and name in analysis.index.functions and holds(name):
             bounded.add(name)
             queue.extend(analysis.graph.callees(name))
-            queue.extend(overriders.get(name, ()))  # a call of a base method may run a subclass's (calls_of)
+            queue.extend(overriding.get(name, ()))  # a call of a base method may run a subclass's (calls_of)
     return frozenset(bounded)
 
 
-def _overriders(index) -> Dict[str, List[str]]:
+def overriders(index) -> Dict[str, List[str]]:
     """Base method -> the project methods overriding it (the inverse of `dispatch_targets`), built once."""
 
     def build() -> Dict[str, List[str]]:

@@ -74,6 +74,16 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         (a comprehension, `list(...)`), or a poll that sleeps between calls stays reported
         (grpc_streams.py).
 
+        A client stream used as a push channel is left alone when its channel sends keepalive
+        pings: a call opened once and then only written (grpc.aio: `await stream.write(item)`) in
+        a `while True` loop that does not open it again, never awaited for its reply nor closed
+        with `done_writing()` (marzneshin sends each user update a queue yields down one
+        `SyncUsers` stream for the life of the connection). Nothing waits on such a call but its
+        writes, and a write to a dead peer fails when a keepalive ping goes unanswered. On a
+        channel without keepalive, or one the module does not build, it stays reported; so does
+        a stream awaited for its reply, closed with `done_writing()`, written outside such a
+        loop, or re-opened every round.
+
         A call on a method the generated stub makes streaming-response (its `__init__` binds it
         with `channel.unary_stream(...)` or `channel.stream_stream(...)`: a subscription, a
         tunnel, a session) is a long-lived stream whatever its caller does with it: a deadline
@@ -86,9 +96,10 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         sight, and the stream is one by design. A stream on a channel the module builds without
         keepalive stays reported: a dead peer hangs it for ever. Unary-response calls
         (`unary_unary`, `stream_unary`, and every `.future()`/`.with_call()`) need a deadline
-        whatever the keepalive. The kind comes from the generated `*_pb2_grpc` module in the
-        project (read by the project phase, re-exports followed: project/grpc_stubs.py); without
-        it the kind is unknown and the call is judged as any other (grpc_keepalive.py).
+        whatever the keepalive, unless used as a push channel as above. The kind comes from the
+        generated `*_pb2_grpc` module in the project (read by the project phase, re-exports
+        followed: project/grpc_stubs.py); without it the kind is unknown and the call is judged
+        as any other (grpc_keepalive.py).
 
         A stub whose channel carries a default deadline is not
         reported: a channel built with a `grpc.service_config` option, or intercepted by a
@@ -105,8 +116,8 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         An asyncio deadline bounds an awaited call the same way as for PRR501: one under
         `asyncio.wait_for` or in an `async with asyncio.timeout(...)` block of its own function,
         or awaited in a coroutine that every caller runs under such a deadline (a task of it
-        awaited under `wait_for` counts; `asyncio.wait(timeout=)` and `asyncio.shield` do not) is
-        not reported (async_deadlines.py, project/async_deadline.py). So is a call only
+        awaited under `wait_for` counts, and a deadline over a call of a base method bounds every
+        override; `asyncio.wait(timeout=)` and `asyncio.shield` do not) is not reported (async_deadlines.py, project/async_deadline.py). So is a call only
         time-limited jobs run, as for PRR501 (project/task_deadline.py): an AWS Lambda handler
         (SAM, `serverless.yml`, Terraform, CDK in Python or TypeScript) stops at the function's
         timeout, a Celery task at its time limit. A call a server route also reaches stays.
@@ -245,8 +256,25 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             "                    updates.cancel()\n            await asyncio.sleep(5)\n\n    async def _drain(self, updates):\n"
             "        pending = aiter(updates)\n        while True:\n            self.last = await asyncio.wait_for(anext(pending), 300)\n"
         ),
+        # a push channel: one client stream on a keepalive channel, written for ever with what a queue yields
+        Example(
+            "import asyncio\nimport grpc.aio\nfrom protos import relay_pb2_grpc\n\nOPTIONS = [('grpc.keepalive_time_ms', 10000)]\n\n"
+            "class Relay:\n    def __init__(self, target):\n"
+            "        self.stub = relay_pb2_grpc.RelayStub(grpc.aio.insecure_channel(target, OPTIONS))\n"
+            "        self.outbox = asyncio.Queue()\n\n    async def push(self):\n        stream = self.stub.Publish()\n"
+            "        while True:\n            event = await self.outbox.get()\n            try:\n"
+            "                await stream.write(event)\n            except grpc.aio.AioRpcError:\n                return\n"
+        ),
     )
     INVALID = (
+        # a client stream closed and awaited for its reply, and one pushed on a channel with no keepalive
+        Example(
+            "import grpc.aio\nfrom protos import relay_pb2_grpc\n\n"
+            "stub = relay_pb2_grpc.RelayStub(grpc.aio.insecure_channel('relay:7000'))\n\nasync def upload(events):\n"
+            "    stream = stub.Upload()  # expect: PRR502\n    for event in events:\n        await stream.write(event)\n"
+            "    await stream.done_writing()\n    return await stream\n\nasync def push(queue):\n"
+            "    stream = stub.Publish()  # expect: PRR502\n    while True:\n        await stream.write(await queue.get())\n"
+        ),
         # streams read for one bounded answer: until the first status, collected into a list (also
         # through a helper that returns the stream), and a poller that sleeps between calls
         Example(
@@ -320,7 +348,7 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         super().__init__(ctx)
         self._stubs: Dict[str, ChannelRef] = {}
         self._channels: Dict[str, Optional[Channel]] = {}
-        self._waiting: List[Tuple[Optional[str], ChannelRef, RawFinding, Optional[str]]] = []
+        self._waiting: List[Tuple[Optional[str], ChannelRef, RawFinding, Optional[str], bool]] = []
 
     def visit_With(self, node: cst.With) -> None:
         for item in node.items:
@@ -360,22 +388,23 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             return
         # a stream the function returns: its callers in this module decide (grpc_streams.py)
         handed = next(self.ctx.functions()).name.value if use == streams.HANDED and function is not None else None
+        pushed = use == streams.PUSHED  # a push channel: kept open if its channel sends keepalive (grpc_streams.py)
         kind = method_subject(stub_class if stub else elsewhere, method)  # a streaming method's kind (grpc_keepalive.py)
         kind += call_guards(self.ctx.ancestors, node, function)  # the parameter tests it runs under (rules/param_guards.py)
         if elsewhere is not None:
             raw = RawFinding(self, node, message, context, IF_GRPC_STUB, (elsewhere, *awaited, *kind))
-            self._waiting.append((None, None, raw, handed))
+            self._waiting.append((None, None, raw, handed, pushed))
             return
         # every call waits for the project phase: its callers may bound it (an asyncio deadline, a time-limited job)
         raw = RawFinding(self, node, message, context, UNLESS_CALLERS_DEADLINE, (*awaited, *kind))
         if isinstance(receiver, cst.Call):
-            self._waiting.append((None, self._channel_of(receiver), raw, handed))
+            self._waiting.append((None, self._channel_of(receiver), raw, handed, pushed))
         else:
-            self._waiting.append((cl.object_key(resolver, receiver), None, raw, handed))
+            self._waiting.append((cl.object_key(resolver, receiver), None, raw, handed, pushed))
 
     def leave_Module(self, node: cst.Module) -> None:
         kept_open: Dict[str, bool] = {}
-        for stub_key, channel, raw, handed in self._waiting:
+        for stub_key, channel, raw, handed, pushed in self._waiting:
             if handed is not None:
                 if handed not in kept_open:
                     kept_open[handed] = streams.callers_keep_open(handed, node)
@@ -384,7 +413,7 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             if stub_key is not None:
                 channel = self._stubs.get(stub_key)
             known = self._channels.get(channel) if isinstance(channel, str) else channel
-            if known is not None and known.deadline:
+            if known is not None and (known.deadline or (pushed and known.keepalive)):
                 continue
             if known is not None and not known.keepalive:  # a stream a dead peer would hang: reported whatever its kind
                 raw = replace(raw, subjects=tuple(subject for subject in raw.subjects if not subject.startswith(STREAMING_METHOD)))

@@ -9,6 +9,14 @@ reported. Only a stream can be iterated or read with `next()` (or grpc.aio's `st
 consumption itself shows the method's kind; the generated stub is often not in the project (a protos
 package, protos generated at build time).
 
+A client stream only written, item after item in a loop that runs for ever, and never awaited for its
+reply nor half-closed (`stream = stub.SyncUsers()`, then `await stream.write(update)` for each update a
+`while True` loop takes from a queue) is a push channel: nothing waits on it but the writes, and it is
+meant to stay open for the life of the connection. It is PUSHED: kept open only when its channel sends
+keepalive pings, which fail a write to a dead peer (rules/grpc_deadlines.py asks). Only a call made with
+a request stream has `write()`, so the use shows the kind here too. A stream awaited for its reply
+(`await stream`), closed with `done_writing()`, or written outside such a loop stays reported.
+
 A stream kept in a local is followed to its uses: handed to a function or method of the module, that
 function's parameter is followed the same way (indexify's reconnect loop passes each new stream to
 `_process_desired_states_stream`, which reads it with `anext` in a `while True` loop). Some uses
@@ -23,15 +31,18 @@ from typing import Iterator, Optional, Sequence, Tuple
 import libcst as cst
 
 from prr_lint.rules.retry_loops import forever, in_own_loop
-from prr_lint.tree import SCOPE_NODES, children, dotted_name
+from prr_lint.tree import SCOPE_NODES, children, descendants, dotted_name
 
 OPEN = "open"  # kept open: iterated or read item by item for as long as it runs
 HANDED = "handed"  # returned to the caller, which decides how it is consumed
+PUSHED = "pushed"  # a client stream written for ever and never awaited for its reply: open if its channel sends keepalive
 BOUNDED = "bounded"  # read until one answer, or collected into one
 _COLLECTORS = frozenset({"list", "tuple", "sorted", "set", "dict"})
 _READS = frozenset({"next", "anext"})
 _ITERS = frozenset({"iter", "aiter"})
 _READ_METHOD = "read"  # grpc.aio's read of one message from a streaming call: `await stream.read()`
+_WRITE_METHOD = "write"  # grpc.aio's write of one request message to a client-streaming call
+_CLOSE_METHOD = "done_writing"  # ends the request stream: the reply follows, and is what the caller waits for
 # Calls that pace a loop: a loop that pauses between calls polls; one without lets the call wait.
 _PAUSES = ("sleep", "wait", "wait_for")
 # Locals and parameters followed from the call (`responses = stub.Feed(r)`, `stream = iter(responses)`,
@@ -42,11 +53,11 @@ Ancestry = Tuple[cst.CSTNode, ...]
 
 
 def consumption(call: cst.Call, ancestors: Sequence[cst.CSTNode]) -> Optional[str]:
-    """OPEN, HANDED or None (bounded, or not known) for a stub call, from its ancestors (the file's first)."""
+    """OPEN, PUSHED, HANDED or None (bounded, or not known) for a stub call, from its ancestors (the file's first)."""
     function = next((node for node in reversed(ancestors) if isinstance(node, cst.FunctionDef)), None)
     module = ancestors[0] if ancestors and isinstance(ancestors[0], cst.Module) else None
     use = _use(call, tuple(ancestors), function, module)
-    return use if use in (OPEN, HANDED) else None
+    return use if use in (OPEN, PUSHED, HANDED) else None
 
 
 def long_poll(call: cst.Call, ancestors: Sequence[cst.CSTNode]) -> bool:
@@ -104,8 +115,8 @@ def _local_use(name: str, value: Optional[cst.BaseExpression], function: cst.Fun
     """How the function consumes the local `name` a stream was assigned to (or the parameter it was
     handed in, `value` None): BOUNDED if any use bounds it, None if one is not known (or the name is
     bound to anything but `value`'s callee or a None placeholder: the stream's reply converted,
-    `data = MessageToDict(data)`), else OPEN if any use keeps it open, else HANDED if it is returned,
-    else NEUTRAL if every use consumes nothing."""
+    `data = MessageToDict(data)`), else OPEN if any use keeps it open, else PUSHED if a use writes it
+    for ever, else HANDED if it is returned, else NEUTRAL if every use consumes nothing."""
     uses = set()
     for node, ancestry, _ in _walk(function.body, (function.body,), function):
         if not isinstance(node, cst.Name) or node.value != name:
@@ -119,7 +130,7 @@ def _local_use(name: str, value: Optional[cst.BaseExpression], function: cst.Fun
             return None
         elif not _names_other(parent, node):
             uses.add(_use(node, ancestry, function, module, hops))
-    return next((use for use in (BOUNDED, None, OPEN, HANDED, NEUTRAL) if use in uses), None)
+    return next((use for use in (BOUNDED, None, OPEN, PUSHED, HANDED, NEUTRAL) if use in uses), None)
 
 
 def _same_callee(assign: cst.CSTNode, value: Optional[cst.BaseExpression]) -> bool:
@@ -170,13 +181,36 @@ def _read_use(ancestors: Ancestry) -> Optional[str]:
     return BOUNDED
 
 
+def _write_use(stream: str, ancestors: Ancestry) -> str:
+    """`stream.write(item)` in a `while True` loop of its function that does not open the stream again: one
+    stream pushed for ever (a `return` on a failed write ends the writer, not a wait for the reply); written
+    elsewhere, it says nothing."""
+    for node in reversed(ancestors):
+        if isinstance(node, SCOPE_NODES):
+            break
+        if isinstance(node, cst.While) and forever(node):
+            return NEUTRAL if _assigns(node, stream) else PUSHED
+    return NEUTRAL
+
+
+def _assigns(loop: cst.While, name: str) -> bool:
+    """The loop binds `name` by an assignment (`stream = stub.Push()` each round: a new call per item)."""
+    return any(isinstance(node, (cst.AssignTarget, cst.AnnAssign)) and isinstance(node.target, cst.Name) and node.target.value == name
+               for node in descendants(loop.body, stop_at=SCOPE_NODES))
+
+
 def _method_use(attribute: cst.Attribute, ancestors: Ancestry) -> str:
-    """`stream.read()` reads one message, as `next(stream)` does; the call object's other methods
+    """`stream.read()` reads one message, as `next(stream)` does; `stream.write(item)` pushes one, and
+    `stream.done_writing()` ends the request stream to wait for the reply; the call object's other methods
     (`cancel()`, `code()`, `done()`) and a reply's fields consume nothing."""
     call = ancestors[-1] if ancestors else None
-    if attribute.attr.value == _READ_METHOD and isinstance(call, cst.Call) and call.func is attribute and not call.args:
+    if not isinstance(call, cst.Call) or call.func is not attribute:
+        return NEUTRAL
+    if attribute.attr.value == _READ_METHOD and not call.args:
         return _read_use(ancestors[:-1])
-    return NEUTRAL
+    if attribute.attr.value == _WRITE_METHOD and len(call.args) == 1 and isinstance(attribute.value, cst.Name):
+        return _write_use(attribute.value.value, ancestors[:-1])
+    return BOUNDED if attribute.attr.value == _CLOSE_METHOD else NEUTRAL
 
 
 def _argument_use(arg: cst.Arg, ancestors: Ancestry, function: Optional[cst.FunctionDef], module: Optional[cst.Module],
@@ -199,7 +233,7 @@ def _argument_use(arg: cst.Arg, ancestors: Ancestry, function: Optional[cst.Func
 
 def _handed_use(call: cst.Call, arg: cst.Arg, function: Optional[cst.FunctionDef], module: Optional[cst.Module],
                 hops: int) -> Optional[str]:
-    """OPEN (or NEUTRAL) when every definition the call may run (`drain(stream)`: the module's function;
+    """OPEN, PUSHED (or NEUTRAL) when every definition the call may run (`drain(stream)`: the module's function;
     `self.drain(stream)`: the method of the caller's class) uses the parameter it gets so; else None."""
     if module is None or hops == 0:
         return None
@@ -217,7 +251,7 @@ def _handed_use(call: cst.Call, arg: cst.Arg, function: Optional[cst.FunctionDef
     for definition in definitions:
         parameter = _parameter(definition, call, arg, isinstance(func, cst.Attribute))
         uses.add(_local_use(parameter, None, definition, module, hops - 1) if parameter is not None else None)
-    return uses.pop() if len(uses) == 1 and uses <= {OPEN, NEUTRAL} else None
+    return uses.pop() if len(uses) == 1 and uses <= {OPEN, PUSHED, NEUTRAL} else None
 
 
 def _parameter(definition: cst.FunctionDef, call: cst.Call, arg: cst.Arg, bound: bool) -> Optional[str]:

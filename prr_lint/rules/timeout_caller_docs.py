@@ -12,7 +12,10 @@ CALLER_DEADLINE_DOCS = """        An asyncio deadline bounds a call awaited in a
         a method are those that resolve to it or to a base method it overrides, and every call of its name on a receiver of
         no known type (lnbits: `await funding_source.pay_invoice(...)`, run as a task under
         `asyncio.wait_for(task, timeout=settings.lnbits_funding_source_pay_invoice_wait_seconds)`, bounds every funding
-        source's `pay_invoice`). The deadline must be finite: a literal `None`, a name bound only to `None`, or a parameter
+        source's `pay_invoice`); a call of a base method may run every override, so a deadline over it bounds each of them
+        (marzneshin: `await asyncio.wait_for(node.fetch_users_stats(), 10)` on a `node: MarzNodeBase` bounds each
+        transport's `fetch_users_stats`, while the reconnect monitor's `_sync`, awaited with none, stays reported).
+        The deadline must be finite: a literal `None`, a name bound only to `None`, or a parameter
         without a default other than `None` is none; anything else counts, a value read from settings or configuration
         included (only a literal None there means no deadline). No deadline: `asyncio.wait(..., timeout=N)` (it leaves the
         pending tasks running), `asyncio.shield`, `gather`, a coroutine also called without a deadline, an entry point, a
