@@ -315,4 +315,6 @@ its history grows with every such change.
 # 135: PRR501 counts Airflow's dagbag_import_timeout: what only a DAG file's top level runs in its main thread is bounded
 #      unless the deployment lifts the limit (project/dag_parsing.py: quefairedemesobjets' source_sinoe DAG params); the
 #      outermost `dags/` folder above a module importing Airflow is on sys.path (index.py)
-RESULT_FORMAT = 135
+# 136: the scoped and dead-only rules leave out modules no Python 3 can import: an unguarded top-level `import urlparse`
+#      where a python3 `#!` line or Python 3-only declarations say Python 3 runs it (python2_imports.py: PatrowlEngines' burp)
+RESULT_FORMAT = 136
