@@ -13,7 +13,9 @@ runtime (python2_runtime.py: Dockerfiles, units, CI, packaging) admits only Pyth
 is deployed, nor for a file whose `#!` line names `python2`. And only where no module of that name may answer the
 import: no project module nor folder on `sys.path` of that name (the project's own `Queue.py` beside the script),
 no dependency of that name declared in the files governing the module (pinned_versions.py), and no top-level
-edit of `sys.path` before it in the module (a vendored Python 2 library folder).
+edit of `sys.path` before it in the module (a vendored Python 2 library folder). A module a deployment file runs
+(`CMD python worker.py`, `gunicorn engine:app`) stays: the deployment takes it for the service, its import error is
+a defect someone will fix, and its calls run then.
 
 A package whose `__init__.py` fails so fails for every module below it. A module only such modules import or
 name (its non-test namers all fail), that is no program, server or entry point and that no deployment file or
@@ -66,11 +68,11 @@ def python2_modules(analysis) -> Dict[str, int]:
         return {}
     project_wide = python3_only(root, launch_files) is not None
     answered = {part for name in index.modules for part in name.split(".")}  # a project module or folder answers the name
-    pins = PinnedVersions(str(root))
+    pins, named_by = PinnedVersions(str(root)), deployment_names(analysis, launch_files)
     failing: Dict[str, int] = {}
     for name, module in index.modules.items():
         spelled = {path.partition(".")[0] for path in (*module.imports.values(), *module.dotted_imports)}
-        if not spelled & (PYTHON2_ONLY - answered):
+        if not spelled & (PYTHON2_ONLY - answered) or named_by.launch_runs(os.path.basename(module.path)):
             continue
         major = _interpreter(os.path.join(str(root), module.path))
         if major == 2 or (major != 3 and not project_wide):
