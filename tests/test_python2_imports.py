@@ -114,7 +114,7 @@ def test_the_module_fails_at_its_first_unguarded_python2_import(tmp_path: Path) 
 
 def test_what_only_the_failing_module_loads_fails_with_it(tmp_path: Path) -> None:
     """A helper only the legacy engine imports runs nowhere; one the current engine uses too stays. Below a
-    package whose `__init__.py` fails, every module fails."""
+    package whose `__init__.py` fails, every module fails, but a program run by its path, which imports no package."""
     helper = "import requests\n\n\ndef submit(url):\n    return requests.post(url).json()\n"
     legacy = LEGACY.format(shebang="").replace("from flask", "from spider_client import submit\nfrom flask", 1).replace("requests.post(target).json()", "submit(target)")
     files = {**_engines(legacy), "engines/legacy/spider_client.py": helper}
@@ -125,6 +125,8 @@ def test_what_only_the_failing_module_loads_fails_with_it(tmp_path: Path) -> Non
                "legacy/pull.py": helper, "legacy/app.py": ("from flask import Flask\n\nfrom legacy.pull import submit\n\napp = Flask(__name__)\n\n\n"
                                                            "@app.route('/pull')\ndef pull():\n    return submit('https://feed.example/pull')\n")}
     assert _findings(tmp_path / "package", package, IMAGES) == [KEPT]
+    tool = "import requests\n\n\ndef main():\n    requests.post('https://feed.example/drain')\n\n\nif __name__ == '__main__':\n    main()\n"
+    assert _failing(tmp_path / "tool", {**package, "legacy/drain.py": tool}) == {"legacy": 1, "legacy.app": 0, "legacy.pull": 0}
 
 
 def test_the_python2_names_are_no_python3_modules_and_shebangs_name_a_major() -> None:

@@ -17,7 +17,8 @@ edit of `sys.path` before it in the module (a vendored Python 2 library folder).
 (`CMD python worker.py`, `gunicorn engine:app`) stays: the deployment takes it for the service, its import error is
 a defect someone will fix, and its calls run then.
 
-A package whose `__init__.py` fails so fails for every module below it. A module only such modules import or
+A package whose `__init__.py` fails so fails for every module below it but a program (a file run by its path
+imports no package above it). A module only such modules import or
 name (its non-test namers all fail), that is no program, server or entry point and that no deployment file or
 loader of the project may load, never runs either. A run over a whole project decides this: a file alone has no
 neighbours to answer the import.
@@ -82,7 +83,7 @@ def python2_modules(analysis) -> Dict[str, int]:
             failing[name] = line
     if not failing:
         return failing
-    failing.update(dict.fromkeys(_below(index, failing), _ALL))
+    failing.update(dict.fromkeys(_below(index, failing, named_by), _ALL))
     failing.update(dict.fromkeys(_only_loaded_by(analysis, failing, launch_files), _ALL))
     return failing
 
@@ -111,10 +112,17 @@ def _dotted(node: ast.expr) -> str:
     return f"{_dotted(node.value)}.{node.attr}" if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
 
 
-def _below(index, failing: Mapping[str, int]) -> Set[str]:
-    """The modules below a package whose `__init__.py` fails: importing them runs it first."""
+def _below(index, failing: Mapping[str, int], named_by) -> Set[str]:
+    """The modules below a package whose `__init__.py` fails: importing them runs it first. Not a program (a file
+    run by its path, `python legacy/tool.py`, imports no package above it) nor a module a launch file runs."""
     packages = {name for name in failing if index.modules[name].path.replace(os.sep, "/").endswith("/__init__.py")}
-    return {name for name in index.modules if any(name.startswith(package + ".") for package in packages)}
+    return {name for name, module in index.modules.items() if any(name.startswith(package + ".") for package in packages)
+            and not _program(index, name) and not named_by.launch_runs(os.path.basename(module.path))}
+
+
+def _program(index, name: str) -> bool:
+    """The module runs as a program: a `__main__` block, work at its top level, a `#!` line."""
+    return bool(index.modules[name].script_calls) or bool({TOP_LEVEL_WORK, RUN_AS_PROGRAM} & set(getattr(index.functions.get(name), "tags", ())))
 
 
 def _only_loaded_by(analysis, failing: Mapping[str, int], launch_files) -> FrozenSet[str]:
@@ -124,8 +132,7 @@ def _only_loaded_by(analysis, failing: Mapping[str, int], launch_files) -> Froze
     tests = test_modules(index)
     starts = serving_modules(index) | entry_point_modules(analysis)
     stems = {name: os.path.basename(module.path.replace(os.sep, "/"))[:-3] for name, module in index.modules.items()
-             if name not in failing and name not in tests and name not in starts and not module.script_calls
-             and not {TOP_LEVEL_WORK, RUN_AS_PROGRAM} & set(getattr(index.functions.get(name), "tags", ()))}
+             if name not in failing and name not in tests and name not in starts and not _program(index, name)}
     homes: Dict[str, Set[str]] = {}
     for name, stem in stems.items():
         homes.setdefault(stem, set()).add(name)
