@@ -331,4 +331,6 @@ its history grows with every such change.
 # 140: PRR501/PRR502 count a deadline over a call of a base method for every override (project/async_deadline.py:
 #      marzneshin's FetchUsersStats under its poller's wait_for); PRR502 leaves a client stream used as a push channel
 #      on a keepalive channel alone (rules/grpc_streams.py PUSHED: marzneshin's SyncUsers)
-RESULT_FORMAT = 140
+# 141: the scoped and dead-only rules leave out modules no Python 3 can import: an unguarded top-level `import urlparse`
+#      where a python3 `#!` line or Python 3-only declarations say Python 3 runs it (python2_imports.py: PatrowlEngines' burp)
+RESULT_FORMAT = 141

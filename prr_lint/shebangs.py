@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import Optional
 
 _PYTHON = re.compile(r"(?:python|pypy)[0-9.]*(?:-[A-Za-z0-9]+)?")
 _ENV = "env"
@@ -15,14 +16,26 @@ FIRST_LINE = 256  # bytes read of a file to find its `#!` line
 
 def starts_python(first_line: str) -> bool:
     """Whether a `#!` line runs its file with a Python interpreter."""
+    return bool(_PYTHON.fullmatch(_command(first_line)))
+
+
+def python_major(first_line: str) -> Optional[int]:
+    """The major version of the Python a `#!` line runs (`#!/usr/bin/python3`: 3, `#!/usr/bin/env python2.7`: 2);
+    None for another program or a bare `python`, which is either."""
+    command = _command(first_line)
+    return int(command[6]) if _PYTHON.fullmatch(command) and command[6:7] in ("2", "3") else None
+
+
+def _command(first_line: str) -> str:
+    """The program a `#!` line runs: its first word, or with `env` the first after its options and assignments."""
     if not first_line.startswith("#!"):
-        return False
+        return ""
     words = first_line[2:].split()
     command = os.path.basename(words[0]) if words else ""
     if command == _ENV:
         rest = [word for word in words[1:] if not word.startswith("-") and "=" not in word]
         command = os.path.basename(rest[0]) if rest else ""
-    return bool(_PYTHON.fullmatch(command))
+    return command
 
 
 def runs_python(head: bytes) -> bool:

@@ -45,6 +45,7 @@ from prr_lint.tree_reads import list_folder
 
 _MAX_FILE = 1 << 25  # a lock file of a large project runs to a few MiB
 _LOCKS = ("uv.lock", "poetry.lock", "Pipfile.lock", "pdm.lock")
+_SOURCES = (*_LOCKS, "requirements", "pyproject.toml", "setup.cfg", "setup.py")  # in order of authority
 # What one source says: (distribution, lower bound or None) for each mention.
 Mentions = List[Tuple[str, Optional[Version]]]
 
@@ -62,6 +63,11 @@ class PinnedVersions:
         root's alone) admit: the higher of its nearest distribution's bound and the root's; None when neither states one."""
         name = normalized(distribution)
         return highest(self._folder(folder).lower_bound(name) for folder in dict.fromkeys((self._declaring(module), "")))
+
+    def names(self, distribution: str, module: Optional[str] = None) -> bool:
+        """A file governing `module` (as `lower_bound`) names `distribution`, at any version or none."""
+        name = normalized(distribution)
+        return any(self._folder(folder).names(name) for folder in dict.fromkeys((self._declaring(module), "")))
 
     def admits_only_from(self, distribution: str, version: str, module: Optional[str] = None) -> bool:
         """Every version of `distribution` the project admits for `module` is `version` or later."""
@@ -103,11 +109,15 @@ class _Folder:
     def lower_bound(self, name: str) -> Optional[Version]:
         """The lowest version of the (normalized) distribution the folder's most authoritative source that names it
         admits; None when none names it or that one admits any version."""
-        for source in (*_LOCKS, "requirements", "pyproject.toml", "setup.cfg", "setup.py"):
+        for source in _SOURCES:
             mentions = [bound for found, bound in self._mentions(source, name) if found == name]
             if mentions:
                 return lowest(mentions)
         return None
+
+    def names(self, name: str) -> bool:
+        """Some source of the folder names the (normalized) distribution."""
+        return any(found == name for source in _SOURCES for found, _ in self._mentions(source, name))
 
     def declares(self) -> bool:
         """The folder declares a distribution or installs one: a lock or requirements file, a pyproject.toml with

@@ -100,6 +100,15 @@ def python3_declaration(root: Optional[PathLike], launch_files: Iterable[str]) -
     return next((where for majors, where in (*deployed, *tested) if 3 in majors), None)
 
 
+def python3_only(root: Optional[PathLike], launch_files: Iterable[str]) -> Optional[str]:
+    """The first declaration when the project makes some and each admits only Python 3 (every Dockerfile installs
+    python3, `python: 3.7` on Travis), or None: there a module no Python 3 can import runs nowhere
+    (python2_imports.py). A declaration admitting Python 2 too (`envlist = py27,py37`) may be how it is deployed."""
+    deployed, tested = _declarations(root, launch_files)
+    found = [*deployed, *tested]
+    return found[0][1] if found and all(majors == _THREE for majors, _ in found) else None
+
+
 def _declarations(root: Optional[PathLike], launch_files: Iterable[str]) -> Tuple[List[Evidence], List[Evidence]]:
     """The deployment's declarations and those of CI and packaging (module docstring)."""
     root = os.fspath(root) if root else None

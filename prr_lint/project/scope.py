@@ -49,7 +49,7 @@ In the default `serving` scope the project phase drops their findings when the e
 * an Alembic `env.py` no serving path runs (alembic_envs.py), or Python compiled to JavaScript for the browser (browser_code.py), or
 * in a module the service never loads: nothing imports, names, runs or may load it but an unmounted router module (a helper
   only such a router imports: unloaded_modules.py; whole-project runs),
-  or in a Django app no shipped settings lists (disabled_apps.py), or
+  or in a Django app no shipped settings lists (disabled_apps.py), or in a module no Python 3 can import (python2_imports.py), or
 * reached only from routes of apps only a development server serves (`app.run(debug=True)`, no production server: debug_servers.py), or
 * a module the service does not import that builds a deployment (an AWS CDK stack, run at `cdk synth`) or plugs
   into a developer's tool (a gitlint rule), or a documentation source (a Sphinx or MkDocs docs_dir example) no module
@@ -116,6 +116,7 @@ from prr_lint.project.names import calls_app_constructor, enclosing_function, im
 from prr_lint.project.own_clients import own_client_methods
 from prr_lint.project.rebound import in_rebound_definition
 from prr_lint.project.program_files import awaits_termination, program_files
+from prr_lint.project.python2_imports import in_python2_module
 from prr_lint.project.root_scripts import hand_run_programs, root_scripts, unnamed_program
 from prr_lint.project.script_folders import script_folder_modules
 from prr_lint.project.schedules import command_file, interactive_tools, scheduled_roots, subcommand_text, unattended_tools, undeployed_tools
@@ -480,19 +481,19 @@ class NonServing:
 
 def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding], whole_project: bool = False) -> Set[int]:
     """Positions in `findings` of the scoped rules' findings in non-serving code; in a run over a whole project, also
-    in modules the service never loads, and PRR401's in code the running service does not reach (service_reach.py);
-    the `DEAD_ONLY` rules' in dead code."""
+    in modules the service never loads or no Python 3 imports (the `DEAD_ONLY` rules' there too), and PRR401's in code
+    the running service does not reach (service_reach.py); the `DEAD_ONLY` rules' in dead code."""
     candidates = [position for position, finding in enumerate(findings) if scoped_rule(finding.rule)]
     dead_only = [position for position, finding in enumerate(findings) if finding.rule in DEAD_ONLY]
     if not candidates and not dead_only:
         return set()
     non_serving = analysis.derived("non-serving", lambda: NonServing(analysis))
     return {position for position in dead_only if non_serving.dead(findings[position].context, findings[position].rule)
-            or in_rebound_definition(analysis, findings[position])} | {
+            or in_rebound_definition(analysis, findings[position]) or (whole_project and in_python2_module(analysis, findings[position]))} | {
         position for position in candidates if non_serving.covers(findings[position].context) or non_serving.dead(findings[position].context, findings[position].rule)
         or in_rebound_definition(analysis, findings[position])
         or in_unrun_main_block(analysis, findings[position], non_serving._long_running, non_serving.serving, non_serving.deployed)
-        or (whole_project and in_unloaded_module(analysis, findings[position].context))
+        or (whole_project and (in_unloaded_module(analysis, findings[position].context) or in_python2_module(analysis, findings[position])))
         or (whole_project and findings[position].rule == "PRR502" and non_serving.own_client(findings[position].context))
         or (findings[position].rule == "PRR401" and non_serving.leaves_output(findings[position].context, whole_project, findings[position].message))
     }

@@ -3,6 +3,7 @@
 from prr_lint.rules.timeout_caller_docs import CALLER_DEADLINE_DOCS
 from prr_lint.rules.timeout_job_docs import JOB_DEADLINE_DOCS
 from prr_lint.rules.timeout_local_docs import LOCAL_CALL_DOCS
+from prr_lint.rules.timeout_python2_docs import PYTHON2_MODULE_DOCS
 from prr_lint.rules.timeout_session_docs import SESSION_DEFAULT_DOCS
 from prr_lint.rules.timeout_switch_docs import PARAM_CALL_DOCS, SWITCH_ENV_DOCS
 
@@ -297,9 +298,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         non-test source names in a string (a membership test `"pkg.share" in settings.INSTALLED_APPS` and a
         `reverse("pkg.share.views.push")` enable nothing), no configuration or sample settings file names and no module
         outside it imports: its views are not served whatever URLconf loop would include them; nothing is judged so
-        when the settings build `INSTALLED_APPS` from anything but literals (`env.list(...)`, a folder walk:
-        project/disabled_apps.py).
-        Nor is a call in test code, found by what it does: a module that imports a test framework (pytest, behave, also
+        when the settings build `INSTALLED_APPS` from anything but literals (`env.list(...)`, a folder walk: project/disabled_apps.py).
+""" + PYTHON2_MODULE_DOCS + """        Nor is a call in test code, found by what it does: a module that imports a test framework (pytest, behave, also
         `from behave import *`; locust, or a user class derived from its `HttpUser`: a load test runs against the service,
         and what only it calls is dead), and a behave suite's `environment.py`, which behave loads by that name from the folder
         whose `steps/` holds the step modules, when it defines a hook (`before_all(context)` downloading the suite's
