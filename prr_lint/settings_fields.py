@@ -189,9 +189,10 @@ def config_section(node: cst.BaseExpression, resolver: Optional[Resolver]) -> Op
 def computed_fields(call: cst.Call, name: str) -> List[str]:
     """The upper-case fields a pydantic validator computes even when nothing sets them
     (`@validator("EMAILS_ENABLED", always=True)` deriving it from `SMTP_HOST`): their default is not their value."""
-    always = any(arg.keyword is not None and arg.keyword.value == "always" and isinstance(arg.value, cst.Name)
-                 and arg.value.value == "True" for arg in call.args)
-    if name not in _VALIDATORS or not always:
+    if name not in _VALIDATORS:  # asked of every call: the name first
+        return []
+    if not any(arg.keyword is not None and arg.keyword.value == "always" and isinstance(arg.value, cst.Name)
+               and arg.value.value == "True" for arg in call.args):
         return []
     fields = [arg.value.evaluated_value for arg in call.args if arg.keyword is None and isinstance(arg.value, cst.SimpleString)]
     return [field for field in fields if isinstance(field, str) and _KEY_NAME.match(field)]

@@ -13,6 +13,7 @@ guarded (`guarded_calls`), and it reports nothing. A log call is judged without 
 from __future__ import annotations
 
 from typing import FrozenSet, Optional
+from weakref import WeakKeyDictionary
 
 import libcst as cst
 
@@ -24,6 +25,10 @@ TRACEBACK_PRINTS = {"traceback.print_exc": 1, "traceback.print_exception": 4, "t
                     "traceback.print_last": 1}
 PROCESS_STREAMS = frozenset({"sys.stderr", "sys.stdout", "sys.__stderr__", "sys.__stdout__"})
 STREAM_WRITES = frozenset({f"{stream}.write" for stream in PROCESS_STREAMS})
+# Text without which no call resolves to a `traceback.format_*` function: the module's and the function's names,
+# spelled in the module (an import, then a call or an alias) or in the module's own name (the functions it defines).
+_SPELLINGS = ("traceback", "format_")
+_may_format: "WeakKeyDictionary[Resolver, bool]" = WeakKeyDictionary()
 
 
 def _file_argument(call: cst.Call, position: int) -> Optional[cst.BaseExpression]:
@@ -42,13 +47,25 @@ def _to_process_stream(call: cst.Call, position: int, resolver: Resolver) -> boo
 
 def formats_traceback(expr: cst.BaseExpression, resolver: Resolver, hops: int = 2) -> bool:
     """`traceback.format_exc()`, also inside a join or an f-string, or a local name one of whose bindings that reach
-    it holds one (`trace = traceback.format_exc()` before `sys.stderr.write(trace)`): the text of a traceback."""
+    it holds one (`trace = traceback.format_exc()` before `sys.stderr.write(trace)`): the text of a traceback.
+    Asked of every argument of every call: a module that cannot spell the call is answered by one text search."""
+    if not _formats_at_all(resolver):
+        return False
     for node in (expr, *descendants(expr)):
         if isinstance(node, cst.Call) and (resolver.qualified_name(node.func) or "").startswith("traceback.format_"):
             return True
         if hops and isinstance(node, cst.Name) and _holds_traceback(node, resolver, hops - 1):
             return True
     return False
+
+
+def _formats_at_all(resolver: Resolver) -> bool:
+    """Whether the module's text (or its name) spells both `_SPELLINGS`, searched once per module."""
+    found = _may_format.get(resolver)
+    if found is None:
+        source = resolver.source
+        found = _may_format[resolver] = source is None or all(word in source or word in resolver.module_name for word in _SPELLINGS)
+    return found
 
 
 def _holds_traceback(name: cst.Name, resolver: Resolver, hops: int) -> bool:

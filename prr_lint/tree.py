@@ -121,17 +121,44 @@ _IS_ATTRIBUTE, _IS_NAME = KindOf(cst.Attribute), KindOf(cst.Name)
 _stopping: Dict[Tuple[type, ...], KindOf] = {}  # stop_at of statements_within -> its KindOf
 
 
-# While a file is analysed (remembered_children): id(node) -> (node, its children). Trees are immutable and many
-# checks walk the same subtrees again; the entry keeps the node alive, so no other node can take its id meanwhile.
-_remembered: Optional[Dict[int, Tuple[cst.CSTNode, Tuple[cst.CSTNode, ...]]]] = None
+# Node references the walks of one file may keep (remembered_children): every node's children, and each walk
+# (descendants, statements_within) that ran to its end, up to this many nodes in all (an `elif` chain thousands
+# deep walked from each branch).
+_ROOM_FOR_WALKS = 1_000_000
+# A walk remembered: (which walk, id of the node walked from, its stop_at).
+WalkKey = Tuple[str, int, Tuple[type, ...]]
+
+
+class _Remembered:
+    """One file's trees read once (remembered_children). Trees are immutable and many checks walk the same subtrees
+    again (each function's body a dozen times); each entry keeps its node alive, so no other node takes its id."""
+
+    def __init__(self) -> None:
+        self.children: Dict[int, Tuple[cst.CSTNode, Tuple[cst.CSTNode, ...]]] = {}
+        self.walks: Dict[WalkKey, Tuple[cst.CSTNode, List[cst.CSTNode]]] = {}
+        self.room = _ROOM_FOR_WALKS
+
+    def read_back(self, key: WalkKey) -> Optional[Iterator[cst.CSTNode]]:
+        """The nodes a walk found before, or None."""
+        entry = self.walks.get(key)
+        return iter(entry[1]) if entry is not None else None
+
+    def keep(self, key: WalkKey, node: cst.CSTNode, found: List[cst.CSTNode]) -> None:
+        """What a walk from `node` found, to its end, while there is room."""
+        if len(found) <= self.room:
+            self.room -= len(found)
+            self.walks[key] = (node, found)
+
+
+_remembered: Optional[_Remembered] = None
 
 
 @contextmanager
 def remembered_children() -> Iterator[None]:
-    """Each node's children worked out once until the block ends (one file's analysis: the engine's, in
-    every worker); dropped then, nodes and all."""
+    """Each node's children, and the nodes below it, worked out once until the block ends (one file's analysis: the
+    engine's, in every worker); dropped then, nodes and all."""
     global _remembered
-    outer, _remembered = _remembered, {}
+    outer, _remembered = _remembered, _Remembered()
     try:
         yield
     finally:
@@ -140,7 +167,7 @@ def remembered_children() -> Iterator[None]:
 
 def children(node: cst.CSTNode) -> Tuple[cst.CSTNode, ...]:
     """The child nodes that carry meaning, in source order."""
-    memo = _remembered
+    memo = _remembered.children if _remembered is not None else None
     if memo is not None:
         entry = memo.get(id(node))
         if entry is not None:
@@ -168,13 +195,25 @@ _stops: Dict[Tuple[type, ...], Dict[type, bool]] = {}
 
 
 def descendants(node: cst.CSTNode, stop_at: Tuple[type, ...] = SCOPE_NODES) -> Iterator[cst.CSTNode]:
-    """Every meaningful node below `node`, not entering nested definitions (they run later, if ever)."""
+    """Every meaningful node below `node`, not entering nested definitions (they run later, if ever); a walk made
+    before in the file's analysis (remembered_children) is read back, not made again."""
+    remembered = _remembered
+    if remembered is not None:
+        found = remembered.read_back(("below", id(node), stop_at))
+        if found is not None:
+            return found
+    return _walk_below(node, stop_at, remembered)
+
+
+def _walk_below(node: cst.CSTNode, stop_at: Tuple[type, ...], remembered: Optional[_Remembered]) -> Iterator[cst.CSTNode]:
     stops = _stops.get(stop_at)
     if stops is None:
         stops = _stops[stop_at] = {}
+    seen: List[cst.CSTNode] = []
     stack = list(reversed(children(node)))
     while stack:
         current = stack.pop()
+        seen.append(current)
         yield current
         node_type = type(current)
         stop = stops.get(node_type)
@@ -182,6 +221,8 @@ def descendants(node: cst.CSTNode, stop_at: Tuple[type, ...] = SCOPE_NODES) -> I
             stop = stops[node_type] = issubclass(node_type, stop_at)
         if not stop:
             stack.extend(reversed(children(current)))
+    if remembered is not None:  # walked to its end: kept for the next walk
+        remembered.keep(("below", id(node), stop_at), node, seen)
 
 
 def listed(module: cst.Module, kinds: KindOf, memo: Dict[Tuple[type, ...], List[cst.CSTNode]]) -> List[cst.CSTNode]:
@@ -354,20 +395,34 @@ def flat_statements(suite: Suite) -> List[cst.CSTNode]:
 
 def statements_within(node: cst.CSTNode, stop_at: Tuple[type, ...] = DEFINITIONS) -> Iterator[cst.CSTNode]:
     """Every statement in `node`'s blocks and in the blocks nested in them, in source order (small
-    statements split out of their lines); a statement of a `stop_at` kind is given but not entered."""
+    statements split out of their lines); a statement of a `stop_at` kind is given but not entered. A walk
+    made before in the file's analysis (remembered_children) is read back, not made again."""
+    remembered = _remembered
+    if remembered is not None:
+        found = remembered.read_back(("statements", id(node), stop_at))
+        if found is not None:
+            return found
+    return _walk_statements(node, stop_at, remembered)
+
+
+def _walk_statements(node: cst.CSTNode, stop_at: Tuple[type, ...], remembered: Optional[_Remembered]) -> Iterator[cst.CSTNode]:
     stops = _stopping.get(stop_at)
     if stops is None:
         stops = _stopping[stop_at] = KindOf(*stop_at)
+    seen: List[cst.CSTNode] = []
     stack: List[Iterator[cst.CSTNode]] = [iter(_block_items(node))]
     while stack:
         statement = next(stack[-1], None)
         if statement is None:
             stack.pop()
             continue
+        seen.append(statement)
         yield statement
         statement_type = type(statement)
         if _IS_COMPOUND[statement_type] and not stops[statement_type]:
             stack.append(iter(_block_items(statement)))
+    if remembered is not None:  # walked to its end: kept for the next walk
+        remembered.keep(("statements", id(node), stop_at), node, seen)
 
 
 class CallAssignments(NamedTuple):

@@ -38,7 +38,7 @@ BARE, CALLED = "b", "c"
 # Decorators of a nested function that keep the decorated function only as the wrapper's metadata.
 _METADATA = frozenset({"functools.wraps"})
 # Statements and expressions of a decorator's own body this reading does not follow: may store anything.
-_IS_DEF = KindOf(cst.FunctionDef)
+_IS_DEF, _IS_RETURN = KindOf(cst.FunctionDef), KindOf(cst.Return)
 _IS_OPAQUE = KindOf(cst.ClassDef, cst.Lambda, cst.Global, cst.Nonlocal, cst.Yield, cst.Await)  # asked of every node visited
 
 
@@ -70,18 +70,35 @@ def _only_wraps(node: cst.FunctionDef, resolver: Resolver) -> bool:
     if params.posonly_params or params.kwonly_params or params.star_kwarg is not None \
             or not isinstance(params.star_arg, cst.MaybeSentinel) or len(params.params) != 1 or params.params[0].default is not None:
         return False
-    body = _Body(params.params[0].name.value, resolver)
+    name = params.params[0].name.value
+    if not _returns_only(node, {name}):
+        return False  # its statements tell, without a visit of every expression
+    body = _Body(name, resolver)
     node.body.visit(body)
     return body.only_wraps()
 
 
 def _returns_wrapping(node: cst.FunctionDef, resolver: Resolver) -> bool:
     """`node` is a decorator factory whose every return is a nested function that only wraps."""
-    if not any(_IS_DEF[type(statement)] for statement in statements_within(node)):
-        return False  # it defines no function to return: its statements tell, without a visit of every expression
+    if not _returns_only(node, set()):
+        return False  # it returns no function it defines: its statements tell, without a visit of every expression
     body = _Body("", resolver)
     node.body.visit(body)
     return body.returns_nested() and all(_only_wraps(body.nested[name], resolver) for name in body.returned)
+
+
+def _returns_only(node: cst.FunctionDef, names: Set[str]) -> bool:
+    """Whether the function has a `return` of its own (not of a nested function's), and each returns a bare name: one
+    of `names` or of the functions it defines. A wrapper returns nothing else; its body's visit (`_Body`) finds the
+    same, only after reading every expression."""
+    returned, defined = [], set(names)
+    for statement in statements_within(node):
+        kind = type(statement)
+        if _IS_RETURN[kind]:
+            returned.append(statement.value)
+        elif _IS_DEF[kind]:
+            defined.add(statement.name.value)
+    return bool(returned) and all(isinstance(value, cst.Name) and value.value in defined for value in returned)
 
 
 class _Body(cst.CSTVisitor):

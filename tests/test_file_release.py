@@ -12,7 +12,7 @@ import libcst as cst
 from conftest import REGISTRY
 from prr_lint.config import Settings
 from prr_lint.engine import FileJob, Plan, analyse
-from prr_lint.tree import children, remembered_children
+from prr_lint.tree import children, descendants, remembered_children
 
 SOURCE = '''\
 import os
@@ -79,3 +79,18 @@ def test_children_are_remembered_only_while_a_file_is_analysed() -> None:
         assert children(module.body[0]) is first
     assert children(module.body[0]) == first
     assert children(module.body[0]) is not children(module.body[0])
+
+
+def test_walks_below_a_node_are_read_back_only_while_a_file_is_analysed() -> None:
+    module = cst.parse_module("def f(x):\n    def g():\n        return h(1)\n    if x:\n        return g()\n")
+    body = module.body[0].body
+    own, every = list(descendants(body)), list(descendants(body, stop_at=()))
+    assert len(own) < len(every)  # the nested function's body is below the second only
+    with remembered_children():
+        walk = descendants(body)
+        next(walk)  # a walk left unfinished is not remembered as the whole
+        assert list(descendants(body)) == own
+        assert list(descendants(body)) == own  # read back
+        assert list(descendants(body, stop_at=())) == every  # remembered apart for each stop_at
+        assert list(walk) == own[1:]
+    assert list(descendants(body)) == own
