@@ -315,4 +315,8 @@ its history grows with every such change.
 # 135: PRR501 counts Airflow's dagbag_import_timeout: what only a DAG file's top level runs in its main thread is bounded
 #      unless the deployment lifts the limit (project/dag_parsing.py: quefairedemesobjets' source_sinoe DAG params); the
 #      outermost `dags/` folder above a module importing Airflow is on sys.path (index.py)
-RESULT_FORMAT = 135
+# 136: PRR501 leaves out values only a developer's setup sets (project/dev_setup.py: a development compose file, one
+#      whose code image is a development Dockerfile included; `.devcontainer/`; reloader scripts; `.env` samples only
+#      those load), and the way of an if/else taken on such a value (dev-choice:K: f3-nation-slack-bot's
+#      LOCAL_DEVELOPMENT); a Kubernetes `valueFrom:` ships a value that is on
+RESULT_FORMAT = 136

@@ -5,7 +5,8 @@ A development flag (`LOCAL_DEVELOPMENT = os.environ.get("LOCAL_DEVELOPMENT", "")
 turned on by the files that build the developer's machine, and by nothing that deploys the service. Those are:
 
 * a development compose file (dev_composes.py: a development name, a reloading server over mounted source, the
-  project's images built from development Dockerfiles);
+  project's images built from development Dockerfiles), and a Dockerfile only such files build, whose folder no
+  other launch file names (a database seeding image beside the developer's stack);
 * a file of a Dev Container (`.devcontainer/`: VS Code's container for editing the code);
 * a start script that runs the service under a file-watching reloader (`watchfiles 'python main.py'`,
   `uvicorn app:app --reload`): it serves the checkout someone is editing;
@@ -21,9 +22,9 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
 
-from prr_lint.project.dev_composes import development_compose, reloading_command
+from prr_lint.project.dev_composes import builds, development_compose, reloading_command
 from prr_lint.env_eval import holds
 from prr_lint.project.launchers import in_ci
 from prr_lint.project.live_lines import COMPOSE_FILE
@@ -40,6 +41,7 @@ def development_files(launched: Mapping[str, Optional[str]]) -> FrozenSet[str]:
     """The launch files (path -> uncommented text) only a development setup reads (module docstring)."""
     texts: Dict[str, str] = {path: text or "" for path, text in launched.items()}
     development = {path for path, text in texts.items() if _development(path, text)}
+    development |= _development_images(texts, development)
     loaders = {path: _ENV_FILE.findall(text) for path, text in texts.items() if not os.path.basename(path).startswith(".env")}
     for path in texts:
         if not _SAMPLE.match(os.path.basename(path)):
@@ -52,6 +54,23 @@ def development_files(launched: Mapping[str, Optional[str]]) -> FrozenSet[str]:
         if composes and composes | others <= development:
             development.add(path)
     return frozenset(development)
+
+
+def _development_images(texts: Mapping[str, str], development: Set[str]) -> Set[str]:
+    """The Dockerfiles among `texts` only development compose files build, whose folder no other launch file names."""
+    built: Dict[str, Set[str]] = {}
+    for path, text in texts.items():
+        for _, dockerfile in builds(path, text) if COMPOSE_FILE.match(os.path.basename(path)) else ():
+            built.setdefault(dockerfile, set()).add(path)
+    found = set()
+    for path in texts:
+        by = built.get(os.path.normpath(os.path.abspath(path)), set())
+        folder = os.path.dirname(os.path.abspath(path))
+        named = [os.path.relpath(folder, os.path.dirname(os.path.abspath(builder))) for builder in by]
+        if by and by <= development and not any(name != os.curdir and name in text for other, text in texts.items()
+                                                 if other not in development and other != path for name in named):
+            found.add(path)
+    return found
 
 
 def _development(path: str, text: str) -> bool:
