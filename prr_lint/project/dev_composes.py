@@ -24,7 +24,7 @@ from typing import Iterator, List, Optional, Tuple
 
 from prr_lint.project.launchers import DEVELOPMENT
 from prr_lint.project.live_lines import COMPOSE_FILE
-from prr_lint.tree_reads import is_file
+from prr_lint.tree_reads import is_file, is_folder, list_folder
 
 _DOCKERFILE = re.compile(r"^[ \t]*dockerfile:[ \t]*[\"']?([^\"'\s#]+)", re.M)
 _BUILD = re.compile(r"^[ \t]*build:", re.M)
@@ -64,14 +64,18 @@ def _code_images_development(path: str, text: str) -> bool:
 def _holds_code(context: str, folder: str) -> bool:
     """An image built from `context` may hold the project's code: the compose file's folder or one above it, a
     folder holding a Python file (hidden folders aside; past _SCANNED entries, or a folder not there, counts)."""
-    if folder == context or folder.startswith(context + os.sep) or not os.path.isdir(context):
+    if folder == context or folder.startswith(context + os.sep) or not is_folder(context):
         return True
-    seen = 0
-    for _, folders, files in os.walk(context):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        seen += len(folders) + len(files)
-        if seen > _SCANNED or any(name.endswith(".py") for name in files):
+    pending, seen = [context], 0
+    while pending:
+        current = pending.pop()
+        listed = list_folder(current)
+        if listed is None:
             return True
+        seen += len(listed.folders) + len(listed.files)
+        if seen > _SCANNED or any(name.endswith(".py") for name in listed.files):
+            return True
+        pending += [os.path.join(current, name) for name in listed.folders if not name.startswith(".")]
     return False
 
 
