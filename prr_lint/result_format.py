@@ -333,4 +333,8 @@ its history grows with every such change.
 #      on a keepalive channel alone (rules/grpc_streams.py PUSHED: marzneshin's SyncUsers)
 # 141: the scoped and dead-only rules leave out modules no Python 3 can import: an unguarded top-level `import urlparse`
 #      where a python3 `#!` line or Python 3-only declarations say Python 3 runs it (python2_imports.py: PatrowlEngines' burp)
-RESULT_FORMAT = 141
+# 142: PRR501 leaves out values only a developer's setup sets (project/dev_setup.py: a development compose file, one
+#      whose code image is a development Dockerfile included; `.devcontainer/`; reloader scripts; `.env` samples only
+#      those load), and the way of an if/else taken on such a value (dev-choice:K: f3-nation-slack-bot's
+#      LOCAL_DEVELOPMENT); a Kubernetes `valueFrom:` ships a value that is on
+RESULT_FORMAT = 142

@@ -40,7 +40,7 @@ def development_images(root: str, files: Sequence[str]) -> Dict[str, str]:
         return {}  # no compose file, nothing read
     texts = {os.path.abspath(path): read_launch_text(path) or "" for path in files}
     composes = {path: text for path, text in texts.items() if COMPOSE_FILE.match(os.path.basename(path))}
-    development = {path for path, text in composes.items() if development_compose(os.path.basename(path), text)}
+    development = {path for path, text in composes.items() if development_compose(os.path.basename(path), text, path)}
     built: Dict[str, Set[str]] = {}  # (context, Dockerfile) -> the compose files that build it
     for path, text in composes.items():
         for pair in builds(path, text):
@@ -77,5 +77,5 @@ def development_tools(analysis: ServingAnalysis, roots: Dict[str, str]) -> Set[s
         return set()
     development = Deployment(analysis, list(images))
     deployed = Deployment(analysis, [path for path in files if os.path.abspath(path) not in images
-                                     and not development_compose(os.path.basename(path), read_launch_text(path) or "")])
+                                     and not development_compose(os.path.basename(path), read_launch_text(path) or "", path)])
     return {name for name, why in candidates.items() if development.runs(name, why, set()) and not deployed.runs(name, why, set())}

@@ -151,7 +151,7 @@ def _in_folders(index: ProjectIndex, target: str, folders: Sequence[str]) -> Opt
 
 def _development(path: str, text: str, root: str) -> bool:
     relative = os.path.relpath(path, root) if os.path.isabs(path) and root else path
-    return bool(DEVELOPMENT.search(relative.replace(os.sep, "/"))) or development_compose(os.path.basename(path), text)
+    return bool(DEVELOPMENT.search(relative.replace(os.sep, "/"))) or development_compose(os.path.basename(path), text, path)
 
 
 def split_handlers(index: ProjectIndex, handlers: Iterable[str]) -> Tuple[Set[str], Set[str]]:

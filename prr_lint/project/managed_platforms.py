@@ -63,7 +63,7 @@ def managed_platform(paths: Sequence[str]) -> Optional[str]:
     for path, text in bounded_texts(paths, with_ci=True):
         text = "\n".join(line.split("#", 1)[0] for line in text.splitlines())
         name = os.path.basename(path)
-        if _deploys_elsewhere(name, text):
+        if _deploys_elsewhere(path, text):
             return None
         evidence = _platform(name, text)
         if evidence and found is None:
@@ -85,7 +85,8 @@ def _platform(name: str, text: str) -> Optional[str]:
     return None
 
 
-def _deploys_elsewhere(name: str, text: str) -> bool:
+def _deploys_elsewhere(path: str, text: str) -> bool:
+    name = os.path.basename(path)
     if name == "Procfile" or _ELSEWHERE.search(text):
         return True
-    return bool(COMPOSE_FILE.match(name)) and not development_compose(name, text)
+    return bool(COMPOSE_FILE.match(name)) and not development_compose(name, text, path)

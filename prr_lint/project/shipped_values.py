@@ -3,7 +3,8 @@
 Read from the text of deployment and configuration files (`K = False`, `K: "0"`, `- K=1`, `export K=1`,
 `ENV K 1`, `- name: K` + `value: "1"`), also under a prefix (`FLASK_K=1`: a loader may copy prefixed
 environment variables into the config, as Flask's `from_prefixed_env` does). A substitution of the key's
-own variable (`K: ${K:-False}`) ships its default. Used by switches.py (configuration switches) and
+own variable (`K: ${K:-False}`) ships its default; a Kubernetes variable taken from a Secret or a ConfigMap
+(`- name: K` + `valueFrom:`) ships `valuefrom`, a value no file spells: the deployment decides. Used by switches.py (configuration switches) and
 shell_switches.py (a start script's branch an environment switch picks).
 """
 
@@ -31,6 +32,7 @@ def shipped_values(texts: Iterable[str], key: str, lower: bool = True) -> List[s
         rf"""(?:^|[\s"'{{,(-])\w*{quoted}["']?[ \t]*(?:=(?!=)|:(?!:))[ \t]*([^\n#]*)""",
         rf"(?m)^[ \t]*ENV[ \t]+\w*{quoted}[ \t]+([^\n#=]*)$",
         rf"""name:[ \t]*["']?\w*{quoted}["']?[ \t]*\n[ \t]*-?[ \t]*value:[ \t]*([^\n#]*)""",
+        rf"""name:[ \t]*["']?\w*{quoted}["']?[ \t]*\n[ \t]*-?[ \t]*(valueFrom):""",
     )
     for text in texts:
         if key not in text:

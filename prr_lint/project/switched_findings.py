@@ -13,7 +13,8 @@ from typing import Callable, Dict, Optional
 
 from prr_lint.model import Finding, Pending
 from prr_lint.project.switched_reach import switched_only
-from prr_lint.project.switches import project_switches, switched_off_check
+from prr_lint.project.switched_off import switched_off_check
+from prr_lint.project.switches import project_switches
 from prr_lint.rules.config_switches import SWITCHED_BY, UNLESS_SWITCHED_OFF
 
 Judge = Callable[[Pending], Optional[Finding]]

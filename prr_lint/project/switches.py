@@ -95,6 +95,8 @@ from prr_lint.project.class_constants import class_constant_off
 from prr_lint.project.compose_services import contains_own_code
 from prr_lint.project.config_paths import BLANK_WORDS as _BLANK_WORDS, FALSE_WORDS as _FALSE_WORDS, ConfigPaths
 from prr_lint.project.config_models import flag_passed, flag_values, model_field_off
+from prr_lint.project.dev_setup import Deployments
+from prr_lint.rules.config_switches import DEVELOPMENT_CHOICE
 from prr_lint.project.filled_settings import FilledSettings
 from prr_lint.project.flask_configs import FlaskConfigs
 from prr_lint.project.env_tables import attribute_off
@@ -114,7 +116,6 @@ from prr_lint.project.live_lines import COMPOSE_FILE, read_launch_text
 from prr_lint.project.project_tree import project_tree
 from prr_lint.project.shipped_values import SAMPLE_SUFFIXES, sample_texts, shipped_values
 from prr_lint.project.switched_methods import SwitchedMethods
-from prr_lint.rules.config_switches import SWITCHED_BY, SWITCHED_CLIENT
 from prr_lint.settings_fields import FIELD, OWNER, SETS_FIELD
 from prr_lint.stamps import is_container_file, is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
@@ -170,7 +171,8 @@ class SwitchView:
                     section, _, key = rest.rpartition(".")
                     self.ini_defaults.setdefault((base, section, key.lower()), []).append("false" if value == OFF else "true")
         files = [path for path in launch_files if not is_test_path(path.replace(os.sep, "/"))]
-        self.texts = [text for text in map(read_launch_text, files) if text]
+        self._launched = {path: read_launch_text(path) for path in files}
+        self.texts = [text for text in self._launched.values() if text]
         self.image_texts = [text for text in map(read_launch_text, filter(is_container_file, files)) if text]
         # a compose file runs the project's own code in a container on its own network, where a loopback address is that container
         self.contained = any(contains_own_code(read_launch_text(path) or "") for path in files if COMPOSE_FILE.match(os.path.basename(path)))
@@ -184,11 +186,16 @@ class SwitchView:
         self._samples: Optional[List[str]] = None
         self._off: Dict[str, bool] = {}
         self._filled: Optional[FilledSettings] = None
+        self.deployments = Deployments(self._launched)  # a developer's setup's values aside (dev_setup.py)
 
     def off(self, key: str) -> bool:
         """Every value the project ships for the key is `False`."""
         if key.startswith(ARGV_FLAG):
             return self._flag_unpassed(key[len(ARGV_FLAG):])
+        if key.startswith(DEVELOPMENT_CHOICE):  # one way of two, taken on the development setup's own value (dev_setup.py)
+            chosen = key[len(DEVELOPMENT_CHOICE):]
+            named = chosen[len(CONSTANT):] if chosen.startswith(CONSTANT) else chosen
+            return self.off(chosen) and self.deployments.development_on([named, *self.values.get(named, [])])
         if key.startswith(EITHER):  # runs when either key is on (returned_switches.py)
             return all(self.off(part) for part in key[len(EITHER):].split(EITHER_AND))
         if key.startswith((RETURNS, RETURNS_SET)) and key not in self._off:
@@ -239,7 +246,7 @@ class SwitchView:
             self._off[key] = False  # a key copied from itself, through other keys, is on
             values = [self._env_value(value) for value in self.values.get(key, []) if value != BLANK]
             # a blank (`K=`, `K: ""`) leaves a switch tested for truth off, a boolean or an unset address alike
-            values += [OFF if word in _FALSE_WORDS or not word else ON for word in self._file_values(key)]
+            values += [OFF if word in _FALSE_WORDS or not word else ON for word in self._file_values(key, self.deployments.texts())]
             self._off[key] = bool(values) and all(value == OFF for value in values) and not self._filled_key(key)
         return self._off[key]
 
@@ -411,8 +418,8 @@ class SwitchView:
         if not value.startswith(ENV):
             return value
         name, _, mask = value[len(ENV):].partition(ENV_MASK)
-        shipped = self._file_values(name, lower=False)
-        return OFF if self.deployed and mask and not any(holds(mask, word) for word in shipped) else ON
+        shipped = self._file_values(name, self.deployments.texts(), lower=False)
+        return OFF if self.deployments.deployed() and mask and not any(holds(mask, word) for word in shipped) else ON
 
     def _flag_unpassed(self, flag: str) -> bool:
         """The deployment runs programs and no launch file passes `flag` (as a word of its own)."""
@@ -474,25 +481,3 @@ def _tree(project, path: str) -> Optional[ast.Module]:
         return ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
-
-
-def switched_off_check(index: ProjectIndex, switches: Callable[[], SwitchView]) -> Callable[[Sequence[str]], bool]:
-    """Whether a PRR501 finding's switch subjects hold: each `switched-by:` subject has a key that is off
-    (in `switches()`, built only when a finding has one), and a switched client's module constant is
-    imported by no other module (by name or by `*`)."""
-
-    def imported_elsewhere(constant: str) -> bool:
-        module = constant.rpartition(".")[0]
-        return any(constant in summary.imports.values() or module in summary.star_imports
-                   for name, summary in index.modules.items() if name != module)
-
-    def check(subjects: Sequence[str]) -> bool:
-        switched = [subject[len(SWITCHED_BY):].split("|") for subject in subjects if subject.startswith(SWITCHED_BY)]
-        if not switched:
-            return False
-        view = switches()
-        clients = [subject[len(SWITCHED_CLIENT):] for subject in subjects if subject.startswith(SWITCHED_CLIENT)]
-        return all(any(view.off(key) for key in keys) for keys in switched) and not any(map(imported_elsewhere, clients))
-
-    return check
-

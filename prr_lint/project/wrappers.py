@@ -41,7 +41,8 @@ from prr_lint.project.requests_default import injects_timeout_session, requests_
 from prr_lint.project.session_patches import patched_globals
 from prr_lint.project.stream_relays import deliberate_stream_check
 from prr_lint.project.service_guards import service_guards
-from prr_lint.project.switches import project_switches, switched_off_check
+from prr_lint.project.switched_off import switched_off_check
+from prr_lint.project.switches import project_switches
 from prr_lint.project.switched_reach import switched_only
 from prr_lint.project.socket_default import socket_default_check
 from prr_lint.project.subscriber_clients import subscriber_check

@@ -52,6 +52,9 @@ SWITCHED_CLIENT = "switched-client:"
 # runs only under a switch every shipped configuration leaves off (its leading `switched-by:` subject) or only
 # through calls that do (project/switched_findings.py). Subjects: `(*switched-by subjects, condition, *its subjects)`.
 UNLESS_SWITCHED_OFF = "unless-switched-off"
+# Guard key of the body of an `if` with an `else` (one of two ways) on the key K: `dev-choice:K`, off when K is and a
+# developer's setup turns K's environment variable on (project/dev_setup.py): the way only development takes.
+DEVELOPMENT_CHOICE = "dev-choice:"
 
 
 def switch_subjects(ctx: FileContext, node: cst.CSTNode) -> Tuple[str, ...]:
@@ -83,10 +86,13 @@ def unless_switched_off(chain: Sequence[cst.CSTNode], resolver: Resolver, condit
 
 def guard_keys(chain: Sequence[cst.CSTNode], resolver: Resolver, with_else: bool = False) -> List[str]:
     """The keys any one of which, if off, keeps the last node of `chain` from running: an `if` (by default one
-    with no `else`: not a choice between two ways) or an early exit (rules/guards.py) on the key, or a lookup
-    in it before, which raises while it is empty (rules/lookup_guards.py)."""
+    with no `else`: not a choice between two ways, whose key counts as DEVELOPMENT_CHOICE) or an early exit
+    (rules/guards.py) on the key, or a lookup in it before, which raises while it is empty (rules/lookup_guards.py)."""
     terms = [*guarding_terms(chain, with_else), *lookup_terms(chain)]
-    return sorted({key for term, i in terms for key in [_term_key(term, chain[:i], resolver)] if key})
+    keys = {key for term, i in terms for key in [_term_key(term, chain[:i], resolver)] if key}
+    plain = {id(term) for term, _ in terms}
+    chosen = [(term, i) for term, i in guarding_terms(chain, True) if id(term) not in plain] if not with_else else []
+    return sorted(keys | {DEVELOPMENT_CHOICE + key for term, i in chosen for key in [_term_key(term, chain[:i], resolver)] if key})
 
 
 def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: Resolver) -> Optional[str]:

@@ -1,5 +1,5 @@
 """PRR501's documentation, the part on switches read from the environment (env_eval.py, rules/truth_reads.py,
-env_tables.py, project/switched_classes.py, project/class_constants.py) and on the calls that decide a parameter
+env_tables.py, project/switched_classes.py, project/class_constants.py, project/dev_setup.py) and on the calls that decide a parameter
 switch (project/param_guards.py): kept apart so each docs module stays short; timeout_docs.py joins them in place."""
 
 PARAM_CALL_DOCS = """A call of what `getattr(module, <computed name>)` looks up on a project module (a job runner's
@@ -23,8 +23,17 @@ SWITCH_ENV_DOCS = """An environment test that is false while the variable is uns
         `False` when the repository ships deployment files (Dockerfile, compose, manifests, Helm
         values, `.env` samples, start scripts) and the test, evaluated as Python would at each value they give the
         variable, is false at each (env_eval.py: `K=` is off for `== "1"`, on for `is not None`; a value that is no boolean
-        word counts as on): a compose file's `K: ${K:-False}` ships its default, a commented-out line ships nothing; with
-        no deployment file it counts as on. So does a test of an attribute of an environment table module (vLLM's
+        word counts as on): a compose file's `K: ${K:-False}` ships its default, a commented-out line ships nothing, a
+        Kubernetes `valueFrom:` (a Secret, a ConfigMap) is on; with no deployment file it counts as on. What only a
+        developer's setup sets does not count (project/dev_setup.py): a development compose file (a development name, a
+        reloading server over mounted source, every image of the project's code built from a development Dockerfile,
+        `dockerfile: .devcontainer/Dockerfile.dev`, helper images from folders of no Python aside), a `.devcontainer/`
+        file, a start script running a reloader (`watchfiles`, `--reload`), and an `.env` sample whose `.env` only such a
+        compose file loads; with only those there is no deployment file. The body of an `if` with an `else` on such a
+        switch is one of two ways and stays reported, unless a developer's setup turns the variable on and no deployment
+        file does (`if LOCAL_DEVELOPMENT: requests.head(s3_url) else: requests.head(gcs_url)`, `LOCAL_DEVELOPMENT=true`
+        only in the development compose file and its `.env.example`): that way is the developer's, and its `else` stays
+        reported. So does a test of an attribute of an environment table module (vLLM's
         `envs.py`: a module `__getattr__` answering from `{"METRICS_OUTPUT_TARGET": lambda: os.getenv("X", "logger")}`),
         `"eas" in envs.METRICS_OUTPUT_TARGET.split(",")` directly or through a local name bound once to part of it,
         evaluated with the entry's expression in its place (env_tables.py, project/env_tables.py). A method of a class
