@@ -82,7 +82,9 @@ from prr_lint.project.rq_deadline import rq_limited, uses_rq
 from prr_lint.project.scope import NonServing
 from prr_lint.project.task_bases import app_task_class, declared_bases, sent_limits
 from prr_lint.project.live_lines import read_launch_text
+from prr_lint.project.support import test_modules
 from prr_lint.project.texts import job_text
+from prr_lint.project.untyped_calls import UntypedView
 from prr_lint.tree import descendants, dotted_name
 
 _APP_KEYS = {"task_time_limit": HARD, "task_soft_time_limit": SOFT,
@@ -154,9 +156,28 @@ def task_covered(
     others = {name for other in others if other not in limited for name in _entry(index, other)}
     overrides = _overrides(index)
     apart = frozenset(parsed & index.modules.keys())  # DAG files, loaded under the parse limit (the run's start-up set without)
-    elsewhere = _reach(index, analysis.graph, others - starts, overrides) | set(non_serving.startup_apart(apart) if apart else non_serving.startup)
-    reached = _reach(index, analysis.graph, starts, overrides) | _reach(index, MainThreadCalls(analysis.graph), dags.starts | parsed, overrides)
+    graph = UntypedView(analysis.graph)  # a call on a receiver of no known type, by the method's name, on both sides
+    elsewhere = _reach(index, graph, others - starts, overrides) | set(non_serving.startup_apart(apart) if apart else non_serving.startup)
+    reached = _reach(index, graph, starts, overrides) | _reach(index, MainThreadCalls(analysis.graph), dags.starts | parsed, overrides)
+    elsewhere |= _reach(index, graph, _unplaced_callers(index, graph, reached, elsewhere, overrides), overrides)
     return frozenset(name for name in reached if name not in elsewhere and name not in index.modules)
+
+
+def _unplaced_callers(index: ProjectIndex, graph: UntypedView, reached: Set[str], elsewhere: Set[str],
+                      overrides: Dict[str, List[str]]) -> Set[str]:
+    """The functions outside tests that nothing here reaches, which call what the jobs reach: code run where
+    the graph cannot tell (a form a view builds from a table, a framework hook), maybe in a request, so what
+    they call is not only the jobs' (a driver's `_make_request`, run by its `get_measurements` in a task and by
+    its `get_stations` in a setup wizard's form)."""
+    tests = test_modules(index)
+    found: Set[str] = set()
+    for name in index.functions:
+        if name in reached or name in elsewhere or index.module_of(name) in tests:
+            continue
+        callees = graph.callees(name)
+        if any(callee in reached and callee not in elsewhere for callee in (*callees, *(o for c in callees for o in overrides.get(c, ())))):
+            found.add(name)
+    return found
 
 
 def time_limited_check(project) -> Callable[[Pending], bool]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 import socket
-from typing import Dict, FrozenSet, Tuple
+from typing import Dict, FrozenSet, List, Tuple
 
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.names import methods_named
@@ -39,10 +39,24 @@ class UntypedView:
 
     def callees(self, qualname: str) -> Tuple[str, ...]:
         edges = self.graph.callees(qualname)
-        names = self._names.get(qualname)
+        names = [*self._names.get(qualname, ()), *self._attribute_calls(qualname)]
         if not names:
             return edges
         return (*edges, *(method for name in names for method in methods_named(self.index, name)))
+
+    def _attribute_calls(self, qualname: str) -> List[str]:
+        """The method names `qualname` calls on an attribute of a project object that holds no known type
+        (`self.api_client.get_measurements()` after `self.api_client = DRIVERS[kind](self)`): the call
+        resolves to nothing, so it is as untyped as a call on a parameter."""
+        function = self.index.functions.get(qualname)
+        found: List[str] = []
+        for called in function.calls if function is not None else ():
+            receiver, _, method = called.rpartition(".")
+            owner = receiver.rpartition(".")[0]
+            if (owner in self.index.classes and receiver not in self.index.functions and receiver not in self.index.classes
+                    and method not in _BUILTIN_METHODS and not self.graph.targets(called)):
+                found.append(method)
+        return found
 
 
 def untyped_names(index) -> Dict[str, Counter]:
