@@ -39,8 +39,12 @@ that class's methods for what it calls on `self` (`self._invoke()`), so a view r
 does not reach this one's `_invoke`. Reach goes through Django ORM rows as the call graph does: `doc =
 Document.objects.get(pk=pk); doc.process()` and `for feed in Feed.objects.filter(...): feed.sync()` run the
 model's methods (prr_lint/orm_rows.py types the rows), so a view's `get_object_or_404(Feed, pk=pk).sync()`
-reaches `sync` too.
-Code that nothing reaches is not covered, whatever the app's limit: it may still be request code.
+reaches `sync` too. A call on a receiver of no known type (`self.api_client.get_measurements()`, the client
+picked from a table of drivers filled by name) stands for every project method of that name, on both sides
+(untyped_calls.py).
+Code that nothing reaches is not covered, whatever the app's limit: it may still be request code; so what
+such code calls is run elsewhere too (a driver's request helper that a setup form, which a view builds from a
+table, calls through `get_stations`, beside the task's `get_measurements`).
 
 django-q kills a task after its cluster's `timeout` (`Q_CLUSTER = {"timeout": 240}`, or the dict a
 settings function returns; no timeout by default) or the task's own (`async_task(f, timeout=30)`), so

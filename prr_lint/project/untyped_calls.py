@@ -7,7 +7,9 @@ subcommands of a served program reach a function (served_commands.py), a view th
 the method's name answers for both sides alike: what those commands may reach and what the service may
 reach, so that a method the service may call by its name stays. Names every builtin container, string,
 file or socket also has (`get`, `items`, `read`, `connect`) are not followed: such a call is mostly a dict's
-or a file's, and would tie every `get` of the project to every caller of `dict.get`.
+or a file's, and would tie every `get` of the project to every caller of `dict.get`. A method of an attribute that
+holds no type the graph knows (`self.api_client.get_measurements()` after `self.api_client = drivers[kind](self)`)
+is such a call too. PRR501's Celery time limits reach through this view on both sides (task_deadline.py).
 """
 
 from __future__ import annotations
