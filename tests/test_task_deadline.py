@@ -206,6 +206,9 @@ def test_a_step_run_on_its_own_class_runs_its_own_override_only() -> None:
     # the view runs the refresh step too: its call is a request's, reported
     both = view.replace("import Render", "import Refresh, Render").replace("return Render().invoke()", "return Render().invoke(), Refresh().invoke()")
     assert _lines({**files, "svc/app.py": both}) == [("svc/clients.py", 5), ("svc/clients.py", 9)]
+    # the view's step extends its base's `_invoke` with `super()._invoke()`: the base's, not every step's by its name
+    extended = steps.replace("        return clients.render()\n", "        super()._invoke()\n        return clients.render()\n")
+    assert _lines({**files, "svc/steps.py": extended}) == [("svc/clients.py", 5)]
 
 
 def test_a_function_a_project_decorator_registers_may_be_a_request() -> None:

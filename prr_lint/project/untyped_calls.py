@@ -17,10 +17,10 @@ from __future__ import annotations
 import io
 from collections import Counter
 import socket
-from typing import Dict, FrozenSet, List, Tuple
+from typing import Dict, FrozenSet, List, Set, Tuple
 
 from prr_lint.project.callgraph import CallGraph
-from prr_lint.project.names import methods_named
+from prr_lint.project.names import class_ancestors, methods, methods_named
 from prr_lint.project.param_guards import untyped_call_sites
 
 _BUILTIN_METHODS: FrozenSet[str] = frozenset(
@@ -35,16 +35,33 @@ class UntypedView:
         self.graph = graph
         self.index = graph.index
         self._names = untyped_names(graph.index)
+        self._edges: Dict[str, Tuple[str, ...]] = {}
 
     def target(self, name: str):
         return self.graph.target(name)
 
     def callees(self, qualname: str) -> Tuple[str, ...]:
+        found = self._edges.get(qualname)
+        if found is None:
+            found = self._edges[qualname] = self._derive(qualname)
+        return found
+
+    def _derive(self, qualname: str) -> Tuple[str, ...]:
         edges = self.graph.callees(qualname)
         names = [*self._names.get(qualname, ()), *self._attribute_calls(qualname)]
         if not names:
             return edges
-        return (*edges, *(method for name in names for method in methods_named(self.index, name)))
+        inherited = self._inherited(qualname)
+        return (*edges, *(method for name in names if name not in inherited for method in methods_named(self.index, name)))
+
+    def _inherited(self, qualname: str) -> Set[str]:
+        """The method names a base of `qualname`'s class defines: an untyped call of one in a method is mostly
+        `super().name()`, the base's own (seer's `BugPredictionStep._invoke` calling `super()._invoke()`), not
+        every step's."""
+        owner = qualname.rpartition(".")[0]
+        if owner not in self.index.classes:
+            return set()
+        return {method.rpartition(".")[2] for base in class_ancestors(self.index, owner) for method in methods(self.index, base)}
 
     def _attribute_calls(self, qualname: str) -> List[str]:
         """The method names `qualname` calls on an attribute of a project object that holds no known type
