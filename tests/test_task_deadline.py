@@ -209,6 +209,12 @@ def test_a_step_run_on_its_own_class_runs_its_own_override_only() -> None:
     # the view's step extends its base's `_invoke` with `super()._invoke()`: the base's, not every step's by its name
     extended = steps.replace("        return clients.render()\n", "        super()._invoke()\n        return clients.render()\n")
     assert _lines({**files, "svc/steps.py": extended}) == [("svc/clients.py", 5)]
+    # seer's AutofixPipelineStep: the task's step extends a middle base whose `_invoke` makes the call; `super()` runs
+    # that base's on the step's own object, in the task
+    middle = steps.replace("class Refresh(Step):\n    def _invoke(self):\n        return clients.latest()\n",
+                           "class Fetching(Step):\n    def _invoke(self):\n        return clients.latest()\n\n\n"
+                           "class Refresh(Fetching):\n    def _invoke(self):\n        return super()._invoke()\n")
+    assert _lines({**files, "svc/steps.py": middle}) == [("svc/clients.py", 5)]
 
 
 def test_a_function_a_project_decorator_registers_may_be_a_request() -> None:

@@ -364,6 +364,10 @@ def _reach(index: ProjectIndex, graph: Union[CallGraph, GraphView], starts: Iter
         seen.add((name, receiver))
         handled: Set[str] = set()
         stack.extend(_dispatched(index, name, receiver, handled, ancestors))
+        owner = receiver or name.rpartition(".")[0]
+        for base_method in graph.inherited_calls(name) if isinstance(graph, UntypedView) and owner in index.classes else ():
+            stack.append((base_method, owner))  # `super()._invoke()`: the base's, on this object
+            handled.add(base_method)
         stack.extend((callee, "") for callee in graph.callees(name) if callee not in handled)
         if not receiver:
             stack.extend((override, override.rpartition(".")[0]) for override in overrides.get(name, ()))

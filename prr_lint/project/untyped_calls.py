@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 import socket
-from typing import Dict, FrozenSet, List, Set, Tuple
+from typing import Dict, FrozenSet, List, Tuple
 
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.names import class_ancestors, methods, methods_named
@@ -52,16 +52,26 @@ class UntypedView:
         if not names:
             return edges
         inherited = self._inherited(qualname)
-        return (*edges, *(method for name in names if name not in inherited for method in methods_named(self.index, name)))
+        return (*edges, *(method for name in names
+                          for method in ([inherited[name]] if name in inherited else methods_named(self.index, name))))
 
-    def _inherited(self, qualname: str) -> Set[str]:
-        """The method names a base of `qualname`'s class defines: an untyped call of one in a method is mostly
-        `super().name()`, the base's own (seer's `BugPredictionStep._invoke` calling `super()._invoke()`), not
-        every step's."""
+    def inherited_calls(self, qualname: str) -> Tuple[str, ...]:
+        """The base methods among `qualname`'s edges that its `super().name()` calls run: they run on the
+        caller's own object, so a search keeps its class as `self` (task_deadline.py `_reach`)."""
+        names = [*self._names.get(qualname, ()), *self._attribute_calls(qualname)]
+        inherited = self._inherited(qualname) if names else {}
+        return tuple(inherited[name] for name in names if name in inherited)
+
+    def _inherited(self, qualname: str) -> Dict[str, str]:
+        """Method name -> the nearest base's method of that name, for `qualname`'s class: an untyped call of one in
+        a method is mostly `super().name()`, which runs that base's (seer's `RootCauseStep._invoke` calling
+        `super()._invoke()` runs `AutofixPipelineStep._invoke`), not every step's."""
         owner = qualname.rpartition(".")[0]
-        if owner not in self.index.classes:
-            return set()
-        return {method.rpartition(".")[2] for base in class_ancestors(self.index, owner) for method in methods(self.index, base)}
+        found: Dict[str, str] = {}
+        for base in class_ancestors(self.index, owner) if owner in self.index.classes else ():
+            for method in methods(self.index, base):
+                found.setdefault(method.rpartition(".")[2], method)
+        return found
 
     def _attribute_calls(self, qualname: str) -> List[str]:
         """The method names `qualname` calls on an attribute of a project object that holds no known type
