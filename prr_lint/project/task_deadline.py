@@ -169,15 +169,15 @@ def task_covered(
 
 def _unplaced_callers(index: ProjectIndex, graph: UntypedView, reached: Set[str], elsewhere: Set[str],
                       overrides: Dict[str, List[str]]) -> Set[str]:
-    """The functions outside tests that nothing here reaches, which call what the jobs reach: code run where
-    the graph cannot tell (a form a view builds from a table, a framework hook), maybe in a request, so what
-    they call is not only the jobs' (a driver's `_make_request`, run by its `get_measurements` in a task and by
-    its `get_stations` in a setup wizard's form)."""
+    """The functions (not module top levels, which start-up and programs place) outside tests that nothing here
+    reaches, which call what the jobs reach: code run where the graph cannot tell (a form a view builds from a
+    table, a framework hook), maybe in a request, so what they call is not only the jobs' (a driver's
+    `_make_request`, run by its `get_measurements` in a task and by its `get_stations` in a setup wizard's form)."""
     tests = test_modules(index)
     found: Set[str] = set()
     for name in index.functions:
-        if name in reached or name in elsewhere or index.module_of(name) in tests:
-            continue
+        if name in reached or name in elsewhere or name in index.modules or index.module_of(name) in tests:
+            continue  # a module's top level runs at start-up or as a program: NonServing placed it
         callees = graph.callees(name)
         if any(callee in reached and callee not in elsewhere for callee in (*callees, *(o for c in callees for o in overrides.get(c, ())))):
             found.add(name)
