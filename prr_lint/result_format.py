@@ -317,5 +317,6 @@ its history grows with every such change.
 #      outermost `dags/` folder above a module importing Airflow is on sys.path (index.py)
 # 136: PRR501 Celery time limits reach calls on receivers of no known type by the method's name, on both sides (an
 #      attribute holding a driver picked from a table: enhydris' self.api_client.get_measurements()), and what code
-#      nothing reaches calls counts as run elsewhere (project/task_deadline.py, untyped_calls.py)
+#      nothing reaches calls counts as run elsewhere; an untyped call of a name the caller's bases define runs the
+#      nearest base's (super()) (project/task_deadline.py, untyped_calls.py)
 RESULT_FORMAT = 136

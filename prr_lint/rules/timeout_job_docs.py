@@ -27,7 +27,8 @@ JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit r
         bounded, and one a view also reaches (`get_object_or_404(Feed, pk=pk).refresh()`) stays reported. A call on a receiver
         of no known type (a parameter, or an attribute holding a driver picked from a table filled by name: `self.api_client =
         drivers[self.type](self)`, then `self.api_client.get_measurements(...)`) stands for every project method of that name,
-        names every builtin container, string, file or socket has left out, on both sides: only the limited tasks' by-name
+        names every builtin container, string, file or socket has left out (one the caller's bases define is `super().name()`,
+        the nearest base's, run on the caller's object), on both sides: only the limited tasks' by-name
         calls reach a driver's `get_measurements`, and a route calling `pull_levels` on such a receiver keeps every `pull_levels`.
         Celery sets no limit by default: tasks without one, and helpers a view also calls, stay reported, as do those a function
         registered by a project decorator and called by nothing calls (`@json_api(blueprint, "/v1/start")`: maybe a route the
