@@ -337,4 +337,8 @@ its history grows with every such change.
 #      whose code image is a development Dockerfile included; `.devcontainer/`; reloader scripts; `.env` samples only
 #      those load), and the way of an if/else taken on such a value (dev-choice:K: f3-nation-slack-bot's
 #      LOCAL_DEVELOPMENT); a Kubernetes `valueFrom:` ships a value that is on
-RESULT_FORMAT = 142
+# 143: PRR501 Celery time limits reach calls on receivers of no known type by the method's name, on both sides (an
+#      attribute holding a driver picked from a table: enhydris' self.api_client.get_measurements()), and what code
+#      nothing reaches calls counts as run elsewhere; an untyped call of a name the caller's bases define runs the
+#      nearest base's (super()) (project/task_deadline.py, untyped_calls.py)
+RESULT_FORMAT = 143

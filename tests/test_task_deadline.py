@@ -206,6 +206,15 @@ def test_a_step_run_on_its_own_class_runs_its_own_override_only() -> None:
     # the view runs the refresh step too: its call is a request's, reported
     both = view.replace("import Render", "import Refresh, Render").replace("return Render().invoke()", "return Render().invoke(), Refresh().invoke()")
     assert _lines({**files, "svc/app.py": both}) == [("svc/clients.py", 5), ("svc/clients.py", 9)]
+    # the view's step extends its base's `_invoke` with `super()._invoke()`: the base's, not every step's by its name
+    extended = steps.replace("        return clients.render()\n", "        super()._invoke()\n        return clients.render()\n")
+    assert _lines({**files, "svc/steps.py": extended}) == [("svc/clients.py", 5)]
+    # seer's AutofixPipelineStep: the task's step extends a middle base whose `_invoke` makes the call; `super()` runs
+    # that base's on the step's own object, in the task
+    middle = steps.replace("class Refresh(Step):\n    def _invoke(self):\n        return clients.latest()\n",
+                           "class Fetching(Step):\n    def _invoke(self):\n        return clients.latest()\n\n\n"
+                           "class Refresh(Fetching):\n    def _invoke(self):\n        return super()._invoke()\n")
+    assert _lines({**files, "svc/steps.py": middle}) == [("svc/clients.py", 5)]
 
 
 def test_a_function_a_project_decorator_registers_may_be_a_request() -> None:
@@ -228,3 +237,53 @@ def test_a_fastapi_dependency_runs_in_the_request() -> None:
            "@app.get('/preview')\ndef preview(feed=Depends(clients.latest)):\n    return clients.render()\n")
     assert _lines({**_PROJECT, "svc/app.py": app}) == [("svc/clients.py", 5), ("svc/clients.py", 9)]
     assert _lines({**_PROJECT, "svc/app.py": app.replace("feed=Depends(clients.latest)", "")}) == [("svc/clients.py", 5)]
+
+
+_GAUGES = (  # a driver module, loaded by name into a table: no file imports it
+    "import requests\n\nAPI = 'https://gauges.example/api/'\n\n\n"
+    "class Client:\n    def __init__(self, site):\n        self.site = site\n\n"
+    "    def pull_levels(self, since):\n"
+    "        return requests.get(API + 'levels', params={'since': since}).text\n\n"  # line 11: the task's only
+    "    def site_names(self):\n        return self._ask('sites')\n\n"
+    "    def _ask(self, path):\n        return requests.get(API + path).json()\n"  # line 17: the setup form's too
+)
+_DRIVERS = (
+    "from importlib import import_module\n\nTABLE = {}\n\n\n"
+    "def load(names):\n    for name in names:\n        TABLE[name] = getattr(import_module(f'.{name}', 'svc.drivers'), 'Client')\n"
+)
+_SITE = (
+    "from svc import drivers\n\n\nclass Site:\n    def __init__(self, kind):\n        self.kind = kind\n\n"
+    "    def refresh(self):\n        self.client = drivers.TABLE[self.kind](self)\n"
+    "        return self.client.pull_levels(None)\n"
+)
+_SETUP = (  # a form a view builds from the driver table: no call the graph follows reaches its __init__
+    "from flask import Flask, request\nfrom svc import drivers\n\napp = Flask(__name__)\n\n\n"
+    "class SitesForm:\n    def __init__(self, driver, site):\n        self.choices = driver(site).site_names()\n\n\n"
+    "FORMS = {}\n\n\n@app.route('/setup')\ndef setup():\n"
+    "    form = FORMS[request.args['step']](drivers.TABLE[request.args['kind']], None)\n    return str(form.choices)\n"
+)
+_DRIVER_PROJECT = {
+    "svc/__init__.py": "", "svc/drivers/__init__.py": _DRIVERS, "svc/drivers/gauges.py": _GAUGES, "svc/site.py": _SITE,
+    "svc/setup.py": _SETUP, "svc/worker.py": "from celery import Celery\n\napp = Celery('svc')\n",
+    "svc/tasks.py": ("from svc.worker import app\nfrom svc.site import Site\n\n\n"
+                     "@app.task(soft_time_limit=300, time_limit=310)\ndef refresh(kind):\n    return Site(kind).refresh()\n"),
+}
+
+
+def test_a_driver_a_limited_task_picks_from_a_table_is_bounded() -> None:
+    """enhydris (H57): the task's `self.client.pull_levels(...)` is on a client picked from a table filled by
+    name, of no type the graph knows: it stands for every project method of that name, so `pull_levels` runs in
+    the limited task only. `site_names` and what it calls run in a setup form too: reported."""
+    assert _lines(_DRIVER_PROJECT) == [("svc/drivers/gauges.py", 17)]
+    shared = _GAUGES.replace("        return requests.get(API + 'levels', params={'since': since}).text\n",
+                             "        return self._ask('levels')\n")
+    assert _lines({**_DRIVER_PROJECT, "svc/drivers/gauges.py": shared}) == [("svc/drivers/gauges.py", 17)]
+
+
+def test_a_driver_method_a_view_calls_by_name_stays_reported() -> None:
+    """A route calling `pull_levels` on a receiver of no known type may run any driver's: the same by-name
+    reach that bounds the task's call keeps the view's."""
+    view = _SETUP + "\n\n@app.route('/levels')\ndef levels():\n    return drivers.TABLE[request.args['kind']](None).pull_levels(0)\n"
+    assert _lines({**_DRIVER_PROJECT, "svc/setup.py": view}) == [("svc/drivers/gauges.py", 11), ("svc/drivers/gauges.py", 17)]
+    unlimited = {**_DRIVER_PROJECT, "svc/tasks.py": _DRIVER_PROJECT["svc/tasks.py"].replace("(soft_time_limit=300, time_limit=310)", "")}
+    assert _lines(unlimited) == [("svc/drivers/gauges.py", 11), ("svc/drivers/gauges.py", 17)]

@@ -39,8 +39,12 @@ that class's methods for what it calls on `self` (`self._invoke()`), so a view r
 does not reach this one's `_invoke`. Reach goes through Django ORM rows as the call graph does: `doc =
 Document.objects.get(pk=pk); doc.process()` and `for feed in Feed.objects.filter(...): feed.sync()` run the
 model's methods (prr_lint/orm_rows.py types the rows), so a view's `get_object_or_404(Feed, pk=pk).sync()`
-reaches `sync` too.
-Code that nothing reaches is not covered, whatever the app's limit: it may still be request code.
+reaches `sync` too. A call on a receiver of no known type (`self.api_client.get_measurements()`, the client
+picked from a table of drivers filled by name) stands for every project method of that name, on both sides
+(untyped_calls.py).
+Code that nothing reaches is not covered, whatever the app's limit: it may still be request code; so what
+such code calls is run elsewhere too (a driver's request helper that a setup form, which a view builds from a
+table, calls through `get_stations`, beside the task's `get_measurements`).
 
 django-q kills a task after its cluster's `timeout` (`Q_CLUSTER = {"timeout": 240}`, or the dict a
 settings function returns; no timeout by default) or the task's own (`async_task(f, timeout=30)`), so
@@ -82,7 +86,9 @@ from prr_lint.project.rq_deadline import rq_limited, uses_rq
 from prr_lint.project.scope import NonServing
 from prr_lint.project.task_bases import app_task_class, declared_bases, sent_limits
 from prr_lint.project.live_lines import read_launch_text
+from prr_lint.project.support import test_modules
 from prr_lint.project.texts import job_text
+from prr_lint.project.untyped_calls import UntypedView
 from prr_lint.tree import descendants, dotted_name
 
 _APP_KEYS = {"task_time_limit": HARD, "task_soft_time_limit": SOFT,
@@ -154,9 +160,28 @@ def task_covered(
     others = {name for other in others if other not in limited for name in _entry(index, other)}
     overrides = _overrides(index)
     apart = frozenset(parsed & index.modules.keys())  # DAG files, loaded under the parse limit (the run's start-up set without)
-    elsewhere = _reach(index, analysis.graph, others - starts, overrides) | set(non_serving.startup_apart(apart) if apart else non_serving.startup)
-    reached = _reach(index, analysis.graph, starts, overrides) | _reach(index, MainThreadCalls(analysis.graph), dags.starts | parsed, overrides)
+    graph = UntypedView(analysis.graph)  # a call on a receiver of no known type, by the method's name, on both sides
+    elsewhere = _reach(index, graph, others - starts, overrides) | set(non_serving.startup_apart(apart) if apart else non_serving.startup)
+    reached = _reach(index, graph, starts, overrides) | _reach(index, MainThreadCalls(analysis.graph), dags.starts | parsed, overrides)
+    elsewhere |= _reach(index, graph, _unplaced_callers(index, graph, reached, elsewhere, overrides), overrides)
     return frozenset(name for name in reached if name not in elsewhere and name not in index.modules)
+
+
+def _unplaced_callers(index: ProjectIndex, graph: UntypedView, reached: Set[str], elsewhere: Set[str],
+                      overrides: Dict[str, List[str]]) -> Set[str]:
+    """The functions (not module top levels, which start-up and programs place) outside tests that nothing here
+    reaches, which call what the jobs reach: code run where the graph cannot tell (a form a view builds from a
+    table, a framework hook), maybe in a request, so what they call is not only the jobs' (a driver's
+    `_make_request`, run by its `get_measurements` in a task and by its `get_stations` in a setup wizard's form)."""
+    tests = test_modules(index)
+    found: Set[str] = set()
+    for name in index.functions:
+        if name in reached or name in elsewhere or name in index.modules or index.module_of(name) in tests:
+            continue  # a module's top level runs at start-up or as a program: NonServing placed it
+        callees = graph.callees(name)
+        if any(callee in reached and callee not in elsewhere for callee in (*callees, *(o for c in callees for o in overrides.get(c, ())))):
+            found.add(name)
+    return found
 
 
 def time_limited_check(project) -> Callable[[Pending], bool]:
@@ -339,6 +364,10 @@ def _reach(index: ProjectIndex, graph: Union[CallGraph, GraphView], starts: Iter
         seen.add((name, receiver))
         handled: Set[str] = set()
         stack.extend(_dispatched(index, name, receiver, handled, ancestors))
+        owner = receiver or name.rpartition(".")[0]
+        for base_method in graph.inherited_calls(name) if isinstance(graph, UntypedView) and owner in index.classes else ():
+            stack.append((base_method, owner))  # `super()._invoke()`: the base's, on this object
+            handled.add(base_method)
         stack.extend((callee, "") for callee in graph.callees(name) if callee not in handled)
         if not receiver:
             stack.extend((override, override.rpartition(".")[0]) for override in overrides.get(name, ()))

@@ -24,10 +24,17 @@ JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit r
         Document.objects.get(pk=pk); doc.process()`, `Model.objects.filter(...).first()`, `.create()`, `.latest()`, item 0 of
         `get_or_create`/`update_or_create`, `for row in Model.objects.filter(...): row.sync()` (any chain of QuerySet methods, a name
         bound to one, `list(qs)`), `get_object_or_404(Model, ...)`. So a model method only time-limited tasks reach on rows is
-        bounded, and one a view also reaches (`get_object_or_404(Feed, pk=pk).refresh()`) stays reported.
+        bounded, and one a view also reaches (`get_object_or_404(Feed, pk=pk).refresh()`) stays reported. A call on a receiver
+        of no known type (a parameter, or an attribute holding a driver picked from a table filled by name: `self.api_client =
+        drivers[self.type](self)`, then `self.api_client.get_measurements(...)`) stands for every project method of that name,
+        names every builtin container, string, file or socket has left out (one the caller's bases define is `super().name()`,
+        the nearest base's, run on the caller's object), on both sides: only the limited tasks' by-name
+        calls reach a driver's `get_measurements`, and a route calling `pull_levels` on such a receiver keeps every `pull_levels`.
         Celery sets no limit by default: tasks without one, and helpers a view also calls, stay reported, as do those a function
         registered by a project decorator and called by nothing calls (`@json_api(blueprint, "/v1/start")`: maybe a route the
-        framework rules do not know) (project/task_deadline.py), or a FastAPI dependency (`Depends(get_client)`, `Security(...)`),
+        framework rules do not know), and what any function outside tests that nothing reaches calls (a setup form a view
+        builds from a table, whose `__init__` asks the driver for its stations: the driver's request helper, shared with the
+        task's `get_measurements`, stays reported) (project/task_deadline.py), or a FastAPI dependency (`Depends(get_client)`, `Security(...)`),
         which runs per request though nothing calls it (project/injected.py).
         An Airflow task is stopped at its `execution_timeout` (`AirflowTaskTimeout` raised in the blocked call): a call only such
         tasks run is bounded, any finite timeout counting (a task is a batch run of its own, sized to its work). The timeout is an
