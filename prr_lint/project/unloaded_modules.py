@@ -73,11 +73,16 @@ def in_unloaded_module(analysis, context: str) -> bool:
     commands are no entry points known here) that loads modules by name through loaders read here (`load_extension`
     over its list of cogs). Without either nothing is known to load anything (sir-lancebot's deployed bot loads its
     extensions through a library's walk)."""
-    launch_files = analysis.derived("launch-files", tuple)
-    unloaded = analysis.derived("unloaded-modules", lambda: unloaded_modules(analysis, launch_files)
-                                if analysis.model.seeds or launched_program(analysis, launch_files) else frozenset())
+    unloaded = known_unloaded(analysis)
     module = analysis.module_of(enclosing_function(analysis.index, context))
     return module is not None and (module.module in unloaded or analysis.model.seeds and module.module in disabled_app_modules(analysis))
+
+
+def known_unloaded(analysis) -> FrozenSet[str]:
+    """`unloaded_modules` where something is known to load the project's modules (`in_unloaded_module`), once per run."""
+    launch_files = analysis.derived("launch-files", tuple)
+    return analysis.derived("unloaded-modules", lambda: unloaded_modules(analysis, launch_files)
+                            if analysis.model.seeds or launched_program(analysis, launch_files) else frozenset())
 
 
 def unloaded_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
