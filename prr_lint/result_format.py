@@ -315,4 +315,6 @@ its history grows with every such change.
 # 135: PRR501 counts Airflow's dagbag_import_timeout: what only a DAG file's top level runs in its main thread is bounded
 #      unless the deployment lifts the limit (project/dag_parsing.py: quefairedemesobjets' source_sinoe DAG params); the
 #      outermost `dags/` folder above a module importing Airflow is on sys.path (index.py)
-RESULT_FORMAT = 135
+# 136: PRR501's dead code: a class only modules no deployed process loads name (an unincluded router's wiring, an app
+#      only an undeployed program serves) has no live method (project/unrun_builds.py: jira-telegram-bot's TelegramGateway)
+RESULT_FORMAT = 136

@@ -75,7 +75,8 @@ serving reach is then taken without it: unrouted_views.py). A module-level class
 only by unrelated classes of that name elsewhere, by a file whose import binds it to another object, or by a package's re-export but in a distribution's
 top package: typed_calls.py `re_exports`; a file that calls its static method through a module, `transfer.Svc.reset()`,
 names it in code, not by a string) has no live method, though one registers a servicer (start-up code) or a call
-through its base's method seems to reach it. What only dead code calls is
+through its base's method seems to reach it; in a run over a whole project, a module no deployed process loads is no
+service source for this (unrun_builds.py: a gateway only an unincluded router's wiring builds). What only dead code calls is
 dead in any module when its name is in no file but its own and its dead callers' (for a method, but one that
 holds it only as another class's: a generated servicer's `optimize`; a method's callers include the calls of
 the base methods it overrides and of its name on a receiver of no known type: dispatched_callers.py), and nested code
