@@ -20,6 +20,7 @@ quoting the code) builds nothing.
 
 from __future__ import annotations
 
+import os
 from typing import Callable, FrozenSet, Mapping, Set
 
 from prr_lint.project.known_bases import SELF_BUILT
@@ -39,8 +40,14 @@ def _unrun_paths(analysis) -> FrozenSet[str]:
     if not analysis.derived("whole-project", lambda: False):
         return frozenset()
     index = analysis.index
-    modules = known_unloaded(analysis) | hand_served_modules(analysis)
-    return frozenset(index.modules[name].path for name in modules if name in index.modules)
+    # not a package's `__init__`: it runs whenever a deployed module below it is imported, or run with `-m`
+    served = {name for name in hand_served_modules(analysis) if name in index.modules and not _package(index.modules[name].path)}
+    return frozenset(index.modules[name].path for name in known_unloaded(analysis) | served if name in index.modules)
+
+
+def _package(path: str) -> bool:
+    """The file is a package's `__init__.py`."""
+    return os.path.basename(path.replace(os.sep, "/")) == "__init__.py"
 
 
 def unrun_built_classes(analysis, tests: Set[str], files: Words, unbuilt_in: Callable[[Words], Callable[[str], bool]],
