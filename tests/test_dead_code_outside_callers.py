@@ -23,8 +23,6 @@ FETCH = ("svc/client.py", 9)
 
 def _found(tmp_path: Path, files: Dict[str, str], on_disk_only: Optional[Dict[str, str]] = None) -> List[Tuple[str, int]]:
     files = {"svc/__init__.py": "", "svc/app.py": APP, **files}
-    if "svc/views.py" in files:  # the server's module loads the views, registering their routes on the app
-        files["svc/wsgi.py"] = "from svc.app import app\nfrom svc import views  # noqa: F401\n"
     return sorted((f.path, f.span.line) for f in run_on_disk(tmp_path, files, whole_project=True, on_disk_only=on_disk_only).findings
                   if f.rule == "PRR501")
 
