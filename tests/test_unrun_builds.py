@@ -80,3 +80,9 @@ def test_a_deployed_server_program_or_a_configuration_naming_the_class_keeps_it(
     assert _lines(tmp_path / "deployed", HAND_RUN, both) == [HELPER, SEND]
     configured = {"Dockerfile": IMAGE, "config.yaml": "chat_gateway: chat.gateway.ChatGateway\n"}
     assert _lines(tmp_path / "configured", HAND_RUN, configured) == [HELPER, SEND]
+
+
+def test_a_gateway_a_module_nothing_names_builds_stays_built(tmp_path: Path) -> None:
+    """No router imports the wiring and nothing names it: something the project does not hold may load it."""
+    files = {name: text for name, text in _app().items() if name != "chat/hooks.py"}
+    assert _lines(tmp_path, files) == [HELPER, SEND]

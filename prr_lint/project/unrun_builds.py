@@ -1,10 +1,10 @@
 """Classes only code no deployed process loads builds: no object of theirs exists where the service runs.
 
 A method runs on an object of its class (or on the class itself), and the object is built where code names the
-class. In a run over a whole project, some modules are known never to load in a deployed process: those the
-service never loads (unloaded_modules.py: nothing imports them, or only a router module no app includes, its
-`app.include_router(...)` commented out) and those only programs the deployment does not run serve or import
-(undeployed_programs.py `hand_served_modules`: a `ticketing_bot.py` that runs `uvicorn.run(app)` on an app
+class. In a run over a whole project, some modules are known never to load in a deployed process, whatever loads the
+project from outside: a router module nothing loads, and the modules only such routers import (unloaded_modules.py
+`unmounted_unloaded`: the wiring only a router imports whose `app.include_router(...)` is commented out), and
+those only programs the deployment does not run serve or import (undeployed_programs.py `hand_served_modules`: a `ticketing_bot.py` that runs `uvicorn.run(app)` on an app
 module beside the compose file's programs, which run others). Their words are no service source's, as a test's
 are not: a class that every service file naming it but its own is such a module builds is built in no deployed
 process, whatever the names of its methods (a `send_message` that many other objects also have), and an
@@ -14,8 +14,9 @@ Kept: a class a file of a loaded module names (an import, a build, a subclass, a
 `unbuilt`), one a configuration file or a string may load by name (`loaded`), one found by name (a
 registering base or decorator: hooked_classes.py) and one a framework builds itself (known_bases.py `SELF_BUILT`).
 A router an app includes by any chain (into another router, through a variable or a loop over a list of routers,
-a mounted sub-app) is loaded, and so is what it builds. A text file that is no configuration (a summary or README
-quoting the code) builds nothing.
+a mounted sub-app) is loaded, and so is what it builds. A module nothing names that is no router counts only for
+its own findings (unloaded_modules.py): something the project does not hold may load it, and what it builds stays
+built. A text file that is no configuration (a summary or README quoting the code) builds nothing.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import Callable, FrozenSet, Mapping, Set
 from prr_lint.project.known_bases import SELF_BUILT
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.undeployed_programs import hand_served_modules
-from prr_lint.project.unloaded_modules import known_unloaded
+from prr_lint.project.unloaded_modules import unmounted_unloaded
 
 Words = Mapping[str, Mapping[str, int]]  # root-relative path -> the file's words
 
@@ -42,7 +43,7 @@ def _unrun_paths(analysis) -> FrozenSet[str]:
     index = analysis.index
     # not a package's `__init__`: it runs whenever a deployed module below it is imported, or run with `-m`
     served = {name for name in hand_served_modules(analysis) if name in index.modules and not _package(index.modules[name].path)}
-    return frozenset(index.modules[name].path for name in known_unloaded(analysis) | served if name in index.modules)
+    return frozenset(index.modules[name].path for name in unmounted_unloaded(analysis) | served if name in index.modules)
 
 
 def _package(path: str) -> bool:
