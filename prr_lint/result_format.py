@@ -341,4 +341,6 @@ its history grows with every such change.
 #      attribute holding a driver picked from a table: enhydris' self.api_client.get_measurements()), and what code
 #      nothing reaches calls counts as run elsewhere; an untyped call of a name the caller's bases define runs the
 #      nearest base's (super()) (project/task_deadline.py, untyped_calls.py)
-RESULT_FORMAT = 143
+# 144: PRR501's dead code: a class only modules no deployed process loads name (an unincluded router's wiring, an app
+#      only an undeployed program serves) has no live method (project/unrun_builds.py: jira-telegram-bot's TelegramGateway)
+RESULT_FORMAT = 144

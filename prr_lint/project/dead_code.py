@@ -75,7 +75,8 @@ serving reach is then taken without it: unrouted_views.py). A module-level class
 only by unrelated classes of that name elsewhere, by a file whose import binds it to another object, or by a package's re-export but in a distribution's
 top package: typed_calls.py `re_exports`; a file that calls its static method through a module, `transfer.Svc.reset()`,
 names it in code, not by a string) has no live method, though one registers a servicer (start-up code) or a call
-through its base's method seems to reach it. What only dead code calls is
+through its base's method seems to reach it; in a run over a whole project, a module no deployed process loads is no
+service source for this (unrun_builds.py: a gateway only an unincluded router's wiring builds). What only dead code calls is
 dead in any module when its name is in no file but its own and its dead callers' (for a method, but one that
 holds it only as another class's: a generated servicer's `optimize`; a method's callers include the calls of
 the base methods it overrides and of its name on a receiver of no known type: dispatched_callers.py), and nested code
@@ -121,6 +122,7 @@ from prr_lint.project.text_words import (TEXT_SUFFIXES, script_words, tree_attri
 from prr_lint.project.typed_calls import TypedCalls
 from prr_lint.project.unawaited import idle_callers
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, ParsedSource, unrun_classes
+from prr_lint.project.unrun_builds import unrun_built_classes
 from prr_lint.project.unrouted_views import unrouted_views
 from prr_lint.project.unsent_tasks import unsent_tasks
 from prr_lint.project.unused_names import UnusedNames, project_aliases, word_totals
@@ -355,6 +357,10 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     unbuilt = {f"{cls}." for cls in index.classes
                if cls not in found_by_name and index.module_of(cls) not in tests and cls.rpartition(".")[0] == index.module_of(cls)
                and typed.unbuilt(cls) and not in_texts(cls.rpartition(".")[2]) and SELF_BUILT.isdisjoint(class_ancestors(index, cls))}
+    # and a class only modules no deployed process loads build (unrun_builds.py)
+    unbuilt.update(f"{cls}." for cls in unrun_built_classes(
+        analysis, tests, files, lambda kept: TypedCalls(index, kept, published, copies, accounted).unbuilt,
+        lambda cls: cls in found_by_name or loaded(cls)))
     methods.update((prefix, prefix[:-1].rpartition(".")[0]) for prefix in unbuilt)
     # and a class nothing runs: only imported, subclassed or read a plain attribute of (unregistered.py)
     sources: Dict[str, Optional[ParsedSource]] = {}  # files indexed for it, indexed once for overridden.py too

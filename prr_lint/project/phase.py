@@ -195,6 +195,7 @@ class Project:
         if self._analysis is None:
             self._analysis = ServingAnalysis(self.index, self.settings, launch_files=self.launch_files)
             self._analysis.derived("launch-files", lambda: self.launch_files)  # what the deployment runs (schedules.py)
+            self._analysis.derived("whole-project", lambda: self.whole_project)  # what no module loads is known (unrun_builds.py)
             self._analysis.derived("job-for", lambda: lambda path: self.job_for(path))  # the run's sources (debug_servers.py)
             dropped = non_rpc_methods(self._analysis)  # a servicer's methods that are no RPC of its service
             dropped |= shadowed_handlers(self._analysis)  # routes an earlier route of their router answers for

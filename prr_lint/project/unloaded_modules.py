@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Dict, FrozenSet, Mapping, Sequence, Set
+from typing import Dict, FrozenSet, Mapping, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.model import LOOPS_FOREVER, RUN_AS_PROGRAM, TOP_LEVEL_WORK
@@ -73,15 +73,30 @@ def in_unloaded_module(analysis, context: str) -> bool:
     commands are no entry points known here) that loads modules by name through loaders read here (`load_extension`
     over its list of cogs). Without either nothing is known to load anything (sir-lancebot's deployed bot loads its
     extensions through a library's walk)."""
-    launch_files = analysis.derived("launch-files", tuple)
-    unloaded = analysis.derived("unloaded-modules", lambda: unloaded_modules(analysis, launch_files)
-                                if analysis.model.seeds or launched_program(analysis, launch_files) else frozenset())
+    unloaded = known_unloaded(analysis)
     module = analysis.module_of(enclosing_function(analysis.index, context))
     return module is not None and (module.module in unloaded or analysis.model.seeds and module.module in disabled_app_modules(analysis))
 
 
-def unloaded_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
-    """The project modules the service never loads (module docstring)."""
+def known_unloaded(analysis) -> FrozenSet[str]:
+    """`unloaded_modules` where something is known to load the project's modules (`in_unloaded_module`), once per run."""
+    return _known(analysis)[0]
+
+
+def unmounted_unloaded(analysis) -> FrozenSet[str]:
+    """Of `known_unloaded`, the unmounted router modules and the modules only they load (`_never_loaded`): never loaded
+    whatever the project does not hold may load, so neither is what only they import or build (unrun_builds.py)."""
+    return _known(analysis)[1]
+
+
+def _known(analysis) -> Tuple[FrozenSet[str], FrozenSet[str]]:
+    launch_files = analysis.derived("launch-files", tuple)
+    return analysis.derived("unloaded-modules", lambda: unloaded_modules(analysis, launch_files)
+                            if analysis.model.seeds or launched_program(analysis, launch_files) else (frozenset(), frozenset()))
+
+
+def unloaded_modules(analysis, launch_files: Sequence[str]) -> Tuple[FrozenSet[str], FrozenSet[str]]:
+    """The project modules the service never loads (module docstring), and of them the unmounted routers and what only they load."""
     index = analysis.index
     tests = test_modules(index)
     scripts = entry_point_modules(analysis) | serving_modules(index, analysis.model.seeds)
@@ -98,7 +113,7 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> FrozenSet[str]:
             continue
         candidates[name] = file_name
     if not candidates:
-        return frozenset()
+        return frozenset(), frozenset()
     routers = router_modules(index, set(candidates))  # named only by what loads them (router_modules.py)
     homes: Dict[str, Set[str]] = {}  # stem -> the candidates of that stem, whose namesakes an import may spell
     for name, file_name in candidates.items():
@@ -128,11 +143,12 @@ def launched_program(analysis, launch_files: Sequence[str]) -> bool:
                and named_by.launch_runs(file_name) for name, module in analysis.index.modules.items())
 
 
-def _never_loaded(candidates: Set[str], users: Mapping[str, Set[str]], routers: Set[str]) -> FrozenSet[str]:
+def _never_loaded(candidates: Set[str], users: Mapping[str, Set[str]], routers: Set[str]) -> Tuple[FrozenSet[str], FrozenSet[str]]:
     """The candidates no module loads, and those only unmounted router modules load, or modules only they load:
     a helper module only an unmounted router imports runs no more than the router does. Only from routers,
     whose judgement an import decides: a module only a module named by no word loads (a Django `urls.py` the
-    settings of another repository name) may still run. A cycle of modules naming each other stays loaded."""
+    settings of another repository name) may still run. A cycle of modules naming each other stays loaded. Second,
+    the unmounted routers and the modules grown from them."""
     unnamed = {name for name in candidates if not users[name]}
     found = unnamed & routers
     grown = True
@@ -140,7 +156,7 @@ def _never_loaded(candidates: Set[str], users: Mapping[str, Set[str]], routers: 
         more = {name for name in candidates - unnamed - found if users[name] <= found}
         found |= more
         grown = bool(more)
-    return frozenset(unnamed | found)
+    return frozenset(unnamed | found), frozenset(found)
 
 
 def convention_module(path: str) -> bool:

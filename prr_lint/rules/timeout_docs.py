@@ -248,7 +248,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         runs (code only imports it, subclasses it or reads a class attribute: a legacy importer left out of the registry
         its siblings are handed to; with a framework base, one code only tests with `isinstance` and never builds;
         project/unregistered.py), the methods of a class no other source names (a call of its static method through
-        its module, `transfer.Svc.reset()`, names it in code), even one that registers a servicer, a method of a base the project never builds that every
+        its module, `transfer.Svc.reset()`, names it in code), even one that registers a servicer, the methods of a class that, in a run over a whole project, only modules no deployed process loads name beside its own (a gateway only the wiring of a router no app includes builds, its `include_router` commented out, or the wiring of an app only a program the deployment does not run serves, beside the programs it does run: however common its methods' names, `send_message`, no object of it exists where the service runs; a configuration file or string naming the class, or a router an app includes by any chain, keeps them; a text file quoting the code builds nothing: project/unrun_builds.py), a method of a base the project never builds that every
         subclass overrides and no `super()` call reaches (tests aside; none exported or decorated: project/overridden.py), a Celery task nothing sends (made by Celery's
         decorator or by a project decorator whose body calls it, or returns another such decorator's result, and nothing
         else of Celery's: `@http_task()` returning `retriable_task(...)`, which calls `shared_task`; no non-test source,
