@@ -343,4 +343,7 @@ its history grows with every such change.
 #      nearest base's (super()) (project/task_deadline.py, untyped_calls.py)
 # 144: PRR501's dead code: a class only modules no deployed process loads name (an unincluded router's wiring, an app
 #      only an undeployed program serves) has no live method (project/unrun_builds.py: jira-telegram-bot's TelegramGateway)
-RESULT_FORMAT = 144
+# 145: a call of a package's attribute that its `__init__` rebinds from the submodule of the same name
+#      (`from .generate_pdf import generate_pdf`) runs the function, not the module's top level (callgraph.py:
+#      sketch-map-tool's PDF layout helper, reached from a time-limited task)
+RESULT_FORMAT = 145

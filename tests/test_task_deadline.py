@@ -287,3 +287,23 @@ def test_a_driver_method_a_view_calls_by_name_stays_reported() -> None:
     assert _lines({**_DRIVER_PROJECT, "svc/setup.py": view}) == [("svc/drivers/gauges.py", 11), ("svc/drivers/gauges.py", 17)]
     unlimited = {**_DRIVER_PROJECT, "svc/tasks.py": _DRIVER_PROJECT["svc/tasks.py"].replace("(soft_time_limit=300, time_limit=310)", "")}
     assert _lines(unlimited) == [("svc/drivers/gauges.py", 11), ("svc/drivers/gauges.py", 17)]
+
+
+@pytest.mark.parametrize("call", ["from svc import drawing\n\n\n@app.task\ndef build():\n    return drawing.draw('a')\n",
+                                  "from svc.drawing import draw\n\n\n@app.task\ndef build():\n    return draw('a')\n"])
+def test_a_function_a_package_reexports_over_its_submodule_is_what_a_task_calls(call: str) -> None:
+    """`drawing/__init__.py` imports `draw` from `drawing/draw.py`: `drawing.draw` is the function, not the module, so
+    the layout helper it calls runs in the limited task, and the attribution fetch both tasks reach stays bounded."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/worker.py": "from celery import Celery\n\napp = Celery('svc')\napp.conf.update(task_time_limit=900)\n",
+        "svc/drawing/__init__.py": "from .draw import draw\n",
+        "svc/drawing/draw.py": "from svc.credits import credits\n\n\ndef draw(layer):\n    return layout(layer)\n\n\n"
+                               "def layout(layer):\n    return credits(layer)\n",
+        "svc/credits.py": "import requests\n\n\ndef credits(layer):\n    return requests.get(f'https://tiles.example/{layer}').text\n",
+        "svc/tasks.py": "from svc.worker import app\n" + call,
+        "svc/uploads.py": "from svc.credits import credits\nfrom svc.worker import app\n\n\n@app.task\ndef ingest(layer):\n"
+                          "    return credits(layer)\n",
+    }
+    assert _lines(files) == []
+    assert _lines({**files, "svc/worker.py": "from celery import Celery\n\napp = Celery('svc')\n"}) == [("svc/credits.py", 5)]

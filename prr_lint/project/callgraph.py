@@ -99,6 +99,8 @@ class CallGraph:
         if found is None:
             resolved = resolve_name(index, name)
             found = index.canonical(resolved) if resolved != name else None
+        if found is not None and found in index.modules:
+            found = _rebound_by_package(index, found)
         if found is not None and found in index.classes:
             found = index._method(found, "__init__", set())
         if found is not None and found not in index.functions:
@@ -174,3 +176,17 @@ def breadth_first(graph: CallGraph, seeds: Sequence[str], max_depth: int) -> Dic
                 reached[callee] = (current, depth + 1)
                 queue.append(callee)
     return reached
+
+
+def _rebound_by_package(index: ProjectIndex, module: str) -> Optional[str]:
+    """What a call of a submodule's name runs: a module is not callable, but a package whose `__init__` imports a
+    name from its submodule of the same name (`from .generate_pdf import generate_pdf`) rebinds the attribute, so
+    `map_generation.generate_pdf(...)` and `from map_generation import generate_pdf` call the function. Otherwise the
+    module itself (its top level), as before."""
+    package, _, attribute = module.rpartition(".")
+    bound = index.modules[package].imports.get(attribute) if package in index.modules else None
+    if not bound or bound == module:
+        return module
+    found = index.canonical(bound)
+    return found if found is not None and found not in index.modules else module
+
