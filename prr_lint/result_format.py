@@ -346,4 +346,6 @@ its history grows with every such change.
 # 145: a call of a package's attribute that its `__init__` rebinds from the submodule of the same name
 #      (`from .generate_pdf import generate_pdf`) runs the function, not the module's top level (callgraph.py:
 #      sketch-map-tool's PDF layout helper, reached from a time-limited task)
-RESULT_FORMAT = 145
+# 146: a module's `sys.path` edit before its Python 2 import is recognised under any name `sys` is imported as
+#      (python2_imports.py resolves it through the module's imports instead of matching its spelling)
+RESULT_FORMAT = 146

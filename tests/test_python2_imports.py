@@ -103,6 +103,8 @@ def test_a_module_a_dependency_or_a_path_edit_of_that_name_answers_the_import(tm
     assert _failing(tmp_path / "declared", files, declared) == {}
     edited = {**files, LEGACY_PATH: "import sys\nsys.path.insert(0, 'vendor')\n" + LEGACY.format(shebang="")}
     assert _failing(tmp_path / "edited", edited) == {}
+    renamed = {**files, LEGACY_PATH: "import sys as system\nsystem.path.append('vendor')\n" + LEGACY.format(shebang="")}
+    assert _failing(tmp_path / "renamed", renamed) == {}
 
 
 def test_the_module_fails_at_its_first_unguarded_python2_import(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ import os
 import sys
 from typing import Dict, FrozenSet, Mapping, Optional, Set
 
+from prr_lint.ast_imports import imported_dotted, imported_names
 from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK, Finding
 from prr_lint.program_marks import PATH_EDITS
 from prr_lint.project.names import enclosing_function
@@ -96,20 +97,20 @@ def _interpreter(path: str) -> Optional[int]:
 
 def _failing_line(tree: Optional[ast.Module], answered: Set[str], declared) -> Optional[int]:
     """The line of the first statement of the module body that imports a Python 2 module nothing answers, or None;
-    None too when a statement before it edits `sys.path` (a folder there may hold that module)."""
+    None too when a statement before it edits `sys.path` (a folder there may hold that module), by whatever name the
+    module imported it under (`import sys as system`)."""
+    bound: Dict[str, str] = {}
     for statement in tree.body if tree is not None else ():
-        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) and _dotted(statement.value.func) in PATH_EDITS:
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) \
+                and imported_dotted(statement.value.func, bound) in PATH_EDITS:
             return None
+        bound.update(imported_names([statement]))
         names = [alias.name for alias in statement.names] if isinstance(statement, ast.Import) \
             else [statement.module] if isinstance(statement, ast.ImportFrom) and statement.level == 0 and statement.module else []
         for first in (name.partition(".")[0] for name in names):
             if first in PYTHON2_ONLY and first not in answered and not declared(first):
                 return statement.lineno
     return None
-
-
-def _dotted(node: ast.expr) -> str:
-    return f"{_dotted(node.value)}.{node.attr}" if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
 
 
 def _below(index, failing: Mapping[str, int], named_by) -> Set[str]:
