@@ -12,7 +12,7 @@ call it:
 
 * no code outside the project: it is no hook a framework calls (a known base's API, known_bases.py; in a class
   with an external base, a class decorator, a registering metaclass or a string naming it, only a private name:
-  dead_code.py `only_by_name`, hooked_classes.py) and no decorator registers it;
+  method_naming.py `only_by_name`, hooked_classes.py) and no decorator registers it;
 * no template: a Django template calls any method that needs no argument (`{{ work.has_uri }}`), so the method
   must need one beyond its receiver, and no template or other text file names it (a Jinja `{{ w.fill(x) }}`);
 * nothing that holds it as a value: no module passes, stores or returns something of its name (a signal's
@@ -28,7 +28,7 @@ from __future__ import annotations
 from typing import Callable, List, Set
 
 from prr_lint.model import REQUIRED_PARAMETERS
-from prr_lint.project.dead_code import only_by_name
+from prr_lint.project.method_naming import only_by_name
 from prr_lint.project.hooked_classes import hooked_classes
 from prr_lint.project.known_bases import base_calls
 from prr_lint.project.names import class_ancestors

@@ -96,37 +96,31 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import chain
-from typing import AbstractSet, Callable, Dict, FrozenSet, List, Mapping, Optional, Set, Tuple
+from typing import AbstractSet, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.metaclasses import registering_metaclass
-from prr_lint.project.accounted_objects import AccountedObjects
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
-from prr_lint.project.commented_calls import commented_out_calls, without_prose
-from prr_lint.project.distributions import module_distributions, published_packages, runs_on_its_own
+from prr_lint.project.distributions import published_packages
 from prr_lint.project.foreign_calls import Reach, service_mentions
-from prr_lint.project.handed_objects import handed_classes
-from prr_lint.project.hooked_classes import Hooks, hooked_classes
-from prr_lint.project.interfaces import Interfaces
-from prr_lint.project.known_bases import SELF_BUILT, base_calls
+from prr_lint.project.hooked_classes import hooked_classes
+from prr_lint.project.known_bases import SELF_BUILT
 from prr_lint.project.framework_hooks import unrun_hooks
 from prr_lint.project.loaded_calls import loaded_calls
+from prr_lint.project.method_naming import PLAIN_METHODS, MethodNaming, only_by_name
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.overridden import overridden_methods
 from prr_lint.project.dispatched_callers import dispatched_callers
-from prr_lint.project.parsed_trees import tree_reader
 from prr_lint.project.project_tree import ProjectTree, project_tree
 from prr_lint.project.shadowed_routes import shadowed_handlers
 from prr_lint.project.support import test_modules
-from prr_lint.project.text_words import (TEXT_SUFFIXES, script_words, tree_attribute_words, tree_calling_words, tree_loading_words,
-                                         tree_path_ends, tree_words)
+from prr_lint.project.text_words import TEXT_SUFFIXES, script_words, tree_path_ends, tree_words
 from prr_lint.project.typed_calls import TypedCalls
 from prr_lint.project.unawaited import idle_callers
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, ParsedSource, unrun_classes
 from prr_lint.project.unrun_builds import unrun_built_classes
 from prr_lint.project.unrouted_views import unrouted_views
 from prr_lint.project.unsent_tasks import unsent_tasks
-from prr_lint.project.unused_names import UnusedNames, project_aliases, word_totals
-from prr_lint.project.vendored import library_copies
+from prr_lint.project.unused_names import word_totals
 from prr_lint.project.wrapped import only_wrapped
 from prr_lint.tree_reads import is_file, read_text
 from prr_lint.word_counts import tokenized_words
@@ -146,14 +140,9 @@ _WRAPPERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmana
                        "retry.retry", "retrying.retry", "eth_retry.auto_retry", "streamlit.cache_resource",
                        "streamlit.cache_data", "streamlit.cache", "streamlit.experimental_memo",
                        "streamlit.experimental_singleton", "django.db.transaction.atomic"})
-# Decorators that register nothing: a method they decorate runs only when called by its name.
-_PLAIN_METHODS = frozenset({"builtins.staticmethod", "builtins.classmethod", "builtins.property"})
-# Methods a framework base does not call as hooks: a public static method or property of a model
-# (kobocat's `MetaData.media_upload`, `UserProfile.gravatar_exists`) runs only when called by name.
-_NO_HOOKS = frozenset({"builtins.staticmethod", "builtins.property"})
 # Decorators that only wrap or hold a function under its own name: a `def` they decorate that a later one
 # rebinds is held by nothing (project/rebound.py).
-REBINDABLE_DECORATORS = _WRAPPERS | _PLAIN_METHODS
+REBINDABLE_DECORATORS = _WRAPPERS | PLAIN_METHODS
 
 
 def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = None) -> Tuple[Set[str], Set[str], Set[str]]:
@@ -166,26 +155,13 @@ def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = N
     tests = test_modules(index)
     tree = project_tree(analysis)
     base = tree.root
-    scripts = script_words(tree)
-    # A module that is no file under the root (source handed over in memory, on stdin) leaves the
-    # tree unknown: nothing may be called dead.
-    if scripts is None or not all(is_file(base / module.path) for module in index.modules.values()):
+    files = _service_files(index, tests, tree)
+    if files is None:
         return set(), set(), set()
-    # root-relative path -> the file's words
-    files: Dict[str, Mapping[str, int]] = {module.path: module.words for name, module in index.modules.items() if name not in tests}
-    files.update(scripts)
-    names = {qualname.rpartition(".")[2] for module in index.modules.values() for qualname in chain(module.functions, module.classes)}
+    names = _defined_names(index)
     counts = word_totals(files.values(), names)
     tested = word_totals((index.modules[name].words for name in tests), names)
-    # How often each word is defined: a `def f` or `class f` line mentions f once itself.
-    defined: Counter = Counter()
-    test_defined: Counter = Counter()
-    own: Dict[str, Counter] = {}  # file -> the words its own definitions mention
-    for name, module in index.modules.items():
-        # not the module's own top level, whose qualname is the module's: its file name is no word of it
-        local = Counter(qualname.rpartition(".")[2] for qualname in chain(module.functions, module.classes) if qualname != name)
-        (test_defined if name in tests else defined).update(local)
-        own[module.path] = local
+    defined, test_defined, own = _definitions(index, tests)
     untested = _closed(analysis, serving, tests, lambda local, module: counts[local] <= defined[local] and tested[local] <= test_defined[local])
     # PRR401: only a file that can reach the module names its function: the module's own file, or one
     # that names the module (`import utils`, `from .utils import timer`, "pkg.utils.timer"); a word
@@ -239,16 +215,73 @@ def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = N
             service_mentions(index, modules.get(path), qualname, files[path], own.get(path, Counter())[local],
                              anywhere_reach if anywhere else reach, published) > 0 for path in where.get(local, ()))
 
-    # PRR501: prose names no method either (a commented-out `#    self.replace_with_api(...)`, a message),
-    # nor does an assignment that binds an attribute of that name (a gRPC stub's `self.optimize = ...`), nor an
-    # import's module path (kirara-ai's `from ...format.rerank import LLMReRankRequest` beside an adapter's `rerank`)
+    unused = _unused(analysis, serving, tests, _unstored(index, tests, files, names), uncoded,
+                     _unnamed_in_code(index, tests, names, counts, defined), tree, reaching)
+    return dead, untested, unused
+
+
+def commented_dead(analysis, serving: Set[str], candidates: Iterable[str]) -> FrozenSet[str]:
+    """Of the methods `candidates` (dead_scope.py: those whose only call is commented out), the ones `_unused` asks
+    about that its method question finds uncalled (method_naming.py `uncalled`, text files aside), with what is
+    nested in them, none reached by serving code or background work. A project that may be a library asks only
+    this, and so only this is computed: `_unused`'s questions of every method cost seconds on the standard library."""
+    index, tests, tree = analysis.index, test_modules(analysis.index), project_tree(analysis)
+    files = _service_files(index, tests, tree)
+    if files is None:
+        return frozenset()
+    names = _defined_names(index)
+    unnamed = _unnamed_in_code(index, tests, names, word_totals(files.values(), names), _definitions(index, tests)[0])
+    naming = MethodNaming(analysis, tests, _unstored(index, tests, files, names), unnamed, tree.root)
+    found = [qualname for qualname in candidates for cls, _, local in [qualname.rpartition(".")]
+             if index.module_of(cls) == cls.rpartition(".")[0] and naming.uncalled(cls, local, index.functions[qualname])
+             and not naming.in_texts(local, cls)]
+    batch = sorted(name for name in analysis.model.batch if name in index.functions and index.module_of(name) not in tests)
+    live = serving | set(breadth_first(analysis.graph, batch, UNBOUNDED))
+    prefixes = tuple(f"{name}." for name in found)
+    return frozenset(name for name in index.functions if (name in found or name.startswith(prefixes)) and name not in live)
+
+
+def _service_files(index, tests: Set[str], tree: ProjectTree) -> Optional[Dict[str, Mapping[str, int]]]:
+    """Root-relative path -> the words of each service source: the modules but tests, and the Python programs the
+    index does not hold. None when a module is no file under the root (source handed over in memory, on stdin): the
+    tree is unknown, and nothing may be called dead."""
+    scripts = script_words(tree)
+    if scripts is None or not all(is_file(tree.root / module.path) for module in index.modules.values()):
+        return None
+    files: Dict[str, Mapping[str, int]] = {module.path: module.words for name, module in index.modules.items() if name not in tests}
+    files.update(scripts)
+    return files
+
+
+def _defined_names(index) -> Set[str]:
+    """The last parts of the project's function and class names: the words dead code is decided by."""
+    return {qualname.rpartition(".")[2] for module in index.modules.values() for qualname in chain(module.functions, module.classes)}
+
+
+def _definitions(index, tests: Set[str]) -> Tuple[Counter, Counter, Dict[str, Counter]]:
+    """How often each word is defined (a `def f` or `class f` line mentions f once itself) in service modules and in
+    tests, and per file the words its own definitions mention; not a module's own top level, whose qualname is the
+    module's: its file name is no word of it."""
+    defined: Counter = Counter()
+    test_defined: Counter = Counter()
+    own: Dict[str, Counter] = {}
+    for name, module in index.modules.items():
+        local = Counter(qualname.rpartition(".")[2] for qualname in chain(module.functions, module.classes) if qualname != name)
+        (test_defined if name in tests else defined).update(local)
+        own[module.path] = local
+    return defined, test_defined, own
+
+
+def _unnamed_in_code(index, tests: Set[str], names: Set[str], counts: Mapping[str, int], defined: Mapping[str, int]) -> Callable[[str], bool]:
+    """PRR501: no service source names the word beyond its definitions, where prose names no method either (a
+    commented-out `#    self.replace_with_api(...)`, a message), nor does an assignment that binds an attribute of that
+    name (a gRPC stub's `self.optimize = ...`), nor an import's module path (kirara-ai's
+    `from ...format.rerank import LLMReRankRequest` beside an adapter's `rerank`)."""
     service = [module for name, module in index.modules.items() if name not in tests]
     prose = word_totals((module.prose_words for module in service), names)
     stores = word_totals((module.attribute_stores for module in service), names)
     module_paths = word_totals((module.module_path_words for module in service), names)
-    unused = _unused(analysis, serving, tests, _unstored(index, tests, files, names), uncoded,
-                     lambda local: counts[local] - prose[local] - stores[local] - module_paths[local] <= defined[local], tree, reaching)
-    return dead, untested, unused
+    return lambda local: counts[local] - prose[local] - stores[local] - module_paths[local] <= defined[local]
 
 
 def _unstored(index, tests: Set[str], files: Mapping[str, Mapping[str, int]], names: Set[str]) -> Dict[str, Mapping[str, int]]:
@@ -279,76 +312,17 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     entry point by its base alone, so `serving` is what `reaching` finds without them), and what only
     such code calls, in any module when its name is in no other file."""
     index = analysis.index
-    copies = library_copies(analysis)
-    parse = tree_reader(analysis)  # each file parsed once in the run (parsed_trees.py)
-    # A class whose every object a function's local holds only to call methods on: untyped calls reach no other
-    # method of it (accounted_objects.py), unless a string, a text file or a library hand-off may hold one.
-    accounted = AccountedObjects(index, tests, files, parse,
-                                 lambda cls: loaded(cls) or cls in handed or in_texts(cls.rpartition(".")[2]))
-    published = published_packages(analysis)
-    typed = TypedCalls(index, files, published, copies, accounted)
+    naming = MethodNaming(analysis, tests, files, unnamed, tree.root)
+    typed, hooked, in_texts, loaded, parse = naming.typed, naming.hooked, naming.in_texts, naming.loaded, naming.parse
     text_words = lambda suffixes=TEXT_SUFFIXES: tree_words(analysis, suffixes)  # noqa: E731 - by suffix, read once per run
-
-    def in_texts(local: str, owner: str = "") -> bool:
-        """A text file may call `local` (a comment line or a file's name calls nothing); a method of a library
-        copy's class `owner` only as an attribute (mylar's `href="auth/logout"` beside python-qbittorrent's `logout`); no text file
-        holds an object of a class whose every object is accounted for (accounted_objects.py), to call another method of."""
-        if owner in index.classes and not accounted.may_reach(owner, local):
-            return False
-        if owner in index.classes and index.module_of(owner) in copies:
-            return local in tree_attribute_words(analysis)
-        return local in tree_calling_words(analysis)
-
-    # A class a string or a configuration file names (Django's MIDDLEWARE, an entry point) is
-    # loaded by name, and its public methods may be a protocol (`process_view`); documentation, a template's
-    # text, a script of another language (opencraft's `OpenEdXInstance` in its how-tos) or a configuration
-    # file's prose (a comment, a `package.json` description: text_words.py `tree_loading_words`) loads no class.
-    loaded = lambda cls: typed.by_string(cls) or cls.rpartition(".")[2] in tree_loading_words(analysis, CONFIG_SUFFIXES)  # noqa: E731 - asked twice
-    # and a library an object of the class is handed to may call its public methods (handed_objects.py)
-    handed, interfaces = handed_classes(analysis, tests), Interfaces(index)
-    ends = tree_path_ends(analysis, CONFIG_SUFFIXES).union(*(module.path_ends for name, module in index.modules.items() if name not in tests))
-    dotted = lambda cls: cls.rpartition(".")[2] in ends  # noqa: E731 - a string spells a dotted path to it
-    hooked = Hooks(index, loaded, dotted, handed, interfaces)
-    # by the uses of its name (unused_names.py) a base the index leaves unresolved may be a project class's shorter name
-    named_hooked = Hooks(index, loaded, dotted, handed, interfaces, project_aliases(index))
     methods: Dict[str, str] = {}  # method -> its module
-    commented_only, coded = commented_out_calls(index, analysis.graph, tests), []
-
-    def coded_calls() -> TypedCalls:
-        """`typed` over the files' words without their prose, built once."""
-        if not coded:
-            coded.append(TypedCalls(index, without_prose(index, files), published, copies, accounted))
-        return coded[0]
-
-    def base_api(cls: str, local: str) -> bool:
-        """A known external base of `cls`'s lineage calls its method `local` (known_bases.py), or it implements an
-        abstract method of a project base, which code that knows only the base calls (interfaces.py)."""
-        return base_calls(class_ancestors(index, cls), local) or interfaces.implements(cls, local)
-
-    def named_only(qualname: str) -> bool:
-        """A method of a non-test module that runs only when code names it."""
-        cls, _, local = qualname.rpartition(".")
-        function = index.functions.get(qualname)
-        return function is not None and cls in index.classes and index.module_of(cls) not in tests \
-            and not base_api(cls, local) and only_by_name(local, function, named_hooked.may_call(cls, local))
-
-    paths = {summary.path for summary in index.modules.values()}
-    root = tree.root
-    libraries = [folder for folder in module_distributions(analysis) if not runs_on_its_own(root / folder)]
-    unused = UnusedNames(index, tests, (words for path, words in files.items() if path not in paths), named_only, libraries).unused
-
     for cls in index.classes:
         module = index.module_of(cls)
         if module != cls.rpartition(".")[0] or module in tests:  # a nested class (`Config`, `Meta`) a framework reads
             continue
         for qualname, function in index.modules[module].functions.items():
             local = qualname[len(cls) + 1:] if qualname.startswith(f"{cls}.") else ""
-            if base_api(cls, local):
-                continue
-            commented = commented_only(cls, local)  # only a commented-out call: no hook, and no mention (commented_calls.py)
-            typing = coded_calls() if commented else typed
-            if only_by_name(local, function, hooked.may_call(cls, local) and not commented) and (unnamed(local) or typing.elsewhere(cls, local)) \
-                    or only_by_name(local, function, named_hooked.may_call(cls, local)) and unused(cls, local):
+            if naming.uncalled(cls, local, function):
                 methods[qualname] = module
     methods = {name: module for name, module in methods.items() if not in_texts(name.rpartition(".")[2], name.rpartition(".")[0])}
     # A class nothing can build or subclass: all its methods (`__init__` included) never run, though one
@@ -359,7 +333,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
                and typed.unbuilt(cls) and not in_texts(cls.rpartition(".")[2]) and SELF_BUILT.isdisjoint(class_ancestors(index, cls))}
     # and a class only modules no deployed process loads build (unrun_builds.py)
     unbuilt.update(f"{cls}." for cls in unrun_built_classes(
-        analysis, tests, files, lambda kept: TypedCalls(index, kept, published, copies, accounted).unbuilt,
+        analysis, tests, files, lambda kept: TypedCalls(index, kept, naming.published, naming.copies, naming.accounted).unbuilt,
         lambda cls: cls in found_by_name or loaded(cls)))
     methods.update((prefix, prefix[:-1].rpartition(".")[0]) for prefix in unbuilt)
     # and a class nothing runs: only imported, subclassed or read a plain attribute of (unregistered.py)
@@ -374,7 +348,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
         serving = reaching(frozenset(name for name in index.functions if name.startswith(prefixes)))
     methods.update(unrun_hooks(index, tree, parse))  # a template tag no template uses, a form's `clean_` for no field
     # a base's method every subclass overrides, in a base the project never builds (overridden.py)
-    methods.update((name, index.module_of(name)) for name in overridden_methods(index, analysis.graph, tests, files, parse, sources, published))
+    methods.update((name, index.module_of(name)) for name in overridden_methods(index, analysis.graph, tests, files, parse, sources, naming.published))
     # a Celery task nothing sends, which no background work then reaches either (unsent_tasks.py)
     idle = unsent_tasks(index, tests, files, text_words(), lambda local, module: uncoded(local, module, True))
     methods.update((name, index.module_of(name)) for name in idle)
@@ -388,7 +362,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
         function = index.functions[name]
         method = owner in index.classes
         if method:
-            if base_api(owner, local) or not only_by_name(local, function, hooked.may_call(owner, local)):
+            if naming.base_api(owner, local) or not only_by_name(local, function, hooked.may_call(owner, local)):
                 return False
         elif owner not in index.modules or not local.isidentifier() or local.startswith("__") or function.decorators:
             return False
@@ -406,19 +380,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
             path == summary.path for path, words in files.items() if words.get(local))
 
     return _closed(analysis, serving, tests, uncoded, methods=methods, spreads=spreads, built=built, idle=idle, never=tuple(sorted(unbuilt)),
-                   may_reach=accounted.may_reach)
-
-
-def only_by_name(local: str, function, hooked: bool) -> bool:
-    """Whether a method named `local` runs only when code calls it by that name: not a dunder or a
-    `_sunder_` (Python calls those), not registered by a decorator (`staticmethod`, `classmethod`
-    and `property` register nothing), and, in a class that code outside the project may call into
-    (hooked_classes.py: a framework base's `get_queryset`, `emit`, `run`), only a private `_name`
-    or a static method or property (`_NO_HOOKS`)."""
-    if not local.isidentifier() or local.startswith("_") and local.endswith("_"):
-        return False
-    decorators = set(function.decorators)
-    return decorators <= _PLAIN_METHODS and (not hooked or local.startswith("_") or bool(decorators) and decorators <= _NO_HOOKS)
+                   may_reach=naming.accounted.may_reach)
 
 
 def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str, str], bool],

@@ -43,7 +43,7 @@ from typing import Container, FrozenSet, List, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.commented_calls import commented_out_calls
-from prr_lint.project.dead_code import Reaching, dead_functions
+from prr_lint.project.dead_code import Reaching, commented_dead, dead_functions
 from prr_lint.project.distributions import module_distributions, packaged, relative, runs_on_its_own
 from prr_lint.project.framework_entries import operation_handlers
 from prr_lint.project.no_entry_points import unseen_server
@@ -96,18 +96,18 @@ def _daemons_dead(analysis, serving: Set[str], daemons: FrozenSet[str]) -> Froze
 
 class _CommentedDead:
     """The methods whose only call is commented out (commented_calls.py), and what is nested in them, when nothing
-    else names them (dead_code.py's third set): dead whatever the project is, since the project calls them itself,
-    by name, and no library's hook is among them. Not their helpers: in a project that may be a library, or whose
-    classes are built by computed names, a function nothing seems to call may still run. The third set costs a pass
-    over the whole project (a few seconds on the standard library, which has a handful of such candidates and no
-    finding in them), so it is computed only when a name under a candidate is asked about; `extra` holds names
-    dead for another reason."""
+    else names them (dead_code.py `commented_dead`: the third set's question of a method, asked of them alone): dead
+    whatever the project is, since the project calls them itself, by name, and no library's hook is among them. Not
+    their helpers, nor a method dead for the third set's other reasons (a class nothing seems to build): in a project
+    that may be a library, or whose classes are built by computed names, a function nothing seems to call may still
+    run. Computed only when a name under a candidate is asked about; `extra` holds names dead for another reason."""
 
     def __init__(self, analysis, serving: Set[str], extra: FrozenSet[str] = _NONE) -> None:
         index, tests = analysis.index, test_modules(analysis.index)
         commented = commented_out_calls(index, analysis.graph, tests)
-        self._candidates = tuple(f"{name}." for name in index.functions if name.rpartition(".")[0] in index.classes
-                                 and index.module_of(name) not in tests and commented(*name.rpartition(".")[::2]))
+        self._methods = [name for name in index.functions if name.rpartition(".")[0] in index.classes
+                         and index.module_of(name) not in tests and commented(*name.rpartition(".")[::2])]
+        self._candidates = tuple(f"{name}." for name in self._methods)
         self._analysis, self._serving, self._extra = analysis, serving, extra
         self._dead: Optional[FrozenSet[str]] = None
 
@@ -117,8 +117,7 @@ class _CommentedDead:
         if not isinstance(name, str) or not f"{name}.".startswith(self._candidates):
             return False
         if self._dead is None:
-            self._dead = frozenset(found for found in dead_functions(self._analysis, self._serving)[2]
-                                   if f"{found}.".startswith(self._candidates))
+            self._dead = commented_dead(self._analysis, self._serving, self._methods)
         return name in self._dead
 
 
