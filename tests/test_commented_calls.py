@@ -65,3 +65,13 @@ def test_modules_of_one_name_name_each_other_nothing(tmp_path: Path) -> None:
         .replace("        yield requests.get(", "        self.retry('scrape_votes')\n        yield requests.get(")
     files = {"scrapers/al/__init__.py": "", "scrapers/al/bills.py": _ALPHA, "scrapers/de/__init__.py": "", "scrapers/de/bills.py": beta}
     assert _lines(tmp_path, files) == []
+
+
+def test_code_nested_in_the_dead_method_is_dead_too(tmp_path: Path) -> None:
+    """The request made by a closure the method defines runs only when the method does."""
+    alpha = _ALPHA.replace(
+        "        page = requests.post('https://alpha.example.gov/votes', json={'bill': row['id']})\n",
+        "        def fetch():\n            return requests.post('https://alpha.example.gov/votes', json={'bill': row['id']})\n"
+        "        page = fetch()\n")
+    assert _lines(tmp_path, {"scrapers/alpha.py": alpha, "scrapers/beta.py": _BETA}) == []
+    assert _lines(tmp_path, {"scrapers/alpha.py": alpha}) == [("scrapers/alpha.py", 17)]
