@@ -11,7 +11,9 @@ service is noise. Syntax_scope.py asks this where it would otherwise keep the fi
 * a launch file names its word only in other words' place (a shell script's `apt-get upgrade` beside
   `upgrade.py`), or runs it (its file name as a token, `python -m utils.upgrade`, `upgrade:main`) only from shell
   scripts nothing names (unloaded_files.py `run_by_hand`, for a file at any path: the path gate of
-  `developer_tool` is for projects that say nothing of Python 3);
+  `developer_tool` is for projects that say nothing of Python 3), or only from launch files that run under
+  Python 2 (a Python 2 image's Dockerfile and the crontab it copies in: python2_images.py), where its syntax is
+  valid;
 * it is a program without a `.py` name, which the index does not hold, so no import can show it is loaded, and
   nothing names it: no launch file by its file name, no program the index does not hold and no parsed module by
   its word (for a name that is an identifier).
@@ -32,6 +34,7 @@ from typing import Optional, Sequence
 
 from prr_lint.model import Finding
 from prr_lint.project.python2_files import python2_line
+from prr_lint.project.python2_images import python2_launch_files
 from prr_lint.project.python2_runtime import python3_declaration
 from prr_lint.project.script_files import DECLARATION_FILES, shipped_paths
 from prr_lint.project.texts import read_bounded
@@ -56,7 +59,8 @@ def python2_leftover(analysis, finding: Finding, named_by: DeploymentNames, laun
         return False  # a program the index does not hold names it
     if not name.endswith(".py") and word.isidentifier() and named_in_code(analysis, {word}):
         return False  # a module names the program (whether a live module loads a `.py` file, syntax_scope.py asks)
-    return not named_by.launch_runs(name) or run_by_hand(analysis, name, named_by)
+    python2 = analysis.derived("python2-launch-files", lambda: python2_launch_files(named_by.whole))
+    return all(path in python2 for path in named_by.runners(name)) or run_by_hand(analysis, name, named_by)
 
 
 def _shipped(root: str, path: str) -> bool:

@@ -149,6 +149,18 @@ def _dockerfiles(root: Optional[str], launch_files: Sequence[str]) -> List[Evide
     return found
 
 
+def image_python(text: str) -> FrozenSet[int]:
+    """The Python a Dockerfile's text runs, read as `_dockerfiles` reads it: 3 at any sign of Python 3, else 2 at
+    one of Python 2, else none."""
+    majors = {major for major, _ in _dockerfile_signs(text)}
+    return _THREE if 3 in majors else frozenset(majors)
+
+
+def python3_text(text: str) -> bool:
+    """A launch file's text calls a Python 3 program (`exec python3 report.py`, `pip3`)."""
+    return any(match.group(1) == "3" for match in _VERSIONED.finditer(text))
+
+
 def _units(root: Optional[str], launch_files: Sequence[str]) -> List[Evidence]:
     """Each deployment systemd unit whose commands run a versioned interpreter (`ExecStart=/usr/bin/python3 app.py`):
     3 at any sign of Python 3, else 2 at one of Python 2, as a Dockerfile's."""

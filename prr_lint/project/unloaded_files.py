@@ -52,6 +52,7 @@ from prr_lint.project.walked_modules import may_load, walked_name
 from prr_lint.word_counts import WORD
 
 _FILE_LOADERS = frozenset(FILE_LOADERS)
+_SHELL = "sh"  # the word a shell script's file name ends in (naming_scripts: only `.sh` files)
 
 
 def developer_tool(analysis, finding: Finding, named_by: "DeploymentNames") -> bool:
@@ -65,9 +66,15 @@ def developer_tool(analysis, finding: Finding, named_by: "DeploymentNames") -> b
 
 def run_by_hand(analysis, file_name: str, named_by: "DeploymentNames") -> bool:
     """Only shell scripts name the file (`report.py`), scripts that no launch file, program or module names: a
-    person runs them (`setup_venv.sh`), never the deployment."""
+    person runs them (`setup_venv.sh`), never the deployment. A module runs such a script by its file name, which
+    spells the script's word and `sh` in its code (`subprocess.run(["./links.sh"])`); the word alone (`"links"`
+    among the keys a report reads) runs nothing."""
     scripts = named_by.naming_scripts(file_name)
-    return bool(scripts) and not named_in_code(analysis, {os.path.basename(path)[:-3] for path in scripts})
+    if not scripts:
+        return False
+    stems = {os.path.basename(path)[:-3] for path in scripts}
+    found = namers(analysis.index, stems | {_SHELL}, frozenset(test_modules(analysis.index)), most=None)
+    return not any(found.get(stem, set()) & found.get(_SHELL, set()) for stem in stems)
 
 
 def named_in_code(analysis, stems: Set[str]) -> Set[str]:
@@ -129,7 +136,8 @@ class DeploymentNames:
         root = getattr(analysis.settings, "root", None)
         deployed = [path for path in launch_files if not development_file(path, root)]
         texts = {path: read_launch_text(path) for path in deployed}
-        self.texts: Dict[str, str] = {path: command_text(path, text) for path, text in texts.items() if text is not None}
+        self.whole: Dict[str, str] = {path: text for path, text in texts.items() if text is not None}  # copies too
+        self.texts: Dict[str, str] = {path: command_text(path, text) for path, text in self.whole.items()}
         self.launch = list(self.texts.values())
         self.script_words: Set[str] = set().union(*(set(counts) for counts in (scripts or {}).values()))
         self.words = set().union(*(set(WORD.findall(text)) for text in self.launch), self.script_words)
@@ -140,8 +148,12 @@ class DeploymentNames:
 
     def launch_runs(self, file_name: str) -> bool:
         """Whether a launch or deployment file runs the file (`run_pattern`), not only names its word."""
+        return bool(self.runners(file_name))
+
+    def runners(self, file_name: str) -> List[str]:
+        """The launch and deployment files that run the file (`run_pattern`)."""
         runs = run_pattern(file_name)
-        return any(runs.search(text) for text in self.launch)
+        return [path for path, text in self.texts.items() if runs.search(text)]
 
     def names(self, file_name: str) -> bool:
         """Whether they may name the file (`report.py`) or its module; always, when a program could not be read."""
@@ -149,24 +161,31 @@ class DeploymentNames:
 
     def naming_scripts(self, file_name: str) -> List[str]:
         """The shell scripts that name the file when only shell scripts do, and no launch file names them: a
-        developer's; none when some other launch file or program names it or any of them."""
-        naming = [path for path, text in self.texts.items() if _names(text, file_name)]
+        developer's; none when some other launch file or program names it or any of them. Another launch file
+        counts only where it runs the file (`run_pattern`): a compose file's `links:` key beside `links.py` runs
+        nothing. A shell script runs by its file name (`bash /entrypoints/workers.sh`): another launch file names
+        it by that name, in a command or a copy (`COPY workers.sh /usr/bin/workers`), not by its bare word (a
+        compose service `workers:`)."""
+        runs = run_pattern(file_name)
+        naming = [path for path, text in self.texts.items()
+                  if _names(text, file_name) and (path.endswith(".sh") or runs.search(text))]
         if not self.known or file_name[:-3] in self.script_words or not all(path.endswith(".sh") for path in naming):
             return []
         named = [path for path in naming if os.path.basename(path)[:-3] in self.script_words
-                 or any(_names(text, os.path.basename(path)) for other, text in self.texts.items() if other != path)]
+                 or any(run_pattern(os.path.basename(path)).search(text) for other, text in self.whole.items() if other != path)]
         return [] if named else naming
 
 
 def run_pattern(name: str) -> "re.Pattern[str]":
     """How a command names the file: its file name as a token (`python utils/upgrade.py`, `bin/airtime-import`), and a
     module's dotted name (`python -m upgrade`, `-m utils.upgrade`, `upgrade:main`); not the bare word in other
-    words' place (`apt-get upgrade`, a folder `/home/app/upgrade`, a log file `upgrade.log`)."""
+    words' place (`apt-get upgrade`, a folder `/home/app/upgrade`, a log file `upgrade.log`, an image's name and
+    tag `vidjil/upgrade:latest`, which no module path spells)."""
     token = rf"(?<![\w.-]){re.escape(name)}(?![\w-])"
     if not name.endswith(".py"):
         return re.compile(token)
     word = re.escape(name[:-3])
-    return re.compile(rf"{token}|-m\s+(?:[\w.]+\.)?{word}(?![\w-])|\w\.{word}(?![\w.-])|(?<![\w.-]){word}:\w")
+    return re.compile(rf"{token}|-m\s+(?:[\w.]+\.)?{word}(?![\w-])|\w\.{word}(?![\w.-])|(?<![\w./-]){word}:\w")
 
 
 def _names(text: str, file_name: str) -> bool:
