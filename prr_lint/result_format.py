@@ -348,4 +348,7 @@ its history grows with every such change.
 #      sketch-map-tool's PDF layout helper, reached from a time-limited task)
 # 146: a module's `sys.path` edit before its Python 2 import is recognised under any name `sys` is imported as
 #      (python2_imports.py resolves it through the module's imports instead of matching its spelling)
-RESULT_FORMAT = 146
+# 147: PRR000 leaves out a Python 2 file that only a Python 2 side image's launch files run (its Dockerfile installs
+#      python, copies in the crontab: python2_images.py), that only shell scripts nothing runs by file name run (a
+#      compose key `links:` or a string `"links"` runs no links.sh), or that only an image tag names (vidjil)
+RESULT_FORMAT = 147

@@ -71,7 +71,10 @@ class SyntaxErrorRule(Rule):
         Python 2 line is a leftover tool of the Python 2 days unless something deployed meets it
         (project/python2_leftovers.py): a live module loads it as above, a launch file runs it by its
         file name or module (`python utils/upgrade.py`, `-m utils.upgrade`; not its bare word, `apt-get
-        upgrade`) other than a shell script nothing names, a distribution ships or lists it (`scripts=[...]`,
+        upgrade`, nor an image's name and tag, `acme/upgrade:latest`) other than a shell script nothing
+        runs by its file name (a compose service `workers:` runs no `workers.sh`, a string `"workers"` in
+        code neither) and other than the launch files of a Python 2 image (a Dockerfile that installs
+        `python`, the crontab it copies in: under Python 2 the file is valid), a distribution ships or lists it (`scripts=[...]`,
         `data_files`), or, for a program without a `.py` name (`utils/airtime-import`), a module or a launch
         file names it. A project where nothing is known to run (no entry point, server, launch file
         or declared program) leaves out only a Python 2 file that code imports only on Python 2.
