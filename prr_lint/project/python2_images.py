@@ -28,7 +28,7 @@ def python2_launch_files(texts: Mapping[str, str]) -> FrozenSet[str]:
     """Of the deployment's launch files (path -> uncommented text), those that run under Python 2 (module docstring)."""
     images = {path: image_python(text) for path, text in texts.items() if is_container_file(path)}
     folders = {os.path.dirname(path) for path in images}
-    installers: Dict[str, set] = {}  # launch file -> the majors of the images that copy it in
+    installers: Dict[str, Set[FrozenSet[int]]] = {}  # launch file -> the majors of the images that copy it in
     for dockerfile, majors in images.items():
         image = read_image(dockerfile)
         folder = os.path.dirname(dockerfile)
