@@ -348,4 +348,6 @@ its history grows with every such change.
 #      sketch-map-tool's PDF layout helper, reached from a time-limited task)
 # 146: a module's `sys.path` edit before its Python 2 import is recognised under any name `sys` is imported as
 #      (python2_imports.py resolves it through the module's imports instead of matching its spelling)
-RESULT_FORMAT = 146
+# 147: a load by path spells its file name through an f-string without placeholders (`folder / f"service.py"`) or an
+#      attribute of `self` every assignment binds to such a path (module_loads.py `loaded_file`: lollms-webui)
+RESULT_FORMAT = 147
