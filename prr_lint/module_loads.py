@@ -252,9 +252,10 @@ def _own_name(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
 
 def loaded_file(call: cst.Call, resolver: Resolver) -> Optional[str]:
     """For a call that loads a module from a file by its path (FILE_LOADERS): the `.py` file name the path
-    ends in where the code spells it whole (`top / "metadata.py"`, `os.path.join(here, "conf", "local.py")`,
-    `f"{root}/metadata.py"`, a name bound only to such a path), else "" (it may be any file); None for any
-    other call."""
+    ends in where the code spells it whole (`top / "metadata.py"`, `folder / f"service.py"`, `os.path.join(here,
+    "conf", "local.py")`, `f"{root}/metadata.py"`, a name bound only to such a path, an attribute of `self` every
+    assignment in the class's methods binds to one: `self.script_path = folder / "processor.py"`), else "" (it may
+    be any file); None for any other call."""
     called = resolver.qualified_name(call.func) or ""
     if called in _EXEC:
         return _executed_file(call, resolver)
@@ -265,7 +266,7 @@ def loaded_file(call: cst.Call, resolver: Resolver) -> Optional[str]:
     positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
     path = next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == keyword),
                 positional[position] if len(positional) > position else None)
-    return _file_name(path, resolver, 0) if path is not None else ""
+    return _file_name(path, resolver, 0, resolver.scope) if path is not None else ""
 
 
 def _executed_file(call: cst.Call, resolver: Resolver) -> Optional[str]:
@@ -279,20 +280,23 @@ def _executed_file(call: cst.Call, resolver: Resolver) -> Optional[str]:
         return None
     reader = source.func.value
     if source.func.attr.value == "read_text":
-        return _file_name(reader, resolver, 0)
+        return _file_name(reader, resolver, 0, resolver.scope)
     opened = reader if isinstance(reader, cst.Call) and resolver.qualified_name(reader.func) in _OPENS and reader.args else None
-    return _file_name(opened.args[0].value, resolver, 0) if opened is not None else ""
+    return _file_name(opened.args[0].value, resolver, 0, resolver.scope) if opened is not None else ""
 
 
-def _file_name(node: cst.BaseExpression, resolver: Resolver, depth: int) -> str:
-    """The `.py` file name a path expression ends in where it is spelled whole, else ""."""
+def _file_name(node: cst.BaseExpression, resolver: Resolver, depth: int, scope: Scope) -> str:
+    """The `.py` file name a path expression (read in `scope`) ends in where it is spelled whole, else ""."""
     if depth > _MAX_DEPTH:
         return ""
     if isinstance(node, cst.SimpleString):
         value = node.evaluated_value if "\\" not in node.value else None
         return _python_file(value.rpartition("/")[2]) if isinstance(value, str) else ""
+    if isinstance(node, cst.FormattedString) and all(isinstance(part, cst.FormattedStringText) for part in node.parts):
+        text = "".join(part.value for part in node.parts)  # no placeholder: a literal (`f"service.py"`)
+        return _python_file(text.rpartition("/")[2]) if "\\" not in text and "{" not in text else ""
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
-        return _file_name(node.right, resolver, depth + 1)  # `top / "metadata.py"`
+        return _file_name(node.right, resolver, depth + 1, scope)  # `top / "metadata.py"`
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add) and isinstance(node.right, cst.SimpleString):
         value = node.right.evaluated_value if "\\" not in node.right.value else None  # `root + "/metadata.py"`, not `kind + "_job.py"`
         return _python_file(value.rpartition("/")[2]) if isinstance(value, str) and "/" in value else ""
@@ -300,14 +304,19 @@ def _file_name(node: cst.BaseExpression, resolver: Resolver, depth: int) -> str:
         text = node.parts[-1].value
         return _python_file(text.rpartition("/")[2]) if "/" in text and "\\" not in text else ""
     if isinstance(node, cst.Call):
-        name = resolver.qualified_name(node.func)
+        name = resolver.qualified_name(node.func, scope)
         args = [arg.value for arg in node.args if arg.keyword is None and not arg.star]
         if args and len(args) == len(node.args) and (name in _JOINS or (name in _SAME_PATH and len(args) == 1)):
-            return _file_name(args[-1], resolver, depth + 1)
+            return _file_name(args[-1], resolver, depth + 1, scope)
         return ""
     if isinstance(node, cst.Name):
-        bindings = resolver.lookup(node.value) or []
-        names = {_file_name(binding.value, resolver, depth + 1) if binding.kind == "value" and binding.item_of is None
+        bindings = resolver.lookup(node.value, scope) or []
+        names = {_file_name(binding.value, resolver, depth + 1, binding.scope or scope) if binding.kind == "value" and binding.item_of is None
+                 and isinstance(binding.value, cst.BaseExpression) else "" for binding in bindings}
+        return names.pop() if len(names) == 1 else ""
+    if isinstance(node, cst.Attribute):  # `self.script_path`: what every assignment in the class's methods binds, each read where it is made
+        bindings = resolver.held_bindings(node, scope)
+        names = {_file_name(binding.value, resolver, depth + 1, binding.scope or scope) if binding.kind == "value"
                  and isinstance(binding.value, cst.BaseExpression) else "" for binding in bindings}
         return names.pop() if len(names) == 1 else ""
     return ""

@@ -351,4 +351,6 @@ its history grows with every such change.
 # 147: PRR000 leaves out a Python 2 file that only a Python 2 side image's launch files run (its Dockerfile installs
 #      python, copies in the crontab: python2_images.py), that only shell scripts nothing runs by file name run (a
 #      compose key `links:` or a string `"links"` runs no links.sh), or that only an image tag names (vidjil)
-RESULT_FORMAT = 147
+# 148: a load by path spells its file name through an f-string without placeholders (`folder / f"service.py"`) or an
+#      attribute of `self` every assignment binds to such a path (module_loads.py `loaded_file`: lollms-webui)
+RESULT_FORMAT = 148

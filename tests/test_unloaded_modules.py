@@ -164,3 +164,35 @@ def test_a_routes_module_on_an_imported_app_registers_only_if_a_loaded_module_im
         loads = {**files, "tools/wizard.py": "import os\n\n" + WIZARD.replace("Path.cwd() / 'version.py'", path).replace(
             "spec = ", "folder, name = os.environ['PLUGIN_DIR'], os.environ['PLUGIN']\nspec = ")}
         assert _findings(tmp_path / f"by-path-{number}", loads) == ["svc/routes/chat.py:8", "svc/routes/orders.py:8"], path
+
+
+# A host that loads each plug-in of its zoo by path: `<zoo>/<kind>/<name>/<file>` with a file name it spells, as an
+# f-string without placeholders or through an attribute of `self` (lollms-webui's services and personalities).
+HOST = ("import importlib.util\nfrom pathlib import Path\n\n\nclass Host:\n    def __init__(self, zoo):\n        self.zoo = Path(zoo)\n\n"
+        "    def load_service(self, kind, name):\n        path = self.zoo / kind / name / f\"service.py\"\n"
+        "        spec = importlib.util.spec_from_file_location(name, path)\n        module = importlib.util.module_from_spec(spec)\n"
+        "        spec.loader.exec_module(module)\n        return module.Service().ping()\n\n"
+        "    def load_persona(self, folder):\n        script_name = \"processor.py\"\n        self.script_path = Path(folder) / script_name\n"
+        "        spec = importlib.util.spec_from_file_location('processor', str(self.script_path))\n"
+        "        module = importlib.util.module_from_spec(spec)\n        spec.loader.exec_module(module)\n        return module.Processor().ping()\n")
+# the routes that run the plug-ins
+HOSTED = ("\n\nfrom flask import Flask  # noqa: E402\n\nweb = Flask(__name__)\nhost = Host('zoo')\n\n\n@web.route('/paint')\n"
+          "def paint():\n    return str(host.load_service('tti', 'paint'))\n\n\n@web.route('/persona')\ndef persona():\n"
+          "    return str(host.load_persona('zoo/persona/art'))\n")
+PLUGIN = ("import requests\n\n\nclass {cls}:\n    def ping(self):\n        return requests.get('https://{host}.example/health').ok\n")
+
+
+def test_a_load_by_path_whose_file_name_the_code_spells_loads_only_files_of_that_name(tmp_path: Path) -> None:
+    """lollms-webui (RB088-RB091): its host loads `<folder>/service.py` (`f"service.py"`, no placeholder) and a
+    persona's `scripts/processor.py` (`self.script_path`, bound to a path ending in a local literal): a client module
+    in a zoo folder under another name (`ttt/ollama/lollms_ollama.py`) that nothing imports is loaded by neither.
+    A path computed from the plug-in's name may load any file."""
+    files = {"svc/__init__.py": "", "svc/app.py": APP, "svc/resources/__init__.py": "", "svc/resources/orders.py": ORDERS,
+             "svc/host.py": HOST + HOSTED, "zoo/tti/paint/service.py": PLUGIN.format(cls="Service", host="paint"),
+             "zoo/persona/art/processor.py": PLUGIN.format(cls="Processor", host="art"),
+             "zoo/ttt/chat/chat_client.py": PLUGIN.format(cls="Service", host="chat")}
+    assert _findings(tmp_path / "spelled", files) == ["svc/resources/orders.py:9", "zoo/persona/art/processor.py:6", "zoo/tti/paint/service.py:6"]
+    computed = {**files, "svc/host.py": HOST.replace('f"service.py"', 'f"{name}.py"') + HOSTED}
+    assert "zoo/ttt/chat/chat_client.py:6" in _findings(tmp_path / "computed", computed)
+    rebound = {**files, "svc/host.py": HOST + "\n    def reload(self, folder):\n        self.script_path = Path(folder) / input()\n" + HOSTED}
+    assert "zoo/ttt/chat/chat_client.py:6" in _findings(tmp_path / "rebound", rebound)

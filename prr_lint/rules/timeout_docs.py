@@ -284,7 +284,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         app mounts loads nothing: a helper module only such a router imports is never loaded either), no deployment file
         runs it (on a line that is no comment: every reader of launch files reads them without their comments, `#` lines
         and, in `.ini`/`.conf` files such as supervisord's, `;` lines: project/live_lines.py; nor in what an image's COPY or
-        ADD places, unless the image has no command: project/program_runs.py `command_text`), no computed-name loader or folder walk may load it, no console script and no framework convention (Django's
+        ADD places, unless the image has no command: project/program_runs.py `command_text`), no computed-name loader or folder walk may load it (a load by path whose path ends in a file name the code spells, `folder / f"service.py"` or a `self.script_path` every assignment binds to `scripts / "processor.py"`, loads only files of that name: module_loads.py `loaded_file`), no console script and no framework convention (Django's
         `admin`/`models`/`apps`, Celery's `tasks`, Airflow DAG files, the modules of a package a setting names: Scrapy's
         `SPIDER_MODULES`) loads it (a flask-restx resource module the app's
         imports leave out registers no route; project/unloaded_modules.py); a module that binds a router object (FastAPI's
