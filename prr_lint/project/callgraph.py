@@ -12,7 +12,7 @@ parameter of no annotation; constructors to `__init__`; hand-offs that stay on t
 to the functions and lambdas nested in it, but those it registers as command-line commands (`CallGraph.unnest`); and a call by name (`getattr(engine, "fetch_traits")`) to
 every module-level project function of that name. A task-queue hand-off (`task.delay()`, `apply_async`)
 resolves to no project function and so adds no edge, nor does a coroutine function's call whose coroutine is
-dropped (unawaited.py). Unresolved calls are dropped: the graph
+dropped (unawaited.py), nor a call whose arguments cannot bind to the target's signature (unbound.py). Unresolved calls are dropped: the graph
 under-approximates, which keeps findings precise. project/analysis.py searches it from the entry points;
 PRR301 searches a view without hand-offs to a new process (project/spawns.py).
 """
@@ -27,6 +27,7 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import resolve_name
 from prr_lint.project.receivers import Receivers
 from prr_lint.project.unawaited import idle_calls
+from prr_lint.project.unbound import unbound_targets
 
 
 class GraphView:
@@ -114,10 +115,11 @@ class CallGraph:
         if self._callers is None:
             found: Dict[str, Set[str]] = {}
             for caller, function in self.index.functions.items():
-                idle = idle_calls(self, function)
+                idle, unbound = idle_calls(self, function), unbound_targets(self, function)
                 for name in dict.fromkeys((*function.calls, *function.chained)):  # a name called twice adds the caller once
                     for target in self.targets(name) if name not in idle else ():
-                        found.setdefault(target, set()).add(caller)
+                        if target not in unbound.get(name, ()):
+                            found.setdefault(target, set()).add(caller)
             self._callers = {name: frozenset(names) for name, names in found.items()}
         return self._callers
 
@@ -143,11 +145,13 @@ class CallGraph:
             if function is not None:
                 idle = idle_calls(self, function)  # a coroutine made and dropped runs nothing (unawaited.py)
                 calls = [name for name in function.calls if name not in idle] if idle else function.calls
+                unbound = unbound_targets(self, function)  # a call that cannot bind runs nothing (unbound.py)
                 for name in (*calls, *function.chained, *function.handoffs):
                     if name.startswith(BY_NAME):
                         found.update(dict.fromkeys(self.by_name(name[len(BY_NAME):])))
                         continue
-                    found.update((target, None) for target in self.targets(name) if target != qualname)
+                    skipped = unbound.get(name, ())
+                    found.update((target, None) for target in self.targets(name) if target != qualname and target not in skipped)
                 for nested in self._nested.get(qualname, ()):
                     found[nested] = None
             edges = self._edges[qualname] = tuple(found)
