@@ -348,4 +348,7 @@ its history grows with every such change.
 #      sketch-map-tool's PDF layout helper, reached from a time-limited task)
 # 146: a module's `sys.path` edit before its Python 2 import is recognised under any name `sys` is imported as
 #      (python2_imports.py resolves it through the module's imports instead of matching its spelling)
-RESULT_FORMAT = 146
+# 147: a call whose arguments cannot bind to its target's signature (a keyword it does not declare, too many
+#      positionals) runs nothing of it: no call-graph edge, a caller that runs nothing for dead code (unbound.py;
+#      scitq's `ftp_list(source, md5=md5)` on `ftp_list(uri, no_rec=False)`); functions carry a `binds:` tag
+RESULT_FORMAT = 147
