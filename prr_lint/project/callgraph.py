@@ -59,6 +59,7 @@ class CallGraph:
         self._module_level: Optional[Dict[str, List[str]]] = None
         self._callers: Optional[Dict[str, FrozenSet[str]]] = None
         self.coroutine_calls: Dict[str, bool] = {}  # called name -> runs only coroutine functions (unawaited.py)
+        self._unbound: Dict[str, Dict[str, FrozenSet[str]]] = {}
         for qualname in index.functions:
             parent = qualname.rpartition(".")[0]
             if parent in index.functions and parent not in index.modules:
@@ -109,13 +110,22 @@ class CallGraph:
         self._named_targets[name] = found
         return found
 
+    def unbound(self, qualname: str) -> Dict[str, FrozenSet[str]]:
+        """Called name -> the targets no call of it in `qualname` can bind to, which it runs nothing of (unbound.py),
+        worked out once: every view of the graph skips them."""
+        found = self._unbound.get(qualname)
+        if found is None:
+            function = self.index.functions.get(qualname)
+            found = self._unbound[qualname] = unbound_targets(self, function) if function is not None else {}
+        return found
+
     def callers(self) -> Dict[str, FrozenSet[str]]:
         """Project function -> the project functions (module top levels included) with a call that
         resolves to it: the reverse of the resolved calls (not of hand-offs or nesting), built once."""
         if self._callers is None:
             found: Dict[str, Set[str]] = {}
             for caller, function in self.index.functions.items():
-                idle, unbound = idle_calls(self, function), unbound_targets(self, function)
+                idle, unbound = idle_calls(self, function), self.unbound(caller)
                 for name in dict.fromkeys((*function.calls, *function.chained)):  # a name called twice adds the caller once
                     for target in self.targets(name) if name not in idle else ():
                         if target not in unbound.get(name, ()):
@@ -145,7 +155,7 @@ class CallGraph:
             if function is not None:
                 idle = idle_calls(self, function)  # a coroutine made and dropped runs nothing (unawaited.py)
                 calls = [name for name in function.calls if name not in idle] if idle else function.calls
-                unbound = unbound_targets(self, function)  # a call that cannot bind runs nothing (unbound.py)
+                unbound = self.unbound(qualname)  # a call that cannot bind runs nothing (unbound.py)
                 for name in (*calls, *function.chained, *function.handoffs):
                     if name.startswith(BY_NAME):
                         found.update(dict.fromkeys(self.by_name(name[len(BY_NAME):])))

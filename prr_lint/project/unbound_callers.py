@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import AbstractSet, Dict, FrozenSet, Set
 
 from prr_lint.project.param_guards import untyped_call_sites
-from prr_lint.project.unbound import binds, unbound_targets
+from prr_lint.project.unbound import binds
 
 
 def untyped_binding(index, target: str) -> Set[str]:
@@ -24,7 +24,7 @@ def unbound_callers(graph, tests: AbstractSet[str]) -> Dict[str, FrozenSet[str]]
     for caller, function in index.functions.items():
         if index.module_of(caller) in tests:
             continue
-        for targets in unbound_targets(graph, function).values():
+        for targets in graph.unbound(caller).values():
             for target in targets:
                 found.setdefault(target, set()).add(caller)
     untyped = untyped_call_sites(index)
