@@ -2,7 +2,7 @@
 
 Whether a thread running it reports its own failures (PRR106), whether it is async,
 returns a gRPC stub or a session with a default timeout, fills in a default timeout, documents a
-health probe, how many parameters a call must give, which request parameters it reads, which of its methods a constructor runs, which calls' error results it checks and which
+health probe, how many parameters a call must give and which it may give (call_binding.py), which request parameters it reads, which of its methods a constructor runs, which calls' error results it checks and which
 calls' empty results it raises on, whether it pauses or bounds a retry loop that calls it (PRR504), whether it is a decorator
 that only wraps (wrapper_defs.py): each is
 read from the `def` node alone, with the module's resolver. The summary walk (summary.py) adds these tags beside what it learns node by node; the
@@ -15,6 +15,7 @@ from typing import List
 
 import libcst as cst
 
+from prr_lint.call_binding import binding_tags
 from prr_lint.config_getters import entry_getter
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
 from prr_lint.model import FAILURE_HANDLER_CALLS, IS_ASYNC, REPORTS_IN_LOOP, REPORTS_OWN_FAILURES, REQUIRED_PARAMETERS
@@ -57,6 +58,7 @@ def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapte
     params = node.params
     required = sum(1 for param in (*params.posonly_params, *params.params, *params.kwonly_params) if param.default is None)
     tags.extend([f"{REQUIRED_PARAMETERS}{required}"] if required else [])
+    tags.extend(binding_tags(node))  # what a call must pass to run it at all (project/unbound.py)
     tags.extend((RETURNS_GRPC_STUB,) if grpc_stubs and returns_stub(node, resolver) else ())
     tags.extend((RETURNS_TIMEOUT_SESSION,) if adapters and returns_timeout_session(node, resolver) else ())
     tags.extend((FILLS_DEFAULT_TIMEOUT,) if fills_default_timeout(node, resolver.scope) else ())

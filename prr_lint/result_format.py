@@ -353,4 +353,7 @@ its history grows with every such change.
 #      compose key `links:` or a string `"links"` runs no links.sh), or that only an image tag names (vidjil)
 # 148: a load by path spells its file name through an f-string without placeholders (`folder / f"service.py"`) or an
 #      attribute of `self` every assignment binds to such a path (module_loads.py `loaded_file`: lollms-webui)
-RESULT_FORMAT = 148
+# 149: a call whose arguments cannot bind to its target's signature (a keyword it does not declare, too many
+#      positionals) runs nothing of it: no call-graph edge, a caller that runs nothing for dead code (unbound.py;
+#      scitq's `ftp_list(source, md5=md5)` on `ftp_list(uri, no_rec=False)`); functions carry a `binds:` tag
+RESULT_FORMAT = 149

@@ -148,3 +148,9 @@ def test_the_blocking_calls_of_one_function_are_one_finding_with_every_call_rela
     assert "and 2 more blocking call(s) of this function, lines 7, 8" in merged.message
     assert [(r.path, r.span.line) for r in merged.related[-3:]] == [("svc/client.py", 5), ("svc/client.py", 7), ("svc/client.py", 8)]
     assert "more blocking call" not in result.findings[1].message
+
+
+def test_a_call_that_cannot_bind_to_the_helper_blocks_nothing() -> None:
+    """`helpers.fetch(url, retries=2)` on `def fetch(url)` raises TypeError before the request (project/unbound.py)."""
+    assert _found("@router.get('/a')\nasync def a():\n    return helpers.fetch('u', retries=2)\n")[1] == []
+    assert _found("@router.get('/a')\nasync def a():\n    return helpers.fetch(url='u')\n")[1] == [("svc/helpers.py", 7)]

@@ -68,9 +68,10 @@ class MainThreadCalls(GraphView):
     def _derive(self, qualname: str) -> Tuple[str, ...]:
         function = self.graph.index.functions.get(qualname)
         found: Dict[str, None] = {}
+        unbound = self.graph.unbound(qualname)  # a call that cannot bind runs nothing (unbound.py)
         for name in (*function.calls, *function.chained) if function is not None else ():
             targets = self.graph.by_name(name[len(BY_NAME):]) if name.startswith(BY_NAME) else self.graph.targets(name)
-            found.update((target, None) for target in targets if target != qualname)
+            found.update((target, None) for target in targets if target != qualname and target not in unbound.get(name, ()))
         return tuple(found)
 
 

@@ -8,7 +8,8 @@ their body: whoever iterates the generator runs it, and the usual iterator, Star
 `with` runs it at once; no function decorated to run in an executor, tornado's `@run_on_executor`
 or asgiref's `@sync_to_async`, whose call submits the body to a thread pool and returns a future; no
 call, route or blocking call that runs only under a configuration switch every shipped configuration
-leaves off, rules/switched_calls.py and project/switches.py; no call, blocking or a hop, in a branch that every caller on the
+leaves off, rules/switched_calls.py and project/switches.py; no call whose arguments cannot bind to its target's signature,
+project/unbound.py; no call, blocking or a hop, in a branch that every caller on the
 loop turns away with a literal argument, project/param_guards.py: irrd's `Preloader(enable_queries=False)` on the
 loop, whose `__init__` loads the store only `if enable_queries:`, though its start-up passes True). Everything reached runs on the loop, so a blocking
 call in it stalls every request of the process. The pending findings of rules/blocking.py are
@@ -51,12 +52,14 @@ class DirectCalls(GraphView):
         function = self.graph.index.functions.get(qualname)
         found: Dict[str, None] = {}
         dead = self._switched_off_calls(function.tags) if function is not None else Counter()
+        unbound = self.graph.unbound(qualname)  # a call that cannot bind runs nothing (unbound.py)
         for name in function.calls if function is not None else ():
             if dead[name]:
                 dead[name] -= 1
                 continue
             target = self.graph.target(name)
-            if target is not None and target != qualname and not self._generator(target) and not self._off_loop(target):
+            if target is not None and target != qualname and target not in unbound.get(name, ()) and not self._generator(target) \
+                    and not self._off_loop(target):
                 found[target] = None
         return tuple(found)
 

@@ -12,7 +12,7 @@ parameter of no annotation; constructors to `__init__`; hand-offs that stay on t
 to the functions and lambdas nested in it, but those it registers as command-line commands (`CallGraph.unnest`); and a call by name (`getattr(engine, "fetch_traits")`) to
 every module-level project function of that name. A task-queue hand-off (`task.delay()`, `apply_async`)
 resolves to no project function and so adds no edge, nor does a coroutine function's call whose coroutine is
-dropped (unawaited.py). Unresolved calls are dropped: the graph
+dropped (unawaited.py), nor a call whose arguments cannot bind to the target's signature (unbound.py). Unresolved calls are dropped: the graph
 under-approximates, which keeps findings precise. project/analysis.py searches it from the entry points;
 PRR301 searches a view without hand-offs to a new process (project/spawns.py).
 """
@@ -27,6 +27,7 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import resolve_name
 from prr_lint.project.receivers import Receivers
 from prr_lint.project.unawaited import idle_calls
+from prr_lint.project.unbound import unbound_targets
 
 
 class GraphView:
@@ -58,6 +59,7 @@ class CallGraph:
         self._module_level: Optional[Dict[str, List[str]]] = None
         self._callers: Optional[Dict[str, FrozenSet[str]]] = None
         self.coroutine_calls: Dict[str, bool] = {}  # called name -> runs only coroutine functions (unawaited.py)
+        self._unbound: Dict[str, Dict[str, FrozenSet[str]]] = {}
         for qualname in index.functions:
             parent = qualname.rpartition(".")[0]
             if parent in index.functions and parent not in index.modules:
@@ -108,16 +110,26 @@ class CallGraph:
         self._named_targets[name] = found
         return found
 
+    def unbound(self, qualname: str) -> Dict[str, FrozenSet[str]]:
+        """Called name -> the targets no call of it in `qualname` can bind to, which it runs nothing of (unbound.py),
+        worked out once: every view of the graph skips them."""
+        found = self._unbound.get(qualname)
+        if found is None:
+            function = self.index.functions.get(qualname)
+            found = self._unbound[qualname] = unbound_targets(self, function) if function is not None else {}
+        return found
+
     def callers(self) -> Dict[str, FrozenSet[str]]:
         """Project function -> the project functions (module top levels included) with a call that
         resolves to it: the reverse of the resolved calls (not of hand-offs or nesting), built once."""
         if self._callers is None:
             found: Dict[str, Set[str]] = {}
             for caller, function in self.index.functions.items():
-                idle = idle_calls(self, function)
+                idle, unbound = idle_calls(self, function), self.unbound(caller)
                 for name in dict.fromkeys((*function.calls, *function.chained)):  # a name called twice adds the caller once
                     for target in self.targets(name) if name not in idle else ():
-                        found.setdefault(target, set()).add(caller)
+                        if target not in unbound.get(name, ()):
+                            found.setdefault(target, set()).add(caller)
             self._callers = {name: frozenset(names) for name, names in found.items()}
         return self._callers
 
@@ -143,11 +155,13 @@ class CallGraph:
             if function is not None:
                 idle = idle_calls(self, function)  # a coroutine made and dropped runs nothing (unawaited.py)
                 calls = [name for name in function.calls if name not in idle] if idle else function.calls
+                unbound = self.unbound(qualname)  # a call that cannot bind runs nothing (unbound.py)
                 for name in (*calls, *function.chained, *function.handoffs):
                     if name.startswith(BY_NAME):
                         found.update(dict.fromkeys(self.by_name(name[len(BY_NAME):])))
                         continue
-                    found.update((target, None) for target in self.targets(name) if target != qualname)
+                    skipped = unbound.get(name, ())
+                    found.update((target, None) for target in self.targets(name) if target != qualname and target not in skipped)
                 for nested in self._nested.get(qualname, ()):
                     found[nested] = None
             edges = self._edges[qualname] = tuple(found)

@@ -82,7 +82,8 @@ holds it only as another class's: a generated servicer's `optimize`; a method's 
 the base methods it overrides and of its name on a receiver of no known type: dispatched_callers.py), and nested code
 of dead code is dead too (a generator a dead static method builds). A caller that only drops the
 coroutine it makes (a sync view's unawaited call of an `async def`: unawaited.py) runs nothing of it,
-as a dead caller.
+as a dead caller, and so does one whose every call of it passes arguments its signature cannot bind (a keyword it
+does not declare: unbound.py), a call of a method's name on a receiver of no known type included.
 
 Without recognised entry points see dead_scope.py. Words are counted in the per-file pass, which holds the source and the tree (word_counts.py),
 and kept in the module summaries (and so in the cache): the project phase merges them, and reads the
@@ -116,6 +117,7 @@ from prr_lint.project.support import test_modules
 from prr_lint.project.text_words import TEXT_SUFFIXES, script_words, tree_path_ends, tree_words
 from prr_lint.project.typed_calls import TypedCalls
 from prr_lint.project.unawaited import idle_callers
+from prr_lint.project.unbound_callers import unbound_callers
 from prr_lint.project.unregistered import CONFIG_SUFFIXES, ParsedSource, unrun_classes
 from prr_lint.project.unrun_builds import unrun_built_classes
 from prr_lint.project.unrouted_views import unrouted_views
@@ -420,8 +422,9 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
     if single_use is not None:  # a plain class nothing names: its methods (`__init__` included) never run
         candidates.update((f"{cls}.", cls.rpartition(".")[0]) for cls in index.classes if single_use(cls) is None)
     # A caller that only drops the coroutine it makes runs nothing of it, as a dead caller (unawaited.py).
+    # So does one whose every call of it cannot bind to its signature (unbound_callers.py).
     dropping = {name: frozenset(caller for caller in found if methods is None or index.module_of(caller) not in tests) - {name}
-                for name, found in idle_callers(graph, tests).items()}
+                for name, found in _merged(idle_callers(graph, tests), unbound_callers(graph, tests)).items()}
     if not candidates and not dropping:
         return set()
     prefixes = tuple(f"{name}." if not name.endswith(".") else name for name in candidates)
@@ -452,3 +455,12 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
         dead |= added | {name for name in index.functions if name.startswith(nested) and name not in live} if added else added
         changed = bool(added)
     return dead
+
+
+def _merged(*tables: Mapping[str, FrozenSet[str]]) -> Dict[str, FrozenSet[str]]:
+    """Function -> the callers any of `tables` gives it."""
+    merged: Dict[str, FrozenSet[str]] = {}
+    for table in tables:
+        for name, callers in table.items():
+            merged[name] = merged.get(name, frozenset()) | callers
+    return merged

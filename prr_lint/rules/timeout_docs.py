@@ -258,7 +258,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         is used: project/unsent_tasks.py), a coroutine function every non-test call of which drops the coroutine it makes
         (a statement of its own, not awaited: a sync Flask view's `warm_cache(key)`, whose body never
         runs; one no decorator wraps, whose name no service module uses as a value; awaited, returned, bound to a name
-        or handed to `asyncio.run`, `create_task` or a loop it may run: project/unawaited.py), and what only such code calls (a method also through a call of the base method it overrides,
+        or handed to `asyncio.run`, `create_task` or a loop it may run: project/unawaited.py), a function every non-test call of which passes arguments its signature cannot bind (a keyword it does not declare, with no `**kwargs`, or more positional arguments than it takes, with no `*args`: `list_remote(uri, flat=True, checksum=d)` on `def list_remote(uri, flat=False)` raises TypeError before the body runs; a call that unpacks `*args` or `**opts`, a target under a decorator that may change what it takes, and a call on a receiver of no known type to a method whose signature it fits run it: project/unbound.py), and what only such code calls (a method also through a call of the base method it overrides,
         `self.parse()` in the base, or of its name on a receiver of no known type, `feed.strategy()` over a tuple of
         classes: all such calls in dead code leave it dead, one in live code runs it, as does a call of such a caller's
         name on a module object: a plug-in's `handler` a server calls as `MODULES[name].handler(q)`, though not the
