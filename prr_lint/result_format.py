@@ -348,4 +348,6 @@ its history grows with every such change.
 #      sketch-map-tool's PDF layout helper, reached from a time-limited task)
 # 146: a module's `sys.path` edit before its Python 2 import is recognised under any name `sys` is imported as
 #      (python2_imports.py resolves it through the module's imports instead of matching its spelling)
-RESULT_FORMAT = 146
+# 147: PRR501's dead code: a made-up `__name__`-shaped method (datenwerft's `VCPub.__logout_all__`) runs only when
+#      called by name; only the dunders Python, the standard library or a common library call run without one (called_dunders.py)
+RESULT_FORMAT = 147

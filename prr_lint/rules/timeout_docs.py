@@ -216,7 +216,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         name: another library's `download` imported, another object's method `smtp.sendmail(...)`, another module's
         function, even one of a module of the same name (another `client.create_user(...)`); nor a file that cannot reach its module, one that imports neither it, a name from it nor a re-export of it and
         names no dotted path of it, nor one that defines its own function of that name and imports neither it nor its
-        module (a nested `delete_config` handed to `partial`): project/foreign_calls.py), a method nothing calls by name, a comment aside
+        module (a nested `delete_config` handed to `partial`): project/foreign_calls.py), a method nothing calls by name (a made-up dunder, `__logout_all__`, too: called_dunders.py), a comment aside
         (`#    self.replace_with_api(...)`; in a text file, a `#` comment line of a crontab or a script, or a file's name
         `refresh_cache.sh`, calls nothing, nor does documentation, a `.md` or `.rst` file: a contributor guide listing
         `get_info` / `newaddress` of a node class only tests call; a template or a configuration file may; a private `_name`, a static
