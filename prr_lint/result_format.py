@@ -349,5 +349,7 @@ its history grows with every such change.
 # 146: a module's `sys.path` edit before its Python 2 import is recognised under any name `sys` is imported as
 #      (python2_imports.py resolves it through the module's imports instead of matching its spelling)
 # 147: PRR501's dead code: a made-up `__name__`-shaped method (datenwerft's `VCPub.__logout_all__`) runs only when
-#      called by name; only the dunders Python, the standard library or a common library call run without one (called_dunders.py)
+#      called by name; only the dunders Python, the standard library or a common library call run without one (called_dunders.py);
+#      Tornado's `RequestHandler` is a known base: a handler's method Tornado never calls (TorCMS's `get_location`) is
+#      no served hook (known_bases.py, entrypoints.py)
 RESULT_FORMAT = 147
