@@ -26,13 +26,14 @@ unicode nonzero div rdiv idiv cmp rcmp coerce long oct hex getslice setslice del
 """
 # Protocols of widely used libraries, which they call on objects or classes of any lineage.
 _LIBRARIES = """
-html html_format json for_json jinja rich rich_repr rich_console rich_measure pretty repr_args
+html html_format json rich rich_repr rich_console rich_measure pretty pt_repr repr_args
 array array_ufunc array_function array_wrap array_prepare array_finalize array_namespace dataframe
 arrow_array arrow_c_array arrow_c_stream dlpack dlpack_device torch_function torch_dispatch geo_interface
 clause_element composite_values declare_first declare_last table_cls tablename table_args mapper_args
 get_validators modify_schema get_pydantic_core_schema get_pydantic_json_schema pydantic_init_subclass
-pydantic_post_init attrs_post_init attrs_pre_init attrs_init acl sklearn_tags sklearn_is_fitted sklearn_clone
-providedBy implemented reduce_cython setstate_cython pytest_lazy
+pydantic_post_init post_init_post_parse attrs_post_init attrs_pre_init attrs_init acl resource_url sklearn_tags
+sklearn_is_fitted sklearn_clone providedBy implemented bobo_traverse before_publishing_traverse browser_default
+reduce_cython setstate_cython
 """
 PYTHON_CALLED = frozenset(f"__{word}__" for word in (_DATA_MODEL + _PYTHON2 + _LIBRARIES).split())
 
