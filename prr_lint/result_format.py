@@ -356,4 +356,8 @@ its history grows with every such change.
 # 149: a call whose arguments cannot bind to its target's signature (a keyword it does not declare, too many
 #      positionals) runs nothing of it: no call-graph edge, a caller that runs nothing for dead code (unbound.py;
 #      scitq's `ftp_list(source, md5=md5)` on `ftp_list(uri, no_rec=False)`); functions carry a `binds:` tag
-RESULT_FORMAT = 149
+# 150: PRR501's dead code: a made-up `__name__`-shaped method (datenwerft's `VCPub.__logout_all__`) runs only when
+#      called by name; only the dunders Python, the standard library or a common library call run without one (called_dunders.py);
+#      Tornado's `RequestHandler` is a known base: a handler's method Tornado never calls (TorCMS's `get_location`) is
+#      no served hook (known_bases.py, entrypoints.py)
+RESULT_FORMAT = 150

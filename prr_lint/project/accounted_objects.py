@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 from typing import Callable, Dict, FrozenSet, Iterator, List, Mapping, Optional, Set, Tuple
 
+from prr_lint.called_dunders import called_outside_code
 from prr_lint.model import FunctionSummary
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.parsed_trees import TreeOf
@@ -94,7 +95,7 @@ class AccountedObjects:
         if definition is None:
             raise _Unaccounted
         through_self = _self_calls(definition)
-        reached = {name for name in methods if name.startswith("__") and name.endswith("__")} | called
+        reached = {name for name in methods if called_outside_code(name)} | called
         pending = list(reached)
         while pending:
             for name in through_self.get(pending.pop(), ()):

@@ -38,13 +38,15 @@ create_alert` and an `__all__` entry, but in a distribution's top package, whose
 for other distributions: who calls it through a package imports it from there or names a dotted
 path through it) or any word of a file that cannot reach its module or, importing neither it nor its module, defines
 a namesake of its own (foreign_calls.py).
-A method is dead when only a call by its name can run it (no dunder or `_sunder_`, no registering
+A method is dead when only a call by its name can run it (no dunder Python or a common library calls, a made-up
+`__logout_all__` is none: called_dunders.py, no `_sunder_`, no registering
 decorator; in a class that code outside the project may call into, through an external base, a
 class decorator or a registering metaclass anywhere in its lineage (a class's own, not its file's;
 `ABCMeta` registers nothing: metaclasses.py), only a private `_name`, since a framework
 calls public hooks such as `get_queryset` or `emit` (not one its module calls only in a comment, where its family
 shows the name is no hook: commented_calls.py), unless every such base is one whose calls are
-known, requests' `Session` or Django's `Model`, and the method is none of them: known_bases.py; a
+known, requests' `Session`, Django's `Model` or Tornado's `RequestHandler`, and the method is none of them: known_bases.py,
+which also keeps such a handler's other methods from being served hooks (entrypoints.py); a
 class a string of code or a configuration file names may be loaded by name (an import, one in a function body too, is none), one only prose or
 documentation names is not (a docstring however short), nor one a file names only as its own class of that name, nor one a file imports or calls through its module: typed_calls.py
 `by_string`; a file holding it only as identifiers, `Mopidy = __import__('mopidypost').Mopidy`, or in a label,

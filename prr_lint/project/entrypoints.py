@@ -18,6 +18,7 @@ from prr_lint.model import TASK_BASE
 from prr_lint.project.click_params import parameter_commands
 from prr_lint.project.graphql import find_resolvers
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.known_bases import known_api_only
 from prr_lint.project.methods import with_methods
 from prr_lint.project.model import BatchContext, EntryPoint, Options, ServingModel
 from prr_lint.project.names import class_ancestors, decorator_name, lineage, methods, module_of, resolve_name
@@ -199,7 +200,7 @@ def _view_classes(search: _Search) -> None:
             if not verbs or name in verbs or is_action:
                 how = "servicer" if framework == "grpc" else ("@action" if is_action else "view method")
                 search.add(method, framework, f"{service}/{name}" if service else "", how)
-            else:
+            elif not known_api_only(index, ancestors, name):  # Tornado runs no handler's `get_location` (known_bases.py)
                 search.seeds.add(method)  # a hook the framework calls while serving (get_queryset ...)
 
 

@@ -18,7 +18,7 @@ from typing import AbstractSet, Callable, List, Mapping, Optional, Sequence, Set
 
 from prr_lint.metaclasses import registering_metaclass
 from prr_lint.project.interfaces import Interfaces
-from prr_lint.project.known_bases import KNOWN_BASES
+from prr_lint.project.known_bases import INERT_BASES, KNOWN_BASES
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.unused_names import lineage
 
@@ -26,10 +26,6 @@ from prr_lint.project.unused_names import lineage
 # let `isinstance` test a protocol.
 _PLAIN_CLASSES = frozenset({"django.utils.encoding.python_2_unicode_compatible", "six.python_2_unicode_compatible",
                             "functools.total_ordering", "typing.runtime_checkable", "typing_extensions.runtime_checkable"})
-# Bases that call no method of a subclass by name: typing's protocols (`runtime_checkable`'s isinstance checks only
-# that the names exist) and generics run nothing.
-_INERT_BASES = frozenset({"builtins.object", "object", "abc.ABC", "typing.Protocol", "typing_extensions.Protocol",
-                          "typing.Generic", "typing_extensions.Generic"})
 
 
 class Hooks:
@@ -77,7 +73,7 @@ def hooked_by(index, loads: Sequence[Callable[[str], bool]], aliases: Optional[M
     found: List[Set[str]] = [set() for _ in loads]
     for cls in index.classes:
         line = lineage(index, cls, aliases) if aliases is not None else [cls, *class_ancestors(index, cls)]
-        external = {name for name in line if name not in index.classes and name not in _INERT_BASES}
+        external = {name for name in line if name not in index.classes and name not in INERT_BASES}
         known = bool(external) and external <= KNOWN_BASES
         members = [name for name in line if name in index.classes]
         opens = any(_opens(index, name) for name in line)
@@ -88,7 +84,7 @@ def hooked_by(index, loads: Sequence[Callable[[str], bool]], aliases: Optional[M
 
 
 def _opens(index, name: str) -> bool:
-    if name in _INERT_BASES or name in KNOWN_BASES:
+    if name in INERT_BASES or name in KNOWN_BASES:
         return False
     if name not in index.classes:
         return True

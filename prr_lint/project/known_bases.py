@@ -13,7 +13,9 @@ id, never mep-django's `Work.populate_from_worldcat`, which only a management co
 Django's `Manager` runs its own API and its query set's (`get_queryset`, `filter`, `create`),
 and what Django's own code asks of a model's default manager (`get_by_natural_key` when it loads fixtures or
 authenticates, a user manager's `create_superuser`), never ubyssey's `EventManager.wp_events_api_get_type_ids`,
-which only a commented-out line names. A method of any other name
+which only a commented-out line names. Tornado's `RequestHandler` dispatches a request to the method of its verb and
+runs its own hooks (`prepare`, `on_finish`, `get_current_user`), never TorCMS's `get_location`, whose only call is
+commented out. A method of any other name
 in a lineage whose every external base is such a base runs only when the project calls it by name
 (or a template, a setting or a serializer's field list names it: those are words dead_code.py counts).
 """
@@ -61,6 +63,22 @@ _MANAGER_API = _QUERY_SET_API | frozenset({
     "get_queryset", "contribute_to_class", "deconstruct", "check", "db_manager", "from_queryset", "_get_queryset_methods",
     "_set_creation_counter", "get_prefetch_queryset", "get_prefetch_querysets", "_apply_rel_filters", "get_by_natural_key",
     "create_user", "create_superuser", "_create_user", "normalize_email", "make_random_password", "with_perm"})
+# What Tornado calls on a request handler: the HTTP verbs it dispatches to, the hooks around a request, and the
+# handler's own API its methods call on `self` (an override runs in their place); never TorCMS's `get_location`.
+_TORNADO_HANDLER_API = frozenset({
+    "get", "head", "post", "delete", "patch", "put", "options", "initialize", "prepare", "on_finish", "on_connection_close",
+    "data_received", "settings", "clear", "set_default_headers", "set_status", "get_status", "set_header", "add_header",
+    "clear_header", "get_argument", "get_arguments", "get_body_argument", "get_body_arguments", "get_query_argument",
+    "get_query_arguments", "decode_argument", "cookies", "get_cookie", "set_cookie", "clear_cookie", "clear_all_cookies",
+    "set_signed_cookie", "set_secure_cookie", "create_signed_value", "get_signed_cookie", "get_secure_cookie",
+    "get_signed_cookie_key_version", "get_secure_cookie_key_version", "redirect", "write", "render", "render_linked_js",
+    "render_embed_js", "render_linked_css", "render_embed_css", "render_string", "get_template_namespace",
+    "create_template_loader", "flush", "finish", "detach", "send_error", "write_error", "get_error_html", "locale",
+    "get_user_locale", "get_browser_locale", "current_user", "get_current_user", "get_login_url", "get_template_path",
+    "xsrf_token", "check_xsrf_cookie", "xsrf_form_html", "static_url", "require_setting", "reverse_url", "compute_etag",
+    "set_etag_header", "check_etag_header", "log_exception", "_execute", "_initialize", "_unimplemented_method", "_log",
+    "_request_summary", "_handle_request_exception", "_ui_module", "_ui_method", "_get_argument", "_get_arguments",
+    "_convert_header_value", "_break_cycles", "_get_raw_xsrf_token", "_decode_xsrf_token", "_clear_representation_headers"})
 _KNOWN = {"requests.Session": (_SESSION_API, (), ()), "requests.sessions.Session": (_SESSION_API, (), ()),
           "django.db.models.Model": (_MODEL_API, _MODEL_PREFIXES, _MODEL_SUFFIXES),
           "django.db.models.base.Model": (_MODEL_API, _MODEL_PREFIXES, _MODEL_SUFFIXES),
@@ -69,8 +87,13 @@ _KNOWN = {"requests.Session": (_SESSION_API, (), ()), "requests.sessions.Session
           "parasolr.indexing.Indexable": (_INDEXABLE_API, (), ()), "parasolr.django.indexing.ModelIndexable": (_INDEXABLE_API, (), ()),
           "django.db.models.Manager": (_MANAGER_API, (), ()), "django.db.models.manager.Manager": (_MANAGER_API, (), ()),
           # `class Pub(db.Model)`, `db = SQLAlchemy(app)`: the base by the class of the module's `db`
-          "flask_sqlalchemy.SQLAlchemy.Model": (_FLASK_MODEL_API, (), ()), "flask_sqlalchemy.model.Model": (_FLASK_MODEL_API, (), ())}
+          "flask_sqlalchemy.SQLAlchemy.Model": (_FLASK_MODEL_API, (), ()), "flask_sqlalchemy.model.Model": (_FLASK_MODEL_API, (), ()),
+          "tornado.web.RequestHandler": (_TORNADO_HANDLER_API, (), ())}
 KNOWN_BASES: FrozenSet[str] = frozenset(_KNOWN)
+# Bases that call no method of a subclass by name: typing's protocols (`runtime_checkable`'s isinstance checks only
+# that the names exist) and generics run nothing.
+INERT_BASES = frozenset({"builtins.object", "object", "abc.ABC", "typing.Protocol", "typing_extensions.Protocol",
+                         "typing.Generic", "typing_extensions.Generic"})
 # Bases whose framework builds instances itself (the ORM builds a model from each row a query
 # returns): a subclass no source names may still be built, so `unbuilt` never holds for it.
 SELF_BUILT: FrozenSet[str] = frozenset({"django.db.models.Model", "django.db.models.base.Model", "solo.models.SingletonModel",
@@ -84,3 +107,10 @@ def base_calls(bases: Iterable[str], local: str) -> bool:
         if known is not None and (local in known[0] or local.startswith(known[1]) or local.endswith(known[2])):
             return True
     return False
+
+
+def known_api_only(index, lineage: Iterable[str], local: str) -> bool:
+    """Every external base of the class of `lineage` is a known base and none calls a method named `local`: the
+    framework never runs it, only a call by name does (a Tornado handler's `get_location`)."""
+    external = {base for base in lineage if base not in index.classes and base not in INERT_BASES}
+    return bool(external) and external <= KNOWN_BASES and not base_calls(external, local)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Mapping, Set
 
+from prr_lint.called_dunders import called_outside_code
 from prr_lint.project.accounted_objects import AccountedObjects
 from prr_lint.project.commented_calls import commented_out_calls, without_prose
 from prr_lint.project.distributions import module_distributions, published_packages, runs_on_its_own
@@ -33,12 +34,12 @@ _NO_HOOKS = frozenset({"builtins.staticmethod", "builtins.property"})
 
 
 def only_by_name(local: str, function, hooked: bool) -> bool:
-    """Whether a method named `local` runs only when code calls it by that name: not a dunder or a
-    `_sunder_` (Python calls those), not registered by a decorator (`staticmethod`, `classmethod`
-    and `property` register nothing), and, in a class that code outside the project may call into
-    (hooked_classes.py: a framework base's `get_queryset`, `emit`, `run`), only a private `_name`
-    or a static method or property (`_NO_HOOKS`)."""
-    if not local.isidentifier() or local.startswith("_") and local.endswith("_"):
+    """Whether a method named `local` runs only when code calls it by that name: not a dunder Python or a
+    common library calls nor a `_sunder_` (called_dunders.py; a made-up `__logout_all__` is an ordinary method),
+    not registered by a decorator (`staticmethod`, `classmethod` and `property` register nothing), and, in a class
+    that code outside the project may call into (hooked_classes.py: a framework base's `get_queryset`, `emit`,
+    `run`), only a private `_name` (a made-up dunder too) or a static method or property (`_NO_HOOKS`)."""
+    if not local.isidentifier() or called_outside_code(local):
         return False
     decorators = set(function.decorators)
     return decorators <= PLAIN_METHODS and (not hooked or local.startswith("_") or bool(decorators) and decorators <= _NO_HOOKS)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import ast
 from typing import AbstractSet, Dict, List, Mapping, Optional, Set
 
+from prr_lint.called_dunders import called_outside_code
 from prr_lint.project.names import class_ancestors, defined_named, resolve_name
 from prr_lint.project.parsed_trees import TreeOf
 from prr_lint.project.unregistered import ParsedSource, parsed_source, runs_only_when_named, stands_for
@@ -83,9 +84,9 @@ def _methods(index, cls: str) -> List[str]:
 
 
 def _plain(index, name: str) -> bool:
-    """Not a dunder or `_sunder_` (Python calls those), no registering decorator."""
+    """Not a dunder Python calls or a `_sunder_` (called_dunders.py), no registering decorator."""
     local = name.rpartition(".")[2]
-    return local.isidentifier() and not (local.startswith("_") and local.endswith("_")) \
+    return local.isidentifier() and not called_outside_code(local) \
         and set(index.functions[name].decorators) <= _PLAIN
 
 

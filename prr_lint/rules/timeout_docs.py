@@ -216,12 +216,12 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         name: another library's `download` imported, another object's method `smtp.sendmail(...)`, another module's
         function, even one of a module of the same name (another `client.create_user(...)`); nor a file that cannot reach its module, one that imports neither it, a name from it nor a re-export of it and
         names no dotted path of it, nor one that defines its own function of that name and imports neither it nor its
-        module (a nested `delete_config` handed to `partial`): project/foreign_calls.py), a method nothing calls by name, a comment aside
+        module (a nested `delete_config` handed to `partial`): project/foreign_calls.py), a method nothing calls by name (a made-up dunder, `__logout_all__`, too: called_dunders.py), a comment aside
         (`#    self.replace_with_api(...)`; in a text file, a `#` comment line of a crontab or a script, or a file's name
         `refresh_cache.sh`, calls nothing, nor does documentation, a `.md` or `.rst` file: a contributor guide listing
         `get_info` / `newaddress` of a node class only tests call; a template or a configuration file may; a private `_name`, a static
-        method or a property if a framework base may call hooks; a base whose calls are known, requests' `Session` or Django's
-        `Model`, calls only its own API: a model mixin's `deprovision_redis` nobody names is dead; project/known_bases.py; a
+        method or a property if a framework base may call hooks; a base whose calls are known, requests' `Session`, Django's
+        `Model` or Tornado's `RequestHandler` (a handler's `get_location` is no hook), calls only its own API: a model mixin's `deprovision_redis` nobody names is dead; project/known_bases.py; a
         class only documentation, a docstring however short or a message names, not a string of code or a configuration file, is
         loaded by no name, nor by a file that holds its name only where it defines its own class of that name (an HTTP client
         `Client` beside a gRPC one), nor built by a file that imports another object under its name and names its module
