@@ -348,4 +348,7 @@ its history grows with every such change.
 #      sketch-map-tool's PDF layout helper, reached from a time-limited task)
 # 146: a module's `sys.path` edit before its Python 2 import is recognised under any name `sys` is imported as
 #      (python2_imports.py resolves it through the module's imports instead of matching its spelling)
-RESULT_FORMAT = 146
+# 147: PRR505 drops a blocking call after which every path of its function ends the process (rules/process_ends.py:
+#      lollms-webui's restart and update endpoints); a function that always raises is tagged `never-returns-if:raise`,
+#      so that a raise and an exit are told apart (rules/never_returning.py RAISES)
+RESULT_FORMAT = 147
