@@ -51,10 +51,11 @@ def _line(routes: str, text: str) -> Tuple[str, int]:
     "    log.info('restarting')\n    server.relaunch(sys.argv)\n",
     # the update: a pause, another module's method that may return, then the handler's own exit
     "@router.post('/update')\nasync def update():\n    time.sleep(1)\n    server.pause_updates = True\n    sys.exit()\n",
-    # an exit after the `if`/`else` the pause is in; a `raise SystemExit` in the branch itself
+    # an exit after the `if`/`elif`/`else` chain the pause is in; a `raise SystemExit` in the branch itself
     "@router.post('/halt')\nasync def halt(drain: bool, mode: str):\n    if drain:\n        time.sleep(2)\n"
-    "    elif mode == 'now':\n        log.info('now')\n    else:\n        time.sleep(1)\n        raise SystemExit(0)\n"
-    "    os._exit(0)\n",
+    "    elif mode == 'now':\n        time.sleep(1)\n    else:\n        time.sleep(3)\n    os._exit(0)\n",
+    "@router.post('/halt')\nasync def halt(mode: str):\n    if mode == 'now':\n        time.sleep(1)\n"
+    "        raise SystemExit(0)\n    return {'mode': mode}\n",
     # a helper of the module's own that replaces the process, after a `try` whose handler catches no exit
     "def hand_over():\n    try:\n        time.sleep(1)\n        server.replace_self()\n    except OSError:\n        os._exit(1)\n\n\n"
     "@router.post('/upgrade')\nasync def upgrade():\n    hand_over()\n",
@@ -83,6 +84,12 @@ def test_the_blocking_calls_of_the_callees_that_end_the_process_are_a_shutdown(t
     ("@router.post('/stop')\nasync def stop(force: bool):\n    time.sleep(1)\n    if force:\n        sys.exit(0)\n"
      "    else:\n        log.info('kept')\n", "    time.sleep(1)"),
     ("@router.post('/stop')\nasync def stop(force: bool):\n    time.sleep(1)\n    server.stop_if(force)\n", "    time.sleep(1)"),
+    # the exit after the `if` is one the path in its body does not reach
+    ("@router.post('/stop')\nasync def stop(busy: bool):\n    if busy:\n        time.sleep(1)\n        return {}\n"
+     "    sys.exit(0)\n", "        time.sleep(1)"),
+    # the call decides whether the exit comes
+    ("@router.post('/stop')\nasync def stop():\n    if os.system('stop.sh') == 0:\n        sys.exit(0)\n    return {}\n",
+     "    if os.system('stop.sh') == 0:"),
     # a return, or an error, comes first
     ("@router.post('/stop')\nasync def stop(busy: bool):\n    time.sleep(1)\n    if busy:\n        return {'busy': True}\n"
      "    sys.exit(0)\n", "    time.sleep(1)"),

@@ -50,7 +50,7 @@ def ends_process_after(chain: Sequence[cst.CSTNode], resolver: Resolver) -> Tupl
     scope = resolver.enclosing_function
     if scope is None or resolver.scope is not scope:
         return ()  # in a lambda or a class body
-    position = next((index for index in range(len(chain) - 1, 0, -1) if isinstance(chain[index - 1], _LINES)), None)
+    position = _small_statement(chain)
     if position is None or isinstance(chain[position], (cst.Return, cst.Raise)) or not _nothing_catches(chain, position, resolver):
         return ()
     analysis = never_returning(resolver)
@@ -75,6 +75,17 @@ def ends_process_after(chain: Sequence[cst.CSTNode], resolver: Resolver) -> Tupl
     if any(not callees for callees in settled):
         return (ENDS_PROCESS,)
     return (ENDS_PROCESS + _OR.join(_AND.join(sorted(callees)) for callees in sorted(settled, key=sorted)),)
+
+
+def _small_statement(chain: Sequence[cst.CSTNode]) -> Optional[int]:
+    """Where in `chain` the small statement holding the call is; None for a call in a compound statement's header
+    (an `if` test, a `with` item: what runs next depends on it)."""
+    for index in range(len(chain) - 1, 0, -1):
+        if isinstance(chain[index - 1], _LINES):
+            return index
+        if isinstance(chain[index], cst.BaseCompoundStatement):
+            return None
+    return None
 
 
 def _after(block: cst.CSTNode, statement: cst.CSTNode) -> List[cst.CSTNode]:
