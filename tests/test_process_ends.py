@@ -87,6 +87,11 @@ def test_the_blocking_calls_of_the_callees_that_end_the_process_are_a_shutdown(t
     # the exit after the `if` is one the path in its body does not reach
     ("@router.post('/stop')\nasync def stop(busy: bool):\n    if busy:\n        time.sleep(1)\n        return {}\n"
      "    sys.exit(0)\n", "        time.sleep(1)"),
+    # the `else` of a loop or a `try` ends there, and the path goes on after it
+    ("@router.post('/wait')\nasync def wait(jobs: list):\n    for job in jobs:\n        log.info(job)\n    else:\n"
+     "        time.sleep(1)\n    return {}\n", "        time.sleep(1)"),
+    ("@router.post('/wait')\nasync def wait():\n    try:\n        log.info('x')\n    except OSError:\n        pass\n"
+     "    else:\n        time.sleep(1)\n    return {}\n", "        time.sleep(1)"),
     # the call decides whether the exit comes
     ("@router.post('/stop')\nasync def stop():\n    if os.system('stop.sh') == 0:\n        sys.exit(0)\n    return {}\n",
      "    if os.system('stop.sh') == 0:"),

@@ -63,10 +63,10 @@ def ends_process_after(chain: Sequence[cst.CSTNode], resolver: Resolver) -> Tupl
     alternatives: List[FrozenSet[str]] = []
     while not _collect(analysis, scope, rest, alternatives):
         statement = block - 1
-        if not isinstance(chain[statement], _BRANCHES):
-            break  # the end of a loop's, `try`'s or `with`'s block, or of the function: the path goes on
-        while isinstance(chain[statement - 1], _BRANCHES):  # out of the `elif`/`else` chain, to its first `if`
-            statement -= 1
+        while isinstance(chain[statement], _BRANCHES) and isinstance(chain[statement - 1], _BRANCHES):
+            statement -= 1  # out of the `elif`/`else` chain, to its first `if`
+        if not isinstance(chain[statement], cst.If):
+            break  # the end of a loop's (its `else` too), `try`'s or `with`'s block, or of the function: the path goes on
         block = statement - 1
         rest = _after(chain[block], chain[statement])
     settled = [callees for callees in (_callees(analysis, ending) for ending in alternatives) if callees is not None]
