@@ -360,4 +360,7 @@ its history grows with every such change.
 #      called by name; only the dunders Python, the standard library or a common library call run without one (called_dunders.py);
 #      Tornado's `RequestHandler` is a known base: a handler's method Tornado never calls (TorCMS's `get_location`) is
 #      no served hook (known_bases.py, entrypoints.py)
-RESULT_FORMAT = 150
+# 151: PRR505 drops a blocking call after which every path of its function ends the process (rules/process_ends.py:
+#      lollms-webui's restart and update endpoints); a function that always raises is tagged `never-returns-if:raise`,
+#      so that a raise and an exit are told apart (rules/never_returning.py RAISES)
+RESULT_FORMAT = 151

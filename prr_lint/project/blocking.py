@@ -26,7 +26,7 @@ from prr_lint.model import IS_ASYNC, IS_SYNC_GENERATOR, Finding, Pending, Relate
 from prr_lint.project.callgraph import GraphView, breadth_first
 from prr_lint.library_types import canonical
 from prr_lint.project.names import resolve_name
-from prr_lint.project.never_returns import never_run_check
+from prr_lint.project.never_returns import ends_process_check, never_run_check
 from prr_lint.project.param_guards import ParamGuards
 from prr_lint.project.plugin_switches import plugin_off
 from prr_lint.project.switches import param_switches, project_switches
@@ -121,6 +121,7 @@ def async_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Opti
 
         guards = ParamGuards(analysis.graph, seeds)
         never_run = never_run_check(analysis.index)  # after a call of another module's that never returns (never_returns.py)
+        shutdown = ends_process_check(analysis.index)  # every path after it ends the process (rules/process_ends.py)
 
         def check(item: Pending) -> Optional[Finding]:
             if any(subject.startswith(SWITCHED_BY) and switched_off(subject[len(SWITCHED_BY):]) for subject in item.subjects):
@@ -130,7 +131,7 @@ def async_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Opti
                 return None  # a plug-in its configuration section leaves disabled (plugin_switches.py)
             if guards.unreachable(item.subjects, reached.__contains__):
                 return None  # only callers off the loop take the branch (param_guards.py)
-            if never_run(item.subjects):
+            if never_run(item.subjects) or shutdown(item.subjects):
                 return None
             if item.condition == ASYNC_REACHABLE_ALIAS:
                 resolved = canonical(resolve_name(analysis.index, item.subjects[2]))

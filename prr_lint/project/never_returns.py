@@ -11,7 +11,9 @@ where it is awaited.
 
 The same facts answer two questions, which read a method called on an object, an abstract stub and an HTTP abort
 apart (rules/never_returning.py `read_condition`): `never_returning`, for unreachable code, and `raising_functions`,
-for the error rules (PRR101/PRR102: a handler that hands its failure to such a function propagates it).
+for the error rules (PRR101/PRR102: a handler that hands its failure to such a function propagates it). A third,
+`exiting_functions`, asks which end the process, no path raising: PRR505 drops a blocking call after which every path
+ends so (`ends_process_check`, rules/process_ends.py: lollms-webui's restart endpoint, whose helper relaunches and exits).
 
 The statements after such a call carry `after-call:<callee>` subjects. When one of them never returns, their calls
 leave the call graph (`drop_never_run`, when the index is built: a helper only they call is then called by nothing,
@@ -27,7 +29,9 @@ from typing import AbstractSet, Any, Callable, Dict, FrozenSet, List, Set, Tuple
 
 from prr_lint.model import IS_ASYNC, ModuleSummary
 from prr_lint.paths import is_test_path
-from prr_lint.rules.never_returning import AFTER_CALL, AWAITED, NEVER_RETURNS, NEVER_RETURNS_IF, read_condition
+from prr_lint.rules.never_returning import (AFTER_CALL, AWAITED, EXITING, NEVER_RETURNS, NEVER_RETURNS_IF, PROPAGATING, UNREACHABLE,
+                                            read_condition)
+from prr_lint.rules.process_ends import ENDS_PROCESS, read_alternatives
 
 # The project index (index.py), which runs `drop_never_run` as it is built: named here only as `Index`, as
 # index.py imports this module.
@@ -36,19 +40,25 @@ Index = Any
 
 def never_returning(index: Index) -> FrozenSet[str]:
     """The project functions (by canonical name) no call of which returns."""
-    return index.derived("never-returning", lambda: _never_returning(index, propagating=False))
+    return index.derived("never-returning", lambda: _never_returning(index, UNREACHABLE))
 
 
 def raising_functions(index: Index) -> FrozenSet[str]:
     """The project functions (by canonical name) a call of which hands a failure on: it raises or ends the process
     (`raise_invalid(exc)` that logs a warning and raises another error, a CLI's `error(msg)` ending in `sys.exit(1)`,
     Account's `fail_login` ending in `return self.fail(msg)`), not in an abstract stub or an HTTP abort."""
-    return index.derived("raising-functions", lambda: _never_returning(index, propagating=True))
+    return index.derived("raising-functions", lambda: _never_returning(index, PROPAGATING))
 
 
-def _never_returning(index: Index, propagating: bool) -> FrozenSet[str]:
-    """The functions whose conditions all hold, as the question (`propagating`: rules/never_returning.py
-    `read_condition`) reads them, to a fixed point."""
+def exiting_functions(index: Index) -> FrozenSet[str]:
+    """The project functions (by canonical name) a call of which ends the process: every path ends in an exit
+    (`sys.exit`, `os._exit`, `os.execv`) or in a call of such a function, none in a raise."""
+    return index.derived("exiting-functions", lambda: _never_returning(index, EXITING))
+
+
+def _never_returning(index: Index, question: str) -> FrozenSet[str]:
+    """The functions whose conditions all hold, as the question (rules/never_returning.py `read_condition`) reads
+    them, to a fixed point."""
     patched = {name for module in index.modules.values() if not is_test_path(module.path) for name in module.attribute_stores}
     rebound = {entry[0] for module in index.modules.values() for entry in module.rebound}
     found: Set[str] = set()
@@ -60,7 +70,7 @@ def _never_returning(index: Index, propagating: bool) -> FrozenSet[str]:
         if NEVER_RETURNS in function.tags:
             found.add(name)
             continue
-        reads = [read_condition(condition, propagating) for condition in conditions.get(name, ())]
+        reads = [read_condition(condition, question) for condition in conditions.get(name, ())]
         if not reads or any(read is False for read in reads):
             continue
         callees = [read for read in reads if read is not True]
@@ -90,6 +100,18 @@ def never_run_check(index: Index) -> Callable[[Tuple[str, ...]], bool]:
     """Whether a finding's subjects put it after a call that never returns."""
     found = never_returning(index)
     return lambda subjects: any(subject.startswith(AFTER_CALL) and _ends(index, found, subject[len(AFTER_CALL):]) for subject in subjects)
+
+
+def ends_process_check(index: Index) -> Callable[[Tuple[str, ...]], bool]:
+    """Whether a finding's subjects put it where every path ends the process (rules/process_ends.py): one of the
+    alternatives its `ends-process-after:` subject lists holds, each of its callees ending the process."""
+    def check(subjects: Tuple[str, ...]) -> bool:
+        found = next((subject[len(ENDS_PROCESS):] for subject in subjects if subject.startswith(ENDS_PROCESS)), None)
+        if found is None:
+            return False
+        exiting = exiting_functions(index)
+        return any(all(_ends(index, exiting, callee) for callee in callees) for callees in read_alternatives(found))
+    return check
 
 
 def _after_check(index: Index) -> Callable[[Tuple[str, ...]], bool]:

@@ -12,8 +12,10 @@ a loop. A `return` of a call that never returns returns nothing (`return self.fa
 aside) or a second binding in its scope makes it return; an `async def` never returns only where it is awaited.
 Django has no such function (its 404 is raised).
 
-How a function ends is a set of conditions (`Ending`): it never returns provided each holds. A `raise`, an exit
-and `-> NoReturn` add none. The two questions read three kinds of condition apart, deliberately:
+How a function ends is a set of conditions (`Ending`): it never returns provided each holds. An exit (`raise
+SystemExit` too) adds none; a `raise`, `assert_never` and `-> NoReturn` add `raise` (RAISES), which holds for the two
+questions below and fails the third, EXITING (rules/process_ends.py: the call ends the process, no path raising).
+The two questions read three kinds of condition apart, deliberately:
 - a method called on an object (`self.fail(msg)`, key `overridable:<method>`): unreachable code trusts only calls
   that reach one function, as an override in a subclass may return and hiding what follows would hide live code;
   the error rules follow the method the project defines (through its class hierarchy), the best evidence of where
@@ -55,12 +57,15 @@ if TYPE_CHECKING:
 
 # Library functions that end the request with an HTTP answer (an exception the framework turns into a response).
 RESPONDING_ENDS = ABORT_FUNCTIONS | frozenset({"flask_restful.abort", "flask_restx.abort"})
+# Library functions that always raise an error.
+_LIBRARY_RAISES = frozenset({"typing.assert_never", "typing_extensions.assert_never"})
 # Library functions that always raise or end the process.
-LIBRARY_ENDS = EXITS | RESPONDING_ENDS | frozenset({"typing.assert_never", "typing_extensions.assert_never"}) \
+LIBRARY_ENDS = EXITS | RESPONDING_ENDS | _LIBRARY_RAISES \
     | frozenset(f"os.exec{suffix}" for suffix in ("l", "le", "lp", "lpe", "v", "ve", "vp", "vpe"))  # replace the process
 _NO_RETURN = frozenset({"typing.NoReturn", "typing.Never", "typing_extensions.NoReturn", "typing_extensions.Never"})
 _ROUTINE_DECORATORS = frozenset({"builtins.staticmethod", "builtins.classmethod"})
 _ABSTRACT = "builtins.NotImplementedError"
+_SYSTEM_EXIT = "builtins.SystemExit"
 # Callees that return: the standard library's (its ends are in LIBRARY_ENDS) and builtins.
 _RETURNING = frozenset(sys.stdlib_module_names) | {"builtins"}
 NEVER_RETURNS = "never-returns"  # FunctionSummary tag: no path of the body returns
@@ -69,6 +74,10 @@ AFTER_CALL = "after-call:"  # a finding's subject: it runs only if this callee r
 AWAITED = "@await"
 OVERRIDABLE = "overridable:"  # a condition's prefix: a method called on an object, which an override may replace
 ABSTRACT_STUB = "abstract-stub"  # a condition: the path raises NotImplementedError, which an override replaces
+RAISES = "raise"  # a condition (a keyword: no function's name): the path raises an error, which does not end the process
+RAISING: FrozenSet[str] = frozenset({RAISES})
+# The questions asked of a condition (`read_condition`).
+UNREACHABLE, PROPAGATING, EXITING = "unreachable", "propagating", "exiting"
 _IS_YIELD = KindOf(cst.Yield)
 # asked of every statement of every module: by exact type (tree.KindOf), not a chain of ABC isinstance checks
 _IS_LINE, _IS_RAISE, _IS_VALUED = KindOf(cst.SimpleStatementLine, cst.SimpleStatementSuite), KindOf(cst.Raise), KindOf(cst.Expr, cst.Return)
@@ -79,14 +88,17 @@ _IS_DEFINITION, _IS_FUNCTION = KindOf(*DEFINITIONS), KindOf(cst.FunctionDef)
 Ending = Optional[FrozenSet[str]]
 
 
-def read_condition(condition: str, propagating: bool) -> Union[bool, str]:
+def read_condition(condition: str, question: str) -> Union[bool, str]:
     """How a question reads one condition: whether it holds, or the callee (`@await` kept) the project decides.
-    `propagating`: the error rules' question (a call of the function hands the failure on: it raises or ends the
-    process), else unreachable code's (control never comes back from the call); see the module's docstring."""
+    UNREACHABLE: control never comes back from the call (unreachable code); PROPAGATING: a call of the function
+    hands the failure on, it raises or ends the process (the error rules); EXITING: it ends the process, every
+    path in an exit, no error raised (a shutdown, rules/process_ends.py). See the module's docstring."""
+    if condition == RAISES:
+        return question != EXITING
     if condition == ABSTRACT_STUB or condition in RESPONDING_ENDS:
-        return not propagating
+        return question == UNREACHABLE
     if condition.startswith(OVERRIDABLE):
-        return condition[len(OVERRIDABLE):] if propagating else False
+        return False if question == UNREACHABLE else condition[len(OVERRIDABLE):]
     return condition
 
 
@@ -133,7 +145,7 @@ class NeverReturning:
         """How the function's body ends; the cheap questions first, as most functions return."""
         annotation = node.returns.annotation if node.returns is not None else None
         if annotation is not None and self.resolver.qualified_name(annotation, outer) in _NO_RETURN:
-            ending: Ending = frozenset()
+            ending: Ending = RAISING  # declared: it may raise as well as exit
         else:
             ending = self._block(node.body.body, scope)
             if ending is None:
@@ -152,15 +164,19 @@ class NeverReturning:
         return ending
 
     def _block(self, body: Sequence[cst.CSTNode], scope: Scope) -> Ending:
-        """How a block's statements end: the first that ends for certain, else the first that may."""
+        """How a block's statements end: the first that ends for certain (an exit or a raise), else the first that may."""
         found: Ending = None
         for statement in body:
             ending = self._statement(statement, scope)
-            if ending is not None and (found is None or not ending):
+            if ending is not None and (found is None or ending <= RAISING):
                 found = ending
-                if not ending:
+                if ending <= RAISING:
                     break
         return found
+
+    def statement_ending(self, statement: cst.CSTNode, scope: Scope) -> Ending:
+        """How one statement (a line, a small or a compound statement) of a function's body in `scope` ends."""
+        return self._statement(statement, scope)
 
     def _statement(self, statement: cst.CSTNode, scope: Scope) -> Ending:
         kind = type(statement)
@@ -168,8 +184,8 @@ class NeverReturning:
             return self._block(statement.body, scope)
         if _IS_RAISE[kind]:
             raised = statement.exc.func if isinstance(statement.exc, cst.Call) else statement.exc
-            abstract = raised is not None and self.resolver.qualified_name(raised, scope) == _ABSTRACT
-            return frozenset({ABSTRACT_STUB}) if abstract else frozenset()
+            name = self.resolver.qualified_name(raised, scope) if raised is not None else None
+            return frozenset({ABSTRACT_STUB}) if name == _ABSTRACT else frozenset() if name == _SYSTEM_EXIT else RAISING
         if _IS_VALUED[kind]:
             return self._call_ending(statement, scope)
         if _IS_IF[kind]:
@@ -232,7 +248,7 @@ class NeverReturning:
         if name is None:
             return None
         if name in LIBRARY_ENDS:
-            return frozenset({name}) if name in RESPONDING_ENDS else frozenset()
+            return frozenset({name}) if name in RESPONDING_ENDS else RAISING if name in _LIBRARY_RAISES else frozenset()
         function = name[len(OVERRIDABLE):] if name.startswith(OVERRIDABLE) else name
         plain = function[:-len(AWAITED)] if function.endswith(AWAITED) else function
         if plain in self._defs:
@@ -254,7 +270,7 @@ class NeverReturning:
             else:
                 found = frozenset({condition})
             for inner in found:
-                read = read_condition(inner, propagating=False)
+                read = read_condition(inner, UNREACHABLE)
                 if read is False:
                     return None
                 if read is not True:
