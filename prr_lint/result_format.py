@@ -348,4 +348,8 @@ its history grows with every such change.
 #      sketch-map-tool's PDF layout helper, reached from a time-limited task)
 # 146: a module's `sys.path` edit before its Python 2 import is recognised under any name `sys` is imported as
 #      (python2_imports.py resolves it through the module's imports instead of matching its spelling)
-RESULT_FORMAT = 146
+# 147: a click program run from a script file (setup.py `scripts=`, a `bin/` file) is named on a deployment's command
+#      line by that file's name (subcommands.py: amazon-dash's systemd unit runs `amazon-dash run`, so `configure` is the
+#      person's); calls only a person's answer lets run (`if show_yes_no_dialog(...): download_file(...)`) and what only
+#      they reach are no serving code (answer_gates.py, project/answer_gates.py, main_blocks.py `answered_only`)
+RESULT_FORMAT = 147

@@ -440,7 +440,9 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         project/untyped_calls.py); what the serving subcommand, the group callbacks above it, background tasks and
         serving code reach stays, and so does every method of a class that code builds or calls, what a module it runs
         names beyond its import (a class its other, unreached methods build is not named so), and a subcommand the deployment runs by name after its program's (`blueapi -c
-        init.yaml setup-scratch` in an init container, a crontab line; project/served_commands.py, subcommands.py); nor in code
+        init.yaml setup-scratch` in an init container, a crontab line; the program by a console script, `-m` or the file of a script whose
+        `__main__` block runs the group, `svc-buttons listen` in a systemd unit for the `bin/svc-buttons` setup.py's `scripts=` installs,
+        whose `svc-buttons pair` set-up command is then the person's; project/served_commands.py, subcommands.py); nor in code
         only the subcommands of a deployed argparse program reach that no deployment command line selects: a program that
         picks its subcommand from dispatch tables keyed by the subcommand's words (`SERVICES = {"inventory": run_inventory}`, then `actions =
         {"purge": do_purge, "delete": do_delete}; actions[config.action]()`, or branches on a sub-parser's name: `if args.plugincmd == "update":`),
@@ -457,7 +459,13 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         that starts a server or a worker is the service, unless it first asks the person at the terminal
         (`click.confirm`, `input()`, rich's `Confirm.ask`: "restart the worker? only for development use") and no
         deployment file runs it by name: in a container or under a supervisor nobody answers, so it is an
-        operator's (project/schedules.py `interactive_tools`). So is a program the deployment does not run while it
+        operator's (project/schedules.py `interactive_tools`). Nor in code only a person's answer runs: what an `if` body calls
+        when its test cannot be true unless a terminal question (`input()`, `click.confirm`, rich's `Confirm.ask`) or a desktop
+        dialog (Qt's `QMessageBox.exec_()`, tkinter's `messagebox.askyesno`) returned, or a project helper whose every return
+        that may be true needs one (a yes/no box that falls back to `input()`), and what only such calls and dead code reach (an
+        engine's install step downloading a model after "Download the weights?"): nobody answers a daemon, `input()` raises
+        EOFError there; a test a setting makes true without asking (`AUTO or confirm()`), a helper that answers yes by itself
+        and a call made outside the branch keep it (project/answer_gates.py, main_blocks.py `answered_only`). So is a program the deployment does not run while it
         runs other programs of the project by name (a Dockerfile's `python -m svc.worker`, a cron job's
         `python3 services/check_expire.py`; a name is read against the image's WORKDIR and copies, `python3 -u
         server.py` after `COPY services/api/ .` is `services/api/server.py`, a bare name several files share runs
