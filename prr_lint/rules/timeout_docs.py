@@ -1,5 +1,6 @@
 """PRR501's documentation: what `prr-lint rule PRR501` prints, kept beside the rule so the rule's module stays short."""
 
+from prr_lint.rules.timeout_asking_docs import ASKING_DOCS
 from prr_lint.rules.timeout_caller_docs import CALLER_DEADLINE_DOCS
 from prr_lint.rules.timeout_job_docs import JOB_DEADLINE_DOCS
 from prr_lint.rules.timeout_local_docs import LOCAL_CALL_DOCS
@@ -455,17 +456,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         waitress, uvicorn, with `--reload` too ...), no module starts or names one and no other app or route is served:
         the debugger runs any code a visitor types into an error page, so no production deployment runs it (a console
         for testing other services, deployed on demand); a task or another program reaching the same code keeps it, and
-        `debug=os.environ...`, no debug flag or a reloader alone may be production (project/debug_servers.py). A command
-        that starts a server or a worker is the service, unless it first asks the person at the terminal
-        (`click.confirm`, `input()`, rich's `Confirm.ask`: "restart the worker? only for development use") and no
-        deployment file runs it by name: in a container or under a supervisor nobody answers, so it is an
-        operator's (project/schedules.py `interactive_tools`). Nor in code only a person's answer runs: what an `if` body calls
-        when its test cannot be true unless a terminal question (`input()`, `click.confirm`, rich's `Confirm.ask`) or a desktop
-        dialog (Qt's `QMessageBox.exec_()`, tkinter's `messagebox.askyesno`) returned, or a project helper whose every return
-        that may be true needs one (a yes/no box that falls back to `input()`), and what only such calls and dead code reach (an
-        engine's install step downloading a model after "Download the weights?"): nobody answers a daemon, `input()` raises
-        EOFError there; a test a setting makes true without asking (`AUTO or confirm()`), a helper that answers yes by itself
-        and a call made outside the branch keep it (project/answer_gates.py, main_blocks.py `answered_only`). So is a program the deployment does not run while it
+        `debug=os.environ...`, no debug flag or a reloader alone may be production (project/debug_servers.py). """ + ASKING_DOCS + """So is a program the deployment does not run while it
         runs other programs of the project by name (a Dockerfile's `python -m svc.worker`, a cron job's
         `python3 services/check_expire.py`; a name is read against the image's WORKDIR and copies, `python3 -u
         server.py` after `COPY services/api/ .` is `services/api/server.py`, a bare name several files share runs
