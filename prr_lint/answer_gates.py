@@ -18,7 +18,7 @@ a name bound twice (`answer = "y"` in an `except EOFError:`) needs nothing.
 
 from __future__ import annotations
 
-from typing import Dict, List, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -33,12 +33,12 @@ _DEPTH = 4  # names followed through their assignments (`answer = reply.strip()`
 
 def answer_tags(node: cst.FunctionDef, resolver: Resolver) -> List[str]:
     """model.ANSWER_GATE and model.ANSWER_RETURN tags of the function `node` (module docstring)."""
-    inside = list(descendants(node.body))
+    inside = list(descendants(node))  # the walk other readers of the def made, read back
     if not any(isinstance(child, (cst.If, cst.Return)) for child in inside):
         return []
-    bound = _bound_once(node, inside)
+    bound = _Bindings(node, inside)
     gated: Dict[int, Tuple[str, str]] = {}  # a call in a gated body -> (the calls its gate needs, its callee)
-    returns: List[str] = []  # per `return` of a value that may be true, the calls it needs
+    returns: Optional[List[str]] = []  # per `return` of a value that may be true, the calls it needs
     for child in inside:
         if isinstance(child, cst.If):
             needed = _needed(child.test, resolver, bound, _DEPTH)
@@ -46,13 +46,14 @@ def answer_tags(node: cst.FunctionDef, resolver: Resolver) -> List[str]:
                 name = resolver.qualified_name(call.func) if isinstance(call, cst.Call) else None
                 if name is not None and not name.startswith("builtins.") and id(call) not in gated:
                     gated[id(call)] = (",".join(sorted(needed)), name)
-        elif isinstance(child, cst.Return) and child.value is not None and not _falsy(child.value):
-            returns.append(",".join(sorted(_needed(child.value, resolver, bound, _DEPTH))))
-    answers = [ANSWER_RETURN + ";".join(returns)] if returns and all(returns) else []  # none when one needs no call
+        elif isinstance(child, cst.Return) and child.value is not None and returns is not None and not _falsy(child.value):
+            needs = ",".join(sorted(_needed(child.value, resolver, bound, _DEPTH)))
+            returns = returns + [needs] if needs else None  # one that needs no call: the function answers nothing
+    answers = [ANSWER_RETURN + ";".join(returns)] if returns else []
     return answers + [f"{ANSWER_GATE}{needed}>{name}" for needed, name in gated.values()]
 
 
-def _needed(expr: cst.BaseExpression, resolver: Resolver, bound: Dict[str, cst.BaseExpression], depth: int) -> Set[str]:
+def _needed(expr: cst.BaseExpression, resolver: Resolver, bound: "_Bindings", depth: int) -> Set[str]:
     """The resolved callees `expr` cannot be worked out without (module docstring)."""
     if isinstance(expr, cst.Await):
         return _needed(expr.expression, resolver, bound, depth)
@@ -70,9 +71,21 @@ def _needed(expr: cst.BaseExpression, resolver: Resolver, bound: Dict[str, cst.B
         return _needed(expr.expression, resolver, bound, depth)
     if isinstance(expr, (cst.Attribute, cst.Subscript)):
         return _needed(expr.value, resolver, bound, depth)
-    if isinstance(expr, cst.Name) and expr.value in bound and depth > 0:
-        return _needed(bound[expr.value], resolver, bound, depth - 1)
-    return set()
+    value = bound.value(expr.value) if isinstance(expr, cst.Name) and depth > 0 else None
+    return _needed(value, resolver, bound, depth - 1) if value is not None else set()
+
+
+class _Bindings:
+    """The function's names bound once (`_bound_once`), read only when a test or a return uses a name."""
+
+    def __init__(self, node: cst.FunctionDef, inside: List[cst.CSTNode]) -> None:
+        self._node, self._inside = node, inside
+        self._values: Optional[Dict[str, cst.BaseExpression]] = None
+
+    def value(self, name: str) -> Optional[cst.BaseExpression]:
+        if self._values is None:
+            self._values = _bound_once(self._node, self._inside)
+        return self._values.get(name)
 
 
 def _bound_once(node: cst.FunctionDef, inside: List[cst.CSTNode]) -> Dict[str, cst.BaseExpression]:
@@ -88,13 +101,22 @@ def _bound_once(node: cst.FunctionDef, inside: List[cst.CSTNode]) -> Dict[str, c
                 other.add(name)
             values.setdefault(name, child.value)
         elif isinstance(child, (cst.Assign, cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor, cst.NamedExpr)):
-            targets = [target.target for target in child.targets] if isinstance(child, cst.Assign) else [child.target]
-            other.update(name.value for target in targets for name in (target, *descendants(target)) if isinstance(name, cst.Name))
+            for target in [target.target for target in child.targets] if isinstance(child, cst.Assign) else [child.target]:
+                other.update(_names(target))
         elif isinstance(child, cst.AsName) and isinstance(child.name, cst.Name):
             other.add(child.name.value)
         elif isinstance(child, (cst.Global, cst.Nonlocal)):
             other.update(item.name.value for item in child.names)
     return {name: value for name, value in values.items() if name not in other}
+
+
+def _names(target: cst.BaseExpression) -> List[str]:
+    """The local names an assignment target binds (`a`, `a, (b, *c)`; not `self.a` nor `d[k]`)."""
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, cst.StarredElement):
+        return _names(target.value)
+    return [name for element in target.elements for name in _names(element.value)] if isinstance(target, (cst.Tuple, cst.List)) else []
 
 
 def _falsy(expr: cst.BaseExpression) -> bool:
