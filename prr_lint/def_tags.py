@@ -3,7 +3,8 @@
 Whether a thread running it reports its own failures (PRR106), whether it is async,
 returns a gRPC stub or a session with a default timeout, fills in a default timeout, documents a
 health probe, how many parameters a call must give and which it may give (call_binding.py), which request parameters it reads, which of its methods a constructor runs, which calls' error results it checks and which
-calls' empty results it raises on, whether it pauses or bounds a retry loop that calls it (PRR504), whether it is a decorator
+calls' empty results it raises on, whether it pauses or bounds a retry loop that calls it (PRR504), what it calls only when a person answers
+(answer_gates.py), whether it is a decorator
 that only wraps (wrapper_defs.py): each is
 read from the `def` node alone, with the module's resolver. The summary walk (summary.py) adds these tags beside what it learns node by node; the
 flags say what the module's source can hold at all (a substring search per module, not per function).
@@ -15,6 +16,7 @@ from typing import List
 
 import libcst as cst
 
+from prr_lint.answer_gates import answer_tags
 from prr_lint.call_binding import binding_tags
 from prr_lint.config_getters import entry_getter
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
@@ -75,4 +77,5 @@ def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapte
     tags.extend(switched_hosts(node, resolver))  # the flag that picks the host its client connects to (PRR501)
     tags.extend(entry_getter(node, resolver))  # a configuration file's entry it returns by its arguments (PRR501)
     tags.extend(wrapper_tags(node, resolver))  # whether it only wraps what it decorates, how it is decorated (dead code)
+    tags.extend(answer_tags(node, resolver))  # what only a person's answer lets it call (answer_gates.py)
     return tags

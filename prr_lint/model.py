@@ -139,6 +139,12 @@ ASKS_PERSON = "asks-person"
 # A call made in an `if` body that then ends the process (`if args.command == "import": migrate(...);
 # sys.exit(0)`): a one-off mode of a program, tag value = the callee (project/main_blocks.py).
 ONE_OFF_CALL = "one-off-call:"
+# A call made in an `if` body whose test cannot be true unless the calls it needs returned: tag value = those calls,
+# comma-joined, `>`, the callee (`builtins.input>svc.reset`); and, once, when every `return` of a value that may be
+# true needs a call, those calls (comma-joined, `;` between returns): whether a person's answer lets it run
+# (prr_lint/answer_gates.py).
+ANSWER_GATE = "answer-gate:"
+ANSWER_RETURN = "answer-return:"
 # An option of the command line that is off by default, declared here (`add_argument("--api-doc",
 # action="store_true")`): tag value = the attribute it sets (`api_doc`); and a call made in an `if`
 # body that tests such attributes (`elif args.api_doc: screen = ApiDoc()`): tag value = callee, `@`,

@@ -363,4 +363,8 @@ its history grows with every such change.
 # 151: PRR505 drops a blocking call after which every path of its function ends the process (rules/process_ends.py:
 #      lollms-webui's restart and update endpoints); a function that always raises is tagged `never-returns-if:raise`,
 #      so that a raise and an exit are told apart (rules/never_returning.py RAISES)
-RESULT_FORMAT = 151
+# 152: a click program run from a script file (setup.py `scripts=`, a `bin/` file) is named on a deployment's command
+#      line by that file's name (subcommands.py: amazon-dash's systemd unit runs `amazon-dash run`, so `configure` is the
+#      person's); calls only a person's answer lets run (`if show_yes_no_dialog(...): download_file(...)`) and what only
+#      they reach are no serving code (answer_gates.py, project/answer_gates.py, main_blocks.py `answered_only`)
+RESULT_FORMAT = 152

@@ -13,16 +13,18 @@ otherwise starts the server), and argparse sub-commands: the functions handed to
 `set_defaults(func=...)`, which the program runs as `args.func(args)`, one per invocation. The summary
 tags such calls and functions (model.ONE_OFF_CALL); `one_off_calls`
 finds them, and the view drops those edges too: serving never
-takes them.
+takes them. Nor does it take a call only a person's answer lets a function make (`if ask_yes_no("Install a
+model?"): download(url)`: answer_gates.py).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable, Dict, FrozenSet, List, Mapping, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.model import CLI_OPTION, HANDED_BY_KEYWORD, ONE_OFF_CALL, OPTION_CALL
-from prr_lint.project.callgraph import CallGraph
+from prr_lint.project.answer_gates import answered_edges, called_only
+from prr_lint.project.callgraph import UNBOUNDED, CallGraph, breadth_first
 
 
 class ImportedView:
@@ -33,14 +35,15 @@ class ImportedView:
         self.index = graph.index
         self._main_only: Dict[str, FrozenSet[str]] = {}
         self.one_off = one_off or {}  # function -> the callees only its one-off modes call
+        self.answered = answered_edges(graph)  # function -> the callees only a person's answer makes it call
 
     def target(self, name: str) -> Optional[str]:
         return self.graph.target(name)
 
     def callees(self, qualname: str) -> Tuple[str, ...]:
         edges = self.graph.callees(qualname)
-        if qualname in self.one_off:
-            edges = tuple(edge for edge in edges if edge not in self.one_off[qualname])
+        for dropped in (self.one_off.get(qualname), self.answered.get(qualname)):
+            edges = tuple(edge for edge in edges if edge not in dropped) if dropped else edges
         module = self.index.modules.get(qualname)
         if module is None or not module.script_calls:
             return edges
@@ -62,6 +65,31 @@ class ImportedView:
         )
 
 
+def answered_only(graph: CallGraph, one_off: Mapping[str, FrozenSet[str]], serving: Set[str], running: Iterable[str],
+                  dead: Callable[[str], bool]) -> Set[str]:
+    """What only the calls a person's answer lets a function make reach (answer_gates.py), through `ImportedView`: each
+    function no other project code calls or hands on (but what is itself only so reached, and `dead` code: an install
+    helper nothing names), that serving code (`serving`, reached without those edges) and what `running` (tasks,
+    deployed programs) reaches do not run."""
+    view = ImportedView(graph, one_off)
+    targets = sorted({target for targets in view.answered.values() for target in targets} - serving)
+    if not targets:
+        return set()
+    elsewhere = set(breadth_first(view, sorted(running), UNBOUNDED)) | serving
+    found = {name for name in breadth_first(view, targets, UNBOUNDED) if name not in elsewhere}
+    callers: Dict[str, Set[str]] = {}
+    for name in graph.index.functions:
+        for callee in view.callees(name):
+            if callee in found and callee != name:
+                callers.setdefault(callee, set()).add(name)
+    ignored = {caller for names in callers.values() for caller in names if caller not in found and dead(caller)}
+    while True:  # called from outside what only answers reach: not the person's alone, nor what it reaches
+        outside = {name for name in found if callers.get(name, set()) - found - ignored}
+        if not outside:
+            return found
+        found -= outside
+
+
 def one_off_calls(graph: CallGraph) -> Dict[str, FrozenSet[str]]:
     """Function -> the targets that it calls only in a branch that ends the process, or hands to argparse
     (`set_defaults(func=...)`, directly or through the attribute of a command object: `_handed_modes`)."""
@@ -70,12 +98,7 @@ def one_off_calls(graph: CallGraph) -> Dict[str, FrozenSet[str]]:
     tagged_modes = graph.index.tagged(ONE_OFF_CALL)
     for name, function in graph.index.functions.items():
         modes = [*tagged_modes.get(name, ()), *handed.get(name, [])]
-        if not modes:
-            continue
-        tagged = Counter(modes)
-        everywhere = Counter(function.calls)
-        outside = {graph.target(callee) for callee, count in everywhere.items() if count > tagged.get(callee, 0)}
-        targets = frozenset(t for t in map(graph.target, tagged) if t is not None and t not in outside and t in graph.index.functions)
+        targets = called_only(graph, function, modes) if modes else frozenset()
         if targets:
             found[name] = targets
     return found

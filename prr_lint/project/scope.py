@@ -21,8 +21,7 @@ In the default `serving` scope the project phase drops their findings when the e
   programs and not it): an import never runs the block (main_guard_code.py), or
 * reached from tool roots and from no serving entry point (an unbounded search, so that a helper serving code also
   calls, however deep, keeps its findings), in a module serving code does not import (an import under `if TYPE_CHECKING:`
-  imports nothing: type_imports.py; of such a module only commands load, all: command_loaded.py) or in a module that defines tool
-  roots (a helper beside the commands), or
+  imports nothing: type_imports.py; of such a module only commands load, all: command_loaded.py) or in a module that defines tool roots, or
 * reached only from command-line programs (not from background tasks, whose helpers run in the service's workers) in
   any module, unless a module other than a tool's imports it by name (it may be used there as a value: a callback;
   commands_only.py), or a method only such code calls, by calls the graph cannot type too, that no framework, template or value use may run (command_calls.py), or
@@ -32,7 +31,8 @@ In the default `serving` scope the project phase drops their findings when the e
   handed to an argparse sub-parser's `set_defaults(func=...)`, and an output mode an off-by-default option of the
   project's parser picks (`elif args.api_doc: self.screen = ApiDoc()`: the methods of a class only such branches build);
   a module only commands use is theirs whole (see commands_only.py `command_modules`), and so is one only unscheduled commands'
-  program modules import or name, which they load by its dotted path (command_names.py), or
+  program modules import or name, which they load by its dotted path (command_names.py), or reached only from what an `if` body calls when
+  a person answers yes (`if ask_yes_no("Install a model?"): download(url)`, a Qt box or `input()`: nobody answers a daemon; answered_only), or
 * in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the service, whatever dispatches
   its commands), or that a command loads by path (command_plugins.py), or a method of a client class shipped in the service's
   package that only commands and users' programs call (client_classes.py), or reached only from the other subcommands of
@@ -109,7 +109,7 @@ from prr_lint.project.debug_servers import development_tool_functions
 from prr_lint.project.dev_helpers import development_tools
 from prr_lint.project.dispatcher_scripts import Dispatchers
 from prr_lint.project.distributions import sub_distribution_scripts, unshipped_plugins
-from prr_lint.project.main_blocks import ImportedView, one_off_calls, option_modes
+from prr_lint.project.main_blocks import ImportedView, answered_only, one_off_calls, option_modes
 from prr_lint.project.main_guard_code import in_unrun_main_block
 from prr_lint.project.package_scripts import package_script_modules
 from prr_lint.project.names import calls_app_constructor, enclosing_function, import_closure, imported_modules, nested_in_any
@@ -213,6 +213,7 @@ class NonServing:
             | command_plugin_functions(analysis, self.serving)  # a data migration `data:upgrade` runs
             | development_tool_functions(analysis, self.serving, [*analysis.model.batch, *self.programs])  # debug_servers.py
             | gui_plugin_functions(analysis, self.roots, self.serving | self.programs | scheduled)  # a desktop client's plug-ins
+            | answered_only(graph, self.one_off, self.serving, [*analysis.model.batch, *self.programs, *scheduled], lambda name: self.dead(name, "PRR501"))
         ) - set(reach_as_self(analysis, scheduled, UNBOUNDED, deployed_reach))  # what a command the deployment runs reaches is production code
         self.deployed: Dict[str, str] = {name: roots[name] for name in self.programs | scheduled}  # name -> reason
         undeployed = undeployed_tools(analysis, self.roots, self.deployed)  # users' programs (schedules.py)

@@ -8,8 +8,9 @@ imports it by name (loaded_commands.py), a typer command by its app's
 (`@app.command()`); a
 group's callback (the click group function, a typer app's `@app.callback()`) runs before each of its
 commands. A command goes by its function's name, with dashes for underscores, or by the name its
-decorator gives; the program by its console scripts whose target is the program's own group, or by
-`-m` and a module whose `__main__` block calls it.
+decorator gives; the program by its console scripts whose target is the program's own group, or by a
+module whose `__main__` block calls it: `-m` and its name, or its file's name (a script setup.py's `scripts=`
+installs, `svc-admin run` in a systemd unit for `scripts/svc-admin`).
 """
 
 from __future__ import annotations
@@ -86,11 +87,20 @@ def command_line(analysis, name: str, bare: bool = False) -> str:
     programs = sorted(re.escape(script) for target, script in analysis.console_scripts.items() if runs_program(graph.target(target) or target))
     for module in index.modules.values():
         if any(runs_program(graph.target(call) or call) for call in module.script_calls):
-            package = module.module[: -len(".__main__")] if module.module.endswith(".__main__") else module.module
-            programs.append(rf"-m\s+{re.escape(package)}")
+            programs.extend(_main_names(module.module, module.path))
     if not programs and not bare:
         return ""
     return _pattern(analysis, name, programs)
+
+
+def _main_names(module: str, path: str) -> List[str]:
+    """Patterns for the ways a command line runs a module whose `__main__` block calls the program: `-m package`,
+    and its file, by path or on PATH (`python svc/cli.py`, the `bin/svc-admin` that setup.py's `scripts=` installs
+    or an image copies, run as `svc-admin`): the file name program_runs.py ties to the project's file."""
+    package = module[: -len(".__main__")] if module.endswith(".__main__") else module
+    found = [rf"-m\s+{re.escape(package)}"] if all(part.isidentifier() for part in package.split(".")) else []
+    file_name = path.replace("\\", "/").rpartition("/")[2]
+    return found + ([rf"(?:[\w.-]*/)*{re.escape(file_name)}"] if file_name and file_name != "__main__.py" else [])
 
 
 def app_command_line(analysis, name: str) -> str:

@@ -1,5 +1,6 @@
 """PRR501's documentation: what `prr-lint rule PRR501` prints, kept beside the rule so the rule's module stays short."""
 
+from prr_lint.rules.timeout_asking_docs import ASKING_DOCS
 from prr_lint.rules.timeout_caller_docs import CALLER_DEADLINE_DOCS
 from prr_lint.rules.timeout_job_docs import JOB_DEADLINE_DOCS
 from prr_lint.rules.timeout_local_docs import LOCAL_CALL_DOCS
@@ -440,7 +441,9 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         project/untyped_calls.py); what the serving subcommand, the group callbacks above it, background tasks and
         serving code reach stays, and so does every method of a class that code builds or calls, what a module it runs
         names beyond its import (a class its other, unreached methods build is not named so), and a subcommand the deployment runs by name after its program's (`blueapi -c
-        init.yaml setup-scratch` in an init container, a crontab line; project/served_commands.py, subcommands.py); nor in code
+        init.yaml setup-scratch` in an init container, a crontab line; the program by a console script, `-m` or the file of a script whose
+        `__main__` block runs the group, `svc-buttons listen` in a systemd unit for the `bin/svc-buttons` setup.py's `scripts=` installs,
+        whose `svc-buttons pair` set-up command is then the person's; project/served_commands.py, subcommands.py); nor in code
         only the subcommands of a deployed argparse program reach that no deployment command line selects: a program that
         picks its subcommand from dispatch tables keyed by the subcommand's words (`SERVICES = {"inventory": run_inventory}`, then `actions =
         {"purge": do_purge, "delete": do_delete}; actions[config.action]()`, or branches on a sub-parser's name: `if args.plugincmd == "update":`),
@@ -453,11 +456,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         waitress, uvicorn, with `--reload` too ...), no module starts or names one and no other app or route is served:
         the debugger runs any code a visitor types into an error page, so no production deployment runs it (a console
         for testing other services, deployed on demand); a task or another program reaching the same code keeps it, and
-        `debug=os.environ...`, no debug flag or a reloader alone may be production (project/debug_servers.py). A command
-        that starts a server or a worker is the service, unless it first asks the person at the terminal
-        (`click.confirm`, `input()`, rich's `Confirm.ask`: "restart the worker? only for development use") and no
-        deployment file runs it by name: in a container or under a supervisor nobody answers, so it is an
-        operator's (project/schedules.py `interactive_tools`). So is a program the deployment does not run while it
+        `debug=os.environ...`, no debug flag or a reloader alone may be production (project/debug_servers.py). """ + ASKING_DOCS + """So is a program the deployment does not run while it
         runs other programs of the project by name (a Dockerfile's `python -m svc.worker`, a cron job's
         `python3 services/check_expire.py`; a name is read against the image's WORKDIR and copies, `python3 -u
         server.py` after `COPY services/api/ .` is `services/api/server.py`, a bare name several files share runs
