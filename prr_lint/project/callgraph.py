@@ -115,8 +115,7 @@ class CallGraph:
         worked out once: every view of the graph skips them."""
         found = self._unbound.get(qualname)
         if found is None:
-            function = self.index.functions.get(qualname)
-            found = self._unbound[qualname] = unbound_targets(self, function) if function is not None else {}
+            found = self._unbound[qualname] = unbound_targets(self, qualname) if qualname in self.index.functions else {}
         return found
 
     def callers(self) -> Dict[str, FrozenSet[str]]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
 
+from prr_lint.dispatch import BY_NAME
 from prr_lint.model import CLI_OPTION, HANDED_BY_KEYWORD, ONE_OFF_CALL, OPTION_CALL
 from prr_lint.project.answer_gates import answered_edges, called_only
 from prr_lint.project.callgraph import UNBOUNDED, CallGraph, breadth_first
@@ -78,7 +79,7 @@ def answered_only(graph: CallGraph, one_off: Mapping[str, FrozenSet[str]], servi
     elsewhere = set(breadth_first(view, sorted(running), UNBOUNDED)) | serving
     found = {name for name in breadth_first(view, targets, UNBOUNDED) if name not in elsewhere}
     callers: Dict[str, Set[str]] = {}
-    for name in graph.index.functions:
+    for name in _may_call(graph, found):
         for callee in view.callees(name):
             if callee in found and callee != name:
                 callers.setdefault(callee, set()).add(name)
@@ -88,6 +89,18 @@ def answered_only(graph: CallGraph, one_off: Mapping[str, FrozenSet[str]], servi
         if not outside:
             return found
         found -= outside
+
+
+def _may_call(graph: CallGraph, targets: Set[str]) -> List[str]:
+    """The functions whose edges (CallGraph.callees) may include one of `targets`: their resolved callers, the
+    functions they are nested in, and any function that hands functions on or calls by name (edges `callers` does not
+    reverse). Asking only these spares a pass over every function's edges."""
+    reverse = graph.callers()
+    found = {caller for target in targets for caller in reverse.get(target, ())}
+    found.update(target.rpartition(".")[0] for target in targets)
+    found.update(name for name, function in graph.index.functions.items()
+                 if function.handoffs or any(call.startswith(BY_NAME) for call in (*function.calls, *function.chained)))
+    return sorted(name for name in found if name in graph.index.functions)
 
 
 def one_off_calls(graph: CallGraph) -> Dict[str, FrozenSet[str]]:

@@ -7,6 +7,7 @@ classes' lineages); what costs is asking every method, so the tables are built o
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Mapping, Set
 
@@ -63,16 +64,35 @@ class MethodNaming:
         self.typed = TypedCalls(index, files, self.published, self.copies, self.accounted)
         # and a library an object of the class is handed to may call its public methods (handed_objects.py)
         self.handed, self.interfaces = handed_classes(analysis, tests), Interfaces(index)
-        ends = tree_path_ends(analysis, CONFIG_SUFFIXES).union(*(module.path_ends for name, module in index.modules.items() if name not in tests))
-        dotted = lambda cls: cls.rpartition(".")[2] in ends  # noqa: E731 - a string spells a dotted path to it
-        self.hooked = Hooks(index, self.loaded, dotted, self.handed, self.interfaces)
-        # by the uses of its name (unused_names.py) a base the index leaves unresolved may be a project class's shorter name
-        self.named_hooked = Hooks(index, self.loaded, dotted, self.handed, self.interfaces, project_aliases(index))
         self.commented_only = commented_out_calls(index, analysis.graph, tests)
         self._coded = None
-        paths = {summary.path for summary in index.modules.values()}
-        libraries = [folder for folder in module_distributions(analysis) if not runs_on_its_own(root / folder)]
-        self.unused = UnusedNames(index, tests, (words for path, words in files.items() if path not in paths), self.named_only, libraries).unused
+        self._root = root
+
+    @cached_property
+    def _dotted(self) -> Callable[[str], bool]:
+        """A string spells a dotted path to the class."""
+        ends = tree_path_ends(self.analysis, CONFIG_SUFFIXES).union(
+            *(module.path_ends for name, module in self.index.modules.items() if name not in self.tests))
+        return lambda cls: cls.rpartition(".")[2] in ends
+
+    @cached_property
+    def hooked(self) -> Hooks:
+        """The classes code outside the project may call into (hooked_classes.py). Built on first use, as the two
+        below: a question about a few methods (dead_code.py `commented_dead`) may need none of them."""
+        return Hooks(self.index, self.loaded, self._dotted, self.handed, self.interfaces)
+
+    @cached_property
+    def named_hooked(self) -> Hooks:
+        """`hooked` where a base the index leaves unresolved may be a project class's shorter name (unused_names.py)."""
+        return Hooks(self.index, self.loaded, self._dotted, self.handed, self.interfaces, project_aliases(self.index))
+
+    @cached_property
+    def unused(self) -> Callable[[str, str], bool]:
+        """No service code may reach the method by its name (unused_names.py)."""
+        paths = {summary.path for summary in self.index.modules.values()}
+        libraries = [folder for folder in module_distributions(self.analysis) if not runs_on_its_own(self._root / folder)]
+        programs = (words for path, words in self.files.items() if path not in paths)
+        return UnusedNames(self.index, self.tests, programs, self.named_only, libraries).unused
 
     def in_texts(self, local: str, owner: str = "") -> bool:
         """A text file may call `local` (a comment line or a file's name calls nothing); a method of a library
@@ -119,5 +139,5 @@ class MethodNaming:
             return False
         commented = self.commented_only(cls, local)
         typing = self.coded_calls() if commented else self.typed
-        return only_by_name(local, function, self.hooked.may_call(cls, local) and not commented) and (self.unnamed(local) or typing.elsewhere(cls, local)) \
+        return only_by_name(local, function, not commented and self.hooked.may_call(cls, local)) and (self.unnamed(local) or typing.elsewhere(cls, local)) \
             or only_by_name(local, function, self.named_hooked.may_call(cls, local)) and self.unused(cls, local)

@@ -18,11 +18,11 @@ counts among the positionals it takes, so a call on an instance may pass one pos
 from __future__ import annotations
 
 import re
-from typing import Dict, FrozenSet, List, Optional, Sequence
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from prr_lint.call_binding import ANY_POSITIONALS, BINDS
 from prr_lint.model import FunctionSummary, UNTYPED_CALL
-from prr_lint.rules.param_guards import call_arguments
+from prr_lint.rules.param_guards import CALL_ARGS
 
 # Decorators that leave the signature a caller binds to as written.
 _KEEPING = frozenset({"builtins.staticmethod", "builtins.classmethod", "builtins.property", "abc.abstractmethod",
@@ -30,45 +30,84 @@ _KEEPING = frozenset({"builtins.staticmethod", "builtins.classmethod", "builtins
 _KEYWORD = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=")
 _CODES = frozenset("TFNnshkecx@?")  # the first letters of a positional argument's code
 _NONE: Dict[str, FrozenSet[str]] = {}
+# A signature a call must fit: how many positionals it takes (-1: any, `*args`) and the keywords it declares.
+Shape = Tuple[int, FrozenSet[str]]
+# What a call passes: how many positionals and which keywords.
+Site = Tuple[int, FrozenSet[str]]
 
 
 def binds(function: Optional[FunctionSummary], codes: Sequence[str]) -> bool:
     """Whether a call passing arguments of `codes` may bind to `function`'s parameters (True when unknown)."""
-    if function is None or not all(decorator in _KEEPING for decorator in function.decorators):
+    site = _site(codes)
+    if function is None or site is None:
         return True
-    shapes = [tag[len(BINDS):] for tag in function.tags if tag.startswith(BINDS)]
-    if len(shapes) != 1 or any(not code or code[0] == "*" for code in codes):
-        return True
-    count, _, names = shapes[0].partition(":")
-    accepted = set(names.split(","))
-    positionals = 0
+    shape = _shape([tag[len(BINDS):] for tag in function.tags if tag.startswith(BINDS)], function)
+    return shape is None or _fits(shape, site)
+
+
+def unbound_targets(graph, qualname: str) -> Dict[str, FrozenSet[str]]:
+    """Called name -> the project functions it may run that no call of that name in the function `qualname` can bind
+    to. Read from the index's tables of `call-args:` and `binds:` tags (ProjectIndex.tagged): each call's arguments
+    and each signature are read once."""
+    index = graph.index
+    rests = index.tagged(CALL_ARGS).get(qualname)
+    if not rests:
+        return _NONE
+    passed_codes: Dict[str, List[str]] = {}
+    for rest in rests:
+        callee, _, codes = rest.partition("=")
+        passed_codes.setdefault(callee, []).append(codes)
+    shapes: Dict[str, Shape] = index.derived("bind-shapes", lambda: _shapes(index))
+    found: Dict[str, FrozenSet[str]] = {}
+    for name, codes_list in passed_codes.items():
+        # most calls with arguments run no project function (a library's): their arguments are not read
+        targets = [target for target in graph.targets(name) if target in shapes] if not name.startswith(UNTYPED_CALL) else ()
+        if not targets:
+            continue
+        passed = [_site(codes.split(",") if codes else []) for codes in codes_list]
+        if None in passed:  # an unpacking call
+            continue
+        unbound = frozenset(target for target in targets if not any(_fits(shapes[target], site) for site in passed))  # type: ignore[arg-type]
+        if unbound and len(passed) >= index.functions[qualname].calls.count(name):  # not with a call without arguments
+            found[name] = unbound
+    return found
+
+
+def _shapes(index) -> Dict[str, Shape]:
+    """Function -> its signature, for each function a call must fit (one `def`, no `**kwargs`, no wrapping decorator)."""
+    found: Dict[str, Shape] = {}
+    for qualname, rests in index.tagged(BINDS).items():
+        shape = _shape(rests, index.functions[qualname])
+        if shape is not None:
+            found[qualname] = shape
+    return found
+
+
+def _shape(rests: Sequence[str], function: FunctionSummary) -> Optional[Shape]:
+    if len(rests) != 1 or not all(decorator in _KEEPING for decorator in function.decorators):
+        return None
+    count, _, names = rests[0].partition(":")
+    return (-1 if count == ANY_POSITIONALS else int(count)), frozenset(names.split(","))
+
+
+def _site(codes: Sequence[str]) -> Optional[Site]:
+    """How many positionals and which keywords a call's argument codes pass; None when it unpacks (`*args`, `**opts`)
+    or passes a code this does not read: it may bind to anything."""
+    positionals, keywords = 0, []
     for code in codes:
+        if not code or code[0] == "*":
+            return None
         keyword = _KEYWORD.match(code)
         if keyword is not None:
-            if keyword.group(1) not in accepted:
-                return False
+            keywords.append(keyword.group(1))
         elif code[0] in _CODES:
             positionals += 1
         else:
-            return True  # a code this does not read
-    return count == ANY_POSITIONALS or positionals <= int(count)
+            return None
+    return positionals, frozenset(keywords)
 
 
-def unbound_targets(graph, function: FunctionSummary) -> Dict[str, FrozenSet[str]]:
-    """Called name -> the project functions it may run that no call of that name in `function` can bind to."""
-    sites: Dict[str, List[List[str]]] = {}
-    for callee, codes in call_arguments(function.tags):
-        if not callee.startswith(UNTYPED_CALL):
-            sites.setdefault(callee, []).append(codes.split(",") if codes else [])
-    if not sites:
-        return _NONE
-    functions, calls = graph.index.functions, function.calls
-    found: Dict[str, FrozenSet[str]] = {}
-    for name, passed in sites.items():
-        if len(passed) < calls.count(name):  # a call without arguments, recorded without codes
-            continue
-        unbound = frozenset(target for target in graph.targets(name)
-                            if not any(binds(functions.get(target), codes) for codes in passed))
-        if unbound:
-            found[name] = unbound
-    return found
+def _fits(shape: Shape, site: Site) -> bool:
+    count, accepted = shape
+    positionals, keywords = site
+    return keywords <= accepted and (count < 0 or positionals <= count)
