@@ -36,13 +36,11 @@ Shape = Tuple[int, FrozenSet[str]]
 Site = Tuple[int, FrozenSet[str]]
 
 
-def binds(function: Optional[FunctionSummary], codes: Sequence[str]) -> bool:
-    """Whether a call passing arguments of `codes` may bind to `function`'s parameters (True when unknown)."""
-    site = _site(codes)
-    if function is None or site is None:
-        return True
-    shape = _shape([tag[len(BINDS):] for tag in function.tags if tag.startswith(BINDS)], function)
-    return shape is None or _fits(shape, site)
+def binds(index, target: str, codes: Sequence[str]) -> bool:
+    """Whether a call passing arguments of `codes` may bind to the parameters of the project function `target`
+    (True when unknown)."""
+    site, shape = _site(codes), _signatures(index).get(target)
+    return site is None or shape is None or _fits(shape, site)
 
 
 def unbound_targets(graph, qualname: str) -> Dict[str, FrozenSet[str]]:
@@ -57,7 +55,7 @@ def unbound_targets(graph, qualname: str) -> Dict[str, FrozenSet[str]]:
     for rest in rests:
         callee, _, codes = rest.partition("=")
         passed_codes.setdefault(callee, []).append(codes)
-    shapes: Dict[str, Shape] = index.derived("bind-shapes", lambda: _shapes(index))
+    shapes = _signatures(index)
     found: Dict[str, FrozenSet[str]] = {}
     for name, codes_list in passed_codes.items():
         # most calls with arguments run no project function (a library's): their arguments are not read
@@ -73,14 +71,11 @@ def unbound_targets(graph, qualname: str) -> Dict[str, FrozenSet[str]]:
     return found
 
 
-def _shapes(index) -> Dict[str, Shape]:
-    """Function -> its signature, for each function a call must fit (one `def`, no `**kwargs`, no wrapping decorator)."""
-    found: Dict[str, Shape] = {}
-    for qualname, rests in index.tagged(BINDS).items():
-        shape = _shape(rests, index.functions[qualname])
-        if shape is not None:
-            found[qualname] = shape
-    return found
+def _signatures(index) -> Dict[str, Shape]:
+    """Function -> its signature, for each function a call must fit (one `def`, no `**kwargs`, no wrapping
+    decorator), read from the `binds:` tags once per run."""
+    return index.derived("bind-shapes", lambda: {qualname: shape for qualname, rests in index.tagged(BINDS).items()
+                                                 if (shape := _shape(rests, index.functions[qualname])) is not None})
 
 
 def _shape(rests: Sequence[str], function: FunctionSummary) -> Optional[Shape]:

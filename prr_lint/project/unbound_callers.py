@@ -12,8 +12,7 @@ from prr_lint.project.unbound import binds
 
 def untyped_binding(index, target: str) -> Set[str]:
     """The callers with a call of `target`'s name on a receiver of no known type that may bind to it."""
-    function = index.functions.get(target)
-    return {caller for caller, codes in untyped_call_sites(index).get(target.rpartition(".")[2], ()) if binds(function, codes)}
+    return {caller for caller, codes in untyped_call_sites(index).get(target.rpartition(".")[2], ()) if binds(index, target, codes)}
 
 
 def unbound_callers(graph, tests: AbstractSet[str]) -> Dict[str, FrozenSet[str]]:
