@@ -27,7 +27,7 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import resolve_name
 from prr_lint.project.receivers import Receivers
 from prr_lint.project.unawaited import idle_calls
-from prr_lint.project.unbound import unbound_targets
+from prr_lint.project.unbound import UnboundCalls
 
 
 class GraphView:
@@ -60,6 +60,7 @@ class CallGraph:
         self._callers: Optional[Dict[str, FrozenSet[str]]] = None
         self.coroutine_calls: Dict[str, bool] = {}  # called name -> runs only coroutine functions (unawaited.py)
         self._unbound: Dict[str, Dict[str, FrozenSet[str]]] = {}
+        self._unbound_calls = UnboundCalls(self)
         for qualname in index.functions:
             parent = qualname.rpartition(".")[0]
             if parent in index.functions and parent not in index.modules:
@@ -115,7 +116,7 @@ class CallGraph:
         worked out once: every view of the graph skips them."""
         found = self._unbound.get(qualname)
         if found is None:
-            found = self._unbound[qualname] = unbound_targets(self, qualname) if qualname in self.index.functions else {}
+            found = self._unbound[qualname] = self._unbound_calls.of(qualname) if qualname in self.index.functions else {}
         return found
 
     def callers(self) -> Dict[str, FrozenSet[str]]:

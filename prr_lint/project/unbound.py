@@ -30,6 +30,7 @@ _KEEPING = frozenset({"builtins.staticmethod", "builtins.classmethod", "builtins
 _KEYWORD = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=")
 _CODES = frozenset("TFNnshkecx@?")  # the first letters of a positional argument's code
 _NONE: Dict[str, FrozenSet[str]] = {}
+_UNREAD = object()
 # A signature a call must fit: how many positionals it takes (-1: any, `*args`) and the keywords it declares.
 Shape = Tuple[int, FrozenSet[str]]
 # What a call passes: how many positionals and which keywords.
@@ -43,32 +44,56 @@ def binds(index, target: str, codes: Sequence[str]) -> bool:
     return site is None or shape is None or _fits(shape, site)
 
 
-def unbound_targets(graph, qualname: str) -> Dict[str, FrozenSet[str]]:
-    """Called name -> the project functions it may run that no call of that name in the function `qualname` can bind
-    to. Read from the index's tables of `call-args:` and `binds:` tags (ProjectIndex.tagged): each call's arguments
-    and each signature are read once."""
-    index = graph.index
-    rests = index.tagged(CALL_ARGS).get(qualname)
-    if not rests:
-        return _NONE
-    passed_codes: Dict[str, List[str]] = {}
-    for rest in rests:
-        callee, _, codes = rest.partition("=")
-        passed_codes.setdefault(callee, []).append(codes)
-    shapes = _signatures(index)
-    found: Dict[str, FrozenSet[str]] = {}
-    for name, codes_list in passed_codes.items():
-        # most calls with arguments run no project function (a library's): their arguments are not read
-        targets = [target for target in graph.targets(name) if target in shapes] if not name.startswith(UNTYPED_CALL) else ()
-        if not targets:
-            continue
-        passed = [_site(codes.split(",") if codes else []) for codes in codes_list]
-        if None in passed:  # an unpacking call
-            continue
-        unbound = frozenset(target for target in targets if not any(_fits(shapes[target], site) for site in passed))  # type: ignore[arg-type]
-        if unbound and len(passed) >= index.functions[qualname].calls.count(name):  # not with a call without arguments
-            found[name] = unbound
-    return found
+class UnboundCalls:
+    """The calls of one call graph's functions that cannot bind, read from the index's tables of `call-args:` and
+    `binds:` tags (ProjectIndex.tagged). Half the calls with arguments in a large tree run a project function with a
+    signature, so each called name's targets with a signature and each argument list's shape are worked out once per
+    run, not once per calling function."""
+
+    def __init__(self, graph) -> None:
+        self.graph = graph
+        self.index = graph.index
+        self._shaped: Dict[str, Tuple[str, ...]] = {}
+
+    def of(self, qualname: str) -> Dict[str, FrozenSet[str]]:
+        """Called name -> the project functions it may run that no call of that name in the function `qualname` can
+        bind to."""
+        rests = self.index.tagged(CALL_ARGS).get(qualname)
+        if not rests:
+            return _NONE
+        sites = _sites(self.index)
+        passed: Dict[str, List[Optional[Site]]] = {}
+        for rest in rests:
+            callee, _, codes = rest.partition("=")
+            if self._targets(callee):  # most calls with arguments run no project function (a library's)
+                site = sites.get(codes, _UNREAD)
+                if site is _UNREAD:
+                    site = sites[codes] = _site(codes.split(",") if codes else [])
+                passed.setdefault(callee, []).append(site)  # type: ignore[arg-type]
+        shapes = _signatures(self.index)
+        found: Dict[str, FrozenSet[str]] = {}
+        for name, name_sites in passed.items():
+            if None in name_sites:  # an unpacking call
+                continue
+            unbound = frozenset(target for target in self._targets(name)
+                                if not any(_fits(shapes[target], site) for site in name_sites))  # type: ignore[arg-type]
+            if unbound and len(name_sites) >= self.index.functions[qualname].calls.count(name):  # not with a call without arguments
+                found[name] = unbound
+        return found
+
+    def _targets(self, name: str) -> Tuple[str, ...]:
+        """The project functions with a signature that the called name may run."""
+        found = self._shaped.get(name)
+        if found is None:
+            shapes = _signatures(self.index)
+            found = self._shaped[name] = () if name.startswith(UNTYPED_CALL) else tuple(
+                target for target in self.graph.targets(name) if target in shapes)
+        return found
+
+
+def _sites(index) -> Dict[str, Optional[Site]]:
+    """A call's argument codes, as its tag spells them -> what they pass: filled as calls are read, once per run."""
+    return index.derived("bind-sites", dict)
 
 
 def _signatures(index) -> Dict[str, Shape]:
