@@ -23,9 +23,9 @@ from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error, min_l
 from prr_lint.rules.report_calls import argument_callee, global_callees, report_level
 from prr_lint.rules.responses import failure_response
 from prr_lint.rules.verdicts import HandlerRule, report_verdicts, short_name
+from prr_lint.scopes import Scope
 from prr_lint.sinks import custom_logger_method
 from prr_lint.stack_output import guarded_calls
-from prr_lint.scopes import Scope
 from prr_lint.tree import descendants, dotted_name
 
 
