@@ -367,4 +367,9 @@ its history grows with every such change.
 #      line by that file's name (subcommands.py: amazon-dash's systemd unit runs `amazon-dash run`, so `configure` is the
 #      person's); calls only a person's answer lets run (`if show_yes_no_dialog(...): download_file(...)`) and what only
 #      they reach are no serving code (answer_gates.py, project/answer_gates.py, main_blocks.py `answered_only`)
-RESULT_FORMAT = 152
+# 153: PRR104 names whose errors a registered handler takes, typed through what built the object it is registered on
+#      (rules/handler_scopes.py: the app, blueprint `bp`'s views, a flask-restx Api's or Namespace's resources:
+#      dispatcher-app's `@api.errorhandler(Exception)`); a Namespace from `api.namespace(...)` logs a 5xx answer as
+#      its Api does; flask-restful's and flask-smorest's `Api` register nothing; a subclass handler of a blueprint no
+#      longer hides the subclass's raises from the app's handler of its base
+RESULT_FORMAT = 153

@@ -417,5 +417,53 @@ def test_blueprint_handler_says_whose_errors_it_takes() -> None:
             for path, source in (("svc/api.py", api), ("svc/logs.py", LOGS))]
     found = run_jobs(jobs, Plan(Settings(root=Path(".")), codes)).findings
     assert [(f.span.line, f.message.rpartition(": ")[2]) for f in found] == [
-        (6, "errors of the blueprint's views go unreported"), (11, "errors of the whole app go unreported"),
+        (6, "errors of blueprint `bp`'s views go unreported"), (11, "errors of the whole app go unreported"),
     ]
+
+
+def test_handler_message_names_the_object_it_is_registered_on() -> None:
+    """PRR104 names whose errors the handler takes, typed through what built the object and not by its
+    variable's name: a flask-restx Api's handler takes only the Api's resources (`Api.error_router` leaves
+    plain `@app.route` views to Flask: dispatcher-app's `@api.errorhandler(Exception)`), on the app or on a
+    blueprint alike; a Namespace's, those of the Api it is added to; an object nothing types is named."""
+    from conftest import lint_sources
+
+    source = (
+        "from flask import Blueprint, Flask, make_response\nfrom flask_restx import Api, Namespace\n"
+        "app = Flask(__name__)\nsite = Blueprint('site', __name__)\nrest = Api(app)\nv2 = Api(site)\n"
+        "jobs = Namespace('jobs')\nitems = rest.namespace('items')\n\n"
+        "@rest.errorhandler(Exception)\ndef on_rest(e):\n    return make_response(f'error: {e}'), 400\n\n"
+        "@v2.errorhandler(Exception)\ndef on_v2(e):\n    return {'message': str(e)}, 400\n\n"
+        "@jobs.errorhandler(Exception)\ndef on_jobs(e):\n    return {'message': str(e)}, 400\n\n"
+        "@items.errorhandler(Exception)\ndef on_items(e):\n    return {'message': str(e)}, 400\n\n"
+        "@site.errorhandler(Exception)\ndef on_site(e):\n    return 'error', 500\n\n"
+        "@app.errorhandler(Exception)\ndef on_app(e):\n    return 'error', 500\n\n"
+        "def install(target):\n    target.register_error_handler(Exception, on_any)\n\n"
+        "def on_any(e):\n    return 'error', 500\n"
+    )
+    found = lint_sources({"svc/api.py": source}, ["PRR104"]).findings
+    assert [(f.span.line, f.message.rpartition(": ")[2]) for f in found] == [
+        (11, "errors of the resources of flask-restx Api `rest` go unreported"),
+        (15, "errors of the resources of flask-restx Api `v2` go unreported"),
+        (19, "errors of the resources of the flask-restx Api that Namespace `jobs` is added to go unreported"),
+        (23, "errors of the resources of the flask-restx Api that Namespace `items` is added to go unreported"),
+        (27, "errors of blueprint `site`'s views go unreported"),
+        (31, "errors of the whole app go unreported"),
+        (37, "errors of the views `target` serves go unreported"),
+    ]
+
+
+def test_flask_restful_and_smorest_apis_register_no_error_handler() -> None:
+    """flask-restful's and flask-smorest's `Api` have no `errorhandler`: the decorator fails at import, so
+    no handler silences anything; a flask-smorest Blueprint is a Flask blueprint, whose own handler is."""
+    from conftest import lint_sources
+
+    source = (
+        "from flask import Flask\nimport flask_restful\nimport flask_smorest\napp = Flask(__name__)\n"
+        "rest = flask_restful.Api(app)\ndocs = flask_smorest.Api(app)\npets = flask_smorest.Blueprint('pets', __name__)\n\n"
+        "@rest.errorhandler(Exception)\ndef on_rest(e):\n    return {'message': str(e)}, 400\n\n"
+        "@docs.errorhandler(Exception)\ndef on_docs(e):\n    return {'message': str(e)}, 400\n\n"
+        "@pets.errorhandler(Exception)\ndef on_pets(e):\n    return {'message': str(e)}, 400\n"
+    )
+    found = lint_sources({"svc/api.py": source}, ["PRR104"]).findings
+    assert [(f.span.line, f.message.rpartition(": ")[2]) for f in found] == [(18, "errors of blueprint `pets`'s views go unreported")]

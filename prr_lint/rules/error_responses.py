@@ -3,7 +3,7 @@ and an app-wide error handler, middleware or interceptor that reports nothing (P
 
 from __future__ import annotations
 
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 import libcst as cst
 
@@ -14,12 +14,16 @@ from prr_lint.rules.base import Rule
 from prr_lint.rules.error_response_examples import EXAMPLES_LEFT_ALONE, EXAMPLES_REPORTED
 from prr_lint.rules.global_handler_examples import HANDLERS_LEFT_ALONE, HANDLERS_REPORTED
 from prr_lint.rules.framework_reports import answers_only_5xx, handler_owner_logs
+from prr_lint.rules.handler_scopes import (
+    FLASK_REGISTRARS, RESTX_API, RESTX_NAMESPACE, STARLETTE_REGISTRARS, HandlerScope, handler_scope,
+)
 from prr_lint.rules.drf_handlers import calls_drf, drf_handler_shape, drf_swallows, reraises_some
 from prr_lint.rules.handler_context import TryNode, not_service_code
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error, min_level
 from prr_lint.rules.report_calls import argument_callee, global_callees, report_level
 from prr_lint.rules.responses import failure_response
 from prr_lint.rules.verdicts import HandlerRule, report_verdicts, short_name
+from prr_lint.scopes import Scope
 from prr_lint.sinks import custom_logger_method
 from prr_lint.stack_output import guarded_calls
 from prr_lint.tree import descendants, dotted_name
@@ -172,11 +176,6 @@ class UnreportedErrorResponse(HandlerRule):
 
 # ----- PRR104: registered error handlers -----
 
-FLASK_REGISTRARS = frozenset({"errorhandler", "app_errorhandler", "register_error_handler"})
-# A blueprint's own `errorhandler` / `register_error_handler` takes the errors of its views alone (`app_errorhandler`: all).
-BLUEPRINTS = frozenset({"flask.Blueprint", "flask.blueprints.Blueprint", "quart.Blueprint", "quart.blueprints.Blueprint",
-                        "flask_smorest.Blueprint", "apiflask.APIBlueprint"})
-STARLETTE_REGISTRARS = frozenset({"exception_handler", "add_exception_handler"})
 HTTP_ERROR_PREFIXES = (
     "werkzeug.exceptions.",
     "starlette.exceptions.",
@@ -226,15 +225,27 @@ HANDLED_CLASS_RAISES = "handled-class-raises"
 SEP = "|callees"
 
 
-def handled_classes(ctx: FileContext) -> Tuple[str, ...]:
-    """The classes the module's registered error handlers take (`@app.exception_handler(NotFoundError)`,
-    `app.register_error_handler(NotFound, f)`): a subclass one of them takes does not reach a handler of its base."""
+def handled_classes(ctx: FileContext, scope: HandlerScope) -> Tuple[str, ...]:
+    """The classes the module's other registered error handlers take ahead of one of `scope` (`@app.exception_handler(NotFoundError)`,
+    `app.register_error_handler(NotFound, f)`): a subclass one of them takes does not reach a handler of its base. A
+    handler that takes other requests' errors (a blueprint's own beside the app's) leaves the subclass to it elsewhere."""
     found = []
-    for node in descendants(ctx.module, stop_at=()):  # also registrations inside an app factory
+    resolver = ctx.resolver
+    pending: List[Tuple[cst.CSTNode, Scope]] = [(ctx.module, resolver.module_scope)]  # also registrations inside an app factory
+    while pending:  # in the source's order
+        node, where = pending.pop()
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            inner = resolver.scope_for(node, where)
+            pending.append((node.body, inner))
+            pending.extend((decorator, where) for decorator in reversed(node.decorators))  # they run where the `def` is
+            continue
+        pending.extend((child, where) for child in reversed(node.children))
         if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.args
                 and node.func.attr.value in FLASK_REGISTRARS | STARLETTE_REGISTRARS and not isinstance(node.args[0].value, cst.Integer)):
-            name = ctx.resolver.qualified_name(node.args[0].value) or dotted_name(node.args[0].value)
-            if name:
+            receiver = node.func.value
+            other = handler_scope(node.func.attr.value, held(resolver, receiver, where), receiver)
+            name = resolver.qualified_name(node.args[0].value, where) or dotted_name(node.args[0].value)
+            if name and other is not None and other.outranks_for(scope):
                 found.append(name)
     return tuple(dict.fromkeys(found))
 
@@ -244,7 +255,7 @@ def _fails(function: cst.FunctionDef, ctx: FileContext) -> bool:
 
 
 class UnreportingGlobalErrorHandler(Rule):
-    """A registered error handler that reports nothing, silencing errors for the whole app.
+    """A registered error handler that reports nothing, silencing the errors of every view it covers.
 
     What it does
         Reports functions registered as framework error handlers whose body neither reports
@@ -279,9 +290,15 @@ class UnreportingGlobalErrorHandler(Rule):
         global write_log; write_log = w`, or another module's `utils.report = capture`; the call
         reports when the name's own function or one bound to it does. Registered handlers are:
         - Flask/Quart `@app.errorhandler(E)`, `@bp.app_errorhandler(E)`,
-          `app.register_error_handler(E, f)` for E = `Exception`/`BaseException`, and a
-          blueprint's own `@bp.errorhandler(E)`, which takes the errors of its views alone (the
-          message says so);
+          `app.register_error_handler(E, f)` for E = `Exception`/`BaseException`, a
+          blueprint's own `@bp.errorhandler(E)`, which takes the errors of its views alone, and a
+          flask-restx (flask-restplus) `@api.errorhandler(E)` / `@ns.errorhandler(E)`, which takes
+          those of the Api's resources alone (`Api.error_router` leaves plain `@app.route` views to
+          Flask; a Namespace's handler serves the Api it is added to). The message names whose errors
+          go unreported: the whole app, blueprint `bp`'s views, the resources of Api `api`, typed
+          through what built the object (`Api(app)`, `Api(bp)`, `Blueprint(...)`, `api.namespace(...)`:
+          rules/handler_scopes.py), or the object as written when nothing types it. flask-restful's
+          and flask-smorest's `Api` have no `errorhandler`: nothing is registered;
         - for any framework (also FastAPI/Starlette `exception_handler`,
           `add_exception_handler`), a handler for a non-HTTP exception class that answers with
           a 5xx, or that handles a dependency error;
@@ -313,8 +330,9 @@ class UnreportingGlobalErrorHandler(Rule):
           its `status_code`): not reported, when every other error gets DRF's own answer (None: DRF
           re-raises it).
         A handler answering a project class with a failure is judged in the project phase on where
-        that class is raised (with its subclasses that no other handler of the module takes;
-        tests aside): when every raise sits in a handler that reported the error first
+        that class is raised (with its subclasses that no other handler of the module takes ahead of
+        it for the same requests: a blueprint's own handler of a subclass leaves it, in the app's other
+        views, to the app's handler of its base; tests aside): when every raise sits in a handler that reported the error first
         (`log.exception(...)`, or a reporter helper, then `raise StoreError() from exc`), or in a
         `try` body whose own handler takes the class and reports before it re-raises (`except
         Unavailable as exc: _log_failure(exc); raise`), or in code that only a task, command or
@@ -343,8 +361,9 @@ class UnreportingGlobalErrorHandler(Rule):
         hand the error, with their own `(exc, context)`, to another handler, judged where it is.
 
     Why is this bad?
-        One global handler decides the fate of every unhandled error in the app. When it turns
-        them into a friendly page and logs nothing, the whole service stops reporting errors.
+        One registered handler decides the fate of every unhandled error of the views it covers (the
+        app's, a blueprint's, an Api's resources). When it turns them into a friendly page and logs
+        nothing, that part of the service stops reporting errors.
 
     Example
         @app.errorhandler(Exception)
@@ -369,7 +388,7 @@ class UnreportingGlobalErrorHandler(Rule):
     name = "unreporting-global-error-handler"
     severity = Severity.ERROR
     checklist = ("PRR-ERR",)
-    summary = "A registered framework error handler reports nothing, silencing errors app-wide"
+    summary = "A registered framework error handler reports nothing, silencing the errors of the views it covers"
     triggers = ("errorhandler", "error_handler", "exception_handler", "middleware", "ServerInterceptor", "context")
     service_only = True
     VALID = HANDLERS_LEFT_ALONE
@@ -382,7 +401,8 @@ class UnreportingGlobalErrorHandler(Rule):
                 registrar = target.func.attr.value
                 if registrar in FLASK_REGISTRARS | STARLETTE_REGISTRARS:
                     outer = self.ctx.resolver.scope.parent or self.ctx.resolver.scope  # the decorator runs where the `def` is
-                    self._check(node, registrar, target.args[0].value, owner=held(self.ctx.resolver, target.func.value, outer))
+                    owner = held(self.ctx.resolver, target.func.value, outer)
+                    self._check(node, registrar, target.args[0].value, handler_scope(registrar, owner, target.func.value), owner=owner)
         if drf_handler_shape(node, self.ctx) and not calls_drf(node, self.ctx) and not not_service_code(self.ctx):
             reraising = reraises_some(node)  # the errors it returns None for, DRF re-raises for Django to log
             reports, callees = self._reports(node) if not reraising or drf_swallows(node, self.ctx, reraising) else (True, [])
@@ -400,7 +420,7 @@ class UnreportingGlobalErrorHandler(Rule):
                 return
             message = (
                 f"the DRF exception handler `{node.name.value}` answers errors that are not APIExceptions "
-                "without reporting them (DRF would re-raise them for Django to log): errors of the whole app go unreported"
+                "without reporting them (DRF would re-raise them for Django to log): errors of the whole API go unreported"
             )
             self.report_unless_reported(node, message, callees)
 
@@ -423,12 +443,14 @@ class UnreportingGlobalErrorHandler(Rule):
         function = self.ctx.resolver.definition(node.args[1].value)
         if isinstance(function, cst.FunctionDef):
             owner = held(self.ctx.resolver, node.func.value, self.ctx.resolver.scope)
-            self._check(function, registrar, node.args[0].value, reported_at=function, owner=owner)
+            self._check(function, registrar, node.args[0].value, handler_scope(registrar, owner, node.func.value),
+                        reported_at=function, owner=owner)
 
-    def _check(self, function: cst.FunctionDef, registrar: str, caught: cst.BaseExpression, reported_at=None,
-               owner: Optional[str] = None) -> None:
-        """`owner`: the receiver expression of the object the handler is registered on (None when unknown)."""
-        if not_service_code(self.ctx) or isinstance(caught, cst.Integer):
+    def _check(self, function: cst.FunctionDef, registrar: str, caught: cst.BaseExpression, scope: Optional[HandlerScope],
+               reported_at=None, owner: Optional[str] = None) -> None:
+        """`scope`: whose errors the handler takes (None: the object has no such registrar, nothing is registered);
+        `owner`: the receiver expression of the object the handler is registered on (None when unknown)."""
+        if scope is None or not_service_code(self.ctx) or isinstance(caught, cst.Integer):
             return
         name = self.ctx.resolver.qualified_name(caught) or dotted_name(caught) or ""
         flask = registrar in FLASK_REGISTRARS
@@ -447,15 +469,15 @@ class UnreportingGlobalErrorHandler(Rule):
         reports, callees = self._reports(function)
         if reports:
             return
-        logs = handler_owner_logs(owner) if owner is not None and answers_only_5xx(function, self.ctx.resolver) else False
+        restx = scope.kind in (RESTX_API, RESTX_NAMESPACE)
+        logs = (restx or handler_owner_logs(owner)) if owner is not None and answers_only_5xx(function, self.ctx.resolver) else False
         if logs:
-            return  # registered on a flask-restx Api: its handle_error logs the 5xx answer (rules/framework_reports.py)
+            return  # registered on a flask-restx Api or Namespace: its handle_error logs the 5xx answer (rules/framework_reports.py)
         below = _logged_below(function, self.ctx)
         how = f"and logs it only at {below} level, below the report level (`min-report-level`)" if below else "without reporting it"
-        whose = "the blueprint's views" if owner in BLUEPRINTS and registrar != "app_errorhandler" else "the whole app"
-        message = f"the registered error handler `{function.name.value}` {why} {how}: errors of {whose} go unreported"
+        message = f"the registered error handler `{function.name.value}` {why} {how}: errors of {scope.words} go unreported"
         if why.startswith("answers") and name:  # a class of the project's maybe: its raise sites decide (project/handled_raises.py)
-            others = tuple(other for other in handled_classes(self.ctx) if other != name)
+            others = tuple(other for other in handled_classes(self.ctx, scope) if other != name)
             condition, subjects = HANDLED_CLASS_RAISES, (name, *others, SEP, *callees)
         else:
             condition, subjects = ("unless-reporter" if callees else ""), callees

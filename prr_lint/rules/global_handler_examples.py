@@ -80,6 +80,9 @@ HANDLERS_LEFT_ALONE = (
             "@api.errorhandler(Exception)\ndef on_error(e):\n    return {'message': 'Internal Server Error'}, 500\n"),
     Example("from flask_restplus import Namespace\nns = Namespace('items')\n\n"
             "@ns.errorhandler(Exception)\ndef on_error(e):\n    return {'message': 'internal'}\n"),
+    # ... also a Namespace the Api builds (`api.namespace(...)`): the Api runs its handlers as its own
+    Example("from flask import Flask\nfrom flask_restx import Api\napp = Flask(__name__)\napi = Api(app)\njobs = api.namespace('jobs')\n\n"
+            "@jobs.errorhandler(Exception)\ndef on_job_error(e):\n    return {'message': 'job failed'}, 503\n"),
     # aiohttp middleware: one that reports, and one that only renders HTTP errors (aiohttp logs the rest)
     Example(
         "import logging\nfrom aiohttp import web\nlog = logging.getLogger(__name__)\n\n@web.middleware\n"
@@ -239,6 +242,17 @@ HANDLERS_REPORTED = (
             "        print(traceback.format_exc())  # expect: PRR401\n    return jsonify(error=f'{type(e).__name__}: {e}')\n"),
     Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    return {'error': 'internal'}, 500\n"),
     Example("from flask import Blueprint\nbp = Blueprint('api', __name__)\n\n@bp.app_errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    return {'error': 'internal'}, 500\n"),
+    # a blueprint's own handler of a subclass takes it in the blueprint's views only: raised unreported by a view
+    # of the app, it reaches the app's handler of its base (the base's other raise comes after a report)
+    Example(
+        "import logging\nfrom flask import Blueprint, Flask, jsonify\nlog = logging.getLogger(__name__)\n"
+        "app = Flask(__name__)  # prr-lint: ignore[PRR201,PRR206,PRR405] not this example's point\nreports = Blueprint('reports', __name__)\n\nclass StoreError(Exception):\n    pass\n\n"
+        "class LedgerError(StoreError):\n    pass\n\n@app.route('/items')\ndef items():\n    try:\n        return jsonify(fetch())\n"
+        "    except OSError as exc:\n        log.exception('fetching items failed')\n        raise StoreError('store unavailable') from exc\n\n"
+        "@app.route('/ledger')\ndef ledger():\n    if not ledger_ready():\n        raise LedgerError('ledger closed')\n    return jsonify([])\n\n"
+        "@reports.errorhandler(LedgerError)\ndef on_ledger_error(error):\n    return jsonify(detail='ledger'), 409\n\n"
+        "@app.errorhandler(StoreError)\ndef on_store_error(error):  # expect: PRR104\n    return jsonify(detail=str(error)), 503\n"
+    ),
     Example("from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\nfrom sqlalchemy.exc import SQLAlchemyError\napp = FastAPI()\n\n@app.exception_handler(SQLAlchemyError)\nasync def on_db_error(request, exc):  # expect: PRR104\n    return JSONResponse({'error': 'database'}, status_code=503)\n"),
     Example("def on_error(e):  # expect: PRR104\n    return 'oops', 500\n\ndef create_app(app):\n    app.register_error_handler(Exception, on_error)\n"),
     # the database out of connections beside it stays a dependency failure
