@@ -367,4 +367,6 @@ its history grows with every such change.
 #      line by that file's name (subcommands.py: amazon-dash's systemd unit runs `amazon-dash run`, so `configure` is the
 #      person's); calls only a person's answer lets run (`if show_yes_no_dialog(...): download_file(...)`) and what only
 #      they reach are no serving code (answer_gates.py, project/answer_gates.py, main_blocks.py `answered_only`)
-RESULT_FORMAT = 152
+# 153: PRR501 reads a Django setting's nested entry by its key path (`settings.RQ_QUEUES["default"]["HOST"]`,
+#      setting_paths.py): left alone when every value the settings modules give that path is a loopback address
+RESULT_FORMAT = 153
