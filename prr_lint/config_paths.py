@@ -102,6 +102,12 @@ def key_path(node: cst.BaseExpression) -> Optional[Tuple[cst.BaseExpression, Tup
     return read if read is not None and len(read[1]) >= 2 else None
 
 
+def literal_keys(node: cst.BaseExpression) -> Optional[Tuple[cst.BaseExpression, Tuple[str, ...]]]:
+    """(the mapping, its literal keys, maybe none) of `m["a"]["b"]`, `m.get("a", {}).get("b")` and mixes, every
+    `.get`'s default blank."""
+    return _read_keys(node)
+
+
 def switch_path(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     """`config-path:<tie>#<path>` of a guard's term reading a tied mapping by a literal key path, one key or more, whose
     default leaves the branch off while the loaded file leaves the path out (`cfg.get("local_avatar", False)`,

@@ -22,6 +22,7 @@ from prr_lint.path_values import PATH_SETTING, PUTS_ON_SYS_PATH, PUTS_SETTING_ON
 from prr_lint.plugin_loads import LOADS_ENTRY_POINTS, loaded_group
 from prr_lint.resolve import Resolver
 from prr_lint.rules.session_patches import global_patches, setattr_patches
+from prr_lint.setting_paths import entry_marks
 from prr_lint.socket_targets import target_marks
 from prr_lint.switch_keys import write_marks
 from prr_lint.task_stdout import keeps_task_stdout
@@ -88,7 +89,7 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
     if _IS_FOR[kind]:  # only a walk over a plug-in folder (module_walks.py)
         return walk_marks(node, resolver)
     marks = [KEEPS_TASK_STDOUT] if gates.redirects_output and keeps_task_stdout(node) else []
-    marks += write_marks(node, resolver)
+    marks += write_marks(node, resolver) + entry_marks(node, resolver)  # a setting's entries by key path (setting_paths.py)
     if _IS_DEF[kind] and gates.parses_queries:  # reads redis timeouts out of a URL's query (url_deadlines.py)
         marks += url_timeout_marks(node, resolver)
     if _SETS_ATTRIBUTE[kind]:  # what an object's attribute holds, as a host (attribute_hosts.py)

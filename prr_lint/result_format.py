@@ -372,4 +372,6 @@ its history grows with every such change.
 #      dispatcher-app's `@api.errorhandler(Exception)`); a Namespace from `api.namespace(...)` logs a 5xx answer as
 #      its Api does; flask-restful's and flask-smorest's `Api` register nothing; a subclass handler of a blueprint no
 #      longer hides the subclass's raises from the app's handler of its base
-RESULT_FORMAT = 153
+# 154: PRR501 reads a Django setting's nested entry by its key path (`settings.RQ_QUEUES["default"]["HOST"]`,
+#      setting_paths.py): left alone when every value the settings modules give that path is a loopback address
+RESULT_FORMAT = 154

@@ -35,7 +35,8 @@ from prr_lint.environment_reads import environment_read
 from prr_lint.loopback_hosts import LOCAL_HOSTS, LOOPBACK_HOSTS, host_ended, host_of, loopback_address
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
-from prr_lint.switch_keys import BLANK_OR, LOOPBACK_READ, config_read, is_key, loopback_read
+from prr_lint.setting_paths import setting_path
+from prr_lint.switch_keys import BLANK_OR, DJANGO_SETTING, LOOPBACK_READ, config_read, is_key, loopback_read
 from prr_lint.stored_items import item_of, stored_values
 from prr_lint.tree import call_argument, concatenated_value, descendants, fstring_template
 from prr_lint.url_parts import format_fields, host_part, url_parts
@@ -254,6 +255,9 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
         item = item_key(value, resolver, scope or resolver.scope) if closed else None
         if item is not None:  # one key of a loaded configuration mapping (`this.scanner["api_url"]`), by its `config-path:`
             return (CONFIG_KEY + item,)
+        setting = setting_path(value, resolver, scope) if closed else None
+        if setting is not None:  # a Django setting's nested entry by its key path (`settings.RQ_QUEUES["default"]["HOST"]`)
+            return (CONFIG_KEY + DJANGO_SETTING + setting,)
         kept = kept_host(value, resolver) if isinstance(value, cst.Call) else None
         if kept is not None:
             return loopback_through(kept, resolver, scope, hops + 1, closed, seen)

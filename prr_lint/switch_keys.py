@@ -367,22 +367,22 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     kind = type(node)
     if _IS_ASSIGN[kind]:
         for target in node.targets:
-            key = None if _local(target.target, resolver) else _target_key(target.target)
+            key = None if function_local(target.target, resolver) else target_key(target.target)
             pairs += [(key, node.value)] if key else []
             held += [(key, _holders(target.target, resolver))] if key else []
-            filled = _target_key(target.target.value) if isinstance(target.target, cst.Subscript) else None
+            filled = target_key(target.target.value) if isinstance(target.target, cst.Subscript) else None
             pairs += [(filled, node)] if filled else []  # `PROVIDERS["google"] = {...}` fills the key: on
     elif _IS_AUG_ASSIGN[kind]:
-        key = None if _local(node.target, resolver) else _target_key(node.target)
+        key = None if function_local(node.target, resolver) else target_key(node.target)
         pairs += [(key, node)] if key else []  # `APPS += [...]`: on
     elif _IS_ANN_ASSIGN[kind] and node.value is not None:
-        key = None if _local(node.target, resolver) else _target_key(node.target)  # a typed settings field (`ENABLE_X: bool = False`): its default
+        key = None if function_local(node.target, resolver) else target_key(node.target)  # a typed settings field (`ENABLE_X: bool = False`): its default
         pairs += [(key, field_default(node.value, resolver))] if key else []
         held += [(key, _holders(node.target, resolver))] if key else []
     elif _IS_CALL[kind]:
         pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)]
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in _FILLS:
-            filled = _target_key(node.func.value)
+            filled = target_key(node.func.value)
             pairs += [(filled, node)] if filled else []  # `PROVIDERS.update(...)` fills the key: on
         name = resolver.qualified_name(node.func) or ""
         # the key is evaluated (literal_eval) only for `setattr`: this runs for every call
@@ -465,7 +465,7 @@ def _holders(target: cst.BaseExpression, resolver: Resolver) -> List[str]:
     return _owners(target.value, resolver) if isinstance(target, cst.Attribute) else []
 
 
-def _local(target: cst.BaseExpression, resolver: Resolver) -> bool:
+def function_local(target: cst.BaseExpression, resolver: Resolver) -> bool:
     """A function's own variable (`SOP_QDRANT_ENABLE = os.getenv(...)` in a method, no `global`): no key."""
     scope = resolver.scope
     return isinstance(target, cst.Name) and scope.kind == "function" and target.value not in scope.global_names
@@ -485,7 +485,7 @@ def _index(subscript: cst.Subscript) -> Optional[cst.BaseExpression]:
     return part.value if isinstance(part, cst.Index) else None
 
 
-def _target_key(target: cst.BaseExpression) -> Optional[str]:
+def target_key(target: cst.BaseExpression) -> Optional[str]:
     """`K`, `x.K`, `x["K"]`."""
     if isinstance(target, cst.Name):
         key: Optional[str] = target.value

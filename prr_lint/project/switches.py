@@ -120,6 +120,7 @@ from prr_lint.settings_fields import FIELD, OWNER, SETS_FIELD
 from prr_lint.stamps import is_container_file, is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.config_paths import CONFIG_PATH, PATH
+from prr_lint.setting_paths import PATH as SETTING_ENTRY, entry_key
 from prr_lint.socket_targets import PARAMETER
 from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, BLANK_OR, COMPUTED, CONSTANT, COPIES, DEFINED, DJANGO_SETTING, EITHER, EITHER_AND, ENV, ENV_MASK, HOLDER, HOLDS_KEY, LOOPBACK, LOOPBACK_READ, NEGATED, OFF, ON, PARAM, PARAM_SET, RETURNS, RETURNS_SET, RUNS, SETS_ATTR, SETS_KEY, TRUE, is_key
 
@@ -367,7 +368,8 @@ class SwitchView:
             key = LOOPBACK_READ + key.rpartition("/")[2].partition("@")[0]
         defaulted = key.startswith(LOOPBACK_READ)  # the client's own read defaults to a loopback address
         key = key[len(LOOPBACK_READ):] if defaulted else key
-        values = [*self.values.get(key, []), *(kind for _, kind in self.fields.get(key, [])), *self._flask(key), *([LOOPBACK] if defaulted else [])]
+        own = self._entry_values(key) if SETTING_ENTRY in key else self.values.get(key, [])
+        values = [*own, *(kind for _, kind in self.fields.get(key, [])), *self._flask(key), *([LOOPBACK] if defaulted else [])]
         reads = {value[len(LOOPBACK_READ):] for value in values if value.startswith(LOOPBACK_READ)} - {key}
         words = [word for name in (key, *sorted(reads)) for spelling in _spellings(name) for word in self._first_words(spelling)]
         words = [word for word in words if word not in _BLANK_WORDS]  # a blank value names no host
@@ -389,6 +391,15 @@ class SwitchView:
         # a loopback address the shipped files spell names this host, but where a compose file runs the code in a container
         return (self.deployed or settings and not environment) and bool(values or not self.contained and samples + words) \
             and (not words or not self.contained)
+
+    def _entry_values(self, key: str) -> List[str]:
+        """The values the project gives a setting's nested entry `K#a.b` (setting_paths.py): its own, and `on` when a
+        write of the setting was no dict literal the file phase read, or an entry above the path is unknown."""
+        setting, _, path = key.partition(SETTING_ENTRY)
+        keys = tuple(path.split("."))
+        unread = len(self.values.get(setting, [])) > len(self.values.get(setting + SETTING_ENTRY, []))
+        unknown = any(self.values.get(entry_key(setting, keys[:at], True)) for at in range(len(keys)))
+        return [*self.values.get(key, []), *([ON] if unread or unknown else [])]
 
     def sampled(self, module: str) -> bool:
         """The tree ships the module `a.b` only as a configuration sample (`a/b.py.sample`, `settings.py.example`),
