@@ -367,4 +367,7 @@ its history grows with every such change.
 #      line by that file's name (subcommands.py: amazon-dash's systemd unit runs `amazon-dash run`, so `configure` is the
 #      person's); calls only a person's answer lets run (`if show_yes_no_dialog(...): download_file(...)`) and what only
 #      they reach are no serving code (answer_gates.py, project/answer_gates.py, main_blocks.py `answered_only`)
-RESULT_FORMAT = 152
+# 153: a top-level package that takes over the import name of a distribution the project declares, stamps a
+#      `__version__` and reaches nothing of the service while the service imports it is a bundled copy of that library:
+#      the scoped rules leave it out (project/bundled.py: iRedAdmin's `web/`, web.py itself)
+RESULT_FORMAT = 153
