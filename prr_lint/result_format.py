@@ -374,4 +374,7 @@ its history grows with every such change.
 #      longer hides the subclass's raises from the app's handler of its base
 # 154: PRR501 reads a Django setting's nested entry by its key path (`settings.RQ_QUEUES["default"]["HOST"]`,
 #      setting_paths.py): left alone when every value the settings modules give that path is a loopback address
-RESULT_FORMAT = 154
+# 155: a top-level package that takes over the import name of a distribution the project declares, stamps a
+#      `__version__` and reaches nothing of the service while the service imports it is a bundled copy of that library:
+#      the scoped rules leave it out (project/bundled.py: iRedAdmin's `web/`, web.py itself)
+RESULT_FORMAT = 155

@@ -61,7 +61,7 @@ In the default `serving` scope the project phase drops their findings when the e
   whose name says test, that nothing imports, in a package holding tests: CMS's `cmstestsuite/StressTest.py`); a package holding
   such programs that no module outside it imports is a test harness, whose other scripts make it no serving package (test_programs.py), or
 * in a vendored third-party tree: a folder a module's top level puts on `sys.path` (`sys.path.insert(0,
-  os.path.join(base, 'lib'))`) holding other projects' packages the service imports by name (vendored.py).
+  os.path.join(base, 'lib'))`) holding other projects' packages the service imports by name (vendored.py), or in a copy of a declared dependency under its import name (iRedAdmin's `web/`: bundled.py).
 
 The reached-from-tools part applies only when the project has serving entry points: without any, a helper a command
 calls in another module may be library or service code not seen served; it is kept (helpers in the tool's own module
@@ -128,7 +128,7 @@ from prr_lint.project.support import Users, test_modules
 from prr_lint.project.tooling import tool_modules
 from prr_lint.project.unloaded_modules import in_unloaded_module
 from prr_lint.project.user_packages import user_packages
-from prr_lint.project.vendored import vendored_modules
+from prr_lint.project.vendored import bundled_modules, vendored_modules
 from prr_lint.project.walked_modules import unwalked_modules
 from prr_lint.rules.print_rule import ERROR_OUTPUT
 
@@ -227,7 +227,7 @@ class NonServing:
             | package_script_modules(analysis, self._long_running)  # package_scripts.py
             | unshipped_plugins(analysis) | user_packages(analysis, self.serving, self.programs | self.scheduled, self._long_running)  # distributions.py, user_packages.py
         )
-        self.vendored: FrozenSet[str] = frozenset(vendored_modules(analysis))  # not `scripts`: it runs in the service
+        self.vendored: FrozenSet[str] = frozenset(vendored_modules(analysis) | bundled_modules(analysis))  # not `scripts`: it runs in the service
 
     def leaves_output(self, context: str, whole_project: bool, message: str = "") -> bool:
         """Output there speaks to the operator, not for the service (PRR401 leaves it out; PRR107 takes a message a

@@ -27,6 +27,7 @@ from typing import Dict, Set
 from prr_lint.model import ADDS_TO_SYS_PATH, FunctionSummary
 from prr_lint.paths import is_operator_path
 from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.bundled import bundled_modules  # noqa: F401 (scope.py takes both kinds of copy from here)
 from prr_lint.project.support import test_modules
 from prr_lint.tree_reads import is_file
 
