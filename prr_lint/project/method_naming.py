@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Mapping, Set
+from typing import Callable, FrozenSet, Mapping, Set
 
 from prr_lint.called_dunders import called_outside_code
 from prr_lint.project.accounted_objects import AccountedObjects
@@ -52,21 +52,46 @@ class MethodNaming:
 
     def __init__(self, analysis, tests: Set[str], files: Mapping[str, Mapping[str, int]],
                  unnamed: Callable[[str], bool], root: Path) -> None:
-        index = self.index = analysis.index
+        self.index = analysis.index
         self.analysis, self.tests, self.files, self.unnamed = analysis, tests, files, unnamed
-        self.copies = library_copies(analysis)
         self.parse = tree_reader(analysis)  # each file parsed once in the run (parsed_trees.py)
-        # A class whose every object a function's local holds only to call methods on: untyped calls reach no other
-        # method of it (accounted_objects.py), unless a string, a text file or a library hand-off may hold one.
-        self.accounted = AccountedObjects(index, tests, files, self.parse,
-                                          lambda cls: self.loaded(cls) or cls in self.handed or self.in_texts(cls.rpartition(".")[2]))
-        self.published = published_packages(analysis)
-        self.typed = TypedCalls(index, files, self.published, self.copies, self.accounted)
-        # and a library an object of the class is handed to may call its public methods (handed_objects.py)
-        self.handed, self.interfaces = handed_classes(analysis, tests), Interfaces(index)
-        self.commented_only = commented_out_calls(index, analysis.graph, tests)
         self._coded = None
         self._root = root
+
+    # Every table below is built on first use, as the hooks further down: a question about a few methods
+    # (dead_code.py `commented_dead`) may need few of them.
+
+    @cached_property
+    def copies(self) -> Set[str]:
+        return library_copies(self.analysis)
+
+    @cached_property
+    def accounted(self) -> AccountedObjects:
+        """A class whose every object a function's local holds only to call methods on: untyped calls reach no other
+        method of it (accounted_objects.py), unless a string, a text file or a library hand-off may hold one."""
+        return AccountedObjects(self.index, self.tests, self.files, self.parse,
+                                lambda cls: self.loaded(cls) or cls in self.handed or self.in_texts(cls.rpartition(".")[2]))
+
+    @cached_property
+    def published(self) -> Set[str]:
+        return published_packages(self.analysis)
+
+    @cached_property
+    def typed(self) -> TypedCalls:
+        return TypedCalls(self.index, self.files, self.published, self.copies, self.accounted)
+
+    @cached_property
+    def handed(self) -> FrozenSet[str]:
+        """A library an object of the class is handed to may call its public methods (handed_objects.py)."""
+        return handed_classes(self.analysis, self.tests)
+
+    @cached_property
+    def interfaces(self) -> Interfaces:
+        return Interfaces(self.index)
+
+    @cached_property
+    def commented_only(self) -> Callable[[str, str], bool]:
+        return commented_out_calls(self.index, self.analysis.graph, self.tests)
 
     @cached_property
     def _dotted(self) -> Callable[[str], bool]:
