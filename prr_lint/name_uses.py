@@ -17,8 +17,10 @@ through the property: it is kept apart (`parts`: property -> the names it is bui
 name bound there is no use; the project phase counts the parts only when something uses the property's name.
 
 Besides the module's counts, each function's uses of its own name inside its own body (`own`): a client method
-that hands on to a stub of the same name (`return self._service.get_state(request)`) or calls itself runs that
-call only when something else has run it, so that use keeps nothing alive; and so does a module function's
+that hands on to a stub of the same name (`return self._service.get_state(request)`) or calls itself (tin's
+`User.api_request`, which retries once after refreshing its token) runs that call only when something else has run
+it, so that use keeps nothing alive; nor does its name read there as a value (`Timer(5, self.poll).start()`,
+`return self.fetch`), which hands the method on only once it runs; and so does a module function's
 (arxiv-search's `retrieve` wrapper: `return current_session().retrieve(document_id)`), counted apart for a module
 function as attributes only (`own_attributes`: a string of its body may be prose, which is counted apart). Its
 decorators, defaults and annotations are no part of its body: they run when the `def` does.

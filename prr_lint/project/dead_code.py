@@ -45,7 +45,7 @@ class decorator or a registering metaclass anywhere in its lineage (a class's ow
 `ABCMeta` registers nothing: metaclasses.py), only a private `_name`, since a framework
 calls public hooks such as `get_queryset` or `emit` (not one its module calls only in a comment, where its family
 shows the name is no hook: commented_calls.py), unless every such base is one whose calls are
-known, requests' `Session`, Django's `Model` or Tornado's `RequestHandler`, and the method is none of them: known_bases.py,
+known, requests' `Session`, Django's `Model` (its auth user bases too) or Tornado's `RequestHandler`, and the method is none of them: known_bases.py,
 which also keeps such a handler's other methods from being served hooks (entrypoints.py); a
 class a string of code or a configuration file names may be loaded by name (an import, one in a function body too, is none), one only prose or
 documentation names is not (a docstring however short), nor one a file names only as its own class of that name, nor one a file imports or calls through its module: typed_calls.py
@@ -66,8 +66,8 @@ beside `GoogleClient.get_credentials`: typed_calls.py; or one whose only uses th
 `[create_view_permission]` or a URLconf's imported view of that name none; no call at all on a receiver other than the
 function locals that hold every object of a plain class, which call other methods of it: nadine's `MailgunAPI.send` beside
 other objects' `send(...)`, accounted_objects.py), or no service code may reach its name (no attribute
-read, name-like string or class-body name; its own body's call of a stub's method of that name aside:
-unused_names.py). A framework calls no public static method or property of
+read, name-like string or class-body name; its own body's uses aside, a retry's call of itself or
+of a stub's method of that name, which run only once it does: unused_names.py). A framework calls no public static method or property of
 its subclass as a hook (a model's `media_upload` only tests call is dead); a template tag no template uses and a form's `clean_<name>` for
 no field of the form are never called by the framework (framework_hooks.py), and a class only dead
 code builds (the tag's node) has no live method, nor has a base the project never builds a method

@@ -10,6 +10,9 @@ is such a model, with class methods of its own that load the one row (series-tie
 which calls a model's dunders and the methods a decorator registers, never oadoi's `Pub.do_not_refresh`,
 which nothing calls; parasolr's `Indexable` (a model's Solr indexing mixin) asks a row for its index data and
 id, never mep-django's `Work.populate_from_worldcat`, which only a management command calls (command_calls.py).
+Django's auth user bases (`AbstractBaseUser`, `PermissionsMixin`, `AbstractUser`) are such models: its backends, sessions,
+password forms, admin and templates ask a user for its credentials, flags, names and permissions, never for tin's
+`User.api_request` (a client of another service that only its own retry calls).
 Django's `Manager` runs its own API and its query set's (`get_queryset`, `filter`, `create`),
 and what Django's own code asks of a model's default manager (`get_by_natural_key` when it loads fixtures or
 authenticates, a user manager's `create_superuser`), never ubyssey's `EventManager.wp_events_api_get_type_ids`,
@@ -49,6 +52,18 @@ _FLASK_MODEL_API = frozenset({"query", "query_class"})
 _INDEXABLE_API = frozenset({
     "_init_solr", "all_indexables", "index_item_type", "items_to_index", "total_to_index", "prep_index_chunk", "index_id",
     "index_data", "index", "index_items", "remove_from_index", "identify_index_dependencies"})
+# What Django's auth asks of a user model beyond the model API: `AbstractBaseUser`'s, `PermissionsMixin`'s and
+# `AbstractUser`'s methods, and the fields and flags it reads by name (a backend's `getattr(user, "is_active")`, the
+# admin's `is_staff`, a password validator's `first_name`), which a project property may take the place of.
+_USER_API = _MODEL_API | frozenset({
+    "get_username", "natural_key", "is_anonymous", "is_authenticated", "set_password", "check_password", "acheck_password",
+    "set_unusable_password", "has_usable_password", "get_session_auth_hash", "get_session_auth_fallback_hash",
+    "_get_session_auth_hash", "_legacy_get_session_auth_hash", "get_email_field_name", "normalize_username", "password",
+    "_password", "last_login", "is_active", "USERNAME_FIELD", "EMAIL_FIELD", "REQUIRED_FIELDS", "is_superuser", "groups",
+    "user_permissions", "get_user_permissions", "get_group_permissions", "get_all_permissions", "has_perm", "has_perms",
+    "has_module_perms", "aget_user_permissions", "aget_group_permissions", "aget_all_permissions", "ahas_perm",
+    "ahas_perms", "ahas_module_perms", "username", "username_validator", "first_name", "last_name", "email", "is_staff",
+    "date_joined", "get_full_name", "get_short_name", "email_user"})
 # What Django calls on a manager: the query set methods it proxies, the manager's own, what related managers,
 # deserializers, authentication backends and `createsuperuser` ask of a model's manager.
 _QUERY_SET_API = frozenset({
@@ -79,12 +94,16 @@ _TORNADO_HANDLER_API = frozenset({
     "set_etag_header", "check_etag_header", "log_exception", "_execute", "_initialize", "_unimplemented_method", "_log",
     "_request_summary", "_handle_request_exception", "_ui_module", "_ui_method", "_get_argument", "_get_arguments",
     "_convert_header_value", "_break_cycles", "_get_raw_xsrf_token", "_decode_xsrf_token", "_clear_representation_headers"})
+_USER_BASES = ("models.AbstractBaseUser", "base_user.AbstractBaseUser", "models.AbstractUser", "models.PermissionsMixin",
+               "models.User")
 _KNOWN = {"requests.Session": (_SESSION_API, (), ()), "requests.sessions.Session": (_SESSION_API, (), ()),
           "django.db.models.Model": (_MODEL_API, _MODEL_PREFIXES, _MODEL_SUFFIXES),
           "django.db.models.base.Model": (_MODEL_API, _MODEL_PREFIXES, _MODEL_SUFFIXES),
           # django-solo's one-row model: Django's API and its own class methods that load and cache the row
           "solo.models.SingletonModel": (_MODEL_API | _SINGLETON_API, _MODEL_PREFIXES, _MODEL_SUFFIXES),
           "parasolr.indexing.Indexable": (_INDEXABLE_API, (), ()), "parasolr.django.indexing.ModelIndexable": (_INDEXABLE_API, (), ()),
+          # Django's auth user bases, imported from `models` or (AbstractBaseUser) from `base_user`
+          **{f"django.contrib.auth.{name}": (_USER_API, _MODEL_PREFIXES, _MODEL_SUFFIXES) for name in _USER_BASES},
           "django.db.models.Manager": (_MANAGER_API, (), ()), "django.db.models.manager.Manager": (_MANAGER_API, (), ()),
           # `class Pub(db.Model)`, `db = SQLAlchemy(app)`: the base by the class of the module's `db`
           "flask_sqlalchemy.SQLAlchemy.Model": (_FLASK_MODEL_API, (), ()), "flask_sqlalchemy.model.Model": (_FLASK_MODEL_API, (), ()),
@@ -97,7 +116,8 @@ INERT_BASES = frozenset({"builtins.object", "object", "abc.ABC", "typing.Protoco
 # Bases whose framework builds instances itself (the ORM builds a model from each row a query
 # returns): a subclass no source names may still be built, so `unbuilt` never holds for it.
 SELF_BUILT: FrozenSet[str] = frozenset({"django.db.models.Model", "django.db.models.base.Model", "solo.models.SingletonModel",
-                                        "flask_sqlalchemy.SQLAlchemy.Model", "flask_sqlalchemy.model.Model"})
+                                        "flask_sqlalchemy.SQLAlchemy.Model", "flask_sqlalchemy.model.Model",
+                                        *(f"django.contrib.auth.{name}" for name in _USER_BASES)})
 
 
 def base_calls(bases: Iterable[str], local: str) -> bool:
