@@ -372,4 +372,8 @@ its history grows with every such change.
 #      dispatcher-app's `@api.errorhandler(Exception)`); a Namespace from `api.namespace(...)` logs a 5xx answer as
 #      its Api does; flask-restful's and flask-smorest's `Api` register nothing; a subclass handler of a blueprint no
 #      longer hides the subclass's raises from the app's handler of its base
-RESULT_FORMAT = 153
+# 154: an `asyncio.gather` passes its await (and the deadline over it) on to what it gathers: arguments, a list or
+#      comprehension spread into it, a local list or task name every use of which is such a wait (async_deadlines.py
+#      `Locals`: cornserve's sidecar health checks gathered under `async with asyncio.timeout(...)`); a task awaited
+#      in a timeout scope counts as one under `wait_for`
+RESULT_FORMAT = 154
