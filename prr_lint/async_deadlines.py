@@ -84,24 +84,28 @@ def deadline_subjects(node: cst.Call, ancestors: Sequence[cst.CSTNode], resolver
     return None if how == UNDER_DEADLINE else (AWAITED_CALL,) if how == AWAITED else ()
 
 
-def call_deadline(node: cst.Call, ancestors: Sequence[cst.CSTNode], resolver: Resolver, known: Optional[Dict[int, "Locals"]] = None) -> Optional[str]:
+def call_deadline(node: cst.Call, ancestors: Sequence[cst.CSTNode], resolver: Resolver, known: Optional[Dict[int, "Locals"]] = None,
+                  gathers: bool = True) -> Optional[str]:
     """UNDER_DEADLINE, AWAITED, the name of the call that makes a task of it (awaited under a deadline;
     a task maker or not, the project phase decides), or None: not awaited here. `known` keeps, per
-    function of the module, its local names and how each is waited on (worked out once)."""
-    return _waited(node, ancestors, _Waits(resolver, {} if known is None else known))
+    function of the module, its local names and how each is waited on (worked out once); a module
+    whose text never says `gather` has no collection to follow (`gathers` False)."""
+    return _waited(node, ancestors, _Waits(resolver, {} if known is None else known, gathers), True)
 
 
 class _Waits:
     """What one question about a call reads: the resolver and the module's functions' local names."""
 
-    def __init__(self, resolver: Resolver, known: Dict[int, "Locals"]) -> None:
+    def __init__(self, resolver: Resolver, known: Dict[int, "Locals"], gathers: bool) -> None:
         self.resolver = resolver
         self.known = known
+        self.gathers = gathers
 
 
-def _waited(node: cst.CSTNode, ancestors: Sequence[cst.CSTNode], waits: _Waits) -> Optional[str]:
+def _waited(node: cst.CSTNode, ancestors: Sequence[cst.CSTNode], waits: _Waits, first: bool = False) -> Optional[str]:
     """How the awaitable `node` evaluates to is waited on (call_deadline): followed through `gather`, the
-    collections and local names that carry it there, and the task made of it."""
+    collections and local names that carry it there, and the task made of it. The `first` call asked about
+    is not followed through a name it is bound to (a call's result is seldom awaited later)."""
     child: cst.CSTNode = node
     at = len(ancestors) - 1
     while at >= 0 and ((isinstance(ancestors[at], cst.Attribute) and ancestors[at].value is child)
@@ -114,7 +118,7 @@ def _waited(node: cst.CSTNode, ancestors: Sequence[cst.CSTNode], waits: _Waits) 
         return _gathered(ancestors[:at], waits)  # `gather(*[fetch(a), fetch(b)])`
     if isinstance(parent, (cst.ListComp, cst.GeneratorExp)) and parent.elt is child:
         return _gathered(ancestors[: at + 1], waits)  # `coros = [fetch(a) for a in hosts]`
-    if _binds_name(parent, child):
+    if _binds_name(parent, child) and not first:
         return _named(parent, parent.targets[0].target.value, ancestors[:at + 1], waits, False)  # `task = create_task(fetch())`
     outer = ancestors[at - 1] if at > 0 and isinstance(parent, cst.Arg) and parent.keyword is None else None
     if not isinstance(outer, cst.Call):
@@ -127,7 +131,7 @@ def _waited(node: cst.CSTNode, ancestors: Sequence[cst.CSTNode], waits: _Waits) 
     if name in WAIT_FOR:
         return UNDER_DEADLINE if finite(call_argument(outer, 1, "timeout"), ancestors, waits.resolver) else None
     func = outer.func
-    if isinstance(func, cst.Attribute) and func.attr.value == "append" and isinstance(func.value, cst.Name):
+    if isinstance(func, cst.Attribute) and func.attr.value == "append" and isinstance(func.value, cst.Name) and waits.gathers:
         return _named(func.value, func.value.value, ancestors[: at - 1], waits, True)  # `coros.append(fetch(a))`
     if name is None or name.startswith(("builtins.", "asyncio.")) and name not in TASK_MAKERS:
         return None  # `shield`, `to_thread`: no task a deadline may cancel
@@ -146,6 +150,8 @@ def _gathered(ancestors: Sequence[cst.CSTNode], waits: _Waits) -> Optional[str]:
     """How the coroutines of the collection `ancestors[-1]` are waited on: spread into a gather
     (`gather(*coros)`), directly or through the local name it is bound to."""
     collection, parent = ancestors[-1], ancestors[-2] if len(ancestors) > 1 else None
+    if not waits.gathers:
+        return None
     if _binds_name(parent, collection):
         return _named(parent, parent.targets[0].target.value, ancestors[:-1], waits, True)
     if isinstance(parent, cst.Arg) and parent.star == "*" and len(ancestors) > 2 and isinstance(ancestors[-3], cst.Call) \
@@ -160,12 +166,29 @@ class Locals:
     binding's value is waited on, worked out once."""
 
     def __init__(self, function: cst.FunctionDef, ancestors: Sequence[cst.CSTNode]) -> None:
-        names = {target.target.value for node in descendants(function.body) if isinstance(node, cst.Assign)
-                 for target in node.targets if isinstance(target.target, cst.Name)}
-        self.events: Dict[str, List[Tuple[cst.CSTNode, Tuple[cst.CSTNode, ...]]]] = {}
+        assigned, handed = set(), set()
+        for node in descendants(function.body):
+            if isinstance(node, cst.Assign):
+                assigned.update(target.target.value for target in node.targets if isinstance(target.target, cst.Name))
+            elif isinstance(node, (cst.Arg, cst.Await)) and isinstance(node.value if isinstance(node, cst.Arg) else node.expression, cst.Name):
+                handed.add(node.value.value if isinstance(node, cst.Arg) else node.expression.value)
+        self.names = assigned & handed  # only a name handed to a call or awaited may be waited on
         self.waited: Dict[int, Optional[str]] = {}
-        path: List[cst.CSTNode] = [*ancestors, function.body]
-        stack = [(child, len(path)) for child in reversed(children(function.body))] if names else []
+        self._function, self._ancestors = function, ancestors
+        self._events: Optional[Dict[str, List[Tuple[cst.CSTNode, Tuple[cst.CSTNode, ...]]]]] = None
+
+    def events(self, name: str) -> List[Tuple[cst.CSTNode, Tuple[cst.CSTNode, ...]]]:
+        """The bindings and uses of `name` (one walk of the function, made when first asked)."""
+        if name not in self.names:
+            return []
+        if self._events is None:
+            self._events = self._walk()
+        return self._events.get(name, [])
+
+    def _walk(self) -> Dict[str, List[Tuple[cst.CSTNode, Tuple[cst.CSTNode, ...]]]]:
+        names, events = self.names, {}
+        path: List[cst.CSTNode] = [*self._ancestors, self._function.body]
+        stack = [(child, len(path)) for child in reversed(children(self._function.body))]
         while stack:
             node, depth = stack.pop()
             del path[depth:]
@@ -175,15 +198,16 @@ class Locals:
                         or (isinstance(parent, cst.Arg) and parent.keyword is node):
                     continue
                 binds = isinstance(parent, cst.AssignTarget)
-                self.events.setdefault(node.value, []).append((path[-2], tuple(path[:-2])) if binds else (node, tuple(path)))
+                events.setdefault(node.value, []).append((path[-2], tuple(path[:-2])) if binds else (node, tuple(path)))
             elif not isinstance(node, SCOPE_NODES):
                 path.append(node)
                 stack.extend((child, depth + 1) for child in reversed(children(node)))
+        return events
 
     def binding(self, name: str, anchor: cst.CSTNode) -> int:
         """Where among the events of `name` is the binding the `Assign` `anchor` makes, or the one the use `anchor`
         sees last in source order (-1: none before it)."""
-        events = self.events.get(name, [])
+        events = self.events(name)
         at = next((at for at, (node, _) in enumerate(events) if node is anchor), -1)
         while at >= 0 and not isinstance(events[at][0], cst.Assign):
             at -= 1
@@ -192,7 +216,7 @@ class Locals:
     def uses(self, name: str, at: int) -> List[Tuple[cst.CSTNode, Tuple[cst.CSTNode, ...]]]:
         """The uses that may see the binding `at`: those after it up to a binding sure to run after it (one in a
         block around it), and those before it in a loop around it."""
-        events = self.events[name]
+        events = self.events(name)
         path = events[at][1]
         found = [event for event in events[:at] if not isinstance(event[0], cst.Assign)
                  and any(isinstance(node, (cst.For, cst.While)) and any(step is node for step in event[1]) for node in path)]
@@ -219,7 +243,7 @@ def _named(anchor: cst.CSTNode, name: str, ancestors: Sequence[cst.CSTNode], wai
     if local is None:
         local = waits.known[id(function)] = Locals(function, ancestors[:at + 1])
     bound = local.binding(name, anchor)
-    binding = local.events[name][bound][0] if bound >= 0 else None
+    binding = local.events(name)[bound][0] if bound >= 0 else None
     if not isinstance(binding, cst.Assign) or isinstance(binding.value, (cst.List, cst.Tuple, cst.ListComp, cst.GeneratorExp)) != many:
         return None
     if id(binding) not in local.waited:

@@ -100,6 +100,7 @@ class DeadlineForwarding:
         self.resolver = resolver
         self._ancestors = ancestors  # the walker's, for the awaits a deadline bounds
         self._locals: Dict[int, Locals] = {}  # each function's local names and how each is waited on (async_deadlines.py)
+        self._gathers = "gather" in source
         self._params: Dict[str, _Params] = {}
         self.mounts_adapters = ".mount(" in source and "Adapter" in source
         self._green = GreenSpawns(resolver, ancestors) if "gevent" in source or ".kill(" in source else None  # (else no greenlet is killed here)
@@ -120,7 +121,7 @@ class DeadlineForwarding:
 
     def call(self, node: cst.Call, function: FunctionSummary, name: Optional[str]) -> None:
         if IS_ASYNC in function.tags and (key := callee_key(node, name)) is not None \
-                and (how := call_deadline(node, self._ancestors, self.resolver, self._locals)) is not None:
+                and (how := call_deadline(node, self._ancestors, self.resolver, self._locals, self._gathers)) is not None:
             function.awaited.append((key, how))  # what an asyncio deadline bounds (async_deadlines.py)
         if self._green is not None:
             self._green.call(node, function, name)  # greenlets a gevent deadline bounds (green_deadlines.py)
