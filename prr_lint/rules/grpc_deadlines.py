@@ -223,9 +223,8 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         ),
         # health probes gathered inside a finite timeout scope (a module constant), through a list bound first
         Example(
-            "import asyncio\nimport grpc.aio\nfrom protos import worker_pb2_grpc\n\nPROBE_TIMEOUT = 300\n\n"
-            "async def probe(target, request):\n    async with grpc.aio.insecure_channel(target) as channel:\n"
-            "        return await worker_pb2_grpc.WorkerStub(channel).Health(request)\n\n"
+            "import asyncio\nimport grpc.aio\nfrom protos import worker_pb2_grpc\n\nPROBE_TIMEOUT = 300\n\nasync def probe(target, request):\n"
+            "    async with grpc.aio.insecure_channel(target) as channel:\n        return await worker_pb2_grpc.WorkerStub(channel).Health(request)\n\n"
             "async def wait_online(targets, request):\n    coros = [probe(target, request) for target in targets]\n"
             "    async with asyncio.timeout(PROBE_TIMEOUT):\n        await asyncio.gather(*coros)\n"
         ),
@@ -350,20 +349,13 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             "async def quote(request):\n    return await asyncio.wait_for(_quote(request), 0.5)\n\n"
             "async def quote_slowly(request):\n    return await _quote(request)\n"
         ),
-        # the timeout scope holds where the probes are made, not the gather that runs them; a timeout of None
+        # one timeout scope holds where the probes are made, not the gather that runs them; the other is None
         Example(
-            "import asyncio\nimport grpc.aio\nfrom protos import worker_pb2_grpc\n\n"
-            "async def probe(target, request):\n    async with grpc.aio.insecure_channel(target) as channel:\n"
-            "        return await worker_pb2_grpc.WorkerStub(channel).Health(request)  # expect: PRR502\n\n"
+            "import asyncio\nimport grpc.aio\nfrom protos import worker_pb2_grpc\n\nasync def probe(target, request):\n"
+            "    async with grpc.aio.insecure_channel(target) as channel:\n        return await worker_pb2_grpc.WorkerStub(channel).Health(request)  # expect: PRR502\n\n"
             "async def wait_online(targets, request):\n    async with asyncio.timeout(300):\n"
             "        coros = [probe(target, request) for target in targets]\n    await asyncio.gather(*coros)\n"
-        ),
-        Example(
-            "import asyncio\nimport grpc.aio\nfrom protos import worker_pb2_grpc\n\n"
-            "async def probe(target, request):\n    async with grpc.aio.insecure_channel(target) as channel:\n"
-            "        return await worker_pb2_grpc.WorkerStub(channel).Health(request)  # expect: PRR502\n\n"
-            "async def wait_online(targets, request):\n    async with asyncio.timeout(None):\n"
-            "        await asyncio.gather(*[probe(target, request) for target in targets])\n"
+            "    async with asyncio.timeout(None):\n        await asyncio.gather(*[probe(target, request) for target in targets])\n"
         ),
     )
 
