@@ -379,4 +379,8 @@ its history grows with every such change.
 #      the scoped rules leave it out (project/bundled.py: iRedAdmin's `web/`, web.py itself)
 # 156: PRR501 dead code: Django's auth user bases (AbstractBaseUser, PermissionsMixin, AbstractUser) are known bases
 #      (project/known_bases.py): a user model's method only its own retry calls (tin's `User.api_request`) is dead
-RESULT_FORMAT = 156
+# 157: an `asyncio.gather` passes its await (and the deadline over it) on to what it gathers: arguments, a list or
+#      comprehension spread into it, a local list or task name every use of which is such a wait (async_deadlines.py
+#      `Locals`: cornserve's sidecar health checks gathered under `async with asyncio.timeout(...)`); a task awaited
+#      in a timeout scope counts as one under `wait_for`
+RESULT_FORMAT = 157

@@ -177,3 +177,94 @@ def test_an_override_also_awaited_through_its_base_with_no_deadline_stays_report
     poller = _POLLER + "\n\nasync def poll_now(agent: Agent) -> list:\n    return await agent.read_counters()\n"
     assert _found({**_RELAY, "relay/poller.py": poller}) == [
         ("PRR502", "relay/grpc_agent.py", 19), ("PRR502", "relay/grpc_agent.py", 23), ("PRR501", "relay/http_agent.py", 10)]
+
+
+# A scheduler that starts its workers and waits for each to answer a health check: the probes are coroutines
+# gathered inside `async with asyncio.timeout(...)` (a class constant of another module), the list's name bound
+# once before for other work; each peer link checks reachability through a helper only that probe awaits.
+_LIMITS = "class WorkerLaunch:\n    LAUNCH_TIMEOUT = 5 * 60.0\n"
+_SCHEDULER = (
+    "import asyncio\nimport grpc.aio\nfrom farm import worker_pb2, worker_pb2_grpc\nfrom farm.limits import WorkerLaunch\n\n"
+    "LINK_TIMEOUT = 300.0\n\n\nclass Scheduler:\n    def __init__(self, ranks):\n        self.ranks = ranks\n\n"
+    "    async def _reachable(self, rank):\n        try:\n"
+    "            async with grpc.aio.insecure_channel(f'worker-{rank}:50051') as channel:\n"
+    "                await worker_pb2_grpc.WorkerStub(channel).Ping(worker_pb2.PingRequest())\n"
+    "                return True\n        except Exception:\n            return False\n\n"
+    "    async def start(self, launcher):\n        coros = []\n        for rank in self.ranks:\n"
+    "            coros.append(launcher.launch(rank))\n        await asyncio.gather(*coros)\n\n"
+    "        async def wait_online(rank):\n            while True:\n"
+    "                async with grpc.aio.insecure_channel(f'worker-{rank}:50051') as channel:\n"
+    "                    reply = await worker_pb2_grpc.WorkerStub(channel).Health(worker_pb2.HealthRequest())\n"
+    "                    if reply.ok:\n                        return\n                await asyncio.sleep(1)\n\n"
+    "        coros = [wait_online(rank) for rank in self.ranks]\n"
+    "        async with asyncio.timeout(WorkerLaunch.LAUNCH_TIMEOUT):\n            await asyncio.gather(*coros)\n\n"
+    "    async def link(self):\n        async def link_to(rank):\n            while not await self._reachable(rank):\n"
+    "                await asyncio.sleep(10)\n\n"
+    "        coros = [link_to(rank) for rank in self.ranks]\n        async with asyncio.timeout(LINK_TIMEOUT):\n"
+    "            await asyncio.gather(*coros)\n"
+)
+_FARM = {"farm/__init__.py": "", "farm/limits.py": _LIMITS, "farm/scheduler.py": _SCHEDULER}
+
+
+def test_coroutines_gathered_under_a_timeout_scope_are_bounded() -> None:
+    """The health probe and the reachability check (through the helper the link coroutine awaits) run only inside
+    the gathers a finite timeout scope bounds: gone (cornserve's CheckHealth in wait_for_online and _reachable)."""
+    assert _found(_FARM) == []
+
+
+@pytest.mark.parametrize("old, new", [
+    # the timeout block holds where the coroutines are made, not the gather that runs them
+    ("        coros = [wait_online(rank) for rank in self.ranks]\n        async with asyncio.timeout(WorkerLaunch.LAUNCH_TIMEOUT):\n"
+     "            await asyncio.gather(*coros)\n",
+     "        async with asyncio.timeout(WorkerLaunch.LAUNCH_TIMEOUT):\n            coros = [wait_online(rank) for rank in self.ranks]\n"
+     "        await asyncio.gather(*coros)\n"),
+    # no deadline
+    ("asyncio.timeout(WorkerLaunch.LAUNCH_TIMEOUT)", "asyncio.timeout(None)"),
+    # a task made inside the block escapes it
+    ("        coros = [wait_online(rank) for rank in self.ranks]\n        async with asyncio.timeout(WorkerLaunch.LAUNCH_TIMEOUT):\n"
+     "            await asyncio.gather(*coros)\n",
+     "        async with asyncio.timeout(WorkerLaunch.LAUNCH_TIMEOUT):\n"
+     "            self.probes = [asyncio.create_task(wait_online(rank)) for rank in self.ranks]\n"),
+    ("        coros = [wait_online(rank) for rank in self.ranks]\n        async with asyncio.timeout(WorkerLaunch.LAUNCH_TIMEOUT):\n"
+     "            await asyncio.gather(*coros)\n",
+     "        async with asyncio.timeout(WorkerLaunch.LAUNCH_TIMEOUT):\n            probe = asyncio.create_task(wait_online(self.ranks[0]))\n"
+     "        await probe\n"),
+    # the list is used for more than the gather
+    ("            await asyncio.gather(*coros)\n\n    async def link", "            await asyncio.gather(*coros)\n        self.pending = coros\n\n    async def link"),
+    # the name is bound again, in the same block, before the bounded gather: that binding is what the gather runs
+    ("        coros = [wait_online(rank) for rank in self.ranks]\n",
+     "        coros = [wait_online(rank) for rank in self.ranks]\n        await asyncio.gather(*coros)\n        coros = []\n"),
+])
+def test_a_probe_not_every_run_of_which_a_deadline_bounds_stays_reported(old: str, new: str) -> None:
+    assert old in _SCHEDULER
+    assert _found({**_FARM, "farm/scheduler.py": _SCHEDULER.replace(old, new)}) == [("PRR502", "farm/scheduler.py", 30)]
+
+
+def test_a_second_caller_outside_any_block_keeps_the_helper_reported() -> None:
+    scheduler = _SCHEDULER + "\n    async def ping(self, rank):\n        return await self._reachable(rank)\n"
+    assert _found({**_FARM, "farm/scheduler.py": scheduler}) == [("PRR502", "farm/scheduler.py", 16)]
+
+
+@pytest.mark.parametrize("wait", [
+    "async def pay_invoice(bolt11):\n    return await asyncio.wait_for(asyncio.gather(_fundingsource_pay_invoice(bolt11)), 5)\n",
+    "async def pay_invoice(bolt11):\n    async with asyncio.timeout(5):\n"
+    "        task = asyncio.create_task(_fundingsource_pay_invoice(bolt11))\n        return await task\n",
+    "async def pay_invoice(bolt11):\n    async with asyncio.timeout(5):\n"
+    "        done = await asyncio.gather(*[asyncio.create_task(_fundingsource_pay_invoice(b)) for b in [bolt11]])\n    return done\n",
+])
+def test_a_gather_or_a_task_waited_on_under_a_deadline_bounds_what_it_runs(wait: str) -> None:
+    payments = _PAYMENTS[: _PAYMENTS.index("async def pay_invoice")] + wait + _PAYMENTS[_PAYMENTS.index("\n\nasync def check_payment_status"):]
+    assert ("PRR501", "svc/wallets/alby.py", 10) not in _found({**_PROJECT, "svc/payments.py": payments})
+
+
+def test_a_library_call_gathered_in_a_timeout_scope_is_bounded_where_it_is_made() -> None:
+    """The file phase reads the gather as the await of each call it gathers: bounded in the block, left to the
+    callers outside it, and a sync helper a gather runs in a thread is untouched."""
+    code = (
+        "import asyncio\nimport httpx\nimport requests\n\nclient = httpx.AsyncClient()\n\n\ndef fetch(url):\n"
+        "    return requests.get(url)\n\n\nasync def tail(urls):\n    async with asyncio.timeout(10):\n"
+        "        await asyncio.gather(*[client.get(url, timeout=None) for url in urls])\n"
+        "    await asyncio.gather(client.post(urls[0], timeout=None), asyncio.to_thread(fetch, urls[0]))\n\n\n"
+        "async def refresh(urls):\n    async with asyncio.timeout(10):\n        await asyncio.gather(*[asyncio.to_thread(fetch, url) for url in urls])\n"
+    )
+    assert _found({"svc/__init__.py": "", "svc/feeds.py": code}) == [("PRR501", "svc/feeds.py", 9), ("PRR501", "svc/feeds.py", 15)]

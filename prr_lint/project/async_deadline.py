@@ -8,8 +8,9 @@ count, per call). lnbits' funding sources are the pattern: each `pay_invoice` po
 `asyncio.wait_for(task, timeout=settings.lnbits_funding_source_pay_invoice_wait_seconds)`.
 
 A project coroutine function is bounded when it has calls, and every call of it outside test code is
-under a deadline (a task made of it counts when `asyncio.create_task`/`ensure_future` or a project
-function that calls one makes it), or is awaited directly by a bounded coroutine: what only bounded
+under a deadline (gathered by a gather under one, through a list or a local name too; a task made of it
+counts when `asyncio.create_task`/`ensure_future` or a project function that calls one makes it), or is
+awaited directly (or gathered) by a bounded coroutine: what only bounded
 coroutines await is bounded too, down any chain. The calls of a function are those that resolve to
 it or to a base class's method it overrides (so a deadline over a call of a base method bounds every
 override: marzneshin's poller runs `node.fetch_users_stats()` on a `node: MarzNodeBase` under wait_for), and for a method every call of its name on a receiver of

@@ -19,13 +19,13 @@ calls it awaits and whether an asyncio deadline bounds them (async_deadlines.py)
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
 import prr_lint.rules.clients as cl
 from prr_lint.alarm_deadlines import AlarmBlocks
-from prr_lint.async_deadlines import call_deadline, callee_key
+from prr_lint.async_deadlines import Locals, call_deadline, callee_key
 from prr_lint.green_deadlines import GreenSpawns
 from prr_lint.thread_joins import ThreadJoins
 from prr_lint.model import IS_ASYNC, FunctionSummary
@@ -99,7 +99,8 @@ class DeadlineForwarding:
     def __init__(self, resolver: Resolver, source: str = "", ancestors: Sequence[cst.CSTNode] = ()) -> None:
         self.resolver = resolver
         self._ancestors = ancestors  # the walker's, for the awaits a deadline bounds
-        self._tasks: Dict[int, Set[str]] = {}  # tasks each function awaits under wait_for (async_deadlines.py)
+        self._locals: Dict[int, Locals] = {}  # each function's local names and how each is waited on (async_deadlines.py)
+        self._gathers = "gather" in source
         self._params: Dict[str, _Params] = {}
         self.mounts_adapters = ".mount(" in source and "Adapter" in source
         self._green = GreenSpawns(resolver, ancestors) if "gevent" in source or ".kill(" in source else None  # (else no greenlet is killed here)
@@ -120,7 +121,7 @@ class DeadlineForwarding:
 
     def call(self, node: cst.Call, function: FunctionSummary, name: Optional[str]) -> None:
         if IS_ASYNC in function.tags and (key := callee_key(node, name)) is not None \
-                and (how := call_deadline(node, self._ancestors, self.resolver, self._tasks)) is not None:
+                and (how := call_deadline(node, self._ancestors, self.resolver, self._locals, self._gathers)) is not None:
             function.awaited.append((key, how))  # what an asyncio deadline bounds (async_deadlines.py)
         if self._green is not None:
             self._green.call(node, function, name)  # greenlets a gevent deadline bounds (green_deadlines.py)

@@ -116,8 +116,8 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
         An asyncio deadline bounds an awaited call the same way as for PRR501: one under
         `asyncio.wait_for` or in an `async with asyncio.timeout(...)` block of its own function,
         or awaited in a coroutine that every caller runs under such a deadline (a task of it
-        awaited under `wait_for` counts, and a deadline over a call of a base method bounds every
-        override; `asyncio.wait(timeout=)` and `asyncio.shield` do not) is not reported (async_deadlines.py, project/async_deadline.py). So is a call only
+        awaited under `wait_for` counts, so does a coroutine an `asyncio.gather` under a deadline
+        gathers, and a deadline over a call of a base method bounds every override; `asyncio.wait(timeout=)` and `asyncio.shield` do not) is not reported (async_deadlines.py, project/async_deadline.py). So is a call only
         time-limited jobs run, as for PRR501 (project/task_deadline.py): an AWS Lambda handler
         (SAM, `serverless.yml`, Terraform, CDK in Python or TypeScript) stops at the function's
         timeout, a Celery task at its time limit. A call a server route also reaches stays.
@@ -220,6 +220,13 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             "async def _quote(request):\n    return await stub.Quote(request)\n\n"
             "async def quote(request):\n    return await asyncio.wait_for(_quote(request), 0.5)\n\n"
             "async def watch(request):\n    async with asyncio.timeout(5):\n        return await stub.Watch(request).read()\n"
+        ),
+        # health probes gathered inside a finite timeout scope (a module constant), through a list bound first
+        Example(
+            "import asyncio\nimport grpc.aio\nfrom protos import worker_pb2_grpc\n\nPROBE_TIMEOUT = 300\n\nasync def probe(target, request):\n"
+            "    async with grpc.aio.insecure_channel(target) as channel:\n        return await worker_pb2_grpc.WorkerStub(channel).Health(request)\n\n"
+            "async def wait_online(targets, request):\n    coros = [probe(target, request) for target in targets]\n"
+            "    async with asyncio.timeout(PROBE_TIMEOUT):\n        await asyncio.gather(*coros)\n"
         ),
         # long-lived streams (grpc_streams.py): a bidirectional stream drained in a reconnect loop, a
         # subscription a helper hands to a producer that reads it with next() for ever, and a long-poll
@@ -341,6 +348,14 @@ class GrpcCallWithoutDeadline(cl.RecordsCallAssignments, Rule):
             "async def _quote(request):\n    return await stub.Quote(request)  # expect: PRR502\n\n"
             "async def quote(request):\n    return await asyncio.wait_for(_quote(request), 0.5)\n\n"
             "async def quote_slowly(request):\n    return await _quote(request)\n"
+        ),
+        # one timeout scope holds where the probes are made, not the gather that runs them; the other is None
+        Example(
+            "import asyncio\nimport grpc.aio\nfrom protos import worker_pb2_grpc\n\nasync def probe(target, request):\n"
+            "    async with grpc.aio.insecure_channel(target) as channel:\n        return await worker_pb2_grpc.WorkerStub(channel).Health(request)  # expect: PRR502\n\n"
+            "async def wait_online(targets, request):\n    async with asyncio.timeout(300):\n"
+            "        coros = [probe(target, request) for target in targets]\n    await asyncio.gather(*coros)\n"
+            "    async with asyncio.timeout(None):\n        await asyncio.gather(*[probe(target, request) for target in targets])\n"
         ),
     )
 

@@ -6,9 +6,14 @@ CALLER_DEADLINE_DOCS = """        An asyncio deadline bounds a call awaited in a
         Not reported: a call that `await asyncio.wait_for(call, N)` waits on, or awaited in the body of `async with
         asyncio.timeout(N)` (or `timeout_at`, `async_timeout.timeout`, anyio's `fail_after`/`move_on_after`, trio's
         `fail_after`/`move_on_after`/`fail_at`/`move_on_at`) in its own function; and a call awaited directly in a project
-        coroutine every call of which (outside tests) is so bounded, or is awaited by such a coroutine, down any chain (a
-        task made of the coroutine by `asyncio.create_task`/`ensure_future`, or by a project helper that calls one, counts
-        when that task is what a finite `wait_for` waits on and the function uses its name for nothing else). The calls of
+        coroutine every call of which (outside tests) is so bounded, or is awaited by such a coroutine, down any chain. An
+        `asyncio.gather` passes its own await on to what it gathers (cancelling it cancels them): its arguments, a list or
+        comprehension spread into it, or a local list spread into it (`coros = [probe(r) for r in ranks]`, or built with
+        `coros.append(...)`; then `async with asyncio.timeout(LAUNCH_TIMEOUT): await asyncio.gather(*coros)`: cornserve's
+        sidecar health checks). A task made of the coroutine by `asyncio.create_task`/`ensure_future`, or by a project
+        helper that calls one, counts when only a deadline waits on that task: `wait_for`, or an await or gather in a
+        timeout scope; a task stored, returned or awaited after the block escapes it. A local name counts when every use
+        that may see its binding is such a wait or an attribute read (the name may be bound again for other work). The calls of
         a method are those that resolve to it or to a base method it overrides, and every call of its name on a receiver of
         no known type (lnbits: `await funding_source.pay_invoice(...)`, run as a task under
         `asyncio.wait_for(task, timeout=settings.lnbits_funding_source_pay_invoice_wait_seconds)`, bounds every funding
@@ -17,8 +22,10 @@ CALLER_DEADLINE_DOCS = """        An asyncio deadline bounds a call awaited in a
         transport's `fetch_users_stats`, while the reconnect monitor's `_sync`, awaited with none, stays reported).
         The deadline must be finite: a literal `None`, a name bound only to `None`, or a parameter
         without a default other than `None` is none; anything else counts, a value read from settings or configuration
-        included (only a literal None there means no deadline). No deadline: `asyncio.wait(..., timeout=N)` (it leaves the
-        pending tasks running), `asyncio.shield`, `gather`, a coroutine also called without a deadline, an entry point, a
+        included (only a literal None there means no deadline), and a module or class constant of any length: a timeout the
+        code puts around its own await is the deadline it chose, not a runner's limit capped at 900 s. No deadline:
+        `asyncio.wait(..., timeout=N)` (it leaves the pending tasks running), `asyncio.shield`, a timeout scope that holds
+        where the coroutines are made but not the gather that awaits them, a coroutine also called without a deadline, an entry point, a
         function handed to a thread or executor (`to_thread`: the thread runs on after the cancel), a call not awaited (a
         blocking call in a coroutine stalls the loop and no cancellation reaches it), and a function only passed by reference
         to code that calls it later, which the call graph does not see (async_deadlines.py, project/async_deadline.py).
