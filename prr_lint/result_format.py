@@ -377,4 +377,7 @@ its history grows with every such change.
 # 155: a top-level package that takes over the import name of a distribution the project declares, stamps a
 #      `__version__` and reaches nothing of the service while the service imports it is a bundled copy of that library:
 #      the scoped rules leave it out (project/bundled.py: iRedAdmin's `web/`, web.py itself)
-RESULT_FORMAT = 155
+# 156: PRR501's dead code reads a cached property (`functools.cached_property`, the `cached_property` package's,
+#      Django's, Werkzeug's) as a property (method_naming.py `PROPERTIES`), and in a daemons-only project judges the
+#      properties no code reads (dead_scope.py `_daemons_dead`: openalex-guts' `Concept.raw_wikipedia_data`)
+RESULT_FORMAT = 156
