@@ -383,4 +383,7 @@ its history grows with every such change.
 #      comprehension spread into it, a local list or task name every use of which is such a wait (async_deadlines.py
 #      `Locals`: cornserve's sidecar health checks gathered under `async with asyncio.timeout(...)`); a task awaited
 #      in a timeout scope counts as one under `wait_for`
-RESULT_FORMAT = 157
+# 158: PRR501's dead code reads a cached property (`functools.cached_property`, the `cached_property` package's,
+#      Django's, Werkzeug's) as a property (method_naming.py `PROPERTIES`), and in a daemons-only project judges the
+#      properties no code reads (dead_scope.py `_daemons_dead`: openalex-guts' `Concept.raw_wikipedia_data`)
+RESULT_FORMAT = 158

@@ -225,10 +225,10 @@ def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = N
 
 
 def commented_dead(analysis, serving: Set[str], candidates: Iterable[str]) -> FrozenSet[str]:
-    """Of the methods `candidates` (dead_scope.py: those whose only call is commented out), the ones `_unused` asks
-    about that its method question finds uncalled (method_naming.py `uncalled`, text files aside), with what is
-    nested in them, none reached by serving code or background work. A project that may be a library asks only
-    this, and so only this is computed: `_unused`'s questions of every method cost seconds on the standard library."""
+    """Of the methods `candidates` (dead_scope.py: those whose only call is commented out; in a daemons-only project,
+    its properties too), the ones `_unused` asks about that its method question finds uncalled (method_naming.py
+    `uncalled`, text files aside), with what is nested in them, none reached by serving code or background work. A
+    project that may be a library asks only this, and so only this is computed: `_unused`'s questions of every method cost seconds on the standard library."""
     index, tests, tree = analysis.index, test_modules(analysis.index), project_tree(analysis)
     files = _service_files(index, tests, tree)
     if files is None:

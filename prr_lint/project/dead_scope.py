@@ -31,8 +31,8 @@ is judged as before. Last, a project that declares no distribution (no `setup.py
 and whose programs loop until stopped or are run by its deployment (scope.py's `NonServing.programs`
 and `scheduled`: elife-bot's `worker.py`, which polls its task queue until interrupted) is a service: a
 daemon is, and a request helper only tests call (elife-bot's `requests_provider.post_as_json`) runs in
-none of its processes; what the daemons reach counts as served, and only module functions are judged
-(`_daemons_dead`). PRR401's and the other rules' sets, which weigh what serving code reaches, stay empty.
+none of its processes; what the daemons reach counts as served, and only module functions and the properties no
+code reads are judged (`_daemons_dead`). PRR401's and the other rules' sets, which weigh what serving code reaches, stay empty.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from prr_lint.project.commented_calls import commented_out_calls
 from prr_lint.project.dead_code import Reaching, commented_dead, dead_functions
 from prr_lint.project.distributions import module_distributions, packaged, relative, runs_on_its_own
 from prr_lint.project.framework_entries import operation_handlers
+from prr_lint.project.method_naming import PROPERTIES
 from prr_lint.project.no_entry_points import unseen_server
 from prr_lint.project.support import test_modules
 from prr_lint.project.text_words import UNSUFFIXED, tree_words
@@ -90,8 +91,18 @@ def _daemons_dead(analysis, serving: Set[str], daemons: FrozenSet[str]) -> Froze
     functions no file but tests that can reach their module names, and the helpers only they call
     (dead_code.py's first set), what the daemons reach aside. Not its methods and classes: such a
     project builds its classes where prr-lint sees no entry point (elife-bot's worker builds each
-    activity class by a computed name), so a class nothing seems to build may well run."""
-    return frozenset(dead_functions(analysis, serving | set(breadth_first(analysis.graph, sorted(daemons), UNBOUNDED)))[0])
+    activity class by a computed name), so a class nothing seems to build may well run, and calls
+    methods by names its command line gives (openalex-guts' queue runner, `getattr(obj, method)()`,
+    whose Procfile's `--method=update_once_add_work_concepts` it strips to `add_work_concepts`). But
+    a property that no code reads by its name, and no text file names, runs in none of its processes
+    (dead_code.py `commented_dead`'s question, asked of it alone): its value is no command such a
+    runner calls (openalex-guts' `@cached_property def raw_wikipedia_data`, which nothing reads, and
+    `raw_wikidata_data`, which only a line after a bare `return` reads: prose, word_counts.py)."""
+    reached = serving | set(breadth_first(analysis.graph, sorted(daemons), UNBOUNDED))
+    index, tests = analysis.index, test_modules(analysis.index)
+    properties = [name for name, function in index.functions.items() if name.rpartition(".")[0] in index.classes
+                  and index.module_of(name) not in tests and function.decorators and set(function.decorators) <= PROPERTIES]
+    return frozenset(dead_functions(analysis, reached)[0]) | (commented_dead(analysis, reached, properties) if properties else _NONE)
 
 
 class _CommentedDead:

@@ -27,19 +27,26 @@ from prr_lint.project.unregistered import CONFIG_SUFFIXES
 from prr_lint.project.unused_names import UnusedNames, project_aliases
 from prr_lint.project.vendored import library_copies
 
+# Properties that keep their first value: the getter runs when code reads the attribute, as a property's does
+# (openalex-guts' `@cached_property def raw_wikipedia_data` on a model, which nothing reads).
+_CACHED_PROPERTIES = frozenset({"functools.cached_property", "cached_property.cached_property",
+                                "cached_property.threaded_cached_property", "django.utils.functional.cached_property",
+                                "werkzeug.utils.cached_property", "werkzeug.cached_property"})
+# Decorators that make a method a property: its getter runs when code reads the attribute by its name.
+PROPERTIES = frozenset({"builtins.property"}) | _CACHED_PROPERTIES
 # Decorators that register nothing: a method they decorate runs only when called by its name.
-PLAIN_METHODS = frozenset({"builtins.staticmethod", "builtins.classmethod", "builtins.property"})
+PLAIN_METHODS = frozenset({"builtins.staticmethod", "builtins.classmethod"}) | PROPERTIES
 # Methods a framework base does not call as hooks: a public static method or property of a model
 # (kobocat's `MetaData.media_upload`, `UserProfile.gravatar_exists`) runs only when called by name.
-_NO_HOOKS = frozenset({"builtins.staticmethod", "builtins.property"})
+_NO_HOOKS = frozenset({"builtins.staticmethod"}) | PROPERTIES
 
 
 def only_by_name(local: str, function, hooked: bool) -> bool:
     """Whether a method named `local` runs only when code calls it by that name: not a dunder Python or a
     common library calls nor a `_sunder_` (called_dunders.py; a made-up `__logout_all__` is an ordinary method),
-    not registered by a decorator (`staticmethod`, `classmethod` and `property` register nothing), and, in a class
-    that code outside the project may call into (hooked_classes.py: a framework base's `get_queryset`, `emit`,
-    `run`), only a private `_name` (a made-up dunder too) or a static method or property (`_NO_HOOKS`)."""
+    not registered by a decorator (`staticmethod`, `classmethod`, `property` and a cached property register nothing),
+    and, in a class that code outside the project may call into (hooked_classes.py: a framework base's `get_queryset`,
+    `emit`, `run`), only a private `_name` (a made-up dunder too) or a static method or property (`_NO_HOOKS`)."""
     if not local.isidentifier() or called_outside_code(local):
         return False
     decorators = set(function.decorators)
