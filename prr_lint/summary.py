@@ -60,6 +60,7 @@ from prr_lint.startup_bindings import handed_function_tags, setter_tags, through
 from prr_lint.statement_shapes import loops_forever, top_level_work
 from prr_lint.python2_gates import GatedImports, python2_branch
 from prr_lint.name_uses import NameUses
+from prr_lint.class_decorators import class_decorators
 from prr_lint.word_counts import docstring_text, is_docstring, log_message, record_words, bound_attributes
 
 
@@ -212,12 +213,8 @@ class SummaryCollector:
         self.uses.class_body(node)
         bases = (self.resolver.base_class_name(arg.value) for arg in node.bases if arg.keyword is None)
         self.summary.classes[qualname] = tuple(base for base in bases if base is not None)
-        decorators = []
+        decorators = class_decorators(node, self.resolver)  # class_decorators.py
         for decorator in node.decorators:
-            target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
-            name = self.resolver.qualified_name(target) or object_key(self.resolver, target)
-            if name and not self._abstract_base(decorator.decorator, name):
-                decorators.append((name, decorator_argument(decorator)))
             owner = route_owner(self.resolver, decorator)
             if owner:  # `@ns.route("/items")` on a Resource: the namespace's prefix applies
                 self.summary.prefixes.append(("route", owner, qualname, ""))
@@ -230,12 +227,6 @@ class SummaryCollector:
         if fw.CORRELATES_REQUESTS not in self._module.tags and (stamps_trace_context(node, self.summary.classes[qualname])
                                                            or hook_reads_request(node, self.summary.classes[qualname], self.resolver)):
             self._module.tags.append(fw.CORRELATES_REQUESTS)
-
-    def _abstract_base(self, decorator: cst.BaseExpression, name: str) -> bool:
-        """`@six.add_metaclass(abc.ABCMeta)`: the spelling of `metaclass=ABCMeta` that Python 2 code
-        used; it makes an abstract base and registers the class nowhere, so it is no decorator here."""
-        return name in _METACLASS_SETTERS and isinstance(decorator, cst.Call) and len(decorator.args) == 1 \
-            and self.resolver.qualified_name(decorator.args[0].value) == "abc.ABCMeta"
 
     def visit_For(self, node: cst.For) -> None:
         batch_marks.record_for(self._current(), self.resolver, node)
@@ -494,7 +485,5 @@ class SummaryCollector:
         self.summary.rebound = rebound_definitions(node, self.resolver, place(self.source, self._defs, self._strings_hide_definitions, tokens))  # def_lines.py, rebound_defs.py
 
 
-# Class decorators that set a class's metaclass (`@six.add_metaclass(ABCMeta)`).
-_METACLASS_SETTERS = frozenset({"six.add_metaclass"})
 _APP_HOOKS = frozenset({"before_request", "after_request", "add_middleware"})
 _IS_FUNCTION = KindOf(cst.FunctionDef, cst.Lambda)
