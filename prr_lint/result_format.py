@@ -372,4 +372,8 @@ its history grows with every such change.
 #      dispatcher-app's `@api.errorhandler(Exception)`); a Namespace from `api.namespace(...)` logs a 5xx answer as
 #      its Api does; flask-restful's and flask-smorest's `Api` register nothing; a subclass handler of a blueprint no
 #      longer hides the subclass's raises from the app's handler of its base
-RESULT_FORMAT = 153
+# 154: a branch under `hasattr(self, "name")` (or `getattr(x, "name", None)`) of an attribute no code binds never runs
+#      (rules/attribute_guards.py, project/absent_attributes.py, attribute_binds.py): PRR501 findings there go as under
+#      a switch that is off, and its calls, untyped calls' `call-args:` tags and attribute reads leave the call graph and
+#      the name counts, so a method only it names is dead (mcp-atlassian's `ConfluenceV2Adapter.get_page_views`)
+RESULT_FORMAT = 154
