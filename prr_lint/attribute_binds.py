@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set
 import libcst as cst
 
 from prr_lint.resolve import Resolver
+from prr_lint.tree import KindOf
 
 if TYPE_CHECKING:
     from prr_lint.model import ModuleSummary
@@ -40,6 +41,8 @@ _CAPITALS = re.compile(r"_*[A-Z][A-Z0-9_]*\Z")
 _UNTYPED = frozenset({"typing.Any", "builtins.object", "object"})
 # The words whose every mention is accounted for, or the module may bind any name.
 _WATCHED = ("setattr", "__setattr__", "__dict__")
+# What holds an attribute a loop's or a `with`'s target binds (`for self.a, self.b in ...`, `with x as self.handle`).
+_IN_TARGET, _LOOP, _AS = KindOf(cst.Element, cst.StarredElement, cst.Tuple, cst.List), KindOf(cst.For, cst.CompFor), KindOf(cst.AsName)
 
 
 class AttributeBinds:
@@ -129,9 +132,9 @@ class AttributeBinds:
             if not self._read(node):
                 self.names.add(ANY)
         child: cst.CSTNode = node
-        for parent in reversed(self._ancestors):
-            if not isinstance(parent, (cst.Element, cst.StarredElement, cst.Tuple, cst.List)):
-                if isinstance(parent, (cst.For, cst.CompFor)) and parent.target is child or isinstance(parent, cst.AsName) and parent.name is child:
+        for parent in reversed(self._ancestors):  # most attributes stop at their parent (type look-ups: tree.KindOf)
+            if not _IN_TARGET[type(parent)]:
+                if _LOOP[type(parent)] and parent.target is child or _AS[type(parent)] and parent.name is child:  # type: ignore[attr-defined]
                     self.names.add(node.attr.value)
                 return
             child = parent

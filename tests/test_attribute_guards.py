@@ -63,6 +63,9 @@ def test_a_method_only_a_branch_under_an_attribute_nothing_binds_calls_is_dead(t
     # a subclass sets it
     ("\n\nclass CloudFetcher(WikiFetcher):\n    def __init__(self, wiki, base_url):\n"
      "        super().__init__(wiki, base_url)\n        self.v2_adapter = WikiV2Adapter(base_url)\n", {}),
+    # a `with`'s target
+    ("\n    def with_adapter(self, base_url):\n        with WikiV2Adapter(base_url) as self.v2_adapter:\n"
+     "            return self.get_page_views('home')\n", {}),
     # `setattr` with the literal name
     ("\n\ndef with_adapter(fetcher, base_url):\n    setattr(fetcher, 'v2_adapter', WikiV2Adapter(base_url))\n"
      "    return fetcher\n", {}),
