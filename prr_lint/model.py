@@ -317,6 +317,15 @@ class ModuleSummary:
     # How often each word is the attribute an assignment binds (`self.optimize = channel.unary_unary(...)`
     # in a gRPC stub): no mention of a method of that name (word_counts.py `bound_attributes`).
     attribute_stores: Dict[str, int] = field(default_factory=dict)
+    # The attribute names it binds other than by `x.name = ...`: a class body's names given a value, its `def`s and
+    # classes, `setattr`'s literal names, `*` when it may bind any; the names each class body only annotates; its
+    # classes with a base that resolves to nothing (attribute_binds.py, for project/absent_attributes.py).
+    bound_names: FrozenSet[str] = frozenset()
+    annotated_names: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+    opaque_classes: List[str] = field(default_factory=list)
+    # Its module-level constants in capitals bound once to a string that is a name (`_HOOK = "_hook"`): what another
+    # module's `setattr(fn, _HOOK, f)` binds (attribute_binds.py).
+    string_constants: Dict[str, str] = field(default_factory=dict)
     # How often each word is part of an import's module path (`rerank` of `from .format.rerank import x`): it names a
     # module, no method of that name.
     module_path_words: Dict[str, int] = field(default_factory=dict)
@@ -364,6 +373,11 @@ class ModuleSummary:
     # drops the calls and makes the words prose when one of the callees never returns.
     never_run_calls: List[Tuple[str, str, Tuple[str, ...]]] = field(default_factory=list)
     never_run_words: List[Tuple[Tuple[str, ...], Dict[str, int]]] = field(default_factory=list)
+    # And, by the same subjects, the `call-args:?.<method>=` tags of their calls on receivers of no known type, as
+    # (calling function, tag, subjects), and the attribute reads of theirs `method_uses` counts, as (name, the function
+    # whose `own_uses` counts it or "", subjects): dropped with the calls, so a method only they name is named by none.
+    never_run_tags: List[Tuple[str, str, Tuple[str, ...]]] = field(default_factory=list)
+    never_run_reads: List[Tuple[str, str, Tuple[str, ...]]] = field(default_factory=list)
     # Module-level mappings one function fills in place (`config = {}`; `config.update(loaded)` in a loader): name ->
     # its `from:` tie (config_paths.filled_mappings), which another module's key path read of it takes.
     mapping_ties: Dict[str, str] = field(default_factory=dict)

@@ -104,6 +104,9 @@ class NameUses:
         self.parts: Dict[str, List[str]] = {}  # a class body's property -> the bare names its `property()` is given
         self._skipped: Set[int] = set()  # ids of nodes that name no method
         self.variables: Counter = Counter()  # identifier -> its uses as a function's local or parameter
+        # id of each attribute node counted -> the function whose `own` counts it, or "": what a statement that never
+        # runs took back (rules/never_returning.py `record_never_run`)
+        self.counted_attributes: Dict[int, str] = {}
 
     def skip(self, nodes: Iterable[Optional[cst.CSTNode]]) -> None:
         """A docstring, a logging call's message, an attribute an assignment binds, an import's module path."""
@@ -143,6 +146,7 @@ class NameUses:
         word = node.attr.value
         parent = self.ancestors[-1] if self.ancestors else None
         owner = self._use(word)
+        self.counted_attributes[id(node)] = owner.qualname if owner is not None else ""
         if owner is not None:
             if owner.parent is self.resolver.module_scope:
                 self.own_attributes[owner.qualname] += 1

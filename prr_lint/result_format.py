@@ -386,4 +386,8 @@ its history grows with every such change.
 # 158: PRR501's dead code reads a cached property (`functools.cached_property`, the `cached_property` package's,
 #      Django's, Werkzeug's) as a property (method_naming.py `PROPERTIES`), and in a daemons-only project judges the
 #      properties no code reads (dead_scope.py `_daemons_dead`: openalex-guts' `Concept.raw_wikipedia_data`)
-RESULT_FORMAT = 158
+# 159: a branch under `hasattr(self, "name")` (or `getattr(x, "name", None)`) of an attribute no code binds never runs
+#      (rules/attribute_guards.py, project/absent_attributes.py, attribute_binds.py): PRR501 findings there go as under
+#      a switch that is off, and its calls, untyped calls' `call-args:` tags and attribute reads leave the call graph and
+#      the name counts, so a method only it names is dead (mcp-atlassian's `ConfluenceV2Adapter.get_page_views`)
+RESULT_FORMAT = 159

@@ -4,7 +4,7 @@ and every call by the name it resolves to. The project phase works on these alon
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Set
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -60,6 +60,8 @@ from prr_lint.startup_bindings import handed_function_tags, setter_tags, through
 from prr_lint.statement_shapes import loops_forever, top_level_work
 from prr_lint.python2_gates import GatedImports, python2_branch
 from prr_lint.name_uses import NameUses
+from prr_lint.attribute_binds import AttributeBinds
+from prr_lint.class_decorators import class_decorators
 from prr_lint.word_counts import docstring_text, is_docstring, log_message, record_words, bound_attributes
 
 
@@ -97,6 +99,8 @@ class SummaryCollector:
         self._innermost_function = Nearest(self._ancestors, _IS_FUNCTION)  # or lambda
         self.switches = SwitchMarks(resolver, self._ancestors)  # hops a configuration key guards (PRR505)
         self.uses = NameUses(resolver, self._ancestors)  # what may reach a method by its name, names used as values (name_uses.py)
+        self._untyped_tags: Dict[int, Tuple[str, str]] = {}  # id of a call on a receiver of no known type -> (caller, its tag)
+        self._binds = AttributeBinds(self._ancestors)  # attribute names bound other than by `x.name = ...` (attribute_binds.py)
         self.marks = MarkState(resolver.module_name, source)
         self.summary.star_imports = list(resolver.module_scope.star_imports)
         self.forwarding, self._unreachable = DeadlineForwarding(resolver, source, self._ancestors), UnreachableNodes(resolver)
@@ -212,12 +216,9 @@ class SummaryCollector:
         self.uses.class_body(node)
         bases = (self.resolver.base_class_name(arg.value) for arg in node.bases if arg.keyword is None)
         self.summary.classes[qualname] = tuple(base for base in bases if base is not None)
-        decorators = []
+        self._binds.class_body(node, qualname, len(self.summary.classes[qualname]))
+        decorators = class_decorators(node, self.resolver)  # class_decorators.py
         for decorator in node.decorators:
-            target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
-            name = self.resolver.qualified_name(target) or object_key(self.resolver, target)
-            if name and not self._abstract_base(decorator.decorator, name):
-                decorators.append((name, decorator_argument(decorator)))
             owner = route_owner(self.resolver, decorator)
             if owner:  # `@ns.route("/items")` on a Resource: the namespace's prefix applies
                 self.summary.prefixes.append(("route", owner, qualname, ""))
@@ -230,12 +231,6 @@ class SummaryCollector:
         if fw.CORRELATES_REQUESTS not in self._module.tags and (stamps_trace_context(node, self.summary.classes[qualname])
                                                            or hook_reads_request(node, self.summary.classes[qualname], self.resolver)):
             self._module.tags.append(fw.CORRELATES_REQUESTS)
-
-    def _abstract_base(self, decorator: cst.BaseExpression, name: str) -> bool:
-        """`@six.add_metaclass(abc.ABCMeta)`: the spelling of `metaclass=ABCMeta` that Python 2 code
-        used; it makes an abstract base and registers the class nowhere, so it is no decorator here."""
-        return name in _METACLASS_SETTERS and isinstance(decorator, cst.Call) and len(decorator.args) == 1 \
-            and self.resolver.qualified_name(decorator.args[0].value) == "abc.ABCMeta"
 
     def visit_For(self, node: cst.For) -> None:
         batch_marks.record_for(self._current(), self.resolver, node)
@@ -292,6 +287,7 @@ class SummaryCollector:
     def visit_Call(self, node: cst.Call) -> None:
         if self._unreachable.holds(self._ancestors):  # below a `return` that always runs (rules/unreachable.py)
             return
+        self._binds.call(node, self.resolver)
         name: Optional[str] = self.resolver.qualified_name(node.func)
         current = self._current()
         current.tags.extend(subcommand_tags(self.resolver, node, name))  # argparse dispatch: one_off_modes.py
@@ -339,8 +335,9 @@ class SummaryCollector:
             # `app.register_blueprint(bp, ...)` on an app passed in as a parameter: the mount still counts.
             record_call(self.summary, current, self.resolver, node, "?.register_blueprint", self.registrars, self.marks)
         elif name is None and isinstance(node.func, cst.Attribute):  # a method of a receiver of no known type
-            current.tags.extend(filter(None, [self._call_args(node, UNTYPED_CALL + node.func.attr.value),
-                                              self.switches.call_tag(node, UNTYPED_CALL + node.func.attr.value)]))
+            untyped = self._call_args(node, UNTYPED_CALL + node.func.attr.value)
+            current.tags.extend(filter(None, [untyped, self.switches.call_tag(node, UNTYPED_CALL + node.func.attr.value)]))
+            self._untyped_tags[id(node)] = (current.qualname, untyped)  # what a statement that never runs takes back
         current.tags.extend(through_global_tags(node, self.resolver, lambda callee: self._call_args(node, callee)))
         record_receivers(current, self.resolver, node, name)  # receivers.py
         current.tags.extend(router_mounts.mount_marks(self.resolver, node, name))  # a router mount (router_mounts.py)
@@ -456,6 +453,7 @@ class SummaryCollector:
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self.uses.attribute(node)
+        self._binds.attribute(node)
 
     def visit_Name(self, node: cst.Name) -> None:
         self.uses.name(node)
@@ -489,12 +487,12 @@ class SummaryCollector:
         record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages, tokens, never_run_code(node, self._unreachable))
         self.summary.attribute_stores, self.summary.python2_words, self.summary.python2_imports = dict(self._stored), dict(self._gated.words), self._gated.python2_imports()
         self.summary.module_path_words = dict(self._module_paths)
-        record_never_run(self.summary, self.resolver, node, {id(statement) for statement in self._unreachable.find(node).statements})
+        self._binds.record(self.summary, self.resolver)
+        record_never_run(self.summary, self.resolver, node, {id(statement) for statement in self._unreachable.find(node).statements},
+                         self._untyped_tags, self.uses.counted_attributes)
         self.uses.record(self.summary)
         self.summary.rebound = rebound_definitions(node, self.resolver, place(self.source, self._defs, self._strings_hide_definitions, tokens))  # def_lines.py, rebound_defs.py
 
 
-# Class decorators that set a class's metaclass (`@six.add_metaclass(ABCMeta)`).
-_METACLASS_SETTERS = frozenset({"six.add_metaclass"})
 _APP_HOOKS = frozenset({"before_request", "after_request", "add_middleware"})
 _IS_FUNCTION = KindOf(cst.FunctionDef, cst.Lambda)

@@ -27,10 +27,11 @@ ALLOWED_IMPORTERS: Dict[str, Set[str]] = {
     "pool": {"runner", "commands"},
     "project": {"runner", "commands"},
     "summary": {"engine", "project"},
-    "entry_marks": {"summary", "module_bindings", "batch_marks", "graphql_marks"},
+    "entry_marks": {"summary", "module_bindings", "batch_marks", "graphql_marks", "class_decorators"},
     "module_bindings": {"summary"},
     "batch_marks": {"summary"},
     "graphql_marks": {"summary"},
+    "class_decorators": {"summary"},
     "def_lines": {"summary"},
 }
 # The bottom layers import no rule.

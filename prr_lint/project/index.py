@@ -59,6 +59,7 @@ class ProjectIndex:
         self._on_path_tops = {name.partition(".")[0] for name in self._on_path}
         self._switching = {summary.module for summary in self.modules.values() if summary.alternatives}
         drop_never_run(self)  # what follows a call that never returns calls nothing (never_returns.py)
+        self._derived.pop("tags-by-kind", None)  # read while dropping, before some `call-args:` tags went (never_returns.py)
 
     def derived(self, key: str, build: Callable[[], T]) -> T:
         """A table built from the whole index by a module above it (reporters, route tables), computed

@@ -17,17 +17,23 @@ ends so (`ends_process_check`, rules/process_ends.py: lollms-webui's restart end
 
 The statements after such a call carry `after-call:<callee>` subjects. When one of them never returns, their calls
 leave the call graph (`drop_never_run`, when the index is built: a helper only they call is then called by nothing,
-and dead_code.py finds it so) and their words become prose, as those of statements after a `return` are (word_counts.py);
-and a PRR501 finding there is dropped (wrappers.py, through `never_run_check`).
+and dead_code.py finds it so), and so do the `call-args:?.<method>=` tags of their calls on receivers of no known type;
+their attribute reads no longer count as uses of the names (`method_uses`, `own_uses`: a method only they name is
+named by none) and their words become prose, as those of statements after a `return` are (word_counts.py);
+and a PRR501 finding there is dropped (wrappers.py, through `never_run_check`). The statements under a test that an
+object has an attribute no code binds (`has-attr:` subjects, rules/attribute_guards.py) leave the call graph and make
+their words prose the same way (absent_attributes.py).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from typing import AbstractSet, Any, Callable, Dict, FrozenSet, List, Set, Tuple
+from typing import AbstractSet, Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from prr_lint.model import IS_ASYNC, ModuleSummary
+from prr_lint.project.absent_attributes import absent_attributes
+from prr_lint.rules.attribute_guards import HAS_ATTR
 from prr_lint.paths import is_test_path
 from prr_lint.rules.never_returning import (AFTER_CALL, AWAITED, EXITING, NEVER_RETURNS, NEVER_RETURNS_IF, PROPAGATING, UNREACHABLE,
                                             read_condition)
@@ -115,44 +121,68 @@ def ends_process_check(index: Index) -> Callable[[Tuple[str, ...]], bool]:
 
 
 def _after_check(index: Index) -> Callable[[Tuple[str, ...]], bool]:
-    """Whether one of the callees a summary's statements run after (by name, no prefix) never returns."""
+    """Whether one of the callees a summary's statements run after (by name, no prefix) never returns, or one of the
+    `has-attr:` keys they run under is false in every run (rules/attribute_guards.py, absent_attributes.py)."""
     found = never_returning(index)
-    return lambda callees: any(_ends(index, found, callee) for callee in callees)
+    absent = absent_attributes(index)
+    return lambda subjects: any(absent.absent(subject) if subject.startswith(HAS_ATTR) else _ends(index, found, subject)
+                                for subject in subjects)
 
 
 def drop_never_run(index: Index) -> None:
-    """Take the calls of statements after a call that never returns out of their functions, and make their words
-    prose, in the index's own copies of the summaries (the per-file results stay as the cache holds them)."""
+    """Take the calls of statements after a call that never returns out of their functions (those on receivers of no
+    known type with their `call-args:` tags), take back their attribute reads from the names' uses, and make their
+    words prose, in the index's own copies of the summaries (the per-file results stay as the cache holds them)."""
     never_run = None
-    for module in [module for module in index.modules.values() if module.never_run_calls or module.never_run_words]:
+    for module in [module for module in index.modules.values() if module.never_run_calls or module.never_run_words
+                   or module.never_run_tags or module.never_run_reads]:
         never_run = never_run or _after_check(index)
         removed: Dict[str, Counter] = {}
         for caller, callee, subjects in module.never_run_calls:
             if never_run(subjects):
                 removed.setdefault(caller, Counter())[callee] += 1
+        tags: Dict[str, Counter] = {}
+        for caller, tag, subjects in module.never_run_tags:
+            if never_run(subjects):
+                tags.setdefault(caller, Counter())[tag] += 1
+        reads = [(name, own) for name, own, subjects in module.never_run_reads if never_run(subjects)]
         prose = [words for subjects, words in module.never_run_words if never_run(subjects)]
-        if removed or prose:
-            _replace(index, module, removed, prose)
+        if removed or tags or reads or prose:
+            _replace(index, module, removed, tags, reads, prose)
 
 
-def _replace(index: Index, module: ModuleSummary, removed: Dict[str, Counter], prose: List[Dict[str, int]]) -> None:
+def _replace(index: Index, module: ModuleSummary, removed: Dict[str, Counter], tags: Dict[str, Counter],
+             reads: List[Tuple[str, str]], prose: List[Dict[str, int]]) -> None:
     functions = dict(module.functions)
-    for caller, counts in removed.items():
+    for caller in {*removed, *tags}:
         function = functions.get(caller)
         if function is None:
             continue
-        calls = list(function.calls)
-        for callee, count in counts.items():
-            for _ in range(count):
-                if callee in calls:
-                    calls.remove(callee)
-        functions[caller] = replace(function, calls=calls)
+        functions[caller] = replace(function, calls=_without(function.calls, removed.get(caller)),
+                                    tags=_without(function.tags, tags.get(caller)))
         if index.functions.get(caller) is function:
             index.functions[caller] = functions[caller]
     words = Counter(module.prose_words)
     for counts in prose:
         words.update(counts)
-    copy = replace(module, functions=functions, prose_words=dict(words))
+    uses, own = Counter(module.method_uses), Counter(module.own_uses)
+    uses.subtract(name for name, _ in reads)
+    own.subtract(function for _, function in reads if function)
+    copy = replace(module, functions=functions, prose_words=dict(words), method_uses=dict(+uses), own_uses=dict(+own))
     if index.modules.get(module.module) is module:
         index.modules[module.module] = copy
     index.by_path[module.path] = copy
+
+
+def _without(items: List[str], counts: Optional[Counter]) -> List[str]:
+    """`items` less `counts[item]` occurrences of each item (the first ones; any order of equal items is the same)."""
+    if not counts:
+        return items
+    left = Counter(counts)
+    kept = []
+    for item in items:
+        if left[item] > 0:
+            left[item] -= 1
+        else:
+            kept.append(item)
+    return kept

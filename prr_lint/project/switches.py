@@ -78,6 +78,8 @@ return`): off when each of its returns of something other than `None` runs under
 (project/returned_switches.py). `hasattr(settings, "K")` on Django's settings (`defined:K`) is off when no code outside
 tests, shipped file or sample defines K: the project's settings modules are the configuration Django runs. A name
 filled in from such a helper when the caller passed none (`either:<param key>&<returns key>`) is off when both are.
+`hasattr(self, "name")` (`has-attr:<name>@<class>`) is off when no code binds an attribute of that name and the class
+is the project's own all the way (project/absent_attributes.py).
 """
 
 from __future__ import annotations
@@ -91,6 +93,7 @@ from prr_lint.defaulted_reads import DEFAULTED
 from prr_lint.defaults_tables import INI_DEFAULT
 from prr_lint.env_eval import holds
 from prr_lint.env_tables import ENV_ATTR
+from prr_lint.project.absent_attributes import absent_attributes
 from prr_lint.project.class_constants import class_constant_off
 from prr_lint.project.compose_services import contains_own_code
 from prr_lint.project.config_paths import BLANK_WORDS as _BLANK_WORDS, FALSE_WORDS as _FALSE_WORDS, ConfigPaths
@@ -121,6 +124,7 @@ from prr_lint.stamps import is_container_file, is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.config_paths import CONFIG_PATH, PATH
 from prr_lint.setting_paths import PATH as SETTING_ENTRY, entry_key
+from prr_lint.rules.attribute_guards import HAS_ATTR
 from prr_lint.socket_targets import PARAMETER
 from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, BLANK_OR, COMPUTED, CONSTANT, COPIES, DEFINED, DJANGO_SETTING, EITHER, EITHER_AND, ENV, ENV_MASK, HOLDER, HOLDS_KEY, LOOPBACK, LOOPBACK_READ, NEGATED, OFF, ON, PARAM, PARAM_SET, RETURNS, RETURNS_SET, RUNS, SETS_ATTR, SETS_KEY, TRUE, is_key
 
@@ -204,6 +208,8 @@ class SwitchView:
             self._off[key] = returned_off(self.index, key, self.off)  # project/returned_switches.py
         if key.startswith(DEFINED) and key not in self._off:
             self._off[key] = self._undefined(key[len(DEFINED):])
+        if key.startswith(HAS_ATTR) and key not in self._off:
+            self._off[key] = absent_attributes(self.index).absent(key)  # an attribute no code binds (absent_attributes.py)
         if key.startswith(DEFAULTED) and key not in self._off:
             self._off[key] = self._defaulted_off(key[len(DEFAULTED):])
         if key.startswith((PARAM, PARAM_SET)):

@@ -35,6 +35,7 @@ from prr_lint.config_paths import switch_path
 from prr_lint.context import FileContext
 from prr_lint.env_tables import attribute_key
 from prr_lint.resolve import Resolver
+from prr_lint.rules.attribute_guards import else_terms, has_attr_key
 from prr_lint.rules.guards import guarding_terms
 from prr_lint.rules.kept_switches import name_values, outside_writes, plain_targets, self_assignments
 from prr_lint.rules.lookup_guards import lookup_terms
@@ -92,7 +93,10 @@ def guard_keys(chain: Sequence[cst.CSTNode], resolver: Resolver, with_else: bool
     keys = {key for term, i in terms for key in [_term_key(term, chain[:i], resolver)] if key}
     plain = {id(term) for term, _ in terms}
     chosen = [(term, i) for term, i in guarding_terms(chain, True) if id(term) not in plain] if not with_else else []
-    return sorted(keys | {DEVELOPMENT_CHOICE + key for term, i in chosen for key in [_term_key(term, chain[:i], resolver)] if key})
+    # a test that an object has an attribute no code binds decides the branch in every run, `else` or not, beside any
+    # key the term reads (`getattr(settings, "K", False)`: attribute_guards.py)
+    absent = {key for term, _ in [*terms, *chosen, *else_terms(chain)] for key in [has_attr_key(term, resolver)] if key}
+    return sorted(keys | absent | {DEVELOPMENT_CHOICE + key for term, i in chosen for key in [_term_key(term, chain[:i], resolver)] if key})
 
 
 def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: Resolver) -> Optional[str]:

@@ -22,7 +22,7 @@ def split(test: cst.BaseExpression, operator: type) -> List[cst.BaseExpression]:
     return [test]
 
 
-def _negated(test: cst.BaseExpression) -> List[cst.BaseExpression]:
+def negated_terms(test: cst.BaseExpression) -> List[cst.BaseExpression]:
     """`X` of each term of `not X [or not Y ...]`, all of which hold when the test does not; else none."""
     terms = split(test, cst.Or)
     if all(isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not) for term in terms):
@@ -38,7 +38,7 @@ def _exits(statement: cst.CSTNode) -> bool:
     return isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], (cst.Return, cst.Raise))
 
 
-def _exit_terms(statement: cst.CSTNode) -> List[cst.BaseExpression]:
+def exit_terms(statement: cst.CSTNode) -> List[cst.BaseExpression]:
     """What must hold past `if not X [or Y is None ...]: return|raise` (no `else`): `X` of each `not X` term,
     `Y is not None` of each `Y is None` term."""
     if not _exits(statement):
@@ -122,11 +122,11 @@ def guarding_terms(chain: Sequence[cst.CSTNode], with_else: bool) -> Iterator[Tu
                 yield from ((term, i) for term in split(parent.test, cst.And))
         elif isinstance(parent, cst.If) and child is parent.orelse and isinstance(child, cst.Else) and _idle(parent.body):
             # `if not K: log.info("K is off") else: work()`: the `else` is the feature, run only when K is on
-            yield from ((term, i) for term in _negated(parent.test))
+            yield from ((term, i) for term in negated_terms(parent.test))
         elif isinstance(parent, cst.IndentedBlock) and in_function:
             for statement in parent.body:
                 if statement is child:
                     break
-                yield from ((term, i) for term in _exit_terms(statement))
+                yield from ((term, i) for term in exit_terms(statement))
                 filled = _filled_term(statement)
                 yield from [(filled, i)] if filled is not None else []

@@ -33,7 +33,8 @@ that it reaches a function: a name, an attribute of a module or class a name hol
 one of what an attribute holds (`db.session.commit()`). A function of this module is decided here, once the
 module's functions are known; one of another module by the project phase (project/never_returns.py), for calls in
 a function's body: the statements after its call carry `after-call:<callee>` (`@await` when awaited), the module
-summary keeps what they call and their words, and each function its tag (`NEVER_RETURNS`, or one
+summary keeps what they call (the `call-args:` tags of untyped calls too), their attribute reads the name counts
+hold and their words, and each function its tag (`NEVER_RETURNS`, or one
 `NEVER_RETURNS_IF` per condition left).
 """
 
@@ -41,11 +42,12 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from typing import TYPE_CHECKING, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, Union
+from typing import TYPE_CHECKING, Dict, FrozenSet, Iterator, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
 from prr_lint.resolve import Resolver
+from prr_lint.rules.attribute_guards import guarded_statements, mentions_attribute_test
 from prr_lint.rules.handlers import EXITS
 from prr_lint.rules.responses import ABORT_FUNCTIONS
 from prr_lint.scopes import Scope
@@ -357,14 +359,20 @@ def _reached(raw: Dict[str, Ending], ending: FrozenSet[str]) -> Optional[Tuple[S
     return seen, frozenset(outside)
 
 
-def record_never_run(summary: "ModuleSummary", resolver: Resolver, module: cst.Module, never_run: Set[int]) -> None:
+def record_never_run(summary: "ModuleSummary", resolver: Resolver, module: cst.Module, never_run: Set[int],
+                     untyped: Mapping[int, Tuple[str, str]], reads: Mapping[int, str]) -> None:
     """Tag the summary's functions, and keep, for the statements after calls others decide, what they call and
-    their words, by the callees that decide them (`never_run`: the ids of statements that never run already)."""
+    their words, by the callees that decide them (`never_run`: the ids of statements that never run already); and
+    the tags of their calls on receivers of no known type and their attribute reads the walk counted (`untyped`: a
+    call's id -> (caller, tag); `reads`: an attribute's id -> the function whose own use it is, or "")."""
     analysis = never_returning(resolver)
     for function in summary.functions.values():
         function.tags.extend(analysis.tags(function.qualname))
-    if not analysis.after:
+    # statements a test that an object has an attribute no code binds keeps from running (attribute_guards.py)
+    guarded, guarding = guarded_statements(module, resolver) if mentions_attribute_test(summary.words) else ({}, set())
+    if not analysis.after and not guarded:
         return
+    holding = analysis.holding | guarding if guarding else analysis.holding
     words: Dict[Tuple[str, ...], Counter] = {}
     pending: List[Tuple[cst.CSTNode, Scope, str, Tuple[str, ...]]] = [(module, resolver.module_scope, resolver.module_name, ())]
     while pending:
@@ -372,12 +380,13 @@ def record_never_run(summary: "ModuleSummary", resolver: Resolver, module: cst.M
         for statement in block.body:  # type: ignore[attr-defined]
             if id(statement) in never_run:
                 continue
-            held = analysis.after.get(id(statement), ())
+            held = (*analysis.after.get(id(statement), ()), *guarded.get(id(statement), ()))
             subjects = tuple(sorted({*covering, *held})) if held else covering
-            if id(statement) not in analysis.holding:
+            if id(statement) not in holding:
                 if subjects:
                     words.setdefault(subjects, Counter()).update(WORD.findall(module.code_for_node(statement)))
                     summary.never_run_calls.extend((caller, name, subjects) for caller, name in _calls(resolver, statement, scope, function))
+                    _record_uses(summary, statement, subjects, untyped, reads, True)
                 continue
             line = isinstance(statement, cst.SimpleStatementLine)
             blocks = [statement] if line else statement_blocks(statement)
@@ -387,10 +396,25 @@ def record_never_run(summary: "ModuleSummary", resolver: Resolver, module: cst.M
                     header.subtract(WORD.findall(module.code_for_node(inner)))
                 words.setdefault(subjects, Counter()).update(+header)
                 summary.never_run_calls.extend((caller, name, subjects) for caller, name in _calls(resolver, statement, scope, function, False))
+                _record_uses(summary, statement, subjects, untyped, reads, False)
             inner_scope = resolver.scope_for(statement, scope) if isinstance(statement, DEFINITIONS) else scope
             inner_function = inner_scope.qualname if isinstance(statement, cst.FunctionDef) else function
             pending.extend((inner, inner_scope, inner_function, subjects) for inner in blocks)
     summary.never_run_words = [(subjects, dict(counts)) for subjects, counts in sorted(words.items())]
+
+
+def _record_uses(summary: "ModuleSummary", statement: cst.CSTNode, subjects: Tuple[str, ...], untyped: Mapping[int, Tuple[str, str]],
+                 reads: Mapping[int, str], blocks: bool) -> None:
+    """The untyped calls' tags and the counted attribute reads in `statement` (with `blocks` False, only in its own
+    parts, outside its blocks), nested definitions and lambdas included: they never run either."""
+    if not untyped and not reads:
+        return
+    for found in descendants(statement, stop_at=() if blocks else (cst.BaseSuite,)):
+        found_id = id(found)
+        if found_id in untyped and untyped[found_id][1]:
+            summary.never_run_tags.append((*untyped[found_id], subjects))
+        elif found_id in reads:
+            summary.never_run_reads.append((found.attr.value, reads[found_id], subjects))  # type: ignore[attr-defined]
 
 
 def _calls(resolver: Resolver, node: cst.CSTNode, scope: Scope, function: str, blocks: bool = True) -> Iterator[Tuple[str, str]]:

@@ -10,7 +10,8 @@ body is guarded), and each function such a call hands to something that runs it 
 call registers for a route (`switched-route:<handler>=K1|K2`: `path("w", Watermark.as_view())`). The project phase (project/blocking.py) drops the hop when a key is off in every shipped
 configuration (project/switches.py). A call of a method on a receiver of no known
 type is tagged by its name (`switched-call:?.is_available=K`). A parameter of the function that defaults to a
-false value is a key too (`if ping:`, rules/param_switches.py). Only the nodes of a function (or module) body
+false value is a key too (`if ping:`, rules/param_switches.py), and so is a test that an object has an attribute no code
+binds (`if hasattr(self, "v2_adapter"):`, rules/attribute_guards.py). Only the nodes of a function (or module) body
 with an `if` that names a key or such a parameter are looked at, so the walk stays cheap.
 """
 
@@ -55,7 +56,7 @@ class SwitchMarks:
         owner = self._owner()
         if id(owner) in self.keyed:
             return  # known already: reading this test (a walk of the function's bindings, a rewrite of the test) adds nothing
-        if _names_key(node.test) or _reads_section(node.test, self.resolver) or _reads_path(node.test, self.resolver) or tests_parameter(node.test, owner) or isinstance(owner, cst.FunctionDef) \
+        if _names_key(node.test) or _tests_attribute(node.test) or _reads_section(node.test, self.resolver) or _reads_path(node.test, self.resolver) or tests_parameter(node.test, owner) or isinstance(owner, cst.FunctionDef) \
                 and isinstance(node.test, cst.Comparison) and _names_key(bound_names(node.test, owner)):  # `"eas" in names`
             self.keyed.add(id(owner))
 
@@ -87,6 +88,12 @@ class SwitchMarks:
         if not self.keyed or id(self._owner()) not in self.keyed:
             return ""
         return "|".join(guard_keys([*self.ancestors, node], self.resolver, with_else=True))
+
+
+def _tests_attribute(test: cst.BaseExpression) -> bool:
+    """The test calls `hasattr` or `getattr`: it may ask for an attribute no code binds (rules/attribute_guards.py)."""
+    return any(isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("hasattr", "getattr")
+               for node in (test, *descendants(test)))
 
 
 def _reads_section(test: cst.BaseExpression, resolver: Resolver) -> bool:
