@@ -59,7 +59,6 @@ class ProjectIndex:
         self._on_path_tops = {name.partition(".")[0] for name in self._on_path}
         self._switching = {summary.module for summary in self.modules.values() if summary.alternatives}
         drop_never_run(self)  # what follows a call that never returns calls nothing (never_returns.py)
-        self._derived.pop("tags-by-kind", None)  # read while dropping, before some `call-args:` tags went (never_returns.py)
 
     def derived(self, key: str, build: Callable[[], T]) -> T:
         """A table built from the whole index by a module above it (reporters, route tables), computed
@@ -73,6 +72,24 @@ class ProjectIndex:
         `switched-call:`), in order, for the functions with any, in the index's order. Every tag is sorted
         by kind in one pass, on first use: a dozen checks each read one kind, which few functions carry."""
         return self.derived("tags-by-kind", self._tags_by_kind).get(kind, {})
+
+    def retagged(self, qualname: str) -> None:
+        """The function `qualname` lost tags (never_returns.py drops those of statements that never run, after the
+        table of tags by kind may have been read to judge them): its entries in that table follow, in place."""
+        table = self._derived.get("tags-by-kind")
+        if table is None:
+            return
+        own: Dict[str, List[str]] = {}
+        for tag in self.functions[qualname].tags:
+            kind, colon, rest = tag.partition(":")
+            if colon:
+                own.setdefault(kind + colon, []).append(rest)
+        for kind, functions in table.items():  # type: ignore[union-attr]
+            if qualname in functions:
+                if kind in own:
+                    functions[qualname] = own[kind]
+                else:
+                    del functions[qualname]
 
     def _tags_by_kind(self) -> Dict[str, Dict[str, List[str]]]:
         """Half a million tags on a large tree: each function's are grouped first, then filed under their kinds."""

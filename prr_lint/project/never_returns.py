@@ -162,6 +162,8 @@ def _replace(index: Index, module: ModuleSummary, removed: Dict[str, Counter], t
                                     tags=_without(function.tags, tags.get(caller)))
         if index.functions.get(caller) is function:
             index.functions[caller] = functions[caller]
+            if caller in tags:
+                index.retagged(caller)
     words = Counter(module.prose_words)
     for counts in prose:
         words.update(counts)
