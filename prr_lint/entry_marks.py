@@ -68,12 +68,28 @@ class MarkState:
 
 
 def _unwrapped(resolver: "Resolver", expr: cst.Call) -> cst.BaseExpression:
-    """`csrf_exempt(View.as_view())` -> `View.as_view()`: Django view decorators applied in urls.py."""
-    name = resolver.qualified_name(expr.func) or ""
-    positional = [arg for arg in expr.args if arg.keyword is None and not arg.star]
-    if name.startswith("django.") and ".decorators." in name and len(positional) == 1:
-        return positional[0].value
-    return expr
+    """`csrf_exempt(View.as_view())` -> `View.as_view()`: Django view decorators applied in urls.py, also stacked
+    (`never_cache(require_safe(views.initiate))` -> `views.initiate`)."""
+    unwrapped: cst.BaseExpression = expr
+    while isinstance(unwrapped, cst.Call):
+        name = resolver.qualified_name(unwrapped.func) or ""
+        positional = [arg for arg in unwrapped.args if arg.keyword is None and not arg.star]
+        if not (name.startswith("django.") and ".decorators." in name and len(positional) == 1):
+            break
+        unwrapped = positional[0].value
+    return unwrapped
+
+
+def _decorated_view(resolver: "Resolver", expr: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpression]:
+    """The view a decorator other than Django's wraps in urls.py (`auth.api(views.search)`, under Django's decorators
+    too): the route serves it, handed back as it is or called by the wrapper, besides the decorator (its handler name)."""
+    call = _unwrapped(resolver, expr) if isinstance(expr, cst.Call) else None
+    if call is None or not isinstance(call, cst.Call) or len(call.args) != 1 or call.args[0].keyword or call.args[0].star \
+            or isinstance(call.func, cst.Attribute) and call.func.attr.value in ("as_view", "as_asgi", "as_wsgi"):
+        return None
+    view = call.args[0].value
+    viewed = isinstance(view, cst.Call) and isinstance(view.func, cst.Attribute) and view.func.attr.value == "as_view"
+    return view if isinstance(view, (cst.Name, cst.Attribute)) or viewed else None
 
 
 def _handler_name(resolver: "Resolver", expr: Optional[cst.BaseExpression]) -> str:
@@ -320,8 +336,8 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
             if included:  # `include("shop.urls")`, `include(router.urls)`
                 summary.prefixes.append(("include", summary.module, included, route))
             return
-        handler = _handler_name(resolver, argument)
-        if handler:
+        wrapped = _decorated_view(resolver, argument) if framework == "django" else None
+        for handler in dict.fromkeys(name for name in (_handler_name(resolver, argument), _handler_name(resolver, wrapped)) if name):
             line = state.lines.line_of(last[1:], handler.rpartition(".")[2])
             suffix = string_value(call_argument(node, -1, "suffix")) if framework == "falcon" else ""
             registrar = f"{framework}/{suffix}:{name}" if suffix else f"{framework}:{name}"

@@ -377,4 +377,9 @@ its history grows with every such change.
 # 155: a top-level package that takes over the import name of a distribution the project declares, stamps a
 #      `__version__` and reaches nothing of the service while the service imports it is a bundled copy of that library:
 #      the scoped rules leave it out (project/bundled.py: iRedAdmin's `web/`, web.py itself)
-RESULT_FORMAT = 155
+# 156: Django routes unwrap stacked view decorators (`never_cache(require_safe(view))`) and also serve the view a
+#      project decorator wraps in urls.py (entry_marks.py); a nested definition after `if not K: return f` is not
+#      reached while K is off (a decorator's wrapper, project/switched_reach.py); `if K is not True: return` guards
+#      what follows (rules/guards.py); an environment read's `default=` keyword and django-environ's scheme default
+#      (`environ.Env(K=(bool, False))`) make an environment switch (env_eval.py, switch_keys.py)
+RESULT_FORMAT = 156
