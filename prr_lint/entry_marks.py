@@ -15,6 +15,7 @@ import libcst as cst
 from prr_lint import flow_marks
 from prr_lint import frameworks as fw
 from prr_lint import spawns, worker_waits
+from prr_lint.django_views import decorated_view, unwrapped_view
 from prr_lint.source_lines import LineFinder
 from prr_lint.tree import call_argument, string_value
 
@@ -67,37 +68,12 @@ class MarkState:
         return key
 
 
-def _unwrapped(resolver: "Resolver", expr: cst.Call) -> cst.BaseExpression:
-    """`csrf_exempt(View.as_view())` -> `View.as_view()`: Django view decorators applied in urls.py, also stacked
-    (`never_cache(require_safe(views.initiate))` -> `views.initiate`)."""
-    unwrapped: cst.BaseExpression = expr
-    while isinstance(unwrapped, cst.Call):
-        name = resolver.qualified_name(unwrapped.func) or ""
-        positional = [arg for arg in unwrapped.args if arg.keyword is None and not arg.star]
-        if not (name.startswith("django.") and ".decorators." in name and len(positional) == 1):
-            break
-        unwrapped = positional[0].value
-    return unwrapped
-
-
-def _decorated_view(resolver: "Resolver", expr: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpression]:
-    """The view a decorator other than Django's wraps in urls.py (`auth.api(views.search)`, under Django's decorators
-    too): the route serves it, handed back as it is or called by the wrapper, besides the decorator (its handler name)."""
-    call = _unwrapped(resolver, expr) if isinstance(expr, cst.Call) else None
-    if call is None or not isinstance(call, cst.Call) or len(call.args) != 1 or call.args[0].keyword or call.args[0].star \
-            or isinstance(call.func, cst.Attribute) and call.func.attr.value in ("as_view", "as_asgi", "as_wsgi"):
-        return None
-    view = call.args[0].value
-    viewed = isinstance(view, cst.Call) and isinstance(view.func, cst.Attribute) and view.func.attr.value == "as_view"
-    return view if isinstance(view, (cst.Name, cst.Attribute)) or viewed else None
-
-
 def _handler_name(resolver: "Resolver", expr: Optional[cst.BaseExpression]) -> str:
     """What a handler argument names: a function, a class (`V.as_view()`), or an instance's class."""
     if expr is None:
         return ""
     if isinstance(expr, cst.Call):
-        expr = _unwrapped(resolver, expr)
+        expr = unwrapped_view(resolver, expr)
     if isinstance(expr, cst.Call):
         func = expr.func
         if isinstance(func, cst.Attribute) and func.attr.value in ("as_view", "as_asgi", "as_wsgi"):
@@ -336,7 +312,7 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
             if included:  # `include("shop.urls")`, `include(router.urls)`
                 summary.prefixes.append(("include", summary.module, included, route))
             return
-        wrapped = _decorated_view(resolver, argument) if framework == "django" else None
+        wrapped = decorated_view(resolver, argument) if framework == "django" else None
         for handler in dict.fromkeys(name for name in (_handler_name(resolver, argument), _handler_name(resolver, wrapped)) if name):
             line = state.lines.line_of(last[1:], handler.rpartition(".")[2])
             suffix = string_value(call_argument(node, -1, "suffix")) if framework == "falcon" else ""

@@ -20,6 +20,7 @@ import libcst as cst
 from prr_lint.defaulted_reads import DEFAULTED, DJANGO_SETTINGS, known_sources
 from prr_lint.defaults_tables import table_marks
 from prr_lint.env_eval import env_switch
+from prr_lint.env_schemes import scheme_defaults
 from prr_lint.env_tables import entry_marks
 from prr_lint.ini_keys import ini_key
 from prr_lint.loopback_hosts import loopback_address
@@ -201,37 +202,10 @@ def env_key(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] = N
     """`env:NAME~MASK` of a test of the environment variable NAME that is false while NAME is unset
     (env_eval.env_switch: `os.environ.get("X") in ("1", "true")`, `bool(int(os.getenv("X", "0")))`); MASK
     says which values a deployment may give NAME turn it on."""
-    node = _scheme_defaults(node, resolver) if node is not None and resolver is not None else node
+    node = scheme_defaults(node, resolver) if node is not None and resolver is not None else node  # `env.bool("K")`
     found = env_switch(node, lambda name: _literal_strings(name, resolver) if resolver is not None else None,
                        lambda func: resolver is not None and _environment_reader(func, resolver), _reader_spellings(node, resolver))
     return f"{ENV}{found[0]}{ENV_MASK}{found[1]}" if found else None
-
-
-def _scheme_defaults(node: cst.BaseExpression, resolver: Resolver) -> cst.BaseExpression:
-    """`node` with the default of each `env.bool("X")` made explicit where `env` is a module's `environ.Env(X=(bool,
-    False))`: django-environ's reader takes a variable's default from its scheme when the call passes none."""
-    for call in [found for found in (node, *descendants(node)) if isinstance(found, cst.Call)]:
-        func = call.func
-        if not (isinstance(func, cst.Attribute) and func.attr.value == "bool" and isinstance(func.value, cst.Name) and len(call.args) == 1
-                and not call.args[0].keyword and not call.args[0].star and _bound_to(func.value, resolver, _ENVIRON_ENV)):
-            continue
-        default = _scheme_default(func.value, _string(call.args[0].value), resolver)
-        if default is not None:
-            explicit = call.with_changes(args=[call.args[0].with_changes(comma=cst.Comma()), cst.Arg(default, keyword=cst.Name("default"))])
-            node = explicit if call is node else node.deep_replace(call, explicit)  # type: ignore[assignment]
-    return node
-
-
-def _scheme_default(reader: cst.Name, variable: Optional[str], resolver: Resolver) -> Optional[cst.BaseExpression]:
-    """The literal default `environ.Env(X=(bool, False))` gives the variable X: its scheme's `(cast, default)` pair."""
-    bindings = resolver.lookup(reader.value, resolver.module_scope) or []
-    built = bindings[0].value if len(bindings) == 1 and isinstance(bindings[0].value, cst.Call) else None
-    for arg in built.args if built is not None and variable else ():
-        scheme = arg.value
-        if arg.keyword is not None and arg.keyword.value == variable and isinstance(scheme, cst.Tuple) and len(scheme.elements) == 2 \
-                and isinstance(scheme.elements[0].value, cst.Name) and scheme.elements[0].value.value == "bool":
-            return scheme.elements[1].value
-    return None
 
 
 def _reader_spellings(node: Optional[cst.BaseExpression], resolver: Optional[Resolver]) -> FrozenSet[str]:
@@ -409,9 +383,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
         held += [(key, _holders(node.target, resolver))] if key else []
     elif _IS_CALL[kind]:
         name = resolver.qualified_name(node.func) or ""
-        # django-environ's `environ.Env(K=(bool, False))` declares how to read the variable K (_scheme_default), no value of a key
-        pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)
-                  and name not in _ENVIRON_ENV]
+        pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)] if name not in _ENVIRON_ENV else []
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in _FILLS:
             filled = target_key(node.func.value)
             pairs += [(filled, node)] if filled else []  # `PROVIDERS.update(...)` fills the key: on
