@@ -15,6 +15,7 @@ import libcst as cst
 from prr_lint import flow_marks
 from prr_lint import frameworks as fw
 from prr_lint import spawns, worker_waits
+from prr_lint.django_views import decorated_view, unwrapped_view
 from prr_lint.source_lines import LineFinder
 from prr_lint.tree import call_argument, string_value
 
@@ -67,21 +68,12 @@ class MarkState:
         return key
 
 
-def _unwrapped(resolver: "Resolver", expr: cst.Call) -> cst.BaseExpression:
-    """`csrf_exempt(View.as_view())` -> `View.as_view()`: Django view decorators applied in urls.py."""
-    name = resolver.qualified_name(expr.func) or ""
-    positional = [arg for arg in expr.args if arg.keyword is None and not arg.star]
-    if name.startswith("django.") and ".decorators." in name and len(positional) == 1:
-        return positional[0].value
-    return expr
-
-
 def _handler_name(resolver: "Resolver", expr: Optional[cst.BaseExpression]) -> str:
     """What a handler argument names: a function, a class (`V.as_view()`), or an instance's class."""
     if expr is None:
         return ""
     if isinstance(expr, cst.Call):
-        expr = _unwrapped(resolver, expr)
+        expr = unwrapped_view(resolver, expr)
     if isinstance(expr, cst.Call):
         func = expr.func
         if isinstance(func, cst.Attribute) and func.attr.value in ("as_view", "as_asgi", "as_wsgi"):
@@ -320,8 +312,8 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
             if included:  # `include("shop.urls")`, `include(router.urls)`
                 summary.prefixes.append(("include", summary.module, included, route))
             return
-        handler = _handler_name(resolver, argument)
-        if handler:
+        wrapped = decorated_view(resolver, argument) if framework == "django" else None
+        for handler in dict.fromkeys(name for name in (_handler_name(resolver, argument), _handler_name(resolver, wrapped)) if name):
             line = state.lines.line_of(last[1:], handler.rpartition(".")[2])
             suffix = string_value(call_argument(node, -1, "suffix")) if framework == "falcon" else ""
             registrar = f"{framework}/{suffix}:{name}" if suffix else f"{framework}:{name}"

@@ -205,7 +205,7 @@ def _callee(func: cst.BaseExpression) -> str:
 
 def _read(node: cst.CSTNode, readers: FrozenSet[str] = _READERS) -> Optional[Tuple[str, str, Any]]:
     """(NAME, `str` or `bool`, the default) of `os.getenv("NAME"[, default])`, `os.environ.get(...)` (a
-    literal default), or `env.bool("NAME", default=<literal>)` (django-environ's and environs' reader; with
+    literal default, positional or `default=`), or `env.bool("NAME", default=<literal>)` (django-environ's and environs' reader; with
     no default an unset variable is an error, so no switch)."""
     if not isinstance(node, cst.Call) or not isinstance(node.args[0].value if node.args else None, cst.SimpleString):
         return None
@@ -218,7 +218,9 @@ def _read(node: cst.CSTNode, readers: FrozenSet[str] = _READERS) -> Optional[Tup
     dotted = f"{receiver.value}.{func.attr.value}" if isinstance(receiver, cst.Name) else \
         f"environ.{func.attr.value}" if isinstance(receiver, cst.Attribute) and receiver.attr.value == "environ" else \
         (func.value if isinstance(func, cst.Name) else "")
-    if dotted not in readers or len(node.args) > 2 or any(arg.keyword or arg.star for arg in node.args):
+    # the default may be passed by its keyword (`os.environ.get("X", default=0)`: Mapping.get's and os.getenv's `default`)
+    if dotted not in readers or len(node.args) > 2 or any(arg.star for arg in node.args) or node.args[0].keyword \
+            or len(node.args) == 2 and node.args[1].keyword is not None and node.args[1].keyword.value != "default":
         return None
     default = _literal(node.args[1].value) if len(node.args) == 2 else None
     return (name, "str", default) if default is not _UNKNOWN else None

@@ -390,4 +390,9 @@ its history grows with every such change.
 #      (rules/attribute_guards.py, project/absent_attributes.py, attribute_binds.py): PRR501 findings there go as under
 #      a switch that is off, and its calls, untyped calls' `call-args:` tags and attribute reads leave the call graph and
 #      the name counts, so a method only it names is dead (mcp-atlassian's `ConfluenceV2Adapter.get_page_views`)
-RESULT_FORMAT = 159
+# 160: Django routes unwrap stacked view decorators (`never_cache(require_safe(view))`) and also serve the view a
+#      project decorator wraps in urls.py (entry_marks.py); a nested definition after `if not K: return f` is not
+#      reached while K is off (a decorator's wrapper, project/switched_reach.py); `if K is not True: return` guards
+#      what follows (rules/guards.py); an environment read's `default=` keyword and django-environ's scheme default
+#      (`environ.Env(K=(bool, False))`) make an environment switch (env_eval.py, switch_keys.py)
+RESULT_FORMAT = 160

@@ -20,6 +20,7 @@ import libcst as cst
 from prr_lint.defaulted_reads import DEFAULTED, DJANGO_SETTINGS, known_sources
 from prr_lint.defaults_tables import table_marks
 from prr_lint.env_eval import env_switch
+from prr_lint.env_schemes import scheme_defaults
 from prr_lint.env_tables import entry_marks
 from prr_lint.ini_keys import ini_key
 from prr_lint.loopback_hosts import loopback_address
@@ -201,6 +202,7 @@ def env_key(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] = N
     """`env:NAME~MASK` of a test of the environment variable NAME that is false while NAME is unset
     (env_eval.env_switch: `os.environ.get("X") in ("1", "true")`, `bool(int(os.getenv("X", "0")))`); MASK
     says which values a deployment may give NAME turn it on."""
+    node = scheme_defaults(node, resolver) if node is not None and resolver is not None else node  # `env.bool("K")`
     found = env_switch(node, lambda name: _literal_strings(name, resolver) if resolver is not None else None,
                        lambda func: resolver is not None and _environment_reader(func, resolver), _reader_spellings(node, resolver))
     return f"{ENV}{found[0]}{ENV_MASK}{found[1]}" if found else None
@@ -380,11 +382,11 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
         pairs += [(key, field_default(node.value, resolver))] if key else []
         held += [(key, _holders(node.target, resolver))] if key else []
     elif _IS_CALL[kind]:
-        pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)]
+        name = resolver.qualified_name(node.func) or ""
+        pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)] if name not in _ENVIRON_ENV else []
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in _FILLS:
             filled = target_key(node.func.value)
             pairs += [(filled, node)] if filled else []  # `PROVIDERS.update(...)` fills the key: on
-        name = resolver.qualified_name(node.func) or ""
         # the key is evaluated (literal_eval) only for `setattr`: this runs for every call
         key = _string(node.args[1].value) if name == "builtins.setattr" and len(node.args) == 3 else None
         if key and is_key(key):

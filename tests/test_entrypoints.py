@@ -171,6 +171,23 @@ def test_django_include_of_a_url_list_by_name() -> None:
     assert entries(files) == [("django", "/api/orders/", "shop.views.orders"), ("django", "/carts/", "shop.views.carts")]
 
 
+def test_django_view_decorators_stacked_in_urls_and_the_project_s_own_are_unwrapped() -> None:
+    files = {
+        "auth/__init__.py": "",
+        "auth/views.py": "def initiate(request):\n    return None\n\n\ndef callback(request):\n    return None\n\n\ndef search(request):\n    return None\n",
+        "auth/guard.py": "def api(view):\n    return view\n",
+        "auth/urls.py": (
+            "from django.urls import path\nfrom django.views.decorators.cache import never_cache\n"
+            "from django.views.decorators.http import require_safe\nfrom auth import guard, views\n\n"
+            "urlpatterns = [path('login/', require_safe(never_cache(views.initiate))), path('back/', never_cache(views.callback)),\n"
+            "               path('search/', require_safe(guard.api(views.search)))]\n"
+        ),
+    }
+    # a decorator of the project's own applied there serves its view, handed back or called by its wrapper
+    assert entries(files) == [("django", "/back/", "auth.views.callback"), ("django", "/login/", "auth.views.initiate"),
+                              ("django", "/search/", "auth.guard.api"), ("django", "/search/", "auth.views.search")]
+
+
 def test_grpc_servicers_sync_and_aio_aiohttp_and_tornado() -> None:
     files = {
         "rpc/server.py": (

@@ -28,6 +28,7 @@ def _on(source: str, value: str) -> bool:
     "os.environ.get('X', False)",
     "env.bool('X', default=False)",
     "os.getenv('X', 'off') != 'off'",
+    "int(environ.get('X', default=0)) == 1",  # the default by its keyword
 ])
 def test_tests_false_while_the_variable_is_unset_are_switches(source: str) -> None:
     found = env_switch(cst.parse_expression(source))
@@ -38,6 +39,7 @@ def test_tests_false_while_the_variable_is_unset_are_switches(source: str) -> No
     "os.getenv('X', 'true').lower() in ('1', 'true')",  # on by default
     "os.getenv('X')",  # a value the deployment fills in, no test
     "os.getenv('X', default) == '1'",  # a default not known
+    "os.getenv('X', fallback='0') == '1'",  # no keyword the reader takes
     "os.getenv('X') is None",
     "os.getenv('X') == os.getenv('Y')",
     "env.bool('X')",  # unset is an error
@@ -63,6 +65,8 @@ def test_other_expressions_are_no_environment_switch(source: str) -> None:
     ("os.getenv('X', 'off') != 'off'", "https://mirror.example.com", True),  # no probe: on
     ("'eas' in os.getenv('X', 'logger').split(',')", "logger,eas", True),  # no probe: on
     ("'eas' in os.getenv('X', 'logger').split(',')", "true", False),
+    ("int(environ.get('X', default=0)) == 1", "0", False),
+    ("int(environ.get('X', default=0)) == 1", "1", True),
 ])
 def test_a_shipped_value_decides_as_python_would(source: str, value: Optional[str], on: bool) -> None:
     assert _on(source, value) is on

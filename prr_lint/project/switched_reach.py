@@ -9,7 +9,8 @@ searched twice from where the running service starts (scope.py `running_seeds`: 
 code, the service's programs, background tasks, loops that run forever): once through every call, hand-off and nested
 definition of the call graph, once without the calls and hand-offs that run only under a key every
 shipped configuration leaves off (the summaries' `switched-call:`/`switched-handoff:` tags,
-project/switches.py) and without seeds defined only under one or served only by route registrations under one
+project/switches.py), without the nested definitions made only under one (a decorator's wrapper after `if not
+getattr(settings, "REQUIRE_AUTH", False): return viewfunc`: `switched-def:`) and without seeds defined only under one or served only by route registrations under one
 (`if WATERMARK_ENABLED: urlpatterns.append(path("w", Watermark.as_view()))`: `switched-route:` tags). A finding whose function the first
 search reaches and the second does not runs only when an operator turns the feature on: dropped. A call of a
 method on a receiver of no known type (`c.is_available()` over a list of clients) may run any project method of
@@ -68,7 +69,8 @@ class SwitchedOnCalls(GraphView):
                     found.update(dict.fromkeys(self.graph.by_name(name[len(BY_NAME):])))
                     continue
                 found.update((target, None) for target in self.graph.targets(name) if target != qualname)
-        found.update(dict.fromkeys(self.graph.nested(qualname)))
+        # a nested definition after `if not K: return f` (a decorator's wrapper) exists only while K is on
+        found.update(dict.fromkeys(nested for nested in self.graph.nested(qualname) if not self.defined_off(nested)))
         found.update(dict.fromkeys(method for name in methods for method in methods_named(self.graph.index, name)))
         found.update(dict.fromkeys(sorted(computed_lookup_callees(self.graph.index).get(qualname, ()))))
         return tuple(found)

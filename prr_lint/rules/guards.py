@@ -2,8 +2,8 @@
 and config_switches.py (a configuration key every shipped config leaves off) both ask about.
 
 A node runs only when a term holds if it is in the body of an `if` whose `and` terms include it, or
-follows, in a function, an early exit taken unless it holds (`if not settings.DEBUG [or ...]: return`, `if host is None:
-return`: `host is not None`), or past a name filled in when empty and then required (`if host is None: host = helper();
+follows, in a function, an early exit taken unless it holds (`if not settings.DEBUG [or ...]: return`, `if
+settings.FLAG_X is not True: return`, `if host is None: return`: `host is not None`), or past a name filled in when empty and then required (`if host is None: host = helper();
 if host is None: return`: `host or helper() is not None`, the caller's value or the filled one), or is in
 the `else` of an `if not X [or not Y]:` whose body only logs (`if not K: log.info("K is off") else: work()`).
 """
@@ -43,9 +43,18 @@ def exit_terms(statement: cst.CSTNode) -> List[cst.BaseExpression]:
     `Y is not None` of each `Y is None` term."""
     if not _exits(statement):
         return []
-    return [term.expression if isinstance(term, cst.UnaryOperation) else _not_none(term.left)  # type: ignore[union-attr]
+    return [term.expression if isinstance(term, cst.UnaryOperation) else term.left if _untrue(term) else _not_none(term.left)  # type: ignore[union-attr]
             for term in split(statement.test, cst.Or) if isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not)
-            or _tested_name(term, False) is not None]
+            or _untrue(term) or _tested_name(term, False) is not None]
+
+
+def _untrue(term: cst.BaseExpression) -> bool:
+    """`X is not True`, `X != True`, `X is False`, `X == False`: past an exit on it, X holds
+    (`if settings.FLAG_X is not True: return Response(status=403)`)."""
+    if not isinstance(term, cst.Comparison) or len(term.comparisons) != 1 or not isinstance(term.comparisons[0].comparator, cst.Name):
+        return False
+    operator, literal = term.comparisons[0].operator, term.comparisons[0].comparator.value
+    return isinstance(operator, (cst.IsNot, cst.NotEqual)) and literal == "True" or isinstance(operator, (cst.Is, cst.Equal)) and literal == "False"
 
 
 def _not_none(value: cst.BaseExpression) -> cst.Comparison:

@@ -77,7 +77,12 @@ class SwitchMarks:
         return [f"{SWITCHED_ROUTE}{name}={keys}" for name in handlers] if keys else []
 
     def def_tag(self, node: cst.FunctionDef) -> str:
+        """Called in the function's own scope. A name its scope binds again (`if K: def wrapper(): ... else: def
+        wrapper(): ...`) shares one summary with the other binding, which may run whatever K is: no tag."""
         keys = self._keys(node)
+        outer = self.resolver.scope.parent
+        if keys and outer is not None and len(outer.bindings.get(node.name.value) or ()) > 1:
+            return ""
         return f"{SWITCHED_DEF}{keys}" if keys else ""
 
     def return_tags(self, node: cst.FunctionDef) -> List[str]:
