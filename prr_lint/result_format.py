@@ -395,4 +395,6 @@ its history grows with every such change.
 #      reached while K is off (a decorator's wrapper, project/switched_reach.py); `if K is not True: return` guards
 #      what follows (rules/guards.py); an environment read's `default=` keyword and django-environ's scheme default
 #      (`environ.Env(K=(bool, False))`) make an environment switch (env_eval.py, switch_keys.py)
-RESULT_FORMAT = 160
+# 161: a redis client given no address (`redis.Redis()`, `ConnectionPool()`) connects to redis-py's default,
+#      localhost:6379: a process of this host, not reported by PRR501 (rules/local_calls.py)
+RESULT_FORMAT = 161

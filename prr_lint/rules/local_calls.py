@@ -14,6 +14,10 @@
   block that never uses it) is a connect probe: it reads and writes nothing, and a blocking connect is
   bounded by the kernel (SYN retries: about 2 minutes on Linux at the default `tcp_syn_retries`), so
   it fails on its own instead of holding the caller forever. A socket that is used is reported.
+- a redis client given no address at all (`redis.Redis()`, `redis.asyncio.Redis(db=1)`, `ConnectionPool()`):
+  redis-py connects to its default, `localhost:6379`, and reads no address from the environment, so the server is a
+  process of this host (a sidecar in the same container or pod). A client given any positional argument, a `host=`,
+  a socket path, a pool, a connection class or a `**` spread of options may connect anywhere and is judged as usual.
 - a deadline object that sets no deadline (`aiohttp.ClientTimeout(total=None)`) given only to requests whose URL is a
   loopback address (`session.get("http://localhost:5112/", timeout=timeout)`), in place or through a local name the
   function binds once and uses for nothing else: what it lets wait forever is a process of this host.
@@ -26,7 +30,7 @@ from typing import List, Optional, Sequence, Tuple
 import libcst as cst
 
 from prr_lint.resolve import Resolver
-from prr_lint.rules.clients import positional
+from prr_lint.rules.clients import REDIS_CLIENTS, positional
 from prr_lint.socket_targets import loopback, loopback_through, text_of
 from prr_lint.tree import descendants
 
@@ -35,6 +39,10 @@ URLOPEN = "urllib.request.urlopen"
 CREATE_CONNECTION = "socket.create_connection"
 # The arguments that name where a client connects.
 _TARGET_KEYWORDS = frozenset({"url", "host", "address"})
+# Redis constructors that connect to localhost:6379 when given no address (a URL factory or a cluster needs one).
+_DEFAULT_LOCAL_REDIS = frozenset(name for name in REDIS_CLIENTS if not name.endswith("from_url") and "Cluster" not in name)
+# Keywords that give a redis client somewhere else to connect.
+_REDIS_ADDRESS_KEYWORDS = frozenset({"host", "unix_socket_path", "connection_pool", "connection_class", "path"})
 
 
 def _parsed_from(resolver: Resolver, node: cst.BaseExpression, url: str) -> bool:
@@ -109,9 +117,15 @@ def local_target(resolver: Resolver, ancestors: Sequence[cst.CSTNode], node: cst
     a local name bound only to one): a process of this host, no network path to stall. Or it reads a
     `file:` URL, or only connects (module docstring)."""
     if name == URLOPEN and reads_local_file(resolver, ancestors, node) or \
-            name == CREATE_CONNECTION and connect_probe(ancestors, node):
+            name == CREATE_CONNECTION and connect_probe(ancestors, node) or \
+            name in _DEFAULT_LOCAL_REDIS and _no_address(node):
         return True
     return any(loopback(target, resolver) or loopback_through(target, resolver) == () for target in call_targets(node))
+
+
+def _no_address(call: cst.Call) -> bool:
+    """A redis client built with nothing that names where it connects: redis-py's default, localhost:6379."""
+    return all(arg.keyword is not None and arg.keyword.value not in _REDIS_ADDRESS_KEYWORDS for arg in call.args)
 
 
 def loopback_deadline(resolver: Resolver, ancestors: Sequence[cst.CSTNode], node: cst.Call,

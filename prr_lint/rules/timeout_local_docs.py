@@ -113,8 +113,11 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         "file":` (or `url.startswith("file:")`), a local file read, nor `socket.create_connection(address)`
         whose socket is only closed (`.close()` at once, chained or as the next statement after `sock = ...`,
         a `with` block that never names it): a connect probe reads nothing, and the kernel bounds a blocking connect (SYN retries, about 2 minutes on
-        Linux), so it fails on its own (rules/local_calls.py). A client given no address at all (`redis.Redis()`, whose
-        default is localhost) is: the address is left to the library, not chosen.
+        Linux), so it fails on its own (rules/local_calls.py). Nor is a redis client given no address at all (`redis.Redis()`,
+        `redis.asyncio.Redis(db=2)`, `ConnectionPool()`): redis-py connects to `localhost:6379` and reads no address from
+        the environment, so its server is a process of this host (a `redis-server` the image starts beside the service,
+        a sidecar in its pod). A positional argument, a `host=`, a socket path, a pool or a connection class keeps it
+        judged as any client.
 
         `smtplib.SMTP()`/`SMTP_SSL()` and `ftplib.FTP()`/`FTP_TLS()` given no host open no socket: a later
         `client.connect(host, port)` connects, and is what is reported when it has no deadline (`FTP.connect`'s own
