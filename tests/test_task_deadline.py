@@ -307,3 +307,43 @@ def test_a_function_a_package_reexports_over_its_submodule_is_what_a_task_calls(
     }
     assert _lines(files) == []
     assert _lines({**files, "svc/worker.py": "from celery import Celery\n\napp = Celery('svc')\n"}) == [("svc/credits.py", 5)]
+
+
+# cookiecutter-django's layout: the package rebinds the name of its own submodule to the Celery app
+_COOKIECUTTER = {
+    "config/__init__.py": "from .celery_app import app as celery_app\n\n__all__ = ('celery_app',)\n",
+    "config/celery_app.py": (
+        "from celery import Celery\n\napp = Celery('svc')\napp.config_from_object('django.conf:settings', namespace='CELERY')\n"
+        "app.conf.update(task_time_limit=5 * 60)\n"
+    ),
+    "svc/__init__.py": "",
+    "svc/clients.py": _CLIENTS,
+    "svc/app.py": _APP,
+    "svc/tasks.py": "from config import celery_app\nfrom svc import clients\n\n\n@celery_app.task(soft_time_limit=10000)\n"
+                    "def refresh():\n    return clients.latest()\n",
+}
+
+
+def test_a_task_of_the_app_a_package_rebinds_over_its_submodule_is_bounded() -> None:
+    """`from config import celery_app` is the app `config/__init__.py` binds, not `config/celery_app.py`:
+    `@celery_app.task` declares a task, under the app's hard limit (COSMOS). Without the limit: reported."""
+    assert _lines(_COOKIECUTTER) == [("svc/clients.py", 5)]
+    unlimited = {**_COOKIECUTTER, "config/celery_app.py": _COOKIECUTTER["config/celery_app.py"].replace("app.conf.update(task_time_limit=5 * 60)\n", "")}
+    assert _lines(unlimited) == [("svc/clients.py", 5), ("svc/clients.py", 9)]
+
+
+def test_a_hand_run_command_calling_a_task_leaves_it_bounded(tmp_path) -> None:
+    """A management command no deployment file names runs the task's function by hand: out of the serving
+    scope, so the task's limit still covers the call (COSMOS' `load_urls_from_api`). A command the Procfile's
+    release phase runs is the deployment's: its unbounded path keeps the finding."""
+    from _serving import run_on_disk
+
+    command = ("from django.core.management.base import BaseCommand\nfrom svc.tasks import refresh\n\n\n"
+               "class Command(BaseCommand):\n    def handle(self, *args, **options):\n        refresh()\n")
+    files = {**_COOKIECUTTER, "svc/management/__init__.py": "", "svc/management/commands/__init__.py": "",
+             "svc/management/commands/load_feeds.py": command}
+    found = run_on_disk(tmp_path / "by-hand", files, whole_project=True).findings
+    assert [(f.path, f.span.line) for f in found] == [("svc/clients.py", 5)]
+    procfile = {"Procfile": "web: gunicorn svc.app:app\nrelease: python manage.py load_feeds\n"}
+    found = run_on_disk(tmp_path / "released", files, whole_project=True, on_disk_only=procfile, launch_files=("Procfile",)).findings
+    assert [(f.path, f.span.line) for f in found] == [("svc/clients.py", 5), ("svc/clients.py", 9)]

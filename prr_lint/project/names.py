@@ -115,7 +115,7 @@ def _resolve_name(index: ProjectIndex, name: str, _depth: int) -> str:
         target = module.imports.get(attribute)
         if target is not None and target != name:
             return resolve_name(index, target, _depth + 1)
-        return _star_imported(index, module, attribute, _depth) or name
+        return _star_imported(index, module, attribute, _depth) or _package_bound(index, owner, attribute, _depth) or name
     resolved_owner = resolve_name(index, owner, _depth + 1)
     if resolved_owner in index.classes:
         method = index.canonical(f"{resolved_owner}.{attribute}")
@@ -142,6 +142,21 @@ def _star_imported(index: ProjectIndex, module: ModuleSummary, attribute: str, d
             if resolved != f"{star}.{attribute}" or attribute in source.globals:
                 return resolved
     return resolve_name(index, f"{external[0]}.{attribute}", depth + 1) if len(external) == 1 else None
+
+
+def _package_bound(index: ProjectIndex, module: str, attribute: str, depth: int) -> Optional[str]:
+    """`celery_app.task` after `from config import celery_app`, where `config/__init__.py` rebinds the name of its own
+    submodule (`from .celery_app import app as celery_app`, cookiecutter-django's layout): the package's attribute is
+    then the app, not the module `config/celery_app.py`, which defines no `task`. Asked only for an attribute the
+    submodule does not bind, so `from config.celery_app import app` still names the module's `app`."""
+    package, _, word = module.rpartition(".")
+    parent = index.modules.get(package) if package else None
+    if parent is None:
+        return None
+    bound = parent.globals.get(word) or parent.imports.get(word)
+    if bound is None or bound == module:
+        return None
+    return resolve_name(index, f"{bound}.{attribute}", depth + 1)
 
 
 def class_ancestors(index: ProjectIndex, class_name: str, _depth: int = 0) -> List[str]:

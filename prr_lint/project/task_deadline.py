@@ -151,8 +151,12 @@ def task_covered(
     starts = {name for task in limited for name in _entry(index, task)}
     non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
     by_dags = dags.starts | dags.inner  # batch code by its operator class, run under the task's timeout
+    # Under the serving scope a hand-run tool's path (a management command no deployment file names) is out of
+    # scope: it cannot keep a job's call uncovered (COSMOS' `load_urls_from_api` calling its time-limited task).
+    serving_only = getattr(analysis.settings, "scope", "serving") == "serving"
+    tools = {name for other in non_serving.roots for name in _entry(index, other)} if serving_only else set()
     batch = {name for other in (*non_serving.roots, *non_serving.programs, *(name for name in analysis.model.batch if name in index.functions))
-             for name in _entry(index, other) if name not in by_dags and name not in parsed}
+             for name in _entry(index, other) if name not in by_dags and name not in parsed and name not in tools}
     others = {*analysis.model.seeds, *batch, *dags.elsewhere, *injected_dependencies(index, sources),
               *(name for name, function in index.functions.items()
                 if LOOPS_FOREVER in function.tags or _CONTROL_COMMANDS.intersection(function.decorators)),
@@ -163,20 +167,21 @@ def task_covered(
     graph = UntypedView(analysis.graph)  # a call on a receiver of no known type, by the method's name, on both sides
     elsewhere = _reach(index, graph, others - starts, overrides) | set(non_serving.startup_apart(apart) if apart else non_serving.startup)
     reached = _reach(index, graph, starts, overrides) | _reach(index, MainThreadCalls(analysis.graph), dags.starts | parsed, overrides)
-    elsewhere |= _reach(index, graph, _unplaced_callers(index, graph, reached, elsewhere, overrides), overrides)
+    tool_reach = _reach(index, graph, tools - starts, overrides) if tools else set()
+    elsewhere |= _reach(index, graph, _unplaced_callers(index, graph, reached, elsewhere, overrides, tool_reach), overrides)
     return frozenset(name for name in reached if name not in elsewhere and name not in index.modules)
 
 
 def _unplaced_callers(index: ProjectIndex, graph: UntypedView, reached: Set[str], elsewhere: Set[str],
-                      overrides: Dict[str, List[str]]) -> Set[str]:
+                      overrides: Dict[str, List[str]], tools: Set[str]) -> Set[str]:
     """The functions (not module top levels, which start-up and programs place) outside tests that nothing here
     reaches, which call what the jobs reach: code run where the graph cannot tell (a form a view builds from a
     table, a framework hook), maybe in a request, so what they call is not only the jobs' (a driver's
-    `_make_request`, run by its `get_measurements` in a task and by its `get_stations` in a setup wizard's form)."""
+    `_make_request`, run by its `get_measurements` in a task and by its `get_stations` in a setup wizard's form). What hand-run `tools` reach is placed: out of the serving scope."""
     tests = test_modules(index)
     found: Set[str] = set()
     for name in index.functions:
-        if name in reached or name in elsewhere or name in index.modules or index.module_of(name) in tests:
+        if name in reached or name in elsewhere or name in tools or name in index.modules or index.module_of(name) in tests:
             continue  # a module's top level runs at start-up or as a program: NonServing placed it
         callees = graph.callees(name)
         if any(callee in reached and callee not in elsewhere for callee in (*callees, *(o for c in callees for o in overrides.get(c, ())))):
