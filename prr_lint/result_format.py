@@ -397,4 +397,7 @@ its history grows with every such change.
 #      (`environ.Env(K=(bool, False))`) make an environment switch (env_eval.py, switch_keys.py)
 # 161: a redis client given no address (`redis.Redis()`, `ConnectionPool()`) connects to redis-py's default,
 #      localhost:6379: a process of this host, not reported by PRR501 (rules/local_calls.py)
-RESULT_FORMAT = 161
+# 162: a Celery task of the app a package rebinds over its own submodule's name (cookiecutter-django's
+#      `from config import celery_app`) is a task, under the app's limits (project/names.py); a hand-run command
+#      calling a time-limited task leaves its calls bounded under the serving scope (project/task_deadline.py)
+RESULT_FORMAT = 162
