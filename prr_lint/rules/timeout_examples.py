@@ -41,8 +41,7 @@ VALID = (
     Example("import aiohttp\n\nasync def f(url):\n    async with aiohttp.ClientSession() as s:\n"
             "        return await s.get(url)\n"),
     Example("import redis\n\ncache = redis.Redis.from_url('redis://cache:6379/0?socket_timeout=2')\n"),
-    # no address: redis-py connects to localhost:6379, a server beside the process (beets-flask's worker image
-    # starts redis-server in its own container)
+    # no address: redis-py connects to localhost:6379, a server beside the process (beets-flask's image starts one)
     Example("from redis import Redis\nfrom rq import Queue\n\nredis_conn = Redis()\nqueue = Queue('import', connection=redis_conn)\n"),
     Example("import redis.asyncio\n\ncache = redis.asyncio.Redis(db=2, decode_responses=True)\n"),
     # a loopback address: a process of this host (the local MTA, a dev server)
@@ -365,7 +364,6 @@ INVALID = (
         "cache = redis.from_url('redis://cache:6379/0')  # expect: PRR501\n"
     ),
     Example("import redis\n\ndef client(url):\n    return redis.StrictRedis().from_url(url)  # expect: PRR501\n"),
-    # an address given: the client may connect anywhere
     Example("import redis\n\ncache = redis.Redis('cache', 6379)  # expect: PRR501\n"),
     Example("import redis.asyncio\n\ncache = redis.asyncio.Redis(host=HOST, db=1)  # expect: PRR501\n"),
     # the pool beside a unix-socket one connects over TCP to a configured host
