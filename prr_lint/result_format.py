@@ -395,4 +395,8 @@ its history grows with every such change.
 #      reached while K is off (a decorator's wrapper, project/switched_reach.py); `if K is not True: return` guards
 #      what follows (rules/guards.py); an environment read's `default=` keyword and django-environ's scheme default
 #      (`environ.Env(K=(bool, False))`) make an environment switch (env_eval.py, switch_keys.py)
-RESULT_FORMAT = 160
+# 161: a helper's return of `X if T else None` runs under T, and a returned bare environment read, or a local name bound
+#      once to one that guards a return, is that variable's switch (`def backup_path(): raw = os.environ.get("P", "").strip();
+#      return Path(raw) if raw else None`: rules/returned_switches.py); a function whose `if` tests such a helper's value
+#      (`if path is None: return` after `path = backup_path()`) tags its calls under it (switched_calls.py)
+RESULT_FORMAT = 161
