@@ -400,4 +400,8 @@ its history grows with every such change.
 # 162: a Celery task of the app a package rebinds over its own submodule's name (cookiecutter-django's
 #      `from config import celery_app`) is a task, under the app's limits (project/names.py); a hand-run command
 #      calling a time-limited task leaves its calls bounded under the serving scope (project/task_deadline.py)
-RESULT_FORMAT = 162
+# 163: a helper's return of `X if T else None` runs under T, and a returned bare environment read, or a local name bound
+#      once to one that guards a return, is that variable's switch (`def backup_path(): raw = os.environ.get("P", "").strip();
+#      return Path(raw) if raw else None`: rules/returned_switches.py); a function whose `if` tests such a helper's value
+#      (`if path is None: return` after `path = backup_path()`) tags its calls under it (switched_calls.py)
+RESULT_FORMAT = 163

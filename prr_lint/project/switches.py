@@ -75,7 +75,7 @@ a switch that is off, and nothing else may call it (project/switched_methods.py)
 
 What a project helper returns is a switch too (`returns:<function>`, from `host = get_varnish_host(); if host is None:
 return`): off when each of its returns of something other than `None` runs under, or returns, a key that is off
-(project/returned_switches.py). `hasattr(settings, "K")` on Django's settings (`defined:K`) is off when no code outside
+(project/returned_switches.py), an `env:` key too (`return Path(raw) if raw else None` after `raw = os.getenv("P", "")`). `hasattr(settings, "K")` on Django's settings (`defined:K`) is off when no code outside
 tests, shipped file or sample defines K: the project's settings modules are the configuration Django runs. A name
 filled in from such a helper when the caller passed none (`either:<param key>&<returns key>`) is off when both are.
 `hasattr(self, "name")` (`has-attr:<name>@<class>`) is off when no code binds an attribute of that name and the class

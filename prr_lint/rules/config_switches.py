@@ -85,12 +85,15 @@ def unless_switched_off(chain: Sequence[cst.CSTNode], resolver: Resolver, condit
     return UNLESS_SWITCHED_OFF, (*((SWITCHED_BY + "|".join(keys),) if keys else ()), condition, *subjects)
 
 
-def guard_keys(chain: Sequence[cst.CSTNode], resolver: Resolver, with_else: bool = False) -> List[str]:
+def guard_keys(chain: Sequence[cst.CSTNode], resolver: Resolver, with_else: bool = False, returned: bool = False) -> List[str]:
     """The keys any one of which, if off, keeps the last node of `chain` from running: an `if` (by default one
     with no `else`: not a choice between two ways, whose key counts as DEVELOPMENT_CHOICE) or an early exit
-    (rules/guards.py) on the key, or a lookup in it before, which raises while it is empty (rules/lookup_guards.py)."""
+    (rules/guards.py) on the key, or a lookup in it before, which raises while it is empty (rules/lookup_guards.py).
+    `returned`: the node is a helper's return of a value (returned_switches.py), where a local name bound once to a
+    bare environment read counts by its truth even when the value is used too (`return Path(raw) if raw else None`):
+    the helper's `None` is the feature's off state, which its callers test, not an address passed on unset."""
     terms = [*guarding_terms(chain, with_else), *lookup_terms(chain)]
-    keys = {key for term, i in terms for key in [_term_key(term, chain[:i], resolver)] if key}
+    keys = {key for term, i in terms for key in [_term_key(term, chain[:i], resolver, returned)] if key}
     plain = {id(term) for term, _ in terms}
     chosen = [(term, i) for term, i in guarding_terms(chain, True) if id(term) not in plain] if not with_else else []
     # a test that an object has an attribute no code binds decides the branch in every run, `else` or not, beside any
@@ -99,9 +102,10 @@ def guard_keys(chain: Sequence[cst.CSTNode], resolver: Resolver, with_else: bool
     return sorted(keys | absent | {DEVELOPMENT_CHOICE + key for term, i in chosen for key in [_term_key(term, chain[:i], resolver)] if key})
 
 
-def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: Resolver) -> Optional[str]:
+def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: Resolver, returned: bool = False) -> Optional[str]:
     """The key `term` reads, directly, through a local name bound once, or through a `self` attribute; `not:K`
-    for `not settings.K` (`not app.config.get("K", True)`), read directly: the branch runs while K is off."""
+    for `not settings.K` (`not app.config.get("K", True)`), read directly: the branch runs while K is off.
+    `returned`: see guard_keys."""
     if isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not):
         key = read_key(term.expression, resolver, negated=True)
         return NEGATED + key if key else None
@@ -129,7 +133,7 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
         if len(values) != 1 or values[0] is None:
             return None
         # a bare environment read the function only tests for truth (truth_reads.py)
-        return _read(values[0], resolver) or (truth_key(values[0], resolver) if only_tested(scopes[-1], term.value) else None) \
+        return _read(values[0], resolver) or (truth_key(values[0], resolver) if returned or only_tested(scopes[-1], term.value) else None) \
             or returned_key(values[0], resolver)
     module = outer[0] if outer and isinstance(outer[0], cst.Module) else None
     if isinstance(term, cst.Name) and module is not None and not is_key(term.value):

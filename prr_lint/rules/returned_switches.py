@@ -10,6 +10,15 @@ keys that return runs under (`returns-when:K1|K2`, config_switches.guard_keys) o
 (project/switches.py) finds the key off when every such return has a key that is off. A name filled in from the helper
 when the caller passed none (`def purge(url, host=None): if host is None: host = get_varnish_host(); if host is None:
 return`, guards.py) runs on when the caller's value or the helper's is set: `either:<param key>&<returns key>`.
+
+An address read from the environment is a switch of its helper too: `def backup_path(): raw = os.environ.get("BACKUP_PATH",
+"").strip(); return Path(raw) if raw else None`. The value of a conditional expression whose other branch is `None` runs
+under its test (`returns-when:env:BACKUP_PATH~MASK`), and a returned bare read (`return os.environ.get("X", "").strip()`)
+is false while the variable is unset (`returns-read:env:X~MASK`, rules/truth_reads.py's `bool()` of the read). A local name
+bound once to such a read counts by its truth where it guards a return even when the value is used too
+(config_switches.guard_keys `returned`): a guard elsewhere (`if url: requests.post(url)`) may be an address the deployment
+fills in, but the helper's `None` is the feature's off state, which its callers test. An `is None` test is still settled
+only by `returns-when:` tags: a blank string is no `None`.
 """
 
 from __future__ import annotations
@@ -19,7 +28,9 @@ from typing import Callable, Iterator, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from prr_lint.resolve import Resolver
+from prr_lint.rules.kept_switches import name_values
 from prr_lint.rules.param_switches import param_key
+from prr_lint.rules.truth_reads import truth_key
 from prr_lint.tree import KindOf, children, descendants
 from prr_lint.switch_keys import EITHER, EITHER_AND, PARAM, PARAM_SET, RETURNS, RETURNS_READ, RETURNS_SET, RETURNS_WHEN, read_key
 
@@ -38,6 +49,27 @@ def returned_key(value: Optional[cst.BaseExpression], resolver: Resolver, set_te
         return None
     name = resolver.qualified_name(value.func)
     return f"{RETURNS_SET if set_test else RETURNS}{name}" if name and not name.startswith("builtins.") else None
+
+
+def tests_return(test: cst.BaseExpression, owner: object, resolver: Resolver) -> bool:
+    """A term of the test (under `not`, `and`, `or`, `is None`, `is not None`) is a call of a named function, or a name
+    the function binds once to one (`if path is None: return` after `path = backup_path()`): a helper's switch, whose
+    key guard_keys finds (`returns:`, `returns-set:`)."""
+    pending = [test]
+    while pending:  # a loop, not recursion: a generated test may chain thousands of `and`s
+        term = pending.pop()
+        if isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not):
+            pending.append(term.expression)
+        elif isinstance(term, cst.BooleanOperation):
+            pending += [term.right, term.left]
+        elif isinstance(term, cst.Comparison) and len(term.comparisons) == 1 and isinstance(term.comparisons[0].operator, (cst.Is, cst.IsNot)) \
+                and isinstance(term.comparisons[0].comparator, cst.Name) and term.comparisons[0].comparator.value == "None":
+            pending.append(term.left)
+        else:
+            values = name_values(owner, term.value) if isinstance(term, cst.Name) and isinstance(owner, cst.FunctionDef) else [term]
+            if len(values) == 1 and returned_key(values[0], resolver):
+                return True
+    return False
 
 
 def set_tested(term: cst.BaseExpression) -> Optional[cst.BaseExpression]:
@@ -72,11 +104,14 @@ def return_tags(function: cst.FunctionDef, ancestors: Sequence[cst.CSTNode], res
         return []  # a call gives a coroutine, never None
     tags: List[str] = []
     for chain, returned in _returns(function, [*ancestors, function]):
-        if returned.value is None or isinstance(returned.value, cst.Name) and returned.value.value == "None":
+        value = returned.value
+        if isinstance(value, cst.IfExp) and _is_none(value.orelse):
+            chain, value = [*chain, value, value.body], value.body  # `Path(raw) if raw else None`: the body, under the test
+        if _is_none(value):
             continue
         if len(tags) == _MAX_RETURNS:
             return []  # a dispatch over many cases, not a switch's helper: each guard costs a walk up its chain
-        read = read_key(returned.value, resolver)
+        read = read_key(value, resolver) or truth_key(value, resolver)  # a key's value, or a bare read of the environment
         keys = guard_keys(chain)
         if read:
             tags.append(RETURNS_READ + "|".join(sorted({read, *keys})))
@@ -85,6 +120,11 @@ def return_tags(function: cst.FunctionDef, ancestors: Sequence[cst.CSTNode], res
         else:
             return []
     return tags if not tags or not any(isinstance(node, (cst.Yield, cst.FunctionDef)) for node in descendants(function.body)) else []
+
+
+def _is_none(value: Optional[cst.BaseExpression]) -> bool:
+    """A bare `return`, or `None`."""
+    return value is None or isinstance(value, cst.Name) and value.value == "None"
 
 
 def _returns(function: cst.FunctionDef, chain: List[cst.CSTNode]) -> Iterator[Tuple[List[cst.CSTNode], cst.Return]]:

@@ -60,6 +60,13 @@ VALID = (
         "    return config.AUDIT_URL\n\ndef audit(event):\n    url = audit_url()\n    if not url:\n        return\n"
         "    requests.post(url, json=event)\n"
     ),
+    # a helper whose conditional expression gives an address only while a key the configuration leaves off is on
+    Example(
+        "import requests\n\nclass Config:\n    ENABLE_AUDIT = False\n    AUDIT_HOST = 'audit.example.com'\n\nconfig = Config()\n\n"
+        "def audit_endpoint():\n    return 'https://%s/events' % config.AUDIT_HOST if config.ENABLE_AUDIT else None\n\n"
+        "def audit(event):\n    endpoint = audit_endpoint()\n    if endpoint is None:\n        return\n"
+        "    requests.post(endpoint, json=event)\n"
+    ),
     # a plain class's constant bound once to `False`, read through the class, that nothing rebinds
     Example(
         "import requests\n\nclass ServerEnv:\n    base_dir = 'data'\n    check_running: bool = False\n\n"
@@ -115,6 +122,16 @@ INVALID = (
         "def on_save(page):\n    purge(page.url, host='cdn:80')\n\nclass Config:\n    AUDIT_URL = os.environ.get('AUDIT_URL')\n\n"
         "def audit_url():\n    return Config.AUDIT_URL\n\ndef audit(event):\n    url = audit_url()\n    if url:\n"
         "        requests.post(url, json=event)  # expect: PRR501\n"
+    ),
+    # a helper's conditional expression on a key the configuration turns on, or one giving an address either way
+    Example(
+        "import requests\n\nclass Config:\n    ENABLE_AUDIT = True\n    ENABLE_MIRROR = False\n\nconfig = Config()\n\n"
+        "def audit_endpoint():\n    return 'https://audit.example.com/events' if config.ENABLE_AUDIT else None\n\n"
+        "def mirror_endpoint():\n    return 'https://mirror.example.com/events' if config.ENABLE_MIRROR else 'https://spool.example.com'\n\n"
+        "def audit(event):\n    endpoint = audit_endpoint()\n    if endpoint is None:\n        return\n"
+        "    requests.post(endpoint, json=event)  # expect: PRR501\n\n"
+        "def mirror(event):\n    endpoint = mirror_endpoint()\n    if endpoint is None:\n        return\n"
+        "    requests.post(endpoint, json=event)  # expect: PRR501\n"
     ),
     # a blank constant another statement fills, and a blank read through a settings object a loader may fill
     Example(
