@@ -395,4 +395,10 @@ its history grows with every such change.
 #      reached while K is off (a decorator's wrapper, project/switched_reach.py); `if K is not True: return` guards
 #      what follows (rules/guards.py); an environment read's `default=` keyword and django-environ's scheme default
 #      (`environ.Env(K=(bool, False))`) make an environment switch (env_eval.py, switch_keys.py)
-RESULT_FORMAT = 160
+# 161: a branch taken only when options are given (`if args.filter:`, `elif args.x is not None:`) of a deployed
+#      program no deployment command line passes them to (any spelling argparse takes; not `"$@"`, `$ARGS`, an image's
+#      ENTRYPOINT) is a hand-run mode: what only it calls is a tool root and the program's deployed reach skips it
+#      (one_off_modes.py `OPTION_BRANCH`/`OPTION_STRINGS`, project/deployed_options.py, program_runs.py `arguments`);
+#      the reach of such a daemon stays production code, and client_classes.py's service reach follows a base's
+#      `self.x()` into the program's override (self_calls.py)
+RESULT_FORMAT = 161
