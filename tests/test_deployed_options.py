@@ -156,3 +156,18 @@ def test_an_option_an_action_class_or_unknown_spellings_declare_stays(tmp_path: 
         "def parse_args():\n", "FLAGS = ('--filter', '-f')\n\nclass EnvDefault(argparse.Action):\n    pass\n\ndef parse_args():\n")
     assert queue != QUEUE
     assert ("svc/client.py", 4) in _found(tmp_path, _procfile("python -m svc.queue"), queue)
+
+
+@pytest.mark.parametrize("service", [
+    "    entrypoint: [\"python\", \"-m\", \"svc.queue\"]\n    command: [\"--chunk\", \"5\"]\n",
+    "    entrypoint:\n      - python\n      - -m\n      - svc.queue\n",
+])
+def test_a_compose_entrypoint_takes_any_argument(tmp_path: Path, service: str) -> None:
+    compose = f"services:\n  worker:\n    build: .\n{service}    restart: always\n"
+    assert ("svc/client.py", 4) in _found(tmp_path, {"docker-compose.yml": compose})
+
+
+def test_a_console_script_an_image_enters_takes_any_argument(tmp_path: Path) -> None:
+    scripts = "[project]\nname = 'svc'\n\n[project.scripts]\nsvc-queue = 'svc.queue:main'\n"
+    image = 'FROM python:3.12\nCOPY . /app\nRUN pip install /app\nENTRYPOINT ["svc-queue"]\nCMD []\n'
+    assert ("svc/client.py", 4) in _found(tmp_path, {"pyproject.toml": scripts, "Dockerfile": image})

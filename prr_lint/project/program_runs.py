@@ -16,8 +16,8 @@ run any program: `unnamed` says so, and the readers that judge a program unrun b
 `arguments` gives the words that follow a program on each command that runs it, to the end of that command (a line
 and the lines a `\\` goes on to; in a YAML file also the lines that go on its value and a Kubernetes container's
 `args:`), for project/deployed_options.py: none when one may hand it any (a word the shell fills in, `"$@"`; an
-image's ENTRYPOINT, which takes whatever starts the image; an image with no command that copies it; a command whose
-program the shell fills in).
+image's ENTRYPOINT or a compose service's `entrypoint:`, which takes whatever starts it; an image with no command that
+copies it; a command whose program the shell fills in).
 
 A name is tied to the project's files by the path it gives:
 
@@ -77,6 +77,7 @@ _FILLED_ARGUMENT = ("$", "{{", "%", "@")  # an argument the shell or a template 
 _NEXT_COMMAND = re.compile(r"[;&|`)]")  # where a shell command ends and the next begins
 _KEY_LINE = re.compile(r"[\w.-]+:(?:\s|$)")  # a YAML mapping key, after the line's indentation
 _YAML = (".yml", ".yaml")
+_ENTRYPOINT = re.compile(r"(?:-\s+)?entrypoint\b", re.IGNORECASE)  # a Dockerfile instruction or a compose key
 _MAX_LINES = 64  # the lines a command's arguments may go on over
 
 
@@ -282,9 +283,25 @@ class ProgramRuns:
 
 def command_arguments(text: str, start: int, yaml: bool) -> Optional[Tuple[str, ...]]:
     """The words of the command in `text` after its program word, which ends at `start` (`command_rest`); None when one
-    is filled in by the shell or a template, or names a file of arguments (`@args.txt`): any may be given."""
+    is filled in by the shell or a template, or names a file of arguments (`@args.txt`), or the program is an image's
+    or a compose service's entry point, which takes whatever starts it: any may be given."""
     words = tuple(_ARGUMENT.findall(command_rest(text, start, yaml)))
-    return None if any(word.startswith(_FILLED_ARGUMENT) for word in words) else words
+    return None if _in_entrypoint(text, start) or any(word.startswith(_FILLED_ARGUMENT) for word in words) else words
+
+
+def _in_entrypoint(text: str, start: int) -> bool:
+    """The word ending at `start` stands in an `ENTRYPOINT` instruction or an `entrypoint:` key's value: on its line, or
+    on the line of the key whose list items lead to it."""
+    end = start
+    for _ in range(_MAX_LINES):
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end].lstrip()
+        if _ENTRYPOINT.match(line):
+            return True
+        if not line.startswith("- ") or begin == 0:
+            return False
+        end = begin - 1
+    return False
 
 
 def command_rest(text: str, start: int, yaml: bool) -> str:
