@@ -171,3 +171,9 @@ def test_a_console_script_an_image_enters_takes_any_argument(tmp_path: Path) -> 
     scripts = "[project]\nname = 'svc'\n\n[project.scripts]\nsvc-queue = 'svc.queue:main'\n"
     image = 'FROM python:3.12\nCOPY . /app\nRUN pip install /app\nENTRYPOINT ["svc-queue"]\nCMD []\n'
     assert ("svc/client.py", 4) in _found(tmp_path, {"pyproject.toml": scripts, "Dockerfile": image})
+
+
+def test_a_callee_also_handed_to_a_thread_stays(tmp_path: Path) -> None:
+    queue = QUEUE.replace("import argparse\n", "import argparse\nimport threading\n").replace(
+        "    while True:\n", "    threading.Thread(target=enqueue_from_api, args=(['recent'],)).start()\n    while True:\n")
+    assert ("svc/client.py", 4) in _found(tmp_path, _procfile("python -m svc.queue"), queue)

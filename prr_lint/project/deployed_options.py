@@ -78,7 +78,9 @@ def unrun_options(analysis, deployed: Mapping[str, str]) -> Tuple[Dict[str, Tupl
         if lines is None:
             continue
         off = [(callee, strings) for callee, strings in declared.off_calls(holder, tags) if not any(_passes(strings, words) for words in lines)]
-        targets = sorted(called_only(graph, graph.index.functions[holder], [callee for callee, _ in off]))
+        function = graph.index.functions[holder]
+        handed = {graph.target(name) for name in function.handoffs}  # `Thread(target=enqueue)` beside the branch runs it
+        targets = sorted(called_only(graph, function, [callee for callee, _ in off]) - handed)
         for target in targets:
             strings = next(strings for callee, strings in off if graph.target(callee) == target)
             found.setdefault(target, (f"option `{strings[0]}` no deployment command passes", holder))
