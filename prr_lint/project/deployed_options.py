@@ -19,7 +19,8 @@ a `__main__` block is its module; of a branch in a function, every root of the d
 commands it runs) that reaches the function, and each of them must be known: a `__main__` program's commands
 (program_runs.py `arguments`), a console script's lines. A command that may hand the program any argument (`"$@"`,
 `$ARGS`, an image's ENTRYPOINT) takes the branch, and so does a root of another kind (a task, a management command).
-A program no deployment command runs is left to the other readers (scope.py).
+A callee the function also calls or hands on (a thread's target) outside such branches stays in the deployed reach. A
+program no deployment command runs is left to the other readers (scope.py).
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from prr_lint.model import OPTION_BRANCH, OPTION_STRINGS
 from prr_lint.project.answer_gates import called_only
 from prr_lint.project.callgraph import UNBOUNDED, CallGraph, breadth_first
 from prr_lint.project.deployed_subcommands import WithoutView, parsed_by, unrun_subcommands
-from prr_lint.project.program_runs import command_arguments
+from prr_lint.project.program_runs import YAML_FILES, command_arguments
 from prr_lint.project.schedules import Deployment, subcommand_text
 
 _MAIN_SCRIPT = "`__main__` script"
@@ -176,7 +177,7 @@ class _ProgramLines:
     def _root_lines(self, root: str) -> Optional[List[Tuple[str, ...]]]:
         why = self.deployed[root]
         if why.startswith(_CONSOLE_SCRIPT):
-            return _console_lines(self.deployment.command_text, why.split("`")[1])
+            return _console_lines(self.deployment.commands, why.split("`")[1])
         modules = [module for module in sorted(self._main_callers().get(root, ())) if self.deployment.runs_main(module)]
         if why != _MAIN_SCRIPT or not modules:
             return None
@@ -204,11 +205,12 @@ class _ProgramLines:
         return self._mains
 
 
-def _console_lines(text: str, program: str) -> Optional[List[Tuple[str, ...]]]:
-    """The argument words after each occurrence of the console script `program` as a command in `text` (its lines read
-    as a YAML file's, which only adds lines); None when one may hand it any."""
+def _console_lines(texts: Mapping[str, str], program: str) -> Optional[List[Tuple[str, ...]]]:
+    """The argument words after each occurrence of the console script `program` as a command in the deployment's files
+    (`texts`: path -> the text its commands are read in); None when one may hand it any."""
     pattern = re.compile(rf"(?:(?<![\w/.-])|(?<=/bin/)){re.escape(program)}(?![\w.-])")
-    lines = [command_arguments(text, match.end(), True) for match in pattern.finditer(text)]
+    lines = [command_arguments(text, match.end(), path.endswith(YAML_FILES)) for path, text in sorted(texts.items())
+             for match in pattern.finditer(text)]
     return None if not lines or None in lines else lines  # type: ignore[return-value]
 
 

@@ -76,7 +76,7 @@ _ARGUMENT = re.compile(r"""[^\s"'\[\],]+""")  # a word of a command's arguments:
 _FILLED_ARGUMENT = ("$", "{{", "%", "@")  # an argument the shell or a template fills in, or argparse's `@file` of arguments
 _NEXT_COMMAND = re.compile(r"[;&|`)]")  # where a shell command ends and the next begins
 _KEY_LINE = re.compile(r"[\w.-]+:(?:\s|$)")  # a YAML mapping key, after the line's indentation
-_YAML = (".yml", ".yaml")
+YAML_FILES = (".yml", ".yaml")
 _ENTRYPOINT = re.compile(r"(?:-\s+)?entrypoint\b", re.IGNORECASE)  # a Dockerfile instruction or a compose key
 _MAX_LINES = 64  # the lines a command's arguments may go on over
 
@@ -146,7 +146,7 @@ class ProgramRuns:
         for path, text in texts.items():
             if path in images:
                 continue
-            self._read_command(text, [*images.values(), *installed], path.endswith(_YAML))
+            self._read_command(text, [*images.values(), *installed], path.endswith(YAML_FILES))
         named = self.run_paths | {modules[name].replace("\\", "/") for name in self.run_modules if name in modules}
         # an image a deployment command is known to start (it runs a program the image copies) runs only what commands name
         self._copied: Set[str] = set().union(*(copied for copied in self._uncommanded
@@ -285,8 +285,9 @@ def command_arguments(text: str, start: int, yaml: bool) -> Optional[Tuple[str, 
     """The words of the command in `text` after its program word, which ends at `start` (`command_rest`); None when one
     is filled in by the shell or a template, or names a file of arguments (`@args.txt`), or the program is an image's
     or a compose service's entry point, which takes whatever starts it: any may be given."""
-    words = tuple(_ARGUMENT.findall(command_rest(text, start, yaml)))
-    return None if _in_entrypoint(text, start) or any(word.startswith(_FILLED_ARGUMENT) for word in words) else words
+    rest = command_rest(text, start, yaml)
+    words = tuple(_ARGUMENT.findall(rest)) if rest is not None else ()
+    return None if rest is None or _in_entrypoint(text, start) or any(word.startswith(_FILLED_ARGUMENT) for word in words) else words
 
 
 def _in_entrypoint(text: str, start: int) -> bool:
@@ -301,13 +302,13 @@ def _in_entrypoint(text: str, start: int) -> bool:
         if not line.startswith("- ") or begin == 0:
             return False
         end = begin - 1
-    return False
+    return True  # a list too long to read back: whose it is is unknown
 
 
-def command_rest(text: str, start: int, yaml: bool) -> str:
+def command_rest(text: str, start: int, yaml: bool) -> Optional[str]:
     """The text of the command from `start` on: to the end of its line, and the lines a `\\` goes on to; in a YAML file
     (`yaml`) also the lines that go on its value (more indented ones, list items at its indentation, and an `args:` key);
-    up to where the next shell command begins (module docstring)."""
+    up to where the next shell command begins (module docstring). None when it goes on past _MAX_LINES lines."""
     begin = text.rfind("\n", 0, start) + 1
     end = text.find("\n", start)
     end = len(text) if end < 0 else end
@@ -324,6 +325,8 @@ def command_rest(text: str, start: int, yaml: bool) -> str:
             break
         pieces.append(nxt)
         end = following
+    else:
+        return None
     rest = " ".join(pieces)
     cut = _NEXT_COMMAND.search(rest)
     return rest[:cut.start()] if cut is not None else rest
