@@ -49,7 +49,7 @@ from prr_lint.receivers import held
 from prr_lint.resolve import Resolver
 from prr_lint.rules.output_message import ends_process
 from prr_lint.switch_keys import option_dest
-from prr_lint.tree import call_argument, descendants
+from prr_lint.tree import call_argument, descendants, dotted_name
 
 
 def branch_tags(resolver: Resolver, node: cst.If) -> List[str]:
@@ -124,6 +124,8 @@ def option_tags(node: cst.Call) -> List[str]:
     if node.func.attr.value == "set_defaults":
         return [f"{OPTION_STRINGS}{arg.keyword.value if arg.keyword is not None else '*'}=on:" for arg in node.args
                 if arg.star == "**" or arg.keyword is not None and not _unset(arg.value)]
+    if node.func.attr.value in _PARSES:  # `parse_args(["--filter", "x"])` parses words of the code's, which may give any
+        return [] if all(_command_line(arg.value) for arg in node.args) else [f"{OPTION_STRINGS}*=on:"]
     given = [arg for arg in node.args if arg.keyword is None]
     strings = [value for arg in given if not arg.star
                and isinstance(value := arg.value.evaluated_value if isinstance(arg.value, cst.SimpleString) else None, str)]
@@ -143,6 +145,12 @@ def _off(node: cst.Call) -> bool:
     default, required, action = (call_argument(node, -1, keyword) for keyword in ("default", "required", "action"))
     named = action is None or isinstance(action, cst.SimpleString) and action.evaluated_value != "store_false"
     return (default is None or _unset(default)) and (required is None or _unset(required)) and named
+
+
+def _command_line(expr: cst.BaseExpression) -> bool:
+    """`None` or `sys.argv[1:]`: what argparse parses is the process's command line."""
+    argv = expr.value if isinstance(expr, cst.Subscript) else expr
+    return _unset(expr) or dotted_name(argv) == "sys.argv"
 
 
 def _unset(expr: cst.BaseExpression) -> bool:
@@ -219,6 +227,7 @@ def ending_branch_calls(resolver: Resolver, node: cst.If) -> List[str]:
 
 
 _PARSER = "argparse.ArgumentParser"
+_PARSES = ("parse_args", "parse_known_args")
 _NESTING = 4  # the levels of sub-parsers whose words are followed up
 
 

@@ -177,3 +177,11 @@ def test_a_callee_also_handed_to_a_thread_stays(tmp_path: Path) -> None:
     queue = QUEUE.replace("import argparse\n", "import argparse\nimport threading\n").replace(
         "    while True:\n", "    threading.Thread(target=enqueue_from_api, args=(['recent'],)).start()\n    while True:\n")
     assert ("svc/client.py", 4) in _found(tmp_path, _procfile("python -m svc.queue"), queue)
+
+
+def test_words_the_code_hands_the_parser_may_give_the_option(tmp_path: Path) -> None:
+    queue = QUEUE.replace("    return parser.parse_args()\n", "    return parser.parse_args(['--filter', 'is_oa:true'])\n")
+    assert ("svc/client.py", 4) in _found(tmp_path, _procfile("python -m svc.queue"), queue)
+    argv = QUEUE.replace("import argparse\n", "import argparse\nimport sys\n").replace(
+        "    return parser.parse_args()\n", "    return parser.parse_args(sys.argv[1:])\n")
+    assert ("svc/client.py", 4) not in _found(tmp_path / "b", _procfile("python -m svc.queue"), argv)
