@@ -74,22 +74,24 @@ def _option_branch(resolver: Resolver, node: cst.If) -> List[str]:
     return [f"{OPTION_BRANCH}{dests}={name}@{origin}" for name in _calls(resolver, node.body, inner)]
 
 
-def _given(test: cst.BaseExpression) -> List[cst.Attribute]:
+def _given(test: cst.BaseExpression, depth: int = 0) -> List[cst.Attribute]:
     """The option attributes a test needs given (all of them off keeps the branch off): `args.x`, `args.x is not None`,
     `args.x == "word"` (a non-empty string or non-zero number, either side), each side of an `or`, one side of an
-    `and`; [] for any other test (`if not args.quiet:` runs by default)."""
+    `and`; [] for any other test (`if not args.quiet:` runs by default), and below _TEST_DEPTH levels of them."""
+    if depth >= _TEST_DEPTH:
+        return []
     if isinstance(test, cst.BooleanOperation):
-        left, right = _given(test.left), _given(test.right)
+        left, right = _given(test.left, depth + 1), _given(test.right, depth + 1)
         if isinstance(test.operator, cst.Or):
             return left + right if left and right else []
         return left or right
     if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
         operator, right = test.comparisons[0].operator, test.comparisons[0].comparator
         if isinstance(operator, cst.IsNot) and isinstance(right, cst.Name) and right.value == "None":
-            return _given(test.left)
+            return _given(test.left, depth + 1)
         if isinstance(operator, cst.Equal):
             sides = [(test.left, right), (right, test.left)]
-            return next((_given(option) for option, value in sides if _truthy_literal(value) and _given(option)), [])
+            return next((_given(option, depth + 1) for option, value in sides if _truthy_literal(value) and _given(option, depth + 1)), [])
         return []
     return [test] if _dest_of(test) else []
 
@@ -227,6 +229,7 @@ def ending_branch_calls(resolver: Resolver, node: cst.If) -> List[str]:
 
 
 _PARSER = "argparse.ArgumentParser"
+_TEST_DEPTH = 16  # the nesting of a test (`and`, `or`, comparisons) read for its options
 _PARSES = ("parse_args", "parse_known_args")
 _NESTING = 4  # the levels of sub-parsers whose words are followed up
 
