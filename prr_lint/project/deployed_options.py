@@ -94,7 +94,7 @@ def hand_run_main_calls(analysis, unrun: Mapping[str, Tuple[str, str]]) -> Set[s
     them only in branches on options no deployment command passes: a person's, though the deployment runs the program."""
     index, graph = analysis.index, analysis.graph
     callers: Dict[str, Set[str]] = {}
-    for module in index.modules.values():
+    for module in index.modules.values() if unrun else ():
         for name in getattr(module, "script_calls", ()):
             target = graph.target(name)
             if target in unrun:
