@@ -112,6 +112,13 @@ SUBPARSERS = "argparse"  # the `<table>` of an argparse program's sub-parsers, k
 # namespace holds>` (receivers.py), one per call (one_off_modes.py; project/deployed_subcommands.py `dest_modes`).
 SUBCOMMAND_WORD = "subcommand-word:"
 SUBCOMMAND_BRANCH = "subcommand-branch:"
+# An argparse/optparse option (`add_argument("--filter", "-f")`): tag value = `<dest>=<off|on>:<its option strings,
+# comma-separated>`, `off` when nothing is set unless it is typed (no default, None or False; not required, not
+# `store_false`), and `<key>=on:` per keyword of `set_defaults` (`*=on:` for `**`); and a call made in an `if` body taken
+# only when options are given (`if args.filter:`, `elif args.x is not None:`): tag value = `<dests, comma-separated>=<callee>@<what
+# the namespace holds>` (receivers.py) (one_off_modes.py; project/deployed_options.py).
+OPTION_STRINGS = "option-strings:"
+OPTION_BRANCH = "option-branch:"
 # prefix: `raise X` in this function, as "raises:<X>|reported" (in an except handler that reported the
 # error), "raises:<X>|from:<caught classes>" (in a handler that did not), "raises:<X>|checked" (outside
 # handlers, as what an `if` does: a check of the code's own) or "raises:<X>|bare".

@@ -28,27 +28,135 @@ Each sub-parser of a subparsers action with a `dest` is tagged with that attribu
 (model.SUBCOMMAND_BRANCH); project/deployed_subcommands.py `dest_modes` takes those whose attribute and word a sub-parser
 declares and whose namespace a `parse_args()` gives. A nested sub-parser's words follow its parents' (`plugins
 update`), for `set_defaults` too.
+
+A program may also pick a mode by an option (`if args.filter: enqueue_from_api(args.filter); return`, before the
+queue loop the deployment runs): each call in a branch taken only when options are given (`args.x`, `args.x is not
+None`, `args.x == "word"`, joined by `or`, or one side of an `and`) is tagged with the options' attributes and what the
+namespace holds (model.OPTION_BRANCH), and each option a parser declares with its option strings and whether it is
+off unless typed (model.OPTION_STRINGS); project/deployed_options.py reads them against the deployment's command lines.
 """
 
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Tuple
+from typing import AbstractSet, List, Optional, Tuple
 
 import libcst as cst
 
-from prr_lint.model import DISPATCH_KEY, HANDED_BY_KEYWORD, ONE_OFF_CALL, SUBCOMMAND_BRANCH, SUBCOMMAND_WORD, SUBPARSERS
+from prr_lint.model import (DISPATCH_KEY, HANDED_BY_KEYWORD, ONE_OFF_CALL, OPTION_BRANCH, OPTION_STRINGS, SUBCOMMAND_BRANCH,
+                            SUBCOMMAND_WORD, SUBPARSERS)
 from prr_lint.receivers import held
 from prr_lint.resolve import Resolver
 from prr_lint.rules.output_message import ends_process
-from prr_lint.tree import descendants
+from prr_lint.switch_keys import option_dest
+from prr_lint.tree import call_argument, descendants, dotted_name
 
 
 def branch_tags(resolver: Resolver, node: cst.If) -> List[str]:
     """The one-off modes an `if` (or `elif`) picks: in a function, a branch that ends the process (model.ONE_OFF_CALL);
     anywhere, a branch taken on one subcommand's name (model.SUBCOMMAND_BRANCH: module docstring)."""
     ending = ending_branch_calls(resolver, node) if resolver.enclosing_function is not None else []
-    return [ONE_OFF_CALL + name for name in ending] + _dest_branch(resolver, node.test, node.body)
+    return [ONE_OFF_CALL + name for name in ending] + _dest_branch(resolver, node.test, node.body) + _option_branch(resolver, node)
+
+
+def _option_branch(resolver: Resolver, node: cst.If) -> List[str]:
+    """model.OPTION_BRANCH tags of the calls of a branch taken only when options are given (module docstring)."""
+    tests = _given(node.test)
+    if not tests or len({namespace.value.value for namespace in tests}) != 1:
+        return []
+    origin = held(resolver, tests[0].value, resolver.scope)
+    if not _parsed(origin):
+        return []
+    dests = ",".join(dict.fromkeys(namespace.attr.value for namespace in tests))
+    # a call in a nested option branch is that branch's alone (tagged once, so that counting tags against calls holds)
+    inner = {id(call) for nested in descendants(node.body) if isinstance(nested, cst.If) and _given(nested.test)
+             for call in descendants(nested.body)}
+    return [f"{OPTION_BRANCH}{dests}={name}@{origin}" for name in _calls(resolver, node.body, inner)]
+
+
+def _given(test: cst.BaseExpression, depth: int = 0) -> List[cst.Attribute]:
+    """The option attributes a test needs given (all of them off keeps the branch off): `args.x`, `args.x is not None`,
+    `args.x == "word"` (a non-empty string or non-zero number, either side), each side of an `or`, one side of an
+    `and`; [] for any other test (`if not args.quiet:` runs by default), and below _TEST_DEPTH levels of them."""
+    if depth >= _TEST_DEPTH:
+        return []
+    if isinstance(test, cst.BooleanOperation):
+        left, right = _given(test.left, depth + 1), _given(test.right, depth + 1)
+        if isinstance(test.operator, cst.Or):
+            return left + right if left and right else []
+        return left or right
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        operator, right = test.comparisons[0].operator, test.comparisons[0].comparator
+        if isinstance(operator, cst.IsNot) and isinstance(right, cst.Name) and right.value == "None":
+            return _given(test.left, depth + 1)
+        if isinstance(operator, cst.Equal):
+            sides = [(test.left, right), (right, test.left)]
+            return next((_given(option, depth + 1) for option, value in sides if _truthy_literal(value) and _given(option, depth + 1)), [])
+        return []
+    return [test] if _dest_of(test) else []
+
+
+def _truthy_literal(expr: cst.BaseExpression) -> bool:
+    """A literal no unset option (None, False) equals: a non-empty string, a non-zero number."""
+    value = expr.evaluated_value if isinstance(expr, cst.SimpleString) else None
+    return bool(value) if isinstance(expr, cst.SimpleString) else isinstance(expr, (cst.Integer, cst.Float)) and bool(expr.evaluated_value)
+
+
+def _parsed(origin: Optional[str]) -> bool:
+    """What a namespace holds is a parsed command line: a parameter (project/deployed_subcommands.py follows its
+    callers), or what `parse_args()` gave."""
+    return origin is not None and (origin.startswith("[") or origin.endswith((".parse_args()", "argparse.Namespace")))
+
+
+def _calls(resolver: Resolver, body: cst.CSTNode, skipped: AbstractSet[int] = frozenset()) -> List[str]:
+    """The qualified names of the calls below `body` but builtins' and the `skipped` (by id), one per call."""
+    found = []
+    for call in descendants(body):
+        name = resolver.qualified_name(call.func) if isinstance(call, cst.Call) and id(call) not in skipped else None
+        if name is not None and not name.startswith("builtins."):
+            found.append(name)
+    return found
+
+
+def option_tags(node: cst.Call) -> List[str]:
+    """model.OPTION_STRINGS tags of an option a parser declares (`add_argument("--filter", "-f", action="append")`, optparse's
+    `add_option`), and of the keywords of `set_defaults(...)`, which set those attributes when nothing is typed."""
+    if not isinstance(node.func, cst.Attribute):
+        return []
+    if node.func.attr.value == "set_defaults":
+        return [f"{OPTION_STRINGS}{arg.keyword.value if arg.keyword is not None else '*'}=on:" for arg in node.args
+                if arg.star == "**" or arg.keyword is not None and not _unset(arg.value)]
+    if node.func.attr.value in _PARSES:  # `parse_args(["--filter", "x"])` parses words of the code's, which may give any
+        return [] if all(_command_line(arg.value) for arg in node.args) else [f"{OPTION_STRINGS}*=on:"]
+    given = [arg for arg in node.args if arg.keyword is None]
+    strings = [value for arg in given if not arg.star
+               and isinstance(value := arg.value.evaluated_value if isinstance(arg.value, cst.SimpleString) else None, str)]
+    dest = option_dest(node) if strings and all(string.startswith("-") for string in strings) else None
+    if not dest:
+        return []
+    spelled = len(strings) == len(given)  # every spelling known: not `add_argument(*flags)`, nor one built
+    return [f"{OPTION_STRINGS}{dest}={'off' if spelled and _off(node) else 'on'}:{','.join(strings)}"]
+
+
+def _off(node: cst.Call) -> bool:
+    """Nothing sets the option's attribute unless it is typed: no default (or None, False), not required, one of
+    argparse's own actions but `store_false` (whose default is True; an action class may read the environment), nothing
+    handed by `**`."""
+    if any(arg.star == "**" for arg in node.args):
+        return False
+    default, required, action = (call_argument(node, -1, keyword) for keyword in ("default", "required", "action"))
+    named = action is None or isinstance(action, cst.SimpleString) and action.evaluated_value != "store_false"
+    return (default is None or _unset(default)) and (required is None or _unset(required)) and named
+
+
+def _command_line(expr: cst.BaseExpression) -> bool:
+    """`None` or `sys.argv[1:]`: what argparse parses is the process's command line."""
+    argv = expr.value if isinstance(expr, cst.Subscript) else expr
+    return _unset(expr) or dotted_name(argv) == "sys.argv"
+
+
+def _unset(expr: cst.BaseExpression) -> bool:
+    return isinstance(expr, cst.Name) and expr.value in ("None", "False")
 
 
 def match_tags(resolver: Resolver, node: cst.Match) -> List[str]:
@@ -102,14 +210,7 @@ def _case_words(pattern: cst.MatchPattern) -> List[str]:
 
 def _branch_calls(resolver: Resolver, namespace: cst.Attribute, dest: str, words: List[str], body: cst.BaseSuite) -> List[str]:
     origin = held(resolver, namespace.value, resolver.scope)  # a parameter, or what `parse_args()` gave (`request` is neither)
-    if origin is None or not origin.startswith("[") and not origin.endswith((".parse_args()", "argparse.Namespace")):
-        return []
-    found = []
-    for call in descendants(body):
-        name = resolver.qualified_name(call.func) if isinstance(call, cst.Call) else None
-        if name is not None and not name.startswith("builtins."):
-            found.append(f"{SUBCOMMAND_BRANCH}{dest}:{','.join(words)}={name}@{origin}")  # one per call
-    return found
+    return [f"{SUBCOMMAND_BRANCH}{dest}:{','.join(words)}={name}@{origin}" for name in _calls(resolver, body)] if _parsed(origin) else []
 
 
 def ending_branch_calls(resolver: Resolver, node: cst.If) -> List[str]:
@@ -128,6 +229,8 @@ def ending_branch_calls(resolver: Resolver, node: cst.If) -> List[str]:
 
 
 _PARSER = "argparse.ArgumentParser"
+_TEST_DEPTH = 16  # the nesting of a test (`and`, `or`, comparisons) read for its options
+_PARSES = ("parse_args", "parse_known_args")
 _NESTING = 4  # the levels of sub-parsers whose words are followed up
 
 
@@ -140,7 +243,7 @@ def subcommand_tags(resolver: Resolver, node: cst.Call, name: Optional[str]) -> 
     return [ONE_OFF_CALL + function for function in functions] + [
         f"{DISPATCH_KEY}{SUBPARSERS}:{word}={function}" for word in words or () for function in functions] + [
         f"{HANDED_BY_KEYWORD}{name}:{keyword}:{_first_word(node)}={function}" for keyword, function in _handed(resolver, node)
-        if name is not None] + _dest_words(resolver, node)
+        if name is not None] + _dest_words(resolver, node) + option_tags(node)
 
 
 def _dest_words(resolver: Resolver, node: cst.Call) -> List[str]:

@@ -404,4 +404,10 @@ its history grows with every such change.
 #      once to one that guards a return, is that variable's switch (`def backup_path(): raw = os.environ.get("P", "").strip();
 #      return Path(raw) if raw else None`: rules/returned_switches.py); a function whose `if` tests such a helper's value
 #      (`if path is None: return` after `path = backup_path()`) tags its calls under it (switched_calls.py)
-RESULT_FORMAT = 163
+# 164: a branch taken only when options are given (`if args.filter:`, `elif args.x is not None:`) of a deployed
+#      program no deployment command line passes them to (any spelling argparse takes; not `"$@"`, `$ARGS`, an image's
+#      ENTRYPOINT) is a hand-run mode: what only it calls is a tool root and the program's deployed reach skips it
+#      (one_off_modes.py `OPTION_BRANCH`/`OPTION_STRINGS`, project/deployed_options.py, program_runs.py `arguments`);
+#      the reach of such a daemon stays production code, and client_classes.py's service reach follows a base's
+#      `self.x()` into the program's override (self_calls.py)
+RESULT_FORMAT = 164

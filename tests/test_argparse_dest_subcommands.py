@@ -99,11 +99,12 @@ def test_a_unit_that_hands_on_its_arguments_keeps_every_subcommand(tmp_path: Pat
 
 
 def test_a_comparison_on_another_attribute_picks_no_subcommand(tmp_path: Path) -> None:
-    """`--mode refresh` is an option, not the sub-parser's `dest`: the daemon may run that branch."""
+    """`--mode refresh` is an option, not the sub-parser's `dest`: the daemon, which is given `--mode`, may run that
+    branch (one no unit gives the option is a person's: test_deployed_options.py)."""
     cli = CLI.replace("    parser.add_argument('--url')\n", "    parser.add_argument('--url')\n    parser.add_argument('--mode')\n")
     tools = TOOLS.replace("if args.toolcmd == 'refresh'", "if args.mode == 'refresh'")
     assert tools != TOOLS and cli != CLI
-    found = _found(tmp_path, _daemon(), tools, cli)
+    found = _found(tmp_path, _daemon("/usr/bin/svc --url http://feed --mode report"), tools, cli)
     assert ("svc/client.py", 7) in found
 
 

@@ -51,6 +51,7 @@ from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import command_kind
 from prr_lint.project.distributions import published_packages
 from prr_lint.project.names import class_ancestors, methods
+from prr_lint.project.self_calls import reach_as_self
 from prr_lint.project.support import test_modules
 from prr_lint.project.unloaded_files import Loaders
 
@@ -82,7 +83,7 @@ def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs
     outside = _outside_service(analysis, tests)  # users' programs beside the installed packages
     tasks = [root for root, why in roots.items() if why == "batch context" and not command_kind(analysis, root)]
     started = [name for name in sorted(tasks) + sorted(programs) if index.module_of(name) not in outside]
-    service = serving | set(breadth_first(deployed, started, UNBOUNDED))
+    service = serving | set(reach_as_self(analysis, started, UNBOUNDED, deployed))  # a base's `self.worker_run()` runs the program's override
     homes = {index.module_of(root) for root in roots if root not in tasks}
     reach = set(breadth_first(graph, sorted(undeployed), UNBOUNDED)) - service
     served = {index.module_of(name) for name in service}

@@ -129,13 +129,13 @@ def _dest_modes(graph: CallGraph) -> List[Tuple[str, str, Tuple[str, ...]]]:
             words, _, rest = rest.partition("=")
             callee, _, namespace = rest.partition("@")
             chains = {chain: by for word in words.split(",") for chain, by in declared.get((dest, word), {}).items()}
-            parsed = [chain for chain, by in sorted(chains.items()) if _parsed_by(graph, name, namespace, by)]
+            parsed = [chain for chain, by in sorted(chains.items()) if parsed_by(graph, name, namespace, by)]
             if parsed:
                 found.append((name, callee, tuple(parsed)))
     return found
 
 
-def _parsed_by(graph: CallGraph, holder: str, namespace: str, declaring: Set[str]) -> bool:
+def parsed_by(graph: CallGraph, holder: str, namespace: str, declaring: Set[str]) -> bool:
     """The namespace (receivers.py's expression in `holder`) is a `parse_args()` result of a parser one of
     `declaring` builds: parsed in `holder` itself, or in each caller that hands it in as the parameter it is."""
     if namespace.endswith(_NAMESPACES):

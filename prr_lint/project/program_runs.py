@@ -13,6 +13,12 @@ A command that runs a program by a name the shell fills in or globs (`python $SC
 run any program: `unnamed` says so, and the readers that judge a program unrun by its name ask it
 (undeployed_programs.py).
 
+`arguments` gives the words that follow a program on each command that runs it, to the end of that command (a line
+and the lines a `\\` goes on to; in a YAML file also the lines that go on its value and a Kubernetes container's
+`args:`), for project/deployed_options.py: none when one may hand it any (a word the shell fills in, `"$@"`; an
+image's ENTRYPOINT or a compose service's `entrypoint:`, which takes whatever starts it; an image with no command that
+copies it; a command whose program the shell fills in).
+
 A name is tied to the project's files by the path it gives:
 
 * in an image file, against the WORKDIR in force and the COPY/ADD instructions before it (`WORKDIR /app`,
@@ -66,6 +72,13 @@ _SECTION = re.compile(r"^\s*\[([^\]]*)\]")  # an INI section's header
 _SETUPTOOLS_SECTION = "options"  # setup.cfg's declarative setuptools sections: `[options]`, `[options.entry_points]`
 _INTERPRETER = re.compile(r"^(?:.*/)?python[\d.]*$")  # `python`, `python3.11`, `/usr/local/bin/python3`
 _UNNAMED = re.compile(r"[$*]|%\w+%|\{\{")  # a program word the shell or a template fills in, or a glob
+_ARGUMENT = re.compile(r"""[^\s"'\[\],]+""")  # a word of a command's arguments: `--filter=x` stays one
+_FILLED_ARGUMENT = ("$", "{{", "%", "@")  # an argument the shell or a template fills in, or argparse's `@file` of arguments
+_NEXT_COMMAND = re.compile(r"[;&|`)]")  # where a shell command ends and the next begins
+_KEY_LINE = re.compile(r"[\w.-]+:(?:\s|$)")  # a YAML mapping key, after the line's indentation
+YAML_FILES = (".yml", ".yaml")
+_ENTRYPOINT = re.compile(r"(?:-\s+)?entrypoint\b", re.IGNORECASE)  # a Dockerfile instruction or a compose key
+_MAX_LINES = 64  # the lines a command's arguments may go on over
 
 
 def command_text(path: str, text: str) -> str:
@@ -127,12 +140,13 @@ class ProgramRuns:
         self.unnamed = False  # a command runs a program whose name the shell fills in or globs (`python $SCRIPT`, `python jobs/*.py`)
         self.imported: Set[str] = set()  # files only the FastAPI CLI names: imported, their `__main__` block not run
         self.served: Dict[str, Set[str]] = {}  # files `fastapi run` serves -> the --app names given ("" when found)
+        self._arguments: Dict[str, List[Optional[Tuple[str, ...]]]] = {}  # run path or module -> per command, its arguments (None: any)
         self._uncommanded: List[Set[str]] = []  # per image with no command, what it copies: project-relative files or folders
         images = {path: self._image(path, text) for path, text in texts.items() if is_container_file(path)}
         for path, text in texts.items():
             if path in images:
                 continue
-            self._read_command(text, [*images.values(), *installed])
+            self._read_command(text, [*images.values(), *installed], path.endswith(YAML_FILES))
         named = self.run_paths | {modules[name].replace("\\", "/") for name in self.run_modules if name in modules}
         # an image a deployment command is known to start (it runs a program the image copies) runs only what commands name
         self._copied: Set[str] = set().union(*(copied for copied in self._uncommanded
@@ -148,6 +162,15 @@ class ProgramRuns:
         which such a command, typed by a person, runs by hand (schedules.py `interactive_tools`)."""
         path = path.replace("\\", "/")
         return path in self.run_paths or module in self.run_modules or (copied and any(_within(path, source) for source in self._copied))
+
+    def arguments(self, module: str, path: str) -> Optional[List[Tuple[str, ...]]]:
+        """The words after the program `module` (at the root-relative `path`) on each deployment command that runs it;
+        None when one may hand it any, or none runs it (module docstring)."""
+        path = path.replace("\\", "/")
+        if self.unnamed or any(_within(path, source) for source in self._copied):
+            return None
+        found = [*self._arguments.get(path, ()), *self._arguments.get(module, ())]
+        return None if not found or None in found else found
 
     # ----- reading -----
 
@@ -171,7 +194,8 @@ class ProgramRuns:
                 commanded = commanded or instruction in _COMMANDS
                 entrypoint = argument if instruction == "ENTRYPOINT" else entrypoint
                 command = f"{entrypoint} {argument}" if instruction == "CMD" else argument
-                self._read_command(command, [_Image(tuple(copies), None if _CD.search(command) else workdir)])
+                self._read_command(command, [_Image(tuple(copies), None if _CD.search(command) else workdir)],
+                                   open_ended=instruction in _COMMANDS and bool(entrypoint))
         if not commanded:
             self._uncommanded.append({sources[0] for copy in copies for sources in copy.sources if sources})
         return _Image(tuple(copies), workdir)
@@ -198,8 +222,10 @@ class ProgramRuns:
         local = os.path.join(self.root, path)
         return path in self._paths or is_file(local) or is_folder(local)
 
-    def _read_command(self, text: str, images: List[_Image]) -> None:
-        words = _WORD.findall(text)
+    def _read_command(self, text: str, images: List[_Image], yaml: bool = False, open_ended: bool = False) -> None:
+        """`open_ended`: an image's ENTRYPOINT (or a CMD after one), whose program takes whatever starts the image."""
+        matches = list(_WORD.finditer(text))
+        words = [match.group() for match in matches]
         served = set()
         for fastapi in fastapi_commands(words):  # the file it names is imported and served (fastapi_cli.py)
             named = words[fastapi.path] if fastapi.path >= 0 else ""
@@ -215,10 +241,23 @@ class ProgramRuns:
                 program = next((later for later in words[number + 1:] if not later.startswith("-")), "")  # `-m $MODULE` too
                 self.unnamed |= bool(_UNNAMED.search(program.rpartition("/")[2]))
             if word == "-m":
-                module = next((later for later in words[number + 1:] if later != "-"), "")
-                self.run_modules.update(self._modules(module, images))
+                at = next((later for later in range(number + 1, len(words)) if words[later] != "-"), -1)
+                paths, modules = self._modules(words[at], images) if at >= 0 else (set(), set())
+                self.run_paths.update(paths)
+                self.run_modules.update(modules)
+                self._note_arguments(paths | modules, text, matches[at].end() if at >= 0 else 0, yaml, open_ended)
             elif word.rpartition("/")[2] in self._named:
-                self.run_paths.update(self._files(word, images))
+                paths = self._files(word, images)
+                self.run_paths.update(paths)
+                self._note_arguments(paths, text, matches[number].end(), yaml, open_ended)
+
+    def _note_arguments(self, programs: Set[str], text: str, start: int, yaml: bool, open_ended: bool) -> None:
+        """Notes the words of the command after its program word (which ends at `start`) for each program it runs."""
+        if not programs:
+            return
+        words = None if open_ended else command_arguments(text, start, yaml)
+        for program in programs:
+            self._arguments.setdefault(program, []).append(words)
 
     def _files(self, named: str, images: Iterable[_Image]) -> Set[str]:
         """The project files a named path is (module docstring)."""
@@ -231,16 +270,76 @@ class ProgramRuns:
                 if part not in ("", ".", "..")]
         return set(_nearest(kept, self._named.get(parts[-1], []), "/")) if kept else set()
 
-    def _modules(self, module: str, images: Iterable[_Image]) -> Set[str]:
-        """The project modules `-m module` runs, as module names or, placed by an image, file paths."""
+    def _modules(self, module: str, images: Iterable[_Image]) -> Tuple[Set[str], Set[str]]:
+        """The project modules `-m module` runs: the file paths an image places there, else the module names."""
         parts = module.split(".")
         if not all(part.isidentifier() for part in parts):
-            return set()
+            return set(), set()
         relative = "/".join(parts)
         placed = {found for image in images for candidate in (f"{relative}.py", f"{relative}/__main__.py")
                   for found in _placed(image, candidate, self._paths)}
-        self.run_paths.update(placed)
-        return set() if placed else set(_nearest(parts, self._dotted.get(parts[-1], []), "."))
+        return (placed, set()) if placed else (set(), set(_nearest(parts, self._dotted.get(parts[-1], []), ".")))
+
+
+def command_arguments(text: str, start: int, yaml: bool) -> Optional[Tuple[str, ...]]:
+    """The words of the command in `text` after its program word, which ends at `start` (`command_rest`); None when one
+    is filled in by the shell or a template, or names a file of arguments (`@args.txt`), or the program is an image's
+    or a compose service's entry point, which takes whatever starts it: any may be given."""
+    rest = command_rest(text, start, yaml)
+    words = tuple(_ARGUMENT.findall(rest)) if rest is not None else ()
+    return None if rest is None or _in_entrypoint(text, start) or any(word.startswith(_FILLED_ARGUMENT) for word in words) else words
+
+
+def _in_entrypoint(text: str, start: int) -> bool:
+    """The word ending at `start` stands in an `ENTRYPOINT` instruction or an `entrypoint:` key's value: on its line, or
+    on the line of the key whose list items lead to it."""
+    end = start
+    for _ in range(_MAX_LINES):
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end].lstrip()
+        if _ENTRYPOINT.match(line):
+            return True
+        if not line.startswith("- ") or begin == 0:
+            return False
+        end = begin - 1
+    return True  # a list too long to read back: whose it is is unknown
+
+
+def command_rest(text: str, start: int, yaml: bool) -> Optional[str]:
+    """The text of the command from `start` on: to the end of its line, and the lines a `\\` goes on to; in a YAML file
+    (`yaml`) also the lines that go on its value (more indented ones, list items at its indentation, and an `args:` key);
+    up to where the next shell command begins (module docstring). None when it goes on past _MAX_LINES lines."""
+    begin = text.rfind("\n", 0, start) + 1
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    line = text[begin:end]
+    indent = len(line) - len(line.lstrip())
+    pieces = [text[start:end]]
+    for _ in range(_MAX_LINES):
+        if end >= len(text):
+            break
+        following = text.find("\n", end + 1)
+        following = len(text) if following < 0 else following
+        nxt = text[end + 1:following]
+        if not (pieces[-1].rstrip().endswith("\\") or yaml and _goes_on(nxt, indent)):
+            break
+        pieces.append(nxt)
+        end = following
+    else:
+        return None
+    rest = " ".join(pieces)
+    cut = _NEXT_COMMAND.search(rest)
+    return rest[:cut.start()] if cut is not None else rest
+
+
+def _goes_on(line: str, indent: int) -> bool:
+    """A YAML line goes on the value of a command at `indent`: more indented, a list item or no key at its indentation,
+    or a container's `args:`."""
+    stripped = line.lstrip()
+    own = len(line) - len(stripped)
+    if not stripped:
+        return False
+    return stripped.startswith("args:") or own > indent or own == indent and (stripped.startswith("- ") or not _KEY_LINE.match(stripped))
 
 
 def _placed(image: _Image, named: str, paths: Set[str]) -> Set[str]:

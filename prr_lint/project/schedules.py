@@ -110,7 +110,7 @@ class Deployment:
         root = getattr(analysis.settings, "root", None)
         self.root = os.fspath(root) if root is not None else ""
         self.command_text = ""  # the texts with only the Makefile's recipes of targets they run (`make sync`)
-        self._commands: Dict[str, str] = {}  # the same, file by file
+        self.commands: Dict[str, str] = {}  # the same, file by file
         self.text = "\n".join(self._texts())
         self._answers: Dict[Tuple[str, ...], bool] = {}
         self._programs: Optional[ProgramRuns] = None
@@ -143,11 +143,11 @@ class Deployment:
         makefile = os.path.join(self.root, "Makefile") if self.root else ""
         named = "\n".join(kept.values())
         self.command_text = named
-        self._commands = dict(kept)
+        self.commands = dict(kept)
         if makefile and re.search(r"(?<![\w-])make\s+[\w-]", named):  # `sender: make sender` in a Procfile
             kept[makefile] = read_launch_text(makefile) or ""
-            self._commands[makefile] = _recipes(kept[makefile], set(re.findall(r"(?<![\w-])make\s+([\w-]+)", named)))
-            self.command_text += "\n" + self._commands[makefile]
+            self.commands[makefile] = _recipes(kept[makefile], set(re.findall(r"(?<![\w-])make\s+([\w-]+)", named)))
+            self.command_text += "\n" + self.commands[makefile]
         self.command_text = self.command_text[:_MAX_TEXT]
         total = 0
         for text in kept.values():
@@ -176,7 +176,7 @@ class Deployment:
     def program_runs(self) -> ProgramRuns:
         if self._programs is None:
             modules = {name: found.path for name, found in self.analysis.index.modules.items()}
-            self._programs = ProgramRuns(self._commands if self.text else {}, self.root, modules)
+            self._programs = ProgramRuns(self.commands if self.text else {}, self.root, modules)
         return self._programs
 
     def runs(self, root: str, why: str, kinds: Set[str], asks: bool = False) -> bool:

@@ -33,13 +33,13 @@ In the default `serving` scope the project phase drops their findings when the e
   a module only commands use is theirs whole (see commands_only.py `command_modules`), and so is one only unscheduled commands'
   program modules import or name, which they load by its dotted path (command_names.py), or reached only from what an `if` body calls when
   a person answers yes (`if ask_yes_no("Install a model?"): download(url)`, a Qt box or `input()`: nobody answers a daemon; answered_only), or
-* in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the service, whatever dispatches
-  its commands), or that a command loads by path (command_plugins.py), or a method of a client class shipped in the service's
-  package that only commands and users' programs call (client_classes.py), or reached only from the other subcommands of
-  a program whose one subcommand is the service (`blueapi serve` beside `blueapi login`: served_commands.py), or
-  a subcommand of a program the deployment runs that none of its command lines selects (`forseti inventory delete`
-  beside the job's `forseti inventory purge`, picked from dispatch tables by the subcommand's words:
-  deployed_subcommands.py; the program's deployed reach skips it), or, for PRR502 in a whole-project run, a method of the
+* in a module only command-line programs load (cli_programs.py: a CLI client shipped beside the service, whatever dispatches its
+  commands), or that a command loads by path (command_plugins.py), or a method of a client class shipped in the service's package
+  that only commands and users' programs call (client_classes.py), or reached only from the other subcommands of a program whose
+  one subcommand is the service (`blueapi serve` beside `blueapi login`: served_commands.py), or a subcommand of a program the
+  deployment runs that none of its command lines selects (`forseti inventory delete` beside the job's `forseti inventory purge`,
+  picked from dispatch tables by the subcommand's words: deployed_subcommands.py), or a mode an option none of them passes picks
+  (`if args.filter:`: deployed_options.py; the deployed reach skips both), or, for PRR502 in a whole-project run, a method of the
   client a project ships for a gRPC service it serves itself that the running service does not reach (own_clients.py), or in a
   plug-in module of a desktop GUI program (a class derived from the GUI's plug-in base that its manager loads: gui_plugins.py), or
 * in an optional plug-in distribution the deployment does not install, a user package (a client SDK distribution that is not deployed and that the service does not use, a desktop GUI or a filesystem its users mount: user_packages.py), or a test runner's plug-in (distributions.py;
@@ -104,7 +104,7 @@ from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.commands_only import command_modules, commands_only
 from prr_lint.project.dead_scope import dead_sets
 from prr_lint.project.tool_loads import loaded_command_roots
-from prr_lint.project.deployed_subcommands import WithoutView, unrun_subcommands
+from prr_lint.project.deployed_options import deployed_modes
 from prr_lint.project.debug_servers import development_tool_functions
 from prr_lint.project.dev_helpers import development_tools
 from prr_lint.project.dispatcher_scripts import Dispatchers
@@ -119,7 +119,7 @@ from prr_lint.project.program_files import awaits_termination, program_files
 from prr_lint.project.python2_imports import in_python2_module
 from prr_lint.project.root_scripts import hand_run_programs, root_scripts, unnamed_program
 from prr_lint.project.script_folders import script_folder_modules
-from prr_lint.project.schedules import command_file, interactive_tools, scheduled_roots, subcommand_text, unattended_tools, undeployed_tools
+from prr_lint.project.schedules import command_file, interactive_tools, scheduled_roots, unattended_tools, undeployed_tools
 from prr_lint.project.scripts import build_hooks
 from prr_lint.project.self_calls import reach_as_self
 from prr_lint.project.served_commands import sibling_command_functions
@@ -202,10 +202,10 @@ class NonServing:
         self.scheduled: FrozenSet[str] = frozenset(scheduled := scheduled_roots(analysis, tools, self.serving) - local)
         self.roots: Dict[str, str] = {name: why for name, why in tools.items() if name not in scheduled}
         self.roots.update(loaded_command_roots(analysis, self.roots, self.serving))  # a tool's commands it loads by name
-        # the subcommands of a deployed program its deployment never runs are tools (deployed_subcommands.py)
-        unrun = unrun_subcommands(analysis, {name: roots[name] for name in scheduled | self.programs if name in roots}, subcommand_text(analysis))
-        self.roots.update((name, why) for name, (why, _) in unrun.items() if name not in self.roots and name not in self.serving)
-        self._deployed_reach = deployed_reach = WithoutView(analysis.graph, unrun)  # also what `_beside_programs` walks
+        modes = deployed_modes(analysis, {name: roots[name] for name in scheduled | self.programs if name in roots}, self.programs)  # subcommands, option branches none runs: tools
+        self.scheduled = frozenset(scheduled := scheduled - modes.hand_run)  # a `__main__` block's call only such branches make
+        self.roots.update((name, why) for name, (why, _) in modes.unrun.items() if name not in self.roots and name not in self.serving)
+        self._deployed_reach = deployed_reach = modes.view(analysis.graph)  # also what `_beside_programs` walks
         users = Users(analysis, scheduled | self.programs | supervised) if analysis.model.seeds else None  # see support.py
         functions = (
             self._spread() | self._in_programs() | command_modules(analysis, self.roots, self.serving)
@@ -214,7 +214,7 @@ class NonServing:
             | development_tool_functions(analysis, self.serving, [*analysis.model.batch, *self.programs])  # debug_servers.py
             | gui_plugin_functions(analysis, self.roots, self.serving | self.programs | scheduled)  # a desktop client's plug-ins
             | answered_only(graph, self.one_off, self.serving, [*analysis.model.batch, *self.programs, *scheduled], lambda name: self.dead(name, "PRR501"))
-        ) - set(reach_as_self(analysis, scheduled, UNBOUNDED, deployed_reach))  # what a command the deployment runs reaches is production code
+        ) - set(reach_as_self(analysis, scheduled | modes.running, UNBOUNDED, deployed_reach))  # what a command the deployment runs reaches is production code
         self.deployed: Dict[str, str] = {name: roots[name] for name in self.programs | scheduled}  # name -> reason
         undeployed = undeployed_tools(analysis, self.roots, self.deployed)  # users' programs (schedules.py)
         self.functions: FrozenSet[str] = frozenset(client_scope(analysis, functions, self.roots, self.serving, self.programs | scheduled, undeployed, deployed_reach)
