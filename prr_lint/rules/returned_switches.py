@@ -27,6 +27,7 @@ from typing import Callable, Iterator, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
+from prr_lint.guard_terms import guard_terms
 from prr_lint.resolve import Resolver
 from prr_lint.rules.kept_switches import name_values
 from prr_lint.rules.param_switches import param_key
@@ -55,20 +56,10 @@ def tests_return(test: cst.BaseExpression, owner: object, resolver: Resolver) ->
     """A term of the test (under `not`, `and`, `or`, `is None`, `is not None`) is a call of a named function, or a name
     the function binds once to one (`if path is None: return` after `path = backup_path()`): a helper's switch, whose
     key guard_keys finds (`returns:`, `returns-set:`)."""
-    pending = [test]
-    while pending:  # a loop, not recursion: a generated test may chain thousands of `and`s
-        term = pending.pop()
-        if isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not):
-            pending.append(term.expression)
-        elif isinstance(term, cst.BooleanOperation):
-            pending += [term.right, term.left]
-        elif isinstance(term, cst.Comparison) and len(term.comparisons) == 1 and isinstance(term.comparisons[0].operator, (cst.Is, cst.IsNot)) \
-                and isinstance(term.comparisons[0].comparator, cst.Name) and term.comparisons[0].comparator.value == "None":
-            pending.append(term.left)
-        else:
-            values = name_values(owner, term.value) if isinstance(term, cst.Name) and isinstance(owner, cst.FunctionDef) else [term]
-            if len(values) == 1 and returned_key(values[0], resolver):
-                return True
+    for term in guard_terms(test, none_tests=True):
+        values = name_values(owner, term.value) if isinstance(term, cst.Name) and isinstance(owner, cst.FunctionDef) else [term]
+        if len(values) == 1 and returned_key(values[0], resolver):
+            return True
     return False
 
 

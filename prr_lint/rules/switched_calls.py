@@ -23,6 +23,7 @@ from typing import List, Set
 import libcst as cst
 
 from prr_lint.config_paths import switch_path
+from prr_lint.guard_terms import guard_terms
 from prr_lint.resolve import Resolver
 from prr_lint.rules.config_switches import guard_keys
 from prr_lint.rules.param_switches import tests_parameter
@@ -106,31 +107,14 @@ def _reads_section(test: cst.BaseExpression, resolver: Resolver) -> bool:
     """A test of a field in a section of a module-level object (`if config.developer.seqlog:`, `not
     config.x.y`, either side of `and`/`or`): a configuration model's field, if the project phase finds one
     (settings_fields.config_section)."""
-    pending = [test]
-    while pending:  # a loop, not recursion: a generated test may chain thousands of `and`s
-        term = pending.pop()
-        while isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not):
-            term = term.expression
-        if isinstance(term, cst.BooleanOperation):
-            pending += [term.right, term.left]
-        elif isinstance(term, cst.Attribute) and isinstance(term.value, cst.Attribute) and config_section(term.value, resolver) is not None:
-            return True
-    return False
+    return any(isinstance(term, cst.Attribute) and isinstance(term.value, cst.Attribute) and config_section(term.value, resolver) is not None
+               for term in guard_terms(test))
 
 
 def _reads_path(test: cst.BaseExpression, resolver: Resolver) -> bool:
     """A term of the test reads a loaded configuration file's item by its key path (`if not cfg.get("x", False):`,
     config_paths.switch_path)."""
-    pending = [test]
-    while pending:  # a loop, not recursion: a generated test may chain thousands of `and`s
-        term = pending.pop()
-        if isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not):
-            pending.append(term.expression)
-        elif isinstance(term, cst.BooleanOperation):
-            pending += [term.right, term.left]
-        elif switch_path(term, resolver):
-            return True
-    return False
+    return any(switch_path(term, resolver) for term in guard_terms(test))
 
 
 def _names_key(term: cst.BaseExpression) -> bool:
