@@ -395,4 +395,9 @@ its history grows with every such change.
 #      reached while K is off (a decorator's wrapper, project/switched_reach.py); `if K is not True: return` guards
 #      what follows (rules/guards.py); an environment read's `default=` keyword and django-environ's scheme default
 #      (`environ.Env(K=(bool, False))`) make an environment switch (env_eval.py, switch_keys.py)
-RESULT_FORMAT = 160
+# 161: a loader of a name computed whole that reads it from a mapping by a key the project's configuration or documentation
+#      files hold (`import_module(self.config["module_name"])`, module_loads.py `loaded_key`) loads only modules whose file
+#      name's word such a file holds (unloaded_files.py `Loaders`): COSMOS's `config_generation/minimum_api.py` is unloaded;
+#      a `setup.cfg` or `pyproject.toml` of linters' settings alone declares no distribution (scripts.py
+#      `declares_distribution`): GeoSight's `django_project/` is no library whose unused methods stay
+RESULT_FORMAT = 161
