@@ -13,7 +13,9 @@ of their own: an object's `__module__` (`import_module(obj.__module__)`) names a
 imported, since the object exists; and a name spelled whole by a fixed literal list (`for extension in
 EXTENSIONS: await bot.load_extension(extension)` over `EXTENSIONS = ["cogs.admin", ...]` that nothing appends
 to: spelled_names.py) is an ordinary import of those modules, whose names are words of the code. A name the
-command line gives is marked so too: of the modules such a program may load, it runs the one its command names.
+command line gives is marked so too: of the modules such a program may load, it runs the one its command names;
+so is the constant key of the mapping a name computed whole is read from (`self.config["module_name"]`), whose values
+a configuration file of the project may hold (project/unloaded_files.py `Loaders`).
 
 A program may also load a module from its file (`importlib.util.spec_from_file_location("metadata", top /
 "metadata.py")`, `runpy.run_path(path)`, `exec(open(path).read())`). Where the path ends in a file name the code spells, only a file of
@@ -52,11 +54,16 @@ LOADER_WORDS = ("import_module", "__import__", "import_string", "load_extension"
 # Module mark: a top-level assignment of a dotted path to an upper-case name (a Django setting), NAME=path;
 # one mark for each dotted path of a literal list, tuple or dict it assigns (`MIDDLEWARE = [...]`).
 SETS_PATH = "sets-path:"
+# Module mark beside LOADS_MODULES_BY_NAME's of a name computed whole (an empty prefix): the constant key of the mapping it
+# reads the name from (`import_module(self.config["module_name"])`), or nothing when it reads it from elsewhere (a
+# parameter, the environment): which modules a configuration of the project may name (project/unloaded_files.py).
+LOADS_KEYED_MODULES = "loads-keyed-modules:"
 # Module mark: a call that loads a module from a file by its path, with the file name the path ends in where
 # the code spells it (`top / "metadata.py"` -> "metadata.py"), none (the mark alone) where it is computed.
 LOADS_FILE = "loads-file:"
 _MAX_DEPTH = 6
 _DJANGO_SETTINGS = "django.conf.settings"
+_ENVIRONMENT = ("os.environ", "os.getenv", "posix.environ")
 
 LOADERS = frozenset({  # the calls that import a module by its dotted name
     "importlib.import_module", "builtins.__import__", "__import__", "django.utils.module_loading.import_string",
@@ -98,6 +105,32 @@ def loaded_prefix(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = N
         return SETTING + name.attr.value
     end = _literal_end(name)
     return start or (ENDING + end if end else "")
+
+
+def loaded_key(call: cst.Call, resolver: Resolver) -> str:
+    """The constant key of the mapping a loader's module name is read from: `self.config["module_name"]`,
+    `cfg.get("backend")`, or a local every binding of which reaching the call is such a read of one key; "" for any
+    other name, and for a read of the environment (`os.environ["BACKEND"]`: a deployment kept elsewhere may set it)."""
+    return _read_key(call.args[0].value, resolver, 0) if call.args else ""
+
+
+def _read_key(node: cst.BaseExpression, resolver: Resolver, depth: int) -> str:
+    mapping, key = None, None
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        mapping, key = node.value, node.slice[0].slice.value
+    elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" and node.args:
+        mapping, key = node.func.value, node.args[0].value
+    elif isinstance(node, cst.Name) and depth < _MAX_DEPTH:
+        bindings = resolver.reaching_all(node)
+        keys = {_read_key(binding.value, resolver, depth + 1) if binding.kind == "value" and binding.item_of is None
+                and binding.value is not None else "" for binding in bindings}
+        return keys.pop() if len(keys) == 1 else ""
+    if mapping is None or not isinstance(key, cst.SimpleString) or "\\" in key.value:
+        return ""
+    value = key.evaluated_value
+    if not isinstance(value, str) or not value.isidentifier() or (resolver.qualified_name(mapping) or "").startswith(_ENVIRONMENT):
+        return ""
+    return value
 
 
 def spelled_load(call: cst.Call, resolver: Resolver) -> bool:

@@ -410,4 +410,9 @@ its history grows with every such change.
 #      (one_off_modes.py `OPTION_BRANCH`/`OPTION_STRINGS`, project/deployed_options.py, program_runs.py `arguments`);
 #      the reach of such a daemon stays production code, and client_classes.py's service reach follows a base's
 #      `self.x()` into the program's override (self_calls.py)
-RESULT_FORMAT = 164
+# 165: a loader of a name computed whole that reads it from a mapping by a key the project's configuration or documentation
+#      files hold (`import_module(self.config["module_name"])`, module_loads.py `loaded_key`) loads only modules whose file
+#      name's word such a file holds (unloaded_files.py `Loaders`): COSMOS's `config_generation/minimum_api.py` is unloaded;
+#      a `setup.cfg` or `pyproject.toml` of linters' settings alone declares no distribution (scripts.py
+#      `declares_distribution`): GeoSight's `django_project/` is no library whose unused methods stay
+RESULT_FORMAT = 165

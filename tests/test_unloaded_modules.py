@@ -196,3 +196,42 @@ def test_a_load_by_path_whose_file_name_the_code_spells_loads_only_files_of_that
     assert "zoo/ttt/chat/chat_client.py:6" in _findings(tmp_path / "computed", computed)
     rebound = {**files, "svc/host.py": HOST + "\n    def reload(self, folder):\n        self.script_path = Path(folder) / input()\n" + HOSTED}
     assert "zoo/ttt/chat/chat_client.py:6" in _findings(tmp_path / "rebound", rebound)
+
+
+# COSMOS (n60): a classifier tool beside the service loads a library by the name its configuration file gives.
+_TOOL_MODEL = ("import importlib\n\n\nclass ModelBert:\n    def __init__(self, config):\n        self.config = config['model_parameters']\n\n"
+               "    def make_model(self):\n        module_name = self.config['module_name']\n"
+               "        transformers = importlib.import_module(module_name)\n"
+               "        return getattr(transformers, self.config['model']).from_pretrained(self.config['model_type'])\n")
+_SEARCH_CLIENT = ("import requests\n\n\nclass SearchApi:\n    def __init__(self, base_url):\n        self.base_url = base_url\n\n"
+                  "    def query(self, term):\n        return requests.post(f'{self.base_url}/search', json={'text': term}, verify=False)\n")
+_CONFIG = '{"model_parameters": {"module_name": "transformers", "model": "BertForSequenceClassification", "model_type": "bert-base-uncased"}}\n'
+
+
+def test_a_loader_of_a_name_its_projects_configuration_gives_loads_only_modules_a_configuration_names(tmp_path: Path) -> None:
+    """A loader of a name computed whole that reads it by a key the project's configuration files hold
+    (`self.config["module_name"]`, `"module_name": "transformers"` in `config.json`) loads what they name: a service
+    module nothing names (`svc/minimum_api.py`) is no plug-in of it. One that reads the environment, or a key no file of
+    the project holds (a configuration kept elsewhere), may load any module; so may one whose configuration names it."""
+    app = APP + "CLIENTS = {'search': 'SearchApi'}\n"  # the class is named: what leaves it out is a module nothing loads
+    base = {"svc/__init__.py": "", "svc/app.py": app, "svc/resources/__init__.py": "", "svc/resources/orders.py": ORDERS,
+            "svc/minimum_api.py": _SEARCH_CLIENT, "classifier/model.py": _TOOL_MODEL}
+
+    def findings(name: str, files: Dict[str, str], config: str = _CONFIG) -> List[str]:
+        root = tmp_path / name
+        for path, text in {"classifier/config.json": config}.items():
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(text)
+        return _findings(root, files)
+
+    assert findings("configured", base) == ["svc/resources/orders.py:9"]
+    both = ["svc/minimum_api.py:9", "svc/resources/orders.py:9"]
+    assert findings("named", base, _CONFIG.replace('"transformers"', '"svc.minimum_api"')) == both
+    assert findings("elsewhere", base, "{}\n") == both  # no file of the project holds the key: its configuration is kept elsewhere
+    environment = {**base, "classifier/model.py": _TOOL_MODEL.replace("self.config['module_name']", "os.environ['MODULE_NAME']")
+                   .replace("import importlib\n", "import importlib\nimport os\n")}
+    assert findings("environment", environment, _CONFIG.replace("module_name", "MODULE_NAME")) == both
+    handed = _TOOL_MODEL.replace("self.config['module_name']", "name").replace("def make_model(self)", "def make_model(self, name)")
+    parameter = {**base, "classifier/model.py": handed}
+    assert findings("parameter", parameter) == both
+    assert findings("imported", {**base, "svc/app.py": app + "from svc import minimum_api  # noqa: E402\n"}) == both

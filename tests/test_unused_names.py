@@ -149,3 +149,41 @@ def test_a_method_a_class_body_names_otherwise_stays(tmp_path: Path) -> None:
     """`alias = get_limit` is a use of the method itself, whoever reads `alias`."""
     client = LIMITS.replace("limit = property(get_limit, set_limit)", "alias = get_limit")
     assert _found(tmp_path, client=client) == {STATUS, GET_LIMIT}
+
+
+
+# GeoSight (n60): an auth handler the app keeps as an object, with a private method nothing calls whose own body
+# names it in a debug line.
+HANDLER_APP = ("from flask import Flask\n\nfrom svc.handlers import AuthHandler\n\napp = Flask(__name__)\n"
+               "app.extensions['auth'] = AuthHandler('a')\n\n\n@app.route('/status')\ndef status():\n"
+               "    return app.extensions['auth'].status()\n")
+HANDLERS = ("import requests\n\nfrom svc.utils import log_debug\n\n\nclass AuthHandler:\n    def __init__(self, tenant):\n"
+            "        self.tenant = tenant\n\n    def status(self):\n        return requests.get('https://login.example.com').text\n\n"
+            "    def _graph_user(self, token):\n        output = requests.get('https://graph.example.com/me').json()\n"
+            "        log_debug('_graph_user', output)\n        return output\n")
+UTILS = "import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef log_debug(label, output):\n    logger.debug('%s: %s', label, output)\n"
+HANDLER_STATUS, GRAPH_USER = 11, 14
+
+
+def test_a_folders_linter_settings_declare_no_library_distribution(tmp_path: Path) -> None:
+    """GeoSight (n60): `django_project/setup.cfg` holds only `[flake8]`, which declares no distribution, so the service's
+    package is no library whose API others call: a private method nothing calls stays dead, its own debug line's string
+    aside. A `[metadata]` or `[options]` section, a pyproject.toml's `[project]` table or a build backend's, or a setup.py
+    declares one, whose methods other distributions may call."""
+    files = {"svc/__init__.py": "", "svc/app.py": HANDLER_APP, "svc/handlers.py": HANDLERS, "svc/utils.py": UTILS}
+
+    def found(name: str, declaration: str, text: str) -> set:
+        return {f.span.line for f in run_on_disk(tmp_path / name, files, whole_project=True, on_disk_only={f"svc/{declaration}": text}).findings
+                if f.rule == "PRR501" and f.path == "svc/handlers.py"}
+
+    assert found("flake8", "setup.cfg", "[flake8]\nexclude = */migrations/*\nmax-complexity = 10\n") == {HANDLER_STATUS}
+    assert found("black", "pyproject.toml", "[tool.black]\nline-length = 100\n") == {HANDLER_STATUS}
+    both = {HANDLER_STATUS, GRAPH_USER}
+    assert found("metadata", "setup.cfg", "[metadata]\nname = svc-auth\n\n[flake8]\nmax-complexity = 10\n") == both
+    assert found("options", "setup.cfg", "[options]\npackages = find:\n") == both
+    assert found("project", "pyproject.toml", "[project]\nname = 'svc-auth'\nversion = '1.0'\n") == both
+    assert found("poetry", "pyproject.toml", "[tool.poetry]\nname = 'svc-auth'\n") == both
+    assert found("setup-py", "setup.py", "from setuptools import setup\n\nsetup(name='svc-auth')\n") == both
+    called = {**files, "svc/app.py": HANDLER_APP + "\n\n@app.route('/me')\ndef me():\n    return app.extensions['auth']._graph_user('t')\n"}
+    assert {f.span.line for f in run_on_disk(tmp_path / "called", called, whole_project=True,
+                                             on_disk_only={"svc/setup.cfg": "[flake8]\n"}).findings if f.path == "svc/handlers.py"} == both

@@ -2,7 +2,8 @@
 optional plug-ins the deployment does not install, and the helpers user_packages.py judges user packages with.
 
 A monorepo often ships more than one distribution: a directory below the root with its own
-`setup.py`, `setup.cfg` or `pyproject.toml` (StackStorm's `st2client/setup.py` declares the `st2`
+`setup.py`, `setup.cfg` or `pyproject.toml` that declares one (not one of linters' settings alone: GeoSight's
+`django_project/setup.cfg` of `[flake8]`, scripts.py `declares_distribution`) (StackStorm's `st2client/setup.py` declares the `st2`
 operator command, `st2 = st2client.shell:main`). Its console scripts, and the script files it ships
 (Nominatim's `nominatim-db` installs `scripts/nominatim`, script_files.py), are command-line programs as the
 root's are (project/scope.py takes them as tool roots, so a client method only the `st2` command
@@ -32,7 +33,7 @@ from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 from prr_lint.modules import is_source_root
 from prr_lint.project.script_files import script_file_targets
-from prr_lint.project.scripts import SCRIPT_DECLARATIONS, SCRIPTS_GROUPS, declared_in, distribution_name
+from prr_lint.project.scripts import SCRIPT_DECLARATIONS, SCRIPTS_GROUPS, declared_in, declares_distribution, distribution_name
 from prr_lint.project.live_lines import read_launch_text
 from prr_lint.stamps import is_container_file, is_launch_file
 from prr_lint.tree_reads import is_file, list_folder
@@ -67,10 +68,11 @@ def sub_distributions(root: Optional[Path], paths: Iterable[str]) -> Dict[str, L
 
 
 def _declares(folder: Path) -> bool:
-    """The folder holds a declaration file: asked of its listing, which the project tree's walk has
-    recorded already for the run cache (tree_reads.py), rather than of each file's stat."""
+    """The folder holds a declaration file that declares a distribution (scripts.py `declares_distribution`): asked
+    first of its listing, which the project tree's walk has recorded already for the run cache (tree_reads.py),
+    rather than of each file's stat."""
     listed = list_folder(folder)
-    return listed is not None and any(name in listed.files for name in SCRIPT_DECLARATIONS)
+    return listed is not None and any(name in listed.files and declares_distribution(folder, name) for name in SCRIPT_DECLARATIONS)
 
 
 def module_distributions(analysis) -> Dict[str, List[Tuple[str, str, str]]]:

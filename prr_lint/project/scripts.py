@@ -63,6 +63,32 @@ def declared_in(folder: Path) -> Iterator[Tuple[str, str, str]]:
         yield from _READERS[file](read_declaration(folder / file))
 
 
+# The tables of a pyproject.toml that declare a distribution (PEP 621's `[project]`, a build backend's own); one that holds
+# only tools' settings (`[tool.black]`, `[tool.ruff]`) declares none.
+_PROJECT_TABLES = frozenset({"project", "build-system"})
+_BACKEND_TOOLS = frozenset({"poetry", "flit", "hatch", "pdm", "setuptools", "maturin", "scikit-build"})
+# The sections of a setup.cfg that declare a distribution to setuptools; `[flake8]`, `[tool:pytest]`, `[isort]` configure tools.
+_CFG_SECTIONS = ("[metadata]", "[options]", "[options.")
+
+
+def declares_distribution(folder: Path, file: str) -> bool:
+    """The declaration file `file` of `folder` declares a distribution: any setup.py, a setup.cfg with a `[metadata]` or
+    `[options]` section, a pyproject.toml with a `[project]` or `[build-system]` table or a build backend's (one that does
+    not parse may be either). A folder's setup.cfg or pyproject.toml of linters' settings alone (GeoSight's
+    `django_project/setup.cfg` of `[flake8]`) installs nothing another project imports."""
+    if file == "setup.py":
+        return True
+    text = read_declaration(folder / file)
+    if text is None:
+        return False
+    if file == "setup.cfg":
+        return any(line.strip().lower().startswith(_CFG_SECTIONS) for line in text.splitlines())
+    data = load_toml(text)
+    tool = data.get("tool")
+    return not data and bool(text.strip()) or not _PROJECT_TABLES.isdisjoint(data) \
+        or isinstance(tool, dict) and not _BACKEND_TOOLS.isdisjoint(tool)
+
+
 _NAME = re.compile(r"""(?<![\w.])name\s*=\s*["']([A-Za-z0-9][A-Za-z0-9._-]*)["']""")  # setup.py, pyproject.toml
 _CFG_NAME = re.compile(r"(?m)^name\s*=\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*$")  # setup.cfg's [metadata]
 

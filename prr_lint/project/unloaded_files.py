@@ -23,7 +23,12 @@ asks about, and unloaded_modules.py judges parsed modules with the same readers:
 * `Loaders`: the computed-name loaders that may load a parsed module (a plug-in folder walk whose literal
   prefix covers it, an `import_module` whose literal start or end fits, one of a name computed whole when
   the module defines something to take out of it, a load by a path that ends in its file name or is computed:
-  augur's install wizard loads `top / "metadata.py"`, which loads no `routes/auggie.py`).
+  augur's install wizard loads `top / "metadata.py"`, which loads no `routes/auggie.py`). A loader of a name computed
+  whole that reads it from a mapping by a key a configuration or documentation file of the project holds (COSMOS's
+  classifier `import_module(self.config["module_name"])` beside its `config.json` of `"module_name": "transformers"`)
+  reads the project's configuration: it loads only a module whose file name's word such a file holds, not a client
+  module nothing names (`config_generation/minimum_api.py`). Read from the environment, a parameter or a key no file
+  of the project holds, the name may still be any module's.
 
 Everything is read from the module summaries; only the few launch files are read, and only when asked.
 """
@@ -35,7 +40,7 @@ import re
 from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import TOP_LEVEL_WORK, Finding
-from prr_lint.module_loads import FILE_LOADERS, LOADERS, LOADS_COMMAND_LINE_MODULES, LOADS_FILE, LOADS_MODULES_BY_NAME, SETTING
+from prr_lint.module_loads import FILE_LOADERS, LOADERS, LOADS_COMMAND_LINE_MODULES, LOADS_FILE, LOADS_KEYED_MODULES, LOADS_MODULES_BY_NAME, SETTING
 from prr_lint.module_walks import WALKS_MODULES, admits, parse_walk
 from prr_lint.paths import is_service_path
 from prr_lint.project.fanned_work import own_run, own_work, worker_machinery
@@ -46,7 +51,8 @@ from prr_lint.project.launchers import development_file
 from prr_lint.project.project_tree import project_tree
 from prr_lint.project.python2_files import python2_line
 from prr_lint.project.support import test_modules
-from prr_lint.project.text_words import script_words
+from prr_lint.project.text_words import script_words, tree_words
+from prr_lint.project.unregistered import DOCUMENTED_SUFFIXES
 from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.walked_modules import may_load, walked_name
 from prr_lint.word_counts import WORD
@@ -210,6 +216,8 @@ class Loaders:
         self.on_command_line: List[str] = []
         self.elsewhere: List[str] = []  # the others
         self.files: Set[str] = set()
+        self.analysis = analysis
+        self.configured = False  # some loader of a name computed whole reads it from the project's configuration (`_configured`)
         by_path: Set[str] = set()  # the modules a function of which loads a module by path
         for name, function in index.functions.items():
             owner = index.module_of(name)
@@ -220,11 +228,15 @@ class Loaders:
             if owner != name or owner in idle_modules:
                 continue
             chosen = {tag[len(LOADS_COMMAND_LINE_MODULES):] for tag in function.tags if tag.startswith(LOADS_COMMAND_LINE_MODULES)}
+            keys = {tag[len(LOADS_KEYED_MODULES):] for tag in function.tags if tag.startswith(LOADS_KEYED_MODULES)}
             for tag in function.tags:
                 walk = parse_walk(tag) if tag.startswith(WALKS_MODULES) else None
                 self.walks += [walk] if walk is not None else []
                 if tag.startswith(LOADS_MODULES_BY_NAME):
                     prefix = tag[len(LOADS_MODULES_BY_NAME):]
+                    if not prefix and "" not in chosen and self._configured(keys):
+                        self.configured = True
+                        continue
                     self.prefixes.append(prefix)
                     (self.on_command_line if prefix in chosen else self.elsewhere).append(prefix)
         spelled = [self._spelled(owner) for owner in by_path]
@@ -232,6 +244,15 @@ class Loaders:
         # A path the code computes, or a setting the source assigns no dotted path (read from the environment), may name any module.
         self.by_path = None in spelled or any(prefix.startswith(SETTING) and not setting_values(analysis, prefix[len(SETTING):])
                                               for prefix in self.prefixes)
+
+    def _configured(self, keys: Set[str]) -> bool:
+        """The module's every loader of a name computed whole reads it from a mapping by a key (`self.config["module_name"]`:
+        module_loads.py `loaded_key`) that a configuration or documentation file of the project holds: the configuration it
+        reads is the project's, and a module it may load is one the last word of whose name such a file holds."""
+        return bool(keys) and "" not in keys and keys <= self._configured_words()
+
+    def _configured_words(self) -> Set[str]:
+        return tree_words(self.analysis, DOCUMENTED_SUFFIXES)
 
     def _spelled(self, owner: str) -> Optional[Set[str]]:
         """The file names the module's loads by path spell; None when some path is computed (its marks:
@@ -251,6 +272,8 @@ class Loaders:
         if self.by_path or (summary is not None and os.path.basename(summary.path.replace(os.sep, "/")) in self.files):
             return True
         if self._loading(self.prefixes if command_line else self.elsewhere, module):
+            return True
+        if self.configured and module.rpartition(".")[2] in self._configured_words() and self.defines(module):
             return True
         return any(admits(walk[1], seen, False) is not False for walk in self.walks if (seen := walked_name(walk, module)) is not None)
 

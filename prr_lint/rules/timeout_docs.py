@@ -244,7 +244,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         nor do functions of that name that use it only among themselves, but a framework hook of that name may run
         unnamed and keeps it (an unresolved base a project class answers by a shorter dotted name, Python 2's `from
         base import Step`, is that class; a distribution below the root that runs nothing of its own, no `Dockerfile`
-        or `Procfile`, is a library whose API others call: project/unused_names.py), a template
+        or `Procfile`, is a library whose API others call: project/unused_names.py; a `setup.cfg` or `pyproject.toml` of
+        linters' settings alone, `[flake8]`, declares none: project/scripts.py `declares_distribution`), a template
         tag no template uses, a form's `clean_<name>` for no field of the form, the methods of a class nothing
         runs (code only imports it, subclasses it or reads a class attribute: a legacy importer left out of the registry
         its siblings are handed to; with a framework base, one code only tests with `isinstance` and never builds;
@@ -285,7 +286,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         app mounts loads nothing: a helper module only such a router imports is never loaded either), no deployment file
         runs it (on a line that is no comment: every reader of launch files reads them without their comments, `#` lines
         and, in `.ini`/`.conf` files such as supervisord's, `;` lines: project/live_lines.py; nor in what an image's COPY or
-        ADD places, unless the image has no command: project/program_runs.py `command_text`), no computed-name loader or folder walk may load it (a load by path whose path ends in a file name the code spells, `folder / f"service.py"` or a `self.script_path` every assignment binds to `scripts / "processor.py"`, loads only files of that name: module_loads.py `loaded_file`), no console script and no framework convention (Django's
+        ADD places, unless the image has no command: project/program_runs.py `command_text`), no computed-name loader or folder walk may load it (a load by path whose path ends in a file name the code spells, `folder / f"service.py"` or a `self.script_path` every assignment binds to `scripts / "processor.py"`, loads only files of that name: module_loads.py `loaded_file`; one of a name computed whole that it reads by a key the project's configuration or documentation files hold, `import_module(self.config["module_name"])` beside a `config.json` of `"module_name": "transformers"`, only modules whose file name's word such a file holds: unloaded_files.py `Loaders`), no console script and no framework convention (Django's
         `admin`/`models`/`apps`, Celery's `tasks`, Airflow DAG files, the modules of a package a setting names: Scrapy's
         `SPIDER_MODULES`) loads it (a flask-restx resource module the app's
         imports leave out registers no route; project/unloaded_modules.py); a module that binds a router object (FastAPI's
