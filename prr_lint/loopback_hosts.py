@@ -1,6 +1,6 @@
 """Loopback addresses as a URL or a configuration value spells them (`localhost:9001`,
-`http://127.0.0.1:8000/x`, `[::1]:80`, `http://user:secret@localhost:15672/api`): a process of this host, not a
-remote dependency."""
+`http://127.0.0.1:8000/x`, `[::1]:80`, `http://user:secret@localhost:15672/api`, a URL's `0.0.0.0`): a process of
+this host, not a remote dependency."""
 
 from __future__ import annotations
 
@@ -8,6 +8,11 @@ from typing import Tuple
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 LOCAL_HOSTS = frozenset(f"[{host}]" if ":" in host else host for host in LOOPBACK_HOSTS)  # as a URL spells them
+# The unspecified address: a client that connects to it reaches this host (Linux and macOS route it to loopback),
+# while a server that binds it listens on every interface. So only a URL's host counts (`http://0.0.0.0:8000/echo`),
+# never a bare host or a bind address.
+ANY_ADDRESS = "0.0.0.0"
+URL_PREFIXES = tuple(f"{scheme}://{host}" for scheme in ("http", "https") for host in ("127.0.0.1", "localhost", ANY_ADDRESS))
 
 
 def host_span(rest: str) -> Tuple[int, int]:
@@ -34,4 +39,7 @@ def host_ended(rest: str) -> bool:
 
 def loopback_address(text: str) -> bool:
     """The host, after a scheme if there is one, is loopback (a bare `::1` too)."""
-    return text in LOOPBACK_HOSTS or host_of(text.partition("://")[2] if "://" in text else text) in LOCAL_HOSTS
+    if "://" in text:
+        host = host_of(text.partition("://")[2])
+        return host in LOCAL_HOSTS or host == ANY_ADDRESS
+    return text in LOOPBACK_HOSTS or host_of(text) in LOCAL_HOSTS

@@ -415,4 +415,6 @@ its history grows with every such change.
 #      name's word such a file holds (unloaded_files.py `Loaders`): COSMOS's `config_generation/minimum_api.py` is unloaded;
 #      a `setup.cfg` or `pyproject.toml` of linters' settings alone declares no distribution (scripts.py
 #      `declares_distribution`): GeoSight's `django_project/` is no library whose unused methods stay
-RESULT_FORMAT = 165
+# 166: a URL whose host is the unspecified address (`http://0.0.0.0:8000/x`) is this host for a client: PRR501 leaves
+#      it alone as a loopback address (loopback_hosts.py); a bare `0.0.0.0` host or bind address counts for nothing
+RESULT_FORMAT = 166

@@ -32,7 +32,7 @@ import libcst as cst
 from prr_lint.config_getters import entry_key
 from prr_lint.config_paths import item_key, path_key
 from prr_lint.environment_reads import environment_read
-from prr_lint.loopback_hosts import LOCAL_HOSTS, LOOPBACK_HOSTS, host_ended, host_of, loopback_address
+from prr_lint.loopback_hosts import ANY_ADDRESS, LOCAL_HOSTS, LOOPBACK_HOSTS, URL_PREFIXES, host_ended, host_of, loopback_address
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
 from prr_lint.setting_paths import setting_path
@@ -125,7 +125,8 @@ def target_marks(node: cst.Assign, resolver: Resolver) -> List[str]:
     return [BINDS_OTHER_TARGET + name] if reads else []
 
 
-_LOOPBACK = (*LOOPBACK_HOSTS, "http://127.0.0.1", "http://localhost", "https://localhost", "https://127.0.0.1")
+_LOOPBACK = (*LOOPBACK_HOSTS, *URL_PREFIXES)
+_SPELLED = (*LOOPBACK_HOSTS, ANY_ADDRESS)  # what a literal must hold to be worth evaluating
 
 
 def bound_only_to(name: cst.Name, resolver: Resolver, accepts: Callable[[cst.BaseExpression], bool]) -> bool:
@@ -140,7 +141,7 @@ def loopback(value: cst.BaseExpression, resolver: Optional[Resolver] = None) -> 
     while isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
         value, resolver = value.left, None  # the first term (a loop: `a + b + ...` nests once per term), never a name
     if isinstance(value, cst.SimpleString):
-        if not any(host in value.value for host in LOOPBACK_HOSTS):
+        if not any(host in value.value for host in _SPELLED):
             return False
         text = _quiet_value(value)
         return isinstance(text, str) and text.startswith(_LOOPBACK)
@@ -223,7 +224,7 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
     if hops > _MAX_HOPS:
         return None
     if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
-        if isinstance(value, cst.SimpleString) and not any(host in value.value for host in LOOPBACK_HOSTS):
+        if isinstance(value, cst.SimpleString) and not any(host in value.value for host in _SPELLED):
             return None  # most module constants: not worth evaluating
         text = _quiet_value(value)
         return () if isinstance(text, str) and loopback_address(text) and (closed or _closes_host(text)) else None

@@ -75,8 +75,16 @@ VALID = (
     Example(_ADMIN.format(base="'http://localhost:9308/admin/v1/'", expect="")),
     # a mail client built with no host, then connected to the local MTA, which accepts and queues
     Example(_MAILER.format(host="'localhost'", expect="")),
+    # a URL's unspecified address is this host: the worker polls the R server it just started in its container
+    Example(
+        "import time\nimport requests\n\ndef wait_for_plumber(port, retries=5):\n"
+        "    url = f'http://0.0.0.0:{port}/statistical/echo'\n    for _ in range(retries):\n"
+        "        if requests.get(url).status_code == 200:\n            return True\n        time.sleep(2)\n    return False\n"
+    ),
 )
 INVALID = (
+    # a bare 0.0.0.0 is a bind address, not a URL: the host a client takes from it is not known to be this one
+    Example("import requests\n\ndef status(host='0.0.0.0'):\n    return requests.get('http://%s:8100/status' % host)  # expect: PRR501\n"),
     # rewriting the loopback address to another host, or storing another host
     Example(
         "import requests\n\ndef plan_status(address='0.0.0.0:8100'):\n    address = address.replace('0.0.0.0:', 'planner:')\n"

@@ -4,7 +4,8 @@ in place."""
 
 LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP("localhost")`, the local MTA that
         accepts and queues; `requests.get("http://127.0.0.1:4000/dist/app.js")`, `"http://guest:guest@localhost:15672/api"` (the host
-        follows the credentials); a literal, a
+        follows the credentials); a URL whose host is the unspecified address, `f"http://0.0.0.0:{port}/echo"`, which a
+        client's connect takes to this host (a bare `0.0.0.0` is a bind address and counts for nothing); a literal, a
         concatenation or f-string starting with one, or a local name bound only to one, as the
         first two positional arguments or `url=`/`host=`/`address=`; a URL formatted with a loopback literal as its host,
         `"{}://{}:{}/status".format(scheme, "localhost", port)` or `f"{scheme}://127.0.0.1:{port}/"`; a local name or a
