@@ -417,4 +417,6 @@ its history grows with every such change.
 #      `declares_distribution`): GeoSight's `django_project/` is no library whose unused methods stay
 # 166: a URL whose host is the unspecified address (`http://0.0.0.0:8000/x`) is this host for a client: PRR501 leaves
 #      it alone as a loopback address (loopback_hosts.py); a bare `0.0.0.0` host or bind address counts for nothing
-RESULT_FORMAT = 166
+# 167: a lazy redis client stored only under `SESSION_REDIS` in a Flask app's configuration, with Flask-Session
+#      imported nowhere and the key read by no code, is used by nothing (project/unused_clients.py)
+RESULT_FORMAT = 167

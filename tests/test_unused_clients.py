@@ -173,3 +173,28 @@ def test_a_client_only_closed_is_unused_and_one_stored_where_it_is_read_is_used(
     assert _found(tmp_path, {"svc/__init__.py": "", "svc/main.py": named}) == []
     named = unread + "FIELDS = ['cache']\n"
     assert _found(tmp_path, {"svc/__init__.py": "", "svc/main.py": named}) == [("svc/main.py", 9)]
+
+
+_SESSIONS = (
+    "import os\nimport redis\nfrom flask import Flask\n\napp = Flask(__name__)\n\n\ndef configure(url):\n"
+    "    client = redis.from_url(url)\n    app.config.update({'SESSION_TYPE': 'redis', 'SESSION_REDIS': client})\n\n\n"
+    "configure(os.environ['REDIS_URL'])\n\n\n@app.get('/a')\ndef a():\n    return 'ok'\n"
+)
+
+
+def test_a_client_only_flask_session_would_read_is_about_nothing(tmp_path: Path) -> None:
+    """opentera's `SESSION_REDIS` client, stored for a Flask-Session that is never set up (`Session(app)` commented
+    out, `flask_session` imported nowhere): only that extension reads the key, so the client never connects. Set up,
+    or read by the project's own code, or stored by subscript and read: reported."""
+    files = {"svc/__init__.py": "", "svc/api.py": _SESSIONS}
+    assert _found(tmp_path / "off", files) == []
+    other = {**files, "svc/worker.py": _SESSIONS.replace("def configure", "def configure_worker")}
+    assert _found(tmp_path / "two-apps", other) == []
+    with_extension = {**files, "svc/sessions.py": "from flask_session import Session\nfrom svc.api import app\n\nSession(app)\n"}
+    assert _found(tmp_path / "on", with_extension) == [("svc/api.py", 9)]
+    reader = {**files, "svc/health.py": "from flask import current_app\n\ndef ping():\n    return current_app.config['SESSION_REDIS'].ping()\n"}
+    assert _found(tmp_path / "read", reader) == [("svc/api.py", 9)]
+    subscript = _SESSIONS.replace("app.config.update({'SESSION_TYPE': 'redis', 'SESSION_REDIS': client})", "app.config['SESSION_REDIS'] = client")
+    assert _found(tmp_path / "subscript", {"svc/__init__.py": "", "svc/api.py": subscript}) == []
+    other_key = _SESSIONS.replace("'SESSION_REDIS'", "'CACHE_REDIS'")
+    assert _found(tmp_path / "other-key", {"svc/__init__.py": "", "svc/api.py": other_key}) == [("svc/api.py", 9)]

@@ -19,6 +19,9 @@ the calls made through the built object, so it stands only when the object is us
 - an attribute (`self.cache = Redis(...)`, a class attribute) whose name no attribute read of the
   module, no string of it, and no word of another service module names, in a module that reads no
   attribute by a computed name (`getattr(self, key)`, `vars(self)`, `__dict__`).
+- a value stored under a Flask configuration key that only an extension reads, when no module of the project
+  imports that extension and no other module names the key (opentera's `flask_app.config.update({'SESSION_REDIS':
+  client})` with `Session(flask_app)` commented out: Flask-Session is what reads `SESSION_REDIS`, `_EXTENSION_KEYS`).
 
 A value the code uses in any other way (a call on it, passed on, returned, stored where something
 reads it) keeps the finding. Module-level names and attributes are decided only in a run over the
@@ -77,6 +80,10 @@ def unused_clients(analysis, findings: Sequence[Finding], whole_project: bool) -
     return found
 
 
+# Flask configuration keys that hold a client and the extension (an import name) that alone reads each.
+_EXTENSION_KEYS = {"SESSION_REDIS": "flask_session"}
+
+
 class _UnreadAttributes:
     """Whether an attribute a client is stored into is read by nothing, so that storing the client there is no use.
 
@@ -93,13 +100,30 @@ class _UnreadAttributes:
         self.analysis, self.module, self.tree, self.tests, self.whole_project = analysis, module, tree, tests, whole_project
 
     def __call__(self, target: ast.AST) -> bool:
-        """`target`: an attribute stored into, or the name a class body binds (a class attribute)."""
+        """`target`: an attribute stored into, the name a class body binds (a class attribute), or the key of a
+        Flask configuration item (`_config_key`)."""
+        if isinstance(target, ast.Constant):
+            return self.whole_project and self._unread_key(target.value)
         name = target.attr if isinstance(target, ast.Attribute) else target.id if isinstance(target, ast.Name) else ""
         if not self.whole_project or not name:
             return False
         if isinstance(target, ast.Attribute) and _is_state(target.value):
             return not any(tree is None or _state_attribute_read(tree, name) for tree in self._service_trees(name))
         return not _attribute_read(self.tree, name) and not _named_elsewhere(self.analysis.index, self.module, name, self.tests)
+
+    def _unread_key(self, key: str) -> bool:
+        """No module imports the extension that reads `key`, and every service module that names it only stores
+        under it (the other apps of the project setting their own configuration alike)."""
+        extension = _EXTENSION_KEYS[key]
+        index = self.analysis.index
+        if any(name == extension or name.startswith(extension + ".") for summary in index.modules.values() for name in summary.imports.values()):
+            return False
+        for other, summary in index.modules.items():
+            if other not in self.tests and summary.words.get(key):
+                tree = parsed_tree(self.analysis, summary.path)
+                if tree is None or not _only_stored(tree, key):
+                    return False
+        return True
 
     def _service_trees(self, name: str) -> Iterator[Optional[ast.Module]]:
         for other, summary in self.analysis.index.modules.items():
@@ -195,8 +219,44 @@ def _uses(load: ast.Name, parents: "_Parents", unread: Callable[[ast.AST], bool]
         call = parents.get(id(parent))
         return not (isinstance(call, ast.Call) and call.func is parent)
     if isinstance(parent, ast.Assign) and parent.value is load:
-        return not all(unread(target) for target in parent.targets)
+        return not all(unread(_config_key(target) or target) for target in parent.targets)
+    key = _config_key(parent, load, parents) if isinstance(parent, ast.Dict) else None
+    return key is None or not unread(key)
+
+
+def _config_key(node: ast.AST, value: Optional[ast.AST] = None, parents: Optional["_Parents"] = None) -> Optional[ast.Constant]:
+    """The key of `_EXTENSION_KEYS` a value is stored under in a Flask app's configuration: the target
+    `app.config["SESSION_REDIS"]`, or (`node` a dict holding `value`) `app.config.update({"SESSION_REDIS": value})`."""
+    if isinstance(node, ast.Subscript):
+        key = node.slice
+        return key if isinstance(key, ast.Constant) and key.value in _EXTENSION_KEYS and _is_config(node.value) else None
+    if not isinstance(node, ast.Dict) or parents is None:
+        return None
+    key = next((k for k, v in zip(node.keys, node.values) if v is value), None)
+    call = parents.get(id(node))
+    if not (isinstance(key, ast.Constant) and key.value in _EXTENSION_KEYS and isinstance(call, ast.Call) and call.args == [node]):
+        return None
+    func = call.func
+    return key if isinstance(func, ast.Attribute) and func.attr == "update" and _is_config(func.value) else None
+
+
+def _only_stored(tree: ast.Module, key: str) -> bool:
+    """Every string `key` of the module is a configuration key stored into (`_config_key`), none read."""
+    parents = _Parents(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and node.value == key:
+            holder = parents.get(id(node))
+            stored = isinstance(holder, ast.Subscript) and isinstance(holder.ctx, ast.Store) and _config_key(holder) is node \
+                or isinstance(holder, ast.Dict) and any(k is node and _config_key(holder, v, parents) is node
+                                                        for k, v in zip(holder.keys, holder.values))
+            if not stored:
+                return False
     return True
+
+
+def _is_config(node: ast.AST) -> bool:
+    """`app.config`, `flask_app.config`, `current_app.config`: a Flask app's configuration mapping."""
+    return isinstance(node, ast.Attribute) and node.attr == "config"
 
 
 class _Parents:

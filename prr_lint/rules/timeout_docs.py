@@ -278,7 +278,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         no attribute read, string or other service module names. Closing it (`await client.aclose()` at shutdown) is no
         use, nor is storing it into an attribute of a Starlette or FastAPI `state` that no service code reads
         (`app.state.redis = client` in a lifespan, and no `.redis` load, `getattr` naming it, or read of a state's
-        attributes by a computed name anywhere); a call on it, passing it on, returning it or storing it where it is
+        attributes by a computed name anywhere), nor storing it as a Flask app's `config["SESSION_REDIS"]` when no module imports Flask-Session, that key's one reader, and no code reads the key; a call on it, passing it on, returning it or storing it where it is
         read keeps the finding (project/unused_clients.py); nor a call in a module the service never loads: no other
         service module imports or names it (a function's local or parameter of its name names a variable,
         `rate_limiter = RateLimiter(redis)` beside an unimported `rate_limiter.py`: name_uses.py; the path of
