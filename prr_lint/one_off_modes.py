@@ -45,11 +45,12 @@ import libcst as cst
 
 from prr_lint.model import (DISPATCH_KEY, HANDED_BY_KEYWORD, ONE_OFF_CALL, OPTION_BRANCH, OPTION_STRINGS, SUBCOMMAND_BRANCH,
                             SUBCOMMAND_WORD, SUBPARSERS)
+from prr_lint.option_defaults import off_unless_typed, unset
 from prr_lint.receivers import held
 from prr_lint.resolve import Resolver
 from prr_lint.rules.output_message import ends_process
 from prr_lint.switch_keys import option_dest
-from prr_lint.tree import call_argument, descendants, dotted_name
+from prr_lint.tree import descendants, dotted_name
 
 
 def branch_tags(resolver: Resolver, node: cst.If) -> List[str]:
@@ -125,7 +126,7 @@ def option_tags(node: cst.Call) -> List[str]:
         return []
     if node.func.attr.value == "set_defaults":
         return [f"{OPTION_STRINGS}{arg.keyword.value if arg.keyword is not None else '*'}=on:" for arg in node.args
-                if arg.star == "**" or arg.keyword is not None and not _unset(arg.value)]
+                if arg.star == "**" or arg.keyword is not None and not unset(arg.value)]
     if node.func.attr.value in _PARSES:  # `parse_args(["--filter", "x"])` parses words of the code's, which may give any
         return [] if all(_command_line(arg.value) for arg in node.args) else [f"{OPTION_STRINGS}*=on:"]
     given = [arg for arg in node.args if arg.keyword is None]
@@ -135,28 +136,13 @@ def option_tags(node: cst.Call) -> List[str]:
     if not dest:
         return []
     spelled = len(strings) == len(given)  # every spelling known: not `add_argument(*flags)`, nor one built
-    return [f"{OPTION_STRINGS}{dest}={'off' if spelled and _off(node) else 'on'}:{','.join(strings)}"]
-
-
-def _off(node: cst.Call) -> bool:
-    """Nothing sets the option's attribute unless it is typed: no default (or None, False), not required, one of
-    argparse's own actions but `store_false` (whose default is True; an action class may read the environment), nothing
-    handed by `**`."""
-    if any(arg.star == "**" for arg in node.args):
-        return False
-    default, required, action = (call_argument(node, -1, keyword) for keyword in ("default", "required", "action"))
-    named = action is None or isinstance(action, cst.SimpleString) and action.evaluated_value != "store_false"
-    return (default is None or _unset(default)) and (required is None or _unset(required)) and named
+    return [f"{OPTION_STRINGS}{dest}={'off' if spelled and off_unless_typed(node) else 'on'}:{','.join(strings)}"]
 
 
 def _command_line(expr: cst.BaseExpression) -> bool:
     """`None` or `sys.argv[1:]`: what argparse parses is the process's command line."""
     argv = expr.value if isinstance(expr, cst.Subscript) else expr
-    return _unset(expr) or dotted_name(argv) == "sys.argv"
-
-
-def _unset(expr: cst.BaseExpression) -> bool:
-    return isinstance(expr, cst.Name) and expr.value in ("None", "False")
+    return unset(expr) or dotted_name(argv) == "sys.argv"
 
 
 def match_tags(resolver: Resolver, node: cst.Match) -> List[str]:

@@ -419,4 +419,6 @@ its history grows with every such change.
 #      it alone as a loopback address (loopback_hosts.py); a bare `0.0.0.0` host or bind address counts for nothing
 # 167: a lazy redis client stored only under `SESSION_REDIS` in a Flask app's configuration, with Flask-Session
 #      imported nowhere and the key read by no code, is used by nothing (project/unused_clients.py)
-RESULT_FORMAT = 167
+# 168: an output mode picked by an option (`elif args.api_doc:`) counts only for an option off unless typed, by the
+#      same test as the hand-run option branches (option_defaults.py): a `store_false` or required option picks none
+RESULT_FORMAT = 168

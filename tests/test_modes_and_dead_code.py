@@ -3,6 +3,8 @@ module functions no source of the project names (dead code)."""
 
 from __future__ import annotations
 
+import pytest
+
 from dataclasses import replace
 from pathlib import Path
 from typing import Dict, List, Tuple
@@ -42,8 +44,10 @@ def test_an_output_mode_an_option_picks_is_not_the_service() -> None:
     assert _prints(_files()) == [("svc/helpers.py", 2), ("svc/screen.py", 3)]
 
 
-def test_an_option_on_by_default_picks_no_mode() -> None:
-    assert ("svc/doc.py", 2) in _prints(_files("default=True"))
+@pytest.mark.parametrize("default", ["default=True", "required=True"])
+def test_an_option_on_by_default_picks_no_mode(default: str) -> None:
+    """A default of its own, or an option the parser demands: the branch runs without anyone choosing it."""
+    assert ("svc/doc.py", 2) in _prints(_files(default))
 
 
 def test_a_mode_class_that_loops_until_the_process_stops_is_the_service() -> None:

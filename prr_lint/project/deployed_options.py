@@ -25,7 +25,7 @@ program no deployment command runs is left to the other readers (scope.py).
 from __future__ import annotations
 
 import re
-from typing import AbstractSet, Dict, List, Mapping, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import AbstractSet, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import OPTION_BRANCH, OPTION_STRINGS
 from prr_lint.project.answer_gates import called_only
@@ -161,13 +161,7 @@ class _ProgramLines:
         if holder in self.analysis.index.modules:  # a `__main__` block's branch: the module is the program
             return self._module_lines(holder) if self.deployment.runs_main(holder) else None
         roots = self.roots(holder)
-        lines: List[Tuple[str, ...]] = []
-        for root in roots:
-            found = self._root_lines(root)
-            if found is None:
-                return None
-            lines.extend(found)
-        return lines if roots else None
+        return _joined(map(self._root_lines, roots)) if roots else None
 
     def _reached(self, root: str) -> Set[str]:
         if root not in self._reach:
@@ -181,13 +175,7 @@ class _ProgramLines:
         modules = [module for module in sorted(self._main_callers().get(root, ())) if self.deployment.runs_main(module)]
         if why != _MAIN_SCRIPT or not modules:
             return None
-        lines: List[Tuple[str, ...]] = []
-        for module in modules:
-            found = self._module_lines(module)
-            if found is None:
-                return None
-            lines.extend(found)
-        return lines
+        return _joined(map(self._module_lines, modules))
 
     def _module_lines(self, module: str) -> Optional[List[Tuple[str, ...]]]:
         return self.deployment.program_runs().arguments(module, self.analysis.index.modules[module].path)
@@ -203,6 +191,16 @@ class _ProgramLines:
                     if target is not None:
                         self._mains.setdefault(target, set()).add(module.module)
         return self._mains
+
+
+def _joined(each: Iterable[Optional[List[Tuple[str, ...]]]]) -> Optional[List[Tuple[str, ...]]]:
+    """The command lines of every source together; None as soon as one source may hand the program any words."""
+    lines: List[Tuple[str, ...]] = []
+    for found in each:
+        if found is None:
+            return None
+        lines.extend(found)
+    return lines
 
 
 def _console_lines(texts: Mapping[str, str], program: str) -> Optional[List[Tuple[str, ...]]]:

@@ -152,7 +152,8 @@ def task_covered(
     non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
     by_dags = dags.starts | dags.inner  # batch code by its operator class, run under the task's timeout
     # Under the serving scope a hand-run tool's path (a management command no deployment file names) is out of
-    # scope: it cannot keep a job's call uncovered (COSMOS' `load_urls_from_api` calling its time-limited task).
+    # scope: it cannot keep a job's call uncovered (COSMOS' `load_urls_from_api` calling its time-limited task). The
+    # model's batch lists such commands too, hence the filter below as well as the roots'.
     serving_only = getattr(analysis.settings, "scope", "serving") == "serving"
     tools = {name for other in non_serving.roots for name in _entry(index, other)} if serving_only else set()
     batch = {name for other in (*non_serving.roots, *non_serving.programs, *(name for name in analysis.model.batch if name in index.functions))

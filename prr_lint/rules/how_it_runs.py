@@ -14,10 +14,11 @@ import libcst as cst
 from prr_lint.argv_values import OPTION_DECORATORS
 from prr_lint.context import CLASSES, HANDLERS, FileContext
 from prr_lint.model import CLI_OPTION, OPTION_CALL
+from prr_lint.option_defaults import off_unless_typed
 from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import ENGINES
 from prr_lint.switch_keys import option_dest
-from prr_lint.tree import SCOPE_NODES, KindOf, call_argument, descendants, dotted_name, flat_statements
+from prr_lint.tree import SCOPE_NODES, KindOf, descendants, dotted_name, flat_statements
 
 PROMPTS = frozenset({"builtins.input", "getpass.getpass"})
 # Calls that wait for a person's answer at the terminal, by resolved name or package (`rich.prompt.Confirm.ask`).
@@ -441,11 +442,9 @@ def _declared_option(node: cst.Call) -> Optional[str]:
     """The attribute an argparse/optparse option that is off by default sets on the parsed
     arguments (`add_argument("--api-doc", action="store_true", dest="stdout_api_doc")` ->
     `stdout_api_doc`; `--stdout-csv` -> `stdout_csv`), or None: an option with a default of its own
-    (`default=8000`, `default=True`) is on when nobody types it."""
-    default = call_argument(node, -1, "default")
-    if default is not None and not (isinstance(default, cst.Name) and default.value in ("None", "False")):
-        return None
-    return option_dest(node)
+    (`default=8000`, `default=True`, `store_false`), a required one, or one an action class sets, is on when nobody
+    types it (option_defaults.py)."""
+    return option_dest(node) if off_unless_typed(node) else None
 
 
 def option_switches(test: cst.BaseExpression) -> List[str]:
