@@ -421,4 +421,6 @@ its history grows with every such change.
 #      imported nowhere and the key read by no code, is used by nothing (project/unused_clients.py)
 # 168: an output mode picked by an option (`elif args.api_doc:`) counts only for an option off unless typed, by the
 #      same test as the hand-run option branches (option_defaults.py): a `store_false` or required option picks none
-RESULT_FORMAT = 168
+# 169: PRR403: a `getLogger(__file__)` logger's records outside its module's top level are placed by the project phase
+#      (project/logger_writes.py): a warning only dead code writes is none; a base's `self.logger` is judged by its lineage's writes
+RESULT_FORMAT = 169

@@ -266,6 +266,7 @@ def _judge(project: Project) -> Callable[[Pending], Optional[Finding]]:
     from prr_lint.project.server_starts import server_start_conditions
     from prr_lint.project.switched_findings import switched_conditions
     from prr_lint.project.literal_routes import literal_route_conditions
+    from prr_lint.project.logger_writes import logger_write_conditions
 
     index = project.index
     factories = _conditions(index)
@@ -274,7 +275,7 @@ def _judge(project: Project) -> Callable[[Pending], Optional[Finding]]:
                                       lambda path: project.job_for(path), project.launch_files),
                  **wrapper_conditions(project), **async_conditions(project), **vanishing_conditions(project),
                  **command_conditions(project), **handled_class_conditions(project), **grpc_deadline_conditions(project),
-                 **server_start_conditions(project), **literal_route_conditions(project),
+                 **server_start_conditions(project), **literal_route_conditions(project), **logger_write_conditions(project),
                  **framework_logs_conditions(project, lambda item: judge(item)),  # judge: the next condition's verdict
                  **event_wait_conditions(project, lambda item: judge(item)),
                  **called_wait_conditions(project, lambda item: judge(item)),

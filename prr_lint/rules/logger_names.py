@@ -27,21 +27,24 @@ LOGGER_FACTORIES = frozenset(
 
 # Records below WARNING are a diagnostic trail, off or unrouted by name in a root-only configuration.
 _TRAIL_BELOW = LEVELS["warning"]
+# Pending condition: a `getLogger(__file__)` logger whose other records only the project phase can place
+# (project/logger_writes.py): in functions that may never run, or through an attribute subclasses share.
+LOGGER_WRITES = "unless-logger-writes"
 
 
-def module_name_uses(module: cst.Module, resolver: Resolver, bound: str) -> List[cst.Name]:
-    """The names that refer to the module-level `bound` (its binding included), by Python's scoping: not a
-    parameter or local of the same name in a function (`def on_setup(sender, logger=None)`), nor an
-    attribute, keyword or import path spelled the same (`common.utils.logger`, `f(logger=log)`)."""
+def module_name_uses(module: cst.Module, resolver: Resolver, bound: str) -> List[Tuple[cst.Name, Scope]]:
+    """The names that refer to the module-level `bound` (its binding included), with the scope each is read in, by
+    Python's scoping: not a parameter or local of the same name in a function (`def on_setup(sender, logger=None)`),
+    nor an attribute, keyword or import path spelled the same (`common.utils.logger`, `f(logger=log)`)."""
     target = resolver.module_scope.bindings.get(bound)
-    found: List[cst.Name] = []
+    found: List[Tuple[cst.Name, Scope]] = []
     stack: List[Tuple[cst.CSTNode, Scope]] = [(module, resolver.module_scope)]
     while stack:
         node, scope = stack.pop()
         kind = type(node)
         if kind is cst.Name:
             if node.value == bound and resolver.lookup(bound, scope) is target:
-                found.append(node)
+                found.append((node, scope))
         elif kind is cst.Attribute or kind is cst.Arg:
             stack.append((node.value, scope))
         elif kind is cst.Param:
@@ -55,6 +58,13 @@ def module_name_uses(module: cst.Module, resolver: Resolver, bound: str) -> List
         elif kind is not cst.Import and kind is not cst.ImportFrom:
             stack.extend((child, scope) for child in node.children)
     return found
+
+
+def _function_of(scope: Optional[Scope]) -> Optional[Scope]:
+    """The innermost function scope around `scope` (itself included), or None at a module's or class body's top."""
+    while scope is not None and scope.kind != "function":
+        scope = scope.parent
+    return scope
 
 
 class NonStandardLogger(Rule):
@@ -84,7 +94,12 @@ class NonStandardLogger(Rule):
         configuration reaches it, and nothing that routing, alerting or error search keys on by
         logger name is written under the path; one `warning` record (at or above the level set,
         if higher), `error` or `exception` record, a level set inside a function, or the logger
-        handed to other code keeps the finding.
+        handed to other code keeps the finding. The project phase places the records the module
+        cannot: a warning written only in functions that never run (dead code: a method nothing
+        calls) is none, and a `self.logger` a plug-in base binds is judged by what the class, its
+        bases and its subclasses write through that attribute in any module (a subclass's
+        `self.logger.info(...)` files nothing; its `self.logger.warning(...)`, or the attribute
+        handed on, keeps the finding).
 
     Why is this bad?
         Central logging routes, filters and enriches records by logger name. Loggers outside
@@ -222,36 +237,65 @@ class NonStandardLogger(Rule):
         if not name.startswith(("logging.", "structlog.", "celery.", "loguru.")) and not self.ctx.section("logging").get("approved-logger-factories"):
             return
         problem = self._problem(node, name)
-        if problem is not None and not not_service_code(self.ctx) and not self._writes_nothing(node) \
-                and not (name in LOGGER_FACTORIES and self._path_named(node) and self._trail_only(node)):
+        if problem is None or not_service_code(self.ctx) or self._writes_nothing(node):
+            return
+        writers = self._writers(node) if name in LOGGER_FACTORIES and self._path_named(node) else None
+        if writers is None:
             self.report(node, problem)
+        elif writers:
+            self.report(node, problem, LOGGER_WRITES, writers)
 
     @staticmethod
     def _path_named(node: cst.Call) -> bool:
         first = node.args[0].value if node.args else None
         return isinstance(first, cst.Name) and first.value == "__file__"
 
-    def _trail_only(self, node: cst.Call) -> bool:
-        """A `getLogger(__file__)` logger (still under the root logger, whose configuration reaches
-        it) that the module uses only to write DEBUG and INFO records: nothing that routing, alerting
-        or error search keys on by logger name is written under the path (a debug trail, a start-up
-        line). Bound to an attribute (`self.logger`), every attribute of that name the module reads, on
-        any object, is a use. One warning, error or exception record, or the logger handed on, keeps the finding."""
+    def _writers(self, node: cst.Call) -> Optional[Tuple[str, ...]]:
+        """For a `getLogger(__file__)` logger (still under the root logger, whose configuration reaches it): `()` when
+        the module uses it only to write DEBUG and INFO records (a debug trail, a start-up line), nothing that routing,
+        alerting or error search keys on by logger name; else what the project phase must look at
+        (project/logger_writes.py): for a module-level name whose other records are all written in functions, those
+        functions (`("name", f, ...)`: written only if one of them runs); for an attribute a method binds
+        (`self.logger`), the method and the attribute (`("attribute", method, attr)`: what the class, its bases and its
+        subclasses write through it anywhere in the project). Bound to an attribute, every attribute of that name the
+        module reads, on any object, is a use. A record at module level, a level set outside the top level, or the
+        logger handed on keeps the finding (None)."""
         parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
         target = parent.targets[0].target if isinstance(parent, cst.Assign) and len(parent.targets) == 1 else None
+        module = self.ctx.module
         if isinstance(target, cst.Name):
             bound = target.value
-            set_levels = [level_argument(call, self.ctx.resolver) for call in self._module_level_calls(bound, "setLevel")]
-            uses = {id(name) for name in module_name_uses(self.ctx.module, self.ctx.resolver, bound)}
+            set_calls = self._module_level_calls(bound, "setLevel")
+            set_levels = [level_argument(call, self.ctx.resolver) for call in set_calls]
+            uses = module_name_uses(module, self.ctx.resolver, bound)
         elif isinstance(target, cst.Attribute):  # `self.logger = ...`: every attribute of that name in the module
-            set_levels = []
-            uses = {id(n) for n in descendants(self.ctx.module, stop_at=()) if isinstance(n, cst.Attribute) and n.attr.value == target.attr.value}
+            set_calls, set_levels = [], []
+            uses = [(n, None) for n in descendants(module, stop_at=()) if isinstance(n, cst.Attribute) and n.attr.value == target.attr.value]
         else:
-            return False
+            return None
         below = max([_TRAIL_BELOW] + [level or 0 for level in set_levels[-1:]])
-        trail = sum(1 for n in descendants(self.ctx.module, stop_at=()) if isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute)
-                    and id(n.func.value) in uses and LEVELS.get(n.func.attr.value, below) < below)
-        return trail > 0 and len(uses) == trail + len(set_levels) + 1
+        methods = {id(n.func.value): n.func.attr.value for n in descendants(module, stop_at=())
+                   if isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute)}
+        counted = {id(target)} | {id(call.func.value) for call in set_calls}
+        writers, trail = set(), 0
+        for use, scope in uses:
+            method = methods.get(id(use))
+            if id(use) in counted:
+                continue
+            if method is not None and LEVELS.get(method, below) < below:
+                trail += 1
+                continue
+            function = _function_of(scope)
+            if method not in LEVELS or function is None or isinstance(target, cst.Attribute):
+                return None
+            writers.add(function.qualname)
+        if isinstance(target, cst.Attribute):
+            method_scope = self.ctx.resolver.enclosing_function
+            owner = method_scope.parent if method_scope is not None else None
+            if owner is None or owner.kind != "class" or not isinstance(target.value, cst.Name) or target.value.value != method_scope.self_name:
+                return None
+            return ("attribute", method_scope.qualname, target.attr.value)
+        return ("name", *sorted(writers)) if writers else () if trail else None
 
     def _module_level_calls(self, bound: str, method: str) -> List[cst.Call]:
         """`log.setLevel(logging.ERROR)` statements at the module's top level (run on import)."""
