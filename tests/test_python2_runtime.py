@@ -123,6 +123,8 @@ def test_a_python3_project_that_mentions_python2_keeps_its_python2_files_reporte
     ("        self._error_count = 0L", True),  # a long literal (dd-agent's checks/datadog.py)
     ("        def _extract((body, header)):", True),  # a tuple parameter
     ("    def close(self, code, (reason, detail)):", True),
+    ("        except IOError as (errno, strerror):", True),  # an unpacked exception (Diamond's bin/diamond-setup)
+    ("        except IOError as error:", False),
     ("def handler(request, defaults=dict(a=1)", False),
     ("raise HttpError(format(url, 'a, b'), code)", False),
     ("raise HttpError(url  # a, b", False),

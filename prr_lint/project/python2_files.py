@@ -29,9 +29,9 @@ _PY2_MESSAGES = ("Missing parentheses in call to 'print'", "Missing parentheses 
                  "multiple exception types must be parenthesized",
                  "leading zeros in decimal integer literals are not permitted")
 # Python 2 syntax on the failing line (`lambda (key, value):` and `def f(self, (body, header)):` unpack an
-# argument; `async` and `await` were names until 3.7: `async = task.apply_async()`; `0L` is a long literal);
+# argument, `except IOError as (errno, text):` an exception; `async` and `await` were names until 3.7: `async = task.apply_async()`; `0L` is a long literal);
 # no two neighbouring quantifiers take the same character.
-_PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|\bexcept\s+[\w.]+\s*,\s*\w+\s*:"
+_PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|\bexcept\s+[\w.]+\s*,\s*\w+\s*:|\bexcept\s+[\w.]+\s+as\s*\("
                        r"|\blambda\s*\(|\bdef\s+\w+\s*\((?:[^()=]*,)?\s*\(|(?<![\w.])(?:async|await)\s*[=,)]|\.(?:async|await)\b|(?<![\w.])\d+[lL](?!\w)")
 _RAISE = re.compile(r"^\s*raise\s")
 _OPENING, _CLOSING = "([{", ")]}"
