@@ -425,4 +425,7 @@ its history grows with every such change.
 #      (project/logger_writes.py): a warning only dead code writes is none; a base's `self.logger` is judged by its lineage's writes
 # 170: `except IOError as (errno, text):` (an unpacked exception) is a Python 2 line, so such a file of a
 #      Python 2 project is left out of PRR000 like the other Python 2 files.
-RESULT_FORMAT = 170
+# 171: an image built from AWS's Lambda base image runs its CMD's handler as a Lambda function, bounded by its
+#      timeout, whatever declares the function (lambda_base_images.py); a Dockerfile's last stage alone gives its
+#      working directory and copies; an env file that turns a development server on is a development file.
+RESULT_FORMAT = 171

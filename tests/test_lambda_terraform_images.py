@@ -17,10 +17,14 @@ _FUNCTION = (
     '  timeout       = 30\n  image_uri     = "${aws_ecr_repository.api.repository_url}:latest"\n'
     '  depends_on    = [null_resource.api_image]\n  environment {\n    variables = {\n      STAGE = var.stage\n    }\n  }\n}\n'
 )
+# Built on a plain Python image (with the runtime interface client), so only the Terraform function makes it a Lambda's;
+# on AWS's Lambda base image (_BASE_IMAGE) the image is one by itself (lambda_base_images.py).
 _DOCKERFILE = (
-    "FROM public.ecr.aws/lambda/python:3.12\nCOPY ./requirements.txt ${LAMBDA_TASK_ROOT}\n"
-    "RUN pip install -r ${LAMBDA_TASK_ROOT}/requirements.txt\nCOPY . ${LAMBDA_TASK_ROOT}\nCMD [ \"entry.handler\" ]\n"
+    "FROM python:3.12-slim\nRUN pip install awslambdaric\nCOPY ./requirements.txt ${LAMBDA_TASK_ROOT}\n"
+    "RUN pip install -r ${LAMBDA_TASK_ROOT}/requirements.txt\nCOPY . ${LAMBDA_TASK_ROOT}\nENTRYPOINT [ \"python\", \"-m\", \"awslambdaric\" ]\nCMD [ \"entry.handler\" ]\n"
 )
+_BASE_IMAGE = _DOCKERFILE.replace("FROM python:3.12-slim\nRUN pip install awslambdaric", "FROM public.ecr.aws/lambda/python:3.12").replace(
+    'ENTRYPOINT [ \"python\", \"-m\", \"awslambdaric\" ]\n', "")
 _ENTRY = "from mangum import Mangum\nfrom src.app import api\n\nhandler = Mangum(api, lifespan='off')\n"
 _APP = (
     "from fastapi import FastAPI\n\nfrom src import registry\n\napi = FastAPI()\n\n\n"
@@ -50,9 +54,49 @@ def test_a_function_pinning_the_built_image_by_digest_is_tied_to_the_build(tree_
     assert tree_lines({**_PROJECT, "deploy/main.tf": pinned}) == []
 
 
-def test_without_the_terraform_function_the_call_stays_reported(tree_lines) -> None:
+def test_an_image_built_from_a_lambda_base_image_is_a_lambda_function_without_the_terraform_function(tree_lines) -> None:
+    """The base image's entry point is the Lambda runtime client: the image runs its CMD's handler as a Lambda
+    function, wherever the function is declared (opg-data-lpa's image, which Terraform reads from a registry)."""
     files = {path: text for path, text in _PROJECT.items() if not path.endswith(".tf")}
     assert tree_lines(files) == [_CALL]
+    assert tree_lines({**files, "service/runtime/Dockerfile": _BASE_IMAGE}) == []
+
+
+def test_without_the_terraform_function_an_image_of_another_base_stays_reported(tree_lines) -> None:
+    files = {path: text for path, text in _PROJECT.items() if not path.endswith(".tf")}
+    other = _BASE_IMAGE.replace("FROM public.ecr.aws/lambda/python:3.12", "FROM python:3.12-slim")
+    assert other != _BASE_IMAGE
+    assert tree_lines({**files, "service/runtime/Dockerfile": other}) == [_CALL]
+
+
+def test_a_lambda_base_image_with_an_entry_point_of_its_own_stays_reported(tree_lines) -> None:
+    files = {path: text for path, text in _PROJECT.items() if not path.endswith(".tf")}
+    served = _BASE_IMAGE.replace('CMD [ "entry.handler" ]', 'ENTRYPOINT ["python", "-m", "uvicorn"]\nCMD [ "entry.handler" ]')
+    assert served != _BASE_IMAGE
+    assert tree_lines({**files, "service/runtime/Dockerfile": served}) == [_CALL]
+
+
+def test_the_last_stage_of_a_lambda_base_image_build_decides(tree_lines) -> None:
+    """A build stage's `WORKDIR /app` is not the runtime stage's: the handler is found under the base image's
+    task root, where the runtime stage copies the code from the repository root (`docker build -f ...  .`)."""
+    files = {path: text for path, text in _PROJECT.items() if not path.endswith(".tf")}
+    staged = (
+        "FROM public.ecr.aws/lambda/python:3.13@sha256:044c AS build\nWORKDIR /app\nRUN pip install --target /app mangum\n\n"
+        "FROM public.ecr.aws/lambda/python:3.13@sha256:044c AS runtime\nCOPY --from=build /app/ ${LAMBDA_TASK_ROOT}/\n"
+        "COPY service/runtime/ ${LAMBDA_TASK_ROOT}\nCMD [\"entry.handler\"]\n"
+    )
+    assert tree_lines({**files, "service/runtime/Dockerfile": staged}) == []
+    assert tree_lines({**files, "service/runtime/Dockerfile": staged.replace("AS runtime", "AS runtime\nENTRYPOINT [\"gunicorn\"]")}) == [_CALL]
+
+
+def test_a_development_env_file_naming_a_local_server_keeps_nothing_out_of_the_lambda(tree_lines) -> None:
+    """`flask run` reads `.env`: one that turns the development server on (`FLASK_ENV=development`) names a
+    developer's local app, not a deployed one (opg-data-lpa's `lpa_local.py`); without it the app counts as served."""
+    files = {path: text for path, text in _PROJECT.items() if not path.endswith(".tf")}
+    files["service/runtime/Dockerfile"] = _BASE_IMAGE
+    env = "FLASK_APP=service/runtime/dev_server.py\nFLASK_ENV=development\nDEBUG=True\n"
+    assert tree_lines({**files, ".env": env}) == []
+    assert tree_lines({**files, ".env": env.replace("FLASK_ENV=development\n", "")}) == [_CALL]
 
 
 def test_an_image_the_module_does_not_build_stays_reported(tree_lines) -> None:

@@ -6,7 +6,7 @@ time-limited Celery task (task_deadline.py). Its value is not read: whatever it 
 within deadline_values.MAX_SECONDS, and a deployed function always has one. The handler is read from
 the deployment template that declares the function, a SAM / CloudFormation resource of type
 `AWS::Serverless::Function` or `AWS::Lambda::Function` (`Handler: app.lambda_handler.handler`, an image's
-`ImageConfig: Command`), a Serverless Framework `serverless.yml` (`handler: src/handler.main`) or Zappa's
+`ImageConfig: Command`), an image built from a Lambda base image, by its `CMD` (lambda_base_images.py), a Serverless Framework `serverless.yml` (`handler: src/handler.main`) or Zappa's
 settings (lambda_templates.py), and counts when it names a function of the project or an object a
 project module binds, looked up in the function's code folder, by dotted name, or, for a package built
 elsewhere, near the template (lambda_code.nearby_handler); or from a Terraform `aws_lambda_function` (lambda_terraform.py) or an AWS
@@ -30,6 +30,7 @@ import libcst as cst
 
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.cloud_functions import cloud_function_handlers
+from prr_lint.project.lambda_base_images import base_image_handlers
 from prr_lint.project.lambda_cdk import cdk_handlers
 from prr_lint.project.lambda_chalice import chalice_handlers
 from prr_lint.project.lambda_cdk_ts import typescript_handlers
@@ -57,7 +58,7 @@ def lambda_limited(
     terraform = [path for path in deployment_code if path.endswith(INFRASTRUCTURE_SUFFIX)]
     located: Handlers = {**(terraform_handlers(index, terraform, root) if terraform else {}), **cdk_handlers(index, job_for, root),
                          **typescript_handlers(index, deployment_code, root), **chalice_handlers(index, launch_files, root),
-                         **cloud_function_handlers(index, launch_files, root)}
+                         **cloud_function_handlers(index, launch_files, root), **base_image_handlers(index, launch_files, root)}
     templates: List[str] = []
     replaced: Dict[str, FrozenSet[str]] = {}  # a Lambda image's Dockerfile -> the instructions its function replaces
     for path in (*launch_files, *(path for path in deployment_code if is_function_template(os.path.basename(path)))):

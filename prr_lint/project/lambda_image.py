@@ -18,7 +18,7 @@ import json
 import os
 import posixpath
 import shlex
-from typing import List, NamedTuple, Optional, Tuple
+from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.lambda_code import handler_target
@@ -44,13 +44,22 @@ class Image(NamedTuple):
 
 
 def read_image(dockerfile: str) -> Optional[Image]:
-    """The Dockerfile's copies, working directory and CMD (module docstring), or None when unreadable."""
+    """The copies, working directory and CMD of the Dockerfile's last stage (module docstring), or None when
+    unreadable. Each `FROM` starts a stage afresh (the base image's working directory, no copies), or from an
+    earlier stage it names (`FROM base AS runtime`): a build stage's `WORKDIR /app` is not the image's."""
     text = read_launch_text(dockerfile)
     if text is None:
         return None
+    stages: Dict[str, Image] = {}
     copies: List[_Copy] = []
-    workdir, cmd = TASK_ROOT, ()
+    workdir, cmd, stage = TASK_ROOT, (), ""
     for instruction, argument in instructions(text):
+        if instruction == "FROM":
+            words = [word for word in argument.split() if not word.startswith("--")]
+            base = stages.get(words[0].lower()) if words else None
+            copies, workdir, cmd = (list(base.copies), base.workdir, base.cmd) if base is not None else ([], TASK_ROOT, ())
+            stage = words[2].lower() if len(words) >= 3 and words[1].lower() == "as" else ""
+            continue
         argument = _expand(argument)
         if instruction == "WORKDIR" and argument and "$" not in argument:
             workdir = posixpath.normpath(posixpath.join(workdir, argument))
@@ -65,6 +74,8 @@ def read_image(dockerfile: str) -> Optional[Image]:
                 copies.append(_Copy(tuple(words[:-1]), posixpath.normpath(destination) + ("/" if folder else "")))
         elif instruction == "CMD":
             cmd = tuple(instruction_words(argument) or ())
+        if stage:
+            stages[stage] = Image(tuple(copies), workdir, cmd)
     return Image(tuple(copies), workdir, cmd)
 
 

@@ -15,7 +15,8 @@ The `CMD` / `ENTRYPOINT` of a Lambda image's Dockerfile that the function's `Ima
 A development script is a module nothing imports that deployment files name (its file name, `python
 /asset/local.py`) only in development ones: a file whose path says so (`local/Dockerfile.ingest`,
 launchers.DEVELOPMENT, CI workflows included) or a development compose file
-(dev_composes.development_compose). A script no deployment file names at all is not known to be one,
+(dev_composes.development_compose), or an environment file that turns a development server on (`FLASK_ENV=development`
+beside `FLASK_APP=app/local.py`, which `flask run` reads). A script no deployment file names at all is not known to be one,
 and keeps what it imports out, unless it lies in the package folder of a Lambda (its code folder, the
 image folder its handler is copied from): the deployment ships it only inside the function, whose runtime
 imports the handler and never runs a script's `__main__` block (a `local.py` beside the handler starting
@@ -29,7 +30,7 @@ import posixpath
 import re
 from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
-from prr_lint.project.dev_composes import development_compose
+from prr_lint.project.dev_composes import development_compose, reloading_command
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.lambda_image import instructions as dockerfile_instructions
 from prr_lint.project.launchers import DEVELOPMENT
@@ -151,7 +152,9 @@ def _in_folders(index: ProjectIndex, target: str, folders: Sequence[str]) -> Opt
 
 def _development(path: str, text: str, root: str) -> bool:
     relative = os.path.relpath(path, root) if os.path.isabs(path) and root else path
-    return bool(DEVELOPMENT.search(relative.replace(os.sep, "/"))) or development_compose(os.path.basename(path), text, path)
+    name = os.path.basename(path)
+    return bool(DEVELOPMENT.search(relative.replace(os.sep, "/"))) or development_compose(name, text, path) \
+        or (name.startswith(".env") or name.endswith(".env")) and reloading_command(text)
 
 
 def split_handlers(index: ProjectIndex, handlers: Iterable[str]) -> Tuple[Set[str], Set[str]]:
