@@ -425,4 +425,5 @@ its history grows with every such change.
 #      (project/logger_writes.py): a warning only dead code writes is none; a base's `self.logger` is judged by its lineage's writes
 # 170: `except IOError as (errno, text):` (an unpacked exception) is a Python 2 line, so such a file of a
 #      Python 2 project is left out of PRR000 like the other Python 2 files.
-RESULT_FORMAT = 170
+# 171: Flask's `app.log_exception(error)` (and `current_app`'s) reports the error: it logs it on `app.logger` at error level.
+RESULT_FORMAT = 171
