@@ -428,4 +428,5 @@ its history grows with every such change.
 # 171: an image built from AWS's Lambda base image runs its CMD's handler as a Lambda function, bounded by its
 #      timeout, whatever declares the function (lambda_base_images.py); a Dockerfile's last stage alone gives its
 #      working directory and copies; an env file that turns a development server on is a development file.
-RESULT_FORMAT = 171
+# 172: Flask's `app.log_exception(error)` (and `current_app`'s) reports the error: it logs it on `app.logger` at error level.
+RESULT_FORMAT = 172

@@ -22,7 +22,8 @@ A handler that reaches one of these has reported its error:
   raven `Client` or Sentry `Hub` handed around as a parameter or attribute), a call of one of raven's or
   Sentry's capture methods (`captureException`, `captureMessage`, `capture_exception`, ...) counts when
   the project imports that library;
-* a library function that logs the error being handled at error level (Twisted's `log.err()`), also
+* a library function that logs the error being handled at error level (Twisted's `log.err()`, Flask's
+  `app.log_exception(error)`), also
   when a project module re-exports it (`from twisted.python.log import err` in the project's `log.py`);
 * tracing: `span.record_exception(...)`, `span.set_status(Status(StatusCode.ERROR))`, ddtrace's
   `span.set_exc_info(...)`, AWS X-Ray's `add_exception(...)`;
@@ -110,7 +111,11 @@ ERROR_TRACKERS = frozenset(
 # Sentry's scope and hub forms: `sentry_sdk.Hub.current.capture_exception`, `scope.capture_exception`.
 # Library functions that log the error being handled at error level: Twisted's `log.err()` emits the current
 # failure as an error event, which the process's log observers write out (and forward to Sentry, when set up).
-ERROR_LOG_FUNCTIONS = frozenset({"twisted.python.log.err", "twisted.python.log.deferr"})
+# Flask's `app.log_exception(exc_info)` logs the error being handled on `app.logger` at error level (what Flask itself
+# does for an unhandled exception), so an error handler calling it has reported the error.
+ERROR_LOG_FUNCTIONS = frozenset({"twisted.python.log.err", "twisted.python.log.deferr", "flask.Flask.log_exception",
+                                 "flask.app.Flask.log_exception", "flask.current_app.log_exception",
+                                 "flask.globals.current_app.log_exception"})
 REPORT_FUNCTIONS = ERROR_TRACKERS | ERROR_LOG_FUNCTIONS
 # Functions that call the function they are handed (after a context argument) with the rest.
 CALLS_ITS_ARGUMENT = frozenset({"twisted.python.log.callWithContext", "twisted.python.context.call"})

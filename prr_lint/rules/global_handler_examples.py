@@ -57,6 +57,13 @@ HANDLERS_LEFT_ALONE = (
             "@app.errorhandler(Exception)\ndef on_error(error):\n    logger.opt(exception=error).error('request failed')\n"
             "    return jsonify(error=str(error)), 500\n"),
     Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):\n    app.logger.exception('unhandled')\n    return {'error': 'internal'}, 500\n"),
+    # Flask's own `log_exception` logs the error on `app.logger` at error level (candig-server's handler, for every
+    # error but the server's own protocol exceptions, which are answers, not failures)
+    Example("from flask import Flask, current_app\nfrom svc import exceptions\napp = Flask(__name__)\n\n@app.errorhandler(Exception)\n"
+            "def on_error(exception):\n    if not isinstance(exception, exceptions.BaseServerException):\n"
+            "        app.log_exception(exception)\n    return {'error': str(exception)}, 500\n"),
+    Example("from flask import current_app, jsonify\nfrom flask import Blueprint\nbp = Blueprint('api', __name__)\n\n"
+            "@bp.app_errorhandler(Exception)\ndef on_error(e):\n    current_app.log_exception(e)\n    return jsonify(error='internal'), 500\n"),
     Example("from flask import Flask\napp = Flask(__name__)\n\n@app.errorhandler(404)\ndef not_found(e):\n    return {'error': 'not found'}, 404\n"),
     Example("from flask import Flask\nfrom werkzeug.exceptions import InternalServerError\napp = Flask(__name__)\n\n@app.errorhandler(InternalServerError)\ndef on_500(e):\n    return {'error': 'internal'}, 500\n"),
     Example("from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\napp = FastAPI()\n\n@app.exception_handler(Exception)\nasync def on_error(request, exc):\n    return JSONResponse({'error': 'internal'}, status_code=500)\n"),
