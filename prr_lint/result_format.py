@@ -429,4 +429,5 @@ its history grows with every such change.
 #      timeout, whatever declares the function (lambda_base_images.py); a Dockerfile's last stage alone gives its
 #      working directory and copies; an env file that turns a development server on is a development file.
 # 172: Flask's `app.log_exception(error)` (and `current_app`'s) reports the error: it logs it on `app.logger` at error level.
-RESULT_FORMAT = 172
+# 173: what the import of a module only Lambda functions load runs (`api = create_app()`) is bounded by the init phase.
+RESULT_FORMAT = 173

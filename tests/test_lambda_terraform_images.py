@@ -161,3 +161,17 @@ def test_an_app_a_production_launcher_runs_by_module_name_stays_reported(tree_li
 def test_a_script_outside_the_lambda_package_keeps_what_it_imports_out(tree_lines) -> None:
     files = {**_PROJECT, "serve.py": _DEV_SERVER.replace("from src import app", "from service.runtime.src import app")}
     assert tree_lines(files) == [_CALL]
+
+
+def test_what_a_lambda_only_modules_import_runs_is_bounded_by_the_init_phase(tree_lines) -> None:
+    """`api = create_app()` at the top of a module only the handler loads runs in the function's init phase, which AWS
+    stops too (opg-data-lpa's factory building the redis client its views use): bounded unless a server also loads it."""
+    factory = (
+        "import redis\nfrom fastapi import FastAPI\n\n\ndef create_app():\n    app = FastAPI()\n"
+        "    app.state.cache = redis.Redis.from_url('redis://cache.internal:6379')\n    return app\n\n\napi = create_app()\n\n\n"
+        "@api.get('/runs/{name}')\ndef run(name: str):\n    return api.state.cache.get(name)\n"
+    )
+    files = {**_PROJECT, "service/runtime/src/app.py": factory}
+    assert tree_lines(files) == []
+    served = {**files, "Procfile": "web: cd service/runtime && python -m dev_server\n"}
+    assert tree_lines(served) == [("service/runtime/src/app.py", 7)]

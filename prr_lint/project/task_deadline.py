@@ -166,7 +166,10 @@ def task_covered(
     overrides = _overrides(index)
     apart = frozenset(parsed & index.modules.keys())  # DAG files, loaded under the parse limit (the run's start-up set without)
     graph = UntypedView(analysis.graph)  # a call on a receiver of no known type, by the method's name, on both sides
-    elsewhere = _reach(index, graph, others - starts, overrides) | set(non_serving.startup_apart(apart) if apart else non_serving.startup)
+    # Start-up code runs outside every job's limit, but a module only Lambda functions load starts inside one: AWS
+    # stops a function's init phase too (lambda_deadline.py), so what its import runs (`handler = create_app()`) is bounded.
+    startup = non_serving.startup_apart(apart) if apart else non_serving.startup
+    elsewhere = _reach(index, graph, others - starts, overrides) | {name for name in startup if name not in lambdas}
     reached = _reach(index, graph, starts, overrides) | _reach(index, MainThreadCalls(analysis.graph), dags.starts | parsed, overrides)
     tool_reach = _reach(index, graph, tools - starts, overrides) if tools else set()
     elsewhere |= _reach(index, graph, _unplaced_callers(index, graph, reached, elsewhere, overrides, tool_reach), overrides)
