@@ -421,4 +421,7 @@ its history grows with every such change.
 #      imported nowhere and the key read by no code, is used by nothing (project/unused_clients.py)
 # 168: an output mode picked by an option (`elif args.api_doc:`) counts only for an option off unless typed, by the
 #      same test as the hand-run option branches (option_defaults.py): a `store_false` or required option picks none
-RESULT_FORMAT = 168
+# 169: django-flags' `flag_enabled("K")`/`flag_state("K")` read the key K, whose `FLAGS` entry (`[]`: off) and
+#      `enable_flag("K")` outside tests give it values; a decorator factory whose wrapper calls the function only
+#      under a key its argument names (`@skip_if_flag_disabled("K")`) runs it only while K is on (switch_decorators.py)
+RESULT_FORMAT = 169
