@@ -23,7 +23,8 @@ caller builds without `ping`: project/param_switches.py). A
 function the first search does not reach at all tells nothing (its callers are not known) and keeps its
 finding. Both searches are unbounded and run once per run. A plug-in module whose configuration section leaves
 it disabled is off as a whole (project/plugin_switches.py), and so is a method of a class built only under a
-switch that is off (project/switched_classes.py), reached or not.
+switch that is off (project/switched_classes.py), reached or not, and so is a function a switch decorator runs only
+while a key that is off is on (`@skip_if_flag_disabled("K")`: project/switch_decorators.py), whoever calls it.
 """
 
 from __future__ import annotations
