@@ -13,12 +13,15 @@ folder the command line names) is not followed: its answer may be anything.
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Dict, Optional, Tuple
 
 import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Binding, Scope
+from prr_lint.switch_keys import ARGV_FLAG
+from prr_lint.tree import string_value
 
 # Decorators that declare a command-line option or argument: the function is a command.
 OPTION_DECORATORS = frozenset({"click.option", "click.argument", "click.pass_context", "click.pass_obj", "typer.Option", "typer.Argument"})
@@ -26,6 +29,7 @@ _ARGV = "sys.argv"
 _PARSES = ("parse_args", "parse_known_args")
 _PARSERS = frozenset({"docopt.docopt"})
 _MAX_DEPTH = 8
+_FLAG = re.compile(r"^--?[A-Za-z0-9][\w-]*$")
 
 
 def from_command_line(expr: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope] = None) -> bool:
@@ -106,3 +110,13 @@ class _Trace:
             self.resolver.qualified_name(decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator,
                                          scope.parent) in OPTION_DECORATORS
             for decorator in binding.node.decorators) for binding in definitions)
+
+
+def argv_flag(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
+    """The key `argv:-x` of a term testing a literal flag on the command line: `"-x" in sys.argv` (switch_keys.ARGV_FLAG)."""
+    if not (isinstance(term, cst.Comparison) and len(term.comparisons) == 1 and isinstance(term.comparisons[0].operator, cst.In)):
+        return None
+    flag = string_value(term.left)
+    if not _FLAG.match(flag) or resolver.qualified_name(term.comparisons[0].comparator, resolver.module_scope) != _ARGV:
+        return None
+    return ARGV_FLAG + flag

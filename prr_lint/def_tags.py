@@ -5,7 +5,7 @@ returns a gRPC stub or a session with a default timeout, fills in a default time
 health probe, how many parameters a call must give and which it may give (call_binding.py), which request parameters it reads, which of its methods a constructor runs, which calls' error results it checks and which
 calls' empty results it raises on, whether it pauses or bounds a retry loop that calls it (PRR504), what it calls only when a person answers
 (answer_gates.py), whether it is a decorator
-that only wraps (wrapper_defs.py): each is
+that only wraps (wrapper_defs.py) or runs what it decorates only under a key (rules/switch_decorators.py): each is
 read from the `def` node alone, with the module's resolver. The summary walk (summary.py) adds these tags beside what it learns node by node; the
 flags say what the module's source can hold at all (a substring search per module, not per function).
 """
@@ -30,6 +30,7 @@ from prr_lint.rules.called_waits import function_tags
 from prr_lint.rules.clients import RETURNS_GRPC_STUB, RETURNS_TIMEOUT_SESSION, returns_stub, returns_timeout_session
 from prr_lint.rules.health_marks import DOCUMENTED_PROBE, documents_probe
 from prr_lint.rules.log_marks import REQUEST_PARAMETER, request_parameters
+from prr_lint.rules.switch_decorators import switch_decorator_tags
 from prr_lint.rules.session_patches import FILLS_DEFAULT_TIMEOUT, fills_default_timeout
 from prr_lint.returned_hosts import returned_hosts
 from prr_lint.switched_hosts import switched_hosts
@@ -77,5 +78,6 @@ def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapte
     tags.extend(switched_hosts(node, resolver))  # the flag that picks the host its client connects to (PRR501)
     tags.extend(entry_getter(node, resolver))  # a configuration file's entry it returns by its arguments (PRR501)
     tags.extend(wrapper_tags(node, resolver))  # whether it only wraps what it decorates, how it is decorated (dead code)
+    tags.extend(switch_decorator_tags(node, resolver))  # the key it runs what it decorates under (PRR501, switch_decorators.py)
     tags.extend(answer_tags(node, resolver))  # what only a person's answer lets it call (answer_gates.py)
     return tags

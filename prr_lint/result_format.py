@@ -430,4 +430,7 @@ its history grows with every such change.
 #      working directory and copies; an env file that turns a development server on is a development file.
 # 172: Flask's `app.log_exception(error)` (and `current_app`'s) reports the error: it logs it on `app.logger` at error level.
 # 173: what the import of a module only Lambda functions load runs (`api = create_app()`) is bounded by the init phase.
-RESULT_FORMAT = 173
+# 174: django-flags' `flag_enabled("K")`/`flag_state("K")` read the key K, whose `FLAGS` entry (`[]`: off) and
+#      `enable_flag("K")` outside tests give it values; a decorator factory whose wrapper calls the function only
+#      under a key its argument names (`@skip_if_flag_disabled("K")`) runs it only while K is on (switch_decorators.py)
+RESULT_FORMAT = 174

@@ -19,6 +19,7 @@ import libcst as cst
 
 from prr_lint.defaulted_reads import DEFAULTED, DJANGO_SETTINGS, known_sources
 from prr_lint.defaults_tables import table_marks
+from prr_lint.django_flags import flag_read, flag_writes
 from prr_lint.env_eval import env_switch
 from prr_lint.env_schemes import scheme_defaults
 from prr_lint.env_tables import entry_marks
@@ -96,7 +97,6 @@ _CONFIG_CLASSES = frozenset({"decouple.Config", "decouple.AutoConfig", "starlett
 # django-environ's reader (`env = environ.Env()`, `env("X", default="redis://127.0.0.1:6379/0")`, `env.str(...)`).
 _ENVIRON_ENV = frozenset({"environ.Env"})
 _KEY = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
-_FLAG = re.compile(r"^--?[A-Za-z0-9][\w-]*$")
 _CONFIG_HOLDERS = frozenset({"config", "settings", "conf"})
 _COLLECTIONS = frozenset({"list", "dict", "tuple", "set"})
 # Methods that fill a collection in place: `PROVIDERS.update(...)` gives the key a value.
@@ -257,7 +257,7 @@ def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False
     """The key a guard's term reads: `X.config["K"]`, `X.config.get("K")` or `getattr(settings, "K")` (with no
     default or a false one), `defined:K` of `hasattr(settings, "K")` on Django's settings, `settings.K`, `get_settings().K` or `const:K` of a constant `K` read by its bare name
     (of any module: the project phase looks its values up), `ini:<base>:<section>.<key>` of an INI reader's `reader.section.key` (ini_keys.py), or
-    `field:<name>` of a lower-case `settings.name` (settings_fields.py). A `negated`
+    `field:<name>` of a lower-case `settings.name` (settings_fields.py), `K` of django-flags' `flag_enabled("K")` (django_flags.py). A `negated`
     term (the `X` of `not X`) is off while the key is unset only with a `True` default: `.get("K", True)`."""
     if isinstance(term, cst.Call) and isinstance(term.func, cst.Name) and term.func.value == "bool" and len(term.args) == 1:
         term = term.args[0].value
@@ -275,7 +275,8 @@ def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False
         elif isinstance(func, cst.Name) and func.value == "getattr" and 2 <= len(args) <= 3:
             key = _string(args[1])
         else:
-            return None if negated else ini_key(term, resolver)
+            # a django-flags flag, whose `FLAGS` entry is its value (django_flags.py)
+            return flag_read(term, resolver) or (None if negated else ini_key(term, resolver))
         given = len(args) == (3 if isinstance(func, cst.Name) else 2)
         if negated:
             default_off = given and isinstance(args[-1], cst.Name) and args[-1].value == "True"
@@ -342,16 +343,6 @@ def _section_read(node: cst.BaseExpression, resolver: Resolver) -> bool:
     return config_read(node, resolver) is not None
 
 
-def argv_flag(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
-    """The key `argv:-x` of a term testing a literal flag on the command line: `"-x" in sys.argv`."""
-    if not (isinstance(term, cst.Comparison) and len(term.comparisons) == 1 and isinstance(term.comparisons[0].operator, cst.In)):
-        return None
-    flag = _string(term.left)
-    if flag is None or not _FLAG.match(flag) or resolver.qualified_name(term.comparisons[0].comparator, resolver.module_scope) != "sys.argv":
-        return None
-    return ARGV_FLAG + flag
-
-
 def _holder(node: cst.BaseExpression) -> bool:
     """A configuration mapping: `app.config`, `current_app.config`, `self.settings`, or a module's own
     `settings` object (`settings["K"]`, a dict its loader fills from the default settings file)."""
@@ -392,6 +383,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
         if key and is_key(key):
             pairs.append((key, node.args[2].value))
             held.append((key, _owners(node.args[0].value, resolver)))
+        pairs += [(flag, cst.Name("True")) for flag in flag_writes(node, name, resolver)]  # `enable_flag("K")`
         attributes = _set_attributes(node, key, resolver) if name == "builtins.setattr" and len(node.args) == 3 else []
         pairs += [(key, node) for key in computed_fields(node, name)]  # a validator's value is computed: on
         option = option_dest(node)

@@ -29,10 +29,11 @@ from prr_lint.project.names import resolve_name
 from prr_lint.project.never_returns import ends_process_check, never_run_check
 from prr_lint.project.param_guards import ParamGuards
 from prr_lint.project.plugin_switches import plugin_off
+from prr_lint.project.switch_decorators import defining_keys
 from prr_lint.project.switches import param_switches, project_switches
 from prr_lint.rules.blocking import ASYNC_REACHABLE, ASYNC_REACHABLE_ALIAS, BLOCKING_METHODS
 from prr_lint.rules.config_switches import SWITCHED_BY
-from prr_lint.rules.switched_calls import SWITCHED_CALL, SWITCHED_DEF
+from prr_lint.rules.switched_calls import SWITCHED_CALL
 from prr_lint.switch_keys import PARAM
 
 
@@ -70,8 +71,7 @@ class DirectCalls(GraphView):
 
     def defined_off(self, qualname: str) -> bool:
         """The function is defined only under a switch that is off (a route after `if not FLAG: return`)."""
-        function = self.graph.index.functions.get(qualname)
-        return function is not None and any(tag.startswith(SWITCHED_DEF) and self.switched_off(tag[len(SWITCHED_DEF):]) for tag in function.tags)
+        return any(map(self.switched_off, defining_keys(self.graph.index, qualname)))
 
     def _off_loop(self, qualname: str) -> bool:
         """A function whose decorator hands each call to a thread pool and returns a future

@@ -23,7 +23,8 @@ caller builds without `ping`: project/param_switches.py). A
 function the first search does not reach at all tells nothing (its callers are not known) and keeps its
 finding. Both searches are unbounded and run once per run. A plug-in module whose configuration section leaves
 it disabled is off as a whole (project/plugin_switches.py), and so is a method of a class built only under a
-switch that is off (project/switched_classes.py), reached or not.
+switch that is off (project/switched_classes.py), reached or not, and so is a function a switch decorator runs only
+while a key that is off is on (`@skip_if_flag_disabled("K")`: project/switch_decorators.py), whoever calls it.
 """
 
 from __future__ import annotations
@@ -38,10 +39,11 @@ from prr_lint.project.names import enclosing_function, methods_named
 from prr_lint.project.param_guards import computed_lookup_callees
 from prr_lint.project.scope import NonServing
 from prr_lint.project.plugin_switches import plugin_off
+from prr_lint.project.switch_decorators import decorated_keys, defining_keys
 from prr_lint.project.switched_classes import switched_classes
 from prr_lint.project.switches import project_switches
 from prr_lint.project.untyped_calls import untyped_names
-from prr_lint.rules.switched_calls import SWITCHED_CALL, SWITCHED_DEF, SWITCHED_HANDOFF, SWITCHED_ROUTE
+from prr_lint.rules.switched_calls import SWITCHED_CALL, SWITCHED_HANDOFF, SWITCHED_ROUTE
 
 
 class SwitchedOnCalls(GraphView):
@@ -73,7 +75,12 @@ class SwitchedOnCalls(GraphView):
         found.update(dict.fromkeys(nested for nested in self.graph.nested(qualname) if not self.defined_off(nested)))
         found.update(dict.fromkeys(method for name in methods for method in methods_named(self.graph.index, name)))
         found.update(dict.fromkeys(sorted(computed_lookup_callees(self.graph.index).get(qualname, ()))))
-        return tuple(found)
+        # a function a switch decorator runs only while its key is on runs so for every caller (switch_decorators.py)
+        return tuple(target for target in found if not self.decorated_off(target))
+
+    def decorated_off(self, qualname: str) -> bool:
+        """A switch decorator of the function reads a key that is off."""
+        return any(map(self.off, decorated_keys(self.graph.index, qualname)))
 
     def switched_off_methods(self, qualname: str) -> Tuple[str, ...]:
         """The project methods named as a call on a receiver of no known type under a switch that is off."""
@@ -90,8 +97,7 @@ class SwitchedOnCalls(GraphView):
 
     def defined_off(self, qualname: str) -> bool:
         """Defined only under a switch that is off (a route after `if not FLAG: return`)."""
-        function = self.graph.index.functions.get(qualname)
-        return function is not None and any(tag.startswith(SWITCHED_DEF) and self.off(tag[len(SWITCHED_DEF):]) for tag in function.tags)
+        return any(map(self.off, defining_keys(self.graph.index, qualname)))
 
 
 class WithSwitchedOff(GraphView):
@@ -125,7 +131,7 @@ def switched_only(project) -> Callable[[str], bool]:
     switched-off key (module docstring). Searches on the first finding asked about."""
     reaches: list = []
 
-    def build() -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
+    def build() -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str], SwitchedOnCalls]:
         analysis = project.analysis()
         view = project_switches(project)
 
@@ -139,14 +145,15 @@ def switched_only(project) -> Callable[[str], bool]:
         routes = tuple(f"{handler}." for handler in switched_routes(analysis.index, off))
         unrouted = [seed for seed in seeds if seed.startswith(routes) or f"{seed}." in routes]
         kept = breadth_first(on, [seed for seed in seeds if not on.defined_off(seed) and seed not in unrouted], UNBOUNDED)  # type: ignore[arg-type]
-        return frozenset(full), frozenset(kept), classes
+        return frozenset(full), frozenset(kept), classes, on
 
     def check(context: str) -> bool:
         if not reaches:
             reaches.append(project.analysis().derived("switched-reach", build))
-        full, kept, classes = reaches[0]
+        full, kept, classes, on = reaches[0]
         function = enclosing_function(project.index, context)
-        if function in full and function not in kept or function.rpartition(".")[0] in classes:
+        # a function a switch decorator runs only while its key is on never runs off, reached or not (switch_decorators.py)
+        if function in full and function not in kept or function.rpartition(".")[0] in classes or on.decorated_off(function):
             return True
         module = project.analysis().module_of(function)  # a plug-in its section leaves disabled (plugin_switches.py)
         return module is not None and plugin_off(project_switches(project), module.module)

@@ -15,7 +15,7 @@ the module binds once to it (`_shared: bool = os.getenv("SHARED", "False").lower
 a class attribute read as `self._shared`. A client built at a module's top level (`cache = Redis.from_url(url)`)
 is guarded when every use of its name in the module is.
 
-A literal command-line flag is a key too (`if "-wild" in sys.argv:`, switch_keys.argv_flag), and so is the
+A literal command-line flag is a key too (`if "-wild" in sys.argv:`, argv_values.argv_flag), and so is the
 flag of a controller a class carries: a class-level attribute holding an instance of a class of the module
 one of whose methods returns `"-wild" in sys.argv` (bk-monitor's healthz steps: `controller =
 wild_controller`, whose `_check` answers whether the step is loaded at all); the call in its methods runs
@@ -31,6 +31,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
+from prr_lint.argv_values import argv_flag
 from prr_lint.config_paths import switch_path
 from prr_lint.context import FileContext
 from prr_lint.env_tables import attribute_key
@@ -42,7 +43,7 @@ from prr_lint.rules.lookup_guards import lookup_terms
 from prr_lint.rules.param_switches import param_key
 from prr_lint.rules.returned_switches import either_key, returned_key, set_tested
 from prr_lint.rules.truth_reads import bound_names, only_tested, truth_key
-from prr_lint.switch_keys import NEGATED, RUNS, argv_flag, env_key, is_false, is_key, read_key
+from prr_lint.switch_keys import NEGATED, RUNS, env_key, is_false, is_key, read_key
 from prr_lint.tree import children, descendants
 
 # Subject prefixes: the call runs only when one of these `|`-joined keys is on; the client is a module

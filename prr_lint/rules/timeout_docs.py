@@ -131,7 +131,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         value: no other assignment, attribute store or `setattr`, no star import or `globals()` in its module, no shipped
         file naming it (Python binds what the code says; a read through a settings object, `config.LOKI_URL`, may be
         filled by a loader and stays with the shipped files); a client whose every use is such a call (rules/config_switches.py,
-        project/switches.py). A key of a settings object (module, class, instance) a loader fills by computed names (`setattr` of
+        project/switches.py). A django-flags flag is such a key (`if flag_enabled("K"):`, `flag_state("K")`): its entry in the `FLAGS` setting is its value (`[]`, no conditions: off) and `enable_flag("K")` outside tests turns it on (django_flags.py); so is the key a project's decorator factory reads for what it decorates (`@skip_if_flag_disabled("K")`, whose wrapper calls the function only under `if flag_state(flag_name):`): the function runs only while K is on, whoever calls or registers it (rules/switch_decorators.py). A key of a settings object (module, class, instance) a loader fills by computed names (`setattr` of
         each item of a configuration file, the environment or a form) is none the code decides: reported (project/filled_settings.py). A module's `settings["K"]` reads a key too (a dict its loader fills from a default-settings
         YAML file that ships `K: False`); the `else` of an `if not K:` whose body only logs (`log.info("cleanup
         disabled")`) runs only while K is on; and a branch that needs the key off (`if not config.get("K", True):`,
