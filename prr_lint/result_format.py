@@ -425,7 +425,7 @@ its history grows with every such change.
 #      (project/logger_writes.py): a warning only dead code writes is none; a base's `self.logger` is judged by its lineage's writes
 # 170: `except IOError as (errno, text):` (an unpacked exception) is a Python 2 line, so such a file of a
 #      Python 2 project is left out of PRR000 like the other Python 2 files.
-# 171: PRR501 follows a redis client handed to the module's own function (`create_task(listen(client))`) into its
+# 171: PRR501 follows a redis client handed to the module's own function by name (`create_task(listen(client))`) into its
 #      parameter, which must only make the `PubSub` or close it (rules/subscriber_clients.py), and a module's dotted
 #      path in an import (`from redis.asyncio import Redis`) reads no variable `redis` there: janitor's listeners
 RESULT_FORMAT = 171

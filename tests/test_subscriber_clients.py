@@ -166,7 +166,7 @@ def test_a_client_handed_on_to_a_listener_that_does_more_stays(tmp_path: Path) -
     """The same shape stays reported where the listener also sends a command, reads with `listen()` (the message
     says so), or hands the client on to a function not followed; and so does a client the caller also uses
     otherwise (janitor's runner.py `stack.push_async_callback(redis.close)`, SL006, judged true), or hands to a
-    decorated function."""
+    decorated function, or to a `self` method (a subclass in any module may override it to send commands)."""
     command = _task(setup="    await notify(await client.get('last-result'))\n")
     assert _found(tmp_path, command) == [("svc/relay.py", 17)]
     files = {"svc/__init__.py": "", **_task(read="subscribe('more')\n            async for event in feed.listen():\n"
@@ -181,6 +181,13 @@ def test_a_client_handed_on_to_a_listener_that_does_more_stays(tmp_path: Path) -
     decorated = {"svc/relay.py": "import functools\n" + TASK.format(setup="", read="run()", start=STARTED).replace(
         "async def follow_results", "@functools.lru_cache\nasync def follow_results")}
     assert _found(tmp_path, decorated) == [("svc/relay.py", 18)]
+    method = (
+        "import redis\n\n\nclass Relay:\n    def __init__(self, url):\n        self.url = url\n\n    def start(self):\n"
+        "        client = redis.Redis.from_url(self.url)\n        self.follow(client)\n\n    def follow(self, client):\n"
+        "        feed = client.pubsub()\n        feed.subscribe('jobs')\n        while True:\n"
+        "            feed.get_message(timeout=1.0)\n"
+    )
+    assert _found(tmp_path, {"svc/relay.py": method}) == [("svc/relay.py", 9)]
 
 
 def test_a_client_a_listener_hands_to_itself_is_followed_once(tmp_path: Path) -> None:

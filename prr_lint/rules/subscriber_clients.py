@@ -20,9 +20,10 @@ kernel then gives up on a dead peer in the time they set). From redis-py's clien
   Subscribing, unsubscribing, `ping()`, `reset()` and closing wait for no reply; a truth test reads nothing.
 
 Every use of the client must make its `PubSub` (`.pubsub(...)`) or close it (`.close()`/`.aclose()`), or hand it to
-one of the module's own functions (as for a `PubSub`) whose parameter is used only so: `create_task(listen(client))`,
-whatever wraps the call, since its result carries the client only through the parameter's uses. Where a client or its
-`PubSub` is kept decides what "every use" covers, as the name resolves in Python (no spelling guesses):
+one of the module's own functions called by its name, whose parameter is used only so: `create_task(listen(client))`,
+whatever wraps the call, since its result carries the client only through the parameter's uses (not a `self` method,
+which a subclass in any module may override). Where a client or its `PubSub` is kept decides what "every use" covers,
+as the name resolves in Python (no spelling guesses):
 
 - used as it is built (`redis.asyncio.from_url(url).pubsub()`, `r.pubsub().listen()`): nothing else can reach it;
 - a function's local (nested functions included) or a `with ... as` name: every read of the name there;
@@ -32,9 +33,9 @@ whatever wraps the call, since its result carries the client only through the pa
   project phase confirms that no other service module reads an attribute of that name.
 
 A client read any other way keeps the ordinary finding: a command (`r.get(key)`, `r.publish(...)`), returning it,
-passing it to anything else (a class, an imported or decorated function, `functools.partial`), storing it elsewhere
-(a class attribute, an item, a tuple), or a read by a computed name (`locals()`, `vars()`, `getattr(o, name)`, a
-string naming it).
+passing it to anything else (a class, a method, an imported or decorated function, `functools.partial`), storing it
+elsewhere (a class attribute, an item, a tuple), or a read by a computed name (`locals()`, `vars()`,
+`getattr(o, name)`, a string naming it).
 """
 
 from __future__ import annotations
@@ -97,11 +98,12 @@ class Subscriber:
         return self._reads(root, name, attribute, bool(subject), self._client_read) is True
 
     def _client_read(self, node: cst.CSTNode, lineage: Lineage) -> bool:
-        """A use of the client: making its `PubSub`, closing it, or handing it to the module's own function whose
-        parameter is used only so (`create_task(listen(client))`: the call's wrappers take the call's result, which
-        carries the client only through the parameter's uses, checked there)."""
+        """A use of the client: making its `PubSub`, closing it, or handing it to a function of the module, called by
+        its name, whose parameter is used only so (`create_task(listen(client))`: the call's wrappers take the call's
+        result, which carries the client only through the parameter's uses, checked there). A `self` method is not
+        followed: a subclass, in any module, may override it with one that sends commands."""
         if _method(node, lineage) not in _SUBSCRIBER_METHODS:
-            return self._passed(lineage, self._client_read)
+            return self._passed(lineage, self._client_read, methods=False)
         self._made(lineage)
         return True
 
@@ -138,14 +140,14 @@ class Subscriber:
             self.unknown = True
         return True
 
-    def _passed(self, lineage: Lineage, check: Callable[[cst.CSTNode, Lineage], bool]) -> bool:
-        """The value is an argument of a call of the module's own function or `self` method whose every read of the
-        parameter passes `check`: followed there once per function, parameter and kind of value (a recursive call is
-        the use being checked)."""
+    def _passed(self, lineage: Lineage, check: Callable[[cst.CSTNode, Lineage], bool], methods: bool = True) -> bool:
+        """The value is an argument of a call of the module's own function (or, with `methods`, `self` method) whose
+        every read of the parameter passes `check`: followed there once per function, parameter and kind of value (a
+        recursive call is the use being checked)."""
         arg, call = (lineage + (None, None))[:2]
         if not (isinstance(arg, cst.Arg) and isinstance(call, cst.Call)) or arg.star or any(a.star for a in call.args):
             return False
-        found = self._function(call.func, lineage[2:])
+        found = self._function(call.func, lineage[2:]) if methods or isinstance(call.func, cst.Name) else None
         if found is None:
             return False
         function, scope, offset = found
