@@ -143,7 +143,10 @@ TASK = (
     "        await client.close()\n\n\nasync def serve(url, notify, stack):\n    from redis.asyncio import Redis\n\n"
     "    client = Redis.from_url(url)\n{start}"
 )
-STARTED = "    tasks = [asyncio.get_running_loop().create_task(follow_results(client, notify))]\n    await asyncio.gather(*tasks)\n"
+STARTED = (
+    "    tasks = [asyncio.get_running_loop().create_task(follow_results(client, notify))]\n"
+    "    await asyncio.gather(*tasks)\n"
+)
 
 
 def _task(setup: str = "", read: str = "run()", start: str = STARTED) -> Dict[str, str]:

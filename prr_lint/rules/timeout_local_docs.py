@@ -165,9 +165,9 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         by its name (`loop.create_task(listen(client))`, whatever wraps the call) is followed into its parameter, whose
         every use must make the `PubSub` or close the client too. A client also used for a command (`r.get(key)`,
         `r.publish(...)`, `r.ping()`, a pipeline), returned, passed to anything else (a class, a `self` method a subclass
-        may override, an imported or decorated function), stored anywhere else, kept as a class attribute, or read by a computed name (`locals()`, `vars()`,
-        `getattr(obj, name)`, a string naming it) is judged as any client (rules/subscriber_clients.py,
-        project/subscriber_clients.py).
+        may override, an imported or decorated function), stored anywhere else, kept as a class attribute, or read by a
+        computed name (`locals()`, `vars()`, `getattr(obj, name)`, a string naming it) is judged as any client
+        (rules/subscriber_clients.py, project/subscriber_clients.py).
 
         redis-py 8.0 made the default socket and connect timeout 5 s (`redis/_defaults.py`; before, and in its betas, none): a
         redis-py client without `socket_timeout` (`Redis`, `StrictRedis`, `from_url`, `ConnectionPool`, the cluster and `redis.asyncio`
