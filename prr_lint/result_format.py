@@ -433,4 +433,7 @@ its history grows with every such change.
 # 174: django-flags' `flag_enabled("K")`/`flag_state("K")` read the key K, whose `FLAGS` entry (`[]`: off) and
 #      `enable_flag("K")` outside tests give it values; a decorator factory whose wrapper calls the function only
 #      under a key its argument names (`@skip_if_flag_disabled("K")`) runs it only while K is on (switch_decorators.py)
-RESULT_FORMAT = 174
+# 175: PRR501 follows a redis client handed to the module's own function by name (`create_task(listen(client))`) into its
+#      parameter, which must only make the `PubSub` or close it (rules/subscriber_clients.py), and a module's dotted
+#      path in an import (`from redis.asyncio import Redis`) reads no variable `redis` there: janitor's listeners
+RESULT_FORMAT = 175

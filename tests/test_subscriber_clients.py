@@ -134,3 +134,67 @@ def test_clients_whose_uses_are_not_followed_stay(tmp_path: Path) -> None:
     assert _found(tmp_path, {"svc/rebound.py": rebound}) == [("svc/rebound.py", 8)]
     explicit = "import redis\n\ndef follow(apply):\n    client = redis.Redis(host='cache', socket_timeout=None)\n    apply(client.pubsub())\n"
     assert _found(tmp_path, {"svc/explicit.py": explicit}) == [("svc/explicit.py", 4)]
+
+
+TASK = (
+    "import asyncio\n\n\nasync def follow_results(client, notify):\n{setup}    try:\n"
+    "        async with client.pubsub(ignore_subscribe_messages=True) as feed:\n"
+    "            await feed.subscribe('results', results=notify)\n            await feed.{read}\n    finally:\n"
+    "        await client.close()\n\n\nasync def serve(url, notify, stack):\n    from redis.asyncio import Redis\n\n"
+    "    client = Redis.from_url(url)\n{start}"
+)
+STARTED = (
+    "    tasks = [asyncio.get_running_loop().create_task(follow_results(client, notify))]\n"
+    "    await asyncio.gather(*tasks)\n"
+)
+
+
+def _task(setup: str = "", read: str = "run()", start: str = STARTED) -> Dict[str, str]:
+    return {"svc/relay.py": TASK.format(setup=setup, read=read, start=start)}
+
+
+def test_a_client_handed_to_the_modules_own_listener_is_followed(tmp_path: Path) -> None:
+    """janitor's `redis = Redis.from_url(url)` handed only to `listen_to_runner(redis, ...)`, started by
+    `loop.create_task`, whose parameter only makes a `PubSub` polled by `run()` and is closed (SL003-SL005, judged
+    false): left alone in any run, whatever wraps the call (a task, a future, an await, keywords), and with the
+    module `redis.asyncio` imported in the function that builds it (no read of a variable)."""
+    assert _found(tmp_path, _task()) == []
+    assert _found(tmp_path, _task(), whole_project=False) == []
+    for start in ("    await asyncio.ensure_future(follow_results(notify=notify, client=client))\n",
+                  "    await follow_results(client, notify)\n", "    follow_results(client, notify)\n"):
+        assert _found(tmp_path, _task(start=start)) == [], start
+
+
+def test_a_client_handed_on_to_a_listener_that_does_more_stays(tmp_path: Path) -> None:
+    """The same shape stays reported where the listener also sends a command, reads with `listen()` (the message
+    says so), or hands the client on to a function not followed; and so does a client the caller also uses
+    otherwise (janitor's runner.py `stack.push_async_callback(redis.close)`, SL006, judged true), or hands to a
+    decorated function, or to a `self` method (a subclass in any module may override it to send commands)."""
+    command = _task(setup="    await notify(await client.get('last-result'))\n")
+    assert _found(tmp_path, command) == [("svc/relay.py", 17)]
+    files = {"svc/__init__.py": "", **_task(read="subscribe('more')\n            async for event in feed.listen():\n"
+                                            "                await notify(event)")}
+    found = run_on_disk(tmp_path, files, select=("PRR501",), whole_project=True).findings
+    assert [(f.path, f.span.line) for f in found] == [("svc/relay.py", 18)]
+    assert "read by `listen()`" in found[0].message
+    handed_on = _task(setup="    notify(client)\n")
+    assert _found(tmp_path, handed_on) == [("svc/relay.py", 17)]
+    also_closed_by_stack = _task(start="    stack.push_async_callback(client.close)\n" + STARTED)
+    assert _found(tmp_path, also_closed_by_stack) == [("svc/relay.py", 16)]
+    decorated = {"svc/relay.py": "import functools\n" + TASK.format(setup="", read="run()", start=STARTED).replace(
+        "async def follow_results", "@functools.lru_cache\nasync def follow_results")}
+    assert _found(tmp_path, decorated) == [("svc/relay.py", 18)]
+    method = (
+        "import redis\n\n\nclass Relay:\n    def __init__(self, url):\n        self.url = url\n\n    def start(self):\n"
+        "        client = redis.Redis.from_url(self.url)\n        self.follow(client)\n\n    def follow(self, client):\n"
+        "        feed = client.pubsub()\n        feed.subscribe('jobs')\n        while True:\n"
+        "            feed.get_message(timeout=1.0)\n"
+    )
+    assert _found(tmp_path, {"svc/relay.py": method}) == [("svc/relay.py", 9)]
+
+
+def test_a_client_a_listener_hands_to_itself_is_followed_once(tmp_path: Path) -> None:
+    """A listener that restarts by calling itself with the same client: its parameter is followed once, the
+    recursive call being the use under check."""
+    again = _task(setup="    if notify is None:\n        return await follow_results(client, print)\n")
+    assert _found(tmp_path, again) == []

@@ -19,8 +19,11 @@ kernel then gives up on a dead peer in the time they set). From redis-py's clien
   stored anywhere but a plain name or an attribute of `self`, read by a computed name, or given `**kwargs`.
   Subscribing, unsubscribing, `ping()`, `reset()` and closing wait for no reply; a truth test reads nothing.
 
-Every use of the client must make its `PubSub` (`.pubsub(...)`) or close it (`.close()`/`.aclose()`). Where a client
-or its `PubSub` is kept decides what "every use" covers, as the name resolves in Python (no spelling guesses):
+Every use of the client must make its `PubSub` (`.pubsub(...)`) or close it (`.close()`/`.aclose()`), or hand it to
+one of the module's own functions called by its name, whose parameter is used only so: `create_task(listen(client))`,
+whatever wraps the call, since its result carries the client only through the parameter's uses (not a `self` method,
+which a subclass in any module may override). Where a client or its `PubSub` is kept decides what "every use" covers,
+as the name resolves in Python (no spelling guesses):
 
 - used as it is built (`redis.asyncio.from_url(url).pubsub()`, `r.pubsub().listen()`): nothing else can reach it;
 - a function's local (nested functions included) or a `with ... as` name: every read of the name there;
@@ -30,8 +33,9 @@ or its `PubSub` is kept decides what "every use" covers, as the name resolves in
   project phase confirms that no other service module reads an attribute of that name.
 
 A client read any other way keeps the ordinary finding: a command (`r.get(key)`, `r.publish(...)`), returning it,
-passing it on, storing it elsewhere (a class attribute, an item, a tuple), or a read by a computed name (`locals()`,
-`vars()`, `getattr(o, name)`, a string naming it).
+passing it to anything else (a class, a method, an imported or decorated function, `functools.partial`), storing it
+elsewhere (a class attribute, an item, a tuple), or a read by a computed name (`locals()`, `vars()`,
+`getattr(o, name)`, a string naming it).
 """
 
 from __future__ import annotations
@@ -79,7 +83,7 @@ class Subscriber:
         self.blocking: List[str] = []  # the unbounded reads, as a message shows them: "listen()"
         self.unknown = False  # some read is not followed
         self.confirm: List[str] = []  # SUBSCRIBER_ONLY subjects the project phase must confirm
-        self._followed: Set[Tuple[int, str]] = set()  # (id of a function, parameter) already followed
+        self._followed: Set[Tuple[int, str, str]] = set()  # (id of a function, parameter, check) already followed
 
     def only_subscribes(self, value: cst.CSTNode, lineage: Lineage) -> bool:
         """Every use of the client `value` (its ancestors `lineage`) makes its `PubSub` or closes it."""
@@ -94,8 +98,12 @@ class Subscriber:
         return self._reads(root, name, attribute, bool(subject), self._client_read) is True
 
     def _client_read(self, node: cst.CSTNode, lineage: Lineage) -> bool:
+        """A use of the client: making its `PubSub`, closing it, or handing it to a function of the module, called by
+        its name, whose parameter is used only so (`create_task(listen(client))`: the call's wrappers take the call's
+        result, which carries the client only through the parameter's uses, checked there). A `self` method is not
+        followed: a subclass, in any module, may override it with one that sends commands."""
         if _method(node, lineage) not in _SUBSCRIBER_METHODS:
-            return False
+            return self._passed(lineage, self._client_read, methods=False)
         self._made(lineage)
         return True
 
@@ -128,16 +136,18 @@ class Subscriber:
                 self.unknown = True
             elif bound:
                 self.blocking.append(bound)
-        elif method not in _QUIET and not _tested(node, lineage) and not self._passed(lineage):
+        elif method not in _QUIET and not _tested(node, lineage) and not self._passed(lineage, self._pubsub_read):
             self.unknown = True
         return True
 
-    def _passed(self, lineage: Lineage) -> bool:
-        """The `PubSub` is an argument of a call of the module's own function or `self` method: its reads there are followed."""
+    def _passed(self, lineage: Lineage, check: Callable[[cst.CSTNode, Lineage], bool], methods: bool = True) -> bool:
+        """The value is an argument of a call of the module's own function (or, with `methods`, `self` method) whose
+        every read of the parameter passes `check`: followed there once per function, parameter and kind of value (a
+        recursive call is the use being checked)."""
         arg, call = (lineage + (None, None))[:2]
         if not (isinstance(arg, cst.Arg) and isinstance(call, cst.Call)) or arg.star or any(a.star for a in call.args):
             return False
-        found = self._function(call.func, lineage[2:])
+        found = self._function(call.func, lineage[2:]) if methods or isinstance(call.func, cst.Name) else None
         if found is None:
             return False
         function, scope, offset = found
@@ -146,11 +156,11 @@ class Subscriber:
             next((param for param, at in scope.parameters.items() if at == position), None)
         if name is None or name not in scope.parameters:
             return False
-        if (id(function), name) not in self._followed:
-            self._followed.add((id(function), name))
-            if self._reads(function, name, False, False, self._pubsub_read) is None:
-                self.unknown = True
-        return True
+        key = (id(function), name, check.__name__)
+        if key in self._followed:
+            return True
+        self._followed.add(key)
+        return self._reads(function, name, False, False, check) is not None
 
     def _function(self, func: cst.BaseExpression, lineage: Lineage) -> Optional[Tuple[cst.FunctionDef, Scope, int]]:
         """The module's own undecorated function a call names (`drain(feed)`), or the method of the caller's class
@@ -318,8 +328,15 @@ def _walk(root: cst.CSTNode) -> Iterator[Tuple[cst.CSTNode, Lineage]]:
 
 
 def is_read(node: cst.CSTNode, above: Lineage) -> bool:
-    field = _NOT_READ.get(type(above[0]))
-    return field is None or getattr(above[0], field) is not node
+    """`node` is read where it stands: not bound, not spelled as a keyword, not the head of an imported module's
+    dotted path (`from redis.asyncio import Redis` in the function whose local `redis` is followed reads no variable)."""
+    head, at = node, 0
+    while isinstance(above[at], cst.Attribute) and above[at].value is head and at + 1 < len(above):
+        head, at = above[at], at + 1  # up a dotted path: `redis` of `redis.asyncio`
+    if not isinstance(above[at], (cst.ImportFrom, cst.ImportAlias)):
+        head, at = node, 0
+    field = _NOT_READ.get(type(above[at]))
+    return field is None or getattr(above[at], field) is not head
 
 
 def _method(node: cst.CSTNode, above: Lineage) -> Optional[str]:

@@ -52,6 +52,16 @@ VALID = (
         "    with redis.Redis(host=host, socket_keepalive=True, socket_keepalive_options=probes) as client:\n"
         "        feed = client.pubsub()\n        feed.subscribe('jobs')\n        for event in feed.listen():\n            apply(event)\n"
     ),
+    # asyncio: the client handed to the module's own listener task, which only subscribes, runs the PubSub (run()
+    # polls with poll_timeout, 1 s by default) and closes the client
+    Example(
+        "import asyncio\nimport json\nfrom redis.asyncio import Redis\n\n\nasync def follow_results(client, notify):\n"
+        "    async def on_result(message):\n        await notify(json.loads(message['data']))\n\n    try:\n"
+        "        async with client.pubsub(ignore_subscribe_messages=True) as feed:\n"
+        "            await feed.subscribe('results', results=on_result)\n            await feed.run()\n    finally:\n"
+        "        await client.close()\n\n\nasync def serve(url, notify):\n    client = Redis.from_url(url)\n"
+        "    await asyncio.get_running_loop().create_task(follow_results(client, notify))\n"
+    ),
 )
 
 INVALID = (
@@ -113,5 +123,13 @@ INVALID = (
     Example(
         "import redis\n\ndef open_feed(url, channel):\n    client = redis.Redis.from_url(url)  # expect: PRR501\n"
         "    feed = client.pubsub()\n    feed.subscribe(channel)\n    return feed\n"
+    ),
+    # asyncio: the same listener task also reads a key through the client it is handed: that GET can hang
+    Example(
+        "import asyncio\nfrom redis.asyncio import Redis\n\n\nasync def follow_results(client, notify):\n"
+        "    await notify(await client.get('last-result'))\n    async with client.pubsub() as feed:\n"
+        "        await feed.subscribe('results', results=notify)\n        await feed.run()\n\n\n"
+        "async def serve(url, notify):\n    client = Redis.from_url(url)  # expect: PRR501\n"
+        "    await asyncio.ensure_future(follow_results(client, notify))\n"
     ),
 )

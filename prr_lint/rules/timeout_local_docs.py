@@ -161,9 +161,12 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         (`redis.asyncio.from_url(url).pubsub()`), awaited as it is built or not (`await redis.asyncio.from_url(url)`), is
         settled in any run; a module-level name (every read of the name in its module counts) or an attribute stored on `self` (every read of an attribute of that name in the module, on any
         object), the client's or its `PubSub`'s, only in a run over the whole project, when no other service module reads
-        the name or an attribute of that name (a test's reads aside). A client also used for a command (`r.get(key)`,
-        `r.publish(...)`, `r.ping()`, a pipeline), returned, passed on, stored anywhere else, kept as a class attribute, or
-        read by a computed name (`locals()`, `vars()`, `getattr(obj, name)`, a string naming it) is judged as any client
+        the name or an attribute of that name (a test's reads aside). A client handed to a function of the module called
+        by its name (`loop.create_task(listen(client))`, whatever wraps the call) is followed into its parameter, whose
+        every use must make the `PubSub` or close the client too. A client also used for a command (`r.get(key)`,
+        `r.publish(...)`, `r.ping()`, a pipeline), returned, passed to anything else (a class, a `self` method a subclass
+        may override, an imported or decorated function), stored anywhere else, kept as a class attribute, or read by a
+        computed name (`locals()`, `vars()`, `getattr(obj, name)`, a string naming it) is judged as any client
         (rules/subscriber_clients.py, project/subscriber_clients.py).
 
         redis-py 8.0 made the default socket and connect timeout 5 s (`redis/_defaults.py`; before, and in its betas, none): a
