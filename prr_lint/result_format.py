@@ -421,4 +421,7 @@ its history grows with every such change.
 #      imported nowhere and the key read by no code, is used by nothing (project/unused_clients.py)
 # 168: an output mode picked by an option (`elif args.api_doc:`) counts only for an option off unless typed, by the
 #      same test as the hand-run option branches (option_defaults.py): a `store_false` or required option picks none
-RESULT_FORMAT = 168
+# 169: a configuration store's word compared to the one that turns a feature on (`config.get("INFLUXDB", "No") == "Yes"`)
+#      is a switch, off when every word its store calls, deployment and shipped configuration files give the key is another
+#      (store_words.py, rules/word_switches.py, project/word_switches.py); a urllib3 pool's request keeps its switches and guards
+RESULT_FORMAT = 169
