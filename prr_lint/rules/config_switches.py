@@ -42,7 +42,7 @@ from prr_lint.rules.lookup_guards import lookup_terms
 from prr_lint.rules.param_switches import param_key
 from prr_lint.rules.returned_switches import either_key, returned_key, set_tested
 from prr_lint.rules.truth_reads import bound_names, only_tested, truth_key
-from prr_lint.rules.word_switches import word_key
+from prr_lint.rules.word_switches import exit_word_keys, word_key
 from prr_lint.switch_keys import NEGATED, RUNS, argv_flag, env_key, is_false, is_key, read_key
 from prr_lint.tree import children, descendants
 
@@ -93,8 +93,8 @@ def guard_keys(chain: Sequence[cst.CSTNode], resolver: Resolver, with_else: bool
     `returned`: the node is a helper's return of a value (returned_switches.py), where a local name bound once to a
     bare environment read counts by its truth even when the value is used too (`return Path(raw) if raw else None`):
     the helper's `None` is the feature's off state, which its callers test, not an address passed on unset."""
-    terms = [*guarding_terms(chain, with_else, words=True), *lookup_terms(chain)]
-    keys = {key for term, i in terms for key in [_term_key(term, chain[:i], resolver, returned)] if key}
+    terms = [*guarding_terms(chain, with_else), *lookup_terms(chain)]
+    keys = {key for term, i in terms for key in [_term_key(term, chain[:i], resolver, returned)] if key} | set(exit_word_keys(chain))
     plain = {id(term) for term, _ in terms}
     chosen = [(term, i) for term, i in guarding_terms(chain, True) if id(term) not in plain] if not with_else else []
     # a test that an object has an attribute no code binds decides the branch in every run, `else` or not, beside any

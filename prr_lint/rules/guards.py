@@ -38,26 +38,31 @@ def _exits(statement: cst.CSTNode) -> bool:
     return isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], (cst.Return, cst.Raise))
 
 
-def exit_terms(statement: cst.CSTNode, words: bool = False) -> List[cst.BaseExpression]:
+def exit_terms(statement: cst.CSTNode) -> List[cst.BaseExpression]:
     """What must hold past `if not X [or Y is None ...]: return|raise` (no `else`): `X` of each `not X` term,
-    `Y is not None` of each `Y is None` term; with `words`, `Z != "No"` of each `Z == "No"` term and `Z == "Yes"` of
-    each `Z != "Yes"` (a configuration store's word, rules/word_switches.py)."""
+    `Y is not None` of each `Y is None` term."""
     if not _exits(statement):
         return []
-    terms = split(statement.test, cst.Or)
     return [term.expression if isinstance(term, cst.UnaryOperation) else term.left if _untrue(term) else _not_none(term.left)  # type: ignore[union-attr]
-            for term in terms if isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not)
-            or _untrue(term) or _tested_name(term, False) is not None] + ([flipped for term in terms for flipped in [_other_word(term)] if flipped] if words else [])
+            for term in split(statement.test, cst.Or) if isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not)
+            or _untrue(term) or _tested_name(term, False) is not None]
 
 
-def _other_word(term: cst.BaseExpression) -> Optional[cst.Comparison]:
-    """`Z != "W"` of `Z == "W"` and `Z == "W"` of `Z != "W"`, for a string literal `"W"` on either side."""
-    if not isinstance(term, cst.Comparison) or len(term.comparisons) != 1 or not isinstance(term.comparisons[0].operator, (cst.Equal, cst.NotEqual)):
-        return None
-    if not any(isinstance(side, cst.SimpleString) for side in (term.left, term.comparisons[0].comparator)):
-        return None
-    operator = cst.NotEqual() if isinstance(term.comparisons[0].operator, cst.Equal) else cst.Equal()
-    return cst.Comparison(term.left, [cst.ComparisonTarget(operator, term.comparisons[0].comparator)])
+def exit_comparisons(chain: Sequence[cst.CSTNode]) -> Iterator[Tuple[cst.Comparison, int]]:
+    """Each `Z == "W"` or `Z != "W"` term (a string literal on either side) of an early exit before the last node of
+    `chain` in a function (`if X == "No": return`): past it, the term is false. The word switches read them
+    (rules/word_switches.py); guarding_terms leaves them out, as no other switch is a word."""
+    in_function = False
+    for i, (parent, child) in enumerate(zip(chain, chain[1:])):
+        in_function = in_function or isinstance(parent, cst.FunctionDef)
+        if isinstance(parent, cst.IndentedBlock) and in_function:
+            for statement in parent.body:
+                if statement is child:
+                    break
+                terms = split(statement.test, cst.Or) if _exits(statement) else []  # type: ignore[attr-defined]
+                yield from ((term, i) for term in terms if isinstance(term, cst.Comparison) and len(term.comparisons) == 1
+                            and isinstance(term.comparisons[0].operator, (cst.Equal, cst.NotEqual))
+                            and any(isinstance(side, cst.SimpleString) for side in (term.left, term.comparisons[0].comparator)))
 
 
 def _untrue(term: cst.BaseExpression) -> bool:
@@ -129,12 +134,12 @@ def _called_name(func: cst.BaseExpression) -> str:
     return func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else ""
 
 
-def guarding_terms(chain: Sequence[cst.CSTNode], with_else: bool, words: bool = False) -> Iterator[Tuple[cst.BaseExpression, int]]:
+def guarding_terms(chain: Sequence[cst.CSTNode], with_else: bool) -> Iterator[Tuple[cst.BaseExpression, int]]:
     """Each term the last node of `chain` (its ancestors, outermost first, then itself) runs only under,
     with the index in `chain` of the node the term belongs to. `with_else=False` leaves out the body of an
     `if` that has an `else` (and conditional expressions): a choice between two ways, not a switch; an `else`
     that only logs or sets names to `None` (`else: logger.info("X disabled")`) does no work of its own, and
-    leaves the `if` a switch. `words`: an early exit on a word counts too (exit_terms)."""
+    leaves the `if` a switch."""
     in_function = False
     for i, (parent, child) in enumerate(zip(chain, chain[1:])):
         in_function = in_function or isinstance(parent, cst.FunctionDef)
@@ -148,6 +153,6 @@ def guarding_terms(chain: Sequence[cst.CSTNode], with_else: bool, words: bool = 
             for statement in parent.body:
                 if statement is child:
                     break
-                yield from ((term, i) for term in exit_terms(statement, words))
+                yield from ((term, i) for term in exit_terms(statement))
                 filled = _filled_term(statement)
                 yield from [(filled, i)] if filled is not None else []

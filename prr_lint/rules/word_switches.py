@@ -3,17 +3,19 @@
 `self.influxdb = self.cbpi.config.get("INFLUXDB", "No")`, then `if self.influxdb == "Yes":` posts to InfluxDB only
 while the store holds "Yes" for INFLUXDB. The read is tested itself, through a name the function binds once to it, or
 through a `self` attribute every assignment of its class binds to a read of the same key (and no code of the module
-sets on another object). The project phase settles the key from the words the store is given (store_words.py,
+sets on another object). `X != "No"`, and the code past `if X == "No": return`, runs while the store holds any other
+word: `not:equals:K~No`. The project phase settles the key from the words the store is given (store_words.py,
 project/word_switches.py).
 """
 
 from __future__ import annotations
 
-from typing import Optional, Sequence, Tuple
+from typing import Iterator, Optional, Sequence, Tuple
 
 import libcst as cst
 
 from prr_lint.guard_terms import guard_terms
+from prr_lint.rules.guards import exit_comparisons
 from prr_lint.rules.kept_switches import name_values, outside_writes, plain_targets, self_assignments
 from prr_lint.store_words import EQUALS, WORD, store_read
 from prr_lint.switch_keys import NEGATED, string_text
@@ -21,13 +23,22 @@ from prr_lint.switch_keys import NEGATED, string_text
 
 def word_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode]) -> Optional[str]:
     """`equals:K~W` of `X == "W"` (either way round), X a read of the store's key K (module docstring); `not:equals:K~W`
-    of `X != "W"`, which runs while the store holds any other word (past `if X == "W": return` too, guards.exit_terms)."""
+    of `X != "W"`, which runs while the store holds any other word (past `if X == "W": return` too: exit_word_keys)."""
     compared = _compared(term)
     if compared is None:
         return None
     tested, word, equal = compared
     key = store_read(tested) or _bound_read(tested, outer)
     return f"{'' if equal else NEGATED}{EQUALS}{key}{WORD}{word}" if key else None
+
+
+def exit_word_keys(chain: Sequence[cst.CSTNode]) -> Iterator[str]:
+    """The word keys an early exit before the last node of `chain` leaves to hold (`not:equals:K~No` past `if X ==
+    "No": return`, `equals:K~Yes` past `if X != "Yes": return`: guards.exit_comparisons)."""
+    for term, at in exit_comparisons(chain):
+        key = word_key(term, chain[:at])
+        if key:
+            yield key[len(NEGATED):] if key.startswith(NEGATED) else NEGATED + key
 
 
 def tests_word(test: cst.BaseExpression, outer: Sequence[cst.CSTNode]) -> bool:
