@@ -24,6 +24,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.session_patches import global_patches, setattr_patches
 from prr_lint.setting_paths import entry_marks
 from prr_lint.socket_targets import target_marks
+from prr_lint.store_words import said_words
 from prr_lint.switch_keys import write_marks
 from prr_lint.task_stdout import keeps_task_stdout
 from prr_lint.tree import KindOf, descendants
@@ -36,7 +37,7 @@ PATH_EDITS = frozenset({"sys.path.insert", "sys.path.append", "site.addsitedir"}
 # a module tag: the module's top level assigns INSTALLED_APPS, whatever its value (a Django settings module)
 ASSIGNS_INSTALLED_APPS = "assigns-installed-apps"
 # program_marks' questions, asked of every call, assignment, `def`, `for` and dict of every file
-_IS_FOR, _IS_DEF, _IS_ASSIGN, _IS_CALL = KindOf(cst.For), KindOf(cst.FunctionDef), KindOf(cst.Assign), KindOf(cst.Call)
+_IS_FOR, _IS_DEF, _IS_ASSIGN, _IS_CALL, _IS_DICT = KindOf(cst.For), KindOf(cst.FunctionDef), KindOf(cst.Assign), KindOf(cst.Call), KindOf(cst.Dict)
 _SETS_ATTRIBUTE = KindOf(cst.Assign, cst.AnnAssign)
 
 
@@ -102,6 +103,8 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
         marks += global_patches(node, resolver) if resolver.scope.kind == "module" else []
         constant = path_setting(node, resolver)
         marks += [PATH_SETTING + constant] if constant else []
+    if _IS_CALL[kind] or _IS_DICT[kind]:
+        marks += said_words(node)  # the words a configuration store is given (store_words.py)
     if _IS_CALL[kind]:
         handler = registered_http_handler(node, resolver, current)
         folder = _added_folder(node, resolver)

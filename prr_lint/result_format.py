@@ -436,4 +436,7 @@ its history grows with every such change.
 # 175: PRR501 follows a redis client handed to the module's own function by name (`create_task(listen(client))`) into its
 #      parameter, which must only make the `PubSub` or close it (rules/subscriber_clients.py), and a module's dotted
 #      path in an import (`from redis.asyncio import Redis`) reads no variable `redis` there: janitor's listeners
-RESULT_FORMAT = 175
+# 176: a configuration store's word compared to the one that turns a feature on (`config.get("INFLUXDB", "No") == "Yes"`)
+#      is a switch, off when every word its store calls, deployment and shipped configuration files give the key is another
+#      (store_words.py, rules/word_switches.py, project/word_switches.py); a urllib3 pool's request keeps its switches and guards
+RESULT_FORMAT = 176

@@ -111,7 +111,7 @@ def is_key(text: str) -> bool:
     return bool(_KEY.match(text))
 
 
-def _string(node: Optional[cst.BaseExpression]) -> Optional[str]:
+def string_text(node: Optional[cst.BaseExpression]) -> Optional[str]:
     """A string literal's text; an f-string with no replacement field is one too (`f"redis://127.0.0.1:6379/0"`)."""
     if isinstance(node, cst.FormattedString) and all(isinstance(part, cst.FormattedStringText) for part in node.parts):
         text = "".join(part.value for part in node.parts)  # type: ignore[union-attr]
@@ -128,7 +128,7 @@ def is_false(node: Optional[cst.BaseExpression]) -> bool:
         return node.evaluated_value == 0
     if isinstance(node, (cst.List, cst.Tuple, cst.Dict)):
         return not node.elements
-    return _string(node) == ""
+    return string_text(node) == ""
 
 
 def _empty(node: Optional[cst.BaseExpression]) -> bool:
@@ -149,9 +149,9 @@ def value_kind(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] 
         return OFF  # an empty collection (`PROVIDERS = {}`) turns off what iterates or looks it up
     if isinstance(node, cst.Name) and node.value == "True":
         return TRUE
-    if isinstance(node, cst.Name) and node.value == "None" or _string(node) == "":
+    if isinstance(node, cst.Name) and node.value == "None" or string_text(node) == "":
         return BLANK
-    text = _string(node)
+    text = string_text(node)
     if text and loopback_address(text) or loopback_addresses(node) or _built_loopback(node):
         return LOOPBACK  # an address (`"127.0.0.1"`, `[("localhost", 9998)]`) a client may connect to (config_read, project/switches.py)
     read = loopback_read(node, resolver)
@@ -168,9 +168,9 @@ def loopback_addresses(node: Optional[cst.BaseExpression]) -> bool:
         return False
     items = [element.value for element in node.elements]
     if isinstance(node, cst.Tuple) and len(items) == 2 and isinstance(items[1], cst.Integer):
-        host = _string(items[0])
+        host = string_text(items[0])
         return bool(host) and loopback_address(host)
-    return all(loopback_addresses(item) or bool(_string(item)) and loopback_address(_string(item) or "") for item in items)
+    return all(loopback_addresses(item) or bool(string_text(item)) and loopback_address(string_text(item) or "") for item in items)
 
 
 def _built_loopback(node: Optional[cst.BaseExpression]) -> bool:
@@ -186,7 +186,7 @@ def loopback_read(node: Optional[cst.BaseExpression], resolver: Optional[Resolve
     if resolver is None or not isinstance(node, cst.Call):
         return None
     read = _reader_arguments(node, resolver)
-    default = _string(read[1]) if read else _string(node.args[-1].value) if len(node.args) >= 2 else None
+    default = string_text(read[1]) if read else string_text(node.args[-1].value) if len(node.args) >= 2 else None
     return config_read(node, resolver) if default and loopback_address(default) else None
 
 
@@ -194,7 +194,7 @@ def _copied_key(node: Optional[cst.BaseExpression]) -> Optional[str]:
     """K of a value that reads the key K: `Settings.K`, `get_settings().K`, `app.config["K"]`."""
     if isinstance(node, cst.Attribute):
         return node.attr.value if is_key(node.attr.value) else None
-    key = _string(_index(node)) if isinstance(node, cst.Subscript) and _holder(node.value) else None
+    key = string_text(_index(node)) if isinstance(node, cst.Subscript) and config_holder(node.value) else None
     return key if key and is_key(key) else None  # not `os.environ["K"]`: a read the deployment decides
 
 
@@ -262,18 +262,18 @@ def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False
     if isinstance(term, cst.Call) and isinstance(term.func, cst.Name) and term.func.value == "bool" and len(term.args) == 1:
         term = term.args[0].value
     if isinstance(term, cst.Subscript):
-        key = _string(_index(term))
-        return key if key and is_key(key) and _holder(term.value) else None
+        key = string_text(_index(term))
+        return key if key and is_key(key) and config_holder(term.value) else None
     if isinstance(term, cst.Call):
         func, args = term.func, [arg.value for arg in term.args]
-        if isinstance(func, cst.Attribute) and func.attr.value == "get" and _holder(func.value) and 1 <= len(args) <= 2:
-            key = _string(args[0])
+        if isinstance(func, cst.Attribute) and func.attr.value == "get" and config_holder(func.value) and 1 <= len(args) <= 2:
+            key = string_text(args[0])
         elif isinstance(func, cst.Name) and func.value == "hasattr" and len(args) == 2 and not negated:
-            key = _string(args[1])  # whether Django's settings define the key at all
+            key = string_text(args[1])  # whether Django's settings define the key at all
             django = resolver.qualified_name(args[0], resolver.module_scope) == DJANGO_SETTINGS
             return DEFINED + key if key and is_key(key) and django else None
         elif isinstance(func, cst.Name) and func.value == "getattr" and 2 <= len(args) <= 3:
-            key = _string(args[1])
+            key = string_text(args[1])
         else:
             # a django-flags flag, whose `FLAGS` entry is its value (django_flags.py)
             return flag_read(term, resolver) or (None if negated else ini_key(term, resolver))
@@ -306,7 +306,7 @@ def config_read(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     one (`databases[name].get("K", None)`); a field of a section read so
     (`app.config["CELERY"]["broker_url"]`: the field's name, settings_fields.py); None for anything else."""
     if isinstance(node, cst.Subscript):
-        key = _string(_index(node))
+        key = string_text(_index(node))
         if key and is_field_word(key) and isinstance(node.value, (cst.Subscript, cst.Call)):
             return key if _section_read(node.value, resolver) else None
         return key if key and is_key(key) else None
@@ -315,7 +315,7 @@ def config_read(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     read = _reader_arguments(node, resolver)
     if read is not None:  # an environment reader's `default=` keyword
         key, default_node = read
-        return _read_key(_string(key), default_node)
+        return _read_key(string_text(key), default_node)
     if any(arg.keyword or arg.star for arg in node.args):
         return None
     func, args = node.func, [arg.value for arg in node.args]
@@ -325,12 +325,12 @@ def config_read(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
         return None
     if not 1 <= len(args) <= 2:  # `logger.get()`, `registry.get()`: no key read
         return None
-    return _read_key(_string(args[0]), args[1] if len(args) == 2 else None)
+    return _read_key(string_text(args[0]), args[1] if len(args) == 2 else None)
 
 
 def _read_key(key: Optional[str], default: Optional[cst.BaseExpression]) -> Optional[str]:
     """The key of a read with no default, a blank one or a loopback one."""
-    text = _string(default) if default is not None else ""
+    text = string_text(default) if default is not None else ""
     blank = default is None or value_kind(default) == BLANK
     return key if key and is_key(key) and (blank or text and loopback_address(text)) else None
 
@@ -338,12 +338,12 @@ def _read_key(key: Optional[str], default: Optional[cst.BaseExpression]) -> Opti
 def _section_read(node: cst.BaseExpression, resolver: Resolver) -> bool:
     """A section of the configuration: a configuration read (`config_read`), or a mapping's entry by any
     name (`app.config["CELERY"]`)."""
-    if isinstance(node, cst.Subscript) and _holder(node.value) and _string(_index(node)):
+    if isinstance(node, cst.Subscript) and config_holder(node.value) and string_text(_index(node)):
         return True
     return config_read(node, resolver) is not None
 
 
-def _holder(node: cst.BaseExpression) -> bool:
+def config_holder(node: cst.BaseExpression) -> bool:
     """A configuration mapping: `app.config`, `current_app.config`, `self.settings`, or a module's own
     `settings` object (`settings["K"]`, a dict its loader fills from the default settings file)."""
     return isinstance(node, cst.Attribute) and node.attr.value in _CONFIG_HOLDERS or isinstance(node, cst.Name) and node.value in _CONFIG_HOLDERS
@@ -379,7 +379,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
             filled = target_key(node.func.value)
             pairs += [(filled, node)] if filled else []  # `PROVIDERS.update(...)` fills the key: on
         # the key is evaluated (literal_eval) only for `setattr`: this runs for every call
-        key = _string(node.args[1].value) if name == "builtins.setattr" and len(node.args) == 3 else None
+        key = string_text(node.args[1].value) if name == "builtins.setattr" and len(node.args) == 3 else None
         if key and is_key(key):
             pairs.append((key, node.args[2].value))
             held.append((key, _owners(node.args[0].value, resolver)))
@@ -393,7 +393,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
             pairs.append((option, default if default is not None and (kind == LOOPBACK or kind.startswith(LOOPBACK_READ)) else node))
     elif _IS_DICT[kind]:
         for element in node.elements:
-            key = _string(element.key) if isinstance(element, cst.DictElement) else None
+            key = string_text(element.key) if isinstance(element, cst.DictElement) else None
             pairs += [(key, element.value)] if key and is_key(key) else []
     field = config_field(node, resolver)
     fields = [f"{SETS_FIELD}{field[0]}={kind}" for kind in _field_kinds(field[1], resolver)] if field else []
@@ -411,8 +411,8 @@ def option_dest(node: cst.Call) -> Optional[str]:
         return None
     dest = call_argument(node, -1, "dest")
     if dest is not None:
-        return _string(dest)
-    flags = [flag for flag in (_string(arg.value) for arg in node.args if arg.keyword is None) if flag]
+        return string_text(dest)
+    flags = [flag for flag in (string_text(arg.value) for arg in node.args if arg.keyword is None) if flag]
     flag = next((flag for flag in flags if flag.startswith("--")), flags[0] if flags else "")
     return flag.lstrip("-").replace("-", "_") or None
 
@@ -486,7 +486,7 @@ def target_key(target: cst.BaseExpression) -> Optional[str]:
     elif isinstance(target, cst.Attribute):
         key = target.attr.value
     elif isinstance(target, cst.Subscript):
-        key = _string(_index(target))
+        key = string_text(_index(target))
     else:
         return None
     return key if key and is_key(key) else None

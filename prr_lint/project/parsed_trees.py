@@ -11,6 +11,7 @@ import ast
 import os
 from typing import Callable, Dict, Optional
 
+from prr_lint.project.texts import job_text
 from prr_lint.tree_reads import read_text
 
 TreeOf = Callable[[str], Optional[ast.Module]]
@@ -22,6 +23,17 @@ def parsed_tree(analysis, path: str) -> Optional[ast.Module]:
     if path not in trees:
         trees[path] = parse_file(os.path.join(str(analysis.settings.root), path))
     return trees[path]
+
+
+def job_tree(project, path: str) -> Optional[ast.Module]:
+    """The run's module at `path` as an `ast` tree, from its job's bytes (else from disk, `parsed_tree`)."""
+    text = job_text(project.job_for(path))
+    if text is None:
+        return parsed_tree(project.analysis(), path)
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def tree_reader(analysis) -> TreeOf:

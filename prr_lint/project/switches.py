@@ -51,6 +51,9 @@ files its loader reads (those it names, else the shipped samples of its format) 
 file leave it unset or false, no code hands its key to a writer, and no deployment file gives its name a value that is
 on (project/config_paths.py `off`).
 
+A configuration store's word compared to another (`equals:K~Yes`, `not:equals:K~No`) is off as the words the project
+gives K say (project/word_switches.py).
+
 An INI file's `section.key` read through a reader built for the file (`ini:api:user_stop.enabled`, from
 `Config("api").user_stop.enabled`: ini_keys.py) is off when every value the project's INI files of that name
 and its launch scripts' crudini calls give it is a false word or blank (project/ini_values.py).
@@ -84,7 +87,6 @@ is the project's own all the way (project/absent_attributes.py).
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
@@ -109,8 +111,7 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.ini_values import Values, ini_values, reader_base, shipped_ini, with_defaults
 from prr_lint.project.param_switches import ParamSwitches
 from prr_lint.project.returned_switches import returned_off
-from prr_lint.project.parsed_trees import TreeOf, parsed_tree
-from prr_lint.project.texts import job_text
+from prr_lint.project.parsed_trees import TreeOf, job_tree
 from prr_lint.project.launchers import in_ci
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.schedules import deployment_text
@@ -119,6 +120,8 @@ from prr_lint.project.live_lines import COMPOSE_FILE, read_launch_text
 from prr_lint.project.project_tree import project_tree
 from prr_lint.project.shipped_values import SAMPLE_SUFFIXES, sample_texts, shipped_values
 from prr_lint.project.switched_methods import SwitchedMethods
+from prr_lint.project.word_switches import StoreWords
+from prr_lint.store_words import EQUALS
 from prr_lint.settings_fields import FIELD, OWNER, SETS_FIELD
 from prr_lint.stamps import is_container_file, is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
@@ -191,6 +194,7 @@ class SwitchView:
         self._samples: Optional[List[str]] = None
         self._off: Dict[str, bool] = {}
         self._filled: Optional[FilledSettings] = None
+        self._words: Optional[StoreWords] = None  # a configuration store's words, read when a key asks (word_switches.py)
         self.deployments = Deployments(self._launched)  # a developer's setup's values aside (dev_setup.py)
 
     def off(self, key: str) -> bool:
@@ -210,6 +214,10 @@ class SwitchView:
             self._off[key] = self._undefined(key[len(DEFINED):])
         if key.startswith(HAS_ATTR) and key not in self._off:
             self._off[key] = absent_attributes(self.index).absent(key)  # an attribute no code binds (absent_attributes.py)
+        if key.startswith((EQUALS, NEGATED + EQUALS)):
+            self._words = self._words or StoreWords(self.index, self.tests, self._tree_files(), lambda name: not self._filled_key(name) and all(
+                value == BLANK for value in self.values.get(name, [])), lambda name: self._file_values(name, self.deployments.texts(), lower=False))
+            return self._words.off(key)
         if key.startswith(DEFAULTED) and key not in self._off:
             self._off[key] = self._defaulted_off(key[len(DEFAULTED):])
         if key.startswith((PARAM, PARAM_SET)):
@@ -469,7 +477,7 @@ def project_switches(project) -> SwitchView:
     analysis = project.analysis()
     return analysis.derived("switch-view", lambda: SwitchView(
         project.index, project.launch_files, lambda: deployment_text(analysis), lambda: project_tree(analysis).files(),
-        lambda path: _tree(project, path), lambda key: param_switches(analysis).off(key),
+        lambda path: job_tree(project, path), lambda key: param_switches(analysis).off(key),
         lambda key, off: analysis.derived("switched-methods", lambda: SwitchedMethods(analysis, param_switches(analysis))).off(key, off),
         lambda key, read: param_switches(analysis).loopback(key, read),
         lambda key, images: config_paths(analysis).loopback(key, images), lambda key: config_paths(analysis).off(key),
@@ -488,13 +496,3 @@ def config_paths(analysis) -> ConfigPaths:
 def param_switches(analysis) -> ParamSwitches:
     return analysis.derived("param-switches", lambda: ParamSwitches(analysis))
 
-
-def _tree(project, path: str) -> Optional[ast.Module]:
-    """The run's module at `path` as an `ast` tree, from its job's bytes (else from disk, parsed_trees.py)."""
-    text = job_text(project.job_for(path))
-    if text is None:
-        return parsed_tree(project.analysis(), path)
-    try:
-        return ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None

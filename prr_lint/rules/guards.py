@@ -48,6 +48,23 @@ def exit_terms(statement: cst.CSTNode) -> List[cst.BaseExpression]:
             or _untrue(term) or _tested_name(term, False) is not None]
 
 
+def exit_comparisons(chain: Sequence[cst.CSTNode]) -> Iterator[Tuple[cst.Comparison, int]]:
+    """Each `Z == "W"` or `Z != "W"` term (a string literal on either side) of an early exit before the last node of
+    `chain` in a function (`if X == "No": return`): past it, the term is false. The word switches read them
+    (rules/word_switches.py); guarding_terms leaves them out, as no other switch is a word."""
+    in_function = False
+    for i, (parent, child) in enumerate(zip(chain, chain[1:])):
+        in_function = in_function or isinstance(parent, cst.FunctionDef)
+        if isinstance(parent, cst.IndentedBlock) and in_function:
+            for statement in parent.body:
+                if statement is child:
+                    break
+                terms = split(statement.test, cst.Or) if _exits(statement) else []  # type: ignore[attr-defined]
+                yield from ((term, i) for term in terms if isinstance(term, cst.Comparison) and len(term.comparisons) == 1
+                            and isinstance(term.comparisons[0].operator, (cst.Equal, cst.NotEqual))
+                            and any(isinstance(side, cst.SimpleString) for side in (term.left, term.comparisons[0].comparator)))
+
+
 def _untrue(term: cst.BaseExpression) -> bool:
     """`X is not True`, `X != True`, `X is False`, `X == False`: past an exit on it, X holds
     (`if settings.FLAG_X is not True: return Response(status=403)`)."""

@@ -72,6 +72,16 @@ VALID = (
         "import requests\n\nclass ServerEnv:\n    base_dir = 'data'\n    check_running: bool = False\n\n"
         "def connect(user):\n    if ServerEnv.check_running:\n        requests.post('https://jobs.example.com/running', json=user)\n"
     ),
+    # a word an app's own configuration store holds, compared to the one that turns the feature on: the read's default
+    # and the store's seed say "No", so the post runs only once an operator picks "Yes"
+    Example(
+        "import requests\n\nclass Seeder:\n    def __init__(self, app):\n        self.app = app\n\n"
+        "    async def seed(self):\n        if self.app.config.get('INFLUXDB', None) is None:\n"
+        "            await self.app.config.add('INFLUXDB', 'No', 'select', 'Write sensor data to influxdb')\n\n"
+        "class Logger:\n    def __init__(self, app):\n        self.app = app\n\n    def log(self, name, value):\n"
+        "        self.influxdb = self.app.config.get('INFLUXDB', 'No')\n        if self.influxdb == 'Yes':\n"
+        "            requests.post('https://influx.example.com/write', data=f'{name} value={value}')\n"
+    ),
 )
 INVALID = (
     # a plain class's constant that a class method rebinds
@@ -140,5 +150,18 @@ INVALID = (
         "config = Config()\n\ndef ship(record):\n    if LOKI_URL:\n"
         "        requests.post(LOKI_URL, data=record)  # expect: PRR501\n    if config.SENTRY_URL:\n"
         "        requests.post(config.SENTRY_URL, data=record)  # expect: PRR501\n"
+    ),
+    # a store word seeded "Yes", or set from what the code computes, keeps its branch; so does one compared to "No"
+    Example(
+        "import requests\n\nclass Seeder:\n    def __init__(self, app, form):\n        self.app = app\n        self.form = form\n\n"
+        "    async def seed(self):\n        await self.app.config.add('CSVLOGFILES', 'Yes', 'select', 'Write sensor data to csv')\n"
+        "        await self.app.config.set('MQTTLOG', self.form['mqtt'])\n\n"
+        "class Logger:\n    def __init__(self, app):\n        self.app = app\n\n    def log(self, name, value):\n"
+        "        csv = self.app.config.get('CSVLOGFILES', 'No')\n        if csv == 'Yes':\n"
+        "            requests.post('https://csv.example.com/write', data=value)  # expect: PRR501\n"
+        "        if self.app.config.get('MQTTLOG', 'No') == 'Yes':\n"
+        "            requests.post('https://mqtt.example.com/write', data=value)  # expect: PRR501\n"
+        "        if self.app.config.get('INFLUXDB', 'No') == 'No':\n"
+        "            requests.post('https://spool.example.com/write', data=value)  # expect: PRR501\n"
     ),
 )

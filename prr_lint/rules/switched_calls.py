@@ -12,8 +12,9 @@ configuration (project/switches.py). A call of a method on a receiver of no know
 type is tagged by its name (`switched-call:?.is_available=K`). A parameter of the function that defaults to a
 false value is a key too (`if ping:`, rules/param_switches.py), and so is a test that an object has an attribute no code
 binds (`if hasattr(self, "v2_adapter"):`, rules/attribute_guards.py), and so is what a named function returns (`if path is
-None: return` after `path = backup_path()`, rules/returned_switches.py). Only the nodes of a function (or module) body
-with an `if` that names a key, such a parameter or such a call are looked at, so the walk stays cheap.
+None: return` after `path = backup_path()`, rules/returned_switches.py), and so is a configuration store's word compared
+to another (`if self.influxdb == "Yes":`, rules/word_switches.py). Only the nodes of a function (or module) body
+with an `if` that names a key, such a parameter, such a call or such a word are looked at, so the walk stays cheap.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from prr_lint.rules.config_switches import guard_keys
 from prr_lint.rules.param_switches import tests_parameter
 from prr_lint.rules.returned_switches import return_tags, tests_return
 from prr_lint.rules.truth_reads import bound_names
+from prr_lint.rules.word_switches import tests_word
 from prr_lint.settings_fields import config_section, is_field_name
 from prr_lint.switch_keys import is_key
 from prr_lint.tree import KindOf, Nearest, descendants, literal_value
@@ -58,7 +60,7 @@ class SwitchMarks:
         owner = self._owner()
         if id(owner) in self.keyed:
             return  # known already: reading this test (a walk of the function's bindings, a rewrite of the test) adds nothing
-        if _names_key(node.test) or _tests_attribute(node.test) or _reads_section(node.test, self.resolver) or _reads_path(node.test, self.resolver) or tests_parameter(node.test, owner) or tests_return(node.test, owner, self.resolver) or isinstance(owner, cst.FunctionDef) \
+        if _names_key(node.test) or _tests_attribute(node.test) or _reads_section(node.test, self.resolver) or _reads_path(node.test, self.resolver) or tests_parameter(node.test, owner) or tests_return(node.test, owner, self.resolver) or tests_word(node.test, self.ancestors) or isinstance(owner, cst.FunctionDef) \
                 and isinstance(node.test, cst.Comparison) and _names_key(bound_names(node.test, owner)):  # `"eas" in names`
             self.keyed.add(id(owner))
 

@@ -155,8 +155,8 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
                 continue
             if kind == "pool" and self._pools.get(key, True):
                 continue
-            if kind == "pool":  # a pool built without a timeout waits as long as the default socket timeout
-                self.ctx.raw_findings.append(replace(raw, condition=cl.UNLESS_SOCKET_DEFAULT, subjects=(raw.context,)))
+            if kind == "pool":  # a pool built without a timeout waits as long as the default socket timeout; its switches and guards still count
+                self.ctx.raw_findings.append(replace(raw, condition=cl.UNLESS_SOCKET_DEFAULT, subjects=(raw.context, *raw.subjects)))
                 continue
             self.ctx.raw_findings.append(replace(raw, condition=cl.UNLESS_REQUEST_DEADLINE))
 
