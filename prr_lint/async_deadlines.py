@@ -40,7 +40,6 @@ and any call that is not awaited here: a blocking call stalls the event loop, so
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst

@@ -25,7 +25,7 @@ before.
 from __future__ import annotations
 
 import ast
-from typing import Dict, List, Optional
+from typing import Dict, Optional
 
 from prr_lint.ast_imports import imported_dotted, imported_names
 

@@ -13,7 +13,7 @@ import libcst as cst
 
 from prr_lint import frameworks as fw
 from prr_lint.model import Severity
-from prr_lint.rules.base import Example, Rule
+from prr_lint.rules.base import Rule
 from prr_lint.rules.config_switches import unless_switched_off
 from prr_lint.rules.dependency_examples import (IMPORT_INVALID, IMPORT_VALID, SERVING_INVALID, SERVING_VALID, WAIT_INVALID,
                                                 WAIT_VALID)
