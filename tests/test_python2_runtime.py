@@ -135,6 +135,12 @@ def test_python2_lines(line: str, python2: bool) -> None:
     assert python2_line(SimpleNamespace(message="syntax error: invalid syntax", source_line=line)) is python2
 
 
+def test_indentation_mixing_tabs_and_spaces_is_python2() -> None:
+    """Python 2 reads a tab as eight columns; Python 3 refuses the mix (Mailpile's `postinglist.py`)."""
+    message = "syntax error: inconsistent use of tabs and spaces in indentation"
+    assert python2_line(SimpleNamespace(message=message, source_line="\tif words:"))
+
+
 def test_an_octal_literal_is_python2() -> None:
     """`os.umask(022)`: Python 3 refuses the leading zero with a message of its own (dd-agent's agent.py)."""
     message = "syntax error: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"

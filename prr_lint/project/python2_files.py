@@ -23,11 +23,13 @@ from prr_lint.project.python2_runtime import python2_runtime
 from prr_lint.python2_literals import PYTHON2_BYTES
 
 SYNTAX_ERROR = "PRR000"
-# The interpreter's messages for Python 2 statements (`print x`, `exec code`, `except E, e:`) and octal
-# literals (`os.umask(022)`).
+# The interpreter's messages for Python 2 statements (`print x`, `exec code`, `except E, e:`), octal
+# literals (`os.umask(022)`) and indentation that mixes tabs and spaces, which Python 2 reads with a tab
+# as eight columns and Python 3 refuses (Mailpile's and domogik's modules).
 _PY2_MESSAGES = ("Missing parentheses in call to 'print'", "Missing parentheses in call to 'exec'",
                  "multiple exception types must be parenthesized",
-                 "leading zeros in decimal integer literals are not permitted")
+                 "leading zeros in decimal integer literals are not permitted",
+                 "inconsistent use of tabs and spaces in indentation")
 # Python 2 syntax on the failing line (`lambda (key, value):` and `def f(self, (body, header)):` unpack an
 # argument, `except IOError as (errno, text):` an exception; `async` and `await` were names until 3.7: `async = task.apply_async()`; `0L` is a long literal);
 # no two neighbouring quantifiers take the same character.
