@@ -67,6 +67,12 @@ def is_container_file(path: str) -> bool:
     return name.startswith(_IMAGE_FILE_NAMES) or name.endswith(_IMAGE_FILE_SUFFIXES)
 
 
+def is_env_file(path: str) -> bool:
+    """An environment file (`.env`, `.env.production`, `web.env`): variables a launcher or `flask run` reads."""
+    name = os.path.basename(path)
+    return name.startswith(".env") or name.endswith(".env")
+
+
 def is_launch_file(path: str) -> bool:
     """A file named as a start-up or dependency description: `Procfile`, a Dockerfile or Containerfile, `.env*`, `*.env`, `*.sh`,
     `*.yml`, `*.conf`, `*.ini`, a systemd unit or its template (`is_systemd_unit`), a PM2 process file (`pm2.json`), a crontab (`crontab*`, `*.cron`, a file in `cron.d/`), a service's
@@ -74,7 +80,8 @@ def is_launch_file(path: str) -> bool:
     sources: Celery's `/etc/default/celeryd`), `requirements*.txt` or a `.txt`/`.in` file in a `requirements*`
     directory, `pyproject.toml`, `setup.cfg`, `Pipfile`."""
     name = os.path.basename(path)
-    if is_container_file(name) or name == "Procfile" or name.startswith((".env", "crontab")) or name.endswith((*_LAUNCH_SUFFIXES, ".env")) or name in _DEPENDENCY_FILES \
+    if is_container_file(name) or name == "Procfile" or is_env_file(name) or name.startswith("crontab") or name.endswith(_LAUNCH_SUFFIXES) \
+            or name in _DEPENDENCY_FILES \
             or is_systemd_unit(name) or _PM2_PROCESS_FILE.match(name):
         return True
     folder = os.path.dirname(path)

@@ -15,12 +15,11 @@ found through the files the Dockerfile copies (lambda_image.image_handler), from
 from __future__ import annotations
 
 import os
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Iterator, Sequence
 
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.lambda_code import Handlers, code_root
-from prr_lint.project.lambda_image import image_handler, instructions, read_image
-from prr_lint.project.live_lines import read_launch_text
+from prr_lint.project.lambda_image import image_handler, read_image
 from prr_lint.stamps import is_container_file
 
 _BASE_IMAGES = frozenset({"public.ecr.aws/lambda/python", "amazon/aws-lambda-python"})
@@ -30,11 +29,8 @@ def base_image_handlers(index: ProjectIndex, launch_files: Sequence[str], root: 
     """The project functions Lambda base images run as their handlers, each with its package's folder."""
     found: Handlers = {}
     for path in launch_files:
-        text = read_launch_text(path) if is_container_file(path) else None
-        if text is None or not _runs_lambda_client(instructions(text)):
-            continue
-        image = read_image(path)
-        if image is None or not image.cmd:
+        image = read_image(path) if is_container_file(path) else None
+        if image is None or image.entrypoint or not image.cmd or _base_name(image.base) not in _BASE_IMAGES:
             continue
         handler = image.cmd[0]
         for context in _contexts(os.path.dirname(os.path.abspath(path)), root):
@@ -44,24 +40,6 @@ def base_image_handlers(index: ProjectIndex, launch_files: Sequence[str], root: 
                 found[target] = code_root(module, handler) if module is not None else None
                 break
     return found
-
-
-def _runs_lambda_client(pairs: List[Tuple[str, str]]) -> bool:
-    """Whether the image's last stage is a Lambda base image (directly or through earlier stages) keeping its entry point."""
-    stages: Dict[str, bool] = {}
-    current: Optional[str] = None
-    runs_client = False
-    for instruction, argument in pairs:
-        if instruction == "FROM":
-            words = [word for word in argument.split() if not word.startswith("--")]
-            base = words[0].lower() if words else ""
-            runs_client = stages.get(base, _base_name(base) in _BASE_IMAGES)
-            current = words[2].lower() if len(words) >= 3 and words[1].lower() == "as" else None
-        elif instruction == "ENTRYPOINT":
-            runs_client = False
-        if current is not None:
-            stages[current] = runs_client
-    return runs_client
 
 
 def _base_name(image: str) -> str:

@@ -6,9 +6,9 @@ time-limited Celery task (task_deadline.py). Its value is not read: whatever it 
 within deadline_values.MAX_SECONDS, and a deployed function always has one. The handler is read from
 the deployment template that declares the function, a SAM / CloudFormation resource of type
 `AWS::Serverless::Function` or `AWS::Lambda::Function` (`Handler: app.lambda_handler.handler`, an image's
-`ImageConfig: Command`), an image built from a Lambda base image, by its `CMD` (lambda_base_images.py), a Serverless Framework `serverless.yml` (`handler: src/handler.main`) or Zappa's
-settings (lambda_templates.py), and counts when it names a function of the project or an object a
-project module binds, looked up in the function's code folder, by dotted name, or, for a package built
+`ImageConfig: Command`), an image built from a Lambda base image, by its `CMD` (lambda_base_images.py), a
+Serverless Framework `serverless.yml` (`handler: src/handler.main`) or Zappa's settings (lambda_templates.py),
+and counts when it names a function of the project or an object a project module binds, looked up in the function's code folder, by dotted name, or, for a package built
 elsewhere, near the template (lambda_code.nearby_handler); or from a Terraform `aws_lambda_function` (lambda_terraform.py) or an AWS
 CDK `aws_lambda.Function` in Python (lambda_cdk.py) or TypeScript (lambda_cdk_ts.py), tied to the project module by its handler and the folder
 its package is built from; or the `app.py` of a Chalice project (lambda_chalice.py). A handler naming an object, not a function (`handler = Mangum(app)`), stands

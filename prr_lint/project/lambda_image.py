@@ -36,47 +36,54 @@ class _Copy(NamedTuple):
 
 
 class Image(NamedTuple):
-    """What a Dockerfile puts where: its copies from the context, final working directory and CMD."""
+    """What a Dockerfile's last stage puts where: its copies from the context, working directory and CMD; the image
+    it is built from (through the earlier stages it names, as written: `public.ecr.aws/lambda/python:3.13`) and
+    whether it sets an `ENTRYPOINT` of its own."""
 
     copies: Tuple[_Copy, ...]
     workdir: str
     cmd: Tuple[str, ...]
+    base: str = ""
+    entrypoint: bool = False
 
 
 def read_image(dockerfile: str) -> Optional[Image]:
-    """The copies, working directory and CMD of the Dockerfile's last stage (module docstring), or None when
-    unreadable. Each `FROM` starts a stage afresh (the base image's working directory, no copies), or from an
-    earlier stage it names (`FROM base AS runtime`): a build stage's `WORKDIR /app` is not the image's."""
+    """The Dockerfile's last stage (module docstring), or None when unreadable. Each `FROM` starts a stage afresh
+    (the base image's working directory, no copies), or from an earlier stage it names (`FROM base AS runtime`): a
+    build stage's `WORKDIR /app` is not the image's."""
     text = read_launch_text(dockerfile)
     if text is None:
         return None
     stages: Dict[str, Image] = {}
+    image, stage = Image((), TASK_ROOT, ()), ""
     copies: List[_Copy] = []
-    workdir, cmd, stage = TASK_ROOT, (), ""
     for instruction, argument in instructions(text):
         if instruction == "FROM":
+            if stage:
+                stages[stage] = image._replace(copies=tuple(copies))
             words = [word for word in argument.split() if not word.startswith("--")]
-            base = stages.get(words[0].lower()) if words else None
-            copies, workdir, cmd = (list(base.copies), base.workdir, base.cmd) if base is not None else ([], TASK_ROOT, ())
+            named = words[0].lower() if words else ""
+            image = stages.get(named) or Image((), TASK_ROOT, (), named)
+            copies = list(image.copies)
             stage = words[2].lower() if len(words) >= 3 and words[1].lower() == "as" else ""
             continue
         argument = _expand(argument)
         if instruction == "WORKDIR" and argument and "$" not in argument:
-            workdir = posixpath.normpath(posixpath.join(workdir, argument))
+            image = image._replace(workdir=posixpath.normpath(posixpath.join(image.workdir, argument)))
         elif instruction in ("COPY", "ADD"):
             words = instruction_words(argument)
             if words is None or any(word.startswith("--from") for word in words):
                 continue
             words = [word for word in words if not word.startswith("--")]
             if len(words) >= 2 and not any("$" in word or "*" in word or "?" in word for word in words):
-                destination = posixpath.join(workdir, words[-1])
+                destination = posixpath.join(image.workdir, words[-1])
                 folder = words[-1].endswith("/") or len(words) > 2
                 copies.append(_Copy(tuple(words[:-1]), posixpath.normpath(destination) + ("/" if folder else "")))
         elif instruction == "CMD":
-            cmd = tuple(instruction_words(argument) or ())
-        if stage:
-            stages[stage] = Image(tuple(copies), workdir, cmd)
-    return Image(tuple(copies), workdir, cmd)
+            image = image._replace(cmd=tuple(instruction_words(argument) or ()))
+        elif instruction == "ENTRYPOINT":
+            image = image._replace(entrypoint=True)
+    return image._replace(copies=tuple(copies))
 
 
 def image_handler(index: ProjectIndex, image: Image, context: str, folder: str, handler: str, root: str) -> Optional[str]:

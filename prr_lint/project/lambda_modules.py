@@ -37,6 +37,7 @@ from prr_lint.project.launchers import DEVELOPMENT
 from prr_lint.project.names import import_closure, project_module
 from prr_lint.project.support import test_modules
 from prr_lint.project.live_lines import read_launch_text
+from prr_lint.stamps import is_env_file
 
 _FILE = re.compile(r"(?<![\w.-])(\w[\w-]*\.py)(?![\w.-])")  # a script's file name
 _APP_SPEC = re.compile(r"(?<![\w.])(\w[\w.]*):\w")  # `src.main:app`
@@ -152,9 +153,8 @@ def _in_folders(index: ProjectIndex, target: str, folders: Sequence[str]) -> Opt
 
 def _development(path: str, text: str, root: str) -> bool:
     relative = os.path.relpath(path, root) if os.path.isabs(path) and root else path
-    name = os.path.basename(path)
-    return bool(DEVELOPMENT.search(relative.replace(os.sep, "/"))) or development_compose(name, text, path) \
-        or (name.startswith(".env") or name.endswith(".env")) and reloading_command(text)
+    return bool(DEVELOPMENT.search(relative.replace(os.sep, "/"))) or development_compose(os.path.basename(path), text, path) \
+        or is_env_file(path) and reloading_command(text)
 
 
 def split_handlers(index: ProjectIndex, handlers: Iterable[str]) -> Tuple[Set[str], Set[str]]:

@@ -31,9 +31,11 @@ _PY2_MESSAGES = ("Missing parentheses in call to 'print'", "Missing parentheses 
                  "leading zeros in decimal integer literals are not permitted",
                  "inconsistent use of tabs and spaces in indentation")
 # Python 2 syntax on the failing line (`lambda (key, value):` and `def f(self, (body, header)):` unpack an
-# argument, `except IOError as (errno, text):` an exception; `async` and `await` were names until 3.7: `async = task.apply_async()`; `0L` is a long literal);
+# argument, `except IOError as (errno, text):` an exception; `async` and `await` were names until 3.7:
+# `async = task.apply_async()`; `0L` is a long literal);
 # no two neighbouring quantifiers take the same character.
-_PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|\bexcept\s+[\w.]+\s*,\s*\w+\s*:|\bexcept\s+[\w.]+\s+as\s*\("
+_PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|\bexcept\s+[\w.]+\s*,\s*\w+\s*:"
+                       r"|\bexcept\s+[\w.]+\s+as\s*\("
                        r"|\blambda\s*\(|\bdef\s+\w+\s*\((?:[^()=]*,)?\s*\(|(?<![\w.])(?:async|await)\s*[=,)]|\.(?:async|await)\b|(?<![\w.])\d+[lL](?!\w)")
 _RAISE = re.compile(r"^\s*raise\s")
 _OPENING, _CLOSING = "([{", ")]}"
