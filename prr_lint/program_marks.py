@@ -24,7 +24,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.session_patches import global_patches, setattr_patches
 from prr_lint.setting_paths import entry_marks
 from prr_lint.socket_targets import target_marks
-from prr_lint.store_words import said_words
+from prr_lint.store_words import constant_words, said_words
 from prr_lint.switch_keys import write_marks
 from prr_lint.task_stdout import keeps_task_stdout
 from prr_lint.tree import KindOf, descendants
@@ -100,11 +100,11 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
         marks += target_marks(node, resolver)
         marks += [SETS_PATH + setting for setting in assigned_paths(node, resolver)]
         marks += [ASSIGNS_INSTALLED_APPS] if _assigns_installed_apps(node, resolver) else []
-        marks += global_patches(node, resolver) if resolver.scope.kind == "module" else []
+        marks += global_patches(node, resolver) + constant_words(node) if resolver.scope.kind == "module" else []
         constant = path_setting(node, resolver)
         marks += [PATH_SETTING + constant] if constant else []
     if _IS_CALL[kind] or _IS_DICT[kind]:
-        marks += said_words(node)  # the words a configuration store is given (store_words.py)
+        marks += said_words(node, resolver)  # the words a configuration store is given (store_words.py)
     if _IS_CALL[kind]:
         handler = registered_http_handler(node, resolver, current)
         folder = _added_folder(node, resolver)

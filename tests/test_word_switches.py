@@ -33,7 +33,7 @@ def test_a_store_word_every_default_and_seed_leaves_off_switches_the_pool_reques
 
 
 def test_a_shipped_record_whose_choices_list_the_word_but_whose_value_is_another_leaves_it_off(tmp_path: Path) -> None:
-    assert shipped_findings(tmp_path, _FILES, {".devcontainer/config.json": _RECORD % "No"}) == []
+    assert shipped_findings(tmp_path, _FILES, {"config/config.json": _RECORD % "No"}) == []
 
 
 def test_a_shipped_record_giving_the_word_keeps_the_requests(tmp_path: Path) -> None:
@@ -68,7 +68,8 @@ _TARGET_FILES = {"cbpi/__init__.py": "", "cbpi/influx_target.py": _TARGET, "cbpi
 
 
 def test_past_an_exit_on_the_off_word_every_shipped_word_is_that_word(tmp_path: Path) -> None:
-    assert shipped_findings(tmp_path, _TARGET_FILES, {".devcontainer/config.json": _RECORD % "No"}) == []
+    assert shipped_findings(tmp_path, _TARGET_FILES, {"config/config.yaml": "INFLUXDB: No\n"}) == []
+    assert shipped_findings(tmp_path, _TARGET_FILES, {"config/config.yaml": "INFLUXDB: Yes\n"}) == [("cbpi/influx_target.py", 12)]
 
 
 def test_past_an_exit_on_the_off_word_a_record_giving_another_keeps_the_call(tmp_path: Path) -> None:
@@ -93,4 +94,27 @@ def test_a_class_attribute_of_the_key_a_loader_may_copy_into_the_store_keeps_the
 
 def test_a_dict_giving_the_key_the_word_keeps_the_requests(tmp_path: Path) -> None:
     files = {**_FILES, "cbpi/defaults.py": "DEFAULTS = {'INFLUXDB': 'Yes', 'TEMP_UNIT': 'C'}\n"}
+    assert shipped_findings(tmp_path, files, {}) == [("cbpi/log_file_controller.py", 14), ("cbpi/log_file_controller.py", 17)]
+
+
+def test_a_configparser_read_is_no_store_word(tmp_path: Path) -> None:
+    """`parser.get(section, option)` names a section and an option, not a key and its default: no word switch."""
+    reader = ("import configparser\nimport requests\n\nconfig = configparser.ConfigParser()\n\n\ndef push(value):\n"
+              "    if config.get('MAIN', 'enabled') == 'yes':\n        requests.post('https://hooks.example.com/push', data=value)\n\n\n"
+              "def pull():\n    parser = configparser.ConfigParser()\n    if parser.get('MAIN', 'mode') == 'remote':\n"
+              "        requests.get('https://hooks.example.com/pull')\n")
+    assert shipped_findings(tmp_path, {"svc/__init__.py": "", "svc/hooks.py": reader}, {}) == [("svc/hooks.py", 9), ("svc/hooks.py", 15)]
+
+
+def test_a_flask_config_filled_from_the_environment_may_hold_the_word(tmp_path: Path) -> None:
+    """`app.config.from_prefixed_env()` copies any `FLASK_*` variable into the store, so no key is settled by its default."""
+    app = ("import requests\nfrom flask import Flask, current_app\n\napp = Flask(__name__)\napp.config.from_prefixed_env()\n\n\n"
+           "@app.route('/sync')\ndef sync():\n    if current_app.config.get('MODE', 'off') == 'cloud':\n"
+           "        requests.post('https://cloud.example.com/sync')\n    return 'ok'\n")
+    assert shipped_findings(tmp_path, {"svc/__init__.py": "", "svc/app.py": app}, {}) == [("svc/app.py", 11)]
+    assert shipped_findings(tmp_path, {"svc/__init__.py": "", "svc/app.py": app.replace("app.config.from_prefixed_env()\n", "")}, {}) == []
+
+
+def test_a_module_constant_of_the_key_a_loader_may_copy_into_the_store_keeps_the_requests(tmp_path: Path) -> None:
+    files = {**_FILES, "cbpi/defaults.py": "import os\n\nINFLUXDB = os.environ.get('INFLUXDB', 'Yes')\n"}
     assert shipped_findings(tmp_path, files, {}) == [("cbpi/log_file_controller.py", 14), ("cbpi/log_file_controller.py", 17)]

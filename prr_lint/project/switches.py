@@ -216,7 +216,7 @@ class SwitchView:
             self._off[key] = absent_attributes(self.index).absent(key)  # an attribute no code binds (absent_attributes.py)
         if key.startswith((EQUALS, NEGATED + EQUALS)):
             self._words = self._words or StoreWords(self.index, self.tests, self._tree_files(), lambda name: not self._filled_key(name) and all(
-                value == BLANK for value in self.values.get(name, [])), lambda name: self._file_values(name, self.deployments.texts(), lower=False))
+                value == BLANK for value in self.values.get(name, [])) and not self._environment() and not self._flask(name), lambda name: self._file_values(name, self.deployments.texts(), lower=False))
             return self._words.off(key)
         if key.startswith(DEFAULTED) and key not in self._off:
             self._off[key] = self._defaulted_off(key[len(DEFAULTED):])

@@ -95,7 +95,7 @@ def guard_keys(chain: Sequence[cst.CSTNode], resolver: Resolver, with_else: bool
     bare environment read counts by its truth even when the value is used too (`return Path(raw) if raw else None`):
     the helper's `None` is the feature's off state, which its callers test, not an address passed on unset."""
     terms = [*guarding_terms(chain, with_else), *lookup_terms(chain)]
-    keys = {key for term, i in terms for key in [_term_key(term, chain[:i], resolver, returned)] if key} | set(exit_word_keys(chain))
+    keys = {key for term, i in terms for key in [_term_key(term, chain[:i], resolver, returned)] if key} | set(exit_word_keys(chain, resolver))
     plain = {id(term) for term, _ in terms}
     chosen = [(term, i) for term, i in guarding_terms(chain, True) if id(term) not in plain] if not with_else else []
     # a test that an object has an attribute no code binds decides the branch in every run, `else` or not, beside any
@@ -129,7 +129,7 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
     if isinstance(term, cst.Comparison) and functions:
         # `names = envs.TARGETS.split(",")`, then `if "eas" in names:`: the test of what the name holds
         return _read(term, resolver) or attribute_key(bound_names(term, functions[-1]), resolver) or \
-            env_key(bound_names(term, functions[-1]), resolver) or word_key(term, outer)  # a store's word (word_switches.py)
+            env_key(bound_names(term, functions[-1]), resolver) or word_key(term, outer, resolver)  # a store's word (word_switches.py)
     values = name_values(scopes[-1], term.value) if isinstance(term, cst.Name) and scopes else []
     if values:
         if len(values) != 1 or values[0] is None:

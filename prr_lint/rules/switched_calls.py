@@ -60,7 +60,7 @@ class SwitchMarks:
         owner = self._owner()
         if id(owner) in self.keyed:
             return  # known already: reading this test (a walk of the function's bindings, a rewrite of the test) adds nothing
-        if _names_key(node.test) or _tests_attribute(node.test) or _reads_section(node.test, self.resolver) or _reads_path(node.test, self.resolver) or tests_parameter(node.test, owner) or tests_return(node.test, owner, self.resolver) or tests_word(node.test, self.ancestors) or isinstance(owner, cst.FunctionDef) \
+        if _names_key(node.test) or _tests_attribute(node.test) or _reads_section(node.test, self.resolver) or _reads_path(node.test, self.resolver) or tests_parameter(node.test, owner) or tests_return(node.test, owner, self.resolver) or tests_word(node.test, self.ancestors, self.resolver) or isinstance(owner, cst.FunctionDef) \
                 and isinstance(node.test, cst.Comparison) and _names_key(bound_names(node.test, owner)):  # `"eas" in names`
             self.keyed.add(id(owner))
 

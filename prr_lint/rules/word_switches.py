@@ -17,33 +17,34 @@ import libcst as cst
 from prr_lint.guard_terms import guard_terms
 from prr_lint.rules.guards import exit_comparisons
 from prr_lint.rules.kept_switches import name_values, outside_writes, plain_targets, self_assignments
+from prr_lint.resolve import Resolver
 from prr_lint.store_words import EQUALS, WORD, store_read
 from prr_lint.switch_keys import NEGATED, string_text
 
 
-def word_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode]) -> Optional[str]:
+def word_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: Resolver) -> Optional[str]:
     """`equals:K~W` of `X == "W"` (either way round), X a read of the store's key K (module docstring); `not:equals:K~W`
     of `X != "W"`, which runs while the store holds any other word (past `if X == "W": return` too: exit_word_keys)."""
     compared = _compared(term)
     if compared is None:
         return None
     tested, word, equal = compared
-    key = store_read(tested) or _bound_read(tested, outer)
+    key = store_read(tested, resolver) or _bound_read(tested, outer, resolver)
     return f"{'' if equal else NEGATED}{EQUALS}{key}{WORD}{word}" if key else None
 
 
-def exit_word_keys(chain: Sequence[cst.CSTNode]) -> Iterator[str]:
+def exit_word_keys(chain: Sequence[cst.CSTNode], resolver: Resolver) -> Iterator[str]:
     """The word keys an early exit before the last node of `chain` leaves to hold (`not:equals:K~No` past `if X ==
     "No": return`, `equals:K~Yes` past `if X != "Yes": return`: guards.exit_comparisons)."""
     for term, at in exit_comparisons(chain):
-        key = word_key(term, chain[:at])
+        key = word_key(term, chain[:at], resolver)
         if key:
             yield key[len(NEGATED):] if key.startswith(NEGATED) else NEGATED + key
 
 
-def tests_word(test: cst.BaseExpression, outer: Sequence[cst.CSTNode]) -> bool:
+def tests_word(test: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: Resolver) -> bool:
     """A term of the test compares a store's word (word_key; `outer`: the `if`'s ancestors, module first)."""
-    return any(word_key(term, outer) is not None for term in guard_terms(test))
+    return any(word_key(term, outer, resolver) is not None for term in guard_terms(test))
 
 
 def _compared(term: cst.BaseExpression) -> Optional[Tuple[cst.BaseExpression, str, bool]]:
@@ -61,14 +62,14 @@ def _compared(term: cst.BaseExpression) -> Optional[Tuple[cst.BaseExpression, st
     return (tested, word, equal) if word is not None and plain and string_text(tested) is None else None
 
 
-def _bound_read(tested: cst.BaseExpression, outer: Sequence[cst.CSTNode]) -> Optional[str]:
+def _bound_read(tested: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: Resolver) -> Optional[str]:
     """K of a name the function binds once to a read of it, or of a `self` attribute every value its class gives is one."""
     functions = [node for node in outer if isinstance(node, cst.FunctionDef)]
     if not functions:
         return None
     if isinstance(tested, cst.Name):
         values = name_values(functions[-1], tested.value)
-        return store_read(values[0]) if len(values) == 1 and values[0] is not None else None
+        return store_read(values[0], resolver) if len(values) == 1 and values[0] is not None else None
     params = functions[-1].params.params
     classes = [node for node in outer if isinstance(node, cst.ClassDef)]
     if not (isinstance(tested, cst.Attribute) and isinstance(tested.value, cst.Name) and params and params[0].name.value == tested.value.value
@@ -79,7 +80,7 @@ def _bound_read(tested: cst.BaseExpression, outer: Sequence[cst.CSTNode]) -> Opt
     values = [value for method in body if isinstance(method, cst.FunctionDef) for value in self_assignments(method, attribute)]
     values += [small.value for line in body if isinstance(line, cst.SimpleStatementLine) for small in line.body
                if isinstance(small, (cst.Assign, cst.AnnAssign)) and any(t.value == attribute for t in plain_targets(small))]
-    keys = {store_read(value) if value is not None else None for value in values}
+    keys = {store_read(value, resolver) if value is not None else None for value in values}
     module = outer[0] if isinstance(outer[0], cst.Module) else None
     if len(keys) != 1 or None in keys or module is None or attribute in outside_writes(module):
         return None
