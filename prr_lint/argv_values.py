@@ -20,8 +20,7 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Binding, Scope
-from prr_lint.switch_keys import ARGV_FLAG
-from prr_lint.tree import string_value
+from prr_lint.switch_keys import ARGV_FLAG, string_text
 
 # Decorators that declare a command-line option or argument: the function is a command.
 OPTION_DECORATORS = frozenset({"click.option", "click.argument", "click.pass_context", "click.pass_obj", "typer.Option", "typer.Argument"})
@@ -116,7 +115,7 @@ def argv_flag(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     """The key `argv:-x` of a term testing a literal flag on the command line: `"-x" in sys.argv` (switch_keys.ARGV_FLAG)."""
     if not (isinstance(term, cst.Comparison) and len(term.comparisons) == 1 and isinstance(term.comparisons[0].operator, cst.In)):
         return None
-    flag = string_value(term.left)
-    if not _FLAG.match(flag) or resolver.qualified_name(term.comparisons[0].comparator, resolver.module_scope) != _ARGV:
+    flag = string_text(term.left)  # an f-string with no fields is a flag too (`f"--x"`)
+    if flag is None or not _FLAG.match(flag) or resolver.qualified_name(term.comparisons[0].comparator, resolver.module_scope) != _ARGV:
         return None
     return ARGV_FLAG + flag

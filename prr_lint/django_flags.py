@@ -30,7 +30,7 @@ def flag_read(call: cst.Call, resolver: Resolver) -> Optional[str]:
     return string_value(call_argument(call, 0, "flag_name")) or None
 
 
-def flag_writes(call: cst.Call, name: str, resolver: Resolver) -> List[str]:
+def flag_writes(call: cst.Call, name: str) -> List[str]:
     """The flags a call turns on for the deployment: `enable_flag("K")`, or a `FlagState` row created for "K"
     (`FlagState.objects.create(name="K", ...)`); `name` is the call's qualified name."""
     if name in _ENABLERS:

@@ -383,7 +383,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
         if key and is_key(key):
             pairs.append((key, node.args[2].value))
             held.append((key, _owners(node.args[0].value, resolver)))
-        pairs += [(flag, cst.Name("True")) for flag in flag_writes(node, name, resolver)]  # `enable_flag("K")`
+        pairs += [(flag, cst.Name("True")) for flag in flag_writes(node, name)]  # `enable_flag("K")`
         attributes = _set_attributes(node, key, resolver) if name == "builtins.setattr" and len(node.args) == 3 else []
         pairs += [(key, node) for key in computed_fields(node, name)]  # a validator's value is computed: on
         option = option_dest(node)

@@ -90,3 +90,39 @@ def test_a_view_s_call_under_a_flag_read_off_is_not_served_unless_code_enables_t
     assert shipped_findings(tmp_path, files, _DEPLOYED) == []
     task = "from flags.state import enable_flag\n\n\ndef start_maintenance():\n    enable_flag('MAINTENANCE_MODE')\n"
     assert shipped_findings(tmp_path, {**files, "svc/tasks.py": task}, _DEPLOYED) == [("svc/views.py", 8)]
+
+
+def test_a_switch_decorator_above_the_registering_one_keeps_the_receiver(tmp_path: Path) -> None:
+    """Decorators apply from the bottom up: `@receiver` below registers the bare function, which runs unswitched."""
+    swapped = _RECEIVER.replace("@receiver(post_save, sender=Install, dispatch_uid='join_requests')\n@skip_if_flag_disabled('INTEGRATION_ENABLED_SEND_SLACK')\n",
+                                "@skip_if_flag_disabled('INTEGRATION_ENABLED_SEND_SLACK')\n@receiver(post_save, sender=Install, dispatch_uid='join_requests')\n")
+    assert swapped != _RECEIVER
+    assert shipped_findings(tmp_path, _service({"svc/events.py": swapped}), _DEPLOYED) == [("svc/events.py", 15)]
+
+
+def test_a_wrapper_calling_the_function_through_its_call_method_keeps_the_receiver(tmp_path: Path) -> None:
+    called = _DECORATOR.replace("logging.info(f'Skipping {func.__name__}: flag {flag_name} is off')",
+                                "return func.__call__(*args, **kwargs)")
+    assert called != _DECORATOR
+    assert shipped_findings(tmp_path, _service({"svc/flagged.py": called}), _DEPLOYED) == [("svc/events.py", 15)]
+
+
+def test_a_factory_the_module_rebinds_switches_nothing(tmp_path: Path) -> None:
+    rebound = _DECORATOR + "\n\ndef _plain(flag_name):\n    return lambda func: func\n\n\nskip_if_flag_disabled = _plain\n"
+    assert shipped_findings(tmp_path, _service({"svc/flagged.py": rebound}), _DEPLOYED) == [("svc/events.py", 15)]
+
+
+_HELPED = (
+    "import os\n\nimport requests\n\nfrom svc.flagged import skip_if_flag_disabled\n\n\n"
+    "def post_to_slack(text):\n    requests.post(os.environ['SLACK_WEBHOOK_URL'], json={'text': text})\n\n\n"
+    "@skip_if_flag_disabled('INTEGRATION_ENABLED_SEND_SLACK')\ndef send_slack_message(sender, instance, created, **kwargs):\n"
+    "    if created:\n        post_to_slack(str(instance))\n"
+)
+
+
+def test_a_helper_only_the_decorated_function_calls_from_a_view_runs_only_under_the_flag(tmp_path: Path) -> None:
+    """The call graph's edge into the decorated function is cut while the flag is off (project/switched_reach.py)."""
+    files = _service({"svc/events.py": _HELPED, "svc/views.py": _VIEW, "svc/urls.py": _URLS})
+    assert shipped_findings(tmp_path, files, _DEPLOYED) == []
+    on = _SETTINGS.replace("'INTEGRATION_ENABLED_SEND_SLACK': []", "'INTEGRATION_ENABLED_SEND_SLACK': [{'condition': 'boolean', 'value': True}]")
+    assert shipped_findings(tmp_path, {**files, "svc/settings.py": on}, _DEPLOYED) == [("svc/events.py", 9)]

@@ -21,18 +21,19 @@ def defining_keys(index, qualname: str) -> List[str]:
 
 
 def decorated_keys(index, qualname: str) -> List[str]:
-    """The keys the function's switch decorators read, one set (`K1|K2`) per decorator."""
+    """The keys the function's innermost decorator reads when it is a switch decorator (one set, `K1|K2`)."""
     return index.derived("switch-decorated", lambda: _decorated(index)).get(qualname, [])
 
 
 def _decorated(index) -> Dict[str, List[str]]:
-    """Function -> the keys its switch decorators read, each with the literal key the decorator is given."""
+    """Function -> the keys its innermost switch decorator reads, with the literal key the decorator is given."""
     factories = {name: tags[0] for name, tags in index.tagged(SWITCH_DECORATOR).items()}
     found: Dict[str, List[str]] = {}
     if not factories:
         return found
     for qualname, function in index.functions.items():
-        for decorator, argument in zip(function.decorators, function.decorator_args):
-            if decorator in factories and is_key(argument):
-                found.setdefault(qualname, []).append(factories[decorator].replace(PLACEHOLDER, argument))
+        # Decorators apply from the bottom up: only the innermost wraps the function itself; one above a registering
+        # decorator (`@receiver(...)`, `@app.task`) wraps what was registered already, which runs unswitched.
+        if function.decorators and function.decorators[-1] in factories and is_key(argument := function.decorator_args[-1]):
+            found[qualname] = [factories[function.decorators[-1]].replace(PLACEHOLDER, argument)]
     return found

@@ -24,14 +24,16 @@ from prr_lint.tree import assigned_in, children
 SWITCH_DECORATOR = "switch-decorator:"
 PLACEHOLDER = "PRR_DECORATED_KEY"  # a key by the convention (switch_keys.is_key), so the guard readers take it
 _WRAPS = "functools.wraps"
-_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+# The function's own metadata, which a wrapper copies (`wrapper.__name__ = func.__name__`) without running it.
+_METADATA_ATTRIBUTES = frozenset({"__name__", "__qualname__", "__doc__", "__module__", "__dict__", "__wrapped__", "__annotations__"})
 
 
 def switch_decorator_tags(node: cst.FunctionDef, resolver: Resolver) -> List[str]:
     """The factory's `switch-decorator:` tag, when `node` (a module function, in the resolver's scope of it) is one."""
     scope = resolver.scope
-    if scope.parent is None or scope.parent.kind != "module" or node.decorators or node.asynchronous is not None:
-        return []
+    if scope.parent is None or scope.parent.kind != "module" or node.decorators or node.asynchronous is not None \
+            or len(scope.parent.bindings.get(node.name.value, ())) != 1:
+        return []  # a factory the module never rebinds (`skip_if_flag_disabled = _plain` would undo it)
     key_param = _only_param(node)
     decorator = _returned_def(node, None, resolver) if key_param else None
     wrapped = _only_param(decorator) if decorator is not None else None
@@ -131,8 +133,8 @@ def _call_keys(wrapper: cst.FunctionDef, wrapped: str, resolver: Resolver) -> Se
     shared: Optional[Set[str]] = None
     for name, chain in _uses(wrapper, wrapped):
         parent = chain[-1]
-        if isinstance(parent, cst.Attribute) and parent.attr.value.startswith("__"):
-            continue  # `f.__name__`: metadata
+        if isinstance(parent, cst.Attribute) and parent.attr.value in _METADATA_ATTRIBUTES:
+            continue  # `f.__name__`: metadata; `f.__call__(...)` runs it
         if not isinstance(parent, cst.Call) or parent.func is not name:
             return set()
         keys = {key for key in guard_keys(chain, resolver, with_else=True) if PLACEHOLDER in key}
