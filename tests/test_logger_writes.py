@@ -28,9 +28,10 @@ def _mqtt(record: str) -> str:
     )
 
 
-def _found(tmp_path: Path, files: Dict[str, str]) -> List[Tuple[str, int]]:
+def _found(tmp_path: Path, files: Dict[str, str], whole_project: bool = True) -> List[Tuple[str, int]]:
     tree = {"svc/__init__.py": "", "svc/api/__init__.py": "", "svc/plugins/__init__.py": "", "svc/app.py": APP, **files}
-    return [(f.path, f.span.line) for f in run_on_disk(tmp_path, tree, select=("PRR403",)).findings if f.rule == "PRR403"]
+    run = run_on_disk(tmp_path, tree, select=("PRR403",), whole_project=whole_project)
+    return [(f.path, f.span.line) for f in run.findings if f.rule == "PRR403"]
 
 
 def test_a_base_attribute_logger_its_subclasses_write_only_info_through(tmp_path: Path) -> None:
@@ -85,3 +86,18 @@ def test_a_module_logger_whose_warning_a_route_reaches(tmp_path: Path) -> None:
     app = app.replace("from svc.plugins.mqtt import MqttActor\n", "from svc.plugins.mqtt import MqttActor\nfrom svc.api.extension import load_defaults\n")
     files = {"svc/api/actor.py": BASE, "svc/plugins/mqtt.py": _mqtt("pass"), "svc/api/extension.py": EXTENSION, "svc/app.py": app}
     assert _found(tmp_path, files) == [("svc/api/extension.py", 3)]
+
+
+def test_a_run_over_single_files_keeps_a_base_attribute_logger(tmp_path: Path) -> None:
+    """The subclasses that may write a warning through it are not in the run."""
+    files = {"svc/api/actor.py": BASE, "svc/plugins/mqtt.py": _mqtt("self.logger.info('publish on')")}
+    assert _found(tmp_path, files, whole_project=False) == [("svc/api/actor.py", 7)]
+
+
+def test_a_warning_through_a_re_exported_subclass_keeps_the_finding(tmp_path: Path) -> None:
+    files = {"svc/api/actor.py": BASE, "svc/plugins/mqtt.py": _mqtt("self.logger.info('publish on')"),
+             "svc/plugins/__init__.py": "from svc.plugins.mqtt import MqttActor\n",
+             "svc/watch.py": "from svc.plugins import MqttActor\n\n\ndef complain():\n    MqttActor.logger.error('stuck')\n",
+             "svc/app.py": APP + "\n\nasync def complain_view(request):\n    from svc.watch import complain\n    complain()\n"
+             "    return web.Response(text='ok')\n\n\napp.router.add_get('/complain', complain_view)\n"}
+    assert _found(tmp_path, files) == [("svc/api/actor.py", 7)]

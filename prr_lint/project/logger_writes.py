@@ -20,8 +20,8 @@ from __future__ import annotations
 from typing import Callable, Dict, FrozenSet, Optional, Set
 
 from prr_lint.model import Finding, Pending
-from prr_lint.project.names import class_ancestors
-from prr_lint.project.scope import NonServing
+from prr_lint.project.names import class_ancestors, lineage
+from prr_lint.project.vanishing import running
 from prr_lint.rules.logger_names import LOGGER_WRITES
 from prr_lint.sinks import LEVELS, WARNING
 
@@ -32,8 +32,7 @@ def logger_write_conditions(project) -> Dict[str, Callable[[], Judge]]:
     def build() -> Judge:
         analysis = project.analysis()
         index = analysis.index
-        non_serving = analysis.derived("non-serving", lambda: NonServing(analysis))
-        runs = lambda name: not non_serving.dead(name, "PRR501")  # noqa: E731 - PRR501's dead code runs nowhere
+        runs = running(analysis)  # PRR501's dead code runs nowhere
         subclasses: Dict[str, Set[str]] = {}
         for name in index.classes:
             for base in class_ancestors(index, name):
@@ -45,35 +44,35 @@ def logger_write_conditions(project) -> Dict[str, Callable[[], Judge]]:
                 return item.finding if any(runs(function) for function in rest) else None
             method, attr = rest
             cls = method.rpartition(".")[0]
-            if cls not in index.classes:
-                return item.finding
-            lineage = frozenset({cls, *subclasses.get(cls, ()), *(base for base in class_ancestors(index, cls) if base in index.classes)})
-            return item.finding if _written(index, lineage, attr, runs) else None
+            if cls not in index.classes or not project.whole_project:
+                return item.finding  # a run over single files sees none of the subclasses that may write through it
+            classes = frozenset({*lineage(index, cls), *subclasses.get(cls, ())})
+            return item.finding if _written(index, classes, attr, runs) else None
 
         return check
 
     return {LOGGER_WRITES: build}
 
 
-def _written(index, lineage: FrozenSet[str], attr: str, runs: Callable[[str], bool]) -> bool:
-    """Some running function writes a record at WARNING or above through `attr` of a class of `lineage` (or of an
+def _written(index, classes: FrozenSet[str], attr: str, runs: Callable[[str], bool]) -> bool:
+    """Some running function writes a record at WARNING or above through `attr` of one of `classes` (or of an
     object of no known type), calls anything else on it, or hands it on."""
-    held = {f"{cls}.{attr}" for cls in lineage}
+    held = {f"{cls}.{attr}" for cls in classes}
     for name, function in index.functions.items():
-        if any(_typed(call, held) for call in function.calls) or any(_untyped(call, attr) for call in function.chained) \
+        if any(_through(index, call, attr, classes) for call in function.calls) or any(_untyped(call, attr) for call in function.chained) \
                 or any(value in held for _, _, value in function.arguments):
             if runs(name):
                 return True
     return any(value in held for module in index.modules.values() for values in module.attributes.values() for value in values)
 
 
-def _typed(call: str, held: Set[str]) -> bool:
-    """`call` goes through a held attribute other than as a record below WARNING (`Cls.logger.error`,
-    `Cls.logger.log`; `Cls.logger.handlers.clear`, `Cls.logger.getChild`)."""
-    receiver, _, method = call.rpartition(".")
-    if receiver in held:
-        return LEVELS.get(method, WARNING) >= WARNING
-    return any(call.startswith(f"{prefix}.") for prefix in held)
+def _through(index, call: str, attr: str, classes: FrozenSet[str]) -> bool:
+    """`call` goes through `attr` of one of `classes` (by any name the class goes by: a re-export) other than as a
+    record below WARNING (`Cls.logger.error`, `Cls.logger.log`; `Cls.logger.handlers.clear`, `Cls.logger.getChild`)."""
+    owner, found, rest = call.partition(f".{attr}.")
+    if not found or (index.canonical(owner) or owner) not in classes:
+        return False
+    return "." in rest or LEVELS.get(rest, WARNING) >= WARNING
 
 
 def _untyped(call: str, attr: str) -> bool:

@@ -14,7 +14,7 @@ speaks to the operator, not for the service (start-up code, a command: what PRR4
 scope.py `NonServing.leaves_output`); or when the failed attempts hand the error to a project function
 that reports errors.
 
-Dead callers count for neither half (`_running`): a call in code the service never runs (PRR501's dead
+Dead callers count for neither half (`running`): a call in code the service never runs (PRR501's dead
 code: no service source names it beyond prose and tests, or only dead code calls it) drops no status of
 the service, and a caller there owes no test of the give-up value. A retry loop in such code gives up
 for no one (HuixiangDou's `openxlab_security`, whose one call is commented out): its finding goes too.
@@ -64,7 +64,7 @@ def vanishing_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], 
             function, callees = item.subjects[0], item.subjects[1:]
             if any(index.canonical(callee) in reporters or is_sink_call(index, callee) for callee in callees):
                 return None
-            runs = _running(analysis)
+            runs = running(analysis)
             serving: List[str] = sorted(caller for caller in dropping(function) if analysis.is_serving(caller) and runs(caller))
             if not serving:
                 return None
@@ -99,7 +99,7 @@ def vanishing_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], 
             function, prefixes, callees = item.subjects[0], item.subjects[1].split("|"), item.subjects[2:]
             if any(index.canonical(callee) in reporters or is_sink_call(index, callee) for callee in callees):
                 return None
-            runs = _running(analysis)
+            runs = running(analysis)
             if not runs(function):
                 return None
             name = function.rpartition(".")[2]
@@ -115,7 +115,7 @@ def vanishing_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], 
     return {IGNORED_FAILURE: build, GAVE_UP: build_gave_up}
 
 
-def _running(analysis) -> Callable[[str], bool]:
+def running(analysis) -> Callable[[str], bool]:
     """Whether the service may run a function: it is not PRR501's dead code (dead_code.py `_unused`), which
     weighs no comment nor test; a commented-out `# if check(reply):` calls nothing."""
     non_serving = analysis.derived("non-serving", lambda: NonServing(analysis))
