@@ -441,4 +441,7 @@ its history grows with every such change.
 #      (store_words.py, rules/word_switches.py, project/word_switches.py); a urllib3 pool's request keeps its switches and guards
 # 177: indentation that mixes tabs and spaces is a Python 2 line (Python 2 reads a tab as eight columns), so such a
 #      file of a Python 2 project is left out of PRR000 like its other Python 2 files.
-RESULT_FORMAT = 177
+# 178: review mends that report again what the new switches hid: a configparser read is no store word, a Flask config
+#      filled from the environment or a module constant named like the key keeps a word switch on; only the innermost
+#      decorator switches a function; a single-file run keeps a base's self.logger finding.
+RESULT_FORMAT = 178
