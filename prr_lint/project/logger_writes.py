@@ -7,12 +7,13 @@ record written through it is below WARNING. Its module alone cannot always tell:
 * A module-level logger whose WARNING and higher records are all written in functions (subjects `("name", f, ...)`)
   writes them only when one of those functions runs: when none does (PRR501's dead code, dead_code.py: an uncalled
   method, a helper only tests name) the finding goes.
-* A logger a method binds to an attribute of `self` (subjects `("attribute", method, attr)`) is written through by
+* A logger a method binds to an attribute of `self` (subjects `("attribute", method, attr, own)`) is written through by
   every class of its lineage, in any module: the plug-in base's `self.logger = logging.getLogger(__file__)` and a
   subclass's `self.logger.info(...)`. The finding goes when no running function of the project calls a method of
   that attribute on the class, a base or a subclass (typed calls, `Cls.logger.error`) or on an object of no known
   type (`actor.logger.error`) other than a level below WARNING, and none hands the attribute on (an argument, another
-  attribute's value).
+  attribute's value). A run over single files sees none of the subclasses: there the module's own records decide, as
+  the file phase did (`("attribute", method, attr, "writes")`: a DEBUG/INFO trail only, no finding).
 """
 
 from __future__ import annotations
@@ -42,10 +43,12 @@ def logger_write_conditions(project) -> Dict[str, Callable[[], Judge]]:
             kind, rest = item.subjects[0], item.subjects[1:]
             if kind == "name":
                 return item.finding if any(runs(function) for function in rest) else None
-            method, attr = rest
+            method, attr, own = rest
+            if not project.whole_project:  # the subclasses that may write through it are not in the run: its own module decides
+                return None if own == "writes" else item.finding
             cls = method.rpartition(".")[0]
-            if cls not in index.classes or not project.whole_project:
-                return item.finding  # a run over single files sees none of the subclasses that may write through it
+            if cls not in index.classes:
+                return item.finding
             classes = frozenset({*lineage(index, cls), *subclasses.get(cls, ())})
             return item.finding if _written(index, classes, attr, runs) else None
 

@@ -256,8 +256,9 @@ class NonStandardLogger(Rule):
         alerting or error search keys on by logger name; else what the project phase must look at
         (project/logger_writes.py): for a module-level name whose other records are all written in functions, those
         functions (`("name", f, ...)`: written only if one of them runs); for an attribute a method binds
-        (`self.logger`), the method and the attribute (`("attribute", method, attr)`: what the class, its bases and its
-        subclasses write through it anywhere in the project). Bound to an attribute, every attribute of that name the
+        (`self.logger`), the method, the attribute and whether the module writes its trail through it (`("attribute",
+        method, attr, "writes")`: what the class, its bases and its subclasses write through it anywhere in the project;
+        a run over single files decides by the module's own records, as the file phase did). Bound to an attribute, every attribute of that name the
         module reads, on any object, is a use. A record at module level, a level set outside the top level, or the
         logger handed on keeps the finding (None)."""
         parent = self.ctx.ancestors[-1] if self.ctx.ancestors else None
@@ -294,7 +295,7 @@ class NonStandardLogger(Rule):
             owner = method_scope.parent if method_scope is not None else None
             if owner is None or owner.kind != "class" or not isinstance(target.value, cst.Name) or target.value.value != method_scope.self_name:
                 return None
-            return ("attribute", method_scope.qualname, target.attr.value)
+            return ("attribute", method_scope.qualname, target.attr.value, "writes" if trail else "binds")
         return ("name", *sorted(writers)) if writers else () if trail else None
 
     def _module_level_calls(self, bound: str, method: str) -> List[cst.Call]:
