@@ -64,6 +64,8 @@ def _compared(term: cst.BaseExpression) -> Optional[Tuple[cst.BaseExpression, st
 
 def _bound_read(tested: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: Resolver) -> Optional[str]:
     """K of a name the function binds once to a read of it, or of a `self` attribute every value its class gives is one."""
+    if resolver.enclosing_function is None:
+        return None  # module-level code: no function binds it (and a 3,000-branch elif chain is no 3,000-step scan each)
     functions = [node for node in outer if isinstance(node, cst.FunctionDef)]
     if not functions:
         return None
