@@ -55,14 +55,19 @@ def exit_comparisons(chain: Sequence[cst.CSTNode]) -> Iterator[Tuple[cst.Compari
     in_function = False
     for i, (parent, child) in enumerate(zip(chain, chain[1:])):
         in_function = in_function or isinstance(parent, cst.FunctionDef)
-        if isinstance(parent, cst.IndentedBlock) and in_function:
-            for statement in parent.body:
-                if statement is child:
-                    break
-                terms = split(statement.test, cst.Or) if _exits(statement) else []  # type: ignore[attr-defined]
-                yield from ((term, i) for term in terms if isinstance(term, cst.Comparison) and len(term.comparisons) == 1
-                            and isinstance(term.comparisons[0].operator, (cst.Equal, cst.NotEqual))
-                            and any(isinstance(side, cst.SimpleString) for side in (term.left, term.comparisons[0].comparator)))
+        for statement in _preceding(parent, child) if in_function else ():
+            terms = split(statement.test, cst.Or) if _exits(statement) else []  # type: ignore[attr-defined]
+            yield from ((term, i) for term in terms if isinstance(term, cst.Comparison) and len(term.comparisons) == 1
+                        and isinstance(term.comparisons[0].operator, (cst.Equal, cst.NotEqual))
+                        and any(isinstance(side, cst.SimpleString) for side in (term.left, term.comparisons[0].comparator)))
+
+
+def _preceding(parent: cst.CSTNode, child: cst.CSTNode) -> Iterator[cst.BaseStatement]:
+    """The statements before `child` in the block `parent` (none when `parent` is no block): what ran before it."""
+    for statement in parent.body if isinstance(parent, cst.IndentedBlock) else ():
+        if statement is child:
+            break
+        yield statement
 
 
 def _untrue(term: cst.BaseExpression) -> bool:
@@ -149,10 +154,8 @@ def guarding_terms(chain: Sequence[cst.CSTNode], with_else: bool) -> Iterator[Tu
         elif isinstance(parent, cst.If) and child is parent.orelse and isinstance(child, cst.Else) and _idle(parent.body):
             # `if not K: log.info("K is off") else: work()`: the `else` is the feature, run only when K is on
             yield from ((term, i) for term in negated_terms(parent.test))
-        elif isinstance(parent, cst.IndentedBlock) and in_function:
-            for statement in parent.body:
-                if statement is child:
-                    break
+        elif in_function:
+            for statement in _preceding(parent, child):
                 yield from ((term, i) for term in exit_terms(statement))
                 filled = _filled_term(statement)
                 yield from [(filled, i)] if filled is not None else []

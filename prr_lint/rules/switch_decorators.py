@@ -19,6 +19,7 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.rules.config_switches import guard_keys
+from prr_lint.rules.subscriber_clients import is_read
 from prr_lint.tree import assigned_in, children
 
 SWITCH_DECORATOR = "switch-decorator:"
@@ -98,17 +99,8 @@ def _uses(root: cst.CSTNode, name: str) -> Iterator[Tuple[cst.Name, Tuple[cst.CS
         for child in children(node):
             if not isinstance(child, cst.Name):
                 pending.append((child, chain))
-            elif child.value == name and _read(node, child):
+            elif child.value == name and is_read(child, chain[::-1]):
                 yield child, chain
-
-
-def _read(parent: cst.CSTNode, name: cst.Name) -> bool:
-    """`name` under `parent` reads a variable: not an attribute's or a keyword's name, nor a name a definition binds."""
-    if isinstance(parent, cst.Attribute):
-        return name is parent.value
-    if isinstance(parent, cst.Arg):
-        return name is parent.value
-    return not isinstance(parent, (cst.Param, cst.FunctionDef, cst.ClassDef, cst.ImportAlias, cst.AsName))
 
 
 class _Placed(cst.CSTTransformer):
