@@ -38,7 +38,7 @@ from prr_lint.env_tables import attribute_key
 from prr_lint.resolve import Resolver
 from prr_lint.rules.attribute_guards import else_terms, has_attr_key
 from prr_lint.rules.guards import guarding_terms
-from prr_lint.rules.kept_switches import name_values, outside_writes, plain_targets, self_assignments
+from prr_lint.rules.kept_switches import class_writes, name_values, outside_writes
 from prr_lint.rules.lookup_guards import lookup_terms
 from prr_lint.rules.param_switches import param_key
 from prr_lint.rules.returned_switches import either_key, returned_key, set_tested
@@ -214,11 +214,9 @@ def _attribute_key(cls: cst.ClassDef, attribute: str, resolver: Resolver, module
         if method.name.value == attribute and depth and _is_property(method):
             returned = _returned_attribute(method)
             return _attribute_key(cls, returned, resolver, module, depth - 1) if returned else None
-    writes = [(method, value) for method in methods for value in self_assignments(method, attribute)]
-    values = [value for _, value in writes]
-    values += [small.value for s in (cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ())
-               if isinstance(s, cst.SimpleStatementLine) for small in s.body if isinstance(small, (cst.Assign, cst.AnnAssign))
-               and any(t.value == attribute for t in plain_targets(small))]
+    given = class_writes(cls, attribute)
+    writes = [(method, value) for method, value in given if method is not None]
+    values = [value for _, value in given]
     keys = {_read(value, resolver) if value is not None and not is_false(value) else ("" if value is not None else None) for value in values}
     keys.discard("")
     if len(keys) == 1 and None not in keys:

@@ -137,19 +137,26 @@ def _calls_isatty(value: Optional[cst.BaseExpression]) -> bool:
 def _off_attribute(cls: cst.ClassDef, attribute: str, resolver: Resolver, module: cst.Module) -> bool:
     """Every value the class gives `self.<attribute>` is off by default, all of them set in `__init__`
     or the class body, or every one of them tests a terminal."""
+    values = class_writes(cls, attribute)
+    if not values or attribute in outside_writes(module):
+        return False
+    if all(_calls_isatty(value) for _, value in values):
+        return True
+    return all((function is None or function.name.value == "__init__") and _off_value(value, function, resolver, module) for function, value in values)
+
+
+def class_writes(cls: cst.ClassDef, attribute: str) -> List[Tuple[Optional[cst.FunctionDef], Optional[cst.BaseExpression]]]:
+    """(the method, or None for the class body; the value) of each value the class gives `self.<attribute>`: what its
+    methods assign (self_assignments) and what its body binds to that name (a default every instance starts with)."""
     body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
-    values: List[tuple] = []
+    values: List[Tuple[Optional[cst.FunctionDef], Optional[cst.BaseExpression]]] = []
     for statement in body:
         if isinstance(statement, cst.FunctionDef):
             values.extend((statement, value) for value in self_assignments(statement, attribute))
         elif isinstance(statement, cst.SimpleStatementLine):
             values.extend((None, small.value) for small in statement.body if isinstance(small, (cst.Assign, cst.AnnAssign))
                           and attribute in [t.value for t in plain_targets(small)])
-    if not values or attribute in outside_writes(module):
-        return False
-    if all(_calls_isatty(value) for _, value in values):
-        return True
-    return all((function is None or function.name.value == "__init__") and _off_value(value, function, resolver, module) for function, value in values)
+    return values
 
 
 @lru_cache(maxsize=2)

@@ -16,7 +16,7 @@ import libcst as cst
 
 from prr_lint.guard_terms import guard_terms
 from prr_lint.rules.guards import exit_comparisons
-from prr_lint.rules.kept_switches import name_values, outside_writes, plain_targets, self_assignments
+from prr_lint.rules.kept_switches import class_writes, name_values, outside_writes
 from prr_lint.resolve import Resolver
 from prr_lint.store_words import EQUALS, WORD, store_read
 from prr_lint.switch_keys import NEGATED, string_text
@@ -74,15 +74,10 @@ def _bound_read(tested: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolv
         return store_read(values[0], resolver) if len(values) == 1 and values[0] is not None else None
     params = functions[-1].params.params
     classes = [node for node in outer if isinstance(node, cst.ClassDef)]
-    if not (isinstance(tested, cst.Attribute) and isinstance(tested.value, cst.Name) and params and params[0].name.value == tested.value.value
-            and classes and isinstance(classes[-1].body, cst.IndentedBlock)):
+    if not (isinstance(tested, cst.Attribute) and isinstance(tested.value, cst.Name) and params and params[0].name.value == tested.value.value and classes):
         return None
     attribute = tested.attr.value
-    body = classes[-1].body.body
-    values = [value for method in body if isinstance(method, cst.FunctionDef) for value in self_assignments(method, attribute)]
-    values += [small.value for line in body if isinstance(line, cst.SimpleStatementLine) for small in line.body
-               if isinstance(small, (cst.Assign, cst.AnnAssign)) and any(t.value == attribute for t in plain_targets(small))]
-    keys = {store_read(value, resolver) if value is not None else None for value in values}
+    keys = {store_read(value, resolver) if value is not None else None for _, value in class_writes(classes[-1], attribute)}
     module = outer[0] if isinstance(outer[0], cst.Module) else None
     if len(keys) != 1 or None in keys or module is None or attribute in outside_writes(module):
         return None
