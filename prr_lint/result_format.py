@@ -444,4 +444,7 @@ its history grows with every such change.
 # 178: review mends that report again what the new switches hid: a configparser read is no store word, a Flask config
 #      filled from the environment or a module constant named like the key keeps a word switch on; only the innermost
 #      decorator switches a function; a single-file run keeps a base's self.logger finding.
-RESULT_FORMAT = 178
+# 179: PRR000: an image whose command runs Python only under Python 2 (`FROM python:2.7`, `CMD gunicorn` pip2 installed)
+#      runs Python 2 beside a python3 it installs, and side Python 3 (images whose command runs no Python, shell scripts
+#      no image command names) no longer keeps its Python 2 files reported (project/image_commands.py: Kuiper).
+RESULT_FORMAT = 179

@@ -169,3 +169,53 @@ def test_variables_whose_values_name_other_variables_are_put_in_once(tmp_path: P
     start = time.monotonic()
     assert list(_dockerfile_signs(text)) == [(2, "python2.7")]
     assert time.monotonic() - start < 5
+
+
+# Kuiper (n63 SR001-SR004): a Python 2.7 app image that installs python3 for the parsers it runs as subprocesses,
+# beside database images whose crontab runs python3 health checks.
+APP_IMAGE = ("FROM python:2.7\nWORKDIR /app\nCOPY ./svc/requirements_3.txt ./requirements_3.txt\n"
+             "COPY ./svc/requirements_2.7.txt ./requirements_2.7.txt\n"
+             "RUN apt install -y python-minimal python3 python-dev python-pip python3-pip cron\n"
+             "RUN pip2 install -r \"./requirements_2.7.txt\"\nRUN python3 -m pip install -r \"./requirements_3.txt\"\n"
+             "COPY ./health/ /health/\nCMD cron && gunicorn --bind $IP:$PORT svc.views:app --workers=$WORKERS\n")
+WORKER_IMAGE = APP_IMAGE.replace("CMD cron && gunicorn --bind $IP:$PORT svc.views:app --workers=$WORKERS",
+                                 "CMD cron && python -m celery worker -A svc.tasks --loglevel=info")
+SIDE_IMAGE = ("FROM mongo:4.2\nRUN apt-get install -y python3 python3-pip cron\nRUN pip3 install requests psutil\n"
+              "COPY ./health/ /health/\nCMD cron && docker-entrypoint.sh mongod\n")
+HEALTH = {"health/scheduler.sh": "#!/bin/bash\npython3 \"/health/$1_health.py\"\n",
+          "svc/requirements_2.7.txt": "Flask==0.10.1\ncelery==4.3.0\ngunicorn==19.4.5\n",
+          "svc/requirements_3.txt": "construct==2.10.54\ncelery==4.3.0\n"}
+
+
+@pytest.mark.parametrize("images", [
+    {"Dockerfile.prod.flask": APP_IMAGE, "Dockerfile.prod.mongodb": SIDE_IMAGE},
+    {"Dockerfile.prod.celery": WORKER_IMAGE, "Dockerfile.prod.mongodb": SIDE_IMAGE},
+])
+def test_an_image_whose_command_runs_python2_runs_python2_beside_the_python3_it_installs(
+        tmp_path: Path, images: Dict[str, str]) -> None:
+    run = _run(tmp_path, {**images, **HEALTH})
+    assert [finding.path for finding in run.findings if finding.rule == "PRR000"] == []
+    assert run.python2_files == 1 and run.python2_runtime.endswith(": FROM python:2.7, its command runs Python 2")
+
+
+@pytest.mark.parametrize("images", [
+    # the same base image whose command runs python3
+    {"Dockerfile": APP_IMAGE.replace("gunicorn --bind", "python3 -m gunicorn --bind")},
+    # an app server that pip3 installs too
+    {"Dockerfile": APP_IMAGE, "svc/requirements_3.txt": "gunicorn==20.1.0\n"},
+    # a Python 3 image beside it whose command runs a program a requirements file installs
+    {"Dockerfile": APP_IMAGE, "Dockerfile.api": "FROM ubuntu:22.04\nRUN apt-get install -y python3-pip\n"
+     "COPY requirements.txt /r.txt\nRUN pip3 install -r /r.txt\nCMD [\"api-server\"]\n", "requirements.txt": "api==1\n"},
+    # a Python 3 image whose command runs a project script
+    {"Dockerfile": APP_IMAGE, "Dockerfile.worker": SIDE_IMAGE.replace("docker-entrypoint.sh mongod", "./start.sh"),
+     "start.sh": "#!/bin/sh\nexec python3 -m svc.worker\n"},
+    # a script an image's command names runs python3
+    {"Dockerfile": APP_IMAGE.replace("gunicorn --bind $IP:$PORT svc.views:app --workers=$WORKERS", "./run.sh"),
+     "run.sh": "#!/bin/sh\nexec python3 -m gunicorn svc.views:app\n"},
+    # CI tests Python 3
+    {"Dockerfile": APP_IMAGE, "tox.ini": "[tox]\nenvlist = py38\n"},
+])
+def test_an_image_that_runs_python3_keeps_python2_files_reported(tmp_path: Path, images: Dict[str, str]) -> None:
+    run = _run(tmp_path, {**HEALTH, **images})
+    assert [finding.path for finding in run.findings if finding.rule == "PRR000"] == ["svc/report.py"]
+    assert run.python2_files == 0

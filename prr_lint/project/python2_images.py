@@ -7,7 +7,7 @@ a Python 2 file only it runs is no syntax error of the deployment's interpreter,
 or not (python2_leftovers.py asks this of each launch file that runs a Python 2 file).
 
 A launch file runs under Python 2 when it is a deployment Dockerfile whose Python is 2 (python2_runtime.py
-`image_python`: a sign of Python 2, none of Python 3), or when such Dockerfiles copy it in (`ADD crontab
+`image_python`: a command that runs only Python 2, or a sign of Python 2 and none of Python 3), or when such Dockerfiles copy it in (`ADD crontab
 /etc/cron.d/reporter`, or a folder that holds it; sources read from the Dockerfile's folder) and no other image does;
 a root image's `COPY . /app` copies the side image's folder along with everything, and installs nothing of it.
 A launch file that itself says `python3` (`exec python3 report.py`), one no image copies (a host's crontab, a
@@ -26,7 +26,8 @@ from prr_lint.stamps import is_container_file
 
 def python2_launch_files(texts: Mapping[str, str]) -> FrozenSet[str]:
     """Of the deployment's launch files (path -> uncommented text), those that run under Python 2 (module docstring)."""
-    images = {path: image_python(text) for path, text in texts.items() if is_container_file(path)}
+    names = frozenset(os.path.basename(path) for path in texts if not is_container_file(path))
+    images = {path: image_python(path, text, names) for path, text in texts.items() if is_container_file(path)}
     folders = {os.path.dirname(path) for path in images}
     installers: Dict[str, Set[FrozenSet[int]]] = {}  # launch file -> the majors of the images that copy it in
     for dockerfile, majors in images.items():

@@ -14,6 +14,13 @@ lets fail: a trial, not a runtime the project commits to), the root AppVeyor fil
 and the classifiers (`Programming Language :: Python :: 2`) and required Python (`python_requires='>=2.7, <3'`,
 `requires-python`, Poetry's `python =`) of setup.py, setup.cfg and pyproject.toml.
 
+A Dockerfile whose command runs Python only under Python 2 (image_commands.py: `FROM python:2.7` with `CMD gunicorn`
+that pip2 installed, or `python -m celery`) runs Python 2 whatever else it installs (a python3 for the tools the
+service runs as subprocesses), and then a Python 3 that runs nothing of the service does not say otherwise: an
+image whose command runs no Python (a database image whose crontab runs python3 health checks), or a shell script
+no image's command names (an installer, a cron job's wrapper). An image whose command runs `python3`, or a program
+pip3 installs, declares Python 3 as before.
+
 A project runs Python 2 when no declaration admits only Python 3, and either some deployment
 declaration admits only Python 2 or, with the deployment silent, every CI and packaging declaration
 does. So a multi-stage build or a python3 installed beside `python-dev`, a `python_requires='>=3'`
@@ -27,9 +34,10 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from prr_lint.modules import PathLike
+from prr_lint.project.image_commands import command_names, command_python
 from prr_lint.project.lambda_image import instructions
 from prr_lint.project.launchers import development_file
 from prr_lint.project.live_lines import read_launch_text
@@ -81,11 +89,18 @@ _BELOW_3 = re.compile(r"<\s*3(?:\.0)*(?![\d.])|<=\s*2\.|(?<![<>!])[=~^]=?\s*2(?:
 _FROM_3 = re.compile(r"(?:>=?|(?<![<>!])[=~^]=?)\s*3|^\s*3")
 
 
+class _Declared(NamedTuple):
+    deployed: List[Evidence]
+    tested: List[Evidence]  # CI's and packaging's
+    side: List[Evidence]  # Python 3 that runs nothing of the service (module docstring)
+    served: bool  # some image's command runs Python only under Python 2
+
+
 def python2_runtime(root: Optional[PathLike], launch_files: Iterable[str]) -> Optional[str]:
     """The declaration that shows the project runs Python 2 (`runtime.txt: python-2.7.17`), or None
     (module docstring)."""
-    deployed, tested = _declarations(root, launch_files)
-    if any(majors == _THREE for majors, _ in (*deployed, *tested)):
+    deployed, tested, side, served = _declarations(root, launch_files)
+    if any(majors == _THREE for majors, _ in (*deployed, *tested, *([] if served else side))):
         return None  # some declaration admits only Python 3
     if (python2 := next((where for majors, where in deployed if majors == _TWO), None)) is not None:
         return python2
@@ -96,29 +111,33 @@ def python3_declaration(root: Optional[PathLike], launch_files: Iterable[str]) -
     """The first declaration that admits Python 3 (`.github/workflows/test.yml: python-version 3.6`, `tox.ini:
     envlist = py27,py37`), or None: where the project says it runs on Python 3, a file only Python 2 parses cannot
     run under its interpreter (python2_leftovers.py)."""
-    deployed, tested = _declarations(root, launch_files)
-    return next((where for majors, where in (*deployed, *tested) if 3 in majors), None)
+    deployed, tested, side, _ = _declarations(root, launch_files)
+    return next((where for majors, where in (*deployed, *side, *tested) if 3 in majors), None)
 
 
 def python3_only(root: Optional[PathLike], launch_files: Iterable[str]) -> Optional[str]:
     """The first declaration when the project makes some and each admits only Python 3 (every Dockerfile installs
     python3, `python: 3.7` on Travis), or None: there a module no Python 3 can import runs nowhere
     (python2_imports.py). A declaration admitting Python 2 too (`envlist = py27,py37`) may be how it is deployed."""
-    deployed, tested = _declarations(root, launch_files)
-    found = [*deployed, *tested]
+    deployed, tested, side, _ = _declarations(root, launch_files)
+    found = [*deployed, *side, *tested]
     return found[0][1] if found and all(majors == _THREE for majors, _ in found) else None
 
 
-def _declarations(root: Optional[PathLike], launch_files: Iterable[str]) -> Tuple[List[Evidence], List[Evidence]]:
-    """The deployment's declarations and those of CI and packaging (module docstring)."""
+def _declarations(root: Optional[PathLike], launch_files: Iterable[str]) -> _Declared:
+    """The deployment's declarations, those of CI and packaging, and the side ones (module docstring)."""
     root = os.fspath(root) if root else None
     launch = list(launch_files)
     at_root = {os.path.basename(path): path for path in launch if root and os.path.dirname(path) == root.rstrip(os.sep)}
-    deployed = [*_runtime_file(root), *_dockerfiles(root, launch), *_units(root, launch), *_provisioning(root, launch),
+    images, side, served, commanded = _dockerfiles(root, launch)
+    scripts = _provisioning(root, launch)
+    aside = {path for path in scripts if path.endswith(".sh") and os.path.basename(path) not in commanded}
+    side.extend(found for path, found in scripts.items() if path in aside)
+    deployed = [*_runtime_file(root), *images, *_units(root, launch), *(found for path, found in scripts.items() if path not in aside),
                 *_pipfile(at_root.get("Pipfile"))]
     tested = [*_tox(at_root.get("tox.ini")), *_travis(at_root.get(".travis.yml")), *_appveyor(root), *_actions(root),
               *_packaging(root)]
-    return deployed, tested
+    return _Declared(deployed, tested, side, served)
 
 
 def _runtime_file(root: Optional[str]) -> List[Evidence]:
@@ -130,30 +149,42 @@ def _runtime_file(root: Optional[str]) -> List[Evidence]:
     return []
 
 
-def _dockerfiles(root: Optional[str], launch_files: Sequence[str]) -> List[Evidence]:
-    """Each deployment Dockerfile's Python: 3 at any sign of Python 3, else 2 at its first sign of Python 2. A test's or
-    a CI pipeline's image (launchers.development_file) says nothing of what the service runs."""
+def _dockerfiles(root: Optional[str], launch_files: Sequence[str]) -> Tuple[List[Evidence], List[Evidence], bool, Set[str]]:
+    """Each deployment Dockerfile's Python: 2 when its command runs only Python 2 (image_commands.py), else 3 at any
+    sign of Python 3, else 2 at its first sign of Python 2; apart, the Python 3 of images whose command runs no Python;
+    whether some command runs only Python 2; the file names the commands name. A test's or a CI pipeline's image
+    (launchers.development_file) says nothing of what the service runs."""
     found: List[Evidence] = []
+    side: List[Evidence] = []
+    served, commanded = False, set()
+    launch_names = frozenset(os.path.basename(path) for path in launch_files if not is_container_file(path))
     for path in launch_files:
         if not is_container_file(path) or development_file(path, root):
             continue
         if (text := read_bounded(path)) is None:
             continue
         where = os.path.relpath(path, root) if root else path
+        commanded |= command_names(text)
         signs = list(_dockerfile_signs(text))
         shown = next((shown for major, shown in signs if major == 3), None)
-        if shown is not None:
-            found.append((_THREE, f"{where}: {shown}"))
+        runs = command_python(path, text, launch_names) if shown is not None else None
+        if runs == _TWO:
+            served = True
+            found.append((_TWO, f"{where}: {next(shown for major, shown in signs if major == 2)}, its command runs Python 2"))
+        elif shown is not None:
+            (side if runs == frozenset() else found).append((_THREE, f"{where}: {shown}"))
         elif signs:
             found.append((_TWO, f"{where}: {signs[0][1]}"))
-    return found
+    return found, side, served, commanded
 
 
-def image_python(text: str) -> FrozenSet[int]:
-    """The Python a Dockerfile's text runs, read as `_dockerfiles` reads it: 3 at any sign of Python 3, else 2 at
-    one of Python 2, else none."""
+def image_python(path: str, text: str, launch_names: FrozenSet[str]) -> FrozenSet[int]:
+    """The Python a Dockerfile's text runs, read as `_dockerfiles` reads it: 2 when its command runs only Python 2, 3
+    at any sign of Python 3, else 2 at one of Python 2, else none."""
     majors = {major for major, _ in _dockerfile_signs(text)}
-    return _THREE if 3 in majors else frozenset(majors)
+    if 3 in majors:
+        return _TWO if command_python(path, text, launch_names) == _TWO else _THREE
+    return frozenset(majors)
 
 
 def python3_text(text: str) -> bool:
@@ -175,18 +206,18 @@ def _units(root: Optional[str], launch_files: Sequence[str]) -> List[Evidence]:
     return found
 
 
-def _provisioning(root: Optional[str], launch_files: Sequence[str]) -> List[Evidence]:
+def _provisioning(root: Optional[str], launch_files: Sequence[str]) -> Dict[str, Evidence]:
     """Each deployment YAML file or shell script (an Ansible task, a compose or Kubernetes file, an entrypoint) that
     installs or runs Python 3 outside its comments (`pkg: ["python3=3.10.*", "python3-dev"]`, `exec python3 app.py`):
     3. Only Python 3 is read there: such a file's `python2` may be a provisioning tool's own interpreter, and a
     Python 2 deployment is shown by what runs the service (an image, a unit, a runtime file)."""
-    found: List[Evidence] = []
+    found: Dict[str, Evidence] = {}
     for path in launch_files:
         if not path.endswith((".yml", ".yaml", ".sh")) or development_file(path, root) or (text := read_launch_text(path)) is None:
             continue
         shown = next((match.group(0) for match in _VERSIONED.finditer(text) if match.group(1) == "3"), None)
         if shown is not None:
-            found.append((_THREE, f"{os.path.relpath(path, root) if root else path}: {shown}"))
+            found[path] = (_THREE, f"{os.path.relpath(path, root) if root else path}: {shown}")
     return found
 
 

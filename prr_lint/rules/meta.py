@@ -102,7 +102,11 @@ class SyntaxErrorRule(Rule):
         lower bound alone, `>=2.7`, admits 3 too) (project/python2_runtime.py). Any declaration of Python 3
         only keeps the findings: a Dockerfile that installs or runs python3 (a multi-stage build, a
         python3 beside `python-dev`), `FROM python:3.11`, `python_requires='>=3'`, a runtime.txt
-        of 3.x. So does a silent deployment tested or packaged for both (`envlist = py27,py36`):
+        of 3.x. But an image whose command runs Python only under Python 2 (`FROM python:2.7`,
+        `CMD gunicorn app:app` with the gunicorn `pip2` installed, or `python -m celery`) runs
+        Python 2 whatever python3 it installs beside, and then neither a python3 installed in an
+        image whose command runs no Python (a database image's health checks) nor a shell script
+        no image's command names keeps the findings (project/image_commands.py). So does a silent deployment tested or packaged for both (`envlist = py27,py36`):
         the Python 3 run fails on that file. A file that fails on any other line is still reported.
 
     Why is this bad?
