@@ -444,4 +444,7 @@ its history grows with every such change.
 # 178: review mends that report again what the new switches hid: a configparser read is no store word, a Flask config
 #      filled from the environment or a module constant named like the key keeps a word switch on; only the innermost
 #      decorator switches a function; a single-file run keeps a base's self.logger finding.
-RESULT_FORMAT = 178
+# 179: a shim of a console script's own name that hands on its arguments (`printf 'exec /app/.venv/bin/svc "$@"' >
+#      /bin/svc` in an image) no longer counts as a deployment line that may run any subcommand or option: the
+#      subcommands and options the lines running `svc` do not name are an operator's (deployed_subcommands.py).
+RESULT_FORMAT = 179
