@@ -447,4 +447,7 @@ its history grows with every such change.
 # 179: PRR000: an image whose command runs Python only under Python 2 (`FROM python:2.7`, `CMD gunicorn` pip2 installed)
 #      runs Python 2 beside a python3 it installs, and side Python 3 (images whose command runs no Python, shell scripts
 #      no image command names) no longer keeps its Python 2 files reported (project/image_commands.py: Kuiper).
-RESULT_FORMAT = 179
+# 180: a shim of a console script's own name that hands on its arguments (`printf 'exec /app/.venv/bin/svc "$@"' >
+#      /bin/svc` in an image) no longer counts as a deployment line that may run any subcommand or option: the
+#      subcommands and options the lines running `svc` do not name are an operator's (deployed_subcommands.py).
+RESULT_FORMAT = 180

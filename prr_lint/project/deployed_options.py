@@ -31,7 +31,7 @@ from prr_lint.model import OPTION_BRANCH, OPTION_STRINGS
 from prr_lint.project.answer_gates import called_only
 from prr_lint.project.callgraph import UNBOUNDED, CallGraph, breadth_first
 from prr_lint.project.deployed_subcommands import WithoutView, parsed_by, unrun_subcommands
-from prr_lint.project.program_runs import YAML_FILES, command_arguments
+from prr_lint.project.program_runs import YAML_FILES, command_arguments, forwards_to_itself
 from prr_lint.project.schedules import Deployment, subcommand_text
 
 _MAIN_SCRIPT = "`__main__` script"
@@ -205,11 +205,18 @@ def _joined(each: Iterable[Optional[List[Tuple[str, ...]]]]) -> Optional[List[Tu
 
 def _console_lines(texts: Mapping[str, str], program: str) -> Optional[List[Tuple[str, ...]]]:
     """The argument words after each occurrence of the console script `program` as a command in the deployment's files
-    (`texts`: path -> the text its commands are read in); None when one may hand it any."""
+    (`texts`: path -> the text its commands are read in); None when one may hand it any. A shim of the program's own
+    name that hands on its arguments is no such command (program_runs.forwards_to_itself)."""
     pattern = re.compile(rf"(?:(?<![\w/.-])|(?<=/bin/)){re.escape(program)}(?![\w.-])")
     lines = [command_arguments(text, match.end(), path.endswith(YAML_FILES)) for path, text in sorted(texts.items())
-             for match in pattern.finditer(text)]
+             for match in pattern.finditer(text) if not forwards_to_itself(_line_rest(text, match.end()), program)]
     return None if not lines or None in lines else lines  # type: ignore[return-value]
+
+
+def _line_rest(text: str, start: int) -> str:
+    """The rest of the line from `start`."""
+    end = text.find("\n", start)
+    return text[start:] if end < 0 else text[start:end]
 
 
 def _passes(strings: Sequence[str], words: Sequence[str]) -> bool:

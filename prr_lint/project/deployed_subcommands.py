@@ -21,7 +21,9 @@ prr_lint/one_off_modes.py), with one difference: argparse runs the function itse
 which the call graph does not follow, so each is a command root of its own (main_blocks.py) whether the
 deployment runs it or not. `selected_subcommands` names those it does run (a systemd unit's `svc poll`),
 which are no operator's commands: every one when a line hands the program a subcommand it computes
-(`svc "$@"`), and when no line names one and the parser runs a default (`parser.set_defaults(func=serve)`).
+(`svc "$@"`; not a shim of the program's own name that hands on its arguments, `printf 'exec /app/.venv/bin/svc "$@"'
+> /bin/svc` in an image: the lines that run it are read as the program's, program_runs.forwards_to_itself), and when no
+line names one and the parser runs a default (`parser.set_defaults(func=serve)`).
 So are the functions of a program's own command objects (`ProCommand("auto-attach", action=action_auto_attach)`,
 main_blocks.py `command_object_modes`) whose word a deployed program's line names, or all of them beside a
 computed subcommand: which program an object belongs to is not followed, so any deployed one's lines count.
@@ -44,6 +46,7 @@ from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tupl
 from prr_lint.model import DISPATCH_KEY, SUBCOMMAND_BRANCH, SUBCOMMAND_WORD, SUBPARSERS
 from prr_lint.project.callgraph import CallGraph, breadth_first
 from prr_lint.project.main_blocks import command_object_modes
+from prr_lint.project.program_runs import forwards_to_itself
 
 COMMAND_WORD = re.compile(r"[\w.:-]+")  # a word of a command line: a subcommand, a dotted module
 _MAX_WORDS = 8  # the words after a program's name that may name its subcommands
@@ -172,12 +175,15 @@ def _words(key: str) -> Tuple[str, ...]:
 
 def _command_lines(text: str, program: str) -> Optional[List[Tuple[str, ...]]]:
     """The words after each occurrence of `program` as a command on a line of `text` (`/usr/bin/program` too);
-    None when one hands the program a subcommand it computes (`forseti "$@"`, `forseti $COMMAND`): any may run."""
+    None when one hands the program a subcommand it computes (`forseti "$@"`, `forseti $COMMAND`): any may run; not a
+    shim of the program's own name that hands on its arguments (program_runs.forwards_to_itself)."""
     pattern = re.compile(rf"(?:(?<![\w/.-])|(?<=/bin/)){re.escape(program)}(?![\w.-])([^\n;|&`)]*)")
     lines: List[Tuple[str, ...]] = []
     for match in pattern.finditer(text):
         first = next((word for word in match.group(1).split() if not word.startswith("-")), "")
         if first.strip("\"'").startswith(("$", "{{", "%")):
+            if forwards_to_itself(match.group(1), program):
+                continue  # a shim of the program's own name: the lines that run it are read as the program's
             return None
         lines.append(tuple(COMMAND_WORD.findall(match.group(1))[:_MAX_WORDS]))
     return lines

@@ -74,6 +74,7 @@ _INTERPRETER = re.compile(r"^(?:.*/)?python[\d.]*$")  # `python`, `python3.11`, 
 _UNNAMED = re.compile(r"[$*]|%\w+%|\{\{")  # a program word the shell or a template fills in, or a glob
 _ARGUMENT = re.compile(r"""[^\s"'\[\],]+""")  # a word of a command's arguments: `--filter=x` stays one
 _FILLED_ARGUMENT = ("$", "{{", "%", "@")  # an argument the shell or a template fills in, or argparse's `@file` of arguments
+_FORWARDED = ("$@", "$*")  # a shell script's own arguments, handed on
 _NEXT_COMMAND = re.compile(r"[;&|`)]")  # where a shell command ends and the next begins
 _KEY_LINE = re.compile(r"[\w.-]+:(?:\s|$)")  # a YAML mapping key, after the line's indentation
 YAML_FILES = (".yml", ".yaml")
@@ -303,6 +304,18 @@ def _in_entrypoint(text: str, start: int) -> bool:
             return False
         end = begin - 1
     return True  # a list too long to read back: whose it is is unknown
+
+
+def forwards_to_itself(rest: str, program: str) -> bool:
+    """`rest`, the rest of a line after `program`, hands on its own arguments (`"$@"`, `$*`) and writes that command to
+    a file of the program's own name (`printf '#!/bin/sh\\nexec /app/.venv/bin/svc "$@"' > /bin/svc`): a shim that takes
+    the program's place, run by the lines that name the program, which are read already; not a command that may give any."""
+    first = next((word for word in rest.split() if not word.startswith("-")), "")
+    if not first.strip("\"'").startswith(_FORWARDED):
+        return False
+    _, sign, target = rest[rest.index(first):].partition(">")
+    written = target.lstrip(">").split()
+    return bool(sign and written) and written[0].strip("\"'").rpartition("/")[2] == program
 
 
 def command_rest(text: str, start: int, yaml: bool) -> Optional[str]:
