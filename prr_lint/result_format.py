@@ -444,4 +444,7 @@ its history grows with every such change.
 # 178: review mends that report again what the new switches hid: a configparser read is no store word, a Flask config
 #      filled from the environment or a module constant named like the key keeps a word switch on; only the innermost
 #      decorator switches a function; a single-file run keeps a base's self.logger finding.
-RESULT_FORMAT = 178
+# 179: PRR104 leaves alone a handler registered on a Flask app or blueprint when every route of the service is a
+#      flask-restful/flask-restx resource, whose Api logs the 5xx errors before Flask's handlers are asked
+#      (project/restful_routes.py).
+RESULT_FORMAT = 179
