@@ -450,4 +450,7 @@ its history grows with every such change.
 # 180: a shim of a console script's own name that hands on its arguments (`printf 'exec /app/.venv/bin/svc "$@"' >
 #      /bin/svc` in an image) no longer counts as a deployment line that may run any subcommand or option: the
 #      subcommands and options the lines running `svc` do not name are an operator's (deployed_subcommands.py).
-RESULT_FORMAT = 180
+# 181: PRR104 leaves alone a handler registered on a Flask app or blueprint when every route of the service is a
+#      flask-restful/flask-restx resource, whose Api logs the 5xx errors before Flask's handlers are asked
+#      (project/restful_routes.py).
+RESULT_FORMAT = 181

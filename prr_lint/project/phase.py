@@ -261,6 +261,7 @@ def _judge(project: Project) -> Callable[[Pending], Optional[Finding]]:
     from prr_lint.project.wrappers import wrapper_conditions
     from prr_lint.project.async_deadline import grpc_deadline_conditions
     from prr_lint.project.framework_logs import framework_logs_conditions
+    from prr_lint.project.restful_routes import restful_routes_conditions
     from prr_lint.project.event_waits import event_wait_conditions
     from prr_lint.project.called_waits import called_wait_conditions
     from prr_lint.project.server_starts import server_start_conditions
@@ -277,6 +278,7 @@ def _judge(project: Project) -> Callable[[Pending], Optional[Finding]]:
                  **command_conditions(project), **handled_class_conditions(project), **grpc_deadline_conditions(project),
                  **server_start_conditions(project), **literal_route_conditions(project), **logger_write_conditions(project),
                  **framework_logs_conditions(project, lambda item: judge(item)),  # judge: the next condition's verdict
+                 **restful_routes_conditions(project, lambda item: judge(item)),
                  **event_wait_conditions(project, lambda item: judge(item)),
                  **called_wait_conditions(project, lambda item: judge(item)),
                  **switched_conditions(project, lambda item: judge(item))}

@@ -8,7 +8,7 @@ from typing import List, Optional, Tuple
 import libcst as cst
 
 from prr_lint.context import FileContext
-from prr_lint.model import FRAMEWORK_LOGS_5XX, Severity
+from prr_lint.model import FRAMEWORK_LOGS_5XX, RESTFUL_ROUTES, Severity
 from prr_lint.receivers import held
 from prr_lint.rules.base import Rule
 from prr_lint.rules.error_response_examples import EXAMPLES_LEFT_ALONE, EXAMPLES_REPORTED
@@ -351,6 +351,13 @@ class UnreportingGlobalErrorHandler(Rule):
         (`def configure_exception(api): @api.errorhandler(Exception)` with the app module passing its
         `Api`: what callers pass, what a factory returns, a project subclass). A 4xx answer, a
         response object it returns as it is, or a handler on the Flask app itself stays reported.
+        A handler on the Flask app or a blueprint is not reported when every route of the service is a
+        flask-restful or flask-restx resource (`api.add_resource(...)`, `@api.route`, `@ns.route`): their
+        Api's `error_router` hands every error of its resources to `Api.handle_error`, which answers it and
+        logs a 5xx with `current_app.log_exception`, so no request's error reaches the handler (project/
+        restful_routes.py). A plain view beside them (`@app.route`, `bp.add_url_rule(view_func=V.as_view(...))`),
+        a project subclass of the Api whose `handle_error` or `error_router` reports nothing, or a module that
+        sets `PROPAGATE_EXCEPTIONS` (the Api then re-raises to Flask) keeps the finding.
         Not reported: handlers for status codes (`errorhandler(500)`, `exception_handler(500)`),
         for HTTP exception classes (werkzeug, Starlette, DRF, validation errors), Flask's
         `InternalServerError` (Flask logs the exception before calling it) and
@@ -481,6 +488,8 @@ class UnreportingGlobalErrorHandler(Rule):
             condition, subjects = HANDLED_CLASS_RAISES, (name, *others, SEP, *callees)
         else:
             condition, subjects = ("unless-reporter" if callees else ""), callees
+        if flask and not restx:  # no request's error reaches it when every route is a resource (project/restful_routes.py)
+            condition, subjects = RESTFUL_ROUTES, (condition, *subjects)
         if logs is None:  # the project types the object it is registered on (project/framework_logs.py)
             condition, subjects = FRAMEWORK_LOGS_5XX, (str(owner), condition, *subjects)
         self.report(reported_at or function, message, condition or None, subjects)

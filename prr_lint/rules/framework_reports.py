@@ -7,6 +7,11 @@ the status of its answer (500 when the answer names none) and, for a status of 5
 out. The same `handle_error` takes an HTTPException a flask-restx or flask-restful `Resource` method
 raises (`abort(500, ...)`) and logs it so. A handler registered on the Flask app itself
 (`app.errorhandler`) answers through Flask's `handle_user_exception`, which logs nothing.
+
+Both `Api` classes also put their `error_router` in front of the app's `handle_user_exception` and
+`handle_exception`: an error raised while one of their resources serves the request goes to their
+`handle_error` (which logs a 5xx) before any handler registered on the Flask app or a blueprint is asked
+(project/restful_routes.py).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ LOGS_5XX = {
     "flask_restx.Resource": "resource",
     "flask_restful.Resource": "resource",
 }
+# The Api classes whose `error_router` takes every error of their resources (the entry-point framework they route).
+ROUTING_APIS = {"flask_restful.Api": "flask-restful", "flask_restx.Api": "flask-restx"}
 HANDLER_OWNERS = frozenset(name for name, what in LOGS_5XX.items() if what == "handler")
 RESOURCE_BASES = frozenset(name for name, what in LOGS_5XX.items() if what == "resource")
 

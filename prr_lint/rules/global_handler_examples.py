@@ -51,6 +51,17 @@ _REBOUND_WRITER = (  # examples: a helper writes through a name that start-up co
     "def log_{level}(message):\n    log.{level}(message)\n\nset_writer(log_{level})\n\n"
     "@app.errorhandler(Exception)\ndef on_error(e):{expect}\n    log_message(f'request failed: {{e}}')\n    return 'internal error', 500\n")
 
+_RESTFUL_ONLY = (  # examples: every route a flask-restful resource of an Api built on a blueprint, `extra` code and `routes` beside them
+    "from flask import Blueprint, Flask, jsonify\nfrom flask.views import MethodView\nfrom flask_restful import Api, Resource\n\n"
+    "class Version(Resource):\n    def get(self):\n        return {{'version': '1.0'}}\n\n"
+    "class Balance(Resource):\n    def get(self, user):\n        return {{'balance': ledger.balance(user)}}\n\n{extra}"
+    "def create_app():\n    app = Flask(__name__)  # prr-lint: ignore[PRR201,PRR206] not this example's point\n"
+    "    app.register_error_handler(Exception, handle_error)\n"
+    "    api_bp = Blueprint('api', __name__, url_prefix='/api/v1')\n    api = {api}(api_bp)\n"
+    "    api.add_resource(Version, '/version')\n    api.add_resource(Balance, '/users/<user>/balance')\n{routes}"
+    "    app.register_blueprint(api_bp)\n    return app\n\n"
+    "def handle_error(e):{expect}\n    code = getattr(e, 'code', 500)\n    return jsonify(message='internal error'), code\n")
+
 HANDLERS_LEFT_ALONE = (
     # loguru's `opt(exception=...)` hands back the logger, which logs the traceback at error
     Example("from quart import Quart, jsonify\nfrom svc.logs import logger\napp = Quart(__name__)\n\n"
@@ -90,6 +101,12 @@ HANDLERS_LEFT_ALONE = (
     # ... also a Namespace the Api builds (`api.namespace(...)`): the Api runs its handlers as its own
     Example("from flask import Flask\nfrom flask_restx import Api\napp = Flask(__name__)\napi = Api(app)\njobs = api.namespace('jobs')\n\n"
             "@jobs.errorhandler(Exception)\ndef on_job_error(e):\n    return {'message': 'job failed'}, 503\n"),
+    # an app-wide handler when every route is a flask-restful (or flask-restx) resource: the Api's error_router hands their
+    # errors to Api.handle_error, which logs a 5xx, before Flask asks the app's handlers (project/restful_routes.py)
+    Example(_RESTFUL_ONLY.format(extra="", api="Api", routes="", expect="")),
+    Example("from flask import Flask\nfrom flask_restx import Api, Resource\napp = Flask(__name__)\napi = Api(app)\n\n"
+            "@api.route('/items/<int:item_id>')\nclass Item(Resource):\n    def get(self, item_id):\n        return store.load(item_id)\n\n"
+            "@app.errorhandler(Exception)\ndef on_error(e):\n    return {'message': 'internal'}, 500\n"),
     # aiohttp middleware: one that reports, and one that only renders HTTP errors (aiohttp logs the rest)
     Example(
         "import logging\nfrom aiohttp import web\nlog = logging.getLogger(__name__)\n\n@web.middleware\n"
@@ -233,6 +250,13 @@ HANDLERS_REPORTED = (
     Example("import requests\nfrom quart import Quart, jsonify\napp = Quart(__name__)\nhooks = requests.Session()\n\n"
             "@app.errorhandler(Exception)\ndef on_error(error):  # expect: PRR104\n    hooks.bind(exception=error).error('request failed')\n"
             "    return jsonify(error=str(error)), 500\n"),
+    # ... but a plain view beside the resources (a MethodView routed on the blueprint) takes its errors to the app's
+    # handler; so does every error when a subclass of the Api hands them back to Flask, or PROPAGATE_EXCEPTIONS makes it re-raise
+    Example(_RESTFUL_ONLY.format(extra="class Dump(MethodView):\n    def get(self):\n        return ledger.dump()\n\n", api="Api",
+                                 routes="    api_bp.add_url_rule('/dump', view_func=Dump.as_view('dump'))\n", expect="  # expect: PRR104")),
+    Example(_RESTFUL_ONLY.format(extra="class ErrorsToFlask(Api):\n    def handle_error(self, e):\n        raise e\n\n", api="ErrorsToFlask",
+                                 routes="", expect="  # expect: PRR104")),
+    Example(_RESTFUL_ONLY.format(extra="", api="Api", routes="    app.config['PROPAGATE_EXCEPTIONS'] = True\n", expect="  # expect: PRR104")),
     # on a flask-restx Api, a 4xx answer for every error is not logged, nor a response object it returns as it is
     Example("from flask import Flask\nfrom flask_restx import Api\napp = Flask(__name__)\napi = Api(app)\n\n"
             "@api.errorhandler(Exception)\ndef on_error(e):  # expect: PRR104\n    return {'message': str(e)}, 400\n"),
