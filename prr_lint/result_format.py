@@ -444,4 +444,7 @@ its history grows with every such change.
 # 178: review mends that report again what the new switches hid: a configparser read is no store word, a Flask config
 #      filled from the environment or a module constant named like the key keeps a word switch on; only the innermost
 #      decorator switches a function; a single-file run keeps a base's self.logger finding.
-RESULT_FORMAT = 178
+# 181: PRR501: a function the service does not reach is searched for from the top levels of the modules no project module
+#      imports (programs run by their path or name): reached from there only through calls under a switch that is off, it
+#      is dropped (project/switched_reach.py: moa's worker mails only under `c.SEND_DEFERRED_EMAIL`, False in every config).
+RESULT_FORMAT = 181
