@@ -453,4 +453,7 @@ its history grows with every such change.
 # 181: PRR104 leaves alone a handler registered on a Flask app or blueprint when every route of the service is a
 #      flask-restful/flask-restx resource, whose Api logs the 5xx errors before Flask's handlers are asked
 #      (project/restful_routes.py).
-RESULT_FORMAT = 181
+# 182: PRR501: a function the service does not reach is searched for from the top levels of the modules no project module
+#      imports (programs run by their path or name): reached from there only through calls under a switch that is off, it
+#      is dropped (project/switched_reach.py: moa's worker mails only under `c.SEND_DEFERRED_EMAIL`, False in every config).
+RESULT_FORMAT = 182

@@ -80,3 +80,45 @@ def test_a_deployment_that_turns_the_key_off_keeps_the_mail_call(tmp_path: Path)
     files = {"svc/__init__.py": "", "svc/app.py": _NOTIFY, "svc/mail.py": _MAIL,
              "svc/settings.py": "MAIL_SERVER = ''\nUSE_MESSENGER = True\n"}
     assert shipped_findings(tmp_path, files, {".env": "USE_MESSENGER=false\n"}) == [("svc/mail.py", 6)]
+
+
+# A worker run by its module's name (`python -m svc.worker`, which nothing imports): its top level is where its process
+# starts, and it mails an operator only under a key every configuration class leaves off.
+_DEFAULTS = ("class DefaultConfig(object):\n    DEBUG = False\n    MAIL_SERVER = None\n    MAIL_PORT = 587\n"
+             "    SEND_DEFERRED_EMAIL = False\n    SEND_DEFER_FAILED_EMAIL = False\n")
+_CONFIGS = "from defaults import DefaultConfig\n\n\nclass ProductionConfig(DefaultConfig):\n    pass\n"
+_HELPERS = ("import smtplib\n\n\ndef email_deferral(c, host, msg):\n    if c.MAIL_SERVER:\n"
+            "        smtp = smtplib.SMTP(c.MAIL_SERVER, c.MAIL_PORT)\n        smtp.sendmail('moa', ['ops'], msg)\n        smtp.quit()\n\n\n"
+            "def blacklisted(name, names):\n    return name in names\n")
+_RUN = ("import importlib\nimport os\n\nfrom svc.helpers import email_deferral\n\n"
+        "c = getattr(importlib.import_module('config'), os.environ.get('MOA_CONFIG', 'ProductionConfig'))\n\n"
+        "for host in os.environ.get('HOSTS', '').split(','):\n    deferred = host.endswith('.down')\n"
+        "    if deferred and c.SEND_DEFERRED_EMAIL:\n        email_deferral(c, host, 'deferred')\n"
+        "    elif not deferred and c.SEND_DEFER_FAILED_EMAIL:\n        email_deferral(c, host, 'failed')\n")
+_SITE = ("from flask import Flask, request\nfrom svc.helpers import blacklisted\n\napp = Flask(__name__)\n\n\n"
+         "@app.route('/bridge', methods=['POST'])\ndef bridge():\n    return str(blacklisted(request.form['user'], []))\n")
+
+
+def _worker(run: str = _RUN, configs: str = _CONFIGS) -> Dict[str, str]:
+    return {"defaults.py": _DEFAULTS, "config.py": configs, "app.py": _SITE, "svc/__init__.py": "",
+            "svc/helpers.py": _HELPERS, "svc/worker.py": run}
+
+
+def test_a_helper_a_program_calls_only_under_keys_every_configuration_class_leaves_off_is_not_reported(tmp_path: Path) -> None:
+    assert shipped_findings(tmp_path, _worker(), {}) == []
+
+
+def test_a_configuration_class_that_turns_a_key_on_keeps_the_programs_call(tmp_path: Path) -> None:
+    configs = _CONFIGS.replace("    pass\n", "    SEND_DEFER_FAILED_EMAIL = True\n")
+    assert shipped_findings(tmp_path, _worker(configs=configs), {}) == [("svc/helpers.py", 6)]
+
+
+def test_a_program_that_calls_the_helper_outside_the_switch_keeps_it(tmp_path: Path) -> None:
+    run = _RUN + "email_deferral(c, 'all', 'worker done')\n"
+    assert shipped_findings(tmp_path, _worker(run=run), {}) == [("svc/helpers.py", 6)]
+
+
+def test_a_helper_the_service_reaches_outside_a_switch_stays_reported_whatever_the_program_does(tmp_path: Path) -> None:
+    site = _SITE.replace("blacklisted", "email_deferral").replace("(request.form['user'], [])", "(app.config, 'x', 'y')")
+    files = {**_worker(), "app.py": site}
+    assert shipped_findings(tmp_path, files, {}) == [("svc/helpers.py", 6)]

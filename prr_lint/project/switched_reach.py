@@ -19,12 +19,18 @@ that name (untyped_calls.py): the second search follows it unless it is switched
 a call by a computed name on a project module (`getattr(jobs, jobname)()`) to every function the module binds
 (param_guards.py `computed_lookup_callees`): a job the command runs by its word. A parameter of a function that no call
 turns on is such a switch too (`if ping:` in `ClientComposition.__init__(self, endpoint, ping=False)`, which every
-caller builds without `ping`: project/param_switches.py). A
-function the first search does not reach at all tells nothing (its callers are not known) and keeps its
-finding. Both searches are unbounded and run once per run. A plug-in module whose configuration section leaves
-it disabled is off as a whole (project/plugin_switches.py), and so is a method of a class built only under a
-switch that is off (project/switched_classes.py), reached or not, and so is a function a switch decorator runs only
-while a key that is off is on (`@skip_if_flag_disabled("K")`: project/switch_decorators.py), whoever calls it.
+caller builds without `ping`: project/param_switches.py). A function the first search does not reach at all is
+searched for from where a program starts instead: the top level of each module outside tests that no project module
+imports, which runs only as a program run by its path or name (a worker run as `python -m svc.worker`, which scope.py
+may not know as a program). Reached from there only through calls under a switch that is off (the worker's `if
+c.SEND_DEFERRED_EMAIL: email_deferral(...)` with `SEND_DEFERRED_EMAIL = False` in every configuration class), it runs
+only when an operator turns the feature on: dropped. A function neither search reaches tells nothing (its callers are
+not known) and keeps its finding. A function the service reaches is decided by the service's reach alone: a program
+that calls it outside a switch is no service. All searches are unbounded and run once per run. A plug-in module whose
+configuration section leaves it disabled is off as a whole (project/plugin_switches.py), and so is a method of a
+class built only under a switch that is off (project/switched_classes.py), reached or not, and so is a function a
+switch decorator runs only while a key that is off is on (`@skip_if_flag_disabled("K")`: project/switch_decorators.py),
+whoever calls it.
 """
 
 from __future__ import annotations
@@ -35,14 +41,16 @@ from typing import Callable, Dict, FrozenSet, Sequence, Tuple
 from prr_lint.dispatch import BY_NAME
 from prr_lint.project.callgraph import UNBOUNDED, GraphView, breadth_first
 from prr_lint.model import UNTYPED_CALL
-from prr_lint.project.names import enclosing_function, methods_named
+from prr_lint.project.names import enclosing_function, imported_modules, methods_named
 from prr_lint.project.param_guards import computed_lookup_callees
 from prr_lint.project.scope import NonServing
 from prr_lint.project.plugin_switches import plugin_off
 from prr_lint.project.switch_decorators import decorated_keys, defining_keys
 from prr_lint.project.switched_classes import switched_classes
+from prr_lint.project.support import test_modules
 from prr_lint.project.switches import project_switches
 from prr_lint.project.untyped_calls import untyped_names
+from prr_lint.paths import is_test_path
 from prr_lint.rules.switched_calls import SWITCHED_CALL, SWITCHED_HANDOFF, SWITCHED_ROUTE
 
 
@@ -126,12 +134,30 @@ def switched_routes(index, off: Callable[[str], bool]) -> FrozenSet[str]:
     return frozenset(handler for handler, count in switched.items() if count and count == registered[handler])
 
 
+def program_starts(index) -> Tuple[str, ...]:
+    """The top levels of the project's modules outside tests that no project module imports: each runs only as a
+    program run by its path or name, where its process starts (module docstring)."""
+    imported, tests = imported_modules(index), test_modules(index)
+    return tuple(sorted(name for name, module in index.modules.items() if name in index.functions and name not in imported
+                        and name not in tests and not is_test_path(module.path)))
+
+
+def _reaches(on: SwitchedOnCalls, seeds: Sequence[str], routes: Tuple[str, ...]) -> Tuple[FrozenSet[str], FrozenSet[str]]:
+    """What `seeds` reach through every call, and through the calls that do not run only under a switch that is off
+    (from the seeds not defined or routed only under one)."""
+    full = breadth_first(WithSwitchedOff(on.graph, on), seeds, UNBOUNDED)  # type: ignore[arg-type]
+    unrouted = [seed for seed in seeds if seed.startswith(routes) or f"{seed}." in routes]
+    kept = breadth_first(on, [seed for seed in seeds if not on.defined_off(seed) and seed not in unrouted], UNBOUNDED)  # type: ignore[arg-type]
+    return frozenset(full), frozenset(kept)
+
+
 def switched_only(project) -> Callable[[str], bool]:
     """Whether a finding's context is in a function that serving code reaches only through a call under a
-    switched-off key (module docstring). Searches on the first finding asked about."""
+    switched-off key, or, where serving code does not reach it, the programs do (module docstring). Searches on the
+    first finding asked about; the programs' searches on the first function serving code does not reach."""
     reaches: list = []
 
-    def build() -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str], SwitchedOnCalls]:
+    def build() -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str], SwitchedOnCalls, Tuple[str, ...]]:
         analysis = project.analysis()
         view = project_switches(project)
 
@@ -140,18 +166,17 @@ def switched_only(project) -> Callable[[str], bool]:
 
         seeds = sorted(analysis.derived("non-serving", lambda: NonServing(analysis)).running_seeds())
         on = SwitchedOnCalls(analysis.graph, off)
-        full = breadth_first(WithSwitchedOff(analysis.graph, on), seeds, UNBOUNDED)  # type: ignore[arg-type]
         classes = switched_classes(analysis.index, off)  # built only under a switch that is off (switched_classes.py)
         routes = tuple(f"{handler}." for handler in switched_routes(analysis.index, off))
-        unrouted = [seed for seed in seeds if seed.startswith(routes) or f"{seed}." in routes]
-        kept = breadth_first(on, [seed for seed in seeds if not on.defined_off(seed) and seed not in unrouted], UNBOUNDED)  # type: ignore[arg-type]
-        return frozenset(full), frozenset(kept), classes, on
+        return (*_reaches(on, seeds, routes), classes, on, routes)
 
     def check(context: str) -> bool:
         if not reaches:
             reaches.append(project.analysis().derived("switched-reach", build))
-        full, kept, classes, on = reaches[0]
+        full, kept, classes, on, routes = reaches[0]
         function = enclosing_function(project.index, context)
+        if function not in full:  # no serving code reaches it: from where the programs start, then
+            full, kept = project.analysis().derived("switched-program-reach", lambda: _reaches(on, program_starts(project.index), routes))
         # a function a switch decorator runs only while its key is on never runs off, reached or not (switch_decorators.py)
         if function in full and function not in kept or function.rpartition(".")[0] in classes or on.decorated_off(function):
             return True
