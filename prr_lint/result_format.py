@@ -90,7 +90,7 @@ its history grows with every such change.
 #     off, in any case (project/filled_settings.py; mylar3's Config).
 # 55: the summaries carry the modules only imports Python 2 makes spell (ModuleSummary.python2_imports): PRR000's
 #     load evidence follows no such import, and a package member counts as named only where a name-like string holds its
-#     package's word (live_modules.py `_names_member`): LazyLibrarian's Python 2 copies `lib/zipfile.py` and friends.
+#     package's word (live_modules.py `names_member`): LazyLibrarian's Python 2 copies `lib/zipfile.py` and friends.
 # 56: PRR501 loopback keys: `sets-field:` tags for lower-case fields defaulting to an address (a marshmallow field's
 #     `load_default`) or declared with none; a list of loopback `(host, port)` addresses is a loopback value; a section's
 #     field read (`config["CELERY"]["broker_url"]`), a Django setting by name, `A or B`; configuration samples.
@@ -444,4 +444,6 @@ its history grows with every such change.
 # 178: review mends that report again what the new switches hid: a configparser read is no store word, a Flask config
 #      filled from the environment or a module constant named like the key keeps a word switch on; only the innermost
 #      decorator switches a function; a single-file run keeps a base's self.logger finding.
-RESULT_FORMAT = 178
+# 179: a file whose module name another import root's file holds too (a monorepo's sub-services, each its own
+#      `request_api`) is loaded only by its own roots' modules: one only the other service imports is left out.
+RESULT_FORMAT = 179
