@@ -445,5 +445,7 @@ its history grows with every such change.
 #      filled from the environment or a module constant named like the key keeps a word switch on; only the innermost
 #      decorator switches a function; a single-file run keeps a base's self.logger finding.
 # 179: a file whose module name another import root's file holds too (a monorepo's sub-services, each its own
-#      `request_api`) is loaded only by its own roots' modules: one only the other service imports is left out.
+#      `request_api`) is loaded only by its own roots' modules: one only the other service imports is left out. A
+#      made-up `_sunder_` method is an ordinary one, and a subclass's override of a method and the calls resolved to it
+#      name none of the base's: a base helper only an uncalled helper calls is dead.
 RESULT_FORMAT = 179
