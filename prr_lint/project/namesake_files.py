@@ -27,8 +27,8 @@ from prr_lint.model import LOOPS_FOREVER, Finding, ModuleSummary
 from prr_lint.paths import is_test_path
 from prr_lint.project.import_words import foreign_module_names
 from prr_lint.project.live_modules import names_member, spelled
-from prr_lint.project.support import test_modules
 from prr_lint.project.router_modules import launched_router
+from prr_lint.project.support import test_modules
 from prr_lint.project.unloaded_files import DeploymentNames, Loaders, code_count, deployment_names
 from prr_lint.project.unloaded_modules import entry_point_modules, in_unloaded_module, launched_program, may_go_unloaded, serves, set_packages
 
@@ -40,13 +40,15 @@ def in_unloaded_file(analysis, finding: Finding) -> bool:
 
 
 def import_root(summary: ModuleSummary) -> str:
-    """The folder (root-relative, `/`-separated, '' for the project root) its module name is counted from."""
+    """The folder (root-relative, `/`-separated, '' for the project root) its module name is counted from: a file
+    outside any package is named by its path from the project root, and so may import from any folder below it."""
     folders = summary.path.replace(os.sep, "/").split("/")[:-1]
     named = summary.module.count(".") + (os.path.basename(summary.path) == "__init__.py") if summary.module else 0
     return "/".join(folders[:len(folders) - named])
 
 
 def _unloaded(analysis) -> FrozenSet[str]:
+    """The files of shared module names that their own roots never load (module docstring)."""
     index = analysis.index
     holders: Dict[str, List[ModuleSummary]] = {}
     for summary in index.by_path.values():
