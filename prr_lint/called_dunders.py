@@ -5,7 +5,9 @@ descriptors, pickling and copying, class creation), Python 2 a few more (`__unic
 library some protocols (`__fspath__`, `__post_init__`, `__conform__`) and widely used libraries theirs (markupsafe's
 `__html__`, NumPy's `__array__`, SQLAlchemy's `__declare_last__`, pydantic's `__get_validators__`). A method of that
 shape outside the set (datenwerft's `VCPub.__logout_all__`) is an ordinary method: it runs only when code calls it by
-name. A `_sunder_` name is left to its callers as before (Enum's `_missing_`, IPython's `_repr_html_`).
+name. So with `_sunder_` names: the standard library and common libraries call a few (Enum's `_missing_`, ctypes'
+`_check_retval_`, IPython's `_repr_html_`); foi-flow's `camundaservice._getheaders_`, a private helper spelt with
+underscores at both ends, runs only when code calls it.
 """
 
 from __future__ import annotations
@@ -36,6 +38,13 @@ sklearn_is_fitted sklearn_clone providedBy implemented bobo_traverse before_publ
 reduce_cython setstate_cython
 """
 PYTHON_CALLED = frozenset(f"__{word}__" for word in (_DATA_MODEL + _PYTHON2 + _LIBRARIES).split())
+# `_sunder_` hooks: Enum's, ctypes', and the display protocols of IPython and marimo (on objects of any lineage).
+_SUNDER_HOOKS = """
+missing generate_next_value ignore order numeric_repr add_alias add_value_alias check_retval
+repr_html repr_markdown repr_svg repr_png repr_jpeg repr_latex repr_json repr_javascript repr_pdf repr_mimebundle
+repr_pretty ipython_display ipython_key_completions mime display
+"""
+SUNDER_CALLED = frozenset(f"_{word}_" for word in _SUNDER_HOOKS.split())
 
 
 def dunder_shaped(local: str) -> bool:
@@ -43,9 +52,16 @@ def dunder_shaped(local: str) -> bool:
     return len(local) > 4 and local.startswith("__") and local.endswith("__") and local[2] != "_" and local[-3] != "_"
 
 
+def sunder_shaped(local: str) -> bool:
+    """`_name_`: one underscore on each side of a name."""
+    return len(local) > 2 and local.startswith("_") and local.endswith("_") and local[1] != "_" and local[-2] != "_"
+
+
 def called_outside_code(local: str) -> bool:
-    """Python, the standard library or a common library may call the method `local` without code naming it:
-    a dunder of the set above, or any `_sunder_` name (Enum's `_missing_`)."""
+    """Python, the standard library or a common library may call the method `local` without code naming it: a dunder
+    or a `_sunder_` of the sets above (Enum's `_missing_`), or another name with underscores at both ends (`_`)."""
     if dunder_shaped(local):
         return local in PYTHON_CALLED
+    if sunder_shaped(local):
+        return local in SUNDER_CALLED
     return local.startswith("_") and local.endswith("_")

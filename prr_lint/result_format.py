@@ -90,7 +90,7 @@ its history grows with every such change.
 #     off, in any case (project/filled_settings.py; mylar3's Config).
 # 55: the summaries carry the modules only imports Python 2 makes spell (ModuleSummary.python2_imports): PRR000's
 #     load evidence follows no such import, and a package member counts as named only where a name-like string holds its
-#     package's word (live_modules.py `_names_member`): LazyLibrarian's Python 2 copies `lib/zipfile.py` and friends.
+#     package's word (live_modules.py `names_member`): LazyLibrarian's Python 2 copies `lib/zipfile.py` and friends.
 # 56: PRR501 loopback keys: `sets-field:` tags for lower-case fields defaulting to an address (a marshmallow field's
 #     `load_default`) or declared with none; a list of loopback `(host, port)` addresses is a loopback value; a section's
 #     field read (`config["CELERY"]["broker_url"]`), a Django setting by name, `A or B`; configuration samples.
@@ -456,4 +456,8 @@ its history grows with every such change.
 # 182: PRR501: a function the service does not reach is searched for from the top levels of the modules no project module
 #      imports (programs run by their path or name): reached from there only through calls under a switch that is off, it
 #      is dropped (project/switched_reach.py: moa's worker mails only under `c.SEND_DEFERRED_EMAIL`, False in every config).
-RESULT_FORMAT = 182
+# 183: a file whose module name another import root's file holds too (a monorepo's sub-services, each its own
+#      `request_api`) is loaded only by its own roots' modules: one only the other service imports is left out. A
+#      made-up `_sunder_` method is an ordinary one, and a subclass's override of a method and the calls resolved to it
+#      name none of the base's: a base helper only an uncalled helper calls is dead.
+RESULT_FORMAT = 183

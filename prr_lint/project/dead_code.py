@@ -39,7 +39,7 @@ for other distributions: who calls it through a package imports it from there or
 path through it) or any word of a file that cannot reach its module or, importing neither it nor its module, defines
 a namesake of its own (foreign_calls.py).
 A method is dead when only a call by its name can run it (no dunder Python or a common library calls, a made-up
-`__logout_all__` is none: called_dunders.py, no `_sunder_`, no registering
+`__logout_all__` is none: called_dunders.py, no `_sunder_` a library calls, no registering
 decorator; in a class that code outside the project may call into, through an external base, a
 class decorator or a registering metaclass anywhere in its lineage (a class's own, not its file's;
 `ABCMeta` registers nothing: metaclasses.py), only a private `_name`, since a framework

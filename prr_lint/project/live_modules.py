@@ -35,7 +35,7 @@ def live_modules(analysis, launch_files: Sequence[str], run_only: bool = False) 
                             lambda: _closure(analysis.index, _roots(analysis, launch_files, run_only)))
 
 
-def _spelled(summary) -> Set[str]:
+def spelled(summary) -> Set[str]:
     """Each dotted name a module's imports spell, and every package name above it; not what only imports Python 2
     makes spell (`if PY2: import lib.zipfile as zipfile`: python2_gates.py), which no Python 3 run loads."""
     found: Set[str] = set()
@@ -50,7 +50,7 @@ def _spelled(summary) -> Set[str]:
 
 def _spelled_modules(index, summary) -> Set[str]:
     """The project modules a module's imports load: each dotted name an import spells, and the packages above it."""
-    return {name for name in _spelled(summary) if name in index.modules}
+    return {name for name in spelled(summary) if name in index.modules}
 
 
 def _roots(analysis, launch_files: Sequence[str], run_only: bool = False) -> Set[str]:
@@ -93,8 +93,8 @@ class LoadEvidence:
             summary = index.modules.get(name)
             parts = name.split(".")
             own = {".".join(parts[:end]) for end in range(1, len(parts) + 1)}  # a module lies in its packages
-            for spelled in (_spelled(summary) | own) if summary else ():
-                self.spelled.setdefault(spelled, set()).add(name)
+            for name_spelled in (spelled(summary) | own) if summary else ():
+                self.spelled.setdefault(name_spelled, set()).add(name)
         self.path_editors = _path_editors(index)
         self.walks = [walk for name in self.live for tag in getattr(index.functions.get(name), "tags", ())
                       if tag.startswith(WALKS_MODULES) and (walk := parse_walk(tag)) is not None and walk[0]]
@@ -104,7 +104,7 @@ class LoadEvidence:
         package: lies in it or imports anything in it) in code Python 3 runs, or by a name no project module answers
         that ends its name (a folder the deployment puts on `sys.path`); a live module names its word and its
         package's in code or a name-like string (a settings path `"proj.jobs.sync"`, a loader's `f"proj.jobs.{name}"`
-        and the `"sync"` it is given, the package's word in a name-like string: `_names_member`; outside a regular
+        and the `"sync"` it is given, the package's word in a name-like string: `names_member`; outside a regular
         package its word alone, the name a loader given its folder uses, where that loader can reach the folder:
         `_reaches`); or a live plug-in walk with a literal prefix loads it."""
         homes: Dict[str, Set[str]] = {}
@@ -128,7 +128,7 @@ class LoadEvidence:
         if any(_names_in_code(self.index.modules[name], stem) for name in importers):
             return True
         summaries = filter(None, map(self.index.modules.get, namers_of_stem))
-        if any(_names_member(summary, parent) if regular else self._named_from(summary, path, parent, stem) for summary in summaries):
+        if any(names_member(summary, parent) if regular else self._named_from(summary, path, parent, stem) for summary in summaries):
             return True
         return any(admits(walk[1], seen, False) is not False for walk in self.walks if (seen := walked_name(walk, module)) is not None)
 
@@ -136,7 +136,7 @@ class LoadEvidence:
     def _named_from(self, summary, path: str, parent: str, stem: str) -> bool:
         """Whether a module that names the word of a file outside a regular package can load that file. A file
         at the project root is its word. Below folders whose names are all identifiers (a namespace package: no
-        `__init__.py`), Python 3 imports it by its dotted name, which holds its folder's word (`_names_member`), or
+        `__init__.py`), Python 3 imports it by its dotted name, which holds its folder's word (`names_member`), or
         by its word alone from that folder on `sys.path` (`_reaches`); a name-like string of its word (`"tool1_wrapper"`)
         may hand it to a loader or runner given the folder, but not a Python 2 leftover (`run_only`), which needs
         an import or run: a Django field name `'current'` loads no `imports/hans_old/current.py`. A live module whose
@@ -144,10 +144,10 @@ class LoadEvidence:
         is no identifier, no dotted name from the root reaches it: only `_reaches`."""
         folders = path.replace(os.sep, "/").split("/")[:-1]
         if not folders:
-            return _names_member(summary, "")
-        if all(folder.isidentifier() for folder in folders) and (_names_member(summary, parent) or not self.run_only and stem in summary.string_words):
+            return names_member(summary, "")
+        if all(folder.isidentifier() for folder in folders) and (names_member(summary, parent) or not self.run_only and stem in summary.string_words):
             return True
-        return _names_member(summary, "") and self._reaches(summary, path)
+        return names_member(summary, "") and self._reaches(summary, path)
 
     def _reaches(self, summary, path: str) -> bool:
         """Whether a module that names the word of a file in `folders` can load it by that word: a dotted name from
@@ -174,7 +174,7 @@ def _path_editors(index) -> FrozenSet[str]:
                      if not PATH_EDITS.isdisjoint(function.calls) and (module := index.module_of(name)) is not None)
 
 
-def _names_member(summary, parent: str) -> bool:
+def names_member(summary, parent: str) -> bool:
     """A module that names a module's word (`namers`) may load it by name: outside a regular package by the word
     alone (a loader given its folder); inside one (`parent`) only where a name-like string holds the package's word
     (`"lib.zipfile"`, `f"lib.{name}"` handed `"zipfile"`): a package member is imported by its dotted name, so the

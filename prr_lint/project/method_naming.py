@@ -43,7 +43,7 @@ _NO_HOOKS = frozenset({"builtins.staticmethod"}) | PROPERTIES
 
 def only_by_name(local: str, function, hooked: bool) -> bool:
     """Whether a method named `local` runs only when code calls it by that name: not a dunder Python or a
-    common library calls nor a `_sunder_` (called_dunders.py; a made-up `__logout_all__` is an ordinary method),
+    common library calls nor such a `_sunder_` (called_dunders.py; a made-up `__logout_all__` or `_getheaders_` is an ordinary method),
     not registered by a decorator (`staticmethod`, `classmethod`, `property` and a cached property register nothing),
     and, in a class that code outside the project may call into (hooked_classes.py: a framework base's `get_queryset`,
     `emit`, `run`), only a private `_name` (a made-up dunder too) or a static method or property (`_NO_HOOKS`)."""

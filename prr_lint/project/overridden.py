@@ -84,7 +84,7 @@ def _methods(index, cls: str) -> List[str]:
 
 
 def _plain(index, name: str) -> bool:
-    """Not a dunder Python calls or a `_sunder_` (called_dunders.py), no registering decorator."""
+    """Not a dunder or `_sunder_` Python or a library calls (called_dunders.py), no registering decorator."""
     local = name.rpartition(".")[2]
     return local.isidentifier() and not called_outside_code(local) \
         and set(index.functions[name].decorators) <= _PLAIN

@@ -48,7 +48,7 @@ In the default `serving` scope the project phase drops their findings when the e
 * reached only from a program the development stack alone runs (a helper in an image only development compose files build: dev_helpers.py), or
 * an Alembic `env.py` no serving path runs (alembic_envs.py), or Python compiled to JavaScript for the browser (browser_code.py), or
 * in a module the service never loads: nothing imports, names, runs or may load it but an unmounted router module (a helper
-  only such a router imports: unloaded_modules.py; whole-project runs),
+  only such a router imports: unloaded_modules.py; another import root's namesake only: namesake_files.py; whole-project runs),
   or in a Django app no shipped settings lists (disabled_apps.py), or in a module no Python 3 can import (python2_imports.py), or
 * reached only from routes of apps only a development server serves (`app.run(debug=True)`, no production server: debug_servers.py), or
 * a module the service does not import that builds a deployment (an AWS CDK stack, run at `cdk synth`) or plugs
@@ -126,7 +126,7 @@ from prr_lint.project.served_commands import sibling_command_functions
 from prr_lint.project.service_reach import service_reach
 from prr_lint.project.support import Users, test_modules
 from prr_lint.project.tooling import tool_modules
-from prr_lint.project.unloaded_modules import in_unloaded_module
+from prr_lint.project.namesake_files import in_unloaded_file
 from prr_lint.project.user_packages import user_packages
 from prr_lint.project.vendored import bundled_modules, vendored_modules
 from prr_lint.project.walked_modules import unwalked_modules
@@ -494,7 +494,7 @@ def out_of_scope(analysis: ServingAnalysis, findings: Sequence[Finding], whole_p
         position for position in candidates if non_serving.covers(findings[position].context) or non_serving.dead(findings[position].context, findings[position].rule)
         or in_rebound_definition(analysis, findings[position])
         or in_unrun_main_block(analysis, findings[position], non_serving._long_running, non_serving.serving, non_serving.deployed)
-        or (whole_project and (in_unloaded_module(analysis, findings[position].context) or in_python2_module(analysis, findings[position])))
+        or (whole_project and (in_unloaded_file(analysis, findings[position]) or in_python2_module(analysis, findings[position])))
         or (whole_project and findings[position].rule == "PRR502" and non_serving.own_client(findings[position].context))
         or (findings[position].rule == "PRR401" and non_serving.leaves_output(findings[position].context, whole_project, findings[position].message))
     }

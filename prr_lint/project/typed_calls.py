@@ -52,7 +52,7 @@ class TypedCalls:
     def names_other(self, path: str, cls: str, local: str) -> bool:
         """The file at `path` holds the word `local` only as definitions of it, plus calls that resolve
         to a method of a class that neither is nor derives from `cls` nor a base of it (another scraper's
-        `self.scrape_vote(...)` in a module named like `cls`'s); or it defines such a class's `local` and
+        `self.scrape_vote(...)` in a module named like `cls`'s) or to a subclass's override of it (`_overriding`); or it defines such a class's `local` and
         names neither `cls` nor its module (a generated gRPC servicer's `optimize`, its handler table's
         `servicer.optimize`; `_names_module`); or no use of the name there may reach a method but those calls
         (name_uses.py `method_uses`: a log line's `[create_view_permission]`, a route module's imported view function
@@ -66,7 +66,7 @@ class TypedCalls:
         calls = self._calls(module).get(local, [])
         if self.accounted is not None and not self.accounted.may_reach(cls, local):
             return name not in calls  # no other receiver, `getattr` or string's loader holds an object of `cls`
-        if any(self._related(cls, target.rpartition(".")[0]) for target in calls + [q for q in defined if q != name]):
+        if any(self._related(cls, target.rpartition(".")[0]) and not self._overriding(cls, target) for target in calls + [q for q in defined if q != name]):
             return False
         summary = index.modules[module]
         uses = summary.method_uses.get(local, 0) + sum(built.count(local) for built in summary.property_parts.values())
@@ -198,6 +198,12 @@ class TypedCalls:
                 found.append((path, module, sum(name.rpartition(".")[2] == local for name in summary.classes), frozenset(calls)))
             self.naming[local] = found
         return self.naming[local]
+
+    def _overriding(self, cls: str, target: str) -> bool:
+        """`target` is a project subclass's own method overriding `cls`'s of its name: defining it or a call resolved
+        to it (bpmservice's `self._getserviceaccounttoken_()`) runs none of `cls`'s."""
+        other = target.rpartition(".")[0]
+        return other != cls and cls in self.lineages.get(other, ()) and target in self.index.functions
 
     def _related(self, cls: str, other: str) -> bool:
         """`other` is no project class (a call the resolver could not type) nor module (a module

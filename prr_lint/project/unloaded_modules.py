@@ -100,18 +100,9 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> Tuple[FrozenSet[s
     index = analysis.index
     tests = test_modules(index)
     scripts = entry_point_modules(analysis) | serving_modules(index, analysis.model.seeds)
-    walked = tuple(f"{package}." for package in _set_packages(index, tests))
-    candidates = {}
-    for name, module in index.modules.items():
-        file_name = os.path.basename(module.path.replace(os.sep, "/"))
-        stem = file_name[:-3]
-        top = index.functions.get(name)
-        if name in tests or name in scripts or name.startswith(walked) or not file_name.endswith(".py") or stem == "__init__" or not stem.isidentifier() \
-                or convention_module(module.path) \
-                or (top is not None and (TOP_LEVEL_WORK in top.tags or RUN_AS_PROGRAM in top.tags)) or module.script_calls \
-                or (module.words.get("airflow") and (module.words.get("dag") or module.words.get("DAG"))):
-            continue
-        candidates[name] = file_name
+    walked = tuple(f"{package}." for package in set_packages(index, tests))
+    candidates = {name: os.path.basename(module.path.replace(os.sep, "/")) for name, module in index.modules.items()
+                  if name not in tests and name not in scripts and not name.startswith(walked) and may_go_unloaded(module)}
     if not candidates:
         return frozenset(), frozenset()
     routers = router_modules(index, set(candidates))  # named only by what loads them (router_modules.py)
@@ -130,6 +121,18 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> Tuple[FrozenSet[s
                if not (launched_router(named_by, name, file_name) if name in routers else named_by.names(file_name))
                and not (loaders.may_load(name) and (name in mounted or name not in routers))}
     return _never_loaded(open_to, users, routers)
+
+
+def may_go_unloaded(module) -> bool:
+    """Whether nothing but a load of its own may run the parsed module (module docstring): a `.py` file of an
+    identifier's name, no package's `__init__`, no module a framework loads by convention, no program (work at its top
+    level, a `#!` line, a `__main__` block) and no Airflow DAG file."""
+    file_name = os.path.basename(module.path.replace(os.sep, "/"))
+    stem = file_name[:-3]
+    top = module.functions.get(module.module)
+    return file_name.endswith(".py") and stem != "__init__" and stem.isidentifier() and not convention_module(module.path) \
+        and not (top is not None and (TOP_LEVEL_WORK in top.tags or RUN_AS_PROGRAM in top.tags)) and not module.script_calls \
+        and not (module.words.get("airflow") and (module.words.get("dag") or module.words.get("DAG")))
 
 
 def launched_program(analysis, launch_files: Sequence[str]) -> bool:
@@ -176,7 +179,7 @@ def entry_point_modules(analysis) -> Set[str]:
     return {name for name in index.modules if any(name == target or name.endswith("." + target) for target in targets)}
 
 
-def _set_packages(index, tests: FrozenSet[str]) -> Set[str]:
+def set_packages(index, tests: FrozenSet[str]) -> Set[str]:
     """The project packages a setting of a non-test module names by their dotted path (`SPIDER_MODULES =
     ["proj.spiders"]`): the library the setting configures may load any module under them."""
     paths = {tag[len(SETS_PATH):] for module in index.modules if module not in tests
@@ -197,7 +200,11 @@ def serving_modules(index, handlers: FrozenSet[str] = frozenset()) -> Set[str]:
     found: Set[str] = set()
     for name, function in index.functions.items():
         module = index.module_of(name)
-        if LOOPS_FOREVER in function.tags and not (module in routed and (name in handlers or name in own_calls)) \
-                or calls_app_constructor(index, function.calls) or any(call in fw.SERVER_STARTS or call.endswith(fw.SERVER_START_SUFFIXES) for call in function.calls):
+        if LOOPS_FOREVER in function.tags and not (module in routed and (name in handlers or name in own_calls)) or serves(index, function):
             found.add(module)
     return found
+
+
+def serves(index, function) -> bool:
+    """The function builds an app or starts a server: its module is the service (`serving_modules`)."""
+    return calls_app_constructor(index, function.calls) or any(call in fw.SERVER_STARTS or call.endswith(fw.SERVER_START_SUFFIXES) for call in function.calls)
