@@ -444,4 +444,7 @@ its history grows with every such change.
 # 178: review mends that report again what the new switches hid: a configparser read is no store word, a Flask config
 #      filled from the environment or a module constant named like the key keeps a word switch on; only the innermost
 #      decorator switches a function; a single-file run keeps a base's self.logger finding.
-RESULT_FORMAT = 178
+# 181: a coroutine function's call stored as it is under an attribute or a global that no module awaits, drives or
+#      hands on runs nothing, like one dropped as a statement (FunctionSummary.stored_calls, ModuleSummary.awaited_words:
+#      project/unawaited.py); PRR505 follows no dropped coroutine either.
+RESULT_FORMAT = 181
