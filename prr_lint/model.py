@@ -92,6 +92,7 @@ SETS_SOCKET_TIMEOUT = "sets-socket-default-timeout"  # `socket.setdefaulttimeout
 PATCHES_REQUESTS_TIMEOUT = "patches-requests-timeout"  # replaces `requests.adapters.TimeoutSauce` or `Session.request` with one giving a timeout (PRR501)
 IS_ASYNC = "async"  # an `async def` (PRR505 starts its search from async entry points)
 IS_SYNC_GENERATOR = "sync-generator"  # a plain `def` that yields: calling it runs none of its body (PRR505)
+IS_ASYNC_GENERATOR = "async-generator"  # an `async def` that yields: its call makes an iterator, no coroutine
 # prefix: how many of its parameters have no default (`self` and `cls` count; `*args`, `**kwargs` do not), when
 # any: a method that needs an argument beyond its receiver is no template's to call (project/command_calls.py).
 REQUIRED_PARAMETERS = "required-parameters:"

@@ -446,5 +446,5 @@ its history grows with every such change.
 #      decorator switches a function; a single-file run keeps a base's self.logger finding.
 # 181: a coroutine function's call stored as it is under an attribute or a global that no module awaits, drives or
 #      hands on runs nothing, like one dropped as a statement (FunctionSummary.stored_calls, ModuleSummary.awaited_words:
-#      project/unawaited.py); PRR505 follows no dropped coroutine either.
+#      project/unawaited.py); PRR505 follows no dropped coroutine either; an async generator's call is no coroutine.
 RESULT_FORMAT = 181

@@ -13,7 +13,7 @@ from prr_lint.branch_calls import other_callees
 from prr_lint.context import is_main_guard
 from prr_lint.program_marks import MarkGates, program_marks, unseen
 from prr_lint.model import (CAUGHT_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DISPATCH_KEY, DEPENDENCY_IO, IS_ASYNC, IS_SYNC_GENERATOR,
-    ASKS_PERSON, LOOPS_FOREVER, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_WARNING, RUN_AS_PROGRAM,
+    ASKS_PERSON, IS_ASYNC_GENERATOR, LOOPS_FOREVER, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_WARNING, RUN_AS_PROGRAM,
     SETS_SOCKET_TIMEOUT, SETS_THREAD_EXCEPTHOOK, PATCHES_REQUESTS_TIMEOUT, UNTYPED_CALL, FunctionSummary, ModuleSummary)
 from prr_lint.dispatch import BY_NAME, by_name_lookup, computed_lookup, dispatched_keys, dispatched_names
 from prr_lint.def_lines import may_hide_definitions, place
@@ -441,14 +441,13 @@ class SummaryCollector:
         self._handlers.pop()
 
     def visit_Yield(self, node: cst.Yield) -> None:
-        """A plain generator runs nothing when called; a `@contextmanager` one runs up to its
-        `yield` as soon as the `with` enters it, so it stays a plain call."""
+        """A plain generator runs nothing when called; a `@contextmanager` one runs up to its `yield` as soon as the
+        `with` enters it, so it stays a plain call; an async one makes no coroutine (project/unawaited.py)."""
         self.uses.yielded(node.value)
         current = self._current()
-        if current is self._module or IS_ASYNC in current.tags or IS_SYNC_GENERATOR in current.tags:
-            return
-        if "contextlib.contextmanager" not in current.decorators:
-            current.tags.append(IS_SYNC_GENERATOR)
+        tag = IS_ASYNC_GENERATOR if IS_ASYNC in current.tags else None if "contextlib.contextmanager" in current.decorators else IS_SYNC_GENERATOR
+        if current is not self._module and tag is not None and tag not in current.tags:
+            current.tags.append(tag)
 
     def visit_Raise(self, node: cst.Raise) -> None:
         """Where project exceptions are raised, and whether the error was reported first (PRR103: raise_marks.py)."""

@@ -158,3 +158,12 @@ def test_a_dropped_coroutine_runs_nothing_on_the_event_loop(tmp_path: Path) -> N
 
     assert blocking("helpers.warm()") == []
     assert blocking("await helpers.warm()") == [("svc/helpers.py", 4)]
+
+
+def test_a_stored_async_generator_runs_where_it_is_iterated(tmp_path: Path) -> None:
+    """An `async def` that yields makes an async iterator, no coroutine: `async for` over what is stored runs it."""
+    store = "import requests\n\nasync def updates(url):\n    yield requests.get(url).json()\n"
+    start = ("from fastapi import FastAPI\nfrom svc import store\n\napp = FastAPI()\n\n"
+             "@app.on_event('startup')\nasync def startup():\n    store.feed = store.updates('https://feed')\n\n"
+             "@app.get('/next')\nasync def next_update():\n    async for item in store.feed:\n        return item\n")
+    assert _stored(tmp_path, store=store, start=start) == [("PRR501", "svc/store.py", 4)]

@@ -11,7 +11,8 @@ identifier: what it holds never runs. Such a call is no edge of the call graph (
 PRR505's direct calls (blocking.py), so what serving code reaches leaves the coroutine out, and for dead
 code (dead_code.py) such a caller counts as one that runs nothing. A call counts only when every call
 of that name in the function is so dropped and every project function it may run is an `async def`
-no decorator wraps (a decorator may make it a plain function: asgiref's `@async_to_sync`); a
+no decorator wraps (a decorator may make it a plain function: asgiref's `@async_to_sync`), not an
+async generator (`async for` runs what its call makes); a
 staticmethod or classmethod stays a coroutine function. Awaited, returned, bound to a local, passed on
 (`asyncio.run(f())`, `loop.create_task(f())`, `gather`, an executor, `tasks.append(f())`) or stored under
 a name something may run, it may run: an edge.
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from typing import AbstractSet, Dict, FrozenSet, Set
 
-from prr_lint.model import IS_ASYNC
+from prr_lint.model import IS_ASYNC, IS_ASYNC_GENERATOR
 
 # Decorators that leave a coroutine function one (`@staticmethod async def fetch(...)`).
 _KEEPING = frozenset({"staticmethod", "classmethod", "abstractmethod"})
@@ -75,5 +76,5 @@ def _run_words(graph) -> FrozenSet[str]:
 
 
 def _coroutine_function(function) -> bool:
-    return function is not None and IS_ASYNC in function.tags and all(
+    return function is not None and IS_ASYNC in function.tags and IS_ASYNC_GENERATOR not in function.tags and all(
         decorator.rpartition(".")[2] in _KEEPING for decorator in function.decorators)
