@@ -92,6 +92,7 @@ SETS_SOCKET_TIMEOUT = "sets-socket-default-timeout"  # `socket.setdefaulttimeout
 PATCHES_REQUESTS_TIMEOUT = "patches-requests-timeout"  # replaces `requests.adapters.TimeoutSauce` or `Session.request` with one giving a timeout (PRR501)
 IS_ASYNC = "async"  # an `async def` (PRR505 starts its search from async entry points)
 IS_SYNC_GENERATOR = "sync-generator"  # a plain `def` that yields: calling it runs none of its body (PRR505)
+IS_ASYNC_GENERATOR = "async-generator"  # an `async def` that yields: its call makes an iterator, no coroutine
 # prefix: how many of its parameters have no default (`self` and `cls` count; `*args`, `**kwargs` do not), when
 # any: a method that needs an argument beyond its receiver is no template's to call (project/command_calls.py).
 REQUIRED_PARAMETERS = "required-parameters:"
@@ -217,6 +218,10 @@ class FunctionSummary:
     # Callees called as statements without `await` (`refresh(x)`), one per call: a coroutine function's
     # body does not run there (project/unawaited.py).
     unawaited: List[str] = field(default_factory=list)
+    # Calls whose value an assignment stores as it is under an attribute or a global (`self.pending = refresh(x)`,
+    # `crud.conn = crud.connect()`), as (callee, the target's last identifier): a coroutine so stored runs only if
+    # some module awaits, drives or hands on a value of that name (project/unawaited.py).
+    stored_calls: List[Tuple[str, str]] = field(default_factory=list)
     # What the project phase types calls on (prr_lint/receivers.py, project/receivers.py), as receiver
     # expressions: the class of what the function returns ("" when unknown); its method calls on a
     # receiver of no class known here (`get_emailer().send(...)` -> "svc.mail.get_emailer().send");
@@ -350,6 +355,9 @@ class ModuleSummary:
     repeated_imports: Dict[str, int] = field(default_factory=dict)
     # How often each identifier is used as a value, not called (passed, stored, returned: name_uses.py).
     value_uses: Dict[str, int] = field(default_factory=dict)
+    # The identifiers of names and attributes awaited or driven as they are (`await self.pending`, `yield from
+    # pending`, `pending.send(None)`): what may run a coroutine stored under that name (name_uses.py).
+    awaited_words: List[str] = field(default_factory=list)
     # How often each word may reach a method by its name (an attribute read, a name-like string, a bare name of a
     # class body), and each function's such uses of its own name in its own body (name_uses.py).
     method_uses: Dict[str, int] = field(default_factory=dict)

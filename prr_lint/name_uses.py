@@ -38,6 +38,10 @@ list, tuple, set or dict literal, a returned or yielded value, a parameter's def
 b` and `a if c else b`. A name bound in the function that uses it is its own local (what it holds was counted where
 it was bound) and is left out; a function nested in it is not. Identifiers, not resolved names: the project phase
 asks only whether some module may use a function of that name as a value, and a namesake counts too.
+
+Awaited or driven as they are (`ModuleSummary.awaited_words`): the last identifier of a name or attribute that is
+awaited (`await self.pending`), delegated to (`yield from pending`) or driven by a coroutine's own methods
+(`pending.send(None)`): with the uses as values, what may run a coroutine stored under that name (project/unawaited.py).
 """
 
 from __future__ import annotations
@@ -104,6 +108,7 @@ class NameUses:
         self.parts: Dict[str, List[str]] = {}  # a class body's property -> the bare names its `property()` is given
         self._skipped: Set[int] = set()  # ids of nodes that name no method
         self.variables: Counter = Counter()  # identifier -> its uses as a function's local or parameter
+        self.awaits: Set[str] = set()  # identifiers awaited or driven as they are (`await self.pending`)
         # id of each attribute node counted -> the function whose `own` counts it, or "": what a statement that never
         # runs took back (rules/never_returning.py `record_never_run`)
         self.counted_attributes: Dict[int, str] = {}
@@ -200,18 +205,21 @@ class NameUses:
 
     def value(self, expr: Optional[cst.BaseExpression]) -> None:
         """A value the walk met (an argument, an assigned or returned value, an item, a default)."""
-        pending = [expr]  # a stack, not recursion: `a and a and ...` a thousand times deep is valid Python
-        while pending:
-            expr = pending.pop()
-            expr_type = type(expr)
-            if _IS_IF_EXP[expr_type]:
-                pending += (expr.body, expr.orelse)
-            elif _IS_BOOLEAN_OPERATION[expr_type]:
-                pending += (expr.left, expr.right)
-            elif _IS_ATTRIBUTE[expr_type]:
-                self.values[expr.attr.value] += 1
-            elif _IS_NAME[expr_type] and expr.value not in _CONSTANTS and not self._local(expr.value):
-                self.values[expr.value] += 1
+        for word, is_name in _value_words(expr):
+            if not (is_name and self._local(word)):
+                self.values[word] += 1
+
+    def yielded(self, value: Optional[Union[cst.BaseExpression, cst.From]]) -> None:
+        """A yielded value, or what `yield from` delegates to: it drives that as it is."""
+        if type(value) is cst.From:
+            self.awaited(value.item)
+        else:
+            self.value(value)
+
+    def awaited(self, expr: Optional[cst.BaseExpression]) -> None:
+        """A value awaited or driven as it is (`await self.pending`, `yield from pending`, `pending.send(None)`):
+        locals too, since a global or an attribute of the same name may be what is awaited."""
+        self.awaits.update(word for word, _ in _value_words(expr))
 
     def _local(self, name: str) -> bool:
         """Bound in the function the walk is in (a parameter, a local value): not a function or class defined anywhere."""
@@ -223,3 +231,21 @@ class NameUses:
         summary.method_uses, summary.own_uses, summary.property_parts = dict(self.counts), dict(self.own), self.parts
         summary.value_uses, summary.attribute_reads, summary.own_attributes = dict(self.values), self.reads, dict(self.own_attributes)
         summary.variable_words = dict(self.variables)
+        summary.awaited_words = sorted(self.awaits)
+
+
+def _value_words(expr: Optional[cst.BaseExpression]) -> Iterable[Tuple[str, bool]]:
+    """The last identifiers of the names and attributes a value may be, through `a or b` and `a if c else b`, each
+    with whether it is a bare name (constants aside)."""
+    pending = [expr]  # a stack, not recursion: `a and a and ...` a thousand times deep is valid Python
+    while pending:
+        expr = pending.pop()
+        expr_type = type(expr)
+        if _IS_IF_EXP[expr_type]:
+            pending += (expr.body, expr.orelse)
+        elif _IS_BOOLEAN_OPERATION[expr_type]:
+            pending += (expr.left, expr.right)
+        elif _IS_ATTRIBUTE[expr_type]:
+            yield expr.attr.value, False
+        elif _IS_NAME[expr_type] and expr.value not in _CONSTANTS:
+            yield expr.value, True

@@ -460,4 +460,7 @@ its history grows with every such change.
 #      `request_api`) is loaded only by its own roots' modules: one only the other service imports is left out. A
 #      made-up `_sunder_` method is an ordinary one, and a subclass's override of a method and the calls resolved to it
 #      name none of the base's: a base helper only an uncalled helper calls is dead.
-RESULT_FORMAT = 183
+# 184: a coroutine function's call stored as it is under an attribute or a global that no module awaits, drives or
+#      hands on runs nothing, like one dropped as a statement (FunctionSummary.stored_calls, ModuleSummary.awaited_words:
+#      project/unawaited.py); PRR505 follows no dropped coroutine either; an async generator's call is no coroutine.
+RESULT_FORMAT = 184

@@ -13,7 +13,7 @@ from prr_lint.branch_calls import other_callees
 from prr_lint.context import is_main_guard
 from prr_lint.program_marks import MarkGates, program_marks, unseen
 from prr_lint.model import (CAUGHT_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DISPATCH_KEY, DEPENDENCY_IO, IS_ASYNC, IS_SYNC_GENERATOR,
-    ASKS_PERSON, LOOPS_FOREVER, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_WARNING, RUN_AS_PROGRAM,
+    ASKS_PERSON, IS_ASYNC_GENERATOR, LOOPS_FOREVER, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_WARNING, RUN_AS_PROGRAM,
     SETS_SOCKET_TIMEOUT, SETS_THREAD_EXCEPTHOOK, PATCHES_REQUESTS_TIMEOUT, UNTYPED_CALL, FunctionSummary, ModuleSummary)
 from prr_lint.dispatch import BY_NAME, by_name_lookup, computed_lookup, dispatched_keys, dispatched_names
 from prr_lint.def_lines import may_hide_definitions, place
@@ -43,7 +43,7 @@ from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.unreachable import UnreachableNodes, never_run_code
 from prr_lint.rules.never_returning import record_never_run
 from prr_lint.rules.vanishing import discarded_call, returned_call
-from prr_lint.unawaited_calls import unawaited_call
+from prr_lint.unawaited_calls import driven, stored_call, unawaited_call
 from prr_lint.rules.health_marks import compares_request_path_to_probe, registers_probe_path
 from prr_lint.rules.how_it_runs import asks_person, declared_option_tags, handed_functions, option_mode_tags
 from prr_lint.rules.switched_modes import env_built_tags
@@ -186,8 +186,9 @@ class SummaryCollector:
                     graphql_marks.record_field(self.summary, self.resolver, target.target, None, node.value, self.marks)
 
     def _bind_attributes(self, targets: Sequence[cst.BaseExpression], value: cst.BaseExpression) -> None:
-        """The attributes an assignment binds, walked once: counted as stored words (dead_code.py), no use of a
-        method's name (name_uses.py), and what it stores on a class it names (receivers.py)."""
+        """The attributes an assignment binds, walked once: counted as stored words (dead_code.py), no use of a method's
+        name (name_uses.py), what it stores on a class it names (receivers.py); a call it keeps (unawaited_calls.py)."""
+        self._current().stored_calls.extend(stored_call(targets, value, self.resolver))
         attributes = list(bound_attributes(targets))
         for attribute in attributes:  # a loop, not Counter.update (Python code with an ABC check of its argument)
             self._stored[attribute.attr.value] += 1
@@ -288,6 +289,7 @@ class SummaryCollector:
         if self._unreachable.holds(self._ancestors):  # below a `return` that always runs (rules/unreachable.py)
             return
         self._binds.call(node, self.resolver)
+        self.uses.awaited(driven(node))  # `pending.send(None)` (unawaited_calls.py)
         name: Optional[str] = self.resolver.qualified_name(node.func)
         current = self._current()
         current.tags.extend(subcommand_tags(self.resolver, node, name))  # argparse dispatch: one_off_modes.py
@@ -409,6 +411,9 @@ class SummaryCollector:
             self._docstrings.append(docstring_text(node))
             self.uses.skip([node.value])
 
+    def visit_Await(self, node: cst.Await) -> None:
+        self.uses.awaited(node.expression)  # what may run a coroutine stored under its name (name_uses.py)
+
     def visit_Return(self, node: cst.Return) -> None:
         self._current().returned.extend(returned_call(node, self.resolver))
         self.uses.value(node.value)
@@ -436,14 +441,13 @@ class SummaryCollector:
         self._handlers.pop()
 
     def visit_Yield(self, node: cst.Yield) -> None:
-        """A plain generator runs nothing when called; a `@contextmanager` one runs up to its
-        `yield` as soon as the `with` enters it, so it stays a plain call."""
-        self.uses.value(node.value if isinstance(node.value, cst.BaseExpression) else None)
+        """A plain generator runs nothing when called; a `@contextmanager` one runs up to its `yield` as soon as the
+        `with` enters it, so it stays a plain call; an async one makes no coroutine (project/unawaited.py)."""
+        self.uses.yielded(node.value)
         current = self._current()
-        if current is self._module or IS_ASYNC in current.tags or IS_SYNC_GENERATOR in current.tags:
-            return
-        if "contextlib.contextmanager" not in current.decorators:
-            current.tags.append(IS_SYNC_GENERATOR)
+        tag = IS_ASYNC_GENERATOR if IS_ASYNC in current.tags else None if "contextlib.contextmanager" in current.decorators else IS_SYNC_GENERATOR
+        if current is not self._module and tag is not None and tag not in current.tags:
+            current.tags.append(tag)
 
     def visit_Raise(self, node: cst.Raise) -> None:
         """Where project exceptions are raised, and whether the error was reported first (PRR103: raise_marks.py)."""
@@ -460,19 +464,16 @@ class SummaryCollector:
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self.uses.string(node, node.value)
-        if not self._strings_hide_definitions and may_hide_definitions(node.value):
-            self._strings_hide_definitions = True
+        self._strings_hide_definitions = self._strings_hide_definitions or may_hide_definitions(node.value)
 
     def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
         self.uses.string(node, node.value, piece=True)
-        if not self._strings_hide_definitions and may_hide_definitions(node.value):
-            self._strings_hide_definitions = True
+        self._strings_hide_definitions = self._strings_hide_definitions or may_hide_definitions(node.value)
 
     if hasattr(cst, "TemplatedStringText"):  # t-strings, in libcst versions that parse them
 
         def visit_TemplatedStringText(self, node: cst.CSTNode) -> None:
-            if not self._strings_hide_definitions and may_hide_definitions(getattr(node, "value", "")):
-                self._strings_hide_definitions = True
+            self._strings_hide_definitions = self._strings_hide_definitions or may_hide_definitions(getattr(node, "value", ""))
 
     def leave_Module(self, node: cst.Module) -> None:
         """Line numbers of every `def`, from the source text rather than libcst positions (DESIGN.md §6)."""

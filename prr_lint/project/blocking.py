@@ -9,7 +9,7 @@ their body: whoever iterates the generator runs it, and the usual iterator, Star
 or asgiref's `@sync_to_async`, whose call submits the body to a thread pool and returns a future; no
 call, route or blocking call that runs only under a configuration switch every shipped configuration
 leaves off, rules/switched_calls.py and project/switches.py; no call whose arguments cannot bind to its target's signature,
-project/unbound.py; no call, blocking or a hop, in a branch that every caller on the
+project/unbound.py; no call of a coroutine function whose coroutine is dropped, never awaited, project/unawaited.py; no call, blocking or a hop, in a branch that every caller on the
 loop turns away with a literal argument, project/param_guards.py: irrd's `Preloader(enable_queries=False)` on the
 loop, whose `__init__` loads the store only `if enable_queries:`, though its start-up passes True). Everything reached runs on the loop, so a blocking
 call in it stalls every request of the process. The pending findings of rules/blocking.py are
@@ -31,6 +31,7 @@ from prr_lint.project.param_guards import ParamGuards
 from prr_lint.project.plugin_switches import plugin_off
 from prr_lint.project.switch_decorators import defining_keys
 from prr_lint.project.switches import param_switches, project_switches
+from prr_lint.project.unawaited import idle_calls
 from prr_lint.rules.blocking import ASYNC_REACHABLE, ASYNC_REACHABLE_ALIAS, BLOCKING_METHODS
 from prr_lint.rules.config_switches import SWITCHED_BY
 from prr_lint.rules.switched_calls import SWITCHED_CALL
@@ -54,7 +55,10 @@ class DirectCalls(GraphView):
         found: Dict[str, None] = {}
         dead = self._switched_off_calls(function.tags) if function is not None else Counter()
         unbound = self.graph.unbound(qualname)  # a call that cannot bind runs nothing (unbound.py)
+        idle = idle_calls(self.graph, function) if function is not None else frozenset()  # a dropped coroutine (unawaited.py)
         for name in function.calls if function is not None else ():
+            if name in idle:
+                continue
             if dead[name]:
                 dead[name] -= 1
                 continue

@@ -59,6 +59,7 @@ class CallGraph:
         self._module_level: Optional[Dict[str, List[str]]] = None
         self._callers: Optional[Dict[str, FrozenSet[str]]] = None
         self.coroutine_calls: Dict[str, bool] = {}  # called name -> runs only coroutine functions (unawaited.py)
+        self.run_words: Optional[FrozenSet[str]] = None  # identifiers that may run a stored coroutine (unawaited.py)
         self._unbound: Dict[str, Dict[str, FrozenSet[str]]] = {}
         self._unbound_calls = UnboundCalls(self)
         for qualname in index.functions:

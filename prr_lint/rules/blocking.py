@@ -91,7 +91,8 @@ class BlockingCallInAsyncHandler(Rule):
         none of its body, and whoever iterates it runs it (Starlette's `StreamingResponse`
         iterates a sync generator in a thread pool); nor is a function decorated to run in an
         executor (tornado's `@run_on_executor`, asgiref's `@sync_to_async`): its call submits the
-        body to a thread pool and returns a future for the handler to await. A `@contextlib.contextmanager` generator
+        body to a thread pool and returns a future for the handler to await; nor is a call of an `async def` whose
+        coroutine is dropped, never awaited (`warm()` as a statement: its body never runs). A `@contextlib.contextmanager` generator
         is followed: `with` runs it up to its `yield` on the loop. An async handler that
         iterates a plain generator itself is not followed either, a known gap. A receiver typed by a name another module defines as an alias (`DbSession: TypeAlias =
         Session`, then `session: DbSession`) is resolved across modules; so is a client another module stores on the
