@@ -447,4 +447,6 @@ its history grows with every such change.
 # 179: PRR000: an image whose command runs Python only under Python 2 (`FROM python:2.7`, `CMD gunicorn` pip2 installed)
 #      runs Python 2 beside a python3 it installs, and side Python 3 (images whose command runs no Python, shell scripts
 #      no image command names) no longer keeps its Python 2 files reported (project/image_commands.py: Kuiper).
-RESULT_FORMAT = 179
+# 181: PRR501: a django-constance key (`config.K` of `from constance import config`) is its `CONSTANCE_CONFIG` default, off
+#      when False and nothing outside tests, no data migration or fixture and no shipped file turns it on (django_constance.py).
+RESULT_FORMAT = 181
