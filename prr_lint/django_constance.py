@@ -13,7 +13,7 @@ that names it, a shipped file giving K a value, or a `setattr` of computed names
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -37,6 +37,15 @@ def constance_read(term: cst.BaseExpression, resolver: Resolver) -> Optional[str
     else:
         return None
     return CONSTANCE + key if key and resolver.qualified_name(holder) == CONFIG else None
+
+
+def config_entries(held: Sequence[Tuple[str, cst.BaseExpression, List[str]]],
+                   pairs: Sequence[Tuple[str, Optional[cst.BaseExpression]]]) -> List[Tuple[str, Optional[cst.BaseExpression]]]:
+    """The values a statement gives constance keys (None: on): a write through the config (`config.K = v`, `setattr(config,
+    "K", v)`; `held`: the keys switch_keys.write_marks finds given a value, the value, and what holds it), and the defaults
+    a value given `CONSTANCE_CONFIG` gives its keys (`pairs`: the keys given a value, and the value)."""
+    entries: List[Tuple[str, Optional[cst.BaseExpression]]] = [(CONSTANCE + key, value) for key, value, owners in held if CONFIG in owners]
+    return entries + [entry for key, value in pairs if key == SETTING and value is not None for entry in setting_entries(value)]
 
 
 def setting_entries(value: cst.BaseExpression) -> List[Tuple[str, Optional[cst.BaseExpression]]]:

@@ -19,7 +19,7 @@ import libcst as cst
 
 from prr_lint.defaulted_reads import DEFAULTED, DJANGO_SETTINGS, known_sources
 from prr_lint.defaults_tables import table_marks
-from prr_lint.django_constance import CONFIG as CONSTANCE_CONFIG, CONSTANCE, SETTING as CONSTANCE_SETTING, constance_read, setting_entries
+from prr_lint.django_constance import CONSTANCE, config_entries, constance_read
 from prr_lint.django_flags import flag_read, flag_writes
 from prr_lint.env_eval import env_switch
 from prr_lint.env_schemes import scheme_defaults
@@ -263,8 +263,7 @@ def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False
     term (the `X` of `not X`) is off while the key is unset only with a `True` default: `.get("K", True)`."""
     if isinstance(term, cst.Call) and isinstance(term.func, cst.Name) and term.func.value == "bool" and len(term.args) == 1:
         term = term.args[0].value
-    # a django-constance key, its default its value (django_constance.py); a key by the convention its writes are read by
-    constance = None if negated else constance_read(term, resolver)
+    constance = None if negated else constance_read(term, resolver)  # django-constance's `config.K` (django_constance.py)
     if constance and is_key(constance[len(CONSTANCE):]):
         return constance
     if isinstance(term, cst.Subscript):
@@ -407,13 +406,9 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     fields += table_marks(node) + entry_marks(node, resolver) if _IS_DICT[type(node)] else []  # defaults_tables.py, env_tables.py
     constants = [BINDS_CONSTANT + key for key in _module_constants(node, resolver)]
     holders = [f"{HOLDS_KEY}{key}{HOLDER}{owner}" for key, _, owners in held for owner in owners]
-    # django-constance: a write through its config (`config.K = v`), and the defaults `CONSTANCE_CONFIG` gives (django_constance.py)
-    constance = [(CONSTANCE + key, value) for key, value, owners in held if CONSTANCE_CONFIG in owners]
-    constance += [entry for key, value in pairs if key == CONSTANCE_SETTING and value is not None for entry in setting_entries(value)]
-    constance_values = [f"{SETS_KEY}{key}={ON if value is None else value_kind(value, resolver)}" for key, value in constance]
+    constance = [f"{SETS_KEY}{key}={ON if value is None else value_kind(value, resolver)}" for key, value in config_entries(held, pairs)]
     # `K = Settings.K` copies the key and gives it no value of its own
-    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields + constants + attributes + holders \
-        + constance_values
+    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields + constants + attributes + holders + constance
 
 
 def option_dest(node: cst.Call) -> Optional[str]:
