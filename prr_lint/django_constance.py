@@ -8,7 +8,8 @@ an admin later stores in the database is a run-time choice, as a django-flags co
 outside tests writing `config.K = v` or `setattr(config, "K", v)` gives K the value `v` (switch_keys.write_marks). A
 `CONSTANCE_CONFIG` built any other way (a call, `**` of another dict, `.update(...)`, an item stored) is `UNREAD`: its
 keys' defaults are unknown, and every key stays on. The project phase also turns K on for a data migration or a fixture
-that names it, a shipped file giving K a value, or a `setattr` of computed names on the config (project/switches.py).
+that names it, a shipped file giving K a value, or a `setattr` of computed names on the config (project/switches.py,
+project/constance_keys.py).
 """
 
 from __future__ import annotations
