@@ -463,4 +463,6 @@ its history grows with every such change.
 # 184: a coroutine function's call stored as it is under an attribute or a global that no module awaits, drives or
 #      hands on runs nothing, like one dropped as a statement (FunctionSummary.stored_calls, ModuleSummary.awaited_words:
 #      project/unawaited.py); PRR505 follows no dropped coroutine either; an async generator's call is no coroutine.
-RESULT_FORMAT = 184
+# 185: PRR501: a django-constance key (`config.K` of `from constance import config`) is its `CONSTANCE_CONFIG` default, off
+#      when False and nothing outside tests, no data migration or fixture and no shipped file turns it on (django_constance.py).
+RESULT_FORMAT = 185

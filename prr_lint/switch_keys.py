@@ -19,6 +19,7 @@ import libcst as cst
 
 from prr_lint.defaulted_reads import DEFAULTED, DJANGO_SETTINGS, known_sources
 from prr_lint.defaults_tables import table_marks
+from prr_lint.django_constance import CONSTANCE, config_entries, constance_read
 from prr_lint.django_flags import flag_read, flag_writes
 from prr_lint.env_eval import env_switch
 from prr_lint.env_schemes import scheme_defaults
@@ -257,10 +258,14 @@ def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False
     """The key a guard's term reads: `X.config["K"]`, `X.config.get("K")` or `getattr(settings, "K")` (with no
     default or a false one), `defined:K` of `hasattr(settings, "K")` on Django's settings, `settings.K`, `get_settings().K` or `const:K` of a constant `K` read by its bare name
     (of any module: the project phase looks its values up), `ini:<base>:<section>.<key>` of an INI reader's `reader.section.key` (ini_keys.py), or
-    `field:<name>` of a lower-case `settings.name` (settings_fields.py), `K` of django-flags' `flag_enabled("K")` (django_flags.py). A `negated`
+    `field:<name>` of a lower-case `settings.name` (settings_fields.py), `K` of django-flags' `flag_enabled("K")` (django_flags.py),
+    `constance:K` of django-constance's `config.K` (django_constance.py). A `negated`
     term (the `X` of `not X`) is off while the key is unset only with a `True` default: `.get("K", True)`."""
     if isinstance(term, cst.Call) and isinstance(term.func, cst.Name) and term.func.value == "bool" and len(term.args) == 1:
         term = term.args[0].value
+    constance = None if negated else constance_read(term, resolver)  # django-constance's `config.K` (django_constance.py)
+    if constance and is_key(constance[len(CONSTANCE):]):
+        return constance
     if isinstance(term, cst.Subscript):
         key = string_text(_index(term))
         return key if key and is_key(key) and config_holder(term.value) else None
@@ -353,16 +358,17 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     """SETS_KEY tags of the keys `node` gives a value: an assignment to `K`, `x.K` or `x["K"]`, a call's `K=`
     keyword, `setattr(x, "K", v)`, a dict's `"K": v`; a collection filled in place (`K += [...]`, `K["a"] = v`,
     `K.update(...)`) is on; a function's own variable (a plain name with no `global`) is no key; and
-    BINDS_CONSTANT tags of the plain names a module-level assignment binds."""
+    BINDS_CONSTANT tags of the plain names a module-level assignment binds; `sets-key:constance:K=` of a django-constance
+    key a `CONSTANCE_CONFIG` dict gives a default or a write through its config a value (django_constance.py)."""
     pairs: List[Tuple[str, Optional[cst.BaseExpression]]] = []
     attributes: List[str] = []
-    held: List[Tuple[str, List[str]]] = []  # a key given a value, and what holds it
+    held: List[Tuple[str, cst.BaseExpression, List[str]]] = []  # a key given a value, the value, and what holds it
     kind = type(node)
     if _IS_ASSIGN[kind]:
         for target in node.targets:
             key = None if function_local(target.target, resolver) else target_key(target.target)
             pairs += [(key, node.value)] if key else []
-            held += [(key, _holders(target.target, resolver))] if key else []
+            held += [(key, node.value, _holders(target.target, resolver))] if key else []
             filled = target_key(target.target.value) if isinstance(target.target, cst.Subscript) else None
             pairs += [(filled, node)] if filled else []  # `PROVIDERS["google"] = {...}` fills the key: on
     elif _IS_AUG_ASSIGN[kind]:
@@ -371,7 +377,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     elif _IS_ANN_ASSIGN[kind] and node.value is not None:
         key = None if function_local(node.target, resolver) else target_key(node.target)  # a typed settings field (`ENABLE_X: bool = False`): its default
         pairs += [(key, field_default(node.value, resolver))] if key else []
-        held += [(key, _holders(node.target, resolver))] if key else []
+        held += [(key, node.value, _holders(node.target, resolver))] if key else []
     elif _IS_CALL[kind]:
         name = resolver.qualified_name(node.func) or ""
         pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)] if name not in _ENVIRON_ENV else []
@@ -382,7 +388,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
         key = string_text(node.args[1].value) if name == "builtins.setattr" and len(node.args) == 3 else None
         if key and is_key(key):
             pairs.append((key, node.args[2].value))
-            held.append((key, _owners(node.args[0].value, resolver)))
+            held.append((key, node.args[2].value, _owners(node.args[0].value, resolver)))
         pairs += [(flag, cst.Name("True")) for flag in flag_writes(node, name)]  # `enable_flag("K")`
         attributes = _set_attributes(node, key, resolver) if name == "builtins.setattr" and len(node.args) == 3 else []
         pairs += [(key, node) for key in computed_fields(node, name)]  # a validator's value is computed: on
@@ -399,9 +405,10 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     fields = [f"{SETS_FIELD}{field[0]}={kind}" for kind in _field_kinds(field[1], resolver)] if field else []
     fields += table_marks(node) + entry_marks(node, resolver) if _IS_DICT[type(node)] else []  # defaults_tables.py, env_tables.py
     constants = [BINDS_CONSTANT + key for key in _module_constants(node, resolver)]
-    holders = [f"{HOLDS_KEY}{key}{HOLDER}{owner}" for key, owners in held for owner in owners]
+    holders = [f"{HOLDS_KEY}{key}{HOLDER}{owner}" for key, _, owners in held for owner in owners]
+    constance = [f"{SETS_KEY}{key}={ON if value is None else value_kind(value, resolver)}" for key, value in config_entries(held, pairs)]
     # `K = Settings.K` copies the key and gives it no value of its own
-    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields + constants + attributes + holders
+    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields + constants + attributes + holders + constance
 
 
 def option_dest(node: cst.Call) -> Optional[str]:

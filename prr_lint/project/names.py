@@ -159,6 +159,11 @@ def _package_bound(index: ProjectIndex, module: str, attribute: str, depth: int)
     return resolve_name(index, f"{bound}.{attribute}", depth + 1)
 
 
+def settings_class(index: ProjectIndex, name: str) -> bool:
+    """A class deriving from pydantic's `BaseSettings`, which fills each field from the environment."""
+    return any(base.startswith("pydantic") and base.endswith(".BaseSettings") for base in class_ancestors(index, name))
+
+
 def class_ancestors(index: ProjectIndex, class_name: str, _depth: int = 0) -> List[str]:
     """Every base of a project class, transitively; external bases by their resolved names.
 

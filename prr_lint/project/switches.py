@@ -25,6 +25,9 @@ module-level instance of the project's pydantic configuration model (`config.dev
 phase names it as an INI-style read, `ini:@<object>:<section>.<key>`) is off when the model defaults it off and
 nothing shipped turns it on (project/config_models.py).
 
+A django-constance key (`constance:K`, from `config.K`: django_constance.py) is off as its `CONSTANCE_CONFIG` defaults, the writes
+through the config and the values shipped files give K are, unless something else may set it (project/constance_keys.py).
+
 A read whose false default is the key's value when nothing defines it (`defaulted:K`, from `current_app.config.get("K",
 False)` on a Flask app's config or `getattr(settings, "K", False)` on Django's: defaulted_reads.py) is off when K is, or
 when no code outside tests, shipped file, sample or file a Flask app loads gives K a value, nothing `setattr`s computed
@@ -98,6 +101,7 @@ from prr_lint.env_tables import ENV_ATTR
 from prr_lint.project.absent_attributes import absent_attributes
 from prr_lint.project.class_constants import class_constant_off
 from prr_lint.project.compose_services import contains_own_code
+from prr_lint.project.constance_keys import CONSTANCE, ConstanceKeys
 from prr_lint.project.config_paths import BLANK_WORDS as _BLANK_WORDS, FALSE_WORDS as _FALSE_WORDS, ConfigPaths
 from prr_lint.project.config_models import flag_passed, flag_values, model_field_off
 from prr_lint.project.dev_setup import Deployments
@@ -113,7 +117,7 @@ from prr_lint.project.param_switches import ParamSwitches
 from prr_lint.project.returned_switches import returned_off
 from prr_lint.project.parsed_trees import TreeOf, job_tree
 from prr_lint.project.launchers import in_ci
-from prr_lint.project.names import class_ancestors
+from prr_lint.project.names import settings_class
 from prr_lint.project.schedules import deployment_text
 from prr_lint.project.support import test_modules
 from prr_lint.project.live_lines import COMPOSE_FILE, read_launch_text
@@ -195,6 +199,7 @@ class SwitchView:
         self._off: Dict[str, bool] = {}
         self._filled: Optional[FilledSettings] = None
         self._words: Optional[StoreWords] = None  # a configuration store's words, read when a key asks (word_switches.py)
+        self._constance = ConstanceKeys(index, tests, tree_files)  # read when a django-constance key asks (constance_keys.py)
         self.deployments = Deployments(self._launched)  # a developer's setup's values aside (dev_setup.py)
 
     def off(self, key: str) -> bool:
@@ -260,9 +265,10 @@ class SwitchView:
         if key not in self._off:
             self._off[key] = False  # a key copied from itself, through other keys, is on
             values = [self._env_value(value) for value in self.values.get(key, []) if value != BLANK]
-            # a blank (`K=`, `K: ""`) leaves a switch tested for truth off, a boolean or an unset address alike
-            values += [OFF if word in _FALSE_WORDS or not word else ON for word in self._file_values(key, self.deployments.texts())]
-            self._off[key] = bool(values) and all(value == OFF for value in values) and not self._filled_key(key)
+            # a blank (`K=`, `K: ""`) leaves a switch tested for truth off, a boolean or an unset address alike; files name a constance key K
+            values += [OFF if word in _FALSE_WORDS or not word else ON for word in self._file_values(key.removeprefix(CONSTANCE), self.deployments.texts())]
+            self._off[key] = bool(values) and all(value == OFF for value in values) and not self._filled_key(key) \
+                and not self._constance.kept_on(key, self.values, self.set_attributes)
         return self._off[key]
 
     def _undefined(self, key: str) -> bool:
@@ -314,7 +320,7 @@ class SwitchView:
         """A lower-case field that a `BaseSettings` class declares, that every class giving it a boolean gives
         an off one, and that the shipped files (by its environment variable, in either case) leave off."""
         declared = self.fields.get(name, [])
-        if not any(_settings_class(self.index, owner) for owner, _ in declared):
+        if not any(settings_class(self.index, owner) for owner, _ in declared):
             return False
         values = [self._env_value(value) for _, value in declared if value != BLANK]
         words = self._file_values(name) + self._file_values(name.upper())
@@ -463,11 +469,6 @@ class SwitchView:
 def _spellings(key: str) -> Tuple[str, ...]:
     """A key and, for a field spelled in lower case (`broker_url`), its environment variable's spelling too (`BROKER_URL`)."""
     return (key, key.upper()) if key != key.upper() else (key,)
-
-
-def _settings_class(index: ProjectIndex, name: str) -> bool:
-    """A class deriving from pydantic's `BaseSettings`, which fills each field from the environment."""
-    return any(base.startswith("pydantic") and base.endswith(".BaseSettings") for base in class_ancestors(index, name))
 
 
 def project_switches(project) -> SwitchView:
