@@ -444,4 +444,6 @@ its history grows with every such change.
 # 178: review mends that report again what the new switches hid: a configparser read is no store word, a Flask config
 #      filled from the environment or a module constant named like the key keeps a word switch on; only the innermost
 #      decorator switches a function; a single-file run keeps a base's self.logger finding.
-RESULT_FORMAT = 178
+# 179: a PRR000 file whose word is another project module's import name (a `roundup.py` wiki theme beside the `roundup`
+#      package) is loaded only by evidence of the file itself: the bare word in code, strings and launch files is the package's.
+RESULT_FORMAT = 179
