@@ -465,4 +465,6 @@ its history grows with every such change.
 #      project/unawaited.py); PRR505 follows no dropped coroutine either; an async generator's call is no coroutine.
 # 185: PRR501: a django-constance key (`config.K` of `from constance import config`) is its `CONSTANCE_CONFIG` default, off
 #      when False and nothing outside tests, no data migration or fixture and no shipped file turns it on (django_constance.py).
-RESULT_FORMAT = 185
+# 186: a PRR000 file whose word is another project module's import name (a `roundup.py` wiki theme beside the `roundup`
+#      package) is loaded only by evidence of the file itself: the bare word in code, strings and launch files is the package's.
+RESULT_FORMAT = 186

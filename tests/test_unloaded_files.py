@@ -241,3 +241,27 @@ def test_a_file_below_an_unnamed_folder_keeps_its_syntax_error_when_loaded_by_pa
     assert _syntax_errors(sibling, tmp_path / "sibling", launch) == expected
     scripts = {"setup.cfg": "[options.entry_points]\nconsole_scripts =\n    starter = initial:main\n"}
     assert _syntax_errors({**starter, "svc/views.py": VIEWS}, tmp_path / "entry", scripts) == expected
+
+
+def test_a_file_whose_word_is_the_services_package_is_loaded_only_by_evidence_of_the_file(tmp_path: Path) -> None:
+    """roundup's wiki theme `website/wiki/wiki/data/plugin/theme/roundup.py` (SR017): a MoinMoin theme of the project's
+    own wiki, hosted elsewhere, in a namespace folder nothing imports. The service's code, strings and Dockerfile spell
+    `roundup` everywhere, and its tracker loader execs files by computed paths, but that word is its `roundup` package's.
+    The same theme under a word of its own that the loader names, or one a launch file runs by its file name, stays."""
+    theme = "from MoinMoin.theme import ThemeBase\n\nclass Theme(ThemeBase):\n    def header(self, d):\n\treturn ''\n        pass\n"
+    instance = ("import os\n\nimport roundup.hyperdb\n\n\ndef load(home, name, env):\n    exec(open(os.path.join(home, name)).read(), env)\n\n\n"
+                "def open_tracker(home):\n    env = {'roundup': roundup}\n    load(home, 'schema.py', env)\n    return env\n")
+    views = VIEWS + "import logging\n\nfrom roundup.instance import open_tracker\n\nlog = logging.getLogger('roundup')\n\n\n" \
+        "@app.get('/t')\ndef tracker():\n    return str(open_tracker('/srv/tracker'))\n"
+    service = {"roundup/__init__.py": "", "roundup/hyperdb.py": "DATABASE = 'roundup'\n", "roundup/instance.py": instance,
+               "roundup/web.py": views}
+    dockerfile = {"Dockerfile": "FROM python:3.11\nCOPY roundup install/roundup/\nRUN pip install ./install\n"
+                                "CMD [\"roundup-server\", \"roundup=/srv/tracker\"]\n"}
+    path = "website/wiki/wiki/data/plugin/theme/roundup.py"
+    assert _syntax_errors({**service, path: theme}, tmp_path / "answered", dockerfile) == []
+    assert _syntax_errors({**service, path: theme}, tmp_path / "all", dockerfile, scope="all") == [path]
+    own = "website/wiki/wiki/data/plugin/theme/tracker_theme.py"
+    named = {**service, "roundup/instance.py": instance + "THEME = 'tracker_theme'\n", own: theme}
+    assert _syntax_errors(named, tmp_path / "own-word", dockerfile) == [own]
+    runs = {"Dockerfile": dockerfile["Dockerfile"] + "RUN python website/wiki/wiki/data/plugin/theme/roundup.py\n"}
+    assert _syntax_errors({**service, path: theme}, tmp_path / "run", runs) == [path]

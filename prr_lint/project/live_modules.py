@@ -128,12 +128,13 @@ class LoadEvidence:
         if any(_names_in_code(self.index.modules[name], stem) for name in importers):
             return True
         summaries = filter(None, map(self.index.modules.get, namers_of_stem))
-        if any(names_member(summary, parent) if regular else self._named_from(summary, path, parent, stem) for summary in summaries):
+        answered = answered_elsewhere(self.index, module)
+        if any(names_member(summary, parent) if regular else self._named_from(summary, path, parent, stem, answered) for summary in summaries):
             return True
         return any(admits(walk[1], seen, False) is not False for walk in self.walks if (seen := walked_name(walk, module)) is not None)
 
 
-    def _named_from(self, summary, path: str, parent: str, stem: str) -> bool:
+    def _named_from(self, summary, path: str, parent: str, stem: str, answered: bool) -> bool:
         """Whether a module that names the word of a file outside a regular package can load that file. A file
         at the project root is its word. Below folders whose names are all identifiers (a namespace package: no
         `__init__.py`), Python 3 imports it by its dotted name, which holds its folder's word (`names_member`), or
@@ -141,15 +142,19 @@ class LoadEvidence:
         may hand it to a loader or runner given the folder, but not a Python 2 leftover (`run_only`), which needs
         an import or run: a Django field name `'current'` loads no `imports/hans_old/current.py`. A live module whose
         code only shares a word (a variable `current`, an attribute `old`) with a file there loads nothing. Below a folder whose name
-        is no identifier, no dotted name from the root reaches it: only `_reaches`."""
+        is no identifier, no dotted name from the root reaches it: only `_reaches`. A word a project module answers
+        (`answered`: roundup's wiki theme `website/wiki/wiki/data/plugin/theme/roundup.py` beside the `roundup` package)
+        is that module's in the namer's code and strings, so only its folder's word or a load of the file itself is
+        evidence."""
         folders = path.replace(os.sep, "/").split("/")[:-1]
         if not folders:
             return names_member(summary, "")
-        if all(folder.isidentifier() for folder in folders) and (names_member(summary, parent) or not self.run_only and stem in summary.string_words):
+        if all(folder.isidentifier() for folder in folders) and (
+                names_member(summary, parent) or not self.run_only and not answered and stem in summary.string_words):
             return True
-        return names_member(summary, "") and self._reaches(summary, path)
+        return names_member(summary, "") and self._reaches(summary, path, answered)
 
-    def _reaches(self, summary, path: str) -> bool:
+    def _reaches(self, summary, path: str, answered: bool) -> bool:
         """Whether a module that names the word of a file in `folders` can load it by that word: a dotted name from
         a `sys.path` folder reaches the file only at or below the last folder whose name is no identifier
         (`content/en/hours-to-seconds/initial.py` is `initial` only with `hours-to-seconds/` on `sys.path`), and its
@@ -157,7 +162,8 @@ class LoadEvidence:
         script's folder first on `sys.path`), or by one that loads files by path (`runpy.run_path`,
         `spec_from_file_location`, `exec(open(path).read())`: module_loads.py `LOADS_FILE`, that file's name or a
         computed one) or puts a folder on `sys.path`; a module elsewhere that spells `"initial.py"` to read the file
-        as text loads nothing."""
+        as text loads nothing. When the word is another project module's (`answered`), a path edit or a load by a
+        computed name is that module's, and only a program in the file's folder or a load by its file name remain."""
         folders = path.replace(os.sep, "/").split("/")[:-1]
         unnamed = [position for position, folder in enumerate(folders) if not folder.isidentifier()]
         reach = "/".join(folders[:unnamed[-1] + 1] if unnamed else folders) + "/"
@@ -165,7 +171,15 @@ class LoadEvidence:
             return True
         top = self.index.functions.get(summary.module)
         marks = top.tags if top is not None else ()
-        return summary.module in self.path_editors or LOADS_FILE in marks or LOADS_FILE + os.path.basename(path) in marks
+        return LOADS_FILE + os.path.basename(path) in marks or not answered and (summary.module in self.path_editors or LOADS_FILE in marks)
+
+
+def answered_elsewhere(index, module: str) -> bool:
+    """The module's word is the import name of another project module (roundup's wiki theme `website/wiki/wiki/data/
+    plugin/theme/roundup.py` beside the `roundup` package): code, strings and launch files that spell the bare word
+    name that one."""
+    package, _, stem = module.rpartition(".")
+    return bool(package) and stem in index.modules
 
 
 def _path_editors(index) -> FrozenSet[str]:

@@ -21,7 +21,7 @@ from typing import Dict, Mapping, Sequence, Set
 from prr_lint.model import Finding
 from prr_lint.modules import module_name
 from prr_lint.paths import is_test_path
-from prr_lint.project.live_modules import LoadEvidence
+from prr_lint.project.live_modules import LoadEvidence, answered_elsewhere
 from prr_lint.project.python2_files import SYNTAX_ERROR, python2_line
 from prr_lint.project.python2_leftovers import python2_leftover
 from prr_lint.project.unloaded_files import deployment_names, developer_tool, named_in_code, python2_imported
@@ -59,7 +59,9 @@ def _unloaded(analysis, findings: Sequence[Finding], names: Mapping[int, str], l
     finding in a folder a framework walks (Django's `migrations/`). A Python 2 leftover of a Python 3 project
     (python2_leftovers.py) is asked only whether a live module loads it, where a launch file makes a module live only
     by running it (`live_modules(run_only=True)`): an importer that merely shares its word with a launch file's
-    folder or log name is no evidence; one without a `.py` name is left out."""
+    folder or log name is no evidence; one without a `.py` name is left out. A file whose word is another project
+    module's (live_modules.py `answered_elsewhere`: a `roundup.py` wiki theme beside the `roundup` package) is run by
+    the deployment only where a launch file runs it by its file name: the bare word is that module's."""
     root = analysis.settings.root
     named_by = deployment_names(analysis, launch_files)
     modules: Dict[int, str] = {}
@@ -72,9 +74,11 @@ def _unloaded(analysis, findings: Sequence[Finding], names: Mapping[int, str], l
             continue  # a program the index does not hold: no import loads it, a command may run it
         if not name[:-3].isidentifier() and name != "__init__.py" and convention_module(findings[position].path):
             continue  # a framework's folder walk loads it (`migrations/0001_initial.py`), which no word shows
-        if named_by.names(name) and not leftover and not developer_tool(analysis, findings[position], named_by):
-            continue  # the deployment runs it
-        modules[position] = module_name(os.path.join(root, findings[position].path), root)[0]
+        module = module_name(os.path.join(root, findings[position].path), root)[0]
+        named = named_by.launch_runs(name) if answered_elsewhere(analysis.index, module) else named_by.names(name)
+        if named and not leftover and not developer_tool(analysis, findings[position], named_by):
+            continue  # the deployment runs it (by its file name, when its word is another module's)
+        modules[position] = module
         leftovers.update([modules[position]] if leftover else [])
     packages = {modules[position] for position in modules if names[position] == "__init__.py"}
     paths = {module: os.path.relpath(os.path.join(root, findings[position].path), root) for position, module in modules.items()}

@@ -51,7 +51,10 @@ class SyntaxErrorRule(Rule):
         reach (a namespace package), its word counts as in a package (with its folder's word), as a
         name-like string of its own (`"tool1_wrapper"`: not for a Python 2 leftover, below), or in a
         program in that folder: a variable `current` or a Django field `'current'` loads no
-        `imports/hans_old/current.py`; when a launch or
+        `imports/hans_old/current.py`; a word that is another project module's import name (a wiki
+        theme `website/wiki/data/plugin/theme/roundup.py` beside the `roundup` package) counts only
+        with its folder's word, in a program in that folder, in a load by its file name, or in a
+        launch file that runs it by its file name; when a launch or
         deployment file names it on a line that is no comment (`# CMD python legacy_worker.py` runs
         nothing: project/live_lines.py; in `setup.cfg` only setuptools' `[options...]` sections, not a
         linter's `[flake8] exclude`); when a plug-in walk of one of those modules with a literal
