@@ -3,12 +3,13 @@
 A module `def` that hands what it decorates to a decorator and returns what that gives back makes whatever it
 decorates exactly what that decorator makes: kotori's `@task` from `tasks/util.py` makes invoke tasks. It takes
 one parameter and passes it alone (`return invoke.task(f)`), or takes `*args, **kwargs` and passes both on
-(`return app.task(*args, **kwargs)`), and may before that set attributes of that one parameter to values that
-run nothing (`f.__annotations__ = {}`). One that does any other work (stores the function in a registry,
-starts a thread, calls anything), returns something else, is decorated itself, async, or bound twice in its
-module is no alias. The tag, made at the `def`, names the decorator as the `def`'s module resolves it; the
-project phase puts that name in place of the alias wherever a function is decorated with it
-(project/decorator_aliases.py), so every table of framework decorators knows it.
+(`return app.task(*args, **kwargs)`), perhaps with keywords of its own that run nothing (`klass=ProjectTask`),
+and may before that set attributes of that one parameter to values that run nothing (`f.__annotations__ = {}`).
+One that does any other work (stores the function in a registry, starts a thread, calls anything), returns
+something else, is decorated itself, async, or bound twice in its module is no alias. The tag, made at the
+`def`, names the decorator as the `def`'s module resolves it; the project phase puts that name in place of the
+alias wherever a function is decorated with it (project/decorator_aliases.py), so every table of framework
+decorators knows it.
 """
 
 from __future__ import annotations
@@ -72,26 +73,33 @@ def _sets_attribute(statement: cst.BaseSmallStatement, passed: _Passed) -> bool:
     target = statement.targets[0].target
     if not isinstance(target, cst.Attribute) or not isinstance(target.value, cst.Name) or target.value.value != passed[0][1]:
         return False
-    value = statement.value
-    return not any(_RUNS[type(part)] or isinstance(part, cst.Name) and part.value == passed[0][1]
-                   for part in (value, *descendants(value)))
+    return _inert(statement.value, passed)
+
+
+def _inert(value: cst.BaseExpression, passed: _Passed) -> bool:
+    """`value` runs nothing and holds none of the alias's parameters."""
+    names = {name for _, name in passed}
+    return not any(_RUNS[type(part)] or isinstance(part, cst.Name) and part.value in names for part in (value, *descendants(value)))
 
 
 def _returned_decorator(statement: cst.BaseSmallStatement, passed: _Passed, resolver: Resolver) -> str:
     """The qualified name of the decorator `return deco(f)` (or `return deco(*args, **kwargs)`) hands exactly the
-    alias's parameters to, "" for any other statement."""
+    alias's parameters to, with keywords that run nothing (`klass=ProjectTask`), "" for any other statement."""
     if not isinstance(statement, cst.Return) or not isinstance(statement.value, cst.Call):
         return ""
     call = statement.value
-    if _arguments(call.args) != passed or _root(call.func) in {name for _, name in passed}:
+    if _arguments(call.args, passed) != passed or _root(call.func) in {name for _, name in passed}:
         return ""
     return resolver.qualified_name(call.func) or ""
 
 
-def _arguments(args: Sequence[cst.Arg]) -> Optional[_Passed]:
-    if any(arg.keyword is not None or not isinstance(arg.value, cst.Name) for arg in args):
+def _arguments(args: Sequence[cst.Arg], passed: _Passed) -> Optional[_Passed]:
+    """(star, name) of the arguments a call hands on but its keywords, None when one is anything else."""
+    handed = [arg for arg in args if arg.keyword is None]
+    if not all(isinstance(arg.value, cst.Name) for arg in handed) \
+            or not all(_inert(arg.value, passed) for arg in args if arg.keyword is not None):
         return None
-    return tuple((arg.star, arg.value.value) for arg in args)  # type: ignore[attr-defined]
+    return tuple((arg.star, arg.value.value) for arg in handed)  # type: ignore[attr-defined]
 
 
 def _root(expr: cst.BaseExpression) -> str:
