@@ -450,4 +450,8 @@ its history grows with every such change.
 # 180: a shim of a console script's own name that hands on its arguments (`printf 'exec /app/.venv/bin/svc "$@"' >
 #      /bin/svc` in an image) no longer counts as a deployment line that may run any subcommand or option: the
 #      subcommands and options the lines running `svc` do not name are an operator's (deployed_subcommands.py).
-RESULT_FORMAT = 180
+# 181: a project decorator that only hands its function to a framework's decorator and returns the result (`def
+#      task(f): f.__annotations__ = {}; return invoke.task(f)`) is that decorator wherever it is applied
+#      (decorator_aliases.py: kotori's release tasks), and an invoke task a deployment file runs (`invoke images` in
+#      a CronJob) is no tool root (schedules.py).
+RESULT_FORMAT = 181
