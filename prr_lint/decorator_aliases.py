@@ -2,14 +2,14 @@
 
 A module `def` that hands what it decorates to a decorator and returns what that gives back makes whatever it
 decorates exactly what that decorator makes: kotori's `@task` from `tasks/util.py` makes invoke tasks. It takes
-one parameter and passes it alone (`return invoke.task(f)`), or takes `*args, **kwargs` and passes both on
-(`return app.task(*args, **kwargs)`), perhaps with keywords of its own that run nothing (`klass=ProjectTask`),
-and may before that set attributes of that one parameter to values that run nothing (`f.__annotations__ = {}`).
-One that does any other work (stores the function in a registry, starts a thread, calls anything), returns
-something else, is decorated itself, async, or bound twice in its module is no alias. The tag, made at the
-`def`, names the decorator as the `def`'s module resolves it; the project phase puts that name in place of the
-alias wherever a function is decorated with it (project/decorator_aliases.py), so every table of framework
-decorators knows it.
+one parameter and passes it alone (`return invoke.task(f)`, `return click.command()(f)`), or takes `*args,
+**kwargs` and passes both on (`return app.task(*args, **kwargs)`), perhaps with arguments of its own that run
+nothing (`klass=ProjectTask`), and may before that set attributes of that one parameter to values that run
+nothing (`f.__annotations__ = {}`). One that does any other work (stores the function in a registry, starts a
+thread, calls anything else), returns something else, is decorated itself, async, or bound twice in its module
+is no alias. The tag, made at the `def`, names the decorator as the `def`'s module resolves it; the project
+phase puts that name in place of the alias wherever a function is decorated with it
+(project/decorator_aliases.py), so every table of framework decorators knows it.
 """
 
 from __future__ import annotations
@@ -83,14 +83,20 @@ def _inert(value: cst.BaseExpression, passed: _Passed) -> bool:
 
 
 def _returned_decorator(statement: cst.BaseSmallStatement, passed: _Passed, resolver: Resolver) -> str:
-    """The qualified name of the decorator `return deco(f)` (or `return deco(*args, **kwargs)`) hands exactly the
-    alias's parameters to, with keywords that run nothing (`klass=ProjectTask`), "" for any other statement."""
+    """The qualified name of the decorator `return deco(f)` (or `return deco(*args, **kwargs)`, `return deco(...)(f)`)
+    hands exactly the alias's parameters to, with arguments of its own that run nothing (`klass=ProjectTask`), ""
+    for any other statement."""
     if not isinstance(statement, cst.Return) or not isinstance(statement.value, cst.Call):
         return ""
     call = statement.value
     if _arguments(call.args, passed) != passed or _root(call.func) in {name for _, name in passed}:
         return ""
-    return resolver.qualified_name(call.func) or ""
+    decorator = call.func
+    if isinstance(decorator, cst.Call):  # `return click.command()(f)`: what `@click.command()` makes
+        if not all(_inert(arg.value, passed) for arg in decorator.args):
+            return ""
+        decorator = decorator.func
+    return resolver.qualified_name(decorator) or ""
 
 
 def _arguments(args: Sequence[cst.Arg], passed: _Passed) -> Optional[_Passed]:

@@ -102,13 +102,16 @@ def test_a_task_a_cronjob_runs_keeps_its_findings(tmp_path: Path, util: str) -> 
 
 
 def test_aliases_of_other_frameworks_decorators() -> None:
-    """The same for any decorator: a route alias registers an entry point, a Celery alias makes tasks."""
+    """The same for any decorator: a route alias registers an entry point, a Celery alias makes tasks, a click
+    alias commands."""
     files = {
         "svc/__init__.py": "",
-        "svc/app.py": "from flask import Flask\nfrom celery import Celery\n\napp = Flask(__name__)\ncelery_app = Celery('svc')\n\n"
-                      "def get(rule):\n    return app.get(rule)\n\ndef job(*args, **kwargs):\n    return celery_app.task(*args, **kwargs)\n",
-        "svc/views.py": "from svc.app import get, job\n\n@get('/items')\ndef items():\n    return 'ok'\n\n"
-                        "@job(bind=True)\ndef refresh(self):\n    return 1\n",
+        "svc/app.py": "import click\nfrom flask import Flask\nfrom celery import Celery\n\napp = Flask(__name__)\ncelery_app = Celery('svc')\n\n"
+                      "def get(rule):\n    return app.get(rule)\n\ndef job(*args, **kwargs):\n    return celery_app.task(*args, **kwargs)\n\n"
+                      "def command(f):\n    return click.command()(f)\n",
+        "svc/views.py": "from svc.app import command, get, job\n\n@get('/items')\ndef items():\n    return 'ok'\n\n"
+                        "@job(bind=True)\ndef refresh(self):\n    return 1\n\n@command\ndef reindex():\n    return 2\n",
     }
     assert ("flask", "/items", "svc.views.items") in entries(files)
-    assert ("celery", "svc.views.refresh") in {(c.kind, c.qualname) for c in analysis_for(files).model.batch_contexts}
+    contexts = {(c.kind, c.qualname) for c in analysis_for(files).model.batch_contexts}
+    assert {("celery", "svc.views.refresh"), ("click", "svc.views.reindex")} <= contexts
