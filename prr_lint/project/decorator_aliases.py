@@ -30,6 +30,8 @@ def unalias_decorators(index: Index) -> None:
     for module in list(index.modules.values()):
         changed = {}
         for qualname, function in module.functions.items():
+            if not function.decorators:
+                continue
             names = tuple(_target(index, aliases, name) for name in function.decorators)
             if names != function.decorators:
                 changed[qualname] = replace(function, decorators=names)
