@@ -89,13 +89,13 @@ def _returned_decorator(statement: cst.BaseSmallStatement, passed: _Passed, reso
     if not isinstance(statement, cst.Return) or not isinstance(statement.value, cst.Call):
         return ""
     call = statement.value
-    if _arguments(call.args, passed) != passed or _root(call.func) in {name for _, name in passed}:
-        return ""
     decorator = call.func
     if isinstance(decorator, cst.Call):  # `return click.command()(f)`: what `@click.command()` makes
         if not all(_inert(arg.value, passed) for arg in decorator.args):
             return ""
         decorator = decorator.func
+    if _arguments(call.args, passed) != passed or _root(decorator) in {name for _, name in passed}:
+        return ""
     return resolver.qualified_name(decorator) or ""
 
 
