@@ -5,7 +5,7 @@ returns a gRPC stub or a session with a default timeout, fills in a default time
 health probe, how many parameters a call must give and which it may give (call_binding.py), which request parameters it reads, which of its methods a constructor runs, which calls' error results it checks and which
 calls' empty results it raises on, whether it pauses or bounds a retry loop that calls it (PRR504), what it calls only when a person answers
 (answer_gates.py), whether it is a decorator
-that only wraps (wrapper_defs.py) or runs what it decorates only under a key (rules/switch_decorators.py): each is
+that only wraps (wrapper_defs.py) or another decorator under its name (decorator_aliases.py) or runs what it decorates only under a key (rules/switch_decorators.py): each is
 read from the `def` node alone, with the module's resolver. The summary walk (summary.py) adds these tags beside what it learns node by node; the
 flags say what the module's source can hold at all (a substring search per module, not per function).
 """
@@ -19,6 +19,7 @@ import libcst as cst
 from prr_lint.answer_gates import answer_tags
 from prr_lint.call_binding import binding_tags
 from prr_lint.config_getters import entry_getter
+from prr_lint.decorator_aliases import alias_tags
 from prr_lint.error_results import CHECKS_ERROR, checked_error_calls
 from prr_lint.model import FAILURE_HANDLER_CALLS, IS_ASYNC, REPORTS_IN_LOOP, REPORTS_OWN_FAILURES, REQUIRED_PARAMETERS
 from prr_lint.init_runs import init_runs
@@ -78,6 +79,7 @@ def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapte
     tags.extend(switched_hosts(node, resolver))  # the flag that picks the host its client connects to (PRR501)
     tags.extend(entry_getter(node, resolver))  # a configuration file's entry it returns by its arguments (PRR501)
     tags.extend(wrapper_tags(node, resolver))  # whether it only wraps what it decorates, how it is decorated (dead code)
+    tags.extend(alias_tags(node, resolver))  # the decorator it is under another name (project/decorator_aliases.py)
     tags.extend(switch_decorator_tags(node, resolver))  # the key it runs what it decorates under (PRR501, switch_decorators.py)
     tags.extend(answer_tags(node, resolver))  # what only a person's answer lets it call (answer_gates.py)
     return tags

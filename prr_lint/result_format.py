@@ -467,4 +467,8 @@ its history grows with every such change.
 #      when False and nothing outside tests, no data migration or fixture and no shipped file turns it on (django_constance.py).
 # 186: a PRR000 file whose word is another project module's import name (a `roundup.py` wiki theme beside the `roundup`
 #      package) is loaded only by evidence of the file itself: the bare word in code, strings and launch files is the package's.
-RESULT_FORMAT = 186
+# 187: a project decorator that only hands its function to a framework's decorator and returns the result (`def
+#      task(f): f.__annotations__ = {}; return invoke.task(f)`) is that decorator wherever it is applied
+#      (decorator_aliases.py: kotori's release tasks), and an invoke task a deployment file runs (`invoke images` in
+#      a CronJob) is no tool root (schedules.py).
+RESULT_FORMAT = 187

@@ -24,6 +24,7 @@ import posixpath
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 
 from prr_lint.model import FunctionSummary, ModuleSummary
+from prr_lint.project.decorator_aliases import unalias_decorators
 from prr_lint.project.never_returns import drop_never_run
 from prr_lint.path_values import PATH_SETTING, PUTS_ON_SYS_PATH, PUTS_SETTING_ON_SYS_PATH
 from prr_lint.paths import is_test_path
@@ -59,6 +60,7 @@ class ProjectIndex:
         self._on_path_tops = {name.partition(".")[0] for name in self._on_path}
         self._switching = {summary.module for summary in self.modules.values() if summary.alternatives}
         drop_never_run(self)  # what follows a call that never returns calls nothing (never_returns.py)
+        unalias_decorators(self)  # `@task` of `def task(f): return invoke.task(f)` is `@invoke.task` (decorator_aliases.py)
 
     def derived(self, key: str, build: Callable[[], T]) -> T:
         """A table built from the whole index by a module above it (reporters, route tables), computed

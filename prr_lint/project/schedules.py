@@ -35,6 +35,8 @@ A command is named there by how it is run:
 * an argparse subcommand (`sub.add_parser("poll").set_defaults(func=poll)`) of a console script the deployment runs:
   the subcommand's name among the words after the program's, every one when the program is handed a computed
   subcommand (`svc "$@"`) (deployed_subcommands.py `selected_subcommands`);
+* an invoke task: `invoke` or `inv`, options, then its name as invoke spells it, in any namespace (`invoke images`,
+  `inv packaging.docker.baseline-images`);
 * a console script: its name as a word (a folder of a path, `merino-fleece/main.py`, is none, nor a name after a comma
   or `!` in a list of programs, rsyslog's selector `!weewxd,weectl`, which routes their log lines), or the file pip
   installs for it in a `bin/` folder (`ENTRYPOINT ["/home/lbry/.local/bin/lbrynet", "start"]`);
@@ -191,6 +193,8 @@ class Deployment:
             if name:
                 patterns.append(rf"(?:manage[\w.-]*|django-admin(?:\.py)?){_WORDS}(?:-[\w=-]+{_WORDS})*{re.escape(name)}(?![\w-])")
                 patterns.extend(rf"(?m)^[ \t]*(?:-[ \t]+)?{field}:[ \t]*[\"']?{re.escape(name)}[\"']?[ \t]*$" for field in self._fields)
+        if "invoke" in kinds and why == "batch context":
+            patterns.append(_invoke_line(root.rpartition(".")[2]))
         if kinds & {"flask-cli", "quart-cli", "click"} and why == "batch context":  # `flask users sync`: subcommands.py
             patterns.append(app_command_line(self.analysis, root))
         if kinds & SUBCOMMAND_KINDS and why == "batch context" and group_of(self.analysis, root) is not None:
@@ -320,6 +324,13 @@ def _reads_command_line(analysis: ServingAnalysis, name: str) -> bool:
     calls.update(module.script_calls)
     calls.update(decorator for function in module.functions.values() for decorator in function.decorators)
     return any(call.startswith(_COMMAND_LINE) for call in calls)
+
+
+def _invoke_line(function: str) -> str:
+    """The command line that runs the invoke task `function`: `invoke` or `inv`, options, then the task's name as
+    invoke spells it (underscores as dashes), in any namespace (`invoke -e packaging.docker.images`)."""
+    names = "|".join(sorted({re.escape(function), re.escape(function.replace("_", "-"))}))
+    return rf"(?<![\w.-])inv(?:oke)?{_WORDS}(?:-[\w=-]+{_WORDS})*(?:[\w-]+\.)*(?:{names})(?![\w.-])"
 
 
 def command_file(path: str) -> str:
