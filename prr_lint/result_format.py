@@ -471,4 +471,6 @@ its history grows with every such change.
 #      task(f): f.__annotations__ = {}; return invoke.task(f)`) is that decorator wherever it is applied
 #      (decorator_aliases.py: kotori's release tasks), and an invoke task a deployment file runs (`invoke images` in
 #      a CronJob) is no tool root (schedules.py).
-RESULT_FORMAT = 187
+# 188: review: a requirements file an image copies is matched by its destination's whole file name (`/app/dev-requirements.txt`
+#      is no copy of `requirements.txt`), so a Python 2 image's programs are not read from the wrong file.
+RESULT_FORMAT = 188

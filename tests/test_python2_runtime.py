@@ -214,6 +214,10 @@ def test_an_image_whose_command_runs_python2_runs_python2_beside_the_python3_it_
      "run.sh": "#!/bin/sh\nexec python3 -m gunicorn svc.views:app\n"},
     # CI tests Python 3
     {"Dockerfile": APP_IMAGE, "tox.ini": "[tox]\nenvlist = py38\n"},
+    # pip3's requirements file is the one copied to requirements.txt, not the later dev-requirements.txt
+    {"Dockerfile": "FROM python:2.7\nCOPY requirements.txt /app/requirements.txt\nCOPY dev-requirements.txt /app/dev-requirements.txt\n"
+     "RUN apt-get install -y python3-pip\nRUN pip2 install gunicorn\nRUN python3 -m pip install -r /app/requirements.txt\n"
+     "CMD gunicorn svc.views:app\n", "requirements.txt": "gunicorn==20.1.0\n", "dev-requirements.txt": "pytest==7.0\n"},
 ])
 def test_an_image_that_runs_python3_keeps_python2_files_reported(tmp_path: Path, images: Dict[str, str]) -> None:
     run = _run(tmp_path, {**HEALTH, **images})

@@ -27,7 +27,8 @@ from prr_lint.project.lambda_image import instruction_words, instructions
 from prr_lint.project.texts import read_bounded
 from prr_lint.project.version_bounds import normalized, requirement
 
-_BASE = re.compile(r"(?:^|/)python:([23])")
+# A Python base image and its major version (`python:2.7`, `docker.io/library/python:3.12-slim`).
+PYTHON_IMAGE = re.compile(r"(?:^|/)python:([23])")
 _PROGRAM = re.compile(r"^(python|pip)([23])?(?:\.\d+)*$")  # `python3.11`, `pip2`, `python`
 _SEPARATORS = re.compile(r"&&|\|\||[;|]")
 _REQUIREMENT_OPTIONS = ("-r", "--requirement")
@@ -82,7 +83,7 @@ def _last_stage(text: str) -> Optional[_Stage]:
                 stages[name] = stage
             words = [word for word in argument.split() if not word.startswith("--")]
             named = words[0].lower() if words else ""
-            match = _BASE.search(named)
+            match = PYTHON_IMAGE.search(named)
             stage = stages.get(named) or _Stage(int(match.group(1)) if match else None, (), (), (), (), "python" in named)
             name = words[2].lower() if len(words) >= 3 and words[1].lower() == "as" else ""
         elif stage is None:
@@ -163,7 +164,7 @@ def _copied_source(stage: _Stage, folder: str, target: str) -> Optional[str]:
     name = posixpath.basename(target)
     for sources, destination in reversed(stage.copies):
         for source in sources:
-            if posixpath.basename(source.rstrip("/")) == name or (destination.endswith(name) and len(sources) == 1):
+            if posixpath.basename(source.rstrip("/")) == name or (posixpath.basename(destination) == name and len(sources) == 1):
                 return os.path.normpath(os.path.join(folder, source))
     return None
 

@@ -37,7 +37,7 @@ import re
 from typing import Dict, FrozenSet, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from prr_lint.modules import PathLike
-from prr_lint.project.image_commands import command_names, command_python
+from prr_lint.project.image_commands import PYTHON_IMAGE, command_names, command_python
 from prr_lint.project.lambda_image import instructions
 from prr_lint.project.launchers import development_file
 from prr_lint.project.live_lines import read_launch_text
@@ -50,7 +50,6 @@ Evidence = Tuple[FrozenSet[int], str]
 _TWO, _THREE, _BOTH = frozenset({2}), frozenset({3}), frozenset({2, 3})
 
 _RUNTIME = re.compile(r"^\s*(?:python-)?([23])(?:\.\d+)*\s*$")
-_IMAGE = re.compile(r"(?:^|/)python:([23])")
 # `python2`, `pip2.7`, `python3-dev`: a program or package of one major version.
 _UNIT_COMMAND = re.compile(r"^\s*Exec(?:Start|StartPre|StartPost|Reload)\s*=")  # a systemd unit's commands
 _VERSIONED = re.compile(r"(?<![\w.])(?:python|pip)([23])(?:\.\d+)*(?![\w.])")
@@ -170,7 +169,7 @@ def _dockerfiles(root: Optional[str], launch_files: Sequence[str]) -> Tuple[List
         runs = command_python(path, text, launch_names) if shown is not None else None
         if runs == _TWO:
             served = True
-            found.append((_TWO, f"{where}: {next(shown for major, shown in signs if major == 2)}, its command runs Python 2"))
+            found.append((_TWO, f"{where}: {next((sign for major, sign in signs if major == 2), shown)}, its command runs Python 2"))
         elif shown is not None:
             (side if runs == frozenset() else found).append((_THREE, f"{where}: {shown}"))
         elif signs:
@@ -235,7 +234,7 @@ def _dockerfile_signs(text: str) -> Iterator[Tuple[int, str]]:
                 variables.pop(match.group(1), None)
         if instruction == "FROM":
             image = next((word for word in argument.split() if not word.startswith("--")), "")
-            if (match := _IMAGE.search(image)) is not None:
+            if (match := PYTHON_IMAGE.search(image)) is not None:
                 yield int(match.group(1)), f"FROM python:{image.partition('python:')[2].partition('-')[0]}"
                 continue
         for match in _VERSIONED.finditer(argument):
