@@ -14,7 +14,7 @@ project/constance_keys.py).
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -27,9 +27,10 @@ CONFIG = "constance.config"  # the object the reads and writes go through
 SETTING = "CONSTANCE_CONFIG"
 
 
-def constance_read(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
-    """`constance:K` of `config.K` or `getattr(config, "K"[, default])` on constance's config object; None for any
-    other term. A default only answers for a K that `CONSTANCE_CONFIG` lacks, which then has no value and stays on."""
+def constance_read(term: cst.BaseExpression, resolver: Resolver, is_key: Callable[[str], bool]) -> Optional[str]:
+    """`constance:K` of `config.K` or `getattr(config, "K"[, default])` on constance's config object, for a K that
+    `is_key`; None for any other term. A default only answers for a K that `CONSTANCE_CONFIG` lacks, which then has no
+    value and stays on. The receiver is resolved last: every attribute a guard tests asks (`self.x`, `settings.K`)."""
     if isinstance(term, cst.Attribute):
         holder, key = term.value, term.attr.value
     elif isinstance(term, cst.Call) and 2 <= len(term.args) <= 3 and not any(arg.keyword or arg.star for arg in term.args) \
@@ -37,7 +38,7 @@ def constance_read(term: cst.BaseExpression, resolver: Resolver) -> Optional[str
         holder, key = term.args[0].value, string_value(term.args[1].value)
     else:
         return None
-    return CONSTANCE + key if key and resolver.qualified_name(holder) == CONFIG else None
+    return CONSTANCE + key if key and is_key(key) and resolver.qualified_name(holder) == CONFIG else None
 
 
 def config_entries(held: Sequence[Tuple[str, cst.BaseExpression, List[str]]],

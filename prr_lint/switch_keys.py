@@ -19,7 +19,7 @@ import libcst as cst
 
 from prr_lint.defaulted_reads import DEFAULTED, DJANGO_SETTINGS, known_sources
 from prr_lint.defaults_tables import table_marks
-from prr_lint.django_constance import CONSTANCE, config_entries, constance_read
+from prr_lint.django_constance import config_entries, constance_read
 from prr_lint.django_flags import flag_read, flag_writes
 from prr_lint.env_eval import env_switch
 from prr_lint.env_schemes import scheme_defaults
@@ -263,8 +263,8 @@ def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False
     term (the `X` of `not X`) is off while the key is unset only with a `True` default: `.get("K", True)`."""
     if isinstance(term, cst.Call) and isinstance(term.func, cst.Name) and term.func.value == "bool" and len(term.args) == 1:
         term = term.args[0].value
-    constance = None if negated else constance_read(term, resolver)  # django-constance's `config.K` (django_constance.py)
-    if constance and is_key(constance[len(CONSTANCE):]):
+    constance = None if negated else constance_read(term, resolver, is_key)  # django-constance's `config.K` (django_constance.py)
+    if constance:
         return constance
     if isinstance(term, cst.Subscript):
         key = string_text(_index(term))

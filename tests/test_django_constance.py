@@ -1,4 +1,4 @@
-"""PRR501 and django-constance (django_constance.py, project/constance_seeds.py, project/switches.py): `config.K` of
+"""PRR501 and django-constance (django_constance.py, project/constance_keys.py, project/switches.py): `config.K` of
 `from constance import config` reads the key whose shipped value is its default in `CONSTANCE_CONFIG`. A call that runs
 only while a key defaulting to False is on is not deployed, unless code outside tests writes the key, a data migration
 or fixture names it, a shipped file gives it a value, or `CONSTANCE_CONFIG` is built by code prr-lint cannot read. A
