@@ -473,4 +473,5 @@ its history grows with every such change.
 #      a CronJob) is no tool root (schedules.py).
 # 188: review: a requirements file an image copies is matched by its destination's whole file name (`/app/dev-requirements.txt`
 #      is no copy of `requirements.txt`), so a Python 2 image's programs are not read from the wrong file.
-RESULT_FORMAT = 188
+# 189: review: a bare call of an async generator runs nothing again (only a stored one may be iterated later).
+RESULT_FORMAT = 189

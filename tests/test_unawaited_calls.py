@@ -167,3 +167,6 @@ def test_a_stored_async_generator_runs_where_it_is_iterated(tmp_path: Path) -> N
              "@app.on_event('startup')\nasync def startup():\n    store.feed = store.updates('https://feed')\n\n"
              "@app.get('/next')\nasync def next_update():\n    async for item in store.feed:\n        return item\n")
     assert _stored(tmp_path, store=store, start=start) == [("PRR501", "svc/store.py", 4)]
+    # dropped as a bare statement, its call makes an iterator nothing iterates: the body never runs
+    bare = start.replace("store.feed = store.updates('https://feed')", "store.updates('https://feed')")
+    assert _stored(tmp_path / "bare", store=store, start=bare) == []

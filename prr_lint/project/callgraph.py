@@ -58,7 +58,7 @@ class CallGraph:
         self._nested: Dict[str, List[str]] = {}
         self._module_level: Optional[Dict[str, List[str]]] = None
         self._callers: Optional[Dict[str, FrozenSet[str]]] = None
-        self.coroutine_calls: Dict[str, bool] = {}  # called name -> runs only coroutine functions (unawaited.py)
+        self.coroutine_calls: Dict[Tuple[str, bool], bool] = {}  # (called name, stored) -> runs only coroutine functions (unawaited.py)
         self.run_words: Optional[FrozenSet[str]] = None  # identifiers that may run a stored coroutine (unawaited.py)
         self._unbound: Dict[str, Dict[str, FrozenSet[str]]] = {}
         self._unbound_calls = UnboundCalls(self)

@@ -11,8 +11,8 @@ identifier: what it holds never runs. Such a call is no edge of the call graph (
 PRR505's direct calls (blocking.py), so what serving code reaches leaves the coroutine out, and for dead
 code (dead_code.py) such a caller counts as one that runs nothing. A call counts only when every call
 of that name in the function is so dropped and every project function it may run is an `async def`
-no decorator wraps (a decorator may make it a plain function: asgiref's `@async_to_sync`), not an
-async generator (`async for` runs what its call makes); a
+no decorator wraps (a decorator may make it a plain function: asgiref's `@async_to_sync`), for a stored
+call not an async generator (`async for` runs what its call makes); a
 staticmethod or classmethod stays a coroutine function. Awaited, returned, bound to a local, passed on
 (`asyncio.run(f())`, `loop.create_task(f())`, `gather`, an executor, `tasks.append(f())`) or stored under
 a name something may run, it may run: an edge.
@@ -36,7 +36,7 @@ def idle_calls(graph, function) -> FrozenSet[str]:
         return _NONE
     # Most dropped calls run no coroutine function: ask that first (once per name), count only the rest.
     if stored:
-        stored = [(name, word) for name, word in stored if _coroutines(graph, name)]
+        stored = [(name, word) for name, word in stored if _coroutines(graph, name, stored=True)]
         unawaited = [*unawaited, *(name for name, word in stored if word not in _run_words(graph))] if stored else unawaited
     coroutines = [name for name in dict.fromkeys(unawaited) if _coroutines(graph, name)]
     calls = function.calls
@@ -57,13 +57,15 @@ def idle_callers(graph, tests: AbstractSet[str]) -> Dict[str, FrozenSet[str]]:
     return {name: frozenset(callers) for name, callers in found.items() if name.rpartition(".")[2] not in values}
 
 
-def _coroutines(graph, name: str) -> bool:
-    """Every project function `name` may run is a coroutine function (kept per graph: each function's calls ask)."""
-    known = graph.coroutine_calls.get(name)
+def _coroutines(graph, name: str, stored: bool = False) -> bool:
+    """Every project function `name` may run is a coroutine function, or with `stored` one whose call makes a coroutine
+    and no async iterator (what stores an async generator's call runs it under `async for`; a dropped one runs nothing
+    either way). Kept per graph: each function's calls ask."""
+    known = graph.coroutine_calls.get((name, stored))
     if known is None:
         targets = graph.targets(name)
-        known = graph.coroutine_calls[name] = bool(targets) and all(
-            _coroutine_function(graph.index.functions.get(target)) for target in targets)
+        known = graph.coroutine_calls[(name, stored)] = bool(targets) and all(
+            _coroutine_function(graph.index.functions.get(target), stored) for target in targets)
     return known
 
 
@@ -75,6 +77,6 @@ def _run_words(graph) -> FrozenSet[str]:
     return graph.run_words
 
 
-def _coroutine_function(function) -> bool:
-    return function is not None and IS_ASYNC in function.tags and IS_ASYNC_GENERATOR not in function.tags and all(
+def _coroutine_function(function, stored: bool) -> bool:
+    return function is not None and IS_ASYNC in function.tags and not (stored and IS_ASYNC_GENERATOR in function.tags) and all(
         decorator.rpartition(".")[2] in _KEEPING for decorator in function.decorators)
