@@ -474,4 +474,5 @@ its history grows with every such change.
 # 188: review: a requirements file an image copies is matched by its destination's whole file name (`/app/dev-requirements.txt`
 #      is no copy of `requirements.txt`), so a Python 2 image's programs are not read from the wrong file.
 # 189: review: a bare call of an async generator runs nothing again (only a stored one may be iterated later).
-RESULT_FORMAT = 189
+# 190: review: an invoke task a deployment runs with options that take values (`invoke -c tasks images`) is deployed.
+RESULT_FORMAT = 190

@@ -101,6 +101,12 @@ def test_a_task_a_cronjob_runs_keeps_its_findings(tmp_path: Path, util: str) -> 
     assert _findings(tmp_path, _tree(util), {"Dockerfile": DOCKERFILE, "deploy/cronjob.yaml": CRONJOB}) == [DOWNLOAD]
 
 
+@pytest.mark.parametrize("options", ['"-c", "tasks", ', '"--config", "ci.yaml", "-e", '])
+def test_a_task_a_cronjob_runs_with_options_that_take_values_keeps_its_findings(tmp_path: Path, options: str) -> None:
+    cronjob = CRONJOB.replace('["invoke", ', f'["invoke", {options}')
+    assert _findings(tmp_path, _tree(KOTORI_ALIAS), {"Dockerfile": DOCKERFILE, "deploy/cronjob.yaml": cronjob}) == [DOWNLOAD]
+
+
 def test_aliases_of_other_frameworks_decorators() -> None:
     """The same for any decorator: a route alias registers an entry point, a Celery alias makes tasks, a click
     alias commands."""

@@ -327,10 +327,12 @@ def _reads_command_line(analysis: ServingAnalysis, name: str) -> bool:
 
 
 def _invoke_line(function: str) -> str:
-    """The command line that runs the invoke task `function`: `invoke` or `inv`, options, then the task's name as
-    invoke spells it (underscores as dashes), in any namespace (`invoke -e packaging.docker.images`)."""
+    """The command line that runs the invoke task `function`: `invoke` or `inv`, options (one may take a value: `-c
+    tasks`, `--config ci.yaml`), then the task's name as invoke spells it (underscores as dashes), in any namespace
+    (`invoke -e packaging.docker.images`). A word after an option is its value or the task: one way fails at once."""
     names = "|".join(sorted({re.escape(function), re.escape(function.replace("_", "-"))}))
-    return rf"(?<![\w.-])inv(?:oke)?{_WORDS}(?:-[\w=-]+{_WORDS})*(?:[\w-]+\.)*(?:{names})(?![\w.-])"
+    options = rf"""(?:-[\w=-]+{_WORDS}(?:[^\s"',-][^\s"',]*{_WORDS})?)*"""
+    return rf"(?<![\w.-])inv(?:oke)?{_WORDS}{options}(?:[\w-]+\.)*(?:{names})(?![\w.-])"
 
 
 def command_file(path: str) -> str:
