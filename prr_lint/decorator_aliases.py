@@ -19,7 +19,8 @@ from typing import List, Optional, Sequence, Tuple
 import libcst as cst
 
 from prr_lint.resolve import Resolver
-from prr_lint.tree import KindOf, descendants
+from prr_lint.tree import KindOf, chain_root, descendants
+from prr_lint.wrapper_defs import undecorated_module_def
 
 # The tag of a module function that is another decorator under its name, + that decorator's qualified name.
 DECORATES_AS = "decorates-as:"
@@ -32,9 +33,7 @@ _Passed = Tuple[Tuple[str, str], ...]  # (star, name) of each argument the alias
 def alias_tags(node: cst.FunctionDef, resolver: Resolver) -> List[str]:
     """`[DECORATES_AS + name]` when the module function `node` (in the resolver's scope of it) is the decorator
     `name` under its own name, else `[]`."""
-    scope = resolver.scope
-    if scope.parent is None or scope.parent.kind != "module" or node.decorators or node.asynchronous is not None \
-            or not isinstance(node.body, cst.IndentedBlock) or len(scope.parent.bindings.get(node.name.value, ())) != 1:
+    if not undecorated_module_def(node, resolver.scope) or not isinstance(node.body, cst.IndentedBlock):
         return []
     passed = _passed(node.params)
     lines = node.body.body
@@ -94,7 +93,7 @@ def _returned_decorator(statement: cst.BaseSmallStatement, passed: _Passed, reso
         if not all(_inert(arg.value, passed) for arg in decorator.args):
             return ""
         decorator = decorator.func
-    if _arguments(call.args, passed) != passed or _root(decorator) in {name for _, name in passed}:
+    if _arguments(call.args, passed) != passed or chain_root(decorator) in {name for _, name in passed}:
         return ""
     return resolver.qualified_name(decorator) or ""
 
@@ -106,10 +105,3 @@ def _arguments(args: Sequence[cst.Arg], passed: _Passed) -> Optional[_Passed]:
             or not all(_inert(arg.value, passed) for arg in args if arg.keyword is not None):
         return None
     return tuple((arg.star, arg.value.value) for arg in handed)  # type: ignore[attr-defined]
-
-
-def _root(expr: cst.BaseExpression) -> str:
-    """The name an attribute chain starts from (`f` of `f.task`), "" when it starts from anything else."""
-    while isinstance(expr, cst.Attribute):
-        expr = expr.value
-    return expr.value if isinstance(expr, cst.Name) else ""

@@ -38,7 +38,7 @@ from prr_lint import orm_rows
 from prr_lint.model import FunctionSummary
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Binding, Scope
-from prr_lint.tree import descendants, statements_within
+from prr_lint.tree import chain_root, descendants, statements_within
 
 PARAMETER = "["
 CALLED = "()"
@@ -78,7 +78,7 @@ def held(resolver: Resolver, expr: cst.BaseExpression, scope: Scope, depth: int 
         return orm_rows.subscripted(resolver, expr, scope)
     if kind is cst.Name:
         bindings = resolver.lookup(expr.value, scope) or []
-        if len(bindings) == 2 and bindings[1].value is not None and _root(bindings[1].value) == expr.value:
+        if len(bindings) == 2 and bindings[1].value is not None and chain_root(bindings[1].value) == expr.value:
             # `client = client.inventory` (a parameter narrowed once): its value reads the binding before it
             owner = _bound(resolver, bindings[0], expr.value, depth)
             return _rebuilt(owner, bindings[1].value) if owner is not None else None
@@ -99,13 +99,6 @@ def _bound(resolver: Resolver, binding: Binding, name: str, depth: int) -> Optio
     if binding.kind in ("value", "alias") and type(binding.value) in (cst.Call, cst.Await, cst.Attribute, cst.Name, cst.Subscript):
         return held(resolver, binding.value, binding.scope, depth + 1)
     return None
-
-
-def _root(expr: cst.BaseExpression) -> Optional[str]:
-    """The name an attribute chain starts from (`client` of `client.inventory`), or None."""
-    while type(expr) is cst.Attribute:
-        expr = expr.value
-    return expr.value if type(expr) is cst.Name else None
 
 
 def _rebuilt(owner: str, expr: cst.BaseExpression) -> str:

@@ -258,6 +258,13 @@ def module_path_nodes(node: Union[cst.Import, cst.ImportFrom]) -> List[cst.BaseE
     return [alias.name for alias in node.names]
 
 
+def chain_root(expr: cst.BaseExpression) -> Optional[str]:
+    """The name an attribute chain starts from (`client` of `client.inventory`, `f` of `f.task`), or None."""
+    while type(expr) is cst.Attribute:
+        expr = expr.value
+    return expr.value if type(expr) is cst.Name else None
+
+
 def dotted_name(expr: cst.BaseExpression) -> Optional[str]:
     """`a.b.c` as a string, or None for anything that is not a plain name chain."""
     parts: List[str] = []

@@ -50,9 +50,16 @@ def wrapper_tags(node: cst.FunctionDef, resolver: Resolver) -> List[str]:
         return []
     if node.decorators:
         return [DECORATOR_USES + "".join(CALLED if isinstance(decorator.decorator, cst.Call) else BARE for decorator in node.decorators)]
-    if node.asynchronous is not None or not _shaped(node) or len(scope.parent.bindings.get(node.name.value, ())) != 1:
+    if not undecorated_module_def(node, scope) or not _shaped(node):
         return []
     return [WRAPS_ONLY + use for use, wraps in ((PLAIN, _only_wraps), (FACTORY, _returns_wrapping)) if wraps(node, resolver)]
+
+
+def undecorated_module_def(node: cst.FunctionDef, scope) -> bool:
+    """`node` (`scope` its own) is a module function's `def`, undecorated, not async and bound once at the module's
+    top: one that may stand for a decorator (a wrapper here, an alias in decorator_aliases.py)."""
+    return scope.parent is not None and scope.parent.kind == "module" and not node.decorators and node.asynchronous is None \
+        and len(scope.parent.bindings.get(node.name.value, ())) == 1
 
 
 def _shaped(node: cst.FunctionDef) -> bool:

@@ -53,7 +53,7 @@ from prr_lint.project.distributions import published_packages
 from prr_lint.project.names import class_ancestors, methods
 from prr_lint.project.self_calls import reach_as_self
 from prr_lint.project.support import test_modules
-from prr_lint.project.unloaded_files import Loaders
+from prr_lint.project.unloaded_files import shared_loaders
 
 
 def client_scope(analysis, functions: Set[str], roots: Dict[str, str], serving: Set[str], programs: Iterable[str],
@@ -136,7 +136,7 @@ def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs
                           if cls in candidates and (name, cls) not in calling and index.module_of(cls) != name)
     found: Set[str] = set()
     called: Set[str] = set()
-    loaders = Loaders(analysis)  # a folder walk or a computed name may load the module: a plug-in
+    loaders = shared_loaders(analysis)  # a folder walk or a computed name may load the module: a plug-in
     test_only = {cls for cls in tested - used_by_tools - set(used) - _imported_outside_tests(index, tested, tests)
                  if not loaders.may_load(index.module_of(cls))}
     for cls in candidates - shared:

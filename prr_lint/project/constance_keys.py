@@ -11,7 +11,7 @@ key. The words are read on the first constance key asked about, once per run.
 from __future__ import annotations
 
 import os
-from typing import Callable, Dict, FrozenSet, Iterable, List, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from prr_lint.django_constance import CONFIG, CONSTANCE, UNREAD
 from prr_lint.paths import is_test_path
@@ -33,8 +33,7 @@ class ConstanceKeys:
 
     def __init__(self, index: ProjectIndex, tests: Set[str], tree_files: Callable[[], Iterable[Tuple[str, str]]]) -> None:
         self._index, self._tests, self._tree_files = index, tests, tree_files
-        self._words: FrozenSet[str] = frozenset()
-        self._read = False
+        self._words: Optional[FrozenSet[str]] = None  # read when a key first asks
 
     def kept_on(self, key: str, values: Dict[str, List[str]], set_attributes: Set[str]) -> bool:
         """A constance key (`constance:K`) whose default is unknown, or that something other than the admin may set;
@@ -44,19 +43,19 @@ class ConstanceKeys:
         if values.get(UNREAD) or COMPUTED + CONFIG in set_attributes:
             return True
         key = key[len(CONSTANCE):]
-        if not self._read:
-            self._words, self._read = self._seed_words(), True
+        if self._words is None:
+            self._words = self._seed_words()
         return key in self._words or _EVERY in self._words
 
     def _seed_words(self) -> FrozenSet[str]:
         words: Set[str] = set()
         for name, module in self._index.modules.items():
-            if name not in self._tests and not is_test_path(module.path) and _migration(module.classes.values()):
+            if name not in self._tests and _migration(module.classes.values()):  # tests: test_modules, by path too
                 words.update(module.words)
         for folder, file in self._tree_files():
             path = os.path.join(folder, file)
-            parts = path.replace(os.sep, "/").split("/")
-            if file.endswith(_FIXTURE_SUFFIXES) and _FIXTURE_FOLDER in parts[:-1] and not is_test_path("/".join(parts)):
+            posix = path.replace(os.sep, "/")
+            if file.endswith(_FIXTURE_SUFFIXES) and _FIXTURE_FOLDER in posix.split("/")[:-1] and not is_test_path(posix):
                 text = read_text(path, _MAX_BYTES)
                 words.update(WORD.findall(text) if text is not None else [_EVERY])
         return frozenset(words)

@@ -209,14 +209,8 @@ def _console_lines(texts: Mapping[str, str], program: str) -> Optional[List[Tupl
     name that hands on its arguments is no such command (program_runs.forwards_to_itself)."""
     pattern = re.compile(rf"(?:(?<![\w/.-])|(?<=/bin/)){re.escape(program)}(?![\w.-])")
     lines = [command_arguments(text, match.end(), path.endswith(YAML_FILES)) for path, text in sorted(texts.items())
-             for match in pattern.finditer(text) if not forwards_to_itself(_line_rest(text, match.end()), program)]
+             for match in pattern.finditer(text) if not forwards_to_itself(text, match.end(), program)]
     return None if not lines or None in lines else lines  # type: ignore[return-value]
-
-
-def _line_rest(text: str, start: int) -> str:
-    """The rest of the line from `start`."""
-    end = text.find("\n", start)
-    return text[start:] if end < 0 else text[start:end]
 
 
 def _passes(strings: Sequence[str], words: Sequence[str]) -> bool:

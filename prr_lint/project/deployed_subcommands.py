@@ -182,7 +182,7 @@ def _command_lines(text: str, program: str) -> Optional[List[Tuple[str, ...]]]:
     for match in pattern.finditer(text):
         first = next((word for word in match.group(1).split() if not word.startswith("-")), "")
         if first.strip("\"'").startswith(("$", "{{", "%")):
-            if forwards_to_itself(match.group(1), program):
+            if forwards_to_itself(text, match.start(1), program):
                 continue  # a shim of the program's own name: the lines that run it are read as the program's
             return None
         lines.append(tuple(COMMAND_WORD.findall(match.group(1))[:_MAX_WORDS]))

@@ -29,8 +29,8 @@ from prr_lint.project.import_words import foreign_module_names
 from prr_lint.project.live_modules import names_member, spelled
 from prr_lint.project.router_modules import launched_router
 from prr_lint.project.support import test_modules
-from prr_lint.project.unloaded_files import DeploymentNames, Loaders, code_count, deployment_names
-from prr_lint.project.unloaded_modules import entry_point_modules, in_unloaded_module, launched_program, may_go_unloaded, serves, set_packages
+from prr_lint.project.unloaded_files import DeploymentNames, code_count, deployment_names, shared_loaders
+from prr_lint.project.unloaded_modules import entry_point_modules, in_unloaded_module, loads_known, may_go_unloaded, serves, set_packages
 
 
 def in_unloaded_file(analysis, finding: Finding) -> bool:
@@ -56,11 +56,11 @@ def _unloaded(analysis) -> FrozenSet[str]:
     shared = [summary for summaries in holders.values() if len({import_root(summary) for summary in summaries}) > 1
               for summary in summaries]
     launch_files = analysis.derived("launch-files", tuple)
-    if not shared or not (analysis.model.seeds or launched_program(analysis, launch_files)):
+    if not shared or not loads_known(analysis):
         return frozenset()
     tests = test_modules(index)
     scripts, walked = entry_point_modules(analysis), tuple(f"{package}." for package in set_packages(index, tests))
-    named_by, loaders = deployment_names(analysis, launch_files), Loaders(analysis)
+    named_by, loaders = deployment_names(analysis, launch_files), shared_loaders(analysis)
     open_to = {summary.path: summary for summary in shared
                if not _test(summary, tests) and summary.module not in scripts and not summary.module.startswith(walked)
                and may_go_unloaded(summary) and not _launched(index, named_by, summary)

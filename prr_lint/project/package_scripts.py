@@ -36,7 +36,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Set
 from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK
 from prr_lint.project.names import calls_app_constructor, imported_modules
 from prr_lint.project.support import test_modules
-from prr_lint.project.unloaded_files import Loaders, deployment_names
+from prr_lint.project.unloaded_files import deployment_names, shared_loaders
 
 
 def package_script_modules(analysis, long_running: Callable[[List[str]], bool]) -> Set[str]:
@@ -65,7 +65,7 @@ def package_script_modules(analysis, long_running: Callable[[List[str]], bool]) 
     targets = [found for target in analysis.console_scripts if (found := analysis.graph.target(target)) is not None]
     served |= {module.module for module in map(analysis.module_of, targets) if module is not None}
     deployment = deployment_names(analysis, analysis.derived("launch-files", tuple))
-    loaders = Loaders(analysis)
+    loaders = shared_loaders(analysis)
     found: Set[str] = set()
     for folder, names in candidates.items():
         inside = names | {packages[folder]}

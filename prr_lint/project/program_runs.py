@@ -306,10 +306,13 @@ def _in_entrypoint(text: str, start: int) -> bool:
     return True  # a list too long to read back: whose it is is unknown
 
 
-def forwards_to_itself(rest: str, program: str) -> bool:
-    """`rest`, the rest of a line after `program`, hands on its own arguments (`"$@"`, `$*`) and writes that command to
-    a file of the program's own name (`printf '#!/bin/sh\\nexec /app/.venv/bin/svc "$@"' > /bin/svc`): a shim that takes
-    the program's place, run by the lines that name the program, which are read already; not a command that may give any."""
+def forwards_to_itself(text: str, start: int, program: str) -> bool:
+    """The rest of the line from `start`, just after `program` in `text`, hands on its own arguments (`"$@"`, `$*`) and
+    writes that command to a file of the program's own name (`printf '#!/bin/sh\\nexec /app/.venv/bin/svc "$@"' >
+    /bin/svc`): a shim that takes the program's place, run by the lines that name the program, which are read already;
+    not a command that may give any."""
+    end = text.find("\n", start)
+    rest = text[start:] if end < 0 else text[start:end]
     first = next((word for word in rest.split() if not word.startswith("-")), "")
     if not first.strip("\"'").startswith(_FORWARDED):
         return False

@@ -39,7 +39,7 @@ from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.pinned_versions import PinnedVersions
 from prr_lint.project.python2_runtime import python2_runtime, python3_only
 from prr_lint.project.support import test_modules
-from prr_lint.project.unloaded_files import Loaders, deployment_names, namers
+from prr_lint.project.unloaded_files import deployment_names, namers, shared_loaders
 from prr_lint.project.unloaded_modules import entry_point_modules, serving_modules
 from prr_lint.shebangs import FIRST_LINE, python_major
 from prr_lint.tree_reads import read_text
@@ -138,7 +138,7 @@ def _only_loaded_by(analysis, failing: Mapping[str, int], launch_files) -> Froze
     for name, stem in stems.items():
         homes.setdefault(stem, set()).add(name)
     named = namers(index, set(homes), frozenset(tests), homes, most=None)
-    named_by, loaders = deployment_names(analysis, launch_files), Loaders(analysis)
+    named_by, loaders = deployment_names(analysis, launch_files), shared_loaders(analysis)
     candidates = {name for name, stem in stems.items() if not named_by.names(stem + ".py") and not loaders.may_load(name)
                   and named.get(stem, set()) - {name}}
     found: Set[str] = set()

@@ -50,7 +50,6 @@ from prr_lint.project.switched_classes import switched_classes
 from prr_lint.project.support import test_modules
 from prr_lint.project.switches import project_switches
 from prr_lint.project.untyped_calls import untyped_names
-from prr_lint.paths import is_test_path
 from prr_lint.rules.switched_calls import SWITCHED_CALL, SWITCHED_HANDOFF, SWITCHED_ROUTE
 
 
@@ -134,12 +133,13 @@ def switched_routes(index, off: Callable[[str], bool]) -> FrozenSet[str]:
     return frozenset(handler for handler, count in switched.items() if count and count == registered[handler])
 
 
-def program_starts(index) -> Tuple[str, ...]:
-    """The top levels of the project's modules outside tests that no project module imports: each runs only as a
-    program run by its path or name, where its process starts (module docstring)."""
-    imported, tests = imported_modules(index), test_modules(index)
-    return tuple(sorted(name for name, module in index.modules.items() if name in index.functions and name not in imported
-                        and name not in tests and not is_test_path(module.path)))
+def program_starts(analysis) -> Tuple[str, ...]:
+    """The top levels of the project's modules outside tests (test_modules: by path or behaviour) that no project
+    module imports: each runs only as a program run by its path or name, where its process starts (module docstring)."""
+    index = analysis.index
+    imported = analysis.derived("imported-modules", lambda: imported_modules(index))
+    tests = test_modules(index)
+    return tuple(sorted(name for name in index.modules if name in index.functions and name not in imported and name not in tests))
 
 
 def _reaches(on: SwitchedOnCalls, seeds: Sequence[str], routes: Tuple[str, ...]) -> Tuple[FrozenSet[str], FrozenSet[str]]:
@@ -176,7 +176,7 @@ def switched_only(project) -> Callable[[str], bool]:
         full, kept, classes, on, routes = reaches[0]
         function = enclosing_function(project.index, context)
         if function not in full:  # no serving code reaches it: from where the programs start, then
-            full, kept = project.analysis().derived("switched-program-reach", lambda: _reaches(on, program_starts(project.index), routes))
+            full, kept = project.analysis().derived("switched-program-reach", lambda: _reaches(on, program_starts(project.analysis()), routes))
         # a function a switch decorator runs only while its key is on never runs off, reached or not (switch_decorators.py)
         if function in full and function not in kept or function.rpartition(".")[0] in classes or on.decorated_off(function):
             return True

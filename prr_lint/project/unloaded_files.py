@@ -127,6 +127,12 @@ def deployment_names(analysis, launch_files: Sequence[str]) -> "DeploymentNames"
     return analysis.derived("deployment-names", lambda: DeploymentNames(analysis, launch_files))
 
 
+def shared_loaders(analysis) -> "Loaders":
+    """The run's Loaders (every module that may load another by a computed name or path), built once: unloaded_modules.py,
+    namesake_files.py and the other readers of the same question walk every function's loads only once."""
+    return analysis.derived("loaders", lambda: Loaders(analysis))
+
+
 class DeploymentNames:
     """The words of the launch and deployment files and of the Python programs the index does not hold. Not of
     CI pipelines and test runners' files (`.travis.yml`, `tox.ini`: launchers.in_ci) nor test scripts

@@ -56,7 +56,7 @@ from prr_lint.project.names import calls_app_constructor, enclosing_function
 from prr_lint.project.router_modules import launched_router, mountable, router_loaders, router_modules
 from prr_lint.project.scripts import declared_in
 from prr_lint.project.support import test_modules
-from prr_lint.project.unloaded_files import Loaders, deployment_names, namers
+from prr_lint.project.unloaded_files import deployment_names, namers, shared_loaders
 
 # Module names a framework imports from every installed app without any project code naming them:
 # Django (`admin` autodiscovery, `apps`, `models`), Celery's `autodiscover_tasks`, django-modeltranslation's
@@ -89,10 +89,15 @@ def unmounted_unloaded(analysis) -> FrozenSet[str]:
     return _known(analysis)[1]
 
 
+def loads_known(analysis) -> bool:
+    """Something is known to load the project's modules: serving entry points, or a program a launch file runs."""
+    return bool(analysis.model.seeds) or launched_program(analysis, analysis.derived("launch-files", tuple))
+
+
 def _known(analysis) -> Tuple[FrozenSet[str], FrozenSet[str]]:
     launch_files = analysis.derived("launch-files", tuple)
     return analysis.derived("unloaded-modules", lambda: unloaded_modules(analysis, launch_files)
-                            if analysis.model.seeds or launched_program(analysis, launch_files) else (frozenset(), frozenset()))
+                            if loads_known(analysis) else (frozenset(), frozenset()))
 
 
 def unloaded_modules(analysis, launch_files: Sequence[str]) -> Tuple[FrozenSet[str], FrozenSet[str]]:
@@ -115,7 +120,7 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> Tuple[FrozenSet[s
     users = {name: loading.get(name, set()) if name in routers else named.get(file_name[:-3], set()) - {name}
              for name, file_name in candidates.items()}
     named_by = deployment_names(analysis, launch_files)
-    loaders = Loaders(analysis)
+    loaders = shared_loaders(analysis)
     mounted = mountable(index, routers, tests)  # the routers an app may mount once a loader loads them
     open_to = {name for name, file_name in candidates.items()  # what nothing outside the project's modules loads
                if not (launched_router(named_by, name, file_name) if name in routers else named_by.names(file_name))
