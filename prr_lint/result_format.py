@@ -475,4 +475,6 @@ its history grows with every such change.
 #      is no copy of `requirements.txt`), so a Python 2 image's programs are not read from the wrong file.
 # 189: review: a bare call of an async generator runs nothing again (only a stored one may be iterated later).
 # 190: review: an invoke task a deployment runs with options that take values (`invoke -c tasks images`) is deployed.
-RESULT_FORMAT = 190
+# 191: a chained assignment (`a = b = value`) binds every target to the value, and a `logging.Logger(...)` bound under
+#      several names keeps its private handler (PRR403), which is no ad hoc configuration (PRR402).
+RESULT_FORMAT = 191

@@ -260,12 +260,12 @@ class ScopeBuilder:
                     local = alias.asname.name.value
                 scope.bind(local, Binding("import", target=f"{base}.{name}" if base else name))
         elif isinstance(small, cst.Assign):
-            for assign_target in small.targets:
-                positions = _unpacked_positions(assign_target.target) if len(small.targets) == 1 else {}
+            for assign_target in small.targets:  # `a = b = value` binds each target to the one value
+                positions = _unpacked_positions(assign_target.target)
                 for target in _assign_targets(assign_target.target):
-                    single = len(small.targets) == 1 and target is assign_target.target
+                    whole = target is assign_target.target
                     position = positions.get(id(target), -1)
-                    self._bind_target(scope, target, small.value if single else None, line=line if single else -1,
+                    self._bind_target(scope, target, small.value if whole else None, line=line if whole else -1,
                                       item_of=small.value if position >= 0 else None, item=position)
         elif isinstance(small, cst.AnnAssign):
             self._bind_target(scope, small.target, small.value, small.annotation.annotation, line)

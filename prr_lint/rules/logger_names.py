@@ -3,7 +3,7 @@ PRR-LOG): outside the logger hierarchy, named by a file path, or from an unappro
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
@@ -65,6 +65,24 @@ def _function_of(scope: Optional[Scope]) -> Optional[Scope]:
     while scope is not None and scope.kind != "function":
         scope = scope.parent
     return scope
+
+
+
+# Logger classes whose instances stand outside the logging hierarchy: no logging configuration reaches them.
+OUTSIDE_HIERARCHY = ("logging.Logger", "logging.RootLogger")
+
+
+def made_outside_hierarchy(logger: cst.BaseExpression, within: cst.CSTNode, resolver: Resolver) -> bool:
+    """`logger` holds a `logging.Logger(...)` made by the service (bound to it, or assigned to its dotted name in
+    `within`): a private sink whose handlers are its own, not the service's logging configuration."""
+    if resolver.made_by(logger) in OUTSIDE_HIERARCHY:
+        return True
+    name = dotted_name(logger)
+    return name is not None and any(
+        isinstance(n, cst.Assign) and isinstance(n.value, cst.Call) and resolver.qualified_name(n.value.func) in OUTSIDE_HIERARCHY
+        and any(dotted_name(target.target) == name for target in n.targets)
+        for n in descendants(within, stop_at=())
+    )
 
 
 class NonStandardLogger(Rule):
@@ -186,6 +204,12 @@ class NonStandardLogger(Rule):
             "import logging\n\ndef init_logging(stream, logger=logging.Logger('console')):\n"
             "    logger.addHandler(logging.StreamHandler(stream))\n    return logger\n"
         ),
+        # a private sink bound under two names (a plug-in module's `logging` and `logger`), given its handler through one
+        Example(
+            "import logging\n\ndef load_plugin(loader, name, buffer):\n    plugin = loader.load(name)\n"
+            "    plugin.logging = plugin.logger = logging.Logger(name)\n    plugin.logger.addHandler(BufferHandler(buffer))\n"
+            "    return plugin\n"
+        ),
     )
     INVALID = (
         Example("import logging\nlog = logging.Logger('orders')  # expect: PRR403\n\ndef f():\n    log.info('x')\n"),
@@ -228,6 +252,12 @@ class NonStandardLogger(Rule):
         Example(
             "import logging\n\nlog = logging.Logger('orders')  # expect: PRR403\nlog.addHandler(logging.NullHandler())\n\n"
             "def f():\n    log.info('x')\n"
+        ),
+        # bound under two names, with no handler of its own: its records reach no configuration
+        Example(
+            "import logging\n\ndef load_plugin(loader, name):\n    plugin = loader.load(name)\n"
+            "    plugin.logging = plugin.logger = logging.Logger(name)  # expect: PRR403\n    plugin.logger.info('loaded')\n"
+            "    return plugin\n"
         ),
     )
 
@@ -310,22 +340,24 @@ class NonStandardLogger(Rule):
         module, or it is muted on purpose (a level above CRITICAL; or only a NullHandler and no
         propagation), the quiet logger handed to a library to silence it; or, outside the hierarchy,
         it writes only to handlers the module gives it, a private sink no configuration is for."""
-        bound, scope = self._binding()
-        if not bound:
+        names, scope = self._binding()
+        if not names:
             return False
-        if scope is self.ctx.module and "." not in bound and len(module_name_uses(self.ctx.module, self.ctx.resolver, bound)) == 1:
+        if scope is self.ctx.module and all("." not in bound and len(module_name_uses(self.ctx.module, self.ctx.resolver, bound)) == 1
+                                            for bound in names):
             return True
         nodes = list(descendants(scope, stop_at=()))
         level = keyword_value(node, "level") or (node.args[1].value if len(node.args) > 1 and node.args[1].keyword is None else None)
         if level is not None and self._above_critical(level):
             return True
         handlers, unpropagated = [], False
+        propagates = {f"{bound}.propagate" for bound in names}
         for n in nodes:
             if isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value == "addHandler" and n.args:
-                if dotted_name(n.func.value) == bound:
+                if dotted_name(n.func.value) in names:
                     handlers.append(n.args[0].value)
             elif isinstance(n, cst.Assign) and isinstance(n.value, cst.Name) and n.value.value == "False":
-                unpropagated = unpropagated or any(dotted_name(t.target) == f"{bound}.propagate" for t in n.targets)
+                unpropagated = unpropagated or any(dotted_name(t.target) in propagates for t in n.targets)
         if not handlers:
             return False
         muted = [self._null_handler(h) for h in handlers]
@@ -333,18 +365,19 @@ class NonStandardLogger(Rule):
         # configured where it is made, which no logging configuration was meant to reach
         return (unpropagated and all(muted)) or (self._outside_hierarchy(node) and not all(muted))
 
-    def _binding(self) -> Tuple[str, cst.CSTNode]:
-        """The name the logger made here is bound to, and where that name holds it: a module-level name or
-        attribute (`log = ...`, `self.sink = ...`) in the module; a parameter's default
-        (`def init_logging(logger=logging.Logger("x"))`) in its function's body."""
+    def _binding(self) -> Tuple[FrozenSet[str], cst.CSTNode]:
+        """The names the logger made here is bound to, and where they hold it: module-level names or
+        attributes (`log = ...`, `self.sink = ...`, `module.logging = module.logger = ...`) in the module; a
+        parameter's default (`def init_logging(logger=logging.Logger("x"))`) in its function's body."""
         ancestors = self.ctx.ancestors
         parent = ancestors[-1] if ancestors else None
-        if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
-            return dotted_name(parent.targets[0].target) or "", self.ctx.module
+        if isinstance(parent, cst.Assign):
+            names = frozenset(dotted_name(target.target) for target in parent.targets)
+            return (frozenset() if None in names else names), self.ctx.module
         function = ancestors[-3] if len(ancestors) >= 3 else None
         if isinstance(parent, cst.Param) and isinstance(function, cst.FunctionDef):
-            return parent.name.value, function.body
-        return "", self.ctx.module
+            return frozenset({parent.name.value}), function.body
+        return frozenset(), self.ctx.module
 
     def _null_handler(self, handler: cst.BaseExpression) -> bool:
         resolver = self.ctx.resolver
@@ -352,7 +385,7 @@ class NonStandardLogger(Rule):
         return made == "logging.NullHandler"
 
     def _outside_hierarchy(self, node: cst.Call) -> bool:
-        return self.ctx.resolver.qualified_name(node.func) in ("logging.Logger", "logging.RootLogger")
+        return self.ctx.resolver.qualified_name(node.func) in OUTSIDE_HIERARCHY
 
     def _above_critical(self, level: cst.BaseExpression) -> bool:
         """`logging.CRITICAL + 1`, or a number above 50 (CRITICAL)."""
@@ -365,7 +398,7 @@ class NonStandardLogger(Rule):
         )
 
     def _problem(self, node: cst.Call, name: str) -> Optional[str]:
-        if name in ("logging.Logger", "logging.RootLogger"):
+        if name in OUTSIDE_HIERARCHY:
             return "`logging.Logger(...)` creates a logger outside the logging hierarchy: no configuration reaches it; use logging.getLogger(__name__)"
         approved = tuple(self.ctx.section("logging").get("approved-logger-factories", ()))
         if name in LOGGER_FACTORIES:

@@ -16,7 +16,7 @@ from prr_lint.rules.base import Example, Rule
 from prr_lint.rules.data_channels import data_channel_call
 from prr_lint.rules.handler_context import not_service_code
 from prr_lint.rules.log_files import LocalFileLogSink
-from prr_lint.rules.logger_names import NonStandardLogger
+from prr_lint.rules.logger_names import NonStandardLogger, made_outside_hierarchy
 from prr_lint.rules.print_rule import PrintInService
 from prr_lint.rules.temporary_handlers import temporary_handler_call
 from prr_lint.sinks import logging_configuration
@@ -244,6 +244,11 @@ class AdHocLoggingConfiguration(Rule):
         ),
         Example("import logging\n\ndef quiet(level):\n    handler = logging.NullHandler()\n    log = logging.getLogger('gnupg')\n    log.addHandler(handler)\n    return log\n"),
         Example("import logging.config\n\ndef setup(config):\n    logging.config.dictConfig(config)\n", path="svc/logging_setup.py"),
+        # a private `logging.Logger(...)` (outside the hierarchy) given its own handler where it is made
+        Example(
+            "import logging\n\ndef export_view(request, buffer):\n    trail = audit = logging.Logger('export')\n"
+            "    audit.addHandler(BufferHandler(buffer))\n    trail.info('exported %s', request.path)\n    return buffer\n"
+        ),
         Example("LOGGING = {'version': 1, 'handlers': {'console': {'class': 'logging.StreamHandler'}}}\n", path="svc/settings.py"),
         # a data channel: a dedicated logger writing each serialized report as the bare message
         Example(
@@ -376,8 +381,9 @@ class AdHocLoggingConfiguration(Rule):
 
     def _own_channel(self, node: cst.Call) -> bool:
         """The call sets up a handler that sends records to people or an error tracker (an
-        `SMTPHandler` for error mails, a Sentry handler), or formats for one: a feature's own
-        channel beside the service's logging, not a competing configuration of it. A formatter
+        `SMTPHandler` for error mails, a Sentry handler), or formats for one, or gives a private
+        `logging.Logger(...)` its handler: a feature's own channel beside the service's logging,
+        not a competing configuration of it. A formatter
         built as another configuring call's argument is that call's finding (one per statement)."""
         resolver = self.ctx.resolver
         func = node.func
@@ -386,6 +392,8 @@ class AdHocLoggingConfiguration(Rule):
             kind = resolver.instance_type(subject) if subject is not None else None
             if kind in ALERT_HANDLERS or (kind == "logging.NullHandler" and func.attr.value == "addHandler"):
                 return True  # (a NullHandler held in a variable is still the library convention)
+            if func.attr.value == "addHandler" and made_outside_hierarchy(func.value, next(self.ctx.functions(), self.ctx.module), resolver):
+                return True  # a private sink's own handler: no logging configuration reaches that logger
         chain = self.ctx.ancestors
         return (
             resolver.qualified_name(func) == "logging.Formatter" and len(chain) >= 2 and isinstance(chain[-1], cst.Arg)
