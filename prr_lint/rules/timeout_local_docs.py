@@ -151,8 +151,8 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         (default 1 s). It is reported, with a message saying why, when some read may wait with no bound: `listen()` (a `for`
         or `async for`), `get_message(timeout=None)`, `run_in_thread(sleep_time=None)`, `run(poll_timeout=None)`; pass a
         `socket_timeout` (the read raises on a quiet channel too, and the reconnect loop listens again), or
-        `socket_keepalive=True` with `socket_keepalive_options` (the kernel then gives up on a dead peer in the time they
-        set; such a client is not reported). Reads that cannot be followed count as possibly blocking, so reported: a
+        `socket_keepalive=True` with `socket_keepalive_options` (not `{}`: the kernel then gives up on a dead peer in the
+        time they set; such a client is not reported). Reads that cannot be followed count as possibly blocking, so reported: a
         `PubSub` returned, passed to a function that is not the module's own (a module function, or a method of the
         caller's class called on `self`, whose parameter's reads are followed), stored anywhere but a plain name or a
         `self` attribute, read by a computed name, or read in another service module. Subscribing, unsubscribing,
@@ -183,7 +183,14 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         8.0 and later; `<9`, a pre-release (`8.0.0b2`), a bare `redis`, or another file of the same kind naming it without such a bound
         leave it reported, as does a file that cannot be read or parsed, which is ignored (project/pinned_versions.py).
         `socket_timeout=None` removes the default and stays reported (but for a subscriber whose every read is bounded:
-        above), and so does a client of the separate `aioredis` package.
+        above), and so does a client of the separate `aioredis` package. redis-py 8.0 also turned TCP keepalive on by
+        default with options of its own (idle 30 s, then 3 probes 5 s apart: a dead peer fails a read in under a minute).
+        That is no deadline for a command (a server that hangs still answers the probes), but it bounds what a subscriber
+        waits on: a redis-py subscriber given `socket_timeout=None` whose reads may block (`listen()`) is not reported
+        under the same pins when it leaves `socket_keepalive` out or gives it a literal `True`, and gives no
+        `socket_keepalive_options` of None, False or `{}` (no options: the kernel's hours) and no `**kwargs`, provided its module alone shows every use of it
+        (a local, a `with ... as` name, or one used as it is built: not a module-level name or a `self` attribute, whose
+        readers in other modules the project phase confirms apart from the pins).
 
         From rq 1.13.0, building an RQ worker sets `socket_timeout` on the pool of the redis client it is given as `connection`
         when none is set (the dequeue timeout plus 10 s, 415 s by default), so a sync client (`Redis`, `StrictRedis`, `from_url`)
