@@ -41,7 +41,16 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         beside them, and on the host's network loopback is the host): the service as shipped calls
         its own host. A Django setting the
         project's settings modules give only literal loopback values needs no deployment file: those modules are
-        what Django runs, and a deployment pointing it elsewhere ships its own. In `settings.CONNECT or settings.ADDRESS[0]` the first key may
+        what Django runs, and a deployment pointing it elsewhere ships its own. So is a PasteDeploy app's setting (Pyramid,
+        Pylons) read by its dotted lower-case key from a settings mapping (`settings["redis.url"]` in `main(global_config,
+        **settings)`, `request.registry.settings.get("celery.broker_url")`): the app runs the INI file it is served
+        with, so it is loopback when every INI file, template and sample the repository ships that gives the key a
+        value (`development.ini`, `production.ini.jinja2`, `app.ini.sample`; tests aside) and every launch file that
+        does gives it a loopback address, one at least (a commented-out line gives none), the code assigns it nothing
+        else and spells it nowhere but in reads and writes of it (not in a table a loop copies the environment into,
+        `("REDIS_URL", "redis.url")`), and no compose file runs the code in a container of its own; a template
+        expression (`{{ redis_url }}`), an interpolation or another host keeps the finding (ini_settings.py,
+        project/ini_settings.py). In `settings.CONNECT or settings.ADDRESS[0]` the first key may
         also be blank (`CONNECT = None`: the client takes the second). One value naming another host (`MODEL_HOST:
         models` in a compose file, `broker_url = "redis://redis:6379/0"` in a sample), a template or environment read
         in a manifest, a read with no loopback default, a field declared elsewhere with no default, no value at all,
