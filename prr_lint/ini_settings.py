@@ -14,7 +14,8 @@ from typing import Optional
 
 import libcst as cst
 
-from prr_lint.switch_keys import BLANK, config_holder, is_setting_key, string_text, value_kind
+from prr_lint.setting_keys import is_setting_key
+from prr_lint.switch_keys import BLANK, config_holder, string_text, value_kind
 
 INI_SETTING = "ini-setting:"
 

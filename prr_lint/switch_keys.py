@@ -27,6 +27,7 @@ from prr_lint.env_tables import entry_marks
 from prr_lint.ini_keys import ini_key
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
+from prr_lint.setting_keys import setting_writes  # a PasteDeploy app's `settings["redis.url"] = ...` (ini_settings.py)
 from prr_lint.settings_fields import SETS_FIELD, computed_fields, config_field, field_default, field_key, field_renames, is_field_word
 from prr_lint.tree import KindOf, call_argument, descendants, dotted_name, literal_value
 from prr_lint.url_parts import host_part, url_parts
@@ -98,8 +99,6 @@ _CONFIG_CLASSES = frozenset({"decouple.Config", "decouple.AutoConfig", "starlett
 # django-environ's reader (`env = environ.Env()`, `env("X", default="redis://127.0.0.1:6379/0")`, `env.str(...)`).
 _ENVIRON_ENV = frozenset({"environ.Env"})
 _KEY = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
-# two lower-case words at least, joined by dots (`celery.broker_url`); no part holds a dot, so no backtracking
-_SETTING = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$")
 _CONFIG_HOLDERS = frozenset({"config", "settings", "conf"})
 _COLLECTIONS = frozenset({"list", "dict", "tuple", "set"})
 # Methods that fill a collection in place: `PROVIDERS.update(...)` gives the key a value.
@@ -112,11 +111,6 @@ _IS_CALL, _IS_DICT = KindOf(cst.Call), KindOf(cst.Dict)
 def is_key(text: str) -> bool:
     """A configuration key by the convention every framework shares: upper case words joined by `_`."""
     return bool(_KEY.match(text))
-
-
-def is_setting_key(text: str) -> bool:
-    """A PasteDeploy application setting's key (ini_settings.py): lower-case words joined by dots, `redis.url`."""
-    return bool(_SETTING.match(text))
 
 
 def string_text(node: Optional[cst.BaseExpression]) -> Optional[str]:
@@ -363,8 +357,7 @@ def config_holder(node: cst.BaseExpression) -> bool:
 
 def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     """SETS_KEY tags of the keys `node` gives a value: an assignment to `K`, `x.K` or `x["K"]`, a call's `K=`
-    keyword, `setattr(x, "K", v)`, a dict's `"K": v`, and an application setting's `x["k.k"] = v`, `"k.k": v` or
-    `x.setdefault("k.k", v)` (on; ini_settings.py); a collection filled in place (`K += [...]`, `K["a"] = v`,
+    keyword, `setattr(x, "K", v)`, a dict's `"K": v`; a collection filled in place (`K += [...]`, `K["a"] = v`,
     `K.update(...)`) is on; a function's own variable (a plain name with no `global`) is no key; and
     BINDS_CONSTANT tags of the plain names a module-level assignment binds; `sets-key:constance:K=` of a django-constance
     key a `CONSTANCE_CONFIG` dict gives a default or a write through its config a value (django_constance.py)."""
@@ -379,8 +372,6 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
             held += [(key, node.value, _holders(target.target, resolver))] if key else []
             filled = target_key(target.target.value) if isinstance(target.target, cst.Subscript) else None
             pairs += [(filled, node)] if filled else []  # `PROVIDERS["google"] = {...}` fills the key: on
-            setting = _setting_key(target.target)  # `settings["redis.url"] = ...`: an application setting (ini_settings.py)
-            pairs += [(setting, node.value)] if setting else []
     elif _IS_AUG_ASSIGN[kind]:
         key = None if function_local(node.target, resolver) else target_key(node.target)
         pairs += [(key, node)] if key else []  # `APPS += [...]`: on
@@ -394,8 +385,6 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in _FILLS:
             filled = target_key(node.func.value)
             pairs += [(filled, node)] if filled else []  # `PROVIDERS.update(...)` fills the key: on
-            setting = string_text(node.args[0].value) if node.func.attr.value == "setdefault" and node.args else None
-            pairs += [(setting, node)] if setting and is_setting_key(setting) else []  # `settings.setdefault("redis.url", url)`
         # the key is evaluated (literal_eval) only for `setattr`: this runs for every call
         key = string_text(node.args[1].value) if name == "builtins.setattr" and len(node.args) == 3 else None
         if key and is_key(key):
@@ -412,7 +401,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     elif _IS_DICT[kind]:
         for element in node.elements:
             key = string_text(element.key) if isinstance(element, cst.DictElement) else None
-            pairs += [(key, element.value)] if key and (is_key(key) or is_setting_key(key)) else []
+            pairs += [(key, element.value)] if key and is_key(key) else []
     field = config_field(node, resolver)
     fields = [f"{SETS_FIELD}{field[0]}={kind}" for kind in _field_kinds(field[1], resolver)] if field else []
     fields += table_marks(node) + entry_marks(node, resolver) if _IS_DICT[type(node)] else []  # defaults_tables.py, env_tables.py
@@ -420,7 +409,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     holders = [f"{HOLDS_KEY}{key}{HOLDER}{owner}" for key, _, owners in held for owner in owners]
     constance = [f"{SETS_KEY}{key}={ON if value is None else value_kind(value, resolver)}" for key, value in config_entries(held, pairs)]
     # `K = Settings.K` copies the key and gives it no value of its own
-    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields + constants + attributes + holders + constance
+    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs + setting_writes(node) if _copied_key(value) != key] + fields + constants + attributes + holders + constance
 
 
 def option_dest(node: cst.Call) -> Optional[str]:
@@ -496,12 +485,6 @@ def _module_constants(node: cst.CSTNode, resolver: Resolver) -> List[str]:
 def _index(subscript: cst.Subscript) -> Optional[cst.BaseExpression]:
     part = subscript.slice[0].slice if len(subscript.slice) == 1 else None
     return part.value if isinstance(part, cst.Index) else None
-
-
-def _setting_key(target: cst.BaseExpression) -> Optional[str]:
-    """`k` of `x["k"]` with `k` an application setting's key (`settings["redis.url"]`: is_setting_key)."""
-    key = string_text(_index(target)) if isinstance(target, cst.Subscript) else None
-    return key if key and is_setting_key(key) else None
 
 
 def target_key(target: cst.BaseExpression) -> Optional[str]:

@@ -17,15 +17,33 @@ from __future__ import annotations
 
 import ast
 import os
-from typing import Collection, Iterable, List, Sequence, Tuple
+from typing import Callable, Collection, Iterable, List, Sequence, Tuple
 
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.paths import is_test_path
+from prr_lint.ini_settings import INI_SETTING
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.parsed_trees import TreeOf
+from prr_lint.project.parsed_trees import TreeOf, tree_reader
+from prr_lint.project.project_tree import project_tree
 from prr_lint.project.shipped_values import shipped_values
+from prr_lint.project.switches import project_switches
 from prr_lint.switch_keys import LOOPBACK
 from prr_lint.tree_reads import read_text
+
+def ini_setting_check(project) -> Callable[[str], bool]:
+    """Whether the configuration key `ini-setting:k.k` is loopback (the module docstring), from the project's switch
+    view (its code's writes, launch files, compose containment: project/switches.py); the INI files are read once."""
+    texts: List[List[str]] = []
+
+    def loopback(key: str) -> bool:
+        switches, analysis, name = project_switches(project), project.analysis(), key[len(INI_SETTING):]
+        if not texts:
+            texts.append(ini_texts(project_tree(analysis).files()))
+        return setting_loopback(name, switches.values.get(name, []), texts[0], switches.texts, switches.contained) \
+            and not handed_on(project.index, switches.tests, tree_reader(analysis), name)
+
+    return loopback
+
 
 _FORMATS = frozenset({"ini", "cfg", "conf"})  # the INI format's suffixes, last or before a template's or sample's own
 _MAX_BYTES = 1 << 20

@@ -113,8 +113,6 @@ from prr_lint.ini_keys import IMPORTED, INI
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.ini_values import Values, ini_values, reader_base, shipped_ini, with_defaults
-from prr_lint.project.ini_settings import handed_on, ini_texts, setting_loopback
-from prr_lint.ini_settings import INI_SETTING
 from prr_lint.project.param_switches import ParamSwitches
 from prr_lint.project.returned_switches import returned_off
 from prr_lint.project.parsed_trees import TreeOf, job_tree
@@ -198,7 +196,6 @@ class SwitchView:
         self._runs = runs
         self._ini: Optional[Values] = None
         self._samples: Optional[List[str]] = None
-        self._ini_texts: Optional[List[str]] = None  # the tree's INI files, read when a PasteDeploy setting asks
         self._off: Dict[str, bool] = {}
         self._filled: Optional[FilledSettings] = None
         self._words: Optional[StoreWords] = None  # a configuration store's words, read when a key asks (word_switches.py)
@@ -377,15 +374,7 @@ class SwitchView:
         and the other shipped configuration files give it (project/config_paths.py). What the Python-syntax files a
         Flask app loads with `from_pyfile` bind the key to are values of it as the code's own are (`REDIS_ADDR =
         'localhost'` in `config/default.cfg`; a name the environment gives stands for the files its folder ships),
-        unknown ones too when some load is tied to no shipped file (project/flask_configs.py). A PasteDeploy app's
-        setting (`ini-setting:redis.url`) is loopback as every value the shipped INI files, templates and samples give
-        it is (project/ini_settings.py)."""
-        if key.startswith(INI_SETTING):  # a PasteDeploy app's setting: its shipped INI files' values (project/ini_settings.py)
-            if self._ini_texts is None:
-                self._ini_texts = ini_texts(self._tree_files())
-            name = key[len(INI_SETTING):]
-            return setting_loopback(name, self.values.get(name, []), self._ini_texts, self.texts, self.contained) \
-                and not handed_on(self.index, self.tests, self._tree_of, name)
+        unknown ones too when some load is tied to no shipped file (project/flask_configs.py)."""
         blank = key.startswith(BLANK_OR)
         key = key[len(BLANK_OR):] if blank else key
         settings = key.startswith(DJANGO_SETTING)  # what the project's settings modules give is what Django runs
