@@ -477,4 +477,9 @@ its history grows with every such change.
 # 190: review: an invoke task a deployment runs with options that take values (`invoke -c tasks images`) is deployed.
 # 191: a chained assignment (`a = b = value`) binds every target to the value, and a `logging.Logger(...)` bound under
 #      several names keeps its private handler (PRR403), which is no ad hoc configuration (PRR402).
-RESULT_FORMAT = 191
+# 192: PRR501: a redis-py subscriber given socket_timeout=None and blocked in listen() carries `finite-default-from:redis
+#      8.0.0` when it leaves redis-py 8's default keepalive probes in place (subscriber_clients.py `ruling`); keepalive
+#      with empty options (`socket_keepalive_options={}`) probes nothing of its own. PRR501: a PasteDeploy app's setting
+#      read by its dotted key (`settings["redis.url"]`) is loopback as every shipped INI file, template and sample gives
+#      it (ini_settings.py, project/ini_settings.py); module tags record writes of such keys (`sets-key:redis.url=`).
+RESULT_FORMAT = 192

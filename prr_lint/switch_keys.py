@@ -27,6 +27,7 @@ from prr_lint.env_tables import entry_marks
 from prr_lint.ini_keys import ini_key
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
+from prr_lint.setting_keys import setting_writes  # a PasteDeploy app's `settings["redis.url"] = ...` (ini_settings.py)
 from prr_lint.settings_fields import SETS_FIELD, computed_fields, config_field, field_default, field_key, field_renames, is_field_word
 from prr_lint.tree import KindOf, call_argument, descendants, dotted_name, literal_value
 from prr_lint.url_parts import host_part, url_parts
@@ -408,7 +409,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     holders = [f"{HOLDS_KEY}{key}{HOLDER}{owner}" for key, _, owners in held for owner in owners]
     constance = [f"{SETS_KEY}{key}={ON if value is None else value_kind(value, resolver)}" for key, value in config_entries(held, pairs)]
     # `K = Settings.K` copies the key and gives it no value of its own
-    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields + constants + attributes + holders + constance
+    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs + setting_writes(node) if _copied_key(value) != key] + fields + constants + attributes + holders + constance
 
 
 def option_dest(node: cst.Call) -> Optional[str]:

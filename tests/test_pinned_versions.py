@@ -168,3 +168,45 @@ def test_the_module_path_may_be_absolute_or_outside_the_root(tmp_path: Path) -> 
     assert pins.admits_only_from("redis", "8.0.0", module="webapp/site/sync.py")
     assert not pins.admits_only_from("redis", "8.0.0", module="../elsewhere/webapp/site/cache.py")
     assert not pins.admits_only_from("redis", "8.0.0")
+
+
+LISTENERS = (
+    "import redis\nimport redis.asyncio as aredis\nimport aioredis\n\n\n"
+    "async def relay(url, send):\n"  # 7: keepalive on, redis-py's own options
+    "    client = await aredis.from_url(url, socket_timeout=None, socket_keepalive=True, health_check_interval=30)\n"
+    "    feed = client.pubsub()\n    await feed.subscribe('chat')\n    async for event in feed.listen():\n        await send(event)\n\n\n"
+    "def follow(host, apply):\n"  # 15: keepalive left to redis-py's default
+    "    client = redis.Redis(host=host, socket_timeout=None)\n"
+    "    feed = client.pubsub()\n    feed.subscribe('jobs')\n    for event in feed.listen():\n        apply(event)\n\n\n"
+    "def follow_off(host, apply):\n"  # 23: keepalive turned off
+    "    client = redis.Redis(host=host, socket_timeout=None, socket_keepalive=False)\n"
+    "    feed = client.pubsub()\n    feed.subscribe('jobs')\n    for event in feed.listen():\n        apply(event)\n\n\n"
+    "def follow_kernel(host, apply):\n"  # 31: no options: the kernel's own probes, after two hours
+    "    client = redis.Redis(host=host, socket_timeout=None, socket_keepalive_options={})\n"
+    "    feed = client.pubsub()\n    feed.subscribe('jobs')\n    for event in feed.listen():\n        apply(event)\n\n\n"
+    "def lookup(host, key):\n"  # 39: commands: keepalive answers for a dead peer, not for a hung server
+    "    client = redis.Redis(host=host, socket_timeout=None, socket_keepalive=True)\n    return client.get(key)\n\n\n"
+    "async def legacy(url, send):\n"  # 44: the aioredis distribution is not redis-py
+    "    feed = aioredis.from_url(url, socket_timeout=None).pubsub()\n    await feed.subscribe('chat')\n"
+    "    async for event in feed.listen():\n        await send(event)\n"
+)
+# a module-level subscriber: whether another module reads it is the project phase's to confirm, apart from the pins
+SHARED = ("import redis\n\nclient = redis.Redis(host='cache', socket_timeout=None, socket_keepalive=True)\n\n\n"
+          "def follow(apply):\n    feed = client.pubsub()\n    feed.subscribe('jobs')\n    for event in feed.listen():\n        apply(event)\n")
+
+
+@pytest.mark.parametrize("files, dropped", [
+    ({}, False),
+    ({"uv.lock": _uv_lock("7.4.0")}, False),
+    ({"requirements.txt": "redis>=7.4,<9\n"}, False),
+    ({"pyproject.toml": _pyproject("redis>=8.0.1,<9"), "uv.lock": _uv_lock("8.0.1")}, True),
+])
+def test_redis_8_keepalive_probes_bound_a_listener(tree_lines, files: Dict[str, str], dropped: bool) -> None:
+    """A subscriber given `socket_timeout=None` and blocked in `listen()`: redis-py 8.0.0 turns TCP keepalive on with
+    its own options (idle 30 s, 3 probes 5 s apart), so a dead peer fails the read in under a minute where the project
+    admits only 8.0.0 and later. Keepalive turned off, empty options (the kernel's hours), a client that sends
+    commands, the aioredis distribution, and a module-level client keep their findings."""
+    kept = [("svc/listeners.py", 23), ("svc/listeners.py", 31), ("svc/listeners.py", 39), ("svc/listeners.py", 44),
+            ("svc/shared.py", 3)]
+    found = tree_lines({"svc/__init__.py": "", "svc/listeners.py": LISTENERS, "svc/shared.py": SHARED, **files})
+    assert found == (kept if dropped else sorted([("svc/listeners.py", 7), ("svc/listeners.py", 15), *kept]))

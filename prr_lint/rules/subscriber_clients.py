@@ -7,7 +7,12 @@ so a connection that dies without closing (a host gone, a partition) leaves a re
 keepalive gives up, hours at Linux's defaults: the listener is deaf with no error. So the ruling is one, whether
 `socket_timeout` is missing or explicitly None: a subscriber whose every read is bounded is left alone, and one that
 may block in an unbounded read is reported, unless `socket_keepalive` comes with `socket_keepalive_options` (the
-kernel then gives up on a dead peer in the time they set). From redis-py's client.py and asyncio/client.py:
+kernel then gives up on a dead peer in the time they set). redis-py 8.0.0 turned keepalive on by default with options of
+its own (`redis/_defaults.py`: idle 30 s, then 3 probes 5 s apart), so a redis-py client that leaves both out (or gives
+only one, not None, False or `{}`) probes a dead peer where the project admits only 8.0.0 and later: its finding carries
+`finite-default-from:redis 8.0.0` (project/pinned_versions.py) when the module alone shows every use of it, as a
+subject that must also confirm no other module reads it would be a second, independent way out. From redis-py's
+client.py and asyncio/client.py:
 
 - bounded: `get_message()` (its timeout defaults to 0: a poll) or `get_message(timeout=<not None>)`, the same for
   `get_sharded_message`; `run_in_thread()`, which calls it with `sleep_time` (default 0.0), and `redis.asyncio`'s
@@ -45,6 +50,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tupl
 import libcst as cst
 
 from prr_lint.resolve import Resolver
+from prr_lint.rules.clients import FINITE_DEFAULT_FROM
 from prr_lint.scopes import Scope
 from prr_lint.tree import SCOPE_NODES, children, literal_value
 
@@ -249,22 +255,31 @@ def subscriber_client(call: cst.Call, ancestors: Sequence[cst.CSTNode], resolver
     return subscriber if subscriber.only_subscribes(value, tuple(reversed(chain))) else None
 
 
-def ruling(subscriber: Subscriber, call: cst.Call, shown: str, given: str) -> Tuple[str, Tuple[str, ...]]:
+def ruling(subscriber: Subscriber, call: cst.Call, shown: str, given: str,
+           probes_from: str = "") -> Tuple[str, Tuple[str, ...]]:
     """("", subjects) when every read of the subscriber's `PubSub` is bounded, or keepalive options bound a dead
-    connection (left alone once the project phase confirms `subjects`); else (the message, ()) saying why it is
-    reported, in the checklist's terms."""
+    connection (left alone once the project phase confirms `subjects`); else (the message, subjects) saying why it is
+    reported, in the checklist's terms, with `finite-default-from:<probes_from>` among the subjects when the library
+    probes a dead peer by default from that release (`redis 8.0.0`) and the call leaves that default in place."""
     keepalive, options = (next((a.value for a in call.args if a.keyword is not None and a.keyword.value == name), None)
                           for name in ("socket_keepalive", "socket_keepalive_options"))
-    probed = keepalive is not None and options is not None and not any(
-        isinstance(value, cst.Name) and value.value in ("None", "False") for value in (keepalive, options))
+    # None, False, or no options at all (`{}`: redis-py then sets none, and the kernel's own probes take hours)
+    off = [isinstance(value, cst.Name) and value.value in ("None", "False") or isinstance(value, cst.Dict) and not value.elements
+           for value in (keepalive, options)]
+    probed = keepalive is not None and options is not None and not any(off)
     if probed or not subscriber.blocking and not subscriber.unknown:
         return "", tuple(subscriber.confirm)
+    # left to the library's default keepalive (on) and options, or given the one but not the other: a literal `True`
+    # or options that are not None; a keepalive from a variable may be off
+    defaulted = keepalive is None or isinstance(keepalive, cst.Name) and keepalive.value == "True"
+    probes = (FINITE_DEFAULT_FROM + probes_from,) if probes_from and defaulted and not off[1] and not subscriber.confirm \
+        and not any(arg.star for arg in call.args) else ()
     why = f"its PubSub is read by `{subscriber.blocking[0]}`, which waits with no bound" if subscriber.blocking else \
         "its PubSub is handed where its reads are not followed and may wait with no bound"
     return (f"`{shown}()` {given} and only subscribes, but {why}: a listener blocked in a read on a connection that "
             "died without closing (host gone, partition) is deaf to its events with no error until TCP keepalive gives "
             "up (hours); pass socket_timeout=<seconds> and listen again on timeout, or socket_keepalive=True with "
-            "socket_keepalive_options"), ()
+            "socket_keepalive_options"), probes
 
 
 def _bound(call: cst.CSTNode, keyword: Optional[str], position: Optional[int]) -> Optional[str]:

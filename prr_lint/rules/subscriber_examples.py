@@ -96,6 +96,12 @@ INVALID = (
         "            feed = client.pubsub()\n            feed.psubscribe('events:*')\n            for event in feed.listen():\n"
         "                apply(event)\n        except redis.ConnectionError:\n            continue\n"
     ),
+    # keepalive with no options at all: redis-py sets none, and the kernel's own probes give up after hours
+    Example(
+        "import redis\n\ndef follow(host, apply):\n"
+        "    client = redis.Redis(host=host, socket_keepalive=True, socket_keepalive_options={})  # expect: PRR501\n"
+        "    feed = client.pubsub()\n    feed.subscribe('jobs')\n    for event in feed.listen():\n        apply(event)\n"
+    ),
     # asyncio: a relay's client whose PubSub is read by `async for ... listen()`
     Example(
         "import redis.asyncio as redis\n\nasync def relay(url, send):\n    client = redis.from_url(url)  # expect: PRR501\n"

@@ -41,7 +41,16 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         beside them, and on the host's network loopback is the host): the service as shipped calls
         its own host. A Django setting the
         project's settings modules give only literal loopback values needs no deployment file: those modules are
-        what Django runs, and a deployment pointing it elsewhere ships its own. In `settings.CONNECT or settings.ADDRESS[0]` the first key may
+        what Django runs, and a deployment pointing it elsewhere ships its own. So is a PasteDeploy app's setting (Pyramid,
+        Pylons) read by its dotted lower-case key from a settings mapping (`settings["redis.url"]` in `main(global_config,
+        **settings)`, `request.registry.settings.get("celery.broker_url")`): the app runs the INI file it is served
+        with, so it is loopback when every INI file, template and sample the repository ships that gives the key a
+        value (`development.ini`, `production.ini.jinja2`, `app.ini.sample`; tests aside) and every launch file that
+        does gives it a loopback address, one at least (a commented-out line gives none), the code assigns it nothing
+        else and spells it nowhere but in reads and writes of it (not in a table a loop copies the environment into,
+        `("REDIS_URL", "redis.url")`), and no compose file runs the code in a container of its own; a template
+        expression (`{{ redis_url }}`), an interpolation or another host keeps the finding (ini_settings.py,
+        project/ini_settings.py). In `settings.CONNECT or settings.ADDRESS[0]` the first key may
         also be blank (`CONNECT = None`: the client takes the second). One value naming another host (`MODEL_HOST:
         models` in a compose file, `broker_url = "redis://redis:6379/0"` in a sample), a template or environment read
         in a manifest, a read with no loopback default, a field declared elsewhere with no default, no value at all,
@@ -151,8 +160,8 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         (default 1 s). It is reported, with a message saying why, when some read may wait with no bound: `listen()` (a `for`
         or `async for`), `get_message(timeout=None)`, `run_in_thread(sleep_time=None)`, `run(poll_timeout=None)`; pass a
         `socket_timeout` (the read raises on a quiet channel too, and the reconnect loop listens again), or
-        `socket_keepalive=True` with `socket_keepalive_options` (the kernel then gives up on a dead peer in the time they
-        set; such a client is not reported). Reads that cannot be followed count as possibly blocking, so reported: a
+        `socket_keepalive=True` with `socket_keepalive_options` (not `{}`: the kernel then gives up on a dead peer in the
+        time they set; such a client is not reported). Reads that cannot be followed count as possibly blocking, so reported: a
         `PubSub` returned, passed to a function that is not the module's own (a module function, or a method of the
         caller's class called on `self`, whose parameter's reads are followed), stored anywhere but a plain name or a
         `self` attribute, read by a computed name, or read in another service module. Subscribing, unsubscribing,
@@ -183,7 +192,14 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         8.0 and later; `<9`, a pre-release (`8.0.0b2`), a bare `redis`, or another file of the same kind naming it without such a bound
         leave it reported, as does a file that cannot be read or parsed, which is ignored (project/pinned_versions.py).
         `socket_timeout=None` removes the default and stays reported (but for a subscriber whose every read is bounded:
-        above), and so does a client of the separate `aioredis` package.
+        above), and so does a client of the separate `aioredis` package. redis-py 8.0 also turned TCP keepalive on by
+        default with options of its own (idle 30 s, then 3 probes 5 s apart: a dead peer fails a read in under a minute).
+        That is no deadline for a command (a server that hangs still answers the probes), but it bounds what a subscriber
+        waits on: a redis-py subscriber given `socket_timeout=None` whose reads may block (`listen()`) is not reported
+        under the same pins when it leaves `socket_keepalive` out or gives it a literal `True`, and gives no
+        `socket_keepalive_options` of None, False or `{}` (no options: the kernel's hours) and no `**kwargs`, provided its module alone shows every use of it
+        (a local, a `with ... as` name, or one used as it is built: not a module-level name or a `self` attribute, whose
+        readers in other modules the project phase confirms apart from the pins).
 
         From rq 1.13.0, building an RQ worker sets `socket_timeout` on the pool of the redis client it is given as `connection`
         when none is set (the dequeue timeout plus 10 s, 415 s by default), so a sync client (`Redis`, `StrictRedis`, `from_url`)

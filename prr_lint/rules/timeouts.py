@@ -173,7 +173,8 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
         if mode == "none" and name in cl.SUBSCRIBING_CLIENTS:
             subscriber = subscriber_client(node, self.ctx.ancestors, self.ctx.resolver)
             if subscriber is not None:  # judged by its PubSub's reads (subscriber_clients.py)
-                message, confirm = ruling(subscriber, node, shown, f"is called with {spec.keyword}=None")
+                # redis-py 8.0.0 brought its default keepalive probes with its default timeouts (subscriber_clients.py)
+                message, confirm = ruling(subscriber, node, shown, f"is called with {spec.keyword}=None", spec.finite_from)
                 if message or confirm:
                     self._report(node, message or unbounded, subjects=(*subjects, *confirm))
                 return
