@@ -477,4 +477,7 @@ its history grows with every such change.
 # 190: review: an invoke task a deployment runs with options that take values (`invoke -c tasks images`) is deployed.
 # 191: a chained assignment (`a = b = value`) binds every target to the value, and a `logging.Logger(...)` bound under
 #      several names keeps its private handler (PRR403), which is no ad hoc configuration (PRR402).
-RESULT_FORMAT = 191
+# 192: a plug-in loader that lists its folder and imports the names of one configuration key (hangoutsbot's `plugins`)
+#      loads only the plug-ins the shipped lists name (configured_plugins.py): the others, and what only they import,
+#      are never loaded (unloaded_modules.py); new module marks (configured_loads.py).
+RESULT_FORMAT = 192
