@@ -283,7 +283,7 @@ class Loaders:
             return True
         return self._walked(module)
 
-    def spells(self, module: str, besides: AbstractSet[str] = frozenset()) -> bool:
+    def spells(self, module: str, besides: AbstractSet[str]) -> bool:
         """Whether a loader that spells something of the module's name or file may load it: a literal start (but
         those in `besides`) or end, a folder walk, a load by path ending in its file name. Not a name or path computed
         whole, which a configured plug-in loader hands on (configured_plugins.py)."""
