@@ -95,7 +95,7 @@ def loaded_prefix(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = N
         return None  # modules named in full, or from a fixed literal list: ordinary imports by another spelling
     if isinstance(name, cst.Attribute) and name.attr.value == "__module__":
         return None  # the module of an object that exists: imported already
-    start = _literal_start(name, resolver)
+    start = literal_start(name, resolver)
     package = _package(call, resolver, scope) if not start or start.startswith(".") else None
     if package is not None:  # a relative name inside a known package: `import_module("." + name, "svc.jobs")`
         return "" if start.startswith("..") else package + (start or ".")
@@ -111,18 +111,21 @@ def loaded_key(call: cst.Call, resolver: Resolver) -> str:
     """The constant key of the mapping a loader's module name is read from: `self.config["module_name"]`,
     `cfg.get("backend")`, or a local every binding of which reaching the call is such a read of one key; "" for any
     other name, and for a read of the environment (`os.environ["BACKEND"]`: a deployment kept elsewhere may set it)."""
-    return _read_key(call.args[0].value, resolver, 0) if call.args else ""
+    return read_key(call.args[0].value, resolver) if call.args else ""
 
 
-def _read_key(node: cst.BaseExpression, resolver: Resolver, depth: int) -> str:
+def read_key(node: cst.BaseExpression, resolver: Resolver, getters: bool = False, depth: int = 0) -> str:
+    """`loaded_key`'s reading of `node`; with `getters`, a getter method's read of one literal key too
+    (`bot.get_config_option("plugins")`: a method whose name starts with `get`, given the key alone)."""
     mapping, key = None, None
     if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
         mapping, key = node.value, node.slice[0].slice.value
-    elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" and node.args:
+    elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.args and (node.func.attr.value == "get" or (
+            getters and node.func.attr.value.startswith("get") and len(node.args) == 1 and node.args[0].keyword is None)):
         mapping, key = node.func.value, node.args[0].value
     elif isinstance(node, cst.Name) and depth < _MAX_DEPTH:
         bindings = resolver.reaching_all(node)
-        keys = {_read_key(binding.value, resolver, depth + 1) if binding.kind == "value" and binding.item_of is None
+        keys = {read_key(binding.value, resolver, getters, depth + 1) if binding.kind == "value" and binding.item_of is None
                 and binding.value is not None else "" for binding in bindings}
         return keys.pop() if len(keys) == 1 else ""
     if mapping is None or not isinstance(key, cst.SimpleString) or "\\" in key.value:
@@ -229,7 +232,7 @@ def _literal_end(node: cst.BaseExpression) -> str:
     return ""
 
 
-def _literal_start(node: cst.BaseExpression, resolver: Resolver) -> str:
+def literal_start(node: cst.BaseExpression, resolver: Resolver) -> str:
     """`"svc.jobs." + name` -> "svc.jobs."; `f"svc.plugins.{kind}"`, `"svc.plugins.%s" % kind` and
     `"svc.plugins.{}".format(kind)` -> "svc.plugins."; the module's
     own name where it starts with `__name__` (`f"{__name__}.{filename}"`: a package loading its
@@ -239,7 +242,7 @@ def _literal_start(node: cst.BaseExpression, resolver: Resolver) -> str:
         if isinstance(left, cst.SimpleString) and isinstance(left.evaluated_value, str):
             return left.evaluated_value
         own = _own_name(left, resolver)
-        return own + "." if own else _literal_start(left, resolver)
+        return own + "." if own else literal_start(left, resolver)
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo) and isinstance(node.left, cst.SimpleString):
         return _before_field(node.left, "%")  # `"svc.jobs.%s" % name`
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format" \

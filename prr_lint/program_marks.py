@@ -10,6 +10,7 @@ from typing import List, Optional, Set
 import libcst as cst
 
 from prr_lint.attribute_hosts import attribute_marks
+from prr_lint.configured_loads import assign_marks, call_marks, keyed_list_marks
 from prr_lint.flask_configs import LOADER_NAMES, config_file_marks
 from prr_lint.frameworks import DJANGO_INSTRUMENTATION
 from prr_lint.http_handlers import HANDLES_HTTP_EXCEPTION, registered_http_handler
@@ -80,15 +81,15 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
     puts there, worked out from `__file__` or named by a Django setting, and its folder constants (path_values.py, for project/index.py); an entry-point group it
     loads by name (plugin_loads.py); the literal start of a module name it imports by a computed name
     (module_loads.py), and again when its command line gives the name, with the functions it calls on the
-    module so loaded, the file name a load by path spells, or the walk over a plug-in folder that imports what
+    module so loaded, the parts of a loader of the plug-ins its configuration lists (configured_loads.py), the file name a load by path spells, or the walk over a plug-in folder that imports what
     it yields, with its guard (module_walks.py), and a dotted path a setting holds; Django request instrumentation a settings
     module adds to the MIDDLEWARE it imports (project/middleware.py); where a module-level name points
     a client (socket_targets.py); the values it gives configuration keys (switch_keys.py), and the files a Flask app's
     config loads (flask_configs.py); a class its
     top level puts in a module's global (rules/session_patches.py). `gates`: what the module's text can hold."""
     kind = type(node)
-    if _IS_FOR[kind]:  # only a walk over a plug-in folder (module_walks.py)
-        return walk_marks(node, resolver)
+    if _IS_FOR[kind]:  # only a walk over a plug-in folder (module_walks.py), or over a configured list (configured_loads.py)
+        return walk_marks(node, resolver) + (keyed_list_marks(node, resolver) if gates.loads_by_name else [])
     marks = [KEEPS_TASK_STDOUT] if gates.redirects_output and keeps_task_stdout(node) else []
     marks += write_marks(node, resolver) + entry_marks(node, resolver)  # a setting's entries by key path (setting_paths.py)
     if _IS_DEF[kind] and gates.parses_queries:  # reads redis timeouts out of a URL's query (url_deadlines.py)
@@ -103,6 +104,7 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
         marks += global_patches(node, resolver) + constant_words(node) if resolver.scope.kind == "module" else []
         constant = path_setting(node, resolver)
         marks += [PATH_SETTING + constant] if constant else []
+        marks += assign_marks(node, resolver) if gates.loads_by_name else []
     if _IS_CALL[kind] or _IS_DICT[kind]:
         marks += said_words(node, resolver)  # the words a configuration store is given (store_words.py)
     if _IS_CALL[kind]:
@@ -129,6 +131,7 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
         called = command_line_module_call(node, resolver) if gates.loads_by_name else None
         marks += [CALLS_COMMAND_LINE_MODULE + called] if called else []
         marks += config_file_marks(node, resolver) if gates.loads_flask_config else []
+        marks += call_marks(node, resolver) if gates.loads_by_name else []
     return marks
 
 

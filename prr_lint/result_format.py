@@ -482,4 +482,7 @@ its history grows with every such change.
 #      with empty options (`socket_keepalive_options={}`) probes nothing of its own. PRR501: a PasteDeploy app's setting
 #      read by its dotted key (`settings["redis.url"]`) is loopback as every shipped INI file, template and sample gives
 #      it (ini_settings.py, project/ini_settings.py); module tags record writes of such keys (`sets-key:redis.url=`).
-RESULT_FORMAT = 192
+# 193: a plug-in loader that lists its folder and imports the names of one configuration key (hangoutsbot's `plugins`)
+#      loads only the plug-ins the shipped lists name (configured_plugins.py): the others, and what only they import,
+#      are never loaded (unloaded_modules.py); new module marks (configured_loads.py).
+RESULT_FORMAT = 193

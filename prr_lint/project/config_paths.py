@@ -16,7 +16,7 @@ config_paths.py; PRR501's project/switches.py `loopback` asks it for `config-pat
   reads a file (not a text: `json.loads` may parse a
   request's body) and that names no shipped one reads the file an installation makes from the project's samples
   (`config.read(args.config_file)` beside `config.ini_sample`): then the samples of its format stand for it (a plain
-  `defaults.toml` it does not name may be any other program's). YAML is read line by line (`_yaml_items`): no
+  `defaults.toml` it does not name may be any other program's). YAML is read line by line (config_files.py `yaml_items`): no
   parser of the linted project's files is imported, and a line costs one match;
 - those files give the path a loopback address, each that has it (one at least), and no other configuration file
   the tree ships (TOML, JSON, YAML, INI, their samples; tests aside) gives it anything but a loopback address or a
@@ -34,8 +34,6 @@ file (config_paths.instance_ties) has the class's methods as its loaders.
 from __future__ import annotations
 
 import ast
-import configparser
-import json
 import os
 import re
 from typing import Dict, Iterable, List, Optional, Set, Tuple
@@ -44,59 +42,26 @@ from prr_lint.config_getters import ENTRY, GETS_ENTRY
 from prr_lint.config_paths import CONFIG_PATH, FILE_PARSERS, FROM, PARAM, PARSERS, PATH
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.paths import is_test_path
+from prr_lint.project.config_files import MISSING, SAMPLE_WORD, config_format, parse_config
 from prr_lint.project.param_switches import ParamSwitches
 from prr_lint.project.parsed_trees import parsed_tree
-from prr_lint.project.scripts import load_toml
 from prr_lint.project.shipped_values import SAMPLE_SUFFIXES
 from prr_lint.project.texts import job_text
 from prr_lint.rules.param_guards import call_arguments
-from prr_lint.tree_reads import read_text
 
-_FORMATS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".ini": "ini", ".cfg": "ini", ".conf": "ini"}
-_SAMPLE_WORD = re.compile(r"[._-](?:sample|example|dist|template|default)$")  # `config.ini_sample`, `app.conf.default`
 # a sample's word inside the name, before its format's suffix (`duffy-example-config.yaml`, `config.sample.yml`)
 _SAMPLE_STEM = re.compile(r"(?:^|[._-])(?:sample|example|dist|template)[._-]")
 # A boolean false or an empty collection in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
 BLANK_WORDS = frozenset({"", "none", "null", "~"})
-_MAX_BYTES = 1 << 20
 _MAX_HOPS = 4
-_MISSING = object()
-_YAML_KEY = re.compile(r"^( *)(?:- +)*[\"']?([^\s\"':#][^\"':#]*?)[\"']?[ \t]*:(?:[ \t]+(.*))?$")
-
-
-def _format(name: str) -> Optional[str]:
-    """The format of a configuration file or of its sample (`config.toml.example`)."""
-    for suffix in SAMPLE_SUFFIXES:
-        if name.endswith(suffix) and suffix != ".toml":
-            name = name[: -len(suffix)]
-    return _FORMATS.get(os.path.splitext(_SAMPLE_WORD.sub("", name))[1].lower())
 
 
 def _sample(name: str) -> bool:
     """A configuration file's sample, which an installation copies and edits (`config.ini_sample`, `app.toml.example`,
     `service-example-config.yaml`)."""
-    return bool(_SAMPLE_WORD.search(name) or _SAMPLE_STEM.search(name)) \
+    return bool(SAMPLE_WORD.search(name) or _SAMPLE_STEM.search(name)) \
         or name.endswith(tuple(suffix for suffix in SAMPLE_SUFFIXES if suffix != ".toml"))
-
-
-def _yaml_items(text: str) -> Iterable[Tuple[Tuple[str, ...], str]]:
-    """(key path, scalar) of each `key: value` line of a YAML text, by indentation (a list item's keys under its
-    list's key, a dotted key as its path)."""
-    stack: List[Tuple[int, Tuple[str, ...]]] = []
-    for line in text.splitlines():
-        match = _YAML_KEY.match(line.rstrip())
-        if match is None:
-            continue
-        indent = len(line) - len(line.lstrip(" -"))
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        path = (stack[-1][1] if stack else ()) + tuple(match.group(2).strip().split("."))
-        value = (match.group(3) or "").split(" #")[0].strip()
-        if value:
-            yield path, value.strip("\"'")
-        else:
-            stack.append((indent, path))
 
 
 class ConfigPaths:
@@ -111,7 +76,7 @@ class ConfigPaths:
             path = os.path.join(folder, name)
             if not is_test_path(path.replace(os.sep, "/")):
                 self.names.setdefault(name, []).append(path)
-                if _format(name) is not None:
+                if config_format(name) is not None:
                     self.files.setdefault(name, []).append(path)
         self._parsed: Dict[str, object] = {}
         self._kinds: Dict[str, Optional[str]] = {}  # a variant's format: the loader's
@@ -158,12 +123,12 @@ class ConfigPaths:
         tags = [tag[len(GETS_ENTRY):].split("/", 2) for tag in summary.tags if tag.startswith(GETS_ENTRY)] if summary else []
         if len(tags) != 1 or max(int(tags[0][0]), int(tags[0][1])) >= len(words):
             return False
-        named = _SAMPLE_WORD.sub("", words[int(tags[0][0])] + tags[0][2])
+        named = SAMPLE_WORD.sub("", words[int(tags[0][0])] + tags[0][2])
         loaded = {file for shipped, paths in self.files.items() for file in paths
                   if shipped == named or shipped.startswith(named) and shipped[len(named)] in "._-"}
-        folders, suffix = {os.path.dirname(file) for file in loaded}, _SAMPLE_WORD.sub("", tags[0][2])
+        folders, suffix = {os.path.dirname(file) for file in loaded}, SAMPLE_WORD.sub("", tags[0][2])
         kinds = {file for shipped, paths in self.files.items() for file in paths  # the getter's files for other words
-                 if os.path.dirname(file) in folders and _SAMPLE_WORD.sub("", shipped).endswith(suffix)} - loaded
+                 if os.path.dirname(file) in folders and SAMPLE_WORD.sub("", shipped).endswith(suffix)} - loaded
         return bool(loaded) and self._judged(loaded, (words[int(tags[0][1])],), {callee}, kinds)
 
     def off(self, key: str) -> bool:
@@ -187,7 +152,7 @@ class ConfigPaths:
         if loaded or not loaders:
             return loaded
         formats = {kind for loader in loaders for kind in self._formats(loader, FILE_PARSERS)}
-        loaded = {file for name, paths in self.files.items() if _format(name) in formats and _sample(name) for file in paths}
+        loaded = {file for name, paths in self.files.items() if config_format(name) in formats and _sample(name) for file in paths}
         return (loaded - self._theirs(loaders)) | self._variants(loaders, formats)
 
     def _theirs(self, loaders: Set[str]) -> Set[str]:
@@ -291,7 +256,7 @@ class ConfigPaths:
         installation's copies of it, read in its format."""
         found: Set[str] = set()
         for name in {name for loader in loaders for name in self._named(loader)}:
-            kind = _format(name)
+            kind = config_format(name)
             for shipped, paths in self.names.items() if kind in formats else ():
                 if shipped != name and shipped.startswith(name) and shipped[len(name)] in "._-":
                     found.update(paths)
@@ -318,7 +283,7 @@ class ConfigPaths:
         node = next((found for found in ast.walk(tree) if isinstance(found, (ast.FunctionDef, ast.AsyncFunctionDef))
                      and found.lineno == function.line), None) if tree is not None else None
         words = (found.value for found in ast.walk(node) if isinstance(found, ast.Constant) and isinstance(found.value, str)) if node else ()
-        return {os.path.basename(word) for word in words if len(word) < 256 and _format(os.path.basename(word)) is not None}
+        return {os.path.basename(word) for word in words if len(word) < 256 and config_format(os.path.basename(word)) is not None}
 
     def _tree(self, path: str) -> Optional[ast.Module]:
         """The run's module at `path` as an `ast` tree, from its job's bytes (else from disk), parsed once."""
@@ -339,18 +304,18 @@ class ConfigPaths:
         """The shipped files of a format whose parser the loader calls that it names in a literal argument."""
         formats = self._formats(loader, {name for names in PARSERS.values() for name in names})
         names = self._named(loader)
-        return [path for name in sorted(names) if _format(name) in formats for path in self.files.get(name, ())]
+        return [path for name in sorted(names) if config_format(name) in formats for path in self.files.get(name, ())]
 
     def _values(self, path: str, keys: Tuple[str, ...], below: bool = False) -> List[object]:
         """What the file gives the key path ([] when it holds none), and with `below` what it gives any path within it
         (a YAML item under it, an INI section by its name: the path holds a mapping); a file that cannot be read as its
-        format but spells the last key gives an unknown value (`_MISSING`)."""
-        kind = self._kinds.get(path) or _format(os.path.basename(path))
+        format but spells the last key gives an unknown value (`MISSING`)."""
+        kind = self._kinds.get(path) or config_format(os.path.basename(path))
         if path not in self._parsed:
-            self._parsed[path] = self._parse(path, kind)
+            self._parsed[path] = parse_config(path, kind)
         parsed = self._parsed[path]
         if isinstance(parsed, str):  # unreadable as its format: its text
-            return [_MISSING] if keys[-1] in parsed else []
+            return [MISSING] if keys[-1] in parsed else []
         if kind == "yaml":
             return [value for found, value in parsed if found == keys or below and found[: len(keys)] == keys]  # type: ignore[union-attr]
         if kind == "ini" and below and len(keys) == 1 and isinstance(parsed, dict) and parsed.get(keys[0]):
@@ -359,32 +324,12 @@ class ConfigPaths:
             section = parsed.get(keys[0]) if len(keys) == 2 and isinstance(parsed, dict) else None
             return [section[keys[1].lower()]] if isinstance(section, dict) and keys[1].lower() in section else []
         for key in keys:
-            parsed = parsed.get(key, _MISSING) if isinstance(parsed, dict) else _MISSING
-        return [] if parsed is _MISSING else [parsed]
-
-    @staticmethod
-    def _parse(path: str, kind: Optional[str]) -> object:
-        text = read_text(path, _MAX_BYTES) or ""
-        if kind == "toml":
-            return load_toml(text) or text  # a malformed (or keyless) document: its text
-        if kind == "json":
-            try:
-                return json.loads(text)
-            except (ValueError, RecursionError):
-                return text
-        if kind == "ini":
-            parser = configparser.ConfigParser(interpolation=None, strict=False)
-            try:
-                parser.read_string(text)
-            except configparser.Error:
-                return text
-            return {section: dict(parser.items(section, raw=True)) for section in parser.sections()}
-        return list(_yaml_items(text))
-
+            parsed = parsed.get(key, MISSING) if isinstance(parsed, dict) else MISSING
+        return [] if parsed is MISSING else [parsed]
 
 def _on(value: object) -> bool:
     """A value a file gives a switch that turns it on: not a false word, a blank, a false literal or an empty
-    collection; an unknown one (`_MISSING`) may."""
+    collection; an unknown one (`MISSING`) may."""
     if isinstance(value, str):
         return value.strip().lower() not in FALSE_WORDS | BLANK_WORDS
-    return value is _MISSING or bool(value)
+    return value is MISSING or bool(value)

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import AbstractSet, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import TOP_LEVEL_WORK, Finding
 from prr_lint.module_loads import FILE_LOADERS, LOADERS, LOADS_COMMAND_LINE_MODULES, LOADS_FILE, LOADS_KEYED_MODULES, LOADS_MODULES_BY_NAME, SETTING
@@ -281,6 +281,21 @@ class Loaders:
             return True
         if self.configured and module.rpartition(".")[2] in self._configured_words() and self.defines(module):
             return True
+        return self._walked(module)
+
+    def spells(self, module: str, besides: AbstractSet[str]) -> bool:
+        """Whether a loader that spells something of the module's name or file may load it: a literal start (but
+        those in `besides`) or end, a folder walk, a load by path ending in its file name. Not a name or path computed
+        whole, which a configured plug-in loader hands on (configured_plugins.py)."""
+        summary = self.index.modules.get(module)
+        if summary is not None and os.path.basename(summary.path.replace(os.sep, "/")) in self.files:
+            return True
+        if any(may_load(prefix, module) for prefix in self.prefixes if prefix and prefix not in besides and not prefix.startswith(SETTING)):
+            return True
+        return self._walked(module)
+
+    def _walked(self, module: str) -> bool:
+        """Whether a folder walk of the project may import the module."""
         return any(admits(walk[1], seen, False) is not False for walk in self.walks if (seen := walked_name(walk, module)) is not None)
 
     def command_line_loads(self, module: str) -> List[str]:

@@ -37,19 +37,24 @@ An unmounted router module loads nothing either: a helper module only such route
 `user_storage`, imported only by the `preferences` router whose `include_router` is commented out), or only
 modules only they import, runs no more than the router does (`_never_loaded`). Only from routers: a module
 nothing names may still be loaded by what the project does not hold (a Django `urls.py` whose settings live
-elsewhere), and what it imports stays loaded. Modules of a cycle naming each other stay loaded.
+elsewhere), and what it imports stays loaded. Modules of a cycle naming each other stay loaded, but plug-ins: a
+plug-in of a loader that imports what its shipped configuration lists is never loaded when no list names it
+(configured_plugins.py), whatever it runs at its top level or loops on, unless a loaded module names it (its
+unlisted fellows, which may name each other, do not), a launch file names it, or a loader spelling its name's start,
+a walk or a load by its file name may load it; so is what only such plug-ins name.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Dict, FrozenSet, Mapping, Sequence, Set, Tuple
+from typing import AbstractSet, Dict, FrozenSet, Mapping, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.model import LOOPS_FOREVER, RUN_AS_PROGRAM, TOP_LEVEL_WORK
 from prr_lint.module_loads import LOADS_MODULES_BY_NAME, LOADS_SPELLED_MODULES, SETS_PATH
 from prr_lint.module_walks import WALKS_MODULES
+from prr_lint.project.configured_plugins import configured_plugins
 from prr_lint.project.disabled_apps import disabled_app_modules
 from prr_lint.project.distributions import module_distributions
 from prr_lint.project.names import calls_app_constructor, enclosing_function
@@ -72,7 +77,7 @@ def in_unloaded_module(analysis, context: str) -> bool:
     entry points, or with a program its deployment runs (`python bot.py` in its Dockerfile: a discord.py bot, whose
     commands are no entry points known here) that loads modules by name through loaders read here (`load_extension`
     over its list of cogs). Without either nothing is known to load anything (sir-lancebot's deployed bot loads its
-    extensions through a library's walk)."""
+    extensions through a library's walk) but the plug-ins a configured loader loads (configured_plugins.py)."""
     unloaded = known_unloaded(analysis)
     module = analysis.module_of(enclosing_function(analysis.index, context))
     return module is not None and (module.module in unloaded or analysis.model.seeds and module.module in disabled_app_modules(analysis))
@@ -96,18 +101,30 @@ def loads_known(analysis) -> bool:
 
 def _known(analysis) -> Tuple[FrozenSet[str], FrozenSet[str]]:
     launch_files = analysis.derived("launch-files", tuple)
-    return analysis.derived("unloaded-modules", lambda: unloaded_modules(analysis, launch_files)
-                            if loads_known(analysis) else (frozenset(), frozenset()))
+    return analysis.derived("unloaded-modules", lambda: _unloaded(analysis, launch_files))
+
+
+def _unloaded(analysis, launch_files: Sequence[str]) -> Tuple[FrozenSet[str], FrozenSet[str]]:
+    """`unloaded_modules` where loads are known; elsewhere its plug-ins that no shipped list names, since their
+    loader's shipped configuration is what loads them (configured_plugins.py: a bot its console script starts)."""
+    if loads_known(analysis):
+        return unloaded_modules(analysis, launch_files)
+    unlisted = configured_plugins(analysis).unlisted
+    found = unloaded_modules(analysis, launch_files)[0] & unlisted if unlisted else frozenset()
+    return found, found
 
 
 def unloaded_modules(analysis, launch_files: Sequence[str]) -> Tuple[FrozenSet[str], FrozenSet[str]]:
     """The project modules the service never loads (module docstring), and of them the unmounted routers and what only they load."""
     index = analysis.index
     tests = test_modules(index)
-    scripts = entry_point_modules(analysis) | serving_modules(index, analysis.model.seeds)
+    configured = configured_plugins(analysis)
+    unlisted = configured.unlisted  # plug-ins whose loop or server runs only once their loader imports them
+    scripts = entry_point_modules(analysis) | (serving_modules(index, analysis.model.seeds) - unlisted)
     walked = tuple(f"{package}." for package in set_packages(index, tests))
-    candidates = {name: os.path.basename(module.path.replace(os.sep, "/")) for name, module in index.modules.items()
-                  if name not in tests and name not in scripts and not name.startswith(walked) and may_go_unloaded(module)}
+    candidates = {name: _file_name(module) for name, module in index.modules.items()
+                  if name not in tests and name not in scripts and not name.startswith(walked)
+                  and (may_go_unloaded(module) or name in unlisted and not module.script_calls)}
     if not candidates:
         return frozenset(), frozenset()
     routers = router_modules(index, set(candidates))  # named only by what loads them (router_modules.py)
@@ -124,8 +141,15 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> Tuple[FrozenSet[s
     mounted = mountable(index, routers, tests)  # the routers an app may mount once a loader loads them
     open_to = {name for name, file_name in candidates.items()  # what nothing outside the project's modules loads
                if not (launched_router(named_by, name, file_name) if name in routers else named_by.names(file_name))
-               and not (loaders.may_load(name) and (name in mounted or name not in routers))}
-    return _never_loaded(open_to, users, routers)
+               and not (loaders.spells(name, configured.starts) if name in unlisted else loaders.may_load(name) and (name in mounted or name not in routers))}
+    return _never_loaded(open_to, users, routers, unlisted)
+
+
+def _file_name(module) -> str:
+    """The module's file name; a package's `__init__.py` by its folder's (`_chatbridge.py`), the word that names it."""
+    path = module.path.replace(os.sep, "/")
+    folder, file_name = os.path.split(path)
+    return f"{os.path.basename(folder)}.py" if file_name == "__init__.py" else file_name
 
 
 def may_go_unloaded(module) -> bool:
@@ -151,14 +175,23 @@ def launched_program(analysis, launch_files: Sequence[str]) -> bool:
                and named_by.launch_runs(file_name) for name, module in analysis.index.modules.items())
 
 
-def _never_loaded(candidates: Set[str], users: Mapping[str, Set[str]], routers: Set[str]) -> Tuple[FrozenSet[str], FrozenSet[str]]:
+def _never_loaded(candidates: Set[str], users: Mapping[str, Set[str]], routers: Set[str],
+                  unlisted: AbstractSet[str]) -> Tuple[FrozenSet[str], FrozenSet[str]]:
     """The candidates no module loads, and those only unmounted router modules load, or modules only they load:
     a helper module only an unmounted router imports runs no more than the router does. Only from routers,
     whose judgement an import decides: a module only a module named by no word loads (a Django `urls.py` the
-    settings of another repository name) may still run. A cycle of modules naming each other stays loaded. Second,
-    the unmounted routers and the modules grown from them."""
+    settings of another repository name) may still run. A cycle of modules naming each other stays loaded, but
+    among the plug-ins no shipped configuration lists (configured_plugins.py): those only such plug-ins name (a
+    plug-in package's `__init__` and the core module it imports, which imports it back) are never loaded either. Second, the unmounted
+    routers, those plug-ins and the modules grown from them."""
     unnamed = {name for name in candidates if not users[name]}
-    found = unnamed & routers
+    plugins = candidates & set(unlisted)
+    shrunk = True
+    while shrunk:  # the largest set of unlisted plug-ins named only among themselves
+        kept = {name for name in plugins if users[name] <= plugins}
+        shrunk = kept != plugins
+        plugins = kept
+    found = unnamed & routers | plugins
     grown = True
     while grown:
         more = {name for name in candidates - unnamed - found if users[name] <= found}
