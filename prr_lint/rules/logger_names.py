@@ -73,15 +73,16 @@ OUTSIDE_HIERARCHY = ("logging.Logger", "logging.RootLogger")
 
 
 def made_outside_hierarchy(logger: cst.BaseExpression, within: cst.CSTNode, resolver: Resolver) -> bool:
-    """`logger` holds a `logging.Logger(...)` made by the service (bound to it, or assigned to its dotted name in
-    `within`): a private sink whose handlers are its own, not the service's logging configuration."""
-    if resolver.made_by(logger) in OUTSIDE_HIERARCHY:
-        return True
+    """`logger` holds a `logging.Logger(...)` made by the service: a private sink whose handlers are its own, not the
+    service's logging configuration. A name or `self` attribute is asked of the resolver; an expression it cannot
+    follow (`plugin.logger`) by an assignment to the same spelling in `within`'s own scope."""
+    if resolver.held_bindings(logger):
+        return resolver.made_by(logger) in OUTSIDE_HIERARCHY
     name = dotted_name(logger)
     return name is not None and any(
         isinstance(n, cst.Assign) and isinstance(n.value, cst.Call) and resolver.qualified_name(n.value.func) in OUTSIDE_HIERARCHY
         and any(dotted_name(target.target) == name for target in n.targets)
-        for n in descendants(within, stop_at=())
+        for n in descendants(within)
     )
 
 

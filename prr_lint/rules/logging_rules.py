@@ -337,6 +337,12 @@ class AdHocLoggingConfiguration(Rule):
             options=(("logging", (("bootstrap-modules", ("svc.logging_setup",)),)),),
         ),
         # a request handler of the app module: named like start-up code, but not set-up itself
+        # a module logger's handler: a private `logging.Logger` another function binds to the same name is another object
+        Example(
+            "import logging\n\naudit = logging.getLogger('audit')\naudit.addHandler(logging.StreamHandler())  # expect: PRR402\n\n"
+            "def private_trail():\n    audit = logging.Logger('private')\n    return audit\n",
+            path="svc/orders.py", options=(("logging", (("bootstrap-modules", ("svc.logging_setup",)),)),),
+        ),
         Example("import logging\n\ndef export_view(request):\n    logging.getLogger('x').addHandler(logging.StreamHandler())  # expect: PRR402\n",
                 path="svc/app.py"),
         # a guard that is not about handlers, and a handler built in a loop over something else
