@@ -64,8 +64,8 @@ function of that name: kobocat's `gravatar_exists` property beside the helper it
 that defines such a method and names neither the class nor its module (`AccountsClient.get_credentials`
 beside `GoogleClient.get_credentials`: typed_calls.py; or one whose only uses that may reach a method are such calls, its log line's
 `[create_view_permission]` or a URLconf's imported view of that name none; no call at all on a receiver other than the
-function locals that hold every object of a plain class, which call other methods of it: nadine's `MailgunAPI.send` beside
-other objects' `send(...)`, accounted_objects.py), or no service code may reach its name (no attribute
+function locals that hold every object of a plain class or of its subclasses, or the class itself, which call other methods
+of it: nadine's `MailgunAPI.send` beside other objects' `send(...)`, accounted_objects.py), or no service code may reach its name (no attribute
 read, name-like string or class-body name; its own body's uses aside, a retry's call of itself or
 of a stub's method of that name, which run only once it does: unused_names.py). A framework calls no public static method or property of
 its subclass as a hook (a model's `media_upload` only tests call is dead); a template tag no template uses and a form's `clean_<name>` for
