@@ -73,6 +73,15 @@ def test_a_command_a_task_calls_by_name_is_background_work(tmp_path: Path) -> No
     assert _timeouts(files, {}, tmp_path) == ["svc/sync_helper.py"]
 
 
+def test_a_command_a_function_nested_in_a_sent_task_calls_by_name_is_background_work(tmp_path: Path) -> None:
+    nightly = NIGHTLY.replace("from django.core.management import call_command\n",
+                              "from django.core.management import call_command\nfrom django.db import transaction\n")
+    nightly = nightly.replace("    call_command('sync_elections')\n", "    def sync():\n        call_command('sync_elections')\n\n"
+                              "    HOOKS.append(sync)\n    transaction.on_commit(lambda: [hook() for hook in HOOKS])\n")
+    nightly += "\n\nHOOKS = []\n"
+    assert _timeouts({**DJANGO, "svc/tasks.py": nightly, "svc/settings.py": BEAT}, {}, tmp_path) == ["svc/sync_helper.py"]
+
+
 def test_a_command_only_a_task_nothing_sends_calls_by_name_is_a_tool(tmp_path: Path) -> None:
     """montandon-etl's `fetch_desinventar_data` calls `call_command("import_desinventar_data")`, but no beat entry,
     `.delay()` or `send_task` names the task: the worker never runs it, so the command stays the operator's. The beat's

@@ -353,8 +353,9 @@ def _kinds(analysis: ServingAnalysis) -> Dict[str, Set[str]]:
 
 
 def _called_commands(analysis: ServingAnalysis, served: Set[str]) -> Set[str]:
-    """The command names that functions in `served` pass to `call_command` as a literal: theirs alone, not
-    another function's of their module (montandon-etl's unsent `fetch_desinventar_data` beside the beat's tasks)."""
+    """The command names that functions in `served` (nested ones too: reach takes them) pass to `call_command` as a
+    literal: theirs alone, not another function's of their module (montandon-etl's unsent `fetch_desinventar_data`
+    beside the beat's tasks)."""
     index = analysis.index
     found: Set[str] = set()
     for name in served:
