@@ -488,4 +488,5 @@ its history grows with every such change.
 # 194: a tool's calls through an instance a module builds at import are the tool's uses of a client class (client_classes.py).
 #      A Celery task's import, call in place and `call_command` of its name send nothing; a task nothing sends is no
 #      background work and schedules no command it calls by name (unsent_tasks.py, schedules.py, commands_only.py).
+#      A plain class's subclasses and calls on the class itself (classmethods) are accounted for (accounted_objects.py).
 RESULT_FORMAT = 194
