@@ -485,4 +485,8 @@ its history grows with every such change.
 # 193: a plug-in loader that lists its folder and imports the names of one configuration key (hangoutsbot's `plugins`)
 #      loads only the plug-ins the shipped lists name (configured_plugins.py): the others, and what only they import,
 #      are never loaded (unloaded_modules.py); new module marks (configured_loads.py).
-RESULT_FORMAT = 193
+# 194: a tool's calls through an instance a module builds at import are the tool's uses of a client class (client_classes.py).
+#      A Celery task's import, call in place and `call_command` of its name send nothing; a task nothing sends is no
+#      background work and schedules no command it calls by name (unsent_tasks.py, schedules.py, commands_only.py).
+#      A plain class's subclasses and calls on the class itself (classmethods) are accounted for (accounted_objects.py).
+RESULT_FORMAT = 194

@@ -213,3 +213,35 @@ def test_a_class_only_tests_build_in_a_folder_a_loader_walks_stays() -> None:
     walk = ("import importlib\nimport pkgutil\n\nfor info in pkgutil.iter_modules(__path__):\n"
             "    importlib.import_module(f'{__name__}.{info.name}')\n")
     assert "svc.checks.client.Probe.health" not in _client_methods_of({"svc/checks/__init__.py": walk})
+
+
+SOURCES = (
+    "import requests\n\n"
+    "class TickerSource:\n"
+    "    def __init__(self):\n"
+    "        self.prices = {}\n\n"
+    "    def latest(self):\n"
+    "        return requests.get('https://api.example.com/tickers').json()\n\n"  # line 8: the service polls it
+    "    def has_pair(self, symbol):\n"
+    "        return symbol in requests.get('https://api.example.com/tickers').json()\n\n\n"  # line 11
+    "ticker_source = TickerSource()\n"
+)
+PRICES = ("from flask import Flask\n\nfrom svc.sources import ticker_source\n\napp = Flask(__name__)\n\n"
+          "@app.get('/prices')\ndef prices():\n    return ticker_source.latest()\n")
+ADD_PAIR = ("import sys\n\nfrom svc.sources import ticker_source\n\n"
+            "def main():\n    if not ticker_source.has_pair(input('Pair symbol: ')):\n        sys.exit('unknown pair')\n\n"
+            "if __name__ == '__main__':\n    main()\n")
+
+
+def test_a_method_only_a_command_calls_through_the_instance_a_module_builds_at_import_is_not_the_service(tmp_path: Path) -> None:
+    """OpenCEX's `kucoin_data_source`: a task polls its prices, and only the operator's interactive `add_token`
+    command asks it whether a pair exists. A tool's call through the shared instance is the tool's use."""
+    found = _timeouts(tmp_path, {"svc/__init__.py": "", "svc/sources.py": SOURCES, "svc/app.py": PRICES, "svc/add_pair.py": ADD_PAIR})
+    assert ("svc/sources.py", 11) not in found
+    assert ("svc/sources.py", 8) in found
+
+
+def test_a_method_the_service_also_calls_through_the_instance_a_module_builds_at_import_stays(tmp_path: Path) -> None:
+    app = PRICES + "\n@app.get('/pairs/<symbol>')\ndef pair(symbol):\n    return {'known': ticker_source.has_pair(symbol)}\n"
+    found = _timeouts(tmp_path, {"svc/__init__.py": "", "svc/sources.py": SOURCES, "svc/app.py": app, "svc/add_pair.py": ADD_PAIR})
+    assert ("svc/sources.py", 11) in found

@@ -1,8 +1,8 @@
 """PRR501's dead code: a plain class whose every object a function's local holds only to call methods on
 (accounted_objects.py). nadine's `MailgunAPI`: a form builds one to call `validate_address`; its `send` and `get`
 run nowhere though other objects' `send(...)`, a manager's `get(...)` and `requests.get(...)` are called all over.
-The same class once an object of it is returned, stored on `self`, passed on, built by a classmethod, or the
-class subclassed, keeps every method an untyped call of its name may reach."""
+The same class once an object of it (or of a subclass) is returned, stored on `self`, passed on or built by a
+classmethod keeps every method an untyped call of its name may reach."""
 
 from __future__ import annotations
 
@@ -90,8 +90,38 @@ def test_an_object_passed_on_keeps_every_method(tmp_path: Path) -> None:
     _kept(tmp_path, app.replace("app = Flask(__name__)\n", "app = Flask(__name__)\n\n\ndef audit(thing):\n    return thing\n"))
 
 
-def test_a_subclass_keeps_every_method(tmp_path: Path) -> None:
-    _kept(tmp_path, APP + "\n\nclass LoudClient(MailClient):\n    pass\n")
+def test_a_subclass_whose_object_is_handed_on_keeps_every_method(tmp_path: Path) -> None:
+    app = APP + "\n\nclass LoudClient(MailClient):\n    pass\n\n\ndef loud():\n    return LoudClient()\n"
+    _kept(tmp_path, app.replace("    hook.send(address)\n", "    hook.send(address)\n    loud()\n"))
+
+
+def test_a_subclass_nothing_builds_holds_no_object(tmp_path: Path) -> None:
+    found = _found(tmp_path, APP + "\n\nclass LoudClient(MailClient):\n    pass\n")
+    assert VERIFY in found and SEND not in found and GET not in found
+
+
+def test_a_subclass_a_local_holds_and_classmethods_called_on_the_class_reach_only_their_methods(tmp_path: Path) -> None:
+    """OpenCEX's `OtcOrdersUpdater`: views call its classmethods on the class (`make_price`), a stack processor builds
+    its `OtcOrdersBulkUpdater` into a local to `start()`; its `get_price`, which only an uncalled classmethod calls,
+    is no gas price cache's `get_price` that other receivers call."""
+    client = CLIENT.replace("    def verify(self, address):\n", "    @classmethod\n    def check(cls, address):\n"
+                            "        return cls.verify(None, address)\n\n    def verify(self, address):\n")
+    bulk = ("from svc.mail import MailClient\n\n\nclass BulkClient(MailClient):\n    def run(self, address):\n"
+            "        return super().verify(address)\n\n\ndef bulk(address):\n    client = BulkClient()\n    return client.run(address)\n")
+    app = APP.replace("    client = MailClient()\n    if not client.verify(address):\n", "    if not MailClient.check(address):\n")
+    app = app.replace("    hook.send(address)\n", "    hook.send(address)\n    bulk(address)\n")
+    app = app.replace("from svc.mail import MailClient\n", "from svc.bulk import bulk\nfrom svc.mail import MailClient\n")
+    found = _found(tmp_path, app, {"svc/mail.py": client, "svc/bulk.py": bulk})
+    assert (VERIFY[0], VERIFY[1] + 4) in found and (SEND[0], SEND[1] + 4) not in found and (GET[0], GET[1] + 4) not in found
+
+
+def test_a_subclass_method_a_local_calls_reaches_what_it_calls_through_self(tmp_path: Path) -> None:
+    bulk = ("from svc.mail import MailClient\n\n\nclass BulkClient(MailClient):\n    def run(self, message):\n"
+            "        return self.send(message)\n\n\ndef bulk(message):\n    client = BulkClient()\n    return client.run(message)\n")
+    app = APP.replace("    hook.send(address)\n", "    hook.send(address)\n    bulk(address)\n")
+    app = app.replace("from svc.mail import MailClient\n", "from svc.bulk import bulk\nfrom svc.mail import MailClient\n")
+    found = _found(tmp_path, app, {"svc/bulk.py": bulk})
+    assert {VERIFY, SEND} <= found and GET not in found
 
 
 def test_a_classmethod_factory_keeps_every_method(tmp_path: Path) -> None:

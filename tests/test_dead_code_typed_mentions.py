@@ -68,17 +68,30 @@ def test_a_method_every_call_of_which_is_another_classs_is_dead(tmp_path: Path) 
     assert {CHECK, CREATE, REVOKE} <= found and ADMIN_POST not in found
 
 
+# A helper that hands the class on as a value: a receiver of no known type may then hold it (accounted_objects.py).
+PICK = "from svc.admin import AdminGrants\n\n\ndef pick():\n    return AdminGrants\n"
+
+
 def test_a_call_on_a_receiver_of_no_known_type_keeps_the_method(tmp_path: Path) -> None:
     helper = "def grant_all(grants, email):\n    return grants.create_grant(email)\n"
     app = _app_calling("grant_all(pick(), email)", "svc.helpers", "grant_all, pick")
-    found = _found(tmp_path, {"svc/helpers.py": helper + "\n\ndef pick():\n    return None\n"}, app)
+    found = _found(tmp_path, {"svc/helpers.py": PICK + "\n\n" + helper}, app)
     assert ADMIN_POST in found
+
+
+def test_a_call_on_a_receiver_of_no_known_type_reaches_no_class_whose_every_use_is_accounted(tmp_path: Path) -> None:
+    """The view calls `AdminGrants.check` on the class itself and nothing hands the class or an object of it on:
+    `grants` holds no AdminGrants, and its `create_grant` (with `_post`, only it calls) runs nowhere."""
+    helper = "def grant_all(grants, email):\n    return grants.create_grant(email)\n\n\ndef pick():\n    return None\n"
+    app = _app_calling("grant_all(pick(), email)", "svc.helpers", "grant_all, pick")
+    found = _found(tmp_path, {"svc/helpers.py": helper}, app)
+    assert ADMIN_POST not in found and CHECK in found
 
 
 def test_an_untyped_call_in_a_module_named_after_the_method_keeps_it(tmp_path: Path) -> None:
     """thunderstore's `helper.complete_login()` in `views/complete_login.py` (n52 NE012, true): the module's own top
     level, which the summary holds under the module's name, defines no `complete_login`, so the untyped call names it."""
-    helper = "def grant_all(grants, email):\n    return grants.create_grant(email)\n\n\ndef pick():\n    return None\n"
+    helper = PICK + "\n\ndef grant_all(grants, email):\n    return grants.create_grant(email)\n"
     app = _app_calling("grant_all(pick(), email)", "svc.create_grant", "grant_all, pick")
     found = _found(tmp_path, {"svc/create_grant.py": helper}, app)
     assert ADMIN_POST in found

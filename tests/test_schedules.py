@@ -63,11 +63,32 @@ def test_a_cdk_stacks_scheduled_job_and_a_script_it_runs_name_commands(tmp_path:
     assert _timeouts(stack, unnamed, tmp_path / "unnamed") == ["svc/snoopers.py"]
 
 
+NIGHTLY = ("from celery import shared_task\nfrom django.core.management import call_command\n\n"
+           "@shared_task\ndef nightly():\n    call_command('sync_elections')\n")
+BEAT = "CELERY_BEAT_SCHEDULE = {'nightly': {'task': 'svc.tasks.nightly', 'schedule': 86400}}\n"
+
+
 def test_a_command_a_task_calls_by_name_is_background_work(tmp_path: Path) -> None:
-    files = {**DJANGO, "svc/tasks.py": (
-        "from celery import shared_task\nfrom django.core.management import call_command\n\n"
-        "@shared_task\ndef nightly():\n    call_command('sync_elections')\n")}
+    files = {**DJANGO, "svc/tasks.py": NIGHTLY, "svc/settings.py": BEAT}
     assert _timeouts(files, {}, tmp_path) == ["svc/sync_helper.py"]
+
+
+def test_a_command_a_function_nested_in_a_sent_task_calls_by_name_is_background_work(tmp_path: Path) -> None:
+    nightly = NIGHTLY.replace("from django.core.management import call_command\n",
+                              "from django.core.management import call_command\nfrom django.db import transaction\n")
+    nightly = nightly.replace("    call_command('sync_elections')\n", "    def sync():\n        call_command('sync_elections')\n\n"
+                              "    HOOKS.append(sync)\n    transaction.on_commit(lambda: [hook() for hook in HOOKS])\n")
+    nightly += "\n\nHOOKS = []\n"
+    assert _timeouts({**DJANGO, "svc/tasks.py": nightly, "svc/settings.py": BEAT}, {}, tmp_path) == ["svc/sync_helper.py"]
+
+
+def test_a_command_only_a_task_nothing_sends_calls_by_name_is_a_tool(tmp_path: Path) -> None:
+    """montandon-etl's `fetch_desinventar_data` calls `call_command("import_desinventar_data")`, but no beat entry,
+    `.delay()` or `send_task` names the task: the worker never runs it, so the command stays the operator's. The beat's
+    own task beside it in the module (`call_command("snoop")`) makes no command of its module's other calls."""
+    tasks = NIGHTLY + "\n@shared_task\ndef hourly():\n    call_command('snoop')\n"
+    beat = "CELERY_BEAT_SCHEDULE = {'hourly': {'task': 'svc.tasks.hourly', 'schedule': 3600}}\n"
+    assert _timeouts({**DJANGO, "svc/tasks.py": tasks, "svc/settings.py": beat}, {}, tmp_path) == ["svc/snoopers.py"]
 
 
 def test_a_base_class_call_on_self_runs_the_commands_override(tmp_path: Path) -> None:

@@ -120,3 +120,37 @@ def test_a_project_decorator_that_also_schedules_its_task_keeps_it(tmp_path: Pat
     tasks = TASKS.replace("from celery import shared_task", "from svc.scheduling import every_hour").replace("@shared_task", "@every_hour")
     extra = {"svc/scheduling.py": scheduling, "svc/celery_app.py": celery_app, "svc/tasks.py": tasks.format(args="")}
     assert _found(tmp_path, extra) == [("PRR501", "svc/tasks.py", 7), *SENT]
+
+
+COMMAND = ("from django.core.management.base import BaseCommand\nfrom svc.tasks import publish_to_zenodo\n\n"
+           "class Command(BaseCommand):\n    def handle(self, *args, **options):\n        publish_to_zenodo('v1')\n")
+# a re-export and a task that calls the command by name, which nothing sends either
+REEXPORTS = ("from celery import shared_task\nfrom django.core.management import call_command\n\n"
+             "from svc.tasks import publish_to_zenodo  # noqa: F401\n\n"
+             "@shared_task\ndef fetch_zenodo():\n    call_command('publish_to_zenodo')\n")
+HAND_RUN = {"svc/management/__init__.py": "", "svc/management/commands/__init__.py": "",
+            "svc/management/commands/publish_to_zenodo.py": COMMAND, "svc/jobs.py": REEXPORTS}
+
+
+def test_a_task_only_called_in_place_imported_or_named_as_a_command_is_sent_by_nothing(tmp_path: Path) -> None:
+    """montandon-etl's `import_desinventar_data`: a hand-run management command of that name calls the task
+    function in place (it runs in the command, not in a worker), `tasks.py` imports it, and an unsent task's
+    `call_command("import_desinventar_data")` names the command. Nothing sends it, and what it reaches is the
+    command's, which nothing runs."""
+    assert _found(tmp_path, HAND_RUN) == []
+
+
+def test_a_task_a_view_calls_in_place_runs_in_the_request(tmp_path: Path) -> None:
+    call = "\nfrom svc.tasks import publish_to_zenodo\n\n@app.post('/publish/<v>')\ndef publish(v):\n    return publish_to_zenodo(v)\n"
+    assert _found(tmp_path, {**HAND_RUN, "svc/views.py": VIEWS + call}) == [("PRR501", "svc/tasks.py", 7), *SENT]
+
+
+def test_a_task_sent_beside_a_command_that_calls_it_in_place_runs(tmp_path: Path) -> None:
+    beat = "CELERY_BEAT_SCHEDULE = {'publish': {'task': 'svc.tasks.publish_to_zenodo', 'schedule': 60}}\n"
+    assert _found(tmp_path, {**HAND_RUN, "svc/settings.py": beat}) == SENT
+
+
+def test_a_command_a_sent_task_calls_by_name_runs_the_task_in_place(tmp_path: Path) -> None:
+    """The beat sends `fetch_zenodo`, whose `call_command` runs the command unattended, and the task's body with it."""
+    beat = "CELERY_BEAT_SCHEDULE = {'fetch': {'task': 'svc.jobs.fetch_zenodo', 'schedule': 60}}\n"
+    assert _found(tmp_path, {**HAND_RUN, "svc/settings.py": beat}) == [("PRR501", "svc/tasks.py", 7), *SENT]

@@ -5,12 +5,16 @@ holds (typed_calls.py keeps such a method alive). That is only so if `x` may hol
 plain class (no base, decorator or metaclass) whose every construction in service code is dropped, a call
 receiver itself (`Client().ping()`), or bound to a function's local used only as the receiver of method calls
 (`api = Client(); api.validate(address)`), and whose name is used for nothing else (not passed, returned, stored,
-subclassed, exported, named by a string; a read of a plain class attribute, `Client.STATS`, is no use of an
-object), has no object any other receiver could hold: untyped calls reach only the methods called on those
-receivers, what those call through `self.` (transitively) and dunders. nadine's `MailgunAPI`: a form's local
-calls `validate_address`; `send` and `get` are named only by `requests.get(...)`, `dict.get(...)` and other
-objects' `send(...)` elsewhere. A method that passes `self` on, a classmethod that builds the class, an attribute
-stored on a local or a bound method read without a call leaves the class unaccounted (any method reachable).
+exported, named by a string; a read of a plain class attribute, `Client.STATS`, is no use of an object, and a call
+on the class itself, `Client.make_price(pair)`, calls that method), has no object any other receiver could hold:
+untyped calls reach only the methods called on those receivers, what those call through `self.` or a classmethod's
+`cls.` (transitively) and dunders. nadine's `MailgunAPI`: a form's local calls `validate_address`; `send` and `get`
+are named only by `requests.get(...)`, `dict.get(...)` and other objects' `send(...)` elsewhere. Its subclasses
+are objects of it too: they must be accounted for alike (module-level, no base beyond the family, decorator or
+metaclass), and what any of them calls counts for all (OpenCEX's `OtcOrdersUpdater`, whose classmethods views call
+on the class and whose `OtcOrdersBulkUpdater` a local builds to `start()`: its `get_price` is no gas price cache's).
+A method that passes `self` or `cls` on, a classmethod that builds the class, an attribute stored on a local or a
+bound method read without a call leaves the class unaccounted (any method reachable).
 """
 
 from __future__ import annotations
@@ -46,7 +50,10 @@ class AccountedObjects:
                     for target in module.imports.values()}
         self.files = {**files, **{index.modules[name].path: index.modules[name].words for name in tests & imported}}
         self.modules = {module.path: name for name, module in index.modules.items()}
-        self.subclassed = {base for cls in index.classes for base in class_ancestors(index, cls)}
+        self.subclasses: Dict[str, List[str]] = {}  # class -> its project subclasses, however deep
+        for cls in sorted(index.classes):
+            for base in class_ancestors(index, cls):
+                self.subclasses.setdefault(base, []).append(cls)
         self.known: Dict[str, Optional[FrozenSet[str]]] = {}
         self.methods: Dict[str, Dict[str, FunctionSummary]] = {}  # class -> its methods by name
         for name, function in index.functions.items():
@@ -74,27 +81,32 @@ class AccountedObjects:
     def _reached(self, cls: str) -> FrozenSet[str]:
         index, home, local = self.index, self.index.module_of(cls), cls.rpartition(".")[2]
         summary = index.modules.get(home)
-        if summary is None or home in self.tests or cls.rpartition(".")[0] != home or local not in summary.plain_classes \
-                or cls in self.subclassed or local in self.strung or self.named(cls):
+        if summary is None or local not in summary.plain_classes:
             raise _Unaccounted
-        methods = self.methods.get(cls, {})
-        if any("builtins.classmethod" in function.decorators for function in methods.values()) \
-                or "__getattr__" in methods or "__getattribute__" in methods:
+        family = [cls, *self.subclasses.get(cls, ())]
+        for member in family:
+            self._check_member(member, family)
+        methods = {name: function for member in family for name, function in self.methods.get(member, {}).items()}
+        if "__getattr__" in methods or "__getattribute__" in methods:
             raise _Unaccounted
+        locals_ = frozenset(member.rpartition(".")[2] for member in family)
         called: Set[str] = set()
         for path, words in self.files.items():
-            if words.get(local):
+            for word in sorted(locals_.intersection(words)):
                 module = self.modules.get(path)
                 tree = self.tree_of(path) if module is not None else None
                 if tree is None:
                     raise _Unaccounted  # a program the index does not hold, or a file that does not parse
                 if path not in self.shapes:
                     self.shapes[path] = _parents(tree), _annotations(tree)
-                called |= _called_on_objects(tree, *self.shapes[path], local, frozenset(methods))
-        definition = _class_definition(self.tree_of(summary.path), local)
-        if definition is None:
-            raise _Unaccounted
-        through_self = _self_calls(definition)
+                called |= _called_on_objects(tree, *self.shapes[path], word, frozenset(methods), locals_)
+        through_self: Dict[str, Set[str]] = {}
+        for member in family:
+            definition = _class_definition(self.tree_of(index.modules[index.module_of(member)].path), member.rpartition(".")[2])
+            if definition is None:
+                raise _Unaccounted
+            for name, read in _self_calls(definition).items():  # a subclass's `self.x` may be a base's method, and back
+                through_self.setdefault(name, set()).update(read)
         reached = {name for name in methods if called_outside_code(name)} | called
         pending = list(reached)
         while pending:
@@ -103,6 +115,17 @@ class AccountedObjects:
                     reached.add(name)
                     pending.append(name)
         return frozenset(reached)
+
+    def _check_member(self, member: str, family: List[str]) -> None:
+        """A class of the family (the plain class first, then its subclasses) is accounted for only when it is a
+        module-level class of a service module, with no base beyond the family, no decorator or metaclass, and no
+        string, text file or library hand-off naming it."""
+        index, home, local = self.index, self.index.module_of(member), member.rpartition(".")[2]
+        summary = index.modules.get(home)
+        if summary is None or home in self.tests or member.rpartition(".")[0] != home or local in self.strung or self.named(member) \
+                or summary.class_decorators.get(member) or member in summary.metaclasses \
+                or any(index.canonical(base) not in family for base in index.classes[member]):
+            raise _Unaccounted
 
 
 def _parents(tree: ast.AST) -> Dict[ast.AST, ast.AST]:
@@ -123,9 +146,10 @@ def _annotations(tree: ast.AST) -> Set[ast.AST]:
 
 
 def _called_on_objects(tree: ast.Module, parents: Mapping[ast.AST, ast.AST], typed: Set[ast.AST], local: str,
-                       methods: FrozenSet[str]) -> Set[str]:
-    """The method names this module calls on objects of the class named `local`; raises `_Unaccounted` on any
-    other use of the class's name (or of a name an import binds it to)."""
+                       methods: FrozenSet[str], family: FrozenSet[str]) -> Set[str]:
+    """The method names this module calls on objects of the class named `local` or on the class itself; raises
+    `_Unaccounted` on any other use of the class's name (or of a name an import binds it to) but as a base of a class
+    of its `family` (the names of the class and its subclasses)."""
     names = {local} | {alias.asname for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
                        for alias in node.names if alias.name == local and alias.asname}
     called: Set[str] = set()
@@ -133,7 +157,9 @@ def _called_on_objects(tree: ast.Module, parents: Mapping[ast.AST, ast.AST], typ
         if node in typed:
             continue
         if isinstance(node, ast.Name) and node.id in names or isinstance(node, ast.Attribute) and node.attr in names:
-            called |= _class_use(node, parents, methods)
+            owner = parents.get(node)
+            if not (isinstance(owner, ast.ClassDef) and owner.name in family and node in owner.bases):
+                called |= _class_use(node, parents, methods)
     return called
 
 
@@ -144,6 +170,9 @@ def _class_use(node: ast.expr, parents: Mapping[ast.AST, ast.AST], methods: Froz
     if isinstance(parent, ast.Attribute) and parent.value is node and isinstance(parent.ctx, ast.Load) \
             and parent.attr not in methods and not parent.attr.startswith("__"):
         return set()  # `Client.STATS_TOTAL`
+    if isinstance(parent, ast.Attribute) and parent.value is node and parent.attr in methods \
+            and isinstance(parents.get(parent), ast.Call) and parents[parent].func is parent:
+        return {parent.attr}  # a call on the class itself, `Updater.make_price(pair)`
     if not (isinstance(parent, ast.Call) and parent.func is node):
         raise _Unaccounted
     outer = parents.get(parent)
@@ -202,7 +231,7 @@ def _class_definition(tree: Optional[ast.Module], local: str) -> Optional[ast.Cl
 
 
 def _self_calls(definition: ast.ClassDef) -> Dict[str, Tuple[str, ...]]:
-    """Method -> the attributes its body reads on its first parameter; raises `_Unaccounted` when a method uses
+    """Method -> the attributes its body reads on its first parameter or on `super()`; raises `_Unaccounted` when a method uses
     that parameter other than through an attribute (`return self`, `register(self)`), reads its class
     (`self.__class__`) or the class body uses a method's name (an alias a caller may call)."""
     found: Dict[str, Tuple[str, ...]] = {}
@@ -218,6 +247,9 @@ def _self_calls(definition: ast.ClassDef) -> Dict[str, Tuple[str, ...]]:
             continue
         own, parents, read = params[0].arg, _parents(statement), []
         for node in ast.walk(statement):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name) \
+                    and node.value.func.id == "super":
+                read.append(node.attr)  # a subclass's `super().process_orders()`
             if isinstance(node, ast.Name) and node.id == own:
                 attribute = parents.get(node)
                 if not isinstance(attribute, ast.Attribute) or attribute.attr == "__class__":

@@ -22,8 +22,9 @@ taken as such a client when
   package a distribution installs, whose imports are its API: distributions.py `published_packages`).
   An instance a module builds at import and binds to a name is used by the calls made through it
   (`from svc.hooks_env import api_client; api_client.get_current_attributes(...)` in a user's hook
-  the hooks service runs), wherever they are made; one no call goes through may be used as a value,
-  and keeps the class whole.
+  the hooks service runs), wherever they are made, but a tool's calls through it are the tool's uses
+  (OpenCEX's interactive `add_token` command asking `kucoin_data_source.is_pair_exists(...)` of the
+  data source a task polls); one no call goes through may be used as a value, and keeps the class whole.
 
 When a deployment file runs one of the project's programs (coreemu's systemd unit runs `core-daemon`,
 the gRPC server), the tool roots it does not run (schedules.py `undeployed_tools`: the `core-gui`,
@@ -95,7 +96,7 @@ def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs
     subclassed = {base for cls in index.classes for base in class_ancestors(index, cls)}
     candidates = {cls for cls in index.classes if _plain(index, cls, tests) and cls not in subclassed
                   and not hooked.intersection(methods(index, cls))}
-    instances = _instance_calls(analysis, candidates, tests)
+    instances = _instance_calls(analysis, candidates, tests, tools)
     used_by_tools: Set[str] = set()
     used: Dict[str, Set[str]] = {}  # class -> the methods of it non-tool code calls
     shared: Set[str] = set()  # built at import, returned or kept beyond the call
@@ -186,11 +187,12 @@ def _outside_service(analysis, tests: Set[str]) -> Set[str]:
     return {name for name in index.modules if not installed(name) and name not in imported and name not in tests}
 
 
-def _instance_calls(analysis, candidates: Set[str], tests: Set[str]) -> Dict[Tuple[str, str], Set[str]]:
+def _instance_calls(analysis, candidates: Set[str], tests: Set[str], tools: Set[str]) -> Dict[Tuple[str, str], Set[str]]:
     """(module, class) -> the methods called through an instance of the class the module builds at
     import and binds to a name (`api = Client(url)` in `svc.shared`, called as `svc.shared.api.get(...)`
-    by code that imports it, wherever that code lives: the instance is the module's). Only modules
-    whose instance some call goes through are listed; one no call goes through may be used as a value."""
+    by code that imports it, wherever that code lives: the instance is the module's), but by `tools`,
+    whose calls are their own uses. Only modules whose instance some call goes through are listed; one
+    no call goes through may be used as a value."""
     index, graph = analysis.index, analysis.graph
     found: Dict[Tuple[str, str], Set[str]] = {}
     for caller, function in index.functions.items():
@@ -204,7 +206,7 @@ def _instance_calls(analysis, candidates: Set[str], tests: Set[str]) -> Dict[Tup
             receiver = call.rpartition(".")[0]
             holder = receiver.rpartition(".")[0]  # `svc.shared` of `svc.shared.api.get`
             if holder in index.modules and receiver not in index.modules and index.canonical(receiver) is None:
-                found.setdefault((holder, owner), set()).add(target)
+                found.setdefault((holder, owner), set()).update([target] if caller not in tools else [])
     return found
 
 

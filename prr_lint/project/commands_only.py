@@ -10,7 +10,7 @@ background work over the whole index; scope.py hands them its tool roots and wha
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, List, Mapping, Optional, Set
+from typing import AbstractSet, Dict, FrozenSet, List, Mapping, Optional, Set
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.command_calls import command_called
@@ -53,7 +53,8 @@ def command_modules(analysis, roots: Mapping[str, str], serving: Set[str]) -> Se
     } if modules else set()
 
 
-def commands_only(analysis, why: Mapping[str, str], roots: Set[str], tool_modules: Set[str], serving: Set[str]) -> Set[str]:
+def commands_only(analysis, why: Mapping[str, str], roots: Set[str], tool_modules: Set[str], serving: Set[str],
+                  idle: AbstractSet[str] = frozenset()) -> Set[str]:
     """What only command-line programs reach (a library function that only `svc search-index check`
     calls), wherever it lives: not background work (a task's helpers run in a long-lived worker,
     and their findings stay), and not a function (or a method of a class) that a module other
@@ -63,13 +64,14 @@ def commands_only(analysis, why: Mapping[str, str], roots: Set[str], tool_module
     (bk-monitor's metric collector: `grafana_client.get_all_organization()`, also migrate_grafana's).
     And the methods only such code calls, by calls the graph cannot type too, that nothing else can call
     (command_calls.py: a model's method a management command calls on the rows it loops over); `serving`:
-    what serving code reaches."""
+    what serving code reaches; `idle`: tasks nothing sends, no background work (their code runs only where it is
+    called: montandon-etl's hand-run command calling its task function)."""
     index, graph = analysis.index, analysis.graph
     batch_commands = command_roots(analysis)  # a console script or a `__main__` block is one too
     commands = [root for root in roots if why[root] != "batch context" or root in batch_commands]
     if not commands:
         return set()
-    background = breadth_first(graph, [root for root in roots if root not in commands], UNBOUNDED)
+    background = breadth_first(graph, [root for root in roots if root not in commands and root not in idle], UNBOUNDED)
     reached = reach_as_self(analysis, commands, analysis.max_depth)
     # An import can take a reached function out only by naming it, its class or a function it is nested in (`named`),
     # or by a call of the importer (`called_by_importer`): the imports of nothing such are not weighed.

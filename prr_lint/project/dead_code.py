@@ -64,8 +64,8 @@ function of that name: kobocat's `gravatar_exists` property beside the helper it
 that defines such a method and names neither the class nor its module (`AccountsClient.get_credentials`
 beside `GoogleClient.get_credentials`: typed_calls.py; or one whose only uses that may reach a method are such calls, its log line's
 `[create_view_permission]` or a URLconf's imported view of that name none; no call at all on a receiver other than the
-function locals that hold every object of a plain class, which call other methods of it: nadine's `MailgunAPI.send` beside
-other objects' `send(...)`, accounted_objects.py), or no service code may reach its name (no attribute
+function locals that hold every object of a plain class or of its subclasses, or the class itself, which call other methods
+of it: nadine's `MailgunAPI.send` beside other objects' `send(...)`, accounted_objects.py), or no service code may reach its name (no attribute
 read, name-like string or class-body name; its own body's uses aside, a retry's call of itself or
 of a stub's method of that name, which run only once it does: unused_names.py). A framework calls no public static method or property of
 its subclass as a hook (a model's `media_upload` only tests call is dead); a template tag no template uses and a form's `clean_<name>` for
@@ -207,21 +207,48 @@ def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = N
 
     modules = {summary.path: name for name, summary in index.modules.items()}
     reach, published = Reach(index), published_packages(analysis)
-    anywhere_reach = lambda *_: True  # noqa: E731 - every file may name it
 
-    def uncoded(local: str, module: str, anywhere: bool = False) -> bool:
+    def uncoded(local: str, module: str) -> bool:
         """No service source names it beyond its definitions: no comment, prose, other object of that
-        name or file that cannot reach its module does (foreign_calls.py); with `anywhere`, no file at
-        all, reach aside (a Celery task's registered name depends on how the worker imports it); nor
-        does a plug-in loader's call of its name on the module object (loaded_calls.py)."""
+        name or file that cannot reach its module does (foreign_calls.py); nor does a plug-in loader's
+        call of its name on the module object (loaded_calls.py)."""
         qualname = f"{module}.{local}"
         return qualname not in called and not any(
-            service_mentions(index, modules.get(path), qualname, files[path], own.get(path, Counter())[local],
-                             anywhere_reach if anywhere else reach, published) > 0 for path in where.get(local, ()))
+            service_mentions(index, modules.get(path), qualname, files[path], own.get(path, Counter())[local], reach, published) > 0
+            for path in where.get(local, ()))
 
     unused = _unused(analysis, serving, tests, _unstored(index, tests, files, names), uncoded,
                      _unnamed_in_code(index, tests, names, counts, defined), tree, reaching)
     return dead, untested, unused
+
+
+def unsent(analysis) -> FrozenSet[str]:
+    """The Celery tasks nothing sends (unsent_tasks.py), once per run: PRR501's dead code, and no background work
+    for the serving scope (scope.py), since they run only where code calls them."""
+    return analysis.derived("unsent-tasks", lambda: _unsent(analysis))
+
+
+def _unsent(analysis) -> FrozenSet[str]:
+    index = analysis.index
+    tests = test_modules(index)
+    files = _service_files(index, tests, project_tree(analysis))
+    if files is None:
+        return frozenset()
+    own = _definitions(index, tests)[2]
+    called, published = loaded_calls(analysis), published_packages(analysis)
+    modules = {summary.path: name for name, summary in index.modules.items()}
+    anywhere = lambda *_: True  # noqa: E731 - every file may name it: a task's registered name depends on how the worker imports it
+
+    def unnamed(local: str, module: str, besides: Callable[[Optional[str]], int]) -> bool:
+        """No service source names the task beyond its definitions and the `besides(module)` words of a module that
+        send nothing, wherever it is (foreign_calls.py, reach aside), nor does a plug-in loader's call of its name."""
+        qualname = f"{module}.{local}"
+        return qualname not in called and not any(
+            service_mentions(index, modules.get(path), qualname, words, own.get(path, Counter())[local], anywhere, published)
+            > besides(modules.get(path)) for path, words in files.items() if words.get(local))
+
+    stored = _unstored(index, tests, files, _defined_names(index))
+    return frozenset(unsent_tasks(index, tests, stored, tree_words(analysis, TEXT_SUFFIXES), unnamed))
 
 
 def commented_dead(analysis, serving: Set[str], candidates: Iterable[str]) -> FrozenSet[str]:
@@ -354,7 +381,7 @@ def _unused(analysis, serving: Set[str], tests: Set[str], files: Mapping[str, Ma
     # a base's method every subclass overrides, in a base the project never builds (overridden.py)
     methods.update((name, index.module_of(name)) for name in overridden_methods(index, analysis.graph, tests, files, parse, sources, naming.published))
     # a Celery task nothing sends, which no background work then reaches either (unsent_tasks.py)
-    idle = unsent_tasks(index, tests, files, text_words(), lambda local, module: uncoded(local, module, True))
+    idle = unsent(analysis)
     methods.update((name, index.module_of(name)) for name in idle)
 
     def spreads(name: str, callers: Set[str]) -> bool:

@@ -39,15 +39,16 @@ from __future__ import annotations
 
 import configparser
 from pathlib import Path
-from typing import Container, FrozenSet, List, Optional, Set, Tuple
+from typing import Container, FrozenSet, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.commented_calls import commented_out_calls
-from prr_lint.project.dead_code import Reaching, commented_dead, dead_functions
+from prr_lint.project.dead_code import Reaching, commented_dead, dead_functions, unsent
 from prr_lint.project.distributions import module_distributions, packaged, relative, runs_on_its_own
 from prr_lint.project.framework_entries import operation_handlers
 from prr_lint.project.method_naming import PROPERTIES
 from prr_lint.project.no_entry_points import unseen_server
+from prr_lint.project.service_reach import command_roots
 from prr_lint.project.support import test_modules
 from prr_lint.project.text_words import UNSUFFIXED, tree_words
 from prr_lint.project.unregistered import CONFIG_SUFFIXES
@@ -167,3 +168,10 @@ def _own_services(analysis) -> Optional[Tuple[str, ...]]:
 def _declared_programs(analysis) -> List[str]:
     """The project functions the project's console and GUI scripts run, sorted."""
     return sorted({found for target in analysis.console_scripts if (found := analysis.graph.target(target)) is not None})
+
+
+def idle_tasks(analysis, roots: Mapping[str, str]) -> FrozenSet[str]:
+    """The Celery tasks nothing sends (dead_code.py `unsent`): no background work for the serving scope, since they run
+    only where code calls them. `roots`: scope.py's tool roots (name -> reason); not asked when all batch roots are commands."""
+    commands = command_roots(analysis)
+    return unsent(analysis) if any(why == "batch context" and name not in commands for name, why in roots.items()) else _NONE

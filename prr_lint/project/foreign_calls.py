@@ -61,7 +61,7 @@ def service_mentions(index, module: Optional[str], qualname: str, words: Mapping
     reach = reach or Reach(index)
     if module != home and (not reach(module, home, words, local) or isinstance(reach, Reach) and _own_namesake(summary, local)
                            and not reach.imports(module, home, local)):
-        return 0  # another `reach` (a Celery task's, reach aside: dead_code.py `uncoded`) asks no imports
+        return 0  # another `reach` (a Celery task's, reach aside: dead_code.py `_unsent`) asks no imports
     code = count - summary.prose_words.get(local, 0)
     if module == home:  # its own file: docstrings aside, however short, and what its own body says
         code = min(code, summary.code_words.get(local, code)) - _own_body_uses(summary, qualname)

@@ -61,7 +61,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import AbstractSet, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import ASKS_PERSON
 from prr_lint.project.analysis import ServingAnalysis
@@ -76,11 +76,11 @@ from prr_lint.project.program_runs import ProgramRuns
 from prr_lint.project.service_reach import command_roots
 from prr_lint.project.shell_switches import unswitched_text
 from prr_lint.project.subcommands import SUBCOMMAND_KINDS, app_command_line, command_line, group_of
+from prr_lint.rules.param_guards import call_arguments
 
 _MAX_TEXT = 16 << 20
 _INFRASTRUCTURE_PACKAGES = ("aws_cdk", "cdktf", "pulumi", "troposphere")  # infrastructure as code
 _CALL_COMMAND = "django.core.management.call_command"
-_CALLED_COMMAND = re.compile(r"""call_command\(\s*["']([\w-]+)["']""")
 _DECLARATIONS = re.compile(r"(^requirements|\.txt$|\.in$|^pyproject\.toml$|^setup\.cfg$|^Pipfile$)")
 # The argument parsers whose use makes a program read its own command line.
 # The sections of a release note (reno's YAML format): prose about commands, which runs nothing.
@@ -227,16 +227,17 @@ def subcommand_text(analysis: ServingAnalysis) -> str:
     return deployment.command_text
 
 
-def scheduled_roots(analysis: ServingAnalysis, roots: Dict[str, str], serving: Set[str]) -> Set[str]:
+def scheduled_roots(analysis: ServingAnalysis, roots: Dict[str, str], serving: Set[str], idle: AbstractSet[str] = frozenset()) -> Set[str]:
     """The roots (scope.py's tool roots, name -> reason) of commands the deployment runs unattended,
     or that code the service (`serving`: what serving code reaches) or a background task runs calls
-    by name (`call_command("name")`)."""
+    by name (`call_command("name")`); not a task nothing sends (`idle`: montandon-etl's `fetch_desinventar_data`)."""
     if not roots:
         return set()
     kinds = _kinds(analysis)
     deployment: Optional[Deployment] = None
     commands = command_roots(analysis)
-    background = breadth_first(analysis.graph, sorted(name for name in analysis.model.batch if name in analysis.index.functions and name not in commands), UNBOUNDED)
+    background = breadth_first(analysis.graph, sorted(name for name in analysis.model.batch if name in analysis.index.functions
+                                                      and name not in commands and name not in idle), UNBOUNDED)
     called = _called_commands(analysis, serving | set(background))
     found: Set[str] = set()
     for root, why in roots.items():
@@ -352,15 +353,16 @@ def _kinds(analysis: ServingAnalysis) -> Dict[str, Set[str]]:
 
 
 def _called_commands(analysis: ServingAnalysis, served: Set[str]) -> Set[str]:
-    """The command names that functions in `served` pass to `call_command` as a literal."""
+    """The command names that functions in `served` (nested ones too: reach takes them) pass to `call_command` as a
+    literal: theirs alone, not another function's of their module (montandon-etl's unsent `fetch_desinventar_data`
+    beside the beat's tasks)."""
     index = analysis.index
-    root = getattr(analysis.settings, "root", None)
-    modules = {index.module_of(name) for name in served
-               if name in index.functions and any(resolve_name(index, call) == _CALL_COMMAND for call in index.functions[name].calls)}
     found: Set[str] = set()
-    for module in sorted(modules):
-        text = read_bounded(os.path.join(os.fspath(root), index.modules[module].path)) if root is not None and module in index.modules else None
-        found.update(_CALLED_COMMAND.findall(text or ""))
+    for name in served:
+        for callee, codes in call_arguments(index.functions[name].tags if name in index.functions else ()):
+            first = codes.split(",", 1)[0]
+            if first.startswith("s") and resolve_name(index, callee) == _CALL_COMMAND:
+                found.add(first[1:])
     return found
 
 

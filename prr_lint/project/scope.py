@@ -102,7 +102,7 @@ from prr_lint.project.command_loaded import command_loaded_functions
 from prr_lint.project.command_names import command_named_functions
 from prr_lint.project.command_plugins import command_plugin_functions
 from prr_lint.project.commands_only import command_modules, commands_only
-from prr_lint.project.dead_scope import dead_sets
+from prr_lint.project.dead_scope import dead_sets, idle_tasks
 from prr_lint.project.tool_loads import loaded_command_roots
 from prr_lint.project.deployed_options import deployed_modes
 from prr_lint.project.debug_servers import development_tool_functions
@@ -199,7 +199,8 @@ class NonServing:
         local = development_tools(analysis, roots)  # run only by the development setup (dev_helpers.py)
         self.programs: FrozenSet[str] = frozenset(looping) - unattended_tools(analysis, looping, lambda name: unnamed_program(analysis, name)) - interactive_tools(analysis, looping) - local
         tools = {name: why for name, why in roots.items() if name not in analysis.model.seeds and name not in self.programs}
-        self.scheduled: FrozenSet[str] = frozenset(scheduled := scheduled_roots(analysis, tools, self.serving) - local)
+        self.idle = idle_tasks(analysis, roots)  # Celery tasks nothing sends: no background work (dead_scope.py)
+        self.scheduled: FrozenSet[str] = frozenset(scheduled := scheduled_roots(analysis, tools, self.serving, self.idle) - local)
         self.roots: Dict[str, str] = {name: why for name, why in tools.items() if name not in scheduled}
         self.roots.update(loaded_command_roots(analysis, self.roots, self.serving))  # a tool's commands it loads by name
         modes = deployed_modes(analysis, {name: roots[name] for name in scheduled | self.programs if name in roots}, self.programs)  # subcommands, option branches none runs: tools
@@ -283,7 +284,7 @@ class NonServing:
         tool_modules = self._tool_modules()
         reached = reach_as_self(analysis, roots, analysis.max_depth)  # through `self` too (self_calls.py)
         serving = self.serving
-        only_commands = commands_only(analysis, self.roots, roots, tool_modules, serving)
+        only_commands = commands_only(analysis, self.roots, roots, tool_modules, serving, self.idle)
         found = only_commands - serving  # with what only their calls the graph cannot type run (command_calls.py)
         for name in reached:
             if name in serving:
@@ -319,7 +320,7 @@ class NonServing:
         analysis = self.analysis
         tool_modules = self._tool_modules()
         served = set(reach_as_self(analysis, service, UNBOUNDED, self._deployed_reach))
-        return {name for name in commands_only(analysis, self.roots, set(self.roots), tool_modules, served) if name not in served}
+        return {name for name in commands_only(analysis, self.roots, set(self.roots), tool_modules, served, self.idle) if name not in served}
 
     def _in_programs(self) -> Set[str]:
         """Every function of a program's module (one with a `__main__` block or a console script's
@@ -459,9 +460,8 @@ class NonServing:
         return frozenset(found)
 
     def _loaded_by_path(self) -> Set[str]:
-        """The top levels of modules that no project module imports, that are no tool's, script's or
-        Alembic environment's and serve nothing themselves: something loads them by path or by
-        name, once."""
+        """The top levels of modules that no project module imports, that are no tool's, script's or Alembic
+        environment's and serve nothing themselves: something loads them by path or by name, once."""
         analysis, index = self.analysis, self.analysis.index
         imported = imported_modules(self.analysis.index)
         tools = {module.module for module in map(analysis.module_of, self.roots) if module is not None}

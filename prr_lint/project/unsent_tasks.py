@@ -11,7 +11,9 @@ module), configuration or other text file of the project holds is never sent, an
 sender, also when it repeats the function's name (earkweb's `@app.task(name="solr_update_metadata")`).
 
 Only a literal in this repository counts as evidence: a task another service sends by a name it
-holds in its own repository is called dead here.
+holds in its own repository is called dead here. Some uses of its name send nothing: an import, a plain
+call `task()` (it runs in the caller, not in a worker: montandon-etl's hand-run `import_desinventar_data`
+command calling the task of that name), and a `call_command("name")`, which names a management command.
 
 A project's own task decorator counts as Celery's (`@http_task(post_save=True)` where `http_task` returns
 `retriable_task(...)`, which calls `shared_task(bind=True, **kwargs)`): a project function (or a decorator
@@ -26,7 +28,7 @@ an SQLAlchemy scheduler), where an operator picks any registered task.
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Iterable, Mapping, Set
+from typing import Callable, Dict, Iterable, Mapping, Optional, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.project.names import resolve_name
@@ -36,16 +38,18 @@ from prr_lint.word_counts import WORD
 # Decorators that register a Celery task to be sent by name (not `periodic_task`, which runs by itself).
 TASK_DECORATORS = frozenset({"celery.Celery.task", "celery.app.base.Celery.task", "celery.shared_task", "celery.app.shared_task",
                              "celery.task", "celery.task.task", "celery.decorators.task"})
+_CALL_COMMAND = "django.core.management.call_command"
 # Words of schedulers that keep the schedule (and so the task names) outside the repository.
 _OUTSIDE_SCHEDULES = frozenset({"django_celery_beat", "DatabaseScheduler", "PeriodicTask", "redbeat", "RedBeatScheduler",
                                 "celery_sqlalchemy_scheduler", "sqlalchemy_celery_beat"})
 
 
 def unsent_tasks(index, tests: Set[str], files: Mapping[str, Mapping[str, int]], texts: Set[str],
-                 unnamed: Callable[[str, str], bool]) -> Set[str]:
+                 unnamed: Callable[[str, str, Callable[[Optional[str]], int]], bool]) -> Set[str]:
     """Module functions a Celery task decorator registers whose names no service source names:
-    `unnamed(local, module)` says whether no non-test source's code names the function, wherever it
-    is; `files` holds the words of each non-test source and `texts` those of the other text files."""
+    `unnamed(local, module, besides)` says whether no non-test source's code names the function, wherever it
+    is, beyond the `besides(module)` words of a module that send nothing (`_no_sends`); `files` holds the
+    words of each non-test source and `texts` those of the other text files."""
     if any(word in texts or any(word in words for words in files.values()) for word in _OUTSIDE_SCHEDULES) or _sends_by_computed_name(index):
         return set()
     found: Set[str] = set()
@@ -56,28 +60,50 @@ def unsent_tasks(index, tests: Set[str], files: Mapping[str, Mapping[str, int]],
             known[decorator] = fw.canonical(decorator) in TASK_DECORATORS or _task_factory(index, decorator, known)
         return known[decorator]
 
+    tasks: Dict[str, Tuple[str, list]] = {}  # task -> its module, its task decorators
     for module, summary in index.modules.items():
         if module in tests:
             continue
         for qualname, function in summary.functions.items():
-            if qualname.rpartition(".")[0] != module or not function.decorators:
+            if qualname.rpartition(".")[0] == module and function.decorators:
+                decorators = [decorator for decorator in function.decorators if makes_task(resolve_name(index, decorator))]
+                tasks.update([(qualname, (module, decorators))] if decorators else [])
+    calls, commands = _no_sends(index, tests, {qualname.rpartition(".")[2] for qualname in tasks}) if tasks else ({}, {})
+    for qualname, (module, decorators) in tasks.items():
+        names = _given_names(index.functions[qualname].tags, decorators)
+        local = qualname.rpartition(".")[2]
+        if names is None or local in texts:
+            continue
+        if local in names:  # `@app.task(name="sync")` on `def sync`: its `def` and that string, nothing else
+            if sum(words.get(local, 0) for words in files.values()) > 2:
                 continue
-            tasks = [decorator for decorator in function.decorators if makes_task(resolve_name(index, decorator))]
-            if not tasks:
-                continue
-            names = _given_names(function.tags, tasks)
-            local = qualname.rpartition(".")[2]
-            if names is None or local in texts:
-                continue
-            if local in names:  # `@app.task(name="sync")` on `def sync`: its `def` and that string, nothing else
-                if sum(words.get(local, 0) for words in files.values()) > 2:
-                    continue
-            elif not unnamed(local, module):
-                continue
-            if any(word in texts or sum(words.get(word, 0) for words in files.values()) > 1 for word in names if word != local):
-                continue  # the decorator's own `name=` string is one occurrence
-            found.add(qualname)
+        elif not unnamed(local, module, lambda name, task=qualname, word=local: calls.get((task, name), 0) + commands.get((word, name), 0)):
+            continue
+        if any(word in texts or sum(words.get(word, 0) for words in files.values()) > 1 for word in names if word != local):
+            continue  # the decorator's own `name=` string is one occurrence
+        found.add(qualname)
     return found
+
+
+def _no_sends(index, tests: Set[str], words: Set[str]) -> Tuple[Dict[Tuple[str, Optional[str]], int], Dict[Tuple[str, Optional[str]], int]]:
+    """How many words of a task's name in a module's code send nothing: (function, module) -> its plain
+    calls there, which run it in the caller; (word, module) -> the `call_command` literals of the word
+    `words` holds there, which name a command."""
+    calls: Dict[Tuple[str, Optional[str]], int] = {}
+    commands: Dict[Tuple[str, Optional[str]], int] = {}
+    for module, summary in index.modules.items():
+        if module in tests:
+            continue
+        for name, function in summary.functions.items():
+            for call in function.calls:  # not in its own body, whose recursive calls are no mention already (foreign_calls.py)
+                if call.rpartition(".")[2] in words and (target := resolve_name(index, call)) in index.functions \
+                        and name != target and not name.startswith(f"{target}."):
+                    calls[(target, module)] = calls.get((target, module), 0) + 1
+            for callee, codes in call_arguments(function.tags):
+                first = codes.split(",", 1)[0]
+                if first[1:] in words and first.startswith("s") and fw.canonical(callee) == _CALL_COMMAND:
+                    commands[(first[1:], module)] = commands.get((first[1:], module), 0) + 1
+    return calls, commands
 
 
 def _task_factory(index, decorator: str, known: Dict[str, bool], depth: int = 0) -> bool:

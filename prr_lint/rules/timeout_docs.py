@@ -255,8 +255,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         decorator or by a project decorator whose body calls it, or returns another such decorator's result, and nothing
         else of Celery's: `@http_task()` returning `retriable_task(...)`, which calls `shared_task`; no non-test source,
         configuration or schedule names it by its function name or its decorator's `name=`: no `.delay()`, signature, beat
-        entry or `send_task("...")`; only a literal in the repository counts, so a task another service sends by name is
-        called dead; every task stays when a `send_task` name is computed or a database scheduler such as django-celery-beat
+        entry or `send_task("...")`; an import, a call in place (`task()`, which runs in the caller) and a `call_command("task")`, which
+        names a command, send nothing; only a literal in the repository counts, so a task another service sends by name is called dead; every task stays when a `send_task` name is computed or a database scheduler such as django-celery-beat
         is used: project/unsent_tasks.py), a coroutine function every non-test call of which drops the coroutine it makes
         (a statement of its own, not awaited: a sync Flask view's `warm_cache(key)`, whose body never
         runs; or kept under an attribute or global nothing awaits or hands on, `crud.conn = crud.connect()`; one no decorator wraps, whose name no service module
@@ -378,7 +378,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         the project's other programs), and so does an `else:` of the guard (project/main_guard_code.py); nor one only an operator's
         command reaches (self_calls.py; a Django management command, a `LabelCommand`'s `handle_label` too, that no
         deployment file runs as `manage.py NAME`, exec form `["manage.py", "NAME"]` included, and no reachable
-        `call_command("NAME")` calls, with every function of its file no other module imports, one it hands to
+        `call_command("NAME")` calls (a task nothing sends reaches nothing), with every function of its file no other module imports, one it hands to
         `pool.map` included, and every function of a module that only such commands import or name in code, which
         they load by its dotted path: an email backend `get_connection(backend="pkg.backends.mediawiki.EmailBackend")`
         picks, that no settings module, other module, text or deployment file names and no computed-name loader of
