@@ -24,6 +24,7 @@ from prr_lint.django_flags import flag_read, flag_writes
 from prr_lint.env_eval import env_switch
 from prr_lint.env_schemes import scheme_defaults
 from prr_lint.env_tables import entry_marks
+from prr_lint.environment_reads import ENVIRON_ENV, environment_reader, reader_arguments
 from prr_lint.ini_keys import ini_key
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
@@ -92,12 +93,7 @@ EITHER, EITHER_AND = "either:", "&"
 # Guard key of `hasattr(settings, "K")` on Django's settings: `defined:K`, off when the project's settings modules, shipped
 # files and samples define K nowhere (project/switches.py).
 DEFINED = "defined:"
-# The environment readers with decouple's signature (`config("X", default=False, cast=bool)`, env_eval.py).
-_DECOUPLE_CONFIG = "decouple.config"
 _OS_READERS = frozenset({"os.getenv", "os.environ.get"})  # what a test of the environment calls, by the resolver
-_CONFIG_CLASSES = frozenset({"decouple.Config", "decouple.AutoConfig", "starlette.config.Config"})
-# django-environ's reader (`env = environ.Env()`, `env("X", default="redis://127.0.0.1:6379/0")`, `env.str(...)`).
-_ENVIRON_ENV = frozenset({"environ.Env"})
 _KEY = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _CONFIG_HOLDERS = frozenset({"config", "settings", "conf"})
 _COLLECTIONS = frozenset({"list", "dict", "tuple", "set"})
@@ -187,7 +183,7 @@ def loopback_read(node: Optional[cst.BaseExpression], resolver: Optional[Resolve
     `config.get("NAME", "127.0.0.1")`."""
     if resolver is None or not isinstance(node, cst.Call):
         return None
-    read = _reader_arguments(node, resolver)
+    read = reader_arguments(node, resolver)
     default = string_text(read[1]) if read else string_text(node.args[-1].value) if len(node.args) >= 2 else None
     return config_read(node, resolver) if default and loopback_address(default) else None
 
@@ -206,7 +202,7 @@ def env_key(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] = N
     says which values a deployment may give NAME turn it on."""
     node = scheme_defaults(node, resolver) if node is not None and resolver is not None else node  # `env.bool("K")`
     found = env_switch(node, lambda name: _literal_strings(name, resolver) if resolver is not None else None,
-                       lambda func: resolver is not None and _environment_reader(func, resolver), _reader_spellings(node, resolver))
+                       lambda func: resolver is not None and environment_reader(func, resolver), _reader_spellings(node, resolver))
     return f"{ENV}{found[0]}{ENV_MASK}{found[1]}" if found else None
 
 
@@ -217,33 +213,6 @@ def _reader_spellings(node: Optional[cst.BaseExpression], resolver: Optional[Res
         return frozenset()
     calls = (found for found in (node, *descendants(node)) if isinstance(found, cst.Call))
     return frozenset(dotted_name(call.func) or "" for call in calls if resolver.qualified_name(call.func) in _OS_READERS) - {""}
-
-
-def _environment_reader(func: cst.BaseExpression, resolver: Resolver) -> bool:
-    """python-decouple's `config`, or a module's own name bound once to a `Config(...)` of decouple or
-    starlette (`config = Config(".env")`): a reader of the environment whose `cast=bool` casts its words."""
-    return resolver.qualified_name(func, resolver.module_scope) == _DECOUPLE_CONFIG or _bound_to(func, resolver, _CONFIG_CLASSES)
-
-
-def _reader_arguments(call: cst.Call, resolver: Resolver) -> Optional[Tuple[cst.BaseExpression, Optional[cst.BaseExpression]]]:
-    """The key and the default (None: none) a call of an environment reader passes: decouple's `config("K",
-    default=...)`, a `Config(...)` or django-environ `Env()` instance's `env("K", default=...)` or `env.str("K", ...)`;
-    its `cast=` does not change an address. None for any other call."""
-    func = call.func.value if isinstance(call.func, cst.Attribute) and call.func.attr.value == "str" else call.func
-    if not (_environment_reader(func, resolver) or _bound_to(func, resolver, _ENVIRON_ENV)) or any(arg.star for arg in call.args):
-        return None
-    positional = [arg.value for arg in call.args if arg.keyword is None]
-    keywords = {arg.keyword.value: arg.value for arg in call.args if arg.keyword is not None}
-    if not 1 <= len(positional) <= 2 or set(keywords) - {"default", "cast"} or len(positional) == 2 and "default" in keywords:
-        return None
-    return positional[0], positional[1] if len(positional) == 2 else keywords.get("default")
-
-
-def _bound_to(func: cst.BaseExpression, resolver: Resolver, classes: FrozenSet[str]) -> bool:
-    """A module's name bound once to an instance of one of the `classes` (`env = environ.Env()`)."""
-    bindings = resolver.lookup(func.value, resolver.module_scope) if isinstance(func, cst.Name) else None
-    value = bindings[0].value if bindings and len(bindings) == 1 and bindings[0].kind == "value" else None
-    return isinstance(value, cst.Call) and resolver.qualified_name(value.func, resolver.module_scope) in classes
 
 
 def _literal_strings(name: str, resolver: Resolver) -> Optional[cst.BaseExpression]:
@@ -318,7 +287,7 @@ def config_read(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
         return key if key and is_key(key) else None
     if not isinstance(node, cst.Call):
         return None
-    read = _reader_arguments(node, resolver)
+    read = reader_arguments(node, resolver)
     if read is not None:  # an environment reader's `default=` keyword
         key, default_node = read
         return _read_key(string_text(key), default_node)
@@ -381,7 +350,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
         held += [(key, node.value, _holders(node.target, resolver))] if key else []
     elif _IS_CALL[kind]:
         name = resolver.qualified_name(node.func) or ""
-        pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)] if name not in _ENVIRON_ENV else []
+        pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)] if name not in ENVIRON_ENV else []
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in _FILLS:
             filled = target_key(node.func.value)
             pairs += [(filled, node)] if filled else []  # `PROVIDERS.update(...)` fills the key: on
