@@ -485,4 +485,8 @@ its history grows with every such change.
 # 193: a plug-in loader that lists its folder and imports the names of one configuration key (hangoutsbot's `plugins`)
 #      loads only the plug-ins the shipped lists name (configured_plugins.py): the others, and what only they import,
 #      are never loaded (unloaded_modules.py); new module marks (configured_loads.py).
-RESULT_FORMAT = 193
+# 194: review: a PasteDeploy setting read as the `A` of `A or B` is judged by the shipped INI files (a blank value passing),
+#      Python modules named like the format (`docs/conf.py`) are no INI files, `settings.setdefault("k.k", v)` is a write
+#      and a dotted dict key whose value is a collection (logging's `{"django.request": {...}}`) none; a subscriber's
+#      keepalive or options given any false literal (`0`, `[]`, `()`) is off (subscriber_clients.py).
+RESULT_FORMAT = 194

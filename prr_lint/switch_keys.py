@@ -28,7 +28,7 @@ from prr_lint.environment_reads import ENVIRON_ENV, environment_reader, reader_a
 from prr_lint.ini_keys import ini_key
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
-from prr_lint.setting_keys import setting_writes  # a PasteDeploy app's `settings["redis.url"] = ...` (ini_settings.py)
+from prr_lint.setting_keys import INI_SETTING, is_setting_key  # a PasteDeploy app's dotted settings (`redis.url`)
 from prr_lint.settings_fields import SETS_FIELD, computed_fields, config_field, field_default, field_key, field_renames, is_field_word
 from prr_lint.tree import KindOf, call_argument, descendants, dotted_name, literal_value
 from prr_lint.url_parts import host_part, url_parts
@@ -279,12 +279,13 @@ def config_read(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     """The key a value is read from configuration by: `CONFIG.get("K")`, `conf["K"]`, `os.environ.get("K")`,
     `os.getenv("K")`, `getattr(settings, "K")`, with no default, a blank one (`None`, `""`: no address) or a loopback
     one (`databases[name].get("K", None)`); a field of a section read so
-    (`app.config["CELERY"]["broker_url"]`: the field's name, settings_fields.py); None for anything else."""
+    (`app.config["CELERY"]["broker_url"]`: the field's name, settings_fields.py); `ini-setting:k.k` of a PasteDeploy
+    app's `settings["redis.url"]` with no default or a blank one (setting_keys.py); None for anything else."""
     if isinstance(node, cst.Subscript):
         key = string_text(_index(node))
         if key and is_field_word(key) and isinstance(node.value, (cst.Subscript, cst.Call)):
             return key if _section_read(node.value, resolver) else None
-        return key if key and is_key(key) else None
+        return _read_key(key, None, node.value)
     if not isinstance(node, cst.Call):
         return None
     read = reader_arguments(node, resolver)
@@ -300,13 +301,16 @@ def config_read(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
         return None
     if not 1 <= len(args) <= 2:  # `logger.get()`, `registry.get()`: no key read
         return None
-    return _read_key(string_text(args[0]), args[1] if len(args) == 2 else None)
+    return _read_key(string_text(args[0]), args[1] if len(args) == 2 else None, func.value if isinstance(func, cst.Attribute) else None)
 
 
-def _read_key(key: Optional[str], default: Optional[cst.BaseExpression]) -> Optional[str]:
-    """The key of a read with no default, a blank one or a loopback one."""
+def _read_key(key: Optional[str], default: Optional[cst.BaseExpression], holder: Optional[cst.BaseExpression] = None) -> Optional[str]:
+    """The key of a read with no default, a blank one or a loopback one; `ini-setting:k.k` of a PasteDeploy app's setting
+    read from a configuration mapping (`holder`) with no default or a blank one (setting_keys.py)."""
     text = string_text(default) if default is not None else ""
     blank = default is None or value_kind(default) == BLANK
+    if key and blank and holder is not None and is_setting_key(key) and config_holder(holder):
+        return INI_SETTING + key
     return key if key and is_key(key) and (blank or text and loopback_address(text)) else None
 
 
@@ -326,7 +330,8 @@ def config_holder(node: cst.BaseExpression) -> bool:
 
 def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     """SETS_KEY tags of the keys `node` gives a value: an assignment to `K`, `x.K` or `x["K"]`, a call's `K=`
-    keyword, `setattr(x, "K", v)`, a dict's `"K": v`; a collection filled in place (`K += [...]`, `K["a"] = v`,
+    keyword, `setattr(x, "K", v)`, a dict's `"K": v`; a PasteDeploy setting's (`x["k.k"] = v`, `"k.k": v`,
+    `x.setdefault("k.k", v)`: setting_keys.py); a collection filled in place (`K += [...]`, `K["a"] = v`,
     `K.update(...)`) is on; a function's own variable (a plain name with no `global`) is no key; and
     BINDS_CONSTANT tags of the plain names a module-level assignment binds; `sets-key:constance:K=` of a django-constance
     key a `CONSTANCE_CONFIG` dict gives a default or a write through its config a value (django_constance.py)."""
@@ -336,7 +341,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     kind = type(node)
     if _IS_ASSIGN[kind]:
         for target in node.targets:
-            key = None if function_local(target.target, resolver) else target_key(target.target)
+            key = None if function_local(target.target, resolver) else target_key(target.target, True)
             pairs += [(key, node.value)] if key else []
             held += [(key, node.value, _holders(target.target, resolver))] if key else []
             filled = target_key(target.target.value) if isinstance(target.target, cst.Subscript) else None
@@ -354,6 +359,8 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in _FILLS:
             filled = target_key(node.func.value)
             pairs += [(filled, node)] if filled else []  # `PROVIDERS.update(...)` fills the key: on
+            given = string_text(node.args[0].value) if node.func.attr.value == "setdefault" and node.args else None
+            pairs += [(given, node)] if is_setting_key(given) else []  # `settings.setdefault("redis.url", v)`: on
         # the key is evaluated (literal_eval) only for `setattr`: this runs for every call
         key = string_text(node.args[1].value) if name == "builtins.setattr" and len(node.args) == 3 else None
         if key and is_key(key):
@@ -370,7 +377,8 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     elif _IS_DICT[kind]:
         for element in node.elements:
             key = string_text(element.key) if isinstance(element, cst.DictElement) else None
-            pairs += [(key, element.value)] if key and is_key(key) else []
+            setting = is_setting_key(key) and not isinstance(element.value, (cst.Dict, cst.List, cst.Tuple, cst.Set))
+            pairs += [(key, element.value)] if key and is_key(key) or setting else []  # not logging's `{"django.request": {...}}`
     field = config_field(node, resolver)
     fields = [f"{SETS_FIELD}{field[0]}={kind}" for kind in _field_kinds(field[1], resolver)] if field else []
     fields += table_marks(node) + entry_marks(node, resolver) if _IS_DICT[type(node)] else []  # defaults_tables.py, env_tables.py
@@ -378,7 +386,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     holders = [f"{HOLDS_KEY}{key}{HOLDER}{owner}" for key, _, owners in held for owner in owners]
     constance = [f"{SETS_KEY}{key}={ON if value is None else value_kind(value, resolver)}" for key, value in config_entries(held, pairs)]
     # `K = Settings.K` copies the key and gives it no value of its own
-    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs + setting_writes(node) if _copied_key(value) != key] + fields + constants + attributes + holders + constance
+    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields + constants + attributes + holders + constance
 
 
 def option_dest(node: cst.Call) -> Optional[str]:
@@ -456,8 +464,8 @@ def _index(subscript: cst.Subscript) -> Optional[cst.BaseExpression]:
     return part.value if isinstance(part, cst.Index) else None
 
 
-def target_key(target: cst.BaseExpression) -> Optional[str]:
-    """`K`, `x.K`, `x["K"]`."""
+def target_key(target: cst.BaseExpression, setting: bool = False) -> Optional[str]:
+    """`K`, `x.K`, `x["K"]`; with `setting`, a PasteDeploy app's `x["k.k"]` too (setting_keys.py)."""
     if isinstance(target, cst.Name):
         key: Optional[str] = target.value
     elif isinstance(target, cst.Attribute):
@@ -466,4 +474,4 @@ def target_key(target: cst.BaseExpression) -> Optional[str]:
         key = string_text(_index(target))
     else:
         return None
-    return key if key and is_key(key) else None
+    return key if key and (is_key(key) or setting and is_setting_key(key)) else None
