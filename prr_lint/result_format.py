@@ -489,4 +489,8 @@ its history grows with every such change.
 #      A Celery task's import, call in place and `call_command` of its name send nothing; a task nothing sends is no
 #      background work and schedules no command it calls by name (unsent_tasks.py, schedules.py, commands_only.py).
 #      A plain class's subclasses and calls on the class itself (classmethods) are accounted for (accounted_objects.py).
-RESULT_FORMAT = 194
+# 195: review: a PasteDeploy setting read as the `A` of `A or B` is judged by the shipped INI files (a blank value passing),
+#      Python modules named like the format (`docs/conf.py`) are no INI files, `settings.setdefault("k.k", v)` is a write
+#      and a dotted dict key whose value is a collection (logging's `{"django.request": {...}}`) none; a subscriber's
+#      keepalive or options given any false literal (`0`, `[]`, `()`) is off (subscriber_clients.py).
+RESULT_FORMAT = 195

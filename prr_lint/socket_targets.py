@@ -32,7 +32,6 @@ import libcst as cst
 from prr_lint.config_getters import entry_key
 from prr_lint.config_paths import item_key, path_key
 from prr_lint.environment_reads import environment_read
-from prr_lint.ini_settings import setting_read
 from prr_lint.loopback_hosts import ANY_ADDRESS, LOCAL_HOSTS, LOOPBACK_HOSTS, URL_PREFIXES, host_ended, host_of, loopback_address
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
@@ -208,7 +207,7 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
     the configuration keys it is read from (`CONFIG_KEY`: `f"{CONFIG.get('MODEL_HOST')}:{port}"`, looked up
     in the shipped configuration, project/switches.py; `config-key:loopback-read:K` when the read defaults to a
     loopback address, `os.getenv("K", "localhost")`; `config-key:ini-setting:k.k` of a PasteDeploy app's `settings["k.k"]`,
-    ini_settings.py); a list of loopback `(host, port)` addresses, or an item of one
+    setting_keys.py); a list of loopback `(host, port)` addresses, or an item of one
     (`settings.ADDRESS[0]`), as every address of it is, and the host of an address split off its port
     (`address.split(":", 1)[0]`) as the address is; `A or B` as B is, with A loopback or blank (`_either`); a URL
     built from text and values (an f-string, `+`, `%`, `.format`, `.join`: url_parts.py) as its host is; a call that
@@ -255,9 +254,6 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
         key = config_read(value, resolver) if closed else None
         if key is not None:  # a configuration key, looked up in the project phase (its read's loopback default a value of it)
             return (CONFIG_KEY + (LOOPBACK_READ + key if loopback_read(value, resolver) else key),)
-        setting = setting_read(value) if closed else None
-        if setting is not None:  # a PasteDeploy app's setting, looked up in the shipped INI files (ini_settings.py)
-            return (CONFIG_KEY + setting,)
         item = item_key(value, resolver, scope or resolver.scope) if closed else None
         if item is not None:  # one key of a loaded configuration mapping (`this.scanner["api_url"]`), by its `config-path:`
             return (CONFIG_KEY + item,)

@@ -24,10 +24,11 @@ from prr_lint.django_flags import flag_read, flag_writes
 from prr_lint.env_eval import env_switch
 from prr_lint.env_schemes import scheme_defaults
 from prr_lint.env_tables import entry_marks
+from prr_lint.environment_reads import ENVIRON_ENV, environment_reader, reader_arguments
 from prr_lint.ini_keys import ini_key
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
-from prr_lint.setting_keys import setting_writes  # a PasteDeploy app's `settings["redis.url"] = ...` (ini_settings.py)
+from prr_lint.setting_keys import INI_SETTING, is_setting_key  # a PasteDeploy app's dotted settings (`redis.url`)
 from prr_lint.settings_fields import SETS_FIELD, computed_fields, config_field, field_default, field_key, field_renames, is_field_word
 from prr_lint.tree import KindOf, call_argument, descendants, dotted_name, literal_value
 from prr_lint.url_parts import host_part, url_parts
@@ -92,12 +93,7 @@ EITHER, EITHER_AND = "either:", "&"
 # Guard key of `hasattr(settings, "K")` on Django's settings: `defined:K`, off when the project's settings modules, shipped
 # files and samples define K nowhere (project/switches.py).
 DEFINED = "defined:"
-# The environment readers with decouple's signature (`config("X", default=False, cast=bool)`, env_eval.py).
-_DECOUPLE_CONFIG = "decouple.config"
 _OS_READERS = frozenset({"os.getenv", "os.environ.get"})  # what a test of the environment calls, by the resolver
-_CONFIG_CLASSES = frozenset({"decouple.Config", "decouple.AutoConfig", "starlette.config.Config"})
-# django-environ's reader (`env = environ.Env()`, `env("X", default="redis://127.0.0.1:6379/0")`, `env.str(...)`).
-_ENVIRON_ENV = frozenset({"environ.Env"})
 _KEY = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _CONFIG_HOLDERS = frozenset({"config", "settings", "conf"})
 _COLLECTIONS = frozenset({"list", "dict", "tuple", "set"})
@@ -187,7 +183,7 @@ def loopback_read(node: Optional[cst.BaseExpression], resolver: Optional[Resolve
     `config.get("NAME", "127.0.0.1")`."""
     if resolver is None or not isinstance(node, cst.Call):
         return None
-    read = _reader_arguments(node, resolver)
+    read = reader_arguments(node, resolver)
     default = string_text(read[1]) if read else string_text(node.args[-1].value) if len(node.args) >= 2 else None
     return config_read(node, resolver) if default and loopback_address(default) else None
 
@@ -206,7 +202,7 @@ def env_key(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] = N
     says which values a deployment may give NAME turn it on."""
     node = scheme_defaults(node, resolver) if node is not None and resolver is not None else node  # `env.bool("K")`
     found = env_switch(node, lambda name: _literal_strings(name, resolver) if resolver is not None else None,
-                       lambda func: resolver is not None and _environment_reader(func, resolver), _reader_spellings(node, resolver))
+                       lambda func: resolver is not None and environment_reader(func, resolver), _reader_spellings(node, resolver))
     return f"{ENV}{found[0]}{ENV_MASK}{found[1]}" if found else None
 
 
@@ -217,33 +213,6 @@ def _reader_spellings(node: Optional[cst.BaseExpression], resolver: Optional[Res
         return frozenset()
     calls = (found for found in (node, *descendants(node)) if isinstance(found, cst.Call))
     return frozenset(dotted_name(call.func) or "" for call in calls if resolver.qualified_name(call.func) in _OS_READERS) - {""}
-
-
-def _environment_reader(func: cst.BaseExpression, resolver: Resolver) -> bool:
-    """python-decouple's `config`, or a module's own name bound once to a `Config(...)` of decouple or
-    starlette (`config = Config(".env")`): a reader of the environment whose `cast=bool` casts its words."""
-    return resolver.qualified_name(func, resolver.module_scope) == _DECOUPLE_CONFIG or _bound_to(func, resolver, _CONFIG_CLASSES)
-
-
-def _reader_arguments(call: cst.Call, resolver: Resolver) -> Optional[Tuple[cst.BaseExpression, Optional[cst.BaseExpression]]]:
-    """The key and the default (None: none) a call of an environment reader passes: decouple's `config("K",
-    default=...)`, a `Config(...)` or django-environ `Env()` instance's `env("K", default=...)` or `env.str("K", ...)`;
-    its `cast=` does not change an address. None for any other call."""
-    func = call.func.value if isinstance(call.func, cst.Attribute) and call.func.attr.value == "str" else call.func
-    if not (_environment_reader(func, resolver) or _bound_to(func, resolver, _ENVIRON_ENV)) or any(arg.star for arg in call.args):
-        return None
-    positional = [arg.value for arg in call.args if arg.keyword is None]
-    keywords = {arg.keyword.value: arg.value for arg in call.args if arg.keyword is not None}
-    if not 1 <= len(positional) <= 2 or set(keywords) - {"default", "cast"} or len(positional) == 2 and "default" in keywords:
-        return None
-    return positional[0], positional[1] if len(positional) == 2 else keywords.get("default")
-
-
-def _bound_to(func: cst.BaseExpression, resolver: Resolver, classes: FrozenSet[str]) -> bool:
-    """A module's name bound once to an instance of one of the `classes` (`env = environ.Env()`)."""
-    bindings = resolver.lookup(func.value, resolver.module_scope) if isinstance(func, cst.Name) else None
-    value = bindings[0].value if bindings and len(bindings) == 1 and bindings[0].kind == "value" else None
-    return isinstance(value, cst.Call) and resolver.qualified_name(value.func, resolver.module_scope) in classes
 
 
 def _literal_strings(name: str, resolver: Resolver) -> Optional[cst.BaseExpression]:
@@ -310,15 +279,16 @@ def config_read(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     """The key a value is read from configuration by: `CONFIG.get("K")`, `conf["K"]`, `os.environ.get("K")`,
     `os.getenv("K")`, `getattr(settings, "K")`, with no default, a blank one (`None`, `""`: no address) or a loopback
     one (`databases[name].get("K", None)`); a field of a section read so
-    (`app.config["CELERY"]["broker_url"]`: the field's name, settings_fields.py); None for anything else."""
+    (`app.config["CELERY"]["broker_url"]`: the field's name, settings_fields.py); `ini-setting:k.k` of a PasteDeploy
+    app's `settings["redis.url"]` with no default or a blank one (setting_keys.py); None for anything else."""
     if isinstance(node, cst.Subscript):
         key = string_text(_index(node))
         if key and is_field_word(key) and isinstance(node.value, (cst.Subscript, cst.Call)):
             return key if _section_read(node.value, resolver) else None
-        return key if key and is_key(key) else None
+        return _read_key(key, None, node.value)
     if not isinstance(node, cst.Call):
         return None
-    read = _reader_arguments(node, resolver)
+    read = reader_arguments(node, resolver)
     if read is not None:  # an environment reader's `default=` keyword
         key, default_node = read
         return _read_key(string_text(key), default_node)
@@ -331,13 +301,16 @@ def config_read(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
         return None
     if not 1 <= len(args) <= 2:  # `logger.get()`, `registry.get()`: no key read
         return None
-    return _read_key(string_text(args[0]), args[1] if len(args) == 2 else None)
+    return _read_key(string_text(args[0]), args[1] if len(args) == 2 else None, func.value if isinstance(func, cst.Attribute) else None)
 
 
-def _read_key(key: Optional[str], default: Optional[cst.BaseExpression]) -> Optional[str]:
-    """The key of a read with no default, a blank one or a loopback one."""
+def _read_key(key: Optional[str], default: Optional[cst.BaseExpression], holder: Optional[cst.BaseExpression] = None) -> Optional[str]:
+    """The key of a read with no default, a blank one or a loopback one; `ini-setting:k.k` of a PasteDeploy app's setting
+    read from a configuration mapping (`holder`) with no default or a blank one (setting_keys.py)."""
     text = string_text(default) if default is not None else ""
     blank = default is None or value_kind(default) == BLANK
+    if key and blank and holder is not None and is_setting_key(key) and config_holder(holder):
+        return INI_SETTING + key
     return key if key and is_key(key) and (blank or text and loopback_address(text)) else None
 
 
@@ -357,7 +330,8 @@ def config_holder(node: cst.BaseExpression) -> bool:
 
 def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     """SETS_KEY tags of the keys `node` gives a value: an assignment to `K`, `x.K` or `x["K"]`, a call's `K=`
-    keyword, `setattr(x, "K", v)`, a dict's `"K": v`; a collection filled in place (`K += [...]`, `K["a"] = v`,
+    keyword, `setattr(x, "K", v)`, a dict's `"K": v`; a PasteDeploy setting's (`x["k.k"] = v`, `"k.k": v`,
+    `x.setdefault("k.k", v)`: setting_keys.py); a collection filled in place (`K += [...]`, `K["a"] = v`,
     `K.update(...)`) is on; a function's own variable (a plain name with no `global`) is no key; and
     BINDS_CONSTANT tags of the plain names a module-level assignment binds; `sets-key:constance:K=` of a django-constance
     key a `CONSTANCE_CONFIG` dict gives a default or a write through its config a value (django_constance.py)."""
@@ -367,7 +341,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     kind = type(node)
     if _IS_ASSIGN[kind]:
         for target in node.targets:
-            key = None if function_local(target.target, resolver) else target_key(target.target)
+            key = None if function_local(target.target, resolver) else target_key(target.target, True)
             pairs += [(key, node.value)] if key else []
             held += [(key, node.value, _holders(target.target, resolver))] if key else []
             filled = target_key(target.target.value) if isinstance(target.target, cst.Subscript) else None
@@ -381,10 +355,12 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
         held += [(key, node.value, _holders(node.target, resolver))] if key else []
     elif _IS_CALL[kind]:
         name = resolver.qualified_name(node.func) or ""
-        pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)] if name not in _ENVIRON_ENV else []
+        pairs += [(arg.keyword.value, arg.value) for arg in node.args if arg.keyword is not None and is_key(arg.keyword.value)] if name not in ENVIRON_ENV else []
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in _FILLS:
             filled = target_key(node.func.value)
             pairs += [(filled, node)] if filled else []  # `PROVIDERS.update(...)` fills the key: on
+            given = string_text(node.args[0].value) if node.func.attr.value == "setdefault" and node.args else None
+            pairs += [(given, node)] if is_setting_key(given) else []  # `settings.setdefault("redis.url", v)`: on
         # the key is evaluated (literal_eval) only for `setattr`: this runs for every call
         key = string_text(node.args[1].value) if name == "builtins.setattr" and len(node.args) == 3 else None
         if key and is_key(key):
@@ -401,7 +377,8 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     elif _IS_DICT[kind]:
         for element in node.elements:
             key = string_text(element.key) if isinstance(element, cst.DictElement) else None
-            pairs += [(key, element.value)] if key and is_key(key) else []
+            setting = is_setting_key(key) and not isinstance(element.value, (cst.Dict, cst.List, cst.Tuple, cst.Set))
+            pairs += [(key, element.value)] if key and is_key(key) or setting else []  # not logging's `{"django.request": {...}}`
     field = config_field(node, resolver)
     fields = [f"{SETS_FIELD}{field[0]}={kind}" for kind in _field_kinds(field[1], resolver)] if field else []
     fields += table_marks(node) + entry_marks(node, resolver) if _IS_DICT[type(node)] else []  # defaults_tables.py, env_tables.py
@@ -409,7 +386,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     holders = [f"{HOLDS_KEY}{key}{HOLDER}{owner}" for key, _, owners in held for owner in owners]
     constance = [f"{SETS_KEY}{key}={ON if value is None else value_kind(value, resolver)}" for key, value in config_entries(held, pairs)]
     # `K = Settings.K` copies the key and gives it no value of its own
-    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs + setting_writes(node) if _copied_key(value) != key] + fields + constants + attributes + holders + constance
+    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields + constants + attributes + holders + constance
 
 
 def option_dest(node: cst.Call) -> Optional[str]:
@@ -487,8 +464,8 @@ def _index(subscript: cst.Subscript) -> Optional[cst.BaseExpression]:
     return part.value if isinstance(part, cst.Index) else None
 
 
-def target_key(target: cst.BaseExpression) -> Optional[str]:
-    """`K`, `x.K`, `x["K"]`."""
+def target_key(target: cst.BaseExpression, setting: bool = False) -> Optional[str]:
+    """`K`, `x.K`, `x["K"]`; with `setting`, a PasteDeploy app's `x["k.k"]` too (setting_keys.py)."""
     if isinstance(target, cst.Name):
         key: Optional[str] = target.value
     elif isinstance(target, cst.Attribute):
@@ -497,4 +474,4 @@ def target_key(target: cst.BaseExpression) -> Optional[str]:
         key = string_text(_index(target))
     else:
         return None
-    return key if key and is_key(key) else None
+    return key if key and (is_key(key) or setting and is_setting_key(key)) else None

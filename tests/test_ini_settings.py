@@ -73,3 +73,42 @@ def test_a_commented_out_option_gives_no_value(tree_lines) -> None:
     """`# redis.url = redis://localhost:6379/0` is a hint for the operator, not the setting the app runs with."""
     commented = "[app:svc]\nuse = egg:svc\n# redis.url = redis://localhost:6379/0\n; celery.broker_url = redis://localhost:6379/3\n"
     assert tree_lines({**BASE, "svc/__init__.py": APP, "svc/views.py": VIEWS, "development.ini": commented}) == BOTH
+
+
+EITHER = APP.replace("settings['redis.url']", "settings.get('redis.url') or 'redis://localhost:6379/0'")
+
+
+@pytest.mark.parametrize("development, reported", [
+    (DEVELOPMENT, []),  # both the INI files and the fallback name this host
+    (DEVELOPMENT.replace("redis://localhost:6379/0", ""), []),  # a blank value: the client takes the fallback
+    (DEVELOPMENT.replace("redis://localhost:6379/0", "redis://cache.internal:6379/0"), [("svc/__init__.py", 8)]),
+])
+def test_a_setting_read_as_the_first_of_a_or_b(tree_lines, development: str, reported: list) -> None:
+    """`settings.get("redis.url") or "redis://localhost:6379/0"`: the setting may also be blank, as any key read so."""
+    assert tree_lines(_tree({"svc/__init__.py": EITHER, "development.ini": development})) == reported
+
+
+def test_a_blank_value_leaves_a_setting_read_alone_to_the_deployment(tree_lines) -> None:
+    """Without a fallback, a blank `redis.url =` names no host: the deployment fills it in."""
+    blank = DEVELOPMENT.replace("redis://localhost:6379/0", "")
+    assert tree_lines(_tree({"development.ini": blank})) == [("svc/__init__.py", 8)]
+
+
+def test_a_python_module_named_like_the_format_is_no_ini_file(tree_lines) -> None:
+    """Sphinx's `docs/conf.py` is Python, not INI: its lines give the app's settings nothing."""
+    conf = "project = 'svc'\nredis = object()\nredis.url = 'redis://prod.example.com:6379/0'\n"
+    assert tree_lines(_tree({"docs/conf.py": conf})) == []
+
+
+@pytest.mark.parametrize("files", [
+    # a launch file passes the setting another host
+    {"Procfile": "web: pserve production.ini redis.url=redis://cache.internal:6379/0\n"},
+    # the code gives it a value of the environment's where the INI file gives none
+    {"svc/__init__.py": APP.replace("    redis_url = ", "    settings.setdefault('redis.url', os.environ['REDIS_URL'])\n    redis_url = ")
+     .replace("import redis\n", "import os\nimport redis\n")},
+    {"svc/__init__.py": APP.replace("Configurator(settings=settings)", "Configurator(settings={**settings, 'redis.url': os.environ['REDIS_URL']})")
+     .replace("import redis\n", "import os\nimport redis\n")},
+])
+def test_a_value_given_outside_the_ini_files_keeps_the_finding(tree_lines, files: Dict[str, str]) -> None:
+    lines = [line for path, line in tree_lines(_tree(files)) if path == "svc/__init__.py"]
+    assert len(lines) == 1

@@ -210,3 +210,13 @@ def test_redis_8_keepalive_probes_bound_a_listener(tree_lines, files: Dict[str, 
             ("svc/shared.py", 3)]
     found = tree_lines({"svc/__init__.py": "", "svc/listeners.py": LISTENERS, "svc/shared.py": SHARED, **files})
     assert found == (kept if dropped else sorted([("svc/listeners.py", 7), ("svc/listeners.py", 15), *kept]))
+
+
+@pytest.mark.parametrize("given", ["socket_keepalive=0", "socket_keepalive_options=[]", "socket_keepalive_options=()"])
+def test_any_false_keepalive_literal_keeps_a_listener_reported(tree_lines, given: str) -> None:
+    """Keepalive turned off as `0`, or options given as an empty list or tuple, probe nothing of redis-py 8's own."""
+    listener = ("import redis\n\n\ndef follow(host, apply):\n"
+                f"    client = redis.Redis(host=host, socket_timeout=None, {given})\n"
+                "    feed = client.pubsub()\n    feed.subscribe('jobs')\n    for event in feed.listen():\n        apply(event)\n")
+    pins = {"pyproject.toml": _pyproject("redis>=8.0.1,<9"), "uv.lock": _uv_lock("8.0.1")}
+    assert tree_lines({"svc/__init__.py": "", "svc/listeners.py": listener, **pins}) == [("svc/listeners.py", 5)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Iterable, List, Tuple
+from typing import Callable, Iterable, List, Tuple
 
 from prr_lint.paths import is_test_path
 from prr_lint.tree_reads import read_text
@@ -50,11 +50,12 @@ def _substituted(value: str, key: str) -> str:
     return match.group(2).strip().strip("'\"") if match and match.group(1).endswith(key) else value
 
 
-def sample_texts(files: Iterable[Tuple[str, str]]) -> List[str]:
-    """The texts of the tree's configuration files and samples (`files`: (folder, name)), outside tests."""
+def sample_texts(files: Iterable[Tuple[str, str]], wanted: Callable[[str], bool] = lambda name: name.endswith(SAMPLE_SUFFIXES)) -> List[str]:
+    """The texts of the tree's configuration files and samples (`files`: (folder, name)), or of the files whose names
+    `wanted` takes (project/ini_settings.py's INI files), outside tests."""
     texts = []
     for folder, name in files:
         path = os.path.join(folder, name)
-        if name.endswith(SAMPLE_SUFFIXES) and not is_test_path(path.replace(os.sep, "/")):
+        if wanted(name) and not is_test_path(path.replace(os.sep, "/")):
             texts.append(read_text(path, _MAX_BYTES) or "")
     return texts

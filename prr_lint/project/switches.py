@@ -112,6 +112,7 @@ from prr_lint.project.env_tables import attribute_off
 from prr_lint.ini_keys import IMPORTED, INI
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.ini_settings import ini_setting_loopback
 from prr_lint.project.ini_values import Values, ini_values, reader_base, shipped_ini, with_defaults
 from prr_lint.project.param_switches import ParamSwitches
 from prr_lint.project.returned_switches import returned_off
@@ -131,6 +132,7 @@ from prr_lint.stamps import is_container_file, is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.config_paths import CONFIG_PATH, PATH
 from prr_lint.setting_paths import PATH as SETTING_ENTRY, entry_key
+from prr_lint.setting_keys import INI_SETTING
 from prr_lint.rules.attribute_guards import HAS_ATTR
 from prr_lint.socket_targets import PARAMETER
 from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, BLANK_OR, COMPUTED, CONSTANT, COPIES, DEFINED, DJANGO_SETTING, EITHER, EITHER_AND, ENV, ENV_MASK, HOLDER, HOLDS_KEY, LOOPBACK, LOOPBACK_READ, NEGATED, OFF, ON, PARAM, PARAM_SET, RETURNS, RETURNS_SET, RUNS, SETS_ATTR, SETS_KEY, TRUE, is_key
@@ -148,8 +150,9 @@ class SwitchView:
                  param_loopback: Callable[[str, Callable[[str], bool]], Optional[bool]] = lambda key, read: False,
                  paths: Callable[[str, Optional[List[str]]], bool] = lambda key, images: False,
                  paths_off: Callable[[str], bool] = lambda key: False,
-                 flask: Callable[[str], List[str]] = lambda key: [], environment: Callable[[], bool] = lambda: False) -> None:
-        tests = test_modules(index)
+                 flask: Callable[[str], List[str]] = lambda key: [], environment: Callable[[], bool] = lambda: False,
+                 settings: Callable[[str, bool], bool] = lambda key, blank: False) -> None:
+        tests = self.tests = test_modules(index)
         self.index = index
         self.values: Dict[str, List[str]] = {}
         self.fields: Dict[str, List[Tuple[str, str]]] = {}  # a lower-case settings field -> (class, value kind)
@@ -157,7 +160,6 @@ class SwitchView:
         self.ini_defaults: Dict[Tuple[str, str, str], List[str]] = {}  # (file, section, option) -> a typed table's defaults
         self.set_attributes: Set[str] = set()  # what `setattr` gives a value outside tests (switch_keys.SETS_ATTR)
         self.holders: Dict[str, List[str]] = {}  # a key -> what holds a value given it, as constants do (switch_keys.HOLDS_KEY)
-        self.tests = tests
         for name, module in index.modules.items():
             top = module.functions.get(name)
             if top is None or name in tests or is_test_path(module.path):
@@ -191,9 +193,8 @@ class SwitchView:
         self.deployed = any(not in_ci(path) and not is_dependency_file(path) for path in files)
         self._deployment = deployment
         self._tree_files, self._tree_of, self._params, self._param_loopback = tree_files, tree_of, params, param_loopback
-        self._paths, self._paths_off, self._flask = paths, paths_off, flask
+        self._paths, self._paths_off, self._flask, self._settings, self._runs = paths, paths_off, flask, settings, runs
         self._environment = environment  # a Flask app's config copies the environment (project/flask_configs.py)
-        self._runs = runs
         self._ini: Optional[Values] = None
         self._samples: Optional[List[str]] = None
         self._off: Dict[str, bool] = {}
@@ -288,8 +289,7 @@ class SwitchView:
     def _always_on(self, key: str) -> bool:
         """Every value the project ships for the key is `True` (a `not:K` branch never runs): a blank, a
         computed value or a read of the environment may be false, and keeps it."""
-        words = self._file_values(key)
-        values = self.values.get(key, [])
+        words, values = self._file_values(key), self.values.get(key, [])
         return bool(values or words) and all(value == TRUE for value in values) and all(word in _TRUE_WORDS for word in words) \
             and not self._filled_key(key)
 
@@ -374,11 +374,12 @@ class SwitchView:
         and the other shipped configuration files give it (project/config_paths.py). What the Python-syntax files a
         Flask app loads with `from_pyfile` bind the key to are values of it as the code's own are (`REDIS_ADDR =
         'localhost'` in `config/default.cfg`; a name the environment gives stands for the files its folder ships),
-        unknown ones too when some load is tied to no shipped file (project/flask_configs.py)."""
-        blank = key.startswith(BLANK_OR)
-        key = key[len(BLANK_OR):] if blank else key
-        settings = key.startswith(DJANGO_SETTING)  # what the project's settings modules give is what Django runs
-        key = key[len(DJANGO_SETTING):] if settings else key
+        unknown ones too when some load is tied to no shipped file (project/flask_configs.py). A PasteDeploy app's setting
+        (`ini-setting:redis.url`) is loopback as the INI files the project ships give it (project/ini_settings.py)."""
+        blank, key = key.startswith(BLANK_OR), key.removeprefix(BLANK_OR)
+        if key.startswith(INI_SETTING):  # a PasteDeploy app's setting, as its shipped INI files give it (project/ini_settings.py)
+            return self._settings(key[len(INI_SETTING):], blank)
+        settings, key = key.startswith(DJANGO_SETTING), key.removeprefix(DJANGO_SETTING)  # what Django runs: its settings modules
         if key.startswith(CONFIG_PATH):  # a loaded file's item by its key path, unless a compose file runs the code in a container
             return self._paths(key, self.image_texts if self.contained else None)
         if key.startswith(PARAMETER):  # its callers' values, then (when code the project does not show may call it) its name's shipped ones
@@ -386,8 +387,7 @@ class SwitchView:
             if given is not None:
                 return given
             key = LOOPBACK_READ + key.rpartition("/")[2].partition("@")[0]
-        defaulted = key.startswith(LOOPBACK_READ)  # the client's own read defaults to a loopback address
-        key = key[len(LOOPBACK_READ):] if defaulted else key
+        defaulted, key = key.startswith(LOOPBACK_READ), key.removeprefix(LOOPBACK_READ)  # the client's own read defaults to loopback
         own = self._entry_values(key) if SETTING_ENTRY in key else self.values.get(key, [])
         values = [*own, *(kind for _, kind in self.fields.get(key, [])), *self._flask(key), *([LOOPBACK] if defaulted else [])]
         reads = {value[len(LOOPBACK_READ):] for value in values if value.startswith(LOOPBACK_READ)} - {key}
@@ -482,7 +482,8 @@ def project_switches(project) -> SwitchView:
         lambda key, off: analysis.derived("switched-methods", lambda: SwitchedMethods(analysis, param_switches(analysis))).off(key, off),
         lambda key, read: param_switches(analysis).loopback(key, read),
         lambda key, images: config_paths(analysis).loopback(key, images), lambda key: config_paths(analysis).off(key),
-        lambda key: _flask_configs(project).values(key), lambda: _flask_configs(project).environment))
+        lambda key: _flask_configs(project).values(key), lambda: _flask_configs(project).environment,
+        lambda key, blank: ini_setting_loopback(project, project_switches(project), key, blank)))
 
 
 def _flask_configs(project) -> FlaskConfigs:

@@ -33,7 +33,6 @@ from prr_lint.project.join_deadline import join_bounded
 from prr_lint.project.guard import Unfinished
 from prr_lint.project.constant_targets import local_socket_check, loopback_check
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.ini_settings import ini_setting_check
 from prr_lint.project.names import enclosing_function
 from prr_lint.project.pinned_versions import PinnedVersions
 from prr_lint.project.request_deadline import request_covered
@@ -50,7 +49,6 @@ from prr_lint.project.subscriber_clients import subscriber_check
 from prr_lint.rules.annotated_sessions import ANNOTATED_SESSION
 from prr_lint.rules.session_patches import BUILT_BY, PATCHED_GLOBAL
 from prr_lint.rules.clients import FINITE_DEFAULT_FROM, INJECTED_BY, REQUESTS_CALL, TIMEOUT_SPECS, UNLESS_REQUEST_DEADLINE, UNLESS_SOCKET_DEFAULT
-from prr_lint.ini_settings import INI_SETTING
 from prr_lint.socket_targets import UNLESS_LOCAL_SOCKET
 from prr_lint.url_deadlines import CONFIGURED_URL, URL_QUERY_NAMES_TIMEOUT
 from prr_lint.rules.forwarding import KWARGS, SINK, WRAPPER_CALL, WRAPPERS_SECTION
@@ -218,10 +216,8 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     # a switch every shipped config leaves off, a flag no launch file passes (switches.py)
     switched_off = switched_off_check(project.index, lambda: project_switches(project))
     # a URL whose host is a loopback constant, or a key every shipped value of which is loopback (constant_targets.py)
-    # a PasteDeploy app's setting is loopback as its shipped INI files give it (ini_settings.py)
-    setting = ini_setting_check(project)
-    loopback = loopback_check(project.index, lambda key: setting(key) if key.startswith(INI_SETTING)
-                              else project_switches(project).loopback(key), lambda module: project_switches(project).sampled(module))
+    loopback = loopback_check(project.index, lambda key: project_switches(project).loopback(key),
+                              lambda module: project_switches(project).sampled(module))
     awaited_bounded = callers_deadline(project)  # awaited in a coroutine its callers bound (async_deadline.py)
     behind_switch = switched_only(project)  # reached only through a call under a switch that is off (switched_reach.py)
     pins: List[PinnedVersions] = []  # the versions the project admits, read when a finding first asks (pinned_versions.py)

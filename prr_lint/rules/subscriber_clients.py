@@ -9,7 +9,7 @@ keepalive gives up, hours at Linux's defaults: the listener is deaf with no erro
 may block in an unbounded read is reported, unless `socket_keepalive` comes with `socket_keepalive_options` (the
 kernel then gives up on a dead peer in the time they set). redis-py 8.0.0 turned keepalive on by default with options of
 its own (`redis/_defaults.py`: idle 30 s, then 3 probes 5 s apart), so a redis-py client that leaves both out (or gives
-only one, not None, False or `{}`) probes a dead peer where the project admits only 8.0.0 and later: its finding carries
+only one, not a false literal: None, False, 0, `{}`) probes a dead peer where the project admits only 8.0.0 and later: its finding carries
 `finite-default-from:redis 8.0.0` (project/pinned_versions.py) when the module alone shows every use of it, as a
 subject that must also confirm no other module reads it would be a second, independent way out. From redis-py's
 client.py and asyncio/client.py:
@@ -52,6 +52,7 @@ import libcst as cst
 from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import FINITE_DEFAULT_FROM
 from prr_lint.scopes import Scope
+from prr_lint.switch_keys import is_false
 from prr_lint.tree import SCOPE_NODES, children, literal_value
 
 # Subject of a finding at a subscriber's client, or its `PubSub`, held where another module may read it:
@@ -263,9 +264,8 @@ def ruling(subscriber: Subscriber, call: cst.Call, shown: str, given: str,
     probes a dead peer by default from that release (`redis 8.0.0`) and the call leaves that default in place."""
     keepalive, options = (next((a.value for a in call.args if a.keyword is not None and a.keyword.value == name), None)
                           for name in ("socket_keepalive", "socket_keepalive_options"))
-    # None, False, or no options at all (`{}`: redis-py then sets none, and the kernel's own probes take hours)
-    off = [isinstance(value, cst.Name) and value.value in ("None", "False") or isinstance(value, cst.Dict) and not value.elements
-           for value in (keepalive, options)]
+    # a false literal: None, False, 0, or no options at all (`{}`: redis-py then sets none, and the kernel's own probes take hours)
+    off = [is_false(value) for value in (keepalive, options)]
     probed = keepalive is not None and options is not None and not any(off)
     if probed or not subscriber.blocking and not subscriber.unknown:
         return "", tuple(subscriber.confirm)

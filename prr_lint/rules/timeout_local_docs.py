@@ -49,7 +49,7 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         does gives it a loopback address, one at least (a commented-out line gives none), the code assigns it nothing
         else and spells it nowhere but in reads and writes of it (not in a table a loop copies the environment into,
         `("REDIS_URL", "redis.url")`), and no compose file runs the code in a container of its own; a template
-        expression (`{{ redis_url }}`), an interpolation or another host keeps the finding (ini_settings.py,
+        expression (`{{ redis_url }}`), an interpolation or another host keeps the finding (setting_keys.py,
         project/ini_settings.py). In `settings.CONNECT or settings.ADDRESS[0]` the first key may
         also be blank (`CONNECT = None`: the client takes the second). One value naming another host (`MODEL_HOST:
         models` in a compose file, `broker_url = "redis://redis:6379/0"` in a sample), a template or environment read
@@ -197,7 +197,7 @@ LOCAL_CALL_DOCS = """        A call that names a loopback address (`smtplib.SMTP
         That is no deadline for a command (a server that hangs still answers the probes), but it bounds what a subscriber
         waits on: a redis-py subscriber given `socket_timeout=None` whose reads may block (`listen()`) is not reported
         under the same pins when it leaves `socket_keepalive` out or gives it a literal `True`, and gives no
-        `socket_keepalive_options` of None, False or `{}` (no options: the kernel's hours) and no `**kwargs`, provided its module alone shows every use of it
+        `socket_keepalive_options` that is a false literal, None, False, `{}` or `[]` (no options: the kernel's hours) and no `**kwargs`, provided its module alone shows every use of it
         (a local, a `with ... as` name, or one used as it is built: not a module-level name or a `self` attribute, whose
         readers in other modules the project phase confirms apart from the pins).
 
