@@ -485,4 +485,8 @@ its history grows with every such change.
 # 193: a plug-in loader that lists its folder and imports the names of one configuration key (hangoutsbot's `plugins`)
 #      loads only the plug-ins the shipped lists name (configured_plugins.py): the others, and what only they import,
 #      are never loaded (unloaded_modules.py); new module marks (configured_loads.py).
-RESULT_FORMAT = 193
+# 194: a configured plug-in loader's plug-ins: only the loader modules' own loads by name (and loads of a name computed
+#      whole) are set aside, not another module's start that spells theirs; `os.getenv`, library getters and a shadowed
+#      `sorted` read no configured key; plug-in marks only where the text also lists a folder; with no known entry, the
+#      helpers only unlisted plug-ins import go too.
+RESULT_FORMAT = 194
