@@ -7,7 +7,7 @@ matches them to what it found, builds each module's name (`"plugins.{}".format(m
 Each part is a module mark of its own; project/configured_plugins.py takes a module holding all of them, and
 one iterated key only, for a loader of the plug-ins of the package that name starts with, and the shipped
 configuration's lists for the plug-ins it loads. Marked only in a module whose text names a loader
-(module_loads.py `LOADER_WORDS`).
+(module_loads.py `LOADER_WORDS`) and a folder lister (`LISTER_WORDS`): the marks are of use only together.
 """
 
 from __future__ import annotations
@@ -26,14 +26,16 @@ ITERATES_KEYED_LIST = "iterates-keyed-list:"
 # Module mark: a dotted module name the module builds, by the literal start before its computed part ("plugins.").
 BUILDS_MODULE_NAME = "builds-module-name:"
 _LISTERS = frozenset({"os.listdir", "os.scandir", "os.walk", "glob.glob", "glob.iglob", "pkgutil.iter_modules", "pkgutil.walk_packages"})
-_SAME_ITEMS = frozenset({"enumerate", "sorted", "list", "tuple", "reversed", "set"})
+# Words a module's text holds when it may call one of `_LISTERS` (a gate for these marks: program_marks.py).
+LISTER_WORDS = ("listdir", "scandir", "walk", "glob", "iter_modules")
+_SAME_ITEMS = frozenset(prefix + name for name in ("enumerate", "sorted", "list", "tuple", "reversed", "set") for prefix in ("", "builtins."))
 
 
 def keyed_list_marks(node: cst.For, resolver: Resolver) -> List[str]:
     """ITERATES_KEYED_LIST and the key when the loop iterates (`enumerate`, `sorted` ... of) what a read of a
     mapping or a getter by one literal key returned, directly or through a local every binding of which is one."""
     items = node.iter
-    while isinstance(items, cst.Call) and isinstance(items.func, cst.Name) and items.func.value in _SAME_ITEMS and len(items.args) == 1:
+    while isinstance(items, cst.Call) and resolver.qualified_name(items.func) in _SAME_ITEMS and len(items.args) == 1:
         items = items.args[0].value
     key = read_key(items, resolver, getters=True)
     return [ITERATES_KEYED_LIST + key] if key else []

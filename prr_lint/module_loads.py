@@ -116,12 +116,14 @@ def loaded_key(call: cst.Call, resolver: Resolver) -> str:
 
 def read_key(node: cst.BaseExpression, resolver: Resolver, getters: bool = False, depth: int = 0) -> str:
     """`loaded_key`'s reading of `node`; with `getters`, a getter method's read of one literal key too
-    (`bot.get_config_option("plugins")`: a method whose name starts with `get`, given the key alone)."""
+    (`bot.get_config_option("plugins")`: a method whose name starts with `get`, given the key alone: `_project_getter`)."""
     mapping, key = None, None
     if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
         mapping, key = node.value, node.slice[0].slice.value
-    elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.args and (node.func.attr.value == "get" or (
-            getters and node.func.attr.value.startswith("get") and len(node.args) == 1 and node.args[0].keyword is None)):
+    elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.args and node.func.attr.value == "get":
+        mapping, key = node.func.value, node.args[0].value
+    elif getters and isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value.startswith("get") \
+            and len(node.args) == 1 and node.args[0].keyword is None and _project_getter(node.func, resolver):
         mapping, key = node.func.value, node.args[0].value
     elif isinstance(node, cst.Name) and depth < _MAX_DEPTH:
         bindings = resolver.reaching_all(node)
@@ -134,6 +136,13 @@ def read_key(node: cst.BaseExpression, resolver: Resolver, getters: bool = False
     if not isinstance(value, str) or not value.isidentifier() or (resolver.qualified_name(mapping) or "").startswith(_ENVIRONMENT):
         return ""
     return value
+
+
+def _project_getter(func: cst.Attribute, resolver: Resolver) -> bool:
+    """A getter of the project's configuration: on a receiver the resolver cannot follow (a bot handed in:
+    `bot.get_config_option`) or of the project's own package; not a library's (`os.getenv`, `logging.getLogger`)."""
+    callee = resolver.qualified_name(func)
+    return callee is None or not callee.startswith(_ENVIRONMENT) and callee.partition(".")[0] == resolver.module_name.partition(".")[0]
 
 
 def spelled_load(call: cst.Call, resolver: Resolver) -> bool:

@@ -10,7 +10,7 @@ from typing import List, Optional, Set
 import libcst as cst
 
 from prr_lint.attribute_hosts import attribute_marks
-from prr_lint.configured_loads import assign_marks, call_marks, keyed_list_marks
+from prr_lint.configured_loads import LISTER_WORDS, assign_marks, call_marks, keyed_list_marks
 from prr_lint.flask_configs import LOADER_NAMES, config_file_marks
 from prr_lint.frameworks import DJANGO_INSTRUMENTATION
 from prr_lint.http_handlers import HANDLES_HTTP_EXCEPTION, registered_http_handler
@@ -59,11 +59,13 @@ class MarkGates:
     redirects_output: bool
     loads_by_name: bool  # may import a module by name, and call a function on it (module_loads.py)
     loads_flask_config: bool  # spells a Flask config loader (`from_pyfile`, ...: flask_configs.py)
+    loads_configured: bool  # may load by name and spells a folder lister too: a configured plug-in loader's parts (configured_loads.py)
 
     @classmethod
     def of(cls, source: str) -> "MarkGates":
-        return cls(_PARSES_QUERIES in source, _REDIRECT_OPTION.search(source) is not None, any(word in source for word in LOADER_WORDS),
-                   any(word in source for word in LOADER_NAMES))
+        loads_by_name = any(word in source for word in LOADER_WORDS)
+        return cls(_PARSES_QUERIES in source, _REDIRECT_OPTION.search(source) is not None, loads_by_name,
+                   any(word in source for word in LOADER_NAMES), loads_by_name and any(word in source for word in LISTER_WORDS))
 
 
 def unseen(marks: List[str], seen: Set[str]) -> List[str]:
@@ -89,7 +91,7 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
     top level puts in a module's global (rules/session_patches.py). `gates`: what the module's text can hold."""
     kind = type(node)
     if _IS_FOR[kind]:  # only a walk over a plug-in folder (module_walks.py), or over a configured list (configured_loads.py)
-        return walk_marks(node, resolver) + (keyed_list_marks(node, resolver) if gates.loads_by_name else [])
+        return walk_marks(node, resolver) + (keyed_list_marks(node, resolver) if gates.loads_configured else [])
     marks = [KEEPS_TASK_STDOUT] if gates.redirects_output and keeps_task_stdout(node) else []
     marks += write_marks(node, resolver) + entry_marks(node, resolver)  # a setting's entries by key path (setting_paths.py)
     if _IS_DEF[kind] and gates.parses_queries:  # reads redis timeouts out of a URL's query (url_deadlines.py)
@@ -104,7 +106,7 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
         marks += global_patches(node, resolver) + constant_words(node) if resolver.scope.kind == "module" else []
         constant = path_setting(node, resolver)
         marks += [PATH_SETTING + constant] if constant else []
-        marks += assign_marks(node, resolver) if gates.loads_by_name else []
+        marks += assign_marks(node, resolver) if gates.loads_configured else []
     if _IS_CALL[kind] or _IS_DICT[kind]:
         marks += said_words(node, resolver)  # the words a configuration store is given (store_words.py)
     if _IS_CALL[kind]:
@@ -131,7 +133,7 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
         called = command_line_module_call(node, resolver) if gates.loads_by_name else None
         marks += [CALLS_COMMAND_LINE_MODULE + called] if called else []
         marks += config_file_marks(node, resolver) if gates.loads_flask_config else []
-        marks += call_marks(node, resolver) if gates.loads_by_name else []
+        marks += call_marks(node, resolver) if gates.loads_configured else []
     return marks
 
 

@@ -493,4 +493,8 @@ its history grows with every such change.
 #      Python modules named like the format (`docs/conf.py`) are no INI files, `settings.setdefault("k.k", v)` is a write
 #      and a dotted dict key whose value is a collection (logging's `{"django.request": {...}}`) none; a subscriber's
 #      keepalive or options given any false literal (`0`, `[]`, `()`) is off (subscriber_clients.py).
-RESULT_FORMAT = 195
+# 196: a configured plug-in loader's plug-ins: only the loader modules' own loads by name (and loads of a name computed
+#      whole) are set aside, not another module's start that spells theirs; `os.getenv`, library getters and a shadowed
+#      `sorted` read no configured key; plug-in marks only where the text also lists a folder; with no known entry, the
+#      helpers only unlisted plug-ins import go too.
+RESULT_FORMAT = 196

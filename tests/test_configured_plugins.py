@@ -65,7 +65,7 @@ def test_a_list_naming_them_or_a_loaded_module_importing_them_keeps_them(tmp_pat
     named = CONFIG.format(plugins='["weather", "quotes", "jokes", "_mailrelay", "quotes_archive", "bridge"]')
     assert _found(tmp_path / "named", _project(), named) == EVERY
     core = {"bot/core.py": "from plugins import jokes\n\n\ndef answer(bot, event):\n    return jokes.jokes(bot, event)\n"}
-    assert "bot/plugins/jokes.py" in _found(tmp_path / "imported", _project(**core))
+    assert _found(tmp_path / "imported", _project(**core)) == sorted([*LISTED, "bot/plugins/jokes.py"])
 
 
 def test_every_plug_in_stays_when_the_shipped_configuration_does_not_list_them(tmp_path: Path) -> None:
@@ -79,4 +79,33 @@ def test_every_plug_in_stays_when_the_shipped_configuration_does_not_list_them(t
 def test_a_loader_that_iterates_no_configured_key_loads_them_all(tmp_path: Path) -> None:
     """A loader whose list is no configured key's (a fixed `None`: it imports every plug-in it finds): each may run."""
     loader = LOADER.replace("bot.get_option('plugins')", "None")
+    assert _found(tmp_path, _project(**{"bot/plugins/__init__.py": loader})) == EVERY
+
+
+def test_a_key_some_yaml_or_ini_file_gives_leaves_them_all(tmp_path: Path) -> None:
+    """A YAML or INI file giving the key besides the JSON one: its list is not read, so nothing is known to be left out."""
+    yaml = {"bot/config.json": CONFIG.format(plugins='["weather", "quotes"]'), "bot/extra.yaml": "plugins:\n  - jokes\n"}
+    result = run_on_disk(tmp_path / "yaml", _project(), whole_project=True, on_disk_only=yaml)
+    assert sorted({finding.path for finding in result.findings}) == EVERY
+    ini = {"bot/config.json": CONFIG.format(plugins='["weather", "quotes"]'), "bot/extra.ini": "[bot]\nplugins = jokes\n"}
+    result = run_on_disk(tmp_path / "ini", _project(), whole_project=True, on_disk_only=ini)
+    assert sorted({finding.path for finding in result.findings}) == EVERY
+
+
+def test_two_iterated_keys_each_given_leave_them_all(tmp_path: Path) -> None:
+    """The loader iterates a second key some file gives too: which list chooses the plug-ins is not known."""
+    loader = LOADER.replace("    chosen = []\n", "    chosen = []\n    for extra in bot.get_option('extras'):\n        chosen.append(extra)\n")
+    config = '{\n  "plugins": ["weather", "quotes"],\n  "extras": ["jokes"]\n}\n'
+    assert _found(tmp_path, _project(**{"bot/plugins/__init__.py": loader}), config) == EVERY
+
+
+def test_another_loader_spelling_the_plug_ins_start_keeps_them(tmp_path: Path) -> None:
+    """Another module imports `plugins.<name>` by a name it computes: any plug-in may be that one."""
+    other = {"bot/admin.py": "import importlib\n\n\ndef reload(name):\n    return importlib.import_module('plugins.' + name)\n"}
+    assert _found(tmp_path, _project(**other)) == EVERY
+
+
+def test_environment_and_library_getters_are_no_configured_key(tmp_path: Path) -> None:
+    """`os.getenv("plugins")` is the deployment's, not a shipped file's: every plug-in may be listed there."""
+    loader = LOADER.replace("import os\n", "import os\nimport logging\n").replace("bot.get_option('plugins')", "os.getenv('plugins')")
     assert _found(tmp_path, _project(**{"bot/plugins/__init__.py": loader})) == EVERY

@@ -17,6 +17,7 @@ from prr_lint.project.launchers import _SECTION
 from prr_lint.project.managed_platforms import _deploys_elsewhere, _platform
 from prr_lint.project.request_deadline import _starts_green_gunicorn
 from prr_lint.project.celery_workers import celery_program, worker_lines
+from prr_lint.project.config_files import yaml_items
 from prr_lint.project.dag_parsing import _VALUE as _DAGBAG_VALUE
 from prr_lint.project.live_lines import logical_lines
 from prr_lint.rules.handler_context import says_best_effort
@@ -38,6 +39,8 @@ CASES = {
     "a string of open braces": lambda: literal_words("'" + "{a" * N + "'"),
     "a string of words and one odd character": lambda: literal_words("'" + "a " * N + "?'"),
     "a class name, spaces, then a base": lambda: plain_classes("class A" + " " * N + "(Base):\n"),
+    # a shipped YAML file of up to 1 MB, read line by line (project/config_files.py)
+    "a YAML line of spaces with no colon": lambda: list(yaml_items("a" + " " * N + "b\n" + " " * N + "x")),
     # deployment files the project phase reads (a Procfile, a compose file, a pyproject)
     "a long line of celery with no worker": lambda: list(worker_lines(["celery " * N])),
     "celery then multi again and again": lambda: list(worker_lines(["celery " + "multi " * N])),

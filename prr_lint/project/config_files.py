@@ -11,8 +11,9 @@ import configparser
 import json
 import os
 import re
-from typing import Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
+from prr_lint.paths import is_test_path
 from prr_lint.project.scripts import load_toml
 from prr_lint.project.shipped_values import SAMPLE_SUFFIXES
 from prr_lint.tree_reads import read_text
@@ -21,7 +22,7 @@ FORMATS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".
 SAMPLE_WORD = re.compile(r"[._-](?:sample|example|dist|template|default)$")  # `config.ini_sample`, `app.conf.default`
 MAX_BYTES = 1 << 20
 MISSING = object()  # a value a file may give but that is not read here
-_YAML_KEY = re.compile(r"^( *)(?:- +)*[\"']?([^\s\"':#][^\"':#]*?)[\"']?[ \t]*:(?:[ \t]+(.*))?$")
+_YAML_KEY = re.compile(r"^( *)(?:- +)*[\"']?([^\s\"':#]+(?:[ \t]+[^\s\"':#]+)*)[\"']?[ \t]*:(?:[ \t]+(.*))?$")  # linear: blanks only between words
 _MAX_DEPTH = 8  # how deep `given` looks for a key in a parsed document
 
 
@@ -31,6 +32,25 @@ def config_format(name: str) -> Optional[str]:
         if name.endswith(suffix) and suffix != ".toml":
             name = name[: -len(suffix)]
     return FORMATS.get(os.path.splitext(SAMPLE_WORD.sub("", name))[1].lower())
+
+
+def config_files(files: Iterable[Tuple[str, str]]) -> Dict[str, List[str]]:
+    """File name -> the paths of the configuration files of that name (folder, file name) the tree ships (samples too),
+    tests aside."""
+    found: Dict[str, List[str]] = {}
+    for folder, name in files:
+        path = os.path.join(folder, name)
+        if config_format(name) is not None and not is_test_path(path.replace(os.sep, "/")):
+            found.setdefault(name, []).append(path)
+    return found
+
+
+def config_document(analysis, path: str, kind: Optional[str]) -> object:
+    """`parse_config` of the file as this format, once per run (config_paths.py and configured_plugins.py read the same files)."""
+    documents: Dict[Tuple[str, Optional[str]], object] = analysis.derived("config-documents", dict)
+    if (path, kind) not in documents:
+        documents[path, kind] = parse_config(path, kind)
+    return documents[path, kind]
 
 
 def yaml_items(text: str) -> Iterable[Tuple[Tuple[str, ...], str]]:
@@ -73,10 +93,10 @@ def parse_config(path: str, kind: Optional[str]) -> object:
     return list(yaml_items(text))
 
 
-def given(files: Mapping[str, Sequence[str]], key: str) -> List[object]:
+def given(analysis, files: Mapping[str, Sequence[str]], key: str) -> List[object]:
     """What the configuration files (file name -> its paths) give `key` at any depth, in name order: a YAML file
     with a line of that key, or an INI file with an option of that name, gives MISSING (their lists are not read
-    here), as does a file that cannot be read as its format but spells the key."""
+    here), as does a file that cannot be read as its format but spells the key. Parsed once per run (`config_document`)."""
     found: List[object] = []
     for name in sorted(files):
         kind = config_format(name)
@@ -85,7 +105,7 @@ def given(files: Mapping[str, Sequence[str]], key: str) -> List[object]:
                 lines = (_YAML_KEY.match(line.rstrip()) for line in (read_text(path, MAX_BYTES) or "").splitlines() if key in line)
                 found += [MISSING] if any(match is not None and match.group(2).strip() == key for match in lines) else []
                 continue
-            parsed = parse_config(path, kind)
+            parsed = config_document(analysis, path, kind)
             if isinstance(parsed, str):
                 found += [MISSING] if key in parsed else []
             elif kind == "ini":

@@ -42,7 +42,7 @@ from prr_lint.config_getters import ENTRY, GETS_ENTRY
 from prr_lint.config_paths import CONFIG_PATH, FILE_PARSERS, FROM, PARAM, PARSERS, PATH
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.paths import is_test_path
-from prr_lint.project.config_files import MISSING, SAMPLE_WORD, config_format, parse_config
+from prr_lint.project.config_files import MISSING, SAMPLE_WORD, config_document, config_files, config_format
 from prr_lint.project.param_switches import ParamSwitches
 from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.shipped_values import SAMPLE_SUFFIXES
@@ -70,15 +70,13 @@ class ConfigPaths:
     def __init__(self, analysis, params: ParamSwitches, files: Iterable[Tuple[str, str]]) -> None:
         self.index = analysis.index
         self.params = params
-        self.files: Dict[str, List[str]] = {}  # a file name -> the paths of the configuration files so named
+        files = list(files)
+        self.files = config_files(files)  # a file name -> the paths of the configuration files so named
         self.names: Dict[str, List[str]] = {}  # the same, for every file outside tests
         for folder, name in files:
             path = os.path.join(folder, name)
             if not is_test_path(path.replace(os.sep, "/")):
                 self.names.setdefault(name, []).append(path)
-                if config_format(name) is not None:
-                    self.files.setdefault(name, []).append(path)
-        self._parsed: Dict[str, object] = {}
         self._kinds: Dict[str, Optional[str]] = {}  # a variant's format: the loader's
         self._analysis = analysis
         self._names_of: Dict[str, Set[str]] = {}  # a loader -> the file names it spells (`_named`)
@@ -311,9 +309,7 @@ class ConfigPaths:
         (a YAML item under it, an INI section by its name: the path holds a mapping); a file that cannot be read as its
         format but spells the last key gives an unknown value (`MISSING`)."""
         kind = self._kinds.get(path) or config_format(os.path.basename(path))
-        if path not in self._parsed:
-            self._parsed[path] = parse_config(path, kind)
-        parsed = self._parsed[path]
+        parsed = config_document(self._analysis, path, kind)
         if isinstance(parsed, str):  # unreadable as its format: its text
             return [MISSING] if keys[-1] in parsed else []
         if kind == "yaml":
@@ -326,6 +322,7 @@ class ConfigPaths:
         for key in keys:
             parsed = parsed.get(key, MISSING) if isinstance(parsed, dict) else MISSING
         return [] if parsed is MISSING else [parsed]
+
 
 def _on(value: object) -> bool:
     """A value a file gives a switch that turns it on: not a false word, a blank, a false literal or an empty

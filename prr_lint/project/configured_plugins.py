@@ -12,22 +12,22 @@ least naming a module right in that package's folder (of several such packages, 
 not a package around it). A name lists a plug-in whose dotted name ends in it (`image` -> `plugins.image`, the
 package's `__init__` only).
 
-unloaded_modules.py takes the unlisted plug-ins for never loaded but what a loaded module imports, or a loader
-spelling their name's start, a walk or a launch file loads. Not judged: a key no shipped file gives (the code
+unloaded_modules.py takes the unlisted plug-ins for never loaded but what a loaded module imports, a launch file
+names, or a loader other than these modules' own loads by name may load (a walk, a load by path, another module's
+import by a computed name: unloaded_files.py `Loaders.may_load`). Not judged: a key no shipped file gives (the code
 may then load every plug-in, as hangoutsbot does when `plugins` is unset), or one some file gives anything but
 a list of names; then each plug-in keeps its findings.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional, Set, Tuple
+from functools import cached_property
+from typing import Dict, FrozenSet, List, Optional, Set
 
 from prr_lint.configured_loads import BUILDS_MODULE_NAME, ITERATES_KEYED_LIST, LISTS_FOLDER
 from prr_lint.module_loads import LOADS_MODULES_BY_NAME
-from prr_lint.paths import is_test_path
-from prr_lint.project.config_files import config_format, given
+from prr_lint.project.config_files import config_files, given
 from prr_lint.project.project_tree import project_tree
 from prr_lint.project.support import test_modules
 
@@ -35,13 +35,13 @@ from prr_lint.project.support import test_modules
 @dataclass(frozen=True)
 class ConfiguredPlugins:
     """The plug-in modules of the packages loaded from a configured list, those the shipped lists name, and the
-    literal starts of the names the loaders build (their own loads, which name no plug-in)."""
+    loader modules (whose own loads by name are of the names their lists give, and name no plug-in else)."""
 
     governed: FrozenSet[str] = frozenset()
     listed: FrozenSet[str] = frozenset()
-    starts: FrozenSet[str] = frozenset()
+    loaders: FrozenSet[str] = frozenset()
 
-    @property
+    @cached_property
     def unlisted(self) -> FrozenSet[str]:
         return self.governed - self.listed
 
@@ -55,39 +55,33 @@ def _read(analysis) -> ConfiguredPlugins:
     index, tests = analysis.index, test_modules(analysis.index)
     governed: Set[str] = set()
     listed: Set[str] = set()
-    starts: Set[str] = set()
+    loaders: Set[str] = set()
     files: Optional[Dict[str, List[str]]] = None  # the shipped configuration files, read when a loader is found
+    packages: Optional[Dict[str, List[str]]] = None  # package -> the modules under it, listed when a loader is found
     for name in index.modules:
         tags = getattr(index.functions.get(name), "tags", ()) if name not in tests else ()
         if LISTS_FOLDER not in tags or not any(tag.startswith(LOADS_MODULES_BY_NAME) for tag in tags):
             continue
         keys = {tag[len(ITERATES_KEYED_LIST):] for tag in tags if tag.startswith(ITERATES_KEYED_LIST)}
-        files = _config_files(analysis) if files is None else files
-        values = [found for found in (given(files, key) for key in sorted(keys)) if found]
+        files = config_files(project_tree(analysis).files()) if files is None else files
+        values = [found for found in (given(analysis, files, key) for key in sorted(keys)) if found]
         names = _names(values[0]) if len(values) == 1 else None
-        found: Dict[str, Tuple[str, Set[str]]] = {}  # package -> the start naming it, and the modules the lists name in it
-        for start in (tag[len(BUILDS_MODULE_NAME):] for tag in tags if tag.startswith(BUILDS_MODULE_NAME)) if names else ():
-            for package in _packages(index, start[:-1]):
-                named = {module for module in index.modules if module.startswith(package + ".")
-                         and any(f".{start}{module[len(package) + 1:]}".endswith(f".{value}") for value in names)}
+        if not names:
+            continue
+        packages = _package_modules(index) if packages is None else packages
+        found: Dict[str, Set[str]] = {}  # package -> the modules the lists name in it
+        for start in (tag[len(BUILDS_MODULE_NAME):] for tag in tags if tag.startswith(BUILDS_MODULE_NAME)):
+            for package in (package for package in packages if f".{package}.".endswith(f".{start}")):  # `plugins.` -> `hangupsbot.plugins`
+                named = {module for module in packages[package]
+                         if any(f".{start}{module[len(package) + 1:]}".endswith(f".{value}") for value in names)}
                 if any("." not in module[len(package) + 1:] for module in named):  # the folder's own entries are plug-ins
-                    found[package] = (start, named)
-        for package, (start, named) in found.items():
+                    found[package] = named
+        for package, named in found.items():
             if not any(other.startswith(package + ".") for other in found):  # the plug-in folder, not a package around it
-                governed.update(module for module in index.modules if module.startswith(package + "."))
+                governed.update(packages[package])
                 listed |= named
-                starts.add(start)
-    return ConfiguredPlugins(frozenset(governed), frozenset(listed), frozenset(starts))
-
-
-def _config_files(analysis) -> Dict[str, List[str]]:
-    """File name -> the paths of the configuration files of that name the tree ships (samples too), tests aside."""
-    files: Dict[str, List[str]] = {}
-    for folder, name in project_tree(analysis).files():
-        path = os.path.join(folder, name)
-        if config_format(name) is not None and not is_test_path(path.replace(os.sep, "/")):
-            files.setdefault(name, []).append(path)
-    return files
+                loaders.add(name)
+    return ConfiguredPlugins(frozenset(governed), frozenset(listed), frozenset(loaders))
 
 
 def _names(values: List[object]) -> Optional[Set[str]]:
@@ -97,7 +91,14 @@ def _names(values: List[object]) -> Optional[Set[str]]:
     return {item for value in values for item in value if item}  # type: ignore[union-attr]
 
 
-def _packages(index, dotted: str) -> List[str]:
-    """The project packages (an `__init__.py`) of this dotted name, or ending in it (`plugins` -> `hangupsbot.plugins`)."""
-    return [name for name, module in index.modules.items() if (name == dotted or name.endswith("." + dotted))
-            and module.path.replace("\\", "/").endswith("/__init__.py")]
+def _package_modules(index) -> Dict[str, List[str]]:
+    """The project packages (an `__init__.py`) -> the modules under each, at any depth: listed once per run."""
+    packages: Dict[str, List[str]] = {name: [] for name, module in index.modules.items()
+                                      if module.path.replace("\\", "/").endswith("/__init__.py")}
+    for name in index.modules:
+        package = name.rpartition(".")[0]
+        while package:
+            if package in packages:
+                packages[package].append(name)
+            package = package.rpartition(".")[0]
+    return packages

@@ -223,7 +223,8 @@ class Loaders:
         self.elsewhere: List[str] = []  # the others
         self.files: Set[str] = set()
         self.analysis = analysis
-        self.configured = False  # some loader of a name computed whole reads it from the project's configuration (`_configured`)
+        self.configured: Set[str] = set()  # the modules a loader of a name computed whole of which reads the project's configuration (`_configured`)
+        self.owned: Dict[str, List[Tuple[str, bool]]] = {}  # module -> its literal starts, and whether the command line gives the name
         by_path: Set[str] = set()  # the modules a function of which loads a module by path
         for name, function in index.functions.items():
             owner = index.module_of(name)
@@ -241,10 +242,11 @@ class Loaders:
                 if tag.startswith(LOADS_MODULES_BY_NAME):
                     prefix = tag[len(LOADS_MODULES_BY_NAME):]
                     if not prefix and "" not in chosen and self._configured(keys):
-                        self.configured = True
+                        self.configured.add(owner)
                         continue
                     self.prefixes.append(prefix)
                     (self.on_command_line if prefix in chosen else self.elsewhere).append(prefix)
+                    self.owned.setdefault(owner, []).append((prefix, prefix in chosen))
         spelled = [self._spelled(owner) for owner in by_path]
         self.files.update(*(names for names in spelled if names is not None))
         # A path the code computes, or a setting the source assigns no dotted path (read from the environment), may name any module.
@@ -267,32 +269,31 @@ class Loaders:
         names = {tag[len(LOADS_FILE):] for tag in (top.tags if top is not None else ()) if tag.startswith(LOADS_FILE)}
         return None if not names or "" in names else names
 
-    def may_load(self, module: str, command_line: bool = True) -> bool:
+    def may_load(self, module: str, command_line: bool = True, besides: Optional[AbstractSet[str]] = None) -> bool:
         """Whether some loader may load the module of this dotted name (without `command_line`, some loader
-        whose name the command line does not give). A loader of a name computed whole
+        whose name the command line does not give). With `besides`, for a plug-in of a configured loader (configured_plugins.py):
+        not the loads by name of those modules (the loaders, whose own import is of the names their configuration lists),
+        nor a load of a name computed whole from a parameter or the environment by any module (hangoutsbot's
+        `utils.class_from_name(module_name, ...)` takes a class out of what it is handed: the plug-in's loader runs it).
+        A loader of a name computed whole
         (`importlib.import_module(modpath)` in a plug-in helper handed `"pkg.mod.Class"`) loads a module to
         take a class or function out of it: a module that defines neither is a script whose import is its
         run (a one-off migration's `requests.delete(url)` at its top level), which only a loader whose
         literal start reaches it may run by name (`import_module(f"svc.scripts.{name}")`)."""
-        summary = self.index.modules.get(module)
-        if self.by_path or (summary is not None and os.path.basename(summary.path.replace(os.sep, "/")) in self.files):
+        if self._by_file(module):
             return True
-        if self._loading(self.prefixes if command_line else self.elsewhere, module):
+        prefixes = [prefix for owner, loads in self.owned.items() if owner not in besides for prefix, chosen in loads
+                    if prefix and (command_line or not chosen)] if besides is not None else self.prefixes if command_line else self.elsewhere
+        if self._loading(prefixes, module):
             return True
-        if self.configured and module.rpartition(".")[2] in self._configured_words() and self.defines(module):
+        if self.configured - (besides or set()) and module.rpartition(".")[2] in self._configured_words() and self.defines(module):
             return True
         return self._walked(module)
 
-    def spells(self, module: str, besides: AbstractSet[str]) -> bool:
-        """Whether a loader that spells something of the module's name or file may load it: a literal start (but
-        those in `besides`) or end, a folder walk, a load by path ending in its file name. Not a name or path computed
-        whole, which a configured plug-in loader hands on (configured_plugins.py)."""
+    def _by_file(self, module: str) -> bool:
+        """Some load by path may load the module: a computed path, or one ending in its file name."""
         summary = self.index.modules.get(module)
-        if summary is not None and os.path.basename(summary.path.replace(os.sep, "/")) in self.files:
-            return True
-        if any(may_load(prefix, module) for prefix in self.prefixes if prefix and prefix not in besides and not prefix.startswith(SETTING)):
-            return True
-        return self._walked(module)
+        return self.by_path or (summary is not None and os.path.basename(summary.path.replace(os.sep, "/")) in self.files)
 
     def _walked(self, module: str) -> bool:
         """Whether a folder walk of the project may import the module."""

@@ -40,8 +40,8 @@ nothing names may still be loaded by what the project does not hold (a Django `u
 elsewhere), and what it imports stays loaded. Modules of a cycle naming each other stay loaded, but plug-ins: a
 plug-in of a loader that imports what its shipped configuration lists is never loaded when no list names it
 (configured_plugins.py), whatever it runs at its top level or loops on, unless a loaded module names it (its
-unlisted fellows, which may name each other, do not), a launch file names it, or a loader spelling its name's start,
-a walk or a load by its file name may load it; so is what only such plug-ins name.
+unlisted fellows, which may name each other, do not), a launch file names it, or a loader but the configured loader's own loads by name may
+load it; so is what only such plug-ins name.
 """
 
 from __future__ import annotations
@@ -108,14 +108,14 @@ def _unloaded(analysis, launch_files: Sequence[str]) -> Tuple[FrozenSet[str], Fr
     """`unloaded_modules` where loads are known; elsewhere its plug-ins that no shipped list names, since their
     loader's shipped configuration is what loads them (configured_plugins.py: a bot its console script starts)."""
     if loads_known(analysis):
-        return unloaded_modules(analysis, launch_files)
-    unlisted = configured_plugins(analysis).unlisted
-    found = unloaded_modules(analysis, launch_files)[0] & unlisted if unlisted else frozenset()
+        return unloaded_modules(analysis, launch_files)[:2]
+    found = unloaded_modules(analysis, launch_files)[2] if configured_plugins(analysis).unlisted else frozenset()
     return found, found
 
 
-def unloaded_modules(analysis, launch_files: Sequence[str]) -> Tuple[FrozenSet[str], FrozenSet[str]]:
-    """The project modules the service never loads (module docstring), and of them the unmounted routers and what only they load."""
+def unloaded_modules(analysis, launch_files: Sequence[str]) -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
+    """The project modules the service never loads (module docstring), of them the unmounted routers and what only
+    they load, and the unlisted plug-ins and what only they load (`_never_loaded`)."""
     index = analysis.index
     tests = test_modules(index)
     configured = configured_plugins(analysis)
@@ -126,7 +126,7 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> Tuple[FrozenSet[s
                   if name not in tests and name not in scripts and not name.startswith(walked)
                   and (may_go_unloaded(module) or name in unlisted and not module.script_calls)}
     if not candidates:
-        return frozenset(), frozenset()
+        return frozenset(), frozenset(), frozenset()
     routers = router_modules(index, set(candidates))  # named only by what loads them (router_modules.py)
     homes: Dict[str, Set[str]] = {}  # stem -> the candidates of that stem, whose namesakes an import may spell
     for name, file_name in candidates.items():
@@ -141,7 +141,7 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> Tuple[FrozenSet[s
     mounted = mountable(index, routers, tests)  # the routers an app may mount once a loader loads them
     open_to = {name for name, file_name in candidates.items()  # what nothing outside the project's modules loads
                if not (launched_router(named_by, name, file_name) if name in routers else named_by.names(file_name))
-               and not (loaders.spells(name, configured.starts) if name in unlisted else loaders.may_load(name) and (name in mounted or name not in routers))}
+               and not (loaders.may_load(name, besides=configured.loaders) if name in unlisted else loaders.may_load(name) and (name in mounted or name not in routers))}
     return _never_loaded(open_to, users, routers, unlisted)
 
 
@@ -176,28 +176,33 @@ def launched_program(analysis, launch_files: Sequence[str]) -> bool:
 
 
 def _never_loaded(candidates: Set[str], users: Mapping[str, Set[str]], routers: Set[str],
-                  unlisted: AbstractSet[str]) -> Tuple[FrozenSet[str], FrozenSet[str]]:
+                  unlisted: AbstractSet[str]) -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
     """The candidates no module loads, and those only unmounted router modules load, or modules only they load:
     a helper module only an unmounted router imports runs no more than the router does. Only from routers,
     whose judgement an import decides: a module only a module named by no word loads (a Django `urls.py` the
     settings of another repository name) may still run. A cycle of modules naming each other stays loaded, but
     among the plug-ins no shipped configuration lists (configured_plugins.py): those only such plug-ins name (a
     plug-in package's `__init__` and the core module it imports, which imports it back) are never loaded either. Second, the unmounted
-    routers, those plug-ins and the modules grown from them."""
+    routers, those plug-ins and the modules grown from them; third, those plug-ins and the modules grown from them alone."""
     unnamed = {name for name in candidates if not users[name]}
-    plugins = candidates & set(unlisted)
+    plugins = candidates & unlisted
     shrunk = True
     while shrunk:  # the largest set of unlisted plug-ins named only among themselves
         kept = {name for name in plugins if users[name] <= plugins}
         shrunk = kept != plugins
         plugins = kept
-    found = unnamed & routers | plugins
+    found = _grown(candidates - unnamed, users, unnamed & routers | plugins)
+    return frozenset(unnamed | found), frozenset(found), frozenset(_grown(candidates - unnamed, users, plugins) if plugins else ())
+
+
+def _grown(candidates: Set[str], users: Mapping[str, Set[str]], found: Set[str]) -> Set[str]:
+    """`found` and the candidates only modules of it load, repeatedly."""
     grown = True
     while grown:
-        more = {name for name in candidates - unnamed - found if users[name] <= found}
-        found |= more
+        more = {name for name in candidates - found if users[name] <= found}
+        found = found | more
         grown = bool(more)
-    return frozenset(unnamed | found), frozenset(found)
+    return found
 
 
 def convention_module(path: str) -> bool:
