@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict
 
+import pytest
+
 from _serving import run_on_disk
 
 CLIENT = (
@@ -127,6 +129,17 @@ def test_a_subclass_method_a_local_calls_reaches_what_it_calls_through_self(tmp_
 def test_a_classmethod_factory_keeps_every_method(tmp_path: Path) -> None:
     client = CLIENT.replace("    def verify(self", "    @classmethod\n    def create(cls):\n        return cls()\n\n    def verify(self")
     app = APP.replace("    client = MailClient()\n", "    client = MailClient.create()\n")
+    found = _found(tmp_path, app, {"svc/mail.py": client})
+    assert {(path, line + 4) for path, line in (VERIFY, SEND, GET)} <= found
+
+
+@pytest.mark.parametrize("built", ["[k() for k in cls.__subclasses__()]", "[cls.mro()[0]()]"])
+def test_a_classmethod_building_objects_of_its_kin_keeps_every_method(tmp_path: Path, built: str) -> None:
+    """A plug-in registry: `every()` builds an object of each subclass (or, through `mro()`, of the class)."""
+    client = CLIENT.replace("    def verify(self, address):\n", "    @classmethod\n    def every(cls):\n"
+                            f"        return {built}\n\n    def verify(self, address):\n")
+    client += "\n\nclass LoudClient(MailClient):\n    pass\n"
+    app = APP.replace("    hook.send(address)\n", "    for hook in MailClient.every():\n        hook.send(address)\n")
     found = _found(tmp_path, app, {"svc/mail.py": client})
     assert {(path, line + 4) for path, line in (VERIFY, SEND, GET)} <= found
 

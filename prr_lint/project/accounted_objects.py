@@ -31,6 +31,8 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 # Builtins that read a function's locals by name (Django's `render(request, page, locals())`).
 _FRAME_READERS = frozenset({"locals", "vars", "eval", "exec"})
+# Attributes that hand out the class or its kin (`cls.__subclasses__()`): calling what they return builds objects.
+_CLASS_GETTERS = frozenset({"__class__", "__subclasses__", "__mro__", "__bases__", "__base__", "mro"})
 
 
 class _Unaccounted(Exception):
@@ -168,7 +170,7 @@ def _class_use(node: ast.expr, parents: Mapping[ast.AST, ast.AST], methods: Froz
     to a local used only as a receiver; a plain class attribute read calls nothing."""
     parent = parents.get(node)
     if isinstance(parent, ast.Attribute) and parent.value is node and isinstance(parent.ctx, ast.Load) \
-            and parent.attr not in methods and not parent.attr.startswith("__"):
+            and parent.attr not in methods and not parent.attr.startswith("__") and parent.attr not in _CLASS_GETTERS:
         return set()  # `Client.STATS_TOTAL`
     if isinstance(parent, ast.Attribute) and parent.value is node and parent.attr in methods \
             and isinstance(parents.get(parent), ast.Call) and parents[parent].func is parent:
@@ -232,8 +234,9 @@ def _class_definition(tree: Optional[ast.Module], local: str) -> Optional[ast.Cl
 
 def _self_calls(definition: ast.ClassDef) -> Dict[str, Tuple[str, ...]]:
     """Method -> the attributes its body reads on its first parameter or on `super()`; raises `_Unaccounted` when a method uses
-    that parameter other than through an attribute (`return self`, `register(self)`), reads its class
-    (`self.__class__`) or the class body uses a method's name (an alias a caller may call)."""
+    that parameter other than through an attribute (`return self`, `register(self)`), reads its class or kin
+    (`self.__class__`, `cls.__subclasses__()`: calling those builds objects) or the class body uses a method's name
+    (an alias a caller may call)."""
     found: Dict[str, Tuple[str, ...]] = {}
     methods = {node.name for node in definition.body if isinstance(node, _FUNCTIONS)}
     for statement in definition.body:
@@ -252,7 +255,7 @@ def _self_calls(definition: ast.ClassDef) -> Dict[str, Tuple[str, ...]]:
                 read.append(node.attr)  # a subclass's `super().process_orders()`
             if isinstance(node, ast.Name) and node.id == own:
                 attribute = parents.get(node)
-                if not isinstance(attribute, ast.Attribute) or attribute.attr == "__class__":
+                if not isinstance(attribute, ast.Attribute) or attribute.attr in _CLASS_GETTERS:
                     raise _Unaccounted
                 read.append(attribute.attr)
         found[statement.name] = tuple(read)
