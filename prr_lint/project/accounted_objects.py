@@ -101,7 +101,7 @@ class AccountedObjects:
                     raise _Unaccounted  # a program the index does not hold, or a file that does not parse
                 if path not in self.shapes:
                     self.shapes[path] = _parents(tree), _annotations(tree)
-                called |= _called_on_objects(tree, *self.shapes[path], word, frozenset(methods), locals_)
+                called |= _called_on_objects(tree, *self.shapes[path], word, frozenset(methods), module, frozenset(family))
         through_self: Dict[str, Set[str]] = {}
         for member in family:
             definition = _class_definition(self.tree_of(index.modules[index.module_of(member)].path), member.rpartition(".")[2])
@@ -148,10 +148,10 @@ def _annotations(tree: ast.AST) -> Set[ast.AST]:
 
 
 def _called_on_objects(tree: ast.Module, parents: Mapping[ast.AST, ast.AST], typed: Set[ast.AST], local: str,
-                       methods: FrozenSet[str], family: FrozenSet[str]) -> Set[str]:
-    """The method names this module calls on objects of the class named `local` or on the class itself; raises
+                       methods: FrozenSet[str], module: str, family: FrozenSet[str]) -> Set[str]:
+    """The method names `module` calls on objects of the class named `local` or on the class itself; raises
     `_Unaccounted` on any other use of the class's name (or of a name an import binds it to) but as a base of a class
-    of its `family` (the names of the class and its subclasses)."""
+    of its `family` (the qualified names of the class and its subclasses): a namesake elsewhere is no member."""
     names = {local} | {alias.asname for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
                        for alias in node.names if alias.name == local and alias.asname}
     called: Set[str] = set()
@@ -160,7 +160,8 @@ def _called_on_objects(tree: ast.Module, parents: Mapping[ast.AST, ast.AST], typ
             continue
         if isinstance(node, ast.Name) and node.id in names or isinstance(node, ast.Attribute) and node.attr in names:
             owner = parents.get(node)
-            if not (isinstance(owner, ast.ClassDef) and owner.name in family and node in owner.bases):
+            if not (isinstance(owner, ast.ClassDef) and node in owner.bases and parents.get(owner) is tree
+                    and f"{module}.{owner.name}" in family):
                 called |= _class_use(node, parents, methods)
     return called
 
