@@ -24,7 +24,7 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Mapping, Optional,
 
 from prr_lint.called_dunders import called_outside_code
 from prr_lint.model import FunctionSummary
-from prr_lint.project.names import class_ancestors
+from prr_lint.project.names import class_ancestors, module_class
 from prr_lint.project.parsed_trees import TreeOf
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -86,8 +86,9 @@ class AccountedObjects:
         if summary is None or local not in summary.plain_classes:
             raise _Unaccounted
         family = [cls, *self.subclasses.get(cls, ())]
+        members = frozenset(family)
         for member in family:
-            self._check_member(member, family)
+            self._check_member(member, members)
         methods = {name: function for member in family for name, function in self.methods.get(member, {}).items()}
         if "__getattr__" in methods or "__getattribute__" in methods:
             raise _Unaccounted
@@ -101,7 +102,7 @@ class AccountedObjects:
                     raise _Unaccounted  # a program the index does not hold, or a file that does not parse
                 if path not in self.shapes:
                     self.shapes[path] = _parents(tree), _annotations(tree)
-                called |= _called_on_objects(tree, *self.shapes[path], word, frozenset(methods), module, frozenset(family))
+                called |= _called_on_objects(tree, *self.shapes[path], word, frozenset(methods), module, members)
         through_self: Dict[str, Set[str]] = {}
         for member in family:
             definition = _class_definition(self.tree_of(index.modules[index.module_of(member)].path), member.rpartition(".")[2])
@@ -118,15 +119,13 @@ class AccountedObjects:
                     pending.append(name)
         return frozenset(reached)
 
-    def _check_member(self, member: str, family: List[str]) -> None:
-        """A class of the family (the plain class first, then its subclasses) is accounted for only when it is a
-        module-level class of a service module, with no base beyond the family, no decorator or metaclass, and no
+    def _check_member(self, member: str, family: FrozenSet[str]) -> None:
+        """A class of the family (the plain class, then its subclasses) is accounted for only when it is a
+        module-level class of a service module, with no ancestor beyond the family, no decorator or metaclass, and no
         string, text file or library hand-off naming it."""
-        index, home, local = self.index, self.index.module_of(member), member.rpartition(".")[2]
-        summary = index.modules.get(home)
-        if summary is None or home in self.tests or member.rpartition(".")[0] != home or local in self.strung or self.named(member) \
-                or summary.class_decorators.get(member) or member in summary.metaclasses \
-                or any(index.canonical(base) not in family for base in index.classes[member]):
+        summary = module_class(self.index, member, self.tests)
+        if summary is None or member.rpartition(".")[2] in self.strung or self.named(member) or member in summary.metaclasses \
+                or not family.issuperset(class_ancestors(self.index, member)):
             raise _Unaccounted
 
 
