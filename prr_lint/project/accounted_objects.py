@@ -95,14 +95,16 @@ class AccountedObjects:
         locals_ = frozenset(member.rpartition(".")[2] for member in family)
         called: Set[str] = set()
         for path, words in self.files.items():
-            for word in sorted(locals_.intersection(words)):
-                module = self.modules.get(path)
-                tree = self.tree_of(path) if module is not None else None
-                if tree is None:
-                    raise _Unaccounted  # a program the index does not hold, or a file that does not parse
-                if path not in self.shapes:
-                    self.shapes[path] = _parents(tree), _annotations(tree)
-                called |= _called_on_objects(tree, *self.shapes[path], word, frozenset(methods), module, members)
+            spelled = locals_.intersection(words)
+            if not spelled:
+                continue
+            module = self.modules.get(path)
+            tree = self.tree_of(path) if module is not None else None
+            if tree is None:
+                raise _Unaccounted  # a program the index does not hold, or a file that does not parse
+            if path not in self.shapes:
+                self.shapes[path] = _parents(tree), _annotations(tree)
+            called |= _called_on_objects(tree, *self.shapes[path], spelled, frozenset(methods), module, members)
         through_self: Dict[str, Set[str]] = {}
         for member in family:
             definition = _class_definition(self.tree_of(index.modules[index.module_of(member)].path), member.rpartition(".")[2])
@@ -146,13 +148,14 @@ def _annotations(tree: ast.AST) -> Set[ast.AST]:
     return {inner for root in roots for inner in ast.walk(root)}
 
 
-def _called_on_objects(tree: ast.Module, parents: Mapping[ast.AST, ast.AST], typed: Set[ast.AST], local: str,
+def _called_on_objects(tree: ast.Module, parents: Mapping[ast.AST, ast.AST], typed: Set[ast.AST], locals_: FrozenSet[str],
                        methods: FrozenSet[str], module: str, family: FrozenSet[str]) -> Set[str]:
-    """The method names `module` calls on objects of the class named `local` or on the class itself; raises
-    `_Unaccounted` on any other use of the class's name (or of a name an import binds it to) but as a base of a class
-    of its `family` (the qualified names of the class and its subclasses): a namesake elsewhere is no member."""
-    names = {local} | {alias.asname for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-                       for alias in node.names if alias.name == local and alias.asname}
+    """The method names `module` calls on objects of the classes named `locals_` (of the family) or on the classes
+    themselves, in one walk; raises `_Unaccounted` on any other use of those names (or of a name an import binds one
+    to) but as a base of a class of the `family` (the qualified names of the class and its subclasses): a namesake
+    elsewhere is no member."""
+    names = set(locals_) | {alias.asname for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                            for alias in node.names if alias.name in locals_ and alias.asname}
     called: Set[str] = set()
     for node in ast.walk(tree):
         if node in typed:
