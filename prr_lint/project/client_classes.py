@@ -205,7 +205,9 @@ def _instance_calls(analysis, candidates: Set[str], tests: Set[str], tools: Set[
             receiver = call.rpartition(".")[0]
             holder = receiver.rpartition(".")[0]  # `svc.shared` of `svc.shared.api.get`
             if holder in index.modules and receiver not in index.modules and index.canonical(receiver) is None:
-                found.setdefault((holder, owner), set()).update([target] if caller not in tools else [])
+                uses = found.setdefault((holder, owner), set())  # listed, though only a tool's call may go through
+                if caller not in tools:
+                    uses.add(target)
     return found
 
 

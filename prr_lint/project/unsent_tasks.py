@@ -67,7 +67,8 @@ def unsent_tasks(index, tests: Set[str], files: Mapping[str, Mapping[str, int]],
         for qualname, function in summary.functions.items():
             if qualname.rpartition(".")[0] == module and function.decorators:
                 decorators = [decorator for decorator in function.decorators if makes_task(resolve_name(index, decorator))]
-                tasks.update([(qualname, (module, decorators))] if decorators else [])
+                if decorators:
+                    tasks[qualname] = (module, decorators)
     calls, commands = _no_sends(index, tests, {qualname.rpartition(".")[2] for qualname in tasks}) if tasks else ({}, {})
     for qualname, (module, decorators) in tasks.items():
         names = _given_names(index.functions[qualname].tags, decorators)
