@@ -14,8 +14,8 @@ import pytest
 
 from _serving import analysis_for, run_on_disk
 
-from prr_lint.project.accounted_objects import AccountedObjects
 from prr_lint.project import support
+from prr_lint.project.accounted_objects import AccountedObjects
 
 CLIENT = (
     "import requests\n\n\nclass MailClient:\n"

@@ -13,8 +13,9 @@ are named only by `requests.get(...)`, `dict.get(...)` and other objects' `send(
 are objects of it too: they must be accounted for alike (module-level, no base beyond the family, decorator or
 metaclass), and what any of them calls counts for all (OpenCEX's `OtcOrdersUpdater`, whose classmethods views call
 on the class and whose `OtcOrdersBulkUpdater` a local builds to `start()`: its `get_price` is no gas price cache's).
-A method that passes `self` or `cls` on, a classmethod that builds the class, an attribute stored on a local or a
-bound method read without a call leaves the class unaccounted (any method reachable).
+A method that passes `self` or `cls` on, a classmethod that builds the class or reads its kin (`cls.__subclasses__()`,
+`cls.mro()`), an attribute stored on a local or a bound method read without a call leaves the class unaccounted (any
+method reachable).
 """
 
 from __future__ import annotations
