@@ -6,25 +6,23 @@ written by another shape is never served. Kept apart from cache.py, which only s
 its history grows with every such change.
 """
 
-# The shape of the cached results (FileResult and the ModuleSummary in it): part of every file's key
-# (stamps.code_fingerprint), so a result of another shape is never served. 2: the summaries carry
-# word counts (word_counts.py); 3: receiver expressions (receivers.py); 4: awaited calls (async_deadlines.py);
-# 5: the modules a plain `import a.b.c` loads (ModuleSummary.dotted_imports); 6: each class's own
-# metaclass (ModuleSummary.metaclasses), and the attribute names assignments bind (attribute_stores); 7: calls on
-# Django ORM rows recorded as instances of their model in receiver expressions (orm_rows.py); 8: annotated
-# class fields (typed settings switches) and evaluated environment switch keys (env_eval.py); 9: the
-# receiver expressions of decorators (FunctionSummary.decorator_receivers); 10: summary tags for hand-offs under a
-# switch key (switched_reach.py); 11: the words of imports only Python 2 makes (ModuleSummary.python2_words); 12:
-# INI switch keys, empty-collection fills, lookup guards and switched routes (ini_keys.py, lookup_guards.py);
-# 13: reporter helpers count an exc_info log and a printed traceback (report_calls.py); 14: tags of calls whose
-# empty result a function raises on (none_checks.py); 15: switch keys of blank module constants and loguru
-# sinks as hand-offs; 16: how often a name is imported again (ModuleSummary.repeated_imports); 17: string keys
-# of dispatch tables and the arguments of calls through them (dispatch.py, deployed_subcommands.py); 18: the
-# names a module uses as values (ModuleSummary.value_uses) and switched calls on receivers of no known type; 19:
-# a function's own variables give no key a value, typed INI defaults tables and environment table entries; 20:
-# caught-call tags and the raises a try's own handler takes (contained_raises.py, try_bodies.py); 21: the
-# owner of a lower-case field a guard reads, `setattr` tags of lower-case and computed names (class constants);
-# 22: what may reach a method by its name (ModuleSummary.method_uses, own_uses: name_uses.py).
+# History of RESULT_FORMAT: 2: the summaries carry word counts (word_counts.py); 3: receiver expressions (receivers.py);
+# 4: awaited calls (async_deadlines.py); 5: the modules a plain `import a.b.c` loads (ModuleSummary.dotted_imports); 6:
+# each class's own metaclass (ModuleSummary.metaclasses), and the attribute names assignments bind (attribute_stores);
+# 7: calls on Django ORM rows recorded as instances of their model in receiver expressions (orm_rows.py); 8: annotated
+# class fields (typed settings switches) and evaluated environment switch keys (env_eval.py); 9: the receiver
+# expressions of decorators (FunctionSummary.decorator_receivers); 10: summary tags for hand-offs under a switch key
+# (switched_reach.py); 11: the words of imports only Python 2 makes (ModuleSummary.python2_words); 12: INI switch keys,
+# empty-collection fills, lookup guards and switched routes (ini_keys.py, lookup_guards.py); 13: reporter helpers count
+# an exc_info log and a printed traceback (report_calls.py); 14: tags of calls whose empty result a function raises on
+# (none_checks.py); 15: switch keys of blank module constants and loguru sinks as hand-offs; 16: how often a name is
+# imported again (ModuleSummary.repeated_imports); 17: string keys of dispatch tables and the arguments of calls through
+# them (dispatch.py, deployed_subcommands.py); 18: the names a module uses as values (ModuleSummary.value_uses) and
+# switched calls on receivers of no known type; 19: a function's own variables give no key a value, typed INI defaults
+# tables and environment table entries; 20: caught-call tags and the raises a try's own handler takes
+# (contained_raises.py, try_bodies.py); 21: the owner of a lower-case field a guard reads, `setattr` tags of lower-case
+# and computed names (class constants); 22: what may reach a method by its name (ModuleSummary.method_uses, own_uses:
+# name_uses.py).
 # 23: imports only a type checker runs (ModuleSummary.type_only_imports: type_imports.py).
 # 24: calls made as statements without `await` (FunctionSummary.unawaited: project/unawaited.py).
 # 25: PRR502 findings carry the parameter guards their call runs under (param-guard: subjects, service_guards.py).
@@ -497,4 +495,6 @@ its history grows with every such change.
 #      whole) are set aside, not another module's start that spells theirs; `os.getenv`, library getters and a shadowed
 #      `sorted` read no configured key; plug-in marks only where the text also lists a folder; with no known entry, the
 #      helpers only unlisted plug-ins import go too.
-RESULT_FORMAT = 196
+# 197: review: a plain class whose kin is read (`cls.__subclasses__()`, `Client.mro()`, `__bases__`), or a namesake of
+#      a subclass in another module, leaves the class's objects unaccounted for (accounted_objects.py).
+RESULT_FORMAT = 197

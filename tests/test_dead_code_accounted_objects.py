@@ -6,10 +6,16 @@ classmethod keeps every method an untyped call of its name may reach."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 from typing import Dict
 
-from _serving import run_on_disk
+import pytest
+
+from _serving import analysis_for, run_on_disk
+
+from prr_lint.project import support
+from prr_lint.project.accounted_objects import AccountedObjects
 
 CLIENT = (
     "import requests\n\n\nclass MailClient:\n"
@@ -115,18 +121,83 @@ def test_a_subclass_a_local_holds_and_classmethods_called_on_the_class_reach_onl
     assert (VERIFY[0], VERIFY[1] + 4) in found and (SEND[0], SEND[1] + 4) not in found and (GET[0], GET[1] + 4) not in found
 
 
-def test_a_subclass_method_a_local_calls_reaches_what_it_calls_through_self(tmp_path: Path) -> None:
+@pytest.mark.parametrize("through", ["self", "super()"])
+def test_a_subclass_method_a_local_calls_reaches_what_it_calls_through_self(tmp_path: Path, through: str) -> None:
     bulk = ("from svc.mail import MailClient\n\n\nclass BulkClient(MailClient):\n    def run(self, message):\n"
-            "        return self.send(message)\n\n\ndef bulk(message):\n    client = BulkClient()\n    return client.run(message)\n")
+            f"        return {through}.send(message)\n\n\ndef bulk(message):\n    client = BulkClient()\n    return client.run(message)\n")
     app = APP.replace("    hook.send(address)\n", "    hook.send(address)\n    bulk(address)\n")
     app = app.replace("from svc.mail import MailClient\n", "from svc.bulk import bulk\nfrom svc.mail import MailClient\n")
     found = _found(tmp_path, app, {"svc/bulk.py": bulk})
     assert {VERIFY, SEND} <= found and GET not in found
 
 
+def test_a_method_two_subclasses_define_reaches_what_either_calls(tmp_path: Path) -> None:
+    """`run` on an object of the family may be either subclass's: what each reads through `super()` counts."""
+    bulk = ("from svc.mail import MailClient\n\n\nclass BulkClient(MailClient):\n    def run(self, message):\n"
+            "        return super().send(message)\n\n\ndef bulk(message):\n    client = BulkClient()\n    return client.run(message)\n")
+    client = CLIENT + "\n\nclass QuietClient(MailClient):\n    def run(self, message):\n        return None\n"
+    app = APP.replace("    hook.send(address)\n", "    hook.send(address)\n    bulk(address)\n")
+    app = app.replace("from svc.mail import MailClient\n", "from svc.bulk import bulk\nfrom svc.mail import MailClient\n")
+    found = _found(tmp_path, app, {"svc/bulk.py": bulk, "svc/mail.py": client})
+    assert {VERIFY, SEND} <= found and GET not in found
+
+
+def test_a_namesake_of_a_subclass_elsewhere_is_no_member(tmp_path: Path) -> None:
+    """A class named like a subclass, in another module, whose base the index cannot read is checked as a use of the
+    class's name: it hands its objects on."""
+    client = CLIENT + "\n\nclass LoudClient(MailClient):\n    pass\n"
+    plugin = ("import sys\n\nHOOKS = []\n\n\nclass LoudClient(sys.modules['svc.mail'].MailClient):\n"
+              "    def __init__(self):\n        HOOKS.append(self)\n")
+    app = APP.replace("    hook.send(address)\n", "    from svc import plugin\n    plugin.LoudClient()\n"
+                      "    for hook in plugin.HOOKS:\n        hook.send(address)\n")
+    found = _found(tmp_path, app, {"svc/mail.py": client, "svc/plugin.py": plugin})
+    assert {VERIFY, SEND, GET} <= found
+
+
+REGISTRY = "REGISTRY = []\n\n\ndef register(kind):\n    REGISTRY.append(kind)\n    return kind\n\n\n"
+METACLASS = "class Registered(type):\n    def __init__(cls, *args):\n        super().__init__(*args)\n        REGISTRY.append(cls)\n\n\n"
+VERIFIED = "\n\ndef loud(address):\n    client = LoudClient()\n    return client.verify(address)\n"
+# A subclass that hands its objects (or itself) on where no use of its name shows it, though a local builds it.
+SUBCLASSES = {
+    "decorated": ("svc/loud.py", REGISTRY + "@register\nclass LoudClient(MailClient):\n    pass\n" + VERIFIED),
+    "metaclass": ("svc/loud.py", REGISTRY + METACLASS + "class LoudClient(MailClient, metaclass=Registered):\n    pass\n" + VERIFIED),
+    "library base": ("svc/loud.py", "import threading\n\n\nclass LoudClient(MailClient, threading.Thread):\n"
+                     "    def run(self):\n        self.send({'to': 'ops'})\n\n\n"
+                     "def loud():\n    client = LoudClient()\n    client.start()\n"),
+    "in a test module": ("tests/test_loud.py", "HOOKS = []\n\n\nclass LoudClient(MailClient):\n    pass\n\n\n"
+                         "def test_hook():\n    HOOKS.append(LoudClient())\n"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SUBCLASSES))
+def test_a_subclass_not_accounted_for_keeps_every_method(tmp_path: Path, kind: str) -> None:
+    """Kept end to end (hooked_classes.py keeps a registered family's methods too), and by the check itself."""
+    path, body = SUBCLASSES[kind]
+    files = {"svc/__init__.py": "", "svc/app.py": APP, "svc/mail.py": CLIENT, path: "from svc.mail import MailClient\n\n\n" + body}
+    found = _found(tmp_path, other={path: files[path]})
+    assert {VERIFY, SEND, GET} <= found
+    analysis = analysis_for(files)
+    tests = support.test_modules(analysis.index)
+    words = {module.path: module.words for name, module in analysis.index.modules.items() if name not in tests}
+    trees = {path: ast.parse(text) for path, text in files.items()}
+    accounted = AccountedObjects(analysis.index, tests, words, trees.get, lambda cls: False)
+    assert accounted.reached("svc.mail.MailClient") is None
+
+
 def test_a_classmethod_factory_keeps_every_method(tmp_path: Path) -> None:
     client = CLIENT.replace("    def verify(self", "    @classmethod\n    def create(cls):\n        return cls()\n\n    def verify(self")
     app = APP.replace("    client = MailClient()\n", "    client = MailClient.create()\n")
+    found = _found(tmp_path, app, {"svc/mail.py": client})
+    assert {(path, line + 4) for path, line in (VERIFY, SEND, GET)} <= found
+
+
+@pytest.mark.parametrize("built", ["[k() for k in cls.__subclasses__()]", "[cls.mro()[0]()]"])
+def test_a_classmethod_building_objects_of_its_kin_keeps_every_method(tmp_path: Path, built: str) -> None:
+    """A plug-in registry: `every()` builds an object of each subclass (or, through `mro()`, of the class)."""
+    client = CLIENT.replace("    def verify(self, address):\n", "    @classmethod\n    def every(cls):\n"
+                            f"        return {built}\n\n    def verify(self, address):\n")
+    client += "\n\nclass LoudClient(MailClient):\n    pass\n"
+    app = APP.replace("    hook.send(address)\n", "    for hook in MailClient.every():\n        hook.send(address)\n")
     found = _found(tmp_path, app, {"svc/mail.py": client})
     assert {(path, line + 4) for path, line in (VERIFY, SEND, GET)} <= found
 

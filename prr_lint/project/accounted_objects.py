@@ -13,8 +13,9 @@ are named only by `requests.get(...)`, `dict.get(...)` and other objects' `send(
 are objects of it too: they must be accounted for alike (module-level, no base beyond the family, decorator or
 metaclass), and what any of them calls counts for all (OpenCEX's `OtcOrdersUpdater`, whose classmethods views call
 on the class and whose `OtcOrdersBulkUpdater` a local builds to `start()`: its `get_price` is no gas price cache's).
-A method that passes `self` or `cls` on, a classmethod that builds the class, an attribute stored on a local or a
-bound method read without a call leaves the class unaccounted (any method reachable).
+A method that passes `self` or `cls` on, a classmethod that builds the class or reads its kin (`cls.__subclasses__()`,
+`cls.mro()`), an attribute stored on a local or a bound method read without a call leaves the class unaccounted (any
+method reachable).
 """
 
 from __future__ import annotations
@@ -24,13 +25,15 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Mapping, Optional,
 
 from prr_lint.called_dunders import called_outside_code
 from prr_lint.model import FunctionSummary
-from prr_lint.project.names import class_ancestors
+from prr_lint.project.names import class_ancestors, module_class
 from prr_lint.project.parsed_trees import TreeOf
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 # Builtins that read a function's locals by name (Django's `render(request, page, locals())`).
 _FRAME_READERS = frozenset({"locals", "vars", "eval", "exec"})
+# Attributes that hand out the class or its kin (`cls.__subclasses__()`): calling what they return builds objects.
+_CLASS_GETTERS = frozenset({"__class__", "__subclasses__", "__mro__", "__bases__", "__base__", "mro"})
 
 
 class _Unaccounted(Exception):
@@ -84,22 +87,25 @@ class AccountedObjects:
         if summary is None or local not in summary.plain_classes:
             raise _Unaccounted
         family = [cls, *self.subclasses.get(cls, ())]
+        members = frozenset(family)
         for member in family:
-            self._check_member(member, family)
+            self._check_member(member, members)
         methods = {name: function for member in family for name, function in self.methods.get(member, {}).items()}
         if "__getattr__" in methods or "__getattribute__" in methods:
             raise _Unaccounted
         locals_ = frozenset(member.rpartition(".")[2] for member in family)
         called: Set[str] = set()
         for path, words in self.files.items():
-            for word in sorted(locals_.intersection(words)):
-                module = self.modules.get(path)
-                tree = self.tree_of(path) if module is not None else None
-                if tree is None:
-                    raise _Unaccounted  # a program the index does not hold, or a file that does not parse
-                if path not in self.shapes:
-                    self.shapes[path] = _parents(tree), _annotations(tree)
-                called |= _called_on_objects(tree, *self.shapes[path], word, frozenset(methods), locals_)
+            spelled = locals_.intersection(words)
+            if not spelled:
+                continue
+            module = self.modules.get(path)
+            tree = self.tree_of(path) if module is not None else None
+            if tree is None:
+                raise _Unaccounted  # a program the index does not hold, or a file that does not parse
+            if path not in self.shapes:
+                self.shapes[path] = _parents(tree), _annotations(tree)
+            called |= _called_on_objects(tree, *self.shapes[path], spelled, frozenset(methods), module, members)
         through_self: Dict[str, Set[str]] = {}
         for member in family:
             definition = _class_definition(self.tree_of(index.modules[index.module_of(member)].path), member.rpartition(".")[2])
@@ -116,15 +122,13 @@ class AccountedObjects:
                     pending.append(name)
         return frozenset(reached)
 
-    def _check_member(self, member: str, family: List[str]) -> None:
-        """A class of the family (the plain class first, then its subclasses) is accounted for only when it is a
-        module-level class of a service module, with no base beyond the family, no decorator or metaclass, and no
+    def _check_member(self, member: str, family: FrozenSet[str]) -> None:
+        """A class of the family (the plain class, then its subclasses) is accounted for only when it is a
+        module-level class of a service module, with no ancestor beyond the family, no decorator or metaclass, and no
         string, text file or library hand-off naming it."""
-        index, home, local = self.index, self.index.module_of(member), member.rpartition(".")[2]
-        summary = index.modules.get(home)
-        if summary is None or home in self.tests or member.rpartition(".")[0] != home or local in self.strung or self.named(member) \
-                or summary.class_decorators.get(member) or member in summary.metaclasses \
-                or any(index.canonical(base) not in family for base in index.classes[member]):
+        summary = module_class(self.index, member, self.tests)
+        if summary is None or member.rpartition(".")[2] in self.strung or self.named(member) or member in summary.metaclasses \
+                or not family.issuperset(class_ancestors(self.index, member)):
             raise _Unaccounted
 
 
@@ -145,20 +149,22 @@ def _annotations(tree: ast.AST) -> Set[ast.AST]:
     return {inner for root in roots for inner in ast.walk(root)}
 
 
-def _called_on_objects(tree: ast.Module, parents: Mapping[ast.AST, ast.AST], typed: Set[ast.AST], local: str,
-                       methods: FrozenSet[str], family: FrozenSet[str]) -> Set[str]:
-    """The method names this module calls on objects of the class named `local` or on the class itself; raises
-    `_Unaccounted` on any other use of the class's name (or of a name an import binds it to) but as a base of a class
-    of its `family` (the names of the class and its subclasses)."""
-    names = {local} | {alias.asname for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-                       for alias in node.names if alias.name == local and alias.asname}
+def _called_on_objects(tree: ast.Module, parents: Mapping[ast.AST, ast.AST], typed: Set[ast.AST], locals_: FrozenSet[str],
+                       methods: FrozenSet[str], module: str, family: FrozenSet[str]) -> Set[str]:
+    """The method names `module` calls on objects of the classes named `locals_` (of the family) or on the classes
+    themselves, in one walk; raises `_Unaccounted` on any other use of those names (or of a name an import binds one
+    to) but as a base of a class of the `family` (the qualified names of the class and its subclasses): a namesake
+    elsewhere is no member."""
+    names = set(locals_) | {alias.asname for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                            for alias in node.names if alias.name in locals_ and alias.asname}
     called: Set[str] = set()
     for node in ast.walk(tree):
         if node in typed:
             continue
         if isinstance(node, ast.Name) and node.id in names or isinstance(node, ast.Attribute) and node.attr in names:
             owner = parents.get(node)
-            if not (isinstance(owner, ast.ClassDef) and owner.name in family and node in owner.bases):
+            if not (isinstance(owner, ast.ClassDef) and node in owner.bases and parents.get(owner) is tree
+                    and f"{module}.{owner.name}" in family):
                 called |= _class_use(node, parents, methods)
     return called
 
@@ -168,7 +174,7 @@ def _class_use(node: ast.expr, parents: Mapping[ast.AST, ast.AST], methods: Froz
     to a local used only as a receiver; a plain class attribute read calls nothing."""
     parent = parents.get(node)
     if isinstance(parent, ast.Attribute) and parent.value is node and isinstance(parent.ctx, ast.Load) \
-            and parent.attr not in methods and not parent.attr.startswith("__"):
+            and parent.attr not in methods and not parent.attr.startswith("__") and parent.attr not in _CLASS_GETTERS:
         return set()  # `Client.STATS_TOTAL`
     if isinstance(parent, ast.Attribute) and parent.value is node and parent.attr in methods \
             and isinstance(parents.get(parent), ast.Call) and parents[parent].func is parent:
@@ -232,8 +238,9 @@ def _class_definition(tree: Optional[ast.Module], local: str) -> Optional[ast.Cl
 
 def _self_calls(definition: ast.ClassDef) -> Dict[str, Tuple[str, ...]]:
     """Method -> the attributes its body reads on its first parameter or on `super()`; raises `_Unaccounted` when a method uses
-    that parameter other than through an attribute (`return self`, `register(self)`), reads its class
-    (`self.__class__`) or the class body uses a method's name (an alias a caller may call)."""
+    that parameter other than through an attribute (`return self`, `register(self)`), reads its class or kin
+    (`self.__class__`, `cls.__subclasses__()`: calling those builds objects) or the class body uses a method's name
+    (an alias a caller may call)."""
     found: Dict[str, Tuple[str, ...]] = {}
     methods = {node.name for node in definition.body if isinstance(node, _FUNCTIONS)}
     for statement in definition.body:
@@ -252,7 +259,7 @@ def _self_calls(definition: ast.ClassDef) -> Dict[str, Tuple[str, ...]]:
                 read.append(node.attr)  # a subclass's `super().process_orders()`
             if isinstance(node, ast.Name) and node.id == own:
                 attribute = parents.get(node)
-                if not isinstance(attribute, ast.Attribute) or attribute.attr == "__class__":
+                if not isinstance(attribute, ast.Attribute) or attribute.attr in _CLASS_GETTERS:
                     raise _Unaccounted
                 read.append(attribute.attr)
         found[statement.name] = tuple(read)

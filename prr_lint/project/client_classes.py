@@ -51,7 +51,7 @@ from typing import Dict, Iterable, Set, Tuple
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import command_kind
 from prr_lint.project.distributions import published_packages
-from prr_lint.project.names import class_ancestors, methods
+from prr_lint.project.names import class_ancestors, methods, module_class
 from prr_lint.project.self_calls import reach_as_self
 from prr_lint.project.support import test_modules
 from prr_lint.project.unloaded_files import shared_loaders
@@ -154,10 +154,9 @@ def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs
 
 def _plain(index, cls: str, tests: Set[str]) -> bool:
     """A module-level class of a non-test module, undecorated, whose bases are the project's."""
-    module = index.module_of(cls)
-    summary = index.modules.get(module)
-    return summary is not None and module == cls.rpartition(".")[0] and module not in tests and not summary.registrations \
-        and not summary.class_decorators.get(cls) and all(index.canonical(base) in index.classes for base in index.classes[cls])
+    summary = module_class(index, cls, tests)
+    return summary is not None and not summary.registrations \
+        and all(index.canonical(base) in index.classes for base in index.classes[cls])
 
 
 def _reexported(index, homes: Set[str]) -> Set[str]:
@@ -206,7 +205,9 @@ def _instance_calls(analysis, candidates: Set[str], tests: Set[str], tools: Set[
             receiver = call.rpartition(".")[0]
             holder = receiver.rpartition(".")[0]  # `svc.shared` of `svc.shared.api.get`
             if holder in index.modules and receiver not in index.modules and index.canonical(receiver) is None:
-                found.setdefault((holder, owner), set()).update([target] if caller not in tools else [])
+                uses = found.setdefault((holder, owner), set())  # listed, though only a tool's call may go through
+                if caller not in tools:
+                    uses.add(target)
     return found
 
 

@@ -196,6 +196,16 @@ def _ancestors(index: ProjectIndex, class_name: str, _depth: int) -> List[str]:
     return seen
 
 
+def module_class(index: ProjectIndex, cls: str, tests: AbstractSet[str]) -> Optional[ModuleSummary]:
+    """The summary of the non-test module that defines `cls` at its top level, undecorated; None for any other class
+    (one a function builds, a test's, one a decorator may register or hand on), whose uses cannot all be read."""
+    module = index.module_of(cls)
+    summary = index.modules.get(module)
+    if summary is None or module != cls.rpartition(".")[0] or module in tests or summary.class_decorators.get(cls):
+        return None
+    return summary
+
+
 def lineage(index: ProjectIndex, class_name: str) -> List[str]:
     """A project class and its project bases, transitively: where attribute lookup on it finds methods."""
     return [class_name, *(base for base in class_ancestors(index, class_name) if base in index.classes)]

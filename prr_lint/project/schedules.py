@@ -65,22 +65,20 @@ from typing import AbstractSet, Callable, Dict, Iterable, List, Optional, Sequen
 
 from prr_lint.model import ASKS_PERSON
 from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.call_args import called_command_names
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.deployed_subcommands import selected_subcommands
 from prr_lint.project.launchers import development_file
 from prr_lint.project.live_lines import live_text, read_launch_text
 from prr_lint.project.texts import read_bounded
-from prr_lint.project.names import resolve_name
 from prr_lint.project.program_files import INTERACTIVE
 from prr_lint.project.program_runs import ProgramRuns
 from prr_lint.project.service_reach import command_roots
 from prr_lint.project.shell_switches import unswitched_text
 from prr_lint.project.subcommands import SUBCOMMAND_KINDS, app_command_line, command_line, group_of
-from prr_lint.rules.param_guards import call_arguments
 
 _MAX_TEXT = 16 << 20
 _INFRASTRUCTURE_PACKAGES = ("aws_cdk", "cdktf", "pulumi", "troposphere")  # infrastructure as code
-_CALL_COMMAND = "django.core.management.call_command"
 _DECLARATIONS = re.compile(r"(^requirements|\.txt$|\.in$|^pyproject\.toml$|^setup\.cfg$|^Pipfile$)")
 # The argument parsers whose use makes a program read its own command line.
 # The sections of a release note (reno's YAML format): prose about commands, which runs nothing.
@@ -356,14 +354,7 @@ def _called_commands(analysis: ServingAnalysis, served: Set[str]) -> Set[str]:
     """The command names that functions in `served` (nested ones too: reach takes them) pass to `call_command` as a
     literal: theirs alone, not another function's of their module (montandon-etl's unsent `fetch_desinventar_data`
     beside the beat's tasks)."""
-    index = analysis.index
-    found: Set[str] = set()
-    for name in served:
-        for callee, codes in call_arguments(index.functions[name].tags if name in index.functions else ()):
-            first = codes.split(",", 1)[0]
-            if first.startswith("s") and resolve_name(index, callee) == _CALL_COMMAND:
-                found.add(first[1:])
-    return found
+    return {command for name in served for command in called_command_names(analysis.index, name)}
 
 
 def _recipes(makefile: str, targets: Set[str]) -> str:

@@ -31,6 +31,7 @@ from __future__ import annotations
 from typing import Callable, Dict, Iterable, Mapping, Optional, Set, Tuple
 
 from prr_lint import frameworks as fw
+from prr_lint.project.call_args import called_command_names
 from prr_lint.project.names import resolve_name
 from prr_lint.rules.param_guards import call_arguments
 from prr_lint.word_counts import WORD
@@ -38,7 +39,6 @@ from prr_lint.word_counts import WORD
 # Decorators that register a Celery task to be sent by name (not `periodic_task`, which runs by itself).
 TASK_DECORATORS = frozenset({"celery.Celery.task", "celery.app.base.Celery.task", "celery.shared_task", "celery.app.shared_task",
                              "celery.task", "celery.task.task", "celery.decorators.task"})
-_CALL_COMMAND = "django.core.management.call_command"
 # Words of schedulers that keep the schedule (and so the task names) outside the repository.
 _OUTSIDE_SCHEDULES = frozenset({"django_celery_beat", "DatabaseScheduler", "PeriodicTask", "redbeat", "RedBeatScheduler",
                                 "celery_sqlalchemy_scheduler", "sqlalchemy_celery_beat"})
@@ -67,7 +67,8 @@ def unsent_tasks(index, tests: Set[str], files: Mapping[str, Mapping[str, int]],
         for qualname, function in summary.functions.items():
             if qualname.rpartition(".")[0] == module and function.decorators:
                 decorators = [decorator for decorator in function.decorators if makes_task(resolve_name(index, decorator))]
-                tasks.update([(qualname, (module, decorators))] if decorators else [])
+                if decorators:
+                    tasks[qualname] = (module, decorators)
     calls, commands = _no_sends(index, tests, {qualname.rpartition(".")[2] for qualname in tasks}) if tasks else ({}, {})
     for qualname, (module, decorators) in tasks.items():
         names = _given_names(index.functions[qualname].tags, decorators)
@@ -99,10 +100,9 @@ def _no_sends(index, tests: Set[str], words: Set[str]) -> Tuple[Dict[Tuple[str, 
                 if call.rpartition(".")[2] in words and (target := resolve_name(index, call)) in index.functions \
                         and name != target and not name.startswith(f"{target}."):
                     calls[(target, module)] = calls.get((target, module), 0) + 1
-            for callee, codes in call_arguments(function.tags):
-                first = codes.split(",", 1)[0]
-                if first[1:] in words and first.startswith("s") and fw.canonical(callee) == _CALL_COMMAND:
-                    commands[(first[1:], module)] = commands.get((first[1:], module), 0) + 1
+            for command in called_command_names(index, name):
+                if command in words:
+                    commands[(command, module)] = commands.get((command, module), 0) + 1
     return calls, commands
 
 
