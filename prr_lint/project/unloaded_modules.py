@@ -89,8 +89,9 @@ def known_unloaded(analysis) -> FrozenSet[str]:
 
 
 def unmounted_unloaded(analysis) -> FrozenSet[str]:
-    """Of `known_unloaded`, the unmounted router modules and the modules only they load (`_never_loaded`): never loaded
-    whatever the project does not hold may load, so neither is what only they import or build (unrun_builds.py)."""
+    """Of `known_unloaded`, the unmounted router modules, the plug-ins no shipped list names, and the modules only they
+    load (`_never_loaded`): never loaded whatever the project does not hold may load, so neither is what only they
+    import or build (unrun_builds.py)."""
     return _known(analysis)[1]
 
 
