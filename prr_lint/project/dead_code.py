@@ -205,17 +205,12 @@ def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = N
     dead = _closed(analysis, serving, tests, lambda local, module: mentions(local, module) <= 0 and f"{module}.{local}" not in called,
                    single_use)
 
-    modules = {summary.path: name for name, summary in index.modules.items()}
-    reach, published = Reach(index), published_packages(analysis)
+    named = _service_naming(analysis, own, called, Reach(index))
 
     def uncoded(local: str, module: str) -> bool:
         """No service source names it beyond its definitions: no comment, prose, other object of that
-        name or file that cannot reach its module does (foreign_calls.py); nor does a plug-in loader's
-        call of its name on the module object (loaded_calls.py)."""
-        qualname = f"{module}.{local}"
-        return qualname not in called and not any(
-            service_mentions(index, modules.get(path), qualname, files[path], own.get(path, Counter())[local], reach, published) > 0
-            for path in where.get(local, ()))
+        name or file that cannot reach its module does (foreign_calls.py)."""
+        return not named(f"{module}.{local}", ((path, files[path]) for path in where.get(local, ())))
 
     unused = _unused(analysis, serving, tests, _unstored(index, tests, files, names), uncoded,
                      _unnamed_in_code(index, tests, names, counts, defined), tree, reaching)
@@ -234,18 +229,13 @@ def _unsent(analysis) -> FrozenSet[str]:
     files = _service_files(index, tests, project_tree(analysis))
     if files is None:
         return frozenset()
-    own = _definitions(index, tests)[2]
-    called, published = loaded_calls(analysis), published_packages(analysis)
-    modules = {summary.path: name for name, summary in index.modules.items()}
-    anywhere = lambda *_: True  # noqa: E731 - every file may name it: a task's registered name depends on how the worker imports it
+    # every file may name a task, reach aside: its registered name depends on how the worker imports it
+    named = _service_naming(analysis, _definitions(index, tests)[2], loaded_calls(analysis), lambda *_: True)
 
     def unnamed(local: str, module: str, besides: Callable[[Optional[str]], int]) -> bool:
         """No service source names the task beyond its definitions and the `besides(module)` words of a module that
-        send nothing, wherever it is (foreign_calls.py, reach aside), nor does a plug-in loader's call of its name."""
-        qualname = f"{module}.{local}"
-        return qualname not in called and not any(
-            service_mentions(index, modules.get(path), qualname, words, own.get(path, Counter())[local], anywhere, published)
-            > besides(modules.get(path)) for path, words in files.items() if words.get(local))
+        send nothing, wherever it is (foreign_calls.py)."""
+        return not named(f"{module}.{local}", ((path, words) for path, words in files.items() if words.get(local)), besides)
 
     stored = _unstored(index, tests, files, _defined_names(index))
     return frozenset(unsent_tasks(index, tests, stored, tree_words(analysis, TEXT_SUFFIXES), unnamed))
@@ -270,6 +260,21 @@ def commented_dead(analysis, serving: Set[str], candidates: Iterable[str]) -> Fr
     live = serving | set(breadth_first(analysis.graph, batch, UNBOUNDED))
     prefixes = tuple(f"{name}." for name in found)
     return frozenset(name for name in index.functions if (name in found or name.startswith(prefixes)) and name not in live)
+
+
+def _service_naming(analysis, own: Dict[str, Counter], called: AbstractSet[str], reach: Callable[..., bool]) -> Callable[..., bool]:
+    """`named(qualname, places, besides)`: whether a non-test source of `places` ((path, words) pairs) names the module
+    function `qualname` beyond its `own` definitions and its module's `besides(module)` words, as far as `reach` lets
+    it (foreign_calls.py), or a plug-in loader calls its name on the module object (`called`, loaded_calls.py)."""
+    index, published = analysis.index, published_packages(analysis)
+    modules = {summary.path: name for name, summary in index.modules.items()}
+
+    def named(qualname: str, places: Iterable[Tuple[str, Mapping[str, int]]], besides: Callable[..., int] = lambda _: 0) -> bool:
+        local = qualname.rpartition(".")[2]
+        return qualname in called or any(
+            service_mentions(index, modules.get(path), qualname, words, own.get(path, Counter())[local], reach, published)
+            > besides(modules.get(path)) for path, words in places)
+    return named
 
 
 def _service_files(index, tests: Set[str], tree: ProjectTree) -> Optional[Dict[str, Mapping[str, int]]]:
