@@ -34,7 +34,7 @@ from prr_lint.config_paths import item_key, path_key
 from prr_lint.environment_reads import environment_read
 from prr_lint.loopback_hosts import ANY_ADDRESS, LOCAL_HOSTS, LOOPBACK_HOSTS, URL_PREFIXES, host_ended, host_of, loopback_address
 from prr_lint.resolve import Resolver
-from prr_lint.scopes import Scope
+from prr_lint.scopes import Binding, Scope
 from prr_lint.setting_paths import setting_path
 from prr_lint.switch_keys import BLANK_OR, DJANGO_SETTING, LOOPBACK_READ, config_read, is_key, loopback_read
 from prr_lint.stored_items import item_of, stored_values
@@ -198,6 +198,14 @@ def _closes_host(text: str) -> bool:
 _MAX_HOPS = 8  # names, attributes, built URLs and calls followed before giving up
 
 
+def _reaching(name: cst.Name, resolver: Resolver, scope: Optional[Scope]) -> List[Binding]:
+    """A name's bindings, or only the last when it is a plain assignment on a line of its def's own body (in no block)
+    that reaches the use: it always runs before it, nothing rebinds after it (`url = API_PREFIX + url`)."""
+    bindings = resolver.lookup(name.value, scope) or []
+    last = bindings[-1] if len(bindings) > 1 else None
+    return [last] if last and last.kind == "value" and last.line >= 0 and resolver.reaching_all(name, scope) == [last] else bindings
+
+
 def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope] = None,
                      hops: int = 0, closed: bool = True, seen: FrozenSet[str] = frozenset()) -> Optional[Tuple[str, ...]]:
     """Whether `value` (read in `scope`) is a loopback address: () when it is one here (a literal, a
@@ -273,7 +281,7 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
         return _result_through(value, resolver, scope, hops, seen) or ((CONFIG_KEY + entry,) if entry else None)  # a getter's entry
     if not isinstance(value, (cst.Name, cst.Attribute)):
         return None
-    bindings = resolver.held_bindings(value, scope) if isinstance(value, cst.Attribute) else resolver.lookup(value.value, scope)
+    bindings = resolver.held_bindings(value, scope) if isinstance(value, cst.Attribute) else _reaching(value, resolver, scope)
     variable = f"{bindings[0].scope.qualname}.{value.value}" if bindings and bindings[0].scope and isinstance(value, cst.Name) else ""
     if variable in seen:
         return ()  # read again while its own bindings are: the value it had before adds no address of its own

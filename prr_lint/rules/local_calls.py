@@ -1,7 +1,9 @@
 """PRR501: standard-library clients that, however called, cannot wait on a remote peer forever.
 
-- `urlopen(url)` in the body of a branch taken only for a `file:` URL (`if urlparse(url).scheme ==
-  "file":`, `if url.startswith("file://"):`) reads a local file: no dependency, nothing to hang on.
+- `urlopen(url)` of a `file:` URL reads a local file: no dependency, nothing to hang on. A URL that starts with
+  the scheme (`urlopen("file://" + path)`, `f"file://{path}"`, a local name bound only to one), or one only
+  opened in the body of a branch taken only for a `file:` URL (`if urlparse(url).scheme == "file":`,
+  `if url.startswith("file://"):`).
 - a URL built by formatting whose host is a loopback literal (`"{}://{}:{}/status".format(scheme,
   "localhost", port)`, `f"{scheme}://127.0.0.1:{port}/"`), directly or through a local name or a
   `self.<attribute>` bound only to one: a process of this host, like a literal loopback URL
@@ -31,7 +33,7 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import REDIS_CLIENTS, positional
-from prr_lint.socket_targets import loopback, loopback_through, text_of
+from prr_lint.socket_targets import bound_only_to, loopback, loopback_through, text_of
 from prr_lint.tree import descendants
 
 _URL_PARSERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit"})
@@ -71,8 +73,13 @@ def _tests_file_scheme(resolver: Resolver, test: cst.BaseExpression, url: str) -
 
 
 def reads_local_file(resolver: Resolver, ancestors: Sequence[cst.CSTNode], call: cst.Call) -> bool:
-    """`urlopen(url)` only reached in the body of an `if` that checked `url` is a `file:` URL."""
-    if not call.args or call.args[0].keyword is not None or not isinstance(call.args[0].value, cst.Name):
+    """`urlopen(url)` of a URL that starts with `file:`, or only reached in the body of an `if` that checked `url` is a
+    `file:` URL."""
+    if not call.args or call.args[0].keyword is not None:
+        return False
+    if _file_url(call.args[0].value) or isinstance(call.args[0].value, cst.Name) and bound_only_to(call.args[0].value, resolver, _file_url):
+        return True
+    if not isinstance(call.args[0].value, cst.Name):
         return False
     url = call.args[0].value.value
     chain = [*ancestors, call]
@@ -96,6 +103,15 @@ def connect_probe(ancestors: Sequence[cst.CSTNode], call: cst.Call) -> bool:
         return isinstance(alias, cst.Name) and not any(
             isinstance(inner, cst.Name) and inner.value == alias.value for inner in descendants(grand.body))
     return False
+
+
+def _file_url(value: cst.BaseExpression) -> bool:
+    """A string whose literal start is a `file:` URL (`"file://" + path`, `f"file://{path}"`, `"file:///etc/hosts"`)."""
+    while isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
+        value = value.left
+    first = value.parts[0] if isinstance(value, cst.FormattedString) and value.parts else None
+    start = first.value if isinstance(first, cst.FormattedStringText) else text_of(value)
+    return start is not None and start.lower().startswith("file:")
 
 
 def _closed_next(assign: cst.Assign, line: cst.CSTNode, block: cst.CSTNode) -> bool:

@@ -1,8 +1,8 @@
 """PRR501's examples of calls that stay on this host: a redis server over a unix socket, and URLs on this host however they are built (socket_targets.loopback_through, url_parts.py):
 `%` formatting, a join onto a base URL, a URL carrying credentials before its host, a request object, a host stored in a settings mapping and read back into a
 concatenation, a function's parameter every caller gives a loopback address, a deadline set to none only for a request
-to this host (local_calls.loopback_deadline), a base URL constant joined to a path, a mail client connected later to
-this host. Each is a test and a line of docs/rules.md; a host read from configuration, judged against the
+to this host (local_calls.loopback_deadline), a base URL constant joined to a path, a path parameter rebound to one, a mail client connected later to
+this host, a `file:` URL (local_calls.reads_local_file). Each is a test and a line of docs/rules.md; a host read from configuration, judged against the
 shipped files, is tested in tests/test_loopback_configs.py."""
 
 from __future__ import annotations
@@ -28,6 +28,12 @@ _ADMIN = (
     "def reindex(token):\n    return requests.post(SEARCH_ADMIN + 'reindex', headers={{'X-Token': token}}).json(){expect}\n\n"
     "def shard(name):\n    return requests.get(f'{{SEARCH_ADMIN}}shards/{{name}}').json(){expect}\n\n"
     "def stats():\n    return requests.get(urljoin(SEARCH_ADMIN, 'stats')).json(){expect}\n"
+)
+
+_AGENTS = (
+    "import requests\n\nAPI_PREFIX = {base}\n\ndef api_get(url, version):\n{rebind}"
+    "    return requests.get(url, headers={{'Accept': f'application/vnd.v{{version}}+json'}}){expect}\n\n"
+    "def agents():\n    return api_get('/agents', 7).json()\n"
 )
 
 _MAILER = (
@@ -81,6 +87,14 @@ VALID = (
         "    url = f'http://0.0.0.0:{port}/statistical/echo'\n    for _ in range(retries):\n"
         "        if requests.get(url).status_code == 200:\n            return True\n        time.sleep(2)\n    return False\n"
     ),
+    # a path parameter rebound first thing to the local CI server's URL (a release bot's admin job): the parameter's own
+    # value never reaches the request
+    Example(_AGENTS.format(base="'http://localhost:8153/go/api'", rebind="    url = API_PREFIX + url\n", expect="")),
+    # a cached response kept as a local file and read back through urlopen: a file: URL, no peer
+    Example(
+        "import os\nfrom urllib.request import urlopen\n\ndef cached(path):\n    if os.path.exists(path):\n"
+        "        return urlopen('file://' + path)\n    local = f'FILE://{path}.bak'\n    return urlopen(local)\n"
+    ),
 )
 INVALID = (
     # a bare 0.0.0.0 is a bind address, not a URL: the host a client takes from it is not known to be this one
@@ -106,6 +120,15 @@ INVALID = (
     # the admin API on another host, or a loopback name the path may lengthen (`localhost` + `.evil/`)
     Example(_ADMIN.format(base="'http://search.internal:9308/admin/v1/'", expect="  # expect: PRR501")),
     Example(_ADMIN.format(base="'http://localhost'", expect="  # expect: PRR501").replace("'stats'", "'//stats.internal/x'")),
+    # the CI server on another host, a rebinding only one branch makes (the caller's value reaches the other), or one
+    # a later line undoes
+    Example(_AGENTS.format(base="'https://ci.example.org/go/api'", rebind="    url = API_PREFIX + url\n", expect="  # expect: PRR501")),
+    Example(_AGENTS.format(base="'http://localhost:8153/go/api'", rebind="    if version:\n        url = API_PREFIX + url\n",
+                           expect="  # expect: PRR501")),
+    Example(_AGENTS.format(base="'http://localhost:8153/go/api'", rebind="    url = API_PREFIX + url\n    url = url.replace('localhost', 'ci')\n",
+                           expect="  # expect: PRR501")),
+    # a file: URL only in text after the scheme's place: the scheme is the caller's
+    Example("from urllib.request import urlopen\n\ndef fetch(base, path):\n    return urlopen(base + 'file://' + path)  # expect: PRR501\n"),
     # the mail relay on another host, or one the environment names
     Example(_MAILER.format(host="'mail.example.org', 587", expect="  # expect: PRR501")),
     Example("import os\n" + _MAILER.format(host="os.environ['SMTP_RELAY']", expect="  # expect: PRR501")),
