@@ -152,4 +152,6 @@ its history grows with every such change.
 #      a subclass in another module, leaves the class's objects unaccounted for (accounted_objects.py).
 # 198: PRR501: `urlopen` of a URL that starts with `file:` reads a local file; a name whose last binding is a plain line of
 #      its def's own body reaching the use (`url = LOCAL_API + url`) is loopback as that binding is (socket_targets.py).
-RESULT_FORMAT = 198
+# 199: PRR501: the `else` of `if config.x:` on an attribute a class fills from a loaded JSON item is dead when every shipped
+#      file turns it on and no deployment file sets its variable otherwise (loaded_fields.py, project/loaded_fields.py).
+RESULT_FORMAT = 199

@@ -34,9 +34,9 @@ when no code outside tests, shipped file, sample or file a Flask app loads gives
 names on what holds it, and no load copies the environment into a Flask config (`from_prefixed_env()`: the environment
 may set any key there, project/flask_configs.py).
 
-A branch that runs only while a key is off (`not:K`, from `if not settings.K:` or `if not config.get("K", True):`)
-never runs when the project gives K at least one value and every value is `True`, in code and in the shipped files
-(`K: true`, `K=1`): a blank, a computed value or a read of the environment may be false, and keeps it.
+A branch that runs only while a key is off (`not:K`, from `if not settings.K:` or `if not config.get("K", True):`) never
+runs when the project gives K at least one value and every value is `True`, in code and in the shipped files (`K: true`,
+`K=1`): a blank, a computed value or an environment read may be false, and keeps it (`not:field:`: project/loaded_fields.py).
 
 A test of an environment variable that is false while the variable is unset (`os.environ.get("X") in ("1",
 "true")`, `bool(int(os.getenv("X", "0")))`, `os.getenv("X") is not None`: switch_keys.env_key, env_eval.py) is
@@ -102,7 +102,8 @@ from prr_lint.project.absent_attributes import absent_attributes
 from prr_lint.project.class_constants import class_constant_off
 from prr_lint.project.compose_services import contains_own_code
 from prr_lint.project.constance_keys import CONSTANCE, ConstanceKeys
-from prr_lint.project.config_paths import BLANK_WORDS as _BLANK_WORDS, FALSE_WORDS as _FALSE_WORDS, ConfigPaths
+from prr_lint.project.config_paths import BLANK_WORDS as _BLANK_WORDS, FALSE_WORDS as _FALSE_WORDS, TRUE_WORDS as _TRUE_WORDS, ConfigPaths
+from prr_lint.project.loaded_fields import field_on
 from prr_lint.project.config_models import flag_passed, flag_values, model_field_off
 from prr_lint.project.dev_setup import Deployments
 from prr_lint.rules.config_switches import DEVELOPMENT_CHOICE
@@ -137,9 +138,6 @@ from prr_lint.rules.attribute_guards import HAS_ATTR
 from prr_lint.socket_targets import PARAMETER
 from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, BLANK_OR, COMPUTED, CONSTANT, COPIES, DEFINED, DJANGO_SETTING, EITHER, EITHER_AND, ENV, ENV_MASK, HOLDER, HOLDS_KEY, LOOPBACK, LOOPBACK_READ, NEGATED, OFF, ON, PARAM, PARAM_SET, RETURNS, RETURNS_SET, RUNS, SETS_ATTR, SETS_KEY, TRUE, is_key
 
-_TRUE_WORDS = frozenset({"true", "1", "yes", "on", "y", "t"})
-
-
 class SwitchView:
     """Every value the project gives each key, from its module tags and its shipped files."""
 
@@ -149,7 +147,7 @@ class SwitchView:
                  runs: Callable[[str, Callable[[str], bool]], bool] = lambda key, off: False,
                  param_loopback: Callable[[str, Callable[[str], bool]], Optional[bool]] = lambda key, read: False,
                  paths: Callable[[str, Optional[List[str]]], bool] = lambda key, images: False,
-                 paths_off: Callable[[str], bool] = lambda key: False,
+                 paths_off: Callable[[str], bool] = lambda key: False, paths_on: Callable[[str], bool] = lambda key: False,
                  flask: Callable[[str], List[str]] = lambda key: [], environment: Callable[[], bool] = lambda: False,
                  settings: Callable[[str, bool], bool] = lambda key, blank: False) -> None:
         tests = self.tests = test_modules(index)
@@ -193,7 +191,7 @@ class SwitchView:
         self.deployed = any(not in_ci(path) and not is_dependency_file(path) for path in files)
         self._deployment = deployment
         self._tree_files, self._tree_of, self._params, self._param_loopback = tree_files, tree_of, params, param_loopback
-        self._paths, self._paths_off, self._flask, self._settings, self._runs = paths, paths_off, flask, settings, runs
+        self._paths, self._paths_off, self._paths_on, self._flask, self._settings, self._runs = paths, paths_off, paths_on, flask, settings, runs
         self._environment = environment  # a Flask app's config copies the environment (project/flask_configs.py)
         self._ini: Optional[Values] = None
         self._samples: Optional[List[str]] = None
@@ -233,9 +231,11 @@ class SwitchView:
         if key.startswith(RUNS) and key not in self._off:
             self._off[key] = False  # a method run only under a switch on another such attribute, in a cycle, stays on
             self._off[key] = key.rpartition("/")[2] not in self.set_attributes and self._runs(key, self.off)  # switched_methods.py
+        if key.startswith(NEGATED + FIELD) and key not in self._off:  # an attribute a loaded file fills (project/loaded_fields.py)
+            self._off[key] = field_on(self.index, self.tests, key[len(NEGATED):], self.set_attributes, self._paths_on, self._file_values)
         if key.startswith(NEGATED):
             negated = key[len(NEGATED):]
-            return self._always_on(negated[len(CONSTANT):] if negated.startswith(CONSTANT) else negated)
+            return self._off[key] if negated.startswith(FIELD) else self._always_on(negated[len(CONSTANT):] if negated.startswith(CONSTANT) else negated)
         if key.startswith(CONSTANT):
             return self.off(key[len(CONSTANT):]) or self._bound_blank(key[len(CONSTANT):])
         if key.startswith(ENV) and key not in self._off:
@@ -481,7 +481,7 @@ def project_switches(project) -> SwitchView:
         lambda path: job_tree(project, path), lambda key: param_switches(analysis).off(key),
         lambda key, off: analysis.derived("switched-methods", lambda: SwitchedMethods(analysis, param_switches(analysis))).off(key, off),
         lambda key, read: param_switches(analysis).loopback(key, read),
-        lambda key, images: config_paths(analysis).loopback(key, images), lambda key: config_paths(analysis).off(key),
+        lambda key, images: config_paths(analysis).loopback(key, images), lambda key: config_paths(analysis).off(key), lambda key: config_paths(analysis).on(key),
         lambda key: _flask_configs(project).values(key), lambda: _flask_configs(project).environment,
         lambda key, blank: ini_setting_loopback(project, project_switches(project), key, blank)))
 
