@@ -152,4 +152,6 @@ its history grows with every such change.
 #      a subclass in another module, leaves the class's objects unaccounted for (accounted_objects.py).
 # 198: PRR501: `urlopen` of a URL that starts with `file:` reads a local file; a name whose last binding is a plain line of
 #      its def's own body reaching the use (`url = LOCAL_API + url`) is loopback as that binding is (socket_targets.py).
-RESULT_FORMAT = 198
+# 199: a key of a section of a Flask config (`config["CHAINS"][c]["K"]`) is a switch; a caller passing an INI switch every
+#      shipped file turns on (`getboolean("SERVICE", "debug_mode")`) decides a parameter's branch (project/param_guards.py).
+RESULT_FORMAT = 199
