@@ -154,4 +154,6 @@ its history grows with every such change.
 #      its def's own body reaching the use (`url = LOCAL_API + url`) is loopback as that binding is (socket_targets.py).
 # 199: PRR501: the `else` of `if config.x:` on an attribute a class fills from a loaded JSON item is dead when every shipped
 #      file turns it on and no deployment file sets its variable otherwise (loaded_fields.py, project/loaded_fields.py).
-RESULT_FORMAT = 199
+# 200: a key of a section of a Flask config (`config["CHAINS"][c]["K"]`) is a switch; a caller passing an INI switch every
+#      shipped file turns on (`getboolean("SERVICE", "debug_mode")`) decides a parameter's branch (project/param_guards.py).
+RESULT_FORMAT = 200

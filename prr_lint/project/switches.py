@@ -1,5 +1,4 @@
-"""Configuration switches that every shipped configuration leaves off (PRR501's project half of
-rules/config_switches.py).
+"""Configuration switches that every shipped configuration leaves off (PRR501's project half of rules/config_switches.py).
 
 A key is off when the project gives it at least one value and every value is `False`: each Python
 assignment outside tests (a config class attribute, a typed settings field's default, `ENABLE_X: bool = False`
@@ -49,17 +48,15 @@ by the same measure. A compose file's `K: ${K:-False}` ships its default (a subs
 ships nothing known, and counts as on); a commented-out line (`# export K=true`) ships nothing.
 
 An item of a loaded configuration file read by a literal key path with a default that leaves the branch off
-(`config-path:`, from `if not cfg.get("local_avatar", False): return`: config_paths.switch_path) is off when the
-files its loader reads (those it names, else the shipped samples of its format) and every other shipped configuration
-file leave it unset or false, no code hands its key to a writer, and no deployment file gives its name a value that is
-on (project/config_paths.py `off`).
-
-A configuration store's word compared to another (`equals:K~Yes`, `not:equals:K~No`) is off as the words the project
-gives K say (project/word_switches.py).
+(`config-path:`, from `if not cfg.get("local_avatar", False): return`: config_paths.switch_path) is off when the files
+its loader reads (those it names, else the shipped samples of its format) and every other shipped configuration file
+leave it unset or false, no code hands its key to a writer, and no deployment file gives its name a value that is on
+(project/config_paths.py `off`). A configuration store's word compared to another (`equals:K~Yes`, `not:equals:K~No`)
+is off as the words the project gives K say (project/word_switches.py).
 
 An INI file's `section.key` read through a reader built for the file (`ini:api:user_stop.enabled`, from
-`Config("api").user_stop.enabled`: ini_keys.py) is off when every value the project's INI files of that name
-and its launch scripts' crudini calls give it is a false word or blank (project/ini_values.py).
+`Config("api").user_stop.enabled`: ini_keys.py) is off when every value the project's INI files of that name and its
+crudini calls give it is a false word or blank (project/ini_values.py), always on (`not:`) when each is a true one.
 
 The same values say whether a key names a loopback address (`loopback`): a client whose host is read from it
 (`CONFIG.get("MODEL_HOST")`, `app.config["SMTP_SERVER"]`, a Django setting, a schema field `app.config["CELERY"][
@@ -259,9 +256,7 @@ class SwitchView:
             last = key.rpartition(PATH)[2].rpartition(".")[2]
             self._off[key] = self._paths_off(key) and not self._shipped_on(last)
         if key.startswith(INI) and key not in self._off:
-            if self._ini is None:
-                self._ini = with_defaults(shipped_ini(self._tree_files(), self.texts), self.ini_defaults)
-            shipped = ini_values(self._ini, key[len(INI):], lambda qualified: reader_base(self.index, self._tree_of, qualified))
+            shipped = self._ini_words(key)
             self._off[key] = bool(shipped) and all(word in _FALSE_WORDS or not word for word in shipped) or self._model_read_off(key)
         if key not in self._off:
             self._off[key] = False  # a key copied from itself, through other keys, is on
@@ -287,11 +282,16 @@ class SwitchView:
         return self.off(key) or self._undefined(key) and not self._flask(key) and not self._environment()
 
     def _always_on(self, key: str) -> bool:
-        """Every value the project ships for the key is `True` (a `not:K` branch never runs): a blank, a
-        computed value or a read of the environment may be false, and keeps it."""
-        words, values = self._file_values(key), self.values.get(key, [])
+        """Every value the project ships for the key is `True` (a `not:K` branch never runs): a blank, a computed value or a read of the environment may be false, and keeps it."""
+        words, values = (self._ini_words(key), []) if key.startswith(INI) else (self._file_values(key), self.values.get(key, []))
         return bool(values or words) and all(value == TRUE for value in values) and all(word in _TRUE_WORDS for word in words) \
             and not self._filled_key(key)
+
+    def _ini_words(self, key: str) -> List[str]:
+        """The words the shipped INI files and crudini calls give an `ini:` key (project/ini_values.py)."""
+        if self._ini is None:
+            self._ini = with_defaults(shipped_ini(self._tree_files(), self.texts), self.ini_defaults)
+        return ini_values(self._ini, key[len(INI):], lambda qualified: reader_base(self.index, self._tree_of, qualified))
 
     def _filled_key(self, key: str) -> bool:
         """What holds a value the project gives the key (an object or a module) takes keys of computed names."""
