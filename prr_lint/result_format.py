@@ -152,4 +152,6 @@ its history grows with every such change.
 #      a subclass in another module, leaves the class's objects unaccounted for (accounted_objects.py).
 # 198: PRR501: `urlopen` of a URL that starts with `file:` reads a local file; a name whose last binding is a plain line of
 #      its def's own body reaching the use (`url = LOCAL_API + url`) is loopback as that binding is (socket_targets.py).
-RESULT_FORMAT = 198
+# 199: `os.pardir`/`os.curdir` in a sys.path edit's folder (a root manage.py adding `src/`); Django's view decorators
+#      (`@require_GET`, `@login_required`) register nothing: a view only they decorate is dead when nothing routes it.
+RESULT_FORMAT = 199
