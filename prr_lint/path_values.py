@@ -107,10 +107,9 @@ class _PathEvaluator:
     def value(self, expr: cst.BaseExpression, env: Dict[str, Value], depth: int) -> Optional[Value]:
         if depth > _MAX_DEPTH:
             return None
-        if isinstance(expr, cst.Attribute) or isinstance(expr, cst.Name) and expr.value not in env:
-            folder = _RELATIVE_FOLDERS.get(self.resolver.qualified_name(expr) or "")
-            if folder is not None:
-                return folder
+        spelled = expr.attr.value if isinstance(expr, cst.Attribute) else expr.value if isinstance(expr, cst.Name) and expr.value not in env else ""
+        if spelled in ("pardir", "curdir") and (folder := _RELATIVE_FOLDERS.get(self.resolver.qualified_name(expr) or "")):
+            return folder
         if isinstance(expr, cst.Name):
             return self._name(expr.value, env, depth)
         if isinstance(expr, cst.SimpleString):
