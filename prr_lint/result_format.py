@@ -156,4 +156,6 @@ its history grows with every such change.
 #      file turns it on and no deployment file sets its variable otherwise (loaded_fields.py, project/loaded_fields.py).
 # 200: a key of a section of a Flask config (`config["CHAINS"][c]["K"]`) is a switch; a caller passing an INI switch every
 #      shipped file turns on (`getboolean("SERVICE", "debug_mode")`) decides a parameter's branch (project/param_guards.py).
-RESULT_FORMAT = 200
+# 201: `os.pardir`/`os.curdir` in a sys.path edit's folder (a root manage.py adding `src/`); Django's view decorators
+#      (`@require_GET`, `@login_required`) register nothing: a view only they decorate is dead when nothing routes it.
+RESULT_FORMAT = 201
