@@ -32,9 +32,10 @@ import libcst as cst
 from prr_lint.config_getters import entry_key
 from prr_lint.config_paths import item_key, path_key
 from prr_lint.environment_reads import environment_read
+from prr_lint.last_binding import reaching_bindings
 from prr_lint.loopback_hosts import ANY_ADDRESS, LOCAL_HOSTS, LOOPBACK_HOSTS, URL_PREFIXES, host_ended, host_of, loopback_address
 from prr_lint.resolve import Resolver
-from prr_lint.scopes import Binding, Scope
+from prr_lint.scopes import Scope
 from prr_lint.setting_paths import setting_path
 from prr_lint.switch_keys import BLANK_OR, DJANGO_SETTING, LOOPBACK_READ, config_read, is_key, loopback_read
 from prr_lint.stored_items import item_of, stored_values
@@ -198,14 +199,6 @@ def _closes_host(text: str) -> bool:
 _MAX_HOPS = 8  # names, attributes, built URLs and calls followed before giving up
 
 
-def _reaching(name: cst.Name, resolver: Resolver, scope: Optional[Scope]) -> Tuple[List[Binding], bool]:
-    """A name's bindings, or only the last (True) when it is a plain assignment on a line of its def's own body (in no
-    block) that reaches the use: it always runs before it, nothing rebinds after it (`url = API_PREFIX + url`)."""
-    bindings = resolver.lookup(name.value, scope) or []
-    last = bindings[-1] if len(bindings) > 1 and bindings[-1].kind == "value" and bindings[-1].line >= 0 else None
-    return ([last], True) if last and resolver.reaching_all(name, scope) == [last] else (bindings, False)
-
-
 def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope] = None,
                      hops: int = 0, closed: bool = True, seen: FrozenSet[str] = frozenset()) -> Optional[Tuple[str, ...]]:
     """Whether `value` (read in `scope`) is a loopback address: () when it is one here (a literal, a
@@ -281,7 +274,7 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
         return _result_through(value, resolver, scope, hops, seen) or ((CONFIG_KEY + entry,) if entry else None)  # a getter's entry
     if not isinstance(value, (cst.Name, cst.Attribute)):
         return None
-    bindings, last = (resolver.held_bindings(value, scope), False) if isinstance(value, cst.Attribute) else _reaching(value, resolver, scope)
+    bindings, last = (resolver.held_bindings(value, scope), False) if isinstance(value, cst.Attribute) else reaching_bindings(value, resolver, scope)
     variable = f"{bindings[0].scope.qualname}.{value.value}" if bindings and bindings[0].scope and isinstance(value, cst.Name) else ""
     if variable in seen:
         return ()  # read again while its own bindings are: the value it had before adds no address of its own

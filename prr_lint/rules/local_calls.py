@@ -35,6 +35,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import REDIS_CLIENTS, positional
 from prr_lint.socket_targets import bound_only_to, loopback, loopback_through, text_of
 from prr_lint.tree import descendants
+from prr_lint.url_parts import url_parts
 
 _URL_PARSERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit"})
 URLOPEN = "urllib.request.urlopen"
@@ -106,12 +107,10 @@ def connect_probe(ancestors: Sequence[cst.CSTNode], call: cst.Call) -> bool:
 
 
 def _file_url(value: cst.BaseExpression) -> bool:
-    """A string whose literal start is a `file:` URL (`"file://" + path`, `f"file://{path}"`, `"file:///etc/hosts"`)."""
-    while isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
-        value = value.left
-    first = value.parts[0] if isinstance(value, cst.FormattedString) and value.parts else None
-    start = first.value if isinstance(first, cst.FormattedStringText) else text_of(value)
-    return start is not None and start.lower().startswith("file:")
+    """A string whose literal start is a `file:` URL (`"file://" + path`, `f"file://{path}"`, `"file://%s" % path`,
+    `"file:///etc/hosts"`: url_parts.py)."""
+    parts = url_parts(value) or [text_of(value)]
+    return isinstance(parts[0], str) and parts[0].lower().startswith("file:")
 
 
 def _closed_next(assign: cst.Assign, line: cst.CSTNode, block: cst.CSTNode) -> bool:

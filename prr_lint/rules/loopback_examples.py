@@ -127,6 +127,16 @@ INVALID = (
                            expect="  # expect: PRR501")),
     Example(_AGENTS.format(base="'http://localhost:8153/go/api'", rebind="    url = API_PREFIX + url\n    url = url.replace('localhost', 'ci')\n",
                            expect="  # expect: PRR501")),
+    # a closure run before the rebinding, or a walrus after it, reads the caller's host
+    Example(
+        "import requests\n\nAPI_PREFIX = 'http://localhost:8153/go/api'\n\ndef api_get(url):\n"
+        "    def fetch():\n        return requests.get(url)  # expect: PRR501\n    first = fetch()\n"
+        "    url = API_PREFIX + url\n    return first, fetch()\n\ndef agents():\n    return api_get('https://ci.example.org/agents')\n"
+    ),
+    Example(
+        "import requests\n\nAPI_PREFIX = 'http://localhost:8153/go/api'\n\ndef api_get(url, mirror):\n"
+        "    url = API_PREFIX + url\n    if (url := mirror or url):\n        return requests.get(url)  # expect: PRR501\n"
+    ),
     # the rebinding keeps the caller's host (a token fetch given the identity server's URL)
     Example(
         "import requests\n\ndef get_token(url, realm='master'):\n    url = f'{url}/auth/realms/{realm}/token'\n"
