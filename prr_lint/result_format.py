@@ -152,4 +152,6 @@ its history grows with every such change.
 #      a subclass in another module, leaves the class's objects unaccounted for (accounted_objects.py).
 # 198: PRR501: `urlopen` of a URL that starts with `file:` reads a local file; a name whose last binding is a plain line of
 #      its def's own body reaching the use (`url = LOCAL_API + url`) is loopback as that binding is (socket_targets.py).
-RESULT_FORMAT = 198
+# 199: PRR501: a module's one-parameter converter (`bool_env("K")`, `to_bool(os.getenv("K", False))`) is read as the test it
+#      returns (env_converters.py); a module global so bound switches a caller's `if`, alone or in `a or b`; app.json gives values.
+RESULT_FORMAT = 199
