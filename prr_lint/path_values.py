@@ -4,7 +4,7 @@ Django projects keep their apps in a folder that settings put on the path
 (`sys.path.insert(0, root("apps"))`, `sys.path.insert(0, os.path.join(BASE_DIR, 'apps'))`) and
 import them by bare name (`from elections.models import Election`): the project index needs the
 folder to tell which module such an import names (project/index.py). The folder is evaluated, not
-guessed: a path built from `__file__` by `os.path` calls (`dirname`, `join`, `abspath` ...), `pathlib`
+guessed: a path built from `__file__` by `os.path` calls (`dirname`, `join`, `abspath` ...; `os.pardir`), `pathlib`
 (`Path(__file__).resolve().parent / "apps"`), module constants (`BASE_DIR = ...`) and module-level
 helpers whose body returns such a path (`def root(*path): return join(PROJECT_ROOT, *path)`,
 `here = lambda *x: ...`). A path relative to the current directory, or one read from the environment,
@@ -36,6 +36,8 @@ _EDITS = frozenset({"sys.path.insert", "sys.path.append", "site.addsitedir"})
 _SAME = frozenset({"os.path.abspath", "os.path.realpath", "os.path.normpath", "os.fspath", "str", "builtins.str",
                    "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
 _SAME_METHODS = frozenset({"resolve", "absolute", "expanduser"})
+# The os module's names for the relative folders (`os.path.join(os.path.realpath(__file__), os.pardir)`).
+_RELATIVE_FOLDERS = {"os.pardir": "..", "os.curdir": ".", "os.path.pardir": "..", "os.path.curdir": "."}
 _MAX_DEPTH = 16
 # Paths worked out from `__file__` are absolute below a made-up anchor standing for the module's folder,
 # deep enough for any `dirname` chain; literals stay relative, as os.path.join treats them.
@@ -105,6 +107,9 @@ class _PathEvaluator:
     def value(self, expr: cst.BaseExpression, env: Dict[str, Value], depth: int) -> Optional[Value]:
         if depth > _MAX_DEPTH:
             return None
+        spelled = expr.attr.value if isinstance(expr, cst.Attribute) else expr.value if isinstance(expr, cst.Name) and expr.value not in env else ""
+        if spelled in ("pardir", "curdir") and (folder := _RELATIVE_FOLDERS.get(self.resolver.qualified_name(expr) or "")):
+            return folder
         if isinstance(expr, cst.Name):
             return self._name(expr.value, env, depth)
         if isinstance(expr, cst.SimpleString):

@@ -13,6 +13,7 @@ from prr_lint.attribute_hosts import attribute_marks
 from prr_lint.configured_loads import LISTER_WORDS, assign_marks, call_marks, keyed_list_marks
 from prr_lint.flask_configs import LOADER_NAMES, config_file_marks
 from prr_lint.frameworks import DJANGO_INSTRUMENTATION
+from prr_lint.loaded_fields import fill_marks
 from prr_lint.http_handlers import HANDLES_HTTP_EXCEPTION, registered_http_handler
 from prr_lint.model import ADDS_TO_SYS_PATH, KEEPS_TASK_STDOUT
 from prr_lint.module_loads import (CALLS_COMMAND_LINE_MODULE, LOADER_WORDS, LOADS_COMMAND_LINE_MODULES, LOADS_FILE, LOADS_KEYED_MODULES,
@@ -60,12 +61,14 @@ class MarkGates:
     loads_by_name: bool  # may import a module by name, and call a function on it (module_loads.py)
     loads_flask_config: bool  # spells a Flask config loader (`from_pyfile`, ...: flask_configs.py)
     loads_configured: bool  # may load by name and spells a folder lister too: a configured plug-in loader's parts (configured_loads.py)
+    sets_attributes: bool  # spells `setattr`: a computed name's fill of an object (loaded_fields.py)
 
     @classmethod
     def of(cls, source: str) -> "MarkGates":
         loads_by_name = any(word in source for word in LOADER_WORDS)
         return cls(_PARSES_QUERIES in source, _REDIRECT_OPTION.search(source) is not None, loads_by_name,
-                   any(word in source for word in LOADER_NAMES), loads_by_name and any(word in source for word in LISTER_WORDS))
+                   any(word in source for word in LOADER_NAMES), loads_by_name and any(word in source for word in LISTER_WORDS),
+                   "setattr" in source)
 
 
 def unseen(marks: List[str], seen: Set[str]) -> List[str]:
@@ -94,6 +97,8 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
         return walk_marks(node, resolver) + (keyed_list_marks(node, resolver) if gates.loads_configured else [])
     marks = [KEEPS_TASK_STDOUT] if gates.redirects_output and keeps_task_stdout(node) else []
     marks += write_marks(node, resolver) + entry_marks(node, resolver)  # a setting's entries by key path (setting_paths.py)
+    if (_IS_DEF[kind] or _IS_CALL[kind]) and gates.sets_attributes:  # a loaded configuration's attributes (loaded_fields.py)
+        marks += fill_marks(node, resolver)
     if _IS_DEF[kind] and gates.parses_queries:  # reads redis timeouts out of a URL's query (url_deadlines.py)
         marks += url_timeout_marks(node, resolver)
     if _SETS_ATTRIBUTE[kind]:  # what an object's attribute holds, as a host (attribute_hosts.py)

@@ -152,6 +152,12 @@ its history grows with every such change.
 #      a subclass in another module, leaves the class's objects unaccounted for (accounted_objects.py).
 # 198: PRR501: `urlopen` of a URL that starts with `file:` reads a local file; a name whose last binding is a plain line of
 #      its def's own body reaching the use (`url = LOCAL_API + url`) is loopback as that binding is (socket_targets.py).
-# 199: PRR501: a module's one-parameter converter (`bool_env("K")`, `to_bool(os.getenv("K", False))`) is read as the test it
+# 199: PRR501: the `else` of `if config.x:` on an attribute a class fills from a loaded JSON item is dead when every shipped
+#      file turns it on and no deployment file sets its variable otherwise (loaded_fields.py, project/loaded_fields.py).
+# 200: a key of a section of a Flask config (`config["CHAINS"][c]["K"]`) is a switch; a caller passing an INI switch every
+#      shipped file turns on (`getboolean("SERVICE", "debug_mode")`) decides a parameter's branch (project/param_guards.py).
+# 201: `os.pardir`/`os.curdir` in a sys.path edit's folder (a root manage.py adding `src/`); Django's view decorators
+#      (`@require_GET`, `@login_required`) register nothing: a view only they decorate is dead when nothing routes it.
+# 202: PRR501: a module's one-parameter converter (`bool_env("K")`, `to_bool(os.getenv("K", False))`) is read as the test it
 #      returns (env_converters.py); a module global so bound switches a caller's `if`, alone or in `a or b`; app.json gives values.
-RESULT_FORMAT = 199
+RESULT_FORMAT = 202

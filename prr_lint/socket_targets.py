@@ -198,12 +198,12 @@ def _closes_host(text: str) -> bool:
 _MAX_HOPS = 8  # names, attributes, built URLs and calls followed before giving up
 
 
-def _reaching(name: cst.Name, resolver: Resolver, scope: Optional[Scope]) -> List[Binding]:
-    """A name's bindings, or only the last when it is a plain assignment on a line of its def's own body (in no block)
-    that reaches the use: it always runs before it, nothing rebinds after it (`url = API_PREFIX + url`)."""
+def _reaching(name: cst.Name, resolver: Resolver, scope: Optional[Scope]) -> Tuple[List[Binding], bool]:
+    """A name's bindings, or only the last (True) when it is a plain assignment on a line of its def's own body (in no
+    block) that reaches the use: it always runs before it, nothing rebinds after it (`url = API_PREFIX + url`)."""
     bindings = resolver.lookup(name.value, scope) or []
-    last = bindings[-1] if len(bindings) > 1 else None
-    return [last] if last and last.kind == "value" and last.line >= 0 and resolver.reaching_all(name, scope) == [last] else bindings
+    last = bindings[-1] if len(bindings) > 1 and bindings[-1].kind == "value" and bindings[-1].line >= 0 else None
+    return ([last], True) if last and resolver.reaching_all(name, scope) == [last] else (bindings, False)
 
 
 def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope] = None,
@@ -281,12 +281,12 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
         return _result_through(value, resolver, scope, hops, seen) or ((CONFIG_KEY + entry,) if entry else None)  # a getter's entry
     if not isinstance(value, (cst.Name, cst.Attribute)):
         return None
-    bindings = resolver.held_bindings(value, scope) if isinstance(value, cst.Attribute) else _reaching(value, resolver, scope)
+    bindings, last = (resolver.held_bindings(value, scope), False) if isinstance(value, cst.Attribute) else _reaching(value, resolver, scope)
     variable = f"{bindings[0].scope.qualname}.{value.value}" if bindings and bindings[0].scope and isinstance(value, cst.Name) else ""
     if variable in seen:
         return ()  # read again while its own bindings are: the value it had before adds no address of its own
     if bindings and all(b.kind in ("value", "alias", "param") and (b.value is not None or b.kind == "param") for b in bindings):
-        seen = seen | {variable} if variable else seen
+        seen = seen | {variable} if variable and not last else seen  # the last binding's own read of it reads the others
         found: List[str] = []
         for b in bindings:  # each binding must be loopback: stop at the first that is not
             if b.kind == "param":

@@ -97,6 +97,7 @@ DEFINED = "defined:"
 _OS_READERS = frozenset({"os.getenv", "os.environ.get"})  # what a test of the environment calls, by the resolver
 _KEY = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _CONFIG_HOLDERS = frozenset({"config", "settings", "conf"})
+_FLASK_CONFIGS = frozenset({"flask.Flask.config", "flask.current_app.config"})
 _COLLECTIONS = frozenset({"list", "dict", "tuple", "set"})
 # Methods that fill a collection in place: `PROVIDERS.update(...)` gives the key a value.
 _FILLS = frozenset({"append", "extend", "insert", "update", "add", "setdefault"})
@@ -227,7 +228,8 @@ def _literal_strings(name: str, resolver: Resolver) -> Optional[cst.BaseExpressi
 
 
 def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False) -> Optional[str]:
-    """The key a guard's term reads: `X.config["K"]`, `X.config.get("K")` or `getattr(settings, "K")` (with no
+    """The key a guard's term reads: `X.config["K"]` (also of a section of a Flask app's config, `current_app.config[
+    "CHAINS"][chain]["K"]`), `X.config.get("K")` or `getattr(settings, "K")` (with no
     default or a false one), `defined:K` of `hasattr(settings, "K")` on Django's settings, `settings.K`, `get_settings().K` or `const:K` of a constant `K` read by its bare name
     (of any module: the project phase looks its values up), `ini:<base>:<section>.<key>` of an INI reader's `reader.section.key` (ini_keys.py), or
     `field:<name>` of a lower-case `settings.name` (settings_fields.py), `K` of django-flags' `flag_enabled("K")` (django_flags.py),
@@ -240,7 +242,7 @@ def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False
         return constance
     if isinstance(term, cst.Subscript):
         key = string_text(_index(term))
-        return key if key and is_key(key) and config_holder(term.value) else None
+        return key if key and is_key(key) and (config_holder(term.value) or _flask_section(term.value, resolver)) else None
     if isinstance(term, cst.Call):
         func, args = term.func, [arg.value for arg in term.args]
         if isinstance(func, cst.Attribute) and func.attr.value == "get" and config_holder(func.value) and 1 <= len(args) <= 2:
@@ -275,6 +277,16 @@ def read_key(term: cst.BaseExpression, resolver: Resolver, negated: bool = False
         # a settings object however it is had: imported, `get_settings()`, a local `settings = Settings()`
         return last if resolver.qualified_name(term, resolver.module_scope) or isinstance(term.value, (cst.Call, cst.Name)) else None
     return None
+
+
+def _flask_section(node: cst.BaseExpression, resolver: Resolver) -> bool:
+    """An entry, by any index, of a Flask app's config (`current_app.config["CHAINS"][chain]`): a dict the project's
+    own code builds, as the config's other values are, so a key of it is a key like the config's own."""
+    if not isinstance(node, cst.Subscript):
+        return False
+    while isinstance(node, cst.Subscript):
+        node = node.value
+    return resolver.qualified_name(node) in _FLASK_CONFIGS
 
 
 def config_read(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:

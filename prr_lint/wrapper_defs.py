@@ -2,7 +2,7 @@
 
 `@async_maker def send_async_email(...)` binds the name to a wrapper that starts a thread running the
 function when it is called: nothing but a call of that name can run it, as under `@lru_cache` (the
-library decorators of project/dead_code.py `_WRAPPERS`). Read from the decorator's body: a module
+library decorators of project/wrapped.py `LIBRARY_WRAPPERS`). Read from the decorator's body: a module
 `def` of one parameter that hands the function only to code of a nested function (a call of it,
 `Thread(target=f)`, `executor.submit(f, ...)`, `f.__name__`), which runs when the wrapper runs and
 so only when something calls the decorated name, and returns that nested function or the parameter

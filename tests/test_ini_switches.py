@@ -1,6 +1,8 @@
 """PRR501 and switches kept in INI-style configuration files (ini_keys.py, project/ini_values.py): a call
 under `reader.section.key` of a reader built for `api` is not reported when every shipped `api.conf*` file
-leaves the key off; a file or an installer's crudini call that turns it on, or a key no file gives, keeps it."""
+leaves the key off; a file or an installer's crudini call that turns it on, or a key no file gives, keeps it. A
+method's branch on a parameter every caller fills with a switch each shipped INI file turns on (`debug_mode = true`, read
+as `config.getboolean("SERVICE", "debug_mode")`) or with `True` never takes its `else` (project/param_guards.py)."""
 
 from __future__ import annotations
 
@@ -51,3 +53,33 @@ def test_a_reader_imported_from_the_module_that_builds_it_reads_that_file(tmp_pa
              "svc/readers.py": "from svc.config import Config\n\napiconf = Config('api')\n"}
     assert shipped_findings(tmp_path, files, {"conf/default/api.conf.default": _OFF}) == []
     assert shipped_findings(tmp_path, files, {"conf/default/api.conf.default": _OFF.replace("no", "yes")}) == [("svc/views.py", 7)]
+
+
+_MAIN = (
+    "import argparse\nimport configparser\n\nfrom svc.preprocessor import Preprocessor\n\n\ndef main():\n"
+    "    preproc = Preprocessor()\n    debug = config.getboolean('SERVICE', 'debug_mode')\n    preproc.retrieve_licenses(debug)\n\n\n"
+    "if __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n    parser.add_argument('-c', '--config', required=True)\n"
+    "    config = configparser.ConfigParser()\n    config.read(parser.parse_args().config)\n    main()\n"
+)
+_PREPROCESSOR = (
+    "import requests\n\n\nclass Preprocessor:\n    licenses = []\n\n    @classmethod\n"
+    "    def retrieve_licenses(cls, is_debug):\n        if is_debug:\n            with open('licenses.json') as f:\n"
+    "                cls.licenses = f.read()\n        else:\n"
+    "            cls.licenses = requests.get('https://spdx.org/licenses.json').json()\n\n"
+    "    @classmethod\n    def get_licenses(cls):\n        if not cls.licenses:\n            cls.retrieve_licenses(True)\n"
+    "        return cls.licenses\n"
+)
+_STARTED = {"svc/__init__.py": "", "svc/__main__.py": _MAIN, "svc/preprocessor.py": _PREPROCESSOR}
+_SERVICE = "[SERVICE]\nservice_port = 1071\n# true avoids downloads during development\ndebug_mode = true\n"
+
+
+def test_a_download_in_the_else_of_a_parameter_every_caller_fills_with_a_switch_shipped_on_is_never_run(tmp_path: Path) -> None:
+    assert shipped_findings(tmp_path, _STARTED, {"svc/config/server.ini": _SERVICE}) == []
+
+
+def test_a_shipped_ini_file_leaving_the_switch_off_or_a_caller_passing_another_value_keeps_the_download(tmp_path: Path) -> None:
+    off = {"svc/config/server.ini": _SERVICE, "deploy/production.ini": "[SERVICE]\ndebug_mode = false\n"}
+    assert shipped_findings(tmp_path / "off", _STARTED, off) == [("svc/preprocessor.py", 13)]
+    computed = {**_STARTED, "svc/__main__.py": _MAIN.replace("preproc.retrieve_licenses(debug)", "preproc.retrieve_licenses(debug and main)")}
+    assert shipped_findings(tmp_path / "computed", computed, {"svc/config/server.ini": _SERVICE}) == [("svc/preprocessor.py", 13)]
+    assert shipped_findings(tmp_path / "none", _STARTED, {"svc/config/logging.ini": "[loggers]\nkeys = root\n"}) == [("svc/preprocessor.py", 13)]

@@ -72,3 +72,31 @@ def test_a_function_only_a_django_transaction_wraps_that_nothing_names_is_dead(t
     loaded = "import importlib\n\n\ndef run(name):\n    return getattr(importlib.import_module('svc.views'), 'refresh_districts')()\n"
     assert _found(tmp_path / "loaded", {"svc/views.py": SITE, "svc/urls.py": URLS, "svc/jobs.py": loaded}) == [
         ("svc/views.py", 9), ("svc/views.py", 14)]
+
+
+PREDICTIONS = (
+    "import requests\n\n\ndef target_predictions(chembl_id):\n"
+    "    return requests.post('https://predict.example/api', json={'id': chembl_id}).json()\n\n\n"
+    "def similar(chembl_id):\n    return requests.get('https://similar.example/api', params={'id': chembl_id}).json()\n"
+)
+CONTROLLER = (
+    "from django.contrib.auth.decorators import login_required\nfrom django.http import JsonResponse\n"
+    "from django.views.decorators.http import require_GET\n\nfrom svc import service\n\n\n"
+    "@require_GET\ndef get_predictions(request, chembl_id):\n    return JsonResponse(service.target_predictions(chembl_id))\n\n\n"
+    "@login_required\n@require_GET\ndef get_similar(request, chembl_id):\n    return JsonResponse(service.similar(chembl_id))\n"
+)
+COMMENTED_ROUTE = (
+    "from django.urls import path\n\nfrom svc import controller\n\nurlpatterns = [\n"
+    "    # path('predictions/<chembl_id>', controller.get_predictions),\n"
+    "    path('similar/<chembl_id>', controller.get_similar),\n]\n"
+)
+
+
+def test_a_django_view_decorator_registers_nothing_so_a_view_whose_route_is_commented_out_is_dead(tmp_path: Path) -> None:
+    """GLaDOS (n66 TC003): `@require_GET def get_target_prediction` whose only route is commented out in its
+    urls.py; Django's view decorators wrap a view and a URLconf serves it by a reference, so the service's
+    `requests.post()` it alone calls never runs. The routed view under `@login_required @require_GET` stays."""
+    files = {"svc/service.py": PREDICTIONS, "svc/controller.py": CONTROLLER, "svc/urls.py": COMMENTED_ROUTE}
+    assert _found(tmp_path, files) == [("svc/service.py", 9)]
+    routed = COMMENTED_ROUTE.replace("    # path(", "    path(")
+    assert _found(tmp_path / "routed", {**files, "svc/urls.py": routed}) == [("svc/service.py", 5), ("svc/service.py", 9)]

@@ -54,6 +54,7 @@ _SAMPLE_STEM = re.compile(r"(?:^|[._-])(?:sample|example|dist|template)[._-]")
 # A boolean false or an empty collection in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
 BLANK_WORDS = frozenset({"", "none", "null", "~"})
+TRUE_WORDS = frozenset({"true", "1", "yes", "on", "y", "t"})
 _MAX_HOPS = 4
 
 
@@ -135,14 +136,25 @@ class ConfigPaths:
         them), and neither those nor any other configuration file the tree ships (tests aside) gives the path a value
         that is on, or anything below it; a line commented out gives nothing. Nor does code outside tests hand the
         path's last key to a call other than a read (`set_config("local_avatar", True)`): a writer may store it."""
-        tie, _, path = key[len(CONFIG_PATH):].partition(PATH)
-        keys = tuple(path.split("."))
-        loaders = self._loaders(tie, 0) if path else None
-        loaded = self._standing(loaders, {file for loader in loaders or () for file in self._loaded(loader)})
-        if not loaded:
-            return False
+        keys, loaded = self._judged_files(key)
         files = sorted(loaded | {file for paths in self.files.values() for file in paths})
-        return not any(_on(value) for file in files for value in self._values(file, keys, below=True)) and not self._handed(keys[-1])
+        return bool(loaded) and not any(_on(value) for file in files for value in self._values(file, keys, below=True)) \
+            and not self._handed(keys[-1])
+
+    def on(self, key: str) -> bool:
+        """The `config-path:<tie>#<path>` item is true as shipped (the attribute a class fills from it, project/loaded_fields.py):
+        its loaders and the files that stand for the one they read are known (as `off` finds them), one of those gives
+        the path, and every value any shipped configuration file gives it is true; no code outside tests hands its last
+        key to a call other than a read."""
+        keys, loaded = self._judged_files(key)
+        values = [value for file in sorted(loaded | {file for paths in self.files.values() for file in paths}) for value in self._values(file, keys)]
+        return any(self._values(file, keys) for file in loaded) and all(map(_true, values)) and not self._handed(keys[-1])
+
+    def _judged_files(self, key: str) -> Tuple[Tuple[str, ...], Set[str]]:
+        """The keys of a `config-path:` key's path, and the shipped files that stand for the one its loaders read."""
+        tie, _, path = key[len(CONFIG_PATH):].partition(PATH)
+        loaders = self._loaders(tie, 0) if path else None
+        return tuple(path.split(".")), self._standing(loaders, {file for loader in loaders or () for file in self._loaded(loader)})
 
     def _standing(self, loaders: Optional[Set[str]], loaded: Set[str]) -> Set[str]:
         """The shipped files the loaders read: those they name (`loaded`), else the shipped samples of their formats
@@ -330,3 +342,11 @@ def _on(value: object) -> bool:
     if isinstance(value, str):
         return value.strip().lower() not in FALSE_WORDS | BLANK_WORDS
     return value is MISSING or bool(value)
+
+
+def _true(value: object) -> bool:
+    """A value a file gives a switch that a truth test takes as true whatever parses it: a true word, or a true value
+    of a typed format (JSON's `true`, a number but zero); an unknown one (`MISSING`) may be false."""
+    if isinstance(value, str):
+        return value.strip().lower() in TRUE_WORDS
+    return value is not MISSING and bool(value)

@@ -13,7 +13,7 @@ can be unnamed: a method may be called by a framework through its base class (a 
 `to_representation`), and a class may be registered by subclassing (a web.py page, a plugin base's
 `__init_subclass__`). A decorated function is registered by its decorator (a route, a signal
 receiver, a plugin hook) and a dunder is called by Python: neither is dead here (for PRR401 and
-PRR501, but under a cache or retry decorator, `_WRAPPERS`, which registers nothing: `@st.cache_resource` too, or under
+PRR501, but under a cache or retry decorator, wrapped.py `LIBRARY_WRAPPERS`, which registers nothing: `@st.cache_resource` too, or under
 a project decorator whose body only wraps it, newspipe's thread-starting `@async_maker`: wrapped.py), but for PRR501 a
 Celery task (by Celery's decorator or a project decorator that makes one) no non-test source,
 configuration or schedule names, which nothing sends (unsent_tasks.py). A route an earlier route of the same
@@ -125,28 +125,15 @@ from prr_lint.project.unrun_builds import unrun_built_classes
 from prr_lint.project.unrouted_views import unrouted_views
 from prr_lint.project.unsent_tasks import unsent_tasks
 from prr_lint.project.unused_names import word_totals
-from prr_lint.project.wrapped import only_wrapped
+from prr_lint.project.wrapped import LIBRARY_WRAPPERS, only_wrapped
 from prr_lint.tree_reads import is_file, read_text
 from prr_lint.word_counts import tokenized_words
 
 # What serving code reaches when the given functions are no entry points (scope.py `NonServing`).
 Reaching = Callable[[FrozenSet[str]], Set[str]]
-# Decorators that wrap a function and register it nowhere: a module function they decorate is dead
-# when nothing names it (PRR401: `@contextmanager def show_queries()`, a developer's tool; PRR501: a
-# `@cached(TTLCache(...))` SMTP factory or an `@auto_retry` batch call nothing calls). A cache or a
-# retry only calls the function when its caller does, and so does Streamlit's cache of a resource or
-# of data (steeleagle's `@st.cache_resource def connect_redis_publisher()` no page calls), and so does a Django
-# transaction: `@transaction.atomic` runs the function inside one when it is called (openparliament's
-# `update_ridings_from_represent`, an operator's helper nothing calls).
-_WRAPPERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager", "functools.lru_cache",
-                       "functools.cache", "functools.wraps", "cachetools.cached", "cachetools.func.ttl_cache",
-                       "cachetools.func.lru_cache", "tenacity.retry", "backoff.on_exception", "backoff.on_predicate",
-                       "retry.retry", "retrying.retry", "eth_retry.auto_retry", "streamlit.cache_resource",
-                       "streamlit.cache_data", "streamlit.cache", "streamlit.experimental_memo",
-                       "streamlit.experimental_singleton", "django.db.transaction.atomic"})
 # Decorators that only wrap or hold a function under its own name: a `def` they decorate that a later one
 # rebinds is held by nothing (project/rebound.py).
-REBINDABLE_DECORATORS = _WRAPPERS | PLAIN_METHODS
+REBINDABLE_DECORATORS = LIBRARY_WRAPPERS | PLAIN_METHODS
 
 
 def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = None) -> Tuple[Set[str], Set[str], Set[str]]:
@@ -447,7 +434,7 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
             local = qualname[len(prefix):] if qualname.startswith(prefix) else ""
             if not local.isidentifier() or local.startswith("__"):  # not a `<lambda>`
                 continue
-            if function.decorators and not (wrapping and only_wrapped(index, function, _WRAPPERS)):  # registered (wrapped.py)
+            if function.decorators and not (wrapping and only_wrapped(index, function, LIBRARY_WRAPPERS)):  # registered (wrapped.py)
                 continue
             if unnamed(local, name):
                 candidates[qualname] = name

@@ -13,7 +13,9 @@ from its own: `super().__init__(...)`; a call through a base class passing the c
 `*args`/`**kwargs` on does not decide: the calls of that caller do (dissemin's `submit_deposit_wrapper(*args,
 **kwargs)`), up to `_FORWARDS` such hops, and so do the calls of one that passes its own parameter on unchanged (a
 `@<name>/<position>/<default>` code: `request_type=request_type` in a wrapper), for that parameter. A caller that passes a computed value, unpacks anything else, or passes a value
-that makes the test true keeps the finding; so does a function with no counted caller, an entry point (the framework
+that makes the test true keeps the finding, as does one passing a configuration key (`k<key>`), unless every shipped
+configuration gives the key one truth (`debug_mode = true` in each INI file for `config.getboolean("SERVICE",
+"debug_mode")`: project/switches.py), which then decides as a literal would; so does a function with no counted caller, an entry point (the framework
 calls it), or one handed to something else that calls it (a thread, an executor). A recursive call that passes the
 parameter on unchanged tells nothing and is skipped. A call of what `getattr(module, name)` looks up by a computed name
 (`getattr(jobs, jobname)()` in a job-running command) is a call of each function the project module binds, its own or
@@ -95,10 +97,12 @@ def own_parameter(code: str) -> Optional[Tuple[str, int, str]]:
 class ParamGuards:
     """Which guarded findings no counted caller can reach (built once per run, from the summaries)."""
 
-    def __init__(self, graph: CallGraph, entry_points: Collection[str], idle: Callable[[str], bool] = lambda caller: False) -> None:
+    def __init__(self, graph: CallGraph, entry_points: Collection[str], idle: Callable[[str], bool] = lambda caller: False,
+                 truth: Callable[[str], Optional[bool]] = lambda key: None) -> None:
         self.graph = graph
         self.entry_points = entry_points
         self.idle = idle  # a caller no process runs (module docstring)
+        self.truth = truth  # the value every shipped configuration gives a configuration key a call passes (`k<key>`), if one
         self.tested, self.handed = graph.index.derived("param-guard-callers", lambda: _uncounted(graph.index))
         self._budget = _SITES
 
@@ -110,7 +114,12 @@ class ParamGuards:
     def _false_everywhere(self, parsed: Tuple[str, str, int, str, str], counted: Callable[[str], bool]) -> bool:
         function, name, position, test, default = parsed
         values = self.given(function, name, position, default, counted)
-        return values is not None and bool(values) and all(holds(value, test) is False for value in values)
+        return values is not None and bool(values) and all(holds(self._decided(value), test) is False for value in values)
+
+    def _decided(self, code: str) -> str:
+        """A configuration key's code (`k<key>`) as `T` or `F` when every shipped configuration gives the key that truth."""
+        truth = self.truth(code[1:]) if code[:1] == "k" else None
+        return code if truth is None else "T" if truth else "F"
 
     def given(self, function: str, name: str, position: int, default: str,
               counted: Callable[[str], bool] = lambda caller: True) -> Optional[List[str]]:

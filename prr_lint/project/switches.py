@@ -1,5 +1,4 @@
-"""Configuration switches that every shipped configuration leaves off (PRR501's project half of
-rules/config_switches.py).
+"""Configuration switches that every shipped configuration leaves off (PRR501's project half of rules/config_switches.py).
 
 A key is off when the project gives it at least one value and every value is `False`: each Python
 assignment outside tests (a config class attribute, a typed settings field's default, `ENABLE_X: bool = False`
@@ -34,9 +33,9 @@ when no code outside tests, shipped file, sample or file a Flask app loads gives
 names on what holds it, and no load copies the environment into a Flask config (`from_prefixed_env()`: the environment
 may set any key there, project/flask_configs.py).
 
-A branch that runs only while a key is off (`not:K`, from `if not settings.K:` or `if not config.get("K", True):`)
-never runs when the project gives K at least one value and every value is `True`, in code and in the shipped files
-(`K: true`, `K=1`): a blank, a computed value or a read of the environment may be false, and keeps it.
+A branch that runs only while a key is off (`not:K`, from `if not settings.K:` or `if not config.get("K", True):`) never
+runs when the project gives K at least one value and every value is `True`, in code and in the shipped files (`K: true`,
+`K=1`): a blank, a computed value or an environment read may be false, and keeps it (`not:field:`: project/loaded_fields.py).
 
 A test of an environment variable that is false while the variable is unset (`os.environ.get("X") in ("1", "true")`,
 `bool(int(os.getenv("X", "0")))`, `os.getenv("X") is not None`, a module's converter `bool_env("X")`: switch_keys.env_key, env_eval.py,
@@ -48,17 +47,15 @@ guard that tests the read itself carries the key `env:NAME~MASK`, off by the sam
 default (a substitution of another variable ships nothing known: on); a commented-out line (`# export K=true`) ships nothing.
 
 An item of a loaded configuration file read by a literal key path with a default that leaves the branch off
-(`config-path:`, from `if not cfg.get("local_avatar", False): return`: config_paths.switch_path) is off when the
-files its loader reads (those it names, else the shipped samples of its format) and every other shipped configuration
-file leave it unset or false, no code hands its key to a writer, and no deployment file gives its name a value that is
-on (project/config_paths.py `off`).
-
-A configuration store's word compared to another (`equals:K~Yes`, `not:equals:K~No`) is off as the words the project
-gives K say (project/word_switches.py).
+(`config-path:`, from `if not cfg.get("local_avatar", False): return`: config_paths.switch_path) is off when the files
+its loader reads (those it names, else the shipped samples of its format) and every other shipped configuration file
+leave it unset or false, no code hands its key to a writer, and no deployment file gives its name a value that is on
+(project/config_paths.py `off`). A configuration store's word compared to another (`equals:K~Yes`, `not:equals:K~No`)
+is off as the words the project gives K say (project/word_switches.py).
 
 An INI file's `section.key` read through a reader built for the file (`ini:api:user_stop.enabled`, from
-`Config("api").user_stop.enabled`: ini_keys.py) is off when every value the project's INI files of that name
-and its launch scripts' crudini calls give it is a false word or blank (project/ini_values.py).
+`Config("api").user_stop.enabled`: ini_keys.py) is off when every value the project's INI files of that name and its
+crudini calls give it is a false word or blank (project/ini_values.py), always on (`not:`) when each is a true one.
 
 The same values say whether a key names a loopback address (`loopback`): a client whose host is read from it
 (`CONFIG.get("MODEL_HOST")`, `app.config["SMTP_SERVER"]`, a Django setting, a schema field `app.config["CELERY"][
@@ -101,7 +98,8 @@ from prr_lint.project.absent_attributes import absent_attributes
 from prr_lint.project.class_constants import class_constant_off
 from prr_lint.project.compose_services import contains_own_code
 from prr_lint.project.constance_keys import CONSTANCE, ConstanceKeys
-from prr_lint.project.config_paths import BLANK_WORDS as _BLANK_WORDS, FALSE_WORDS as _FALSE_WORDS, ConfigPaths
+from prr_lint.project.config_paths import BLANK_WORDS as _BLANK_WORDS, FALSE_WORDS as _FALSE_WORDS, TRUE_WORDS as _TRUE_WORDS, ConfigPaths
+from prr_lint.project.loaded_fields import field_on
 from prr_lint.project.config_models import flag_passed, flag_values, model_field_off
 from prr_lint.project.dev_setup import Deployments
 from prr_lint.rules.config_switches import DEVELOPMENT_CHOICE
@@ -137,9 +135,6 @@ from prr_lint.rules.attribute_guards import HAS_ATTR
 from prr_lint.socket_targets import PARAMETER
 from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, BLANK_OR, COMPUTED, CONSTANT, COPIES, DEFINED, DJANGO_SETTING, EITHER, EITHER_AND, ENV, ENV_MASK, HOLDER, HOLDS_KEY, LOOPBACK, LOOPBACK_READ, NEGATED, OFF, ON, PARAM, PARAM_SET, RETURNS, RETURNS_SET, RUNS, SETS_ATTR, SETS_KEY, TRUE, is_key
 
-_TRUE_WORDS = frozenset({"true", "1", "yes", "on", "y", "t"})
-
-
 class SwitchView:
     """Every value the project gives each key, from its module tags and its shipped files."""
 
@@ -149,7 +144,7 @@ class SwitchView:
                  runs: Callable[[str, Callable[[str], bool]], bool] = lambda key, off: False,
                  param_loopback: Callable[[str, Callable[[str], bool]], Optional[bool]] = lambda key, read: False,
                  paths: Callable[[str, Optional[List[str]]], bool] = lambda key, images: False,
-                 paths_off: Callable[[str], bool] = lambda key: False,
+                 paths_off: Callable[[str], bool] = lambda key: False, paths_on: Callable[[str], bool] = lambda key: False,
                  flask: Callable[[str], List[str]] = lambda key: [], environment: Callable[[], bool] = lambda: False,
                  settings: Callable[[str, bool], bool] = lambda key, blank: False) -> None:
         tests = self.tests = test_modules(index)
@@ -193,7 +188,7 @@ class SwitchView:
         self.deployed = any(not in_ci(path) and not is_dependency_file(path) for path in files)
         self._deployment = deployment
         self._tree_files, self._tree_of, self._params, self._param_loopback = tree_files, tree_of, params, param_loopback
-        self._paths, self._paths_off, self._flask, self._settings, self._runs = paths, paths_off, flask, settings, runs
+        self._paths, self._paths_off, self._paths_on, self._flask, self._settings, self._runs = paths, paths_off, paths_on, flask, settings, runs
         self._environment = environment  # a Flask app's config copies the environment (project/flask_configs.py)
         self._ini: Optional[Values] = None
         self._samples: Optional[List[str]] = None
@@ -233,9 +228,11 @@ class SwitchView:
         if key.startswith(RUNS) and key not in self._off:
             self._off[key] = False  # a method run only under a switch on another such attribute, in a cycle, stays on
             self._off[key] = key.rpartition("/")[2] not in self.set_attributes and self._runs(key, self.off)  # switched_methods.py
+        if key.startswith(NEGATED + FIELD) and key not in self._off:  # an attribute a loaded file fills (project/loaded_fields.py)
+            self._off[key] = field_on(self.index, self.tests, key[len(NEGATED):], self.set_attributes, self._paths_on, self._file_values)
         if key.startswith(NEGATED):
             negated = key[len(NEGATED):]
-            return self._always_on(negated[len(CONSTANT):] if negated.startswith(CONSTANT) else negated)
+            return self._off[key] if negated.startswith(FIELD) else self._always_on(negated[len(CONSTANT):] if negated.startswith(CONSTANT) else negated)
         if key.startswith(CONSTANT):
             return self.off(key[len(CONSTANT):]) or self._bound_blank(key[len(CONSTANT):])
         if key.startswith(ENV) and key not in self._off:
@@ -259,9 +256,7 @@ class SwitchView:
             last = key.rpartition(PATH)[2].rpartition(".")[2]
             self._off[key] = self._paths_off(key) and not self._shipped_on(last)
         if key.startswith(INI) and key not in self._off:
-            if self._ini is None:
-                self._ini = with_defaults(shipped_ini(self._tree_files(), self.texts), self.ini_defaults)
-            shipped = ini_values(self._ini, key[len(INI):], lambda qualified: reader_base(self.index, self._tree_of, qualified))
+            shipped = self._ini_words(key)
             self._off[key] = bool(shipped) and all(word in _FALSE_WORDS or not word for word in shipped) or self._model_read_off(key)
         if key not in self._off:
             self._off[key] = False  # a key copied from itself, through other keys, is on
@@ -287,11 +282,16 @@ class SwitchView:
         return self.off(key) or self._undefined(key) and not self._flask(key) and not self._environment()
 
     def _always_on(self, key: str) -> bool:
-        """Every value the project ships for the key is `True` (a `not:K` branch never runs): a blank, a
-        computed value or a read of the environment may be false, and keeps it."""
-        words, values = self._file_values(key), self.values.get(key, [])
+        """Every value the project ships for the key is `True` (a `not:K` branch never runs): a blank, a computed value or a read of the environment may be false, and keeps it."""
+        words, values = (self._ini_words(key), []) if key.startswith(INI) else (self._file_values(key), self.values.get(key, []))
         return bool(values or words) and all(value == TRUE for value in values) and all(word in _TRUE_WORDS for word in words) \
             and not self._filled_key(key)
+
+    def _ini_words(self, key: str) -> List[str]:
+        """The words the shipped INI files and crudini calls give an `ini:` key (project/ini_values.py)."""
+        if self._ini is None:
+            self._ini = with_defaults(shipped_ini(self._tree_files(), self.texts), self.ini_defaults)
+        return ini_values(self._ini, key[len(INI):], lambda qualified: reader_base(self.index, self._tree_of, qualified))
 
     def _filled_key(self, key: str) -> bool:
         """What holds a value the project gives the key (an object or a module) takes keys of computed names."""
@@ -481,7 +481,7 @@ def project_switches(project) -> SwitchView:
         lambda path: job_tree(project, path), lambda key: param_switches(analysis).off(key),
         lambda key, off: analysis.derived("switched-methods", lambda: SwitchedMethods(analysis, param_switches(analysis))).off(key, off),
         lambda key, read: param_switches(analysis).loopback(key, read),
-        lambda key, images: config_paths(analysis).loopback(key, images), lambda key: config_paths(analysis).off(key),
+        lambda key, images: config_paths(analysis).loopback(key, images), lambda key: config_paths(analysis).off(key), lambda key: config_paths(analysis).on(key),
         lambda key: _flask_configs(project).values(key), lambda: _flask_configs(project).environment,
         lambda key, blank: ini_setting_loopback(project, project_switches(project), key, blank)))
 

@@ -35,6 +35,7 @@ from prr_lint.argv_values import argv_flag
 from prr_lint.config_paths import switch_path
 from prr_lint.context import FileContext
 from prr_lint.env_tables import attribute_key
+from prr_lint.loaded_fields import else_field_key
 from prr_lint.resolve import Resolver
 from prr_lint.rules.attribute_guards import else_terms, has_attr_key
 from prr_lint.rules.guards import guarding_terms
@@ -90,7 +91,7 @@ def unless_switched_off(chain: Sequence[cst.CSTNode], resolver: Resolver, condit
 def guard_keys(chain: Sequence[cst.CSTNode], resolver: Resolver, with_else: bool = False, returned: bool = False) -> List[str]:
     """The keys any one of which, if off, keeps the last node of `chain` from running: an `if` (by default one
     with no `else`: not a choice between two ways, whose key counts as DEVELOPMENT_CHOICE) or an early exit
-    (rules/guards.py) on the key, or a lookup in it before, which raises while it is empty (rules/lookup_guards.py).
+    (rules/guards.py) on the key, the `else` of an `if` on an attribute a loaded file fills (`not:field:`, loaded_fields.py), or a lookup in it before, which raises while it is empty (rules/lookup_guards.py).
     `returned`: the node is a helper's return of a value (returned_switches.py), where a local name bound once to a
     bare environment read counts by its truth even when the value is used too (`return Path(raw) if raw else None`):
     the helper's `None` is the feature's off state, which its callers test, not an address passed on unset."""
@@ -101,7 +102,10 @@ def guard_keys(chain: Sequence[cst.CSTNode], resolver: Resolver, with_else: bool
     # a test that an object has an attribute no code binds decides the branch in every run, `else` or not, beside any
     # key the term reads (`getattr(settings, "K", False)`: attribute_guards.py)
     absent = {key for term, _ in [*terms, *chosen, *else_terms(chain)] for key in [has_attr_key(term, resolver)] if key}
-    return sorted(keys | absent | {DEVELOPMENT_CHOICE + key for term, i in chosen for key in [_term_key(term, chain[:i], resolver)] if key})
+    # the other way of an `if` on an attribute a class fills from a loaded configuration file (loaded_fields.py)
+    other = {key for parent, child in zip(chain, chain[1:]) if isinstance(parent, cst.If) and child is parent.orelse
+             for key in [else_field_key(parent.test, resolver)] if key}
+    return sorted(keys | absent | other | {DEVELOPMENT_CHOICE + key for term, i in chosen for key in [_term_key(term, chain[:i], resolver)] if key})
 
 
 def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: Resolver, returned: bool = False) -> Optional[str]:

@@ -123,6 +123,15 @@ WAIT_VALID = (
         "    if remote:\n        return {'result': build.delay(1).get(timeout=30)}\n    return {'result': 1}\n\n"
         "@bp.post('/export')\ndef export():\n    if REMOTE_EXPORTS:\n        return remote_export(1)\n    return {'result': 1}\n"
     ),
+    # a helper run only under a key of a section of the Flask config (one dict per chain) that every chain leaves off
+    Example(
+        "from celery import Celery\nfrom flask import Blueprint, current_app\nbp = Blueprint('b', __name__)\n"
+        "celery_app = Celery('app')\nCHAINS = {}\nfor chain in ('ETHEREUM', 'CELO'):\n    configs = {}\n"
+        "    configs['IS_USING_BITCOIN'] = False\n    CHAINS[chain] = configs\n\ndef satoshi_rate():\n"
+        "    result = celery_app.signature('worker.rate').apply_async()\n    return result.wait(timeout=3)\n\n"
+        "@bp.get('/me')\ndef me():\n    if current_app.config['CHAINS'][current_app.config['CHAIN']]['IS_USING_BITCOIN']:\n"
+        "        return {'rate': satoshi_rate()}\n    return {'rate': None}\n"
+    ),
     # a Kafka producer's `send()` returns a delivery future: waiting on it is the write itself, no worker's task
     Example(
         "from flask import Blueprint\nfrom kafka import KafkaProducer\nbp = Blueprint('b', __name__)\n"
@@ -162,6 +171,15 @@ WAIT_INVALID = (
         "@shared_task\ndef build(x):\n    return x\n\n"
         "def remote_export(x):\n    return build.delay(x).get(timeout=30)  # expect: PRR303\n\n"
         "@bp.post('/export')\ndef export():\n    if REMOTE_EXPORTS:\n        return remote_export(1)\n    return {'result': 1}\n"
+    ),
+    # the same section's key is on for one chain
+    Example(
+        "from celery import Celery\nfrom flask import Blueprint, current_app\nbp = Blueprint('b', __name__)\n"
+        "celery_app = Celery('app')\nCHAINS = {'ETHEREUM': {'IS_USING_BITCOIN': False}, 'BITCOIN': {'IS_USING_BITCOIN': True}}\n\n"
+        "def satoshi_rate():\n    result = celery_app.signature('worker.rate').apply_async()\n"
+        "    return result.wait(timeout=3)  # expect: PRR303\n\n"
+        "@bp.get('/me')\ndef me():\n    if current_app.config['CHAINS'][current_app.config['CHAIN']]['IS_USING_BITCOIN']:\n"
+        "        return {'rate': satoshi_rate()}\n    return {'rate': None}\n"
     ),
     # a dramatiq actor's message waited on with block=True
     Example(

@@ -127,6 +127,12 @@ INVALID = (
                            expect="  # expect: PRR501")),
     Example(_AGENTS.format(base="'http://localhost:8153/go/api'", rebind="    url = API_PREFIX + url\n    url = url.replace('localhost', 'ci')\n",
                            expect="  # expect: PRR501")),
+    # the rebinding keeps the caller's host (a token fetch given the identity server's URL)
+    Example(
+        "import requests\n\ndef get_token(url, realm='master'):\n    url = f'{url}/auth/realms/{realm}/token'\n"
+        "    return requests.post(url, data={'grant_type': 'client_credentials'}).json()  # expect: PRR501\n\n"
+        "def admin_token():\n    return get_token('https://keycloak.example.org')\n"
+    ),
     # a file: URL only in text after the scheme's place: the scheme is the caller's
     Example("from urllib.request import urlopen\n\ndef fetch(base, path):\n    return urlopen(base + 'file://' + path)  # expect: PRR501\n"),
     # the mail relay on another host, or one the environment names

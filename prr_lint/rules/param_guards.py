@@ -13,7 +13,8 @@ is a loopback address but spells a separator: `"http://localhost:3000"`, whose t
 only whether a call passes one), `k<KEY>` (an attribute spelled as a configuration key, `self.opt.TTS_SERVER`:
 PRR501 reads it as that key; so a read of one, `config["REDIS_HOST"]`, switch_keys.config_read; a loaded configuration
 mapping or its item by a key path, `config["redis"]["host"]` or an INI parser's `parser.get("redis", "host")`: its
-`config-path:` key, config_paths.py), `e` (an empty
+`config-path:` key, config_paths.py; an INI file's switch, `parser.getboolean("SERVICE", "debug_mode")`: its `ini:` key,
+ini_keys.py), `e` (an empty
 container), `c` (a non-empty container literal; `e`/`c` also for a bytes literal: `payload=b""`, never None), `@<name>/<position>/<default>` (the caller's own parameter passed
 on: its position among the caller's positional parameters, -1 when keyword-only, and the code of its default),
 `*@<n>`/`**@` (the caller's own `*args`, which follows its first n positional parameters, or `**kwargs`, passed on),
@@ -31,6 +32,7 @@ import libcst as cst
 
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.config_paths import path_key
+from prr_lint.ini_keys import ini_key
 from prr_lint.model import UNTYPED_CALL
 from prr_lint.resolve import Resolver
 from prr_lint.rules.guards import guarding_terms, split
@@ -89,7 +91,7 @@ def call_args_tag(node: cst.Call, callee: str, function: Optional[cst.FunctionDe
         if code == "?" and isinstance(arg.value, cst.Name) and function is not None and scope is not None:
             code = _name_code(function, scope, arg.value.value, within)
         if code == "?" and resolver is not None:
-            found = path_key(arg.value, resolver, scope) or _read_key(arg.value, resolver)
+            found = _ini_read(arg.value, resolver, scope) or path_key(arg.value, resolver, scope) or _read_key(arg.value, resolver)
             code = "k" + found if found is not None else TRACEBACK_TEXT if formats_traceback(arg.value, resolver) else code
         codes.append(code if arg.keyword is None else f"{arg.keyword.value}={code}")
     return f"{CALL_ARGS}{callee}={','.join(codes)}"
@@ -100,6 +102,19 @@ def _read_key(value: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     config_read), marked `loopback-read:` when the read defaults to a loopback address, as socket_targets reads it."""
     key = config_read(value, resolver)
     return None if key is None else LOOPBACK_READ + key if loopback_read(value, resolver) else key
+
+
+def _ini_read(value: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope]) -> Optional[str]:
+    """The `ini:` key of an INI file's switch read (`parser.getboolean("SERVICE", "debug_mode")`: ini_keys.py), passed
+    as it is or through a local name the function binds once to it (`debug = parser.getboolean(...)`, then
+    `preproc.retrieve_licenses(debug)`)."""
+    if isinstance(value, cst.Name):
+        bindings = scope.bindings.get(value.value, ()) if scope is not None and scope.kind == "function" else ()
+        one = bindings[0] if len(bindings) == 1 and bindings[0].kind == "value" and value.value not in scope.global_names else None
+        if one is None or one.value is None:
+            return None
+        value = one.value
+    return ini_key(value, resolver)
 
 
 def _name_code(function: cst.FunctionDef, scope: Scope, name: str, within: Sequence[cst.CSTNode]) -> str:

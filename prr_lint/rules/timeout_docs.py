@@ -208,7 +208,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         spells by string formatting): project/dead_scope.py): a function no service source names, undecorated or
         only wrapped by a cache, a retry or a transaction that registers it nowhere (`@contextmanager`, `@lru_cache`,
         cachetools' `@cached`, Streamlit's `@st.cache_resource` and `@st.cache_data`, tenacity's `@retry`, backoff's
-        `@on_exception`, `@auto_retry`, Django's `@transaction.atomic`) or a project function whose body only wraps it (hands it to a thread or an executor
+        `@on_exception`, `@auto_retry`, Django's `@transaction.atomic` and view decorators, `@require_GET`) or a project function whose body only wraps it (hands it to a thread or an executor
         in the nested function it returns: `@async_maker`); another library's decorator, or one that stores it, keeps it (a
         test or prose names nothing: a comment, `# @router.delete`, a message, a logging call's message or a URL; nor does
         its own recursive call, a package's re-export `from .client import f` (or any import of it, repeated ones too,
