@@ -14,7 +14,7 @@ A name in the test that the module binds once to a literal list, tuple or set of
 is evaluated as that literal (switch_keys.env_key).
 
 Only a test counts (a comparison, `bool()`, `int()`, `strtobool()`, a typed boolean reader, a read whose
-default is `False`): a bare read (`os.getenv("SENTRY_DSN")`) is a value the deployment fills in, not a switch,
+default is `False`, `True if <a test> else False`): a bare read (`os.getenv("SENTRY_DSN")`) is a value the deployment fills in, not a switch,
 unless a guard only tests it for truth (rules/truth_reads.py evaluates it as `bool()` of the read).
 """
 
@@ -113,6 +113,8 @@ def _is_test(node: cst.BaseExpression, readers: FrozenSet[str]) -> bool:
         return True
     if isinstance(node, cst.Call) and _callee(node.func) in ("bool", "int", "strtobool"):
         return True
+    if isinstance(node, cst.IfExp):  # `True if os.environ.get("X") == "True" else False`
+        return _is_test(node.test, readers) and all(_literal(branch) in (True, False) for branch in (node.body, node.orelse))
     read = _read(node, readers)
     return read is not None and (read[1] == "bool" or read[2] is False)
 
@@ -146,6 +148,8 @@ def _evaluate(node: cst.BaseExpression, read: _Read, value: Optional[str]) -> An
         return tuple(_evaluate(element.value, read, value) for element in node.elements)
     if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Not):
         return not _evaluate(node.expression, read, value)
+    if isinstance(node, cst.IfExp):
+        return _evaluate(node.body if _evaluate(node.test, read, value) else node.orelse, read, value)
     if isinstance(node, cst.BooleanOperation):
         left = _evaluate(node.left, read, value)
         if isinstance(node.operator, cst.And):

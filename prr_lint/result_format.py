@@ -158,4 +158,6 @@ its history grows with every such change.
 #      shipped file turns on (`getboolean("SERVICE", "debug_mode")`) decides a parameter's branch (project/param_guards.py).
 # 201: `os.pardir`/`os.curdir` in a sys.path edit's folder (a root manage.py adding `src/`); Django's view decorators
 #      (`@require_GET`, `@login_required`) register nothing: a view only they decorate is dead when nothing routes it.
-RESULT_FORMAT = 201
+# 202: PRR501: a module's one-parameter converter (`bool_env("K")`, `to_bool(os.getenv("K", False))`) is read as the test it
+#      returns (env_converters.py); a module global so bound switches a caller's `if`, alone or in `a or b`; app.json gives values.
+RESULT_FORMAT = 202

@@ -21,6 +21,7 @@ from prr_lint.defaulted_reads import DEFAULTED, DJANGO_SETTINGS, known_sources
 from prr_lint.defaults_tables import table_marks
 from prr_lint.django_constance import config_entries, constance_read
 from prr_lint.django_flags import flag_read, flag_writes
+from prr_lint.env_converters import inlined
 from prr_lint.env_eval import env_switch
 from prr_lint.env_schemes import scheme_defaults
 from prr_lint.env_tables import entry_marks
@@ -202,6 +203,7 @@ def env_key(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] = N
     (env_eval.env_switch: `os.environ.get("X") in ("1", "true")`, `bool(int(os.getenv("X", "0")))`); MASK
     says which values a deployment may give NAME turn it on."""
     node = scheme_defaults(node, resolver) if node is not None and resolver is not None else node  # `env.bool("K")`
+    node = inlined(node, resolver) if node is not None and resolver is not None else node  # `bool_env("K")`: env_converters.py
     found = env_switch(node, lambda name: _literal_strings(name, resolver) if resolver is not None else None,
                        lambda func: resolver is not None and environment_reader(func, resolver), _reader_spellings(node, resolver))
     return f"{ENV}{found[0]}{ENV_MASK}{found[1]}" if found else None

@@ -37,15 +37,14 @@ A branch that runs only while a key is off (`not:K`, from `if not settings.K:` o
 runs when the project gives K at least one value and every value is `True`, in code and in the shipped files (`K: true`,
 `K=1`): a blank, a computed value or an environment read may be false, and keeps it (`not:field:`: project/loaded_fields.py).
 
-A test of an environment variable that is false while the variable is unset (`os.environ.get("X") in ("1",
-"true")`, `bool(int(os.getenv("X", "0")))`, `os.getenv("X") is not None`: switch_keys.env_key, env_eval.py) is
-off when the project ships deployment files (a Dockerfile, a compose file, a manifest, an `.env` sample, a start
-script: launch files other than dependency lists and CI pipelines) and each value they give the variable leaves
-the test false, evaluated as Python would (`X=` is off for `os.getenv("X", "0") == "1"` and on for `is not
-None`; a value that is no boolean word counts as on); with no deployment file in the repository the deployment is
-elsewhere, and the switch counts as on. A guard that tests the read itself carries the key `env:NAME~MASK`, off
-by the same measure. A compose file's `K: ${K:-False}` ships its default (a substitution of another variable
-ships nothing known, and counts as on); a commented-out line (`# export K=true`) ships nothing.
+A test of an environment variable that is false while the variable is unset (`os.environ.get("X") in ("1", "true")`,
+`bool(int(os.getenv("X", "0")))`, `os.getenv("X") is not None`, a module's converter `bool_env("X")`: switch_keys.env_key, env_eval.py,
+env_converters.py) is off when the project ships deployment files (a Dockerfile, a compose file, a manifest, an `.env` sample, a start
+script: launch files but dependency lists and CI pipelines) and each value they give the variable leaves the test false (an `app.json`
+entry only `required` gives none: heroku_env.py), evaluated as Python would (`X=` is off for `os.getenv("X", "0") == "1"`, on for `is
+not None`; a value that is no boolean word counts as on); with no deployment file the deployment is elsewhere, and the switch is on. A
+guard that tests the read itself carries the key `env:NAME~MASK`, off by the same measure. A compose file's `K: ${K:-False}` ships its
+default (a substitution of another variable ships nothing known: on); a commented-out line (`# export K=true`) ships nothing.
 
 An item of a loaded configuration file read by a literal key path with a default that leaves the branch off
 (`config-path:`, from `if not cfg.get("local_avatar", False): return`: config_paths.switch_path) is off when the files
@@ -105,6 +104,7 @@ from prr_lint.project.config_models import flag_passed, flag_values, model_field
 from prr_lint.project.dev_setup import Deployments
 from prr_lint.rules.config_switches import DEVELOPMENT_CHOICE
 from prr_lint.project.filled_settings import FilledSettings
+from prr_lint.project.heroku_env import manifest_env_texts
 from prr_lint.project.flask_configs import FlaskConfigs
 from prr_lint.project.env_tables import attribute_off
 from prr_lint.ini_keys import IMPORTED, INI
@@ -196,7 +196,7 @@ class SwitchView:
         self._filled: Optional[FilledSettings] = None
         self._words: Optional[StoreWords] = None  # a configuration store's words, read when a key asks (word_switches.py)
         self._constance = ConstanceKeys(index, tests, tree_files)  # read when a django-constance key asks (constance_keys.py)
-        self.deployments = Deployments(self._launched)  # a developer's setup's values aside (dev_setup.py)
+        self.deployments = Deployments(self._launched, lambda: manifest_env_texts(tree_files()))  # dev_setup.py, heroku_env.py
 
     def off(self, key: str) -> bool:
         """Every value the project ships for the key is `False`."""

@@ -45,7 +45,7 @@ from prr_lint.rules.param_switches import param_key
 from prr_lint.rules.returned_switches import either_key, returned_key, set_tested
 from prr_lint.rules.truth_reads import bound_names, only_tested, truth_key
 from prr_lint.rules.word_switches import exit_word_keys, word_key
-from prr_lint.switch_keys import NEGATED, RUNS, env_key, is_false, is_key, read_key
+from prr_lint.switch_keys import EITHER, EITHER_AND, NEGATED, RUNS, env_key, is_false, is_key, read_key
 from prr_lint.tree import children, descendants
 
 # Subject prefixes: the call runs only when one of these `|`-joined keys is on; the client is a module
@@ -126,6 +126,8 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
     either = either_key(term, outer, resolver, lambda filled: _term_key(filled, outer, resolver))
     if either:
         return either  # a name filled in from a helper when the caller passed none (returned_switches.py)
+    if isinstance(term, cst.BooleanOperation) and isinstance(term.operator, cst.Or):
+        return _any_key(term, outer, resolver, returned)
     tested = set_tested(term)  # `x is not None`, `if x is None: return`: what a helper returned (returned_switches.py)
     values = name_values(scopes[-1], tested.value) if isinstance(tested, cst.Name) and scopes else [tested]
     if tested is not None and len(values) == 1 and returned_key(values[0], resolver, set_test=True):
@@ -150,6 +152,22 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
         cls = next((n for n in reversed(outer) if isinstance(n, cst.ClassDef)), None)
         return _attribute_key(cls, term.attr.value, resolver, module) if cls is not None else None
     return _read(term, resolver) or truth_key(term, resolver) or returned_key(term, resolver)
+
+
+def _any_key(term: cst.BooleanOperation, outer: Sequence[cst.CSTNode], resolver: Resolver, returned: bool) -> Optional[str]:
+    """`either:K1&K2` of `A or B` (`if plex_queue_series or plex_queue_season:`) when each operand reads a key: the
+    branch runs while any one is on, so it is off only when all are."""
+    operands, keys = [term], []
+    while operands:
+        operand = operands.pop()
+        if isinstance(operand, cst.BooleanOperation) and isinstance(operand.operator, cst.Or):
+            operands += [operand.right, operand.left]
+            continue
+        key = _term_key(operand, outer, resolver, returned)
+        if not key or key.startswith(EITHER):
+            return None
+        keys.append(key)
+    return EITHER + EITHER_AND.join(keys)
 
 
 def _read(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:

@@ -13,7 +13,8 @@ type is tagged by its name (`switched-call:?.is_available=K`). A parameter of th
 false value is a key too (`if ping:`, rules/param_switches.py), and so is a test that an object has an attribute no code
 binds (`if hasattr(self, "v2_adapter"):`, rules/attribute_guards.py), and so is what a named function returns (`if path is
 None: return` after `path = backup_path()`, rules/returned_switches.py), and so is a configuration store's word compared
-to another (`if self.influxdb == "Yes":`, rules/word_switches.py). Only the nodes of a function (or module) body
+to another (`if self.influxdb == "Yes":`, rules/word_switches.py), and so is a plain name the module binds once to a
+test of the environment (`if plex_queue_season:`). Only the nodes of a function (or module) body
 with an `if` that names a key, such a parameter, such a call or such a word are looked at, so the walk stays cheap.
 """
 
@@ -27,12 +28,13 @@ from prr_lint.config_paths import switch_path
 from prr_lint.guard_terms import guard_terms
 from prr_lint.resolve import Resolver
 from prr_lint.rules.config_switches import guard_keys
+from prr_lint.rules.kept_switches import name_values
 from prr_lint.rules.param_switches import tests_parameter
 from prr_lint.rules.returned_switches import return_tags, tests_return
 from prr_lint.rules.truth_reads import bound_names
 from prr_lint.rules.word_switches import tests_word
 from prr_lint.settings_fields import config_section, is_field_name
-from prr_lint.switch_keys import is_key
+from prr_lint.switch_keys import env_key, is_key
 from prr_lint.tree import KindOf, Nearest, descendants, literal_value
 
 SWITCHED_CALL = "switched-call:"
@@ -60,9 +62,19 @@ class SwitchMarks:
         owner = self._owner()
         if id(owner) in self.keyed:
             return  # known already: reading this test (a walk of the function's bindings, a rewrite of the test) adds nothing
-        if _names_key(node.test) or _tests_attribute(node.test) or _reads_section(node.test, self.resolver) or _reads_path(node.test, self.resolver) or tests_parameter(node.test, owner) or tests_return(node.test, owner, self.resolver) or tests_word(node.test, self.ancestors, self.resolver) or isinstance(owner, cst.FunctionDef) \
+        if _names_key(node.test) or self._tests_module_switch(node.test) or _tests_attribute(node.test) or _reads_section(node.test, self.resolver) or _reads_path(node.test, self.resolver) or tests_parameter(node.test, owner) or tests_return(node.test, owner, self.resolver) or tests_word(node.test, self.ancestors, self.resolver) or isinstance(owner, cst.FunctionDef) \
                 and isinstance(node.test, cst.Comparison) and _names_key(bound_names(node.test, owner)):  # `"eas" in names`
             self.keyed.add(id(owner))
+
+    def _tests_module_switch(self, test: cst.BaseExpression) -> bool:
+        """A term of the test is a plain name the module binds once to an environment switch (`plex_queue_season =
+        convert_to_bool(os.getenv("PLEX_QUEUE_SEASON", False))`: config_switches reads its key)."""
+        module = self.ancestors[0] if self.ancestors and isinstance(self.ancestors[0], cst.Module) else None
+        for term in guard_terms(test) if module is not None else ():
+            values = name_values(module, term.value) if _IS_NAME[type(term)] and not is_key(term.value) else []
+            if len(values) == 1 and env_key(values[0], self.resolver):
+                return True
+        return False
 
     def _owner(self) -> object:
         """The function (or the module) whose body the walk is in."""
