@@ -106,3 +106,14 @@ def test_an_environment_string_or_a_blank_item_passed_for_a_parameter_decides_no
     shipped = {"docker-compose.yml": "services:\n  web:\n    build: .\n    environment:\n      USE_REMOTE: 'false'\n",
                "config.yml": "API_TOKEN:\n"}
     assert shipped_findings(tmp_path, files, shipped) == [("svc/fetcher.py", 6), ("svc/fetcher.py", 13)]
+
+
+def test_a_helper_called_only_under_a_parameter_every_caller_fills_with_a_switch_shipped_off_is_switched_off(tmp_path: Path) -> None:
+    """The same INI switch decides a `param:` switch (project/param_switches.py) as it does a guard in the branch itself."""
+    main = _MAIN.replace("debug = config.getboolean('SERVICE', 'debug_mode')", "remote = config.getboolean('SERVICE', 'remote_mode')")
+    files = {**_STARTED, "svc/__main__.py": main.replace("preproc.retrieve_licenses(debug)", "preproc.retrieve_licenses(remote)"),
+             "svc/preprocessor.py": "import requests\n\n\ndef download():\n    return requests.get('https://spdx.org/licenses.json').json()\n\n\n"
+                                    "class Preprocessor:\n    def retrieve_licenses(self, remote=False):\n        if remote:\n            return download()\n"
+                                    "        return []\n"}
+    assert shipped_findings(tmp_path / "off", files, {"svc/config/server.ini": "[SERVICE]\nremote_mode = false\n"}) == []
+    assert shipped_findings(tmp_path / "on", files, {"svc/config/server.ini": "[SERVICE]\nremote_mode = true\n"}) == [("svc/preprocessor.py", 5)]
