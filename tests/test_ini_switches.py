@@ -117,3 +117,16 @@ def test_a_helper_called_only_under_a_parameter_every_caller_fills_with_a_switch
                                     "        return []\n"}
     assert shipped_findings(tmp_path / "off", files, {"svc/config/server.ini": "[SERVICE]\nremote_mode = false\n"}) == []
     assert shipped_findings(tmp_path / "on", files, {"svc/config/server.ini": "[SERVICE]\nremote_mode = true\n"}) == [("svc/preprocessor.py", 5)]
+
+
+def test_a_module_global_bound_once_to_the_switch_is_read_with_the_module_s_parser(tmp_path: Path) -> None:
+    """`debug = config.getboolean(...)` at the top level, passed in a function with a `config` of its own: the reader is
+    the module's parser, looked up where the read is (config_paths.bound_once, ini_keys.ini_key's scope)."""
+    main = ("import configparser\n\nfrom svc.preprocessor import Preprocessor\n\nconfig = configparser.ConfigParser()\n"
+            "config.read('server.ini')\ndebug = config.getboolean('SERVICE', 'debug_mode')\n\n\ndef load(name):\n    return name\n\n\n"
+            "def main():\n    config = load('other')\n    print(config)\n    Preprocessor().retrieve_licenses(debug)\n\n\n"
+            "if __name__ == '__main__':\n    main()\n")
+    files = {**_STARTED, "svc/__main__.py": main}
+    assert shipped_findings(tmp_path / "on", files, {"svc/config/server.ini": _SERVICE}) == []
+    off = {"svc/config/server.ini": _SERVICE.replace("true", "false")}
+    assert shipped_findings(tmp_path / "off", files, off) == [("svc/preprocessor.py", 13)]
