@@ -158,6 +158,6 @@ its history grows with every such change.
 #      shipped file turns on (`getboolean("SERVICE", "debug_mode")`) decides a parameter's branch (project/param_guards.py).
 # 201: `os.pardir`/`os.curdir` in a sys.path edit's folder (a root manage.py adding `src/`); Django's view decorators
 #      (`@require_GET`, `@login_required`) register nothing: a view only they decorate is dead when nothing routes it.
-# 202: only an INI switch (`getboolean`, a real bool) passed, also by a global bound once to it, decides a parameter's branch,
-#      for PRR505 and `param:` switches too; an environment variable's "false" or a blank item does not (param_guards.py).
+# 202: only an INI switch (`getboolean`) passed, also by a global bound to it, decides a parameter's branch (PRR501/505 guards,
+#      `param:` switches), not an env var's "false" or a blank item; `flask.globals.current_app.config` is a Flask config.
 RESULT_FORMAT = 202
