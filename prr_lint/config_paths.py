@@ -25,7 +25,7 @@ import libcst as cst
 
 from prr_lint.environment_reads import names_environment
 from prr_lint.resolve import Resolver
-from prr_lint.scopes import Scope
+from prr_lint.scopes import Binding, Scope
 from prr_lint.stored_items import stored_values
 from prr_lint.tree import children, descendants, dotted_name, literal_value, statements_within
 
@@ -158,17 +158,22 @@ def path_key(node: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope
     a name bound only to a loader's result); None otherwise."""
     scope = scope or resolver.scope
     read = _section_read(node, resolver, scope) or ini_option(node, resolver, scope)
-    if read is None and isinstance(node, cst.Name):
-        bindings = resolver.lookup(node.value, scope) or []
-        bound = bindings[0] if len(bindings) == 1 and bindings[0].kind == "value" else None
-        if bound is not None and bound.value is not None and bound.scope is not None \
-                and (key_path(bound.value) or ini_option(bound.value, resolver, bound.scope)):
-            return path_key(bound.value, resolver, bound.scope)
+    bound = bound_once(node, resolver, scope) if read is None and isinstance(node, cst.Name) else None
+    if bound is not None and (key_path(bound.value) or ini_option(bound.value, resolver, bound.scope)):  # type: ignore[arg-type]
+        return path_key(bound.value, resolver, bound.scope)  # type: ignore[arg-type]
     mapping, keys = read if read is not None else (node, ())
     if not keys and not isinstance(mapping, cst.Name):
         return None
     tie = mapping_tie(mapping, resolver, scope, 0, bool(keys))
     return f"{CONFIG_PATH}{tie}{PATH}{'.'.join(keys)}" if tie is not None else None
+
+
+def bound_once(name: cst.Name, resolver: Resolver, scope: Scope) -> Optional[Binding]:
+    """The one binding, to a value, of a name as `scope` reads it (`dashboard_url = config["dashboard"]["url"]`): the
+    name holds that value wherever it is read, so a read passed by the name is the read itself (rules/param_guards.py)."""
+    bindings = resolver.lookup(name.value, scope) or []
+    bound = bindings[0] if len(bindings) == 1 and bindings[0].kind == "value" else None
+    return bound if bound is not None and bound.value is not None and bound.scope is not None else None
 
 
 def _section_read(node: cst.BaseExpression, resolver: Resolver, scope: Scope) -> Optional[Tuple[cst.BaseExpression, Tuple[str, ...]]]:

@@ -36,7 +36,11 @@ from prr_lint.url_parts import url_parts
 FLASK_CONFIG_FILE = "flask-config-file:"
 UNTIED = "?"
 _FLASK = "flask.Flask"
-_CONFIGS = (f"{_FLASK}.config.", "flask.current_app.config.")
+# The proxy to the running app, by either import (`from flask import current_app`, `from flask.globals import current_app`).
+FLASK_PROXIES = ("flask.current_app", "flask.globals.current_app")
+# A Flask app's config, through the app or its proxy (switch_keys.py reads a section of it too).
+FLASK_CONFIGS = frozenset(f"{app}.config" for app in (_FLASK, *FLASK_PROXIES))
+_CONFIGS = tuple(sorted(f"{config}." for config in FLASK_CONFIGS))
 _PYFILE = "from_pyfile"
 _ENVVAR = "from_envvar"  # `from_pyfile(os.environ[name])`
 # Loaders whose values no shipped Python file gives: the environment, or a file of another format.

@@ -160,4 +160,6 @@ its history grows with every such change.
 #      (`@require_GET`, `@login_required`) register nothing: a view only they decorate is dead when nothing routes it.
 # 202: PRR501: a module's one-parameter converter (`bool_env("K")`, `to_bool(os.getenv("K", False))`) is read as the test it
 #      returns (env_converters.py); a module global so bound switches a caller's `if`, alone or in `a or b`; app.json gives values.
-RESULT_FORMAT = 202
+# 203: only an INI switch (`getboolean`) passed, also by a global bound to it, decides a parameter's branch (PRR501/505 guards,
+#      `param:` switches), not an env var's "false" or a blank item; `flask.globals.current_app.config` is a Flask config.
+RESULT_FORMAT = 203

@@ -26,6 +26,7 @@ from prr_lint.env_eval import env_switch
 from prr_lint.env_schemes import scheme_defaults
 from prr_lint.env_tables import entry_marks
 from prr_lint.environment_reads import ENVIRON_ENV, environment_reader, reader_arguments
+from prr_lint.flask_configs import FLASK_CONFIGS
 from prr_lint.ini_keys import ini_key
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.resolve import Resolver
@@ -97,7 +98,6 @@ DEFINED = "defined:"
 _OS_READERS = frozenset({"os.getenv", "os.environ.get"})  # what a test of the environment calls, by the resolver
 _KEY = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _CONFIG_HOLDERS = frozenset({"config", "settings", "conf"})
-_FLASK_CONFIGS = frozenset({"flask.Flask.config", "flask.current_app.config"})
 _COLLECTIONS = frozenset({"list", "dict", "tuple", "set"})
 # Methods that fill a collection in place: `PROVIDERS.update(...)` gives the key a value.
 _FILLS = frozenset({"append", "extend", "insert", "update", "add", "setdefault"})
@@ -286,7 +286,7 @@ def _flask_section(node: cst.BaseExpression, resolver: Resolver) -> bool:
         return False
     while isinstance(node, cst.Subscript):
         node = node.value
-    return resolver.qualified_name(node) in _FLASK_CONFIGS
+    return resolver.qualified_name(node) in FLASK_CONFIGS
 
 
 def config_read(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:

@@ -15,6 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
+import pytest
+
 from _serving import shipped_findings
 
 _FACTORY = (
@@ -155,3 +157,17 @@ def test_a_file_named_from_the_modules_own_path_is_left_alone(tmp_path: Path) ->
     # a name formatted in the root folder, which ships no `.cfg` file: the installation's own, which may set any key
     formatted = factory.replace("    return app\n", "    app.config.from_pyfile('{}.cfg'.format(stage), silent=True)\n    return app\n")
     assert _findings(tmp_path, factory=formatted) == _FINDINGS
+
+
+@pytest.mark.parametrize("imported", ["from flask import current_app", "from flask.globals import current_app"])
+def test_a_key_of_a_section_of_the_running_app_s_config_is_a_switch_key_by_either_import(imported: str) -> None:
+    """`current_app.config["CHAINS"][chain]["IS_USING_BITCOIN"]` (switch_keys.read_key), with the proxy imported from
+    `flask` or `flask.globals` (flask_configs.FLASK_CONFIGS, shared with typed_commands.py's proxies)."""
+    import libcst as cst
+
+    from prr_lint.resolve import Resolver
+    from prr_lint.switch_keys import read_key
+
+    resolver = Resolver(cst.parse_module(imported + "\n"), "svc.app")
+    term = cst.parse_expression("current_app.config['CHAINS'][current_app.config['CHAIN']]['IS_USING_BITCOIN']")
+    assert read_key(term, resolver) == "IS_USING_BITCOIN"

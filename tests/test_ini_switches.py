@@ -2,7 +2,8 @@
 under `reader.section.key` of a reader built for `api` is not reported when every shipped `api.conf*` file
 leaves the key off; a file or an installer's crudini call that turns it on, or a key no file gives, keeps it. A
 method's branch on a parameter every caller fills with a switch each shipped INI file turns on (`debug_mode = true`, read
-as `config.getboolean("SERVICE", "debug_mode")`) or with `True` never takes its `else` (project/param_guards.py)."""
+as `config.getboolean("SERVICE", "debug_mode")`) or with `True` never takes its `else` (project/param_guards.py); another
+configuration read passed (an environment variable, a loaded file's item) decides nothing."""
 
 from __future__ import annotations
 
@@ -83,3 +84,49 @@ def test_a_shipped_ini_file_leaving_the_switch_off_or_a_caller_passing_another_v
     computed = {**_STARTED, "svc/__main__.py": _MAIN.replace("preproc.retrieve_licenses(debug)", "preproc.retrieve_licenses(debug and main)")}
     assert shipped_findings(tmp_path / "computed", computed, {"svc/config/server.ini": _SERVICE}) == [("svc/preprocessor.py", 13)]
     assert shipped_findings(tmp_path / "none", _STARTED, {"svc/config/logging.ini": "[loggers]\nkeys = root\n"}) == [("svc/preprocessor.py", 13)]
+
+
+_VIEWS = (
+    "import os\n\nimport yaml\nfrom flask import Flask, current_app\nfrom svc.fetcher import Fetcher, fetch_token\n\napp = Flask(__name__)\n"
+    "app.config.from_file('config.yml', load=yaml.safe_load)\n\n\n@app.route('/remote')\ndef remote():\n"
+    "    return Fetcher().fetch(os.getenv('USE_REMOTE'))\n\n\n@app.route('/token')\ndef token():\n"
+    "    return fetch_token(current_app.config.get('API_TOKEN'))\n"
+)
+_FETCHER = (
+    "import requests\n\n\ndef fetch_token(token):\n    if token is None:\n        return requests.get('https://auth.example.com/token').json()\n"
+    "    return token\n\n\nclass Fetcher:\n    def fetch(self, remote):\n        if remote:\n"
+    "            return requests.get('https://example.com/data').json()\n        return {}\n"
+)
+
+
+def test_an_environment_string_or_a_blank_item_passed_for_a_parameter_decides_no_branch(tmp_path: Path) -> None:
+    """Only an INI switch read by `getboolean` is a real bool: `os.getenv` gives "false", a true string, and a blank
+    item of a loaded file is None, which an `is None` test takes."""
+    files = {"svc/__init__.py": "", "svc/views.py": _VIEWS, "svc/fetcher.py": _FETCHER}
+    shipped = {"docker-compose.yml": "services:\n  web:\n    build: .\n    environment:\n      USE_REMOTE: 'false'\n",
+               "config.yml": "API_TOKEN:\n"}
+    assert shipped_findings(tmp_path, files, shipped) == [("svc/fetcher.py", 6), ("svc/fetcher.py", 13)]
+
+
+def test_a_helper_called_only_under_a_parameter_every_caller_fills_with_a_switch_shipped_off_is_switched_off(tmp_path: Path) -> None:
+    """The same INI switch decides a `param:` switch (project/param_switches.py) as it does a guard in the branch itself."""
+    main = _MAIN.replace("debug = config.getboolean('SERVICE', 'debug_mode')", "remote = config.getboolean('SERVICE', 'remote_mode')")
+    files = {**_STARTED, "svc/__main__.py": main.replace("preproc.retrieve_licenses(debug)", "preproc.retrieve_licenses(remote)"),
+             "svc/preprocessor.py": "import requests\n\n\ndef download():\n    return requests.get('https://spdx.org/licenses.json').json()\n\n\n"
+                                    "class Preprocessor:\n    def retrieve_licenses(self, remote=False):\n        if remote:\n            return download()\n"
+                                    "        return []\n"}
+    assert shipped_findings(tmp_path / "off", files, {"svc/config/server.ini": "[SERVICE]\nremote_mode = false\n"}) == []
+    assert shipped_findings(tmp_path / "on", files, {"svc/config/server.ini": "[SERVICE]\nremote_mode = true\n"}) == [("svc/preprocessor.py", 5)]
+
+
+def test_a_module_global_bound_once_to_the_switch_is_read_with_the_module_s_parser(tmp_path: Path) -> None:
+    """`debug = config.getboolean(...)` at the top level, passed in a function with a `config` of its own: the reader is
+    the module's parser, looked up where the read is (config_paths.bound_once, ini_keys.ini_key's scope)."""
+    main = ("import configparser\n\nfrom svc.preprocessor import Preprocessor\n\nconfig = configparser.ConfigParser()\n"
+            "config.read('server.ini')\ndebug = config.getboolean('SERVICE', 'debug_mode')\n\n\ndef load(name):\n    return name\n\n\n"
+            "def main():\n    config = load('other')\n    print(config)\n    Preprocessor().retrieve_licenses(debug)\n\n\n"
+            "if __name__ == '__main__':\n    main()\n")
+    files = {**_STARTED, "svc/__main__.py": main}
+    assert shipped_findings(tmp_path / "on", files, {"svc/config/server.ini": _SERVICE}) == []
+    off = {"svc/config/server.ini": _SERVICE.replace("true", "false")}
+    assert shipped_findings(tmp_path / "off", files, off) == [("svc/preprocessor.py", 13)]

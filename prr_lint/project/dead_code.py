@@ -109,7 +109,7 @@ from prr_lint.project.hooked_classes import hooked_classes
 from prr_lint.project.known_bases import SELF_BUILT
 from prr_lint.project.framework_hooks import unrun_hooks
 from prr_lint.project.loaded_calls import loaded_calls
-from prr_lint.project.method_naming import PLAIN_METHODS, MethodNaming, only_by_name
+from prr_lint.project.method_naming import MethodNaming, only_by_name
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.overridden import overridden_methods
 from prr_lint.project.dispatched_callers import dispatched_callers
@@ -125,15 +125,12 @@ from prr_lint.project.unrun_builds import unrun_built_classes
 from prr_lint.project.unrouted_views import unrouted_views
 from prr_lint.project.unsent_tasks import unsent_tasks
 from prr_lint.project.unused_names import word_totals
-from prr_lint.project.wrapped import LIBRARY_WRAPPERS, only_wrapped
+from prr_lint.project.wrapped import only_wrapped
 from prr_lint.tree_reads import is_file, read_text
 from prr_lint.word_counts import tokenized_words
 
 # What serving code reaches when the given functions are no entry points (scope.py `NonServing`).
 Reaching = Callable[[FrozenSet[str]], Set[str]]
-# Decorators that only wrap or hold a function under its own name: a `def` they decorate that a later one
-# rebinds is held by nothing (project/rebound.py).
-REBINDABLE_DECORATORS = LIBRARY_WRAPPERS | PLAIN_METHODS
 
 
 def dead_functions(analysis, serving: Set[str], reaching: Optional[Reaching] = None) -> Tuple[Set[str], Set[str], Set[str]]:
@@ -434,7 +431,7 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
             local = qualname[len(prefix):] if qualname.startswith(prefix) else ""
             if not local.isidentifier() or local.startswith("__"):  # not a `<lambda>`
                 continue
-            if function.decorators and not (wrapping and only_wrapped(index, function, LIBRARY_WRAPPERS)):  # registered (wrapped.py)
+            if function.decorators and not (wrapping and only_wrapped(index, function)):  # registered (wrapped.py)
                 continue
             if unnamed(local, name):
                 candidates[qualname] = name

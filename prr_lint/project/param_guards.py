@@ -13,9 +13,9 @@ from its own: `super().__init__(...)`; a call through a base class passing the c
 `*args`/`**kwargs` on does not decide: the calls of that caller do (dissemin's `submit_deposit_wrapper(*args,
 **kwargs)`), up to `_FORWARDS` such hops, and so do the calls of one that passes its own parameter on unchanged (a
 `@<name>/<position>/<default>` code: `request_type=request_type` in a wrapper), for that parameter. A caller that passes a computed value, unpacks anything else, or passes a value
-that makes the test true keeps the finding, as does one passing a configuration key (`k<key>`), unless every shipped
-configuration gives the key one truth (`debug_mode = true` in each INI file for `config.getboolean("SERVICE",
-"debug_mode")`: project/switches.py), which then decides as a literal would; so does a function with no counted caller, an entry point (the framework
+that makes the test true keeps the finding, as does one passing a configuration key (`k<key>`), unless it is an INI
+switch every shipped INI file gives one truth (`debug_mode = true` in each for `config.getboolean("SERVICE",
+"debug_mode")`, a real bool: `ini_truth`), which then decides as a literal would; so does a function with no counted caller, an entry point (the framework
 calls it), or one handed to something else that calls it (a thread, an executor). A recursive call that passes the
 parameter on unchanged tells nothing and is skipped. A call of what `getattr(module, name)` looks up by a computed name
 (`getattr(jobs, jobname)()` in a job-running command) is a call of each function the project module binds, its own or
@@ -32,11 +32,13 @@ from collections import Counter
 from typing import Callable, Collection, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.dispatch import BY_COMPUTED_NAME
+from prr_lint.ini_keys import INI
 from prr_lint.model import REQUIRED_PARAMETERS, UNTYPED_CALL
 from prr_lint.project.callgraph import CallGraph
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.support import test_modules
 from prr_lint.rules.param_guards import CALL_ARGS, PARAM_GUARD, call_arguments, holds
+from prr_lint.switch_keys import NEGATED
 
 _STATIC = "builtins.staticmethod"
 
@@ -45,7 +47,6 @@ _FORWARDS = 3
 # How many call sites one finding's test may look at before it counts as telling nothing (a common method name
 # called on receivers of no known type, forwarded again and again).
 _SITES = 2000
-_STATIC = "builtins.staticmethod"
 
 
 def _parse(subject: str) -> Optional[Tuple[str, str, int, str, str]]:
@@ -92,6 +93,13 @@ def own_parameter(code: str) -> Optional[Tuple[str, int, str]]:
         return (parts[0], int(parts[1]), parts[2]) if len(parts) == 3 else None
     except ValueError:
         return None
+
+
+def ini_truth(off: Callable[[str], bool]) -> Callable[[str], Optional[bool]]:
+    """The truth every shipped configuration gives an INI switch a call passes (`k<ini:...>`: `getboolean` returns a real
+    bool), by a switch view's `off`: False when each leaves it off, True when each turns it on (`not:` off). None for any
+    other key: `os.getenv("K")` gives a string, "false" a true one, and a blank item may be None, not False."""
+    return lambda key: (False if off(key) else True if off(NEGATED + key) else None) if key.startswith(INI) else None
 
 
 class ParamGuards:

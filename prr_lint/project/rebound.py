@@ -3,13 +3,13 @@
 Such a body never runs in any process, whatever serves: the module's name holds the second function from
 the moment the module is loaded on. Only when its decorators register nothing: a cache or a retry wraps
 the function and `staticmethod`, `classmethod` or `property` hold it only under
-the rebound name (dead_code.py `REBINDABLE_DECORATORS`); a route or a signal receiver keeps the first where it registered it.
+the rebound name (wrapped.py `REBINDABLE_DECORATORS`); a route or a signal receiver keeps the first where it registered it.
 """
 
 from __future__ import annotations
 
 from prr_lint.model import Finding
-from prr_lint.project.dead_code import REBINDABLE_DECORATORS
+from prr_lint.project.wrapped import REBINDABLE_DECORATORS
 from prr_lint.project.names import enclosing_function
 
 

@@ -12,19 +12,17 @@ from __future__ import annotations
 from typing import Callable, Tuple
 
 from prr_lint.project.commands import command_only
-from prr_lint.project.param_guards import ParamGuards
+from prr_lint.project.param_guards import ParamGuards, ini_truth
 from prr_lint.project.scope import NonServing
 from prr_lint.project.switches import project_switches
-from prr_lint.switch_keys import NEGATED
 
 
 def service_guards(project) -> Callable[[Tuple[str, ...]], bool]:
     """Whether a finding's `param-guard:` subjects say its branch is false for every caller that counts (module doc)."""
     analysis = project.analysis()
-    view = project_switches(project)
-    # a key every shipped configuration leaves off is false, one each turns on (`not:` off) true: `debug_mode = true`
-    guards = ParamGuards(analysis.graph, analysis.model.seeds,
-                         truth=lambda key: False if view.off(key) else True if view.off(NEGATED + key) else None)
+    # an INI switch every shipped file leaves off is false, one each turns on true (`debug_mode = true`); the view is
+    # built when a call passes one
+    guards = ParamGuards(analysis.graph, analysis.model.seeds, truth=ini_truth(lambda key: project_switches(project).off(key)))
     if getattr(project.settings, "scope", "serving") != "serving":
         return guards.unreachable
 

@@ -478,10 +478,10 @@ def project_switches(project) -> SwitchView:
     analysis = project.analysis()
     return analysis.derived("switch-view", lambda: SwitchView(
         project.index, project.launch_files, lambda: deployment_text(analysis), lambda: project_tree(analysis).files(),
-        lambda path: job_tree(project, path), lambda key: param_switches(analysis).off(key),
-        lambda key, off: analysis.derived("switched-methods", lambda: SwitchedMethods(analysis, param_switches(analysis))).off(key, off),
-        lambda key, read: param_switches(analysis).loopback(key, read),
-        lambda key, images: config_paths(analysis).loopback(key, images), lambda key: config_paths(analysis).off(key), lambda key: config_paths(analysis).on(key),
+        lambda path: job_tree(project, path), lambda key: param_switches(project).off(key),
+        lambda key, off: analysis.derived("switched-methods", lambda: SwitchedMethods(analysis, param_switches(project))).off(key, off),
+        lambda key, read: param_switches(project).loopback(key, read),
+        lambda key, images: config_paths(project).loopback(key, images), lambda key: config_paths(project).off(key), lambda key: config_paths(project).on(key),
         lambda key: _flask_configs(project).values(key), lambda: _flask_configs(project).environment,
         lambda key, blank: ini_setting_loopback(project, project_switches(project), key, blank)))
 
@@ -491,10 +491,10 @@ def _flask_configs(project) -> FlaskConfigs:
     return analysis.derived("flask-configs", lambda: FlaskConfigs(project.index, project_tree(analysis)))
 
 
-def config_paths(analysis) -> ConfigPaths:
-    return analysis.derived("config-paths", lambda: ConfigPaths(analysis, param_switches(analysis), project_tree(analysis).files()))
+def config_paths(project) -> ConfigPaths:
+    return project.analysis().derived("config-paths", lambda: ConfigPaths(project.analysis(), param_switches(project), project_tree(project.analysis()).files()))
 
 
-def param_switches(analysis) -> ParamSwitches:
-    return analysis.derived("param-switches", lambda: ParamSwitches(analysis))
+def param_switches(project) -> ParamSwitches:
+    return project.analysis().derived("param-switches", lambda: ParamSwitches(project.analysis(), lambda key: project_switches(project).off(key)))
 

@@ -20,13 +20,14 @@ from __future__ import annotations
 from typing import Dict, FrozenSet, Iterator, List, Set, Tuple
 
 from prr_lint import frameworks as fw
+from prr_lint.flask_configs import FLASK_PROXIES
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.receivers import Receivers
 
 _CLI_PACKAGES = ("click.", "typer.", "flask.", "quart.")
 # Proxies to the app that handles the current request or command: they hold an app object.
-_APP_PROXIES = {"flask.current_app": "flask.Flask", "flask.globals.current_app": "flask.Flask",
+_APP_PROXIES = {**dict.fromkeys(FLASK_PROXIES, "flask.Flask"),
                 "quart.current_app": "quart.Quart", "quart.globals.current_app": "quart.Quart"}
 _DEPTH = 5  # groups nested in groups
 

@@ -9,10 +9,9 @@ function without the tag may register what it decorates.
 
 from __future__ import annotations
 
-from typing import AbstractSet
-
 from prr_lint.model import FunctionSummary
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.method_naming import PLAIN_METHODS
 from prr_lint.project.names import resolve_name
 from prr_lint.wrapper_defs import BARE, CALLED, DECORATOR_USES, FACTORY, PLAIN, WRAPS_ONLY
 
@@ -37,17 +36,20 @@ LIBRARY_WRAPPERS = _DJANGO_VIEW_DECORATORS | frozenset({
     "backoff.on_predicate", "retry.retry", "retrying.retry", "eth_retry.auto_retry", "streamlit.cache_resource",
     "streamlit.cache_data", "streamlit.cache", "streamlit.experimental_memo", "streamlit.experimental_singleton",
     "django.db.transaction.atomic"})
+# Decorators that only wrap or hold a function under its own name: a `def` they decorate that a later one
+# rebinds is held by nothing (project/rebound.py).
+REBINDABLE_DECORATORS = LIBRARY_WRAPPERS | PLAIN_METHODS
 # How a `def` uses a decorator -> how the decorator must wrap: a name is the decorator, a call makes it.
 _USES = {BARE: PLAIN, CALLED: FACTORY}
 
 
-def only_wrapped(index: ProjectIndex, function: FunctionSummary, table: AbstractSet[str]) -> bool:
-    """Every decorator of `function` is one of `table` or a project decorator that only wraps."""
+def only_wrapped(index: ProjectIndex, function: FunctionSummary) -> bool:
+    """Every decorator of `function` is one of `LIBRARY_WRAPPERS` or a project decorator that only wraps."""
     found = [tag[len(DECORATOR_USES):] for tag in function.tags if tag.startswith(DECORATOR_USES)]
     uses = found[0] if len(found) == 1 else ""
     if len(uses) != len(function.decorators):  # one the summary could not name, or two `def`s: which is which is unknown
         uses = "?" * len(function.decorators)
-    return all(name in table or _wraps(index, name, _USES.get(use, "")) for name, use in zip(function.decorators, uses))
+    return all(name in LIBRARY_WRAPPERS or _wraps(index, name, _USES.get(use, "")) for name, use in zip(function.decorators, uses))
 
 
 def _wraps(index: ProjectIndex, name: str, use: str) -> bool:

@@ -31,7 +31,7 @@ from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Set, 
 import libcst as cst
 
 from prr_lint.loopback_hosts import loopback_address
-from prr_lint.config_paths import path_key
+from prr_lint.config_paths import bound_once, path_key
 from prr_lint.ini_keys import ini_key
 from prr_lint.model import UNTYPED_CALL
 from prr_lint.resolve import Resolver
@@ -106,15 +106,15 @@ def _read_key(value: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
 
 def _ini_read(value: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope]) -> Optional[str]:
     """The `ini:` key of an INI file's switch read (`parser.getboolean("SERVICE", "debug_mode")`: ini_keys.py), passed
-    as it is or through a local name the function binds once to it (`debug = parser.getboolean(...)`, then
-    `preproc.retrieve_licenses(debug)`)."""
+    as it is or through a name bound once to it (`debug = parser.getboolean(...)`, then `preproc.retrieve_licenses(debug)`:
+    config_paths.bound_once, as path_key reads one), its reader looked up where the read is."""
+    scope = scope or resolver.scope
     if isinstance(value, cst.Name):
-        bindings = scope.bindings.get(value.value, ()) if scope is not None and scope.kind == "function" else ()
-        one = bindings[0] if len(bindings) == 1 and bindings[0].kind == "value" and value.value not in scope.global_names else None
-        if one is None or one.value is None:
+        bound = bound_once(value, resolver, scope)
+        if bound is None:
             return None
-        value = one.value
-    return ini_key(value, resolver)
+        value, scope = bound.value, bound.scope  # type: ignore[assignment]
+    return ini_key(value, resolver, scope)
 
 
 def _name_code(function: cst.FunctionDef, scope: Scope, name: str, within: Sequence[cst.CSTNode]) -> str:
