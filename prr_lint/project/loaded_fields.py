@@ -21,8 +21,8 @@ from typing import Callable, Collection, List, Optional, Set
 from prr_lint.attribute_binds import ANY
 from prr_lint.attribute_hosts import attribute_values
 from prr_lint.config_paths import CONFIG_PATH
+from prr_lint.env_eval import TRUE_WORDS
 from prr_lint.loaded_fields import FILLS_ATTR
-from prr_lint.project.config_paths import TRUE_WORDS
 from prr_lint.project.filled_settings import FilledSettings
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import lineage

@@ -93,13 +93,13 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 
 from prr_lint.defaulted_reads import DEFAULTED
 from prr_lint.defaults_tables import INI_DEFAULT
-from prr_lint.env_eval import holds
+from prr_lint.env_eval import TRUE_WORDS as _TRUE_WORDS, holds
 from prr_lint.env_tables import ENV_ATTR
 from prr_lint.project.absent_attributes import absent_attributes
 from prr_lint.project.class_constants import class_constant_off
 from prr_lint.project.compose_services import contains_own_code
 from prr_lint.project.constance_keys import CONSTANCE, ConstanceKeys
-from prr_lint.project.config_paths import BLANK_WORDS as _BLANK_WORDS, FALSE_WORDS as _FALSE_WORDS, TRUE_WORDS as _TRUE_WORDS, ConfigPaths
+from prr_lint.project.config_paths import BLANK_WORDS as _BLANK_WORDS, FALSE_WORDS as _FALSE_WORDS, ConfigPaths
 from prr_lint.project.loaded_fields import field_on
 from prr_lint.project.config_models import flag_passed, flag_values, model_field_off
 from prr_lint.project.dev_setup import Deployments
