@@ -158,4 +158,6 @@ its history grows with every such change.
 #      shipped file turns on (`getboolean("SERVICE", "debug_mode")`) decides a parameter's branch (project/param_guards.py).
 # 201: `os.pardir`/`os.curdir` in a sys.path edit's folder (a root manage.py adding `src/`); Django's view decorators
 #      (`@require_GET`, `@login_required`) register nothing: a view only they decorate is dead when nothing routes it.
-RESULT_FORMAT = 201
+# 202: PRR501: a `setattr` override exempts a loaded field only with a bare (or, unset as shipped, parsed) value of a
+#      variable named after the attribute, read with no default under an `if` on it (loaded_fields.py).
+RESULT_FORMAT = 202
