@@ -4,7 +4,9 @@ project/loaded_fields.py): `Settings.__init__` loads `conf/defaults.json` and `c
 override it; the store chooses a TLS client on `settings.cache_tls_enabled` and a plain one otherwise. The plain client is
 dead as shipped when the shipped sample standing for the loaded file, and every other shipped file that gives the key, turn it on and no deployment file sets its variable to
 anything else; the TLS client stays reported, and so does the plain one when a file turns the key off, a deployment file
-sets the variable, other code stores the attribute, or a `setattr` of a computed name may put anything in it."""
+sets the variable, other code stores or may bind the attribute, the class's lineage answers any attribute, or a `setattr`
+of a computed name may put anything in it (anything but the bare value, or a parse of it no deployment file
+sets, of a variable named after the attribute, read with no default under an `if` on it). The JSON files are not launch files."""
 
 from __future__ import annotations
 
