@@ -31,7 +31,7 @@ PROBES: Tuple[Optional[str], ...] = (
     None, "", "0", "1", "true", "false", "True", "False", "TRUE", "FALSE", "yes", "no", "Yes", "No",
     "on", "off", "y", "n", "t", "f",
 )
-_TRUE_WORDS = frozenset({"y", "yes", "t", "true", "on", "1"})  # strtobool's, and environs'/django-environ's `bool`
+TRUE_WORDS = frozenset({"y", "yes", "t", "true", "on", "1"})  # strtobool's, and environs'/django-environ's `bool`
 _FALSE_WORDS = frozenset({"n", "no", "f", "false", "off", "0"})
 _READERS = frozenset({"os.getenv", "getenv", "environ.get"})
 _STRING_METHODS = frozenset({"lower", "upper", "strip", "casefold"})
@@ -190,7 +190,7 @@ def _compare(left: Any, operator: cst.BaseCompOp, right: Any) -> bool:
 def _strtobool(text: Any) -> int:
     """distutils' strtobool: 1 or 0 for a boolean word, ValueError for anything else."""
     word = text.lower()
-    if word in _TRUE_WORDS:
+    if word in TRUE_WORDS:
         return 1
     if word in _FALSE_WORDS:
         return 0

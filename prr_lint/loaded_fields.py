@@ -4,85 +4,133 @@ A service loads its JSON defaults into a mapping and copies each item onto an ob
 read_files()`, then `self.cache_tls_enabled = data["cache_tls_enabled"]` in `Settings.__init__`: attribute_hosts.py
 tags the store with the item's `config-path:` key); a client module chooses its way on `settings.cache_tls_enabled`. The
 `else` of such an `if` runs only while the attribute is false: `else_field_key` names it `not:field:<name>@<class or
-object>`. A `setattr` of a computed name may put anything in the object, unless its value holds only names its
-function binds to reads of the environment (`setattr(self, key, value)` after `if value :=
-os.getenv(f"APP_{key.upper()}")`): a deployment file shows such a variable by the attribute's name. `fill_marks` tags
-each other one (`fills-attr:<what it resolves to>`). The project phase (project/loaded_fields.py) says when the
-attribute is on in every shipped configuration.
+object>`. A `setattr` of a computed name may put anything in the object (`fill_marks` tags it `fills-attr:<what it
+resolves to>`), unless it only overrides the attribute with the environment variable named after it, when that is set:
+
+    if value := os.getenv(f"APP_{key.upper()}"):
+        setattr(self, key, value)
+
+every binding of `value` in the scope reads the environment (no default), by `key` or `key.upper()` after a literal
+prefix, and an `if` on its truth (or on `is not None`) holds the `setattr`. The project phase (project/loaded_fields.py)
+reads the deployment files for such a variable by the attribute's name: every value they give must be a true word. A
+value parsed from the variable (`int(value)`, `value == "1"`) may be false for a true word: `setattr(self, key,
+as_bool(value))` is tagged `parses-attr:<what it resolves to>`, and no deployment file may set the variable at all.
 """
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import List, Optional
 
 import libcst as cst
 
-from prr_lint.environment_reads import names_environment
-from prr_lint.resolve import Resolver, Scope
-from prr_lint.settings_fields import FIELD, OWNER, field_key
-from prr_lint.switch_keys import NEGATED, string_text
-from prr_lint.tree import descendants
+from prr_lint.environment_reads import environment_read
+from prr_lint.resolve import Resolver
+from prr_lint.scopes import Scope
+from prr_lint.settings_fields import FIELD, OWNER, is_field_name
+from prr_lint.switch_keys import NEGATED, object_owners, string_text
+from prr_lint.tree import SCOPE_NODES, descendants
 
 FILLS_ATTR = "fills-attr:"
+PARSES_ATTR = "parses-attr:"
+_OWN_NODES = (*SCOPE_NODES, cst.BaseSuite)  # a statement's own expressions: not its blocks, not nested scopes
 
 
 def else_field_key(test: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     """`not:field:<name>@<owner>` of an `if` testing a lower-case attribute of a name (`if settings.cache_tls_enabled:`),
     the owner the class of the object (a parameter annotated `Settings`) or the qualified name of a module-level one (an
     imported `settings`); None otherwise."""
-    if not isinstance(test, cst.Attribute) or not isinstance(test.value, cst.Name) or test.value.value in ("self", "cls"):
+    if not isinstance(test, cst.Attribute) or not isinstance(test.value, cst.Name) or test.value.value in ("self", "cls") \
+            or not is_field_name(test.attr.value):
         return None
-    key = field_key(test, resolver)
     owner = resolver.instance_type(test.value) or resolver.qualified_name(test.value)
-    return f"{NEGATED}{FIELD}{test.attr.value}{OWNER}{owner}" if key and owner and not owner.startswith("builtins.") else None
+    return f"{NEGATED}{FIELD}{test.attr.value}{OWNER}{owner}" if owner and not owner.startswith("builtins.") else None
 
 
-def fill_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
-    """FILLS_ATTR tags of each `setattr` of a computed name a `def` makes (not in the definitions nested in it), or
-    a call outside any makes, on what it resolves to, unless its value holds only names the function binds to reads
-    of the environment. Asked of every `def` and of every call outside one (a lambda's too) in a module that spells `setattr`."""
-    if isinstance(node, cst.FunctionDef):
-        scope = resolver.scope_for(node)  # entered before its visit: built already
-        calls = [found for found in descendants(node.body) if isinstance(found, cst.Call)]
-        bound = _bound(node)
-    elif isinstance(node, cst.Call) and (resolver.scope.kind != "function" or resolver.scope.qualname.endswith("<lambda>")):
-        scope, calls, bound = resolver.scope, [node], {}
-    else:
+def fill_marks(call: cst.Call, resolver: Resolver) -> List[str]:
+    """FILLS_ATTR tags (PARSES_ATTR for a value parsed from an environment override) of a `setattr` of a computed name,
+    on what its object resolves to; none for the bare value of an environment override (module docstring)."""
+    if len(call.args) != 3 or string_text(call.args[1].value) is not None or resolver.qualified_name(call.func) != "builtins.setattr":
         return []
-    found: List[str] = []
-    for call in calls:
-        if resolver.qualified_name(call.func, scope) != "builtins.setattr" or len(call.args) != 3 or string_text(call.args[1].value):
-            continue
-        if not _environment_value(call.args[2].value, bound, resolver, scope):
-            found += [FILLS_ATTR + owner for owner in _owners(call.args[0].value, resolver, scope)]
-    return found
+    target, key, value = (arg.value for arg in call.args)
+    read = _read_names(value)
+    override = isinstance(key, cst.Name) and len({name.value for name in read}) == 1 and _overrides(read[0], key.value, resolver)
+    if override and value is read[0]:
+        return []
+    return [(PARSES_ATTR if override else FILLS_ATTR) + owner for owner in object_owners(target, resolver)]
 
 
-def _bound(function: cst.FunctionDef) -> Dict[str, List[cst.BaseExpression]]:
-    """The values the function's own body binds each plain name to (`x = v`, `x := v`)."""
-    bound: Dict[str, List[cst.BaseExpression]] = {}
-    for node in descendants(function.body):
-        if isinstance(node, cst.NamedExpr) and isinstance(node.target, cst.Name):
-            bound.setdefault(node.target.value, []).append(node.value)
-        elif isinstance(node, cst.Assign):
-            for target in node.targets:
-                if isinstance(target.target, cst.Name):
-                    bound.setdefault(target.target.value, []).append(node.value)
-    return bound
+def _read_names(value: cst.BaseExpression) -> List[cst.Name]:
+    """The Name nodes `value` reads: not a callee named plainly (`int(value)`), an attribute's or a keyword's name."""
+    nodes = [value, *descendants(value)]
+    skipped = {id(node.func) for node in nodes if isinstance(node, cst.Call) and isinstance(node.func, cst.Name)}
+    skipped |= {id(node.attr) for node in nodes if isinstance(node, cst.Attribute)}
+    skipped |= {id(node.keyword) for node in nodes if isinstance(node, cst.Arg) and node.keyword is not None}
+    return [node for node in nodes if isinstance(node, cst.Name) and id(node) not in skipped]
 
 
-def _environment_value(value: cst.BaseExpression, bound: Dict[str, List[cst.BaseExpression]], resolver: Resolver, scope: Scope) -> bool:
-    """Every name `value` reads (a call's callee aside: `int(value)`, `as_bool(value)`) is bound in the function, and
-    only to reads of the environment (`value := os.getenv(name)`), and no parameter shares its name."""
-    callees = {id(node.func) for node in (value, *descendants(value)) if isinstance(node, cst.Call)}
-    names = {node.value for node in (value, *descendants(value)) if isinstance(node, cst.Name) and id(node) not in callees}
-    return bool(names) and all(bool(bound.get(name)) and name not in scope.parameters
-                               and all(names_environment(read, resolver, scope) for read in bound[name]) for name in names)
+def _overrides(name: cst.Name, key: str, resolver: Resolver) -> bool:
+    """Every binding of `name` in the current scope (walrus targets too) is a read of the variable named after `key`,
+    and the statement reading `name` is in the body of an `if` on its truth."""
+    scope = resolver.scope
+    bindings = resolver.lookup(name.value, scope) or []
+    values: List[Optional[cst.BaseExpression]] = [binding.value if binding.kind == "value" and binding.scope is scope else None
+                                                  for binding in bindings]
+    values += [node.value for statement in scope.layout.statements for node in descendants(statement, _OWN_NODES)
+               if isinstance(node, cst.NamedExpr) and isinstance(node.target, cst.Name) and node.target.value == name.value]
+    return bool(values) and all(value is not None and _read_of(value, key, resolver) for value in values) and _guarded(name, scope)
 
 
-def _owners(target: cst.BaseExpression, resolver: Resolver, scope: Scope) -> List[str]:
-    """What the object a `setattr` is made on resolves to (switch_keys._owners, in `scope`)."""
-    if isinstance(target, cst.Name) and target.value == scope.self_name and scope.owner_class is not None:
-        return [scope.owner_class.qualname]
-    found = [resolver.instance_type(target, scope), resolver.qualified_name(target, scope)]
-    return [owner for at, owner in enumerate(found) if owner and owner not in found[:at]]
+def _read_of(value: cst.BaseExpression, key: str, resolver: Resolver) -> bool:
+    """`os.getenv(<name>)`, `os.environ.get(<name>)` (no default: None while unset), `os.environ[<name>]`, the
+    variable's name built from `key` (`_named_after`), or a name the scope binds only to such names."""
+    if not environment_read(value, resolver):
+        return False
+    if isinstance(value, cst.Call):
+        named = value.args[0].value if len(value.args) == 1 and value.args[0].keyword is None and not value.args[0].star else None
+    else:
+        index = value.slice[0].slice if isinstance(value, cst.Subscript) and len(value.slice) == 1 else None
+        named = index.value if isinstance(index, cst.Index) else None
+    if isinstance(named, cst.Name) and named.value != key:  # `envvar_key = f"APP_{key.upper()}"` first
+        bindings = resolver.lookup(named.value) or []
+        return bool(bindings) and all(binding.kind == "value" and binding.scope is resolver.scope and binding.value is not None
+                                      and _named_after(binding.value, key) for binding in bindings)
+    return named is not None and _named_after(named, key)
+
+
+def _named_after(expression: cst.BaseExpression, key: str) -> bool:
+    """`key` or `key.upper()`, alone or after a literal prefix (`f"APP_{key.upper()}"`, `"APP_" + key`): the variable
+    a deployment file shows by the attribute's name."""
+    if isinstance(expression, cst.FormattedString) and expression.parts:
+        *prefix, last = expression.parts
+        return all(isinstance(part, cst.FormattedStringText) for part in prefix) and isinstance(last, cst.FormattedStringExpression) \
+            and last.conversion is None and last.format_spec is None and _named_after(last.expression, key)
+    if isinstance(expression, cst.BinaryOperation) and isinstance(expression.operator, cst.Add):
+        return string_text(expression.left) is not None and _named_after(expression.right, key)
+    if isinstance(expression, cst.Call) and not expression.args and isinstance(expression.func, cst.Attribute) \
+            and expression.func.attr.value == "upper":
+        expression = expression.func.value
+    return isinstance(expression, cst.Name) and expression.value == key
+
+
+def _guarded(name: cst.Name, scope: Scope) -> bool:
+    """The statement holding the Name node is in the body of an `if` on the name's truth, or on its not being None
+    (`if value:`, `if value := ...:`, `if (value := ...) is not None:`): an unset variable sets nothing."""
+    layout = scope.layout
+    at = layout.used_at(name, len(layout.statements) - 1)
+    while 0 <= at < len(layout.statements) and layout.parents[at] >= 0:
+        parent = layout.parents[at]
+        statement = layout.statements[parent]
+        if isinstance(statement, cst.If) and layout.blocks[at] == 0 and _tests(statement.test, name.value):
+            return True
+        at = parent
+    return False
+
+
+def _tests(test: cst.BaseExpression, name: str) -> bool:
+    """`name`, `name := ...`, either `is not None`."""
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.IsNot) \
+            and isinstance(test.comparisons[0].comparator, cst.Name) and test.comparisons[0].comparator.value == "None":
+        test = test.left
+    if isinstance(test, cst.NamedExpr):
+        test = test.target
+    return isinstance(test, cst.Name) and test.value == name

@@ -97,8 +97,8 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
         return walk_marks(node, resolver) + (keyed_list_marks(node, resolver) if gates.loads_configured else [])
     marks = [KEEPS_TASK_STDOUT] if gates.redirects_output and keeps_task_stdout(node) else []
     marks += write_marks(node, resolver) + entry_marks(node, resolver)  # a setting's entries by key path (setting_paths.py)
-    if (_IS_DEF[kind] or _IS_CALL[kind]) and gates.sets_attributes:  # a loaded configuration's attributes (loaded_fields.py)
-        marks += fill_marks(node, resolver)
+    if _IS_CALL[kind] and gates.sets_attributes:  # a loaded configuration's attributes (loaded_fields.py)
+        marks += fill_marks(node, resolver)  # type: ignore[arg-type]
     if _IS_DEF[kind] and gates.parses_queries:  # reads redis timeouts out of a URL's query (url_deadlines.py)
         marks += url_timeout_marks(node, resolver)
     if _SETS_ATTRIBUTE[kind]:  # what an object's attribute holds, as a host (attribute_hosts.py)

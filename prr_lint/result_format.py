@@ -162,4 +162,6 @@ its history grows with every such change.
 #      returns (env_converters.py); a module global so bound switches a caller's `if`, alone or in `a or b`; app.json gives values.
 # 203: only an INI switch (`getboolean`) passed, also by a global bound to it, decides a parameter's branch (PRR501/505 guards,
 #      `param:` switches), not an env var's "false" or a blank item; `flask.globals.current_app.config` is a Flask config.
-RESULT_FORMAT = 203
+# 204: PRR501: a `setattr` override exempts a loaded field only with a bare (or, unset as shipped, parsed) value of a
+#      variable named after the attribute, read with no default under an `if` on it (loaded_fields.py).
+RESULT_FORMAT = 204

@@ -446,6 +446,11 @@ def _owners(target: cst.BaseExpression, resolver: Resolver) -> List[str]:
     return [owner for at, owner in enumerate(found) if owner and owner not in found[:at]]
 
 
+def object_owners(target: cst.BaseExpression, resolver: Resolver) -> List[str]:
+    """`_owners`, for loaded_fields.py's fills of computed names."""
+    return _owners(target, resolver)
+
+
 def _holders(target: cst.BaseExpression, resolver: Resolver) -> List[str]:
     """What holds a key an assignment target gives a value: for `K`, the class whose body binds it or the
     module a `global K` binds it in (a module's top level: its BINDS_CONSTANT tag says so); for `x.K`, what

@@ -40,6 +40,7 @@ from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from prr_lint.config_getters import ENTRY, GETS_ENTRY
 from prr_lint.config_paths import CONFIG_PATH, FILE_PARSERS, FROM, PARAM, PARSERS, PATH
+from prr_lint.env_eval import TRUE_WORDS
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.paths import is_test_path
 from prr_lint.project.config_files import MISSING, SAMPLE_WORD, config_document, config_files, config_format
@@ -54,7 +55,6 @@ _SAMPLE_STEM = re.compile(r"(?:^|[._-])(?:sample|example|dist|template)[._-]")
 # A boolean false or an empty collection in a configuration file; an empty value, `null` or `None` is a blank to fill in.
 FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
 BLANK_WORDS = frozenset({"", "none", "null", "~"})
-TRUE_WORDS = frozenset({"true", "1", "yes", "on", "y", "t"})
 _MAX_HOPS = 4
 
 
@@ -136,8 +136,7 @@ class ConfigPaths:
         them), and neither those nor any other configuration file the tree ships (tests aside) gives the path a value
         that is on, or anything below it; a line commented out gives nothing. Nor does code outside tests hand the
         path's last key to a call other than a read (`set_config("local_avatar", True)`): a writer may store it."""
-        keys, loaded = self._judged_files(key)
-        files = sorted(loaded | {file for paths in self.files.values() for file in paths})
+        keys, loaded, files = self._judged_files(key)
         return bool(loaded) and not any(_on(value) for file in files for value in self._values(file, keys, below=True)) \
             and not self._handed(keys[-1])
 
@@ -146,15 +145,18 @@ class ConfigPaths:
         its loaders and the files that stand for the one they read are known (as `off` finds them), one of those gives
         the path, and every value any shipped configuration file gives it is true; no code outside tests hands its last
         key to a call other than a read."""
-        keys, loaded = self._judged_files(key)
-        values = [value for file in sorted(loaded | {file for paths in self.files.values() for file in paths}) for value in self._values(file, keys)]
-        return any(self._values(file, keys) for file in loaded) and all(map(_true, values)) and not self._handed(keys[-1])
+        keys, loaded, files = self._judged_files(key)
+        values = {file: self._values(file, keys) for file in files}
+        return any(values[file] for file in loaded) and all(_true(value) for found in values.values() for value in found) \
+            and not self._handed(keys[-1])
 
-    def _judged_files(self, key: str) -> Tuple[Tuple[str, ...], Set[str]]:
-        """The keys of a `config-path:` key's path, and the shipped files that stand for the one its loaders read."""
+    def _judged_files(self, key: str) -> Tuple[Tuple[str, ...], Set[str], List[str]]:
+        """The keys of a `config-path:` key's path, the shipped files that stand for the one its loaders read, and
+        those with every other shipped configuration file, sorted: all that may give the path a value."""
         tie, _, path = key[len(CONFIG_PATH):].partition(PATH)
         loaders = self._loaders(tie, 0) if path else None
-        return tuple(path.split(".")), self._standing(loaders, {file for loader in loaders or () for file in self._loaded(loader)})
+        loaded = self._standing(loaders, {file for loader in loaders or () for file in self._loaded(loader)})
+        return tuple(path.split(".")), loaded, sorted(loaded | {file for paths in self.files.values() for file in paths})
 
     def _standing(self, loaders: Optional[Set[str]], loaded: Set[str]) -> Set[str]:
         """The shipped files the loaders read: those they name (`loaded`), else the shipped samples of their formats

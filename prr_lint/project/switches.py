@@ -33,9 +33,8 @@ when no code outside tests, shipped file, sample or file a Flask app loads gives
 names on what holds it, and no load copies the environment into a Flask config (`from_prefixed_env()`: the environment
 may set any key there, project/flask_configs.py).
 
-A branch that runs only while a key is off (`not:K`, from `if not settings.K:` or `if not config.get("K", True):`) never
-runs when the project gives K at least one value and every value is `True`, in code and in the shipped files (`K: true`,
-`K=1`): a blank, a computed value or an environment read may be false, and keeps it (`not:field:`: project/loaded_fields.py).
+A branch that runs only while a key is off (`not:K`, from `if not settings.K:` or `if not config.get("K", True):`) never runs when the project gives
+K at least one value and every value is `True`, in code and in the shipped files (`K: true`, `K=1`): a blank, a computed value or an environment read may be false, and keeps it (`not:field:`: project/loaded_fields.py).
 
 A test of an environment variable that is false while the variable is unset (`os.environ.get("X") in ("1", "true")`,
 `bool(int(os.getenv("X", "0")))`, `os.getenv("X") is not None`, a module's converter `bool_env("X")`: switch_keys.env_key, env_eval.py,
@@ -92,14 +91,14 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 
 from prr_lint.defaulted_reads import DEFAULTED
 from prr_lint.defaults_tables import INI_DEFAULT
-from prr_lint.env_eval import holds
+from prr_lint.env_eval import TRUE_WORDS as _TRUE_WORDS, holds
 from prr_lint.env_tables import ENV_ATTR
 from prr_lint.project.absent_attributes import absent_attributes
 from prr_lint.project.class_constants import class_constant_off
 from prr_lint.project.compose_services import contains_own_code
 from prr_lint.project.constance_keys import CONSTANCE, ConstanceKeys
-from prr_lint.project.config_paths import BLANK_WORDS as _BLANK_WORDS, FALSE_WORDS as _FALSE_WORDS, TRUE_WORDS as _TRUE_WORDS, ConfigPaths
-from prr_lint.project.loaded_fields import field_on
+from prr_lint.project.config_paths import BLANK_WORDS as _BLANK_WORDS, FALSE_WORDS as _FALSE_WORDS, ConfigPaths
+from prr_lint.project.loaded_fields import LoadedFields
 from prr_lint.project.config_models import flag_passed, flag_values, model_field_off
 from prr_lint.project.dev_setup import Deployments
 from prr_lint.rules.config_switches import DEVELOPMENT_CHOICE
@@ -188,7 +187,8 @@ class SwitchView:
         self.deployed = any(not in_ci(path) and not is_dependency_file(path) for path in files)
         self._deployment = deployment
         self._tree_files, self._tree_of, self._params, self._param_loopback = tree_files, tree_of, params, param_loopback
-        self._paths, self._paths_off, self._paths_on, self._flask, self._settings, self._runs = paths, paths_off, paths_on, flask, settings, runs
+        self._paths, self._paths_off, self._flask, self._settings, self._runs = paths, paths_off, flask, settings, runs
+        self._fields = LoadedFields(index, tests, self.set_attributes, paths_on, lambda name: [word for spelling in _spellings(name) for word in self._file_values(spelling)])
         self._environment = environment  # a Flask app's config copies the environment (project/flask_configs.py)
         self._ini: Optional[Values] = None
         self._samples: Optional[List[str]] = None
@@ -229,7 +229,7 @@ class SwitchView:
             self._off[key] = False  # a method run only under a switch on another such attribute, in a cycle, stays on
             self._off[key] = key.rpartition("/")[2] not in self.set_attributes and self._runs(key, self.off)  # switched_methods.py
         if key.startswith(NEGATED + FIELD) and key not in self._off:  # an attribute a loaded file fills (project/loaded_fields.py)
-            self._off[key] = field_on(self.index, self.tests, key[len(NEGATED):], self.set_attributes, self._paths_on, self._file_values)
+            self._off[key] = self._fields.on(key[len(NEGATED):])
         if key.startswith(NEGATED):
             negated = key[len(NEGATED):]
             return self._off[key] if negated.startswith(FIELD) else self._always_on(negated[len(CONSTANT):] if negated.startswith(CONSTANT) else negated)
