@@ -95,6 +95,12 @@ def test_a_deployment_that_turns_one_on_keeps_its_calls(tmp_path: Path) -> None:
     assert _hook(tmp_path, compose=_COMPOSE.format(next="no")) == []
 
 
+def test_a_module_global_a_function_declares_global_keeps_its_calls(tmp_path: Path) -> None:
+    """`global queue_next` in `configure(args)`: the handler tests whatever configure sets, not only the environment."""
+    rebound = _WEBHOOK.replace("\n\n\ndef next_episode", "\n\n\ndef configure(args):\n    global queue_next\n    queue_next = args.next\n\n\ndef next_episode")
+    assert _hook(tmp_path, rebound) == [("svc/hook.py", 25)]
+
+
 def test_an_or_with_a_term_that_is_no_switch_keeps_its_calls(tmp_path: Path) -> None:
     source = _WEBHOOK.replace("if queue_all or queue_season:", "if queue_all or request.json.get('season'):")
     assert _hook(tmp_path, source) == [("svc/hook.py", 24)]
