@@ -160,4 +160,6 @@ its history grows with every such change.
 #      (`@require_GET`, `@login_required`) register nothing: a view only they decorate is dead when nothing routes it.
 # 202: PRR501: a module's one-parameter converter (`bool_env("K")`, `to_bool(os.getenv("K", False))`) is read as the test it
 #      returns (env_converters.py); a module global so bound switches a caller's `if`, alone or in `a or b`; app.json gives values.
-RESULT_FORMAT = 202
+# 203: PRR501: a module global some function declares `global` is no environment switch; only the root app.json counts, whose
+#      entries with no value but `required` (Heroku's default) or a generator are unknown values, seen by every shipped-value reader.
+RESULT_FORMAT = 203
