@@ -150,9 +150,24 @@ def _key(source: str) -> Optional[str]:
     ("import os\n\ndef flag(n):\n    return os.getenv(n) == '1' or os.getenv(n) == 'yes'\n\nQ = flag('Q')\n", None),
     # a function bound twice is no known converter
     ("import os\n\ndef flag(n):\n    return os.getenv(n) == '1'\n\ndef flag(n):\n    return True\n\nQ = flag('Q')\n", None),
+    # both calls of one test are inlined, the one pass rewriting each (a rewrite of the first made new nodes of the second)
+    ("import os\n\ndef to_bool(v):\n    return str(v).lower() in ('true', '1')\n\nQ = to_bool(os.getenv('Q', '')) == to_bool('true')\n",
+     "env:Q~00011010100000000000"),
 ])
 def test_the_key_of_a_converted_read(source: str, expected: Optional[str]) -> None:
     assert _key(source) == expected
+
+
+def test_a_parameter_named_as_the_converter_is_no_converter() -> None:
+    """`def check(bool_env): return bool_env("X")`: the caller's function, not the module's converter."""
+    module = cst.parse_module("import os\n\ndef bool_env(name):\n    return os.environ.get(name, False) == 'True'\n\n"
+                              "def check(bool_env):\n    return bool_env('X')\n\ndef other():\n    return bool_env('X')\n")
+    keys = []
+    for function in module.body[2:]:
+        resolver = Resolver(module, "svc.settings")
+        resolver.enter(function)  # type: ignore[arg-type]
+        keys.append(env_key(function.body.body[0].body[0].value, resolver))  # type: ignore[attr-defined]
+    assert keys == [None, "env:X~00000010000000000000"]
 
 
 @pytest.mark.parametrize("test, switch", [("True if os.getenv('X') == 'True' else False", True),
