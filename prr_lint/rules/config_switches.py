@@ -12,8 +12,8 @@ the key `param:...` (`if ping:` in `def __init__(self, endpoint, ping=False)`: r
 call passes it. A read of the environment that is false while the variable is unset
 is the key `env:NAME~MASK` (switch_keys.env_key, env_eval.py), tested itself, through a name a function, a class body or
 the module binds once to it (`_shared: bool = os.getenv("SHARED", "False").lower() == "true"`; a module's name that no
-function declares `global`: module_env_key), or through such a class attribute read as `self._shared`. A client built at a module's top level (`cache = Redis.from_url(url)`)
-is guarded when every use of its name in the module is.
+function declares `global`: module_env_key), or through such a class attribute read as `self._shared`. A client built
+at a module's top level (`cache = Redis.from_url(url)`) is guarded when every use of its name in the module is.
 
 A literal command-line flag is a key too (`if "-wild" in sys.argv:`, argv_values.argv_flag), and so is the
 flag of a controller a class carries: a class-level attribute holding an instance of a class of the module
