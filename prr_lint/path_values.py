@@ -194,7 +194,7 @@ class _PathEvaluator:
         `here = lambda *x: join(dirname(__file__), *x)`, evaluated with the call's arguments."""
         bound = self._bound(name)
         if isinstance(bound, cst.FunctionDef):
-            params, body = bound.params, _returned(bound)
+            params, body = bound.params, returned_value(bound)
         elif isinstance(bound, cst.Lambda):
             params, body = bound.params, bound.body
         else:
@@ -213,7 +213,7 @@ class _PathEvaluator:
         return self.value(body, env, depth + 1)
 
 
-def _returned(function: cst.FunctionDef) -> Optional[cst.BaseExpression]:
+def returned_value(function: cst.FunctionDef) -> Optional[cst.BaseExpression]:
     """The expression of a function whose body is one `return` (after a docstring, if any)."""
     body = [statement for statement in function.body.body if not _is_docstring(statement)] if isinstance(function.body, cst.IndentedBlock) else []
     if len(body) != 1 or not isinstance(body[0], cst.SimpleStatementLine) or len(body[0].body) != 1:

@@ -164,4 +164,6 @@ its history grows with every such change.
 #      `param:` switches), not an env var's "false" or a blank item; `flask.globals.current_app.config` is a Flask config.
 # 204: PRR501: a `setattr` override exempts a loaded field only with a bare (or, unset as shipped, parsed) value of a
 #      variable named after the attribute, read with no default under an `if` on it (loaded_fields.py).
-RESULT_FORMAT = 204
+# 205: PRR501: a module global some function declares `global` is no environment switch; only the root app.json counts, whose
+#      entries with no value but `required` (Heroku's default) or a generator are unknown values, seen by every shipped-value reader.
+RESULT_FORMAT = 205

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.project.dev_composes import builds, development_compose, reloading_command
 from prr_lint.env_eval import holds
@@ -87,18 +87,16 @@ def _development(path: str, text: str) -> bool:
 class Deployments:
     """The launch files' texts, split into a developer's setup's and the rest (read when first asked)."""
 
-    def __init__(self, launched: Mapping[str, Optional[str]], manifests: Callable[[], List[str]] = list) -> None:
+    def __init__(self, launched: Mapping[str, Optional[str]]) -> None:
         self._launched = launched
-        self._manifests = manifests  # what an app manifest gives the environment (heroku_env.py): a deployment's
         self._split: Optional[Tuple[List[str], bool, List[str]]] = None
 
     def _parts(self) -> Tuple[List[str], bool, List[str]]:
         if self._split is None:
             development = development_files(self._launched)
             kept = [path for path in self._launched if path not in development]
-            manifests = self._manifests()
-            self._split = ([*(text for text in map(self._launched.get, kept) if text), *manifests],
-                           bool(manifests) or any(not in_ci(path) and not is_dependency_file(path) for path in kept),
+            self._split = ([text for text in map(self._launched.get, kept) if text],
+                           any(not in_ci(path) and not is_dependency_file(path) for path in kept),
                            [text for path, text in self._launched.items() if path in development and text])
         return self._split
 

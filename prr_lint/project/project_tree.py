@@ -81,8 +81,13 @@ def read_tree(root: Path, top: Path, max_folders: int = MAX_FOLDERS, max_files: 
 
 def project_tree(analysis) -> ProjectTree:
     """The run's project tree, read once and shared by every reader of the project phase."""
-    def read() -> ProjectTree:
-        root = Path(getattr(analysis.settings, "root", None) or ".")
-        return read_tree(root, walk_top(root, (module.path for module in analysis.index.modules.values())))
+    return analysis.derived("project-tree", lambda: read_tree(_root(analysis), tree_top(analysis)))
 
-    return analysis.derived("project-tree", read)
+
+def tree_top(analysis) -> Path:
+    """Where the run's tree walk starts (walk_top), known without the walk."""
+    return walk_top(_root(analysis), (module.path for module in analysis.index.modules.values()))
+
+
+def _root(analysis) -> Path:
+    return Path(getattr(analysis.settings, "root", None) or ".")

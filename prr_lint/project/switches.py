@@ -39,9 +39,9 @@ K at least one value and every value is `True`, in code and in the shipped files
 A test of an environment variable that is false while the variable is unset (`os.environ.get("X") in ("1", "true")`,
 `bool(int(os.getenv("X", "0")))`, `os.getenv("X") is not None`, a module's converter `bool_env("X")`: switch_keys.env_key, env_eval.py,
 env_converters.py) is off when the project ships deployment files (a Dockerfile, a compose file, a manifest, an `.env` sample, a start
-script: launch files but dependency lists and CI pipelines) and each value they give the variable leaves the test false (an `app.json`
-entry only `required` gives none: heroku_env.py), evaluated as Python would (`X=` is off for `os.getenv("X", "0") == "1"`, on for `is
-not None`; a value that is no boolean word counts as on); with no deployment file the deployment is elsewhere, and the switch is on. A
+script: launch files but dependency lists and CI pipelines, the root `app.json`: heroku_env.py) and each value they give the variable
+leaves the test false, evaluated as Python would (`X=` is off for `os.getenv("X", "0") == "1"`, on for `is not None`; a value
+that is no boolean word counts as on); with no deployment file the deployment is elsewhere, and the switch is on. A
 guard that tests the read itself carries the key `env:NAME~MASK`, off by the same measure. A compose file's `K: ${K:-False}` ships its
 default (a substitution of another variable ships nothing known: on); a commented-out line (`# export K=true`) ships nothing.
 
@@ -103,7 +103,7 @@ from prr_lint.project.config_models import flag_passed, flag_values, model_field
 from prr_lint.project.dev_setup import Deployments
 from prr_lint.rules.config_switches import DEVELOPMENT_CHOICE
 from prr_lint.project.filled_settings import FilledSettings
-from prr_lint.project.heroku_env import manifest_env_texts
+from prr_lint.project.heroku_env import manifest_env
 from prr_lint.project.flask_configs import FlaskConfigs
 from prr_lint.project.env_tables import attribute_off
 from prr_lint.ini_keys import IMPORTED, INI
@@ -119,7 +119,7 @@ from prr_lint.project.names import settings_class
 from prr_lint.project.schedules import deployment_text
 from prr_lint.project.support import test_modules
 from prr_lint.project.live_lines import COMPOSE_FILE, read_launch_text
-from prr_lint.project.project_tree import project_tree
+from prr_lint.project.project_tree import project_tree, tree_top
 from prr_lint.project.shipped_values import SAMPLE_SUFFIXES, sample_texts, shipped_values
 from prr_lint.project.switched_methods import SwitchedMethods
 from prr_lint.project.word_switches import StoreWords
@@ -145,7 +145,7 @@ class SwitchView:
                  paths: Callable[[str, Optional[List[str]]], bool] = lambda key, images: False,
                  paths_off: Callable[[str], bool] = lambda key: False, paths_on: Callable[[str], bool] = lambda key: False,
                  flask: Callable[[str], List[str]] = lambda key: [], environment: Callable[[], bool] = lambda: False,
-                 settings: Callable[[str, bool], bool] = lambda key, blank: False) -> None:
+                 settings: Callable[[str, bool], bool] = lambda key, blank: False, manifest: Callable[[], Dict[str, str]] = dict) -> None:
         tests = self.tests = test_modules(index)
         self.index = index
         self.values: Dict[str, List[str]] = {}
@@ -179,12 +179,12 @@ class SwitchView:
                     section, _, key = rest.rpartition(".")
                     self.ini_defaults.setdefault((base, section, key.lower()), []).append("false" if value == OFF else "true")
         files = [path for path in launch_files if not is_test_path(path.replace(os.sep, "/"))]
-        self._launched = {path: read_launch_text(path) for path in files}
+        self._launched = {**{path: read_launch_text(path) for path in files}, **manifest()}  # an app.json's values (heroku_env.py)
         self.texts = [text for text in self._launched.values() if text]
         self.image_texts = [text for text in map(read_launch_text, filter(is_container_file, files)) if text]
         # a compose file runs the project's own code in a container on its own network, where a loopback address is that container
         self.contained = any(contains_own_code(read_launch_text(path) or "") for path in files if COMPOSE_FILE.match(os.path.basename(path)))
-        self.deployed = any(not in_ci(path) and not is_dependency_file(path) for path in files)
+        self.deployed = any(not in_ci(path) and not is_dependency_file(path) for path in self._launched)
         self._deployment = deployment
         self._tree_files, self._tree_of, self._params, self._param_loopback = tree_files, tree_of, params, param_loopback
         self._paths, self._paths_off, self._flask, self._settings, self._runs = paths, paths_off, flask, settings, runs
@@ -196,7 +196,7 @@ class SwitchView:
         self._filled: Optional[FilledSettings] = None
         self._words: Optional[StoreWords] = None  # a configuration store's words, read when a key asks (word_switches.py)
         self._constance = ConstanceKeys(index, tests, tree_files)  # read when a django-constance key asks (constance_keys.py)
-        self.deployments = Deployments(self._launched, lambda: manifest_env_texts(tree_files()))  # dev_setup.py, heroku_env.py
+        self.deployments = Deployments(self._launched)  # a developer's setup's values aside (dev_setup.py)
 
     def off(self, key: str) -> bool:
         """Every value the project ships for the key is `False`."""
@@ -483,7 +483,7 @@ def project_switches(project) -> SwitchView:
         lambda key, read: param_switches(project).loopback(key, read),
         lambda key, images: config_paths(project).loopback(key, images), lambda key: config_paths(project).off(key), lambda key: config_paths(project).on(key),
         lambda key: _flask_configs(project).values(key), lambda: _flask_configs(project).environment,
-        lambda key, blank: ini_setting_loopback(project, project_switches(project), key, blank)))
+        lambda key, blank: ini_setting_loopback(project, project_switches(project), key, blank), lambda: manifest_env(str(tree_top(analysis)))))
 
 
 def _flask_configs(project) -> FlaskConfigs:

@@ -11,9 +11,9 @@ property returning it (`if self.active:`). A parameter of the function tested fo
 the key `param:...` (`if ping:` in `def __init__(self, endpoint, ping=False)`: rules/param_switches.py), off when no
 call passes it. A read of the environment that is false while the variable is unset
 is the key `env:NAME~MASK` (switch_keys.env_key, env_eval.py), tested itself, through a name a function, a class body or
-the module binds once to it (`_shared: bool = os.getenv("SHARED", "False").lower() == "true"`), or through such
-a class attribute read as `self._shared`. A client built at a module's top level (`cache = Redis.from_url(url)`)
-is guarded when every use of its name in the module is.
+the module binds once to it (`_shared: bool = os.getenv("SHARED", "False").lower() == "true"`; a module's name that no
+function declares `global`: module_env_key), or through such a class attribute read as `self._shared`. A client built
+at a module's top level (`cache = Redis.from_url(url)`) is guarded when every use of its name in the module is.
 
 A literal command-line flag is a key too (`if "-wild" in sys.argv:`, argv_values.argv_flag), and so is the
 flag of a controller a class carries: a class-level attribute holding an instance of a class of the module
@@ -27,7 +27,8 @@ every configuration the project ships (project/switches.py).
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Tuple
+from functools import lru_cache
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -38,7 +39,7 @@ from prr_lint.env_tables import attribute_key
 from prr_lint.loaded_fields import else_field_key
 from prr_lint.resolve import Resolver
 from prr_lint.rules.attribute_guards import else_terms, has_attr_key
-from prr_lint.rules.guards import guarding_terms
+from prr_lint.rules.guards import guarding_terms, split
 from prr_lint.rules.kept_switches import class_writes, name_values, outside_writes
 from prr_lint.rules.lookup_guards import lookup_terms
 from prr_lint.rules.param_switches import param_key
@@ -144,10 +145,9 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
         return _read(values[0], resolver) or (truth_key(values[0], resolver) if returned or only_tested(scopes[-1], term.value) else None) \
             or returned_key(values[0], resolver)
     module = outer[0] if outer and isinstance(outer[0], cst.Module) else None
-    if isinstance(term, cst.Name) and module is not None and not is_key(term.value):
-        values = name_values(module, term.value)
-        if len(values) == 1 and env_key(values[0], resolver):
-            return env_key(values[0], resolver)  # a module-level name bound once to an environment switch
+    bound = module_env_key(term, module, resolver)  # a module-level name bound once to an environment switch
+    if bound:
+        return bound
     if isinstance(term, cst.Attribute) and isinstance(term.value, cst.Name) and functions and _first_param(functions[-1]) == term.value.value:
         cls = next((n for n in reversed(outer) if isinstance(n, cst.ClassDef)), None)
         return _attribute_key(cls, term.attr.value, resolver, module) if cls is not None else None
@@ -155,19 +155,26 @@ def _term_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
 
 
 def _any_key(term: cst.BooleanOperation, outer: Sequence[cst.CSTNode], resolver: Resolver, returned: bool) -> Optional[str]:
-    """`either:K1&K2` of `A or B` (`if plex_queue_series or plex_queue_season:`) when each operand reads a key: the
-    branch runs while any one is on, so it is off only when all are."""
-    operands, keys = [term], []
-    while operands:
-        operand = operands.pop()
-        if isinstance(operand, cst.BooleanOperation) and isinstance(operand.operator, cst.Or):
-            operands += [operand.right, operand.left]
-            continue
-        key = _term_key(operand, outer, resolver, returned)
-        if not key or key.startswith(EITHER):
-            return None
-        keys.append(key)
-    return EITHER + EITHER_AND.join(keys)
+    """`either:K1&K2` of `A or B` when each operand reads a key (`if plex_queue_series or plex_queue_season:`, `if "--dry"
+    in sys.argv or "-n" in sys.argv:`): the branch runs while any one is on, so it is off only when all are. An operand's
+    own `either:` key joins as its parts would: off only when each of them is."""
+    keys = [_term_key(operand, outer, resolver, returned) or "" for operand in split(term, cst.Or)]
+    return EITHER + EITHER_AND.join(keys) if all(keys) else None
+
+
+def module_env_key(term: cst.BaseExpression, module: Optional[cst.Module], resolver: Resolver) -> Optional[str]:
+    """The environment switch's key of a plain name the module binds once to one (`queue_next = to_bool(os.getenv(
+    "QUEUE_NEXT", False))`), unless a function declares it `global`: that function may set it from anything."""
+    if not isinstance(term, cst.Name) or module is None or is_key(term.value) or term.value in _declared_global(module):
+        return None
+    values = name_values(module, term.value)
+    return env_key(values[0], resolver) if len(values) == 1 else None
+
+
+@lru_cache(maxsize=2)
+def _declared_global(module: cst.Module) -> FrozenSet[str]:
+    """The names some function of the module declares `global`. One walk per module (the cache keys on the node, by identity)."""
+    return frozenset(item.name.value for node in descendants(module, stop_at=()) if isinstance(node, cst.Global) for item in node.names)
 
 
 def _read(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:

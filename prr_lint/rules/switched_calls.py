@@ -27,14 +27,13 @@ import libcst as cst
 from prr_lint.config_paths import switch_path
 from prr_lint.guard_terms import guard_terms
 from prr_lint.resolve import Resolver
-from prr_lint.rules.config_switches import guard_keys
-from prr_lint.rules.kept_switches import name_values
+from prr_lint.rules.config_switches import guard_keys, module_env_key
 from prr_lint.rules.param_switches import tests_parameter
 from prr_lint.rules.returned_switches import return_tags, tests_return
 from prr_lint.rules.truth_reads import bound_names
 from prr_lint.rules.word_switches import tests_word
 from prr_lint.settings_fields import config_section, is_field_name
-from prr_lint.switch_keys import env_key, is_key
+from prr_lint.switch_keys import is_key
 from prr_lint.tree import KindOf, Nearest, descendants, literal_value
 
 SWITCHED_CALL = "switched-call:"
@@ -68,13 +67,9 @@ class SwitchMarks:
 
     def _tests_module_switch(self, test: cst.BaseExpression) -> bool:
         """A term of the test is a plain name the module binds once to an environment switch (`plex_queue_season =
-        convert_to_bool(os.getenv("PLEX_QUEUE_SEASON", False))`: config_switches reads its key)."""
+        convert_to_bool(os.getenv("PLEX_QUEUE_SEASON", False))`: config_switches.module_env_key)."""
         module = self.ancestors[0] if self.ancestors and isinstance(self.ancestors[0], cst.Module) else None
-        for term in guard_terms(test) if module is not None else ():
-            values = name_values(module, term.value) if _IS_NAME[type(term)] and not is_key(term.value) else []
-            if len(values) == 1 and env_key(values[0], self.resolver):
-                return True
-        return False
+        return module is not None and any(_IS_NAME[type(term)] and module_env_key(term, module, self.resolver) for term in guard_terms(test))
 
     def _owner(self) -> object:
         """The function (or the module) whose body the walk is in."""
