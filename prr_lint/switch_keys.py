@@ -379,7 +379,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
         key = string_text(node.args[1].value) if name == "builtins.setattr" and len(node.args) == 3 else None
         if key and is_key(key):
             pairs.append((key, node.args[2].value))
-            held.append((key, node.args[2].value, _owners(node.args[0].value, resolver)))
+            held.append((key, node.args[2].value, object_owners(node.args[0].value, resolver)))
         pairs += [(flag, cst.Name("True")) for flag in flag_writes(node, name)]  # `enable_flag("K")`
         attributes = _set_attributes(node, key, resolver) if name == "builtins.setattr" and len(node.args) == 3 else []
         pairs += [(key, node) for key in computed_fields(node, name)]  # a validator's value is computed: on
@@ -428,17 +428,17 @@ def _field_kinds(value: cst.BaseExpression, resolver: Resolver) -> List[str]:
 
 def _set_attributes(call: cst.Call, key: Optional[str], resolver: Resolver) -> List[str]:
     """SETS_ATTR tags of `setattr(x, "name", v)` (`sets-attr:name`) and of a `setattr` of a computed name on
-    something that resolves (`sets-attr:*<qualified>`, `_owners`): what may rebind a class constant
+    something that resolves (`sets-attr:*<qualified>`, `object_owners`): what may rebind a class constant
     (project/class_constants.py) or give a settings object any key (project/switches.py)."""
     if key is not None:
         return [SETS_ATTR + key] if not is_key(key) else []
-    return [SETS_ATTR + COMPUTED + owner for owner in _owners(call.args[0].value, resolver)]
+    return [SETS_ATTR + COMPUTED + owner for owner in object_owners(call.args[0].value, resolver)]
 
 
-def _owners(target: cst.BaseExpression, resolver: Resolver) -> List[str]:
+def object_owners(target: cst.BaseExpression, resolver: Resolver) -> List[str]:
     """What an object resolves to: `self` or `cls` in a method, its class; else the class of the instance it
     holds and the name it resolves to (a module, a class, a module's global), both when both resolve, so a
-    store through either name meets a `setattr` through the other."""
+    store through either name meets a `setattr` through the other (loaded_fields.py reads a fill's owners too)."""
     scope = resolver.scope
     if isinstance(target, cst.Name) and target.value == scope.self_name and scope.owner_class is not None:
         return [scope.owner_class.qualname]
@@ -446,21 +446,16 @@ def _owners(target: cst.BaseExpression, resolver: Resolver) -> List[str]:
     return [owner for at, owner in enumerate(found) if owner and owner not in found[:at]]
 
 
-def object_owners(target: cst.BaseExpression, resolver: Resolver) -> List[str]:
-    """`_owners`, for loaded_fields.py's fills of computed names."""
-    return _owners(target, resolver)
-
-
 def _holders(target: cst.BaseExpression, resolver: Resolver) -> List[str]:
     """What holds a key an assignment target gives a value: for `K`, the class whose body binds it or the
     module a `global K` binds it in (a module's top level: its BINDS_CONSTANT tag says so); for `x.K`, what
-    `x` resolves to (`_owners`); none for `x["K"]`."""
+    `x` resolves to (`object_owners`); none for `x["K"]`."""
     scope = resolver.scope
     if isinstance(target, cst.Name):
         if scope.kind == "class":
             return [scope.qualname]
         return [resolver.module_scope.qualname] if scope.kind == "function" and target.value in scope.global_names else []
-    return _owners(target.value, resolver) if isinstance(target, cst.Attribute) else []
+    return object_owners(target.value, resolver) if isinstance(target, cst.Attribute) else []
 
 
 def function_local(target: cst.BaseExpression, resolver: Resolver) -> bool:
