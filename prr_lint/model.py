@@ -159,6 +159,8 @@ ANSWER_RETURN = "answer-return:"
 # the attributes joined by commas (project/main_blocks.py).
 CLI_OPTION = "cli-option:"
 OPTION_CALL = "option-call:"
+# A nested `def` whose name no code of its module reads, with no decorator: nothing runs it (unread_defs.py).
+UNREAD_DEF = "unread-def"
 # A `while True:` loop that no `break` or `return` of its own leaves: the function runs until the
 # process stops (a worker's poll loop), so a command that reaches it is long-running (project/scope.py).
 LOOPS_FOREVER = "loops-forever"

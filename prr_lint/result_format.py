@@ -166,4 +166,6 @@ its history grows with every such change.
 #      variable named after the attribute, read with no default under an `if` on it (loaded_fields.py).
 # 205: PRR501: a module global some function declares `global` is no environment switch; only the root app.json counts, whose
 #      entries with no value but `required` (Heroku's default) or a generator are unknown values, seen by every shipped-value reader.
-RESULT_FORMAT = 205
+# 206: a nested `def` no name of its module reads (no decorator, no `global`, no `locals()`) is never run by its parent:
+#      no call graph edge to it, and PRR501's dead code holds it and the helpers only it calls (unread_defs.py)
+RESULT_FORMAT = 206

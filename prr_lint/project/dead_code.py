@@ -18,7 +18,7 @@ a project decorator whose body only wraps it, newspipe's thread-starting `@async
 Celery task (by Celery's decorator or a project decorator that makes one) no non-test source,
 configuration or schedule names, which nothing sends (unsent_tasks.py). A route an earlier route of the same
 router always answers for (shadowed_routes.py: `/errors` after `/{upload_id}`) is dead in every set, its name
-used or not, and so are the helpers only it calls.
+used or not, and so are the helpers only it calls; so is a nested `def` no name of its module reads (unread_defs.py).
 
 PRR401 asks more closely (its first set): a word counts only in a file that can reach the function's
 module (its own file, by code and strings but not comments and docstrings, or a file that names the
@@ -102,6 +102,7 @@ from itertools import chain
 from typing import AbstractSet, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.metaclasses import registering_metaclass
+from prr_lint.model import UNREAD_DEF
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.distributions import published_packages
 from prr_lint.project.foreign_calls import Reach, service_mentions
@@ -437,6 +438,9 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
                 candidates[qualname] = name
     # a route an earlier route of its router answers for, however its name is used (shadowed_routes.py)
     candidates.update((name, index.module_of(name)) for name in shadowed_handlers(analysis) if index.module_of(name) not in tests)
+    # a nested `def` nothing names, wherever its parent runs (unread_defs.py)
+    candidates.update((name, index.module_of(name)) for name, function in index.functions.items()
+                      if UNREAD_DEF in function.tags and index.module_of(name) not in tests)
     if single_use is not None:  # a plain class nothing names: its methods (`__init__` included) never run
         candidates.update((f"{cls}.", cls.rpartition(".")[0]) for cls in index.classes if single_use(cls) is None)
     # A caller that only drops the coroutine it makes runs nothing of it, as a dead caller (unawaited.py).
