@@ -166,4 +166,6 @@ its history grows with every such change.
 #      variable named after the attribute, read with no default under an `if` on it (loaded_fields.py).
 # 205: PRR501: a module global some function declares `global` is no environment switch; only the root app.json counts, whose
 #      entries with no value but `required` (Heroku's default) or a generator are unknown values, seen by every shipped-value reader.
-RESULT_FORMAT = 205
+# 206: a checkout whose root holds a stray `__init__.py` (its folder's name starting every module's name) while its code
+#      imports modules by their names below the root: those names reach the modules (project/index.py `_stray_root_package`)
+RESULT_FORMAT = 206
