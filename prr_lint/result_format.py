@@ -168,4 +168,6 @@ its history grows with every such change.
 #      entries with no value but `required` (Heroku's default) or a generator are unknown values, seen by every shipped-value reader.
 # 206: a nested `def` no name of its module reads (no decorator, no `global`, no `locals()`) is never run by its parent:
 #      no call graph edge to it, and PRR501's dead code holds it and the helpers only it calls (unread_defs.py)
-RESULT_FORMAT = 206
+# 207: a checkout whose root holds a stray `__init__.py` (its folder's name starting every module's name) while its code
+#      imports modules by their names below the root: those names reach the modules (project/index.py `_stray_root_package`)
+RESULT_FORMAT = 207
