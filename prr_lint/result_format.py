@@ -166,4 +166,6 @@ its history grows with every such change.
 #      variable named after the attribute, read with no default under an `if` on it (loaded_fields.py).
 # 205: PRR501: a module global some function declares `global` is no environment switch; only the root app.json counts, whose
 #      entries with no value but `required` (Heroku's default) or a generator are unknown values, seen by every shipped-value reader.
-RESULT_FORMAT = 205
+# 206: PRR501: github3.py's `GitHub` client is a known base (known_bases.py): a subclass method outside its API runs only when
+#      called by name (code-intelligence's `GitHubApp.get_reactions`, which nothing calls).
+RESULT_FORMAT = 206
