@@ -170,4 +170,6 @@ its history grows with every such change.
 #      no call graph edge to it, and PRR501's dead code holds it and the helpers only it calls (unread_defs.py)
 # 207: a checkout whose root holds a stray `__init__.py` (its folder's name starting every module's name) while its code
 #      imports modules by their names below the root: those names reach the modules (project/index.py `_stray_root_package`)
-RESULT_FORMAT = 207
+# 208: PRR501: github3.py's `GitHub` client is a known base (known_bases.py): a subclass method outside its API runs only when
+#      called by name (code-intelligence's `GitHubApp.get_reactions`, which nothing calls).
+RESULT_FORMAT = 208

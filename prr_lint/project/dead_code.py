@@ -45,7 +45,7 @@ class decorator or a registering metaclass anywhere in its lineage (a class's ow
 `ABCMeta` registers nothing: metaclasses.py), only a private `_name`, since a framework
 calls public hooks such as `get_queryset` or `emit` (not one its module calls only in a comment, where its family
 shows the name is no hook: commented_calls.py), unless every such base is one whose calls are
-known, requests' `Session`, Django's `Model` (its auth user bases too) or Tornado's `RequestHandler`, and the method is none of them: known_bases.py,
+known, requests' `Session`, Django's `Model` (its auth user bases too), Tornado's `RequestHandler` or github3.py's `GitHub`, and the method is none of them: known_bases.py,
 which also keeps such a handler's other methods from being served hooks (entrypoints.py); a
 class a string of code or a configuration file names may be loaded by name (an import, one in a function body too, is none), one only prose or
 documentation names is not (a docstring however short), nor one a file names only as its own class of that name, nor one a file imports or calls through its module: typed_calls.py
