@@ -166,4 +166,6 @@ its history grows with every such change.
 #      variable named after the attribute, read with no default under an `if` on it (loaded_fields.py).
 # 205: PRR501: a module global some function declares `global` is no environment switch; only the root app.json counts, whose
 #      entries with no value but `required` (Heroku's default) or a generator are unknown values, seen by every shipped-value reader.
-RESULT_FORMAT = 205
+# 206: PRR501/505: a module's lower-case global bound once to an environment switch, passed to a parameter (`use_ssl=
+#      config.email_ssl`), decides its branch as the switch does when nothing else may rebind it (env_globals.py).
+RESULT_FORMAT = 206
