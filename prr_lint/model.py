@@ -401,6 +401,9 @@ class ModuleSummary:
     # Module-level mappings one function fills in place (`config = {}`; `config.update(loaded)` in a loader): name ->
     # its `from:` tie (config_paths.filled_mappings), which another module's key path read of it takes.
     mapping_ties: Dict[str, str] = field(default_factory=dict)
+    # Its lower-case globals bound once to an environment switch: name -> `env:NAME~MASK` (rules/env_globals.py), which
+    # a caller passing one on (`use_ssl=config.email_ssl`) passes.
+    env_globals: Dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

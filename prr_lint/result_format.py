@@ -172,4 +172,6 @@ its history grows with every such change.
 #      imports modules by their names below the root: those names reach the modules (project/index.py `_stray_root_package`)
 # 208: PRR501: github3.py's `GitHub` client is a known base (known_bases.py): a subclass method outside its API runs only when
 #      called by name (code-intelligence's `GitHubApp.get_reactions`, which nothing calls).
-RESULT_FORMAT = 208
+# 209: PRR501/505: a module's lower-case global bound once to an environment switch, passed to a parameter (`use_ssl=
+#      config.email_ssl`), decides its branch as the switch does when nothing else may rebind it (env_globals.py).
+RESULT_FORMAT = 209
