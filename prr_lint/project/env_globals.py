@@ -24,6 +24,7 @@ def global_switch(index: ProjectIndex, key: str) -> Optional[str]:
     """The `env:` key a `global:<module>.<name>` key's global holds, when nothing else may rebind it (module docstring)."""
     module_name, _, name = key[len(GLOBAL):].rpartition(".")
     for _ in range(_HOPS + 1):
+        module_name = index.module_named(module_name) or ""  # as Python finds it: a folder on sys.path too
         module = index.modules.get(module_name)
         if module is None:
             return None
