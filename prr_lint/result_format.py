@@ -166,4 +166,6 @@ its history grows with every such change.
 #      variable named after the attribute, read with no default under an `if` on it (loaded_fields.py).
 # 205: PRR501: a module global some function declares `global` is no environment switch; only the root app.json counts, whose
 #      entries with no value but `required` (Heroku's default) or a generator are unknown values, seen by every shipped-value reader.
-RESULT_FORMAT = 205
+# 206: scope: a suffix-less `#!` program setup.py's data_files installs (loops followed) and nothing runs, imports or may load
+#      by path (a loader's literal folders: module_loads.py LOADS_FILE_IN) is data the service hands out (data_programs.py).
+RESULT_FORMAT = 206
