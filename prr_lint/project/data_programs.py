@@ -29,6 +29,7 @@ from prr_lint.project.names import imported_modules
 from prr_lint.project.schedules import Deployment
 from prr_lint.project.script_files import shipped_paths
 from prr_lint.project.support import test_modules
+from prr_lint.tree_reads import real_path
 
 _FILE_LOADERS = frozenset(FILE_LOADERS)
 
@@ -43,7 +44,7 @@ def data_programs(analysis: ServingAnalysis) -> FrozenSet[str]:
     if root is None or not unsuffixed:
         return frozenset()
     installed = data_file_sources(os.fspath(root), unsuffixed.values())
-    scripts = {os.path.relpath(path, os.path.realpath(root)).replace(os.sep, "/") for path in shipped_paths(Path(root))}
+    scripts = {os.path.relpath(path, real_path(root)).replace(os.sep, "/") for path in shipped_paths(Path(root))}
     imported = analysis.derived("imported-modules", lambda: imported_modules(index))
     tests = test_modules(index)
     data = {name for name, path in unsuffixed.items()
