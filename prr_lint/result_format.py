@@ -174,4 +174,6 @@ its history grows with every such change.
 #      called by name (code-intelligence's `GitHubApp.get_reactions`, which nothing calls).
 # 209: PRR501/505: a module's lower-case global bound once to an environment switch, passed to a parameter (`use_ssl=
 #      config.email_ssl`), decides its branch as the switch does when nothing else may rebind it (env_globals.py).
-RESULT_FORMAT = 209
+# 210: scope: a suffix-less `#!` program setup.py's data_files installs (loops followed) and nothing runs, imports or may load
+#      by path (a loader's literal folders: module_loads.py LOADS_FILE_IN) is data the service hands out (data_programs.py).
+RESULT_FORMAT = 210
