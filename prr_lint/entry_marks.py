@@ -315,7 +315,8 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
         wrapped = decorated_view(resolver, argument) if framework == "django" else None
         for handler in dict.fromkeys(name for name in (_handler_name(resolver, argument), _handler_name(resolver, wrapped)) if name):
             line = state.lines.line_of(last[1:], handler.rpartition(".")[2])
-            suffix = string_value(call_argument(node, -1, "suffix")) if framework == "falcon" else ""
+            keyword, default = fw.METHOD_KEYWORDS.get(framework, ("", ""))
+            suffix = (string_value(call_argument(node, -1, keyword)) or default) if keyword else ""
             registrar = f"{framework}/{suffix}:{name}" if suffix else f"{framework}:{name}"
             summary.registrations.append((registrar, route, handler, function.qualname, line))
             if isinstance(node.func, cst.Attribute):

@@ -93,6 +93,10 @@ ENTRY_DECORATORS: Dict[str, str] = {
     # A flask-smorest Blueprint is a flask.Blueprint: the verb shortcuts (`@blp.get("/")`) are inherited.
     **_tagged("flask-smorest", _methods(("flask_smorest.Blueprint",), _ROUTE_VERBS)),
     **_tagged("slack-bolt", _methods(("slack_bolt.App", "slack_bolt.async_app.AsyncApp"), SLACK_LISTENERS)),
+    # Object dispatch: an exposed method serves the path of the attributes leading to it (project/object_dispatch.py);
+    # WSME's `wsexpose` exposes through pecan.expose.
+    **_tagged("pecan", {"pecan.expose": "", "pecan.decorators.expose": "", "wsmeext.pecan.wsexpose": ""}),
+    "cherrypy.expose": "cherrypy",
 }
 # Decorators of hooks the framework runs while serving (error handlers, middleware): serving code,
 # but not routes of their own.
@@ -171,13 +175,18 @@ REGISTRARS: Dict[str, Tuple[str, int, str, int]] = {
     "sanic.Blueprint.add_route": ("sanic", 0, "handler", 1),
     "falcon.App.add_route": ("falcon", 1, "resource", 0),
     "falcon.App.add_sink": ("falcon", 0, "sink", 1),
+    # CherryPy's RoutesDispatcher (a project subclass's own `connect` too): the controller's `action=` method serves
+    **{name: ("cherrypy", 2, "controller", 1) for name in ("cherrypy.dispatch.RoutesDispatcher.connect", ".connect")},
     "litestar.Litestar.register": ("litestar", 0, "value", -1),
 }
+# Registrar's framework -> the keyword naming the method of a registered class that serves, and its default:
+# Falcon's responder `suffix=`, a Routes `action=` (Routes' own default is "index").
+METHOD_KEYWORDS: Dict[str, Tuple[str, str]] = {"falcon": ("suffix", ""), "cherrypy": ("action", "index")}
 # Receiver types for the suffix registrars, so `registry.register(...)` on an unrelated object is not one.
 # Packages of the web frameworks whose registrars the tables name.
 FRAMEWORK_PACKAGES = ("flask.", "quart.", "fastapi.", "starlette.", "aiohttp.", "django.", "rest_framework.", "tornado.",
                       "falcon.", "flask_restx.", "flask_restful.", "flask_restplus.", "sanic.", "litestar.", "ninja.",
-                      "flask_smorest.")
+                      "flask_smorest.", "cherrypy.")
 REGISTRAR_OWNERS: Dict[str, Tuple[str, ...]] = {
     ".add_url_rule": ("flask.", "quart."),
     ".add_api_route": ("fastapi.",),
@@ -185,6 +194,7 @@ REGISTRAR_OWNERS: Dict[str, Tuple[str, ...]] = {
     ".add_websocket_route": ("starlette.", "fastapi."),
     ".register": ("rest_framework.routers.",),
     ".add_route": ("aiohttp.", "falcon."),
+    ".connect": ("cherrypy.",),
     **{f".add_{verb}": ("aiohttp.",) for verb in (*HTTP_VERBS, "route", "view")},
 }
 # Objects whose `.urls` a Django `path()` mounts (Django Ninja).
@@ -254,7 +264,7 @@ SERVER_STARTS: FrozenSet[str] = frozenset(
     }
 )
 # Libraries that serve requests through entry points prr-lint does not recognise (Twisted resources,
-# CherryPy/Pecan controllers, WebOb/Paste WSGI apps, a bare `http.server` handler) or that run an app it
+# WebOb/Paste WSGI apps, a bare `http.server` handler, CherryPy or Pecan handlers exposed some other way) or that run an app it
 # cannot see: a project that uses one and has no recognised entry point is a service it cannot see into
 # (project/no_entry_points.py). A module path and everything below it.
 UNRECOGNISED_SERVERS: Tuple[str, ...] = (

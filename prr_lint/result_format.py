@@ -166,4 +166,6 @@ its history grows with every such change.
 #      variable named after the attribute, read with no default under an `if` on it (loaded_fields.py).
 # 205: PRR501: a module global some function declares `global` is no environment switch; only the root app.json counts, whose
 #      entries with no value but `required` (Heroku's default) or a generator are unknown values, seen by every shipped-value reader.
-RESULT_FORMAT = 205
+# 206: Pecan (`@expose`, WSME `@wsexpose`, `@index.when(...)`) and CherryPy (`@cherrypy.expose`, `exposed = True`, RoutesDispatcher
+#      `connect(controller=, action=)`) handlers are entry points; Pecan routing and hook methods are serving code (object_dispatch.py).
+RESULT_FORMAT = 206
