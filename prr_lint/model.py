@@ -159,6 +159,8 @@ ANSWER_RETURN = "answer-return:"
 # the attributes joined by commas (project/main_blocks.py).
 CLI_OPTION = "cli-option:"
 OPTION_CALL = "option-call:"
+# A nested `def` whose name no code of its module reads, with no decorator: nothing runs it (unread_defs.py).
+UNREAD_DEF = "unread-def"
 # A `while True:` loop that no `break` or `return` of its own leaves: the function runs until the
 # process stops (a worker's poll loop), so a command that reaches it is long-running (project/scope.py).
 LOOPS_FOREVER = "loops-forever"
@@ -401,6 +403,9 @@ class ModuleSummary:
     # Module-level mappings one function fills in place (`config = {}`; `config.update(loaded)` in a loader): name ->
     # its `from:` tie (config_paths.filled_mappings), which another module's key path read of it takes.
     mapping_ties: Dict[str, str] = field(default_factory=dict)
+    # Its lower-case globals bound once to an environment switch: name -> `env:NAME~MASK` (rules/env_globals.py), which
+    # a caller passing one on (`use_ssl=config.email_ssl`) passes.
+    env_globals: Dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

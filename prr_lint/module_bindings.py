@@ -19,14 +19,17 @@ from prr_lint.entry_marks import MarkState, object_key, record_route_list
 from prr_lint.metric_objects import library_made
 from prr_lint.model import ModuleSummary
 from prr_lint.resolve import Resolver
+from prr_lint.rules.env_globals import env_globals
 from prr_lint.sinks import wraps_sink
 from prr_lint.type_imports import type_only_imports
 
 
 def record_bindings(summary: ModuleSummary, resolver: Resolver, marks: MarkState) -> None:
     """The module scope's bindings, by kind of their last binding: an import, a value a call builds,
-    an alias of another object, a list or tuple literal; and which imports only a type checker runs (type_imports.py)."""
+    an alias of another object, a list or tuple literal; and which imports only a type checker runs (type_imports.py),
+    which globals hold an environment switch (rules/env_globals.py)."""
     summary.type_only_imports = type_only_imports(resolver)
+    summary.env_globals = env_globals(resolver)
     summary.mapping_ties = {**instance_ties(resolver), **{name: tie for name, tie in filled_mappings(resolver).items() if tie is not None}}
     for name, bindings in resolver.module_scope.bindings.items():
         if len(bindings) > 1:

@@ -55,6 +55,7 @@ import libcst as cst
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
 from prr_lint.tree import KindOf, children, module_path_nodes
+from prr_lint.unread_defs import UnreadDefs
 from prr_lint.word_counts import WORD
 
 _PREFIXES = "rRbBuUfF"  # a string literal's prefix
@@ -112,6 +113,7 @@ class NameUses:
         # id of each attribute node counted -> the function whose `own` counts it, or "": what a statement that never
         # runs took back (rules/never_returning.py `record_never_run`)
         self.counted_attributes: Dict[int, str] = {}
+        self.unread = UnreadDefs()  # nested `def`s no name of the module reads (unread_defs.py)
 
     def skip(self, nodes: Iterable[Optional[cst.CSTNode]]) -> None:
         """A docstring, a logging call's message, an attribute an assignment binds, an import's module path."""
@@ -164,6 +166,7 @@ class NameUses:
         """A bare name that is a function's local or parameter (`rate_limiter = RateLimiter(redis)` in a start-up
         hook): it names a variable, never a module nor a module-level definition, whatever it spells. Not an
         attribute's name, an import's module path nor a name an import binds (`from app.core import rate_limiter`)."""
+        self.unread.name(node, self.ancestors[-1] if self.ancestors else None)
         scope, word = self.resolver.scope, node.value
         # only the innermost function's own bindings, read directly: a name of an enclosing function stays a mention
         bindings = scope.bindings.get(word) if scope.kind == "function" and word not in scope.global_names else None
@@ -232,6 +235,7 @@ class NameUses:
         summary.value_uses, summary.attribute_reads, summary.own_attributes = dict(self.values), self.reads, dict(self.own_attributes)
         summary.variable_words = dict(self.variables)
         summary.awaited_words = sorted(self.awaits)
+        self.unread.record()
 
 
 def _value_words(expr: Optional[cst.BaseExpression]) -> Iterable[Tuple[str, bool]]:

@@ -161,6 +161,7 @@ class SummaryCollector:
         if self._graphql:
             graphql_marks.record_function(self.summary, self.resolver, function, node)
         self._defs.append((function, node))
+        self.uses.unread.definition(node, self.resolver.scope, function)  # unread_defs.py
         function.tags.extend(def_tags(node, self.resolver, grpc_stubs=self._builds_grpc_stubs, adapters=self._mounts_adapters,
                                       requests=self._reads_requests, pauses=self._pauses, urls=self._spells_urls))  # def_tags.py
         self.forwarding.enter_function(node, function)

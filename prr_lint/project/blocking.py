@@ -27,7 +27,7 @@ from prr_lint.project.callgraph import GraphView, breadth_first
 from prr_lint.library_types import canonical
 from prr_lint.project.names import resolve_name
 from prr_lint.project.never_returns import ends_process_check, never_run_check
-from prr_lint.project.param_guards import ParamGuards, ini_truth
+from prr_lint.project.param_guards import ParamGuards, switch_truth
 from prr_lint.project.plugin_switches import plugin_off
 from prr_lint.project.switch_decorators import defining_keys
 from prr_lint.project.switches import param_switches, project_switches
@@ -123,7 +123,7 @@ def async_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Opti
                 key.startswith(PARAM) and params.off(key, on_loop) for key in keys.split("|"))
             reached = breadth_first(DirectCalls(analysis.graph, off_on_loop), seeds, analysis.max_depth)  # type: ignore[arg-type]
 
-        guards = ParamGuards(analysis.graph, seeds, truth=ini_truth(view.off))  # an INI switch decides as for PRR501
+        guards = ParamGuards(analysis.graph, seeds, truth=switch_truth(view.off, analysis.index))  # a switch decides as for PRR501
         never_run = never_run_check(analysis.index)  # after a call of another module's that never returns (never_returns.py)
         shutdown = ends_process_check(analysis.index)  # every path after it ends the process (rules/process_ends.py)
 

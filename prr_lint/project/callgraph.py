@@ -23,6 +23,7 @@ from collections import deque
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.dispatch import BY_NAME
+from prr_lint.model import UNREAD_DEF
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import resolve_name
 from prr_lint.project.receivers import Receivers
@@ -62,9 +63,10 @@ class CallGraph:
         self.run_words: Optional[FrozenSet[str]] = None  # identifiers that may run a stored coroutine (unawaited.py)
         self._unbound: Dict[str, Dict[str, FrozenSet[str]]] = {}
         self._unbound_calls = UnboundCalls(self)
-        for qualname in index.functions:
+        for qualname, function in index.functions.items():
             parent = qualname.rpartition(".")[0]
-            if parent in index.functions and parent not in index.modules:
+            # a nested `def` nothing names is never run by its parent (unread_defs.py)
+            if parent in index.functions and parent not in index.modules and UNREAD_DEF not in function.tags:
                 self._nested.setdefault(parent, []).append(qualname)
 
     def unnest(self, names: Iterable[str]) -> None:

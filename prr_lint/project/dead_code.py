@@ -18,7 +18,7 @@ a project decorator whose body only wraps it, newspipe's thread-starting `@async
 Celery task (by Celery's decorator or a project decorator that makes one) no non-test source,
 configuration or schedule names, which nothing sends (unsent_tasks.py). A route an earlier route of the same
 router always answers for (shadowed_routes.py: `/errors` after `/{upload_id}`) is dead in every set, its name
-used or not, and so are the helpers only it calls.
+used or not, and so are the helpers only it calls; so is a nested `def` no name of its module reads (unread_defs.py).
 
 PRR401 asks more closely (its first set): a word counts only in a file that can reach the function's
 module (its own file, by code and strings but not comments and docstrings, or a file that names the
@@ -45,7 +45,7 @@ class decorator or a registering metaclass anywhere in its lineage (a class's ow
 `ABCMeta` registers nothing: metaclasses.py), only a private `_name`, since a framework
 calls public hooks such as `get_queryset` or `emit` (not one its module calls only in a comment, where its family
 shows the name is no hook: commented_calls.py), unless every such base is one whose calls are
-known, requests' `Session`, Django's `Model` (its auth user bases too) or Tornado's `RequestHandler`, and the method is none of them: known_bases.py,
+known, requests' `Session`, Django's `Model` (its auth user bases too), Tornado's `RequestHandler` or github3.py's `GitHub`, and the method is none of them: known_bases.py,
 which also keeps such a handler's other methods from being served hooks (entrypoints.py); a
 class a string of code or a configuration file names may be loaded by name (an import, one in a function body too, is none), one only prose or
 documentation names is not (a docstring however short), nor one a file names only as its own class of that name, nor one a file imports or calls through its module: typed_calls.py
@@ -102,6 +102,7 @@ from itertools import chain
 from typing import AbstractSet, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
 
 from prr_lint.metaclasses import registering_metaclass
+from prr_lint.model import UNREAD_DEF
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.distributions import published_packages
 from prr_lint.project.foreign_calls import Reach, service_mentions
@@ -437,6 +438,9 @@ def _closed(analysis, serving: Set[str], tests: Set[str], unnamed: Callable[[str
                 candidates[qualname] = name
     # a route an earlier route of its router answers for, however its name is used (shadowed_routes.py)
     candidates.update((name, index.module_of(name)) for name in shadowed_handlers(analysis) if index.module_of(name) not in tests)
+    # a nested `def` nothing names, wherever its parent runs (unread_defs.py)
+    candidates.update((name, index.module_of(name)) for name, function in index.functions.items()
+                      if UNREAD_DEF in function.tags and index.module_of(name) not in tests)
     if single_use is not None:  # a plain class nothing names: its methods (`__init__` included) never run
         candidates.update((f"{cls}.", cls.rpartition(".")[0]) for cls in index.classes if single_use(cls) is None)
     # A caller that only drops the coroutine it makes runs nothing of it, as a dead caller (unawaited.py).

@@ -276,6 +276,8 @@ def _on_path_names(index: ProjectIndex) -> Dict[str, str]:
                 constants.setdefault(name, set()).update(_folder(summary.path, relative))
     for name in settings:  # `sys.path.append(settings.APPS_DIR)`: the folder the settings module names
         folders.update(constants.get(name, ()))
+    if _stray_root_package(index):
+        folders.add("")
     names: Dict[str, str] = {}
     for summary in index.modules.values():
         for folder in sorted(folders):
@@ -285,6 +287,20 @@ def _on_path_names(index: ProjectIndex) -> Dict[str, str]:
         names.update((name, summary.module) for name in _namespace_names(summary) if name not in index.modules and name not in names)
     names.update((bare, module) for bare, module in _program_folder_names(index).items() if bare not in names)
     return names
+
+
+def _stray_root_package(index: ProjectIndex) -> bool:
+    """The project's root holds an `__init__.py` (so the root folder's name starts every module's name) while its
+    modules import each other as the root's programs do, from the root on sys.path: pulseguardian's checkout is
+    named `pulseguardian/` and holds a stray `__init__.py` beside the package `pulseguardian/`, whose modules are
+    then `pulseguardian.pulseguardian.*` while the code imports `pulseguardian.sendemail`; where a folder is checked
+    out is no part of any import. Only when some import names a module by its name below the root alone."""
+    root = index.by_path.get("__init__.py")
+    if root is None:
+        return False
+    prefix = root.module + "."
+    return any(target not in index.modules and prefix + target in index.modules and not is_test_path(summary.path)
+               for summary in index.modules.values() for target in (*summary.imports.values(), *summary.dotted_imports))
 
 
 def _folder(path: str, relative: str) -> Set[str]:

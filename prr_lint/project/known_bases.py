@@ -18,7 +18,8 @@ and what Django's own code asks of a model's default manager (`get_by_natural_ke
 authenticates, a user manager's `create_superuser`), never ubyssey's `EventManager.wp_events_api_get_type_ids`,
 which only a commented-out line names. Tornado's `RequestHandler` dispatches a request to the method of its verb and
 runs its own hooks (`prepare`, `on_finish`, `get_current_user`), never TorCMS's `get_location`, whose only call is
-commented out. A method of any other name
+commented out. github3.py's `GitHub` client calls only its own API on itself, never code-intelligence's
+`GitHubApp.get_reactions`, which nothing calls. A method of any other name
 in a lineage whose every external base is such a base runs only when the project calls it by name
 (or a template, a setting or a serializer's field list names it: those are words dead_code.py counts).
 """
@@ -94,6 +95,38 @@ _TORNADO_HANDLER_API = frozenset({
     "set_etag_header", "check_etag_header", "log_exception", "_execute", "_initialize", "_unimplemented_method", "_log",
     "_request_summary", "_handle_request_exception", "_ui_module", "_ui_method", "_get_argument", "_get_arguments",
     "_convert_header_value", "_break_cycles", "_get_raw_xsrf_token", "_decode_xsrf_token", "_clear_representation_headers"})
+# github3.py's `GitHub` client (and `GitHubEnterprise`): a wrapper of GitHub's REST API that calls on itself only its own
+# methods and its core's (`_get`, `_json`, `_iter`, `session`); the names of every release, 0.1 to 4.0.
+_GITHUB3_API = frozenset({
+    "_api", "_api_getter", "_api_setter", "_boolean", "_build_url", "_delete", "_get", "_getr", "_github_url",
+    "_instance_or_null", "_iter", "_iter_follow", "_json", "_json_data", "_list_follow", "_patch", "_post", "_put",
+    "_ratelimit_resource", "_refresh_to", "_rel_reg", "_remaining", "_remove_none", "_repr", "_request", "_session",
+    "_strptime", "_time_format", "_uniq", "_update_attributes", "_uri", "_uri_parse", "activate_membership",
+    "add_email_addresses", "admin_stats", "all_events", "all_organizations", "all_repositories", "all_users", "api",
+    "app", "app_installation", "app_installation_for_organization", "app_installation_for_repository",
+    "app_installation_for_user", "app_installation_repos", "app_installations", "as_dict", "as_json",
+    "authenticated_app", "authorization", "authorizations", "authorize", "block", "blocked_users",
+    "check_authorization", "create_gist", "create_gpg_key", "create_issue", "create_key", "create_repo",
+    "create_repository", "create_user", "delete_email_addresses", "delete_key", "emails", "emojis", "etag", "feeds",
+    "follow", "followed_by", "followers", "followers_of", "following", "from_dict", "from_json", "get_key", "gist",
+    "gists", "gists_by", "gitignore_template", "gitignore_templates", "gpg_key", "gpg_keys", "is_blocking",
+    "is_following", "is_starred", "is_subscribed", "is_watching", "issue", "issues", "issues_on", "iter_all_repos",
+    "iter_all_users", "iter_authorizations", "iter_emails", "iter_events", "iter_followers", "iter_following",
+    "iter_gists", "iter_issues", "iter_keys", "iter_notifications", "iter_org_issues", "iter_orgs",
+    "iter_repo_issues", "iter_repos", "iter_starred", "iter_subscribed", "iter_subscriptions", "iter_user_issues",
+    "iter_user_repos", "iter_user_teams", "json", "key", "keys", "last_modified", "license", "licenses",
+    "list_authorizations", "list_emails", "list_events", "list_followers", "list_following", "list_gists",
+    "list_issues", "list_keys", "list_orgs", "list_repo_issues", "list_repos", "list_starred", "list_subscribed",
+    "list_user_issues", "list_watching", "login", "login_as_app", "login_as_app_installation", "markdown", "me",
+    "membership_in", "meta", "new_session", "notifications", "octocat", "organization", "organization_issues",
+    "organization_memberships", "organizations", "organizations_with", "project", "project_card", "project_column",
+    "public_gists", "pubsubhubbub", "pull_request", "rate_limit", "ratelimit_remaining", "refresh", "repositories",
+    "repositories_by", "repository", "repository_invitations", "repository_with_id", "requires_auth",
+    "revoke_authorization", "revoke_authorizations", "search_code", "search_commits", "search_email",
+    "search_issues", "search_repos", "search_repositories", "search_users", "session", "set_client_id",
+    "set_user_agent", "star", "starred", "starred_by", "subscribe", "subscriptions", "subscriptions_for", "to_json",
+    "unblock", "unfollow", "unstar", "unsubscribe", "unwatch", "update_me", "update_user", "url", "user",
+    "user_issues", "user_teams", "user_with_id", "watch", "zen"})
 _USER_BASES = ("models.AbstractBaseUser", "base_user.AbstractBaseUser", "models.AbstractUser", "models.PermissionsMixin",
                "models.User")
 _KNOWN = {"requests.Session": (_SESSION_API, (), ()), "requests.sessions.Session": (_SESSION_API, (), ()),
@@ -107,7 +140,8 @@ _KNOWN = {"requests.Session": (_SESSION_API, (), ()), "requests.sessions.Session
           "django.db.models.Manager": (_MANAGER_API, (), ()), "django.db.models.manager.Manager": (_MANAGER_API, (), ()),
           # `class Pub(db.Model)`, `db = SQLAlchemy(app)`: the base by the class of the module's `db`
           "flask_sqlalchemy.SQLAlchemy.Model": (_FLASK_MODEL_API, (), ()), "flask_sqlalchemy.model.Model": (_FLASK_MODEL_API, (), ()),
-          "tornado.web.RequestHandler": (_TORNADO_HANDLER_API, (), ())}
+          "tornado.web.RequestHandler": (_TORNADO_HANDLER_API, (), ()),
+          **{f"github3.{module}{name}": (_GITHUB3_API, (), ()) for module in ("", "github.") for name in ("GitHub", "GitHubEnterprise")}}
 KNOWN_BASES: FrozenSet[str] = frozenset(_KNOWN)
 # Bases that call no method of a subclass by name: typing's protocols (`runtime_checkable`'s isinstance checks only
 # that the names exist) and generics run nothing.

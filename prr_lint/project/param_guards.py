@@ -15,7 +15,8 @@ from its own: `super().__init__(...)`; a call through a base class passing the c
 `@<name>/<position>/<default>` code: `request_type=request_type` in a wrapper), for that parameter. A caller that passes a computed value, unpacks anything else, or passes a value
 that makes the test true keeps the finding, as does one passing a configuration key (`k<key>`), unless it is an INI
 switch every shipped INI file gives one truth (`debug_mode = true` in each for `config.getboolean("SERVICE",
-"debug_mode")`, a real bool: `ini_truth`), which then decides as a literal would; so does a function with no counted caller, an entry point (the framework
+"debug_mode")`, a real bool: `switch_truth`), or a module global bound to an environment switch every shipped configuration
+leaves off (`use_ssl=config.email_ssl`), which then decides as a literal would; so does a function with no counted caller, an entry point (the framework
 calls it), or one handed to something else that calls it (a thread, an executor). A recursive call that passes the
 parameter on unchanged tells nothing and is skipped. A call of what `getattr(module, name)` looks up by a computed name
 (`getattr(jobs, jobname)()` in a job-running command) is a call of each function the project module binds, its own or
@@ -35,8 +36,10 @@ from prr_lint.dispatch import BY_COMPUTED_NAME
 from prr_lint.ini_keys import INI
 from prr_lint.model import REQUIRED_PARAMETERS, UNTYPED_CALL
 from prr_lint.project.callgraph import CallGraph
+from prr_lint.project.env_globals import global_switch
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.support import test_modules
+from prr_lint.rules.env_globals import GLOBAL
 from prr_lint.rules.param_guards import CALL_ARGS, PARAM_GUARD, call_arguments, holds
 from prr_lint.switch_keys import NEGATED
 
@@ -95,11 +98,18 @@ def own_parameter(code: str) -> Optional[Tuple[str, int, str]]:
         return None
 
 
-def ini_truth(off: Callable[[str], bool]) -> Callable[[str], Optional[bool]]:
-    """The truth every shipped configuration gives an INI switch a call passes (`k<ini:...>`: `getboolean` returns a real
-    bool), by a switch view's `off`: False when each leaves it off, True when each turns it on (`not:` off). None for any
-    other key: `os.getenv("K")` gives a string, "false" a true one, and a blank item may be None, not False."""
-    return lambda key: (False if off(key) else True if off(NEGATED + key) else None) if key.startswith(INI) else None
+def switch_truth(off: Callable[[str], bool], index) -> Callable[[str], Optional[bool]]:
+    """The truth every shipped configuration gives a switch a call passes, by a switch view's `off`: an INI switch
+    (`k<ini:...>`: `getboolean` returns a real bool) False when each leaves it off, True when each turns it on (`not:`
+    off); a module global bound to an environment switch (`k<global:...>`: the test's truth, `bool(int(os.getenv(...)))`,
+    project/env_globals.py) False when the switch is off. None for any other key: `os.getenv("K")` gives a string,
+    "false" a true one, and a blank item may be None, not False."""
+    def truth(key: str) -> Optional[bool]:
+        if key.startswith(INI):
+            return False if off(key) else True if off(NEGATED + key) else None
+        switch = global_switch(index, key) if key.startswith(GLOBAL) else None
+        return False if switch is not None and off(switch) else None
+    return truth
 
 
 class ParamGuards:
@@ -122,11 +132,12 @@ class ParamGuards:
     def _false_everywhere(self, parsed: Tuple[str, str, int, str, str], counted: Callable[[str], bool]) -> bool:
         function, name, position, test, default = parsed
         values = self.given(function, name, position, default, counted)
-        return values is not None and bool(values) and all(holds(self._decided(value), test) is False for value in values)
+        return values is not None and bool(values) and all(holds(self._decided(value, test), test) is False for value in values)
 
-    def _decided(self, code: str) -> str:
-        """A configuration key's code (`k<key>`) as `T` or `F` when every shipped configuration gives the key that truth."""
-        truth = self.truth(code[1:]) if code[:1] == "k" else None
+    def _decided(self, code: str, test: str) -> str:
+        """A configuration key's code (`k<key>`) as `T` or `F` for a test of truth when every shipped configuration gives
+        the key that truth (a switch's value may be `0` or `""`, which no test of equality with `False` settles)."""
+        truth = self.truth(code[1:]) if code[:1] == "k" and test in ("T", "F") else None
         return code if truth is None else "T" if truth else "F"
 
     def given(self, function: str, name: str, position: int, default: str,

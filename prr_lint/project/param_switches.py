@@ -2,8 +2,9 @@
 
 `if ping:` in `ClientComposition.__init__(self, endpoint, ping=False)` is a switch like a configuration key:
 it is off when every call of the function in the project leaves `ping` at its false default (or passes a
-false literal, or an INI switch every shipped file leaves off, as for PRR501's guards: param_guards.py `ini_truth`; of a
-parameter with a true default, every call passes a false one), and then what only that branch calls is switched off for every rule that searches the
+false literal, or an INI switch every shipped file leaves off, or a module global bound to an environment switch that
+is off, as for PRR501's guards: param_guards.py `switch_truth`; of a parameter with a true default, every call passes a
+false one), and then what only that branch calls is switched off for every rule that searches the
 switched-off reach (project/switched_reach.py: PRR501, PRR502; project/blocking.py: PRR505). The calls are
 those project/param_guards.py counts, read from the summaries' `call-args:` tags once for the run: calls that
 resolve to the function (a class's instantiation for `__init__`, a base's method it overrides), calls of its
@@ -35,7 +36,7 @@ from collections import Counter
 from typing import Callable, Optional, Set, Tuple
 
 from prr_lint.loopback_hosts import loopback_address
-from prr_lint.project.param_guards import ParamGuards, ini_truth
+from prr_lint.project.param_guards import ParamGuards, switch_truth
 from prr_lint.project.support import test_modules
 from prr_lint.rules.param_guards import PARAM_GUARD
 from prr_lint.socket_targets import REQUIRED
@@ -76,7 +77,7 @@ class ParamSwitches:
     def __init__(self, analysis, off: Callable[[str], bool] = lambda key: False) -> None:
         """`off`: the switch view's, by which an INI switch a call passes decides as a literal would (param_guards.py)."""
         self.index = analysis.index
-        self.guards = ParamGuards(analysis.graph, analysis.model.seeds, lambda caller: _idle(analysis, caller), ini_truth(off))
+        self.guards = ParamGuards(analysis.graph, analysis.model.seeds, lambda caller: _idle(analysis, caller), switch_truth(off, self.index))
         tests = self.tests = test_modules(self.index)
         served = [module for name, module in self.index.modules.items() if name not in tests]
         self.value_uses: Counter = Counter()

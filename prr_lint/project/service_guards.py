@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Callable, Tuple
 
 from prr_lint.project.commands import command_only
-from prr_lint.project.param_guards import ParamGuards, ini_truth
+from prr_lint.project.param_guards import ParamGuards, switch_truth
 from prr_lint.project.scope import NonServing
 from prr_lint.project.switches import project_switches
 
@@ -20,9 +20,9 @@ from prr_lint.project.switches import project_switches
 def service_guards(project) -> Callable[[Tuple[str, ...]], bool]:
     """Whether a finding's `param-guard:` subjects say its branch is false for every caller that counts (module doc)."""
     analysis = project.analysis()
-    # an INI switch every shipped file leaves off is false, one each turns on true (`debug_mode = true`); the view is
-    # built when a call passes one
-    guards = ParamGuards(analysis.graph, analysis.model.seeds, truth=ini_truth(lambda key: project_switches(project).off(key)))
+    # an INI switch every shipped file leaves off is false, one each turns on true (`debug_mode = true`), a module global
+    # bound to an environment switch that is off false (`use_ssl=config.email_ssl`); the view is built when a call passes one
+    guards = ParamGuards(analysis.graph, analysis.model.seeds, truth=switch_truth(lambda key: project_switches(project).off(key), analysis.index))
     if getattr(project.settings, "scope", "serving") != "serving":
         return guards.unreachable
 

@@ -12,7 +12,7 @@ the key `param:...` (`if ping:` in `def __init__(self, endpoint, ping=False)`: r
 call passes it. A read of the environment that is false while the variable is unset
 is the key `env:NAME~MASK` (switch_keys.env_key, env_eval.py), tested itself, through a name a function, a class body or
 the module binds once to it (`_shared: bool = os.getenv("SHARED", "False").lower() == "true"`; a module's name that no
-function declares `global`: module_env_key), or through such a class attribute read as `self._shared`. A client built
+function declares `global`: env_globals.module_env_key), or through such a class attribute read as `self._shared`. A client built
 at a module's top level (`cache = Redis.from_url(url)`) is guarded when every use of its name in the module is.
 
 A literal command-line flag is a key too (`if "-wild" in sys.argv:`, argv_values.argv_flag), and so is the
@@ -27,8 +27,7 @@ every configuration the project ships (project/switches.py).
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -39,6 +38,7 @@ from prr_lint.env_tables import attribute_key
 from prr_lint.loaded_fields import else_field_key
 from prr_lint.resolve import Resolver
 from prr_lint.rules.attribute_guards import else_terms, has_attr_key
+from prr_lint.rules.env_globals import module_env_key
 from prr_lint.rules.guards import guarding_terms, split
 from prr_lint.rules.kept_switches import class_writes, name_values, outside_writes
 from prr_lint.rules.lookup_guards import lookup_terms
@@ -46,7 +46,7 @@ from prr_lint.rules.param_switches import param_key
 from prr_lint.rules.returned_switches import either_key, returned_key, set_tested
 from prr_lint.rules.truth_reads import bound_names, only_tested, truth_key
 from prr_lint.rules.word_switches import exit_word_keys, word_key
-from prr_lint.switch_keys import EITHER, EITHER_AND, NEGATED, RUNS, env_key, is_false, is_key, read_key
+from prr_lint.switch_keys import EITHER, EITHER_AND, NEGATED, RUNS, env_key, is_false, read_key
 from prr_lint.tree import children, descendants
 
 # Subject prefixes: the call runs only when one of these `|`-joined keys is on; the client is a module
@@ -160,21 +160,6 @@ def _any_key(term: cst.BooleanOperation, outer: Sequence[cst.CSTNode], resolver:
     own `either:` key joins as its parts would: off only when each of them is."""
     keys = [_term_key(operand, outer, resolver, returned) or "" for operand in split(term, cst.Or)]
     return EITHER + EITHER_AND.join(keys) if all(keys) else None
-
-
-def module_env_key(term: cst.BaseExpression, module: Optional[cst.Module], resolver: Resolver) -> Optional[str]:
-    """The environment switch's key of a plain name the module binds once to one (`queue_next = to_bool(os.getenv(
-    "QUEUE_NEXT", False))`), unless a function declares it `global`: that function may set it from anything."""
-    if not isinstance(term, cst.Name) or module is None or is_key(term.value) or term.value in _declared_global(module):
-        return None
-    values = name_values(module, term.value)
-    return env_key(values[0], resolver) if len(values) == 1 else None
-
-
-@lru_cache(maxsize=2)
-def _declared_global(module: cst.Module) -> FrozenSet[str]:
-    """The names some function of the module declares `global`. One walk per module (the cache keys on the node, by identity)."""
-    return frozenset(item.name.value for node in descendants(module, stop_at=()) if isinstance(node, cst.Global) for item in node.names)
 
 
 def _read(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:

@@ -14,7 +14,7 @@ only whether a call passes one), `k<KEY>` (an attribute spelled as a configurati
 PRR501 reads it as that key; so a read of one, `config["REDIS_HOST"]`, switch_keys.config_read; a loaded configuration
 mapping or its item by a key path, `config["redis"]["host"]` or an INI parser's `parser.get("redis", "host")`: its
 `config-path:` key, config_paths.py; an INI file's switch, `parser.getboolean("SERVICE", "debug_mode")`: its `ini:` key,
-ini_keys.py), `e` (an empty
+ini_keys.py; a module's lower-case global, `config.email_ssl`: its `global:` key, env_globals.py), `e` (an empty
 container), `c` (a non-empty container literal; `e`/`c` also for a bytes literal: `payload=b""`, never None), `@<name>/<position>/<default>` (the caller's own parameter passed
 on: its position among the caller's positional parameters, -1 when keyword-only, and the code of its default),
 `*@<n>`/`**@` (the caller's own `*args`, which follows its first n positional parameters, or `**kwargs`, passed on),
@@ -35,6 +35,7 @@ from prr_lint.config_paths import bound_once, path_key
 from prr_lint.ini_keys import ini_key
 from prr_lint.model import UNTYPED_CALL
 from prr_lint.resolve import Resolver
+from prr_lint.rules.env_globals import global_read
 from prr_lint.rules.guards import guarding_terms, split
 from prr_lint.scopes import Binding, Scope
 from prr_lint.stack_output import formats_traceback
@@ -91,7 +92,8 @@ def call_args_tag(node: cst.Call, callee: str, function: Optional[cst.FunctionDe
         if code == "?" and isinstance(arg.value, cst.Name) and function is not None and scope is not None:
             code = _name_code(function, scope, arg.value.value, within)
         if code == "?" and resolver is not None:
-            found = _ini_read(arg.value, resolver, scope) or path_key(arg.value, resolver, scope) or _read_key(arg.value, resolver)
+            found = _ini_read(arg.value, resolver, scope) or path_key(arg.value, resolver, scope) or _read_key(arg.value, resolver) \
+                or global_read(arg.value, resolver, scope)
             code = "k" + found if found is not None else TRACEBACK_TEXT if formats_traceback(arg.value, resolver) else code
         codes.append(code if arg.keyword is None else f"{arg.keyword.value}={code}")
     return f"{CALL_ARGS}{callee}={','.join(codes)}"

@@ -27,7 +27,8 @@ import libcst as cst
 from prr_lint.config_paths import switch_path
 from prr_lint.guard_terms import guard_terms
 from prr_lint.resolve import Resolver
-from prr_lint.rules.config_switches import guard_keys, module_env_key
+from prr_lint.rules.config_switches import guard_keys
+from prr_lint.rules.env_globals import module_env_key
 from prr_lint.rules.param_switches import tests_parameter
 from prr_lint.rules.returned_switches import return_tags, tests_return
 from prr_lint.rules.truth_reads import bound_names
@@ -67,7 +68,7 @@ class SwitchMarks:
 
     def _tests_module_switch(self, test: cst.BaseExpression) -> bool:
         """A term of the test is a plain name the module binds once to an environment switch (`plex_queue_season =
-        convert_to_bool(os.getenv("PLEX_QUEUE_SEASON", False))`: config_switches.module_env_key)."""
+        convert_to_bool(os.getenv("PLEX_QUEUE_SEASON", False))`: env_globals.module_env_key)."""
         module = self.ancestors[0] if self.ancestors and isinstance(self.ancestors[0], cst.Module) else None
         return module is not None and any(_IS_NAME[type(term)] and module_env_key(term, module, self.resolver) for term in guard_terms(test))
 

@@ -222,7 +222,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         `refresh_cache.sh`, calls nothing, nor does documentation, a `.md` or `.rst` file: a contributor guide listing
         `get_info` / `newaddress` of a node class only tests call; a template or a configuration file may; a private `_name`, a static
         method or a property if a framework base may call hooks; a base whose calls are known, requests' `Session`, Django's
-        `Model` and its auth user bases (`AbstractBaseUser`, `PermissionsMixin`) or Tornado's `RequestHandler` (a handler's `get_location` is no hook), calls only its own API: a model mixin's `deprovision_redis` nobody names is dead; project/known_bases.py; a
+        `Model` and its auth user bases (`AbstractBaseUser`, `PermissionsMixin`), Tornado's `RequestHandler` (a handler's `get_location` is no hook) or github3.py's `GitHub` client (a bot's `get_reactions`), calls only its own API: a model mixin's `deprovision_redis` nobody names is dead; project/known_bases.py; a
         class only documentation, a docstring however short or a message names, not a string of code or a configuration file, is
         loaded by no name, nor by a file that holds its name only where it defines its own class of that name (an HTTP client
         `Client` beside a gRPC one), nor built by a file that imports another object under its name and names its module

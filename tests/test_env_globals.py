@@ -1,0 +1,49 @@
+"""PRR501: a module global bound once to an environment switch (`email_ssl = bool(int(os.getenv("EMAIL_SSL", 0)))`),
+passed on to a parameter that decides a branch (`send(to, use_ssl=config.email_ssl)`), decides it as the switch does
+(rules/env_globals.py, project/env_globals.py): off in every shipped configuration, the branch never runs. A raw
+`os.getenv("EMAIL_SSL")` ("false" is a true string), a shipped value that turns it on, or a store that may rebind the
+global keeps the call."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from _serving import shipped_findings
+
+_CONFIG = "import os\n\nemail_from = os.getenv('EMAIL_FROM', 'ops@example.com')\nemail_ssl = bool(int(os.getenv('EMAIL_SSL', 0)))\n"
+_MAIL = (
+    "import smtplib\n\n\ndef send(to, text, use_ssl=False):\n    if use_ssl:\n        server = smtplib.SMTP_SSL('mail.example.com', 465)\n"
+    "    else:\n        server = smtplib.SMTP('mail.example.com', 25)\n    server.sendmail('ops', [to], text)\n"
+)
+_VIEWS = (
+    "from flask import Flask\n\nfrom svc import config\nfrom svc.mail import send\n\napp = Flask(__name__)\n\n\n"
+    "@app.route('/notify/<to>')\ndef notify(to):\n    send(to, 'hi', use_ssl=config.email_ssl)\n    return 'ok'\n"
+)
+_FILES = {"svc/__init__.py": "", "svc/config.py": _CONFIG, "svc/mail.py": _MAIL, "svc/views.py": _VIEWS}
+_PROCFILE = {"Procfile": "web: gunicorn svc.views:app\n"}
+
+
+def test_a_global_bound_to_an_environment_switch_no_shipped_file_sets_leaves_the_branch_off(tmp_path: Path) -> None:
+    assert shipped_findings(tmp_path, _FILES, _PROCFILE) == [("svc/mail.py", 8)]
+
+
+def test_a_global_imported_by_name_decides_as_the_module_s_attribute(tmp_path: Path) -> None:
+    views = _VIEWS.replace("from svc import config\n", "from svc.config import email_ssl\n").replace("config.email_ssl", "email_ssl")
+    assert shipped_findings(tmp_path, {**_FILES, "svc/views.py": views}, _PROCFILE) == [("svc/mail.py", 8)]
+
+
+def test_a_shipped_value_that_turns_the_switch_on_keeps_the_branch(tmp_path: Path) -> None:
+    shipped = {**_PROCFILE, "docker-compose.yml": "services:\n  web:\n    build: .\n    environment:\n      EMAIL_SSL: '1'\n"}
+    assert shipped_findings(tmp_path, _FILES, shipped) == [("svc/mail.py", 6), ("svc/mail.py", 8)]
+
+
+def test_a_raw_environment_string_passed_on_decides_no_branch(tmp_path: Path) -> None:
+    """`os.getenv("EMAIL_SSL")` is the variable's text: "false" is a true string, so a shipped `false` decides nothing."""
+    config = _CONFIG.replace("bool(int(os.getenv('EMAIL_SSL', 0)))", "os.getenv('EMAIL_SSL')")
+    shipped = {**_PROCFILE, "docker-compose.yml": "services:\n  web:\n    build: .\n    environment:\n      EMAIL_SSL: 'false'\n"}
+    assert shipped_findings(tmp_path, {**_FILES, "svc/config.py": config}, shipped) == [("svc/mail.py", 6), ("svc/mail.py", 8)]
+
+
+def test_a_store_that_may_rebind_the_global_keeps_the_branch(tmp_path: Path) -> None:
+    cli = "from svc import config\n\n\ndef use_ssl(args):\n    config.email_ssl = args.ssl\n"
+    assert shipped_findings(tmp_path, {**_FILES, "svc/cli.py": cli}, _PROCFILE) == [("svc/mail.py", 6), ("svc/mail.py", 8)]
