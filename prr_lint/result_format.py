@@ -166,9 +166,7 @@ its history grows with every such change.
 #      variable named after the attribute, read with no default under an `if` on it (loaded_fields.py).
 # 205: PRR501: a module global some function declares `global` is no environment switch; only the root app.json counts, whose
 #      entries with no value but `required` (Heroku's default) or a generator are unknown values, seen by every shipped-value reader.
-# 206: Pecan (`@expose`, WSME `@wsexpose`, `@index.when(...)`) and CherryPy (`@cherrypy.expose`, `exposed = True`, RoutesDispatcher
-#      `connect(controller=, action=)`) handlers are entry points; Pecan routing and hook methods are serving code (object_dispatch.py).
-# 207: a nested `def` no name of its module reads (no decorator, no `global`, no `locals()`) is never run by its parent:
+# 206: a nested `def` no name of its module reads (no decorator, no `global`, no `locals()`) is never run by its parent:
 #      no call graph edge to it, and PRR501's dead code holds it and the helpers only it calls (unread_defs.py)
 # 207: a checkout whose root holds a stray `__init__.py` (its folder's name starting every module's name) while its code
 #      imports modules by their names below the root: those names reach the modules (project/index.py `_stray_root_package`)
@@ -176,4 +174,6 @@ its history grows with every such change.
 #      called by name (code-intelligence's `GitHubApp.get_reactions`, which nothing calls).
 # 209: PRR501/505: a module's lower-case global bound once to an environment switch, passed to a parameter (`use_ssl=
 #      config.email_ssl`), decides its branch as the switch does when nothing else may rebind it (env_globals.py).
-RESULT_FORMAT = 207
+# 210: Pecan (`@expose`, WSME `@wsexpose`, `@index.when(...)`) and CherryPy (`@cherrypy.expose`, `exposed = True`, RoutesDispatcher
+#      `connect(controller=, action=)`) handlers are entry points; Pecan routing and hook methods are serving code (object_dispatch.py).
+RESULT_FORMAT = 210

@@ -84,8 +84,7 @@ class SummaryCollector:
         # Per module, not per function: a substring search costs the module's length.
         self._reads_requests = reads_request_attributes(source)
         self._builds_grpc_stubs, self._mounts_adapters, self._pauses = "_pb2_grpc" in source, ".mount(" in source, pausing(source)
-        # `threading.excepthook = hook` spells the word in any of its forms (an alias, an import, a module
-        # imported by its name); without it no assignment target resolves to that name.
+        # `threading.excepthook = hook` spells the word in any of its forms; without it no target resolves to that name.
         self._names_excepthook = "excepthook" in source
         self._spells_urls = "://" in source
         self._patches_requests, self._binds_logs = "TimeoutSauce" in source or "partialmethod" in source or ".request =" in source, "LoggerAdapter" in source or "structlog" in source
