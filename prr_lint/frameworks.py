@@ -226,6 +226,7 @@ BATCH_BASES: Tuple[str, ...] = (
     "locust.User", "locust.HttpUser", "locust.FastHttpUser", "locust.TaskSet", "locust.SequentialTaskSet",
     # command classes of command-line frameworks (a project base derived from one counts for its subclasses)
     "flask_script.Command", "flask_script.commands.Command", "cliff.command.Command",
+    "pecan.commands.base.BaseCommand", "pecan.commands.BaseCommand",  # `pecan <name> config.py`, named in `[pecan.command]`
 )
 
 # Methods that schedule a job on a scheduler (APScheduler 3 and 4), confirmed by the receiver's type.
@@ -248,7 +249,7 @@ SLEEPS = frozenset({"time.sleep", "asyncio.sleep", "gevent.sleep", "threading.Ev
 BATCH_MAIN_METHODS = ("handle", "run", "execute", "handle_label", "handle_app_config")
 # Kind of batch context by package, where the package name is not the kind.
 BATCH_KINDS: Dict[str, str] = {"django": "django-command", "rq": "rq", "arq": "arq", "flask": "flask-cli", "quart": "quart-cli",
-                               "flask_script": "flask-script"}
+                               "flask_script": "flask-script", "pecan": "pecan-command"}
 
 # Calls that start a server or a long-running worker: a command or script that makes one (directly or a
 # few calls down) is the service itself, not an operator tool (`scope = "serving"`, project/scope.py).
