@@ -76,7 +76,15 @@ FRAMEWORK_COVERAGE = (
      "every request passes (`project/paste_apps.py`)",
      "controllers a router dispatches to by a routes mapper (`mapper.resource(..., controller=...)`); factories outside "
      "the project (`egg:Paste#urlmap`, `oslo_middleware`)"),
-    ("Twisted, CherryPy, Pecan, Pando, WebOb/Paste, `http.server`/`socketserver`", "-",
+    ("Pecan", "`@expose` (also `pecan.decorators.expose`) and WSME `@wsexpose` methods, a generic handler's "
+     "`@index.when(method=...)` variants (RestController verbs are exposed methods too); a controller's `_lookup`, `_default` "
+     "and `_route` and a `PecanHook`'s `on_route`/`before`/`after`/`on_error` (serving, not routes)",
+     "routes (the object path from the root controller the configuration names); a project wrapper around `expose`"),
+    ("CherryPy", "`@cherrypy.expose` methods and functions, `exposed = True` on a function or on a class (its upper-case "
+     "MethodDispatcher verbs), `RoutesDispatcher.connect(name, route, controller=, action=)` (also through a project "
+     "subclass; `action` defaults to `index`), with its route", "routes of the object tree (`cherrypy.tree.mount`); "
+     "tools and plugins (`cherrypy.tools`, `cherrypy.engine`)"),
+    ("Twisted, Pando, WebOb/Paste, `http.server`/`socketserver`", "-",
      "their resources, controllers and handlers; a project that serves through one (or runs an app through "
      "uvicorn/gunicorn/waitress that prr-lint cannot see) and has no recognised entry point holds back PRR101-PRR103, "
      "PRR105, PRR401, PRR402 and PRR404 with a warning (`frameworks.UNRECOGNISED_SERVERS`, see Scope)"),

@@ -14,7 +14,7 @@ import libcst as cst
 
 from prr_lint import flow_marks
 from prr_lint import frameworks as fw
-from prr_lint import spawns, worker_waits
+from prr_lint import router_tables, spawns, worker_waits
 from prr_lint.django_views import decorated_view, unwrapped_view
 from prr_lint.source_lines import LineFinder
 from prr_lint.tree import call_argument, string_value
@@ -160,20 +160,20 @@ def _router_marks(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call
     mounts (`api.add_namespace(ns, path=)`, `app.mount("/v1", sub)`, `api.add_router(...)`), and
     handler lists (`Mount("/users", routes=[...])`, Litestar `Router(path=, route_handlers=[...])`)."""
     key = state.keys.get(id(node), "")
-    keyword = fw.ROUTER_PREFIX_KEYWORDS.get(name)
+    keyword = router_tables.ROUTER_PREFIX_KEYWORDS.get(name)
     if keyword is not None or name == "flask_restx.Api.namespace":
         own = call_argument(node, -1, keyword or "path")
-        if own is None and (name in fw.ROUTER_NAMED_PREFIX or name == "flask_restx.Api.namespace"):
+        if own is None and (name in router_tables.ROUTER_NAMED_PREFIX or name == "flask_restx.Api.namespace"):
             label = string_value(call_argument(node, 0, "name"))
             own = cst.SimpleString(repr("/" + label)) if label else None
-        if own is None and name in fw.ROUTER_POSITIONAL_PREFIX:
+        if own is None and name in router_tables.ROUTER_POSITIONAL_PREFIX:
             own = call_argument(node, 0, "")
         if key and isinstance(own, (cst.SimpleString, cst.ConcatenatedString)) and string_value(own):
             summary.prefixes.append(("router", key, "", string_value(own)))
     elif key and name.rpartition(".")[2][:1].isupper() and not name.startswith(fw.FRAMEWORK_PACKAGES):
         # `Blueprint("b", __name__, url_prefix="/b")` of a project subclass (maybe re-exported): the
         # project phase checks that the class derives from a router that takes this keyword.
-        for keyword in fw.PREFIX_KEYWORDS:
+        for keyword in router_tables.PREFIX_KEYWORDS:
             own = string_value(call_argument(node, -1, keyword))
             if own:
                 summary.prefixes.append((f"router?{keyword}", key, name, own))
@@ -181,14 +181,14 @@ def _router_marks(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call
         summary.globals.setdefault(key.rpartition(".")[2], "flask_restx.Namespace")
         summary.prefixes.append(("join", object_key(resolver, node.func.value), key, ""))
         return True
-    if name in fw.ROUTER_ATTACH or name in fw.ROUTER_ATTACH_METHODS:
+    if name in router_tables.ROUTER_ATTACH or name in router_tables.ROUTER_ATTACH_METHODS:
         parent = call_argument(node, 0, "app")
-        child = key if name in fw.ROUTER_ATTACH else (object_key(resolver, node.func.value) if isinstance(node.func, cst.Attribute) else "")
+        child = key if name in router_tables.ROUTER_ATTACH else (object_key(resolver, node.func.value) if isinstance(node.func, cst.Attribute) else "")
         parent_key = object_key(resolver, parent) if isinstance(parent, (cst.Name, cst.Attribute)) else ""
         if child and parent_key:
             summary.prefixes.append(("join", parent_key, child, ""))
-        return name in fw.ROUTER_ATTACH_METHODS
-    mount = fw.NAMED_MOUNTS.get(name)
+        return name in router_tables.ROUTER_ATTACH_METHODS
+    mount = router_tables.NAMED_MOUNTS.get(name)
     if mount is not None and isinstance(node.func, cst.Attribute):
         how, child_index, child_keyword, prefix_index, prefix_keyword = mount
         child = call_argument(node, child_index, child_keyword)
@@ -198,7 +198,7 @@ def _router_marks(summary: "ModuleSummary", resolver: "Resolver", node: cst.Call
         if child_key and owner:
             summary.prefixes.append((how if given is not None else "join", owner, child_key, string_value(given)))
         return True
-    listed = fw.ROUTER_HANDLER_LISTS.get(name)
+    listed = router_tables.ROUTER_HANDLER_LISTS.get(name)
     if listed is not None:
         list_keyword, position = listed
         mount_key = state.key_of(node)
@@ -315,7 +315,8 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
         wrapped = decorated_view(resolver, argument) if framework == "django" else None
         for handler in dict.fromkeys(name for name in (_handler_name(resolver, argument), _handler_name(resolver, wrapped)) if name):
             line = state.lines.line_of(last[1:], handler.rpartition(".")[2])
-            suffix = string_value(call_argument(node, -1, "suffix")) if framework == "falcon" else ""
+            keyword, default = fw.METHOD_KEYWORDS.get(framework, ("", ""))
+            suffix = (string_value(call_argument(node, -1, keyword)) or default) if keyword else ""
             registrar = f"{framework}/{suffix}:{name}" if suffix else f"{framework}:{name}"
             summary.registrations.append((registrar, route, handler, function.qualname, line))
             if isinstance(node.func, cst.Attribute):
@@ -323,7 +324,7 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
                 if owner:
                     summary.prefixes.append(("route", owner, handler, ""))
         return
-    mount = fw.ROUTER_MOUNTS.get(last)
+    mount = router_tables.ROUTER_MOUNTS.get(last)
     if mount is not None and isinstance(node.func, cst.Attribute):
         how, keyword = mount
         child = call_argument(node, 0, "blueprint" if how == "replace" else "router")

@@ -93,6 +93,10 @@ ENTRY_DECORATORS: Dict[str, str] = {
     # A flask-smorest Blueprint is a flask.Blueprint: the verb shortcuts (`@blp.get("/")`) are inherited.
     **_tagged("flask-smorest", _methods(("flask_smorest.Blueprint",), _ROUTE_VERBS)),
     **_tagged("slack-bolt", _methods(("slack_bolt.App", "slack_bolt.async_app.AsyncApp"), SLACK_LISTENERS)),
+    # Object dispatch: an exposed method serves the path of the attributes leading to it (project/object_dispatch.py);
+    # WSME's `wsexpose` exposes through pecan.expose.
+    **_tagged("pecan", {"pecan.expose": "", "pecan.decorators.expose": "", "wsmeext.pecan.wsexpose": ""}),
+    "cherrypy.expose": "cherrypy",
 }
 # Decorators of hooks the framework runs while serving (error handlers, middleware): serving code,
 # but not routes of their own.
@@ -171,13 +175,18 @@ REGISTRARS: Dict[str, Tuple[str, int, str, int]] = {
     "sanic.Blueprint.add_route": ("sanic", 0, "handler", 1),
     "falcon.App.add_route": ("falcon", 1, "resource", 0),
     "falcon.App.add_sink": ("falcon", 0, "sink", 1),
+    # CherryPy's RoutesDispatcher (a project subclass's own `connect` too): the controller's `action=` method serves
+    **{name: ("cherrypy", 2, "controller", 1) for name in ("cherrypy.dispatch.RoutesDispatcher.connect", ".connect")},
     "litestar.Litestar.register": ("litestar", 0, "value", -1),
 }
+# Registrar's framework -> the keyword naming the method of a registered class that serves, and its default:
+# Falcon's responder `suffix=`, a Routes `action=` (Routes' own default is "index").
+METHOD_KEYWORDS: Dict[str, Tuple[str, str]] = {"falcon": ("suffix", ""), "cherrypy": ("action", "index")}
 # Receiver types for the suffix registrars, so `registry.register(...)` on an unrelated object is not one.
 # Packages of the web frameworks whose registrars the tables name.
 FRAMEWORK_PACKAGES = ("flask.", "quart.", "fastapi.", "starlette.", "aiohttp.", "django.", "rest_framework.", "tornado.",
                       "falcon.", "flask_restx.", "flask_restful.", "flask_restplus.", "sanic.", "litestar.", "ninja.",
-                      "flask_smorest.")
+                      "flask_smorest.", "cherrypy.")
 REGISTRAR_OWNERS: Dict[str, Tuple[str, ...]] = {
     ".add_url_rule": ("flask.", "quart."),
     ".add_api_route": ("fastapi.",),
@@ -185,49 +194,8 @@ REGISTRAR_OWNERS: Dict[str, Tuple[str, ...]] = {
     ".add_websocket_route": ("starlette.", "fastapi."),
     ".register": ("rest_framework.routers.",),
     ".add_route": ("aiohttp.", "falcon."),
+    ".connect": ("cherrypy.",),
     **{f".add_{verb}": ("aiohttp.",) for verb in (*HTTP_VERBS, "route", "view")},
-}
-# Router constructors -> the keyword that sets their own route prefix.
-ROUTER_PREFIX_KEYWORDS: Dict[str, str] = {
-    "flask.Blueprint": "url_prefix", "flask.blueprints.Blueprint": "url_prefix", "quart.Blueprint": "url_prefix",
-    "sanic.Blueprint": "url_prefix", "fastapi.APIRouter": "prefix", "fastapi.routing.APIRouter": "prefix",
-    "flask_smorest.Blueprint": "url_prefix", "flask_restx.Api": "prefix", "flask_restful.Api": "prefix",
-    "flask_restx.Namespace": "path", "litestar.Router": "path", "sanic.Blueprint.group": "url_prefix",
-}
-PREFIX_KEYWORDS = tuple(sorted(set(ROUTER_PREFIX_KEYWORDS.values())))
-# Routers whose prefix defaults to "/" + their name (the first argument) when the keyword is absent.
-ROUTER_NAMED_PREFIX = frozenset({"flask_restx.Namespace"})
-# Routers whose prefix is their first positional argument when the keyword is absent.
-ROUTER_POSITIONAL_PREFIX = frozenset({"litestar.Router"})
-# Constructors that attach the new router to the app or blueprint given as the first argument
-# (`Api(blueprint)`: the API's routes sit under the blueprint's prefix), and the methods that do the same later.
-ROUTER_ATTACH = frozenset({"flask_restx.Api", "flask_restful.Api", "flask_smorest.Api"})
-ROUTER_ATTACH_METHODS = frozenset({f"{owner}.init_app" for owner in ROUTER_ATTACH})
-# Constructors whose handler list (keyword, or positional index) puts handlers and routers under them.
-ROUTER_HANDLER_LISTS: Dict[str, Tuple[str, int]] = {
-    "litestar.Router": ("route_handlers", 1), "litestar.Litestar": ("route_handlers", 0),
-    "starlette.routing.Router": ("routes", 0), "starlette.routing.Mount": ("routes", 1),
-    "sanic.Blueprint.group": ("", -2),
-}
-# Mounting a router on an app or router -> (how its own prefix combines, the keyword of the mount's prefix):
-# Flask's `url_prefix=` replaces the blueprint's own, FastAPI's `prefix=` goes before the router's.
-ROUTER_MOUNTS: Dict[str, Tuple[str, str]] = {".register_blueprint": ("replace", "url_prefix"),
-                                             ".include_router": ("join", "prefix")}
-# Mounts by full name -> (how the child's own prefix combines, child argument index, its keyword,
-# prefix argument index (-1: keyword only), prefix keyword): `api.add_router("/items", router)`,
-# `app.mount("/v1", subapp)`, `api.add_namespace(ns, path="/items")`, `app.blueprint(bp, url_prefix=...)`.
-# "replace": a prefix given replaces the child's own; "join": it goes before it.
-NAMED_MOUNTS: Dict[str, Tuple[str, int, str, int, str]] = {
-    **{f"{owner}.add_router": ("join", 1, "router", 0, "prefix") for owner in ("ninja.NinjaAPI", "ninja.Router")},
-    **{f"{owner}.mount": ("join", 1, "app", 0, "path") for owner in ("fastapi.FastAPI", "fastapi.APIRouter",
-                                                                     "starlette.applications.Starlette",
-                                                                     "starlette.routing.Router")},
-    # Starlette's `app.host("api.example.com", sub)`: a mount by host name, no path prefix.
-    **{f"{owner}.host": ("join", 1, "app", -1, "_no_prefix") for owner in ("fastapi.FastAPI", "starlette.applications.Starlette",
-                                                                          "starlette.routing.Router")},
-    "flask_restx.Api.add_namespace": ("replace", 0, "ns", -1, "path"),
-    "sanic.Sanic.blueprint": ("replace", 0, "blueprint", -1, "url_prefix"),
-    "flask_smorest.Api.register_blueprint": ("replace", 0, "blp", -1, "url_prefix"),
 }
 # Objects whose `.urls` a Django `path()` mounts (Django Ninja).
 DJANGO_MOUNTED_URLS = frozenset({"ninja.NinjaAPI"})
@@ -258,6 +226,7 @@ BATCH_BASES: Tuple[str, ...] = (
     "locust.User", "locust.HttpUser", "locust.FastHttpUser", "locust.TaskSet", "locust.SequentialTaskSet",
     # command classes of command-line frameworks (a project base derived from one counts for its subclasses)
     "flask_script.Command", "flask_script.commands.Command", "cliff.command.Command",
+    "pecan.commands.base.BaseCommand", "pecan.commands.BaseCommand",  # `pecan <name> config.py`, named in `[pecan.command]`
 )
 
 # Methods that schedule a job on a scheduler (APScheduler 3 and 4), confirmed by the receiver's type.
@@ -280,7 +249,7 @@ SLEEPS = frozenset({"time.sleep", "asyncio.sleep", "gevent.sleep", "threading.Ev
 BATCH_MAIN_METHODS = ("handle", "run", "execute", "handle_label", "handle_app_config")
 # Kind of batch context by package, where the package name is not the kind.
 BATCH_KINDS: Dict[str, str] = {"django": "django-command", "rq": "rq", "arq": "arq", "flask": "flask-cli", "quart": "quart-cli",
-                               "flask_script": "flask-script"}
+                               "flask_script": "flask-script", "pecan": "pecan-command"}
 
 # Calls that start a server or a long-running worker: a command or script that makes one (directly or a
 # few calls down) is the service itself, not an operator tool (`scope = "serving"`, project/scope.py).
@@ -296,7 +265,7 @@ SERVER_STARTS: FrozenSet[str] = frozenset(
     }
 )
 # Libraries that serve requests through entry points prr-lint does not recognise (Twisted resources,
-# CherryPy/Pecan controllers, WebOb/Paste WSGI apps, a bare `http.server` handler) or that run an app it
+# WebOb/Paste WSGI apps, a bare `http.server` handler, CherryPy or Pecan handlers exposed some other way) or that run an app it
 # cannot see: a project that uses one and has no recognised entry point is a service it cannot see into
 # (project/no_entry_points.py). A module path and everything below it.
 UNRECOGNISED_SERVERS: Tuple[str, ...] = (

@@ -299,6 +299,8 @@ class ModuleSummary:
     graphql: List[Tuple[str, str, str, str]] = field(default_factory=list)
     # Class decorators: class qualname -> ((decorator name, its first string argument), ...).
     class_decorators: Dict[str, Tuple[Tuple[str, str], ...]] = field(default_factory=dict)
+    # Classes and functions the module exposes with `exposed = True`, CherryPy's `@cherrypy.expose` (exposed_marks.py).
+    exposed: List[str] = field(default_factory=list)
     # Class metaclasses: class qualname -> the name of the metaclass it sets itself (prr_lint/metaclasses.py).
     metaclasses: Dict[str, str] = field(default_factory=dict)
     # App-level instrumentation: (instrumentation name, framework or "*", the app it targets or "").

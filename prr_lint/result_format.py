@@ -176,4 +176,8 @@ its history grows with every such change.
 #      config.email_ssl`), decides its branch as the switch does when nothing else may rebind it (env_globals.py).
 # 210: scope: a suffix-less `#!` program setup.py's data_files installs (loops followed) and nothing runs, imports or may load
 #      by path (a loader's literal folders: module_loads.py LOADS_FILE_IN) is data the service hands out (data_programs.py).
-RESULT_FORMAT = 210
+# 211: Pecan (`@expose`, WSME `@wsexpose`, `@index.when(...)`) and CherryPy (`@cherrypy.expose`, `exposed = True`, RoutesDispatcher
+#      `connect(controller=, action=)`) handlers are entry points; Pecan routing and hook methods are serving code (object_dispatch.py).
+#      Pecan commands (`BaseCommand` named in `[pecan.command]`, an INI-string `entry_points` too) are commands: an operator's
+#      unless a deployment file runs `pecan <name>` (schedules.py)
+RESULT_FORMAT = 211

@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from prr_lint import frameworks as fw
+from prr_lint import router_tables
 from prr_lint.module_loads import LOADERS
 from prr_lint.resolve import Resolver
 from prr_lint.tree import call_argument
@@ -29,8 +29,8 @@ COMPUTED = "?"
 # from frameworks.py's mounts (`include_router`, `register_blueprint`, `add_namespace`, `mount` ...), and
 # aiohttp's `add_routes(routes)`.
 _MOUNTED: Dict[str, Tuple[int, str]] = {
-    **{name.rpartition(".")[2]: (index, keyword) for name, (_, index, keyword, _, _) in fw.NAMED_MOUNTS.items()},
-    **{suffix[1:]: (0, "blueprint" if how == "replace" else "router") for suffix, (how, _) in fw.ROUTER_MOUNTS.items()},
+    **{name.rpartition(".")[2]: (index, keyword) for name, (_, index, keyword, _, _) in router_tables.NAMED_MOUNTS.items()},
+    **{suffix[1:]: (0, "blueprint" if how == "replace" else "router") for suffix, (how, _) in router_tables.ROUTER_MOUNTS.items()},
     "add_routes": (0, "routes"),
 }
 _ATTACHED = "flask_restx.Api.namespace"  # a router made on the API that serves it
@@ -44,8 +44,8 @@ def mount_marks(resolver: Resolver, node: cst.Call, called: Optional[str]) -> Li
     made on the API it serves; none for any other call. `called`: the name the call resolves to."""
     if called == _ATTACHED:
         return [MOUNTS_ROUTER]
-    if called in fw.ROUTER_HANDLER_LISTS:  # it mounts a router the code computes; its own handlers mount nothing
-        keyword, index = fw.ROUTER_HANDLER_LISTS[called]
+    if called in router_tables.ROUTER_HANDLER_LISTS:  # it mounts a router the code computes; its own handlers mount nothing
+        keyword, index = router_tables.ROUTER_HANDLER_LISTS[called]
         child = call_argument(node, index, keyword) if keyword else None
         return [MOUNTS_ROUTER + COMPUTED] if child is not None and computed(resolver, child) else []
     child = call_argument(node, *_MOUNTED[node.func.attr.value]) \

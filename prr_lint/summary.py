@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
-from prr_lint import batch_marks, flow_marks, frameworks as fw, graphql_marks, route_order, router_mounts, worker_waits
+from prr_lint import batch_marks, exposed_marks, flow_marks, frameworks as fw, graphql_marks, route_order, router_mounts, worker_waits
 from prr_lint.branch_calls import other_callees
 from prr_lint.context import is_main_guard
 from prr_lint.program_marks import MarkGates, program_marks, unseen
@@ -84,8 +84,7 @@ class SummaryCollector:
         # Per module, not per function: a substring search costs the module's length.
         self._reads_requests = reads_request_attributes(source)
         self._builds_grpc_stubs, self._mounts_adapters, self._pauses = "_pb2_grpc" in source, ".mount(" in source, pausing(source)
-        # `threading.excepthook = hook` spells the word in any of its forms (an alias, an import, a module
-        # imported by its name); without it no assignment target resolves to that name.
+        # `threading.excepthook = hook` spells the word in any of its forms; without it no target resolves to that name.
         self._names_excepthook = "excepthook" in source
         self._spells_urls = "://" in source
         self._patches_requests, self._binds_logs = "TimeoutSauce" in source or "partialmethod" in source or ".request =" in source, "LoggerAdapter" in source or "structlog" in source
@@ -126,9 +125,10 @@ class SummaryCollector:
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         decorators, arguments = [], []
+        outer = self.resolver.scope.parent or self.resolver.scope  # a decorator runs where the `def` is
         for decorator in node.decorators:
             target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
-            name = self.resolver.qualified_name(target) or object_key(self.resolver, target) or None
+            name = self.resolver.qualified_name(target) or object_key(self.resolver, target) or exposed_marks.generic_variant(self.resolver, decorator, outer)
             if name is not None:
                 decorators.append(name)
                 arguments.append(decorator_argument(decorator))
@@ -140,7 +140,6 @@ class SummaryCollector:
                 self.summary.prefixes.append(("route", owner, function.qualname, ""))
                 break
         function.decorators = tuple(decorators)
-        outer = self.resolver.scope.parent or self.resolver.scope  # a decorator runs where the `def` is
         for decorator in node.decorators:
             expr = decorator_receiver(self.resolver, decorator, outer)
             if expr is not None and expr not in function.decorators:
@@ -173,6 +172,7 @@ class SummaryCollector:
         self._bind_attributes([target.target for target in node.targets], node.value)
         self._module_marks(node)
         batch_marks.record_assign(self.summary, self._current(), self.resolver, node, self.marks)
+        self.summary.exposed.extend(filter(None, [exposed_marks.exposed_object(self.resolver, node)]))
         if self._patches_requests and self.resolver.scope.kind != "class" and patches_requests_default(node, self.resolver):
             self._current().tags.append(PATCHES_REQUESTS_TIMEOUT)  # process-wide (project/requests_default.py)
         if self.resolver.scope.kind == "module":

@@ -46,7 +46,7 @@ from prr_lint.project.support import test_modules
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 
 # Batch kinds that are command-line programs an operator runs (not background work of the service).
-COMMAND_KINDS = frozenset({"click", "typer", "flask-cli", "quart-cli", "django-command", "invoke", "nox", "flask-script", "cliff"})
+COMMAND_KINDS = frozenset({"click", "typer", "flask-cli", "quart-cli", "django-command", "invoke", "nox", "flask-script", "cliff", "pecan-command"})
 # Those whose modules make a program here: not a Django management command, the way a Django service
 # runs its scheduled jobs (a hang there stalls the job, whatever else imports its modules).
 _PROGRAM_KINDS = COMMAND_KINDS - {"django-command"}

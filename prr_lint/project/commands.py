@@ -25,7 +25,7 @@ from prr_lint.project.scope import NonServing
 from prr_lint.project.start_up_waits import start_up_only
 from prr_lint.rules.retries import OUTSIDE_COMMANDS, START_UP_WAIT
 
-COMMAND_KINDS = frozenset({"click", "typer", "invoke", "nox", "django-command", "flask-cli", "quart-cli", "locust", "flask-script", "cliff"})
+COMMAND_KINDS = frozenset({"click", "typer", "invoke", "nox", "django-command", "flask-cli", "quart-cli", "locust", "flask-script", "cliff", "pecan-command"})
 
 
 def command_only(analysis) -> FrozenSet[str]:

@@ -20,6 +20,7 @@ from prr_lint.project.graphql import find_resolvers
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.known_bases import known_api_only
 from prr_lint.project.methods import with_methods
+from prr_lint.project.object_dispatch import dispatch_hooks, exposed_handlers
 from prr_lint.project.model import BatchContext, EntryPoint, Options, ServingModel
 from prr_lint.project.names import class_ancestors, decorator_name, lineage, methods, module_of, resolve_name
 from prr_lint.project.paste_apps import PasteFactory, served_objects
@@ -27,6 +28,7 @@ from prr_lint.project.receivers import Receivers
 from prr_lint.project.routes import prefix_routes
 from prr_lint.project.task_bases import celery_task_class
 from prr_lint.project.typed_commands import typed_commands
+from prr_lint.project.viewset_routes import router_actions, viewset_route
 
 
 def _short(name: str) -> str:
@@ -115,6 +117,9 @@ def find_entry_points(index: ProjectIndex, options: Optional[Options] = None,
             search.add(target, "lambda", "", "lambda-handlers")
     for function, factory in served_objects(index, paste):
         search.add(function, "paste", "", factory.kind, registered=factory.where)
+    for function, framework, how in exposed_handlers(index):  # Pecan and CherryPy (object_dispatch.py)
+        search.add(function, framework, "", how)
+    search.seeds.update(dispatch_hooks(index))
     for qualname, entry in list(search.found.items()):
         if qualname in search.batch or is_test_path(entry.path):  # routes a test declares serve no one
             del search.found[qualname]
@@ -286,6 +291,11 @@ def _registered_class(search: _Search, target: str, framework: str, route: str, 
             if not _short(method).startswith("_"):
                 search.add(method, framework, route, "registered")
         return
+    if framework == "cherrypy":  # a RoutesDispatcher route: the controller's `action=` method
+        method = search.method(target, suffix)
+        if method is not None:
+            search.add(method, framework, route, "registered", key=target, registered=where)
+        return
     if framework == "falcon":
         names = {_short(m) for m in index.nested(target) if m != target}
         for ancestor in class_ancestors(index, target):
@@ -319,73 +329,14 @@ def _registered_viewset(search: _Search, target: str, route: str, where: str, ro
     its project hooks (`get_queryset`, `perform_create` ...) are serving code that they call."""
     index = search.index
     classes = lineage(index, target)
-    names = set(fw.VIEWSET_ACTIONS) | _router_actions(search, router)
+    names = set(fw.VIEWSET_ACTIONS) | router_actions(index, router)
     names.update(_short(method) for name in classes for method in methods(index, name)
                  if any(resolve_name(index, d) in fw.ACTION_DECORATORS for d in index.functions[method].decorators))
     handlers = sorted(filter(None, (search.method(target, name) for name in names)))
     for method in handlers:
-        search.add(method, "drf", _viewset_route(index, route, method, target), "registered", key=target, registered=where)
+        search.add(method, "drf", viewset_route(index, route, method, target), "registered", key=target, registered=where)
     if not handlers:  # DRF's own handlers serve: they are no project code, its hooks run inside them
         search.seeds.update(method for name in classes for method in methods(index, name) if not _short(method).startswith("_"))
-
-
-def _viewset_route(index: ProjectIndex, prefix: str, method: str, viewset: str) -> str:
-    """The route a DRF router gives a viewset method under the registered prefix: `prefix/` for the
-    list route, `prefix/<pk>/` for the detail route, `prefix/[<pk>/]<url_path>/` for an `@action`."""
-    if not prefix:
-        return prefix
-    name = _short(method)
-    action = next((tag[len(fw.DRF_ACTION):] for tag in index.functions[method].tags if tag.startswith(fw.DRF_ACTION)), "")
-    base = prefix.rstrip("/") + "/"
-    detail = f"<{_lookup(index, viewset)}>/"
-    if action:
-        where, _, path = action.partition(":")
-        return f"{base}{detail if where == 'detail' else ''}{path or name}/"
-    return base + detail if name in ("retrieve", "update", "partial_update", "destroy") else base
-
-
-def _lookup(index: ProjectIndex, viewset: str) -> str:
-    """The URL keyword of a viewset's detail route: `lookup_url_kwarg`, else `lookup_field`, along its
-    project bases, else DRF's `pk`."""
-    table = index.derived("viewset-lookups", lambda: _lookup_table(index))
-    for kind in ("lookup_url_kwarg", "lookup_field"):
-        for name in (viewset, *class_ancestors(index, viewset)):
-            if kind in table.get(name, {}):
-                return table[name][kind]
-    return "pk"
-
-
-def _lookup_table(index: ProjectIndex) -> Dict[str, Dict[str, str]]:
-    """Class -> its `lookup_field` / `lookup_url_kwarg` values."""
-    table: Dict[str, Dict[str, str]] = {}
-    for module in index.modules.values():
-        for kind, owner, value, _ in module.prefixes:
-            if kind in ("lookup_field", "lookup_url_kwarg"):
-                table.setdefault(owner, {})[kind] = value
-    return table
-
-
-def _router_action_table(index: ProjectIndex) -> Dict[str, Set[str]]:
-    """Router class -> the method names its action maps name."""
-    actions: Dict[str, Set[str]] = {}
-    for module in index.modules.values():
-        for kind, owner, name, _ in module.prefixes:
-            if kind == "action-map":
-                actions.setdefault(owner, set()).add(name)
-    return actions
-
-
-def _router_actions(search: _Search, router: str) -> Set[str]:
-    """Method names a project router class (or a project base of it) maps HTTP verbs to."""
-    index = search.index
-    actions = index.derived("router-actions", lambda: _router_action_table(index))
-    if not actions or not router:
-        return set()
-    cls = resolve_name(index, router)
-    found: Set[str] = set()
-    for name in (cls, *class_ancestors(index, cls)):
-        found.update(actions.get(name, ()))
-    return found
 
 
 def _registered_on_framework(index: ProjectIndex, call: str) -> bool:
@@ -393,8 +344,9 @@ def _registered_on_framework(index: ProjectIndex, call: str) -> bool:
     once the project index types that receiver as a framework object."""
     if call.startswith(fw.FRAMEWORK_PACKAGES) or resolve_name(index, call).startswith(fw.FRAMEWORK_PACKAGES):
         return True  # (the second: a method inherited by a project subclass of the framework's class)
-    owner = call.rpartition(".")[0]
-    return bool(owner) and resolve_name(index, owner).startswith(fw.FRAMEWORK_PACKAGES)
+    owner = resolve_name(index, call.rpartition(".")[0])  # a project subclass's own registrar (its base's, extended)
+    return bool(owner) and (owner.startswith(fw.FRAMEWORK_PACKAGES) or any(
+        base.startswith(fw.FRAMEWORK_PACKAGES) for base in class_ancestors(index, owner)))
 
 
 def _scheduled_job_kind(decorator: str) -> str:

@@ -3,8 +3,8 @@
 PRR101-PRR103, PRR105, PRR401, PRR402 and PRR404 ask what the service does with an error or a line of
 output while it serves. Whether a handler or a `print` is the service's or a tool's (a CLI beside it,
 a test double, a demo, a start-up script) is decided by scope.py from the entry points. A project that
-serves requests through a library whose entry points prr-lint does not recognise (Twisted, CherryPy,
-Pecan, WebOb/Paste, `http.server`: `frameworks.UNRECOGNISED_SERVERS`) and has no recognised entry point
+serves requests through a library whose entry points prr-lint does not recognise (Twisted, WebOb/Paste,
+CherryPy or Pecan handlers exposed some other way, `http.server`: `frameworks.UNRECOGNISED_SERVERS`) and has no recognised entry point
 leaves it blind: on the services it was measured on, such projects' findings of these rules were four
 in five wrong. In a run over a directory they are held back, and the run says so on stderr, naming
 the library and the way out: declare the entry points (`[tool.prr-lint.entrypoints]`) or set

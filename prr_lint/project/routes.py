@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Dict, List, Mapping, Optional, Tuple
 
 from prr_lint import frameworks as fw
+from prr_lint import router_tables
 from prr_lint.flow_marks import PARAM
 from prr_lint.paths import is_test_path
 from prr_lint.project.flows import Flows
@@ -34,7 +35,7 @@ def _router_class(index: ProjectIndex, name: str, keyword: str) -> bool:
     """`name` is a project subclass of a router class whose own prefix is given as `keyword`."""
     cls = resolve_name(index, name)
     return cls in index.classes and any(
-        fw.ROUTER_PREFIX_KEYWORDS.get(fw.canonical(base)) == keyword for base in class_ancestors(index, cls))
+        router_tables.ROUTER_PREFIX_KEYWORDS.get(fw.canonical(base)) == keyword for base in class_ancestors(index, cls))
 
 
 def join(prefix: str, route: str, framework: str) -> str:

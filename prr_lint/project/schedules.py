@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 from typing import AbstractSet, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import ASKS_PERSON
@@ -73,6 +74,7 @@ from prr_lint.project.live_lines import live_text, read_launch_text
 from prr_lint.project.texts import read_bounded
 from prr_lint.project.program_files import INTERACTIVE
 from prr_lint.project.program_runs import ProgramRuns
+from prr_lint.project.scripts import declared_in
 from prr_lint.project.service_reach import command_roots
 from prr_lint.project.shell_switches import unswitched_text
 from prr_lint.project.subcommands import SUBCOMMAND_KINDS, app_command_line, command_line, group_of
@@ -114,6 +116,7 @@ class Deployment:
         self.text = "\n".join(self._texts())
         self._answers: Dict[Tuple[str, ...], bool] = {}
         self._programs: Optional[ProgramRuns] = None
+        self._pecan: Optional[Dict[str, List[str]]] = None
         self._fields = sorted({value.rpartition(".")[2] for value in _TEMPLATED_COMMAND.findall(self.text)} - {""})
 
     def _texts(self) -> Iterable[str]:
@@ -173,6 +176,17 @@ class Deployment:
         summary = self.analysis.index.modules.get(module)
         return summary is not None and self.program_runs().runs_main(module, summary.path, copied)
 
+    def _pecan_commands(self) -> Dict[str, List[str]]:
+        """Command class -> the names the project's `[pecan.command]` entry points give it (`pecan <name>` runs it)."""
+        if self._pecan is None:
+            index, self._pecan = self.analysis.index, {}
+            for group, name, target in declared_in(Path(self.root)) if self.root else ():
+                module, _, attribute = target.partition(":")
+                if group == "pecan.command" and attribute:
+                    owner = f"{index.module_named(module.strip()) or module.strip()}.{attribute.strip()}"
+                    self._pecan.setdefault(owner, []).append(name)
+        return self._pecan
+
     def program_runs(self) -> ProgramRuns:
         if self._programs is None:
             modules = {name: found.path for name, found in self.analysis.index.modules.items()}
@@ -191,6 +205,10 @@ class Deployment:
             if name:
                 patterns.append(rf"(?:manage[\w.-]*|django-admin(?:\.py)?){_WORDS}(?:-[\w=-]+{_WORDS})*{re.escape(name)}(?![\w-])")
                 patterns.extend(rf"(?m)^[ \t]*(?:-[ \t]+)?{field}:[ \t]*[\"']?{re.escape(name)}[\"']?[ \t]*$" for field in self._fields)
+        if "pecan-command" in kinds:  # `pecan populate config.py`: the names `[pecan.command]` gives the class
+            owner = root if root in self.analysis.index.classes else root.rpartition(".")[0]
+            patterns.extend(rf"(?<![\w/.-])pecan{_WORDS}(?:-[\w=-]+{_WORDS})*{re.escape(name)}(?![\w-])"
+                            for name in self._pecan_commands().get(owner, ()))
         if "invoke" in kinds and why == "batch context":
             patterns.append(_invoke_line(root.rpartition(".")[2]))
         if kinds & {"flask-cli", "quart-cli", "click"} and why == "batch context":  # `flask users sync`: subcommands.py

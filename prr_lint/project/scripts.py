@@ -185,12 +185,21 @@ def _setup_cfg(text: Optional[str]) -> Iterator[Tuple[str, str, str]]:
 
 
 def _setup_py(text: Optional[str]) -> Iterator[Tuple[str, str, str]]:
-    """The literal `entry_points={"console_scripts": [...]}` of a `setup(...)` call."""
+    """The literal `entry_points={"console_scripts": [...]}` of a `setup(...)` call, or the string of INI sections
+    setuptools reads as well (`[pecan.command]` then `populate = pkg.commands.populate:PopulateCommand` lines)."""
     for keyword in setup_keywords(text):
         if keyword.arg == "entry_points" and isinstance(keyword.value, ast.Dict):
             for key, value in zip(keyword.value.keys, keyword.value.values):
                 if isinstance(key, ast.Constant) and isinstance(key.value, str):
                     yield from ((key.value, name, target) for name, target in _assignments(literal_lines(value)))
+        elif keyword.arg == "entry_points" and isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, str):
+            group = ""
+            for line in keyword.value.value.splitlines():
+                stripped = line.strip()
+                if stripped.startswith("[") and stripped.endswith("]"):
+                    group = stripped[1:-1].strip()
+                elif group:
+                    yield from ((group, name, target) for name, target in _assignments([stripped]))
 
 
 def literal_lines(node: ast.expr) -> Iterable[str]:

@@ -61,6 +61,7 @@ from __future__ import annotations
 from typing import Dict, FrozenSet, Iterable, Set, Tuple
 
 from prr_lint import frameworks as fw
+from prr_lint import router_tables
 from prr_lint.model import LOOPS_FOREVER
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
@@ -73,7 +74,7 @@ from prr_lint.project.support import test_modules
 
 _SIGNAL_RECEIVERS = frozenset({"django.dispatch.receiver", "django.dispatch.dispatcher.receiver"})
 _STARTUP_HOOKS = {"django.apps.AppConfig": ("ready",), "django.apps.config.AppConfig": ("ready",)}
-_WIRING_CLASSES = frozenset({*fw.APP_CONSTRUCTORS, *fw.ROUTER_PREFIX_KEYWORDS})
+_WIRING_CLASSES = frozenset({*fw.APP_CONSTRUCTORS, *router_tables.ROUTER_PREFIX_KEYWORDS})
 
 
 def service_reach(analysis: ServingAnalysis, serving_seeds: Iterable[str], one_off) -> Set[str]:

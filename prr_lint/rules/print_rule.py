@@ -251,7 +251,7 @@ class PrintInService(Rule):
           an `AppGroup`, or a project decorator whose own definition makes the function one: a
           decorator class whose `__call__` applies `click.command()` and adds the result to a
           group, read from the decorator's body, not its name), an invoke program (`@task` functions a `Collection`/
-          `Program` runs), a nox session (`@nox.session`: build tooling), a management command (Django's, or a command class of flask-script or
+          `Program` runs), a nox session (`@nox.session`: build tooling), a management command (Django's, or a command class of flask-script, Pecan or
           cliff: `class Clean(superdesk.Command)` whose project base derives from
           `flask_script.Command`), and what only these reach in the project call
           graph, not any serving entry point: the helpers beside the commands in their own module
