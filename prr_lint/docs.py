@@ -89,7 +89,8 @@ FRAMEWORK_COVERAGE = (
      "uvicorn/gunicorn/waitress that prr-lint cannot see) and has no recognised entry point holds back PRR101-PRR103, "
      "PRR105, PRR401, PRR402 and PRR404 with a warning (`frameworks.UNRECOGNISED_SERVERS`, see Scope)"),
     ("batch contexts (never entry points)", "Celery/Dramatiq/RQ/Huey/arq tasks and Celery beat entries, Airflow/Prefect/"
-     "Dagster/Luigi code, mrjob (Hadoop) jobs, click/typer and Django management commands, Alembic revisions, Django "
+     "Dagster/Luigi code, mrjob (Hadoop) jobs, click/typer and Django management commands, Pecan commands (`pecan <name>`, named in `[pecan.command]` entry "
+     "points), Alembic revisions, Django "
      "`pre_migrate`/`post_migrate` receivers, APScheduler jobs (on a scheduler of known type, or an untyped one "
      "given an APScheduler trigger, `interval`/`cron`/`date`, in a module that imports APScheduler; the function "
      "directly or in a spread dict, `add_job(**{\"func\": f, ...})`) and `schedule` jobs, in-house schedulers (a registry "
