@@ -166,4 +166,6 @@ its history grows with every such change.
 #      variable named after the attribute, read with no default under an `if` on it (loaded_fields.py).
 # 205: PRR501: a module global some function declares `global` is no environment switch; only the root app.json counts, whose
 #      entries with no value but `required` (Heroku's default) or a generator are unknown values, seen by every shipped-value reader.
-RESULT_FORMAT = 205
+# 206: PRR000 on a line using `async`/`await` as names is left out where every runtime declaration admits only releases
+#      before 3.7 (python2_files.py); declarations are read to the release (python_versions.py).
+RESULT_FORMAT = 206
