@@ -454,9 +454,11 @@ class RunResult:
     # Findings of the serving-behaviour rules held back in a service with no entry point prr-lint sees (no_entry_points.py).
     held_back: int = 0
     held_back_by: str = ""  # the use of a server library that showed the project serves requests
-    # Files in Python 2 syntax left unchecked in a project whose deployment runs Python 2 (project/python2_files.py).
+    # Files in Python 2 syntax left unchecked in a project whose deployment runs Python 2, or using `async` as a name in
+    # one that runs only releases before Python 3.7 (project/python2_files.py).
     python2_files: int = 0
     python2_runtime: str = ""  # the declaration that shows it (`runtime.txt: python-2.7.17`)
+    python2_release: str = ""  # the runtime it shows: "Python 2" or "Python before 3.7"
     # What each project-phase step that crashed was and what the run did instead (project/guard.py):
     # each is a PRR003 finding and an internal error too; such a run is never cached.
     project_failures: List[str] = field(default_factory=list)

@@ -77,10 +77,9 @@ def run_check(request: CheckRequest, settings: Settings, registry: Registry, cwd
             'commands, scripts, start-up output, unparseable files nothing loads) left out; scope = "all" reports them'
         )
     if result.python2_files:
-        warnings.append(
-            f"{result.python2_files} file(s) in Python 2 syntax not checked: the deployment runs Python 2 "
-            f'({result.python2_runtime}) and prr-lint reads Python 3; scope = "all" reports them as PRR000'
-        )
+        from prr_lint.project.python2_files import left_out_warning
+
+        warnings.append(left_out_warning(result.python2_files, result.python2_runtime, result.python2_release))
     if result.held_back:
         warnings.append(
             f"this project serves requests ({result.held_back_by}) but prr-lint recognises none of its entry points, so it "

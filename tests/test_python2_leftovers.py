@@ -16,7 +16,7 @@ import pytest
 from _serving import REGISTRY, jobs_for, settings_with
 from prr_lint.engine import Plan
 from prr_lint.parse_guard import interpreter_parse
-from prr_lint.project.python2_files import python2_files
+from prr_lint.project.python2_files import PYTHON2 as PYTHON2_RUNTIME, OldRuntime, python2_files
 from prr_lint.python2_literals import PYTHON2_BYTES, syntax_message
 from prr_lint.resolve import Resolver
 from prr_lint.runner import run_jobs
@@ -178,8 +178,9 @@ def test_a_string_python2_reads_as_bytes_is_left_out_only_where_the_service_runs
     bytes_message = "syntax error: (unicode error) 'unicodeescape' codec can't decode bytes: malformed \\N character escape"
     findings = [SimpleNamespace(rule="PRR000", message=bytes_message + PYTHON2_BYTES, source_line='    """'),
                 SimpleNamespace(rule="PRR000", message=bytes_message, source_line='x = u"\\N"')]
-    assert python2_files(findings, lambda: "tox.ini: envlist = py27") == ({0}, "tox.ini: envlist = py27")
-    assert python2_files(findings, lambda: None) == (set(), "")
+    python2 = OldRuntime("tox.ini: envlist = py27", PYTHON2_RUNTIME)
+    assert python2_files(findings, lambda async_names: python2) == ({0}, python2)
+    assert python2_files(findings, lambda async_names: None) == (set(), None)
 
 
 ARCHIVE = ("from vendor.six import PY2\n\ntry:\n    import tarfile\nexcept ImportError:\n    if PY2:\n"

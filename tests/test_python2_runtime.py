@@ -167,7 +167,7 @@ def test_variables_whose_values_name_other_variables_are_put_in_once(tmp_path: P
     text = ("FROM ubuntu:18.04\nENV A=" + "$B" * 33 + "\nENV B=" + "$C" * 33 + "\nENV C=" + "x" * 99
             + "\nRUN echo " + "$A" * 20000 + "\nARG PY=2.7\nRUN apt-get install -y python${PY}-dev\n")
     start = time.monotonic()
-    assert list(_dockerfile_signs(text)) == [(2, "python2.7")]
+    assert list(_dockerfile_signs(text)) == [((2, 7), "python2.7")]
     assert time.monotonic() - start < 5
 
 

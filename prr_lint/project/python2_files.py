@@ -10,19 +10,26 @@ the deployment runs Python 2 (runner.py). A file whose failing line is no Python
 reported, and so is every Python 2 file of a project that declares no Python 2 runtime. A file
 whose only fault is a string Python 3 reads as unicode and Python 2 as bytes (`"\\Noselect"`, a malformed
 `\\N{...}` escape only to Python 3: python2_literals.py) is Python 2 code too, and left out the same way.
+
+Python 3.7 made `async` and `await` keywords. A project whose every runtime declaration admits only releases
+before it (`envlist = py34,py35,py36`, `python: "3.6"`, Python 2: python2_runtime.py `before_async_keywords`)
+runs a file that fails on a line using them as names (`async = not settings.RQ_EAGER`, `rq.Queue(async=async)`):
+that file is left out the same way, and the run says which declaration shows the release. A declaration of 3.7
+or later, or of Python 3 with no release named, keeps it.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from typing import Callable, Optional, Sequence, Set, Tuple
+from typing import Callable, NamedTuple, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import Finding
-from prr_lint.project.python2_runtime import python2_runtime
+from prr_lint.project.python2_runtime import before_async_keywords, python2_runtime
 from prr_lint.python2_literals import PYTHON2_BYTES
 
 SYNTAX_ERROR = "PRR000"
+PYTHON2, BEFORE_ASYNC_KEYWORDS = "Python 2", "Python before 3.7"
 # The interpreter's messages for Python 2 statements (`print x`, `exec code`, `except E, e:`), octal
 # literals (`os.umask(022)`) and indentation that mixes tabs and spaces, which Python 2 reads with a tab
 # as eight columns and Python 3 refuses (Mailpile's and domogik's modules).
@@ -31,12 +38,14 @@ _PY2_MESSAGES = ("Missing parentheses in call to 'print'", "Missing parentheses 
                  "leading zeros in decimal integer literals are not permitted",
                  "inconsistent use of tabs and spaces in indentation")
 # Python 2 syntax on the failing line (`lambda (key, value):` and `def f(self, (body, header)):` unpack an
-# argument, `except IOError as (errno, text):` an exception; `async` and `await` were names until 3.7:
-# `async = task.apply_async()`; `0L` is a long literal);
+# argument, `except IOError as (errno, text):` an exception; `0L` is a long literal);
 # no two neighbouring quantifiers take the same character.
 _PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|\bexcept\s+[\w.]+\s*,\s*\w+\s*:"
                        r"|\bexcept\s+[\w.]+\s+as\s*\("
-                       r"|\blambda\s*\(|\bdef\s+\w+\s*\((?:[^()=]*,)?\s*\(|(?<![\w.])(?:async|await)\s*[=,)]|\.(?:async|await)\b|(?<![\w.])\d+[lL](?!\w)")
+                       r"|\blambda\s*\(|\bdef\s+\w+\s*\((?:[^()=]*,)?\s*\(|(?<![\w.])\d+[lL](?!\w)")
+# `async` and `await` as names, which they were until Python 3.7: `async = task.apply_async()`, `send(async=True)`,
+# `def f(async=False)`, `self.async`.
+_ASYNC_NAME = re.compile(r"(?<![\w.])(?:async|await)\s*[=,)]|\.(?:async|await)\b")
 _RAISE = re.compile(r"^\s*raise\s")
 _OPENING, _CLOSING = "([{", ")]}"
 
@@ -45,7 +54,13 @@ def python2_line(finding: Finding) -> bool:
     """The failing line of a PRR000 finding is Python 2."""
     message = finding.message.partition(": ")[2]
     line = finding.source_line
-    return message.startswith(_PY2_MESSAGES) or bool(_PY2_LINE.search(line)) or _raise_with_arguments(line)
+    return (message.startswith(_PY2_MESSAGES) or bool(_PY2_LINE.search(line)) or _raise_with_arguments(line)
+            or async_name_line(finding))
+
+
+def async_name_line(finding: Finding) -> bool:
+    """The failing line of a PRR000 finding uses `async` or `await` as a name: valid before Python 3.7."""
+    return bool(_ASYNC_NAME.search(finding.source_line))
 
 
 def _raise_with_arguments(line: str) -> bool:
@@ -70,17 +85,46 @@ def _raise_with_arguments(line: str) -> bool:
     return False
 
 
-def runtime_reader(root: Optional[str], launch_files: Sequence[str]) -> Callable[[], Optional[str]]:
-    """The project's Python 2 declaration (python2_runtime.py), read on the first ask only: a run's findings
-    and its suppressed findings both ask."""
-    return functools.lru_cache(maxsize=None)(lambda: python2_runtime(root, launch_files))
+class OldRuntime(NamedTuple):
+    """The declaration that shows the project runs an interpreter older than prr-lint reads, and which one."""
+
+    declaration: str  # `runtime.txt: python-2.7.17`, `tox.ini: envlist = py34,py35,py36`
+    release: str  # PYTHON2, or BEFORE_ASYNC_KEYWORDS: only `async` and `await` as names are valid there
 
 
-def python2_files(findings: Sequence[Finding], runtime: Callable[[], Optional[str]]) -> Tuple[Set[int], str]:
+def runtime_reader(root: Optional[str], launch_files: Sequence[str]) -> Callable[[bool], Optional[OldRuntime]]:
+    """The project's Python 2 declaration (python2_runtime.py), or when `async_names` its declaration of releases
+    before Python 3.7 only; each read on the first ask only: a run's findings and its suppressed findings both ask."""
+    python2 = functools.lru_cache(maxsize=None)(lambda: python2_runtime(root, launch_files))
+    before_async = functools.lru_cache(maxsize=None)(lambda: before_async_keywords(root, launch_files))
+
+    def runtime(async_names: bool) -> Optional[OldRuntime]:
+        if (declared := python2()) is not None:
+            return OldRuntime(declared, PYTHON2)
+        declared = before_async() if async_names else None
+        return OldRuntime(declared, BEFORE_ASYNC_KEYWORDS) if declared is not None else None
+
+    return runtime
+
+
+def python2_files(findings: Sequence[Finding],
+                  runtime: Callable[[bool], Optional[OldRuntime]]) -> Tuple[Set[int], Optional[OldRuntime]]:
     """Positions in `findings` of PRR000 findings on Python 2 lines, or in a literal Python 2 reads as bytes
-    (python2_literals.py), when the deployment runs Python 2,
-    and the declaration that shows it ("" when there is none); `runtime` gives the declaration."""
+    (python2_literals.py), when the deployment runs Python 2, or of those on lines that use `async` or `await` as
+    names when it runs only releases before Python 3.7; and the runtime that shows it (None when there is none)."""
     candidates = [position for position, finding in enumerate(findings)
                   if finding.rule == SYNTAX_ERROR and (python2_line(finding) or finding.message.endswith(PYTHON2_BYTES))]
-    declared = runtime() if candidates else None
-    return (set(candidates), declared) if declared else (set(), "")
+    async_names = {position for position in candidates if async_name_line(findings[position])}
+    declared = runtime(bool(async_names)) if candidates else None
+    if declared is None:
+        return set(), None
+    return (set(candidates) if declared.release == PYTHON2 else async_names), declared
+
+
+def left_out_warning(files: int, declaration: str, release: str) -> str:
+    """The run's message for the files `python2_files` left out."""
+    if release == BEFORE_ASYNC_KEYWORDS:
+        return (f"{files} file(s) using `async` or `await` as names not checked: the project runs Python before 3.7 "
+                f'({declaration}), where they are names, and prr-lint reads Python 3.7 and later; scope = "all" reports them as PRR000')
+    return (f"{files} file(s) in Python 2 syntax not checked: the deployment runs Python 2 ({declaration}) and prr-lint "
+            'reads Python 3; scope = "all" reports them as PRR000')

@@ -1,6 +1,7 @@
 """Whether a project runs Python 2, by what its deployment, CI and packaging show (python2_files.py).
 
-Each declaration admits Python 2, Python 3 or both. The deployment: a root `runtime.txt` or
+Each declaration admits Python 2, Python 3 or both, read to the release where it names one
+(`3.6`, `py36`, `FROM python:3.6`; a bare `python3` may be any: python_versions.py). The deployment: a root `runtime.txt` or
 `.python-version` (`python-2.7.17`, `3.11`), a root Pipfile's `python_version`, each systemd unit whose `ExecStart=` runs `python3` (or else
 `python2`), each deployment YAML file or shell script that installs or runs `python3` (an Ansible task's `apt: pkg:
 ["python3=3.10.*"]`; Python 3 only: `_provisioning`), and each Dockerfile, which
@@ -28,6 +29,9 @@ beside a stray Python 2 Dockerfile, or a stale `runtime.txt` beside a Dockerfile
 declares no Python 2. A project tested or packaged for both (`envlist = py27,py36`, classifiers for 2.7
 and 3.6) with a silent deployment also runs on Python 3, where Python 2 syntax fails: it declares no
 Python 2, and such files stay reported.
+
+A project whose declarations all admit only releases before Python 3.7 (`before_async_keywords`) runs code that uses
+`async` and `await` as names (python2_files.py).
 """
 
 from __future__ import annotations
@@ -41,18 +45,21 @@ from prr_lint.project.image_commands import PYTHON_IMAGE, command_names, command
 from prr_lint.project.lambda_image import instructions
 from prr_lint.project.launchers import development_file
 from prr_lint.project.live_lines import read_launch_text
+from prr_lint.project.python_versions import (ASYNC_KEYWORDS, Version, Versions, before, majors, refined, release,
+                                              specifier_versions)
 from prr_lint.stamps import is_container_file, is_systemd_unit
 from prr_lint.project.texts import read_bounded
 from prr_lint.tree_reads import list_folder
 
-# The major versions a declaration admits and where it says so (`Dockerfile: pip2`).
-Evidence = Tuple[FrozenSet[int], str]
-_TWO, _THREE, _BOTH = frozenset({2}), frozenset({3}), frozenset({2, 3})
+# The releases a declaration admits (python_versions.py) and where it says so (`Dockerfile: pip2`).
+Evidence = Tuple[Versions, str]
+_TWO, _THREE = frozenset({2}), frozenset({3})
+_PYTHON2 = frozenset({(2, None)})  # which Python 2 matters nowhere: each is before every Python 3
 
-_RUNTIME = re.compile(r"^\s*(?:python-)?([23])(?:\.\d+)*\s*$")
+_RUNTIME = re.compile(r"^\s*(?:python-)?([23](?:\.\d+)*)\s*$")
 # `python2`, `pip2.7`, `python3-dev`: a program or package of one major version.
 _UNIT_COMMAND = re.compile(r"^\s*Exec(?:Start|StartPre|StartPost|Reload)\s*=")  # a systemd unit's commands
-_VERSIONED = re.compile(r"(?<![\w.])(?:python|pip)([23])(?:\.\d+)*(?![\w.])")
+_VERSIONED = re.compile(r"(?<![\w.])(?:python|pip)([23](?:\.\d+)*)(?![\w.])")
 _VARIABLE = re.compile(r"^(\w+)[= ]\s*(\S*)")
 _MAX_VALUE = 100  # a variable built from itself (`ENV A=$A$A`) must not grow without bound
 # `$NAME` or `${NAME}`, put in in one pass as Docker does: a value's own `$OTHER` is not expanded again,
@@ -64,28 +71,25 @@ _INSTALLERS = {"apt-get": "install", "apt": "install", "aptitude": "install", "y
 _PYTHON2_PACKAGE = re.compile(r"^(?:python|python-[\w.+-]+|uwsgi-plugin-python)(?:=\S*)?$")
 _SEPARATORS = re.compile(r"&&|\|\||[;|]")
 _ENVLIST = re.compile(r"^envlist\s*=\s*(.*)$")
-_TOX_PYTHON = re.compile(r"(?<![\w.])py([23])\d*(?![\w.])")
+_TOX_PYTHON = re.compile(r"(?<![\w.])py([23]\d*)(?![\w.])")
 _TOX_BRACES = re.compile(r"(?<![\w.])py\{([^}]*)\}")  # `py{27,36}-django`
 _TRAVIS_KEY = re.compile(r"^\s*(?:-\s*)?python\s*:\s*(.*)$")
 _ALLOW_FAILURES = re.compile(r"^(\s*)allow_failures\s*:\s*$")
 _YAML_KEY = re.compile(r"^\s*(-\s+)?([\w-]+)\s*:\s*(.*)$")  # `- python: "3.6"` starts an entry, `env: A=1` continues it
 # AppVeyor's environment (`PYTHON_VERSION: 2.7.9`, `PYTHON: C:\\Python27-x64`) and setup-python's `python-version:`.
-_APPVEYOR_KEY = re.compile(r"^\s*(?:-\s*)?PYTHON(?:_VERSION)?\s*:\s*['\"]?(?:[A-Za-z]:[\\/]+Python)?([23])\.?\d*", re.MULTILINE)
+_APPVEYOR_KEY = re.compile(r"^\s*(?:-\s*)?PYTHON(?:_VERSION)?\s*:\s*['\"]?(?:[A-Za-z]:[\\/]+Python)?([23]\.?\d*)", re.MULTILINE)
 _ACTIONS_KEY = re.compile(r"^\s*(?:-\s*)?python-version\s*:\s*(.*)$")
 _APPVEYOR_FILES = ("appveyor.yml", ".appveyor.yml")
 _WORKFLOWS = os.path.join(".github", "workflows")
 _LIST_ITEM = re.compile(r"^\s*-\s*(\S.*)$")
-_CLASSIFIER = re.compile(r"Programming Language :: Python :: ([23])(?:\.\d+)*(?: :: Only)?\s*['\"\n]")
+_CLASSIFIER = re.compile(r"Programming Language :: Python :: ([23](?:\.\d+)*)(?: :: Only)?\s*['\"\n]")
 # setup.py's `python_requires=`, setup.cfg's `python_requires =`, pyproject's `requires-python =` and Poetry's `python =`.
 _REQUIRES = re.compile(r"(?:python_requires|requires-python|^[ \t]*python)\s*=\s*['\"]?([^'\"\n]*)", re.MULTILINE)
-_PIPFILE = re.compile(r"^[ \t]*python_(?:full_)?version\s*=\s*['\"]([23])", re.MULTILINE)
+_PIPFILE = re.compile(r"^[ \t]*python_(?:full_)?version\s*=\s*['\"]([23](?:\.\d+)*)", re.MULTILINE)
 # Root files that declare the Python runtime a platform deploys.
 RUNTIME_DECLARATIONS = ("runtime.txt", ".python-version")
 # Root packaging files, for the classifiers and required Python they state.
 _PACKAGING = ("setup.py", "setup.cfg", "pyproject.toml")
-# A pin below 3 (`<3`, `<=2.7`, `==2.7`, `~=2.7`, Poetry's `^2.7`); the `=` of `>=`, `<=` or `!=` starts none.
-_BELOW_3 = re.compile(r"<\s*3(?:\.0)*(?![\d.])|<=\s*2\.|(?<![<>!])[=~^]=?\s*2(?:\.|$)")
-_FROM_3 = re.compile(r"(?:>=?|(?<![<>!])[=~^]=?)\s*3|^\s*3")
 
 
 class _Declared(NamedTuple):
@@ -99,11 +103,11 @@ def python2_runtime(root: Optional[PathLike], launch_files: Iterable[str]) -> Op
     """The declaration that shows the project runs Python 2 (`runtime.txt: python-2.7.17`), or None
     (module docstring)."""
     deployed, tested, side, served = _declarations(root, launch_files)
-    if any(majors == _THREE for majors, _ in (*deployed, *tested, *([] if served else side))):
+    if any(majors(versions) == _THREE for versions, _ in (*deployed, *tested, *([] if served else side))):
         return None  # some declaration admits only Python 3
-    if (python2 := next((where for majors, where in deployed if majors == _TWO), None)) is not None:
+    if (python2 := next((where for versions, where in deployed if majors(versions) == _TWO), None)) is not None:
         return python2
-    return tested[0][1] if tested and all(majors == _TWO for majors, _ in tested) else None
+    return tested[0][1] if tested and all(majors(versions) == _TWO for versions, _ in tested) else None
 
 
 def python3_declaration(root: Optional[PathLike], launch_files: Iterable[str]) -> Optional[str]:
@@ -111,7 +115,7 @@ def python3_declaration(root: Optional[PathLike], launch_files: Iterable[str]) -
     envlist = py27,py37`), or None: where the project says it runs on Python 3, a file only Python 2 parses cannot
     run under its interpreter (python2_leftovers.py)."""
     deployed, tested, side, _ = _declarations(root, launch_files)
-    return next((where for majors, where in (*deployed, *side, *tested) if 3 in majors), None)
+    return next((where for versions, where in (*deployed, *side, *tested) if 3 in majors(versions)), None)
 
 
 def python3_only(root: Optional[PathLike], launch_files: Iterable[str]) -> Optional[str]:
@@ -120,7 +124,16 @@ def python3_only(root: Optional[PathLike], launch_files: Iterable[str]) -> Optio
     (python2_imports.py). A declaration admitting Python 2 too (`envlist = py27,py37`) may be how it is deployed."""
     deployed, tested, side, _ = _declarations(root, launch_files)
     found = [*deployed, *side, *tested]
-    return found[0][1] if found and all(majors == _THREE for majors, _ in found) else None
+    return found[0][1] if found and all(majors(versions) == _THREE for versions, _ in found) else None
+
+
+def before_async_keywords(root: Optional[PathLike], launch_files: Iterable[str]) -> Optional[str]:
+    """The first declaration when the project makes some and each admits only releases before Python 3.7 (Python 2,
+    `envlist = py34,py35,py36`, `python: "3.6"`, `FROM python:3.6`), or None: there `async` and `await` are names
+    (python2_files.py). A declaration that names no release (`python3`, `python_requires='>=3.4'`) may be a later one."""
+    deployed, tested, side, _ = _declarations(root, launch_files)
+    found = [*deployed, *side, *tested]
+    return found[0][1] if found and all(before(versions, ASYNC_KEYWORDS) for versions, _ in found) else None
 
 
 def _declarations(root: Optional[PathLike], launch_files: Iterable[str]) -> _Declared:
@@ -144,14 +157,14 @@ def _runtime_file(root: Optional[str]) -> List[Evidence]:
         text = read_bounded(os.path.join(root, name))  # type: ignore[arg-type]
         first = text.strip().splitlines()[0] if text and text.strip() else ""
         if (match := _RUNTIME.match(first)) is not None:
-            return [(frozenset({int(match.group(1))}), f"{name}: {first.strip()}")]
+            return [(frozenset({release(match.group(1))}), f"{name}: {first.strip()}")]
     return []
 
 
 def _dockerfiles(root: Optional[str], launch_files: Sequence[str]) -> Tuple[List[Evidence], List[Evidence], bool, Set[str]]:
     """Each deployment Dockerfile's Python: 2 when its command runs only Python 2 (image_commands.py), else 3 at any
-    sign of Python 3, else 2 at its first sign of Python 2; apart, the Python 3 of images whose command runs no Python;
-    whether some command runs only Python 2; the file names the commands name. A test's or a CI pipeline's image
+    sign of Python 3 (the releases its signs name, `FROM python:3.6`, else any), else 2 at its first sign of Python 2;
+    apart, the Python 3 of images whose command runs no Python; whether some command runs only Python 2; the file names the commands name. A test's or a CI pipeline's image
     (launchers.development_file) says nothing of what the service runs."""
     found: List[Evidence] = []
     side: List[Evidence] = []
@@ -165,63 +178,68 @@ def _dockerfiles(root: Optional[str], launch_files: Sequence[str]) -> Tuple[List
         where = os.path.relpath(path, root) if root else path
         commanded |= command_names(text)
         signs = list(_dockerfile_signs(text))
-        shown = next((shown for major, shown in signs if major == 3), None)
+        shown = next((shown for (major, _), shown in signs if major == 3), None)
         runs = command_python(path, text, launch_names) if shown is not None else None
         if runs == _TWO:
             served = True
-            found.append((_TWO, f"{where}: {next((sign for major, sign in signs if major == 2), shown)}, its command runs Python 2"))
+            found.append((_PYTHON2, f"{where}: {next((sign for (major, _), sign in signs if major == 2), shown)}, its command runs Python 2"))
         elif shown is not None:
-            (side if runs == frozenset() else found).append((_THREE, f"{where}: {shown}"))
+            python3 = refined(version for version, _ in signs if version[0] == 3)
+            (side if runs == frozenset() else found).append((python3, f"{where}: {shown}"))
         elif signs:
-            found.append((_TWO, f"{where}: {signs[0][1]}"))
+            found.append((_PYTHON2, f"{where}: {signs[0][1]}"))
     return found, side, served, commanded
 
 
 def image_python(path: str, text: str, launch_names: FrozenSet[str]) -> FrozenSet[int]:
     """The Python a Dockerfile's text runs, read as `_dockerfiles` reads it: 2 when its command runs only Python 2, 3
     at any sign of Python 3, else 2 at one of Python 2, else none."""
-    majors = {major for major, _ in _dockerfile_signs(text)}
-    if 3 in majors:
+    shown = majors(version for version, _ in _dockerfile_signs(text))
+    if 3 in shown:
         return _TWO if command_python(path, text, launch_names) == _TWO else _THREE
-    return frozenset(majors)
+    return shown
 
 
 def python3_text(text: str) -> bool:
     """A launch file's text calls a Python 3 program (`exec python3 report.py`, `pip3`)."""
-    return any(match.group(1) == "3" for match in _VERSIONED.finditer(text))
+    return any(match.group(1)[0] == "3" for match in _VERSIONED.finditer(text))
 
 
 def _units(root: Optional[str], launch_files: Sequence[str]) -> List[Evidence]:
     """Each deployment systemd unit whose commands run a versioned interpreter (`ExecStart=/usr/bin/python3 app.py`):
-    3 at any sign of Python 3, else 2 at one of Python 2, as a Dockerfile's."""
+    3 at any sign of Python 3 (the releases named, `python3.6`, else any), else 2 at one of Python 2, as a Dockerfile's."""
     found: List[Evidence] = []
     for path in launch_files:
         if not is_systemd_unit(path) or development_file(path, root) or (text := read_launch_text(path)) is None:
             continue
         commands = [line.partition("=")[2] for line in text.splitlines() if _UNIT_COMMAND.match(line)]
-        majors = sorted({int(match.group(1)) for command in commands for match in _VERSIONED.finditer(command)}, reverse=True)
-        if majors:
-            found.append((frozenset({majors[0]}), f"{os.path.relpath(path, root) if root else path}: python{majors[0]}"))
+        versions = {release(match.group(1)) for command in commands for match in _VERSIONED.finditer(command)}
+        if versions:
+            major = max(majors(versions))
+            found.append((refined(version for version in versions if version[0] == major),
+                          f"{os.path.relpath(path, root) if root else path}: python{major}"))
     return found
 
 
 def _provisioning(root: Optional[str], launch_files: Sequence[str]) -> Dict[str, Evidence]:
     """Each deployment YAML file or shell script (an Ansible task, a compose or Kubernetes file, an entrypoint) that
     installs or runs Python 3 outside its comments (`pkg: ["python3=3.10.*", "python3-dev"]`, `exec python3 app.py`):
-    3. Only Python 3 is read there: such a file's `python2` may be a provisioning tool's own interpreter, and a
-    Python 2 deployment is shown by what runs the service (an image, a unit, a runtime file)."""
+    3 (the releases named, `python3.6`, else any). Only Python 3 is read there: such a file's `python2` may be a
+    provisioning tool's own interpreter, and a Python 2 deployment is shown by what runs the service (an image, a unit,
+    a runtime file)."""
     found: Dict[str, Evidence] = {}
     for path in launch_files:
         if not path.endswith((".yml", ".yaml", ".sh")) or development_file(path, root) or (text := read_launch_text(path)) is None:
             continue
-        shown = next((match.group(0) for match in _VERSIONED.finditer(text) if match.group(1) == "3"), None)
-        if shown is not None:
-            found[path] = (_THREE, f"{os.path.relpath(path, root) if root else path}: {shown}")
+        python3 = [match for match in _VERSIONED.finditer(text) if match.group(1)[0] == "3"]
+        if python3:
+            found[path] = (refined(release(match.group(1)) for match in python3),
+                           f"{os.path.relpath(path, root) if root else path}: {python3[0].group(0)}")
     return found
 
 
-def _dockerfile_signs(text: str) -> Iterator[Tuple[int, str]]:
-    """(major, what shows it) for each sign of a Python version in a Dockerfile's instructions, with
+def _dockerfile_signs(text: str) -> Iterator[Tuple[Version, str]]:
+    """(release, what shows it) for each sign of a Python version in a Dockerfile's instructions, with
     the defaults of its ARG and ENV variables put in (`python$PY_VERSION-dev`)."""
     variables: Dict[str, str] = {}
     for instruction, argument in instructions(text):
@@ -235,14 +253,15 @@ def _dockerfile_signs(text: str) -> Iterator[Tuple[int, str]]:
         if instruction == "FROM":
             image = next((word for word in argument.split() if not word.startswith("--")), "")
             if (match := PYTHON_IMAGE.search(image)) is not None:
-                yield int(match.group(1)), f"FROM python:{image.partition('python:')[2].partition('-')[0]}"
+                tag = image.partition("python:")[2].partition("-")[0]
+                yield release(tag), f"FROM python:{tag}"
                 continue
         for match in _VERSIONED.finditer(argument):
-            yield int(match.group(1)), match.group(0)
+            yield release(match.group(1)), match.group(0)
         if instruction == "RUN":
             for package in _installed(argument):
                 if _PYTHON2_PACKAGE.match(package):
-                    yield 2, f"install {package}"
+                    yield (2, None), f"install {package}"
 
 
 def _installed(command: str) -> List[str]:
@@ -258,7 +277,7 @@ def _installed(command: str) -> List[str]:
 
 
 def _tox(path: Optional[str]) -> List[Evidence]:
-    """The major versions of the root tox.ini's envlist (`py27`, `py{27,36}-django`)."""
+    """The releases of the root tox.ini's envlist (`py27`, `py{27,36}-django`, `py3`: any Python 3)."""
     text = read_bounded(path) if path else None
     lines = text.splitlines() if text else []
     for number, line in enumerate(lines):
@@ -268,8 +287,8 @@ def _tox(path: Optional[str]) -> List[Evidence]:
         value.extend(following for following in _continuation(lines[number + 1:]))
         envlist = " ".join(value)
         braced = [item.strip() for group in _TOX_BRACES.findall(envlist) for item in group.split(",")]
-        majors = frozenset(int(major) for major in [*_TOX_PYTHON.findall(envlist), *(item[0] for item in braced if item[:1] in ("2", "3"))])
-        return [(majors, f"tox.ini: envlist = {envlist.strip()}")] if majors else []
+        versions = frozenset(release(digits) for digits in [*_TOX_PYTHON.findall(envlist), *(item for item in braced if item[:1] in ("2", "3"))])
+        return [(versions, f"tox.ini: envlist = {envlist.strip()}")] if versions else []
     return []
 
 
@@ -326,7 +345,7 @@ def _actions(root: Optional[str]) -> List[Evidence]:
 
 
 def _yaml_versions(text: Optional[str], key: "re.Pattern[str]", where: str, skipped: FrozenSet[str] = frozenset()) -> List[Evidence]:
-    """The major versions a YAML key lists (`key: 2.7`, `key: [2.7, "3.6"]`, or a block list under `key:`), but the
+    """The releases a YAML key lists (`key: 2.7`, `key: [2.7, "3.6"]`, or a block list under `key:`), but the
     `skipped` versions; a value that is no version (`${{ matrix.python }}`) says nothing."""
     lines = text.splitlines() if text else []
     found: List[Evidence] = []
@@ -338,18 +357,17 @@ def _yaml_versions(text: Optional[str], key: "re.Pattern[str]", where: str, skip
             for version in value.split("#")[0].strip("[] ").split(","):
                 version = version.strip().strip("'\"")
                 if version[:1] in ("2", "3") and version not in skipped:
-                    found.append((frozenset({int(version[0])}), f"{where} {version}"))
-    versions = frozenset().union(*(majors for majors, _ in found))
-    return [(versions, found[0][1])] if found else []
+                    found.append((frozenset({release(version)}), f"{where} {version}"))
+    return [(frozenset().union(*(versions for versions, _ in found)), found[0][1])] if found else []
 
 
 def _appveyor(root: Optional[str]) -> List[Evidence]:
     """The Python versions the root AppVeyor file builds with (`PYTHON_VERSION: 2.7.9`, `PYTHON: C:\\Python27`)."""
     for name in _APPVEYOR_FILES if root else ():
         text = read_bounded(os.path.join(root, name))  # type: ignore[arg-type]
-        majors = [int(major) for major in _APPVEYOR_KEY.findall(text or "")]
-        if majors:
-            return [(frozenset(majors), f"{name}: Python {majors[0]}")]
+        versions = [release(digits) for digits in _APPVEYOR_KEY.findall(text or "")]
+        if versions:
+            return [(frozenset(versions), f"{name}: Python {versions[0][0]}")]
     return []
 
 
@@ -361,25 +379,19 @@ def _list_items(lines: Sequence[str]) -> Iterator[str]:
 
 
 def _packaging(root: Optional[str]) -> List[Evidence]:
-    """The major versions setup.py's, setup.cfg's or pyproject.toml's classifiers and required Python admit."""
+    """The releases setup.py's, setup.cfg's or pyproject.toml's classifiers and required Python admit
+    (python_versions.py `refined`, `specifier_versions`)."""
     found: List[Evidence] = []
     for name in _PACKAGING if root else ():
         text = read_bounded(os.path.join(root, name)) or ""  # type: ignore[arg-type]
-        classifiers = frozenset(int(major) for major in _CLASSIFIER.findall(text))
+        classifiers = refined(release(digits) for digits in _CLASSIFIER.findall(text))
         if classifiers:
-            found.append((classifiers, f"{name}: Programming Language :: Python :: {min(classifiers)}"))
-        found.extend((_admits(requires), f"{name}: requires Python {requires.strip()}") for requires in _REQUIRES.findall(text))
+            found.append((classifiers, f"{name}: Programming Language :: Python :: {min(majors(classifiers))}"))
+        found.extend((specifier_versions(requires), f"{name}: requires Python {requires.strip()}") for requires in _REQUIRES.findall(text))
     return found
-
-
-def _admits(specifier: str) -> FrozenSet[int]:
-    """The major versions a version specifier admits (`>=2.7, <3`: 2; `>=3.6`: 3; `>=2.7`: both)."""
-    if _BELOW_3.search(specifier):
-        return _TWO
-    return _THREE if _FROM_3.search(specifier) else _BOTH
 
 
 def _pipfile(path: Optional[str]) -> List[Evidence]:
     """The Python a root Pipfile's `[requires]` pins (`python_version = "3.8"`)."""
     match = _PIPFILE.search(read_bounded(path) or "") if path else None
-    return [(frozenset({int(match.group(1))}), f"Pipfile: python_version {match.group(1)}")] if match else []
+    return [(frozenset({release(match.group(1))}), f"Pipfile: python_version {match.group(1)[0]}")] if match else []

@@ -54,8 +54,9 @@ def apply_scope(run: RunResult, project, whole_project: bool, guard: PhaseGuard)
     runtime = runtime_reader(getattr(project.settings, "root", None), project.launch_files)
     python2_outcome = "PRR000 findings in Python 2 files are reported"
     dropped = left_out(run.findings)
-    python2, run.python2_runtime = guard.run("scope filter 'Python 2 files'", lambda: python2_files(run.findings, runtime),
-                                             (set(), ""), python2_outcome)
+    python2, old_runtime = guard.run("scope filter 'Python 2 files'", lambda: python2_files(run.findings, runtime),
+                                     (set(), None), python2_outcome)
+    run.python2_runtime, run.python2_release = old_runtime or ("", "")
     python2 -= dropped
     unseen = "the serving-behaviour rules' findings are not held back"
     run.held_back_by = guard.run("search for an unrecognised server", lambda: unseen_server(analysis), "", unseen) if whole_project else ""
@@ -64,7 +65,7 @@ def apply_scope(run: RunResult, project, whole_project: bool, guard: PhaseGuard)
         run.findings = [finding for position, finding in enumerate(run.findings) if position not in dropped | held | python2]
         run.out_of_scope, run.held_back, run.python2_files = len(dropped), len(held), len(python2)
     hidden = left_out(run.suppressed) \
-        | guard.run("scope filter 'Python 2 files'", lambda: python2_files(run.suppressed, runtime), (set(), ""), python2_outcome)[0] \
+        | guard.run("scope filter 'Python 2 files'", lambda: python2_files(run.suppressed, runtime), (set(), None), python2_outcome)[0] \
         | (serving_behaviour(run.suppressed) if run.held_back_by else set())
     if hidden:
         run.suppressed = [finding for position, finding in enumerate(run.suppressed) if position not in hidden]

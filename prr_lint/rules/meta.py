@@ -111,6 +111,12 @@ class SyntaxErrorRule(Rule):
         image whose command runs no Python (a database image's health checks) nor a shell script
         no image's command names keeps the findings (project/image_commands.py). So does a silent deployment tested or packaged for both (`envlist = py27,py36`):
         the Python 3 run fails on that file. A file that fails on any other line is still reported.
+        `async` and `await` were names until Python 3.7 (`async = not settings.RQ_EAGER`, `rq.Queue(async=async)`):
+        where every runtime declaration above admits only releases before 3.7 (`envlist = py34,py35,py36`, `python:
+        "3.6"`, `FROM python:3.6`, `python_requires='>=3.4,<3.7'`, classifiers up to 3.6), a file that fails on such
+        a line is left out the same way and the warning says which declaration shows the release; one of 3.7 or
+        later, or one that names no release (`python3`, `python_requires='>=3.4'`, `py3`), keeps it
+        (project/python_versions.py).
 
     Why is this bad?
         A file prr-lint cannot read is a file no readiness check covered. If it is deployed, it

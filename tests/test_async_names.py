@@ -1,0 +1,136 @@
+"""PRR000 on a line that uses `async` or `await` as a name, in a project whose every runtime declaration admits only
+releases before Python 3.7, where they were names (project/python2_files.py, python_versions.py)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Dict
+
+import pytest
+
+from _serving import REGISTRY, jobs_for, settings_with
+from prr_lint.engine import Plan
+from prr_lint.project.python_versions import before, refined, release, specifier_versions
+from prr_lint.runner import run_jobs
+from prr_lint.stamps import is_launch_file
+
+VIEWS = ("from django.http import HttpResponse\n\nfrom svc.tasks import enqueue\n\n\n"
+         "def refresh(request):\n    enqueue(print)\n    return HttpResponse('ok')\n")
+# A Django reader of the Python 3.4-3.6 days: rq's own `async=` parameter, a local of the same name.
+TASKS = ("import redis\nimport rq\n\nfrom django.conf import settings\n\n\n"
+         "def enqueue(function, queue='default'):\n    async = not settings.RQ_EAGER\n"
+         "    conn = redis.Redis(**settings.REDIS)\n    return rq.Queue(queue, connection=conn, async=async).enqueue_call(func=function)\n")
+URLS = "from django.urls import path\n\nfrom svc import views\n\nurlpatterns = [path('refresh/', views.refresh)]\n"
+FILES = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/tasks.py": TASKS, "svc/urls.py": URLS}
+TOX = "[tox]\nskipsdist = True\nenvlist =\n\tpy34,\n\tpy35,\n\tpy36,\n\tlint\n"
+CLASSIFIERS = ("setup(classifiers=['Programming Language :: Python :: 2.7', 'Programming Language :: Python :: 3',\n"
+               "                   'Programming Language :: Python :: 3.4'])\n")
+
+
+def _run(root: Path, declarations: Dict[str, str], files: Dict[str, str] = FILES):
+    for path, text in {**files, **declarations}.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    plan = Plan(replace(settings_with(), root=root), tuple(REGISTRY.select(["PRR000"], [], [])), whole_project=True,
+                launch_files=tuple(str(root / path) for path in declarations if is_launch_file(str(root / path))))
+    return run_jobs(jobs_for(files), plan)
+
+
+@pytest.mark.parametrize("declarations, shown", [
+    ({"tox.ini": TOX, ".travis.yml": "language: python\npython: \"3.6\"\n", "setup.py": CLASSIFIERS},
+     "tox.ini: envlist = py34, py35, py36, lint"),
+    ({"Dockerfile": "FROM python:3.6-slim\nRUN pip3 install -r requirements.txt\nCMD gunicorn svc.wsgi\n"},
+     "Dockerfile: FROM python:3.6"),
+    ({"runtime.txt": "python-3.6.8\n"}, "runtime.txt: python-3.6.8"),
+    ({".python-version": "3.5.2\n"}, ".python-version: 3.5.2"),
+    ({"setup.cfg": "[options]\npython_requires = >=3.4, <3.7\n"}, "setup.cfg: requires Python >=3.4, <3.7"),
+    ({"pyproject.toml": "[tool.poetry.dependencies]\npython = \"~3.6\"\n"}, "pyproject.toml: requires Python ~3.6"),
+    ({"Pipfile": "[requires]\npython_version = \"3.6\"\n"}, "Pipfile: python_version 3"),
+    ({".github/workflows/test.yml": "jobs:\n  test:\n    strategy:\n      matrix:\n        python-version: [\"3.5\", \"3.6\"]\n"},
+     ".github/workflows/test.yml: python-version 3.5"),
+    ({"appveyor.yml": "environment:\n  matrix:\n  - PYTHON: C:\\\\Python36-x64\n"}, "appveyor.yml: Python 3"),
+])
+def test_a_project_that_runs_only_releases_before_3_7_leaves_out_files_using_async_as_a_name(
+        tmp_path: Path, declarations: Dict[str, str], shown: str) -> None:
+    run = _run(tmp_path, declarations)
+    assert [finding.path for finding in run.findings if finding.rule == "PRR000"] == []
+    assert (run.python2_files, run.python2_runtime, run.python2_release) == (1, shown, "Python before 3.7")
+
+
+@pytest.mark.parametrize("declarations", [
+    {},  # nothing says which Python runs it
+    {"tox.ini": "[tox]\nenvlist = py35,py36,py37\n"},
+    {".travis.yml": "language: python\npython: \"3.6\"\n", "Dockerfile": "FROM python:3.8\nCMD gunicorn svc.wsgi\n"},
+    {"setup.py": "setup(python_requires='>=3.4')\n"},  # a lower bound only: 3.7 and later too
+    {"pyproject.toml": "[tool.poetry.dependencies]\npython = \"^3.6\"\n"},
+    {"Dockerfile": "FROM ubuntu:18.04\nRUN apt-get install -y python3 python3-pip\nCMD python3 manage.py runserver\n"},
+    {"setup.py": "setup(classifiers=['Programming Language :: Python :: 3'])\n"},  # no release named
+    {"tox.ini": "[tox]\nenvlist = py3\n"},
+])
+def test_a_project_that_may_run_python_3_7_or_later_keeps_them_reported(tmp_path: Path, declarations: Dict[str, str]) -> None:
+    run = _run(tmp_path, declarations)
+    assert [finding.path for finding in run.findings if finding.rule == "PRR000"] == ["svc/tasks.py"]
+    assert run.python2_files == 0
+
+
+def test_python2_syntax_stays_reported_in_a_project_that_runs_python_3_6(tmp_path: Path) -> None:
+    """Only `async` and `await` as names are valid before 3.7: a `print "x"` fails on Python 3.6 too."""
+    files = {**FILES, "svc/tasks.py": TASKS.replace("    async = not settings.RQ_EAGER\n", "    print 'queueing'\n    async = 1\n")}
+    run = _run(tmp_path, {"tox.ini": TOX}, files)
+    assert [finding.path for finding in run.findings if finding.rule == "PRR000"] == ["svc/tasks.py"]
+    assert run.python2_files == 0
+
+
+def test_the_run_says_which_declaration_shows_the_release(tmp_path: Path, monkeypatch) -> None:
+    from prr_lint.cli import cli
+    from tests._reporting_data import cli_runner
+
+    (tmp_path / ".git").mkdir()
+    for path, text in {**FILES, "tox.ini": TOX}.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    outcome = cli_runner().invoke(cli, ["check", "--no-cache", "--exit-zero", "--output-format", "json"], catch_exceptions=False)
+    assert [finding["rule"] for finding in json.loads(outcome.stdout)["findings"]] == []
+    assert ("1 file(s) using `async` or `await` as names not checked: the project runs Python before 3.7 "
+            "(tox.ini: envlist = py34, py35, py36, lint)") in outcome.stderr
+
+
+@pytest.mark.parametrize("specifier, majors, before_3_7", [
+    (">=2.7, <3", {2}, True),
+    (">=3.4,<3.7", {3}, True),
+    (">=3.5, <=3.6.9", {3}, True),
+    ("==3.6.*", {3}, True),
+    ("~=3.6.1", {3}, True),
+    ("~3.6", {3}, True),
+    ("^2.7", {2}, True),
+    ("!=3.*", {2}, True),
+    (">=3.6", {3}, False),
+    ("^3.6", {3}, False),
+    (">=3.6 <4", {3}, False),
+    ("~=3.6", {3}, False),
+    (">=2.7, !=3.0.*, !=3.1.*", {2, 3}, False),
+    ("^2.7 || ^3.5", {2, 3}, False),
+    ("PYTHON_REQUIRES,", {2, 3}, False),  # a name, not a specifier: any release
+    (">=3.7,<3.6", {2, 3}, False),  # admits none: says nothing
+])
+def test_specifiers_are_read_to_the_release(specifier: str, majors: set, before_3_7: bool) -> None:
+    versions = specifier_versions(specifier)
+    assert ({major for major, _ in versions}, before(versions, (3, 7))) == (majors, before_3_7)
+
+
+def test_releases_and_classifier_headings() -> None:
+    assert [release(text) for text in ("3.6.8", "3.6-dev", "36", "310", "3", "3.x", "27-x64")] == \
+        [(3, 6), (3, 6), (3, 6), (3, 10), (3, None), (3, None), (2, 7)]
+    assert refined({(3, None), (3, 4), (2, None), (2, 7)}) == {(3, 4), (2, 7)}
+    assert refined({(3, None), (2, 7)}) == {(3, None), (2, 7)}
+
+
+def test_specifiers_are_read_in_linear_time() -> None:
+    import time
+
+    started = time.process_time()
+    specifier_versions(">=" + "3." * 20000 + " " * 20000 + "<" * 20000 + ",")
+    assert time.process_time() - started < 2.0
