@@ -61,9 +61,6 @@ LOADS_KEYED_MODULES = "loads-keyed-modules:"
 # Module mark: a call that loads a module from a file by its path, with the file name the path ends in where
 # the code spells it (`top / "metadata.py"` -> "metadata.py"), none (the mark alone) where it is computed.
 LOADS_FILE = "loads-file:"
-# Module mark beside LOADS_FILE's of a computed path: the literal folder names the path spells before its file
-# (`os.path.join(data_root, "plugins", name)` -> "plugins"), joined by "/"; none when it spells none (project/data_programs.py).
-LOADS_FILE_IN = "loads-file-in:"
 _MAX_DEPTH = 6
 _DJANGO_SETTINGS = "django.conf.settings"
 _ENVIRONMENT = ("os.environ", "os.getenv", "posix.environ")
@@ -307,57 +304,14 @@ def loaded_file(call: cst.Call, resolver: Resolver) -> Optional[str]:
     called = resolver.qualified_name(call.func) or ""
     if called in _EXEC:
         return _executed_file(call, resolver)
-    if called not in FILE_LOADERS:
+    where = FILE_LOADERS.get(called)
+    if where is None:
         return None
-    path = _loaded_path(call, called)
-    return _file_name(path, resolver, 0, resolver.scope) if path is not None else ""
-
-
-def loaded_folders(call: cst.Call, resolver: Resolver) -> str:
-    """For a FILE_LOADERS call whose path is computed: the literal folder names its path spells before the file
-    (`os.path.join(runtime.default.data_root, "plugins", plugin)`, a name bound only to such a path), joined by
-    "/"; "" when it spells none (it may be any file's)."""
-    called = resolver.qualified_name(call.func) or ""
-    path = _loaded_path(call, called) if called in FILE_LOADERS else None
-    return "/".join(_folder_words(path, resolver, 0, resolver.scope)) if path is not None else ""
-
-
-def _loaded_path(call: cst.Call, called: str) -> Optional[cst.BaseExpression]:
-    position, keyword = FILE_LOADERS[called]
+    position, keyword = where
     positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
-    return next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == keyword),
+    path = next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == keyword),
                 positional[position] if len(positional) > position else None)
-
-
-def _folder_words(node: cst.BaseExpression, resolver: Resolver, depth: int, scope: Scope) -> List[str]:
-    """The literal folder names of a path expression before its last part: a join's leading arguments, the left
-    side of `/`, or what a name bound only to such a path holds."""
-    if depth > _MAX_DEPTH:
-        return []
-    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
-        return _path_words(node.left, resolver, depth + 1, scope)
-    if isinstance(node, cst.Call) and resolver.qualified_name(node.func, scope) in _JOINS:
-        args = [arg.value for arg in node.args if arg.keyword is None and not arg.star]
-        return [word for arg in args[:-1] for word in _path_words(arg, resolver, depth + 1, scope)] if len(args) == len(node.args) else []
-    if isinstance(node, cst.Name):
-        bindings = resolver.lookup(node.value, scope) or []
-        values = [binding for binding in bindings if binding.kind == "value" and binding.item_of is None and isinstance(binding.value, cst.BaseExpression)]
-        return _folder_words(values[0].value, resolver, depth + 1, values[0].scope or scope) if len(values) == len(bindings) == 1 else []
-    return []
-
-
-def _path_words(node: cst.BaseExpression, resolver: Resolver, depth: int, scope: Scope) -> List[str]:
-    """The literal names a whole path expression spells (`"conf/plugins"`, a join's literal arguments)."""
-    if depth > _MAX_DEPTH:
-        return []
-    if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value if "\\" not in node.value else None
-        return [part for part in value.split("/") if part not in ("", ".", "..")] if isinstance(value, str) else []
-    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
-        return _path_words(node.left, resolver, depth + 1, scope) + _path_words(node.right, resolver, depth + 1, scope)
-    if isinstance(node, cst.Call) and resolver.qualified_name(node.func, scope) in _JOINS:
-        return [word for arg in node.args if arg.keyword is None and not arg.star for word in _path_words(arg.value, resolver, depth + 1, scope)]
-    return []
+    return _file_name(path, resolver, 0, resolver.scope) if path is not None else ""
 
 
 def _executed_file(call: cst.Call, resolver: Resolver) -> Optional[str]:

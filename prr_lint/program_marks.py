@@ -16,9 +16,9 @@ from prr_lint.frameworks import DJANGO_INSTRUMENTATION
 from prr_lint.loaded_fields import fill_marks
 from prr_lint.http_handlers import HANDLES_HTTP_EXCEPTION, registered_http_handler
 from prr_lint.model import ADDS_TO_SYS_PATH, KEEPS_TASK_STDOUT
-from prr_lint.module_loads import (CALLS_COMMAND_LINE_MODULE, LOADER_WORDS, LOADS_COMMAND_LINE_MODULES, LOADS_FILE, LOADS_FILE_IN, LOADS_KEYED_MODULES,
+from prr_lint.module_loads import (CALLS_COMMAND_LINE_MODULE, LOADER_WORDS, LOADS_COMMAND_LINE_MODULES, LOADS_FILE, LOADS_KEYED_MODULES,
                                    LOADS_MODULES_BY_NAME, LOADS_SPELLED_MODULES, SETS_PATH, assigned_paths, command_line_module_call,
-                                   loaded_file, loaded_folders, loaded_key, loaded_prefix, named_on_command_line, spelled_load)
+                                   loaded_file, loaded_key, loaded_prefix, named_on_command_line, spelled_load)
 from prr_lint.module_walks import walk_marks, walked_import
 from prr_lint.path_values import PATH_SETTING, PUTS_ON_SYS_PATH, PUTS_SETTING_ON_SYS_PATH, added_folder, added_setting, path_setting
 from prr_lint.plugin_loads import LOADS_ENTRY_POINTS, loaded_group
@@ -135,7 +135,6 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
             marks.append(LOADS_SPELLED_MODULES)
         loaded = loaded_file(node, resolver)
         marks += [LOADS_FILE + loaded] if loaded is not None else []
-        marks += [LOADS_FILE_IN + loaded_folders(node, resolver)] if loaded == "" else []
         called = command_line_module_call(node, resolver) if gates.loads_by_name else None
         marks += [CALLS_COMMAND_LINE_MODULE + called] if called else []
         marks += config_file_marks(node, resolver) if gates.loads_flask_config else []

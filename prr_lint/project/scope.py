@@ -46,7 +46,7 @@ In the default `serving` scope the project phase drops their findings when the e
   a client distribution's console scripts and the script files a distribution ships are tool roots as the root's are), or in a plug-in module nothing imports
   whose name the guard of the folder walk that would load it rejects (`"deprecated" not in info.name`: walked_modules.py), or
 * reached only from a program the development stack alone runs (a helper in an image only development compose files build: dev_helpers.py), or
-* an Alembic `env.py` no serving path runs (alembic_envs.py), Python compiled to JavaScript for the browser (browser_code.py), or a `#!` program installed as data the service hands out (data_programs.py), or
+* an Alembic `env.py` no serving path runs (alembic_envs.py), or Python compiled to JavaScript for the browser (browser_code.py), or
 * in a module the service never loads: nothing imports, names, runs or may load it but an unmounted router module (a helper
   only such a router imports: unloaded_modules.py; a plug-in no shipped list names: configured_plugins.py; another import root's namesake only: namesake_files.py; whole-project runs),
   or in a Django app no shipped settings lists (disabled_apps.py), or in a module no Python 3 can import (python2_imports.py), or
@@ -93,7 +93,6 @@ from prr_lint.paths import is_operator_path
 from prr_lint.project.alembic_envs import alembic_environment, alembic_environments
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.browser_code import browser_modules
-from prr_lint.project.data_programs import data_programs
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import command_kind, command_program_functions
 from prr_lint.project.client_classes import client_scope
@@ -224,8 +223,9 @@ class NonServing:
         support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
             root_scripts(analysis, self._long_running) | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
-            | browser_modules(analysis.index) | unwalked_modules(analysis) | data_programs(analysis)  # browser_code.py, walked_modules.py, data_programs.py
-            | tool_modules(analysis) | script_folder_modules(analysis, self._long_running) | package_script_modules(analysis, self._long_running)  # tooling.py, script_folders.py, package_scripts.py
+            | browser_modules(analysis.index) | unwalked_modules(analysis)  # browser_code.py, walked_modules.py
+            | tool_modules(analysis) | script_folder_modules(analysis, self._long_running)  # tooling.py, script_folders.py
+            | package_script_modules(analysis, self._long_running)  # package_scripts.py
             | unshipped_plugins(analysis) | user_packages(analysis, self.serving, self.programs | self.scheduled, self._long_running)  # distributions.py, user_packages.py
         )
         self.vendored: FrozenSet[str] = frozenset(vendored_modules(analysis) | bundled_modules(analysis))  # not `scripts`: it runs in the service
