@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import os
 import re
+from itertools import chain
 from pathlib import Path
 from typing import AbstractSet, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -74,7 +75,9 @@ from prr_lint.project.live_lines import live_text, read_launch_text
 from prr_lint.project.texts import read_bounded
 from prr_lint.project.program_files import INTERACTIVE
 from prr_lint.project.program_runs import ProgramRuns
-from prr_lint.project.scripts import declared_in
+from prr_lint.project.distributions import module_distributions
+from prr_lint.project.names import class_ancestors
+from prr_lint.project.scripts import declared_in, entry_point_targets
 from prr_lint.project.service_reach import command_roots
 from prr_lint.project.shell_switches import unswitched_text
 from prr_lint.project.subcommands import SUBCOMMAND_KINDS, app_command_line, command_line, group_of
@@ -176,16 +179,18 @@ class Deployment:
         summary = self.analysis.index.modules.get(module)
         return summary is not None and self.program_runs().runs_main(module, summary.path, copied)
 
-    def _pecan_commands(self) -> Dict[str, List[str]]:
-        """Command class -> the names the project's `[pecan.command]` entry points give it (`pecan <name>` runs it)."""
+    def _pecan_commands(self, owner: str) -> List[str]:
+        """The names the `[pecan.command]` entry points of the root's and the modules' distributions give the command class
+        `owner` or a class derived from it (`pecan <name>` runs it)."""
         if self._pecan is None:
             index, self._pecan = self.analysis.index, {}
-            for group, name, target in declared_in(Path(self.root)) if self.root else ():
-                module, _, attribute = target.partition(":")
-                if group == "pecan.command" and attribute:
-                    owner = f"{index.module_named(module.strip()) or module.strip()}.{attribute.strip()}"
-                    self._pecan.setdefault(owner, []).append(name)
-        return self._pecan
+            declared = [*(declared_in(Path(self.root)) if self.root else ()), *chain.from_iterable(module_distributions(self.analysis).values())]
+            for target, name in entry_point_targets(declared, ("pecan.command",)):
+                module, _, attribute = target.rpartition(".")
+                self._pecan.setdefault(f"{index.module_named(module) or module}.{attribute}", []).append(name)
+        index = self.analysis.index
+        return [name for declared, names in self._pecan.items() if declared == owner or owner in class_ancestors(index, declared)
+                for name in names]
 
     def program_runs(self) -> ProgramRuns:
         if self._programs is None:
@@ -207,8 +212,8 @@ class Deployment:
                 patterns.extend(rf"(?m)^[ \t]*(?:-[ \t]+)?{field}:[ \t]*[\"']?{re.escape(name)}[\"']?[ \t]*$" for field in self._fields)
         if "pecan-command" in kinds:  # `pecan populate config.py`: the names `[pecan.command]` gives the class
             owner = root if root in self.analysis.index.classes else root.rpartition(".")[0]
-            patterns.extend(rf"(?<![\w/.-])pecan{_WORDS}(?:-[\w=-]+{_WORDS})*{re.escape(name)}(?![\w-])"
-                            for name in self._pecan_commands().get(owner, ()))
+            patterns.extend(rf"(?:(?<![\w/.,!-])|(?<=/bin/))pecan{_WORDS}(?:-[\w=-]+{_WORDS})*{re.escape(name)}(?![\w-])"
+                            for name in self._pecan_commands(owner))
         if "invoke" in kinds and why == "batch context":
             patterns.append(_invoke_line(root.rpartition(".")[2]))
         if kinds & {"flask-cli", "quart-cli", "click"} and why == "batch context":  # `flask users sync`: subcommands.py

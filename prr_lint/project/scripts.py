@@ -11,7 +11,7 @@ import configparser
 import re
 import sys
 from pathlib import Path
-from typing import Callable, Dict, Iterable, Iterator, Optional, Set, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 from prr_lint.tree_reads import read_text
 
@@ -31,11 +31,18 @@ SCRIPTS_GROUPS = frozenset({_SCRIPTS, _GUI_SCRIPTS})  # programs, not plug-ins
 def console_scripts(root: Optional[Path]) -> Dict[str, str]:
     """Every declared console or GUI script of the project root: target `pkg.mod.func` -> script name."""
     found: Dict[str, str] = {}
-    for group, name, value in _declared(root):
-        module, _, attribute = value.split()[0].partition(":") if value.strip() else ("", "", "")  # "pkg.cli:main [extra]"
-        if group in SCRIPTS_GROUPS and module and attribute:
-            found.setdefault(f"{module.strip()}.{attribute.strip()}", name)
+    for target, name in entry_point_targets(_declared(root), SCRIPTS_GROUPS):
+        found.setdefault(target, name)
     return found
+
+
+def entry_point_targets(declared: Iterable[Tuple[str, str, str]], groups: Iterable[str]) -> Iterator[Tuple[str, str]]:
+    """(target `pkg.mod.attr`, name) of the declared entry points (group, name, `pkg.mod:attr [extra]`) of `groups`."""
+    wanted = set(groups)
+    for group, name, value in declared:
+        module, _, attribute = value.split()[0].partition(":") if value.strip() else ("", "", "")  # "pkg.cli:main [extra]"
+        if group in wanted and module and attribute:
+            yield f"{module.strip()}.{attribute.strip()}", name
 
 
 def entry_point_groups(root: Optional[Path]) -> Dict[str, Set[str]]:
@@ -171,35 +178,38 @@ def _poetry_scripts(tool: object) -> Iterator[Tuple[str, str, str]]:
 
 
 def _setup_cfg(text: Optional[str]) -> Iterator[Tuple[str, str, str]]:
+    """setup.cfg's `[options.entry_points]`: each key a group, its value the group's `name = target` lines."""
+    for section, name, value in _ini_entry_points(text, lambda parser: ["options.entry_points"]):
+        yield from ((name, script, target) for script, target in _assignments(value.splitlines()))
+
+
+def _ini_entry_points(text: Optional[str], sections: Callable[[configparser.ConfigParser], List[str]]) -> Iterator[Tuple[str, str, str]]:
+    """(section, key, value) of the `sections` of an INI text: setup.cfg's, or the string of `[group]` sections a
+    setup.py may give as `entry_points` (`[pecan.command]` then `populate = pkg.commands.populate:PopulateCommand`)."""
     if text is None:
         return
     parser = configparser.ConfigParser(interpolation=None)
-    parser.optionxform = str  # type: ignore[assignment,method-assign]  # group names keep their case
+    parser.optionxform = str  # type: ignore[assignment,method-assign]  # group and entry names keep their case
     try:
         parser.read_string(text)
-        groups = dict(parser.items("options.entry_points")) if parser.has_section("options.entry_points") else {}
-    except configparser.Error:  # a malformed setup.cfg declares no scripts
+        found = [(section, key, value) for section in sections(parser) if parser.has_section(section)
+                 for key, value in parser.items(section)]
+    except configparser.Error:  # a malformed declaration declares no entry points
         return
-    for group, value in groups.items():
-        yield from ((group, name, target) for name, target in _assignments(value.splitlines()))
+    yield from found
 
 
 def _setup_py(text: Optional[str]) -> Iterator[Tuple[str, str, str]]:
     """The literal `entry_points={"console_scripts": [...]}` of a `setup(...)` call, or the string of INI sections
-    setuptools reads as well (`[pecan.command]` then `populate = pkg.commands.populate:PopulateCommand` lines)."""
+    setuptools reads as well (`_ini_entry_points`)."""
     for keyword in setup_keywords(text):
         if keyword.arg == "entry_points" and isinstance(keyword.value, ast.Dict):
             for key, value in zip(keyword.value.keys, keyword.value.values):
                 if isinstance(key, ast.Constant) and isinstance(key.value, str):
                     yield from ((key.value, name, target) for name, target in _assignments(literal_lines(value)))
         elif keyword.arg == "entry_points" and isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, str):
-            group = ""
-            for line in keyword.value.value.splitlines():
-                stripped = line.strip()
-                if stripped.startswith("[") and stripped.endswith("]"):
-                    group = stripped[1:-1].strip()
-                elif group:
-                    yield from ((group, name, target) for name, target in _assignments([stripped]))
+            lines = "\n".join(line.strip() for line in keyword.value.value.splitlines())  # setuptools reads each line stripped
+            yield from _ini_entry_points(lines, lambda parser: parser.sections())
 
 
 def literal_lines(node: ast.expr) -> Iterable[str]:
