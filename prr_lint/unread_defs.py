@@ -6,9 +6,9 @@ graph took every nested definition as run by its parent; true_nth's `logout` vie
 `delete_facebook_authorization` and calls it only in a commented-out line, so its `requests.delete()` never runs.
 
 A nested `def` is unread when no name anywhere in its module spells it (a namesake in another function keeps
-it: that errs toward running), it has no decorator (one may register it: `@app.route` in a factory), its parent
-does not declare it `global` (then it is a module global other modules may import), and the module reads no
-name that reaches locals by a string (`locals()`, `vars()`, `eval`, `exec`, a frame's `f_locals`).
+it: that errs toward running; so does a `global` statement naming it, which makes it a module global other modules
+may import), it has no decorator (one may register it: `@atexit.register`, `@app.route` in a factory), and the
+module reads no name that reaches locals by a string (`locals()`, `vars()`, `eval`, `exec`, a frame's `f_locals`).
 """
 
 from __future__ import annotations
@@ -38,8 +38,7 @@ class UnreadDefs:
 
     def definition(self, node: cst.FunctionDef, scope: Scope, function: FunctionSummary) -> None:
         """A `def` whose scope is `scope`: a candidate when it is an undecorated function's local."""
-        outer = scope.parent
-        if not node.decorators and outer is not None and outer.kind == "function" and node.name.value not in outer.global_names:
+        if not node.decorators and scope.parent is not None and scope.parent.kind == "function":
             self._nested.append((function, node.name.value))
 
     def record(self) -> None:

@@ -16,6 +16,8 @@ def test_a_stray_root_init_does_not_hide_the_blocking_call_a_handler_reaches(tre
     handler's helper in another module blocks the event loop, found through `from svc import feeds`."""
     files = {"__init__.py": "", "svc/__init__.py": "", "svc/app.py": APP, "svc/feeds.py": FEEDS}
     assert tree_lines(files, rule="PRR505") == [("svc/feeds.py", 5)]
+    by_function = APP.replace("from svc import feeds", "from svc.feeds import fetch").replace("feeds.fetch()", "fetch()")
+    assert tree_lines({**files, "svc/app.py": by_function}, rule="PRR505") == [("svc/feeds.py", 5)]
 
 
 def test_the_same_tree_without_the_stray_init_reads_the_same(tree_lines) -> None:

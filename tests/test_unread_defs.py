@@ -46,10 +46,10 @@ def test_a_nested_def_that_is_called_handed_on_or_returned_runs(tmp_path: Path) 
 
 
 def test_a_decorated_or_global_nested_def_may_run(tmp_path: Path) -> None:
-    """A decorator may register the function (`@app.route` in an app factory); `global` makes it a module global
+    """A decorator may register the function (`@atexit.register` runs it at exit); `global` makes it a module global
     that another module may import and call."""
-    decorated = VIEWS.replace("    def delete_facebook_authorization", "    @app.route('/revoke/<user_id>')\n    def delete_facebook_authorization")
-    assert _found(tmp_path / "decorated", {"svc/views.py": decorated}) == [("svc/views.py", 8), ("svc/views.py", 17)]
+    decorated = "import atexit\n" + VIEWS.replace("    def delete_facebook_authorization", "    @atexit.register\n    def delete_facebook_authorization")
+    assert _found(tmp_path / "decorated", {"svc/views.py": decorated}) == [("svc/views.py", 9), ("svc/views.py", 18)]
     declared = VIEWS.replace("    user_id = session.get('user_id')\n", "    global delete_facebook_authorization\n    user_id = session.get('user_id')\n")
     caller = "from svc import views\n\n\ndef revoke_all(ids):\n    for user_id in ids:\n        views.delete_facebook_authorization(user_id)\n"
     assert _found(tmp_path / "global", {"svc/views.py": declared, "svc/jobs.py": caller}) == [("svc/views.py", 8), ("svc/views.py", 17)]

@@ -299,8 +299,19 @@ def _stray_root_package(index: ProjectIndex) -> bool:
     if root is None:
         return False
     prefix = root.module + "."
-    return any(target not in index.modules and prefix + target in index.modules and not is_test_path(summary.path)
-               for summary in index.modules.values() for target in (*summary.imports.values(), *summary.dotted_imports))
+    return any(_below_root(index, prefix, target) for summary in index.modules.values() if not is_test_path(summary.path)
+               for target in (*summary.imports.values(), *summary.dotted_imports))
+
+
+def _below_root(index: ProjectIndex, prefix: str, target: str) -> bool:
+    """An imported name whose module part (`svc.feeds` of `svc.feeds.fetch`) is no module but is one below the root."""
+    while target:
+        if target in index.modules:
+            return False
+        if prefix + target in index.modules:
+            return True
+        target = target.rpartition(".")[0]
+    return False
 
 
 def _folder(path: str, relative: str) -> Set[str]:
