@@ -53,13 +53,15 @@ def test_shortest_path_wins_and_depth_is_bounded() -> None:
 
 
 def test_nested_functions_and_lambdas_inherit_reachability() -> None:
+    """A nested function its parent names runs with it; one nothing names never runs (unread_defs.py)."""
     files = {
-        "svc/views.py": APP + "from svc import lib\n\n@bp.get('/a')\ndef a():\n    def inner():\n        return lib.g()\n"
-        "    return sorted([1], key=lambda x: lib.h())\n",
-        "svc/lib.py": "def g():\n    pass\n\ndef h():\n    pass\n",
+        "svc/views.py": APP + "from svc import lib\n\n@bp.get('/a')\ndef a():\n    def inner():\n        return lib.g()\n\n"
+        "    def unused():\n        return lib.k()\n\n    inner()\n    return sorted([1], key=lambda x: lib.h())\n",
+        "svc/lib.py": "def g():\n    pass\n\ndef h():\n    pass\n\ndef k():\n    pass\n",
     }
     analysis = analysis_for(files)
     assert analysis.is_serving("svc.lib.g") and analysis.is_serving("svc.lib.h")
+    assert not analysis.is_serving("svc.lib.k")
 
 
 def test_finding_carries_the_path_as_related_locations() -> None:
