@@ -36,7 +36,7 @@ from prr_lint.dispatch import BY_COMPUTED_NAME
 from prr_lint.ini_keys import INI
 from prr_lint.model import REQUIRED_PARAMETERS, UNTYPED_CALL
 from prr_lint.project.callgraph import CallGraph
-from prr_lint.project.env_globals import global_switch
+from prr_lint.project.env_globals import Switches, global_switch
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.support import test_modules
 from prr_lint.rules.env_globals import GLOBAL
@@ -98,17 +98,17 @@ def own_parameter(code: str) -> Optional[Tuple[str, int, str]]:
         return None
 
 
-def switch_truth(off: Callable[[str], bool], index) -> Callable[[str], Optional[bool]]:
-    """The truth every shipped configuration gives a switch a call passes, by a switch view's `off`: an INI switch
-    (`k<ini:...>`: `getboolean` returns a real bool) False when each leaves it off, True when each turns it on (`not:`
-    off); a module global bound to an environment switch (`k<global:...>`: the test's truth, `bool(int(os.getenv(...)))`,
-    project/env_globals.py) False when the switch is off. None for any other key: `os.getenv("K")` gives a string,
-    "false" a true one, and a blank item may be None, not False."""
+def switch_truth(view: Callable[[], Switches]) -> Callable[[str], Optional[bool]]:
+    """The truth every shipped configuration gives a switch a call passes, by the run's switch view (built on the first
+    key asked): an INI switch (`k<ini:...>`: `getboolean` returns a real bool) False when each leaves it off, True when
+    each turns it on (`not:` off); a module global bound to an environment switch (`k<global:...>`: the test's truth,
+    `bool(int(os.getenv(...)))`, project/env_globals.py) False when the switch is off. None for any other key:
+    `os.getenv("K")` gives a string, "false" a true one, and a blank item may be None, not False."""
     def truth(key: str) -> Optional[bool]:
         if key.startswith(INI):
-            return False if off(key) else True if off(NEGATED + key) else None
-        switch = global_switch(index, key) if key.startswith(GLOBAL) else None
-        return False if switch is not None and off(switch) else None
+            return False if view().off(key) else True if view().off(NEGATED + key) else None
+        switch = global_switch(view(), key) if key.startswith(GLOBAL) else None
+        return False if switch is not None and view().off(switch) else None
     return truth
 
 
