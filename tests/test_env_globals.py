@@ -62,3 +62,9 @@ def test_a_module_that_may_rebind_its_globals_by_computed_names_keeps_the_branch
 def test_a_module_dict_another_module_updates_keeps_the_branch(tmp_path: Path) -> None:
     loader = "import json\n\nfrom svc import config\n\n\ndef load(path):\n    config.__dict__.update(json.load(open(path)))\n"
     assert shipped_findings(tmp_path, {**_FILES, "svc/loader.py": loader}, _PROCFILE) == [("svc/mail.py", 6), ("svc/mail.py", 8)]
+
+
+def test_a_global_decides_only_a_test_of_truth(tmp_path: Path) -> None:
+    """A switch's global may hold `0` or `""` (`1 if os.getenv("EMAIL_SSL") else 0`), which `== True` does not settle."""
+    mail = _MAIL.replace("if use_ssl:", "if use_ssl == True:")
+    assert shipped_findings(tmp_path, {**_FILES, "svc/mail.py": mail}, _PROCFILE) == [("svc/mail.py", 6), ("svc/mail.py", 8)]

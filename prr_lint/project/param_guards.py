@@ -135,9 +135,11 @@ class ParamGuards:
         return values is not None and bool(values) and all(holds(self._decided(value, test), test) is False for value in values)
 
     def _decided(self, code: str, test: str) -> str:
-        """A configuration key's code (`k<key>`) as `T` or `F` for a test of truth when every shipped configuration gives
-        the key that truth (a switch's value may be `0` or `""`, which no test of equality with `False` settles)."""
-        truth = self.truth(code[1:]) if code[:1] == "k" and test in ("T", "F") else None
+        """A configuration key's code (`k<key>`) as `T` or `F` when every shipped configuration gives the key that truth;
+        a module global's only for a test of truth (its value may be `0` or `""`, which no test of equality with `False`
+        settles), an INI switch's for any test (`getboolean` returns a real bool)."""
+        decides = code[:1] == "k" and (test in ("T", "F") or not code.startswith("k" + GLOBAL))
+        truth = self.truth(code[1:]) if decides else None
         return code if truth is None else "T" if truth else "F"
 
     def given(self, function: str, name: str, position: int, default: str,
