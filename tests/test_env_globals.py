@@ -65,6 +65,8 @@ def test_a_module_dict_another_module_updates_keeps_the_branch(tmp_path: Path) -
 
 
 def test_a_global_decides_only_a_test_of_truth(tmp_path: Path) -> None:
-    """A switch's global may hold `0` or `""` (`1 if os.getenv("EMAIL_SSL") else 0`), which `== True` does not settle."""
-    mail = _MAIL.replace("if use_ssl:", "if use_ssl == True:")
+    """An off switch's global may hold `""` as well as `False` (`"ssl" if os.getenv("EMAIL_SSL") else ""`), and
+    `"" == False` is false: a test of equality with `False` is not settled, so neither branch is left out."""
+    mail = _MAIL.replace("if use_ssl:", "if use_ssl == False:").replace("SMTP_SSL('mail.example.com', 465)", "SMTP('mail.example.com', 26)") \
+        .replace("SMTP('mail.example.com', 25)", "SMTP_SSL('mail.example.com', 465)")
     assert shipped_findings(tmp_path, {**_FILES, "svc/mail.py": mail}, _PROCFILE) == [("svc/mail.py", 6), ("svc/mail.py", 8)]
