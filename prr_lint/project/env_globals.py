@@ -21,8 +21,11 @@ _HOPS = 3  # how many re-exports (`from .config import email_ssl` in a package's
 class Switches(Protocol):
     """What of the run's switch view (project/switches.py SwitchView, which imports this module's users) decides a switch."""
 
-    index: ProjectIndex
-    set_attributes: Collection[str]
+    @property
+    def index(self) -> ProjectIndex: ...
+
+    @property
+    def set_attributes(self) -> Collection[str]: ...
 
     def off(self, key: str) -> bool: ...
 
