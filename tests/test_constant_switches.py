@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from _serving import shipped_findings
 
 _SINK = (
@@ -55,6 +56,22 @@ def test_a_constant_another_module_stores_keeps_the_finding(tmp_path: Path) -> N
 def test_a_constant_a_star_import_may_rebind_keeps_the_finding(tmp_path: Path) -> None:
     config = _CONFIG + "try:\n    from svc.local_config import *\nexcept ImportError:\n    pass\n"
     assert shipped_findings(tmp_path, _files(config), {}) == _FINDING
+
+
+@pytest.mark.parametrize("rebinding", [
+    "globals().update(json.load(open('local.json')))\n", "exec(open('local_config.py').read())\n", "vars().update(json.load(open('x.json')))\n"])
+def test_a_constant_its_module_may_rebind_by_a_computed_name_keeps_the_finding(tmp_path: Path, rebinding: str) -> None:
+    """`globals()`, `vars()` or `exec` in the binding module may give it any value (project/kept_globals.py)."""
+    assert shipped_findings(tmp_path, _files("import json\n" + _CONFIG + rebinding), {}) == _FINDING
+
+
+def test_a_module_dict_another_module_updates_keeps_the_finding(tmp_path: Path) -> None:
+    boot = "import json\nfrom svc import config\n\n\ndef load(path):\n    config.__dict__.update(json.load(open(path)))\n"
+    assert shipped_findings(tmp_path, {**_files(), "svc/boot.py": boot}, {}) == _FINDING
+
+
+def test_a_comment_naming_globals_rebinds_nothing(tmp_path: Path) -> None:
+    assert shipped_findings(tmp_path, _files(_CONFIG + "# no globals() or exec here: vars are plain\n"), {}) == []
 
 
 def test_a_constant_a_shipped_file_names_keeps_the_finding(tmp_path: Path) -> None:

@@ -1,13 +1,14 @@
 """PRR501: a module global bound once to an environment switch (`email_ssl = bool(int(os.getenv("EMAIL_SSL", 0)))`),
 passed on to a parameter that decides a branch (`send(to, use_ssl=config.email_ssl)`), decides it as the switch does
 (rules/env_globals.py, project/env_globals.py): off in every shipped configuration, the branch never runs. A raw
-`os.getenv("EMAIL_SSL")` ("false" is a true string), a shipped value that turns it on, or a store that may rebind the
-global keeps the call."""
+`os.getenv("EMAIL_SSL")` ("false" is a true string), a shipped value that turns it on, or a store, `setattr`, `exec`,
+`vars()` or `__dict__` that may rebind the global keeps the call."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from _serving import shipped_findings
 
 _CONFIG = "import os\n\nemail_from = os.getenv('EMAIL_FROM', 'ops@example.com')\nemail_ssl = bool(int(os.getenv('EMAIL_SSL', 0)))\n"
@@ -47,3 +48,25 @@ def test_a_raw_environment_string_passed_on_decides_no_branch(tmp_path: Path) ->
 def test_a_store_that_may_rebind_the_global_keeps_the_branch(tmp_path: Path) -> None:
     cli = "from svc import config\n\n\ndef use_ssl(args):\n    config.email_ssl = args.ssl\n"
     assert shipped_findings(tmp_path, {**_FILES, "svc/cli.py": cli}, _PROCFILE) == [("svc/mail.py", 6), ("svc/mail.py", 8)]
+
+
+@pytest.mark.parametrize("rebinding", [
+    "exec(open('local_config.py').read())\n", "execfile('local_config.py')\n", "vars().update(json.load(open('local.json')))\n",
+    "locals().update(json.load(open('local.json')))\n", "globals().update(json.load(open('local.json')))\n"])
+def test_a_module_that_may_rebind_its_globals_by_computed_names_keeps_the_branch(tmp_path: Path, rebinding: str) -> None:
+    """`exec`, `vars()`, `globals()` at the binding module's top level may set `email_ssl` to anything (project/kept_globals.py)."""
+    config = "import json\n" + _CONFIG + rebinding
+    assert shipped_findings(tmp_path, {**_FILES, "svc/config.py": config}, _PROCFILE) == [("svc/mail.py", 6), ("svc/mail.py", 8)]
+
+
+def test_a_module_dict_another_module_updates_keeps_the_branch(tmp_path: Path) -> None:
+    loader = "import json\n\nfrom svc import config\n\n\ndef load(path):\n    config.__dict__.update(json.load(open(path)))\n"
+    assert shipped_findings(tmp_path, {**_FILES, "svc/loader.py": loader}, _PROCFILE) == [("svc/mail.py", 6), ("svc/mail.py", 8)]
+
+
+def test_a_global_decides_only_a_test_of_truth(tmp_path: Path) -> None:
+    """An off switch's global may hold `""` as well as `False` (`"ssl" if os.getenv("EMAIL_SSL") else ""`), and
+    `"" == False` is false: a test of equality with `False` is not settled, so neither branch is left out."""
+    mail = _MAIL.replace("if use_ssl:", "if use_ssl == False:").replace("SMTP_SSL('mail.example.com', 465)", "SMTP('mail.example.com', 26)") \
+        .replace("SMTP('mail.example.com', 25)", "SMTP_SSL('mail.example.com', 465)")
+    assert shipped_findings(tmp_path, {**_FILES, "svc/mail.py": mail}, _PROCFILE) == [("svc/mail.py", 6), ("svc/mail.py", 8)]

@@ -78,6 +78,12 @@ def test_a_download_in_the_else_of_a_parameter_every_caller_fills_with_a_switch_
     assert shipped_findings(tmp_path, _STARTED, {"svc/config/server.ini": _SERVICE}) == []
 
 
+def test_a_switch_shipped_on_decides_a_test_of_equality_with_true(tmp_path: Path) -> None:
+    """`getboolean` returns a real bool, so `is_debug == True` is decided as `if is_debug:` is (param_guards.py `_decided`)."""
+    preprocessor = _PREPROCESSOR.replace("if is_debug:", "if is_debug == True:")
+    assert shipped_findings(tmp_path, {**_STARTED, "svc/preprocessor.py": preprocessor}, {"svc/config/server.ini": _SERVICE}) == []
+
+
 def test_a_shipped_ini_file_leaving_the_switch_off_or_a_caller_passing_another_value_keeps_the_download(tmp_path: Path) -> None:
     off = {"svc/config/server.ini": _SERVICE, "deploy/production.ini": "[SERVICE]\ndebug_mode = false\n"}
     assert shipped_findings(tmp_path / "off", _STARTED, off) == [("svc/preprocessor.py", 13)]

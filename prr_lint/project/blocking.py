@@ -123,7 +123,7 @@ def async_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Opti
                 key.startswith(PARAM) and params.off(key, on_loop) for key in keys.split("|"))
             reached = breadth_first(DirectCalls(analysis.graph, off_on_loop), seeds, analysis.max_depth)  # type: ignore[arg-type]
 
-        guards = ParamGuards(analysis.graph, seeds, truth=switch_truth(view.off, analysis.index))  # a switch decides as for PRR501
+        guards = ParamGuards(analysis.graph, seeds, truth=switch_truth(lambda: view))  # a switch decides as for PRR501
         never_run = never_run_check(analysis.index)  # after a call of another module's that never returns (never_returns.py)
         shutdown = ends_process_check(analysis.index)  # every path after it ends the process (rules/process_ends.py)
 

@@ -36,7 +36,7 @@ from prr_lint.dispatch import BY_COMPUTED_NAME
 from prr_lint.ini_keys import INI
 from prr_lint.model import REQUIRED_PARAMETERS, UNTYPED_CALL
 from prr_lint.project.callgraph import CallGraph
-from prr_lint.project.env_globals import global_switch
+from prr_lint.project.env_globals import Switches, global_switch
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.support import test_modules
 from prr_lint.rules.env_globals import GLOBAL
@@ -98,17 +98,17 @@ def own_parameter(code: str) -> Optional[Tuple[str, int, str]]:
         return None
 
 
-def switch_truth(off: Callable[[str], bool], index) -> Callable[[str], Optional[bool]]:
-    """The truth every shipped configuration gives a switch a call passes, by a switch view's `off`: an INI switch
-    (`k<ini:...>`: `getboolean` returns a real bool) False when each leaves it off, True when each turns it on (`not:`
-    off); a module global bound to an environment switch (`k<global:...>`: the test's truth, `bool(int(os.getenv(...)))`,
-    project/env_globals.py) False when the switch is off. None for any other key: `os.getenv("K")` gives a string,
-    "false" a true one, and a blank item may be None, not False."""
+def switch_truth(view: Callable[[], Switches]) -> Callable[[str], Optional[bool]]:
+    """The truth every shipped configuration gives a switch a call passes, by the run's switch view (built on the first
+    key asked): an INI switch (`k<ini:...>`: `getboolean` returns a real bool) False when each leaves it off, True when
+    each turns it on (`not:` off); a module global bound to an environment switch (`k<global:...>`: the test's truth,
+    `bool(int(os.getenv(...)))`, project/env_globals.py) False when the switch is off. None for any other key:
+    `os.getenv("K")` gives a string, "false" a true one, and a blank item may be None, not False."""
     def truth(key: str) -> Optional[bool]:
         if key.startswith(INI):
-            return False if off(key) else True if off(NEGATED + key) else None
-        switch = global_switch(index, key) if key.startswith(GLOBAL) else None
-        return False if switch is not None and off(switch) else None
+            return False if view().off(key) else True if view().off(NEGATED + key) else None
+        switch = global_switch(view(), key) if key.startswith(GLOBAL) else None
+        return False if switch is not None and view().off(switch) else None
     return truth
 
 
@@ -135,9 +135,11 @@ class ParamGuards:
         return values is not None and bool(values) and all(holds(self._decided(value, test), test) is False for value in values)
 
     def _decided(self, code: str, test: str) -> str:
-        """A configuration key's code (`k<key>`) as `T` or `F` for a test of truth when every shipped configuration gives
-        the key that truth (a switch's value may be `0` or `""`, which no test of equality with `False` settles)."""
-        truth = self.truth(code[1:]) if code[:1] == "k" and test in ("T", "F") else None
+        """A configuration key's code (`k<key>`) as `T` or `F` when every shipped configuration gives the key that truth;
+        a module global's only for a test of truth (its value may be `0` or `""`, which no test of equality with `False`
+        settles), an INI switch's for any test (`getboolean` returns a real bool)."""
+        decides = code[:1] == "k" and (test in ("T", "F") or not code.startswith("k" + GLOBAL))
+        truth = self.truth(code[1:]) if decides else None
         return code if truth is None else "T" if truth else "F"
 
     def given(self, function: str, name: str, position: int, default: str,

@@ -36,6 +36,7 @@ from collections import Counter
 from typing import Callable, Optional, Set, Tuple
 
 from prr_lint.loopback_hosts import loopback_address
+from prr_lint.project.env_globals import Switches
 from prr_lint.project.param_guards import ParamGuards, switch_truth
 from prr_lint.project.support import test_modules
 from prr_lint.rules.param_guards import PARAM_GUARD
@@ -74,10 +75,11 @@ def _idle(analysis, caller: str) -> bool:
 class ParamSwitches:
     """Whether a `param:` key is off in the project (built once per run, on the first key asked)."""
 
-    def __init__(self, analysis, off: Callable[[str], bool] = lambda key: False) -> None:
-        """`off`: the switch view's, by which an INI switch a call passes decides as a literal would (param_guards.py)."""
+    def __init__(self, analysis, view: Callable[[], Switches]) -> None:
+        """`view`: the run's switch view, by which an INI switch or an environment global a call passes decides as a
+        literal would (param_guards.py `switch_truth`)."""
         self.index = analysis.index
-        self.guards = ParamGuards(analysis.graph, analysis.model.seeds, lambda caller: _idle(analysis, caller), switch_truth(off, self.index))
+        self.guards = ParamGuards(analysis.graph, analysis.model.seeds, lambda caller: _idle(analysis, caller), switch_truth(view))
         tests = self.tests = test_modules(self.index)
         served = [module for name, module in self.index.modules.items() if name not in tests]
         self.value_uses: Counter = Counter()

@@ -22,7 +22,7 @@ def service_guards(project) -> Callable[[Tuple[str, ...]], bool]:
     analysis = project.analysis()
     # an INI switch every shipped file leaves off is false, one each turns on true (`debug_mode = true`), a module global
     # bound to an environment switch that is off false (`use_ssl=config.email_ssl`); the view is built when a call passes one
-    guards = ParamGuards(analysis.graph, analysis.model.seeds, truth=switch_truth(lambda key: project_switches(project).off(key), analysis.index))
+    guards = ParamGuards(analysis.graph, analysis.model.seeds, truth=switch_truth(lambda: project_switches(project)))
     if getattr(project.settings, "scope", "serving") != "serving":
         return guards.unreachable
 

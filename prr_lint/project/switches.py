@@ -16,8 +16,8 @@ blank the deployment fills in: it gives no value, so the shipped files decide, a
 a guard tests the key for truth, and an empty address configures nothing just as an empty boolean enables
 nothing. A test's values do not count: they exercise the feature, the deployment does not. A module constant read by its bare name
 (`if LOKI_URL:`, the key `const:LOKI_URL`) is what Python binds, and no loader fills it: one module-level blank
-(`LOKI_URL = None`) that nothing else assigns, stores or `setattr`s, in a module with no star import or `globals()`
-that may rebind it, and that no shipped file names, leaves it off (`_bound_blank`). A lower-case
+(`LOKI_URL = None`) that nothing else assigns or may rebind (a store, a `setattr`, a star import or `globals()`:
+kept_globals.py), and that no shipped file names, leaves it off (`_bound_blank`). A lower-case
 settings field (`field:enable_x`, settings_fields.py) is a key only when a `BaseSettings` class declares it; its
 shipped values are those of its variable in either case (`APP_ENABLE_X=true`). A field read through a section of a
 module-level instance of the project's pydantic configuration model (`config.developer.seqlog`, also when the file
@@ -111,6 +111,7 @@ from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.ini_settings import ini_setting_loopback
 from prr_lint.project.ini_values import Values, ini_values, reader_base, shipped_ini, with_defaults
+from prr_lint.project.kept_globals import kept_global
 from prr_lint.project.param_switches import ParamSwitches
 from prr_lint.project.returned_switches import returned_off
 from prr_lint.project.parsed_trees import TreeOf, job_tree
@@ -307,14 +308,13 @@ class SwitchView:
 
     def _bound_blank(self, key: str) -> bool:
         """The project binds the constant once, to a blank, at a module's top level (`LOKI_URL = None`), and
-        nothing else gives it a value: no other assignment, attribute store or `setattr` outside tests, no star
-        import or `globals()` in the binding module that may rebind it, no shipped file naming it. A read by its
-        bare name sees what Python bound: a blank there is no address the deployment fills in, but off."""
+        nothing else gives it a value: no other assignment outside tests, nothing that may rebind the module's global
+        (project/kept_globals.py: an attribute store, a `setattr`, `globals()` or a star import), no shipped file naming
+        it. A read by its bare name sees what Python bound: a blank there is no address the deployment fills in, but off."""
         values, binders = self.values.get(key, []), self.constants.get(key, [])
         if values not in ([BLANK], [OFF]) or len(binders) != 1 or self._filled_key(key):
             return False
-        module = self.index.modules[binders[0]]
-        return not module.star_imports and not module.code_words.get("globals") and not self._file_values(key)
+        return kept_global(self.index, self.set_attributes, binders[0], key) and not self._file_values(key)
 
     def _field_off(self, name: str) -> bool:
         """A lower-case field that a `BaseSettings` class declares, that every class giving it a boolean gives
@@ -496,5 +496,5 @@ def config_paths(project) -> ConfigPaths:
 
 
 def param_switches(project) -> ParamSwitches:
-    return project.analysis().derived("param-switches", lambda: ParamSwitches(project.analysis(), lambda key: project_switches(project).off(key)))
+    return project.analysis().derived("param-switches", lambda: ParamSwitches(project.analysis(), lambda: project_switches(project)))
 

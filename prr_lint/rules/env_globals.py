@@ -15,7 +15,6 @@ as the environment switch when nothing else may rebind the global (project/env_g
 
 from __future__ import annotations
 
-import sys
 from functools import lru_cache
 from typing import Dict, FrozenSet, Optional
 
@@ -24,12 +23,12 @@ import libcst as cst
 from prr_lint.resolve import Resolver
 from prr_lint.rules.kept_switches import name_values
 from prr_lint.scopes import Scope
+from prr_lint.standard_modules import STANDARD_MODULES
 from prr_lint.switch_keys import env_key, is_key
 from prr_lint.tree import descendants
 
 # The key a call argument's code carries for a module global read (`kglobal:pkg.config.email_ssl`).
 GLOBAL = "global:"
-_STANDARD = frozenset(getattr(sys, "stdlib_module_names", ())) | {"builtins"}
 _TESTS = (cst.Call, cst.Comparison, cst.IfExp)  # what an environment switch's value may be (env_eval._is_test)
 
 
@@ -39,7 +38,8 @@ def env_globals(resolver: Resolver) -> Dict[str, str]:
     found = {name: key for name, bindings in resolver.module_scope.bindings.items()
              if len(bindings) == 1 and bindings[0].kind == "value" and isinstance(bindings[0].value, _TESTS) and not is_key(name)
              for key in [env_key(bindings[0].value, resolver)] if key}
-    return {name: key for name, key in found.items() if module_env_key(cst.Name(name), resolver.module, resolver) == key}
+    declared = _declared_global(resolver.module) if found else frozenset()
+    return {name: key for name, key in found.items() if name not in declared}
 
 
 def module_env_key(term: cst.BaseExpression, module: Optional[cst.Module], resolver: Resolver) -> Optional[str]:
@@ -58,20 +58,21 @@ def _declared_global(module: cst.Module) -> FrozenSet[str]:
 
 
 def global_read(value: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope]) -> Optional[str]:
-    """`global:<module>.<name>` of a read of a module's lower-case global (module docstring), looked up in `scope`."""
+    """`global:<module>.<name>` of a read of a module's lower-case global (module docstring), looked up in `scope`.
+    An attribute of any module outside the standard library counts (`np.float32` too): the file phase cannot tell a
+    project module, and a key that names no module's env_globals decides nothing (project/env_globals.py)."""
     scope = scope or resolver.scope
-    if isinstance(value, cst.Name):
-        bindings = resolver.lookup(value.value, scope) or []
-        if len(bindings) == 1 and bindings[0].kind == "value" and bindings[0].scope is resolver.module_scope:
-            own = isinstance(bindings[0].value, _TESTS) and not is_key(value.value)  # as env_globals records them
-            return f"{GLOBAL}{resolver.module_name}.{value.value}" if own else None
-    elif not isinstance(value, cst.Attribute) or not isinstance(value.value, cst.Name):
+    base = value.value if isinstance(value, cst.Attribute) else value
+    if not isinstance(base, cst.Name):
         return None
-    bindings = resolver.lookup(value.value.value if isinstance(value, cst.Attribute) else value.value, scope) or []
+    bindings = resolver.lookup(base.value, scope) or []
+    if base is value and len(bindings) == 1 and bindings[0].kind == "value" and bindings[0].scope is resolver.module_scope:
+        own = isinstance(bindings[0].value, _TESTS) and not is_key(base.value)  # as env_globals records them
+        return f"{GLOBAL}{resolver.module_name}.{base.value}" if own else None
     if not (bindings and all(binding.kind == "import" for binding in bindings)):
         return None  # `self.interval`, a local's attribute
     qualified = resolver.qualified_name(value, scope)
     module, _, name = (qualified or "").rpartition(".")
-    if not module or is_key(name) or module.partition(".")[0] in _STANDARD:
+    if not module or is_key(name) or module.partition(".")[0] in STANDARD_MODULES:
         return None
     return GLOBAL + qualified  # type: ignore[operator]

@@ -40,7 +40,6 @@ hold and their words, and each function its tag (`NEVER_RETURNS`, or one
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from typing import TYPE_CHECKING, Dict, FrozenSet, Iterator, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
@@ -51,6 +50,7 @@ from prr_lint.rules.attribute_guards import guarded_statements, mentions_attribu
 from prr_lint.rules.handlers import EXITS
 from prr_lint.rules.responses import ABORT_FUNCTIONS
 from prr_lint.scopes import Scope
+from prr_lint.standard_modules import STANDARD_MODULES
 from prr_lint.tree import DEFINITIONS, SCOPE_NODES, KindOf, descendants, statement_blocks, statements_within
 from prr_lint.word_counts import WORD
 
@@ -68,8 +68,6 @@ _NO_RETURN = frozenset({"typing.NoReturn", "typing.Never", "typing_extensions.No
 _ROUTINE_DECORATORS = frozenset({"builtins.staticmethod", "builtins.classmethod"})
 _ABSTRACT = "builtins.NotImplementedError"
 _SYSTEM_EXIT = "builtins.SystemExit"
-# Callees that return: the standard library's (its ends are in LIBRARY_ENDS) and builtins.
-_RETURNING = frozenset(sys.stdlib_module_names) | {"builtins"}
 NEVER_RETURNS = "never-returns"  # FunctionSummary tag: no path of the body returns
 NEVER_RETURNS_IF = "never-returns-if:"  # prefix, one per condition: no path returns, provided each condition holds
 AFTER_CALL = "after-call:"  # a finding's subject: it runs only if this callee returns
@@ -255,7 +253,8 @@ class NeverReturning:
         plain = function[:-len(AWAITED)] if function.endswith(AWAITED) else function
         if plain in self._defs:
             return frozenset({name}) if self._defs[plain] == function else None  # an async def's coroutine, not awaited
-        return None if plain.partition(".")[0] in _RETURNING else frozenset({name})
+        # the standard library's and the builtins return (their ends are in LIBRARY_ENDS)
+        return None if plain.partition(".")[0] in STANDARD_MODULES else frozenset({name})
 
     def _final(self, statement: cst.CSTNode, scope: Scope) -> Ending:
         """A call statement's ending once this module's functions are settled, as unreachable code reads it: the

@@ -69,7 +69,7 @@ _READS: Dict[str, Tuple[Optional[str], Optional[int]]] = {
     "run": ("poll_timeout", None), "listen": (None, None),
 }
 # Builtins that read variables, or attributes, by a computed name (and `getattr` with a name that is no literal).
-_NAME_READERS = frozenset({"locals", "globals", "vars", "eval", "exec"})
+NAME_READERS = frozenset({"locals", "globals", "vars", "eval", "exec"})
 _ATTRIBUTE_READERS = frozenset({"vars", "eval", "exec"})
 # (parent type, field): a name or attribute there is bound, imported or spelled as a keyword, not read.
 _NOT_READ: Dict[type, str] = {
@@ -371,4 +371,4 @@ def computed_read(node: cst.CSTNode, above: Lineage, attribute: bool) -> bool:
     if node.value == "getattr":
         call = above[0]
         return attribute and not (isinstance(call, cst.Call) and len(call.args) > 1 and isinstance(call.args[1].value, cst.SimpleString))
-    return node.value in (_ATTRIBUTE_READERS if attribute else _NAME_READERS)
+    return node.value in (_ATTRIBUTE_READERS if attribute else NAME_READERS)
