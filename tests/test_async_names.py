@@ -12,6 +12,7 @@ import pytest
 
 from _serving import REGISTRY, jobs_for, settings_with
 from prr_lint.engine import Plan
+from prr_lint.project.old_grammar import valid_before_async_keywords
 from prr_lint.project.python_versions import before, refined, release, specifier_versions
 from prr_lint.runner import run_jobs
 from prr_lint.stamps import is_launch_file
@@ -43,14 +44,16 @@ def _run(root: Path, declarations: Dict[str, str], files: Dict[str, str] = FILES
      "tox.ini: envlist = py34, py35, py36, lint"),
     ({"Dockerfile": "FROM python:3.6-slim\nRUN pip3 install -r requirements.txt\nCMD gunicorn svc.wsgi\n"},
      "Dockerfile: FROM python:3.6"),
+    ({"Dockerfile": "FROM python:3.6 AS base\nRUN pip3 wheel -r requirements.txt\nFROM base\nRUN pip3 install *.whl\n"
+                    "CMD python3 -m gunicorn svc.wsgi\n"}, "Dockerfile: FROM python:3.6"),  # a stage built on the 3.6 one
     ({"runtime.txt": "python-3.6.8\n"}, "runtime.txt: python-3.6.8"),
     ({".python-version": "3.5.2\n"}, ".python-version: 3.5.2"),
     ({"setup.cfg": "[options]\npython_requires = >=3.4, <3.7\n"}, "setup.cfg: requires Python >=3.4, <3.7"),
     ({"pyproject.toml": "[tool.poetry.dependencies]\npython = \"~3.6\"\n"}, "pyproject.toml: requires Python ~3.6"),
-    ({"Pipfile": "[requires]\npython_version = \"3.6\"\n"}, "Pipfile: python_version 3"),
+    ({"Pipfile": "[requires]\npython_version = \"3.6\"\n"}, "Pipfile: python_version 3.6"),
     ({".github/workflows/test.yml": "jobs:\n  test:\n    strategy:\n      matrix:\n        python-version: [\"3.5\", \"3.6\"]\n"},
      ".github/workflows/test.yml: python-version 3.5"),
-    ({"appveyor.yml": "environment:\n  matrix:\n  - PYTHON: C:\\\\Python36-x64\n"}, "appveyor.yml: Python 3"),
+    ({"appveyor.yml": "environment:\n  matrix:\n  - PYTHON: C:\\\\Python36-x64\n"}, "appveyor.yml: Python 3.6"),
 ])
 def test_a_project_that_runs_only_releases_before_3_7_leaves_out_files_using_async_as_a_name(
         tmp_path: Path, declarations: Dict[str, str], shown: str) -> None:
@@ -68,6 +71,17 @@ def test_a_project_that_runs_only_releases_before_3_7_leaves_out_files_using_asy
     {"Dockerfile": "FROM ubuntu:18.04\nRUN apt-get install -y python3 python3-pip\nCMD python3 manage.py runserver\n"},
     {"setup.py": "setup(classifiers=['Programming Language :: Python :: 3'])\n"},  # no release named
     {"tox.ini": "[tox]\nenvlist = py3\n"},
+    # a build stage of 3.6, then Ubuntu 22.04's python3 (3.10) runs the service
+    {"Dockerfile": "FROM python:3.6 AS build\nRUN pip3 wheel -r requirements.txt\nFROM ubuntu:22.04\n"
+                   "RUN apt-get install -y python3\nCMD python3 -m gunicorn svc.wsgi\n"},
+    {"deploy/start.sh": "python3.6 -m venv /opt/tools\nexec python3 -m gunicorn svc.wsgi\n",
+     "Procfile": "web: deploy/start.sh\n"},
+    {"deploy/svc.service": "[Service]\nExecStartPre=/usr/bin/python3.6 manage.py migrate\nExecStart=/usr/bin/python3 -m gunicorn svc.wsgi\n"},
+    {"deploy/run.sh": "python3.6 manage.py migrate\n"},  # only a side declaration: it runs beside the service
+    {"tox.ini": TOX, "Dockerfile": "FROM python:latest\nRUN pip install -r requirements.txt\nCMD gunicorn svc.wsgi\n"},
+    {"tox.ini": TOX, "Dockerfile": "FROM python\nCMD gunicorn svc.wsgi\n"},
+    {".travis.yml": "language: python\npython: [\"3.6\", \"nightly\"]\n"},
+    {".github/workflows/test.yml": "jobs:\n  test:\n    strategy:\n      matrix:\n        python-version: [\"3.6\", \"pypy-3.7\"]\n"},
 ])
 def test_a_project_that_may_run_python_3_7_or_later_keeps_them_reported(tmp_path: Path, declarations: Dict[str, str]) -> None:
     run = _run(tmp_path, declarations)
@@ -81,6 +95,42 @@ def test_python2_syntax_stays_reported_in_a_project_that_runs_python_3_6(tmp_pat
     run = _run(tmp_path, {"tox.ini": TOX}, files)
     assert [finding.path for finding in run.findings if finding.rule == "PRR000"] == ["svc/tasks.py"]
     assert run.python2_files == 0
+
+
+@pytest.mark.parametrize("tasks", [
+    "def enqueue(function):\n    print 'mode (async)'\n",  # a string names it; the line is Python 2
+    "def enqueue(function):\n    async = not settings.RQ_EAGER\n    print 'queued'\n",  # Python 2 further down
+    "async = 1\n\n\ndef enqueue(xs):\n    if (n := len(xs)) > 1:\n        return n\n",  # 3.8 syntax further down
+    "async def enqueue(function):\n    async = 1\n",  # a keyword in an `async def` on 3.6 too
+])
+def test_a_file_python_3_6_cannot_parse_stays_reported(tmp_path: Path, tasks: str) -> None:
+    run = _run(tmp_path, {"tox.ini": TOX}, {**FILES, "svc/tasks.py": "from django.conf import settings\n\n\n" + tasks})
+    assert [finding.path for finding in run.findings if finding.rule == "PRR000"] == ["svc/tasks.py"]
+    assert run.python2_files == 0
+
+
+@pytest.mark.parametrize("tasks", [
+    "from svc.settings import *\n\n\ndef enqueue(function):\n    if async:\n        return function.delay()\n    return function()\n",
+    "from svc.settings import *\n\n\ndef mode():\n    return async\n",
+    "async def fetch(feed):\n    await feed.read()\n\n\nawait = 'later'\n",  # a name again below the `async def`
+])
+def test_a_file_that_parses_as_python_3_6_is_left_out_whatever_its_failing_line(tmp_path: Path, tasks: str) -> None:
+    run = _run(tmp_path, {"tox.ini": TOX}, {**FILES, "svc/tasks.py": tasks})
+    assert [finding.path for finding in run.findings if finding.rule == "PRR000"] == []
+    assert run.python2_files == 1
+
+
+def test_old_grammar_reads_async_as_a_name_only_outside_an_async_def() -> None:
+    """Python 3.13's parser no longer reads them as names at any feature version: the names are renamed first,
+    so every interpreter prr-lint runs on answers alike."""
+    assert valid_before_async_keywords("async = 1\nq(async=async)\nself.async = f(async)\n", (3, 6))
+    assert valid_before_async_keywords("async def f():\n    async with a as b:\n        await b\n"
+                                       "    return [x async for x in b]\nasync = 1\n", (3, 6))
+    assert valid_before_async_keywords("async def f(): await g()\nawait = 1\n", (3, 6))
+    assert not valid_before_async_keywords("async def f():\n    await = 1\n", (3, 6))
+    assert not valid_before_async_keywords("async = 1\ndef f(a, /):\n    pass\n", (3, 6))
+    assert not valid_before_async_keywords("async = '''\n", (3, 6))
+    assert not valid_before_async_keywords("async = 1\n" + "(" * 200 + ")" * 200 + "\n", (3, 6))  # too deep: kept
 
 
 def test_the_run_says_which_declaration_shows_the_release(tmp_path: Path, monkeypatch) -> None:

@@ -17,6 +17,7 @@ from _serving import REGISTRY, jobs_for, settings_with
 from prr_lint.engine import Plan
 from prr_lint.parse_guard import interpreter_parse
 from prr_lint.project.python2_files import PYTHON2 as PYTHON2_RUNTIME, OldRuntime, python2_files
+from prr_lint.project.python2_runtime import Declared
 from prr_lint.python2_literals import PYTHON2_BYTES, syntax_message
 from prr_lint.resolve import Resolver
 from prr_lint.runner import run_jobs
@@ -178,9 +179,12 @@ def test_a_string_python2_reads_as_bytes_is_left_out_only_where_the_service_runs
     bytes_message = "syntax error: (unicode error) 'unicodeescape' codec can't decode bytes: malformed \\N character escape"
     findings = [SimpleNamespace(rule="PRR000", message=bytes_message + PYTHON2_BYTES, source_line='    """'),
                 SimpleNamespace(rule="PRR000", message=bytes_message, source_line='x = u"\\N"')]
+    def analysis(*tested):
+        return SimpleNamespace(derived=lambda key, build: Declared([], list(tested), [], False))
+
     python2 = OldRuntime("tox.ini: envlist = py27", PYTHON2_RUNTIME)
-    assert python2_files(findings, lambda async_names: python2) == ({0}, python2)
-    assert python2_files(findings, lambda async_names: None) == (set(), None)
+    assert python2_files(findings, analysis((frozenset({(2, 7)}), "tox.ini: envlist = py27"))) == ({0}, python2)
+    assert python2_files(findings, analysis()) == (set(), None)
 
 
 ARCHIVE = ("from vendor.six import PY2\n\ntry:\n    import tarfile\nexcept ImportError:\n    if PY2:\n"

@@ -189,15 +189,15 @@ def test_a_dockerfile_of_blank_lines_is_read_for_its_base_image_in_linear_time(t
     retried every blank line from each line start, seconds for a few ten thousand blank lines."""
     import time
 
-    from prr_lint.project.python2_files import python2_runtime
+    from prr_lint.project.python2_runtime import declarations, python2_runtime
 
     dockerfile = tmp_path / "Dockerfile"
     dockerfile.write_text("\n" * 60000 + "FROM  --platform=linux/amd64 library/python:2.7-slim\n")
     started = time.process_time()
-    assert python2_runtime(None, [str(dockerfile)]) == f"{dockerfile}: FROM python:2.7"
+    assert python2_runtime(declarations(None, [str(dockerfile)])) == f"{dockerfile}: FROM python:2.7"
     assert time.process_time() - started < 2.0
     dockerfile.write_text("FROM\n\npython:2.7\n")  # `FROM` alone names no image
-    assert python2_runtime(None, [str(dockerfile)]) is None
+    assert python2_runtime(declarations(None, [str(dockerfile)])) is None
 
 
 # An exercise's starter code, broken on purpose: the service shows it to a learner as text.

@@ -14,18 +14,22 @@ whose only fault is a string Python 3 reads as unicode and Python 2 as bytes (`"
 Python 3.7 made `async` and `await` keywords. A project whose every runtime declaration admits only releases
 before it (`envlist = py34,py35,py36`, `python: "3.6"`, Python 2: python2_runtime.py `before_async_keywords`)
 runs a file that fails on a line using them as names (`async = not settings.RQ_EAGER`, `rq.Queue(async=async)`):
-that file is left out the same way, and the run says which declaration shows the release. A declaration of 3.7
-or later, or of Python 3 with no release named, keeps it.
+when the whole file parses with the grammar of the newest release declared (old_grammar.py: a `print 'x'` further
+down fails on 3.6 too), it is left out the same way, and the run says which declaration shows the release. A
+declaration of 3.7 or later, or of Python 3 with no release named, keeps it.
 """
 
 from __future__ import annotations
 
-import functools
+import os
 import re
-from typing import Callable, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import NamedTuple, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import Finding
-from prr_lint.project.python2_runtime import before_async_keywords, python2_runtime
+from prr_lint.project.old_grammar import valid_before_async_keywords
+from prr_lint.project.python2_runtime import (Declared, before_async_keywords, newest_release, python2_runtime,
+                                              runtime_declarations)
+from prr_lint.project.texts import job_text, read_bounded
 from prr_lint.python2_literals import PYTHON2_BYTES
 
 SYNTAX_ERROR = "PRR000"
@@ -46,6 +50,9 @@ _PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|\bexcept\s+
 # `async` and `await` as names, which they were until Python 3.7: `async = task.apply_async()`, `send(async=True)`,
 # `def f(async=False)`, `self.async`.
 _ASYNC_NAME = re.compile(r"(?<![\w.])(?:async|await)\s*[=,)]|\.(?:async|await)\b")
+# A failing line that mentions them at all (`if async:`, `return async`, a string): the whole file is parsed then.
+_ASYNC_WORD = re.compile(r"\b(?:async|await)\b")
+_LAST_WITHOUT_KEYWORDS = (3, 6)
 _RAISE = re.compile(r"^\s*raise\s")
 _OPENING, _CLOSING = "([{", ")]}"
 
@@ -92,33 +99,41 @@ class OldRuntime(NamedTuple):
     release: str  # PYTHON2, or BEFORE_ASYNC_KEYWORDS: only `async` and `await` as names are valid there
 
 
-def runtime_reader(root: Optional[str], launch_files: Sequence[str]) -> Callable[[bool], Optional[OldRuntime]]:
+def old_runtime(declared: Declared, async_names: bool) -> Optional[OldRuntime]:
     """The project's Python 2 declaration (python2_runtime.py), or when `async_names` its declaration of releases
-    before Python 3.7 only; each read on the first ask only: a run's findings and its suppressed findings both ask."""
-    python2 = functools.lru_cache(maxsize=None)(lambda: python2_runtime(root, launch_files))
-    before_async = functools.lru_cache(maxsize=None)(lambda: before_async_keywords(root, launch_files))
-
-    def runtime(async_names: bool) -> Optional[OldRuntime]:
-        if (declared := python2()) is not None:
-            return OldRuntime(declared, PYTHON2)
-        declared = before_async() if async_names else None
-        return OldRuntime(declared, BEFORE_ASYNC_KEYWORDS) if declared is not None else None
-
-    return runtime
+    before Python 3.7 only."""
+    if (where := python2_runtime(declared)) is not None:
+        return OldRuntime(where, PYTHON2)
+    where = before_async_keywords(declared) if async_names else None
+    return OldRuntime(where, BEFORE_ASYNC_KEYWORDS) if where is not None else None
 
 
-def python2_files(findings: Sequence[Finding],
-                  runtime: Callable[[bool], Optional[OldRuntime]]) -> Tuple[Set[int], Optional[OldRuntime]]:
+def python2_files(findings: Sequence[Finding], analysis) -> Tuple[Set[int], Optional[OldRuntime]]:
     """Positions in `findings` of PRR000 findings on Python 2 lines, or in a literal Python 2 reads as bytes
-    (python2_literals.py), when the deployment runs Python 2, or of those on lines that use `async` or `await` as
-    names when it runs only releases before Python 3.7; and the runtime that shows it (None when there is none)."""
+    (python2_literals.py), when the deployment runs Python 2, or of those on lines that mention `async` or `await`
+    in files the releases before Python 3.7 the project runs parse (old_grammar.py); and the runtime that shows it
+    (None when there is none)."""
     candidates = [position for position, finding in enumerate(findings)
                   if finding.rule == SYNTAX_ERROR and (python2_line(finding) or finding.message.endswith(PYTHON2_BYTES))]
-    async_names = {position for position in candidates if async_name_line(findings[position])}
-    declared = runtime(bool(async_names)) if candidates else None
-    if declared is None:
+    async_lines = [position for position, finding in enumerate(findings)
+                   if finding.rule == SYNTAX_ERROR and _ASYNC_WORD.search(finding.source_line)]
+    declared = runtime_declarations(analysis) if candidates or async_lines else None
+    runtime = old_runtime(declared, bool(async_lines)) if declared is not None else None
+    if runtime is None:
         return set(), None
-    return (set(candidates) if declared.release == PYTHON2 else async_names), declared
+    if runtime.release == PYTHON2:
+        return set(candidates), runtime
+    grammar = min(newest_release(declared), _LAST_WITHOUT_KEYWORDS)  # type: ignore[arg-type]
+    valid = {position for position in async_lines
+             if (text := _text(analysis, findings[position].path)) is not None and valid_before_async_keywords(text, grammar)}
+    return (valid, runtime) if valid else (set(), None)
+
+
+def _text(analysis, path: str) -> Optional[str]:
+    """The text of a file of the run (its job's bytes, or else the file), read again only in this rare case."""
+    job_for = analysis.derived("job-for", lambda: lambda _path: None)
+    root = getattr(analysis.settings, "root", None)
+    return job_text(job_for(path)) or (read_bounded(os.path.join(os.fspath(root), path)) if root is not None else None)
 
 
 def left_out_warning(files: int, declaration: str, release: str) -> str:

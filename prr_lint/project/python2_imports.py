@@ -37,7 +37,7 @@ from prr_lint.program_marks import PATH_EDITS
 from prr_lint.project.names import enclosing_function
 from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.pinned_versions import PinnedVersions
-from prr_lint.project.python2_runtime import python2_runtime, python3_only
+from prr_lint.project.python2_runtime import python2_runtime, python3_only, runtime_declarations
 from prr_lint.project.support import test_modules
 from prr_lint.project.unloaded_files import deployment_names, namers, shared_loaders
 from prr_lint.project.unloaded_modules import entry_point_modules, serving_modules
@@ -66,9 +66,9 @@ def python2_modules(analysis) -> Dict[str, int]:
     """Module -> the line of its top level where a Python 3 import fails (`_ALL` for the whole module)."""
     index = analysis.index
     root, launch_files = getattr(analysis.settings, "root", None), analysis.derived("launch-files", tuple)
-    if root is None or python2_runtime(root, launch_files) is not None:
+    if root is None or python2_runtime(declared := runtime_declarations(analysis)) is not None:
         return {}
-    project_wide = python3_only(root, launch_files) is not None
+    project_wide = python3_only(declared) is not None
     answered = {part for name in index.modules for part in name.split(".")}  # a project module or folder answers the name
     pins, named_by = PinnedVersions(str(root)), deployment_names(analysis, launch_files)
     failing: Dict[str, int] = {}

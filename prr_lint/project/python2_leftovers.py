@@ -30,25 +30,25 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Optional
 
 from prr_lint.model import Finding
 from prr_lint.project.python2_files import python2_line
 from prr_lint.project.python2_images import python2_launch_files
-from prr_lint.project.python2_runtime import python3_declaration
+from prr_lint.project.python2_runtime import python3_declaration, runtime_declarations
 from prr_lint.project.script_files import DECLARATION_FILES, shipped_paths
 from prr_lint.project.texts import read_bounded
 from prr_lint.project.unloaded_files import DeploymentNames, named_in_code, run_by_hand
 from prr_lint.tree_reads import real_path
 
 
-def python2_leftover(analysis, finding: Finding, named_by: DeploymentNames, launch_files: Sequence[str]) -> bool:
+def python2_leftover(analysis, finding: Finding, named_by: DeploymentNames) -> bool:
     """The finding's file fails on a Python 2 line, the project declares Python 3, and only weak signs name it
     (module docstring): nothing deployed runs it."""
     root: Optional[str] = getattr(analysis.settings, "root", None)
     if root is None or not python2_line(finding) or not named_by.known:
         return False
-    if analysis.derived("python3-declaration", lambda: python3_declaration(root, launch_files)) is None:
+    if python3_declaration(runtime_declarations(analysis)) is None:
         return False
     path = os.path.join(os.fspath(root), finding.path)
     name = os.path.basename(path)

@@ -1,10 +1,12 @@
 """Whether a project runs Python 2, by what its deployment, CI and packaging show (python2_files.py).
 
 Each declaration admits Python 2, Python 3 or both, read to the release where it names one
-(`3.6`, `py36`, `FROM python:3.6`; a bare `python3` may be any: python_versions.py). The deployment: a root `runtime.txt` or
-`.python-version` (`python-2.7.17`, `3.11`), a root Pipfile's `python_version`, each systemd unit whose `ExecStart=` runs `python3` (or else
-`python2`), each deployment YAML file or shell script that installs or runs `python3` (an Ansible task's `apt: pkg:
-["python3=3.10.*"]`; Python 3 only: `_provisioning`), and each Dockerfile, which
+(`3.6`, `py36`, `FROM python:3.6`; a bare `python3` may be any: python_versions.py, but in the build stage of a
+`FROM python:3.6` image, where it is that image's; `FROM python:latest` and CI's `nightly` or `pypy3` are some
+Python 3 too). The deployment: a root `runtime.txt` or `.python-version` (`python-2.7.17`, `3.11`), a root
+Pipfile's `python_version`, each systemd unit whose `ExecStart=` runs `python3` (or else `python2`), each
+deployment YAML file or shell script that installs or runs `python3` (an Ansible task's `apt: pkg: ["python3=3.10.*"]`;
+Python 3 only: `_provisioning`), and each Dockerfile, which
 runs Python 3 at any sign of it (`python3`, `pip3`, `FROM python:3.11`, with its ARG/ENV defaults put in)
 and else Python 2 at one of Python 2: built `FROM python:2.7`, calling `python2`/`pip2`, or installing
 `python`, `python-pip`, `python-dev`, `uwsgi-plugin-python` with a system package manager (`apt-get
@@ -31,7 +33,7 @@ and 3.6) with a silent deployment also runs on Python 3, where Python 2 syntax f
 Python 2, and such files stay reported.
 
 A project whose declarations all admit only releases before Python 3.7 (`before_async_keywords`) runs code that uses
-`async` and `await` as names (python2_files.py).
+`async` and `await` as names (python2_files.py). The declarations are read once per run (`runtime_declarations`).
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ from prr_lint.tree_reads import list_folder
 Evidence = Tuple[Versions, str]
 _TWO, _THREE = frozenset({2}), frozenset({3})
 _PYTHON2 = frozenset({(2, None)})  # which Python 2 matters nowhere: each is before every Python 3
+# Docker Hub's Python image, whose untagged and unversioned tags (`latest`, `slim`) have long been Python 3.
+_OFFICIAL_PYTHON = ("python", "library/python")
 
 _RUNTIME = re.compile(r"^\s*(?:python-)?([23](?:\.\d+)*)\s*$")
 # `python2`, `pip2.7`, `python3-dev`: a program or package of one major version.
@@ -92,17 +96,35 @@ RUNTIME_DECLARATIONS = ("runtime.txt", ".python-version")
 _PACKAGING = ("setup.py", "setup.cfg", "pyproject.toml")
 
 
-class _Declared(NamedTuple):
+class _Sign(NamedTuple):
+    """A sign of a Python version in a Dockerfile (`_dockerfile_signs`)."""
+
+    version: Version
+    shown: str  # `FROM python:3.6`, `pip2`, `install python-dev`
+    stage: int  # the build stage it is in: one per FROM
+
+
+class Declared(NamedTuple):
+    """The project's runtime declarations, read once per run (`runtime_declarations`); the questions below are pure
+    functions of them."""
+
     deployed: List[Evidence]
     tested: List[Evidence]  # CI's and packaging's
     side: List[Evidence]  # Python 3 that runs nothing of the service (module docstring)
     served: bool  # some image's command runs Python only under Python 2
 
 
-def python2_runtime(root: Optional[PathLike], launch_files: Iterable[str]) -> Optional[str]:
+def runtime_declarations(analysis) -> Declared:
+    """The project's declarations, scanned once however many checks ask (python2_files.py, python2_imports.py,
+    python2_leftovers.py)."""
+    return analysis.derived("runtime-declarations", lambda: declarations(
+        getattr(analysis.settings, "root", None), analysis.derived("launch-files", tuple)))
+
+
+def python2_runtime(declared: Declared) -> Optional[str]:
     """The declaration that shows the project runs Python 2 (`runtime.txt: python-2.7.17`), or None
     (module docstring)."""
-    deployed, tested, side, served = _declarations(root, launch_files)
+    deployed, tested, side, served = declared
     if any(majors(versions) == _THREE for versions, _ in (*deployed, *tested, *([] if served else side))):
         return None  # some declaration admits only Python 3
     if (python2 := next((where for versions, where in deployed if majors(versions) == _TWO), None)) is not None:
@@ -110,33 +132,42 @@ def python2_runtime(root: Optional[PathLike], launch_files: Iterable[str]) -> Op
     return tested[0][1] if tested and all(majors(versions) == _TWO for versions, _ in tested) else None
 
 
-def python3_declaration(root: Optional[PathLike], launch_files: Iterable[str]) -> Optional[str]:
+def python3_declaration(declared: Declared) -> Optional[str]:
     """The first declaration that admits Python 3 (`.github/workflows/test.yml: python-version 3.6`, `tox.ini:
     envlist = py27,py37`), or None: where the project says it runs on Python 3, a file only Python 2 parses cannot
     run under its interpreter (python2_leftovers.py)."""
-    deployed, tested, side, _ = _declarations(root, launch_files)
+    deployed, tested, side, _ = declared
     return next((where for versions, where in (*deployed, *side, *tested) if 3 in majors(versions)), None)
 
 
-def python3_only(root: Optional[PathLike], launch_files: Iterable[str]) -> Optional[str]:
+def python3_only(declared: Declared) -> Optional[str]:
     """The first declaration when the project makes some and each admits only Python 3 (every Dockerfile installs
     python3, `python: 3.7` on Travis), or None: there a module no Python 3 can import runs nowhere
     (python2_imports.py). A declaration admitting Python 2 too (`envlist = py27,py37`) may be how it is deployed."""
-    deployed, tested, side, _ = _declarations(root, launch_files)
+    deployed, tested, side, _ = declared
     found = [*deployed, *side, *tested]
     return found[0][1] if found and all(majors(versions) == _THREE for versions, _ in found) else None
 
 
-def before_async_keywords(root: Optional[PathLike], launch_files: Iterable[str]) -> Optional[str]:
-    """The first declaration when the project makes some and each admits only releases before Python 3.7 (Python 2,
-    `envlist = py34,py35,py36`, `python: "3.6"`, `FROM python:3.6`), or None: there `async` and `await` are names
-    (python2_files.py). A declaration that names no release (`python3`, `python_requires='>=3.4'`) may be a later one."""
-    deployed, tested, side, _ = _declarations(root, launch_files)
-    found = [*deployed, *side, *tested]
-    return found[0][1] if found and all(before(versions, ASYNC_KEYWORDS) for versions, _ in found) else None
+def before_async_keywords(declared: Declared) -> Optional[str]:
+    """The first deployment, CI or packaging declaration when the project makes some and each, the side ones too,
+    admits only releases before Python 3.7 (Python 2, `envlist = py34,py35,py36`, `python: "3.6"`, `FROM python:3.6`),
+    or None: there `async` and `await` are names (python2_files.py). A declaration that names no release (`python3`,
+    `python_requires='>=3.4'`) may be a later one; a side one alone (an installer's `python3.6`) says only what
+    runs beside the service."""
+    deployed, tested, side, _ = declared
+    found = [*deployed, *tested]
+    return found[0][1] if found and all(before(versions, ASYNC_KEYWORDS) for versions, _ in (*found, *side)) else None
 
 
-def _declarations(root: Optional[PathLike], launch_files: Iterable[str]) -> _Declared:
+def newest_release(declared: Declared) -> Tuple[int, int]:
+    """The newest Python 3 release any declaration names (3.6 when none does): the grammar the code of a project
+    whose every declaration is before 3.7 is written for (python2_files.py)."""
+    return max((version for versions, _ in (*declared.deployed, *declared.tested, *declared.side)
+                for version in versions if version[0] == 3 and version[1] is not None), default=(3, 6))  # type: ignore[return-value]
+
+
+def declarations(root: Optional[PathLike], launch_files: Iterable[str]) -> Declared:
     """The deployment's declarations, those of CI and packaging, and the side ones (module docstring)."""
     root = os.fspath(root) if root else None
     launch = list(launch_files)
@@ -149,7 +180,7 @@ def _declarations(root: Optional[PathLike], launch_files: Iterable[str]) -> _Dec
                 *_pipfile(at_root.get("Pipfile"))]
     tested = [*_tox(at_root.get("tox.ini")), *_travis(at_root.get(".travis.yml")), *_appveyor(root), *_actions(root),
               *_packaging(root)]
-    return _Declared(deployed, tested, side, served)
+    return Declared(deployed, tested, side, served)
 
 
 def _runtime_file(root: Optional[str]) -> List[Evidence]:
@@ -163,7 +194,7 @@ def _runtime_file(root: Optional[str]) -> List[Evidence]:
 
 def _dockerfiles(root: Optional[str], launch_files: Sequence[str]) -> Tuple[List[Evidence], List[Evidence], bool, Set[str]]:
     """Each deployment Dockerfile's Python: 2 when its command runs only Python 2 (image_commands.py), else 3 at any
-    sign of Python 3 (the releases its signs name, `FROM python:3.6`, else any), else 2 at its first sign of Python 2;
+    sign of Python 3 (the releases its signs name: `_stage_releases`), else 2 at its first sign of Python 2;
     apart, the Python 3 of images whose command runs no Python; whether some command runs only Python 2; the file names the commands name. A test's or a CI pipeline's image
     (launchers.development_file) says nothing of what the service runs."""
     found: List[Evidence] = []
@@ -178,26 +209,34 @@ def _dockerfiles(root: Optional[str], launch_files: Sequence[str]) -> Tuple[List
         where = os.path.relpath(path, root) if root else path
         commanded |= command_names(text)
         signs = list(_dockerfile_signs(text))
-        shown = next((shown for (major, _), shown in signs if major == 3), None)
+        shown = next((sign.shown for sign in signs if sign.version[0] == 3), None)
         runs = command_python(path, text, launch_names) if shown is not None else None
         if runs == _TWO:
             served = True
-            found.append((_PYTHON2, f"{where}: {next((sign for (major, _), sign in signs if major == 2), shown)}, its command runs Python 2"))
+            found.append((_PYTHON2, f"{where}: {next((sign.shown for sign in signs if sign.version[0] == 2), shown)}, its command runs Python 2"))
         elif shown is not None:
-            python3 = refined(version for version, _ in signs if version[0] == 3)
-            (side if runs == frozenset() else found).append((python3, f"{where}: {shown}"))
+            (side if runs == frozenset() else found).append((_stage_releases(signs), f"{where}: {shown}"))
         elif signs:
-            found.append((_PYTHON2, f"{where}: {signs[0][1]}"))
+            found.append((_PYTHON2, f"{where}: {signs[0].shown}"))
     return found, side, served, commanded
 
 
 def image_python(path: str, text: str, launch_names: FrozenSet[str]) -> FrozenSet[int]:
     """The Python a Dockerfile's text runs, read as `_dockerfiles` reads it: 2 when its command runs only Python 2, 3
     at any sign of Python 3, else 2 at one of Python 2, else none."""
-    shown = majors(version for version, _ in _dockerfile_signs(text))
+    shown = majors(sign.version for sign in _dockerfile_signs(text))
     if 3 in shown:
         return _TWO if command_python(path, text, launch_names) == _TWO else _THREE
     return shown
+
+
+def _stage_releases(signs: Sequence[_Sign]) -> Versions:
+    """The Python 3 releases an image's signs name, stage by stage: in a stage `FROM python:3.6`, a bare `pip3` is
+    that image's Python (`refined`), but in a later `FROM ubuntu:22.04` stage that installs `python3` it is Ubuntu's,
+    which may be any release."""
+    stages = {sign.stage for sign in signs}
+    return frozenset().union(*(refined(sign.version for sign in signs if sign.stage == stage and sign.version[0] == 3)
+                               for stage in stages))
 
 
 def python3_text(text: str) -> bool:
@@ -207,7 +246,8 @@ def python3_text(text: str) -> bool:
 
 def _units(root: Optional[str], launch_files: Sequence[str]) -> List[Evidence]:
     """Each deployment systemd unit whose commands run a versioned interpreter (`ExecStart=/usr/bin/python3 app.py`):
-    3 at any sign of Python 3 (the releases named, `python3.6`, else any), else 2 at one of Python 2, as a Dockerfile's."""
+    3 at any sign of Python 3 (each release named: a bare `python3` beside `python3.6` may be any), else 2 at one of
+    Python 2, as a Dockerfile's."""
     found: List[Evidence] = []
     for path in launch_files:
         if not is_systemd_unit(path) or development_file(path, root) or (text := read_launch_text(path)) is None:
@@ -216,7 +256,7 @@ def _units(root: Optional[str], launch_files: Sequence[str]) -> List[Evidence]:
         versions = {release(match.group(1)) for command in commands for match in _VERSIONED.finditer(command)}
         if versions:
             major = max(majors(versions))
-            found.append((refined(version for version in versions if version[0] == major),
+            found.append((frozenset(version for version in versions if version[0] == major),
                           f"{os.path.relpath(path, root) if root else path}: python{major}"))
     return found
 
@@ -224,7 +264,7 @@ def _units(root: Optional[str], launch_files: Sequence[str]) -> List[Evidence]:
 def _provisioning(root: Optional[str], launch_files: Sequence[str]) -> Dict[str, Evidence]:
     """Each deployment YAML file or shell script (an Ansible task, a compose or Kubernetes file, an entrypoint) that
     installs or runs Python 3 outside its comments (`pkg: ["python3=3.10.*", "python3-dev"]`, `exec python3 app.py`):
-    3 (the releases named, `python3.6`, else any). Only Python 3 is read there: such a file's `python2` may be a
+    3 (each release named: `python3.6 -m venv` beside `exec python3` may run two). Only Python 3 is read there: such a file's `python2` may be a
     provisioning tool's own interpreter, and a Python 2 deployment is shown by what runs the service (an image, a unit,
     a runtime file)."""
     found: Dict[str, Evidence] = {}
@@ -233,15 +273,16 @@ def _provisioning(root: Optional[str], launch_files: Sequence[str]) -> Dict[str,
             continue
         python3 = [match for match in _VERSIONED.finditer(text) if match.group(1)[0] == "3"]
         if python3:
-            found[path] = (refined(release(match.group(1)) for match in python3),
+            found[path] = (frozenset(release(match.group(1)) for match in python3),
                            f"{os.path.relpath(path, root) if root else path}: {python3[0].group(0)}")
     return found
 
 
-def _dockerfile_signs(text: str) -> Iterator[Tuple[Version, str]]:
-    """(release, what shows it) for each sign of a Python version in a Dockerfile's instructions, with
-    the defaults of its ARG and ENV variables put in (`python$PY_VERSION-dev`)."""
+def _dockerfile_signs(text: str) -> Iterator[_Sign]:
+    """Each sign of a Python version in a Dockerfile's instructions, with the defaults of its ARG and ENV variables
+    put in (`python$PY_VERSION-dev`); a stage built `FROM` an earlier one has its Python image too."""
     variables: Dict[str, str] = {}
+    stage, images = 0, {}  # type: int, Dict[str, Tuple[Version, str]]  # each named stage's Python image
     for instruction, argument in instructions(text):
         argument = _REFERENCE.sub(lambda match: variables.get(match.group(1) or match.group(2), match.group(0)), argument)
         if instruction in ("ARG", "ENV") and (match := _VARIABLE.match(argument)) is not None:
@@ -251,17 +292,38 @@ def _dockerfile_signs(text: str) -> Iterator[Tuple[Version, str]]:
             else:  # no default (`ARG PY_VERSION`): `python$PY_VERSION` names no version
                 variables.pop(match.group(1), None)
         if instruction == "FROM":
-            image = next((word for word in argument.split() if not word.startswith("--")), "")
-            if (match := PYTHON_IMAGE.search(image)) is not None:
-                tag = image.partition("python:")[2].partition("-")[0]
-                yield release(tag), f"FROM python:{tag}"
+            stage += 1
+            words = [word for word in argument.split() if not word.startswith("--")]
+            image = words[0] if words else ""
+            if (python := images.get(image.lower()) or _python_image(image)) is not None:
+                if len(words) >= 3 and words[1].lower() == "as":
+                    images[words[2].lower()] = python
+                yield _Sign(*python, stage)
                 continue
         for match in _VERSIONED.finditer(argument):
-            yield release(match.group(1)), match.group(0)
+            yield _Sign(release(match.group(1)), match.group(0), stage)
         if instruction == "RUN":
             for package in _installed(argument):
                 if _PYTHON2_PACKAGE.match(package):
-                    yield (2, None), f"install {package}"
+                    yield _Sign((2, None), f"install {package}", stage)
+
+
+def _python_image(image: str) -> Optional[Tuple[Version, str]]:
+    """The release a Python base image runs and how to show it (`FROM python:3.6`); the official image of no version
+    (`python:latest`, `python:slim`) is some Python 3, another registry's of that name may be anything."""
+    if PYTHON_IMAGE.search(image) is not None:
+        tag = image.partition("python:")[2].partition("-")[0]
+        return release(tag), f"FROM python:{tag}"
+    name, _, tag = _unregistered(image.partition("@")[0]).partition(":")
+    if name in _OFFICIAL_PYTHON and not tag[:1].isdigit() and "$" not in tag:
+        return (3, None), f"FROM {name}:{tag}" if tag else f"FROM {name}"
+    return None
+
+
+def _unregistered(image: str) -> str:
+    """The image's name and tag without the registry it is pulled from (`docker.io/library/python:slim`)."""
+    first, _, rest = image.partition("/")
+    return rest if rest and ("." in first or ":" in first or first == "localhost") else image
 
 
 def _installed(command: str) -> List[str]:
@@ -346,7 +408,7 @@ def _actions(root: Optional[str]) -> List[Evidence]:
 
 def _yaml_versions(text: Optional[str], key: "re.Pattern[str]", where: str, skipped: FrozenSet[str] = frozenset()) -> List[Evidence]:
     """The releases a YAML key lists (`key: 2.7`, `key: [2.7, "3.6"]`, or a block list under `key:`), but the
-    `skipped` versions; a value that is no version (`${{ matrix.python }}`) says nothing."""
+    `skipped` versions (`_named_python`)."""
     lines = text.splitlines() if text else []
     found: List[Evidence] = []
     for number, line in enumerate(lines):
@@ -356,9 +418,32 @@ def _yaml_versions(text: Optional[str], key: "re.Pattern[str]", where: str, skip
         for value in values:
             for version in value.split("#")[0].strip("[] ").split(","):
                 version = version.strip().strip("'\"")
-                if version[:1] in ("2", "3") and version not in skipped:
-                    found.append((frozenset({release(version)}), f"{where} {version}"))
+                if (named := _named_python(version)) is not None and version not in skipped:
+                    found.append((frozenset({named}), f"{where} {version}"))
     return [(frozenset().union(*(versions for versions, _ in found)), found[0][1])] if found else []
+
+
+def _named_python(value: str) -> Optional[Version]:
+    """The release a CI value names (`3.6`, `3.7-dev`, `pypy-3.7`, `pypy3`), Travis's `pypy` PyPy's Python 2; a word
+    (`nightly`, `dev`) some Python 3, which release unknown; a template or alias (`${{ matrix.python }}`, `*py`)
+    nothing."""
+    rest = value[4:].lstrip("-") if value.startswith("pypy") else value
+    if rest[:1] in ("2", "3"):
+        return release(rest)
+    if value.startswith("pypy") and not rest:
+        return (2, None)
+    return (3, None) if rest[:1].isalpha() and rest.replace("-", "").replace(".", "").isalnum() else None
+
+
+def _newest(versions: Iterable[Version]) -> Version:
+    """The newest of the releases a declaration lists, the one that tells whether it admits Python 3.7 (a bare `3`
+    may be any of its releases)."""
+    return max(versions, key=lambda version: (version[0], 1 << 30 if version[1] is None else version[1]))
+
+
+def _named(version: Version) -> str:
+    """`3.6`, or `3` when no release is named."""
+    return f"{version[0]}" if version[1] is None else f"{version[0]}.{version[1]}"
 
 
 def _appveyor(root: Optional[str]) -> List[Evidence]:
@@ -367,7 +452,7 @@ def _appveyor(root: Optional[str]) -> List[Evidence]:
         text = read_bounded(os.path.join(root, name))  # type: ignore[arg-type]
         versions = [release(digits) for digits in _APPVEYOR_KEY.findall(text or "")]
         if versions:
-            return [(frozenset(versions), f"{name}: Python {versions[0][0]}")]
+            return [(frozenset(versions), f"{name}: Python {_named(_newest(versions))}")]
     return []
 
 
@@ -386,7 +471,7 @@ def _packaging(root: Optional[str]) -> List[Evidence]:
         text = read_bounded(os.path.join(root, name)) or ""  # type: ignore[arg-type]
         classifiers = refined(release(digits) for digits in _CLASSIFIER.findall(text))
         if classifiers:
-            found.append((classifiers, f"{name}: Programming Language :: Python :: {min(majors(classifiers))}"))
+            found.append((classifiers, f"{name}: Programming Language :: Python :: {_named(_newest(classifiers))}"))
         found.extend((specifier_versions(requires), f"{name}: requires Python {requires.strip()}") for requires in _REQUIRES.findall(text))
     return found
 
@@ -394,4 +479,4 @@ def _packaging(root: Optional[str]) -> List[Evidence]:
 def _pipfile(path: Optional[str]) -> List[Evidence]:
     """The Python a root Pipfile's `[requires]` pins (`python_version = "3.8"`)."""
     match = _PIPFILE.search(read_bounded(path) or "") if path else None
-    return [(frozenset({release(match.group(1))}), f"Pipfile: python_version {match.group(1)[0]}")] if match else []
+    return [(frozenset({release(match.group(1))}), f"Pipfile: python_version {match.group(1)}")] if match else []

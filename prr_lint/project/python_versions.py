@@ -20,7 +20,9 @@ ASYNC_KEYWORDS: Tuple[int, int] = (3, 7)  # the first release where `async` and 
 _CANDIDATES: Tuple[Tuple[int, int], ...] = (*((2, minor) for minor in range(8)), *((3, minor) for minor in range(21)))
 _LATEST = _CANDIDATES[-1]
 _RELEASE = re.compile(r"([23])(?:\.?(\d+))?")  # `3.6.8`, `3.6-dev`, `36` (`py36`, `C:\\Python36`), `3`, `3.x`
-_CLAUSE = re.compile(r"^(===?|~=|!=|<=|>=|<|>|\^|~)?\s*v?(\d+(?:\.\d+)*)(\.\*)?$")
+_OPERATOR = r"(===?|~=|!=|<=|>=|<|>|\^|~)"  # PEP 440's and Poetry's
+_CLAUSE = re.compile(rf"^{_OPERATOR}?\s*v?(\d+(?:\.\d+)*)(\.\*)?$")
+_SPACED = re.compile(rf"{_OPERATOR}\s+")  # `>= 3.6`
 
 
 def release(text: str) -> Version:
@@ -44,7 +46,9 @@ def before(versions: Iterable[Version], first: Tuple[int, int]) -> bool:
 
 def refined(versions: Iterable[Version]) -> Versions:
     """The releases listed, a bare major standing for its releases only where none of them is listed: the classifier
-    `Python :: 3` beside `Python :: 3.6` is a heading, not another release."""
+    `Python :: 3` beside `Python :: 3.6` is a heading, not another release. Only where a bare major is a heading (a
+    package's classifiers, one build stage's image): a unit's or a script's `python3` beside `python3.6` is an
+    interpreter of its own."""
     found = frozenset(versions)
     listed = {major for major, minor in found if minor is not None}
     return frozenset((major, minor) for major, minor in found if minor is not None or major not in listed)
@@ -68,7 +72,7 @@ def specifier_versions(specifier: str) -> Versions:
 
 def _joined(specifier: str) -> str:
     """`>= 3.6`: an operator and its version as one clause."""
-    return re.sub(r"(===?|~=|!=|<=|>=|<|>|\^|~)\s+", r"\1", specifier.strip())
+    return _SPACED.sub(r"\1", specifier.strip())
 
 
 def _admits(clause: str, candidate: Tuple[int, int]) -> bool:

@@ -68,7 +68,7 @@ def _unloaded(analysis, findings: Sequence[Finding], names: Mapping[int, str], l
     unrun: Set[int] = set()  # Python 2 programs without a `.py` name, in a Python 3 project, nothing deployed names
     leftovers: Set[str] = set()  # the modules of Python 2 leftovers (python2_leftovers.py)
     for position, name in names.items():
-        leftover = python2_leftover(analysis, findings[position], named_by, launch_files)
+        leftover = python2_leftover(analysis, findings[position], named_by)
         if not name.endswith(".py"):
             unrun |= {position} if leftover else set()
             continue  # a program the index does not hold: no import loads it, a command may run it

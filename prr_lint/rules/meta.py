@@ -113,10 +113,11 @@ class SyntaxErrorRule(Rule):
         the Python 3 run fails on that file. A file that fails on any other line is still reported.
         `async` and `await` were names until Python 3.7 (`async = not settings.RQ_EAGER`, `rq.Queue(async=async)`):
         where every runtime declaration above admits only releases before 3.7 (`envlist = py34,py35,py36`, `python:
-        "3.6"`, `FROM python:3.6`, `python_requires='>=3.4,<3.7'`, classifiers up to 3.6), a file that fails on such
-        a line is left out the same way and the warning says which declaration shows the release; one of 3.7 or
-        later, or one that names no release (`python3`, `python_requires='>=3.4'`, `py3`), keeps it
-        (project/python_versions.py).
+        "3.6"`, `FROM python:3.6`, `python_requires='>=3.4,<3.7'`, classifiers up to 3.6), a file that fails on a
+        line naming them is left out the same way when the whole file parses with that release's grammar (a
+        `print 'x'` or `:=` further down keeps it: project/old_grammar.py), and the warning says which declaration
+        shows the release; one of 3.7 or later, or one that names no release (`python3`, `python_requires='>=3.4'`,
+        `py3`, `FROM python:latest`, CI's `nightly`), keeps it (project/python_versions.py).
 
     Why is this bad?
         A file prr-lint cannot read is a file no readiness check covered. If it is deployed, it
