@@ -142,6 +142,12 @@ def test_exposed_true_in_a_project_that_imports_no_cherrypy_is_no_entry_point(tm
     assert "PRR101" not in rules and "held back" in stderr
 
 
+def test_a_generic_variant_is_named_in_the_class_body_whatever_the_module_binds() -> None:
+    source = ("from pecan import expose\nfrom svc.other import index\n\n\nclass Jobs(object):\n"
+              "    @expose(generic=True)\n    def index(self):\n        return []\n\n"
+              "    @index.when(method='POST')\n    def create(self):\n        return {}\n")
+    assert _model(source)[0] == {"Jobs.index": ("pecan", "@expose", ""), "Jobs.create": ("pecan", "@when", "")}
+
 
 def test_a_class_derived_from_an_exposed_one_is_exposed() -> None:
     source = ("import cherrypy\n\n\nclass Base(object):\n    exposed = True\n\n    def GET(self):\n        return ''\n\n\n"
