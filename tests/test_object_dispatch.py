@@ -157,6 +157,11 @@ def test_a_class_derived_from_an_exposed_one_is_exposed() -> None:
     assert _model(source)[0] == {name: ("cherrypy", "exposed", "") for name in ("Base.GET", "Things.POST", "Api.GET", "Child.PUT")}
 
 
+def test_a_project_subclass_registrar_counts_only_on_its_own_framework_class() -> None:
+    source = ("import flask\n\n\nclass App(flask.Flask):\n    def connect(self, name, route, **kwargs):\n        pass\n\n\n"
+              "def view():\n    return ''\n\n\ndef main():\n    App(__name__).connect('view', '/view', controller=view)\n")
+    assert _model(source)[0] == {}
+
 
 def test_a_pecan_or_cherrypy_service_is_no_longer_held_back(tmp_path: Path, monkeypatch) -> None:
     for name, source, answer in (("pecan", PECAN, "return []"), ("cherrypy", CHERRYPY, 'return "ok"')):

@@ -349,9 +349,13 @@ def _registered_on_framework(index: ProjectIndex, call: str) -> bool:
     once the project index types that receiver as a framework object."""
     if call.startswith(fw.FRAMEWORK_PACKAGES) or resolve_name(index, call).startswith(fw.FRAMEWORK_PACKAGES):
         return True  # (the second: a method inherited by a project subclass of the framework's class)
-    owner = resolve_name(index, call.rpartition(".")[0])  # a project subclass's own registrar (its base's, extended)
-    return bool(owner) and (owner.startswith(fw.FRAMEWORK_PACKAGES) or any(
-        base.startswith(fw.FRAMEWORK_PACKAGES) for base in class_ancestors(index, owner)))
+    owner, _, method = call.rpartition(".")
+    owner = resolve_name(index, owner)
+    if not owner:
+        return False
+    # or a project subclass's own registrar (its base's, extended), on a subclass of the class that registrar belongs to
+    packages = fw.REGISTRAR_OWNERS.get(f".{method}", fw.FRAMEWORK_PACKAGES)
+    return owner.startswith(fw.FRAMEWORK_PACKAGES) or any(base.startswith(packages) for base in class_ancestors(index, owner))
 
 
 def _scheduled_job_kind(decorator: str) -> str:
