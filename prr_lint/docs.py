@@ -80,8 +80,8 @@ FRAMEWORK_COVERAGE = (
      "`@index.when(method=...)` variants (RestController verbs are exposed methods too); a controller's `_lookup`, `_default` "
      "and `_route` and a `PecanHook`'s `on_route`/`before`/`after`/`on_error` (serving, not routes)",
      "routes (the object path from the root controller the configuration names); a project wrapper around `expose`"),
-    ("CherryPy", "`@cherrypy.expose` methods and functions, `exposed = True` on a function or on a class (its upper-case "
-     "MethodDispatcher verbs), `RoutesDispatcher.connect(name, route, controller=, action=)` (also through a project "
+    ("CherryPy", "`@cherrypy.expose` methods and functions, `exposed = True` (in a project that imports CherryPy) on a "
+     "function or on a class (its upper-case MethodDispatcher verbs, and those of classes derived from it), `RoutesDispatcher.connect(name, route, controller=, action=)` (also through a project "
      "subclass; `action` defaults to `index`), with its route", "routes of the object tree (`cherrypy.tree.mount`); "
      "tools and plugins (`cherrypy.tools`, `cherrypy.engine`)"),
     ("Twisted, Pando, WebOb/Paste, `http.server`/`socketserver`", "-",

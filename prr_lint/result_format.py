@@ -188,4 +188,6 @@ its history grows with every such change.
 #      keeps a const: blank or global: switch on (kept_globals.py); an INI switch decides `== True` tests again.
 # 215: 212's PRR000 left out only when the whole file parses as Python 3.6 (old_grammar.py); a bare python3 in another build
 #      stage, a unit or a script, `FROM python:latest`, CI's `nightly`/`pypy3`, or a side declaration alone keeps it.
-RESULT_FORMAT = 215
+# 216: review of 211: CherryPy's `exposed = True` counts only in a project importing CherryPy, and exposes subclasses too;
+#      decorators are named in the scope around the `def`; a subclass's registrar counts only on its own framework's class.
+RESULT_FORMAT = 216

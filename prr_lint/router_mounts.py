@@ -26,7 +26,7 @@ from prr_lint.tree import call_argument
 MOUNTS_ROUTER = "mounts-router:"
 COMPUTED = "?"
 # The methods that mount a router on an app or another router -> (position, keyword) of the mounted router,
-# from frameworks.py's mounts (`include_router`, `register_blueprint`, `add_namespace`, `mount` ...), and
+# from router_tables.py's mounts (`include_router`, `register_blueprint`, `add_namespace`, `mount` ...), and
 # aiohttp's `add_routes(routes)`.
 _MOUNTED: Dict[str, Tuple[int, str]] = {
     **{name.rpartition(".")[2]: (index, keyword) for name, (_, index, keyword, _, _) in router_tables.NAMED_MOUNTS.items()},

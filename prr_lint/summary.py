@@ -128,7 +128,7 @@ class SummaryCollector:
         outer = self.resolver.scope.parent or self.resolver.scope  # a decorator runs where the `def` is
         for decorator in node.decorators:
             target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
-            name = self.resolver.qualified_name(target) or object_key(self.resolver, target) or exposed_marks.generic_variant(self.resolver, decorator, outer)
+            name = self.resolver.qualified_name(target, outer) or object_key(self.resolver, target) or None
             if name is not None:
                 decorators.append(name)
                 arguments.append(decorator_argument(decorator))
@@ -172,7 +172,7 @@ class SummaryCollector:
         self._bind_attributes([target.target for target in node.targets], node.value)
         self._module_marks(node)
         batch_marks.record_assign(self.summary, self._current(), self.resolver, node, self.marks)
-        self.summary.exposed.extend(filter(None, [exposed_marks.exposed_object(self.resolver, node)]))
+        exposed_marks.record_assign(self.summary, self.resolver, node)
         if self._patches_requests and self.resolver.scope.kind != "class" and patches_requests_default(node, self.resolver):
             self._current().tags.append(PATCHES_REQUESTS_TIMEOUT)  # process-wide (project/requests_default.py)
         if self.resolver.scope.kind == "module":

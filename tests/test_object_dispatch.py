@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests._serving import analysis_for
-from tests.test_no_entry_points import SWALLOW, _check, _project
+from tests.test_no_entry_points import SWALLOW, TWISTED, _check, _project
 
 PECAN = '''
 from pecan import expose, rest
@@ -130,6 +130,37 @@ def test_a_when_or_exposed_of_no_framework_is_no_entry_point() -> None:
               "        return False\n\n\ndef job():\n    return 1\njob.exposed = False\n\n\nclass Page(object):\n"
               "    exposed = 'yes'\n\n    def GET(self):\n        return ''\n")
     assert _model(source) == ({}, set())
+
+
+def test_exposed_true_in_a_project_that_imports_no_cherrypy_is_no_entry_point(tmp_path: Path, monkeypatch) -> None:
+    source = ("class Settings(object):\n    exposed = True\n\n    def GET(self):\n        return ''\n\n\n"
+              "def helper():\n    return 1\nhelper.exposed = True\n")
+    assert _model(source) == ({}, set())
+    # nor does it give a Twisted service seeds: its serving-behaviour findings are still held back
+    _project(tmp_path, {"svc/server.py": TWISTED, "svc/feeds.py": SWALLOW, "svc/settings.py": source})
+    rules, stderr = _check(tmp_path, monkeypatch)
+    assert "PRR101" not in rules and "held back" in stderr
+
+
+def test_a_generic_variant_is_named_in_the_class_body_whatever_the_module_binds() -> None:
+    source = ("from pecan import expose\nfrom svc.other import index\n\n\nclass Jobs(object):\n"
+              "    @expose(generic=True)\n    def index(self):\n        return []\n\n"
+              "    @index.when(method='POST')\n    def create(self):\n        return {}\n")
+    assert _model(source)[0] == {"Jobs.index": ("pecan", "@expose", ""), "Jobs.create": ("pecan", "@when", "")}
+
+
+def test_a_class_derived_from_an_exposed_one_is_exposed() -> None:
+    source = ("import cherrypy\n\n\nclass Base(object):\n    exposed = True\n\n    def GET(self):\n        return ''\n\n\n"
+              "class Things(Base):\n    def POST(self):\n        return ''\n\n\n@cherrypy.expose\nclass Api(object):\n"
+              "    def GET(self):\n        return ''\n\n\nclass Child(Api):\n    def PUT(self):\n        return ''\n\n"
+              "    def render(self):\n        return ''\n")
+    assert _model(source)[0] == {name: ("cherrypy", "exposed", "") for name in ("Base.GET", "Things.POST", "Api.GET", "Child.PUT")}
+
+
+def test_a_project_subclass_registrar_counts_only_on_its_own_framework_class() -> None:
+    source = ("import flask\n\n\nclass App(flask.Flask):\n    def connect(self, name, route, **kwargs):\n        pass\n\n\n"
+              "def view():\n    return ''\n\n\ndef main():\n    App(__name__).connect('view', '/view', controller=view)\n")
+    assert _model(source)[0] == {}
 
 
 def test_a_pecan_or_cherrypy_service_is_no_longer_held_back(tmp_path: Path, monkeypatch) -> None:

@@ -104,7 +104,7 @@ def find_entry_points(index: ProjectIndex, options: Optional[Options] = None,
     for name, (kind, detail) in sorted(typed_commands(index, receivers, search.batch).items() if receivers is not None else ()):
         search.batch_context(name, kind, detail)
     _view_classes(search)
-    _decorated_classes(search)
+    exposed_classes = _decorated_classes(search)
     _registrations(search)
     _overridden_everywhere(search)
     for function, framework, route, line in find_resolvers(index):
@@ -117,9 +117,10 @@ def find_entry_points(index: ProjectIndex, options: Optional[Options] = None,
             search.add(target, "lambda", "", "lambda-handlers")
     for function, factory in served_objects(index, paste):
         search.add(function, "paste", "", factory.kind, registered=factory.where)
-    for function, framework, how in exposed_handlers(index):  # Pecan and CherryPy (object_dispatch.py)
+    pecan = {name for name, entry in search.found.items() if entry.framework == "pecan"}
+    for function, framework, how in exposed_handlers(index, pecan, exposed_classes):  # Pecan and CherryPy (object_dispatch.py)
         search.add(function, framework, "", how)
-    search.seeds.update(dispatch_hooks(index))
+    search.seeds.update(dispatch_hooks(index, pecan))
     for qualname, entry in list(search.found.items()):
         if qualname in search.batch or is_test_path(entry.path):  # routes a test declares serve no one
             del search.found[qualname]
@@ -244,19 +245,23 @@ def _routed_verbs(search: _Search, class_name: str) -> Tuple[str, ...]:
     return ()
 
 
-def _decorated_classes(search: _Search) -> None:
-    """`@ns.route("/items")` on a flask-restx Resource, `@blp.route("/")` on a smorest MethodView."""
-    index = search.index
+def _decorated_classes(search: _Search) -> Set[str]:
+    """`@ns.route("/items")` on a flask-restx Resource, `@blp.route("/")` on a smorest MethodView. Returns the
+    classes `@cherrypy.expose` decorates, whose verbs object_dispatch.py finds with those of their subclasses."""
+    index, exposed = search.index, set()
     for module in index.modules.values():
         for class_name, decorators in module.class_decorators.items():
             for decorator, argument in decorators:
                 resolved = search.resolve(decorator)
                 framework = fw.ENTRY_DECORATORS.get(resolved)
+                if framework == "cherrypy":
+                    exposed.add(class_name)
                 if framework is None or _short(resolved) not in fw.ROUTE_DECORATOR_SUFFIXES:
                     continue
                 for method in search.verbs(class_name, _routed_verbs(search, class_name)):
                     search.add(method, framework, argument, f"@{_short(resolved)}", key=class_name)
                 break
+    return exposed
 
 
 def _registrations(search: _Search) -> None:
@@ -344,9 +349,13 @@ def _registered_on_framework(index: ProjectIndex, call: str) -> bool:
     once the project index types that receiver as a framework object."""
     if call.startswith(fw.FRAMEWORK_PACKAGES) or resolve_name(index, call).startswith(fw.FRAMEWORK_PACKAGES):
         return True  # (the second: a method inherited by a project subclass of the framework's class)
-    owner = resolve_name(index, call.rpartition(".")[0])  # a project subclass's own registrar (its base's, extended)
-    return bool(owner) and (owner.startswith(fw.FRAMEWORK_PACKAGES) or any(
-        base.startswith(fw.FRAMEWORK_PACKAGES) for base in class_ancestors(index, owner)))
+    owner, _, method = call.rpartition(".")
+    owner = resolve_name(index, owner)
+    if not owner:
+        return False
+    # or a project subclass's own registrar (its base's, extended), on a subclass of the class that registrar belongs to
+    packages = fw.REGISTRAR_OWNERS.get(f".{method}", fw.FRAMEWORK_PACKAGES)
+    return owner.startswith(fw.FRAMEWORK_PACKAGES) or any(base.startswith(packages) for base in class_ancestors(index, owner))
 
 
 def _scheduled_job_kind(decorator: str) -> str:
