@@ -190,4 +190,6 @@ its history grows with every such change.
 #      stage, a unit or a script, `FROM python:latest`, CI's `nightly`/`pypy3`, or a side declaration alone keeps it.
 # 216: review of 211: CherryPy's `exposed = True` counts only in a project importing CherryPy, and exposes subclasses too;
 #      decorators are named in the scope around the `def`; a subclass's registrar counts only on its own framework's class.
-RESULT_FORMAT = 216
+# 217: final read: an INI switch passed on decides only tests of truth and comparisons with True/False (a reader may return
+#      text); every module an environment global is re-exported through must keep it too (a star import may rebind it).
+RESULT_FORMAT = 217

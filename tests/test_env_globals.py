@@ -70,3 +70,12 @@ def test_a_global_decides_only_a_test_of_truth(tmp_path: Path) -> None:
     mail = _MAIL.replace("if use_ssl:", "if use_ssl == False:").replace("SMTP_SSL('mail.example.com', 465)", "SMTP('mail.example.com', 26)") \
         .replace("SMTP('mail.example.com', 25)", "SMTP_SSL('mail.example.com', 465)")
     assert shipped_findings(tmp_path, {**_FILES, "svc/mail.py": mail}, _PROCFILE) == [("svc/mail.py", 6), ("svc/mail.py", 8)]
+
+
+def test_a_re_export_whose_star_import_may_rebind_the_global_keeps_the_branch(tmp_path: Path) -> None:
+    """`svc/__init__.py` re-exports `email_ssl`, then `from .local_settings import *` may bind it again: each module the
+    name passes through must keep it (project/env_globals.py `global_switch`)."""
+    package = "from .config import email_ssl\nfrom .local_settings import *\n"
+    views = _VIEWS.replace("from svc import config\n", "from svc import email_ssl\n").replace("config.email_ssl", "email_ssl")
+    files = {**_FILES, "svc/__init__.py": package, "svc/local_settings.py": "email_ssl = True\n", "svc/views.py": views}
+    assert shipped_findings(tmp_path, files, _PROCFILE) == [("svc/mail.py", 6), ("svc/mail.py", 8)]

@@ -84,6 +84,14 @@ def test_a_switch_shipped_on_decides_a_test_of_equality_with_true(tmp_path: Path
     assert shipped_findings(tmp_path, {**_STARTED, "svc/preprocessor.py": preprocessor}, {"svc/config/server.ini": _SERVICE}) == []
 
 
+def test_a_switch_compared_with_a_string_is_not_decided(tmp_path: Path) -> None:
+    """A comparison with a string says the code expects the text a project's reader may return (`is_debug != 'no'`),
+    which a shipped truth does not settle: the download in its `else` stays (param_guards.py `_decided`)."""
+    preprocessor = _PREPROCESSOR.replace("if is_debug:", "if is_debug != 'no':")
+    assert shipped_findings(tmp_path, {**_STARTED, "svc/preprocessor.py": preprocessor}, {"svc/config/server.ini": _SERVICE}) == [
+        ("svc/preprocessor.py", 13)]
+
+
 def test_a_shipped_ini_file_leaving_the_switch_off_or_a_caller_passing_another_value_keeps_the_download(tmp_path: Path) -> None:
     off = {"svc/config/server.ini": _SERVICE, "deploy/production.ini": "[SERVICE]\ndebug_mode = false\n"}
     assert shipped_findings(tmp_path / "off", _STARTED, off) == [("svc/preprocessor.py", 13)]

@@ -37,9 +37,10 @@ def global_switch(view: Switches, key: str) -> Optional[str]:
     for _ in range(_HOPS + 1):
         module_name = index.module_named(module_name) or ""  # as Python finds it: a folder on sys.path too
         module = index.modules.get(module_name)
-        if module is None:
+        # each module the name passes through keeps it too: a re-export's star import or `globals()` may rebind it
+        if module is None or not kept_global(index, view.set_attributes, module_name, name):
             return None
         if name in module.env_globals:
-            return module.env_globals[name] if kept_global(index, view.set_attributes, module_name, name) else None
+            return module.env_globals[name]
         module_name, _, name = module.imports.get(name, "").rpartition(".")
     return None

@@ -137,8 +137,9 @@ class ParamGuards:
     def _decided(self, code: str, test: str) -> str:
         """A configuration key's code (`k<key>`) as `T` or `F` when every shipped configuration gives the key that truth;
         a module global's only for a test of truth (its value may be `0` or `""`, which no test of equality with `False`
-        settles), an INI switch's for any test (`getboolean` returns a real bool)."""
-        decides = code[:1] == "k" and (test in ("T", "F") or not code.startswith("k" + GLOBAL))
+        settles), an INI switch's for a test of truth or a comparison with `True`/`False` (`getboolean` returns a real
+        bool, but a project reader's `apiconf.user_stop.enabled` may return the text, which `== 'no'` then tests)."""
+        decides = code[:1] == "k" and (test in ("T", "F") or not code.startswith("k" + GLOBAL) and test[1:] in ("T", "F"))
         truth = self.truth(code[1:]) if decides else None
         return code if truth is None else "T" if truth else "F"
 
