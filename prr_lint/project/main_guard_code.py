@@ -18,7 +18,6 @@ module's tree, parsed again only for such findings.
 
 from __future__ import annotations
 
-import os
 from typing import Callable, Dict, List, Set, Tuple
 
 import libcst as cst
@@ -28,7 +27,7 @@ from prr_lint.context import is_main_guard
 from prr_lint.model import Finding
 from prr_lint.project.root_scripts import unnamed_program
 from prr_lint.project.schedules import scheduled_roots, unattended_tools
-from prr_lint.project.texts import job_text, parsed, read_bounded
+from prr_lint.project.texts import parsed, run_text
 
 
 def in_unrun_main_block(analysis, finding: Finding, long_running: Callable[[List[str]], bool], serving: Set[str],
@@ -51,9 +50,7 @@ def _main_blocks(analysis, path: str) -> Tuple[Tuple[int, int], ...]:
     """The first and last lines of each module-level `if __name__ == "__main__":` block of the file."""
     found: Dict[str, Tuple[Tuple[int, int], ...]] = analysis.derived("main-block-lines", dict)
     if path not in found:
-        job_for = analysis.derived("job-for", lambda: lambda _path: None)
-        root = getattr(analysis.settings, "root", None)
-        text = job_text(job_for(path)) or (read_bounded(os.path.join(os.fspath(root), path)) if root is not None else None)
+        text = run_text(analysis, path)
         tree = parsed(text) if text else None
         found[path] = _spans(tree) if tree is not None else ()
     return found[path]

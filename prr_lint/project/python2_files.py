@@ -21,7 +21,6 @@ declaration of 3.7 or later, or of Python 3 with no release named, keeps it.
 
 from __future__ import annotations
 
-import os
 import re
 from typing import NamedTuple, Optional, Sequence, Set, Tuple
 
@@ -29,7 +28,7 @@ from prr_lint.model import Finding
 from prr_lint.project.old_grammar import valid_before_async_keywords
 from prr_lint.project.python2_runtime import (Declared, before_async_keywords, newest_release, python2_runtime,
                                               runtime_declarations)
-from prr_lint.project.texts import job_text, read_bounded
+from prr_lint.project.texts import run_text
 from prr_lint.python2_literals import PYTHON2_BYTES
 
 SYNTAX_ERROR = "PRR000"
@@ -125,15 +124,8 @@ def python2_files(findings: Sequence[Finding], analysis) -> Tuple[Set[int], Opti
         return set(candidates), runtime
     grammar = min(newest_release(declared), _LAST_WITHOUT_KEYWORDS)  # type: ignore[arg-type]
     valid = {position for position in async_lines
-             if (text := _text(analysis, findings[position].path)) is not None and valid_before_async_keywords(text, grammar)}
+             if (text := run_text(analysis, findings[position].path)) is not None and valid_before_async_keywords(text, grammar)}
     return (valid, runtime) if valid else (set(), None)
-
-
-def _text(analysis, path: str) -> Optional[str]:
-    """The text of a file of the run (its job's bytes, or else the file), read again only in this rare case."""
-    job_for = analysis.derived("job-for", lambda: lambda _path: None)
-    root = getattr(analysis.settings, "root", None)
-    return job_text(job_for(path)) or (read_bounded(os.path.join(os.fspath(root), path)) if root is not None else None)
 
 
 def left_out_warning(files: int, declaration: str, release: str) -> str:

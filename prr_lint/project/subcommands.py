@@ -15,12 +15,11 @@ installs, `svc-admin run` in a systemd unit for `scripts/svc-admin`).
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Dict, Hashable, List, Optional, Set
 
 from prr_lint.project.loaded_commands import loaded_groups
-from prr_lint.project.texts import job_text, read_bounded
+from prr_lint.project.texts import run_text
 from prr_lint.receivers import NAMED_ON_OWNER
 
 TYPER_COMMAND = "typer.Typer.command"
@@ -136,7 +135,5 @@ def _module_text(analysis, path: str) -> Optional[str]:
     """A module's text: the run's source (read once at discovery), or the file under the root."""
     texts: Dict[str, Optional[str]] = analysis.derived("subcommand-texts", dict)
     if path not in texts:
-        job_for = analysis.derived("job-for", lambda: lambda _path: None)
-        root = getattr(analysis.settings, "root", None)
-        texts[path] = job_text(job_for(path)) or (read_bounded(os.path.join(os.fspath(root), path)) if root is not None else None)
+        texts[path] = run_text(analysis, path)
     return texts[path]

@@ -8,6 +8,7 @@ through tree_reads.py, which records them for the run cache."""
 
 from __future__ import annotations
 
+import os
 from typing import Optional
 
 import libcst as cst
@@ -22,6 +23,13 @@ def job_text(job: Optional[object]) -> Optional[str]:
     """The text of a module of the run (a FileJob's bytes), or None without one."""
     data = getattr(job, "data", None)
     return data.decode("utf-8", errors="replace") if isinstance(data, bytes) else None
+
+
+def run_text(analysis, path: str) -> Optional[str]:
+    """The text of a file of the run: its job's bytes (read once at discovery), or else the file under the root."""
+    job_for = analysis.derived("job-for", lambda: lambda _path: None)
+    root = getattr(analysis.settings, "root", None)
+    return job_text(job_for(path)) or (read_bounded(os.path.join(os.fspath(root), path)) if root is not None else None)
 
 
 def read_bounded(path: str) -> Optional[str]:
