@@ -18,13 +18,14 @@ from __future__ import annotations
 from typing import Callable, Collection, Dict, List, Tuple
 
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.kept_globals import stored_attributes
 from prr_lint.switch_keys import COMPUTED, OFF
 
 _PLAIN_BASES = ((), ("object",), ("builtins.object",))
 
 
 def class_constant_off(index: ProjectIndex, owner: str, name: str, fields: Dict[str, List[Tuple[str, str]]],
-                       set_attributes: Collection[str], tests: Collection[str], shipped: Callable[[str], bool]) -> bool:
+                       set_attributes: Collection[str], shipped: Callable[[str], bool]) -> bool:
     """`owner.name` is a class constant bound once to `False` that nothing rebinds (module docstring)."""
     cls = index.canonical(owner)
     module = index.modules.get(index.module_of(cls)) if cls is not None and cls in index.classes else None
@@ -34,5 +35,4 @@ def class_constant_off(index: ProjectIndex, owner: str, name: str, fields: Dict[
         return False
     if name in set_attributes or COMPUTED + cls in set_attributes:
         return False
-    stored = any(summary.attribute_stores.get(name) for module_name, summary in index.modules.items() if module_name not in tests)
-    return not stored and not shipped(name)
+    return name not in stored_attributes(index) and not shipped(name)

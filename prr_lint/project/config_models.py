@@ -20,6 +20,7 @@ import re
 from typing import Callable, Collection, Dict, List, Tuple
 
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.kept_globals import stored_attributes
 from prr_lint.project.names import class_ancestors
 
 _MODELS = (".BaseModel", ".BaseSettings")
@@ -31,7 +32,7 @@ def pydantic_model(index: ProjectIndex, cls: str) -> bool:
 
 
 def model_field_off(index: ProjectIndex, name: str, owner: str, fields: Dict[str, List[Tuple[str, str]]],
-                    set_attributes: Collection[str], tests: Collection[str], value_off: Callable[[str], bool],
+                    set_attributes: Collection[str], value_off: Callable[[str], bool],
                     shipped_on: Callable[[str], bool]) -> bool:
     """`owner.name` is a field of a configuration model the project leaves off (module docstring). `value_off`
     says a `sets-field:` value kind is off (an environment test by what the deployment sets); `shipped_on(name)`
@@ -45,7 +46,7 @@ def model_field_off(index: ProjectIndex, name: str, owner: str, fields: Dict[str
     declared = fields.get(name, [])
     if not declared or not all(pydantic_model(index, declaring) and value_off(value) for declaring, value in declared):
         return False
-    if name in set_attributes or any(summary.attribute_stores.get(name) for key, summary in index.modules.items() if key not in tests):
+    if name in set_attributes or name in stored_attributes(index):
         return False
     return not shipped_on(name)
 

@@ -31,12 +31,16 @@ def kept_global(index: ProjectIndex, set_attributes: Collection[str], module_nam
         return False
     if name in set_attributes or COMPUTED + module_name in set_attributes:
         return False
-    stored = index.derived("stored-attributes", lambda: _stored(index))
+    stored = stored_attributes(index)
     return name not in stored and _DICT not in stored
 
 
+def stored_attributes(index: ProjectIndex) -> FrozenSet[str]:
+    """The attribute names code outside tests stores, and `__dict__` when such code names it (once per index)."""
+    return index.derived("stored-attributes", lambda: _stored(index))
+
+
 def _stored(index: ProjectIndex) -> FrozenSet[str]:
-    """The attribute names code outside tests stores, and `__dict__` when such code names it."""
     tests = test_modules(index)
     found = set()
     for module_name, module in index.modules.items():

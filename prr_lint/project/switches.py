@@ -247,9 +247,9 @@ class SwitchView:
             name, _, owner = key[len(FIELD):].partition(OWNER)
             filled = self._filled_by_name([declaring for declaring, _ in self.fields.get(name, [])])  # a class it is declared in
             self._off[key] = not filled and (self._field_off(name) or bool(owner) and (class_constant_off(
-                self.index, owner, name, self.fields, self.set_attributes, self.tests,
+                self.index, owner, name, self.fields, self.set_attributes,
                 lambda word: bool(self._file_values(word) or self._file_values(word.upper()))) or model_field_off(
-                self.index, name, owner, self.fields, self.set_attributes, self.tests,
+                self.index, name, owner, self.fields, self.set_attributes,
                 lambda value: value != BLANK and self._env_value(value) == OFF, self._shipped_on)))
         if key.startswith(CONFIG_PATH) and key not in self._off:
             # a loaded file's item by its key path: off as the shipped configuration files leave it (config_paths.py),
