@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import ast
 import os
-import sys
 from typing import Dict, FrozenSet, Mapping, Optional, Set
 
 from prr_lint.ast_imports import imported_dotted, imported_names
@@ -42,6 +41,7 @@ from prr_lint.project.support import test_modules
 from prr_lint.project.unloaded_files import deployment_names, namers, shared_loaders
 from prr_lint.project.unloaded_modules import entry_point_modules, serving_modules
 from prr_lint.shebangs import FIRST_LINE, python_major
+from prr_lint.standard_modules import STANDARD_MODULES
 from prr_lint.tree_reads import read_text
 
 # Python 2 standard library modules Python 3 renamed or removed (PEP 3108), none of them a Python 3 module.
@@ -51,7 +51,7 @@ PYTHON2_ONLY = frozenset({
     "BaseHTTPServer", "SimpleHTTPServer", "CGIHTTPServer", "commands", "robotparser", "copy_reg", "__builtin__",
     "_winreg", "Tkinter", "tkMessageBox", "tkFileDialog", "anydbm", "whichdb", "dumbdbm", "dbhash", "UserDict",
     "UserList", "UserString", "mimetools", "rfc822", "popen2", "dummy_thread", "md5", "sha",
-} - set(getattr(sys, "stdlib_module_names", ())))
+} - STANDARD_MODULES)
 _ALL = 0  # the failing line of a module that fails as a whole (below a failing package, or only failing modules load it)
 
 
