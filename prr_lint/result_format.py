@@ -192,4 +192,6 @@ its history grows with every such change.
 #      decorators are named in the scope around the `def`; a subclass's registrar counts only on its own framework's class.
 # 217: final read: an INI switch passed on decides only tests of truth and comparisons with True/False (a reader may return
 #      text); every module an environment global is re-exported through must keep it too (a star import may rebind it).
-RESULT_FORMAT = 217
+# 218: `vars(x)` on something that resolves may rebind any of its names, as a `setattr` of a computed name on it
+#      does: a global or class constant it may rebind decides no switch.
+RESULT_FORMAT = 218

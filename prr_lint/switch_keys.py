@@ -382,6 +382,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
             held.append((key, node.args[2].value, object_owners(node.args[0].value, resolver)))
         pairs += [(flag, cst.Name("True")) for flag in flag_writes(node, name)]  # `enable_flag("K")`
         attributes = _set_attributes(node, key, resolver) if name == "builtins.setattr" and len(node.args) == 3 else []
+        attributes += _namespace_owners(node, resolver) if name == "builtins.vars" and len(node.args) == 1 else []
         pairs += [(key, node) for key in computed_fields(node, name)]  # a validator's value is computed: on
         option = option_dest(node)
         if option is not None and is_key(option):  # `add_argument("--TTS_SERVER", default=...)`: a loopback default, else on
@@ -432,6 +433,12 @@ def _set_attributes(call: cst.Call, key: Optional[str], resolver: Resolver) -> L
     (project/class_constants.py) or give a settings object any key (project/switches.py)."""
     if key is not None:
         return [SETS_ATTR + key] if not is_key(key) else []
+    return [SETS_ATTR + COMPUTED + owner for owner in object_owners(call.args[0].value, resolver)]
+
+
+def _namespace_owners(call: cst.Call, resolver: Resolver) -> List[str]:
+    """`vars(config)` hands out the namespace of what `config` resolves to, and `vars(config).update(loaded)` gives any of
+    its names another value: a `setattr` of a computed name on it (`sets-attr:*<qualified>`), a read of it too."""
     return [SETS_ATTR + COMPUTED + owner for owner in object_owners(call.args[0].value, resolver)]
 
 

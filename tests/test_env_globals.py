@@ -64,6 +64,17 @@ def test_a_module_dict_another_module_updates_keeps_the_branch(tmp_path: Path) -
     assert shipped_findings(tmp_path, {**_FILES, "svc/loader.py": loader}, _PROCFILE) == [("svc/mail.py", 6), ("svc/mail.py", 8)]
 
 
+def test_another_module_s_vars_of_the_binding_module_keeps_the_branch(tmp_path: Path) -> None:
+    """`vars(config).update(...)` in another module is a `setattr` of any name on the module (switch_keys.py)."""
+    loader = "import json\n\nfrom svc import config\n\n\ndef load(path):\n    vars(config).update(json.load(open(path)))\n"
+    assert shipped_findings(tmp_path, {**_FILES, "svc/loader.py": loader}, _PROCFILE) == [("svc/mail.py", 6), ("svc/mail.py", 8)]
+
+
+def test_vars_of_another_object_decides_nothing_for_the_global(tmp_path: Path) -> None:
+    loader = "import json\n\n\ndef load(args):\n    return vars(args).get('verbose')\n"
+    assert shipped_findings(tmp_path, {**_FILES, "svc/loader.py": loader}, _PROCFILE) == [("svc/mail.py", 8)]
+
+
 def test_a_global_decides_only_a_test_of_truth(tmp_path: Path) -> None:
     """An off switch's global may hold `""` as well as `False` (`"ssl" if os.getenv("EMAIL_SSL") else ""`), and
     `"" == False` is false: a test of equality with `False` is not settled, so neither branch is left out."""
