@@ -45,6 +45,9 @@ FRAMEWORK_ALIASES: Dict[str, str] = {
     "slack_bolt.async_app.AsyncApp": "slack_bolt.async_app.AsyncApp", "slack_bolt.app.async_app.AsyncApp": "slack_bolt.async_app.AsyncApp",
     "starlette.applications.Starlette": "starlette.applications.Starlette", "fastapi.applications.FastAPI": "fastapi.FastAPI",
     "fastapi.routing.APIRouter": "fastapi.APIRouter",
+    # BlackSheep: the module-level `get`, `Router` ... are re-exported from `blacksheep.server.routing`
+    "blacksheep.server.routing.": "blacksheep.", "blacksheep.server.application.Application": "blacksheep.Application",
+    "blacksheep.server.Application": "blacksheep.Application",
 }
 
 
@@ -64,6 +67,17 @@ def canonical(name: str) -> str:
             return target + name[len(alias):]
     return name
 
+
+# BlackSheep's route verbs and the router objects that have them (an app's `router`, the registry of its
+# controllers' routes, a `Router()` handed to `Application(router=...)`).
+BLACKSHEEP_VERBS = (*HTTP_VERBS, "connect", "ws", "route")
+BLACKSHEEP_ROUTERS = ("blacksheep.Router", "blacksheep.RoutesRegistry", "blacksheep.Application.router",
+                      "blacksheep.Application.controllers_router")
+BLACKSHEEP_API_CONTROLLER = "blacksheep.server.controllers.APIController"  # its routes: /api/<class name>
+# Decorators of application events a framework runs in the service process at start and stop (not per
+# request): start-up code the service reaches (project/framework_entries.py), no entry point.
+APP_EVENT_DECORATORS = frozenset(f"blacksheep.Application.{event}" for event in (
+    "on_start", "after_start", "on_stop", "lifespan", "on_middlewares_configuration"))
 
 # Decorator FQN -> framework: the decorated function handles requests.
 ENTRY_DECORATORS: Dict[str, str] = {
@@ -97,13 +111,21 @@ ENTRY_DECORATORS: Dict[str, str] = {
     # WSME's `wsexpose` exposes through pecan.expose.
     **_tagged("pecan", {"pecan.expose": "", "pecan.decorators.expose": "", "wsmeext.pecan.wsexpose": ""}),
     "cherrypy.expose": "cherrypy",
+    **_tagged("blacksheep", {
+        # the default router's verbs (`from blacksheep import get`: 2.x; a controller's `@get()` from the
+        # controllers module: 1.x and 2.x), an app's or a `Router()`'s, and 1.x's `@app.route(pattern, methods)`
+        **{f"{owner}.{verb}": "" for owner in ("blacksheep", "blacksheep.server.controllers", "blacksheep.router")
+           for verb in BLACKSHEEP_VERBS},
+        **_methods(BLACKSHEEP_ROUTERS, BLACKSHEEP_VERBS),
+        **_methods(("blacksheep.Application",), ("route", "exception_handler")),  # a hook: HOOK_NAMES
+    }),
 }
 # Decorators of hooks the framework runs while serving (error handlers, middleware): serving code,
 # but not routes of their own.
 HOOK_NAMES = frozenset({"before_request", "after_request", "teardown_request", "errorhandler", "exception_handler",
                         "middleware"})
 # Decorators whose first string argument is the route.
-ROUTE_DECORATOR_SUFFIXES = frozenset((*_ROUTE_VERBS, "api_route", "websocket", "websocket_route", "view", "api_operation"))
+ROUTE_DECORATOR_SUFFIXES = frozenset((*_ROUTE_VERBS, "api_route", "websocket", "websocket_route", "view", "api_operation", "ws"))
 
 # The methods a DRF router routes on a viewset (besides `@action`s and verbs its router maps).
 VIEWSET_ACTIONS = (*HTTP_VERBS, "list", "create", "retrieve", "update", "partial_update", "destroy")
@@ -140,9 +162,9 @@ ROUTED_VIEW_BASES: Dict[str, Tuple[str, ...]] = {
 }
 # Falcon responders: `on_get`, `on_post` ... (`on_get_<suffix>` when registered with `suffix=`).
 FALCON_RESPONDER = re.compile(r"^on_(get|post|put|patch|delete|head|options|websocket)(?:_(\w+))?$")
-# Class attribute that prefixes the routes of a class-based router (Litestar `Controller.path`).
-CONTROLLER_PATH_ATTRIBUTE = "path"
-CONTROLLER_PACKAGES = ("litestar", "starlite")
+# Package -> the class attribute that prefixes the routes of its class-based routers (Litestar
+# `Controller.path`, BlackSheep `Controller.route`).
+CONTROLLER_PATH_ATTRIBUTES: Dict[str, str] = {"litestar": "path", "starlite": "path", "blacksheep": "route"}
 # gRPC servicers: classes deriving from a generated `*_pb2_grpc.<Name>Servicer`.
 GRPC_SERVICER_BASE = re.compile(r"(^|\.)\w*_pb2_grpc\.\w+Servicer$")
 GRPC_HEALTH_SERVICER = re.compile(r"^grpc_health\.v1\.health\.(aio\.)?HealthServicer$")
@@ -178,7 +200,15 @@ REGISTRARS: Dict[str, Tuple[str, int, str, int]] = {
     # CherryPy's RoutesDispatcher (a project subclass's own `connect` too): the controller's `action=` method serves
     **{name: ("cherrypy", 2, "controller", 1) for name in ("cherrypy.dispatch.RoutesDispatcher.connect", ".connect")},
     "litestar.Litestar.register": ("litestar", 0, "value", -1),
+    # BlackSheep: `app.router.add_get("/x", handler)`, `router.add("GET", "/x", handler)`
+    **{f"{owner}.add_{verb}": ("blacksheep", 1, "handler", 0) for owner in BLACKSHEEP_ROUTERS for verb in BLACKSHEEP_VERBS
+       if verb != "route"},
+    **{f"{owner}.add": ("blacksheep", 2, "handler", 1) for owner in BLACKSHEEP_ROUTERS},
+    # a middleware (`app.middlewares.append(fn)`) runs around every request: serving code, no route
+    "blacksheep.Application.middlewares.append": ("blacksheep", 0, "fn", -1),
 }
+# Registrars whose handler runs on every request as a hook, not as the handler of a route.
+HOOK_REGISTRARS = frozenset({"blacksheep.Application.middlewares.append"})
 # Registrar's framework -> the keyword naming the method of a registered class that serves, and its default:
 # Falcon's responder `suffix=`, a Routes `action=` (Routes' own default is "index").
 METHOD_KEYWORDS: Dict[str, Tuple[str, str]] = {"falcon": ("suffix", ""), "cherrypy": ("action", "index")}
@@ -186,7 +216,7 @@ METHOD_KEYWORDS: Dict[str, Tuple[str, str]] = {"falcon": ("suffix", ""), "cherry
 # Packages of the web frameworks whose registrars the tables name.
 FRAMEWORK_PACKAGES = ("flask.", "quart.", "fastapi.", "starlette.", "aiohttp.", "django.", "rest_framework.", "tornado.",
                       "falcon.", "flask_restx.", "flask_restful.", "flask_restplus.", "sanic.", "litestar.", "ninja.",
-                      "flask_smorest.", "cherrypy.")
+                      "flask_smorest.", "cherrypy.", "blacksheep.")
 REGISTRAR_OWNERS: Dict[str, Tuple[str, ...]] = {
     ".add_url_rule": ("flask.", "quart."),
     ".add_api_route": ("fastapi.",),
@@ -355,13 +385,14 @@ APP_CONSTRUCTORS: Dict[str, str] = {
     "fastapi.applications.FastAPI": "fastapi", "starlette.applications.Starlette": "starlette",
     "aiohttp.web.Application": "aiohttp", "tornado.web.Application": "tornado", "grpc.server": "grpc",
     "grpc.aio.server": "grpc", "sanic.Sanic": "sanic", "falcon.App": "falcon", "falcon.API": "falcon",
-    "bottle.Bottle": "bottle", "litestar.Litestar": "litestar",
+    "bottle.Bottle": "bottle", "litestar.Litestar": "litestar", "blacksheep.Application": "blacksheep",
 }
 # Framework of an app -> the entry-point frameworks whose routes it serves.
 APP_ROUTE_FAMILIES: Dict[str, Tuple[str, ...]] = {
     "flask": ("flask",), "quart": ("quart",), "fastapi": ("fastapi", "starlette"), "starlette": ("starlette",),
     "aiohttp": ("aiohttp",), "tornado": ("tornado",), "grpc": ("grpc",), "django": ("django", "drf", "ninja"),
     "sanic": ("sanic",), "falcon": ("falcon",), "bottle": ("bottle",), "litestar": ("litestar",),
+    "blacksheep": ("blacksheep",),
 }
 # Entry-point framework -> the app family whose instrumentation covers it (PRR202).
 ENTRY_APP_FAMILY: Dict[str, str] = {

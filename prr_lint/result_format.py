@@ -194,4 +194,6 @@ its history grows with every such change.
 #      text); every module an environment global is re-exported through must keep it too (a star import may rebind it).
 # 218: `vars(x)` on something that resolves may rebind any of its names, as a `setattr` of a computed name on it
 #      does: a global or class constant it may rebind decides no switch.
-RESULT_FORMAT = 218
+# 219: BlackSheep routes, registrars and controllers are entry points (middlewares and exception handlers serving
+#      code, application events reached start-up code); a BlackSheep app is an app (PRR201, PRR206, PRR405).
+RESULT_FORMAT = 219

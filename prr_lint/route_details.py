@@ -4,7 +4,7 @@ a Litestar controller's route prefix."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 import libcst as cst
 
@@ -70,11 +70,18 @@ def record_lookup(summary: "ModuleSummary", owner: str, node: cst.Assign) -> Non
         summary.prefixes.append((target.value, owner, string_value(node.value), ""))
 
 
-def record_controller_path(summary: "ModuleSummary", owner: str, node: cst.Assign) -> None:
-    """`path = "/users"` in a Litestar `Controller` (the class `owner`): the prefix of its handlers' routes."""
+def controller_attribute(imports: Iterable[str]) -> str:
+    """The class attribute that prefixes a controller's routes in a module with these imports, or ""."""
+    return next((fw.CONTROLLER_PATH_ATTRIBUTES[package] for target in imports
+                 if (package := target.partition(".")[0]) in fw.CONTROLLER_PATH_ATTRIBUTES), "")
+
+
+def record_controller_path(summary: "ModuleSummary", owner: str, node: cst.Assign, attribute: str) -> None:
+    """`path = "/users"` in a Litestar `Controller`, `route = "/users"` in a BlackSheep one (`attribute`, of the
+    class `owner`): the prefix of its handlers' routes."""
     if len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
         return
-    if node.targets[0].target.value != fw.CONTROLLER_PATH_ATTRIBUTE:
+    if node.targets[0].target.value != attribute:
         return
     value = node.value
     if isinstance(value, cst.SimpleString) and isinstance(value.evaluated_value, str):

@@ -28,7 +28,7 @@ from prr_lint.raise_marks import raise_tag
 from prr_lint.try_bodies import swallowed_here
 from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, extra_registrars, object_key, record_call,
                                   record_decorated_hooks, route_owner)
-from prr_lint.route_details import action_path, decorator_methods, record_action_map, record_controller_path, record_lookup
+from prr_lint.route_details import action_path, controller_attribute, decorator_methods, record_action_map, record_controller_path, record_lookup
 from prr_lint.receivers import attribute_types, decorator_receiver, merge_attributes, record_call as record_receivers, returned, stored_attributes
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook
@@ -104,8 +104,8 @@ class SummaryCollector:
         self.summary.star_imports = list(resolver.module_scope.star_imports)
         self.forwarding, self._unreachable = DeadlineForwarding(resolver, source, self._ancestors), UnreachableNodes(resolver)
         record_bindings(self.summary, resolver, self.marks)  # module_bindings.py
-        # Litestar controllers carry their route prefix as a class attribute.
-        self._controllers = any(target.startswith(fw.CONTROLLER_PACKAGES) for target in self.summary.imports.values())
+        # Litestar and BlackSheep controllers carry their route prefix as a class attribute: its name, or "".
+        self._controllers = controller_attribute(self.summary.imports.values())
         batch_marks.record_module(self.summary, resolver)
         self._graphql = graphql_marks.is_graphql_module(self.summary)
         self._module = self._function(resolver.module_name)
@@ -180,7 +180,7 @@ class SummaryCollector:
             self.summary.reporters.extend(filter(None, [patched_logger_method(node, self.resolver)]))
         elif self.resolver.scope.kind == "class":
             if self._controllers:
-                record_controller_path(self.summary, self.resolver.scope.qualname, node)
+                record_controller_path(self.summary, self.resolver.scope.qualname, node, self._controllers)
             record_lookup(self.summary, self.resolver.scope.qualname, node)
             if self._graphql:
                 for target in node.targets:

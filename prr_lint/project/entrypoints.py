@@ -281,6 +281,9 @@ def _registrations(search: _Search) -> None:
                 continue
             where = f"{module.path}:{line}" if line else ""
             target = resolve_name(index, handler)
+            if call in fw.HOOK_REGISTRARS:  # a middleware: serving code, the handler of no route
+                search.seeds.add(target)
+                continue
             search.registered_in.setdefault(target, module.module)
             if target in index.functions:
                 search.add(target, framework, route, "registered", registered=where)

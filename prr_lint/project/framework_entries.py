@@ -23,8 +23,9 @@ A framework calls code it finds by a name or a place, not through a call in the 
   importing runs them (Django imports the middleware its settings name, and an app's `models`,
   whose imports define the page types and the blocks they build);
 * a function of a module the service runs that a method of a framework object registers as a
-  decorator (`@app.route` on a Flask subclass of another package, `@login_manager.user_loader`): the object
-  calls it. A command-line command (`@cli.command()`) is no part of the service.
+  decorator (`@app.route` on a Flask subclass of another package, `@login_manager.user_loader`), or
+  a known framework's application event (`@app.on_start` of BlackSheep): the object calls it. A
+  command-line command (`@cli.command()`) is no part of the service.
 """
 
 from __future__ import annotations
@@ -113,6 +114,8 @@ def _registers(index, decorator: str) -> bool:
     """A decorator that is a method of an outside object of a framework prr-lint does not model
     (`canonicalwebteam.flask_base.FlaskBase.route`, `flask_login.LoginManager.user_loader`): the
     object keeps the function to call it."""
+    if fw.canonical(resolve_name(index, decorator)) in fw.APP_EVENT_DECORATORS:
+        return True  # a known framework's start-up or shutdown event (`@app.on_start`): no entry point
     if index.canonical(decorator) is not None or fw.canonical(decorator).startswith(fw.FRAMEWORK_PACKAGES):
         return False  # a known framework's registration is an entry point already (or left out on purpose)
     owner = decorator.rpartition(".")[0]

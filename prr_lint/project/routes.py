@@ -16,7 +16,7 @@ from prr_lint.project.model import EntryPoint
 from prr_lint.project.names import class_ancestors, resolve_name
 
 _PREFIXED_FRAMEWORKS = frozenset({"flask", "quart", "fastapi", "sanic", "django", "drf", "flask-restx", "flask-restful",
-                                  "flask-smorest", "ninja", "litestar", "starlette"})
+                                  "flask-smorest", "ninja", "litestar", "starlette", "blacksheep"})
 _DJANGO = "django:"  # a router mounted by a Django urlconf module (`path("api/", api.urls)`)
 
 
@@ -73,12 +73,23 @@ class RouteTree:
                 elif kind == "include":
                     self.includes.setdefault(_object(index, child), []).append((module.module, prefix))
 
+        self._api_controllers()
         looped = [child for child in self.mounts if child.startswith(PARAM)]
         if looped:
             flows = Flows(index)
             for child in looped:
                 for target in flows.objects(child):
                     self.mounts.setdefault(_object(index, target), []).extend(self.mounts[child])
+
+    def _api_controllers(self) -> None:
+        """A BlackSheep `APIController` without a `route` of its own serves under `/api/<class name, lower case>`."""
+        index = self.index
+        if not any(fw.BLACKSHEEP_API_CONTROLLER in module.imports.values() for module in index.modules.values()):
+            return
+        for cls in index.classes:
+            if cls not in self.own and f"{cls}.route" not in index.functions \
+                    and fw.BLACKSHEEP_API_CONTROLLER in class_ancestors(index, cls):
+                self.own[cls] = "/api/" + cls.rpartition(".")[2].lower()
 
     def empty(self) -> bool:
         return not (self.own or self.mounts or self.includes)
