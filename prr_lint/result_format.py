@@ -194,6 +194,6 @@ its history grows with every such change.
 #      text); every module an environment global is re-exported through must keep it too (a star import may rebind it).
 # 218: `vars(x)` on something that resolves may rebind any of its names, as a `setattr` of a computed name on it
 #      does: a global or class constant it may rebind decides no switch.
-# 219: PRR501 drops a call written in a `with` block a SIGALRM deadline bounds, in a sync main-thread function (bitbot's
+# 220: PRR501 drops a call written in a `with` block a SIGALRM deadline bounds, in a sync main-thread function (bitbot's
 #      `tcpup`: finding subject `alarm-held:`); a lambda handler calling a raising function counts (alarm_deadlines.py).
-RESULT_FORMAT = 219
+RESULT_FORMAT = 220
