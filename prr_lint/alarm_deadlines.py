@@ -12,14 +12,18 @@ A context manager arms an alarm (tag `ARMS_ALARM` on the function) when it is a 
 generator that, before its first `yield`, installs `signal.signal(signal.SIGALRM, handler)` with a handler of
 this module (a function, or a method of the manager's class) that raises, and then arms an alarm with a value
 that is not a literal None or 0; or a class's `__enter__` that does the same. Every call made inside a sync
-`with` block (not in a nested definition) is recorded with the context managers of the blocks around it
-(`FunctionSummary.alarmed`: (the managers, comma-separated, and the callee)); the project phase keeps the managers that arm an alarm. An
-`async` function's blocks are not recorded: a signal does not interrupt the event loop's waits safely.
+`with` block (not in a nested definition or a generator expression, which may run after the block) is recorded
+with the context managers of the blocks around it (`FunctionSummary.alarmed`: (the managers, comma-separated, and the
+callee)); the project phase keeps the managers that arm an alarm. A PRR501 finding at a call written in such a block
+carries the managers too (subject `ALARM_HELD`): bitbot's `tcpup` calls `socket.create_connection` inside
+`with utils.deadline(seconds=5):` itself. An `async` function's blocks are not recorded: a signal does not interrupt
+the event loop's waits safely. A handler may also be a lambda whose body is a call of such a raising function
+(bitbot's `lambda _1, _2: _raise_deadline()`).
 """
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -29,11 +33,12 @@ from prr_lint.resolve import Resolver
 from prr_lint.tree import KindOf, descendants
 
 ARMS_ALARM = "arms-alarm"
+ALARM_HELD = "alarm-held:"  # + the managers of the sync `with` blocks a PRR501 finding's call is written in (project/alarm_deadline.py)
 _CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager"})
 _SIGALRM = frozenset({"signal.SIGALRM", "signal.Signals.SIGALRM"})
 _ITIMER_REAL = frozenset({"signal.ITIMER_REAL"})
 # asked of every ancestor of every call in a module that spells `with `: by exact type (tree.KindOf), not ABC isinstance
-_IS_SCOPE, _IS_WITH = KindOf(cst.FunctionDef, cst.Lambda, cst.ClassDef), KindOf(cst.With)
+_IS_SCOPE, _IS_WITH = KindOf(cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.GeneratorExp), KindOf(cst.With)
 
 
 class AlarmBlocks:
@@ -52,18 +57,34 @@ class AlarmBlocks:
     def call(self, node: cst.Call, function: FunctionSummary, name: Optional[str]) -> None:
         if not self._withs or IS_ASYNC in function.tags or (key := callee_key(node, name)) is None:
             return
-        managers: List[str] = []
-        child: cst.CSTNode = node
-        for step in reversed(self._ancestors):
-            kind = type(step)
-            if _IS_SCOPE[kind]:
-                break
-            if _IS_WITH[kind] and step.asynchronous is None and child is step.body:
-                managers.extend(held for item in step.items if isinstance(item.item, cst.Call)
-                                and (held := callee_key(item.item, self.resolver.qualified_name(item.item.func))) is not None)
-            child = step
+        managers = held_managers(node, self._ancestors, self.resolver)
         if managers:
             function.alarmed.append((",".join(managers), key))
+
+
+def held_managers(node: cst.CSTNode, ancestors: Sequence[cst.CSTNode], resolver: Resolver) -> List[str]:
+    """The context managers (callee keys) of the sync `with` blocks `node` is written in, within its own scope."""
+    managers: List[str] = []
+    child: cst.CSTNode = node
+    for step in reversed(ancestors):
+        kind = type(step)
+        if _IS_SCOPE[kind]:
+            break
+        if _IS_WITH[kind] and step.asynchronous is None and child is step.body:
+            managers.extend(held for item in step.items if isinstance(item.item, cst.Call)
+                            and (held := callee_key(item.item, resolver.qualified_name(item.item.func))) is not None)
+        child = step
+    return managers
+
+
+def alarm_subjects(node: cst.Call, ancestors: Sequence[cst.CSTNode], resolver: Resolver) -> Tuple[str, ...]:
+    """A PRR501 finding's subject for a call written in sync `with` blocks of a sync function: `ALARM_HELD` and their
+    managers (the project phase keeps those that arm an alarm), else ()."""
+    scope = next((step for step in reversed(ancestors) if _IS_SCOPE[type(step)]), None)
+    if not isinstance(scope, cst.FunctionDef) or scope.asynchronous is not None:
+        return ()
+    managers = held_managers(node, ancestors, resolver)
+    return (ALARM_HELD + ",".join(managers),) if managers else ()
 
 
 def arms_alarm(resolver: Resolver, node: cst.FunctionDef, ancestors: Sequence[cst.CSTNode]) -> bool:
@@ -104,7 +125,10 @@ def _armed(value: Optional[cst.BaseExpression]) -> bool:
 
 
 def _raises(resolver: Resolver, handler: Optional[cst.BaseExpression], owner: Optional[cst.ClassDef]) -> bool:
-    """The handler is a function of this module, or a method of the manager's class, that raises an exception."""
+    """The handler is a function of this module, or a method of the manager's class, that raises an exception, or a
+    lambda whose body calls one (what it returns is that call's)."""
+    if isinstance(handler, cst.Lambda):
+        return isinstance(handler.body, cst.Call) and _raises(resolver, handler.body.func, owner)
     found: Optional[cst.CSTNode] = None
     if isinstance(handler, cst.Name):
         found = resolver.definition(handler)

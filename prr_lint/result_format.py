@@ -196,4 +196,6 @@ its history grows with every such change.
 #      does: a global or class constant it may rebind decides no switch.
 # 219: BlackSheep routes, registrars and controllers are entry points (middlewares and exception handlers serving
 #      code, application events reached start-up code); a BlackSheep app is an app (PRR201, PRR206, PRR405).
-RESULT_FORMAT = 219
+# 220: PRR501 drops a call written in a `with` block a SIGALRM deadline bounds, in a sync main-thread function (bitbot's
+#      `tcpup`: finding subject `alarm-held:`); a lambda handler calling a raising function counts (alarm_deadlines.py).
+RESULT_FORMAT = 220

@@ -94,3 +94,89 @@ def test_a_block_in_a_thread_is_not_bounded() -> None:
 def test_a_block_of_an_async_function_is_not_bounded() -> None:
     base = _BASE.replace("    def run(self):\n", "    async def run(self):\n")
     assert _found({**_PROJECT, "svc/base.py": base}) == [("svc/audit.py", 8), ("svc/lookup.py", 10), ("svc/lookup.py", 16)]
+
+
+# bitbot's shape: a command the main thread's loop runs connects inside `with utils.deadline(seconds=5):`, written in
+# the block itself; the generator manager installs a lambda handler that calls a raising function and arms an itimer.
+_UTILS = (
+    "import contextlib\nimport signal\n\n\n"
+    "class DeadlineExceeded(Exception):\n    pass\n\n\n"
+    "def _expired():\n    raise DeadlineExceeded()\n\n\n"
+    "@contextlib.contextmanager\ndef deadline(seconds=10):\n"
+    "    previous = signal.signal(signal.SIGALRM, lambda _signum, _frame: _expired())\n"
+    "    signal.setitimer(signal.ITIMER_REAL, seconds, 0)\n"
+    "    try:\n        yield\n    finally:\n        signal.signal(signal.SIGALRM, previous)\n"
+    "        signal.setitimer(signal.ITIMER_REAL, 0, 0)\n"
+)
+_PROBE = (
+    "import socket\n\nfrom svc import utils\n\n\n"
+    "class Probe:\n    def tcp_up(self, host, port):\n        try:\n            with utils.deadline(seconds=5):\n"
+    "                socket.create_connection((host, port))\n        except utils.DeadlineExceeded:\n            return False\n"
+    "        return True\n"
+)
+_RUN = "from svc.probe import Probe\n\n\ndef main():\n    print(Probe().tcp_up('irc.example', 6667))\n\n\nif __name__ == '__main__':\n    main()\n"
+_BOT = {"svc/__init__.py": "", "svc/utils.py": _UTILS, "svc/probe.py": _PROBE, "svc/run.py": _RUN}
+_CONNECT = ("svc/probe.py", 10)
+
+
+def test_a_call_written_in_an_alarm_block_of_a_main_thread_function_is_bounded() -> None:
+    """bitbot's `tcpup`: the alarm interrupts the connect, and the handler's exception leaves it."""
+    assert _found(_BOT) == []
+
+
+def test_a_call_written_in_a_class_managers_alarm_block_is_bounded() -> None:
+    utils = _UTILS.split("@contextlib")[0] + (
+        "class deadline:\n    def __init__(self, seconds=10):\n        self.seconds = seconds\n\n"
+        "    def _expire(self, signum, frame):\n        raise DeadlineExceeded()\n\n"
+        "    def __enter__(self):\n        signal.signal(signal.SIGALRM, lambda signum, frame: self._expire(signum, frame))\n"
+        "        signal.alarm(self.seconds)\n\n    def __exit__(self, *exc):\n        signal.alarm(0)\n"
+    )
+    assert _found({**_BOT, "svc/utils.py": utils}) == []
+
+
+def test_a_process_target_runs_the_block_in_its_own_main_thread() -> None:
+    """A new process's main thread runs its target: the alarm reaches it (as pandora's worker processes)."""
+    run = _RUN.replace("    print(Probe().tcp_up('irc.example', 6667))\n",
+                       "    import multiprocessing\n    multiprocessing.Process(target=Probe().tcp_up, args=('irc.example', 6667)).start()\n")
+    assert _found({**_BOT, "svc/run.py": run}) == []
+
+
+def test_a_lambda_handler_whose_call_does_not_raise_bounds_nothing() -> None:
+    utils = _UTILS.replace("def _expired():\n    raise DeadlineExceeded()\n", "def _expired():\n    print('slow command')\n")
+    assert _found({**_BOT, "svc/utils.py": utils}) == [_CONNECT]
+
+
+def test_a_block_whose_itimer_is_a_literal_zero_bounds_nothing() -> None:
+    utils = _UTILS.replace("signal.setitimer(signal.ITIMER_REAL, seconds, 0)", "signal.setitimer(signal.ITIMER_REAL, 0, 0)")
+    assert _found({**_BOT, "svc/utils.py": utils}) == [_CONNECT]
+
+
+def test_a_call_written_in_an_alarm_block_of_an_async_function_is_not_bounded() -> None:
+    probe = _PROBE.replace("    def tcp_up(", "    async def tcp_up(")
+    assert _found({**_BOT, "svc/probe.py": probe, "svc/run.py": _RUN.replace("print(Probe()", "print(await Probe()")
+                   .replace("def main", "async def main").replace("    main()", "    import asyncio\n    asyncio.run(main())")}) == [_CONNECT]
+
+
+def test_a_call_written_in_an_alarm_block_of_a_thread_or_executor_target_is_not_bounded() -> None:
+    """Signals reach the main thread only: a block another thread runs is never interrupted there."""
+    thread = _RUN.replace("    print(Probe().tcp_up('irc.example', 6667))\n",
+                          "    import threading\n    threading.Thread(target=Probe().tcp_up, args=('irc.example', 6667)).start()\n")
+    pool = _RUN.replace("    print(Probe().tcp_up('irc.example', 6667))\n",
+                        "    from concurrent.futures import ThreadPoolExecutor\n"
+                        "    with ThreadPoolExecutor() as pool:\n        pool.submit(Probe().tcp_up, 'irc.example', 6667)\n")
+    assert _found({**_BOT, "svc/run.py": thread}) == [_CONNECT]
+    assert _found({**_BOT, "svc/run.py": pool}) == [_CONNECT]
+
+
+def test_only_calls_the_block_itself_runs_are_bounded() -> None:
+    """A call after the block, one in a function or generator the block only defines, and one in a block of a manager
+    that arms no alarm, run with no alarm armed."""
+    probe = _PROBE.replace(
+        "                socket.create_connection((host, port))\n",
+        "                socket.create_connection((host, port))\n"
+        "                later = lambda: socket.create_connection((host, port))\n"
+        "                pending = (socket.create_connection((host, port)) for _ in range(2))\n"
+        "            with open('/tmp/probe.log') as log:\n                socket.create_connection((host, port))\n"
+        "            socket.create_connection((host, port))\n            later()\n            list(pending)\n",
+    )
+    assert _found({**_BOT, "svc/probe.py": probe}) == [("svc/probe.py", line) for line in (11, 12, 14, 15)]

@@ -15,16 +15,21 @@ function with the block may run only in the main thread: it is not reached from 
 or an executor (signals reach the main thread only; another thread's block is not interrupted). Not bounded: an
 entry point, a batch context, a function handed to a thread, an executor or a process, a coroutine function,
 a block of an async function (not recorded), a manager whose handler does not raise or whose alarm is a literal 0.
+
+A call written in such a block itself is bounded the same way (`alarm_held_check`: its finding's `ALARM_HELD`
+subject names the block's managers) when the function it is written in is sync, outside tests, and may run only in
+the main thread, as above. bitbot's `tcpup` command runs `socket.create_connection` inside
+`with utils.deadline(seconds=5):` on the main thread's event loop.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Dict, FrozenSet, Set
+from typing import Callable, Dict, FrozenSet, List, Set, Tuple
 
-from prr_lint.alarm_deadlines import ARMS_ALARM
-from prr_lint.model import IS_ASYNC
-from prr_lint.project.names import class_ancestors
+from prr_lint.alarm_deadlines import ALARM_HELD, ARMS_ALARM
+from prr_lint.model import IS_ASYNC, Pending
+from prr_lint.project.names import class_ancestors, enclosing_function
 from prr_lint.project.param_guards import calls_of, run_elsewhere, spread_down_calls
 from prr_lint.project.support import test_modules
 
@@ -36,7 +41,7 @@ def alarm_bounded(analysis) -> FrozenSet[str]:
     if not managers:
         return frozenset()
     tests = test_modules(index)
-    threaded = _off_main_thread(analysis)
+    threaded = analysis.derived("off-main-thread", lambda: _off_main_thread(analysis))
     blocks: Dict[str, Counter] = {}  # function -> callee key -> its calls under an alarm
     seeds: Set[str] = set()
     for name, function in index.functions.items():
@@ -66,6 +71,29 @@ def alarm_bounded(analysis) -> FrozenSet[str]:
         if not dropped:
             return frozenset(bounded)
         bounded -= dropped
+
+
+def alarm_held_check(project) -> Callable[[Pending], bool]:
+    """Whether a pending PRR501 finding's call is written in a `with` block whose manager arms an alarm, in a function
+    outside tests that may run only in the main thread (module doc). Built when a finding first asks."""
+    built: List[Tuple[object, Set[str], FrozenSet[str], Set[str]]] = []
+
+    def check(item: Pending) -> bool:
+        held = next((subject[len(ALARM_HELD):] for subject in item.subjects if subject.startswith(ALARM_HELD)), None)
+        if held is None:
+            return False
+        if not built:
+            analysis = project.analysis()
+            index = analysis.index
+            managers = {name for name, function in index.functions.items() if ARMS_ALARM in function.tags}
+            built.append((analysis, managers, analysis.derived("off-main-thread", lambda: _off_main_thread(analysis)), test_modules(index)))
+        analysis, managers, threaded, tests = built[0]
+        index = analysis.index
+        name = enclosing_function(index, item.finding.context)  # a sync function (alarm_subjects gives async ones no subject)
+        return bool(managers) and name not in threaded and index.module_of(name) not in tests \
+            and any(_arms(analysis, manager, managers) for manager in held.split(","))
+
+    return check
 
 
 def _called_bounded(analysis, callers, name: str, tests: Set[str], bounded: Set[str], blocks: Dict[str, Counter]) -> bool:

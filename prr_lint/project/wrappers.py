@@ -23,7 +23,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 from prr_lint.model import FileResult, Finding, Pending, RelatedLocation
 from prr_lint.paths import is_service_path
-from prr_lint.project.alarm_deadline import alarm_bounded
+from prr_lint.project.alarm_deadline import alarm_bounded, alarm_held_check
 from prr_lint.project.annotated_sessions import annotated_sessions_bounded
 from prr_lint.project.async_deadline import callers_deadline
 from prr_lint.project.callgraph import CallGraph
@@ -200,7 +200,7 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     bounds each request with a green-thread deadline (request_deadline.py), or that only time-limited
     Celery tasks run (task_deadline.py), or that only greenlets its callers wait on with a time limit and kill
     run (green_deadline.py), or that only threads or executors its callers wait on with a finite timeout run
-    (join_deadline.py), or that only `with` blocks a SIGALRM deadline bounds run (alarm_deadline.py), or that is awaited in a coroutine every caller bounds with an
+    (join_deadline.py), or that only `with` blocks a SIGALRM deadline bounds run or is written in one (alarm_deadline.py), or that is awaited in a coroutine every caller bounds with an
     asyncio deadline (async_deadline.py), or whose URL's host is another module's constant bound only to
     a loopback address (constant_targets.py) or a PasteDeploy setting every shipped INI file gives one
     (project/ini_settings.py), or whose library's default is a deadline in every version the project
@@ -219,6 +219,7 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
     loopback = loopback_check(project.index, lambda key: project_switches(project).loopback(key),
                               lambda module: project_switches(project).sampled(module))
     awaited_bounded = callers_deadline(project)  # awaited in a coroutine its callers bound (async_deadline.py)
+    alarm_held = alarm_held_check(project)  # written in a `with` block a SIGALRM deadline bounds (alarm_deadline.py)
     behind_switch = switched_only(project)  # reached only through a call under a switch that is off (switched_reach.py)
     pins: List[PinnedVersions] = []  # the versions the project admits, read when a finding first asks (pinned_versions.py)
     subscriber = subscriber_check(project)  # a client only a subscription uses, that no other module reads (subscriber_clients.py)
@@ -240,7 +241,7 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
         on loopback through a constant; or its library's default is a deadline in the versions the project admits; or
         it is a redis client of a configured URL, and the project reads timeouts out of its redis URLs; or the
         client only subscribes with bounded reads, and no other module reads it or its PubSub."""
-        if finite_default(item) or switched_off(item.subjects) or loopback(item.subjects) or awaited_bounded(item) \
+        if finite_default(item) or switched_off(item.subjects) or loopback(item.subjects) or awaited_bounded(item) or alarm_held(item) \
                 or behind_switch(item.finding.context) or subscriber(item) or never_run(item.subjects):
             return True
         if not guards:

@@ -62,5 +62,13 @@ CALLER_DEADLINE_DOCS = """        An asyncio deadline bounds a call awaited in a
         a timeout that may be None (an attribute, a setting), a thread or futures returned or passed on, a submit nobody
         waits on, a `with ThreadPoolExecutor()` block or a waiting `shutdown()` (they wait for the work), a process joined
         but never killed, a function also called from a route or handed to a thread nothing waits on (thread_joins.py, project/join_deadline.py).
+        A SIGALRM deadline is the same bound in a process's main thread: a `with` block whose context manager (a
+        `@contextmanager` generator or a class's `__enter__`) installs a SIGALRM handler that raises (a function, a
+        method of its class, or a lambda calling one) and then arms `signal.alarm(n)` or `signal.setitimer(ITIMER_REAL, n)`
+        before entering the block. Not reported: a call written in such a block of a sync function that runs only in
+        the main thread (bitbot's `with utils.deadline(seconds=5): socket.create_connection(...)`), and a sync function
+        that, outside tests, only such blocks run (pandora's workers' `analyse`). Stays reported: a handler that does not
+        raise, an alarm of literal 0, an async function's block, a block in a function a thread or an executor runs, a
+        call in a function or generator expression the block only defines (alarm_deadlines.py, project/alarm_deadline.py).
 
 """

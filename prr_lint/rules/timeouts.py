@@ -12,6 +12,7 @@ from typing import Dict, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
 
+from prr_lint.alarm_deadlines import alarm_subjects
 from prr_lint.async_deadlines import deadline_subjects
 from prr_lint.context import RawFinding
 from prr_lint.model import Severity
@@ -408,10 +409,12 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
                            severity, end_node)
 
     def _guards(self, node: cst.CSTNode) -> Tuple[str, ...]:
-        """The parameter tests the call runs under (rules/param_guards.py), and the calls above it that another
-        module's function may make never return (rules/never_returning.py)."""
+        """The parameter tests the call runs under (rules/param_guards.py), the calls above it that another
+        module's function may make never return (rules/never_returning.py), and the `with` blocks an alarm may
+        bound that it is written in (alarm_deadlines.py)."""
+        held = alarm_subjects(node, self.ctx.ancestors, self.ctx.resolver) if isinstance(node, cst.Call) else ()
         return call_guards(self.ctx.ancestors, node, self.ctx.resolver.enclosing_function) \
-            + never_returning(self.ctx.resolver).subjects([*self.ctx.ancestors, node])
+            + never_returning(self.ctx.resolver).subjects([*self.ctx.ancestors, node]) + held
 
     def _report(self, node: cst.Call, message: str, key: Optional[str] = None, kind: str = "", subjects: Tuple[str, ...] = ()) -> None:
         if key is None:
