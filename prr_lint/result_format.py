@@ -194,4 +194,6 @@ its history grows with every such change.
 #      text); every module an environment global is re-exported through must keep it too (a star import may rebind it).
 # 218: `vars(x)` on something that resolves may rebind any of its names, as a `setattr` of a computed name on it
 #      does: a global or class constant it may rebind decides no switch.
-RESULT_FORMAT = 218
+# 219: a router mounted only under a switch that is off serves no handler (`switched-mount:`); an integer field
+#      or constant whose value is `0` is an off value of a switch, as `False` is.
+RESULT_FORMAT = 219
