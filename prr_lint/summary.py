@@ -47,7 +47,7 @@ from prr_lint.unawaited_calls import driven, stored_call, unawaited_call
 from prr_lint.rules.health_marks import compares_request_path_to_probe, registers_probe_path
 from prr_lint.rules.how_it_runs import asks_person, declared_option_tags, handed_functions, option_mode_tags
 from prr_lint.rules.switched_modes import env_built_tags
-from prr_lint.rules.switched_calls import MOUNT_KINDS, SwitchMarks
+from prr_lint.rules.switched_calls import SwitchMarks
 from prr_lint.rules.param_guards import CALL_ARGS, call_args_tag
 from prr_lint.rules.in_memory import dependency_call
 from prr_lint.rules.report_calls import report_tags
@@ -298,7 +298,6 @@ class SummaryCollector:
         worker_waits.note_call(self.marks.waited, current, node, self._ancestors)  # worker_waits.py, spawns.py
         self._module.tags.extend(SPAWNS_PROGRAM + path for path in spawned_programs(node, name))
         self._module_marks(node, current.qualname)
-        mounted = len(self.summary.prefixes)  # the router mounts this call records (entry_marks.record_call)
         if name in THREAD_CAPTURING and SETS_THREAD_EXCEPTHOOK not in current.tags:
             current.tags.append(SETS_THREAD_EXCEPTHOOK)
         if name == SET_DEFAULT_TIMEOUT and sets_socket_deadline(node):
@@ -313,10 +312,10 @@ class SummaryCollector:
             current.tags.extend(handed_function_tags(node, self.resolver, name))
             if self._main_guard:
                 self.summary.script_calls.append(name)
-            handed, registered = len(current.handoffs), len(self.summary.registrations)
+            handed, registered, mounted = len(current.handoffs), len(self.summary.registrations), len(self.summary.prefixes)
             record_call(self.summary, current, self.resolver, node, name, self.registrars, self.marks)
             current.tags.extend(self.switches.handoff_tags(node, current.handoffs[handed:]))
-            current.tags.extend(self.switches.route_tags(node, [entry[2] for entry in self.summary.registrations[registered:]]))
+            current.tags.extend(self.switches.route_tags(node, self.summary.registrations[registered:], self.summary.prefixes[mounted:]))
             flow_marks.record_flows(self.summary, self.resolver, node, name)
         elif (looked_up := by_name_lookup(node, name)) is not None:
             current.calls.append(BY_NAME + looked_up)
@@ -345,7 +344,6 @@ class SummaryCollector:
         current.tags.extend(through_global_tags(node, self.resolver, lambda callee: self._call_args(node, callee)))
         record_receivers(current, self.resolver, node, name)  # receivers.py
         current.tags.extend(router_mounts.mount_marks(self.resolver, node, name))  # a router mount (router_mounts.py)
-        current.tags.extend(self.switches.mount_tags(node, [child for kind, _, child, _ in self.summary.prefixes[mounted:] if kind in MOUNT_KINDS]))
         if self._main_guard:  # `FnToCLI(main).run()`, `fire.Fire(main)`: the block runs `main` too
             self.summary.script_calls.extend(handed_functions(self.resolver, node))
         batch_marks.record_call(self.summary, current, self.resolver, node, name, self.marks)

@@ -21,7 +21,7 @@ with an `if` that names a key, such a parameter, such a call or such a word are 
 
 from __future__ import annotations
 
-from typing import List, Set
+from typing import List, Sequence, Set
 
 import libcst as cst
 
@@ -90,13 +90,12 @@ class SwitchMarks:
         keys = self._keys(node) if handed else ""
         return [f"{SWITCHED_HANDOFF}{name}={keys}" for name in handed] if keys else []
 
-    def route_tags(self, node: cst.Call, handlers: List[str]) -> List[str]:
-        keys = self._keys(node) if handlers else ""
-        return [f"{SWITCHED_ROUTE}{name}={keys}" for name in handlers] if keys else []
-
-    def mount_tags(self, node: cst.Call, routers: List[str]) -> List[str]:
-        keys = self._keys(node) if routers else ""
-        return [f"{SWITCHED_MOUNT}{name}={keys}" for name in routers] if keys else []
+    def route_tags(self, node: cst.Call, registrations: Sequence[tuple], prefixes: Sequence[tuple]) -> List[str]:
+        """The tags of the handlers of the route registrations and of the routers of the prefix marks a call records (model.py)."""
+        handlers = [entry[2] for entry in registrations]
+        routers = [child for kind, _, child, _ in prefixes if kind in MOUNT_KINDS]
+        keys = self._keys(node) if handlers or routers else ""
+        return [*(f"{SWITCHED_ROUTE}{name}={keys}" for name in handlers), *(f"{SWITCHED_MOUNT}{name}={keys}" for name in routers)] if keys else []
 
     def def_tag(self, node: cst.FunctionDef) -> str:
         """Called in the function's own scope. A name its scope binds again (`if K: def wrapper(): ... else: def

@@ -153,12 +153,10 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         and a whole-statement lookup in a key (`info = settings.PROVIDERS[name]`) guards the statements after it in its
         block as `if settings.PROVIDERS:` would: it raises while the mapping is empty (rules/lookup_guards.py). Nor is a call in a function the serving code reaches only through
         calls or hand-offs (`pool.submit(refresh_task)`, `background_tasks.add_task(...)`, a loguru sink `logger.add(loki_sink)`) under such a switch: the
-        reach from the serving seeds is searched with and without those edges (and without the views every route
-        registration of which is under such a switch: `if WATERMARK_ENABLED: urlpatterns.append(path("w",
-        Watermark.as_view()))`, and the handlers of a router every mount of which is under one, or on a router so mounted:
-        `if settings.ENABLE_STAC: api_router.include_router(stac.router)`, unless the code mounts a router it computes),
-        and a function only the first search
-        reaches runs only when an operator turns the feature on (project/switched_reach.py); one neither reaches keeps
+        reach from the serving seeds is searched with and without those edges (and without the views every route registration of which is
+        under such a switch, `if WATERMARK_ENABLED: urlpatterns.append(path("w", Watermark.as_view()))`, and the handlers of a router every
+        mount of which is under one, or on a router so mounted, `if settings.ENABLE_STAC: api_router.include_router(stac.router)`, unless
+        the code mounts a router it computes), and a function only the first search reaches runs only when an operator turns the feature on (project/switched_reach.py); one neither reaches keeps
         its finding. Both searches follow a call of a method on a receiver of no known type (`c.is_available()` over a
         list of clients) to every project method of that name, the first only when the call is under such a switch.
         A call through a module-level name bound in alternative branches (`if VENDOR == "lnd": Node = LNDNode elif
