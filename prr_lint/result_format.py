@@ -198,4 +198,6 @@ its history grows with every such change.
 #      code, application events reached start-up code); a BlackSheep app is an app (PRR201, PRR206, PRR405).
 # 220: PRR501 drops a call written in a `with` block a SIGALRM deadline bounds, in a sync main-thread function (bitbot's
 #      `tcpup`: finding subject `alarm-held:`); a lambda handler calling a raising function counts (alarm_deadlines.py).
-RESULT_FORMAT = 220
+# 221: a router mounted only under a switch that is off serves no handler (`switched-mount:`); an integer field
+#      or constant whose value is `0` is an off value of a switch, as `False` is.
+RESULT_FORMAT = 221

@@ -139,13 +139,13 @@ def _empty(node: Optional[cst.BaseExpression]) -> bool:
 
 
 def value_kind(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] = None) -> str:
-    """`off` for `False` or an empty collection, a decision; `true` for `True`; `loopback` for a loopback address (on, as a switch);
+    """`off` for `False`, `0` (`MAIL_ENABLED: int = 0`: a switch tested for truth) or an empty collection, a decision; `true` for `True`; `loopback` for a loopback address (on, as a switch);
     `loopback-read:NAME` for a read of NAME defaulting to one (`os.getenv("NAME", "localhost")`); `env:NAME~MASK` for a
     test of the environment variable NAME that is false while the variable is unset (off unless a deployment
     file sets it on, project/switches.py); `key:K` for a copy of the key K (`FEATURE = settings.ENABLE_X`: as K
     is); `blank` for `None` or `""`, a value the deployment fills in (an address, a secret; as a switch it is
     what the shipped files make it); `on` for anything else."""
-    if isinstance(node, cst.Name) and node.value == "False" or _empty(node):
+    if isinstance(node, cst.Name) and node.value == "False" or _empty(node) or isinstance(node, cst.Integer) and node.evaluated_value == 0:
         return OFF  # an empty collection (`PROVIDERS = {}`) turns off what iterates or looks it up
     if isinstance(node, cst.Name) and node.value == "True":
         return TRUE

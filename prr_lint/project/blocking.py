@@ -7,8 +7,8 @@ their body: whoever iterates the generator runs it, and the usual iterator, Star
 `StreamingResponse`, does so in a thread pool; a `@contextmanager` generator is followed, since
 `with` runs it at once; no function decorated to run in an executor, tornado's `@run_on_executor`
 or asgiref's `@sync_to_async`, whose call submits the body to a thread pool and returns a future; no
-call, route or blocking call that runs only under a configuration switch every shipped configuration
-leaves off, rules/switched_calls.py and project/switches.py; no call whose arguments cannot bind to its target's signature,
+call, route, router mount or blocking call that runs only under a configuration switch every shipped configuration
+leaves off, rules/switched_calls.py, project/switched_handlers.py and project/switches.py; no call whose arguments cannot bind to its target's signature,
 project/unbound.py; no call of a coroutine function whose coroutine is dropped, never awaited, project/unawaited.py; no call, blocking or a hop, in a branch that every caller on the
 loop turns away with a literal argument, project/param_guards.py: irrd's `Preloader(enable_queries=False)` on the
 loop, whose `__init__` loads the store only `if enable_queries:`, though its start-up passes True). Everything reached runs on the loop, so a blocking
@@ -30,6 +30,7 @@ from prr_lint.project.never_returns import ends_process_check, never_run_check
 from prr_lint.project.param_guards import ParamGuards, switch_truth
 from prr_lint.project.plugin_switches import plugin_off
 from prr_lint.project.switch_decorators import defining_keys
+from prr_lint.project.switched_handlers import switched_handlers
 from prr_lint.project.switches import param_switches, project_switches
 from prr_lint.project.unawaited import idle_calls
 from prr_lint.rules.blocking import ASYNC_REACHABLE, ASYNC_REACHABLE_ALIAS, BLOCKING_METHODS
@@ -113,9 +114,11 @@ def async_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Opti
             return any(view.off(key) for key in keys.split("|"))
 
         direct = DirectCalls(analysis.graph, switched_off)
-        # The served handlers: not those of a module the service never loads, a router nothing mounts (served_routes.py).
+        # The served handlers: not those of a module the service never loads, a router nothing mounts (served_routes.py),
+        # nor those routed or mounted only under a switch that is off (switched_handlers.py).
+        switched = tuple(f"{handler}." for handler in switched_handlers(analysis.index, switched_off))
         seeds = [name for name in sorted(analysis.model.seeds) if name in functions and IS_ASYNC in functions[name].tags
-                 and not direct.defined_off(name) and not loop_per_request(analysis, name)]
+                 and not direct.defined_off(name) and not f"{name}.".startswith(switched) and not loop_per_request(analysis, name)]
         reached = breadth_first(direct, seeds, analysis.max_depth) if seeds else {}  # type: ignore[arg-type]
         if reached:  # again, without the hops a parameter guards that every caller on the loop turns off
             on_loop, params = reached.__contains__, param_switches(project)

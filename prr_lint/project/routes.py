@@ -56,6 +56,7 @@ class RouteTree:
         self.own: Dict[str, str] = {}
         self.mounts: Dict[str, List[Tuple[str, str, str]]] = {}
         self.owners: Dict[str, str] = {}
+        self.held: Dict[str, List[str]] = {}  # a handler -> every router its routes hang on (switched_handlers.py)
         self.includes: Dict[str, List[Tuple[str, str]]] = {}
         for module in index.modules.values():
             if is_test_path(module.path):
@@ -70,6 +71,7 @@ class RouteTree:
                 elif kind == "route":
                     handler = resolve_name(index, child) if child not in index.functions else child
                     self.owners.setdefault(handler, _object(index, owner))
+                    self.held.setdefault(handler, []).append(_object(index, owner))
                 elif kind == "include":
                     self.includes.setdefault(_object(index, child), []).append((module.module, prefix))
 
@@ -90,6 +92,10 @@ class RouteTree:
             if cls not in self.own and f"{cls}.route" not in index.functions \
                     and fw.BLACKSHEEP_API_CONTROLLER in class_ancestors(index, cls):
                 self.own[cls] = "/api/" + cls.rpartition(".")[2].lower()
+
+    def router(self, name: str) -> str:
+        """A router's object key, re-exports followed, as `mounts`, `owners` and `held` name it."""
+        return _object(self.index, name)
 
     def empty(self) -> bool:
         return not (self.own or self.mounts or self.includes)

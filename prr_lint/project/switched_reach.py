@@ -10,8 +10,9 @@ code, the service's programs, background tasks, loops that run forever): once th
 definition of the call graph, once without the calls and hand-offs that run only under a key every
 shipped configuration leaves off (the summaries' `switched-call:`/`switched-handoff:` tags,
 project/switches.py), without the nested definitions made only under one (a decorator's wrapper after `if not
-getattr(settings, "REQUIRE_AUTH", False): return viewfunc`: `switched-def:`) and without seeds defined only under one or served only by route registrations under one
-(`if WATERMARK_ENABLED: urlpatterns.append(path("w", Watermark.as_view()))`: `switched-route:` tags). A finding whose function the first
+getattr(settings, "REQUIRE_AUTH", False): return viewfunc`: `switched-def:`) and without seeds defined only under one or served only by route registrations or router mounts under one
+(`if WATERMARK_ENABLED: urlpatterns.append(path("w", Watermark.as_view()))`, `if settings.ENABLE_STAC:
+api_router.include_router(stac.router)`: project/switched_handlers.py). A finding whose function the first
 search reaches and the second does not runs only when an operator turns the feature on: dropped. A call of a
 method on a receiver of no known type (`c.is_available()` over a list of clients) may run any project method of
 that name (untyped_calls.py): the second search follows it unless it is switched off, the first only when it is
@@ -50,7 +51,8 @@ from prr_lint.project.switched_classes import switched_classes
 from prr_lint.project.support import test_modules
 from prr_lint.project.switches import project_switches
 from prr_lint.project.untyped_calls import untyped_names
-from prr_lint.rules.switched_calls import SWITCHED_CALL, SWITCHED_HANDOFF, SWITCHED_ROUTE
+from prr_lint.project.switched_handlers import switched_handlers
+from prr_lint.rules.switched_calls import SWITCHED_CALL, SWITCHED_HANDOFF
 
 
 class SwitchedOnCalls(GraphView):
@@ -120,19 +122,6 @@ class WithSwitchedOff(GraphView):
         return tuple(dict.fromkeys((*self.graph.callees(qualname), *self.on.switched_off_methods(qualname), *looked_up)))
 
 
-def switched_routes(index, off: Callable[[str], bool]) -> FrozenSet[str]:
-    """The handlers every route registration of which runs only under a switch that is off (`if
-    WATERMARK_ENABLED: urlpatterns.append(path("w", Watermark.as_view()))`): served only when an operator
-    turns the feature on. A handler with one other registration is served."""
-    registered = Counter(entry[2] for module in index.modules.values() for entry in module.registrations)
-    switched: Counter = Counter()
-    for tags in index.tagged(SWITCHED_ROUTE).values():
-        for tag in tags:
-            handler, _, keys = tag.rpartition("=")
-            switched[handler] += off(keys)
-    return frozenset(handler for handler, count in switched.items() if count and count == registered[handler])
-
-
 def program_starts(analysis) -> Tuple[str, ...]:
     """The top levels of the project's modules outside tests (test_modules: by path or behaviour) that no project
     module imports: each runs only as a program run by its path or name, where its process starts (module docstring)."""
@@ -167,7 +156,7 @@ def switched_only(project) -> Callable[[str], bool]:
         seeds = sorted(analysis.derived("non-serving", lambda: NonServing(analysis)).running_seeds())
         on = SwitchedOnCalls(analysis.graph, off)
         classes = switched_classes(analysis.index, off)  # built only under a switch that is off (switched_classes.py)
-        routes = tuple(f"{handler}." for handler in switched_routes(analysis.index, off))
+        routes = tuple(f"{handler}." for handler in switched_handlers(analysis.index, off))
         return (*_reaches(on, seeds, routes), classes, on, routes)
 
     def check(context: str) -> bool:

@@ -134,10 +134,11 @@ class BlockingCallInAsyncHandler(Rule):
         loop: a module that imports quart keeps its views, whatever registered them.
 
         Code that runs only under a configuration switch every shipped configuration leaves off is not on the
-        path: a route defined after `if not ADD_DEBUGGING_ROUTES: return`, a hop in the body of `if
+        path: a route defined after `if not ADD_DEBUGGING_ROUTES: return`, a handler of a router mounted only under such a
+        test (`if settings.ENABLE_STAC: api_router.include_router(stac.router)`), a hop in the body of `if
         settings.SMB_SHARES:` (an `else` branch is still followed), a blocking call under such a test. A key is off
         when each value the project gives it is `False` (a settings constant, a config class attribute, a typed
-        settings field's default, `ENABLE_X: bool = False`, a shipped `.conf`/YAML/`.env` file, PRR501's switches, a parameter no call turns on: `if ping:` with `ping=False`), or
+        settings field's default, `ENABLE_X: bool = False`, `MAIL_ENABLED: int = 0`, a shipped `.conf`/YAML/`.env` file, PRR501's switches, a parameter no call turns on: `if ping:` with `ping=False`), or
         when it is an environment test that is off by default (`os.environ.get("K") in ("1", "true")`,
         `bool(int(os.getenv("K", "0")))`, `env.bool("K", default=False)`, decouple's `config("K", default=False, cast=bool)`:
         `if config("LOCAL_DEV", default=False, cast=bool):` before a route's `@app.get`, evaluated at each shipped value), tested itself or

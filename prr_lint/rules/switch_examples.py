@@ -38,6 +38,13 @@ VALID = (
         "    if not current_app.config['ENABLE_CLEANUP']:\n        logger.info('cleanup disabled')\n    else:\n"
         "        requests.post('https://core.example.com/cleanup', json=items)\n"
     ),
+    # a settings field whose integer default is `0`, tested for truth: as off as `False` (`MAIL_ENABLED: int = 0`)
+    Example(
+        "import requests\nfrom pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n"
+        "    MAIL_ENABLED: int = 0\n\nsettings = Settings()\n\ndef create_user(email):\n"
+        "    if settings.MAIL_ENABLED:\n        requests.post('https://mail.example.com/token', json={'to': email})\n"
+        "    return email\n"
+    ),
     # a module constant bound once to a blank and read by its bare name: what Python binds, nothing ships a value
     Example(
         "import requests\n\nLOKI_URL = None\n\ndef ship(record):\n    if LOKI_URL:\n"
@@ -84,6 +91,12 @@ VALID = (
     ),
 )
 INVALID = (
+    # an integer field whose default is not `0` is on
+    Example(
+        "import requests\nfrom pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n"
+        "    MAIL_ENABLED: int = 1\n\nsettings = Settings()\n\ndef create_user(email):\n    if settings.MAIL_ENABLED:\n"
+        "        requests.post('https://mail.example.com/token', json={'to': email})  # expect: PRR501\n    return email\n"
+    ),
     # a plain class's constant that a class method rebinds
     Example(
         "import requests\n\nclass ServerEnv:\n    check_running: bool = False\n\n    @classmethod\n"

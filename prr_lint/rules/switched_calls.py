@@ -7,7 +7,8 @@ ADD_DEBUGGING_ROUTES: return` is only served then. The summary tags each such ca
 keeps it from running (config_switches.guard_keys; the body of an `if` with an `else` counts too, since only the
 body is guarded), and each function such a call hands to something that runs it (`switched-handoff:<function>=K1|K2`:
 `pool.submit(task)`, `background_tasks.add_task(task)`; PRR501's project/switched_reach.py), and each handler such a
-call registers for a route (`switched-route:<handler>=K1|K2`: `path("w", Watermark.as_view())`). The project phase (project/blocking.py) drops the hop when a key is off in every shipped
+call registers for a route (`switched-route:<handler>=K1|K2`: `path("w", Watermark.as_view())`), and each router such a call
+mounts (`switched-mount:<router>=K1|K2`: `if settings.ENABLE_STAC: api_router.include_router(stac.router)`). The project phase (project/blocking.py) drops the hop when a key is off in every shipped
 configuration (project/switches.py). A call of a method on a receiver of no known
 type is tagged by its name (`switched-call:?.is_available=K`). A parameter of the function that defaults to a
 false value is a key too (`if ping:`, rules/param_switches.py), and so is a test that an object has an attribute no code
@@ -20,7 +21,7 @@ with an `if` that names a key, such a parameter, such a call or such a word are 
 
 from __future__ import annotations
 
-from typing import List, Set
+from typing import List, Sequence, Set
 
 import libcst as cst
 
@@ -47,6 +48,11 @@ SWITCHED_HANDOFF = "switched-handoff:"
 # A handler a route registration under a switch names (`if WATERMARK_ENABLED: urlpatterns.append(path("w",
 # Watermark.as_view()))`): `switched-route:<handler>=K1|K2` (project/switched_reach.py).
 SWITCHED_ROUTE = "switched-route:"
+# A router a mount under a switch names (`if settings.ENABLE_STAC: api_router.include_router(stac.router)`), as the
+# summary's prefix marks key it: `switched-mount:<router>=K1|K2` (project/switched_handlers.py).
+SWITCHED_MOUNT = "switched-mount:"
+# The prefix marks (model.ModuleSummary.prefixes) of a router mounted on another.
+MOUNT_KINDS = ("join", "replace")
 
 
 class SwitchMarks:
@@ -84,9 +90,12 @@ class SwitchMarks:
         keys = self._keys(node) if handed else ""
         return [f"{SWITCHED_HANDOFF}{name}={keys}" for name in handed] if keys else []
 
-    def route_tags(self, node: cst.Call, handlers: List[str]) -> List[str]:
-        keys = self._keys(node) if handlers else ""
-        return [f"{SWITCHED_ROUTE}{name}={keys}" for name in handlers] if keys else []
+    def route_tags(self, node: cst.Call, registrations: Sequence[tuple], prefixes: Sequence[tuple]) -> List[str]:
+        """The tags of the handlers of the route registrations and of the routers of the prefix marks a call records (model.py)."""
+        handlers = [entry[2] for entry in registrations]
+        routers = [child for kind, _, child, _ in prefixes if kind in MOUNT_KINDS]
+        keys = self._keys(node) if handlers or routers else ""
+        return [*(f"{SWITCHED_ROUTE}{name}={keys}" for name in handlers), *(f"{SWITCHED_MOUNT}{name}={keys}" for name in routers)] if keys else []
 
     def def_tag(self, node: cst.FunctionDef) -> str:
         """Called in the function's own scope. A name its scope binds again (`if K: def wrapper(): ... else: def

@@ -118,7 +118,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         may run: reported (rules/development_only.py). Nor is a feature every shipped configuration switches off: a call in
         an `if` (with no `else`, or an `else` that only logs or sets names to `None`: not a choice between two ways) or after an early exit on a key
         (`app.config["K"]`, `settings.K`, `get_settings().K`, a local name, class attribute or `self` attribute bound to
-        one) that each config class, typed settings field (`ENABLE_X: bool = False`, `= Field(default=False)` in a pydantic
+        one) that each config class, typed settings field (`ENABLE_X: bool = False`, `MAIL_ENABLED: int = 0`, `= Field(default=False)` in a pydantic
         `BaseSettings` or a dataclass; a lower-case field, `enable_x: bool = False`, of a `BaseSettings` class, which fills it
         from the variable `ENABLE_X` under the model's prefix, unless `alias=` renames it; a field, one word too, of the
         project's pydantic configuration model read through a section of its module-level instance, `if
@@ -153,10 +153,10 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         and a whole-statement lookup in a key (`info = settings.PROVIDERS[name]`) guards the statements after it in its
         block as `if settings.PROVIDERS:` would: it raises while the mapping is empty (rules/lookup_guards.py). Nor is a call in a function the serving code reaches only through
         calls or hand-offs (`pool.submit(refresh_task)`, `background_tasks.add_task(...)`, a loguru sink `logger.add(loki_sink)`) under such a switch: the
-        reach from the serving seeds is searched with and without those edges (and without the views every route
-        registration of which is under such a switch: `if WATERMARK_ENABLED: urlpatterns.append(path("w",
-        Watermark.as_view()))`), and a function only the first search
-        reaches runs only when an operator turns the feature on (project/switched_reach.py); one neither reaches keeps
+        reach from the serving seeds is searched with and without those edges (and without the views every route registration of which is
+        under such a switch, `if WATERMARK_ENABLED: urlpatterns.append(path("w", Watermark.as_view()))`, and the handlers of a router every
+        mount of which is under one, or on a router so mounted, `if settings.ENABLE_STAC: api_router.include_router(stac.router)`, unless
+        the code mounts a router it computes), and a function only the first search reaches runs only when an operator turns the feature on (project/switched_reach.py); one neither reaches keeps
         its finding. Both searches follow a call of a method on a receiver of no known type (`c.is_available()` over a
         list of clients) to every project method of that name, the first only when the call is under such a switch.
         A call through a module-level name bound in alternative branches (`if VENDOR == "lnd": Node = LNDNode elif
