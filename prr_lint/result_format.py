@@ -194,4 +194,6 @@ its history grows with every such change.
 #      text); every module an environment global is re-exported through must keep it too (a star import may rebind it).
 # 218: `vars(x)` on something that resolves may rebind any of its names, as a `setattr` of a computed name on it
 #      does: a global or class constant it may rebind decides no switch.
-RESULT_FORMAT = 218
+# 220: an app no shipped settings lists loads only the modules imported from outside it and what they import (disabled_apps.py:
+#      djing2's FTP upload beside the `sorm_export.views` its router imports); `ModuleSummary.import_paths`: every import's paths.
+RESULT_FORMAT = 220
