@@ -354,6 +354,9 @@ class ModuleSummary:
     # The dotted names only such imports spell (`lib.zipfile` of `if PY2: import lib.zipfile as zipfile`): no
     # Python 3 run loads them by that import.
     python2_imports: List[str] = field(default_factory=list)
+    # The dotted names every other import statement may load, a function's too (`from pkg import signals` in `ready()`,
+    # which `imports`, the module scope's last bindings, misses): the modules a run of the module may import.
+    import_paths: List[str] = field(default_factory=list)
     # How many top-level import statements bind a name to its module-level target, when more than one
     # (`from redirect_func import json_post` twice): each spells the name once and uses it for nothing.
     repeated_imports: Dict[str, int] = field(default_factory=dict)

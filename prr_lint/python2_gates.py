@@ -88,6 +88,10 @@ class GatedImports:
         """The dotted names only imports Python 2 makes spell."""
         return sorted(self._python2 - self._python3)
 
+    def python3_imports(self) -> List[str]:
+        """The dotted names the other imports spell, at any depth (`ModuleSummary.import_paths`)."""
+        return sorted(self._python3)
+
     def _modules(self, node: Union[cst.Import, cst.ImportFrom]) -> Iterator[str]:
         """The dotted names the statement may import: `a.b` of `import a.b`, `a` and `a.b` of `from a import b`."""
         if isinstance(node, cst.Import):

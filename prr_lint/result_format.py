@@ -200,4 +200,6 @@ its history grows with every such change.
 #      `tcpup`: finding subject `alarm-held:`); a lambda handler calling a raising function counts (alarm_deadlines.py).
 # 221: a router mounted only under a switch that is off serves no handler (`switched-mount:`); an integer field
 #      or constant whose value is `0` is an off value of a switch, as `False` is.
-RESULT_FORMAT = 221
+# 222: an app no shipped settings lists loads only the modules imported from outside it and what they import (disabled_apps.py:
+#      djing2's FTP upload beside the `sorm_export.views` its router imports); `ModuleSummary.import_paths`: every import's paths.
+RESULT_FORMAT = 222

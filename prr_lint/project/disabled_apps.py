@@ -12,16 +12,25 @@ package or a dotted path under it (a settings list, `ROOT_URLCONF`, an `include(
 other than a membership test (`"shop.push" in settings.INSTALLED_APPS`) or a reversed view
 (`reverse("shop.push.views.start")`), which ask and enable nothing; or a configuration file (an env
 file, a Helm values file, a Dockerfile) or a sample settings file (`local_settings.py.example`) names
-it; or a module outside the package imports one of its modules. Nothing is judged switched off when the
-non-test settings build `INSTALLED_APPS` from anything but literal strings and other settings'
-names (`env.list("DJANGO_APPS")`, a folder walk): the deployment may then list any app. A bare name
-(`"share"`, an app on a `sys.path` entry) counts only in a module that builds `INSTALLED_APPS`.
+it. Nothing is judged switched off when the non-test settings build `INSTALLED_APPS` from anything
+but literal strings and other settings' names (`env.list("DJANGO_APPS")`, a folder walk): the deployment
+may then list any app. A bare name (`"share"`, an app on a `sys.path` entry) counts only in a module that
+builds `INSTALLED_APPS`.
+
+An app no setting lists may still be imported: then the modules an import from outside the switched-off
+apps spells load, with what they import in turn and the packages above them (`_loaded`), and only the
+rest stays off. Django imports no `models`, `admin` or `signals` of an app it does not install and calls
+no `AppConfig.ready`, and Celery's autodiscovery finds no `tasks` module of it: djing2's router imports
+`sorm_export.views`, which touches no FTP code, while the FTP upload only the app's signal receivers,
+tasks and commands reach stays off. A receiver connected at import of a loaded module runs, as does any
+module a loaded one imports. An import that spells the app by a path no indexed module answers keeps the
+whole app (the project may root its packages otherwise).
 """
 
 from __future__ import annotations
 
 import ast
-from typing import FrozenSet, Iterable, List, Set
+from typing import FrozenSet, Iterable, Iterator, List, Set
 
 from prr_lint.module_loads import SETS_PATH
 from prr_lint.program_marks import ASSIGNS_INSTALLED_APPS
@@ -53,13 +62,14 @@ def _disabled(analysis) -> FrozenSet[str]:
         return frozenset()
     sources = {name for name in index.modules if name not in tests}
     inside = {app: {name for name in index.modules if name == app or name.startswith(f"{app}.")} for app in _app_packages(index, tests)}
-    # Cheap evidence first, from the summaries: a setting's dotted path (`INSTALLED_APPS = [...]`) or an import.
+    # Cheap evidence first, from the summaries: a setting's dotted path (`INSTALLED_APPS = [...]`), or an import of the
+    # app by a path none of its modules answers (`_answered`).
     settings = {(name, tag.partition("=")[2]) for name in sources for tag in getattr(index.functions.get(name), "tags", ())
                 if tag.startswith(SETS_PATH)}
     apps = {app for app, modules in inside.items()
             if not any(_names(path, app) for name, path in settings if app.rpartition(".")[2] in path and name not in modules)
-            and not any(_names(target, app) for name in sources - modules for target in index.modules[name].imports.values()
-                        if app.rpartition(".")[2] in target)}
+            and all(_answered(index, target, app, modules) for name in sources - modules
+                    for target in index.modules[name].import_paths if app.rpartition(".")[2] in target)}
     if not apps:
         return frozenset()
     trees = {}
@@ -76,13 +86,47 @@ def _disabled(analysis) -> FrozenSet[str]:
     configured = tree_dotted_paths(analysis, _CONFIG_SUFFIXES)
     strings = {name: list(_enabling_strings(tree)) for name, tree in trees.items()}  # each tree walked once
     off: Set[str] = set()
-    for app in apps:
+    switched_off: List[str] = []
+    for app in sorted(apps):
         if any(_names(path, app) for path in configured) \
                 or any(_names(text, app, bool(changes[name])) for name, texts in strings.items() if name not in inside[app]
                        for text in texts):
             continue
         off |= inside[app] - tests
-    return frozenset(off)
+        switched_off.append(app)
+    return frozenset(off - _loaded(index, sources, off, switched_off))
+
+
+def _answered(index, target: str, app: str, modules: Set[str]) -> bool:
+    """Whether an import's target that may spell `app` or a path under it (`_names`) is none, or is one of the
+    app's indexed modules: one spelled by a path no module of it answers keeps the whole app (module docstring)."""
+    spots = list(_spots(target, app))
+    return not spots or any(index.module_of(name) in modules for name in spots)
+
+
+def _loaded(index, sources: Set[str], off: Set[str], apps: List[str]) -> Set[str]:
+    """Of `off`, the modules of the switched-off `apps`, those an import in a non-test module outside it loads, what
+    those import in turn and the packages above each: an app no setting lists runs what the service imports of it."""
+    found: Set[str] = set()
+    pending = [name for source in sorted(sources - off) for name in _imported(index, index.modules[source], apps) if name in off]
+    while pending:
+        current = pending.pop()
+        if current not in found:
+            found.add(current)
+            pending.extend(name for name in _imported(index, index.modules[current], apps) if name in off and name not in found)
+    return found
+
+
+def _imported(index, summary, apps: List[str]) -> Iterator[str]:
+    """The project modules a module's imports load: each one an import spells, also by a path under one of `apps`
+    rooted otherwise (`sorm_export.views` for the index's `apps.sorm_export.views`), and the packages above it."""
+    for target in summary.import_paths:  # at any depth: a lazy `from shop.push import signals` in a function too
+        spelled = [index.module_of(target)]
+        spelled += [index.module_of(name) for app in apps if app.rpartition(".")[2] in target for name in _spots(target, app)]
+        for module in spelled:
+            while module:
+                yield module
+                module = module.rpartition(".")[0]
 
 
 def _app_packages(index, tests: Set[str]) -> Set[str]:
@@ -100,16 +144,19 @@ def _names(text: str, app: str, bare: bool = True) -> bool:
     the app's last name is one of the path's, and the names before it agree as far as both go
     (`"portal.apps.share"` for the index's `server.portal.apps.share`, `"share.urls"` on a `sys.path` entry);
     a bare `"share"` only where `bare` (a settings module that lists apps: elsewhere it is any word)."""
+    return (bare or "." in text.replace(":", ".")) and any(True for _ in _spots(text, app))
+
+
+def _spots(text: str, app: str) -> Iterator[str]:
+    """The indexed names of what a dotted path may name at or under `app` (`_names`): `"share.urls"` is the index's
+    `server.portal.apps.share.urls`."""
     parts, (*package, last) = text.replace(":", ".").split("."), app.split(".")
-    if len(parts) == 1 and not bare:
-        return False
     for position, part in enumerate(parts):
         if part == last:
             before = parts[:position]
             shorter, longer = sorted((before, package), key=len)
             if not shorter or longer[-len(shorter):] == shorter:
-                return True
-    return False
+                yield ".".join([app, *parts[position + 1:]])
 
 
 def _enabling_strings(tree: ast.AST) -> Iterable[str]:
