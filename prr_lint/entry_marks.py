@@ -319,6 +319,8 @@ def record_call(summary: "ModuleSummary", function: "FunctionSummary", resolver:
             suffix = (string_value(call_argument(node, -1, keyword)) or default) if keyword else ""
             registrar = f"{framework}/{suffix}:{name}" if suffix else f"{framework}:{name}"
             summary.registrations.append((registrar, route, handler, function.qualname, line))
+            if name in fw.HOOK_REGISTRARS and isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Attribute):
+                _record_hook(summary, resolver, node.func.value, handler)  # `app.middlewares.append(metrics)`: of `app`
             if isinstance(node.func, cst.Attribute):
                 owner = object_key(resolver, node.func.value)
                 if owner:

@@ -47,7 +47,7 @@ FRAMEWORK_ALIASES: Dict[str, str] = {
     "fastapi.routing.APIRouter": "fastapi.APIRouter",
     # BlackSheep: the module-level `get`, `Router` ... are re-exported from `blacksheep.server.routing`
     "blacksheep.server.routing.": "blacksheep.", "blacksheep.server.application.Application": "blacksheep.Application",
-    "blacksheep.server.Application": "blacksheep.Application",
+    **{f"blacksheep.server.{name}": f"blacksheep.{name}" for name in ("Application", "Router", "RoutesRegistry")},
 }
 
 
@@ -73,7 +73,7 @@ def canonical(name: str) -> str:
 BLACKSHEEP_VERBS = (*HTTP_VERBS, "connect", "ws", "route")
 BLACKSHEEP_ROUTERS = ("blacksheep.Router", "blacksheep.RoutesRegistry", "blacksheep.Application.router",
                       "blacksheep.Application.controllers_router")
-BLACKSHEEP_API_CONTROLLER = "blacksheep.server.controllers.APIController"  # its routes: /api/<class name>
+BLACKSHEEP_CONTROLLER, BLACKSHEEP_API_CONTROLLER = (f"blacksheep.server.controllers.{base}" for base in ("Controller", "APIController"))
 # Decorators of application events a framework runs in the service process at start and stop (not per
 # request): start-up code the service reaches (project/framework_entries.py), no entry point.
 APP_EVENT_DECORATORS = frozenset(f"blacksheep.Application.{event}" for event in (
@@ -430,9 +430,10 @@ INSTRUMENTATION: Dict[str, str] = {
     "opentelemetry.instrumentation.wsgi.": "*",
     "opentelemetry.instrumentation.aiohttp_server.": "aiohttp",
     "opentelemetry.instrumentation.tornado.": "tornado",
+    # BlackSheep's own OpenTelemetry middleware (`use_open_telemetry(app, ...)`), and blacksheep-prometheus's
+    "blacksheep.server.otel.": "blacksheep", "blacksheep_prometheus.": "blacksheep",
     "opentelemetry.instrumentation.auto_instrumentation.": "*",
-    "ddtrace.patch_all": "*",
-    "ddtrace.patch": "*",
+    "ddtrace.patch_all": "*", "ddtrace.patch": "*",
     "ddtrace.auto": "*",
     "newrelic.agent.initialize": "*",
     "newrelic.agent.WSGIApplicationWrapper": "*",
@@ -442,8 +443,7 @@ INSTRUMENTATION: Dict[str, str] = {
     "elasticapm.contrib.django": "django",
     "elasticapm.contrib.aiohttp.": "aiohttp",
     "elasticapm.contrib.tornado.": "tornado",
-    "aws_xray_sdk.ext.flask.": "flask", "opencensus.ext.flask.": "flask",
-    "aws_xray_sdk.ext.django": "django",
+    "aws_xray_sdk.ext.flask.": "flask", "opencensus.ext.flask.": "flask", "aws_xray_sdk.ext.django": "django",
     "aws_xray_sdk.core.patch_all": "*",
     # OpenStack's profiler: set up from the service's config, it traces each request through the WSGI
     # middleware the service's pipeline loads by entry-point name

@@ -105,7 +105,7 @@ class SummaryCollector:
         self.forwarding, self._unreachable = DeadlineForwarding(resolver, source, self._ancestors), UnreachableNodes(resolver)
         record_bindings(self.summary, resolver, self.marks)  # module_bindings.py
         # Litestar and BlackSheep controllers carry their route prefix as a class attribute: its name, or "".
-        self._controllers = controller_attribute(self.summary.imports.values())
+        self._controller_attribute = controller_attribute(self.summary.imports.values())
         batch_marks.record_module(self.summary, resolver)
         self._graphql = graphql_marks.is_graphql_module(self.summary)
         self._module = self._function(resolver.module_name)
@@ -179,8 +179,8 @@ class SummaryCollector:
             self.summary.drf_exception_handlers.extend(found for found in [drf_exception_handler_setting(node)] if found is not None)
             self.summary.reporters.extend(filter(None, [patched_logger_method(node, self.resolver)]))
         elif self.resolver.scope.kind == "class":
-            if self._controllers:
-                record_controller_path(self.summary, self.resolver.scope.qualname, node, self._controllers)
+            if self._controller_attribute:
+                record_controller_path(self.summary, self.resolver.scope.qualname, node, self._controller_attribute)
             record_lookup(self.summary, self.resolver.scope.qualname, node)
             if self._graphql:
                 for target in node.targets:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests._serving import analysis_for
+import pytest
+
+from tests._serving import analysis_for, run
 from tests.test_no_entry_points import SWALLOW, _check, _project
 
 SERVICE = '''
@@ -120,3 +122,95 @@ def test_a_blacksheep_service_is_no_longer_held_back_and_its_start_up_event_is_r
     assert "PRR101" in rules and "held back" not in stderr
     rules, _ = _check(tmp_path, monkeypatch, "--select", "PRR401")
     assert "PRR401" in rules  # the print in `@app.on_start`: the service runs it
+
+
+ORDERS = "\n\n@get('/orders')\nasync def orders():\n    return 'ok'\n"
+METRICS_MIDDLEWARE = '''import time
+from prometheus_client import Histogram
+from blacksheep import Application, get
+
+LATENCY = Histogram("latency", "request latency")
+app = Application()
+
+
+async def metrics(request, handler):
+    start = time.time()
+    response = await handler(request)
+    LATENCY.observe(time.time() - start)
+    return response
+
+
+app.middlewares.append(metrics)
+'''
+
+
+def _monitoring(files) -> list:
+    return sorted(finding.rule for finding in run({"svc/__init__.py": "", **files}, select=("PRR201", "PRR206")).findings)
+
+
+OTEL = ("from blacksheep import Application, get\nfrom blacksheep.server.otel.otlp import use_open_telemetry_otlp\n"
+        "app = Application()\nuse_open_telemetry_otlp(app)\n")
+PROMETHEUS = ("from blacksheep import Application, get\nfrom blacksheep_prometheus import PrometheusMiddleware\n"
+              "app = Application()\napp.middlewares.append(PrometheusMiddleware())\n")
+
+
+def test_a_bare_blacksheep_app_is_uninstrumented() -> None:
+    assert _monitoring({"svc/web.py": "from blacksheep import Application, get\napp = Application()\n" + ORDERS}) == [
+        "PRR201", "PRR206"]
+
+
+@pytest.mark.parametrize("source", [OTEL, PROMETHEUS, METRICS_MIDDLEWARE], ids=["otel", "prometheus", "own-middleware"])
+def test_blacksheep_tracing_and_a_metrics_middleware_instrument_the_app(source: str) -> None:
+    assert _monitoring({"svc/web.py": source + ORDERS}) == ["PRR206"]
+
+
+def test_routes_added_on_an_app_built_in_another_module_are_blacksheep_routes() -> None:
+    app = "from blacksheep import Application\napp = Application()\nimport svc.views\n"
+    views = "from svc.app import app\n\n\nasync def orders():\n    return 'ok'\n\n\napp.router.add_get('/orders', orders)\n"
+    files = {"svc/__init__.py": "", "svc/app.py": app, "svc/views.py": views}
+    assert [(entry.framework, entry.route) for entry in analysis_for(files).model.entry_points] == [("blacksheep", "/orders")]
+    assert _monitoring({"svc/app.py": app, "svc/views.py": views}) == ["PRR201", "PRR206"]
+
+
+def test_the_two_argument_add_registrar_and_a_router_from_blacksheep_server() -> None:
+    source = ("from blacksheep import Application\nfrom blacksheep.server import Router\n\nrouter = Router()\n"
+              "app = Application(router=router)\n\n\nasync def orders():\n    return 'ok'\n\n\n"
+              "@router.get('/health')\nasync def health():\n    return 'ok'\n\n\nrouter.add('POST', '/orders', orders)\n")
+    entries, _ = _model(source)
+    assert entries == {"orders": ("blacksheep", "registered", "/orders"), "health": ("blacksheep", "@get", "/health")}
+
+
+def test_a_controller_takes_its_bases_route_and_a_computed_route_is_left_unknown() -> None:
+    source = '''
+import blacksheep.server.controllers as controllers
+from blacksheep.server.controllers import APIController, get
+
+
+class BaseApi(APIController):
+    route = "/v1/things"
+
+
+class Things(BaseApi):
+    @get("/")
+    async def index(self):
+        return []
+
+
+class Cats(controllers.APIController):
+    @classmethod
+    def version(cls):
+        return "v2"
+
+    @get("/")
+    async def index(self):
+        return []
+
+
+class Dogs(controllers.APIController):
+    @get("/")
+    async def index(self):
+        return []
+'''
+    entries, _ = _model(source)
+    assert {name: route for name, (_, _, route) in entries.items()} == {
+        "Things.index": "/v1/things/", "Cats.index": "/", "Dogs.index": "/api/dogs/"}

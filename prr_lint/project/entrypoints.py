@@ -281,7 +281,11 @@ def _registrations(search: _Search) -> None:
                 continue
             where = f"{module.path}:{line}" if line else ""
             target = resolve_name(index, handler)
-            if call in fw.HOOK_REGISTRARS:  # a middleware: serving code, the handler of no route
+            # on an app another module builds, a suffix registrar (aiohttp's `.add_get`) may resolve to another
+            # framework's (`blacksheep.Application.router.add_get`): its routes are that framework's
+            resolved = fw.canonical(resolve_name(index, call))
+            framework = fw.REGISTRARS[resolved][0] if resolved in fw.REGISTRARS and framework != "custom" else framework
+            if resolved in fw.HOOK_REGISTRARS:  # a middleware: serving code, the handler of no route
                 search.seeds.add(target)
                 continue
             search.registered_in.setdefault(target, module.module)

@@ -39,7 +39,7 @@ from prr_lint.module_loads import SETS_PATH
 from prr_lint.program_marks import ASSIGNS_INSTALLED_APPS
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.framework_hooks import TEMPLATE_REGISTRARS
-from prr_lint.project.names import class_ancestors, lineage, methods, project_module, resolve_name
+from prr_lint.project.names import class_ancestors, decorator_name, lineage, methods, project_module, resolve_name
 from prr_lint.project.project_tree import project_tree
 from prr_lint.project.support import test_modules
 from prr_lint.project.texts import read_bounded
@@ -114,7 +114,7 @@ def _registers(index, decorator: str) -> bool:
     """A decorator that is a method of an outside object of a framework prr-lint does not model
     (`canonicalwebteam.flask_base.FlaskBase.route`, `flask_login.LoginManager.user_loader`): the
     object keeps the function to call it."""
-    if fw.canonical(resolve_name(index, decorator)) in fw.APP_EVENT_DECORATORS:
+    if decorator_name(index, decorator) in fw.APP_EVENT_DECORATORS:
         return True  # a known framework's start-up or shutdown event (`@app.on_start`): no entry point
     if index.canonical(decorator) is not None or fw.canonical(decorator).startswith(fw.FRAMEWORK_PACKAGES):
         return False  # a known framework's registration is an entry point already (or left out on purpose)

@@ -84,13 +84,21 @@ class RouteTree:
                     self.mounts.setdefault(_object(index, target), []).extend(self.mounts[child])
 
     def _api_controllers(self) -> None:
-        """A BlackSheep `APIController` without a `route` of its own serves under `/api/<class name, lower case>`."""
-        index = self.index
-        if not any(fw.BLACKSHEEP_API_CONTROLLER in module.imports.values() for module in index.modules.values()):
-            return
+        """BlackSheep controllers: one without a `route` of its own takes its nearest base's (a class attribute,
+        inherited); an `APIController` with none serves under `/api/<class name, lower case>`. A route a method
+        works out (`route()`, `version()` or `class_name()` overridden) is left unknown."""
+        index, declared = self.index, dict(self.own)
         for cls in index.classes:
-            if cls not in self.own and f"{cls}.route" not in index.functions \
-                    and fw.BLACKSHEEP_API_CONTROLLER in class_ancestors(index, cls):
+            ancestors = class_ancestors(index, cls)
+            if cls in declared or not {fw.BLACKSHEEP_CONTROLLER, fw.BLACKSHEEP_API_CONTROLLER} & set(ancestors):
+                continue
+            lineage = [cls, *(base for base in ancestors if base in index.classes)]
+            if any(f"{base}.{method}" in index.functions for base in lineage for method in ("route", "version", "class_name")):
+                continue
+            inherited = next((declared[base] for base in lineage if base in declared), None)
+            if inherited is not None:
+                self.own[cls] = inherited
+            elif fw.BLACKSHEEP_API_CONTROLLER in ancestors:
                 self.own[cls] = "/api/" + cls.rpartition(".")[2].lower()
 
     def router(self, name: str) -> str:
