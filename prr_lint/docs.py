@@ -86,10 +86,10 @@ FRAMEWORK_COVERAGE = (
      "tools and plugins (`cherrypy.tools`, `cherrypy.engine`)"),
     ("BlackSheep", "`@get`/`@post` ... (`blacksheep`'s default router, `blacksheep.server.controllers` on controller "
      "methods), an app's `router`/`controllers_router` and a `Router()`'s verbs, 1.x `@app.route`, `add_<verb>`/`add` "
-     "registrations; `Controller` routes under their `route` attribute, an `APIController`'s under `/api/<class name>`; "
+     "registrations; `Controller` routes under their `route` attribute (or a base's), an `APIController`'s under `/api/<class name>`; "
      "`app.middlewares.append(fn)` and `@app.exception_handler` (serving, not routes); `@app.on_start`/`after_start`/"
-     "`on_stop`/`lifespan` (start-up code the service runs)", "`app.on_start += fn`; a `route()` classmethod's "
-     "prefix; routes a controller inherits from an `@abstract()` base"),
+     "`on_stop`/`lifespan` (start-up code the service runs)", "`app.on_start += fn`; a prefix a `route()`, `version()` or "
+     "`class_name()` method works out; routes a controller inherits from an `@abstract()` base"),
     ("Twisted, Pando, WebOb/Paste, `http.server`/`socketserver`", "-",
      "their resources, controllers and handlers; a project that serves through one (or runs an app through "
      "uvicorn/gunicorn/waitress that prr-lint cannot see) and has no recognised entry point holds back PRR101-PRR103, "

@@ -155,10 +155,10 @@ class AppWithoutRequestInstrumentation(AppObjects):
     """An app or server that no request metrics or tracing reaches.
 
     What it does
-        Reports a Flask/Quart, FastAPI/Starlette, aiohttp, Tornado, Sanic, Falcon app or a gRPC
+        Reports a Flask/Quart, FastAPI/Starlette, aiohttp, Tornado, Sanic, Falcon, BlackSheep app or a gRPC
         server (and a Django settings module) when nothing in the project registers app-level
         instrumentation for it: Prometheus exporters and middleware (`PrometheusMetrics(app)`,
-        `Instrumentator().instrument(app)`, `starlette_exporter`, `django_prometheus`,
+        `Instrumentator().instrument(app)`, `starlette_exporter`, `django_prometheus`, `blacksheep_prometheus`,
         `py_grpc_prometheus` interceptors, an installed extension whose `init_app(app)` hooks every
         request into Prometheus: gds-metrics' `GDSMetrics`, digitalmarketplace-utils' `DMGDSMetrics`, also
         when another module of the project builds the extension object, or a project subclass whose own
@@ -166,7 +166,7 @@ class AppWithoutRequestInstrumentation(AppObjects):
         python-dockerflow's request summary (its Django `DockerflowMiddleware`, when the settings module
         formats records with `dockerflow.logging.JsonLogFormatter`, which keeps the path, status and
         duration a plain formatter drops; its ASGI `MozlogRequestSummaryLogger`, which installs that
-        formatter itself; not the Flask extension, whose summary logger the project configures), OpenTelemetry instrumentors and middleware (and its auto-instrumentation, which
+        formatter itself; not the Flask extension, whose summary logger the project configures), OpenTelemetry instrumentors and middleware (BlackSheep's own `use_open_telemetry(app, ...)` too; and its auto-instrumentation, which
         patches every installed instrumentor when imported, `import ddtrace.auto` alike: `from
         opentelemetry.instrumentation.auto_instrumentation import sitecustomize` in a gunicorn `post_fork`
         hook counts wherever the project runs it), Datadog,
