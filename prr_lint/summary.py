@@ -136,9 +136,8 @@ class SummaryCollector:
         function.tags.extend(setter_tags(node, self.resolver.scope))  # start-up rebindings (startup_bindings.py)
         for decorator in node.decorators:
             owner = route_owner(self.resolver, decorator)
-            if owner:
+            if owner:  # every router of stacked route decorators (`@router.get` over `@app.get`): served on each
                 self.summary.prefixes.append(("route", owner, function.qualname, ""))
-                break
         function.decorators = tuple(decorators)
         for decorator in node.decorators:
             expr = decorator_receiver(self.resolver, decorator, outer)

@@ -94,3 +94,11 @@ def test_a_router_the_code_computes_may_be_any_router(tmp_path: Path) -> None:
 
 def test_an_integer_zero_is_an_off_value() -> None:
     assert value_kind(cst.parse_expression("0")) == OFF
+
+
+def test_a_handler_stacked_on_a_switched_router_and_the_served_app_is_served(tmp_path: Path) -> None:
+    for stacked in ("@router.get('/fetch')\n@app.get('/legacy/fetch')\n", "@app.get('/legacy/fetch')\n@router.get('/fetch')\n"):
+        proxy = _PROXY.replace("from fastapi import APIRouter\n", "from fastapi import APIRouter\nfrom svc.main import app\n") \
+            .replace("@router.get('/fetch')\n", stacked)
+        expected = [("svc/items.py", 9), ("svc/proxy.py", 9)]
+        assert _both_rules(tmp_path, {**_files(), "svc/proxy.py": proxy}, _SHIPPED) == (expected, expected)

@@ -408,21 +408,23 @@ def _declared_on(index: ProjectIndex, key: str, entries: List[EntryPoint]) -> Li
 def _other_apps_routes(index: ProjectIndex, key: str) -> Set[str]:
     """Handlers declared on a module-level app of another module than `key`'s (`@app.route` in another
     program's `main.py`) that is not mounted on `key`. Two apps of one module are one program's (a
-    metrics app on a second port beside the main one), and stay judged together."""
+    metrics app on a second port beside the main one), and stay judged together. A handler whose stacked route
+    decorators also put it on another router is not foreign."""
     mounted = _mounted_on(index)
 
     def under(app: str, seen: frozenset = frozenset()) -> bool:
         return app == key or any(parent not in seen and under(parent, seen | {app}) for parent in mounted.get(app, ()))
 
     foreign: Set[str] = set()
+    kept: Set[str] = set()
     for module in index.modules.values():
         for kind, owner, child, _ in module.prefixes:
-            if kind != "route" or owner.rpartition(".")[0] == key.rpartition(".")[0] or under(owner):
+            if kind != "route":
                 continue
-            typed = global_object_type(index, owner)
-            if typed is not None and fw.canonical(typed) in fw.APP_CONSTRUCTORS:
-                foreign.add(child if child in index.functions else resolve_name(index, child))
-    return foreign
+            typed = None if owner.rpartition(".")[0] == key.rpartition(".")[0] or under(owner) else global_object_type(index, owner)
+            app = typed is not None and fw.canonical(typed) in fw.APP_CONSTRUCTORS
+            (foreign if app else kept).add(child if child in index.functions else resolve_name(index, child))
+    return foreign - kept
 
 
 def _describe_entry(entry: Optional[EntryPoint], label: str) -> str:
