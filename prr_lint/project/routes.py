@@ -12,6 +12,7 @@ from prr_lint.flow_marks import PARAM
 from prr_lint.paths import is_test_path
 from prr_lint.project.flows import Flows
 from prr_lint.project.index import ProjectIndex
+from prr_lint.model import MOUNT_KINDS
 from prr_lint.project.model import EntryPoint
 from prr_lint.project.names import class_ancestors, resolve_name
 
@@ -66,7 +67,7 @@ class RouteTree:
                     self.own[owner] = prefix
                 elif kind.startswith("router?") and _router_class(index, child, kind[len("router?"):]):
                     self.own[owner] = prefix
-                elif kind in ("replace", "join"):
+                elif kind in MOUNT_KINDS:
                     self.mounts.setdefault(_object(index, child), []).append((kind, _object(index, owner), prefix))
                 elif kind == "route":
                     handler = resolve_name(index, child) if child not in index.functions else child

@@ -34,7 +34,7 @@ from dataclasses import replace
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
-from prr_lint.model import SERVES_HEALTH_PATH, Finding, Pending, RelatedLocation, Severity
+from prr_lint.model import MOUNT_KINDS, SERVES_HEALTH_PATH, Finding, Pending, RelatedLocation, Severity
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.child_apps import is_child_app
 from prr_lint.project.debug_servers import debugger_only, development_apps
@@ -316,7 +316,7 @@ class _MountOnly:
             for kind, owner, child, _ in module.prefixes:
                 if kind == "route":
                     self.owners.add(owner)
-                elif kind in ("join", "replace") and owner and child:
+                elif kind in MOUNT_KINDS and owner and child:
                     self.children.setdefault(owner, []).append(child)
 
     def __call__(self, key: str) -> bool:
@@ -343,7 +343,7 @@ def _mounted_on(index: ProjectIndex) -> Dict[str, List[str]]:
     parents: Dict[str, List[str]] = {}
     for module in index.modules.values():
         for kind, owner, child, _ in module.prefixes:
-            if kind in ("join", "replace") and owner and child:
+            if kind in MOUNT_KINDS and owner and child:
                 parents.setdefault(child, []).append(owner)
                 canonical = index.canonical(child)
                 if canonical and canonical != child:

@@ -27,6 +27,7 @@ import libcst as cst
 
 from prr_lint.config_paths import switch_path
 from prr_lint.guard_terms import guard_terms
+from prr_lint.model import MOUNT_KINDS
 from prr_lint.resolve import Resolver
 from prr_lint.rules.config_switches import guard_keys
 from prr_lint.rules.env_globals import module_env_key
@@ -51,8 +52,6 @@ SWITCHED_ROUTE = "switched-route:"
 # A router a mount under a switch names (`if settings.ENABLE_STAC: api_router.include_router(stac.router)`), as the
 # summary's prefix marks key it: `switched-mount:<router>=K1|K2` (project/switched_handlers.py).
 SWITCHED_MOUNT = "switched-mount:"
-# The prefix marks (model.ModuleSummary.prefixes) of a router mounted on another.
-MOUNT_KINDS = ("join", "replace")
 
 
 class SwitchMarks:
