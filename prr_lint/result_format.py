@@ -202,4 +202,6 @@ its history grows with every such change.
 #      or constant whose value is `0` is an off value of a switch, as `False` is.
 # 222: an app no shipped settings lists loads only the modules imported from outside it and what they import (disabled_apps.py:
 #      djing2's FTP upload beside the `sorm_export.views` its router imports); `ModuleSummary.import_paths`: every import's paths.
-RESULT_FORMAT = 222
+# 223: `switched-mount:` names a mount by its prefix mark's position; stacked route decorators record every router; a router
+#      passed on outside a mount, or with one plain mount on a switched-off router, is decided as such (switched_handlers.py).
+RESULT_FORMAT = 223

@@ -314,7 +314,7 @@ class SummaryCollector:
             handed, registered, mounted = len(current.handoffs), len(self.summary.registrations), len(self.summary.prefixes)
             record_call(self.summary, current, self.resolver, node, name, self.registrars, self.marks)
             current.tags.extend(self.switches.handoff_tags(node, current.handoffs[handed:]))
-            current.tags.extend(self.switches.route_tags(node, self.summary.registrations[registered:], self.summary.prefixes[mounted:]))
+            current.tags.extend(self.switches.route_tags(node, self.summary.registrations[registered:], self.summary.prefixes, mounted))
             flow_marks.record_flows(self.summary, self.resolver, node, name)
         elif (looked_up := by_name_lookup(node, name)) is not None:
             current.calls.append(BY_NAME + looked_up)
