@@ -47,7 +47,7 @@ SWITCHED_DEF = "switched-def:"
 # switch: `switched-handoff:<function>=K1|K2` (project/switched_reach.py).
 SWITCHED_HANDOFF = "switched-handoff:"
 # A handler a route registration under a switch names (`if WATERMARK_ENABLED: urlpatterns.append(path("w",
-# Watermark.as_view()))`): `switched-route:<handler>=K1|K2` (project/switched_reach.py).
+# Watermark.as_view()))`): `switched-route:<handler>=K1|K2` (project/switched_handlers.py).
 SWITCHED_ROUTE = "switched-route:"
 # A router mount under a switch (`if settings.ENABLE_STAC: api_router.include_router(stac.router)`), by the position of
 # its mark in the module summary's prefixes: `switched-mount:<position>=K1|K2` (project/switched_handlers.py).
