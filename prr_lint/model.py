@@ -257,6 +257,8 @@ class FunctionSummary:
 # The batch mark (batch_marks.py) of a function a task decorator (`app.task`, `shared_task`) gives a `base=` class: its
 # detail is the class; the project phase makes it a Celery task when that class derives from Celery's Task.
 TASK_BASE = "celery-base?"
+# The kinds of ModuleSummary.prefixes marks of a router mounted on another (see `prefixes`).
+MOUNT_KINDS = ("join", "replace")
 
 
 @dataclass
@@ -309,7 +311,7 @@ class ModuleSummary:
     # names it hands to a call (`FnToCLI(main).run()`: the wrapper runs them).
     script_calls: List[str] = field(default_factory=list)
     # Route prefixes, see project/entrypoints.py `route_prefixes`: (kind, owner, child, prefix) with kind
-    # "router" (a router's own prefix), "replace"/"join" (a router mounted on another), "route" (a handler
+    # "router" (a router's own prefix), "replace"/"join" (MOUNT_KINDS: a router mounted on another), "route" (a handler
     # registered on a router) or "include" (a Django include of a module or router, under a route).
     prefixes: List[Tuple[str, str, str, str]] = field(default_factory=list)
     # Django settings: the dotted paths of REST_FRAMEWORK["EXCEPTION_HANDLER"] set in this module.

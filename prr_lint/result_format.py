@@ -204,4 +204,7 @@ its history grows with every such change.
 #      djing2's FTP upload beside the `sorm_export.views` its router imports); `ModuleSummary.import_paths`: every import's paths.
 # 223: BlackSheep: its OpenTelemetry and blacksheep-prometheus instrument an app, and so does a metrics middleware it appends;
 #      a registrar takes the framework it resolves to; a controller inherits its base's `route` (PRR201, PRR206).
+# 224: `switched-mount:` names a mount by its prefix mark's position; stacked route decorators record every router; a router
+#      passed on outside a mount, or with one plain mount on a switched-off router, is decided as such (switched_handlers.py).
+RESULT_FORMAT = 224
 RESULT_FORMAT = 223

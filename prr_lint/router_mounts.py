@@ -13,7 +13,7 @@ module mounts one itself (a `setup(app)` hook the loader calls).
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 import libcst as cst
 
@@ -81,3 +81,16 @@ def computed(resolver: Resolver, expr: Optional[cst.BaseExpression], depth: int 
     if binding.kind in ("alias", "value") and binding.item_of is None:
         return computed(resolver, binding.value, depth + 1)
     return True
+
+
+def mounts_computed(index, is_test: Callable[[str], bool]) -> bool:
+    """Whether a function of a module that is no test (`is_test` of its module's name) mounts a router its code
+    computes (`mounts-router:?`): that mount may be any router's (project/router_modules.py, project/switched_handlers.py)."""
+    return any(COMPUTED in marks and not is_test(index.module_of(name)) for name, marks in index.tagged(MOUNTS_ROUTER).items())
+
+
+def mount_call(called: str) -> bool:
+    """Whether a call of `called` (a resolved name) is one whose router argument the summary records as a mount,
+    or as the blueprint an API attaches to (entry_marks.py's prefix marks)."""
+    return called.rpartition(".")[2] in _MOUNTED or called == _ATTACHED or called in router_tables.ROUTER_HANDLER_LISTS \
+        or called in router_tables.ROUTER_ATTACH or called in router_tables.ROUTER_ATTACH_METHODS

@@ -136,9 +136,8 @@ class SummaryCollector:
         function.tags.extend(setter_tags(node, self.resolver.scope))  # start-up rebindings (startup_bindings.py)
         for decorator in node.decorators:
             owner = route_owner(self.resolver, decorator)
-            if owner:
+            if owner:  # every router of stacked route decorators (`@router.get` over `@app.get`): served on each
                 self.summary.prefixes.append(("route", owner, function.qualname, ""))
-                break
         function.decorators = tuple(decorators)
         for decorator in node.decorators:
             expr = decorator_receiver(self.resolver, decorator, outer)
@@ -315,7 +314,7 @@ class SummaryCollector:
             handed, registered, mounted = len(current.handoffs), len(self.summary.registrations), len(self.summary.prefixes)
             record_call(self.summary, current, self.resolver, node, name, self.registrars, self.marks)
             current.tags.extend(self.switches.handoff_tags(node, current.handoffs[handed:]))
-            current.tags.extend(self.switches.route_tags(node, self.summary.registrations[registered:], self.summary.prefixes[mounted:]))
+            current.tags.extend(self.switches.route_tags(node, self.summary.registrations[registered:], self.summary.prefixes, mounted))
             flow_marks.record_flows(self.summary, self.resolver, node, name)
         elif (looked_up := by_name_lookup(node, name)) is not None:
             current.calls.append(BY_NAME + looked_up)

@@ -122,13 +122,14 @@ def string_text(node: Optional[cst.BaseExpression]) -> Optional[str]:
 
 def is_false(node: Optional[cst.BaseExpression]) -> bool:
     """A Python false literal: `False`, `None`, `0`, `""`, an empty list, dict or tuple."""
-    if isinstance(node, cst.Name):
-        return node.value in ("False", "None")
-    if isinstance(node, cst.Integer):
-        return node.evaluated_value == 0
     if isinstance(node, (cst.List, cst.Tuple, cst.Dict)):
         return not node.elements
-    return string_text(node) == ""
+    return isinstance(node, cst.Name) and node.value in ("False", "None") or _zero(node) or string_text(node) == ""
+
+
+def _zero(node: Optional[cst.BaseExpression]) -> bool:
+    """An integer literal of value 0 (`0`, `0x0`): false, and off as a switch tested for truth (`value_kind`)."""
+    return isinstance(node, cst.Integer) and node.evaluated_value == 0
 
 
 def _empty(node: Optional[cst.BaseExpression]) -> bool:
@@ -145,7 +146,7 @@ def value_kind(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] 
     file sets it on, project/switches.py); `key:K` for a copy of the key K (`FEATURE = settings.ENABLE_X`: as K
     is); `blank` for `None` or `""`, a value the deployment fills in (an address, a secret; as a switch it is
     what the shipped files make it); `on` for anything else."""
-    if isinstance(node, cst.Name) and node.value == "False" or _empty(node) or isinstance(node, cst.Integer) and node.evaluated_value == 0:
+    if isinstance(node, cst.Name) and node.value == "False" or _empty(node) or _zero(node):
         return OFF  # an empty collection (`PROVIDERS = {}`) turns off what iterates or looks it up
     if isinstance(node, cst.Name) and node.value == "True":
         return TRUE

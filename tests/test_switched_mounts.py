@@ -94,3 +94,24 @@ def test_a_router_the_code_computes_may_be_any_router(tmp_path: Path) -> None:
 
 def test_an_integer_zero_is_an_off_value() -> None:
     assert value_kind(cst.parse_expression("0")) == OFF
+
+
+def test_a_handler_stacked_on_a_switched_router_and_the_served_app_is_served(tmp_path: Path) -> None:
+    for stacked in ("@router.get('/fetch')\n@app.get('/legacy/fetch')\n", "@app.get('/legacy/fetch')\n@router.get('/fetch')\n"):
+        proxy = _PROXY.replace("from fastapi import APIRouter\n", "from fastapi import APIRouter\nfrom svc.main import app\n") \
+            .replace("@router.get('/fetch')\n", stacked)
+        expected = [("svc/items.py", 9), ("svc/proxy.py", 9)]
+        assert _both_rules(tmp_path, {**_files(), "svc/proxy.py": proxy}, _SHIPPED) == (expected, expected)
+
+
+def test_a_router_the_code_hands_on_outside_a_mount_may_be_served_by_what_takes_it(tmp_path: Path) -> None:
+    main = _MAIN.replace("from svc.api import api_router\n", "from starlette.routing import Mount\n\nfrom svc import proxy\nfrom svc.api import api_router\n")
+    for use in ("app.router.routes.extend(proxy.router.routes)\n", "app.routes.append(Mount('/p', app=proxy.router))\n"):
+        assert _both_rules(tmp_path, {**_files(), "svc/main.py": main + use}, _SHIPPED) == (_BOTH, _BOTH)
+
+
+def test_a_router_whose_every_mount_is_switched_off_or_on_a_switched_off_router_serves_nothing(tmp_path: Path) -> None:
+    api = _API.replace("if settings.ENABLE_PROXY:\n    from svc import proxy\n", "from svc import proxy\n") \
+        .replace("api_router = APIRouter()\n", "api_router = APIRouter()\noptional_router = APIRouter()\n"
+                 "optional_router.include_router(proxy.router, prefix='/p')\n") + "    api_router.include_router(optional_router)\n"
+    assert _both_rules(tmp_path, _files(api), _SHIPPED) == ([("svc/items.py", 9)], [("svc/items.py", 9)])

@@ -116,7 +116,7 @@ def async_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Opti
         direct = DirectCalls(analysis.graph, switched_off)
         # The served handlers: not those of a module the service never loads, a router nothing mounts (served_routes.py),
         # nor those routed or mounted only under a switch that is off (switched_handlers.py).
-        switched = tuple(f"{handler}." for handler in switched_handlers(analysis.index, switched_off))
+        switched = switched_handlers(project)
         seeds = [name for name in sorted(analysis.model.seeds) if name in functions and IS_ASYNC in functions[name].tags
                  and not direct.defined_off(name) and not f"{name}.".startswith(switched) and not loop_per_request(analysis, name)]
         reached = breadth_first(direct, seeds, analysis.max_depth) if seeds else {}  # type: ignore[arg-type]

@@ -20,7 +20,7 @@ from prr_lint import frameworks as fw
 from prr_lint import graphql_tables as gql
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors, methods, resolve_name
-from prr_lint.project.routes import RouteTree, join
+from prr_lint.project.routes import RouteTree, join, route_tree
 
 # (function, framework, route, line): a field whose resolver the library generates is named by its class
 # attribute (`svc.schema.Query.users`), which is no project function, and carries its line (0 otherwise).
@@ -78,7 +78,7 @@ def find_resolvers(index: ProjectIndex) -> List[Resolver]:
     if not any(module.graphql for module in index.modules.values()):
         return []
     marks = _Marks(index)
-    tree = RouteTree(index)
+    tree = route_tree(index)
     found: Dict[str, Resolver] = {}
     for schema, roots in sorted(marks.schemas.items()):
         endpoint = _endpoint(index, tree, marks, schema)

@@ -40,7 +40,7 @@ import re
 from typing import Dict, FrozenSet, Set
 
 from prr_lint import frameworks as fw
-from prr_lint.router_mounts import COMPUTED, MOUNTS_ROUTER
+from prr_lint.router_mounts import MOUNTS_ROUTER, mounts_computed
 
 # The classes of router objects an app mounts (frameworks.py `ROUTER_PREFIX_KEYWORDS` holds their prefixes).
 ROUTER_CLASSES = frozenset({
@@ -97,8 +97,6 @@ def launched_router(named_by, router: str, file_name: str) -> bool:
 def mountable(index, routers: Set[str], tests: FrozenSet[str]) -> Set[str]:
     """The router modules an app may mount once a computed-name loader or a walk loads them (module docstring):
     all when a non-test module mounts a router its code computes, else those that mount a router themselves."""
-    mounting = {index.module_of(name) for name, function in index.functions.items()
-                if any(tag.startswith(MOUNTS_ROUTER) for tag in function.tags)}
-    computed = any(MOUNTS_ROUTER + COMPUTED in function.tags for name, function in index.functions.items()
-                   if index.module_of(name) not in tests)
-    return set(routers) if computed else routers & mounting
+    if mounts_computed(index, tests.__contains__):
+        return set(routers)
+    return routers & {index.module_of(name) for name in index.tagged(MOUNTS_ROUTER)}

@@ -12,6 +12,7 @@ from prr_lint.flow_marks import PARAM
 from prr_lint.paths import is_test_path
 from prr_lint.project.flows import Flows
 from prr_lint.project.index import ProjectIndex
+from prr_lint.model import MOUNT_KINDS
 from prr_lint.project.model import EntryPoint
 from prr_lint.project.names import class_ancestors, resolve_name
 
@@ -49,25 +50,26 @@ def join(prefix: str, route: str, framework: str) -> str:
 
 
 class RouteTree:
-    """Routers, their own prefixes and where they are mounted, from every module's prefix marks."""
+    """Routers, their own prefixes and where they are mounted, from every module's prefix marks. A mount is (kind,
+    parent, prefix, `<module>:<position of its mark>`), the mark's place naming it to its `switched-mount:` tag."""
 
     def __init__(self, index: ProjectIndex) -> None:
         self.index = index
         self.own: Dict[str, str] = {}
-        self.mounts: Dict[str, List[Tuple[str, str, str]]] = {}
+        self.mounts: Dict[str, List[Tuple[str, str, str, str]]] = {}
         self.owners: Dict[str, str] = {}
         self.held: Dict[str, List[str]] = {}  # a handler -> every router its routes hang on (switched_handlers.py)
         self.includes: Dict[str, List[Tuple[str, str]]] = {}
         for module in index.modules.values():
             if is_test_path(module.path):
                 continue  # a test's routers and urlconfs mount nothing the service serves
-            for kind, owner, child, prefix in getattr(module, "prefixes", ()):
+            for at, (kind, owner, child, prefix) in enumerate(getattr(module, "prefixes", ())):
                 if kind == "router":
                     self.own[owner] = prefix
                 elif kind.startswith("router?") and _router_class(index, child, kind[len("router?"):]):
                     self.own[owner] = prefix
-                elif kind in ("replace", "join"):
-                    self.mounts.setdefault(_object(index, child), []).append((kind, _object(index, owner), prefix))
+                elif kind in MOUNT_KINDS:
+                    self.mounts.setdefault(_object(index, child), []).append((kind, _object(index, owner), prefix, f"{module.module}:{at}"))
                 elif kind == "route":
                     handler = resolve_name(index, child) if child not in index.functions else child
                     self.owners.setdefault(handler, _object(index, owner))
@@ -116,7 +118,7 @@ class RouteTree:
         parents = sorted(self.mounts.get(router, ())) if depth < 8 else []
         if not parents:
             return self.own.get(router, "")
-        kind, parent, prefix = parents[0]
+        kind, parent, prefix, _ = parents[0]
         base = join(self.router_prefix(parent, depth + 1), prefix, "fastapi")
         return base if kind == "replace" else join(base, self.own.get(router, ""), "fastapi")
 
@@ -131,6 +133,11 @@ class RouteTree:
         return join(self.include_prefix(module, depth + 1), prefix, "django")
 
 
+def route_tree(index: ProjectIndex) -> RouteTree:
+    """The run's one RouteTree (entry points' prefixes, GraphQL endpoints, switched mounts)."""
+    return index.derived("route-tree", lambda: RouteTree(index))
+
+
 def prefix_routes(index: ProjectIndex, found: Dict[str, EntryPoint], registered_in: Mapping[str, str],
                   keys: Optional[Mapping[str, str]] = None) -> None:
     """Full routes: router prefixes (Flask `url_prefix`, FastAPI `prefix`, flask-restx namespaces and
@@ -138,7 +145,7 @@ def prefix_routes(index: ProjectIndex, found: Dict[str, EntryPoint], registered_
     construction and at mount time) and Django `include()` prefixes, joined onto each route.
     `keys` names, per entry point, the object whose prefix applies (a routed class)."""
     keys = keys or {}
-    tree = RouteTree(index)
+    tree = route_tree(index)
     for qualname, entry in list(found.items()):
         if entry.framework not in _PREFIXED_FRAMEWORKS:
             continue

@@ -34,7 +34,7 @@ from dataclasses import replace
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
-from prr_lint.model import SERVES_HEALTH_PATH, Finding, Pending, RelatedLocation, Severity
+from prr_lint.model import MOUNT_KINDS, SERVES_HEALTH_PATH, Finding, Pending, RelatedLocation, Severity
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.child_apps import is_child_app
 from prr_lint.project.debug_servers import debugger_only, development_apps
@@ -316,7 +316,7 @@ class _MountOnly:
             for kind, owner, child, _ in module.prefixes:
                 if kind == "route":
                     self.owners.add(owner)
-                elif kind in ("join", "replace") and owner and child:
+                elif kind in MOUNT_KINDS and owner and child:
                     self.children.setdefault(owner, []).append(child)
 
     def __call__(self, key: str) -> bool:
@@ -343,7 +343,7 @@ def _mounted_on(index: ProjectIndex) -> Dict[str, List[str]]:
     parents: Dict[str, List[str]] = {}
     for module in index.modules.values():
         for kind, owner, child, _ in module.prefixes:
-            if kind in ("join", "replace") and owner and child:
+            if kind in MOUNT_KINDS and owner and child:
                 parents.setdefault(child, []).append(owner)
                 canonical = index.canonical(child)
                 if canonical and canonical != child:
@@ -408,21 +408,23 @@ def _declared_on(index: ProjectIndex, key: str, entries: List[EntryPoint]) -> Li
 def _other_apps_routes(index: ProjectIndex, key: str) -> Set[str]:
     """Handlers declared on a module-level app of another module than `key`'s (`@app.route` in another
     program's `main.py`) that is not mounted on `key`. Two apps of one module are one program's (a
-    metrics app on a second port beside the main one), and stay judged together."""
+    metrics app on a second port beside the main one), and stay judged together. A handler whose stacked route
+    decorators also put it on another router is not foreign."""
     mounted = _mounted_on(index)
 
     def under(app: str, seen: frozenset = frozenset()) -> bool:
         return app == key or any(parent not in seen and under(parent, seen | {app}) for parent in mounted.get(app, ()))
 
     foreign: Set[str] = set()
+    kept: Set[str] = set()
     for module in index.modules.values():
         for kind, owner, child, _ in module.prefixes:
-            if kind != "route" or owner.rpartition(".")[0] == key.rpartition(".")[0] or under(owner):
+            if kind != "route":
                 continue
-            typed = global_object_type(index, owner)
-            if typed is not None and fw.canonical(typed) in fw.APP_CONSTRUCTORS:
-                foreign.add(child if child in index.functions else resolve_name(index, child))
-    return foreign
+            typed = None if owner.rpartition(".")[0] == key.rpartition(".")[0] or under(owner) else global_object_type(index, owner)
+            app = typed is not None and fw.canonical(typed) in fw.APP_CONSTRUCTORS
+            (foreign if app else kept).add(child if child in index.functions else resolve_name(index, child))
+    return foreign - kept
 
 
 def _describe_entry(entry: Optional[EntryPoint], label: str) -> str:

@@ -156,7 +156,7 @@ def switched_only(project) -> Callable[[str], bool]:
         seeds = sorted(analysis.derived("non-serving", lambda: NonServing(analysis)).running_seeds())
         on = SwitchedOnCalls(analysis.graph, off)
         classes = switched_classes(analysis.index, off)  # built only under a switch that is off (switched_classes.py)
-        routes = tuple(f"{handler}." for handler in switched_handlers(analysis.index, off))
+        routes = switched_handlers(project)
         return (*_reaches(on, seeds, routes), classes, on, routes)
 
     def check(context: str) -> bool:

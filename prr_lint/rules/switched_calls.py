@@ -7,8 +7,8 @@ ADD_DEBUGGING_ROUTES: return` is only served then. The summary tags each such ca
 keeps it from running (config_switches.guard_keys; the body of an `if` with an `else` counts too, since only the
 body is guarded), and each function such a call hands to something that runs it (`switched-handoff:<function>=K1|K2`:
 `pool.submit(task)`, `background_tasks.add_task(task)`; PRR501's project/switched_reach.py), and each handler such a
-call registers for a route (`switched-route:<handler>=K1|K2`: `path("w", Watermark.as_view())`), and each router such a call
-mounts (`switched-mount:<router>=K1|K2`: `if settings.ENABLE_STAC: api_router.include_router(stac.router)`). The project phase (project/blocking.py) drops the hop when a key is off in every shipped
+call registers for a route (`switched-route:<handler>=K1|K2`: `path("w", Watermark.as_view())`), and each router mount such a call
+makes (`switched-mount:<position>=K1|K2`, the position of its prefix mark: `if settings.ENABLE_STAC: api_router.include_router(stac.router)`). The project phase (project/blocking.py) drops the hop when a key is off in every shipped
 configuration (project/switches.py). A call of a method on a receiver of no known
 type is tagged by its name (`switched-call:?.is_available=K`). A parameter of the function that defaults to a
 false value is a key too (`if ping:`, rules/param_switches.py), and so is a test that an object has an attribute no code
@@ -27,6 +27,7 @@ import libcst as cst
 
 from prr_lint.config_paths import switch_path
 from prr_lint.guard_terms import guard_terms
+from prr_lint.model import MOUNT_KINDS
 from prr_lint.resolve import Resolver
 from prr_lint.rules.config_switches import guard_keys
 from prr_lint.rules.env_globals import module_env_key
@@ -46,13 +47,11 @@ SWITCHED_DEF = "switched-def:"
 # switch: `switched-handoff:<function>=K1|K2` (project/switched_reach.py).
 SWITCHED_HANDOFF = "switched-handoff:"
 # A handler a route registration under a switch names (`if WATERMARK_ENABLED: urlpatterns.append(path("w",
-# Watermark.as_view()))`): `switched-route:<handler>=K1|K2` (project/switched_reach.py).
+# Watermark.as_view()))`): `switched-route:<handler>=K1|K2` (project/switched_handlers.py).
 SWITCHED_ROUTE = "switched-route:"
-# A router a mount under a switch names (`if settings.ENABLE_STAC: api_router.include_router(stac.router)`), as the
-# summary's prefix marks key it: `switched-mount:<router>=K1|K2` (project/switched_handlers.py).
+# A router mount under a switch (`if settings.ENABLE_STAC: api_router.include_router(stac.router)`), by the position of
+# its mark in the module summary's prefixes: `switched-mount:<position>=K1|K2` (project/switched_handlers.py).
 SWITCHED_MOUNT = "switched-mount:"
-# The prefix marks (model.ModuleSummary.prefixes) of a router mounted on another.
-MOUNT_KINDS = ("join", "replace")
 
 
 class SwitchMarks:
@@ -90,12 +89,13 @@ class SwitchMarks:
         keys = self._keys(node) if handed else ""
         return [f"{SWITCHED_HANDOFF}{name}={keys}" for name in handed] if keys else []
 
-    def route_tags(self, node: cst.Call, registrations: Sequence[tuple], prefixes: Sequence[tuple]) -> List[str]:
-        """The tags of the handlers of the route registrations and of the routers of the prefix marks a call records (model.py)."""
+    def route_tags(self, node: cst.Call, registrations: Sequence[tuple], prefixes: Sequence[tuple], mounted: int) -> List[str]:
+        """The tags of the handlers of the route registrations and of the router mounts among the prefix marks from
+        position `mounted` on that a call records (model.py): a mount by its position."""
         handlers = [entry[2] for entry in registrations]
-        routers = [child for kind, _, child, _ in prefixes if kind in MOUNT_KINDS]
-        keys = self._keys(node) if handlers or routers else ""
-        return [*(f"{SWITCHED_ROUTE}{name}={keys}" for name in handlers), *(f"{SWITCHED_MOUNT}{name}={keys}" for name in routers)] if keys else []
+        mounts = [at for at in range(mounted, len(prefixes)) if prefixes[at][0] in MOUNT_KINDS]
+        keys = self._keys(node) if handlers or mounts else ""
+        return [*(f"{SWITCHED_ROUTE}{name}={keys}" for name in handlers), *(f"{SWITCHED_MOUNT}{at}={keys}" for at in mounts)] if keys else []
 
     def def_tag(self, node: cst.FunctionDef) -> str:
         """Called in the function's own scope. A name its scope binds again (`if K: def wrapper(): ... else: def
