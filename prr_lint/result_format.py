@@ -207,4 +207,3 @@ its history grows with every such change.
 # 224: `switched-mount:` names a mount by its prefix mark's position; stacked route decorators record every router; a router
 #      passed on outside a mount, or with one plain mount on a switched-off router, is decided as such (switched_handlers.py).
 RESULT_FORMAT = 224
-RESULT_FORMAT = 223
