@@ -202,4 +202,6 @@ its history grows with every such change.
 #      or constant whose value is `0` is an off value of a switch, as `False` is.
 # 222: an app no shipped settings lists loads only the modules imported from outside it and what they import (disabled_apps.py:
 #      djing2's FTP upload beside the `sorm_export.views` its router imports); `ModuleSummary.import_paths`: every import's paths.
-RESULT_FORMAT = 222
+# 223: an alarm block holds only what may run before its alarm fires or is cancelled: not a call in an except handler or
+#      `finally` inside it, after a `try` that may swallow the alarm, or after an inner alarm block (`!` entries, alarm_deadlines.py).
+RESULT_FORMAT = 223

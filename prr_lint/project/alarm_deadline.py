@@ -19,7 +19,9 @@ a block of an async function (not recorded), a manager whose handler does not ra
 A call written in such a block itself is bounded the same way (`alarm_held_check`: its finding's `ALARM_HELD`
 subject names the block's managers) when the function it is written in is sync, outside tests, and may run only in
 the main thread, as above. bitbot's `tcpup` command runs `socket.create_connection` inside
-`with utils.deadline(seconds=5):` on the main thread's event loop.
+`with utils.deadline(seconds=5):` on the main thread's event loop. Either way a block holds only what may run before
+its alarm fires or is cancelled (alarm_deadlines.py `held_managers`): the innermost arming block counts unless a block
+run before the call inside it arms one too (`_held_arms`: leaving, that block cancelled the timer).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, Dict, FrozenSet, List, Set, Tuple
 
-from prr_lint.alarm_deadlines import ALARM_HELD, ARMS_ALARM
+from prr_lint.alarm_deadlines import ALARM_HELD, ARMS_ALARM, CANCELS
 from prr_lint.model import IS_ASYNC, Pending
 from prr_lint.project.names import class_ancestors, enclosing_function
 from prr_lint.project.param_guards import calls_of, run_elsewhere, spread_down_calls
@@ -48,7 +50,7 @@ def alarm_bounded(analysis) -> FrozenSet[str]:
         if index.module_of(name) in tests or name in threaded or IS_ASYNC in function.tags:
             continue
         for held, callee in function.alarmed:
-            if any(_arms(analysis, manager, managers) for manager in held.split(",")):
+            if _held_arms(analysis, held, managers):
                 blocks.setdefault(name, Counter())[callee] += 1
                 target = graph.target(callee)
                 seeds.update([target] if target is not None else [])
@@ -91,7 +93,7 @@ def alarm_held_check(project) -> Callable[[Pending], bool]:
         index = analysis.index
         name = enclosing_function(index, item.finding.context)  # a sync function (alarm_subjects gives async ones no subject)
         return bool(managers) and name not in threaded and index.module_of(name) not in tests \
-            and any(_arms(analysis, manager, managers) for manager in held.split(","))
+            and _held_arms(analysis, held, managers)
 
     return check
 
@@ -107,6 +109,15 @@ def _called_bounded(analysis, callers, name: str, tests: Set[str], bounded: Set[
         if caller not in bounded and sum(n for key, n in under.items() if key == untyped or graph.target(key) in callees) < count:
             return False
     return bool(calls)
+
+
+def _held_arms(analysis, held: str, managers: Set[str]) -> bool:
+    """The innermost block around the call whose manager arms an alarm comes before any block run earlier inside it
+    whose manager arms one (leaving, that one cancelled the timer): `held` as alarm_deadlines.py `held_managers` lists."""
+    for manager in held.split(","):
+        if _arms(analysis, manager.lstrip(CANCELS), managers):
+            return not manager.startswith(CANCELS)
+    return False
 
 
 def _arms(analysis, manager: str, managers: Set[str]) -> bool:
