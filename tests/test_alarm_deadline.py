@@ -5,7 +5,12 @@ block, a handler that does not raise, an alarm of literal 0, a block in a thread
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from conftest import lint_sources
+
+from prr_lint.alarm_deadlines import ALARM_HELD
+from prr_lint.project.alarm_deadline import alarm_held_check
 
 # A worker process whose main loop runs each job's `handle` under an alarm its generator context manager arms.
 _BASE = (
@@ -243,3 +248,17 @@ def test_a_function_run_after_a_nested_alarm_block_is_not_bounded() -> None:
                          "                with self._deadline():\n                    with self._deadline():\n                        self.next_job()\n"
                          "                    self.handle(job)\n")
     assert _found({**_PROJECT, "svc/base.py": base}) == [("svc/audit.py", 8), ("svc/lookup.py", 10), ("svc/lookup.py", 16)]
+
+
+def test_a_plain_with_block_builds_nothing_when_no_manager_arms_an_alarm() -> None:
+    """`with requests.Session() as s: s.get(url)` carries its block's manager; with no alarm manager in the project,
+    asking about it builds neither the analysis nor the threads' reach."""
+
+    class Project:
+        index = SimpleNamespace(functions={"svc.api.fetch": SimpleNamespace(tags=[])}, derived=lambda key, build: build())
+
+        def analysis(self):
+            raise AssertionError("built")
+
+    pending = SimpleNamespace(subjects=(ALARM_HELD + "requests.Session",), finding=SimpleNamespace(context="svc.api.fetch"))
+    assert alarm_held_check(Project())(pending) is False
