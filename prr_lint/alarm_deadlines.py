@@ -107,13 +107,13 @@ def _managers(node: cst.With, resolver: Resolver) -> List[str]:
 
 def _earlier(step: cst.CSTNode, child: cst.CSTNode) -> Sequence[cst.CSTNode]:
     """What inside `step` may run before `child` does: the statements before it in a block, the body of a loop it is
-    in (an earlier round), the body of a loop or `try` whose `else` it is."""
+    in (an earlier round; not before a `for`'s iterable, read once first), the body of a `try` whose `else` it is."""
     kind = type(step)
     if _IS_BLOCK[kind]:
         return step.body[:step.body.index(child)]
-    if (_IS_LOOP[kind] or _IS_TRY[kind]) and (child is step.orelse or (child is step.body and _IS_LOOP[kind])):
-        return (step.body,)
-    return ()
+    if _IS_LOOP[kind]:
+        return () if child is getattr(step, "iter", None) else (step.body,)
+    return (step.body,) if _IS_TRY[kind] and child is step.orelse else ()
 
 
 def _ran_before(statements: Sequence[cst.CSTNode], resolver: Resolver) -> Tuple[bool, List[str]]:

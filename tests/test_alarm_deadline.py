@@ -219,6 +219,9 @@ def test_a_retry_loop_that_swallows_the_alarm_is_not_bounded() -> None:
     assert _found(_tcp_up(retry)) == [("svc/probe.py", 13)]
     assert _found(_tcp_up(retry.replace("                        time.sleep(1)\n", "                        time.sleep(1)\n                        raise\n"))) == []
     assert _found(_tcp_up(retry.replace("                        time.sleep(1)\n", "                        return None\n"))) == []
+    polled = "            with utils.deadline(seconds=5):\n                while socket.create_connection((host, port)) is None:\n" \
+             "                    try:\n                        time.sleep(1)\n                    except Exception:\n                        pass\n"
+    assert _found(_tcp_up(polled)) == [("svc/probe.py", 11)]
 
 
 def test_a_call_after_a_try_that_swallows_the_alarm_is_not_bounded() -> None:
