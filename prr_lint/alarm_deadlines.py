@@ -19,6 +19,14 @@ carries the managers too (subject `ALARM_HELD`): bitbot's `tcpup` calls `socket.
 `with utils.deadline(seconds=5):` itself. An `async` function's blocks are not recorded: a signal does not interrupt
 the event loop's waits safely. A handler may also be a lambda whose body is a call of such a raising function
 (bitbot's `lambda _1, _2: _raise_deadline()`).
+
+An alarm fires once: it bounds only what runs before it has fired or been cancelled (`held_managers`). So a block does
+not hold a call in an except handler or a `finally` inside it, nor one that a `try` inside it may reach after swallowing
+the alarm (before the call, or in a loop around it, with a handler that neither raises nor returns); and a block run
+before the call inside it (also in an earlier round of a loop) is listed ahead of it marked `CANCELS`: if its manager
+arms an alarm, leaving it cancels the timer (bitbot's ends with `setitimer(ITIMER_REAL, 0, 0)`). Not looked at: a
+function called before the call that swallows the alarm or runs an alarm block of its own, and a `signal.alarm(0)`
+written in the block.
 """
 
 from __future__ import annotations
@@ -37,8 +45,11 @@ ALARM_HELD = "alarm-held:"  # + the managers of the sync `with` blocks a PRR501 
 _CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager"})
 _SIGALRM = frozenset({"signal.SIGALRM", "signal.Signals.SIGALRM"})
 _ITIMER_REAL = frozenset({"signal.ITIMER_REAL"})
+CANCELS = "!"  # + the manager of a block run before the call inside a block around it: leaving, it may cancel that one's alarm
 # asked of every ancestor of every call in a module that spells `with `: by exact type (tree.KindOf), not ABC isinstance
 _IS_SCOPE, _IS_WITH = KindOf(cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.GeneratorExp), KindOf(cst.With)
+_IS_AFTER_ALARM = KindOf(cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally)  # may run once the alarm has fired
+_IS_BLOCK, _IS_LOOP, _IS_TRY = KindOf(cst.IndentedBlock), KindOf(cst.For, cst.While), KindOf(cst.Try, cst.TryStar)
 
 
 class AlarmBlocks:
@@ -57,34 +68,86 @@ class AlarmBlocks:
     def call(self, node: cst.Call, function: FunctionSummary, name: Optional[str]) -> None:
         if not self._withs or IS_ASYNC in function.tags or (key := callee_key(node, name)) is None:
             return
-        managers = held_managers(node, self._ancestors, self.resolver)
+        managers = held_managers(node, self._ancestors, self.resolver)[0]
         if managers:
             function.alarmed.append((",".join(managers), key))
 
 
-def held_managers(node: cst.CSTNode, ancestors: Sequence[cst.CSTNode], resolver: Resolver) -> List[str]:
-    """The context managers (callee keys) of the sync `with` blocks `node` is written in, within its own scope."""
+def held_managers(node: cst.CSTNode, ancestors: Sequence[cst.CSTNode], resolver: Resolver) -> Tuple[List[str], Optional[cst.CSTNode]]:
+    """The context managers (callee keys) of the sync `with` blocks `node` is written in, within its own scope, whose
+    alarm may still be armed when it runs (module doc), innermost first, each block's preceded by those of the blocks
+    run before `node` inside it (marked `CANCELS`); and the scope the walk stopped at (None: the module). What ran before
+    is read only at a block with managers (AlarmBlocks asks of every call in a module that spells `with `)."""
     managers: List[str] = []
+    passed: List[Tuple[cst.CSTNode, cst.CSTNode]] = []  # (ancestor, its child toward `node`) since the last such block
+    live = True  # no handler, `finally` or swallowing `try` below: an alarm of the blocks further out may be armed
     child: cst.CSTNode = node
     for step in reversed(ancestors):
         kind = type(step)
         if _IS_SCOPE[kind]:
-            break
-        if _IS_WITH[kind] and step.asynchronous is None and child is step.body:
-            managers.extend(held for item in step.items if isinstance(item.item, cst.Call)
-                            and (held := callee_key(item.item, resolver.qualified_name(item.item.func))) is not None)
+            return managers, step
+        if live and _IS_AFTER_ALARM[kind]:
+            live = False
+        elif live and _IS_WITH[kind] and child is step.body and (held := _managers(step, resolver)):
+            swallowed, cancels = _ran_before([earlier for pair in passed for earlier in _earlier(*pair)], resolver)
+            live = not swallowed
+            managers.extend([CANCELS + cancel for cancel in cancels] + held if live else [])
+            passed = []
+        elif live:
+            passed.append((step, child))
         child = step
-    return managers
+    return managers, None
+
+
+def _managers(node: cst.With, resolver: Resolver) -> List[str]:
+    """The callee keys of a sync `with` statement's context managers that are calls."""
+    return [held for item in node.items if isinstance(item.item, cst.Call)
+            and (held := callee_key(item.item, resolver.qualified_name(item.item.func))) is not None] if node.asynchronous is None else []
+
+
+def _earlier(step: cst.CSTNode, child: cst.CSTNode) -> Sequence[cst.CSTNode]:
+    """What inside `step` may run before `child` does: the statements before it in a block, the body of a loop it is
+    in (an earlier round; not before a `for`'s iterable, read once first), the body of a `try` whose `else` it is."""
+    kind = type(step)
+    if _IS_BLOCK[kind]:
+        return step.body[:step.body.index(child)]
+    if _IS_LOOP[kind]:
+        return () if child is getattr(step, "iter", None) else (step.body,)
+    return (step.body,) if _IS_TRY[kind] and child is step.orelse else ()
+
+
+def _ran_before(statements: Sequence[cst.CSTNode], resolver: Resolver) -> Tuple[bool, List[str]]:
+    """Whether a `try` among `statements` may swallow the alarm (a handler that neither raises nor returns: the
+    alarm's exception may come wrapped, as requests does an interrupted read), and the managers of their `with`
+    blocks (each may arm and, leaving, cancel the one alarm timer). Worked out once per statement, kept on the resolver."""
+    swallowed, cancels = False, []
+    for statement in statements:
+        entry = resolver.alarm_effects.get(id(statement))
+        if entry is None:
+            inner = (statement, *descendants(statement))
+            entry = resolver.alarm_effects[id(statement)] = (
+                statement, any(_IS_TRY[type(node)] and any(map(_falls_through, node.handlers)) for node in inner),
+                tuple(held for node in inner if _IS_WITH[type(node)] for held in _managers(node, resolver)))
+        swallowed = swallowed or entry[1]
+        cancels.extend(entry[2])
+    return swallowed, list(dict.fromkeys(cancels))
+
+
+def _falls_through(handler: cst.CSTNode) -> bool:
+    """An except handler whose last statement neither raises nor returns: what follows its `try` runs after it."""
+    last = handler.body.body[-1]
+    if isinstance(last, cst.SimpleStatementLine):
+        last = last.body[-1]
+    return not isinstance(last, (cst.Raise, cst.Return))
 
 
 def alarm_subjects(node: cst.Call, ancestors: Sequence[cst.CSTNode], resolver: Resolver) -> Tuple[str, ...]:
     """A PRR501 finding's subject for a call written in sync `with` blocks of a sync function: `ALARM_HELD` and their
     managers (the project phase keeps those that arm an alarm), else ()."""
-    scope = next((step for step in reversed(ancestors) if _IS_SCOPE[type(step)]), None)
-    if not isinstance(scope, cst.FunctionDef) or scope.asynchronous is not None:
+    managers, scope = held_managers(node, ancestors, resolver)
+    if not managers or not isinstance(scope, cst.FunctionDef) or scope.asynchronous is not None:
         return ()
-    managers = held_managers(node, ancestors, resolver)
-    return (ALARM_HELD + ",".join(managers),) if managers else ()
+    return (ALARM_HELD + ",".join(managers),)
 
 
 def arms_alarm(resolver: Resolver, node: cst.FunctionDef, ancestors: Sequence[cst.CSTNode]) -> bool:

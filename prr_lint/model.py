@@ -246,7 +246,7 @@ class FunctionSummary:
     joined: List[str] = field(default_factory=list)
     joined_params: List[Tuple[str, str]] = field(default_factory=list)
     # Calls made inside sync `with` blocks, as (the blocks' context managers, comma-separated, callee), one per call: an
-    # alarm the manager arms bounds them (alarm_deadlines.py).
+    # alarm the manager arms bounds them, unless a block run before them marked `!` cancels it (alarm_deadlines.py).
     alarmed: List[Tuple[str, str]] = field(default_factory=list)
     # The receiver expressions of its decorators that are methods of what an expression holds, with each
     # decorator's first string argument (`@app.cli.command("seed")`, `app` a parameter:

@@ -50,10 +50,9 @@ class Resolver:
         # Per-run additions from configuration (`logger-factories`, `logger-objects`): name -> class.
         self.extra_factory_types: Dict[str, str] = {}
         self.extra_object_types: Dict[str, str] = {}
-        # (id of expr, id of scope) -> (expr, scope, answer) for qualified_name and instance_type: the
-        # summary and the rules ask about the same call's callee and receiver a dozen times over, and
-        # the walk spent more time resolving than anything else but the parse. The entry holds expr
-        # and scope, so their ids stay theirs while it lives.
+        # (id of expr, id of scope) -> (expr, scope, answer) for qualified_name and instance_type: the summary and the
+        # rules ask about the same call's callee and receiver a dozen times over, and the walk spent more time resolving
+        # than anything else but the parse. The entry holds expr and scope, so their ids stay theirs while it lives.
         self._names: Dict[Tuple[int, int], tuple] = {}
         self._types: Dict[Tuple[int, int], tuple] = {}
         self._while_resolving: Dict[tuple, tuple] = {}  # see _memo_key
@@ -61,6 +60,7 @@ class Resolver:
         self.stored_items = None  # built by prr_lint.stored_items on first use
         self.listed: Dict[Tuple[type, ...], List[cst.CSTNode]] = {}  # the module's nodes of some kinds, listed once (tree.listed)
         self.never_returning: Any = None  # built by prr_lint.rules.never_returning on first use
+        self.alarm_effects: Dict[int, tuple] = {}  # a statement's (itself, what it does to an armed alarm): alarm_deadlines.py
 
     # ----- scope bookkeeping, driven by the walker -----
 

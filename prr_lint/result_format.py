@@ -206,4 +206,6 @@ its history grows with every such change.
 #      a registrar takes the framework it resolves to; a controller inherits its base's `route` (PRR201, PRR206).
 # 224: `switched-mount:` names a mount by its prefix mark's position; stacked route decorators record every router; a router
 #      passed on outside a mount, or with one plain mount on a switched-off router, is decided as such (switched_handlers.py).
-RESULT_FORMAT = 224
+# 225: an alarm block holds only what may run before its alarm fires or is cancelled: not a call in an except handler or
+#      `finally` inside it, after a `try` that may swallow the alarm, or after an inner alarm block (`!` entries, alarm_deadlines.py).
+RESULT_FORMAT = 225

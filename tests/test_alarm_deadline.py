@@ -5,7 +5,12 @@ block, a handler that does not raise, an alarm of literal 0, a block in a thread
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from conftest import lint_sources
+
+from prr_lint.alarm_deadlines import ALARM_HELD
+from prr_lint.project.alarm_deadline import alarm_held_check
 
 # A worker process whose main loop runs each job's `handle` under an alarm its generator context manager arms.
 _BASE = (
@@ -180,3 +185,83 @@ def test_only_calls_the_block_itself_runs_are_bounded() -> None:
         "            socket.create_connection((host, port))\n            later()\n            list(pending)\n",
     )
     assert _found({**_BOT, "svc/probe.py": probe}) == [("svc/probe.py", line) for line in (11, 12, 14, 15)]
+
+
+def _tcp_up(block: str) -> dict:
+    """_BOT with `tcp_up`'s alarm block written as `block` (at the block's indent)."""
+    probe = _PROBE.replace("            with utils.deadline(seconds=5):\n                socket.create_connection((host, port))\n", block)
+    return {**_BOT, "svc/probe.py": probe.replace("import socket\n", "import socket\nimport time\n")}
+
+
+def test_a_call_in_a_handler_or_finally_inside_the_block_is_not_bounded() -> None:
+    """An except handler or a `finally` inside the block may run once the alarm has fired: no alarm is armed then."""
+    handler = _tcp_up("            with utils.deadline(seconds=5):\n                try:\n                    socket.create_connection((host, port))\n"
+                      "                except utils.DeadlineExceeded:\n                    socket.create_connection((host, 80))\n")
+    final = _tcp_up("            with utils.deadline(seconds=5):\n                try:\n                    socket.create_connection((host, port))\n"
+                    "                finally:\n                    socket.create_connection((host, 80))\n")
+    assert _found(handler) == [("svc/probe.py", 14)]
+    assert _found(final) == [("svc/probe.py", 14)]
+
+
+def test_a_block_of_its_own_in_a_handler_is_bounded() -> None:
+    """A handler that arms an alarm of its own bounds what its block runs."""
+    files = _tcp_up("            with utils.deadline(seconds=5):\n                try:\n                    socket.create_connection((host, port))\n"
+                    "                except OSError:\n                    with utils.deadline(seconds=5):\n"
+                    "                        socket.create_connection((host, 80))\n")
+    assert _found(files) == []
+
+
+def test_a_retry_loop_that_swallows_the_alarm_is_not_bounded() -> None:
+    """The first alarm is caught and the loop tries again with none armed; a handler that re-raises or returns lets
+    the alarm leave the block."""
+    retry = "            with utils.deadline(seconds=5):\n                while True:\n                    try:\n" \
+            "                        return socket.create_connection((host, port))\n                    except Exception:\n                        time.sleep(1)\n"
+    assert _found(_tcp_up(retry)) == [("svc/probe.py", 13)]
+    assert _found(_tcp_up(retry.replace("                        time.sleep(1)\n", "                        time.sleep(1)\n                        raise\n"))) == []
+    assert _found(_tcp_up(retry.replace("                        time.sleep(1)\n", "                        return None\n"))) == []
+    polled = "            with utils.deadline(seconds=5):\n                while socket.create_connection((host, port)) is None:\n" \
+             "                    try:\n                        time.sleep(1)\n                    except Exception:\n                        pass\n"
+    assert _found(_tcp_up(polled)) == [("svc/probe.py", 11)]
+
+
+def test_a_call_after_a_try_that_swallows_the_alarm_is_not_bounded() -> None:
+    """A handler of any type may take the alarm's exception (requests wraps an interrupted read in its own)."""
+    files = _tcp_up("            with utils.deadline(seconds=5):\n                try:\n                    socket.create_connection((host, 443))\n"
+                    "                except OSError:\n                    pass\n                socket.create_connection((host, port))\n")
+    assert _found(files) == [("svc/probe.py", 15)]
+
+
+def test_a_nested_alarm_block_before_the_call_cancels_the_outer_alarm() -> None:
+    """bitbot's manager cancels the timer as it leaves: a call after an inner alarm block runs with none armed, also
+    in a later round of a loop; a call inside the inner block, or after a block whose manager arms nothing, keeps one."""
+    nested = _tcp_up("            with utils.deadline(seconds=30):\n                with utils.deadline(seconds=1):\n"
+                     "                    socket.create_connection((host, 443))\n                socket.create_connection((host, port))\n")
+    looped = _tcp_up("            with utils.deadline(seconds=30):\n                for _ in range(3):\n                    socket.create_connection((host, port))\n"
+                     "                    with utils.deadline(seconds=1):\n                        time.sleep(0.5)\n")
+    plain = _tcp_up("            with utils.deadline(seconds=30):\n                with open('/tmp/probe.log'):\n                    pass\n"
+                    "                with contextlib.suppress(KeyError):\n                    pass\n                socket.create_connection((host, port))\n")
+    assert _found(nested) == [("svc/probe.py", 13)]
+    assert _found(looped) == [("svc/probe.py", 12)]
+    assert _found({**plain, "svc/probe.py": "import contextlib\n" + plain["svc/probe.py"]}) == []
+
+
+def test_a_function_run_after_a_nested_alarm_block_is_not_bounded() -> None:
+    """The same for a function a block runs: after an inner alarm block, the worker's `handle` runs with none armed."""
+    base = _BASE.replace("                with self._deadline():\n                    self.handle(job)\n",
+                         "                with self._deadline():\n                    with self._deadline():\n                        self.next_job()\n"
+                         "                    self.handle(job)\n")
+    assert _found({**_PROJECT, "svc/base.py": base}) == [("svc/audit.py", 8), ("svc/lookup.py", 10), ("svc/lookup.py", 16)]
+
+
+def test_a_plain_with_block_builds_nothing_when_no_manager_arms_an_alarm() -> None:
+    """`with requests.Session() as s: s.get(url)` carries its block's manager; with no alarm manager in the project,
+    asking about it builds neither the analysis nor the threads' reach."""
+
+    class Project:
+        index = SimpleNamespace(functions={"svc.api.fetch": SimpleNamespace(tags=[])}, derived=lambda key, build: build())
+
+        def analysis(self):
+            raise AssertionError("built")
+
+    pending = SimpleNamespace(subjects=(ALARM_HELD + "requests.Session",), finding=SimpleNamespace(context="svc.api.fetch"))
+    assert alarm_held_check(Project())(pending) is False

@@ -19,15 +19,17 @@ a block of an async function (not recorded), a manager whose handler does not ra
 A call written in such a block itself is bounded the same way (`alarm_held_check`: its finding's `ALARM_HELD`
 subject names the block's managers) when the function it is written in is sync, outside tests, and may run only in
 the main thread, as above. bitbot's `tcpup` command runs `socket.create_connection` inside
-`with utils.deadline(seconds=5):` on the main thread's event loop.
+`with utils.deadline(seconds=5):` on the main thread's event loop. Either way a block holds only what may run before
+its alarm fires or is cancelled (alarm_deadlines.py `held_managers`): the innermost arming block counts unless a block
+run before the call inside it arms one too (`_held_arms`: leaving, that block cancelled the timer).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable, Dict, FrozenSet, List, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Set, Tuple
 
-from prr_lint.alarm_deadlines import ALARM_HELD, ARMS_ALARM
+from prr_lint.alarm_deadlines import ALARM_HELD, ARMS_ALARM, CANCELS
 from prr_lint.model import IS_ASYNC, Pending
 from prr_lint.project.names import class_ancestors, enclosing_function
 from prr_lint.project.param_guards import calls_of, run_elsewhere, spread_down_calls
@@ -37,10 +39,9 @@ from prr_lint.project.support import test_modules
 def alarm_bounded(analysis) -> FrozenSet[str]:
     """The sync functions only alarm-bounded blocks run (module doc); empty when no project manager arms an alarm."""
     index, graph = analysis.index, analysis.graph
-    managers = {name for name, function in index.functions.items() if ARMS_ALARM in function.tags}
+    managers, tests = _alarm_managers(index)
     if not managers:
         return frozenset()
-    tests = test_modules(index)
     threaded = analysis.derived("off-main-thread", lambda: _off_main_thread(analysis))
     blocks: Dict[str, Counter] = {}  # function -> callee key -> its calls under an alarm
     seeds: Set[str] = set()
@@ -48,7 +49,7 @@ def alarm_bounded(analysis) -> FrozenSet[str]:
         if index.module_of(name) in tests or name in threaded or IS_ASYNC in function.tags:
             continue
         for held, callee in function.alarmed:
-            if any(_arms(analysis, manager, managers) for manager in held.split(",")):
+            if _held_arms(analysis, held, managers):
                 blocks.setdefault(name, Counter())[callee] += 1
                 target = graph.target(callee)
                 seeds.update([target] if target is not None else [])
@@ -75,28 +76,34 @@ def alarm_bounded(analysis) -> FrozenSet[str]:
 
 def alarm_held_check(project) -> Callable[[Pending], bool]:
     """Whether a pending PRR501 finding's call is written in a `with` block whose manager arms an alarm, in a function
-    outside tests that may run only in the main thread (module doc). Built when a finding first asks."""
-    built: List[Tuple[object, Set[str], FrozenSet[str], Set[str]]] = []
+    outside tests that may run only in the main thread (module doc). Nothing more is built while no manager arms one."""
 
     def check(item: Pending) -> bool:
         held = next((subject[len(ALARM_HELD):] for subject in item.subjects if subject.startswith(ALARM_HELD)), None)
         if held is None:
             return False
-        if not built:
-            analysis = project.analysis()
-            index = analysis.index
-            managers = {name for name, function in index.functions.items() if ARMS_ALARM in function.tags}
-            built.append((analysis, managers, analysis.derived("off-main-thread", lambda: _off_main_thread(analysis)), test_modules(index)))
-        analysis, managers, threaded, tests = built[0]
-        index = analysis.index
-        name = enclosing_function(index, item.finding.context)  # a sync function (alarm_subjects gives async ones no subject)
-        return bool(managers) and name not in threaded and index.module_of(name) not in tests \
-            and any(_arms(analysis, manager, managers) for manager in held.split(","))
+        managers, tests = _alarm_managers(project.index)
+        if not managers:
+            return False
+        analysis = project.analysis()
+        name = enclosing_function(analysis.index, item.finding.context)  # a sync function (alarm_subjects gives async ones no subject)
+        return _held_arms(analysis, held, managers) and analysis.index.module_of(name) not in tests \
+            and name not in analysis.derived("off-main-thread", lambda: _off_main_thread(analysis))
 
     return check
 
 
-def _called_bounded(analysis, callers, name: str, tests: Set[str], bounded: Set[str], blocks: Dict[str, Counter]) -> bool:
+def _alarm_managers(index) -> Tuple[FrozenSet[str], FrozenSet[str]]:
+    """The project's functions that arm an alarm (`ARMS_ALARM`) and, when there is one, its test modules: once per run."""
+
+    def build() -> Tuple[FrozenSet[str], FrozenSet[str]]:
+        managers = frozenset(name for name, function in index.functions.items() if ARMS_ALARM in function.tags)
+        return managers, frozenset(test_modules(index) if managers else ())
+
+    return index.derived("alarm-managers", build)
+
+
+def _called_bounded(analysis, callers, name: str, tests: FrozenSet[str], bounded: Set[str], blocks: Dict[str, Counter]) -> bool:
     """Every call that may run `name` is made by a bounded function or inside an alarm block (and there is one).
     Taken from all that the blocks reach, down to those that hold (a greatest fixed point): an override that
     calls its base's method through `super()` is bounded with it."""
@@ -109,7 +116,16 @@ def _called_bounded(analysis, callers, name: str, tests: Set[str], bounded: Set[
     return bool(calls)
 
 
-def _arms(analysis, manager: str, managers: Set[str]) -> bool:
+def _held_arms(analysis, held: str, managers: FrozenSet[str]) -> bool:
+    """The innermost block around the call whose manager arms an alarm comes before any block run earlier inside it
+    whose manager arms one (leaving, that one cancelled the timer): `held` as alarm_deadlines.py `held_managers` lists."""
+    for manager in held.split(","):
+        if _arms(analysis, manager.lstrip(CANCELS), managers):
+            return not manager.startswith(CANCELS)
+    return False
+
+
+def _arms(analysis, manager: str, managers: FrozenSet[str]) -> bool:
     """The context manager a `with` item calls arms an alarm: a generator function marked so, or a class whose
     `__enter__` (its own or a base's) is."""
     index = analysis.index

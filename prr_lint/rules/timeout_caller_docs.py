@@ -69,6 +69,8 @@ CALLER_DEADLINE_DOCS = """        An asyncio deadline bounds a call awaited in a
         the main thread (bitbot's `with utils.deadline(seconds=5): socket.create_connection(...)`), and a sync function
         that, outside tests, only such blocks run (pandora's workers' `analyse`). Stays reported: a handler that does not
         raise, an alarm of literal 0, an async function's block, a block in a function a thread or an executor runs, a
-        call in a function or generator expression the block only defines (alarm_deadlines.py, project/alarm_deadline.py).
+        call in a function or generator expression the block only defines, and what may run once the alarm has fired or
+        been cancelled: a call in an except handler or `finally` inside the block, after a `try` in it whose handler may
+        swallow the alarm (also in a retry loop), or after an inner alarm block (alarm_deadlines.py, project/alarm_deadline.py).
 
 """
