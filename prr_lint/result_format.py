@@ -202,4 +202,6 @@ its history grows with every such change.
 #      or constant whose value is `0` is an off value of a switch, as `False` is.
 # 222: an app no shipped settings lists loads only the modules imported from outside it and what they import (disabled_apps.py:
 #      djing2's FTP upload beside the `sorm_export.views` its router imports); `ModuleSummary.import_paths`: every import's paths.
-RESULT_FORMAT = 222
+# 223: only a write through `vars(x)` (a changing method, a subscript store, a binding) counts as a `setattr` of any
+#      name on x; a read of it (`repr(vars(self))`, `vars(x).items()`) rebinds nothing (namespace_writes.py).
+RESULT_FORMAT = 223
