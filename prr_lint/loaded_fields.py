@@ -27,7 +27,8 @@ from prr_lint.environment_reads import environment_read
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
 from prr_lint.settings_fields import FIELD, OWNER, is_field_name
-from prr_lint.switch_keys import NEGATED, object_owners, string_text
+from prr_lint.namespace_writes import object_owners
+from prr_lint.switch_keys import NEGATED, string_text
 from prr_lint.tree import SCOPE_NODES, descendants
 
 FILLS_ATTR = "fills-attr:"

@@ -208,4 +208,6 @@ its history grows with every such change.
 #      passed on outside a mount, or with one plain mount on a switched-off router, is decided as such (switched_handlers.py).
 # 225: an alarm block holds only what may run before its alarm fires or is cancelled: not a call in an except handler or
 #      `finally` inside it, after a `try` that may swallow the alarm, or after an inner alarm block (`!` entries, alarm_deadlines.py).
-RESULT_FORMAT = 225
+# 226: only a write through `vars(x)` (a changing method, a subscript store, a binding) counts as a `setattr` of any
+#      name on x; a read of it (`repr(vars(self))`, `vars(x).items()`) rebinds nothing (namespace_writes.py).
+RESULT_FORMAT = 226

@@ -29,6 +29,7 @@ from prr_lint.environment_reads import ENVIRON_ENV, environment_reader, reader_a
 from prr_lint.flask_configs import FLASK_CONFIGS
 from prr_lint.ini_keys import ini_key
 from prr_lint.loopback_hosts import loopback_address
+from prr_lint.namespace_writes import NAMESPACE_WRITES, SETS_ATTR, computed_setattr, namespace_writes, object_owners
 from prr_lint.resolve import Resolver
 from prr_lint.setting_keys import INI_SETTING, is_setting_key  # a PasteDeploy app's dotted settings (`redis.url`)
 from prr_lint.settings_fields import SETS_FIELD, computed_fields, config_field, field_default, field_key, field_renames, is_field_word
@@ -68,7 +69,6 @@ BINDS_CONSTANT = "binds-constant:"
 # Module tag: `setattr(x, "name", v)` gives an attribute spelled in lower case a value (`sets-attr:name`); a
 # `setattr` of a computed name on what resolves to Q (a module, a class, an instance of one, `self` or `cls` in a
 # method: its class) may give any (`sets-attr:*Q`).
-SETS_ATTR, COMPUTED = "sets-attr:", "*"
 # Module tag: a statement gives the key K a value on what resolves to Q (`K = False` in a class body or at a
 # module's top level, `self.K = False`, `settings.K = False`, `setattr(x, "K", v)`): `holds-key:K@Q`. A key Q
 # holds is none the project decides when Q also takes `setattr`s of computed names (project/switches.py).
@@ -361,9 +361,11 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
             held += [(key, node.value, _holders(target.target, resolver))] if key else []
             filled = target_key(target.target.value) if isinstance(target.target, cst.Subscript) else None
             pairs += [(filled, node)] if filled else []  # `PROVIDERS["google"] = {...}` fills the key: on
+        attributes += namespace_writes([node.value, *(t.target.value for t in node.targets if isinstance(t.target, cst.Subscript))], resolver)
     elif _IS_AUG_ASSIGN[kind]:
         key = None if function_local(node.target, resolver) else target_key(node.target)
         pairs += [(key, node)] if key else []  # `APPS += [...]`: on
+        attributes += namespace_writes([node.target.value] if isinstance(node.target, cst.Subscript) else [], resolver)
     elif _IS_ANN_ASSIGN[kind] and node.value is not None:
         key = None if function_local(node.target, resolver) else target_key(node.target)  # a typed settings field (`ENABLE_X: bool = False`): its default
         pairs += [(key, field_default(node.value, resolver))] if key else []
@@ -383,7 +385,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
             held.append((key, node.args[2].value, object_owners(node.args[0].value, resolver)))
         pairs += [(flag, cst.Name("True")) for flag in flag_writes(node, name)]  # `enable_flag("K")`
         attributes = _set_attributes(node, key, resolver) if name == "builtins.setattr" and len(node.args) == 3 else []
-        attributes += _namespace_owners(node, resolver) if name == "builtins.vars" and len(node.args) == 1 else []
+        attributes += namespace_writes([node.func.value] if isinstance(node.func, cst.Attribute) and node.func.attr.value in NAMESPACE_WRITES else [], resolver)
         pairs += [(key, node) for key in computed_fields(node, name)]  # a validator's value is computed: on
         option = option_dest(node)
         if option is not None and is_key(option):  # `add_argument("--TTS_SERVER", default=...)`: a loopback default, else on
@@ -434,24 +436,7 @@ def _set_attributes(call: cst.Call, key: Optional[str], resolver: Resolver) -> L
     (project/class_constants.py) or give a settings object any key (project/switches.py)."""
     if key is not None:
         return [SETS_ATTR + key] if not is_key(key) else []
-    return [SETS_ATTR + COMPUTED + owner for owner in object_owners(call.args[0].value, resolver)]
-
-
-def _namespace_owners(call: cst.Call, resolver: Resolver) -> List[str]:
-    """`vars(config)` hands out the namespace of what `config` resolves to, and `vars(config).update(loaded)` gives any of
-    its names another value: a `setattr` of a computed name on it (`sets-attr:*<qualified>`), a read of it too."""
-    return [SETS_ATTR + COMPUTED + owner for owner in object_owners(call.args[0].value, resolver)]
-
-
-def object_owners(target: cst.BaseExpression, resolver: Resolver) -> List[str]:
-    """What an object resolves to: `self` or `cls` in a method, its class; else the class of the instance it
-    holds and the name it resolves to (a module, a class, a module's global), both when both resolve, so a
-    store through either name meets a `setattr` through the other (loaded_fields.py reads a fill's owners too)."""
-    scope = resolver.scope
-    if isinstance(target, cst.Name) and target.value == scope.self_name and scope.owner_class is not None:
-        return [scope.owner_class.qualname]
-    found = [resolver.instance_type(target), resolver.qualified_name(target)]
-    return [owner for at, owner in enumerate(found) if owner and owner not in found[:at]]
+    return computed_setattr(call.args[0].value, resolver)
 
 
 def _holders(target: cst.BaseExpression, resolver: Resolver) -> List[str]:

@@ -70,8 +70,17 @@ def test_another_module_s_vars_of_the_binding_module_keeps_the_branch(tmp_path: 
     assert shipped_findings(tmp_path, {**_FILES, "svc/loader.py": loader}, _PROCFILE) == [("svc/mail.py", 6), ("svc/mail.py", 8)]
 
 
-def test_vars_of_another_object_decides_nothing_for_the_global(tmp_path: Path) -> None:
-    loader = "import json\n\n\ndef load(args):\n    return vars(args).get('verbose')\n"
+@pytest.mark.parametrize("write", ["vars(config)[key] = value", "namespace = vars(config)", "vars(config).setdefault(key, value)"])
+def test_other_writes_through_vars_of_the_binding_module_keep_the_branch(tmp_path: Path, write: str) -> None:
+    loader = f"from svc import config\n\n\ndef load(key, value):\n    {write}\n"
+    assert shipped_findings(tmp_path, {**_FILES, "svc/loader.py": loader}, _PROCFILE) == [("svc/mail.py", 6), ("svc/mail.py", 8)]
+
+
+@pytest.mark.parametrize("read", ["return vars(args).get('verbose')", "return repr(vars(config))",
+                                  "return {k: v for k, v in vars(config).items()}", "return dict(vars(config))"])
+def test_a_read_of_vars_rebinds_nothing(tmp_path: Path, read: str) -> None:
+    """Reading the namespace `vars()` hands out (logging it, copying it) gives no name a value (namespace_writes.py)."""
+    loader = f"from svc import config\n\n\ndef show(args):\n    {read}\n"
     assert shipped_findings(tmp_path, {**_FILES, "svc/loader.py": loader}, _PROCFILE) == [("svc/mail.py", 8)]
 
 

@@ -19,7 +19,8 @@ from typing import Callable, Collection, Dict, List, Tuple
 
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.kept_globals import stored_attributes
-from prr_lint.switch_keys import COMPUTED, OFF
+from prr_lint.namespace_writes import COMPUTED
+from prr_lint.switch_keys import OFF
 
 _PLAIN_BASES = ((), ("object",), ("builtins.object",))
 

@@ -17,7 +17,7 @@ from prr_lint.django_constance import CONFIG, CONSTANCE, UNREAD
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.rules.how_it_runs import MIGRATION_BASES
-from prr_lint.switch_keys import COMPUTED
+from prr_lint.namespace_writes import COMPUTED
 from prr_lint.tree_reads import read_text
 from prr_lint.word_counts import WORD
 

@@ -16,7 +16,7 @@ from typing import Collection, List, Set
 
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import lineage
-from prr_lint.switch_keys import COMPUTED
+from prr_lint.namespace_writes import COMPUTED
 
 
 class FilledSettings:

@@ -3,11 +3,12 @@ project/switches.py `_bound_blank`, `LOKI_URL = None`; project/env_globals.py, `
 
 Python rebinds a module's global through the module object as well as by assignment, so the global is kept only when
 code outside tests gives none of these: an attribute store of that name on any receiver (`config.email_ssl = True`:
-ModuleSummary.attribute_stores, as class_constants.py counts them), a `setattr` of it or of a computed name on the module,
-`vars(config)` included (the switch view's `set_attributes`, switch_keys.SETS_ATTR), a `__dict__` anywhere
-(`config.__dict__.update(loaded)`: the receiver is not recorded), and in the binding module a star import or a builtin that reads or writes its namespace by
-computed names (`globals()`, `vars().update(...)`, `exec(open("local_config.py").read())`, Python 2's `execfile`). The
-words are counted as code (ModuleSummary.words less prose_words): a mention in a comment or docstring rebinds nothing.
+ModuleSummary.attribute_stores, as class_constants.py counts them), a `setattr` of it or of a computed name on the
+module, or a write through `vars(config)` (the switch view's `set_attributes`: namespace_writes.py), a `__dict__`
+anywhere (`config.__dict__.update(loaded)`: the receiver is not recorded), and in the binding module a star import or a
+builtin that reads or writes its namespace by computed names (`globals()`, `vars().update(...)`,
+`exec(open("local_config.py").read())`, Python 2's `execfile`). The words are counted as code (ModuleSummary.words less
+prose_words): a mention in a comment or docstring rebinds nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from prr_lint.model import ModuleSummary
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.support import test_modules
 from prr_lint.rules.subscriber_clients import NAME_READERS
-from prr_lint.switch_keys import COMPUTED
+from prr_lint.namespace_writes import COMPUTED
 
 _NAMESPACE_WRITERS = NAME_READERS | {"execfile"}
 _DICT = "__dict__"

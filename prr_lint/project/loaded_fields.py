@@ -29,7 +29,7 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import lineage
 from prr_lint.settings_fields import FIELD, OWNER
 from prr_lint.socket_targets import CONFIG_KEY
-from prr_lint.switch_keys import COMPUTED
+from prr_lint.namespace_writes import COMPUTED
 
 _DYNAMIC = ("__setattr__", "__getattr__", "__getattribute__")
 

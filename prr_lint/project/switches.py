@@ -16,9 +16,8 @@ blank the deployment fills in: it gives no value, so the shipped files decide, a
 a guard tests the key for truth, and an empty address configures nothing just as an empty boolean enables
 nothing. A test's values do not count: they exercise the feature, the deployment does not. A module constant read by its bare name
 (`if LOKI_URL:`, the key `const:LOKI_URL`) is what Python binds, and no loader fills it: one module-level blank
-(`LOKI_URL = None`) that nothing else assigns or may rebind (a store, a `setattr`, a star import or `globals()`:
-kept_globals.py), and that no shipped file names, leaves it off (`_bound_blank`). A lower-case
-settings field (`field:enable_x`, settings_fields.py) is a key only when a `BaseSettings` class declares it; its
+(`LOKI_URL = None`) that nothing else assigns or may rebind (a store, a `setattr`, `vars()`, a star import or `globals()`:
+kept_globals.py), and that no shipped file names, leaves it off (`_bound_blank`). A lower-case settings field (`field:enable_x`, settings_fields.py) is a key only when a `BaseSettings` class declares it; its
 shipped values are those of its variable in either case (`APP_ENABLE_X=true`). A field read through a section of a
 module-level instance of the project's pydantic configuration model (`config.developer.seqlog`, also when the file
 phase names it as an INI-style read, `ini:@<object>:<section>.<key>`) is off when the model defaults it off and
@@ -128,12 +127,13 @@ from prr_lint.store_words import EQUALS
 from prr_lint.settings_fields import FIELD, OWNER, SETS_FIELD
 from prr_lint.stamps import is_container_file, is_dependency_file
 from prr_lint.loopback_hosts import loopback_address
+from prr_lint.namespace_writes import COMPUTED, SETS_ATTR
 from prr_lint.config_paths import CONFIG_PATH, PATH
 from prr_lint.setting_paths import PATH as SETTING_ENTRY, entry_key
 from prr_lint.setting_keys import INI_SETTING
 from prr_lint.rules.attribute_guards import HAS_ATTR
 from prr_lint.socket_targets import PARAMETER
-from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, BLANK_OR, COMPUTED, CONSTANT, COPIES, DEFINED, DJANGO_SETTING, EITHER, EITHER_AND, ENV, ENV_MASK, HOLDER, HOLDS_KEY, LOOPBACK, LOOPBACK_READ, NEGATED, OFF, ON, PARAM, PARAM_SET, RETURNS, RETURNS_SET, RUNS, SETS_ATTR, SETS_KEY, TRUE, is_key
+from prr_lint.switch_keys import ARGV_FLAG, BINDS_CONSTANT, BLANK, BLANK_OR, CONSTANT, COPIES, DEFINED, DJANGO_SETTING, EITHER, EITHER_AND, ENV, ENV_MASK, HOLDER, HOLDS_KEY, LOOPBACK, LOOPBACK_READ, NEGATED, OFF, ON, PARAM, PARAM_SET, RETURNS, RETURNS_SET, RUNS, SETS_KEY, TRUE, is_key
 
 class SwitchView:
     """Every value the project gives each key, from its module tags and its shipped files."""
