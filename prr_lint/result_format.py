@@ -202,4 +202,6 @@ its history grows with every such change.
 #      or constant whose value is `0` is an off value of a switch, as `False` is.
 # 222: an app no shipped settings lists loads only the modules imported from outside it and what they import (disabled_apps.py:
 #      djing2's FTP upload beside the `sorm_export.views` its router imports); `ModuleSummary.import_paths`: every import's paths.
-RESULT_FORMAT = 222
+# 223: a loaded import of an app module the analysis does not hold loads all of the switched-off app; a path through a
+#      top-level app's name loads it only from the folders above it (disabled_apps.py); `ModuleSummary.package_names`.
+RESULT_FORMAT = 223
