@@ -359,6 +359,9 @@ class ModuleSummary:
     # The dotted names every other import statement may load, a function's too (`from pkg import signals` in `ready()`,
     # which `imports`, the module scope's last bindings, misses): the modules a run of the module may import.
     import_paths: List[str] = field(default_factory=list)
+    # A package's (`__init__`) top-level names but those that import its own submodule of the name (`from . import
+    # signals`): what `from pkg import name` takes from it rather than loading a module (project/disabled_apps.py).
+    package_names: FrozenSet[str] = frozenset()
     # How many top-level import statements bind a name to its module-level target, when more than one
     # (`from redirect_func import json_post` twice): each spells the name once and uses it for nothing.
     repeated_imports: Dict[str, int] = field(default_factory=dict)

@@ -27,10 +27,14 @@ from prr_lint.type_imports import type_only_imports
 def record_bindings(summary: ModuleSummary, resolver: Resolver, marks: MarkState) -> None:
     """The module scope's bindings, by kind of their last binding: an import, a value a call builds,
     an alias of another object, a list or tuple literal; and which imports only a type checker runs (type_imports.py),
-    which globals hold an environment switch (rules/env_globals.py)."""
+    which globals hold an environment switch (rules/env_globals.py), what names a package's `__init__` binds."""
     summary.type_only_imports = type_only_imports(resolver)
     summary.env_globals = env_globals(resolver)
     summary.mapping_ties = {**instance_ties(resolver), **{name: tie for name, tie in filled_mappings(resolver).items() if tie is not None}}
+    if summary.path.rpartition("/")[2].startswith("__init__."):
+        own = f"{resolver.module_name}."
+        summary.package_names = frozenset(name for name, bindings in resolver.module_scope.bindings.items()
+                                          if not (bindings[-1].kind == "import" and bindings[-1].target == own + name))
     for name, bindings in resolver.module_scope.bindings.items():
         if len(bindings) > 1:
             _record_alternatives(summary, resolver, name)

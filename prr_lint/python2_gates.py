@@ -88,8 +88,8 @@ class GatedImports:
         """The dotted names only imports Python 2 makes spell."""
         return sorted(self._python2 - self._python3)
 
-    def python3_imports(self) -> List[str]:
-        """The dotted names the other imports spell, at any depth (`ModuleSummary.import_paths`)."""
+    def ungated_imports(self) -> List[str]:
+        """The dotted names every import not gated to Python 2 spells, at any depth (`ModuleSummary.import_paths`)."""
         return sorted(self._python3)
 
     def _modules(self, node: Union[cst.Import, cst.ImportFrom]) -> Iterator[str]:

@@ -210,4 +210,6 @@ its history grows with every such change.
 #      `finally` inside it, after a `try` that may swallow the alarm, or after an inner alarm block (`!` entries, alarm_deadlines.py).
 # 226: only a write through `vars(x)` (a changing method, a subscript store, a binding) counts as a `setattr` of any
 #      name on x; a read of it (`repr(vars(self))`, `vars(x).items()`) rebinds nothing (namespace_writes.py).
-RESULT_FORMAT = 226
+# 227: a loaded import of an app module the analysis does not hold loads all of the switched-off app; a path through a
+#      top-level app's name loads it only from the folders above it (disabled_apps.py); `ModuleSummary.package_names`.
+RESULT_FORMAT = 227

@@ -487,7 +487,7 @@ class SummaryCollector:
         tokens = SourceTokens(self.source)  # made at most once, if either reader falls back to the tokenizer
         record_words(self.summary, self.resolver.module_name, self.source, node, self._docstrings, self._messages, tokens, never_run_code(node, self._unreachable))
         self.summary.attribute_stores, self.summary.python2_words, self.summary.python2_imports = dict(self._stored), dict(self._gated.words), self._gated.python2_imports()
-        self.summary.module_path_words, self.summary.import_paths = dict(self._module_paths), self._gated.python3_imports()
+        self.summary.module_path_words, self.summary.import_paths = dict(self._module_paths), self._gated.ungated_imports()
         self._binds.record(self.summary, self.resolver)
         record_never_run(self.summary, self.resolver, node, {id(statement) for statement in self._unreachable.find(node).statements},
                          self._untyped_tags, self.uses.counted_attributes)

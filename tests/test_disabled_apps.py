@@ -135,3 +135,37 @@ def test_what_an_imported_module_of_an_uninstalled_app_loads_runs(tmp_path: Path
     computed = {"portal/production.py": "import os\nfrom portal.settings import *\n\n"
                                         "INSTALLED_APPS += tuple(os.environ.get('EXTRA_APPS', '').split(','))\n"}
     assert FTP_LINE in _findings(tmp_path / "computed", _imported_app(**computed))
+
+
+def test_an_uninstalled_app_loads_its_package_and_what_it_spells_otherwise(tmp_path: Path) -> None:
+    """The imported view's package connects the receivers (`share/__init__.py`), or the view imports them by the path a
+    shorter `sys.path` root spells (`extras.share`): the FTP call is served."""
+    package = {"portal/extras/share/__init__.py": "from . import signals  # noqa: F401\n"}
+    assert FTP_LINE in _findings(tmp_path / "package", _imported_app(**package))
+    short = SHARE_STATS + "from extras.share import signals  # noqa: E402,F401\n"
+    assert FTP_LINE in _findings(tmp_path / "short", _imported_app(views=short))
+
+
+def test_a_module_of_an_uninstalled_app_the_analysis_does_not_hold_may_load_all_of_it(tmp_path: Path) -> None:
+    """The imported view, or the app's package, imports a module of the app that is on disk but left out of the analysis
+    (excluded, or generated), which connects the receivers: what it loads is unknown, so the whole app runs."""
+    on_disk = {"portal/extras/share/compiled.py": "from . import signals  # noqa: F401\n\nfast = True\n"}
+    compiled = SHARE_STATS + "from portal.extras.share.compiled import fast  # noqa: E402,F401\n"
+    assert FTP_LINE in _findings(tmp_path / "views", _imported_app(views=compiled), on_disk=on_disk)
+    package = {"portal/extras/share/__init__.py": "from . import compiled  # noqa: F401\n"}
+    assert FTP_LINE in _findings(tmp_path / "package", _imported_app(**package), on_disk=on_disk)
+
+
+def test_a_library_path_through_a_top_level_app_name_loads_none_of_it(tmp_path: Path) -> None:
+    """A `share` app at the project root, left out of `INSTALLED_APPS`: `from thirdparty.share.signals import ...`
+    names another package's module, not the app's, so its receivers stay off; spelled by the app's own path they run."""
+    settings = ("INSTALLED_APPS = (\n    'django.contrib.auth',\n    'portal.core',\n    # 'share',\n)\n"
+                "ROOT_URLCONF = 'portal.urls'\n")
+    top = {"portal/settings.py": settings, "share/__init__.py": "", "share/apps.py": SHARE_APP_CONFIG.replace("portal.extras.", ""),
+           "share/ftp.py": SHARE_FTP, "share/models.py": SHARE_MODELS,
+           "share/signals.py": SHARE_SIGNALS.replace("portal.extras.share", "share")}
+    files = {name: text for name, text in _project(**top).items() if not name.startswith("portal/extras/")}
+    library = {"portal/core/views.py": CORE_VIEWS + "from thirdparty.share.signals import post_share  # noqa: E402,F401\n"}
+    assert _findings(tmp_path / "library", {**files, **library}) == ["portal/core/views.py:8"]
+    own = {"portal/core/views.py": CORE_VIEWS + "from share.signals import on_export_save  # noqa: E402,F401\n"}
+    assert "share/ftp.py:10" in _findings(tmp_path / "own", {**files, **own})

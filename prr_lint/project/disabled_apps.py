@@ -23,18 +23,22 @@ rest stays off. Django imports no `models`, `admin` or `signals` of an app it do
 no `AppConfig.ready`, and Celery's autodiscovery finds no `tasks` module of it: djing2's router imports
 `sorm_export.views`, which touches no FTP code, while the FTP upload only the app's signal receivers,
 tasks and commands reach stays off. A receiver connected at import of a loaded module runs, as does any
-module a loaded one imports. An import that spells the app by a path no indexed module answers keeps the
-whole app (the project may root its packages otherwise).
+module a loaded one imports. An import may spell the app from a shorter `sys.path` root (`sorm_export.views`
+for the index's `apps.sorm_export.views`), or from a longer one only through the folders above the app's
+(`thirdparty.share.signals` is no top-level `share` app's). A loaded module's import of a path under the app
+that no indexed module answers (a module the analysis leaves out or a build generates; not a name a module
+binds, nor a folder of modules) loads the whole app: what that module imports is unknown.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import FrozenSet, Iterable, Iterator, List, Set
+import os
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Set
 
 from prr_lint.module_loads import SETS_PATH
 from prr_lint.program_marks import ASSIGNS_INSTALLED_APPS
-from prr_lint.project.names import class_ancestors
+from prr_lint.project.names import class_ancestors, closure
 from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.support import test_modules
 from prr_lint.project.text_words import tree_dotted_paths
@@ -62,14 +66,15 @@ def _disabled(analysis) -> FrozenSet[str]:
         return frozenset()
     sources = {name for name in index.modules if name not in tests}
     inside = {app: {name for name in index.modules if name == app or name.startswith(f"{app}.")} for app in _app_packages(index, tests)}
-    # Cheap evidence first, from the summaries: a setting's dotted path (`INSTALLED_APPS = [...]`), or an import of the
-    # app by a path none of its modules answers (`_answered`).
+    # Cheap evidence first, from the summaries: a setting's dotted path (`INSTALLED_APPS = [...]`), or imports from
+    # outside the apps that load all of an app (one of a path no indexed module answers).
     settings = {(name, tag.partition("=")[2]) for name in sources for tag in getattr(index.functions.get(name), "tags", ())
                 if tag.startswith(SETS_PATH)}
-    apps = {app for app, modules in inside.items()
-            if not any(_names(path, app) for name, path in settings if app.rpartition(".")[2] in path and name not in modules)
-            and all(_answered(index, target, app, modules) for name in sources - modules
-                    for target in index.modules[name].import_paths if app.rpartition(".")[2] in target)}
+    unlisted = {app: modules for app, modules in inside.items()
+                if not any(_names(path, app) for name, path in settings if app.rpartition(".")[2] in path and name not in modules)}
+    loads = _app_loads(index, str(root), sources, unlisted)
+    outside = {module for name in sources if _app_of(name, unlisted) is None for module in loads.get(name, ())}
+    apps = {app for app, modules in unlisted.items() if not modules - tests <= outside}
     if not apps:
         return frozenset()
     trees = {}
@@ -86,47 +91,89 @@ def _disabled(analysis) -> FrozenSet[str]:
     configured = tree_dotted_paths(analysis, _CONFIG_SUFFIXES)
     strings = {name: list(_enabling_strings(tree)) for name, tree in trees.items()}  # each tree walked once
     off: Set[str] = set()
-    switched_off: List[str] = []
-    for app in sorted(apps):
+    for app in apps:
         if any(_names(path, app) for path in configured) \
                 or any(_names(text, app, bool(changes[name])) for name, texts in strings.items() if name not in inside[app]
                        for text in texts):
             continue
         off |= inside[app] - tests
-        switched_off.append(app)
-    return frozenset(off - _loaded(index, sources, off, switched_off))
+    return frozenset(off - _loaded(sources, off, loads))
 
 
-def _answered(index, target: str, app: str, modules: Set[str]) -> bool:
-    """Whether an import's target that may spell `app` or a path under it (`_names`) is none, or is one of the
-    app's indexed modules: one spelled by a path no module of it answers keeps the whole app (module docstring)."""
-    spots = list(_spots(target, app))
-    return not spots or any(index.module_of(name) in modules for name in spots)
-
-
-def _loaded(index, sources: Set[str], off: Set[str], apps: List[str]) -> Set[str]:
-    """Of `off`, the modules of the switched-off `apps`, those an import in a non-test module outside it loads, what
+def _loaded(sources: Set[str], off: Set[str], loads: Dict[str, Set[str]]) -> Set[str]:
+    """Of `off`, the modules of the switched-off apps, those the imports of the non-test modules outside it load, what
     those import in turn and the packages above each: an app no setting lists runs what the service imports of it."""
-    found: Set[str] = set()
-    pending = [name for source in sorted(sources - off) for name in _imported(index, index.modules[source], apps) if name in off]
-    while pending:
-        current = pending.pop()
-        if current not in found:
-            found.add(current)
-            pending.extend(name for name in _imported(index, index.modules[current], apps) if name in off and name not in found)
-    return found
+    starts = {name for source in sources - off for name in loads.get(source, ()) if name in off}
+    return closure(starts, lambda name: (following for following in loads.get(name, ()) if following in off))
 
 
-def _imported(index, summary, apps: List[str]) -> Iterator[str]:
-    """The project modules a module's imports load: each one an import spells, also by a path under one of `apps`
-    rooted otherwise (`sorm_export.views` for the index's `apps.sorm_export.views`), and the packages above it."""
-    for target in summary.import_paths:  # at any depth: a lazy `from shop.push import signals` in a function too
-        spelled = [index.module_of(target)]
-        spelled += [index.module_of(name) for app in apps if app.rpartition(".")[2] in target for name in _spots(target, app)]
-        for module in spelled:
-            while module:
-                yield module
-                module = module.rpartition(".")[0]
+def _app_loads(index, root: str, sources: Set[str], apps: Dict[str, Set[str]]) -> Dict[str, Set[str]]:
+    """Module -> the modules of `apps` (app -> its modules) its imports load, at any depth (a lazy `from shop.push
+    import signals` in a function too: `import_paths`), for the modules with any: read once for the filter and the
+    walk (`_loaded`)."""
+    above = {app: _folders_above(root, index, app) for app in apps}
+    within = set().union(*apps.values())
+    loads: Dict[str, Set[str]] = {}
+    for source in sources:
+        found = {name for target in index.modules[source].import_paths for name in _target_loads(index, target, apps, above)
+                 if name in within}
+        if found:
+            loads[source] = found
+    return loads
+
+
+def _target_loads(index, target: str, apps: Dict[str, Set[str]], above: Dict[str, List[str]]) -> Iterator[str]:
+    """What an import of `target` loads: the indexed module it names or whose name it imports (`_answer`), also by a
+    path under one of `apps` rooted otherwise when no indexed module starts it (`sorm_export.views` for the index's
+    `apps.sorm_export.views`: `_spots`), and the packages above it; all of an app's modules for a path under it no
+    indexed module or folder of them answers (a module the analysis does not hold, which may import any of them)."""
+    if index.module_of(target):
+        spots = [target]
+    else:
+        spots = [spot for app in apps if app.rpartition(".")[2] in target for spot in _spots(target, app, above[app])]
+    for spot in spots:
+        module = _answer(index, spot)
+        if module is None:
+            app = _app_of(spot, apps) or _app_of(index.module_of(spot), apps)
+            if app is not None and not any(name.startswith(f"{spot}.") for name in apps[app]):
+                yield from apps[app]
+                continue
+            module = index.module_of(spot)  # a folder of modules without `__init__.py` runs only the packages above it
+        while module:
+            yield module
+            module = module.rpartition(".")[0]
+
+
+def _answer(index, name: str) -> Optional[str]:
+    """The indexed module an import of `name` loads: the module of that name, or the one the name's last part is an
+    attribute of (`stats` of `from shop.views import stats`): a module that is no package, which holds no submodule, or
+    a package that binds it; None when neither (a submodule the analysis does not hold)."""
+    module = index.module_named(name)
+    if module is not None:
+        return module
+    owner, _, last = name.rpartition(".")
+    owner = index.module_named(owner) if owner else None
+    return owner if owner is not None and _attribute(index, owner, last) else None
+
+
+def _attribute(index, module: str, name: str) -> bool:
+    """Whether `name` imported from a module is one of its attributes: any name of a module that is no package, which
+    holds no submodule; one a package binds (`ModuleSummary.package_names`)."""
+    summary = index.modules[module]
+    return not summary.path.rpartition("/")[2].startswith("__init__.") or name in summary.package_names
+
+
+def _app_of(name: str, apps: Dict[str, Set[str]]) -> Optional[str]:
+    """The app of `apps` a dotted name lies in, if any."""
+    while name and name not in apps:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def _folders_above(root: str, index, app: str) -> List[str]:
+    """The names of the folders above the app's own, up to the file system's root."""
+    folder = os.path.dirname(os.path.dirname(os.path.join(root, index.modules[f"{app}.apps"].path)))
+    return [part for part in os.path.abspath(folder).split(os.sep) if part]
 
 
 def _app_packages(index, tests: Set[str]) -> Set[str]:
@@ -147,14 +194,15 @@ def _names(text: str, app: str, bare: bool = True) -> bool:
     return (bare or "." in text.replace(":", ".")) and any(True for _ in _spots(text, app))
 
 
-def _spots(text: str, app: str) -> Iterator[str]:
+def _spots(text: str, app: str, above: Optional[List[str]] = None) -> Iterator[str]:
     """The indexed names of what a dotted path may name at or under `app` (`_names`): `"share.urls"` is the index's
-    `server.portal.apps.share.urls`."""
+    `server.portal.apps.share.urls`. Given the folders `above` the app's (an import's path), names before the app's
+    more than its package has must be those folders': `thirdparty.share.signals` imports no top-level `share` app."""
     parts, (*package, last) = text.replace(":", ".").split("."), app.split(".")
     for position, part in enumerate(parts):
         if part == last:
             before = parts[:position]
-            shorter, longer = sorted((before, package), key=len)
+            shorter, longer = sorted((before, package), key=len) if above is None else (before, above)
             if not shorter or longer[-len(shorter):] == shorter:
                 yield ".".join([app, *parts[position + 1:]])
 

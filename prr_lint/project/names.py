@@ -3,7 +3,7 @@ and methods. Shared by the entry-point search, the call graph and the route pref
 
 from __future__ import annotations
 
-from typing import AbstractSet, Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import AbstractSet, Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 from prr_lint import frameworks as fw
 from prr_lint.model import ModuleSummary
@@ -52,10 +52,11 @@ def import_closure(index: ProjectIndex, module: str) -> Set[str]:
     return found
 
 
-def closure(start: str, successors: Callable[[str], Iterable[str]]) -> Set[str]:
-    """`start` and everything `successors` leads to from it, through any chain (a module and what
-    imports it, however indirectly)."""
-    found, pending = {start}, [start]
+def closure(start: Union[str, Iterable[str]], successors: Callable[[str], Iterable[str]]) -> Set[str]:
+    """`start` (a name, or several) and everything `successors` leads to from it, through any chain (a module
+    and what imports it, however indirectly)."""
+    found = {start} if isinstance(start, str) else set(start)
+    pending = list(found)
     while pending:
         for following in successors(pending.pop()):
             if following not in found:

@@ -298,9 +298,9 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         (project/router_modules.py; its handlers are then no request path's start either: project/served_routes.py), nor in a Django app no shipped settings lists:
         a package whose `apps` module defines an `AppConfig`, whose `INSTALLED_APPS` entry is only a comment, that no
         non-test source names in a string (a membership test `"pkg.share" in settings.INSTALLED_APPS` and a
-        `reverse("pkg.share.views.push")` enable nothing) and no configuration or sample settings file names, but in the
-        modules other code imports and what they import (no `ready` connects its receivers, no autodiscovery finds its tasks);
-        nothing is judged so when the settings build `INSTALLED_APPS` from anything but literals (project/disabled_apps.py).
+        `reverse("pkg.share.views.push")` enable nothing) and no configuration or sample settings file names, except in the modules
+        code outside it imports and what they import (no `ready` connects its receivers, no autodiscovery finds its tasks), or in all of it
+        once a loaded import names a module of it the analysis does not hold; no app is judged so when the settings build `INSTALLED_APPS` from anything but literals (project/disabled_apps.py).
 """ + PYTHON2_MODULE_DOCS + """        Nor is a call in test code, found by what it does: a module that imports a test framework (pytest, behave, also
         `from behave import *`; locust, or a user class derived from its `HttpUser`: a load test runs against the service,
         and what only it calls is dead), and a behave suite's `environment.py`, which behave loads by that name from the folder
