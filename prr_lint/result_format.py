@@ -210,4 +210,6 @@ its history grows with every such change.
 #      `finally` inside it, after a `try` that may swallow the alarm, or after an inner alarm block (`!` entries, alarm_deadlines.py).
 # 226: only a write through `vars(x)` (a changing method, a subscript store, a binding) counts as a `setattr` of any
 #      name on x; a read of it (`repr(vars(self))`, `vars(x).items()`) rebinds nothing (namespace_writes.py).
-RESULT_FORMAT = 226
+# 227: a Django app's `tests.py` no module outside tests imports is test code (support.py `_django_app_tests`):
+#      out of the serving scope, as `test_*.py` is.
+RESULT_FORMAT = 227

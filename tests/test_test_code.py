@@ -230,3 +230,30 @@ def test_a_package_testing_no_other_package_is_no_harness_for_its_test_program()
     so the worker's main block still makes it the service's."""
     files = {**WORKERS, "workers/RunTests.py": "import sys\n\nif __name__ == '__main__':\n    sys.exit(0)\n"}
     assert ("workers/helpers.py", 2, "PRR401") in _found(files)
+
+
+
+_APP = {
+    "panel/__init__.py": "",
+    "panel/apps.py": "from django.apps import AppConfig\n\n\nclass PanelConfig(AppConfig):\n    name = 'panel'\n",
+    "panel/models.py": "from django.db import models\n",
+    "panel/tests.py": "import requests\n\nres = requests.get('http://cyberpanel.example/version.txt')\nprint(res.json()['version'])\n",
+}
+_FETCH = ("panel/tests.py", 3, "PRR501")
+
+
+def test_a_django_app_s_tests_module_nothing_imports_is_not_the_service() -> None:
+    """`manage.py startapp` writes `tests.py`; Django's test runner loads it, nothing else does (cyberpanel's
+    scratch `baseTemplate/tests.py`): out of the serving scope, reported under `scope = "all"`."""
+    assert _FETCH not in _found(_APP)
+    assert _FETCH in _found(_APP, scope="all")
+
+
+def test_a_tests_module_service_code_imports_is_service_code() -> None:
+    views = "from panel.tests import res\n\n\ndef version():\n    return res\n"
+    assert _FETCH in _found({**_APP, "panel/views.py": views})
+
+
+def test_a_tests_module_outside_a_django_app_is_service_code() -> None:
+    files = {name: text for name, text in _APP.items() if not name.endswith(("apps.py", "models.py"))}
+    assert _FETCH in _found(files)

@@ -64,6 +64,7 @@ def _test_modules(index) -> Set[str]:
         if is_test_code(module.path, _imported(module), (base for bases in module.classes.values() for base in bases))
     }
     found |= _runs_tests(index, found)
+    found |= _django_app_tests(index, found)
     found |= test_programs(index, found)
     steps = {name for name in found if any(target.partition(".")[0] == "behave" for target in _imported(index.modules[name]))}
     if steps:
@@ -79,6 +80,22 @@ def _test_modules(index) -> Set[str]:
 def _imported(module) -> List[str]:
     """What a module imports, its star imports too (behave's steps say `from behave import *`)."""
     return [*module.imports.values(), *getattr(module, "star_imports", ())]
+
+
+def _django_app_tests(index, tests: Set[str]) -> Set[str]:
+    """A Django app's `tests.py` that no other code imports: the test module `manage.py startapp` writes beside the
+    app's `models.py` and `apps.py`, which Django's test runner finds by unittest's `test*.py` pattern and nothing
+    else loads (cyberpanel's `baseTemplate/tests.py`, a scratch script that fetches a version page). Imported by a
+    module outside tests (`prefect_server.utilities.tests`, helpers the service calls), it is service code."""
+    candidates = {
+        name for name, module in index.modules.items()
+        if name not in tests and posixpath.basename(module.path.replace(os.sep, "/")) == "tests.py"
+        and any(f"{name.rpartition('.')[0]}.{sibling}" in index.modules for sibling in ("models", "apps"))
+    }
+    for name, module in index.modules.items():
+        if candidates and name not in tests and name not in candidates:
+            candidates -= {index.module_of(target) for target in (*module.imports.values(), *module.import_paths)}
+    return candidates
 
 
 def _suite_environment(path: str, suites: Set[str]) -> bool:
