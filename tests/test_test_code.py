@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Dict
 
+import pytest
 from _serving import REGISTRY, jobs_for, settings_with
 from prr_lint.engine import Plan
 from prr_lint.paths import is_test_code
@@ -230,3 +231,48 @@ def test_a_package_testing_no_other_package_is_no_harness_for_its_test_program()
     so the worker's main block still makes it the service's."""
     files = {**WORKERS, "workers/RunTests.py": "import sys\n\nif __name__ == '__main__':\n    sys.exit(0)\n"}
     assert ("workers/helpers.py", 2, "PRR401") in _found(files)
+
+
+_APP = {
+    "panel/__init__.py": "",
+    "panel/apps.py": "from django.apps import AppConfig\n\n\nclass PanelConfig(AppConfig):\n    name = 'panel'\n",
+    "panel/models.py": "from django.db import models\n",
+    "panel/tests.py": "import requests\n\nres = requests.get('http://cyberpanel.example/version.txt')\nprint(res.json()['version'])\n",
+}
+_FETCH = ("panel/tests.py", 3, "PRR501")
+
+
+def test_a_django_app_s_tests_module_nothing_imports_is_not_the_service() -> None:
+    """`manage.py startapp` writes `tests.py`; Django's test runner loads it, nothing else does (cyberpanel's
+    scratch `baseTemplate/tests.py`): out of the serving scope, reported under `scope = "all"`."""
+    assert _FETCH not in _found(_APP)
+    assert _FETCH in _found(_APP, scope="all")
+
+
+def test_a_tests_module_service_code_imports_is_service_code() -> None:
+    views = "from panel.tests import res\n\n\ndef version():\n    return res\n"
+    assert _FETCH in _found({**_APP, "panel/views.py": views})
+
+
+@pytest.mark.parametrize("loader", [
+    "import importlib\n\nimportlib.import_module('panel.tests')\n",
+    "from django.utils.module_loading import autodiscover_modules\n\nautodiscover_modules('tests')\n",
+    "MIDDLEWARE = ['panel.tests.Probe']\n",
+])
+def test_a_module_that_may_load_tests_by_name_keeps_it_service_code(loader: str) -> None:
+    assert _FETCH in _found({**_APP, "panel/loader.py": loader})
+
+
+def test_a_tests_module_another_tests_module_imports_stays_test_code() -> None:
+    """The chain starts nowhere: `other/tests.py` importing `panel.tests` loads it only when something loads it."""
+    other = {"other/__init__.py": "", "other/models.py": "", "other/tests.py": "from panel.tests import res\n"}
+    assert _FETCH not in _found({**_APP, **other})
+
+
+def test_a_test_module_importing_tests_leaves_it_test_code() -> None:
+    assert _FETCH not in _found({**_APP, "panel/test_views.py": "from panel.tests import res\n"})
+
+
+def test_a_tests_module_outside_a_django_app_is_service_code() -> None:
+    files = {name: text for name, text in _APP.items() if not name.endswith(("apps.py", "models.py"))}
+    assert _FETCH in _found(files)

@@ -49,7 +49,7 @@ _TEST_CASE_BASES = ("unittest.TestCase", "unittest.case.TestCase", "django.test.
 def test_modules(index) -> Set[str]:
     """Test code (computed once per run): by path or by behaviour (it imports a test framework, defines a
     test case), and what only runs tests wherever it lives (`_runs_tests`; a harness's test programs,
-    test_programs.py); and a behave suite's
+    test_programs.py), a Django app's `tests.py` nothing may load (`_django_app_tests`); and a behave suite's
     environment module: in a project whose steps import behave, a module that defines two or more of
     its hooks (`before_all(context)`, `after_feature(context, feature)`), which behave runs around the
     acceptance tests (patroni's `features/environment.py`), or one of them in the `environment.py` of a
@@ -64,6 +64,7 @@ def _test_modules(index) -> Set[str]:
         if is_test_code(module.path, _imported(module), (base for bases in module.classes.values() for base in bases))
     }
     found |= _runs_tests(index, found)
+    found |= _django_app_tests(index, found)
     found |= test_programs(index, found)
     steps = {name for name in found if any(target.partition(".")[0] == "behave" for target in _imported(index.modules[name]))}
     if steps:
@@ -79,6 +80,26 @@ def _test_modules(index) -> Set[str]:
 def _imported(module) -> List[str]:
     """What a module imports, its star imports too (behave's steps say `from behave import *`)."""
     return [*module.imports.values(), *getattr(module, "star_imports", ())]
+
+
+def _django_app_tests(index, tests: Set[str]) -> Set[str]:
+    """A Django app's `tests.py` that no other code may load: the module name `manage.py startapp` gives the app's
+    tests beside its `models.py` and `apps.py`, which only Django's test runner loads (unittest's `test*.py`
+    pattern). One that imports `django.test` is test code already; this takes the others, scratch scripts and
+    helpers kept there (cyberpanel's `baseTemplate/tests.py` fetches a version page at import). Any module outside
+    tests whose code or strings name `tests` may load one (an import, `import_module("panel.tests")`,
+    `autodiscover_modules("tests")`, a dotted path in settings): then none is taken (prefect-server's imported
+    `utilities/tests.py` is service code)."""
+    candidates = {
+        name for name, module in index.modules.items()
+        if name not in tests and posixpath.basename(module.path.replace(os.sep, "/")) == "tests.py"
+        and any(f"{name.rpartition('.')[0]}.{sibling}" in index.modules for sibling in ("models", "apps"))
+    }
+    if not candidates:
+        return set()
+    named = any(module.words.get("tests", 0) > module.prose_words.get("tests", 0)
+                for name, module in index.modules.items() if name not in tests and name not in candidates)
+    return set() if named else candidates
 
 
 def _suite_environment(path: str, suites: Set[str]) -> bool:
