@@ -212,6 +212,6 @@ its history grows with every such change.
 #      name on x; a read of it (`repr(vars(self))`, `vars(x).items()`) rebinds nothing (namespace_writes.py).
 # 227: a loaded import of an app module the analysis does not hold loads all of the switched-off app; a path through a
 #      top-level app's name loads it only from the folders above it (disabled_apps.py); `ModuleSummary.package_names`.
-# 228: a Django app's `tests.py` no module outside tests imports is test code (support.py `_django_app_tests`):
+# 228: a Django app's `tests.py` is test code when no module outside tests names `tests` (support.py `_django_app_tests`):
 #      out of the serving scope, as `test_*.py` is.
 RESULT_FORMAT = 228
