@@ -210,4 +210,6 @@ its history grows with every such change.
 #      `finally` inside it, after a `try` that may swallow the alarm, or after an inner alarm block (`!` entries, alarm_deadlines.py).
 # 226: only a write through `vars(x)` (a changing method, a subscript store, a binding) counts as a `setattr` of any
 #      name on x; a read of it (`repr(vars(self))`, `vars(x).items()`) rebinds nothing (namespace_writes.py).
-RESULT_FORMAT = 226
+# 228: an INI option read from a parameter callers pass a configparser parser (`config-path:parser:`), an item stored
+#      over a path, and an unreadable file's comment lines spelling the key (project/config_paths.py).
+RESULT_FORMAT = 228
