@@ -31,6 +31,7 @@ from prr_lint.tree import children, descendants, dotted_name, literal_value, sta
 
 CONFIG_PATH = "config-path:"
 FROM, PARAM, PATH = "from:", "param:", "#"
+PARSER = "parser:"  # before a tie: an INI parser handed on whole, or a parameter's option read its callers must pass one to
 # Parsers of a configuration file's text into a plain mapping, by the file's format.
 PARSERS = {
     "toml": frozenset({"toml.load", "toml.loads", "tomllib.load", "tomllib.loads", "tomli.load", "tomli.loads"}),
@@ -129,12 +130,33 @@ def ini_option(node: cst.BaseExpression, resolver: Resolver, scope: Scope) -> Op
         return None
     words = tuple(_key(arg.value) for arg in node.args)
     reader = node.func.value
-    if None in words or not isinstance(reader, (cst.Name, cst.Attribute)):
+    if None in words or not isinstance(reader, (cst.Name, cst.Attribute)) or not _ini_parser(reader, resolver, scope):
         return None
-    bindings = resolver.held_bindings(reader, scope) if isinstance(reader, cst.Attribute) else resolver.lookup(reader.value, scope) or []
-    built = bool(bindings) and all(binding.kind == "value" and isinstance(binding.value, cst.Call)
-                                   and resolver.qualified_name(binding.value.func, binding.scope) in PARSERS["ini"] for binding in bindings)
-    return (reader, (words[0], words[1].lower())) if built else None  # type: ignore[union-attr]  # configparser folds an option's case
+    return reader, (words[0], words[1].lower())  # type: ignore[union-attr]  # configparser folds an option's case
+
+
+def _ini_parser(reader: cst.BaseExpression, resolver: Resolver, scope: Scope) -> bool:
+    """A name or `self.<attribute>` bound only to a `configparser` parser (`cfg = configparser.ConfigParser()`)."""
+    bindings = resolver.held_bindings(reader, scope) if isinstance(reader, cst.Attribute) else \
+        resolver.lookup(reader.value, scope) or [] if isinstance(reader, cst.Name) else []
+    return bool(bindings) and all(binding.kind == "value" and isinstance(binding.value, cst.Call)
+                                  and resolver.qualified_name(binding.value.func, binding.scope) in PARSERS["ini"] for binding in bindings)
+
+
+def parser_option(node: cst.BaseExpression, resolver: Resolver, scope: Scope) -> Optional[str]:
+    """`config-path:parser:param:<function>/<name>@<position>#<section>.<option>` of `cfg.get("section", "option")` on a
+    parameter (`Geo_helper.__init__(self, serv_redis_db, cfg)`): an INI option only if every mapping the project's calls
+    pass is an INI parser's, which the project phase asks (project/config_paths.py); a mapping's `get(key, default)`
+    otherwise. Asked last: a read another way tells apart (`config_read`, `path_key`) is that read."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get"
+            and isinstance(node.func.value, cst.Name) and len(node.args) == 2 and not any(arg.keyword or arg.star for arg in node.args)):
+        return None
+    words = [_key(arg.value) for arg in node.args]
+    bindings = resolver.lookup(node.func.value.value, scope) or []
+    if None in words or len(bindings) != 1 or bindings[0].kind != "param" or bindings[0].scope is None:
+        return None
+    tie = _parameter(node.func.value.value, bindings[0].scope)
+    return f"{CONFIG_PATH}{PARSER}{tie}{PATH}{words[0]}.{words[1].lower()}" if tie is not None else None  # type: ignore[union-attr]
 
 
 def item_key(node: cst.BaseExpression, resolver: Resolver, scope: Scope) -> Optional[str]:
@@ -155,7 +177,7 @@ def item_key(node: cst.BaseExpression, resolver: Resolver, scope: Scope) -> Opti
 def path_key(node: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope] = None) -> Optional[str]:
     """`config-path:<tie>#<path>` of a key path read from a tied mapping (or an INI parser's option), or of a name
     bound once to such a read (`dashboard_url = config["dashboard"]["url"]`), or of a tied mapping itself (empty path:
-    a name bound only to a loader's result); None otherwise."""
+    a name bound only to a loader's result; `config-path:parser:<tie>#` for an INI parser); None otherwise."""
     scope = scope or resolver.scope
     read = _section_read(node, resolver, scope) or ini_option(node, resolver, scope)
     bound = bound_once(node, resolver, scope) if read is None and isinstance(node, cst.Name) else None
@@ -165,7 +187,8 @@ def path_key(node: cst.BaseExpression, resolver: Resolver, scope: Optional[Scope
     if not keys and not isinstance(mapping, cst.Name):
         return None
     tie = mapping_tie(mapping, resolver, scope, 0, bool(keys))
-    return f"{CONFIG_PATH}{tie}{PATH}{'.'.join(keys)}" if tie is not None else None
+    parser = PARSER if not keys and _ini_parser(mapping, resolver, scope) else ""  # a parser handed on whole (parser_option)
+    return f"{CONFIG_PATH}{parser}{tie}{PATH}{'.'.join(keys)}" if tie is not None else None
 
 
 def bound_once(name: cst.Name, resolver: Resolver, scope: Scope) -> Optional[Binding]:

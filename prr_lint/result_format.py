@@ -214,4 +214,6 @@ its history grows with every such change.
 #      top-level app's name loads it only from the folders above it (disabled_apps.py); `ModuleSummary.package_names`.
 # 228: a Django app's `tests.py` is test code when no module outside tests names `tests` (support.py `_django_app_tests`):
 #      out of the serving scope, as `test_*.py` is.
-RESULT_FORMAT = 228
+# 229: an INI option read from a parameter callers pass a configparser parser (`config-path:parser:`), an item stored
+#      over a path, and an unreadable file's comment lines spelling the key (project/config_paths.py).
+RESULT_FORMAT = 229

@@ -30,7 +30,7 @@ from typing import Callable, FrozenSet, List, Optional, Tuple, Union
 import libcst as cst
 
 from prr_lint.config_getters import entry_key
-from prr_lint.config_paths import item_key, path_key
+from prr_lint.config_paths import item_key, parser_option, path_key
 from prr_lint.environment_reads import environment_read
 from prr_lint.last_binding import reaching_bindings
 from prr_lint.loopback_hosts import ANY_ADDRESS, LOCAL_HOSTS, LOOPBACK_HOSTS, URL_PREFIXES, host_ended, host_of, loopback_address
@@ -217,8 +217,8 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
     module stores under its key (`_stored_through`); an attribute spelled as a configuration key of an object the
     code does not type (`self.opt.TTS_SERVER`, a parsed command line handed around) as that key is (`CONFIG_KEY`: the
     project's values for it, an argparse option's default among them, and the shipped and launch files'); an item of a
-    loaded configuration mapping by its key path (`cfg["redis"]["host"]`, an INI parser's `cfg.get("redis", "host")`:
-    `CONFIG_KEY` and its `config-path:` key:
+    loaded configuration mapping by its key path (`cfg["redis"]["host"]`, an INI parser's `cfg.get("redis", "host")`, also
+    on a parameter its callers pass a parser as: `CONFIG_KEY` and its `config-path:` key:
     the files its loader reads, config_paths.py); None when
     it is not known to be one. Not `closed`: another
     value follows it in a URL, so the value must end its host itself (url_parts.host_part). A name in `seen` is read
@@ -271,6 +271,8 @@ def loopback_through(value: cst.BaseExpression, resolver: Resolver, scope: Optio
         if not closed:
             return None
         entry = entry_key(value, resolver, scope or resolver.scope) if isinstance(value, cst.Call) else None
+        if entry is None:  # an INI option read from a parameter its callers pass a parser as (`cfg.get("redis", "host")`)
+            entry = parser_option(value, resolver, scope or resolver.scope)
         return _result_through(value, resolver, scope, hops, seen) or ((CONFIG_KEY + entry,) if entry else None)  # a getter's entry
     if not isinstance(value, (cst.Name, cst.Attribute)):
         return None

@@ -107,12 +107,22 @@ def given(analysis, files: Mapping[str, Sequence[str]], key: str) -> List[object
                 continue
             parsed = config_document(analysis, path, kind)
             if isinstance(parsed, str):
-                found += [MISSING] if key in parsed else []
+                found += [MISSING] if spells(parsed, key, kind) else []
             elif kind == "ini":
                 found += [MISSING] if any(isinstance(options, dict) and key in options for options in parsed.values()) else []  # type: ignore[union-attr]
             else:
                 found += _keyed(parsed, key, 0)
     return found
+
+
+def spells(text: str, key: str, kind: Optional[str]) -> bool:
+    """A text that cannot be read as its format spells `key` outside its comment lines (`#`, and `;` in an INI file, as
+    configparser takes them): only such a line may set it. A server's own configuration beside the service's
+    (`# others with access to the host running redis-server.` in a redis `6250.conf`) sets no option by a comment."""
+    if key not in text:
+        return False
+    comments = ("#", ";") if kind == "ini" else ("#",)
+    return any(key in line and not line.lstrip().startswith(comments) for line in text.splitlines())
 
 
 def _keyed(parsed: object, key: str, depth: int) -> List[object]:

@@ -22,7 +22,11 @@ config_paths.py; PRR501's project/switches.py `loopback` asks it for `config-pat
   the tree ships (TOML, JSON, YAML, INI, their samples; tests aside) gives it anything but a loopback address or a
   blank. A file another loader of the project reads and these do not (`_theirs`: a sibling program's sample) is that
   program's, neither standing for the loaded one nor pointing the key elsewhere. A file that cannot be read as its
-  format and that spells the path's last key may set it: the key stays unknown.
+  format and that spells the path's last key outside a comment line may set it: the key stays unknown.
+
+A parameter read as an INI option (`cfg.get("RedisGlobal", "host")` in `Geo_helper.__init__(self, serv_redis_db, cfg)`,
+config_paths.parser_option) is one only when every call the project makes passes an INI parser itself (`cfg =
+configparser.ConfigParser()`, its code `config-path:parser:<tie>#`): a mapping's `get(key, default)` has the same shape.
 
 A mapping whose loaders cannot be told, a loader of a text naming no shipped file, or a path no file that stands for the
 loaded one holds: the deployment decides, and the key is not known to be loopback.
@@ -34,16 +38,17 @@ file (config_paths.instance_ties) has the class's methods as its loaders.
 from __future__ import annotations
 
 import ast
+import keyword
 import os
 import re
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from prr_lint.config_getters import ENTRY, GETS_ENTRY
-from prr_lint.config_paths import CONFIG_PATH, FILE_PARSERS, FROM, PARAM, PARSERS, PATH
+from prr_lint.config_paths import CONFIG_PATH, FILE_PARSERS, FROM, PARAM, PARSER, PARSERS, PATH
 from prr_lint.env_eval import TRUE_WORDS
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.paths import is_test_path
-from prr_lint.project.config_files import MISSING, SAMPLE_WORD, config_document, config_files, config_format
+from prr_lint.project.config_files import MISSING, SAMPLE_WORD, config_document, config_files, config_format, spells
 from prr_lint.project.param_switches import ParamSwitches
 from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.shipped_values import SAMPLE_SUFFIXES
@@ -56,6 +61,8 @@ _SAMPLE_STEM = re.compile(r"(?:^|[._-])(?:sample|example|dist|template)[._-]")
 FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
 BLANK_WORDS = frozenset({"", "none", "null", "~"})
 _MAX_HOPS = 4
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # the words string_words keeps of a literal
+_KEYWORDS = frozenset(keyword.kwlist)  # which it leaves out
 
 
 def _sample(name: str) -> bool:
@@ -93,7 +100,7 @@ class ConfigPaths:
         if tie.startswith(ENTRY):
             return images is None and self._entry(tie[len(ENTRY):], path.split(","))
         keys = tuple(path.split(".")) if path else ()
-        loaders = self._loaders(tie, 0) if keys else None
+        loaders = self._loaders(tie.removeprefix(PARSER), 0, tie.startswith(PARSER)) if keys else None
         loaded = {file for loader in loaders or () for file in self._loaded(loader)}
         if images is not None and (loaded or not loaders or not self._installed(loaders, images)):
             return False
@@ -207,10 +214,33 @@ class ConfigPaths:
                 if callee.rpartition(".")[2] == "set" and len(given) == 3 and [given[0], given[1].lower()] == wanted \
                         and not (given[2][:1] == "s" and loopback_address(given[2][1:]) or given[2] == "h"):
                     return True
+        return self._written(keys)
+
+    def _written(self, keys: Tuple[str, ...]) -> bool:
+        """Code outside tests stores the path as an item (`cfg["RedisGlobal"]["host"] = os.environ["REDIS_HOST"]`), or a
+        section of it whole (`cfg["RedisGlobal"] = {...}`), other than a loopback literal: the file no longer decides.
+        Only a module whose literals hold every word of the path (ModuleSummary.string_words) is parsed; one that does
+        not parse may store it."""
+        wanted = [key.lower() for key in keys]
+        words = {word for key in keys for word in _WORD.findall(key)} - _KEYWORDS
+        for name, summary in self.index.modules.items():
+            if name in self.params.tests or is_test_path(summary.path) or not words <= summary.string_words:
+                continue
+            tree = self._tree(summary.path)
+            if tree is None:
+                return True
+            for node in ast.walk(tree):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
+                value = getattr(node, "value", None)
+                local = isinstance(value, ast.Constant) and isinstance(value.value, str) and loopback_address(value.value)
+                for path in filter(None, map(_item_path, targets)):
+                    if wanted[: len(path)] == path and not (local and len(path) == len(wanted)):
+                        return True
         return False
 
-    def _loaders(self, tie: str, hops: int) -> Optional[Set[str]]:
-        """The functions a tied mapping comes from; None when one cannot be told."""
+    def _loaders(self, tie: str, hops: int, parsers: bool = False) -> Optional[Set[str]]:
+        """The functions a tied mapping comes from; None when one cannot be told, or (`parsers`: a parameter read as an
+        INI option, config_paths.parser_option) when a call passes the parameter anything but an INI parser."""
         if hops > _MAX_HOPS:
             return None
         if tie.startswith(FROM):
@@ -233,7 +263,9 @@ class ConfigPaths:
         loaders: Set[str] = set()
         for code in codes or [""]:
             mapping, _, path = code[1:].partition(PATH)
-            found = self._loaders(mapping[len(CONFIG_PATH):], hops + 1) if code.startswith("k" + CONFIG_PATH) and not path else None
+            parser = code.startswith("k" + CONFIG_PATH + PARSER)
+            found = self._loaders(mapping[len(CONFIG_PATH):].removeprefix(PARSER), hops + 1) \
+                if code.startswith("k" + CONFIG_PATH) and not path and (parser or not parsers) else None
             if found is None:
                 return None
             loaders |= found
@@ -321,11 +353,11 @@ class ConfigPaths:
     def _values(self, path: str, keys: Tuple[str, ...], below: bool = False) -> List[object]:
         """What the file gives the key path ([] when it holds none), and with `below` what it gives any path within it
         (a YAML item under it, an INI section by its name: the path holds a mapping); a file that cannot be read as its
-        format but spells the last key gives an unknown value (`MISSING`)."""
+        format but spells the last key outside its comments gives an unknown value (`MISSING`)."""
         kind = self._kinds.get(path) or config_format(os.path.basename(path))
         parsed = config_document(self._analysis, path, kind)
         if isinstance(parsed, str):  # unreadable as its format: its text
-            return [MISSING] if keys[-1] in parsed else []
+            return [MISSING] if spells(parsed, keys[-1], kind) else []
         if kind == "yaml":
             return [value for found, value in parsed if found == keys or below and found[: len(keys)] == keys]  # type: ignore[union-attr]
         if kind == "ini" and below and len(keys) == 1 and isinstance(parsed, dict) and parsed.get(keys[0]):
@@ -336,6 +368,15 @@ class ConfigPaths:
         for key in keys:
             parsed = parsed.get(key, MISSING) if isinstance(parsed, dict) else MISSING
         return [] if parsed is MISSING else [parsed]
+
+
+def _item_path(target: ast.expr) -> List[str]:
+    """The literal keys, lower case, of an item stored by `m["a"]["b"] = ...`; [] for another target."""
+    keys: List[str] = []
+    while isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str):
+        keys.insert(0, target.slice.value.lower())
+        target = target.value
+    return keys
 
 
 def _on(value: object) -> bool:
