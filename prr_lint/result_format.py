@@ -210,4 +210,6 @@ its history grows with every such change.
 #      `finally` inside it, after a `try` that may swallow the alarm, or after an inner alarm block (`!` entries, alarm_deadlines.py).
 # 226: only a write through `vars(x)` (a changing method, a subscript store, a binding) counts as a `setattr` of any
 #      name on x; a read of it (`repr(vars(self))`, `vars(x).items()`) rebinds nothing (namespace_writes.py).
-RESULT_FORMAT = 226
+# 228: an RPM spec declares the Python it packages for by its versioned requirements and macros (`python2-devel`,
+#      `%{python3_sitelib}`; rpm_specs.py): a Python 2 spec leaves out Python 2 files, a Python 3 one keeps them.
+RESULT_FORMAT = 228
