@@ -42,9 +42,8 @@ class Plan:
     # holds their paths, and the project phase's record of what it read their text (tree_reads.py), so
     # they decide no file's key.
     launch_files: Tuple[str, ...] = field(default=(), compare=False)
-    # The Terraform, CDK TypeScript and RPM spec files discovery found (stamps.is_deployment_code), held the same way:
-    # the Lambda functions they deploy (project/lambda_terraform.py, project/lambda_cdk_ts.py), the Python a package
-    # is built for (project/rpm_specs.py).
+    # The Terraform and CDK TypeScript files discovery found (stamps.is_deployment_code), held the same way: the
+    # Lambda functions they deploy (project/lambda_terraform.py, project/lambda_cdk_ts.py).
     deployment_code: Tuple[str, ...] = field(default=(), compare=False)
     # The run is over a directory, so the project phase sees the whole project (project/no_entry_points.py);
     # the run key holds it, no file's key does.

@@ -216,6 +216,4 @@ its history grows with every such change.
 #      out of the serving scope, as `test_*.py` is.
 # 229: an INI option read from a parameter callers pass a configparser parser (`config-path:parser:`), an item stored
 #      over a path, and an unreadable file's comment lines spelling the key (project/config_paths.py).
-# 230: an RPM spec declares the Python it packages for by its versioned requirements and macros (`python2-devel`,
-#      `%{python3_sitelib}`; rpm_specs.py): a Python 2 spec leaves out Python 2 files, a Python 3 one keeps them.
-RESULT_FORMAT = 230
+RESULT_FORMAT = 229

@@ -25,7 +25,6 @@ CDK_APP = "cdk.json"
 # Airflow's configuration file: the deadline of parsing a DAG file (project/dag_parsing.py).
 AIRFLOW_CONFIG = "airflow.cfg"
 _CDK_SOURCE, _DECLARATIONS = ".ts", ".d.ts"
-RPM_SPEC_SUFFIXES = (".spec", ".spec.in")  # an RPM spec, or the template autotools renders it from
 # A CloudFormation / SAM template in JSON or named `*.template`, and Zappa's settings: the Lambda functions they
 # declare (project/lambda_templates.py; YAML templates are launch files).
 _FUNCTION_TEMPLATE = re.compile(r"(?:^|\.)template(?:\.json)?$|^zappa_settings\.json$")
@@ -51,8 +50,8 @@ _SERVICE_ENVIRONMENTS = ("default", "conf.d", "sysconfig")
 
 def is_deployment_code(name: str) -> bool:
     """A file of infrastructure code the project phase reads: Terraform, a CDK app's `cdk.json` or TypeScript,
-    a JSON template, Airflow's `airflow.cfg`, an RPM spec (the Python it packages for: project/rpm_specs.py)."""
-    return (name.endswith(INFRASTRUCTURE_SUFFIX) or name.endswith(RPM_SPEC_SUFFIXES) or name in (CDK_APP, AIRFLOW_CONFIG) or (name.endswith(_CDK_SOURCE) and not name.endswith(_DECLARATIONS))
+    a JSON template, Airflow's `airflow.cfg`."""
+    return (name.endswith(INFRASTRUCTURE_SUFFIX) or name in (CDK_APP, AIRFLOW_CONFIG) or (name.endswith(_CDK_SOURCE) and not name.endswith(_DECLARATIONS))
             or is_function_template(name))
 
 

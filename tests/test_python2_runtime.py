@@ -17,7 +17,7 @@ from prr_lint.engine import Plan
 from prr_lint.project.python2_files import python2_line
 from prr_lint.project.python2_runtime import declarations, python2_runtime
 from prr_lint.runner import run_jobs
-from prr_lint.stamps import is_deployment_code, is_launch_file
+from prr_lint.stamps import is_launch_file
 
 VIEWS = "from flask import Flask\n\nfrom svc import report\n\napp = Flask(__name__)\n\n@app.get('/a')\ndef a():\n    return 'ok'\n"
 # zmon-worker's plugins (m34 J352): a three-argument raise the API imports.
@@ -34,17 +34,6 @@ ATMOSPHERE = ("FROM ubuntu:18.04\n# Install dependencies with apt\nRUN apt-get u
               "      build-essential \\\n      python \\\n      python-pip \\\n      uwsgi \\\n      uwsgi-plugin-python && \\\n"
               "    rm -rf /var/lib/apt/lists/*\nRUN pip install --upgrade pip==9.0.3 virtualenv\n")
 
-# ipsilon's contrib/fedora spec (n69 TQ081, TQ082): built with python2-devel, installed under %{python2_sitelib}; its
-# other requirements are unversioned (`python-cherrypy`), which name the distribution's default Python.
-PYTHON2_SPEC = ("Name:       svc\nVersion:    2.1.0\nBuildArch:  noarch\n\nBuildRequires:  python2-devel\n"
-                "BuildRequires:  python-setuptools\nRequires:       python-requests\n\n%description\nAn identity provider.\n\n"
-                "%package base\nsummary:        base server\nRequires:       mod_wsgi\nRequires:       python-cherrypy\n\n"
-                "%build\nCFLAGS=\"%{optflags}\" %{__python2} setup.py build\n\n%install\n"
-                "%{__python2} setup.py install --skip-build --root $RPM_BUILD_ROOT\n\n%files\n%{python2_sitelib}/svc/*.py*\n\n"
-                "%changelog\n* Tue Mar 1 2016 Packager <p@example.org> - 2.0.0-1\n- Release 2.0.0\n")
-PYTHON3_SPEC = ("Name: svc\nVersion: 3.0\nBuildRequires: python3-devel\nRequires: python3dist(cherrypy)\n\n%description\nsvc\n\n"
-                "%build\n%py3_build\n\n%install\n%py3_install\n\n%files\n%{python3_sitelib}/svc/\n")
-
 # Travis tests 2.7 and a 3.6 job that runs no tests.
 TRAVIS_TRIAL = ("language: python\npython:\n  - \"2.7\"\n  - \"3.6\"\nmatrix:\n  include:\n    - python: \"3.6\"\n"
                 "      env: RUN_TESTS=\"false\"\n")
@@ -55,8 +44,7 @@ def _run(root: Path, declarations: Dict[str, str]):
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(text)
     plan = Plan(replace(settings_with(), root=root), tuple(REGISTRY.select(["PRR000", "PRR501"], [], [])), whole_project=True,
-                launch_files=tuple(str(root / path) for path in declarations if is_launch_file(str(root / path))),
-                deployment_code=tuple(str(root / path) for path in declarations if is_deployment_code(Path(path).name)))
+                launch_files=tuple(str(root / path) for path in declarations if is_launch_file(str(root / path))))
     return run_jobs(jobs_for(FILES), plan)
 
 
@@ -73,8 +61,6 @@ def _run(root: Path, declarations: Dict[str, str]):
     # dd-agent v5: only its Windows CI names the runtime
     ({"appveyor.yml": "environment:\n  matrix:\n  - PYTHON: C:\\\\Python27\n    PYTHON_VERSION: 2.7.9\n  - PYTHON: C:\\\\Python27-x64\n"},
      "appveyor.yml: Python 2.7"),
-    # an RPM spec that builds the package for Python 2
-    ({"contrib/fedora/svc.spec": PYTHON2_SPEC}, "contrib/fedora/svc.spec: BuildRequires python2-devel"),
     ({".github/workflows/test.yml": "jobs:\n  test:\n    steps:\n      - uses: actions/setup-python@v4\n        with:\n"
                                     "          python-version: '2.7'\n"}, ".github/workflows/test.yml: python-version 2.7"),
     # a Python 3 trial every job of which may fail declares nothing (vumi's .travis.yml)
@@ -118,22 +104,6 @@ def test_a_project_that_deploys_tests_or_packages_only_python2_leaves_its_python
     {"Dockerfile": "FROM ubuntu:22.04\n# we left python2 behind\nRUN apt-get install -y curl\n"},
     # only a test's image runs Python 2: the deployment says nothing
     {"tests/legacy/Dockerfile": "FROM python:2.7\nRUN pip2 install nose\n"},
-    # an RPM spec that builds for Python 3, or for both (a subpackage each, or a branch each)
-    {"svc.spec": PYTHON3_SPEC},
-    {"svc.spec": PYTHON3_SPEC.replace("%files\n", "%package -n python2-svc\nRequires: python2-cherrypy\n\n%files\n")},
-    {"rpm/svc.spec": PYTHON2_SPEC.replace("%install\n", "%if 0%{?with_python3}\n%{__python3} setup.py build\n%endif\n\n%install\n")},
-    {"rpm/svc.spec": PYTHON2_SPEC.replace("%install\n", "%install\n%pyproject_install\n")},
-    # a Python 2 spec beside a declaration of Python 3 only
-    {"svc.spec": PYTHON2_SPEC, "tox.ini": "[tox]\nenvlist = py36\n"},
-    # a spec of unversioned names only: the distribution's default Python, 2 or 3
-    {"svc.spec": "Name: svc\nBuildRequires: python-devel\nRequires: python-flask\n\n%description\nsvc\n\n%build\n"
-                 "%{__python} setup.py build\n\n%files\n%{python_sitelib}/svc/\n"},
-    # python2 only in comments and the changelog
-    {"svc.spec": PYTHON3_SPEC.replace("python3", "python").replace("py3", "py") + "# BuildRequires: python2-devel\n"
-                 "%changelog\n* Mon Jan 6 2020 P <p@example.org> - 3.0-1\n- drop %{python2_sitelib}\n"},
-    # a test's fixture spec, and PyInstaller's spec (Python, no RPM spec)
-    {"tests/fixtures/old/svc.spec": PYTHON2_SPEC},
-    {"svc.spec": "# -*- mode: python -*-\nName = 'python2-devel'\na = Analysis(['svc/views.py'])\n"},
     # an Ansible role installs the hosts' Python 3, beside a Python 2 test list (model-my-watershed's python role)
     {"deploy/roles/python/tasks/main.yml": "- name: Install Python\n  apt:\n    pkg: [\"python3=3.10.*\", \"python3-dev\"]\n",
      "tox.ini": "[tox]\nenvlist = py27\n"},
@@ -184,15 +154,6 @@ def test_declarations_are_read_in_linear_time(tmp_path: Path) -> None:
     (tmp_path / "Dockerfile").write_text("FROM ubuntu\n" + "ENV A=$A$A\n" * 200 + "RUN " + "x " * 20000 + "apt-get install " + "x " * 20000 + "\n")
     started = time.process_time()
     assert python2_runtime(declarations(tmp_path, [str(tmp_path / "Dockerfile"), str(tmp_path / ".travis.yml")])) is None
-    assert time.process_time() - started < 2.0
-
-
-def test_spec_files_are_read_in_linear_time(tmp_path: Path) -> None:
-    """Long runs of spaces and tag-like lines must not make a spec's patterns retry from every position."""
-    (tmp_path / "svc.spec").write_text("Name: svc\n%description\n" + "Requires" + " " * 60000 + "\n"
-                                       + "BuildRequires: " + "python " * 20000 + "\n" + "%{" + "?" * 60000 + "\n")
-    started = time.process_time()
-    assert python2_runtime(declarations(tmp_path, [], [str(tmp_path / "svc.spec")])) is None
     assert time.process_time() - started < 2.0
 
 

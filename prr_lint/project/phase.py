@@ -152,7 +152,7 @@ class Project:
         self.whole_project = whole_project  # a run over a directory: what no module loads is known (unloaded_modules.py)
         self.settings = settings
         self.launch_files = tuple(launch_files)  # files that start the service (project/launchers.py)
-        self.deployment_code = tuple(deployment_code)  # Terraform, CDK TypeScript: the Lambda functions they deploy; RPM specs
+        self.deployment_code = tuple(deployment_code)  # Terraform, CDK TypeScript: the Lambda functions they deploy
         self._launcher = None  # launchers.Evidence, once read
         self._imported: Set[str] = set()  # what the service code imports, with every dotted prefix
         self._index: Optional[ProjectIndex] = None
@@ -195,7 +195,6 @@ class Project:
         if self._analysis is None:
             self._analysis = ServingAnalysis(self.index, self.settings, launch_files=self.launch_files)
             self._analysis.derived("launch-files", lambda: self.launch_files)  # what the deployment runs (schedules.py)
-            self._analysis.derived("deployment-code", lambda: self.deployment_code)  # RPM specs among it (python2_runtime.py)
             self._analysis.derived("whole-project", lambda: self.whole_project)  # what no module loads is known (unrun_builds.py)
             self._analysis.derived("job-for", lambda: lambda path: self.job_for(path))  # the run's sources (debug_servers.py)
             dropped = non_rpc_methods(self._analysis)  # a servicer's methods that are no RPC of its service

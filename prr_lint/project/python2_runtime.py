@@ -14,9 +14,8 @@ install`, `yum install`, `apk add`: Debian's `python-*` packages are Python 2's)
 root `tox.ini` envlist (`py27`), the root `.travis.yml` `python:` versions (but one whose every job `allow_failures`
 lets fail: a trial, not a runtime the project commits to), the root AppVeyor file's
 `PYTHON_VERSION: 2.7.9` or `PYTHON: C:\\Python27`, GitHub Actions' `python-version:` (a matrix list too),
-the classifiers (`Programming Language :: Python :: 2`) and required Python (`python_requires='>=2.7, <3'`,
-`requires-python`, Poetry's `python =`) of setup.py, setup.cfg and pyproject.toml, and each RPM spec's versioned
-requirements and macros (`BuildRequires: python2-devel`, `%{python3_sitelib}`: rpm_specs.py).
+and the classifiers (`Programming Language :: Python :: 2`) and required Python (`python_requires='>=2.7, <3'`,
+`requires-python`, Poetry's `python =`) of setup.py, setup.cfg and pyproject.toml.
 
 A Dockerfile whose command runs Python only under Python 2 (image_commands.py: `FROM python:2.7` with `CMD gunicorn`
 that pip2 installed, or `python -m celery`) runs Python 2 whatever else it installs (a python3 for the tools the
@@ -50,7 +49,6 @@ from prr_lint.project.launchers import development_file
 from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.python_versions import (ASYNC_KEYWORDS, Version, Versions, before, majors, refined, release,
                                               specifier_versions)
-from prr_lint.project.rpm_specs import spec_declarations
 from prr_lint.stamps import is_container_file, is_systemd_unit
 from prr_lint.project.texts import read_bounded
 from prr_lint.tree_reads import list_folder
@@ -120,8 +118,7 @@ def runtime_declarations(analysis) -> Declared:
     """The project's declarations, scanned once however many checks ask (python2_files.py, python2_imports.py,
     python2_leftovers.py)."""
     return analysis.derived("runtime-declarations", lambda: declarations(
-        getattr(analysis.settings, "root", None), analysis.derived("launch-files", tuple),
-        analysis.derived("deployment-code", tuple)))
+        getattr(analysis.settings, "root", None), analysis.derived("launch-files", tuple)))
 
 
 def python2_runtime(declared: Declared) -> Optional[str]:
@@ -170,9 +167,8 @@ def newest_release(declared: Declared) -> Tuple[int, int]:
                 for version in versions if version[0] == 3 and version[1] is not None), default=(3, 6))  # type: ignore[return-value]
 
 
-def declarations(root: Optional[PathLike], launch_files: Iterable[str], deployment_code: Sequence[str] = ()) -> Declared:
-    """The deployment's declarations, those of CI and packaging (RPM specs among `deployment_code`: rpm_specs.py),
-    and the side ones (module docstring)."""
+def declarations(root: Optional[PathLike], launch_files: Iterable[str]) -> Declared:
+    """The deployment's declarations, those of CI and packaging, and the side ones (module docstring)."""
     root = os.fspath(root) if root else None
     launch = list(launch_files)
     at_root = {os.path.basename(path): path for path in launch if root and os.path.dirname(path) == root.rstrip(os.sep)}
@@ -183,7 +179,7 @@ def declarations(root: Optional[PathLike], launch_files: Iterable[str], deployme
     deployed = [*_runtime_file(root), *images, *_units(root, launch), *(found for path, found in scripts.items() if path not in aside),
                 *_pipfile(at_root.get("Pipfile"))]
     tested = [*_tox(at_root.get("tox.ini")), *_travis(at_root.get(".travis.yml")), *_appveyor(root), *_actions(root),
-              *_packaging(root), *spec_declarations(root, deployment_code)]
+              *_packaging(root)]
     return Declared(deployed, tested, side, served)
 
 

@@ -102,13 +102,10 @@ class SyntaxErrorRule(Rule):
         "3.6"`, is a trial, no declaration), the root appveyor.yml's `PYTHON_VERSION: 2.7.9` or `PYTHON: C:\\Python27`,
         a GitHub Actions workflow's `python-version: '2.7'`, setup.py/setup.cfg/pyproject.toml classifiers `Python :: 2.7` or
         `python_requires='>=2.7, <3'` (pyproject's `requires-python`, Poetry's `python = "^2.7"`; a
-        lower bound alone, `>=2.7`, admits 3 too), an RPM spec's versioned requirements and macros
-        (`BuildRequires: python2-devel`, `%{python2_sitelib}`, `%{__python2}`; not the unversioned
-        `python-devel` or `%{python_sitelib}`, the distribution's default Python: project/rpm_specs.py)
-        (project/python2_runtime.py). Any declaration of Python 3
+        lower bound alone, `>=2.7`, admits 3 too) (project/python2_runtime.py). Any declaration of Python 3
         only keeps the findings: a Dockerfile that installs or runs python3 (a multi-stage build, a
         python3 beside `python-dev`), `FROM python:3.11`, `python_requires='>=3'`, a runtime.txt
-        of 3.x, a spec that builds for Python 3 (`python3-devel`, `%py3_build`, `%pyproject_wheel`) or for both. But an image whose command runs Python only under Python 2 (`FROM python:2.7`,
+        of 3.x. But an image whose command runs Python only under Python 2 (`FROM python:2.7`,
         `CMD gunicorn app:app` with the gunicorn `pip2` installed, or `python -m celery`) runs
         Python 2 whatever python3 it installs beside, and then neither a python3 installed in an
         image whose command runs no Python (a database image's health checks) nor a shell script
