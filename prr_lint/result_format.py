@@ -210,4 +210,6 @@ its history grows with every such change.
 #      `finally` inside it, after a `try` that may swallow the alarm, or after an inner alarm block (`!` entries, alarm_deadlines.py).
 # 226: only a write through `vars(x)` (a changing method, a subscript store, a binding) counts as a `setattr` of any
 #      name on x; a read of it (`repr(vars(self))`, `vars(x).items()`) rebinds nothing (namespace_writes.py).
-RESULT_FORMAT = 226
+# 228: a class built only under a switch that is off may be built and imported in any module outside tests, each naming it
+#      only for its definition, its imports and those constructions (switched_classes.py: conifer's `SolrManager`).
+RESULT_FORMAT = 228
