@@ -219,6 +219,4 @@ its history grows with every such change.
 # 230: (taken back by 231)
 # 231: 230 taken back: an RPM spec declares no runtime (review: any spec in the tree, a client library's or a vendored
 #      copy's, decided the runtime of the whole service).
-# 232: a class built only under a switch that is off may be built and imported in any module outside tests, each naming it
-#      only for its definition, its imports and those constructions (switched_classes.py: conifer's `SolrManager`).
-RESULT_FORMAT = 232
+RESULT_FORMAT = 231

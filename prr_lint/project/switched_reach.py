@@ -155,7 +155,7 @@ def switched_only(project) -> Callable[[str], bool]:
 
         seeds = sorted(analysis.derived("non-serving", lambda: NonServing(analysis)).running_seeds())
         on = SwitchedOnCalls(analysis.graph, off)
-        classes = switched_classes(analysis, off)  # built only under a switch that is off (switched_classes.py)
+        classes = switched_classes(analysis.index, off)  # built only under a switch that is off (switched_classes.py)
         routes = switched_handlers(project)
         return (*_reaches(on, seeds, routes), classes, on, routes)
 

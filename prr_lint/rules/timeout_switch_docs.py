@@ -38,11 +38,8 @@ SWITCH_ENV_DOCS = """An environment test that is false while the variable is uns
         `"eas" in envs.METRICS_OUTPUT_TARGET.split(",")` directly or through a local name bound once to part of it,
         evaluated with the entry's expression in its place (env_tables.py, project/env_tables.py). A method of a class
         built only under a switch that is off (`if "eas" in names: self.exporters.append(EASExporter())`) is not reported
-        either, reached or not, when every construction outside tests is such a call, in any module (`if
-        os.environ.get("SEARCH_AUTO") == "1": solr_mgr = SolrManager(config)` in a controller that imports it), every
-        module outside tests names the class only for its definition, the imports that bring it in under its own name
-        and those constructions (no registry, no `isinstance`, no alias), none star-imports or looks up a computed name on
-        a module binding it, no program or text file the index does not hold names it and no class derives from it
+        either, reached or not, when every construction is such a call in the class's own module, that module names the
+        class nowhere else (no registry, no `isinstance`), no other module imports it and no class derives from it
         (project/switched_classes.py). A lower-case constant of a plain project class (no base, decorator or
         metaclass that may fill it), read through the class (`if XAgentServerEnv.check_running:`), is off when the
         class body binds it once to `False` and nothing rebinds it: no store of an attribute of that name outside
