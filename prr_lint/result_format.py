@@ -218,4 +218,6 @@ its history grows with every such change.
 #      over a path, and an unreadable file's comment lines spelling the key (project/config_paths.py).
 # 230: an RPM spec declares the Python it packages for by its versioned requirements and macros (`python2-devel`,
 #      `%{python3_sitelib}`; rpm_specs.py): a Python 2 spec leaves out Python 2 files, a Python 3 one keeps them.
-RESULT_FORMAT = 230
+# 231: an INI host is judged loader by loader; not one a second file, an unshipped or env-named path, `read_dict`/
+#      `read_string`, a section proxy store or a computed `set` may give (project/config_paths.py).
+RESULT_FORMAT = 231
