@@ -221,4 +221,6 @@ its history grows with every such change.
 #      copy's, decided the runtime of the whole service).
 # 232: (taken back by 233)
 # 233: 232 taken back: a class built only under an off switch counts only when built in its own module, as before.
-RESULT_FORMAT = 233
+# 234: an INI host is judged loader by loader; not one a second file, an unshipped or env-named path, `read_dict`/
+#      `read_string`, a section proxy store or a computed `set` may give (project/config_paths.py).
+RESULT_FORMAT = 234

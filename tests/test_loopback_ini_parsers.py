@@ -37,8 +37,8 @@ _SERVER_CALL, _HELPER_CALL = ("server.py", 14), ("helpers/geo_helper.py", 7)
 
 
 def _findings(tmp_path: Path, host: str = "localhost", server: str = _SERVER, helper: str = _HELPER,
-              shipped: Optional[Dict[str, str]] = None) -> List[Tuple[str, int]]:
-    files = {"server.py": server, "helpers/__init__.py": "", "helpers/geo_helper.py": helper}
+              shipped: Optional[Dict[str, str]] = None, modules: Optional[Dict[str, str]] = None) -> List[Tuple[str, int]]:
+    files = {"server.py": server, "helpers/__init__.py": "", "helpers/geo_helper.py": helper, **(modules or {})}
     return shipped_findings(tmp_path, files, {"config/config.cfg.default": _CONFIG.format(host=host), "config/6250.conf": _REDIS_CONF,
                                               **(shipped or {})})
 
@@ -95,3 +95,44 @@ def test_a_helper_handed_a_plain_mapping_keeps_its_call(tmp_path: Path) -> None:
     handed on makes it an INI option."""
     server = _SERVER.replace("geo_helper.Geo_helper(serv_redis_db, cfg)", "geo_helper.Geo_helper(serv_redis_db, dict(os.environ))")
     assert _findings(tmp_path, server=server) == [_HELPER_CALL]
+
+
+def test_a_parser_filled_another_way_keeps_both_calls(tmp_path: Path) -> None:
+    """`read_dict`, `read_string`, a section's proxy stored into or updated, a `set` of a computed option, in the server
+    or the helper: the deployment decides what the parser holds."""
+    fills = ("cfg.read_dict({'RedisGlobal': {'host': os.environ['REDIS_HOST']}})",
+             "cfg.read_string(os.environ.get('DASH_CONFIG', ''))",
+             "section = cfg['RedisGlobal']; section['host'] = os.environ['REDIS_HOST']",
+             "cfg['RedisGlobal'].update(host=os.environ['REDIS_HOST'])",
+             "[cfg.set('RedisGlobal', k[6:].lower(), v) for k, v in os.environ.items() if k.startswith('REDIS_')]")
+    for at, fill in enumerate(fills):
+        server = _SERVER.replace("cfg.read(configfile)\n", f"cfg.read(configfile); {fill}\n")
+        assert _findings(tmp_path / str(at), server=server) == [_HELPER_CALL, _SERVER_CALL], fill
+    helper = _HELPER.replace("        self.serv_redis_db = serv_redis_db\n", "        self.serv_redis_db = serv_redis_db\n"
+                             "        cfg.read_dict({'RedisGlobal': {'host': os.environ['REDIS_HOST']}})\n").replace("import redis\n", "import os\n\nimport redis\n", 1)
+    assert _HELPER_CALL[0] in dict(_findings(tmp_path / "helper", helper=helper))
+
+
+def test_another_module_filling_the_parser_keeps_both_calls(tmp_path: Path) -> None:
+    """`from server import cfg` then a fill or an item stored in any case (configparser folds the option's)."""
+    for at, fill in enumerate(("cfg.read_dict({'RedisGlobal': {'host': os.environ['REDIS_HOST']}})",
+                               "cfg['RedisGlobal']['HOST'] = os.environ['REDIS_HOST']")):
+        boot = f"import os\n\nfrom server import cfg\n\n{fill}\n"
+        assert _findings(tmp_path / str(at), modules={"boot.py": boot}) == [_HELPER_CALL, _SERVER_CALL], fill
+
+
+def test_another_file_read_after_the_copy_or_named_by_the_environment_keeps_both_calls(tmp_path: Path) -> None:
+    """A second file read, or a path the environment names: that file decides, not the shipped copy."""
+    reads = ("cfg.read(configfile); cfg.read('/etc/dashboard/override.cfg')", "cfg.read([configfile, '/etc/dashboard/override.cfg'])")
+    servers = [_SERVER.replace("cfg.read(configfile)", read) for read in reads] + [_SERVER.replace(
+        "configfile = os.path", "configfile = os.environ.get('DASH_CONFIG') or os.path")]
+    for at, server in enumerate(servers):
+        assert _findings(tmp_path / str(at), server=server) == [_HELPER_CALL, _SERVER_CALL], server
+
+
+def test_a_second_caller_passing_a_parser_of_another_file_keeps_the_helpers_call(tmp_path: Path) -> None:
+    """worker.py hands the helper a parser of `/etc/worker/worker.cfg`, a file the tree does not ship: the helper's
+    option is that file's, not the dashboard's copy's."""
+    worker = ("import configparser\n\nfrom helpers import geo_helper\n\ncfg = configparser.ConfigParser()\n"
+              "cfg.read('/etc/worker/worker.cfg')\ngeo = geo_helper.Geo_helper(None, cfg)\n")
+    assert _findings(tmp_path, modules={"worker.py": worker}) == [_HELPER_CALL]

@@ -29,7 +29,9 @@ config_paths.parser_option) is one only when every call the project makes passes
 configparser.ConfigParser()`, its code `config-path:parser:<tie>#`): a mapping's `get(key, default)` has the same shape.
 
 A mapping whose loaders cannot be told, a loader of a text naming no shipped file, or a path no file that stands for the
-loaded one holds: the deployment decides, and the key is not known to be loopback.
+loaded one holds: the deployment decides, and the key is not known to be loopback. So for a host when a loader has no
+file of its own standing for it (each is judged by its own), names a file the tree has no copy of, reads a second file
+or a path the environment names (`_one_file`), or code fills the parser another way (`_set_elsewhere`).
 
 The same files say whether a switch read by key path is off (`off`): a module-level instance of a class that parses the
 file (config_paths.instance_ties) has the class's methods as its loaders.
@@ -63,6 +65,8 @@ BLANK_WORDS = frozenset({"", "none", "null", "~"})
 _MAX_HOPS = 4
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # the words string_words keeps of a literal
 _KEYWORDS = frozenset(keyword.kwlist)  # which it leaves out
+_FILLS = frozenset({"read_dict", "read_string", "read_file", "readfp"})  # a configparser parser filled from no file named
+_ENVIRONMENT = frozenset({"environ", "getenv"})
 
 
 def _sample(name: str) -> bool:
@@ -104,8 +108,9 @@ class ConfigPaths:
         loaded = {file for loader in loaders or () for file in self._loaded(loader)}
         if images is not None and (loaded or not loaders or not self._installed(loaders, images)):
             return False
-        loaded = self._standing(loaders, loaded)
-        return bool(loaded) and self._judged(loaded, keys, loaders or set())
+        # each loader by its own files: a sample of one caller's file does not stand for another's
+        each = [self._standing({loader}, set(self._loaded(loader))) if self._one_file(loader) else set() for loader in loaders or ()]
+        return all(each) and bool(each) and self._judged(set().union(*each), keys, loaders or set())
 
     def _judged(self, loaded: Set[str], keys: Tuple[str, ...], loaders: Set[str], apart: Optional[Set[str]] = None) -> bool:
         """The files standing for the loaded one give the path a loopback address, and none of them nor any other
@@ -202,7 +207,9 @@ class ConfigPaths:
 
     def _set_elsewhere(self, keys: Tuple[str, ...]) -> bool:
         """Code outside tests sets the INI option to anything but a loopback literal (`parser.set("node-rpc", "host",
-        args.host)`, then `parser.write(handle)`): the file holds what that code stores."""
+        args.host)`, then `parser.write(handle)`), or an option of its section it computes, or fills a parser another
+        way (`read_dict`, `read_string`, `read_file`: what it reads is not a shipped file): the parser holds what that
+        code gives."""
         if len(keys) != 2:
             return False
         wanted = ["s" + keys[0], "s" + keys[1].lower()]
@@ -210,32 +217,40 @@ class ConfigPaths:
             if self.index.module_of(name) in self.params.tests:
                 continue
             for callee, codes in call_arguments(function.tags):
-                given = codes.split(",")
-                if callee.rpartition(".")[2] == "set" and len(given) == 3 and [given[0], given[1].lower()] == wanted \
-                        and not (given[2][:1] == "s" and loopback_address(given[2][1:]) or given[2] == "h"):
+                given, method = codes.split(","), callee.rpartition(".")[2]
+                if method in _FILLS or method == "set" and len(given) == 3 and given[0] == wanted[0] and (
+                        given[1][:1] != "s" or given[1].lower() == wanted[1]
+                        and not (given[2][:1] == "s" and loopback_address(given[2][1:]) or given[2] == "h")):
                     return True
         return self._written(keys)
 
     def _written(self, keys: Tuple[str, ...]) -> bool:
         """Code outside tests stores the path as an item (`cfg["RedisGlobal"]["host"] = os.environ["REDIS_HOST"]`), or a
-        section of it whole (`cfg["RedisGlobal"] = {...}`), other than a loopback literal: the file no longer decides.
-        Only a module whose literals hold every word of the path (ModuleSummary.string_words) is parsed; one that does
-        not parse may store it."""
+        section of it whole (`cfg["RedisGlobal"] = {...}`), or into a name bound to the section or `update`s it
+        (`section = cfg["RedisGlobal"]; section["host"] = ...`), other than a loopback literal: the file no longer
+        decides. Only a module whose literals hold the words of the path's first key (ModuleSummary.string_words; an INI
+        option's case is folded, its section's is not) is parsed; one that does not parse may store it."""
         wanted = [key.lower() for key in keys]
-        words = {word for key in keys for word in _WORD.findall(key)} - _KEYWORDS
+        words = set(_WORD.findall(keys[0])) - _KEYWORDS
         for name, summary in self.index.modules.items():
             if name in self.params.tests or is_test_path(summary.path) or not words <= summary.string_words:
                 continue
             tree = self._tree(summary.path)
             if tree is None:
                 return True
-            for node in ast.walk(tree):
+            nodes = list(ast.walk(tree))
+            sections = {target.id for node in nodes if isinstance(node, ast.Assign) and _item_path(node.value) == wanted[:1]
+                        for target in node.targets if isinstance(target, ast.Name)}
+            for node in nodes:
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
                 value = getattr(node, "value", None)
                 local = isinstance(value, ast.Constant) and isinstance(value.value, str) and loopback_address(value.value)
                 for path in filter(None, map(_item_path, targets)):
                     if wanted[: len(path)] == path and not (local and len(path) == len(wanted)):
                         return True
+                if any(isinstance(target, ast.Subscript) and _item_base(target) in sections for target in targets) \
+                        or _updates(node, wanted[0], sections):
+                    return True
         return False
 
     def _loaders(self, tie: str, hops: int, parsers: bool = False) -> Optional[Set[str]]:
@@ -321,13 +336,45 @@ class ConfigPaths:
 
     def _spelled(self, loader: str) -> Set[str]:
         """The names of configuration files the loader's `def` spells in its string literals."""
+        words = (found.value for found in self._body(loader, False) if isinstance(found, ast.Constant) and isinstance(found.value, str))
+        return {os.path.basename(word) for word in words if len(word) < 256 and config_format(os.path.basename(word)) is not None}
+
+    def _body(self, loader: str, top: bool = True) -> List[ast.AST]:
+        """The nodes of the loader's `def`, or (`top`) of its module's top level when it is the module's own code."""
         function = self.index.functions[loader]
         module = self.index.modules.get(self.index.module_of(loader))
         tree = self._tree(module.path) if module is not None else None
+        if tree is None:
+            return []
+        if top and loader == module.module:  # type: ignore[union-attr]
+            return [node for statement in tree.body if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                    for node in ast.walk(statement)]
         node = next((found for found in ast.walk(tree) if isinstance(found, (ast.FunctionDef, ast.AsyncFunctionDef))
-                     and found.lineno == function.line), None) if tree is not None else None
-        words = (found.value for found in ast.walk(node) if isinstance(found, ast.Constant) and isinstance(found.value, str)) if node else ()
-        return {os.path.basename(word) for word in words if len(word) < 256 and config_format(os.path.basename(word)) is not None}
+                     and found.lineno == function.line), None)
+        return list(ast.walk(node)) if node is not None else []
+
+    def _one_file(self, loader: str) -> bool:
+        """The files the loader's parser reads are one the tree ships (a copy, a sample or a variant of each name it
+        spells), or one its samples stand for: not a file read after it (`cfg.read(configfile);
+        cfg.read("/etc/app/override.cfg")`, `cfg.read([configfile, local])`), one the tree has no copy of, nor a path
+        the environment names (`os.environ.get("APP_CONFIG") or ...`): that file decides."""
+        formats = self._formats(loader, {name for names in PARSERS.values() for name in names})
+        if any(config_format(name) in formats and not self._shipped(name) for name in self._named(loader)):
+            return False
+        if "ini" not in formats:
+            return True
+        body = self._body(loader)
+        reads = [node.args[0] for node in body if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                 and node.func.attr == "read" and node.args and not isinstance(node.args[0], ast.Constant)]
+        names = {found.id for read in reads for found in ast.walk(read) if isinstance(found, ast.Name)}
+        bound = [node.value for node in body if isinstance(node, ast.Assign)
+                 and any(isinstance(target, ast.Name) and target.id in names for target in node.targets)]
+        return len(reads) <= 1 and not any(isinstance(read, (ast.List, ast.Tuple, ast.Set)) and len(read.elts) > 1 for read in reads) \
+            and not any(_environment(found) for value in reads + bound for found in ast.walk(value))
+
+    def _shipped(self, name: str) -> bool:
+        """The tree ships a file so named, or one named so and a suffix (`config.cfg.default`)."""
+        return name in self.files or any(shipped.startswith(name) and shipped[len(name)] in "._-" for shipped in self.names if shipped != name)
 
     def _tree(self, path: str) -> Optional[ast.Module]:
         """The run's module at `path` as an `ast` tree, from its job's bytes (else from disk), parsed once."""
@@ -368,6 +415,26 @@ class ConfigPaths:
         for key in keys:
             parsed = parsed.get(key, MISSING) if isinstance(parsed, dict) else MISSING
         return [] if parsed is MISSING else [parsed]
+
+
+def _environment(node: ast.AST) -> bool:
+    """`os.environ`, `environ`, `os.getenv`, `getenv`."""
+    return isinstance(node, ast.Attribute) and node.attr in _ENVIRONMENT or isinstance(node, ast.Name) and node.id in _ENVIRONMENT
+
+
+def _item_base(target: ast.expr) -> str:
+    """The name an item is stored into (`section` of `section["host"] = ...`); "" for another target."""
+    while isinstance(target, ast.Subscript):
+        target = target.value
+    return target.id if isinstance(target, ast.Name) else ""
+
+
+def _updates(node: ast.AST, section: str, sections: Set[str]) -> bool:
+    """`cfg["RedisGlobal"].update(...)`, or `update` of a name bound to that section."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update"):
+        return False
+    owner = node.func.value
+    return _item_path(owner) == [section] or isinstance(owner, ast.Name) and owner.id in sections
 
 
 def _item_path(target: ast.expr) -> List[str]:
