@@ -223,4 +223,6 @@ its history grows with every such change.
 # 233: 232 taken back: a class built only under an off switch counts only when built in its own module, as before.
 # 234: an INI host is judged loader by loader; not one a second file, an unshipped or env-named path, `read_dict`/
 #      `read_string`, a section proxy store or a computed `set` may give (project/config_paths.py).
-RESULT_FORMAT = 234
+# 235: final read: an INI host read through a list, a sum or a loop of files, a computed section's `set`, an item
+#      stored by computed keys, or copied routes (`routes` named) decide nothing; a computed import keeps tests.py.
+RESULT_FORMAT = 235

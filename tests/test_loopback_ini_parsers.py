@@ -136,3 +136,28 @@ def test_a_second_caller_passing_a_parser_of_another_file_keeps_the_helpers_call
     worker = ("import configparser\n\nfrom helpers import geo_helper\n\ncfg = configparser.ConfigParser()\n"
               "cfg.read('/etc/worker/worker.cfg')\ngeo = geo_helper.Geo_helper(None, cfg)\n")
     assert _findings(tmp_path, modules={"worker.py": worker}) == [_HELPER_CALL]
+
+
+def test_files_read_through_a_list_a_sum_or_a_loop_keep_both_calls(tmp_path: Path) -> None:
+    """Final read of the mends: several files may reach `read` through a name, a list built with `+`, or a loop."""
+    reads = ("paths = [configfile, configfile + '.local']\ncfg.read(paths)",
+             "cfg.read([configfile] + sorted(os.listdir('/etc/dashboard')))",
+             "for path in (configfile, configfile + '.local'):\n    cfg.read(path)")
+    for at, read in enumerate(reads):
+        server = _SERVER.replace("cfg.read(configfile)", read)
+        assert [path for path, _ in _findings(tmp_path / str(at), server=server)] == [_HELPER_CALL[0], _SERVER_CALL[0]], read
+
+
+def test_a_set_of_a_computed_section_or_an_item_stored_by_computed_keys_keeps_both_calls(tmp_path: Path) -> None:
+    fills = ("section = 'RedisGlobal'; cfg.set(section, 'host', os.environ['REDIS_HOST'])",
+             "for k, v in os.environ.items():\n    s, o = k[4:].split('__'); cfg[s][o] = v  # RedisGlobal")
+    for at, fill in enumerate(fills):
+        server = _SERVER.replace("cfg.read(configfile)\n", f"cfg.read(configfile)\n{fill}\n")
+        assert [path for path, _ in _findings(tmp_path / str(at), server=server)] == [_HELPER_CALL[0], _SERVER_CALL[0]], fill
+
+
+def test_a_project_helper_named_like_a_fill_decides_nothing(tmp_path: Path) -> None:
+    """`files.read_file("README.md")` is the project's own function, no parser's `read_file`."""
+    files = "def read_file(path):\n    with open(path) as handle:\n        return handle.read()\n"
+    about = "from files import read_file\n\n\ndef about():\n    return read_file('README.md')\n"
+    assert _findings(tmp_path, modules={"files.py": files, "about.py": about}) == []

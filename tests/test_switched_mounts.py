@@ -115,3 +115,13 @@ def test_a_router_whose_every_mount_is_switched_off_or_on_a_switched_off_router_
         .replace("api_router = APIRouter()\n", "api_router = APIRouter()\noptional_router = APIRouter()\n"
                  "optional_router.include_router(proxy.router, prefix='/p')\n") + "    api_router.include_router(optional_router)\n"
     assert _both_rules(tmp_path, _files(api), _SHIPPED) == ([("svc/items.py", 9)], [("svc/items.py", 9)])
+
+
+def test_routes_copied_from_a_router_keep_its_handlers(tmp_path: Path) -> None:
+    """Final read of the mends: `app.router.routes += proxy.router.routes` (or a loop appending them) serves the proxy's
+    routes with no mount: a project that names `routes` decides no router off."""
+    main = _MAIN.replace("from svc.api import api_router\n", "from svc import proxy\nfrom svc.api import api_router\n")
+    for at, copy in enumerate(("app.router.routes += proxy.router.routes\n",
+                               "for route in proxy.router.routes:\n    app.router.routes.append(route)\n")):
+        files = {**_files(), "svc/main.py": main + copy}
+        assert _both_rules(tmp_path / str(at), files, _SHIPPED) == (_BOTH, _BOTH), copy

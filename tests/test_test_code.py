@@ -258,6 +258,9 @@ def test_a_tests_module_service_code_imports_is_service_code() -> None:
     "import importlib\n\nimportlib.import_module('panel.tests')\n",
     "from django.utils.module_loading import autodiscover_modules\n\nautodiscover_modules('tests')\n",
     "MIDDLEWARE = ['panel.tests.Probe']\n",
+    "import importlib\n\n\ndef load(name):\n    return importlib.import_module('panel.' + name)\n",
+    "import importlib\nimport pkgutil\n\nimport panel\n\nfor info in pkgutil.walk_packages(panel.__path__, 'panel.'):\n"
+    "    importlib.import_module(info.name)\n",
 ])
 def test_a_module_that_may_load_tests_by_name_keeps_it_service_code(loader: str) -> None:
     assert _FETCH in _found({**_APP, "panel/loader.py": loader})

@@ -67,6 +67,8 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # the words string_words keeps of
 _KEYWORDS = frozenset(keyword.kwlist)  # which it leaves out
 _FILLS = frozenset({"read_dict", "read_string", "read_file", "readfp"})  # a configparser parser filled from no file named
 _ENVIRONMENT = frozenset({"environ", "getenv"})
+# What may hand a parser's `read` several files (`cfg.read([configfile] + sorted(glob(...)))`, `paths = [a, b]`).
+_COLLECTIONS = (ast.List, ast.Tuple, ast.Set, ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.Starred)
 
 
 def _sample(name: str) -> bool:
@@ -218,7 +220,8 @@ class ConfigPaths:
                 continue
             for callee, codes in call_arguments(function.tags):
                 given, method = codes.split(","), callee.rpartition(".")[2]
-                if method in _FILLS or method == "set" and len(given) == 3 and given[0] == wanted[0] and (
+                if method in _FILLS and callee not in self.index.functions or method == "set" and len(given) == 3 \
+                        and (given[0][:1] != "s" or given[0] == wanted[0]) and (
                         given[1][:1] != "s" or given[1].lower() == wanted[1]
                         and not (given[2][:1] == "s" and loopback_address(given[2][1:]) or given[2] == "h")):
                     return True
@@ -245,6 +248,8 @@ class ConfigPaths:
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
                 value = getattr(node, "value", None)
                 local = isinstance(value, ast.Constant) and isinstance(value.value, str) and loopback_address(value.value)
+                if any(_computed_item(target) for target in targets):
+                    return True  # `cfg[section][option] = value` by computed keys (an environment loop) may be this path
                 for path in filter(None, map(_item_path, targets)):
                     if wanted[: len(path)] == path and not (local and len(path) == len(wanted)):
                         return True
@@ -369,8 +374,10 @@ class ConfigPaths:
         names = {found.id for read in reads for found in ast.walk(read) if isinstance(found, ast.Name)}
         bound = [node.value for node in body if isinstance(node, ast.Assign)
                  and any(isinstance(target, ast.Name) and target.id in names for target in node.targets)]
-        return len(reads) <= 1 and not any(isinstance(read, (ast.List, ast.Tuple, ast.Set)) and len(read.elts) > 1 for read in reads) \
-            and not any(_environment(found) for value in reads + bound for found in ast.walk(value))
+        looped = any(isinstance(node, (ast.For, ast.AsyncFor, ast.While)) and any(found in read_ids for found in map(id, ast.walk(node)))
+                     for node in body for read_ids in [set(map(id, reads))])
+        return len(reads) <= 1 and not looped and not any(
+            isinstance(found, _COLLECTIONS) or _environment(found) for value in reads + bound for found in ast.walk(value))
 
     def _shipped(self, name: str) -> bool:
         """The tree ships a file so named, or one named so and a suffix (`config.cfg.default`)."""
@@ -444,6 +451,14 @@ def _item_path(target: ast.expr) -> List[str]:
         keys.insert(0, target.slice.value.lower())
         target = target.value
     return keys
+
+
+def _computed_item(target: ast.expr) -> bool:
+    """An item stored two levels deep by a key that is no literal (`cfg[section][option] = value`)."""
+    depth, node = 0, target
+    while isinstance(node, ast.Subscript):
+        depth, node = depth + 1, node.value
+    return depth >= 2 and len(_item_path(target)) < depth
 
 
 def _on(value: object) -> bool:

@@ -19,6 +19,8 @@ import os
 import posixpath
 from typing import Dict, FrozenSet, List, Set
 
+from prr_lint.module_loads import LOADS_MODULES_BY_NAME
+from prr_lint.module_walks import WALKS_MODULES
 from prr_lint.paths import is_operator_path, is_test_code
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
@@ -88,7 +90,8 @@ def _django_app_tests(index, tests: Set[str]) -> Set[str]:
     pattern). One that imports `django.test` is test code already; this takes the others, scratch scripts and
     helpers kept there (cyberpanel's `baseTemplate/tests.py` fetches a version page at import). Any module outside
     tests whose code or strings name `tests` may load one (an import, `import_module("panel.tests")`,
-    `autodiscover_modules("tests")`, a dotted path in settings): then none is taken (prefect-server's imported
+    `autodiscover_modules("tests")`, a dotted path in settings), and so may a computed import or a package walk
+    (module_loads.py, module_walks.py): then none is taken (prefect-server's imported
     `utilities/tests.py` is service code)."""
     candidates = {
         name for name, module in index.modules.items()
@@ -99,7 +102,8 @@ def _django_app_tests(index, tests: Set[str]) -> Set[str]:
         return set()
     named = any(module.words.get("tests", 0) > module.prose_words.get("tests", 0)
                 for name, module in index.modules.items() if name not in tests and name not in candidates)
-    return set() if named else candidates
+    computed = index.tagged(LOADS_MODULES_BY_NAME) or index.tagged(WALKS_MODULES)  # `import_module("panel." + name)`, a package walk
+    return set() if named or computed else candidates
 
 
 def _suite_environment(path: str, suites: Set[str]) -> bool:
