@@ -220,10 +220,10 @@ class ConfigPaths:
                 continue
             for callee, codes in call_arguments(function.tags):
                 given, method = codes.split(","), callee.rpartition(".")[2]
-                if method in _FILLS and callee not in self.index.functions or method == "set" and len(given) == 3 \
-                        and (given[0][:1] != "s" or given[0] == wanted[0]) and (
-                        given[1][:1] != "s" or given[1].lower() == wanted[1]
-                        and not (given[2][:1] == "s" and loopback_address(given[2][1:]) or given[2] == "h")):
+                literal_value = len(given) == 3 and (given[2][:1] == "s" and loopback_address(given[2][1:]) or given[2] == "h")
+                if method in _FILLS and callee not in self.index.functions or method == "set" and len(given) == 3 and not literal_value \
+                        and (given[0] == wanted[0] and (given[1][:1] != "s" or given[1].lower() == wanted[1])
+                             or given[0][:1] != "s" and given[1].lower() == wanted[1]):  # a computed section: by its option
                     return True
         return self._written(keys)
 
@@ -454,11 +454,11 @@ def _item_path(target: ast.expr) -> List[str]:
 
 
 def _computed_item(target: ast.expr) -> bool:
-    """An item stored two levels deep by a key that is no literal (`cfg[section][option] = value`)."""
-    depth, node = 0, target
-    while isinstance(node, ast.Subscript):
-        depth, node = depth + 1, node.value
-    return depth >= 2 and len(_item_path(target)) < depth
+    """An item stored two levels deep by a key that is no literal (`cfg[section][option] = value`; not `feed[2]["data"]`)."""
+    keys: List[ast.expr] = []
+    while isinstance(target, ast.Subscript):
+        keys, target = [*keys, target.slice], target.value
+    return len(keys) >= 2 and not all(isinstance(key, ast.Constant) for key in keys)
 
 
 def _on(value: object) -> bool:
