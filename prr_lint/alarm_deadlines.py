@@ -116,18 +116,23 @@ def _earlier(step: cst.CSTNode, child: cst.CSTNode) -> Sequence[cst.CSTNode]:
     return (step.body,) if _IS_TRY[kind] and child is step.orelse else ()
 
 
+# A `with` block that swallows what its body raises, as a handler that falls through does.
+_SUPPRESS = "contextlib.suppress"
+
+
 def _ran_before(statements: Sequence[cst.CSTNode], resolver: Resolver) -> Tuple[bool, List[str]]:
     """Whether a `try` among `statements` may swallow the alarm (a handler that neither raises nor returns: the
-    alarm's exception may come wrapped, as requests does an interrupted read), and the managers of their `with`
+    alarm's exception may come wrapped, as requests does an interrupted read; a `contextlib.suppress` block), and the managers of their `with`
     blocks (each may arm and, leaving, cancel the one alarm timer). Worked out once per statement, kept on the resolver."""
     swallowed, cancels = False, []
     for statement in statements:
         entry = resolver.alarm_effects.get(id(statement))
         if entry is None:
             inner = (statement, *descendants(statement))
+            managers = tuple(held for node in inner if _IS_WITH[type(node)] for held in _managers(node, resolver))
             entry = resolver.alarm_effects[id(statement)] = (
-                statement, any(_IS_TRY[type(node)] and any(map(_falls_through, node.handlers)) for node in inner),
-                tuple(held for node in inner if _IS_WITH[type(node)] for held in _managers(node, resolver)))
+                statement, _SUPPRESS in managers or any(_IS_TRY[type(node)] and any(map(_falls_through, node.handlers)) for node in inner),
+                managers)
         swallowed = swallowed or entry[1]
         cancels.extend(entry[2])
     return swallowed, list(dict.fromkeys(cancels))

@@ -225,4 +225,5 @@ its history grows with every such change.
 #      `read_string`, a section proxy store or a computed `set` may give (project/config_paths.py).
 # 235: final read: an INI host read through a list, a sum or a loop of files, a computed section's `set`, an item
 #      stored by computed keys, or copied routes (`routes` named) decide nothing; a computed import keeps tests.py.
-RESULT_FORMAT = 235
+# 236: a `contextlib.suppress` block inside an alarm block swallows the alarm: a call after it is not held.
+RESULT_FORMAT = 236

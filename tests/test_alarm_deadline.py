@@ -231,6 +231,13 @@ def test_a_call_after_a_try_that_swallows_the_alarm_is_not_bounded() -> None:
     assert _found(files) == [("svc/probe.py", 15)]
 
 
+def test_a_call_after_a_suppress_block_is_not_bounded() -> None:
+    """`contextlib.suppress(...)` swallows what its body raises, the alarm's exception too (final read of the mends)."""
+    files = _tcp_up("            with utils.deadline(seconds=5):\n                with contextlib.suppress(Exception):\n"
+                    "                    time.sleep(10)\n                socket.create_connection((host, port))\n")
+    assert _found({**files, "svc/probe.py": "import contextlib\n" + files["svc/probe.py"]}) == [("svc/probe.py", 14)]
+
+
 def test_a_nested_alarm_block_before_the_call_cancels_the_outer_alarm() -> None:
     """bitbot's manager cancels the timer as it leaves: a call after an inner alarm block runs with none armed, also
     in a later round of a loop; a call inside the inner block, or after a block whose manager arms nothing, keeps one."""
@@ -239,7 +246,7 @@ def test_a_nested_alarm_block_before_the_call_cancels_the_outer_alarm() -> None:
     looped = _tcp_up("            with utils.deadline(seconds=30):\n                for _ in range(3):\n                    socket.create_connection((host, port))\n"
                      "                    with utils.deadline(seconds=1):\n                        time.sleep(0.5)\n")
     plain = _tcp_up("            with utils.deadline(seconds=30):\n                with open('/tmp/probe.log'):\n                    pass\n"
-                    "                with contextlib.suppress(KeyError):\n                    pass\n                socket.create_connection((host, port))\n")
+                    "                socket.create_connection((host, port))\n")
     assert _found(nested) == [("svc/probe.py", 13)]
     assert _found(looped) == [("svc/probe.py", 12)]
     assert _found({**plain, "svc/probe.py": "import contextlib\n" + plain["svc/probe.py"]}) == []

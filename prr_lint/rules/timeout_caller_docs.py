@@ -71,6 +71,6 @@ CALLER_DEADLINE_DOCS = """        An asyncio deadline bounds a call awaited in a
         raise, an alarm of literal 0, an async function's block, a block in a function a thread or an executor runs, a
         call in a function or generator expression the block only defines, and what may run once the alarm has fired or
         been cancelled: a call in an except handler or `finally` inside the block, after a `try` in it whose handler may
-        swallow the alarm (also in a retry loop), or after an inner alarm block (alarm_deadlines.py, project/alarm_deadline.py).
+        swallow the alarm (also in a retry loop) or a `contextlib.suppress` block, or after an inner alarm block (alarm_deadlines.py, project/alarm_deadline.py).
 
 """
