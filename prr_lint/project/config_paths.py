@@ -40,9 +40,9 @@ file (config_paths.instance_ties) has the class's methods as its loaders.
 from __future__ import annotations
 
 import ast
-import keyword
 import os
 import re
+from keyword import iskeyword
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from prr_lint.config_getters import ENTRY, GETS_ENTRY
@@ -56,6 +56,7 @@ from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.shipped_values import SAMPLE_SUFFIXES
 from prr_lint.project.texts import job_text
 from prr_lint.rules.param_guards import call_arguments
+from prr_lint.word_counts import WORD
 
 # a sample's word inside the name, before its format's suffix (`duffy-example-config.yaml`, `config.sample.yml`)
 _SAMPLE_STEM = re.compile(r"(?:^|[._-])(?:sample|example|dist|template)[._-]")
@@ -63,8 +64,6 @@ _SAMPLE_STEM = re.compile(r"(?:^|[._-])(?:sample|example|dist|template)[._-]")
 FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "{}", "[]", "()"})
 BLANK_WORDS = frozenset({"", "none", "null", "~"})
 _MAX_HOPS = 4
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # the words string_words keeps of a literal
-_KEYWORDS = frozenset(keyword.kwlist)  # which it leaves out
 _FILLS = frozenset({"read_dict", "read_string", "read_file", "readfp"})  # a configparser parser filled from no file named
 _ENVIRONMENT = frozenset({"environ", "getenv"})
 # What may hand a parser's `read` several files (`cfg.read([configfile] + sorted(glob(...)))`, `paths = [a, b]`).
@@ -234,7 +233,7 @@ class ConfigPaths:
         decides. Only a module whose literals hold the words of the path's first key (ModuleSummary.string_words; an INI
         option's case is folded, its section's is not) is parsed; one that does not parse may store it."""
         wanted = [key.lower() for key in keys]
-        words = set(_WORD.findall(keys[0])) - _KEYWORDS
+        words = {word for word in WORD.findall(keys[0]) if not iskeyword(word)}  # as ModuleSummary.string_words keeps them
         for name, summary in self.index.modules.items():
             if name in self.params.tests or is_test_path(summary.path) or not words <= summary.string_words:
                 continue

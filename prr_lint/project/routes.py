@@ -14,7 +14,7 @@ from prr_lint.project.flows import Flows
 from prr_lint.project.index import ProjectIndex
 from prr_lint.model import MOUNT_KINDS
 from prr_lint.project.model import EntryPoint
-from prr_lint.project.names import class_ancestors, resolve_name
+from prr_lint.project.names import class_ancestors, lineage, resolve_name
 
 _PREFIXED_FRAMEWORKS = frozenset({"flask", "quart", "fastapi", "sanic", "django", "drf", "flask-restx", "flask-restful",
                                   "flask-smorest", "ninja", "litestar", "starlette", "blacksheep"})
@@ -94,10 +94,10 @@ class RouteTree:
             ancestors = class_ancestors(index, cls)
             if cls in declared or not {fw.BLACKSHEEP_CONTROLLER, fw.BLACKSHEEP_API_CONTROLLER} & set(ancestors):
                 continue
-            lineage = [cls, *(base for base in ancestors if base in index.classes)]
-            if any(f"{base}.{method}" in index.functions for base in lineage for method in ("route", "version", "class_name")):
+            bases = lineage(index, cls)
+            if any(f"{base}.{method}" in index.functions for base in bases for method in ("route", "version", "class_name")):
                 continue
-            inherited = next((declared[base] for base in lineage if base in declared), None)
+            inherited = next((declared[base] for base in bases if base in declared), None)
             if inherited is not None:
                 self.own[cls] = inherited
             elif fw.BLACKSHEEP_API_CONTROLLER in ancestors:

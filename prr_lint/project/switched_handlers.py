@@ -7,7 +7,8 @@ routes hang on has only mounts that run only so (`if settings.ENABLE_STAC: api_r
 `switched-mount:`, rules/switched_calls.py) or that hang it on routers that are, the handler serves no request until
 an operator turns the feature on. A router mounted once outside such a switch is served, and so is one mounted
 nowhere the summaries show (the app itself, or a router something else serves), and one the code hands on as a
-value to anything but a mount (`app.router.routes.extend(proxy.router.routes)`): what it does with it is not known.
+value to anything but a mount: what it does with it is not known. Code that names `routes` may copy a router's routes
+onto a served one with no mount (`app.router.routes += proxy.router.routes`): then no router is decided off.
 When the project mounts a router its code computes (`app.include_router(module.router)` of a loaded module:
 router_mounts.py), that mount may be any router's, and the mounts decide nothing.
 """
