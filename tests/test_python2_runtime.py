@@ -125,6 +125,15 @@ def test_a_python3_project_that_mentions_python2_keeps_its_python2_files_reporte
     ("    def close(self, code, (reason, detail)):", True),
     ("        except IOError as (errno, strerror):", True),  # an unpacked exception (Diamond's bin/diamond-setup)
     ("        except IOError as error:", False),
+    ("            return [idx for idx in reindex.new_index, reindex.old_index", True),  # zamboni's lib/es/models.py (TW016)
+    ("x = [a for a in b for c in d, e]", True),
+    ("x = [a for a in f(b), c]", True),
+    ("x = [a for a in (b, c)", False),
+    ("x = [a for a in b if a in c, d", False),  # a condition takes no tuple in Python 2 either
+    ("f(x for x in a, b", False),  # nor a generator, a set or a dict comprehension
+    ("x = {a for a in b, c", False),
+    ("x = [[a for a in b], c for c in d", False),
+    ("x = [a for a in 'b, c'", False),
     ("def handler(request, defaults=dict(a=1)", False),
     ("raise HttpError(format(url, 'a, b'), code)", False),
     ("raise HttpError(url  # a, b", False),

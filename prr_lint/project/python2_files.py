@@ -21,8 +21,10 @@ declaration of 3.7 or later, or of Python 3 with no release named, keeps it.
 
 from __future__ import annotations
 
+import io
 import re
-from typing import NamedTuple, Optional, Sequence, Set, Tuple
+import tokenize
+from typing import List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import Finding
 from prr_lint.project.old_grammar import valid_before_async_keywords
@@ -54,6 +56,8 @@ _ASYNC_WORD = re.compile(r"\b(?:async|await)\b")
 _LAST_WITHOUT_KEYWORDS = (3, 6)
 _RAISE = re.compile(r"^\s*raise\s")
 _OPENING, _CLOSING = "([{", ")]}"
+_DEPTH_CHANGE = {**dict.fromkeys(_OPENING, 1), **dict.fromkeys(_CLOSING, -1)}
+_LAYOUT = (tokenize.INDENT, tokenize.DEDENT, tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT)
 
 
 def python2_line(finding: Finding) -> bool:
@@ -61,7 +65,7 @@ def python2_line(finding: Finding) -> bool:
     message = finding.message.partition(": ")[2]
     line = finding.source_line
     return (message.startswith(_PY2_MESSAGES) or bool(_PY2_LINE.search(line)) or _raise_with_arguments(line)
-            or async_name_line(finding))
+            or _tuple_in_list_comprehension(line) or async_name_line(finding))
 
 
 def async_name_line(finding: Finding) -> bool:
@@ -71,24 +75,49 @@ def async_name_line(finding: Finding) -> bool:
 
 def _raise_with_arguments(line: str) -> bool:
     """`raise E, "message"` or `raise E(message), None, traceback`: a comma outside brackets and strings."""
-    if (match := _RAISE.match(line)) is None:
+    tokens = [token for token in _line_tokens(line) if token.type not in _LAYOUT]
+    if not tokens or tokens[0].string != "raise":
         return False
-    depth, quote, escaped = 0, "", False
-    for character in line[match.end():]:
-        if quote:
-            quote = "" if character == quote and not escaped else quote
-            escaped = character == "\\" and not escaped
-        elif character in "'\"":
-            quote = character
-        elif character in _OPENING:
-            depth += 1
-        elif character in _CLOSING:
-            depth -= 1
-        elif character == "#":
-            return False
-        elif character == "," and depth == 0:
+    depth = 0
+    for token in tokens[1:]:
+        depth += _DEPTH_CHANGE.get(token.string, 0) if token.type == tokenize.OP else 0
+        if token.string == "," and token.type == tokenize.OP and depth == 0:
             return True
     return False
+
+
+def _tuple_in_list_comprehension(line: str) -> bool:
+    """`[idx for idx in index.new, index.old if idx]`: Python 2 lets a list comprehension loop over a tuple
+    without parentheses; Python 3 refuses it (zamboni's lib/es/models.py). Only a list's brackets: Python 2
+    refuses the tuple in a generator, set or dict comprehension and in a comprehension's condition too."""
+    brackets: List[str] = []
+    loop_depth, part = 0, ""  # the brackets' depth of the innermost list comprehension seen, and its part there
+    for token in _line_tokens(line):
+        if token.type == tokenize.OP and token.string in _OPENING:
+            brackets.append(token.string)
+        elif token.type == tokenize.OP and token.string in _CLOSING:
+            brackets = brackets[:-1]
+            part = part if len(brackets) >= loop_depth else ""
+        elif token.type == tokenize.NAME and token.string == "for" and brackets[-1:] == ["["]:
+            loop_depth, part = len(brackets), "target"
+        elif len(brackets) != loop_depth or not part:
+            continue
+        elif token.type == tokenize.NAME and token.string in ("in", "if"):
+            part = "iterable" if token.string == "in" and part == "target" else "condition" if token.string == "if" else part
+        elif token.type == tokenize.OP and token.string == "," and part == "iterable":
+            return True
+    return False
+
+
+def _line_tokens(line: str) -> List[tokenize.TokenInfo]:
+    """The tokens of one source line as far as they go: the line is often a fragment of a statement (an open
+    bracket, a string the next line closes), which the tokenizer stops at."""
+    tokens: List[tokenize.TokenInfo] = []
+    try:
+        tokens.extend(tokenize.generate_tokens(io.StringIO(line).readline))
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return tokens
 
 
 class OldRuntime(NamedTuple):
