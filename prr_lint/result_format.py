@@ -226,4 +226,5 @@ its history grows with every such change.
 # 235: final read: an INI host read through a list, a sum or a loop of files, a computed section's `set`, an item
 #      stored by computed keys, or copied routes (`routes` named) decide nothing; a computed import keeps tests.py.
 # 236: a `contextlib.suppress` block inside an alarm block swallows the alarm: a call after it is not held.
-RESULT_FORMAT = 236
+# 237: a list comprehension over a bare tuple (`[i for i in a, b]`) is a Python 2 line for PRR000.
+RESULT_FORMAT = 237

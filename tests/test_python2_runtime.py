@@ -135,6 +135,36 @@ def test_python2_lines(line: str, python2: bool) -> None:
     assert python2_line(SimpleNamespace(message="syntax error: invalid syntax", source_line=line)) is python2
 
 
+@pytest.mark.parametrize("line, failed_at, python2", [
+    # `failed_at`: the text at whose start the parser fails (the finding's column)
+    ("            return [idx for idx in reindex.new_index, reindex.old_index", ", reindex.old", True),  # zamboni (TW016)
+    ("x = [a for a in b for c in d, e]", ", e", True),
+    ("x = [a for a in f(b), c]", ", c", True),
+    ("x = [a for a in b, c, ]", ", c", True),
+    ("x = [a for a in 2 ** 3, c]", ", c", True),
+    ("x = [a for a in 'b, c', d]", ", d", True),
+    ("x = [a for a in b,]", ",]", False),  # one item and a comma: Python 2 refuses it too
+    ("x = [a for a in b, if a]", ", if", False),
+    ("x = [a for a in b,", ",", False),  # the next item is on the next line: nothing to tell
+    ("x = rows[k for k in keys, 'total']", ", 'total'", False),  # a subscript, no list
+    ("x = [a for a in b if a in c, d]", ", d", False),  # a condition takes no tuple in Python 2 either
+    ("x = (a for a in b, c)", ", c", False),  # nor a generator, a set or a dict comprehension
+    ("x = {a for a in b, c}", ", c", False),
+    ("x = [[a for a in b], c for c in d]", " for c", False),
+    ("x = [a for a in *b, c]", ", c", False),  # what only Python 3 has
+    ("x = [a for a in b, c async for d in e]", ", c", False),
+    ("x = [a for a in b, (c := 1)]", ", (c", False),
+    ("x = [a for a in b, c]; y = f'{x}'", ", c", False),
+    ("x = '[a for a in b, c]' extra", "extra", False),  # the comma the parser failed on is elsewhere
+    ("help='retries [10 for jobs in staging, 5 in prod])", "'retries", False),  # an unclosed string is no code
+])
+def test_a_list_comprehension_over_a_bare_tuple_is_python2(line: str, failed_at: str, python2: bool) -> None:
+    """Python 2 loops a list comprehension over `a, b`; Python 3 fails at the comma with "invalid syntax"."""
+    span = SimpleNamespace(column=line.index(failed_at) + 1)
+    finding = SimpleNamespace(message="syntax error: invalid syntax", source_line=line, span=span)
+    assert python2_line(finding) is python2
+
+
 def test_indentation_mixing_tabs_and_spaces_is_python2() -> None:
     """Python 2 reads a tab as eight columns; Python 3 refuses the mix (Mailpile's `postinglist.py`)."""
     message = "syntax error: inconsistent use of tabs and spaces in indentation"

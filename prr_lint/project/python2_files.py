@@ -21,8 +21,10 @@ declaration of 3.7 or later, or of Python 3 with no release named, keeps it.
 
 from __future__ import annotations
 
+import keyword
 import re
-from typing import NamedTuple, Optional, Sequence, Set, Tuple
+import tokenize
+from typing import List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import Finding
 from prr_lint.project.old_grammar import valid_before_async_keywords
@@ -30,6 +32,7 @@ from prr_lint.project.python2_runtime import (Declared, before_async_keywords, n
                                               runtime_declarations)
 from prr_lint.project.texts import run_text
 from prr_lint.python2_literals import PYTHON2_BYTES
+from prr_lint.source_tokens import SourceTokens
 
 SYNTAX_ERROR = "PRR000"
 PYTHON2, BEFORE_ASYNC_KEYWORDS = "Python 2", "Python before 3.7"
@@ -54,6 +57,10 @@ _ASYNC_WORD = re.compile(r"\b(?:async|await)\b")
 _LAST_WITHOUT_KEYWORDS = (3, 6)
 _RAISE = re.compile(r"^\s*raise\s")
 _OPENING, _CLOSING = "([{", ")]}"
+# What cannot follow a comma that begins another item of the tuple.
+_NO_ITEM = (*_CLOSING, ",", ":", "=", "if", "for", "in", "else", "async", "await", "*", "**")
+# f-strings are tokens of their own from Python 3.12 (-1: no such token before).
+_FSTRING_START, _FSTRING_END = getattr(tokenize, "FSTRING_START", -1), getattr(tokenize, "FSTRING_END", -1)
 
 
 def python2_line(finding: Finding) -> bool:
@@ -61,7 +68,7 @@ def python2_line(finding: Finding) -> bool:
     message = finding.message.partition(": ")[2]
     line = finding.source_line
     return (message.startswith(_PY2_MESSAGES) or bool(_PY2_LINE.search(line)) or _raise_with_arguments(line)
-            or async_name_line(finding))
+            or _tuple_in_list_comprehension(finding) or async_name_line(finding))
 
 
 def async_name_line(finding: Finding) -> bool:
@@ -89,6 +96,85 @@ def _raise_with_arguments(line: str) -> bool:
         elif character == "," and depth == 0:
             return True
     return False
+
+
+def _tuple_in_list_comprehension(finding: Finding) -> bool:
+    """`[idx for idx in index.new, index.old if idx]`: Python 2 lets a list comprehension loop over a tuple
+    without parentheses; Python 3 refuses it with a plain "invalid syntax" at the comma (zamboni's
+    lib/es/models.py). Only the comma the parser failed on counts, in the iterable of a list display's
+    comprehension (not a subscript's brackets, a generator, a set or a dict comprehension, nor a condition:
+    Python 2 refuses those too), followed by another item, with nothing only Python 3 has before it."""
+    tokens = _line_tokens(finding.source_line)
+    if _python3_only(tokens):
+        return False
+    brackets: List[str] = []
+    loop_depth, part = 0, ""  # the brackets' depth of the innermost list comprehension seen, and its part there
+    for position, token in enumerate(tokens):
+        if token.type == tokenize.OP and token.string in _OPENING:
+            brackets.append(token.string if token.string != "[" or _opens_display(tokens[:position]) else "")
+        elif token.type == tokenize.OP and token.string in _CLOSING:
+            brackets = brackets[:-1]
+            part = part if len(brackets) >= loop_depth else ""
+        elif token.string == "for" and token.type == tokenize.NAME and brackets[-1:] == ["["]:
+            loop_depth, part = len(brackets), "target"
+        elif len(brackets) != loop_depth or not part:
+            continue
+        elif token.string == "in" and part == "target":
+            part = "iterable"
+        elif token.string == "if":
+            part = "condition"
+        elif token.string == "," and part == "iterable" and token.start[1] == finding.span.column - 1:
+            return _begins_item(tokens[position + 1:position + 2])
+    return False
+
+
+def _begins_item(following: List[tokenize.TokenInfo]) -> bool:
+    """The token after a comma begins another item of the tuple (`a, b`; not `a,]`, `a, if`, or the line's end)."""
+    return bool(following) and following[0].type in (tokenize.NAME, tokenize.NUMBER, tokenize.STRING, tokenize.OP) \
+        and following[0].string not in _NO_ITEM
+
+
+def _python3_only(tokens: List[tokenize.TokenInfo]) -> bool:
+    """The line has what Python 2 cannot read: an f-string, `:=`, `async`/`await`, or a starred item
+    (`[a for a in *b, c]`)."""
+    for position, token in enumerate(tokens):
+        if token.type == _FSTRING_START or (token.type == tokenize.STRING and "f" in _prefix(token.string)):
+            return True
+        if token.string in (":=", "async", "await"):
+            return True
+        if token.string in ("*", "**") and position and tokens[position - 1].string in ("in", ",", "(", "["):
+            return True
+    return False
+
+
+def _prefix(string: str) -> str:
+    """The lower-case prefix of a string literal (`rb`, `f`, ``)."""
+    return string[:len(string) - len(string.lstrip("rRbBuUfF"))].lower()
+
+
+def _opens_display(before: List[tokenize.TokenInfo]) -> bool:
+    """A `[` after these tokens opens a list, not a subscript (`rows[k ...]`, `f(x)[0]`, `"ab"[1]`)."""
+    if not before:
+        return True
+    last = before[-1]
+    if last.type == tokenize.NAME:
+        return keyword.iskeyword(last.string)
+    return last.type == tokenize.OP and last.string not in _CLOSING
+
+
+def _line_tokens(line: str) -> List[tokenize.TokenInfo]:
+    """The tokens of one source line up to the first the tokenizer cannot read (an unclosed string, which the
+    tokenizer before Python 3.12 reads on as code), with an f-string's start for the whole f-string (its
+    insides are tokens of their own from Python 3.12): the line is often a fragment of a statement, so every Python reads it alike."""
+    tokens: List[tokenize.TokenInfo] = []
+    in_fstring = 0
+    for token in SourceTokens(line).each(universal_newlines=False):
+        if token.type == tokenize.ERRORTOKEN:
+            break
+        if not in_fstring:
+            tokens.append(token)  # an f-string's start stands for the whole f-string
+        in_fstring += (token.type == _FSTRING_START) - (token.type == _FSTRING_END)
+    return tokens
 
 
 class OldRuntime(NamedTuple):
