@@ -235,3 +235,37 @@ def test_a_loader_of_a_name_its_projects_configuration_gives_loads_only_modules_
     parameter = {**base, "classifier/model.py": handed}
     assert findings("parameter", parameter) == both
     assert findings("imported", {**base, "svc/app.py": app + "from svc import minimum_api  # noqa: E402\n"}) == both
+
+
+# lmfdb (n70 TT010): `verify/__init__.py` loads its checks by a name that starts with a constant it binds once.
+VERIFY = ("import importlib\nimport os\n\n_prefix = 'svc.verify.'\n\n\ndef load(folder, name):\n"
+          "    return importlib.import_module(_prefix + folder + '.' + name)\n")
+RECAPTCHA = ("import urllib.request\n\nfrom flask_restx import Resource\nfrom svc.app import api\n\n\n@api.route('/captcha')\n"
+             "class Captcha(Resource):\n    def post(self):\n        return urllib.request.urlopen('https://captcha.example/verify').read()\n")
+
+
+def test_a_loader_whose_name_starts_with_a_constant_loads_only_modules_under_it(tmp_path: Path) -> None:
+    """lmfdb's `import_module(_prefix + other_thing + tablename)` after `_prefix = 'lmfdb.verify.'` loads only modules
+    under `lmfdb.verify.`, as the literal would: `users/recaptcha.py`, which nothing imports, is not loaded by it. A name
+    that may hold another string (two values, a `global` rebinding, `+=`, a parameter, an import, an assignment
+    expression, a comprehension's loop variable, a star import) may start with any module's name: the module keeps
+    its finding."""
+    files = {"svc/__init__.py": "", "svc/app.py": APP, "svc/resources/__init__.py": "", "svc/resources/orders.py": ORDERS,
+             "svc/verify/__init__.py": VERIFY, "svc/verify/stock/__init__.py": "", "svc/verify/stock/check.py": SLACK,
+             "svc/users/__init__.py": "", "svc/users/recaptcha.py": RECAPTCHA}
+    kept = ["svc/resources/orders.py:9", "svc/users/recaptcha.py:10", "svc/verify/stock/check.py:9"]
+    assert _findings(tmp_path / "constant", files) == [kept[0], kept[2]]
+    formatted = {**files, "svc/verify/__init__.py": VERIFY.replace("_prefix + folder + '.' + name", "f'{_prefix}{folder}.{name}'")}
+    assert _findings(tmp_path / "formatted", formatted) == [kept[0], kept[2]]
+    for number, (old, new) in enumerate((
+            ("_prefix = 'svc.verify.'\n", "if os.environ.get('LEGACY'):\n    _prefix = 'legacy.'\nelse:\n    _prefix = 'svc.verify.'\n"),
+            ("\n\ndef load(", "\n\ndef use(prefix):\n    global _prefix\n    _prefix = prefix\n\n\ndef load("),
+            ("_prefix = 'svc.verify.'\n", "_prefix = 'svc.verify.'\n_prefix += os.environ.get('EXTRA', '')\n"),
+            ("def load(folder, name):", "def load(folder, name, _prefix='svc.verify.'):"),
+            ("_prefix = 'svc.verify.'\n", "from svc.resources import orders as _prefix\n"),
+            ("_prefix = 'svc.verify.'\n", "_prefix = 'svc.verify.'\nif (_prefix := os.environ.get('PREFIX')):\n    pass\n"),
+            ("return importlib.import_module(_prefix + folder + '.' + name)",
+             "return [importlib.import_module(_prefix + folder + '.' + name) for _prefix in os.environ['PREFIXES'].split()]"),
+            ("_prefix = 'svc.verify.'\n", "_prefix = 'svc.verify.'\nfrom svc.resources.orders import *  # noqa: F401,F403\n"))):
+        loose = {**files, "svc/verify/__init__.py": VERIFY.replace(old, new)}
+        assert _findings(tmp_path / f"loose-{number}", loose) == kept, new
