@@ -226,4 +226,6 @@ its history grows with every such change.
 # 235: final read: an INI host read through a list, a sum or a loop of files, a computed section's `set`, an item
 #      stored by computed keys, or copied routes (`routes` named) decide nothing; a computed import keeps tests.py.
 # 236: a `contextlib.suppress` block inside an alarm block swallows the alarm: a call after it is not held.
-RESULT_FORMAT = 236
+# 237: a computed module name that starts with a constant its module binds once to one string (lmfdb's `_prefix +
+#      other_thing + tablename` after `_prefix = 'lmfdb.verify.'`) loads only modules under it (constant_starts.py).
+RESULT_FORMAT = 237
