@@ -98,7 +98,7 @@ def loaded_prefix(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = N
         return None  # modules named in full, or from a fixed literal list: ordinary imports by another spelling
     if isinstance(name, cst.Attribute) and name.attr.value == "__module__":
         return None  # the module of an object that exists: imported already
-    start = literal_start(name, resolver) or constant_start(name, resolver, scope)
+    start = literal_start(name, resolver) or constant_start(name, resolver, scope).text
     package = _package(call, resolver, scope) if not start or start.startswith(".") else None
     if package is not None:  # a relative name inside a known package: `import_module("." + name, "svc.jobs")`
         return "" if start.startswith("..") else package + (start or ".")
