@@ -86,11 +86,11 @@ _OPENS = frozenset({"open", "builtins.open", "io.open", "codecs.open"})
 _SAME_PATH = frozenset({"str", "builtins.str", "os.fspath", "os.path.abspath", "os.path.realpath", "os.path.normpath"})
 
 
-def loaded_prefix(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = None) -> Optional[str]:
+def loaded_prefix(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = None, constants: bool = True) -> Optional[str]:
     """The literal start of the module name `call` (in `scope`, by default the current one) imports, when the
-    name is computed ("" when nothing of it is literal), or the text of a constant it starts with (`_prefix + name`
-    after `_prefix = "svc.jobs."`: constant_starts.py); None for a call that is no loader or names its module
-    by a literal."""
+    name is computed ("" when nothing of it is literal), or, with `constants`, the text of a constant it starts with
+    (`_prefix + name` after `_prefix = "svc.jobs."`: constant_starts.py); None for a call that is no loader or names
+    its module by a literal."""
     if not call.args or not is_loader(call, resolver, scope):
         return None
     name = call.args[0].value
@@ -98,7 +98,7 @@ def loaded_prefix(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = N
         return None  # modules named in full, or from a fixed literal list: ordinary imports by another spelling
     if isinstance(name, cst.Attribute) and name.attr.value == "__module__":
         return None  # the module of an object that exists: imported already
-    start = literal_start(name, resolver) or constant_start(name, resolver, scope).text
+    start = literal_start(name, resolver) or (constant_start(name, resolver, scope).text if constants else "")
     package = _package(call, resolver, scope) if not start or start.startswith(".") else None
     if package is not None:  # a relative name inside a known package: `import_module("." + name, "svc.jobs")`
         return "" if start.startswith("..") else package + (start or ".")

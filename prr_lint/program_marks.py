@@ -127,7 +127,8 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
         marks += [LOADS_ENTRY_POINTS + group] if group else []
         marks += setattr_patches(node, resolver.qualified_name(node.func), resolver) if resolver.scope.kind == "module" else []
         prefix = loaded_prefix(node, resolver)
-        if prefix is not None and not (prefix == "" and walked_import(node, resolver)):
+        literal = loaded_prefix(node, resolver, constants=False) if prefix else prefix  # a walk's import starts with no literal
+        if prefix is not None and not (literal == "" and walked_import(node, resolver)):
             marks.append(LOADS_MODULES_BY_NAME + prefix)
             marks += [LOADS_COMMAND_LINE_MODULES + prefix] if named_on_command_line(node, resolver) else []
             marks += [LOADS_KEYED_MODULES + loaded_key(node, resolver)] if prefix == "" else []
