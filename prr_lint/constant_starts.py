@@ -12,7 +12,9 @@ load in a class body, or a comprehension there (which reads the module's name, n
 body binds is not read so. Anything else (a parameter, an import, a loop variable, `+=`, a second value) may hold
 any name: the start stays unknown and the load may load any module, as before.
 
-Read per file, a write from another module (`verify._prefix = ...`) is not seen: a module's constant is taken for its own.
+Read per file, a write from another module (`verify._prefix = ...`) is not seen here: the loader's mark carries the
+constant's name (module_loads.py STARTS_WITH_CONSTANT) and the project phase takes the start back to unknown when
+another module may write it (project/constant_writes.py).
 """
 
 from __future__ import annotations

@@ -63,6 +63,9 @@ LOADS_KEYED_MODULES = "loads-keyed-modules:"
 # Module mark: a call that loads a module from a file by its path, with the file name the path ends in where
 # the code spells it (`top / "metadata.py"` -> "metadata.py"), none (the mark alone) where it is computed.
 LOADS_FILE = "loads-file:"
+# Module mark beside LOADS_MODULES_BY_NAME's of a name whose start a module constant holds: `<constant>=<prefix>`
+# (`_prefix=lmfdb.verify.`): the prefix is unknown when another module may write that constant (project/constant_writes.py).
+STARTS_WITH_CONSTANT = "starts-with-constant:"
 _MAX_DEPTH = 6
 _DJANGO_SETTINGS = "django.conf.settings"
 _ENVIRONMENT = ("os.environ", "os.getenv", "posix.environ")
@@ -108,6 +111,14 @@ def loaded_prefix(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = N
         return SETTING + name.attr.value
     end = _literal_end(name)
     return start or (ENDING + end if end else "")
+
+
+def loaded_constant(call: cst.Call, resolver: Resolver) -> str:
+    """The name of the module constant `loaded_prefix` reads the start of the call's module name from (`_prefix` of
+    `_prefix + name`), "" when it reads none: another module may write it (project/constant_writes.py)."""
+    if not call.args or literal_start(call.args[0].value, resolver):
+        return ""
+    return constant_start(call.args[0].value, resolver).name
 
 
 def loaded_key(call: cst.Call, resolver: Resolver) -> str:
