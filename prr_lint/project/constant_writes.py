@@ -17,18 +17,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from typing import TYPE_CHECKING, Dict, List, Set
+from typing import Any, Dict, List, Set
 
 from prr_lint.module_loads import LOADS_COMMAND_LINE_MODULES, LOADS_KEYED_MODULES, LOADS_MODULES_BY_NAME, STARTS_WITH_CONSTANT
 from prr_lint.namespace_writes import COMPUTED, SETS_ATTR
 from prr_lint.paths import is_test_path
 from prr_lint.rules.session_patches import PATCHES_GLOBAL
 
-if TYPE_CHECKING:
-    from prr_lint.project.index import ProjectIndex
+# The project index (index.py), which runs `unpin_written_starts` as it is built: named here only as `Index`, as
+# index.py imports this module.
+Index = Any
 
 
-def unpin_written_starts(index: "ProjectIndex") -> None:
+def unpin_written_starts(index: Index) -> None:
     """Take back to unknown the constant starts of the loaders of each module whose constant another module may write
     (module docstring), in the index's own copies of the summaries (the per-file results stay as the cache holds them)."""
     marked = index.tagged(STARTS_WITH_CONSTANT)
@@ -45,12 +46,12 @@ def unpin_written_starts(index: "ProjectIndex") -> None:
             _loosen(index, qualname, prefixes)
 
 
-def _spelled_elsewhere(index: "ProjectIndex", owner: str, constant: str) -> bool:
+def _spelled_elsewhere(index: Index, owner: str, constant: str) -> bool:
     """A module other than `owner`, outside tests, spells the constant's name."""
     return any(name != owner and module.words.get(constant) and not is_test_path(module.path) for name, module in index.modules.items())
 
 
-def _computed_setattr_owners(index: "ProjectIndex") -> Set[str]:
+def _computed_setattr_owners(index: Index) -> Set[str]:
     """The objects code outside tests may give any name by a computed `setattr` or through `vars()`."""
     found: Set[str] = set()
     for qualname, values in index.tagged(SETS_ATTR).items():
@@ -60,7 +61,7 @@ def _computed_setattr_owners(index: "ProjectIndex") -> Set[str]:
     return found
 
 
-def _loosen(index: "ProjectIndex", qualname: str, prefixes: Set[str]) -> None:
+def _loosen(index: Index, qualname: str, prefixes: Set[str]) -> None:
     """The module's loaders of those prefixes may load any module, and its session patches of them patch none known."""
     module, function = index.modules[qualname], index.functions[qualname]
     tags = [tag for tag in function.tags if not (tag.startswith(PATCHES_GLOBAL) and _patches_under(tag, prefixes))]
