@@ -4,8 +4,9 @@
 
 What such a program runs is invisible to the call graph: the job modules of a worker that picks them
 by name from its configuration, the provider plug-ins an API loads for a tenant. The literal start of
-the name says where they live; the project phase takes every function of the project's modules under
-it as run by whoever loads them (project/service_reach.py). With no literal start, a literal end
+the name says where they live, or the constant it starts with where the module binds that once to one string
+(lmfdb's `_prefix + other_thing + tablename` after `_prefix = 'lmfdb.verify.'`: constant_starts.py); the project
+phase takes every function of the project's modules under it as run by whoever loads them (project/service_reach.py). With no literal start, a literal end
 (`plugin + ".config.settings.settings"`) names the modules ending so, and a Django setting
 (`import_string(settings.STORAGE)`) the dotted paths the project's settings assign it. A name with
 none of these may be any module: the mark's prefix is then empty. Two computed names load no module
@@ -30,6 +31,7 @@ from typing import List, Optional
 import libcst as cst
 
 from prr_lint.argv_values import from_command_line
+from prr_lint.constant_starts import constant_start
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
 from prr_lint.spelled_names import spelled_whole
@@ -61,6 +63,9 @@ LOADS_KEYED_MODULES = "loads-keyed-modules:"
 # Module mark: a call that loads a module from a file by its path, with the file name the path ends in where
 # the code spells it (`top / "metadata.py"` -> "metadata.py"), none (the mark alone) where it is computed.
 LOADS_FILE = "loads-file:"
+# Module mark beside LOADS_MODULES_BY_NAME's of a name whose start a module constant holds: `<constant>=<prefix>`
+# (`_prefix=lmfdb.verify.`): the prefix is unknown when another module may write that constant (project/constant_writes.py).
+STARTS_WITH_CONSTANT = "starts-with-constant:"
 _MAX_DEPTH = 6
 _DJANGO_SETTINGS = "django.conf.settings"
 _ENVIRONMENT = ("os.environ", "os.getenv", "posix.environ")
@@ -84,10 +89,11 @@ _OPENS = frozenset({"open", "builtins.open", "io.open", "codecs.open"})
 _SAME_PATH = frozenset({"str", "builtins.str", "os.fspath", "os.path.abspath", "os.path.realpath", "os.path.normpath"})
 
 
-def loaded_prefix(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = None) -> Optional[str]:
+def loaded_prefix(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = None, constants: bool = True) -> Optional[str]:
     """The literal start of the module name `call` (in `scope`, by default the current one) imports, when the
-    name is computed ("" when nothing of it is literal); None for a call that is no loader or names its module
-    by a literal."""
+    name is computed ("" when nothing of it is literal), or, with `constants`, the text of a constant it starts with
+    (`_prefix + name` after `_prefix = "svc.jobs."`: constant_starts.py); None for a call that is no loader or names
+    its module by a literal."""
     if not call.args or not is_loader(call, resolver, scope):
         return None
     name = call.args[0].value
@@ -95,7 +101,7 @@ def loaded_prefix(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = N
         return None  # modules named in full, or from a fixed literal list: ordinary imports by another spelling
     if isinstance(name, cst.Attribute) and name.attr.value == "__module__":
         return None  # the module of an object that exists: imported already
-    start = literal_start(name, resolver)
+    start = literal_start(name, resolver) or (constant_start(name, resolver, scope).text if constants else "")
     package = _package(call, resolver, scope) if not start or start.startswith(".") else None
     if package is not None:  # a relative name inside a known package: `import_module("." + name, "svc.jobs")`
         return "" if start.startswith("..") else package + (start or ".")
@@ -105,6 +111,14 @@ def loaded_prefix(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = N
         return SETTING + name.attr.value
     end = _literal_end(name)
     return start or (ENDING + end if end else "")
+
+
+def loaded_constant(call: cst.Call, resolver: Resolver) -> str:
+    """The name of the module constant `loaded_prefix` reads the start of the call's module name from (`_prefix` of
+    `_prefix + name`), "" when it reads none: another module may write it (project/constant_writes.py)."""
+    if not call.args or literal_start(call.args[0].value, resolver):
+        return ""
+    return constant_start(call.args[0].value, resolver).name
 
 
 def loaded_key(call: cst.Call, resolver: Resolver) -> str:

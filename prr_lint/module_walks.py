@@ -155,7 +155,7 @@ class _Walk:
         if isinstance(statement, cst.Assign) and len(statement.targets) == 1 and isinstance(statement.targets[0].target, cst.Name):
             self.assigned[statement.targets[0].target.value] = statement.value
         for node in descendants(statement):
-            if isinstance(node, cst.Call) and node.args and loaded_prefix(node, self.resolver) == "":
+            if isinstance(node, cst.Call) and node.args and loaded_prefix(node, self.resolver, constants=False) == "":
                 infix = self.infix(node.args[0].value)
                 if infix != "":
                     self.loads.append((node, ["all", *conditions], infix or None))

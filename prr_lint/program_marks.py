@@ -17,8 +17,9 @@ from prr_lint.loaded_fields import fill_marks
 from prr_lint.http_handlers import HANDLES_HTTP_EXCEPTION, registered_http_handler
 from prr_lint.model import ADDS_TO_SYS_PATH, KEEPS_TASK_STDOUT
 from prr_lint.module_loads import (CALLS_COMMAND_LINE_MODULE, LOADER_WORDS, LOADS_COMMAND_LINE_MODULES, LOADS_FILE, LOADS_KEYED_MODULES,
-                                   LOADS_MODULES_BY_NAME, LOADS_SPELLED_MODULES, SETS_PATH, assigned_paths, command_line_module_call,
-                                   loaded_file, loaded_key, loaded_prefix, named_on_command_line, spelled_load)
+                                   LOADS_MODULES_BY_NAME, LOADS_SPELLED_MODULES, SETS_PATH, STARTS_WITH_CONSTANT, assigned_paths,
+                                   command_line_module_call, loaded_constant, loaded_file, loaded_key, loaded_prefix, named_on_command_line,
+                                   spelled_load)
 from prr_lint.module_walks import walk_marks, walked_import
 from prr_lint.path_values import PATH_SETTING, PUTS_ON_SYS_PATH, PUTS_SETTING_ON_SYS_PATH, added_folder, added_setting, path_setting
 from prr_lint.plugin_loads import LOADS_ENTRY_POINTS, loaded_group
@@ -127,7 +128,10 @@ def program_marks(node: cst.CSTNode, resolver: Resolver, gates: MarkGates, curre
         marks += [LOADS_ENTRY_POINTS + group] if group else []
         marks += setattr_patches(node, resolver.qualified_name(node.func), resolver) if resolver.scope.kind == "module" else []
         prefix = loaded_prefix(node, resolver)
-        if prefix is not None and not (prefix == "" and walked_import(node, resolver)):
+        constant = loaded_constant(node, resolver) if prefix else ""
+        marks += [f"{STARTS_WITH_CONSTANT}{constant}={prefix}"] if constant else []
+        literal = loaded_prefix(node, resolver, constants=False) if constant else prefix  # a walk's import starts with no literal
+        if prefix is not None and not (literal == "" and walked_import(node, resolver)):
             marks.append(LOADS_MODULES_BY_NAME + prefix)
             marks += [LOADS_COMMAND_LINE_MODULES + prefix] if named_on_command_line(node, resolver) else []
             marks += [LOADS_KEYED_MODULES + loaded_key(node, resolver)] if prefix == "" else []

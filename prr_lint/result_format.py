@@ -227,4 +227,7 @@ its history grows with every such change.
 #      stored by computed keys, or copied routes (`routes` named) decide nothing; a computed import keeps tests.py.
 # 236: a `contextlib.suppress` block inside an alarm block swallows the alarm: a call after it is not held.
 # 237: a list comprehension over a bare tuple (`[i for i in a, b]`) is a Python 2 line for PRR000.
-RESULT_FORMAT = 237
+# 238: a computed module name that starts with a constant its module binds once to one string (lmfdb's `_prefix +
+#      other_thing + tablename` after `_prefix = 'lmfdb.verify.'`) loads only modules under it (constant_starts.py), unless
+#      its module may rebind it by computed names, the load is in a class body, or another module spells its name.
+RESULT_FORMAT = 238

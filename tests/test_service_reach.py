@@ -138,14 +138,27 @@ def test_a_name_with_no_literal_start_loads_only_what_nothing_imports() -> None:
     assert _prints(files) == [("svc/audit.py", 3), ("svc/helpers.py", 2)]
 
 
+def _auth_loaded(loader: str) -> Dict[str, str]:
+    """The service, and a loader module that imports an auth method by a computed name the app calls."""
+    files = _service(svc__loader=loader, svc__auth__ldap="def login():\n    print('login')\n", svc__samples=SAMPLE)
+    files["svc/auth/__init__.py"] = ""
+    files["svc/app.py"] = APP + "from svc import loader\n\n@app.post('/l/<m>')\ndef l(m):\n    return loader.load(m).login()\n"
+    return files
+
+
 def test_a_percent_formatted_module_name_loads_what_its_literal_start_names() -> None:
     """`import_module("svc.auth.%s" % method)`: the modules under `svc.auth`, not the whole project."""
     loader = "import importlib\n\ndef load(method):\n    return importlib.import_module('svc.auth.%s' % method)\n"
-    method = "def login():\n    print('login')\n"
-    files = _service(svc__loader=loader, svc__auth__ldap=method, svc__samples=SAMPLE)
-    files["svc/auth/__init__.py"] = ""
-    files["svc/app.py"] = APP + "from svc import loader\n\n@app.post('/l/<m>')\ndef l(m):\n    return loader.load(m).login()\n"
-    assert _prints(files) == [("svc/auth/ldap.py", 2), ("svc/helpers.py", 2)]
+    assert _prints(_auth_loaded(loader)) == [("svc/auth/ldap.py", 2), ("svc/helpers.py", 2)]
+
+
+def test_a_module_name_starting_with_a_constant_loads_what_the_constant_names() -> None:
+    """`import_module(_AUTH + method)` after `_AUTH = "svc.auth."`: the modules under `svc.auth`, as the literal would;
+    a constant the module may rebind (`global _AUTH` in a setter) may name any module, the sample consumer too."""
+    loader = "import importlib\n\n_AUTH = 'svc.auth.'\n\n\ndef load(method):\n    return importlib.import_module(_AUTH + method)\n"
+    assert _prints(_auth_loaded(loader)) == [("svc/auth/ldap.py", 2), ("svc/helpers.py", 2)]
+    rebound = loader + "\n\ndef use(package):\n    global _AUTH\n    _AUTH = package\n"
+    assert ("svc/samples.py", 5) in _prints(_auth_loaded(rebound))
 
 
 def test_a_library_a_wrapper_module_is_named_after_is_no_project_module() -> None:

@@ -356,6 +356,20 @@ def test_a_session_class_a_loader_patches_into_each_module_it_loads_gives_its_ca
     assert _patched(files) == [("svc/clients.py", 18), ("svc/clients.py", 18), ("svc/providers/subs.py", 18), ("svc/providers/subs.py", 18)]
 
 
+def test_a_session_patch_of_modules_a_constant_start_loads_holds_while_nothing_else_may_write_it() -> None:
+    """`mod = importlib.import_module(_PKG + name)` after `_PKG = 'svc.providers.'`, then `mod.Session = RetryingSession`:
+    the providers are patched as under the literal `'svc.providers.' + name`. A `global _PKG` rebinding in the registry,
+    or another module's `registry._PKG = ...`, may load and patch other modules: the provider stays reported."""
+    registry = _REGISTRY.replace("'svc.providers.%s' % name[:-3]", "_PKG + name[:-3]").replace("\n\n\nfor ", "\n_PKG = 'svc.providers.'\n\n\nfor ")
+    files = {"svc/__init__.py": "import svc.providers  # noqa: F401\n", "svc/http.py": _TIMEOUT_SESSIONS, "svc/providers/__init__.py": registry,
+             "svc/providers/subs.py": _PROVIDER}
+    assert _patched(files) == []
+    reported = [("svc/providers/subs.py", 18), ("svc/providers/subs.py", 18)]
+    assert _patched({**files, "svc/providers/__init__.py": registry + "\n\ndef use(package):\n    global _PKG\n    _PKG = package\n"}) == reported
+    written = "import os\n\nimport svc.providers\n\nsvc.providers._PKG = os.environ.get('PROVIDERS_PACKAGE', 'svc.providers.')\n"
+    assert _patched({**files, "svc/__init__.py": "import svc.settings  # noqa: F401\n", "svc/settings.py": written}) == reported
+
+
 @pytest.mark.parametrize("patch", [
     "import requests.sessions\n\nfrom svc.http import TimeoutSession\n\nrequests.sessions.Session = TimeoutSession\n",
     "import requests\n\nfrom svc.http import TimeoutSession\n\nsetattr(requests.sessions, 'Session', TimeoutSession)\n",

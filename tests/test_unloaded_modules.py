@@ -235,3 +235,109 @@ def test_a_loader_of_a_name_its_projects_configuration_gives_loads_only_modules_
     parameter = {**base, "classifier/model.py": handed}
     assert findings("parameter", parameter) == both
     assert findings("imported", {**base, "svc/app.py": app + "from svc import minimum_api  # noqa: E402\n"}) == both
+
+
+# lmfdb (n70 TT010): `verify/__init__.py` loads its checks by a name that starts with a constant it binds once.
+VERIFY = ("import importlib\nimport os\n\n_prefix = 'svc.verify.'\n\n\ndef load(folder, name):\n"
+          "    return importlib.import_module(_prefix + folder + '.' + name)\n")
+RECAPTCHA = ("import urllib.request\n\nfrom flask_restx import Resource\nfrom svc.app import api\n\n\n@api.route('/captcha')\n"
+             "class Captcha(Resource):\n    def post(self):\n        return urllib.request.urlopen('https://captcha.example/verify').read()\n")
+
+
+def test_a_loader_whose_name_starts_with_a_constant_loads_only_modules_under_it(tmp_path: Path) -> None:
+    """lmfdb's `import_module(_prefix + other_thing + tablename)` after `_prefix = 'lmfdb.verify.'` loads only modules
+    under `lmfdb.verify.`, as the literal would: `users/recaptcha.py`, which nothing imports, is not loaded by it. A name
+    that may hold another string (two values, a `global` rebinding, `+=`, a parameter, an import, an assignment
+    expression, a comprehension's loop variable, a star import) may start with any module's name: the module keeps
+    its finding."""
+    files = {"svc/__init__.py": "", "svc/app.py": APP, "svc/resources/__init__.py": "", "svc/resources/orders.py": ORDERS,
+             "svc/verify/__init__.py": VERIFY, "svc/verify/stock/__init__.py": "", "svc/verify/stock/check.py": SLACK,
+             "svc/users/__init__.py": "", "svc/users/recaptcha.py": RECAPTCHA}
+    kept = ["svc/resources/orders.py:9", "svc/users/recaptcha.py:10", "svc/verify/stock/check.py:9"]
+    assert _findings(tmp_path / "constant", files) == [kept[0], kept[2]]
+    formatted = {**files, "svc/verify/__init__.py": VERIFY.replace("_prefix + folder + '.' + name", "f'{_prefix}{folder}.{name}'")}
+    assert _findings(tmp_path / "formatted", formatted) == [kept[0], kept[2]]
+    for number, (old, new) in enumerate((
+            ("_prefix = 'svc.verify.'\n", "if os.environ.get('LEGACY'):\n    _prefix = 'legacy.'\nelse:\n    _prefix = 'svc.verify.'\n"),
+            ("\n\ndef load(", "\n\ndef use(prefix):\n    global _prefix\n    _prefix = prefix\n\n\ndef load("),
+            ("_prefix = 'svc.verify.'\n", "_prefix = 'svc.verify.'\n_prefix += os.environ.get('EXTRA', '')\n"),
+            ("def load(folder, name):", "def load(folder, name, _prefix='svc.verify.'):"),
+            ("_prefix = 'svc.verify.'\n", "from svc.resources import orders as _prefix\n"),
+            ("_prefix = 'svc.verify.'\n", "_prefix = 'svc.verify.'\nif (_prefix := os.environ.get('PREFIX')):\n    pass\n"),
+            ("return importlib.import_module(_prefix + folder + '.' + name)",
+             "return [importlib.import_module(_prefix + folder + '.' + name) for _prefix in os.environ['PREFIXES'].split()]"),
+            ("_prefix = 'svc.verify.'\n", "_prefix = 'svc.verify.'\nfrom svc.resources.orders import *  # noqa: F401,F403\n"))):
+        loose = {**files, "svc/verify/__init__.py": VERIFY.replace(old, new)}
+        assert _findings(tmp_path / f"loose-{number}", loose) == kept, new
+
+
+def _verify_files(changed: Dict[str, str]) -> Dict[str, str]:
+    """The service of the test above, its loader's constant start `_prefix`, with `changed` files."""
+    files = {"svc/__init__.py": "", "svc/app.py": APP, "svc/resources/__init__.py": "", "svc/resources/orders.py": ORDERS,
+             "svc/verify/__init__.py": VERIFY, "svc/verify/stock/__init__.py": "", "svc/verify/stock/check.py": SLACK,
+             "svc/users/__init__.py": "", "svc/users/recaptcha.py": RECAPTCHA}
+    return {**files, **changed}
+
+
+NARROWED = ["svc/resources/orders.py:9", "svc/verify/stock/check.py:9"]
+ANY = ["svc/resources/orders.py:9", "svc/users/recaptcha.py:10", "svc/verify/stock/check.py:9"]
+
+
+def test_a_constant_start_another_module_may_write_is_unknown(tmp_path: Path) -> None:
+    """Another module may give the loader's constant another value through the module object (`verify._prefix = ...`,
+    `setattr(verify, "_prefix", ...)`, `svc.verify._prefix = ...`, a helper handed the module, a computed `setattr` on
+    it): the loader may load any module, and the module nothing imports keeps its finding. A test's write is no
+    deployment's: the constant still holds its one string."""
+    app = APP + "import os  # noqa: E402\n\nfrom svc import verify  # noqa: E402\n\n"
+    for number, changed in enumerate((
+            {"svc/app.py": app + "verify._prefix = os.environ.get('CHECKS_PACKAGE', 'svc.users.')\n"},
+            {"svc/app.py": app + "setattr(verify, '_prefix', os.environ['CHECKS_PACKAGE'])\n"},
+            {"svc/app.py": APP + "import svc.settings  # noqa: E402,F401\n",
+             "svc/settings.py": "import os\n\nimport svc.verify\n\nsvc.verify._prefix = os.environ.get('CHECKS', 'svc.')\n"},
+            {"svc/app.py": app + "verify.PACKAGE = os.environ['CHECKS_PACKAGE']\n", "svc/verify/__init__.py": VERIFY.replace("_prefix", "PACKAGE")},
+            {"svc/app.py": app + "from svc.configure import configure  # noqa: E402\n\nconfigure(verify, os.environ['CHECKS'])\n",
+             "svc/configure.py": "def configure(module, package):\n    module._prefix = package\n"},
+            {"svc/app.py": app + "for key, value in os.environ.items():\n    setattr(verify, key.lower(), value)\n"})):
+        assert _findings(tmp_path / f"written-{number}", _verify_files(changed)) == ANY, changed
+    tested = _verify_files({"tests/test_verify.py": "from svc import verify\n\n\ndef test_load():\n    verify._prefix = 'svc.users.'\n"})
+    assert _findings(tmp_path / "tested", tested) == NARROWED
+
+
+def test_a_constant_start_its_module_may_rebind_by_computed_names_is_unknown(tmp_path: Path) -> None:
+    """The loader's own module may rebind the constant where no binding shows it: `globals()`, `vars()`, `exec`,
+    `sys.modules`, `__dict__`, its name as an attribute of the module object it imports itself."""
+    for number, (old, new) in enumerate((
+            ("\n\ndef load(", "\n\ndef configure(package):\n    globals()['_prefix'] = package\n\n\ndef load("),
+            ("_prefix = 'svc.verify.'\n", "_prefix = 'svc.verify.'\nglobals().update({k: v for k, v in os.environ.items() if k.startswith('_')})\n"),
+            ("import os\n", "import os\nimport sys\n"),
+            ("_prefix = 'svc.verify.'\n", "_prefix = 'svc.verify.'\nif os.path.exists('/etc/svc/verify.py'):\n    exec(open('/etc/svc/verify.py').read())\n"),
+            ("\n\ndef load(", "\n\ndef configure(package):\n    vars()['x'] = 1\n\n\ndef load("),
+            ("\n\ndef load(", "\n\ndef configure(module, package):\n    module.__dict__['_prefix'] = package\n\n\ndef load("),
+            ("\n\ndef load(", "\n\ndef configure(package):\n    import svc.verify\n    svc.verify._prefix = package\n\n\ndef load("))):
+        verify = VERIFY.replace(old, new)
+        if number == 2:
+            verify += "\n\ndef configure(package):\n    setattr(sys.modules[__name__], '_prefix', package)\n"
+        assert _findings(tmp_path / f"rebound-{number}", _verify_files({"svc/verify/__init__.py": verify})) == ANY, verify
+
+
+def test_a_load_in_a_class_body_does_not_read_a_constant_start(tmp_path: Path) -> None:
+    """A comprehension in a class body reads the module's `_prefix`, not the class's: the class's string is no start
+    of the name it loads. A load in a class body is not read for a constant start at all."""
+    verify = ("import importlib\nimport os\n\n_prefix = os.environ.get('CHECKS_PACKAGE', 'svc.')\n\n\nclass Checks:\n"
+              "    _prefix = 'svc.verify.'\n"
+              "    modules = [importlib.import_module(_prefix + name) for name in os.environ.get('CHECKS', '').split(',') if name]\n")
+    assert _findings(tmp_path, _verify_files({"svc/verify/__init__.py": verify})) == ANY
+
+
+def test_a_walked_import_whose_name_starts_with_a_constant_keeps_the_walks_guard(tmp_path: Path) -> None:
+    """`for info in pkgutil.iter_modules(svc.users.__path__)` skipping names ending in `captcha`, then
+    `import_module(f"{_prefix}.{info.name}")`: the import is the walk's (whether it is, is read off the name's literal
+    start only, as before constant starts were read), so the walk's guard decides what it loads: the module it skips
+    keeps no finding."""
+    walker = ("import importlib\nimport pkgutil\n\nimport svc.users\n\n_prefix = 'svc.users'\n\n\ndef load_all():\n"
+              "    for info in pkgutil.iter_modules(svc.users.__path__):\n        if info.name.endswith('captcha'):\n            continue\n"
+              "        importlib.import_module(f'{_prefix}.{info.name}')\n")
+    app = APP + "from svc import walker  # noqa: E402\n\nwalker.load_all()\n"
+    files = {"svc/__init__.py": "", "svc/app.py": app, "svc/resources/__init__.py": "", "svc/resources/orders.py": ORDERS,
+             "svc/walker.py": walker, "svc/users/__init__.py": "", "svc/users/recaptcha.py": RECAPTCHA}
+    assert _findings(tmp_path, files) == ["svc/resources/orders.py:9"]

@@ -24,6 +24,7 @@ import posixpath
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 
 from prr_lint.model import FunctionSummary, ModuleSummary
+from prr_lint.project.constant_writes import unpin_written_starts
 from prr_lint.project.decorator_aliases import unalias_decorators
 from prr_lint.project.never_returns import drop_never_run
 from prr_lint.path_values import PATH_SETTING, PUTS_ON_SYS_PATH, PUTS_SETTING_ON_SYS_PATH
@@ -61,6 +62,7 @@ class ProjectIndex:
         self._switching = {summary.module for summary in self.modules.values() if summary.alternatives}
         drop_never_run(self)  # what follows a call that never returns calls nothing (never_returns.py)
         unalias_decorators(self)  # `@task` of `def task(f): return invoke.task(f)` is `@invoke.task` (decorator_aliases.py)
+        unpin_written_starts(self)  # a loader's constant start another module may write is unknown (constant_writes.py)
 
     def derived(self, key: str, build: Callable[[], T]) -> T:
         """A table built from the whole index by a module above it (reporters, route tables), computed
@@ -77,7 +79,8 @@ class ProjectIndex:
 
     def retagged(self, qualname: str) -> None:
         """The function `qualname` lost tags (never_returns.py drops those of statements that never run, after the
-        table of tags by kind may have been read to judge them): its entries in that table follow, in place."""
+        table of tags by kind may have been read to judge them) or gained some (constant_writes.py): its entries in
+        that table follow, in place, or the table is built again where it gained a kind (to keep the index's order)."""
         table = self._derived.get("tags-by-kind")
         if table is None:
             return
@@ -86,6 +89,9 @@ class ProjectIndex:
             kind, colon, rest = tag.partition(":")
             if colon:
                 own.setdefault(kind + colon, []).append(rest)
+        if any(qualname not in table.get(kind, ()) for kind in own):  # type: ignore[attr-defined]
+            del self._derived["tags-by-kind"]
+            return
         for kind, functions in table.items():  # type: ignore[union-attr]
             if qualname in functions:
                 if kind in own:
