@@ -230,4 +230,5 @@ its history grows with every such change.
 # 238: a computed module name that starts with a constant its module binds once to one string (lmfdb's `_prefix +
 #      other_thing + tablename` after `_prefix = 'lmfdb.verify.'`) loads only modules under it (constant_starts.py), unless
 #      its module may rebind it by computed names, the load is in a class body, or another module spells its name.
-RESULT_FORMAT = 238
+# 239: `def await(self):` is `await` as a name, for PRR000 in a project that runs Python 2 or Python before 3.7.
+RESULT_FORMAT = 239

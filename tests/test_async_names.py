@@ -89,6 +89,19 @@ def test_a_project_that_may_run_python_3_7_or_later_keeps_them_reported(tmp_path
     assert run.python2_files == 0
 
 
+@pytest.mark.parametrize("declarations, release", [
+    ({"Dockerfile": "FROM ubuntu\nRUN apt-get -y install python-pip python-dev\nCMD python -m svc\n"}, "Python 2"),
+    ({"tox.ini": TOX}, "Python before 3.7"),
+])
+def test_a_method_named_await_is_a_name_where_the_project_runs_python_before_3_7(
+        tmp_path: Path, declarations: Dict[str, str], release: str) -> None:
+    """Gate One's `def await(self, timeout=15):`, in a terminal module its Python 2 image runs."""
+    tasks = "class Expect(object):\n    def await(self, timeout=15, **kwargs):\n        return timeout\n"
+    run = _run(tmp_path, declarations, {**FILES, "svc/tasks.py": TASKS + "\n\n" + tasks})
+    assert [finding.path for finding in run.findings if finding.rule == "PRR000"] == []
+    assert (run.python2_files, run.python2_release) == (1, release)
+
+
 def test_python2_syntax_stays_reported_in_a_project_that_runs_python_3_6(tmp_path: Path) -> None:
     """Only `async` and `await` as names are valid before 3.7: a `print "x"` fails on Python 3.6 too."""
     files = {**FILES, "svc/tasks.py": TASKS.replace("    async = not settings.RQ_EAGER\n", "    print 'queueing'\n    async = 1\n")}

@@ -50,8 +50,8 @@ _PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|\bexcept\s+
                        r"|\bexcept\s+[\w.]+\s+as\s*\("
                        r"|\blambda\s*\(|\bdef\s+\w+\s*\((?:[^()=]*,)?\s*\(|(?<![\w.])\d+[lL](?!\w)")
 # `async` and `await` as names, which they were until Python 3.7: `async = task.apply_async()`, `send(async=True)`,
-# `def f(async=False)`, `self.async`.
-_ASYNC_NAME = re.compile(r"(?<![\w.])(?:async|await)\s*[=,)]|\.(?:async|await)\b")
+# `def f(async=False)`, `self.async`, `def await(self, timeout=15):`.
+_ASYNC_NAME = re.compile(r"(?<![\w.])(?:async|await)\s*[=,)]|\.(?:async|await)\b|\bdef\s+(?:async|await)\s*\(")
 # A failing line that mentions them at all (`if async:`, `return async`, a string): the whole file is parsed then.
 _ASYNC_WORD = re.compile(r"\b(?:async|await)\b")
 _LAST_WITHOUT_KEYWORDS = (3, 6)

@@ -87,7 +87,7 @@ class SyntaxErrorRule(Rule):
         single files (a pre-commit hook) reports the rest as before. A warning
         counts what was left out; `scope = "all"` reports it.
         In a service that runs Python 2, a file that fails on a Python 2 line (`print 'x'`,
-        `except E, e:`, `raise E(x), None, tb`, `async` as a name, a tuple parameter `def f((a, b)):`, a list
+        `except E, e:`, `raise E(x), None, tb`, `async` as a name (`def await(self):` too), a tuple parameter `def f((a, b)):`, a list
         comprehension over a bare tuple `[i for i in a, b]`,
         an octal `022` or a long `0L`, or
         a plain string Python 2 reads as bytes, `"(\\Noselect)"`, which Python 3 refuses as a
