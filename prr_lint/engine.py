@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.budget import AnalysisTimeout, PhaseTracker, describe, limit
+from prr_lint.ciphertext import is_ciphertext
 from prr_lint.deep_codegen import behind
 from prr_lint.model import FileResult, Finding, Pending, Severity, Span
 from prr_lint.parse_guard import expand_indentation, interpreter_parse, interpreter_refusal, looks_pathological, probe, syntax_message
@@ -204,6 +205,9 @@ def _decode(analysis: _Analysis) -> Optional[str]:
     from tokenize import detect_encoding
 
     data = analysis.job.data
+    if is_ciphertext(data):
+        analysis.result.analysed = False
+        return None
     try:
         encoding, _ = detect_encoding(BytesIO(data).readline)
     except SyntaxError as error:

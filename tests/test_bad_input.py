@@ -93,6 +93,24 @@ def test_a_py_file_whose_shebang_names_another_interpreter_is_that_language_not_
     assert [(f.rule, f.path) for f in result.findings] == [("PRR000", "bin/broken.py"), ("PRR000", "svc/broken.py")]
 
 
+def test_an_encrypted_secret_with_a_py_name_is_not_python_and_not_a_syntax_error() -> None:
+    """REopt API (n75 UN025-UN027): werf keeps `.helm/secret/production-keys.py` as one hex string and mounts the
+    decrypted file as the app's settings; ansible-vault and git-crypt files have headers of their own. Python
+    never reads the ciphertext. A short hex token, hex beside code, and a file that only starts like a vault
+    are Python that fails, and stay PRR000."""
+    werf = "1000" + "a287d4991b6127153631eee92ee306ab1a68dc7a9bdb8524a3de50ca2a666e9efb35319928d708a9da1f06e" * 3 + "\n"
+    result = lint_sources({
+        ".helm/secret/production-keys.py": werf,
+        "deploy/vault_settings.py": "$ANSIBLE_VAULT;1.1;AES256\n61626364656667686970\n",
+        "svc/keys.py": b"\x00GITCRYPT\x00\x8f\x12secret",
+        "svc/short.py": "1000a287d4991b\n",
+        "svc/mixed.py": "x = 1\n" + werf,
+        "svc/dollar.py": "$ANSIBLE = 1\n",
+    })
+    assert [(f.rule, f.path) for f in result.findings] == [
+        ("PRR000", "svc/dollar.py"), ("PRR000", "svc/mixed.py"), ("PRR000", "svc/short.py")]
+
+
 def test_non_utf8_bytes_point_at_the_bad_byte() -> None:
     result = lint_sources({"svc/latin.py": b"x = 1\ny = '\xe9t\xe9'\n"})
     assert _only(result) == [("PRR000", 2, 6)]

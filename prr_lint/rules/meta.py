@@ -24,7 +24,10 @@ class SyntaxErrorRule(Rule):
         fails (`from polar.{{ version }}.client import Polar`), as an SDK generator's templates kept
         as `.py` files below plain folders do. So is one that does not parse and whose `#!` line
         names another interpreter (`#!/bin/bash` atop a development script saved as
-        `load_sample_data.py`): that interpreter runs it, Python never does. One that parses is linted
+        `load_sample_data.py`): that interpreter runs it, Python never does. So is an encrypted secret
+        kept under a `.py` name (werf's one hex string in `.helm/secret/production-keys.py`, an
+        ansible-vault or git-crypt file): the deployment decrypts it, Python never reads the
+        ciphertext (ciphertext.py). One that parses is linted
         like any file; a Python 2 `print 'x'` or a stray brace is still reported, with a Python `#!`
         line or none.
         Valid Python whose indentation mixes spaces and tabs (`    \tif x:`), which libcst's
