@@ -232,4 +232,7 @@ its history grows with every such change.
 #      its module may rebind it by computed names, the load is in a class body, or another module spells its name.
 # 239: `def await(self):` is `await` as a name, for PRR000 in a project that runs Python 2 or Python before 3.7.
 # 240: a `.py` file that is ciphertext (werf's hex string, ansible-vault, git-crypt) is not linted: no PRR000.
+# 241: a star import (`from smarthome import *`) imports its module: one only star-imported is no root script, program or
+#      file loaded by path, whatever the checkout folder is called, and it names a folder of scripts as other imports do.
+RESULT_FORMAT = 241
 RESULT_FORMAT = 240

@@ -36,7 +36,7 @@ def test_a_module_level_script_in_a_folder_of_scripts_is_out_of_the_serving_scop
 
 def test_a_module_level_script_a_launch_file_runs_or_in_an_imported_folder_stays(tmp_path: Path) -> None:
     """A launch file names it (`python svc/monitor/.../approve_all.py` in a compose file); the project
-    imports a module of its folder (a namespace package it uses); its folder is a package; a program run
+    imports a module of its folder (a namespace package it uses), a star import too; its folder is a package; a program run
     from the folder imports it by its bare name: it may be the service's code."""
     reported = [(SCRIPT, 4), (SCRIPT, 7)]
     compose = {"docker-compose.yaml": f"services:\n  approve:\n    command: python {SCRIPT}\n"}
@@ -44,6 +44,8 @@ def test_a_module_level_script_a_launch_file_runs_or_in_an_imported_folder_stays
     imported = {**FILES, "svc/monitor/release_scripts/chat/shared.py": "LIMIT = 3\n",
                 "svc/jobs.py": "from svc.monitor.release_scripts.chat.shared import LIMIT\n"}
     assert _found(tmp_path / "b", imported, {}) == reported
+    starred = {**imported, "svc/jobs.py": "from svc.monitor.release_scripts.chat.shared import *\n"}  # names the folder too
+    assert _found(tmp_path / "starred", starred, {}) == reported
     package = {**FILES, "svc/monitor/release_scripts/chat/__init__.py": ""}
     assert _found(tmp_path / "c", package, {}) == reported
     sibling = {**FILES, "svc/monitor/release_scripts/chat/main.py": "import approve_all\n"}  # a program run from the folder

@@ -71,12 +71,18 @@ def run_imports(summary: ModuleSummary) -> List[str]:
     return [target for local, target in summary.imports.items() if local not in skipped] if skipped else list(summary.imports.values())
 
 
+def import_targets(module: ModuleSummary) -> List[str]:
+    """What a module imports, its star imports too: `from smarthome import *` runs smarthome's top level as
+    surely as `from smarthome import sync` does (behave's steps say `from behave import *`)."""
+    return [*module.imports.values(), *module.star_imports]
+
+
 def imported_modules(index: ProjectIndex) -> FrozenSet[str]:
-    """Project modules (and their packages) some project module imports, or imports a name from:
-    the modules whose top level runs as an import, not only as a program."""
+    """Project modules (and their packages) some project module imports, or imports a name from, star imports
+    included: the modules whose top level runs as an import, not only as a program."""
     imported: Set[str] = set()
     for module in index.modules.values():
-        for name in module.imports.values():
+        for name in import_targets(module):
             target = index.module_of(name)  # a bare name below a sys.path folder too (project/index.py)
             while target:
                 if target in index.modules:

@@ -2,7 +2,7 @@
 
 A top-level module, a file made to be executed (a `#!` line, wherever it lives), or a file in a folder
 of scripts: a folder that is no package to Python (no `__init__.py` in it nor in the folder above:
-`fastchat/serve/monitor/dataset_release_scripts/lmsys_chat_1m/approve_all.py`) that no import from outside it names
+`fastchat/serve/monitor/dataset_release_scripts/lmsys_chat_1m/approve_all.py`) that no import (a star import too) from outside it names
 (its scripts' own `from task.chat import send` does not: run from the root, they load nothing else). A script run by hand or by a container entrypoint before the server
 starts (a wait-for-database loop, an import/export script, a one-off maintainer's loop over an API).
 A module that defines an entry point, registers handlers or starts a server or a worker (in the functions it hands to
@@ -32,7 +32,7 @@ from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK, ModuleSummary
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.fanned_work import worker_targets
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.names import imported_modules
+from prr_lint.project.names import import_targets, imported_modules
 from prr_lint.project.support import test_modules
 from prr_lint.project.undeployed_programs import DeployedPrograms, deployed_programs
 from prr_lint.project.unloaded_files import Loaders, deployment_names
@@ -50,7 +50,7 @@ def _script_folders(index: ProjectIndex) -> Tuple[Set[str], Set[tuple]]:
     named: Dict[tuple, Set[str]] = {}  # names an import puts -> the folders of the modules that import so
     for module in index.modules.values():
         home = posixpath.dirname(module.path.replace(os.sep, "/"))
-        for target in module.imports.values():
+        for target in import_targets(module):  # a star import names the folder too
             parts = target.split(".")
             for words in [(parts[0],), *zip(parts, parts[1:])]:  # a top folder is named first (`from svc import x`)
                 named.setdefault(words, set()).add(home)

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import os
 import posixpath
-from typing import Dict, FrozenSet, List, Set
+from typing import Dict, FrozenSet, Set
 
 from prr_lint.module_loads import LOADS_MODULES_BY_NAME
 from prr_lint.module_walks import WALKS_MODULES
 from prr_lint.paths import is_operator_path, is_test_code
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
-from prr_lint.project.names import class_ancestors
+from prr_lint.project.names import class_ancestors, import_targets
 from prr_lint.project.test_programs import harness_packages, test_programs
 
 # Decorators that register nothing: a function carrying only these is run by whoever calls it.
@@ -63,12 +63,12 @@ def test_modules(index) -> Set[str]:
 def _test_modules(index) -> Set[str]:
     found = {
         name for name, module in index.modules.items()
-        if is_test_code(module.path, _imported(module), (base for bases in module.classes.values() for base in bases))
+        if is_test_code(module.path, import_targets(module), (base for bases in module.classes.values() for base in bases))
     }
     found |= _runs_tests(index, found)
     found |= _django_app_tests(index, found)
     found |= test_programs(index, found)
-    steps = {name for name in found if any(target.partition(".")[0] == "behave" for target in _imported(index.modules[name]))}
+    steps = {name for name in found if any(target.partition(".")[0] == "behave" for target in import_targets(index.modules[name]))}
     if steps:
         folders = {posixpath.dirname(index.modules[name].path.replace(os.sep, "/")) for name in steps}
         suites = {posixpath.dirname(folder) for folder in folders if posixpath.basename(folder) == "steps"}  # behave's steps_dir
@@ -77,11 +77,6 @@ def _test_modules(index) -> Set[str]:
             if hooks >= 2 or (hooks and _suite_environment(module.path, suites)):
                 found.add(name)
     return found
-
-
-def _imported(module) -> List[str]:
-    """What a module imports, its star imports too (behave's steps say `from behave import *`)."""
-    return [*module.imports.values(), *getattr(module, "star_imports", ())]
 
 
 def _django_app_tests(index, tests: Set[str]) -> Set[str]:
