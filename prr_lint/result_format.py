@@ -235,4 +235,3 @@ its history grows with every such change.
 # 241: a star import (`from smarthome import *`) imports its module: one only star-imported is no root script, program or
 #      file loaded by path, whatever the checkout folder is called, and it names a folder of scripts as other imports do.
 RESULT_FORMAT = 241
-RESULT_FORMAT = 240
