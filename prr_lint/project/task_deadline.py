@@ -65,7 +65,7 @@ its own limit: they are time-limited jobs too (platform_jobs.py).
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -73,7 +73,6 @@ from prr_lint.model import LOOPS_FOREVER, Pending
 from prr_lint.paths import is_test_path
 from prr_lint.project.airflow_deadline import AirflowTasks, MainThreadCalls, airflow_limited, uses_airflow
 from prr_lint.project.analysis import ServingAnalysis
-from prr_lint.project.callgraph import CallGraph, GraphView
 from prr_lint.project.celery_workers import HARD, SOFT, Limits, worker_limits
 from prr_lint.project.dag_parsing import dag_parsing
 from prr_lint.project.deadline_values import MAX_SECONDS, Sources, known_seconds, longest
@@ -83,10 +82,10 @@ from prr_lint.project.lambda_deadline import lambda_limited
 from prr_lint.project.names import class_ancestors, enclosing_function, resolve_name
 from prr_lint.project.platform_jobs import platform_jobs
 from prr_lint.project.rq_deadline import rq_limited, uses_rq
+from prr_lint.project.job_reach import entry, overrides, reach, registered, unplaced_callers
 from prr_lint.project.scope import NonServing
 from prr_lint.project.task_bases import app_task_class, declared_bases, sent_limits
 from prr_lint.project.live_lines import read_launch_text
-from prr_lint.project.support import test_modules
 from prr_lint.project.texts import job_text
 from prr_lint.project.untyped_calls import UntypedView
 from prr_lint.tree import descendants, dotted_name
@@ -148,49 +147,32 @@ def task_covered(
             limited.add(task)
     if not limited and not dags.starts and not parsed:
         return frozenset()
-    starts = {name for task in limited for name in _entry(index, task)}
+    starts = {name for task in limited for name in entry(index, task)}
     non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
     by_dags = dags.starts | dags.inner  # batch code by its operator class, run under the task's timeout
     # Under the serving scope a hand-run tool's path (a management command no deployment file names) is out of
     # scope: it cannot keep a job's call uncovered (COSMOS' `load_urls_from_api` calling its time-limited task). The
     # model's batch lists such commands too, hence the filter below as well as the roots'.
     serving_only = getattr(analysis.settings, "scope", "serving") == "serving"
-    tools = {name for other in non_serving.roots for name in _entry(index, other)} if serving_only else set()
+    tools = {name for other in non_serving.roots for name in entry(index, other)} if serving_only else set()
     batch = {name for other in (*non_serving.roots, *non_serving.programs, *(name for name in analysis.model.batch if name in index.functions))
-             for name in _entry(index, other) if name not in by_dags and name not in parsed and name not in tools}
+             for name in entry(index, other) if name not in by_dags and name not in parsed and name not in tools}
     others = {*analysis.model.seeds, *batch, *dags.elsewhere, *injected_dependencies(index, sources),
               *(name for name, function in index.functions.items()
                 if LOOPS_FOREVER in function.tags or _CONTROL_COMMANDS.intersection(function.decorators)),
-              *_registered(analysis, tasks)}
-    others = {name for other in others if other not in limited for name in _entry(index, other)}
-    overrides = _overrides(index)
+              *registered(analysis, tasks)}
+    others = {name for other in others if other not in limited for name in entry(index, other)}
+    overriding = overrides(index)
     apart = frozenset(parsed & index.modules.keys())  # DAG files, loaded under the parse limit (the run's start-up set without)
     graph = UntypedView(analysis.graph)  # a call on a receiver of no known type, by the method's name, on both sides
     # Start-up code runs outside every job's limit, but a module only Lambda functions load starts inside one: AWS
     # stops a function's init phase too (lambda_deadline.py), so what its import runs (`handler = create_app()`) is bounded.
     startup = non_serving.startup_apart(apart) if apart else non_serving.startup
-    elsewhere = _reach(index, graph, others - starts, overrides) | {name for name in startup if name not in lambdas}
-    reached = _reach(index, graph, starts, overrides) | _reach(index, MainThreadCalls(analysis.graph), dags.starts | parsed, overrides)
-    tool_reach = _reach(index, graph, tools - starts, overrides) if tools else set()
-    elsewhere |= _reach(index, graph, _unplaced_callers(index, graph, reached, elsewhere, overrides, tool_reach), overrides)
+    elsewhere = reach(index, graph, others - starts, overriding) | {name for name in startup if name not in lambdas}
+    reached = reach(index, graph, starts, overriding) | reach(index, MainThreadCalls(analysis.graph), dags.starts | parsed, overriding)
+    tool_reach = reach(index, graph, tools - starts, overriding) if tools else set()
+    elsewhere |= reach(index, graph, unplaced_callers(index, graph, reached, elsewhere, overriding, tool_reach), overriding)
     return frozenset(name for name in reached if name not in elsewhere and name not in index.modules)
-
-
-def _unplaced_callers(index: ProjectIndex, graph: UntypedView, reached: Set[str], elsewhere: Set[str],
-                      overrides: Dict[str, List[str]], tools: Set[str]) -> Set[str]:
-    """The functions (not module top levels, which start-up and programs place) outside tests that nothing here
-    reaches, which call what the jobs reach: code run where the graph cannot tell (a form a view builds from a
-    table, a framework hook), maybe in a request, so what they call is not only the jobs' (a driver's
-    `_make_request`, run by its `get_measurements` in a task and by its `get_stations` in a setup wizard's form). What hand-run `tools` reach is placed: out of the serving scope."""
-    tests = test_modules(index)
-    found: Set[str] = set()
-    for name in index.functions:
-        if name in reached or name in elsewhere or name in tools or name in index.modules or index.module_of(name) in tests:
-            continue  # a module's top level runs at start-up or as a program: NonServing placed it
-        callees = graph.callees(name)
-        if any(callee in reached and callee not in elsewhere for callee in (*callees, *(o for c in callees for o in overrides.get(c, ())))):
-            found.add(name)
-    return found
 
 
 def time_limited_check(project) -> Callable[[Pending], bool]:
@@ -205,17 +187,6 @@ def time_limited_check(project) -> Callable[[Pending], bool]:
         return bool(found[0]) and enclosing_function(project.index, item.finding.context) in found[0]
 
     return check
-
-
-def _registered(analysis: ServingAnalysis, tasks: Set[str]) -> Iterator[str]:
-    """Module-level functions a project decorator wraps and no call reaches: registered by the project's
-    own machinery (a route, a hook), so they run where nothing here can tell, maybe in a request."""
-    index = analysis.index
-    callers = analysis.graph.callers()
-    for name, function in index.functions.items():
-        if (function.decorators and name not in tasks and name not in callers and index.module_of(name) == name.rpartition(".")[0]
-                and any(index.canonical(decorator) in index.functions for decorator in function.decorators)):
-            yield name
 
 
 def django_q_limited(index: ProjectIndex, sources: Sources, launch_files: Sequence[str]) -> Set[str]:
@@ -291,7 +262,7 @@ def _commands_run_by(index: ProjectIndex, sources: Sources, tasks: Set[str], lau
             continue
         for name in index.classes:
             if name.endswith(f".management.commands.{command}.Command"):
-                found.update((name, *_entry(index, name)))
+                found.update((name, *entry(index, name)))
     return found
 
 
@@ -331,87 +302,6 @@ def _sent_with_limits(index: ProjectIndex, sources: Sources, tasks: Iterable[str
 def _sends_by_name(index: ProjectIndex) -> bool:
     """Some function sends a task by name (`app.send_task("name")`): not through the task's own `apply_async`."""
     return any(call.endswith("send_task") for function in index.functions.values() for call in function.calls)
-
-
-def _entry(index: ProjectIndex, name: str) -> Iterable[str]:
-    """A function, or the methods of a class (a class-based task runs `run`)."""
-    if name in index.classes:
-        return [method for method in index.functions if method.startswith(f"{name}.") and "." not in method[len(name) + 1:]]
-    return (name,)
-
-
-def _overrides(index: ProjectIndex) -> Dict[str, List[str]]:
-    """`Base.run` -> the `run` of every project subclass that defines one."""
-    by_class: Dict[str, List[str]] = {}
-    for name in index.functions:
-        by_class.setdefault(name.rpartition(".")[0], []).append(name)
-    found: Dict[str, List[str]] = {}
-    for cls, bases in index.classes.items():
-        methods = by_class.get(cls, []) if bases else []
-        if not methods:
-            continue
-        for base in class_ancestors(index, cls):
-            if base in index.classes:
-                for method in methods:
-                    inherited = f"{base}.{method.rpartition('.')[2]}"
-                    if inherited in index.functions:
-                        found.setdefault(inherited, []).append(method)
-    return found
-
-
-def _reach(index: ProjectIndex, graph: Union[CallGraph, GraphView], starts: Iterable[str], overrides: Dict[str, List[str]]) -> Set[str]:
-    """What `starts` reach. A method reached without a known receiver stands for its overrides; one reached
-    on a named class (`UnittestStep(request).invoke()`, inherited from `PipelineStep`) keeps that class
-    as `self`, so what it calls on `self` (`self._invoke()`) is that class's own, not every subclass's."""
-    seen: Set[Tuple[str, str]] = set()
-    ancestors: Dict[str, Set[str]] = {}
-    stack = [(name, "") for name in starts]
-    while stack:
-        name, receiver = stack.pop()
-        if (name, receiver) in seen:
-            continue
-        seen.add((name, receiver))
-        handled: Set[str] = set()
-        stack.extend(_dispatched(index, name, receiver, handled, ancestors))
-        owner = receiver or name.rpartition(".")[0]
-        for base_method in graph.inherited_calls(name) if isinstance(graph, UntypedView) and owner in index.classes else ():
-            stack.append((base_method, owner))  # `super()._invoke()`: the base's, on this object
-            handled.add(base_method)
-        stack.extend((callee, "") for callee in graph.callees(name) if callee not in handled)
-        if not receiver:
-            stack.extend((override, override.rpartition(".")[0]) for override in overrides.get(name, ()))
-    return {name for name, _ in seen}
-
-
-def _dispatched(index: ProjectIndex, name: str, receiver: str, handled: Set[str], ancestors: Dict[str, Set[str]]) -> Set[Tuple[str, str]]:
-    """The methods `name` calls on a known class, with that class: one named at the call (`Sub(...).run()`
-    resolving to `Base.run`), or `receiver` for a call on `self` (`Base._step` -> `Sub._step`); the
-    callees they stand for go into `handled`. `ancestors` remembers each class's bases."""
-
-    def bases(cls: str) -> Set[str]:
-        if cls not in ancestors:
-            ancestors[cls] = set(class_ancestors(index, cls))
-        return ancestors[cls]
-
-    function = index.functions.get(name)
-    found: Set[Tuple[str, str]] = set()
-    for raw in function.calls if function is not None else ():
-        target = index.canonical(raw)
-        if target is None or target not in index.functions:
-            continue
-        owner, _, method = raw.rpartition(".")
-        defined_in = target.rpartition(".")[0]
-        if defined_in not in index.classes:
-            continue
-        if owner != defined_in and owner in index.classes and defined_in in bases(owner):
-            found.add((target, owner))
-            handled.add(target)
-        elif receiver and owner == defined_in and owner in bases(receiver):
-            own = index.canonical(f"{receiver}.{method}")
-            if own in index.functions:
-                found.add((own, receiver))
-                handled.add(target)
-    return found
 
 
 def _app_limits(sources: Sources, launch_files: Sequence[str], root: Optional[object]) -> Limits:
