@@ -75,14 +75,16 @@ class UntypedView:
 
     def _attribute_calls(self, qualname: str) -> List[str]:
         """The method names `qualname` calls on an attribute of a project object that holds no known type
-        (`self.api_client.get_measurements()` after `self.api_client = DRIVERS[kind](self)`): the call
-        resolves to nothing, so it is as untyped as a call on a parameter."""
+        (`self.api_client.get_measurements()` after `self.api_client = DRIVERS[kind](self)`), or on what a project
+        function returns when its type is unknown (tapiriik's `Service.FromID("dropbox")._getClient(rec)`, the
+        service looked up in a table): the call resolves to nothing, so it is as untyped as a call on a parameter."""
         function = self.index.functions.get(qualname)
         found: List[str] = []
         for called in function.calls if function is not None else ():
             receiver, _, method = called.rpartition(".")
             owner = receiver.rpartition(".")[0]
-            if (owner in self.index.classes and receiver not in self.index.functions and receiver not in self.index.classes
+            returned = self.index.canonical(receiver) in self.index.functions and receiver not in self.index.modules
+            if ((returned or owner in self.index.classes and receiver not in self.index.functions and receiver not in self.index.classes)
                     and method not in _BUILTIN_METHODS and not self.graph.targets(called)):
                 found.append(method)
         return found
