@@ -234,4 +234,7 @@ its history grows with every such change.
 # 240: a `.py` file that is ciphertext (werf's hex string, ansible-vault, git-crypt) is not linted: no PRR000.
 # 241: a star import (`from smarthome import *`) imports its module: one only star-imported is no root script, program or
 #      file loaded by path, whatever the checkout folder is called, and it names a folder of scripts as other imports do.
-RESULT_FORMAT = 241
+# 242: PRR501: a requests `Session.request` patch bounds what only the programs whose start-up runs it reach (tapiriik's
+#      sync worker); one filling in a parameter counts only when every call passes a finite number; a root file nothing
+#      imports patches only its own process; a call on what a project function returns follows every method of its name.
+RESULT_FORMAT = 242

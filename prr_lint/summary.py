@@ -14,7 +14,7 @@ from prr_lint.context import is_main_guard
 from prr_lint.program_marks import MarkGates, program_marks, unseen
 from prr_lint.model import (CAUGHT_CALL, CONFIGURES_LOGGING, DELEGATES_TO, DISPATCH_KEY, DEPENDENCY_IO, IS_ASYNC, IS_SYNC_GENERATOR,
     ASKS_PERSON, IS_ASYNC_GENERATOR, LOOPS_FOREVER, SERVES_HEALTH_PATH, TOP_LEVEL_WORK, REPORTS_WARNING, RUN_AS_PROGRAM,
-    SETS_SOCKET_TIMEOUT, SETS_THREAD_EXCEPTHOOK, PATCHES_REQUESTS_TIMEOUT, UNTYPED_CALL, FunctionSummary, ModuleSummary)
+    SETS_SOCKET_TIMEOUT, SETS_THREAD_EXCEPTHOOK, UNTYPED_CALL, FunctionSummary, ModuleSummary)
 from prr_lint.dispatch import BY_NAME, by_name_lookup, computed_lookup, dispatched_keys, dispatched_names
 from prr_lint.def_lines import may_hide_definitions, place
 from prr_lint.rebound_defs import rebound_definitions
@@ -172,8 +172,8 @@ class SummaryCollector:
         self._module_marks(node)
         batch_marks.record_assign(self.summary, self._current(), self.resolver, node, self.marks)
         exposed_marks.record_assign(self.summary, self.resolver, node)
-        if self._patches_requests and self.resolver.scope.kind != "class" and patches_requests_default(node, self.resolver):
-            self._current().tags.append(PATCHES_REQUESTS_TIMEOUT)  # process-wide (project/requests_default.py)
+        if self._patches_requests and self.resolver.scope.kind != "class":
+            self._current().tags.extend(patches_requests_default(node, self.resolver))  # process-wide (project/requests_default.py)
         if self.resolver.scope.kind == "module":
             self.summary.drf_exception_handlers.extend(found for found in [drf_exception_handler_setting(node)] if found is not None)
             self.summary.reporters.extend(filter(None, [patched_logger_method(node, self.resolver)]))

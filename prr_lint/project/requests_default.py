@@ -16,10 +16,17 @@ call imports covers nothing.
 it. A project function that replaces it with one filling in a missing timeout (rules/session_patches.py;
 open-zaak's `setup_env() -> monkeypatch_requests()`, run by wsgi.py, the Celery app and manage.py)
 patches the process that runs it, which the call graph cannot tie to Django's modules (loaded by name
-from settings). So a patch made in a function counts when the top level of a non-test module (a
-wsgi/asgi or Celery app module, settings, a `__main__` block) reaches it within START_UP_DEPTH calls,
-and then covers every requests call but those of the modules a program (a `__main__` block or console
-script) imports whose start-up does not run it. A patch only tests or request handlers run covers nothing.
+from settings). So a patch made in a function counts when the top level of a non-test module that may
+start the service's own processes (a wsgi/asgi or Celery app module, settings: one a project module imports,
+or one in a package that has no `__main__` block) reaches it within START_UP_DEPTH calls, and then covers
+every requests call but those of the modules a program (a `__main__` block or console script) imports whose
+start-up does not run it. A file outside every package that nothing imports (tapiriik's `sync_worker.py`)
+is run as a program of its own: its patch covers only what that program alone reaches (below). A patch only tests or request handlers run covers nothing.
+A patch filling in a parameter of the patching function (`patch_requests_with_default_timeout(timeout)`)
+counts only when every call of that function outside tests passes a finite number (param_guards.py reads
+the calls; `timeout=None` or a computed value bounds nothing). And a patch that only some programs' start-up
+runs (tapiriik's sync worker, beside a web app that never runs it) covers what only those programs reach
+(patched_programs.py).
 
 A session can carry its default too: a project function that mounts a timeout-setting adapter on the
 session it returns (rules/clients.py) makes only bounded sessions, so a call on a parameter injected
@@ -32,30 +39,61 @@ from typing import Callable, Dict, FrozenSet, Iterable, Set
 
 from prr_lint.model import PATCHES_REQUESTS_TIMEOUT
 from prr_lint.rules.clients import RETURNS_TIMEOUT_SESSION
+from prr_lint.rules.session_patches import PATCH_TIMEOUT_PARAMETER
+from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import CallGraph, breadth_first
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.names import import_closure
+from prr_lint.project.names import enclosing_function, import_closure, imported_modules
+from prr_lint.project.param_guards import ParamGuards
+from prr_lint.project.patched_programs import Placed, patched_program_reach
 from prr_lint.project.socket_default import START_UP_DEPTH, program_roots
 from prr_lint.project.support import test_modules
 
 
-def requests_default_check(index: ProjectIndex, graph: CallGraph, console_scripts: Iterable[str]) -> Callable[[str], bool]:
+def requests_default_check(analysis: ServingAnalysis, placed: Callable[[], Placed]) -> Callable[[str], bool]:
     """Whether the requests calls of a function (or module top level), by qualified name, run in a
-    process that patched requests' default timeout (module docstring)."""
+    process that patched requests' default timeout (module docstring; `placed`: patched_programs.py's)."""
+    index, graph, console_scripts = analysis.index, analysis.graph, analysis.console_scripts
     tagged = {name for name, function in index.functions.items() if PATCHES_REQUESTS_TIMEOUT in function.tags}
     by_import = runs_module_check(index, graph, console_scripts, frozenset(tagged.intersection(index.modules)))
     tests = test_modules(index)
-    at_start = {name for name in tagged.difference(index.modules) if index.module_of(name) not in tests}
+    guards = ParamGuards(graph, analysis.model.seeds)
+    at_start = {name for name in tagged.difference(index.modules) if index.module_of(name) not in tests and _finite(guards, name)}
     if not at_start:
         return by_import
-    starts = sorted(name for name in index.modules if name in index.functions and name not in tests)
-    if not at_start.intersection(breadth_first(graph, starts, START_UP_DEPTH)):
-        return by_import
+    only = patched_program_reach(analysis, at_start, START_UP_DEPTH, placed)
+    programs, imported = program_roots(index, graph, console_scripts), imported_modules(index)
+    shared = [name for name in index.modules if name in index.functions and name not in tests
+              and (name in imported or "." in name and name not in programs)]  # no file run only as a program
+    if not at_start.intersection(breadth_first(graph, shared, START_UP_DEPTH)):
+        return lambda context: by_import(context) or enclosing_function(index, context) in only
     others: Set[str] = set()
-    for module, seeds in program_roots(index, graph, console_scripts).items():
+    for module, seeds in programs.items():
         if not at_start.intersection(breadth_first(graph, seeds, START_UP_DEPTH)):
             others |= import_closure(index, module)
-    return lambda context: by_import(context) or bool(index.module_of(context)) and index.module_of(context) not in others
+    return lambda context: by_import(context) or bool(index.module_of(context)) and index.module_of(context) not in others \
+        or enclosing_function(index, context) in only
+
+
+def _finite(guards: ParamGuards, patcher: str) -> bool:
+    """Every parameter of the patching function that gives the timeout is a finite number at every call of it
+    outside tests, and some call is known (module docstring)."""
+    for tag in guards.graph.index.functions[patcher].tags:
+        if tag.startswith(PATCH_TIMEOUT_PARAMETER):
+            name, _, rest = tag[len(PATCH_TIMEOUT_PARAMETER):].partition("@")
+            position, _, default = rest.partition("/")
+            values = guards.given(patcher, name, int(position), default) if position.lstrip("-").isdigit() else None
+            if not values or not all(_seconds(value) for value in values):
+                return False
+    return True
+
+
+def _seconds(code: str) -> bool:
+    """A call's value code (rules/param_guards.py) is a finite, positive number."""
+    try:
+        return code.startswith("n") and 0 < float(code[1:].replace("_", "")) < float("inf")
+    except ValueError:
+        return False
 
 
 def runs_module_check(index: ProjectIndex, graph: CallGraph, console_scripts: Iterable[str], patchers: FrozenSet[str]) -> Callable[[str], bool]:

@@ -36,6 +36,7 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import enclosing_function
 from prr_lint.project.pinned_versions import PinnedVersions
 from prr_lint.project.request_deadline import request_covered
+from prr_lint.project.scope import NonServing
 from prr_lint.project.task_deadline import task_covered
 from prr_lint.project.requests_default import injects_timeout_session, requests_default_check
 from prr_lint.project.session_patches import patched_globals
@@ -307,7 +308,7 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
 
     def request() -> Callable[[Pending], Optional[Finding]]:
         analysis = project.analysis()
-        patched = requests_default_check(project.index, analysis.graph, analysis.console_scripts)
+        patched = requests_default_check(analysis, lambda: placed_code(analysis))
         patched_global = patched_globals(analysis)
         deliberate = deliberate_stream_check(project.index)
 
@@ -330,6 +331,12 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
 
     return {WRAPPER_CALL: build, UNUSED_UNLESS_PROJECT: unused, UNLESS_SOCKET_DEFAULT: socket_default,
             UNLESS_LOCAL_SOCKET: local_socket, UNLESS_REQUEST_DEADLINE: request}
+
+
+def placed_code(analysis) -> Tuple[FrozenSet[str], FrozenSet[str]]:
+    """scope.py's commands, scripts and programs, and its start-up code: where a program's requests patch does not run (patched_programs.py)."""
+    non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
+    return frozenset({*non_serving.roots, *non_serving.programs, *non_serving.scheduled}), non_serving.startup
 
 
 def url_carries_timeout(index: ProjectIndex) -> bool:

@@ -9,7 +9,10 @@ builds that class, since the name is looked up in the module's globals when the 
 
 The same behaviour on requests' own class, `Session.request = new_request` with a function that fills
 in a missing timeout, patches every session of the process: its mark is the requests-default tag of
-the function (or top level) making it (`patches_requests_default`; project/requests_default.py).
+the function (or top level) making it (`patches_requests_default`; project/requests_default.py). When
+the value filled in is a parameter of that function (tapiriik's `patch_requests_with_default_timeout(timeout)`
+setting `kwargs["timeout"] = timeout`), a second tag `patch-timeout-parameter:<name>@<position>/<default code>`
+names it: the patch bounds anything only when every call of the function passes a finite number.
 
 Three marks carry this to the project phase:
 
@@ -40,13 +43,16 @@ import libcst as cst
 from prr_lint.module_loads import ENDING, SETTING, loaded_prefix
 from prr_lint.module_walks import walk_prefix
 from prr_lint.resolve import Resolver
+from prr_lint.model import PATCHES_REQUESTS_TIMEOUT
 from prr_lint.rules.clients import SESSION_ENTRIES, is_none, keyword, patches_requests_timeout, positional
+from prr_lint.rules.param_guards import value_code
 from prr_lint.scopes import Scope
 from prr_lint.tree import descendants
 
 PATCHES_GLOBAL = "patches-global:"
 FILLS_DEFAULT_TIMEOUT = "fills-default-timeout"
 PATCHED_GLOBAL = "patched-global:"
+PATCH_TIMEOUT_PARAMETER = "patch-timeout-parameter:"
 # The same on a forwarded deadline's sink label (rules/forwarding.py): `sink:Session.get|built-by:<global>`.
 BUILT_BY = "|built-by:"
 # What `requests.get` and the other module functions build their session by (requests/api.py).
@@ -127,23 +133,49 @@ def fills_default_timeout(node: cst.FunctionDef, scope: Scope) -> bool:
     return gives_timeout(node)
 
 
-def patches_requests_default(node: cst.Assign, resolver: Resolver) -> bool:
-    """A process-wide default timeout for requests: a patched `TimeoutSauce` (rules/clients.py) or `Session.request`."""
-    return patches_requests_timeout(node, resolver) or _patches_session_request(node, resolver)
+def patches_requests_default(node: cst.Assign, resolver: Resolver) -> List[str]:
+    """The tags of a process-wide default timeout for requests: a patched `TimeoutSauce` (rules/clients.py) or
+    `Session.request`, with the patching function's parameter that gives the value, if one does (module docstring)."""
+    if patches_requests_timeout(node, resolver):
+        return [PATCHES_REQUESTS_TIMEOUT]
+    filled = _patches_session_request(node, resolver)
+    if filled is None:
+        return []
+    return [PATCHES_REQUESTS_TIMEOUT, *(PATCH_TIMEOUT_PARAMETER + parameter for parameter in filled)]
 
 
-def _patches_session_request(node: cst.Assign, resolver: Resolver) -> bool:
+def _patches_session_request(node: cst.Assign, resolver: Resolver) -> Optional[List[str]]:
     """`Session.request = new_request` (`requests.Session`, `requests.sessions.Session`, however
     imported, also inside a function) with a function of this module that gives a missing timeout
     a value: every requests call of a process that runs it gets a default, since the module
-    functions (`requests.get`) send through `Session.request` too (project/requests_default.py)."""
+    functions (`requests.get`) send through `Session.request` too (project/requests_default.py).
+    None when it is no such patch; else the parameters of the patching function that give the value."""
     if not isinstance(node.value, cst.Name) or not any(
             isinstance(t.target, cst.Attribute) and t.target.attr.value == "request"
             and resolver.qualified_name(t.target) in SESSION_ENTRIES for t in node.targets):
-        return False
+        return None
     bindings = resolver.lookup(node.value.value) or []
-    return bool(bindings) and all(binding.kind == "def" and isinstance(binding.node, cst.FunctionDef) and gives_timeout(binding.node)
-                                  for binding in bindings)
+    if not bindings or not all(binding.kind == "def" and isinstance(binding.node, cst.FunctionDef) and gives_timeout(binding.node)
+                               for binding in bindings):
+        return None
+    return sorted({found for binding in bindings for found in _outer_parameters(binding.node, resolver.scope)})
+
+
+def _outer_parameters(function: cst.FunctionDef, scope: Scope) -> List[str]:
+    """`<name>@<position>/<default code>` of each parameter of the patching function (`scope`) that `function`,
+    nested in it, fills in as the timeout; `?` as position for a method's (its callers' positions are unknown here)."""
+    own = {param.name.value for param in (*function.params.params, *function.params.kwonly_params, *function.params.posonly_params)}
+    assigned = {target.target.value for found in descendants(function.body) if isinstance(found, cst.Assign)
+                for target in found.targets if isinstance(target.target, cst.Name)}
+    found = []
+    for value in _timeout_values(function):
+        name = value.value if isinstance(value, cst.Name) else None
+        if name is None or name in own or name in assigned or name not in scope.parameters:
+            continue
+        method = scope.parent is not None and scope.parent.kind == "class"
+        default = scope.defaults.get(name)
+        found.append(f"{name}@{'?' if method else scope.parameters[name]}/{value_code(default) if default is not None else ''}")
+    return found
 
 
 def gives_timeout(node: cst.FunctionDef) -> bool:
@@ -151,17 +183,25 @@ def gives_timeout(node: cst.FunctionDef) -> bool:
     params = {param.name.value: param.default for param in (*node.params.params, *node.params.kwonly_params)}
     if "timeout" in params and params["timeout"] is not None and not is_none(params["timeout"]):
         return True
-    for found in descendants(node.body):
-        if isinstance(found, cst.Subscript) and len(found.slice) == 1 and isinstance(found.slice[0].slice, cst.Index) \
-                and _is_timeout(found.slice[0].slice.value) and _assigned(found, node):
-            return True
-        if isinstance(found, cst.Call) and isinstance(found.func, cst.Attribute) and found.func.attr.value == "setdefault" \
-                and found.args and _is_timeout(found.args[0].value) and len(found.args) > 1 and not is_none(found.args[1].value):
-            return True
-        given = keyword(found, "timeout") if isinstance(found, cst.Call) else None
+    return bool(_timeout_values(node))
+
+
+def _timeout_values(node: cst.FunctionDef) -> List[cst.BaseExpression]:
+    """What the function's body gives a missing timeout (none of them None): `kwargs["timeout"] = <value>`,
+    `kwargs.setdefault("timeout", <value>)`, `timeout=<value>` passed on but for its own unset parameter."""
+    params = {param.name.value: param.default for param in (*node.params.params, *node.params.kwonly_params)}
+    found: List[cst.BaseExpression] = []
+    for item in descendants(node.body):
+        if isinstance(item, cst.Subscript) and len(item.slice) == 1 and isinstance(item.slice[0].slice, cst.Index) \
+                and _is_timeout(item.slice[0].slice.value):
+            found.extend(_assigned(item, node))
+        if isinstance(item, cst.Call) and isinstance(item.func, cst.Attribute) and item.func.attr.value == "setdefault" \
+                and item.args and _is_timeout(item.args[0].value) and len(item.args) > 1 and not is_none(item.args[1].value):
+            found.append(item.args[1].value)
+        given = keyword(item, "timeout") if isinstance(item, cst.Call) else None
         if given is not None and not is_none(given.value) and not _unset_parameter(given.value, params):
-            return True
-    return False
+            found.append(given.value)
+    return found
 
 
 def _unset_parameter(expr: cst.BaseExpression, params: dict) -> bool:
@@ -173,10 +213,10 @@ def _is_timeout(expr: cst.BaseExpression) -> bool:
     return isinstance(expr, cst.SimpleString) and expr.evaluated_value == "timeout"
 
 
-def _assigned(subscript: cst.Subscript, function: cst.FunctionDef) -> bool:
-    """`kwargs["timeout"] = <not None>` somewhere in the function."""
-    return any(isinstance(found, cst.Assign) and any(target.target is subscript for target in found.targets) and not is_none(found.value)
-               for found in descendants(function.body))
+def _assigned(subscript: cst.Subscript, function: cst.FunctionDef) -> List[cst.BaseExpression]:
+    """The values of `kwargs["timeout"] = <not None>` somewhere in the function."""
+    return [found.value for found in descendants(function.body) if isinstance(found, cst.Assign)
+            and any(target.target is subscript for target in found.targets) and not is_none(found.value)]
 
 
 def session_global(resolver: Resolver, expr: cst.BaseExpression, scope: Optional[Scope] = None, depth: int = 0) -> Optional[str]:
