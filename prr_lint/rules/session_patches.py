@@ -12,7 +12,9 @@ in a missing timeout, patches every session of the process: its mark is the requ
 the function (or top level) making it (`patches_requests_default`; project/requests_default.py). When
 the value filled in is a parameter of that function (tapiriik's `patch_requests_with_default_timeout(timeout)`
 setting `kwargs["timeout"] = timeout`), a second tag `patch-timeout-parameter:<name>@<position>/<default code>`
-names it: the patch bounds anything only when every call of the function passes a finite number.
+names it: the patch bounds anything only when every call of the function passes a finite number. A value that
+is neither such a parameter nor a positive number written out (a setting, a global, an environment read) tags it
+`patch-timeout-unknown`: only the process-wide rule, for a service's own start-up, still trusts it.
 
 Three marks carry this to the project phase:
 
@@ -53,6 +55,8 @@ PATCHES_GLOBAL = "patches-global:"
 FILLS_DEFAULT_TIMEOUT = "fills-default-timeout"
 PATCHED_GLOBAL = "patched-global:"
 PATCH_TIMEOUT_PARAMETER = "patch-timeout-parameter:"
+# A patch filling in a value that is neither a literal nor such a parameter (a setting, a global, an environment read).
+PATCH_TIMEOUT_UNKNOWN = "patch-timeout-unknown"
 # The same on a forwarded deadline's sink label (rules/forwarding.py): `sink:Session.get|built-by:<global>`.
 BUILT_BY = "|built-by:"
 # What `requests.get` and the other module functions build their session by (requests/api.py).
@@ -141,7 +145,8 @@ def patches_requests_default(node: cst.Assign, resolver: Resolver) -> List[str]:
     filled = _patches_session_request(node, resolver)
     if filled is None:
         return []
-    return [PATCHES_REQUESTS_TIMEOUT, *(PATCH_TIMEOUT_PARAMETER + parameter for parameter in filled)]
+    return [PATCHES_REQUESTS_TIMEOUT, *(parameter if parameter == PATCH_TIMEOUT_UNKNOWN else PATCH_TIMEOUT_PARAMETER + parameter
+                                        for parameter in filled)]
 
 
 def _patches_session_request(node: cst.Assign, resolver: Resolver) -> Optional[List[str]]:
@@ -158,24 +163,44 @@ def _patches_session_request(node: cst.Assign, resolver: Resolver) -> Optional[L
     if not bindings or not all(binding.kind == "def" and isinstance(binding.node, cst.FunctionDef) and gives_timeout(binding.node)
                                for binding in bindings):
         return None
-    return sorted({found for binding in bindings for found in _outer_parameters(binding.node, resolver.scope)})
+    found = [_outer_parameters(binding.node, resolver.scope) for binding in bindings]
+    return sorted({name for parameters in found for name in ((PATCH_TIMEOUT_UNKNOWN,) if parameters is None else parameters)})
 
 
-def _outer_parameters(function: cst.FunctionDef, scope: Scope) -> List[str]:
+def _outer_parameters(function: cst.FunctionDef, scope: Scope) -> Optional[List[str]]:
     """`<name>@<position>/<default code>` of each parameter of the patching function (`scope`) that `function`,
-    nested in it, fills in as the timeout; `?` as position for a method's (its callers' positions are unknown here)."""
-    own = {param.name.value for param in (*function.params.params, *function.params.kwonly_params, *function.params.posonly_params)}
+    nested in it, fills in as the timeout; `?` as position for a method's (its callers' positions are unknown here).
+    None when some value is neither such a parameter nor a finite positive literal: a global or an environment read
+    may be None or 0 when it runs (tagged PATCH_TIMEOUT_UNKNOWN: one program's patch then bounds nothing)."""
+    own = {param.name.value: param.default for param in (*function.params.params, *function.params.kwonly_params, *function.params.posonly_params)}
     assigned = {target.target.value for found in descendants(function.body) if isinstance(found, cst.Assign)
                 for target in found.targets if isinstance(target.target, cst.Name)}
+    defaults = [own[name] for name in ("timeout",) if own.get(name) is not None and not is_none(own[name])]
     found = []
-    for value in _timeout_values(function):
+    for value in [*defaults, *_timeout_values(function)]:
         name = value.value if isinstance(value, cst.Name) else None
-        if name is None or name in own or name in assigned or name not in scope.parameters:
+        outer = name is not None and name not in own and name not in assigned and name in scope.parameters
+        if not outer:  # its own parameter is given (not None) by the caller, else its default
+            literal = own.get(name) if name in own and name not in assigned else value
+            if literal is None or not _finite_literal(literal):
+                return None
             continue
         method = scope.parent is not None and scope.parent.kind == "class"
         default = scope.defaults.get(name)
         found.append(f"{name}@{'?' if method else scope.parameters[name]}/{value_code(default) if default is not None else ''}")
     return found
+
+
+def _finite_literal(value: cst.BaseExpression) -> bool:
+    """A positive finite number written out (`60`, `3.5`), or a tuple of them (`(3.05, 27)`: connect and read)."""
+    if isinstance(value, cst.Tuple):
+        return bool(value.elements) and all(_finite_literal(element.value) for element in value.elements)
+    if not isinstance(value, (cst.Integer, cst.Float)):
+        return False
+    try:
+        return 0 < float(value.value.replace("_", "")) < float("inf")
+    except ValueError:
+        return False
 
 
 def gives_timeout(node: cst.FunctionDef) -> bool:

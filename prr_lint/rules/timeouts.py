@@ -168,8 +168,9 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
             return
         mode, value = cl.timeout_value(node, spec)
         shown = name.replace("requests.Session.", "Session.")
-        # A requests call: a patched `requests.adapters.TimeoutSauce` may bound it (project/requests_default.py).
-        subjects = (cl.REQUESTS_CALL,) if name.startswith("requests.") or receiver is not None else ()
+        # A requests call with no timeout: a patched `requests.adapters.TimeoutSauce` or `Session.request` may bound it
+        # (project/requests_default.py); one passing `timeout=None` says it wants none, which no patch is trusted to undo.
+        subjects = (cl.REQUESTS_CALL,) if mode != "none" and (name.startswith("requests.") or receiver is not None) else ()
         unbounded = f"`{shown}()` is called with {spec.keyword}=None: a hung dependency holds the calling request or worker forever; set a finite deadline"
         if mode == "none" and name in cl.SUBSCRIBING_CLIENTS:
             subscriber = subscriber_client(node, self.ctx.ancestors, self.ctx.resolver)
