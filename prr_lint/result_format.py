@@ -237,4 +237,7 @@ its history grows with every such change.
 # 242: PRR501: a requests `Session.request` patch bounds what only the programs whose start-up runs it reach (tapiriik's
 #      sync worker); one filling in a parameter counts only when every call passes a finite number; a root file nothing
 #      imports patches only its own process; a call on what a project function returns follows every method of its name.
-RESULT_FORMAT = 242
+# 243: PRR501: a program's requests patch covers nothing it runs before the patch, nor when the patch is conditional,
+#      undone (a context manager, a restore) or fills a global, setting or environment value; a console script sharing its
+#      function keeps it; an explicit `timeout=None` is never covered; a root module that is the web app patches its process.
+RESULT_FORMAT = 243

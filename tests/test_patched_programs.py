@@ -77,3 +77,111 @@ def test_a_call_the_patching_program_does_not_alone_reach_stays(change: dict) ->
     Celery task, another daemon or a function nothing reaches (a hook) calling `download` too, the patch run only
     after the work, or only by a test: `download` keeps its finding."""
     assert _found({**_TAPIRIIK, **change}) == [_DOWNLOAD, _AUTHORIZE]
+
+
+_CONTEXT_PATCH = (
+    "import contextlib\n\n\n@contextlib.contextmanager\ndef default_timeout(timeout):\n    import requests\n"
+    "    old_request = requests.Session.request\n\n    def new_request(*args, **kwargs):\n"
+    "        if 'timeout' not in kwargs:\n            kwargs['timeout'] = timeout\n        return old_request(*args, **kwargs)\n"
+    "    requests.Session.request = new_request\n    try:\n        yield\n    finally:\n        requests.Session.request = old_request\n"
+)
+_GLOBAL_PATCH = (
+    "import requests\n\n_TIMEOUT = None\n_old_request = requests.Session.request\n\n\ndef _new_request(*args, **kwargs):\n"
+    "    if 'timeout' not in kwargs:\n        kwargs['timeout'] = _TIMEOUT\n    return _old_request(*args, **kwargs)\n\n\n"
+    "def patch_requests_with_default_timeout(timeout):\n    global _TIMEOUT\n    _TIMEOUT = timeout\n    requests.Session.request = _new_request\n"
+)
+_IMPORTS = "from app.requests_lib import patch_requests_with_default_timeout\nfrom app.sync import perform_sync\nfrom app.services import SERVICES\n"
+_POLL = "from app.services import SERVICES\n\n\ndef main():\n    print(len(SERVICES))\n\n\nif __name__ == '__main__':\n    main()\n"
+
+
+@pytest.mark.parametrize("change", [
+    # 1: the work the program runs before the patch, at its top level or inside the function that patches
+    {"sync_worker.py": _IMPORTS + "\nperform_sync(SERVICES.values())\npatch_requests_with_default_timeout(timeout=60)\n"
+                                  "perform_sync(SERVICES.values())\n"},
+    {"sync_worker.py": _IMPORTS + "\n\ndef main():\n    perform_sync(SERVICES.values())\n    patch_requests_with_default_timeout(timeout=60)\n"
+                                  "    perform_sync(SERVICES.values())\n\n\nmain()\n"},
+    # 2: a patch under a branch (the `else:` runs unpatched), a `try` or a loop may not have run
+    {"sync_worker.py": "import os\n" + _IMPORTS + "\nif os.environ.get('MODE') == 'bounded':\n"
+                       "    patch_requests_with_default_timeout(timeout=60)\n    perform_sync(SERVICES.values())\nelse:\n"
+                       "    perform_sync(SERVICES.values())\n"},
+    {"sync_worker.py": _IMPORTS + "\ntry:\n    patch_requests_with_default_timeout(timeout=60)\nexcept ImportError:\n    pass\n"
+                                  "perform_sync(SERVICES.values())\n"},
+    # 4: a patch undone when its `with` block ends
+    {"app/requests_lib.py": _CONTEXT_PATCH,
+     "sync_worker.py": "from app.requests_lib import default_timeout\nfrom app.sync import perform_sync\nfrom app.services import SERVICES\n\n"
+                       "with default_timeout(60):\n    print('warm up')\nperform_sync(SERVICES.values())\n"},
+    # 5: a value the patch reads from a global or the environment may be None
+    {"app/requests_lib.py": _GLOBAL_PATCH, "sync_worker.py": _WORKER.replace("timeout=60", "timeout=None")},
+    {"app/requests_lib.py": _GLOBAL_PATCH.replace("_TIMEOUT = None\n", "_TIMEOUT = 60\n")},
+    {"app/requests_lib.py": "import os\n\n\n" + _PATCH.replace("(timeout):\n", "():\n").replace(
+        "    import requests\n", "    import requests\n    timeout = os.environ.get('REQUESTS_TIMEOUT')\n"),
+     "sync_worker.py": _WORKER.replace("timeout=60", "")},
+    # 6: `timeout=None` written out is not missing, so no patch fills it in
+    {"app/services.py": _SERVICES.replace("requests.get(url)", "requests.get(url, timeout=None)")},
+])
+def test_a_patch_that_may_not_bound_the_work_covers_nothing(change: dict) -> None:
+    """Review of the reach rule: the work the program runs before the patch, a patch that may not run, a console script
+    sharing the program's function, a patch undone, a value not known finite, an explicit `timeout=None`: all stay."""
+    assert _found({**_TAPIRIIK, "poll.py": _POLL, **change}) == [_DOWNLOAD, _AUTHORIZE]
+
+
+@pytest.mark.parametrize("change", [
+    {"sync_worker.py": _IMPORTS + "\n\ndef main():\n    patch_requests_with_default_timeout(timeout=60)\n"
+                                  "    perform_sync(SERVICES.values())\n\n\nif __name__ == '__main__':\n    main()\n"},
+    {"app/requests_lib.py": _PATCH.replace("kwargs['timeout'] = timeout", "kwargs['timeout'] = (3.05, 27)")},
+])
+def test_the_patching_program_own_main_and_literal_values_still_count(change: dict) -> None:
+    """A `main()` that patches first and then works, run by the program's own `__main__` block, and a literal
+    (connect, read) tuple: `download` is covered as in the plain shape."""
+    assert _found({**_TAPIRIIK, "poll.py": _POLL, **change}) == [_AUTHORIZE]
+
+
+_SETUP = (
+    "import requests\n\n\ndef monkeypatch_requests():\n    old_request = requests.Session.request\n\n"
+    "    def new_request(self, *args, **kwargs):\n        kwargs.setdefault('timeout', 10)\n"
+    "        return old_request(self, *args, **kwargs)\n    requests.Session.request = new_request\n\n\n"
+    "def setup_env():\n    monkeypatch_requests()\n"
+)
+_STATUS = {
+    "app/__init__.py": "", "app/setup.py": _SETUP,
+    "app/views.py": "import requests\nfrom django.http import JsonResponse\n\n\n"
+                    "def status(request):\n    return JsonResponse(requests.get('https://upstream/status').json())\n",
+    "app/urls.py": "from django.urls import path\nfrom app import views\n\nurlpatterns = [path('status', views.status)]\n",
+}
+
+
+def test_a_root_module_that_builds_the_web_app_patches_the_whole_process() -> None:
+    """A root wsgi.py that builds the app a server loads (`get_wsgi_application()`) starts the web process: its
+    patch covers the views as on main."""
+    wsgi = "from app.setup import setup_env\n\nsetup_env()\n\nfrom django.core.wsgi import get_wsgi_application\n\napplication = get_wsgi_application()\n"
+    assert _found({**_STATUS, "wsgi.py": wsgi}) == []
+
+
+def test_a_root_module_a_launch_file_names_patches_the_whole_process(tree_lines) -> None:
+    """`gunicorn wsgi:application` in the Procfile says the root wsgi.py is the web process, whatever builds its app."""
+    wsgi = "from app.setup import setup_env\n\nsetup_env()\n\nfrom app.web import application\n"
+    files = {**_STATUS, "wsgi.py": wsgi, "app/web.py": "application = object()\n"}
+    assert tree_lines({**files, "Procfile": "web: gunicorn wsgi:application\n"}) == []
+
+
+def test_a_root_file_run_only_as_a_program_does_not_patch_the_views() -> None:
+    """The same patch in a root file nothing names nor imports, building no app, is one program's: the view stays."""
+    assert _found({**_STATUS, "warm.py": "from app.setup import setup_env\n\nsetup_env()\nprint('ok')\n"}) == [("app/views.py", 6)]
+
+
+_CLI = "from app.services import SERVICES\nfrom app.sync import perform_sync\n\n\ndef main():\n    perform_sync(SERVICES.values())\n"
+_CLI_WORKER = ("from app.cli import main\nfrom app.requests_lib import patch_requests_with_default_timeout\n\n"
+               "if __name__ == '__main__':\n    patch_requests_with_default_timeout(timeout=60)\n    main()\n")
+
+
+def test_a_console_script_running_the_program_function_unpatched_keeps_it(tree_lines) -> None:
+    """`app-sync = app.cli:main` runs the `main` the patching program's `__main__` block runs, without the patch:
+    only that block's own roots are the program's. Without the console script, `download` is covered."""
+    files = {**_TAPIRIIK, "poll.py": _POLL, "app/cli.py": _CLI, "sync_worker.py": _CLI_WORKER}
+    setup = "from setuptools import setup\n\nsetup(name='app', packages=['app'], entry_points={'console_scripts': ['app-sync = app.cli:main']})\n"
+    assert tree_lines({**files, "setup.py": setup}) == [_DOWNLOAD, _AUTHORIZE]
+
+
+def test_the_program_main_from_another_module_is_covered_without_a_console_script() -> None:
+    """The same program with no console script: its `__main__` block patches and then runs `app.cli.main`."""
+    assert _found({**_TAPIRIIK, "poll.py": _POLL, "app/cli.py": _CLI, "sync_worker.py": _CLI_WORKER}) == [_AUTHORIZE]

@@ -47,3 +47,15 @@ def parse_file(path: str) -> Optional[ast.Module]:
         return ast.parse(text) if text is not None else None
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
+
+
+def job_reader(project) -> TreeOf:
+    """`job_tree` for code that is handed a reader, each file parsed once per run."""
+    trees: Dict[str, Optional[ast.Module]] = project.analysis().derived("job-trees", dict)
+
+    def read(path: str) -> Optional[ast.Module]:
+        if path not in trees:
+            trees[path] = job_tree(project, path)
+        return trees[path]
+
+    return read

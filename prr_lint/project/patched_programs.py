@@ -9,8 +9,12 @@ patching, then working) and nothing else does: no serving entry point, batch con
 long-running program, task, registered function, start-up code, loop the program does not reach, top level of
 another module (import-time code, which may run before the patch or in a process without it), nor a function
 that nothing reaches (job_reach.py walks the graph as for time-limited jobs; a method called on a receiver of no
-known type stands for every project method of that name). What the top level itself runs before the patch, or
-reaches only through a call it cannot resolve, is not covered. A test module's patch covers nothing.
+known type stands for every project method of that name). What the program runs before the patch, at any level
+(`main(): perform_sync(); patch(); perform_sync()`), is elsewhere; so is what it reaches only through a call it
+cannot resolve. Only a patch that surely runs counts: each call on the way is a plain statement of its function
+(patch_sites.py; not under `if`, `try`, a loop or `with`). Only the roots of the patching module's own `__main__`
+block are the program's: a console script or command running the same function starts it unpatched. A test
+module's patch covers nothing.
 
 Order: the patch must come before the calls it covers in the program's own code; where the program imports
 the modules it calls does not matter (tapiriik imports `tapiriik.sync` after patching, others import first),
@@ -19,62 +23,94 @@ as their functions run later, when the program calls them.
 
 from __future__ import annotations
 
-from typing import Callable, FrozenSet, Optional, Set, Tuple
+from typing import Callable, FrozenSet, Mapping, Optional, Set, Tuple
 
 from prr_lint.model import LOOPS_FOREVER
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import CallGraph, breadth_first
 from prr_lint.project.job_reach import entry, overrides, reach, registered, unplaced_callers
+from prr_lint.project.parsed_trees import TreeOf
+from prr_lint.project.patch_sites import unconditional_call
 from prr_lint.project.support import test_modules
 from prr_lint.project.untyped_calls import UntypedView
 
-# scope.py's commands, scripts and programs, and its start-up code (`NonServing`, which reaches this module).
-Placed = Tuple[FrozenSet[str], FrozenSet[str]]
+# scope.py's commands, scripts and programs with why each is one, and its start-up code (`NonServing`, which reaches
+# this module).
+Placed = Tuple[Mapping[str, str], FrozenSet[str]]
+# NonServing's reason for a root a module's `__main__` block calls (scope.py).
+MAIN_SCRIPT = "`__main__` script"
 
 
-def patched_program_reach(analysis: ServingAnalysis, patches: Set[str], depth: int, placed: Callable[[], Placed]) -> FrozenSet[str]:
+def patched_program_reach(analysis: ServingAnalysis, patches: Set[str], depth: int, placed: Callable[[], Placed],
+                          tree_of: TreeOf) -> FrozenSet[str]:
     """The functions only calls made after a module top level ran one of `patches` (within `depth` calls) reach;
-    `placed`: scope.py's commands, scripts and programs (`NonServing` roots, programs, scheduled) and start-up code."""
+    `placed`: scope.py's commands, scripts and programs (`NonServing` roots, programs, scheduled, each with why it
+    is one) and start-up code; `tree_of` reads a module's source again (patch_sites.py)."""
     index, graph = analysis.index, analysis.graph
     tests = test_modules(index)
     starts: Set[str] = set()
+    before: Set[str] = set()
+    chain: Set[str] = set()  # the functions between a top level and its patch (`main()`): the program's own start, and
+    # a caller of one of them that nothing places may run the work unpatched (`unplaced_callers`)
     patching: Set[str] = set()
     for name in sorted(index.modules):
-        after = _after_patch(graph, name, patches, depth) if name in index.functions and name not in tests else None
-        if after is not None:
+        found = _after_patch(analysis, tree_of, name, patches, depth, chain) if name in index.functions and name not in tests else None
+        if found is not None:
             patching.add(name)
-            starts |= after
+            before |= found[0]
+            starts |= found[1]
     if not starts:
         return frozenset()
     roots, startup = placed()
     untyped, overriding = UntypedView(graph), overrides(index)
     reached = reach(index, untyped, starts, overriding)
-    own = {target for name in patching for call in index.modules[name].script_calls for target in graph.targets(call)}
-    programs = roots - own  # the patching program's `__main__` calls aside
-    others = {*analysis.model.seeds, *analysis.model.batch, *programs, *registered(analysis, set()),
-              *(context.qualname for context in analysis.model.batch_contexts),
-              *(name for name, function in index.functions.items() if LOOPS_FOREVER in function.tags and name not in reached),
-              *(name for name in index.modules if name in index.functions and name not in tests and name not in patching)}
+    programs_elsewhere = {name for name, why in roots.items() if not (why == MAIN_SCRIPT and name in _own_scripts(analysis, patching))}
+    import_time = {name for name in index.modules if name in index.functions and name not in tests and name not in patching}
+    unreached_loops = {name for name, function in index.functions.items() if LOOPS_FOREVER in function.tags and name not in reached}
+    others = {*analysis.model.seeds, *analysis.model.batch, *programs_elsewhere, *registered(analysis, set()),
+              *(context.qualname for context in analysis.model.batch_contexts), *unreached_loops, *import_time, *before}
     others = {name for other in others for name in entry(index, other)}
     elsewhere = reach(index, untyped, others, overriding) | startup
-    elsewhere |= reach(index, untyped, unplaced_callers(index, untyped, reached, elsewhere, overriding, set()), overriding)
+    elsewhere |= reach(index, untyped, unplaced_callers(index, untyped, reached | chain, elsewhere, overriding, set()), overriding)
     return frozenset(name for name in reached if name not in elsewhere and name not in index.modules)
 
 
-def _after_patch(graph: CallGraph, name: str, patches: Set[str], depth: int) -> Optional[Set[str]]:
-    """What the function runs after its first call that runs one of `patches` (within `depth` calls): the
-    targets of its later calls, and what that call runs after the patch; None when no call runs one."""
+def _own_scripts(analysis: ServingAnalysis, patching: Set[str]) -> Set[str]:
+    """What only the patching modules' own `__main__` blocks call: a function another module's block also calls
+    starts a program without the patch (a console script or command is kept by its reason, `MAIN_SCRIPT` aside)."""
+    index, graph = analysis.index, analysis.graph
+    def called(modules) -> Set[str]:
+        return {target for name in modules for call in index.modules[name].script_calls for target in graph.targets(call)}
+    return called(patching) - called(set(index.modules) - patching)
+
+
+def _after_patch(analysis: ServingAnalysis, tree_of: TreeOf, name: str, patches: Set[str], depth: int,
+                 chain: Set[str]) -> Optional[Tuple[Set[str], Set[str]]]:
+    """What the function runs before and after its first call that runs one of `patches` (within `depth` calls):
+    the targets of its calls on either side, and what that call runs before and after the patch; None when no
+    call runs one, or the call (or the patch inside it) may not run (patch_sites.py: under a branch, loop or `with`).
+    Adds the functions it goes through to the patch to `chain`."""
+    graph = analysis.graph
     function = graph.index.functions[name]
     for at, call in enumerate(function.calls):
         targets = [target for target in graph.targets(call) if target != name]
+        through: Set[str] = set()
         if patches.intersection(targets):
-            later = set()
+            inner: Tuple[Set[str], Set[str]] = (set(), set())
         elif depth > 1 and any(patches.intersection(breadth_first(graph, [target], depth - 1)) for target in targets):
-            inner = [_after_patch(graph, target, patches, depth - 1) for target in targets]
-            if any(found is None for found in inner) or len(targets) > 1:
+            if len(targets) > 1:
                 return None  # it may run another function, which patches later or not at all
-            later = set(inner[0] or ())
+            found = _after_patch(analysis, tree_of, targets[0], patches, depth - 1, through)
+            if found is None:
+                return None
+            inner = found
+            through.add(targets[0])
         else:
             continue
-        return later | {target for other in function.calls[at + 1:] for target in graph.targets(other)}
+        if not unconditional_call(analysis, tree_of, name, targets[0] if len(targets) == 1 else ""):
+            return None
+        chain |= through
+        earlier = {target for other in function.calls[:at] for target in graph.targets(other) if target != name}
+        later = {target for other in function.calls[at + 1:] for target in graph.targets(other)}
+        return earlier | inner[0], later | inner[1]
     return None

@@ -18,13 +18,16 @@ open-zaak's `setup_env() -> monkeypatch_requests()`, run by wsgi.py, the Celery 
 patches the process that runs it, which the call graph cannot tie to Django's modules (loaded by name
 from settings). So a patch made in a function counts when the top level of a non-test module that may
 start the service's own processes (a wsgi/asgi or Celery app module, settings: one a project module imports,
-or one in a package that has no `__main__` block) reaches it within START_UP_DEPTH calls, and then covers
+or one in a package that has no `__main__` block, or a root file that builds the app a server loads or that a
+launch file names: patch_sites.py `starts_service`) reaches it within START_UP_DEPTH calls, and then covers
 every requests call but those of the modules a program (a `__main__` block or console script) imports whose
 start-up does not run it. A file outside every package that nothing imports (tapiriik's `sync_worker.py`)
 is run as a program of its own: its patch covers only what that program alone reaches (below). A patch only tests or request handlers run covers nothing.
 A patch filling in a parameter of the patching function (`patch_requests_with_default_timeout(timeout)`)
 counts only when every call of that function outside tests passes a finite number (param_guards.py reads
-the calls; `timeout=None` or a computed value bounds nothing). And a patch that only some programs' start-up
+the calls; `timeout=None` or a computed value bounds nothing). A patch that does not last (patch_sites.py `undone`:
+a generator or context manager, or a module that assigns `Session.request` its old value back) counts nowhere, and
+one filling in a global, setting or environment value (`patch-timeout-unknown`) only in the process-wide rule. And a patch that only some programs' start-up
 runs (tapiriik's sync worker, beside a web app that never runs it) covers what only those programs reach
 (patched_programs.py).
 
@@ -35,36 +38,41 @@ from it (FastAPI's `session: requests.Session = Depends(get_remote_session)`) is
 
 from __future__ import annotations
 
-from typing import Callable, Dict, FrozenSet, Iterable, Set
+from typing import Callable, Dict, FrozenSet, Iterable, Mapping, Sequence, Set
 
 from prr_lint.model import PATCHES_REQUESTS_TIMEOUT
 from prr_lint.rules.clients import RETURNS_TIMEOUT_SESSION
-from prr_lint.rules.session_patches import PATCH_TIMEOUT_PARAMETER
+from prr_lint.rules.session_patches import PATCH_TIMEOUT_PARAMETER, PATCH_TIMEOUT_UNKNOWN
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import CallGraph, breadth_first
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import enclosing_function, import_closure, imported_modules
 from prr_lint.project.param_guards import ParamGuards
+from prr_lint.project.parsed_trees import TreeOf
+from prr_lint.project.patch_sites import starts_service, undone
 from prr_lint.project.patched_programs import Placed, patched_program_reach
 from prr_lint.project.socket_default import START_UP_DEPTH, program_roots
 from prr_lint.project.support import test_modules
 
 
-def requests_default_check(analysis: ServingAnalysis, placed: Callable[[], Placed]) -> Callable[[str], bool]:
+def requests_default_check(analysis: ServingAnalysis, placed: Callable[[], Placed], launch_files: Sequence[str],
+                           tree_of: TreeOf) -> Callable[[str], bool]:
     """Whether the requests calls of a function (or module top level), by qualified name, run in a
-    process that patched requests' default timeout (module docstring; `placed`: patched_programs.py's)."""
+    process that patched requests' default timeout (module docstring; `placed`: patched_programs.py's; `tree_of`:
+    patch_sites.py's source reader)."""
     index, graph, console_scripts = analysis.index, analysis.graph, analysis.console_scripts
     tagged = {name for name, function in index.functions.items() if PATCHES_REQUESTS_TIMEOUT in function.tags}
     by_import = runs_module_check(index, graph, console_scripts, frozenset(tagged.intersection(index.modules)))
     tests = test_modules(index)
     guards = ParamGuards(graph, analysis.model.seeds)
-    at_start = {name for name in tagged.difference(index.modules) if index.module_of(name) not in tests and _finite(guards, name)}
+    at_start = {name for name in tagged.difference(index.modules)
+                if index.module_of(name) not in tests and _finite(guards, name) and not undone(analysis, tree_of, name)}
     if not at_start:
         return by_import
-    only = patched_program_reach(analysis, at_start, START_UP_DEPTH, placed)
+    known = {name for name in at_start if PATCH_TIMEOUT_UNKNOWN not in index.functions[name].tags}
+    only = patched_program_reach(analysis, known, START_UP_DEPTH, placed, tree_of) if known else frozenset()
     programs, imported = program_roots(index, graph, console_scripts), imported_modules(index)
-    shared = [name for name in index.modules if name in index.functions and name not in tests
-              and (name in imported or "." in name and name not in programs)]  # no file run only as a program
+    shared = [name for name in index.modules if name in index.functions and name not in tests and _shared(analysis, name, imported, programs, launch_files)]
     if not at_start.intersection(breadth_first(graph, shared, START_UP_DEPTH)):
         return lambda context: by_import(context) or enclosing_function(index, context) in only
     others: Set[str] = set()
@@ -73,6 +81,12 @@ def requests_default_check(analysis: ServingAnalysis, placed: Callable[[], Place
             others |= import_closure(index, module)
     return lambda context: by_import(context) or bool(index.module_of(context)) and index.module_of(context) not in others \
         or enclosing_function(index, context) in only
+
+
+def _shared(analysis: ServingAnalysis, module: str, imported: Set[str], programs: Mapping[str, object], launch_files: Sequence[str]) -> bool:
+    """The module's top level may start the service's own processes, not only a program of its own: another module
+    imports it, it sits in a package and is no program, or it is the app a launch file names or a server loads."""
+    return module in imported or ("." in module and module not in programs) or starts_service(analysis, module, launch_files)
 
 
 def _finite(guards: ParamGuards, patcher: str) -> bool:

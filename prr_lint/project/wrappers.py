@@ -34,6 +34,7 @@ from prr_lint.project.guard import Unfinished
 from prr_lint.project.constant_targets import local_socket_check, loopback_check
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import enclosing_function
+from prr_lint.project.parsed_trees import job_reader
 from prr_lint.project.pinned_versions import PinnedVersions
 from prr_lint.project.request_deadline import request_covered
 from prr_lint.project.scope import NonServing
@@ -308,7 +309,7 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
 
     def request() -> Callable[[Pending], Optional[Finding]]:
         analysis = project.analysis()
-        patched = requests_default_check(analysis, lambda: placed_code(analysis))
+        patched = requests_default_check(analysis, lambda: placed_code(analysis), project.launch_files, job_reader(project))
         patched_global = patched_globals(analysis)
         deliberate = deliberate_stream_check(project.index)
 
@@ -333,10 +334,13 @@ def wrapper_conditions(project) -> Dict[str, Callable[[], Callable[[Pending], Op
             UNLESS_LOCAL_SOCKET: local_socket, UNLESS_REQUEST_DEADLINE: request}
 
 
-def placed_code(analysis) -> Tuple[FrozenSet[str], FrozenSet[str]]:
-    """scope.py's commands, scripts and programs, and its start-up code: where a program's requests patch does not run (patched_programs.py)."""
+def placed_code(analysis) -> Tuple[Dict[str, str], FrozenSet[str]]:
+    """scope.py's commands, scripts and programs with why each is one, and its start-up code: where a program's
+    requests patch does not run (patched_programs.py)."""
     non_serving: NonServing = analysis.derived("non-serving", lambda: NonServing(analysis))
-    return frozenset({*non_serving.roots, *non_serving.programs, *non_serving.scheduled}), non_serving.startup
+    placed = {**non_serving.roots, **non_serving.deployed}
+    placed.update((name, "") for name in (*non_serving.programs, *non_serving.scheduled) if name not in placed)
+    return placed, non_serving.startup
 
 
 def url_carries_timeout(index: ProjectIndex) -> bool:

@@ -1,0 +1,135 @@
+"""PRR501: where a requests patch runs, read again from the source (patched_programs.py, requests_default.py).
+
+The summaries keep a function's calls in source order but not the blocks around them. A program's patch
+bounds its later calls only when it surely ran: a call under `if`, `try`, a loop or a `with` may not run (its
+`else:` runs the same work unpatched), so only a call that is a statement of the function's own body (or of
+its module's `__main__` block) counts. And a patch that is undone is none: a generator or context manager
+restores `Session.request` when its block ends, as does any other assignment to it in the patching module.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Iterator, List, Optional, Sequence, Union
+
+from prr_lint import frameworks as fw
+from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.parsed_trees import TreeOf
+from prr_lint.project.script_apps import started_elsewhere
+
+Body = Union[ast.Module, ast.FunctionDef, ast.AsyncFunctionDef]
+_CONTEXT_MANAGERS = frozenset({"contextmanager", "asynccontextmanager"})
+# What builds the app a WSGI/ASGI server or a worker loads from a module (dead_scope.py names Django's too).
+_APP_BUILDERS = frozenset({"django.core.wsgi.get_wsgi_application", "django.core.asgi.get_asgi_application", "celery.Celery",
+                           "celery.app.base.Celery"})
+
+
+def unconditional_call(analysis: ServingAnalysis, tree_of: TreeOf, caller: str, target: str) -> bool:
+    """Every call of `target` that the function (or module top level) `caller` makes is a plain statement of
+    its body, or of its module's `__main__` block, and there is one (module docstring)."""
+    node = _node(analysis, tree_of, caller)
+    if node is None:
+        return False
+    names = _local_names(analysis, caller, target)
+    direct = {id(statement.value) for statement in _direct(node) if isinstance(statement, (ast.Expr, ast.Assign))}
+    calls = [call for call in _own_nodes(node) if isinstance(call, ast.Call) and _called_name(call.func) in names]
+    return bool(calls) and all(id(call) in direct for call in calls)
+
+
+def undone(analysis: ServingAnalysis, tree_of: TreeOf, patcher: str) -> bool:
+    """The patching function yields (a generator or context manager), or its module assigns `Session.request`
+    something else than a function it defines (the old value put back): the patch does not last (module docstring)."""
+    node = _node(analysis, tree_of, patcher)
+    if node is None or isinstance(node, ast.Module):
+        return node is None
+    if any(_called_name(decorator.func if isinstance(decorator, ast.Call) else decorator) in _CONTEXT_MANAGERS
+           for decorator in node.decorator_list):
+        return True
+    if any(isinstance(found, (ast.Yield, ast.YieldFrom)) for found in _own_nodes(node)):
+        return True
+    module = analysis.index.module_of(patcher)
+    tree = tree_of(analysis.index.modules[module].path) if module else None
+    if tree is None:
+        return True
+    defined = {found.name for found in ast.walk(tree) if isinstance(found, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return any(not (isinstance(value, ast.Name) and value.id in defined) for value in _request_assignments(tree))
+
+
+def _request_assignments(tree: ast.Module) -> Iterator[ast.expr]:
+    """The values assigned to `<...>Session.request` (or by `setattr(<...>Session, "request", value)`)."""
+    for found in ast.walk(tree):
+        if isinstance(found, ast.Assign) and any(isinstance(target, ast.Attribute) and target.attr == "request"
+                                                 and _called_name(target.value) == "Session" for target in found.targets):
+            yield found.value
+        if isinstance(found, ast.Call) and _called_name(found.func) == "setattr" and len(found.args) == 3 \
+                and _called_name(found.args[0]) == "Session" and isinstance(found.args[1], ast.Constant) \
+                and found.args[1].value == "request":
+            yield found.args[2]
+
+
+def _node(analysis: ServingAnalysis, tree_of: TreeOf, qualname: str) -> Optional[Body]:
+    """The module or function definition of `qualname`, read again from its file; None when not found once."""
+    index = analysis.index
+    module = index.module_of(qualname)
+    summary = index.modules.get(module) if module else None
+    tree = tree_of(summary.path) if summary is not None else None
+    if tree is None or qualname == module:
+        return tree
+    function = index.functions.get(qualname)
+    last = qualname.rsplit(".", 1)[-1]
+    found = [node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == last
+             and function is not None and function.line in {node.lineno, *(decorator.lineno for decorator in node.decorator_list)}]
+    return found[0] if len(found) == 1 else None
+
+
+def _local_names(analysis: ServingAnalysis, caller: str, target: str) -> List[str]:
+    """The names `caller`'s module may call `target` by: its own name and what the module imports it as."""
+    module = analysis.index.module_of(caller)
+    imports = analysis.index.modules[module].imports if module in analysis.index.modules else {}
+    return [target.rsplit(".", 1)[-1], *(name for name, origin in imports.items()
+                                         if origin == target or analysis.graph.target(origin) == target)]
+
+
+def _direct(node: Body) -> Iterator[ast.stmt]:
+    """The statements that run whenever the body does: its own, and a module's `__main__` block's."""
+    for statement in node.body:
+        yield statement
+        if isinstance(node, ast.Module) and isinstance(statement, ast.If) and _main_guard(statement.test):
+            yield from statement.body
+
+
+def _own_nodes(node: Body) -> Iterator[ast.AST]:
+    """The nodes of the body, but not those of functions or classes defined in it."""
+    pending: List[ast.AST] = list(node.body)
+    while pending:
+        item = pending.pop()
+        yield item
+        if not isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            pending.extend(ast.iter_child_nodes(item))
+
+
+def _main_guard(test: ast.expr) -> bool:
+    return isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq) \
+        and {_called_name(test.left), _called_name(test.comparators[0])} == {"__name__", None} \
+        and any(isinstance(side, ast.Constant) and side.value == "__main__" for side in (test.left, test.comparators[0]))
+
+
+def _called_name(expr: ast.expr) -> Optional[str]:
+    """The last name of a name or attribute chain (`requests.Session` -> `Session`)."""
+    if isinstance(expr, ast.Name):
+        return expr.id
+    return expr.attr if isinstance(expr, ast.Attribute) else None
+
+
+def starts_service(analysis: ServingAnalysis, module: str, launch_files: Sequence[str]) -> bool:
+    """A module file run on its own may still be the service's web or worker process: a launch file names it
+    (`gunicorn wsgi:application`), another module imports it, or its top level builds the app a server loads
+    (`get_wsgi_application()`, `Flask(__name__)`, `Celery(...)`); then its patch is the process-wide one."""
+    index = analysis.index
+    summary, top = index.modules.get(module), index.functions.get(module)
+    if summary is None:
+        return False
+    if started_elsewhere(index, summary.path, 0, launch_files, getattr(analysis.settings, "root", None)):
+        return True
+    builds = {*(top.calls if top is not None else ()), *summary.globals.values()}
+    return any(name in _APP_BUILDERS or fw.canonical(name) in fw.APP_CONSTRUCTORS for name in builds)
