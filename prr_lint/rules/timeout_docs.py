@@ -5,7 +5,7 @@ from prr_lint.rules.timeout_caller_docs import CALLER_DEADLINE_DOCS
 from prr_lint.rules.timeout_job_docs import JOB_DEADLINE_DOCS
 from prr_lint.rules.timeout_local_docs import LOCAL_CALL_DOCS
 from prr_lint.rules.timeout_python2_docs import PYTHON2_MODULE_DOCS
-from prr_lint.rules.timeout_session_docs import SESSION_DEFAULT_DOCS
+from prr_lint.rules.timeout_session_docs import PATCHED_PROGRAM_DOCS, SESSION_DEFAULT_DOCS
 from prr_lint.rules.timeout_switch_docs import PARAM_CALL_DOCS, SWITCH_ENV_DOCS
 
 CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
@@ -63,13 +63,8 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         so does `requests.Session.request = functools.partialmethod(requests.Session.request, timeout=10)`,
         or `Session.request = new_request` with a function of the module that gives a missing timeout
         a value (`kwargs.setdefault("timeout", ...)`, `kwargs["timeout"] = ...`, a `timeout=`
-        default it passes on): `requests.get` and every session method send through it. Made in a
-        function (`setup_env() -> monkeypatch_requests()`), the patch counts when the top level of
-        a non-test module (a wsgi/asgi or Celery app module, settings, `manage.py`'s `__main__`
-        block) runs it a few calls deep, and then bounds the project's requests calls, except those
-        of modules a program (a `__main__` block or console script) imports whose start-up does not
-        run it. A patch only tests run, one no module's top level reaches, or a replacement that
-        leaves the timeout alone changes nothing.
+        default it passes on): `requests.get` and every session method send through it.
+        """ + PATCHED_PROGRAM_DOCS + """
         A patched module global counts too (rules/session_patches.py): a module-level `mod.Session = X`
         or `setattr(mod, "Session", X)`, where `X` is a project `requests.Session` subclass whose
         `request` or `send` fills in a missing timeout, makes the `Session()` calls of the modules

@@ -1,6 +1,26 @@
 """PRR501's documentation, the part on library defaults and on sessions that carry a default timeout of their own
-(rules/clients.py, project/requests_default.py, project/attribute_types.py, project/annotated_sessions.py): kept
-apart so each docs module stays short; timeout_docs.py joins it in place."""
+(rules/clients.py, project/requests_default.py, project/attribute_types.py, project/annotated_sessions.py), and
+on a `Session.request` patch made in a function (project/requests_default.py, project/patched_programs.py,
+project/patch_sites.py): kept apart so each docs module stays short; timeout_docs.py joins them in place."""
+
+PATCHED_PROGRAM_DOCS = """Made in a function (`setup_env() -> monkeypatch_requests()`), a patch that lasts (not a
+        generator or context manager, and its module never assigns `Session.request` its old value back) counts when the
+        top level of a non-test module that may start the service's own processes runs it a few calls deep: a module
+        another one imports, one in a package that is no program, or a root file that builds the app a server loads
+        (`get_wsgi_application()`, `Flask(...)`, `Celery(...)`) or that a launch file names (`gunicorn wsgi:application`).
+        It then bounds the project's requests calls, except those of modules a program (a `__main__` block or console
+        script) imports whose start-up does not run it. A root file nothing imports or names is a program of its own
+        (tapiriik's `sync_worker.py`): its patch bounds only the functions that the calls it makes after the patch reach
+        and nothing else does (no route, task, command, console script, other program, import-time code, registered or
+        unplaced function, nor what it runs before the patch). There the patch must be a plain statement of the program's
+        code (not under `if`, `try`, a loop or `with`: another branch runs unpatched), and must fill in a positive
+        number written out or a parameter every call of the patching function outside tests gives one (`timeout=60`; a
+        global, a setting, an environment read, None or 0 bound nothing). A call that passes `timeout=None` itself is
+        never covered: the patch fills in only a missing timeout. Limits: the reach is the call graph's, so a call the
+        graph cannot see (`getattr(service, "download")(url)`) or a file left out of the run (`prr-lint check app
+        sync_worker.py`) may leave a function that the web process runs looking like only the program's. Run it over
+        the whole project. A patch only tests run, one no module's top level reaches, or a replacement that leaves
+        the timeout alone changes nothing."""
 
 SESSION_DEFAULT_DOCS = """        Library defaults that are a deadline are not reported: httpx's 5 s, and aiohttp's session default (`total=300`;
         `timeout=None` on an aiohttp session or request means that default). requests, urllib, `http.client`, `smtplib`,
