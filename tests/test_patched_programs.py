@@ -157,11 +157,13 @@ def test_a_root_module_that_builds_the_web_app_patches_the_whole_process() -> No
     assert _found({**_STATUS, "wsgi.py": wsgi}) == []
 
 
-def test_a_root_module_a_launch_file_names_patches_the_whole_process(tree_lines) -> None:
-    """`gunicorn wsgi:application` in the Procfile says the root wsgi.py is the web process, whatever builds its app."""
+def test_a_root_module_a_launch_file_names_as_the_app_patches_the_whole_process(tree_lines) -> None:
+    """`gunicorn wsgi:application` in the Procfile says the root wsgi.py is the web process, whatever builds its app;
+    `python wsgi.py` names it as a program only, a process of its own: the view stays."""
     wsgi = "from app.setup import setup_env\n\nsetup_env()\n\nfrom app.web import application\n"
     files = {**_STATUS, "wsgi.py": wsgi, "app/web.py": "application = object()\n"}
     assert tree_lines({**files, "Procfile": "web: gunicorn wsgi:application\n"}) == []
+    assert tree_lines({**files, "Procfile": "web: python wsgi.py\n"}) == [("app/views.py", 6)]
 
 
 def test_a_root_file_run_only_as_a_program_does_not_patch_the_views() -> None:

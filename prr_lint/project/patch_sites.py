@@ -10,12 +10,14 @@ restores `Session.request` when its block ends, as does any other assignment to 
 from __future__ import annotations
 
 import ast
+import re
 from typing import Iterator, List, Optional, Sequence, Union
 
 from prr_lint import frameworks as fw
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.parsed_trees import TreeOf
-from prr_lint.project.script_apps import started_elsewhere
+from prr_lint.project.live_lines import read_launch_text
+from prr_lint.project.names import imported_modules
 
 Body = Union[ast.Module, ast.FunctionDef, ast.AsyncFunctionDef]
 _CONTEXT_MANAGERS = frozenset({"contextmanager", "asynccontextmanager"})
@@ -122,14 +124,17 @@ def _called_name(expr: ast.expr) -> Optional[str]:
 
 
 def starts_service(analysis: ServingAnalysis, module: str, launch_files: Sequence[str]) -> bool:
-    """A module file run on its own may still be the service's web or worker process: a launch file names it
-    (`gunicorn wsgi:application`), another module imports it, or its top level builds the app a server loads
-    (`get_wsgi_application()`, `Flask(__name__)`, `Celery(...)`); then its patch is the process-wide one."""
+    """A module file run on its own may still be the service's web or worker process: a launch file names it as
+    the app a server or worker loads (`gunicorn wsgi:application`, `celery -A worker`), another module imports it,
+    or its top level builds the app (`get_wsgi_application()`, `Flask(__name__)`, `Celery(...)`); then its patch
+    is the process-wide one. Named as a program (`python sync_worker.py`) it is a process of its own."""
     index = analysis.index
     summary, top = index.modules.get(module), index.functions.get(module)
-    if summary is None:
-        return False
-    if started_elsewhere(index, summary.path, 0, launch_files, getattr(analysis.settings, "root", None)):
-        return True
+    if summary is None or module in imported_modules(index):
+        return summary is not None
     builds = {*(top.calls if top is not None else ()), *summary.globals.values()}
-    return any(name in _APP_BUILDERS or fw.canonical(name) in fw.APP_CONSTRUCTORS for name in builds)
+    if any(name in _APP_BUILDERS or fw.canonical(name) in fw.APP_CONSTRUCTORS for name in builds):
+        return True
+    # Named as the app a server or worker loads, not as a program run (`python sync_worker.py` is its own process).
+    served = re.compile(rf"(?<![\w.])(?:{re.escape(module)}:[A-Za-z_]|(?:-A|--app)[=\s]+{re.escape(module)}\b)")
+    return any(text and served.search(text) for text in map(read_launch_text, launch_files))

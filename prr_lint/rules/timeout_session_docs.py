@@ -7,7 +7,8 @@ PATCHED_PROGRAM_DOCS = """Made in a function (`setup_env() -> monkeypatch_reques
         generator or context manager, and its module never assigns `Session.request` its old value back) counts when the
         top level of a non-test module that may start the service's own processes runs it a few calls deep: a module
         another one imports, one in a package that is no program, or a root file that builds the app a server loads
-        (`get_wsgi_application()`, `Flask(...)`, `Celery(...)`) or that a launch file names (`gunicorn wsgi:application`).
+        (`get_wsgi_application()`, `Flask(...)`, `Celery(...)`) or that a launch file names as the app
+        (`gunicorn wsgi:application`, `celery -A worker`; `python worker.py` runs a program of its own).
         It then bounds the project's requests calls, except those of modules a program (a `__main__` block or console
         script) imports whose start-up does not run it. A root file nothing imports or names is a program of its own
         (tapiriik's `sync_worker.py`): its patch bounds only the functions that the calls it makes after the patch reach
