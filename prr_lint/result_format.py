@@ -240,4 +240,7 @@ its history grows with every such change.
 # 243: PRR501: a program's requests patch covers nothing it runs before the patch, nor when the patch is conditional,
 #      undone (a context manager, a restore) or fills a global, setting or environment value; a console script sharing its
 #      function keeps it; an explicit `timeout=None` is never covered; a root module that is the web app patches its process.
-RESULT_FORMAT = 243
+# 244: PRR501: a program's requests patch covers nothing after an early `return`/`raise`/exit before it (in the chain
+#      or in the patcher), with a parameter the patcher reassigns, with an unchecked `TimeoutSauce`/`partialmethod` value,
+#      nor what a thread, executor or callback handed over before it runs.
+RESULT_FORMAT = 244

@@ -118,6 +118,29 @@ _POLL = "from app.services import SERVICES\n\n\ndef main():\n    print(len(SERVI
      "sync_worker.py": _WORKER.replace("timeout=60", "")},
     # 6: `timeout=None` written out is not missing, so no patch fills it in
     {"app/services.py": _SERVICES.replace("requests.get(url)", "requests.get(url, timeout=None)")},
+    # second review 1: an early `return` or exit before the patch, at any level of the chain
+    {"sync_worker.py": "import os\n" + _IMPORTS + "\n\ndef configure():\n    if os.environ.get('NO_TIMEOUT'):\n        return\n"
+                       "    patch_requests_with_default_timeout(timeout=60)\n\n\nconfigure()\nperform_sync(SERVICES.values())\n"},
+    {"sync_worker.py": "import os\nimport sys\n" + _IMPORTS + "\nif os.environ.get('DRY'):\n    sys.exit(perform_sync(SERVICES.values()))\n"
+                       "patch_requests_with_default_timeout(timeout=60)\nperform_sync(SERVICES.values())\n"},
+    # second review 2: the patcher's own assignment skipped by an early `return`, or its parameter rebound
+    {"app/requests_lib.py": "import os\n\n\n" + _PATCH.replace(
+        "    import requests\n", "    import requests\n    if os.environ.get('NO_TIMEOUT'):\n        return\n")},
+    {"app/requests_lib.py": "import os\n\n\n" + _PATCH.replace(
+        "    import requests\n", "    import requests\n    if os.environ.get('NO_TIMEOUT'):\n        timeout = None\n")},
+    # second review 3: a `TimeoutSauce` or `partialmethod` patch filling in a parameter (here None) has no checked value
+    {"app/requests_lib.py": "import functools\n\n\ndef patch_requests_with_default_timeout(timeout):\n    import requests.adapters\n"
+                            "    requests.adapters.TimeoutSauce = functools.partial(requests.adapters.TimeoutSauce, connect=timeout, read=timeout)\n",
+     "sync_worker.py": _WORKER.replace("timeout=60", "timeout=None")},
+    {"app/requests_lib.py": "import functools\n\n\ndef patch_requests_with_default_timeout(timeout):\n    import requests\n"
+                            "    requests.Session.request = functools.partialmethod(requests.Session.request, timeout=timeout)\n",
+     "sync_worker.py": _WORKER.replace("timeout=60", "timeout=None")},
+    # second review 5: a thread's target or an executor's job handed over before the patch may run before it
+    {"sync_worker.py": "import threading\n" + _IMPORTS + "\nworker = threading.Thread(target=perform_sync, args=(SERVICES.values(),))\n"
+                       "worker.start()\npatch_requests_with_default_timeout(timeout=60)\nperform_sync(SERVICES.values())\n"},
+    {"sync_worker.py": "from concurrent.futures import ThreadPoolExecutor\n" + _IMPORTS + "\npool = ThreadPoolExecutor()\n"
+                       "pool.submit(perform_sync, SERVICES.values())\npatch_requests_with_default_timeout(timeout=60)\n"
+                       "perform_sync(SERVICES.values())\n"},
 ])
 def test_a_patch_that_may_not_bound_the_work_covers_nothing(change: dict) -> None:
     """Review of the reach rule: the work the program runs before the patch, a patch that may not run, a console script
@@ -129,6 +152,9 @@ def test_a_patch_that_may_not_bound_the_work_covers_nothing(change: dict) -> Non
     {"sync_worker.py": _IMPORTS + "\n\ndef main():\n    patch_requests_with_default_timeout(timeout=60)\n"
                                   "    perform_sync(SERVICES.values())\n\n\nif __name__ == '__main__':\n    main()\n"},
     {"app/requests_lib.py": _PATCH.replace("kwargs['timeout'] = timeout", "kwargs['timeout'] = (3.05, 27)")},
+    # a `return` or `raise` in a function defined inside (the patched `new_request`), or after the patch, is no early exit
+    {"sync_worker.py": _IMPORTS + "\n\ndef main():\n    patch_requests_with_default_timeout(timeout=60)\n"
+                                  "    if not SERVICES:\n        return\n    perform_sync(SERVICES.values())\n\n\nmain()\n"},
 ])
 def test_the_patching_program_own_main_and_literal_values_still_count(change: dict) -> None:
     """A `main()` that patches first and then works, run by the program's own `__main__` block, and a literal

@@ -3,15 +3,22 @@
 The summaries keep a function's calls in source order but not the blocks around them. A program's patch
 bounds its later calls only when it surely ran: a call under `if`, `try`, a loop or a `with` may not run (its
 `else:` runs the same work unpatched), so only a call that is a statement of the function's own body (or of
-its module's `__main__` block) counts. And a patch that is undone is none: a generator or context manager
-restores `Session.request` when its block ends, as does any other assignment to it in the patching module.
+its module's `__main__` block) counts, and only when no `return`, `raise` or exit call of that body comes before
+it (`if NO_TIMEOUT: return`). The patching function's own assignment must be such a statement too. And a patch that
+is undone is none: a generator or context manager restores `Session.request` when its block ends, as does any other
+assignment to it in the patching module (one in another module is not seen). A function passed before the patch to
+a call (a thread's `target=`, an executor's `submit` or `map`, a callback) may run before it, elsewhere.
+
+Limit: this reads the source again with `ast` and matches calls by their last name (and the names the module imports
+the target as), beside the libcst summaries, which keep no blocks or positions; a call by any other alias is not
+found, so its patch does not count.
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from typing import Iterator, List, Optional, Sequence, Union
+from typing import Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 from prr_lint import frameworks as fw
 from prr_lint.project.analysis import ServingAnalysis
@@ -24,6 +31,8 @@ _CONTEXT_MANAGERS = frozenset({"contextmanager", "asynccontextmanager"})
 # What builds the app a WSGI/ASGI server or a worker loads from a module (dead_scope.py names Django's too).
 _APP_BUILDERS = frozenset({"django.core.wsgi.get_wsgi_application", "django.core.asgi.get_asgi_application", "celery.Celery",
                            "celery.app.base.Celery"})
+# What ends the process (`sys.exit`, `os._exit`, `os.abort`, the `exit`/`quit` builtins): an early one skips the patch.
+_EXITS = frozenset({"exit", "_exit", "abort", "quit"})
 
 
 def unconditional_call(analysis: ServingAnalysis, tree_of: TreeOf, caller: str, target: str) -> bool:
@@ -34,16 +43,61 @@ def unconditional_call(analysis: ServingAnalysis, tree_of: TreeOf, caller: str, 
         return False
     names = _local_names(analysis, caller, target)
     direct = {id(statement.value) for statement in _direct(node) if isinstance(statement, (ast.Expr, ast.Assign))}
-    calls = [call for call in _own_nodes(node) if isinstance(call, ast.Call) and _called_name(call.func) in names]
-    return bool(calls) and all(id(call) in direct for call in calls)
+    calls = _calls(node, names)
+    return bool(calls) and all(id(call) in direct and not _exits_before(node, call) for call in calls)
+
+
+def passed_before(analysis: ServingAnalysis, tree_of: TreeOf, caller: str, target: str) -> Set[str]:
+    """The project functions `caller` passes to a call before its first call of `target` (`Thread(target=f)`,
+    `pool.submit(f)`, a callback): they may run before the patch (module docstring). A method (`obj.run`) stands for
+    every project method of that name."""
+    node = _node(analysis, tree_of, caller)
+    calls = _calls(node, _local_names(analysis, caller, target)) if node is not None else []
+    if node is None or not calls:
+        return set()
+    first = min(_position(call) for call in calls)
+    index = analysis.index
+    module = index.module_of(caller) or caller
+    imports = index.modules[module].imports if module in index.modules else {}
+    found: Set[str] = set()
+    for call in _own_nodes(node):
+        if not isinstance(call, ast.Call) or _position(call) >= first:
+            continue
+        for value in (*call.args, *(given.value for given in call.keywords)):
+            if isinstance(value, ast.Name):
+                origin = imports.get(value.id)
+                candidates = (f"{module}.{value.id}", f"{caller}.{value.id}", origin, origin and analysis.graph.target(origin))
+                found |= {name for name in candidates if name and name in index.functions}
+            elif isinstance(value, ast.Attribute):
+                found |= {name for name in index.functions if name.endswith("." + value.attr)}
+    return found
+
+
+def _calls(node: Body, names: Sequence[str]) -> List[ast.Call]:
+    return [call for call in _own_nodes(node) if isinstance(call, ast.Call) and _called_name(call.func) in names]
+
+
+def _position(node: ast.AST) -> Tuple[int, int]:
+    return node.lineno, node.col_offset  # type: ignore[attr-defined]
+
+
+def _exits_before(node: Body, statement: ast.AST) -> bool:
+    """A `return`, `raise` or exit call of the body's own (not of a function defined in it) comes before `statement`
+    in source order: the body may leave before it runs (`if NO_TIMEOUT: return`)."""
+    exits = (found for found in _own_nodes(node) if isinstance(found, (ast.Return, ast.Raise))
+             or isinstance(found, ast.Call) and _called_name(found.func) in _EXITS)
+    return any(_position(found) < _position(statement) for found in exits)
 
 
 def undone(analysis: ServingAnalysis, tree_of: TreeOf, patcher: str) -> bool:
-    """The patching function yields (a generator or context manager), or its module assigns `Session.request`
-    something else than a function it defines (the old value put back): the patch does not last (module docstring)."""
+    """The patching function may not patch or the patch may not last: its assignment is no plain statement of its
+    body or may be skipped by an earlier `return` or `raise`; it yields (a generator or context manager); or its module
+    assigns `Session.request` something else than a function it defines (the old value put back) (module docstring)."""
     node = _node(analysis, tree_of, patcher)
     if node is None or isinstance(node, ast.Module):
         return node is None
+    if not any(_patches(statement) and not _exits_before(node, statement) for statement in node.body):
+        return True
     if any(_called_name(decorator.func if isinstance(decorator, ast.Call) else decorator) in _CONTEXT_MANAGERS
            for decorator in node.decorator_list):
         return True
@@ -57,16 +111,32 @@ def undone(analysis: ServingAnalysis, tree_of: TreeOf, patcher: str) -> bool:
     return any(not (isinstance(value, ast.Name) and value.id in defined) for value in _request_assignments(tree))
 
 
+def _patches(statement: ast.stmt) -> bool:
+    """The statement replaces `Session.request` or `TimeoutSauce` (`setattr` too)."""
+    if isinstance(statement, ast.Assign):
+        return any(isinstance(target, ast.Attribute) and target.attr == "TimeoutSauce" for target in statement.targets) \
+            or _request_value(statement) is not None
+    return isinstance(statement, ast.Expr) and _request_value(statement.value) is not None
+
+
 def _request_assignments(tree: ast.Module) -> Iterator[ast.expr]:
     """The values assigned to `<...>Session.request` (or by `setattr(<...>Session, "request", value)`)."""
     for found in ast.walk(tree):
-        if isinstance(found, ast.Assign) and any(isinstance(target, ast.Attribute) and target.attr == "request"
-                                                 and _called_name(target.value) == "Session" for target in found.targets):
-            yield found.value
-        if isinstance(found, ast.Call) and _called_name(found.func) == "setattr" and len(found.args) == 3 \
-                and _called_name(found.args[0]) == "Session" and isinstance(found.args[1], ast.Constant) \
-                and found.args[1].value == "request":
-            yield found.args[2]
+        value = _request_value(found)
+        if value is not None:
+            yield value
+
+
+def _request_value(found: ast.AST) -> Optional[ast.expr]:
+    """What `<...>Session.request = value` or `setattr(<...>Session, "request", value)` assigns; None for another node."""
+    if isinstance(found, ast.Assign) and any(isinstance(target, ast.Attribute) and target.attr == "request"
+                                             and _called_name(target.value) == "Session" for target in found.targets):
+        return found.value
+    if isinstance(found, ast.Call) and _called_name(found.func) == "setattr" and len(found.args) == 3 \
+            and _called_name(found.args[0]) == "Session" and isinstance(found.args[1], ast.Constant) \
+            and found.args[1].value == "request":
+        return found.args[2]
+    return None
 
 
 def _node(analysis: ServingAnalysis, tree_of: TreeOf, qualname: str) -> Optional[Body]:

@@ -30,7 +30,7 @@ from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import CallGraph, breadth_first
 from prr_lint.project.job_reach import entry, overrides, reach, registered, unplaced_callers
 from prr_lint.project.parsed_trees import TreeOf
-from prr_lint.project.patch_sites import unconditional_call
+from prr_lint.project.patch_sites import passed_before, unconditional_call
 from prr_lint.project.support import test_modules
 from prr_lint.project.untyped_calls import UntypedView
 
@@ -111,6 +111,7 @@ def _after_patch(analysis: ServingAnalysis, tree_of: TreeOf, name: str, patches:
             return None
         chain |= through
         earlier = {target for other in function.calls[:at] for target in graph.targets(other) if target != name}
+        earlier |= passed_before(analysis, tree_of, name, targets[0])  # a thread's target, a callback: may run before it
         later = {target for other in function.calls[at + 1:] for target in graph.targets(other)}
         return earlier | inner[0], later | inner[1]
     return None

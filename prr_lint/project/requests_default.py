@@ -27,7 +27,8 @@ A patch filling in a parameter of the patching function (`patch_requests_with_de
 counts only when every call of that function outside tests passes a finite number (param_guards.py reads
 the calls; `timeout=None` or a computed value bounds nothing). A patch that does not last (patch_sites.py `undone`:
 a generator or context manager, or a module that assigns `Session.request` its old value back) counts nowhere, and
-one filling in a global, setting or environment value (`patch-timeout-unknown`) only in the process-wide rule. And a patch that only some programs' start-up
+one filling in a global, setting or environment value (`patch-timeout-unknown`), or with no checked value (a
+`TimeoutSauce` or `partialmethod` patch), only in the process-wide rule. And a patch that only some programs' start-up
 runs (tapiriik's sync worker, beside a web app that never runs it) covers what only those programs reach
 (patched_programs.py).
 
@@ -42,7 +43,7 @@ from typing import Callable, Dict, FrozenSet, Iterable, Mapping, Sequence, Set
 
 from prr_lint.model import PATCHES_REQUESTS_TIMEOUT
 from prr_lint.rules.clients import RETURNS_TIMEOUT_SESSION
-from prr_lint.rules.session_patches import PATCH_TIMEOUT_PARAMETER, PATCH_TIMEOUT_UNKNOWN
+from prr_lint.rules.session_patches import PATCH_TIMEOUT_LITERAL, PATCH_TIMEOUT_PARAMETER, PATCH_TIMEOUT_UNKNOWN
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import CallGraph, breadth_first
 from prr_lint.project.index import ProjectIndex
@@ -69,7 +70,7 @@ def requests_default_check(analysis: ServingAnalysis, placed: Callable[[], Place
                 if index.module_of(name) not in tests and _finite(guards, name) and not undone(analysis, tree_of, name)}
     if not at_start:
         return by_import
-    known = {name for name in at_start if PATCH_TIMEOUT_UNKNOWN not in index.functions[name].tags}
+    known = {name for name in at_start if _checked(index.functions[name].tags)}
     only = patched_program_reach(analysis, known, START_UP_DEPTH, placed, tree_of) if known else frozenset()
     programs, imported = program_roots(index, graph, console_scripts), imported_modules(index)
     shared = [name for name in index.modules if name in index.functions and name not in tests and _shared(analysis, name, imported, programs, launch_files)]
@@ -100,6 +101,13 @@ def _finite(guards: ParamGuards, patcher: str) -> bool:
             if not values or not all(_seconds(value) for value in values):
                 return False
     return True
+
+
+def _checked(tags: Sequence[str]) -> bool:
+    """The patch's value was checked: a literal or a parameter every call gives a finite number (`_finite`), never
+    an unknown value; a `TimeoutSauce` or `partialmethod` patch carries neither tag, so only the process-wide rule
+    trusts it (rules/session_patches.py)."""
+    return PATCH_TIMEOUT_UNKNOWN not in tags and any(tag == PATCH_TIMEOUT_LITERAL or tag.startswith(PATCH_TIMEOUT_PARAMETER) for tag in tags)
 
 
 def _seconds(code: str) -> bool:

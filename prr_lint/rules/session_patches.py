@@ -12,9 +12,11 @@ in a missing timeout, patches every session of the process: its mark is the requ
 the function (or top level) making it (`patches_requests_default`; project/requests_default.py). When
 the value filled in is a parameter of that function (tapiriik's `patch_requests_with_default_timeout(timeout)`
 setting `kwargs["timeout"] = timeout`), a second tag `patch-timeout-parameter:<name>@<position>/<default code>`
-names it: the patch bounds anything only when every call of the function passes a finite number. A value that
-is neither such a parameter nor a positive number written out (a setting, a global, an environment read) tags it
-`patch-timeout-unknown`: only the process-wide rule, for a service's own start-up, still trusts it.
+names it: the patch bounds anything only when every call of the function passes a finite number. Only positive
+numbers written out tag it `patch-timeout-literal`. A value that is neither (a setting, a global, an environment
+read, a parameter the patching function assigns itself) tags it `patch-timeout-unknown`. The reach rule trusts a
+patch only with a literal or parameter tag (a `TimeoutSauce` or `partialmethod` patch has neither); the
+process-wide rule, for a service's own start-up, trusts all but the unknown ones.
 
 Three marks carry this to the project phase:
 
@@ -57,6 +59,8 @@ PATCHED_GLOBAL = "patched-global:"
 PATCH_TIMEOUT_PARAMETER = "patch-timeout-parameter:"
 # A patch filling in a value that is neither a literal nor such a parameter (a setting, a global, an environment read).
 PATCH_TIMEOUT_UNKNOWN = "patch-timeout-unknown"
+# A patch filling in only positive numbers written out (`kwargs["timeout"] = 60`).
+PATCH_TIMEOUT_LITERAL = "patch-timeout-literal"
 # The same on a forwarded deadline's sink label (rules/forwarding.py): `sink:Session.get|built-by:<global>`.
 BUILT_BY = "|built-by:"
 # What `requests.get` and the other module functions build their session by (requests/api.py).
@@ -146,7 +150,7 @@ def patches_requests_default(node: cst.Assign, resolver: Resolver) -> List[str]:
     if filled is None:
         return []
     return [PATCHES_REQUESTS_TIMEOUT, *(parameter if parameter == PATCH_TIMEOUT_UNKNOWN else PATCH_TIMEOUT_PARAMETER + parameter
-                                        for parameter in filled)]
+                                        for parameter in filled)] if filled else [PATCHES_REQUESTS_TIMEOUT, PATCH_TIMEOUT_LITERAL]
 
 
 def _patches_session_request(node: cst.Assign, resolver: Resolver) -> Optional[List[str]]:
@@ -180,6 +184,8 @@ def _outer_parameters(function: cst.FunctionDef, scope: Scope) -> Optional[List[
     for value in [*defaults, *_timeout_values(function)]:
         name = value.value if isinstance(value, cst.Name) else None
         outer = name is not None and name not in own and name not in assigned and name in scope.parameters
+        if outer and any(binding.kind != "param" for binding in scope.bindings.get(name, ())):
+            return None  # the patching function rebinds it (`if ...: timeout = None`): its value at the patch is unknown
         if not outer:  # its own parameter is given (not None) by the caller, else its default
             literal = own.get(name) if name in own and name not in assigned else value
             if literal is None or not _finite_literal(literal):

@@ -13,14 +13,18 @@ PATCHED_PROGRAM_DOCS = """Made in a function (`setup_env() -> monkeypatch_reques
         script) imports whose start-up does not run it. A root file nothing imports or names is a program of its own
         (tapiriik's `sync_worker.py`): its patch bounds only the functions that the calls it makes after the patch reach
         and nothing else does (no route, task, command, console script, other program, import-time code, registered or
-        unplaced function, nor what it runs before the patch). There the patch must be a plain statement of the program's
-        code (not under `if`, `try`, a loop or `with`: another branch runs unpatched), and must fill in a positive
-        number written out or a parameter every call of the patching function outside tests gives one (`timeout=60`; a
-        global, a setting, an environment read, None or 0 bound nothing). A call that passes `timeout=None` itself is
-        never covered: the patch fills in only a missing timeout. Limits: the reach is the call graph's, so a call the
-        graph cannot see (`getattr(service, "download")(url)`) or a file left out of the run (`prr-lint check app
-        sync_worker.py`) may leave a function that the web process runs looking like only the program's. Run it over
-        the whole project. A patch only tests run, one no module's top level reaches, or a replacement that leaves
+        unplaced function, nor what it runs before the patch or hands before it to a thread, an executor or a callback).
+        There each call on the way to the patch, and the patching function's own assignment, must be a plain statement
+        of its body (not under `if`, `try`, a loop or `with`: another branch runs unpatched) with no `return`, `raise`
+        or exit before it, and the patch must fill in a positive number written out or a parameter (one the patching
+        function never reassigns) every call of it outside tests gives one (`timeout=60`; a global, a setting, an
+        environment read, None or 0 bound nothing; a `TimeoutSauce` or `partialmethod` patch is not checked, so it does
+        not count here). A call that passes `timeout=None` itself is never covered: the patch fills in only a missing
+        timeout. Limits: the reach is the call graph's, so a call the graph cannot see (`getattr(service,
+        "download")(url)`) or a file left out of the run (`prr-lint check app sync_worker.py`) may leave a function
+        that the web process runs looking like only the program's. Run it over the whole project. A restore of
+        `Session.request` written in another module than the patcher's is not seen, and a prepared request sent with
+        `session.send(...)`, which skips `Session.request`, is covered like any other call. A patch only tests run, one no module's top level reaches, or a replacement that leaves
         the timeout alone changes nothing."""
 
 SESSION_DEFAULT_DOCS = """        Library defaults that are a deadline are not reported: httpx's 5 s, and aiohttp's session default (`total=300`;
