@@ -243,4 +243,5 @@ its history grows with every such change.
 # 244: PRR501: a program's requests patch covers nothing after an early `return`/`raise`/exit before it (in the chain
 #      or in the patcher), with a parameter the patcher reassigns, with an unchecked `TimeoutSauce`/`partialmethod` value,
 #      nor what a thread, executor or callback handed over before it runs.
-RESULT_FORMAT = 244
+# 245: PRR501: a requests patch is undone by a restore of `Session.request` in any non-test module, not only the patcher's.
+RESULT_FORMAT = 245

@@ -135,6 +135,9 @@ _POLL = "from app.services import SERVICES\n\n\ndef main():\n    print(len(SERVI
     {"app/requests_lib.py": "import functools\n\n\ndef patch_requests_with_default_timeout(timeout):\n    import requests\n"
                             "    requests.Session.request = functools.partialmethod(requests.Session.request, timeout=timeout)\n",
      "sync_worker.py": _WORKER.replace("timeout=60", "timeout=None")},
+    # second review 6: the program restores `Session.request` in its own module, after the patch
+    {"sync_worker.py": "import requests\n" + _IMPORTS + "\noriginal = requests.Session.request\n"
+                       "patch_requests_with_default_timeout(timeout=60)\nrequests.Session.request = original\nperform_sync(SERVICES.values())\n"},
     # second review 5: a thread's target or an executor's job handed over before the patch may run before it
     {"sync_worker.py": "import threading\n" + _IMPORTS + "\nworker = threading.Thread(target=perform_sync, args=(SERVICES.values(),))\n"
                        "worker.start()\npatch_requests_with_default_timeout(timeout=60)\nperform_sync(SERVICES.values())\n"},

@@ -6,7 +6,7 @@ bounds its later calls only when it surely ran: a call under `if`, `try`, a loop
 its module's `__main__` block) counts, and only when no `return`, `raise` or exit call of that body comes before
 it (`if NO_TIMEOUT: return`). The patching function's own assignment must be such a statement too. And a patch that
 is undone is none: a generator or context manager restores `Session.request` when its block ends, as does any other
-assignment to it in the patching module (one in another module is not seen). A function passed before the patch to
+assignment to it in a non-test module. A function passed before the patch to
 a call (a thread's `target=`, an executor's `submit` or `map`, a callback) may run before it, elsewhere.
 
 Limit: this reads the source again with `ast` and matches calls by their last name (and the names the module imports
@@ -25,6 +25,7 @@ from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.parsed_trees import TreeOf
 from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.names import imported_modules
+from prr_lint.project.support import test_modules
 
 Body = Union[ast.Module, ast.FunctionDef, ast.AsyncFunctionDef]
 _CONTEXT_MANAGERS = frozenset({"contextmanager", "asynccontextmanager"})
@@ -91,8 +92,8 @@ def _exits_before(node: Body, statement: ast.AST) -> bool:
 
 def undone(analysis: ServingAnalysis, tree_of: TreeOf, patcher: str) -> bool:
     """The patching function may not patch or the patch may not last: its assignment is no plain statement of its
-    body or may be skipped by an earlier `return` or `raise`; it yields (a generator or context manager); or its module
-    assigns `Session.request` something else than a function it defines (the old value put back) (module docstring)."""
+    body or may be skipped by an earlier `return` or `raise`; it yields (a generator or context manager); or a non-test
+    module assigns `Session.request` something else than a function it defines (the old value put back) (module docstring)."""
     node = _node(analysis, tree_of, patcher)
     if node is None or isinstance(node, ast.Module):
         return node is None
@@ -103,10 +104,19 @@ def undone(analysis: ServingAnalysis, tree_of: TreeOf, patcher: str) -> bool:
         return True
     if any(isinstance(found, (ast.Yield, ast.YieldFrom)) for found in _own_nodes(node)):
         return True
-    module = analysis.index.module_of(patcher)
-    tree = tree_of(analysis.index.modules[module].path) if module else None
-    if tree is None:
+    index = analysis.index
+    module = index.module_of(patcher)
+    if module is None or tree_of(index.modules[module].path) is None:
         return True
+    tests = test_modules(index)
+    return any(_restores(tree_of(summary.path)) for name, summary in sorted(index.modules.items()) if name not in tests)
+
+
+def _restores(tree: Optional[ast.Module]) -> bool:
+    """The module assigns `Session.request` something else than a function it defines (the old value put back:
+    `original = requests.Session.request; patch(60); requests.Session.request = original`)."""
+    if tree is None:
+        return False
     defined = {found.name for found in ast.walk(tree) if isinstance(found, (ast.FunctionDef, ast.AsyncFunctionDef))}
     return any(not (isinstance(value, ast.Name) and value.id in defined) for value in _request_assignments(tree))
 

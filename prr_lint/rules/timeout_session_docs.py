@@ -4,7 +4,7 @@ on a `Session.request` patch made in a function (project/requests_default.py, pr
 project/patch_sites.py): kept apart so each docs module stays short; timeout_docs.py joins them in place."""
 
 PATCHED_PROGRAM_DOCS = """Made in a function (`setup_env() -> monkeypatch_requests()`), a patch that lasts (not a
-        generator or context manager, and its module never assigns `Session.request` its old value back) counts when the
+        generator or context manager, and no non-test module assigns `Session.request` its old value back) counts when the
         top level of a non-test module that may start the service's own processes runs it a few calls deep: a module
         another one imports, one in a package that is no program, or a root file that builds the app a server loads
         (`get_wsgi_application()`, `Flask(...)`, `Celery(...)`) or that a launch file names as the app
@@ -22,8 +22,7 @@ PATCHED_PROGRAM_DOCS = """Made in a function (`setup_env() -> monkeypatch_reques
         not count here). A call that passes `timeout=None` itself is never covered: the patch fills in only a missing
         timeout. Limits: the reach is the call graph's, so a call the graph cannot see (`getattr(service,
         "download")(url)`) or a file left out of the run (`prr-lint check app sync_worker.py`) may leave a function
-        that the web process runs looking like only the program's. Run it over the whole project. A restore of
-        `Session.request` written in another module than the patcher's is not seen, and a prepared request sent with
+        that the web process runs looking like only the program's. Run it over the whole project. A prepared request sent with
         `session.send(...)`, which skips `Session.request`, is covered like any other call. A patch only tests run, one no module's top level reaches, or a replacement that leaves
         the timeout alone changes nothing."""
 
