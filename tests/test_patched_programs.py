@@ -121,14 +121,16 @@ _POLL = "from app.services import SERVICES\n\n\ndef main():\n    print(len(SERVI
     # second review 1: an early `return` or exit before the patch, at any level of the chain
     {"sync_worker.py": "import os\n" + _IMPORTS + "\n\ndef configure():\n    if os.environ.get('NO_TIMEOUT'):\n        return\n"
                        "    patch_requests_with_default_timeout(timeout=60)\n\n\nconfigure()\nperform_sync(SERVICES.values())\n"},
-    {"sync_worker.py": "import os\nimport sys\n" + _IMPORTS + "\nif os.environ.get('DRY'):\n    sys.exit(perform_sync(SERVICES.values()))\n"
-                       "patch_requests_with_default_timeout(timeout=60)\nperform_sync(SERVICES.values())\n"},
+    {"sync_worker.py": "import os\n" + _IMPORTS + "\n\ndef configure():\n    patch_requests_with_default_timeout(timeout=60)\n\n\n"
+                       "def setup():\n    if os.environ.get('NO_TIMEOUT'):\n        return\n    configure()\n\n\n"
+                       "setup()\nperform_sync(SERVICES.values())\n"},
     # second review 2: the patcher's own assignment skipped by an early `return`, or its parameter rebound
     {"app/requests_lib.py": "import os\n\n\n" + _PATCH.replace(
         "    import requests\n", "    import requests\n    if os.environ.get('NO_TIMEOUT'):\n        return\n")},
     {"app/requests_lib.py": "import os\n\n\n" + _PATCH.replace(
         "    import requests\n", "    import requests\n    if os.environ.get('NO_TIMEOUT'):\n        timeout = None\n")},
     # second review 3: a `TimeoutSauce` or `partialmethod` patch filling in a parameter (here None) has no checked value
+    # (the `partialmethod` one was already reported: rules/clients.py does not take it for a patch)
     {"app/requests_lib.py": "import functools\n\n\ndef patch_requests_with_default_timeout(timeout):\n    import requests.adapters\n"
                             "    requests.adapters.TimeoutSauce = functools.partial(requests.adapters.TimeoutSauce, connect=timeout, read=timeout)\n",
      "sync_worker.py": _WORKER.replace("timeout=60", "timeout=None")},
