@@ -119,6 +119,41 @@ def test_a_status_read_is_bounded_only_by_a_short_timeout_it_keeps() -> None:
     ]
 
 
+def test_a_bounded_wait_on_a_task_that_does_nothing_is_a_worker_probe() -> None:
+    """remo's admin view waits `.get(timeout=5)` on `check_celery.delay()`, a task of another module whose body is a
+    docstring and `pass` (rules/idle_tasks.py): no work runs on the request path. A log call and a constant return
+    do nothing either; the timeout may be a module constant or a parameter default. Kept: no timeout or `None`, a
+    task that calls something (in its body or a log call's argument), one another decorator wraps, a compound body,
+    a name the task's module rebinds, a result name bound twice, a task picked at run time, one queued by name."""
+    files = {
+        "svc/jobs.py": "import logging\nfrom celery import Celery\nfrom svc.locks import locked\napp = Celery('svc')\n"
+        "log = logging.getLogger(__name__)\n\n@app.task(ignore_result=False)\ndef ping():\n    \"\"\"Probe.\"\"\"\n    pass\n\n"
+        "@app.task\ndef pong():\n    log.info('pong %s', 1)\n    return 'pong'\n\n"
+        "@app.task\ndef calls():\n    notify()\n\n@app.task\n@locked\ndef wrapped():\n    pass\n\n"
+        "@app.task\ndef rebound():\n    pass\n\nrebound = app.task(lambda: 1)\n\n"
+        "@app.task\ndef logs_work():\n    log.info('n %s', count())\n\n@app.task\ndef branch():\n    if True:\n        pass\n",
+        "svc/locks.py": "def locked(f):\n    return f\n",
+        "svc/views.py": BP + "from svc.jobs import app, ping, pong, calls, wrapped, rebound, logs_work, branch\nWAIT = 5\n\n"
+        "@bp.get('/a')\ndef a():\n    investigator = ping.delay()\n    try:\n        investigator.get(timeout=5)\n"
+        "    except investigator.TimeoutError:\n        return 'timeout'\n    return 'ok'\n\n"
+        "@bp.get('/b')\ndef b(wait=4):\n    return pong.apply_async().get(wait) + ping.delay().get(timeout=WAIT)\n\n"
+        "@bp.get('/c')\ndef c():\n    return ping.delay().get() + ping.delay().get(timeout=None)\n\n"
+        "@bp.get('/d')\ndef d():\n    return calls.delay().get(timeout=5)\n\n"
+        "@bp.get('/e')\ndef e():\n    return wrapped.delay().get(timeout=5)\n\n"
+        "@bp.get('/f')\ndef f():\n    return rebound.delay().get(timeout=5)\n\n"
+        "@bp.get('/g')\ndef g():\n    return logs_work.delay().get(timeout=5) + branch.delay().get(timeout=5)\n\n"
+        "@bp.get('/h')\ndef h():\n    r = ping.delay()\n    r = calls.delay()\n    return r.get(timeout=5)\n\n"
+        "@bp.get('/i')\ndef i(x):\n    t = ping\n    if x:\n        t = calls\n    return t.delay().get(timeout=5)\n\n"
+        "@bp.get('/j')\ndef j():\n    return app.send_task('svc.jobs.ping').get(timeout=5)\n",
+    }
+    assert _codes(run(files, select=("PRR303",))) == [
+        ("PRR303", "svc/views.py", 21), ("PRR303", "svc/views.py", 21), ("PRR303", "svc/views.py", 25),
+        ("PRR303", "svc/views.py", 29), ("PRR303", "svc/views.py", 33), ("PRR303", "svc/views.py", 37),
+        ("PRR303", "svc/views.py", 37), ("PRR303", "svc/views.py", 43), ("PRR303", "svc/views.py", 50),
+        ("PRR303", "svc/views.py", 54),
+    ]
+
+
 @pytest.mark.parametrize("fixture", ["flask_service", "fastapi_service", "django_service", "grpc_service", "restx_service",
                                      "graphql_service"])
 def test_fixture_service_json(run_cli, snapshot, monkeypatch, fixture: str) -> None:

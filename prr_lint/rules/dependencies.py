@@ -18,6 +18,7 @@ from prr_lint.rules.config_switches import unless_switched_off
 from prr_lint.rules.dependency_examples import (IMPORT_INVALID, IMPORT_VALID, SERVING_INVALID, SERVING_VALID, WAIT_INVALID,
                                                 WAIT_VALID)
 from prr_lint.rules.endpoints import ENDPOINT_RULES
+from prr_lint.rules.idle_tasks import IDLE_TASK, idle_task_wait
 from prr_lint.rules.task_results import bounded_status_read, result_origin
 from prr_lint.tree import descendants, dotted_name
 
@@ -308,7 +309,14 @@ class SyncWaitOnTaskQueue(Rule):
         (`.get(timeout=2)`; the timeout a number, a module constant, or a parameter default the
         function keeps), as the route below recommends. A result the handler queued itself
         (`build.delay(x).get(timeout=2)`), a longer wait or one without a timeout stays reported
-        (task_results.py).
+        (task_results.py). Nor a worker health probe: a wait with a finite timeout (a number, a module
+        constant, a parameter default) on what `ping.delay()` or `ping.apply_async()` returned, where
+        `ping` resolves to one project task whose body does nothing (only a docstring, `pass`, `...`, a
+        `return` of a constant or None, log calls whose arguments call nothing), defined once at module
+        level under task decorators only: the wait checks the queue and its workers, and no work runs on
+        the request path (rules/idle_tasks.py, remo's admin `check_celery`). Such a wait without a timeout,
+        a task that calls anything but logging, one under another decorator, a task name bound more than
+        once, and a task queued by its name (`send_task("svc.ping")`) stay reported.
 
         Configuration switches apply as for PRR501 and PRR505: not a wait that runs only under a key every shipped
         configuration leaves off (in the body of `if current_app.config.get("PREVIEW_USE_CELERY", False):`, also
@@ -361,19 +369,24 @@ class SyncWaitOnTaskQueue(Rule):
             return
         method = node.func.attr.value
         resolver = self.ctx.resolver
+        task = None
         if method in fw.BLOCKING_WAITS or method == "get_result" and _blocks(node):
             origin = result_origin(node.func.value, resolver)
+            defined = next(self.ctx.functions(), None)
             if origin is None or self._checks_readiness() or self._in_eager_branch(node) or self._tests_state(node.func.value) \
-                    or bounded_status_read(node, origin, next(self.ctx.functions(), None), resolver):
+                    or bounded_status_read(node, origin, defined, resolver):
                 return
+            task = idle_task_wait(node, origin, defined, resolver)
             what = f"`.{method}()` on a task result"
         elif method in ("get_status", "refresh", "is_finished") and self._in_loop() and result_origin(node.func.value, resolver):
             what = f"polling a job with `.{method}()`"
         else:
             return
         # a wait only a switch every shipped configuration leaves off runs is no wait (rules/config_switches.py)
-        self.report(node, f"{what} blocks the request until a background worker finishes", *unless_switched_off(
-            [*self.ctx.ancestors, node], resolver, "serving-reachable", (function.qualname, f"task result .{method}()")))
+        pending = unless_switched_off([*self.ctx.ancestors, node], resolver, "serving-reachable", (function.qualname, f"task result .{method}()"))
+        # a bounded wait on a task whose body does nothing is a worker health probe (rules/idle_tasks.py)
+        self.report(node, f"{what} blocks the request until a background worker finishes",
+                    *((IDLE_TASK, (task, pending[0], *pending[1])) if task else pending))
 
     def _checks_readiness(self) -> bool:
         """`result.get() if result.ready() else None`: a function that asks whether the task is done
