@@ -234,6 +234,7 @@ its history grows with every such change.
 # 240: a `.py` file that is ciphertext (werf's hex string, ansible-vault, git-crypt) is not linted: no PRR000.
 # 241: a star import (`from smarthome import *`) imports its module: one only star-imported is no root script, program or
 #      file loaded by path, whatever the checkout folder is called, and it names a folder of scripts as other imports do.
-# 242: PRR303 leaves a worker health probe alone: a finite wait on what `delay()`/`apply_async()` of a project task whose
-#      body does nothing returned (remo's admin `check_celery`; rules/idle_tasks.py, project/idle_tasks.py).
+# 242: PRR303 leaves a worker health probe alone: a wait of at most 10 s on what `delay()`/`apply_async()` of a plain
+#      Celery task that takes nothing and does nothing returned (remo's admin `check_celery`; rules/idle_tasks.py,
+#      rules/celery_apps.py, project/idle_tasks.py).
 RESULT_FORMAT = 242

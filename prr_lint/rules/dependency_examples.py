@@ -204,4 +204,16 @@ WAIT_INVALID = (
         "    return reindex.delay().get(timeout=5)  # expect: PRR303\n\n@bp.get('/ping')\ndef by_name():\n"
         "    return app.send_task('svc.ping').get(timeout=5)  # expect: PRR303\n"
     ),
+    # a probe's wait that is no short bound (0 is none to Celery, a loop retries it, an hour), and stubs that work
+    Example(
+        "from celery import Celery\nfrom flask import Blueprint\nfrom svc.tasks import Reindexing\n"
+        "bp = Blueprint('b', __name__)\napp = Celery('svc')\n\n@app.task\ndef ping():\n    pass\n\n"
+        "@app.task(name='billing.charge_card')\ndef charge():\n    pass\n\n@app.task(base=Reindexing)\ndef based():\n"
+        "    pass\n\n@bp.get('/zero')\ndef zero():\n    return ping.delay().get(timeout=0)  # expect: PRR303\n\n"
+        "@bp.get('/retry')\ndef retry():\n    r = ping.delay()\n    while True:\n        try:\n"
+        "            return r.get(timeout=1)  # expect: PRR303\n        except Exception:\n            continue\n\n"
+        "@bp.get('/long')\ndef long():\n    return ping.delay().get(timeout=3600)  # expect: PRR303\n\n"
+        "@bp.post('/pay')\ndef pay():\n    return charge.delay().get(timeout=5)  # expect: PRR303\n\n"
+        "@bp.get('/based')\ndef check_based():\n    return based.delay().get(timeout=5)  # expect: PRR303\n"
+    ),
 )
