@@ -234,4 +234,6 @@ its history grows with every such change.
 # 240: a `.py` file that is ciphertext (werf's hex string, ansible-vault, git-crypt) is not linted: no PRR000.
 # 241: a star import (`from smarthome import *`) imports its module: one only star-imported is no root script, program or
 #      file loaded by path, whatever the checkout folder is called, and it names a folder of scripts as other imports do.
-RESULT_FORMAT = 241
+# 242: a program only an image's RUN executes while the image is built (borgmatic's `RUN /app/docs/fetch-contributors`)
+#      is a build step, not run by the deployment: build_steps.py.
+RESULT_FORMAT = 242

@@ -4,7 +4,9 @@ the dead-code scope (schedules.Deployment.runs, undeployed_programs.py) and PRR5
 A deployment file runs a program when one of its commands names it, whatever words stand around the name: a
 script's path (`python3 -u server.py`, `python -X dev svc/worker.py`, `CMD ["/app/worker.py"]`, a
 `bin/crank-market` an image puts on PATH) or a module (`python -m svc.worker`; `-m svc` runs `svc/__main__.py`).
-A Dockerfile's or Containerfile's COPY or ADD names files it puts into the image: that runs nothing. An image's CMD
+A Dockerfile's or Containerfile's COPY or ADD names files it puts into the image: that runs nothing. A program its RUN
+executes (`RUN /app/docs/fetch-contributors >> /contributors.html`) runs while the image is built, a build step
+(build_steps.py): it is `built`, and run only when another command names it too. An image's CMD
 follows its stage's ENTRYPOINT (`ENTRYPOINT ["fastapi", "run"]`, `CMD ["merino/main.py"]`). The file the FastAPI
 CLI is given is imported, not run (fastapi_cli.py): its code is deployed (`runs`), its `__main__` block never runs
 (`runs_main`), and `fastapi run` serves its app (`served`).
@@ -53,8 +55,9 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from typing import Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Set, Tuple
 
+from prr_lint.project.build_steps import Span, build_executed
 from prr_lint.project.fastapi_cli import fastapi_commands
 from prr_lint.project.installed_files import installed_files
 from prr_lint.project.lambda_image import instruction_words, instructions
@@ -138,6 +141,7 @@ class ProgramRuns:
             self._dotted.setdefault(_program_name(name).rpartition(".")[2], []).append(name)
         self.run_paths: Set[str] = set()
         self.run_modules: Set[str] = set()
+        self.built: Set[str] = set()  # files and modules an image's RUN executes while it is built (build_steps.py)
         self.unnamed = False  # a command runs a program whose name the shell fills in or globs (`python $SCRIPT`, `python jobs/*.py`)
         self.imported: Set[str] = set()  # files only the FastAPI CLI names: imported, their `__main__` block not run
         self.served: Dict[str, Set[str]] = {}  # files `fastapi run` serves -> the --app names given ("" when found)
@@ -148,8 +152,9 @@ class ProgramRuns:
             if path in images:
                 continue
             self._read_command(text, [*images.values(), *installed], path.endswith(YAML_FILES))
-        named = self.run_paths | {modules[name].replace("\\", "/") for name in self.run_modules if name in modules}
-        # an image a deployment command is known to start (it runs a program the image copies) runs only what commands name
+        named = self.run_paths | self.built | {modules[name].replace("\\", "/") for name in self.run_modules | self.built if name in modules}
+        # an image a deployment command is known to start (it runs a program the image copies) runs only what commands name;
+        # a build's RUN names its program so too, which the image's command given elsewhere is then not
         self._copied: Set[str] = set().union(*(copied for copied in self._uncommanded
                                                 if not any(_within(path, source) for path in named for source in copied)))
 
@@ -196,7 +201,8 @@ class ProgramRuns:
                 entrypoint = argument if instruction == "ENTRYPOINT" else entrypoint
                 command = f"{entrypoint} {argument}" if instruction == "CMD" else argument
                 self._read_command(command, [_Image(tuple(copies), None if _CD.search(command) else workdir)],
-                                   open_ended=instruction in _COMMANDS and bool(entrypoint))
+                                   open_ended=instruction in _COMMANDS and bool(entrypoint),
+                                   built=build_executed(argument) if instruction == "RUN" else frozenset())
         if not commanded:
             self._uncommanded.append({sources[0] for copy in copies for sources in copy.sources if sources})
         return _Image(tuple(copies), workdir)
@@ -223,8 +229,10 @@ class ProgramRuns:
         local = os.path.join(self.root, path)
         return path in self._paths or is_file(local) or is_folder(local)
 
-    def _read_command(self, text: str, images: List[_Image], yaml: bool = False, open_ended: bool = False) -> None:
-        """`open_ended`: an image's ENTRYPOINT (or a CMD after one), whose program takes whatever starts the image."""
+    def _read_command(self, text: str, images: List[_Image], yaml: bool = False, open_ended: bool = False,
+                      built: FrozenSet[Span] = frozenset()) -> None:
+        """`open_ended`: an image's ENTRYPOINT (or a CMD after one), whose program takes whatever starts the image.
+        `built`: the spans of the words a RUN executes while the image is built (build_steps.py)."""
         matches = list(_WORD.finditer(text))
         words = [match.group() for match in matches]
         served = set()
@@ -244,12 +252,13 @@ class ProgramRuns:
             if word == "-m":
                 at = next((later for later in range(number + 1, len(words)) if words[later] != "-"), -1)
                 paths, modules = self._modules(words[at], images) if at >= 0 else (set(), set())
-                self.run_paths.update(paths)
-                self.run_modules.update(modules)
+                at_build = at >= 0 and matches[at].span() in built
+                (self.built if at_build else self.run_paths).update(paths)
+                (self.built if at_build else self.run_modules).update(modules)
                 self._note_arguments(paths | modules, text, matches[at].end() if at >= 0 else 0, yaml, open_ended)
             elif word.rpartition("/")[2] in self._named:
                 paths = self._files(word, images)
-                self.run_paths.update(paths)
+                (self.built if matches[number].span() in built else self.run_paths).update(paths)
                 self._note_arguments(paths, text, matches[number].end(), yaml, open_ended)
 
     def _note_arguments(self, programs: Set[str], text: str, start: int, yaml: bool, open_ended: bool) -> None:

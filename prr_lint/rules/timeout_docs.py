@@ -359,8 +359,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         start reaches it: project/package_scripts.py, unloaded_files.py `Loaders`), or a module-level script
         nothing imports in a folder of scripts (no package, no import from outside it naming the folder: a script's `from task.chat import send`
         names its own folder to nothing else; the deployment does not run it, as PRR501's scope asks of every program
-        (project/program_runs.py: by its path or `-m` module, an image's COPY runs nothing), in a project with entry points:
-        a maintainer's one-off loop granting dataset access; an upload client handing its own functions to processes, threads or
+        (project/program_runs.py: by its path or `-m` module, an image's COPY runs nothing, nor does a RUN that executes it
+        while the image is built, borgmatic's `RUN /app/docs/fetch-contributors`: build_steps.py), in a project with entry points: a maintainer's one-off loop granting dataset access; an upload client handing its own functions to processes, threads or
         pools and waiting for them, unless what it hands out loops forever; project/root_scripts.py, fanned_work.py) or a program in a package that reads
         its command line (`sys.argv`, an argument parser) at module level that nothing names, no project module, and the
         deployment does not run (a crontab, Dockerfile, Procfile, compose or Kubernetes file that runs it keeps it; a shell
