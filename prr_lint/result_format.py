@@ -234,6 +234,7 @@ its history grows with every such change.
 # 240: a `.py` file that is ciphertext (werf's hex string, ansible-vault, git-crypt) is not linted: no PRR000.
 # 241: a star import (`from smarthome import *`) imports its module: one only star-imported is no root script, program or
 #      file loaded by path, whatever the checkout folder is called, and it names a folder of scripts as other imports do.
-# 242: a program only an image's RUN executes while the image is built (borgmatic's `RUN /app/docs/fetch-contributors`)
-#      is a build step, not run by the deployment: build_steps.py.
+# 242: a program only a RUN of a stage the build throws away executes (borgmatic's builder `RUN /app/docs/fetch-contributors`,
+#      whose output alone the `FROM nginx` stage takes) is a build step, not run by the deployment: build_steps.py,
+#      image_stages.py; a RUN of a stage that ships still runs it.
 RESULT_FORMAT = 242
