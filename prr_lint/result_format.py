@@ -237,4 +237,7 @@ its history grows with every such change.
 # 242: PRR303 leaves a worker health probe alone: a wait of at most 10 s on what `delay()`/`apply_async()` of a plain
 #      Celery task that takes nothing and does nothing returned (remo's admin `check_celery`; rules/idle_tasks.py,
 #      rules/celery_apps.py, project/idle_tasks.py).
-RESULT_FORMAT = 242
+# 243: a program only a RUN of a stage the build throws away executes (borgmatic's builder `RUN /app/docs/fetch-contributors`,
+#      whose output alone the `FROM nginx` stage takes) is a build step, not run by the deployment: build_steps.py,
+#      image_stages.py; a RUN of a stage that ships still runs it.
+RESULT_FORMAT = 243
