@@ -64,6 +64,17 @@ def test_a_run_of_a_stage_that_ships_keeps_the_program_run(tmp_path: Path, image
     assert "tools.reindex" in _run(tmp_path, {"Dockerfile": image})
 
 
+@pytest.mark.parametrize("image", [
+    "CMD python tools/reindex.py\n",  # no FROM at all (a fragment, a template): instructions before any stage
+    "RUN python tools/reindex.py\nCMD python -m svc\n",
+    "COPY . /app\nRUN python tools/reindex.py\nFROM python:3.12\nCOPY --from=0 /app /app\n",
+])
+def test_instructions_before_any_from_are_read_without_crashing(tmp_path: Path, image: str) -> None:
+    """A file with no FROM (or instructions above the first) has no stage: its RUN ships as main reads it, and the
+    stage reading must not fail on it (it did: an IndexError crashed the project phase's scope filters)."""
+    assert "tools.reindex" in _run(tmp_path, {"Dockerfile": image})
+
+
 @pytest.mark.parametrize("target", ["compose.yaml", "Makefile"])
 def test_a_targeted_stage_ships(tmp_path: Path, target: str) -> None:
     image = BUILDER + "RUN python tools/reindex.py\n" + SHIP + "CMD [\"python\", \"-m\", \"svc\"]\n"

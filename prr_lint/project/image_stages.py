@@ -82,7 +82,7 @@ class Stages:
         """The stage and the stages it is built FROM, nearest first."""
         found: List[int] = []
         at: Optional[int] = stage
-        while at is not None and at not in found:
+        while at is not None and 0 <= at < len(self._bases) and at not in found:  # -1: before any FROM (a FROM-less file)
             found.append(at)
             at = self._bases[at]
         return found
