@@ -20,7 +20,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 _TARGET = re.compile(r"""(?:--target[=\s]+|\btarget:\s*)["']?([\w.-]+)""")  # `docker build --target prod`, compose `target: prod`
 _MOUNT_FROM = re.compile(r"(?:^|,)from=([^,\s]+)")  # `RUN --mount=type=bind,from=builder,source=/app,target=/app`
-_FILLED = re.compile(r"[$%{}]")
+FILLED = re.compile(r"[$%{}]")  # a word part the shell or a template fills in
 _IMAGE = re.compile(r"[:/@]")  # what only an image's reference has
 _GLOB = re.compile(r"[*?\[]")
 _ANY = "/"  # a source that may be any path
@@ -92,7 +92,7 @@ def _stage(reference: str, names: Dict[str, int], before: int) -> Optional[int]:
     """The earlier stage a FROM or `--from` names: its index, -1 when the shell fills in a name that may be a stage's,
     None for an image (`python:${VERSION}-slim`: a stage's name has no `:`, `/` or `@`)."""
     reference = reference.lower()
-    if _FILLED.search(reference):
+    if FILLED.search(reference):
         return None if _IMAGE.search(reference) else -1
     if reference.isdigit():
         return int(reference) if int(reference) < before else None
@@ -114,7 +114,7 @@ def _takes(instruction: str, words: List[str]) -> List[Tuple[str, List[str]]]:
 def _pinned(path: str) -> str:
     """The absolute folder or file a source names, up to its first glob; any path for a relative or filled-in one."""
     path = path.strip("\"'")
-    if not path.startswith("/") or _FILLED.search(path):
+    if not path.startswith("/") or FILLED.search(path):
         return _ANY
     glob = _GLOB.search(path)
     return posixpath.normpath(path[:glob.start()].rpartition("/")[0] or "/") if glob else posixpath.normpath(path)

@@ -61,7 +61,7 @@ from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Set, T
 
 from prr_lint.project.build_steps import PYTHON, Span, build_executed
 from prr_lint.project.fastapi_cli import fastapi_commands
-from prr_lint.project.image_stages import Stages, targets
+from prr_lint.project.image_stages import FILLED, Stages, targets
 from prr_lint.project.installed_files import installed_files
 from prr_lint.project.lambda_image import instruction_words, instructions
 from prr_lint.stamps import is_container_file
@@ -69,7 +69,6 @@ from prr_lint.tree_reads import is_file, is_folder
 
 # A command's words: what stands between blanks, quotes, an exec form's brackets and commas, `=` and `:`.
 _WORD = re.compile(r"""[^\s"'\[\],;=:()|&<>`]+""")
-_FILLED = re.compile(r"[$%{}]")  # a path part the shell or a template fills in
 _CD = re.compile(r"(?<![\w-])cd\s")  # a command that leaves the image's WORKDIR
 _COPIES = ("COPY", "ADD")
 _COMMANDS = ("CMD", "ENTRYPOINT")
@@ -243,10 +242,10 @@ class ProgramRuns:
         if words is None or any(word.startswith("--from") for word in words):
             return None  # another stage's files: nothing of the context's is known there
         words = [word for word in words if not word.startswith("--")]
-        if len(words) < 2 or _FILLED.search(words[-1]) or (workdir is None and not words[-1].startswith("/")):
+        if len(words) < 2 or FILLED.search(words[-1]) or (workdir is None and not words[-1].startswith("/")):
             return None
         destination = posixpath.normpath(posixpath.join(workdir or "/", words[-1]))
-        sources = tuple(self._contexts(folder, word) for word in words[:-1] if not _FILLED.search(word) and "*" not in word)
+        sources = tuple(self._contexts(folder, word) for word in words[:-1] if not FILLED.search(word) and "*" not in word)
         return _Copy(sources, destination)
 
     def _contexts(self, folder: str, source: str) -> Tuple[str, ...]:
@@ -304,11 +303,11 @@ class ProgramRuns:
     def _files(self, named: str, images: Iterable[_Image]) -> Set[str]:
         """The project files a named path is (module docstring)."""
         parts = named.split("/")
-        if not _FILLED.search(named):
+        if not FILLED.search(named):
             placed = {found for image in images for found in _placed(image, named, self._paths)}
             if placed:
                 return placed
-        kept = [part for part in parts[next((at + 1 for at in range(len(parts) - 1, -1, -1) if _FILLED.search(parts[at])), 0):]
+        kept = [part for part in parts[next((at + 1 for at in range(len(parts) - 1, -1, -1) if FILLED.search(parts[at])), 0):]
                 if part not in ("", ".", "..")]
         return set(_nearest(kept, self._named.get(parts[-1], []), "/")) if kept else set()
 
@@ -427,7 +426,7 @@ def _within(path: str, source: str) -> bool:
 
 def _workdir(current: Optional[str], argument: str) -> Optional[str]:
     """The WORKDIR after `WORKDIR argument`: None (unknown) when a variable sets it or it is relative to an unknown one."""
-    if _FILLED.search(argument) or (current is None and not argument.startswith("/")):
+    if FILLED.search(argument) or (current is None and not argument.startswith("/")):
         return None
     return posixpath.normpath(posixpath.join(current or "/", argument))
 

@@ -24,6 +24,7 @@ from prr_lint.tree import KindOf, descendants, listed
 
 CELERY_APP = "celery-app:"
 _CELERY = "celery.Celery"
+_CELERY_WORD = "Celery"  # in the text of any module that builds or subclasses an app
 # Hooks an app subclass may add: Celery calls them once as it sets itself up, never around a task.
 _SETUP_HOOKS = frozenset({"on_configure", "on_init"})
 # `Celery(main, loader, ...)`: task_cls is its 15th parameter; more than two positional arguments are not read.
@@ -67,7 +68,11 @@ def module_rebinds(resolver: Resolver) -> Tuple[Set[str], bool]:
 
 
 def celery_app_tags(resolver: Resolver) -> List[str]:
-    """`CELERY_APP` + name for each module-level name bound once to a plain Celery app (module docstring)."""
+    """`CELERY_APP` + name for each module-level name bound once to a plain Celery app (module docstring). Every
+    module's summary asks, so a module whose text never names `Celery` (an app is `celery.Celery(...)` or a subclass of
+    it, however imported) is answered without reading its bindings."""
+    if resolver.source is not None and _CELERY_WORD not in resolver.source:
+        return []
     found = [name for name, bindings in resolver.module_scope.bindings.items()
              if len(bindings) == 1 and bindings[0].kind == "value" and isinstance(bindings[0].value, cst.Call)
              and _plain_app(bindings[0].value, resolver)]

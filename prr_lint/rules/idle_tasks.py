@@ -19,7 +19,7 @@ is usually defined in another module, so the two halves meet in the project phas
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Set
 
 import libcst as cst
 
@@ -56,7 +56,7 @@ def idle_body_tags(node: cst.FunctionDef, resolver: Resolver) -> List[str]:
     declared, opaque = module_rebinds(resolver)
     if opaque or name in declared:
         return []
-    return [IDLE_BODY + app] if all(_does_nothing(small, resolver) for line in lines for small in line.body) else []
+    return [IDLE_BODY + app] if all(_does_nothing(small, resolver, declared) for line in lines for small in line.body) else []
 
 
 def _has_parameters(params: cst.Parameters) -> bool:
@@ -64,7 +64,7 @@ def _has_parameters(params: cst.Parameters) -> bool:
                 or isinstance(params.star_arg, cst.Param) or params.star_kwarg)
 
 
-def _does_nothing(small: cst.BaseSmallStatement, resolver: Resolver) -> bool:
+def _does_nothing(small: cst.BaseSmallStatement, resolver: Resolver, declared: Set[str]) -> bool:
     if isinstance(small, cst.Pass):
         return True
     if isinstance(small, cst.Return):
@@ -74,7 +74,7 @@ def _does_nothing(small: cst.BaseSmallStatement, resolver: Resolver) -> bool:
     value = small.value
     if isinstance(value, cst.Ellipsis) or _string(value):
         return True
-    return isinstance(value, cst.Call) and _standard_log(value, resolver)
+    return isinstance(value, cst.Call) and _standard_log(value, resolver, declared)
 
 
 def _string(value: cst.BaseExpression) -> bool:
@@ -90,9 +90,10 @@ def _constant(value: cst.BaseExpression) -> bool:
     return isinstance(value, cst.Name) and value.value in ("None", "True", "False")
 
 
-def _standard_log(call: cst.Call, resolver: Resolver) -> bool:
+def _standard_log(call: cst.Call, resolver: Resolver, declared: Set[str]) -> bool:
     """`log.info("ping %s", name)` on a module-level logger a standard factory built, or `logging.info(...)`: literal
-    or plain-name arguments only (an attribute may be a property that works, a call works)."""
+    or plain-name arguments only (an attribute may be a property that works, a call works); `declared`: the names a
+    `global` or `nonlocal` of the module may rebind (celery_apps.module_rebinds)."""
     func = call.func
     if not isinstance(func, cst.Attribute) or (func.attr.value != "log" and func.attr.value not in LEVELS) \
             or not isinstance(func.value, cst.Name):
@@ -105,7 +106,7 @@ def _standard_log(call: cst.Call, resolver: Resolver) -> bool:
     bindings = resolver.lookup(func.value.value, scope) or ()
     made = bindings[0].value if len(bindings) == 1 and bindings[0].kind == "value" else None
     return isinstance(made, cst.Call) and resolver.qualified_name(made.func, scope) in _LOGGER_FACTORIES \
-        and func.value.value not in module_rebinds(resolver)[0]
+        and func.value.value not in declared
 
 
 def idle_task_wait(node: cst.Call, origin: Optional[str], ancestors: Sequence[cst.CSTNode], resolver: Resolver) -> Optional[str]:
