@@ -1,7 +1,7 @@
 """What a module's top-level bindings put in its summary: imported names (and how often a name is
 imported again to the same object), the types of globals built
-by a call, reporters (a global wrapping a logging sink), type aliases, route or flow lists, and the mappings a loader
-fills in place (config_paths.py).
+by a call, its plain Celery apps (rules/celery_apps.py), reporters (a global wrapping a logging sink), type aliases,
+route or flow lists, and the mappings a loader fills in place (config_paths.py).
 
 The summary walk (summary.py) reads these once from the resolver's module scope before it visits a
 node, so that every later call and decorator can name a router or app by its module-level key. It is
@@ -17,8 +17,9 @@ from prr_lint import flow_marks
 from prr_lint.config_paths import filled_mappings, instance_ties
 from prr_lint.entry_marks import MarkState, object_key, record_route_list
 from prr_lint.metric_objects import library_made
-from prr_lint.model import ModuleSummary
+from prr_lint.model import FunctionSummary, ModuleSummary
 from prr_lint.resolve import Resolver
+from prr_lint.rules.celery_apps import celery_app_tags
 from prr_lint.rules.env_globals import env_globals
 from prr_lint.sinks import wraps_sink
 from prr_lint.type_imports import type_only_imports
@@ -30,6 +31,9 @@ def record_bindings(summary: ModuleSummary, resolver: Resolver, marks: MarkState
     which globals hold an environment switch (rules/env_globals.py), what names a package's `__init__` binds."""
     summary.type_only_imports = type_only_imports(resolver)
     summary.env_globals = env_globals(resolver)
+    apps = celery_app_tags(resolver)  # on its top level: the project phase checks a health probe's app (PRR303)
+    if apps:
+        summary.functions.setdefault(resolver.module_name, FunctionSummary(resolver.module_name)).tags.extend(apps)
     summary.mapping_ties = {**instance_ties(resolver), **{name: tie for name, tie in filled_mappings(resolver).items() if tie is not None}}
     if summary.path.rpartition("/")[2].startswith("__init__."):
         own = f"{resolver.module_name}."

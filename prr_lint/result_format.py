@@ -234,14 +234,20 @@ its history grows with every such change.
 # 240: a `.py` file that is ciphertext (werf's hex string, ansible-vault, git-crypt) is not linted: no PRR000.
 # 241: a star import (`from smarthome import *`) imports its module: one only star-imported is no root script, program or
 #      file loaded by path, whatever the checkout folder is called, and it names a folder of scripts as other imports do.
-# 242: PRR501: a requests `Session.request` patch bounds what only the programs whose start-up runs it reach (tapiriik's
+# 242: PRR303 leaves a worker health probe alone: a wait of at most 10 s on what `delay()`/`apply_async()` of a plain
+#      Celery task that takes nothing and does nothing returned (remo's admin `check_celery`; rules/idle_tasks.py,
+#      rules/celery_apps.py, project/idle_tasks.py).
+# 243: a program only a RUN of a stage the build throws away executes (borgmatic's builder `RUN /app/docs/fetch-contributors`,
+#      whose output alone the `FROM nginx` stage takes) is a build step, not run by the deployment: build_steps.py,
+#      image_stages.py; a RUN of a stage that ships still runs it.
+# 244: PRR501: a requests `Session.request` patch bounds what only the programs whose start-up runs it reach (tapiriik's
 #      sync worker); one filling in a parameter counts only when every call passes a finite number; a root file nothing
 #      imports patches only its own process; a call on what a project function returns follows every method of its name.
-# 243: PRR501: a program's requests patch covers nothing it runs before the patch, nor when the patch is conditional,
+# 245: PRR501: a program's requests patch covers nothing it runs before the patch, nor when the patch is conditional,
 #      undone (a context manager, a restore) or fills a global, setting or environment value; a console script sharing its
 #      function keeps it; an explicit `timeout=None` is never covered; a root module that is the web app patches its process.
-# 244: PRR501: a program's requests patch covers nothing after an early `return`/`raise`/exit before it (in the chain
+# 246: PRR501: a program's requests patch covers nothing after an early `return`/`raise`/exit before it (in the chain
 #      or in the patcher), with a parameter the patcher reassigns, with an unchecked `TimeoutSauce`/`partialmethod` value,
 #      nor what a thread, executor or callback handed over before it runs.
-# 245: PRR501: a requests patch is undone by a restore of `Session.request` in any non-test module, not only the patcher's.
-RESULT_FORMAT = 245
+# 247: PRR501: a requests patch is undone by a restore of `Session.request` in any non-test module, not only the patcher's.
+RESULT_FORMAT = 247

@@ -119,6 +119,88 @@ def test_a_status_read_is_bounded_only_by_a_short_timeout_it_keeps() -> None:
     ]
 
 
+def test_a_bounded_wait_on_a_task_that_does_nothing_is_a_worker_probe() -> None:
+    """remo's admin view waits `.get(timeout=5)` on `check_celery.delay()`, a task of another module whose body is a
+    docstring and `pass`, on an app of a `celery.Celery` subclass that only adds `on_configure` (rules/idle_tasks.py,
+    rules/celery_apps.py): no work runs on the request path. A standard log call and a constant return do nothing
+    either; the timeout may be a module constant. Kept: no timeout or `None`, a task that calls something (in its body
+    or a log call's argument), one another decorator wraps, a compound body, a name the task's module rebinds, a
+    result name bound twice, a task picked at run time, one queued by name."""
+    files = {
+        "svc/celery.py": "from celery import Celery as BaseCelery\n\nclass Celery(BaseCelery):\n"
+        "    def on_configure(self):\n        from raven import register_signal\n        register_signal(None)\n\n"
+        "app = Celery('svc')\n",
+        "svc/jobs.py": "import logging\nfrom svc.celery import app\nfrom svc.locks import locked\n"
+        "log = logging.getLogger(__name__)\n\n@app.task(ignore_result=False)\ndef ping():\n    \"\"\"Probe.\"\"\"\n    pass\n\n"
+        "@app.task\ndef pong():\n    log.info('pong %s', 1)\n    return 'pong'\n\n"
+        "@app.task\ndef calls():\n    notify()\n\n@app.task\n@locked\ndef wrapped():\n    pass\n\n"
+        "@app.task\ndef rebound():\n    pass\n\nrebound = app.task(lambda: 1)\n\n"
+        "@app.task\ndef logs_work():\n    log.info('n %s', count())\n\n@app.task\ndef branch():\n    if True:\n        pass\n",
+        "svc/locks.py": "def locked(f):\n    return f\n",
+        "svc/views.py": BP + "from svc.celery import app\nfrom svc.jobs import ping, pong, calls, wrapped, rebound, logs_work, branch\n"
+        "WAIT = 5\n\n"
+        "@bp.get('/a')\ndef a():\n    investigator = ping.delay()\n    try:\n        investigator.get(timeout=5)\n"
+        "    except investigator.TimeoutError:\n        return 'timeout'\n    return 'ok'\n\n"
+        "@bp.get('/b')\ndef b():\n    return pong.apply_async().get(4) + ping.delay().get(timeout=WAIT)\n\n"
+        "@bp.get('/c')\ndef c():\n    return ping.delay().get() + ping.delay().get(timeout=None)\n\n"
+        "@bp.get('/d')\ndef d():\n    return calls.delay().get(timeout=5)\n\n"
+        "@bp.get('/e')\ndef e():\n    return wrapped.delay().get(timeout=5)\n\n"
+        "@bp.get('/f')\ndef f():\n    return rebound.delay().get(timeout=5)\n\n"
+        "@bp.get('/g')\ndef g():\n    return logs_work.delay().get(timeout=5) + branch.delay().get(timeout=5)\n\n"
+        "@bp.get('/h')\ndef h():\n    r = ping.delay()\n    r = calls.delay()\n    return r.get(timeout=5)\n\n"
+        "@bp.get('/i')\ndef i(x):\n    t = ping\n    if x:\n        t = calls\n    return t.delay().get(timeout=5)\n\n"
+        "@bp.get('/j')\ndef j():\n    return app.send_task('svc.jobs.ping').get(timeout=5)\n",
+    }
+    assert _codes(run(files, select=("PRR303",))) == [
+        ("PRR303", "svc/views.py", 22), ("PRR303", "svc/views.py", 22), ("PRR303", "svc/views.py", 26),
+        ("PRR303", "svc/views.py", 30), ("PRR303", "svc/views.py", 34), ("PRR303", "svc/views.py", 38),
+        ("PRR303", "svc/views.py", 38), ("PRR303", "svc/views.py", 44), ("PRR303", "svc/views.py", 51),
+        ("PRR303", "svc/views.py", 55),
+    ]
+
+
+def test_a_probe_wait_stays_reported_unless_it_is_short_and_the_task_runs_nothing_around_it() -> None:
+    """A probe's wait is short and bounded once: `timeout=0` (`.wait(0.0)`, a constant 0) is no timeout to Celery, a
+    loop retries a short wait without end, an hour holds the request, a parameter's default is a bound a route can
+    fill. Around the body: `name=` registers a stub whose work runs elsewhere, `base=`, `task_cls=` or an app
+    subclass's `task` wrap the body in work, a project `.task` decorator is no Celery registration, a task that takes
+    a parameter is no probe, and a project object's `.info()` is no standard logger. Each stays reported; the same
+    project's plain probe (`/probe`) does not."""
+    files = {
+        "svc/base.py": "from celery import Celery, Task\nfrom svc.search import rebuild_index\n\n"
+        "class Reindexing(Task):\n    def __call__(self, *a, **k):\n        rebuild_index()\n"
+        "        return super().__call__(*a, **k)\n\nclass Wrapping(Celery):\n    def task(self, *a, **k):\n"
+        "        rebuild_index()\n        return super().task(*a, **k)\n\nheavy_app = Celery('svc', task_cls='svc.base:Reindexing')\n"
+        "wrapping_app = Wrapping('svc')\n",
+        "svc/audit.py": "from svc.search import rebuild_index\n\nclass AuditLog:\n    def info(self, msg):\n"
+        "        rebuild_index()\n\nlogger = AuditLog()\n\nclass Registry:\n    def task(self, f):\n"
+        "        rebuild_index()\n        return f\n\nregistry = Registry()\n",
+        "svc/jobs.py": "from celery import Celery\nfrom svc.audit import logger, registry\nfrom svc.base import Reindexing, heavy_app, "
+        "wrapping_app\napp = Celery('svc')\nZERO = 0\n\n@app.task\ndef ping():\n    pass\n\n"
+        "@app.task(name='billing.charge_card')\ndef stub():\n    pass\n\n@app.task(base=Reindexing)\ndef based():\n    pass\n\n"
+        "@heavy_app.task\ndef classed():\n    pass\n\n@wrapping_app.task\ndef wrapped():\n    pass\n\n"
+        "@registry.task\ndef registered():\n    pass\n\n@app.task\ndef takes(order_id):\n    pass\n\n"
+        "@app.task\ndef audited():\n    logger.info('ping')\n",
+        "svc/views.py": BP + "from celery.exceptions import TimeoutError\n"
+        "from svc.jobs import ZERO, audited, based, classed, ping, registered, stub, takes, wrapped\n\n"
+        "@bp.get('/zero')\ndef zero():\n    return ping.delay().get(timeout=0) + ping.delay().wait(0.0) + ping.delay().get(ZERO)\n\n"
+        "@bp.get('/retry')\ndef retry():\n    r = ping.delay()\n    while True:\n        try:\n"
+        "            return r.get(timeout=1)\n        except TimeoutError:\n            continue\n\n"
+        "@bp.get('/long')\ndef long():\n    return ping.delay().get(timeout=3600)\n\n"
+        "@bp.get('/wait', defaults={'wait': 5})\n@bp.get('/wait/<int:wait>')\ndef wait(wait=5):\n"
+        "    return ping.delay().get(timeout=wait)\n\n"
+        "@bp.get('/around')\ndef around():\n    return stub.delay().get(timeout=5) + based.delay().get(timeout=5) + "
+        "classed.delay().get(timeout=5)\n\n"
+        "@bp.get('/other')\ndef other():\n    return wrapped.delay().get(timeout=5) + registered.delay().get(timeout=5) + "
+        "takes.delay(1).get(timeout=5) + audited.delay().get(timeout=5)\n\n"
+        "@bp.get('/probe')\ndef probe():\n    return ping.delay().get(timeout=5)\n",
+    }
+    assert _codes(run(files, select=("PRR303",))) == [
+        *[("PRR303", "svc/views.py", 8)] * 3, ("PRR303", "svc/views.py", 15), ("PRR303", "svc/views.py", 21),
+        ("PRR303", "svc/views.py", 26), *[("PRR303", "svc/views.py", 30)] * 3, *[("PRR303", "svc/views.py", 34)] * 4,
+    ]
+
+
 @pytest.mark.parametrize("fixture", ["flask_service", "fastapi_service", "django_service", "grpc_service", "restx_service",
                                      "graphql_service"])
 def test_fixture_service_json(run_cli, snapshot, monkeypatch, fixture: str) -> None:

@@ -4,7 +4,11 @@ the dead-code scope (schedules.Deployment.runs, undeployed_programs.py) and PRR5
 A deployment file runs a program when one of its commands names it, whatever words stand around the name: a
 script's path (`python3 -u server.py`, `python -X dev svc/worker.py`, `CMD ["/app/worker.py"]`, a
 `bin/crank-market` an image puts on PATH) or a module (`python -m svc.worker`; `-m svc` runs `svc/__main__.py`).
-A Dockerfile's or Containerfile's COPY or ADD names files it puts into the image: that runs nothing. An image's CMD
+A Dockerfile's or Containerfile's COPY or ADD names files it puts into the image: that runs nothing. A program a RUN
+of a stage the build throws away executes (image_stages.py: borgmatic's builder stage runs `RUN
+/app/docs/fetch-contributors >> /contributors.html`, and its last stage, `FROM nginx`, takes only the output) runs
+while the image is built, a build step (build_steps.py): it is `built`, and run only when another command names it
+too; a RUN of a stage that ships names the program as run, as any other command does. An image's CMD
 follows its stage's ENTRYPOINT (`ENTRYPOINT ["fastapi", "run"]`, `CMD ["merino/main.py"]`). The file the FastAPI
 CLI is given is imported, not run (fastapi_cli.py): its code is deployed (`runs`), its `__main__` block never runs
 (`runs_main`), and `fastapi run` serves its app (`served`).
@@ -53,9 +57,11 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from typing import Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Set, Tuple
 
+from prr_lint.project.build_steps import PYTHON, Span, build_executed
 from prr_lint.project.fastapi_cli import fastapi_commands
+from prr_lint.project.image_stages import FILLED, Stages, targets
 from prr_lint.project.installed_files import installed_files
 from prr_lint.project.lambda_image import instruction_words, instructions
 from prr_lint.stamps import is_container_file
@@ -63,14 +69,12 @@ from prr_lint.tree_reads import is_file, is_folder
 
 # A command's words: what stands between blanks, quotes, an exec form's brackets and commas, `=` and `:`.
 _WORD = re.compile(r"""[^\s"'\[\],;=:()|&<>`]+""")
-_FILLED = re.compile(r"[$%{}]")  # a path part the shell or a template fills in
 _CD = re.compile(r"(?<![\w-])cd\s")  # a command that leaves the image's WORKDIR
 _COPIES = ("COPY", "ADD")
 _COMMANDS = ("CMD", "ENTRYPOINT")
 _PLACING = ("FROM", "WORKDIR", *_COPIES)  # an image's instructions that place files, and name nothing it runs
 _SECTION = re.compile(r"^\s*\[([^\]]*)\]")  # an INI section's header
 _SETUPTOOLS_SECTION = "options"  # setup.cfg's declarative setuptools sections: `[options]`, `[options.entry_points]`
-_INTERPRETER = re.compile(r"^(?:.*/)?python[\d.]*$")  # `python`, `python3.11`, `/usr/local/bin/python3`
 _UNNAMED = re.compile(r"[$*]|%\w+%|\{\{")  # a program word the shell or a template fills in, or a glob
 _ARGUMENT = re.compile(r"""[^\s"'\[\],]+""")  # a word of a command's arguments: `--filter=x` stays one
 _FILLED_ARGUMENT = ("$", "{{", "%", "@")  # an argument the shell or a template fills in, or argparse's `@file` of arguments
@@ -115,6 +119,11 @@ class _Copy(NamedTuple):
     destination: str  # absolute in the image: a file's new path, or the folder it goes into
 
 
+class _Built(NamedTuple):
+    paths: Set[str]  # the program files a stage's RUNs execute
+    modules: Set[str]  # the `-m` modules they execute, when no copy places them
+
+
 class _Image(NamedTuple):
     copies: Tuple[_Copy, ...]
     workdir: Optional[str]  # None when a variable sets it
@@ -138,11 +147,15 @@ class ProgramRuns:
             self._dotted.setdefault(_program_name(name).rpartition(".")[2], []).append(name)
         self.run_paths: Set[str] = set()
         self.run_modules: Set[str] = set()
+        self.built: Set[str] = set()  # files and modules an image's RUN executes while it is built (build_steps.py)
         self.unnamed = False  # a command runs a program whose name the shell fills in or globs (`python $SCRIPT`, `python jobs/*.py`)
         self.imported: Set[str] = set()  # files only the FastAPI CLI names: imported, their `__main__` block not run
         self.served: Dict[str, Set[str]] = {}  # files `fastapi run` serves -> the --app names given ("" when found)
         self._arguments: Dict[str, List[Optional[Tuple[str, ...]]]] = {}  # run path or module -> per command, its arguments (None: any)
-        self._uncommanded: List[Set[str]] = []  # per image with no command, what it copies: project-relative files or folders
+        # per image with no command, what it copies (project-relative files or folders), each with the programs it does
+        # not put into the image that is started: those a thrown-away stage that copies it runs while it is built
+        self._uncommanded: List[List[Tuple[str, FrozenSet[str]]]] = []
+        self._targets = targets(texts.values())
         images = {path: self._image(path, text) for path, text in texts.items() if is_container_file(path)}
         for path, text in texts.items():
             if path in images:
@@ -150,8 +163,9 @@ class ProgramRuns:
             self._read_command(text, [*images.values(), *installed], path.endswith(YAML_FILES))
         named = self.run_paths | {modules[name].replace("\\", "/") for name in self.run_modules if name in modules}
         # an image a deployment command is known to start (it runs a program the image copies) runs only what commands name
-        self._copied: Set[str] = set().union(*(copied for copied in self._uncommanded
-                                                if not any(_within(path, source) for path in named for source in copied)))
+        self._copied: List[Tuple[str, FrozenSet[str]]] = [
+            copy for copied in self._uncommanded if not any(_within(path, source) for path in named for source, _ in copied)
+            for copy in copied]
 
     def runs(self, module: str, path: str) -> bool:
         """The deployment runs the program `module` at the root-relative `path`, or the FastAPI CLI imports it."""
@@ -162,16 +176,20 @@ class ProgramRuns:
         that copies it counts (a command given elsewhere may run it); not for a program that asks at the terminal,
         which such a command, typed by a person, runs by hand (schedules.py `interactive_tools`)."""
         path = path.replace("\\", "/")
-        return path in self.run_paths or module in self.run_modules or (copied and any(_within(path, source) for source in self._copied))
+        return path in self.run_paths or module in self.run_modules or (copied and self._copied_in(module, path))
 
     def arguments(self, module: str, path: str) -> Optional[List[Tuple[str, ...]]]:
         """The words after the program `module` (at the root-relative `path`) on each deployment command that runs it;
         None when one may hand it any, or none runs it (module docstring)."""
         path = path.replace("\\", "/")
-        if self.unnamed or any(_within(path, source) for source in self._copied):
+        if self.unnamed or self._copied_in(module, path):
             return None
         found = [*self._arguments.get(path, ()), *self._arguments.get(module, ())]
         return None if not found or None in found else found
+
+    def _copied_in(self, module: str, path: str) -> bool:
+        """An image with no command puts the program into the image that is started (module docstring)."""
+        return any(_within(path, source) and not {path, module} & built for source, built in self._copied)
 
     # ----- reading -----
 
@@ -182,7 +200,11 @@ class ProgramRuns:
         workdir: Optional[str] = "/"
         commanded = False
         entrypoint = ""  # the stage's ENTRYPOINT, which its CMD's words follow
-        for instruction, argument in instructions(text):
+        read = instructions(text)
+        stages = Stages(read, self._targets)
+        copied: Dict[int, List[_Copy]] = {}  # stage -> its copies
+        built: Dict[int, _Built] = {}  # stage that does not ship -> what its RUNs execute
+        for (instruction, argument), stage in zip(read, stages.stage_of):
             if instruction == "FROM":
                 entrypoint = ""
             elif instruction == "WORKDIR":
@@ -191,14 +213,28 @@ class ProgramRuns:
                 copy = self._copy(folder, workdir, argument)
                 if copy is not None:
                     copies.append(copy)
+                    copied.setdefault(stage, []).append(copy)
             else:
                 commanded = commanded or instruction in _COMMANDS
                 entrypoint = argument if instruction == "ENTRYPOINT" else entrypoint
                 command = f"{entrypoint} {argument}" if instruction == "CMD" else argument
+                building = instruction == "RUN" and not stages.ships(stage)
                 self._read_command(command, [_Image(tuple(copies), None if _CD.search(command) else workdir)],
-                                   open_ended=instruction in _COMMANDS and bool(entrypoint))
+                                   open_ended=instruction in _COMMANDS and bool(entrypoint),
+                                   built=build_executed(argument) if building else frozenset(),
+                                   into=built.setdefault(stage, _Built(set(), set())) if building else None)
+        destinations = {stage: [copy.destination for copy in found] for stage, found in copied.items()}
+        away = {stage for stage in built if stages.thrown_away(stage, destinations)}
+        for stage, found in built.items():
+            if stage in away:
+                self.built.update(*found)
+            else:  # its files reach the image that is started: what its RUN executes there may run again
+                self.run_paths.update(found.paths)
+                self.run_modules.update(found.modules)
         if not commanded:
-            self._uncommanded.append({sources[0] for copy in copies for sources in copy.sources if sources})
+            executed = frozenset(name for stage in away for name in (*built[stage].paths, *built[stage].modules))
+            self._uncommanded.append([(sources[0], executed if stage in away else frozenset()) for stage, found in copied.items()
+                                      for copy in found for sources in copy.sources if sources])
         return _Image(tuple(copies), workdir)
 
     def _copy(self, folder: str, workdir: Optional[str], argument: str) -> Optional[_Copy]:
@@ -206,10 +242,10 @@ class ProgramRuns:
         if words is None or any(word.startswith("--from") for word in words):
             return None  # another stage's files: nothing of the context's is known there
         words = [word for word in words if not word.startswith("--")]
-        if len(words) < 2 or _FILLED.search(words[-1]) or (workdir is None and not words[-1].startswith("/")):
+        if len(words) < 2 or FILLED.search(words[-1]) or (workdir is None and not words[-1].startswith("/")):
             return None
         destination = posixpath.normpath(posixpath.join(workdir or "/", words[-1]))
-        sources = tuple(self._contexts(folder, word) for word in words[:-1] if not _FILLED.search(word) and "*" not in word)
+        sources = tuple(self._contexts(folder, word) for word in words[:-1] if not FILLED.search(word) and "*" not in word)
         return _Copy(sources, destination)
 
     def _contexts(self, folder: str, source: str) -> Tuple[str, ...]:
@@ -223,8 +259,10 @@ class ProgramRuns:
         local = os.path.join(self.root, path)
         return path in self._paths or is_file(local) or is_folder(local)
 
-    def _read_command(self, text: str, images: List[_Image], yaml: bool = False, open_ended: bool = False) -> None:
-        """`open_ended`: an image's ENTRYPOINT (or a CMD after one), whose program takes whatever starts the image."""
+    def _read_command(self, text: str, images: List[_Image], yaml: bool = False, open_ended: bool = False,
+                      built: FrozenSet[Span] = frozenset(), into: Optional[_Built] = None) -> None:
+        """`open_ended`: an image's ENTRYPOINT (or a CMD after one), whose program takes whatever starts the image.
+        `built`: the spans of the words a RUN of a stage that does not ship executes (build_steps.py), noted `into`."""
         matches = list(_WORD.finditer(text))
         words = [match.group() for match in matches]
         served = set()
@@ -238,18 +276,20 @@ class ProgramRuns:
         for number, word in enumerate(words):
             if number in served:
                 continue
-            if _INTERPRETER.match(word):
+            if PYTHON.match(word):
                 program = next((later for later in words[number + 1:] if not later.startswith("-")), "")  # `-m $MODULE` too
                 self.unnamed |= bool(_UNNAMED.search(program.rpartition("/")[2]))
             if word == "-m":
                 at = next((later for later in range(number + 1, len(words)) if words[later] != "-"), -1)
                 paths, modules = self._modules(words[at], images) if at >= 0 else (set(), set())
-                self.run_paths.update(paths)
-                self.run_modules.update(modules)
+                at_build = into is not None and at >= 0 and matches[at].span() in built
+                target = into if into is not None and at_build else _Built(self.run_paths, self.run_modules)
+                target.paths.update(paths)
+                target.modules.update(modules)
                 self._note_arguments(paths | modules, text, matches[at].end() if at >= 0 else 0, yaml, open_ended)
             elif word.rpartition("/")[2] in self._named:
                 paths = self._files(word, images)
-                self.run_paths.update(paths)
+                (into.paths if into is not None and matches[number].span() in built else self.run_paths).update(paths)
                 self._note_arguments(paths, text, matches[number].end(), yaml, open_ended)
 
     def _note_arguments(self, programs: Set[str], text: str, start: int, yaml: bool, open_ended: bool) -> None:
@@ -263,11 +303,11 @@ class ProgramRuns:
     def _files(self, named: str, images: Iterable[_Image]) -> Set[str]:
         """The project files a named path is (module docstring)."""
         parts = named.split("/")
-        if not _FILLED.search(named):
+        if not FILLED.search(named):
             placed = {found for image in images for found in _placed(image, named, self._paths)}
             if placed:
                 return placed
-        kept = [part for part in parts[next((at + 1 for at in range(len(parts) - 1, -1, -1) if _FILLED.search(parts[at])), 0):]
+        kept = [part for part in parts[next((at + 1 for at in range(len(parts) - 1, -1, -1) if FILLED.search(parts[at])), 0):]
                 if part not in ("", ".", "..")]
         return set(_nearest(kept, self._named.get(parts[-1], []), "/")) if kept else set()
 
@@ -386,7 +426,7 @@ def _within(path: str, source: str) -> bool:
 
 def _workdir(current: Optional[str], argument: str) -> Optional[str]:
     """The WORKDIR after `WORKDIR argument`: None (unknown) when a variable sets it or it is relative to an unknown one."""
-    if _FILLED.search(argument) or (current is None and not argument.startswith("/")):
+    if FILLED.search(argument) or (current is None and not argument.startswith("/")):
         return None
     return posixpath.normpath(posixpath.join(current or "/", argument))
 

@@ -18,6 +18,7 @@ from prr_lint.rules.config_switches import unless_switched_off
 from prr_lint.rules.dependency_examples import (IMPORT_INVALID, IMPORT_VALID, SERVING_INVALID, SERVING_VALID, WAIT_INVALID,
                                                 WAIT_VALID)
 from prr_lint.rules.endpoints import ENDPOINT_RULES
+from prr_lint.rules.idle_tasks import IDLE_TASK, idle_task_wait
 from prr_lint.rules.task_results import bounded_status_read, result_origin
 from prr_lint.tree import descendants, dotted_name
 
@@ -308,7 +309,18 @@ class SyncWaitOnTaskQueue(Rule):
         (`.get(timeout=2)`; the timeout a number, a module constant, or a parameter default the
         function keeps), as the route below recommends. A result the handler queued itself
         (`build.delay(x).get(timeout=2)`), a longer wait or one without a timeout stays reported
-        (task_results.py).
+        (task_results.py). Nor a worker health probe: a wait of at most 10 seconds (a number or a module
+        constant above 0: a probe answers within seconds, remo waits 5) on what `ping.delay()` or
+        `ping.apply_async()` returned, with no loop around it, where `ping` resolves to one project task that
+        takes no parameters and whose body does nothing (only a docstring, `pass`, `...`, a `return` of a
+        constant or None, standard logger calls with literal or plain-name arguments), defined once at
+        module level under `@shared_task` or `@app.task` of a plain `celery.Celery(...)` app (no `name=`,
+        `base=` or `task_cls=`): the wait checks the queue and its workers, and no work runs on the request
+        path (rules/idle_tasks.py, rules/celery_apps.py, remo's admin `check_celery`). Such a wait without a
+        timeout, with `timeout=0` (no timeout to Celery), a longer one, one a parameter's default bounds, one
+        retried in a loop, a task that calls anything but logging, one registered under another name or
+        task class, a name bound more than once, and a task queued by its name (`send_task("svc.ping")`) stay
+        reported.
 
         Configuration switches apply as for PRR501 and PRR505: not a wait that runs only under a key every shipped
         configuration leaves off (in the body of `if current_app.config.get("PREVIEW_USE_CELERY", False):`, also
@@ -361,19 +373,22 @@ class SyncWaitOnTaskQueue(Rule):
             return
         method = node.func.attr.value
         resolver = self.ctx.resolver
+        task = None
         if method in fw.BLOCKING_WAITS or method == "get_result" and _blocks(node):
             origin = result_origin(node.func.value, resolver)
             if origin is None or self._checks_readiness() or self._in_eager_branch(node) or self._tests_state(node.func.value) \
                     or bounded_status_read(node, origin, next(self.ctx.functions(), None), resolver):
                 return
+            task = idle_task_wait(node, origin, self.ctx.ancestors, resolver)
             what = f"`.{method}()` on a task result"
         elif method in ("get_status", "refresh", "is_finished") and self._in_loop() and result_origin(node.func.value, resolver):
             what = f"polling a job with `.{method}()`"
         else:
             return
         # a wait only a switch every shipped configuration leaves off runs is no wait (rules/config_switches.py)
-        self.report(node, f"{what} blocks the request until a background worker finishes", *unless_switched_off(
-            [*self.ctx.ancestors, node], resolver, "serving-reachable", (function.qualname, f"task result .{method}()")))
+        pending = unless_switched_off([*self.ctx.ancestors, node], resolver, "serving-reachable",
+                                      (function.qualname, f"task result .{method}()"))
+        self.report(node, f"{what} blocks the request until a background worker finishes", *_unless_probe(task, pending))
 
     def _checks_readiness(self) -> bool:
         """`result.get() if result.ready() else None`: a function that asks whether the task is done
@@ -413,6 +428,15 @@ class SyncWaitOnTaskQueue(Rule):
 
     def _in_loop(self) -> bool:
         return any(isinstance(node, (cst.While, cst.For)) for node in self.ctx.ancestors)
+
+
+def _unless_probe(task: Optional[str], pending: Tuple[str, Tuple[str, ...]]) -> Tuple[str, Tuple[str, ...]]:
+    """A short bounded wait on a task whose body does nothing is a worker health probe (rules/idle_tasks.py): the
+    finding goes pending on that first, then on what `pending` holds."""
+    if task is None:
+        return pending
+    condition, subjects = pending
+    return IDLE_TASK, (task, condition, *subjects)
 
 
 def _blocks(call: cst.Call) -> bool:

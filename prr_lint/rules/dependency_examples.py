@@ -138,6 +138,14 @@ WAIT_VALID = (
         "producer = KafkaProducer(bootstrap_servers='kafka:9092')\n\n@bp.post('/events')\ndef post():\n"
         "    future = producer.send('events', b'x')\n    return {'offset': future.get(timeout=10).offset}\n"
     ),
+    # a worker health probe: a bounded wait on a task whose body does nothing, its timeout answered (remo's admin view)
+    Example(
+        "import logging\nfrom celery import shared_task\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n"
+        "log = logging.getLogger(__name__)\n\n@shared_task\ndef ping():\n    \"\"\"Does nothing: a worker ran it.\"\"\"\n"
+        "    log.debug('ping')\n\n@bp.get('/check-celery')\ndef check_celery():\n    investigator = ping.delay()\n"
+        "    try:\n        investigator.get(timeout=5)\n    except investigator.TimeoutError:\n"
+        "        log.error('Celery worker timeout')\n        return 'Worker timeout', 503\n    return 'Celery is OK'\n"
+    ),
 )
 
 WAIT_INVALID = (
@@ -186,5 +194,26 @@ WAIT_INVALID = (
         "import dramatiq\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n\n@dramatiq.actor\ndef build(x):\n"
         "    return x\n\n@bp.post('/build')\ndef start():\n"
         "    return {'result': build.send(1).get_result(block=True, timeout=10_000)}  # expect: PRR303\n"
+    ),
+    # the probe's task waited on without a timeout, a task that does work, and one queued by its name
+    Example(
+        "from celery import Celery\nfrom flask import Blueprint\nfrom svc.search import rebuild_index\n"
+        "bp = Blueprint('b', __name__)\napp = Celery('svc')\n\n@app.task\ndef ping():\n    pass\n\n"
+        "@app.task\ndef reindex():\n    rebuild_index()\n\n@bp.get('/check-celery')\ndef check_celery():\n"
+        "    return ping.delay().get()  # expect: PRR303\n\n@bp.post('/reindex')\ndef start():\n"
+        "    return reindex.delay().get(timeout=5)  # expect: PRR303\n\n@bp.get('/ping')\ndef by_name():\n"
+        "    return app.send_task('svc.ping').get(timeout=5)  # expect: PRR303\n"
+    ),
+    # a probe's wait that is no short bound (0 is none to Celery, a loop retries it, an hour), and stubs that work
+    Example(
+        "from celery import Celery\nfrom flask import Blueprint\nfrom svc.tasks import Reindexing\n"
+        "bp = Blueprint('b', __name__)\napp = Celery('svc')\n\n@app.task\ndef ping():\n    pass\n\n"
+        "@app.task(name='billing.charge_card')\ndef charge():\n    pass\n\n@app.task(base=Reindexing)\ndef based():\n"
+        "    pass\n\n@bp.get('/zero')\ndef zero():\n    return ping.delay().get(timeout=0)  # expect: PRR303\n\n"
+        "@bp.get('/retry')\ndef retry():\n    r = ping.delay()\n    while True:\n        try:\n"
+        "            return r.get(timeout=1)  # expect: PRR303\n        except Exception:\n            continue\n\n"
+        "@bp.get('/long')\ndef long():\n    return ping.delay().get(timeout=3600)  # expect: PRR303\n\n"
+        "@bp.post('/pay')\ndef pay():\n    return charge.delay().get(timeout=5)  # expect: PRR303\n\n"
+        "@bp.get('/based')\ndef check_based():\n    return based.delay().get(timeout=5)  # expect: PRR303\n"
     ),
 )

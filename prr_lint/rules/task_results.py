@@ -93,14 +93,29 @@ def _of_task_queue(name: Optional[str]) -> bool:
 
 def bounded_status_read(node: cst.Call, origin: Optional[str], function: Optional[cst.FunctionDef], resolver: Resolver) -> bool:
     """A wait on a task looked up by its id, for at most MAX_STATUS_WAIT seconds."""
-    if origin != LOOKUP or not isinstance(node.func, cst.Attribute):
+    if origin != LOOKUP:
         return False
+    seconds = wait_seconds(node, function, resolver)
+    return seconds is not None and 0 < seconds <= MAX_STATUS_WAIT
+
+
+def wait_seconds(node: cst.Call, function: Optional[cst.FunctionDef], resolver: Resolver) -> Optional[float]:
+    """The timeout the wait `node` gives, `timeout=` or the first positional argument of a Celery wait, in
+    seconds when `_seconds` can tell (a parameter's default only with `function`); None without one, for
+    `timeout=None` or one it cannot read."""
+    timeout = wait_timeout(node)
+    return _seconds(timeout, function, resolver) if timeout is not None else None
+
+
+def wait_timeout(node: cst.Call) -> Optional[cst.BaseExpression]:
+    """The expression the wait `node` gives its timeout by, `timeout=` or a Celery wait's first positional argument."""
+    if not isinstance(node.func, cst.Attribute):
+        return None
     timeout = next((arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value == "timeout"), None)
     if timeout is None and node.func.attr.value in _POSITIONAL_TIMEOUT and node.args and node.args[0].keyword is None \
             and not node.args[0].star:
         timeout = node.args[0].value
-    seconds = _seconds(timeout, function, resolver) if timeout is not None else None
-    return seconds is not None and 0 < seconds <= MAX_STATUS_WAIT
+    return timeout
 
 
 def _seconds(expr: cst.BaseExpression, function: Optional[cst.FunctionDef], resolver: Resolver) -> Optional[float]:

@@ -7,6 +7,7 @@ from prr_lint.rules.timeout_local_docs import LOCAL_CALL_DOCS
 from prr_lint.rules.timeout_python2_docs import PYTHON2_MODULE_DOCS
 from prr_lint.rules.timeout_session_docs import PATCHED_PROGRAM_DOCS, SESSION_DEFAULT_DOCS
 from prr_lint.rules.timeout_switch_docs import PARAM_CALL_DOCS, SWITCH_ENV_DOCS
+from prr_lint.rules.timeout_tooling_docs import TOOLING_DOCS
 
 CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
 
@@ -301,27 +302,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         and what only it calls is dead), and a behave suite's `environment.py`, which behave loads by that name from the folder
         whose `steps/` holds the step modules, when it defines a hook (`before_all(context)` downloading the suite's
         reference data); a hook name in any other module is not enough (project/support.py).
-        Nor is a call in a module the service does not import that builds a deployment (an AWS CDK
-        stack, run at `cdk synth`) or plugs into a developer's tool (a gitlint rule, a flake8 plug-in, a hatchling build
-        hook; project/tooling.py) or is documentation: a module of a Sphinx source tree (the folder of a `conf.py`
-        that sets Sphinx's settings) or of an MkDocs `docs_dir` that no module outside it imports (an example app the
-        pages `literalinclude`; tooling.py), nor in an optional plug-in distribution no deployment file installs
-        or a user package: a distribution below the root (its own `setup.py`, `setup.cfg` or `pyproject.toml`,
-        a client SDK beside the server: `sdk/python/mysvc_client/`, `clients/python/`) that is not deployed and
-        that the service does not use. Not deployed: no Dockerfile or Procfile beside it, no deployment file runs
-        one of its programs (a console script by name, `-m pkg.mod`, a file's path), none of its modules serves
-        (an entry point, a registration, a task), a program of its own that serves or loops is one of its console
-        scripts (`mysvc login` waiting for an OAuth callback on localhost: its users run it; a `__main__` program
-        or a looping module top level may be deployed by path and keeps it), and plug-ins it registers into
-        entry-point groups are installed by no deployment file (one that names its folder, a folder holding it,
-        `COPY plugins /src/plugins` before a `pip install` of each, or its distribution name installs it). Not used: no function of it is reached from
-        serving code, a deployed program or a scheduled command (the server calling itself or another service
-        through it, a deployed worker starting its background flush thread keep it), and no service module
-        imports it by its installed import name (below `src/` in a src layout), tests and its users' programs
-        (examples, notebooks, its shell) aside, other than to hand the name on: a package `__init__` that imports
-        `Client` and names it nowhere else (`__all__` aside) re-exports it, and a view's `from mysvc import Client`
-        through that re-export uses it. A monorepo whose distributions are each a deployed service keeps them all.
-        A desktop GUI program whose console scripts build a Qt, Tk, wx or GTK application and run its event loop
+""" + TOOLING_DOCS + """        A desktop GUI program whose console scripts build a Qt, Tk, wx or GTK application and run its event loop
         (OpenCue's `cuegui`) is its users' whatever its Dockerfile; so is a plug-in module of a GUI program (any of
         the tool programs) that nothing imports and whose classes derive from a class of a module the GUI runs or
         imports and the service does not (King Phisher's `class Plugin(plugins.ClientPlugin)`, which the GTK client's
@@ -354,7 +335,9 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         start reaches it: project/package_scripts.py, unloaded_files.py `Loaders`), or a module-level script
         nothing imports in a folder of scripts (no package, no import from outside it naming the folder: a script's `from task.chat import send`
         names its own folder to nothing else; the deployment does not run it, as PRR501's scope asks of every program
-        (project/program_runs.py: by its path or `-m` module, an image's COPY runs nothing), in a project with entry points:
+        (project/program_runs.py: by its path or `-m` module, an image's COPY runs nothing, nor does a RUN of a stage the
+        build throws away, borgmatic's builder `RUN /app/docs/fetch-contributors` whose output alone its `FROM nginx` stage
+        takes: build_steps.py, image_stages.py; a RUN of the stage that ships runs it), in a project with entry points:
         a maintainer's one-off loop granting dataset access; an upload client handing its own functions to processes, threads or
         pools and waiting for them, unless what it hands out loops forever; project/root_scripts.py, fanned_work.py) or a program in a package that reads
         its command line (`sys.argv`, an argument parser) at module level that nothing names, no project module, and the
