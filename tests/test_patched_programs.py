@@ -90,6 +90,14 @@ _GLOBAL_PATCH = (
     "    if 'timeout' not in kwargs:\n        kwargs['timeout'] = _TIMEOUT\n    return _old_request(*args, **kwargs)\n\n\n"
     "def patch_requests_with_default_timeout(timeout):\n    global _TIMEOUT\n    _TIMEOUT = timeout\n    requests.Session.request = _new_request\n"
 )
+_AGENT = (  # tapiriik's `patch_requests_user_agent`: a wrapper of the value current when it runs, the timeout left alone
+    "import requests\n\n\ndef patch_user_agent(agent):\n    old_request = requests.Session.request\n\n"
+    "    def new_request(self, *args, **kwargs):\n        headers = kwargs.get('headers', {})\n        headers['User-Agent'] = agent\n"
+    "        kwargs['headers'] = headers\n        return old_request(self, *args, **kwargs)\n    requests.Session.request = new_request\n"
+)
+_AGENT_WORKER = _WORKER.replace("\npatch_requests_with_default_timeout(timeout=60)\n",
+                                "\npatch_requests_with_default_timeout(timeout=60)\npatch_user_agent('sync')\n").replace(
+    "from app.requests_lib", "from app.agent import patch_user_agent\nfrom app.requests_lib", 1)
 _IMPORTS = "from app.requests_lib import patch_requests_with_default_timeout\nfrom app.sync import perform_sync\nfrom app.services import SERVICES\n"
 _POLL = "from app.services import SERVICES\n\n\ndef main():\n    print(len(SERVICES))\n\n\nif __name__ == '__main__':\n    main()\n"
 
@@ -146,6 +154,36 @@ _POLL = "from app.services import SERVICES\n\n\ndef main():\n    print(len(SERVI
     {"sync_worker.py": "from concurrent.futures import ThreadPoolExecutor\n" + _IMPORTS + "\npool = ThreadPoolExecutor()\n"
                        "pool.submit(perform_sync, SERVICES.values())\npatch_requests_with_default_timeout(timeout=60)\n"
                        "perform_sync(SERVICES.values())\n"},
+    # third review 1: another module's own wrapper, installed after the patch, calls the original it kept
+    {"app/tracing.py": "import logging\nimport requests\n\n_original_request = requests.Session.request\n\n\n"
+                       "def traced_request(self, method, url, **kwargs):\n    logging.info('%s %s', method, url)\n"
+                       "    return _original_request(self, method, url, **kwargs)\n\n\n"
+                       "def install():\n    requests.Session.request = traced_request\n",
+     "sync_worker.py": _WORKER.replace("\npatch_requests_with_default_timeout(timeout=60)\n",
+                                      "\npatch_requests_with_default_timeout(timeout=60)\ntracing.install()\n").replace(
+         "from app.requests_lib", "from app import tracing\nfrom app.requests_lib", 1)},
+    # third review 2: a restore in a module this interpreter's `ast` cannot parse (3.12's `type` statement; on 3.12 and
+    # later it parses, and the restore is seen)
+    {"app/compat.py": "import requests\n\ntype Headers = dict[str, str]\n\n_original_request = requests.Session.request\n\n\n"
+                      "def unpatch():\n    requests.Session.request = _original_request\n",
+     "sync_worker.py": _WORKER.replace("\npatch_requests_with_default_timeout(timeout=60)\n",
+                                      "\npatch_requests_with_default_timeout(timeout=60)\nunpatch()\n").replace(
+         "from app.requests_lib", "from app.compat import unpatch\nfrom app.requests_lib", 1)},
+    # third review 3: a nested function may rebind the parameter through `nonlocal`
+    {"app/requests_lib.py": "import os\n\n\n" + _PATCH.replace(
+        "    def new_request", "    def disable():\n        nonlocal timeout\n        timeout = None\n\n    def new_request").replace(
+        "    requests.Session.request = new_request\n",
+        "    requests.Session.request = new_request\n    if os.environ.get('NO_TIMEOUT'):\n        disable()\n")},
+    # third review 4: the wrapper may take the filled timeout away again (None, `pop`, `del`)
+    *({"app/requests_lib.py": "import os\n\n\n" + _PATCH.replace(
+        "        return old_request", f"        if os.environ.get('NO_TIMEOUT'):\n            {clear}\n        return old_request")}
+      for clear in ("kwargs['timeout'] = None", "kwargs.pop('timeout', None)", "del kwargs['timeout']")),
+    # ... and so does a wrapper of the current value that takes the timeout away (`pop`, `update`, None)
+    *({"app/agent.py": _AGENT.replace("        kwargs['headers'] = headers\n", f"        {clear}\n"), "sync_worker.py": _AGENT_WORKER}
+      for clear in ("kwargs.pop('timeout', None)", "kwargs.update({'timeout': None})", "kwargs['timeout'] = None")),
+    # second review 3: a literal `TimeoutSauce` patch has no checked value in the reach rule
+    {"app/requests_lib.py": "import functools\n\n\ndef patch_requests_with_default_timeout(timeout):\n    import requests.adapters\n"
+                            "    requests.adapters.TimeoutSauce = functools.partial(requests.adapters.TimeoutSauce, connect=60, read=60)\n"},
 ])
 def test_a_patch_that_may_not_bound_the_work_covers_nothing(change: dict) -> None:
     """Review of the reach rule: the work the program runs before the patch, a patch that may not run, a console script
@@ -160,11 +198,30 @@ def test_a_patch_that_may_not_bound_the_work_covers_nothing(change: dict) -> Non
     # a `return` or `raise` in a function defined inside (the patched `new_request`), or after the patch, is no early exit
     {"sync_worker.py": _IMPORTS + "\n\ndef main():\n    patch_requests_with_default_timeout(timeout=60)\n"
                                   "    if not SERVICES:\n        return\n    perform_sync(SERVICES.values())\n\n\nmain()\n"},
+    # a wrapper of the value current when it runs, which leaves the timeout alone, keeps the patch (tapiriik's user agent)
+    {"app/agent.py": _AGENT, "sync_worker.py": _AGENT_WORKER},
+    # a second checked patch (a literal timeout) installed after the first keeps a default
+    {"app/retry.py": "import requests\n\n\ndef install():\n    old = requests.Session.request\n\n"
+                     "    def bounded(*args, **kwargs):\n        kwargs.setdefault('timeout', 30)\n        return old(*args, **kwargs)\n"
+                     "    requests.Session.request = bounded\n",
+     "sync_worker.py": _WORKER.replace("\npatch_requests_with_default_timeout(timeout=60)\n",
+                                      "\npatch_requests_with_default_timeout(timeout=60)\nretry.install()\n").replace(
+         "from app.requests_lib", "from app import retry\nfrom app.requests_lib", 1)},
 ])
 def test_the_patching_program_own_main_and_literal_values_still_count(change: dict) -> None:
     """A `main()` that patches first and then works, run by the program's own `__main__` block, and a literal
     (connect, read) tuple: `download` is covered as in the plain shape."""
     assert _found({**_TAPIRIIK, "poll.py": _POLL, **change}) == [_AUTHORIZE]
+
+
+def test_inline_launch_code_naming_the_program_modules_runs_them_unpatched(tree_lines) -> None:
+    """Third review 5: a Procfile line running `python -c` code that imports the sync runs `download` without the
+    patch; inline code naming no project module (a health check) runs none of its functions: `download` is covered."""
+    files = {**_TAPIRIIK, "poll.py": _POLL}
+    resync = "resync: python -c \"from app.sync import perform_sync; from app.services import SERVICES; perform_sync(SERVICES.values())\"\n"
+    health = "health: python3 -c \"import urllib.request; urllib.request.urlopen('http://localhost')\"\n"
+    assert tree_lines({**files, "Procfile": "sync: python sync_worker.py\n" + resync}) == [_DOWNLOAD, _AUTHORIZE]
+    assert tree_lines({**files, "Procfile": "sync: python sync_worker.py\n" + health}) == [_AUTHORIZE]
 
 
 _SETUP = (

@@ -42,10 +42,11 @@ MAIN_SCRIPT = "`__main__` script"
 
 
 def patched_program_reach(analysis: ServingAnalysis, patches: Set[str], depth: int, placed: Callable[[], Placed],
-                          tree_of: TreeOf) -> FrozenSet[str]:
+                          tree_of: TreeOf, inline: Set[str]) -> FrozenSet[str]:
     """The functions only calls made after a module top level ran one of `patches` (within `depth` calls) reach;
     `placed`: scope.py's commands, scripts and programs (`NonServing` roots, programs, scheduled, each with why it
-    is one) and start-up code; `tree_of` reads a module's source again (patch_sites.py)."""
+    is one) and start-up code; `tree_of` reads a module's source again (patch_sites.py); `inline`: what a launch
+    file's `python -c` code may run, unpatched (patch_sites.py `inline_code_functions`)."""
     index, graph = analysis.index, analysis.graph
     tests = test_modules(index)
     starts: Set[str] = set()
@@ -68,7 +69,7 @@ def patched_program_reach(analysis: ServingAnalysis, patches: Set[str], depth: i
     import_time = {name for name in index.modules if name in index.functions and name not in tests and name not in patching}
     unreached_loops = {name for name, function in index.functions.items() if LOOPS_FOREVER in function.tags and name not in reached}
     others = {*analysis.model.seeds, *analysis.model.batch, *programs_elsewhere, *registered(analysis, set()),
-              *(context.qualname for context in analysis.model.batch_contexts), *unreached_loops, *import_time, *before}
+              *(context.qualname for context in analysis.model.batch_contexts), *unreached_loops, *import_time, *before, *inline}
     others = {name for other in others for name in entry(index, other)}
     elsewhere = reach(index, untyped, others, overriding) | startup
     elsewhere |= reach(index, untyped, unplaced_callers(index, untyped, reached | chain, elsewhere, overriding, set()), overriding)

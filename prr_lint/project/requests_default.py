@@ -26,7 +26,7 @@ is run as a program of its own: its patch covers only what that program alone re
 A patch filling in a parameter of the patching function (`patch_requests_with_default_timeout(timeout)`)
 counts only when every call of that function outside tests passes a finite number (param_guards.py reads
 the calls; `timeout=None` or a computed value bounds nothing). A patch that does not last (patch_sites.py `undone`:
-a generator or context manager, or a module that assigns `Session.request` its old value back) counts nowhere, and
+a generator or context manager, or a module that assigns `Session.request` anything but a checked patch) counts nowhere, and
 one filling in a global, setting or environment value (`patch-timeout-unknown`), or with no checked value (a
 `TimeoutSauce` or `partialmethod` patch), only in the process-wide rule. And a patch that only some programs' start-up
 runs (tapiriik's sync worker, beside a web app that never runs it) covers what only those programs reach
@@ -50,7 +50,7 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import enclosing_function, import_closure, imported_modules
 from prr_lint.project.param_guards import ParamGuards
 from prr_lint.project.parsed_trees import TreeOf
-from prr_lint.project.patch_sites import starts_service, undone
+from prr_lint.project.patch_sites import inline_code_functions, starts_service, undone
 from prr_lint.project.patched_programs import Placed, patched_program_reach
 from prr_lint.project.socket_default import START_UP_DEPTH, program_roots
 from prr_lint.project.support import test_modules
@@ -66,12 +66,16 @@ def requests_default_check(analysis: ServingAnalysis, placed: Callable[[], Place
     by_import = runs_module_check(index, graph, console_scripts, frozenset(tagged.intersection(index.modules)))
     tests = test_modules(index)
     guards = ParamGuards(graph, analysis.model.seeds)
+    def trusted(name: str) -> bool:  # a checked patch elsewhere keeps a default timeout (patch_sites.py `_restores`)
+        return _checked(index.functions[name].tags) and _finite(guards, name)
+
     at_start = {name for name in tagged.difference(index.modules)
-                if index.module_of(name) not in tests and _finite(guards, name) and not undone(analysis, tree_of, name)}
+                if index.module_of(name) not in tests and _finite(guards, name) and not undone(analysis, tree_of, name, trusted)}
     if not at_start:
         return by_import
     known = {name for name in at_start if _checked(index.functions[name].tags)}
-    only = patched_program_reach(analysis, known, START_UP_DEPTH, placed, tree_of) if known else frozenset()
+    inline = inline_code_functions(analysis, launch_files) if known else set()
+    only = patched_program_reach(analysis, known, START_UP_DEPTH, placed, tree_of, inline) if known else frozenset()
     programs, imported = program_roots(index, graph, console_scripts), imported_modules(index)
     shared = [name for name in index.modules if name in index.functions and name not in tests and _shared(analysis, name, imported, programs, launch_files)]
     if not at_start.intersection(breadth_first(graph, shared, START_UP_DEPTH)):

@@ -175,7 +175,10 @@ def _outer_parameters(function: cst.FunctionDef, scope: Scope) -> Optional[List[
     """`<name>@<position>/<default code>` of each parameter of the patching function (`scope`) that `function`,
     nested in it, fills in as the timeout; `?` as position for a method's (its callers' positions are unknown here).
     None when some value is neither such a parameter nor a finite positive literal: a global or an environment read
-    may be None or 0 when it runs (tagged PATCH_TIMEOUT_UNKNOWN: one program's patch then bounds nothing)."""
+    may be None or 0 when it runs (tagged PATCH_TIMEOUT_UNKNOWN: one program's patch then bounds nothing), and when
+    `function` may also take the timeout away (`_clears_timeout`)."""
+    if _clears_timeout(function):
+        return None
     own = {param.name.value: param.default for param in (*function.params.params, *function.params.kwonly_params, *function.params.posonly_params)}
     assigned = {target.target.value for found in descendants(function.body) if isinstance(found, cst.Assign)
                 for target in found.targets if isinstance(target.target, cst.Name)}
@@ -184,8 +187,8 @@ def _outer_parameters(function: cst.FunctionDef, scope: Scope) -> Optional[List[
     for value in [*defaults, *_timeout_values(function)]:
         name = value.value if isinstance(value, cst.Name) else None
         outer = name is not None and name not in own and name not in assigned and name in scope.parameters
-        if outer and any(binding.kind != "param" for binding in scope.bindings.get(name, ())):
-            return None  # the patching function rebinds it (`if ...: timeout = None`): its value at the patch is unknown
+        if outer and (any(binding.kind != "param" for binding in scope.bindings.get(name, ())) or _nonlocal(scope, name)):
+            return None  # the patching function (or one nested in it) rebinds it (`if ...: timeout = None`): unknown value
         if not outer:  # its own parameter is given (not None) by the caller, else its default
             literal = own.get(name) if name in own and name not in assigned else value
             if literal is None or not _finite_literal(literal):
@@ -195,6 +198,42 @@ def _outer_parameters(function: cst.FunctionDef, scope: Scope) -> Optional[List[
         default = scope.defaults.get(name)
         found.append(f"{name}@{'?' if method else scope.parameters[name]}/{value_code(default) if default is not None else ''}")
     return found
+
+
+def _nonlocal(scope: Scope, name: str) -> bool:
+    """A function nested in the patching function (`scope`) may rebind its parameter `name` (`nonlocal timeout`); so
+    may any of them when the patching function's definition is not found."""
+    last = scope.qualname.rsplit(".", 1)[-1]
+    definitions = [binding.node for binding in (scope.parent.bindings.get(last, ()) if scope.parent is not None else ())
+                   if binding.kind == "def" and isinstance(binding.node, cst.FunctionDef)]
+    return not definitions or any(isinstance(found, cst.Nonlocal) and any(item.name.value == name for item in found.names)
+                                  for definition in definitions for found in descendants(definition.body, stop_at=()))
+
+
+def _clears_timeout(function: cst.FunctionDef) -> bool:
+    """The function may also take a filled timeout away: `kwargs["timeout"] = None`, `kwargs.pop("timeout")` or
+    `del kwargs["timeout"]`."""
+    for found in descendants(function.body):
+        if isinstance(found, cst.Assign) and is_none(found.value) \
+                and any(_timeout_key(target.target) for target in found.targets):
+            return True
+        if isinstance(found, cst.Del) and any(_timeout_key(target) for target in _deleted(found.target)):
+            return True
+        if isinstance(found, cst.Call) and isinstance(found.func, cst.Attribute) and found.func.attr.value == "pop" \
+                and found.args and _is_timeout(found.args[0].value):
+            return True
+    return False
+
+
+def _deleted(target: cst.BaseExpression) -> List[cst.BaseExpression]:
+    """The targets of `del a, b` (a tuple) or `del a`."""
+    return [element.value for element in target.elements] if isinstance(target, (cst.Tuple, cst.List)) else [target]
+
+
+def _timeout_key(target: cst.BaseExpression) -> bool:
+    """`<mapping>["timeout"]`."""
+    return isinstance(target, cst.Subscript) and len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index) \
+        and _is_timeout(target.slice[0].slice.value)
 
 
 def _finite_literal(value: cst.BaseExpression) -> bool:
