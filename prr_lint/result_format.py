@@ -250,7 +250,8 @@ its history grows with every such change.
 #      or in the patcher), with a parameter the patcher reassigns, with an unchecked `TimeoutSauce`/`partialmethod` value,
 #      nor what a thread, executor or callback handed over before it runs.
 # 247: PRR501: a requests patch is undone by a restore of `Session.request` in any non-test module, not only the patcher's.
-# 248: PRR501: a requests patch is undone by any other `Session.request` assignment but a checked patch (a module's own
-#      wrapper too) or by a module `ast` cannot parse; a parameter a nested function rebinds (`nonlocal`) or a wrapper that
-#      clears the timeout is unknown; a launch file's `python -c` code runs the project modules it names unpatched.
+# 248: PRR501: a requests patch is undone by any other `Session.request` assignment but a checked patch, or one in a
+#      module function nothing names, or by a module `ast` cannot parse; a parameter a nested function rebinds
+#      (`nonlocal`, a walrus) or a wrapper that may clear the timeout (any `**kwargs` use but reads, passing on, other
+#      keys) is unknown; a launch file running inline Python (`-c`, `--command`, a heredoc) runs the modules it names.
 RESULT_FORMAT = 248

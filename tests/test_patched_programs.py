@@ -181,6 +181,25 @@ _POLL = "from app.services import SERVICES\n\n\ndef main():\n    print(len(SERVI
     # ... and so does a wrapper of the current value that takes the timeout away (`pop`, `update`, None)
     *({"app/agent.py": _AGENT.replace("        kwargs['headers'] = headers\n", f"        {clear}\n"), "sync_worker.py": _AGENT_WORKER}
       for clear in ("kwargs.pop('timeout', None)", "kwargs.update({'timeout': None})", "kwargs['timeout'] = None")),
+    # fourth review 1-3: any other wrapper that runs undoes the patch, whatever it passes on (a user agent's, one built
+    # before the patch in the same function, one decorated to drop the timeout)
+    {"app/agent.py": _AGENT, "sync_worker.py": _AGENT_WORKER},
+    {"app/agent.py": _AGENT.replace("    old_request = requests.Session.request\n", "    old_request = requests.Session.request\n"
+                                    "    from app.requests_lib import patch_requests_with_default_timeout\n"
+                                    "    patch_requests_with_default_timeout(timeout=60)\n"),
+     "sync_worker.py": _AGENT_WORKER.replace("patch_requests_with_default_timeout(timeout=60)\npatch_user_agent", "patch_user_agent")},
+    # ... and so does one nothing calls but that a registry may keep (a decorator) or a name may load (a string)
+    {"app/agent.py": "import functools\n" + _AGENT.replace("def patch_user_agent", "@functools.lru_cache()\ndef patch_user_agent")},
+    {"app/agent.py": _AGENT, "app/setup.py": "HOOKS = ['app.agent.patch_user_agent']\n"},
+    # fourth review 4: the patch's wrapper may take the timeout away by `update`, a rebinding, `clear` or `**{...}`
+    *({"app/requests_lib.py": "import os\n\n\n" + _PATCH.replace(
+        "        return old_request", f"        if os.environ.get('NO_TIMEOUT'):\n            {clear}\n        return old_request")}
+      for clear in ("kwargs.update(timeout=None)", "kwargs.update({'timeout': None})", "kwargs.update(dict(timeout=None))",
+                    "return old_request(*args, **{**kwargs, 'timeout': None})",
+                    "kwargs = {k: v for k, v in kwargs.items() if k != 'timeout'}", "kwargs.clear()", "kwargs.popitem()",
+                    "kwargs.__delitem__('timeout')")),
+    # fourth review 5: a walrus rebinds the patcher's parameter, as a statement or in a comprehension
+    *({"app/requests_lib.py": _PATCH + f"    {rebind}\n"} for rebind in ("(timeout := None)", "[(timeout := None) for _ in [1]]")),
     # second review 3: a literal `TimeoutSauce` patch has no checked value in the reach rule
     {"app/requests_lib.py": "import functools\n\n\ndef patch_requests_with_default_timeout(timeout):\n    import requests.adapters\n"
                             "    requests.adapters.TimeoutSauce = functools.partial(requests.adapters.TimeoutSauce, connect=60, read=60)\n"},
@@ -198,8 +217,14 @@ def test_a_patch_that_may_not_bound_the_work_covers_nothing(change: dict) -> Non
     # a `return` or `raise` in a function defined inside (the patched `new_request`), or after the patch, is no early exit
     {"sync_worker.py": _IMPORTS + "\n\ndef main():\n    patch_requests_with_default_timeout(timeout=60)\n"
                                   "    if not SERVICES:\n        return\n    perform_sync(SERVICES.values())\n\n\nmain()\n"},
-    # a wrapper of the value current when it runs, which leaves the timeout alone, keeps the patch (tapiriik's user agent)
-    {"app/agent.py": _AGENT, "sync_worker.py": _AGENT_WORKER},
+    # another wrapper no non-test module names, so never run, keeps the patch (tapiriik's user agent); a test may call it
+    {"app/agent.py": _AGENT},
+    {"app/agent.py": _AGENT, "tests/test_agent.py": "from app.agent import patch_user_agent\n\n\n"
+                                                    "def test_agent():\n    patch_user_agent('test')\n"},
+    # the wrapper may write other keys, read the timeout and pass `**kwargs` on
+    {"app/requests_lib.py": _PATCH.replace("        return old_request", "        kwargs.update({'verify': True})\n"
+                                           "        kwargs.setdefault('headers', {})\n        print(kwargs['timeout'])\n"
+                                           "        return old_request")},
     # a second checked patch (a literal timeout) installed after the first keeps a default
     {"app/retry.py": "import requests\n\n\ndef install():\n    old = requests.Session.request\n\n"
                      "    def bounded(*args, **kwargs):\n        kwargs.setdefault('timeout', 30)\n        return old(*args, **kwargs)\n"
@@ -222,6 +247,24 @@ def test_inline_launch_code_naming_the_program_modules_runs_them_unpatched(tree_
     health = "health: python3 -c \"import urllib.request; urllib.request.urlopen('http://localhost')\"\n"
     assert tree_lines({**files, "Procfile": "sync: python sync_worker.py\n" + resync}) == [_DOWNLOAD, _AUTHORIZE]
     assert tree_lines({**files, "Procfile": "sync: python sync_worker.py\n" + health}) == [_AUTHORIZE]
+
+
+_RESYNC = "from app.sync import perform_sync; from app.services import SERVICES; perform_sync(SERVICES.values())"
+
+
+@pytest.mark.parametrize("launch", [
+    {"docker-compose.yml": f"services:\n  resync:\n    command:\n      - python\n      - -c\n      - \"{_RESYNC}\"\n"},
+    {"docker-compose.yml": "services:\n  resync:\n    command: >\n      python -c \"\n" + _RESYNC.replace("; ", "\n      ") + "\"\n"},
+    {"Dockerfile": f'FROM python:3.11\nCMD ["python",\n     "-c",\n     "{_RESYNC}"]\n'},
+    {"Procfile": "sync: python sync_worker.py\nresync: bash bin/resync.sh\n",
+     "bin/resync.sh": "#!/bin/sh\npython - <<'PY'\n" + _RESYNC.replace("; ", "\n") + "\nPY\n"},
+    {"Procfile": f"sync: python sync_worker.py\nresync: ./manage.py shell -c \"{_RESYNC}\"\n"},
+    {"Procfile": f"sync: python sync_worker.py\nresync: django-admin shell --command \"{_RESYNC}\"\n"},
+])
+def test_inline_launch_code_over_lines_or_through_a_shell_runs_the_modules_it_names(tree_lines, launch: dict) -> None:
+    """Fourth review 6: inline code in a YAML list or folded block, a Dockerfile JSON array, a heredoc fed to `python -`,
+    Django's `shell -c` / `--command`: the whole launch text is taken for code, and `download` runs unpatched."""
+    assert tree_lines({**_TAPIRIIK, "poll.py": _POLL, **launch}) == [_DOWNLOAD, _AUTHORIZE]
 
 
 _SETUP = (

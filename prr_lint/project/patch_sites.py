@@ -6,9 +6,10 @@ bounds its later calls only when it surely ran: a call under `if`, `try`, a loop
 its module's `__main__` block) counts, and only when no `return`, `raise` or exit call of that body comes before
 it (`if NO_TIMEOUT: return`). The patching function's own assignment must be such a statement too. And a patch that
 is undone is none: a generator or context manager restores `Session.request` when its block ends, as does any other
-assignment to it in a non-test module but a checked timeout-filling patch or a wrapper of the value current when it
-runs that leaves the timeout alone (a module's own wrapper of the original it kept at import bypasses the patch). A function passed before the patch to a call (a thread's `target=`, an executor's
-`submit` or `map`, a callback) may run before it, elsewhere; a launch file's `python -c` code runs what it names.
+assignment to it in a non-test module but a checked timeout-filling patch, or one in a function nothing names (any
+other wrapper may drop the timeout or bypass the patch). A function passed before the patch to a call (a thread's
+`target=`, an executor's `submit` or `map`, a callback) may run before it, elsewhere; a launch file's inline Python
+code (`python -c`, `manage.py shell -c`, a heredoc fed to `python -`) runs what it names.
 
 Limit: this reads the source again with `ast` and matches calls by their last name (and the names the module imports
 the target as), beside the libcst summaries, which keep no blocks or positions; a call by any other alias is not
@@ -29,6 +30,7 @@ from prr_lint.project.parsed_trees import TreeOf
 from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.names import imported_modules
 from prr_lint.project.support import test_modules
+from prr_lint.project.unnamed_functions import never_named
 
 Body = Union[ast.Module, ast.FunctionDef, ast.AsyncFunctionDef]
 # What owns a statement: the body it runs in (`_restores`).
@@ -118,9 +120,10 @@ def undone(analysis: ServingAnalysis, tree_of: TreeOf, patcher: str, checked: Ca
 def _restores(analysis: ServingAnalysis, module: str, tree: Optional[ast.Module], patcher: str,
               checked: Callable[[str], bool]) -> bool:
     """The module may undo the patch: it assigns `Session.request` something other than a timeout-filling patch (one
-    name assigned by the patcher itself, or by a function or top level `checked` trusts, the only one it assigns there)
-    or a chain (`_chains`). The old value put back (`requests.Session.request = original`) undoes it, and so does the
-    module's own wrapper of the original it kept at import (a tracing function). A module the running interpreter
+    name assigned by the patcher itself, or by a function or top level `checked` trusts, the only one it assigns there),
+    in a function or top level that may run: one that no non-test module names but at its `def` never runs
+    (unnamed_functions.py). The old value put back (`requests.Session.request = original`) undoes it, and so does any
+    other wrapper (a tracing function, a user-agent wrapper), whatever it passes on. A module the running interpreter
     cannot parse (newer syntax the libcst pass read) may hold such an assignment unseen: it counts as one."""
     if tree is None:
         return True
@@ -135,78 +138,14 @@ def _restores(analysis: ServingAnalysis, module: str, tree: Optional[ast.Module]
             owner = parents.get(id(owner))
         values.setdefault(id(owner), (owner, []))[1].append(value)
     for owner, assigned in values.values():
-        if all(_chains(owner, value) for value in assigned):
-            continue
         qualname = _qualname(analysis, module, owner)
+        if qualname is not None and qualname != patcher and never_named(analysis, qualname):
+            continue
         names = {value.id if isinstance(value, ast.Name) else None for value in assigned}
         if qualname is None or len(names) != 1 or None in names or not (qualname == patcher or checked(qualname)) \
                 or PATCHES_REQUESTS_TIMEOUT not in analysis.index.functions[qualname].tags:
             return True
     return False
-
-
-def _chains(owner: Optional[ast.AST], value: ast.expr) -> bool:
-    """`Session.request = wrapper` keeps whatever patch is in place: the function defines `wrapper` and reads the
-    current `old = requests.Session.request` when it runs, and `wrapper` only calls `old` with its own `**kwargs`,
-    whose timeout it never touches (tapiriik's `patch_requests_user_agent`). A wrapper of a value read at import
-    time (`_original = requests.Session.request` at module level) may bypass a later patch: it is no chain."""
-    if not isinstance(owner, (ast.FunctionDef, ast.AsyncFunctionDef)) or not isinstance(value, ast.Name):
-        return False
-    own = list(_own_nodes(owner))
-    wrappers = [found for found in own if isinstance(found, (ast.FunctionDef, ast.AsyncFunctionDef)) and found.name == value.id]
-    reads = [found.targets[0].id for found in own if isinstance(found, ast.Assign) and len(found.targets) == 1
-             and isinstance(found.targets[0], ast.Name) and isinstance(found.value, ast.Attribute)
-             and found.value.attr == "request" and _called_name(found.value.value) == "Session"]
-    if len(wrappers) != 1 or len(reads) != 1 or wrappers[0].args.kwarg is None:
-        return False
-    old, kwargs, wrapper = reads[0], wrappers[0].args.kwarg.arg, wrappers[0]
-    stores = [found.id for found in ast.walk(owner) if isinstance(found, ast.Name) and not isinstance(found.ctx, ast.Load)]
-    parameters = {given.arg for given in ast.walk(wrapper.args) if isinstance(given, ast.arg)}
-    if stores.count(old) != 1 or value.id in stores or old in parameters \
-            or any(isinstance(found, (ast.Nonlocal, ast.Global)) for found in ast.walk(owner)):
-        return False  # `old` and the wrapper are bound once, by the read and the `def`
-    parents = {id(child): parent for parent in ast.walk(wrapper) for child in ast.iter_child_nodes(parent)}
-    calls = [found for found in ast.walk(wrapper) if isinstance(found, ast.Call) and isinstance(found.func, ast.Name) and found.func.id == old]
-    given_on = parameters.difference(stores)  # the caller's own arguments, passed through unchanged
-    return bool(calls) and all(_passes_on(call, kwargs, given_on) for call in calls) and all(
-        _keeps_kwargs(found, parents, kwargs) if found.id == kwargs else any(found is call.func for call in calls)
-        for found in ast.walk(wrapper) if isinstance(found, ast.Name) and found.id in {old, kwargs})
-
-
-def _passes_on(call: ast.Call, kwargs: str, given_on: Set[str]) -> bool:
-    """The call passes the wrapper's `**kwargs` on, and no timeout of its own (`timeout=`, another `**mapping`, a
-    positional value other than the wrapper's own unchanged parameters, `self, *args`)."""
-    if not all(isinstance(given, ast.Name) and given.id in given_on or isinstance(given, ast.Starred)
-               and isinstance(given.value, ast.Name) and given.value.id in given_on for given in call.args):
-        return False
-
-    def passed(given: ast.keyword) -> bool:
-        return given.arg is None and isinstance(given.value, ast.Name) and given.value.id == kwargs
-
-    return any(map(passed, call.keywords)) and all(passed(given) or given.arg not in (None, "timeout") for given in call.keywords)
-
-
-def _keeps_kwargs(name: ast.Name, parents: Dict[int, ast.AST], kwargs: str) -> bool:
-    """This use of the wrapper's `**kwargs` leaves its timeout as the caller gave it: passed on as `**kwargs`, a key
-    test (`"timeout" not in kwargs`), a read, or a write of another key (`kwargs["headers"] = ...`,
-    `kwargs.update({"verify": False})`, `kwargs.setdefault("headers", {})`)."""
-    parent = parents.get(id(name))
-    if not isinstance(name.ctx, ast.Load):
-        return False
-    if isinstance(parent, ast.keyword) or isinstance(parent, ast.Compare) and name is not parent.left:
-        return parent.arg is None if isinstance(parent, ast.keyword) else True
-    if isinstance(parent, ast.Subscript):
-        return isinstance(parent.slice, ast.Constant) and (isinstance(parent.ctx, ast.Load) or parent.slice.value != "timeout")
-    call = parents.get(id(parent))
-    if not isinstance(parent, ast.Attribute) or not isinstance(call, ast.Call) or call.func is not parent:
-        return False
-    if parent.attr in ("get", "keys", "items", "values", "copy"):
-        return True
-    if parent.attr == "setdefault":
-        return bool(call.args) and isinstance(call.args[0], ast.Constant) and call.args[0].value != "timeout"
-    return parent.attr == "update" and all(given.arg not in (None, "timeout") for given in call.keywords) and all(
-        isinstance(given, ast.Dict) and all(isinstance(key, ast.Constant) and key.value != "timeout" for key in given.keys)
-        for given in call.args)
 
 
 def _qualname(analysis: ServingAnalysis, module: str, owner: Optional[ast.AST]) -> Optional[str]:
@@ -314,23 +253,27 @@ def starts_service(analysis: ServingAnalysis, module: str, launch_files: Sequenc
     return any(text and served.search(text) for text in map(read_launch_text, launch_files))
 
 
-# `python -c "<code>"` in a launch file (`python3 -c`, `["python", "-c", ...]`, `python manage.py shell -c`): the rest
-# of the line after the first `-c` (or `--command`) is taken for code.
-_INLINE_CODE = re.compile(r"(?<![\w.])python[\d.]*\b.*?(?<![\w-])(?:-c|--command)\b(.*)")
-_DOTTED = re.compile(r"[A-Za-z_][\w.]*")
+# A launch text that runs Python code it holds: `python -c` / `--command` (`manage.py shell -c`, `django-admin shell
+# --command`), or a heredoc fed to `python -` or `shell`. Its code may span lines (a YAML list, a folded block, a JSON
+# array, continued lines), so the whole text is taken for code: any project module it names may run.
+_RUNS_PYTHON = re.compile(r"(?<![\w.-])(?:python[\d.]*|manage\.py|django-admin)(?![\w-])")
+_INLINE_CODE = re.compile(r"(?<![\w-])(?:-c|--command)(?![\w-])|(?<![\w.-])(?:python[\d.]*(?:\s+-)?|shell)\s*<<")
+# A dotted name, not a path's part nor a file run by path (`python sync_worker.py` is a program the call graph sees).
+_DOTTED = re.compile(r"(?<![\w./-])[A-Za-z_][\w.]*(?![\w./])")
 
 
 def inline_code_functions(analysis: ServingAnalysis, launch_files: Sequence[str]) -> Set[str]:
     """The project functions a launch file's inline code (`python -c "from app.sync import perform_sync; ..."`) may
-    run, a program the call graph does not see: every function of each project module the code names, and of the
+    run, a program the call graph does not see: every function of each project module the text names, and of the
     modules below it (`from app import sync` names `app`)."""
     index = analysis.index
     named: Set[str] = set()
     for text in map(read_launch_text, launch_files):
-        for code in _INLINE_CODE.findall(text or ""):
-            for dotted in _DOTTED.findall(code):
-                parts = dotted.split(".")
-                prefixes = (".".join(parts[:end]) for end in range(1, len(parts) + 1))
-                named |= {prefix for prefix in prefixes if prefix in index.modules}
+        if not text or not _RUNS_PYTHON.search(text) or not _INLINE_CODE.search(text):
+            continue
+        for dotted in (found for found in _DOTTED.findall(text) if not found.endswith(".py")):
+            parts = dotted.split(".")
+            prefixes = (".".join(parts[:end]) for end in range(1, len(parts) + 1))
+            named |= {prefix for prefix in prefixes if prefix in index.modules}
     modules = {module for module in index.modules if any(module == name or module.startswith(name + ".") for name in named)}
     return {name for name in index.functions if index.module_of(name) in modules}

@@ -40,7 +40,7 @@ Three marks carry this to the project phase:
 from __future__ import annotations
 
 import json
-from typing import List, Optional, Set
+from typing import Dict, List, Optional, Set
 
 import libcst as cst
 
@@ -51,7 +51,7 @@ from prr_lint.model import PATCHES_REQUESTS_TIMEOUT
 from prr_lint.rules.clients import SESSION_ENTRIES, is_none, keyword, patches_requests_timeout, positional
 from prr_lint.rules.param_guards import value_code
 from prr_lint.scopes import Scope
-from prr_lint.tree import descendants
+from prr_lint.tree import children, descendants
 
 PATCHES_GLOBAL = "patches-global:"
 FILLS_DEFAULT_TIMEOUT = "fills-default-timeout"
@@ -187,7 +187,8 @@ def _outer_parameters(function: cst.FunctionDef, scope: Scope) -> Optional[List[
     for value in [*defaults, *_timeout_values(function)]:
         name = value.value if isinstance(value, cst.Name) else None
         outer = name is not None and name not in own and name not in assigned and name in scope.parameters
-        if outer and (any(binding.kind != "param" for binding in scope.bindings.get(name, ())) or _nonlocal(scope, name)):
+        if outer and (any(binding.kind != "param" for binding in scope.bindings.get(name, ()))
+                      or _rebound_inside(scope, name)):
             return None  # the patching function (or one nested in it) rebinds it (`if ...: timeout = None`): unknown value
         if not outer:  # its own parameter is given (not None) by the caller, else its default
             literal = own.get(name) if name in own and name not in assigned else value
@@ -200,20 +201,29 @@ def _outer_parameters(function: cst.FunctionDef, scope: Scope) -> Optional[List[
     return found
 
 
-def _nonlocal(scope: Scope, name: str) -> bool:
-    """A function nested in the patching function (`scope`) may rebind its parameter `name` (`nonlocal timeout`); so
-    may any of them when the patching function's definition is not found."""
+def _rebound_inside(scope: Scope, name: str) -> bool:
+    """A function nested in the patching function (`scope`) may rebind its parameter `name` (`nonlocal timeout`), or
+    a walrus anywhere in it binds the name (`(timeout := None)`, in a comprehension too), which the scope's bindings
+    do not hold; so may any of them when the patching function's definition is not found."""
     last = scope.qualname.rsplit(".", 1)[-1]
     definitions = [binding.node for binding in (scope.parent.bindings.get(last, ()) if scope.parent is not None else ())
                    if binding.kind == "def" and isinstance(binding.node, cst.FunctionDef)]
-    return not definitions or any(isinstance(found, cst.Nonlocal) and any(item.name.value == name for item in found.names)
-                                  for definition in definitions for found in descendants(definition.body, stop_at=()))
+    return not definitions or any(
+        isinstance(found, cst.Nonlocal) and any(item.name.value == name for item in found.names)
+        or isinstance(found, cst.NamedExpr) and isinstance(found.target, cst.Name) and found.target.value == name
+        for definition in definitions for found in descendants(definition.body, stop_at=()))
 
 
 def _clears_timeout(function: cst.FunctionDef) -> bool:
     """The function may also take a filled timeout away: `kwargs["timeout"] = None`, `kwargs.pop("timeout")` or
-    `del kwargs["timeout"]`."""
-    for found in descendants(function.body):
+    `del kwargs["timeout"]` on any mapping, or any use of its own `**kwargs` but those `_keeps_timeout` allows."""
+    star = function.params.star_kwarg
+    kwargs = star.name.value if isinstance(star, cst.Param) else None
+    nodes = list(descendants(function.body, stop_at=()))
+    parents = {id(child): node for node in nodes for child in children(node)}
+    for found in nodes:
+        if isinstance(found, cst.Name) and found.value == kwargs and not _keeps_timeout(found, parents):
+            return True
         if isinstance(found, cst.Assign) and is_none(found.value) \
                 and any(_timeout_key(target.target) for target in found.targets):
             return True
@@ -223,6 +233,47 @@ def _clears_timeout(function: cst.FunctionDef) -> bool:
                 and found.args and _is_timeout(found.args[0].value):
             return True
     return False
+
+
+def _keeps_timeout(name: cst.Name, parents: Dict[int, cst.CSTNode]) -> bool:
+    """This use of the wrapper's `**kwargs` leaves a timeout in it: passed on as the call's only `**` mapping and with
+    no `timeout=None`, a key test (`"timeout" in kwargs`), a read or a write of a literal key (but None or a delete for
+    the timeout), `get`/`keys`/`items`/`values`/`copy`, `setdefault` (not None for the timeout), `pop` of another key,
+    `update` with dicts of other literal keys. Anything else (`update(timeout=None)`, `**{**kwargs, ...}`, `clear()`,
+    a rebinding of `kwargs`, handing it to a function) may take the timeout away."""
+    parent = parents.get(id(name))
+    above = parents.get(id(parent))
+    if isinstance(parent, cst.Arg) and parent.star == "**" and isinstance(above, cst.Call):
+        return not any(given is not parent and given.star == "**" or _named(given, "timeout") and is_none(given.value)
+                       for given in above.args)
+    if isinstance(parent, cst.ComparisonTarget):
+        return isinstance(parent.operator, (cst.In, cst.NotIn))
+    if isinstance(parent, cst.Subscript) and parent.value is name:
+        key = parent.slice[0].slice if len(parent.slice) == 1 else None
+        if not isinstance(key, cst.Index) or not isinstance(key.value, cst.SimpleString):
+            return False
+        if not _is_timeout(key.value):
+            return True
+        if isinstance(above, cst.AssignTarget):
+            return not is_none(getattr(parents.get(id(above)), "value", None) or cst.Name("None"))
+        return not isinstance(above, (cst.Del, cst.AugAssign, cst.AnnAssign, cst.Element, cst.For, cst.CompFor, cst.AsName))
+    if not isinstance(parent, cst.Attribute) or parent.value is not name or not isinstance(above, cst.Call) \
+            or above.func is not parent:
+        return False
+    method, args = parent.attr.value, above.args
+    if method in ("get", "keys", "items", "values", "copy"):
+        return True
+    if method in ("setdefault", "pop"):
+        return bool(args) and isinstance(args[0].value, cst.SimpleString) and (not _is_timeout(args[0].value) or (
+            method == "setdefault" and len(args) > 1 and not is_none(args[1].value)))
+    return method == "update" and all(
+        not given.keyword and not given.star and isinstance(given.value, cst.Dict) and all(
+            isinstance(item, cst.DictElement) and isinstance(item.key, cst.SimpleString) and not _is_timeout(item.key)
+            for item in given.value.elements) for given in args)
+
+
+def _named(given: cst.Arg, keyword_name: str) -> bool:
+    return given.keyword is not None and given.keyword.value == keyword_name
 
 
 def _deleted(target: cst.BaseExpression) -> List[cst.BaseExpression]:

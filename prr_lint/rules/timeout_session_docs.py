@@ -4,10 +4,9 @@ on a `Session.request` patch made in a function (project/requests_default.py, pr
 project/patch_sites.py): kept apart so each docs module stays short; timeout_docs.py joins them in place."""
 
 PATCHED_PROGRAM_DOCS = """Made in a function (`setup_env() -> monkeypatch_requests()`), a patch that lasts (not a
-        generator or context manager, and no non-test module assigns `Session.request` anything but such a patch or a
-        wrapper of the value current when it runs that passes the timeout on untouched: its old value back, or a wrapper
-        of the original it kept at import, undoes it) counts when the
-        top level of a non-test module that may start the service's own processes runs it a few calls deep: a module
+        generator or context manager, and no non-test module assigns `Session.request` anything but such a patch, in a
+        function that may run: its old value back or any other wrapper undoes it, unless no non-test module names that
+        undecorated module function but at its `def`) counts when the top level of a non-test module that may start the service's own processes runs it a few calls deep: a module
         another one imports, one in a package that is no program, or a root file that builds the app a server loads
         (`get_wsgi_application()`, `Flask(...)`, `Celery(...)`) or that a launch file names as the app
         (`gunicorn wsgi:application`, `celery -A worker`; `python worker.py` runs a program of its own).
@@ -20,14 +19,15 @@ PATCHED_PROGRAM_DOCS = """Made in a function (`setup_env() -> monkeypatch_reques
         of its body (not under `if`, `try`, a loop or `with`: another branch runs unpatched) with no `return`, `raise`
         or exit before it, and the patch must fill in a positive number written out or a parameter (one the patching
         function and the functions nested in it never reassign) every call of it outside tests gives one, and never take
-        it away again (`kwargs["timeout"] = None`, `pop`, `del`) (`timeout=60`; a global, a setting, an
+        it away again (`kwargs["timeout"] = None`, `pop`, `del`, `update`, `clear`, `**{...}`, a rebound `kwargs`: its
+        `**kwargs` only read, passed on, or written with other keys) (`timeout=60`; a global, a setting, an
         environment read, None or 0 bound nothing; a `TimeoutSauce` or `partialmethod` patch is not checked, so it does
         not count here). A call that passes `timeout=None` itself is never covered: the patch fills in only a missing
         timeout. Limits: the reach is the call graph's, so a call the graph cannot see (`getattr(service,
         "download")(url)`) or a file left out of the run (`prr-lint check app sync_worker.py`) may leave a function
-        that the web process runs looking like only the program's. Run it over the whole project. A launch file's inline
-        code (`python -c "from app.sync import perform_sync; ..."`) runs every function of the project modules it names
-        (and of those below them) unpatched; code that reaches one without naming it is not seen. A module that this
+        that the web process runs looking like only the program's. Run it over the whole project. A launch file that runs
+        inline code (`python -c "from app.sync import perform_sync; ..."`, `manage.py shell -c`, a heredoc fed to
+        `python -`) runs every function of the project modules its text names (and of those below them) unpatched; code that reaches one without naming it is not seen. A module that this
         interpreter cannot parse (newer syntax) counts as undoing the patch. A prepared request sent with
         `session.send(...)`, which skips `Session.request`, is covered like any other call. A patch only tests run, one no module's top level reaches, or a replacement that leaves
         the timeout alone changes nothing."""
