@@ -240,4 +240,7 @@ its history grows with every such change.
 # 243: a program only a RUN of a stage the build throws away executes (borgmatic's builder `RUN /app/docs/fetch-contributors`,
 #      whose output alone the `FROM nginx` stage takes) is a build step, not run by the deployment: build_steps.py,
 #      image_stages.py; a RUN of a stage that ships still runs it.
-RESULT_FORMAT = 243
+# 244: PRR501's timeout-forwarding wrappers: a forward under a test that excludes None, whose other branch makes the
+#      same call with a deadline (pyca's `http_request`: `else: curl.setopt(curl.TIMEOUT, config("http", "timeout"))`),
+#      forwards no None (rules/none_cases.py).
+RESULT_FORMAT = 244
