@@ -243,4 +243,6 @@ its history grows with every such change.
 # 244: PRR501's timeout-forwarding wrappers: a forward under a test that excludes None, whose other branch makes the
 #      same call with a deadline (pyca's `http_request`: `else: curl.setopt(curl.TIMEOUT, config("http", "timeout"))`),
 #      forwards no None (rules/none_cases.py).
-RESULT_FORMAT = 244
+# 245: PRR501's timeout-forwarding wrappers: a parameter rebound to None (`if timeout is None: timeout = None`) is not
+#      filled, and still forwards None (rules/forwarding.py).
+RESULT_FORMAT = 245

@@ -74,14 +74,14 @@ def _params(node: cst.FunctionDef, is_method: bool) -> _Params:
     if not none_params and not kwargs:
         return _Params({}, "")
     # A parameter the body replaces (`timeout = timeout or 10`), or kwargs that get a "timeout"
-    # put in them, carry the function's own default on: no forwarding of None.
+    # put in them, carry the function's own default on: no forwarding of None. Rebinding it to None
+    # (`if timeout is None: timeout = None`) fills nothing.
     replaced = set()
     sets_timeout = False
     for inner in descendants(node.body):
-        if isinstance(inner, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)):
-            target = inner.target
-            if isinstance(target, cst.Name):
-                replaced.add(target.value)
+        if isinstance(inner, (cst.Assign, cst.AugAssign, cst.AnnAssign)) and not cl.is_none(inner.value):
+            targets = [target.target for target in inner.targets] if isinstance(inner, cst.Assign) else [inner.target]
+            replaced.update(target.value for target in targets if isinstance(target, cst.Name))
         elif isinstance(inner, (cst.SimpleString, cst.ConcatenatedString)) and "timeout" in str(concatenated_value(inner) or ""):
             sets_timeout = True
         elif isinstance(inner, cst.Arg) and inner.keyword is not None and is_deadline_name(inner.keyword.value):

@@ -48,4 +48,9 @@ INVALID = (
         "    curl.perform()\n\ndef view():\n    http_request('https://ingest.example/a', retries=3)  # expect: PRR501\n"
         "    return download('https://ingest.example/b')  # expect: PRR501\n"
     ),
+    # requests: a None branch that rebinds the parameter to None fills nothing
+    Example(
+        "import requests\n\ndef fetch(url, timeout=None):\n    if timeout is None:\n        timeout = None\n"
+        "    return requests.get(url, timeout=timeout)\n\ndef view():\n    return fetch('https://users.example/1').json()  # expect: PRR501\n"
+    ),
 )

@@ -10,7 +10,7 @@ SESSION_DEFAULT_DOCS = """        Library defaults that are a deadline are not r
         these calls is reported at each call that gives it no timeout, with the chain of wrappers in `related`; a forward
         under a test that excludes None, `if timeout is not None:` or `if timeout:`, whose other branch makes the same call
         with a deadline of its own, pyca's `else: curl.setopt(curl.TIMEOUT, config("http", "timeout"))`, forwards no None,
-        while an `if` with no other branch, or one that sets nothing, None or 0, forwards it,
+        while an `if` with no other branch, one that sets nothing, None or 0, or a rebinding `timeout = None` forwards it,
         rules/none_cases.py). A `Session`
         that mounts an adapter of its own (`s.mount("https://", TimeoutHTTPAdapter(timeout=5))`), or a `Session` subclass
         that overrides `request` or `send`, sets its default there and is not reported; so does a module function that
