@@ -245,4 +245,6 @@ its history grows with every such change.
 #      forwards no None (rules/none_cases.py).
 # 245: PRR501's timeout-forwarding wrappers: a parameter rebound to None (`if timeout is None: timeout = None`) is not
 #      filled, and still forwards None (rules/forwarding.py).
-RESULT_FORMAT = 245
+# 246: PRR501's None-narrowed wrappers: the test of an `elif` narrows nothing (the branches before it may run for None,
+#      rules/none_cases.py).
+RESULT_FORMAT = 246

@@ -35,11 +35,13 @@ def bounded_when_none(chain: Sequence[cst.CSTNode], name: str, spec: Optional[cl
 
 
 def _none_branch(chain: Sequence[cst.CSTNode], name: str) -> Optional[cst.BaseSuite]:
-    """The block that runs in place of the last node of `chain` when `name` is None (module docstring)."""
-    for parent, child in reversed(list(zip(chain, chain[1:]))):
+    """The block that runs in place of the last node of `chain` when `name` is None (module docstring). The test of
+    an `elif` is not read: the branches before it may run for None too."""
+    for index in range(len(chain) - 2, -1, -1):
+        parent, child = chain[index], chain[index + 1]
         if isinstance(parent, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
             return None
-        if not isinstance(parent, cst.If):
+        if not isinstance(parent, cst.If) or (index and isinstance(chain[index - 1], cst.If) and chain[index - 1].orelse is parent):
             continue
         if child is parent.body and _tests(split(parent.test, cst.And), name, False):
             return parent.orelse.body if isinstance(parent.orelse, cst.Else) else None

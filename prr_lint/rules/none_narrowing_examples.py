@@ -39,6 +39,9 @@ INVALID = (
     _helper("timeout is not None", "curl.setopt(curl.TIMEOUT, timeout)", "curl.setopt(curl.CONNECTTIMEOUT, 10)", "PRR501"),
     _helper("timeout is None", "curl.setopt(curl.TIMEOUT, 0)", "curl.setopt(curl.TIMEOUT, timeout)", "PRR501"),
     _helper("timeout is not None", "curl.setopt(curl.TIMEOUT, timeout)", "if url:\n            curl.setopt(curl.TIMEOUT, 60)", "PRR501"),
+    # the test of an `elif`: the `if` before it runs for None as well, and sets no TIMEOUT
+    _helper("url.startswith('file:')", "curl.setopt(curl.CONNECTTIMEOUT, 5)\n    elif timeout is not None:\n        "
+            "curl.setopt(curl.TIMEOUT, timeout)", "curl.setopt(curl.TIMEOUT, 60)", "PRR501"),
     # the test is on another name, or narrows another deadline parameter than the one forwarded
     Example(
         "import pycurl\n\ndef http_request(url, retries=None, timeout=None):\n    curl = pycurl.Curl()\n"
