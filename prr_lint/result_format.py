@@ -245,6 +245,7 @@ its history grows with every such change.
 #      forwards no None (rules/none_cases.py).
 # 245: PRR501's timeout-forwarding wrappers: a parameter rebound to None (`if timeout is None: timeout = None`) is not
 #      filled, and still forwards None (rules/forwarding.py).
-# 246: PRR501's None-narrowed wrappers: the test of an `elif` narrows nothing (the branches before it may run for None,
-#      rules/none_cases.py).
+# 246: PRR501's None-narrowed wrappers: the test of an `elif` narrows nothing (the branches before it may run for None),
+#      and the None branch's deadline counts only when known finite (a number, a call that is no lookup falling back to
+#      None, a name bound only to such values) and its last TIMEOUT is not taken back off (rules/none_cases.py).
 RESULT_FORMAT = 246

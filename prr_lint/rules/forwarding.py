@@ -164,7 +164,7 @@ class DeadlineForwarding:
         spec = cl.TIMEOUT_SPECS.get(name)
         if own == KWARGS or (spec is None and not label.startswith(PYCURL_SINK)):
             return False
-        return bounded_when_none([*self._ancestors, node], own, spec)
+        return bounded_when_none([*self._ancestors, node], own, spec, self.resolver)
 
     def _forwarded(self, node: cst.Call, params: _Params) -> List[Tuple[str, str, int]]:
         """(slot, own parameter, own index) for each own deadline parameter this call passes on."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from prr_lint.rules.base import Example
 
-_CURL = "import pycurl\n\nSETTINGS = {'timeout': 300}\n\ndef http_request(url, timeout=None):\n    curl = pycurl.Curl()\n"
+_CURL = "import pycurl\n\nSETTINGS = {'http': {'timeout': 300}}\n\ndef config(section, key):\n    return SETTINGS[section][key]\n\ndef http_request(url, timeout=None):\n    curl = pycurl.Curl()\n"
 _CALLER = "\n    curl.perform()\n\ndef view():\n    return http_request('https://ingest.example/a'){expect}\n"
 
 
@@ -20,15 +20,18 @@ def _helper(test: str, body: str, other: str = "", expect: str = "") -> Example:
 
 VALID = (
     # pyca's helper: the caller's timeout when it gives one, else a setting (or a finite literal, the `if` of an `elif`)
-    _helper("timeout is not None", "curl.setopt(curl.TIMEOUT, timeout)", "curl.setopt(curl.TIMEOUT, SETTINGS['timeout'])"),
+    _helper("timeout is not None", "curl.setopt(curl.TIMEOUT, timeout)", "curl.setopt(curl.TIMEOUT, config('http', 'timeout'))"),
     Example(_CURL + "    if not timeout:\n        curl.setopt(curl.TIMEOUT_MS, 30000)\n    elif url:\n"
             "        curl.setopt(curl.TIMEOUT_MS, timeout)" + _CALLER.format(expect="")),
-    # requests: the None branch makes the same call with a deadline; a rebinding that fills None
+    # requests: the None branch makes the same call with a finite deadline (a number, a parameter defaulting to one, a
+    # lookup whose fallback is a constant bound to one); a rebinding that fills None
     Example(
         "import requests\n\ndef fetch(url, timeout=None):\n    if timeout:\n        return requests.get(url, timeout=timeout)\n"
-        "    else:\n        return requests.get(url, timeout=10)\n\ndef filled(url, timeout=None):\n    if timeout is None:\n"
+        "    else:\n        return requests.get(url, timeout=10)\n\nLIMIT = 30\n\ndef lookup(url, timeout=None, fallback=5):\n"
+        "    if timeout:\n        return requests.get(url, timeout=timeout)\n    else:\n"
+        "        return requests.get(url, timeout=(fallback, SETTINGS.get('timeout', LIMIT)))\n\nSETTINGS = {}\n\ndef filled(url, timeout=None):\n    if timeout is None:\n"
         "        timeout = 10\n    return requests.get(url, timeout=timeout)\n\ndef view():\n"
-        "    return fetch('https://users.example/1').json(), filled('https://users.example/2').json()\n"
+        "    return fetch('https://users.example/1').json(), filled('https://users.example/2').json(), lookup('https://users.example/3')\n"
     ),
 )
 
@@ -51,6 +54,35 @@ INVALID = (
         "    curl.perform()\n\ndef view():\n    http_request('https://ingest.example/a', retries=3)  # expect: PRR501\n"
         "    return download('https://ingest.example/b')  # expect: PRR501\n"
     ),
+    # a None-valued fallback in the None branch: a constant, a local or another parameter bound to None, an attribute,
+    # a lookup with no default, `x or None`, a tuple of Nones
+    Example(
+        "import pycurl\nimport requests\n\nNO_LIMIT = None\n\ndef http_request(url, timeout=None):\n    curl = pycurl.Curl()\n"
+        "    if timeout is not None:\n        curl.setopt(curl.TIMEOUT, timeout)\n    else:\n        default = None\n"
+        "        curl.setopt(curl.TIMEOUT, default)\n    curl.perform()\n\ndef fetch(url, timeout=None):\n"
+        "    if timeout is not None:\n        return requests.get(url, timeout=timeout)\n    else:\n"
+        "        return requests.get(url, timeout=NO_LIMIT)\n\ndef view():\n"
+        "    http_request('https://ingest.example/a')  # expect: PRR501\n    return fetch('https://users.example/1').json()  # expect: PRR501\n"
+    ),
+    Example(
+        "import requests\n\nSETTINGS = {}\n\nclass Client:\n    def __init__(self, base, timeout=None):\n        self.base = base\n"
+        "        self.timeout = timeout\n\n    def get(self, path, timeout=None):\n        if timeout is not None:\n"
+        "            return requests.get(self.base + path, timeout=timeout)\n        else:\n"
+        "            return requests.get(self.base + path, timeout=self.timeout)\n\n"
+        "def fetch(url, timeout=None, fallback=None):\n    if timeout is not None:\n        return requests.get(url, timeout=timeout)\n"
+        "    else:\n        return requests.get(url, timeout=fallback)\n\ndef either(url, timeout=None, fallback=None):\n"
+        "    if timeout is not None:\n        return requests.get(url, timeout=timeout)\n    else:\n"
+        "        return requests.get(url, timeout=fallback or None)\n\ndef lookup(url, timeout=None):\n    if timeout:\n"
+        "        return requests.get(url, timeout=timeout)\n    else:\n        return requests.get(url, timeout=SETTINGS.get('timeout'))\n\n"
+        "def pair(url, timeout=None):\n    if timeout is not None:\n        return requests.get(url, timeout=timeout)\n    else:\n"
+        "        return requests.get(url, timeout=(None, None))\n\ndef view():\n"
+        "    Client('https://users.example').get('/1')  # expect: PRR501\n    fetch('https://users.example/2')  # expect: PRR501\n"
+        "    either('https://users.example/3')  # expect: PRR501\n    lookup('https://users.example/4')  # expect: PRR501\n"
+        "    pair('https://users.example/5')  # expect: PRR501\n"
+    ),
+    # the last TIMEOUT of the None branch is 0, or an `unsetopt` takes it back off
+    _helper("timeout", "curl.setopt(curl.TIMEOUT, timeout)", "curl.setopt(curl.TIMEOUT, 300)\n        curl.setopt(curl.TIMEOUT, 0)", "PRR501"),
+    _helper("timeout", "curl.setopt(curl.TIMEOUT, timeout)", "curl.setopt(curl.TIMEOUT, 300)\n        curl.unsetopt(curl.TIMEOUT)", "PRR501"),
     # requests: a None branch that rebinds the parameter to None fills nothing
     Example(
         "import requests\n\ndef fetch(url, timeout=None):\n    if timeout is None:\n        timeout = None\n"
