@@ -254,4 +254,12 @@ its history grows with every such change.
 #      module function nothing names, or by a module `ast` cannot parse; a parameter a nested function rebinds
 #      (`nonlocal`, a walrus) or a wrapper that may clear the timeout (any `**kwargs` use but reads, passing on, other
 #      keys) is unknown; a launch file running inline Python (`-c`, `--command`, a heredoc) runs the modules it names.
-RESULT_FORMAT = 248
+# 249: PRR501's timeout-forwarding wrappers: a forward under a test that excludes None, whose other branch makes the
+#      same call with a deadline (pyca's `http_request`: `else: curl.setopt(curl.TIMEOUT, config("http", "timeout"))`),
+#      forwards no None (rules/none_cases.py).
+# 250: PRR501's timeout-forwarding wrappers: a parameter rebound to None (`if timeout is None: timeout = None`) is not
+#      filled, and still forwards None (rules/forwarding.py).
+# 251: PRR501's None-narrowed wrappers: the test of an `elif` narrows nothing (the branches before it may run for None),
+#      and the None branch's deadline counts only when known finite (a number, a call that is no lookup falling back to
+#      None, a name bound only to such values) and its last TIMEOUT is not taken back off (rules/none_cases.py).
+RESULT_FORMAT = 251

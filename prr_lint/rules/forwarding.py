@@ -31,6 +31,7 @@ from prr_lint.thread_joins import ThreadJoins
 from prr_lint.model import IS_ASYNC, FunctionSummary
 from prr_lint.resolve import Resolver
 from prr_lint.rules.clients import is_stub_class
+from prr_lint.rules.none_cases import bounded_when_none
 from prr_lint.rules.param_guards import runs_with_value
 from prr_lint.rules.session_patches import BUILT_BY, session_global
 from prr_lint.tree import concatenated_value, descendants
@@ -41,6 +42,7 @@ SINK = "sink:"
 # reports calls to them pending this condition (project/wrappers.py attaches the chain).
 WRAPPERS_SECTION = "_timeout-wrappers"
 WRAPPER_CALL = "timeout-wrapper"
+PYCURL_SINK = "pycurl "  # the label of a handle's `setopt(TIMEOUT, ...)` sink
 
 
 def is_deadline_name(name: str) -> bool:
@@ -72,14 +74,14 @@ def _params(node: cst.FunctionDef, is_method: bool) -> _Params:
     if not none_params and not kwargs:
         return _Params({}, "")
     # A parameter the body replaces (`timeout = timeout or 10`), or kwargs that get a "timeout"
-    # put in them, carry the function's own default on: no forwarding of None.
+    # put in them, carry the function's own default on: no forwarding of None. Rebinding it to None
+    # (`if timeout is None: timeout = None`) fills nothing.
     replaced = set()
     sets_timeout = False
     for inner in descendants(node.body):
-        if isinstance(inner, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)):
-            target = inner.target
-            if isinstance(target, cst.Name):
-                replaced.add(target.value)
+        if isinstance(inner, (cst.Assign, cst.AugAssign, cst.AnnAssign)) and not cl.is_none(inner.value):
+            targets = [target.target for target in inner.targets] if isinstance(inner, cst.Assign) else [inner.target]
+            replaced.update(target.value for target in targets if isinstance(target, cst.Name))
         elif isinstance(inner, (cst.SimpleString, cst.ConcatenatedString)) and "timeout" in str(concatenated_value(inner) or ""):
             sets_timeout = True
         elif isinstance(inner, cst.Arg) and inner.keyword is not None and is_deadline_name(inner.keyword.value):
@@ -143,7 +145,7 @@ class DeadlineForwarding:
             if sink is None:
                 if slot:
                     function.deadline_forwards.append((name, slot, own, index))
-            elif not self._default_when_none(node, name, own):
+            elif not self._default_when_none(node, name, own) and not self._bounded_when_none(node, name, own, sink[0]):
                 function.deadline_forwards.append((SINK + sink[0], sink[1], own, index))
 
     def _default_when_none(self, node: cst.Call, name: str, own: str) -> bool:
@@ -154,6 +156,15 @@ class DeadlineForwarding:
         spec = cl.TIMEOUT_SPECS.get(name)
         return spec is not None and not spec.required and own != KWARGS \
             and runs_with_value([*self._ancestors, node], own)
+
+    def _bounded_when_none(self, node: cst.Call, name: str, own: str, label: str) -> bool:
+        """The call runs only when `own` holds a value, and the branch taken when it is None makes the same call with a
+        deadline of its own (`if timeout is not None: curl.setopt(curl.TIMEOUT, timeout) else: curl.setopt(curl.TIMEOUT,
+        config("http", "timeout"))`, rules/none_cases.py): None reaches no sink."""
+        spec = cl.TIMEOUT_SPECS.get(name)
+        if own == KWARGS or (spec is None and not label.startswith(PYCURL_SINK)):
+            return False
+        return bounded_when_none([*self._ancestors, node], own, spec, self.resolver)
 
     def _forwarded(self, node: cst.Call, params: _Params) -> List[Tuple[str, str, int]]:
         """(slot, own parameter, own index) for each own deadline parameter this call passes on."""
@@ -195,7 +206,7 @@ class DeadlineForwarding:
         if typed == cl.PYCURL_HANDLE and method == "setopt" and slot == "pos:1":
             option = node.args[0].value if node.args else None
             if isinstance(option, cst.Attribute) and option.attr.value in cl.PYCURL_TIMEOUTS:
-                return f"pycurl {option.attr.value}", "timeout"
+                return PYCURL_SINK + option.attr.value, "timeout"
         if typed in cl.POOL_TYPES and method in cl.POOL_REQUESTS and slot == "kw:timeout":  # kwargs: the pool's own
             return f"urllib3 {method}", "timeout"
         receiver = node.func.value

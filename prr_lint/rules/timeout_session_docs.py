@@ -37,7 +37,12 @@ SESSION_DEFAULT_DOCS = """        Library defaults that are a deadline are not r
         `ftplib`, pycurl's transfer and redis's `socket_timeout` before redis-py 8.0 default to none (block forever): those
         count only when given (redis-py 8.0 and later: above). A call that passes `**kwargs` is not reported, since the timeout may be in them (the project phase follows
         such wrappers: a project function that forwards its `timeout`, defaulting to `None`, or its `**kwargs` into one of
-        these calls is reported at each call that gives it no timeout, with the chain of wrappers in `related`). A `Session`
+        these calls is reported at each call that gives it no timeout, with the chain of wrappers in `related`; a forward
+        under a test that excludes None, `if timeout is not None:` or `if timeout:`, whose other branch makes the same call
+        with a deadline known finite, pyca's `else: curl.setopt(curl.TIMEOUT, config("http", "timeout"))`, forwards no None,
+        while an `if` with no other branch, one that sets nothing, None, 0 or a value that may be None (`self.timeout`, a
+        name bound to None, `SETTINGS.get("timeout")`, `x or None`), one whose last TIMEOUT is 0 or taken back off by
+        `unsetopt`/`reset`, or a rebinding `timeout = None` forwards it, rules/none_cases.py). A `Session`
         that mounts an adapter of its own (`s.mount("https://", TimeoutHTTPAdapter(timeout=5))`), or a `Session` subclass
         that overrides `request` or `send`, sets its default there and is not reported; so does a module function that
         builds such a session and returns it (`_api_session().get(url)`, `session = _slow_session()` where `_slow_session`

@@ -31,6 +31,7 @@ from prr_lint.rules.param_guards import call_guards
 from prr_lint.rules.late_connect import LateConnects, connects_later
 from prr_lint.rules.local_calls import local_target, loopback_constants, loopback_deadline
 from prr_lint.rules.loopback_examples import INVALID as LOOPBACK_REPORTED, VALID as LOOPBACK_LEFT_ALONE
+from prr_lint.rules.none_narrowing_examples import INVALID as NARROWED_REPORTED, VALID as NARROWED_LEFT_ALONE
 from prr_lint.rules.unreachable import never_runs
 from prr_lint.rules.worker_clients import RQ_SETS_TIMEOUT, handed_to_worker
 from prr_lint.rules.never_returning import never_returning
@@ -68,10 +69,10 @@ class CallWithoutTimeout(LateConnects, cl.RecordsCallAssignments, Rule):
     project_findings = True
     VALID = (EXAMPLES_LEFT_ALONE + SWITCHES_LEFT_ALONE + AIRFLOW_LEFT_ALONE + PLATFORM_JOBS_LEFT_ALONE + RQ_JOBS_LEFT_ALONE + JOINS_LEFT_ALONE
              + STORED_LEFT_ALONE + CELERY_TASKS_LEFT_ALONE + SUBSCRIBERS_LEFT_ALONE + LOOPBACK_LEFT_ALONE + BRANCHES_LEFT_ALONE
-             + ANNOTATED_LEFT_ALONE)
+             + ANNOTATED_LEFT_ALONE + NARROWED_LEFT_ALONE)
     INVALID = (EXAMPLES_REPORTED + SWITCHES_REPORTED + AIRFLOW_REPORTED + PLATFORM_JOBS_REPORTED + RQ_JOBS_REPORTED + JOINS_REPORTED
                + STORED_REPORTED + CELERY_TASKS_REPORTED + SUBSCRIBERS_REPORTED + LOOPBACK_REPORTED + RQ_WORKERS_REPORTED
-               + BRANCHES_REPORTED + ANNOTATED_REPORTED)
+               + BRANCHES_REPORTED + ANNOTATED_REPORTED + NARROWED_REPORTED)
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
