@@ -326,7 +326,9 @@ def _registered_class(search: _Search, target: str, framework: str, route: str, 
         if method in search.found:  # a view class found by its base: the registration gives its route
             search.add(method, framework, route, "registered", key=target, registered=where)
     for method in search.verbs(target, fw.HTTP_VERBS) if framework in ("django", "drf") else ():
-        if method in search.found:  # a verb it inherits from a project base serves this route too
+        # a verb it inherits from a project base serves this route too; a class Django's urlconf routes is a View whatever
+        # external base makes it one (only `as_view()` routes a class: `PasswordResetView`), and its verbs serve the route
+        if method in search.found or framework == "django":
             search.add(method, framework, route, "registered", key=target, registered=where)
     if framework in ("flask-restx", "flask-restful", "sanic"):
         for method in search.verbs(target, _routed_verbs(search, target)):
