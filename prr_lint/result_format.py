@@ -240,4 +240,8 @@ its history grows with every such change.
 # 243: a program only a RUN of a stage the build throws away executes (borgmatic's builder `RUN /app/docs/fetch-contributors`,
 #      whose output alone the `FROM nginx` stage takes) is a build step, not run by the deployment: build_steps.py,
 #      image_stages.py; a RUN of a stage that ships still runs it.
-RESULT_FORMAT = 243
+# 244: a setting bound from an INI parser's `getboolean("section", "option")` copies the option (`config-path:`): off when
+#      every shipped copy of the file the parser reads says off and the parser reads one file nothing else fills
+#      (ADL_LRS's `USE_GOOGLE_RECAPTCHA`); a class Django's urlconf routes serves its verbs whatever external base makes it
+#      a View (`PasswordResetView`): config_paths.py, project/config_paths.py, project/entrypoints.py.
+RESULT_FORMAT = 244

@@ -145,7 +145,13 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         (ini_keys.py, project/ini_values.py); a value that is only a template (`enabled = {{ processing.irma.enabled }}`)
         is filled in by the installer from the project's typed defaults table in code, a dict three levels deep of typed
         options (`{"processing": {"irma": {"enabled": Boolean(False), ...}}}`), whose boolean defaults count as shipped
-        values (defaults_tables.py). A plug-in module `<...>.<package>.<name>` (`processing/irma.py`) that a runner
+        values (defaults_tables.py). A setting bound from such a boolean (`USE_GOOGLE_RECAPTCHA = config.getboolean(
+        "recaptcha", "USE_GOOGLE_RECAPTCHA")` in Django's settings after `config.read(SETTINGS_DIR + "/settings.ini")`,
+        then `if settings.USE_GOOGLE_RECAPTCHA:`) is off as the option is: every shipped copy of the file the parser reads
+        (`settings.ini.example`, `docker/lrs/settings.ini.example`) and every other configuration or deployment file
+        naming it says off, the read has no `fallback=`, the parser reads no second file nor one the environment names
+        and no code fills or sets it, and nothing else gives the setting a value; a `get()` is a string, true even when
+        it spells `False`, and stays on (config_paths.boolean_option, project/config_paths.py). A plug-in module `<...>.<package>.<name>` (`processing/irma.py`) that a runner
         loads only when the section named for it in the INI file named for its package enables it is not reported when
         that `<package>:<name>.enabled` is off by the same measure (`[irma] enabled` defaulting to `Boolean(False)`,
         no file saying `yes`: project/plugin_switches.py); a module chosen by a value naming it (`machinery =
