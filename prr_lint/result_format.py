@@ -242,6 +242,7 @@ its history grows with every such change.
 #      image_stages.py; a RUN of a stage that ships still runs it.
 # 244: a setting bound from an INI parser's `getboolean("section", "option")` copies the option (`config-path:`): off when
 #      every shipped copy of the file the parser reads says off and the parser reads one file nothing else fills
-#      (ADL_LRS's `USE_GOOGLE_RECAPTCHA`); a class Django's urlconf routes serves its verbs whatever external base makes it
-#      a View (`PasswordResetView`): config_paths.py, project/config_paths.py, project/entrypoints.py.
+#      (ADL_LRS's `USE_GOOGLE_RECAPTCHA`); a class Django's urlconf routes with `as_view()` is a Django view whatever
+#      external base makes it one (`PasswordResetView`), verbs and hooks as a VIEW_BASES match: config_paths.py,
+#      project/config_paths.py, project/entrypoints.py.
 RESULT_FORMAT = 244

@@ -1,11 +1,12 @@
 """PRR501 and a Django setting bound from an INI file's boolean (config_paths.boolean_option, project/config_paths.py
 `off`): `USE_GOOGLE_RECAPTCHA = config.getboolean("recaptcha", "USE_GOOGLE_RECAPTCHA")` after `config.read(DIR +
 "/settings.ini")` copies the option, and a view's `if settings.USE_GOOGLE_RECAPTCHA:` is off when every shipped copy of
-the file (`settings.ini.example`, `docker/lrs/settings.ini.example`) says `False` (ADL_LRS's reCAPTCHA check). The
-password reset view is a subclass of Django's `PasswordResetView` routed by `as_view()`: its `post` serves the route
-(project/entrypoints.py). One example saying `True`, a `fallback=True` no file decides, a value the settings set again,
-a second file the parser reads, a `get()` whose string is true whatever it spells, an environment file naming the
-option, and a call the `else` makes too stay reported."""
+the file (`settings.ini.example`, `docker/lrs/settings.ini.example`) says `False` (ADL_LRS's reCAPTCHA check, inline in
+the view's `post`). The password reset view is a subclass of Django's `PasswordResetView` routed by `as_view()`: a
+Django view, whose `post` serves the route and whose other public methods are hooks (project/entrypoints.py), so a
+helper method the switch guards stays reported. One example saying `True`, a `fallback=True` no file decides, a value
+the settings set again, a second file the parser reads, a `get()` whose string is true whatever it spells, an
+environment file naming the option, and a call after the switch stay reported."""
 
 from __future__ import annotations
 
@@ -24,12 +25,21 @@ _VIEWS = (
     "import requests\nfrom django.conf import settings\nfrom django.contrib.auth.views import PasswordResetView\n\n\n"
     "class PasswordResetViewWithRecaptcha(PasswordResetView):\n"
     "    def post(self, request, *args, **kwargs):\n        form = self.get_form()\n"
+    "        if settings.USE_GOOGLE_RECAPTCHA:\n"
+    "            data = {'secret': settings.RECAPTCHA_PRIVATE_KEY, 'response': request.POST.get('g-recaptcha-response')}\n"
+    "            r = requests.post('https://www.google.com/recaptcha/api/siteverify', data=data)\n"
+    "            if not r.json()['success']:\n                return self.form_invalid(form)\n"
+    "        return self.form_valid(form)\n"
+)
+# ADL_LRS's own shape: the check in a method of its own, which Django could call as it calls a view's hooks
+_HELPER_VIEWS = (
+    "import requests\nfrom django.conf import settings\nfrom django.contrib.auth.views import PasswordResetView\n\n\n"
+    "class PasswordResetViewWithRecaptcha(PasswordResetView):\n"
+    "    def post(self, request, *args, **kwargs):\n        form = self.get_form()\n"
     "        if settings.USE_GOOGLE_RECAPTCHA:\n            return self.handle_request_with_recaptcha(request, form)\n"
-    "        return self.handle_request(request, form)\n\n"
-    "    def handle_request(self, request, form):\n        return self.form_valid(form)\n\n"
+    "        return self.form_valid(form)\n\n"
     "    def handle_request_with_recaptcha(self, request, form):\n"
-    "        data = {'secret': settings.RECAPTCHA_PRIVATE_KEY, 'response': request.POST.get('g-recaptcha-response')}\n"
-    "        r = requests.post('https://www.google.com/recaptcha/api/siteverify', data=data)\n"
+    "        r = requests.post('https://www.google.com/recaptcha/api/siteverify', data={})\n"
     "        return self.form_valid(form) if r.json()['success'] else self.form_invalid(form)\n"
 )
 _URLS = (
@@ -38,7 +48,7 @@ _URLS = (
 )
 _OFF = "[recaptcha]\nUSE_GOOGLE_RECAPTCHA: False\nRECAPTCHA_PUBLIC_KEY: key\nRECAPTCHA_PRIVATE_KEY: secret\n"
 _SHIPPED = {"settings.ini.example": _OFF, "docker/lrs/settings.ini.example": _OFF}
-_CALL = ("svc/views.py", 18)
+_CALL = ("svc/views.py", 11)
 
 
 def _files(settings: str = _SETTINGS, views: str = _VIEWS) -> Dict[str, str]:
@@ -88,8 +98,12 @@ def test_an_environment_file_naming_the_option_keeps_the_call(tmp_path: Path) ->
     assert shipped_findings(tmp_path, _files(), {**_SHIPPED, ".env.example": "USE_GOOGLE_RECAPTCHA=True\n"}) == [_CALL]
 
 
-def test_a_call_the_else_makes_too_stays_reported(tmp_path: Path) -> None:
-    views = _VIEWS.replace("    def handle_request(self, request, form):\n        return self.form_valid(form)\n",
-                           "    def handle_request(self, request, form):\n        requests.post('https://audit.example.com', data={})\n"
-                           "        return self.form_valid(form)\n")
+def test_a_call_after_the_switch_stays_reported(tmp_path: Path) -> None:
+    views = _VIEWS.replace("        return self.form_valid(form)\n",
+                           "        requests.post('https://audit.example.com', data={})\n        return self.form_valid(form)\n")
     assert shipped_findings(tmp_path, _files(views=views), _SHIPPED) == [("svc/views.py", 14)]
+
+
+def test_a_helper_method_of_the_view_stays_reported(tmp_path: Path) -> None:
+    # a public method of a Django view is a hook Django may call (`dispatch`, `form_valid` ...), reached unswitched
+    assert shipped_findings(tmp_path, _files(views=_HELPER_VIEWS), _SHIPPED) == [("svc/views.py", 14)]
