@@ -121,7 +121,8 @@ def switch_path(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     return f"{CONFIG_PATH}{tie}{PATH}{'.'.join(read[1])}" if tie is not None else None
 
 
-def ini_option(node: cst.BaseExpression, resolver: Resolver, scope: Scope, method: str = "get") -> Optional[Tuple[cst.BaseExpression, Tuple[str, ...]]]:
+def ini_option(node: cst.BaseExpression, resolver: Resolver, scope: Scope,
+               method: str = "get") -> Optional[Tuple[cst.BaseExpression, Tuple[str, ...]]]:
     """(the parser, (section, option)) of `parser.get("section", "option")` (or another `method` of the parser) on a
     name or `self.<attribute>` bound only to a `configparser` parser: two literal words and nothing else (a `fallback=`
     may give another value). A mapping's `get(key, default)` has the same shape: only the parser's constructor tells

@@ -145,8 +145,9 @@ def value_kind(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] 
     `loopback-read:NAME` for a read of NAME defaulting to one (`os.getenv("NAME", "localhost")`); `env:NAME~MASK` for a
     test of the environment variable NAME that is false while the variable is unset (off unless a deployment
     file sets it on, project/switches.py); `key:K` for a copy of the key K (`FEATURE = settings.ENABLE_X`: as K
-    is; `config.getboolean("section", "option")` copies the INI file's `config-path:` key); `blank` for `None` or `""`, a value the deployment fills in (an address, a secret; as a switch it is
-    what the shipped files make it); `on` for anything else."""
+    is; `config.getboolean("section", "option")` copies the INI file's `config-path:` key); `blank` for `None` or
+    `""`, a value the deployment fills in (an address, a secret; as a switch it is what the shipped files make it);
+    `on` for anything else."""
     if isinstance(node, cst.Name) and node.value == "False" or _empty(node) or _zero(node):
         return OFF  # an empty collection (`PROVIDERS = {}`) turns off what iterates or looks it up
     if isinstance(node, cst.Name) and node.value == "True":

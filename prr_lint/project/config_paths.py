@@ -172,7 +172,7 @@ class ConfigPaths:
         (`_set_elsewhere`), as `loopback` asks: otherwise that file or code decides."""
         tie, _, path = key[len(CONFIG_PATH):].partition(PATH)
         parsing = {loader for loader in self._loaders(tie, 0) or () if self._formats(loader, PARSERS["ini"])}
-        return not parsing or all(map(self._one_file, parsing)) and not self._set_elsewhere(tuple(path.split(".")))
+        return not parsing or (all(map(self._one_file, parsing)) and not self._set_elsewhere(tuple(path.split("."))))
 
     def _judged_files(self, key: str) -> Tuple[Tuple[str, ...], Set[str], List[str]]:
         """The keys of a `config-path:` key's path, the shipped files that stand for the one its loaders read, and
