@@ -121,11 +121,13 @@ def switch_path(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     return f"{CONFIG_PATH}{tie}{PATH}{'.'.join(read[1])}" if tie is not None else None
 
 
-def ini_option(node: cst.BaseExpression, resolver: Resolver, scope: Scope) -> Optional[Tuple[cst.BaseExpression, Tuple[str, ...]]]:
-    """(the parser, (section, option)) of `parser.get("section", "option")` on a name or `self.<attribute>` bound only
-    to a `configparser` parser: two literal words and nothing else (a `fallback=` may give another value). A mapping's
-    `get(key, default)` has the same shape: only the parser's constructor tells them apart."""
-    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get"
+def ini_option(node: cst.BaseExpression, resolver: Resolver, scope: Scope,
+               method: str = "get") -> Optional[Tuple[cst.BaseExpression, Tuple[str, ...]]]:
+    """(the parser, (section, option)) of `parser.get("section", "option")` (or another `method` of the parser) on a
+    name or `self.<attribute>` bound only to a `configparser` parser: two literal words and nothing else (a `fallback=`
+    may give another value). A mapping's `get(key, default)` has the same shape: only the parser's constructor tells
+    them apart."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == method
             and len(node.args) == 2 and not any(arg.keyword or arg.star for arg in node.args)):
         return None
     words = tuple(_key(arg.value) for arg in node.args)
@@ -133,6 +135,15 @@ def ini_option(node: cst.BaseExpression, resolver: Resolver, scope: Scope) -> Op
     if None in words or not isinstance(reader, (cst.Name, cst.Attribute)) or not _ini_parser(reader, resolver, scope):
         return None
     return reader, (words[0], words[1].lower())  # type: ignore[union-attr]  # configparser folds an option's case
+
+
+def boolean_option(node: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
+    """`config-path:<tie>#<section>.<option>` of `parser.getboolean("section", "option")` (`ini_option`): the value is the
+    shipped file's word as a boolean, so a copy of it (`USE_RECAPTCHA = config.getboolean(...)` in Django's settings) is
+    a switch the files decide (project/config_paths.py `off`). Not `get`: its string is true even when it spells `False`."""
+    read = ini_option(node, resolver, resolver.scope, "getboolean")
+    tie = mapping_tie(read[0], resolver, resolver.scope, 0) if read is not None else None
+    return f"{CONFIG_PATH}{tie}{PATH}{'.'.join(read[1])}" if read is not None and tie is not None else None
 
 
 def _ini_parser(reader: cst.BaseExpression, resolver: Resolver, scope: Scope) -> bool:

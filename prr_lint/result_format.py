@@ -262,4 +262,9 @@ its history grows with every such change.
 # 251: PRR501's None-narrowed wrappers: the test of an `elif` narrows nothing (the branches before it may run for None),
 #      and the None branch's deadline counts only when known finite (a number, a call that is no lookup falling back to
 #      None, a name bound only to such values) and its last TIMEOUT is not taken back off (rules/none_cases.py).
-RESULT_FORMAT = 251
+# 252: a setting bound from an INI parser's `getboolean("section", "option")` copies the option (`config-path:`): off when
+#      every shipped copy of the file the parser reads says off and the parser reads one file nothing else fills
+#      (ADL_LRS's `USE_GOOGLE_RECAPTCHA`); a class Django's urlconf routes with `as_view()` is a Django view whatever
+#      external base makes it one (`PasswordResetView`), verbs and hooks as a VIEW_BASES match: config_paths.py,
+#      project/config_paths.py, project/entrypoints.py.
+RESULT_FORMAT = 252

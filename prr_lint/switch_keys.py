@@ -17,6 +17,7 @@ from typing import FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
+from prr_lint.config_paths import boolean_option
 from prr_lint.defaulted_reads import DEFAULTED, DJANGO_SETTINGS, known_sources
 from prr_lint.defaults_tables import table_marks
 from prr_lint.django_constance import config_entries, constance_read
@@ -144,8 +145,9 @@ def value_kind(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] 
     `loopback-read:NAME` for a read of NAME defaulting to one (`os.getenv("NAME", "localhost")`); `env:NAME~MASK` for a
     test of the environment variable NAME that is false while the variable is unset (off unless a deployment
     file sets it on, project/switches.py); `key:K` for a copy of the key K (`FEATURE = settings.ENABLE_X`: as K
-    is); `blank` for `None` or `""`, a value the deployment fills in (an address, a secret; as a switch it is
-    what the shipped files make it); `on` for anything else."""
+    is; `config.getboolean("section", "option")` copies the INI file's `config-path:` key); `blank` for `None` or
+    `""`, a value the deployment fills in (an address, a secret; as a switch it is what the shipped files make it);
+    `on` for anything else."""
     if isinstance(node, cst.Name) and node.value == "False" or _empty(node) or _zero(node):
         return OFF  # an empty collection (`PROVIDERS = {}`) turns off what iterates or looks it up
     if isinstance(node, cst.Name) and node.value == "True":
@@ -158,7 +160,7 @@ def value_kind(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] 
     read = loopback_read(node, resolver)
     if read is not None:
         return LOOPBACK_READ + read
-    copied = _copied_key(node)
+    copied = _copied_key(node) or (boolean_option(node, resolver) if resolver is not None else None)  # an INI file's boolean
     return COPIES + copied if copied else env_key(node, resolver) or ON
 
 

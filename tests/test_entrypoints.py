@@ -159,6 +159,21 @@ def test_django_nested_include_lists_router_urls_and_generic_viewset_bases() -> 
     assert "docs.mixins.PassUserMixin.get_serializer" in analysis_for(files).model.seeds
 
 
+def test_a_class_django_routes_is_a_view_whatever_external_base_makes_it_one() -> None:
+    # only `as_view()` routes a class: ADL_LRS's reCAPTCHA subclass of Django's PasswordResetView serves `post`, and
+    # its other public methods are hooks, as a VIEW_BASES match's are (`dispatch`, `form_valid` ...)
+    files = {
+        "lrs/views.py": (
+            "from django.contrib.auth.views import PasswordResetView\n\n"
+            "class ResetWithCaptcha(PasswordResetView):\n    def post(self, request):\n        return self.check(request)\n\n"
+            "    def check(self, request):\n        return None\n"
+        ),
+        "lrs/urls.py": "from django.conf.urls import url\nfrom lrs import views\n\nurlpatterns = [url(r'^reset/$', views.ResetWithCaptcha.as_view())]\n",
+    }
+    assert entries(files) == [("django", "/reset/$", "lrs.views.ResetWithCaptcha.post")]
+    assert "lrs.views.ResetWithCaptcha.check" in analysis_for(files).model.seeds
+
+
 def test_django_include_of_a_url_list_by_name() -> None:
     files = {
         "shop/views.py": "def orders(request):\n    return None\n\ndef carts(request):\n    return None\n",

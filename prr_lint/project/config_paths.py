@@ -66,6 +66,7 @@ BLANK_WORDS = frozenset({"", "none", "null", "~"})
 _MAX_HOPS = 4
 _FILLS = frozenset({"read_dict", "read_string", "read_file", "readfp"})  # a configparser parser filled from no file named
 _ENVIRONMENT = frozenset({"environ", "getenv"})
+_READS = frozenset({"get", "getboolean"})  # a mapping's or an INI parser's read of an item: no writer (`_handed`)
 # What may hand a parser's `read` several files (`cfg.read([configfile] + sorted(glob(...)))`, `paths = [a, b]`).
 _COLLECTIONS = (ast.List, ast.Tuple, ast.Set, ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.Starred)
 
@@ -148,10 +149,12 @@ class ConfigPaths:
         as shipped: its loaders are known and so are the files that stand for the one they read (as `loopback` finds
         them), and neither those nor any other configuration file the tree ships (tests aside) gives the path a value
         that is on, or anything below it; a line commented out gives nothing. Nor does code outside tests hand the
-        path's last key to a call other than a read (`set_config("local_avatar", True)`): a writer may store it."""
+        path's last key to a call other than a read (`set_config("local_avatar", True)`): a writer may store it. An INI
+        parser's option (`config.getboolean("recaptcha", "USE_GOOGLE_RECAPTCHA")`, config_paths.boolean_option) is the
+        shipped files' only when the parser reads one file they stand for and nothing else sets it (`_parser_kept`)."""
         keys, loaded, files = self._judged_files(key)
         return bool(loaded) and not any(_on(value) for file in files for value in self._values(file, keys, below=True)) \
-            and not self._handed(keys[-1])
+            and not self._handed(keys[-1]) and self._parser_kept(key)
 
     def on(self, key: str) -> bool:
         """The `config-path:<tie>#<path>` item is true as shipped (the attribute a class fills from it, project/loaded_fields.py):
@@ -162,6 +165,14 @@ class ConfigPaths:
         values = {file: self._values(file, keys) for file in files}
         return any(values[file] for file in loaded) and all(_true(value) for found in values.values() for value in found) \
             and not self._handed(keys[-1])
+
+    def _parser_kept(self, key: str) -> bool:
+        """Each loader of the key's mapping that builds an INI parser reads one file the shipped ones stand for (`_one_file`:
+        no second file, none the environment names), and no code sets the option or fills a parser another way
+        (`_set_elsewhere`), as `loopback` asks: otherwise that file or code decides."""
+        tie, _, path = key[len(CONFIG_PATH):].partition(PATH)
+        parsing = {loader for loader in self._loaders(tie, 0) or () if self._formats(loader, PARSERS["ini"])}
+        return not parsing or (all(map(self._one_file, parsing)) and not self._set_elsewhere(tuple(path.split("."))))
 
     def _judged_files(self, key: str) -> Tuple[Tuple[str, ...], Set[str], List[str]]:
         """The keys of a `config-path:` key's path, the shipped files that stand for the one its loaders read, and
@@ -197,12 +208,12 @@ class ConfigPaths:
                 if any(shipped == name or shipped.startswith(name) and shipped[len(name)] in "._-" for name in named)}
 
     def _handed(self, word: str) -> bool:
-        """A call outside tests other than a `get` passes `word` as a literal argument."""
+        """A call outside tests other than a read (`get`, `getboolean`) passes `word` as a literal argument."""
         for name, function in self.index.functions.items():
             if self.index.module_of(name) in self.params.tests:
                 continue
             for callee, codes in call_arguments(function.tags):
-                if callee.rpartition(".")[2] != "get" and any(code.partition("=")[2 if "=" in code else 0] == "s" + word for code in codes.split(",")):
+                if callee.rpartition(".")[2] not in _READS and any(code.partition("=")[2 if "=" in code else 0] == "s" + word for code in codes.split(",")):
                     return True
         return False
 

@@ -18,7 +18,7 @@ from prr_lint.model import TASK_BASE
 from prr_lint.project.click_params import parameter_commands
 from prr_lint.project.graphql import find_resolvers
 from prr_lint.project.index import ProjectIndex
-from prr_lint.project.known_bases import known_api_only
+from prr_lint.project.known_bases import INERT_BASES, known_api_only
 from prr_lint.project.methods import with_methods
 from prr_lint.project.object_dispatch import dispatch_hooks, exposed_handlers
 from prr_lint.project.model import BatchContext, EntryPoint, Options, ServingModel
@@ -170,6 +170,7 @@ def _view_classes(search: _Search) -> None:
     be routed by nothing: PRR501's dead code asks whether anything refers to it (unrouted_views.py)."""
     index, options = search.index, search.options
     batch_bases = (*fw.BATCH_BASES, *options.batch_contexts)
+    django_routed = _django_routed(search)
     for class_name in index.classes:
         ancestors = class_ancestors(index, class_name)
         batch_base = next((base for base in ancestors if base in batch_bases), None)
@@ -190,6 +191,8 @@ def _view_classes(search: _Search) -> None:
                 view = ("grpc", ())
             if view is not None:
                 break
+        if view is None and class_name in django_routed:
+            view = ("django", fw.HTTP_VERBS)
         if view is None:
             continue
         framework, verbs = view
@@ -266,11 +269,26 @@ def _decorated_classes(search: _Search) -> Set[str]:
 
 def _registrations(search: _Search) -> None:
     """add_url_rule, path(), Route(), router.register, add_resource, add_route, add_XServicer_to_server ..."""
+    index = search.index
+    for module, target, framework, route, where, suffix, call, hook in _registered(search):
+        if hook:  # a middleware: serving code, the handler of no route
+            search.seeds.add(target)
+            continue
+        search.registered_in.setdefault(target, module)
+        if target in index.functions:
+            search.add(target, framework, route, "registered", registered=where)
+        elif target in index.classes:
+            _registered_class(search, target, framework, route, where, suffix, call)
+
+
+def _registered(search: _Search) -> Iterator[Tuple[str, str, str, str, str, str, str, bool]]:
+    """(module, handler, framework, route, file:line, suffix, registrar call, is a hook registrar) of each registration
+    outside tests (a test's urlconf routes nothing the service serves) on a framework or a configured registrar."""
     index, options = search.index, search.options
     extra_registrars = {resolve_name(index, fqn) for fqn in (options.extra_registrars or {})}
     for module in index.modules.values():
         if is_test_path(module.path):
-            continue  # a test's urlconf routes nothing the service serves
+            continue
         for registrar, route, handler, _where, line in module.registrations:
             framework, _, call = registrar.partition(":")
             framework, _, suffix = framework.partition("/")  # Falcon's `add_route(..., suffix="detail")`
@@ -279,20 +297,24 @@ def _registrations(search: _Search) -> None:
                     continue
             elif framework == "grpc" or not _registered_on_framework(index, call):
                 continue
-            where = f"{module.path}:{line}" if line else ""
-            target = resolve_name(index, handler)
             # on an app another module builds, a suffix registrar (aiohttp's `.add_get`) may resolve to another
             # framework's (`blacksheep.Application.router.add_get`): its routes are that framework's
             resolved = fw.canonical(resolve_name(index, call))
             framework = fw.REGISTRARS[resolved][0] if resolved in fw.REGISTRARS and framework != "custom" else framework
-            if resolved in fw.HOOK_REGISTRARS:  # a middleware: serving code, the handler of no route
-                search.seeds.add(target)
-                continue
-            search.registered_in.setdefault(target, module.module)
-            if target in index.functions:
-                search.add(target, framework, route, "registered", registered=where)
-            elif target in index.classes:
-                _registered_class(search, target, framework, route, where, suffix, call)
+            yield (module.module, resolve_name(index, handler), framework, route, f"{module.path}:{line}" if line else "",
+                   suffix, call, resolved in fw.HOOK_REGISTRARS)
+
+
+def _django_routed(search: _Search) -> Set[str]:
+    """The classes a Django urlconf routes and those of their project bases that have an external base (a mixin with
+    none but `object` cannot be a View). Only `as_view()` routes a class, and only Django's `View` has it, so each is a
+    Django view whatever external base makes it one (ADL_LRS's subclass of `django.contrib.auth.views.PasswordResetView`,
+    which VIEW_BASES does not list): `_view_classes` treats it as it treats a VIEW_BASES match, hooks and all."""
+    index = search.index
+    routed = {target for _, target, framework, *_ in _registered(search) if framework == "django" and target in index.classes}
+    bases = {base for name in routed for base in class_ancestors(index, name) if base in index.classes}
+    return routed | {base for base in bases
+                     if any(a not in index.classes and a not in INERT_BASES for a in class_ancestors(index, base))}
 
 
 def _registered_class(search: _Search, target: str, framework: str, route: str, where: str, suffix: str = "",

@@ -140,7 +140,14 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         (ini_keys.py, project/ini_values.py); a value that is only a template (`enabled = {{ processing.irma.enabled }}`)
         is filled in by the installer from the project's typed defaults table in code, a dict three levels deep of typed
         options (`{"processing": {"irma": {"enabled": Boolean(False), ...}}}`), whose boolean defaults count as shipped
-        values (defaults_tables.py). A plug-in module `<...>.<package>.<name>` (`processing/irma.py`) that a runner
+        values (defaults_tables.py). A setting bound from such a boolean (`USE_GOOGLE_RECAPTCHA = config.getboolean(
+        "recaptcha", "USE_GOOGLE_RECAPTCHA")` in Django's settings after `config.read(SETTINGS_DIR + "/settings.ini")`,
+        then `if settings.USE_GOOGLE_RECAPTCHA:`) is off as the option is: every shipped copy of the file the parser reads
+        (`settings.ini.example`, `docker/lrs/settings.ini.example`) and every other configuration or deployment file
+        naming it says off, the read has no `fallback=`, the parser reads no second file nor one the environment names
+        and no code fills or sets it, and nothing else gives the setting a value; a `get()` is a string, true even when
+        it spells `False`, and stays on (config_paths.boolean_option, project/config_paths.py). A plug-in module
+        `<...>.<package>.<name>` (`processing/irma.py`) that a runner
         loads only when the section named for it in the INI file named for its package enables it is not reported when
         that `<package>:<name>.enabled` is off by the same measure (`[irma] enabled` defaulting to `Boolean(False)`,
         no file saying `yes`: project/plugin_switches.py); a module chosen by a value naming it (`machinery =
@@ -153,7 +160,11 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         under such a switch, `if WATERMARK_ENABLED: urlpatterns.append(path("w", Watermark.as_view()))`, and the handlers of a router every
         mount of which is under one, or on a router so mounted, `if settings.ENABLE_STAC: api_router.include_router(stac.router)`, unless
         the code mounts a router it computes), and a function only the first search reaches runs only when an operator turns the feature on (project/switched_reach.py); one neither reaches keeps
-        its finding. Both searches follow a call of a method on a receiver of no known type (`c.is_available()` over a
+        its finding. A class Django's urlconf routes (`re_path(r"reset/$", ResetView.as_view())`) is a Django view
+        whatever external base makes it one (only Django's `View` has `as_view()`: a subclass of
+        `django.contrib.auth.views.PasswordResetView`): its verbs are seeds, and so is each other public method, a hook
+        Django may call (`dispatch`, `form_valid`, `get_context_data`), so a helper method a switched `post` calls stays
+        reported (project/entrypoints.py). Both searches follow a call of a method on a receiver of no known type (`c.is_available()` over a
         list of clients) to every project method of that name, the first only when the call is under such a switch.
         A call through a module-level name bound in alternative branches (`if VENDOR == "lnd": Node = LNDNode elif
         ...: Node = CLNNode`) reaches each branch's method (reaching.py, project/index.py `alternatives`).
