@@ -267,4 +267,6 @@ its history grows with every such change.
 #      (ADL_LRS's `USE_GOOGLE_RECAPTCHA`); a class Django's urlconf routes with `as_view()` is a Django view whatever
 #      external base makes it one (`PasswordResetView`), verbs and hooks as a VIEW_BASES match: config_paths.py,
 #      project/config_paths.py, project/entrypoints.py.
-RESULT_FORMAT = 252
+# 253: a None branch's numeric deadline counts only when positive (the same reading as a requests patch's literal:
+#      session_patches.finite_literal), not any non-zero number.
+RESULT_FORMAT = 253

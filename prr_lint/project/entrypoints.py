@@ -10,7 +10,7 @@ tasks, CLI commands ...) that are not serving code.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Dict, Iterator, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.paths import is_test_path
@@ -49,6 +49,8 @@ class _Search:
         # Handler -> the module that registered it (Django include prefixes).
         self.registered_in: Dict[str, str] = {}
         self.contexts: Dict[Tuple[str, str], BatchContext] = {}
+        # Each registration outside tests, resolved once (`_registered`): routes and Django's routed classes read it.
+        self.registered: List[Tuple[str, str, str, str, str, str, str, bool]] = list(_registered(index, options))
 
     def batch_context(self, qualname: str, kind: str, detail: str = "", registered: str = "") -> None:
         """Mark `qualname` as batch code and list it as a context of `kind` (once per kind)."""
@@ -270,7 +272,7 @@ def _decorated_classes(search: _Search) -> Set[str]:
 def _registrations(search: _Search) -> None:
     """add_url_rule, path(), Route(), router.register, add_resource, add_route, add_XServicer_to_server ..."""
     index = search.index
-    for module, target, framework, route, where, suffix, call, hook in _registered(search):
+    for module, target, framework, route, where, suffix, call, hook in search.registered:
         if hook:  # a middleware: serving code, the handler of no route
             search.seeds.add(target)
             continue
@@ -281,10 +283,9 @@ def _registrations(search: _Search) -> None:
             _registered_class(search, target, framework, route, where, suffix, call)
 
 
-def _registered(search: _Search) -> Iterator[Tuple[str, str, str, str, str, str, str, bool]]:
+def _registered(index: ProjectIndex, options: Options) -> Iterator[Tuple[str, str, str, str, str, str, str, bool]]:
     """(module, handler, framework, route, file:line, suffix, registrar call, is a hook registrar) of each registration
     outside tests (a test's urlconf routes nothing the service serves) on a framework or a configured registrar."""
-    index, options = search.index, search.options
     extra_registrars = {resolve_name(index, fqn) for fqn in (options.extra_registrars or {})}
     for module in index.modules.values():
         if is_test_path(module.path):
@@ -311,7 +312,7 @@ def _django_routed(search: _Search) -> Set[str]:
     Django view whatever external base makes it one (ADL_LRS's subclass of `django.contrib.auth.views.PasswordResetView`,
     which VIEW_BASES does not list): `_view_classes` treats it as it treats a VIEW_BASES match, hooks and all."""
     index = search.index
-    routed = {target for _, target, framework, *_ in _registered(search) if framework == "django" and target in index.classes}
+    routed = {target for _, target, framework, *_ in search.registered if framework == "django" and target in index.classes}
     bases = {base for name in routed for base in class_ancestors(index, name) if base in index.classes}
     return routed | {base for base in bases
                      if any(a not in index.classes and a not in INERT_BASES for a in class_ancestors(index, base))}

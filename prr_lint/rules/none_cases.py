@@ -7,7 +7,7 @@ of the innermost `if` in the function that excludes None from the branch holding
 not None` for its body, an `or` term `not p`/`p is None` for its `else` (an `elif` holding the call is that `else`).
 Its own statements (not nested ones, which may not run) must make the same call (`curl.setopt`, `requests.get`) with a
 deadline (a TIMEOUT/TIMEOUT_MS option, or the library's deadline argument), and the last such call decides. The value
-must be known finite (`_finite`): a non-zero number, a tuple of them, a call (as PRR501 trusts a setting read such as
+must be known finite (`_finite`): a positive number, a tuple of them, a call (as PRR501 trusts a setting read such as
 pyca's `config("http", "timeout")` wherever a deadline is given) unless it is a lookup whose fallback is missing or not
 finite (`SETTINGS.get("timeout")`, `getattr(s, "timeout", None)`), or a name bound only to such values. A None-valued fallback
 is none: a parameter or name bound to None, `self.timeout`, `x or None`, `... if ... else None`. A later
@@ -27,7 +27,7 @@ import prr_lint.rules.clients as cl
 from prr_lint.resolve import Resolver
 from prr_lint.rules.guards import split
 from prr_lint.rules.param_guards import parameter_test
-from prr_lint.rules.retry_objects import zero
+from prr_lint.rules.session_patches import finite_literal
 from prr_lint.scopes import Binding
 from prr_lint.tree import descendants
 
@@ -119,7 +119,7 @@ def _deadline(call: cst.Call, spec: Optional[cl.TimeoutSpec]) -> Optional[cst.Ba
 def _finite(value: Optional[cst.BaseExpression], name: str, chain: Sequence[cst.CSTNode], resolver: Resolver, hops: int) -> bool:
     """A deadline known finite (module docstring): never the narrowed parameter, None there."""
     if isinstance(value, (cst.Integer, cst.Float)):
-        return not zero(value)
+        return finite_literal(value)
     if isinstance(value, cst.Tuple):  # requests' (connect, read)
         return bool(value.elements) and all(_finite(element.value, name, chain, resolver, hops) for element in value.elements)
     if isinstance(value, cst.Call):

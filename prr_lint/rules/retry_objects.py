@@ -44,12 +44,11 @@ def backoff_set_later(call: cst.Call, ancestors: Sequence[cst.CSTNode], scope: c
     if holder is None:
         return False
     wanted = f"{holder}.backoff_factor"
-    return any(isinstance(node, cst.Assign) and not zero(node.value)
+    return any(isinstance(node, cst.Assign) and not _zero(node.value)
                and any(dotted_name(target.target) == wanted for target in node.targets) for node in descendants(scope))
 
 
-def zero(value: cst.BaseExpression) -> bool:
-    """A literal 0: no backoff, or no deadline (rules/none_cases.py)."""
+def _zero(value: cst.BaseExpression) -> bool:
     return isinstance(value, (cst.Integer, cst.Float)) and value.evaluated_value == 0
 
 

@@ -192,7 +192,7 @@ def _outer_parameters(function: cst.FunctionDef, scope: Scope) -> Optional[List[
             return None  # the patching function (or one nested in it) rebinds it (`if ...: timeout = None`): unknown value
         if not outer:  # its own parameter is given (not None) by the caller, else its default
             literal = own.get(name) if name in own and name not in assigned else value
-            if literal is None or not _finite_literal(literal):
+            if literal is None or not finite_literal(literal):
                 return None
             continue
         method = scope.parent is not None and scope.parent.kind == "class"
@@ -287,10 +287,10 @@ def _timeout_key(target: cst.BaseExpression) -> bool:
         and _is_timeout(target.slice[0].slice.value)
 
 
-def _finite_literal(value: cst.BaseExpression) -> bool:
+def finite_literal(value: cst.BaseExpression) -> bool:
     """A positive finite number written out (`60`, `3.5`), or a tuple of them (`(3.05, 27)`: connect and read)."""
     if isinstance(value, cst.Tuple):
-        return bool(value.elements) and all(_finite_literal(element.value) for element in value.elements)
+        return bool(value.elements) and all(finite_literal(element.value) for element in value.elements)
     if not isinstance(value, (cst.Integer, cst.Float)):
         return False
     try:
