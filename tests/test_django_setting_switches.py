@@ -1,0 +1,64 @@
+"""PRR501 and two Django settings switches (rules/config_switches.py, project/switches.py): a URL setting read by
+django-environ's `env.str("K", default="")` that every shipped file leaves blank, copied into a module constant by
+`getattr(settings, "K", None)` (climweb's webhooks), and a membership test of a literal in a settings sequence every
+shipped configuration leaves empty (wafer's `if "github" not in settings.WAFER_SSO: raise Http404()`). What gives the
+key a value, adds the member or computes the sequence keeps the call reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict
+
+from _serving import shipped_findings
+
+_SETTINGS = "import environ\nenv = environ.Env()\nSECRET_KEY = 'x'\nHOOK_URL = env.str('HOOK_URL', default='')\n"
+_ALIAS = ("import requests\nfrom django.conf import settings\n\nHOOK_URL = getattr(settings, 'HOOK_URL', None)\n\n\n"
+          "def send(v):\n    if HOOK_URL:\n        requests.post(HOOK_URL, json={'v': v})\n")
+_DIRECT = "import requests\nfrom django.conf import settings\n\n\ndef send(v):\n    if settings.HOOK_URL:\n        requests.post(settings.HOOK_URL, json={'v': v})\n"
+_SHIPPED = {".env.sample": "HOOK_URL=\n", "Dockerfile": "FROM python\nCMD gunicorn svc.wsgi\n",
+            "docker-compose.yml": "services:\n  web:\n    build: .\n    environment:\n      HOOK_URL: ${HOOK_URL:-}\n"}
+
+
+def _hook(utils: str, settings: str = _SETTINGS, extra: Dict[str, str] = {}) -> Dict[str, str]:
+    return {"svc/__init__.py": "", "svc/settings.py": settings, "svc/utils.py": utils, **extra,
+            "svc/views.py": "from svc.utils import send\n\n\ndef view(request):\n    send(1)\n",
+            "svc/urls.py": "from django.urls import path\nfrom svc.views import view\nurlpatterns = [path('x', view)]\n"}
+
+
+def test_a_setting_django_environ_reads_blank_and_no_file_fills_is_off(tmp_path: Path) -> None:
+    assert shipped_findings(tmp_path, _hook(_DIRECT), _SHIPPED) == []
+
+
+def test_a_module_copy_by_getattr_of_such_a_setting_is_off(tmp_path: Path) -> None:
+    assert shipped_findings(tmp_path, _hook(_ALIAS), _SHIPPED) == []
+
+
+def test_a_shipped_file_giving_the_url_keeps_the_call(tmp_path: Path) -> None:
+    shipped = {**_SHIPPED, ".env.sample": "HOOK_URL=https://hooks.example.org/upgrade\n"}
+    assert shipped_findings(tmp_path, _hook(_ALIAS), shipped) == [("svc/utils.py", 9)]
+    assert shipped_findings(tmp_path, _hook(_DIRECT), shipped) == [("svc/utils.py", 7)]
+
+
+def test_a_compose_default_giving_the_url_keeps_the_call(tmp_path: Path) -> None:
+    shipped = {**_SHIPPED, "docker-compose.yml": "services:\n  web:\n    environment:\n      HOOK_URL: ${HOOK_URL:-http://hooks:8000/}\n"}
+    assert shipped_findings(tmp_path, _hook(_ALIAS), shipped) == [("svc/utils.py", 9)]
+
+
+def test_a_read_with_no_blank_default_keeps_the_call(tmp_path: Path) -> None:
+    settings = _SETTINGS.replace("default=''", "default='http://hooks:8000/'")
+    assert shipped_findings(tmp_path, _hook(_ALIAS, settings), _SHIPPED) == [("svc/utils.py", 9)]
+
+
+def test_a_getattr_default_that_is_an_address_keeps_the_call(tmp_path: Path) -> None:
+    utils = _ALIAS.replace("'HOOK_URL', None)", "'HOOK_URL', 'http://hooks:8000/')")
+    assert shipped_findings(tmp_path, _hook(utils), _SHIPPED) == [("svc/utils.py", 9)]
+
+
+def test_an_alias_rebound_elsewhere_keeps_the_call(tmp_path: Path) -> None:
+    extra = {"svc/apps.py": "from svc import utils\n\n\ndef ready():\n    utils.HOOK_URL = 'http://hooks:8000/'\n"}
+    assert shipped_findings(tmp_path, _hook(_ALIAS, extra=extra), _SHIPPED) == [("svc/utils.py", 9)]
+
+
+def test_an_alias_read_from_the_environment_directly_keeps_the_call(tmp_path: Path) -> None:
+    utils = _ALIAS.replace("getattr(settings, 'HOOK_URL', None)", "os.environ.get('HOOK_URL')").replace("import requests\n", "import os\nimport requests\n")
+    assert shipped_findings(tmp_path, _hook(utils), _SHIPPED) == [("svc/utils.py", 10)]
