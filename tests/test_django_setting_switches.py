@@ -62,3 +62,48 @@ def test_an_alias_rebound_elsewhere_keeps_the_call(tmp_path: Path) -> None:
 def test_an_alias_read_from_the_environment_directly_keeps_the_call(tmp_path: Path) -> None:
     utils = _ALIAS.replace("getattr(settings, 'HOOK_URL', None)", "os.environ.get('HOOK_URL')").replace("import requests\n", "import os\nimport requests\n")
     assert shipped_findings(tmp_path, _hook(utils), _SHIPPED) == [("svc/utils.py", 10)]
+
+
+_VIEWS = ("from django.conf import settings\nfrom django.http import Http404\nfrom svc.sso import github_sso\n\n\n"
+          "def github_login(request):\n    if 'github' not in settings.WAFER_SSO:\n        raise Http404()\n"
+          "    return github_sso(request.GET['code'])\n")
+_SSO = "import requests\n\n\ndef github_sso(code):\n    return requests.post('https://github.com/login/oauth/access_token', data={'code': code})\n"
+
+
+def _sso(settings: str, extra: Dict[str, str] = {}, views: str = _VIEWS) -> Dict[str, str]:
+    return {"svc/__init__.py": "", "svc/settings.py": "SECRET_KEY = 'x'\n" + settings, "svc/views.py": views, "svc/sso.py": _SSO,
+            "svc/urls.py": "from django.urls import path\nfrom svc.views import github_login\nurlpatterns = [path('g', github_login)]\n", **extra}
+
+
+def test_a_member_of_a_settings_sequence_every_configuration_leaves_empty_is_off(tmp_path: Path) -> None:
+    assert shipped_findings(tmp_path, _sso("WAFER_SSO = (\n    # 'github',\n)\n"), {}) == []
+
+
+def test_a_membership_guard_on_an_empty_sequence_is_off(tmp_path: Path) -> None:
+    views = _VIEWS.replace("    if 'github' not in settings.WAFER_SSO:\n        raise Http404()\n    return",
+                           "    if 'github' in settings.WAFER_SSO:\n        return")
+    assert shipped_findings(tmp_path, _sso("WAFER_SSO = []\n", views=views), {}) == []
+
+
+def test_a_sequence_holding_the_member_keeps_the_call(tmp_path: Path) -> None:
+    assert shipped_findings(tmp_path, _sso("WAFER_SSO = ('github',)\n"), {}) == [("svc/sso.py", 5)]
+
+
+def test_a_sequence_holding_another_member_keeps_the_call(tmp_path: Path) -> None:
+    assert shipped_findings(tmp_path, _sso("WAFER_SSO = ('gitlab',)\n"), {}) == [("svc/sso.py", 5)]
+
+
+def test_a_sequence_built_by_code_keeps_the_call(tmp_path: Path) -> None:
+    settings = "import os\nWAFER_SSO = tuple(os.environ.get('SSO', '').split(','))\n"
+    assert shipped_findings(tmp_path, _sso(settings), {}) == [("svc/sso.py", 5)]
+
+
+def test_a_local_settings_module_extending_the_sequence_keeps_the_call(tmp_path: Path) -> None:
+    settings = "WAFER_SSO = ()\ntry:\n    from svc.localsettings import *\nexcept ImportError:\n    pass\n"
+    extra = {"svc/localsettings.py": "from svc.settings import *\nWAFER_SSO += ('github',)\n"}
+    assert shipped_findings(tmp_path, _sso(settings, extra), {}) == [("svc/sso.py", 5)]
+
+
+def test_a_member_a_false_word_may_hold_keeps_the_call(tmp_path: Path) -> None:
+    views = _VIEWS.replace("'github' not in", "'o' not in")
+    assert shipped_findings(tmp_path, _sso("WAFER_SSO = ()\n", views=views), {".env": "WAFER_SSO=no\n"}) == [("svc/sso.py", 5)]
