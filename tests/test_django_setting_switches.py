@@ -107,3 +107,21 @@ def test_a_local_settings_module_extending_the_sequence_keeps_the_call(tmp_path:
 def test_a_member_a_false_word_may_hold_keeps_the_call(tmp_path: Path) -> None:
     views = _VIEWS.replace("'github' not in", "'o' not in")
     assert shipped_findings(tmp_path, _sso("WAFER_SSO = ()\n", views=views), {".env": "WAFER_SSO=no\n"}) == [("svc/sso.py", 5)]
+
+
+def test_a_bytes_member_is_no_switch_and_crashes_nothing(tmp_path: Path) -> None:
+    views = _VIEWS.replace("'github' not in", "b'github' not in")
+    assert shipped_findings(tmp_path, _sso("WAFER_SSO = b''\n", views=views), {}) == [("svc/sso.py", 5)]
+
+
+def test_a_bytes_membership_on_request_data_crashes_nothing(tmp_path: Path) -> None:
+    relay = "import requests\n\n\ndef relay(data):\n    if b'ping' in data:\n        requests.post('https://x.example.org/a', data=data)\n"
+    files = {"svc/__init__.py": "", "svc/settings.py": "SECRET_KEY = 'x'\n", "svc/relay.py": relay,
+             "svc/views.py": "from svc.relay import relay\n\n\ndef view(request):\n    relay(request.body)\n",
+             "svc/urls.py": "from django.urls import path\nfrom svc.views import view\nurlpatterns = [path('r', view)]\n"}
+    assert shipped_findings(tmp_path, files, {}) == [("svc/relay.py", 6)]
+
+
+def test_a_member_an_upper_case_false_word_may_hold_keeps_the_call(tmp_path: Path) -> None:
+    views = _VIEWS.replace("'github' not in", "'FAL' not in")
+    assert shipped_findings(tmp_path, _sso("WAFER_SSO = ()\n", views=views), {".env": "WAFER_SSO=FALSE\n"}) == [("svc/sso.py", 5)]

@@ -62,6 +62,9 @@ UNLESS_SWITCHED_OFF = "unless-switched-off"
 # developer's setup turns K's environment variable on (project/dev_setup.py): the way only development takes.
 DEVELOPMENT_CHOICE = "dev-choice:"
 
+# What a shipped file may give a key that reads as off: the false words and the spellings of empty collections and None.
+_OFF_SPELLINGS = (*FALSE_WORDS, "none", "{}", "[]", "()")
+
 
 def switch_subjects(ctx: FileContext, node: cst.CSTNode) -> Tuple[str, ...]:
     """The subjects of a PRR501 finding at `node`: the keys guarding it, or its client's every use."""
@@ -173,15 +176,17 @@ def _read(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
 def _member_key(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     """The key K of `"github" in settings.K`: a string is in K only while K holds something, so the test is false (or
     raises) while K is off: every value false, an empty collection (`WAFER_SSO = ()`) or a blank. A non-empty value
-    without the string (`("gitlab",)`) is on, and keeps the branch; so does a string a false word a shipped file gives
-    K may hold (`"o" in "no"`)."""
+    without the string (`("gitlab",)`) is on, and keeps the branch; so does a string a false word or an empty
+    collection's spelling that a shipped file gives K may hold (`"o" in "no"`, `"(" in "()"`, in any case), and any
+    literal but a `str` (`b"ping" in data`)."""
     if not (isinstance(term, cst.Comparison) and len(term.comparisons) == 1 and isinstance(term.comparisons[0].operator, cst.In)
-            and isinstance(term.left, cst.SimpleString)) or any(literal_value(term.left) in word for word in [*FALSE_WORDS, "{}", "[]", "()"]):
+            and isinstance(term.left, cst.SimpleString)):
+        return None
+    member = literal_value(term.left)
+    if not isinstance(member, str) or any(member.lower() in word for word in _OFF_SPELLINGS):
         return None
     key = read_key(term.comparisons[0].comparator, resolver)
     return key if key and not key.startswith(DEFINED) else None
-
-
 
 
 def _controller_flag(chain: Sequence[cst.CSTNode], module: cst.Module, resolver: Resolver) -> Optional[str]:
