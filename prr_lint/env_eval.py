@@ -32,7 +32,7 @@ PROBES: Tuple[Optional[str], ...] = (
     "on", "off", "y", "n", "t", "f",
 )
 TRUE_WORDS = frozenset({"y", "yes", "t", "true", "on", "1"})  # strtobool's, and environs'/django-environ's `bool`
-_FALSE_WORDS = frozenset({"n", "no", "f", "false", "off", "0"})
+FALSE_WORDS = frozenset({"n", "no", "f", "false", "off", "0"})
 _READERS = frozenset({"os.getenv", "getenv", "environ.get"})
 _STRING_METHODS = frozenset({"lower", "upper", "strip", "casefold"})
 _CASTS: Dict[str, Callable[[Any], Any]] = {"bool": bool, "int": int, "str": str}
@@ -192,7 +192,7 @@ def _strtobool(text: Any) -> int:
     word = text.lower()
     if word in TRUE_WORDS:
         return 1
-    if word in _FALSE_WORDS:
+    if word in FALSE_WORDS:
         return 0
     raise ValueError(text)
 

@@ -44,6 +44,12 @@ def environment_reader(func: cst.BaseExpression, resolver: Resolver) -> bool:
     return resolver.qualified_name(func, resolver.module_scope) == _DECOUPLE_CONFIG or _bound_to(func, resolver, _CONFIG_CLASSES)
 
 
+def string_reader(func: cst.BaseExpression, resolver: Resolver) -> bool:
+    """django-environ's `env.str` on a module's name bound once to an `environ.Env(...)`: decouple's signature with no
+    cast (`env.str("X", default="")`), so a set value is its string, true unless empty (env_eval._decouple_read)."""
+    return isinstance(func, cst.Attribute) and func.attr.value == "str" and _bound_to(func.value, resolver, ENVIRON_ENV)
+
+
 def reader_arguments(call: cst.Call, resolver: Resolver) -> Optional[Tuple[cst.BaseExpression, Optional[cst.BaseExpression]]]:
     """The key and the default (None: none) a call of an environment reader passes: decouple's `config("K",
     default=...)`, a `Config(...)` or django-environ `Env()` instance's `env("K", default=...)` or `env.str("K", ...)`;

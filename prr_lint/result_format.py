@@ -269,4 +269,7 @@ its history grows with every such change.
 #      project/config_paths.py, project/entrypoints.py.
 # 253: a None branch's numeric deadline counts only when positive (the same reading as a requests patch's literal:
 #      session_patches.finite_literal), not any non-zero number.
-RESULT_FORMAT = 253
+# 254: PRR501's Django settings switches: django-environ's `env.str("K", default="")` is an environment switch (a string,
+#      off only blank), `getattr(settings, "K", None)` copies K, and `"x" in settings.K` (or past `if "x" not in
+#      settings.K: raise`) reads K: rules/config_switches.py, rules/guards.py, switch_keys.py, defaulted_reads.py.
+RESULT_FORMAT = 254

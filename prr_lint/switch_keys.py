@@ -18,7 +18,7 @@ from typing import FrozenSet, List, Optional, Tuple
 import libcst as cst
 
 from prr_lint.config_paths import boolean_option
-from prr_lint.defaulted_reads import DEFAULTED, DJANGO_SETTINGS, known_sources
+from prr_lint.defaulted_reads import DEFAULTED, DJANGO_SETTINGS, known_sources, settings_copy
 from prr_lint.defaults_tables import table_marks
 from prr_lint.django_constance import config_entries, constance_read
 from prr_lint.django_flags import flag_read, flag_writes
@@ -26,7 +26,7 @@ from prr_lint.env_converters import inlined
 from prr_lint.env_eval import env_switch
 from prr_lint.env_schemes import scheme_defaults
 from prr_lint.env_tables import entry_marks
-from prr_lint.environment_reads import ENVIRON_ENV, environment_reader, reader_arguments
+from prr_lint.environment_reads import ENVIRON_ENV, environment_reader, reader_arguments, string_reader
 from prr_lint.flask_configs import FLASK_CONFIGS
 from prr_lint.ini_keys import ini_key
 from prr_lint.loopback_hosts import loopback_address
@@ -160,7 +160,8 @@ def value_kind(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] 
     read = loopback_read(node, resolver)
     if read is not None:
         return LOOPBACK_READ + read
-    copied = _copied_key(node) or (boolean_option(node, resolver) if resolver is not None else None)  # an INI file's boolean
+    # an INI file's boolean; `getattr(settings, "K", None)`: Django's K (defaulted_reads.py)
+    copied = _copied_key(node) or (boolean_option(node, resolver) or settings_copy(node, resolver) if resolver is not None else None)
     return COPIES + copied if copied else env_key(node, resolver) or ON
 
 
@@ -208,7 +209,8 @@ def env_key(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] = N
     node = scheme_defaults(node, resolver) if node is not None and resolver is not None else node  # `env.bool("K")`
     node = inlined(node, resolver) if node is not None and resolver is not None else node  # `bool_env("K")`: env_converters.py
     found = env_switch(node, lambda name: _literal_strings(name, resolver) if resolver is not None else None,
-                       lambda func: resolver is not None and environment_reader(func, resolver), _reader_spellings(node, resolver))
+                       lambda func: resolver is not None and (environment_reader(func, resolver) or string_reader(func, resolver)),
+                       _reader_spellings(node, resolver))
     return f"{ENV}{found[0]}{ENV_MASK}{found[1]}" if found else None
 
 
@@ -406,7 +408,7 @@ def write_marks(node: cst.CSTNode, resolver: Resolver) -> List[str]:
     holders = [f"{HOLDS_KEY}{key}{HOLDER}{owner}" for key, _, owners in held for owner in owners]
     constance = [f"{SETS_KEY}{key}={ON if value is None else value_kind(value, resolver)}" for key, value in config_entries(held, pairs)]
     # `K = Settings.K` copies the key and gives it no value of its own
-    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if _copied_key(value) != key] + fields + constants + attributes + holders + constance
+    return [f"{SETS_KEY}{key}={value_kind(value, resolver)}" for key, value in pairs if key not in (_copied_key(value), settings_copy(value, resolver))] + fields + constants + attributes + holders + constance
 
 
 def option_dest(node: cst.Call) -> Optional[str]:

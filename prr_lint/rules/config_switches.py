@@ -34,6 +34,7 @@ import libcst as cst
 from prr_lint.argv_values import argv_flag
 from prr_lint.config_paths import switch_path
 from prr_lint.context import FileContext
+from prr_lint.env_eval import FALSE_WORDS
 from prr_lint.env_tables import attribute_key
 from prr_lint.loaded_fields import else_field_key
 from prr_lint.resolve import Resolver
@@ -46,8 +47,8 @@ from prr_lint.rules.param_switches import param_key
 from prr_lint.rules.returned_switches import either_key, returned_key, set_tested
 from prr_lint.rules.truth_reads import bound_names, only_tested, truth_key
 from prr_lint.rules.word_switches import exit_word_keys, word_key
-from prr_lint.switch_keys import EITHER, EITHER_AND, NEGATED, RUNS, env_key, is_false, read_key
-from prr_lint.tree import children, descendants
+from prr_lint.switch_keys import DEFINED, EITHER, EITHER_AND, NEGATED, RUNS, env_key, is_false, read_key
+from prr_lint.tree import children, descendants, literal_value
 
 # Subject prefixes: the call runs only when one of these `|`-joined keys is on; the client is a module
 # constant whose uses the file phase followed (no other module may import it).
@@ -60,6 +61,9 @@ UNLESS_SWITCHED_OFF = "unless-switched-off"
 # Guard key of the body of an `if` with an `else` (one of two ways) on the key K: `dev-choice:K`, off when K is and a
 # developer's setup turns K's environment variable on (project/dev_setup.py): the way only development takes.
 DEVELOPMENT_CHOICE = "dev-choice:"
+
+# What a shipped file may give a key that reads as off: the false words and the spellings of empty collections and None.
+_OFF_SPELLINGS = (*FALSE_WORDS, "none", "{}", "[]", "()")
 
 
 def switch_subjects(ctx: FileContext, node: cst.CSTNode) -> Tuple[str, ...]:
@@ -165,9 +169,24 @@ def _any_key(term: cst.BooleanOperation, outer: Sequence[cst.CSTNode], resolver:
 def _read(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     """A configuration key, a command-line flag, an environment switch or a loaded file's item by its key path
     (config_paths.switch_path) the term tests."""
-    return argv_flag(term, resolver) or read_key(term, resolver) or env_key(term, resolver) or switch_path(term, resolver)
+    return argv_flag(term, resolver) or read_key(term, resolver) or env_key(term, resolver) or switch_path(term, resolver) \
+        or _member_key(term, resolver)
 
 
+def _member_key(term: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
+    """The key K of `"github" in settings.K`: a string is in K only while K holds something, so the test is false (or
+    raises) while K is off: every value false, an empty collection (`WAFER_SSO = ()`) or a blank. A non-empty value
+    without the string (`("gitlab",)`) is on, and keeps the branch; so does a string a false word or an empty
+    collection's spelling that a shipped file gives K may hold (`"o" in "no"`, `"(" in "()"`, in any case), and any
+    literal but a `str` (`b"ping" in data`)."""
+    if not (isinstance(term, cst.Comparison) and len(term.comparisons) == 1 and isinstance(term.comparisons[0].operator, cst.In)
+            and isinstance(term.left, cst.SimpleString)):
+        return None
+    member = literal_value(term.left)
+    if not isinstance(member, str) or any(member.lower() in word for word in _OFF_SPELLINGS):
+        return None
+    key = read_key(term.comparisons[0].comparator, resolver)
+    return key if key and not key.startswith(DEFINED) else None
 
 
 def _controller_flag(chain: Sequence[cst.CSTNode], module: cst.Module, resolver: Resolver) -> Optional[str]:

@@ -40,12 +40,22 @@ def _exits(statement: cst.CSTNode) -> bool:
 
 def exit_terms(statement: cst.CSTNode) -> List[cst.BaseExpression]:
     """What must hold past `if not X [or Y is None ...]: return|raise` (no `else`): `X` of each `not X` term,
-    `Y is not None` of each `Y is None` term."""
+    `Y is not None` of each `Y is None` term, `"a" in Z` of each `"a" not in Z` term."""
     if not _exits(statement):
         return []
-    return [term.expression if isinstance(term, cst.UnaryOperation) else term.left if _untrue(term) else _not_none(term.left)  # type: ignore[union-attr]
+    return [term.expression if isinstance(term, cst.UnaryOperation) else term.left if _untrue(term) else _contained(term) if _absent(term)
+            else _not_none(term.left)  # type: ignore[union-attr]
             for term in split(statement.test, cst.Or) if isinstance(term, cst.UnaryOperation) and isinstance(term.operator, cst.Not)
-            or _untrue(term) or _tested_name(term, False) is not None]
+            or _untrue(term) or _absent(term) or _tested_name(term, False) is not None]
+
+
+def _absent(term: cst.BaseExpression) -> bool:
+    """`X not in Z`: past an exit on it (`if "github" not in settings.WAFER_SSO: raise Http404()`), `X in Z` holds."""
+    return isinstance(term, cst.Comparison) and len(term.comparisons) == 1 and isinstance(term.comparisons[0].operator, cst.NotIn)
+
+
+def _contained(term: cst.Comparison) -> cst.Comparison:
+    return term.with_changes(comparisons=[term.comparisons[0].with_changes(operator=cst.In())])
 
 
 def exit_comparisons(chain: Sequence[cst.CSTNode]) -> Iterator[Tuple[cst.Comparison, int]]:

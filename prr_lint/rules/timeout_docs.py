@@ -120,7 +120,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         project's pydantic configuration model read through a section of its module-level instance, `if
         config.developer.seqlog:`, when no attribute store, launch flag `--seqlog` or shipped value turns it on:
         project/config_models.py), settings module and shipped
-        configuration or deployment file sets to `False`, none to anything else (a computed value, an environment read); a module copy `ENABLE_X = Settings.ENABLE_X` is the same
+        configuration or deployment file sets to `False`, none to anything else (a computed value, an environment read); a module copy `ENABLE_X = Settings.ENABLE_X` (or `getattr(settings, "ENABLE_X", None)`, with a blank or false default) is the same
         switch, `FEATURE = Settings.ENABLE_X` follows it; a read's false default on a Flask app's config or Django's settings (`current_app.config.get("K", False)`, `getattr(settings, "K", False)`) is the key's value when no code, file the app loads, shipped file or sample defines it and no load copies the environment into the config (`from_prefixed_env()`: defaulted_reads.py); `None` or `""` in code leaves it to the shipped files, and a blank
         they ship (`K=` in an `.env` file) is off, as is a module constant read by its bare name (`if LOKI_URL:`, imported
         or the module's own) that one module-level statement binds to a blank (`LOKI_URL = None`) and nothing else gives a
@@ -154,7 +154,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         virtualbox`) is not a switch, and stays reported. An empty collection is an off value (`PROVIDERS = {}`: "an empty dict
         disables it"), unless the project fills it in place (`PROVIDERS["x"] = ...`, `APPS += [...]`, `.update(...)`),
         and a whole-statement lookup in a key (`info = settings.PROVIDERS[name]`) guards the statements after it in its
-        block as `if settings.PROVIDERS:` would: it raises while the mapping is empty (rules/lookup_guards.py). Nor is a call in a function the serving code reaches only through
+        block as `if settings.PROVIDERS:` would: it raises while the mapping is empty (rules/lookup_guards.py); so does a test that a string is in it, `if "github" not in settings.WAFER_SSO: raise Http404()` (a string no false word holds: a falsy value holds nothing), while a value holding another (`("gitlab",)`) keeps it. Nor is a call in a function the serving code reaches only through
         calls or hand-offs (`pool.submit(refresh_task)`, `background_tasks.add_task(...)`, a loguru sink `logger.add(loki_sink)`) under such a switch: the
         reach from the serving seeds is searched with and without those edges (and without the views every route registration of which is
         under such a switch, `if WATERMARK_ENABLED: urlpatterns.append(path("w", Watermark.as_view()))`, and the handlers of a router every

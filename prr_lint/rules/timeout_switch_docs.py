@@ -13,7 +13,8 @@ PARAM_CALL_DOCS = """A call of what `getattr(module, <computed name>)` looks up 
 SWITCH_ENV_DOCS = """An environment test that is false while the variable is unset (`os.environ.get("K") in ("1",
         "true")`, `os.getenv("K", "false").lower() == "true"`, `bool(int(os.getenv("K", "0")))`, `strtobool(os.getenv("K",
         "no"))`, `os.getenv("K") is not None`, `env.bool("K", default=False)`, python-decouple's or a starlette `Config`'s
-        `config("K", default=False, cast=bool)`, `os.environ.get("K", "false") in
+        `config("K", default=False, cast=bool)` (without `cast`, or django-environ's `env.str("K", default="")`, a string: off
+        only blank), `os.environ.get("K", "false") in
         true_strings` with a module's literal `true_strings = ["true", "1"]`), tested itself or through a name, field or
         attribute bound to it (`_shared = os.getenv("SHARED", "False").lower() == "true"` in a class body, then `if
         self._shared:`), or a bare read a guard only tests for truth (`if os.getenv("K"):`, or `enabled = os.getenv("K",
