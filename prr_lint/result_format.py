@@ -269,4 +269,7 @@ its history grows with every such change.
 #      project/config_paths.py, project/entrypoints.py.
 # 253: a None branch's numeric deadline counts only when positive (the same reading as a requests patch's literal:
 #      session_patches.finite_literal), not any non-zero number.
-RESULT_FORMAT = 253
+# 254: a module of test cases (through project bases across modules, or a class of test code) is test code also beside
+#      helpers only tests can use: no module beyond tests imports it or names a helper, its top level calls nothing
+#      (otm-core's `geocode/tests.py`); with helpers, no longer when one of these fails (support.py `_test_case_module`).
+RESULT_FORMAT = 254

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import os
 import posixpath
-from typing import Dict, FrozenSet, Set
+from typing import Dict, FrozenSet, List, Set
 
 from prr_lint.module_loads import LOADS_MODULES_BY_NAME
 from prr_lint.module_walks import WALKS_MODULES
-from prr_lint.paths import is_operator_path, is_test_code
+from prr_lint.paths import is_operator_path, is_test_case, is_test_code
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.names import class_ancestors, import_targets
@@ -109,21 +109,47 @@ def _suite_environment(path: str, suites: Set[str]) -> bool:
 
 
 def _runs_tests(index, tests: Set[str]) -> Set[str]:
-    """Modules whose every class is a test case through a project base class (a feature test deriving
-    from the suite's `BaseFeatureTest(BaseTestGenerator)`, where only the last one names
-    `unittest.TestCase`), and test runners: modules that hand tests to a runner (`unittest.TextTestRunner`,
-    `pytest.main`) and define no entry point or handler. A service module that defines the suite's
-    base class beside its own code stays: it has other classes or registrations."""
-    cases = {name for name in index.classes if any(base in _TEST_CASE_BASES for base in class_ancestors(index, name))}
+    """Modules of test cases (`_test_case_module`), and test runners: modules that hand tests to a runner
+    (`unittest.TextTestRunner`, `pytest.main`) and define no entry point or handler. A service module that
+    defines the suite's base class beside its own code stays: it has other classes or registrations."""
+    cases = {name for name in index.classes if any(_test_case(index, base, tests) for base in class_ancestors(index, name))}
+    outside = [module for module in index.modules.values() if module.module not in tests]
+    imported = {index.module_of(target) for module in outside for target in (*import_targets(module), *module.dotted_imports)}
     found: Set[str] = set()
     for name, module in index.modules.items():
         if name in tests or module.registrations:
             continue
-        if module.classes and all(cls in cases for cls in module.classes):
+        if _test_case_module(index, name, cases, outside, imported):
             found.add(name)
         elif any(call.startswith(_TEST_RUNS) for function in module.functions.values() for call in function.calls):
             found.add(name)
     return found
+
+
+def _test_case(index, base: str, tests: Set[str]) -> bool:
+    """A class's ancestor that makes it a test case: a library's test case class (or a load test's user), or a
+    project class defined in test code (a suite's base in `tests/base.py`)."""
+    return base in _TEST_CASE_BASES or is_test_case(base) or (base in index.classes and index.module_of(base) in tests)
+
+
+def _test_case_module(index, name: str, cases: Set[str], outside: List, imported: Set[str]) -> bool:
+    """A module of test cases, through project bases too (a feature test deriving from the suite's
+    `BaseFeatureTest(BaseTestGenerator)`, where only the last one names `unittest.TestCase`; otm-core's
+    `geocode/tests.py` case deriving from `treemap.tests.base.OTMTestCase`): every class is one, or its other
+    top-level classes and functions are helpers only test code can use (its `MockGeocodeRequest`). Only a
+    test runner loads such a module when no module beyond tests imports it, names a helper (a string a loader
+    may take) or calls anything at its top level (the module's own names aside)."""
+    module = index.modules[name]
+    if not any(cls in cases for cls in module.classes):
+        return False
+    helpers = [qualname for qualname in (*module.classes, *module.functions)  # top-level ones: a case's nested `Meta` is its own
+               if qualname not in cases and qualname.startswith(f"{name}.") and "." not in qualname[len(name) + 1:]]
+    if not helpers:
+        return True
+    own = (*module.classes, *module.functions)
+    top = index.functions[name].calls if name in index.functions else ()
+    return name not in imported and all(call in own for call in top) and not any(
+        other.words.get(qualname.rpartition(".")[2]) for qualname in helpers for other in outside if other is not module)
 
 
 class Users:
