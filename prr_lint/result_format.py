@@ -269,7 +269,9 @@ its history grows with every such change.
 #      project/config_paths.py, project/entrypoints.py.
 # 253: a None branch's numeric deadline counts only when positive (the same reading as a requests patch's literal:
 #      session_patches.finite_literal), not any non-zero number.
-# 254: a module of test cases (through project bases across modules, or a class of test code) is test code also beside
-#      helpers only tests can use: no module beyond tests imports it or names a helper, its top level calls nothing
-#      (otm-core's `geocode/tests.py`); with helpers, no longer when one of these fails (support.py `_test_case_module`).
+# 254: a module of test cases (a class deriving, through project bases across modules, from a library's test case; not
+#      from a plain class of test code) is test code only when no module beyond tests imports it; in a file a runner
+#      finds by name (`test*.py`, `*_test.py`) also beside helpers only tests use: nothing names the module or a helper,
+#      no `__main__` block, top-level calls only of its own names, helpers that call nothing where modules load by a
+#      computed name (otm-core's `geocode/tests.py`; support.py `_test_case_module`).
 RESULT_FORMAT = 254

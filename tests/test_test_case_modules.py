@@ -1,21 +1,13 @@
-"""A module of test cases is test code wherever it lives: its classes derive, through the project's own bases
-across modules, from a library's test case, and its other definitions are helpers only tests can use
-(otm-core's `geocode/tests.py`: `GeocodeTest(OTMTestCase)` beside a `MockGeocodeRequest`)."""
+"""A module of test cases is test code: a class derives, through the project's own bases across modules, from a
+library's test case, and, in a file a test runner finds by its name, its other definitions are helpers only its
+tests use (otm-core's `geocode/tests.py`: `GeocodeTest(OTMTestCase)` beside a `MockGeocodeRequest`). A class of test
+code that is no test case, a module of any other name, a `__main__` block, a framework's or a package walk's load
+keep the module the service's."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from pathlib import Path
-from typing import Dict
+from test_test_code import VIEWS, _found
 
-from _serving import REGISTRY, jobs_for, settings_with
-from prr_lint.engine import Plan
-from prr_lint.runner import run_jobs
-
-VIEWS = (
-    "from flask import Blueprint\nbp = Blueprint('b', __name__)\n\n"
-    "@bp.get('/a')\ndef a():\n    return 'ok'\n"
-)
 # A Django app whose settings name a `tests` module (a test runner), so `tests.py` is not taken by its name alone.
 _PROJECT = {
     "svc/__init__.py": "",
@@ -35,12 +27,12 @@ _CASES = (
     "        requests.get('https://geocode.example/suggest')\n        MockRequest('x')\n"
 )
 _FETCH = ("geo/tests.py", 12, "PRR501")
-
-
-def _found(files: Dict[str, str], scope: str = "serving"):
-    settings = replace(settings_with(), root=Path("."), scope=scope)
-    run = run_jobs(jobs_for(files), Plan(settings, tuple(REGISTRY.select(["PRR1", "PRR4", "PRR5"], [], []))))
-    return sorted((f.path, f.span.line, f.rule) for f in run.findings)
+_PROGRAM = (
+    "import requests\nfrom svc.tests.base import BaseCase\nENDPOINT = 'https://api.example.com/sync'\n\n\n"
+    "class SyncClient:\n    def push(self):\n        return requests.post(ENDPOINT, json={'full': True})\n\n\n"
+    "class SyncClientTest(BaseCase):\n    def test_endpoint(self):\n        self.assertTrue(ENDPOINT.startswith('https'))\n\n\n"
+    "def main():\n    SyncClient().push()\n\n\nif __name__ == '__main__':\n    main()\n"
+)
 
 
 def test_test_cases_through_a_project_base_and_their_helper_are_test_code() -> None:
@@ -49,14 +41,81 @@ def test_test_cases_through_a_project_base_and_their_helper_are_test_code() -> N
     assert _FETCH in _found(files, scope="all")
 
 
-def test_a_module_of_test_cases_is_test_code_under_any_name() -> None:
+def test_a_module_of_test_cases_and_helpers_no_test_runner_finds_by_its_name_is_the_service() -> None:
+    """No runner discovers `geocoding.py`: whatever loads it is no test runner."""
     files = {**_PROJECT, "geo/geocoding.py": _CASES}
-    assert ("geo/geocoding.py", 12, "PRR501") not in _found(files)
+    assert ("geo/geocoding.py", 12, "PRR501") in _found(files)
 
 
-def test_a_case_deriving_from_a_class_of_test_code_is_a_test_case() -> None:
+def test_a_case_deriving_from_a_plain_class_of_test_code_is_no_test_case() -> None:
+    """Only a library's test case makes one: a plain class beside test code may be the service's base."""
     suite = {"base/tests/base.py": "class OTMTestCase:\n    def assertOk(self, value):\n        assert value\n"}
-    assert _FETCH not in _found({**_PROJECT, **suite, "geo/tests.py": _CASES})
+    assert _FETCH in _found({**_PROJECT, **suite, "geo/tests.py": _CASES})
+
+
+def test_a_service_class_deriving_from_a_plain_class_of_a_module_with_a_test_case_is_the_service() -> None:
+    """The review's project A: `svc/base.py` is test code by its `unittest.TestCase`, its `Base` is the client's."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/app.py": "from flask import Flask\nfrom svc.client import Client\napp = Flask(__name__)\n\n\n"
+                      "@app.route('/items')\ndef items():\n    return Client().fetch()\n",
+        "svc/base.py": "import unittest\n\n\nclass Base:\n    timeout = None\n\n\n"
+                       "class BaseSelfTest(unittest.TestCase):\n    def test_base(self):\n        self.assertIsNone(Base.timeout)\n",
+        "svc/client.py": "import requests\nfrom svc.base import Base\n\n\nclass Client(Base):\n    def fetch(self):\n"
+                         "        return requests.get('https://api.example.com/items').json()\n",
+    }
+    assert ("svc/client.py", 7, "PRR501") in _found(files)
+
+
+def test_a_program_with_a_test_case_and_a_main_block_is_the_service(tree_lines) -> None:
+    """The review's project B3 (`worker: python -m svc.sync`), and the same program as an app's `tests.py`: its
+    `__main__` block runs more than tests."""
+    base = {"svc/__init__.py": "", "svc/app.py": "from flask import Flask\napp = Flask(__name__)\n\n\n@app.route('/')\n"
+            "def index():\n    return 'ok'\n", "svc/tests/__init__.py": "",
+            "svc/tests/base.py": "import unittest\n\n\nclass BaseCase(unittest.TestCase):\n    pass\n"}
+    assert ("svc/sync.py", 8) in tree_lines({**base, "svc/sync.py": _PROGRAM, "Procfile": "worker: python -m svc.sync\n"})
+    program = _PROGRAM.replace("svc.tests.base import BaseCase", "base.tests.base import OTMTestCase as BaseCase")
+    assert ("geo/tests.py", 8) in tree_lines({**_PROJECT, "geo/tests.py": program, "Procfile": "worker: python -m geo.tests\n"})
+
+
+def test_a_django_app_config_beside_a_test_case_is_the_service() -> None:
+    """The review's project C: Django imports `geo/apps.py` itself, no code names it."""
+    apps = (
+        "import requests\nfrom django.apps import AppConfig\nfrom base.tests.base import OTMTestCase\n\n\n"
+        "class GeoConfig(AppConfig):\n    name = 'geo'\n\n    def ready(self):\n"
+        "        self.regions = requests.get('https://regions.example/list').json()\n\n\n"
+        "class GeoConfigTest(OTMTestCase):\n    def test_name(self):\n        self.assertEqual(GeoConfig.name, 'geo')\n"
+    )
+    assert ("geo/apps.py", 10, "PRR501") in _found({**_PROJECT, "geo/apps.py": apps})
+
+
+def test_a_plugin_a_package_walk_loads_beside_a_test_case_is_the_service() -> None:
+    """The review's project P: the plug-in registers itself by `__init_subclass__`, nothing names it."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/app.py": "from flask import Flask\nfrom svc.plugins import REGISTRY, load_all\napp = Flask(__name__)\nload_all()\n\n\n"
+                      "@app.route('/run')\ndef run():\n    return {p.__name__: p().run() for p in REGISTRY}\n",
+        "svc/plugins/__init__.py": "import importlib\nimport pkgutil\nREGISTRY = []\n\n\nclass PluginBase:\n"
+                                   "    def __init_subclass__(cls, **kwargs):\n        REGISTRY.append(cls)\n\n\n"
+                                   "def load_all():\n    for info in pkgutil.iter_modules(__path__):\n"
+                                   "        importlib.import_module(f'{__name__}.{info.name}')\n",
+        "svc/plugins/geo.py": "import requests\nfrom svc.plugins import PluginBase\nfrom svc.tests.base import BaseCase\n\n\n"
+                              "class GeoPlugin(PluginBase):\n    def run(self):\n        return requests.get('https://geo.example/x').json()\n\n\n"
+                              "class GeoPluginTest(BaseCase):\n    def test_registered(self):\n        self.assertTrue(GeoPlugin)\n",
+        "svc/tests/__init__.py": "",
+        "svc/tests/base.py": "import unittest\n\n\nclass BaseCase(unittest.TestCase):\n    pass\n",
+    }
+    assert ("svc/plugins/geo.py", 8, "PRR501") in _found(files)
+
+
+def test_where_modules_load_by_a_computed_name_only_helpers_that_call_nothing_leave_a_test_module() -> None:
+    """A loader may take any name of any module: a helper that calls nothing runs nothing it could reach (otm-core's
+    `treemap.lib.get_function_by_path` loads a dotted path a database row holds)."""
+    loader = "import importlib\n\n\ndef load(path, name):\n    return getattr(importlib.import_module(path), name)\n"
+    files = {**_PROJECT, "svc/loader.py": loader, "geo/tests.py": _CASES}
+    assert _FETCH not in _found(files)
+    calling = "import json\n" + _CASES.replace("self.GET = {'address': address}", "self.GET = json.loads(address)")
+    assert ("geo/tests.py", 13, "PRR501") in _found({**files, "geo/tests.py": calling})
 
 
 def test_a_class_named_as_a_test_deriving_from_no_test_case_is_the_service() -> None:
@@ -82,6 +141,8 @@ def test_a_module_of_test_cases_whose_helper_a_loader_names_is_the_service() -> 
         "    return getattr(importlib.import_module('geo.' + name), 'MockRequest')\n"
     )
     assert _FETCH in _found({**_PROJECT, "svc/loader.py": loader, "geo/tests.py": _CASES})
+    hook = _PROJECT["svc/settings.py"] + "GEOCODER = 'geo.tests'\n"  # a dotted path a library imports
+    assert _FETCH in _found({**_PROJECT, "svc/settings.py": hook, "geo/tests.py": _CASES})
 
 
 def test_a_module_of_test_cases_that_calls_out_at_its_top_level_is_the_service() -> None:
