@@ -271,7 +271,7 @@ its history grows with every such change.
 #      session_patches.finite_literal), not any non-zero number.
 # 254: a module of test cases (a class deriving, through project bases across modules, from a library's test case; not
 #      from a plain class of test code) is test code only when no module beyond tests imports it; in a file a runner
-#      finds by name (`test*.py`, `*_test.py`) also beside helpers only tests use: nothing names the module or a helper,
-#      no `__main__` block, top-level calls only of its own names, helpers that call nothing where modules load by a
-#      computed name (otm-core's `geocode/tests.py`; support.py `_test_case_module`).
+#      finds by name (`tests.py`, `test.py`, `test_*.py`, `*_test.py`) also beside helpers only tests use: nothing
+#      names the module or a helper, no `__main__` block, top-level calls only of its own names, helpers that call
+#      nothing (otm-core's `geocode/tests.py`; support.py `_test_case_module`).
 RESULT_FORMAT = 254

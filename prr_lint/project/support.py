@@ -119,8 +119,7 @@ def _suite_modules(index, tests: Set[str]) -> Set[str]:
     imported = {index.module_of(target) for module in outside
                 for target in (*import_targets(module), *module.dotted_imports, *module.import_paths)}
     cases = {name for name in index.classes if any(base in _TEST_CASE_BASES or is_test_case(base) for base in class_ancestors(index, name))}
-    loads = _loads_by_name(index)
-    return found | {name for name in candidates if name not in imported and _test_case_module(index, name, cases, outside, loads)}
+    return found | {name for name in candidates if name not in imported and _test_case_module(index, name, cases, outside)}
 
 
 def _loads_by_name(index) -> bool:
@@ -129,14 +128,16 @@ def _loads_by_name(index) -> bool:
     return bool(index.tagged(LOADS_MODULES_BY_NAME) or index.tagged(WALKS_MODULES))
 
 
-def _test_case_module(index, name: str, cases: Set[str], outside: List, loads: bool) -> bool:
+def _test_case_module(index, name: str, cases: Set[str], outside: List) -> bool:
     """A module of test cases: some class derives, through the project's own bases across modules, from a library's
     test case (a feature test's `BaseFeatureTest(BaseTestGenerator)`, where only the last one names
     `unittest.TestCase`; otm-core's `geocode/tests.py` case deriving from `treemap.tests.base.OTMTestCase`), and
-    every top-level class and function is one; or, in a file a test runner finds by its name (`test*.py`, `*_test.py`), its other top-level
-    classes and functions are helpers only its tests use (otm-core's `MockGeocodeRequest`): no module beyond tests
-    names the module or a helper (a dotted path a loader or setting takes), it has no `__main__` block, its top
-    level calls only its own names, and where modules are loaded by a computed name the helpers call nothing."""
+    every top-level class and function is one; or, in a file a test runner finds by its name (`tests.py`, `test.py`,
+    `test_*.py`, `*_test.py`), its other top-level classes and functions are inert helpers only its tests use
+    (otm-core's `MockGeocodeRequest`, whose `__init__` builds a dict): no module beyond tests names the module or a
+    helper (a dotted path a loader or setting takes), it has no `__main__` block, its top level calls only its own
+    names, and the helpers call nothing, so that whatever starts one (a computed import, a launch file's
+    `python -c`, which the modules' words do not show) runs no dependency through it."""
     module = index.modules[name]
     if not any(cls in cases for cls in module.classes):
         return False
@@ -146,15 +147,20 @@ def _test_case_module(index, name: str, cases: Set[str], outside: List, loads: b
     if not helpers:
         return True
     stem = posixpath.basename(module.path.replace(os.sep, "/"))[:-3]
-    if not (stem.startswith("test") or stem.endswith("_test")) or module.script_calls:
+    if not (stem in ("tests", "test") or stem.startswith("test_") or stem.endswith("_test")) or module.script_calls:
         return False
     top = index.functions[name].calls if name in index.functions else ()
-    inert = not loads or not any(function.calls for qualname, function in module.functions.items()
-                                 if any(qualname == helper or qualname.startswith(f"{helper}.") for helper in helpers))
+    if not all(call in own for call in top) or _helpers_call(module, helpers):
+        return False
     names = {qualname.rpartition(".")[2] for qualname in helpers}
     others = [other for other in outside if other is not module]
-    return inert and all(call in own for call in top) \
-        and not any(stem in other.path_ends or any(other.words.get(word) for word in names) for other in others)
+    return not any(stem in other.path_ends or any(other.words.get(word) for word in names) for other in others)
+
+
+def _helpers_call(module, helpers: List[str]) -> bool:
+    """Whether a helper's function or method calls anything: one that calls nothing runs no dependency, however it is started."""
+    return any(function.calls for qualname, function in module.functions.items()
+               if any(qualname == helper or qualname.startswith(f"{helper}.") for helper in helpers))
 
 
 class Users:
