@@ -69,8 +69,12 @@ def is_test_code(path: str, imports: Iterable[str], bases: Iterable[str] = ()) -
     `twisted.trial`; locust, whose load test runs against the service, not in it) or defines a test case (a `unittest`/absltest/trial/Django/DRF/tornado `TestCase` subclass). Service code never imports pytest; an
     end-to-end suite or a pytest plugin shipped inside the package (`playwright_tests/`,
     `pkg/pytest_plugin.py`) does, under any folder name."""
-    return is_test_path(path) or any(_TEST_FRAMEWORKS.match(name) for name in imports) \
-        or any(_TEST_CASES.match(name) for name in bases)
+    return is_test_path(path) or any(_TEST_FRAMEWORKS.match(name) for name in imports) or any(map(is_test_case, bases))
+
+
+def is_test_case(name: str) -> bool:
+    """`name` (a resolved class name) is a library's test case class (`_TEST_CASES`)."""
+    return bool(_TEST_CASES.match(name))
 
 
 # A file header that says the file is made by a tool: `@generated` (the marker of Phabricator and

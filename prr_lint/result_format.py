@@ -272,4 +272,9 @@ its history grows with every such change.
 # 254: PRR501's Django settings switches: django-environ's `env.str("K", default="")` is an environment switch (a string,
 #      off only blank), `getattr(settings, "K", None)` copies K, and `"x" in settings.K` (or past `if "x" not in
 #      settings.K: raise`) reads K: rules/config_switches.py, rules/guards.py, switch_keys.py, defaulted_reads.py.
-RESULT_FORMAT = 254
+# 255: a module of test cases (a class deriving, through project bases across modules, from a library's test case; not
+#      from a plain class of test code) is test code only when no module beyond tests imports it; in a file a runner
+#      finds by name (`tests.py`, `test.py`, `test_*.py`, `*_test.py`) also beside helpers only tests use: nothing
+#      names the module or a helper, no `__main__` block, top-level calls only of its own names, helpers that call
+#      nothing (otm-core's `geocode/tests.py`; support.py `_test_case_module`).
+RESULT_FORMAT = 255

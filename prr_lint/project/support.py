@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import os
 import posixpath
-from typing import Dict, FrozenSet, Set
+from typing import Dict, FrozenSet, List, Set
 
 from prr_lint.module_loads import LOADS_MODULES_BY_NAME
 from prr_lint.module_walks import WALKS_MODULES
-from prr_lint.paths import is_operator_path, is_test_code
+from prr_lint.paths import is_operator_path, is_test_case, is_test_code
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.names import class_ancestors, import_targets
@@ -50,7 +50,7 @@ _TEST_CASE_BASES = ("unittest.TestCase", "unittest.case.TestCase", "django.test.
 
 def test_modules(index) -> Set[str]:
     """Test code (computed once per run): by path or by behaviour (it imports a test framework, defines a
-    test case), and what only runs tests wherever it lives (`_runs_tests`; a harness's test programs,
+    test case), and what only runs tests wherever it lives (`_suite_modules`; a harness's test programs,
     test_programs.py), a Django app's `tests.py` nothing may load (`_django_app_tests`); and a behave suite's
     environment module: in a project whose steps import behave, a module that defines two or more of
     its hooks (`before_all(context)`, `after_feature(context, feature)`), which behave runs around the
@@ -65,7 +65,7 @@ def _test_modules(index) -> Set[str]:
         name for name, module in index.modules.items()
         if is_test_code(module.path, import_targets(module), (base for bases in module.classes.values() for base in bases))
     }
-    found |= _runs_tests(index, found)
+    found |= _suite_modules(index, found)
     found |= _django_app_tests(index, found)
     found |= test_programs(index, found)
     steps = {name for name in found if any(target.partition(".")[0] == "behave" for target in import_targets(index.modules[name]))}
@@ -97,8 +97,7 @@ def _django_app_tests(index, tests: Set[str]) -> Set[str]:
         return set()
     named = any(module.words.get("tests", 0) > module.prose_words.get("tests", 0)
                 for name, module in index.modules.items() if name not in tests and name not in candidates)
-    computed = index.tagged(LOADS_MODULES_BY_NAME) or index.tagged(WALKS_MODULES)  # `import_module("panel." + name)`, a package walk
-    return set() if named or computed else candidates
+    return set() if named or _loads_by_name(index) else candidates  # `import_module("panel." + name)`, a package walk
 
 
 def _suite_environment(path: str, suites: Set[str]) -> bool:
@@ -108,22 +107,60 @@ def _suite_environment(path: str, suites: Set[str]) -> bool:
     return file_name == "environment.py" and folder in suites
 
 
-def _runs_tests(index, tests: Set[str]) -> Set[str]:
-    """Modules whose every class is a test case through a project base class (a feature test deriving
-    from the suite's `BaseFeatureTest(BaseTestGenerator)`, where only the last one names
-    `unittest.TestCase`), and test runners: modules that hand tests to a runner (`unittest.TextTestRunner`,
-    `pytest.main`) and define no entry point or handler. A service module that defines the suite's
-    base class beside its own code stays: it has other classes or registrations."""
-    cases = {name for name in index.classes if any(base in _TEST_CASE_BASES for base in class_ancestors(index, name))}
-    found: Set[str] = set()
-    for name, module in index.modules.items():
-        if name in tests or module.registrations:
-            continue
-        if module.classes and all(cls in cases for cls in module.classes):
-            found.add(name)
-        elif any(call.startswith(_TEST_RUNS) for function in module.functions.values() for call in function.calls):
-            found.add(name)
-    return found
+def _suite_modules(index, tests: Set[str]) -> Set[str]:
+    """Test runners: modules that hand tests to a runner (`unittest.TextTestRunner`, `pytest.main`) and define no
+    entry point or handler; and modules of test cases through project bases (`_test_case_module`) that no module
+    beyond tests and those runners imports. A service module that defines the suite's base class beside its own code
+    stays: it has other classes or registrations."""
+    candidates = {name: module for name, module in index.modules.items() if name not in tests and not module.registrations}
+    found = {name for name, module in candidates.items()
+             if any(call.startswith(_TEST_RUNS) for function in module.functions.values() for call in function.calls)}
+    outside = [module for module in index.modules.values() if module.module not in tests and module.module not in found]
+    imported = {index.module_of(target) for module in outside
+                for target in (*import_targets(module), *module.dotted_imports, *module.import_paths)}
+    cases = {name for name in index.classes if any(base in _TEST_CASE_BASES or is_test_case(base) for base in class_ancestors(index, name))}
+    return found | {name for name in candidates if name not in imported and _test_case_module(index, name, cases, outside)}
+
+
+def _loads_by_name(index) -> bool:
+    """Some module imports modules by a computed name or walks a package (module_loads.py, module_walks.py): any
+    module may be loaded, and any name of it taken, by a name the code does not spell."""
+    return bool(index.tagged(LOADS_MODULES_BY_NAME) or index.tagged(WALKS_MODULES))
+
+
+def _test_case_module(index, name: str, cases: Set[str], outside: List) -> bool:
+    """A module of test cases: some class derives, through the project's own bases across modules, from a library's
+    test case (a feature test's `BaseFeatureTest(BaseTestGenerator)`, where only the last one names
+    `unittest.TestCase`; otm-core's `geocode/tests.py` case deriving from `treemap.tests.base.OTMTestCase`), and
+    every top-level class and function is one; or, in a file a test runner finds by its name (`tests.py`, `test.py`,
+    `test_*.py`, `*_test.py`), its other top-level classes and functions are inert helpers only its tests use
+    (otm-core's `MockGeocodeRequest`, whose `__init__` builds a dict): no module beyond tests names the module or a
+    helper (a dotted path a loader or setting takes), it has no `__main__` block, its top level calls only its own
+    names, and the helpers call nothing, so that whatever starts one (a computed import, a launch file's
+    `python -c`, which the modules' words do not show) runs no dependency through it."""
+    module = index.modules[name]
+    if not any(cls in cases for cls in module.classes):
+        return False
+    own = (*module.classes, *module.functions)
+    helpers = [qualname for qualname in own  # top-level ones: a case's nested `Meta` is its own
+               if qualname not in cases and qualname.startswith(f"{name}.") and "." not in qualname[len(name) + 1:]]
+    if not helpers:
+        return True
+    stem = posixpath.basename(module.path.replace(os.sep, "/"))[:-3]
+    if not (stem in ("tests", "test") or stem.startswith("test_") or stem.endswith("_test")) or module.script_calls:
+        return False
+    top = index.functions[name].calls if name in index.functions else ()
+    if not all(call in own for call in top) or _helpers_call(module, helpers):
+        return False
+    names = {qualname.rpartition(".")[2] for qualname in helpers}
+    others = [other for other in outside if other is not module]
+    return not any(stem in other.path_ends or any(other.words.get(word) for word in names) for other in others)
+
+
+def _helpers_call(module, helpers: List[str]) -> bool:
+    """Whether a helper's function or method calls anything: one that calls nothing runs no dependency, however it is started."""
+    return any(function.calls for qualname, function in module.functions.items()
+               if any(qualname == helper or qualname.startswith(f"{helper}.") for helper in helpers))
 
 
 class Users:
