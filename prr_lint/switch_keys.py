@@ -18,7 +18,7 @@ from typing import FrozenSet, List, Optional, Tuple
 import libcst as cst
 
 from prr_lint.config_paths import boolean_option
-from prr_lint.defaulted_reads import DEFAULTED, DJANGO_SETTINGS, known_sources, settings_copy
+from prr_lint.defaulted_reads import DEFAULTED, DJANGO_SETTINGS, known_sources
 from prr_lint.defaults_tables import table_marks
 from prr_lint.django_constance import config_entries, constance_read
 from prr_lint.django_flags import flag_read, flag_writes
@@ -201,6 +201,15 @@ def _copied_key(node: Optional[cst.BaseExpression]) -> Optional[str]:
     key = string_text(_index(node)) if isinstance(node, cst.Subscript) and config_holder(node.value) else None
     return key if key and is_key(key) else None  # not `os.environ["K"]`: a read the deployment decides
 
+
+def settings_copy(node: Optional[cst.BaseExpression], resolver: Resolver) -> Optional[str]:
+    """K of `getattr(settings, "K")` on Django's settings with no default or a false one: a module's
+    `HOOK_URL = getattr(settings, "HOOK_URL", None)` holds K's own value, or a false one while nothing defines K."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "getattr" and 2 <= len(node.args) <= 3) \
+            or any(arg.keyword or arg.star for arg in node.args) or not known_sources(node, resolver):
+        return None
+    key = string_text(node.args[1].value)
+    return key if key and (len(node.args) == 2 or is_false(node.args[2].value)) else None
 
 def env_key(node: Optional[cst.BaseExpression], resolver: Optional[Resolver] = None) -> Optional[str]:
     """`env:NAME~MASK` of a test of the environment variable NAME that is false while NAME is unset

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict
 
+import pytest
 from _serving import shipped_findings
 
 _SETTINGS = "import environ\nenv = environ.Env()\nSECRET_KEY = 'x'\nHOOK_URL = env.str('HOOK_URL', default='')\n"
@@ -85,16 +86,12 @@ def test_a_membership_guard_on_an_empty_sequence_is_off(tmp_path: Path) -> None:
     assert shipped_findings(tmp_path, _sso("WAFER_SSO = []\n", views=views), {}) == []
 
 
-def test_a_sequence_holding_the_member_keeps_the_call(tmp_path: Path) -> None:
-    assert shipped_findings(tmp_path, _sso("WAFER_SSO = ('github',)\n"), {}) == [("svc/sso.py", 5)]
-
-
-def test_a_sequence_holding_another_member_keeps_the_call(tmp_path: Path) -> None:
-    assert shipped_findings(tmp_path, _sso("WAFER_SSO = ('gitlab',)\n"), {}) == [("svc/sso.py", 5)]
-
-
-def test_a_sequence_built_by_code_keeps_the_call(tmp_path: Path) -> None:
-    settings = "import os\nWAFER_SSO = tuple(os.environ.get('SSO', '').split(','))\n"
+@pytest.mark.parametrize("settings", [
+    "WAFER_SSO = ('github',)\n",  # holding the member
+    "WAFER_SSO = ('gitlab',)\n",  # holding another member: on
+    "import os\nWAFER_SSO = tuple(os.environ.get('SSO', '').split(','))\n",  # built by code
+])
+def test_a_sequence_that_may_hold_something_keeps_the_call(tmp_path: Path, settings: str) -> None:
     assert shipped_findings(tmp_path, _sso(settings), {}) == [("svc/sso.py", 5)]
 
 

@@ -147,7 +147,7 @@ def _test_case_module(index, name: str, cases: Set[str], outside: List) -> bool:
     if not helpers:
         return True
     stem = posixpath.basename(module.path.replace(os.sep, "/"))[:-3]
-    if not (stem in ("tests", "test") or stem.startswith("test_") or stem.endswith("_test")) or module.script_calls:
+    if stem not in ("tests", "test") or module.script_calls:  # `test_*.py`, `*_test.py` are test paths already
         return False
     top = index.functions[name].calls if name in index.functions else ()
     if not all(call in own for call in top) or _helpers_call(module, helpers):
