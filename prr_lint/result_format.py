@@ -277,4 +277,6 @@ its history grows with every such change.
 #      finds by name (`tests.py`, `test.py`, `test_*.py`, `*_test.py`) also beside helpers only tests use: nothing
 #      names the module or a helper, no `__main__` block, top-level calls only of its own names, helpers that call
 #      nothing (otm-core's `geocode/tests.py`; support.py `_test_case_module`).
-RESULT_FORMAT = 255
+# 256: `getattr(settings, "K", d)` copies K for any false literal default `d` (`0`, `[]` too: switch_keys.is_false),
+#      and its key is any string literal switch_keys.string_text reads.
+RESULT_FORMAT = 256
