@@ -184,6 +184,14 @@ FRAMEWORK_LOGS_5XX = "unless-framework-logs-5xx"
 # Pending condition of a PRR104 finding on a handler registered on a Flask app or blueprint: no request's error
 # reaches it when every route is a flask-restful/flask-restx resource, whose Api logs it (project/restful_routes.py).
 RESTFUL_ROUTES = "unless-restful-routes"
+# Pending condition of a PRR104 finding on a configured DRF handler whose every own answer is a client's error and
+# which otherwise returns a reporting library handler's answer (drf-standardized-errors'): unless the class that
+# answers keeps the library's report (rules/drf_library.py, project/drf_library.py).
+DRF_LIBRARY_REPORTS = "unless-drf-library-reports"
+# A method named as a hook of such a library's handler class (`report_exception` ...) that may drop its report; and, on
+# a module's own summary, `<tag><class>` for a class whose body binds a hook's name other than by a `def`.
+LIBRARY_HOOK_DROPS = "library-hook-drops"
+LIBRARY_HOOK_BOUND = "library-hook-bound:"
 
 
 @dataclass

@@ -279,4 +279,9 @@ its history grows with every such change.
 #      nothing (otm-core's `geocode/tests.py`; support.py `_test_case_module`).
 # 256: `getattr(settings, "K", d)` copies K for any false literal default `d` (`0`, `[]` too: switch_keys.is_false),
 #      and its key is any string literal switch_keys.string_text reads.
-RESULT_FORMAT = 256
+# 257: PRR104 leaves a configured DRF handler alone whose own answers are the client's errors (now also under
+#      `isinstance(exc, A) or isinstance(exc, B)`) and which returns drf-standardized-errors' answer for the rest: the
+#      library reports a server fault (rules/drf_library.py, clerk's `custom_exception_handler`), unless a project
+#      subclass's override drops the report (methods tagged `library-hook-drops`, classes `library-hook-bound:`;
+#      project/drf_library.py).
+RESULT_FORMAT = 257

@@ -39,6 +39,7 @@ from prr_lint.rules.clients import SET_DEFAULT_TIMEOUT, sets_socket_deadline
 from prr_lint.rules.background_work import call_name, drains
 from prr_lint.rules.session_patches import patches_requests_default
 from prr_lint.rules.drf_handlers import drf_exception_handler_setting
+from prr_lint.rules.drf_library import class_hook_tags
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.unreachable import UnreachableNodes, never_run_code
 from prr_lint.rules.never_returning import record_never_run
@@ -202,8 +203,7 @@ class SummaryCollector:
             self._bind_attributes((node.target,), node.value)
             self._module_marks(node)  # a typed settings field's default (switch_keys.write_marks)
         if self._graphql:
-            graphql_marks.record_field(self.summary, self.resolver, node.target, node.annotation.annotation, node.value,
-                                       self.marks)
+            graphql_marks.record_field(self.summary, self.resolver, node.target, node.annotation.annotation, node.value, self.marks)
 
     def _excepthook(self, node: cst.CSTNode) -> None:
         if not self._names_excepthook:
@@ -229,6 +229,7 @@ class SummaryCollector:
         if metaclass is not None:
             self.summary.metaclasses[qualname] = metaclass
         merge_attributes(self.summary.attributes, attribute_types(self.resolver, qualname))  # receivers.py
+        self._module.tags.extend(class_hook_tags(self.resolver.scope))  # a library DRF handler's hook bound by no `def`
         if fw.CORRELATES_REQUESTS not in self._module.tags and (stamps_trace_context(node, self.summary.classes[qualname])
                                                            or hook_reads_request(node, self.summary.classes[qualname], self.resolver)):
             self._module.tags.append(fw.CORRELATES_REQUESTS)

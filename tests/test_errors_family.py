@@ -307,6 +307,97 @@ def test_a_configured_drf_handler_that_hands_other_errors_back_by_returning_none
     assert codes_and_lines(lint_sources(files, select=["PRR104"])) == [("PRR104", "shop/api/errors.py", 6)]
 
 
+_STANDARDIZED_HANDLER = (
+    "from django.http import Http404\nfrom drf_standardized_errors.handler import exception_handler\n"
+    "from rest_framework.response import Response\nfrom shop.api.handling import ApiErrors\n\n"
+    "def api_errors(exc, context):\n    if isinstance(exc, Http404):\n        return Response({'detail': 'missing'}, status=404)\n"
+    "    return {answer}\n"
+)
+_STANDARDIZED_BASE = "from drf_standardized_errors.handler import ExceptionHandler\n\nclass Base(ExceptionHandler):\n    pass\n"
+
+
+def _standardized(answer: str = "exception_handler(exc, context)", handling: str = "class ApiErrors(Base):\n    pass\n",
+                  handler: str = _STANDARDIZED_HANDLER) -> Dict[str, str]:
+    """A configured DRF handler that answers 404 itself and hands the rest to drf-standardized-errors (`answer`), and a
+    subclass of the library's class in another module, through a project base (`handling`)."""
+    return {"shop/__init__.py": "", "shop/api/__init__.py": "", "shop/api/base.py": _STANDARDIZED_BASE,
+            "shop/api/handling.py": "import logging\nfrom shop.api.base import Base\nlog = logging.getLogger(__name__)\n\n" + handling,
+            "shop/api/errors.py": handler.replace("{answer}", answer),
+            "shop/settings.py": "REST_FRAMEWORK = {'EXCEPTION_HANDLER': 'shop.api.errors.api_errors'}\n"}
+
+
+def test_a_configured_drf_handler_returning_drf_standardized_errors_answer_reports_through_it() -> None:
+    """clerk (n81): the library's `ExceptionHandler.run()` reports every server fault (got_request_exception, the
+    django.request log) before it returns: the handler's own answers are the client's errors, the rest is the library's."""
+    from conftest import codes_and_lines, lint_sources
+
+    def findings(files: Dict[str, str]) -> List[tuple]:
+        return codes_and_lines(lint_sources(files, select=["PRR104"]))
+
+    reported = [("PRR104", "shop/api/errors.py", 6)]
+    assert findings(_standardized()) == []
+    assert findings(_standardized("ApiErrors(exc, context).run()")) == []
+    named = _STANDARDIZED_HANDLER.replace("    return {answer}\n", "    response = {answer}\n    response.data = {'errors': response.data}\n    return response\n")
+    assert findings(_standardized(handler=named)) == []
+    assert findings(_standardized(handler=named.replace("return Response", "return None  #"))) == []  # DRF re-raises None
+    # subclasses that keep the report: the base's own first, or a report of their own
+    chained = "class ApiErrors(Base):\n    def report_exception(self, exc, response):\n        super().report_exception(exc, response)\n        self.reported = True\n"
+    assert findings(_standardized(handling=chained)) == []
+    logged = "class ApiErrors(Base):\n    def report_exception(self, exc, response):\n        log.exception('API error')\n"
+    assert findings(_standardized("ApiErrors(exc, context).run()", logged)) == []
+    initialised = "class ApiErrors(Base):\n    def __init__(self, exc, context):\n        super().__init__(exc, context)\n        self.started = True\n"
+    assert findings(_standardized("ApiErrors(exc, context).run()", initialised)) == []
+
+    # a subclass that drops the report: the module function runs the one the library's settings name, any of the project's
+    silent = "class ApiErrors(Base):\n    def report_exception(self, exc, response):\n        self.reported = False\n"
+    assert findings(_standardized(handling=silent)) == reported
+    assert findings(_standardized("ApiErrors(exc, context).run()", silent)) == reported
+    assigned = "class ApiErrors(Base):\n    report_exception = staticmethod(print)\n"
+    assert findings(_standardized(handling=assigned)) == reported
+    later = chained.replace("        super().report_exception(exc, response)\n", "        if self.context:\n            super().report_exception(exc, response)\n")
+    assert findings(_standardized(handling=later)) == reported  # the base's report only under a condition
+    swapped = ("from rest_framework.exceptions import ValidationError\n\nclass ApiErrors(Base):\n    def __init__(self, exc, context):\n"
+               "        super().__init__(ValidationError(str(exc)), context)\n")
+    assert findings(_standardized("ApiErrors(exc, context).run()", swapped)) == reported  # every error made a 400
+    early = ("from rest_framework.response import Response\n\nclass ApiErrors(Base):\n    def run(self):\n"
+             "        if self.context:\n            return Response(status=503)\n        return super().run()\n")
+    assert findings(_standardized("ApiErrors(exc, context).run()", early)) == reported
+    unhandled = ("from rest_framework.exceptions import ValidationError\n\nclass ApiErrors(Base):\n"
+                 "    def convert_unhandled_exceptions(self, exc):\n        return ValidationError('failed')\n")
+    assert findings(_standardized(handling=unhandled)) == reported
+    database = ("from django.db import OperationalError\nfrom rest_framework.exceptions import ValidationError\n\nclass ApiErrors(Base):\n"
+                "    def convert_known_exceptions(self, exc):\n        if isinstance(exc, OperationalError):\n"
+                "            return ValidationError('busy')\n        return super().convert_known_exceptions(exc)\n")
+    assert findings(_standardized(handling=database)) == reported  # a dependency's failure answered 400
+    instance = initialised.replace("self.started = True", "self.report_exception = print")
+    assert findings(_standardized("ApiErrors(exc, context).run()", instance)) == reported  # replaced on the object
+    patched = _standardized()
+    patched["shop/api/patches.py"] = "from drf_standardized_errors.handler import ExceptionHandler\n\nExceptionHandler.report_exception = print\n"
+    assert findings(patched) == reported  # or on the library's class
+    quiet = "class Quiet:\n    def report_exception(self, exc, response):\n        pass\n\nclass ApiErrors(Quiet, Base):\n    pass\n"
+    assert findings(_standardized("ApiErrors(exc, context).run()", quiet)) == reported  # a mixin of the project's, with no base
+    mixin = "from reporting_kit import QuietMixin\n\nclass ApiErrors(QuietMixin, Base):\n    pass\n"
+    assert findings(_standardized("ApiErrors(exc, context).run()", mixin)) == reported  # an installed base may override it
+    plain = "from rest_framework.response import Response\n\nclass ApiErrors:\n    def __init__(self, exc, context):\n        pass\n\n    def run(self):\n        return Response(status=500)\n"
+    assert findings(_standardized("ApiErrors(exc, context).run()", plain)) == reported  # no handler of the library's
+
+    # the handler's own answer where the library is not called, or an error of its own making handed to it
+    assert findings(_standardized(handler=_STANDARDIZED_HANDLER.replace("status=404", "status=500"))) == reported
+    assert findings(_standardized(handler=_STANDARDIZED_HANDLER.replace("isinstance(exc, Http404)", "isinstance(exc, Http404) or context"))) == reported
+    assert findings(_standardized("exception_handler(Http404(), context)")) == reported
+    rebound = _STANDARDIZED_HANDLER.replace("    return {answer}\n", "    exc = Http404()\n    return {answer}\n")
+    assert findings(_standardized(handler=rebound)) == reported
+    branches = _STANDARDIZED_HANDLER.replace(
+        "    return {answer}\n", "    if context.get('view') is None:\n        response = Response(status=500)\n    else:\n        response = {answer}\n    return response\n")
+    assert findings(_standardized(handler=branches)) == reported
+    unanswered = named.replace("    response.data", "    if response is None:\n        return Response(status=500)\n    response.data")
+    assert findings(_standardized(handler=unanswered)) == reported  # None: the library neither answered nor reported
+    # not named in the settings: an ordinary function
+    files = _standardized(handling=silent)
+    del files["shop/settings.py"]
+    assert findings(files) == []
+
+
 def test_abort_5xx_in_a_method_of_a_project_subclass_of_a_restful_resource() -> None:
     base = "from flask_restful import Resource, abort\n\nclass ApiResource(Resource):\n    pass\n"
     api = (
