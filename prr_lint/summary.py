@@ -39,7 +39,7 @@ from prr_lint.rules.clients import SET_DEFAULT_TIMEOUT, sets_socket_deadline
 from prr_lint.rules.background_work import call_name, drains
 from prr_lint.rules.session_patches import patches_requests_default
 from prr_lint.rules.drf_handlers import drf_exception_handler_setting
-from prr_lint.rules.drf_library import class_hook_tags
+from prr_lint.rules.drf_library import class_hook_tags, library_module_tags
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.unreachable import UnreachableNodes, never_run_code
 from prr_lint.rules.never_returning import record_never_run
@@ -481,8 +481,8 @@ class SummaryCollector:
         for function, _ in self._defs:  # PRR106: what a function with no work loop of its own hands its work to
             if function.qualname not in self._working:
                 function.tags.extend(DELEGATES_TO + name for name in dict.fromkeys(self._delegated.get(function.qualname, ())))
-        if top_level_work(node):
-            self._module.tags.append(TOP_LEVEL_WORK)
+        self._module.tags.extend([TOP_LEVEL_WORK] if top_level_work(node) else [])
+        self._module.tags.extend(library_module_tags(node, self.source))  # drf-standardized-errors' settings, hooks set (PRR104)
         self._module.tags.extend([RUN_AS_PROGRAM] if self.source.startswith("#!") else [])
         self.summary.route_order = route_order.route_order(node, self.resolver) if route_order.may_build_router(self.source) else []
         tokens = SourceTokens(self.source)  # made at most once, if either reader falls back to the tokenizer

@@ -4,7 +4,8 @@
 It answers for the whole API, so it must report what it answers, unless DRF or a library does: the errors it returns
 None for DRF re-raises for Django to log, and drf-standardized-errors' handler, whose answer it may return as it is,
 reports a server fault itself (rules/drf_library.py). Its own answers must then be the client's errors
-(drf_handlers.py `drf_swallows`), and the class that answers must keep the library's report (project/drf_library.py).
+(drf_handlers.py `drf_swallows`), and the class that answers must keep the library's report (project/drf_library.py:
+the class the library's settings name, for its function).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def configured_handler_finding(function: cst.FunctionDef, ctx: FileContext, repo
     if not swallows:  # its own answers are the client's errors: the class that answers decides
         answering = tuple(dict.fromkeys(subject for found in handed.values() for subject in found))
         shown = ", ".join(f"`{subject.rsplit('.', 1)[-1]}`" for subject in answering)
-        message = (f"{start} API errors through {shown}, which may not report them (a class of the project overrides how "
+        message = (f"{start} API errors through {shown}, which may not report them (the class that answers may drop how "
                    "drf-standardized-errors reports, or is none of its handlers): errors of the whole API go unreported")
         return message, DRF_LIBRARY_REPORTS, (qualname, ",".join(answering), *callees)
     answered = "errors that are not APIExceptions" if reraising else "API errors" if handed else "every API error"

@@ -17,6 +17,7 @@ from prr_lint.tree import descendants, dotted_name
 
 
 DRF_EXCEPTION_HANDLER = "rest_framework.views.exception_handler"
+_BROAD = BROAD_EXCEPTIONS | {"builtins.object"}  # `isinstance(exc, object)` holds for every error
 
 
 def calls_drf(function: cst.FunctionDef, ctx: FileContext) -> bool:
@@ -88,13 +89,17 @@ def guards_specific_class(test: cst.BaseExpression, exc: str, resolver: Resolver
     """The `if` body runs only for specific classes: `isinstance(exc, C)` is the test or one of its `and` terms,
     or such a term is an `or` of such tests alone (`isinstance(exc, A) or isinstance(exc, B)`, as
     `isinstance(exc, (A, B))`); not under `not`, nor an `or` with another test, whose bodies run for other errors
-    too. No class may be broad (`Exception`) or a dependency's failure."""
+    too. No class may be broad (`Exception`, `object`) or a dependency's failure, nor a name the module binds by
+    anything but a class or an import (`CLIENT_ERRORS = (ValueError, Exception)`: a tuple whose classes are not read)."""
     for node in split(test, cst.And):
         tests = [_isinstance_classes(term, exc) for term in split(node, cst.Or)]
         if all(classes is not None for classes in tests):
             names = [name for classes in tests for name in classes or ()]
+            if any(isinstance(name, cst.Name) and any(binding.kind not in ("class", "import") for binding in resolver.lookup(name.value) or ())
+                   for name in names):
+                return False
             qualified = [resolver.qualified_name(name) or dotted_name(name) or "" for name in names]
-            return all(name and name not in BROAD_EXCEPTIONS and not is_dependency_error(name) for name in qualified)
+            return all(name and name not in _BROAD and not is_dependency_error(name) for name in qualified)
     return False
 
 

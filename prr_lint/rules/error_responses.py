@@ -326,11 +326,11 @@ class UnreportingGlobalErrorHandler(Rule):
           (`exception_handler(exc, context)`, `ExceptionHandler(exc, context).run()`), reports there: the
           library reports a server fault (`got_request_exception`, the `django.request` log: rules/
           framework_reports.py), when the handler's other answers are the client's errors (below) or None
-          and the class that answers keeps the report (for the function: every project subclass; rules/
-          drf_library.py). A 5xx of its own before or instead of the call stays reported.
+          and the class that answers (for the function, `DRF_STANDARDIZED_ERRORS["EXCEPTION_HANDLER_CLASS"]`)
+          keeps the report (rules/drf_library.py says where the reading gives up). A 5xx of its own stays reported.
           A DRF handler's 4xx answer under `if isinstance(exc, C)` (the test, or one of its `and`
           terms, or such a term that is an `or` of such tests alone: `isinstance(exc, A) or isinstance(exc,
-          B)`; not under `not`, nor an `or` with another test), for a class C that is no dependency failure
+          B)`; not under `not`, nor an `or` with another test), for a class C that is no dependency failure (nor `object`, nor a tuple's name)
           (`ProtectedError`: a delete `on_delete=PROTECT` refused; Django's `ValidationError`
           answered 400), answers the client's error, as a handler registered for C answering 4xx
           does; so does an answer with the status the error carries (`status=exc.http_status_code

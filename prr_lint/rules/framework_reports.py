@@ -21,8 +21,8 @@ library asserts a subclass). `run()` converts every error that is no `APIExcepti
 `got_request_exception` signal (where Sentry's Django integration captures the error in flight) and logs the answer
 through the `django.request` logger at error level with the exception attached, as Django does for an error that
 reaches it. In DEBUG it returns None for such errors, which DRF re-raises. A handler that returns its answer reports
-through it (rules/drf_library.py), unless a project subclass overrides a method that decides the report
-(project/drf_library.py).
+through it (rules/drf_library.py), unless the class that answers (the settings' for the function) overrides a method
+that decides the report, or a hook is replaced, or the project holds a copy of the library (project/drf_library.py).
 """
 
 from __future__ import annotations

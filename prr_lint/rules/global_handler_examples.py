@@ -256,6 +256,11 @@ HANDLERS_LEFT_ALONE = (
             "class ApiErrors(ExceptionHandler):\n    def convert_known_exceptions(self, exc):\n        if isinstance(exc, ProtectedError):\n"
             "            return exceptions.ValidationError('still in use')\n        return super().convert_known_exceptions(exc)\n\n"
             "def api_errors(exc, context):\n    return ApiErrors(exc, context).run()\n"),
+    # DRF's own handler beside 4xx answers under `isinstance(exc, A) or isinstance(exc, B)`: that body runs for A or B only
+    Example("from django.core.exceptions import PermissionDenied\nfrom django.http import Http404\nfrom rest_framework.response import Response\n"
+            "from rest_framework.views import exception_handler\n\n"
+            "def api_exception_handler(exc, context):\n    if isinstance(exc, Http404) or isinstance(exc, PermissionDenied):\n"
+            "        return Response({'detail': 'not here'}, status=404)\n    return exception_handler(exc, context)\n"),
     # delegating to another handler with the same arguments: that one is judged where it is defined
     Example("from rest_framework.views import exception_handler\nfrom svc.api.v2.errors import v2_handler\n\ndef api_exception_handler(exc, context):\n    request = context.get('request')\n    if request and request.path.startswith('/api/v2/'):\n        return v2_handler(exc, context)\n    return exception_handler(exc, context)\n"),
 )
@@ -400,9 +405,23 @@ HANDLERS_REPORTED = (
     Example(_STANDARDIZED + "def api_errors(exc, context):  # expect: PRR104\n    if context['request'].path.startswith('/api/'):\n"
             "        return exception_handler(exc, context)\n    return Response({'detail': 'error'}, status=500)\n"),
     Example("from django.http import Http404\n" + _STANDARDIZED +
+            "DRF_STANDARDIZED_ERRORS = {'EXCEPTION_HANDLER_CLASS': 'service.example.QuietErrors'}\n\n"
             "class QuietErrors(ExceptionHandler):\n    def report_exception(self, exc, response):\n        self.context['view'].failed = True\n\n"
             "def api_errors(exc, context):  # expect: PRR104\n    if isinstance(exc, Http404):\n"
             "        return Response({'detail': 'no such page'}, status=404)\n    return exception_handler(exc, context)\n"),
+    # ... nor beside DRF's own: an `or` of isinstance tests with a dependency's failure, a tuple whose classes are not read
+    Example(
+        "from django.db import DatabaseError\nfrom django.http import Http404\nfrom rest_framework.response import Response\n"
+        "from rest_framework.views import exception_handler\n\n"
+        "def api_exception_handler(exc, context):  # expect: PRR104\n    if isinstance(exc, Http404) or isinstance(exc, DatabaseError):\n"
+        "        return Response({'detail': 'bad'}, status=400)\n    return exception_handler(exc, context)\n"
+    ),
+    Example(
+        "from rest_framework.response import Response\nfrom rest_framework.views import exception_handler\n\n"
+        "CLIENT_ERRORS = (ValueError, Exception)\n\n"
+        "def api_exception_handler(exc, context):  # expect: PRR104\n    if isinstance(exc, CLIENT_ERRORS):\n"
+        "        return Response({'detail': 'bad'}, status=400)\n    return exception_handler(exc, context)\n"
+    ),
     # ... or for every error but one class: the body of `if not isinstance(...)` runs for server faults
     Example(
         "from django.core.exceptions import ValidationError\nfrom rest_framework.response import Response\n"
