@@ -279,4 +279,12 @@ its history grows with every such change.
 #      nothing (otm-core's `geocode/tests.py`; support.py `_test_case_module`).
 # 256: `getattr(settings, "K", d)` copies K for any false literal default `d` (`0`, `[]` too: switch_keys.is_false),
 #      and its key is any string literal switch_keys.string_text reads.
-RESULT_FORMAT = 256
+# 257: PRR104 leaves a configured DRF handler alone whose own answers are the client's errors (now also under
+#      `isinstance(exc, A) or isinstance(exc, B)`) and which returns drf-standardized-errors' answer for the rest: the
+#      library reports a server fault (rules/drf_library.py, clerk's `custom_exception_handler`), unless the
+#      class that answers drops the report (project/drf_library.py: the class `DRF_STANDARDIZED_ERRORS` names, for the
+#      function, module tags `drf-handler-class:`; hook overrides that keep it tagged `library-hook-keeps`, other methods
+#      storing a `status_code` `library-hook-drops`, classes `library-hook-bound:`, `setattr` of a hook
+#      `library-hook-stored:`), a hook is replaced, or the project holds a copy of the library; a DRF handler's
+#      `isinstance(exc, NAME)` guard of a name bound to a value, or of `object`, is no specific class.
+RESULT_FORMAT = 257
