@@ -279,4 +279,8 @@ its history grows with every such change.
 #      nothing (otm-core's `geocode/tests.py`; support.py `_test_case_module`).
 # 256: `getattr(settings, "K", d)` copies K for any false literal default `d` (`0`, `[]` too: switch_keys.is_false),
 #      and its key is any string literal switch_keys.string_text reads.
-RESULT_FORMAT = 256
+# 257: django-q sends are read whole (project/django_q_deadline.py): a send's `sync`, `q_options` and a `None` timeout, the
+#      cluster's `sync` and `ALT_CLUSTERS`, changed `Q_CLUSTER` dicts, `AsyncTask`/`Iter`/`Chain`/`async_iter`/`async_chain`
+#      and `Schedule` rows; pytest-django's settings module is no deployed variant; and under the serving scope dead code
+#      (PRR501's) keeps no job's callee uncovered (clerk's `send_slack_message`, beside a dead `@sentry_task` report sender).
+RESULT_FORMAT = 257
