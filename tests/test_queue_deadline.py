@@ -146,6 +146,10 @@ def test_a_django_q_send_with_a_known_timeout_bounds_what_only_the_task_runs(sen
     ("async_task(jobs.deliver, url)\n    now = async_task\n    now(jobs.deliver, url, sync=True)", ""),
     ("async_task(jobs.deliver, url)\n    send(jobs.deliver, url, sync=True)", ""),
     ("async_task(jobs.deliver, url)\n    async_task(request.GET['job'], url, sync=True)", ""),
+    ("task = AsyncTask(jobs.deliver, url)\n    task.kwargs['sync'] = True\n    task.run()", ""),
+    ("task = AsyncTask(jobs.deliver, url)\n    task.kwargs.update(sync=True)\n    task.run()", ""),
+    ("chain = Chain()\n    chain.append(jobs.deliver, url)\n    chain.chain[0][2]['sync'] = True\n    chain.run()", ""),
+    ("task = AsyncTask(jobs.deliver, url)\n    options = task.kwargs\n    options['sync'] = True\n    task.run()", ""),
 ])
 def test_a_django_q_send_that_may_run_the_task_without_a_deadline_keeps_the_call(send: str, settings: str) -> None:
     """Run in the caller (`sync`, the send's own, its `q_options`', the cluster's), a timeout that is None,
@@ -229,6 +233,37 @@ def test_a_sender_something_may_run_outside_the_task_keeps_the_call(tmp_path) ->
     assert _served(tmp_path / "unbounded", unbounded) == [_POST]
 
 
+_VIEW = "\n\ndef run(request):\n    {}\n    return HttpResponse('ok')\n"
+_ROUTED = _SHOP["svc/urls.py"].replace("]", ", path('run/', views.run)]")
+_HOOKS = ("from svc import slack\n\n\nclass Webhook:\n    def __init__(self, payload):\n        self.payload = payload\n\n"
+          "    def dispatch(self):\n        handler = getattr(self, 'on_' + self.payload['event'])\n        handler()\n\n"
+          "    def on_refund(self):\n        slack.post('refund')\n")
+
+
+@pytest.mark.parametrize("changes, on_disk", [
+    ({"svc/views.py": _SHOP["svc/views.py"] + _VIEW.format("getattr(alerts, f\"{request.GET['kind']}_report\")()")}, {}),
+    ({"svc/alerts.py": _ALERTS + "\n\ndef run_report(kind):\n    globals()[kind + '_report']()\n",
+      "svc/views.py": _SHOP["svc/views.py"] + _VIEW.format("alerts.run_report(request.GET['kind'])")}, {}),
+    ({"svc/rpc.py": "from xmlrpc.server import SimpleXMLRPCServer\nfrom svc import alerts\n\n\ndef serve():\n"
+                    "    server = SimpleXMLRPCServer(('0.0.0.0', 8001))\n    server.register_instance(alerts)\n    server.serve_forever()\n"}, {}),
+    ({"svc/views.py": _SHOP["svc/views.py"].replace("import alerts", "import alerts, hooks") + _VIEW.format("hooks.Webhook(request.POST).dispatch()"),
+      "svc/hooks.py": _HOOKS, "svc/alerts.py": _ALERTS.split("\n\n\n@reported\ndef monthly")[0] + "\n"}, {}),
+    ({"svc/views.py": "from django.utils.module_loading import import_string\n" + _SHOP["svc/views.py"]
+      + _VIEW.format("import_string(request.GET['hook'])()")}, {"svc/hooks.yaml": "monthly: svc.alerts.monthly_report\n"}),
+    ({"gunicorn.conf.py": "from svc import slack\n\nbind = '0.0.0.0:8000'\n\n\ndef pre_request(worker, req):\n    slack.post('request')\n",
+      "svc/alerts.py": _ALERTS.split("\n\n\n@reported\ndef monthly")[0] + "\n"}, {"Procfile": "web: gunicorn -c gunicorn.conf.py svc.wsgi\n"}),
+])
+def test_a_dead_sender_a_computed_name_may_run_keeps_the_call(tmp_path, changes: dict, on_disk: dict) -> None:
+    """PRR501's dead set reads names in Python sources: a function run by a computed lookup (`getattr` on its module
+    or on `self`, `globals()`, its module served over RPC), named in a configuration file a view loads it from, or a
+    gunicorn hook may run in a request, so the callee it shares with the queued task stays reported (unseen_runs.py)."""
+    from _serving import run_on_disk
+
+    files = {**_SHOP, "svc/urls.py": _ROUTED if "def run(" in changes.get("svc/views.py", "") else _SHOP["svc/urls.py"], **changes}
+    found = run_on_disk(tmp_path / "p", files, whole_project=True, on_disk_only=on_disk, launch_files=tuple(on_disk)).findings
+    assert _POST in [(f.path, f.span.line) for f in found]
+
+
 def test_the_settings_pytest_selects_are_the_tests_configuration(tmp_path) -> None:
     """pytest-django's `--ds` names the tests' settings: its `sync: True` runs no deployed task; unless code or a
     launch file that runs no pytest names that module, when it may be the deployed one."""
@@ -250,3 +285,37 @@ def test_the_settings_pytest_selects_are_the_tests_configuration(tmp_path) -> No
     wsgi = "import os\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'svc.settings_ci')\n"
     assert lines("default", {**ini, "svc/wsgi.py": wsgi}) == [_POST]
     assert lines("deployed", {**ini, "Procfile": "worker: DJANGO_SETTINGS_MODULE=svc.settings_ci python manage.py qcluster\n"}, ("Procfile",)) == [_POST]
+    make = {**ini, "Makefile": "test:\n\texport DJANGO_SETTINGS_MODULE=svc.settings_ci\n\tpytest -q\n"}
+    assert lines("make", make, ("Makefile",)) == []  # a recipe that only runs pytest
+
+
+@pytest.mark.parametrize("name, text", [
+    ("Dockerfile", "FROM python:3.12\nENV DJANGO_SETTINGS_MODULE=svc.settings_ci\nRUN pip install -r req.txt && pytest -q\nCMD [\"python\", \"manage.py\", \"qcluster\"]\n"),
+    ("docker-compose.yml", "services:\n  worker:\n    command: python manage.py qcluster\n    environment:\n      - DJANGO_SETTINGS_MODULE=svc.settings_ci\n"
+                           "  tests:\n    command: pytest\n    environment:\n      - DJANGO_SETTINGS_MODULE=svc.settings_ci\n"),
+    ("entrypoint.sh", "#!/bin/sh\nexport DJANGO_SETTINGS_MODULE=svc.settings_ci\npytest -q && python manage.py qcluster\n"),
+    ("Makefile", "test:\n\tDJANGO_SETTINGS_MODULE=svc.settings_ci pytest\n\nworker:\n\tDJANGO_SETTINGS_MODULE=svc.settings_ci python manage.py qcluster\n"),
+    ("Procfile", "worker: DJANGO_SETTINGS_MODULE=svc.settings_ci pytest -q; python manage.py qcluster\n"),
+])
+def test_a_launch_file_that_runs_pytest_and_also_deploys_the_tests_settings_keeps_the_call(tmp_path, name: str, text: str) -> None:
+    """pytest is judged by the block that names the module, not by the file: a Dockerfile that runs the tests while
+    it builds and deploys with their settings, a compose file with a tests service beside the worker, a script or a
+    recipe that runs the tests and then the cluster."""
+    from _serving import run_on_disk
+
+    files = {**_SHOP, "svc/settings_ci.py": "from svc.settings import *\n\nQ_CLUSTER = {'name': 'shop', 'sync': True}\n"}
+    extra = {"pytest.ini": "[pytest]\naddopts = --ds=svc.settings_ci\n", name: text}
+    found = run_on_disk(tmp_path / "p", files, whole_project=True, on_disk_only=extra, launch_files=(name,)).findings
+    assert [(f.path, f.span.line) for f in found] == [_POST]
+
+
+def test_a_selected_settings_module_a_deployed_one_imports_still_counts(tmp_path) -> None:
+    """pytest selects the base settings, whose cluster runs tasks inline; the production module manage.py names
+    star-imports it and so runs them inline too."""
+    from _serving import run_on_disk
+
+    files = {**_SHOP, "svc/settings.py": _SHOP["svc/settings.py"].replace("'timeout': 60", "'timeout': 60, 'sync': True"),
+             "svc/settings_prod.py": "from svc.settings import *\n\nQ_CLUSTER['timeout'] = 60\n"}
+    extra = {"pytest.ini": "[pytest]\naddopts = --ds=svc.settings\n"}
+    found = run_on_disk(tmp_path / "p", files, whole_project=True, on_disk_only=extra).findings
+    assert [(f.path, f.span.line) for f in found] == [_POST]

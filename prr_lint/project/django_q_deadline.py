@@ -20,8 +20,8 @@ Sends read (django_q/tasks.py), each with the options it hands `async_task`:
 * a django-q-registry `@register_task(...)` schedule: the cluster's, unless it gives `kwargs` or `q_options`.
 The function is named by reference or by its dotted path (`"svc.jobs.notify"`). A function is time-limited
 when every send of it outside tests has a known timeout within MAX_SECONDS (any of them may run it). An
-`AsyncTask`, `Iter` or `Chain` object used other than by reading its attributes or calling its methods
-(handed on, an attribute set: `task.sync = True`), or a send of a computed function (a wrapper's parameter)
+`AsyncTask`, `Iter` or `Chain` object used other than by calling its public methods
+(handed on, an attribute set or read: `task.sync = True`, `task.kwargs["sync"] = True`), or a send of a computed function (a wrapper's parameter)
 whose options may be synchronous or unbounded, may run any function so: then django-q bounds nothing.
 Another django-q call handed a project function (one not read here) leaves that function unbounded.
 
@@ -34,20 +34,24 @@ followed; nor is a task put on the broker by hand.
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
 from prr_lint.model import ModuleSummary
 from prr_lint.paths import is_test_path
 from prr_lint.project.deadline_values import MAX_SECONDS, Sources, known_seconds, longest
-from prr_lint.project.django_q_settings import Cluster, cluster_settings, reads_false, string_dict
+from prr_lint.project.django_q_settings import Cluster, cluster_settings, string_dict
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.job_reach import entry
 from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.names import resolve_name
 from prr_lint.project.support import test_modules
+from prr_lint.switch_keys import is_false
 from prr_lint.tree import SCOPE_NODES, descendants, dotted_name, keyword_value
+
+if TYPE_CHECKING:
+    from prr_lint.project.analysis import ServingAnalysis
 
 _TASKS = "django_q.tasks."
 # Sends whose first argument is the function and whose keywords are async_task's options.
@@ -56,9 +60,9 @@ _OBJECTS = frozenset({"django_q.tasks.AsyncTask", "django_q.tasks.Iter", "django
 _SCHEDULE = "django_q.models.Schedule"
 _ROWS = frozenset({f"{_SCHEDULE}.objects.{method}" for method in ("create", "get_or_create", "update_or_create")} | {_SCHEDULE})
 _REGISTRY = frozenset({"django_q_registry.register_task", "django_q_registry.registry.register_task"})
-_WORDS = re.compile(r"\b(?:async_task|schedule|AsyncTask|async_iter|Iter|async_chain|Chain|Schedule|register_task|django_q)\b")
 _OPTIONS = ("timeout", "sync")  # the options that decide a task's deadline
 _SENDER_WORDS = frozenset({"async_task", "schedule", "AsyncTask", "async_iter", "Iter", "async_chain", "Chain"})
+_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(_SENDER_WORDS | {'Schedule', 'register_task', 'django_q'}))})\b")  # a module that may send
 _CALL_COMMAND = re.compile(r"\bcall_command\(\s*['\"]([\w-]+)['\"]")
 _CLUSTER_SYNC = cst.Name("_cluster_sync")  # a send that names no `sync`: the cluster's
 
@@ -69,7 +73,7 @@ def uses_django_q(index: ProjectIndex) -> bool:
                for target in module.imports.values())
 
 
-def django_q_limited(analysis, sources: Sources, launch_files: Sequence[str]) -> Set[str]:
+def django_q_limited(analysis: "ServingAnalysis", sources: Sources, launch_files: Sequence[str]) -> Set[str]:
     """The django-q tasks a timeout bounds (module doc), and the management commands only they run (`call_command`)."""
     index = analysis.index
     cluster = cluster_settings(analysis, sources, launch_files)
@@ -116,8 +120,9 @@ class _Sends:
         for node in nodes:
             if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
                 placed[id(node.value)] = node.targets[0].target.value
-            elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Call):
-                placed[id(node.value)] = ""
+            elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Call) \
+                    and not node.func.attr.value.startswith("_"):
+                placed[id(node.func.value)] = ""  # a method called in place: `AsyncTask(f, ...).run()`
         stored = {id(target.value) for node in nodes for target in _targets(node) if isinstance(target, (cst.Attribute, cst.Subscript))}
         called = {id(node.func) for node in nodes if isinstance(node, cst.Call)} | _labels(nodes)
         called |= {id(inner) for node in nodes if isinstance(node, (cst.Import, cst.ImportFrom)) for inner in descendants(node, stop_at=())}
@@ -146,7 +151,7 @@ class _Sends:
                 self._row(module, local, node)
             elif name.startswith(_TASKS):
                 for arg in node.args:  # another django-q call handed a project function: not read, no deadline
-                    self._record(module, local, arg.value, None, quiet=True)
+                    self._record(module, local, arg.value, None, unread_call=True)
 
     def _send(self, module: ModuleSummary, local: Set[str], target: Optional[cst.BaseExpression],
               options: Optional[Dict[str, cst.BaseExpression]], sync: Optional[cst.BaseExpression] = None) -> None:
@@ -168,7 +173,7 @@ class _Sends:
                 return None
             merged.update((key, inner[key]) for key in _OPTIONS if key in inner)
         given = merged.get("sync", _CLUSTER_SYNC)
-        if (self.cluster.sync if given is _CLUSTER_SYNC else not reads_false(given)):
+        if (self.cluster.sync if given is _CLUSTER_SYNC else not is_false(given)):
             return None  # run at once in the caller's process, with no timer
         if "timeout" not in merged:
             return self.cluster.timeout
@@ -225,7 +230,7 @@ class _Sends:
             if qualname in self.index.functions:
                 self.found.setdefault(qualname, []).append(seconds)
 
-    def _record(self, module: ModuleSummary, local: Set[str], target: cst.BaseExpression, seconds: Optional[float], quiet: bool = False) -> None:
+    def _record(self, module: ModuleSummary, local: Set[str], target: cst.BaseExpression, seconds: Optional[float], unread_call: bool = False) -> None:
         """Counts a send of the project function `target` names (a reference, or a string of its dotted path). A
         computed one (a parameter, a local, a project name that is no function) may be any function: sent with no
         deadline, django-q then bounds nothing. A library's function is no project code."""
@@ -237,7 +242,7 @@ class _Sends:
             name = resolve_name(self.index, f"{module.module}.{dotted}") if dotted and dotted.split(".")[0] not in local else None
         if name is not None and name in self.index.functions:
             self.found.setdefault(name, []).append(seconds)
-        elif seconds is None and not quiet and (name is None or name.rpartition(".")[0] in self.index.modules or name in self.index.classes):
+        elif seconds is None and not unread_call and (name is None or name.rpartition(".")[0] in self.index.modules or name in self.index.classes):
             self.open = True
 
 
@@ -318,17 +323,17 @@ def _local_names(scope: cst.CSTNode) -> Set[str]:
 
 
 def _escapes(scope: cst.CSTNode, name: str) -> bool:
-    """Whether a local object bound once to `name` is used other than by reading its attributes or calling its
-    methods: handed on, returned, bound again, or an attribute or item of it set (`task.sync = True`)."""
+    """Whether a local object bound once to `name` is used other than by calling a public method of it
+    (`task.run()`, `chain.append(...)`): handed on, returned, bound again, an attribute of it set
+    (`task.sync = True`), or one read at all (`task.kwargs["sync"] = True`, `task.kwargs.update(sync=True)`,
+    `chain.chain[0][2]["sync"] = True`: django-q's options live in such attributes, so any read may change them)."""
     nodes = _below(scope, ())
     labels = _labels(nodes)
     uses = [node for node in nodes if isinstance(node, cst.Name) and node.value == name and id(node) not in labels]
-    read = {id(node.value) for node in nodes if isinstance(node, cst.Attribute)}
-    targets = [target for node in nodes for target in _targets(node)]
-    bindings = [target for target in targets if isinstance(target, cst.Name) and target.value == name]
-    changed = any(isinstance(target, (cst.Attribute, cst.Subscript)) and isinstance(target.value, cst.Name) and target.value.value == name
-                  for target in targets)
-    return len(bindings) != 1 or changed or any(id(use) not in read and use is not bindings[0] for use in uses)
+    methods = {id(node.func.value) for node in nodes if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+               and not node.func.attr.value.startswith("_")}
+    bindings = [target for node in nodes for target in _targets(node) if isinstance(target, cst.Name) and target.value == name]
+    return len(bindings) != 1 or any(id(use) not in methods and use is not bindings[0] for use in uses)
 
 
 def _sender(index: ProjectIndex, module: ModuleSummary, node: cst.BaseExpression) -> bool:

@@ -6,9 +6,7 @@ The cluster's settings are every settings variant that may be deployed: each mod
 (`ALT_CLUSTERS`, picked by `Q_CLUSTER_NAME`), and one variant without a known timeout, or with a `sync` that
 may be true, counts for all. A dict built in a way not read here (`dict(BASE, ...)`, a `**` splat, `update(...)`, an environment
 reader) is unknown: no deadline. The settings module the project's pytest configuration selects for pytest-django
-(`--ds=app.settings.test`, `DJANGO_SETTINGS_MODULE = ...` in `[pytest]`, `[tool:pytest]` or
-`[tool.pytest.ini_options]`) is the tests' configuration and not counted, unless non-test code names it
-(`os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...)`) or a launch file that runs no pytest does.
+is the tests' configuration and not counted, unless something that may deploy names or imports it (test_settings.py).
 
 `Q_CLUSTER` is read as django-q reads it (django_q/conf.py): `timeout` unset is no timeout, `sync` unset is
 off, an alternative cluster's keys replace the base's when `Q_CLUSTER_NAME` picks it.
@@ -16,35 +14,32 @@ off, an alternative cluster's keys replace the base's when `Q_CLUSTER_NAME` pick
 
 from __future__ import annotations
 
-import os
-import re
-from typing import Dict, List, NamedTuple, Optional, Sequence, Set
+from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Sequence
 
 import libcst as cst
 
 from prr_lint.paths import is_test_path
 from prr_lint.project.deadline_values import Constants, Sources, known_seconds, longest
-from prr_lint.project.live_lines import read_launch_text
-from prr_lint.project.project_tree import project_tree
 from prr_lint.project.support import test_modules
-from prr_lint.project.texts import read_bounded
+from prr_lint.project.test_settings import pytest_settings
+from prr_lint.switch_keys import is_false
 from prr_lint.tree import descendants
 
-# pytest-django's settings: `--ds=X` among the options, `DJANGO_SETTINGS_MODULE = X` in pytest's section
-_PYTEST_FILES = frozenset({"pytest.ini", "tox.ini", "setup.cfg", "pyproject.toml"})
-_PYTEST_SECTIONS = frozenset({"pytest", "tool:pytest", "tool.pytest.ini_options"})
-_SECTION = re.compile(r"^\[([^\]\n]+)\][ \t]*$", re.M)
-_SELECTED = re.compile(r"--ds[= ]+[\"']?([\w.]+)|^[ \t]*[\"']?DJANGO_SETTINGS_MODULE[\"']?[ \t]*=[ \t]*[\"']?([\w.]+)", re.M)
-_RUNS_PYTEST = re.compile(r"\b(?:pytest|py\.test)\b")
+if TYPE_CHECKING:
+    from prr_lint.project.analysis import ServingAnalysis
+
 _CHANGES = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__"})
 
 
 class Cluster(NamedTuple):
     """What the settings variants say of the cluster: the longest timeout (None: some variant kills no
-    task, or says what in a way not read), and whether a variant may run every task synchronously."""
+    task, or says what in a way not read), and whether a variant may run every task synchronously.
+    `own_timeout` is False for a change of another key (`Q_CLUSTER["sync"] = False`): it says nothing of the
+    timeout, which the variant's other bindings give."""
 
     timeout: Optional[float]
     sync: bool
+    own_timeout: bool = True
 
 
 _UNKNOWN = Cluster(None, True)  # a variant not read: no deadline, maybe synchronous
@@ -65,16 +60,11 @@ def string_dict(node: Optional[cst.BaseExpression]) -> Optional[Dict[str, cst.Ba
     return found
 
 
-def reads_false(node: cst.BaseExpression) -> bool:
-    """A literal that reads false: `False`, `None`, `0`."""
-    return isinstance(node, cst.Name) and node.value in ("False", "None") or isinstance(node, cst.Integer) and node.evaluated_value == 0
-
-
-def cluster_settings(analysis, sources: Sources, launch_files: Sequence[str]) -> Cluster:
+def cluster_settings(analysis: "ServingAnalysis", sources: Sources, launch_files: Sequence[str]) -> Cluster:
     """The cluster's timeout and sync switch over the settings variants that may be deployed (module doc)."""
     index = analysis.index
     tests = test_modules(index)
-    selected = _pytest_settings(analysis, sources, launch_files)
+    selected = pytest_settings(analysis, sources, launch_files)  # the tests' configuration (test_settings.py)
     timeouts: List[Optional[float]] = []
     sync = False
     for module in index.modules.values():
@@ -83,7 +73,8 @@ def cluster_settings(analysis, sources: Sources, launch_files: Sequence[str]) ->
             continue
         tree = sources.tree(module.path)
         for variant in _variants(tree, sources.bindings(module.path), sources) if tree is not None else ():
-            timeouts.append(variant.timeout)
+            if variant.own_timeout:
+                timeouts.append(variant.timeout)
             sync = sync or variant.sync
     return Cluster(longest(timeouts), sync)
 
@@ -124,8 +115,8 @@ def _changed(target: cst.Subscript, node: cst.CSTNode, constants: Dict[str, cst.
     if text == "timeout":
         return Cluster(known_seconds(value, constants, sources), False)
     if text == "sync":
-        return Cluster(0.0, not reads_false(value))  # no timeout of its own: the variant's others count
-    return Cluster(0.0, False)
+        return Cluster(None, not is_false(value), own_timeout=False)  # no timeout of its own: the variant's others count
+    return Cluster(None, False, own_timeout=False)
 
 
 def _cluster(value: Optional[cst.BaseExpression], tree: cst.Module, constants: Dict[str, cst.BaseExpression], sources: Sources) -> Cluster:
@@ -142,7 +133,7 @@ def _cluster(value: Optional[cst.BaseExpression], tree: cst.Module, constants: D
     if options is None:
         return _UNKNOWN
     timeout = known_seconds(options["timeout"], constants, sources) if "timeout" in options else None
-    sync = "sync" in options and not reads_false(options["sync"])
+    sync = "sync" in options and not is_false(options["sync"])
     if "ALT_CLUSTERS" not in options:
         return Cluster(timeout, sync)
     alternatives = string_dict(options["ALT_CLUSTERS"])
@@ -154,32 +145,5 @@ def _cluster(value: Optional[cst.BaseExpression], tree: cst.Module, constants: D
         if own is None:
             return _UNKNOWN
         timeouts.append(known_seconds(own["timeout"], constants, sources) if "timeout" in own else timeout)
-        sync = sync or "sync" in own and not reads_false(own["sync"])
+        sync = sync or "sync" in own and not is_false(own["sync"])
     return Cluster(longest(timeouts), sync)
-
-
-def _pytest_settings(analysis, sources: Sources, launch_files: Sequence[str]) -> Set[str]:
-    """The paths of the settings modules pytest-django's configuration selects and nothing deployed names."""
-    tree = project_tree(analysis)
-    named: Set[str] = set()
-    for folder, name in tree.files():
-        if name not in _PYTEST_FILES:
-            continue
-        text = read_bounded(os.path.join(folder, name)) or ""
-        if "DJANGO_SETTINGS_MODULE" not in text and "--ds" not in text:
-            continue
-        headers = list(_SECTION.finditer(text))
-        for at, header in enumerate(headers):
-            if header.group(1).strip() in _PYTEST_SECTIONS:
-                section = text[header.end():headers[at + 1].start() if at + 1 < len(headers) else len(text)]
-                named.update(a or b for a, b in _SELECTED.findall(section))
-    if not named:
-        return set()
-    index, tests = analysis.index, test_modules(analysis.index)
-    code = [sources.texts.get(module.path) or "" for module in index.modules.values() if module.module not in tests and not is_test_path(module.path)]
-    launched = [text for text in map(read_launch_text, launch_files) if text and not _RUNS_PYTEST.search(text)]
-    deployed = {dotted for dotted in named
-                if any(re.search(rf"[\"']{re.escape(dotted)}[\"']", text) for text in code)
-                or any(re.search(rf"(?<![\w.]){re.escape(dotted)}(?![\w.])", text) for text in launched)}
-    kept = named - deployed
-    return {module.path for module in index.modules.values() if any(module.module == dotted or module.module.endswith(f".{dotted}") for dotted in kept)}

@@ -47,7 +47,9 @@ such code calls is run elsewhere too (a driver's request helper that a setup for
 table, calls through `get_stations`, beside the task's `get_measurements`). Under the serving scope, code no
 process runs (PRR501's dead code, scope.py `NonServing.dead`: no service source names it, and the decorator that
 wraps it registers nothing) is neither: a report sender nothing queues or names beside the senders a view queues
-runs their client in no process.
+runs their client in no process, unless a configuration file names it, a computed lookup (`getattr(module,
+name)`, `globals()`, a method dispatched by `getattr(self, ...)`) may reach it, or it is a gunicorn hook
+(unseen_runs.py).
 
 django-q kills a task after its cluster's `timeout` (`Q_CLUSTER = {"timeout": 240}`, or the dict a
 settings function returns; no timeout by default) or the task's own (`async_task(f, timeout=30)`), so
@@ -90,6 +92,7 @@ from prr_lint.project.scope import NonServing
 from prr_lint.project.task_bases import app_task_class, declared_bases, sent_limits
 from prr_lint.project.texts import job_text
 from prr_lint.project.untyped_calls import UntypedView
+from prr_lint.project.unseen_runs import may_run_unseen
 from prr_lint.tree import descendants
 
 _APP_KEYS = {"task_time_limit": HARD, "task_soft_time_limit": SOFT,
@@ -156,7 +159,10 @@ def task_covered(
     # So is code no process runs (PRR501's dead code, which the serving scope leaves out: no service source names it):
     # a function a project decorator wraps or nothing reaches runs a job's callee nowhere when it is dead (clerk's
     # `send_weekly_report_slack`, under a wrapping `@sentry_task` and queued by nothing, beside the queued senders).
-    unrun = (lambda name: non_serving.dead(name, "PRR501")) if serving_only else (lambda name: False)
+    # The dead set reads names in Python sources only: one a configuration file names, a computed lookup may reach
+    # or gunicorn calls as a hook may run all the same, and stays a possible caller (unseen_runs.py).
+    unseen = may_run_unseen(analysis, sources) if serving_only else None
+    unrun = (lambda name: non_serving.dead(name, "PRR501") and not unseen(name)) if unseen is not None else (lambda name: False)
     batch = {name for other in (*non_serving.roots, *non_serving.programs, *(name for name in analysis.model.batch if name in index.functions))
              for name in entry(index, other) if name not in by_dags and name not in parsed and name not in tools}
     others = {*analysis.model.seeds, *batch, *dags.elsewhere, *injected_dependencies(index, sources),

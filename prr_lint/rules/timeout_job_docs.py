@@ -38,7 +38,10 @@ JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit r
         which runs per request though nothing calls it (project/injected.py). In the default `scope = "serving"` such a function
         in dead code (no service source names it, and its decorator only wraps it: the code the serving scope leaves out as run
         by no process) keeps nothing reported: a `@sentry_task` report sender nothing queues or names, beside the senders a
-        view queues, runs their Slack client nowhere.
+        view queues, runs their Slack client nowhere. Unless something may run it by a name no Python source spells: a
+        configuration file (YAML, JSON, `.env` ...) that holds its name, a computed lookup that may reach it (`getattr(module,
+        f"{kind}_report")`, `globals()[name]`, its module served over RPC, a method a `getattr(self, "on_" + event)` dispatch
+        may pick), or a gunicorn server hook (`pre_request`): then it stays a possible request caller (project/unseen_runs.py).
         An Airflow task is stopped at its `execution_timeout` (`AirflowTaskTimeout` raised in the blocked call): a call only such
         tasks run is bounded, any finite timeout counting (a task is a batch run of its own, sized to its work). The timeout is an
         operator class's when every instance gets one: its `__init__`, or a project base's, passes `execution_timeout=timedelta(...)`
@@ -68,8 +71,11 @@ JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit r
         The cluster's settings are each settings variant outside tests that binds or changes `Q_CLUSTER` (`Q_CLUSTER["timeout"]
         = 600` after a star import), its `ALT_CLUSTERS` too: the longest timeout counts, and a variant with no known timeout
         or a `sync` that may be true counts for all; the module pytest-django's configuration selects (`--ds=...`,
-        `DJANGO_SETTINGS_MODULE` in pytest's section) is the tests' and is left out, unless non-test code or a launch file
-        that runs no pytest names it (project/django_q_deadline.py). An RQ
+        `DJANGO_SETTINGS_MODULE` in pytest's section) is the tests' and is left out, unless non-test code names or imports
+        it, or a launch file names it outside a block that only runs pytest (a shell script, a make/just recipe, else the
+        line: a Dockerfile that runs pytest while it builds and deploys with `ENV DJANGO_SETTINGS_MODULE=...` deploys it;
+        project/test_settings.py). An `AsyncTask` or `Chain` of which anything but a method is used (`task.kwargs["sync"]
+        = True`) is changed (project/django_q_deadline.py). An RQ
         worker kills a job past its timeout: the job's (`enqueue(f, job_timeout=60)`, `enqueue_call(func=f, timeout=60)`,
         `@job(queue, timeout=60)`, rq-scheduler's `cron(..., timeout=60)`), else its queue's (`Queue(default_timeout=600)`, django_rq's
         `RQ_QUEUES["low"]["DEFAULT_TIMEOUT"]`, the longest of the settings variants), else RQ's 180 s; so a function only RQ runs
