@@ -287,4 +287,10 @@ its history grows with every such change.
 #      storing a `status_code` `library-hook-drops`, classes `library-hook-bound:`, `setattr` of a hook
 #      `library-hook-stored:`), a hook is replaced, or the project holds a copy of the library; a DRF handler's
 #      `isinstance(exc, NAME)` guard of a name bound to a value, or of `object`, is no specific class.
-RESULT_FORMAT = 257
+# 258: django-q sends are read whole (project/django_q_deadline.py): a send's `sync`, `q_options` and a `None` timeout, the
+#      cluster's `sync` and `ALT_CLUSTERS`, changed `Q_CLUSTER` dicts, `AsyncTask`/`Iter`/`Chain`/`async_iter`/`async_chain`
+#      and `Schedule` rows; pytest-django's settings module is no deployed variant; and under the serving scope dead code
+#      (PRR501's) keeps no job's callee uncovered (clerk's `send_slack_message`, beside a dead `@sentry_task` report sender).
+#      After review: not when a configuration file names it, a computed lookup or a gunicorn hook may run it (unseen_runs.py);
+#      pytest is judged per block of a launch file (test_settings.py); an AsyncTask/Chain read beyond a method call is changed.
+RESULT_FORMAT = 258
