@@ -279,4 +279,8 @@ its history grows with every such change.
 #      nothing (otm-core's `geocode/tests.py`; support.py `_test_case_module`).
 # 256: `getattr(settings, "K", d)` copies K for any false literal default `d` (`0`, `[]` too: switch_keys.is_false),
 #      and its key is any string literal switch_keys.string_text reads.
-RESULT_FORMAT = 256
+# 257: the project's Debian packaging declares its Python (the root's `debian/control`, or a skeleton a project script
+#      copies there: `X-Python-Version: 2.7`, `python-*` dependencies, `dh --with python2`; any python3 admits 3),
+#      as packaging beside the classifiers (rpki.net; python2_runtime.py, debian_control.py, debian_folders.py); a
+#      long hexadecimal literal `0xFFL` is a Python 2 line (python2_files.py).
+RESULT_FORMAT = 257

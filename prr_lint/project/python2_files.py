@@ -44,11 +44,11 @@ _PY2_MESSAGES = ("Missing parentheses in call to 'print'", "Missing parentheses 
                  "leading zeros in decimal integer literals are not permitted",
                  "inconsistent use of tabs and spaces in indentation")
 # Python 2 syntax on the failing line (`lambda (key, value):` and `def f(self, (body, header)):` unpack an
-# argument, `except IOError as (errno, text):` an exception; `0L` is a long literal);
+# argument, `except IOError as (errno, text):` an exception; `0L` and `0xFFFFFFFFL` are long literals);
 # no two neighbouring quantifiers take the same character.
 _PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|\bexcept\s+[\w.]+\s*,\s*\w+\s*:"
                        r"|\bexcept\s+[\w.]+\s+as\s*\("
-                       r"|\blambda\s*\(|\bdef\s+\w+\s*\((?:[^()=]*,)?\s*\(|(?<![\w.])\d+[lL](?!\w)")
+                       r"|\blambda\s*\(|\bdef\s+\w+\s*\((?:[^()=]*,)?\s*\(|(?<![\w.])(?:\d+|0[xX][0-9a-fA-F]+)[lL](?!\w)")
 # `async` and `await` as names, which they were until Python 3.7: `async = task.apply_async()`, `send(async=True)`,
 # `def f(async=False)`, `self.async`, `def await(self, timeout=15):`.
 _ASYNC_NAME = re.compile(r"(?<![\w.])(?:async|await)\s*[=,)]|\.(?:async|await)\b|\bdef\s+(?:async|await)\s*\(")

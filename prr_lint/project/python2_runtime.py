@@ -14,8 +14,13 @@ install`, `yum install`, `apk add`: Debian's `python-*` packages are Python 2's)
 root `tox.ini` envlist (`py27`), the root `.travis.yml` `python:` versions (but one whose every job `allow_failures`
 lets fail: a trial, not a runtime the project commits to), the root AppVeyor file's
 `PYTHON_VERSION: 2.7.9` or `PYTHON: C:\\Python27`, GitHub Actions' `python-version:` (a matrix list too),
-and the classifiers (`Programming Language :: Python :: 2`) and required Python (`python_requires='>=2.7, <3'`,
-`requires-python`, Poetry's `python =`) of setup.py, setup.cfg and pyproject.toml.
+the classifiers (`Programming Language :: Python :: 2`) and required Python (`python_requires='>=2.7, <3'`,
+`requires-python`, Poetry's `python =`) of setup.py, setup.cfg and pyproject.toml, and the project's Debian source
+packages (the root's `debian/`, or a skeleton a project script copies there: debian_folders.py), which build for
+Python 2 at `X-Python-Version`, `python`/`python-*` dependencies or `dh --with python2` and for Python 3 at any
+python3 (debian_control.py). Debian packaging counts as packaging, not as the deployment: a project may keep it
+beside the way it deploys (an image, a platform), so a Python 2 control alone decides only when the deployment is
+silent and nothing else tested or packaged admits Python 3.
 
 A Dockerfile whose command runs Python only under Python 2 (image_commands.py: `FROM python:2.7` with `CMD gunicorn`
 that pip2 installed, or `python -m celery`) runs Python 2 whatever else it installs (a python3 for the tools the
@@ -43,10 +48,12 @@ import re
 from typing import Dict, FrozenSet, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from prr_lint.modules import PathLike
+from prr_lint.project.debian_folders import DebianFolder, debian_declarations, debian_folders
 from prr_lint.project.image_commands import PYTHON_IMAGE, command_names, command_python
 from prr_lint.project.lambda_image import instructions
 from prr_lint.project.launchers import development_file
 from prr_lint.project.live_lines import read_launch_text
+from prr_lint.project.project_tree import project_tree
 from prr_lint.project.python_versions import (ASYNC_KEYWORDS, Version, Versions, before, majors, refined, release,
                                               specifier_versions)
 from prr_lint.stamps import is_container_file, is_systemd_unit
@@ -117,8 +124,13 @@ class Declared(NamedTuple):
 def runtime_declarations(analysis) -> Declared:
     """The project's declarations, scanned once however many checks ask (python2_files.py, python2_imports.py,
     python2_leftovers.py)."""
-    return analysis.derived("runtime-declarations", lambda: declarations(
-        getattr(analysis.settings, "root", None), analysis.derived("launch-files", tuple)))
+    return analysis.derived("runtime-declarations", lambda: _declared(analysis))
+
+
+def _declared(analysis) -> Declared:
+    root = getattr(analysis.settings, "root", None)
+    debian = debian_folders(root, project_tree(analysis).files()) if root is not None else []
+    return declarations(root, analysis.derived("launch-files", tuple), debian)
 
 
 def python2_runtime(declared: Declared) -> Optional[str]:
@@ -167,8 +179,10 @@ def newest_release(declared: Declared) -> Tuple[int, int]:
                 for version in versions if version[0] == 3 and version[1] is not None), default=(3, 6))  # type: ignore[return-value]
 
 
-def declarations(root: Optional[PathLike], launch_files: Iterable[str]) -> Declared:
-    """The deployment's declarations, those of CI and packaging, and the side ones (module docstring)."""
+def declarations(root: Optional[PathLike], launch_files: Iterable[str],
+                 debian: Optional[Sequence[DebianFolder]] = None) -> Declared:
+    """The deployment's declarations, those of CI and packaging, and the side ones (module docstring). `debian`: the
+    project's Debian source packages (debian_folders.py; None: the root's `debian/` alone)."""
     root = os.fspath(root) if root else None
     launch = list(launch_files)
     at_root = {os.path.basename(path): path for path in launch if root and os.path.dirname(path) == root.rstrip(os.sep)}
@@ -179,7 +193,7 @@ def declarations(root: Optional[PathLike], launch_files: Iterable[str]) -> Decla
     deployed = [*_runtime_file(root), *images, *_units(root, launch), *(found for path, found in scripts.items() if path not in aside),
                 *_pipfile(at_root.get("Pipfile"))]
     tested = [*_tox(at_root.get("tox.ini")), *_travis(at_root.get(".travis.yml")), *_appveyor(root), *_actions(root),
-              *_packaging(root)]
+              *_packaging(root), *debian_declarations(root, debian)]
     return Declared(deployed, tested, side, served)
 
 
