@@ -282,5 +282,7 @@ its history grows with every such change.
 # 257: the project's Debian packaging declares its Python (the root's `debian/control`, or a skeleton a project script
 #      copies there: `X-Python-Version: 2.7`, `python-*` dependencies, `dh --with python2`; any python3 admits 3),
 #      as packaging beside the classifiers (rpki.net; python2_runtime.py, debian_control.py, debian_folders.py); a
-#      long hexadecimal literal `0xFFL` is a Python 2 line (python2_files.py).
+#      long hexadecimal literal `0xFFL` is a Python 2 line (python2_files.py). Debian packaging answers only the
+#      Python 2 question, not python3_only's; it gives up where a project module has Python-3-only syntax
+#      (python3_syntax.py); a file whose `#!` runs python3 keeps its PRR000.
 RESULT_FORMAT = 257

@@ -111,8 +111,15 @@ class SyntaxErrorRule(Rule):
         "debian")`, `cp -r pkg/debian-skel debian` run from the root; not a `debian/` of a vendored library or a
         sub-distribution, nor one of a test), when it packages Python (`X-Python-Version: 2.7`, `${python:Depends}`,
         a binary package depending on `python (>= 2.7)` or `python-django`, `dh $@ --with python2`; a `python` in
-        Build-Depends alone is a build tool) and names no python3 (`X-Python3-Version`, `python3-*`, `dh_python3`
-        keep the findings) (project/python2_runtime.py, debian_control.py, debian_folders.py). Any declaration of Python 3
+        Build-Depends alone is a build tool) and names no python3 (`X-Python3-Version`, `python3-*`, `python (>=
+        3.6)`, `Package: python3-svc`, `${python3:Provides}`, `dh_python3`, a python3 in a maintainer script, an
+        init script or `debian/tests/control`, an interpreter the rules leave to a variable or to dh-virtualenv keep
+        the findings). Any project package folder that names python3 keeps them too, copied or not, and a script
+        that may also copy into `debian/` from a path built at run time shows no skeleton. Debian packaging says
+        nothing where a project module has syntax only Python 3 reads (an f-string, keyword-only parameters,
+        `async def`: project/python3_syntax.py), and it answers only this question: a package of python3 bindings
+        does not make the service Python 3 for other rules (project/python2_runtime.py, debian_control.py,
+        debian_folders.py). A file whose own `#!` line runs python3 is reported whatever the project declares. Any declaration of Python 3
         only keeps the findings: a Dockerfile that installs or runs python3 (a multi-stage build, a
         python3 beside `python-dev`), `FROM python:3.11`, `python_requires='>=3'`, a runtime.txt
         of 3.x. But an image whose command runs Python only under Python 2 (`FROM python:2.7`,
