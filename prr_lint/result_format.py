@@ -293,4 +293,10 @@ its history grows with every such change.
 #      (PRR501's) keeps no job's callee uncovered (clerk's `send_slack_message`, beside a dead `@sentry_task` report sender).
 #      After review: not when a configuration file names it, a computed lookup or a gunicorn hook may run it (unseen_runs.py);
 #      pytest is judged per block of a launch file (test_settings.py); an AsyncTask/Chain read beyond a method call is changed.
-RESULT_FORMAT = 258
+# 259: the project's Debian packaging declares its Python (the root's `debian/control`, or a skeleton a project script
+#      copies there: `X-Python-Version: 2.7`, `python-*` dependencies, `dh --with python2`; any python3 admits 3),
+#      as packaging beside the classifiers (rpki.net; python2_runtime.py, debian_control.py, debian_folders.py); a
+#      long hexadecimal literal `0xFFL` is a Python 2 line (python2_files.py). Debian packaging answers only the
+#      Python 2 question, not python3_only's; it gives up where a project module has Python-3-only syntax
+#      (python3_syntax.py); a file whose `#!` runs python3 keeps its PRR000.
+RESULT_FORMAT = 259
