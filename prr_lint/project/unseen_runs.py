@@ -81,22 +81,27 @@ def _lookups(analysis: "ServingAnalysis", sources: Sources) -> _Lookups:
             dotted = dotted_name(node)
             found = resolve_name(index, f"{module.module}.{dotted}") if dotted else ""
             return found if found in index.modules else ""
-        bases = {id(node.value) for node in descendants(tree, stop_at=()) if isinstance(node, cst.Attribute) and not node.attr.value.startswith("__")}
-        imported = {id(inner) for node in descendants(tree, stop_at=()) if isinstance(node, (cst.Import, cst.ImportFrom)) for inner in descendants(node, stop_at=())}
-        for node in descendants(tree, stop_at=()):
-            if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
+        bases: Set[int] = set()  # what an attribute is read from: a module there is looked into, not handed on
+        imported: Set[int] = set()  # the names of import statements
+        for node in descendants(tree, stop_at=()):  # parents before children, so both sets are filled in time
+            if isinstance(node, (cst.Import, cst.ImportFrom)):
+                imported.update(id(inner) for inner in descendants(node, stop_at=()))
+            elif isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
                 if node.func.value in _NAMESPACES:
                     modules.add(module.module)
                 elif node.func.value == "getattr" and len(node.args) >= 2 and not isinstance(node.args[1].value, cst.SimpleString):
                     target = node.args[0].value
                     if isinstance(target, (cst.Call, cst.Subscript)):
                         every_module = True
-                    elif module_of(target):
-                        modules.add(module_of(target))
+                    elif looked_into := module_of(target):
+                        modules.add(looked_into)
                     else:
                         objects = True
-            elif isinstance(node, cst.Attribute) and node.attr.value == "__dict__":
-                modules.add(module_of(node.value) or module.module)
-            elif isinstance(node, cst.Name) and id(node) not in bases and id(node) not in imported and module_of(node):
+            elif isinstance(node, cst.Attribute):
+                if node.attr.value == "__dict__":
+                    modules.add(module_of(node.value) or module.module)
+                elif not node.attr.value.startswith("__"):
+                    bases.add(id(node.value))
+            elif isinstance(node, cst.Name) and id(node) not in bases and id(node) not in imported:
                 modules.add(module_of(node))  # a module object used as a value: handed on, bound, looked into
     return _Lookups(frozenset(modules - {""}), every_module, objects)
