@@ -53,6 +53,9 @@ _SWITCH_RESERVED = _RESERVED - {" "}  # a switch's key is no argument code (swit
 _MAX_HOPS = 6
 _FILLS = frozenset({"update", "setdefault"})  # the methods that put items into a mapping in place
 _filled: "WeakKeyDictionary[Resolver, Dict[str, Optional[str]]]" = WeakKeyDictionary()
+# mapping_tie's answers per resolver, by (value, scope, hops, parameters): a name bound many times to other names bound
+# many times (a generated parser's `address0 = ...`) branches at every hop, so unremembered the walk is exponential.
+_ties: "WeakKeyDictionary[Resolver, Dict[tuple, tuple]]" = WeakKeyDictionary()
 
 
 def _key(node: cst.BaseExpression, reserved: FrozenSet[str] = _RESERVED) -> Optional[str]:
@@ -238,6 +241,16 @@ def mapping_tie(value: cst.BaseExpression, resolver: Resolver, scope: Scope, hop
     """Where a mapping comes from (module docstring): every binding of a name (or of `self.<attribute>`) agreeing;
     a parameter or another module's mapping only when `parameters` (a parameter handed on whole is the caller's own
     value, rules/param_guards.py)."""
+    memo = _ties.get(resolver)
+    if memo is None:
+        memo = _ties[resolver] = {}
+    key = (id(value), id(scope), hops, parameters)
+    if key not in memo:
+        memo[key] = (value, scope, _mapping_tie(value, resolver, scope, hops, parameters))  # the entry keeps both ids alive
+    return memo[key][2]
+
+
+def _mapping_tie(value: cst.BaseExpression, resolver: Resolver, scope: Scope, hops: int, parameters: bool) -> Optional[str]:
     if hops > _MAX_HOPS:
         return None
     if isinstance(value, cst.Call):
@@ -265,7 +278,9 @@ def mapping_tie(value: cst.BaseExpression, resolver: Resolver, scope: Scope, hop
             ties.add(FROM + binding.target)  # another module's mapping: the project phase reads its tie (ModuleSummary.mapping_ties)
         else:
             return None
-    return ties.pop() if len(ties) == 1 and None not in ties else None
+        if len(ties) > 1 or None in ties:
+            return None  # the bindings disagree already
+    return ties.pop() if len(ties) == 1 else None
 
 
 def _own_module(node: cst.BaseExpression, resolver: Resolver, scope: Scope) -> bool:
