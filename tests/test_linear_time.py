@@ -257,3 +257,28 @@ def test_an_attribute_bound_hundreds_of_times_to_itself_is_linted_quickly() -> N
     result = lint_sources({"svc/grammar.py": source})
     assert time.process_time() - started < 5.0
     assert [f.rule for f in result.findings if f.rule in ("PRR000", "PRR004")] == []
+
+
+def test_a_path_attribute_bound_many_times_to_itself_is_linted_quickly() -> None:
+    """module_loads._file_name followed every binding of `self.path` (to itself, to a local bound to it), six hops
+    deep, for the file a module is loaded from (`exec(open(self.path).read())`): exponential in the bindings."""
+    methods = "".join(f"    def move_{i}(self):\n        path{i} = self.path\n        self.path = self.path\n"
+                      f"        self.path = path{i}\n        self.path = self.path or path{i}\n\n" for i in range(60))
+    source = ("from pathlib import Path\n\n\nclass Plugin(object):\n    def __init__(self):\n        self.path = 'plugin.py'\n\n"
+              f"{methods}    def load(self):\n        exec(open(self.path).read())\n        return Path(self.path).read_text()\n")
+    started = time.process_time()
+    result = lint_sources({"svc/plugins.py": source})
+    assert time.process_time() - started < 5.0
+    assert [f.rule for f in result.findings if f.rule in ("PRR000", "PRR004")] == []
+
+
+def test_classes_deriving_from_several_of_each_other_are_linted_quickly() -> None:
+    """module_loads._extension_host followed every base of every base, six classes deep, to tell whether a class
+    loads extensions by name (`bot.load_extension(...)`): sixteen bases each made it 10^7 steps."""
+    classes = "".join(f"class Bot{i}({', '.join(f'Bot{j}' for j in range(max(0, i - 16), i)[::-1])}):\n    pass\n\n\n"
+                      for i in range(1, 40))
+    source = f"class Bot0(object):\n    pass\n\n\n{classes}def start():\n    bot = Bot39()\n    bot.load_extension('svc.cogs')\n"
+    started = time.process_time()
+    result = lint_sources({"svc/bots.py": source})
+    assert time.process_time() - started < 5.0
+    assert [f.rule for f in result.findings if f.rule in ("PRR000", "PRR004")] == []
