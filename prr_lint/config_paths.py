@@ -24,6 +24,7 @@ from weakref import WeakKeyDictionary
 import libcst as cst
 
 from prr_lint.environment_reads import names_environment
+from prr_lint.per_resolver import remembered
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Binding, Scope
 from prr_lint.stored_items import stored_values
@@ -53,9 +54,6 @@ _SWITCH_RESERVED = _RESERVED - {" "}  # a switch's key is no argument code (swit
 _MAX_HOPS = 6
 _FILLS = frozenset({"update", "setdefault"})  # the methods that put items into a mapping in place
 _filled: "WeakKeyDictionary[Resolver, Dict[str, Optional[str]]]" = WeakKeyDictionary()
-# mapping_tie's answers per resolver, by (value, scope, hops, parameters): a name bound many times to other names bound
-# many times (a generated parser's `address0 = ...`) branches at every hop, so unremembered the walk is exponential.
-_ties: "WeakKeyDictionary[Resolver, Dict[tuple, tuple]]" = WeakKeyDictionary()
 
 
 def _key(node: cst.BaseExpression, reserved: FrozenSet[str] = _RESERVED) -> Optional[str]:
@@ -237,20 +235,11 @@ def _refills(default: Optional[cst.BaseExpression], read: cst.BaseExpression, re
     return bool(bindings) and all(binding.value is read or _blank(binding.value) for binding in bindings)
 
 
+@remembered  # every binding of every binding, hop after hop: exponential unremembered (per_resolver.py)
 def mapping_tie(value: cst.BaseExpression, resolver: Resolver, scope: Scope, hops: int, parameters: bool = True) -> Optional[str]:
     """Where a mapping comes from (module docstring): every binding of a name (or of `self.<attribute>`) agreeing;
     a parameter or another module's mapping only when `parameters` (a parameter handed on whole is the caller's own
     value, rules/param_guards.py)."""
-    memo = _ties.get(resolver)
-    if memo is None:
-        memo = _ties[resolver] = {}
-    key = (id(value), id(scope), hops, parameters)
-    if key not in memo:
-        memo[key] = (value, scope, _mapping_tie(value, resolver, scope, hops, parameters))  # the entry keeps both ids alive
-    return memo[key][2]
-
-
-def _mapping_tie(value: cst.BaseExpression, resolver: Resolver, scope: Scope, hops: int, parameters: bool) -> Optional[str]:
     if hops > _MAX_HOPS:
         return None
     if isinstance(value, cst.Call):

@@ -26,13 +26,13 @@ be any file.
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
-from weakref import WeakKeyDictionary
+from typing import List, Optional
 
 import libcst as cst
 
 from prr_lint.argv_values import from_command_line
 from prr_lint.constant_starts import constant_start
+from prr_lint.per_resolver import remembered
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
 from prr_lint.spelled_names import spelled_whole
@@ -68,12 +68,6 @@ LOADS_FILE = "loads-file:"
 # (`_prefix=lmfdb.verify.`): the prefix is unknown when another module may write that constant (project/constant_writes.py).
 STARTS_WITH_CONSTANT = "starts-with-constant:"
 _MAX_DEPTH = 6
-# _file_name's answers per resolver, by (node, scope, depth): `self.path` bound many times to names bound to it
-# branches at every hop, so unremembered the walk is exponential.
-_file_names: "WeakKeyDictionary[Resolver, Dict[tuple, tuple]]" = WeakKeyDictionary()
-# _extension_host's answers per resolver, by (class name, depth): classes deriving from several of each other branch
-# at every base, so unremembered the walk is exponential.
-_hosts: "WeakKeyDictionary[Resolver, Dict[tuple, bool]]" = WeakKeyDictionary()
 _DJANGO_SETTINGS = "django.conf.settings"
 _ENVIRONMENT = ("os.environ", "os.getenv", "posix.environ")
 
@@ -187,17 +181,9 @@ def is_loader(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = None)
                for bindings in resolver.module_scope.bindings.values() for binding in bindings)
 
 
+@remembered  # every base of every base: exponential unremembered (per_resolver.py)
 def _extension_host(class_name: str, resolver: Resolver, depth: int) -> bool:
     """A bot class of a library that loads extensions by name, or a class of this module deriving from one."""
-    memo = _hosts.get(resolver)
-    if memo is None:
-        memo = _hosts[resolver] = {}
-    if (class_name, depth) not in memo:
-        memo[class_name, depth] = _hosting(class_name, resolver, depth)
-    return memo[class_name, depth]
-
-
-def _hosting(class_name: str, resolver: Resolver, depth: int) -> bool:
     if class_name.startswith(_EXTENSION_HOSTS):
         return True
     prefix, _, local = class_name.rpartition(".")
@@ -360,18 +346,9 @@ def _executed_file(call: cst.Call, resolver: Resolver) -> Optional[str]:
     return _file_name(opened.args[0].value, resolver, 0, resolver.scope) if opened is not None else ""
 
 
+@remembered  # every binding of every binding, hop after hop: exponential unremembered (per_resolver.py)
 def _file_name(node: cst.BaseExpression, resolver: Resolver, depth: int, scope: Scope) -> str:
     """The `.py` file name a path expression (read in `scope`) ends in where it is spelled whole, else ""."""
-    memo = _file_names.get(resolver)
-    if memo is None:
-        memo = _file_names[resolver] = {}
-    key = (id(node), id(scope), depth)
-    if key not in memo:
-        memo[key] = (node, scope, _spelled_file_name(node, resolver, depth, scope))  # the entry keeps both ids alive
-    return memo[key][2]
-
-
-def _spelled_file_name(node: cst.BaseExpression, resolver: Resolver, depth: int, scope: Scope) -> str:
     if depth > _MAX_DEPTH:
         return ""
     if isinstance(node, cst.SimpleString):
