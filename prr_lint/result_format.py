@@ -299,4 +299,6 @@ its history grows with every such change.
 #      long hexadecimal literal `0xFFL` is a Python 2 line (python2_files.py). Debian packaging answers only the
 #      Python 2 question, not python3_only's; it gives up where a project module has Python-3-only syntax
 #      (python3_syntax.py); a file whose `#!` runs python3 keeps its PRR000.
-RESULT_FORMAT = 259
+# 260: the resolver gives up a class attribute's type past resolve.ATTRIBUTE_STEPS nested attribute lookups under one
+#      outermost question (attributes bound to each other in every pair of methods explored every order of them).
+RESULT_FORMAT = 260

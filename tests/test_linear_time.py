@@ -282,3 +282,19 @@ def test_classes_deriving_from_several_of_each_other_are_linted_quickly() -> Non
     result = lint_sources({"svc/bots.py": source})
     assert time.process_time() - started < 5.0
     assert [f.rule for f in result.findings if f.rule in ("PRR000", "PRR004")] == []
+
+
+def test_attributes_bound_to_each_other_in_every_pair_of_methods_are_linted_quickly() -> None:
+    """`self.a = self.b` for every pair of eight attributes: the resolver tried each attribute's bindings from inside
+    each other's and so explored every order of them (8! paths, PRR004 at the file-timeout); past
+    resolve.ATTRIBUTE_STEPS nested lookups the type is unknown."""
+    names = [f"_a{i}" for i in range(8)]
+    methods = "".join(f"    def m{i}_{j}(self):\n        self.{a} = self.{b}\n\n"
+                      for i, a in enumerate(names) for j, b in enumerate(names) if a != b)
+    source = ("import requests\n\n\nclass Client(object):\n    def __init__(self):\n"
+              + "".join(f"        self.{a} = 'http://svc'\n" for a in names) + "\n" + methods
+              + "    def use(self):\n        return requests.get(self._a0, timeout=5)\n")
+    started = time.process_time()
+    result = lint_sources({"svc/client.py": source})
+    assert time.process_time() - started < 5.0
+    assert [f.rule for f in result.findings if f.rule in ("PRR000", "PRR004")] == []
