@@ -301,4 +301,6 @@ its history grows with every such change.
 #      (python3_syntax.py); a file whose `#!` runs python3 keeps its PRR000.
 # 260: the resolver gives up a class attribute's type past resolve.ATTRIBUTE_STEPS nested attribute lookups under one
 #      outermost question (attributes bound to each other in every pair of methods explored every order of them).
-RESULT_FORMAT = 260
+# 261: PRR403 leaves out a top-level `getLogger(__file__)` logger bound again at the top level before anything can read
+#      it (only constants and plain `def`s between; hubble's status.py).
+RESULT_FORMAT = 261
