@@ -279,4 +279,9 @@ its history grows with every such change.
 #      nothing (otm-core's `geocode/tests.py`; support.py `_test_case_module`).
 # 256: `getattr(settings, "K", d)` copies K for any false literal default `d` (`0`, `[]` too: switch_keys.is_false),
 #      and its key is any string literal switch_keys.string_text reads.
-RESULT_FORMAT = 256
+# 257: syntax newer than the interpreter prr-lint runs on (`type X = ...`, PEP 701's f-strings to Python 3.11; `match`,
+#      `except*` to 3.9) is rewritten into its grammar wherever its parser reads linted code (a large file's screening, a
+#      refused literal, the project phase's trees: lowering.py, parse_guard.py), so the verdict is the newer release's;
+#      PRR000 reports such syntax where every Python the project declares predates its release (newer_syntax.py,
+#      project/runtime_syntax.py).
+RESULT_FORMAT = 257

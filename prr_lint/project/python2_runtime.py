@@ -33,7 +33,9 @@ and 3.6) with a silent deployment also runs on Python 3, where Python 2 syntax f
 Python 2, and such files stay reported.
 
 A project whose declarations all admit only releases before Python 3.7 (`before_async_keywords`) runs code that uses
-`async` and `await` as names (python2_files.py). The declarations are read once per run (`runtime_declarations`).
+`async` and `await` as names (python2_files.py); one whose declarations all admit only releases before the one that
+first reads a piece of syntax (`before_release`) cannot run it (runtime_syntax.py). The declarations are read once
+per run (`runtime_declarations`).
 """
 
 from __future__ import annotations
@@ -150,14 +152,19 @@ def python3_only(declared: Declared) -> Optional[str]:
 
 
 def before_async_keywords(declared: Declared) -> Optional[str]:
+    """`before_release` of Python 3.7 (Python 2, `envlist = py34,py35,py36`, `python: "3.6"`, `FROM python:3.6`):
+    there `async` and `await` are names (python2_files.py)."""
+    return before_release(declared, ASYNC_KEYWORDS)
+
+
+def before_release(declared: Declared, first: Tuple[int, int]) -> Optional[str]:
     """The first deployment, CI or packaging declaration when the project makes some and each, the side ones too,
-    admits only releases before Python 3.7 (Python 2, `envlist = py34,py35,py36`, `python: "3.6"`, `FROM python:3.6`),
-    or None: there `async` and `await` are names (python2_files.py). A declaration that names no release (`python3`,
-    `python_requires='>=3.4'`) may be a later one; a side one alone (an installer's `python3.6`) says only what
-    runs beside the service."""
+    admits only releases before `first`, or None: there the grammar of `first` is not the project's (python2_files.py,
+    runtime_syntax.py). A declaration that names no release (`python3`, `python_requires='>=3.4'`) may be a later one;
+    a side one alone (an installer's `python3.6`) says only what runs beside the service."""
     deployed, tested, side, _ = declared
     found = [*deployed, *tested]
-    return found[0][1] if found and all(before(versions, ASYNC_KEYWORDS) for versions, _ in (*found, *side)) else None
+    return found[0][1] if found and all(before(versions, first) for versions, _ in (*found, *side)) else None
 
 
 def newest_release(declared: Declared) -> Tuple[int, int]:
