@@ -17,7 +17,8 @@ is rewritten into an older equivalent in place, keeping every line where it was,
 
 What the rewriting drops is checked on its own: the bounds and defaults of type parameters are parsed as expressions
 (`residue`); the rules of the newer grammar about what was rewritten are checked here (a pattern that is no
-literal, an f-string's format specs nested more than two deep, a conversion other than `!s`, `!r`, `!a`, a
+literal, an f-string's format specs nested more than two deep, a conversion other than `!s`, `!r`, `!a`, a field's
+generator without its own brackets (`f"{x for x in y}"`, which `(x for x in y),` would hide), a
 t-string concatenated with another string, a lone `lazy import` below module level: syntax_rewrites.py): such a
 module is not rewritten, and the interpreter's refusal stands. So is one libcst does not print back as it was read.
 
@@ -104,15 +105,15 @@ def lower(module: cst.Module, text: str, running: Release = RUNNING) -> Optional
         return None  # libcst prints something else than it read (`f"{x! r}"`): its offsets would be wrong
     try:
         edits, residue = Rewriting(recorder, text, running).edits()
-    except Unlowerable:
+        if not edits:
+            return None
+        lowered, segments = _render(text, edits, 0, len(text))
+        rendered = []
+        for start, end, star in residue:
+            piece, pieces = _render(text, edits, start, end)
+            rendered.append((f"({'*' if star else ''}{piece},)\n", [(0, start, True), *((at + 1 + star, origin, edit) for at, origin, edit in pieces)]))
+    except Unlowerable:  # the rewriting's own refusals, its rendering's too (overlapping edits)
         return None
-    if not edits:
-        return None
-    lowered, segments = _render(text, edits, 0, len(text))
-    rendered = []
-    for start, end, star in residue:
-        piece, pieces = _render(text, edits, start, end)
-        rendered.append((f"({'*' if star else ''}{piece},)\n", [(0, start, True), *((at + 1 + star, origin, edit) for at, origin, edit in pieces)]))
     return Lowered(text, lowered, segments, rendered)
 
 

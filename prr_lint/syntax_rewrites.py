@@ -282,6 +282,8 @@ class Rewriting:
             conversion = getattr(part, "conversion", None)
             if conversion is not None and conversion not in ("s", "r", "a"):
                 raise Unlowerable("an unknown conversion")
+            if type(part.expression) is cst.GeneratorExp and not part.expression.lpar:
+                raise Unlowerable("a field's generator without its own brackets")  # `(x for x in y),` would hide it
             expression = self.span(part.expression)
             opening = self.token(part, "{")
             self.replace(opening, expression[0], "(" + _line_breaks(self.text[opening:expression[0]]))

@@ -56,6 +56,13 @@ REFUSED = [
     'label = t"{a}" "b"\n',  # a t-string joined to a plain string
     "def load():\n    lazy import json\n",  # `lazy import` below module level
     'label = f"{x:{y:{z:{w}}}}"\n',  # format specs nested too deeply
+    # a field's generator without its own brackets (valid in an f-string Python 3.11 reads, not from 3.12 on)
+    'label = f"{row["a"]} {x for x in y}"\n',
+    'label = f"{row["a"]} {x for x in y if x}"\n',
+    'label = f"{row["a"]:>{x for x in y}}"\n',
+    'label = f"""{"\\n"} {x for x in y}"""\n',
+    'async def labels(y):\n    return f"{row["a"]} {x async for x in y}"\n',
+    'label = t"{x for x in y}"\n',
 ]
 
 
@@ -168,6 +175,21 @@ def test_what_the_newer_grammar_refuses_is_never_rewritten(source: str) -> None:
     assert lower(module, source, OLDEST) is None
 
 
+def test_edits_the_rendering_cannot_apply_mean_no_rewriting(monkeypatch) -> None:
+    """`lower` answers None for what it cannot rewrite, its rendering's refusals too (overlapping edits), so its
+    callers (the refused-literal path, placing.py) never see Unlowerable."""
+    from prr_lint import lowering
+    from prr_lint.syntax_rewrites import Edit
+
+    source = "type Key = str\n"
+    overlapping = [Edit(0, 2, 0, 6, "Key"), Edit(2, 2, 1, 8, "x")]
+    monkeypatch.setattr(lowering.Rewriting, "edits", lambda self: (overlapping, []))
+    assert lower(parse_module(source), source, OLDEST) is None
+    nested = [Edit(0, 2, 0, 6, "Key"), Edit(2, 2, 1, 4, "x"), Edit(3, 2, 2, 5, "y")]  # apart only inside the first
+    monkeypatch.setattr(lowering.Rewriting, "edits", lambda self: (nested, [(2, 6, False)]))  # a residue inside it
+    assert lower(parse_module(source), source, OLDEST) is None
+
+
 @pytest.mark.parametrize("source, line, literal", [
     ('type Key = str\nimport os\nx = "\\N"\n', 3, '"\\N"'),  # past the newer syntax: where the newer release finds it
     ('type Key = str\nlabel = f"{d["k"]} {b"\u00e9"}"\n', 2, 'b"\u00e9"'),  # inside a rewritten f-string's field
@@ -228,6 +250,64 @@ def test_newer_syntax_that_cannot_be_rewritten_keeps_the_interpreters_verdict(so
         pytest.skip("the running interpreter reads it, or libcst does not")
     result = lint_sources({"svc/new.py": LONG + source + HANDLER})
     assert [f.rule for f in result.findings] == ["PRR000"]
+
+
+def _spin(*_args) -> None:
+    """A rewriting that never ends (libcst's parse of a very large file)."""
+    while True:
+        pass
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the guard's child needs fork")
+def test_a_rewriting_that_runs_out_of_time_leaves_the_interpreters_refusal(monkeypatch) -> None:
+    """A large file with a real error far into it (`print "bye"`) was PRR000 on main; libcst's parse after the
+    refusal must not turn it into a timeout (PRR004): the rewriting gets what the first child left, and the refusal
+    stands when that runs out."""
+    from prr_lint import parse_guard
+
+    monkeypatch.setattr(parse_guard, "_refused_here", _spin)
+    text = LONG + 'print "bye"\n'
+    refused = parse_guard.probe(text, "svc/legacy.py", 1.0)
+    assert isinstance(refused, tuple) and refused[0] == 2 and "print" in refused[2]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the guard's child needs fork")
+def test_such_a_file_keeps_its_syntax_error_under_a_short_budget(monkeypatch) -> None:
+    from prr_lint import parse_guard
+
+    from prr_lint.config import Settings
+    from prr_lint.engine import FileJob, Plan
+    from prr_lint.registry import default_registry
+    from prr_lint.runner import run_jobs
+
+    monkeypatch.setattr(parse_guard, "_refused_here", _spin)
+    plan = Plan(Settings(root=Path("."), file_timeout=1.5), tuple(default_registry().select(["ALL"], [], [])))
+    job = FileJob("svc/legacy.py", "svc.legacy", False, (LONG + 'x = "\\N"\n' + HANDLER).encode())
+    result = run_jobs([job], plan, 1)
+    assert [(f.rule, f.span.line) for f in result.findings] == [("PRR000", 2)]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the guard's child needs fork")
+def test_the_project_phase_rewrites_pathological_texts_under_a_budget(monkeypatch) -> None:
+    """`newest_tree` of a large unparseable text rewrites it in a child under REWRITE_SECONDS and, for all such
+    texts of the process, REWRITE_TOTAL: past it there is no tree, as without the rewriting."""
+    import time
+
+    from prr_lint import parse_guard
+
+    monkeypatch.setattr(parse_guard, "_rewrite", _spin)
+    monkeypatch.setattr(parse_guard, "REWRITE_SECONDS", 0.3)
+    monkeypatch.setattr(parse_guard, "_rewriting_left", [0.5])
+    parse_guard._rewritten.cache_clear()
+    started = time.monotonic()
+    try:
+        assert newest_tree(LONG + 'print "one"\n') is None
+        assert newest_tree(LONG + 'print "two"\n') is None
+        assert parse_guard._rewriting_left[0] <= 0
+        assert newest_tree(LONG + 'print "three"\n') is None  # no child at all now
+    finally:
+        parse_guard._rewritten.cache_clear()
+    assert time.monotonic() - started < 10
 
 
 # --- PRR000 where the project runs only older Pythons ---

@@ -40,8 +40,8 @@ class SyntaxErrorRule(Rule):
         eight columns, as CPython counts them, and checked (columns on those lines count the
         expanded spaces). Valid Python libcst still cannot read is reported as not checked, not as
         a syntax error.
-        The verdict does not depend on the Python prr-lint runs on. Syntax of a release newer than
-        that interpreter (`type Value = str | None` and `def first[T](items: list[T])` to Python
+        Syntax newer than the Python prr-lint runs on does not make its verdict that Python's. Syntax of a
+        release newer than that interpreter (`type Value = str | None` and `def first[T](items: list[T])` to Python
         3.11; PEP 701's f-strings, `f"{row["name"]}"`; `match` and `except*` to 3.9 and 3.10;
         `except A, B:`, t-strings, `lazy import`) is no syntax error: wherever prr-lint asks the
         interpreter's parser about a file (a large file's screening, a literal the interpreter
@@ -58,9 +58,21 @@ class SyntaxErrorRule(Rule):
         a project that runs Python 2 reads it. A type stub (`.pyi`) is never such a syntax error: no
         Python imports it, type checkers read it. What cannot be rewritten stays the interpreter's
         verdict: a pattern that is no literal (`case f"x":`, on Python 3.9), a t-string joined to a
-        plain string, `lazy import` below module level; and a file libcst cannot read as written
-        (tabs mixed into its indentation) is reported with the message and place the running
-        interpreter gives.
+        plain string, `lazy import` below module level, a field's generator without its own brackets
+        in a rewritten f-string (`f"{row["a"]} {x for x in y}"`, no Python's); and a file libcst
+        cannot read as written (tabs mixed into its indentation) is reported with the message and place
+        the running interpreter gives. Some verdicts still depend on the interpreter: syntax a newer
+        release removed is read by the running one (an f-string `f"{x for x in y}"` is valid to 3.11
+        and an error from 3.12 on, so on 3.11 a large file holding one is checked and on 3.12 it is a
+        syntax error); the rewriting of a large file gets only what the file's screening left of its
+        time budget, and when that runs out the interpreter's refusal stands (PRR000 where a newer
+        interpreter, reading the file natively, checks it); the project phase rewrites a large file
+        it cannot parse under a time budget of its own, past which it reads nothing of it; a
+        rewritten module's tree holds the older spelling (a tuple for a PEP 701 f-string, an `if` for
+        `match`), so the project's facts read from such a construct (a literal prefix of
+        `import_module(f"svc.{cfg["x"]}")`) may be missing on an older interpreter; and helpers that
+        tokenize the text (suppression comments, word counts) read f-strings with the running
+        interpreter's tokenizer.
         In a run over a whole project, `scope = "serving"` (the default) reports it only when
         something shows the service loads the file (project/syntax_scope.py, live_modules.py).
         The service's modules are what runs and what that imports: the modules of the recognised
