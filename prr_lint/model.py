@@ -181,6 +181,10 @@ SENTRY_ASGI_5XX = "unless-sentry-starlette"
 # Pending condition of a PRR104 finding whose handler answers only 5xx, registered on an object only the
 # project types (an `api` parameter): flask-restx's Api logs such answers (rules/framework_reports.py).
 FRAMEWORK_LOGS_5XX = "unless-framework-logs-5xx"
+# Pending condition of a PRR000 finding on syntax newer than Python 3.9 (newer_syntax.py), subjects (its first release,
+# "python2" when Python 2 reads it too): kept where every Python the project declares is older (project/runtime_syntax.py).
+NEWER_SYNTAX = "unless-runtime-reads-syntax"
+PYTHON2_READS = "python2"
 # Pending condition of a PRR104 finding on a handler registered on a Flask app or blueprint: no request's error
 # reaches it when every route is a flask-restful/flask-restx resource, whose Api logs it (project/restful_routes.py).
 RESTFUL_ROUTES = "unless-restful-routes"

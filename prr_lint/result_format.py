@@ -303,4 +303,9 @@ its history grows with every such change.
 #      outermost question (attributes bound to each other in every pair of methods explored every order of them).
 # 261: PRR403 leaves out a top-level `getLogger(__file__)` logger bound again at the top level before anything can read
 #      it (only constants and plain `def`s between; hubble's status.py).
-RESULT_FORMAT = 261
+# 262: syntax newer than the interpreter prr-lint runs on (`type X = ...`, PEP 701's f-strings to Python 3.11; `match`,
+#      `except*` to 3.9) is rewritten into its grammar wherever its parser reads linted code (a large file's screening, a
+#      refused literal, the project phase's trees: lowering.py, parse_guard.py), so the verdict is the newer release's;
+#      PRR000 reports such syntax where every Python the project declares predates its release (newer_syntax.py,
+#      project/runtime_syntax.py).
+RESULT_FORMAT = 262

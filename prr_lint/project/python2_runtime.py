@@ -38,8 +38,8 @@ declares no Python 2. A project tested or packaged for both (`envlist = py27,py3
 and 3.6) with a silent deployment also runs on Python 3, where Python 2 syntax fails: it declares no
 Python 2, and such files stay reported.
 
-A project whose declarations all admit only releases before Python 3.7 (`before_async_keywords`) runs code that uses
-`async` and `await` as names (python2_files.py). The declarations are read once per run (`runtime_declarations`).
+A project whose declarations all admit only releases before one (`before_release`) uses `async` and `await` as names
+before 3.7 (python2_files.py), and runs no syntax of a later one (runtime_syntax.py). Read once per run (`runtime_declarations`).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ from prr_lint.project.launchers import development_file
 from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.project_tree import project_tree
 from prr_lint.project.python3_syntax import python3_syntax
-from prr_lint.project.python_versions import (ASYNC_KEYWORDS, Version, Versions, before, majors, refined, release,
+from prr_lint.project.python_versions import (Version, Versions, before, majors, refined, release,
                                               specifier_versions)
 from prr_lint.stamps import is_container_file, is_systemd_unit
 from prr_lint.project.texts import read_bounded
@@ -166,15 +166,15 @@ def python3_only(declared: Declared) -> Optional[str]:
     return found[0][1] if found and all(majors(versions) == _THREE for versions, _ in found) else None
 
 
-def before_async_keywords(declared: Declared) -> Optional[str]:
+def before_release(declared: Declared, first: Tuple[int, int]) -> Optional[str]:
     """The first deployment, CI or packaging declaration when the project makes some and each, the side ones too,
-    admits only releases before Python 3.7 (Python 2, `envlist = py34,py35,py36`, `python: "3.6"`, `FROM python:3.6`),
-    or None: there `async` and `await` are names (python2_files.py). A declaration that names no release (`python3`,
-    `python_requires='>=3.4'`) may be a later one; a side one alone (an installer's `python3.6`) says only what
-    runs beside the service."""
+    admits only releases before `first` (Python 2, `envlist = py34,py35,py36`, `python: "3.6"`, `FROM python:3.6` before
+    3.7), or None: there the grammar of `first` is not the project's (python2_files.py: `async` and `await` are names
+    before 3.7; runtime_syntax.py). A declaration that names no release (`python3`, `python_requires='>=3.4'`) may be a later one;
+    a side one alone (an installer's `python3.6`) says only what runs beside the service."""
     deployed, tested, side = declared.deployed, declared.tested, declared.side
     found = [*deployed, *tested]
-    return found[0][1] if found and all(before(versions, ASYNC_KEYWORDS) for versions, _ in (*found, *side)) else None
+    return found[0][1] if found and all(before(versions, first) for versions, _ in (*found, *side)) else None
 
 
 def newest_release(declared: Declared) -> Tuple[int, int]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from typing import Optional
 
+from prr_lint.parse_guard import newest_tree
 from prr_lint.project.texts import run_text
 
 # Nodes only Python 3 parses (`ast.Match` from Python 3.10).
@@ -32,9 +33,8 @@ def _first(analysis) -> Optional[str]:
         text = run_text(analysis, path)
         if text is None:
             continue
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+        tree = newest_tree(text, path)  # newer syntax read through its rewriting, as the interpreter that runs it would
+        if tree is None:
             continue
         for node in ast.walk(tree):
             if (shown := _python3_only(node)) is not None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
 from prr_lint.ast_imports import imported_dotted, imported_names
+from prr_lint.parse_guard import newest_tree
 from prr_lint.project.scripts import literal_lines, load_toml, setup_keywords
 from prr_lint.project.texts import read_bounded
 from prr_lint.tree_reads import is_file, list_folder, real_path
@@ -91,9 +92,8 @@ def _setup_py_scripts(text: Optional[str]) -> Iterator[str]:
 
 def _called_targets(text: str) -> Iterator[str]:
     """`pkg.mod.func` for each call of the script's top level (not in a `def` or `class`) to a name it imports."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):  # not Python after all
+    tree = newest_tree(text)
+    if tree is None:  # not Python after all
         return
     imported = imported_names(tree.body)
     statements = [node for node in tree.body if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]

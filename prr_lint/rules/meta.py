@@ -1,13 +1,18 @@
 """PRR0xx: findings about the analysis itself (unparsable files, suppressions, broken rules).
 
-These rules have no visitors: the engine raises their findings while reading, parsing and
-applying suppressions. They are rules so that they can be selected, ignored and documented
-like any other.
+The engine raises their findings while reading, parsing and applying suppressions; PRR000 also
+visits the tree for syntax newer than the Python the project runs (newer_syntax.py). They are
+rules so that they can be selected, ignored and documented like any other.
 """
 
 from __future__ import annotations
 
-from prr_lint.model import Severity
+from typing import Set, Tuple
+
+import libcst as cst
+
+from prr_lint.model import NEWER_SYNTAX, PYTHON2_READS, Severity
+from prr_lint.newer_syntax import BARE_EXCEPT_TUPLES, Release, fstring_source, release_name, syntax_release
 from prr_lint.rules.base import Example, Rule
 
 
@@ -35,6 +40,39 @@ class SyntaxErrorRule(Rule):
         eight columns, as CPython counts them, and checked (columns on those lines count the
         expanded spaces). Valid Python libcst still cannot read is reported as not checked, not as
         a syntax error.
+        Syntax newer than the Python prr-lint runs on does not make its verdict that Python's. Syntax of a
+        release newer than that interpreter (`type Value = str | None` and `def first[T](items: list[T])` to Python
+        3.11; PEP 701's f-strings, `f"{row["name"]}"`; `match` and `except*` to 3.9 and 3.10;
+        `except A, B:`, t-strings, `lazy import`) is no syntax error: wherever prr-lint asks the
+        interpreter's parser about a file (a large file's screening, a literal the interpreter
+        refuses, the project phase's reading of a module), that syntax is first rewritten into the
+        interpreter's grammar and the rest of the file checked as the newer release would (lowering.py;
+        a real error elsewhere in the file, `"\\N"` or `print 'x'`, is still reported where it is).
+        Instead, such syntax is a syntax error for the project when every Python it declares it runs
+        predates the release: `.python-version` or `runtime.txt` of `3.11`, Dockerfiles `FROM
+        python:3.11`, CI's `python-version`, `requires-python = ">=3.9,<3.12"`, classifiers up to 3.11
+        (the declarations read for Python 2, below: project/python2_runtime.py). The finding points at
+        the file's first such syntax and names the declaration (project/runtime_syntax.py); one
+        declaration of the release or later, of Python 3 with no release (`python3`,
+        `requires-python = ">=3.9"`), or none at all drops it. `except A, e:` is Python 2 syntax too:
+        a project that runs Python 2 reads it. A type stub (`.pyi`) is never such a syntax error: no
+        Python imports it, type checkers read it. What cannot be rewritten stays the interpreter's
+        verdict: a pattern that is no literal (`case f"x":`, on Python 3.9), a t-string joined to a
+        plain string, `lazy import` below module level, a field's generator without its own brackets
+        in a rewritten f-string (`f"{row["a"]} {x for x in y}"`, no Python's); and a file libcst
+        cannot read as written (tabs mixed into its indentation) is reported with the message and place
+        the running interpreter gives. Some verdicts still depend on the interpreter: syntax a newer
+        release removed is read by the running one (an f-string `f"{x for x in y}"` is valid to 3.11
+        and an error from 3.12 on, so on 3.11 a large file holding one is checked and on 3.12 it is a
+        syntax error); the rewriting of a large file gets only what the file's screening left of its
+        time budget, and when that runs out the interpreter's refusal stands (PRR000 where a newer
+        interpreter, reading the file natively, checks it); the project phase rewrites a large file
+        it cannot parse under a time budget of its own, past which it reads nothing of it; a
+        rewritten module's tree holds the older spelling (a tuple for a PEP 701 f-string, an `if` for
+        `match`), so the project's facts read from such a construct (a literal prefix of
+        `import_module(f"svc.{cfg["x"]}")`) may be missing on an older interpreter; and helpers that
+        tokenize the text (suppression comments, word counts) read f-strings with the running
+        interpreter's tokenizer.
         In a run over a whole project, `scope = "serving"` (the default) reports it only when
         something shows the service loads the file (project/syntax_scope.py, live_modules.py).
         The service's modules are what runs and what that imports: the modules of the recognised
@@ -160,8 +198,46 @@ class SyntaxErrorRule(Rule):
     severity = Severity.ERROR
     checklist = ("PRR-CHG",)
     summary = "The file cannot be decoded or parsed, so it was not checked"
-    VALID = (Example("def handler(request):\n    return request\n"),)
+    VALID = (
+        Example("def handler(request):\n    return request\n"),
+        # newer syntax, in a project that declares no older Python (prr-lint's own pyproject admits any 3.9+)
+        Example("type Handler = Callable[[Request], Response]\n\n\ndef first[T](items: list[T]) -> T:\n"
+                '    return items[0]\n\n\nlabel = f"{row["name"]}: {row["value"]}"\n'),
+    )
     INVALID = (Example("def handler(request)  # expect: PRR000\n    return request\n"),)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._seen: Set[Tuple[Release, bool]] = set()  # (release, Python 2 reads it): the first node of each
+        self._printer = cst.Module([])
+        self._stub = ctx.path.endswith(".pyi")  # no Python imports a stub: type checkers read it, in their grammar
+
+    def _newer(self, node: cst.CSTNode) -> None:
+        """Syntax newer than 3.9's: a PRR000 the project phase keeps where the project runs only older Pythons
+        (project/runtime_syntax.py); the first node of each release in the file, and apart from it the first one
+        Python 2 reads too (`except A, e:`), which a Python 2 project drops while a t-string further on stays."""
+        if self._stub:
+            return
+        syntax = syntax_release(node, lambda found: fstring_source(found, self._printer))
+        if syntax is None:
+            return
+        python2 = type(node) is cst.ExceptHandler and syntax.release == BARE_EXCEPT_TUPLES
+        if (syntax.release, python2) in self._seen:
+            return
+        self._seen.add((syntax.release, python2))
+        release = release_name(syntax.release)
+        self.report(node, f"syntax error for the project's Python: {syntax.what} needs Python {release} or later",
+                    NEWER_SYNTAX, (release, PYTHON2_READS) if python2 else (release,))
+
+    visit_FormattedString = visit_TypeAlias = visit_FunctionDef = visit_ClassDef = visit_Match = _newer
+    visit_ExceptHandler = visit_ExceptStarHandler = visit_Index = visit_Param = _newer
+    visit_ListComp = visit_SetComp = visit_GeneratorExp = _newer
+    if hasattr(cst, "TemplatedString"):  # in libcst versions that parse them
+        visit_TemplatedString = _newer
+    if hasattr(cst, "LazyImport"):
+        visit_LazyImport = visit_LazyImportFrom = _newer
+    if hasattr(cst, "StarredDictComp"):
+        visit_StarredDictComp = _newer
 
 
 class InvalidSuppression(Rule):
