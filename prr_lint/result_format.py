@@ -299,4 +299,8 @@ its history grows with every such change.
 #      long hexadecimal literal `0xFFL` is a Python 2 line (python2_files.py). Debian packaging answers only the
 #      Python 2 question, not python3_only's; it gives up where a project module has Python-3-only syntax
 #      (python3_syntax.py); a file whose `#!` runs python3 keeps its PRR000.
-RESULT_FORMAT = 259
+# 260: under the serving scope a `#!` program without a `.py` name is left out, whatever the project declares, where the
+#      service has a start of its own and nothing of the tree names, ships, links or runs it, it launches none of the
+#      project's code, and no live module runs files by a computed path or a `run-parts` of its folder (obplayer's
+#      standalone `tools/live_monitor`; unnamed_programs.py).
+RESULT_FORMAT = 260

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import os
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
@@ -26,6 +27,21 @@ from prr_lint.tree_reads import is_file, list_folder, real_path
 # The files that declare a distribution and what it ships.
 DECLARATION_FILES = ("setup.py", "setup.cfg", "pyproject.toml")
 _MAX_FILES = 50  # script files read per distribution: a `bin/` folder, not a tree
+
+
+def distribution_ships(root: str, path: str) -> bool:
+    """A distribution in the file's folder or one above it, up to the root, ships it as a script file or names
+    it in its declaration (`scripts=["bin/tool"]`, a `data_files` entry)."""
+    folder, name = os.path.dirname(path), os.path.basename(path)
+    while True:
+        texts = [read_bounded(os.path.join(folder, declaration)) for declaration in DECLARATION_FILES]
+        if any(text is not None and name in text for text in texts):
+            return True
+        if real_path(path) in {str(shipped) for shipped in shipped_paths(Path(folder))}:
+            return True
+        if os.path.normpath(folder) == os.path.normpath(root) or os.path.dirname(folder) == folder:
+            return False
+        folder = os.path.dirname(folder)
 
 
 def script_file_targets(folder: Path) -> Dict[str, str]:
