@@ -302,5 +302,8 @@ its history grows with every such change.
 # 260: under the serving scope a `#!` program without a `.py` name is left out, whatever the project declares, where the
 #      service has a start of its own and nothing of the tree names, ships, links or runs it, it launches none of the
 #      project's code, and no live module runs files by a computed path or a `run-parts` of its folder (obplayer's
-#      standalone `tools/live_monitor`; unnamed_programs.py).
+#      standalone `tools/live_monitor`; unnamed_programs.py). After review: only one that fails on a Python 2
+#      line; not where a deployment text runs its folder whole (a glob, `run-parts`, `COPY tools/`), a live module
+#      that starts programs names its folder, a setup.py computes its `scripts=`, or a hidden deployment folder
+#      or a UTF-16 script names it.
 RESULT_FORMAT = 260

@@ -108,3 +108,71 @@ def test_the_project_only_program_and_services_that_run_any_file_keep_it(tmp_pat
     parts = {**SERVICE, "radio/web.py": SERVICE["radio/web.py"] + "\nimport os\nimport subprocess\n\n@app.post('/run')\n"
              "def run_all():\n    for name in os.listdir('tools'):\n        subprocess.run([os.path.join('tools', name)])\n"}
     assert _errors(tmp_path / "run-parts", {"tools/monitor": TOOL}, files=parts) == ["tools/monitor"]
+
+
+def test_a_python3_syntax_error_stays(tmp_path: Path) -> None:
+    """Only a program that fails on a Python 2 line is a leftover nothing runs: a real Python 3 syntax error (`def
+    main()` without its colon) in an unnamed tool stays reported."""
+    broken = TOOL.replace("def main():\n    print 'recording', sys.argv\n", "def main()\n    print('recording', sys.argv)\n")
+    assert _errors(tmp_path, {"tools/monitor": broken}) == ["tools/monitor"]
+
+
+def test_a_folder_run_keeps_the_folder_programs(tmp_path: Path) -> None:
+    """A deployment text that runs a folder's every program (a glob, `run-parts`, a unit's loop, an image that
+    copies the folder and runs a name it computes), or a script in the folder that globs its own folder, names no
+    file name: the folder's programs stay."""
+    programs = {"tools/monitor": TOOL}
+    runs = {"glob": {"Dockerfile": 'FROM radio-base\nCMD ["/app/entrypoint.sh"]\n',
+                     "entrypoint.sh": "#!/bin/sh\nfor t in /app/tools/*; do \"$t\" & done\nexec gunicorn radio.web:app\n"},
+            "run-parts": {"entrypoint.sh": "#!/bin/sh\nrun-parts --regex . /app/tools &\nexec gunicorn radio.web:app\n"},
+            "unit": {"deploy/radio-tools.service": "[Service]\nExecStart=/bin/sh -c \"for t in /opt/radio/tools/*; do $$t; done\"\n"},
+            "copy": {"Dockerfile": "FROM radio-base\nARG TOOL\nCOPY tools/ /usr/local/bin/\nCMD [\"sh\", \"-c\", \"exec /usr/local/bin/${TOOL}\"]\n"},
+            "own-folder": {"tools/all.sh": "#!/bin/sh\nfor t in \"$(dirname \"$0\")\"/*; do \"$t\"; done\n"}}
+    for name, deployment in runs.items():
+        assert _errors(tmp_path / name, programs, deployment=deployment) == ["tools/monitor"], name
+    # A script in the folder whose globs are of other folders (`~/logs/*`) runs none of the folder's programs.
+    logs = {"tools/concat.sh": "#!/bin/bash\nfor f in ~/logs/$date-*; do echo $f; done\n"}
+    assert _errors(tmp_path / "logs", programs, deployment=logs) == []
+    # A Python program in the folder: its `*` multiplies; one that lists the folder and starts programs runs them.
+    scale = "#!/usr/bin/python3\nimport sys\n\ndef scale(*args):\n    return 2 * len(args)\n"
+    assert _errors(tmp_path / "scale", programs, other={"tools/scale": scale}) == []
+    every = "#!/usr/bin/python3\nimport os\nimport subprocess\nfor name in os.listdir(os.path.dirname(__file__)):\n    subprocess.run([name])\n"
+    assert _errors(tmp_path / "every", programs, other={"tools/every": every}) == ["tools/monitor"]
+
+
+def test_a_live_module_that_starts_programs_in_its_folder_keeps_them(tmp_path: Path) -> None:
+    """A live module that starts programs and names a folder of the program's path may run it by a name it lists or
+    computes: a `Path.iterdir` walk, a listing in one function and the run in another, a request's name, a git-style
+    `radio-<sub>` dispatch of an entry point."""
+    head = SERVICE["radio/web.py"] + "\nimport os\nimport subprocess\nfrom pathlib import Path\nTOOLS = Path(__file__).parent.parent / 'tools'\n"
+    webs = {"iterdir": head + "\n@app.post('/t')\ndef t():\n    for tool in sorted(TOOLS.iterdir()):\n        subprocess.run([str(tool)])\n",
+            "split": head + "\ndef names():\n    return os.listdir(TOOLS)\n\ndef run(name):\n    subprocess.run([os.path.join(TOOLS, name)])\n"
+                            "\n@app.post('/t')\ndef t():\n    for name in names():\n        run(name)\n",
+            "request": head + "\n@app.post('/t/<name>')\ndef t(name):\n    subprocess.run([os.path.join(TOOLS, os.path.basename(name))])\n"}
+    for name, web in webs.items():
+        assert _errors(tmp_path / name, {"tools/monitor": TOOL}, files={**SERVICE, "radio/web.py": web}) == ["tools/monitor"], name
+    cli = ("import os\nimport sys\nHERE = os.path.join(os.path.dirname(__file__), '..', 'tools')\n\ndef main():\n"
+           "    command = os.path.join(HERE, 'radio-' + sys.argv[1])\n    os.execv(command, [command])\n")
+    files = {**SERVICE, "radio/cli.py": cli}
+    pyproject = {"pyproject.toml": "[project]\nname = 'radio'\nversion = '1'\n[project.scripts]\nradio = 'radio.cli:main'\n"}
+    assert _errors(tmp_path / "dispatch", {"tools/radio-monitor": TOOL}, files=files, other=pyproject) == ["tools/radio-monitor"]
+
+
+def test_a_distribution_that_computes_its_scripts_may_ship_any(tmp_path: Path) -> None:
+    """`setup(scripts=glob("tools/*"))` or a comprehension over a listing ships programs no literal names."""
+    for name, scripts in {"glob": "glob('tools/*')", "listdir": "[os.path.join('tools', n) for n in os.listdir('tools')]"}.items():
+        setup = {"setup.py": f"import os\nfrom glob import glob\nfrom setuptools import setup\nsetup(name='radio', scripts={scripts})\n"}
+        assert _errors(tmp_path / name, {"tools/monitor": TOOL}, other=setup) == ["tools/monitor"], name
+
+
+def test_hidden_deployment_folders_and_utf16_texts_are_read(tmp_path: Path) -> None:
+    """An Elastic Beanstalk `.ebextensions` command, an OpenShift `.s2i/bin/run` start script, and a UTF-16 PowerShell
+    script name the program as any other file does."""
+    programs = {"tools/monitor": TOOL}
+    ebext = {".ebextensions/01-tools.config": "container_commands:\n  01:\n    command: \"tools/monitor --once\"\n"}
+    assert _errors(tmp_path / "ebext", programs, other=ebext) == ["tools/monitor"]
+    s2i = {".s2i/bin/run": "#!/bin/bash\ntools/monitor &\nexec gunicorn radio.web:app\n"}
+    assert _errors(tmp_path / "s2i", programs, other=s2i) == ["tools/monitor"]
+    (tmp_path / "utf16").mkdir()
+    (tmp_path / "utf16" / "start.ps1").write_bytes('Start-Process python3 -ArgumentList "tools/monitor"\r\n'.encode("utf-16"))
+    assert _errors(tmp_path / "utf16", programs) == ["tools/monitor"]
