@@ -308,4 +308,11 @@ its history grows with every such change.
 #      refused literal, the project phase's trees: lowering.py, parse_guard.py), so the verdict is the newer release's;
 #      PRR000 reports such syntax where every Python the project declares predates its release (newer_syntax.py,
 #      project/runtime_syntax.py).
-RESULT_FORMAT = 262
+# 263: under the serving scope a `#!` program without a `.py` name is left out, whatever the project declares, where the
+#      service has a start of its own and nothing of the tree names, ships, links or runs it, it launches none of the
+#      project's code, and no live module runs files by a computed path or a `run-parts` of its folder (obplayer's
+#      standalone `tools/live_monitor`; unnamed_programs.py). After review: only one that fails on a Python 2
+#      line; not where a deployment text runs its folder whole (a glob, `run-parts`, `COPY tools/`), a live module
+#      that starts programs names its folder, a setup.py computes its `scripts=`, or a hidden deployment folder
+#      or a UTF-16 script names it.
+RESULT_FORMAT = 263

@@ -162,10 +162,11 @@ class DeploymentNames:
         """Whether a launch or deployment file runs the file (`run_pattern`), not only names its word."""
         return bool(self.runners(file_name))
 
-    def runners(self, file_name: str) -> List[str]:
-        """The launch and deployment files that run the file (`run_pattern`)."""
+    def runners(self, file_name: str, copies: bool = False) -> List[str]:
+        """The launch and deployment files that run the file (`run_pattern`); with `copies`, that name it so in a
+        copy too (`COPY tools/monitor /usr/bin/`: an image that holds it may run it under another name)."""
         runs = run_pattern(file_name)
-        return [path for path, text in self.texts.items() if runs.search(text)]
+        return [path for path, text in (self.whole if copies else self.texts).items() if runs.search(text)]
 
     def names(self, file_name: str) -> bool:
         """Whether they may name the file (`report.py`) or its module; always, when a program could not be read."""

@@ -120,8 +120,25 @@ class SyntaxErrorRule(Rule):
         code neither) and other than the launch files of a Python 2 image (a Dockerfile that installs
         `python`, the crontab it copies in: under Python 2 the file is valid), a distribution ships or lists it (`scripts=[...]`,
         `data_files`), or, for a program without a `.py` name (`utils/airtime-import`), a module or a launch
-        file names it. A project where nothing is known to run (no entry point, server, launch file
-        or declared program) leaves out only a Python 2 file that code imports only on Python 2.
+        file names it. In any project, whatever it declares, a `#!` program without a `.py` name that fails on
+        a Python 2 line (a standalone `tools/live_monitor` with `print "x"`; a Python 3 syntax error such as
+        `def main()` without its colon stays) is left out when the service has a start of its own (an entry
+        point, a server or loop, a task, a program a launch file names) and nothing shows it runs the
+        program (project/unnamed_programs.py): no file of the tree names its file name as a token (a launch
+        file, a shell script with or without a suffix, a module's code, comment or string, a README, a file
+        of a hidden folder such as `.ebextensions/` or `.s2i/bin/run`, a UTF-16 script), save itself and
+        other such programs (a usage line's own name); no deployment text runs its folder whole (`for t in
+        /app/tools/*`, `run-parts /app/tools`, a unit's loop, `COPY tools/ /usr/local/bin/`, a script in the
+        folder that globs it); no link, no distribution that ships it (a `scripts = tools` folder, a
+        `scripts=` setup.py computes); it imports no project module,
+        loads no code by a computed name or path (`importlib`, `runpy`, `exec`, a `sys.path` edit) and names
+        no other program of the project (`python3 main.py`, `-m svc`); no module loads files by a
+        computed path or by its file name, and no live module that starts programs names a folder of its
+        path (a `Path.iterdir` walk, a request's `<name>`, a `radio-<sub>` dispatch of `tools/`).
+        A crontab line, a start script's `tools/monitor &`, a `subprocess.run(["tools/monitor"])`, a launcher
+        of the service's code, and the project's only program keep it. A project where nothing is known to
+        run (no entry point, server, launch file or declared program) leaves out only a Python 2 file that
+        code imports only on Python 2.
         Under `scope = "serving"` a type stub (`.pyi`) never keeps it, in any
         run: Python never loads a stub, only type checkers read it; nor does a file at a test path
         (`tests/`, `test_*.py`): only a test run loads it (a deliberately invalid fixture). A run over
