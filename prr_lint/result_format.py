@@ -299,4 +299,7 @@ its history grows with every such change.
 #      long hexadecimal literal `0xFFL` is a Python 2 line (python2_files.py). Debian packaging answers only the
 #      Python 2 question, not python3_only's; it gives up where a project module has Python-3-only syntax
 #      (python3_syntax.py); a file whose `#!` runs python3 keeps its PRR000.
-RESULT_FORMAT = 259
+# 260: a datapackage-pipelines processor no loaded `pipeline-spec.yaml` step resolves to (a commented-out `# - run:`,
+#      a `pipeline-spec.yaml.disabled`, a hand-run script beside the specs), and a helper only such processors import,
+#      is a module the service never loads (budgetkey-data-pipelines; pipeline_specs.py, unloaded_modules.py).
+RESULT_FORMAT = 260
