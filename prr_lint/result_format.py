@@ -301,5 +301,7 @@ its history grows with every such change.
 #      (python3_syntax.py); a file whose `#!` runs python3 keeps its PRR000.
 # 260: a datapackage-pipelines processor no loaded `pipeline-spec.yaml` step resolves to (a commented-out `# - run:`,
 #      a `pipeline-spec.yaml.disabled`, a hand-run script beside the specs), and a helper only such processors import,
-#      is a module the service never loads (budgetkey-data-pipelines; pipeline_specs.py, unloaded_modules.py).
+#      is a module the service never loads (budgetkey-data-pipelines; pipeline_specs.py, unloaded_modules.py), where a
+#      launch file starts dpp; a published plug-in's `processors/` is not judged; a `pipeline-spec.yaml.<suffix>` a launch
+#      file names is loaded.
 RESULT_FORMAT = 260

@@ -140,3 +140,46 @@ def test_nothing_is_judged_without_dpp_or_a_loaded_spec(tmp_path: Path) -> None:
                              launch_files=tuple(sorted({"Dockerfile", *shipped})))
         return sorted({finding.path for finding in result.findings})
     assert found("nodpp", {"etl/pipelines/scrape/pipeline-spec.yaml": SPEC}) == found("nospecs", {})  # the spec's words aside
+
+
+def test_a_published_plugin_or_no_dpp_launch_keeps_the_processors(tmp_path: Path) -> None:
+    """INVALID: a plug-in package a distribution of the project publishes (`setup.py`) is run by any consumer's spec
+    (`run: etl.unused`), so this project's specs do not judge its `processors/`; and where no launch file starts dpp
+    (only the processors' `import datapackage_pipelines`), nothing is judged."""
+    setup = "from setuptools import setup, find_packages\nsetup(name='datapackage-pipelines-etl', packages=find_packages())\n"
+    published = _found(tmp_path / "published", _project(), setup_DOT_py=setup)
+    assert published == sorted([*NAMED, "datapackage_pipelines_etl/processors/unused.py", "datapackage_pipelines_etl/retired.py"])
+    files = _project()
+    result = run_on_disk(tmp_path / "nolaunch", files, whole_project=True, launch_files=("Dockerfile",),
+                         on_disk_only={"Dockerfile": "FROM python:3.11\nADD . /app\n",
+                                       "etl/pipelines/scrape/pipeline-spec.yaml": SPEC})
+    assert sorted({finding.path for finding in result.findings}) == EVERY
+
+
+def test_a_spec_a_launch_file_puts_in_place_is_loaded(tmp_path: Path) -> None:
+    """INVALID: a launch file naming `pipeline-spec.yaml.disabled` (a render step reads it) makes it a loaded spec;
+    one that writes a `pipeline-spec.yaml` by name (a copy over it, a template rendered into it), or names a spec
+    with a computed suffix, leaves the reading unsure."""
+    render = {"deploy__render_DOT_sh": "./render etl/pipelines/old/pipeline-spec.yaml.disabled\n"}
+    assert _found(tmp_path / "named", _project(), **render) == sorted([*NAMED, "etl/pipelines/old/old-scraper.py"])
+    for case, line in {"copy": "COPY etl/pipelines/old/pipeline-spec.yaml.disabled /app/etl/pipelines/old/pipeline-spec.yaml\n",
+                       "template": "RUN envsubst < spec.tmpl > /app/etl/pipelines/old/pipeline-spec.yaml\n",
+                       "computed": "RUN cp /app/etl/pipelines/old/pipeline-spec.yaml.$STAGE /srv/\n"}.items():
+        assert _found(tmp_path / case, _project(), Dockerfile=DOCKERFILE + line) == EVERY, case
+
+
+def test_a_flow_name_keeps_every_module_sys_path_may_give(tmp_path: Path) -> None:
+    """INVALID: `flow: shape_rows` answers in the spec's folder, but a folder the deployment puts on `PYTHONPATH`
+    comes first on `sys.path`: another spec folder's `shape_rows.py` may be the one imported."""
+    other = {"etl/pipelines/other__pipeline-spec_DOT_yaml": "other:\n  pipeline:\n    - run: fetch_rows\n"}
+    files = _project(**{"etl/pipelines/other/fetch_rows.py": STEP, "etl/pipelines/other/shape_rows.py": FLOW})
+    path = DOCKERFILE + "ENV PYTHONPATH=/app/etl/pipelines/other\n"
+    assert _found(tmp_path, files, Dockerfile=path, **other) == sorted([*NAMED, "etl/pipelines/other/fetch_rows.py",
+                                                                        "etl/pipelines/other/shape_rows.py"])
+
+
+def test_a_quoted_scalar_over_lines_leaves_the_reading_unsure(tmp_path: Path) -> None:
+    """INVALID: a quoted string that goes on to the next line holds a `#` a line's comment removal would take for a
+    comment, hiding the step after it (`run: retired_rows`): nothing is judged."""
+    spec = SPEC + '    - {parameters: {title: "Rows, part\n        #2"}, run: retired_rows}\n'
+    assert _found(tmp_path, _project(), spec) == EVERY

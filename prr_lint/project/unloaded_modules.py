@@ -114,7 +114,8 @@ def _unloaded(analysis, launch_files: Sequence[str]) -> Tuple[FrozenSet[str], Fr
     loader's shipped configuration is what loads them (configured_plugins.py: a bot its console script starts)."""
     if loads_known(analysis):
         return unloaded_modules(analysis, launch_files)[:2]
-    found = unloaded_modules(analysis, launch_files)[2] if configured_plugins(analysis).unlisted or pipeline_specs(analysis).unlisted else frozenset()
+    plugins = configured_plugins(analysis).unlisted or pipeline_specs(analysis).unlisted  # a loader's or dpp's, unnamed
+    found = unloaded_modules(analysis, launch_files)[2] if plugins else frozenset()
     return found, found
 
 
