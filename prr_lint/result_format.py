@@ -315,4 +315,9 @@ its history grows with every such change.
 #      line; not where a deployment text runs its folder whole (a glob, `run-parts`, `COPY tools/`), a live module
 #      that starts programs names its folder, a setup.py computes its `scripts=`, or a hidden deployment folder
 #      or a UTF-16 script names it.
-RESULT_FORMAT = 263
+# 264: a datapackage-pipelines processor no loaded `pipeline-spec.yaml` step resolves to (a commented-out `# - run:`,
+#      a `pipeline-spec.yaml.disabled`, a hand-run script beside the specs), and a helper only such processors import,
+#      is a module the service never loads (budgetkey-data-pipelines; pipeline_specs.py, unloaded_modules.py), where a
+#      launch file starts dpp; a published plug-in's `processors/` is not judged; a `pipeline-spec.yaml.<suffix>` a launch
+#      file names is loaded.
+RESULT_FORMAT = 264

@@ -308,6 +308,17 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         `reverse("pkg.share.views.push")` enable nothing) and no configuration or sample settings file names, except in the modules
         code outside it imports and what they import (no `ready` connects its receivers, no autodiscovery finds its tasks), or in all of it
         once a loaded import names a module of it the analysis does not hold; no app is judged so when the settings build `INSTALLED_APPS` from anything but literals (project/disabled_apps.py).
+        Nor in a datapackage-pipelines processor no loaded spec names, where a launch file starts dpp (its image, `dpp serve`,
+        `/dpp/docker/run.sh`; an `import datapackage_pipelines` is not enough): a module right in a folder of a `pipeline-spec.yaml` (or
+        of a `pipeline-spec.yaml.disabled`, unread unless a launch file names it) or under the `processors/` of a
+        `datapackage_pipelines_NAME` package no distribution of the project publishes, that no `run:`/`flow:` step of a loaded spec can
+        resolve to (a step's own folder first, a plug-in's `NAME.step`, any `DPP_PROCESSOR_PATH` folder, a flow's module on `sys.path`:
+        each taken wide), that no loaded module imports or names, no other launch file runs, no loader may load and that serves nothing,
+        runs in no pipeline, whatever its top level or `__main__` block does (a retired processor only a commented-out `# - run:` names,
+        a hand-run fix script), nor does a helper only such processors import; nothing is judged when a spec cannot be read (a templated
+        or aliased step name, an inline `code:` step, a quoted string going on to the next line), a launch file writes a
+        `pipeline-spec.yaml` or names one by a computed suffix, or a generator outside the project builds pipelines
+        (project/pipeline_specs.py).
 """ + PYTHON2_MODULE_DOCS + """        Nor is a call in test code, found by what it does: a module that imports a test framework (pytest, behave, also
         `from behave import *`; locust, or a user class derived from its `HttpUser`: a load test runs against the service,
         and what only it calls is dead), and a behave suite's `environment.py`, which behave loads by that name from the folder
