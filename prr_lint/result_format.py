@@ -299,4 +299,7 @@ its history grows with every such change.
 #      long hexadecimal literal `0xFFL` is a Python 2 line (python2_files.py). Debian packaging answers only the
 #      Python 2 question, not python3_only's; it gives up where a project module has Python-3-only syntax
 #      (python3_syntax.py); a file whose `#!` runs python3 keeps its PRR000.
-RESULT_FORMAT = 259
+# 260: PRR501's dead code: a module function's own body holding its name as a string that is no prose (a Celery
+#      task's Redis lock `r.lock("poll_meditech_api_for_results")`) names nothing that could run it, as its own
+#      attributes did (ModuleSummary.own_strings; name_uses.py, foreign_calls.py): healthcheck's unsent task is dead
+RESULT_FORMAT = 260
