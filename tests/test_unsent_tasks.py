@@ -189,3 +189,13 @@ def test_a_default_that_names_the_task_is_no_part_of_its_body(tmp_path: Path) ->
     """A parameter's default runs when the `def` does, not with the body: it stays a mention (near miss)."""
     tasks = TASKS.format(args="").replace("def publish_to_zenodo(version):", "def publish_to_zenodo(version, key='publish_to_zenodo'):")
     assert _found(tmp_path, {"svc/tasks.py": tasks}) == SENT
+
+
+def test_a_task_that_runs_its_own_command_and_is_sent_elsewhere_in_its_module_runs(tmp_path: Path) -> None:
+    """A task whose body runs the management command of its own name (`call_command("publish_to_zenodo")`): that
+    literal sends nothing already (`_no_sends`), so the own-body rule must not take it back a second time and cancel
+    the module's real `.delay` (review hole H1)."""
+    command = "from django.core.management import call_command\n    call_command('publish_to_zenodo')"
+    sender = "\n\ndef later(version):\n    return publish_to_zenodo.delay(version)\n"
+    assert _found(tmp_path, {"svc/tasks.py": _with_body(command, sender)}) == SENT
+    assert _found(tmp_path / "alone", {"svc/tasks.py": _with_body(command)}) == []

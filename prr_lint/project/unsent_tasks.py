@@ -104,6 +104,9 @@ def _no_sends(index, tests: Set[str], words: Set[str]) -> Tuple[Dict[Tuple[str, 
                         and name != target and not name.startswith(f"{target}."):
                     calls[(target, module)] = calls.get((target, module), 0) + 1
             for command in called_command_names(index, name):
+                task = f"{module}.{command}"  # in the task's own body its own strings are taken back already (own_strings)
+                if (name == task or name.startswith(f"{task}.")) and summary.own_strings.get(task):
+                    continue
                 if command in words:
                     commands[(command, module)] = commands.get((command, module), 0) + 1
     return calls, commands
