@@ -401,6 +401,9 @@ class ModuleSummary:
     # Module function -> how often its own body reads or calls an attribute of its name (`current_session().retrieve()`
     # in `retrieve`): runs only when it does, so it names nothing that could run it (project/foreign_calls.py).
     own_attributes: Dict[str, int] = field(default_factory=dict)
+    # Module function -> how often its own body holds its name as a string that is no prose (a lock key
+    # `r.lock("poll_results")` in `poll_results`): as its attributes, it names nothing that could run it (foreign_calls.py).
+    own_strings: Dict[str, int] = field(default_factory=dict)
     # How often each identifier is a function's local or parameter (`rate_limiter = RateLimiter(redis)`): a
     # variable, no module's or module-level definition's name (name_uses.py).
     variable_words: Dict[str, int] = field(default_factory=dict)

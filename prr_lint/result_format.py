@@ -320,4 +320,7 @@ its history grows with every such change.
 #      is a module the service never loads (budgetkey-data-pipelines; pipeline_specs.py, unloaded_modules.py), where a
 #      launch file starts dpp; a published plug-in's `processors/` is not judged; a `pipeline-spec.yaml.<suffix>` a launch
 #      file names is loaded.
-RESULT_FORMAT = 264
+# 265: PRR501's dead code: a module function's own body holding its name as a string that is no prose (a Celery
+#      task's Redis lock `r.lock("poll_meditech_api_for_results")`) names nothing that could run it, as its own
+#      attributes did (ModuleSummary.own_strings; name_uses.py, foreign_calls.py): healthcheck's unsent task is dead
+RESULT_FORMAT = 265

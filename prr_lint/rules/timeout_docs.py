@@ -218,7 +218,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         `@on_exception`, `@auto_retry`, Django's `@transaction.atomic` and view decorators, `@require_GET`) or a project function whose body only wraps it (hands it to a thread or an executor
         in the nested function it returns: `@async_maker`); another library's decorator, or one that stores it, keeps it (a
         test or prose names nothing: a comment, `# @router.delete`, a message, a logging call's message or a URL; nor does
-        its own recursive call, a package's re-export `from .client import f` (or any import of it, repeated ones too,
+        its own recursive call or any attribute or name-like string of its name in its own body, which runs only once it does
+        (a Celery task's Redis lock keyed by its own name, `r.lock("poll_results")`), a package's re-export `from .client import f` (or any import of it, repeated ones too,
         that the module then never uses) or an `__all__` entry, but in a
         distribution's top package, whose imports are its API; nor does another object of that
         name: another library's `download` imported, another object's method `smtp.sendmail(...)`, another module's
