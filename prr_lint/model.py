@@ -164,8 +164,7 @@ UNREAD_DEF = "unread-def"
 # A `while True:` loop that no `break` or `return` of its own leaves: the function runs until the
 # process stops (a worker's poll loop), so a command that reaches it is long-running (project/scope.py).
 LOOPS_FOREVER = "loops-forever"
-# A comparison of a request path with a health path (`environ["PATH_INFO"] == "/healthz"`): an ASGI/WSGI
-# wrapper in front of the app serves the probe (PRR206).
+# A comparison of a request path with a health path (`environ["PATH_INFO"] == "/healthz"`): a wrapper serves the probe (PRR206).
 SERVES_HEALTH_PATH = "serves-health-path"
 # Pending condition: a handler of project exception classes whose every raise site reported first.
 RAISED_AFTER_REPORT = "unless-raised-after-report"
@@ -183,8 +182,7 @@ SENTRY_ASGI_5XX = "unless-sentry-starlette"
 FRAMEWORK_LOGS_5XX = "unless-framework-logs-5xx"
 # Pending condition of a PRR000 finding on syntax newer than Python 3.9 (newer_syntax.py), subjects (its first release,
 # "python2" when Python 2 reads it too): kept where every Python the project declares is older (project/runtime_syntax.py).
-NEWER_SYNTAX = "unless-runtime-reads-syntax"
-PYTHON2_READS = "python2"
+NEWER_SYNTAX, PYTHON2_READS = "unless-runtime-reads-syntax", "python2"
 # Pending condition of a PRR104 finding on a handler registered on a Flask app or blueprint: no request's error
 # reaches it when every route is a flask-restful/flask-restx resource, whose Api logs it (project/restful_routes.py).
 RESTFUL_ROUTES = "unless-restful-routes"
@@ -399,10 +397,9 @@ class ModuleSummary:
     # (`@wraps(FulltextSession.retrieve)`): another object's attribute, no mention of the function (name_uses.py).
     attribute_reads: List[str] = field(default_factory=list)
     # Module function -> how often its own body reads or calls an attribute of its name (`current_session().retrieve()`
-    # in `retrieve`): runs only when it does, so it names nothing that could run it (project/foreign_calls.py).
+    # in `retrieve`), or holds its name as a string that is no prose (a lock key `r.lock("poll_results")`): runs only
+    # when the function does, so names nothing that could run it (project/foreign_calls.py).
     own_attributes: Dict[str, int] = field(default_factory=dict)
-    # Module function -> how often its own body holds its name as a string that is no prose (a lock key
-    # `r.lock("poll_results")` in `poll_results`): as its attributes, it names nothing that could run it (foreign_calls.py).
     own_strings: Dict[str, int] = field(default_factory=dict)
     # How often each identifier is a function's local or parameter (`rate_limiter = RateLimiter(redis)`): a
     # variable, no module's or module-level definition's name (name_uses.py).

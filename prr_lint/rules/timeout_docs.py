@@ -219,11 +219,10 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         in the nested function it returns: `@async_maker`); another library's decorator, or one that stores it, keeps it (a
         test or prose names nothing: a comment, `# @router.delete`, a message, a logging call's message or a URL; nor does
         its own recursive call or any attribute or name-like string of its name in its own body, which runs only once it does
-        (a Celery task's Redis lock keyed by its own name, `r.lock("poll_results")`), a package's re-export `from .client import f` (or any import of it, repeated ones too,
-        that the module then never uses) or an `__all__` entry, but in a
-        distribution's top package, whose imports are its API; nor does another object of that
-        name: another library's `download` imported, another object's method `smtp.sendmail(...)`, another module's
-        function, even one of a module of the same name (another `client.create_user(...)`); nor a file that cannot reach its module, one that imports neither it, a name from it nor a re-export of it and
+        (a Celery task's Redis lock keyed by its own name, `r.lock("poll_results")`), a package's re-export `from .client
+        import f` (or any import of it, repeated ones too, that the module then never uses) or an `__all__` entry, but in a
+        distribution's top package, whose imports are its API; nor does another object of that name: another library's
+        `download` imported, another object's method `smtp.sendmail(...)`, another module's function, even one of a module of the same name (another `client.create_user(...)`); nor a file that cannot reach its module, one that imports neither it, a name from it nor a re-export of it and
         names no dotted path of it, nor one that defines its own function of that name and imports neither it nor its
         module (a nested `delete_config` handed to `partial`): project/foreign_calls.py), a method nothing calls by name (a made-up dunder, `__logout_all__`, too: called_dunders.py), a comment aside
         (`#    self.replace_with_api(...)`; in a text file, a `#` comment line of a crontab or a script, or a file's name
