@@ -299,4 +299,9 @@ its history grows with every such change.
 #      long hexadecimal literal `0xFFL` is a Python 2 line (python2_files.py). Debian packaging answers only the
 #      Python 2 question, not python3_only's; it gives up where a project module has Python-3-only syntax
 #      (python3_syntax.py); a file whose `#!` runs python3 keeps its PRR000.
-RESULT_FORMAT = 259
+# 260: a mod_wsgi deployment declares its Python by the site-packages folder it puts on the path: a `*.wsgi` script's
+#      string literal `lib/python2.6/site-packages` (in a script that calls `addsitedir` or changes `sys.path`), an Apache
+#      configuration's `WSGIPythonPath`/`python-path=` (open_municipio; wsgi_python.py), read as Debian packaging is
+#      (`Declared.beside`): it decides only with the deployment silent, nothing else admitting Python 3 and no
+#      Python-3-only syntax in a project module; a `lib/python3.x/site-packages` anywhere in the file admits 3.
+RESULT_FORMAT = 260

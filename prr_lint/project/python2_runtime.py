@@ -1,46 +1,44 @@
 """Whether a project runs Python 2, by what its deployment, CI and packaging show (python2_files.py).
 
-Each declaration admits Python 2, Python 3 or both, read to the release where it names one
-(`3.6`, `py36`, `FROM python:3.6`; a bare `python3` may be any: python_versions.py, but in the build stage of a
-`FROM python:3.6` image, where it is that image's; `FROM python:latest` and CI's `nightly` or `pypy3` are some
-Python 3 too). The deployment: a root `runtime.txt` or `.python-version` (`python-2.7.17`, `3.11`), a root
-Pipfile's `python_version`, each systemd unit whose `ExecStart=` runs `python3` (or else `python2`), each
-deployment YAML file or shell script that installs or runs `python3` (an Ansible task's `apt: pkg: ["python3=3.10.*"]`;
-Python 3 only: `_provisioning`), and each Dockerfile, which
-runs Python 3 at any sign of it (`python3`, `pip3`, `FROM python:3.11`, with its ARG/ENV defaults put in)
-and else Python 2 at one of Python 2: built `FROM python:2.7`, calling `python2`/`pip2`, or installing
-`python`, `python-pip`, `python-dev`, `uwsgi-plugin-python` with a system package manager (`apt-get
-install`, `yum install`, `apk add`: Debian's `python-*` packages are Python 2's). CI and packaging: the
-root `tox.ini` envlist (`py27`), the root `.travis.yml` `python:` versions (but one whose every job `allow_failures`
-lets fail: a trial, not a runtime the project commits to), the root AppVeyor file's
-`PYTHON_VERSION: 2.7.9` or `PYTHON: C:\\Python27`, GitHub Actions' `python-version:` (a matrix list too),
-the classifiers (`Programming Language :: Python :: 2`) and required Python (`python_requires='>=2.7, <3'`,
-`requires-python`, Poetry's `python =`) of setup.py, setup.cfg and pyproject.toml, and the project's Debian source
-packages (the root's `debian/`, or a skeleton a project script copies there: debian_folders.py), which build for
-Python 2 at `X-Python-Version`, `python`/`python-*` dependencies or `dh --with python2` and for Python 3 at any
-python3 (debian_control.py). Debian packaging counts as packaging, not as the deployment: a project may keep it
-beside the way it deploys (an image, a platform), so a Python 2 control alone decides only when the deployment is
-silent and nothing else tested or packaged admits Python 3. It answers only that (`Declared.debian`: python3
-bindings say nothing of the service's modules), and not where a module has Python-3-only syntax (python3_syntax.py).
+Each declaration admits Python 2, Python 3 or both, read to the release where it names one (`3.6`, `py36`, `FROM
+python:3.6`; a bare `python3` may be any: python_versions.py, but in the build stage of a `FROM python:3.6` image,
+where it is that image's; `FROM python:latest` and CI's `nightly` or `pypy3` are some Python 3 too). The deployment: a
+root `runtime.txt` or `.python-version` (`python-2.7.17`, `3.11`), a root Pipfile's `python_version`, each systemd unit
+whose `ExecStart=` runs `python3` (or else `python2`), each deployment YAML file or shell script that installs or runs
+`python3` (an Ansible task's `apt: pkg: ["python3=3.10.*"]`; Python 3 only: `_provisioning`), and each Dockerfile,
+which runs Python 3 at any sign of it (`python3`, `pip3`, `FROM python:3.11`, with its ARG/ENV defaults put in) and
+else Python 2 at one of Python 2: built `FROM python:2.7`, calling `python2`/`pip2`, or installing `python`,
+`python-pip`, `python-dev`, `uwsgi-plugin-python` with a system package manager (`apt-get install`, `yum install`, `apk
+add`: Debian's `python-*` packages are Python 2's). CI and packaging: the root `tox.ini` envlist (`py27`), the root
+`.travis.yml` `python:` versions (but one whose every job `allow_failures` lets fail: a trial, not a runtime the
+project commits to), the root AppVeyor file's `PYTHON_VERSION: 2.7.9` or `PYTHON: C:\\Python27`, GitHub Actions'
+`python-version:` (a matrix list too), the classifiers (`Programming Language :: Python :: 2`) and required Python
+(`python_requires='>=2.7, <3'`, `requires-python`, Poetry's `python =`) of setup.py, setup.cfg and pyproject.toml, and
+the project's Debian source packages (the root's `debian/`, or a skeleton a project script copies there:
+debian_folders.py), which build for Python 2 at `X-Python-Version`, `python`/`python-*` dependencies or `dh --with
+python2` and for Python 3 at any python3 (debian_control.py); and each mod_wsgi script (`app.wsgi`) or Apache
+configuration that puts a release's own `lib/python2.6/site-packages` on the path (wsgi_python.py). Debian packaging
+and these count as packaging, not as the deployment: a project may keep them beside the way it deploys (an image, a
+platform; a sample `apache.example/`), so a Python 2 one alone decides only when the deployment is silent and nothing
+else tested or packaged admits Python 3. They answer only that (`Declared.beside`: python3 bindings say nothing of the
+service's modules), and not where a module has Python-3-only syntax (python3_syntax.py).
 
 A Dockerfile whose command runs Python only under Python 2 (image_commands.py: `FROM python:2.7` with `CMD gunicorn`
 that pip2 installed, or `python -m celery`) runs Python 2 whatever else it installs (a python3 for the tools the
-service runs as subprocesses), and then a Python 3 that runs nothing of the service does not say otherwise: an
-image whose command runs no Python (a database image whose crontab runs python3 health checks), or a shell script
-no image's command names (an installer, a cron job's wrapper). An image whose command runs `python3`, or a program
-pip3 installs, declares Python 3 as before.
+service runs as subprocesses), and then a Python 3 that runs nothing of the service does not say otherwise: an image
+whose command runs no Python (a database image whose crontab runs python3 health checks), or a shell script no image's
+command names (an installer, a cron job's wrapper). An image whose command runs `python3`, or a program pip3 installs,
+declares Python 3 as before.
 
-A project runs Python 2 when no declaration admits only Python 3, and either some deployment
-declaration admits only Python 2 or, with the deployment silent, every CI and packaging declaration
-does. So a multi-stage build or a python3 installed beside `python-dev`, a `python_requires='>=3'`
-beside a stray Python 2 Dockerfile, or a stale `runtime.txt` beside a Dockerfile that installs python3
-declares no Python 2. A project tested or packaged for both (`envlist = py27,py36`, classifiers for 2.7
-and 3.6) with a silent deployment also runs on Python 3, where Python 2 syntax fails: it declares no
-Python 2, and such files stay reported.
+A project runs Python 2 when no declaration admits only Python 3, and either some deployment declaration admits only
+Python 2 or, with the deployment silent, every CI and packaging declaration does. So a multi-stage build or a python3
+installed beside `python-dev`, a `python_requires='>=3'` beside a stray Python 2 Dockerfile, or a stale `runtime.txt`
+beside a Dockerfile that installs python3 declares no Python 2. A project tested or packaged for both (`envlist =
+py27,py36`, classifiers for 2.7 and 3.6) with a silent deployment also runs on Python 3, where Python 2 syntax fails:
+it declares no Python 2, and such files stay reported.
 
 A project whose declarations all admit only releases before Python 3.7 (`before_async_keywords`) runs code that uses
-`async` and `await` as names (python2_files.py). The declarations are read once per run (`runtime_declarations`).
-"""
+`async` and `await` as names (python2_files.py). The declarations are read once per run (`runtime_declarations`)."""
 
 from __future__ import annotations
 
@@ -56,6 +54,7 @@ from prr_lint.project.launchers import development_file
 from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.project_tree import project_tree
 from prr_lint.project.python3_syntax import python3_syntax
+from prr_lint.project.wsgi_python import wsgi_declarations
 from prr_lint.project.python_versions import (ASYNC_KEYWORDS, Version, Versions, before, majors, refined, release,
                                               specifier_versions)
 from prr_lint.stamps import is_container_file, is_systemd_unit
@@ -120,7 +119,7 @@ class Declared(NamedTuple):
     tested: List[Evidence]  # CI's and packaging's
     side: List[Evidence]  # Python 3 that runs nothing of the service (module docstring)
     served: bool  # some image's command runs Python only under Python 2
-    debian: Sequence[Evidence] = ()  # the Debian source packages': for `python2_runtime` alone (module docstring)
+    beside: Sequence[Evidence] = ()  # Debian packages', mod_wsgi files': for `python2_runtime` alone (module docstring)
 
 
 def runtime_declarations(analysis) -> Declared:
@@ -130,18 +129,20 @@ def runtime_declarations(analysis) -> Declared:
 
 
 def _declared(analysis) -> Declared:
-    """The run's launch files' declarations and its Debian packages' (but Python 2 ones beside Python 3 code)."""
+    """The run's launch files' declarations, its Debian packages' and mod_wsgi files' (not Python 2 beside Python 3 code)."""
     root = getattr(analysis.settings, "root", None)
-    declared = declarations(root, analysis.derived("launch-files", tuple), debian_folders(root, project_tree(analysis).files()) if root else [])
-    python2 = [found for found in declared.debian if majors(found[0]) == _TWO]
-    return declared._replace(debian=[found for found in declared.debian if found not in python2]) if python2 and python3_syntax(analysis) else declared
+    tree = list(project_tree(analysis).files()) if root else []
+    declared = declarations(root, analysis.derived("launch-files", tuple), debian_folders(root, tree) if root else [])
+    beside = [*declared.beside, *(wsgi_declarations(root, tree) if root else [])]
+    python3_code = python3_syntax(analysis) if any(majors(versions) == _TWO for versions, _ in beside) else None
+    return declared._replace(beside=[found for found in beside if python3_code is None or majors(found[0]) != _TWO])
 
 
 def python2_runtime(declared: Declared) -> Optional[str]:
     """The declaration that shows the project runs Python 2 (`runtime.txt: python-2.7.17`), or None
     (module docstring)."""
     deployed, side, served = declared.deployed, declared.side, declared.served
-    tested = [*declared.tested, *declared.debian]
+    tested = [*declared.tested, *declared.beside]
     if any(majors(versions) == _THREE for versions, _ in (*deployed, *tested, *([] if served else side))):
         return None  # some declaration admits only Python 3
     if (python2 := next((where for versions, where in deployed if majors(versions) == _TWO), None)) is not None:
@@ -215,8 +216,7 @@ def _dockerfiles(root: Optional[str], launch_files: Sequence[str]) -> Tuple[List
     sign of Python 3 (the releases its signs name: `_stage_releases`), else 2 at its first sign of Python 2;
     apart, the Python 3 of images whose command runs no Python; whether some command runs only Python 2; the file names the commands name. A test's or a CI pipeline's image
     (launchers.development_file) says nothing of what the service runs."""
-    found: List[Evidence] = []
-    side: List[Evidence] = []
+    found, side = [], []  # type: List[Evidence], List[Evidence]
     served, commanded = False, set()
     launch_names = frozenset(os.path.basename(path) for path in launch_files if not is_container_file(path))
     for path in launch_files:
