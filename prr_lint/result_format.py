@@ -300,8 +300,12 @@ its history grows with every such change.
 #      Python 2 question, not python3_only's; it gives up where a project module has Python-3-only syntax
 #      (python3_syntax.py); a file whose `#!` runs python3 keeps its PRR000.
 # 260: a mod_wsgi deployment declares its Python by the site-packages folder it puts on the path: a `*.wsgi` script's
-#      string literal `lib/python2.6/site-packages` (in a script that calls `addsitedir` or changes `sys.path`), an Apache
-#      configuration's `WSGIPythonPath`/`python-path=` (open_municipio; wsgi_python.py), read as Debian packaging is
-#      (`Declared.beside`): it decides only with the deployment silent, nothing else admitting Python 3 and no
-#      Python-3-only syntax in a project module; a `lib/python3.x/site-packages` anywhere in the file admits 3.
+#      string literal `lib/python2.6/site-packages` (in a script that calls `addsitedir` or changes `sys.path`), an
+#      Apache configuration's `WSGIPythonPath`/`python-path=` (open_municipio; wsgi_python.py), read as Debian packaging
+#      is (`Declared.beside`): it decides only with the deployment silent, nothing else admitting Python 3 and no
+#      Python-3-only syntax in a project module; a `lib/python3.x/site-packages` anywhere in the file admits 3. Only a
+#      folder module-level code surely adds counts (no `if`/`try`/loop, call, rebinding, `sys.path.remove`), and no
+#      configuration that starts two daemon processes; any `python3`/`py3`, `mod_wsgi-py3` or Python-3-only syntax in a
+#      mod_wsgi file, or `libapache2-mod-wsgi-py3` installed, admits 3; `docs/`, `examples/`, `samples/` files, and
+#      scripts beside a Procfile/image/unit that runs no Apache, are not the deployment.
 RESULT_FORMAT = 260

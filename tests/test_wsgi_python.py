@@ -25,8 +25,8 @@ VENV = "import site\n\nsite.addsitedir(VENV)\n"
     # two Python 2 folders, the system's dist-packages, `sys.path.append`
     ({"svc.wsgi": "import sys\nsys.path.append('/usr/lib/python2.7/dist-packages')\nsys.path.append('/opt/env/lib/python2.6/site-packages')\n"},
      "svc.wsgi: lib/python2.7/site-packages"),
-    # a comment that names no site-packages folder, a docstring that names Python 2's, beside the code that does
-    ({"app.wsgi": "\"\"\"Runs in lib/python2.7/site-packages.\"\"\"\n# TODO: python3\nimport site\nsite.addsitedir('/srv/env/lib64/python2.7/site-packages')\n"},
+    # a comment that names no Python, a docstring that names Python 2's folder, beside the code that does
+    ({"app.wsgi": "\"\"\"Runs in lib/python2.7/site-packages.\"\"\"\n# TODO: the new host\nimport site\nsite.addsitedir('/srv/env/lib64/python2.7/site-packages')\n"},
      "app.wsgi: lib/python2.7/site-packages"),
     # the Apache configuration: a daemon process's python-path, WSGIPythonPath, a directive continued over lines
     ({"apache/svc.conf": DAEMON27}, "apache/svc.conf: lib/python2.7/site-packages"),
@@ -110,3 +110,68 @@ def test_a_python2_wsgi_script_that_python3_cannot_tokenize_still_names_python3_
                                        "site.addsitedir('/srv/env/lib/python3.8/site-packages')\n")
     found = wsgi_declarations(str(tmp_path), [(str(tmp_path), "svc.wsgi")])
     assert len(found) == 1 and 3 in {major for major, _ in found[0][0]}
+
+
+SCRIPT27 = "import site\nsite.addsitedir('/srv/env/lib/python2.7/site-packages')\nfrom svc.views import app as application\n"
+
+
+@pytest.mark.parametrize("declarations", [
+    # mod_wsgi's own Python 3: the interpreter home, the module's build, the package that installs it
+    {"deploy/svc.wsgi": SCRIPT27, "deploy/apache.conf": "WSGIDaemonProcess svc python-home=/opt/python3.9-venv\n"},
+    {"deploy/svc.wsgi": SCRIPT27, "deploy/apache.conf": "WSGIPythonHome /usr/local/python3.8\n"},
+    {"deploy/svc.wsgi": SCRIPT27, "deploy/apache.conf": "LoadModule wsgi_module /usr/lib/apache2/modules/mod_wsgi-py3.so\n"},
+    {"deploy/svc.wsgi": SCRIPT27, "provision.sh": "#!/bin/sh\napt-get install -y apache2 libapache2-mod-wsgi-py3\n"},
+    {"deploy/svc.wsgi": SCRIPT27, "roles/web/tasks/main.yml": "- apt: name=libapache2-mod-wsgi-py3\n"},
+    {"deploy/svc.wsgi": SCRIPT27, "Dockerfile": "FROM debian:11\nRUN apt-get install -y apache2 libapache2-mod-wsgi-py3\n"},
+    # a comment that names Python 3, in this script or another
+    {"deploy/svc.wsgi": "# TODO: python3\n" + SCRIPT27},
+    {"deploy/svc.wsgi": SCRIPT27, "deploy/new.wsgi": "# runs under python3.8\nfrom svc.views import app as application\n"},
+    # the live script has syntax only Python 3 parses, or a `#!` that runs python3
+    {"deploy/old/svc.wsgi": SCRIPT27, "deploy/svc.wsgi": "import sys\nfrom pathlib import Path\nsys.path.insert(0, str(Path(__file__).parent))\n"
+                                                          "print(f'loading {__name__}', file=sys.stderr)\n"},
+    {"deploy/old/svc.wsgi": SCRIPT27, "deploy/svc.wsgi": "import sys\ndef load(name: str):\n    return name\n"},
+    {"deploy/svc.wsgi": "#!/usr/bin/env python3\n" + SCRIPT27},
+    # the folder does not surely reach the path: under a condition, removed, through a call, rebound, unused
+    {"svc.wsgi": "import sys\nif '/usr/lib/python2.7/dist-packages' in sys.path:\n    sys.path.remove('/usr/lib/python2.7/dist-packages')\n"},
+    {"svc.wsgi": "import sys\nsys.path.remove('/usr/lib/python2.7/dist-packages')\n"},
+    {"svc.wsgi": "import site\nif False:  # the old host\n    site.addsitedir('/srv/env/lib/python2.7/site-packages')\n"},
+    {"svc.wsgi": "import site\nif str is bytes: site.addsitedir('/srv/env/lib/python2.7/site-packages')\nelse: site.addsitedir('/srv/env3/site')\n"},
+    {"svc.wsgi": "import site\ntry:\n    import ConfigParser\n    site.addsitedir('/srv/env/lib/python2.7/site-packages')\n"
+                 "except ImportError:\n    site.addsitedir('/srv/env3/site')\n"},
+    {"svc.wsgi": "import site\nSITE = '/srv/env/lib/python2.7/site-packages'\nif str is bytes:\n    site.addsitedir(SITE)\n"},
+    {"svc.wsgi": "import site\nSITE = '/srv/env/lib/python2.7/site-packages'\nif str is not bytes:\n    SITE = '/srv/env3/site'\nsite.addsitedir(SITE)\n"},
+    {"svc.wsgi": "import site\nSITE = pick('/srv/env/lib/python2.7/site-packages')\nsite.addsitedir(SITE)\n"},
+    {"svc.wsgi": "import site\nOLD = '/srv/env/lib/python2.7/site-packages'\nsite.addsitedir('/srv/env3/site')\n"},
+    {"svc.wsgi": "import site\nSITE = '/srv/env/lib/python2.7/site-packages'\nfrom svc.paths import SITE\nsite.addsitedir(SITE)\n"},
+    # a configuration shared with another application's Python 2 daemon process
+    {"deploy/apache.conf": "WSGIDaemonProcess admin python-path=/srv/admin/env/lib/python2.7/site-packages\n"
+                           "WSGIDaemonProcess svc python-home=/srv/svc/venv\nWSGIScriptAlias / /srv/svc/svc.wsgi process-group=svc\n"},
+    # sample and documentation folders: nothing deploys them
+    {"examples/apache/svc.wsgi": SCRIPT27},
+    {"docs/svc.wsgi": SCRIPT27},
+    {"samples/svc.wsgi": SCRIPT27},
+    # the service deploys some other way: a Procfile, an image, that runs no mod_wsgi
+    {"apache.example/svc.wsgi": SCRIPT27, "Procfile": "web: gunicorn svc.views:app\n"},
+    {"apache.example/svc.wsgi": SCRIPT27, "Dockerfile": "FROM debian:11\nCMD [\"gunicorn\", \"svc.views:app\"]\n"},
+])
+def test_a_python2_mod_wsgi_file_beside_python3_or_off_the_path_keeps_python2_files_reported(
+        tmp_path: Path, declarations: Dict[str, str]) -> None:
+    run = _run(tmp_path, declarations)
+    assert [finding.path for finding in run.findings if finding.rule == "PRR000"] == ["svc/report.py"]
+    assert run.python2_files == 0
+
+
+@pytest.mark.parametrize("declarations, shown", [
+    # a module-level folder that a module-level call puts on the path, through names and os.path calls
+    ({"svc.wsgi": "import os, site\nROOT = '/srv'\nENV = os.path.join(ROOT, 'env')\nSITE = os.path.join(ENV, 'lib/python2.7/site-packages')\n"
+                  "site.addsitedir(SITE)\n"}, "svc.wsgi: lib/python2.7/site-packages"),
+    ({"svc.wsgi": "import sys\nsys.path[:0] = ['/srv/env/lib/python2.7/site-packages']\n"}, "svc.wsgi: lib/python2.7/site-packages"),
+    # a Procfile that runs mod_wsgi itself names the script it serves
+    ({"deploy/svc.wsgi": SCRIPT27, "Procfile": "web: mod_wsgi-express start-server deploy/svc.wsgi\n"},
+     "deploy/svc.wsgi: lib/python2.7/site-packages"),
+])
+def test_a_python2_mod_wsgi_script_of_other_shapes_leaves_python2_files_unreported(
+        tmp_path: Path, declarations: Dict[str, str], shown: str) -> None:
+    run = _run(tmp_path, declarations)
+    assert [finding.path for finding in run.findings if finding.rule == "PRR000"] == []
+    assert (run.python2_files, run.python2_runtime) == (1, shown)
