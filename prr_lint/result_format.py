@@ -323,4 +323,13 @@ its history grows with every such change.
 # 265: PRR501's dead code: a module function's own body holding its name as a string that is no prose (a Celery
 #      task's Redis lock `r.lock("poll_meditech_api_for_results")`) names nothing that could run it, as its own
 #      attributes did (ModuleSummary.own_strings; name_uses.py, foreign_calls.py): healthcheck's unsent task is dead
-RESULT_FORMAT = 265
+# 266: a mod_wsgi deployment declares its Python by the site-packages folder it puts on the path: a `*.wsgi` script's
+#      string literal `lib/python2.6/site-packages` (in a script that calls `addsitedir` or changes `sys.path`), an
+#      Apache configuration's `WSGIPythonPath`/`python-path=` (open_municipio; wsgi_python.py), read as Debian packaging
+#      is (`Declared.beside`): it decides only with the deployment silent, nothing else admitting Python 3 and no
+#      Python-3-only syntax in a project module; a `lib/python3.x/site-packages` anywhere in the file admits 3. Only a
+#      folder module-level code surely adds counts (no `if`/`try`/loop, call, rebinding, `sys.path.remove`), and no
+#      configuration that starts two daemon processes; any `python3`/`py3`, `mod_wsgi-py3` or Python-3-only syntax in a
+#      mod_wsgi file, or `libapache2-mod-wsgi-py3` installed, admits 3; `docs/`, `examples/`, `samples/` files, and
+#      scripts beside a Procfile/image/unit that runs no Apache, are not the deployment.
+RESULT_FORMAT = 266

@@ -37,12 +37,12 @@ def _first(analysis) -> Optional[str]:
         if tree is None:
             continue
         for node in ast.walk(tree):
-            if (shown := _python3_only(node)) is not None:
+            if (shown := python3_construct(node)) is not None:
                 return f"{path}:{getattr(node, 'lineno', 1)}: {shown}"
     return None
 
 
-def _python3_only(node: ast.AST) -> Optional[str]:
+def python3_construct(node: ast.AST) -> Optional[str]:
     """The name of the Python 3 construct the node is, or None."""
     if isinstance(node, _PYTHON3_NODES):
         return type(node).__name__

@@ -170,9 +170,21 @@ class SyntaxErrorRule(Rule):
         3.6)`, `Package: python3-svc`, `${python3:Provides}`, `dh_python3`, a python3 in a maintainer script, an
         init script or `debian/tests/control`, an interpreter the rules leave to a variable or to dh-virtualenv keep
         the findings). Any project package folder that names python3 keeps them too, copied or not, and a script
-        that may also copy into `debian/` from a path built at run time shows no skeleton. Debian packaging says
+        that may also copy into `debian/` from a path built at run time shows no skeleton. A mod_wsgi deployment
+        counts as packaging does: a WSGI script file (`*.wsgi`) whose module-level code surely puts a release's own
+        site-packages on the path (`SITE = os.path.join(HOME, 'venv/lib/python2.6/site-packages')` then
+        `site.addsitedir(SITE)`; not from a comment or a docstring, nor under an `if`, `try` or loop, through another
+        call, into a name rebound elsewhere, nor in a script that asks `sys.version_info` or removes a folder), or an
+        Apache configuration (`*.conf`, `httpd.conf.production`) whose `WSGIPythonPath` or `WSGIDaemonProcess ...
+        python-path=` names one (not one that starts two daemon processes); a version-free path (`WSGIPythonHome
+        /srv/venv`) says nothing. Python 3 anywhere in such a file (comments included) admits Python 3: a
+        `lib/python3.x/site-packages`, a `python3`/`py3` (`python-home=/opt/python3.9`, `mod_wsgi-py3.so`, a
+        `#!`), a script's syntax only Python 3 parses; so does a deployment script or Dockerfile that installs
+        `libapache2-mod-wsgi-py3`. Files in `docs/`, `examples/` or `samples/` folders are not the deployment, nor
+        is a WSGI script where a Procfile, image or unit that runs no Apache or mod_wsgi deploys the service
+        (project/wsgi_python.py). Debian packaging and mod_wsgi files say
         nothing where a project module has syntax only Python 3 reads (an f-string, keyword-only parameters,
-        `async def`: project/python3_syntax.py), and it answers only this question: a package of python3 bindings
+        `async def`: project/python3_syntax.py), and they answer only this question: a package of python3 bindings
         does not make the service Python 3 for other rules (project/python2_runtime.py, debian_control.py,
         debian_folders.py). A file whose own `#!` line runs python3 is reported whatever the project declares. Any declaration of Python 3
         only keeps the findings: a Dockerfile that installs or runs python3 (a multi-stage build, a
