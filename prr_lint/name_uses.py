@@ -182,10 +182,10 @@ class NameUses:
 
     def string(self, node: cst.CSTNode, literal: str, piece: bool = False) -> None:
         if id(node) not in self._skipped:
-            prose = piece or not names_code(literal)  # an f-string's piece, or prose word_counts.py counts apart
             for word in string_names(literal, piece):
                 owner = self._use(word)
-                if owner is not None and not prose and owner.parent is self.resolver.module_scope:
+                # not an f-string's piece, nor prose, which word_counts.py counts apart (asked only of own names: rare)
+                if owner is not None and owner.parent is self.resolver.module_scope and not piece and names_code(literal):
                     self.own_strings[owner.qualname] += 1
 
     def class_body(self, node: cst.ClassDef) -> None:

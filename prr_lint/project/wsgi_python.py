@@ -33,18 +33,16 @@ deployment is otherwise silent, nothing tested or packaged admits Python 3, and 
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 import tokenize
-import warnings
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from prr_lint.paths import is_sample_path
 from prr_lint.project.debian_folders import project_folder
 from prr_lint.project.launchers import development_file
 from prr_lint.project.live_lines import read_launch_text
-from prr_lint.project.python3_syntax import python3_construct
+from prr_lint.project.python3_syntax import first_construct
 from prr_lint.project.python_versions import Version, Versions, release
 from prr_lint.project.texts import read_bounded
 from prr_lint.source_tokens import SourceTokens
@@ -125,20 +123,9 @@ def _python3_signs(text: str, script: bool) -> List[Tuple[Version, str]]:
     if script or _MOD_WSGI_CONFIG.search(text) is not None:
         signs.extend((release(f"3.{match.group(1)}" if match.group(1) else "3"), match.group(0))
                      for match in _PYTHON3_NAME.finditer(text))
-    if script and (construct := _python3_construct(text)) is not None:
-        signs.append(((3, None), construct))
+    if script and (construct := first_construct(text, "<wsgi>")) is not None:
+        signs.append(((3, None), construct[1]))
     return signs
-
-
-def _python3_construct(text: str) -> Optional[str]:
-    """The first construct only Python 3 parses in a script's text (`JoinedStr`), or None."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    return next((shown for node in ast.walk(tree) if (shown := python3_construct(node)) is not None), None)
 
 
 def _script_paths(text: str) -> List[Version]:
