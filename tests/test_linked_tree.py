@@ -52,6 +52,25 @@ def test_a_service_outside_the_working_directory_is_walked_alone(tmp_path: Path,
     assert [(f["path"], f["line"]) for f in json.loads(run_cli(*lint).stdout)["findings"]] == [(f"{service}/svc/accounts.py", 14)]
 
 
+def test_a_service_inside_a_working_directory_too_large_to_read_is_walked_alone(tmp_path: Path, run_cli, monkeypatch) -> None:
+    """`prr-lint check /work/svc` run from `/`, with no config file or `.git` above: the working directory is
+    the root but too large to read, so the service's own tree is read, as from inside it (budgetkey's processors
+    that no pipeline spec runs were reported from `/` only)."""
+    import prr_lint.project.project_tree as project_tree
+
+    monkeypatch.setattr(project_tree, "MAX_FOLDERS", 30)
+    service = tmp_path / "work" / "src"
+    _write(service, _project())
+    for index in range(40):
+        (tmp_path / "home" / f"f{index}").mkdir(parents=True)
+    inside = _lint(service, run_cli, monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    lint = ("check", str(service / "svc"), "--no-cache", "--select", "PRR501", "--output-format", "json", "--exit-zero")
+    assert json.loads(run_cli(*lint).stdout)["findings"] == inside == []
+    _write(service, {"svc/templates/profile.html": "{{ client._docker_get() }}\n"})
+    assert [(f["path"], f["line"]) for f in json.loads(run_cli(*lint).stdout)["findings"]] == [("work/src/svc/accounts.py", 14)]
+
+
 def test_a_tree_past_the_bounds_is_unknown(tmp_path: Path) -> None:
     """Past either bound nothing is read (callers then call nothing dead), rather than half a tree."""
     for index in range(5):
