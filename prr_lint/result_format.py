@@ -332,4 +332,7 @@ its history grows with every such change.
 #      configuration that starts two daemon processes; any `python3`/`py3`, `mod_wsgi-py3` or Python-3-only syntax in a
 #      mod_wsgi file, or `libapache2-mod-wsgi-py3` installed, admits 3; `docs/`, `examples/`, `samples/` files, and
 #      scripts beside a Procfile/image/unit that runs no Apache, are not the deployment.
-RESULT_FORMAT = 266
+# 267: a project root that holds the linted modules but is too large to read (the working directory `/` or a home
+#      folder, no config file or `.git` above it) no longer leaves the project tree unknown: the walk starts at the
+#      modules' folder (project_tree.py), so a run from `/` reads the tree a run from inside the service reads
+RESULT_FORMAT = 267
