@@ -335,6 +335,9 @@ class ModuleSummary:
     # Of those, the words that end a dotted path (`Bot` of `"models.bot.Bot"`): a loader that takes a whole path may
     # load such a class, and call its protocol's names on it (project/hooked_classes.py).
     path_ends: FrozenSet[str] = frozenset()
+    # And the words that start a module path there (`svc` of `"svc.jobs.sync"`, of `"svc"`, of `f"svc.{name}"`; `help`
+    # of `"help.svc.com"`): a loader handed the string imports that top-level package (project/started_packages.py).
+    path_starts: FrozenSet[str] = frozenset()
     # How often each word is the attribute an assignment binds (`self.optimize = channel.unary_unary(...)`
     # in a gRPC stub): no mention of a method of that name (word_counts.py `bound_attributes`).
     attribute_stores: Dict[str, int] = field(default_factory=dict)

@@ -279,4 +279,10 @@ its history grows with every such change.
 #      nothing (otm-core's `geocode/tests.py`; support.py `_test_case_module`).
 # 256: `getattr(settings, "K", d)` copies K for any false literal default `d` (`0`, `[]` too: switch_keys.is_false),
 #      and its key is any string literal switch_keys.string_text reads.
-RESULT_FORMAT = 256
+# 257: a top-level package's own `__init__` is test support with the package's other modules (a bundled client SDK
+#      holding its tests, whose `__init__` re-exports `Client` to the service's smoke tests) when nothing but tests and
+#      its own modules imports it and nothing may start it by its name (project/started_packages.py: no module of it
+#      serves or loops, no launch or configuration file names it as a token or runs one of its modules, no string of
+#      code starts a module path with it or runs it in a command line (the summary's new `path_starts`), no loader,
+#      bare import or unparsed module may load it; support.py `_test_package`).
+RESULT_FORMAT = 257

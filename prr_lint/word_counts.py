@@ -52,6 +52,12 @@ _AFTER_DIGIT = re.compile(r"[0-9]\.?([A-Za-z_][A-Za-z0-9_]*)")
 # and dotted paths; any other string is prose (a message, a URL, `"?download=true"`).
 PATH_WORDS = 3  # `"name = pkg.mod:Plugin"`; a longer string is prose (a help text naming a class)
 _NAME_LIKE = re.compile(r"[\w.:=,()\[\]%\s]*")
+# A module path (`svc`, `svc.jobs.sync`, `svc.jobs:run`, `svc.` before a placeholder) and where a string's formatting starts.
+_MODULE_PATH = re.compile(r"[A-Za-z_]\w*(?:[.:][A-Za-z_]\w*)*[.:]?")
+_FORMATTED = re.compile(r"[{%]")
+# What a command line in a string runs: the module after `-m`, `-A` or `--app` (`python -m svc.worker`, `celery -A svc
+# worker`); and the folders of a `.py` file's path (`python svc/worker.py`, `/srv/app/svc/worker.py`: `run_starts`).
+_RUN_MODULE = re.compile(r"(?<!\S)(?:-m|-A|--app)[=\s]+([A-Za-z_]\w*)")
 # An f-string's (or a format string's) placeholder: code, not prose.
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # No two neighbouring quantifiers can take the same character: linear on any line.
@@ -157,19 +163,24 @@ def exported_names(module: cst.Module) -> List[str]:
 
 
 def literal_words(source: str, messages: Optional[Mapping[str, int]] = None, commented: Optional[Set[str]] = None,
-                  labels: Optional[Counter] = None) -> Tuple[Dict[str, int], FrozenSet[str], FrozenSet[str]]:
+                  labels: Optional[Counter] = None) -> Tuple[Dict[str, int], FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
     """In one pass over the text's comments and string literals: how often each word occurs where it names no
     code, in comments, in the `messages` of logging calls and docstrings (literal text -> how often), and in other
     strings that are text rather than a name or dotted path (see `PATH_WORDS`), placeholders (`{name}`) aside;
     the words the other strings may hand a loader (`_path_text`: `"Bot"`, `"models.bot.Bot"`, not the
     label `"QQ Bot"`), keywords aside: what could name a class, function or module for typed_calls.py; and of
     those, the words that end a dotted path (`Bot` of `"models.bot.Bot"`, `Plugin` of `"pkg.mod:Plugin"`): what a
-    loader that takes a whole path may load (project/hooked_classes.py). `commented` takes the names comments call
+    loader that takes a whole path may load (project/hooked_classes.py); and the words that start a module path
+    there (`path_starts`: `svc` of `"svc"`, `"svc.jobs:run"`, `f"svc.{name}"`, `"svc.%s"`; not of a URL or an
+    address, `"https://svc.example.com"`, `"help@svc.com"`, nor of prose, "write to help at svc.com for help"), and
+    in any string what a command line runs (`"celery -A svc worker"`, `"python svc/worker.py"`): the top-level
+    package a loader handed the string imports, or a process the string starts runs (project/started_packages.py). `commented` takes the names comments call
     by attribute (`# self.scrape_vote(bill, row)`: project/dead_code.py); `labels`, how often each word occurs in the
     short strings that are no prose but hand a loader none of their words (`"QQ Bot"`, `"EZID user name"`)."""
     prose: Counter = Counter()
     paths: Set[str] = set()
     ends: Set[str] = set()
+    starts: Set[str] = set()
     logged = Counter(messages or {})
     for match in LEXEMES.finditer(source):
         text = match.group(0)
@@ -181,8 +192,10 @@ def literal_words(source: str, messages: Optional[Mapping[str, int]] = None, com
             else:
                 path = _path_text(literal)
                 paths.update(WORD.findall(path))
+                starts.update(run_starts(text))  # a command in a string, prose or not: `"celery -A svc worker"`
                 ends.update(part.rpartition(".")[2].rpartition(":")[2] for part in path.split() if "." in part or ":" in part)
                 if _NAME_LIKE.fullmatch(text) and (len(parts) <= PATH_WORDS or all("." in part or ":" in part for part in parts)):
+                    starts.update(path_start(part) for part in path.split())  # a name or path, no prose
                     if labels is not None:
                         labels.update(Counter(WORD.findall(text)) - Counter(WORD.findall(path)))
                     continue
@@ -190,7 +203,24 @@ def literal_words(source: str, messages: Optional[Mapping[str, int]] = None, com
             commented.update(_COMMENTED_CALL.findall(text))
         prose.update(WORD.findall(text))
     words = frozenset(word for word in paths if not iskeyword(word))
-    return dict(prose), words, words.intersection(ends)
+    return dict(prose), words, words.intersection(ends), frozenset(word for word in starts if word and not iskeyword(word))
+
+
+def run_starts(text: str) -> Set[str]:
+    """The packages a command line in `text` may run (`_RUN_MODULE`; the folders of a `.py` file's path, all of
+    them, for the path may start at the package's folder or above it). Split, not searched: linear in any text."""
+    found = set(_RUN_MODULE.findall(text)) if "-" in text else set()
+    for token in text.split() if ".py" in text else ():
+        if "/" in token and ".py" in token:
+            found.update(folder for folder in token[:token.rindex(".py")].split("/")[:-1] if folder.isidentifier())
+    return found
+
+
+def path_start(part: str) -> str:
+    """The word a module path of a string's part starts with (`svc` of `svc.jobs:run`), up to a placeholder or a
+    format (`svc.{name}`, `svc.%s`); '' when the part is no module path (a URL, an address, a file path)."""
+    text = _FORMATTED.split(part, 1)[0]
+    return text.partition(".")[0].partition(":")[0] if _MODULE_PATH.fullmatch(text) else ""
 
 
 def bound_attributes(targets: Iterable[cst.BaseExpression]) -> Iterable[cst.Attribute]:
@@ -247,7 +277,7 @@ def record_words(summary: "ModuleSummary", module_name: str, source: str, module
     # a docstring is prose however short (`"""Wizard endpoints"""` loads no `Wizard`)
     documented = Counter(text.lstrip(_STRING_PREFIXES) for text in docstrings if isinstance(text, str))
     commented: Set[str] = set()
-    prose, summary.string_words, summary.path_ends = literal_words(source, Counter(messages) + documented, commented)
+    prose, summary.string_words, summary.path_ends, summary.path_starts = literal_words(source, Counter(messages) + documented, commented)
     summary.commented_calls = frozenset(commented)
     summary.prose_words = dict(Counter(prose) + Counter(WORD.findall(never_run)))
     summary.exports = exported_names(module)

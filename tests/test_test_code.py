@@ -104,6 +104,97 @@ def test_a_service_module_only_tests_import_is_still_the_service() -> None:
     assert _found(files) == [("svc/middleware.py", 3, "PRR401")]
 
 
+# A bundled client SDK of the service's API (staffjoy-suite's `staffjoy/`): its `__init__` re-exports `Client`, it
+# holds its own tests, and only the service's smoke tests import it; the service never does.
+SDK = {
+    "svc/__init__.py": "",
+    "svc/views.py": VIEWS,
+    "sdk/__init__.py": "from sdk.client import Client\n",
+    # it asks the API for its base URL as it is imported (a call no dead-code reading can leave out)
+    "sdk/client.py": "import requests\n\nAPI = requests.get('https://api.example.com/v2/').json()\n\n\nclass Client:\n"
+                     "    def get(self, path):\n        return requests.get(API['base'] + path, timeout=5)\n",
+    "sdk/test/__init__.py": "",
+    "sdk/test/test_client.py": "from sdk import Client\n\ndef test_get():\n    Client().get('me')\n",
+    "tests/__init__.py": "",
+    "tests/smoke/__init__.py": "",
+    "tests/smoke/test_api.py": "from sdk import Client\n\ndef test_me():\n    assert Client().get('me')\n",
+}
+SDK_CALL = ("sdk/client.py", 3, "PRR501")
+
+
+def _sdk(tmp_path: Path, files: Dict[str, str], shipped: Dict[str, str] = {}, scope: str = "serving"):
+    """`_found` (PRR501 only) over a whole project written under `tmp_path`, with `shipped` launch files."""
+    for name, text in {**files, **shipped}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    settings = replace(settings_with(), root=tmp_path, scope=scope)
+    plan = Plan(settings, tuple(REGISTRY.select(["PRR501"], [], [])), whole_project=True,
+                launch_files=tuple(str(tmp_path / name) for name in shipped))
+    return sorted((f.path, f.span.line, f.rule) for f in run_jobs(jobs_for(files), plan).findings)
+
+
+def test_a_bundled_client_sdk_only_tests_import_is_test_support_with_its_init(tmp_path: Path) -> None:
+    # a hostname, an address or a URL's path holding its word runs no package (`www.sdk.com`), nor does a CI pipeline
+    # or a test script that runs the tests, nor a message of the service's naming its site (`"Details at help.sdk.com"`)
+    files = {**SDK, "svc/views.py": VIEWS + "\nNOTICE = 'Details at help.sdk.com'\n"}
+    shipped = {"Dockerfile": "FROM python:3.11\nCMD gunicorn svc.views:bp\n", "conf/nginx.conf": "server_name www.sdk.com;\n",
+               "deploy/app.env": "SUPPORT_EMAIL=help@sdk.com\nAPI=https://api.example.com/sdk\n",
+               ".travis.yml": "script: python -m pytest sdk tests\n", "tests/run_smoke.sh": "#!/bin/sh\npython -m pytest sdk\n"}
+    assert _sdk(tmp_path, files, shipped) == []
+    assert _sdk(tmp_path, files, shipped, "all") == [SDK_CALL]
+
+
+@pytest.mark.parametrize("change", [
+    # the service uses the SDK: through the re-export, or a module of it
+    {"svc/views.py": VIEWS + "from sdk import Client\n\n@bp.get('/me')\ndef me():\n    return Client().get('me')\n"},
+    {"svc/jobs.py": "from sdk.client import Client\n\ndef sync():\n    return Client().get('jobs')\n"},
+    # the package holds no tests of its own: only the service's tests import it, and it may be loaded by a settings string
+    {"sdk/test/__init__.py": None, "sdk/test/test_client.py": None},
+    # it is a program (`python -m sdk`), or a module of it loops until stopped or builds an app: it may run on its own
+    {"sdk/__main__.py": "from sdk import Client\n\nClient().get('me')\n"},
+    {"sdk/poll.py": "from sdk.client import Client\n\ndef poll():\n    while True:\n        Client().get('events')\n"},
+    {"sdk/app.py": "from flask import Flask\n\napp = Flask(__name__)\n"},
+    # a loader of a computed name may load it
+    {"svc/plugins.py": "import importlib\nimport os\n\nPLUGIN = importlib.import_module(os.environ['PLUGIN'])\n"},
+    # the service imports it where the index sees no module-level import, or names it for a loader in a string
+    {"svc/views.py": VIEWS + "\n\n@bp.get('/me')\ndef me():\n    from sdk import Client\n    return Client().get('me')\n"},
+    {"svc/plugins.py": "import importlib\n\nSDK = importlib.import_module('sdk')\n"},
+    {"svc/settings.py": "INSTALLED_APPS = ['django.contrib.admin', 'sdk']\n"},
+    {"svc/settings.py": "MIDDLEWARE = ['sdk.middleware.Timing']\n", "sdk/middleware.py": "class Timing:\n    pass\n"},
+    {"svc/app.py": "from flask import Flask\n\napp = Flask(__name__)\napp.config.from_object('sdk.config.Prod')\n",
+     "sdk/config.py": "class Prod:\n    DEBUG = False\n"},
+    # or by a module of it from the package's folder on `sys.path`
+    {"svc/direct.py": "import sys\n\nsys.path.insert(0, '/srv/app/sdk')\nimport client\n"},
+    # or starts a process that runs it
+    {"svc/jobs.py": "import subprocess\n\ndef sync():\n    subprocess.run('celery -A sdk worker --concurrency 1', shell=True)\n"},
+    {"svc/jobs.py": "import subprocess\n\ndef sync():\n    subprocess.run(['python', '/srv/app/sdk/client.py'])\n"},
+    # a module of a Python 2 deployment that does not parse imports it
+    {"svc/legacy.py": "from sdk import Client\n\nprint 'connected', Client().get('me')\n"},
+])
+def test_a_bundled_sdk_the_service_may_load_keeps_its_findings(tmp_path: Path, change: Dict[str, str]) -> None:
+    files = {name: text for name, text in {**SDK, **change}.items() if text is not None}
+    assert SDK_CALL in _sdk(tmp_path, files)
+
+
+@pytest.mark.parametrize("shipped", [
+    {"Dockerfile": "FROM python:3.11\nCMD gunicorn sdk:app\n"},
+    {"Procfile": "worker: python -m sdk.client\n"},
+    {"deploy/run.sh": "#!/bin/sh\nexec python sdk/client.py\n"},
+    {"Dockerfile": "FROM python:3.11\nCMD python /srv/app/sdk/client.py\n"},
+    {"conf/supervisor.conf": "[program:worker]\ncommand = celery -A sdk worker\n"},
+    {"deploy/app.env": "DJANGO_SETTINGS_MODULE=sdk.settings\n"},
+    {"setup.cfg": "[options.entry_points]\nconsole_scripts =\n    sdk-cli = sdk.cli:main\n"},
+    # a console script the crontab runs by its own name, declared in a `setup.py` (whose string is no module path)
+    {"crontab": "0 * * * * sdk-sync\n"},
+    # a program without a `.py` name the index does not hold imports it
+    {"bin/sdk-shell": "#!/usr/bin/env python\nfrom sdk import Client\nClient().get('me')\n"},
+])
+def test_a_bundled_sdk_a_launch_file_or_program_runs_keeps_its_findings(tmp_path: Path, shipped: Dict[str, str]) -> None:
+    setup = "from setuptools import setup\n\nsetup(name='svc', entry_points={'console_scripts': ['sdk-sync = sdk.client:main']})\n"
+    files = {**SDK, "setup.py": setup} if "crontab" in shipped else SDK
+    assert SDK_CALL in _sdk(tmp_path, files, shipped)
+
+
 # A service package beside a worker package whose main block runs `prune` and whose tests import its helpers.
 WORKERS = {
     "svc/__init__.py": "",

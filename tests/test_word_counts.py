@@ -93,3 +93,18 @@ def test_string_words_leave_out_docstrings_labels_and_messages_and_survive_the_c
     cache = ResultCache(str(tmp_path))
     cache.put("ab" * 32, FileResult("svc/mod.py", summary=summary))
     assert cache.get("ab" * 32, FileResult).summary.string_words == summary.string_words
+
+
+def test_path_starts_are_the_first_words_of_names_and_module_paths_not_of_urls_addresses_or_prose() -> None:
+    """A loader handed `"sdk"`, `"sdk.middleware.Timing"` or `f"sdk.{name}"` imports the top-level package `sdk`
+    (project/started_packages.py); a URL, an address, a hostname inside a message or prose imports nothing."""
+    source = (
+        "import importlib\n\nAPPS = ['sdk', 'svc.jobs:run']\nMIDDLEWARE = ('kit.middleware.Timing',)\n\n"
+        "def load(name):\n    importlib.import_module(f'plug.{name}')\n    return importlib.import_module('ext.%s' % name)\n\n"
+        "URL = 'https://api.example.com/v2/'\nSUPPORT = 'help@example.com'\nHOST = 'www.example.com'\n"
+        "NOTE = 'Details at docs.example.com'\nTEXT = 'Write to us at help.example.com and we will answer'\n"
+        "WORKER = 'celery -A tasker worker --loglevel info'\nRUN = 'exec python ./tools/sync.py --all'\n"
+        "DOC = 'see https://example.com/docs/index.html'\n"
+    )
+    # a command line in a string runs what its `-A`/`-m` names and the folders of the `.py` file it runs
+    assert _summary(source).path_starts == {"sdk", "svc", "kit", "plug", "ext", "www", "docs", "tasker", "tools"}
