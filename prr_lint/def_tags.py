@@ -4,7 +4,7 @@ Whether a thread running it reports its own failures (PRR106), whether it is asy
 returns a gRPC stub or a session with a default timeout, fills in a default timeout, documents a
 health probe, how many parameters a call must give and which it may give (call_binding.py), which request parameters it reads, which of its methods a constructor runs, which calls' error results it checks and which
 calls' empty results it raises on, whether it is a task whose body does nothing (PRR303), whether it pauses or bounds a retry loop that calls it (PRR504), what it calls only when a person answers
-(answer_gates.py), whether it is a decorator
+(answer_gates.py), whether it overrides a reporting library DRF handler's report (rules/drf_library.py), whether it is a decorator
 that only wraps (wrapper_defs.py) or another decorator under its name (decorator_aliases.py) or runs what it decorates only under a key (rules/switch_decorators.py): each is
 read from the `def` node alone, with the module's resolver. The summary walk (summary.py) adds these tags beside what it learns node by node; the
 flags say what the module's source can hold at all (a substring search per module, not per function).
@@ -29,6 +29,7 @@ from prr_lint.rules.annotated_sessions import session_parameters
 from prr_lint.rules.background_work import work_failures
 from prr_lint.rules.called_waits import function_tags
 from prr_lint.rules.clients import RETURNS_GRPC_STUB, RETURNS_TIMEOUT_SESSION, returns_stub, returns_timeout_session
+from prr_lint.rules.drf_library import hook_tags
 from prr_lint.rules.health_marks import DOCUMENTED_PROBE, documents_probe
 from prr_lint.rules.idle_tasks import idle_body_tags
 from prr_lint.rules.log_marks import REQUEST_PARAMETER, request_parameters
@@ -84,4 +85,5 @@ def def_tags(node: cst.FunctionDef, resolver: Resolver, grpc_stubs: bool, adapte
     tags.extend(switch_decorator_tags(node, resolver))  # the key it runs what it decorates under (PRR501, switch_decorators.py)
     tags.extend(answer_tags(node, resolver))  # what only a person's answer lets it call (answer_gates.py)
     tags.extend(idle_body_tags(node, resolver))  # a task whose body does nothing: a wait on it is a worker probe (PRR303)
+    tags.extend(hook_tags(node, resolver))  # a library DRF handler class's method that may drop its report (PRR104)
     return tags

@@ -22,13 +22,14 @@ def reaching_bindings(name: cst.Name, resolver: Resolver, scope: Optional[Scope]
     scope = scope or resolver.scope
     bindings = resolver.lookup(name.value, scope) or []
     last = bindings[-1] if len(bindings) > 1 and bindings[-1].kind == "value" and bindings[-1].line >= 0 else None
-    if last is None or last.scope is not scope or resolver.reaching_all(name, scope) != [last] or _rebound_unlisted(scope, name.value):
+    if last is None or last.scope is not scope or resolver.reaching_all(name, scope) != [last] or rebound_unlisted(scope, name.value):
         return bindings, False
     return [last], True
 
 
-def _rebound_unlisted(scope: Scope, name: str) -> bool:
-    """A walrus in the def, or a `nonlocal` in a def nested in it, rebinds `name`: bindings the scope does not list."""
+def rebound_unlisted(scope: Scope, name: str) -> bool:
+    """A walrus in the def, or a `nonlocal` in a def nested in it, rebinds `name`: bindings the scope does not list
+    (rules/drf_library.py asks it too)."""
     layout = scope.layout
     return any(isinstance(node, cst.NamedExpr) and isinstance(node.target, cst.Name) and node.target.value == name
                or isinstance(node, cst.Nonlocal) and any(each.name.value == name for each in node.names)

@@ -184,6 +184,20 @@ FRAMEWORK_LOGS_5XX = "unless-framework-logs-5xx"
 # Pending condition of a PRR104 finding on a handler registered on a Flask app or blueprint: no request's error
 # reaches it when every route is a flask-restful/flask-restx resource, whose Api logs it (project/restful_routes.py).
 RESTFUL_ROUTES = "unless-restful-routes"
+# Pending condition of a PRR104 finding on a configured DRF handler whose every own answer is a client's error and
+# which otherwise returns a reporting library handler's answer (drf-standardized-errors'): unless the class that
+# answers keeps the library's report (rules/drf_library.py, project/drf_library.py).
+DRF_LIBRARY_REPORTS = "unless-drf-library-reports"
+# A method named as a hook of such a library's handler class (`report_exception` ...) that keeps its report (an
+# override without it drops it); any other method that stores a `status_code` (the report keys on it); on a module's
+# own summary, `<tag><class>` for a class whose body binds a hook's name other than by a `def`, `<tag><hook>` for a
+# `setattr(obj, "<hook>", ...)`, and `<tag><dotted path>` for each class drf-standardized-errors' settings name ("?":
+# one that is not read). rules/drf_library.py.
+LIBRARY_HOOK_KEEPS = "library-hook-keeps"
+LIBRARY_HOOK_DROPS = "library-hook-drops"
+LIBRARY_HOOK_BOUND = "library-hook-bound:"
+LIBRARY_HOOK_STORED = "library-hook-stored:"
+DRF_HANDLER_CLASS = "drf-handler-class:"
 
 
 @dataclass

@@ -279,10 +279,30 @@ its history grows with every such change.
 #      nothing (otm-core's `geocode/tests.py`; support.py `_test_case_module`).
 # 256: `getattr(settings, "K", d)` copies K for any false literal default `d` (`0`, `[]` too: switch_keys.is_false),
 #      and its key is any string literal switch_keys.string_text reads.
-# 257: a top-level package's own `__init__` is test support with the package's other modules (a bundled client SDK
+# 257: PRR104 leaves a configured DRF handler alone whose own answers are the client's errors (now also under
+#      `isinstance(exc, A) or isinstance(exc, B)`) and which returns drf-standardized-errors' answer for the rest: the
+#      library reports a server fault (rules/drf_library.py, clerk's `custom_exception_handler`), unless the
+#      class that answers drops the report (project/drf_library.py: the class `DRF_STANDARDIZED_ERRORS` names, for the
+#      function, module tags `drf-handler-class:`; hook overrides that keep it tagged `library-hook-keeps`, other methods
+#      storing a `status_code` `library-hook-drops`, classes `library-hook-bound:`, `setattr` of a hook
+#      `library-hook-stored:`), a hook is replaced, or the project holds a copy of the library; a DRF handler's
+#      `isinstance(exc, NAME)` guard of a name bound to a value, or of `object`, is no specific class.
+# 258: django-q sends are read whole (project/django_q_deadline.py): a send's `sync`, `q_options` and a `None` timeout, the
+#      cluster's `sync` and `ALT_CLUSTERS`, changed `Q_CLUSTER` dicts, `AsyncTask`/`Iter`/`Chain`/`async_iter`/`async_chain`
+#      and `Schedule` rows; pytest-django's settings module is no deployed variant; and under the serving scope dead code
+#      (PRR501's) keeps no job's callee uncovered (clerk's `send_slack_message`, beside a dead `@sentry_task` report sender).
+#      After review: not when a configuration file names it, a computed lookup or a gunicorn hook may run it (unseen_runs.py);
+#      pytest is judged per block of a launch file (test_settings.py); an AsyncTask/Chain read beyond a method call is changed.
+# 259: the project's Debian packaging declares its Python (the root's `debian/control`, or a skeleton a project script
+#      copies there: `X-Python-Version: 2.7`, `python-*` dependencies, `dh --with python2`; any python3 admits 3),
+#      as packaging beside the classifiers (rpki.net; python2_runtime.py, debian_control.py, debian_folders.py); a
+#      long hexadecimal literal `0xFFL` is a Python 2 line (python2_files.py). Debian packaging answers only the
+#      Python 2 question, not python3_only's; it gives up where a project module has Python-3-only syntax
+#      (python3_syntax.py); a file whose `#!` runs python3 keeps its PRR000.
+# 260: a top-level package's own `__init__` is test support with the package's other modules (a bundled client SDK
 #      holding its tests, whose `__init__` re-exports `Client` to the service's smoke tests) when nothing but tests and
 #      its own modules imports it and nothing may start it by its name (project/started_packages.py: no module of it
 #      serves or loops, no launch or configuration file names it as a token or runs one of its modules, no string of
 #      code starts a module path with it or runs it in a command line (the summary's new `path_starts`), no loader,
 #      bare import or unparsed module may load it; support.py `_test_package`).
-RESULT_FORMAT = 257
+RESULT_FORMAT = 260

@@ -39,6 +39,7 @@ from prr_lint.rules.clients import SET_DEFAULT_TIMEOUT, sets_socket_deadline
 from prr_lint.rules.background_work import call_name, drains
 from prr_lint.rules.session_patches import patches_requests_default
 from prr_lint.rules.drf_handlers import drf_exception_handler_setting
+from prr_lint.rules.drf_library import class_hook_tags, library_module_tags
 from prr_lint.rules.forwarding import DeadlineForwarding
 from prr_lint.rules.unreachable import UnreachableNodes, never_run_code
 from prr_lint.rules.never_returning import record_never_run
@@ -202,8 +203,7 @@ class SummaryCollector:
             self._bind_attributes((node.target,), node.value)
             self._module_marks(node)  # a typed settings field's default (switch_keys.write_marks)
         if self._graphql:
-            graphql_marks.record_field(self.summary, self.resolver, node.target, node.annotation.annotation, node.value,
-                                       self.marks)
+            graphql_marks.record_field(self.summary, self.resolver, node.target, node.annotation.annotation, node.value, self.marks)
 
     def _excepthook(self, node: cst.CSTNode) -> None:
         if not self._names_excepthook:
@@ -229,6 +229,7 @@ class SummaryCollector:
         if metaclass is not None:
             self.summary.metaclasses[qualname] = metaclass
         merge_attributes(self.summary.attributes, attribute_types(self.resolver, qualname))  # receivers.py
+        self._module.tags.extend(class_hook_tags(self.resolver.scope))  # a library DRF handler's hook bound by no `def`
         if fw.CORRELATES_REQUESTS not in self._module.tags and (stamps_trace_context(node, self.summary.classes[qualname])
                                                            or hook_reads_request(node, self.summary.classes[qualname], self.resolver)):
             self._module.tags.append(fw.CORRELATES_REQUESTS)
@@ -480,8 +481,8 @@ class SummaryCollector:
         for function, _ in self._defs:  # PRR106: what a function with no work loop of its own hands its work to
             if function.qualname not in self._working:
                 function.tags.extend(DELEGATES_TO + name for name in dict.fromkeys(self._delegated.get(function.qualname, ())))
-        if top_level_work(node):
-            self._module.tags.append(TOP_LEVEL_WORK)
+        self._module.tags.extend([TOP_LEVEL_WORK] if top_level_work(node) else [])
+        self._module.tags.extend(library_module_tags(node, self.source))  # drf-standardized-errors' settings, hooks set (PRR104)
         self._module.tags.extend([RUN_AS_PROGRAM] if self.source.startswith("#!") else [])
         self.summary.route_order = route_order.route_order(node, self.resolver) if route_order.may_build_router(self.source) else []
         tokens = SourceTokens(self.source)  # made at most once, if either reader falls back to the tokenizer

@@ -307,6 +307,198 @@ def test_a_configured_drf_handler_that_hands_other_errors_back_by_returning_none
     assert codes_and_lines(lint_sources(files, select=["PRR104"])) == [("PRR104", "shop/api/errors.py", 6)]
 
 
+_STANDARDIZED_HANDLER = (
+    "from django.http import Http404\nfrom drf_standardized_errors.handler import exception_handler\n"
+    "from rest_framework.response import Response\nfrom shop.api.handling import ApiErrors\n\n"
+    "def api_errors(exc, context):\n    if isinstance(exc, Http404):\n        return Response({'detail': 'missing'}, status=404)\n"
+    "    return {answer}\n"
+)
+_STANDARDIZED_BASE = "from drf_standardized_errors.handler import ExceptionHandler\n\nclass Base(ExceptionHandler):\n    pass\n"
+
+
+_LIBRARY_SETTING = "DRF_STANDARDIZED_ERRORS = {'EXCEPTION_HANDLER_CLASS': 'shop.api.handling.ApiErrors'}\n"
+
+
+def _standardized(answer: str = "exception_handler(exc, context)", handling: str = "class ApiErrors(Base):\n    pass\n",
+                  handler: str = _STANDARDIZED_HANDLER, library: str = _LIBRARY_SETTING) -> Dict[str, str]:
+    """A configured DRF handler that answers 404 itself and hands the rest to drf-standardized-errors (`answer`), and a
+    subclass of the library's class in another module, through a project base (`handling`), which the library's
+    settings name (`library`)."""
+    return {"shop/__init__.py": "", "shop/api/__init__.py": "", "shop/api/base.py": _STANDARDIZED_BASE,
+            "shop/api/handling.py": "import logging\nfrom shop.api.base import Base\nlog = logging.getLogger(__name__)\n\n" + handling,
+            "shop/api/errors.py": handler.replace("{answer}", answer),
+            "shop/settings.py": "REST_FRAMEWORK = {'EXCEPTION_HANDLER': 'shop.api.errors.api_errors'}\n" + library}
+
+
+def test_a_configured_drf_handler_returning_drf_standardized_errors_answer_reports_through_it() -> None:
+    """clerk (n81): the library's `ExceptionHandler.run()` reports every server fault (got_request_exception, the
+    django.request log) before it returns: the handler's own answers are the client's errors, the rest is the library's."""
+    from conftest import codes_and_lines, lint_sources
+
+    def findings(files: Dict[str, str]) -> List[tuple]:
+        return codes_and_lines(lint_sources(files, select=["PRR104"]))
+
+    reported = [("PRR104", "shop/api/errors.py", 6)]
+    assert findings(_standardized()) == []
+    assert findings(_standardized("ApiErrors(exc, context).run()")) == []
+    named = _STANDARDIZED_HANDLER.replace("    return {answer}\n", "    response = {answer}\n    response.data = {'errors': response.data}\n    return response\n")
+    assert findings(_standardized(handler=named)) == []
+    assert findings(_standardized(handler=named.replace("return Response", "return None  #"))) == []  # DRF re-raises None
+    # subclasses that keep the report: the base's own first, or a report of their own
+    chained = "class ApiErrors(Base):\n    def report_exception(self, exc, response):\n        super().report_exception(exc, response)\n        self.reported = True\n"
+    assert findings(_standardized(handling=chained)) == []
+    logged = "class ApiErrors(Base):\n    def report_exception(self, exc, response):\n        log.exception('API error')\n"
+    assert findings(_standardized("ApiErrors(exc, context).run()", logged)) == []
+    initialised = "class ApiErrors(Base):\n    def __init__(self, exc, context):\n        super().__init__(exc, context)\n        self.started = True\n"
+    assert findings(_standardized("ApiErrors(exc, context).run()", initialised)) == []
+
+    # a subclass that drops the report: the module function runs the one the library's settings name
+    silent = "class ApiErrors(Base):\n    def report_exception(self, exc, response):\n        self.reported = False\n"
+    assert findings(_standardized(handling=silent)) == reported
+    assert findings(_standardized("ApiErrors(exc, context).run()", silent)) == reported
+    assigned = "class ApiErrors(Base):\n    report_exception = staticmethod(print)\n"
+    assert findings(_standardized(handling=assigned)) == reported
+    later = chained.replace("        super().report_exception(exc, response)\n", "        if self.context:\n            super().report_exception(exc, response)\n")
+    assert findings(_standardized(handling=later)) == reported  # the base's report only under a condition
+    swapped = ("from rest_framework.exceptions import ValidationError\n\nclass ApiErrors(Base):\n    def __init__(self, exc, context):\n"
+               "        super().__init__(ValidationError(str(exc)), context)\n")
+    assert findings(_standardized("ApiErrors(exc, context).run()", swapped)) == reported  # every error made a 400
+    early = ("from rest_framework.response import Response\n\nclass ApiErrors(Base):\n    def run(self):\n"
+             "        if self.context:\n            return Response(status=503)\n        return super().run()\n")
+    assert findings(_standardized("ApiErrors(exc, context).run()", early)) == reported
+    unhandled = ("from rest_framework.exceptions import ValidationError\n\nclass ApiErrors(Base):\n"
+                 "    def convert_unhandled_exceptions(self, exc):\n        return ValidationError('failed')\n")
+    assert findings(_standardized(handling=unhandled)) == reported
+    database = ("from django.db import OperationalError\nfrom rest_framework.exceptions import ValidationError\n\nclass ApiErrors(Base):\n"
+                "    def convert_known_exceptions(self, exc):\n        if isinstance(exc, OperationalError):\n"
+                "            return ValidationError('busy')\n        return super().convert_known_exceptions(exc)\n")
+    assert findings(_standardized(handling=database)) == reported  # a dependency's failure answered 400
+    instance = initialised.replace("self.started = True", "self.report_exception = print")
+    assert findings(_standardized("ApiErrors(exc, context).run()", instance)) == reported  # replaced on the object
+    patched = _standardized()
+    patched["shop/api/patches.py"] = "from drf_standardized_errors.handler import ExceptionHandler\n\nExceptionHandler.report_exception = print\n"
+    assert findings(patched) == reported  # or on the library's class
+    quiet = "class Quiet:\n    def report_exception(self, exc, response):\n        pass\n\nclass ApiErrors(Quiet, Base):\n    pass\n"
+    assert findings(_standardized("ApiErrors(exc, context).run()", quiet)) == reported  # a mixin of the project's, with no base
+    mixin = "from reporting_kit import QuietMixin\n\nclass ApiErrors(QuietMixin, Base):\n    pass\n"
+    assert findings(_standardized("ApiErrors(exc, context).run()", mixin)) == reported  # an installed base may override it
+    plain = "from rest_framework.response import Response\n\nclass ApiErrors:\n    def __init__(self, exc, context):\n        pass\n\n    def run(self):\n        return Response(status=500)\n"
+    assert findings(_standardized("ApiErrors(exc, context).run()", plain)) == reported  # no handler of the library's
+
+    # the handler's own answer where the library is not called, or an error of its own making handed to it
+    assert findings(_standardized(handler=_STANDARDIZED_HANDLER.replace("status=404", "status=500"))) == reported
+    assert findings(_standardized(handler=_STANDARDIZED_HANDLER.replace("isinstance(exc, Http404)", "isinstance(exc, Http404) or context"))) == reported
+    assert findings(_standardized("exception_handler(Http404(), context)")) == reported
+    rebound = _STANDARDIZED_HANDLER.replace("    return {answer}\n", "    exc = Http404()\n    return {answer}\n")
+    assert findings(_standardized(handler=rebound)) == reported
+    branches = _STANDARDIZED_HANDLER.replace(
+        "    return {answer}\n", "    if context.get('view') is None:\n        response = Response(status=500)\n    else:\n        response = {answer}\n    return response\n")
+    assert findings(_standardized(handler=branches)) == reported
+    unanswered = named.replace("    response.data", "    if response is None:\n        return Response(status=500)\n    response.data")
+    assert findings(_standardized(handler=unanswered)) == reported  # None: the library neither answered nor reported
+    # not named in the settings: an ordinary function
+    files = _standardized(handling=silent)
+    del files["shop/settings.py"]
+    assert findings(files) == []
+
+
+def test_drf_standardized_errors_answers_through_the_class_its_settings_name() -> None:
+    """The library's `exception_handler` runs `DRF_STANDARDIZED_ERRORS["EXCEPTION_HANDLER_CLASS"]`: its own base when no
+    module names one (a project subclass then never answers), else the named class, which must keep the report."""
+    from conftest import codes_and_lines, lint_sources
+
+    def findings(files: Dict[str, str]) -> List[tuple]:
+        return codes_and_lines(lint_sources(files, select=["PRR104"]))
+
+    reported = [("PRR104", "shop/api/errors.py", 6)]
+    silent = "class ApiErrors(Base):\n    def report_exception(self, exc, response):\n        pass\n"
+    assert findings(_standardized(handling=silent, library="")) == []  # the base answers: ApiErrors never runs
+    base = "DRF_STANDARDIZED_ERRORS = {'EXCEPTION_HANDLER_CLASS': 'drf_standardized_errors.handler.ExceptionHandler'}\n"
+    assert findings(_standardized(handling=silent, library=base)) == []
+    in_tests = _standardized(library="")
+    in_tests["tests/test_errors.py"] = "DRF_STANDARDIZED_ERRORS = {'EXCEPTION_HANDLER_CLASS': object}\n"
+    assert findings(in_tests) == []  # a test's setting is not the service's
+    # the named class is none the project shows keeping it, or the setting is not read
+    made = "from drf_standardized_errors.handler import ExceptionHandler\n\nApiErrors = type('ApiErrors', (ExceptionHandler,), {})\n"
+    assert findings(_standardized(handling=made)) == reported
+    installed = "from company_drf.errors import StandardHandler\n\nclass ApiErrors(StandardHandler):\n    pass\n"
+    assert findings(_standardized(handling=installed)) == reported
+    spread = "from drf_standardized_errors.handler import ExceptionHandler\nBASES = (ExceptionHandler,)\n\nclass ApiErrors(*BASES):\n    pass\n"
+    assert findings(_standardized(handling=spread)) == reported
+    for setting in ("DRF_STANDARDIZED_ERRORS = {'EXCEPTION_HANDLER_CLASS': HANDLER}\n", "DRF_STANDARDIZED_ERRORS = {**BASE}\n",
+                    "DRF_STANDARDIZED_ERRORS = load('errors')\n", "DRF_STANDARDIZED_ERRORS = {}\nDRF_STANDARDIZED_ERRORS['EXCEPTION_HANDLER_CLASS'] = X\n",
+                    "if DEBUG:\n    DRF_STANDARDIZED_ERRORS = {'EXCEPTION_HANDLER_CLASS': 'shop.api.handling.ApiErrors'}\n"):
+        assert findings(_standardized(library=setting)) == reported, setting
+    two = _standardized(handling="class ApiErrors(Base):\n    pass\n\n" + silent.replace("ApiErrors", "Quiet"))
+    two["shop/prod.py"] = "DRF_STANDARDIZED_ERRORS = {'EXCEPTION_HANDLER_CLASS': 'shop.api.handling.Quiet'}\n"
+    assert findings(two) == reported  # each settings module's class must keep it
+
+    # the library's class changed where it is not defined, with no project subclass at all (H1)
+    for patch in ("ExceptionHandler.report_exception = print\n", "setattr(ExceptionHandler, 'report_exception', print)\n"):
+        for answer in ("exception_handler(exc, context)", "ExceptionHandler(exc, context).run()"):
+            files = _standardized(answer, handling="", library="",
+                                  handler=_STANDARDIZED_HANDLER.replace("import ApiErrors", "import ApiErrors\nfrom drf_standardized_errors.handler import ExceptionHandler"))
+            files["shop/api/patches.py"] = "from drf_standardized_errors.handler import ExceptionHandler\n\n" + patch
+            del files["shop/api/base.py"]
+            files["shop/api/errors.py"] = files["shop/api/errors.py"].replace("from shop.api.handling import ApiErrors\n", "")
+            assert findings(files) == reported, (patch, answer)
+    # a project module of the library's name: its copy may answer
+    vendored = _standardized(library="")
+    vendored["drf_standardized_errors/__init__.py"] = ""
+    vendored["drf_standardized_errors/handler.py"] = "def exception_handler(exc, context):\n    return None\n\nclass ExceptionHandler:\n    pass\n"
+    assert findings(vendored) == reported
+
+
+def test_drf_standardized_errors_report_kept_only_where_every_shape_is_read() -> None:
+    """The reading gives up (the finding stays) where a name may hold another handler, a hook is replaced or the error's
+    status changed, the guard's classes are not read, or the handler is wrapped (review H3-H7)."""
+    from conftest import codes_and_lines, lint_sources
+
+    def findings(files: Dict[str, str]) -> List[tuple]:
+        return codes_and_lines(lint_sources(files, select=["PRR104"]))
+
+    reported = [("PRR104", "shop/api/errors.py", 6)]
+    quiet = "class Quiet(Base):\n    def report_exception(self, exc, response):\n        pass\n\nclass ApiErrors(Base):\n    pass\n"
+    # a called name with several bindings: each is read, in either order
+    local = ("    handler_class = Quiet\n    if not context.get('quiet'):\n        handler_class = ApiErrors\n"
+             "    return handler_class(exc, context).run()\n")
+    handler = _STANDARDIZED_HANDLER.replace("import ApiErrors", "import ApiErrors, Quiet")
+    assert findings(_standardized(handling=quiet, handler=handler.replace("    return {answer}\n", local))) == reported
+    assert findings(_standardized(handling=quiet, handler=handler.replace("    return {answer}\n", local.replace("Quiet", "X").replace("ApiErrors", "Quiet").replace("X", "ApiErrors")))) == reported
+    fallback = ("def exception_handler(exc, context):\n    return Response(status=500)\n\ntry:\n"
+                "    from drf_standardized_errors.handler import exception_handler\nexcept ImportError:\n    pass\n\n")
+    rebound = _STANDARDIZED_HANDLER.replace("\ndef api_errors", "\n" + fallback + "def api_errors")
+    assert codes_and_lines(lint_sources(_standardized(handler=rebound), select=["PRR104"])) == [("PRR104", "shop/api/errors.py", 14)]
+    # what `run()` starts from, or the status the report keys on, changed
+    for method in ("    def __init__(self, exc, context):\n        super().__init__(exc, context)\n        self.exc, self.first = ValidationError(str(exc)), exc\n",
+                   "    def __init__(self, exc, context):\n        super().__init__(exc, context)\n        setattr(self, 'exc', ValidationError(str(exc)))\n",
+                   "    def convert_known_exceptions(self, exc):\n        exc.status_code = 400\n        return exc\n",
+                   "    def get_response(self, exc, data):\n        exc.status_code = min(exc.status_code, 499)\n        return super().get_response(exc, data)\n",
+                   "    def report_exception(self, exc, response):\n        exc.status_code = 200\n        super().report_exception(exc, response)\n",
+                   "    def convert_unhandled_exceptions(self, exc):\n        if isinstance(exc, CLIENT_ERRORS):\n            return ValidationError('bad')\n"
+                   "        return super().convert_unhandled_exceptions(exc)\n",
+                   "    def convert_unhandled_exceptions(self, exc):\n        if isinstance(exc, object):\n            return ValidationError('bad')\n"
+                   "        return super().convert_unhandled_exceptions(exc)\n"):
+        handling = "from rest_framework.exceptions import ValidationError\nCLIENT_ERRORS = (ValueError, Exception)\n\nclass ApiErrors(Base):\n" + method
+        assert findings(_standardized(handling=handling)) == reported, method
+    chained = "    def report_exception(self, exc, response):\n        super().report_exception(exc, response)\n"
+    dropped = "    def report_exception(self, exc, response):\n        pass\n"
+    for body in (chained + "\n" + dropped, "    if DEBUG:\n" + chained.replace("\n    ", "\n        ") + "    else:\n" + dropped.replace("\n    ", "\n        ")):
+        assert findings(_standardized(handling="DEBUG = False\n\nclass ApiErrors(Base):\n" + body)) == reported, body  # which def runs?
+    patched = _standardized()
+    patched["shop/api/patches.py"] = "from shop.api.handling import ApiErrors\n\nsetattr(ApiErrors, 'report_exception', lambda *a: None)\n"
+    assert findings(patched) == reported
+    mutated = _STANDARDIZED_HANDLER.replace("    return {answer}\n", "    exc.status_code = 400\n    return {answer}\n")
+    assert findings(_standardized(handler=mutated)) == reported  # the handler lowers the status itself
+    # a wrapper answers instead
+    wrapped = _STANDARDIZED_HANDLER.replace("def api_errors", "@never_fail\ndef api_errors").replace(
+        "from shop.api.handling import ApiErrors\n", "from shop.api.handling import ApiErrors\nfrom shop.api.wrappers import never_fail\n")
+    files = _standardized(handler=wrapped)
+    files["shop/api/wrappers.py"] = ("from rest_framework.response import Response\n\ndef never_fail(func):\n"
+                                     "    def wrapper(exc, context):\n        return Response(status=500)\n    return wrapper\n")
+    assert codes_and_lines(lint_sources(files, select=["PRR104"])) == [("PRR104", "shop/api/errors.py", 8)]
+
+
 def test_abort_5xx_in_a_method_of_a_project_subclass_of_a_restful_resource() -> None:
     base = "from flask_restful import Resource, abort\n\nclass ApiResource(Resource):\n    pass\n"
     api = (

@@ -177,10 +177,12 @@ def test_a_string_python2_reads_as_bytes_says_so() -> None:
 
 def test_a_string_python2_reads_as_bytes_is_left_out_only_where_the_service_runs_python2() -> None:
     bytes_message = "syntax error: (unicode error) 'unicodeescape' codec can't decode bytes: malformed \\N character escape"
-    findings = [SimpleNamespace(rule="PRR000", message=bytes_message + PYTHON2_BYTES, source_line='    """'),
-                SimpleNamespace(rule="PRR000", message=bytes_message, source_line='x = u"\\N"')]
+    findings = [SimpleNamespace(rule="PRR000", message=bytes_message + PYTHON2_BYTES, source_line='    """', path="svc/a.py"),
+                SimpleNamespace(rule="PRR000", message=bytes_message, source_line='x = u"\\N"', path="svc/b.py")]
     def analysis(*tested):
-        return SimpleNamespace(derived=lambda key, build: Declared([], list(tested), [], False))
+        declared = Declared([], list(tested), [], False)
+        return SimpleNamespace(settings=SimpleNamespace(root=None),
+                               derived=lambda key, build: declared if key == "runtime-declarations" else build())
 
     python2 = OldRuntime("tox.ini: envlist = py27", PYTHON2_RUNTIME)
     assert python2_files(findings, analysis((frozenset({(2, 7)}), "tox.ini: envlist = py27"))) == ({0}, python2)

@@ -30,7 +30,8 @@ from prr_lint.project.version_bounds import normalized, requirement
 # A Python base image and its major version (`python:2.7`, `docker.io/library/python:3.12-slim`).
 PYTHON_IMAGE = re.compile(r"(?:^|/)python:([23])")
 _PROGRAM = re.compile(r"^(python|pip)([23])?(?:\.\d+)*$")  # `python3.11`, `pip2`, `python`
-_SEPARATORS = re.compile(r"&&|\|\||[;|]")
+# What separates a shell line's commands (`a && b`, `a; b`, `a | b`): python2_runtime.py and debian_folders.py too.
+SEPARATORS = re.compile(r"&&|\|\||[;|]")
 _REQUIREMENT_OPTIONS = ("-r", "--requirement")
 _INSTALLERS = frozenset({"uv", "poetry", "pipx", "pipenv", "pdm", "conda", "easy_install"})  # programs pip does not name
 _OPTIONS_WITH_VALUES = ("-c", "--constraint", "-i", "--index-url", "--extra-index-url", "-f", "--find-links", "--target", "-t")
@@ -54,7 +55,7 @@ def command_python(dockerfile: str, text: str, launch_names: FrozenSet[str]) -> 
         return None
     programs = _installed_programs(stage, os.path.dirname(dockerfile))
     majors: Set[int] = set()
-    for segment in _SEPARATORS.split(" ".join(command)):
+    for segment in SEPARATORS.split(" ".join(command)):
         for word in (posixpath.basename(word.strip("'\"")) for word in segment.split()):
             if word in launch_names:
                 return None
@@ -111,7 +112,7 @@ def _pip_installs(command: str, base: Optional[int]) -> Tuple[Tuple[Tuple[Option
     it cannot name (a path, an editable, `setup.py install`)."""
     found: List[Tuple[Optional[int], str]] = []
     opaque = False
-    for segment in _SEPARATORS.split(command):
+    for segment in SEPARATORS.split(command):
         words = [word.strip("'\"") for word in segment.split()]
         opaque = opaque or bool(_INSTALLERS.intersection(words)) or any(posixpath.basename(word) == "setup.py" for word in words)
         for position, word in enumerate(words):

@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from prr_lint import frameworks as fw
-from prr_lint.model import (CALLER_CHECKS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, SENTRY_ASGI_5XX, FileResult,
+from prr_lint.model import (CALLER_CHECKS, DRF_LIBRARY_REPORTS, UNLESS_REPORTER_OR_RAISER, RAISED_AFTER_REPORT, RESOURCE_5XX, SENTRY_ASGI_5XX, FileResult,
                             Finding, Pending)
 from prr_lint.project.grpc_rpcs import non_rpc_methods
 from prr_lint.project.shadowed_routes import shadowed_handlers
@@ -21,6 +21,8 @@ from prr_lint.project.never_returns import raising_functions
 from prr_lint.project.reporters import (error_checked_by_callers, is_sink_call, own_error_raised_only_so, raised_after_report_classes, reporter_functions,
                                         sentry_captures_starlette_5xx)
 from prr_lint.project.http_exceptions import http_exception_handler_reports
+from prr_lint.project.drf_library import library_reports
+from prr_lint.rules.drf_configured import CONFIGURED
 from prr_lint.project.logging_setup import sole_logging_config_check
 from prr_lint.project.threads import thread_reports_check
 
@@ -49,6 +51,12 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         }
         not_reported = unless_reporter()
         return lambda subjects: subjects[0] in configured and not_reported(subjects[1:])
+
+    def unless_drf_library_reports() -> Check:
+        # subjects: the handler, what answers where it returns a library handler's answer (comma-joined), its callees
+        configured = then(CONFIGURED)
+        return lambda subjects: (not all(library_reports(index, subject) for subject in subjects[1].split(","))
+                                 and configured((subjects[0], *subjects[2:])))
 
     def unless_raised_after_report() -> Check:
         not_reported = unless_reporter()
@@ -124,7 +132,8 @@ def _conditions(index: ProjectIndex) -> Dict[str, Callable[[], Check]]:
         RAISED_AFTER_REPORT: unless_raised_after_report,
         RESOURCE_5XX: unless_restful_resource,
         SENTRY_ASGI_5XX: unless_sentry_starlette,
-        "configured-drf-handler": configured_drf_handler,
+        CONFIGURED: configured_drf_handler,
+        DRF_LIBRARY_REPORTS: unless_drf_library_reports,
         "unless-reporter": unless_reporter,
         UNLESS_REPORTER_OR_RAISER: unless_reporter_or_raiser,
         IN_MEMORY: lambda: in_memory_check(index, then),

@@ -7,7 +7,8 @@ Ubuntu 18.04, a tox envlist of `py27` only: python2_runtime.py says which declar
 each such file as PRR000 says the service is broken when it is not. Those findings are left out, and
 the run says instead, once, how many files it could not check and which runtime declaration shows
 the deployment runs Python 2 (runner.py). A file whose failing line is no Python 2 syntax is still
-reported, and so is every Python 2 file of a project that declares no Python 2 runtime. A file
+reported, and so is every Python 2 file of a project that declares no Python 2 runtime, and a file whose own `#!`
+line runs python3 (`#!/usr/bin/env python3`), which fails when run whatever the project declares. A file
 whose only fault is a string Python 3 reads as unicode and Python 2 as bytes (`"\\Noselect"`, a malformed
 `\\N{...}` escape only to Python 3: python2_literals.py) is Python 2 code too, and left out the same way.
 
@@ -44,17 +45,18 @@ _PY2_MESSAGES = ("Missing parentheses in call to 'print'", "Missing parentheses 
                  "leading zeros in decimal integer literals are not permitted",
                  "inconsistent use of tabs and spaces in indentation")
 # Python 2 syntax on the failing line (`lambda (key, value):` and `def f(self, (body, header)):` unpack an
-# argument, `except IOError as (errno, text):` an exception; `0L` is a long literal);
+# argument, `except IOError as (errno, text):` an exception; `0L` and `0xFFFFFFFFL` are long literals);
 # no two neighbouring quantifiers take the same character.
 _PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|\bexcept\s+[\w.]+\s*,\s*\w+\s*:"
                        r"|\bexcept\s+[\w.]+\s+as\s*\("
-                       r"|\blambda\s*\(|\bdef\s+\w+\s*\((?:[^()=]*,)?\s*\(|(?<![\w.])\d+[lL](?!\w)")
+                       r"|\blambda\s*\(|\bdef\s+\w+\s*\((?:[^()=]*,)?\s*\(|(?<![\w.])(?:\d+|0[xX][0-9a-fA-F]+)[lL](?!\w)")
 # `async` and `await` as names, which they were until Python 3.7: `async = task.apply_async()`, `send(async=True)`,
 # `def f(async=False)`, `self.async`, `def await(self, timeout=15):`.
 _ASYNC_NAME = re.compile(r"(?<![\w.])(?:async|await)\s*[=,)]|\.(?:async|await)\b|\bdef\s+(?:async|await)\s*\(")
 # A failing line that mentions them at all (`if async:`, `return async`, a string): the whole file is parsed then.
 _ASYNC_WORD = re.compile(r"\b(?:async|await)\b")
 _LAST_WITHOUT_KEYWORDS = (3, 6)
+_PYTHON3_SHEBANG = re.compile(r"^#!.*(?<![\w.])python3(?:\.\d+)?(?![\w.])")
 _RAISE = re.compile(r"^\s*raise\s")
 _OPENING, _CLOSING = "([{", ")]}"
 # What cannot follow a comma that begins another item of the tuple.
@@ -207,11 +209,19 @@ def python2_files(findings: Sequence[Finding], analysis) -> Tuple[Set[int], Opti
     if runtime is None:
         return set(), None
     if runtime.release == PYTHON2:
-        return set(candidates), runtime
+        kept = {position for position in candidates if not _python3_program(analysis, findings[position].path)}
+        return (kept, runtime) if kept else (set(), None)
     grammar = min(newest_release(declared), _LAST_WITHOUT_KEYWORDS)  # type: ignore[arg-type]
     valid = {position for position in async_lines
              if (text := run_text(analysis, findings[position].path)) is not None and valid_before_async_keywords(text, grammar)}
     return (valid, runtime) if valid else (set(), None)
+
+
+def _python3_program(analysis, path: str) -> bool:
+    """The file's own `#!` line runs Python 3 (`#!/usr/bin/env python3`): run as a program it fails whatever the
+    project declares, so its Python 2 syntax is an error."""
+    text = run_text(analysis, path)
+    return text is not None and _PYTHON3_SHEBANG.match(text.partition("\n")[0]) is not None
 
 
 def left_out_warning(files: int, declaration: str, release: str) -> str:

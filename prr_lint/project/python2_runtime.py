@@ -14,8 +14,14 @@ install`, `yum install`, `apk add`: Debian's `python-*` packages are Python 2's)
 root `tox.ini` envlist (`py27`), the root `.travis.yml` `python:` versions (but one whose every job `allow_failures`
 lets fail: a trial, not a runtime the project commits to), the root AppVeyor file's
 `PYTHON_VERSION: 2.7.9` or `PYTHON: C:\\Python27`, GitHub Actions' `python-version:` (a matrix list too),
-and the classifiers (`Programming Language :: Python :: 2`) and required Python (`python_requires='>=2.7, <3'`,
-`requires-python`, Poetry's `python =`) of setup.py, setup.cfg and pyproject.toml.
+the classifiers (`Programming Language :: Python :: 2`) and required Python (`python_requires='>=2.7, <3'`,
+`requires-python`, Poetry's `python =`) of setup.py, setup.cfg and pyproject.toml, and the project's Debian source
+packages (the root's `debian/`, or a skeleton a project script copies there: debian_folders.py), which build for
+Python 2 at `X-Python-Version`, `python`/`python-*` dependencies or `dh --with python2` and for Python 3 at any
+python3 (debian_control.py). Debian packaging counts as packaging, not as the deployment: a project may keep it
+beside the way it deploys (an image, a platform), so a Python 2 control alone decides only when the deployment is
+silent and nothing else tested or packaged admits Python 3. It answers only that (`Declared.debian`: python3
+bindings say nothing of the service's modules), and not where a module has Python-3-only syntax (python3_syntax.py).
 
 A Dockerfile whose command runs Python only under Python 2 (image_commands.py: `FROM python:2.7` with `CMD gunicorn`
 that pip2 installed, or `python -m celery`) runs Python 2 whatever else it installs (a python3 for the tools the
@@ -43,10 +49,13 @@ import re
 from typing import Dict, FrozenSet, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from prr_lint.modules import PathLike
-from prr_lint.project.image_commands import PYTHON_IMAGE, command_names, command_python
+from prr_lint.project.debian_folders import DebianFolder, debian_declarations, debian_folders
+from prr_lint.project.image_commands import PYTHON_IMAGE, SEPARATORS, command_names, command_python
 from prr_lint.project.lambda_image import instructions
 from prr_lint.project.launchers import development_file
 from prr_lint.project.live_lines import read_launch_text
+from prr_lint.project.project_tree import project_tree
+from prr_lint.project.python3_syntax import python3_syntax
 from prr_lint.project.python_versions import (ASYNC_KEYWORDS, Version, Versions, before, majors, refined, release,
                                               specifier_versions)
 from prr_lint.stamps import is_container_file, is_systemd_unit
@@ -73,7 +82,6 @@ _INSTALLERS = {"apt-get": "install", "apt": "install", "aptitude": "install", "y
                "microdnf": "install", "zypper": "install", "apk": "add"}
 # Debian's and Ubuntu's Python 2 packages (and their `python2*` names, which _VERSIONED reads).
 _PYTHON2_PACKAGE = re.compile(r"^(?:python|python-[\w.+-]+|uwsgi-plugin-python)(?:=\S*)?$")
-_SEPARATORS = re.compile(r"&&|\|\||[;|]")
 _ENVLIST = re.compile(r"^envlist\s*=\s*(.*)$")
 _TOX_PYTHON = re.compile(r"(?<![\w.])py([23]\d*)(?![\w.])")
 _TOX_BRACES = re.compile(r"(?<![\w.])py\{([^}]*)\}")  # `py{27,36}-django`
@@ -112,19 +120,28 @@ class Declared(NamedTuple):
     tested: List[Evidence]  # CI's and packaging's
     side: List[Evidence]  # Python 3 that runs nothing of the service (module docstring)
     served: bool  # some image's command runs Python only under Python 2
+    debian: Sequence[Evidence] = ()  # the Debian source packages': for `python2_runtime` alone (module docstring)
 
 
 def runtime_declarations(analysis) -> Declared:
     """The project's declarations, scanned once however many checks ask (python2_files.py, python2_imports.py,
     python2_leftovers.py)."""
-    return analysis.derived("runtime-declarations", lambda: declarations(
-        getattr(analysis.settings, "root", None), analysis.derived("launch-files", tuple)))
+    return analysis.derived("runtime-declarations", lambda: _declared(analysis))
+
+
+def _declared(analysis) -> Declared:
+    """The run's launch files' declarations and its Debian packages' (but Python 2 ones beside Python 3 code)."""
+    root = getattr(analysis.settings, "root", None)
+    declared = declarations(root, analysis.derived("launch-files", tuple), debian_folders(root, project_tree(analysis).files()) if root else [])
+    python2 = [found for found in declared.debian if majors(found[0]) == _TWO]
+    return declared._replace(debian=[found for found in declared.debian if found not in python2]) if python2 and python3_syntax(analysis) else declared
 
 
 def python2_runtime(declared: Declared) -> Optional[str]:
     """The declaration that shows the project runs Python 2 (`runtime.txt: python-2.7.17`), or None
     (module docstring)."""
-    deployed, tested, side, served = declared
+    deployed, side, served = declared.deployed, declared.side, declared.served
+    tested = [*declared.tested, *declared.debian]
     if any(majors(versions) == _THREE for versions, _ in (*deployed, *tested, *([] if served else side))):
         return None  # some declaration admits only Python 3
     if (python2 := next((where for versions, where in deployed if majors(versions) == _TWO), None)) is not None:
@@ -135,8 +152,8 @@ def python2_runtime(declared: Declared) -> Optional[str]:
 def python3_declaration(declared: Declared) -> Optional[str]:
     """The first declaration that admits Python 3 (`.github/workflows/test.yml: python-version 3.6`, `tox.ini:
     envlist = py27,py37`), or None: where the project says it runs on Python 3, a file only Python 2 parses cannot
-    run under its interpreter (python2_leftovers.py)."""
-    deployed, tested, side, _ = declared
+    run under its interpreter (python2_leftovers.py). Debian packaging is not read here (module docstring)."""
+    deployed, tested, side = declared.deployed, declared.tested, declared.side
     return next((where for versions, where in (*deployed, *side, *tested) if 3 in majors(versions)), None)
 
 
@@ -144,7 +161,7 @@ def python3_only(declared: Declared) -> Optional[str]:
     """The first declaration when the project makes some and each admits only Python 3 (every Dockerfile installs
     python3, `python: 3.7` on Travis), or None: there a module no Python 3 can import runs nowhere
     (python2_imports.py). A declaration admitting Python 2 too (`envlist = py27,py37`) may be how it is deployed."""
-    deployed, tested, side, _ = declared
+    deployed, tested, side = declared.deployed, declared.tested, declared.side
     found = [*deployed, *side, *tested]
     return found[0][1] if found and all(majors(versions) == _THREE for versions, _ in found) else None
 
@@ -155,7 +172,7 @@ def before_async_keywords(declared: Declared) -> Optional[str]:
     or None: there `async` and `await` are names (python2_files.py). A declaration that names no release (`python3`,
     `python_requires='>=3.4'`) may be a later one; a side one alone (an installer's `python3.6`) says only what
     runs beside the service."""
-    deployed, tested, side, _ = declared
+    deployed, tested, side = declared.deployed, declared.tested, declared.side
     found = [*deployed, *tested]
     return found[0][1] if found and all(before(versions, ASYNC_KEYWORDS) for versions, _ in (*found, *side)) else None
 
@@ -167,8 +184,9 @@ def newest_release(declared: Declared) -> Tuple[int, int]:
                 for version in versions if version[0] == 3 and version[1] is not None), default=(3, 6))  # type: ignore[return-value]
 
 
-def declarations(root: Optional[PathLike], launch_files: Iterable[str]) -> Declared:
-    """The deployment's declarations, those of CI and packaging, and the side ones (module docstring)."""
+def declarations(root: Optional[PathLike], launch_files: Iterable[str], debian: Sequence[DebianFolder] = ()) -> Declared:
+    """The deployment's declarations, those of CI and packaging, and the side ones (module docstring). `debian`: the
+    project's Debian source packages (debian_folders.py)."""
     root = os.fspath(root) if root else None
     launch = list(launch_files)
     at_root = {os.path.basename(path): path for path in launch if root and os.path.dirname(path) == root.rstrip(os.sep)}
@@ -180,7 +198,7 @@ def declarations(root: Optional[PathLike], launch_files: Iterable[str]) -> Decla
                 *_pipfile(at_root.get("Pipfile"))]
     tested = [*_tox(at_root.get("tox.ini")), *_travis(at_root.get(".travis.yml")), *_appveyor(root), *_actions(root),
               *_packaging(root)]
-    return Declared(deployed, tested, side, served)
+    return Declared(deployed, tested, side, served, debian_declarations(root, debian))
 
 
 def _runtime_file(root: Optional[str]) -> List[Evidence]:
@@ -329,7 +347,7 @@ def _unregistered(image: str) -> str:
 def _installed(command: str) -> List[str]:
     """The packages a shell command installs with a system package manager (`apt-get install -y a b`)."""
     packages: List[str] = []
-    for segment in _SEPARATORS.split(command):
+    for segment in SEPARATORS.split(command):
         words = segment.split()
         manager = next((position for position, word in enumerate(words) if word in _INSTALLERS), None)
         if manager is not None and _INSTALLERS[words[manager]] in words[manager + 1:]:

@@ -44,13 +44,18 @@ picked from a table of drivers filled by name) stands for every project method o
 (untyped_calls.py).
 Code that nothing reaches is not covered, whatever the app's limit: it may still be request code; so what
 such code calls is run elsewhere too (a driver's request helper that a setup form, which a view builds from a
-table, calls through `get_stations`, beside the task's `get_measurements`).
+table, calls through `get_stations`, beside the task's `get_measurements`). Under the serving scope, code no
+process runs (PRR501's dead code, scope.py `NonServing.dead`: no service source names it, and the decorator that
+wraps it registers nothing) is neither: a report sender nothing queues or names beside the senders a view queues
+runs their client in no process, unless a configuration file names it, a computed lookup (`getattr(module,
+name)`, `globals()`, a method dispatched by `getattr(self, ...)`) may reach it, or it is a gunicorn hook
+(unseen_runs.py).
 
 django-q kills a task after its cluster's `timeout` (`Q_CLUSTER = {"timeout": 240}`, or the dict a
 settings function returns; no timeout by default) or the task's own (`async_task(f, timeout=30)`), so
-a function django-q runs (a django-q-registry `@register_task`, a function queued or scheduled by
-`async_task`/`schedule`) is time-limited the same way, and so is a management command every
-`call_command("name")` of which is in such a task, when no deployment file names the command.
+a function django-q runs, every send of it with a known timeout and none synchronous (queued, scheduled,
+chained or iterated: django_q_deadline.py), is time-limited the same way, and so is a management command
+every `call_command("name")` of which is in such a task, when no deployment file names the command.
 RQ kills a job past its timeout (180 s unless the job or its queue sets another): a function only RQ
 runs, with a known timeout, is time-limited the same way (rq_deadline.py). Airflow stops a task at its
 `execution_timeout`: what only such tasks' `execute`, python callables and `@task` functions run in their
@@ -70,25 +75,25 @@ from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence
 import libcst as cst
 
 from prr_lint.model import LOOPS_FOREVER, Pending
-from prr_lint.paths import is_test_path
 from prr_lint.project.airflow_deadline import AirflowTasks, MainThreadCalls, airflow_limited, uses_airflow
 from prr_lint.project.analysis import ServingAnalysis
 from prr_lint.project.celery_workers import HARD, SOFT, Limits, worker_limits
 from prr_lint.project.dag_parsing import dag_parsing
-from prr_lint.project.deadline_values import MAX_SECONDS, Sources, known_seconds, longest
+from prr_lint.project.deadline_values import MAX_SECONDS, Sources, known_seconds
+from prr_lint.project.django_q_deadline import django_q_limited, uses_django_q
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.injected import injected_dependencies
 from prr_lint.project.lambda_deadline import lambda_limited
-from prr_lint.project.names import class_ancestors, enclosing_function, resolve_name
+from prr_lint.project.names import class_ancestors, enclosing_function
 from prr_lint.project.platform_jobs import platform_jobs
 from prr_lint.project.rq_deadline import rq_limited, uses_rq
 from prr_lint.project.job_reach import entry, overrides, reach, registered, unplaced_callers
 from prr_lint.project.scope import NonServing
 from prr_lint.project.task_bases import app_task_class, declared_bases, sent_limits
-from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.texts import job_text
 from prr_lint.project.untyped_calls import UntypedView
-from prr_lint.tree import descendants, dotted_name
+from prr_lint.project.unseen_runs import may_run_unseen
+from prr_lint.tree import descendants
 
 _APP_KEYS = {"task_time_limit": HARD, "task_soft_time_limit": SOFT,
              "CELERYD_TASK_TIME_LIMIT": HARD, "CELERYD_TASK_SOFT_TIME_LIMIT": SOFT}
@@ -98,10 +103,6 @@ _NAMESPACE = re.compile(r"namespace\s*=\s*['\"]CELERY['\"]")
 # Remote-control commands a worker runs on a broadcast (`app.control.broadcast("name")`): its
 # consumer runs them in the main process, outside every task's limit.
 _CONTROL_COMMANDS = frozenset({"celery.worker.control.control_command", "celery.worker.control.inspect_command"})
-# django-q: a scheduled task's decorator (django-q-registry), the calls that queue or schedule a function.
-_Q_SCHEDULED = frozenset({"django_q_registry.register_task", "django_q_registry.registry.register_task"})
-_Q_SENDS = frozenset({"django_q.tasks.async_task", "django_q.tasks.schedule", "django_q.models.Schedule.objects.create"})
-_CALL_COMMAND = re.compile(r"\bcall_command\(\s*['\"]([\w-]+)['\"]")
 _SENDS = frozenset({"delay", "apply_async", "s", "si", "signature", "apply", "map", "starmap", "chunks"})
 
 
@@ -111,7 +112,7 @@ def task_covered(
     """The functions whose outbound calls only time-limited Celery, django-q or RQ jobs, or Lambda handlers, run (module docstring)."""
     index = analysis.index
     tasks = {context.qualname for context in analysis.model.batch_contexts if context.kind.startswith("celery")}
-    queued = any(name.startswith("django_q") for function in index.functions.values() for name in (*function.calls, *function.decorators))
+    queued = uses_django_q(index)
     root = getattr(analysis.settings, "root", None)
     lambdas = lambda_limited(index, launch_files, job_for, deployment_code, str(root) if root else "")  # an AWS Lambda's timeout (lambda_deadline.py)
     rq, airflow = uses_rq(index), uses_airflow(index)
@@ -119,7 +120,7 @@ def task_covered(
     if not tasks and not queued and not lambdas and not rq and not airflow and not plugins:
         return frozenset()
     sources = Sources({module.path: job_text(job_for(module.path)) for module in index.modules.values()}, index)
-    limited: Set[str] = (django_q_limited(index, sources, launch_files) if queued else set()) | lambdas | plugins
+    limited: Set[str] = (django_q_limited(analysis, sources, launch_files) if queued else set()) | lambdas | plugins  # django_q_deadline.py
     dags = airflow_limited(index, sources) if airflow else AirflowTasks(set(), set(), set())  # execution_timeout (airflow_deadline.py)
     limited |= rq_limited(index, sources) if rq else set()  # an RQ job's timeout (rq_deadline.py)
     parsed = dag_parsing(index, launch_files, deployment_code) if airflow else set()  # dagbag_import_timeout (dag_parsing.py)
@@ -155,12 +156,19 @@ def task_covered(
     # model's batch lists such commands too, hence the filter below as well as the roots'.
     serving_only = getattr(analysis.settings, "scope", "serving") == "serving"
     tools = {name for other in non_serving.roots for name in entry(index, other)} if serving_only else set()
+    # So is code no process runs (PRR501's dead code, which the serving scope leaves out: no service source names it):
+    # a function a project decorator wraps or nothing reaches runs a job's callee nowhere when it is dead (clerk's
+    # `send_weekly_report_slack`, under a wrapping `@sentry_task` and queued by nothing, beside the queued senders).
+    # The dead set reads names in Python sources only: one a configuration file names, a computed lookup may reach
+    # or gunicorn calls as a hook may run all the same, and stays a possible caller (unseen_runs.py).
+    unseen = may_run_unseen(analysis, sources) if serving_only else None
+    unrun = (lambda name: non_serving.dead(name, "PRR501") and not unseen(name)) if unseen is not None else (lambda name: False)
     batch = {name for other in (*non_serving.roots, *non_serving.programs, *(name for name in analysis.model.batch if name in index.functions))
              for name in entry(index, other) if name not in by_dags and name not in parsed and name not in tools}
     others = {*analysis.model.seeds, *batch, *dags.elsewhere, *injected_dependencies(index, sources),
               *(name for name, function in index.functions.items()
                 if LOOPS_FOREVER in function.tags or _CONTROL_COMMANDS.intersection(function.decorators)),
-              *registered(analysis, tasks)}
+              *(name for name in registered(analysis, tasks) if not unrun(name))}
     others = {name for other in others if other not in limited for name in entry(index, other)}
     overriding = overrides(index)
     apart = frozenset(parsed & index.modules.keys())  # DAG files, loaded under the parse limit (the run's start-up set without)
@@ -171,7 +179,8 @@ def task_covered(
     elsewhere = reach(index, graph, others - starts, overriding) | {name for name in startup if name not in lambdas}
     reached = reach(index, graph, starts, overriding) | reach(index, MainThreadCalls(analysis.graph), dags.starts | parsed, overriding)
     tool_reach = reach(index, graph, tools - starts, overriding) if tools else set()
-    elsewhere |= reach(index, graph, unplaced_callers(index, graph, reached, elsewhere, overriding, tool_reach), overriding)
+    unplaced = {name for name in unplaced_callers(index, graph, reached, elsewhere, overriding, tool_reach) if not unrun(name)}
+    elsewhere |= reach(index, graph, unplaced, overriding)
     return frozenset(name for name in reached if name not in elsewhere and name not in index.modules)
 
 
@@ -187,83 +196,6 @@ def time_limited_check(project) -> Callable[[Pending], bool]:
         return bool(found[0]) and enclosing_function(project.index, item.finding.context) in found[0]
 
     return check
-
-
-def django_q_limited(index: ProjectIndex, sources: Sources, launch_files: Sequence[str]) -> Set[str]:
-    """The django-q tasks a timeout bounds, and the management commands only they run (`call_command`)."""
-    cluster = _cluster_timeout(sources)
-    tasks: Dict[str, Optional[float]] = {}
-    for name, function in index.functions.items():
-        if any(resolve_name(index, decorator) in _Q_SCHEDULED for decorator in function.decorators):
-            tasks[name] = cluster
-    for module in index.modules.values():
-        path, text = module.path, sources.texts.get(module.path)
-        tree = sources.tree(path) if text is not None and ("async_task" in text or "schedule" in text) else None
-        for node in descendants(tree, stop_at=()) if tree is not None else ():
-            func = dotted_name(node.func) if isinstance(node, cst.Call) else None
-            head = (func or "").split(".")[0]
-            if func is None or resolve_name(index, module.imports.get(head, head) + func[len(head):]) not in _Q_SENDS:
-                continue
-            target = node.args[0].value if node.args and node.args[0].keyword is None else None
-            dotted = target.evaluated_value if isinstance(target, cst.SimpleString) else dotted_name(target) if target is not None else None
-            if not isinstance(dotted, str):
-                continue
-            qualname = resolve_name(index, dotted if isinstance(target, cst.SimpleString) else f"{module.module}.{dotted}")
-            given = [known_seconds(arg.value, sources.bindings(path), sources) for arg in node.args if arg.keyword is not None and arg.keyword.value == "timeout"]
-            seconds = given[0] if given else cluster
-            if qualname in index.functions:
-                tasks[qualname] = seconds if tasks.get(qualname, seconds) == seconds else None
-    limited = {name for name, seconds in tasks.items() if seconds is not None and 0 < seconds <= MAX_SECONDS}
-    return limited | _commands_run_by(index, sources, limited, launch_files)
-
-
-def _cluster_timeout(sources: Sources) -> Optional[float]:
-    """`Q_CLUSTER = {"timeout": 240, ...}`, or the dict a settings function returns; the longest of the
-    settings variants, None when one sets no timeout (django-q then kills no task)."""
-    values: List[Optional[float]] = []
-    for path, text in sources.texts.items():
-        tree = sources.tree(path) if text is not None and "Q_CLUSTER" in text else None
-        value = sources.bindings(path).get("Q_CLUSTER") if tree is not None else None
-        if value is None:
-            continue
-        constants = sources.bindings(path)
-        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
-            builder = next((s for s in tree.body if isinstance(s, cst.FunctionDef) and s.name.value == value.func.value), None)
-            returned = [n.value for n in descendants(builder, stop_at=()) if isinstance(n, cst.Return)] if builder else []
-            value = returned[-1] if returned else None
-            local = {t.target.value: small.value for n in descendants(builder, stop_at=()) if isinstance(n, cst.SimpleStatementLine)
-                     for small in n.body if isinstance(small, cst.Assign) for t in small.targets if isinstance(t.target, cst.Name)} if builder else {}
-            constants = {**constants, **local}
-        timeout = [e.value for e in value.elements if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
-                   and e.key.evaluated_value == "timeout"] if isinstance(value, cst.Dict) else []
-        values.append(known_seconds(timeout[-1], constants, sources) if timeout else None)
-    return longest(values)
-
-
-def _commands_run_by(index: ProjectIndex, sources: Sources, tasks: Set[str], launch_files: Sequence[str]) -> Set[str]:
-    """The management commands every `call_command("name")` of which is in one of `tasks`, that no
-    deployment file names: their classes and methods."""
-    if not tasks:
-        return set()
-    calls: Dict[str, List[bool]] = {}
-    for module in index.modules.values():
-        text = sources.texts.get(module.path)
-        if text is None or "call_command" not in text or is_test_path(module.path):
-            continue
-        defs = sorted((function.line, name) for name, function in index.functions.items() if index.module_of(name) == module.module)
-        for match in _CALL_COMMAND.finditer(text):
-            line = text.count("\n", 0, match.start()) + 1
-            owner = max(((at, name) for at, name in defs if at <= line), default=(0, ""))[1]
-            calls.setdefault(match.group(1), []).append(owner in tasks)
-    deployed = "\n".join(text for text in map(read_launch_text, launch_files) if text)
-    found: Set[str] = set()
-    for command, inside in calls.items():
-        if not all(inside) or re.search(rf"(?<![\w-]){re.escape(command)}(?![\w-])", deployed):
-            continue
-        for name in index.classes:
-            if name.endswith(f".management.commands.{command}.Command"):
-                found.update((name, *entry(index, name)))
-    return found
 
 
 def _sent_with_limits(index: ProjectIndex, sources: Sources, tasks: Iterable[str]) -> Set[str]:

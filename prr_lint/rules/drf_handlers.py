@@ -3,11 +3,12 @@ and whether they answer errors DRF would re-raise for Django to log."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import AbstractSet, List, Optional
 
 import libcst as cst
 
 from prr_lint.context import FileContext
+from prr_lint.resolve import Resolver
 from prr_lint.rules.guards import split
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error
 from prr_lint.rules.responses import STATUS_KEYWORDS, status_value
@@ -16,6 +17,7 @@ from prr_lint.tree import descendants, dotted_name
 
 
 DRF_EXCEPTION_HANDLER = "rest_framework.views.exception_handler"
+_BROAD = BROAD_EXCEPTIONS | {"builtins.object"}  # `isinstance(exc, object)` holds for every error
 
 
 def calls_drf(function: cst.FunctionDef, ctx: FileContext) -> bool:
@@ -34,11 +36,13 @@ def reraises_some(function: cst.FunctionDef) -> bool:
                for node in descendants(function.body))
 
 
-def drf_swallows(function: cst.FunctionDef, ctx: FileContext, reraising: bool = False) -> bool:
+def drf_swallows(function: cst.FunctionDef, ctx: FileContext, reraising: bool = False, handed: AbstractSet[cst.Return] = frozenset()) -> bool:
     """A DRF exception handler (it calls `rest_framework.views.exception_handler`, or, `reraising`, hands some
     errors back to DRF by returning None: dora-back's copy of DRF's handler) that returns a response of its own
     where DRF's returns None, i.e. for errors that are not `APIException`s: DRF would re-raise those and Django
-    would log them."""
+    would log them. `handed`: its returns of a reporting library handler's answer (rules/drf_library.py), which
+    answers every error and reports a server fault itself; the handler then answers on its own only at its
+    other returns."""
     resolver = ctx.resolver
     from_drf = set()
     uses_drf = False
@@ -48,11 +52,11 @@ def drf_swallows(function: cst.FunctionDef, ctx: FileContext, reraising: bool = 
         if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call):
             if resolver.qualified_name(node.value.func) == DRF_EXCEPTION_HANDLER:
                 from_drf.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
-    if not uses_drf and not reraising:
+    if not uses_drf and not reraising and not handed:
         return False
     answered = _client_error_answers(function, ctx)
     for node in descendants(function.body):
-        if not isinstance(node, cst.Return) or node.value is None or node in answered:
+        if not isinstance(node, cst.Return) or node.value is None or node in answered or node in handed:
             continue
         value = node.value
         if isinstance(value, cst.Name) and (value.value == "None" or value.value in from_drf):
@@ -76,22 +80,36 @@ def _client_error_answers(function: cst.FunctionDef, ctx: FileContext) -> set:
     exc = params[0].name.value
     found: set = set()
     for node in descendants(function.body):
-        if isinstance(node, cst.If) and _guards_specific_class(node.test, exc, ctx):
+        if isinstance(node, cst.If) and guards_specific_class(node.test, exc, ctx.resolver):
             found.update(ret for ret in descendants(node.body) if isinstance(ret, cst.Return) and _client_error(ret.value, ctx, exc))
     return found
 
 
-def _guards_specific_class(test: cst.BaseExpression, exc: str, ctx: FileContext) -> bool:
-    """The `if` body runs only for the class: `isinstance(exc, C)` is the test or one of its `and` terms
-    (not under `not` or `or`, whose bodies run for other errors too)."""
+def guards_specific_class(test: cst.BaseExpression, exc: str, resolver: Resolver) -> bool:
+    """The `if` body runs only for specific classes: `isinstance(exc, C)` is the test or one of its `and` terms,
+    or such a term is an `or` of such tests alone (`isinstance(exc, A) or isinstance(exc, B)`, as
+    `isinstance(exc, (A, B))`); not under `not`, nor an `or` with another test, whose bodies run for other errors
+    too. No class may be broad (`Exception`, `object`) or a dependency's failure, nor a name the module binds by
+    anything but a class or an import (`CLIENT_ERRORS = (ValueError, Exception)`: a tuple whose classes are not read)."""
     for node in split(test, cst.And):
-        if (isinstance(node, cst.Call) and dotted_name(node.func) == "isinstance" and len(node.args) == 2
-                and isinstance(node.args[0].value, cst.Name) and node.args[0].value.value == exc):
-            classes = node.args[1].value
-            names = [e.value for e in classes.elements] if isinstance(classes, cst.Tuple) else [classes]
-            qualified = [ctx.resolver.qualified_name(name) or dotted_name(name) or "" for name in names]
-            return all(name and name not in BROAD_EXCEPTIONS and not is_dependency_error(name) for name in qualified)
+        tests = [_isinstance_classes(term, exc) for term in split(node, cst.Or)]
+        if all(classes is not None for classes in tests):
+            names = [name for classes in tests for name in classes or ()]
+            if any(isinstance(name, cst.Name) and any(binding.kind not in ("class", "import") for binding in resolver.lookup(name.value) or ())
+                   for name in names):
+                return False
+            qualified = [resolver.qualified_name(name) or dotted_name(name) or "" for name in names]
+            return all(name and name not in _BROAD and not is_dependency_error(name) for name in qualified)
     return False
+
+
+def _isinstance_classes(test: cst.BaseExpression, exc: str) -> Optional[List[cst.BaseExpression]]:
+    """The classes of `isinstance(exc, C)` or `isinstance(exc, (A, B))`, or None for another test."""
+    if (isinstance(test, cst.Call) and dotted_name(test.func) == "isinstance" and len(test.args) == 2
+            and isinstance(test.args[0].value, cst.Name) and test.args[0].value.value == exc):
+        classes = test.args[1].value
+        return [e.value for e in classes.elements] if isinstance(classes, cst.Tuple) else [classes]
+    return None
 
 
 def _client_error(value: Optional[cst.BaseExpression], ctx: FileContext, exc: str) -> bool:

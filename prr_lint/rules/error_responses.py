@@ -17,7 +17,8 @@ from prr_lint.rules.framework_reports import answers_only_5xx, handler_owner_log
 from prr_lint.rules.handler_scopes import (
     FLASK_REGISTRARS, RESTX_API, RESTX_NAMESPACE, STARLETTE_REGISTRARS, HandlerScope, handler_scope,
 )
-from prr_lint.rules.drf_handlers import calls_drf, drf_handler_shape, drf_swallows, reraises_some
+from prr_lint.rules.drf_configured import configured_handler_finding
+from prr_lint.rules.drf_handlers import calls_drf, drf_handler_shape, drf_swallows
 from prr_lint.rules.handler_context import TryNode, not_service_code
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error, min_level
 from prr_lint.rules.report_calls import argument_callee, global_callees, report_level
@@ -321,8 +322,15 @@ class UnreportingGlobalErrorHandler(Rule):
           errors itself without reporting them (settled in the project phase; one whose every
           answer is another handler's, handed the same `(exc, context)`, an installed library's
           DRF handler, answers nothing itself).
+          One that returns drf-standardized-errors' answer as it is, for its own `(exc, context)`
+          (`exception_handler(exc, context)`, `ExceptionHandler(exc, context).run()`), reports there: the
+          library reports a server fault (`got_request_exception`, the `django.request` log: rules/
+          framework_reports.py), when the handler's other answers are the client's errors (below) or None
+          and the class that answers (for the function, `DRF_STANDARDIZED_ERRORS["EXCEPTION_HANDLER_CLASS"]`)
+          keeps the report (rules/drf_library.py says where the reading gives up). A 5xx of its own stays reported.
           A DRF handler's 4xx answer under `if isinstance(exc, C)` (the test, or one of its `and`
-          terms; not under `not`/`or`), for a class C that is no dependency failure
+          terms, or such a term that is an `or` of such tests alone: `isinstance(exc, A) or isinstance(exc,
+          B)`; not under `not`, nor an `or` with another test), for a class C that is no dependency failure (nor `object`, nor a tuple's name)
           (`ProtectedError`: a delete `on_delete=PROTECT` refused; Django's `ValidationError`
           answered 400), answers the client's error, as a handler registered for C answering 4xx
           does; so does an answer with the status the error carries (`status=exc.http_status_code
@@ -411,15 +419,9 @@ class UnreportingGlobalErrorHandler(Rule):
                     owner = held(self.ctx.resolver, target.func.value, outer)
                     self._check(node, registrar, target.args[0].value, handler_scope(registrar, owner, target.func.value), owner=owner)
         if drf_handler_shape(node, self.ctx) and not calls_drf(node, self.ctx) and not not_service_code(self.ctx):
-            reraising = reraises_some(node)  # the errors it returns None for, DRF re-raises for Django to log
-            reports, callees = self._reports(node) if not reraising or drf_swallows(node, self.ctx, reraising) else (True, [])
-            if not reports:
-                answered = "errors that are not APIExceptions" if reraising else "every API error"
-                message = (
-                    f"the DRF exception handler `{node.name.value}` (REST_FRAMEWORK['EXCEPTION_HANDLER']) answers "
-                    f"{answered} itself without reporting it: errors of the whole API go unreported"
-                )
-                self.report(node, message, "configured-drf-handler", (self.ctx.resolver.scope.qualname, *callees))
+            found = configured_handler_finding(node, self.ctx, self._reports)  # rules/drf_configured.py
+            if found is not None:
+                self.report(node, *found)
             return
         if "exception_handler" in self.ctx.source and not not_service_code(self.ctx) and drf_swallows(node, self.ctx):
             reports, callees = self._reports(node)

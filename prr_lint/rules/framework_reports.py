@@ -12,6 +12,17 @@ Both `Api` classes also put their `error_router` in front of the app's `handle_u
 `handle_exception`: an error raised while one of their resources serves the request goes to their
 `handle_error` (which logs a 5xx) before any handler registered on the Flask app or a blueprint is asked
 (project/restful_routes.py).
+
+drf-standardized-errors (from 0.9.0, its first public release, to 0.16.0) gives DRF an exception handler that answers
+every error itself: `drf_standardized_errors.handler.exception_handler(exc, context)` returns
+`EXCEPTION_HANDLER_CLASS(exc, context).run()`, the class its settings name (`ExceptionHandler` by default; the
+library asserts a subclass). `run()` converts every error that is no `APIException` into a 500 `APIException`
+(`convert_unhandled_exceptions`) and then calls `report_exception`, which for a 5xx sends Django's
+`got_request_exception` signal (where Sentry's Django integration captures the error in flight) and logs the answer
+through the `django.request` logger at error level with the exception attached, as Django does for an error that
+reaches it. In DEBUG it returns None for such errors, which DRF re-raises. A handler that returns its answer reports
+through it (rules/drf_library.py), unless the class that answers (the settings' for the function) overrides a method
+that decides the report, or a hook is replaced, or the project holds a copy of the library (project/drf_library.py).
 """
 
 from __future__ import annotations
@@ -35,6 +46,17 @@ LOGS_5XX = {
 }
 # The Api classes whose `error_router` takes every error of their resources (the entry-point framework they route).
 ROUTING_APIS = {"flask_restful.Api": "flask-restful", "flask_restx.Api": "flask-restx"}
+# Installed libraries' DRF exception handlers that answer every error and report a server error themselves:
+# the function -> the base class whose `run()` does it (the function runs the subclass the library's settings name).
+REPORTING_DRF_HANDLERS = {"drf_standardized_errors.handler.exception_handler": "drf_standardized_errors.handler.ExceptionHandler"}
+# Such a base class -> the methods through which a subclass decides the report: what `run()` is handed, `run()`
+# itself, the report, and the conversions that pick the status the report keys on (`is_server_error(exc.status_code)`).
+# `should_not_handle` (True: None, which DRF re-raises for Django to log), the formatting, the response and its headers
+# leave it as it is.
+REPORT_HOOKS = {
+    "drf_standardized_errors.handler.ExceptionHandler": (
+        "__init__", "run", "report_exception", "convert_known_exceptions", "convert_unhandled_exceptions"),
+}
 HANDLER_OWNERS = frozenset(name for name, what in LOGS_5XX.items() if what == "handler")
 RESOURCE_BASES = frozenset(name for name, what in LOGS_5XX.items() if what == "resource")
 

@@ -62,6 +62,11 @@ _RESTFUL_ONLY = (  # examples: every route a flask-restful resource of an Api bu
     "    app.register_blueprint(api_bp)\n    return app\n\n"
     "def handle_error(e):{expect}\n    code = getattr(e, 'code', 500)\n    return jsonify(message='internal error'), code\n")
 
+_STANDARDIZED = (  # examples: a configured DRF handler beside drf-standardized-errors' handler, which reports server faults
+    "from drf_standardized_errors.handler import ExceptionHandler, exception_handler\nfrom rest_framework.response import Response\n\n"
+    "REST_FRAMEWORK = {'EXCEPTION_HANDLER': 'service.example.api_errors'}\n\n"
+)
+
 HANDLERS_LEFT_ALONE = (
     # loguru's `opt(exception=...)` hands back the logger, which logs the traceback at error
     Example("from quart import Quart, jsonify\nfrom svc.logs import logger\napp = Quart(__name__)\n\n"
@@ -241,6 +246,21 @@ HANDLERS_LEFT_ALONE = (
             "async def forbidden(request, exc):\n    return JSONResponse({'detail': 'not allowed'}, status_code=403)\n\n"
             "async def bad_value(request, exc):\n    return JSONResponse({'detail': 'invalid value'}, status_code=400)\n\n"
             "app.add_exception_handler(InsufficientPrivilegeError, forbidden)\napp.add_exception_handler(DataError, bad_value)\n"),
+    # DRF: drf-standardized-errors' handler answers the rest and reports a server fault itself (got_request_exception, the
+    # django.request log); the handler's own answers are the client's errors, under `isinstance(...) or isinstance(...)`
+    Example("from django.http import Http404\nfrom rest_framework import exceptions\n" + _STANDARDIZED +
+            "def api_errors(exc, context):\n    if isinstance(exc, Http404) or isinstance(exc, exceptions.NotFound):\n"
+            "        return Response({'detail': 'no such page'}, status=404)\n    return exception_handler(exc, context)\n"),
+    # ... and through a subclass whose override converts a specific class, then hands the rest to the base's own
+    Example("from django.db.models import ProtectedError\nfrom rest_framework import exceptions\n" + _STANDARDIZED +
+            "class ApiErrors(ExceptionHandler):\n    def convert_known_exceptions(self, exc):\n        if isinstance(exc, ProtectedError):\n"
+            "            return exceptions.ValidationError('still in use')\n        return super().convert_known_exceptions(exc)\n\n"
+            "def api_errors(exc, context):\n    return ApiErrors(exc, context).run()\n"),
+    # DRF's own handler beside 4xx answers under `isinstance(exc, A) or isinstance(exc, B)`: that body runs for A or B only
+    Example("from django.core.exceptions import PermissionDenied\nfrom django.http import Http404\nfrom rest_framework.response import Response\n"
+            "from rest_framework.views import exception_handler\n\n"
+            "def api_exception_handler(exc, context):\n    if isinstance(exc, Http404) or isinstance(exc, PermissionDenied):\n"
+            "        return Response({'detail': 'not here'}, status=404)\n    return exception_handler(exc, context)\n"),
     # delegating to another handler with the same arguments: that one is judged where it is defined
     Example("from rest_framework.views import exception_handler\nfrom svc.api.v2.errors import v2_handler\n\ndef api_exception_handler(exc, context):\n    request = context.get('request')\n    if request and request.path.startswith('/api/v2/'):\n        return v2_handler(exc, context)\n    return exception_handler(exc, context)\n"),
 )
@@ -376,6 +396,31 @@ HANDLERS_REPORTED = (
         "def api_exception_handler(exc, context):  # expect: PRR104\n    if isinstance(exc, requests.HTTPError):\n"
         "        return Response({'detail': str(exc)}, status=exc.response.status_code)\n"
         "    return exception_handler(exc, context)\n"
+    ),
+    # drf-standardized-errors' handler reports, but not the 503 the handler answers a dependency's failure with before it,
+    # nor the 500 of the path that never reaches it; nor does it through a subclass whose `report_exception` reports nothing
+    Example("from django.db import DatabaseError\n" + _STANDARDIZED +
+            "def api_errors(exc, context):  # expect: PRR104\n    if isinstance(exc, DatabaseError):\n"
+            "        return Response({'detail': 'try again later'}, status=503)\n    return exception_handler(exc, context)\n"),
+    Example(_STANDARDIZED + "def api_errors(exc, context):  # expect: PRR104\n    if context['request'].path.startswith('/api/'):\n"
+            "        return exception_handler(exc, context)\n    return Response({'detail': 'error'}, status=500)\n"),
+    Example("from django.http import Http404\n" + _STANDARDIZED +
+            "DRF_STANDARDIZED_ERRORS = {'EXCEPTION_HANDLER_CLASS': 'service.example.QuietErrors'}\n\n"
+            "class QuietErrors(ExceptionHandler):\n    def report_exception(self, exc, response):\n        self.context['view'].failed = True\n\n"
+            "def api_errors(exc, context):  # expect: PRR104\n    if isinstance(exc, Http404):\n"
+            "        return Response({'detail': 'no such page'}, status=404)\n    return exception_handler(exc, context)\n"),
+    # ... nor beside DRF's own: an `or` of isinstance tests with a dependency's failure, a tuple whose classes are not read
+    Example(
+        "from django.db import DatabaseError\nfrom django.http import Http404\nfrom rest_framework.response import Response\n"
+        "from rest_framework.views import exception_handler\n\n"
+        "def api_exception_handler(exc, context):  # expect: PRR104\n    if isinstance(exc, Http404) or isinstance(exc, DatabaseError):\n"
+        "        return Response({'detail': 'bad'}, status=400)\n    return exception_handler(exc, context)\n"
+    ),
+    Example(
+        "from rest_framework.response import Response\nfrom rest_framework.views import exception_handler\n\n"
+        "CLIENT_ERRORS = (ValueError, Exception)\n\n"
+        "def api_exception_handler(exc, context):  # expect: PRR104\n    if isinstance(exc, CLIENT_ERRORS):\n"
+        "        return Response({'detail': 'bad'}, status=400)\n    return exception_handler(exc, context)\n"
     ),
     # ... or for every error but one class: the body of `if not isinstance(...)` runs for server faults
     Example(

@@ -92,7 +92,7 @@ class SyntaxErrorRule(Rule):
         In a service that runs Python 2, a file that fails on a Python 2 line (`print 'x'`,
         `except E, e:`, `raise E(x), None, tb`, `async` as a name (`def await(self):` too), a tuple parameter `def f((a, b)):`, a list
         comprehension over a bare tuple `[i for i in a, b]`,
-        an octal `022` or a long `0L`, or
+        an octal `022` or a long `0L`, `0xFFFFFFFFL`, or
         a plain string Python 2 reads as bytes, `"(\\Noselect)"`, which Python 3 refuses as a
         malformed `\\N{...}` escape: python2_literals.py) is valid code for the runtime
         that runs it, not a broken file: it is not reported, and a warning says how many files
@@ -106,7 +106,20 @@ class SyntaxErrorRule(Rule):
         "3.6"`, is a trial, no declaration), the root appveyor.yml's `PYTHON_VERSION: 2.7.9` or `PYTHON: C:\\Python27`,
         a GitHub Actions workflow's `python-version: '2.7'`, setup.py/setup.cfg/pyproject.toml classifiers `Python :: 2.7` or
         `python_requires='>=2.7, <3'` (pyproject's `requires-python`, Poetry's `python = "^2.7"`; a
-        lower bound alone, `>=2.7`, admits 3 too) (project/python2_runtime.py). Any declaration of Python 3
+        lower bound alone, `>=2.7`, admits 3 too), or the project's Debian packaging: the root's
+        `debian/control`, or a skeleton a project script copies there (`shutil.copytree("buildtools/debian-skeleton",
+        "debian")`, `cp -r pkg/debian-skel debian` run from the root; not a `debian/` of a vendored library or a
+        sub-distribution, nor one of a test), when it packages Python (`X-Python-Version: 2.7`, `${python:Depends}`,
+        a binary package depending on `python (>= 2.7)` or `python-django`, `dh $@ --with python2`; a `python` in
+        Build-Depends alone is a build tool) and names no python3 (`X-Python3-Version`, `python3-*`, `python (>=
+        3.6)`, `Package: python3-svc`, `${python3:Provides}`, `dh_python3`, a python3 in a maintainer script, an
+        init script or `debian/tests/control`, an interpreter the rules leave to a variable or to dh-virtualenv keep
+        the findings). Any project package folder that names python3 keeps them too, copied or not, and a script
+        that may also copy into `debian/` from a path built at run time shows no skeleton. Debian packaging says
+        nothing where a project module has syntax only Python 3 reads (an f-string, keyword-only parameters,
+        `async def`: project/python3_syntax.py), and it answers only this question: a package of python3 bindings
+        does not make the service Python 3 for other rules (project/python2_runtime.py, debian_control.py,
+        debian_folders.py). A file whose own `#!` line runs python3 is reported whatever the project declares. Any declaration of Python 3
         only keeps the findings: a Dockerfile that installs or runs python3 (a multi-stage build, a
         python3 beside `python-dev`), `FROM python:3.11`, `python_requires='>=3'`, a runtime.txt
         of 3.x. But an image whose command runs Python only under Python 2 (`FROM python:2.7`,

@@ -35,7 +35,13 @@ JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit r
         framework rules do not know), and what any function outside tests that nothing reaches calls (a setup form a view
         builds from a table, whose `__init__` asks the driver for its stations: the driver's request helper, shared with the
         task's `get_measurements`, stays reported) (project/task_deadline.py), or a FastAPI dependency (`Depends(get_client)`, `Security(...)`),
-        which runs per request though nothing calls it (project/injected.py).
+        which runs per request though nothing calls it (project/injected.py). In the default `scope = "serving"` such a function
+        in dead code (no service source names it, and its decorator only wraps it: the code the serving scope leaves out as run
+        by no process) keeps nothing reported: a `@sentry_task` report sender nothing queues or names, beside the senders a
+        view queues, runs their Slack client nowhere. Unless something may run it by a name no Python source spells: a
+        configuration file (YAML, JSON, `.env` ...) that holds its name, a computed lookup that may reach it (`getattr(module,
+        f"{kind}_report")`, `globals()[name]`, its module served over RPC, a method a `getattr(self, "on_" + event)` dispatch
+        may pick), or a gunicorn server hook (`pre_request`): then it stays a possible request caller (project/unseen_runs.py).
         An Airflow task is stopped at its `execution_timeout` (`AirflowTaskTimeout` raised in the blocked call): a call only such
         tasks run is bounded, any finite timeout counting (a task is a batch run of its own, sized to its work). The timeout is an
         operator class's when every instance gets one: its `__init__`, or a project base's, passes `execution_timeout=timedelta(...)`
@@ -52,9 +58,24 @@ JOB_DEADLINE_DOCS = """        A call that only Celery tasks with a time limit r
         15 minutes or a value not known; a view, a task or another start-up reaching it too keeps it (project/dag_parsing.py).
         A script a processing container runs, whose pod an operator starts by image name, is not
         tied to the operator: nothing generic names the script an image runs.
-        django-q's cluster `timeout` (`Q_CLUSTER = {"timeout": 240}`, or the dict a settings function returns) or a per-task
-        `async_task(..., timeout=30)` kills a django-q task the same way: a `@register_task` schedule, a queued function, and a
-        management command every `call_command` of which is in such a task and no deployment file names. No timeout, none. An RQ
+        django-q's cluster `timeout` (`Q_CLUSTER = {"timeout": 240}`, or the dict a settings function returns; unset, no
+        timeout) or a task's own kills a django-q task the same way: a `@register_task` schedule, a queued function, and a
+        management command every `call_command` of which is in such a task and no deployment file names. Every send of the
+        function must give a known timeout: `async_task(f)`/`schedule(f)`/`AsyncTask(f)` by reference or dotted path, with
+        their `timeout=` or `q_options={"timeout": ...}` (which wins), `async_iter` (only its `q_options` when given), `Iter`,
+        `async_chain`/`Chain` links and `chain.append(...)`, a `Schedule` row's `kwargs`. A send with `sync=True` (its own,
+        its `q_options`', a chain's, or the cluster's `sync` when it names none) runs the task in the caller with no timer,
+        and bounds nothing; so does a timeout of None or over 15 minutes, options not read (a `**` splat), an `AsyncTask`,
+        `Iter` or `Chain` handed on or changed (`task.sync = True`), a sender used as a value, and a computed function sent
+        without a known deadline (a project helper forwarding its `**kwargs` to `async_task`), which may be any function.
+        The cluster's settings are each settings variant outside tests that binds or changes `Q_CLUSTER` (`Q_CLUSTER["timeout"]
+        = 600` after a star import), its `ALT_CLUSTERS` too: the longest timeout counts, and a variant with no known timeout
+        or a `sync` that may be true counts for all; the module pytest-django's configuration selects (`--ds=...`,
+        `DJANGO_SETTINGS_MODULE` in pytest's section) is the tests' and is left out, unless non-test code names or imports
+        it, or a launch file names it outside a block that only runs pytest (a shell script, a make/just recipe, else the
+        line: a Dockerfile that runs pytest while it builds and deploys with `ENV DJANGO_SETTINGS_MODULE=...` deploys it;
+        project/test_settings.py). An `AsyncTask` or `Chain` of which anything but a method is used (`task.kwargs["sync"]
+        = True`) is changed (project/django_q_deadline.py). An RQ
         worker kills a job past its timeout: the job's (`enqueue(f, job_timeout=60)`, `enqueue_call(func=f, timeout=60)`,
         `@job(queue, timeout=60)`, rq-scheduler's `cron(..., timeout=60)`), else its queue's (`Queue(default_timeout=600)`, django_rq's
         `RQ_QUEUES["low"]["DEFAULT_TIMEOUT"]`, the longest of the settings variants), else RQ's 180 s; so a function only RQ runs

@@ -1,0 +1,64 @@
+"""Whether a project module has syntax only Python 3 reads: then the project does not run on Python 2.
+
+A project's Python 2 packaging (a Debian `X-Python-Version: 2.7`, python2_runtime.py) may be stale: upstream
+`debian/` folders are often left behind when the code moves on. Code the project's own modules hold shows what runs
+better than that: a module that Python 2 cannot parse (an f-string, `nonlocal`, keyword-only parameters, annotations,
+`async def`, `yield from`, `raise E from e`, `a, *rest = x`, `:=`, `match`) is written for Python 3, and a project
+whose modules include one is not shown to run Python 2 by its packaging alone. Reading a module wrongly as Python 3
+here only keeps PRR000 findings.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Optional
+
+from prr_lint.project.texts import run_text
+
+# Nodes only Python 3 parses (`ast.Match` from Python 3.10).
+_PYTHON3_NODES = tuple(node for node in (ast.JoinedStr, ast.Nonlocal, ast.AsyncFunctionDef, ast.AsyncFor, ast.AsyncWith,
+                                         ast.Await, ast.YieldFrom, ast.NamedExpr, ast.AnnAssign, getattr(ast, "Match", None))
+                       if node is not None)
+
+
+def python3_syntax(analysis) -> Optional[str]:
+    """Where the first project module (in path order) has syntax only Python 3 parses (`svc/views.py:3: JoinedStr`),
+    or None; read once per run."""
+    return analysis.derived("python3-syntax", lambda: _first(analysis))
+
+
+def _first(analysis) -> Optional[str]:
+    for path in sorted(analysis.index.by_path):
+        text = run_text(analysis, path)
+        if text is None:
+            continue
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for node in ast.walk(tree):
+            if (shown := _python3_only(node)) is not None:
+                return f"{path}:{getattr(node, 'lineno', 1)}: {shown}"
+    return None
+
+
+def _python3_only(node: ast.AST) -> Optional[str]:
+    """The name of the Python 3 construct the node is, or None."""
+    if isinstance(node, _PYTHON3_NODES):
+        return type(node).__name__
+    if isinstance(node, (ast.FunctionDef, ast.Lambda)):
+        arguments = node.args
+        if arguments.kwonlyargs:
+            return "keyword-only parameter"
+        every = [*arguments.posonlyargs, *arguments.args, arguments.vararg, arguments.kwarg]
+        if any(argument is not None and argument.annotation is not None for argument in every):
+            return "annotation"
+        if arguments.posonlyargs:
+            return "positional-only parameter"
+    if isinstance(node, ast.FunctionDef) and node.returns is not None:
+        return "annotation"
+    if isinstance(node, ast.Raise) and node.cause is not None:
+        return "raise from"
+    if isinstance(node, ast.Starred) and isinstance(node.ctx, ast.Store):
+        return "starred assignment"
+    return None
