@@ -304,5 +304,8 @@ its history grows with every such change.
 #      its own modules imports it and nothing may start it by its name (project/started_packages.py: no module of it
 #      serves or loops, no launch or configuration file names it as a token or runs one of its modules, no string of
 #      code starts a module path with it or runs it in a command line (the summary's new `path_starts`), no loader,
-#      bare import or unparsed module may load it; support.py `_test_package`).
+#      bare import or unparsed module may load it; support.py `_test_package`). After review: no module outside it
+#      but tests imports it (not another test-holding package's member, nor a test module service code imports); any
+#      deployed text file (not docs, stylesheets, lock files; hidden folders too) naming it as a token or a path's
+#      folder, and code in a string importing it or running python in its folder, may start it.
 RESULT_FORMAT = 260

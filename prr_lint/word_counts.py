@@ -58,6 +58,9 @@ _FORMATTED = re.compile(r"[{%]")
 # What a command line in a string runs: the module after `-m`, `-A` or `--app` (`python -m svc.worker`, `celery -A svc
 # worker`); and the folders of a `.py` file's path (`python svc/worker.py`, `/srv/app/svc/worker.py`: `run_starts`).
 _RUN_MODULE = re.compile(r"(?<!\S)(?:-m|-A|--app)[=\s]+([A-Za-z_]\w*)")
+# And code in a string (`exec("import svc")`, `python -c "from svc.jobs import run"`): the package an import statement names.
+_IMPORT_START = re.compile(r"(?<![\w.])(?:import\s+|from\s+(?=[\w.]+\s+import\b))([A-Za-z_]\w*)")
+_RUNS_PYTHON = re.compile(r"(?<![\w-])python")
 # An f-string's (or a format string's) placeholder: code, not prose.
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # No two neighbouring quantifiers can take the same character: linear on any line.
@@ -173,9 +176,9 @@ def literal_words(source: str, messages: Optional[Mapping[str, int]] = None, com
     loader that takes a whole path may load (project/hooked_classes.py); and the words that start a module path
     there (`path_starts`: `svc` of `"svc"`, `"svc.jobs:run"`, `f"svc.{name}"`, `"svc.%s"`; not of a URL or an
     address, `"https://svc.example.com"`, `"help@svc.com"`, nor of prose, "write to help at svc.com for help"), and
-    in any string what a command line runs (`"celery -A svc worker"`, `"python svc/worker.py"`): the top-level
-    package a loader handed the string imports, or a process the string starts runs (project/started_packages.py). `commented` takes the names comments call
-    by attribute (`# self.scrape_vote(bill, row)`: project/dead_code.py); `labels`, how often each word occurs in the
+    in any string what a command line runs or code imports (`run_starts`: `"celery -A svc worker"`, `"python
+    svc/worker.py"`, `"import svc"`): the top-level package a loader handed the string imports, or a process the
+    string starts runs (project/started_packages.py). `commented` takes the names comments call by attribute (`# self.scrape_vote(bill, row)`: project/dead_code.py); `labels`, how often each word occurs in the
     short strings that are no prose but hand a loader none of their words (`"QQ Bot"`, `"EZID user name"`)."""
     prose: Counter = Counter()
     paths: Set[str] = set()
@@ -208,11 +211,18 @@ def literal_words(source: str, messages: Optional[Mapping[str, int]] = None, com
 
 def run_starts(text: str) -> Set[str]:
     """The packages a command line in `text` may run (`_RUN_MODULE`; the folders of a `.py` file's path, all of
-    them, for the path may start at the package's folder or above it). Split, not searched: linear in any text."""
+    them, for the path may start at the package's folder or above it), that code in it imports (`_IMPORT_START`:
+    `"import svc"`, `"from svc.jobs import run"`), and, where it runs python, every word of its paths (`cd
+    /srv/app/svc && python worker.py`). Split, or searched from a fixed prefix: linear in any text."""
     found = set(_RUN_MODULE.findall(text)) if "-" in text else set()
+    found.update(_IMPORT_START.findall(text) if "import" in text else ())
     for token in text.split() if ".py" in text else ():
         if "/" in token and ".py" in token:
             found.update(folder for folder in token[:token.rindex(".py")].split("/")[:-1] if folder.isidentifier())
+    if _RUNS_PYTHON.search(text):  # `cd /srv/app/svc && python worker.py`: the folder it runs in may be the package's
+        for token in text.split():
+            if "/" in token and "://" not in token and "@" not in token:
+                found.update(part for part in re.split(r"[^\w]+", token) if part.isidentifier())
     return found
 
 

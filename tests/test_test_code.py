@@ -195,6 +195,68 @@ def test_a_bundled_sdk_a_launch_file_or_program_runs_keeps_its_findings(tmp_path
     assert SDK_CALL in _sdk(tmp_path, files, shipped)
 
 
+@pytest.mark.parametrize("change", [
+    # a module of another test-holding package imports it, and a settings string loads that module: no candidate
+    # importer counts for the `__init__`, only its own modules and test code
+    {"svc/settings.py": "MIDDLEWARE = ['audit.middleware.Audit']\n", "audit/__init__.py": "",
+     "audit/middleware.py": "from sdk import Client\n\nclass Audit:\n    def __init__(self, get_response):\n        self.client = Client()\n",
+     "audit/tests/__init__.py": "", "audit/tests/test_middleware.py": "from audit.middleware import Audit\n\ndef test_audit():\n    Audit(None)\n"},
+    # a test module that service code imports runs in the service: a module named like a test, a smoke helper
+    {"svc/ab_test.py": "from sdk import Client\n\ndef variant(user):\n    return Client().get(user)\n",
+     "svc/views.py": VIEWS + "from svc.ab_test import variant\n"},
+    {"tests/smoke/base.py": "from sdk import Client\n\ndef ping():\n    return Client().get('me')\n",
+     "svc/views.py": VIEWS + "from tests.smoke.base import ping\n"},
+    # code in a string of service code imports it, or a command line runs python in its folder
+    {"svc/jobs.py": "import subprocess\nimport sys\n\ndef sync():\n    subprocess.run([sys.executable, '-c', 'import sdk; sdk.Client()'], timeout=60)\n"},
+    {"svc/boot.py": "exec('from sdk.client import Client')\n", "svc/views.py": VIEWS + "import svc.boot\n"},
+    {"svc/jobs.py": "import subprocess\n\ndef sync():\n    subprocess.run('cd /srv/app/sdk && python client.py', shell=True, timeout=60)\n"},
+])
+def test_a_bundled_sdk_service_code_may_load_by_another_way_keeps_its_findings(tmp_path: Path, change: Dict[str, str]) -> None:
+    files = {name: text for name, text in {**SDK, **change}.items() if text is not None}
+    assert SDK_CALL in _sdk(tmp_path, files, {"Dockerfile": "FROM python:3.11\nCMD gunicorn svc.views:bp\n"})
+
+
+@pytest.mark.parametrize("unlisted", [
+    # any text file but documentation and the like may start it, launch file or not: `-c` code, a path, a handler
+    {"Dockerfile.worker": "FROM python:3.11\nCMD [\"python\", \"-c\", \"import sdk; sdk.Client()\"]\n"},
+    {"deploy/sdk-sync.service": "[Service]\nExecStart=/usr/bin/python3 -c \"import sdk; sdk.Client()\"\n"},
+    {"ecosystem.config.js": "module.exports = {apps: [{script: 'python3', args: ['-c', 'import sdk; sdk.Client()']}]};\n"},
+    {"deploy/jobs.cron": "0 * * * * cd /srv/app && python3 -c 'import sdk; sdk.Client()'\n"},
+    {"deploy/cron.yaml": "spec:\n  workingDir: /srv/app/sdk\n  command: [\"python\", \"-m\", \"client\"]\n"},
+    {"deploy/svc.wsgi": "import sdk\nsdk.Client()\nfrom svc.views import app as application\n"},
+    {"svc/templates/page.mako": "<%! from sdk import Client %>\n<p>${Client().get('me')}</p>\n"},
+    {"svc/fast.pyx": "import sdk\n"},
+    {"deploy/warmup.pth": "import sdk\n"},
+    {"infra/main.tf": "resource \"aws_lambda_function\" \"sync\" {\n  handler = \"sdk.client.handler\"\n}\n"},
+    {"deploy/sync.nomad.hcl": "task \"sync\" {\n  config {\n    args = [\"-c\", \"import sdk; sdk.Client()\"]\n  }\n}\n"},
+    # in a hidden folder the project tree does not walk
+    {".ebextensions/01.config": "container_commands:\n  sync:\n    command: \"python -c 'import sdk; sdk.Client()'\"\n"},
+])
+def test_a_bundled_sdk_any_deployed_file_names_keeps_its_findings(tmp_path: Path, unlisted: Dict[str, str]) -> None:
+    for name, text in unlisted.items():  # written beside the project, not handed over as launch files
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert SDK_CALL in _sdk(tmp_path, SDK, {"Dockerfile": "FROM python:3.11\nCMD gunicorn svc.views:bp\n"})
+
+
+@pytest.mark.parametrize("program, kept", [("sdk/bin/sync.py", True), ("sdk/sdk/legacy.py", False)])
+def test_a_nested_sdk_package_keeps_its_findings_when_python_beside_it_that_did_not_parse_imports_it(
+        tmp_path: Path, program: str, kept: bool) -> None:
+    """Only the package's own folder's modules that did not parse start nothing: `sdk/bin/sync.py` beside the package
+    `sdk/sdk/` (its folder `sdk/` is no package: the package is `sdk`) is a Python 2 program a crontab runs, while
+    `sdk/sdk/legacy.py`, which nothing runs, is a module of the package itself."""
+    files = {("sdk/" + name if name.startswith("sdk/") else name): text for name, text in SDK.items()}
+    shipped = {"Dockerfile": "FROM python:3.11\nCMD gunicorn svc.views:bp\n", **({"crontab": f"0 * * * * python /srv/app/{program}\n"} if kept else {})}
+    for name, text in {**files, **shipped, program: "from sdk import Client\n\nprint 'synced', Client().get('me')\n"}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    jobs = [replace(job, module=job.module[len("sdk."):]) if job.path.startswith("sdk/") else job for job in jobs_for(files)]
+    plan = Plan(replace(settings_with(), root=tmp_path), tuple(REGISTRY.select(["PRR501"], [], [])), whole_project=True,
+                launch_files=tuple(str(tmp_path / name) for name in shipped))
+    found = sorted((f.path, f.span.line, f.rule) for f in run_jobs(jobs, plan).findings)
+    assert (("sdk/sdk/client.py", 3, "PRR501") in found) == kept
+
+
 # A service package beside a worker package whose main block runs `prune` and whose tests import its helpers.
 WORKERS = {
     "svc/__init__.py": "",

@@ -105,6 +105,11 @@ def test_path_starts_are_the_first_words_of_names_and_module_paths_not_of_urls_a
         "NOTE = 'Details at docs.example.com'\nTEXT = 'Write to us at help.example.com and we will answer'\n"
         "WORKER = 'celery -A tasker worker --loglevel info'\nRUN = 'exec python ./tools/sync.py --all'\n"
         "DOC = 'see https://example.com/docs/index.html'\n"
+        "CODE = 'import boot; boot.run()'\nMORE = 'from jobs.nightly import run'\nPROSE = 'Data from legacy is important'\n"
+        "CD = 'cd /srv/app/worker && python client.py'\nHELP = 'see https://example.com/hidden python docs'\n"
     )
-    # a command line in a string runs what its `-A`/`-m` names and the folders of the `.py` file it runs
-    assert _summary(source).path_starts == {"sdk", "svc", "kit", "plug", "ext", "www", "docs", "tasker", "tools"}
+    # a command line in a string runs what its `-A`/`-m` names and the folders of the `.py` file it runs; code in a
+    # string (`exec`, `python -c`) imports what its import statements name; where it runs python, every word of its
+    # paths may be the package's folder (`sync`, `py` of `./tools/sync.py` too); not a URL's, nor prose's `from`
+    assert _summary(source).path_starts == {"sdk", "svc", "kit", "plug", "ext", "www", "docs", "tasker", "tools", "sync",
+                                            "py", "boot", "jobs", "run", "srv", "app", "worker"}

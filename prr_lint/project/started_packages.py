@@ -7,68 +7,101 @@ Inside the project a package runs when a module imports it, which support.py cou
   `serves`), which a deployment may run by a name no file here holds (a package with a `__main__.py` is a program, which
   support.py never takes), or an entry point of the root's or a sub-distribution's declaration files names one (a
   console script `sdk-cli = sdk.cli:main` a crontab runs by its own name, a plug-in its host loads by group);
-* by a deployment or configuration file: a launch file runs one of its modules (`python -m sdk.worker`, `cd sdk &&
-  python worker.py`: unloaded_files.py `run_pattern`), or a launch or configuration file (`.ini`, `.cfg`, `.toml`,
-  `.yaml`, `.json`, `.env`, `.sh`, a `Procfile`, `Dockerfile` or `Makefile`, a file without a suffix) names its word
-  as a token of its own (`gunicorn sdk:app`, `celery -A sdk worker`, `DJANGO_SETTINGS_MODULE=sdk.settings`,
-  `sdk/worker.py`, `sdk-cli = sdk.cli:main`, a comment too); a hostname, an address or a path below another folder
-  that holds the word (`www.sdk.com`, `help@sdk.com`, `https://example.com/sdk`) names none. CI pipelines, test
-  runners' files, test paths and Vagrant scripts run tests and developers' machines (launchers.py
-  `development_file`): `pytest sdk/test` there starts nothing deployed;
+* by a deployment file, whatever its kind: a launch file runs one of its modules (`python -m sdk.worker`:
+  unloaded_files.py `run_pattern`), or any text file of the tree or the run's launch files (hidden folders too,
+  `.ebextensions/`; not documentation, stylesheets, lock files: `_INERT`) names its word as a token of its own or as
+  a whole folder of a path (`gunicorn sdk:app`, `python -c 'import sdk'` in a `Dockerfile.worker` or a systemd unit,
+  `<%! from sdk import Client %>` in a Mako template, `import sdk` in a `.pth`, `handler = "sdk.client.handler"` in
+  Terraform, `PYTHONPATH=/srv/app/sdk`, `workingDir: /srv/app/sdk`, a comment too); a hostname, an address, a URL
+  or a file's name that holds the word (`www.sdk.com`, `help@sdk.com`, `https://example.com/sdk`,
+  `/static/sdk.png`) names none. CI pipelines, test runners' files, test paths and Vagrant scripts run tests and
+  developers' machines (launchers.py `development_file`): `pytest sdk/test` there starts nothing deployed;
 * by a name in code: a string literal of a non-test module outside it whose module path starts with its word
   (`INSTALLED_APPS = ["sdk"]`, `import_module("sdk.client")`, `MIDDLEWARE = ["sdk.middleware.Timing"]`,
-  `f"sdk.{name}"`, or a command line in any string, `"celery -A sdk worker"`, `"python sdk/client.py"`: the summary's
-  `path_starts`; `"help.sdk.com"` starts with `help`, and prose names no module but such a command); an
+  `f"sdk.{name}"`, code or a command line in any string, `exec("import sdk")`, `"celery -A sdk worker"`, `"python
+  sdk/client.py"`, `"cd /srv/app/sdk && python client.py"`: the summary's `path_starts`; `"help.sdk.com"` starts with `help`, and prose names no module but such a command); an
   import of one of its modules by the end of its dotted name that no project module answers (`import client`
   with `sdk/` on `sys.path`); a loader of a computed name or path that may load one of its modules (unloaded_files.py
   `Loaders`); or Python the index does not hold that names its word as a token of its own: a program without a
-  `.py` name (`bin/sdk-shell`), a module outside it that did not parse (a Python 2 module of a Python 2 deployment)
-  or that the run excludes. When the tree or such a file cannot be read, anything may have started it.
+  `.py` name (`bin/sdk-shell`), a `.py` file outside the package's own folder that did not parse (a Python 2 module
+  of a Python 2 deployment, a program `sdk/bin/sync.py` beside a package `sdk/sdk/`) or that the run excludes. When the tree or such a file cannot be read, anything may have started it.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from typing import Dict, FrozenSet, List, Set
+from pathlib import Path
+from typing import Dict, FrozenSet, List, Optional, Set
 
 from prr_lint.model import LOOPS_FOREVER, ModuleSummary
 from prr_lint.paths import is_test_path
+from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.index import ProjectIndex
 from prr_lint.project.launchers import development_file
 from prr_lint.project.live_modules import spelled
-from prr_lint.project.project_tree import project_tree
+from prr_lint.project.project_tree import ProjectTree, project_tree, read_tree
 from prr_lint.project.support import test_modules
 from prr_lint.project.texts import read_bounded
 from prr_lint.project.unloaded_files import deployment_names, shared_loaders
 from prr_lint.project.unloaded_modules import entry_point_modules, serves
-from prr_lint.project.unregistered import CONFIG_SUFFIXES
+from prr_lint.tree_reads import list_folder
 
-# A word standing as a token of its own: not inside a dotted name, an address, a path below a folder or a hyphenated word.
-_TOKEN = re.compile(r"(?<![\w.@/-])[A-Za-z_]\w*(?![\w-])")
+# A word standing as a token of its own (not inside a dotted name, an address or a hyphenated word: `www.sdk.com`,
+# `help@sdk.com`, `sdk-logo`), or as a whole folder of a path (`/srv/app/sdk`: a `PYTHONPATH`, a `workingDir`; not a
+# file's name, `/static/logo/sdk.png`). A URL or an address is blanked first (`_ADDRESS`: `https://example.com/sdk`,
+# `//sdk.example.com/x`) and names none.
+_TOKEN = re.compile(r"(?<![\w.@/-])[A-Za-z_]\w*(?![\w-])|(?<=/)[A-Za-z_]\w*(?![\w.-])")
+_ADDRESS = re.compile(r"\S*(?:://|@)\S*|(?<![\w/.])//\S*")
+# Files that start nothing, whatever words they hold: documentation, stylesheets, lock files, pictures. Every other
+# text file may (a `Dockerfile.worker`, a systemd unit, a PM2 or Nomad file, a `.wsgi` script, a Mako template's
+# `<%! import %>`, a `.pyx` or `.pth`, a Terraform handler), so every other one is read.
+_INERT = (".md", ".rst", ".txt", ".css", ".less", ".scss", ".sass", ".svg", ".lock", ".map", ".po", ".mo")
+# Hidden folders that deploy nothing: version control, editors, caches, virtual environments.
+_NOT_DEPLOYED = frozenset({".git", ".hg", ".svn", ".venv", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+                           ".idea", ".vscode", ".cache", ".eggs", ".ipynb_checkpoints", ".direnv"})
 _UNKNOWN = "*"  # stands in the tokens for a tree that could not be read: any word may be named
 
 
-def started_by_name(analysis, package: str) -> bool:
+def started_by_name(analysis: ServingAnalysis, package: str) -> bool:
     """Whether the project's top-level package `package` may start without a project module importing it (module
     docstring)."""
     index = analysis.index
     members = {name for name in index.modules if name == package or name.startswith(f"{package}.")}
-    if any(index.module_of(name) in members and (LOOPS_FOREVER in function.tags or serves(index, function))
-           for name, function in index.functions.items()) or members & entry_point_modules(analysis):
+    if members & _running(analysis) or members & analysis.derived("entry-point-modules", lambda: entry_point_modules(analysis)):
         return True
-    tests = test_modules(index)
+    tests = analysis.derived("test-modules", lambda: test_modules(index))
     outside = [summary for name, summary in index.modules.items() if name not in members and name not in tests]
     if any(package in summary.path_starts for summary in outside) or _bare_import(index, members, outside):
         return True
     named_by, loaders = deployment_names(analysis, analysis.derived("launch-files", tuple)), shared_loaders(analysis)
     words = standing_words(analysis)
-    if not named_by.known or package in named_by.script_words or _UNKNOWN in words or words.get(package, set()) - {package}:
+    if not named_by.known or package in named_by.script_words or _UNKNOWN in words \
+            or any(not _own_module(analysis, package, path) for path in words.get(package, ())):
         return True
     file_names = {f"{package}.py"} | {os.path.basename(index.modules[name].path.replace(os.sep, "/")) for name in members}
     return any(named_by.launch_runs(file_name) for file_name in sorted(file_names)) or any(loaders.may_load(name) for name in sorted(members))
 
 
-def _bare_import(index, members: Set[str], outside: List[ModuleSummary]) -> bool:
+def _own_module(analysis: ServingAnalysis, package: str, path: str) -> bool:
+    """Whether the tree-relative `path` is a `.py` file in the package's own folder (a module of it that did not
+    parse): it names the package, and starts nothing. Its folder, not the top folder (`sdk/bin/sync.py` beside a
+    package `sdk/sdk/` is a program outside it)."""
+    root = project_tree(analysis).root
+    folder = os.path.relpath(os.path.dirname(os.path.join(root, analysis.index.modules[package].path)), root)
+    return path.endswith(".py") and path.startswith(os.path.normpath(folder) + os.sep)
+
+
+def _running(analysis: ServingAnalysis) -> FrozenSet[str]:
+    """The modules one of whose functions builds an app, starts a server or loops until the process stops: computed
+    once per run, however many packages ask."""
+    index = analysis.index
+    return analysis.derived("started-packages-running", lambda: frozenset(
+        index.module_of(name) for name, function in index.functions.items()
+        if LOOPS_FOREVER in function.tags or serves(index, function)))
+
+
+def _bare_import(index: ProjectIndex, members: Set[str], outside: List[ModuleSummary]) -> bool:
     """A module outside the package imports one of its modules by the end of its dotted name (`import client`,
     `from resources.user import User`) that no project module answers: a folder of the package on `sys.path` (a
     `sys.path.insert`, a `PYTHONPATH`) loads it so. Not a name the importer's own package answers (`from config import
@@ -81,32 +114,54 @@ def _bare_import(index, members: Set[str], outside: List[ModuleSummary]) -> bool
     return False
 
 
-def standing_words(analysis) -> Dict[str, FrozenSet[str]]:
-    """The words standing as tokens of their own (`_TOKEN`) in the launch and configuration files of the project tree
-    and in its `.py` files the index does not hold, tests and development files aside, each with where it stands: ''
-    for a launch or configuration file, the top folder of a `.py` file (a package's own module that did not parse
-    names the package, and starts nothing); `_UNKNOWN` when the tree or such a `.py` file cannot be read. Read once
-    per run, and only when a package asks."""
+def standing_words(analysis: ServingAnalysis) -> Dict[str, FrozenSet[str]]:
+    """The words standing as tokens or path segments of their own (`_TOKEN`) in the project tree's text files that
+    are no documentation or other inert kind (`_INERT`), no `.py` module the index holds (the summaries read those),
+    no test and no development file, and in the run's launch files (hidden folders too: `.ebextensions`), each with
+    the paths of the files that name it (a package's own module that did not parse names the package, and starts
+    nothing: `started_by_name` leaves those out); `_UNKNOWN` when the tree or such a `.py` file cannot be read. Read
+    once per run, and only when a package asks."""
     return analysis.derived("standing-words", lambda: _standing_words(analysis))
 
 
-def _standing_words(analysis) -> Dict[str, FrozenSet[str]]:
+def _standing_words(analysis: ServingAnalysis) -> Dict[str, FrozenSet[str]]:
     tree = project_tree(analysis)
     if not tree.known:
         return {_UNKNOWN: frozenset()}
     held = {os.path.normpath(summary.path) for summary in analysis.index.by_path.values()}
+    paths = {os.path.normpath(os.path.join(folder, name)) for folder, name in tree.files()}
+    paths.update(os.path.normpath(os.path.join(tree.root, path)) for path in analysis.derived("launch-files", tuple))
+    hidden = _hidden_files(tree)
+    if hidden is None:
+        return {_UNKNOWN: frozenset()}
+    paths.update(hidden)
     found: Dict[str, Set[str]] = {}
-    for folder, name in tree.files():
-        path = os.path.join(folder, name)
-        relative = os.path.relpath(path, tree.root).replace(os.sep, "/")
-        python = name.endswith(".py") and os.path.normpath(relative) not in held and os.path.normpath(path) not in held
-        if not (python or name.endswith(CONFIG_SUFFIXES) or "." not in name) or is_test_path(relative) \
+    for path in sorted(paths):
+        relative = os.path.normpath(os.path.relpath(path, tree.root))
+        python = path.endswith(".py")
+        if (python and (relative in held or path in held)) or path.endswith(_INERT) or is_test_path(relative.replace(os.sep, "/")) \
                 or development_file(path, tree.root):
             continue
         text = read_bounded(path)  # a file too large to be hand-written configures nothing by hand
         if text is None and python:
             return {_UNKNOWN: frozenset()}
-        where = relative.partition("/")[0] if python and "/" in relative else ""
-        for word in _TOKEN.findall(text) if text is not None and "\0" not in text else ():
-            found.setdefault(word, set()).add(where)
+        for word in _TOKEN.findall(_ADDRESS.sub(" ", text)) if text is not None and "\0" not in text else ():
+            found.setdefault(word, set()).add(relative)
     return {word: frozenset(places) for word, places in found.items()}
+
+
+def _hidden_files(tree: ProjectTree) -> Optional[Set[str]]:
+    """The files in hidden folders of the tree, which the project tree does not walk (`.ebextensions/01.config`, a
+    `.platform` hook), but a version control's, an editor's, a cache's or a virtual environment's (`_NOT_DEPLOYED`);
+    None when such a folder's tree is past the bounds. Read through tree_reads, as every project-phase read is."""
+    found: Set[str] = set()
+    for folder in {folder for folder, _ in tree.files()} | {str(tree.root)}:
+        listed = list_folder(folder)
+        for name in listed.folders if listed is not None else ():
+            if not name.startswith(".") or name in _NOT_DEPLOYED:
+                continue
+            hidden = read_tree(tree.root, Path(folder) / name)
+            if not hidden.known:
+                return None
+            found.update(os.path.normpath(os.path.join(inner, file_name)) for inner, file_name in hidden.files())
+    return found

@@ -251,8 +251,8 @@ class Users:
         end-to-end suite's tests build on), in a top-level package that holds test code and no code
         that serves or registers: there the service cannot be loading them by a settings string,
         which is why tests alone never make code operator code. The package's own `__init__` is one
-        of them when nothing but its tests and its modules imports anything of it and nothing may start
-        it by its name (`started`, `_test_package`): a bundled client SDK whose `__init__` re-exports
+        of them when no module outside the package but test code imports anything of it (not another
+        candidate, nor a test module service code imports) and nothing may start it by its name (`started`: started_packages.py, `_test_package`): a bundled client SDK whose `__init__` re-exports
         `Client` for the suite that drives the service through it (`from sdk import Client`)."""
         registering = self._registering()
         # a package that serves, registers or holds programs (a `__main__` block a worker runs by) is the
@@ -282,12 +282,31 @@ class Users:
         """Whether the top-level module `name` may count as test support itself: a regular package (its
         `__init__.py`; importing any module of it runs that first, so only when it is test support are the
         modules it imports, whose importer it is), no program (`python -m pkg` runs its `__main__.py`), that
-        nothing may start without an import the index sees (`started`: a launch file running it or one of its
-        modules, `gunicorn pkg:app`; a module of it that builds an app, starts a server or loops; a loader that
-        may load it by a computed name or path, a string naming it as a module: started_packages.py)."""
-        index = self.analysis.index
-        return posixpath.basename(index.modules[name].path.replace(os.sep, "/")) == "__init__.py" \
-            and f"{name}.__main__" not in index.modules and not started(name)
+        no module outside it but test code imports (not another candidate: a member of another test-holding package a
+        settings string may load; nor a test module service code imports, `_served_tests`), and that nothing may
+        start without an import the index sees (`started`, started_packages.py: a deployed file naming it, `gunicorn pkg:app`;
+        a module of it that builds an app, starts a server or loops; a loader that may load it by a computed name or
+        path, a string naming it as a module or importing it)."""
+        index, own = self.analysis.index, f"{name}."
+        if posixpath.basename(index.modules[name].path.replace(os.sep, "/")) != "__init__.py" or f"{name}.__main__" in index.modules:
+            return False
+        # `self.modules[name]` holds the non-test importers of any module of it (the parent runs first): only its own
+        if not all(importer.startswith(own) for importer in self.modules.get(name, set())):
+            return False
+        served = self._served_tests()  # a test module service code imports runs in the service: its imports are the service's
+        if any(self.by_tests.get(member, set()) & served for member in index.modules if member == name or member.startswith(own)):
+            return False
+        return not started(name)
+
+    def _served_tests(self) -> Set[str]:
+        """Test modules that non-test code imports (`from tests.smoke.base import ping` in a health view, a
+        `svc/ab_test.py` named like a test), and the test modules they import, transitively: service code."""
+        served = {test for test in self.tests if self.modules.get(test)}
+        changed = True
+        while changed:
+            more = {test for test in self.tests - served if self.by_tests.get(test, set()) & served}
+            changed, served = bool(more), served | more
+        return served
 
     def operator_functions(self, serving: Set[str]) -> Set[str]:
         """Functions of service modules that only operator code uses (`RunPython(code=fixup)` after

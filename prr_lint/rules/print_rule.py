@@ -355,19 +355,17 @@ class PrintInService(Rule):
           import it by, `test_helpers.test_endpoints.client`); in the service's own packages a
           module only tests import may be loaded by a settings string, and stays. The package's
           own `__init__` is test support too, and with it what it imports (a bundled client SDK
-          with its own tests whose `__init__` re-exports `Client` to the service's smoke tests),
-          when it is no program (`__main__.py`) and nothing may start it without an import: none
-          of its modules builds an app, starts a server or loops forever; no launch or
-          configuration file runs one of its modules or names its word as a token of its own
-          (`gunicorn sdk:app`, `celery -A sdk worker`, `DJANGO_SETTINGS_MODULE=sdk.settings`; not a
-          hostname or an address, `www.sdk.com`, `help@sdk.com`; CI pipelines and test scripts
-          aside); no string of a service module starts a module path with it (`INSTALLED_APPS =
-          ["sdk"]`, `import_module("sdk.client")`, `"sdk.middleware.Timing"`; a URL or a message
-          naming the service's site does not) or runs it in a command line (`"celery -A sdk
-          worker"`, `"python sdk/client.py"`); no module imports one of its modules by a bare
-          name from its folder on `sys.path`, no loader of a computed name or path may load it,
-          and no Python the index does not hold names it (a program without a `.py` name, a
-          module that does not parse) (project/started_packages.py);
+          with its own tests whose `__init__` re-exports `Client` to the smoke tests), when it is
+          no program (`__main__.py`), nothing outside it but tests imports any of it (not another
+          test-holding package's module, nor a test module service code imports) and nothing may
+          start it without an import: none of its modules serves or loops forever; no text file
+          but docs, stylesheets and lock files (hidden folders too) names its word as a token or
+          a path's folder (`gunicorn sdk:app`, `python -c 'import sdk'`, `PYTHONPATH=/srv/sdk`;
+          not a URL, hostname, address or file name: `www.sdk.com`, `/static/sdk.png`; CI and
+          test scripts aside); no service string starts a module path with it, imports it or
+          runs it (`"sdk.middleware.Timing"`, `exec("import sdk")`, `"cd /srv/sdk && python
+          client.py"`); no bare import from its folder on `sys.path`, no loader of a computed name
+          and no unparsed Python outside its folder may load it (project/started_packages.py);
         - an Alembic `env.py` (it calls `alembic.context.configure`/`run_migrations`), wherever it
           lives, unless serving code reaches an `alembic.command.*` call (an API that stamps a new
           tenant schema runs the script in-process);
