@@ -307,5 +307,8 @@ its history grows with every such change.
 #      bare import or unparsed module may load it; support.py `_test_package`). After review: no module outside it
 #      but tests imports it (not another test-holding package's member, nor a test module service code imports); any
 #      deployed text file (not docs, stylesheets, lock files; hidden folders too) naming it as a token or a path's
-#      folder, and code in a string importing it or running python in its folder, may start it.
+#      folder, and code in a string importing it or running python in its folder, may start it. After the second
+#      review: a string of code is read as a deployment file is (word_counts.py `name_tokens`; a sentence, only its
+#      code), a URL or an address blanks only itself, a `.txt` file is read unless a README, licence or requirements,
+#      a launch file whatever its kind, and a test module a string of code names runs in the service.
 RESULT_FORMAT = 260

@@ -52,12 +52,28 @@ _AFTER_DIGIT = re.compile(r"[0-9]\.?([A-Za-z_][A-Za-z0-9_]*)")
 # and dotted paths; any other string is prose (a message, a URL, `"?download=true"`).
 PATH_WORDS = 3  # `"name = pkg.mod:Plugin"`; a longer string is prose (a help text naming a class)
 _NAME_LIKE = re.compile(r"[\w.:=,()\[\]%\s]*")
-# A module path (`svc`, `svc.jobs.sync`, `svc.jobs:run`, `svc.` before a placeholder) and where a string's formatting starts.
-_MODULE_PATH = re.compile(r"[A-Za-z_]\w*(?:[.:][A-Za-z_]\w*)*[.:]?")
-_FORMATTED = re.compile(r"[{%]")
-# What a command line in a string runs: the module after `-m`, `-A` or `--app` (`python -m svc.worker`, `celery -A svc
-# worker`); and the folders of a `.py` file's path (`python svc/worker.py`, `/srv/app/svc/worker.py`: `run_starts`).
-_RUN_MODULE = re.compile(r"(?<!\S)(?:-m|-A|--app)[=\s]+([A-Za-z_]\w*)")
+# Where a string or a deployment file may name a top-level package it starts (`name_tokens`, project/started_packages.py):
+# a word standing as a token of its own, not inside a dotted name, an address or a hyphenated word (`svc`,
+# `svc.jobs:run`, `django.contrib.admin,svc`, `import svc;svc.run()`; not `www.svc.com`, `help@svc.com`, `svc-logo`),
+# a whole folder of a path (`/srv/app/svc`: a `PYTHONPATH`, a `cwd`, a `workingDir`; not a file's name,
+# `/static/svc.png`), or a module glued to `-m`/`-A` (`python -msvc.worker`). A URL or an address is blanked first,
+# itself only, up to quoting or punctuation (`ADDRESS`: `https://example.com/svc`, `//svc.example.com/x`,
+# `help@svc.com`, in a compact JSON line too). Each alternative starts only where a run of its characters starts and
+# no two neighbouring quantifiers take the same character: linear on any text.
+ADDRESS = re.compile(r"(?<![\w+.-])[A-Za-z][\w+.-]*://[^\s\"'`,;()\[\]{}<>]*|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                     r"|(?<![\w/.:])//[^\s\"'`,;()\[\]{}<>]*")
+TOKEN = re.compile(r"(?<![\w.@/-])[A-Za-z_]\w*(?![\w-])|(?<=/)[A-Za-z_]\w*(?![\w.-])|(?<=(?<![\w-])-[mA])[A-Za-z_]\w*")
+# A sentence: four plain words in a row and a mark that ends a clause (`"You may also email sales at svc dot com."`).
+# A string that holds one is prose, which a process or a loader takes no bare word of: there only the code-like
+# tokens count (`run_starts`). Starts only after a space or a quote: linear.
+_SENTENCE = re.compile(r"(?<![^\s\"'(])[A-Za-z]+(?: [A-Za-z]+){3}(?![\w-])")
+_CLAUSE_END = re.compile(r"[A-Za-z][.,!?](?:\s|$)")
+# What a command line in prose runs: the module after an option that names one (`python -m svc.worker`, `-msvc.worker`,
+# `celery -A svc worker`, `uwsgi --module svc.wsgi`, `waitress-serve --call svc:make`), a `module:attr` (`svc.wsgi:app`),
+# the folders of a path (`cd /srv/app/svc`, `python svc/worker.py`: `run_starts`).
+_RUN_MODULE = re.compile(r"(?<!\S)(?:-m(?=[A-Za-z_])|(?:-m|-A|--app|--module|--wsgi|--call|--factory)[=\s]+)([A-Za-z_]\w*)")
+_MODULE_ATTR = re.compile(r"(?<![\w.@/:-])([A-Za-z_]\w*)(?:\.[A-Za-z_]\w*)*:[A-Za-z_]")
+_FOLDER = re.compile(r"(?<=/)[A-Za-z_]\w*(?![\w.-])")
 # And code in a string (`exec("import svc")`, `python -c "from svc.jobs import run"`): the package an import statement names.
 _IMPORT_START = re.compile(r"(?<![\w.])(?:import\s+|from\s+(?=[\w.]+\s+import\b))([A-Za-z_]\w*)")
 _RUNS_PYTHON = re.compile(r"(?<![\w-])python")
@@ -173,11 +189,12 @@ def literal_words(source: str, messages: Optional[Mapping[str, int]] = None, com
     the words the other strings may hand a loader (`_path_text`: `"Bot"`, `"models.bot.Bot"`, not the
     label `"QQ Bot"`), keywords aside: what could name a class, function or module for typed_calls.py; and of
     those, the words that end a dotted path (`Bot` of `"models.bot.Bot"`, `Plugin` of `"pkg.mod:Plugin"`): what a
-    loader that takes a whole path may load (project/hooked_classes.py); and the words that start a module path
-    there (`path_starts`: `svc` of `"svc"`, `"svc.jobs:run"`, `f"svc.{name}"`, `"svc.%s"`; not of a URL or an
-    address, `"https://svc.example.com"`, `"help@svc.com"`, nor of prose, "write to help at svc.com for help"), and
-    in any string what a command line runs or code imports (`run_starts`: `"celery -A svc worker"`, `"python
-    svc/worker.py"`, `"import svc"`): the top-level package a loader handed the string imports, or a process the
+    loader that takes a whole path may load (project/hooked_classes.py); and, of every string but logging calls'
+    messages and docstrings, the words that may start a module path or a command (`path_starts`): the string's
+    `name_tokens`, as in a deployment file (`svc` of `"svc"`, `"svc.jobs:run"`, `f"svc.{name}"`, `"a,svc"`, `"cd
+    /srv/app/svc && ./run.py"`, `"uwsgi --module svc.wsgi:app"`; not of a URL or an address, `"https://svc.example.com"`,
+    `"help@svc.com"`), and of prose, a string with a sentence (`_SENTENCE`: "email sales at svc dot com."), only
+    what is code in it (`run_starts`): the top-level package a loader handed the string imports, or a process the
     string starts runs (project/started_packages.py). `commented` takes the names comments call by attribute (`# self.scrape_vote(bill, row)`: project/dead_code.py); `labels`, how often each word occurs in the
     short strings that are no prose but hand a loader none of their words (`"QQ Bot"`, `"EZID user name"`)."""
     prose: Counter = Counter()
@@ -195,10 +212,9 @@ def literal_words(source: str, messages: Optional[Mapping[str, int]] = None, com
             else:
                 path = _path_text(literal)
                 paths.update(WORD.findall(path))
-                starts.update(run_starts(text))  # a command in a string, prose or not: `"celery -A svc worker"`
+                starts.update(string_starts(text))
                 ends.update(part.rpartition(".")[2].rpartition(":")[2] for part in path.split() if "." in part or ":" in part)
                 if _NAME_LIKE.fullmatch(text) and (len(parts) <= PATH_WORDS or all("." in part or ":" in part for part in parts)):
-                    starts.update(path_start(part) for part in path.split())  # a name or path, no prose
                     if labels is not None:
                         labels.update(Counter(WORD.findall(text)) - Counter(WORD.findall(path)))
                     continue
@@ -209,28 +225,38 @@ def literal_words(source: str, messages: Optional[Mapping[str, int]] = None, com
     return dict(prose), words, words.intersection(ends), frozenset(word for word in starts if word and not iskeyword(word))
 
 
+def name_tokens(text: str) -> List[str]:
+    """The words of a string or a deployment file that may name a top-level package it loads or starts (`TOKEN`,
+    URLs and addresses blanked first: `ADDRESS`)."""
+    return TOKEN.findall(ADDRESS.sub(" ", text))
+
+
+def string_starts(text: str) -> Set[str]:
+    """The words a string may start a module path or a command with: a deployment file's (`name_tokens`), but for
+    prose, what is code in it (`run_starts`)."""
+    if _SENTENCE.search(text) and _CLAUSE_END.search(text):
+        return run_starts(ADDRESS.sub(" ", text))
+    return set(name_tokens(text))
+
+
 def run_starts(text: str) -> Set[str]:
-    """The packages a command line in `text` may run (`_RUN_MODULE`; the folders of a `.py` file's path, all of
-    them, for the path may start at the package's folder or above it), that code in it imports (`_IMPORT_START`:
-    `"import svc"`, `"from svc.jobs import run"`), and, where it runs python, every word of its paths (`cd
-    /srv/app/svc && python worker.py`). Split, or searched from a fixed prefix: linear in any text."""
+    """The packages a command line in `text` may run (`_RUN_MODULE`, `_MODULE_ATTR`; every whole folder of a path,
+    `_FOLDER`, and the folders of a `.py` file's path, for the path may start at the package's folder or above
+    it), that code in it imports (`_IMPORT_START`: `"import svc"`, `"from svc.jobs import run"`), and, where it
+    runs python, every word of its paths (`cd /srv/app/svc && python worker.py`). URLs and addresses are blanked
+    before (`string_starts`). Split, or searched from a fixed prefix: linear in any text."""
     found = set(_RUN_MODULE.findall(text)) if "-" in text else set()
     found.update(_IMPORT_START.findall(text) if "import" in text else ())
+    found.update(_MODULE_ATTR.findall(text) if ":" in text else ())
+    found.update(_FOLDER.findall(text) if "/" in text else ())
     for token in text.split() if ".py" in text else ():
         if "/" in token and ".py" in token:
             found.update(folder for folder in token[:token.rindex(".py")].split("/")[:-1] if folder.isidentifier())
     if _RUNS_PYTHON.search(text):  # `cd /srv/app/svc && python worker.py`: the folder it runs in may be the package's
         for token in text.split():
-            if "/" in token and "://" not in token and "@" not in token:
+            if "/" in token:
                 found.update(part for part in re.split(r"[^\w]+", token) if part.isidentifier())
     return found
-
-
-def path_start(part: str) -> str:
-    """The word a module path of a string's part starts with (`svc` of `svc.jobs:run`), up to a placeholder or a
-    format (`svc.{name}`, `svc.%s`); '' when the part is no module path (a URL, an address, a file path)."""
-    text = _FORMATTED.split(part, 1)[0]
-    return text.partition(".")[0].partition(":")[0] if _MODULE_PATH.fullmatch(text) else ""
 
 
 def bound_attributes(targets: Iterable[cst.BaseExpression]) -> Iterable[cst.Attribute]:

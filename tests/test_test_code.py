@@ -136,7 +136,14 @@ def _sdk(tmp_path: Path, files: Dict[str, str], shipped: Dict[str, str] = {}, sc
 def test_a_bundled_client_sdk_only_tests_import_is_test_support_with_its_init(tmp_path: Path) -> None:
     # a hostname, an address or a URL's path holding its word runs no package (`www.sdk.com`), nor does a CI pipeline
     # or a test script that runs the tests, nor a message of the service's naming its site (`"Details at help.sdk.com"`)
-    files = {**SDK, "svc/views.py": VIEWS + "\nNOTICE = 'Details at help.sdk.com'\n"}
+    # a sentence of the service's naming its brand as a word (an answer its phone line reads out), a README, a licence
+    # or pip's requirements naming its folder
+    files = {**SDK, "svc/views.py": VIEWS + "\nNOTICE = 'Details at help.sdk.com'\nSAY = 'You may also email sales at sdk dot com.'\n"
+             "LINKS = {'github': 'https://github.com/sdk', 'mail': 'mailto:team@sdk.com', 'logo': '/static/logo/sdk.png'}\n"}
+    for name, text in {"README.txt": "Run the sdk tests with pytest sdk\n", "requirements.txt": "requests\n-e ./sdk\n",
+                       "LICENSE.txt": "sdk is free software\n", "app/static/site.css": ".sdk { color: red }\n"}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
     shipped = {"Dockerfile": "FROM python:3.11\nCMD gunicorn svc.views:bp\n", "conf/nginx.conf": "server_name www.sdk.com;\n",
                "deploy/app.env": "SUPPORT_EMAIL=help@sdk.com\nAPI=https://api.example.com/sdk\n",
                ".travis.yml": "script: python -m pytest sdk tests\n", "tests/run_smoke.sh": "#!/bin/sh\npython -m pytest sdk\n"}
@@ -188,6 +195,8 @@ def test_a_bundled_sdk_the_service_may_load_keeps_its_findings(tmp_path: Path, c
     {"crontab": "0 * * * * sdk-sync\n"},
     # a program without a `.py` name the index does not hold imports it
     {"bin/sdk-shell": "#!/usr/bin/env python\nfrom sdk import Client\nClient().get('me')\n"},
+    # a launch file of the run is read whatever its kind
+    {"deploy/jobs.rst": "0 * * * * python -c 'import sdk; sdk.Client()'\n"},
 ])
 def test_a_bundled_sdk_a_launch_file_or_program_runs_keeps_its_findings(tmp_path: Path, shipped: Dict[str, str]) -> None:
     setup = "from setuptools import setup\n\nsetup(name='svc', entry_points={'console_scripts': ['sdk-sync = sdk.client:main']})\n"
@@ -210,6 +219,18 @@ def test_a_bundled_sdk_a_launch_file_or_program_runs_keeps_its_findings(tmp_path
     {"svc/jobs.py": "import subprocess\nimport sys\n\ndef sync():\n    subprocess.run([sys.executable, '-c', 'import sdk; sdk.Client()'], timeout=60)\n"},
     {"svc/boot.py": "exec('from sdk.client import Client')\n", "svc/views.py": VIEWS + "import svc.boot\n"},
     {"svc/jobs.py": "import subprocess\n\ndef sync():\n    subprocess.run('cd /srv/app/sdk && python client.py', shell=True, timeout=60)\n"},
+    # a string of service code is read as a deployment file is: any word of its own or whole folder of a path, not
+    # only the shapes of a command line (`-m` glued to its module, a `cwd`, `./x.py` in its folder, a comma-joined
+    # settings list, a launcher's `--module pkg.wsgi:app`)
+    {"svc/jobs.py": "import subprocess\nimport sys\n\ndef sync():\n    subprocess.run([sys.executable, '-msdk.sync'], timeout=60)\n"},
+    {"svc/jobs.py": "import subprocess\n\ndef sync():\n    subprocess.run(['python3', 'client.py'], cwd='/srv/app/sdk', timeout=60)\n"},
+    {"svc/jobs.py": "import subprocess\n\ndef sync():\n    subprocess.run('cd /srv/app/sdk && ./client.py', shell=True, timeout=60)\n"},
+    {"svc/settings.py": "import os\n\nINSTALLED_APPS = os.environ.get('APPS', 'django.contrib.admin,svc,sdk').split(',')\n"},
+    {"svc/settings.py": "import os\n\nMIDDLEWARE = os.environ.get('MW', 'svc.mw.Timing,sdk.middleware.Audit').split(',')\n"},
+    {"svc/jobs.py": "import subprocess\n\ndef serve():\n    subprocess.Popen('uwsgi --http :9001 --module sdk.wsgi:application', shell=True)\n"},
+    # a test module service code loads by a name in a string runs in the service, and so does what it imports
+    {"tests/smoke/base.py": "from sdk import Client\n\ndef ping():\n    return Client().get('me')\n",
+     "svc/views.py": VIEWS + "import importlib\n\n@bp.get('/ping')\ndef ping():\n    return importlib.import_module('tests.smoke.base').ping()\n"},
 ])
 def test_a_bundled_sdk_service_code_may_load_by_another_way_keeps_its_findings(tmp_path: Path, change: Dict[str, str]) -> None:
     files = {name: text for name, text in {**SDK, **change}.items() if text is not None}
@@ -231,6 +252,12 @@ def test_a_bundled_sdk_service_code_may_load_by_another_way_keeps_its_findings(t
     {"deploy/sync.nomad.hcl": "task \"sync\" {\n  config {\n    args = [\"-c\", \"import sdk; sdk.Client()\"]\n  }\n}\n"},
     # in a hidden folder the project tree does not walk
     {".ebextensions/01.config": "container_commands:\n  sync:\n    command: \"python -c 'import sdk; sdk.Client()'\"\n"},
+    # a URL blanks only itself: not code glued to it, nor a compact JSON line that holds one
+    {"docker-compose.yml": "services:\n  sync:\n    command: [\"python\", \"-c\", \"import sdk;sdk.Client().get('https://api.example.com/me')\"]\n"},
+    {"deploy/task.json": '{"family":"sync","containerDefinitions":[{"command":["python","-m","sdk.client"],'
+                         '"environment":[{"name":"API","value":"https://api.example.com"}]}]}'},
+    # a `.txt` file that is no documentation, licence or pip requirements by its name (a crontab a Dockerfile installs)
+    {"deploy/crontab.txt": "*/5 * * * * cd /srv/app && python -c 'import sdk; sdk.Client().get(\"me\")'\n"},
 ])
 def test_a_bundled_sdk_any_deployed_file_names_keeps_its_findings(tmp_path: Path, unlisted: Dict[str, str]) -> None:
     for name, text in unlisted.items():  # written beside the project, not handed over as launch files

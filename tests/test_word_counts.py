@@ -95,21 +95,26 @@ def test_string_words_leave_out_docstrings_labels_and_messages_and_survive_the_c
     assert cache.get("ab" * 32, FileResult).summary.string_words == summary.string_words
 
 
-def test_path_starts_are_the_first_words_of_names_and_module_paths_not_of_urls_addresses_or_prose() -> None:
-    """A loader handed `"sdk"`, `"sdk.middleware.Timing"` or `f"sdk.{name}"` imports the top-level package `sdk`
-    (project/started_packages.py); a URL, an address, a hostname inside a message or prose imports nothing."""
+def test_path_starts_are_the_words_of_strings_a_loader_or_a_process_may_take_not_of_urls_addresses_or_sentences() -> None:
+    """A loader handed `"sdk"`, `"sdk.middleware.Timing"` or `f"sdk.{name}"` imports the top-level package `sdk`, a
+    process a string starts may run it (project/started_packages.py): every word standing as a token of its own or as
+    a whole folder of a path, as in a deployment file; a URL, an address, a hostname's inner word, a file's name name
+    none, and a sentence only what is code in it."""
     source = (
         "import importlib\n\nAPPS = ['sdk', 'svc.jobs:run']\nMIDDLEWARE = ('kit.middleware.Timing',)\n\n"
         "def load(name):\n    importlib.import_module(f'plug.{name}')\n    return importlib.import_module('ext.%s' % name)\n\n"
         "URL = 'https://api.example.com/v2/'\nSUPPORT = 'help@example.com'\nHOST = 'www.example.com'\n"
-        "NOTE = 'Details at docs.example.com'\nTEXT = 'Write to us at help.example.com and we will answer'\n"
+        "NOTE = 'Details at docs.example.com'\nLOGO = '/static/logo/brand.png'\n"
+        "TEXT = 'Write to us at help dot example dot com. We answer -m fast, see api.example.com.'\n"
+        "SAY = 'Please start it with python -m tasker.jobs or with uwsgi --module uwtool.wsgi, then in /opt/folder now.'\n"
         "WORKER = 'celery -A tasker worker --loglevel info'\nRUN = 'exec python ./tools/sync.py --all'\n"
-        "DOC = 'see https://example.com/docs/index.html'\n"
-        "CODE = 'import boot; boot.run()'\nMORE = 'from jobs.nightly import run'\nPROSE = 'Data from legacy is important'\n"
-        "CD = 'cd /srv/app/worker && python client.py'\nHELP = 'see https://example.com/hidden python docs'\n"
+        "CODE = 'import boot;boot.run(\"https://x.example.com/a\")'\nMORE = 'from jobs.nightly import run'\n"
+        "GLUED = '-mglued.worker'\nCWD = '/srv/app/cwdpkg'\nDOT = 'cd /srv/dotpkg && ./worker.py'\n"
+        "JOINED = 'django.contrib.admin,joined,other.mw.Audit'\nUWSGI = 'uwsgi --http :9001 --module uw.wsgi:application'\n"
     )
-    # a command line in a string runs what its `-A`/`-m` names and the folders of the `.py` file it runs; code in a
-    # string (`exec`, `python -c`) imports what its import statements name; where it runs python, every word of its
-    # paths may be the package's folder (`sync`, `py` of `./tools/sync.py` too); not a URL's, nor prose's `from`
-    assert _summary(source).path_starts == {"sdk", "svc", "kit", "plug", "ext", "www", "docs", "tasker", "tools", "sync",
-                                            "py", "boot", "jobs", "run", "srv", "app", "worker"}
+    # a sentence (`TEXT`, `SAY`) gives only its code: what `-m` or `--module` names, a path's whole folder; options'
+    # and keywords' words (`--all`, `import`) and a file's name (`sync` of `./tools/sync.py`, `brand.png`) none
+    assert _summary(source).path_starts == {
+        "sdk", "svc", "kit", "plug", "ext", "s", "www", "Details", "at", "docs", "static", "logo", "fast", "tasker", "uwtool",
+        "opt", "folder", "celery", "worker", "info", "exec", "python", "tools", "boot", "jobs", "run", "glued", "srv", "app",
+        "cwdpkg", "cd", "dotpkg", "django", "joined", "other", "uwsgi", "uw", "application"}

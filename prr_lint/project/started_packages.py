@@ -9,22 +9,27 @@ Inside the project a package runs when a module imports it, which support.py cou
   console script `sdk-cli = sdk.cli:main` a crontab runs by its own name, a plug-in its host loads by group);
 * by a deployment file, whatever its kind: a launch file runs one of its modules (`python -m sdk.worker`:
   unloaded_files.py `run_pattern`), or any text file of the tree or the run's launch files (hidden folders too,
-  `.ebextensions/`; not documentation, stylesheets, lock files: `_INERT`) names its word as a token of its own or as
-  a whole folder of a path (`gunicorn sdk:app`, `python -c 'import sdk'` in a `Dockerfile.worker` or a systemd unit,
-  `<%! from sdk import Client %>` in a Mako template, `import sdk` in a `.pth`, `handler = "sdk.client.handler"` in
-  Terraform, `PYTHONPATH=/srv/app/sdk`, `workingDir: /srv/app/sdk`, a comment too); a hostname, an address, a URL
-  or a file's name that holds the word (`www.sdk.com`, `help@sdk.com`, `https://example.com/sdk`,
-  `/static/sdk.png`) names none. CI pipelines, test runners' files, test paths and Vagrant scripts run tests and
-  developers' machines (launchers.py `development_file`): `pytest sdk/test` there starts nothing deployed;
-* by a name in code: a string literal of a non-test module outside it whose module path starts with its word
-  (`INSTALLED_APPS = ["sdk"]`, `import_module("sdk.client")`, `MIDDLEWARE = ["sdk.middleware.Timing"]`,
-  `f"sdk.{name}"`, code or a command line in any string, `exec("import sdk")`, `"celery -A sdk worker"`, `"python
-  sdk/client.py"`, `"cd /srv/app/sdk && python client.py"`: the summary's `path_starts`; `"help.sdk.com"` starts with `help`, and prose names no module but such a command); an
-  import of one of its modules by the end of its dotted name that no project module answers (`import client`
-  with `sdk/` on `sys.path`); a loader of a computed name or path that may load one of its modules (unloaded_files.py
-  `Loaders`); or Python the index does not hold that names its word as a token of its own: a program without a
-  `.py` name (`bin/sdk-shell`), a `.py` file outside the package's own folder that did not parse (a Python 2 module
-  of a Python 2 deployment, a program `sdk/bin/sync.py` beside a package `sdk/sdk/`) or that the run excludes. When the tree or such a file cannot be read, anything may have started it.
+  `.ebextensions/`; not documentation, stylesheets, lock files, a README, a licence, pip's requirements: `_INERT`,
+  `_INERT_TEXT`, unless the run launches it) names its word as a token of its own or as a whole folder of a path
+  (word_counts.py `name_tokens`: `gunicorn sdk:app`, `python -c 'import sdk'` in a `Dockerfile.worker`, a systemd
+  unit or a `crontab.txt`, `<%! from sdk import Client %>` in a Mako template, `import sdk` in a `.pth`, `handler =
+  "sdk.client.handler"` in Terraform, `PYTHONPATH=/srv/app/sdk`, `workingDir: /srv/app/sdk`, a comment too); a
+  hostname, an address, a URL or a file's name that holds the word (`www.sdk.com`, `help@sdk.com`,
+  `https://example.com/sdk`, `/static/sdk.png`) names none, and a URL blanks only itself (`import
+  sdk;sdk.get('https://x.com')`, a compact JSON line). CI pipelines, test runners' files, test paths and Vagrant
+  scripts run tests and developers' machines (launchers.py `development_file`): `pytest sdk/test` there starts
+  nothing deployed;
+* by a name in code: a string literal of a non-test module outside it that names its word by the same rule (the
+  summary's `path_starts`: `INSTALLED_APPS = ["sdk"]`, `"django.contrib.admin,sdk"`, `import_module("sdk.client")`,
+  `f"sdk.{name}"`, `exec("import sdk")`, `"-msdk.sync"`, `cwd="/srv/app/sdk"`, `"uwsgi --module sdk.wsgi:app"`;
+  `"help.sdk.com"` starts with `help`; of a sentence, "email sales at sdk dot com.", only its code, a `-m sdk.x`, a
+  path's folder, an `sdk.x:app`, an `import sdk`); an import of one of its modules by the end of its dotted name
+  that no project module answers (`import client` with `sdk/` on `sys.path`); a loader of a computed name or path
+  that may load one of its modules (unloaded_files.py `Loaders`); or Python the index does not hold that names its
+  word as a token of its own: a program without a `.py` name (`bin/sdk-shell`), a `.py` file outside the package's
+  own folder that did not parse (a Python 2 module of a Python 2 deployment, a program `sdk/bin/sync.py` beside a
+  package `sdk/sdk/`) or that the run excludes. When the tree or such a file cannot be read, anything may have
+  started it.
 """
 
 from __future__ import annotations
@@ -46,17 +51,16 @@ from prr_lint.project.texts import read_bounded
 from prr_lint.project.unloaded_files import deployment_names, shared_loaders
 from prr_lint.project.unloaded_modules import entry_point_modules, serves
 from prr_lint.tree_reads import list_folder
+from prr_lint.word_counts import name_tokens
 
-# A word standing as a token of its own (not inside a dotted name, an address or a hyphenated word: `www.sdk.com`,
-# `help@sdk.com`, `sdk-logo`), or as a whole folder of a path (`/srv/app/sdk`: a `PYTHONPATH`, a `workingDir`; not a
-# file's name, `/static/logo/sdk.png`). A URL or an address is blanked first (`_ADDRESS`: `https://example.com/sdk`,
-# `//sdk.example.com/x`) and names none.
-_TOKEN = re.compile(r"(?<![\w.@/-])[A-Za-z_]\w*(?![\w-])|(?<=/)[A-Za-z_]\w*(?![\w.-])")
-_ADDRESS = re.compile(r"\S*(?:://|@)\S*|(?<![\w/.])//\S*")
-# Files that start nothing, whatever words they hold: documentation, stylesheets, lock files, pictures. Every other
-# text file may (a `Dockerfile.worker`, a systemd unit, a PM2 or Nomad file, a `.wsgi` script, a Mako template's
-# `<%! import %>`, a `.pyx` or `.pth`, a Terraform handler), so every other one is read.
-_INERT = (".md", ".rst", ".txt", ".css", ".less", ".scss", ".sass", ".svg", ".lock", ".map", ".po", ".mo")
+# Files that start nothing, whatever words they hold: documentation, stylesheets, lock files, pictures, and text files
+# of those kinds by their names (`_INERT_TEXT`: a README, a licence, pip's requirements). Every other text file may
+# (a `Dockerfile.worker`, a systemd unit, a PM2 or Nomad file, a `.wsgi` script, a Mako template's `<%! import %>`, a
+# `.pyx` or `.pth`, a Terraform handler, a `crontab.txt` a Dockerfile installs), so every other one is read, and a
+# launch file of the run whatever its kind.
+_INERT = (".md", ".rst", ".css", ".less", ".scss", ".sass", ".svg", ".lock", ".map", ".po", ".mo")
+_INERT_TEXT = re.compile(r"(?i)(?:readme|licen[cs]e|copying|notice|authors|contributors|changelog|changes|history|news|"
+                         r"requirements|constraints|robots|humans|runtime)[\w.-]*\.txt")
 # Hidden folders that deploy nothing: version control, editors, caches, virtual environments.
 _NOT_DEPLOYED = frozenset({".git", ".hg", ".svn", ".venv", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
                            ".idea", ".vscode", ".cache", ".eggs", ".ipynb_checkpoints", ".direnv"})
@@ -115,10 +119,11 @@ def _bare_import(index: ProjectIndex, members: Set[str], outside: List[ModuleSum
 
 
 def standing_words(analysis: ServingAnalysis) -> Dict[str, FrozenSet[str]]:
-    """The words standing as tokens or path segments of their own (`_TOKEN`) in the project tree's text files that
-    are no documentation or other inert kind (`_INERT`), no `.py` module the index holds (the summaries read those),
-    no test and no development file, and in the run's launch files (hidden folders too: `.ebextensions`), each with
-    the paths of the files that name it (a package's own module that did not parse names the package, and starts
+    """The words standing as tokens or path segments of their own (word_counts.py `name_tokens`, the rule a string of
+    code is read by) in the project tree's text files that are no documentation or other inert kind (`_INERT`,
+    `_INERT_TEXT`), no `.py` module the index holds (the summaries read those), no test and no development file,
+    and in the run's launch files whatever their kind (hidden folders too: `.ebextensions`), each with the paths of
+    the files that name it (a package's own module that did not parse names the package, and starts
     nothing: `started_by_name` leaves those out); `_UNKNOWN` when the tree or such a `.py` file cannot be read. Read
     once per run, and only when a package asks."""
     return analysis.derived("standing-words", lambda: _standing_words(analysis))
@@ -130,7 +135,8 @@ def _standing_words(analysis: ServingAnalysis) -> Dict[str, FrozenSet[str]]:
         return {_UNKNOWN: frozenset()}
     held = {os.path.normpath(summary.path) for summary in analysis.index.by_path.values()}
     paths = {os.path.normpath(os.path.join(folder, name)) for folder, name in tree.files()}
-    paths.update(os.path.normpath(os.path.join(tree.root, path)) for path in analysis.derived("launch-files", tuple))
+    launched = {os.path.normpath(os.path.join(tree.root, path)) for path in analysis.derived("launch-files", tuple)}
+    paths.update(launched)
     hidden = _hidden_files(tree)
     if hidden is None:
         return {_UNKNOWN: frozenset()}
@@ -139,13 +145,14 @@ def _standing_words(analysis: ServingAnalysis) -> Dict[str, FrozenSet[str]]:
     for path in sorted(paths):
         relative = os.path.normpath(os.path.relpath(path, tree.root))
         python = path.endswith(".py")
-        if (python and (relative in held or path in held)) or path.endswith(_INERT) or is_test_path(relative.replace(os.sep, "/")) \
-                or development_file(path, tree.root):
+        inert = path.endswith(_INERT) or _INERT_TEXT.fullmatch(os.path.basename(path)) is not None
+        if (python and (relative in held or path in held)) or (inert and path not in launched) \
+                or is_test_path(relative.replace(os.sep, "/")) or development_file(path, tree.root):
             continue
         text = read_bounded(path)  # a file too large to be hand-written configures nothing by hand
         if text is None and python:
             return {_UNKNOWN: frozenset()}
-        for word in _TOKEN.findall(_ADDRESS.sub(" ", text)) if text is not None and "\0" not in text else ():
+        for word in name_tokens(text) if text is not None and "\0" not in text else ():
             found.setdefault(word, set()).add(relative)
     return {word: frozenset(places) for word, places in found.items()}
 

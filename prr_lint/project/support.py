@@ -300,8 +300,12 @@ class Users:
 
     def _served_tests(self) -> Set[str]:
         """Test modules that non-test code imports (`from tests.smoke.base import ping` in a health view, a
-        `svc/ab_test.py` named like a test), and the test modules they import, transitively: service code."""
-        served = {test for test in self.tests if self.modules.get(test)}
+        `svc/ab_test.py` named like a test) or may load by a name or a path in a string (any test module of a
+        top-level package a string of non-test code may start: word_counts.py `path_starts`,
+        `import_module("tests.smoke.base")`), and the test modules they import, transitively: service code."""
+        index = self.analysis.index
+        named = {word for name, summary in index.modules.items() if name not in self.tests for word in summary.path_starts}
+        served = {test for test in self.tests if self.modules.get(test) or test.partition(".")[0] in named}
         changed = True
         while changed:
             more = {test for test in self.tests - served if self.by_tests.get(test, set()) & served}

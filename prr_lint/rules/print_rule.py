@@ -359,12 +359,13 @@ class PrintInService(Rule):
           no program (`__main__.py`), nothing outside it but tests imports any of it (not another
           test-holding package's module, nor a test module service code imports) and nothing may
           start it without an import: none of its modules serves or loops forever; no text file
-          but docs, stylesheets and lock files (hidden folders too) names its word as a token or
-          a path's folder (`gunicorn sdk:app`, `python -c 'import sdk'`, `PYTHONPATH=/srv/sdk`;
-          not a URL, hostname, address or file name: `www.sdk.com`, `/static/sdk.png`; CI and
-          test scripts aside); no service string starts a module path with it, imports it or
-          runs it (`"sdk.middleware.Timing"`, `exec("import sdk")`, `"cd /srv/sdk && python
-          client.py"`); no bare import from its folder on `sys.path`, no loader of a computed name
+          but docs, stylesheets, lock files and READMEs, licences and requirements (hidden folders
+          and launch files of any kind too) names its word as a token or a path's folder (`gunicorn
+          sdk:app`, `python -c 'import sdk'`, `PYTHONPATH=/srv/sdk`; not a URL, hostname, address
+          or file name: `www.sdk.com`, `/static/sdk.png`; CI and test scripts aside); no service
+          string names it by the same rule (`"a,sdk"`, `cwd="/srv/sdk"`, `"--module sdk.wsgi:app"`;
+          in a sentence only its code: `-m sdk.x`, `/srv/sdk`, `sdk.x:app`, `import sdk`, and a
+          test module such a string names is the service's); no bare import from its folder on `sys.path`, no loader of a computed name
           and no unparsed Python outside its folder may load it (project/started_packages.py);
         - an Alembic `env.py` (it calls `alembic.context.configure`/`run_migrations`), wherever it
           lives, unless serving code reaches an `alembic.command.*` call (an API that stamps a new
