@@ -24,6 +24,7 @@ from weakref import WeakKeyDictionary
 import libcst as cst
 
 from prr_lint.environment_reads import names_environment
+from prr_lint.per_resolver import remembered
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Binding, Scope
 from prr_lint.stored_items import stored_values
@@ -234,6 +235,7 @@ def _refills(default: Optional[cst.BaseExpression], read: cst.BaseExpression, re
     return bool(bindings) and all(binding.value is read or _blank(binding.value) for binding in bindings)
 
 
+@remembered  # every binding of every binding, hop after hop: exponential unremembered (per_resolver.py)
 def mapping_tie(value: cst.BaseExpression, resolver: Resolver, scope: Scope, hops: int, parameters: bool = True) -> Optional[str]:
     """Where a mapping comes from (module docstring): every binding of a name (or of `self.<attribute>`) agreeing;
     a parameter or another module's mapping only when `parameters` (a parameter handed on whole is the caller's own
@@ -265,7 +267,9 @@ def mapping_tie(value: cst.BaseExpression, resolver: Resolver, scope: Scope, hop
             ties.add(FROM + binding.target)  # another module's mapping: the project phase reads its tie (ModuleSummary.mapping_ties)
         else:
             return None
-    return ties.pop() if len(ties) == 1 and None not in ties else None
+        if len(ties) > 1 or None in ties:
+            return None  # the bindings disagree already
+    return ties.pop() if len(ties) == 1 else None
 
 
 def _own_module(node: cst.BaseExpression, resolver: Resolver, scope: Scope) -> bool:

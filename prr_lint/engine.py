@@ -346,7 +346,7 @@ def _run_rules(
             raise
         _syntax_error(analysis, 1, 1, "the file is too deeply nested to analyse")
         return
-    if crashes and _refused_literal(analysis, text, crashes):
+    if crashes and _refused_literal(analysis, text, crashes, module):
         return
     crashed = {type(crash.rule) for crash in crashes}
     for crash in crashes:
@@ -367,11 +367,12 @@ def _run_rules(
     resolver.release()
 
 
-def _refused_literal(analysis: _Analysis, text: str, crashes: Sequence["RuleCrash"]) -> bool:
+def _refused_literal(analysis: _Analysis, text: str, crashes: Sequence["RuleCrash"], module: "cst.Module") -> bool:
     """A literal libcst reads but the interpreter refuses makes a check that evaluates it raise
-    SyntaxError: the file is not Python 3, a syntax error where CPython places it, not a crash."""
+    SyntaxError: the file is not Python 3, a syntax error where CPython places it, not a crash
+    (where a newer Python's grammar places it, for syntax newer than the interpreter: parse_guard.py)."""
     refused = any(behind(crash.error, SyntaxError) is not None for crash in crashes)
-    problem = interpreter_refusal(text, analysis.job.path) if refused else None
+    problem = interpreter_refusal(text, analysis.job.path, module) if refused else None
     if problem is None:
         return False
     analysis.result.findings.clear()

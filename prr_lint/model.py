@@ -164,8 +164,7 @@ UNREAD_DEF = "unread-def"
 # A `while True:` loop that no `break` or `return` of its own leaves: the function runs until the
 # process stops (a worker's poll loop), so a command that reaches it is long-running (project/scope.py).
 LOOPS_FOREVER = "loops-forever"
-# A comparison of a request path with a health path (`environ["PATH_INFO"] == "/healthz"`): an ASGI/WSGI
-# wrapper in front of the app serves the probe (PRR206).
+# A comparison of a request path with a health path (`environ["PATH_INFO"] == "/healthz"`): a wrapper serves the probe (PRR206).
 SERVES_HEALTH_PATH = "serves-health-path"
 # Pending condition: a handler of project exception classes whose every raise site reported first.
 RAISED_AFTER_REPORT = "unless-raised-after-report"
@@ -181,6 +180,9 @@ SENTRY_ASGI_5XX = "unless-sentry-starlette"
 # Pending condition of a PRR104 finding whose handler answers only 5xx, registered on an object only the
 # project types (an `api` parameter): flask-restx's Api logs such answers (rules/framework_reports.py).
 FRAMEWORK_LOGS_5XX = "unless-framework-logs-5xx"
+# Pending condition of a PRR000 finding on syntax newer than Python 3.9 (newer_syntax.py), subjects (its first release,
+# "python2" when Python 2 reads it too): kept where every Python the project declares is older (project/runtime_syntax.py).
+NEWER_SYNTAX, PYTHON2_READS = "unless-runtime-reads-syntax", "python2"
 # Pending condition of a PRR104 finding on a handler registered on a Flask app or blueprint: no request's error
 # reaches it when every route is a flask-restful/flask-restx resource, whose Api logs it (project/restful_routes.py).
 RESTFUL_ROUTES = "unless-restful-routes"
@@ -332,10 +334,10 @@ class ModuleSummary:
     drf_exception_handlers: List[str] = field(default_factory=list)
     # Attributes this module looks up by a literal name (`getattr(engine, "fetch_traits")`), see dispatch.py.
     by_name: List[str] = field(default_factory=list)
-    # For project/dead_code.py, counted in the per-file pass (word_counts.py): every word of the text
-    # and how often; how often code and string literals (no comments, no docstrings) name each of the
-    # module's own top-level functions and classes; how often each word is prose (comments, messages);
-    # its plain classes (`class Name:`); the names its `__all__` exports.
+    # For project/dead_code.py, counted in the per-file pass (word_counts.py): every word of the text and how often; how
+    # often code and string literals (no comments, no docstrings) name each of the module's own top-level functions and
+    # classes; how often each word is prose (comments, messages); its plain classes (`class Name:`); the names its
+    # `__all__` exports.
     words: Dict[str, int] = field(default_factory=dict)
     code_words: Dict[str, int] = field(default_factory=dict)
     prose_words: Dict[str, int] = field(default_factory=dict)
@@ -347,10 +349,9 @@ class ModuleSummary:
     # or a logging call's message's): a class they name may be loaded by name (project/typed_calls.py).
     string_words: FrozenSet[str] = frozenset()
     # Of those, the words that end a dotted path (`Bot` of `"models.bot.Bot"`): a loader that takes a whole path may
-    # load such a class, and call its protocol's names on it (project/hooked_classes.py).
+    # load such a class, and call its protocol's names on it (project/hooked_classes.py); and the packages a loader or
+    # a command they hold may start (`svc` of `"svc.jobs"`, `"-m svc"`; word_counts.py `string_starts`).
     path_ends: FrozenSet[str] = frozenset()
-    # And the words that start a module path there (`svc` of `"svc.jobs.sync"`, of `"svc"`, of `f"svc.{name}"`; `help`
-    # of `"help.svc.com"`): a loader handed the string imports that top-level package (project/started_packages.py).
     path_starts: FrozenSet[str] = frozenset()
     # How often each word is the attribute an assignment binds (`self.optimize = channel.unary_unary(...)`
     # in a gRPC stub): no mention of a method of that name (word_counts.py `bound_attributes`).
@@ -398,8 +399,10 @@ class ModuleSummary:
     # (`@wraps(FulltextSession.retrieve)`): another object's attribute, no mention of the function (name_uses.py).
     attribute_reads: List[str] = field(default_factory=list)
     # Module function -> how often its own body reads or calls an attribute of its name (`current_session().retrieve()`
-    # in `retrieve`): runs only when it does, so it names nothing that could run it (project/foreign_calls.py).
+    # in `retrieve`), or holds its name as a string that is no prose (a lock key `r.lock("poll_results")`): runs only
+    # when the function does, so names nothing that could run it (project/foreign_calls.py).
     own_attributes: Dict[str, int] = field(default_factory=dict)
+    own_strings: Dict[str, int] = field(default_factory=dict)
     # How often each identifier is a function's local or parameter (`rate_limiter = RateLimiter(redis)`): a
     # variable, no module's or module-level definition's name (name_uses.py).
     variable_words: Dict[str, int] = field(default_factory=dict)

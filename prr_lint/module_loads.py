@@ -32,6 +32,7 @@ import libcst as cst
 
 from prr_lint.argv_values import from_command_line
 from prr_lint.constant_starts import constant_start
+from prr_lint.per_resolver import remembered
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
 from prr_lint.spelled_names import spelled_whole
@@ -180,6 +181,7 @@ def is_loader(call: cst.Call, resolver: Resolver, scope: Optional[Scope] = None)
                for bindings in resolver.module_scope.bindings.values() for binding in bindings)
 
 
+@remembered  # every base of every base: exponential unremembered (per_resolver.py)
 def _extension_host(class_name: str, resolver: Resolver, depth: int) -> bool:
     """A bot class of a library that loads extensions by name, or a class of this module deriving from one."""
     if class_name.startswith(_EXTENSION_HOSTS):
@@ -344,6 +346,7 @@ def _executed_file(call: cst.Call, resolver: Resolver) -> Optional[str]:
     return _file_name(opened.args[0].value, resolver, 0, resolver.scope) if opened is not None else ""
 
 
+@remembered  # every binding of every binding, hop after hop: exponential unremembered (per_resolver.py)
 def _file_name(node: cst.BaseExpression, resolver: Resolver, depth: int, scope: Scope) -> str:
     """The `.py` file name a path expression (read in `scope`) ends in where it is spelled whole, else ""."""
     if depth > _MAX_DEPTH:

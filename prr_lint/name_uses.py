@@ -22,7 +22,10 @@ that hands on to a stub of the same name (`return self._service.get_state(reques
 it, so that use keeps nothing alive; nor does its name read there as a value (`Timer(5, self.poll).start()`,
 `return self.fetch`), which hands the method on only once it runs; and so does a module function's
 (arxiv-search's `retrieve` wrapper: `return current_session().retrieve(document_id)`), counted apart for a module
-function as attributes only (`own_attributes`: a string of its body may be prose, which is counted apart). Its
+function as attributes (`own_attributes`) and as strings that are no prose by word_counts.py's measure (`own_strings`: a
+Celery task's Redis lock keyed by its own name, `r.lock("poll_results")`, sends nothing before the task runs). Prose is
+counted apart already, so neither an f-string's piece nor a name the module's prose holds anywhere (never-run code's
+words are prose too) is taken back twice. Its
 decorators, defaults and annotations are no part of its body: they run when the `def` does.
 
 And the attributes read but not called whose name is a module-level `def`'s, by their resolved names (`reads`; those
@@ -56,7 +59,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
 from prr_lint.tree import KindOf, children, module_path_nodes
 from prr_lint.unread_defs import UnreadDefs
-from prr_lint.word_counts import WORD
+from prr_lint.word_counts import WORD, names_code
 
 _PREFIXES = "rRbBuUfF"  # a string literal's prefix
 # A string that may name a method: names or dotted paths (`"report"`, `"pkg.mod:Cls.report"`), alone or in a
@@ -103,6 +106,7 @@ class NameUses:
         self.resolver, self.ancestors = resolver, ancestors  # the walk's ancestors of the node it visits
         self.reads: List[str] = []  # resolved names of attributes read, not called, named like a module-level `def`
         self.own_attributes: Counter = Counter()  # module function -> attributes of its name its body reads or calls
+        self.own_strings: Counter = Counter()  # module function -> code strings (no prose) of its name in its body
         self.counts: Counter = Counter()
         self.values: Counter = Counter()  # identifier -> uses as a value
         self.own: Counter = Counter()  # function qualname -> uses of its own name in its body
@@ -179,7 +183,10 @@ class NameUses:
     def string(self, node: cst.CSTNode, literal: str, piece: bool = False) -> None:
         if id(node) not in self._skipped:
             for word in string_names(literal, piece):
-                self._use(word)
+                owner = self._use(word)
+                # not an f-string's piece, nor prose, which word_counts.py counts apart (asked only of own names: rare)
+                if owner is not None and owner.parent is self.resolver.module_scope and not piece and names_code(literal):
+                    self.own_strings[owner.qualname] += 1
 
     def class_body(self, node: cst.ClassDef) -> None:
         """The bare names of the class's body (`alias = report`, `handlers = [on_start]`), methods aside."""
@@ -233,6 +240,9 @@ class NameUses:
         """The counts, into the module's summary at the end of the walk."""
         summary.method_uses, summary.own_uses, summary.property_parts = dict(self.counts), dict(self.own), self.parts
         summary.value_uses, summary.attribute_reads, summary.own_attributes = dict(self.values), self.reads, dict(self.own_attributes)
+        # not a name the module's prose or never-run code holds: those words are taken back as prose already
+        taken_back = set(summary.prose_words).union(*(words for _, words in summary.never_run_words))
+        summary.own_strings = {name: count for name, count in self.own_strings.items() if name.rpartition(".")[2] not in taken_back}
         summary.variable_words = dict(self.variables)
         summary.awaited_words = sorted(self.awaits)
         self.unread.record()

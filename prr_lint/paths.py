@@ -24,6 +24,9 @@ _TOOL_PATH = re.compile(r"(^|/)(setup|noxfile|fabfile|manage|__main__)\.py$|(^|/
 _OPERATOR_DIRS = re.compile(
     r"(^|/)(scripts?|bin|tools|dev|ci|cli|docker|release|migrations|alembic|bench|benchmarks?|examples?|samples?)/"
 )
+# Documentation and example or sample code (`docs/`, `examples/`, `docs/samples/`): what readers copy, not what
+# the service deploys (a sample `examples/apache/app.wsgi` says nothing of the deployment's interpreter).
+_SAMPLE_DIRS = re.compile(r"(^|/)(docs?|examples?|samples?)/")
 # Django management commands are operator tools too, except long-running workers, which the
 # serving analysis tells apart (see project/scope.py); rules that cannot, skip them (not_service_path).
 _MANAGEMENT_COMMANDS = re.compile(r"(^|/)management/commands/")
@@ -32,6 +35,11 @@ _MANAGEMENT_COMMANDS = re.compile(r"(^|/)management/commands/")
 def is_service_path(path: str) -> bool:
     """False for tests, tool scripts and operator folders: code that never runs inside the service."""
     return not (_TEST_PATH.search(path) or _TOOL_PATH.search(path) or _OPERATOR_DIRS.search(path))
+
+
+def is_sample_path(path: str) -> bool:
+    """A file in a documentation, example or sample folder (`_SAMPLE_DIRS`)."""
+    return bool(_SAMPLE_DIRS.search(path))
 
 
 def is_test_path(path: str) -> bool:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import ast
 import re
-import warnings
 from bisect import bisect_right
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -27,6 +26,7 @@ from libcst.metadata import CodePosition, CodeRange, PositionProvider
 from libcst.metadata.position_provider import PositionProvidingCodegenState
 
 from prr_lint import deep_codegen
+from prr_lint.parse_guard import interpreter_parse
 
 _NEWLINE = re.compile(r"\r\n?|\n")
 _DEFINITIONS = (cst.FunctionDef, cst.ClassDef)
@@ -170,7 +170,7 @@ class _Placer:
     def _first_line(self, path, depth: int) -> Optional[int]:
         """The line of path[depth]'s first token, from the interpreter's parser."""
         if self.tree is None:
-            self.tree = _interpreter_tree(self.text)
+            self.tree = _interpreter_tree(self.text, self.module)
             if self.tree is None:
                 return None
         statements: Sequence[cst.CSTNode] = self.module.body
@@ -186,11 +186,10 @@ class _Placer:
         return node.lineno if node is not None else None
 
 
-def _interpreter_tree(text: str) -> Optional[ast.Module]:
+def _interpreter_tree(text: str, module: cst.Module) -> Optional[ast.Module]:
+    """The interpreter's tree of `text`, syntax newer than it read through its rewriting (parse_guard.py)."""
     try:
-        with warnings.catch_warnings():  # warnings about the linted code are not for our stderr
-            warnings.simplefilter("ignore")
-            return ast.parse(text)
+        return interpreter_parse(text, "<unknown>", module)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 

@@ -27,6 +27,8 @@ BUILTIN_NAMES = frozenset(dir(builtins))
 # Calls that import a module named by a string and return it.
 # Links of an attribute or call chain from which the inner ones are answered first (real chains have a handful).
 LONG_CHAIN = 64
+# Nested attribute lookups under one outermost (real classes: dozens); `self.a = self.b` for 8 attributes: 8! orders.
+ATTRIBUTE_STEPS = 5000
 _MODULE_IMPORTERS = frozenset({"importlib.import_module", "oslo_utils.importutils.try_import", "oslo_utils.importutils.import_module"})
 
 
@@ -41,12 +43,12 @@ class Resolver:
         self._builder = ScopeBuilder(self.package)
         self._builder.collect(self.module_scope, module)
         self.stack: List[Scope] = [self.module_scope]
-        # The innermost scope and the innermost function's, kept as the walker enters and leaves
-        # definitions: plain attributes, as the rules and the summary read them for nearly every node.
+        # The innermost scope and function's, kept as the walker enters and leaves definitions: plain attributes, read for every node.
         self.scope: Scope = self.module_scope
         self.enclosing_function: Optional[Scope] = None
         self._scopes: Dict[int, Scope] = {}
         self._resolving: set = set()
+        self._steps = 0  # nested attribute lookups under the outermost one (ATTRIBUTE_STEPS)
         # Per-run additions from configuration (`logger-factories`, `logger-objects`): name -> class.
         self.extra_factory_types: Dict[str, str] = {}
         self.extra_object_types: Dict[str, str] = {}
@@ -255,8 +257,7 @@ class Resolver:
         return canonical(module) if isinstance(module, str) and module and not module.startswith(".") else None
 
     def instance_type(self, expr: cst.BaseExpression, scope: Optional[Scope] = None) -> Optional[str]:
-        """The class of the object `expr` holds, or None when it is unknown or not an object
-        (remembered as `qualified_name` is)."""
+        """The class of the object `expr` holds, or None when it is unknown or not an object (remembered as `qualified_name` is)."""
         scope = scope or self.scope
         if not self._resolving:  # as in qualified_name
             entry = self._types.get((id(expr), id(scope)))
@@ -343,8 +344,7 @@ class Resolver:
             self._resolving.discard(key)
 
     def annotation_type(self, annotation: cst.BaseExpression, scope: Optional[Scope], strings: bool = False) -> Optional[str]:
-        """The class an annotation names (`X`, `Optional[X]`, `X | None`); with `strings`, a forward
-        reference (`"X"`) too."""
+        """The class an annotation names (`X`, `Optional[X]`, `X | None`); with `strings`, a forward reference (`"X"`) too."""
         while True:  # a loop, not recursion: `A | None | None ...` nests once per alternative
             if strings and isinstance(annotation, cst.SimpleString):
                 annotation = _forward_reference(annotation)
@@ -408,11 +408,11 @@ class Resolver:
     def _class_attribute(self, class_name: str, attribute: str) -> Optional[str]:
         bindings = self.class_attributes(class_name).get(attribute)
         key = ("attribute", class_name, attribute)
-        if not bindings or key in self._resolving:
+        self._steps = self._steps + 1 if self._resolving else 0
+        if not bindings or key in self._resolving or self._steps > ATTRIBUTE_STEPS:
             return None
-        # One attribute at a time: its bindings often read the attribute itself (`self.data =
-        # self.data.filter(...)` ten times over), and trying every binding again from inside each
-        # one explores every order of them (minutes on one view class); no new type comes of it.
+        # One attribute at a time: its bindings often read it (`self.data = self.data.filter(...)` ten times over), and
+        # trying every binding again inside each explores every order of them (minutes on one class) for no new type.
         self._resolving.add(key)
         try:
             for binding in bindings:

@@ -299,7 +299,40 @@ its history grows with every such change.
 #      long hexadecimal literal `0xFFL` is a Python 2 line (python2_files.py). Debian packaging answers only the
 #      Python 2 question, not python3_only's; it gives up where a project module has Python-3-only syntax
 #      (python3_syntax.py); a file whose `#!` runs python3 keeps its PRR000.
-# 260: a top-level package's own `__init__` is test support with the package's other modules (a bundled client SDK
+# 260: the resolver gives up a class attribute's type past resolve.ATTRIBUTE_STEPS nested attribute lookups under one
+#      outermost question (attributes bound to each other in every pair of methods explored every order of them).
+# 261: PRR403 leaves out a top-level `getLogger(__file__)` logger bound again at the top level before anything can read
+#      it (only constants and plain `def`s between; hubble's status.py).
+# 262: syntax newer than the interpreter prr-lint runs on (`type X = ...`, PEP 701's f-strings to Python 3.11; `match`,
+#      `except*` to 3.9) is rewritten into its grammar wherever its parser reads linted code (a large file's screening, a
+#      refused literal, the project phase's trees: lowering.py, parse_guard.py), so the verdict is the newer release's;
+#      PRR000 reports such syntax where every Python the project declares predates its release (newer_syntax.py,
+#      project/runtime_syntax.py).
+# 263: under the serving scope a `#!` program without a `.py` name is left out, whatever the project declares, where the
+#      service has a start of its own and nothing of the tree names, ships, links or runs it, it launches none of the
+#      project's code, and no live module runs files by a computed path or a `run-parts` of its folder (obplayer's
+#      standalone `tools/live_monitor`; unnamed_programs.py). After review: only one that fails on a Python 2
+#      line; not where a deployment text runs its folder whole (a glob, `run-parts`, `COPY tools/`), a live module
+#      that starts programs names its folder, a setup.py computes its `scripts=`, or a hidden deployment folder
+#      or a UTF-16 script names it.
+# 264: a datapackage-pipelines processor no loaded `pipeline-spec.yaml` step resolves to (a commented-out `# - run:`,
+#      a `pipeline-spec.yaml.disabled`, a hand-run script beside the specs), and a helper only such processors import,
+#      is a module the service never loads (budgetkey-data-pipelines; pipeline_specs.py, unloaded_modules.py), where a
+#      launch file starts dpp; a published plug-in's `processors/` is not judged; a `pipeline-spec.yaml.<suffix>` a launch
+#      file names is loaded.
+# 265: PRR501's dead code: a module function's own body holding its name as a string that is no prose (a Celery
+#      task's Redis lock `r.lock("poll_meditech_api_for_results")`) names nothing that could run it, as its own
+#      attributes did (ModuleSummary.own_strings; name_uses.py, foreign_calls.py): healthcheck's unsent task is dead
+# 266: a mod_wsgi deployment declares its Python by the site-packages folder it puts on the path: a `*.wsgi` script's
+#      string literal `lib/python2.6/site-packages` (in a script that calls `addsitedir` or changes `sys.path`), an
+#      Apache configuration's `WSGIPythonPath`/`python-path=` (open_municipio; wsgi_python.py), read as Debian packaging
+#      is (`Declared.beside`): it decides only with the deployment silent, nothing else admitting Python 3 and no
+#      Python-3-only syntax in a project module; a `lib/python3.x/site-packages` anywhere in the file admits 3. Only a
+#      folder module-level code surely adds counts (no `if`/`try`/loop, call, rebinding, `sys.path.remove`), and no
+#      configuration that starts two daemon processes; any `python3`/`py3`, `mod_wsgi-py3` or Python-3-only syntax in a
+#      mod_wsgi file, or `libapache2-mod-wsgi-py3` installed, admits 3; `docs/`, `examples/`, `samples/` files, and
+#      scripts beside a Procfile/image/unit that runs no Apache, are not the deployment.
+# 267: a top-level package's own `__init__` is test support with the package's other modules (a bundled client SDK
 #      holding its tests, whose `__init__` re-exports `Client` to the service's smoke tests) when nothing but tests and
 #      its own modules imports it and nothing may start it by its name (project/started_packages.py: no module of it
 #      serves or loops, no launch or configuration file names it as a token or runs one of its modules, no string of
@@ -311,4 +344,4 @@ its history grows with every such change.
 #      review: a string of code is read as a deployment file is (word_counts.py `name_tokens`; a sentence, only its
 #      code), a URL or an address blanks only itself, a `.txt` file is read unless a README, licence or requirements,
 #      a launch file whatever its kind, and a test module a string of code names runs in the service.
-RESULT_FORMAT = 260
+RESULT_FORMAT = 267

@@ -214,7 +214,7 @@ def literal_words(source: str, messages: Optional[Mapping[str, int]] = None, com
                 paths.update(WORD.findall(path))
                 starts.update(string_starts(text))
                 ends.update(part.rpartition(".")[2].rpartition(":")[2] for part in path.split() if "." in part or ":" in part)
-                if _NAME_LIKE.fullmatch(text) and (len(parts) <= PATH_WORDS or all("." in part or ":" in part for part in parts)):
+                if _names_code(text, parts):
                     if labels is not None:
                         labels.update(Counter(WORD.findall(text)) - Counter(WORD.findall(path)))
                     continue
@@ -257,6 +257,18 @@ def run_starts(text: str) -> Set[str]:
             if "/" in token:
                 found.update(part for part in re.split(r"[^\w]+", token) if part.isidentifier())
     return found
+
+
+def _names_code(text: str, parts: List[str]) -> bool:
+    """A string's text (quotes stripped, placeholders blanked) names code rather than being prose (`PATH_WORDS`)."""
+    return bool(_NAME_LIKE.fullmatch(text)) and (len(parts) <= PATH_WORDS or all("." in part or ":" in part for part in parts))
+
+
+def names_code(literal: str) -> bool:
+    """A plain string literal as written (prefix and quotes included) is no prose by `literal_words`' measure: its
+    words count as code's, not in `prose_words` (name_uses.py `own_strings`, which must not take them back twice)."""
+    text = _PLACEHOLDER.sub(" ", literal.lstrip(_STRING_PREFIXES).strip("'\""))
+    return _names_code(text, text.split())
 
 
 def bound_attributes(targets: Iterable[cst.BaseExpression]) -> Iterable[cst.Attribute]:

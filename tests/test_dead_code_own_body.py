@@ -60,3 +60,15 @@ def test_the_summary_tells_the_body_from_the_decorators() -> None:
     assert summary.own_uses.get("svc.mod.lookup") == 1
     assert summary.own_attributes == {"svc.mod.lookup": 1}
     assert summary.attribute_reads == ["svc.mod.Session.lookup"]
+
+
+def test_the_summary_counts_the_body_s_code_strings_of_its_name() -> None:
+    """`own_strings`: a name-like string of its name in its own body (a lock key), not one in a default, a method's, a
+    prose string's, an f-string's piece, nor any of a name the module's prose holds (taken back as prose already)."""
+    from test_word_counts import _summary
+
+    source = ("import redis\n\nr = redis.Redis()\n\n\ndef poll(key='poll'):\n    with r.lock('poll', 60):\n"
+              "        return r.get(f'poll:{key}')\n\n\nclass Job:\n    def run(self):\n        return r.get('run')\n")
+    assert _summary(source).own_strings == {"svc.mod.poll": 1}
+    assert _summary(source + "\n\ndef later():\n    print('poll is called by the beat, every minute')\n").own_strings == {}
+    assert _summary(source.replace("        return r.get(f", "        return None\n        r.get(f")).own_strings == {}

@@ -65,8 +65,11 @@ def test_a_user_model_method_only_its_own_retry_calls_is_dead(tmp_path: Path) ->
 
 
 def test_a_view_that_calls_the_recursive_method_keeps_it(tmp_path: Path) -> None:
+    """A view the URLconf routes (its own body's `'courses'` string names nothing that could run it: foreign_calls.py)."""
     views = VIEWS + "\n\ndef courses(request):\n    return JsonResponse(request.user.api_request('courses'))\n"
-    assert _found(tmp_path, views=views) == [API_REQUEST, FULL_NAME]
+    urls = URLS.replace("]", ", path('courses/', views.courses)]")
+    assert _found(tmp_path, views=views, **{"users/urls.py": urls}) == [API_REQUEST, FULL_NAME]
+    assert _found(tmp_path / "unrouted", views=views) == [FULL_NAME]  # nothing routes or names the view: dead, and so the method
 
 
 def test_a_template_that_names_the_recursive_method_keeps_it(tmp_path: Path) -> None:

@@ -242,3 +242,59 @@ def test_the_error_behind_a_long_chain_of_key_errors_is_found() -> None:
         wrapped.__context__ = error
         error = wrapped
     assert isinstance(behind(error, RecursionError), RecursionError) and behind(error, SyntaxError) is None
+
+
+def test_an_attribute_bound_hundreds_of_times_to_itself_is_linted_quickly() -> None:
+    """A generated parser (canopy's, 4,400 lines) binds `self._offset` hundreds of times, to itself and to names bound
+    to it, and passes it to every call: config_paths.mapping_tie followed every binding of every binding, six hops
+    deep, and the file hit the 20 s file-timeout (PRR004) before any rule had read it."""
+    methods = "".join(
+        f"    def _read_{i}(self):\n        index{i} = self._offset\n        self._offset = self._offset\n"
+        f"        self._offset = index{i}\n        node = self._build(self._input[index{i}:self._offset], index{i})\n"
+        f"        self._offset = self._offset\n        return node\n\n" for i in range(150))
+    source = f"import re\n\n\nclass Parser(object):\n    def __init__(self, text):\n        self._input = text\n        self._offset = 0\n\n{methods}"
+    started = time.process_time()
+    result = lint_sources({"svc/grammar.py": source})
+    assert time.process_time() - started < 5.0
+    assert [f.rule for f in result.findings if f.rule in ("PRR000", "PRR004")] == []
+
+
+def test_a_path_attribute_bound_many_times_to_itself_is_linted_quickly() -> None:
+    """module_loads._file_name followed every binding of `self.path` (to itself, to a local bound to it), six hops
+    deep, for the file a module is loaded from (`exec(open(self.path).read())`): exponential in the bindings."""
+    methods = "".join(f"    def move_{i}(self):\n        path{i} = self.path\n        self.path = self.path\n"
+                      f"        self.path = path{i}\n        self.path = self.path or path{i}\n\n" for i in range(60))
+    source = ("from pathlib import Path\n\n\nclass Plugin(object):\n    def __init__(self):\n        self.path = 'plugin.py'\n\n"
+              f"{methods}    def load(self):\n        exec(open(self.path).read())\n        return Path(self.path).read_text()\n")
+    started = time.process_time()
+    result = lint_sources({"svc/plugins.py": source})
+    assert time.process_time() - started < 5.0
+    assert [f.rule for f in result.findings if f.rule in ("PRR000", "PRR004")] == []
+
+
+def test_classes_deriving_from_several_of_each_other_are_linted_quickly() -> None:
+    """module_loads._extension_host followed every base of every base, six classes deep, to tell whether a class
+    loads extensions by name (`bot.load_extension(...)`): sixteen bases each made it 10^7 steps."""
+    classes = "".join(f"class Bot{i}({', '.join(f'Bot{j}' for j in range(max(0, i - 16), i)[::-1])}):\n    pass\n\n\n"
+                      for i in range(1, 40))
+    source = f"class Bot0(object):\n    pass\n\n\n{classes}def start():\n    bot = Bot39()\n    bot.load_extension('svc.cogs')\n"
+    started = time.process_time()
+    result = lint_sources({"svc/bots.py": source})
+    assert time.process_time() - started < 5.0
+    assert [f.rule for f in result.findings if f.rule in ("PRR000", "PRR004")] == []
+
+
+def test_attributes_bound_to_each_other_in_every_pair_of_methods_are_linted_quickly() -> None:
+    """`self.a = self.b` for every pair of eight attributes: the resolver tried each attribute's bindings from inside
+    each other's and so explored every order of them (8! paths, PRR004 at the file-timeout); past
+    resolve.ATTRIBUTE_STEPS nested lookups the type is unknown."""
+    names = [f"_a{i}" for i in range(8)]
+    methods = "".join(f"    def m{i}_{j}(self):\n        self.{a} = self.{b}\n\n"
+                      for i, a in enumerate(names) for j, b in enumerate(names) if a != b)
+    source = ("import requests\n\n\nclass Client(object):\n    def __init__(self):\n"
+              + "".join(f"        self.{a} = 'http://svc'\n" for a in names) + "\n" + methods
+              + "    def use(self):\n        return requests.get(self._a0, timeout=5)\n")
+    started = time.process_time()
+    result = lint_sources({"svc/client.py": source})
+    assert time.process_time() - started < 5.0
+    assert [f.rule for f in result.findings if f.rule in ("PRR000", "PRR004")] == []

@@ -154,3 +154,48 @@ def test_a_command_a_sent_task_calls_by_name_runs_the_task_in_place(tmp_path: Pa
     """The beat sends `fetch_zenodo`, whose `call_command` runs the command unattended, and the task's body with it."""
     beat = "CELERY_BEAT_SCHEDULE = {'fetch': {'task': 'svc.jobs.fetch_zenodo', 'schedule': 60}}\n"
     assert _found(tmp_path, {**HAND_RUN, "svc/settings.py": beat}) == [("PRR501", "svc/tasks.py", 7), *SENT]
+
+
+def _with_body(line: str, after: str = "") -> str:
+    """TASKS with `line` as the task body's first statement, and `after` (module code) below the task."""
+    return TASKS.format(args="").replace("    body = ", f"    {line}\n    body = ") + after
+
+
+def test_a_task_whose_own_body_holds_its_name_is_still_sent_by_nothing(tmp_path: Path) -> None:
+    """healthcheck's `poll_meditech_api_for_results` (n83 VV014) takes a Redis lock keyed by its own name: a string in its
+    own body runs only once the task runs, so it sends nothing (name_uses.py `own_strings`); nor does its `send_task`
+    of itself, a re-run."""
+    assert _found(tmp_path, {"svc/tasks.py": _with_body("key = 'publish_to_zenodo'")}) == []
+    celery_app = "from celery import Celery\n\napp = Celery('svc')\n"
+    again = _with_body("from svc.celery_app import app\n    app.send_task('publish_to_zenodo', countdown=60)")
+    assert _found(tmp_path / "again", {"svc/tasks.py": again, "svc/celery_app.py": celery_app}) == []
+
+
+def test_a_task_whose_name_its_body_and_another_function_hold_runs(tmp_path: Path) -> None:
+    """The own body's strings are taken back once: another function of its module that sends it still does, whether
+    the body's string is code, prose (counted apart already), an f-string's piece or in code after a `return`."""
+    sender = "\n\ndef later(version):\n    return publish_to_zenodo.delay(version)\n"
+    bodies = ["key = 'publish_to_zenodo'", "print('publish_to_zenodo started for the version', version)",
+              "key = f'publish_to_zenodo:{version}'"]
+    for number, line in enumerate(bodies):
+        assert _found(tmp_path / str(number), {"svc/tasks.py": _with_body(line, sender)}) == SENT, line
+    never_run = TASKS.format(args="") + "    key = 'publish_to_zenodo'\n" + sender  # after the task's `return`
+    assert _found(tmp_path / "never", {"svc/tasks.py": never_run}) == SENT
+    elsewhere = "\n\ndef later(version):\n    return {'task': 'publish_to_zenodo', 'args': [version]}\n"
+    assert _found(tmp_path / "string", {"svc/tasks.py": _with_body("key = 'publish_to_zenodo'", elsewhere)}) == SENT
+
+
+def test_a_default_that_names_the_task_is_no_part_of_its_body(tmp_path: Path) -> None:
+    """A parameter's default runs when the `def` does, not with the body: it stays a mention (near miss)."""
+    tasks = TASKS.format(args="").replace("def publish_to_zenodo(version):", "def publish_to_zenodo(version, key='publish_to_zenodo'):")
+    assert _found(tmp_path, {"svc/tasks.py": tasks}) == SENT
+
+
+def test_a_task_that_runs_its_own_command_and_is_sent_elsewhere_in_its_module_runs(tmp_path: Path) -> None:
+    """A task whose body runs the management command of its own name (`call_command("publish_to_zenodo")`): that
+    literal sends nothing already (`_no_sends`), so the own-body rule must not take it back a second time and cancel
+    the module's real `.delay` (review hole H1)."""
+    command = "from django.core.management import call_command\n    call_command('publish_to_zenodo')"
+    sender = "\n\ndef later(version):\n    return publish_to_zenodo.delay(version)\n"
+    assert _found(tmp_path, {"svc/tasks.py": _with_body(command, sender)}) == SENT
+    assert _found(tmp_path / "alone", {"svc/tasks.py": _with_body(command)}) == []

@@ -49,6 +49,7 @@ from prr_lint.config_getters import ENTRY, GETS_ENTRY
 from prr_lint.config_paths import CONFIG_PATH, FILE_PARSERS, FROM, PARAM, PARSER, PARSERS, PATH
 from prr_lint.env_eval import TRUE_WORDS
 from prr_lint.loopback_hosts import loopback_address
+from prr_lint.parse_guard import newest_tree
 from prr_lint.paths import is_test_path
 from prr_lint.project.config_files import MISSING, SAMPLE_WORD, config_document, config_files, config_format, spells
 from prr_lint.project.param_switches import ParamSwitches
@@ -397,10 +398,7 @@ class ConfigPaths:
         """The run's module at `path` as an `ast` tree, from its job's bytes (else from disk), parsed once."""
         if path not in self._trees:
             text = job_text(self._analysis.derived("job-for", lambda: lambda _path: None)(path))
-            try:
-                self._trees[path] = ast.parse(text) if text is not None else parsed_tree(self._analysis, path)
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
-                self._trees[path] = None
+            self._trees[path] = newest_tree(text) if text is not None else parsed_tree(self._analysis, path)
         return self._trees[path]
 
     def _formats(self, loader: str, parsers: Iterable[str]) -> Set[str]:

@@ -33,7 +33,8 @@ module's batch code (a locust load test's users, which run against the service),
 (a commented-out `# 'redis': check_redis` or `#     token = get_form_token(...)`, a message, a URL,
 a logging call's message however short: structlog's `log.info("create_alert")`), another object of
 its name (an import from another library, another object's method, an ORM row's `team.delete()` too, another module's function),
-what uses it for nothing (its own recursive call; a package's re-export `from .client import
+what uses it for nothing (its own recursive call, or its name in its own body, an attribute or a string that is no
+prose, a task's lock key: foreign_calls.py; a package's re-export `from .client import
 create_alert` and an `__all__` entry, but in a distribution's top package, whose imports are its API
 for other distributions: who calls it through a package imports it from there or names a dotted
 path through it) or any word of a file that cannot reach its module or, importing neither it nor its module, defines

@@ -72,7 +72,7 @@ def debian_folders(root: str, files: Iterable[Tuple[str, str]]) -> List[DebianFo
     for folder, name in files:
         names.setdefault(os.path.abspath(folder), set()).add(name)
     skeletons = {folder for folder, held in names.items()
-                 if {CONTROL, RULES} <= held and folder != own and _project_path(root, folder)}
+                 if {CONTROL, RULES} <= held and folder != own and project_folder(root, folder)}
     copied: Dict[str, str] = {}
     own_folders: Dict[str, bool] = {}
     for folder, held in sorted(names.items()) if skeletons else ():
@@ -80,13 +80,13 @@ def debian_folders(root: str, files: Iterable[Tuple[str, str]]) -> List[DebianFo
             path = os.path.join(folder, name)
             if not _script(name) or is_test_path(os.path.relpath(path, root).replace(os.sep, "/")):
                 continue
-            if not own_folders.setdefault(folder, _project_path(root, folder)):
+            if not own_folders.setdefault(folder, project_folder(root, folder)):
                 continue
             for skeleton in _copied(root, folder, name, path):
                 if skeleton in skeletons:
                     copied.setdefault(skeleton, path)
     others = sorted(folder for folder, held in names.items()
-                    if CONTROL in held and folder != own and folder not in copied and _project_path(root, folder))
+                    if CONTROL in held and folder != own and folder not in copied and project_folder(root, folder))
     return [*found, *(DebianFolder(skeleton, script) for skeleton, script in sorted(copied.items())),
             *(DebianFolder(folder, None, veto=True) for folder in others)]
 
@@ -166,7 +166,7 @@ def _landing(root: str, folder: str, name: str, source: str, destination: str) -
     return skeleton if skeleton.startswith(root + os.sep) else None
 
 
-def _project_path(root: str, folder: str) -> bool:
+def project_folder(root: str, folder: str) -> bool:
     """A folder of the project's own: under the root, at no test path, inside no sub-distribution (a folder between
     the root and it, itself included, that declares a distribution of its own)."""
     relative = os.path.relpath(folder, root)

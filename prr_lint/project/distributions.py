@@ -89,6 +89,18 @@ def packaged(analysis) -> bool:
     return root is None or _declares(Path(root)) or bool(module_distributions(analysis))
 
 
+def publishes(analysis, folder: str) -> bool:
+    """A distribution of the project may install `folder` (absolute, or relative to the root): a declaration file at
+    the root or in a folder above it declares one (`module_distributions`), whose `find_packages()` is taken to
+    take the folder in. Unknown without a root."""
+    root = getattr(analysis.settings, "root", None)
+    if root is None:
+        return True
+    directory = relative(folder, Path(root))
+    return _declares(Path(root)) or any(directory == above or directory.startswith(above + "/")
+                                        for above in module_distributions(analysis))
+
+
 def sub_distribution_scripts(root: Optional[Path], paths: Iterable[str]) -> Dict[str, str]:
     """The programs the distributions install: the console scripts the sub-distributions declare and
     what the script files of the root and of the sub-distributions call (script_files.py): target

@@ -28,6 +28,7 @@ from typing import Dict, Iterable, List, Set
 
 from prr_lint.flask_configs import ENVIRONMENT, FLASK_CONFIG_FILE, UNTIED
 from prr_lint.loopback_hosts import loopback_address
+from prr_lint.parse_guard import newest_tree
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.project_tree import ProjectTree
@@ -93,9 +94,8 @@ class FlaskConfigs:
 
 def _file_bindings(text: str) -> Dict[str, List[str]]:
     """key -> the kind of each value a Python-syntax configuration file binds it to at its top level."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = newest_tree(text)
+    if tree is None:
         return _unknown_keys(text)
     found: Dict[str, List[str]] = {}
     for statement in _top_level(tree.body):

@@ -7,7 +7,8 @@ dead_code.py): a word of the file's text is no mention of the function when it i
 * a definition (the function's own `def`, a method or another module's function of that name);
 * a use for nothing: its own recursive call (observation-portal's `return_paginated_results`), any attribute
   of its name its own body reads or calls, which runs only when it does (arxiv-search's `retrieve` wrapper that
-  returns `current_session().retrieve(document_id)`), and
+  returns `current_session().retrieve(document_id)`) or string of it there that is no prose (a Celery task's Redis
+  lock keyed by its own name; none of a name the module's prose also holds, which is taken back already), and
   an import of it under its own name, once or again and again, or an `__all__` entry (sre-bot's `opsgenie/__init__.py`
   re-exporting `create_alert`, which only tests call) but in a published package, a distribution's
   top package, whose imports are the API other distributions import (distributions.py
@@ -144,12 +145,14 @@ def _own_namesake(summary, local: str) -> bool:
 
 def _own_body_uses(summary, qualname: str) -> int:
     """How many attributes of the function's name its own body reads or calls (name_uses.py `own_attributes`)
-    beyond the calls `_other_objects` or `_no_uses` may count already: they run only when it runs, and name
-    nothing that could run it (arxiv-search's `retrieve` that returns `current_session().retrieve(document_id)`)."""
+    beyond the calls `_other_objects` or `_no_uses` may count already, and how many strings of it there are no
+    prose (`own_strings`: a Celery task's `r.lock("poll_results")`, or its `send_task` of itself): they run only
+    when it runs, and name nothing that could run it (arxiv-search's `retrieve` that returns
+    `current_session().retrieve(document_id)`)."""
     local = qualname.rpartition(".")[2]
     calls = sum(1 for name, function in summary.functions.items() if name == qualname or name.startswith(f"{qualname}.")
                 for call in function.calls if call.rpartition(".")[2] == local)
-    return max(0, summary.own_attributes.get(qualname, 0) - calls)
+    return max(0, summary.own_attributes.get(qualname, 0) - calls) + summary.own_strings.get(qualname, 0)
 
 
 def _no_uses(index, summary, qualname: str, published: bool) -> int:

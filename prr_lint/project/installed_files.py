@@ -17,6 +17,7 @@ import posixpath
 from fnmatch import fnmatchcase
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
+from prr_lint.parse_guard import newest_tree
 from prr_lint.project.scripts import load_toml, setup_keywords
 from prr_lint.tree_reads import read_text
 
@@ -48,7 +49,8 @@ def _listed(node: ast.expr, text: str) -> Optional[ast.expr]:
         return node
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.args and not node.keywords):
         return None
-    body = ast.parse(text).body  # setup_keywords parsed it already
+    tree = newest_tree(text)  # setup_keywords parsed it already
+    body = tree.body if tree is not None else []
     defined = [statement for statement in body if isinstance(statement, ast.FunctionDef) and statement.name == node.func.id]
     returns = [statement for statement in ast.walk(defined[-1]) if isinstance(statement, ast.Return)] if defined else []
     return returns[0].value if len(returns) == 1 and isinstance(returns[0].value, (ast.List, ast.Tuple)) else None

@@ -53,19 +53,29 @@ def _spelled_modules(index, summary) -> Set[str]:
     return {name for name in spelled(summary) if name in index.modules}
 
 
+def started_modules(analysis, launch_files: Sequence[str], run_only: bool = False) -> FrozenSet[str]:
+    """The modules something starts, not a framework's discovery: entry points, tasks, servers, declared programs and
+    those a launch file names (with `run_only`, runs). Without any, what the service's start is is unknown: a program
+    the index does not hold may be it (unnamed_programs.py)."""
+    def started() -> FrozenSet[str]:
+        index = analysis.index
+        tests = test_modules(index)
+        named_by = deployment_names(analysis, launch_files)
+        launched = named_by.launch_runs if run_only else named_by.launch_names
+        functions: Iterable[str] = (*analysis.model.seeds, *analysis.model.batch)
+        roots = {index.module_of(name) for name in functions if name in index.functions}
+        roots |= serving_modules(index) | entry_point_modules(analysis)
+        roots |= {name for name, module in index.modules.items() if name not in tests and launched(os.path.basename(module.path))}
+        return frozenset(name for name in roots if name is not None and name not in tests)
+    return analysis.derived("started-modules-run" if run_only else "started-modules", started)
+
+
 def _roots(analysis, launch_files: Sequence[str], run_only: bool = False) -> Set[str]:
-    """The modules that run without a project import: entry points, tasks, servers, declared and launched programs,
-    what a framework discovers."""
-    index = analysis.index
-    tests = test_modules(index)
-    named_by = deployment_names(analysis, launch_files)
-    launched = named_by.launch_runs if run_only else named_by.launch_names
-    functions: Iterable[str] = (*analysis.model.seeds, *analysis.model.batch)
-    roots = {index.module_of(name) for name in functions if name in index.functions}
-    roots |= serving_modules(index) | entry_point_modules(analysis)
-    roots |= {name for name, module in index.modules.items()
-              if name not in tests and (convention_module(module.path) or launched(os.path.basename(module.path)))}
-    return {name for name in roots if name is not None and name not in tests}
+    """The modules that run without a project import: those something starts (`started_modules`) and what a
+    framework discovers."""
+    tests = test_modules(analysis.index)
+    return set(started_modules(analysis, launch_files, run_only)) | {
+        name for name, module in analysis.index.modules.items() if name not in tests and convention_module(module.path)}
 
 
 def _closure(index, roots: Set[str]) -> FrozenSet[str]:
@@ -86,6 +96,7 @@ class LoadEvidence:
         index = analysis.index
         self.index = index
         self.live = live_modules(analysis, launch_files, run_only)
+        self.started = started_modules(analysis, launch_files, run_only)
         self.run_only = run_only
         self.dead = frozenset(index.modules) - self.live
         self.spelled: Dict[str, Set[str]] = {}  # a dotted name (and each package above it) -> live modules spelling it

@@ -3,6 +3,8 @@
 The per-file pass keeps summaries, not trees; a few project-phase checks need a module's statements
 again (which classes a file hands over, what a settings module lists, which name a lazy client is
 bound to). They share this one cache, so a file two checks ask about is read and parsed once.
+Syntax newer than the interpreter prr-lint runs on is read through its rewriting (parse_guard.py
+`newest_tree`), as everywhere the project phase parses linted code.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import ast
 import os
 from typing import Callable, Dict, Optional
 
+from prr_lint.parse_guard import newest_tree
 from prr_lint.project.texts import job_text
 from prr_lint.tree_reads import read_text
 
@@ -30,10 +33,7 @@ def job_tree(project, path: str) -> Optional[ast.Module]:
     text = job_text(project.job_for(path))
     if text is None:
         return parsed_tree(project.analysis(), path)
-    try:
-        return ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+    return newest_tree(text)
 
 
 def tree_reader(analysis) -> TreeOf:
@@ -43,10 +43,7 @@ def tree_reader(analysis) -> TreeOf:
 
 def parse_file(path: str) -> Optional[ast.Module]:
     text = read_text(path)
-    try:
-        return ast.parse(text) if text is not None else None
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+    return newest_tree(text) if text is not None else None
 
 
 def job_reader(project) -> TreeOf:

@@ -278,6 +278,7 @@ def _judge(project: Project) -> Callable[[Pending], Optional[Finding]]:
     from prr_lint.project.switched_findings import switched_conditions
     from prr_lint.project.literal_routes import literal_route_conditions
     from prr_lint.project.logger_writes import logger_write_conditions
+    from prr_lint.project.runtime_syntax import runtime_syntax_conditions
 
     index = project.index
     factories = _conditions(index)
@@ -287,6 +288,7 @@ def _judge(project: Project) -> Callable[[Pending], Optional[Finding]]:
                  **wrapper_conditions(project), **async_conditions(project), **vanishing_conditions(project),
                  **command_conditions(project), **handled_class_conditions(project), **grpc_deadline_conditions(project),
                  **server_start_conditions(project), **literal_route_conditions(project), **logger_write_conditions(project),
+                 **runtime_syntax_conditions(project),
                  **framework_logs_conditions(project, lambda item: judge(item)),  # judge: the next condition's verdict
                  **restful_routes_conditions(project, lambda item: judge(item)),
                  **event_wait_conditions(project, lambda item: judge(item)),

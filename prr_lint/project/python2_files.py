@@ -13,7 +13,7 @@ whose only fault is a string Python 3 reads as unicode and Python 2 as bytes (`"
 `\\N{...}` escape only to Python 3: python2_literals.py) is Python 2 code too, and left out the same way.
 
 Python 3.7 made `async` and `await` keywords. A project whose every runtime declaration admits only releases
-before it (`envlist = py34,py35,py36`, `python: "3.6"`, Python 2: python2_runtime.py `before_async_keywords`)
+before it (`envlist = py34,py35,py36`, `python: "3.6"`, Python 2: python2_runtime.py `before_release`)
 runs a file that fails on a line using them as names (`async = not settings.RQ_EAGER`, `rq.Queue(async=async)`):
 when the whole file parses with the grammar of the newest release declared (old_grammar.py: a `print 'x'` further
 down fails on 3.6 too), it is left out the same way, and the run says which declaration shows the release. A
@@ -29,8 +29,9 @@ from typing import List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import Finding
 from prr_lint.project.old_grammar import valid_before_async_keywords
-from prr_lint.project.python2_runtime import (Declared, before_async_keywords, newest_release, python2_runtime,
+from prr_lint.project.python2_runtime import (Declared, before_release, newest_release, python2_runtime,
                                               runtime_declarations)
+from prr_lint.project.python_versions import ASYNC_KEYWORDS
 from prr_lint.project.texts import run_text
 from prr_lint.python2_literals import PYTHON2_BYTES
 from prr_lint.source_tokens import SourceTokens
@@ -191,7 +192,7 @@ def old_runtime(declared: Declared, async_names: bool) -> Optional[OldRuntime]:
     before Python 3.7 only."""
     if (where := python2_runtime(declared)) is not None:
         return OldRuntime(where, PYTHON2)
-    where = before_async_keywords(declared) if async_names else None
+    where = before_release(declared, ASYNC_KEYWORDS) if async_names else None
     return OldRuntime(where, BEFORE_ASYNC_KEYWORDS) if where is not None else None
 
 

@@ -29,17 +29,14 @@ weak signs as they were, and one that runs Python 2 has its Python 2 files left 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Optional
 
 from prr_lint.model import Finding
 from prr_lint.project.python2_files import python2_line
 from prr_lint.project.python2_images import python2_launch_files
 from prr_lint.project.python2_runtime import python3_declaration, runtime_declarations
-from prr_lint.project.script_files import DECLARATION_FILES, shipped_paths
-from prr_lint.project.texts import read_bounded
+from prr_lint.project.script_files import distribution_ships
 from prr_lint.project.unloaded_files import DeploymentNames, named_in_code, run_by_hand
-from prr_lint.tree_reads import real_path
 
 
 def python2_leftover(analysis, finding: Finding, named_by: DeploymentNames) -> bool:
@@ -52,7 +49,7 @@ def python2_leftover(analysis, finding: Finding, named_by: DeploymentNames) -> b
         return False
     path = os.path.join(os.fspath(root), finding.path)
     name = os.path.basename(path)
-    if _shipped(os.fspath(root), path):
+    if distribution_ships(os.fspath(root), path):
         return False
     word = name[:-3] if name.endswith(".py") else name
     if word in named_by.script_words:
@@ -61,18 +58,3 @@ def python2_leftover(analysis, finding: Finding, named_by: DeploymentNames) -> b
         return False  # a module names the program (whether a live module loads a `.py` file, syntax_scope.py asks)
     python2 = analysis.derived("python2-launch-files", lambda: python2_launch_files(named_by.whole))
     return all(path in python2 for path in named_by.runners(name)) or run_by_hand(analysis, name, named_by)
-
-
-def _shipped(root: str, path: str) -> bool:
-    """A distribution in the file's folder or one above it, up to the root, ships it as a script file or names
-    it in its declaration (`scripts=["bin/tool"]`, a `data_files` entry)."""
-    folder, name = os.path.dirname(path), os.path.basename(path)
-    while True:
-        texts = [read_bounded(os.path.join(folder, declaration)) for declaration in DECLARATION_FILES]
-        if any(text is not None and name in text for text in texts):
-            return True
-        if real_path(path) in {str(shipped) for shipped in shipped_paths(Path(folder))}:
-            return True
-        if os.path.normpath(folder) == os.path.normpath(root) or os.path.dirname(folder) == folder:
-            return False
-        folder = os.path.dirname(folder)

@@ -1,46 +1,40 @@
 """Whether a project runs Python 2, by what its deployment, CI and packaging show (python2_files.py).
 
-Each declaration admits Python 2, Python 3 or both, read to the release where it names one
-(`3.6`, `py36`, `FROM python:3.6`; a bare `python3` may be any: python_versions.py, but in the build stage of a
-`FROM python:3.6` image, where it is that image's; `FROM python:latest` and CI's `nightly` or `pypy3` are some
-Python 3 too). The deployment: a root `runtime.txt` or `.python-version` (`python-2.7.17`, `3.11`), a root
-Pipfile's `python_version`, each systemd unit whose `ExecStart=` runs `python3` (or else `python2`), each
-deployment YAML file or shell script that installs or runs `python3` (an Ansible task's `apt: pkg: ["python3=3.10.*"]`;
-Python 3 only: `_provisioning`), and each Dockerfile, which
-runs Python 3 at any sign of it (`python3`, `pip3`, `FROM python:3.11`, with its ARG/ENV defaults put in)
-and else Python 2 at one of Python 2: built `FROM python:2.7`, calling `python2`/`pip2`, or installing
-`python`, `python-pip`, `python-dev`, `uwsgi-plugin-python` with a system package manager (`apt-get
-install`, `yum install`, `apk add`: Debian's `python-*` packages are Python 2's). CI and packaging: the
-root `tox.ini` envlist (`py27`), the root `.travis.yml` `python:` versions (but one whose every job `allow_failures`
-lets fail: a trial, not a runtime the project commits to), the root AppVeyor file's
-`PYTHON_VERSION: 2.7.9` or `PYTHON: C:\\Python27`, GitHub Actions' `python-version:` (a matrix list too),
-the classifiers (`Programming Language :: Python :: 2`) and required Python (`python_requires='>=2.7, <3'`,
-`requires-python`, Poetry's `python =`) of setup.py, setup.cfg and pyproject.toml, and the project's Debian source
-packages (the root's `debian/`, or a skeleton a project script copies there: debian_folders.py), which build for
-Python 2 at `X-Python-Version`, `python`/`python-*` dependencies or `dh --with python2` and for Python 3 at any
-python3 (debian_control.py). Debian packaging counts as packaging, not as the deployment: a project may keep it
-beside the way it deploys (an image, a platform), so a Python 2 control alone decides only when the deployment is
-silent and nothing else tested or packaged admits Python 3. It answers only that (`Declared.debian`: python3
-bindings say nothing of the service's modules), and not where a module has Python-3-only syntax (python3_syntax.py).
+Each declaration admits Python 2, Python 3 or both, read to the release where it names one (`3.6`, `py36`, `FROM
+python:3.6`; a bare `python3` may be any: python_versions.py, but in the build stage of a `FROM python:3.6` image,
+where it is that image's; `FROM python:latest` and CI's `nightly` or `pypy3` are some Python 3 too). The deployment: a
+root `runtime.txt` or `.python-version` (`python-2.7.17`, `3.11`), a root Pipfile's `python_version`, each systemd unit
+whose `ExecStart=` runs `python3` (or else `python2`), each deployment YAML file or shell script that installs or runs
+`python3` or mod_wsgi built for it (`apt: pkg: ["python3=3.10.*"]`, `libapache2-mod-wsgi-py3`; Python 3 only:
+`_provisioning`), and each Dockerfile, which runs Python 3 at any sign of it (those, `pip3`, `FROM python:3.11`, with
+its ARG/ENV defaults put in) and else Python 2 at one of Python 2: built `FROM python:2.7`, calling `python2`/`pip2`,
+or installing `python`, `python-pip`, `python-dev`, `uwsgi-plugin-python` with a system package manager (`apt-get
+install`, `yum install`, `apk add`: Debian's `python-*` packages are Python 2's). CI and packaging: the root `tox.ini`
+envlist (`py27`), the root `.travis.yml` `python:` versions (but one whose every job `allow_failures` lets fail: a
+trial, not a runtime the project commits to), the root AppVeyor file's `PYTHON_VERSION: 2.7.9` or `PYTHON:
+C:\\Python27`, GitHub Actions' `python-version:` (a matrix list too), the classifiers (`Programming Language :: Python
+:: 2`) and required Python (`python_requires='>=2.7, <3'`, `requires-python`, Poetry's `python =`) of setup.py,
+setup.cfg and pyproject.toml, and the project's Debian source packages (the root's `debian/`, or a skeleton a project
+script copies: debian_folders.py), which build for Python 2 at `X-Python-Version`, `python`/`python-*` dependencies or
+`dh --with python2` and for Python 3 at any python3 (debian_control.py), and mod_wsgi files (wsgi_python.py): these two,
+as packaging, decide Python 2 only with the deployment silent and nothing else (nor Python-3-only syntax) admitting 3.
 
 A Dockerfile whose command runs Python only under Python 2 (image_commands.py: `FROM python:2.7` with `CMD gunicorn`
 that pip2 installed, or `python -m celery`) runs Python 2 whatever else it installs (a python3 for the tools the
-service runs as subprocesses), and then a Python 3 that runs nothing of the service does not say otherwise: an
-image whose command runs no Python (a database image whose crontab runs python3 health checks), or a shell script
-no image's command names (an installer, a cron job's wrapper). An image whose command runs `python3`, or a program
-pip3 installs, declares Python 3 as before.
+service runs as subprocesses), and then a Python 3 that runs nothing of the service does not say otherwise: an image
+whose command runs no Python (a database image whose crontab runs python3 health checks), or a shell script no image's
+command names (an installer, a cron job's wrapper). An image whose command runs `python3`, or a program pip3 installs,
+declares Python 3 as before.
 
-A project runs Python 2 when no declaration admits only Python 3, and either some deployment
-declaration admits only Python 2 or, with the deployment silent, every CI and packaging declaration
-does. So a multi-stage build or a python3 installed beside `python-dev`, a `python_requires='>=3'`
-beside a stray Python 2 Dockerfile, or a stale `runtime.txt` beside a Dockerfile that installs python3
-declares no Python 2. A project tested or packaged for both (`envlist = py27,py36`, classifiers for 2.7
-and 3.6) with a silent deployment also runs on Python 3, where Python 2 syntax fails: it declares no
-Python 2, and such files stay reported.
+A project runs Python 2 when no declaration admits only Python 3, and either some deployment declaration admits only
+Python 2 or, with the deployment silent, every CI and packaging declaration does. So a multi-stage build or a python3
+installed beside `python-dev`, a `python_requires='>=3'` beside a stray Python 2 Dockerfile, or a stale `runtime.txt`
+beside a Dockerfile that installs python3 declares no Python 2. A project tested or packaged for both (`envlist =
+py27,py36`, classifiers for 2.7 and 3.6) with a silent deployment also runs on Python 3, where Python 2 syntax fails:
+it declares no Python 2, and such files stay reported.
 
-A project whose declarations all admit only releases before Python 3.7 (`before_async_keywords`) runs code that uses
-`async` and `await` as names (python2_files.py). The declarations are read once per run (`runtime_declarations`).
-"""
+A project whose declarations all admit only releases before one (`before_release`) uses `async` and `await` as names
+before 3.7 (python2_files.py), and runs no syntax of a later one (runtime_syntax.py). Read once per run (`runtime_declarations`)."""
 
 from __future__ import annotations
 
@@ -56,7 +50,8 @@ from prr_lint.project.launchers import development_file
 from prr_lint.project.live_lines import read_launch_text
 from prr_lint.project.project_tree import project_tree
 from prr_lint.project.python3_syntax import python3_syntax
-from prr_lint.project.python_versions import (ASYNC_KEYWORDS, Version, Versions, before, majors, refined, release,
+from prr_lint.project.wsgi_python import MOD_WSGI_PYTHON3, wsgi_declarations
+from prr_lint.project.python_versions import (Version, Versions, before, majors, refined, release,
                                               specifier_versions)
 from prr_lint.stamps import is_container_file, is_systemd_unit
 from prr_lint.project.texts import read_bounded
@@ -120,7 +115,7 @@ class Declared(NamedTuple):
     tested: List[Evidence]  # CI's and packaging's
     side: List[Evidence]  # Python 3 that runs nothing of the service (module docstring)
     served: bool  # some image's command runs Python only under Python 2
-    debian: Sequence[Evidence] = ()  # the Debian source packages': for `python2_runtime` alone (module docstring)
+    beside: Sequence[Evidence] = ()  # Debian packages', mod_wsgi files': for `python2_runtime` alone (module docstring)
 
 
 def runtime_declarations(analysis) -> Declared:
@@ -130,18 +125,21 @@ def runtime_declarations(analysis) -> Declared:
 
 
 def _declared(analysis) -> Declared:
-    """The run's launch files' declarations and its Debian packages' (but Python 2 ones beside Python 3 code)."""
+    """The launch files' declarations, Debian packages' and mod_wsgi files' (none of Python 2 beside Python 3 code)."""
     root = getattr(analysis.settings, "root", None)
-    declared = declarations(root, analysis.derived("launch-files", tuple), debian_folders(root, project_tree(analysis).files()) if root else [])
-    python2 = [found for found in declared.debian if majors(found[0]) == _TWO]
-    return declared._replace(debian=[found for found in declared.debian if found not in python2]) if python2 and python3_syntax(analysis) else declared
+    tree, launch = list(project_tree(analysis).files()) if root else [], analysis.derived("launch-files", tuple)
+    declared = declarations(root, launch, debian_folders(root, tree) if root else [])
+    beside = [*declared.beside, *(wsgi_declarations(root, tree, launch) if root else [])]
+    if any(majors(versions) == _TWO for versions, _ in beside) and python3_syntax(analysis):
+        beside = [found for found in beside if majors(found[0]) != _TWO]
+    return declared._replace(beside=beside)
 
 
 def python2_runtime(declared: Declared) -> Optional[str]:
     """The declaration that shows the project runs Python 2 (`runtime.txt: python-2.7.17`), or None
     (module docstring)."""
     deployed, side, served = declared.deployed, declared.side, declared.served
-    tested = [*declared.tested, *declared.debian]
+    tested = [*declared.tested, *declared.beside]
     if any(majors(versions) == _THREE for versions, _ in (*deployed, *tested, *([] if served else side))):
         return None  # some declaration admits only Python 3
     if (python2 := next((where for versions, where in deployed if majors(versions) == _TWO), None)) is not None:
@@ -166,15 +164,15 @@ def python3_only(declared: Declared) -> Optional[str]:
     return found[0][1] if found and all(majors(versions) == _THREE for versions, _ in found) else None
 
 
-def before_async_keywords(declared: Declared) -> Optional[str]:
+def before_release(declared: Declared, first: Tuple[int, int]) -> Optional[str]:
     """The first deployment, CI or packaging declaration when the project makes some and each, the side ones too,
-    admits only releases before Python 3.7 (Python 2, `envlist = py34,py35,py36`, `python: "3.6"`, `FROM python:3.6`),
-    or None: there `async` and `await` are names (python2_files.py). A declaration that names no release (`python3`,
-    `python_requires='>=3.4'`) may be a later one; a side one alone (an installer's `python3.6`) says only what
-    runs beside the service."""
+    admits only releases before `first` (Python 2, `envlist = py34,py35,py36`, `python: "3.6"`, `FROM python:3.6` before
+    3.7), or None: there the grammar of `first` is not the project's (python2_files.py: `async` and `await` are names
+    before 3.7; runtime_syntax.py). A declaration that names no release (`python3`, `python_requires='>=3.4'`) may be a later one;
+    a side one alone (an installer's `python3.6`) says only what runs beside the service."""
     deployed, tested, side = declared.deployed, declared.tested, declared.side
     found = [*deployed, *tested]
-    return found[0][1] if found and all(before(versions, ASYNC_KEYWORDS) for versions, _ in (*found, *side)) else None
+    return found[0][1] if found and all(before(versions, first) for versions, _ in (*found, *side)) else None
 
 
 def newest_release(declared: Declared) -> Tuple[int, int]:
@@ -289,10 +287,11 @@ def _provisioning(root: Optional[str], launch_files: Sequence[str]) -> Dict[str,
     for path in launch_files:
         if not path.endswith((".yml", ".yaml", ".sh")) or development_file(path, root) or (text := read_launch_text(path)) is None:
             continue
-        python3 = [match for match in _VERSIONED.finditer(text) if match.group(1)[0] == "3"]
+        python3 = [(release(hit.group(1)), hit.group(0)) for hit in _VERSIONED.finditer(text) if hit.group(1)[0] == "3"]
+        python3 += [((3, None), hit.group(0)) for hit in MOD_WSGI_PYTHON3.finditer(text)]  # mod_wsgi for some 3
         if python3:
-            found[path] = (frozenset(release(match.group(1)) for match in python3),
-                           f"{os.path.relpath(path, root) if root else path}: {python3[0].group(0)}")
+            where = os.path.relpath(path, root) if root else path
+            found[path] = (frozenset(version for version, _ in python3), f"{where}: {python3[0][1]}")
     return found
 
 
@@ -320,6 +319,7 @@ def _dockerfile_signs(text: str) -> Iterator[_Sign]:
                 continue
         for match in _VERSIONED.finditer(argument):
             yield _Sign(release(match.group(1)), match.group(0), stage)
+        yield from (_Sign((3, None), match.group(0), stage) for match in MOD_WSGI_PYTHON3.finditer(argument))
         if instruction == "RUN":
             for package in _installed(argument):
                 if _PYTHON2_PACKAGE.match(package):

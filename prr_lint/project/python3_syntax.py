@@ -11,8 +11,9 @@ here only keeps PRR000 findings.
 from __future__ import annotations
 
 import ast
-from typing import Optional
+from typing import Optional, Tuple
 
+from prr_lint.parse_guard import newest_tree
 from prr_lint.project.texts import run_text
 
 # Nodes only Python 3 parses (`ast.Match` from Python 3.10).
@@ -32,17 +33,23 @@ def _first(analysis) -> Optional[str]:
         text = run_text(analysis, path)
         if text is None:
             continue
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            continue
-        for node in ast.walk(tree):
-            if (shown := _python3_only(node)) is not None:
-                return f"{path}:{getattr(node, 'lineno', 1)}: {shown}"
+        found = first_construct(text, path)
+        if found is not None:
+            return f"{path}:{found[0]}: {found[1]}"
     return None
 
 
-def _python3_only(node: ast.AST) -> Optional[str]:
+def first_construct(text: str, path: str) -> Optional[Tuple[int, str]]:
+    """The line and name of the first construct only Python 3 parses in `text`, or None (also when it does not parse):
+    newer syntax is read through its rewriting, as the interpreter that runs it would (parse_guard.newest_tree)."""
+    tree = newest_tree(text, path)
+    for node in ast.walk(tree) if tree is not None else ():
+        if (shown := python3_construct(node)) is not None:
+            return getattr(node, "lineno", 1), shown
+    return None
+
+
+def python3_construct(node: ast.AST) -> Optional[str]:
     """The name of the Python 3 construct the node is, or None."""
     if isinstance(node, _PYTHON3_NODES):
         return type(node).__name__

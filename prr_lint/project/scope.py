@@ -48,7 +48,7 @@ In the default `serving` scope the project phase drops their findings when the e
 * reached only from a program the development stack alone runs (a helper in an image only development compose files build: dev_helpers.py), or
 * an Alembic `env.py` no serving path runs (alembic_envs.py), or Python compiled to JavaScript for the browser (browser_code.py), or
 * in a module the service never loads: nothing imports, names, runs or may load it but an unmounted router module (a helper
-  only such a router imports: unloaded_modules.py; a plug-in no shipped list names: configured_plugins.py; another import root's namesake only: namesake_files.py; whole-project runs),
+  only such a router imports: unloaded_modules.py; a plug-in no shipped list names: configured_plugins.py; a datapackage-pipelines processor no loaded spec names: pipeline_specs.py; another import root's namesake only: namesake_files.py; whole-project runs),
   or in a Django app no shipped settings lists (disabled_apps.py), or in a module no Python 3 can import (python2_imports.py), or
 * reached only from routes of apps only a development server serves (`app.run(debug=True)`, no production server: debug_servers.py), or
 * a module the service does not import that builds a deployment (an AWS CDK stack, run at `cdk synth`) or plugs

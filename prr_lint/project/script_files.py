@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import ast
 import configparser
+import os
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
 from prr_lint.ast_imports import imported_dotted, imported_names
+from prr_lint.parse_guard import newest_tree
 from prr_lint.project.scripts import literal_lines, load_toml, setup_keywords
 from prr_lint.project.texts import read_bounded
 from prr_lint.tree_reads import is_file, list_folder, real_path
@@ -26,6 +28,22 @@ from prr_lint.tree_reads import is_file, list_folder, real_path
 # The files that declare a distribution and what it ships.
 DECLARATION_FILES = ("setup.py", "setup.cfg", "pyproject.toml")
 _MAX_FILES = 50  # script files read per distribution: a `bin/` folder, not a tree
+
+
+def distribution_ships(root: str, path: str) -> bool:
+    """A distribution in the file's folder or one above it, up to the root, ships it as a script file or names
+    it in its declaration (`scripts=["bin/tool"]`, a `data_files` entry), or its setup.py computes what it ships
+    (`computes_scripts`)."""
+    folder, name = os.path.dirname(path), os.path.basename(path)
+    while True:
+        texts = [read_bounded(os.path.join(folder, declaration)) for declaration in DECLARATION_FILES]
+        if any(text is not None and name in text for text in texts):
+            return True
+        if real_path(path) in {str(shipped) for shipped in shipped_paths(Path(folder))} or computes_scripts(texts[0]):
+            return True
+        if os.path.normpath(folder) == os.path.normpath(root) or os.path.dirname(folder) == folder:
+            return False
+        folder = os.path.dirname(folder)
 
 
 def script_file_targets(folder: Path) -> Dict[str, str]:
@@ -82,6 +100,26 @@ def _table(data: object, *keys: str) -> object:
     return data
 
 
+def computes_scripts(text: Optional[str]) -> bool:
+    """A setup.py that may ship script files no literal names: its `setup()` takes `scripts=` it computes
+    (`glob("tools/*")`, a comprehension over `os.listdir("tools")`, a variable) or keywords from a mapping
+    (`**options`), or it does not parse (a Python 2 setup.py) and spells `scripts`."""
+    if text is None or "scripts" not in text and "**" not in text:
+        return False
+    try:
+        ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return "scripts" in text
+    return any(keyword.arg is None or keyword.arg == "scripts" and not _literal_strings(keyword.value)
+               for keyword in setup_keywords(text))
+
+
+def _literal_strings(node: ast.expr) -> bool:
+    """A list or tuple of string literals: what `_setup_py_scripts` reads whole."""
+    return isinstance(node, (ast.List, ast.Tuple)) and all(isinstance(item, ast.Constant) and isinstance(item.value, str)
+                                                           for item in node.elts)
+
+
 def _setup_py_scripts(text: Optional[str]) -> Iterator[str]:
     """The literal `scripts=[...]` of a `setup(...)` call (an unparsable setup.py ships none)."""
     for keyword in setup_keywords(text):
@@ -91,9 +129,8 @@ def _setup_py_scripts(text: Optional[str]) -> Iterator[str]:
 
 def _called_targets(text: str) -> Iterator[str]:
     """`pkg.mod.func` for each call of the script's top level (not in a `def` or `class`) to a name it imports."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):  # not Python after all
+    tree = newest_tree(text)
+    if tree is None:  # not Python after all
         return
     imported = imported_names(tree.body)
     statements = [node for node in tree.body if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
+from prr_lint.parse_guard import newest_tree
 from prr_lint.tree_reads import read_text
 
 if sys.version_info >= (3, 11):
@@ -142,10 +143,7 @@ def load_toml(text: Optional[str]) -> Dict[str, object]:
 def setup_keywords(text: Optional[str]) -> Iterator[ast.keyword]:
     """The keywords of the `setup(...)` calls of a setup.py (`setuptools.setup` too): read, never run; none of
     one that does not parse."""
-    try:
-        tree = ast.parse(text) if text is not None else None
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return
+    tree = newest_tree(text) if text is not None else None
     for node in ast.walk(tree) if tree is not None else ():
         func = node.func if isinstance(node, ast.Call) else None
         name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""

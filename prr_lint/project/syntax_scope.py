@@ -10,7 +10,9 @@ A type stub and a file at a test path are left out in any run; a run over single
 hook on one file) sees no importer and reports the rest. Where nothing is known to run (no entry point,
 server, launch file or declared program), only a Python 2 module only Python 2 imports is left out. In a
 project that declares Python 3, a file that fails on a Python 2 line needs stronger evidence than a word of
-its name in a launch file (python2_leftovers.py).
+its name in a launch file (python2_leftovers.py). A `#!` program without a `.py` name that fails on a Python 2 line, which no import loads,
+is the service's only where something of the project names, ships or runs it, or where it may be the project's
+only start (unnamed_programs.py), whatever the project declares; a Python 3 syntax error in one stays.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from prr_lint.project.python2_files import SYNTAX_ERROR, python2_line
 from prr_lint.project.python2_leftovers import python2_leftover
 from prr_lint.project.unloaded_files import deployment_names, developer_tool, named_in_code, python2_imported
 from prr_lint.project.unloaded_modules import convention_module
+from prr_lint.project.unnamed_programs import unnamed_programs
 
 
 def unloaded_files(analysis, findings: Sequence[Finding], whole_project: bool, launch_files: Sequence[str]) -> Set[int]:
@@ -61,16 +64,22 @@ def _unloaded(analysis, findings: Sequence[Finding], names: Mapping[int, str], l
     by running it (`live_modules(run_only=True)`): an importer that merely shares its word with a launch file's
     folder or log name is no evidence; one without a `.py` name is left out. A file whose word is another project
     module's (live_modules.py `answered_elsewhere`: a `roundup.py` wiki theme beside the `roundup` package) is run by
-    the deployment only where a launch file runs it by its file name: the bare word is that module's."""
+    the deployment only where a launch file runs it by its file name: the bare word is that module's. A program
+    without a `.py` name that is no such leftover but fails on a Python 2 line is left out where nothing names,
+    ships or runs it (unnamed_programs.py); one with a Python 3 syntax error stays."""
     root = analysis.settings.root
     named_by = deployment_names(analysis, launch_files)
     modules: Dict[int, str] = {}
     unrun: Set[int] = set()  # Python 2 programs without a `.py` name, in a Python 3 project, nothing deployed names
+    programs: Dict[int, str] = {}  # the other Python 2 programs without a `.py` name: unnamed_programs.py asks what names them
     leftovers: Set[str] = set()  # the modules of Python 2 leftovers (python2_leftovers.py)
     for position, name in names.items():
         leftover = python2_leftover(analysis, findings[position], named_by)
         if not name.endswith(".py"):
-            unrun |= {position} if leftover else set()
+            if leftover:
+                unrun.add(position)
+            elif python2_line(findings[position]):  # a Python 3 syntax error is no leftover of the Python 2 days
+                programs[position] = findings[position].path.replace(os.sep, "/")
             continue  # a program the index does not hold: no import loads it, a command may run it
         if not name[:-3].isidentifier() and name != "__init__.py" and convention_module(findings[position].path):
             continue  # a framework's folder walk loads it (`migrations/0001_initial.py`), which no word shows
@@ -87,4 +96,5 @@ def _unloaded(analysis, findings: Sequence[Finding], names: Mapping[int, str], l
     # load-test script `timing/test_scripts/sagecell.py` beside `WorkingDirectory=/home/app/sagecell`).
     if leftovers & loaded:
         loaded -= leftovers - LoadEvidence(analysis, launch_files, run_only=True).loaded({module: paths[module] for module in sorted(leftovers & loaded)}, packages)
+    unrun |= unnamed_programs(analysis, programs, {findings[position].path.replace(os.sep, "/") for position in unrun}, evidence, named_by)
     return unrun | {position for position, module in modules.items() if module not in loaded}

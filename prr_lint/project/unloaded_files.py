@@ -109,6 +109,15 @@ def namers(index, stems: Set[str], skip: FrozenSet[str] = frozenset(), homes: Op
     return {stem: names for stem, names in found.items() if names}
 
 
+def spellers(index, stem: str, skip: FrozenSet[str] = frozenset()) -> Set[str]:
+    """The parsed modules (but those in `skip`) that may spell a file name no word is (`set-revision`) in a string:
+    each of its words anywhere in their text. Wider than `namers`, whose name-like strings hold no such name (a
+    generator's `("set-revisions", {})` step is a label to it)."""
+    parts = set(WORD.findall(stem))
+    return {module.module for module in index.by_path.values() if module.module not in skip
+            and all(module.words.get(part, 0) > 0 for part in parts)} if parts else set()
+
+
 def code_count(module, stem: str) -> int:
     """How often a parsed module names `stem` in code or a name-like string, not in prose nor in an import only
     Python 2 makes, nor as a function's local or parameter, which holds a variable, no module nor module function
@@ -162,13 +171,19 @@ class DeploymentNames:
         """Whether a launch or deployment file runs the file (`run_pattern`), not only names its word."""
         return bool(self.runners(file_name))
 
-    def runners(self, file_name: str) -> List[str]:
-        """The launch and deployment files that run the file (`run_pattern`)."""
+    def runners(self, file_name: str, copies: bool = False) -> List[str]:
+        """The launch and deployment files that run the file (`run_pattern`); with `copies`, that name it so in a
+        copy too (`COPY tools/monitor /usr/bin/`: an image that holds it may run it under another name)."""
         runs = run_pattern(file_name)
-        return [path for path, text in self.texts.items() if runs.search(text)]
+        return [path for path, text in (self.whole if copies else self.texts).items() if runs.search(text)]
 
-    def names(self, file_name: str) -> bool:
-        """Whether they may name the file (`report.py`) or its module; always, when a program could not be read."""
+    def names(self, file_name: str, besides: AbstractSet[str] = frozenset()) -> bool:
+        """Whether they may name the file (`report.py`) or its module; always, when a program could not be read.
+        `besides`: launch files (absolute paths) whose words are read otherwise (dpp's specs, whose steps pipeline_specs.py
+        resolves)."""
+        if besides:
+            return not self.known or file_name[:-3] in self.script_words or any(
+                _names(text, file_name) for path, text in self.texts.items() if os.path.abspath(path) not in besides)
         return not self.known or file_name[:-3] in self.words or any(file_name in text for text in self.launch)
 
     def naming_scripts(self, file_name: str) -> List[str]:

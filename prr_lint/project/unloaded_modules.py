@@ -41,7 +41,10 @@ elsewhere), and what it imports stays loaded. Modules of a cycle naming each oth
 plug-in of a loader that imports what its shipped configuration lists is never loaded when no list names it
 (configured_plugins.py), whatever it runs at its top level or loops on, unless a loaded module names it (its
 unlisted fellows, which may name each other, do not), a launch file names it, or a loader but the configured loader's own loads by name may
-load it; so is what only such plug-ins name.
+load it; so is what only such plug-ins name. A datapackage-pipelines processor no loaded spec names (pipeline_specs.py) is
+such a plug-in too, its `__main__` block (dpp's way of running it) and a file name no identifier is (`set-revision.py`,
+which a module may spell in a string: unloaded_files.py `spellers`) included; not one that serves; the specs' words
+name nothing for it (pipeline_specs.py resolves their steps), and any loader of the project may still load it.
 """
 
 from __future__ import annotations
@@ -58,10 +61,11 @@ from prr_lint.project.configured_plugins import configured_plugins
 from prr_lint.project.disabled_apps import disabled_app_modules
 from prr_lint.project.distributions import module_distributions
 from prr_lint.project.names import calls_app_constructor, enclosing_function
+from prr_lint.project.pipeline_specs import pipeline_specs
 from prr_lint.project.router_modules import launched_router, mountable, router_loaders, router_modules
 from prr_lint.project.scripts import declared_in
 from prr_lint.project.support import test_modules
-from prr_lint.project.unloaded_files import deployment_names, namers, shared_loaders
+from prr_lint.project.unloaded_files import deployment_names, namers, shared_loaders, spellers
 
 # Module names a framework imports from every installed app without any project code naming them:
 # Django (`admin` autodiscovery, `apps`, `models`), Celery's `autodiscover_tasks`, django-modeltranslation's
@@ -110,7 +114,8 @@ def _unloaded(analysis, launch_files: Sequence[str]) -> Tuple[FrozenSet[str], Fr
     loader's shipped configuration is what loads them (configured_plugins.py: a bot its console script starts)."""
     if loads_known(analysis):
         return unloaded_modules(analysis, launch_files)[:2]
-    found = unloaded_modules(analysis, launch_files)[2] if configured_plugins(analysis).unlisted else frozenset()
+    plugins = configured_plugins(analysis).unlisted or pipeline_specs(analysis).unlisted  # a loader's or dpp's, unnamed
+    found = unloaded_modules(analysis, launch_files)[2] if plugins else frozenset()
     return found, found
 
 
@@ -120,12 +125,14 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> Tuple[FrozenSet[s
     index = analysis.index
     tests = test_modules(index)
     configured = configured_plugins(analysis)
-    unlisted = configured.unlisted  # plug-ins whose loop or server runs only once their loader imports them
-    scripts = entry_point_modules(analysis) | (serving_modules(index, analysis.model.seeds) - unlisted)
+    specs = pipeline_specs(analysis)
+    processors = specs.unlisted  # dpp processors no loaded spec names: run by path, as programs, or not at all
+    scripts = entry_point_modules(analysis) | (serving_modules(index, analysis.model.seeds) - configured.unlisted)
+    unlisted = configured.unlisted | processors  # plug-ins whose loop or server runs only once their loader imports them
     walked = tuple(f"{package}." for package in set_packages(index, tests))
     candidates = {name: _file_name(module) for name, module in index.modules.items()
                   if name not in tests and name not in scripts and not name.startswith(walked)
-                  and (may_go_unloaded(module) or name in unlisted and not module.script_calls)}
+                  and (may_go_unloaded(module) or name in unlisted and (not module.script_calls or name in processors))}
     if not candidates:
         return frozenset(), frozenset(), frozenset()
     routers = router_modules(index, set(candidates))  # named only by what loads them (router_modules.py)
@@ -137,12 +144,17 @@ def unloaded_modules(analysis, launch_files: Sequence[str]) -> Tuple[FrozenSet[s
     loading = router_loaders(index, routers, tests)
     users = {name: loading.get(name, set()) if name in routers else named.get(file_name[:-3], set()) - {name}
              for name, file_name in candidates.items()}
+    for name, file_name in candidates.items():  # a processor's file name no word spells (`set-revision.py`)
+        if name in processors and not file_name[:-3].isidentifier():
+            users[name] |= spellers(index, file_name[:-3], tests) - {name}
     named_by = deployment_names(analysis, launch_files)
     loaders = shared_loaders(analysis)
     mounted = mountable(index, routers, tests)  # the routers an app may mount once a loader loads them
     open_to = {name for name, file_name in candidates.items()  # what nothing outside the project's modules loads
-               if not (launched_router(named_by, name, file_name) if name in routers else named_by.names(file_name))
-               and not (loaders.may_load(name, besides=configured.loaders) if name in unlisted else loaders.may_load(name) and (name in mounted or name not in routers))}
+               if not (launched_router(named_by, name, file_name) if name in routers
+                       else named_by.names(file_name, besides=specs.specs if name in processors else frozenset()))
+               and not (loaders.may_load(name, besides=configured.loaders) if name in configured.unlisted
+                        else loaders.may_load(name) and (name in mounted or name not in routers))}
     return _never_loaded(open_to, users, routers, unlisted)
 
 

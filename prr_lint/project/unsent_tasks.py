@@ -13,7 +13,10 @@ sender, also when it repeats the function's name (earkweb's `@app.task(name="sol
 Only a literal in this repository counts as evidence: a task another service sends by a name it
 holds in its own repository is called dead here. Some uses of its name send nothing: an import, a plain
 call `task()` (it runs in the caller, not in a worker: montandon-etl's hand-run `import_desinventar_data`
-command calling the task of that name), and a `call_command("name")`, which names a management command.
+command calling the task of that name), a `call_command("name")`, which names a management command, and a string
+of its name in its own body, which runs only once it has been sent (healthcheck's `poll_meditech_api_for_results`,
+whose only other words are its Redis lock's key, `r.lock("poll_meditech_api_for_results", 1800)`: foreign_calls.py
+`_own_body_uses`, name_uses.py `own_strings`).
 
 A project's own task decorator counts as Celery's (`@http_task(post_save=True)` where `http_task` returns
 `retriable_task(...)`, which calls `shared_task(bind=True, **kwargs)`): a project function (or a decorator
@@ -101,6 +104,9 @@ def _no_sends(index, tests: Set[str], words: Set[str]) -> Tuple[Dict[Tuple[str, 
                         and name != target and not name.startswith(f"{target}."):
                     calls[(target, module)] = calls.get((target, module), 0) + 1
             for command in called_command_names(index, name):
+                task = f"{module}.{command}"  # in the task's own body its own strings are taken back already (own_strings)
+                if (name == task or name.startswith(f"{task}.")) and summary.own_strings.get(task):
+                    continue
                 if command in words:
                     commands[(command, module)] = commands.get((command, module), 0) + 1
     return calls, commands

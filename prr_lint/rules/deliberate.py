@@ -23,13 +23,13 @@ judged on services the rules were never tuned on). Shared by PRR101, PRR102 and 
 
 from __future__ import annotations
 
-import ast
 import re
 from typing import Optional, Sequence
 
 import libcst as cst
 
 from prr_lint.context import FileContext
+from prr_lint.parse_guard import newest_tree
 from prr_lint.rules.handler_context import Handler, TryNode, comments_of
 from prr_lint.sinks import log_level
 from prr_lint.tree import descendants, flat_statements
@@ -40,12 +40,9 @@ _UNFINISHED = re.compile(r"\b(todo|fixme|xxx|hack)\b", re.IGNORECASE)
 
 
 def _is_code(comment: str) -> bool:
-    """The comment is Python (`log.exception(e)`, `return None`): commented-out code, not prose."""
-    try:
-        ast.parse(comment)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    return True
+    """The comment is Python (`log.exception(e)`, `return None`, `type Key = str` whatever the interpreter
+    prr-lint runs on: parse_guard.py): commented-out code, not prose."""
+    return newest_tree(comment) is not None
 
 
 def explains(text: str) -> bool:

@@ -32,6 +32,25 @@ _TRAIL_BELOW = LEVELS["warning"]
 LOGGER_WRITES = "unless-logger-writes"
 
 
+def _inert(node: cst.CSTNode, names: FrozenSet[str]) -> bool:
+    """Running `node` reads none of `names` and runs no other code: no call, import, class body or decorator (a
+    function's body runs only when it is called)."""
+    stack: List[cst.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (cst.Call, cst.Import, cst.ImportFrom, cst.ClassDef, cst.Decorator, cst.Global, cst.Del)):
+            return False
+        if isinstance(current, cst.Name) and current.value in names:
+            return False
+        if isinstance(current, (cst.FunctionDef, cst.Lambda)):
+            if getattr(current, "decorators", ()):
+                return False
+            stack.extend(filter(None, [current.params, getattr(current, "returns", None)]))
+            continue
+        stack.extend(current.children)
+    return True
+
+
 def module_name_uses(module: cst.Module, resolver: Resolver, bound: str) -> List[Tuple[cst.Name, Scope]]:
     """The names that refer to the module-level `bound` (its binding included), with the scope each is read in, by
     Python's scoping: not a parameter or local of the same name in a function (`def on_setup(sender, logger=None)`),
@@ -113,7 +132,9 @@ class NonStandardLogger(Rule):
         configuration reaches it, and nothing that routing, alerting or error search keys on by
         logger name is written under the path; one `warning` record (at or above the level set,
         if higher), `error` or `exception` record, a level set inside a function, or the logger
-        handed to other code keeps the finding. The project phase places the records the module
+        handed to other code keeps the finding. Nor is a top-level logger bound again at the top level
+        before anything can read it (only constants and plain `def`s between: a call, an import, a class
+        body or a decorator may write through it). The project phase places the records the module
         cannot: a warning written only in functions that never run (dead code: a method nothing
         calls) is none, and a `self.logger` a plug-in base binds is judged by what the class, its
         bases and its subclasses write through that attribute in any module (a subclass's
@@ -156,6 +177,9 @@ class NonStandardLogger(Rule):
         Example("import logging\n\nif __name__ == '__main__':\n    logging.info('starting')\n"),
         Example("import logging\n\nclass Quiet(logging.Logger):\n    pass\n"),
         Example("import logging\n\ndef f():\n    logging.info('root logger: ruff LOG015')\n"),
+        # bound again before anything can read it: every record goes through the second logger
+        Example("import logging\nlog = logging.getLogger(__file__)\n\nNAME = 'status'\nALIASES = {'time_': 'time'}\n\n"
+                "def helper():\n    log.error('x')\n\nlog = logging.getLogger(__name__)\n\ndef f():\n    log.error('y')\n"),
         # bound and never used: no record is ever written through it
         Example("import logging\nlogger = logging.getLogger(__file__)\n\ndef view():\n    return 'ok'\n"),
         # named by path, but it writes only a debug trail and a start-up line: no error is filed under the path
@@ -230,6 +254,19 @@ class NonStandardLogger(Rule):
             "import logging\n\nclass Store:\n    def __init__(self, pool):\n        self.logger = logging.getLogger(__file__)  # expect: PRR403\n"
             "        self.logger.info('in-memory store')\n        pool.start(logger=self.logger)\n"
         ),
+        # bound again only after a call, an import or a read that may write through the first logger
+        Example("import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\nsetup()\nlog = logging.getLogger(__name__)\n\n"
+                "def f():\n    log.error('y')\n"),
+        Example("import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\nimport svc.plugins\nlog = logging.getLogger(__name__)\n\n"
+                "def f():\n    log.error('y')\n"),
+        Example("import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\nhandler = log\nlog = logging.getLogger(__name__)\n\n"
+                "def f():\n    log.error('y')\n"),
+        Example("import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\nlog = log.getChild('jobs')\n\n"
+                "def f():\n    log.error('y')\n"),
+        Example("import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\n\n@app.route('/')\ndef index():\n    return 'ok'\n\n"
+                "log = logging.getLogger(__name__)\n\ndef f():\n    log.error('y')\n"),
+        Example("import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\nif DEBUG:\n    log = logging.getLogger(__name__)\n\n"
+                "def f():\n    log.error('y')\n"),
         # a level set inside a function may never run
         Example(
             "import logging\nlog = logging.getLogger(__file__)  # expect: PRR403\n\ndef quiet():\n    log.setLevel(logging.ERROR)\n\n"
@@ -344,6 +381,8 @@ class NonStandardLogger(Rule):
         names, scope = self._binding()
         if not names:
             return False
+        if scope is self.ctx.module and self._rebound_before_use(names):
+            return True
         if scope is self.ctx.module and all("." not in bound and len(module_name_uses(self.ctx.module, self.ctx.resolver, bound)) == 1
                                             for bound in names):
             return True
@@ -379,6 +418,32 @@ class NonStandardLogger(Rule):
         if isinstance(parent, cst.Param) and isinstance(function, cst.FunctionDef):
             return frozenset({parent.name.value}), function.body
         return frozenset(), self.ctx.module
+
+    def _rebound_before_use(self, names: FrozenSet[str]) -> bool:
+        """A top-level `log = getLogger(__file__)` that a later top-level statement binds again before anything can
+        read it (`log = logging.getLogger(__file__)`, a few constants, then `log = logging.getLogger(__name__)`): no
+        record is ever written through the first logger. Only inert statements may come between (constants, plain
+        `def`s whose bodies run later); a call, an import, a class body or a decorator may run code that reads it."""
+        ancestors = self.ctx.ancestors
+        line = ancestors[-2] if len(ancestors) >= 3 and ancestors[-3] is self.ctx.module else None
+        if line is None or any("." in name for name in names):
+            return False
+        body = list(self.ctx.module.body)
+        position = next((index for index, statement in enumerate(body) if statement is line), None)
+        for statement in body[position + 1:] if position is not None else ():
+            assign = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+            if isinstance(assign, cst.Assign) and names <= {dotted_name(target.target) for target in assign.targets}:
+                return self._fresh_logger(assign.value, names)
+            if not _inert(statement, names):
+                return False
+        return False
+
+    def _fresh_logger(self, value: cst.BaseExpression, names: FrozenSet[str]) -> bool:
+        """The new binding's value runs no code that may read the old logger: inert, or a standard factory's call
+        with inert arguments (`logging.getLogger(__name__)`)."""
+        if isinstance(value, cst.Call) and self.ctx.resolver.qualified_name(value.func) in LOGGER_FACTORIES:
+            return all(_inert(arg.value, names) for arg in value.args)
+        return _inert(value, names)
 
     def _null_handler(self, handler: cst.BaseExpression) -> bool:
         resolver = self.ctx.resolver

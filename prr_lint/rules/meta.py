@@ -1,13 +1,18 @@
 """PRR0xx: findings about the analysis itself (unparsable files, suppressions, broken rules).
 
-These rules have no visitors: the engine raises their findings while reading, parsing and
-applying suppressions. They are rules so that they can be selected, ignored and documented
-like any other.
+The engine raises their findings while reading, parsing and applying suppressions; PRR000 also
+visits the tree for syntax newer than the Python the project runs (newer_syntax.py). They are
+rules so that they can be selected, ignored and documented like any other.
 """
 
 from __future__ import annotations
 
-from prr_lint.model import Severity
+from typing import Set, Tuple
+
+import libcst as cst
+
+from prr_lint.model import NEWER_SYNTAX, PYTHON2_READS, Severity
+from prr_lint.newer_syntax import BARE_EXCEPT_TUPLES, Release, fstring_source, release_name, syntax_release
 from prr_lint.rules.base import Example, Rule
 
 
@@ -35,6 +40,39 @@ class SyntaxErrorRule(Rule):
         eight columns, as CPython counts them, and checked (columns on those lines count the
         expanded spaces). Valid Python libcst still cannot read is reported as not checked, not as
         a syntax error.
+        Syntax newer than the Python prr-lint runs on does not make its verdict that Python's. Syntax of a
+        release newer than that interpreter (`type Value = str | None` and `def first[T](items: list[T])` to Python
+        3.11; PEP 701's f-strings, `f"{row["name"]}"`; `match` and `except*` to 3.9 and 3.10;
+        `except A, B:`, t-strings, `lazy import`) is no syntax error: wherever prr-lint asks the
+        interpreter's parser about a file (a large file's screening, a literal the interpreter
+        refuses, the project phase's reading of a module), that syntax is first rewritten into the
+        interpreter's grammar and the rest of the file checked as the newer release would (lowering.py;
+        a real error elsewhere in the file, `"\\N"` or `print 'x'`, is still reported where it is).
+        Instead, such syntax is a syntax error for the project when every Python it declares it runs
+        predates the release: `.python-version` or `runtime.txt` of `3.11`, Dockerfiles `FROM
+        python:3.11`, CI's `python-version`, `requires-python = ">=3.9,<3.12"`, classifiers up to 3.11
+        (the declarations read for Python 2, below: project/python2_runtime.py). The finding points at
+        the file's first such syntax and names the declaration (project/runtime_syntax.py); one
+        declaration of the release or later, of Python 3 with no release (`python3`,
+        `requires-python = ">=3.9"`), or none at all drops it. `except A, e:` is Python 2 syntax too:
+        a project that runs Python 2 reads it. A type stub (`.pyi`) is never such a syntax error: no
+        Python imports it, type checkers read it. What cannot be rewritten stays the interpreter's
+        verdict: a pattern that is no literal (`case f"x":`, on Python 3.9), a t-string joined to a
+        plain string, `lazy import` below module level, a field's generator without its own brackets
+        in a rewritten f-string (`f"{row["a"]} {x for x in y}"`, no Python's); and a file libcst
+        cannot read as written (tabs mixed into its indentation) is reported with the message and place
+        the running interpreter gives. Some verdicts still depend on the interpreter: syntax a newer
+        release removed is read by the running one (an f-string `f"{x for x in y}"` is valid to 3.11
+        and an error from 3.12 on, so on 3.11 a large file holding one is checked and on 3.12 it is a
+        syntax error); the rewriting of a large file gets only what the file's screening left of its
+        time budget, and when that runs out the interpreter's refusal stands (PRR000 where a newer
+        interpreter, reading the file natively, checks it); the project phase rewrites a large file
+        it cannot parse under a time budget of its own, past which it reads nothing of it; a
+        rewritten module's tree holds the older spelling (a tuple for a PEP 701 f-string, an `if` for
+        `match`), so the project's facts read from such a construct (a literal prefix of
+        `import_module(f"svc.{cfg["x"]}")`) may be missing on an older interpreter; and helpers that
+        tokenize the text (suppression comments, word counts) read f-strings with the running
+        interpreter's tokenizer.
         In a run over a whole project, `scope = "serving"` (the default) reports it only when
         something shows the service loads the file (project/syntax_scope.py, live_modules.py).
         The service's modules are what runs and what that imports: the modules of the recognised
@@ -82,8 +120,25 @@ class SyntaxErrorRule(Rule):
         code neither) and other than the launch files of a Python 2 image (a Dockerfile that installs
         `python`, the crontab it copies in: under Python 2 the file is valid), a distribution ships or lists it (`scripts=[...]`,
         `data_files`), or, for a program without a `.py` name (`utils/airtime-import`), a module or a launch
-        file names it. A project where nothing is known to run (no entry point, server, launch file
-        or declared program) leaves out only a Python 2 file that code imports only on Python 2.
+        file names it. In any project, whatever it declares, a `#!` program without a `.py` name that fails on
+        a Python 2 line (a standalone `tools/live_monitor` with `print "x"`; a Python 3 syntax error such as
+        `def main()` without its colon stays) is left out when the service has a start of its own (an entry
+        point, a server or loop, a task, a program a launch file names) and nothing shows it runs the
+        program (project/unnamed_programs.py): no file of the tree names its file name as a token (a launch
+        file, a shell script with or without a suffix, a module's code, comment or string, a README, a file
+        of a hidden folder such as `.ebextensions/` or `.s2i/bin/run`, a UTF-16 script), save itself and
+        other such programs (a usage line's own name); no deployment text runs its folder whole (`for t in
+        /app/tools/*`, `run-parts /app/tools`, a unit's loop, `COPY tools/ /usr/local/bin/`, a script in the
+        folder that globs it); no link, no distribution that ships it (a `scripts = tools` folder, a
+        `scripts=` setup.py computes); it imports no project module,
+        loads no code by a computed name or path (`importlib`, `runpy`, `exec`, a `sys.path` edit) and names
+        no other program of the project (`python3 main.py`, `-m svc`); no module loads files by a
+        computed path or by its file name, and no live module that starts programs names a folder of its
+        path (a `Path.iterdir` walk, a request's `<name>`, a `radio-<sub>` dispatch of `tools/`).
+        A crontab line, a start script's `tools/monitor &`, a `subprocess.run(["tools/monitor"])`, a launcher
+        of the service's code, and the project's only program keep it. A project where nothing is known to
+        run (no entry point, server, launch file or declared program) leaves out only a Python 2 file that
+        code imports only on Python 2.
         Under `scope = "serving"` a type stub (`.pyi`) never keeps it, in any
         run: Python never loads a stub, only type checkers read it; nor does a file at a test path
         (`tests/`, `test_*.py`): only a test run loads it (a deliberately invalid fixture). A run over
@@ -115,9 +170,21 @@ class SyntaxErrorRule(Rule):
         3.6)`, `Package: python3-svc`, `${python3:Provides}`, `dh_python3`, a python3 in a maintainer script, an
         init script or `debian/tests/control`, an interpreter the rules leave to a variable or to dh-virtualenv keep
         the findings). Any project package folder that names python3 keeps them too, copied or not, and a script
-        that may also copy into `debian/` from a path built at run time shows no skeleton. Debian packaging says
+        that may also copy into `debian/` from a path built at run time shows no skeleton. A mod_wsgi deployment
+        counts as packaging does: a WSGI script file (`*.wsgi`) whose module-level code surely puts a release's own
+        site-packages on the path (`SITE = os.path.join(HOME, 'venv/lib/python2.6/site-packages')` then
+        `site.addsitedir(SITE)`; not from a comment or a docstring, nor under an `if`, `try` or loop, through another
+        call, into a name rebound elsewhere, nor in a script that asks `sys.version_info` or removes a folder), or an
+        Apache configuration (`*.conf`, `httpd.conf.production`) whose `WSGIPythonPath` or `WSGIDaemonProcess ...
+        python-path=` names one (not one that starts two daemon processes); a version-free path (`WSGIPythonHome
+        /srv/venv`) says nothing. Python 3 anywhere in such a file (comments included) admits Python 3: a
+        `lib/python3.x/site-packages`, a `python3`/`py3` (`python-home=/opt/python3.9`, `mod_wsgi-py3.so`, a
+        `#!`), a script's syntax only Python 3 parses; so does a deployment script or Dockerfile that installs
+        `libapache2-mod-wsgi-py3`. Files in `docs/`, `examples/` or `samples/` folders are not the deployment, nor
+        is a WSGI script where a Procfile, image or unit that runs no Apache or mod_wsgi deploys the service
+        (project/wsgi_python.py). Debian packaging and mod_wsgi files say
         nothing where a project module has syntax only Python 3 reads (an f-string, keyword-only parameters,
-        `async def`: project/python3_syntax.py), and it answers only this question: a package of python3 bindings
+        `async def`: project/python3_syntax.py), and they answer only this question: a package of python3 bindings
         does not make the service Python 3 for other rules (project/python2_runtime.py, debian_control.py,
         debian_folders.py). A file whose own `#!` line runs python3 is reported whatever the project declares. Any declaration of Python 3
         only keeps the findings: a Dockerfile that installs or runs python3 (a multi-stage build, a
@@ -160,8 +227,46 @@ class SyntaxErrorRule(Rule):
     severity = Severity.ERROR
     checklist = ("PRR-CHG",)
     summary = "The file cannot be decoded or parsed, so it was not checked"
-    VALID = (Example("def handler(request):\n    return request\n"),)
+    VALID = (
+        Example("def handler(request):\n    return request\n"),
+        # newer syntax, in a project that declares no older Python (prr-lint's own pyproject admits any 3.9+)
+        Example("type Handler = Callable[[Request], Response]\n\n\ndef first[T](items: list[T]) -> T:\n"
+                '    return items[0]\n\n\nlabel = f"{row["name"]}: {row["value"]}"\n'),
+    )
     INVALID = (Example("def handler(request)  # expect: PRR000\n    return request\n"),)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._seen: Set[Tuple[Release, bool]] = set()  # (release, Python 2 reads it): the first node of each
+        self._printer = cst.Module([])
+        self._stub = ctx.path.endswith(".pyi")  # no Python imports a stub: type checkers read it, in their grammar
+
+    def _newer(self, node: cst.CSTNode) -> None:
+        """Syntax newer than 3.9's: a PRR000 the project phase keeps where the project runs only older Pythons
+        (project/runtime_syntax.py); the first node of each release in the file, and apart from it the first one
+        Python 2 reads too (`except A, e:`), which a Python 2 project drops while a t-string further on stays."""
+        if self._stub:
+            return
+        syntax = syntax_release(node, lambda found: fstring_source(found, self._printer))
+        if syntax is None:
+            return
+        python2 = type(node) is cst.ExceptHandler and syntax.release == BARE_EXCEPT_TUPLES
+        if (syntax.release, python2) in self._seen:
+            return
+        self._seen.add((syntax.release, python2))
+        release = release_name(syntax.release)
+        self.report(node, f"syntax error for the project's Python: {syntax.what} needs Python {release} or later",
+                    NEWER_SYNTAX, (release, PYTHON2_READS) if python2 else (release,))
+
+    visit_FormattedString = visit_TypeAlias = visit_FunctionDef = visit_ClassDef = visit_Match = _newer
+    visit_ExceptHandler = visit_ExceptStarHandler = visit_Index = visit_Param = _newer
+    visit_ListComp = visit_SetComp = visit_GeneratorExp = _newer
+    if hasattr(cst, "TemplatedString"):  # in libcst versions that parse them
+        visit_TemplatedString = _newer
+    if hasattr(cst, "LazyImport"):
+        visit_LazyImport = visit_LazyImportFrom = _newer
+    if hasattr(cst, "StarredDictComp"):
+        visit_StarredDictComp = _newer
 
 
 class InvalidSuppression(Rule):

@@ -218,11 +218,11 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         `@on_exception`, `@auto_retry`, Django's `@transaction.atomic` and view decorators, `@require_GET`) or a project function whose body only wraps it (hands it to a thread or an executor
         in the nested function it returns: `@async_maker`); another library's decorator, or one that stores it, keeps it (a
         test or prose names nothing: a comment, `# @router.delete`, a message, a logging call's message or a URL; nor does
-        its own recursive call, a package's re-export `from .client import f` (or any import of it, repeated ones too,
-        that the module then never uses) or an `__all__` entry, but in a
-        distribution's top package, whose imports are its API; nor does another object of that
-        name: another library's `download` imported, another object's method `smtp.sendmail(...)`, another module's
-        function, even one of a module of the same name (another `client.create_user(...)`); nor a file that cannot reach its module, one that imports neither it, a name from it nor a re-export of it and
+        its own recursive call or any attribute or name-like string of its name in its own body, which runs only once it does
+        (a Celery task's Redis lock keyed by its own name, `r.lock("poll_results")`), a package's re-export `from .client
+        import f` (or any import of it, repeated ones too, that the module then never uses) or an `__all__` entry, but in a
+        distribution's top package, whose imports are its API; nor does another object of that name: another library's
+        `download` imported, another object's method `smtp.sendmail(...)`, another module's function, even one of a module of the same name (another `client.create_user(...)`); nor a file that cannot reach its module, one that imports neither it, a name from it nor a re-export of it and
         names no dotted path of it, nor one that defines its own function of that name and imports neither it nor its
         module (a nested `delete_config` handed to `partial`): project/foreign_calls.py), a method nothing calls by name (a made-up dunder, `__logout_all__`, too: called_dunders.py), a comment aside
         (`#    self.replace_with_api(...)`; in a text file, a `#` comment line of a crontab or a script, or a file's name
@@ -308,6 +308,17 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         `reverse("pkg.share.views.push")` enable nothing) and no configuration or sample settings file names, except in the modules
         code outside it imports and what they import (no `ready` connects its receivers, no autodiscovery finds its tasks), or in all of it
         once a loaded import names a module of it the analysis does not hold; no app is judged so when the settings build `INSTALLED_APPS` from anything but literals (project/disabled_apps.py).
+        Nor in a datapackage-pipelines processor no loaded spec names, where a launch file starts dpp (its image, `dpp serve`,
+        `/dpp/docker/run.sh`; an `import datapackage_pipelines` is not enough): a module right in a folder of a `pipeline-spec.yaml` (or
+        of a `pipeline-spec.yaml.disabled`, unread unless a launch file names it) or under the `processors/` of a
+        `datapackage_pipelines_NAME` package no distribution of the project publishes, that no `run:`/`flow:` step of a loaded spec can
+        resolve to (a step's own folder first, a plug-in's `NAME.step`, any `DPP_PROCESSOR_PATH` folder, a flow's module on `sys.path`:
+        each taken wide), that no loaded module imports or names, no other launch file runs, no loader may load and that serves nothing,
+        runs in no pipeline, whatever its top level or `__main__` block does (a retired processor only a commented-out `# - run:` names,
+        a hand-run fix script), nor does a helper only such processors import; nothing is judged when a spec cannot be read (a templated
+        or aliased step name, an inline `code:` step, a quoted string going on to the next line), a launch file writes a
+        `pipeline-spec.yaml` or names one by a computed suffix, or a generator outside the project builds pipelines
+        (project/pipeline_specs.py).
 """ + PYTHON2_MODULE_DOCS + """        Nor is a call in test code, found by what it does: a module that imports a test framework (pytest, behave, also
         `from behave import *`; locust, or a user class derived from its `HttpUser`: a load test runs against the service,
         and what only it calls is dead), and a behave suite's `environment.py`, which behave loads by that name from the folder
