@@ -343,5 +343,7 @@ its history grows with every such change.
 #      folder, and code in a string importing it or running python in its folder, may start it. After the second
 #      review: a string of code is read as a deployment file is (word_counts.py `name_tokens`; a sentence, only its
 #      code), a URL or an address blanks only itself, a `.txt` file is read unless a README, licence or requirements,
-#      a launch file whatever its kind, and a test module a string of code names runs in the service.
+#      a launch file whatever its kind, and a test module a string of code names runs in the service. After the third
+#      review: only a sentence's own clause is read for its code alone, the rest of its string by the rule; a `.txt`
+#      file is inert by its whole name only (pip's `requirements*.txt`, `constraints*.txt`, `requirements/*.txt`).
 RESULT_FORMAT = 267

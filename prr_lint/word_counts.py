@@ -63,11 +63,13 @@ _NAME_LIKE = re.compile(r"[\w.:=,()\[\]%\s]*")
 ADDRESS = re.compile(r"(?<![\w+.-])[A-Za-z][\w+.-]*://[^\s\"'`,;()\[\]{}<>]*|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
                      r"|(?<![\w/.:])//[^\s\"'`,;()\[\]{}<>]*")
 TOKEN = re.compile(r"(?<![\w.@/-])[A-Za-z_]\w*(?![\w-])|(?<=/)[A-Za-z_]\w*(?![\w.-])|(?<=(?<![\w-])-[mA])[A-Za-z_]\w*")
-# A sentence: four plain words in a row and a mark that ends a clause (`"You may also email sales at svc dot com."`).
-# A string that holds one is prose, which a process or a loader takes no bare word of: there only the code-like
-# tokens count (`run_starts`). Starts only after a space or a quote: linear.
+# A sentence: a clause of a line, up to a mark that ends it, that holds four plain words in a row (`"You may also
+# email sales at svc dot com."`, a log line a command echoes, a comment line of a script). It is prose, which a process
+# or a loader takes no bare word of: only that clause is blanked, from its first such run to its mark, and the code in
+# it counts (`run_starts`); the rest of the string is read by the broad rule (`string_starts`). A run starts only after
+# a space or a quote and is searched for only between two marks of one line: linear.
 _SENTENCE = re.compile(r"(?<![^\s\"'(])[A-Za-z]+(?: [A-Za-z]+){3}(?![\w-])")
-_CLAUSE_END = re.compile(r"[A-Za-z][.,!?](?:\s|$)")
+_CLAUSE_MARK = re.compile(r"[.,!?](?=\s|$)")
 # What a command line in prose runs: the module after an option that names one (`python -m svc.worker`, `-msvc.worker`,
 # `celery -A svc worker`, `uwsgi --module svc.wsgi`, `waitress-serve --call svc:make`), a `module:attr` (`svc.wsgi:app`),
 # the folders of a path (`cd /srv/app/svc`, `python svc/worker.py`: `run_starts`).
@@ -193,8 +195,8 @@ def literal_words(source: str, messages: Optional[Mapping[str, int]] = None, com
     messages and docstrings, the words that may start a module path or a command (`path_starts`): the string's
     `name_tokens`, as in a deployment file (`svc` of `"svc"`, `"svc.jobs:run"`, `f"svc.{name}"`, `"a,svc"`, `"cd
     /srv/app/svc && ./run.py"`, `"uwsgi --module svc.wsgi:app"`; not of a URL or an address, `"https://svc.example.com"`,
-    `"help@svc.com"`), and of prose, a string with a sentence (`_SENTENCE`: "email sales at svc dot com."), only
-    what is code in it (`run_starts`): the top-level package a loader handed the string imports, or a process the
+    `"help@svc.com"`), and of prose, a sentence's own clause (`_SENTENCE`: "email sales at svc dot com."), only
+    what is code in it (`run_starts`; `string_starts`): the top-level package a loader handed the string imports, or a process the
     string starts runs (project/started_packages.py). `commented` takes the names comments call by attribute (`# self.scrape_vote(bill, row)`: project/dead_code.py); `labels`, how often each word occurs in the
     short strings that are no prose but hand a loader none of their words (`"QQ Bot"`, `"EZID user name"`)."""
     prose: Counter = Counter()
@@ -232,11 +234,28 @@ def name_tokens(text: str) -> List[str]:
 
 
 def string_starts(text: str) -> Set[str]:
-    """The words a string may start a module path or a command with: a deployment file's (`name_tokens`), but for
-    prose, what is code in it (`run_starts`)."""
-    if _SENTENCE.search(text) and _CLAUSE_END.search(text):
-        return run_starts(ADDRESS.sub(" ", text))
-    return set(name_tokens(text))
+    """The words a string may start a module path or a command with: a deployment file's (`name_tokens`), but of a
+    sentence's clause (`_SENTENCE`), only what is code in it (`run_starts`): `"echo Starting the sync. && cd svc"`
+    gives `svc`, `"Email sales at svc dot com."` nothing."""
+    text = ADDRESS.sub(" ", text)
+    prose = _blank_sentences(text)
+    return set(TOKEN.findall(text)) if prose == text else run_starts(text) | set(TOKEN.findall(prose))
+
+
+def _blank_sentences(text: str) -> str:
+    """`text` with each sentence's clause blanked, from its first run of four plain words to the mark that ends the
+    clause, within one line (`_SENTENCE`, `_CLAUSE_MARK`). Each run is searched for between two marks only: linear."""
+    lines = []
+    for line in text.split("\n"):
+        kept, start, clause = [], 0, 0  # kept up to `start`; the clause being read begins at `clause`
+        for mark in _CLAUSE_MARK.finditer(line):
+            run = _SENTENCE.search(line, clause, mark.start())
+            if run is not None:
+                kept.append(line[start:run.start()] + " ")
+                start = mark.end()
+            clause = mark.end()
+        lines.append("".join(kept) + line[start:] if kept else line)
+    return "\n".join(lines)
 
 
 def run_starts(text: str) -> Set[str]:

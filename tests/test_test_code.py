@@ -231,6 +231,16 @@ def test_a_bundled_sdk_a_launch_file_or_program_runs_keeps_its_findings(tmp_path
     # a test module service code loads by a name in a string runs in the service, and so does what it imports
     {"tests/smoke/base.py": "from sdk import Client\n\ndef ping():\n    return Client().get('me')\n",
      "svc/views.py": VIEWS + "import importlib\n\n@bp.get('/ping')\ndef ping():\n    return importlib.import_module('tests.smoke.base').ping()\n"},
+    # a sentence in a command (a log line it echoes, a comment line of a script) hides only its own clause, not the
+    # rest of the string: a relative `cd` into the folder, a settings module
+    {"svc/jobs.py": "import subprocess\n\ndef sync():\n    subprocess.run('echo Starting the nightly sync. && cd sdk && ./worker.py', "
+                    "shell=True, timeout=600)\n", "sdk/worker.py": "#!/usr/bin/env python3\nfrom sdk import Client\n\nClient().get('sync')\n"},
+    {"svc/jobs.py": "import subprocess\n\ndef sync():\n    subprocess.run(SCRIPT, shell=True, timeout=600)\n\n\n"
+                    "SCRIPT = '''\n# Pull the users from upstream, then exit.\ncd sdk\nexec ./worker.py\n'''\n",
+     "sdk/worker.py": "#!/usr/bin/env python3\nfrom sdk import Client\n\nClient().get('sync')\n"},
+    {"svc/jobs.py": "import subprocess\n\ndef sync():\n    subprocess.run('echo Reloading the web workers now. && "
+                    "DJANGO_SETTINGS_MODULE=sdk.settings ./manage.py migrate', shell=True, timeout=600)\n",
+     "sdk/settings.py": "from sdk import Client\n\nCLIENT = Client()\n"},
 ])
 def test_a_bundled_sdk_service_code_may_load_by_another_way_keeps_its_findings(tmp_path: Path, change: Dict[str, str]) -> None:
     files = {name: text for name, text in {**SDK, **change}.items() if text is not None}
@@ -258,6 +268,8 @@ def test_a_bundled_sdk_service_code_may_load_by_another_way_keeps_its_findings(t
                          '"environment":[{"name":"API","value":"https://api.example.com"}]}]}'},
     # a `.txt` file that is no documentation, licence or pip requirements by its name (a crontab a Dockerfile installs)
     {"deploy/crontab.txt": "*/5 * * * * cd /srv/app && python -c 'import sdk; sdk.Client().get(\"me\")'\n"},
+    # only whole names are documentation: a crontab whose name starts like a changelog's is read
+    {"deploy/news_digest_cron.txt": "*/5 * * * * cd /srv/app && python -m sdk.client\n"},
 ])
 def test_a_bundled_sdk_any_deployed_file_names_keeps_its_findings(tmp_path: Path, unlisted: Dict[str, str]) -> None:
     for name, text in unlisted.items():  # written beside the project, not handed over as launch files

@@ -22,8 +22,9 @@ Inside the project a package runs when a module imports it, which support.py cou
 * by a name in code: a string literal of a non-test module outside it that names its word by the same rule (the
   summary's `path_starts`: `INSTALLED_APPS = ["sdk"]`, `"django.contrib.admin,sdk"`, `import_module("sdk.client")`,
   `f"sdk.{name}"`, `exec("import sdk")`, `"-msdk.sync"`, `cwd="/srv/app/sdk"`, `"uwsgi --module sdk.wsgi:app"`;
-  `"help.sdk.com"` starts with `help`; of a sentence, "email sales at sdk dot com.", only its code, a `-m sdk.x`, a
-  path's folder, an `sdk.x:app`, an `import sdk`); an import of one of its modules by the end of its dotted name
+  `"help.sdk.com"` starts with `help`; of a sentence's clause, "email sales at sdk dot com.", only its code, a `-m
+  sdk.x`, a path's folder, an `sdk.x:app`, an `import sdk`, and the rest of its string by the rule: `"echo Starting
+  the sync. && cd sdk && ./worker.py"`); an import of one of its modules by the end of its dotted name
   that no project module answers (`import client` with `sdk/` on `sys.path`); a loader of a computed name or path
   that may load one of its modules (unloaded_files.py `Loaders`); or Python the index does not hold that names its
   word as a token of its own: a program without a `.py` name (`bin/sdk-shell`), a `.py` file outside the package's
@@ -54,13 +55,15 @@ from prr_lint.tree_reads import list_folder
 from prr_lint.word_counts import name_tokens
 
 # Files that start nothing, whatever words they hold: documentation, stylesheets, lock files, pictures, and text files
-# of those kinds by their names (`_INERT_TEXT`: a README, a licence, pip's requirements). Every other text file may
-# (a `Dockerfile.worker`, a systemd unit, a PM2 or Nomad file, a `.wsgi` script, a Mako template's `<%! import %>`, a
-# `.pyx` or `.pth`, a Terraform handler, a `crontab.txt` a Dockerfile installs), so every other one is read, and a
-# launch file of the run whatever its kind.
+# of those kinds by their whole names (`_INERT_TEXT`: `README.txt`, `LICENSE.txt`, `CHANGES.txt`, `runtime.txt`; pip's
+# `requirements*.txt`, `constraints*.txt` and `requirements/*.txt`), not by a name's start (`news_digest_cron.txt`).
+# Every other text file may (a `Dockerfile.worker`, a systemd unit, a PM2 or Nomad file, a `.wsgi` script, a Mako
+# template's `<%! import %>`, a `.pyx` or `.pth`, a Terraform handler, a `crontab.txt` a Dockerfile installs), so every
+# other one is read, and a launch file of the run whatever its kind.
 _INERT = (".md", ".rst", ".css", ".less", ".scss", ".sass", ".svg", ".lock", ".map", ".po", ".mo")
-_INERT_TEXT = re.compile(r"(?i)(?:readme|licen[cs]e|copying|notice|authors|contributors|changelog|changes|history|news|"
-                         r"requirements|constraints|robots|humans|runtime)[\w.-]*\.txt")
+_INERT_TEXT = re.compile(r"(?i)(?:.*/)?(?:(?:readme|licen[cs]e|copying|notice|authors|contributors|changelog|changes|"
+                         r"history|news|robots|humans|runtime)\.txt|(?:requirements|constraints)(?:[-_.][\w.-]*)?\.txt"
+                         r"|requirements/[^/]*\.txt)")
 # Hidden folders that deploy nothing: version control, editors, caches, virtual environments.
 _NOT_DEPLOYED = frozenset({".git", ".hg", ".svn", ".venv", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
                            ".idea", ".vscode", ".cache", ".eggs", ".ipynb_checkpoints", ".direnv"})
@@ -145,7 +148,7 @@ def _standing_words(analysis: ServingAnalysis) -> Dict[str, FrozenSet[str]]:
     for path in sorted(paths):
         relative = os.path.normpath(os.path.relpath(path, tree.root))
         python = path.endswith(".py")
-        inert = path.endswith(_INERT) or _INERT_TEXT.fullmatch(os.path.basename(path)) is not None
+        inert = path.endswith(_INERT) or _INERT_TEXT.fullmatch(relative.replace(os.sep, "/")) is not None
         if (python and (relative in held or path in held)) or (inert and path not in launched) \
                 or is_test_path(relative.replace(os.sep, "/")) or development_file(path, tree.root):
             continue

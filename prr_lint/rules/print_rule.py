@@ -364,7 +364,7 @@ class PrintInService(Rule):
           sdk:app`, `python -c 'import sdk'`, `PYTHONPATH=/srv/sdk`; not a URL, hostname, address
           or file name: `www.sdk.com`, `/static/sdk.png`; CI and test scripts aside); no service
           string names it by the same rule (`"a,sdk"`, `cwd="/srv/sdk"`, `"--module sdk.wsgi:app"`;
-          in a sentence only its code: `-m sdk.x`, `/srv/sdk`, `sdk.x:app`, `import sdk`, and a
+          in a sentence's clause only its code: `-m sdk.x`, `/srv/sdk`, `sdk.x:app`, `import sdk`; a
           test module such a string names is the service's); no bare import from its folder on `sys.path`, no loader of a computed name
           and no unparsed Python outside its folder may load it (project/started_packages.py);
         - an Alembic `env.py` (it calls `alembic.context.configure`/`run_migrations`), wherever it
