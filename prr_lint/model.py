@@ -334,10 +334,9 @@ class ModuleSummary:
     drf_exception_handlers: List[str] = field(default_factory=list)
     # Attributes this module looks up by a literal name (`getattr(engine, "fetch_traits")`), see dispatch.py.
     by_name: List[str] = field(default_factory=list)
-    # For project/dead_code.py, counted in the per-file pass (word_counts.py): every word of the text
-    # and how often; how often code and string literals (no comments, no docstrings) name each of the
-    # module's own top-level functions and classes; how often each word is prose (comments, messages);
-    # its plain classes (`class Name:`); the names its `__all__` exports.
+    # For project/dead_code.py, counted in the per-file pass (word_counts.py): each word of the text and how often; how
+    # often code and strings (no comments, docstrings) name each of the module's own top-level functions and classes;
+    # how often each word is prose (comments, messages); its plain classes (`class Name:`); its `__all__` names.
     words: Dict[str, int] = field(default_factory=dict)
     code_words: Dict[str, int] = field(default_factory=dict)
     prose_words: Dict[str, int] = field(default_factory=dict)
@@ -349,10 +348,11 @@ class ModuleSummary:
     # or a logging call's message's): a class they name may be loaded by name (project/typed_calls.py).
     string_words: FrozenSet[str] = frozenset()
     # Of those, the words that end a dotted path (`Bot` of `"models.bot.Bot"`): a loader that takes a whole path may
-    # load such a class, and call its protocol's names on it (project/hooked_classes.py).
+    # load such a class, and call its protocol's names on it (project/hooked_classes.py); and the packages a loader or
+    # a command they hold may start (`svc` of `"svc.jobs"`, `"-m svc"`; word_counts.py `string_starts`).
     path_ends: FrozenSet[str] = frozenset()
-    # How often each word is the attribute an assignment binds (`self.optimize = channel.unary_unary(...)`
-    # in a gRPC stub): no mention of a method of that name (word_counts.py `bound_attributes`).
+    path_starts: FrozenSet[str] = frozenset()
+    # How often each word is the attribute an assignment binds (`self.optimize = channel.unary_unary(...)` in a gRPC stub): no mention of a method of that name (word_counts.py `bound_attributes`).
     attribute_stores: Dict[str, int] = field(default_factory=dict)
     # The attribute names it binds other than by `x.name = ...`: a class body's names given a value, its `def`s and
     # classes, `setattr`'s literal names, `*` when it may bind any; the names each class body only annotates; its

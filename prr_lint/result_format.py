@@ -335,4 +335,18 @@ its history grows with every such change.
 # 267: a project root that holds the linted modules but is too large to read (the working directory `/` or a home
 #      folder, no config file or `.git` above it) no longer leaves the project tree unknown: the walk starts at the
 #      modules' folder (project_tree.py), so a run from `/` reads the tree a run from inside the service reads
-RESULT_FORMAT = 267
+# 268: a top-level package's own `__init__` is test support with the package's other modules (a bundled client SDK
+#      holding its tests, whose `__init__` re-exports `Client` to the service's smoke tests) when nothing but tests and
+#      its own modules imports it and nothing may start it by its name (project/started_packages.py: no module of it
+#      serves or loops, no launch or configuration file names it as a token or runs one of its modules, no string of
+#      code starts a module path with it or runs it in a command line (the summary's new `path_starts`), no loader,
+#      bare import or unparsed module may load it; support.py `_test_package`). After review: no module outside it
+#      but tests imports it (not another test-holding package's member, nor a test module service code imports); any
+#      deployed text file (not docs, stylesheets, lock files; hidden folders too) naming it as a token or a path's
+#      folder, and code in a string importing it or running python in its folder, may start it. After the second
+#      review: a string of code is read as a deployment file is (word_counts.py `name_tokens`; a sentence, only its
+#      code), a URL or an address blanks only itself, a `.txt` file is read unless a README, licence or requirements,
+#      a launch file whatever its kind, and a test module a string of code names runs in the service. After the third
+#      review: only a sentence's own clause is read for its code alone, the rest of its string by the rule; a `.txt`
+#      file is inert by its whole name only (pip's `requirements*.txt`, `constraints*.txt`, `requirements/*.txt`).
+RESULT_FORMAT = 268

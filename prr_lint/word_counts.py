@@ -52,6 +52,33 @@ _AFTER_DIGIT = re.compile(r"[0-9]\.?([A-Za-z_][A-Za-z0-9_]*)")
 # and dotted paths; any other string is prose (a message, a URL, `"?download=true"`).
 PATH_WORDS = 3  # `"name = pkg.mod:Plugin"`; a longer string is prose (a help text naming a class)
 _NAME_LIKE = re.compile(r"[\w.:=,()\[\]%\s]*")
+# Where a string or a deployment file may name a top-level package it starts (`name_tokens`, project/started_packages.py):
+# a word standing as a token of its own, not inside a dotted name, an address or a hyphenated word (`svc`,
+# `svc.jobs:run`, `django.contrib.admin,svc`, `import svc;svc.run()`; not `www.svc.com`, `help@svc.com`, `svc-logo`),
+# a whole folder of a path (`/srv/app/svc`: a `PYTHONPATH`, a `cwd`, a `workingDir`; not a file's name,
+# `/static/svc.png`), or a module glued to `-m`/`-A` (`python -msvc.worker`). A URL or an address is blanked first,
+# itself only, up to quoting or punctuation (`ADDRESS`: `https://example.com/svc`, `//svc.example.com/x`,
+# `help@svc.com`, in a compact JSON line too). Each alternative starts only where a run of its characters starts and
+# no two neighbouring quantifiers take the same character: linear on any text.
+ADDRESS = re.compile(r"(?<![\w+.-])[A-Za-z][\w+.-]*://[^\s\"'`,;()\[\]{}<>]*|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                     r"|(?<![\w/.:])//[^\s\"'`,;()\[\]{}<>]*")
+TOKEN = re.compile(r"(?<![\w.@/-])[A-Za-z_]\w*(?![\w-])|(?<=/)[A-Za-z_]\w*(?![\w.-])|(?<=(?<![\w-])-[mA])[A-Za-z_]\w*")
+# A sentence: a clause of a line, up to a mark that ends it, that holds four plain words in a row (`"You may also
+# email sales at svc dot com."`, a log line a command echoes, a comment line of a script). It is prose, which a process
+# or a loader takes no bare word of: only that clause is blanked, from its first such run to its mark, and the code in
+# it counts (`run_starts`); the rest of the string is read by the broad rule (`string_starts`). A run starts only after
+# a space or a quote and is searched for only between two marks of one line: linear.
+_SENTENCE = re.compile(r"(?<![^\s\"'(])[A-Za-z]+(?: [A-Za-z]+){3}(?![\w-])")
+_CLAUSE_MARK = re.compile(r"[.,!?](?=\s|$)")
+# What a command line in prose runs: the module after an option that names one (`python -m svc.worker`, `-msvc.worker`,
+# `celery -A svc worker`, `uwsgi --module svc.wsgi`, `waitress-serve --call svc:make`), a `module:attr` (`svc.wsgi:app`),
+# the folders of a path (`cd /srv/app/svc`, `python svc/worker.py`: `run_starts`).
+_RUN_MODULE = re.compile(r"(?<!\S)(?:-m(?=[A-Za-z_])|(?:-m|-A|--app|--module|--wsgi|--call|--factory)[=\s]+)([A-Za-z_]\w*)")
+_MODULE_ATTR = re.compile(r"(?<![\w.@/:-])([A-Za-z_]\w*)(?:\.[A-Za-z_]\w*)*:[A-Za-z_]")
+_FOLDER = re.compile(r"(?<=/)[A-Za-z_]\w*(?![\w.-])")
+# And code in a string (`exec("import svc")`, `python -c "from svc.jobs import run"`): the package an import statement names.
+_IMPORT_START = re.compile(r"(?<![\w.])(?:import\s+|from\s+(?=[\w.]+\s+import\b))([A-Za-z_]\w*)")
+_RUNS_PYTHON = re.compile(r"(?<![\w-])python")
 # An f-string's (or a format string's) placeholder: code, not prose.
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # No two neighbouring quantifiers can take the same character: linear on any line.
@@ -157,19 +184,25 @@ def exported_names(module: cst.Module) -> List[str]:
 
 
 def literal_words(source: str, messages: Optional[Mapping[str, int]] = None, commented: Optional[Set[str]] = None,
-                  labels: Optional[Counter] = None) -> Tuple[Dict[str, int], FrozenSet[str], FrozenSet[str]]:
+                  labels: Optional[Counter] = None) -> Tuple[Dict[str, int], FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
     """In one pass over the text's comments and string literals: how often each word occurs where it names no
     code, in comments, in the `messages` of logging calls and docstrings (literal text -> how often), and in other
     strings that are text rather than a name or dotted path (see `PATH_WORDS`), placeholders (`{name}`) aside;
     the words the other strings may hand a loader (`_path_text`: `"Bot"`, `"models.bot.Bot"`, not the
     label `"QQ Bot"`), keywords aside: what could name a class, function or module for typed_calls.py; and of
     those, the words that end a dotted path (`Bot` of `"models.bot.Bot"`, `Plugin` of `"pkg.mod:Plugin"`): what a
-    loader that takes a whole path may load (project/hooked_classes.py). `commented` takes the names comments call
-    by attribute (`# self.scrape_vote(bill, row)`: project/dead_code.py); `labels`, how often each word occurs in the
+    loader that takes a whole path may load (project/hooked_classes.py); and, of every string but logging calls'
+    messages and docstrings, the words that may start a module path or a command (`path_starts`): the string's
+    `name_tokens`, as in a deployment file (`svc` of `"svc"`, `"svc.jobs:run"`, `f"svc.{name}"`, `"a,svc"`, `"cd
+    /srv/app/svc && ./run.py"`, `"uwsgi --module svc.wsgi:app"`; not of a URL or an address, `"https://svc.example.com"`,
+    `"help@svc.com"`), and of prose, a sentence's own clause (`_SENTENCE`: "email sales at svc dot com."), only
+    what is code in it (`run_starts`; `string_starts`): the top-level package a loader handed the string imports, or a process the
+    string starts runs (project/started_packages.py). `commented` takes the names comments call by attribute (`# self.scrape_vote(bill, row)`: project/dead_code.py); `labels`, how often each word occurs in the
     short strings that are no prose but hand a loader none of their words (`"QQ Bot"`, `"EZID user name"`)."""
     prose: Counter = Counter()
     paths: Set[str] = set()
     ends: Set[str] = set()
+    starts: Set[str] = set()
     logged = Counter(messages or {})
     for match in LEXEMES.finditer(source):
         text = match.group(0)
@@ -181,6 +214,7 @@ def literal_words(source: str, messages: Optional[Mapping[str, int]] = None, com
             else:
                 path = _path_text(literal)
                 paths.update(WORD.findall(path))
+                starts.update(string_starts(text))
                 ends.update(part.rpartition(".")[2].rpartition(":")[2] for part in path.split() if "." in part or ":" in part)
                 if _names_code(text, parts):
                     if labels is not None:
@@ -190,7 +224,58 @@ def literal_words(source: str, messages: Optional[Mapping[str, int]] = None, com
             commented.update(_COMMENTED_CALL.findall(text))
         prose.update(WORD.findall(text))
     words = frozenset(word for word in paths if not iskeyword(word))
-    return dict(prose), words, words.intersection(ends)
+    return dict(prose), words, words.intersection(ends), frozenset(word for word in starts if word and not iskeyword(word))
+
+
+def name_tokens(text: str) -> List[str]:
+    """The words of a string or a deployment file that may name a top-level package it loads or starts (`TOKEN`,
+    URLs and addresses blanked first: `ADDRESS`)."""
+    return TOKEN.findall(ADDRESS.sub(" ", text))
+
+
+def string_starts(text: str) -> Set[str]:
+    """The words a string may start a module path or a command with: a deployment file's (`name_tokens`), but of a
+    sentence's clause (`_SENTENCE`), only what is code in it (`run_starts`): `"echo Starting the sync. && cd svc"`
+    gives `svc`, `"Email sales at svc dot com."` nothing."""
+    text = ADDRESS.sub(" ", text)
+    prose = _blank_sentences(text)
+    return set(TOKEN.findall(text)) if prose == text else run_starts(text) | set(TOKEN.findall(prose))
+
+
+def _blank_sentences(text: str) -> str:
+    """`text` with each sentence's clause blanked, from its first run of four plain words to the mark that ends the
+    clause, within one line (`_SENTENCE`, `_CLAUSE_MARK`). Each run is searched for between two marks only: linear."""
+    lines = []
+    for line in text.split("\n"):
+        kept, start, clause = [], 0, 0  # kept up to `start`; the clause being read begins at `clause`
+        for mark in _CLAUSE_MARK.finditer(line):
+            run = _SENTENCE.search(line, clause, mark.start())
+            if run is not None:
+                kept.append(line[start:run.start()] + " ")
+                start = mark.end()
+            clause = mark.end()
+        lines.append("".join(kept) + line[start:] if kept else line)
+    return "\n".join(lines)
+
+
+def run_starts(text: str) -> Set[str]:
+    """The packages a command line in `text` may run (`_RUN_MODULE`, `_MODULE_ATTR`; every whole folder of a path,
+    `_FOLDER`, and the folders of a `.py` file's path, for the path may start at the package's folder or above
+    it), that code in it imports (`_IMPORT_START`: `"import svc"`, `"from svc.jobs import run"`), and, where it
+    runs python, every word of its paths (`cd /srv/app/svc && python worker.py`). URLs and addresses are blanked
+    before (`string_starts`). Split, or searched from a fixed prefix: linear in any text."""
+    found = set(_RUN_MODULE.findall(text)) if "-" in text else set()
+    found.update(_IMPORT_START.findall(text) if "import" in text else ())
+    found.update(_MODULE_ATTR.findall(text) if ":" in text else ())
+    found.update(_FOLDER.findall(text) if "/" in text else ())
+    for token in text.split() if ".py" in text else ():
+        if "/" in token and ".py" in token:
+            found.update(folder for folder in token[:token.rindex(".py")].split("/")[:-1] if folder.isidentifier())
+    if _RUNS_PYTHON.search(text):  # `cd /srv/app/svc && python worker.py`: the folder it runs in may be the package's
+        for token in text.split():
+            if "/" in token:
+                found.update(part for part in re.split(r"[^\w]+", token) if part.isidentifier())
+    return found
 
 
 def _names_code(text: str, parts: List[str]) -> bool:
@@ -259,7 +344,7 @@ def record_words(summary: "ModuleSummary", module_name: str, source: str, module
     # a docstring is prose however short (`"""Wizard endpoints"""` loads no `Wizard`)
     documented = Counter(text.lstrip(_STRING_PREFIXES) for text in docstrings if isinstance(text, str))
     commented: Set[str] = set()
-    prose, summary.string_words, summary.path_ends = literal_words(source, Counter(messages) + documented, commented)
+    prose, summary.string_words, summary.path_ends, summary.path_starts = literal_words(source, Counter(messages) + documented, commented)
     summary.commented_calls = frozenset(commented)
     summary.prose_words = dict(Counter(prose) + Counter(WORD.findall(never_run)))
     summary.exports = exported_names(module)

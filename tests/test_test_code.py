@@ -104,6 +104,198 @@ def test_a_service_module_only_tests_import_is_still_the_service() -> None:
     assert _found(files) == [("svc/middleware.py", 3, "PRR401")]
 
 
+# A bundled client SDK of the service's API (staffjoy-suite's `staffjoy/`): its `__init__` re-exports `Client`, it
+# holds its own tests, and only the service's smoke tests import it; the service never does.
+SDK = {
+    "svc/__init__.py": "",
+    "svc/views.py": VIEWS,
+    "sdk/__init__.py": "from sdk.client import Client\n",
+    # it asks the API for its base URL as it is imported (a call no dead-code reading can leave out)
+    "sdk/client.py": "import requests\n\nAPI = requests.get('https://api.example.com/v2/').json()\n\n\nclass Client:\n"
+                     "    def get(self, path):\n        return requests.get(API['base'] + path, timeout=5)\n",
+    "sdk/test/__init__.py": "",
+    "sdk/test/test_client.py": "from sdk import Client\n\ndef test_get():\n    Client().get('me')\n",
+    "tests/__init__.py": "",
+    "tests/smoke/__init__.py": "",
+    "tests/smoke/test_api.py": "from sdk import Client\n\ndef test_me():\n    assert Client().get('me')\n",
+}
+SDK_CALL = ("sdk/client.py", 3, "PRR501")
+
+
+def _sdk(tmp_path: Path, files: Dict[str, str], shipped: Dict[str, str] = {}, scope: str = "serving"):
+    """`_found` (PRR501 only) over a whole project written under `tmp_path`, with `shipped` launch files."""
+    for name, text in {**files, **shipped}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    settings = replace(settings_with(), root=tmp_path, scope=scope)
+    plan = Plan(settings, tuple(REGISTRY.select(["PRR501"], [], [])), whole_project=True,
+                launch_files=tuple(str(tmp_path / name) for name in shipped))
+    return sorted((f.path, f.span.line, f.rule) for f in run_jobs(jobs_for(files), plan).findings)
+
+
+def test_a_bundled_client_sdk_only_tests_import_is_test_support_with_its_init(tmp_path: Path) -> None:
+    # a hostname, an address or a URL's path holding its word runs no package (`www.sdk.com`), nor does a CI pipeline
+    # or a test script that runs the tests, nor a message of the service's naming its site (`"Details at help.sdk.com"`)
+    # a sentence of the service's naming its brand as a word (an answer its phone line reads out), a README, a licence
+    # or pip's requirements naming its folder
+    files = {**SDK, "svc/views.py": VIEWS + "\nNOTICE = 'Details at help.sdk.com'\nSAY = 'You may also email sales at sdk dot com.'\n"
+             "LINKS = {'github': 'https://github.com/sdk', 'mail': 'mailto:team@sdk.com', 'logo': '/static/logo/sdk.png'}\n"}
+    for name, text in {"README.txt": "Run the sdk tests with pytest sdk\n", "requirements.txt": "requests\n-e ./sdk\n",
+                       "LICENSE.txt": "sdk is free software\n", "app/static/site.css": ".sdk { color: red }\n"}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    shipped = {"Dockerfile": "FROM python:3.11\nCMD gunicorn svc.views:bp\n", "conf/nginx.conf": "server_name www.sdk.com;\n",
+               "deploy/app.env": "SUPPORT_EMAIL=help@sdk.com\nAPI=https://api.example.com/sdk\n",
+               ".travis.yml": "script: python -m pytest sdk tests\n", "tests/run_smoke.sh": "#!/bin/sh\npython -m pytest sdk\n"}
+    assert _sdk(tmp_path, files, shipped) == []
+    assert _sdk(tmp_path, files, shipped, "all") == [SDK_CALL]
+
+
+@pytest.mark.parametrize("change", [
+    # the service uses the SDK: through the re-export, or a module of it
+    {"svc/views.py": VIEWS + "from sdk import Client\n\n@bp.get('/me')\ndef me():\n    return Client().get('me')\n"},
+    {"svc/jobs.py": "from sdk.client import Client\n\ndef sync():\n    return Client().get('jobs')\n"},
+    # the package holds no tests of its own: only the service's tests import it, and it may be loaded by a settings string
+    {"sdk/test/__init__.py": None, "sdk/test/test_client.py": None},
+    # it is a program (`python -m sdk`), or a module of it loops until stopped or builds an app: it may run on its own
+    {"sdk/__main__.py": "from sdk import Client\n\nClient().get('me')\n"},
+    {"sdk/poll.py": "from sdk.client import Client\n\ndef poll():\n    while True:\n        Client().get('events')\n"},
+    {"sdk/app.py": "from flask import Flask\n\napp = Flask(__name__)\n"},
+    # a loader of a computed name may load it
+    {"svc/plugins.py": "import importlib\nimport os\n\nPLUGIN = importlib.import_module(os.environ['PLUGIN'])\n"},
+    # the service imports it where the index sees no module-level import, or names it for a loader in a string
+    {"svc/views.py": VIEWS + "\n\n@bp.get('/me')\ndef me():\n    from sdk import Client\n    return Client().get('me')\n"},
+    {"svc/plugins.py": "import importlib\n\nSDK = importlib.import_module('sdk')\n"},
+    {"svc/settings.py": "INSTALLED_APPS = ['django.contrib.admin', 'sdk']\n"},
+    {"svc/settings.py": "MIDDLEWARE = ['sdk.middleware.Timing']\n", "sdk/middleware.py": "class Timing:\n    pass\n"},
+    {"svc/app.py": "from flask import Flask\n\napp = Flask(__name__)\napp.config.from_object('sdk.config.Prod')\n",
+     "sdk/config.py": "class Prod:\n    DEBUG = False\n"},
+    # or by a module of it from the package's folder on `sys.path`
+    {"svc/direct.py": "import sys\n\nsys.path.insert(0, '/srv/app/sdk')\nimport client\n"},
+    # or starts a process that runs it
+    {"svc/jobs.py": "import subprocess\n\ndef sync():\n    subprocess.run('celery -A sdk worker --concurrency 1', shell=True)\n"},
+    {"svc/jobs.py": "import subprocess\n\ndef sync():\n    subprocess.run(['python', '/srv/app/sdk/client.py'])\n"},
+    # a module of a Python 2 deployment that does not parse imports it
+    {"svc/legacy.py": "from sdk import Client\n\nprint 'connected', Client().get('me')\n"},
+])
+def test_a_bundled_sdk_the_service_may_load_keeps_its_findings(tmp_path: Path, change: Dict[str, str]) -> None:
+    files = {name: text for name, text in {**SDK, **change}.items() if text is not None}
+    assert SDK_CALL in _sdk(tmp_path, files)
+
+
+@pytest.mark.parametrize("shipped", [
+    {"Dockerfile": "FROM python:3.11\nCMD gunicorn sdk:app\n"},
+    {"Procfile": "worker: python -m sdk.client\n"},
+    {"deploy/run.sh": "#!/bin/sh\nexec python sdk/client.py\n"},
+    {"Dockerfile": "FROM python:3.11\nCMD python /srv/app/sdk/client.py\n"},
+    {"conf/supervisor.conf": "[program:worker]\ncommand = celery -A sdk worker\n"},
+    {"deploy/app.env": "DJANGO_SETTINGS_MODULE=sdk.settings\n"},
+    {"setup.cfg": "[options.entry_points]\nconsole_scripts =\n    sdk-cli = sdk.cli:main\n"},
+    # a console script the crontab runs by its own name, declared in a `setup.py` (whose string is no module path)
+    {"crontab": "0 * * * * sdk-sync\n"},
+    # a program without a `.py` name the index does not hold imports it
+    {"bin/sdk-shell": "#!/usr/bin/env python\nfrom sdk import Client\nClient().get('me')\n"},
+    # a launch file of the run is read whatever its kind
+    {"deploy/jobs.rst": "0 * * * * python -c 'import sdk; sdk.Client()'\n"},
+])
+def test_a_bundled_sdk_a_launch_file_or_program_runs_keeps_its_findings(tmp_path: Path, shipped: Dict[str, str]) -> None:
+    setup = "from setuptools import setup\n\nsetup(name='svc', entry_points={'console_scripts': ['sdk-sync = sdk.client:main']})\n"
+    files = {**SDK, "setup.py": setup} if "crontab" in shipped else SDK
+    assert SDK_CALL in _sdk(tmp_path, files, shipped)
+
+
+@pytest.mark.parametrize("change", [
+    # a module of another test-holding package imports it, and a settings string loads that module: no candidate
+    # importer counts for the `__init__`, only its own modules and test code
+    {"svc/settings.py": "MIDDLEWARE = ['audit.middleware.Audit']\n", "audit/__init__.py": "",
+     "audit/middleware.py": "from sdk import Client\n\nclass Audit:\n    def __init__(self, get_response):\n        self.client = Client()\n",
+     "audit/tests/__init__.py": "", "audit/tests/test_middleware.py": "from audit.middleware import Audit\n\ndef test_audit():\n    Audit(None)\n"},
+    # a test module that service code imports runs in the service: a module named like a test, a smoke helper
+    {"svc/ab_test.py": "from sdk import Client\n\ndef variant(user):\n    return Client().get(user)\n",
+     "svc/views.py": VIEWS + "from svc.ab_test import variant\n"},
+    {"tests/smoke/base.py": "from sdk import Client\n\ndef ping():\n    return Client().get('me')\n",
+     "svc/views.py": VIEWS + "from tests.smoke.base import ping\n"},
+    # code in a string of service code imports it, or a command line runs python in its folder
+    {"svc/jobs.py": "import subprocess\nimport sys\n\ndef sync():\n    subprocess.run([sys.executable, '-c', 'import sdk; sdk.Client()'], timeout=60)\n"},
+    {"svc/boot.py": "exec('from sdk.client import Client')\n", "svc/views.py": VIEWS + "import svc.boot\n"},
+    {"svc/jobs.py": "import subprocess\n\ndef sync():\n    subprocess.run('cd /srv/app/sdk && python client.py', shell=True, timeout=60)\n"},
+    # a string of service code is read as a deployment file is: any word of its own or whole folder of a path, not
+    # only the shapes of a command line (`-m` glued to its module, a `cwd`, `./x.py` in its folder, a comma-joined
+    # settings list, a launcher's `--module pkg.wsgi:app`)
+    {"svc/jobs.py": "import subprocess\nimport sys\n\ndef sync():\n    subprocess.run([sys.executable, '-msdk.sync'], timeout=60)\n"},
+    {"svc/jobs.py": "import subprocess\n\ndef sync():\n    subprocess.run(['python3', 'client.py'], cwd='/srv/app/sdk', timeout=60)\n"},
+    {"svc/jobs.py": "import subprocess\n\ndef sync():\n    subprocess.run('cd /srv/app/sdk && ./client.py', shell=True, timeout=60)\n"},
+    {"svc/settings.py": "import os\n\nINSTALLED_APPS = os.environ.get('APPS', 'django.contrib.admin,svc,sdk').split(',')\n"},
+    {"svc/settings.py": "import os\n\nMIDDLEWARE = os.environ.get('MW', 'svc.mw.Timing,sdk.middleware.Audit').split(',')\n"},
+    {"svc/jobs.py": "import subprocess\n\ndef serve():\n    subprocess.Popen('uwsgi --http :9001 --module sdk.wsgi:application', shell=True)\n"},
+    # a test module service code loads by a name in a string runs in the service, and so does what it imports
+    {"tests/smoke/base.py": "from sdk import Client\n\ndef ping():\n    return Client().get('me')\n",
+     "svc/views.py": VIEWS + "import importlib\n\n@bp.get('/ping')\ndef ping():\n    return importlib.import_module('tests.smoke.base').ping()\n"},
+    # a sentence in a command (a log line it echoes, a comment line of a script) hides only its own clause, not the
+    # rest of the string: a relative `cd` into the folder, a settings module
+    {"svc/jobs.py": "import subprocess\n\ndef sync():\n    subprocess.run('echo Starting the nightly sync. && cd sdk && ./worker.py', "
+                    "shell=True, timeout=600)\n", "sdk/worker.py": "#!/usr/bin/env python3\nfrom sdk import Client\n\nClient().get('sync')\n"},
+    {"svc/jobs.py": "import subprocess\n\ndef sync():\n    subprocess.run(SCRIPT, shell=True, timeout=600)\n\n\n"
+                    "SCRIPT = '''\n# Pull the users from upstream, then exit.\ncd sdk\nexec ./worker.py\n'''\n",
+     "sdk/worker.py": "#!/usr/bin/env python3\nfrom sdk import Client\n\nClient().get('sync')\n"},
+    {"svc/jobs.py": "import subprocess\n\ndef sync():\n    subprocess.run('echo Reloading the web workers now. && "
+                    "DJANGO_SETTINGS_MODULE=sdk.settings ./manage.py migrate', shell=True, timeout=600)\n",
+     "sdk/settings.py": "from sdk import Client\n\nCLIENT = Client()\n"},
+])
+def test_a_bundled_sdk_service_code_may_load_by_another_way_keeps_its_findings(tmp_path: Path, change: Dict[str, str]) -> None:
+    files = {name: text for name, text in {**SDK, **change}.items() if text is not None}
+    assert SDK_CALL in _sdk(tmp_path, files, {"Dockerfile": "FROM python:3.11\nCMD gunicorn svc.views:bp\n"})
+
+
+@pytest.mark.parametrize("unlisted", [
+    # any text file but documentation and the like may start it, launch file or not: `-c` code, a path, a handler
+    {"Dockerfile.worker": "FROM python:3.11\nCMD [\"python\", \"-c\", \"import sdk; sdk.Client()\"]\n"},
+    {"deploy/sdk-sync.service": "[Service]\nExecStart=/usr/bin/python3 -c \"import sdk; sdk.Client()\"\n"},
+    {"ecosystem.config.js": "module.exports = {apps: [{script: 'python3', args: ['-c', 'import sdk; sdk.Client()']}]};\n"},
+    {"deploy/jobs.cron": "0 * * * * cd /srv/app && python3 -c 'import sdk; sdk.Client()'\n"},
+    {"deploy/cron.yaml": "spec:\n  workingDir: /srv/app/sdk\n  command: [\"python\", \"-m\", \"client\"]\n"},
+    {"deploy/svc.wsgi": "import sdk\nsdk.Client()\nfrom svc.views import app as application\n"},
+    {"svc/templates/page.mako": "<%! from sdk import Client %>\n<p>${Client().get('me')}</p>\n"},
+    {"svc/fast.pyx": "import sdk\n"},
+    {"deploy/warmup.pth": "import sdk\n"},
+    {"infra/main.tf": "resource \"aws_lambda_function\" \"sync\" {\n  handler = \"sdk.client.handler\"\n}\n"},
+    {"deploy/sync.nomad.hcl": "task \"sync\" {\n  config {\n    args = [\"-c\", \"import sdk; sdk.Client()\"]\n  }\n}\n"},
+    # in a hidden folder the project tree does not walk
+    {".ebextensions/01.config": "container_commands:\n  sync:\n    command: \"python -c 'import sdk; sdk.Client()'\"\n"},
+    # a URL blanks only itself: not code glued to it, nor a compact JSON line that holds one
+    {"docker-compose.yml": "services:\n  sync:\n    command: [\"python\", \"-c\", \"import sdk;sdk.Client().get('https://api.example.com/me')\"]\n"},
+    {"deploy/task.json": '{"family":"sync","containerDefinitions":[{"command":["python","-m","sdk.client"],'
+                         '"environment":[{"name":"API","value":"https://api.example.com"}]}]}'},
+    # a `.txt` file that is no documentation, licence or pip requirements by its name (a crontab a Dockerfile installs)
+    {"deploy/crontab.txt": "*/5 * * * * cd /srv/app && python -c 'import sdk; sdk.Client().get(\"me\")'\n"},
+    # only whole names are documentation: a crontab whose name starts like a changelog's is read
+    {"deploy/news_digest_cron.txt": "*/5 * * * * cd /srv/app && python -m sdk.client\n"},
+])
+def test_a_bundled_sdk_any_deployed_file_names_keeps_its_findings(tmp_path: Path, unlisted: Dict[str, str]) -> None:
+    for name, text in unlisted.items():  # written beside the project, not handed over as launch files
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert SDK_CALL in _sdk(tmp_path, SDK, {"Dockerfile": "FROM python:3.11\nCMD gunicorn svc.views:bp\n"})
+
+
+@pytest.mark.parametrize("program, kept", [("sdk/bin/sync.py", True), ("sdk/sdk/legacy.py", False)])
+def test_a_nested_sdk_package_keeps_its_findings_when_python_beside_it_that_did_not_parse_imports_it(
+        tmp_path: Path, program: str, kept: bool) -> None:
+    """Only the package's own folder's modules that did not parse start nothing: `sdk/bin/sync.py` beside the package
+    `sdk/sdk/` (its folder `sdk/` is no package: the package is `sdk`) is a Python 2 program a crontab runs, while
+    `sdk/sdk/legacy.py`, which nothing runs, is a module of the package itself."""
+    files = {("sdk/" + name if name.startswith("sdk/") else name): text for name, text in SDK.items()}
+    shipped = {"Dockerfile": "FROM python:3.11\nCMD gunicorn svc.views:bp\n", **({"crontab": f"0 * * * * python /srv/app/{program}\n"} if kept else {})}
+    for name, text in {**files, **shipped, program: "from sdk import Client\n\nprint 'synced', Client().get('me')\n"}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    jobs = [replace(job, module=job.module[len("sdk."):]) if job.path.startswith("sdk/") else job for job in jobs_for(files)]
+    plan = Plan(replace(settings_with(), root=tmp_path), tuple(REGISTRY.select(["PRR501"], [], [])), whole_project=True,
+                launch_files=tuple(str(tmp_path / name) for name in shipped))
+    found = sorted((f.path, f.span.line, f.rule) for f in run_jobs(jobs, plan).findings)
+    assert (("sdk/sdk/client.py", 3, "PRR501") in found) == kept
+
+
 # A service package beside a worker package whose main block runs `prune` and whose tests import its helpers.
 WORKERS = {
     "svc/__init__.py": "",

@@ -3,13 +3,15 @@ project phase's dead-code check (project/dead_code.py) reads them instead of eve
 
 from __future__ import annotations
 
+import time
+
 import libcst as cst
 import pytest
 
 from prr_lint.resolve import Resolver
 from prr_lint.summary import SummaryCollector
 from prr_lint.walker import walk
-from prr_lint.word_counts import tokenized_words
+from prr_lint.word_counts import string_starts, tokenized_words
 
 SOURCES = [
     # docstrings, a comment that quotes, a string holding `#`, a lone string in brackets
@@ -93,3 +95,48 @@ def test_string_words_leave_out_docstrings_labels_and_messages_and_survive_the_c
     cache = ResultCache(str(tmp_path))
     cache.put("ab" * 32, FileResult("svc/mod.py", summary=summary))
     assert cache.get("ab" * 32, FileResult).summary.string_words == summary.string_words
+
+
+def test_path_starts_are_the_words_of_strings_a_loader_or_a_process_may_take_not_of_urls_addresses_or_sentences() -> None:
+    """A loader handed `"sdk"`, `"sdk.middleware.Timing"` or `f"sdk.{name}"` imports the top-level package `sdk`, a
+    process a string starts may run it (project/started_packages.py): every word standing as a token of its own or as
+    a whole folder of a path, as in a deployment file; a URL, an address, a hostname's inner word, a file's name name
+    none, and a sentence only what is code in it."""
+    source = (
+        "import importlib\n\nAPPS = ['sdk', 'svc.jobs:run']\nMIDDLEWARE = ('kit.middleware.Timing',)\n\n"
+        "def load(name):\n    importlib.import_module(f'plug.{name}')\n    return importlib.import_module('ext.%s' % name)\n\n"
+        "URL = 'https://api.example.com/v2/'\nSUPPORT = 'help@example.com'\nHOST = 'www.example.com'\n"
+        "NOTE = 'Details at docs.example.com'\nLOGO = '/static/logo/brand.png'\n"
+        "TEXT = 'Write to us at help dot example dot com. We answer -m fast, see api.example.com.'\n"
+        "SAY = 'Please start it with python -m tasker.jobs or with uwsgi --module uwtool.wsgi, then in /opt/folder now.'\n"
+        "WORKER = 'celery -A tasker worker --loglevel info'\nRUN = 'exec python ./tools/sync.py --all'\n"
+        "CODE = 'import boot;boot.run(\"https://x.example.com/a\")'\nMORE = 'from jobs.nightly import run'\n"
+        "GLUED = '-mglued.worker'\nCWD = '/srv/app/cwdpkg'\nDOT = 'cd /srv/dotpkg && ./worker.py'\n"
+        "JOINED = 'django.contrib.admin,joined,other.mw.Audit'\nUWSGI = 'uwsgi --http :9001 --module uw.wsgi:application'\n"
+        "ECHO = 'echo Starting the nightly sync. && cd echopkg && ./worker.py'\n"
+        "SCRIPT = \'\'\'\n# Pull the users from upstream.\ncd scriptpkg\n\'\'\'\n"
+    )
+    # a sentence's clause (`TEXT`'s first, `SAY`'s first, `ECHO`'s echo, `SCRIPT`'s comment) gives only its code: what
+    # `-m` or `--module` names, a path's whole folder; the rest of its string is read as any string is (`We answer -m
+    # fast,`, `see api.example.com.`, `then in /opt/folder now.`, `cd echopkg`, `cd scriptpkg`); options' and keywords'
+    # words (`--all`, `import`) and a file's name (`sync` of `./tools/sync.py`, `brand.png`) none
+    assert _summary(source).path_starts == {
+        "sdk", "svc", "kit", "plug", "ext", "s", "www", "Details", "at", "docs", "static", "logo", "fast", "tasker", "uwtool",
+        "opt", "folder", "celery", "worker", "info", "exec", "python", "tools", "boot", "jobs", "run", "glued", "srv", "app",
+        "cwdpkg", "cd", "dotpkg", "django", "joined", "other", "uwsgi", "uw", "application", "We", "answer", "see", "api",
+        "then", "now", "echopkg", "scriptpkg"}
+
+
+@pytest.mark.parametrize("text", [
+    "abcdefg hij " * 20000,  # letters and spaces with no clause mark: no sentence is searched for
+    "a b c d e f g h i j k, " * 10000,  # a sentence's run in every clause
+    "a b c d e f g h i j k," * 10000,  # marks no space follows: one clause
+    "a-b c-d e " * 20000 + ".",  # a clause no run of four words starts in
+    "x" * 200000 + " a b c d.",
+])
+def test_path_starts_take_linear_time_on_long_strings(text: str) -> None:
+    """A string's sentences are searched for between two marks of one line only (word_counts.py `_blank_sentences`):
+    a long string without a clause mark, or with many, is read in one pass."""
+    started = time.perf_counter()
+    string_starts(text)
+    assert time.perf_counter() - started < 1.0

@@ -57,7 +57,7 @@ In the default `serving` scope the project phase drops their findings when the e
 * in a support module or an operator function: one that migrations, commands or scripts use and no service module does (tests aside), see support.py, or
 * in test code found by behaviour (a module that imports a test framework: the engine already skips the per-file checks
   there) or in test support: a module only test code imports (by any name: index.py), in a top-level package that holds
-  tests and no serving code (an end-to-end suite's page objects); test code by behaviour includes a behave suite's `environment.py` with a hook, a module whose every class is a test case through the suite's own base classes, and a test runner script (`unittest.TextTestRunner`, `pytest.main`) or test program (a main block in a module a word of
+  tests and no serving code (an end-to-end suite's page objects; a bundled client SDK's `__init__` that nothing may start by its name: support.py); test code by behaviour includes a behave suite's `environment.py` with a hook, a module whose every class is a test case through the suite's own base classes, and a test runner script (`unittest.TextTestRunner`, `pytest.main`) or test program (a main block in a module a word of
   whose name says test, that nothing imports, in a package holding tests: CMS's `cmstestsuite/StressTest.py`); a package holding
   such programs that no module outside it imports is a test harness, whose other scripts make it no serving package (test_programs.py), or
 * in a vendored third-party tree: a folder a module's top level puts on `sys.path` (`sys.path.insert(0,
@@ -127,6 +127,7 @@ from prr_lint.project.service_reach import service_reach
 from prr_lint.project.support import Users, test_modules
 from prr_lint.project.tooling import tool_modules
 from prr_lint.project.namesake_files import in_unloaded_file
+from prr_lint.project.started_packages import started_by_name
 from prr_lint.project.user_packages import user_packages
 from prr_lint.project.vendored import bundled_modules, vendored_modules
 from prr_lint.project.walked_modules import unwalked_modules
@@ -208,8 +209,7 @@ class NonServing:
         self.roots.update((name, why) for name, (why, _) in modes.unrun.items() if name not in self.roots and name not in self.serving)
         self._deployed_reach = deployed_reach = modes.view(analysis.graph)  # also what `_beside_programs` walks
         users = Users(analysis, scheduled | self.programs | supervised) if analysis.model.seeds else None  # see support.py
-        functions = (
-            self._spread() | self._in_programs() | command_modules(analysis, self.roots, self.serving)
+        functions = (self._spread() | self._in_programs() | command_modules(analysis, self.roots, self.serving)
             | (users.operator_functions(self.serving) if users else set()) | self._command_programs()
             | command_plugin_functions(analysis, self.serving)  # a data migration `data:upgrade` runs
             | development_tool_functions(analysis, self.serving, [*analysis.model.batch, *self.programs])  # debug_servers.py
@@ -220,7 +220,7 @@ class NonServing:
         undeployed = undeployed_tools(analysis, self.roots, self.deployed)  # users' programs (schedules.py)
         self.functions: FrozenSet[str] = frozenset(client_scope(analysis, functions, self.roots, self.serving, self.programs | scheduled, undeployed, deployed_reach)
                                                    | sibling_command_functions(analysis, self.roots, self.programs | scheduled, self.serving))
-        support = (users.support_modules() | users.test_support_modules()) if users else set()
+        support = (users.support_modules() | users.test_support_modules(lambda package: started_by_name(analysis, package))) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
             root_scripts(analysis, self._long_running) | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
             | browser_modules(analysis.index) | unwalked_modules(analysis)  # browser_code.py, walked_modules.py

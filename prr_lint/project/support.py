@@ -8,7 +8,12 @@ nothing is operator code by its users (the service may be what prr-lint does not
 
 Test support is the one place where tests alone decide: a module only test code imports, in a
 top-level package that holds tests and no serving code (an end-to-end suite beside the service, or a test
-harness whose programs drive the tests: test_programs.py). A
+harness whose programs drive the tests: test_programs.py). The package's `__init__` is such a module too
+when it is no program and nothing may start the package without an import (started_packages.py: no launch or
+configuration file names or runs it, none of its modules serves or loops, no string of service code names it as a
+module, no loader may load it): a bundled client SDK with its own tests, whose
+`__init__` imports its modules to re-export `Client` to the service's smoke tests, is test support whole,
+while a package only tests import that a `gunicorn pkg:app` or an `import_module(name)` may start stays. A
 package below folders without `__init__.py` is imported by a longer name than it is indexed by
 (`test_helpers.test_endpoints.client` for `test_endpoints.client`): the index resolves it (index.py).
 """
@@ -17,7 +22,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from typing import Dict, FrozenSet, List, Set
+from typing import Callable, Dict, FrozenSet, List, Set
 
 from prr_lint.module_loads import LOADS_MODULES_BY_NAME
 from prr_lint.module_walks import WALKS_MODULES
@@ -241,11 +246,14 @@ class Users:
             changed, found = bool(more), found | more
         return found
 
-    def test_support_modules(self) -> Set[str]:
+    def test_support_modules(self, started: Callable[[str], bool] = lambda package: True) -> Set[str]:
         """Modules only test code imports, directly or through other such modules (a page object an
         end-to-end suite's tests build on), in a top-level package that holds test code and no code
         that serves or registers: there the service cannot be loading them by a settings string,
-        which is why tests alone never make code operator code."""
+        which is why tests alone never make code operator code. The package's own `__init__` is one
+        of them when no module outside the package but test code imports anything of it (not another
+        candidate, nor a test module service code imports) and nothing may start it by its name (`started`: started_packages.py, `_test_package`): a bundled client SDK whose `__init__` re-exports
+        `Client` for the suite that drives the service through it (`from sdk import Client`)."""
         registering = self._registering()
         # a package that serves, registers or holds programs (a `__main__` block a worker runs by) is the
         # service's; a test harness's programs (test_programs.py) are not
@@ -256,7 +264,8 @@ class Users:
         testing_packages = {name.partition(".")[0] for name in self.tests if "." in name}
         candidates = {
             name for name in self.analysis.index.modules
-            if "." in name and name not in self.tests and name.partition(".")[0] in testing_packages - serving_packages
+            if name not in self.tests and name.partition(".")[0] in testing_packages - serving_packages
+            and ("." in name or self._test_package(name, started))
         }
         changed = True
         while changed:  # keep only modules whose every importer is test code or another candidate
@@ -268,6 +277,40 @@ class Users:
             more = {name for name in candidates - found if self.modules.get(name, set()) & found}
             changed, found = bool(more), found | more
         return found
+
+    def _test_package(self, name: str, started: Callable[[str], bool]) -> bool:
+        """Whether the top-level module `name` may count as test support itself: a regular package (its
+        `__init__.py`; importing any module of it runs that first, so only when it is test support are the
+        modules it imports, whose importer it is), no program (`python -m pkg` runs its `__main__.py`), that
+        no module outside it but test code imports (not another candidate: a member of another test-holding package a
+        settings string may load; nor a test module service code imports, `_served_tests`), and that nothing may
+        start without an import the index sees (`started`, started_packages.py: a deployed file naming it, `gunicorn pkg:app`;
+        a module of it that builds an app, starts a server or loops; a loader that may load it by a computed name or
+        path, a string naming it as a module or importing it)."""
+        index, own = self.analysis.index, f"{name}."
+        if posixpath.basename(index.modules[name].path.replace(os.sep, "/")) != "__init__.py" or f"{name}.__main__" in index.modules:
+            return False
+        # `self.modules[name]` holds the non-test importers of any module of it (the parent runs first): only its own
+        if not all(importer.startswith(own) for importer in self.modules.get(name, set())):
+            return False
+        served = self._served_tests()  # a test module service code imports runs in the service: its imports are the service's
+        if any(self.by_tests.get(member, set()) & served for member in index.modules if member == name or member.startswith(own)):
+            return False
+        return not started(name)
+
+    def _served_tests(self) -> Set[str]:
+        """Test modules that non-test code imports (`from tests.smoke.base import ping` in a health view, a
+        `svc/ab_test.py` named like a test) or may load by a name or a path in a string (any test module of a
+        top-level package a string of non-test code may start: word_counts.py `path_starts`,
+        `import_module("tests.smoke.base")`), and the test modules they import, transitively: service code."""
+        index = self.analysis.index
+        named = {word for name, summary in index.modules.items() if name not in self.tests for word in summary.path_starts}
+        served = {test for test in self.tests if self.modules.get(test) or test.partition(".")[0] in named}
+        changed = True
+        while changed:
+            more = {test for test in self.tests - served if self.by_tests.get(test, set()) & served}
+            changed, served = bool(more), served | more
+        return served
 
     def operator_functions(self, serving: Set[str]) -> Set[str]:
         """Functions of service modules that only operator code uses (`RunPython(code=fixup)` after

@@ -353,7 +353,20 @@ class PrintInService(Rule):
           in a top-level package that holds tests and no serving code (the page objects of a
           Playwright suite; a package below folders without `__init__.py` by the name tests
           import it by, `test_helpers.test_endpoints.client`); in the service's own packages a
-          module only tests import may be loaded by a settings string, and stays;
+          module only tests import may be loaded by a settings string, and stays. The package's
+          own `__init__` is test support too, and with it what it imports (a bundled client SDK
+          with its own tests whose `__init__` re-exports `Client` to the smoke tests), when it is
+          no program (`__main__.py`), nothing outside it but tests imports any of it (not another
+          test-holding package's module, nor a test module service code imports) and nothing may
+          start it without an import: none of its modules serves or loops forever; no text file
+          but docs, stylesheets, lock files and READMEs, licences and requirements (hidden folders
+          and launch files of any kind too) names its word as a token or a path's folder (`gunicorn
+          sdk:app`, `python -c 'import sdk'`, `PYTHONPATH=/srv/sdk`; not a URL, hostname, address
+          or file name: `www.sdk.com`, `/static/sdk.png`; CI and test scripts aside); no service
+          string names it by the same rule (`"a,sdk"`, `cwd="/srv/sdk"`, `"--module sdk.wsgi:app"`;
+          in a sentence's clause only its code: `-m sdk.x`, `/srv/sdk`, `sdk.x:app`, `import sdk`; a
+          test module such a string names is the service's); no bare import from its folder on `sys.path`, no loader of a computed name
+          and no unparsed Python outside its folder may load it (project/started_packages.py);
         - an Alembic `env.py` (it calls `alembic.context.configure`/`run_migrations`), wherever it
           lives, unless serving code reaches an `alembic.command.*` call (an API that stamps a new
           tenant schema runs the script in-process);
