@@ -332,4 +332,10 @@ its history grows with every such change.
 #      configuration that starts two daemon processes; any `python3`/`py3`, `mod_wsgi-py3` or Python-3-only syntax in a
 #      mod_wsgi file, or `libapache2-mod-wsgi-py3` installed, admits 3; `docs/`, `examples/`, `samples/` files, and
 #      scripts beside a Procfile/image/unit that runs no Apache, are not the deployment.
-RESULT_FORMAT = 266
+# 267: a command the project's distribution registers into another tool's command group (`datalad.extensions`: a literal
+#      command suite naming a class derived from datalad's `Interface`) is not the service when nothing of it asks for
+#      the command: no function but the command's reaches its methods, no other module (tests aside) imports its module or
+#      names its class, command or API name, no launch file names it, no module importing the tool looks attributes up
+#      by a computed name or starts processes, and no `@datasetmethod` binds it (datalad-registry's `registry-get-urls`;
+#      extension_commands.py).
+RESULT_FORMAT = 267
