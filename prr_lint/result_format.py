@@ -349,4 +349,10 @@ its history grows with every such change.
 #      a launch file whatever its kind, and a test module a string of code names runs in the service. After the third
 #      review: only a sentence's own clause is read for its code alone, the rest of its string by the rule; a `.txt`
 #      file is inert by its whole name only (pip's `requirements*.txt`, `constraints*.txt`, `requirements/*.txt`).
-RESULT_FORMAT = 268
+# 269: a command the project's distribution registers into another tool's command group (`datalad.extensions`: a literal
+#      command suite naming a class derived from datalad's `Interface`) is not the service when nothing of it asks for
+#      the command: no function but the command's reaches its methods, no other module (tests aside) imports its module or
+#      names its class, command or API name, no launch file names it, no module importing the tool looks attributes up
+#      by a computed name or starts processes, and no `@datasetmethod` binds it (datalad-registry's `registry-get-urls`;
+#      extension_commands.py).
+RESULT_FORMAT = 269

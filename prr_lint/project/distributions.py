@@ -21,7 +21,9 @@ files read are the launch files (stamps.is_launch_file) in the root and in the d
 the root and the plug-in.
 
 A sub-distribution its users install (a client SDK beside the server) is a user package: see
-user_packages.py, which uses the helpers below.
+user_packages.py, which uses the helpers below. A command any of the project's distributions registers
+into another tool's command group (`datalad.extensions`), installed or not, is judged by what asks for
+it by name: extension_commands.py.
 """
 
 from __future__ import annotations

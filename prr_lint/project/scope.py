@@ -43,10 +43,9 @@ In the default `serving` scope the project phase drops their findings when the e
   client a project ships for a gRPC service it serves itself that the running service does not reach (own_clients.py), or in a
   plug-in module of a desktop GUI program (a class derived from the GUI's plug-in base that its manager loads: gui_plugins.py), or
 * in an optional plug-in distribution the deployment does not install, a user package (a client SDK distribution that is not deployed and that the service does not use, a desktop GUI or a filesystem its users mount: user_packages.py), or a test runner's plug-in (distributions.py;
-  a client distribution's console scripts and the script files a distribution ships are tool roots as the root's are), or in a plug-in module nothing imports
-  whose name the guard of the folder walk that would load it rejects (`"deprecated" not in info.name`: walked_modules.py), or
-* reached only from a program the development stack alone runs (a helper in an image only development compose files build: dev_helpers.py), or
-* an Alembic `env.py` no serving path runs (alembic_envs.py), or Python compiled to JavaScript for the browser (browser_code.py), or
+  a client distribution's console scripts and the script files a distribution ships are tool roots as the root's are), or a command the project's distribution registers into another tool's command group (`datalad.extensions`) that nothing of the service asks for by name (extension_commands.py),
+  or in a plug-in module nothing imports whose name the guard of the folder walk that would load it rejects (`"deprecated" not in info.name`: walked_modules.py), or
+* reached only from a program the development stack alone runs (a helper in an image only development compose files build: dev_helpers.py), or an Alembic `env.py` no serving path runs (alembic_envs.py), or Python compiled to JavaScript for the browser (browser_code.py), or
 * in a module the service never loads: nothing imports, names, runs or may load it but an unmounted router module (a helper
   only such a router imports: unloaded_modules.py; a plug-in no shipped list names: configured_plugins.py; a datapackage-pipelines processor no loaded spec names: pipeline_specs.py; another import root's namesake only: namesake_files.py; whole-project runs),
   or in a Django app no shipped settings lists (disabled_apps.py), or in a module no Python 3 can import (python2_imports.py), or
@@ -109,6 +108,7 @@ from prr_lint.project.debug_servers import development_tool_functions
 from prr_lint.project.dev_helpers import development_tools
 from prr_lint.project.dispatcher_scripts import Dispatchers
 from prr_lint.project.distributions import sub_distribution_scripts, unshipped_plugins
+from prr_lint.project.extension_commands import extension_command_functions
 from prr_lint.project.main_blocks import ImportedView, answered_only, one_off_calls, option_modes
 from prr_lint.project.main_guard_code import in_unrun_main_block
 from prr_lint.project.package_scripts import package_script_modules
@@ -213,7 +213,7 @@ class NonServing:
             | (users.operator_functions(self.serving) if users else set()) | self._command_programs()
             | command_plugin_functions(analysis, self.serving)  # a data migration `data:upgrade` runs
             | development_tool_functions(analysis, self.serving, [*analysis.model.batch, *self.programs])  # debug_servers.py
-            | gui_plugin_functions(analysis, self.roots, self.serving | self.programs | scheduled)  # a desktop client's plug-ins
+            | gui_plugin_functions(analysis, self.roots, self.serving | self.programs | scheduled) | extension_command_functions(analysis)  # a desktop client's plug-ins; another tool's commands
             | answered_only(graph, self.one_off, self.serving, [*analysis.model.batch, *self.programs, *scheduled], lambda name: self.dead(name, "PRR501"))
         ) - set(reach_as_self(analysis, scheduled | modes.running, UNBOUNDED, deployed_reach))  # what a command the deployment runs reaches is production code
         self.deployed: Dict[str, str] = {name: roots[name] for name in self.programs | scheduled}  # name -> reason

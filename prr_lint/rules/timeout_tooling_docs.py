@@ -22,4 +22,13 @@ TOOLING_DOCS = """        Nor is a call in a module the service does not import 
         (examples, notebooks, its shell) aside, other than to hand the name on: a package `__init__` that imports
         `Client` and names it nowhere else (`__all__` aside) re-exports it, and a view's `from mysvc import Client`
         through that re-export uses it. A monorepo whose distributions are each a deployed service keeps them all.
+        Nor is a call in a command the project's distribution (the root's too, installed in the deployed image)
+        registers into another tool's command group, which that tool runs only when asked for it by name
+        (`datalad.extensions = registry = pkg:command_suite`, a literal suite naming a class derived from
+        datalad's `Interface`: `datalad registry-get-urls`; project/extension_commands.py), while nothing of the
+        service asks for it: no function but the command's own reaches its methods (module top levels count: the
+        tool's API loads the module in every process that imports it), no module beside the suite's and the
+        command's (tests aside) imports its module or names its class, command or API name (`dl.registry_get_urls`,
+        `["datalad", "registry-get-urls"]`), no launch file names it, no module that imports the tool looks
+        attributes up by a computed name (`getattr`) or starts processes, and no `@datasetmethod` binds it.
 """
