@@ -279,3 +279,84 @@ def test_a_test_module_importing_tests_leaves_it_test_code() -> None:
 def test_a_tests_module_outside_a_django_app_is_service_code() -> None:
     files = {name: text for name, text in _APP.items() if not name.endswith(("apps.py", "models.py"))}
     assert _FETCH in _found(files)
+
+
+# A behave suite whose harness starts a fake dependency: its Flask app and handler exist only once
+# `FakeApi.__init__` runs, which only the suite does; `wait.py` polls it.
+FAKE_API = (
+    "from multiprocessing import Process\n\nfrom flask import Flask\n\nfrom features.support.wait import poll\n\n"
+    "class FakeApi:\n    def __init__(self, port, url):\n        self.port, self.url = port, url\n        self.app = Flask('fake')\n\n"
+    "        @self.app.route('/<path:path>')\n        def answer(path):\n            return 'ok'\n\n"
+    "    def start(self):\n        Process(target=self.app.run, kwargs={'port': self.port}).start()\n        poll(self.url)\n"
+)
+WAIT = "import requests\n\ndef poll(url):\n    return requests.get(url).ok\n"
+FAKE_SUITE = {
+    "svc/__init__.py": "", "svc/views.py": VIEWS, "features/__init__.py": "",
+    "features/environment.py": "from features.support.fake_api import FakeApi\n\ndef before_all(context):\n"
+                               "    context.api = FakeApi(8008, context.config.userdata['url'])\n    context.api.start()\n",
+    "features/steps/__init__.py": "",
+    "features/steps/basic.py": "from behave import step\n\n@step('it runs')\ndef runs(context):\n    pass\n",
+    "features/support/__init__.py": "", "features/support/fake_api.py": FAKE_API, "features/support/wait.py": WAIT,
+}
+
+
+def test_a_fake_server_a_behave_harness_starts_is_test_support() -> None:
+    """backdrop's stand-in for a dependency: handlers defined in a method serve nothing until the suite builds one."""
+    assert ("features/support/wait.py", 4, "PRR501") in _found(FAKE_SUITE, "all")
+    assert _found(FAKE_SUITE) == []
+
+
+def test_a_fake_server_registering_at_import_serves_its_package() -> None:
+    """A module-level app: loading the module by name (a WSGI server's `module:app`) registers its routes."""
+    files = dict(FAKE_SUITE)
+    files["features/support/fake_api.py"] = (
+        "from flask import Flask\n\nfrom features.support.wait import poll\n\napp = Flask('fake')\n\n"
+        "@app.route('/<path:path>')\ndef answer(path):\n    return 'ok'\n\nclass FakeApi:\n    def __init__(self, port, url):\n"
+        "        self.port, self.url = port, url\n\n    def start(self):\n        poll(self.url)\n"
+    )
+    assert ("features/support/wait.py", 4, "PRR501") in _found(files)
+
+
+def test_a_fake_server_the_service_imports_serves_its_package() -> None:
+    files = dict(FAKE_SUITE)
+    files["svc/views.py"] = VIEWS + "\nfrom features.support.fake_api import FakeApi\n"
+    assert ("features/support/wait.py", 4, "PRR501") in _found(files)
+
+
+def test_a_fake_server_the_service_names_by_a_dotted_path_serves_its_package() -> None:
+    """A loader of a name computed whole may take the path a service module spells."""
+    files = dict(FAKE_SUITE)
+    files["svc/views.py"] = VIEWS + "\nBACKENDS = ['features.support.fake_api.FakeApi']\n"
+    assert ("features/support/wait.py", 4, "PRR501") in _found(files)
+
+
+def test_a_fake_server_nothing_of_the_suite_reaches_serves_its_package() -> None:
+    """Only what test code reaches is test support: an unused server module may be the service started otherwise."""
+    files = dict(FAKE_SUITE)
+    files["features/environment.py"] = "def before_all(context):\n    pass\n\ndef after_all(context):\n    pass\n"
+    files["features/steps/basic.py"] += "\nfrom features.support.wait import poll\n"
+    assert ("features/support/wait.py", 4, "PRR501") in _found(files)
+
+
+class _Launch:
+    """A stand-in for unloaded_files.DeploymentNames over one launch file's command text."""
+
+    def __init__(self, text: str) -> None:
+        self.known, self.script_words, self.texts = True, set(), {"Procfile": text}
+
+    def runners(self, file_name: str, copies: bool = False):
+        from prr_lint.project.unloaded_files import run_pattern
+        return [path for path, text in self.texts.items() if run_pattern(file_name).search(text)]
+
+
+@pytest.mark.parametrize("text, launched", [
+    ("web: flask --app fake_api run\n", True),
+    ("web: FLASK_APP=fake_api flask run\n", True),
+    ("web: gunicorn 'features.support.fake_api:FakeApi(80).app'\n", True),
+    ("web: python features/support/fake_api.py\n", True),
+    ("web: curl https://api-fake_api-staging.example.org/up\n", False),
+    ("web: gunicorn svc.views:app\n", False),
+])
+def test_a_launch_file_that_may_start_a_fake_server_keeps_it_serving(text: str, launched: bool) -> None:
+    from prr_lint.project.test_servers import _launched
+    assert _launched(_Launch(text), "fake_api.py") is launched
