@@ -332,8 +332,6 @@ its history grows with every such change.
 #      configuration that starts two daemon processes; any `python3`/`py3`, `mod_wsgi-py3` or Python-3-only syntax in a
 #      mod_wsgi file, or `libapache2-mod-wsgi-py3` installed, admits 3; `docs/`, `examples/`, `samples/` files, and
 #      scripts beside a Procfile/image/unit that runs no Apache, are not the deployment.
-# 267: scope: a module whose handlers, registrations and tasks are all made inside a function body (a behave harness's
-#      fake dependency built in `__init__`) serves no package while only test code and test support use it, no non-test
-#      module names it other than by an import and no launch file may start it (backdrop; test_servers.py); a `.py` file
-#      below a Django app's `static/` folder that nothing imports, loads or runs is a download (oioioi; static_assets.py)
+# 267: scope: a `.py` file below a Django app's `static/` folder that nothing imports, loads or runs is a download
+#      (oioioi; static_assets.py)
 RESULT_FORMAT = 267

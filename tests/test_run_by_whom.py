@@ -188,3 +188,29 @@ def test_a_static_client_a_test_imports_is_no_static_asset(monkeypatch) -> None:
 def test_a_static_client_a_dotted_path_names_for_a_loader_is_kept() -> None:
     views = DJANGO_VIEWS + "\nfrom django.utils.module_loading import import_string\n\nSEND = import_string('svc.static.svc.client.send')\n"
     assert ("PRR501", "svc/static/svc/client.py", 6) in _found(_static(svc__views=views), ("PRR501",))
+
+
+def test_a_static_client_a_loader_takes_by_its_bare_literal_name_is_kept() -> None:
+    """A path entry below `static/` from a setting (no literal path) and `import_module("client")`: the literal name
+    is a tail of the file's path below `static/`, so the loader may load it."""
+    views = DJANGO_VIEWS + ("\nimport importlib\nimport sys\nfrom django.conf import settings\n\nsys.path.append(settings.CLIENT_DIR)\n\n"
+                            "def relay(request):\n    return importlib.import_module('client').send('http://api')\n")
+    assert ("PRR501", "svc/static/svc/client.py", 6) in _found(_static(svc__views=views), ("PRR501",))
+
+
+def test_a_static_client_a_loader_takes_by_a_literal_start_below_static_is_kept() -> None:
+    views = DJANGO_VIEWS + ("\nimport importlib\n\n"
+                            "def relay(request, name):\n    return importlib.import_module('svc.' + name).send('http://api')\n")
+    assert ("PRR501", "svc/static/svc/client.py", 6) in _found(_static(svc__views=views), ("PRR501",))
+
+
+def test_a_configured_loader_may_load_by_start(monkeypatch) -> None:
+    """A loader of a name computed whole that reads a key of the project's configuration (`plugins.json` spelling
+    `client`) may load a module of that last name: `may_load_by_start` says so (unloaded_files.py `may_load`'s reading)."""
+    from _serving import analysis_for
+    from prr_lint.project.unloaded_files import Loaders, shared_loaders
+    loaders = shared_loaders(analysis_for(_static()))
+    assert not loaders.may_load_by_start("svc.static.svc.client")
+    monkeypatch.setattr(Loaders, "_configured_words", lambda self: {"client"})
+    loaders.configured = {"svc.views"}
+    assert loaders.may_load_by_start("svc.static.svc.client")

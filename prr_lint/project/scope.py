@@ -57,7 +57,7 @@ In the default `serving` scope the project phase drops their findings when the e
 * in a support module or an operator function: one that migrations, commands or scripts use and no service module does (tests aside), see support.py, or
 * in test code found by behaviour (a module that imports a test framework: the engine already skips the per-file checks
   there) or in test support: a module only test code imports (by any name: index.py), in a top-level package that holds
-  tests and no serving code (an end-to-end suite's page objects; a fake server its harness starts, whose handlers exist only once a function of it runs, serves no package: test_servers.py); test code by behaviour includes a behave suite's `environment.py` with a hook, a module whose every class is a test case through the suite's own base classes, and a test runner script (`unittest.TextTestRunner`, `pytest.main`) or test program (a main block in a module a word of
+  tests and no serving code (an end-to-end suite's page objects); test code by behaviour includes a behave suite's `environment.py` with a hook, a module whose every class is a test case through the suite's own base classes, and a test runner script (`unittest.TextTestRunner`, `pytest.main`) or test program (a main block in a module a word of
   whose name says test, that nothing imports, in a package holding tests: CMS's `cmstestsuite/StressTest.py`); a package holding
   such programs that no module outside it imports is a test harness, whose other scripts make it no serving package (test_programs.py), or
 * in a vendored third-party tree: a folder a module's top level puts on `sys.path` (`sys.path.insert(0,
@@ -118,7 +118,6 @@ from prr_lint.project.rebound import in_rebound_definition
 from prr_lint.project.program_files import awaits_termination, program_files
 from prr_lint.project.python2_imports import in_python2_module
 from prr_lint.project.static_assets import static_assets
-from prr_lint.project.test_servers import test_servers
 from prr_lint.project.root_scripts import hand_run_programs, root_scripts, unnamed_program
 from prr_lint.project.script_folders import script_folder_modules
 from prr_lint.project.schedules import command_file, interactive_tools, scheduled_roots, unattended_tools, undeployed_tools
@@ -222,7 +221,7 @@ class NonServing:
         undeployed = undeployed_tools(analysis, self.roots, self.deployed)  # users' programs (schedules.py)
         self.functions: FrozenSet[str] = frozenset(client_scope(analysis, functions, self.roots, self.serving, self.programs | scheduled, undeployed, deployed_reach)
                                                    | sibling_command_functions(analysis, self.roots, self.programs | scheduled, self.serving))
-        support = (users.support_modules() | users.test_support_modules(test_servers(analysis, users.registering()))) if users else set()
+        support = (users.support_modules() | users.test_support_modules()) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
             root_scripts(analysis, self._long_running) | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
             | browser_modules(analysis.index) | static_assets(analysis) | unwalked_modules(analysis)  # browser_code.py, static_assets.py, walked_modules.py
@@ -302,7 +301,8 @@ class NonServing:
     def _tool_modules(self) -> Set[str]:
         """The modules that define tool roots: not that of a root a program's `__main__` block or one-off mode
         calls in another module (`bin/rucio-dumper` calling `rucio.common.dumper.error` and `DataModel(...)`):
-        a library module a program calls into is no command's module for that, and its other helpers stay the library's."""
+        a library module a program calls into is no command's module for that, and its other helpers
+        stay the library's."""
         module_of = self.analysis.module_of
         home = lambda name: getattr(module_of(name), "module", None)  # noqa: E731 - a name's module, or None
         borrowed = self._borrowed | {target for program, targets in self.one_off.items() for target in targets if home(target) != home(program)}

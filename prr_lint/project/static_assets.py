@@ -10,7 +10,8 @@ disabled_apps.py) is such an asset unless the project loads or runs it after all
 imports it by its dotted name (Python 3 imports the folders without `__init__.py` as namespace packages) or
 by a shorter name from a folder below `static/` put on the path (`import submit`, `from submitservice
 import submit`); a computed-name loader, folder walk or load by path may load it; or a launch or deployment
-file names it (a command that runs it, a copy an image may run). A `STATICFILES_DIRS` folder is not read here.
+file names it (a command that runs it, a copy an image may run); or a non-test module that loads the literal names
+it spells (`import_module("client")`) spells its name. A `STATICFILES_DIRS` folder is not read here.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import os
 from typing import FrozenSet, List
 
+from prr_lint.module_loads import LOADS_SPELLED_MODULES
 from prr_lint.project.disabled_apps import app_packages
 from prr_lint.project.support import test_modules
 from prr_lint.project.unloaded_files import code_count, deployment_names, shared_loaders
@@ -47,16 +49,21 @@ def _assets(analysis) -> List[str]:
         if named_by.names(file_name) or named_by.runners(file_name, copies=True) or loaders.may_load_by_start(name):
             continue
         below = path[len(folder):-3].split("/")  # the names a path entry below `static/` may give
-        if not any(_imports(index, module, name, below) or (other not in tests and _spells(module, below[-1]))
+        if not any(_imports(index, module, name, below) or (other not in tests and _spells(index, module, below[-1]))
                    for other, module in index.modules.items() if other != name):
             found.append(name)
     return found
 
 
-def _spells(module, stem: str) -> bool:
-    """Whether the module spells both `static` and the asset's name in code or a name-like string: a dotted path
-    through the folder a loader of a name computed whole may take (`"app.static.client.submit"`)."""
-    return code_count(module, _STATIC) > 0 and code_count(module, stem) > 0
+def _spells(index, module, stem: str) -> bool:
+    """Whether the module spells the asset's name in code or a name-like string where a loader may take it: beside
+    `static`, a dotted path through the folder a loader of a name computed whole may take (`"app.static.client.submit"`);
+    or at all, when the module loads modules by the literal names it spells (`import_module("client")` through a path
+    entry below `static/` a setting gives: program_marks.py `LOADS_SPELLED_MODULES`), whose name is a tail of the path."""
+    if code_count(module, stem) <= 0:
+        return False
+    top = index.functions.get(module.module)
+    return code_count(module, _STATIC) > 0 or (top is not None and LOADS_SPELLED_MODULES in top.tags)
 
 
 def _folder(path: str) -> str:

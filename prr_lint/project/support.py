@@ -8,8 +8,7 @@ nothing is operator code by its users (the service may be what prr-lint does not
 
 Test support is the one place where tests alone decide: a module only test code imports, in a
 top-level package that holds tests and no serving code (an end-to-end suite beside the service, or a test
-harness whose programs drive the tests: test_programs.py); a fake server the harness starts, whose
-handlers exist only once a function of it runs, serves no package while it is such support (test_servers.py). A
+harness whose programs drive the tests: test_programs.py). A
 package below folders without `__init__.py` is imported by a longer name than it is indexed by
 (`test_helpers.test_endpoints.client` for `test_endpoints.client`): the index resolves it (index.py).
 """
@@ -18,7 +17,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from typing import AbstractSet, Dict, FrozenSet, List, Set
+from typing import Dict, FrozenSet, List, Set
 
 from prr_lint.module_loads import LOADS_MODULES_BY_NAME
 from prr_lint.module_walks import WALKS_MODULES
@@ -219,8 +218,7 @@ class Users:
             for function in index.modules[module].functions.values() for decorator in function.decorators
         )
 
-    def registering(self) -> Set[str]:
-        """Modules that register handlers or hold serving entry points or background tasks."""
+    def _registering(self) -> Set[str]:
         analysis = self.analysis
         found = {module.module for module in analysis.index.modules.values() if module.registrations}
         found.update(m.module for m in map(analysis.module_of, analysis.model.seeds | analysis.model.batch) if m is not None)
@@ -230,7 +228,7 @@ class Users:
         """Modules only operator code uses, directly or through other such modules (a data
         migration's helpers, the subcommands a `manage.py` imports, the test-data factories a
         command builds on), and that operator code reaches through them."""
-        registering = self.registering()
+        registering = self._registering()
         candidates = {name for name in self.modules if name not in self.operators and name not in registering and self._plain(name)}
         changed = True
         while changed:  # keep only modules whose every user is operator code or another candidate
@@ -243,28 +241,17 @@ class Users:
             changed, found = bool(more), found | more
         return found
 
-    def test_support_modules(self, servers: AbstractSet[str] = frozenset()) -> Set[str]:
+    def test_support_modules(self) -> Set[str]:
         """Modules only test code imports, directly or through other such modules (a page object an
         end-to-end suite's tests build on), in a top-level package that holds test code and no code
         that serves or registers: there the service cannot be loading them by a settings string,
-        which is why tests alone never make code operator code. `servers`: registering modules that
-        register only once a function of theirs runs (test_servers.py): a fake the harness starts makes
-        its package no serving one while it is itself such test support, reached from test code."""
-        registering = self.registering()
+        which is why tests alone never make code operator code."""
+        registering = self._registering()
         # a package that serves, registers or holds programs (a `__main__` block a worker runs by) is the
         # service's; a test harness's programs (test_programs.py) are not
         index = self.analysis.index
         harness = harness_packages(index, set(self.tests))
         programs = {name for name, module in index.modules.items() if module.script_calls and name.partition(".")[0] not in harness}
-        servers = set(servers)
-        while True:  # a server that turns out to be no test support serves its package after all
-            found = self._test_support(registering - servers, programs)
-            if servers <= found:
-                return found
-            servers &= found
-
-    def _test_support(self, registering: Set[str], programs: Set[str]) -> Set[str]:
-        """`test_support_modules` when the packages of `registering` and `programs` (but tests) serve."""
         serving_packages = {name.partition(".")[0] for name in registering | programs if name not in self.tests}
         testing_packages = {name.partition(".")[0] for name in self.tests if "." in name}
         candidates = {
@@ -288,7 +275,7 @@ class Users:
         imports or calls them, serving code does not reach them, and every caller is one of them or
         operator code; and the methods of a class that only operator code imports and builds."""
         analysis, index = self.analysis, self.analysis.index
-        registering = self.registering()
+        registering = self._registering()
 
         def module_level(name: str) -> bool:
             owner = name.rpartition(".")[0]

@@ -297,7 +297,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         `admin`/`models`/`apps`, Celery's `tasks`, Airflow DAG files, the modules of a package a setting names: Scrapy's
         `SPIDER_MODULES`) loads it (a flask-restx resource module the app's
         imports leave out registers no route; project/unloaded_modules.py); a module that binds a router object (FastAPI's
-        `APIRouter`, a Flask, Quart or Sanic `Blueprint`, aiohttp's `RouteTableDef`) is loaded only by an import, since an app mounts the router through it: by an import statement, by a sibling's or its package's word (`__all__ =
+        `APIRouter`, a Flask, Quart or Sanic `Blueprint`, aiohttp's `RouteTableDef`) is loaded only by an import, since an
+        app mounts the router through it: by an import statement, by a sibling's or its package's word (`__all__ =
         ["legacy"]`) or by a dotted path in a string, not by a word of its name elsewhere (a variable `legacy`), and its
         routes are served by no app when none of these, no launch file (by its file name or dotted path: a script's
         URL `/api/v1/legacy/items` runs nothing) and no computed-name loader (plug-in loading keeps it) loads it
@@ -322,8 +323,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         `from behave import *`; locust, or a user class derived from its `HttpUser`: a load test runs against the service,
         and what only it calls is dead), and a behave suite's `environment.py`, which behave loads by that name from the folder
         whose `steps/` holds the step modules, when it defines a hook (`before_all(context)` downloading the suite's
-        reference data); a hook name in any other module is not enough (project/support.py). A fake dependency the suite's harness starts (a Flask app built with its handler inside a class's `__init__`) registers nothing until test code builds one, and leaves its top-level package a test one while only test code and its support use it, nothing but an import names it and no launch file may start it (project/test_servers.py).
-        Nor is a client a Django app ships in its `static/` folder as a download (`{% static "app/submit.py" %}`) that nothing imports, loads or runs (project/static_assets.py).
+        reference data); a hook name in any other module is not enough (project/support.py). Nor is a client a Django app ships in its `static/` folder as a download (`{% static "app/submit.py" %}`) that nothing imports, loads or runs (project/static_assets.py).
 """ + TOOLING_DOCS + """        A desktop GUI program whose console scripts build a Qt, Tk, wx or GTK application and run its event loop
         (OpenCue's `cuegui`) is its users' whatever its Dockerfile; so is a plug-in module of a GUI program (any of
         the tool programs) that nothing imports and whose classes derive from a class of a module the GUI runs or
