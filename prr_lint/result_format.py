@@ -355,4 +355,6 @@ its history grows with every such change.
 #      names its class, command or API name, no launch file names it, no module importing the tool looks attributes up
 #      by a computed name or starts processes, and no `@datasetmethod` binds it (datalad-registry's `registry-get-urls`;
 #      extension_commands.py).
-RESULT_FORMAT = 269
+# 270: scope: a `.py` file below a Django app's `static/` folder that nothing imports, loads or runs is a download
+#      (oioioi; static_assets.py)
+RESULT_FORMAT = 270

@@ -138,3 +138,79 @@ def test_a_consumer_callback_only_tests_import_by_its_bare_name_is_run_by_the_de
     files.update({"frontend/events.py": events,
                   "frontend/tests/test_events.py": "import pytest\nfrom events import Loop\n\ndef test_loop():\n    Loop()('m')\n"})
     assert ("PRR401", "svc/handler.py", 9) in _found(files)
+
+
+APP_CONFIG = "from django.apps import AppConfig\n\nclass SvcConfig(AppConfig):\n    name = 'svc'\n"
+CLIENT = "import sys\nimport urllib.request\n\n\ndef send(url):\n    return urllib.request.urlopen(url).read()\n"
+
+
+# The service spells the client's word (a view of that name), as oioioi's does `submit`: no root script then.
+CLIENT_VIEW = "\nfrom django.shortcuts import render\n\ndef client(request):\n    return render(request, 'svc/client.html')\n"
+
+
+def _static(**extra: str) -> Dict[str, str]:
+    extra.setdefault("svc__views", DJANGO_VIEWS)
+    extra["svc__views"] += CLIENT_VIEW
+    return _django(svc__apps=APP_CONFIG, svc__static__svc__client=CLIENT, **extra)
+
+
+def test_a_client_a_django_app_serves_from_its_static_folder_is_no_service_code() -> None:
+    """oioioi's submit script: the page links `{% static "svc/client.py" %}` for users to download and run."""
+    assert ("PRR501", "svc/static/svc/client.py", 6) not in _found(_static(), ("PRR501",))
+
+
+def test_a_static_folder_outside_a_django_app_is_kept() -> None:
+    files = _django(svc__views=DJANGO_VIEWS + CLIENT_VIEW, svc__static__svc__client=CLIENT)
+    assert ("PRR501", "svc/static/svc/client.py", 6) in _found(files, ("PRR501",))
+
+
+def test_a_static_client_the_service_imports_runs_in_the_service() -> None:
+    """Python 3 imports the folders without `__init__.py` as namespace packages."""
+    views = DJANGO_VIEWS + "\nfrom svc.static.svc import client\n\ndef relay(request):\n    return client.send('http://api')\n"
+    assert ("PRR501", "svc/static/svc/client.py", 6) in _found(_static(svc__views=views), ("PRR501",))
+
+
+def test_a_static_client_imported_from_a_path_entry_below_static_is_kept() -> None:
+    views = DJANGO_VIEWS + "\nimport sys\nsys.path.append('svc/static/svc')\nimport client\n"
+    assert ("PRR501", "svc/static/svc/client.py", 6) in _found(_static(svc__views=views), ("PRR501",))
+
+
+def test_a_static_client_a_test_imports_is_no_static_asset(monkeypatch) -> None:
+    """Anything that imports it keeps it code (whatever else then leaves out what only tests use: dead_code.py)."""
+    from prr_lint.project import scope, static_assets
+    seen = []
+    monkeypatch.setattr(scope, "static_assets", lambda analysis: seen.append(static_assets.static_assets(analysis)) or seen[-1])
+    _found(_static(), ("PRR501",))
+    _found(_static(tests__test_client="from svc.static.svc.client import send\n\ndef test_send():\n    send('x')\n"), ("PRR501",))
+    assert seen[0] == {"svc.static.svc.client"} and seen[-1] == set()
+
+
+def test_a_static_client_a_dotted_path_names_for_a_loader_is_kept() -> None:
+    views = DJANGO_VIEWS + "\nfrom django.utils.module_loading import import_string\n\nSEND = import_string('svc.static.svc.client.send')\n"
+    assert ("PRR501", "svc/static/svc/client.py", 6) in _found(_static(svc__views=views), ("PRR501",))
+
+
+def test_a_static_client_a_loader_takes_by_its_bare_literal_name_is_kept() -> None:
+    """A path entry below `static/` from a setting (no literal path) and `import_module("client")`: the literal name
+    is a tail of the file's path below `static/`, so the loader may load it."""
+    views = DJANGO_VIEWS + ("\nimport importlib\nimport sys\nfrom django.conf import settings\n\nsys.path.append(settings.CLIENT_DIR)\n\n"
+                            "def relay(request):\n    return importlib.import_module('client').send('http://api')\n")
+    assert ("PRR501", "svc/static/svc/client.py", 6) in _found(_static(svc__views=views), ("PRR501",))
+
+
+def test_a_static_client_a_loader_takes_by_a_literal_start_below_static_is_kept() -> None:
+    views = DJANGO_VIEWS + ("\nimport importlib\n\n"
+                            "def relay(request, name):\n    return importlib.import_module('svc.' + name).send('http://api')\n")
+    assert ("PRR501", "svc/static/svc/client.py", 6) in _found(_static(svc__views=views), ("PRR501",))
+
+
+def test_a_configured_loader_may_load_by_start(monkeypatch) -> None:
+    """A loader of a name computed whole that reads a key of the project's configuration (`plugins.json` spelling
+    `client`) may load a module of that last name: `may_load_by_start` says so (unloaded_files.py `may_load`'s reading)."""
+    from _serving import analysis_for
+    from prr_lint.project.unloaded_files import Loaders, shared_loaders
+    loaders = shared_loaders(analysis_for(_static()))
+    assert not loaders.may_load_by_start("svc.static.svc.client")
+    monkeypatch.setattr(Loaders, "_configured_words", lambda self: {"client"})
+    loaders.configured = {"svc.views"}
+    assert loaders.may_load_by_start("svc.static.svc.client")

@@ -65,7 +65,7 @@ def _disabled(analysis) -> FrozenSet[str]:
                                for name in index.modules if name not in tests):
         return frozenset()
     sources = {name for name in index.modules if name not in tests}
-    inside = {app: {name for name in index.modules if name == app or name.startswith(f"{app}.")} for app in _app_packages(index, tests)}
+    inside = {app: {name for name in index.modules if name == app or name.startswith(f"{app}.")} for app in app_packages(index, tests)}
     # Cheap evidence first, from the summaries: a setting's dotted path (`INSTALLED_APPS = [...]`), or imports from
     # outside the apps that load all of an app (one of a path no indexed module answers).
     settings = {(name, tag.partition("=")[2]) for name in sources for tag in getattr(index.functions.get(name), "tags", ())
@@ -176,7 +176,7 @@ def _folders_above(root: str, index, app: str) -> List[str]:
     return [part for part in os.path.abspath(folder).split(os.sep) if part]
 
 
-def _app_packages(index, tests: Set[str]) -> Set[str]:
+def app_packages(index, tests: Set[str]) -> Set[str]:
     """Packages whose `apps` module defines a Django `AppConfig`."""
     found = set()
     for cls in index.classes:

@@ -45,7 +45,7 @@ In the default `serving` scope the project phase drops their findings when the e
 * in an optional plug-in distribution the deployment does not install, a user package (a client SDK distribution that is not deployed and that the service does not use, a desktop GUI or a filesystem its users mount: user_packages.py), or a test runner's plug-in (distributions.py;
   a client distribution's console scripts and the script files a distribution ships are tool roots as the root's are), or a command the project's distribution registers into another tool's command group (`datalad.extensions`) that nothing of the service asks for by name (extension_commands.py),
   or in a plug-in module nothing imports whose name the guard of the folder walk that would load it rejects (`"deprecated" not in info.name`: walked_modules.py), or
-* reached only from a program the development stack alone runs (a helper in an image only development compose files build: dev_helpers.py), or an Alembic `env.py` no serving path runs (alembic_envs.py), or Python compiled to JavaScript for the browser (browser_code.py), or
+* reached only from a program the development stack alone runs (a helper in an image only development compose files build: dev_helpers.py), or an Alembic `env.py` no serving path runs (alembic_envs.py), or Python compiled to JavaScript for the browser (browser_code.py), or a `.py` file a Django app's `static/` folder ships as a download that nothing imports, loads or runs (static_assets.py), or
 * in a module the service never loads: nothing imports, names, runs or may load it but an unmounted router module (a helper
   only such a router imports: unloaded_modules.py; a plug-in no shipped list names: configured_plugins.py; a datapackage-pipelines processor no loaded spec names: pipeline_specs.py; another import root's namesake only: namesake_files.py; whole-project runs),
   or in a Django app no shipped settings lists (disabled_apps.py), or in a module no Python 3 can import (python2_imports.py), or
@@ -117,6 +117,7 @@ from prr_lint.project.own_clients import own_client_methods
 from prr_lint.project.rebound import in_rebound_definition
 from prr_lint.project.program_files import awaits_termination, program_files
 from prr_lint.project.python2_imports import in_python2_module
+from prr_lint.project.static_assets import static_assets
 from prr_lint.project.root_scripts import hand_run_programs, root_scripts, unnamed_program
 from prr_lint.project.script_folders import script_folder_modules
 from prr_lint.project.schedules import command_file, interactive_tools, scheduled_roots, unattended_tools, undeployed_tools
@@ -223,7 +224,7 @@ class NonServing:
         support = (users.support_modules() | users.test_support_modules(lambda package: started_by_name(analysis, package))) if users else set()
         self.scripts: FrozenSet[str] = frozenset(
             root_scripts(analysis, self._long_running) | alembic_environments(analysis, lambda: self.serving) | test_modules(analysis.index) | support
-            | browser_modules(analysis.index) | unwalked_modules(analysis)  # browser_code.py, walked_modules.py
+            | browser_modules(analysis.index) | static_assets(analysis) | unwalked_modules(analysis)  # browser_code.py, static_assets.py, walked_modules.py
             | tool_modules(analysis) | script_folder_modules(analysis, self._long_running)  # tooling.py, script_folders.py
             | package_script_modules(analysis, self._long_running)  # package_scripts.py
             | unshipped_plugins(analysis) | user_packages(analysis, self.serving, self.programs | self.scheduled, self._long_running)  # distributions.py, user_packages.py
@@ -249,8 +250,7 @@ class NonServing:
         return self._enclosing(context) in self._dead[_DEAD_SETS.get(rule, 1)]
 
     def _long_running(self, roots, depth: int = 3) -> bool:
-        """Whether what `roots` (one name or several) reach within `depth` calls starts a server,
-        loops until the process stops or waits for a supervisor to stop it (program_files.py)."""
+        """Whether what `roots` (one name or several) reach within `depth` calls starts a server, loops until the process stops or waits for a supervisor to stop it (program_files.py)."""
         index, graph = self.analysis.index, self.analysis.graph
         for name in breadth_first(graph, [roots] if isinstance(roots, str) else list(roots), depth):
             function = index.functions.get(name)

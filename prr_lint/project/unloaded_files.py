@@ -305,6 +305,15 @@ class Loaders:
             return True
         return self._walked(module)
 
+    def may_load_by_start(self, module: str) -> bool:
+        """Whether a load by path, a folder walk, a loader whose literal start reaches it or a loader of a name computed
+        whole from the project's configuration files (`may_load`'s `configured`: the last word of its name is such a
+        file's) may load the module; not another loader of a name computed whole, which loads only what some text spells
+        whole (the caller reads those words: static_assets.py)."""
+        return self._by_file(module) or self._walked(module) \
+            or any(may_load(prefix, module) for prefix in self.prefixes if prefix and not prefix.startswith(SETTING)) \
+            or bool(self.configured) and module.rpartition(".")[2] in self._configured_words()
+
     def _by_file(self, module: str) -> bool:
         """Some load by path may load the module: a computed path, or one ending in its file name."""
         summary = self.index.modules.get(module)

@@ -323,7 +323,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         `from behave import *`; locust, or a user class derived from its `HttpUser`: a load test runs against the service,
         and what only it calls is dead), and a behave suite's `environment.py`, which behave loads by that name from the folder
         whose `steps/` holds the step modules, when it defines a hook (`before_all(context)` downloading the suite's
-        reference data); a hook name in any other module is not enough (project/support.py).
+        reference data); a hook name in any other module is not enough (project/support.py). Nor is a client a Django app ships in its `static/` folder as a download (`{% static "app/submit.py" %}`) that nothing imports, loads or runs (project/static_assets.py).
 """ + TOOLING_DOCS + """        A desktop GUI program whose console scripts build a Qt, Tk, wx or GTK application and run its event loop
         (OpenCue's `cuegui`) is its users' whatever its Dockerfile; so is a plug-in module of a GUI program (any of
         the tool programs) that nothing imports and whose classes derive from a class of a module the GUI runs or
