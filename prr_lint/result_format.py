@@ -332,4 +332,10 @@ its history grows with every such change.
 #      configuration that starts two daemon processes; any `python3`/`py3`, `mod_wsgi-py3` or Python-3-only syntax in a
 #      mod_wsgi file, or `libapache2-mod-wsgi-py3` installed, admits 3; `docs/`, `examples/`, `samples/` files, and
 #      scripts beside a Procfile/image/unit that runs no Apache, are not the deployment.
-RESULT_FORMAT = 266
+# 267: in a project with no serving entry point, code written inline in a `__main__` block that neither serves nor loops is
+#      left out where the deployment runs others of the project's programs by name and nothing runs or names this one
+#      (fitsstorage's `bespoke_housekeeping_scripts/`, `user_clients/example_*.py`; main_guard_code.py, root_scripts.py
+#      `unnamed_program`); a file name that is no identifier (`multi-download-example.py`) is named by a text holding
+#      every word of it; a deployment command running a program the shell names or globs (`python $SCRIPT`) may run any,
+#      so no program is unnamed beside it (root_scripts.py `_Unnamed`).
+RESULT_FORMAT = 267

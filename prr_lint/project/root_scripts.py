@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from typing import Callable, Dict, Optional, Sequence, Set, Tuple
+from typing import Callable, Collection, Dict, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK, ModuleSummary
 from prr_lint.project.analysis import ServingAnalysis
@@ -37,6 +37,7 @@ from prr_lint.project.support import test_modules
 from prr_lint.project.undeployed_programs import DeployedPrograms, deployed_programs
 from prr_lint.project.unloaded_files import Loaders, deployment_names
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
+from prr_lint.word_counts import WORD
 
 
 def _script_folders(index: ProjectIndex) -> Tuple[Set[str], Set[tuple]]:
@@ -95,8 +96,8 @@ def root_scripts(analysis: ServingAnalysis, long_running: Callable[[Sequence[str
 class _Unnamed:
     """A program nothing runs but a person or a CI job: a module that reads its command line (`sys.argv`,
     an argparse/optparse parser) that the deployment does not run (program_runs.py, as PRR501's scope asks:
-    CI pipelines, shell scripts no deployment file names and an image's COPY run nothing) and that no code
-    names: no other non-test module, not even in a comment or a path string, no Python program the index does
+    CI pipelines, shell scripts no deployment file names and an image's COPY run nothing; none does where a
+    command runs a program the shell names or globs, `python $SCRIPT`: `unnamed`) and that no code names: no other non-test module, not even in a comment or a path string, no Python program the index does
     not hold (unloaded_files.DeploymentNames), no loader of the project."""
 
     def __init__(self, analysis: ServingAnalysis, deployed: DeployedPrograms) -> None:
@@ -110,25 +111,35 @@ class _Unnamed:
         """`command_line`: only a program that reads its command line (a loop needs none: `unnamed_program`)."""
         file_name = posixpath.basename(module.path.replace(os.sep, "/"))
         stem = file_name[:-3]
-        if (command_line and not reads_command_line(module)) or not file_name.endswith(".py") or not stem.isidentifier() \
-                or self.deployed.runs(name) or not self.programs.known or stem in self.programs.script_words:
+        if (command_line and not reads_command_line(module)) or not file_name.endswith(".py") \
+                or self.deployed.runs(name) or self.deployed.deployment.program_runs().unnamed \
+                or not self.programs.known or spelled(stem, self.programs.script_words):  # `python $SCRIPT` may run it
             return False
         # a comment or a path string names it too (`subprocess.run(["python", "deploy/x.py"])`)
-        if any(stem in other.words for other_name, other in self.analysis.index.modules.items()
+        if any(spelled(stem, other.words) for other_name, other in self.analysis.index.modules.items()
                if other_name != name and other_name not in self.tests):
             return False
         self.loaders = self.loaders or Loaders(self.analysis)
         return not self.loaders.may_load(name)
 
 
-def unnamed_program(analysis: ServingAnalysis, name: str) -> bool:
+def spelled(stem: str, words: Collection[str]) -> bool:
+    """Whether a text with these words may name the file of this stem: its word, or, for a stem that is no identifier
+    (`multi-download-example`, which a text names only by its file name or path), every word in it (the words of
+    `"multi-download-example.py"`). Never too few: a text that names the file holds them all."""
+    return stem in words if stem.isidentifier() else all(word in words for word in WORD.findall(stem))
+
+
+def unnamed_program(analysis: ServingAnalysis, name: str, without_entries: bool = False) -> bool:
     """The program starting at `name` (a looping `__main__` block's call, scope.py) is one nothing in the project
     runs or names (`_Unnamed`, its command line read or not; no launch file names its file, a COPY included), while
     the deployment runs others of its programs by name: a script a person starts by hand (ooni's
     `misc/tor_connectivity_monitor.py`, polling a site every minute), not a deployed worker, whose deployment would
-    name it."""
+    name it. Only in a project with serving entry points, unless `without_entries`: the inline code of a `__main__`
+    block that neither serves nor loops (main_guard_code.py), which no import runs, is a program and no service's
+    start, as `hand_run_programs` reads a script whose import is its run, seeds or not."""
     found = analysis.module_of(name)
-    if found is None or not analysis.model.seeds:
+    if found is None or not (analysis.model.seeds or without_entries):
         return False
     deployed = deployed_programs(analysis)
     if not deployed.runs_some or found.module in analysis.derived("imported-modules", lambda: imported_modules(analysis.index)):
