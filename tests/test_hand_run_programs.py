@@ -86,3 +86,13 @@ def test_a_deployment_running_a_program_the_shell_names_keeps_the_probe_script(t
     run = {**DEPLOY, "Procfile": DEPLOY["Procfile"] + "job: python $JOB_SCRIPT\n"}
     assert _timeouts(files, run, tmp_path / "shell") == ["client_kit/probe.py"]
     assert _timeouts(files, DEPLOY, tmp_path / "named") == []
+
+
+def test_a_hyphenated_probe_script_nothing_names_is_not_the_service_but_a_launch_file_naming_its_words_keeps_it(
+        tmp_path: Path) -> None:
+    """A file name that is no word (`fetch-example.py`) is named by a text holding all its words (unloaded_files.py
+    `spelled`): unnamed, it is a person's; an installed copy a launch file runs (`bin/fetch-example`) keeps it."""
+    files = {**SITE, "client_kit/fetch.py": "EXPORT_KIND = 'audio'\n", "client_kit/fetch-example.py": PROBE}
+    assert _timeouts(files, DEPLOY, tmp_path / "unnamed") == []
+    run = {**DEPLOY, "Procfile": DEPLOY["Procfile"] + "probe: /app/bin/fetch-example\n"}
+    assert _timeouts(files, run, tmp_path / "copy") == ["client_kit/fetch-example.py"]

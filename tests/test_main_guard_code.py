@@ -156,3 +156,39 @@ def test_without_entries_a_main_block_that_serves_or_loops_stays(tmp_path: Path)
     assert _unrouted(tmp_path / "loop", {"oneoff/probe.py": looping}) == ["oneoff/probe.py:6"]
     serving = _PROBE + "    import http.server\n    http.server.HTTPServer(('', 8000), http.server.SimpleHTTPRequestHandler).serve_forever()\n"
     assert _unrouted(tmp_path / "serve", {"oneoff/probe.py": serving}) == ["oneoff/probe.py:5"]
+
+
+def test_without_entries_a_main_block_stays_when_a_launch_file_names_its_word(tmp_path: Path) -> None:
+    """An installed copy runs under the word of the file's name (`/usr/local/bin/fetch_example`, the hyphenated
+    `bin/fetch-example`), or runpy runs its module: the launch file names it (unloaded_files.DeploymentNames `names`)."""
+    plain, hyphen = {"oneoff/fetch_example.py": _PROBE}, {"oneoff/fetch-example.py": _PROBE}
+    cron = {**_UNIT, "deploy/crontab": "0 3 * * * /usr/local/bin/fetch_example --all\n"}
+    assert _unrouted(tmp_path / "cron", plain, cron) == ["oneoff/fetch_example.py:5"]
+    copy = {"deploy/queue.service": _UNIT["deploy/queue.service"] + "ExecStartPost=/opt/svc/oneoff/fetch_example\n"}
+    assert _unrouted(tmp_path / "unit", plain, copy) == ["oneoff/fetch_example.py:5"]
+    runpy = {"deploy/queue.service": _UNIT["deploy/queue.service"] + "ExecStartPost=/usr/bin/python3 -c \"import runpy; "
+             "runpy.run_module('oneoff.probe', run_name='__main__')\"\n"}
+    assert _unrouted(tmp_path / "runpy", {"oneoff/probe.py": _PROBE}, runpy) == ["oneoff/probe.py:5"]
+    bin_ = {"deploy/queue.service": _UNIT["deploy/queue.service"] + "ExecStartPost=/opt/svc/bin/fetch-example\n"}
+    assert _unrouted(tmp_path / "hyphen", hyphen, bin_) == ["oneoff/fetch-example.py:5"]
+
+
+def test_without_entries_a_main_block_stays_beside_a_program_run_by_a_computed_path(tmp_path: Path) -> None:
+    """A daemon that runs the interpreter on a script it computes (a folder's listing, an f-string, a glob, a command
+    held in a name) may run any file of the project (rules/child_programs.py, unloaded_files.Loaders)."""
+    probe = {"oneoff/probe.py": _PROBE}
+    runners = {
+        "listdir": "import os, subprocess, sys\n\nfor f in os.listdir('/opt/svc/oneoff'):\n"
+                   "    subprocess.run([sys.executable, os.path.join('/opt/svc/oneoff', f)])\n",
+        "fstring": "import subprocess, sys\n\nKIND = 'pro'\nsubprocess.run([sys.executable, f'/opt/svc/oneoff/{KIND}be.py'])\n",
+        "glob": "import glob, subprocess\n\nfor f in glob.glob('/opt/svc/oneoff/*.py'):\n    subprocess.run(['python3', f])\n",
+        "shell": "import os\n\nos.system(f\"python3 /opt/svc/oneoff/{os.environ['JOB']}\")\n",
+        "held": "import os, subprocess, sys\n\ncmd = [sys.executable, os.environ['JOB_SCRIPT']]\nsubprocess.run(cmd)\n",
+    }
+    for kind, runner in runners.items():
+        assert _unrouted(tmp_path / kind, probe, extra={"daemons/nightly.py": runner}) == ["oneoff/probe.py:5"], kind
+    # a command spelled whole, or one held in a name in a module that never names the interpreter, runs no script of it
+    spelled = "import subprocess, sys\n\nsubprocess.run([sys.executable, '/opt/svc/daemons/other.py'])\n"
+    assert _unrouted(tmp_path / "spelled", probe, extra={"daemons/nightly.py": spelled}) == []
+    held = "import subprocess\n\ncmd = ['pg_dump', 'fits']\nsubprocess.run(cmd)\n"
+    assert _unrouted(tmp_path / "tool", probe, extra={"daemons/nightly.py": held}) == []
