@@ -357,4 +357,13 @@ its history grows with every such change.
 #      extension_commands.py).
 # 270: scope: a `.py` file below a Django app's `static/` folder that nothing imports, loads or runs is a download
 #      (oioioi; static_assets.py)
-RESULT_FORMAT = 270
+# 271: in a project with no serving entry point, code written inline in a `__main__` block that neither serves nor loops is
+#      left out where the deployment runs others of the project's programs by name and nothing runs or names this one
+#      (fitsstorage's `bespoke_housekeeping_scripts/`, `user_clients/example_*.py`; main_guard_code.py, root_scripts.py
+#      `unnamed_program`); a file name that is no identifier (`multi-download-example.py`) is named by a text holding
+#      every word of it; a deployment command running a program the shell names or globs (`python $SCRIPT`) may run any,
+#      so no program is unnamed beside it (root_scripts.py `_Unnamed`); nor one a launch file names by its word, all its
+#      words for such a name (unloaded_files.DeploymentNames `names`); a module that runs the interpreter on a script it
+#      computes, or a command held in a name where its code names the interpreter, may run any file (new module tags
+#      `spawns-computed-program`, `spawns-unread-command`: rules/child_programs.py; unloaded_files.Loaders).
+RESULT_FORMAT = 271

@@ -32,7 +32,7 @@ from prr_lint.route_details import action_path, controller_attribute, decorator_
 from prr_lint.receivers import attribute_types, decorator_receiver, merge_attributes, record_call as record_receivers, returned, stored_attributes
 from prr_lint.resolve import Resolver
 from prr_lint.rules.background import THREAD_CAPTURING, sets_thread_excepthook
-from prr_lint.rules.child_programs import SPAWNS_PROGRAM, spawned_programs, stamps_trace_context
+from prr_lint.rules.child_programs import run_tags, stamps_trace_context
 from prr_lint.rules.log_context import binds_request, hook_reads_request
 from prr_lint.rules.log_marks import SENTRY_INIT, SENTRY_LOG_EVENTS, reads_request_attributes, record_log_call, sentry_event_level
 from prr_lint.rules.clients import SET_DEFAULT_TIMEOUT, sets_socket_deadline
@@ -296,7 +296,7 @@ class SummaryCollector:
         current.tags.extend(subcommand_tags(self.resolver, node, name))  # argparse dispatch: one_off_modes.py
         current.tags.extend(declared_option_tags(node))
         worker_waits.note_call(self.marks.waited, current, node, self._ancestors)  # worker_waits.py, spawns.py
-        self._module.tags.extend(SPAWNS_PROGRAM + path for path in spawned_programs(node, name))
+        self._module.tags.extend(tag for tag in run_tags(node, name, self.resolver.qualified_name) if tag not in self._module.tags)
         self._module_marks(node, current.qualname)
         if name in THREAD_CAPTURING and SETS_THREAD_EXCEPTHOOK not in current.tags:
             current.tags.append(SETS_THREAD_EXCEPTHOOK)

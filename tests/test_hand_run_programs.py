@@ -78,3 +78,21 @@ def test_the_experiment_stays_when_run_imported_or_defining_what_its_run_does_no
     assert _timeouts(imported, DEPLOY, tmp_path / "imported") == ["pages/experiment.py"]
     handler = EXPERIMENT.replace("asyncio.run(probe_hello())", "def handler(event, context):\n    return fetch(event['word'])\n\n\nasyncio.run(probe_hello())")
     assert _timeouts({**SITE, "pages/experiment.py": handler}, DEPLOY, tmp_path / "handler") == ["pages/experiment.py"]
+
+
+def test_a_deployment_running_a_program_the_shell_names_keeps_the_probe_script(tmp_path: Path) -> None:
+    """`python $SCRIPT` may run any program of the project (program_runs.py `unnamed`): the probe may be the one."""
+    files = {**SITE, "client_kit/fetch.py": "EXPORT_KIND = 'audio'\n", "client_kit/probe.py": PROBE}
+    run = {**DEPLOY, "Procfile": DEPLOY["Procfile"] + "job: python $JOB_SCRIPT\n"}
+    assert _timeouts(files, run, tmp_path / "shell") == ["client_kit/probe.py"]
+    assert _timeouts(files, DEPLOY, tmp_path / "named") == []
+
+
+def test_a_hyphenated_probe_script_nothing_names_is_not_the_service_but_a_launch_file_naming_its_words_keeps_it(
+        tmp_path: Path) -> None:
+    """A file name that is no word (`fetch-example.py`) is named by a text holding all its words (unloaded_files.py
+    `spelled`): unnamed, it is a person's; an installed copy a launch file runs (`bin/fetch-example`) keeps it."""
+    files = {**SITE, "client_kit/fetch.py": "EXPORT_KIND = 'audio'\n", "client_kit/fetch-example.py": PROBE}
+    assert _timeouts(files, DEPLOY, tmp_path / "unnamed") == []
+    run = {**DEPLOY, "Procfile": DEPLOY["Procfile"] + "probe: /app/bin/fetch-example\n"}
+    assert _timeouts(files, run, tmp_path / "copy") == ["client_kit/fetch-example.py"]

@@ -104,3 +104,91 @@ def test_what_a_looping_main_block_calls_is_the_service(tmp_path: Path) -> None:
 def test_what_a_main_block_run_once_calls_is_a_command(tmp_path: Path) -> None:
     once = "import sys\n\nfrom formatting import post\n\n\nif __name__ == '__main__':\n    post({'text': sys.argv[1]})\n"
     assert _relay(tmp_path, once) == []
+
+
+# A project prr-lint sees no serving entry point of (fitsstorage: a WSGI router of its own), whose deployment runs its
+# queue daemons by name (a systemd unit), beside a folder of one-off scripts an operator runs by hand.
+_DAEMON = ("import time\n\nimport requests\n\n\ndef main():\n    while True:\n"
+           "        requests.get('http://queue.internal/next', timeout=5)\n        time.sleep(1)\n\n\n"
+           "if __name__ == '__main__':\n    main()\n")
+_PROBE = "import requests\n\n\nif __name__ == '__main__':\n    reply = requests.get('https://odb.example/auth')\n    print(reply.text)\n"  # 5
+_UNIT = {"deploy/queue.service": "[Service]\nExecStart=/usr/bin/python3 /opt/svc/daemons/service_queue.py\n"}
+
+
+def _unrouted(root: Path, scripts: Dict[str, str], launch: Dict[str, str] = _UNIT, extra: Dict[str, str] = {}) -> List[str]:
+    files = {"daemons/service_queue.py": _DAEMON, **scripts, **extra}
+    result = run_on_disk(root, files, whole_project=True, on_disk_only=launch, launch_files=tuple(launch))
+    return sorted(f"{f.path}:{f.span.line}" for f in result.findings if f.rule == "PRR501")
+
+
+def test_a_main_block_nothing_runs_or_names_beside_deployed_programs_is_not_the_service_without_entries(tmp_path: Path) -> None:
+    """fitsstorage's `bespoke_housekeeping_scripts/odbtest.py` and `user_clients/example_list_files.py`: no entry
+    point, but the units run the project's daemons by name and nothing runs or names these (a file name that is
+    no identifier, `fetch-example.py`, too)."""
+    assert _unrouted(tmp_path / "plain", {"oneoff/probe.py": _PROBE}) == []
+    assert _unrouted(tmp_path / "hyphen", {"oneoff/fetch-example.py": _PROBE}) == []
+
+
+def test_without_entries_a_main_block_stays_when_run_named_or_nothing_shows_how_the_project_runs(tmp_path: Path) -> None:
+    probe = {"oneoff/probe.py": _PROBE}
+    cron = {**_UNIT, "deploy/crontab": "0 3 * * * python3 /opt/svc/oneoff/probe.py\n"}
+    assert _unrouted(tmp_path / "cron", probe, cron) == ["oneoff/probe.py:5"]
+    glob = {**_UNIT, "deploy/crontab": "0 3 * * * for f in /opt/svc/oneoff/*.py; do python3 $f; done\n"}
+    assert _unrouted(tmp_path / "glob", probe, glob) == ["oneoff/probe.py:5"]
+    assert _unrouted(tmp_path / "unit", {"daemons/probe.py": _PROBE}, {"deploy/queue.service": "[Service]\n"
+                     "ExecStart=/usr/bin/python3 /opt/svc/daemons/probe.py\n"}) == ["daemons/probe.py:5"]
+    # a deployment that runs none of the project's programs by name shows nothing
+    assert _unrouted(tmp_path / "none", probe, {"deploy/notes.service": "[Service]\nExecStart=/usr/bin/true\n"}) == ["oneoff/probe.py:5"]
+    # a module of the project that names the script (a runner, a path string, a comment) may run it
+    runner = {"daemons/nightly.py": "import subprocess\n\nsubprocess.run(['python3', 'oneoff/probe.py'], check=True)\n"}
+    assert _unrouted(tmp_path / "named", probe, extra=runner) == ["oneoff/probe.py:5"]
+    hyphen = {"oneoff/fetch-example.py": _PROBE}
+    spawn = {"daemons/nightly.py": "import subprocess\n\nsubprocess.run(['python3', 'oneoff/fetch-example.py'], check=True)\n"}
+    assert _unrouted(tmp_path / "hyphen-named", hyphen, extra=spawn) == ["oneoff/fetch-example.py:5"]
+    # every word of a hyphenated name in one module may be a name built of them: kept
+    words = {"daemons/nightly.py": "import subprocess\n\nKIND = 'fetch'\nsubprocess.run(['python3', f'oneoff/{KIND}-example.py'], check=True)\n"}
+    assert _unrouted(tmp_path / "hyphen-built", hyphen, extra=words) == ["oneoff/fetch-example.py:5"]
+
+
+def test_without_entries_a_main_block_that_serves_or_loops_stays(tmp_path: Path) -> None:
+    """Without entry points such a block may be the service itself, whatever names it."""
+    looping = _PROBE.replace("    reply = requests", "    while True:\n        reply = requests").replace("    print(", "        print(")
+    assert _unrouted(tmp_path / "loop", {"oneoff/probe.py": looping}) == ["oneoff/probe.py:6"]
+    serving = _PROBE + "    import http.server\n    http.server.HTTPServer(('', 8000), http.server.SimpleHTTPRequestHandler).serve_forever()\n"
+    assert _unrouted(tmp_path / "serve", {"oneoff/probe.py": serving}) == ["oneoff/probe.py:5"]
+
+
+def test_without_entries_a_main_block_stays_when_a_launch_file_names_its_word(tmp_path: Path) -> None:
+    """An installed copy runs under the word of the file's name (`/usr/local/bin/fetch_example`, the hyphenated
+    `bin/fetch-example`), or runpy runs its module: the launch file names it (unloaded_files.DeploymentNames `names`)."""
+    plain, hyphen = {"oneoff/fetch_example.py": _PROBE}, {"oneoff/fetch-example.py": _PROBE}
+    cron = {**_UNIT, "deploy/crontab": "0 3 * * * /usr/local/bin/fetch_example --all\n"}
+    assert _unrouted(tmp_path / "cron", plain, cron) == ["oneoff/fetch_example.py:5"]
+    copy = {"deploy/queue.service": _UNIT["deploy/queue.service"] + "ExecStartPost=/opt/svc/oneoff/fetch_example\n"}
+    assert _unrouted(tmp_path / "unit", plain, copy) == ["oneoff/fetch_example.py:5"]
+    runpy = {"deploy/queue.service": _UNIT["deploy/queue.service"] + "ExecStartPost=/usr/bin/python3 -c \"import runpy; "
+             "runpy.run_module('oneoff.probe', run_name='__main__')\"\n"}
+    assert _unrouted(tmp_path / "runpy", {"oneoff/probe.py": _PROBE}, runpy) == ["oneoff/probe.py:5"]
+    bin_ = {"deploy/queue.service": _UNIT["deploy/queue.service"] + "ExecStartPost=/opt/svc/bin/fetch-example\n"}
+    assert _unrouted(tmp_path / "hyphen", hyphen, bin_) == ["oneoff/fetch-example.py:5"]
+
+
+def test_without_entries_a_main_block_stays_beside_a_program_run_by_a_computed_path(tmp_path: Path) -> None:
+    """A daemon that runs the interpreter on a script it computes (a folder's listing, an f-string, a glob, a command
+    held in a name) may run any file of the project (rules/child_programs.py, unloaded_files.Loaders)."""
+    probe = {"oneoff/probe.py": _PROBE}
+    runners = {
+        "listdir": "import os, subprocess, sys\n\nfor f in os.listdir('/opt/svc/oneoff'):\n"
+                   "    subprocess.run([sys.executable, os.path.join('/opt/svc/oneoff', f)])\n",
+        "fstring": "import subprocess, sys\n\nKIND = 'pro'\nsubprocess.run([sys.executable, f'/opt/svc/oneoff/{KIND}be.py'])\n",
+        "glob": "import glob, subprocess\n\nfor f in glob.glob('/opt/svc/oneoff/*.py'):\n    subprocess.run(['python3', f])\n",
+        "shell": "import os\n\nos.system(f\"python3 /opt/svc/oneoff/{os.environ['JOB']}\")\n",
+        "held": "import os, subprocess, sys\n\ncmd = [sys.executable, os.environ['JOB_SCRIPT']]\nsubprocess.run(cmd)\n",
+    }
+    for kind, runner in runners.items():
+        assert _unrouted(tmp_path / kind, probe, extra={"daemons/nightly.py": runner}) == ["oneoff/probe.py:5"], kind
+    # a command spelled whole, or one held in a name in a module that never names the interpreter, runs no script of it
+    spelled = "import subprocess, sys\n\nsubprocess.run([sys.executable, '/opt/svc/daemons/other.py'])\n"
+    assert _unrouted(tmp_path / "spelled", probe, extra={"daemons/nightly.py": spelled}) == []
+    held = "import subprocess\n\ncmd = ['pg_dump', 'fits']\nsubprocess.run(cmd)\n"
+    assert _unrouted(tmp_path / "tool", probe, extra={"daemons/nightly.py": held}) == []

@@ -7,13 +7,18 @@ import runs the module's top level but never that block, so the finding there is
 though the summary files the block's code under the module's top level, which the service loads.
 
 Such a finding (its function is the module's top level, its line inside a module-level `__main__`
-block) is not the service when the project has serving entry points and the block is a program the
-deployment does not run: no launch file runs the file (its path, or `-m` and its dotted name:
-schedules.py), and nothing the block calls starts a server or loops until the process stops (a
-`python app.py` that serves is the service whatever runs it), unless it reads its command line while
-the deployment runs another of the project's programs and not it, or nothing names it (schedules.py `unattended_tools`:
-d4's queue exporters, loops an operator starts by hand with `-t type -u uuid`). The block's lines are read from the
-module's tree, parsed again only for such findings.
+block) is not the service when the project has serving entry points, or has none but a deployment that
+runs others of its programs by name and nothing that runs or names this one (root_scripts.py
+`unnamed_program`: no project module imports it or names its file's word, no launch file or script names
+it, not even by its word, no image ships it, no loader may load it, nor a program run by a computed path;
+fitsstorage's `bespoke_housekeeping_scripts/odbtest.py` beside the queue services its systemd units run),
+and the block is a program the deployment does not run: no launch file runs the file (its path, or `-m`
+and its dotted name: schedules.py), and nothing the block calls starts a server or loops until the
+process stops (a `python app.py` that serves is the service whatever runs it), unless it reads its
+command line while the deployment runs another of the project's programs and not it, or nothing names it
+(schedules.py `unattended_tools`: d4's queue exporters, loops an operator starts by hand with `-t type -u
+uuid`); without entry points a block that serves or loops stays whoever runs it (it may be the service).
+The block's lines are read from the module's tree, parsed again only for such findings.
 """
 
 from __future__ import annotations
@@ -36,12 +41,16 @@ def in_unrun_main_block(analysis, finding: Finding, long_running: Callable[[List
     (module docstring); `deployed` are the programs the deployment may run (name -> scope.py's reason)."""
     index = analysis.index
     module = index.modules.get(finding.context)
-    if module is None or not module.script_calls or not analysis.model.seeds:
+    if module is None or not module.script_calls:
         return False
     if not any(start <= finding.span.line <= end for start, end in _main_blocks(analysis, module.path)):
         return False
+    entries = bool(analysis.model.seeds)  # without them, only a program nothing runs or names, beside named ones
+    if not entries and not unnamed_program(analysis, module.module, without_entries=True):
+        return False
     own = {module.module: "`__main__` script"}
-    if long_running([module.module, *sorted(set(module.script_calls))]) and module.module not in unattended_tools(analysis, {**deployed, **own}, lambda name: unnamed_program(analysis, name)):
+    if long_running([module.module, *sorted(set(module.script_calls))]) and (not entries or module.module not in unattended_tools(
+            analysis, {**deployed, **own}, lambda name: unnamed_program(analysis, name))):
         return False  # the block's own calls are the top level's; a loop a person starts with arguments is a tool
     return not scheduled_roots(analysis, {module.module: "`__main__` script"}, serving)
 

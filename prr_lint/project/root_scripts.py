@@ -35,7 +35,7 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import import_targets, imported_modules
 from prr_lint.project.support import test_modules
 from prr_lint.project.undeployed_programs import DeployedPrograms, deployed_programs
-from prr_lint.project.unloaded_files import Loaders, deployment_names
+from prr_lint.project.unloaded_files import Loaders, deployment_names, spelled
 from prr_lint.rules.how_it_runs import ARGUMENT_PARSERS
 
 
@@ -95,9 +95,11 @@ def root_scripts(analysis: ServingAnalysis, long_running: Callable[[Sequence[str
 class _Unnamed:
     """A program nothing runs but a person or a CI job: a module that reads its command line (`sys.argv`,
     an argparse/optparse parser) that the deployment does not run (program_runs.py, as PRR501's scope asks:
-    CI pipelines, shell scripts no deployment file names and an image's COPY run nothing) and that no code
-    names: no other non-test module, not even in a comment or a path string, no Python program the index does
-    not hold (unloaded_files.DeploymentNames), no loader of the project."""
+    CI pipelines, shell scripts no deployment file names and an image's COPY run nothing; none does where a
+    command runs a program the shell names or globs, `python $SCRIPT`: `unnamed`) and that nothing names: no
+    Python program the index does not hold (nor a launch file, by its word: `of`), no other non-test module, not
+    even in a comment or a path string (all the words of a name that is no word: unloaded_files.py `spelled`), no
+    loader of the project (a program run by a computed path included: unloaded_files.Loaders)."""
 
     def __init__(self, analysis: ServingAnalysis, deployed: DeployedPrograms) -> None:
         self.analysis = analysis
@@ -107,28 +109,35 @@ class _Unnamed:
         self.loaders: Optional[Loaders] = None
 
     def of(self, name: str, module: ModuleSummary, command_line: bool = True) -> bool:
-        """`command_line`: only a program that reads its command line (a loop needs none: `unnamed_program`)."""
+        """`command_line`: only a program that reads its command line, which the deployment's commands run by its
+        path or module (a shell script no deployment file names runs nothing); without, any program (a loop needs
+        none: `unnamed_program`), which no launch file names, not even by the word of its name, a shell script
+        included (an installed copy, `/usr/local/bin/fetch_example`: DeploymentNames `names`)."""
         file_name = posixpath.basename(module.path.replace(os.sep, "/"))
         stem = file_name[:-3]
-        if (command_line and not reads_command_line(module)) or not file_name.endswith(".py") or not stem.isidentifier() \
-                or self.deployed.runs(name) or not self.programs.known or stem in self.programs.script_words:
+        if (command_line and not reads_command_line(module)) or not file_name.endswith(".py") \
+                or self.deployed.runs(name) or self.deployed.deployment.program_runs().unnamed \
+                or not self.programs.known or spelled(stem, self.programs.script_words) \
+                or (not command_line and self.programs.names(file_name)):  # `python $SCRIPT` may run it
             return False
         # a comment or a path string names it too (`subprocess.run(["python", "deploy/x.py"])`)
-        if any(stem in other.words for other_name, other in self.analysis.index.modules.items()
+        if any(spelled(stem, other.words) for other_name, other in self.analysis.index.modules.items()
                if other_name != name and other_name not in self.tests):
             return False
         self.loaders = self.loaders or Loaders(self.analysis)
         return not self.loaders.may_load(name)
 
 
-def unnamed_program(analysis: ServingAnalysis, name: str) -> bool:
+def unnamed_program(analysis: ServingAnalysis, name: str, without_entries: bool = False) -> bool:
     """The program starting at `name` (a looping `__main__` block's call, scope.py) is one nothing in the project
     runs or names (`_Unnamed`, its command line read or not; no launch file names its file, a COPY included), while
     the deployment runs others of its programs by name: a script a person starts by hand (ooni's
     `misc/tor_connectivity_monitor.py`, polling a site every minute), not a deployed worker, whose deployment would
-    name it."""
+    name it. Only in a project with serving entry points, unless `without_entries`: the inline code of a `__main__`
+    block that neither serves nor loops (main_guard_code.py), which no import runs, is a program and no service's
+    start, as `hand_run_programs` reads a script whose import is its run, seeds or not."""
     found = analysis.module_of(name)
-    if found is None or not analysis.model.seeds:
+    if found is None or not (analysis.model.seeds or without_entries):
         return False
     deployed = deployed_programs(analysis)
     if not deployed.runs_some or found.module in analysis.derived("imported-modules", lambda: imported_modules(analysis.index)):
@@ -143,7 +152,7 @@ def unnamed_program(analysis: ServingAnalysis, name: str) -> bool:
 def hand_run_programs(analysis: ServingAnalysis, long_running: Callable[[Sequence[str]], bool]) -> Set[str]:
     """Modules whose import is their run (work at the top level; no function, class or known object a loader
     could take out: unloaded_files.Loaders `defines`) that nothing imports, runs or names (`_Unnamed`, its
-    command line read or not; no launch file, not even by the word of its name), that register nothing and
+    command line read or not), that register nothing and
     neither loop nor start a server, while the deployment runs other programs of the project by name (without one
     nothing shows how the project runs): a script a person runs by hand, a `#!` line or not (beiwe's
     `data_access_api_reference/other_api_reference_script.py`, a researcher's request against the API; FormShare's
@@ -161,7 +170,6 @@ def hand_run_programs(analysis: ServingAnalysis, long_running: Callable[[Sequenc
     unnamed = _Unnamed(analysis, deployed)
     loaders = unnamed.loaders = unnamed.loaders or Loaders(analysis)
     return {name for name in candidates if not loaders.defines(name) and not long_running([name, *worker_targets(index, name)])
-            and not unnamed.programs.names(posixpath.basename(index.modules[name].path.replace(os.sep, "/")))
             and unnamed.of(name, index.modules[name], command_line=False)}
 
 

@@ -18,7 +18,7 @@ In the default `serving` scope the project phase drops their findings when the e
 * in the module of a program (a `__main__` block, a console script's target) no project module imports (only it runs it), or
 * written inline in a module's `__main__` block (a flag's branch of its argument handling) that no launch file runs and that
   starts no server (a loop that reads its command line is an operator's when the deployment runs the project's other
-  programs and not it): an import never runs the block (main_guard_code.py), or
+  programs and not it): an import never runs the block (main_guard_code.py; without entry points, `unnamed_program`), or
 * reached from tool roots and from no serving entry point (an unbounded search, so that a helper serving code also
   calls, however deep, keeps its findings), in a module serving code does not import (an import under `if TYPE_CHECKING:`
   imports nothing: type_imports.py; of such a module only commands load, all: command_loaded.py) or in a module that defines tool roots, or

@@ -23,7 +23,9 @@ asks about, and unloaded_modules.py judges parsed modules with the same readers:
 * `Loaders`: the computed-name loaders that may load a parsed module (a plug-in folder walk whose literal
   prefix covers it, an `import_module` whose literal start or end fits, one of a name computed whole when
   the module defines something to take out of it, a load by a path that ends in its file name or is computed:
-  augur's install wizard loads `top / "metadata.py"`, which loads no `routes/auggie.py`). A loader of a name computed
+  augur's install wizard loads `top / "metadata.py"`, which loads no `routes/auggie.py`; a program the module runs
+  with the interpreter by a path it computes, `[sys.executable, os.path.join(folder, name)]`, or by a command held in
+  a name where its code names the interpreter: rules/child_programs.py). A loader of a name computed
   whole that reads it from a mapping by a key a configuration or documentation file of the project holds (COSMOS's
   classifier `import_module(self.config["module_name"])` beside its `config.json` of `"module_name": "transformers"`)
   reads the project's configuration: it loads only a module whose file name's word such a file holds, not a client
@@ -37,11 +39,12 @@ from __future__ import annotations
 
 import os
 import re
-from typing import AbstractSet, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import AbstractSet, Collection, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import TOP_LEVEL_WORK, Finding
 from prr_lint.module_loads import FILE_LOADERS, LOADERS, LOADS_COMMAND_LINE_MODULES, LOADS_FILE, LOADS_KEYED_MODULES, LOADS_MODULES_BY_NAME, SETTING
 from prr_lint.module_walks import WALKS_MODULES, admits, parse_walk
+from prr_lint.rules.child_programs import INTERPRETER, SPAWNS_COMPUTED_PROGRAM, SPAWNS_UNREAD_COMMAND
 from prr_lint.paths import is_service_path
 from prr_lint.project.fanned_work import own_run, own_work, worker_machinery
 from prr_lint.project.import_words import foreign_module_names
@@ -178,13 +181,14 @@ class DeploymentNames:
         return [path for path, text in (self.whole if copies else self.texts).items() if runs.search(text)]
 
     def names(self, file_name: str, besides: AbstractSet[str] = frozenset()) -> bool:
-        """Whether they may name the file (`report.py`) or its module; always, when a program could not be read.
+        """Whether they may name the file (`report.py`) or its module, by its word or, for a name that is no word,
+        all of its words (`spelled`: `ExecStart=/opt/svc/bin/fetch-example`); always, when a program could not be read.
         `besides`: launch files (absolute paths) whose words are read otherwise (dpp's specs, whose steps pipeline_specs.py
         resolves)."""
         if besides:
-            return not self.known or file_name[:-3] in self.script_words or any(
+            return not self.known or spelled(file_name[:-3], self.script_words) or any(
                 _names(text, file_name) for path, text in self.texts.items() if os.path.abspath(path) not in besides)
-        return not self.known or file_name[:-3] in self.words or any(file_name in text for text in self.launch)
+        return not self.known or spelled(file_name[:-3], self.words) or any(file_name in text for text in self.launch)
 
     def naming_scripts(self, file_name: str) -> List[str]:
         """The shell scripts that name the file when only shell scripts do, and no launch file names them: a
@@ -215,6 +219,13 @@ def run_pattern(name: str) -> "re.Pattern[str]":
     return re.compile(rf"{token}|-m\s+(?:[\w.]+\.)?{word}(?![\w-])|\w\.{word}(?![\w.-])|(?<![\w./-]){word}:\w")
 
 
+def spelled(stem: str, words: Collection[str]) -> bool:
+    """Whether a text with these words may name the file of this stem: its word, or, for a stem that is no
+    identifier (`multi-download-example`, which a text names only by its file name or path), every word in it
+    (the words of `"multi-download-example.py"`). Never too few: a text that names the file holds them all."""
+    return stem in words if stem.isidentifier() else all(word in words for word in WORD.findall(stem))
+
+
 def _names(text: str, file_name: str) -> bool:
     """Whether a launch file's text names the file (`legacy.py`) or its module's word."""
     return file_name in text or file_name[:-3] in WORD.findall(text)
@@ -241,10 +252,12 @@ class Loaders:
         self.configured: Set[str] = set()  # the modules a loader of a name computed whole of which reads the project's configuration (`_configured`)
         self.owned: Dict[str, List[Tuple[str, bool]]] = {}  # module -> its literal starts, and whether the command line gives the name
         by_path: Set[str] = set()  # the modules a function of which loads a module by path
+        runs_any = False  # some module runs a program by a computed path (`_runs_any`)
         for name, function in index.functions.items():
             owner = index.module_of(name)
             if owner in tests or name in idle:
                 continue
+            runs_any = runs_any or (owner == name and _runs_any(index.modules.get(owner), function.tags))
             if not _FILE_LOADERS.isdisjoint(function.calls):
                 by_path.add(owner)
             if owner != name or owner in idle_modules:
@@ -265,7 +278,7 @@ class Loaders:
         spelled = [self._spelled(owner) for owner in by_path]
         self.files.update(*(names for names in spelled if names is not None))
         # A path the code computes, or a setting the source assigns no dotted path (read from the environment), may name any module.
-        self.by_path = None in spelled or any(prefix.startswith(SETTING) and not setting_values(analysis, prefix[len(SETTING):])
+        self.by_path = runs_any or None in spelled or any(prefix.startswith(SETTING) and not setting_values(analysis, prefix[len(SETTING):])
                                               for prefix in self.prefixes)
 
     def _configured(self, keys: Set[str]) -> bool:
@@ -343,6 +356,15 @@ class Loaders:
         waits, run = own_work(self.index, module), own_run(self.index, module)
         return any(not (waits and worker_machinery(kind)) for kind in summary.globals.values()) \
             or any(name != module and name not in run for name in summary.functions)
+
+
+def _runs_any(module, tags: Sequence[str]) -> bool:
+    """The module runs the interpreter on a script it computes, or runs a command held in a name while its code (not its
+    comments: a `#!` line) names the interpreter (`sys.executable`, `python3`): it may run any file of the project."""
+    if SPAWNS_COMPUTED_PROGRAM in tags:
+        return True
+    return SPAWNS_UNREAD_COMMAND in tags and module is not None and any(
+        (word == "executable" or INTERPRETER.match(word)) and code_count(module, word) > 0 for word in module.words)
 
 
 def _idle_loaders(analysis, tests: Set[str]) -> Tuple[Set[str], Set[str]]:

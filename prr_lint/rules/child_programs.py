@@ -12,11 +12,13 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+import re
+from typing import Callable, List, Optional, Sequence
 
 import libcst as cst
 
 from prr_lint.tree import descendants, fstring_template
+from prr_lint.word_counts import WORD
 
 # Module tag prefix: the module starts the Python program at this path (a glob) as a child process.
 SPAWNS_PROGRAM = "spawns-program:"
@@ -24,6 +26,16 @@ _SPAWNERS = frozenset({
     "subprocess.Popen", "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
     "asyncio.create_subprocess_exec", "os.spawnv", "os.spawnl", "os.execv", "os.execl",
 })
+# Module tags: the module runs the interpreter on a script it computes; it runs a command held in a name.
+SPAWNS_COMPUTED_PROGRAM = "spawns-computed-program"
+SPAWNS_UNREAD_COMMAND = "spawns-unread-command"
+# The calls that run a command (a list, or a string a shell reads), besides `_SPAWNERS`.
+_COMMAND_RUNNERS = _SPAWNERS | frozenset({
+    "os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput", "asyncio.create_subprocess_shell",
+    "os.execvp", "os.execlp", "os.execve", "os.execle", "os.execvpe", "os.execlpe", "os.spawnvp", "os.spawnlp",
+    "os.spawnve", "os.spawnle", "os.posix_spawn", "os.posix_spawnp",
+})
+INTERPRETER = re.compile(r"^python[\d.]*$")
 # Log record hooks: their methods run for every record written.
 _RECORD_HOOKS = frozenset({
     "logging.Formatter", "logging.Filter", "pythonjsonlogger.jsonlogger.JsonFormatter", "pythonjsonlogger.json.JsonFormatter",
@@ -68,3 +80,41 @@ def stamps_trace_context(node: cst.ClassDef, bases: Sequence[str]) -> bool:
         (isinstance(inner.func, cst.Attribute) and inner.func.attr.value in _CURRENT_SPAN)
         or (isinstance(inner.func, cst.Name) and inner.func.value in _CURRENT_SPAN))
         for inner in descendants(node.body, ()))
+
+
+def run_tags(node: cst.Call, name: Optional[str], qualified: Callable[[cst.BaseExpression], Optional[str]]) -> List[str]:
+    """The module tags of a call that runs a program: `SPAWNS_PROGRAM` and the path it spells;
+    `SPAWNS_COMPUTED_PROGRAM` when it runs the interpreter on a script not spelled whole; `SPAWNS_UNREAD_COMMAND`
+    when its command is held in a name or built by a call (module docstring). `qualified` resolves a name."""
+    if name not in _COMMAND_RUNNERS or not node.args:
+        return []
+    spelled = [SPAWNS_PROGRAM + path for path in spawned_programs(node, name)]
+    first = node.args[0].value
+    parts = ([element.value for element in first.elements] if isinstance(first, (cst.List, cst.Tuple))
+             else [arg.value for arg in node.args if arg.keyword is None])
+    if not any(isinstance(part, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString, cst.BinaryOperation))
+               or _interpreter(part, qualified) for part in parts):
+        return [*spelled, SPAWNS_UNREAD_COMMAND]  # `subprocess.run(cmd)`: the module's words tell (Loaders)
+    if any(_interpreter(part, qualified) for part in parts) and not all(_whole(part, qualified) for part in parts):
+        return [*spelled, SPAWNS_COMPUTED_PROGRAM]
+    return spelled
+
+
+def _interpreter(node: cst.BaseExpression, qualified: Callable[[cst.BaseExpression], Optional[str]]) -> bool:
+    """The expression names the interpreter: `sys.executable` in it, or a string whose words hold `python3`."""
+    for inner in (node, *descendants(node, ())):
+        if isinstance(inner, (cst.Attribute, cst.Name)) and qualified(inner) == "sys.executable":
+            return True
+        text = inner.value if isinstance(inner, (cst.SimpleString, cst.FormattedStringText)) else ""
+        if any(INTERPRETER.match(word) for word in WORD.findall(text)):
+            return True
+    return False
+
+
+def _whole(node: cst.BaseExpression, qualified: Callable[[cst.BaseExpression], Optional[str]]) -> bool:
+    """A string the code spells whole (no field, no operation), or the interpreter's name."""
+    if isinstance(node, cst.SimpleString):
+        return True
+    if isinstance(node, cst.ConcatenatedString):
+        return _whole(node.left, qualified) and _whole(node.right, qualified)
+    return isinstance(node, (cst.Attribute, cst.Name)) and qualified(node) == "sys.executable"

@@ -43,8 +43,7 @@ CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
         `ClientTimeout(total=None)` is followed to its users in the module (the callers of a function
         returning the session built with it, the readers of a module constant no other module imports):
         every one must relay, or be an event feed (a loop yielding what arrives while a `with` holds the
-        response open; one request per turn is pagination, reported). Left out, the deadline is reported
-        (rules/stream_relays.py).
+        response open; one request per turn is pagination, reported). Left out, the deadline is reported (rules/stream_relays.py).
 
         The standard library's clients (`urlopen`, `http.client`, `smtplib`, `ftplib`,
         `socket.create_connection`) and urllib3 used directly (`urllib3.request`, a pool built
@@ -317,8 +316,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         runs in no pipeline, whatever its top level or `__main__` block does (a retired processor only a commented-out `# - run:` names,
         a hand-run fix script), nor does a helper only such processors import; nothing is judged when a spec cannot be read (a templated
         or aliased step name, an inline `code:` step, a quoted string going on to the next line), a launch file writes a
-        `pipeline-spec.yaml` or names one by a computed suffix, or a generator outside the project builds pipelines
-        (project/pipeline_specs.py).
+        `pipeline-spec.yaml` or names one by a computed suffix, or a generator outside the project builds pipelines (project/pipeline_specs.py).
 """ + PYTHON2_MODULE_DOCS + """        Nor is a call in test code, found by what it does: a module that imports a test framework (pytest, behave, also
         `from behave import *`; locust, or a user class derived from its `HttpUser`: a load test runs against the service,
         and what only it calls is dead), and a behave suite's `environment.py`, which behave loads by that name from the folder
@@ -373,9 +371,11 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         `__main__` block serves beside the deployed service, and what only it reaches (a sample bridge started with `flask
         run` by hand; one a launch file runs through `flask run`, gunicorn or a Procfile stays; project/script_app_code.py), or
         written inline in the `__main__` block of a module the service imports (`elif args.url: urlopen(args.url)` in a
-        pipeline module whose functions a job calls): importing never runs the block; one a launch file runs (its path,
-        `-m` and its dotted name) or that starts a server stays (not a loop reading its arguments while the deployment runs
-        the project's other programs), and so does an `else:` of the guard (project/main_guard_code.py); nor one only an operator's
+        pipeline module whose functions a job calls): importing never runs the block; one a launch file runs (its path, `-m`
+        and its dotted name) or that starts a server stays (not a loop reading its arguments while the deployment runs the
+        project's other programs), and so does an `else:` of the guard; without entry points only a block that neither
+        serves nor loops, beside programs the deployment runs by name, that nothing runs or names (a one-off script beside
+        queue daemons a systemd unit runs; no `python $SCRIPT`) (project/main_guard_code.py); nor one only an operator's
         command reaches (self_calls.py; a Django management command, a `LabelCommand`'s `handle_label` too, that no
         deployment file runs as `manage.py NAME`, exec form `["manage.py", "NAME"]` included, and no reachable
         `call_command("NAME")` calls (a task nothing sends reaches nothing), with every function of its file no other module imports, one it hands to
