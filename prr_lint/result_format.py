@@ -332,4 +332,7 @@ its history grows with every such change.
 #      configuration that starts two daemon processes; any `python3`/`py3`, `mod_wsgi-py3` or Python-3-only syntax in a
 #      mod_wsgi file, or `libapache2-mod-wsgi-py3` installed, admits 3; `docs/`, `examples/`, `samples/` files, and
 #      scripts beside a Procfile/image/unit that runs no Apache, are not the deployment.
-RESULT_FORMAT = 266
+# 267: a command only an image's RUN executes (hoover-search's `RUN ./manage.py downloadassets`) is run by the build, not
+#      the deployment: no command line schedules.py reads counts a RUN's executed word (build_steps.py
+#      `without_build_steps`), unless the deployment starts cron, supercronic or a supervisor.
+RESULT_FORMAT = 267

@@ -8,6 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Dict, Sequence
 
+import pytest
+
 from _serving import REGISTRY, jobs_for, run_on_disk, settings_with
 from prr_lint.engine import Plan
 from prr_lint.runner import run_jobs
@@ -345,3 +347,69 @@ def test_a_console_script_in_a_syslog_program_list_is_not_run_one_a_crontab_runs
     cron = run_on_disk(tmp_path / "cron", SYNC_FILES, whole_project=True, launch_files=("svc.conf", "crontab", "pyproject.toml"),
                        on_disk_only={"pyproject.toml": SYNC_SCRIPT, "svc.conf": syslog, "crontab": "0 * * * * svc-sync https://upstream/\n"})
     assert [finding.path for finding in cron.findings] == ["svc/sync.py"]
+
+
+# A Django command only an image's RUN executes, while the image is built (hoover-search's `RUN ./manage.py
+# downloadassets` fetching static assets before `collectstatic`): a build step, not the deployment (build_steps.py).
+IMAGE = "FROM python:3.12\nWORKDIR /app\nCOPY . .\n{run}CMD [\"gunicorn\", \"svc.wsgi\"]\n"
+WEB = "FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD [\"gunicorn\", \"svc.wsgi\"]\n"
+
+
+@pytest.mark.parametrize("run", [
+    "RUN SECRET_KEY=temp ./manage.py sync_elections \\\n && ./manage.py collectstatic --noinput\n",
+    "RUN python manage.py sync_elections --all\n", "RUN cd /app && DEBUG=1 python3 -u manage.py sync_elections\n",
+    "RUN django-admin sync_elections --settings=svc.settings\n", "RUN pip install -r requirements.txt; /app/manage.py sync_elections\n",
+    "RUN --mount=type=cache,target=/root/.cache python manage.py sync_elections\n",
+    "RUN python manage.py sync_elections &\n",  # the background process dies with the build step
+    "RUN if true; then python manage.py sync_elections; fi\n",
+])
+def test_a_command_only_a_build_step_runs_is_an_operators(tmp_path: Path, run: str) -> None:
+    """VALID: the image runs the command once, while it is built; the container it starts never runs it again."""
+    assert _timeouts(DJANGO, {"Dockerfile": IMAGE.format(run=run)}, tmp_path) == []
+
+
+@pytest.mark.parametrize("deployment", [
+    {"Dockerfile": IMAGE.format(run="RUN python manage.py sync_elections\n").replace(
+        "[\"gunicorn\", \"svc.wsgi\"]", "[\"python\", \"manage.py\", \"sync_elections\"]")},  # the image's command runs it
+    {"Dockerfile": IMAGE.format(run="RUN python manage.py sync_elections\nENTRYPOINT [\"/app/start.sh\"]\n"),
+     "start.sh": "python manage.py sync_elections &\nexec \"$@\"\n"},  # so does the entrypoint script it starts
+    {"Dockerfile": IMAGE.format(run="RUN python manage.py sync_elections\n"),
+     "compose.yaml": "services:\n  sync:\n    build: .\n    command: python manage.py sync_elections\n"},
+    {"Dockerfile": IMAGE.format(run="RUN python manage.py sync_elections\n"), "Procfile": "release: python manage.py sync_elections\n"},
+    {"Dockerfile": IMAGE.format(run="RUN python manage.py sync_elections\n"),
+     "deploy/sync.service": "[Service]\nExecStart=/usr/bin/python3 /app/manage.py sync_elections\n"},
+    {"Dockerfile": IMAGE.format(run="RUN python manage.py sync_elections\n"),
+     "k8s/deployment.yaml": "kind: Deployment\nspec:\n  template:\n    spec:\n      initContainers:\n"
+                            "        - command: [\"python\", \"manage.py\", \"sync_elections\"]\n"},
+    {"docker/web/Dockerfile": WEB.replace("CMD", "RUN python manage.py sync_elections\nCMD"),
+     "docker/sync/Dockerfile": WEB.replace("gunicorn\", \"svc.wsgi", "python\", \"manage.py\", \"sync_elections")},
+])
+def test_a_command_the_deployment_runs_beside_a_build_step_keeps_its_findings(tmp_path: Path, deployment: Dict[str, str]) -> None:
+    """INVALID: another command line runs it too: the image's CMD, its entrypoint script, a compose command, a Procfile's
+    release phase, a systemd unit, an init container, another image."""
+    assert _timeouts(DJANGO, deployment, tmp_path) == ["svc/sync_helper.py"]
+
+
+@pytest.mark.parametrize("run", [
+    "RUN echo 'python /app/manage.py sync_elections' > /app/jobs && chmod +x /app/jobs\n",  # written for later: an argument
+    "RUN printf '%s\\n' '[program:sync]' 'command=python manage.py sync_elections' > /etc/app/sync.conf\n",
+    "RUN sh -c 'python manage.py sync_elections'\n",  # quoted: not read, so run
+    "RUN [\"python\", \"manage.py\", \"sync_elections\"]\n",  # exec form: not read
+    "RUN echo $(python manage.py sync_elections) > /x\n",  # a command substitution: not read
+    "RUN cat > /app/jobs <<EOF\npython manage.py sync_elections\nEOF\n",  # a here document: its lines may run later
+    "RUN python manage.py collectstatic <<EOF\nyes\nEOF\nRUN python manage.py sync_elections\n",  # all after one stays
+    # a scheduler the image starts may run it from a file the linter does not read as a crontab (review case c_cron)
+    "RUN python manage.py sync_elections\nCOPY jobs /etc/cron.d/jobs\nCMD [\"sh\", \"-c\", \"cron && gunicorn svc.wsgi\"]\n",
+    "RUN python manage.py sync_elections\nCMD [\"supercronic\", \"/app/jobs\"]\n",
+    "RUN python manage.py sync_elections\nRUN python manage.py crontab add\n",  # django-crontab installs a crontab
+])
+def test_a_run_that_does_not_only_build_keeps_the_command_run(tmp_path: Path, run: str) -> None:
+    """INVALID: the RUN writes a command line that runs later, hides what it runs from the reading, or the deployment
+    starts a scheduler whose table may name the command: no build step."""
+    assert _timeouts(DJANGO, {"Dockerfile": IMAGE.format(run=run)}, tmp_path) == ["svc/sync_helper.py"]
+
+
+def test_an_escape_directive_keeps_the_run_read_as_written(tmp_path: Path) -> None:
+    """INVALID: `# escape=`` ` makes the backquote the continuation character: a RUN's lines are not joined as read."""
+    image = "# escape=`\n" + IMAGE.format(run="RUN python manage.py sync_elections\n")
+    assert _timeouts(DJANGO, {"Dockerfile": image}, tmp_path) == ["svc/sync_helper.py"]

@@ -14,6 +14,15 @@ on is no build step: `chmod +x job.py`, `cp job.py /usr/local/bin/`, `ln -s`, an
 that runs later (`echo "* * * * * python /app/job.py" >> /etc/crontab`, `printf`, `tee`, `crontab -`), quoted or not:
 there the interpreter is an argument, not the command. Nothing is read from an exec form (`RUN ["python", "x.py"]`), a
 here document (`<<EOF`: its lines may be a crontab or a unit file) or a command substitution (`$(...)`, backquotes).
+
+A command a command line names (a Django management command `manage.py NAME`, a Flask, click, invoke or console-script
+command: schedules.py) is not a program file that ships: nothing but a command line runs it, and no command line reads
+a RUN's (RUN ends before the image exists: what it starts in the background dies with its build step). So in every
+stage the words a RUN executes there are blanked out of the text schedules.py matches command lines in
+(`without_build_steps`; hoover-search's `RUN ./manage.py downloadassets` fetches static assets before `collectstatic`),
+while program_runs.py keeps a shipped stage's RUN of a program file as a run (an image copying it may run it by a
+command given elsewhere). A deployment that starts a scheduler or a process supervisor (`cron`, `supercronic`,
+`supervisord`) may run the command again from a file the linter does not read as a crontab: then nothing is blanked.
 """
 
 from __future__ import annotations
@@ -100,3 +109,39 @@ def _program(words: List[Match[str]]) -> Optional[Match[str]]:
 def _quoted(word: str) -> bool:
     """A word with quotes or escapes in it: what the shell makes of it is not the text read."""
     return any(mark in word for mark in "\"'\\")
+
+
+_ESCAPE_DIRECTIVE = re.compile(r"^#\s*escape\s*=", re.IGNORECASE | re.MULTILINE)  # another continuation character
+_BLANK = ";"  # what stands for a blanked word: no command-line pattern reads past it (an operator's character)
+
+
+def without_build_steps(text: str, written: str) -> str:
+    """The image file `text` (its live lines: live_lines.py; `written`: the file as written) with each word a RUN executes while the image is built (`build_executed`) blanked out, for
+    the readers of the command lines that name commands (module docstring). A RUN is read with its continuation lines
+    joined; every other line stays as written, and so does all from the first here document on (`<<EOF`: its lines
+    are no instructions) and a file with an `escape` directive (a comment the live lines leave out)."""
+    if _ESCAPE_DIRECTIVE.search(written):
+        return text
+    lines = text.splitlines()
+    found: List[str] = []
+    at = 0
+    while at < len(lines):
+        start = at
+        while lines[at].rstrip().endswith("\\") and at + 1 < len(lines):
+            at += 1
+        at += 1
+        raw = lines[start:at]
+        joined = " ".join(line.strip()[:-1] if line.rstrip().endswith("\\") else line.strip() for line in raw)
+        if "<<" in joined:
+            found.extend(lines[start:])
+            break
+        instruction, _, argument = joined.partition(" ")
+        spans = build_executed(argument) if instruction.upper() == "RUN" else frozenset()
+        if not spans:
+            found.extend(raw)
+            continue
+        for begin, end in sorted(spans, reverse=True):
+            argument = argument[:begin] + _BLANK + argument[end:]
+        found.append(f"{instruction} {argument}")
+    return "\n".join(found)
+

@@ -16,8 +16,10 @@ they run, of those targets' prerequisites and of the targets their recipes run (
 command in another target (dbaas's `sync_celery:` beside the `run_celery` a container runs) is a person's.
 What runs nothing is left out (live_lines.py): a commented-out line (`# 0 * * * * python manage.py
 ingest_gdacs` in a start script), a compose service under `profiles:`, which only `docker compose
---profile cli run` starts, an operator's tool, and a start script's branch that an environment switch no
-shipped file turns on never takes (`if [[ ${INITIALIZE_WITH_DUMMY_DATA:-0} == 1 ]]`: shell_switches.py).
+--profile cli run` starts, an operator's tool, a start script's branch that an environment switch no
+shipped file turns on never takes (`if [[ ${INITIALIZE_WITH_DUMMY_DATA:-0} == 1 ]]`: shell_switches.py), and the
+word an image's RUN executes, a build step (`RUN ./manage.py downloadassets`), unless the deployment starts a scheduler
+or supervisor that may run it again from a table the linter does not read (build_steps.py `without_build_steps`).
 A command is named there by how it is run:
 
 * a Django management command `app/management/commands/NAME.py`: `manage.py NAME`, `django-admin
@@ -67,6 +69,7 @@ from typing import AbstractSet, Callable, Dict, Iterable, List, Optional, Sequen
 
 from prr_lint.model import ASKS_PERSON
 from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.build_steps import without_build_steps
 from prr_lint.project.call_args import called_command_names
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.deployed_subcommands import selected_subcommands
@@ -81,6 +84,7 @@ from prr_lint.project.scripts import declared_in, entry_point_targets
 from prr_lint.project.service_reach import command_roots
 from prr_lint.project.shell_switches import unswitched_text
 from prr_lint.project.subcommands import SUBCOMMAND_KINDS, app_command_line, command_line, group_of
+from prr_lint.stamps import is_container_file
 
 _MAX_TEXT = 16 << 20
 _INFRASTRUCTURE_PACKAGES = ("aws_cdk", "cdktf", "pulumi", "troposphere")  # infrastructure as code
@@ -97,6 +101,9 @@ _WORDS = r"""(?:["',\s]|\s-\s)+"""
 # over `cronjobs: [{command: ingest_appeals, schedule: ...}]`): the field that holds the command name.
 _TEMPLATED_COMMAND = re.compile(rf"manage[\w.-]*{_WORDS}(?:-[\w=-]+{_WORDS})*\{{\{{-?[ \t]*([$\w.]+)[ \t]*(?:\|[^{{}}\n]*)?-?\}}\}}")
 _MAKE_CALLS = re.compile(r"(?:(?<![\w-])make|\$\(MAKE\)|\$\{MAKE\})(?:\s+-[\w-]+(?:\s+[\w./-]+)?)*\s+([\w-]+)")  # `$(MAKE) -C . migrate`
+# A scheduler or process supervisor the deployment starts, or its configuration's place: it may run a command from a
+# file the linter does not read as a crontab (`COPY cronjob /etc/cron.d/`), so no RUN is read as a build step only.
+_SCHEDULER = re.compile(r"(?<![\w-])(?:cron|crond|crontabs?|anacron|fcron|supercronic|supervisor|supervisord|supervisorctl|periodic)(?![\w-])")
 _COMMAND_LINE = ("typer.run", "typer.Typer", "click.", "argparse.ArgumentParser", "fire.Fire", "docopt.docopt")
 
 
@@ -116,6 +123,8 @@ class Deployment:
         self.root = os.fspath(root) if root is not None else ""
         self.command_text = ""  # the texts with only the Makefile's recipes of targets they run (`make sync`)
         self.commands: Dict[str, str] = {}  # the same, file by file
+        self.run_text = ""  # the command text without the words image RUNs execute while built (build_steps.py)
+        self._written: Dict[str, str] = {}  # image file -> its text as written
         self.text = "\n".join(self._texts())
         self._answers: Dict[Tuple[str, ...], bool] = {}
         self._programs: Optional[ProgramRuns] = None
@@ -130,6 +139,8 @@ class Deployment:
             text = read_bounded(path)
             if text is not None and not _release_note(path, text):
                 texts[path] = live_text(path, text)
+                if is_container_file(path):
+                    self._written[path] = text
         for path in [path for path in texts if path.endswith(".sh")]:  # a branch no shipped switch turns on runs nothing
             texts[path] = unswitched_text(texts[path], [text for other, text in texts.items() if other != path])
         for module in self._infrastructure_modules():
@@ -155,6 +166,8 @@ class Deployment:
             self.commands[makefile] = _recipes(kept[makefile], set(re.findall(r"(?<![\w-])make\s+([\w-]+)", named)))
             self.command_text += "\n" + self.commands[makefile]
         self.command_text = self.command_text[:_MAX_TEXT]
+        self.run_text = self.command_text if _SCHEDULER.search(self.command_text) else "\n".join(
+            without_build_steps(text, self._written[path]) if path in self._written else text for path, text in self.commands.items())[:_MAX_TEXT]
         total = 0
         for text in kept.values():
             total += len(text)
@@ -220,7 +233,7 @@ class Deployment:
             patterns.append(app_command_line(self.analysis, root))
         if kinds & SUBCOMMAND_KINDS and why == "batch context" and group_of(self.analysis, root) is not None:
             pattern = command_line(self.analysis, root)  # `svc -c init.yaml setup-scratch`: subcommands.py
-            if pattern and re.search(pattern, self.command_text):  # not a Makefile target nothing runs (an operator's)
+            if pattern and re.search(pattern, self.run_text):  # not a Makefile target nothing runs (an operator's), nor a build's RUN
                 return True
         if why.startswith("console script `"):
             # a folder `name/` is no command; the file pip installs it as is (`/home/app/.local/bin/name`); nor is a
@@ -232,7 +245,7 @@ class Deployment:
             return True
         key = tuple(patterns)
         if key not in self._answers:  # the methods of one command class ask alike
-            self._answers[key] = any(re.search(pattern, self.command_text) for pattern in patterns)
+            self._answers[key] = any(re.search(pattern, self.run_text) for pattern in patterns)  # a build's RUN runs none
         return self._answers[key]
 
 
