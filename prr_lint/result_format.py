@@ -334,5 +334,8 @@ its history grows with every such change.
 #      scripts beside a Procfile/image/unit that runs no Apache, are not the deployment.
 # 267: a command only an image's RUN executes (hoover-search's `RUN ./manage.py downloadassets`) is run by the build, not
 #      the deployment: no command line schedules.py reads counts a RUN's executed word (build_steps.py
-#      `without_build_steps`), unless the deployment starts cron, supercronic or a supervisor.
+#      `without_build_steps`), unless the deployment may run it again by what the linter does not read: a scheduler,
+#      supervisor or init (go-crond, s6, runit, honcho, circus...), manage.py handed a name from elsewhere, or a started
+#      repository file not read (a script with no `.sh`, a Makefile target, a Python start program) naming it
+#      (started_files.py).
 RESULT_FORMAT = 267

@@ -21,14 +21,17 @@ a RUN's (RUN ends before the image exists: what it starts in the background dies
 stage the words a RUN executes there are blanked out of the text schedules.py matches command lines in
 (`without_build_steps`; hoover-search's `RUN ./manage.py downloadassets` fetches static assets before `collectstatic`),
 while program_runs.py keeps a shipped stage's RUN of a program file as a run (an image copying it may run it by a
-command given elsewhere). A deployment that starts a scheduler or a process supervisor (`cron`, `supercronic`,
-`supervisord`) may run the command again from a file the linter does not read as a crontab: then nothing is blanked.
+command given elsewhere). What may run the command again by what the linter does not read (a scheduler or process
+supervisor, manage.py handed a name from elsewhere, a start script or program it does not read) keeps the RUN's
+evidence: started_files.py.
 """
 
 from __future__ import annotations
 
 import re
 from typing import FrozenSet, Iterator, List, Match, Optional, Tuple
+
+from prr_lint.project.lambda_image import instructions
 
 Span = Tuple[int, int]
 
@@ -116,32 +119,17 @@ _BLANK = ";"  # what stands for a blanked word: no command-line pattern reads pa
 
 
 def without_build_steps(text: str, written: str) -> str:
-    """The image file `text` (its live lines: live_lines.py; `written`: the file as written) with each word a RUN executes while the image is built (`build_executed`) blanked out, for
-    the readers of the command lines that name commands (module docstring). A RUN is read with its continuation lines
-    joined; every other line stays as written, and so does all from the first here document on (`<<EOF`: its lines
-    are no instructions) and a file with an `escape` directive (a comment the live lines leave out)."""
-    if _ESCAPE_DIRECTIVE.search(written):
+    """The image file's live `text` (`written`: as written) with each word a RUN executes while built blanked out.
+
+    For the readers of the command lines that name commands (module docstring). The instructions are read as
+    lambda_image.instructions reads them (continuation lines joined, comments left out), one a line. A file with a here
+    document (`<<EOF`: its lines are no instructions and may be a crontab) or an `escape` directive (another
+    continuation character; a comment the live lines leave out) stays as it is."""
+    if "<<" in text or _ESCAPE_DIRECTIVE.search(written):
         return text
-    lines = text.splitlines()
     found: List[str] = []
-    at = 0
-    while at < len(lines):
-        start = at
-        while lines[at].rstrip().endswith("\\") and at + 1 < len(lines):
-            at += 1
-        at += 1
-        raw = lines[start:at]
-        joined = " ".join(line.strip()[:-1] if line.rstrip().endswith("\\") else line.strip() for line in raw)
-        if "<<" in joined:
-            found.extend(lines[start:])
-            break
-        instruction, _, argument = joined.partition(" ")
-        spans = build_executed(argument) if instruction.upper() == "RUN" else frozenset()
-        if not spans:
-            found.extend(raw)
-            continue
-        for begin, end in sorted(spans, reverse=True):
+    for instruction, argument in instructions(text):
+        for begin, end in sorted(build_executed(argument) if instruction == "RUN" else (), reverse=True):
             argument = argument[:begin] + _BLANK + argument[end:]
         found.append(f"{instruction} {argument}")
     return "\n".join(found)
-

@@ -18,8 +18,9 @@ What runs nothing is left out (live_lines.py): a commented-out line (`# 0 * * * 
 ingest_gdacs` in a start script), a compose service under `profiles:`, which only `docker compose
 --profile cli run` starts, an operator's tool, a start script's branch that an environment switch no
 shipped file turns on never takes (`if [[ ${INITIALIZE_WITH_DUMMY_DATA:-0} == 1 ]]`: shell_switches.py), and the
-word an image's RUN executes, a build step (`RUN ./manage.py downloadassets`), unless the deployment starts a scheduler
-or supervisor that may run it again from a table the linter does not read (build_steps.py `without_build_steps`).
+word an image's RUN executes, a build step (`RUN ./manage.py downloadassets`: build_steps.py `without_build_steps`),
+unless the deployment may run it again by what the linter does not read: a scheduler or supervisor, manage.py handed a
+name from elsewhere, a started file it does not read that names it (started_files.py).
 A command is named there by how it is run:
 
 * a Django management command `app/management/commands/NAME.py`: `manage.py NAME`, `django-admin
@@ -83,6 +84,7 @@ from prr_lint.project.names import class_ancestors
 from prr_lint.project.scripts import declared_in, entry_point_targets
 from prr_lint.project.service_reach import command_roots
 from prr_lint.project.shell_switches import unswitched_text
+from prr_lint.project.started_files import keeps_build_steps, may_run, unread_started
 from prr_lint.project.subcommands import SUBCOMMAND_KINDS, app_command_line, command_line, group_of
 from prr_lint.stamps import is_container_file
 
@@ -101,9 +103,6 @@ _WORDS = r"""(?:["',\s]|\s-\s)+"""
 # over `cronjobs: [{command: ingest_appeals, schedule: ...}]`): the field that holds the command name.
 _TEMPLATED_COMMAND = re.compile(rf"manage[\w.-]*{_WORDS}(?:-[\w=-]+{_WORDS})*\{{\{{-?[ \t]*([$\w.]+)[ \t]*(?:\|[^{{}}\n]*)?-?\}}\}}")
 _MAKE_CALLS = re.compile(r"(?:(?<![\w-])make|\$\(MAKE\)|\$\{MAKE\})(?:\s+-[\w-]+(?:\s+[\w./-]+)?)*\s+([\w-]+)")  # `$(MAKE) -C . migrate`
-# A scheduler or process supervisor the deployment starts, or its configuration's place: it may run a command from a
-# file the linter does not read as a crontab (`COPY cronjob /etc/cron.d/`), so no RUN is read as a build step only.
-_SCHEDULER = re.compile(r"(?<![\w-])(?:cron|crond|crontabs?|anacron|fcron|supercronic|supervisor|supervisord|supervisorctl|periodic)(?![\w-])")
 _COMMAND_LINE = ("typer.run", "typer.Typer", "click.", "argparse.ArgumentParser", "fire.Fire", "docopt.docopt")
 
 
@@ -123,7 +122,8 @@ class Deployment:
         self.root = os.fspath(root) if root is not None else ""
         self.command_text = ""  # the texts with only the Makefile's recipes of targets they run (`make sync`)
         self.commands: Dict[str, str] = {}  # the same, file by file
-        self.run_text = ""  # the command text without the words image RUNs execute while built (build_steps.py)
+        self.started_text = ""  # the command text without the words image RUNs execute while built (build_steps.py)
+        self._unread: Optional[Tuple[Optional[str]]] = None  # the started files not read (started_files.py), once asked
         self._written: Dict[str, str] = {}  # image file -> its text as written
         self.text = "\n".join(self._texts())
         self._answers: Dict[Tuple[str, ...], bool] = {}
@@ -166,7 +166,7 @@ class Deployment:
             self.commands[makefile] = _recipes(kept[makefile], set(re.findall(r"(?<![\w-])make\s+([\w-]+)", named)))
             self.command_text += "\n" + self.commands[makefile]
         self.command_text = self.command_text[:_MAX_TEXT]
-        self.run_text = self.command_text if _SCHEDULER.search(self.command_text) else "\n".join(
+        self.started_text = self.command_text if keeps_build_steps(self.command_text) else "\n".join(
             without_build_steps(text, self._written[path]) if path in self._written else text for path, text in self.commands.items())[:_MAX_TEXT]
         total = 0
         for text in kept.values():
@@ -218,8 +218,10 @@ class Deployment:
         if module is None:
             return False
         patterns = []
+        names = [root.rpartition(".")[2]]  # what a started file the linter does not read may name the command by
         if "django-command" in kinds:
             name = command_file(module.path)
+            names = [name]
             if name:
                 patterns.append(rf"(?:manage[\w.-]*|django-admin(?:\.py)?){_WORDS}(?:-[\w=-]+{_WORDS})*{re.escape(name)}(?![\w-])")
                 patterns.extend(rf"(?m)^[ \t]*(?:-[ \t]+)?{field}:[ \t]*[\"']?{re.escape(name)}[\"']?[ \t]*$" for field in self._fields)
@@ -227,26 +229,41 @@ class Deployment:
             owner = root if root in self.analysis.index.classes else root.rpartition(".")[0]
             patterns.extend(rf"(?:(?<![\w/.,!-])|(?<=/bin/))pecan{_WORDS}(?:-[\w=-]+{_WORDS})*{re.escape(name)}(?![\w-])"
                             for name in self._pecan_commands(owner))
+            names.extend(self._pecan_commands(owner))
         if "invoke" in kinds and why == "batch context":
             patterns.append(_invoke_line(root.rpartition(".")[2]))
         if kinds & {"flask-cli", "quart-cli", "click"} and why == "batch context":  # `flask users sync`: subcommands.py
             patterns.append(app_command_line(self.analysis, root))
         if kinds & SUBCOMMAND_KINDS and why == "batch context" and group_of(self.analysis, root) is not None:
             pattern = command_line(self.analysis, root)  # `svc -c init.yaml setup-scratch`: subcommands.py
-            if pattern and re.search(pattern, self.run_text):  # not a Makefile target nothing runs (an operator's), nor a build's RUN
+            if pattern and self._started([pattern], [root.rpartition(".")[2]]):  # not a Makefile target nothing runs (an operator's)
                 return True
         if why.startswith("console script `"):
             # a folder `name/` is no command; the file pip installs it as is (`/home/app/.local/bin/name`); nor is a
             # name in a list of names (rsyslog's program selector `!weewxd,weectl` routes their log lines)
             patterns.append(rf"(?:(?<![\w/.,!-])|(?<=/bin/)){re.escape(why.split('`')[1])}(?![\w/.-])")
+            names.append(why.split("`")[1])
         if why != "batch context" and self.runs_main(module.module, not asks and why != INTERACTIVE):  # a file `fastapi run` imports runs no program
             return True
         if why == "batch context" and _runs_own_class(module, root) and self.runs_main(module.module):  # `MRWordCount.run()`
             return True
-        key = tuple(patterns)
+        key = (*patterns, "", *names)
         if key not in self._answers:  # the methods of one command class ask alike
-            self._answers[key] = any(re.search(pattern, self.run_text) for pattern in patterns)  # a build's RUN runs none
+            self._answers[key] = self._started(patterns, names)
         return self._answers[key]
+
+    def _started(self, patterns: List[str], names: List[str]) -> bool:
+        """A command line the deployment starts matches one of `patterns`; or only a build's RUN does (build_steps.py)
+        while a started file the linter does not read may run the command (`names`: started_files.py)."""
+        if any(re.search(pattern, self.started_text) for pattern in patterns):
+            return True
+        if not any(re.search(pattern, self.command_text) for pattern in patterns):
+            return False
+        if self._unread is None:
+            programs = self.program_runs()
+            run = [found.path for module, found in self.analysis.index.modules.items() if programs.runs(module, found.path)]
+            self._unread = (unread_started(self.commands, self.root, [os.path.join(self.root, path) for path in run]),)
+        return may_run(self._unread[0], patterns, names)
 
 
 def deployment_text(analysis: ServingAnalysis) -> str:
