@@ -366,4 +366,10 @@ its history grows with every such change.
 #      words for such a name (unloaded_files.DeploymentNames `names`); a module that runs the interpreter on a script it
 #      computes, or a command held in a name where its code names the interpreter, may run any file (new module tags
 #      `spawns-computed-program`, `spawns-unread-command`: rules/child_programs.py; unloaded_files.Loaders).
-RESULT_FORMAT = 271
+# 272: a command only an image's RUN executes (hoover-search's `RUN ./manage.py downloadassets`) is run by the build, not
+#      the deployment: no command line schedules.py reads counts a RUN's executed word (build_steps.py
+#      `without_build_steps`), unless the deployment may run it again by what the linter does not read: a scheduler,
+#      supervisor or init (go-crond, s6, runit, honcho, circus...), manage.py handed a name from elsewhere, or a started
+#      repository file not read (a script with no `.sh`, a Makefile target, a Python start program) naming it
+#      (started_files.py).
+RESULT_FORMAT = 272

@@ -13,7 +13,7 @@ from typing import Dict, List, Tuple
 import pytest
 from _serving import run_on_disk
 
-from prr_lint.project.build_steps import build_executed
+from prr_lint.project.build_steps import build_executed, without_build_steps
 from prr_lint.project.program_runs import ProgramRuns
 
 MODULES = {"svc.__main__": "svc/__main__.py", "tools.reindex": "tools/reindex.py", "docs.fetch": "docs/fetch-contributors"}
@@ -138,6 +138,16 @@ def test_the_words_a_build_executes() -> None:
     assert _executed("cat <<EOF > /etc/crontab") == []
     assert _executed("echo hi # && python /app/x.py") == ["echo"]
     assert _executed("echo '# not a comment' && python /app/x.py") == ["/app/x.py", "echo"]
+
+
+def test_the_command_text_without_build_steps() -> None:
+    """The words RUNs execute are blanked for the readers of command lines (schedules.py); a command line a RUN writes,
+    every other instruction, and all from a here document on stay as written; an `escape` directive keeps the file."""
+    image = "FROM python:3.12\nRUN A=1 ./manage.py fetch \\\n  && echo 'manage.py sync' >> /jobs\nCMD manage.py serve\n"
+    assert without_build_steps(image, image) == "FROM python:3.12\nRUN A=1 ; fetch  && ; 'manage.py sync' >> /jobs\nCMD manage.py serve"
+    heredoc = "RUN cat <<EOF > /jobs\nRUN python manage.py sync\nEOF\nRUN python manage.py fetch\n"
+    assert without_build_steps(heredoc, heredoc) == heredoc  # a here document keeps the whole file
+    assert without_build_steps("RUN python manage.py fetch", "# escape=`\nRUN python manage.py fetch") == "RUN python manage.py fetch"
 
 
 FETCH = (

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Dict, Sequence
+from typing import Dict, Optional, Sequence
+
+import pytest
 
 from _serving import REGISTRY, jobs_for, run_on_disk, settings_with
 from prr_lint.engine import Plan
@@ -24,10 +26,11 @@ DJANGO = {"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/management/__init__
           "svc/management/commands/snoop.py": COMMAND.format(helper="snoopers", cls="Snooper")}
 
 
-def _timeouts(files: Dict[str, str], deployment: Dict[str, str], root: Path) -> Sequence[str]:
-    """The paths of PRR501 findings of a run over `files` with the deployment files written under `root`."""
+def _timeouts(files: Dict[str, str], deployment: Dict[str, str], root: Path, unread: Optional[Dict[str, str]] = None) -> Sequence[str]:
+    """The paths of PRR501 findings of a run over `files` with the deployment files written under `root` (and the
+    `unread` files, which are no launch files)."""
     launch = []
-    for path, text in {**files, **deployment}.items():
+    for path, text in {**files, **deployment, **(unread or {})}.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(text)
         if path in deployment:
@@ -345,3 +348,148 @@ def test_a_console_script_in_a_syslog_program_list_is_not_run_one_a_crontab_runs
     cron = run_on_disk(tmp_path / "cron", SYNC_FILES, whole_project=True, launch_files=("svc.conf", "crontab", "pyproject.toml"),
                        on_disk_only={"pyproject.toml": SYNC_SCRIPT, "svc.conf": syslog, "crontab": "0 * * * * svc-sync https://upstream/\n"})
     assert [finding.path for finding in cron.findings] == ["svc/sync.py"]
+
+
+# A Django command only an image's RUN executes, while the image is built (hoover-search's `RUN ./manage.py
+# downloadassets` fetching static assets before `collectstatic`): a build step, not the deployment (build_steps.py).
+IMAGE = "FROM python:3.12\nWORKDIR /app\nCOPY . .\n{run}CMD [\"gunicorn\", \"svc.wsgi\"]\n"
+WEB = "FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD [\"gunicorn\", \"svc.wsgi\"]\n"
+
+
+@pytest.mark.parametrize("run", [
+    "RUN SECRET_KEY=temp ./manage.py sync_elections \\\n && ./manage.py collectstatic --noinput\n",
+    "RUN python manage.py sync_elections --all\n", "RUN cd /app && DEBUG=1 python3 -u manage.py sync_elections\n",
+    "RUN django-admin sync_elections --settings=svc.settings\n", "RUN pip install -r requirements.txt; /app/manage.py sync_elections\n",
+    "RUN --mount=type=cache,target=/root/.cache python manage.py sync_elections\n",
+    "RUN python manage.py sync_elections &\n",  # the background process dies with the build step
+    "RUN if true; then python manage.py sync_elections; fi\n",
+])
+def test_a_command_only_a_build_step_runs_is_an_operators(tmp_path: Path, run: str) -> None:
+    """VALID: the image runs the command once, while it is built; the container it starts never runs it again."""
+    assert _timeouts(DJANGO, {"Dockerfile": IMAGE.format(run=run)}, tmp_path) == []
+
+
+@pytest.mark.parametrize("deployment", [
+    {"Dockerfile": IMAGE.format(run="RUN python manage.py sync_elections\n").replace(
+        "[\"gunicorn\", \"svc.wsgi\"]", "[\"python\", \"manage.py\", \"sync_elections\"]")},  # the image's command runs it
+    {"Dockerfile": IMAGE.format(run="RUN python manage.py sync_elections\nENTRYPOINT [\"/app/start.sh\"]\n"),
+     "start.sh": "python manage.py sync_elections &\nexec \"$@\"\n"},  # so does the entrypoint script it starts
+    {"Dockerfile": IMAGE.format(run="RUN python manage.py sync_elections\n"),
+     "compose.yaml": "services:\n  sync:\n    build: .\n    command: python manage.py sync_elections\n"},
+    {"Dockerfile": IMAGE.format(run="RUN python manage.py sync_elections\n"), "Procfile": "release: python manage.py sync_elections\n"},
+    {"Dockerfile": IMAGE.format(run="RUN python manage.py sync_elections\n"),
+     "deploy/sync.service": "[Service]\nExecStart=/usr/bin/python3 /app/manage.py sync_elections\n"},
+    {"Dockerfile": IMAGE.format(run="RUN python manage.py sync_elections\n"),
+     "k8s/deployment.yaml": "kind: Deployment\nspec:\n  template:\n    spec:\n      initContainers:\n"
+                            "        - command: [\"python\", \"manage.py\", \"sync_elections\"]\n"},
+    {"docker/web/Dockerfile": WEB.replace("CMD", "RUN python manage.py sync_elections\nCMD"),
+     "docker/sync/Dockerfile": WEB.replace("gunicorn\", \"svc.wsgi", "python\", \"manage.py\", \"sync_elections")},
+])
+def test_a_command_the_deployment_runs_beside_a_build_step_keeps_its_findings(tmp_path: Path, deployment: Dict[str, str]) -> None:
+    """INVALID: another command line runs it too: the image's CMD, its entrypoint script, a compose command, a Procfile's
+    release phase, a systemd unit, an init container, another image."""
+    assert _timeouts(DJANGO, deployment, tmp_path) == ["svc/sync_helper.py"]
+
+
+@pytest.mark.parametrize("run", [
+    "RUN echo 'python /app/manage.py sync_elections' > /app/jobs && chmod +x /app/jobs\n",  # written for later: an argument
+    "RUN printf '%s\\n' '[program:sync]' 'command=python manage.py sync_elections' > /etc/app/sync.conf\n",
+    "RUN sh -c 'python manage.py sync_elections'\n",  # quoted: not read, so run
+    "RUN [\"python\", \"manage.py\", \"sync_elections\"]\n",  # exec form: not read
+    "RUN echo $(python manage.py sync_elections) > /x\n",  # a command substitution: not read
+    "RUN cat > /app/jobs <<EOF\npython manage.py sync_elections\nEOF\n",  # a here document: its lines may run later
+    "RUN python manage.py collectstatic <<EOF\nyes\nEOF\nRUN python manage.py sync_elections\n",  # all after one stays
+    # a scheduler the image starts may run it from a file the linter does not read as a crontab (review case c_cron)
+    "RUN python manage.py sync_elections\nCOPY jobs /etc/cron.d/jobs\nCMD [\"sh\", \"-c\", \"cron && gunicorn svc.wsgi\"]\n",
+    "RUN python manage.py sync_elections\nCMD [\"supercronic\", \"/app/jobs\"]\n",
+    "RUN python manage.py sync_elections\nRUN python manage.py crontab add\n",  # django-crontab installs a crontab
+])
+def test_a_run_that_does_not_only_build_keeps_the_command_run(tmp_path: Path, run: str) -> None:
+    """INVALID: the RUN writes a command line that runs later, hides what it runs from the reading, or the deployment
+    starts a scheduler whose table may name the command: no build step."""
+    assert _timeouts(DJANGO, {"Dockerfile": IMAGE.format(run=run)}, tmp_path) == ["svc/sync_helper.py"]
+
+
+def test_an_escape_directive_keeps_the_run_read_as_written(tmp_path: Path) -> None:
+    """INVALID: `# escape=`` ` makes the backquote the continuation character: a RUN's lines are not joined as read."""
+    image = "# escape=`\n" + IMAGE.format(run="RUN python manage.py sync_elections\n")
+    assert _timeouts(DJANGO, {"Dockerfile": image}, tmp_path) == ["svc/sync_helper.py"]
+
+
+# The RUN's evidence stays when the running deployment may run the command by what the linter does not read
+# (started_files.py): manage.py handed the name from elsewhere, a supervisor or init with its own files, a started file.
+BUILT = IMAGE.format(run="RUN python manage.py sync_elections\n")
+
+
+@pytest.mark.parametrize("deployment", [
+    {"Dockerfile": BUILT + "ENTRYPOINT [\"python\", \"manage.py\"]\n",
+     "compose.yaml": "services:\n  sync:\n    build: .\n    restart: always\n    command: [\"sync_elections\"]\n"},
+    {"Dockerfile": BUILT + "ENTRYPOINT [\"python\", \"manage.py\"]\n",
+     "k8s/cronjob.yaml": "kind: CronJob\nspec:\n  schedule: '0 * * * *'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
+                         "          containers:\n            - args: [sync_elections]\n"},
+    {"Dockerfile": BUILT + "ENTRYPOINT [\"/app/start.sh\"]\n", "start.sh": "exec python manage.py \"$@\"\n",
+     "compose.yaml": "services:\n  sync:\n    build: .\n    command: sync_elections\n"},
+])
+def test_manage_handed_a_name_from_elsewhere_keeps_the_build_steps_command(tmp_path: Path, deployment: Dict[str, str]) -> None:
+    """INVALID: manage.py stands last on the entrypoint; the name comes from a compose command, a CronJob's args, the
+    image's CMD, which the reading does not join to it: the RUN's naming is kept."""
+    assert _timeouts(DJANGO, deployment, tmp_path) == ["svc/sync_helper.py"]
+
+
+@pytest.mark.parametrize("start, unread", [
+    ("ENTRYPOINT [\"/init\"]\n", {"docker/rootfs/etc/services.d/sync/run": "#!/bin/sh\nexec python /app/manage.py sync_elections\n"}),
+    ("COPY docker/sync.run /etc/service/sync/run\nCMD [\"runsvdir\", \"/etc/service\"]\n", {"docker/sync.run": "python manage.py sync_elections\n"}),
+    ("CMD [\"honcho\", \"-f\", \"Procfile.docker\", \"start\"]\n", {"Procfile.docker": "sync: python manage.py sync_elections\n"}),
+    ("COPY docker/jobs /etc/jobs\nCMD [\"go-crond\", \"root:/etc/jobs\"]\n", {"docker/jobs": "0 * * * * python manage.py sync_elections\n"}),
+    ("CMD [\"circusd\", \"/etc/circus.ini\"]\n", {"circus.ini": "[watcher:sync]\ncmd = python manage.py sync_elections\n"}),
+    ("COPY docker/sync.sh /docker-entrypoint.d/50-sync.sh\n", {"docker/sync.sh": "python manage.py sync_elections &\n"}),
+])
+def test_a_supervisor_with_its_own_files_keeps_the_build_steps_command(tmp_path: Path, start: str, unread: Dict[str, str]) -> None:
+    """INVALID: s6-overlay, runit, honcho, go-crond, circus, a base image's entrypoint folder run files the linter does
+    not read as deployment text: any of them may run the command the RUN names."""
+    assert _timeouts(DJANGO, {"Dockerfile": BUILT.replace("CMD [\"gunicorn\", \"svc.wsgi\"]\n", start)}, tmp_path, unread) == ["svc/sync_helper.py"]
+
+
+LOOP = "#!/bin/sh\nwhile true; do python manage.py sync_elections; sleep 60; done &\nexec \"$@\"\n"
+
+
+@pytest.mark.parametrize("deployment, unread", [
+    ({"Dockerfile": BUILT + "ENTRYPOINT [\"/app/docker-entrypoint\"]\n"}, {"docker-entrypoint": LOOP}),  # no `.sh`
+    ({"Dockerfile": BUILT, "compose.yaml": "services:\n  sync:\n    build: .\n    entrypoint: /app/bin/loop\n    command: sync_elections\n"},
+     {"bin/loop": "#!/bin/sh\nwhile true; do python manage.py \"$1\"; sleep 60; done\n"}),  # the name handed on
+    ({"Dockerfile": BUILT.replace("[\"gunicorn\", \"svc.wsgi\"]", "[\"make\", \"serve\"]")},
+     {"Makefile": "serve:\n\tpython manage.py sync_elections &\n\tgunicorn svc.wsgi\n"}),  # an exec-form make
+    ({"Dockerfile": BUILT.replace("[\"gunicorn\", \"svc.wsgi\"]", "./run")}, {"run": "./bin/worker &\nexec gunicorn svc.wsgi\n", "bin/worker": LOOP}),
+    ({"Dockerfile": BUILT + "ENTRYPOINT [\"/app/docker/start\"]\n"},  # cron only in the unread script (a base image has it)
+     {"docker/start": "busybox crond -c /etc/jobs\nexec \"$@\"\n"}),
+    ({"Dockerfile": BUILT.replace("[\"gunicorn\", \"svc.wsgi\"]", "[\"python\", \"start.py\"]")},
+     {"start.py": "import django\nfrom django.core.management import call_command\n\ndjango.setup()\ncall_command('sync_elections')\n"}),
+    ({"Dockerfile": BUILT.replace("[\"gunicorn\", \"svc.wsgi\"]", "[\"python\", \"start.py\"]")},
+     {"start.py": "import subprocess\n\nsubprocess.run(['python', 'manage.py', 'sync_elections'])\n"}),
+])
+def test_a_started_file_the_linter_does_not_read_keeps_the_build_steps_command(
+        tmp_path: Path, deployment: Dict[str, str], unread: Dict[str, str]) -> None:
+    """INVALID: the image or compose starts a repository file that is no deployment text read (a script with no `.sh`,
+    one it starts, a Makefile target, a Python start program by file or module): it names the command, hands manage.py
+    a name, starts cron or calls `call_command` with a computed name, so the RUN's naming is kept."""
+    assert _timeouts(DJANGO, deployment, tmp_path, unread) == ["svc/sync_helper.py"]
+
+
+def test_a_program_module_the_image_runs_keeps_the_build_steps_command(tmp_path: Path) -> None:
+    """INVALID: `python -m svc.start` runs a project module (program_runs.py) that calls `call_command` with a
+    computed name: it may run the command the RUN runs."""
+    start = "from django.core.management import call_command\n\nfor name in ('migrate', 'sync_elections'):\n    call_command(name)\n"
+    image = BUILT.replace("[\"gunicorn\", \"svc.wsgi\"]", "[\"python\", \"-m\", \"svc.start\"]")
+    assert _timeouts({**DJANGO, "svc/start.py": start}, {"Dockerfile": image}, tmp_path) == ["svc/sync_helper.py"]
+
+
+@pytest.mark.parametrize("cmd, unread", [
+    ("./runserver", {"runserver": "#!/bin/bash\nwhile true; do ./manage.py snoop; sleep 60; done &\nexec gunicorn svc.wsgi\n"}),
+    ("[\"python\", \"start.py\"]", {"start.py": "import subprocess\n\nsubprocess.run(['python', 'manage.py', 'migrate'])\n"}),
+])
+def test_a_started_file_that_names_other_commands_leaves_the_build_step_a_build_step(
+        tmp_path: Path, cmd: str, unread: Dict[str, str]) -> None:
+    """VALID: the unread start script runs other commands (`snoop`, hoover-search's `runserver` looping its sync
+    commands), not the one the RUN runs at build: still a build step."""
+    image = BUILT.replace("[\"gunicorn\", \"svc.wsgi\"]", cmd)
+    assert _timeouts(DJANGO, {"Dockerfile": image}, tmp_path, unread) == []  # `snoop` too: the script is not read (left open)

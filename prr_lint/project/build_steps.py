@@ -14,12 +14,24 @@ on is no build step: `chmod +x job.py`, `cp job.py /usr/local/bin/`, `ln -s`, an
 that runs later (`echo "* * * * * python /app/job.py" >> /etc/crontab`, `printf`, `tee`, `crontab -`), quoted or not:
 there the interpreter is an argument, not the command. Nothing is read from an exec form (`RUN ["python", "x.py"]`), a
 here document (`<<EOF`: its lines may be a crontab or a unit file) or a command substitution (`$(...)`, backquotes).
+
+A command a command line names (a Django management command `manage.py NAME`, a Flask, click, invoke or console-script
+command: schedules.py) is not a program file that ships: nothing but a command line runs it, and no command line reads
+a RUN's (RUN ends before the image exists: what it starts in the background dies with its build step). So in every
+stage the words a RUN executes there are blanked out of the text schedules.py matches command lines in
+(`without_build_steps`; hoover-search's `RUN ./manage.py downloadassets` fetches static assets before `collectstatic`),
+while program_runs.py keeps a shipped stage's RUN of a program file as a run (an image copying it may run it by a
+command given elsewhere). What may run the command again by what the linter does not read (a scheduler or process
+supervisor, manage.py handed a name from elsewhere, a start script or program it does not read) keeps the RUN's
+evidence: started_files.py.
 """
 
 from __future__ import annotations
 
 import re
 from typing import FrozenSet, Iterator, List, Match, Optional, Tuple
+
+from prr_lint.project.lambda_image import instructions
 
 Span = Tuple[int, int]
 
@@ -100,3 +112,24 @@ def _program(words: List[Match[str]]) -> Optional[Match[str]]:
 def _quoted(word: str) -> bool:
     """A word with quotes or escapes in it: what the shell makes of it is not the text read."""
     return any(mark in word for mark in "\"'\\")
+
+
+_ESCAPE_DIRECTIVE = re.compile(r"^#\s*escape\s*=", re.IGNORECASE | re.MULTILINE)  # another continuation character
+_BLANK = ";"  # what stands for a blanked word: no command-line pattern reads past it (an operator's character)
+
+
+def without_build_steps(text: str, written: str) -> str:
+    """The image file's live `text` (`written`: as written) with each word a RUN executes while built blanked out.
+
+    For the readers of the command lines that name commands (module docstring). The instructions are read as
+    lambda_image.instructions reads them (continuation lines joined, comments left out), one a line. A file with a here
+    document (`<<EOF`: its lines are no instructions and may be a crontab) or an `escape` directive (another
+    continuation character; a comment the live lines leave out) stays as it is."""
+    if "<<" in text or _ESCAPE_DIRECTIVE.search(written):
+        return text
+    found: List[str] = []
+    for instruction, argument in instructions(text):
+        for begin, end in sorted(build_executed(argument) if instruction == "RUN" else (), reverse=True):
+            argument = argument[:begin] + _BLANK + argument[end:]
+        found.append(f"{instruction} {argument}")
+    return "\n".join(found)

@@ -16,8 +16,11 @@ they run, of those targets' prerequisites and of the targets their recipes run (
 command in another target (dbaas's `sync_celery:` beside the `run_celery` a container runs) is a person's.
 What runs nothing is left out (live_lines.py): a commented-out line (`# 0 * * * * python manage.py
 ingest_gdacs` in a start script), a compose service under `profiles:`, which only `docker compose
---profile cli run` starts, an operator's tool, and a start script's branch that an environment switch no
-shipped file turns on never takes (`if [[ ${INITIALIZE_WITH_DUMMY_DATA:-0} == 1 ]]`: shell_switches.py).
+--profile cli run` starts, an operator's tool, a start script's branch that an environment switch no
+shipped file turns on never takes (`if [[ ${INITIALIZE_WITH_DUMMY_DATA:-0} == 1 ]]`: shell_switches.py), and the
+word an image's RUN executes, a build step (`RUN ./manage.py downloadassets`: build_steps.py `without_build_steps`),
+unless the deployment may run it again by what the linter does not read: a scheduler or supervisor, manage.py handed a
+name from elsewhere, a started file it does not read that names it (started_files.py).
 A command is named there by how it is run:
 
 * a Django management command `app/management/commands/NAME.py`: `manage.py NAME`, `django-admin
@@ -67,6 +70,7 @@ from typing import AbstractSet, Callable, Dict, Iterable, List, Optional, Sequen
 
 from prr_lint.model import ASKS_PERSON
 from prr_lint.project.analysis import ServingAnalysis
+from prr_lint.project.build_steps import without_build_steps
 from prr_lint.project.call_args import called_command_names
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.deployed_subcommands import selected_subcommands
@@ -80,7 +84,9 @@ from prr_lint.project.names import class_ancestors
 from prr_lint.project.scripts import declared_in, entry_point_targets
 from prr_lint.project.service_reach import command_roots
 from prr_lint.project.shell_switches import unswitched_text
+from prr_lint.project.started_files import keeps_build_steps, may_run, unread_started
 from prr_lint.project.subcommands import SUBCOMMAND_KINDS, app_command_line, command_line, group_of
+from prr_lint.stamps import is_container_file
 
 _MAX_TEXT = 16 << 20
 _INFRASTRUCTURE_PACKAGES = ("aws_cdk", "cdktf", "pulumi", "troposphere")  # infrastructure as code
@@ -116,6 +122,9 @@ class Deployment:
         self.root = os.fspath(root) if root is not None else ""
         self.command_text = ""  # the texts with only the Makefile's recipes of targets they run (`make sync`)
         self.commands: Dict[str, str] = {}  # the same, file by file
+        self.started_text = ""  # the command text without the words image RUNs execute while built (build_steps.py)
+        self._unread: Optional[Tuple[Optional[str]]] = None  # the started files not read (started_files.py), once asked
+        self._written: Dict[str, str] = {}  # image file -> its text as written
         self.text = "\n".join(self._texts())
         self._answers: Dict[Tuple[str, ...], bool] = {}
         self._programs: Optional[ProgramRuns] = None
@@ -130,6 +139,8 @@ class Deployment:
             text = read_bounded(path)
             if text is not None and not _release_note(path, text):
                 texts[path] = live_text(path, text)
+                if is_container_file(path):
+                    self._written[path] = text
         for path in [path for path in texts if path.endswith(".sh")]:  # a branch no shipped switch turns on runs nothing
             texts[path] = unswitched_text(texts[path], [text for other, text in texts.items() if other != path])
         for module in self._infrastructure_modules():
@@ -155,6 +166,8 @@ class Deployment:
             self.commands[makefile] = _recipes(kept[makefile], set(re.findall(r"(?<![\w-])make\s+([\w-]+)", named)))
             self.command_text += "\n" + self.commands[makefile]
         self.command_text = self.command_text[:_MAX_TEXT]
+        self.started_text = self.command_text if keeps_build_steps(self.command_text) else "\n".join(
+            without_build_steps(text, self._written[path]) if path in self._written else text for path, text in self.commands.items())[:_MAX_TEXT]
         total = 0
         for text in kept.values():
             total += len(text)
@@ -205,8 +218,10 @@ class Deployment:
         if module is None:
             return False
         patterns = []
+        names = [root.rpartition(".")[2]]  # what a started file the linter does not read may name the command by
         if "django-command" in kinds:
             name = command_file(module.path)
+            names = [name]
             if name:
                 patterns.append(rf"(?:manage[\w.-]*|django-admin(?:\.py)?){_WORDS}(?:-[\w=-]+{_WORDS})*{re.escape(name)}(?![\w-])")
                 patterns.extend(rf"(?m)^[ \t]*(?:-[ \t]+)?{field}:[ \t]*[\"']?{re.escape(name)}[\"']?[ \t]*$" for field in self._fields)
@@ -214,26 +229,41 @@ class Deployment:
             owner = root if root in self.analysis.index.classes else root.rpartition(".")[0]
             patterns.extend(rf"(?:(?<![\w/.,!-])|(?<=/bin/))pecan{_WORDS}(?:-[\w=-]+{_WORDS})*{re.escape(name)}(?![\w-])"
                             for name in self._pecan_commands(owner))
+            names.extend(self._pecan_commands(owner))
         if "invoke" in kinds and why == "batch context":
             patterns.append(_invoke_line(root.rpartition(".")[2]))
         if kinds & {"flask-cli", "quart-cli", "click"} and why == "batch context":  # `flask users sync`: subcommands.py
             patterns.append(app_command_line(self.analysis, root))
         if kinds & SUBCOMMAND_KINDS and why == "batch context" and group_of(self.analysis, root) is not None:
             pattern = command_line(self.analysis, root)  # `svc -c init.yaml setup-scratch`: subcommands.py
-            if pattern and re.search(pattern, self.command_text):  # not a Makefile target nothing runs (an operator's)
+            if pattern and self._started([pattern], [root.rpartition(".")[2]]):  # not a Makefile target nothing runs (an operator's)
                 return True
         if why.startswith("console script `"):
             # a folder `name/` is no command; the file pip installs it as is (`/home/app/.local/bin/name`); nor is a
             # name in a list of names (rsyslog's program selector `!weewxd,weectl` routes their log lines)
             patterns.append(rf"(?:(?<![\w/.,!-])|(?<=/bin/)){re.escape(why.split('`')[1])}(?![\w/.-])")
+            names.append(why.split("`")[1])
         if why != "batch context" and self.runs_main(module.module, not asks and why != INTERACTIVE):  # a file `fastapi run` imports runs no program
             return True
         if why == "batch context" and _runs_own_class(module, root) and self.runs_main(module.module):  # `MRWordCount.run()`
             return True
-        key = tuple(patterns)
+        key = (*patterns, "", *names)
         if key not in self._answers:  # the methods of one command class ask alike
-            self._answers[key] = any(re.search(pattern, self.command_text) for pattern in patterns)
+            self._answers[key] = self._started(patterns, names)
         return self._answers[key]
+
+    def _started(self, patterns: List[str], names: List[str]) -> bool:
+        """A command line the deployment starts matches one of `patterns`; or only a build's RUN does (build_steps.py)
+        while a started file the linter does not read may run the command (`names`: started_files.py)."""
+        if any(re.search(pattern, self.started_text) for pattern in patterns):
+            return True
+        if not any(re.search(pattern, self.command_text) for pattern in patterns):
+            return False
+        if self._unread is None:
+            programs = self.program_runs()
+            run = [found.path for module, found in self.analysis.index.modules.items() if programs.runs(module, found.path)]
+            self._unread = (unread_started(self.commands, self.root, [os.path.join(self.root, path) for path in run]),)
+        return may_run(self._unread[0], patterns, names)
 
 
 def deployment_text(analysis: ServingAnalysis) -> str:

@@ -383,17 +383,17 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         they load by its dotted path: an email backend `get_connection(backend="pkg.backends.mediawiki.EmailBackend")`
         picks, that no settings module, other module, text or deployment file names and no computed-name loader of
         the service may load; project/command_names.py) unless the deployment schedules it (schedules.py; a Helm CronJob template's
-        `manage.py "{{ $job.command }}"` runs the `command:` entries of its values; a commented-out line, `# 0 * * * *
-        python manage.py NAME`, and a compose service under `profiles:`, started only on request, run nothing, unless
-        a service of its profile publishes `ports:`; so does a start script's `if` branch, with no `else`, that an
-        environment switch written with an off default picks (`if [[ ${LOAD_DEMO:-0} == 1 ]]; then python manage.py
-        load_areas`; a bare `$ROLE`, which an orchestrator outside the repository may set, keeps its branch)
-        when no shipped file (env file, Dockerfile `ENV`, compose or manifest environment, an `export`) gives the
-        variable a value that takes it: project/shell_switches.py; what a command the deployment runs reaches stays). A Flask CLI
-        command is one whatever spells its decorator's receiver: the project types it (project/typed_commands.py) from
-        the per-file record of the receiver expression, through the callers' arguments (`def register_commands(app):
-        @app.cli.command("seed-db")` with the factory calling `register_commands(app)`, or `app: Flask`), what a factory
-        returns (`app = create_app()`), a blueprint or `AppGroup` of another module, `current_app.cli`, `app.cli` passed on,
+        `manage.py "{{ $job.command }}"` runs the `command:` entries of its values; a commented-out line, `# 0 * * * * python manage.py
+        NAME`, what an image's RUN executes (a build step: `RUN ./manage.py downloadassets`; unless a scheduler, supervisor or init starts,
+        manage.py is handed a name from elsewhere or an unread started file may run it: project/started_files.py), and a compose service
+        under `profiles:`, started only on request, run nothing, unless a service of its profile publishes `ports:`; so does a start
+        script's `if` branch, with no `else`, that an environment switch written with an off default picks (`if [[ ${LOAD_DEMO:-0} == 1 ]];
+        then python manage.py load_areas`; a bare `$ROLE`, which an orchestrator outside the repository may set, keeps its branch) when no
+        shipped file (env file, Dockerfile `ENV`, compose or manifest environment, an `export`) gives the variable a value that takes it:
+        project/shell_switches.py; what a command the deployment runs reaches stays). A Flask CLI command is one whatever spells its
+        decorator's receiver: the project types it (project/typed_commands.py) from the per-file record of the receiver expression, through
+        the callers' arguments (`def register_commands(app): @app.cli.command("seed-db")` with the factory calling `register_commands(app)`,
+        or `app: Flask`), what a factory returns (`app = create_app()`), a blueprint or `AppGroup` of another module, `current_app.cli`, `app.cli` passed on,
         and a group made so with the commands below it; so is a click group a library module defines that the app attaches
         with `app.cli.add_command`. A command attached to a group imported from a library (`@records.group() def manage`,
         `@manage.command()`) is known by its click parameters (`@click.option`, `@click.argument`, `@click.pass_context`),
