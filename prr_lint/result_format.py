@@ -332,4 +332,8 @@ its history grows with every such change.
 #      configuration that starts two daemon processes; any `python3`/`py3`, `mod_wsgi-py3` or Python-3-only syntax in a
 #      mod_wsgi file, or `libapache2-mod-wsgi-py3` installed, admits 3; `docs/`, `examples/`, `samples/` files, and
 #      scripts beside a Procfile/image/unit that runs no Apache, are not the deployment.
-RESULT_FORMAT = 266
+# 267: a project that declares no runtime at all runs Python 2 when a module the service loads (live_modules.py, tests
+#      aside) imports at its top level, unconditionally, a module only Python 2's standard library has that nothing of
+#      the project answers (python2_imports.py): its files failing on a Python 2 line are left out as for a declared
+#      Python 2 runtime (osqa; python2_code.py); Python-3-only syntax in a project module or a python3 `#!` keeps them.
+RESULT_FORMAT = 267

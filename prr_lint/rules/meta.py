@@ -186,7 +186,13 @@ class SyntaxErrorRule(Rule):
         nothing where a project module has syntax only Python 3 reads (an f-string, keyword-only parameters,
         `async def`: project/python3_syntax.py), and they answer only this question: a package of python3 bindings
         does not make the service Python 3 for other rules (project/python2_runtime.py, debian_control.py,
-        debian_folders.py). A file whose own `#!` line runs python3 is reported whatever the project declares. Any declaration of Python 3
+        debian_folders.py). A project that declares no runtime at all (no deployment, CI, packaging, Debian or
+        mod_wsgi declaration) runs Python 2 when a module the service loads (live_modules.py, tests aside) imports
+        at its top level, outside any `try` or `if` and before any `sys.path` edit, a module only Python 2's
+        standard library has (`from urlparse import urljoin`, `from Cookie import SimpleCookie`) that no project
+        module or folder nor declared dependency answers: no Python 3 can import it. A project module with syntax
+        only Python 3 reads, or a `#!` line that runs python3, keeps the findings (project/python2_code.py).
+        A file whose own `#!` line runs python3 is reported whatever the project declares. Any declaration of Python 3
         only keeps the findings: a Dockerfile that installs or runs python3 (a multi-stage build, a
         python3 beside `python-dev`), `FROM python:3.11`, `python_requires='>=3'`, a runtime.txt
         of 3.x. But an image whose command runs Python only under Python 2 (`FROM python:2.7`,
