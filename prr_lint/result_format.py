@@ -332,8 +332,13 @@ its history grows with every such change.
 #      configuration that starts two daemon processes; any `python3`/`py3`, `mod_wsgi-py3` or Python-3-only syntax in a
 #      mod_wsgi file, or `libapache2-mod-wsgi-py3` installed, admits 3; `docs/`, `examples/`, `samples/` files, and
 #      scripts beside a Procfile/image/unit that runs no Apache, are not the deployment.
-# 267: a project that declares no runtime at all runs Python 2 when a module the service loads (live_modules.py, tests
-#      aside) imports at its top level, unconditionally, a module only Python 2's standard library has that nothing of
-#      the project answers (python2_imports.py): its files failing on a Python 2 line are left out as for a declared
-#      Python 2 runtime (osqa; python2_code.py); Python-3-only syntax in a project module or a python3 `#!` keeps them.
+# 267: a project that declares no runtime at all runs Python 2 when two or more modules the web service loads (what
+#      builds a framework app, Django's serving conventions, settings paths and URL includes, and their imports; not
+#      scripts, loops, examples, commands or migrations) import at their top level, unconditionally, a module only
+#      Python 2's standard library has that nothing of the project answers (python2_imports.py): its files failing on
+#      a Python 2 statement (not a tab/space mix) are left out as for a declared Python 2 runtime (osqa;
+#      python2_code.py); any Python 3 sign keeps them (python3_signs.py: Python-3-only syntax, now also print() with
+#      keywords without the future import, `{**a}`, `[*a]`, `f(*a, *b)` and a bare `...`, which the Debian and mod_wsgi
+#      readings see too; Python-3-only stdlib imports, a python3 `#!` or launch file, tool targets, Python-3-only
+#      pins); an import after a `sys.modules` edit no longer shows Python 2 (python2_imports.py).
 RESULT_FORMAT = 267

@@ -45,6 +45,7 @@ _PY2_MESSAGES = ("Missing parentheses in call to 'print'", "Missing parentheses 
                  "multiple exception types must be parenthesized",
                  "leading zeros in decimal integer literals are not permitted",
                  "inconsistent use of tabs and spaces in indentation")
+_TAB_MIX = _PY2_MESSAGES[-1]
 # Python 2 syntax on the failing line (`lambda (key, value):` and `def f(self, (body, header)):` unpack an
 # argument, `except IOError as (errno, text):` an exception; `0L` and `0xFFFFFFFFL` are long literals);
 # no two neighbouring quantifiers take the same character.
@@ -211,6 +212,8 @@ def python2_files(findings: Sequence[Finding], analysis, code: Callable[[], Opti
     runtime = old_runtime(declared, bool(async_lines)) if declared is not None else None
     if runtime is None and candidates and (where := code()) is not None:
         runtime = OldRuntime(where, PYTHON2_CODE)
+        # the code's reading leaves out Python 2 statements, not a tab/space mix a Python 3 editor may make as well
+        candidates = [position for position in candidates if not findings[position].message.partition(": ")[2].startswith(_TAB_MIX)]
     if runtime is None:
         return set(), None
     if runtime.release in (PYTHON2, PYTHON2_CODE):

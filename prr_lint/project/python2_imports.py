@@ -52,6 +52,7 @@ PYTHON2_ONLY = frozenset({
     "_winreg", "Tkinter", "tkMessageBox", "tkFileDialog", "anydbm", "whichdb", "dumbdbm", "dbhash", "UserDict",
     "UserList", "UserString", "mimetools", "rfc822", "popen2", "dummy_thread", "md5", "sha",
 } - STANDARD_MODULES)
+_MODULE_TABLE_EDITS = frozenset({"sys.modules.setdefault", "sys.modules.update", "sys.modules.__setitem__"})
 _ALL = 0  # the failing line of a module that fails as a whole (below a failing package, or only failing modules load it)
 
 
@@ -115,13 +116,17 @@ def interpreter(path: str) -> Optional[int]:
 
 def _failing_line(tree: Optional[ast.Module], answered: Set[str], declared) -> Optional[int]:
     """The line of the first statement of the module body that imports a Python 2 module nothing answers, or None;
-    None too when a statement before it edits `sys.path` (a folder there may hold that module), by whatever name the
-    module imported it under (`import sys as system`)."""
+    None too when a statement before it edits `sys.path` (a folder there may hold that module) or `sys.modules` (a shim
+    may install it), by whatever name the module imported it under (`import sys as system`)."""
     bound: Dict[str, str] = {}
     for statement in tree.body if tree is not None else ():
         if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) \
-                and imported_dotted(statement.value.func, bound) in PATH_EDITS:
+                and imported_dotted(statement.value.func, bound) in PATH_EDITS | _MODULE_TABLE_EDITS:
             return None
+        if isinstance(statement, (ast.Assign, ast.AugAssign)) and any(
+                isinstance(target, ast.Subscript) and imported_dotted(target.value, bound) == "sys.modules"
+                for target in (statement.targets if isinstance(statement, ast.Assign) else [statement.target])):
+            return None  # `sys.modules["urlparse"] = urllib.parse`: a shim answers the name
         bound.update(imported_names([statement]))
         names = [alias.name for alias in statement.names] if isinstance(statement, ast.Import) \
             else [statement.module] if isinstance(statement, ast.ImportFrom) and statement.level == 0 and statement.module else []
