@@ -372,4 +372,13 @@ its history grows with every such change.
 #      supervisor or init (go-crond, s6, runit, honcho, circus...), manage.py handed a name from elsewhere, or a started
 #      repository file not read (a script with no `.sh`, a Makefile target, a Python start program) naming it
 #      (started_files.py).
-RESULT_FORMAT = 272
+# 273: a project that declares no runtime at all runs Python 2 when two or more modules the web service loads (what
+#      builds a framework app, Django's serving conventions, settings paths and URL includes, and their imports; not
+#      scripts, loops, examples, commands or migrations) import at their top level, unconditionally, a module only
+#      Python 2's standard library has that nothing of the project answers (python2_imports.py): its files failing on
+#      a Python 2 statement (not a tab/space mix) are left out as for a declared Python 2 runtime (osqa;
+#      python2_code.py); any Python 3 sign keeps them (python3_signs.py: Python-3-only syntax, now also print() with
+#      keywords without the future import, `{**a}`, `[*a]`, `f(*a, *b)` and a bare `...`, which the Debian and mod_wsgi
+#      readings see too; Python-3-only stdlib imports, a python3 `#!` or launch file, tool targets, Python-3-only
+#      pins); an import after a `sys.modules` edit no longer shows Python 2 (python2_imports.py).
+RESULT_FORMAT = 273

@@ -25,7 +25,7 @@ from __future__ import annotations
 import keyword
 import re
 import tokenize
-from typing import List, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import Callable, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import Finding
 from prr_lint.project.old_grammar import valid_before_async_keywords
@@ -37,7 +37,7 @@ from prr_lint.python2_literals import PYTHON2_BYTES
 from prr_lint.source_tokens import SourceTokens
 
 SYNTAX_ERROR = "PRR000"
-PYTHON2, BEFORE_ASYNC_KEYWORDS = "Python 2", "Python before 3.7"
+PYTHON2, BEFORE_ASYNC_KEYWORDS, PYTHON2_CODE = "Python 2", "Python before 3.7", "Python 2 code"
 # The interpreter's messages for Python 2 statements (`print x`, `exec code`, `except E, e:`), octal
 # literals (`os.umask(022)`) and indentation that mixes tabs and spaces, which Python 2 reads with a tab
 # as eight columns and Python 3 refuses (Mailpile's and domogik's modules).
@@ -45,6 +45,7 @@ _PY2_MESSAGES = ("Missing parentheses in call to 'print'", "Missing parentheses 
                  "multiple exception types must be parenthesized",
                  "leading zeros in decimal integer literals are not permitted",
                  "inconsistent use of tabs and spaces in indentation")
+_TAB_MIX = _PY2_MESSAGES[-1]
 # Python 2 syntax on the failing line (`lambda (key, value):` and `def f(self, (body, header)):` unpack an
 # argument, `except IOError as (errno, text):` an exception; `0L` and `0xFFFFFFFFL` are long literals);
 # no two neighbouring quantifiers take the same character.
@@ -196,20 +197,26 @@ def old_runtime(declared: Declared, async_names: bool) -> Optional[OldRuntime]:
     return OldRuntime(where, BEFORE_ASYNC_KEYWORDS) if where is not None else None
 
 
-def python2_files(findings: Sequence[Finding], analysis) -> Tuple[Set[int], Optional[OldRuntime]]:
+def python2_files(findings: Sequence[Finding], analysis, code: Callable[[], Optional[str]] = lambda: None
+                  ) -> Tuple[Set[int], Optional[OldRuntime]]:
     """Positions in `findings` of PRR000 findings on Python 2 lines, or in a literal Python 2 reads as bytes
     (python2_literals.py), when the deployment runs Python 2, or of those on lines that mention `async` or `await`
     in files the releases before Python 3.7 the project runs parse (old_grammar.py); and the runtime that shows it
-    (None when there is none)."""
+    (None when there is none). `code`: where the service's code shows Python 2 when nothing declares a runtime
+    (python2_code.py, which reads the live modules, a layer above this module: the caller hands it in)."""
     candidates = [position for position, finding in enumerate(findings)
                   if finding.rule == SYNTAX_ERROR and (python2_line(finding) or finding.message.endswith(PYTHON2_BYTES))]
     async_lines = [position for position, finding in enumerate(findings)
                    if finding.rule == SYNTAX_ERROR and _ASYNC_WORD.search(finding.source_line)]
     declared = runtime_declarations(analysis) if candidates or async_lines else None
     runtime = old_runtime(declared, bool(async_lines)) if declared is not None else None
+    if runtime is None and candidates and (where := code()) is not None:
+        runtime = OldRuntime(where, PYTHON2_CODE)
+        # the code's reading leaves out Python 2 statements, not a tab/space mix a Python 3 editor may make as well
+        candidates = [position for position in candidates if not findings[position].message.partition(": ")[2].startswith(_TAB_MIX)]
     if runtime is None:
         return set(), None
-    if runtime.release == PYTHON2:
+    if runtime.release in (PYTHON2, PYTHON2_CODE):
         kept = {position for position in candidates if not _python3_program(analysis, findings[position].path)}
         return (kept, runtime) if kept else (set(), None)
     grammar = min(newest_release(declared), _LAST_WITHOUT_KEYWORDS)  # type: ignore[arg-type]
@@ -227,6 +234,9 @@ def _python3_program(analysis, path: str) -> bool:
 
 def left_out_warning(files: int, declaration: str, release: str) -> str:
     """The run's message for the files `python2_files` left out."""
+    if release == PYTHON2_CODE:
+        return (f"{files} file(s) in Python 2 syntax not checked: the service runs Python 2 ({declaration}) and prr-lint "
+                'reads Python 3; scope = "all" reports them as PRR000')
     if release == BEFORE_ASYNC_KEYWORDS:
         return (f"{files} file(s) using `async` or `await` as names not checked: the project runs Python before 3.7 "
                 f'({declaration}), where they are names, and prr-lint reads Python 3.7 and later; scope = "all" reports them as PRR000')

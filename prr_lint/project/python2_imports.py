@@ -52,6 +52,7 @@ PYTHON2_ONLY = frozenset({
     "_winreg", "Tkinter", "tkMessageBox", "tkFileDialog", "anydbm", "whichdb", "dumbdbm", "dbhash", "UserDict",
     "UserList", "UserString", "mimetools", "rfc822", "popen2", "dummy_thread", "md5", "sha",
 } - STANDARD_MODULES)
+_MODULE_TABLE_EDITS = frozenset({"sys.modules.setdefault", "sys.modules.update", "sys.modules.__setitem__"})
 _ALL = 0  # the failing line of a module that fails as a whole (below a failing package, or only failing modules load it)
 
 
@@ -69,18 +70,15 @@ def python2_modules(analysis) -> Dict[str, int]:
     if root is None or python2_runtime(declared := runtime_declarations(analysis)) is not None:
         return {}
     project_wide = python3_only(declared) is not None
-    answered = {part for name in index.modules for part in name.split(".")}  # a project module or folder answers the name
-    pins, named_by = PinnedVersions(str(root)), deployment_names(analysis, launch_files)
+    imports, named_by = Python2Imports(analysis), deployment_names(analysis, launch_files)
     failing: Dict[str, int] = {}
     for name, module in index.modules.items():
-        spelled = {path.partition(".")[0] for path in (*module.imports.values(), *module.dotted_imports)}
-        if not spelled & (PYTHON2_ONLY - answered) or named_by.launch_runs(os.path.basename(module.path)):
+        if not imports.may_fail(module) or named_by.launch_runs(os.path.basename(module.path)):
             continue
-        major = _interpreter(os.path.join(str(root), module.path))
+        major = interpreter(os.path.join(str(root), module.path))
         if major == 2 or (major != 3 and not project_wide):
             continue
-        line = _failing_line(parsed_tree(analysis, module.path), answered, lambda missing: pins.names(missing, module.path))
-        if line is not None:
+        if (line := imports.failing_line(module)) is not None:
             failing[name] = line
     if not failing:
         return failing
@@ -89,7 +87,28 @@ def python2_modules(analysis) -> Dict[str, int]:
     return failing
 
 
-def _interpreter(path: str) -> Optional[int]:
+class Python2Imports:
+    """Which modules' top level imports a Python 2 module nothing of the project answers (module docstring)."""
+
+    def __init__(self, analysis) -> None:
+        self._analysis = analysis
+        self._answered = {part for name in analysis.index.modules for part in name.split(".")}  # a project module or folder
+        self._pins = PinnedVersions(str(analysis.settings.root))
+
+    def may_fail(self, module) -> bool:
+        """The module's imports spell a Python 2 module no project module or folder answers (a cheap first test)."""
+        spelled = {path.partition(".")[0] for path in (*module.imports.values(), *module.dotted_imports)}
+        return bool(spelled & (PYTHON2_ONLY - self._answered))
+
+    def failing_line(self, module) -> Optional[int]:
+        """The line of the module's top level where a Python 3 import fails, or None."""
+        if not self.may_fail(module):
+            return None
+        return _failing_line(parsed_tree(self._analysis, module.path), self._answered,
+                             lambda missing: self._pins.names(missing, module.path))
+
+
+def interpreter(path: str) -> Optional[int]:
     """The major Python version the file's `#!` line runs, if it names one."""
     text = read_text(path)
     return python_major(text[:FIRST_LINE].partition("\n")[0].rstrip("\r")) if text else None
@@ -97,13 +116,17 @@ def _interpreter(path: str) -> Optional[int]:
 
 def _failing_line(tree: Optional[ast.Module], answered: Set[str], declared) -> Optional[int]:
     """The line of the first statement of the module body that imports a Python 2 module nothing answers, or None;
-    None too when a statement before it edits `sys.path` (a folder there may hold that module), by whatever name the
-    module imported it under (`import sys as system`)."""
+    None too when a statement before it edits `sys.path` (a folder there may hold that module) or `sys.modules` (a shim
+    may install it), by whatever name the module imported it under (`import sys as system`)."""
     bound: Dict[str, str] = {}
     for statement in tree.body if tree is not None else ():
         if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) \
-                and imported_dotted(statement.value.func, bound) in PATH_EDITS:
+                and imported_dotted(statement.value.func, bound) in PATH_EDITS | _MODULE_TABLE_EDITS:
             return None
+        if isinstance(statement, (ast.Assign, ast.AugAssign)) and any(
+                isinstance(target, ast.Subscript) and imported_dotted(target.value, bound) == "sys.modules"
+                for target in (statement.targets if isinstance(statement, ast.Assign) else [statement.target])):
+            return None  # `sys.modules["urlparse"] = urllib.parse`: a shim answers the name
         bound.update(imported_names([statement]))
         names = [alias.name for alias in statement.names] if isinstance(statement, ast.Import) \
             else [statement.module] if isinstance(statement, ast.ImportFrom) and statement.level == 0 and statement.module else []

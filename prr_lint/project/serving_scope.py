@@ -24,6 +24,7 @@ def apply_scope(run: RunResult, project, whole_project: bool, guard: PhaseGuard)
     findings (no_entry_points.py); `run.out_of_scope`, `run.python2_files` and `run.held_back`
     count them so the run can say so."""
     from prr_lint.project.no_entry_points import serving_behaviour, unseen_server
+    from prr_lint.project.python2_code import python2_code
     from prr_lint.project.python2_files import SYNTAX_ERROR, python2_files
     from prr_lint.project.scope import DEAD_ONLY, out_of_scope, scoped_rule
     from prr_lint.project.script_app_code import script_app_findings
@@ -52,8 +53,9 @@ def apply_scope(run: RunResult, project, whole_project: bool, guard: PhaseGuard)
         return dropped
 
     python2_outcome = "PRR000 findings in Python 2 files are reported"
+    code = partial(python2_code, analysis, project.launch_files)  # the service's code, where nothing declares a runtime
     dropped = left_out(run.findings)
-    python2, old_runtime = guard.run("scope filter 'Python 2 files'", lambda: python2_files(run.findings, analysis),
+    python2, old_runtime = guard.run("scope filter 'Python 2 files'", lambda: python2_files(run.findings, analysis, code),
                                      (set(), None), python2_outcome)
     run.python2_runtime, run.python2_release = old_runtime or ("", "")
     python2 -= dropped
@@ -64,7 +66,7 @@ def apply_scope(run: RunResult, project, whole_project: bool, guard: PhaseGuard)
         run.findings = [finding for position, finding in enumerate(run.findings) if position not in dropped | held | python2]
         run.out_of_scope, run.held_back, run.python2_files = len(dropped), len(held), len(python2)
     hidden = left_out(run.suppressed) \
-        | guard.run("scope filter 'Python 2 files'", lambda: python2_files(run.suppressed, analysis), (set(), None), python2_outcome)[0] \
+        | guard.run("scope filter 'Python 2 files'", lambda: python2_files(run.suppressed, analysis, code), (set(), None), python2_outcome)[0] \
         | (serving_behaviour(run.suppressed) if run.held_back_by else set())
     if hidden:
         run.suppressed = [finding for position, finding in enumerate(run.suppressed) if position not in hidden]

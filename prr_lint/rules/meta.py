@@ -186,7 +186,22 @@ class SyntaxErrorRule(Rule):
         nothing where a project module has syntax only Python 3 reads (an f-string, keyword-only parameters,
         `async def`: project/python3_syntax.py), and they answer only this question: a package of python3 bindings
         does not make the service Python 3 for other rules (project/python2_runtime.py, debian_control.py,
-        debian_folders.py). A file whose own `#!` line runs python3 is reported whatever the project declares. Any declaration of Python 3
+        debian_folders.py). A project that declares no runtime at all (no deployment, CI, packaging, Debian or
+        mod_wsgi declaration) runs Python 2 when at least two modules the web service loads import at their top
+        level, outside any `try` or `if` and before any `sys.path` or `sys.modules` edit, a module only Python 2's
+        standard library has (`from urlparse import urljoin`, `from Cookie import SimpleCookie`) that no project
+        module or folder nor declared dependency answers: no Python 3 can import them. The web service's modules
+        are those that build a framework app, those Django loads in the serving process (its conventions but
+        `management/commands/`, `migrations/` and `tasks`; the `ROOT_URLCONF`, middleware, context processor and
+        backend paths of its settings; URL `include()`s) and what their imports load; a script, poller, example
+        server, command or other program beside the service is no evidence. Any sign of Python 3 keeps the
+        findings: syntax only Python 3 reads (also `print(x, file=f)` without the `print_function` import,
+        `{**a}`, `[*a]`, `f(*a, *b)`, `...` outside a subscript), an unconditional import of a module only
+        Python 3's standard library has (`urllib.parse`, `queue`, `http.client`), a `#!` line or launch file
+        (a Procfile) running python3, a tool setting targeting Python 3 (black or ruff `target-version`, mypy
+        `python_version`), a dependency pinned at Python-3-only releases (Django >= 2.0, Flask >= 2.0). A
+        tab/space mix is still reported there (project/python2_code.py, python3_signs.py).
+        A file whose own `#!` line runs python3 is reported whatever the project declares. Any declaration of Python 3
         only keeps the findings: a Dockerfile that installs or runs python3 (a multi-stage build, a
         python3 beside `python-dev`), `FROM python:3.11`, `python_requires='>=3'`, a runtime.txt
         of 3.x. But an image whose command runs Python only under Python 2 (`FROM python:2.7`,

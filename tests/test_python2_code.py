@@ -1,0 +1,174 @@
+"""PRR000 in a project that declares no runtime but whose web service code runs only on Python 2 (project/python2_code.py):
+two modules the web service loads that import, unconditionally, what only Python 2's standard library has leave the
+service's Python 2 files unreported; a Python 3 sign anywhere (python3_signs.py), evidence from other programs, or
+a single such module keeps them reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict
+
+import pytest
+
+from prr_lint.project.python3_syntax import first_construct
+from test_python2_runtime import PYTHON2, VIEWS, _run
+
+# The app imports a Python 2 standard module at its top level, and so does a module it imports; a third module has
+# a Python 2 statement.
+PY2_VIEWS = "from urlparse import urljoin\n" + VIEWS.replace("from svc import report\n", "from svc import report, net\n")
+NET = "from StringIO import StringIO\n\nbuffer = StringIO()\n"
+SERVICE = {"svc/__init__.py": "", "svc/views.py": PY2_VIEWS, "svc/net.py": NET, "svc/report.py": PYTHON2}
+# A Python 3 app (no Python 2 import of its own) and the report module with the Python 2 statement.
+PY3_VIEWS = VIEWS.replace("from svc import report\n", "from svc import report, net\n")
+# An OSQA-like Django site run from a checkout whose folder is a package: settings name middleware and the URL conf.
+DJANGO = {
+    "__init__.py": "",
+    "settings.py": "MIDDLEWARE_CLASSES = [\n    'shop.middleware.cookies.CookieHandler',\n]\nROOT_URLCONF = 'urls'\n",
+    "urls.py": "from django.conf.urls import include, url\n\nurlpatterns = [url(r'', include('shop.urls'))]\n",
+    "shop/__init__.py": "",
+    "shop/middleware/__init__.py": "",
+    "shop/middleware/cookies.py": "from Cookie import SimpleCookie\n\n\nclass CookieHandler(object):\n    jar = SimpleCookie()\n",
+    "shop/urls.py": "from django.conf.urls import url\nfrom shop import views\n\nurlpatterns = [url(r'^$', views.home)]\n",
+    "shop/views.py": "import urllib2\n\n\ndef home(request):\n    return urllib2.urlopen('http://x').read()\n",
+    "shop/migrations/__init__.py": "",
+    "shop/migrations/0001_initial.py": "def forwards(orm):\n    print \"migrating\"\n",
+}
+
+
+def _reported(tmp_path: Path, files: Dict[str, str], declarations: Dict[str, str] = {}):
+    run = _run(tmp_path, declarations, files)
+    return [finding.path for finding in run.findings if finding.rule == "PRR000"], run
+
+
+@pytest.mark.parametrize("files", [
+    SERVICE,
+    # the other Python 2 names of PEP 3108, through `import`, a dotted import
+    {**SERVICE, "svc/views.py": "import urllib2, json\n" + PY3_VIEWS},
+    {**SERVICE, "svc/views.py": "import os\nimport cookielib.jar\n" + PY3_VIEWS},
+    # what only looks like a Python 3 sign: print() with keywords under the print_function import, `x[...]`, a
+    # Python 3 name under `try`, a python-future name where the project declares python-future
+    {**SERVICE, "svc/tools.py": "from __future__ import print_function\nimport sys\n\nprint('x', file=sys.stderr)\n"},
+    {**SERVICE, "svc/tools.py": "def first(array):\n    return array[..., 0]\n"},
+    {**SERVICE, "svc/tools.py": "try:\n    import queue\nexcept ImportError:\n    import Queue as queue\n"},
+])
+def test_a_service_whose_web_code_imports_python2_modules_leaves_its_python2_files_unreported(
+        tmp_path: Path, files: Dict[str, str]) -> None:
+    reported, run = _reported(tmp_path, files)
+    assert reported == []
+    assert run.python2_files == 1
+    assert run.python2_runtime.startswith("no runtime is declared, and modules the web service loads import what only Python 2 has: svc/")
+
+
+def test_a_python3_name_python_future_installs_is_no_python3_sign_where_the_project_declares_it(tmp_path: Path) -> None:
+    reported, run = _reported(tmp_path, {**SERVICE, "svc/tools.py": "import queue\n"}, {"requirements.txt": "future==0.18.2\n"})
+    assert reported == []
+    assert run.python2_files == 1
+
+
+def test_a_django_site_whose_middleware_and_url_conf_import_python2_modules_leaves_its_migrations_unreported(
+        tmp_path: Path) -> None:
+    reported, run = _reported(tmp_path, DJANGO, {"requirements.txt": "django==1.6.0\nSouth\n"})
+    assert reported == []
+    assert run.python2_files == 1
+    assert "shop/middleware/cookies.py:1, shop/views.py:1" in run.python2_runtime
+
+
+# Scripts, loops, examples and commands beside a Python 3 app: two Python 2 programs that the app never imports.
+POLLER = "import time, urllib2\n\nwhile True:\n    urllib2.urlopen('http://x')\n    time.sleep(60)\n"
+SERVER = "import SocketServer\n\nSocketServer.TCPServer(('', 8000), SocketServer.BaseRequestHandler).serve_forever()\n"
+PY3_SERVICE = {"svc/__init__.py": "", "svc/views.py": PY3_VIEWS, "svc/net.py": "import json\n", "svc/report.py": PYTHON2}
+
+
+@pytest.mark.parametrize("files, declarations", [
+    # a Python 3 service with one Python 2 slip and no Python 2 import
+    ({"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/report.py": PYTHON2}, {}),
+    # one module the service loads fails: a slip, not how it is written
+    ({**SERVICE, "svc/net.py": "import json\n"}, {}),
+    # the Python 2 imports are in programs the web app never imports: scripts, a poller, example servers, a server
+    # beside the app, Django management commands
+    ({**PY3_SERVICE, "scripts/crawl.py": "import urllib2\n\nprint(urllib2.urlopen('http://x').read())\n",
+      "scripts/fetch.py": "import httplib\n\nprint(httplib.HTTPConnection('x'))\n"}, {}),
+    ({**PY3_SERVICE, "scripts/poller.py": POLLER, "scripts/pusher.py": POLLER.replace("urllib2", "httplib")}, {}),
+    ({**PY3_SERVICE, "examples/old_server.py": SERVER, "examples/other_server.py": SERVER}, {}),
+    ({**PY3_SERVICE, "legacy/server.py": "import BaseHTTPServer\nimport urllib2\n\nBaseHTTPServer.HTTPServer(('', 80), "
+      "BaseHTTPServer.BaseHTTPRequestHandler).serve_forever()\n", "legacy/util.py": "import cPickle\n"}, {}),
+    ({"shop/__init__.py": "", "shop/models.py": "from shop import report\n", "shop/report.py": PYTHON2,
+      "shop/management/__init__.py": "", "shop/management/commands/__init__.py": "",
+      "shop/management/commands/import_legacy.py": "import urllib2\n", "shop/management/commands/export.py": "import cPickle\n"},
+     {"requirements.txt": "Django==1.11\n"}),
+    # only tests import them
+    ({**PY3_SERVICE, "tests/test_views.py": "import urllib2\nimport cPickle\nfrom svc import views\n\n\ndef test_a():\n"
+      "    assert views.a() == 'ok'\n"}, {}),
+    # a fallback to the Python 3 name, a version test, an import inside a function, a `sys.path` or `sys.modules`
+    # edit before it
+    ({**SERVICE, "svc/views.py": "try:\n    from urlparse import urljoin\nexcept ImportError:\n"
+      "    from urllib.parse import urljoin\n" + PY3_VIEWS}, {}),
+    ({**SERVICE, "svc/views.py": "import sys\nif sys.version_info[0] == 2:\n    from urlparse import urljoin\n" + PY3_VIEWS}, {}),
+    ({**SERVICE, "svc/views.py": PY3_VIEWS + "\n\ndef join(a, b):\n    from urlparse import urljoin\n    return urljoin(a, b)\n"}, {}),
+    ({**SERVICE, "svc/views.py": "import sys\nsys.path.insert(0, 'vendor')\nfrom urlparse import urljoin\n" + PY3_VIEWS}, {}),
+    ({**SERVICE, "svc/views.py": "import sys\nfrom svc import compat\nsys.modules['urlparse'] = compat\nfrom urlparse import urljoin\n"
+      + PY3_VIEWS, "svc/compat.py": "def urljoin(a, b):\n    return a + b\n"}, {}),
+    # a project module answers the name
+    ({**SERVICE, "svc/urlparse.py": "def urljoin(a, b):\n    return a + b\n"}, {}),
+    # a project module has syntax only Python 3 parses
+    ({**SERVICE, "svc/tools.py": "def shown(name):\n    return f'<{name}>'\n"}, {}),
+    ({**SERVICE, "svc/tools.py": "def shown(name: str) -> str:\n    return name\n"}, {}),
+    ({**SERVICE, "svc/tools.py": "import sys\n\nprint('start', file=sys.stderr)\n"}, {}),
+    ({**SERVICE, "svc/tools.py": "print('ready', end='')\n"}, {}),
+    ({**SERVICE, "svc/tools.py": "DEFAULTS = {'a': 1}\nCONF = {**DEFAULTS, 'b': 2}\n"}, {}),
+    ({**SERVICE, "svc/tools.py": "A = [1]\nB = [*A, 2]\n"}, {}),
+    ({**SERVICE, "svc/tools.py": "def f(*a):\n    return a\n\n\nX = f(*[1], *[2])\n"}, {}),
+    ({**SERVICE, "svc/tools.py": "PLACEHOLDER = ...\n"}, {}),
+    # a project module imports, unconditionally, what only Python 3's standard library has
+    ({**SERVICE, "svc/tools.py": "from urllib.parse import urljoin\n"}, {}),
+    ({**SERVICE, "svc/tools.py": "import queue\n"}, {}),
+    ({**SERVICE, "svc/tools.py": "import http.client\n"}, {}),
+    ({**SERVICE, "svc/tools.py": "import configparser\n"}, {}),
+    # a project program or a launch file runs python3
+    ({**SERVICE, "manage.py": "#!/usr/bin/env python3\nimport sys\n\nprint(sys.argv)\n"}, {}),
+    (SERVICE, {"Procfile": "web: python3 -m flask --app svc.views run\n"}),
+    # a tool setting targets Python 3
+    (SERVICE, {"pyproject.toml": "[tool.black]\ntarget-version = ['py38']\n"}),
+    (SERVICE, {"pyproject.toml": "[tool.mypy]\npython_version = '3.8'\n"}),
+    (SERVICE, {"ruff.toml": "target-version = \"py311\"\n"}),
+    (SERVICE, {"setup.cfg": "[mypy]\npython_version = 3.9\n"}),
+    # a dependency pinned at releases that support only Python 3
+    (SERVICE, {"requirements.txt": "Flask==2.3.2\n"}),
+    (SERVICE, {"requirements.txt": "Django>=2.0\n"}),
+    # a declaration of any Python 3 decides, whatever the code imports
+    (SERVICE, {"Dockerfile": "FROM python:3.11-slim\nCOPY . /app\nCMD [\"gunicorn\", \"svc.views:app\"]\n"}),
+    (SERVICE, {"tox.ini": "[tox]\nenvlist = py27,py36\n"}),
+    (SERVICE, {"setup.py": "setup(python_requires='>=2.7')\n"}),
+])
+def test_python2_imports_that_do_not_show_the_service_runs_python2_keep_its_python2_files_reported(
+        tmp_path: Path, files: Dict[str, str], declarations: Dict[str, str]) -> None:
+    reported, run = _reported(tmp_path, files, declarations)
+    assert [path.replace("shop/", "svc/") for path in reported] == ["svc/report.py"]
+    assert run.python2_files == 0
+
+
+def test_a_python2_service_still_reports_a_file_that_fails_on_no_python2_line(tmp_path: Path) -> None:
+    reported, run = _reported(tmp_path, {**SERVICE, "svc/report.py": "def check(url)\n    return url\n"})
+    assert reported == ["svc/report.py"]
+    assert run.python2_files == 0
+
+
+def test_a_python2_service_still_reports_a_tab_and_space_mix(tmp_path: Path) -> None:
+    reported, run = _reported(tmp_path, {**SERVICE, "svc/report.py": "def check(url):\n        if url:\n\treturn url\n"})
+    assert reported == ["svc/report.py"]
+    assert run.python2_files == 0
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("import sys\nprint('x', file=sys.stderr)\n", "print() with keywords"),
+    ("C = {**{}, 'b': 2}\n", "dict unpacking"),
+    ("B = (*[1], 2)\n", "starred display"),
+    ("S = {*[1]}\n", "starred display"),
+    ("X = dict(**{}, **{})\n", "repeated unpacking"),
+    ("X = ...\n", "Ellipsis outside a subscript"),
+    ("from __future__ import print_function\nprint('x', end='')\n", None),
+    ("X = a[..., 1]\nf(*args, **kwargs)\nfirst, second = pair\n", None),
+])
+def test_python3_only_syntax(text: str, shown) -> None:
+    found = first_construct(text, "m.py")
+    assert (found[1] if found else None) == shown
