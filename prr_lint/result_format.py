@@ -381,4 +381,7 @@ its history grows with every such change.
 #      keywords without the future import, `{**a}`, `[*a]`, `f(*a, *b)` and a bare `...`, which the Debian and mod_wsgi
 #      readings see too; Python-3-only stdlib imports, a python3 `#!` or launch file, tool targets, Python-3-only
 #      pins); an import after a `sys.modules` edit no longer shows Python 2 (python2_imports.py).
-RESULT_FORMAT = 273
+# 274: the Python 3 import sign of python3_signs.py stops only where python2_imports.first_import stops (a resolved
+#      `sys.path` or `sys.modules` edit) or at python-future's resolved `install_aliases()`/`install_hooks()`, no
+#      longer at any subscript write or any call whose text holds `hooks`: one reading of top-level imports, not two
+RESULT_FORMAT = 274

@@ -50,6 +50,8 @@ def _reported(tmp_path: Path, files: Dict[str, str], declarations: Dict[str, str
     {**SERVICE, "svc/tools.py": "from __future__ import print_function\nimport sys\n\nprint('x', file=sys.stderr)\n"},
     {**SERVICE, "svc/tools.py": "def first(array):\n    return array[..., 0]\n"},
     {**SERVICE, "svc/tools.py": "try:\n    import queue\nexcept ImportError:\n    import Queue as queue\n"},
+    # python-future's aliases make the Python 3 name importable on Python 2
+    {**SERVICE, "svc/tools.py": "from future import standard_library\nstandard_library.install_aliases()\nimport queue\n"},
 ])
 def test_a_service_whose_web_code_imports_python2_modules_leaves_its_python2_files_unreported(
         tmp_path: Path, files: Dict[str, str]) -> None:
@@ -124,6 +126,9 @@ PY3_SERVICE = {"svc/__init__.py": "", "svc/views.py": PY3_VIEWS, "svc/net.py": "
     ({**SERVICE, "svc/tools.py": "import queue\n"}, {}),
     ({**SERVICE, "svc/tools.py": "import http.client\n"}, {}),
     ({**SERVICE, "svc/tools.py": "import configparser\n"}, {}),
+    # ... after statements that install no module: a subscript write other than `sys.modules`, a call merely named so
+    ({**SERVICE, "svc/tools.py": "import os\nos.environ['MODE'] = 'web'\nimport queue\n"}, {}),
+    ({**SERVICE, "svc/tools.py": "def register_hooks():\n    pass\n\n\nregister_hooks()\nimport queue\n"}, {}),
     # a project program or a launch file runs python3
     ({**SERVICE, "manage.py": "#!/usr/bin/env python3\nimport sys\n\nprint(sys.argv)\n"}, {}),
     (SERVICE, {"Procfile": "web: python3 -m flask --app svc.views run\n"}),

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import ast
 import os
-from typing import Dict, FrozenSet, Mapping, Optional, Set
+from typing import Callable, Dict, FrozenSet, Mapping, Optional, Set
 
 from prr_lint.ast_imports import imported_dotted, imported_names
 from prr_lint.model import RUN_AS_PROGRAM, TOP_LEVEL_WORK, Finding
@@ -115,13 +115,21 @@ def interpreter(path: str) -> Optional[int]:
 
 
 def _failing_line(tree: Optional[ast.Module], answered: Set[str], declared) -> Optional[int]:
-    """The line of the first statement of the module body that imports a Python 2 module nothing answers, or None;
-    None too when a statement before it edits `sys.path` (a folder there may hold that module) or `sys.modules` (a shim
-    may install it), by whatever name the module imported it under (`import sys as system`)."""
+    """The line of the first statement of the module body that imports a Python 2 module nothing answers, or None
+    (first_import)."""
+    return first_import(tree, lambda name: (first := name.partition(".")[0]) in PYTHON2_ONLY and first not in answered
+                        and not declared(first))
+
+
+def first_import(tree: Optional[ast.Module], wanted: Callable[[str], bool],
+                 installers: FrozenSet[str] = frozenset()) -> Optional[int]:
+    """The line of the first statement of the module body that imports a dotted name `wanted` accepts, or None; None too
+    when a statement before it edits `sys.path` (a folder there may hold that module), writes `sys.modules` (a shim may
+    install it) or calls one of `installers`, by whatever name the module imported them under (`import sys as system`)."""
     bound: Dict[str, str] = {}
     for statement in tree.body if tree is not None else ():
         if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) \
-                and imported_dotted(statement.value.func, bound) in PATH_EDITS | _MODULE_TABLE_EDITS:
+                and imported_dotted(statement.value.func, bound) in PATH_EDITS | _MODULE_TABLE_EDITS | installers:
             return None
         if isinstance(statement, (ast.Assign, ast.AugAssign)) and any(
                 isinstance(target, ast.Subscript) and imported_dotted(target.value, bound) == "sys.modules"
@@ -130,9 +138,8 @@ def _failing_line(tree: Optional[ast.Module], answered: Set[str], declared) -> O
         bound.update(imported_names([statement]))
         names = [alias.name for alias in statement.names] if isinstance(statement, ast.Import) \
             else [statement.module] if isinstance(statement, ast.ImportFrom) and statement.level == 0 and statement.module else []
-        for first in (name.partition(".")[0] for name in names):
-            if first in PYTHON2_ONLY and first not in answered and not declared(first):
-                return statement.lineno
+        if any(wanted(name) for name in names):
+            return statement.lineno
     return None
 
 

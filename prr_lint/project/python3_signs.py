@@ -10,7 +10,7 @@ Reading a project wrongly as Python 3 here only keeps PRR000 findings, so every 
 - a tool setting that targets Python 3 (`[tool.black] target-version = ["py38"]`, mypy's `python_version = 3.8`,
   ruff's `target-version = "py311"`);
 - a dependency pinned at releases that support only Python 3 (`_PYTHON3_RELEASES`: each the first release that
-  dropped Python 2, checked against its project's release notes).
+  dropped Python 2).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Optional, Sequence
 
 from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.pinned_versions import PinnedVersions
-from prr_lint.project.python2_imports import interpreter
+from prr_lint.project.python2_imports import first_import, interpreter
 from prr_lint.project.python3_syntax import python3_syntax
 from prr_lint.tree_reads import read_text
 
@@ -45,8 +45,8 @@ _PYTHON3_RELEASES = {"django": "2.0", "flask": "2.0", "werkzeug": "2.0", "jinja2
 _PYTHON3_RUN = re.compile(r"(?<![\w.-])python3(?:\.\d+)?(?![\w.-])")
 _TOOL_TARGETS = re.compile(r"""^\s*(?:target[-_]version\s*=\s*\[?\s*["']?py3\d*|python_version\s*=\s*["']?3(?:\.\d+)?["']?\s*$)""",
                            re.MULTILINE | re.IGNORECASE)
-# Calls that may make a Python 3 name importable on Python 2: python-future's aliases, `sys.path`/`sys.modules` edits.
-_INSTALLS = re.compile(r"install_aliases|hooks|sys\.path|sys\.modules|addsitedir")
+# Calls that make Python 3 names importable on Python 2 (python-future's; `sys.path`/`sys.modules` edits: first_import).
+_INSTALLERS = frozenset({"future.standard_library.install_aliases", "future.standard_library.install_hooks"})
 _TOOL_FILES = ("pyproject.toml", "setup.cfg", "mypy.ini", ".mypy.ini", "ruff.toml", ".ruff.toml", "tox.ini")
 
 
@@ -81,22 +81,8 @@ def _first(analysis, launch_files: Sequence[str]) -> Optional[str]:
 
 def _python3_import(tree: Optional[ast.Module], answered, pins: PinnedVersions, path: str) -> Optional[int]:
     """The line of the first unconditional top-level import of a Python 3 module nothing answers, or None (also after
-    a top-level call that may install the name, python-future's `install_aliases()` or a `sys.path` or `sys.modules`
-    edit, or an assignment to a subscript such as `sys.modules["queue"]`)."""
-    for statement in tree.body if tree is not None else ():
-        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) \
-                and _INSTALLS.search(ast.unparse(statement.value.func)):
-            return None
-        if isinstance(statement, ast.Assign) and any(isinstance(target, ast.Subscript) for target in statement.targets):
-            return None
-        names = [alias.name for alias in statement.names] if isinstance(statement, ast.Import) \
-            else [statement.module] if isinstance(statement, ast.ImportFrom) and statement.level == 0 and statement.module else []
-        if isinstance(statement, ast.ImportFrom) and statement.module == "__future__":
-            continue
-        for name in names:
-            if _python3_module(name, answered, pins, path):
-                return statement.lineno
-    return None
+    a `sys.path` or `sys.modules` edit, or python-future's `install_aliases()`: python2_imports.first_import)."""
+    return first_import(tree, lambda name: _python3_module(name, answered, pins, path), _INSTALLERS)
 
 
 def _python3_module(name: str, answered, pins: PinnedVersions, path: str) -> bool:
