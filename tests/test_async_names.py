@@ -104,6 +104,31 @@ def test_a_method_named_await_is_a_name_where_the_project_runs_python_before_3_7
     assert (run.python2_files, run.python2_release) == (1, release)
 
 
+PYTHON2_IMAGE = {"Dockerfile": "FROM ubuntu\nRUN apt-get -y install python-pip python-dev\nCMD python -m svc\n"}
+
+
+@pytest.mark.parametrize("line", [
+    "    return {async.id: async for async in function.children}\n",  # no line pattern knows the name's use
+    "    for async in function.children:\n        async.forget()\n",
+])
+def test_a_python2_project_leaves_out_a_file_using_async_as_a_name_that_parses_as_python_3_6(tmp_path: Path, line: str) -> None:
+    """`async` is a name in Python 2: the file's first error is no Python 2 syntax, and the whole file parses."""
+    tasks = "def enqueue(function):\n" + line
+    run = _run(tmp_path, PYTHON2_IMAGE, {**FILES, "svc/tasks.py": tasks})
+    assert [finding.path for finding in run.findings if finding.rule == "PRR000"] == []
+    assert (run.python2_files, run.python2_release) == (1, "Python 2")
+
+
+@pytest.mark.parametrize("tasks", [
+    "def enqueue(function):\n    return {async.id: async for async in function.children}\n\n\nx = (y := 1)\n",  # 3.8 below
+    "def enqueue(function):\n    return [async for async in function.children if async.ready(]\n",  # broken either way
+    "#!/usr/bin/env python3\ndef enqueue(function):\n    return {async.id: async for async in function.children}\n",
+])
+def test_a_python2_project_keeps_a_file_using_async_as_a_name_that_is_broken_or_python3(tmp_path: Path, tasks: str) -> None:
+    run = _run(tmp_path, PYTHON2_IMAGE, {**FILES, "svc/tasks.py": tasks})
+    assert [finding.path for finding in run.findings if finding.rule == "PRR000"] == ["svc/tasks.py"]
+
+
 def test_python2_syntax_stays_reported_in_a_project_that_runs_python_3_6(tmp_path: Path) -> None:
     """Only `async` and `await` as names are valid before 3.7: a `print "x"` fails on Python 3.6 too."""
     files = {**FILES, "svc/tasks.py": TASKS.replace("    async = not settings.RQ_EAGER\n", "    print 'queueing'\n    async = 1\n")}

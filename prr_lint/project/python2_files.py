@@ -10,7 +10,9 @@ the deployment runs Python 2 (runner.py). A file whose failing line is no Python
 reported, and so is every Python 2 file of a project that declares no Python 2 runtime, and a file whose own `#!`
 line runs python3 (`#!/usr/bin/env python3`), which fails when run whatever the project declares. A file
 whose only fault is a string Python 3 reads as unicode and Python 2 as bytes (`"\\Noselect"`, a malformed
-`\\N{...}` escape only to Python 3: python2_literals.py) is Python 2 code too, and left out the same way.
+`\\N{...}` escape only to Python 3: python2_literals.py) is Python 2 code too, and left out the same way, as is
+one failing on a line that uses `async` or `await` as names in a way no line pattern knows (`{async.id: async for
+async in results}`) when the whole file parses with Python 3.6's grammar, where they are names (old_grammar.py below).
 
 Python 3.7 made `async` and `await` keywords. A project whose every runtime declaration admits only releases
 before it (`envlist = py34,py35,py36`, `python: "3.6"`, Python 2: python2_runtime.py `before_release`)
@@ -216,13 +218,20 @@ def python2_files(findings: Sequence[Finding], analysis, code: Callable[[], Opti
         candidates = [position for position in candidates if not findings[position].message.partition(": ")[2].startswith(_TAB_MIX)]
     if runtime is None:
         return set(), None
-    if runtime.release in (PYTHON2, PYTHON2_CODE):
-        kept = {position for position in candidates if not _python3_program(analysis, findings[position].path)}
+    if runtime.release in (PYTHON2, PYTHON2_CODE):  # `async` is a name in Python 2 too (`for async in results`)
+        python2 = set(candidates) | _parsed_before_keywords(findings, async_lines, analysis, _LAST_WITHOUT_KEYWORDS)
+        kept = {position for position in python2 if not _python3_program(analysis, findings[position].path)}
         return (kept, runtime) if kept else (set(), None)
     grammar = min(newest_release(declared), _LAST_WITHOUT_KEYWORDS)  # type: ignore[arg-type]
-    valid = {position for position in async_lines
-             if (text := run_text(analysis, findings[position].path)) is not None and valid_before_async_keywords(text, grammar)}
+    valid = _parsed_before_keywords(findings, async_lines, analysis, grammar)
     return (valid, runtime) if valid else (set(), None)
+
+
+def _parsed_before_keywords(findings: Sequence[Finding], positions: Sequence[int], analysis, grammar: Tuple[int, int]) -> Set[int]:
+    """The positions among `positions` whose whole file parses with the grammar of `grammar`, `async` and `await` as
+    names (old_grammar.py)."""
+    return {position for position in positions
+            if (text := run_text(analysis, findings[position].path)) is not None and valid_before_async_keywords(text, grammar)}
 
 
 def _python3_program(analysis, path: str) -> bool:

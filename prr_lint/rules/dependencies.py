@@ -289,7 +289,9 @@ class SyncWaitOnTaskQueue(Rule):
         `GroupResult` objects (what `task.delay()`, `task.apply_async()`, `app.send_task()`,
         `group(...)()` and `AsyncResult(id)` return) and on RQ jobs, `get_result(block=True)` on a
         dramatiq actor's message, and loops polling an RQ job's status, when a request handler
-        reaches them. The waited object is resolved, not the wait's name: `send()`/`enqueue()`
+        reaches them. The waited object is resolved, not the wait's name, from the bindings that reach
+        the wait (a name rebound to `fetch.delay(...)` further down is still the dict the plain call
+        `fetch(url)` returned; in a loop, every binding counts): `send()`/`enqueue()`
         make a task result only on a task queue's object (an RQ queue, a dramatiq actor: its
         class, the call that made it, its decorator), Celery's own `delay()`, `apply_async()` and
         `send_task()` also on a task imported from another module, and none of them on an object

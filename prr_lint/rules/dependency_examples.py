@@ -92,6 +92,12 @@ WAIT_VALID = (
         "from flask import Blueprint\nbp = Blueprint('b', __name__)\n\n@bp.get('/c')\ndef c():\n"
         "    return {'a': 1}.get('a')\n"
     ),
+    # the first page runs in the request (a plain call returns a dict); only the rest is queued, after the read
+    Example(
+        "from flask import Blueprint\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n@shared_task\n"
+        "def fetch(url):\n    return {'next': None}\n\n@bp.post('/follow')\ndef follow():\n    page = fetch('https://a.example/1')\n"
+        "    if page.get('next'):\n        page = fetch.delay(page['next'])\n    return {'ok': True}\n"
+    ),
     # eager mode (a testing hook): the task already ran in this process
     Example(
         "from flask import Blueprint, current_app\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n"
@@ -157,6 +163,19 @@ WAIT_INVALID = (
     Example(
         "from celery.result import AsyncResult\nfrom fastapi import APIRouter\nrouter = APIRouter()\n\n"
         "@router.get('/tasks/{task_id}')\ndef wait(task_id: str):\n    return AsyncResult(task_id).get()  # expect: PRR303\n"
+    ),
+    # rebound further down, but a loop brings the queued result back to the wait
+    Example(
+        "from flask import Blueprint\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n@shared_task\n"
+        "def fetch(url):\n    return {'next': None}\n\n@bp.post('/follow')\ndef follow():\n    page = fetch('https://a.example/1')\n"
+        "    while page:\n        url = page.get('next')  # expect: PRR303\n        page = fetch.delay(url)\n    return {'ok': True}\n"
+    ),
+    # either branch may bind the queued result
+    Example(
+        "from flask import Blueprint, request\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n@shared_task\n"
+        "def fetch(url):\n    return {'next': None}\n\n@bp.post('/follow')\ndef follow():\n    if request.args:\n"
+        "        page = fetch('https://a.example/1')\n    else:\n        page = fetch.delay('https://a.example/1')\n"
+        "    return {'next': page.get()}  # expect: PRR303\n"
     ),
     # the worker's branch of an eager test waits on the queue
     Example(

@@ -21,12 +21,13 @@ class: karapace's `self._producer.send(...)`, a Kafka producer's, returns a deli
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
 import libcst as cst
 
 from prr_lint import frameworks as fw
 from prr_lint.resolve import Resolver
+from prr_lint.scopes import Binding
 
 # The longest wait of a status read (seconds): a poll answers within a few seconds; a 5 s or 30 s wait holds
 # the request thread as the blocking pattern does (fixtures/fastapi_service's `get(timeout=5)` stays reported).
@@ -59,15 +60,32 @@ def result_origin(expr: cst.BaseExpression, resolver: Resolver, depth: int = 0) 
         found = name in fw.ASYNC_RESULT_TYPES or name.endswith(".AsyncResult") or name.endswith(".GroupResult")
         return LOOKUP if found else None
     if isinstance(expr, cst.Name):
-        bindings = resolver.lookup(expr.value)
-        if bindings and bindings[-1].kind in ("value", "alias") and bindings[-1].value is not None:
-            origin = result_origin(bindings[-1].value, resolver, depth + 1)
-            if origin is not None:
-                return origin
+        for binding in _bindings_read(expr, resolver):
+            if binding.kind in ("value", "alias") and binding.value is not None:
+                origin = result_origin(binding.value, resolver, depth + 1)
+                if origin is not None:
+                    return origin
         typed = resolver.instance_type(expr)
         if typed is not None and (typed in fw.ASYNC_RESULT_TYPES or typed.endswith(".AsyncResult")):
             return TYPED
     return None
+
+
+def _bindings_read(name: cst.Name, resolver: Resolver) -> List[Binding]:
+    """The bindings a read of `name` may get: those that reach it (reaching.py: `result = fetch(url)` read by
+    `result.get("next")` before `result = fetch.delay(...)` further down is a dict, not a task result), or every binding
+    of the scope when a loop holds the read, where one further down reaches it on the next turn."""
+    scope = resolver.scope
+    bindings = resolver.lookup(name.value, scope) or []
+    if len(bindings) < 2:
+        return bindings
+    layout = scope.layout
+    statement = layout.used_at(name, bindings[-1].at)
+    while 0 <= statement < len(layout.statements):
+        if isinstance(layout.statements[statement], (cst.For, cst.While)):
+            return bindings
+        statement = layout.parents[statement]
+    return resolver.reaching_all(name, scope)
 
 
 def _queues_work(func: cst.Attribute, resolver: Resolver) -> bool:
