@@ -386,5 +386,6 @@ its history grows with every such change.
 #      longer at any subscript write or any call whose text holds `hooks`: one reading of top-level imports, not two
 # 275: PRR303 reads a waited name's origin from the bindings that reach the wait (every binding in a loop), not from
 #      the scope's last one (funkwhale's plain call's dict read before the name is rebound to `delay()`); in a project
-#      that runs Python 2, a PRR000 on a line using `async` as a name in a file that parses as Python 3.6 is left out
+#      that runs Python 2, a PRR000 on a line using `async` as a name in a file that parses as Python 3.6 with nothing
+#      only Python 3 parses is left out
 RESULT_FORMAT = 275

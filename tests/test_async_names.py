@@ -123,6 +123,11 @@ def test_a_python2_project_leaves_out_a_file_using_async_as_a_name_that_parses_a
     "def enqueue(function):\n    return {async.id: async for async in function.children}\n\n\nx = (y := 1)\n",  # 3.8 below
     "def enqueue(function):\n    return [async for async in function.children if async.ready(]\n",  # broken either way
     "#!/usr/bin/env python3\ndef enqueue(function):\n    return {async.id: async for async in function.children}\n",
+    # parses as Python 3.6, but Python 2 cannot: broken on the Python 2 it runs and on every Python 3 since 3.7
+    "def enqueue(function):\n    return {async.id: async for async in function.children}\n\n\n"
+    "def describe(function):\n    return f'{function.__name__} queued'\n",
+    "def enqueue(function) -> dict:\n    return {async.id: async for async in function.children}\n",
+    "async def poll(function):\n    return 1\n\n\ndef enqueue(function):\n    return {async.id: async for async in function.children}\n",
 ])
 def test_a_python2_project_keeps_a_file_using_async_as_a_name_that_is_broken_or_python3(tmp_path: Path, tasks: str) -> None:
     run = _run(tmp_path, PYTHON2_IMAGE, {**FILES, "svc/tasks.py": tasks})

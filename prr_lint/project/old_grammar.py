@@ -15,27 +15,41 @@ import ast
 import io
 import tokenize
 import warnings
-from typing import Set, Tuple
+from typing import Optional, Set, Tuple
 
 from prr_lint.parse_guard import looks_pathological
+from prr_lint.project.python3_syntax import construct_in
 
 _NAMES = {"async": "_sync", "await": "_wait"}
+PYTHON_3_6 = (3, 6)  # the last release where they were names
 _LAYOUT = (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT)
 
 
 def valid_before_async_keywords(text: str, release: Tuple[int, int]) -> bool:
     """`text` parses as code of `release` (3.0 to 3.6), `async` and `await` as names included."""
+    return _tree(text, release) is not None
+
+
+def valid_python2_with_async_names(text: str) -> bool:
+    """`text` parses as code of Python 3.6, `async` and `await` as names included, and holds nothing only Python 3
+    parses (python3_syntax.py: an f-string, an annotation, an `async def`): code Python 2 may run."""
+    tree = _tree(text, PYTHON_3_6)
+    return tree is not None and construct_in(tree) is None
+
+
+def _tree(text: str, release: Tuple[int, int]) -> Optional[ast.Module]:
+    """The module `text` parses to with the grammar of `release`, `async` and `await` as names; None when it does not."""
     if looks_pathological(text):
-        return False
+        return None
     try:
         renamed = _renamed(text)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             tree = ast.parse(renamed, feature_version=release)
     except (SyntaxError, tokenize.TokenError, ValueError, RecursionError, MemoryError):
-        return False
-    return not any(isinstance(node, ast.NamedExpr) or (isinstance(node, ast.arguments) and node.posonlyargs)
-                   for node in ast.walk(tree))
+        return None
+    newer = any(isinstance(node, ast.NamedExpr) or (isinstance(node, ast.arguments) and node.posonlyargs) for node in ast.walk(tree))
+    return None if newer else tree
 
 
 def _renamed(text: str) -> str:

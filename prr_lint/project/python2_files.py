@@ -12,7 +12,8 @@ line runs python3 (`#!/usr/bin/env python3`), which fails when run whatever the 
 whose only fault is a string Python 3 reads as unicode and Python 2 as bytes (`"\\Noselect"`, a malformed
 `\\N{...}` escape only to Python 3: python2_literals.py) is Python 2 code too, and left out the same way, as is
 one failing on a line that uses `async` or `await` as names in a way no line pattern knows (`{async.id: async for
-async in results}`) when the whole file parses with Python 3.6's grammar, where they are names (old_grammar.py below).
+async in results}`) when the whole file parses with Python 3.6's grammar, where they are names, and holds nothing only
+Python 3 parses (old_grammar.py below, python3_syntax.py).
 
 Python 3.7 made `async` and `await` keywords. A project whose every runtime declaration admits only releases
 before it (`envlist = py34,py35,py36`, `python: "3.6"`, Python 2: python2_runtime.py `before_release`)
@@ -30,7 +31,7 @@ import tokenize
 from typing import Callable, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from prr_lint.model import Finding
-from prr_lint.project.old_grammar import valid_before_async_keywords
+from prr_lint.project.old_grammar import PYTHON_3_6, valid_before_async_keywords, valid_python2_with_async_names
 from prr_lint.project.python2_runtime import (Declared, before_release, newest_release, python2_runtime,
                                               runtime_declarations)
 from prr_lint.project.python_versions import ASYNC_KEYWORDS
@@ -59,7 +60,6 @@ _PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|\bexcept\s+
 _ASYNC_NAME = re.compile(r"(?<![\w.])(?:async|await)\s*[=,)]|\.(?:async|await)\b|\bdef\s+(?:async|await)\s*\(")
 # A failing line that mentions them at all (`if async:`, `return async`, a string): the whole file is parsed then.
 _ASYNC_WORD = re.compile(r"\b(?:async|await)\b")
-_LAST_WITHOUT_KEYWORDS = (3, 6)
 _PYTHON3_SHEBANG = re.compile(r"^#!.*(?<![\w.])python3(?:\.\d+)?(?![\w.])")
 _RAISE = re.compile(r"^\s*raise\s")
 _OPENING, _CLOSING = "([{", ")]}"
@@ -219,19 +219,15 @@ def python2_files(findings: Sequence[Finding], analysis, code: Callable[[], Opti
     if runtime is None:
         return set(), None
     if runtime.release in (PYTHON2, PYTHON2_CODE):  # `async` is a name in Python 2 too (`for async in results`)
-        python2 = set(candidates) | _parsed_before_keywords(findings, async_lines, analysis, _LAST_WITHOUT_KEYWORDS)
+        python2 = set(candidates) | {position for position in set(async_lines) - set(candidates)
+                                     if (text := run_text(analysis, findings[position].path)) is not None
+                                     and valid_python2_with_async_names(text)}
         kept = {position for position in python2 if not _python3_program(analysis, findings[position].path)}
         return (kept, runtime) if kept else (set(), None)
-    grammar = min(newest_release(declared), _LAST_WITHOUT_KEYWORDS)  # type: ignore[arg-type]
-    valid = _parsed_before_keywords(findings, async_lines, analysis, grammar)
+    grammar = min(newest_release(declared), PYTHON_3_6)  # type: ignore[arg-type]
+    valid = {position for position in async_lines
+             if (text := run_text(analysis, findings[position].path)) is not None and valid_before_async_keywords(text, grammar)}
     return (valid, runtime) if valid else (set(), None)
-
-
-def _parsed_before_keywords(findings: Sequence[Finding], positions: Sequence[int], analysis, grammar: Tuple[int, int]) -> Set[int]:
-    """The positions among `positions` whose whole file parses with the grammar of `grammar`, `async` and `await` as
-    names (old_grammar.py)."""
-    return {position for position in positions
-            if (text := run_text(analysis, findings[position].path)) is not None and valid_before_async_keywords(text, grammar)}
 
 
 def _python3_program(analysis, path: str) -> bool:

@@ -44,8 +44,11 @@ def first_construct(text: str, path: str) -> Optional[Tuple[int, str]]:
     """The line and name of the first construct only Python 3 parses in `text`, or None (also when it does not parse):
     newer syntax is read through its rewriting, as the interpreter that runs it would (parse_guard.newest_tree)."""
     tree = newest_tree(text, path)
-    if tree is None:
-        return None
+    return None if tree is None else construct_in(tree)
+
+
+def construct_in(tree: ast.Module) -> Optional[Tuple[int, str]]:
+    """The line and name of the first construct only Python 3 parses in a parsed module, or None."""
     future_print = any(isinstance(statement, ast.ImportFrom) and statement.module == "__future__"
                        and any(alias.name == "print_function" for alias in statement.names) for statement in tree.body)
     sliced = {id(node) for subscript in ast.walk(tree) if isinstance(subscript, ast.Subscript)

@@ -92,6 +92,11 @@ WAIT_VALID = (
         "from flask import Blueprint\nbp = Blueprint('b', __name__)\n\n@bp.get('/c')\ndef c():\n"
         "    return {'a': 1}.get('a')\n"
     ),
+    # a module's name bound twice, neither a task result, read in a view
+    Example(
+        "from flask import Blueprint\nbp = Blueprint('b', __name__)\ntry:\n    from svc.local import OPTIONS\n"
+        "except ImportError:\n    OPTIONS = {}\n\n@bp.get('/c')\ndef c():\n    return {'v': OPTIONS.get('a')}\n"
+    ),
     # the first page runs in the request (a plain call returns a dict); only the rest is queued, after the read
     Example(
         "from flask import Blueprint\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n@shared_task\n"
@@ -169,6 +174,19 @@ WAIT_INVALID = (
         "from flask import Blueprint\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n@shared_task\n"
         "def fetch(url):\n    return {'next': None}\n\n@bp.post('/follow')\ndef follow():\n    page = fetch('https://a.example/1')\n"
         "    while page:\n        url = page.get('next')  # expect: PRR303\n        page = fetch.delay(url)\n    return {'ok': True}\n"
+    ),
+    # a module's name the module leaves bound to a queued result, read in a view
+    Example(
+        "from flask import Blueprint\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n@shared_task\n"
+        "def fetch(url):\n    return {'next': None}\n\npage = fetch('https://a.example/1')\n"
+        "page = fetch.delay('https://a.example/2')\n\n@bp.get('/c')\ndef c():\n    return {'v': page.get()}  # expect: PRR303\n"
+    ),
+    # a closure runs after the handler rebinds its free name to the queued result
+    Example(
+        "from flask import Blueprint\nfrom celery import shared_task\nbp = Blueprint('b', __name__)\n\n@shared_task\n"
+        "def fetch(url):\n    return {'next': None}\n\n@bp.post('/follow')\ndef follow():\n    page = fetch('https://a.example/1')\n\n"
+        "    def wait():\n        return page.get()  # expect: PRR303\n    page = fetch.delay('https://a.example/2')\n"
+        "    return {'v': wait()}\n"
     ),
     # either branch may bind the queued result
     Example(

@@ -79,6 +79,8 @@ def _bindings_read(name: cst.Name, resolver: Resolver) -> List[Binding]:
     bindings = resolver.lookup(name.value, scope) or []
     if len(bindings) < 2:
         return bindings
+    if bindings[-1].scope is not scope:  # a name of the module or an enclosing function: as reaching_all reads it
+        return resolver.reaching_all(name, scope)
     layout = scope.layout
     statement = layout.used_at(name, bindings[-1].at)
     while 0 <= statement < len(layout.statements):
