@@ -91,7 +91,10 @@ def launched_router(named_by, router: str, file_name: str) -> bool:
     if not parent:
         return stem in named_by.words
     path = re.compile(rf"(?<![\w-]){re.escape(parent)}[./]{re.escape(stem)}(?![\w-])")
-    return any(path.search(text) for text in named_by.launch) or {parent, stem} <= named_by.script_words
+    # only the texts that hold the path are searched: a pattern that opens with a lookbehind gets no fast scan from `re`
+    spellings = (f"{parent}.{stem}", f"{parent}/{stem}")
+    return any(any(each in text for each in spellings) and path.search(text) for text in named_by.launch) \
+        or {parent, stem} <= named_by.script_words
 
 
 def mountable(index, routers: Set[str], tests: FrozenSet[str]) -> Set[str]:

@@ -154,7 +154,7 @@ class Deployment:
         changed = True
         while changed:
             named = "\n".join(kept.values())
-            found = {path for path in scripts - set(kept) if re.search(rf"(?<![\w.-]){re.escape(os.path.basename(path))}(?![\w.-])", named)}
+            found = {path for path in scripts - set(kept) if _names_file(os.path.basename(path), named)}
             kept.update((path, texts[path]) for path in found)
             changed = bool(found)
         makefile = os.path.join(self.root, "Makefile") if self.root else ""
@@ -408,6 +408,12 @@ def _called_commands(analysis: ServingAnalysis, served: Set[str]) -> Set[str]:
     literal: theirs alone, not another function's of their module (montandon-etl's unsent `fetch_desinventar_data`
     beside the beat's tasks)."""
     return {command for name in served for command in called_command_names(analysis.index, name)}
+
+
+def _names_file(file_name: str, text: str) -> bool:
+    """The text names the file as a token (`deploy/run.sh`, not `rerun.sh`). The substring test first: a pattern that
+    opens with a lookbehind gets no fast scan from `re`, and the text may be megabytes of launch files."""
+    return file_name in text and re.search(rf"(?<![\w.-]){re.escape(file_name)}(?![\w.-])", text) is not None
 
 
 def _recipes(makefile: str, targets: Set[str]) -> str:

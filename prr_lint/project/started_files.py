@@ -64,7 +64,7 @@ def may_run(text: Optional[str], patterns: Iterable[str], names: Iterable[str]) 
     """A started file's `text` (None: not all could be read) may run the command `patterns` match or `names` name."""
     return text is None or keeps_build_steps(text) or bool(_COMPUTED_CALL.search(text)) \
         or any(re.search(pattern, text) for pattern in patterns) \
-        or any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) for name in names if name)
+        or any(name in text and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) for name in names if name)
 
 
 def unread_started(commands: Dict[str, str], root: str, extra: Iterable[str] = ()) -> Optional[str]:
