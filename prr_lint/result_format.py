@@ -384,4 +384,8 @@ its history grows with every such change.
 # 274: the Python 3 import sign of python3_signs.py stops only where python2_imports.first_import stops (a resolved
 #      `sys.path` or `sys.modules` edit) or at python-future's resolved `install_aliases()`/`install_hooks()`, no
 #      longer at any subscript write or any call whose text holds `hooks`: one reading of top-level imports, not two
-RESULT_FORMAT = 274
+# 275: PRR303 leaves out a bounded, degrading wait on a Celery result (rules/degrading_waits.py: coursys's deploy
+#      checks): at most 10 s in all (a number or module constant; over one `for`, the sum of a constant tuple or list
+#      of numbers) inside a `try` of the same function whose first handler that surely catches Celery's TimeoutError
+#      does not propagate it
+RESULT_FORMAT = 275

@@ -287,3 +287,78 @@ def test_a_boto3_batch_client_is_reported_only_where_the_request_waits_for_the_w
     files["svc/views.py"] = views + "\n@bp.post('/step')\ndef step():\n    queue.run_step({})\n    return 'done'\n\n" \
         "@bp.post('/wait')\ndef wait():\n    queue.wait_job('1')\n    return 'done'\n"
     assert _codes(run(files, select=("PRR301", "PRR302"))) == [("PRR301", "svc/queue.py", 15), ("PRR301", "svc/queue.py", 18)]
+
+
+def test_a_short_wait_whose_timeout_the_view_answers_is_a_degraded_answer() -> None:
+    """A wait of at most 10 s in all (a number or a module constant; over a loop, the sum of a constant tuple or list of
+    numbers the loop variable takes) inside a `try` of the same function whose first handler that surely catches
+    Celery's TimeoutError answers instead of propagating (rules/degrading_waits.py): the request holds its thread for
+    the bound, then degrades. On work the view queued itself too (`/a`)."""
+    files = {
+        "svc/jobs.py": "from celery import shared_task\n\n@shared_task\ndef build(x):\n    return x * 2\n",
+        "svc/views.py": BP + "import celery\nfrom celery.exceptions import TimeoutError as CeleryTimeout\n"
+        "from svc.jobs import build\nWAIT = 5\nBACKOFF = [1, 2, 3]\n\n"
+        "@bp.get('/a')\ndef a():\n    r = build.delay(1)\n    try:\n        return str(r.get(timeout=5))\n"
+        "    except celery.exceptions.TimeoutError:\n        return 'busy', 503\n\n"
+        "@bp.get('/b')\ndef b():\n    failed = []\n    try:\n        try:\n            r = build.delay(1)\n"
+        "        except OSError:\n            failed.append('broker')\n        else:\n            r.get(timeout=WAIT)\n"
+        "    except ValueError:\n        raise\n    except CeleryTimeout:\n        failed.append('timeout')\n"
+        "    return str(failed)\n\n"
+        "@bp.get('/c')\ndef c():\n    r = build.delay(1)\n    for timeout in BACKOFF:\n        try:\n"
+        "            return str(r.get(timeout=timeout))\n        except CeleryTimeout:\n            continue\n"
+        "    return 'later'\n\n"
+        "@bp.get('/d')\ndef d():\n    r = build.delay(1)\n    try:\n        r.wait(2)\n    except:\n        pass\n"
+        "    try:\n        return str(r.get(timeout=2.5))\n    except r.TimeoutError:\n        return 'later'\n"
+        "    except Exception:\n        raise\n",
+    }
+    assert _codes(run(files, select=("PRR303",))) == []
+
+
+def test_a_wait_stays_reported_when_it_is_long_unbounded_or_its_timeout_escapes() -> None:
+    """Each way to fool the degraded-answer reading stays reported: a handler that re-raises, Python's own TimeoutError
+    (not Celery's), a parameter's default, `timeout=0` or `None`, a `while` retrying, a loop summing past 10 s, a list
+    something appends to, a loop over a request's values or `range`, nested loops, a loop variable rebound, an earlier
+    handler of a project class that propagates, a `with` or a raising `finally` in between, a retry by recursion, a
+    30 s wait, no `try` (the caller catching it is not read), the `else` of the only `try`."""
+    files = {
+        "svc/errors.py": "from celery.exceptions import TimeoutError as Busy\n",
+        "svc/jobs.py": "from celery import shared_task\n\n@shared_task\ndef build(x):\n    return x * 2\n",
+        "svc/views.py": BP + "import threading\nfrom flask import request\nfrom celery.exceptions import TimeoutError as CT\n"
+        "from svc.errors import Busy\nfrom svc.jobs import build\nLONG = [1, 2, 3, 4, 5, 6]\nSHORT = [1, 2]\n"
+        "SHORT.append(60)\nPAIR = (1, 2)\nlock = threading.Lock()\n\n"
+        "@bp.get('/a')\ndef a():\n    r = build.delay(1)\n    try:\n        return str(r.get(timeout=5))\n"
+        "    except CT:\n        raise\n\n"
+        "@bp.get('/b')\ndef b():\n    try:\n        return str(build.delay(1).get(timeout=5))\n"
+        "    except TimeoutError:\n        return 'later'\n\n"
+        "@bp.get('/c')\ndef c(wait=5):\n    try:\n        return str(build.delay(1).get(timeout=wait) + build.delay(1).get(timeout=0)"
+        " + build.delay(1).get(timeout=None))\n    except CT:\n        return 'later'\n\n"
+        "@bp.get('/d')\ndef d():\n    r = build.delay(1)\n    while True:\n        try:\n"
+        "            return str(r.get(timeout=1))\n        except CT:\n            continue\n\n"
+        "@bp.get('/e')\ndef e():\n    r = build.delay(1)\n    for t in LONG:\n        try:\n"
+        "            return str(r.get(timeout=t))\n        except CT:\n            pass\n"
+        "    for s in SHORT:\n        try:\n            return str(r.get(timeout=s))\n        except CT:\n"
+        "            pass\n    return 'later'\n\n"
+        "@bp.get('/f')\ndef f():\n    r = build.delay(1)\n    for t in request.args.getlist('t'):\n        try:\n"
+        "            return str(r.get(timeout=1))\n        except CT:\n            pass\n"
+        "    for _ in range(1000):\n        try:\n            return str(r.get(timeout=1))\n        except CT:\n"
+        "            pass\n    for _ in PAIR:\n        for p in PAIR:\n            try:\n"
+        "                return str(r.get(timeout=p))\n            except CT:\n                pass\n"
+        "    for u in PAIR:\n        u = u * 100\n        try:\n            return str(r.get(timeout=u))\n"
+        "        except CT:\n            pass\n    return 'later'\n\n"
+        "@bp.get('/g')\ndef g():\n    r = build.delay(1)\n    try:\n        return str(r.get(timeout=5))\n"
+        "    except Busy:\n        raise\n    except Exception:\n        return 'later'\n\n"
+        "@bp.get('/h')\ndef h():\n    r = build.delay(1)\n    try:\n        with lock:\n"
+        "            return str(r.get(timeout=5))\n    except CT:\n        return 'later'\n\n"
+        "@bp.get('/i')\ndef i():\n    r = build.delay(1)\n    try:\n        return str(r.get(timeout=5))\n"
+        "    except CT:\n        return 'later'\n    finally:\n        raise RuntimeError('x')\n\n"
+        "@bp.get('/j')\ndef j():\n    try:\n        return str(build.delay(1).get(timeout=5))\n"
+        "    except CT:\n        return j()\n\n"
+        "@bp.get('/k')\ndef k():\n    try:\n        return str(build.delay(1).get(timeout=30))\n"
+        "    except CT:\n        return 'later'\n\n"
+        "def check():\n    return build.delay(1).get(timeout=5)\n\n"
+        "@bp.get('/l')\ndef l():\n    try:\n        return str(check())\n    except Exception:\n        return 'down'\n\n"
+        "@bp.get('/m')\ndef m():\n    try:\n        r = build.delay(1)\n    except CT:\n        return 'later'\n"
+        "    else:\n        return str(r.get(timeout=5))\n",
+    }
+    lines = [line for _, _, line in _codes(run(files, select=("PRR303",)))]
+    assert lines == [18, 25, 32, 32, 32, 41, 50, 55, 65, 70, 76, 82, 91, 102, 110, 119, 126, 131, 147]

@@ -15,6 +15,7 @@ from prr_lint import frameworks as fw
 from prr_lint.model import Severity
 from prr_lint.rules.base import Rule
 from prr_lint.rules.config_switches import unless_switched_off
+from prr_lint.rules.degrading_waits import degrading_wait
 from prr_lint.rules.dependency_examples import (IMPORT_INVALID, IMPORT_VALID, SERVING_INVALID, SERVING_VALID, WAIT_INVALID,
                                                 WAIT_VALID)
 from prr_lint.rules.endpoints import ENDPOINT_RULES
@@ -296,7 +297,7 @@ class SyncWaitOnTaskQueue(Rule):
         of another known class (a Kafka producer's `send()` returns a delivery future whose
         `.result(timeout)` is the write itself; task_results.py). A finite timeout does not make a
         wait on a task queue fine: the request still waits for the queue and a worker, up to the
-        timeout, so it stays reported but for the status read below. Not a wait in the branch of an
+        timeout, so it stays reported but for the status read and the degrading wait below. Not a wait in the branch of an
         `if` that tests Celery's eager setting (`task_always_eager`, `CELERY_ALWAYS_EAGER`, `CELERY_TASK_ALWAYS_EAGER`, read
         from a config mapping or attribute): in eager mode `delay()` runs the task in the calling
         process and `.get()` returns its result at once, so no worker is waited on (a testing
@@ -309,7 +310,23 @@ class SyncWaitOnTaskQueue(Rule):
         (`.get(timeout=2)`; the timeout a number, a module constant, or a parameter default the
         function keeps), as the route below recommends. A result the handler queued itself
         (`build.delay(x).get(timeout=2)`), a longer wait or one without a timeout stays reported
-        (task_results.py). Nor a worker health probe: a wait of at most 10 seconds (a number or a module
+        (task_results.py) unless the next reading applies. Nor a bounded, degrading wait: Celery's `get`/`wait`/`join`
+        whose total timeout is at most 10 seconds (a third of a sync worker's default 30 s timeout) and whose timeout
+        the function answers. The timeout is a number or a module constant above 0 (not a parameter's default: a
+        caller or a route may fill it); in one `for` loop over a tuple or list of positive numbers (written there, or
+        a module constant bound once, a list only ever iterated), the sum of its items when the loop variable, bound
+        nowhere else, is the timeout (`for t in (1, 2, 3): r.get(timeout=t)`: 6 s), else the items times the timeout.
+        The wait is in the body of a `try` of the same function whose first handler that surely catches
+        `celery.exceptions.TimeoutError` (that class, `TaskError`, `CeleryError`, `Exception`, `BaseException`, a bare
+        `except`, the result's own `r.TimeoutError`) does not propagate it (no `raise` but a failure response, no
+        exit): the request holds its thread for the bound, then answers, degraded or with an error page it chose
+        (coursys's deploy checks: "didn't get result before timeout"), whatever the task does. Stays reported: a
+        handler that re-raises, Python's own `TimeoutError`, an earlier handler that may catch it (any name but a
+        builtin other than `Exception`) and propagates, a `with`, an `except*` or a raising `finally` between the wait
+        and the handler, a `while` or comprehension around it, a second loop, a loop over anything else or a list
+        the module changes, a loop variable rebound, more than 10 s in all (1+2+...+6 s), a function that calls
+        itself, and a wait whose timeout only a caller catches (the finding's path is one of several;
+        rules/degrading_waits.py). Nor a worker health probe: a wait of at most 10 seconds (a number or a module
         constant above 0: a probe answers within seconds, remo waits 5) on what `ping.delay()` or
         `ping.apply_async()` returned, with no loop around it, where `ping` resolves to one project task that
         takes no parameters and whose body does nothing (only a docstring, `pass`, `...`, a `return` of a
@@ -377,7 +394,8 @@ class SyncWaitOnTaskQueue(Rule):
         if method in fw.BLOCKING_WAITS or method == "get_result" and _blocks(node):
             origin = result_origin(node.func.value, resolver)
             if origin is None or self._checks_readiness() or self._in_eager_branch(node) or self._tests_state(node.func.value) \
-                    or bounded_status_read(node, origin, next(self.ctx.functions(), None), resolver):
+                    or bounded_status_read(node, origin, next(self.ctx.functions(), None), resolver) \
+                    or degrading_wait(node, self.ctx.ancestors, self.ctx):
                 return
             task = idle_task_wait(node, origin, self.ctx.ancestors, resolver)
             what = f"`.{method}()` on a task result"
