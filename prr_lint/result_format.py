@@ -388,4 +388,10 @@ its history grows with every such change.
 #      checks): at most 10 s in all (a number or module constant; over one `for`, the sum of a constant tuple or list
 #      of numbers) inside a `try` of the same function whose first handler that surely catches Celery's TimeoutError
 #      does not propagate it
-RESULT_FORMAT = 275
+# 276: PRR303's degrading wait, mended after review: the fixed totals of a function's waits add up to at most 30 s;
+#      a fixed timeout or backoff is a number or a module constant nothing rewrites (constant_starts.fixed_constant;
+#      another module's writes go pending, project/degrading_waits.py); a Celery result only; no async def or closure;
+#      only celery.exceptions.TimeoutError/Exception/BaseException/bare surely catch (a builtin under a star import
+#      may); the handlers and finally blocks on the way raise nothing and call no project code; the function does
+#      not reach itself through the call graph
+RESULT_FORMAT = 276
