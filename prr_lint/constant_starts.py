@@ -61,10 +61,23 @@ def constant_start(node: cst.BaseExpression, resolver: Resolver, scope: Optional
         return _NONE
     values = {string_value(binding.value) if binding.kind == "value" and binding.item_of is None else "" for binding in bindings}
     value = values.pop() if len(values) == 1 else ""
-    return ConstantStart(node.value, value) if value and not _rebound_unseen(node.value, resolver) else _NONE
+    return ConstantStart(node.value, value) if value and not rebound_unseen(node.value, resolver) else _NONE
 
 
-def _rebound_unseen(name: str, resolver: Resolver) -> bool:
+def fixed_constant(name: cst.Name, resolver: Resolver) -> Optional[cst.BaseExpression]:
+    """The value of the module constant `name` reads when nothing in the module rewrites it: one plain assignment at
+    module level (no loop target, no `+=`, no second binding) that `rebound_unseen` finds no other way to change.
+    PRR303's timeouts and backoff lists (task_results.fixed_timeout, rules/degrading_waits.py) ask it; another
+    module's writes are the project phase's (project/constant_writes.py `written_elsewhere`)."""
+    bindings = resolver.lookup(name.value) or []
+    binding = bindings[0] if len(bindings) == 1 else None
+    if binding is None or binding.kind != "value" or binding.scope is not resolver.module_scope or binding.item_of is not None \
+            or binding.value is None or rebound_unseen(name.value, resolver):
+        return None
+    return binding.value
+
+
+def rebound_unseen(name: str, resolver: Resolver) -> bool:
     """The module may bind `name` where a scope's bindings do not show it (module docstring)."""
     if resolver.module_scope.star_imports:
         return True

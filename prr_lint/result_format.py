@@ -388,4 +388,14 @@ its history grows with every such change.
 #      the scope's last one (funkwhale's plain call's dict read before the name is rebound to `delay()`); in a project
 #      that runs Python 2, a PRR000 on a line using `async` as a name in a file that parses as Python 3.6 with nothing
 #      only Python 3 parses is left out
-RESULT_FORMAT = 275
+# 276: PRR303 leaves out a bounded, degrading wait on a Celery result (rules/degrading_waits.py: coursys's deploy
+#      checks): at most 10 s in all (a number or module constant; over one `for`, the sum of a constant tuple or list
+#      of numbers) inside a `try` of the same function whose first handler that surely catches Celery's TimeoutError
+#      does not propagate it
+# 277: PRR303's degrading wait, mended after review: the fixed totals of a function's waits add up to at most 30 s;
+#      a fixed timeout or backoff is a number or a module constant nothing rewrites (constant_starts.fixed_constant;
+#      another module's writes go pending, project/degrading_waits.py); a Celery result only; no async def or closure;
+#      only celery.exceptions.TimeoutError/Exception/BaseException/bare surely catch (a builtin under a star import
+#      may); the handlers and finally blocks on the way raise nothing and call no project code; the function does
+#      not reach itself through the call graph
+RESULT_FORMAT = 277

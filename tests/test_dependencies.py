@@ -287,3 +287,160 @@ def test_a_boto3_batch_client_is_reported_only_where_the_request_waits_for_the_w
     files["svc/views.py"] = views + "\n@bp.post('/step')\ndef step():\n    queue.run_step({})\n    return 'done'\n\n" \
         "@bp.post('/wait')\ndef wait():\n    queue.wait_job('1')\n    return 'done'\n"
     assert _codes(run(files, select=("PRR301", "PRR302"))) == [("PRR301", "svc/queue.py", 15), ("PRR301", "svc/queue.py", 18)]
+
+
+def test_a_short_wait_whose_timeout_the_view_answers_is_a_degraded_answer() -> None:
+    """Waits of at most 30 s in all in the function (a number or a module constant; over a loop, the sum of a constant
+    tuple or list of numbers the loop variable takes) inside a `try` of the same function whose first handler that
+    surely catches Celery's TimeoutError answers and raises nothing on any path (rules/degrading_waits.py): the request
+    holds its thread for the bound, then degrades. On work the view queued itself too (`/a`); a 1+2+...+6 = 21 s
+    backoff (`/e`); three 5 s checks whose handlers log and append (`/f`)."""
+    files = {
+        "svc/jobs.py": "from celery import shared_task\n\n@shared_task\ndef build(x):\n    return x * 2\n",
+        "svc/views.py": BP + "import celery\nfrom celery.exceptions import TimeoutError as CeleryTimeout\n"
+        "import logging\nfrom svc.jobs import build\nWAIT = 5\nBACKOFF = [1, 2, 3]\nSTEPS = [1, 2, 3, 4, 5, 6]\n"
+        "log = logging.getLogger(__name__)\n\n"
+        "@bp.get('/a')\ndef a():\n    r = build.delay(1)\n    try:\n        return str(r.get(timeout=5))\n"
+        "    except celery.exceptions.TimeoutError:\n        return 'busy', 503\n\n"
+        "@bp.get('/b')\ndef b():\n    failed = []\n    try:\n        try:\n            r = build.delay(1)\n"
+        "        except OSError:\n            failed.append('broker')\n        else:\n            r.get(timeout=WAIT)\n"
+        "    except ValueError:\n        raise\n    except CeleryTimeout:\n        failed.append('timeout')\n"
+        "    return str(failed)\n\n"
+        "@bp.get('/c')\ndef c():\n    r = build.delay(1)\n    for timeout in BACKOFF:\n        try:\n"
+        "            return str(r.get(timeout=timeout))\n        except CeleryTimeout:\n            continue\n"
+        "    return 'later'\n\n"
+        "@bp.get('/d')\ndef d():\n    r = build.delay(1)\n    try:\n        r.wait(2)\n    except:\n        pass\n"
+        "    try:\n        return str(r.get(timeout=2.5))\n    except (KeyError, CeleryTimeout):\n        return 'later'\n\n"
+        "@bp.get('/e')\ndef e():\n    r = build.delay(1)\n    for timeout in STEPS:\n        try:\n"
+        "            return str(r.get(timeout=timeout))\n        except CeleryTimeout:\n            pass\n    return 'later'\n\n"
+        "@bp.get('/f')\ndef f():\n    failed = []\n    try:\n        build.delay(1).get(timeout=5)\n        build.delay(2).get(timeout=5)\n"
+        "    except Exception as error:\n        log.warning('no worker: %s', error)\n        failed.append(str(error))\n"
+        "    try:\n        build.delay(3).join(5)\n    except CeleryTimeout:\n        failed.append('timeout')\n"
+        "    return str(failed)\n",
+    }
+    assert _codes(run(files, select=("PRR303",))) == []
+
+
+def test_a_wait_stays_reported_when_it_is_long_unbounded_or_its_timeout_escapes() -> None:
+    """Each way to fool the degraded-answer reading stays reported: a handler that re-raises, Python's own TimeoutError
+    (not Celery's), a parameter's default, `timeout=0` or `None`, a `while` retrying, a loop summing past 30 s, a list
+    something appends to, a loop over a request's values or `range`, nested loops, a loop variable rebound, an earlier
+    handler of a project class that propagates, a `with` or a raising `finally` in between, a retry by recursion, a
+    31 s wait, no `try` (the caller catching it is not read), the `else` of the only `try`."""
+    files = {
+        "svc/errors.py": "from celery.exceptions import TimeoutError as Busy\n",
+        "svc/jobs.py": "from celery import shared_task\n\n@shared_task\ndef build(x):\n    return x * 2\n",
+        "svc/views.py": BP + "import threading\nfrom flask import request\nfrom celery.exceptions import TimeoutError as CT\n"
+        "from svc.errors import Busy\nfrom svc.jobs import build\nLONG = [5, 10, 20]\nSHORT = [1, 2]\n"
+        "SHORT.append(60)\nPAIR = (1, 2)\nlock = threading.Lock()\n\n"
+        "@bp.get('/a')\ndef a():\n    r = build.delay(1)\n    try:\n        return str(r.get(timeout=5))\n"
+        "    except CT:\n        raise\n\n"
+        "@bp.get('/b')\ndef b():\n    try:\n        return str(build.delay(1).get(timeout=5))\n"
+        "    except TimeoutError:\n        return 'later'\n\n"
+        "@bp.get('/c')\ndef c(wait=5):\n    try:\n        return str(build.delay(1).get(timeout=wait) + build.delay(1).get(timeout=0)"
+        " + build.delay(1).get(timeout=None))\n    except CT:\n        return 'later'\n\n"
+        "@bp.get('/d')\ndef d():\n    r = build.delay(1)\n    while True:\n        try:\n"
+        "            return str(r.get(timeout=1))\n        except CT:\n            continue\n\n"
+        "@bp.get('/e')\ndef e():\n    r = build.delay(1)\n    for t in LONG:\n        try:\n"
+        "            return str(r.get(timeout=t))\n        except CT:\n            pass\n"
+        "    for s in SHORT:\n        try:\n            return str(r.get(timeout=s))\n        except CT:\n"
+        "            pass\n    return 'later'\n\n"
+        "@bp.get('/f')\ndef f():\n    r = build.delay(1)\n    for t in request.args.getlist('t'):\n        try:\n"
+        "            return str(r.get(timeout=1))\n        except CT:\n            pass\n"
+        "    for _ in range(1000):\n        try:\n            return str(r.get(timeout=1))\n        except CT:\n"
+        "            pass\n    for _ in PAIR:\n        for p in PAIR:\n            try:\n"
+        "                return str(r.get(timeout=p))\n            except CT:\n                pass\n"
+        "    for u in PAIR:\n        u = u * 100\n        try:\n            return str(r.get(timeout=u))\n"
+        "        except CT:\n            pass\n    return 'later'\n\n"
+        "@bp.get('/g')\ndef g():\n    r = build.delay(1)\n    try:\n        return str(r.get(timeout=5))\n"
+        "    except Busy:\n        raise\n    except Exception:\n        return 'later'\n\n"
+        "@bp.get('/h')\ndef h():\n    r = build.delay(1)\n    try:\n        with lock:\n"
+        "            return str(r.get(timeout=5))\n    except CT:\n        return 'later'\n\n"
+        "@bp.get('/i')\ndef i():\n    r = build.delay(1)\n    try:\n        return str(r.get(timeout=5))\n"
+        "    except CT:\n        return 'later'\n    finally:\n        raise RuntimeError('x')\n\n"
+        "@bp.get('/j')\ndef j():\n    try:\n        return str(build.delay(1).get(timeout=5))\n"
+        "    except CT:\n        return j()\n\n"
+        "@bp.get('/k')\ndef k():\n    try:\n        return str(build.delay(1).get(timeout=31))\n"
+        "    except CT:\n        return 'later'\n\n"
+        "def check():\n    return build.delay(1).get(timeout=5)\n\n"
+        "@bp.get('/l')\ndef l():\n    try:\n        return str(check())\n    except Exception:\n        return 'down'\n\n"
+        "@bp.get('/m')\ndef m():\n    try:\n        r = build.delay(1)\n    except CT:\n        return 'later'\n"
+        "    else:\n        return str(r.get(timeout=5))\n",
+    }
+    lines = [line for _, _, line in _codes(run(files, select=("PRR303",)))]
+    assert lines == [18, 25, 32, 32, 32, 41, 50, 55, 65, 70, 76, 82, 91, 102, 110, 119, 126, 131, 147]
+
+
+_HOLES_JOBS = "from celery import shared_task\n\n@shared_task\ndef build(x):\n    return x * 2\n"
+_HOLES_HEAD = BP + "from flask import request\nfrom celery.exceptions import TimeoutError as CT\nfrom svc.jobs import build\n"
+_HANDLED = "    try:\n        return str(build.delay(1).get(timeout={}))\n    except CT:\n        return 'later'\n"
+
+
+def _lines(files):
+    return [(path, line) for _, path, line in _codes(run(files, select=("PRR303",)))]
+
+
+@pytest.mark.parametrize("module", [
+    # a module constant the module itself rebinds: through `global`, `globals()`, a walrus at module level
+    ("WAIT = 5\ndef configure(s):\n    global WAIT\n    WAIT = s\nconfigure(600)\n\n"
+     "@bp.get('/a')\ndef a():\n" + _HANDLED.format("WAIT")),
+    ("WAIT = 5\nglobals()['WAIT'] = 600\n\n@bp.get('/a')\ndef a():\n" + _HANDLED.format("WAIT")),
+    ("WAIT = 5\nif (WAIT := 600):\n    pass\n\n@bp.get('/a')\ndef a():\n" + _HANDLED.format("WAIT")),
+    # a loop variable a walrus rebinds
+    ("@bp.get('/a')\ndef a():\n    r = build.delay(1)\n    for t in (1, 2):\n        if (t := t * 1000):\n"
+     "            try:\n                return str(r.get(timeout=t))\n            except CT:\n                pass\n"
+     "    return 'later'\n"),
+    # a closure retried in its caller's loop; an async view (the wait stalls the event loop)
+    ("@bp.get('/a')\ndef a():\n    r = build.delay(1)\n    while True:\n        def attempt():\n"
+     "            try:\n                return r.get(timeout=5)\n            except CT:\n                return None\n"
+     "        v = attempt()\n        if v is not None:\n            return str(v)\n"),
+    ("@bp.get('/a')\nasync def a():\n" + _HANDLED.format("5")),
+    # a handler that answers on one path and re-raises on another; one that calls a helper which raises; a finally
+    # that calls one; a project function of another module in the handler
+    ("@bp.get('/a')\ndef a():\n    try:\n        return str(build.delay(1).get(timeout=5))\n    except CT:\n"
+     "        if request.is_json:\n            return {'error': 'busy'}, 503\n        raise\n"),
+    ("def fail(error):\n    raise error\n\n@bp.get('/a')\ndef a():\n    try:\n"
+     "        return str(build.delay(1).get(timeout=5))\n    except CT as e:\n        fail(e)\n"),
+    ("def boom():\n    raise RuntimeError\n\n@bp.get('/a')\ndef a():\n    try:\n"
+     "        return str(build.delay(1).get(timeout=5))\n    except CT:\n        return 'later'\n"
+     "    finally:\n        boom()\n"),
+    ("from svc.errors import fail\n\n@bp.get('/a')\ndef a():\n    try:\n"
+     "        return str(build.delay(1).get(timeout=5))\n    except CT as e:\n        fail(e)\n        return 'later'\n"),
+    # a star import of Celery's exceptions: `TimeoutError` is Celery's, and its handler re-raises
+    ("from celery.exceptions import *\n\n@bp.get('/a')\ndef a():\n    try:\n"
+     "        return str(build.delay(1).get(timeout=5))\n    except TimeoutError:\n        raise\n"
+     "    except Exception:\n        return 'later'\n"),
+    # a retry through another function (the call graph): the view calls a helper that calls the view
+    ("def again():\n    return a()\n\n@bp.get('/a')\ndef a():\n    v = None\n    try:\n"
+     "        v = build.delay(1).get(timeout=5)\n    except CT:\n        pass\n"
+     "    return str(v) if v is not None else again()\n"),
+])
+def test_a_degrading_wait_stays_reported_when_something_rewrites_its_bound_or_its_handler_may_raise(module) -> None:
+    """The mended holes of the degrading-wait reading (rules/degrading_waits.py): each wait stays reported."""
+    files = {"svc/jobs.py": _HOLES_JOBS, "svc/errors.py": "def fail(error):\n    raise error\n",
+             "svc/views.py": _HOLES_HEAD + module}
+    wait = next(number for number, line in enumerate(files["svc/views.py"].splitlines(), 1) if "(timeout=" in line)
+    assert _lines(files) == [("svc/views.py", wait)]
+
+
+def test_degrading_waits_add_up_in_their_function_and_other_modules_may_write_their_constants() -> None:
+    """Eight handled 5 s waits in one view hold it 40 s, past a worker's 30 s deadline: all stay reported. A constant
+    timeout or backoff another module writes (`views.WAIT = 600`, `views.BACKOFF = (60,) * 100`) is no bound; a
+    result of another queue (huey's) is no Celery result. A wait with no fixed bound stays reported at its own line
+    and leaves a short handled one beside it alone."""
+    checks = "".join(f"    try:\n        build.delay({n}).get(timeout=5)\n    except CT:\n        pass\n" for n in range(8))
+    files = {
+        "svc/jobs.py": _HOLES_JOBS,
+        "svc/settings.py": "import svc.views as views\nviews.WAIT = 600\nviews.BACKOFF = (60,) * 100\n",
+        "svc/views.py": _HOLES_HEAD + "import svc.settings\nfrom huey import RedisHuey\nWAIT = 5\nBACKOFF = (1, 2)\nhuey = RedisHuey('x')\n\n"
+        "@huey.task()\ndef slow(x):\n    return x\n\n"
+        "@bp.get('/a')\ndef a():\n" + checks + "    return 'done'\n\n"
+        "@bp.get('/b')\ndef b():\n" + _HANDLED.format("WAIT") + "\n"
+        "@bp.get('/c')\ndef c():\n    r = build.delay(1)\n    for t in BACKOFF:\n        try:\n"
+        "            return str(r.get(timeout=t))\n        except CT:\n            pass\n    return 'later'\n\n"
+        "@bp.get('/d')\ndef d():\n    r = huey.enqueue(slow.s(1))\n    try:\n        return str(r.get(blocking=True, timeout=5))\n"
+        "    except Exception:\n        return 'later'\n\n"
+        "@bp.get('/e')\ndef e():\n    try:\n        build.delay(1).get(timeout=5)\n    except CT:\n        pass\n"
+        "    return str(build.delay(2).get())\n",
+    }
+    assert _lines(files) == [("svc/views.py", line) for line in (19, 23, 27, 31, 35, 39, 43, 47, 55, 64, 73, 83)]

@@ -46,6 +46,13 @@ def unpin_written_starts(index: Index) -> None:
             _loosen(index, qualname, prefixes)
 
 
+def written_elsewhere(index: Index, owner: str, constant: str) -> bool:
+    """Another module may give the module `owner`'s constant another value, or change its items: it spells the
+    name outside tests, or a computed `setattr`/`vars()` may write the module's names (module docstring). PRR303's
+    fixed timeouts and backoff lists ask it too (project/degrading_waits.py)."""
+    return _spelled_elsewhere(index, owner, constant) or owner in _computed_setattr_owners(index)
+
+
 def _spelled_elsewhere(index: Index, owner: str, constant: str) -> bool:
     """A module other than `owner`, outside tests, spells the constant's name."""
     return any(name != owner and module.words.get(constant) and not is_test_path(module.path) for name, module in index.modules.items())

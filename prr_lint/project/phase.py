@@ -274,6 +274,7 @@ def _judge(project: Project) -> Callable[[Pending], Optional[Finding]]:
     from prr_lint.project.event_waits import event_wait_conditions
     from prr_lint.project.called_waits import called_wait_conditions
     from prr_lint.project.idle_tasks import idle_task_conditions
+    from prr_lint.project.degrading_waits import degrading_wait_conditions
     from prr_lint.project.server_starts import server_start_conditions
     from prr_lint.project.switched_findings import switched_conditions
     from prr_lint.project.literal_routes import literal_route_conditions
@@ -294,6 +295,7 @@ def _judge(project: Project) -> Callable[[Pending], Optional[Finding]]:
                  **event_wait_conditions(project, lambda item: judge(item)),
                  **called_wait_conditions(project, lambda item: judge(item)),
                  **idle_task_conditions(project, lambda item: judge(item)),
+                 **degrading_wait_conditions(project, lambda item: judge(item)),
                  **switched_conditions(project, lambda item: judge(item))}
     rewriters: Dict[str, Callable[[Pending], Optional[Finding]]] = {}
     checks: Dict[str, Check] = {}

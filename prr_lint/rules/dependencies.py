@@ -15,6 +15,7 @@ from prr_lint import frameworks as fw
 from prr_lint.model import Severity
 from prr_lint.rules.base import Rule
 from prr_lint.rules.config_switches import unless_switched_off
+from prr_lint.rules.degrading_waits import degrading_pending, degrading_wait
 from prr_lint.rules.dependency_examples import (IMPORT_INVALID, IMPORT_VALID, SERVING_INVALID, SERVING_VALID, WAIT_INVALID,
                                                 WAIT_VALID)
 from prr_lint.rules.endpoints import ENDPOINT_RULES
@@ -298,7 +299,7 @@ class SyncWaitOnTaskQueue(Rule):
         of another known class (a Kafka producer's `send()` returns a delivery future whose
         `.result(timeout)` is the write itself; task_results.py). A finite timeout does not make a
         wait on a task queue fine: the request still waits for the queue and a worker, up to the
-        timeout, so it stays reported but for the status read below. Not a wait in the branch of an
+        timeout, so it stays reported but for the status read and the degrading wait below. Not a wait in the branch of an
         `if` that tests Celery's eager setting (`task_always_eager`, `CELERY_ALWAYS_EAGER`, `CELERY_TASK_ALWAYS_EAGER`, read
         from a config mapping or attribute): in eager mode `delay()` runs the task in the calling
         process and `.get()` returns its result at once, so no worker is waited on (a testing
@@ -311,8 +312,30 @@ class SyncWaitOnTaskQueue(Rule):
         (`.get(timeout=2)`; the timeout a number, a module constant, or a parameter default the
         function keeps), as the route below recommends. A result the handler queued itself
         (`build.delay(x).get(timeout=2)`), a longer wait or one without a timeout stays reported
-        (task_results.py). Nor a worker health probe: a wait of at most 10 seconds (a number or a module
-        constant above 0: a probe answers within seconds, remo waits 5) on what `ping.delay()` or
+        (task_results.py) unless the next reading applies. Nor a bounded, degrading wait: Celery's `get`/`wait`/`join` on a Celery
+        result, in a plain `def` no other function holds, with a fixed timeout (a number, or a module constant that
+        nothing rewrites: no `global`, star import, walrus, `globals()`, and no other module that names it) above 0; in
+        one `for` loop over a tuple or list of positive numbers (written there, or such a constant, a list only ever
+        iterated), the sum of its items when the loop variable, bound nowhere else, is the timeout (`for t in (1, 2, 3):
+        r.get(timeout=t)`: 6 s), else the items times the timeout. The fixed totals of every wait on a task result in
+        the function add up to at most 30 seconds (gunicorn's default worker timeout: the request answers before its
+        worker's deadline; coursys's three 5 s deploy checks, a 1+2+...+6 s backoff). A handler of the function surely
+        takes `celery.exceptions.TimeoutError` (that class, `Exception`, `BaseException`, a bare `except`), and it,
+        the handlers before it that may take the error and the `finally` blocks on the way raise nothing on any path:
+        no `raise` (a failure response too), exit or abort, no call of the project's own code (a function of the
+        module or of a project module, a method a project class defines, a name nothing resolves): the request holds
+        its thread for the bound, then answers degraded, whatever the task does. Stays reported: a handler that
+        raises on some path or calls a helper that may, Python's own `TimeoutError` (or any builtin's name under a
+        star import), an earlier handler that may catch it and raises, a `with` or an `except*` between, a `while`,
+        comprehension, second loop or other iterable around the wait, a loop variable or constant rebound (here or in
+        another module), an `async def` (the wait stalls the event loop), a closure, more than 30 s in all in the
+        function (eight 5 s checks), a function that reaches itself through its calls, another queue's result, and
+        a wait whose timeout only a caller catches (the finding's path is one of several). A wait with no fixed total
+        stays reported at its own line and leaves such a wait beside it alone (coursys's unbounded backup checks after
+        its 5 s pings). Not read: a caller that calls the function in a loop (`while v is None: v = fetch(x)`), a
+        recursion through a call the call graph cannot resolve, and library calls in the handler that raise (taken not to;
+        rules/degrading_waits.py). Nor a worker health probe: a wait of at most 10 seconds (a number or a module
+        constant nothing in the module rewrites, above 0: a probe answers within seconds, remo waits 5) on what `ping.delay()` or
         `ping.apply_async()` returned, with no loop around it, where `ping` resolves to one project task that
         takes no parameters and whose body does nothing (only a docstring, `pass`, `...`, a `return` of a
         constant or None, standard logger calls with literal or plain-name arguments), defined once at
@@ -375,13 +398,14 @@ class SyncWaitOnTaskQueue(Rule):
             return
         method = node.func.attr.value
         resolver = self.ctx.resolver
-        task = None
+        task, degrading = None, None
         if method in fw.BLOCKING_WAITS or method == "get_result" and _blocks(node):
             origin = result_origin(node.func.value, resolver)
             if origin is None or self._checks_readiness() or self._in_eager_branch(node) or self._tests_state(node.func.value) \
                     or bounded_status_read(node, origin, next(self.ctx.functions(), None), resolver):
                 return
             task = idle_task_wait(node, origin, self.ctx.ancestors, resolver)
+            degrading = degrading_wait(node, self.ctx.ancestors, self.ctx)
             what = f"`.{method}()` on a task result"
         elif method in ("get_status", "refresh", "is_finished") and self._in_loop() and result_origin(node.func.value, resolver):
             what = f"polling a job with `.{method}()`"
@@ -390,7 +414,10 @@ class SyncWaitOnTaskQueue(Rule):
         # a wait only a switch every shipped configuration leaves off runs is no wait (rules/config_switches.py)
         pending = unless_switched_off([*self.ctx.ancestors, node], resolver, "serving-reachable",
                                       (function.qualname, f"task result .{method}()"))
-        self.report(node, f"{what} blocks the request until a background worker finishes", *_unless_probe(task, pending))
+        pending = _unless_probe(task, pending)
+        if degrading is not None:  # a bounded degrading wait, once the project phase confirms it (rules/degrading_waits.py)
+            pending = degrading_pending(degrading, function.qualname, resolver.module_name, pending)
+        self.report(node, f"{what} blocks the request until a background worker finishes", *pending)
 
     def _checks_readiness(self) -> bool:
         """`result.get() if result.ready() else None`: a function that asks whether the task is done

@@ -156,6 +156,13 @@ WAIT_VALID = (
         "    log.debug('ping')\n\n@bp.get('/check-celery')\ndef check_celery():\n    investigator = ping.delay()\n"
         "    try:\n        investigator.get(timeout=5)\n    except investigator.TimeoutError:\n"
         "        log.error('Celery worker timeout')\n        return 'Worker timeout', 503\n    return 'Celery is OK'\n"
+    ),    # a short wait whose timeout the view answers: at most 1+2+3 s over the backoff, then a placeholder
+    Example(
+        "import celery\nfrom celery import shared_task\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n"
+        "BACKOFF = (1, 2, 3)\n\n@shared_task\ndef thumbnail(x):\n    return x\n\n@bp.get('/thumb/<int:x>')\n"
+        "def thumb(x):\n    result = thumbnail.delay(x)\n    for seconds in BACKOFF:\n        try:\n"
+        "            return result.get(timeout=seconds)\n        except celery.exceptions.TimeoutError:\n"
+        "            continue\n    return 'placeholder'\n"
     ),
 )
 
@@ -252,5 +259,14 @@ WAIT_INVALID = (
         "@bp.get('/long')\ndef long():\n    return ping.delay().get(timeout=3600)  # expect: PRR303\n\n"
         "@bp.post('/pay')\ndef pay():\n    return charge.delay().get(timeout=5)  # expect: PRR303\n\n"
         "@bp.get('/based')\ndef check_based():\n    return based.delay().get(timeout=5)  # expect: PRR303\n"
+    ),    # a handled wait that is too long in all (5+10+20 s), and a short one whose handler raises
+    Example(
+        "import celery\nfrom celery import shared_task\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n"
+        "BACKOFF = (5, 10, 20)\n\n@shared_task\ndef thumbnail(x):\n    return x\n\n@bp.get('/thumb/<int:x>')\n"
+        "def thumb(x):\n    result = thumbnail.delay(x)\n    for seconds in BACKOFF:\n        try:\n"
+        "            return result.get(timeout=seconds)  # expect: PRR303\n        except celery.exceptions.TimeoutError:\n"
+        "            continue\n    return 'placeholder'\n\n@bp.get('/render/<int:x>')\ndef render(x):\n    try:\n"
+        "        return thumbnail.delay(x).get(timeout=5)  # expect: PRR303\n    except celery.exceptions.TimeoutError:\n"
+        "        raise RuntimeError('worker slow')\n"
     ),
 )

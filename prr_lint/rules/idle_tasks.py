@@ -12,8 +12,9 @@ is usually defined in another module, so the two halves meet in the project phas
   and no `global`, star import or `globals()` call can bind it again.
 - `idle_task_wait` names the task a wait on a Celery result waits for when the result comes from the task's own
   `delay()`/`apply_async()` (HANDOFF, task_results.py), the task's and the result's names bound once where they are
-  used and named by no `global` or `nonlocal`, no loop around the wait, and the timeout a number written there or a
-  module constant, above 0 and at most `PROBE_WAIT`. The finding then goes pending on `IDLE_TASK`
+  used and named by no `global` or `nonlocal`, no loop around the wait, and the timeout a fixed number
+  (task_results.fixed_timeout: written there or a module constant nothing in the module rewrites), above 0 and at
+  most `PROBE_WAIT`. The finding then goes pending on `IDLE_TASK`
   (project/idle_tasks.py). A parameter's default is no bound: a route may fill the parameter (`/check/<int:wait>`).
 """
 
@@ -25,7 +26,7 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.rules.celery_apps import module_rebinds, task_registration
-from prr_lint.rules.task_results import HANDOFF, wait_seconds, wait_timeout
+from prr_lint.rules.task_results import HANDOFF, fixed_timeout
 from prr_lint.sinks import LEVELS
 
 IDLE_BODY = "idle-body:"
@@ -114,12 +115,11 @@ def idle_task_wait(node: cst.Call, origin: Optional[str], ancestors: Sequence[cs
     `delay()`/`apply_async()` returned (module docstring); None otherwise."""
     if origin != HANDOFF or not isinstance(node.func, cst.Attribute) or any(isinstance(above, _LOOPS) for above in ancestors):
         return None
-    seconds = wait_seconds(node, None, resolver)  # no function: a parameter's default is no bound
-    if seconds is None or not 0 < seconds <= PROBE_WAIT:
+    fixed = fixed_timeout(node, resolver)  # a parameter's default is no bound, a constant nothing rewrites is one
+    if fixed is None or not 0 < fixed.seconds <= PROBE_WAIT:
         return None
     declared, opaque = module_rebinds(resolver)
-    timeout = wait_timeout(node)
-    if opaque or isinstance(timeout, cst.Name) and timeout.value in declared:
+    if opaque:
         return None
     result = node.func.value
     handoff = _handoff(result, resolver)

@@ -21,11 +21,12 @@ class: karapace's `self._producer.send(...)`, a Kafka producer's, returns a deli
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, NamedTuple, Optional, Tuple
 
 import libcst as cst
 
 from prr_lint import frameworks as fw
+from prr_lint.constant_starts import fixed_constant
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Binding
 
@@ -38,36 +39,52 @@ HANDOFF, LOOKUP, TYPED = "handoff", "lookup", "typed"
 TASK_HANDOFF_METHODS = frozenset({"delay", "apply_async", "send_task", "enqueue", "enqueue_call", "send", "send_with_options"})
 # ... of them, the names only Celery's tasks and apps have: they count on a receiver nothing resolves.
 _CELERY_HANDOFFS = frozenset({"delay", "apply_async", "send_task"})
+_CELERY = "celery"
 TASK_QUEUE_PACKAGES = ("celery", "rq", "django_rq", "flask_rq", "flask_rq2", "rq_scheduler", "dramatiq", "huey")
 # The waits whose first positional parameter is the timeout (Celery's `get`, `wait`, `join`, ...).
 _POSITIONAL_TIMEOUT = ("get", "wait", "join", "join_native")
 
 
-def result_origin(expr: cst.BaseExpression, resolver: Resolver, depth: int = 0) -> Optional[str]:
+def result_origin(expr: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
     """How `expr` holds a task result: HANDOFF (what `delay()`, `apply_async()`, `group(...)()` return),
     LOOKUP (a result built from a task id: `AsyncResult(task_id)`), TYPED (a name of a result type); None
     when it is no task result."""
+    read = _read_result(expr, resolver, 0)
+    return read[0] if read is not None else None
+
+
+def result_package(expr: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
+    """The task-queue package whose result `expr` holds, read as result_origin reads it: the package its receiver,
+    maker, decorator or type resolves to; "celery" for Celery's own hand-offs on a receiver nothing resolves and for
+    an `AsyncResult`/`GroupResult` (Celery's names: `task.AsyncResult(task_id)`); None when it is no task result."""
+    read = _read_result(expr, resolver, 0)
+    return read[1] if read is not None else None
+
+
+def _read_result(expr: cst.BaseExpression, resolver: Resolver, depth: int) -> Optional[Tuple[str, str]]:
+    """(origin, package) of the task result `expr` holds (result_origin, result_package)."""
     if depth > 3:
         return None
     if isinstance(expr, cst.Call):
         func = expr.func
         if isinstance(func, cst.Attribute) and func.attr.value in TASK_HANDOFF_METHODS:
-            return HANDOFF if _queues_work(func, resolver) else None
+            package = _queue_package(func, resolver)
+            return (HANDOFF, package) if package is not None else None
         if isinstance(func, cst.Call):  # group(...)()
             inner = resolver.qualified_name(func.func) or ""
-            return HANDOFF if inner in ("celery.group", "celery.chord", "celery.chain") else None
+            return (HANDOFF, _CELERY) if inner in ("celery.group", "celery.chord", "celery.chain") else None
         name = resolver.qualified_name(func) or ""
         found = name in fw.ASYNC_RESULT_TYPES or name.endswith(".AsyncResult") or name.endswith(".GroupResult")
-        return LOOKUP if found else None
+        return (LOOKUP, _package(name) or _CELERY) if found else None
     if isinstance(expr, cst.Name):
         for binding in _bindings_read(expr, resolver):
             if binding.kind in ("value", "alias") and binding.value is not None:
-                origin = result_origin(binding.value, resolver, depth + 1)
-                if origin is not None:
-                    return origin
+                read = _read_result(binding.value, resolver, depth + 1)
+                if read is not None:
+                    return read
         typed = resolver.instance_type(expr)
         if typed is not None and (typed in fw.ASYNC_RESULT_TYPES or typed.endswith(".AsyncResult")):
-            return TYPED
+            return TYPED, _package(typed) or _CELERY
     return None
 
 
@@ -90,25 +107,31 @@ def _bindings_read(name: cst.Name, resolver: Resolver) -> List[Binding]:
     return resolver.reaching_all(name, scope)
 
 
-def _queues_work(func: cst.Attribute, resolver: Resolver) -> bool:
-    """`receiver.method(...)` (a method of TASK_HANDOFF_METHODS) is called on a task queue's object."""
+def _queue_package(func: cst.Attribute, resolver: Resolver) -> Optional[str]:
+    """The task queue's package `receiver.method(...)` (a method of TASK_HANDOFF_METHODS) is called on an object of;
+    "celery" for Celery's own names on a receiver nothing resolves; None when it is no task queue's object."""
     receiver = func.value
     typed = resolver.instance_type(receiver)
     if typed is not None:
-        return _of_task_queue(typed)
+        return _package(typed)
     maker = resolver.qualified_name(receiver.func) if isinstance(receiver, cst.Call) else resolver.made_by(receiver)
-    if _of_task_queue(maker) or _of_task_queue(resolver.qualified_name(receiver)):
-        return True
+    package = _package(maker) or _package(resolver.qualified_name(receiver))
+    if package is not None:
+        return package
     definition = resolver.definition(receiver)
-    if isinstance(definition, cst.FunctionDef) and any(
-            _of_task_queue(resolver.qualified_name(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator))
-            for d in definition.decorators):
-        return True
-    return func.attr.value in _CELERY_HANDOFFS
+    if isinstance(definition, cst.FunctionDef):
+        package = next((found for found in (
+            _package(resolver.qualified_name(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator))
+            for d in definition.decorators) if found is not None), None)
+        if package is not None:
+            return package
+    return _CELERY if func.attr.value in _CELERY_HANDOFFS else None
 
 
-def _of_task_queue(name: Optional[str]) -> bool:
-    return name is not None and name.split(".", 1)[0] in TASK_QUEUE_PACKAGES
+def _package(name: Optional[str]) -> Optional[str]:
+    """The task-queue package `name` is of, or None."""
+    root = name.split(".", 1)[0] if name is not None else None
+    return root if root in TASK_QUEUE_PACKAGES else None
 
 
 def bounded_status_read(node: cst.Call, origin: Optional[str], function: Optional[cst.FunctionDef], resolver: Resolver) -> bool:
@@ -125,6 +148,31 @@ def wait_seconds(node: cst.Call, function: Optional[cst.FunctionDef], resolver: 
     `timeout=None` or one it cannot read."""
     timeout = wait_timeout(node)
     return _seconds(timeout, function, resolver) if timeout is not None else None
+
+
+class FixedTimeout(NamedTuple):
+    """A timeout nobody rewrites: its seconds, and the module constant that holds it ("" for a number written there)."""
+
+    seconds: float
+    constant: str
+
+
+def fixed_timeout(node: cst.Call, resolver: Resolver) -> Optional[FixedTimeout]:
+    """The timeout of the wait `node` when it is a fixed number: written there, or a module constant bound once to one
+    that nothing in the module rewrites (constant_starts.fixed_constant: no `global`, star import, walrus,
+    `globals()`, `sys.modules`, attribute or string spelling of it). A parameter's default is none (a route or a
+    caller may fill it). The constant goes to the project phase, which drops the reading when another module may
+    write it (project/constant_writes.py `written_elsewhere`). The one reading of "a fixed timeout" that PRR303's
+    probe (idle_tasks.py) and degrading wait (degrading_waits.py) share."""
+    timeout = wait_timeout(node)
+    if isinstance(timeout, (cst.Integer, cst.Float)):
+        return FixedTimeout(float(timeout.evaluated_value), "")
+    if not isinstance(timeout, cst.Name):
+        return None
+    value = fixed_constant(timeout, resolver)
+    if not isinstance(value, (cst.Integer, cst.Float)):
+        return None
+    return FixedTimeout(float(value.evaluated_value), timeout.value)
 
 
 def wait_timeout(node: cst.Call) -> Optional[cst.BaseExpression]:
