@@ -384,4 +384,10 @@ its history grows with every such change.
 # 274: the Python 3 import sign of python3_signs.py stops only where python2_imports.first_import stops (a resolved
 #      `sys.path` or `sys.modules` edit) or at python-future's resolved `install_aliases()`/`install_hooks()`, no
 #      longer at any subscript write or any call whose text holds `hooks`: one reading of top-level imports, not two
-RESULT_FORMAT = 274
+# 275: a Django app no shipped settings lists stays off where a string naming it lies only in the body of an `if` whose
+#      test (or an `and` conjunct) is the membership test of an app no shipped setting lists: `"x" in settings.
+#      INSTALLED_APPS`, `apps.is_installed("x")`, a project function only answering that test (sharemyhealth's
+#      `IsAppInstalled`; app_strings.py); such a call's argument asks, as a comparison's did; a settings function's
+#      parameter added to `INSTALLED_APPS` is literal only where every call passes a literal string, which is listed
+#      (settings_functions.py; before, any name counted as another setting); a Django fixture's JSON lists no app.
+RESULT_FORMAT = 275

@@ -303,10 +303,9 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         URL `/api/v1/legacy/items` runs nothing) and no computed-name loader (plug-in loading keeps it) loads it
         (project/router_modules.py; its handlers are then no request path's start either: project/served_routes.py), nor in a Django app no shipped settings lists:
         a package whose `apps` module defines an `AppConfig`, whose `INSTALLED_APPS` entry is only a comment, that no
-        non-test source names in a string (a membership test `"pkg.share" in settings.INSTALLED_APPS` and a
-        `reverse("pkg.share.views.push")` enable nothing) and no configuration or sample settings file names, except in the modules
-        code outside it imports and what they import (no `ready` connects its receivers, no autodiscovery finds its tasks), or in all of it
-        once a loaded import names a module of it the analysis does not hold; no app is judged so when the settings build `INSTALLED_APPS` from anything but literals (project/disabled_apps.py).
+        non-test source names in a string (a membership test `"pkg.share" in settings.INSTALLED_APPS`, `apps.is_installed("pkg.share")` or a project function only answering one, and a `reverse("pkg.share.views.push")` enable nothing, nor a string only the body of an `if` evaluates whose test, or an `and` conjunct, is the membership test of an app nothing lists:
+        sharemyhealth's `if IsAppInstalled("apps.hie"): urlpatterns += [... include("apps.hie.urls")]`, not its `else`, a `not` or an `or`) and no configuration or sample settings file names (not a Django fixture's `"model"`), except in the modules code outside it imports and what they import (no `ready` connects its receivers, no autodiscovery finds its
+        tasks), or in all of it once a loaded import names a module of it the analysis does not hold; no app is judged so when the settings build `INSTALLED_APPS` from anything but literals, a settings function's parameter being literal where every call passes a literal string (`_enable_conditional("djmongo")`: project/disabled_apps.py).
         Nor in a datapackage-pipelines processor no loaded spec names, where a launch file starts dpp (its image, `dpp serve`,
         `/dpp/docker/run.sh`; an `import datapackage_pipelines` is not enough): a module right in a folder of a `pipeline-spec.yaml` (or
         of a `pipeline-spec.yaml.disabled`, unread unless a launch file names it) or under the `processors/` of a
