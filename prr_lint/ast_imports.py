@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import ast
+from collections import Counter
 from typing import Dict, Iterable, List, Optional
 
 
@@ -44,3 +45,26 @@ def imported_dotted(expr: ast.expr, bound: Dict[str, str]) -> Optional[str]:
         return None
     return ".".join([bound[expr.id], *reversed(parts)])
 
+
+def bindings(tree: ast.AST) -> Dict[str, int]:
+    """How often each name is bound anywhere in a tree (assigned, deleted, imported, defined, a parameter, declared
+    global or nonlocal, an exception's or a pattern's name): a name bound once is what that binding makes it."""
+    counts: Dict[str, int] = Counter()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            counts[node.id] += 1
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            counts[node.name] += 1
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                counts[alias.asname or alias.name.partition(".")[0]] += 1
+        elif isinstance(node, ast.arg):
+            counts[node.arg] += 1
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            for name in node.names:
+                counts[name] += 1
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            counts[node.name] += 1
+        elif hasattr(ast, "MatchAs") and isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+            counts[node.name] += 1
+    return counts

@@ -389,5 +389,8 @@ its history grows with every such change.
 #      INSTALLED_APPS`, `apps.is_installed("x")`, a project function only answering that test (sharemyhealth's
 #      `IsAppInstalled`; app_strings.py); such a call's argument asks, as a comparison's did; a settings function's
 #      parameter added to `INSTALLED_APPS` is literal only where every call passes a literal string, which is listed
-#      (settings_functions.py; before, any name counted as another setting); a Django fixture's JSON lists no app.
+#      (settings_functions.py; before, any name counted as another setting); a Django fixture's rows' `"model"` list no
+#      app (their fields still do). The tests hold back strings only where the settings are closed (every change literal,
+#      its names bound only to literals, no `configure(INSTALLED_APPS=...)`, no star import of an unshipped module), and
+#      never in a module with a star import.
 RESULT_FORMAT = 275

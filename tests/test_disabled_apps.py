@@ -9,6 +9,8 @@ from typing import Dict, List
 
 from _serving import run_on_disk
 
+from prr_lint.project import disabled_apps
+
 SETTINGS = ("INSTALLED_APPS = (\n    'django.contrib.auth',\n    'portal.core',\n    # 'portal.extras.share',\n)\n"
             "ROOT_URLCONF = 'portal.urls'\n")
 URLS = ("from django.urls import include, path\nfrom django.conf import settings\nfrom portal.core import views\n\n"
@@ -299,3 +301,83 @@ def test_a_configuration_class_builds_its_list_from_its_own_settings(tmp_path: P
     assert _findings(tmp_path / "class", _project(**{"portal/settings.py": classy})) == CORE_ONLY
     method = SETTINGS + "\n\nclass Dev:\n    def add(self, app):\n        self.INSTALLED_APPS.append(app)\n"
     assert SHARE_LINE in _findings(tmp_path / "method", _project(**{"portal/settings.py": method}))
+
+
+MEMBERSHIP_GUARD = "if 'portal.extras.share' in settings.INSTALLED_APPS:\n"
+
+
+def test_a_test_of_an_app_the_deployment_may_list_holds_back_nothing(tmp_path: Path) -> None:
+    """The settings take apps from a name bound to the environment, a loop over the environment, a local settings
+    module the project does not ship (by name or by a star import), or a `settings.configure(INSTALLED_APPS=...)`: a
+    deployment may list the share app, so the include under its test may run."""
+    base = SETTINGS.replace("INSTALLED_APPS = (", "INSTALLED_APPS = [").replace("\n)\n", "\n]\n")
+    cases = {
+        "environment name": "import os\nEXTRA_APPS = tuple(os.environ.get('EXTRA_APPS', '').split(','))\n" + SETTINGS
+                            + "INSTALLED_APPS += EXTRA_APPS\n",
+        "rebound name": "import os\nEXTRA_APPS = ()\n" + SETTINGS + "if os.environ.get('SHARE'):\n"
+                        "    EXTRA_APPS = os.environ['SHARE'].split(',')\nINSTALLED_APPS += tuple(EXTRA_APPS)\n",
+        "appended name": "import os\nEXTRA_APPS = ['portal.core']\nEXTRA_APPS.append(os.environ['SHARE'])\n" + base
+                         + "INSTALLED_APPS += EXTRA_APPS\n",
+        "loop": "import os\n" + SETTINGS + "for _app in os.environ.get('EXTRA_APPS', '').split(','):\n"
+                "    INSTALLED_APPS += (_app,)\n",
+        "local name": "try:\n    from portal.local_settings import EXTRA_APPS\nexcept ImportError:\n    EXTRA_APPS = ()\n"
+                      + SETTINGS + "INSTALLED_APPS += EXTRA_APPS\n",
+        "local star": SETTINGS + "try:\n    from portal.local_settings import *  # noqa\nexcept ImportError:\n    pass\n",
+        "relative star": SETTINGS + "try:\n    from .local_settings import *  # noqa\nexcept ImportError:\n    pass\n",
+        "unbound name": "from portal.defaults import *  # noqa\n" + SETTINGS + "INSTALLED_APPS += EXTRA_APPS\n",
+    }
+    defaults = {"portal/defaults.py": "import os\nEXTRA_APPS = tuple(os.environ.get('EXTRA_APPS', '').split(','))\n"}
+    for case, text in cases.items():
+        files = _guarded(MEMBERSHIP_GUARD, **{"portal/settings.py": text, **defaults})
+        assert SHARE_LINE in _findings(tmp_path / case.replace(" ", "_"), files), case
+    serve = {"serve.py": "import os\nfrom django.conf import settings\n\n"
+                         "settings.configure(INSTALLED_APPS=os.environ['APPS'].split(','), ROOT_URLCONF='portal.urls')\n"}
+    assert SHARE_LINE in _findings(tmp_path / "configure", _guarded(MEMBERSHIP_GUARD, **serve))
+    local_module = {"portal/production.py": "from portal.settings import *  # noqa\ntry:\n"
+                                            "    from portal.local import *  # noqa\nexcept ImportError:\n    pass\n"}
+    assert SHARE_LINE in _findings(tmp_path / "chained_local", _guarded(MEMBERSHIP_GUARD, **local_module))
+
+
+def test_settings_built_from_names_of_literals_still_hold_back_the_include(tmp_path: Path) -> None:
+    """Names bound only to literal strings (also through one another, also added to twice) build the same list in every
+    deployment: the share app stays off under its test."""
+    named = ("LOCAL_APPS = ('portal.core',)\nLOCAL_APPS += ('django.contrib.admin',)\nTHIRD = ['django.contrib.auth']\n"
+             "ALL = ['django.contrib.sessions', *LOCAL_APPS]\nINSTALLED_APPS = THIRD + ['portal.core']\n"
+             "INSTALLED_APPS += LOCAL_APPS\nINSTALLED_APPS += ALL\n# 'portal.extras.share',\nROOT_URLCONF = 'portal.urls'\n")
+    files = _guarded(MEMBERSHIP_GUARD, **{"portal/settings.py": named})
+    assert _findings(tmp_path, files) == CORE_ONLY
+
+
+def test_a_fixture_row_still_configures_what_its_fields_name(tmp_path: Path) -> None:
+    """A Django fixture's `"model"` names a table, but its fields may hold a dotted path the code loads (a plug-in
+    row): a field naming a module of the share app lists it."""
+    fixture = {"portal/core/fixtures/plugins.json":
+               '[{"model": "core.plugin", "pk": 1, "fields": {"module": "portal.extras.share.views"}}]\n'}
+    assert SHARE_LINE in _findings(tmp_path, _project(), on_disk=fixture)
+
+
+def test_a_module_with_a_star_import_takes_no_guard(tmp_path: Path) -> None:
+    """A star import may rebind the tested function or `settings` to anything: the module's tests guard nothing."""
+    compat = {"portal/compat.py": "def app_installed(name):\n    return True\n"}
+    star = GUARDED_URLS.replace("from .utils import app_installed\n",
+                                "from .utils import app_installed\nfrom .compat import *  # noqa\n")
+    files = _project(**{"portal/urls.py": star.format(guard="if app_installed('portal.extras.share'):\n"),
+                        "portal/utils.py": INSTALLED, **compat})
+    assert SHARE_LINE in _findings(tmp_path / "function", files)
+    shadow = {"portal/compat.py": "import os\nimport types\n\n"
+                                  "settings = types.SimpleNamespace(INSTALLED_APPS=os.environ.get('APPS', '').split(','))\n"}
+    files = _project(**{"portal/urls.py": star.format(guard=MEMBERSHIP_GUARD), "portal/utils.py": INSTALLED, **shadow})
+    assert SHARE_LINE in _findings(tmp_path / "settings", files)
+
+
+
+def test_a_module_naming_a_tested_app_that_does_not_parse_keeps_the_other_judgements(tmp_path: Path, monkeypatch) -> None:
+    """A module holding the word of a tested app does not parse (read as unparsable here): it may list that app, so no
+    test holds anything back, but the share app no string names stays off."""
+    urls = URLS + ("from django.apps import apps  # noqa: E402\nif apps.is_installed('debug_toolbar'):\n"
+                   "    urlpatterns.append(path('__debug__/', include('debug_toolbar.urls')))\n")
+    legacy = {"portal/legacy.py": "def show():\n    print('debug_toolbar')\n"}
+    parsed = disabled_apps.parsed_tree
+    monkeypatch.setattr(disabled_apps, "parsed_tree",
+                        lambda analysis, path: None if path.endswith("legacy.py") else parsed(analysis, path))
+    assert _findings(tmp_path, _project(**{"portal/urls.py": urls, **legacy})) == CORE_ONLY

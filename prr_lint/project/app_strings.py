@@ -6,7 +6,9 @@ project function that only answers such a test on its parameter, like sharemyhea
 a URL is reversed for. And a string evaluated only in the body of an `if` whose test is such a test of an app (alone
 or as a conjunct of an `and`) runs only when that app is installed: `if IsAppInstalled("shop.push"): urlpatterns +=
 [path("push/", include("shop.push.urls"))]` includes nothing while no setting lists `shop.push`. Its `else`, a
-negated test (`not`) and an `or` with another condition guard nothing.
+negated test (`not`) and an `or` with another condition guard nothing, nor does any test in a module with a star
+import (it may bind the tested function or `settings` to anything). disabled_apps.py takes the guards only where
+every shipped configuration lists the same apps (settings_functions.py `closed_settings`).
 
 The tested expressions are resolved names, not spellings: `INSTALLED_APPS` of `django.conf.settings` (or of a project
 settings module, or a settings module's own at its top level), the local name bound once in the module (an import,
@@ -18,11 +20,10 @@ only as the answer of the membership test of its parameter or inside an `if` tha
 from __future__ import annotations
 
 import ast
-from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
-from prr_lint.ast_imports import imported_dotted, imported_names
+from prr_lint.ast_imports import bindings, imported_dotted, imported_names
 
 _REVERSING = frozenset({"reverse", "reverse_lazy"})  # Django's URL reversal: it looks a view up, loads none
 _SETTING = "INSTALLED_APPS"
@@ -82,7 +83,10 @@ class _Names:
         self.context = context
         self.tree = tree
         counts = bindings(tree)
-        self.once = {name for name, count in counts.items() if count == 1}
+        # A star import may bind any name (the tested function, `settings`): such a module resolves none, tests nothing.
+        self.starred = any(isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names)
+                           for node in ast.walk(tree))
+        self.once = set() if self.starred else {name for name, count in counts.items() if count == 1}
         self.bound = {local: dotted for local, dotted in imported_names(tree.body, context.package).items() if local in self.once}
         self.top_level = {id(node) for node in tree.body}
         self.functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name in self.once}
@@ -98,6 +102,8 @@ class _Names:
 
     def tested_app(self, node: ast.AST) -> Optional[str]:
         """The app (a literal string) whose installation `node` tests, if it is such a test."""
+        if self.starred:
+            return None
         if isinstance(node, ast.Compare):
             return _literal(node.left) if _single(node.ops, ast.In) and self.installed_apps(node.comparators[0], node) else None
         if not isinstance(node, ast.Call) or len(node.args) != 1 or node.keywords or _literal(node.args[0]) is None:
@@ -116,7 +122,7 @@ class _Names:
         if dotted is not None:
             owner, _, last = dotted.rpartition(".")
             return last == _SETTING and (owner == _DJANGO_SETTINGS or self.context.is_settings(owner))
-        return isinstance(node, ast.Name) and node.id == _SETTING and node.id not in self.bound \
+        return isinstance(node, ast.Name) and node.id == _SETTING and not self.starred and node.id not in self.bound \
             and self.context.is_settings(self.context.name) and self._at_top_level(at)
 
     def _at_top_level(self, node: ast.AST) -> bool:
@@ -200,27 +206,3 @@ def _is_name(node: ast.AST, name: str) -> bool:
 
 def _literal(node: ast.AST) -> Optional[str]:
     return node.value.strip() if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
-
-
-def bindings(tree: ast.AST) -> Dict[str, int]:
-    """How often each name is bound anywhere in a tree (assigned, deleted, imported, defined, a parameter, declared
-    global or nonlocal, an exception's or a pattern's name): a name bound once is what that binding makes it."""
-    counts: Dict[str, int] = Counter()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            counts[node.id] += 1
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            counts[node.name] += 1
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            for alias in node.names:
-                counts[alias.asname or alias.name.partition(".")[0]] += 1
-        elif isinstance(node, ast.arg):
-            counts[node.arg] += 1
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            for name in node.names:
-                counts[name] += 1
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            counts[node.name] += 1
-        elif hasattr(ast, "MatchAs") and isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
-            counts[node.name] += 1
-    return counts

@@ -22,7 +22,13 @@ judged switched off when the non-test settings build `INSTALLED_APPS` from anyth
 and other settings' names (`env.list("DJANGO_APPS")`, a folder walk): the deployment may then list any
 app; a settings function's parameter is literal when all its calls pass literal strings, which are then
 listed apps (settings_functions.py). A bare name (`"share"`, an app on a `sys.path` entry) counts only in
-a module that builds `INSTALLED_APPS` or as such a call's argument.
+a module that builds `INSTALLED_APPS` or as such a call's argument. The membership tests hold strings back only
+where every deployment lists the same apps (else one may list the tested app): every change of `INSTALLED_APPS`
+literal and the names it adds bound only to literal strings (not to the environment, a loop's target or an import),
+no code handing Django a list of its own (`settings.configure(INSTALLED_APPS=...)`: settings_functions.py
+`closed_settings`), no settings module taking names from a module the project does not ship (`from local_settings
+import *` in a `try`: `_open_imports`), and every module that may name a tested app parsed; a module with a star
+import tests nothing (app_strings.py).
 
 An app no setting lists may still be imported: then the modules an import from outside the switched-off
 apps spells load, with what they import in turn and the packages above them (`_loaded`), and only the
@@ -50,7 +56,7 @@ from prr_lint.project.names import class_ancestors, closure
 from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.support import test_modules
 from prr_lint.project.text_words import tree_dotted_paths
-from prr_lint.project.settings_functions import literal_additions, setting_changes
+from prr_lint.project.settings_functions import closed_settings, literal_additions, setting_changes
 from prr_lint.project.unregistered import CONFIG_SUFFIXES
 
 _APP_CONFIG = "django.apps.AppConfig"
@@ -84,14 +90,18 @@ def _disabled(analysis) -> FrozenSet[str]:
     apps = {app for app, modules in unlisted.items() if not modules - tests <= outside}
     if not apps:
         return frozenset()
-    tests_of = _settings_tests(analysis, sources)
+    context_of = _module_contexts(analysis, sources)
     trees: Dict[str, ast.Module] = {}
     if not _parse(analysis, sources, {_SETTING} | {app.rpartition(".")[2] for app in apps}, trees):
         return frozenset()
     changes = {name: setting_changes(tree) for name, tree in trees.items()}
-    passed = literal_additions(changes, trees, lambda word: _naming(analysis, sources, word))
+    naming: Callable[[str], Optional[List[ast.Module]]] = lambda word: _naming(analysis, sources, word)
+    passed = literal_additions(changes, trees, naming)
     if passed is None:
         return frozenset()
+    # The guards count only where every deployment lists the same apps: else one may list a tested app.
+    builders = {name for name, values in changes.items() if values}
+    closed = closed_settings(changes, trees, naming) and not _open_imports(index, sources, builders)
     configured = tree_dotted_paths(analysis, _CONFIG_SUFFIXES, data=False)
     # Each string with its module, whether a bare name counts there, and the apps whose membership tests guard it;
     # a settings function's literal arguments are listed apps wherever it is called.
@@ -100,11 +110,13 @@ def _disabled(analysis) -> FrozenSet[str]:
     while len(read) < len(trees):  # a guard's app may be named in a module no other word had read
         for name in sorted(set(trees) - read):
             read.add(name)
-            texts += [_Text(name, text, bool(changes.get(name)), guards) for text, guards in app_strings(trees[name], tests_of(name))]
+            texts += [_Text(name, text, bool(changes.get(name)), guards)
+                      for text, guards in app_strings(trees[name], context_of(name))]
         guard_words = {guard.replace(":", ".").rpartition(".")[2] for entry in texts for guard in entry.guards}
         if not _parse(analysis, sources, guard_words, trees):
-            return frozenset()
-    on = _listed_guards(texts, configured, inside)
+            closed = False  # a module that may name a tested app does not parse: it may list it
+            break
+    on = _listed_guards(texts, configured, inside) if closed else {guard for entry in texts for guard in entry.guards}
     off: Set[str] = set()
     for app in apps:
         if any(_names(path, app) for path in configured) \
@@ -141,6 +153,24 @@ def _listed_guards(texts: List[_Text], configured: Iterable[str], inside: Dict[s
         listed |= more
 
 
+def _open_imports(index, sources: Set[str], builders: Set[str]) -> bool:
+    """Whether the settings may take names from a module the project does not ship (a `local_settings.py` an operator
+    writes): a star import of one, or an import of `INSTALLED_APPS` from one, in a module that builds `INSTALLED_APPS`
+    or that a star import joins to one (either way: what it star-imports is its, what star-imports it holds its)."""
+    builders = builders | {name for name in sources
+                           if ASSIGNS_INSTALLED_APPS in getattr(index.functions.get(name), "tags", ())}
+    stars = {name: {index.module_named(star) or star for star in index.modules[name].star_imports} for name in sources}
+    starring: Dict[str, Set[str]] = {}
+    for name, imported in stars.items():
+        for star in imported:
+            starring.setdefault(star, set()).add(name)
+    joined = closure(builders, lambda name: starring.get(name, set()) | (stars.get(name, set()) & sources))
+    return any(stars.get(name, set()) - sources
+               or any(local == _SETTING and index.module_named(dotted.rpartition(".")[0]) not in sources
+                      for local, dotted in index.modules[name].imports.items())
+               for name in joined)
+
+
 def _parse(analysis, sources: Set[str], words: Set[str], trees: Dict[str, ast.Module]) -> bool:
     """Read into `trees` the sources whose text holds one of `words`; False when one does not parse."""
     index = analysis.index
@@ -159,7 +189,7 @@ def _naming(analysis, sources: Set[str], word: str) -> Optional[List[ast.Module]
     return list(found.values()) if _parse(analysis, sources, {word}, found) else None
 
 
-def _settings_tests(analysis, sources: Set[str]) -> Callable[[str], ModuleContext]:
+def _module_contexts(analysis, sources: Set[str]) -> Callable[[str], ModuleContext]:
     """How app_strings.py resolves a module's names: its package, the project's settings modules, other modules' trees."""
     index = analysis.index
     settings = {name for name in sources if ASSIGNS_INSTALLED_APPS in getattr(index.functions.get(name), "tags", ())}

@@ -18,38 +18,60 @@ function, a lambda or a method leave the addition computed. A class body's names
 from __future__ import annotations
 
 import ast
-from typing import Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
-from prr_lint.project.app_strings import bindings
+from prr_lint.ast_imports import bindings
 
 _SETTING = "INSTALLED_APPS"
 _LIST_CHANGES = frozenset({"append", "extend", "insert"})
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+# Calls that may bind any name of a settings module: its names' values are then unknown.
+_ANY_NAME = frozenset({"exec", "execfile", "globals", "locals", "vars", "setattr"})
 
 Change = Tuple[ast.AST, Tuple[ast.AST, ...]]  # what is added, and the scopes (functions, classes) it lies in, outermost first
 TreesNaming = Callable[[str], Optional[Iterable[ast.Module]]]  # the non-test trees whose text holds a word (None: one unread)
 
 
-def setting_changes(tree: ast.Module) -> List[Change]:
-    """What a module assigns or adds to `INSTALLED_APPS` (`=`, `+=`, `.append`, `.extend`, `.insert`), with the scopes
-    each lies in."""
+def setting_changes(tree: ast.AST, name: str = _SETTING, attributes: bool = True) -> List[Change]:
+    """What a module assigns or adds to `INSTALLED_APPS` (or another name; as an attribute too unless not `attributes`:
+    `=`, `+=`, `.append`, `.extend`, `.insert`), with the scopes each lies in."""
     values: List[Change] = []
     stack: List[Tuple[ast.AST, Tuple[ast.AST, ...]]] = [(tree, ())]
     while stack:
         node, scopes = stack.pop()
         if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            values += [(node.value, scopes)] if any(_is_setting(target) for target in targets) else []
+            values += [(node.value, scopes)] if any(_is_setting(target, name, attributes) for target in targets) else []
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _LIST_CHANGES \
-                and _is_setting(node.func.value):
+                and _is_setting(node.func.value, name, attributes):
             values.append((ast.Tuple(elts=list(node.args[-1:]), ctx=ast.Load()), scopes))
         inner = scopes + (node,) if isinstance(node, _SCOPES) else scopes
         stack += [(child, inner) for child in ast.iter_child_nodes(node)]
     return values
 
 
-def _is_setting(node: ast.AST) -> bool:
-    return isinstance(node, ast.Name) and node.id == _SETTING or isinstance(node, ast.Attribute) and node.attr == _SETTING
+def _is_setting(node: ast.AST, name: str = _SETTING, attributes: bool = True) -> bool:
+    return isinstance(node, ast.Name) and node.id == name \
+        or attributes and isinstance(node, ast.Attribute) and node.attr == name
+
+
+def closed_settings(changes: Dict[str, List[Change]], trees: Dict[str, ast.Module], naming: TreesNaming) -> bool:
+    """Whether every shipped configuration lists the same apps, as far as the settings' code tells (the caller checks
+    their imports): every change of `INSTALLED_APPS` is literal, the names it adds bound only to literal strings
+    (`_closed_name`), no settings module that changes it runs `exec` or writes its names by `globals()` or `setattr`,
+    and no code hands Django a list of its own (`settings.configure(INSTALLED_APPS=...)`, `override_settings(...)`,
+    `modify_settings(...)`, a `"INSTALLED_APPS"` key)."""
+    for module, values in changes.items():
+        tree = trees[module]
+        if values and any(isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _ANY_NAME
+                          for node in ast.walk(tree)):
+            return False
+        if not all(_literal(value, scopes, tree, naming, [], set()) for value, scopes in values):
+            return False
+    return not any(isinstance(node, ast.keyword) and node.arg == _SETTING
+                   or isinstance(node, ast.Constant) and node.value == _SETTING
+                   for tree in trees.values() for node in ast.walk(tree))
 
 
 def literal_additions(changes: Dict[str, List[Change]], trees: Dict[str, ast.Module], naming: TreesNaming) -> Optional[List[str]]:
@@ -64,29 +86,35 @@ def literal_additions(changes: Dict[str, List[Change]], trees: Dict[str, ast.Mod
     return passed
 
 
-def _literal(node: ast.AST, scopes: Tuple[ast.AST, ...], tree: ast.Module, naming: TreesNaming, passed: List[str]) -> bool:
+def _literal(node: ast.AST, scopes: Tuple[ast.AST, ...], tree: ast.Module, naming: TreesNaming, passed: List[str],
+             closed: Optional[Set[str]] = None) -> bool:
+    """Whether a value added to `INSTALLED_APPS` is literal: strings, other settings' names, parameters read through
+    their calls; given `closed` (the names already being read), another setting's name only when bound to literals."""
     if isinstance(node, ast.Constant):
         return isinstance(node.value, str)
     if isinstance(node, ast.Name):
-        return _name_literal(node.id, scopes, tree, naming, passed)
+        return _name_literal(node.id, scopes, tree, naming, passed, closed)
     if isinstance(node, ast.Starred):
-        return isinstance(node.value, ast.Name) and _name_literal(node.value.id, scopes, tree, None, passed)
+        return isinstance(node.value, ast.Name) and _name_literal(node.value.id, scopes, tree, None, passed, closed)
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-        return all(_literal(element, scopes, tree, naming, passed) for element in node.elts)
+        return all(_literal(element, scopes, tree, naming, passed, closed) for element in node.elts)
     return isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) \
-        and _literal(node.left, scopes, tree, naming, passed) and _literal(node.right, scopes, tree, naming, passed)
+        and _literal(node.left, scopes, tree, naming, passed, closed) \
+        and _literal(node.right, scopes, tree, naming, passed, closed)
 
 
-def _name_literal(name: str, scopes: Tuple[ast.AST, ...], tree: ast.Module, naming: Optional[TreesNaming], passed: List[str]) -> bool:
-    """A module-level name (another setting) is literal; a function's parameter when its calls pass literals (`naming`
-    given: a whole value, not one unpacked); any other name a scope binds is not."""
+def _name_literal(name: str, scopes: Tuple[ast.AST, ...], tree: ast.Module, naming: Optional[TreesNaming],
+                  passed: List[str], closed: Optional[Set[str]] = None) -> bool:
+    """A module-level name (another setting) is literal (given `closed`, when bound only to literals: `_closed_name`);
+    a function's parameter when its calls pass literals (`naming` given: a whole value, not one unpacked); any other
+    name a scope binds is not."""
     functions = [scope for scope in scopes if not isinstance(scope, ast.ClassDef)]  # a class body's names are settings
     if not functions:
-        return True
+        return closed is None or _closed_name(name, scopes, tree, naming, closed)
     declared = {declared for node in ast.walk(functions[-1]) if isinstance(node, ast.Global) for declared in node.names}
     bound = [scope for scope in functions if name in _bound(scope)]
     if not bound or bound == [functions[-1]] and name in declared:
-        return True  # read from the module
+        return closed is None or _closed_name(name, (), tree, naming, closed)  # read from the module
     function = scopes[0]
     if naming is None or len(scopes) != 1 or not isinstance(function, ast.FunctionDef) or function not in tree.body \
             or function.decorator_list or bindings(function).get(name) != 1 or bindings(tree).get(function.name) != 1:
@@ -99,6 +127,29 @@ def _name_literal(name: str, scopes: Tuple[ast.AST, ...], tree: ast.Module, nami
         return False
     passed += found
     return True
+
+
+def _closed_name(name: str, scopes: Tuple[ast.AST, ...], tree: ast.Module, naming: Optional[TreesNaming],
+                 closed: Set[str]) -> bool:
+    """Whether a settings name (of the innermost class body binding it, else of the module) is bound only to literals:
+    every binding of it there is an assignment, `+=` or list change of a literal value, outside functions. An import
+    (a local settings module), a loop's target, an unpacking, a subscript store, a binding in a function, or no binding
+    at all (a star import's) leaves it open. `INSTALLED_APPS` itself: each of its changes is read on its own."""
+    if name == _SETTING or name in closed:
+        return True
+    closed.add(name)
+    owner = next((scope for scope in reversed(scopes) if isinstance(scope, ast.ClassDef) and name in bindings(scope)), tree)
+    writes = setting_changes(owner, name, attributes=False)
+    assigned = sum(1 for node in ast.walk(owner) if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+                   for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                   if _is_setting(target, name, False))
+    stored = any(isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load)
+                 and _is_setting(node.value, name, False) for node in ast.walk(owner))
+    if not assigned or assigned != bindings(owner).get(name, 0) or stored:
+        return False
+    outer = scopes[:scopes.index(owner)] if owner in scopes else ()  # the owner's own changes start with it
+    return all(not any(isinstance(scope, _FUNCTIONS) for scope in inner)
+               and _literal(value, outer + inner, tree, naming, [], closed) for value, inner in writes)
 
 
 def _bound(scope: ast.AST) -> Dict[str, int]:
@@ -136,7 +187,7 @@ def _passed(function: ast.FunctionDef, position: int, naming: TreesNaming) -> Op
     return found
 
 
-def _use(node: ast.AST, function: ast.FunctionDef):
+def _use(node: ast.AST, function: ast.FunctionDef) -> Optional[bool]:
     """True for a use of the function's name that must be a call, False for one that leaves its argument unknown,
     None for no use (or the definition itself, an import of it by its own name)."""
     name = function.name

@@ -116,8 +116,8 @@ def tree_path_ends(analysis, suffixes: Tuple[str, ...]) -> Set[str]:
 
 def tree_dotted_paths(analysis, suffixes: Tuple[str, ...], data: bool = True) -> Set[str]:
     """The dotted paths (`shop.apps.push`, `pkg.mod:Plugin`) of the project's text files of these suffixes; without
-    `data`, not those of a file of Django's serialized data (`_django_data`: a fixture's `"model": "shop.order"`
-    names a model to store rows of, and configures nothing)."""
+    `data`, not the rows' models of a file of Django's serialized data (`_django_fields`: a fixture's `"model":
+    "shop.order"` names a model to store rows of, and configures nothing; its fields are read)."""
     return analysis.derived(f"tree-dotted-paths:{' '.join(suffixes)}{'' if data else ':no-data'}",
                             lambda: _read_words(project_tree(analysis), suffixes, _DOTTED, data=data))
 
@@ -125,15 +125,16 @@ def tree_dotted_paths(analysis, suffixes: Tuple[str, ...], data: bool = True) ->
 def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...], pattern: "re.Pattern[str]" = WORD, calling: bool = False,
                 prose: bool = True, data: bool = True) -> Set[str]:
     """`calling`: without comment lines and file names (`tree_calling_words`); without `prose`, only the words
-    that occur beyond prose and labels (`tree_loading_words`); without `data`, no file of Django's serialized data."""
+    that occur beyond prose and labels (`tree_loading_words`); without `data`, no row's model of Django's
+    serialized data."""
     found: Set[str] = set()
     unsuffixed = UNSUFFIXED in suffixes
     suffixes = tuple(suffix for suffix in suffixes if suffix != UNSUFFIXED)
     for folder, name in tree.files():
         wanted = name.endswith(suffixes) or unsuffixed and "." not in name
         text = read_text(os.path.join(folder, name), _MAX_SCRIPT) if wanted else None
-        if not data and text and name.endswith(".json") and _django_data(text):
-            continue
+        if not data and text and name.endswith(".json"):
+            text = _django_fields(text)
         if text and "\0" not in text:
             if calling:
                 text = _FILE_NAME.sub(" ", _COMMENT_LINE.sub("", text) if name.endswith(_HASH_COMMENTS) or "." not in name else text)
@@ -146,12 +147,17 @@ def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...], pattern: "re.Patte
     return found
 
 
-def _django_data(text: str) -> bool:
-    """Whether a JSON text is Django's serialized data (what `dumpdata` writes and `loaddata` reads): a list of
-    objects, each with a `model` and its `fields`, which the database stores (a file cut short does not parse)."""
+def _django_fields(text: str) -> str:
+    """A JSON text without the `"model"` of each row when it is Django's serialized data (what `dumpdata` writes and
+    `loaddata` reads: a list of objects, each with a `model` and its `fields`): a row's model names the table that
+    stores it, while its fields may hold a dotted path the code loads (a plug-in row), and stay. Any other text
+    (a file cut short does not parse) is kept whole."""
     try:
         rows = json.loads(text)
     except ValueError:
-        return False
-    return isinstance(rows, list) and bool(rows) and all(isinstance(row, dict) and isinstance(row.get("model"), str)
-                                                         and isinstance(row.get("fields"), dict) for row in rows)
+        return text
+    if isinstance(rows, list) and rows and all(isinstance(row, dict) and isinstance(row.get("model"), str)
+                                               and isinstance(row.get("fields"), dict) for row in rows):
+        kept = [{key: value for key, value in row.items() if key != "model"} for row in rows]
+        return json.dumps(kept, ensure_ascii=False)
+    return text
