@@ -398,4 +398,13 @@ its history grows with every such change.
 #      only celery.exceptions.TimeoutError/Exception/BaseException/bare surely catch (a builtin under a star import
 #      may); the handlers and finally blocks on the way raise nothing and call no project code; the function does
 #      not reach itself through the call graph
-RESULT_FORMAT = 277
+# 278: a Django app no shipped settings lists stays off where a string naming it lies only in the body of an `if` whose
+#      test (or an `and` conjunct) is the membership test of an app no shipped setting lists: `"x" in settings.
+#      INSTALLED_APPS`, `apps.is_installed("x")`, a project function only answering that test (sharemyhealth's
+#      `IsAppInstalled`; app_strings.py); such a call's argument asks, as a comparison's did; a settings function's
+#      parameter added to `INSTALLED_APPS` is literal only where every call passes a literal string, which is listed
+#      (settings_functions.py; before, any name counted as another setting); a Django fixture's rows' `"model"` list no
+#      app (their fields still do). The tests hold back strings only where the settings are closed (every change literal,
+#      its names bound only to literals, no `configure(INSTALLED_APPS=...)`, no star import of an unshipped module), and
+#      never in a module with a star import.
+RESULT_FORMAT = 278

@@ -9,6 +9,8 @@ from typing import Dict, List
 
 from _serving import run_on_disk
 
+from prr_lint.project import disabled_apps
+
 SETTINGS = ("INSTALLED_APPS = (\n    'django.contrib.auth',\n    'portal.core',\n    # 'portal.extras.share',\n)\n"
             "ROOT_URLCONF = 'portal.urls'\n")
 URLS = ("from django.urls import include, path\nfrom django.conf import settings\nfrom portal.core import views\n\n"
@@ -169,3 +171,213 @@ def test_a_library_path_through_a_top_level_app_name_loads_none_of_it(tmp_path: 
     assert _findings(tmp_path / "library", {**files, **library}) == ["portal/core/views.py:8"]
     own = {"portal/core/views.py": CORE_VIEWS + "from share.signals import on_export_save  # noqa: E402,F401\n"}
     assert "share/ftp.py:10" in _findings(tmp_path / "own", {**files, **own})
+
+
+# sharemyhealth's shape: the URLconf includes an optional app's URLs only under a test that it is installed, through a
+# project function that answers that test; its settings add apps through a function they call with literal strings.
+SHARE_LINE = "portal/extras/share/views.py:6"
+CORE_ONLY = ["portal/core/views.py:8"]
+INSTALLED = ("from django.conf import settings\n\n\ndef app_installed(name=None):\n    \"\"\"Whether `name` is installed.\"\"\"\n"
+             "    if name:\n        if name in settings.INSTALLED_APPS:\n            return True\n    return False\n")
+GUARDED_URLS = ("from django.urls import include, path\nfrom django.conf import settings\nfrom django.apps import apps\n"
+                "from portal.core import views\nfrom .utils import app_installed\n\n"
+                "DEBUG_URLS = settings.DEBUG\nurlpatterns = [path('status', views.status)]\n{guard}"
+                "    urlpatterns += [path('share/', include('portal.extras.share.urls'))]\n")
+ADDING_SETTINGS = ("import os\n\n\ndef _enable(application):\n    global INSTALLED_APPS\n    try:\n        __import__(application)\n"
+                   "        INSTALLED_APPS += (application,)\n    except ImportError:\n        pass\n\n\n" + SETTINGS +
+                   "_enable('djmongo')\n_enable(application='djmongo.console')\n")
+
+
+def _guarded(guard: str = "if app_installed('portal.extras.share'):\n", installed: str = INSTALLED, **extra: str) -> Dict[str, str]:
+    return _project(**{"portal/urls.py": GUARDED_URLS.format(guard=guard), "portal/utils.py": installed, **extra})
+
+
+def test_an_app_only_included_under_a_test_that_it_is_installed_serves_no_view(tmp_path: Path) -> None:
+    """The include runs only when the share app is installed, which no setting makes it: tested by a project function
+    that answers the membership test of its parameter (relative import), by the test itself, by `apps.is_installed`,
+    as a conjunct of an `and`, nested in another `if`, in an `elif`; or the test names an app nothing lists (a typo)."""
+    for case, guard in {"function": "if app_installed('portal.extras.share'):\n",
+                        "membership": "if 'portal.extras.share' in settings.INSTALLED_APPS:\n",
+                        "registry": "if apps.is_installed('portal.extras.share'):\n",
+                        "conjunct": "if DEBUG_URLS and app_installed('portal.extras.share'):\n",
+                        "nested": "if app_installed('portal.extras.share'):\n  if DEBUG_URLS:\n",
+                        "elif": "if DEBUG_URLS:\n    pass\nelif app_installed('portal.extras.share'):\n",
+                        "typo": "if app_installed('portal.portal.extras.share'):\n"}.items():
+        assert _findings(tmp_path / case, _guarded(guard)) == CORE_ONLY, case
+    answering = "from django.apps import apps\n\n\ndef app_installed(name):\n    return apps.is_installed(name)\n"
+    assert _findings(tmp_path / "answering", _guarded(installed=answering)) == CORE_ONLY
+    own = SETTINGS + ("URLCONFS = []\nif 'portal.extras.share' in INSTALLED_APPS:\n"
+                      "    URLCONFS.append('portal.extras.share.urls')\n")
+    assert _findings(tmp_path / "settings", _project(**{"portal/settings.py": own})) == CORE_ONLY
+    unguarded = own.replace("if 'portal.extras.share' in INSTALLED_APPS:", "if 'portal.extras.share' in EXTRA_APPS:")
+    assert SHARE_LINE in _findings(tmp_path / "unguarded", _project(**{"portal/settings.py": unguarded}))
+
+
+def test_an_include_a_test_does_not_hold_back_serves_the_app(tmp_path: Path) -> None:
+    """The `else` of the test, a negated test, an `or` with another condition, a test of another list, a test of an
+    app a setting lists: the include may run, and the share app's view is served."""
+    for case, guard in {"else": "if app_installed('portal.extras.share'):\n    pass\nelse:\n",
+                        "not": "if not app_installed('portal.extras.share'):\n",
+                        "or": "if DEBUG_URLS or app_installed('portal.extras.share'):\n",
+                        "other list": "if 'portal.extras.share' in settings.FEATURES:\n",
+                        "listed app": "if app_installed('portal.core'):\n",
+                        "not in": "if 'portal.extras.share' not in settings.INSTALLED_APPS:\n"}.items():
+        assert SHARE_LINE in _findings(tmp_path / case.replace(" ", "_"), _guarded(guard)), case
+
+
+def test_a_function_that_may_answer_otherwise_guards_nothing(tmp_path: Path) -> None:
+    """The project function returns true without the test, tests another list, calls something (it may install the
+    app), rebinds its parameter, is decorated, or its name is bound again: it is no membership test."""
+    functions = {
+        "always": "def app_installed(name):\n    return True\n",
+        "or": "from django.conf import settings\n\n\ndef app_installed(name):\n    return name in settings.INSTALLED_APPS or True\n",
+        "other list": ("from django.conf import settings\n\n\ndef app_installed(name):\n"
+                       "    if name in settings.FEATURES:\n        return True\n    return False\n"),
+        "outside": INSTALLED.replace("    return False\n", "    return 'yes'\n"),
+        "else": INSTALLED.replace("            return True\n", "            return True\n        else:\n            return name\n"),
+        "calls": INSTALLED.replace("    if name:\n", "    settings.INSTALLED_APPS.append(name)\n    if name:\n"),
+        "rebinds": INSTALLED.replace("    if name:\n", "    name = 'portal.core'\n    if name:\n"),
+        "decorated": "import functools\n" + INSTALLED.replace("def app_installed", "@functools.lru_cache()\ndef app_installed"),
+        "rebound": INSTALLED + "\n\napp_installed = lambda name: True  # noqa: E731\n",
+    }
+    for case, text in functions.items():
+        assert SHARE_LINE in _findings(tmp_path / case.replace(" ", "_"), _guarded(installed=text)), case
+
+
+def test_an_app_a_shipped_file_lists_stays_served_under_its_test(tmp_path: Path) -> None:
+    """The tested app is listed after all: by a production settings module, an env file, or a settings function's
+    literal argument; a test of an app only a guarded include names (`portal.other`) still holds back nothing once listed."""
+    production = {"portal/production.py": "from portal.settings import *\n\nINSTALLED_APPS += ('portal.extras.share',)\n"}
+    assert SHARE_LINE in _findings(tmp_path / "production", _guarded(**production))
+    env = {"deploy/app.env": "DJANGO_EXTRA_APPS=portal.extras.share\n"}
+    assert SHARE_LINE in _findings(tmp_path / "env", _guarded(), on_disk=env)
+    adding = ADDING_SETTINGS + "_enable('portal.extras.share')\n"
+    assert SHARE_LINE in _findings(tmp_path / "adding", _guarded(**{"portal/settings.py": adding}))
+    chained = "if app_installed('portal.other'):\n    include('portal.extras.share.urls')\nif app_installed('portal.extras.share'):\n"
+    other = {"portal/production.py": "from portal.settings import *\n\nINSTALLED_APPS += ('portal.other',)\n"}
+    assert SHARE_LINE in _findings(tmp_path / "chained", _guarded(chained, **other))
+    assert _findings(tmp_path / "unlisted", _guarded(chained)) == CORE_ONLY
+
+
+def test_a_settings_function_called_with_literals_builds_a_literal_list(tmp_path: Path) -> None:
+    """`_enable('djmongo')`: the settings add only literal strings through their function, so the share app, which
+    no call names, stays off; a Django fixture naming one of its models (`"model": "share.export"`) lists nothing."""
+    assert _findings(tmp_path / "settings", _project(**{"portal/settings.py": ADDING_SETTINGS})) == CORE_ONLY
+    fixture = {"portal/core/fixtures/initial.json": '[{"model": "share.export", "pk": 1, "fields": {"name": "a"}}]\n'}
+    assert _findings(tmp_path / "fixture", _project(), on_disk=fixture) == CORE_ONLY
+    listing = {"deploy/apps.json": '[{"model": "share.export", "app": "portal.extras.share"}]\n'}
+    assert SHARE_LINE in _findings(tmp_path / "config", _project(), on_disk=listing)
+
+
+def test_a_settings_function_handed_anything_else_may_list_any_app(tmp_path: Path) -> None:
+    """A call passing a value from the environment, a spread, the function handed on as a value, imported under another
+    name, a local it computes, a lambda's parameter: the settings may list the share app."""
+    cases = {
+        "environment": ADDING_SETTINGS + "_enable(os.environ.get('EXTRA_APP', ''))\n",
+        "spread": ADDING_SETTINGS + "_enable(*os.environ.get('EXTRA_APPS', '').split(','))\n",
+        "handed": ADDING_SETTINGS + "list(map(_enable, os.environ.get('EXTRA_APPS', '').split(',')))\n",
+        "local": ADDING_SETTINGS.replace("        INSTALLED_APPS += (application,)\n",
+                                         "        extra = os.environ['EXTRA_APP']\n        INSTALLED_APPS += (extra,)\n"),
+        "lambda": SETTINGS + "add = lambda app: INSTALLED_APPS.append(app)  # noqa: E731\nadd(os.environ['EXTRA_APP'])\n",
+        "rebinds": ADDING_SETTINGS.replace("    global INSTALLED_APPS\n",
+                                           "    global INSTALLED_APPS\n    application = os.environ['EXTRA_APP']\n"),
+    }
+    for case, text in cases.items():
+        assert SHARE_LINE in _findings(tmp_path / case, _project(**{"portal/settings.py": "import os\n" + text})), case
+    elsewhere = {"portal/settings.py": ADDING_SETTINGS,
+                 "portal/production.py": "import os\nfrom portal.settings import *  # noqa\nfrom portal.settings import _enable\n\n"
+                                         "_enable(os.environ['EXTRA_APP'])\n"}
+    assert SHARE_LINE in _findings(tmp_path / "elsewhere", _project(**elsewhere))
+    renamed = {"portal/settings.py": ADDING_SETTINGS,
+               "portal/production.py": "from portal.settings import *  # noqa\nfrom portal.settings import _enable as enable\n\n"
+                                       "enable(open('/etc/app').read())\n"}
+    assert SHARE_LINE in _findings(tmp_path / "renamed", _project(**renamed))
+
+
+def test_a_configuration_class_builds_its_list_from_its_own_settings(tmp_path: Path) -> None:
+    """django-configurations' class body adds its own literal list: still literal, the share app stays off; a method
+    adding its parameter is read through no call, and may list any app."""
+    classy = SETTINGS + "\n\nclass Dev:\n    EXTRA_APPS = ('portal.core',)\n    INSTALLED_APPS = ('django.contrib.auth',) + EXTRA_APPS\n"
+    assert _findings(tmp_path / "class", _project(**{"portal/settings.py": classy})) == CORE_ONLY
+    method = SETTINGS + "\n\nclass Dev:\n    def add(self, app):\n        self.INSTALLED_APPS.append(app)\n"
+    assert SHARE_LINE in _findings(tmp_path / "method", _project(**{"portal/settings.py": method}))
+
+
+MEMBERSHIP_GUARD = "if 'portal.extras.share' in settings.INSTALLED_APPS:\n"
+
+
+def test_a_test_of_an_app_the_deployment_may_list_holds_back_nothing(tmp_path: Path) -> None:
+    """The settings take apps from a name bound to the environment, a loop over the environment, a local settings
+    module the project does not ship (by name or by a star import), or a `settings.configure(INSTALLED_APPS=...)`: a
+    deployment may list the share app, so the include under its test may run."""
+    base = SETTINGS.replace("INSTALLED_APPS = (", "INSTALLED_APPS = [").replace("\n)\n", "\n]\n")
+    cases = {
+        "environment name": "import os\nEXTRA_APPS = tuple(os.environ.get('EXTRA_APPS', '').split(','))\n" + SETTINGS
+                            + "INSTALLED_APPS += EXTRA_APPS\n",
+        "rebound name": "import os\nEXTRA_APPS = ()\n" + SETTINGS + "if os.environ.get('SHARE'):\n"
+                        "    EXTRA_APPS = os.environ['SHARE'].split(',')\nINSTALLED_APPS += tuple(EXTRA_APPS)\n",
+        "appended name": "import os\nEXTRA_APPS = ['portal.core']\nEXTRA_APPS.append(os.environ['SHARE'])\n" + base
+                         + "INSTALLED_APPS += EXTRA_APPS\n",
+        "loop": "import os\n" + SETTINGS + "for _app in os.environ.get('EXTRA_APPS', '').split(','):\n"
+                "    INSTALLED_APPS += (_app,)\n",
+        "local name": "try:\n    from portal.local_settings import EXTRA_APPS\nexcept ImportError:\n    EXTRA_APPS = ()\n"
+                      + SETTINGS + "INSTALLED_APPS += EXTRA_APPS\n",
+        "local star": SETTINGS + "try:\n    from portal.local_settings import *  # noqa\nexcept ImportError:\n    pass\n",
+        "relative star": SETTINGS + "try:\n    from .local_settings import *  # noqa\nexcept ImportError:\n    pass\n",
+        "unbound name": "from portal.defaults import *  # noqa\n" + SETTINGS + "INSTALLED_APPS += EXTRA_APPS\n",
+    }
+    defaults = {"portal/defaults.py": "import os\nEXTRA_APPS = tuple(os.environ.get('EXTRA_APPS', '').split(','))\n"}
+    for case, text in cases.items():
+        files = _guarded(MEMBERSHIP_GUARD, **{"portal/settings.py": text, **defaults})
+        assert SHARE_LINE in _findings(tmp_path / case.replace(" ", "_"), files), case
+    serve = {"serve.py": "import os\nfrom django.conf import settings\n\n"
+                         "settings.configure(INSTALLED_APPS=os.environ['APPS'].split(','), ROOT_URLCONF='portal.urls')\n"}
+    assert SHARE_LINE in _findings(tmp_path / "configure", _guarded(MEMBERSHIP_GUARD, **serve))
+    local_module = {"portal/production.py": "from portal.settings import *  # noqa\ntry:\n"
+                                            "    from portal.local import *  # noqa\nexcept ImportError:\n    pass\n"}
+    assert SHARE_LINE in _findings(tmp_path / "chained_local", _guarded(MEMBERSHIP_GUARD, **local_module))
+
+
+def test_settings_built_from_names_of_literals_still_hold_back_the_include(tmp_path: Path) -> None:
+    """Names bound only to literal strings (also through one another, also added to twice) build the same list in every
+    deployment: the share app stays off under its test."""
+    named = ("LOCAL_APPS = ('portal.core',)\nLOCAL_APPS += ('django.contrib.admin',)\nTHIRD = ['django.contrib.auth']\n"
+             "ALL = ['django.contrib.sessions', *LOCAL_APPS]\nINSTALLED_APPS = THIRD + ['portal.core']\n"
+             "INSTALLED_APPS += LOCAL_APPS\nINSTALLED_APPS += ALL\n# 'portal.extras.share',\nROOT_URLCONF = 'portal.urls'\n")
+    files = _guarded(MEMBERSHIP_GUARD, **{"portal/settings.py": named})
+    assert _findings(tmp_path, files) == CORE_ONLY
+
+
+def test_a_fixture_row_still_configures_what_its_fields_name(tmp_path: Path) -> None:
+    """A Django fixture's `"model"` names a table, but its fields may hold a dotted path the code loads (a plug-in
+    row): a field naming a module of the share app lists it."""
+    fixture = {"portal/core/fixtures/plugins.json":
+               '[{"model": "core.plugin", "pk": 1, "fields": {"module": "portal.extras.share.views"}}]\n'}
+    assert SHARE_LINE in _findings(tmp_path, _project(), on_disk=fixture)
+
+
+def test_a_module_with_a_star_import_takes_no_guard(tmp_path: Path) -> None:
+    """A star import may rebind the tested function or `settings` to anything: the module's tests guard nothing."""
+    compat = {"portal/compat.py": "def app_installed(name):\n    return True\n"}
+    star = GUARDED_URLS.replace("from .utils import app_installed\n",
+                                "from .utils import app_installed\nfrom .compat import *  # noqa\n")
+    files = _project(**{"portal/urls.py": star.format(guard="if app_installed('portal.extras.share'):\n"),
+                        "portal/utils.py": INSTALLED, **compat})
+    assert SHARE_LINE in _findings(tmp_path / "function", files)
+    shadow = {"portal/compat.py": "import os\nimport types\n\n"
+                                  "settings = types.SimpleNamespace(INSTALLED_APPS=os.environ.get('APPS', '').split(','))\n"}
+    files = _project(**{"portal/urls.py": star.format(guard=MEMBERSHIP_GUARD), "portal/utils.py": INSTALLED, **shadow})
+    assert SHARE_LINE in _findings(tmp_path / "settings", files)
+
+
+
+def test_a_module_naming_a_tested_app_that_does_not_parse_keeps_the_other_judgements(tmp_path: Path, monkeypatch) -> None:
+    """A module holding the word of a tested app does not parse (read as unparsable here): it may list that app, so no
+    test holds anything back, but the share app no string names stays off."""
+    urls = URLS + ("from django.apps import apps  # noqa: E402\nif apps.is_installed('debug_toolbar'):\n"
+                   "    urlpatterns.append(path('__debug__/', include('debug_toolbar.urls')))\n")
+    legacy = {"portal/legacy.py": "def show():\n    print('debug_toolbar')\n"}
+    parsed = disabled_apps.parsed_tree
+    monkeypatch.setattr(disabled_apps, "parsed_tree",
+                        lambda analysis, path: None if path.endswith("legacy.py") else parsed(analysis, path))
+    assert _findings(tmp_path, _project(**{"portal/urls.py": urls, **legacy})) == CORE_ONLY

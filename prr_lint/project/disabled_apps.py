@@ -9,13 +9,26 @@ ships, and an operator who turns it on lints that configuration.
 
 An app counts as listed, and so as live, when any non-test Python source holds a string naming its
 package or a dotted path under it (a settings list, `ROOT_URLCONF`, an `include("shop.push.urls")`),
-other than a membership test (`"shop.push" in settings.INSTALLED_APPS`) or a reversed view
-(`reverse("shop.push.views.start")`), which ask and enable nothing; or a configuration file (an env
-file, a Helm values file, a Dockerfile) or a sample settings file (`local_settings.py.example`) names
-it. Nothing is judged switched off when the non-test settings build `INSTALLED_APPS` from anything
-but literal strings and other settings' names (`env.list("DJANGO_APPS")`, a folder walk): the deployment
-may then list any app. A bare name (`"share"`, an app on a `sys.path` entry) counts only in a module that
-builds `INSTALLED_APPS`.
+other than a membership test (`"shop.push" in settings.INSTALLED_APPS`, `apps.is_installed("shop.push")`,
+a project function answering one) or a reversed view (`reverse("shop.push.views.start")`), which ask and
+enable nothing, and other than a string only the body of an `if` evaluates whose test is the membership
+test of an app no shipped setting lists (app_strings.py; sharemyhealth's `if IsAppInstalled("apps.hie"):
+urlpatterns += [... include("apps.hie.urls") ...]`, also under a test of a misspelt app that no setting
+lists; never its `else`, a `not` or an `or`); or a configuration file (an env file, a Helm values file,
+a Dockerfile; not Django's serialized data, a fixture whose `"model": "hie.crosswalk"` stores rows) or a
+sample settings file (`local_settings.py.example`) names it. A tested app is listed by the same evidence,
+outside its own modules, grown until no more are: a string under tests of listed apps counts. Nothing is
+judged switched off when the non-test settings build `INSTALLED_APPS` from anything but literal strings
+and other settings' names (`env.list("DJANGO_APPS")`, a folder walk): the deployment may then list any
+app; a settings function's parameter is literal when all its calls pass literal strings, which are then
+listed apps (settings_functions.py). A bare name (`"share"`, an app on a `sys.path` entry) counts only in
+a module that builds `INSTALLED_APPS` or as such a call's argument. The membership tests hold strings back only
+where every deployment lists the same apps (else one may list the tested app): every change of `INSTALLED_APPS`
+literal and the names it adds bound only to literal strings (not to the environment, a loop's target or an import),
+no code handing Django a list of its own (`settings.configure(INSTALLED_APPS=...)`: settings_functions.py
+`closed_settings`), no settings module taking names from a module the project does not ship (`from local_settings
+import *` in a `try`: `_open_imports`), and every module that may name a tested app parsed; a module with a star
+import tests nothing (app_strings.py).
 
 An app no setting lists may still be imported: then the modules an import from outside the switched-off
 apps spells load, with what they import in turn and the packages above them (`_loaded`), and only the
@@ -34,20 +47,20 @@ from __future__ import annotations
 
 import ast
 import os
-from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Set
+from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, NamedTuple, Optional, Set, Tuple
 
 from prr_lint.module_loads import SETS_PATH
 from prr_lint.program_marks import ASSIGNS_INSTALLED_APPS
+from prr_lint.project.app_strings import ModuleContext, app_strings
 from prr_lint.project.names import class_ancestors, closure
 from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.support import test_modules
 from prr_lint.project.text_words import tree_dotted_paths
+from prr_lint.project.settings_functions import closed_settings, literal_additions, setting_changes
 from prr_lint.project.unregistered import CONFIG_SUFFIXES
 
 _APP_CONFIG = "django.apps.AppConfig"
 _SETTING = "INSTALLED_APPS"
-_REVERSING = frozenset({"reverse", "reverse_lazy"})  # Django's URL reversal: it looks a view up, loads none
-_LIST_CHANGES = frozenset({"append", "extend", "insert"})
 # Configuration files that may list an app (the deployment's settings by another route), and sample
 # settings an operator copies (`local_settings.py.example`).
 _CONFIG_SUFFIXES = CONFIG_SUFFIXES + (".example", ".sample", ".dist", ".template", ".tmpl")
@@ -77,27 +90,122 @@ def _disabled(analysis) -> FrozenSet[str]:
     apps = {app for app, modules in unlisted.items() if not modules - tests <= outside}
     if not apps:
         return frozenset()
-    trees = {}
-    for name in sorted(sources):
-        words = index.modules[name].words
-        if words.get(_SETTING) or any(words.get(app.rpartition(".")[2]) for app in apps):
-            tree = parsed_tree(analysis, index.modules[name].path)
-            if tree is None:
-                return frozenset()
-            trees[name] = tree
-    changes = {name: _setting_changes(tree) for name, tree in trees.items()}
-    if not all(_literal(value) for values in changes.values() for value in values):
+    context_of = _module_contexts(analysis, sources)
+    trees: Dict[str, ast.Module] = {}
+    if not _parse(analysis, sources, {_SETTING} | {app.rpartition(".")[2] for app in apps}, trees):
         return frozenset()
-    configured = tree_dotted_paths(analysis, _CONFIG_SUFFIXES)
-    strings = {name: list(_enabling_strings(tree)) for name, tree in trees.items()}  # each tree walked once
+    changes = {name: setting_changes(tree) for name, tree in trees.items()}
+    naming: Callable[[str], Optional[List[ast.Module]]] = lambda word: _naming(analysis, sources, word)
+    passed = literal_additions(changes, trees, naming)
+    if passed is None:
+        return frozenset()
+    # The guards count only where every deployment lists the same apps: else one may list a tested app.
+    builders = {name for name, values in changes.items() if values}
+    closed = closed_settings(changes, trees, naming) and not _open_imports(index, sources, builders)
+    configured = tree_dotted_paths(analysis, _CONFIG_SUFFIXES, data=False)
+    # Each string with its module, whether a bare name counts there, and the apps whose membership tests guard it;
+    # a settings function's literal arguments are listed apps wherever it is called.
+    texts: List[_Text] = [_Text("", text, True, frozenset()) for text in passed]
+    read: Set[str] = set()
+    while len(read) < len(trees):  # a guard's app may be named in a module no other word had read
+        for name in sorted(set(trees) - read):
+            read.add(name)
+            texts += [_Text(name, text, bool(changes.get(name)), guards)
+                      for text, guards in app_strings(trees[name], context_of(name))]
+        guard_words = {guard.replace(":", ".").rpartition(".")[2] for entry in texts for guard in entry.guards}
+        if not _parse(analysis, sources, guard_words, trees):
+            closed = False  # a module that may name a tested app does not parse: it may list it
+            break
+    on = _listed_guards(texts, configured, inside) if closed else {guard for entry in texts for guard in entry.guards}
     off: Set[str] = set()
     for app in apps:
         if any(_names(path, app) for path in configured) \
-                or any(_names(text, app, bool(changes[name])) for name, texts in strings.items() if name not in inside[app]
-                       for text in texts):
+                or any(_names(entry.text, app, entry.bare) for entry in texts
+                       if entry.module not in inside[app] and entry.guards <= on):
             continue
         off |= inside[app] - tests
     return frozenset(off - _loaded(sources, off, loads))
+
+
+class _Text(NamedTuple):
+    """A string that may enable an app: its module ("" for a settings function's argument), whether a bare name
+    (`"share"`) counts there (a module that builds `INSTALLED_APPS`), and the apps whose membership tests guard it."""
+    module: str
+    text: str
+    bare: bool
+    guards: FrozenSet[str]
+
+
+def _listed_guards(texts: List[_Text], configured: Iterable[str], inside: Dict[str, Set[str]]) -> Set[str]:
+    """The guards' apps a shipped setting may list: one a configuration file names, or a string no unlisted guard holds
+    back, outside the modules of the project's apps the guard names (its `AppConfig.name` lists nothing) unless that
+    module builds `INSTALLED_APPS`, grown until no more are (a string under a guard of an app nothing else lists runs in
+    no shipped configuration)."""
+    guards = {guard for entry in texts for guard in entry.guards}
+    own = {guard: set().union(*(modules for app, modules in inside.items() if _names(guard, app))) for guard in guards}
+    listed = {guard for guard in guards if any(_names(path, guard) for path in configured)}
+    while True:
+        more = {guard for guard in guards - listed
+                if any(_names(entry.text, guard, entry.bare) for entry in texts
+                       if entry.guards <= listed and (entry.bare or entry.module not in own[guard]))}
+        if not more:
+            return listed
+        listed |= more
+
+
+def _open_imports(index, sources: Set[str], builders: Set[str]) -> bool:
+    """Whether the settings may take names from a module the project does not ship (a `local_settings.py` an operator
+    writes): a star import of one, or an import of `INSTALLED_APPS` from one, in a module that builds `INSTALLED_APPS`
+    or that a star import joins to one (either way: what it star-imports is its, what star-imports it holds its)."""
+    builders = builders | {name for name in sources
+                           if ASSIGNS_INSTALLED_APPS in getattr(index.functions.get(name), "tags", ())}
+    stars = {name: {index.module_named(star) or star for star in index.modules[name].star_imports} for name in sources}
+    starring: Dict[str, Set[str]] = {}
+    for name, imported in stars.items():
+        for star in imported:
+            starring.setdefault(star, set()).add(name)
+    joined = closure(builders, lambda name: starring.get(name, set()) | (stars.get(name, set()) & sources))
+    return any(stars.get(name, set()) - sources
+               or any(local == _SETTING and index.module_named(dotted.rpartition(".")[0]) not in sources
+                      for local, dotted in index.modules[name].imports.items())
+               for name in joined)
+
+
+def _parse(analysis, sources: Set[str], words: Set[str], trees: Dict[str, ast.Module]) -> bool:
+    """Read into `trees` the sources whose text holds one of `words`; False when one does not parse."""
+    index = analysis.index
+    for name in sorted(sources - set(trees)):
+        if any(index.modules[name].words.get(word) for word in words):
+            tree = parsed_tree(analysis, index.modules[name].path)
+            if tree is None:
+                return False
+            trees[name] = tree
+    return True
+
+
+def _naming(analysis, sources: Set[str], word: str) -> Optional[List[ast.Module]]:
+    """The trees of the sources whose text holds `word`; None when one does not parse."""
+    found: Dict[str, ast.Module] = {}
+    return list(found.values()) if _parse(analysis, sources, {word}, found) else None
+
+
+def _module_contexts(analysis, sources: Set[str]) -> Callable[[str], ModuleContext]:
+    """How app_strings.py resolves a module's names: its package, the project's settings modules, other modules' trees."""
+    index = analysis.index
+    settings = {name for name in sources if ASSIGNS_INSTALLED_APPS in getattr(index.functions.get(name), "tags", ())}
+
+    def package(name: str) -> str:
+        return name if index.modules[name].path.rpartition("/")[2].startswith("__init__.") else name.rpartition(".")[0]
+
+    def read(dotted: str) -> Optional[Tuple[ast.Module, str]]:
+        name = index.module_named(dotted)
+        tree = parsed_tree(analysis, index.modules[name].path) if name in sources else None
+        return (tree, package(name)) if tree is not None else None
+
+    def is_settings(dotted: str) -> bool:
+        return index.module_named(dotted) in settings
+
+    return lambda name: ModuleContext(name, package(name), is_settings, read)
 
 
 def _loaded(sources: Set[str], off: Set[str], loads: Dict[str, Set[str]]) -> Set[str]:
@@ -205,49 +313,3 @@ def _spots(text: str, app: str, above: Optional[List[str]] = None) -> Iterator[s
             shorter, longer = sorted((before, package), key=len) if above is None else (before, above)
             if not shorter or longer[-len(shorter):] == shorter:
                 yield ".".join([app, *parts[position + 1:]])
-
-
-def _enabling_strings(tree: ast.AST) -> Iterable[str]:
-    """The string constants of a module that may enable an app: all but the left side of a membership
-    test and the view a URL is reversed for (`reverse("shop.push.views.start")` enables nothing)."""
-    asked = {id(node.left) for node in ast.walk(tree) if isinstance(node, ast.Compare)
-             and all(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops)}
-    asked |= {id(node.args[0]) for node in ast.walk(tree) if isinstance(node, ast.Call) and node.args and _reverses(node.func)}
-    return (node.value.strip() for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in asked)
-
-
-def _reverses(func: ast.AST) -> bool:
-    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-    return name in _REVERSING
-
-
-def _setting_changes(tree: ast.AST) -> List[ast.AST]:
-    """What a module assigns or adds to `INSTALLED_APPS` (`=`, `+=`, `.append`, `.extend`, `.insert`)."""
-    values: List[ast.AST] = []
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and node.value is not None:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            values += [node.value] if any(_is_setting(target) for target in targets) else []
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _LIST_CHANGES \
-                and _is_setting(node.func.value):
-            values.append(ast.Tuple(elts=list(node.args[-1:]), ctx=ast.Load()))
-    return values
-
-
-def _is_setting(node: ast.AST) -> bool:
-    return isinstance(node, ast.Name) and node.id == _SETTING or isinstance(node, ast.Attribute) and node.attr == _SETTING
-
-
-def _literal(node: ast.AST) -> bool:
-    """Literal strings, names (another setting's list, also unpacked: `[*BASE_APPS, "shop"]`) and their
-    lists, tuples and sums."""
-    if isinstance(node, ast.Constant):
-        return isinstance(node.value, str)
-    if isinstance(node, ast.Name):
-        return True
-    if isinstance(node, ast.Starred):
-        return isinstance(node.value, ast.Name)
-    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-        return all(_literal(element) for element in node.elts)
-    return isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and _literal(node.left) and _literal(node.right)

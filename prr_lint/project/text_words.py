@@ -11,6 +11,7 @@ may call a method by name at all (`tree_calling_words`: no comment line, no file
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections import Counter
@@ -113,22 +114,27 @@ def tree_path_ends(analysis, suffixes: Tuple[str, ...]) -> Set[str]:
                             lambda: _read_words(project_tree(analysis), suffixes, _PATH_END))
 
 
-def tree_dotted_paths(analysis, suffixes: Tuple[str, ...]) -> Set[str]:
-    """The dotted paths (`shop.apps.push`, `pkg.mod:Plugin`) of the project's text files of these suffixes."""
-    return analysis.derived(f"tree-dotted-paths:{' '.join(suffixes)}",
-                            lambda: _read_words(project_tree(analysis), suffixes, _DOTTED))
+def tree_dotted_paths(analysis, suffixes: Tuple[str, ...], data: bool = True) -> Set[str]:
+    """The dotted paths (`shop.apps.push`, `pkg.mod:Plugin`) of the project's text files of these suffixes; without
+    `data`, not the rows' models of a file of Django's serialized data (`_django_fields`: a fixture's `"model":
+    "shop.order"` names a model to store rows of, and configures nothing; its fields are read)."""
+    return analysis.derived(f"tree-dotted-paths:{' '.join(suffixes)}{'' if data else ':no-data'}",
+                            lambda: _read_words(project_tree(analysis), suffixes, _DOTTED, data=data))
 
 
 def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...], pattern: "re.Pattern[str]" = WORD, calling: bool = False,
-                prose: bool = True) -> Set[str]:
+                prose: bool = True, data: bool = True) -> Set[str]:
     """`calling`: without comment lines and file names (`tree_calling_words`); without `prose`, only the words
-    that occur beyond prose and labels (`tree_loading_words`)."""
+    that occur beyond prose and labels (`tree_loading_words`); without `data`, no row's model of Django's
+    serialized data."""
     found: Set[str] = set()
     unsuffixed = UNSUFFIXED in suffixes
     suffixes = tuple(suffix for suffix in suffixes if suffix != UNSUFFIXED)
     for folder, name in tree.files():
         wanted = name.endswith(suffixes) or unsuffixed and "." not in name
         text = read_text(os.path.join(folder, name), _MAX_SCRIPT) if wanted else None
+        if not data and text and name.endswith(".json"):
+            text = _django_fields(text)
         if text and "\0" not in text:
             if calling:
                 text = _FILE_NAME.sub(" ", _COMMENT_LINE.sub("", text) if name.endswith(_HASH_COMMENTS) or "." not in name else text)
@@ -139,3 +145,19 @@ def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...], pattern: "re.Patte
                 spoken = Counter(literal_words(text, labels=labels)[0]) + labels
                 found.update(word for word, count in word_counts(text).items() if count > spoken[word])
     return found
+
+
+def _django_fields(text: str) -> str:
+    """A JSON text without the `"model"` of each row when it is Django's serialized data (what `dumpdata` writes and
+    `loaddata` reads: a list of objects, each with a `model` and its `fields`): a row's model names the table that
+    stores it, while its fields may hold a dotted path the code loads (a plug-in row), and stay. Any other text
+    (a file cut short does not parse) is kept whole."""
+    try:
+        rows = json.loads(text)
+    except ValueError:
+        return text
+    if isinstance(rows, list) and rows and all(isinstance(row, dict) and isinstance(row.get("model"), str)
+                                               and isinstance(row.get("fields"), dict) for row in rows):
+        kept = [{key: value for key, value in row.items() if key != "model"} for row in rows]
+        return json.dumps(kept, ensure_ascii=False)
+    return text

@@ -2,6 +2,7 @@
 
 from prr_lint.rules.timeout_asking_docs import ASKING_DOCS
 from prr_lint.rules.timeout_caller_docs import CALLER_DEADLINE_DOCS
+from prr_lint.rules.timeout_django_apps_docs import DJANGO_APPS_DOCS
 from prr_lint.rules.timeout_job_docs import JOB_DEADLINE_DOCS
 from prr_lint.rules.timeout_local_docs import LOCAL_CALL_DOCS
 from prr_lint.rules.timeout_python2_docs import PYTHON2_MODULE_DOCS
@@ -301,13 +302,8 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         ["legacy"]`) or by a dotted path in a string, not by a word of its name elsewhere (a variable `legacy`), and its
         routes are served by no app when none of these, no launch file (by its file name or dotted path: a script's
         URL `/api/v1/legacy/items` runs nothing) and no computed-name loader (plug-in loading keeps it) loads it
-        (project/router_modules.py; its handlers are then no request path's start either: project/served_routes.py), nor in a Django app no shipped settings lists:
-        a package whose `apps` module defines an `AppConfig`, whose `INSTALLED_APPS` entry is only a comment, that no
-        non-test source names in a string (a membership test `"pkg.share" in settings.INSTALLED_APPS` and a
-        `reverse("pkg.share.views.push")` enable nothing) and no configuration or sample settings file names, except in the modules
-        code outside it imports and what they import (no `ready` connects its receivers, no autodiscovery finds its tasks), or in all of it
-        once a loaded import names a module of it the analysis does not hold; no app is judged so when the settings build `INSTALLED_APPS` from anything but literals (project/disabled_apps.py).
-        Nor in a datapackage-pipelines processor no loaded spec names, where a launch file starts dpp (its image, `dpp serve`,
+        (project/router_modules.py; its handlers are then no request path's start either: project/served_routes.py), """ + \
+    DJANGO_APPS_DOCS + """        Nor in a datapackage-pipelines processor no loaded spec names, where a launch file starts dpp (its image, `dpp serve`,
         `/dpp/docker/run.sh`; an `import datapackage_pipelines` is not enough): a module right in a folder of a `pipeline-spec.yaml` (or
         of a `pipeline-spec.yaml.disabled`, unread unless a launch file names it) or under the `processors/` of a
         `datapackage_pipelines_NAME` package no distribution of the project publishes, that no `run:`/`flow:` step of a loaded spec can
