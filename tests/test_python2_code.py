@@ -58,7 +58,8 @@ def test_a_service_whose_web_code_imports_python2_modules_leaves_its_python2_fil
     reported, run = _reported(tmp_path, files)
     assert reported == []
     assert run.python2_files == 1
-    assert run.python2_runtime.startswith("no runtime is declared, and modules the web service loads import what only Python 2 has: svc/")
+    assert run.python2_runtime.startswith("no runtime is declared, and modules the web service loads import what only Python 2 has")
+    assert "svc/views.py:" in run.python2_runtime
 
 
 def test_a_python3_name_python_future_installs_is_no_python3_sign_where_the_project_declares_it(tmp_path: Path) -> None:
@@ -78,14 +79,20 @@ def test_a_django_site_whose_middleware_and_url_conf_import_python2_modules_leav
 # Scripts, loops, examples and commands beside a Python 3 app: two Python 2 programs that the app never imports.
 POLLER = "import time, urllib2\n\nwhile True:\n    urllib2.urlopen('http://x')\n    time.sleep(60)\n"
 SERVER = "import SocketServer\n\nSocketServer.TCPServer(('', 8000), SocketServer.BaseRequestHandler).serve_forever()\n"
+# The service with only the app module left to fail on an import: with the report module in Python 2 syntax, one more
+# failing module decides.
+NO_NET = {**SERVICE, "svc/net.py": "import json\n"}
 PY3_SERVICE = {"svc/__init__.py": "", "svc/views.py": PY3_VIEWS, "svc/net.py": "import json\n", "svc/report.py": PYTHON2}
 
 
 @pytest.mark.parametrize("files, declarations", [
     # a Python 3 service with one Python 2 slip and no Python 2 import
     ({"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/report.py": PYTHON2}, {}),
-    # one module the service loads fails: a slip, not how it is written
-    ({**SERVICE, "svc/net.py": "import json\n"}, {}),
+    # one module the service loads fails: a slip, not how it is written (the report module, in Python 2 syntax, is a
+    # second one where the service imports it: test_a_django_site_whose_served_modules_are_in_python2_syntax...)
+    ({**SERVICE, "svc/net.py": "import json\n", "svc/views.py": PY2_VIEWS.replace("from svc import report, net\n", ""),
+      "svc/management/__init__.py": "", "svc/management/commands/__init__.py": "",
+      "svc/management/commands/report_now.py": "from svc import report\n"}, {}),
     # the Python 2 imports are in programs the web app never imports: scripts, a poller, example servers, a server
     # beside the app, Django management commands
     ({**PY3_SERVICE, "scripts/crawl.py": "import urllib2\n\nprint(urllib2.urlopen('http://x').read())\n",
@@ -103,15 +110,15 @@ PY3_SERVICE = {"svc/__init__.py": "", "svc/views.py": PY3_VIEWS, "svc/net.py": "
       "    assert views.a() == 'ok'\n"}, {}),
     # a fallback to the Python 3 name, a version test, an import inside a function, a `sys.path` or `sys.modules`
     # edit before it
-    ({**SERVICE, "svc/views.py": "try:\n    from urlparse import urljoin\nexcept ImportError:\n"
+    ({**NO_NET, "svc/views.py": "try:\n    from urlparse import urljoin\nexcept ImportError:\n"
       "    from urllib.parse import urljoin\n" + PY3_VIEWS}, {}),
-    ({**SERVICE, "svc/views.py": "import sys\nif sys.version_info[0] == 2:\n    from urlparse import urljoin\n" + PY3_VIEWS}, {}),
-    ({**SERVICE, "svc/views.py": PY3_VIEWS + "\n\ndef join(a, b):\n    from urlparse import urljoin\n    return urljoin(a, b)\n"}, {}),
-    ({**SERVICE, "svc/views.py": "import sys\nsys.path.insert(0, 'vendor')\nfrom urlparse import urljoin\n" + PY3_VIEWS}, {}),
-    ({**SERVICE, "svc/views.py": "import sys\nfrom svc import compat\nsys.modules['urlparse'] = compat\nfrom urlparse import urljoin\n"
+    ({**NO_NET, "svc/views.py": "import sys\nif sys.version_info[0] == 2:\n    from urlparse import urljoin\n" + PY3_VIEWS}, {}),
+    ({**NO_NET, "svc/views.py": PY3_VIEWS + "\n\ndef join(a, b):\n    from urlparse import urljoin\n    return urljoin(a, b)\n"}, {}),
+    ({**NO_NET, "svc/views.py": "import sys\nsys.path.insert(0, 'vendor')\nfrom urlparse import urljoin\n" + PY3_VIEWS}, {}),
+    ({**NO_NET, "svc/views.py": "import sys\nfrom svc import compat\nsys.modules['urlparse'] = compat\nfrom urlparse import urljoin\n"
       + PY3_VIEWS, "svc/compat.py": "def urljoin(a, b):\n    return a + b\n"}, {}),
     # a project module answers the name
-    ({**SERVICE, "svc/urlparse.py": "def urljoin(a, b):\n    return a + b\n"}, {}),
+    ({**NO_NET, "svc/urlparse.py": "def urljoin(a, b):\n    return a + b\n"}, {}),
     # a project module has syntax only Python 3 parses
     ({**SERVICE, "svc/tools.py": "def shown(name):\n    return f'<{name}>'\n"}, {}),
     ({**SERVICE, "svc/tools.py": "def shown(name: str) -> str:\n    return name\n"}, {}),
@@ -177,3 +184,69 @@ def test_a_python2_service_still_reports_a_tab_and_space_mix(tmp_path: Path) -> 
 def test_python3_only_syntax(text: str, shown) -> None:
     found = first_construct(text, "m.py")
     assert (found[1] if found else None) == shown
+
+
+# A Django 1.5 site that declares no runtime, whose served modules are themselves in Python 2 syntax (read_FEC): the
+# middleware its settings name and the models Django imports fail on a Python 2 line, so they import nothing Python 2
+# only has that the import reading could see.
+SYNTAX_SITE = {
+    "__init__.py": "",
+    "settings.py": "MIDDLEWARE_CLASSES = (\n    'shop.middleware.KeyCheck',\n)\nROOT_URLCONF = 'urls'\n",
+    "urls.py": "from django.conf.urls import include, url\n\nurlpatterns = [url(r'', include('shop.urls'))]\n",
+    "wsgi.py": "from django.core.wsgi import get_wsgi_application\n\napplication = get_wsgi_application()\n",
+    "shop/__init__.py": "",
+    "shop/middleware.py": "class KeyCheck(object):\n    def process_request(self, request):\n        print \"key\", request\n",
+    "shop/models.py": "ORDER = sorted({}.items(), key=lambda (k, v): v)\n",
+    "shop/urls.py": "from django.conf.urls import url\nfrom shop import views\n\nurlpatterns = [url(r'^$', views.home)]\n",
+    "shop/views.py": "def home(request):\n    return 'ok'\n",
+    "shop/migrations/__init__.py": "",
+    "shop/migrations/0001_initial.py": "def forwards(orm):\n    print \"migrating\"\n",
+}
+# A management command in Python 2 syntax: `manage.py` runs it, the web process does not.
+COMMAND = {"shop/management/__init__.py": "", "shop/management/commands/__init__.py": "",
+           "shop/management/commands/load.py": "def handle():\n    print \"loading\"\n"}
+
+
+@pytest.mark.parametrize("files, shown", [
+    (SYNTAX_SITE, "are written in Python 2 syntax: shop/middleware.py:3, shop/models.py:1"),
+    # an import of what only Python 2 has and a module in its syntax, each one served module
+    ({**SYNTAX_SITE, "shop/models.py": "import cPickle\n"}, "import what only Python 2 has or are written in its syntax: "
+     "shop/models.py:1, shop/middleware.py:3"),
+    # a module a served one imports, in Python 2 syntax (an octal literal), instead of the models
+    ({**SYNTAX_SITE, "shop/models.py": "", "shop/views.py": "from shop import util\n\n\ndef home(request):\n    return util.a()\n",
+      "shop/util.py": "import os\n\n\ndef a():\n    return os.umask(022)\n"},
+     "are written in Python 2 syntax: shop/middleware.py:3, shop/util.py:5"),
+])
+def test_a_django_site_whose_served_modules_are_in_python2_syntax_leaves_its_python2_files_unreported(
+        tmp_path: Path, files: Dict[str, str], shown: str) -> None:
+    reported, run = _reported(tmp_path, files, {"requirements.txt": "django==1.5\n"})
+    assert reported == []
+    assert run.python2_files + run.out_of_scope == 2 + ("cPickle" not in files["shop/models.py"])  # the rest: out of scope
+    assert run.python2_files >= 1
+    assert run.python2_runtime == f"no runtime is declared, and modules the web service loads {shown}"
+
+
+@pytest.mark.parametrize("files, declarations", [
+    # one served module in Python 2 syntax, the other Python 2 file a management command: a slip, and another program
+    ({**SYNTAX_SITE, "shop/middleware.py": "class KeyCheck(object):\n    pass\n", **COMMAND}, {}),
+    # the Python 2 syntax is in a test module the served code does not load
+    ({**SYNTAX_SITE, "shop/middleware.py": "class KeyCheck(object):\n    pass\n",
+      "shop/tests.py": "from shop import models\n\n\ndef test_a():\n    print \"a\"\n"}, {}),
+    # a Python 3 sign elsewhere vetoes: an f-string in a parsed module, a Python 3 import, a pin of Django 2
+    ({**SYNTAX_SITE, "shop/views.py": "def home(request):\n    return f'ok {request}'\n"}, {}),
+    ({**SYNTAX_SITE, "shop/views.py": "from urllib.parse import urljoin\n\n\ndef home(request):\n    return urljoin('a', 'b')\n"}, {}),
+    (SYNTAX_SITE, {"requirements.txt": "Django>=2.0\n"}),
+    # ... or in a file in Python 2 syntax itself, which no parsed module shows: an f-string, a python3 `#!` line
+    ({**SYNTAX_SITE, "shop/middleware.py": SYNTAX_SITE["shop/middleware.py"] + "\n\nNAME = f'{KeyCheck}'\n"}, {}),
+    ({**SYNTAX_SITE, "shop/models.py": "#!/usr/bin/env python3\n" + SYNTAX_SITE["shop/models.py"]}, {}),
+    # a tab/space mix, which a Python 3 editor makes as well, is no evidence
+    ({**SYNTAX_SITE, "shop/middleware.py": "class KeyCheck(object):\n        def check(self):\n\treturn 1\n"}, {}),
+    # a declared runtime decides
+    (SYNTAX_SITE, {"Dockerfile": "FROM python:3.11-slim\nCOPY . /app\nCMD [\"gunicorn\", \"wsgi:application\"]\n"}),
+])
+def test_python2_syntax_that_does_not_show_the_service_runs_python2_keeps_its_python2_files_reported(
+        tmp_path: Path, files: Dict[str, str], declarations: Dict[str, str]) -> None:
+    reported, run = _reported(tmp_path, files, declarations or {"requirements.txt": "django==1.5\n"})
+    assert run.python2_runtime == ""
+    assert run.python2_files == 0
+    assert "shop/migrations/0001_initial.py" in reported

@@ -17,6 +17,17 @@ service: its files that fail on a Python 2 statement (`print "x"` in a South mig
 runtime that runs them, and python2_files.py leaves them out as it does for a declared Python 2 runtime (not a
 tab/space mix, which a Python 3 editor makes as well).
 
+A served module written in Python 2 syntax fails the same way: its PRR000 is on a Python 2 line (python2_files.py
+`python2_line`: `print "x"`, `except E, e:`, `lambda (k, v):`; not a tab/space mix), so no Python 3 imports it, exactly
+like a module importing `urllib2` (read_FEC's `api/middleware.py`, which `MIDDLEWARE_CLASSES` names, and the
+`summary_data/models.py` Django imports). Such a file is not in the index, so it counts as served by the same roots
+and names (a Django convention path, a serving setting's dotted path, an import or `include()` of a served module);
+it imports nothing the closure can follow. Either kind of evidence counts towards `_LEAST`, one per distinct file. A
+Python 3 service with one such slip stays reported; so does one with two, where anything shows Python 3 (the vetoes
+below), or where one of the files itself does: a `#!` line running python3 or an f-string token (python3_signs.py
+`python3_tokens`), which the vetoes over parsed modules cannot see. A service with two served modules that no Python 3
+imports and no sign of Python 3 anywhere cannot start under Python 3 at all: Python 2 is what runs it.
+
 The reading keeps every finding where Python 3 has any say (python3_signs.py): a runtime declaration of any kind
 (one admitting Python 3 keeps them, one admitting only Python 2 decides through python2_runtime.py already), or any
 sign in the project that Python 3 runs it: syntax only Python 3 parses, an unconditional import of a module only
@@ -28,17 +39,22 @@ from __future__ import annotations
 
 import ast
 import os
-from typing import FrozenSet, Iterable, List, Optional, Sequence, Set
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set
 
+from prr_lint.model import Finding
 from prr_lint.module_loads import SETS_PATH
+from prr_lint.modules import module_name
+from prr_lint.paths import is_test_path
 from prr_lint.project.live_modules import spelled
 from prr_lint.project.name_loads import setting_values
 from prr_lint.project.names import calls_app_constructor
 from prr_lint.project.parsed_trees import parsed_tree
-from prr_lint.project.python2_imports import Python2Imports
+from prr_lint.project.python2_files import SYNTAX_ERROR, python2_line, tab_mix
+from prr_lint.project.python2_imports import Python2Imports, interpreter
 from prr_lint.project.python2_runtime import runtime_declarations
-from prr_lint.project.python3_signs import python3_signs
+from prr_lint.project.python3_signs import python3_signs, python3_tokens
 from prr_lint.project.support import test_modules
+from prr_lint.project.texts import run_text
 from prr_lint.project.unloaded_modules import convention_module
 
 # How many modules the web service loads must fail to import under Python 3: one may be a slip, two are how it is written.
@@ -50,60 +66,94 @@ _SERVING_SETTINGS = ("ROOT_URLCONF", "MIDDLEWARE", "MIDDLEWARE_CLASSES", "TEMPLA
 _OTHER_PROGRAMS = ("/management/commands/", "/migrations/")
 
 
-def python2_code(analysis, launch_files: Sequence[str]) -> Optional[str]:
+def python2_code(analysis, launch_files: Sequence[str], findings: Sequence[Finding] = ()) -> Optional[str]:
     """Where the service's code shows it runs Python 2 ("no runtime is declared, and modules the web service loads
     import what only Python 2 has: forum/middleware/django_cookies.py:19, forum/views/auth.py:6"), or None (module
-    docstring); read once per run."""
-    return analysis.derived("python2-code", lambda: _python2_code(analysis, launch_files))
+    docstring); read once per run. `findings`: the run's, whose PRR000 on Python 2 lines name the files in Python 2
+    syntax."""
+    return analysis.derived("python2-code", lambda: _python2_code(analysis, launch_files, findings))
 
 
-def _python2_code(analysis, launch_files: Sequence[str]) -> Optional[str]:
+def _python2_code(analysis, launch_files: Sequence[str], findings: Sequence[Finding]) -> Optional[str]:
     root = getattr(analysis.settings, "root", None)
     declared = runtime_declarations(analysis) if root is not None else None
     if declared is None or declared.deployed or declared.tested or declared.side or declared.beside:
         return None  # a declaration decides, or the project is not read whole
     index, imports = analysis.index, Python2Imports(analysis)
-    found: List[str] = []
-    for name in sorted(served_modules(analysis)):
+    written = _python2_written(analysis, findings)
+    unparsed = {name: finding.path for name, finding in written.items() if name not in index.modules}
+    imported: Dict[str, str] = {}  # path -> where it fails
+    syntax: Dict[str, str] = {}
+    for name in sorted(served_modules(analysis, unparsed)):
         module = index.modules.get(name)
         if module is not None and (line := imports.failing_line(module)) is not None:
-            found.append(f"{module.path}:{line}")
-    if len(found) < _LEAST or python3_signs(analysis, launch_files) is not None:
+            imported[module.path] = f"{module.path}:{line}"
+        elif name in unparsed:
+            syntax[written[name].path] = f"{written[name].path}:{written[name].span.line}"
+    if len(imported) + len(syntax) < _LEAST or any(_python3_file(analysis, path) for path in syntax) \
+            or python3_signs(analysis, launch_files) is not None:
         return None
+    found = [*imported.values(), *syntax.values()]
     shown = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
-    return f"no runtime is declared, and modules the web service loads import what only Python 2 has: {shown}"
+    how = "are written in Python 2 syntax" if not imported else \
+        "import what only Python 2 has" + (" or are written in its syntax" if syntax else "")
+    return f"no runtime is declared, and modules the web service loads {how}: {shown}"
 
 
-def served_modules(analysis) -> FrozenSet[str]:
+def _python2_written(analysis, findings: Sequence[Finding]) -> Mapping[str, Finding]:
+    """Module -> the PRR000 finding of its file when it fails on a Python 2 line (not a tab/space mix): a module the
+    index does not hold, which no Python 3 imports (module docstring)."""
+    root, job_for = str(analysis.settings.root), analysis.derived("job-for", lambda: lambda _path: None)
+    return {(job.module if (job := job_for(finding.path)) is not None else module_name(os.path.join(root, finding.path), root)[0]):
+            finding for finding in findings
+            if finding.rule == SYNTAX_ERROR and finding.path.endswith(".py") and python2_line(finding) and not tab_mix(finding)}
+
+
+def _python3_file(analysis, path: str) -> bool:
+    """The file in Python 2 syntax shows Python 3 itself: a `#!` line running python3, an f-string."""
+    text = run_text(analysis, path)
+    return text is not None and (interpreter(os.path.join(str(analysis.settings.root), path)) == 3 or python3_tokens(text))
+
+
+def served_modules(analysis, unparsed: Mapping[str, str] = {}) -> FrozenSet[str]:
     """The web service's modules (module docstring): what builds a framework app, what Django loads in the serving
     process by convention or by its serving settings, and what their imports and URL `include("app.urls")` load;
-    tests aside."""
+    tests aside. `unparsed`: module -> path of files that do not parse, which the index does not hold, served by the
+    same convention paths and names (what they import is unknown)."""
     index = analysis.index
-    tests = test_modules(index)
+    tests = test_modules(index) | {name for name, path in unparsed.items() if is_test_path(path)}
     tops = [""] + [name + "." for name, module in index.modules.items() if module.path.replace(os.sep, "/") == "__init__.py"]
+    paths = {name: module.path for name, module in index.modules.items()}
+    for name, path in unparsed.items():
+        paths.setdefault(name, path)
     roots = {module for name, function in index.functions.items()
              if calls_app_constructor(index, function.calls) and (module := index.module_of(name)) is not None}
     for name, module in index.modules.items():
-        path = "/" + module.path.replace(os.sep, "/")
-        if convention_module(module.path) and not any(part in path for part in _OTHER_PROGRAMS) \
-                and os.path.basename(path) != "tasks.py":
-            roots.add(name)
         if any(tag.startswith(SETS_PATH) for tag in getattr(index.functions.get(name), "tags", ())):
-            roots.update(_named(index, tops, _url_confs(parsed_tree(analysis, module.path))))  # ROOT_URLCONF = "urls"
-    roots.update(_named(index, tops, {path for setting in _SERVING_SETTINGS for path in setting_values(analysis, setting)}))
+            roots.update(_named(paths, tops, _url_confs(parsed_tree(analysis, module.path))))  # ROOT_URLCONF = "urls"
+    roots.update(name for name, path in paths.items() if _convention_served(path))
+    roots.update(_named(paths, tops, {path for setting in _SERVING_SETTINGS for path in setting_values(analysis, setting)}))
     found, todo = set(roots - tests), list(roots - tests)
     while todo:
-        summary = index.modules[todo.pop()]
+        summary = index.modules.get(todo.pop())
+        if summary is None:
+            continue  # a file that does not parse: what it imports is unknown
         named = spelled(summary)
         if any(target.endswith(".include") for target in summary.imports.values()):
             named |= _includes(parsed_tree(analysis, summary.path))
-        for name in _named(index, tops, named) - found - tests:
+        for name in _named(paths, tops, named) - found - tests:
             found.add(name)
             todo.append(name)
     return frozenset(found)
 
 
-def _named(index, tops: List[str], paths: Iterable[str]) -> Set[str]:
+def _convention_served(path: str) -> bool:
+    """A module Django imports in the serving process by convention: not a command, a migration nor `tasks.py`."""
+    path = "/" + path.replace(os.sep, "/")
+    return convention_module(path[1:]) and not any(part in path for part in _OTHER_PROGRAMS) and os.path.basename(path) != "tasks.py"
+
+
+def _named(modules: Mapping[str, str], tops: List[str], paths: Iterable[str]) -> Set[str]:
     """The project module each dotted path names: its longest start that is one, from the root or below a package at
     the root (a checkout whose folder holds an `__init__.py` names its modules `osqa.forum...` while its code and
     settings, run from that folder, say `forum...`)."""
@@ -111,7 +161,7 @@ def _named(index, tops: List[str], paths: Iterable[str]) -> Set[str]:
     for path in paths:
         parts = path.split(".")
         for end in range(len(parts), 0, -1):
-            named = [top + ".".join(parts[:end]) for top in tops if top + ".".join(parts[:end]) in index.modules]
+            named = [top + ".".join(parts[:end]) for top in tops if top + ".".join(parts[:end]) in modules]
             if named:
                 found.update(named)
                 break

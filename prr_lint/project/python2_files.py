@@ -75,6 +75,11 @@ def python2_line(finding: Finding) -> bool:
             or _tuple_in_list_comprehension(finding) or async_name_line(finding))
 
 
+def tab_mix(finding: Finding) -> bool:
+    """The PRR000 finding is a tab/space mix: Python 2 reads it, but a Python 3 editor makes it as well."""
+    return finding.message.partition(": ")[2].startswith(_TAB_MIX)
+
+
 def async_name_line(finding: Finding) -> bool:
     """The failing line of a PRR000 finding uses `async` or `await` as a name: valid before Python 3.7."""
     return bool(_ASYNC_NAME.search(finding.source_line))
@@ -213,7 +218,7 @@ def python2_files(findings: Sequence[Finding], analysis, code: Callable[[], Opti
     if runtime is None and candidates and (where := code()) is not None:
         runtime = OldRuntime(where, PYTHON2_CODE)
         # the code's reading leaves out Python 2 statements, not a tab/space mix a Python 3 editor may make as well
-        candidates = [position for position in candidates if not findings[position].message.partition(": ")[2].startswith(_TAB_MIX)]
+        candidates = [position for position in candidates if not tab_mix(findings[position])]
     if runtime is None:
         return set(), None
     if runtime.release in (PYTHON2, PYTHON2_CODE):

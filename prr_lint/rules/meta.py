@@ -200,7 +200,10 @@ class SyntaxErrorRule(Rule):
         Python 3's standard library has (`urllib.parse`, `queue`, `http.client`), a `#!` line or launch file
         (a Procfile) running python3, a tool setting targeting Python 3 (black or ruff `target-version`, mypy
         `python_version`), a dependency pinned at Python-3-only releases (Django >= 2.0, Flask >= 2.0). A
-        tab/space mix is still reported there (project/python2_code.py, python3_signs.py).
+        tab/space mix is still reported there (project/python2_code.py, python3_signs.py). A served module
+        written in Python 2 syntax (its PRR000 on a Python 2 line: `print "x"`, `lambda (k, v):`) fails to import
+        under Python 3 as well and counts the same way (read_FEC's middleware and models), one per file; such a
+        file with an f-string or a python3 `#!` line of its own is a sign of Python 3.
         A file whose own `#!` line runs python3 is reported whatever the project declares. Any declaration of Python 3
         only keeps the findings: a Dockerfile that installs or runs python3 (a multi-stage build, a
         python3 beside `python-dev`), `FROM python:3.11`, `python_requires='>=3'`, a runtime.txt
