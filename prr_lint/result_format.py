@@ -384,8 +384,10 @@ its history grows with every such change.
 # 274: the Python 3 import sign of python3_signs.py stops only where python2_imports.first_import stops (a resolved
 #      `sys.path` or `sys.modules` edit) or at python-future's resolved `install_aliases()`/`install_hooks()`, no
 #      longer at any subscript write or any call whose text holds `hooks`: one reading of top-level imports, not two
-# 275: a served module written in Python 2 syntax (its PRR000 on a Python 2 line; not a tab/space mix) counts, like one
-#      importing what only Python 2 has, towards the two served modules that show a project declaring no runtime runs
-#      Python 2 (read_FEC; python2_code.py): the served set takes in files that do not parse by Django's convention
-#      paths, serving settings' paths and served imports; such a file with an f-string or a python3 `#!` line vetoes
+# 275: a served module written in Python 2 syntax (its PRR000 on a line only Python 2 reads; not a tab/space mix nor
+#      `async` as a name) counts, like one importing what only Python 2 has, towards the two served modules that show
+#      a project declaring no runtime runs Python 2 (read_FEC; python2_code.py): the served set takes in files that do
+#      not parse by Django's convention paths (only in the apps a settings module's literal INSTALLED_APPS names, for
+#      parsed modules too), serving settings' paths and served imports; any file with a PRR000 whose `#!` runs
+#      python3, or with Python 3 syntax once its failing lines are blanked (or that does not parse then), vetoes
 RESULT_FORMAT = 275

@@ -8,7 +8,9 @@ reads which imports count, and no project module or folder, pinned dependency, `
 answer the name) raises `ModuleNotFoundError` under every Python 3 the moment it is imported. Only the web service's
 own code counts (`served_modules`): the modules that build a framework app (a `Flask(...)`, `FastAPI(...)`: names.py
 `calls_app_constructor`), those Django imports in the serving process by convention (`models`, `admin`, `apps`,
-`templatetags/`, ...; not `management/commands/`, `migrations/` nor `tasks`, which other programs run) or by its
+`templatetags/`, ... of the apps a settings module's literal `INSTALLED_APPS` names: disabled_apps.py
+`installed_app_names`; no app's where no settings module parses; not `management/commands/`, `migrations/` nor
+`tasks`, which other programs run) or by its
 serving settings (`ROOT_URLCONF`, `MIDDLEWARE_CLASSES`, context processors, authentication backends), and every
 project module their imports and URL `include("app.urls")` calls load, tests aside. A poller, an example server, a
 management command or another program beside the service is no evidence of what runs the service. When at least
@@ -17,16 +19,20 @@ service: its files that fail on a Python 2 statement (`print "x"` in a South mig
 runtime that runs them, and python2_files.py leaves them out as it does for a declared Python 2 runtime (not a
 tab/space mix, which a Python 3 editor makes as well).
 
-A served module written in Python 2 syntax fails the same way: its PRR000 is on a Python 2 line (python2_files.py
-`python2_line`: `print "x"`, `except E, e:`, `lambda (k, v):`; not a tab/space mix), so no Python 3 imports it, exactly
-like a module importing `urllib2` (read_FEC's `api/middleware.py`, which `MIDDLEWARE_CLASSES` names, and the
-`summary_data/models.py` Django imports). Such a file is not in the index, so it counts as served by the same roots
-and names (a Django convention path, a serving setting's dotted path, an import or `include()` of a served module);
-it imports nothing the closure can follow. Either kind of evidence counts towards `_LEAST`, one per distinct file. A
-Python 3 service with one such slip stays reported; so does one with two, where anything shows Python 3 (the vetoes
-below), or where one of the files itself does: a `#!` line running python3 or an f-string token (python3_signs.py
-`python3_tokens`), which the vetoes over parsed modules cannot see. A service with two served modules that no Python 3
-imports and no sign of Python 3 anywhere cannot start under Python 3 at all: Python 2 is what runs it.
+A served module written in Python 2 syntax fails the same way: its PRR000 is on a line only Python 2 reads
+(python2_files.py `python2_only_line`: `print "x"`, `except E, e:`, `lambda (k, v):`; not a tab/space mix, nor `async`
+as a name, which Python 3.0 to 3.6 read too), so no Python 3 imports it, exactly like a module importing `urllib2`
+(read_FEC's `api/middleware.py`, which `MIDDLEWARE_CLASSES` names, and its installed app's `summary_data/models.py`).
+Such a file is not in the index, so it counts as served by the same roots and names (a convention module of an
+installed app, a serving setting's dotted path, an import or `include()` of a served module); it imports nothing the
+closure can follow. Either kind of evidence counts towards `_LEAST`, one per distinct file. A Python 3 service with one
+such slip stays reported; so does one with two, where anything shows Python 3 (the vetoes below), including any file
+with a PRR000 in the run, which the vetoes over parsed modules cannot read: its `#!` line runs python3
+(python2_files.py `python3_program`), or with the lines the parser fails on blanked (python3_syntax.py
+`without_failures`) it has syntax only Python 3 parses (`first_construct`: annotations, `async def`, `nonlocal`,
+`print(x, file=f)`, ...) or a blanked line a token only Python 3 reads (python2_files.py `python3_only_line`: an
+f-string, `:=`); or blanking does not make it parse, so what it holds is unknown. A service with two served modules
+that no Python 3 imports and no sign of Python 3 anywhere cannot start under Python 3 at all: Python 2 runs it.
 
 The reading keeps every finding where Python 3 has any say (python3_signs.py): a runtime declaration of any kind
 (one admitting Python 3 keeps them, one admitting only Python 2 decides through python2_runtime.py already), or any
@@ -49,10 +55,12 @@ from prr_lint.project.live_modules import spelled
 from prr_lint.project.name_loads import setting_values
 from prr_lint.project.names import calls_app_constructor
 from prr_lint.project.parsed_trees import parsed_tree
-from prr_lint.project.python2_files import SYNTAX_ERROR, python2_line, tab_mix
-from prr_lint.project.python2_imports import Python2Imports, interpreter
+from prr_lint.project.disabled_apps import installed_app_names
+from prr_lint.project.python2_files import SYNTAX_ERROR, python2_only_line, python3_only_line, python3_program, tab_mix
+from prr_lint.project.python2_imports import Python2Imports
 from prr_lint.project.python2_runtime import runtime_declarations
-from prr_lint.project.python3_signs import python3_signs, python3_tokens
+from prr_lint.project.python3_signs import python3_signs
+from prr_lint.project.python3_syntax import first_construct, without_failures
 from prr_lint.project.support import test_modules
 from prr_lint.project.texts import run_text
 from prr_lint.project.unloaded_modules import convention_module
@@ -90,8 +98,8 @@ def _python2_code(analysis, launch_files: Sequence[str], findings: Sequence[Find
             imported[module.path] = f"{module.path}:{line}"
         elif name in unparsed:
             syntax[written[name].path] = f"{written[name].path}:{written[name].span.line}"
-    if len(imported) + len(syntax) < _LEAST or any(_python3_file(analysis, path) for path in syntax) \
-            or python3_signs(analysis, launch_files) is not None:
+    if len(imported) + len(syntax) < _LEAST or python3_signs(analysis, launch_files) is not None \
+            or any(_python3_file(analysis, path) for path in sorted(_failing_files(findings))):
         return None
     found = [*imported.values(), *syntax.values()]
     shown = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
@@ -100,27 +108,43 @@ def _python2_code(analysis, launch_files: Sequence[str], findings: Sequence[Find
     return f"no runtime is declared, and modules the web service loads {how}: {shown}"
 
 
+def _failing_files(findings: Sequence[Finding]) -> Set[str]:
+    """The Python files with a PRR000 in the run: the project modules python3_signs.py cannot read."""
+    return {finding.path for finding in findings if finding.rule == SYNTAX_ERROR and finding.path.endswith(".py")}
+
+
 def _python2_written(analysis, findings: Sequence[Finding]) -> Mapping[str, Finding]:
-    """Module -> the PRR000 finding of its file when it fails on a Python 2 line (not a tab/space mix): a module the
-    index does not hold, which no Python 3 imports (module docstring)."""
+    """Module -> the PRR000 finding of its file when it fails on a line only Python 2 reads (not a tab/space mix, nor
+    `async` as a name): a module the index does not hold, which no Python 3 imports (module docstring)."""
     root, job_for = str(analysis.settings.root), analysis.derived("job-for", lambda: lambda _path: None)
-    return {(job.module if (job := job_for(finding.path)) is not None else module_name(os.path.join(root, finding.path), root)[0]):
-            finding for finding in findings
-            if finding.rule == SYNTAX_ERROR and finding.path.endswith(".py") and python2_line(finding) and not tab_mix(finding)}
+    written: Dict[str, Finding] = {}
+    for finding in findings:
+        if finding.rule == SYNTAX_ERROR and finding.path.endswith(".py") and python2_only_line(finding) \
+                and not tab_mix(finding):
+            job = job_for(finding.path)
+            name = job.module if job is not None else module_name(os.path.join(root, finding.path), root)[0]
+            written[name] = finding
+    return written
 
 
 def _python3_file(analysis, path: str) -> bool:
-    """The file in Python 2 syntax shows Python 3 itself: a `#!` line running python3, an f-string."""
+    """A file that does not parse shows Python 3: its `#!` line runs python3, or with the lines the parser fails on
+    blanked it has syntax only Python 3 parses, or one of those lines a token only Python 3 reads; also when blanking
+    does not make it parse, since what it holds is then unknown."""
     text = run_text(analysis, path)
-    return text is not None and (interpreter(os.path.join(str(analysis.settings.root), path)) == 3 or python3_tokens(text))
+    if text is None or python3_program(analysis, path):
+        return text is not None
+    repaired = without_failures(text, path)
+    return repaired is None or first_construct(repaired[0], path) is not None \
+        or any(python3_only_line(line) for line in repaired[1])
 
 
-def served_modules(analysis, unparsed: Mapping[str, str] = {}) -> FrozenSet[str]:
+def served_modules(analysis, unparsed: Optional[Mapping[str, str]] = None) -> FrozenSet[str]:
     """The web service's modules (module docstring): what builds a framework app, what Django loads in the serving
-    process by convention or by its serving settings, and what their imports and URL `include("app.urls")` load;
-    tests aside. `unparsed`: module -> path of files that do not parse, which the index does not hold, served by the
-    same convention paths and names (what they import is unknown)."""
-    index = analysis.index
+    process by convention (in the apps a settings module installs) or by its serving settings, and what their imports
+    and URL `include("app.urls")` load; tests aside. `unparsed`: module -> path of files that do not parse, which the
+    index does not hold, served by the same convention paths and names (what they import is unknown)."""
+    index, unparsed = analysis.index, unparsed or {}
     tests = test_modules(index) | {name for name, path in unparsed.items() if is_test_path(path)}
     tops = [""] + [name + "." for name, module in index.modules.items() if module.path.replace(os.sep, "/") == "__init__.py"]
     paths = {name: module.path for name, module in index.modules.items()}
@@ -131,8 +155,10 @@ def served_modules(analysis, unparsed: Mapping[str, str] = {}) -> FrozenSet[str]
     for name, module in index.modules.items():
         if any(tag.startswith(SETS_PATH) for tag in getattr(index.functions.get(name), "tags", ())):
             roots.update(_named(paths, tops, _url_confs(parsed_tree(analysis, module.path))))  # ROOT_URLCONF = "urls"
-    roots.update(name for name, path in paths.items() if _convention_served(path))
-    roots.update(_named(paths, tops, {path for setting in _SERVING_SETTINGS for path in setting_values(analysis, setting)}))
+    apps = _installed(paths, tops, installed_app_names(analysis))
+    roots.update(name for name, path in paths.items() if _convention_served(name, path, apps))
+    settings = {path for setting in _SERVING_SETTINGS for path in setting_values(analysis, setting)}
+    roots.update(_named(paths, tops, settings))
     found, todo = set(roots - tests), list(roots - tests)
     while todo:
         summary = index.modules.get(todo.pop())
@@ -147,10 +173,25 @@ def served_modules(analysis, unparsed: Mapping[str, str] = {}) -> FrozenSet[str]
     return frozenset(found)
 
 
-def _convention_served(path: str) -> bool:
-    """A module Django imports in the serving process by convention: not a command, a migration nor `tasks.py`."""
+def _installed(modules: Mapping[str, str], tops: List[str], names: Iterable[str]) -> Set[str]:
+    """The project packages `INSTALLED_APPS` names (disabled_apps.py `installed_app_names`), from the root or below a
+    package at the root (`_named`); an `AppConfig` path (`"shop.apps.ShopConfig"`) names the package of its module."""
+    found = {top + name for top in tops for name in names}
+    for name in _named(modules, tops, names):
+        if not modules[name].replace(os.sep, "/").endswith("__init__.py"):
+            found.add(name.rpartition(".")[0])
+    return found
+
+
+def _convention_served(name: str, path: str, apps: Set[str]) -> bool:
+    """A module Django imports in the serving process by convention: a discovered module of an installed app
+    (`shop.models`, `shop.templatetags.tags`); not a command, a migration nor `tasks.py`, which other programs load."""
     path = "/" + path.replace(os.sep, "/")
-    return convention_module(path[1:]) and not any(part in path for part in _OTHER_PROGRAMS) and os.path.basename(path) != "tasks.py"
+    app, _, rest = name.rpartition(".")
+    if app not in apps and not (app.endswith(".templatetags") and app[:-len(".templatetags")] in apps):
+        return False
+    return convention_module(path[1:]) and not any(part in path for part in _OTHER_PROGRAMS) \
+        and os.path.basename(path) != "tasks.py"
 
 
 def _named(modules: Mapping[str, str], tops: List[str], paths: Iterable[str]) -> Set[str]:

@@ -11,9 +11,6 @@ Reading a project wrongly as Python 3 here only keeps PRR000 findings, so every 
   ruff's `target-version = "py311"`);
 - a dependency pinned at releases that support only Python 3 (`_PYTHON3_RELEASES`: each the first release that
   dropped Python 2).
-
-A file that does not parse is no project module: python2_code.py asks `python3_tokens` of the files in Python 2 syntax
-it counts, whose f-strings the tokenizer still reads where the parser stopped.
 """
 
 from __future__ import annotations
@@ -21,14 +18,12 @@ from __future__ import annotations
 import ast
 import os
 import re
-import tokenize
 from typing import Optional, Sequence
 
 from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.pinned_versions import PinnedVersions
 from prr_lint.project.python2_imports import first_import, interpreter
 from prr_lint.project.python3_syntax import python3_syntax
-from prr_lint.source_tokens import SourceTokens
 from prr_lint.tree_reads import read_text
 
 # Modules only Python 3's standard library has (top-level name, or the dotted name where the package is Python 2's too).
@@ -52,8 +47,6 @@ _TOOL_TARGETS = re.compile(r"""^\s*(?:target[-_]version\s*=\s*\[?\s*["']?py3\d*|
                            re.MULTILINE | re.IGNORECASE)
 # Calls that make Python 3 names importable on Python 2 (python-future's; `sys.path`/`sys.modules` edits: first_import).
 _INSTALLERS = frozenset({"future.standard_library.install_aliases", "future.standard_library.install_hooks"})
-# f-strings are tokens of their own from Python 3.12 (-1: no such token before).
-_FSTRING_START = getattr(tokenize, "FSTRING_START", -1)
 _TOOL_FILES = ("pyproject.toml", "setup.cfg", "mypy.ini", ".mypy.ini", "ruff.toml", ".ruff.toml", "tox.ini")
 
 
@@ -84,13 +77,6 @@ def _first(analysis, launch_files: Sequence[str]) -> Optional[str]:
         if pins.admits_only_from(distribution, release):
             return f"requires {distribution} >= {release}"
     return None
-
-
-def python3_tokens(text: str) -> bool:
-    """The text holds an f-string, which no Python 2 reads, as far as the tokenizer reads it."""
-    return any(token.type == _FSTRING_START or token.type == tokenize.STRING and "f" in
-               token.string[:len(token.string) - len(token.string.lstrip("rRbBuUfF"))].lower()
-               for token in SourceTokens(text).each(universal_newlines=False))
 
 
 def _python3_import(tree: Optional[ast.Module], answered, pins: PinnedVersions, path: str) -> Optional[int]:
