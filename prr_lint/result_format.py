@@ -407,4 +407,10 @@ its history grows with every such change.
 #      app (their fields still do). The tests hold back strings only where the settings are closed (every change literal,
 #      its names bound only to literals, no `configure(INSTALLED_APPS=...)`, no star import of an unshipped module), and
 #      never in a module with a star import.
-RESULT_FORMAT = 278
+# 279: a served module written in Python 2 syntax (its PRR000 on a line only Python 2 reads; not a tab/space mix nor
+#      `async` as a name) counts, like one importing what only Python 2 has, towards the two served modules that show
+#      a project declaring no runtime runs Python 2 (read_FEC; python2_code.py): the served set takes in files that do
+#      not parse by Django's convention paths (only in the apps a settings module's literal INSTALLED_APPS names, for
+#      parsed modules too), serving settings' paths and served imports; any file with a PRR000 whose `#!` runs
+#      python3, or with Python 3 syntax once its failing lines are blanked (or that does not parse then), vetoes
+RESULT_FORMAT = 279

@@ -6,11 +6,14 @@ a single such module keeps them reported."""
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Dict
 
 import pytest
 
-from prr_lint.project.python3_syntax import first_construct
+from prr_lint.project.python2_files import python2_line, python2_only_line, python3_only_line
+from prr_lint.project import python3_syntax
+from prr_lint.project.python3_syntax import first_construct, without_failures
 from test_python2_runtime import PYTHON2, VIEWS, _run
 
 # The app imports a Python 2 standard module at its top level, and so does a module it imports; a third module has
@@ -58,7 +61,8 @@ def test_a_service_whose_web_code_imports_python2_modules_leaves_its_python2_fil
     reported, run = _reported(tmp_path, files)
     assert reported == []
     assert run.python2_files == 1
-    assert run.python2_runtime.startswith("no runtime is declared, and modules the web service loads import what only Python 2 has: svc/")
+    assert run.python2_runtime.startswith("no runtime is declared, and modules the web service loads import what only Python 2 has")
+    assert "svc/views.py:" in run.python2_runtime
 
 
 def test_a_python3_name_python_future_installs_is_no_python3_sign_where_the_project_declares_it(tmp_path: Path) -> None:
@@ -78,14 +82,20 @@ def test_a_django_site_whose_middleware_and_url_conf_import_python2_modules_leav
 # Scripts, loops, examples and commands beside a Python 3 app: two Python 2 programs that the app never imports.
 POLLER = "import time, urllib2\n\nwhile True:\n    urllib2.urlopen('http://x')\n    time.sleep(60)\n"
 SERVER = "import SocketServer\n\nSocketServer.TCPServer(('', 8000), SocketServer.BaseRequestHandler).serve_forever()\n"
+# The service with only the app module left to fail on an import: with the report module in Python 2 syntax, one more
+# failing module decides.
+NO_NET = {**SERVICE, "svc/net.py": "import json\n"}
 PY3_SERVICE = {"svc/__init__.py": "", "svc/views.py": PY3_VIEWS, "svc/net.py": "import json\n", "svc/report.py": PYTHON2}
 
 
 @pytest.mark.parametrize("files, declarations", [
     # a Python 3 service with one Python 2 slip and no Python 2 import
     ({"svc/__init__.py": "", "svc/views.py": VIEWS, "svc/report.py": PYTHON2}, {}),
-    # one module the service loads fails: a slip, not how it is written
-    ({**SERVICE, "svc/net.py": "import json\n"}, {}),
+    # one module the service loads fails: a slip, not how it is written (the report module, in Python 2 syntax, is a
+    # second one where the service imports it: test_a_django_site_whose_served_modules_are_in_python2_syntax...)
+    ({**SERVICE, "svc/net.py": "import json\n", "svc/views.py": PY2_VIEWS.replace("from svc import report, net\n", ""),
+      "svc/management/__init__.py": "", "svc/management/commands/__init__.py": "",
+      "svc/management/commands/report_now.py": "from svc import report\n"}, {}),
     # the Python 2 imports are in programs the web app never imports: scripts, a poller, example servers, a server
     # beside the app, Django management commands
     ({**PY3_SERVICE, "scripts/crawl.py": "import urllib2\n\nprint(urllib2.urlopen('http://x').read())\n",
@@ -103,15 +113,15 @@ PY3_SERVICE = {"svc/__init__.py": "", "svc/views.py": PY3_VIEWS, "svc/net.py": "
       "    assert views.a() == 'ok'\n"}, {}),
     # a fallback to the Python 3 name, a version test, an import inside a function, a `sys.path` or `sys.modules`
     # edit before it
-    ({**SERVICE, "svc/views.py": "try:\n    from urlparse import urljoin\nexcept ImportError:\n"
+    ({**NO_NET, "svc/views.py": "try:\n    from urlparse import urljoin\nexcept ImportError:\n"
       "    from urllib.parse import urljoin\n" + PY3_VIEWS}, {}),
-    ({**SERVICE, "svc/views.py": "import sys\nif sys.version_info[0] == 2:\n    from urlparse import urljoin\n" + PY3_VIEWS}, {}),
-    ({**SERVICE, "svc/views.py": PY3_VIEWS + "\n\ndef join(a, b):\n    from urlparse import urljoin\n    return urljoin(a, b)\n"}, {}),
-    ({**SERVICE, "svc/views.py": "import sys\nsys.path.insert(0, 'vendor')\nfrom urlparse import urljoin\n" + PY3_VIEWS}, {}),
-    ({**SERVICE, "svc/views.py": "import sys\nfrom svc import compat\nsys.modules['urlparse'] = compat\nfrom urlparse import urljoin\n"
+    ({**NO_NET, "svc/views.py": "import sys\nif sys.version_info[0] == 2:\n    from urlparse import urljoin\n" + PY3_VIEWS}, {}),
+    ({**NO_NET, "svc/views.py": PY3_VIEWS + "\n\ndef join(a, b):\n    from urlparse import urljoin\n    return urljoin(a, b)\n"}, {}),
+    ({**NO_NET, "svc/views.py": "import sys\nsys.path.insert(0, 'vendor')\nfrom urlparse import urljoin\n" + PY3_VIEWS}, {}),
+    ({**NO_NET, "svc/views.py": "import sys\nfrom svc import compat\nsys.modules['urlparse'] = compat\nfrom urlparse import urljoin\n"
       + PY3_VIEWS, "svc/compat.py": "def urljoin(a, b):\n    return a + b\n"}, {}),
     # a project module answers the name
-    ({**SERVICE, "svc/urlparse.py": "def urljoin(a, b):\n    return a + b\n"}, {}),
+    ({**NO_NET, "svc/urlparse.py": "def urljoin(a, b):\n    return a + b\n"}, {}),
     # a project module has syntax only Python 3 parses
     ({**SERVICE, "svc/tools.py": "def shown(name):\n    return f'<{name}>'\n"}, {}),
     ({**SERVICE, "svc/tools.py": "def shown(name: str) -> str:\n    return name\n"}, {}),
@@ -177,3 +187,154 @@ def test_a_python2_service_still_reports_a_tab_and_space_mix(tmp_path: Path) -> 
 def test_python3_only_syntax(text: str, shown) -> None:
     found = first_construct(text, "m.py")
     assert (found[1] if found else None) == shown
+
+
+# A Django 1.5 site that declares no runtime, whose served modules are themselves in Python 2 syntax (read_FEC): the
+# middleware its settings name and the models Django imports fail on a Python 2 line, so they import nothing Python 2
+# only has that the import reading could see.
+SYNTAX_SITE = {
+    "__init__.py": "",
+    "settings.py": "MIDDLEWARE_CLASSES = (\n    'shop.middleware.KeyCheck',\n)\nROOT_URLCONF = 'urls'\nINSTALLED_APPS = ['shop']\n",
+    "urls.py": "from django.conf.urls import include, url\n\nurlpatterns = [url(r'', include('shop.urls'))]\n",
+    "wsgi.py": "from django.core.wsgi import get_wsgi_application\n\napplication = get_wsgi_application()\n",
+    "shop/__init__.py": "",
+    "shop/middleware.py": "class KeyCheck(object):\n    def process_request(self, request):\n        print \"key\", request\n",
+    "shop/models.py": "ORDER = sorted({}.items(), key=lambda (k, v): v)\n",
+    "shop/urls.py": "from django.conf.urls import url\nfrom shop import views\n\nurlpatterns = [url(r'^$', views.home)]\n",
+    "shop/views.py": "def home(request):\n    return 'ok'\n",
+    "shop/migrations/__init__.py": "",
+    "shop/migrations/0001_initial.py": "def forwards(orm):\n    print \"migrating\"\n",
+}
+# A management command in Python 2 syntax: `manage.py` runs it, the web process does not.
+COMMAND = {"shop/management/__init__.py": "", "shop/management/commands/__init__.py": "",
+           "shop/management/commands/load.py": "def handle():\n    print \"loading\"\n"}
+
+
+@pytest.mark.parametrize("files, shown", [
+    (SYNTAX_SITE, "are written in Python 2 syntax: shop/middleware.py:3, shop/models.py:1"),
+    # an import of what only Python 2 has and a module in its syntax, each one served module
+    ({**SYNTAX_SITE, "shop/models.py": "import cPickle\n"}, "import what only Python 2 has or are written in its syntax: "
+     "shop/models.py:1, shop/middleware.py:3"),
+    # a module a served one imports, in Python 2 syntax (an octal literal), instead of the models
+    ({**SYNTAX_SITE, "shop/models.py": "", "shop/views.py": "from shop import util\n\n\ndef home(request):\n    return util.a()\n",
+      "shop/util.py": "import os\n\n\ndef a():\n    return os.umask(022)\n"},
+     "are written in Python 2 syntax: shop/middleware.py:3, shop/util.py:5"),
+    # the app installed through an `AppConfig` path in another list the settings add
+    ({**SYNTAX_SITE, "settings.py": SYNTAX_SITE["settings.py"].replace(
+        "INSTALLED_APPS = ['shop']", "LOCAL_APPS = ('shop.apps.ShopConfig',)\nINSTALLED_APPS = ('django.contrib.admin',) + LOCAL_APPS"),
+      "shop/apps.py": "from django.apps import AppConfig\n\n\nclass ShopConfig(AppConfig):\n    name = 'shop'\n"},
+     "are written in Python 2 syntax: shop/middleware.py:3, shop/models.py:1"),
+    # a Python 2 file using `async` as a name, which Python 2 reads too, is no sign of Python 3
+    ({**SYNTAX_SITE, "shop/tasks.py": "def run(results):\n    print \"run\"\n    return {async.id: async for async in results}\n"},
+     "are written in Python 2 syntax: shop/middleware.py:3, shop/models.py:1"),
+])
+def test_a_django_site_whose_served_modules_are_in_python2_syntax_leaves_its_python2_files_unreported(
+        tmp_path: Path, files: Dict[str, str], shown: str) -> None:
+    reported, run = _reported(tmp_path, files, {"requirements.txt": "django==1.5\n"})
+    assert reported == []
+    assert run.python2_files + run.out_of_scope == 2 + ("cPickle" not in files["shop/models.py"]) + ("shop/tasks.py" in files)
+    assert run.python2_files >= 1
+    assert run.python2_runtime == f"no runtime is declared, and modules the web service loads {shown}"
+
+
+@pytest.mark.parametrize("files, declarations", [
+    # one served module in Python 2 syntax, the other Python 2 file a management command: a slip, and another program
+    ({**SYNTAX_SITE, "shop/middleware.py": "class KeyCheck(object):\n    pass\n", **COMMAND}, {}),
+    # the Python 2 syntax is in a test module the served code does not load
+    ({**SYNTAX_SITE, "shop/middleware.py": "class KeyCheck(object):\n    pass\n",
+      "shop/tests.py": "from shop import models\n\n\ndef test_a():\n    print \"a\"\n"}, {}),
+    # a Python 3 sign elsewhere vetoes: an f-string in a parsed module, a Python 3 import, a pin of Django 2
+    ({**SYNTAX_SITE, "shop/views.py": "def home(request):\n    return f'ok {request}'\n"}, {}),
+    ({**SYNTAX_SITE, "shop/views.py": "from urllib.parse import urljoin\n\n\ndef home(request):\n    return urljoin('a', 'b')\n"}, {}),
+    (SYNTAX_SITE, {"requirements.txt": "Django>=2.0\n"}),
+    # ... or in a file in Python 2 syntax itself, which no parsed module shows: an f-string, a python3 `#!` line
+    ({**SYNTAX_SITE, "shop/middleware.py": SYNTAX_SITE["shop/middleware.py"] + "\n\nNAME = f'{KeyCheck}'\n"}, {}),
+    ({**SYNTAX_SITE, "shop/models.py": "#!/usr/bin/env python3\n" + SYNTAX_SITE["shop/models.py"]}, {}),
+    # a tab/space mix, which a Python 3 editor makes as well, is no evidence
+    ({**SYNTAX_SITE, "shop/middleware.py": "class KeyCheck(object):\n        def check(self):\n\treturn 1\n"}, {}),
+    # a declared runtime decides
+    (SYNTAX_SITE, {"Dockerfile": "FROM python:3.11-slim\nCOPY . /app\nCMD [\"gunicorn\", \"wsgi:application\"]\n"}),
+])
+def test_python2_syntax_that_does_not_show_the_service_runs_python2_keeps_its_python2_files_reported(
+        tmp_path: Path, files: Dict[str, str], declarations: Dict[str, str]) -> None:
+    reported, run = _reported(tmp_path, files, declarations or {"requirements.txt": "django==1.5\n"})
+    assert run.python2_runtime == ""
+    assert run.python2_files == 0
+    assert "shop/migrations/0001_initial.py" in reported
+
+
+# A Python 3 service whose served modules have slips (reviewer's probes): each shows no Python 2, or Python 3 itself.
+KEYCHECK = "class KeyCheck(object):\n    def process_request(self, request):\n"
+
+
+@pytest.mark.parametrize("over", [
+    # `async` and `await` as names: Python 3.0 to 3.6 read them, so they are no Python 2 syntax
+    {"shop/middleware.py": KEYCHECK + "        async = True\n        return async\n",
+     "shop/models.py": "def run(task):\n    return task.delay(async=True)\n"},
+    {"shop/models.py": "def run(task):\n    return task.delay(async=True)\n"},
+    # Python 3 syntax in the files in Python 2 syntax themselves, which the parser stopped before
+    {"shop/middleware.py": "class KeyCheck(object):\n    async def process_request(self, request):\n        print \"key\"\n",
+     "shop/models.py": "def total(items: list) -> int:\n    print \"total\"\n    return sum(items)\n"},
+    {"shop/middleware.py": "def make():\n    n = 0\n\n    def inc():\n        nonlocal n\n        n += 1\n    print \"x\"\n",
+     "shop/models.py": "def gen(a, *, b):\n    yield from a\n    print \"y\"\n"},
+    {"shop/middleware.py": "def f(x) -> int:\n    print \"key\"\n", "shop/models.py": "if (n := 3):\n    print \"n\"\n"},
+    {"shop/middleware.py": "import sys\nprint('a', file=sys.stderr)\nprint \"key\"\n",
+     "shop/models.py": "print('a', end='')\nprint \"n\"\n"},
+    # ... on the very line the parser fails on
+    {"shop/models.py": "def total(items):\n    print f\"{items}\"\n"},
+    # a Python 3 sign in another file that does not parse, on no Python 2 line
+    {"shop/views.py": "def home(request):\n    name = f'{request}'\n    return name +\n"},
+    # convention modules of an app no settings module installs (vendored, an example), or where none exists (Flask)
+    {"shop/models.py": "X = 1\n", "vendor/__init__.py": "", "vendor/oldapp/__init__.py": "",
+     "vendor/oldapp/models.py": "print \"old\"\n", "vendor/oldapp/admin.py": "print \"old admin\"\n"},
+    {"shop/models.py": "X = 1\n", "examples/__init__.py": "", "examples/blog/__init__.py": "",
+     "examples/blog/models.py": "print \"old\"\n", "examples/blog/admin.py": "print \"old admin\"\n"},
+    {"settings.py": "MIDDLEWARE_CLASSES = ()\n", "shop/middleware.py": "X = 1\n",
+     "app.py": "from flask import Flask\nfrom shop import views\napp = Flask(__name__)\n",
+     "shop/models.py": "print \"m\"\n", "shop/signals.py": "print \"s\"\n"},
+])
+def test_served_python2_syntax_in_a_python3_service_keeps_its_python2_files_reported(tmp_path: Path, over: Dict[str, str]) -> None:
+    reported, run = _reported(tmp_path, {**SYNTAX_SITE, **over}, {"requirements.txt": "django==1.5\n"})
+    assert run.python2_runtime == ""
+    assert "shop/migrations/0001_initial.py" in reported
+
+
+@pytest.mark.parametrize("text, blanked", [
+    ("def f(x) -> int:\n    print \"key\"\n", ['    print "key"']),
+    ("try:\n    x = 1\nexcept IOError, e:\n    print e\n", ["except IOError, e:", "    print e"]),
+    ("if a:\n\tx = 1\n        y = 2\n", []),
+    ("def total(items):\n    print \"x\"\n\n\ndef g(:\n", ['    print "x"', "def g(:"]),
+])
+def test_lines_the_parser_fails_on_are_blanked_until_the_file_parses(text: str, blanked) -> None:
+    repaired = without_failures(text, "m.py")
+    assert (repaired[1] if repaired else None) == blanked
+
+
+def test_a_file_that_blanking_does_not_make_parse_shows_python3_as_far_as_anyone_knows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(python3_syntax, "_MOST_BLANKED", 1)
+    assert without_failures("print 'a'\nprint 'b'\n", "m.py") is None
+    models = "def total(items):\n    print \"x\"\n    print \"y\"\n"
+    reported, run = _reported(tmp_path, {**SYNTAX_SITE, "shop/models.py": models}, {"requirements.txt": "django==1.5\n"})
+    assert run.python2_runtime == ""
+    assert "shop/migrations/0001_initial.py" in reported
+
+
+@pytest.mark.parametrize("line, python2, only", [
+    ('print "x"', True, True),
+    ("lambda (k, v): v", True, True),
+    ("async = True", True, False),
+    ("task.delay(async=True)", True, False),
+])
+def test_async_names_are_python2_lines_but_not_only_python2(line: str, python2: bool, only: bool) -> None:
+    finding = SimpleNamespace(message="syntax error: invalid syntax", source_line=line)
+    assert (python2_line(finding), python2_only_line(finding)) == (python2, only)
+
+
+@pytest.mark.parametrize("line, shown", [
+    ('print f"{x}"', True), ("if (n := 3): print n", True), ("    async def f(): print 'x'", True),
+    ("x = await task", True), ("async = True", False), ("{async.id: async for async in tasks}", False),
+    ("await(x)", False), ('print "x", y', False),
+])
+def test_python3_only_lines(line: str, shown: bool) -> None:
+    assert python3_only_line(line) is shown

@@ -208,6 +208,40 @@ def _module_contexts(analysis, sources: Set[str]) -> Callable[[str], ModuleConte
     return lambda name: ModuleContext(name, package(name), is_settings, read)
 
 
+def installed_app_names(analysis) -> FrozenSet[str]:
+    """The strings the non-test settings modules' `INSTALLED_APPS` lists (`"shop"`, `"shop.apps.ShopConfig"`), also
+    through the names of other lists the same module assigns (`INSTALLED_APPS = DJANGO_APPS + LOCAL_APPS`); a value
+    that is no literal adds nothing. Empty where no settings module parses: python2_code.py counts Django's convention
+    modules as served only in the apps named here, so what this misses is only less evidence of Python 2."""
+    return analysis.derived("installed-app-names", lambda: _installed_app_names(analysis))
+
+
+def _installed_app_names(analysis) -> FrozenSet[str]:
+    index, found = analysis.index, set()
+    tests = test_modules(index)
+    for name, summary in index.modules.items():
+        if name in tests or ASSIGNS_INSTALLED_APPS not in getattr(index.functions.get(name), "tags", ()):
+            continue
+        tree = parsed_tree(analysis, summary.path)
+        lists = {target.id: statement.value for statement in (tree.body if tree is not None else ())
+                 if isinstance(statement, ast.Assign) for target in statement.targets if isinstance(target, ast.Name)}
+        todo, seen = [value for value, _ in setting_changes(tree)] if tree is not None else [], set()
+        while todo:
+            node = todo.pop()
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                found.add(node.value)
+            elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+                todo += node.elts
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+                todo += [node.left, node.right]
+            elif isinstance(node, ast.Starred):
+                todo.append(node.value)
+            elif isinstance(node, ast.Name) and node.id in lists and node.id not in seen:
+                seen.add(node.id)
+                todo.append(lists[node.id])
+    return frozenset(found)
+
+
 def _loaded(sources: Set[str], off: Set[str], loads: Dict[str, Set[str]]) -> Set[str]:
     """Of `off`, the modules of the switched-off apps, those the imports of the non-test modules outside it load, what
     those import in turn and the packages above each: an app no setting lists runs what the service imports of it."""

@@ -37,6 +37,7 @@ from prr_lint.project.python2_runtime import (Declared, before_release, newest_r
 from prr_lint.project.python_versions import ASYNC_KEYWORDS
 from prr_lint.project.texts import run_text
 from prr_lint.python2_literals import PYTHON2_BYTES
+from prr_lint.shebangs import FIRST_LINE, python_major
 from prr_lint.source_tokens import SourceTokens
 
 SYNTAX_ERROR = "PRR000"
@@ -60,7 +61,6 @@ _PY2_LINE = re.compile(r"`|<>|\bur['\"]|^\s*(?:print|exec)\s+['\"\w]|\bexcept\s+
 _ASYNC_NAME = re.compile(r"(?<![\w.])(?:async|await)\s*[=,)]|\.(?:async|await)\b|\bdef\s+(?:async|await)\s*\(")
 # A failing line that mentions them at all (`if async:`, `return async`, a string): the whole file is parsed then.
 _ASYNC_WORD = re.compile(r"\b(?:async|await)\b")
-_PYTHON3_SHEBANG = re.compile(r"^#!.*(?<![\w.])python3(?:\.\d+)?(?![\w.])")
 _RAISE = re.compile(r"^\s*raise\s")
 _OPENING, _CLOSING = "([{", ")]}"
 # What cannot follow a comma that begins another item of the tuple.
@@ -71,10 +71,21 @@ _FSTRING_START, _FSTRING_END = getattr(tokenize, "FSTRING_START", -1), getattr(t
 
 def python2_line(finding: Finding) -> bool:
     """The failing line of a PRR000 finding is Python 2."""
+    return python2_only_line(finding) or async_name_line(finding)
+
+
+def python2_only_line(finding: Finding) -> bool:
+    """The failing line of a PRR000 finding is syntax only Python 2 reads: not `async` or `await` as names, which
+    Python 3.0 to 3.6 read as well (python2_code.py counts only this as evidence of Python 2)."""
     message = finding.message.partition(": ")[2]
     line = finding.source_line
     return (message.startswith(_PY2_MESSAGES) or bool(_PY2_LINE.search(line)) or _raise_with_arguments(line)
-            or _tuple_in_list_comprehension(finding) or async_name_line(finding))
+            or _tuple_in_list_comprehension(finding))
+
+
+def tab_mix(finding: Finding) -> bool:
+    """The PRR000 finding is a tab/space mix: Python 2 reads it, but a Python 3 editor makes it as well."""
+    return finding.message.partition(": ")[2].startswith(_TAB_MIX)
 
 
 def async_name_line(finding: Finding) -> bool:
@@ -140,17 +151,36 @@ def _begins_item(following: List[tokenize.TokenInfo]) -> bool:
         and following[0].string not in _NO_ITEM
 
 
-def _python3_only(tokens: List[tokenize.TokenInfo]) -> bool:
-    """The line has what Python 2 cannot read: an f-string, `:=`, `async`/`await`, or a starred item
-    (`[a for a in *b, c]`)."""
+def python3_only_line(line: str) -> bool:
+    """The source line has tokens only Python 3 reads (`_python3_only`), `async` and `await` only as keywords
+    (`async def`, `await task`: as names Python 2 reads them): python2_code.py asks it of the lines it blanks in a file
+    that does not parse."""
+    return _python3_only(_line_tokens(line), async_names=False)
+
+
+def _python3_only(tokens: List[tokenize.TokenInfo], async_names: bool = True) -> bool:
+    """The line has what Python 2 cannot read: an f-string, `:=`, `async`/`await` (unless `async_names`, only before
+    `def`, `for`, `with` or a name), or a starred item (`[a for a in *b, c]`)."""
     for position, token in enumerate(tokens):
         if token.type == _FSTRING_START or (token.type == tokenize.STRING and "f" in _prefix(token.string)):
             return True
-        if token.string in (":=", "async", "await"):
+        if token.string == ":=" or token.string in ("async", "await") \
+                and (async_names or _keyword_use(tokens, position)):
             return True
         if token.string in ("*", "**") and position and tokens[position - 1].string in ("in", ",", "(", "["):
             return True
     return False
+
+
+def _keyword_use(tokens: List[tokenize.TokenInfo], position: int) -> bool:
+    """`async` before `def` or `with`, or before `for` opening the line, `await` before a name: the keywords, not names
+    (`async = True`, `{async.id: async for async in tasks}`)."""
+    following = tokens[position + 1] if position + 1 < len(tokens) else None
+    if following is None or following.type != tokenize.NAME:
+        return False
+    opens = all(token.type in (tokenize.INDENT, tokenize.DEDENT) for token in tokens[:position])
+    return tokens[position].string == "await" or following.string in ("def", "with") \
+        or following.string == "for" and opens
 
 
 def _prefix(string: str) -> str:
@@ -215,14 +245,14 @@ def python2_files(findings: Sequence[Finding], analysis, code: Callable[[], Opti
     if runtime is None and candidates and (where := code()) is not None:
         runtime = OldRuntime(where, PYTHON2_CODE)
         # the code's reading leaves out Python 2 statements, not a tab/space mix a Python 3 editor may make as well
-        candidates = [position for position in candidates if not findings[position].message.partition(": ")[2].startswith(_TAB_MIX)]
+        candidates = [position for position in candidates if not tab_mix(findings[position])]
     if runtime is None:
         return set(), None
     if runtime.release in (PYTHON2, PYTHON2_CODE):  # `async` is a name in Python 2 too (`for async in results`)
         python2 = set(candidates) | {position for position in set(async_lines) - set(candidates)
                                      if (text := run_text(analysis, findings[position].path)) is not None
                                      and valid_python2_with_async_names(text)}
-        kept = {position for position in python2 if not _python3_program(analysis, findings[position].path)}
+        kept = {position for position in python2 if not python3_program(analysis, findings[position].path)}
         return (kept, runtime) if kept else (set(), None)
     grammar = min(newest_release(declared), PYTHON_3_6)  # type: ignore[arg-type]
     valid = {position for position in async_lines
@@ -230,11 +260,11 @@ def python2_files(findings: Sequence[Finding], analysis, code: Callable[[], Opti
     return (valid, runtime) if valid else (set(), None)
 
 
-def _python3_program(analysis, path: str) -> bool:
-    """The file's own `#!` line runs Python 3 (`#!/usr/bin/env python3`): run as a program it fails whatever the
-    project declares, so its Python 2 syntax is an error."""
+def python3_program(analysis, path: str) -> bool:
+    """The file's own `#!` line runs Python 3 (`#!/usr/bin/env python3`: shebangs.py `python_major`): run as a program
+    it fails whatever the project declares, so its Python 2 syntax is an error."""
     text = run_text(analysis, path)
-    return text is not None and _PYTHON3_SHEBANG.match(text.partition("\n")[0]) is not None
+    return text is not None and python_major(text[:FIRST_LINE].partition("\n")[0].rstrip("\r")) == 3
 
 
 def left_out_warning(files: int, declaration: str, release: str) -> str:

@@ -7,16 +7,28 @@ better than that: a module that Python 2 cannot parse (an f-string, `nonlocal`, 
 subscript, `print(x, file=f)` without `from __future__ import print_function`) is written for Python 3, and a project
 whose modules include one is not shown to run Python 2 by its packaging alone. Reading a module wrongly as Python 3
 here only keeps PRR000 findings.
+
+A file that does not parse is read the same way once the lines the parser fails on are blanked (`without_failures`):
+python2_code.py asks it of every file with a PRR000 before it reads a project as Python 2, so that a Python 3 module
+with a `print "x"` slip and an annotation shows Python 3 like a parsed one.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
+from prr_lint.lowering import quiet_parse
 from prr_lint.parse_guard import newest_tree
 from prr_lint.project.texts import run_text
 
+# The most lines `without_failures` blanks in one file before it gives up.
+_MOST_BLANKED = 2000
+
+# A neutral header for each compound statement a failing line may open (`_stub`).
+_HEADERS = {"if": "if 1:", "elif": "elif 1:", "while": "while 1:", "for": "for _ in ():", "with": "with _:",
+            "def": "def _():", "class": "class _:", "except": "except Exception:", "try": "try:", "else": "else:",
+            "finally": "finally:"}
 # Nodes only Python 3 parses (`ast.Match` from Python 3.10).
 _PYTHON3_NODES = tuple(node for node in (ast.JoinedStr, ast.Nonlocal, ast.AsyncFunctionDef, ast.AsyncFor, ast.AsyncWith,
                                          ast.Await, ast.YieldFrom, ast.NamedExpr, ast.AnnAssign, getattr(ast, "Match", None))
@@ -63,6 +75,41 @@ def construct_in(tree: ast.Module) -> Optional[Tuple[int, str]]:
         if shown is not None:
             return getattr(node, "lineno", 1), shown
     return None
+
+
+def without_failures(text: str, path: str) -> Optional[Tuple[str, List[str]]]:
+    """`text` with each line the parser fails on blanked (`pass` at its indentation, then empty) until it parses, and
+    the lines blanked; tabs read as eight columns where it mixes them with spaces, as Python 2 does. None when that
+    does not make it parse (a failure on a line already emptied, or none, or too many): what it holds is unknown."""
+    lines, blanked = text.splitlines(), []
+    while len(blanked) <= _MOST_BLANKED:
+        try:
+            quiet_parse("\n".join(lines) + "\n", path)
+            return "\n".join(lines) + "\n", blanked
+        except TabError:
+            if all("\t" not in line for line in lines):
+                return None
+            lines = [line.expandtabs(8) for line in lines]
+        except SyntaxError as error:
+            number = (error.lineno or 0) - 1
+            if not 0 <= number < len(lines) or not lines[number].strip():
+                return None
+            line = lines[number]
+            stub = line[:len(line) - len(line.lstrip())] + _stub(line)
+            blanked += [line] if line != stub else []
+            lines[number] = stub if line != stub else ""
+        except (ValueError, RecursionError, MemoryError):
+            return None
+    return None
+
+
+def _stub(line: str) -> str:
+    """What stands for a failing line: a header of the same kind for a compound statement's (`except E, e:` as
+    `except Exception:`, so its block still parses), else `pass`."""
+    words = line.split(None, 1)
+    if not line.rstrip().endswith(":") or not words:
+        return "pass"
+    return _HEADERS.get(words[0].rstrip(":"), "pass")
 
 
 def python3_construct(node: ast.AST) -> Optional[str]:

@@ -53,7 +53,8 @@ def apply_scope(run: RunResult, project, whole_project: bool, guard: PhaseGuard)
         return dropped
 
     python2_outcome = "PRR000 findings in Python 2 files are reported"
-    code = partial(python2_code, analysis, project.launch_files)  # the service's code, where nothing declares a runtime
+    # the service's code, where nothing declares a runtime; every PRR000 shows which files are in Python 2 syntax
+    code = partial(python2_code, analysis, project.launch_files, (*run.findings, *run.suppressed))
     dropped = left_out(run.findings)
     python2, old_runtime = guard.run("scope filter 'Python 2 files'", lambda: python2_files(run.findings, analysis, code),
                                      (set(), None), python2_outcome)

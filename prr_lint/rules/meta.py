@@ -200,7 +200,13 @@ class SyntaxErrorRule(Rule):
         Python 3's standard library has (`urllib.parse`, `queue`, `http.client`), a `#!` line or launch file
         (a Procfile) running python3, a tool setting targeting Python 3 (black or ruff `target-version`, mypy
         `python_version`), a dependency pinned at Python-3-only releases (Django >= 2.0, Flask >= 2.0). A
-        tab/space mix is still reported there (project/python2_code.py, python3_signs.py).
+        tab/space mix is still reported there (project/python2_code.py, python3_signs.py). A served module
+        written in Python 2 syntax (its PRR000 on a line only Python 2 reads: `print "x"`, `lambda (k, v):`; not
+        `async` as a name) fails to import under Python 3 as well and counts the same way (read_FEC's middleware
+        and its installed app's models), one per file; Django's convention modules count only in the apps a
+        settings module's literal `INSTALLED_APPS` names. Any file with a PRR000 whose `#!` line runs python3, or
+        that has Python 3 syntax once the lines the parser fails on are blanked (or does not parse even then), is
+        a sign of Python 3.
         A file whose own `#!` line runs python3 is reported whatever the project declares. Any declaration of Python 3
         only keeps the findings: a Dockerfile that installs or runs python3 (a multi-stage build, a
         python3 beside `python-dev`), `FROM python:3.11`, `python_requires='>=3'`, a runtime.txt
