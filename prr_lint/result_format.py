@@ -384,4 +384,8 @@ its history grows with every such change.
 # 274: the Python 3 import sign of python3_signs.py stops only where python2_imports.first_import stops (a resolved
 #      `sys.path` or `sys.modules` edit) or at python-future's resolved `install_aliases()`/`install_hooks()`, no
 #      longer at any subscript write or any call whose text holds `hooks`: one reading of top-level imports, not two
-RESULT_FORMAT = 274
+# 275: PRR104 judges a Flask/Quart handler keyed on a constant code of 501-505 (`CUSTOM_500_ERROR = 505`) by the
+#      project's `abort(<code>)` sites (raise_marks.py tags them `abort:<code>`): none, or each after a report, and it
+#      is not reported; an abort of a code the file does not show, a raise of the code's class, a registration for
+#      500 or a class keeps it (bahnvorhersage; rules/error_codes.py, project/handled_raises.py)
+RESULT_FORMAT = 275

@@ -18,6 +18,7 @@ from prr_lint.rules.handler_scopes import (
     FLASK_REGISTRARS, RESTX_API, RESTX_NAMESPACE, STARLETTE_REGISTRARS, HandlerScope, handler_scope,
 )
 from prr_lint.rules.drf_configured import configured_handler_finding
+from prr_lint.rules.error_codes import ABORTED_CLASSES, status_code
 from prr_lint.rules.drf_handlers import calls_drf, drf_handler_shape, drf_swallows
 from prr_lint.rules.handler_context import TryNode, not_service_code
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error, min_level
@@ -27,7 +28,7 @@ from prr_lint.rules.verdicts import HandlerRule, report_verdicts, short_name
 from prr_lint.scopes import Scope
 from prr_lint.sinks import custom_logger_method
 from prr_lint.stack_output import guarded_calls
-from prr_lint.tree import descendants, dotted_name
+from prr_lint.tree import KindOf, descendants, dotted_name, listed
 
 
 class UnreportedErrorResponse(HandlerRule):
@@ -255,6 +256,29 @@ def _fails(function: cst.FunctionDef, ctx: FileContext) -> bool:
     return any(failure_response(node, ctx.resolver) for node in descendants(function.body))
 
 
+_CALLS = KindOf(cst.Call)
+
+
+def aborted_class(function: cst.FunctionDef, caught: cst.BaseExpression, ctx: FileContext, where: Scope) -> Optional[str]:
+    """The werkzeug class of the code (501-505) a Flask/Quart handler is registered for, named by a constant
+    (`CUSTOM_ERROR = 505`; a literal code is not judged at all), when each registration of the function the module
+    shows is for a code other than 500 (rules/error_codes.py): what reaches it is then the service's own `abort`
+    of that code, whose sites the project phase judges. None when the function is also registered for 500, a class,
+    or a key the module does not resolve: it may take the errors nobody raised on purpose."""
+    code = status_code(caught, ctx.resolver, where)
+    if code not in ABORTED_CLASSES:
+        return None
+    keys = [decorator.decorator.args[0].value for decorator in function.decorators
+            if isinstance(decorator.decorator, cst.Call) and isinstance(decorator.decorator.func, cst.Attribute)
+            and decorator.decorator.func.attr.value in FLASK_REGISTRARS | STARLETTE_REGISTRARS and decorator.decorator.args]
+    for call in listed(ctx.module, _CALLS, ctx.resolver.listed):
+        if (isinstance(call.func, cst.Attribute) and call.func.attr.value in ("register_error_handler", "add_exception_handler")
+                and len(call.args) >= 2 and isinstance(call.args[1].value, cst.Name) and call.args[1].value.value == function.name.value):
+            keys.append(call.args[0].value)
+    codes = [status_code(key, ctx.resolver, ctx.resolver.module_scope) if key is not caught else code for key in keys]
+    return ABORTED_CLASSES[code] if all(value is not None and value != 500 for value in codes) else None
+
+
 class UnreportingGlobalErrorHandler(Rule):
     """A registered error handler that reports nothing, silencing the errors of every view it covers.
 
@@ -367,6 +391,16 @@ class UnreportingGlobalErrorHandler(Rule):
         a project subclass of the Api whose `handle_error` or `error_router` reports nothing, or a module that
         sets `PROPAGATE_EXCEPTIONS` (the Api then re-raises to Flask) keeps the finding.
         Not reported: handlers for status codes (`errorhandler(500)`, `exception_handler(500)`),
+        and a Flask/Quart handler keyed on a code of 501-505 through a constant (`CUSTOM_ERROR = 505`,
+        `HTTPStatus.SERVICE_UNAVAILABLE`) when every registration of the function in its module is for a
+        code other than 500 and every `abort(<that code>)` of the project outside tests reported first (an
+        except handler that logs at error level, as PRR103's raise sites are read), or none exists: werkzeug
+        turns an unexpected error into a 500 only and never raises those classes itself, so the handler takes
+        the service's own aborts alone, from any view, hook or helper (rules/error_codes.py, project/
+        handled_raises.py). One abort that reports nothing, or answers a check, an `abort` whose code
+        the file does not show, a `raise` of the code's class or a subclass, a function also registered for
+        500 or a class, a 4xx code (werkzeug and extensions raise those) or a constant a function rebinds
+        keeps the finding. Not reported either: handlers
         for HTTP exception classes (werkzeug, Starlette, DRF, validation errors), Flask's
         `InternalServerError` (Flask logs the exception before calling it) and
         Starlette/FastAPI's `Exception` handler (`ServerErrorMiddleware` re-raises so the
@@ -417,7 +451,8 @@ class UnreportingGlobalErrorHandler(Rule):
                 if registrar in FLASK_REGISTRARS | STARLETTE_REGISTRARS:
                     outer = self.ctx.resolver.scope.parent or self.ctx.resolver.scope  # the decorator runs where the `def` is
                     owner = held(self.ctx.resolver, target.func.value, outer)
-                    self._check(node, registrar, target.args[0].value, handler_scope(registrar, owner, target.func.value), owner=owner)
+                    self._check(node, registrar, target.args[0].value, handler_scope(registrar, owner, target.func.value), owner=owner,
+                                where=outer)
         if drf_handler_shape(node, self.ctx) and not calls_drf(node, self.ctx) and not not_service_code(self.ctx):
             found = configured_handler_finding(node, self.ctx, self._reports)  # rules/drf_configured.py
             if found is not None:
@@ -453,12 +488,13 @@ class UnreportingGlobalErrorHandler(Rule):
         if isinstance(function, cst.FunctionDef):
             owner = held(self.ctx.resolver, node.func.value, self.ctx.resolver.scope)
             self._check(function, registrar, node.args[0].value, handler_scope(registrar, owner, node.func.value),
-                        reported_at=function, owner=owner)
+                        reported_at=function, owner=owner, where=self.ctx.resolver.scope)
 
     def _check(self, function: cst.FunctionDef, registrar: str, caught: cst.BaseExpression, scope: Optional[HandlerScope],
-               reported_at=None, owner: Optional[str] = None) -> None:
+               reported_at=None, owner: Optional[str] = None, where: Optional[Scope] = None) -> None:
         """`scope`: whose errors the handler takes (None: the object has no such registrar, nothing is registered);
-        `owner`: the receiver expression of the object the handler is registered on (None when unknown)."""
+        `owner`: the receiver expression of the object the handler is registered on (None when unknown); `where`:
+        the scope the registration reads `caught` in."""
         if scope is None or not_service_code(self.ctx) or isinstance(caught, cst.Integer):
             return
         name = self.ctx.resolver.qualified_name(caught) or dotted_name(caught) or ""
@@ -485,7 +521,10 @@ class UnreportingGlobalErrorHandler(Rule):
         below = _logged_below(function, self.ctx)
         how = f"and logs it only at {below} level, below the report level (`min-report-level`)" if below else "without reporting it"
         message = f"the registered error handler `{function.name.value}` {why} {how}: errors of {scope.words} go unreported"
-        if why.startswith("answers") and name:  # a class of the project's maybe: its raise sites decide (project/handled_raises.py)
+        aborted = aborted_class(function, caught, self.ctx, where or self.ctx.resolver.scope) if flask else None
+        if aborted is not None:  # a code only the service's own aborts raise: their sites decide (project/handled_raises.py)
+            condition, subjects = HANDLED_CLASS_RAISES, (aborted, SEP, *callees)
+        elif why.startswith("answers") and name:  # a class of the project's maybe: its raise sites decide (project/handled_raises.py)
             others = tuple(other for other in handled_classes(self.ctx, scope) if other != name)
             condition, subjects = HANDLED_CLASS_RAISES, (name, *others, SEP, *callees)
         else:
