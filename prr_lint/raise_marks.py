@@ -12,6 +12,9 @@ them is this module's job.
 A werkzeug `abort(code)` (flask's, quart's, flask-restful's ...) raises the class of its code: it is tagged
 `abort:<code>` (`abort:?` when the code is not a constant the file shows: `abort(status)`), with the same
 reading of how it leaves, for the handlers keyed on a code (rules/error_codes.py, project/handled_raises.py).
+Another call that may abort (a project module's `abort`, `ns.abort`, `current_app.aborter`, an `Aborter`) is
+tagged `abort:?`, and a raise of an object the file cannot name (`raise err`, not a handler's own `e`) `raise:?`:
+no class, so the other readings skip them, and a handler keyed on a code keeps its finding.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import libcst as cst
 
 from prr_lint.model import OWN_STATE_ERRORS, RAISED_VIA, RAISES
 from prr_lint.resolve import Resolver
-from prr_lint.rules.error_codes import ABORTED_CLASSES, WERKZEUG_ABORTS, status_code
+from prr_lint.rules.error_codes import ABORTED_CLASSES, WERKZEUG_ABORTS, may_abort, status_code
 from prr_lint.rules.handlers import caught_names, raised_after_report
 from prr_lint.statement_shapes import in_branch
 from prr_lint.tree import descendants
@@ -37,9 +40,19 @@ def raise_tag(resolver: Resolver, node: cst.Raise, ifs: Sequence[cst.If], handle
         return None
     exc = node.exc.func if isinstance(node.exc, cst.Call) else node.exc
     name = resolver.qualified_name(exc)
-    if name is None or (name.startswith("builtins.") and name not in OWN_STATE_ERRORS):
+    if name is None:  # `err = HTTPVersionNotSupported(); raise err`: what it raises is not known (`raise e` of a handler's `e` is known)
+        caught = isinstance(exc, cst.Name) and any(_binds(handler, exc.value) for handler in handlers)
+        return None if caught else f"{RAISES}{RAISED_UNKNOWN}|{_how(resolver, node, RAISED_UNKNOWN, ifs, handlers, ancestors)}"
+    if name.startswith("builtins.") and name not in OWN_STATE_ERRORS:
         return None
     return f"{RAISES}{name}|{_how(resolver, node, name, ifs, handlers, ancestors)}"
+
+
+RAISED_UNKNOWN = "raise:?"  # the name a raise of an object the file cannot name is tagged with (no class: other readings skip it)
+
+
+def _binds(handler: cst.ExceptHandler, name: str) -> bool:
+    return handler.name is not None and isinstance(handler.name.name, cst.Name) and handler.name.name.value == name
 
 
 ABORTED = "abort:"  # the name an `abort(code)` is tagged with: ABORTED + the code, or ABORTED_UNKNOWN
@@ -50,10 +63,13 @@ def abort_tag(resolver: Resolver, node: cst.Call, name: Optional[str], ifs: Sequ
               handlers: Sequence[cst.ExceptHandler], ancestors: Sequence[cst.CSTNode] = ()) -> Optional[str]:
     """The tag of a call of werkzeug's `abort` (`name`: the callee resolved) with a code of 501-505 or one the file
     does not show; None for another call or code (a 4xx, a 500: their handlers are not judged by sites)."""
-    if name not in WERKZEUG_ABORTS:
+    if name in WERKZEUG_ABORTS:
+        given = next((arg for arg in node.args if arg.keyword is None or arg.keyword.value == "code"), None)
+        code = status_code(given.value, resolver) if given is not None and not given.star else None
+    elif may_abort(node.func, name, resolver):  # `helpers.abort(505)`, `ns.abort(505)`, `current_app.aborter(505)`
+        code = None
+    else:
         return None
-    given = next((arg for arg in node.args if arg.keyword is None or arg.keyword.value == "code"), None)
-    code = status_code(given.value, resolver) if given is not None and not given.star else None
     if code is not None and code not in ABORTED_CLASSES:
         return None
     raised = ABORTED_CLASSES[code] if code is not None else "werkzeug.exceptions.HTTPException"

@@ -293,9 +293,7 @@ class SummaryCollector:
         self.uses.awaited(driven(node))  # `pending.send(None)` (unawaited_calls.py)
         name: Optional[str] = self.resolver.qualified_name(node.func)
         current = self._current()
-        aborted = abort_tag(self.resolver, node, name, self._ifs, self._handlers, self._ancestors)  # raise_marks.py
-        if aborted is not None:
-            current.tags.append(aborted)
+        current.tags.extend(filter(None, [abort_tag(self.resolver, node, name, self._ifs, self._handlers, self._ancestors)]))
         current.tags.extend(subcommand_tags(self.resolver, node, name))  # argparse dispatch: one_off_modes.py
         current.tags.extend(declared_option_tags(node))
         worker_waits.note_call(self.marks.waited, current, node, self._ancestors)  # worker_waits.py, spawns.py
@@ -455,9 +453,7 @@ class SummaryCollector:
 
     def visit_Raise(self, node: cst.Raise) -> None:
         """Where project exceptions are raised, and whether the error was reported first (PRR103: raise_marks.py)."""
-        tag = raise_tag(self.resolver, node, self._ifs, self._handlers, self._ancestors)
-        if tag is not None:
-            self._current().tags.append(tag)
+        self._current().tags.extend(filter(None, [raise_tag(self.resolver, node, self._ifs, self._handlers, self._ancestors)]))
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self.uses.attribute(node)

@@ -17,7 +17,9 @@ f)`; subject: werkzeug's class for it, rules/error_codes.py) takes only what the
 its `abort(<code>)` calls (raise_marks.py tags them `abort:<code>`), wherever a request may run them (the
 project's every module but tests: a hook, a helper, another blueprint's view). With none the handler never
 runs; when each is read as a class raise is above, it silences nothing. An `abort` whose code the file does not
-show (`abort(status)`), or a `raise` of the class or of a subclass, keeps the finding.
+show (`abort(status)`), a call of another `abort` (a project module's re-export, `ns.abort`, `current_app.aborter`, an
+`Aborter`: raise_marks.py tags them `abort:?`), a `raise` of the class or of a subclass (also one a project module
+re-exports), of an object the file cannot name (`raise err`) or of what a project function returns, keeps the finding.
 
 Subjects: the handled class, the other classes the module's handlers take, `SEP`, then the handler's
 callees (for the `unless-reporter` check, which still applies).
@@ -31,10 +33,11 @@ from prr_lint.model import RAISES, Finding, Pending
 from prr_lint.paths import is_test_path
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.contained_raises import contained_check
+from prr_lint.project.grpc_stubs import imported_as
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.reporters import _via_reporter, is_sink_call, raised_after_report_classes, reporter_functions
-from prr_lint.raise_marks import ABORTED, ABORTED_UNKNOWN
+from prr_lint.raise_marks import ABORTED, ABORTED_UNKNOWN, RAISED_UNKNOWN
 from prr_lint.rules.error_codes import ABORTED_CLASSES
 from prr_lint.rules.error_responses import HANDLED_CLASS_RAISES, SEP
 
@@ -75,15 +78,18 @@ def _abort_sites(index: ProjectIndex, handled: str) -> Optional[List[tuple]]:
             if not tag.startswith(RAISES):
                 continue
             name, _, how = tag[len(RAISES):].rpartition("|")
-            if name == ABORTED_UNKNOWN:
+            if name in (ABORTED_UNKNOWN, RAISED_UNKNOWN):  # any code's class, or an object the file could not name
                 return None
             if name == f"{ABORTED}{code}":
                 sites.append((qualname, how))
                 continue
-            raised = index.canonical(name) or name
-            if name.startswith(ABORTED) or (raised != handled and raised not in index.classes):
+            if name.startswith(ABORTED):
                 continue
-            if handled == raised or handled in (index.canonical(base) or base for base in class_ancestors(index, raised)):
+            raised = index.canonical(name) or imported_as(index, name)  # werkzeug's class re-exported by a project module
+            if raised in index.functions or (raised not in index.classes and raised.rpartition(".")[0] in index.modules):
+                return None  # `raise make_error()`, `raise errors.DOWN`: a project name that is no class
+            if handled == raised or (raised in index.classes and handled in (
+                    index.canonical(base) or imported_as(index, base) for base in class_ancestors(index, raised))):
                 return None
     return sites
 

@@ -28,8 +28,25 @@ from prr_lint.tree import KindOf, listed
 # `abort` of werkzeug and of the frameworks and extensions that hand the code on to werkzeug's `Aborter`.
 WERKZEUG_ABORTS = frozenset({
     "flask.abort", "flask.helpers.abort", "werkzeug.abort", "werkzeug.exceptions.abort", "quart.abort",
-    "quart.helpers.abort", "flask_restful.abort", "flask_restx.abort", "flask_restplus.abort", "flask_smorest.abort",
+    "quart.helpers.abort", "flask_restful.abort", "flask_restx.abort", "flask_restx.errors.abort", "flask_restplus.abort",
+    "flask_restplus.errors.abort", "flask_smorest.abort",
 })
+
+# The names an `abort` goes by where the code cannot follow it to one of WERKZEUG_ABORTS: a project module's
+# re-export (`from svc.errors import abort`), a namespace's or an api's (`ns.abort(505)`, flask-restx's
+# `Namespace.abort` calls `flask_restx.errors.abort`), the app's `current_app.aborter`, an `Aborter` instance.
+ABORT_NAMES = frozenset({"abort", "aborter"})
+ABORTER = "werkzeug.exceptions.Aborter"
+
+
+def may_abort(func: cst.BaseExpression, name: Optional[str], resolver: Resolver) -> bool:
+    """Whether a call of `func` (resolved to `name`, when known) may be a werkzeug abort other than the known ones:
+    its resolved or spelled last name is `abort` or `aborter`, or it is an instance of werkzeug's `Aborter`
+    (`fail = Aborter()`, `fail(505)`). Such a call's code is not judged: it may raise any code's class."""
+    spelled = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
+    if spelled in ABORT_NAMES or (name is not None and name.rpartition(".")[2] in ABORT_NAMES) or name == f"{ABORTER}.__call__":
+        return True
+    return name is None and resolver.instance_type(func) == ABORTER
 
 # The codes whose class only the service raises (see the module docstring), and werkzeug's class for each.
 ABORTED_CLASSES = {

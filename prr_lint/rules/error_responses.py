@@ -3,7 +3,7 @@ and an app-wide error handler, middleware or interceptor that reports nothing (P
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 import libcst as cst
 
@@ -18,7 +18,7 @@ from prr_lint.rules.handler_scopes import (
     FLASK_REGISTRARS, RESTX_API, RESTX_NAMESPACE, STARLETTE_REGISTRARS, HandlerScope, handler_scope,
 )
 from prr_lint.rules.drf_configured import configured_handler_finding
-from prr_lint.rules.error_codes import ABORTED_CLASSES, status_code
+from prr_lint.rules.handler_keys import aborted_class, handled_classes
 from prr_lint.rules.drf_handlers import calls_drf, drf_handler_shape, drf_swallows
 from prr_lint.rules.handler_context import TryNode, not_service_code
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error, min_level
@@ -28,7 +28,7 @@ from prr_lint.rules.verdicts import HandlerRule, report_verdicts, short_name
 from prr_lint.scopes import Scope
 from prr_lint.sinks import custom_logger_method
 from prr_lint.stack_output import guarded_calls
-from prr_lint.tree import KindOf, descendants, dotted_name, listed
+from prr_lint.tree import descendants, dotted_name
 
 
 class UnreportedErrorResponse(HandlerRule):
@@ -227,56 +227,8 @@ HANDLED_CLASS_RAISES = "handled-class-raises"
 SEP = "|callees"
 
 
-def handled_classes(ctx: FileContext, scope: HandlerScope) -> Tuple[str, ...]:
-    """The classes the module's other registered error handlers take ahead of one of `scope` (`@app.exception_handler(NotFoundError)`,
-    `app.register_error_handler(NotFound, f)`): a subclass one of them takes does not reach a handler of its base. A
-    handler that takes other requests' errors (a blueprint's own beside the app's) leaves the subclass to it elsewhere."""
-    found = []
-    resolver = ctx.resolver
-    pending: List[Tuple[cst.CSTNode, Scope]] = [(ctx.module, resolver.module_scope)]  # also registrations inside an app factory
-    while pending:  # in the source's order
-        node, where = pending.pop()
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-            inner = resolver.scope_for(node, where)
-            pending.append((node.body, inner))
-            pending.extend((decorator, where) for decorator in reversed(node.decorators))  # they run where the `def` is
-            continue
-        pending.extend((child, where) for child in reversed(node.children))
-        if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.args
-                and node.func.attr.value in FLASK_REGISTRARS | STARLETTE_REGISTRARS and not isinstance(node.args[0].value, cst.Integer)):
-            receiver = node.func.value
-            other = handler_scope(node.func.attr.value, held(resolver, receiver, where), receiver)
-            name = resolver.qualified_name(node.args[0].value, where) or dotted_name(node.args[0].value)
-            if name and other is not None and other.outranks_for(scope):
-                found.append(name)
-    return tuple(dict.fromkeys(found))
-
-
 def _fails(function: cst.FunctionDef, ctx: FileContext) -> bool:
     return any(failure_response(node, ctx.resolver) for node in descendants(function.body))
-
-
-_CALLS = KindOf(cst.Call)
-
-
-def aborted_class(function: cst.FunctionDef, caught: cst.BaseExpression, ctx: FileContext, where: Scope) -> Optional[str]:
-    """The werkzeug class of the code (501-505) a Flask/Quart handler is registered for, named by a constant
-    (`CUSTOM_ERROR = 505`; a literal code is not judged at all), when each registration of the function the module
-    shows is for a code other than 500 (rules/error_codes.py): what reaches it is then the service's own `abort`
-    of that code, whose sites the project phase judges. None when the function is also registered for 500, a class,
-    or a key the module does not resolve: it may take the errors nobody raised on purpose."""
-    code = status_code(caught, ctx.resolver, where)
-    if code not in ABORTED_CLASSES:
-        return None
-    keys = [decorator.decorator.args[0].value for decorator in function.decorators
-            if isinstance(decorator.decorator, cst.Call) and isinstance(decorator.decorator.func, cst.Attribute)
-            and decorator.decorator.func.attr.value in FLASK_REGISTRARS | STARLETTE_REGISTRARS and decorator.decorator.args]
-    for call in listed(ctx.module, _CALLS, ctx.resolver.listed):
-        if (isinstance(call.func, cst.Attribute) and call.func.attr.value in ("register_error_handler", "add_exception_handler")
-                and len(call.args) >= 2 and isinstance(call.args[1].value, cst.Name) and call.args[1].value.value == function.name.value):
-            keys.append(call.args[0].value)
-    codes = [status_code(key, ctx.resolver, ctx.resolver.module_scope) if key is not caught else code for key in keys]
-    return ABORTED_CLASSES[code] if all(value is not None and value != 500 for value in codes) else None
 
 
 class UnreportingGlobalErrorHandler(Rule):
@@ -398,9 +350,14 @@ class UnreportingGlobalErrorHandler(Rule):
         turns an unexpected error into a 500 only and never raises those classes itself, so the handler takes
         the service's own aborts alone, from any view, hook or helper (rules/error_codes.py, project/
         handled_raises.py). One abort that reports nothing, or answers a check, an `abort` whose code
-        the file does not show, a `raise` of the code's class or a subclass, a function also registered for
-        500 or a class, a 4xx code (werkzeug and extensions raise those) or a constant a function rebinds
-        keeps the finding. Not reported either: handlers
+        the file does not show, a call of another `abort` whose code is not read (a project module's
+        re-export, flask-restx's `ns.abort`/`api.abort`, `current_app.aborter`, an `Aborter`), a `raise`
+        of the code's class or a subclass (also re-exported by a project module), of an object held in a
+        name (`raise err`) or of what a project function returns, a function also registered for 500 or a
+        class, a 4xx code (werkzeug and extensions raise those) or a constant a function rebinds keeps the
+        finding. A library that raises one of those classes itself (an extension answering a pool timeout
+        with a 503) is not looked for: it answers on purpose, and Flask logs no HTTP error with or without
+        the handler. Not reported either: handlers
         for HTTP exception classes (werkzeug, Starlette, DRF, validation errors), Flask's
         `InternalServerError` (Flask logs the exception before calling it) and
         Starlette/FastAPI's `Exception` handler (`ServerErrorMiddleware` re-raises so the

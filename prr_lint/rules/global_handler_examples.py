@@ -5,6 +5,7 @@ docs/rules.md."""
 from __future__ import annotations
 
 from prr_lint.rules.base import Example
+from prr_lint.rules.code_handler_examples import CODE_HANDLERS_LEFT_ALONE, CODE_HANDLERS_REPORTED
 
 _FASTAPI = "from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\napp = FastAPI()  # prr-lint: ignore[PRR201,PRR206,PRR405] not this example's point\n\nclass Unavailable(ConnectionError):\n    pass\n\n"
 _ANSWER_503 = ("@app.exception_handler(Unavailable)\nasync def on_unavailable(request, exc):{expect}\n"
@@ -61,15 +62,6 @@ _RESTFUL_ONLY = (  # examples: every route a flask-restful resource of an Api bu
     "    api.add_resource(Version, '/version')\n    api.add_resource(Balance, '/users/<user>/balance')\n{routes}"
     "    app.register_blueprint(api_bp)\n    return app\n\n"
     "def handle_error(e):{expect}\n    code = getattr(e, 'code', 500)\n    return jsonify(message='internal error'), code\n")
-
-_CODE_HANDLER = (  # examples: a handler keyed on a constant code, `handling` the error of the view that may abort with it
-    "import logging\nfrom flask import Blueprint, abort, jsonify\nfrom werkzeug.exceptions import HTTPVersionNotSupported\n"
-    "log = logging.getLogger(__name__)\nbp = Blueprint('plans', __name__)\nPLAN_FAILED = {code}\n\n"
-    "class NoPlan(Exception):\n    pass\n\ndef plan_failed(e):{expect}\n    return jsonify(error=e.description), 500\n\n"
-    "bp.register_error_handler(PLAN_FAILED, plan_failed)\n{more}\n"
-    "@bp.route('/plans', methods=['POST'])\ndef plans():\n    try:\n        return jsonify(planner.plan())\n"
-    "    except NoPlan as e:\n{handling}")
-_LOGGED_ABORT = "        log.error('no plan: %s', e)\n        abort(PLAN_FAILED, str(e))\n"
 
 _STANDARDIZED = (  # examples: a configured DRF handler beside drf-standardized-errors' handler, which reports server faults
     "from drf_standardized_errors.handler import ExceptionHandler, exception_handler\nfrom rest_framework.response import Response\n\n"
@@ -205,17 +197,7 @@ HANDLERS_LEFT_ALONE = (
         "import logging\nfrom flask import Flask\nlogging.Logger.e = logging.Logger.exception\nLOG = logging.getLogger(__name__)\n"
         "app = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):\n    LOG.e(e)\n    return {'error': 'internal'}, 500\n"
     ),
-    # a handler keyed on a code of 501-505 named by a constant takes only the service's own `abort(<code>)` (werkzeug
-    # turns an unexpected error into a 500): each abort reported first, or none at all, and it silences nothing
-    Example(_CODE_HANDLER.format(code=505, expect="", more="", handling=_LOGGED_ABORT)),
-    Example("from flask import Flask, jsonify\napp = Flask(__name__)  # prr-lint: ignore[PRR201,PRR206] not this example's point\n"
-            "UNAVAILABLE = 503\n\n@app.errorhandler(UNAVAILABLE)\ndef unavailable(e):\n    return jsonify(error='try later'), 500\n\n"
-            "@app.route('/items')\ndef items():\n    return jsonify(store.items())\n"),
-    Example("import logging\nfrom http import HTTPStatus\nfrom flask import Blueprint, abort, jsonify\nlog = logging.getLogger(__name__)\n"
-            "bp = Blueprint('items', __name__)\n\n@bp.errorhandler(HTTPStatus.SERVICE_UNAVAILABLE)\ndef unavailable(e):\n"
-            "    return jsonify(error='try later'), 500\n\n@bp.before_request\ndef store_up():\n    try:\n        store.ping()\n"
-            "    except OSError:\n        log.exception('the store is down')\n        abort(HTTPStatus.SERVICE_UNAVAILABLE)\n\n"
-            "@bp.route('/items')\ndef items():\n    return jsonify(store.items())\n"),
+    *CODE_HANDLERS_LEFT_ALONE,  # code_handler_examples.py
     # a handler for a project class that only a Celery task raises, or raised only after a report: it silences nothing
     Example(
         "from celery import shared_task\nfrom flask import Blueprint, jsonify\nbp = Blueprint('v2', __name__)\n\n"
@@ -286,23 +268,7 @@ HANDLERS_LEFT_ALONE = (
 )
 
 HANDLERS_REPORTED = (
-    # a handler keyed on a constant code: one abort of it reports nothing; one aborts with a code the file does not
-    # show; the class of the code is raised (not only aborted with); the function is also the 500 handler; an app
-    # hook aborts with it unreported; a 4xx code, which werkzeug raises itself; a constant a function rebinds
-    Example(_CODE_HANDLER.format(code=505, expect="  # expect: PRR104", more="",
-                                 handling="        abort(PLAN_FAILED, str(e))\n")),
-    Example(_CODE_HANDLER.format(code=505, expect="  # expect: PRR104", more="\n@bp.route('/old')\ndef old():\n    abort(planner.status())\n",
-                                 handling=_LOGGED_ABORT)),
-    Example(_CODE_HANDLER.format(code=505, expect="  # expect: PRR104", more="",
-                                 handling="        log.error('no plan: %s', e)\n        raise HTTPVersionNotSupported(str(e))\n")),
-    Example(_CODE_HANDLER.format(code=505, expect="  # expect: PRR104", more="bp.register_error_handler(500, plan_failed)\n",
-                                 handling=_LOGGED_ABORT)),
-    Example(_CODE_HANDLER.format(code=502, expect="  # expect: PRR104",
-                                 more="\n@bp.before_app_request\ndef upstream():\n    if not planner.ready():\n        abort(502)\n",
-                                 handling="        log.error('no plan: %s', e)\n        abort(502)\n")),
-    Example(_CODE_HANDLER.format(code=404, expect="  # expect: PRR104", more="", handling=_LOGGED_ABORT)),
-    Example(_CODE_HANDLER.format(code=505, expect="  # expect: PRR104",
-                                 more="\ndef degrade():\n    global PLAN_FAILED\n    PLAN_FAILED = 500\n", handling=_LOGGED_ABORT)),
+    *CODE_HANDLERS_REPORTED,  # code_handler_examples.py
     # `bind(...)` of something that is no logger (an HTTP session) logs nothing
     Example("import requests\nfrom quart import Quart, jsonify\napp = Quart(__name__)\nhooks = requests.Session()\n\n"
             "@app.errorhandler(Exception)\ndef on_error(error):  # expect: PRR104\n    hooks.bind(exception=error).error('request failed')\n"
