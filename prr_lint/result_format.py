@@ -413,4 +413,9 @@ its history grows with every such change.
 #      not parse by Django's convention paths (only in the apps a settings module's literal INSTALLED_APPS names, for
 #      parsed modules too), serving settings' paths and served imports; any file with a PRR000 whose `#!` runs
 #      python3, or with Python 3 syntax once its failing lines are blanked (or that does not parse then), vetoes
-RESULT_FORMAT = 279
+# 280: PRR104 judges a Flask/Quart handler keyed on a constant code of 501-505 (`CUSTOM_500_ERROR = 505`) by the
+#      project's `abort(<code>)` sites (raise_marks.py tags them `abort:<code>`): none, or each after a report, and it
+#      is not reported; an abort of a code the file does not show, a raise of the code's class, a registration for
+#      500 or a class keeps it (bahnvorhersage; rules/error_codes.py, project/handled_raises.py); so does another
+#      `abort` (a project re-export, `ns.abort`, `current_app.aborter`, an `Aborter`), a re-exported class, `raise err`
+RESULT_FORMAT = 280

@@ -24,7 +24,7 @@ from prr_lint.log_correlation import mentions_request_correlation
 from prr_lint.metaclasses import own_metaclass
 from prr_lint.module_bindings import record_bindings
 from prr_lint.one_off_modes import branch_tags, match_tags, subcommand_tags
-from prr_lint.raise_marks import raise_tag
+from prr_lint.raise_marks import abort_tag, raise_tag
 from prr_lint.try_bodies import swallowed_here
 from prr_lint.entry_marks import (MarkState, is_parameter, decorator_argument, extra_registrars, object_key, record_call,
                                   record_decorated_hooks, route_owner)
@@ -293,6 +293,7 @@ class SummaryCollector:
         self.uses.awaited(driven(node))  # `pending.send(None)` (unawaited_calls.py)
         name: Optional[str] = self.resolver.qualified_name(node.func)
         current = self._current()
+        current.tags.extend(filter(None, [abort_tag(self.resolver, node, name, self._ifs, self._handlers, self._ancestors)]))
         current.tags.extend(subcommand_tags(self.resolver, node, name))  # argparse dispatch: one_off_modes.py
         current.tags.extend(declared_option_tags(node))
         worker_waits.note_call(self.marks.waited, current, node, self._ancestors)  # worker_waits.py, spawns.py
@@ -452,9 +453,7 @@ class SummaryCollector:
 
     def visit_Raise(self, node: cst.Raise) -> None:
         """Where project exceptions are raised, and whether the error was reported first (PRR103: raise_marks.py)."""
-        tag = raise_tag(self.resolver, node, self._ifs, self._handlers, self._ancestors)
-        if tag is not None:
-            self._current().tags.append(tag)
+        self._current().tags.extend(filter(None, [raise_tag(self.resolver, node, self._ifs, self._handlers, self._ancestors)]))
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self.uses.attribute(node)

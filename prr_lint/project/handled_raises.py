@@ -12,6 +12,15 @@ reaches and a task, command or scheduled job does: a Celery task's check), or ne
 contained_raises.py), the handler silences nothing. A class with no raise site found keeps the finding (the raise may be
 dynamic or in a library).
 
+A handler a Flask/Quart module keys on a code of 501-505 by a constant (`register_error_handler(CUSTOM_ERROR,
+f)`; subject: werkzeug's class for it, rules/error_codes.py) takes only what the service raises on purpose:
+its `abort(<code>)` calls (raise_marks.py tags them `abort:<code>`), wherever a request may run them (the
+project's every module but tests: a hook, a helper, another blueprint's view). With none the handler never
+runs; when each is read as a class raise is above, it silences nothing. An `abort` whose code the file does not
+show (`abort(status)`), a call of another `abort` (a project module's re-export, `ns.abort`, `current_app.aborter`, an
+`Aborter`: raise_marks.py tags them `abort:?`), a `raise` of the class or of a subclass (also one a project module
+re-exports), of an object the file cannot name (`raise err`) or of what a project function returns, keeps the finding.
+
 Subjects: the handled class, the other classes the module's handlers take, `SEP`, then the handler's
 callees (for the `unless-reporter` check, which still applies).
 """
@@ -24,9 +33,12 @@ from prr_lint.model import RAISES, Finding, Pending
 from prr_lint.paths import is_test_path
 from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.contained_raises import contained_check
+from prr_lint.project.grpc_stubs import imported_as
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.reporters import _via_reporter, is_sink_call, raised_after_report_classes, reporter_functions
+from prr_lint.raise_marks import ABORTED, ABORTED_UNKNOWN, RAISED_UNKNOWN
+from prr_lint.rules.error_codes import ABORTED_CLASSES
 from prr_lint.rules.error_responses import HANDLED_CLASS_RAISES, SEP
 
 
@@ -50,6 +62,35 @@ def _sites(index: ProjectIndex, handled: str, others: Set[str]) -> List[tuple]:
             nearer = lineage[:lineage.index(handled)]
             if not any(cls in others for cls in nearer):
                 sites.append((qualname, how))
+    return sites
+
+
+def _abort_sites(index: ProjectIndex, handled: str) -> Optional[List[tuple]]:
+    """(function, how) for each `abort` of the code werkzeug's class `handled` stands for; None when the handler may
+    take an error no such site shows: an `abort` of a code not known, a `raise` of the class or of a subclass."""
+    code = next(code for code, name in ABORTED_CLASSES.items() if name == handled)
+    sites = []
+    for qualname, function in index.functions.items():
+        module = index.modules.get(index.module_of(qualname))
+        if module is None or is_test_path(module.path):
+            continue
+        for tag in function.tags:
+            if not tag.startswith(RAISES):
+                continue
+            name, _, how = tag[len(RAISES):].rpartition("|")
+            if name in (ABORTED_UNKNOWN, RAISED_UNKNOWN):  # any code's class, or an object the file could not name
+                return None
+            if name == f"{ABORTED}{code}":
+                sites.append((qualname, how))
+                continue
+            if name.startswith(ABORTED):
+                continue
+            raised = index.canonical(name) or imported_as(index, name)  # werkzeug's class re-exported by a project module
+            if raised in index.functions or (raised not in index.classes and raised.rpartition(".")[0] in index.modules):
+                return None  # `raise make_error()`, `raise errors.DOWN`: a project name that is no class
+            if handled == raised or (raised in index.classes and handled in (
+                    index.canonical(base) or imported_as(index, base) for base in class_ancestors(index, raised))):
+                return None
     return sites
 
 
@@ -88,6 +129,10 @@ def handled_class_conditions(project) -> Dict[str, Callable[[], Callable[[Pendin
                 others = {index.canonical(name) or name for name in classes[1:]} - {handled}
                 sites = _sites(index, handled, others)
                 if sites and all(reported(how) or outside_requests(function) or contained(function) for function, how in sites):
+                    return None
+            elif handled in ABORTED_CLASSES.values():  # a code only the service's aborts raise: none, or each reported
+                sites = _abort_sites(index, handled)
+                if sites is not None and all(reported(how) or outside_requests(function) or contained(function) for function, how in sites):
                     return None
             return item.finding
 

@@ -3,7 +3,7 @@ and an app-wide error handler, middleware or interceptor that reports nothing (P
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 import libcst as cst
 
@@ -18,6 +18,7 @@ from prr_lint.rules.handler_scopes import (
     FLASK_REGISTRARS, RESTX_API, RESTX_NAMESPACE, STARLETTE_REGISTRARS, HandlerScope, handler_scope,
 )
 from prr_lint.rules.drf_configured import configured_handler_finding
+from prr_lint.rules.handler_keys import aborted_class, handled_classes
 from prr_lint.rules.drf_handlers import calls_drf, drf_handler_shape, drf_swallows
 from prr_lint.rules.handler_context import TryNode, not_service_code
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error, min_level
@@ -226,31 +227,6 @@ HANDLED_CLASS_RAISES = "handled-class-raises"
 SEP = "|callees"
 
 
-def handled_classes(ctx: FileContext, scope: HandlerScope) -> Tuple[str, ...]:
-    """The classes the module's other registered error handlers take ahead of one of `scope` (`@app.exception_handler(NotFoundError)`,
-    `app.register_error_handler(NotFound, f)`): a subclass one of them takes does not reach a handler of its base. A
-    handler that takes other requests' errors (a blueprint's own beside the app's) leaves the subclass to it elsewhere."""
-    found = []
-    resolver = ctx.resolver
-    pending: List[Tuple[cst.CSTNode, Scope]] = [(ctx.module, resolver.module_scope)]  # also registrations inside an app factory
-    while pending:  # in the source's order
-        node, where = pending.pop()
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-            inner = resolver.scope_for(node, where)
-            pending.append((node.body, inner))
-            pending.extend((decorator, where) for decorator in reversed(node.decorators))  # they run where the `def` is
-            continue
-        pending.extend((child, where) for child in reversed(node.children))
-        if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.args
-                and node.func.attr.value in FLASK_REGISTRARS | STARLETTE_REGISTRARS and not isinstance(node.args[0].value, cst.Integer)):
-            receiver = node.func.value
-            other = handler_scope(node.func.attr.value, held(resolver, receiver, where), receiver)
-            name = resolver.qualified_name(node.args[0].value, where) or dotted_name(node.args[0].value)
-            if name and other is not None and other.outranks_for(scope):
-                found.append(name)
-    return tuple(dict.fromkeys(found))
-
-
 def _fails(function: cst.FunctionDef, ctx: FileContext) -> bool:
     return any(failure_response(node, ctx.resolver) for node in descendants(function.body))
 
@@ -367,6 +343,21 @@ class UnreportingGlobalErrorHandler(Rule):
         a project subclass of the Api whose `handle_error` or `error_router` reports nothing, or a module that
         sets `PROPAGATE_EXCEPTIONS` (the Api then re-raises to Flask) keeps the finding.
         Not reported: handlers for status codes (`errorhandler(500)`, `exception_handler(500)`),
+        and a Flask/Quart handler keyed on a code of 501-505 through a constant (`CUSTOM_ERROR = 505`,
+        `HTTPStatus.SERVICE_UNAVAILABLE`) when every registration of the function in its module is for a
+        code other than 500 and every `abort(<that code>)` of the project outside tests reported first (an
+        except handler that logs at error level, as PRR103's raise sites are read), or none exists: werkzeug
+        turns an unexpected error into a 500 only and never raises those classes itself, so the handler takes
+        the service's own aborts alone, from any view, hook or helper (rules/error_codes.py, project/
+        handled_raises.py). One abort that reports nothing, or answers a check, an `abort` whose code
+        the file does not show, a call of another `abort` whose code is not read (a project module's
+        re-export, flask-restx's `ns.abort`/`api.abort`, `current_app.aborter`, an `Aborter`), a `raise`
+        of the code's class or a subclass (also re-exported by a project module), of an object held in a
+        name (`raise err`) or of what a project function returns, a function also registered for 500 or a
+        class, a 4xx code (werkzeug and extensions raise those) or a constant a function rebinds keeps the
+        finding. A library that raises one of those classes itself (an extension answering a pool timeout
+        with a 503) is not looked for: it answers on purpose, and Flask logs no HTTP error with or without
+        the handler. Not reported either: handlers
         for HTTP exception classes (werkzeug, Starlette, DRF, validation errors), Flask's
         `InternalServerError` (Flask logs the exception before calling it) and
         Starlette/FastAPI's `Exception` handler (`ServerErrorMiddleware` re-raises so the
@@ -417,7 +408,8 @@ class UnreportingGlobalErrorHandler(Rule):
                 if registrar in FLASK_REGISTRARS | STARLETTE_REGISTRARS:
                     outer = self.ctx.resolver.scope.parent or self.ctx.resolver.scope  # the decorator runs where the `def` is
                     owner = held(self.ctx.resolver, target.func.value, outer)
-                    self._check(node, registrar, target.args[0].value, handler_scope(registrar, owner, target.func.value), owner=owner)
+                    self._check(node, registrar, target.args[0].value, handler_scope(registrar, owner, target.func.value), owner=owner,
+                                where=outer)
         if drf_handler_shape(node, self.ctx) and not calls_drf(node, self.ctx) and not not_service_code(self.ctx):
             found = configured_handler_finding(node, self.ctx, self._reports)  # rules/drf_configured.py
             if found is not None:
@@ -453,12 +445,13 @@ class UnreportingGlobalErrorHandler(Rule):
         if isinstance(function, cst.FunctionDef):
             owner = held(self.ctx.resolver, node.func.value, self.ctx.resolver.scope)
             self._check(function, registrar, node.args[0].value, handler_scope(registrar, owner, node.func.value),
-                        reported_at=function, owner=owner)
+                        reported_at=function, owner=owner, where=self.ctx.resolver.scope)
 
     def _check(self, function: cst.FunctionDef, registrar: str, caught: cst.BaseExpression, scope: Optional[HandlerScope],
-               reported_at=None, owner: Optional[str] = None) -> None:
+               reported_at=None, owner: Optional[str] = None, where: Optional[Scope] = None) -> None:
         """`scope`: whose errors the handler takes (None: the object has no such registrar, nothing is registered);
-        `owner`: the receiver expression of the object the handler is registered on (None when unknown)."""
+        `owner`: the receiver expression of the object the handler is registered on (None when unknown); `where`:
+        the scope the registration reads `caught` in."""
         if scope is None or not_service_code(self.ctx) or isinstance(caught, cst.Integer):
             return
         name = self.ctx.resolver.qualified_name(caught) or dotted_name(caught) or ""
@@ -485,7 +478,10 @@ class UnreportingGlobalErrorHandler(Rule):
         below = _logged_below(function, self.ctx)
         how = f"and logs it only at {below} level, below the report level (`min-report-level`)" if below else "without reporting it"
         message = f"the registered error handler `{function.name.value}` {why} {how}: errors of {scope.words} go unreported"
-        if why.startswith("answers") and name:  # a class of the project's maybe: its raise sites decide (project/handled_raises.py)
+        aborted = aborted_class(function, caught, self.ctx, where or self.ctx.resolver.scope) if flask else None
+        if aborted is not None:  # a code only the service's own aborts raise: their sites decide (project/handled_raises.py)
+            condition, subjects = HANDLED_CLASS_RAISES, (aborted, SEP, *callees)
+        elif why.startswith("answers") and name:  # a class of the project's maybe: its raise sites decide (project/handled_raises.py)
             others = tuple(other for other in handled_classes(self.ctx, scope) if other != name)
             condition, subjects = HANDLED_CLASS_RAISES, (name, *others, SEP, *callees)
         else:

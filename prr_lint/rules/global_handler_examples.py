@@ -5,6 +5,7 @@ docs/rules.md."""
 from __future__ import annotations
 
 from prr_lint.rules.base import Example
+from prr_lint.rules.code_handler_examples import CODE_HANDLERS_LEFT_ALONE, CODE_HANDLERS_REPORTED
 
 _FASTAPI = "from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\napp = FastAPI()  # prr-lint: ignore[PRR201,PRR206,PRR405] not this example's point\n\nclass Unavailable(ConnectionError):\n    pass\n\n"
 _ANSWER_503 = ("@app.exception_handler(Unavailable)\nasync def on_unavailable(request, exc):{expect}\n"
@@ -196,6 +197,7 @@ HANDLERS_LEFT_ALONE = (
         "import logging\nfrom flask import Flask\nlogging.Logger.e = logging.Logger.exception\nLOG = logging.getLogger(__name__)\n"
         "app = Flask(__name__)\n\n@app.errorhandler(Exception)\ndef on_error(e):\n    LOG.e(e)\n    return {'error': 'internal'}, 500\n"
     ),
+    *CODE_HANDLERS_LEFT_ALONE,  # code_handler_examples.py
     # a handler for a project class that only a Celery task raises, or raised only after a report: it silences nothing
     Example(
         "from celery import shared_task\nfrom flask import Blueprint, jsonify\nbp = Blueprint('v2', __name__)\n\n"
@@ -266,6 +268,7 @@ HANDLERS_LEFT_ALONE = (
 )
 
 HANDLERS_REPORTED = (
+    *CODE_HANDLERS_REPORTED,  # code_handler_examples.py
     # `bind(...)` of something that is no logger (an HTTP session) logs nothing
     Example("import requests\nfrom quart import Quart, jsonify\napp = Quart(__name__)\nhooks = requests.Session()\n\n"
             "@app.errorhandler(Exception)\ndef on_error(error):  # expect: PRR104\n    hooks.bind(exception=error).error('request failed')\n"

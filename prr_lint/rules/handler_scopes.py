@@ -1,5 +1,5 @@
 """Whose errors a registered error handler takes (PRR104): the words its message names them by, and which
-other handlers of the module outrank it for a subclass (error_responses.handled_classes).
+other handlers of the module outrank it for a subclass (handler_keys.handled_classes).
 
 The object the handler is registered on decides, typed through what built it (receivers.py `held`:
 `Api(app)`, `Api(blueprint)`, `Blueprint(...)`, `Namespace(...)`, `api.namespace(...)`), never by its
