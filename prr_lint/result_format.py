@@ -418,4 +418,7 @@ its history grows with every such change.
 #      is not reported; an abort of a code the file does not show, a raise of the code's class, a registration for
 #      500 or a class keeps it (bahnvorhersage; rules/error_codes.py, project/handled_raises.py); so does another
 #      `abort` (a project re-export, `ns.abort`, `current_app.aborter`, an `Aborter`), a re-exported class, `raise err`
-RESULT_FORMAT = 280
+# 281: a file with a PRR000 that blanking its failing lines does not make parse no longer vetoes the Python 2 reading of
+#      two served modules' Python-2-only imports (rietveld's vendored third_party/gflags.py; as before py2more77), only
+#      the reading of served modules' Python 2 syntax
+RESULT_FORMAT = 281

@@ -320,6 +320,18 @@ def test_a_file_that_blanking_does_not_make_parse_shows_python3_as_far_as_anyone
     assert "shop/migrations/0001_initial.py" in reported
 
 
+def test_a_file_that_blanking_does_not_make_parse_does_not_outweigh_two_served_python2_imports(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rietveld: codereview's models and utils import Python-2-only modules; a vendored `third_party/gflags.py` beside
+    them does not parse however its lines are blanked. What it holds is unknown, and parsed imports are no less
+    Python 2 for it."""
+    monkeypatch.setattr(python3_syntax, "_MOST_BLANKED", 1)
+    vendored = "def flags(argv):\n    print 'a'\n    print 'b'\n"
+    reported, run = _reported(tmp_path, {**SERVICE, "third_party/__init__.py": "", "third_party/gflags.py": vendored})
+    assert reported == []
+    assert run.python2_runtime.startswith("no runtime is declared, and modules the web service loads import what only Python 2 has")
+
+
 @pytest.mark.parametrize("line, python2, only", [
     ('print "x"', True, True),
     ("lambda (k, v): v", True, True),

@@ -31,7 +31,9 @@ with a PRR000 in the run, which the vetoes over parsed modules cannot read: its 
 (python2_files.py `python3_program`), or with the lines the parser fails on blanked (python3_syntax.py
 `without_failures`) it has syntax only Python 3 parses (`first_construct`: annotations, `async def`, `nonlocal`,
 `print(x, file=f)`, ...) or a blanked line a token only Python 3 reads (python2_files.py `python3_only_line`: an
-f-string, `:=`); or blanking does not make it parse, so what it holds is unknown. A service with two served modules
+f-string, `:=`); or, where the evidence needs a served module's syntax, blanking does not make it parse, so what it
+holds is unknown (two served modules' Python-2-only imports parse, and an unread vendored file does not outweigh
+them: rietveld's `third_party/gflags.py`). A service with two served modules
 that no Python 3 imports and no sign of Python 3 anywhere cannot start under Python 3 at all: Python 2 runs it.
 
 The reading keeps every finding where Python 3 has any say (python3_signs.py): a runtime declaration of any kind
@@ -98,8 +100,10 @@ def _python2_code(analysis, launch_files: Sequence[str], findings: Sequence[Find
             imported[module.path] = f"{module.path}:{line}"
         elif name in unparsed:
             syntax[written[name].path] = f"{written[name].path}:{written[name].span.line}"
-    if len(imported) + len(syntax) < _LEAST or python3_signs(analysis, launch_files) is not None \
-            or any(_python3_file(analysis, path) for path in sorted(_failing_files(findings))):
+    if len(imported) + len(syntax) < _LEAST or python3_signs(analysis, launch_files) is not None:
+        return None
+    shown3 = [_python3_file(analysis, path) for path in sorted(_failing_files(findings))]
+    if any(shown3) or None in shown3 and len(imported) < _LEAST:  # an unread file weighs only against syntax evidence
         return None
     found = [*imported.values(), *syntax.values()]
     shown = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
@@ -127,16 +131,21 @@ def _python2_written(analysis, findings: Sequence[Finding]) -> Mapping[str, Find
     return written
 
 
-def _python3_file(analysis, path: str) -> bool:
-    """A file that does not parse shows Python 3: its `#!` line runs python3, or with the lines the parser fails on
-    blanked it has syntax only Python 3 parses, or one of those lines a token only Python 3 reads; also when blanking
-    does not make it parse, since what it holds is then unknown."""
+def _python3_file(analysis, path: str) -> Optional[bool]:
+    """Whether a file that does not parse shows Python 3: its `#!` line runs python3, or with the lines the parser fails
+    on blanked it has syntax only Python 3 parses, or one of those lines a token only Python 3 reads. None when blanking
+    does not make it parse (or it cannot be read): what it holds is unknown. That vetoes the reading of served modules'
+    Python 2 syntax, whose evidence is such files, but not two served modules' Python-2-only imports, which parse (a
+    vendored `third_party/gflags.py` beside rietveld's Python 2 imports)."""
     text = run_text(analysis, path)
-    if text is None or python3_program(analysis, path):
-        return text is not None
+    if text is None:
+        return None
+    if python3_program(analysis, path):
+        return True
     repaired = without_failures(text, path)
-    return repaired is None or first_construct(repaired[0], path) is not None \
-        or any(python3_only_line(line) for line in repaired[1])
+    if repaired is None:
+        return None
+    return first_construct(repaired[0], path) is not None or any(python3_only_line(line) for line in repaired[1])
 
 
 def served_modules(analysis, unparsed: Optional[Mapping[str, str]] = None) -> FrozenSet[str]:
