@@ -11,7 +11,7 @@ from typing import Dict
 
 import pytest
 
-from prr_lint.project.python2_files import python2_line, python2_only_line, python3_only_line
+from prr_lint.project.python2_files import python2_line, python2_only_line, python2_statement, python3_only_line
 from prr_lint.project import python3_syntax
 from prr_lint.project.python3_syntax import first_construct, without_failures
 from test_python2_runtime import PYTHON2, VIEWS, _run
@@ -310,12 +310,23 @@ def test_lines_the_parser_fails_on_are_blanked_until_the_file_parses(text: str, 
     assert (repaired[1] if repaired else None) == blanked
 
 
+# Two failures no Python 2 line pattern knows: one parse blanks only the first.
+BROKEN_TWICE = "def g(:\n    pass\n\n\ndef h(:\n    pass\n"
+
+
+def test_python2_statements_are_blanked_in_one_pass() -> None:
+    """A Python 2 module of many print statements costs one parse, not one a statement."""
+    text = "def report(rows):\n" + "".join(f"    print 'row {n}'\n" for n in range(500)) + "    return rows\n"
+    repaired = without_failures(text, "m.py", python2_statement)
+    assert repaired is not None and len(repaired[1]) == 500
+    assert without_failures(text, "m.py") is None  # one parse a line: past the bound
+
+
 def test_a_file_that_blanking_does_not_make_parse_shows_python3_as_far_as_anyone_knows(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(python3_syntax, "_MOST_BLANKED", 1)
-    assert without_failures("print 'a'\nprint 'b'\n", "m.py") is None
-    models = "def total(items):\n    print \"x\"\n    print \"y\"\n"
-    reported, run = _reported(tmp_path, {**SYNTAX_SITE, "shop/models.py": models}, {"requirements.txt": "django==1.5\n"})
+    monkeypatch.setattr(python3_syntax, "_MOST_PARSES", 1)
+    assert without_failures(BROKEN_TWICE, "m.py") is None
+    reported, run = _reported(tmp_path, {**SYNTAX_SITE, "shop/extra.py": BROKEN_TWICE}, {"requirements.txt": "django==1.5\n"})
     assert run.python2_runtime == ""
     assert "shop/migrations/0001_initial.py" in reported
 
@@ -325,9 +336,8 @@ def test_a_file_that_blanking_does_not_make_parse_does_not_outweigh_two_served_p
     """Rietveld: codereview's models and utils import Python-2-only modules; a vendored `third_party/gflags.py` beside
     them does not parse however its lines are blanked. What it holds is unknown, and parsed imports are no less
     Python 2 for it."""
-    monkeypatch.setattr(python3_syntax, "_MOST_BLANKED", 1)
-    vendored = "def flags(argv):\n    print 'a'\n    print 'b'\n"
-    reported, run = _reported(tmp_path, {**SERVICE, "third_party/__init__.py": "", "third_party/gflags.py": vendored})
+    monkeypatch.setattr(python3_syntax, "_MOST_PARSES", 1)
+    reported, run = _reported(tmp_path, {**SERVICE, "third_party/__init__.py": "", "third_party/gflags.py": BROKEN_TWICE})
     assert reported == []
     assert run.python2_runtime.startswith("no runtime is declared, and modules the web service loads import what only Python 2 has")
 

@@ -58,7 +58,8 @@ from prr_lint.project.name_loads import setting_values
 from prr_lint.project.names import calls_app_constructor
 from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.disabled_apps import installed_app_names
-from prr_lint.project.python2_files import SYNTAX_ERROR, python2_only_line, python3_only_line, python3_program, tab_mix
+from prr_lint.project.python2_files import (SYNTAX_ERROR, python2_only_line, python2_statement, python3_only_line,
+                                             python3_program, tab_mix)
 from prr_lint.project.python2_imports import Python2Imports
 from prr_lint.project.python2_runtime import runtime_declarations
 from prr_lint.project.python3_signs import python3_signs
@@ -102,8 +103,13 @@ def _python2_code(analysis, launch_files: Sequence[str], findings: Sequence[Find
             syntax[written[name].path] = f"{written[name].path}:{written[name].span.line}"
     if len(imported) + len(syntax) < _LEAST or python3_signs(analysis, launch_files) is not None:
         return None
-    shown3 = [_python3_file(analysis, path) for path in sorted(_failing_files(findings))]
-    if any(shown3) or None in shown3 and len(imported) < _LEAST:  # an unread file weighs only against syntax evidence
+    unknown = False
+    for path in sorted(_failing_files(findings)):
+        shown3 = _python3_file(analysis, path)
+        if shown3:
+            return None
+        unknown |= shown3 is None
+    if unknown and len(imported) < _LEAST:  # an unread file weighs only against the syntax evidence
         return None
     found = [*imported.values(), *syntax.values()]
     shown = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
@@ -142,7 +148,7 @@ def _python3_file(analysis, path: str) -> Optional[bool]:
         return None
     if python3_program(analysis, path):
         return True
-    repaired = without_failures(text, path)
+    repaired = without_failures(text, path, python2_statement)
     if repaired is None:
         return None
     return first_construct(repaired[0], path) is not None or any(python3_only_line(line) for line in repaired[1])

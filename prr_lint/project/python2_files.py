@@ -74,6 +74,15 @@ def python2_line(finding: Finding) -> bool:
     return python2_only_line(finding) or async_name_line(finding)
 
 
+_STATEMENT = re.compile(r"^\s*(?:print|exec)\s+['\"\w]|^\s*except\s+[\w.]+\s*,\s*\w+\s*:")
+
+
+def python2_statement(line: str) -> bool:
+    """A `print`/`exec` statement or an `except E, e:` header: lines only Python 2 parses, whatever surrounds them, and
+    the most of a Python 2 file's failures (python2_code.py blanks them in one pass)."""
+    return _STATEMENT.search(line) is not None
+
+
 def python2_only_line(finding: Finding) -> bool:
     """The failing line of a PRR000 finding is syntax only Python 2 reads: not `async` or `await` as names, which
     Python 3.0 to 3.6 read as well (python2_code.py counts only this as evidence of Python 2)."""

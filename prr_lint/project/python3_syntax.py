@@ -16,14 +16,14 @@ with a `print "x"` slip and an annotation shows Python 3 like a parsed one.
 from __future__ import annotations
 
 import ast
-from typing import List, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
 from prr_lint.lowering import quiet_parse
 from prr_lint.parse_guard import newest_tree
 from prr_lint.project.texts import run_text
 
-# The most lines `without_failures` blanks in one file before it gives up.
-_MOST_BLANKED = 2000
+# The most parses `without_failures` spends on one file before it gives up: each costs the whole file.
+_MOST_PARSES = 64
 
 # A neutral header for each compound statement a failing line may open (`_stub`).
 _HEADERS = {"if": "if 1:", "elif": "elif 1:", "while": "while 1:", "for": "for _ in ():", "with": "with _:",
@@ -77,12 +77,20 @@ def construct_in(tree: ast.Module) -> Optional[Tuple[int, str]]:
     return None
 
 
-def without_failures(text: str, path: str) -> Optional[Tuple[str, List[str]]]:
+def without_failures(text: str, path: str, known: Callable[[str], bool] = lambda _line: False
+                     ) -> Optional[Tuple[str, List[str]]]:
     """`text` with each line the parser fails on blanked (`pass` at its indentation, then empty) until it parses, and
-    the lines blanked; tabs read as eight columns where it mixes them with spaces, as Python 2 does. None when that
-    does not make it parse (a failure on a line already emptied, or none, or too many): what it holds is unknown."""
+    the lines blanked; tabs read as eight columns where it mixes them with spaces, as Python 2 does. The lines `known`
+    says fail (a Python 2 `print "x"`) are blanked first, in one pass: each failure costs a parse of the whole file, so
+    a file of many would cost their number times the file. None when that does not make it parse (a failure on a line
+    already emptied, or none, or more than _MOST_PARSES parses): what it holds is unknown."""
     lines, blanked = text.splitlines(), []
-    while len(blanked) <= _MOST_BLANKED:
+    for number, line in enumerate(lines):
+        if known(line):
+            stub = line[:len(line) - len(line.lstrip())] + _stub(line)
+            blanked += [line] if line != stub else []
+            lines[number] = stub
+    for _parse in range(_MOST_PARSES):
         try:
             quiet_parse("\n".join(lines) + "\n", path)
             return "\n".join(lines) + "\n", blanked
