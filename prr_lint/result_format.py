@@ -424,4 +424,6 @@ its history grows with every such change.
 # 282: the blanking of an unparseable file's failing lines stubs its Python 2 print/exec statements and `except E, e:`
 #      headers in one pass and then spends at most 64 parses (it re-parsed the whole file once a failing line, up to
 #      2000 times: 18 s for a 5,000-line Python 2 module); past that the file is unknown
-RESULT_FORMAT = 282
+# 283: a Flask handler keyed on a constant 501-505 code that is also handed to any other call (`bp.errorhandler(500)(f)`)
+#      is judged as before aborts77 (reported): it may take any key
+RESULT_FORMAT = 283

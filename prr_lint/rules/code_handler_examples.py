@@ -34,6 +34,9 @@ CODE_HANDLERS_REPORTED = (
     # hook aborts with it unreported; a 4xx code, which werkzeug raises itself; a constant a function rebinds
     Example(_CODE_HANDLER.format(code=505, expect="  # expect: PRR104", more="",
                                  handling="        abort(PLAN_FAILED, str(e))\n")),
+    # also registered for 500 by calling the registering decorator: it takes unexpected errors too
+    Example(_CODE_HANDLER.format(code=505, expect="  # expect: PRR104", more="bp.errorhandler(500)(plan_failed)\n",
+                                 handling=_LOGGED_ABORT)),
     Example(_CODE_HANDLER.format(code=505, expect="  # expect: PRR104", more="\n@bp.route('/old')\ndef old():\n    abort(planner.status())\n",
                                  handling=_LOGGED_ABORT)),
     Example(_CODE_HANDLER.format(code=505, expect="  # expect: PRR104", more="",

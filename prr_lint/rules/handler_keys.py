@@ -62,15 +62,17 @@ def aborted_class(function: cst.FunctionDef, caught: cst.BaseExpression, ctx: Fi
         return None
     decorators = {id(decorator.decorator) for decorator in function.decorators}
     codes = []
+    name = function.name.value
     for call, at in _calls_in_scope(ctx):  # each key read in the scope of the call that registers it
-        if not isinstance(call.func, cst.Attribute) or not call.args:
-            continue
-        registrar = call.func.attr.value
-        if id(call) in decorators and registrar in FLASK_REGISTRARS | STARLETTE_REGISTRARS:
+        handed = any(isinstance(arg.value, cst.Name) and arg.value.value == name for arg in call.args)
+        registrar = call.func.attr.value if isinstance(call.func, cst.Attribute) else None
+        if id(call) in decorators and registrar in FLASK_REGISTRARS | STARLETTE_REGISTRARS and call.args:
             key = call.args[0].value
         elif (registrar in ("register_error_handler", "add_exception_handler") and len(call.args) >= 2
-              and isinstance(call.args[1].value, cst.Name) and call.args[1].value.value == function.name.value):
+              and isinstance(call.args[1].value, cst.Name) and call.args[1].value.value == name):
             key = call.args[0].value  # by the function's name anywhere in the module: more registrations, never fewer
+        elif handed:  # handed to anything else (`bp.errorhandler(500)(custom)`, `partial(custom)`): it may take any key
+            return None
         else:
             continue
         codes.append(code if key is caught else status_code(key, ctx.resolver, at))
