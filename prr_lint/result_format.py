@@ -426,4 +426,6 @@ its history grows with every such change.
 #      2000 times: 18 s for a 5,000-line Python 2 module); past that the file is unknown
 # 283: a Flask handler keyed on a constant 501-505 code that is also handed to any other call (`bp.errorhandler(500)(f)`)
 #      is judged as before aborts77 (reported): it may take any key
-RESULT_FORMAT = 283
+# 284: PRR303's degrading-wait reading asks error_codes.may_abort whether a handler's call may abort (its own test
+#      matched only the spelling `abort`; `aborter` and an `Aborter` instance now count too): one reading, not two
+RESULT_FORMAT = 284

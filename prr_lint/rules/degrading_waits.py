@@ -48,6 +48,7 @@ from prr_lint.constant_starts import fixed_constant
 from prr_lint.context import FileContext
 from prr_lint.last_binding import rebound_unlisted
 from prr_lint.resolve import Resolver
+from prr_lint.rules.error_codes import may_abort
 from prr_lint.rules.handlers import EXITS, analyse_handler
 from prr_lint.rules.responses import ABORT_FUNCTIONS
 from prr_lint.rules.task_results import fixed_timeout, result_origin, result_package, wait_timeout
@@ -243,8 +244,7 @@ def _callee(call: cst.Call, resolver: Resolver, star: bool) -> Optional[str]:
     """"" for a call that raises nothing the reading must see (a builtin, a method of a container the function built);
     for the project phase, the imported name it calls or METHOD + the method's name; None when it may raise."""
     name = resolver.qualified_name(call.func)
-    last = (name or dotted_name(call.func) or "").rsplit(".", 1)[-1]
-    if name in EXITS or name in ABORT_FUNCTIONS or last == "abort":
+    if name in EXITS or name in ABORT_FUNCTIONS or may_abort(call.func, name, resolver):  # error_codes.py's one reading
         return None
     if isinstance(call.func, cst.Name) and star and not resolver.lookup(call.func.value):
         return None  # a star import may bind it
