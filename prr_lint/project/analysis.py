@@ -25,6 +25,11 @@ from prr_lint.project.scripts import console_scripts as read_console_scripts
 T = TypeVar("T")
 
 
+def call_graph(index: ProjectIndex) -> CallGraph:
+    """The run's call graph, built once: the serving analysis searches it, and PRR402's start-up check reads its callers."""
+    return index.derived("call-graph", lambda: CallGraph(index))
+
+
 class ServingAnalysis:
     """Entry points, reachability and import closure of one run, computed once on first use."""
 
@@ -40,7 +45,7 @@ class ServingAnalysis:
         root = getattr(settings, "root", None)
         # The factories the project's paste configuration names (project/paste_apps.py).
         self.paste = paste_factories(launch_files, str(root) if root is not None else None)
-        self.graph = CallGraph(index)
+        self.graph = call_graph(index)
         self.model: ServingModel = find_entry_points(index, self.options, self.paste, self.graph.receivers)
         # A command its enclosing function registers (`def register(app): @app.cli.command() def seed()`) is not called there.
         self.graph.unnest(context.qualname for context in self.model.batch_contexts if context.kind in REGISTERED_COMMANDS)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Callable, Dict, FrozenSet, Tuple
 
-from prr_lint.project.callgraph import CallGraph
+from prr_lint.project.analysis import call_graph
 from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import import_closure, imported_modules
 from prr_lint.model import CONFIGURES_LOGGING
@@ -37,7 +37,7 @@ class ProgramStartUp:
         self.programs = frozenset(
             name for name, module in index.modules.items() if name not in imported and not module.registrations
         )
-        self._callers = CallGraph(index).callers()
+        self._callers = call_graph(index).callers()  # the serving analysis's graph: its callers are built once
         self._closures: Dict[str, FrozenSet[str]] = {}
 
     def loads(self, program: str, module: str) -> bool:

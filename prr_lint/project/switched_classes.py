@@ -24,8 +24,10 @@ def switched_classes(index: ProjectIndex, off: Callable[[str], bool]) -> FrozenS
     made: Counter = Counter()
     switched: Counter = Counter()
     elsewhere = set()
+    # only a call that builds a class counts: the keys of the others are not asked (asking may read the whole tree)
     dead_calls = {qualname: Counter(off_calls) for qualname, rests in index.tagged(SWITCHED_CALL).items()
-                  if (off_calls := [name for rest in rests for name, _, keys in [rest.rpartition("=")] if off(keys)])}
+                  if (off_calls := [name for rest in rests for name, _, keys in [rest.rpartition("=")]
+                                    if index.canonical(name) in index.classes and off(keys)])}
     # Only a class some call under a switch that is off builds can be one: its other constructions are counted
     # against those (most projects switch off none).
     built_off = {target for qualname, dead in dead_calls.items() for name in dead
