@@ -211,7 +211,7 @@ def _handled(node: cst.Call, ancestors: Sequence[cst.CSTNode], ctx: FileContext)
     if route is None:
         return None
     callees: List[str] = []
-    for block in route.runs:
+    for block in route:
         if isinstance(block, cst.ExceptHandler) and analyse_handler(block, ctx).propagates:
             return None
         for part in descendants(block):

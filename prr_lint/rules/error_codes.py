@@ -44,7 +44,7 @@ def may_abort(func: cst.BaseExpression, name: Optional[str], resolver: Resolver)
     its resolved or spelled last name is `abort` or `aborter`, or it is an instance of werkzeug's `Aborter`
     (`fail = Aborter()`, `fail(505)`). Such a call's code is not judged: it may raise any code's class."""
     spelled = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
-    if spelled in ABORT_NAMES or (name is not None and name.rpartition(".")[2] in ABORT_NAMES) or name == f"{ABORTER}.__call__":
+    if spelled in ABORT_NAMES or (name is not None and name.rpartition(".")[2] in ABORT_NAMES):
         return True
     return name is None and resolver.instance_type(func) == ABORTER
 
