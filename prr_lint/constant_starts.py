@@ -19,10 +19,11 @@ another module may write it (project/constant_writes.py).
 
 from __future__ import annotations
 
-from typing import NamedTuple, Optional
+from typing import FrozenSet, List, NamedTuple, Optional, Set, Tuple
 
 import libcst as cst
 
+from prr_lint.per_resolver import remembered
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Scope
 from prr_lint.tree import KindOf, descendants, listed, string_value
@@ -78,26 +79,51 @@ def fixed_constant(name: cst.Name, resolver: Resolver) -> Optional[cst.BaseExpre
 
 
 def rebound_unseen(name: str, resolver: Resolver) -> bool:
-    """The module may bind `name` where a scope's bindings do not show it (module docstring)."""
-    if resolver.module_scope.star_imports:
-        return True
-    for node in listed(resolver.module, _REBINDERS, resolver.listed):
-        if isinstance(node, (cst.Global, cst.Nonlocal)) and any(item.name.value == name for item in node.names):
-            return True
-        target = node.target if isinstance(node, (cst.NamedExpr, cst.CompFor)) else None
-        if target is not None and any(isinstance(found, cst.Name) and found.value == name for found in (target, *descendants(target, ()))):
-            return True
-    return any(_may_write(node, name, resolver) for node in listed(resolver.module, _SPELLINGS, resolver.listed))
+    """The module may bind `name` where a scope's bindings do not show it (module docstring). PRR303 asks it of each
+    wait's timeout and backoff list: the module's nodes are read once (`_module_writes`), the answer once per name."""
+    writes = _module_writes(resolver.module, resolver)
+    return _written(name, resolver) or any(resolver.qualified_name(node) == _SYS_MODULES for node in writes.modules)
 
 
-def _may_write(node: cst.CSTNode, name: str, resolver: Resolver) -> bool:
-    """`node` may give the module's global `name` a value by other means than a binding (module docstring)."""
-    if isinstance(node, cst.Call):
-        return isinstance(node.func, cst.Name) and node.func.value in _NAMESPACE_BUILTINS
-    if isinstance(node, cst.Attribute):
-        return node.attr.value in (name, _DICT) or node.attr.value == "modules" and (
-            isinstance(node.value, cst.Name) and node.value.value == "sys" or resolver.qualified_name(node) == _SYS_MODULES)
-    if isinstance(node, cst.Name):
-        return node.value == _DICT or node.value == "modules" and resolver.qualified_name(node) == _SYS_MODULES
-    text = node.value if isinstance(node, cst.FormattedStringText) else string_value(node)  # type: ignore[arg-type]
-    return name in text
+class _Writes(NamedTuple):
+    """What the module's nodes show of writes that no binding records (`rebound_unseen`)."""
+
+    any_name: bool  # a star import, a namespace builtin's call, `__dict__`, `sys.modules`: any name may be written
+    names: FrozenSet[str]  # named by `global`/`nonlocal`, an assignment expression's or comprehension's target, an attribute
+    texts: Tuple[str, ...]  # the strings: a name spelled in one (`setattr(me, "_prefix", p)`)
+    modules: Tuple[cst.CSTNode, ...]  # a `modules` name or attribute that may be `sys.modules`, resolved where asked
+
+
+@remembered  # one walk of the module, not one per question (per_resolver.py)
+def _module_writes(module: cst.Module, resolver: Resolver) -> _Writes:
+    any_name = bool(resolver.module_scope.star_imports)
+    names: Set[str] = set()
+    texts: List[str] = []
+    modules: List[cst.CSTNode] = []
+    for node in listed(module, _REBINDERS, resolver.listed):
+        if isinstance(node, (cst.Global, cst.Nonlocal)):
+            names.update(item.name.value for item in node.names)
+        else:
+            target = node.target  # type: ignore[attr-defined]
+            names.update(found.value for found in (target, *descendants(target, ())) if isinstance(found, cst.Name))
+    for node in listed(module, _SPELLINGS, resolver.listed):
+        if isinstance(node, cst.Call):
+            any_name |= isinstance(node.func, cst.Name) and node.func.value in _NAMESPACE_BUILTINS
+        elif isinstance(node, cst.Attribute):
+            names.add(node.attr.value)
+            any_name |= node.attr.value == _DICT or node.attr.value == "modules" and isinstance(node.value, cst.Name) \
+                and node.value.value == "sys"
+            modules += [node] if node.attr.value == "modules" else []
+        elif isinstance(node, cst.Name):
+            any_name |= node.value == _DICT
+            modules += [node] if node.value == "modules" else []
+        else:
+            texts.append(node.value if isinstance(node, cst.FormattedStringText) else string_value(node))  # type: ignore[arg-type]
+    return _Writes(any_name, frozenset(names), tuple(texts), tuple(modules))
+
+
+@remembered
+def _written(name: str, resolver: Resolver) -> bool:
+    """`name` is one the module's nodes may write whatever the scope (`_Writes`' first three readings)."""
+    writes = _module_writes(resolver.module, resolver)
+    return writes.any_name or name in writes.names or any(name in text for text in writes.texts)

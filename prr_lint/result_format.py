@@ -428,4 +428,9 @@ its history grows with every such change.
 #      is judged as before aborts77 (reported): it may take any key
 # 284: PRR303's degrading-wait reading asks error_codes.may_abort whether a handler's call may abort (its own test
 #      matched only the spelling `abort`; `aborter` and an `Aborter` instance now count too): one reading, not two
-RESULT_FORMAT = 284
+# 285: PRR303 reads what a wait is in one place (task_results.task_wait): a function's degrading-wait total no longer
+#      counts a dramatiq `get_result` without `block=True` (it waits for nothing); a method that calls a name of its own
+#      spelling bound only to an import of another name or another `def` (`requests.get` in a view's `get`) no longer
+#      calls itself; a status read's module constant is read as the other bounds read one (a `global`, walrus or
+#      `globals()` rewrite in the module now keeps the wait reported)
+RESULT_FORMAT = 285

@@ -8,7 +8,7 @@ below the rules (a rule imports it), and the rule says what a handler takes: YES
 
 from __future__ import annotations
 
-from typing import Callable, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -21,19 +21,12 @@ _IS_BOUNDARY = KindOf(cst.FunctionDef, cst.Lambda, cst.ClassDef)
 YES, NO, MAYBE = "yes", "no", "maybe"
 
 
-class Route(NamedTuple):
-    """The handler that surely takes the raise, and every block that may run on the way: handlers before it that may
-    take it, the `finally` blocks of the `try` statements it passes (that one's too)."""
-
-    handler: cst.ExceptHandler
-    runs: Tuple[cst.CSTNode, ...]
-
-
-def escape_route(ancestors: Sequence[cst.CSTNode], catches: Callable[[cst.ExceptHandler], str]) -> Optional[Route]:
+def escape_route(ancestors: Sequence[cst.CSTNode], catches: Callable[[cst.ExceptHandler], str]) -> Optional[Tuple[cst.CSTNode, ...]]:
     """Walking out of the function from the node that ends `ancestors` (its ancestors, outermost first, then itself):
-    the first handler of a `try` whose body holds it that `catches` answers YES for (NO ones are passed, MAYBE ones
-    may run first), with the blocks that may run on the way; None when none in the function surely takes the raise,
-    or a `with` or `except*` is on the way."""
+    every block that may run on the way to the first handler of a `try` whose body holds it that `catches` answers YES
+    for: the `finally` blocks of the `try` statements it passes (that one's too), the handlers before it that may take
+    the raise (MAYBE; NO ones are passed), and, last, that handler. None when no handler in the function surely takes
+    the raise, or a `with` or `except*` is on the way."""
     runs: List[cst.CSTNode] = []
     for at in range(len(ancestors) - 2, -1, -1):
         node, below = ancestors[at], ancestors[at + 1]
@@ -51,5 +44,5 @@ def escape_route(ancestors: Sequence[cst.CSTNode], catches: Callable[[cst.Except
             if verdict != NO:
                 runs.append(handler)
             if verdict == YES:
-                return Route(handler, tuple(runs))
+                return tuple(runs)
     return None

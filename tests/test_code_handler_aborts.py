@@ -16,8 +16,16 @@ API = (
 HANDLER_LINE = 8
 
 
-def _prr104(imports: str, handling: str, errors: str) -> list:
-    files = {"svc/__init__.py": "", "svc/api.py": API.format(imports=imports, handling=handling), "svc/errors.py": errors}
+# A `before_request` hook of another module that aborts with the handler's code when the store is down.
+HOOKS = (
+    "import logging\nfrom flask import abort\nfrom svc.api import bp\nlog = logging.getLogger(__name__)\n\n"
+    "@bp.before_request\ndef check():\n    try:\n        store.ping()\n    except OSError:\n{reporting}        abort(505)\n"
+)
+
+
+def _prr104(imports: str, handling: str, errors: str, more: str = "", hooks: str = "") -> list:
+    files = {"svc/__init__.py": "", "svc/api.py": API.format(imports=imports, handling=handling) + more, "svc/errors.py": errors,
+             "svc/hooks.py": hooks}
     return [finding for finding in lint(files, select="PRR104") if finding[0] == "PRR104"]
 
 
@@ -43,3 +51,19 @@ def test_the_codes_class_a_project_module_re_exports_keeps_the_finding() -> None
 def test_a_raise_of_a_project_name_that_is_no_class_keeps_the_finding() -> None:
     errors = "from werkzeug.exceptions import HTTPVersionNotSupported\nSTORE_DOWN = HTTPVersionNotSupported('down')\n"
     assert _prr104("from svc import errors", "        raise errors.STORE_DOWN\n", errors) == [("PRR104", "svc/api.py", HANDLER_LINE)]
+
+
+def test_an_abort_of_the_code_after_a_report_in_another_module_silences_nothing() -> None:
+    hooks = HOOKS.format(reporting="        log.error('store down')\n")
+    assert _prr104("", "        return jsonify(error='store'), 503\n", "", hooks=hooks) == []
+
+
+def test_an_abort_of_the_code_in_another_module_without_a_report_keeps_the_finding() -> None:
+    assert _prr104("", "        return jsonify(error='store'), 503\n", "", hooks=HOOKS.format(reporting="")) == [
+        ("PRR104", "svc/api.py", HANDLER_LINE)]
+
+
+def test_a_handler_also_registered_for_500_by_a_decorator_call_keeps_the_finding() -> None:
+    # `bp.errorhandler(500)(down)`: what reaches `down` is every unexpected error too, not only the logged abort
+    assert _prr104("from flask import abort", "        log.error('store down')\n        abort(DOWN)\n", "",
+                   more="bp.errorhandler(500)(down)\n") == [("PRR104", "svc/api.py", HANDLER_LINE)]

@@ -444,3 +444,68 @@ def test_degrading_waits_add_up_in_their_function_and_other_modules_may_write_th
         "    return str(build.delay(2).get())\n",
     }
     assert _lines(files) == [("svc/views.py", line) for line in (19, 23, 27, 31, 35, 39, 43, 47, 55, 64, 73, 83)]
+
+
+def test_a_status_read_bound_by_a_constant_the_module_rewrites_stays_reported() -> None:
+    """The status read's constant is read as the other PRR303 bounds read one (task_results.fixed_timeout): a constant
+    the module rebinds through `global` or a walrus, or writes through `globals()`, is no bound; one nothing rewrites
+    is."""
+    head = BP + "from celery.result import AsyncResult\nWAIT = 2\n"
+    read = "\n@bp.get('/a/<i>')\ndef a(i):\n    return AsyncResult(i).get(timeout=WAIT)\n"
+    assert _lines({"svc/views.py": head + read}) == []
+    for rewrite in ("def slow(s):\n    global WAIT\n    WAIT = s\n", "globals()['WAIT'] = 600\n", "if (WAIT := 600):\n    pass\n"):
+        files = {"svc/views.py": head + rewrite + read}
+        assert _lines(files) == [("svc/views.py", len(files["svc/views.py"].splitlines()))]
+
+
+_VIEW_HEAD = BP + "from flask.views import MethodView\nfrom celery.exceptions import TimeoutError as CT\nfrom svc.jobs import build\n"
+_RETRIED = ("    v = None\n    try:\n        v = build.delay(1).get(timeout=5)\n    except CT:\n        pass\n"
+            "    return str(v) if v is not None else {again}\n")
+
+
+def test_a_method_that_calls_an_imported_function_of_its_name_does_not_call_itself() -> None:
+    """A method `get` that calls `get` imported from a library (`requests.get`) runs another function: its degrading
+    wait is not a retry by recursion (rules/degrading_waits.py `_calls_itself`)."""
+    files = {"svc/jobs.py": _HOLES_JOBS, "svc/views.py": _VIEW_HEAD + "from requests import get\n\n"
+             "class Status(MethodView):\n    def get(self):\n" + _RETRIED.replace("    ", "        ").format(
+                 again="get('https://status.example.com', timeout=2).text") +
+             "\nbp.add_url_rule('/s', view_func=Status.as_view('s'))\n"}
+    assert _lines(files) == []
+
+
+@pytest.mark.parametrize("module", [
+    # its own name, called where it is bound to the view itself, or to what wraps it (`a = wrap(a)`)
+    "@bp.get('/a')\ndef a():\n" + _RETRIED.format(again="a()"),
+    "import functools\n\n@bp.get('/a')\ndef a():\n" + _RETRIED.format(again="a()") + "\na = functools.lru_cache()(a)\n",
+    # a method through `self`; a plain name a star import may bind
+    "class Status(MethodView):\n    def get(self):\n" + _RETRIED.replace("    ", "        ").format(again="self.get()")
+    + "\nbp.add_url_rule('/s', view_func=Status.as_view('s'))\n",
+    "from svc.helpers import *\n\nclass Status(MethodView):\n    def get(self):\n"
+    + _RETRIED.replace("    ", "        ").format(again="get()") + "\nbp.add_url_rule('/s', view_func=Status.as_view('s'))\n",
+    # an imported project function that calls the view again (the call graph), also one of the method's name
+    "from svc.helpers import a as again\n\n@bp.get('/a')\ndef a():\n" + _RETRIED.format(again="again()"),
+    "from svc.helpers import get\n\nclass Status(MethodView):\n    def get(self):\n"
+    + _RETRIED.replace("    ", "        ").format(again="get()") + "\nbp.add_url_rule('/s', view_func=Status.as_view('s'))\n",
+])
+def test_a_function_that_may_call_itself_keeps_its_degrading_wait_reported(module) -> None:
+    """Each way the view may run itself again keeps the wait reported: its name bound to it or to its wrapper, `self.`,
+    a name only a star import may bind, a project function that calls it back (by another name, or the method's)."""
+    helpers = "def a():\n    from svc import views\n    return views.a()\n\ndef get():\n    from svc.views import Status\n" \
+        "    return Status().get()\n"
+    files = {"svc/jobs.py": _HOLES_JOBS, "svc/helpers.py": helpers,
+             "svc/views.py": _VIEW_HEAD + module}
+    wait = next(number for number, line in enumerate(files["svc/views.py"].splitlines(), 1) if "(timeout=" in line)
+    assert _lines(files) == [("svc/views.py", wait)]
+
+
+def test_a_non_blocking_result_read_adds_nothing_to_a_views_waits() -> None:
+    """dramatiq's `get_result` without `block=True` reads a stored result or raises at once: it holds the request no
+    time, and the view's Celery waits (25 s) stay within 30 s. With `block=True` it waits 10 s more: the Celery wait
+    stays reported, beside the dramatiq wait itself."""
+    view = ("import dramatiq\n\n@dramatiq.actor\ndef count(x):\n    return x\n\n"
+            "@bp.get('/a')\ndef a():\n    message = count.send(1)\n    v = None\n    try:\n"
+            "        v = build.delay(1).get(timeout=25)\n    except CT:\n        pass\n"
+            "    return str((v, message.get_result(timeout=10{block})))\n")
+    assert _lines({"svc/jobs.py": _HOLES_JOBS, "svc/views.py": _HOLES_HEAD + view.format(block="")}) == []
+    files = {"svc/jobs.py": _HOLES_JOBS, "svc/views.py": _HOLES_HEAD + view.format(block=", block=True")}
+    assert _lines(files) == [("svc/views.py", 17), ("svc/views.py", 20)]

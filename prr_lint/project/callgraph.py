@@ -175,15 +175,17 @@ class CallGraph:
 UNBOUNDED = 1 << 30
 
 
-def breadth_first(graph: CallGraph, seeds: Sequence[str], max_depth: int) -> Dict[str, Tuple[Optional[str], int]]:
-    """Reached function -> (predecessor, depth); seeds have no predecessor and depth 0."""
+def breadth_first(graph: CallGraph, seeds: Sequence[str], max_depth: int,
+                  limit: Optional[int] = None) -> Dict[str, Tuple[Optional[str], int]]:
+    """Reached function -> (predecessor, depth); seeds have no predecessor and depth 0. With `limit`, the search stops
+    once it has reached more functions than that (a caller that then gives up need not pay for the rest)."""
     reached: Dict[str, Tuple[Optional[str], int]] = {}
     queue: deque = deque()
     for seed in sorted(seeds):
         if seed not in reached:
             reached[seed] = (None, 0)
             queue.append(seed)
-    while queue:
+    while queue and (limit is None or len(reached) <= limit):
         current = queue.popleft()
         depth = reached[current][1]
         if depth >= max_depth:

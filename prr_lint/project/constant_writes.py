@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from typing import Any, Dict, List, Set
+from typing import Any, Dict, FrozenSet, List, Set
 
 from prr_lint.module_loads import LOADS_COMMAND_LINE_MODULES, LOADS_KEYED_MODULES, LOADS_MODULES_BY_NAME, STARTS_WITH_CONSTANT
 from prr_lint.namespace_writes import COMPUTED, SETS_ATTR
@@ -58,14 +58,20 @@ def _spelled_elsewhere(index: Index, owner: str, constant: str) -> bool:
     return any(name != owner and module.words.get(constant) and not is_test_path(module.path) for name, module in index.modules.items())
 
 
-def _computed_setattr_owners(index: Index) -> Set[str]:
-    """The objects code outside tests may give any name by a computed `setattr` or through `vars()`."""
+def _computed_setattr_owners(index: Index) -> FrozenSet[str]:
+    """The objects code outside tests may give any name by a computed `setattr` or through `vars()`: read once per run
+    (written_elsewhere asks for each constant of each pending finding). The index builds it as it unpins the starts,
+    after never_returns.py has dropped the tags of statements that never run; nothing retags SETS_ATTR after that."""
+    return index.derived("computed-setattr-owners", lambda: _read_computed_setattr_owners(index))
+
+
+def _read_computed_setattr_owners(index: Index) -> FrozenSet[str]:
     found: Set[str] = set()
     for qualname, values in index.tagged(SETS_ATTR).items():
         module = index.modules.get(index.module_of(qualname))
         if module is not None and not is_test_path(module.path):
             found.update(value[len(COMPUTED):] for value in values if value.startswith(COMPUTED))
-    return found
+    return frozenset(found)
 
 
 def _loosen(index: Index, qualname: str, prefixes: Set[str]) -> None:

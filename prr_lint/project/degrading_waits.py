@@ -15,9 +15,10 @@ calls: a recursion only through a call nothing resolves is not seen (a limit the
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Dict, Optional, Set
+from typing import Callable, Dict, Optional
 
 from prr_lint.model import Finding, Pending
+from prr_lint.project.callgraph import breadth_first
 from prr_lint.project.constant_writes import written_elsewhere
 from prr_lint.rules.degrading_waits import DEGRADING_WAIT, METHOD, read_pending
 
@@ -54,21 +55,9 @@ def _project_name(index, name: str) -> bool:
 
 
 def _reaches_itself(graph, function: str) -> bool:
-    """The function's calls lead back to it within `_DEPTH` calls, or the search gives up."""
-    seen: Set[str] = set()
-    frontier = list(graph.callees(function))
-    for _ in range(_DEPTH):
-        following = []
-        for callee in frontier:
-            if callee == function:
-                return True
-            if callee in seen:
-                continue
-            seen.add(callee)
-            if len(seen) > _MAX_SEEN:
-                return True
-            following.extend(graph.callees(callee))
-        if not following:
-            return False
-        frontier = following
-    return True
+    """The function's calls lead back to it within `_DEPTH` calls, or the search gives up: it reaches more than
+    `_MAX_SEEN` functions, or functions `_DEPTH` calls away still call something."""
+    last = _DEPTH - 1  # breadth_first's depth counts from the function's callees
+    reached = breadth_first(graph, graph.callees(function), last, _MAX_SEEN)
+    return function in reached or len(reached) > _MAX_SEEN or any(
+        depth == last and graph.callees(name) for name, (_, depth) in reached.items())

@@ -27,7 +27,7 @@ callees (for the `unless-reporter` check, which still applies).
 
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional, Set
+from typing import Callable, Dict, List, NamedTuple, Optional, Set, Tuple
 
 from prr_lint.model import RAISES, Finding, Pending
 from prr_lint.paths import is_test_path
@@ -42,26 +42,45 @@ from prr_lint.rules.error_codes import ABORTED_CLASSES
 from prr_lint.rules.error_responses import HANDLED_CLASS_RAISES, SEP
 
 
+class _RaiseSite(NamedTuple):
+    """A raise mark (raise_marks.py) of a function outside tests: what it raises as tagged (a class's name, `abort:<code>`,
+    `abort:?`, `raise:?`) and how it leaves."""
+
+    function: str
+    raised: str
+    how: str
+
+
+def _raise_sites(index: ProjectIndex) -> Tuple[_RaiseSite, ...]:
+    """Every raise mark of a function outside tests (a test raising a class to exercise its handler serves no one), in
+    the index's order; read once per run (each handler's check asks), from the index's tags, final once it is built."""
+    def read() -> Tuple[_RaiseSite, ...]:
+        found = []
+        for qualname, marks in index.tagged(RAISES).items():
+            module = index.modules.get(index.module_of(qualname))
+            if module is None or is_test_path(module.path):
+                continue
+            for mark in marks:
+                raised, _, how = mark.rpartition("|")
+                found.append(_RaiseSite(qualname, raised, how))
+        return tuple(found)
+
+    return index.derived("raise-sites", read)
+
+
 def _sites(index: ProjectIndex, handled: str, others: Set[str]) -> List[tuple]:
     """(function, how) for each raise that reaches the handler of `handled` (see the module docstring)."""
     sites = []
-    for qualname, function in index.functions.items():
-        module = index.modules.get(index.module_of(qualname))
-        if module is None or is_test_path(module.path):  # a test raising it to exercise the handler serves no one
+    for site in _raise_sites(index):
+        raised = index.canonical(site.raised) or site.raised
+        if raised not in index.classes:
             continue
-        for tag in function.tags:
-            if not tag.startswith(RAISES):
-                continue
-            name, _, how = tag[len(RAISES):].rpartition("|")
-            raised = index.canonical(name) or name
-            if raised not in index.classes:
-                continue
-            lineage = [raised, *(index.canonical(base) or base for base in class_ancestors(index, raised))]
-            if handled not in lineage:
-                continue
-            nearer = lineage[:lineage.index(handled)]
-            if not any(cls in others for cls in nearer):
-                sites.append((qualname, how))
+        lineage = [raised, *(index.canonical(base) or base for base in class_ancestors(index, raised))]
+        if handled not in lineage:
+            continue
+        nearer = lineage[:lineage.index(handled)]
+        if not any(cls in others for cls in nearer):
+            sites.append((site.function, site.how))
     return sites
 
 
@@ -70,27 +89,21 @@ def _abort_sites(index: ProjectIndex, handled: str) -> Optional[List[tuple]]:
     take an error no such site shows: an `abort` of a code not known, a `raise` of the class or of a subclass."""
     code = next(code for code, name in ABORTED_CLASSES.items() if name == handled)
     sites = []
-    for qualname, function in index.functions.items():
-        module = index.modules.get(index.module_of(qualname))
-        if module is None or is_test_path(module.path):
+    for site in _raise_sites(index):
+        name = site.raised
+        if name in (ABORTED_UNKNOWN, RAISED_UNKNOWN):  # any code's class, or an object the file could not name
+            return None
+        if name == f"{ABORTED}{code}":
+            sites.append((site.function, site.how))
             continue
-        for tag in function.tags:
-            if not tag.startswith(RAISES):
-                continue
-            name, _, how = tag[len(RAISES):].rpartition("|")
-            if name in (ABORTED_UNKNOWN, RAISED_UNKNOWN):  # any code's class, or an object the file could not name
-                return None
-            if name == f"{ABORTED}{code}":
-                sites.append((qualname, how))
-                continue
-            if name.startswith(ABORTED):
-                continue
-            raised = index.canonical(name) or imported_as(index, name)  # werkzeug's class re-exported by a project module
-            if raised in index.functions or (raised not in index.classes and raised.rpartition(".")[0] in index.modules):
-                return None  # `raise make_error()`, `raise errors.DOWN`: a project name that is no class
-            if handled == raised or (raised in index.classes and handled in (
-                    index.canonical(base) or imported_as(index, base) for base in class_ancestors(index, raised))):
-                return None
+        if name.startswith(ABORTED):
+            continue
+        raised = index.canonical(name) or imported_as(index, name)  # werkzeug's class re-exported by a project module
+        if raised in index.functions or (raised not in index.classes and raised.rpartition(".")[0] in index.modules):
+            return None  # `raise make_error()`, `raise errors.DOWN`: a project name that is no class
+        if handled == raised or (raised in index.classes and handled in (
+                index.canonical(base) or imported_as(index, base) for base in class_ancestors(index, raised))):
+            return None
     return sites
 
 

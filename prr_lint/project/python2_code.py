@@ -77,7 +77,7 @@ _SERVING_SETTINGS = ("ROOT_URLCONF", "MIDDLEWARE", "MIDDLEWARE_CLASSES", "TEMPLA
 _OTHER_PROGRAMS = ("/management/commands/", "/migrations/")
 
 
-def python2_code(analysis, launch_files: Sequence[str], findings: Sequence[Finding] = ()) -> Optional[str]:
+def python2_code(analysis, launch_files: Sequence[str], findings: Sequence[Finding]) -> Optional[str]:
     """Where the service's code shows it runs Python 2 ("no runtime is declared, and modules the web service loads
     import what only Python 2 has: forum/middleware/django_cookies.py:19, forum/views/auth.py:6"), or None (module
     docstring); read once per run. `findings`: the run's, whose PRR000 on Python 2 lines name the files in Python 2
@@ -154,12 +154,12 @@ def _python3_file(analysis, path: str) -> Optional[bool]:
     return first_construct(repaired[0], path) is not None or any(python3_only_line(line) for line in repaired[1])
 
 
-def served_modules(analysis, unparsed: Optional[Mapping[str, str]] = None) -> FrozenSet[str]:
+def served_modules(analysis, unparsed: Mapping[str, str]) -> FrozenSet[str]:
     """The web service's modules (module docstring): what builds a framework app, what Django loads in the serving
     process by convention (in the apps a settings module installs) or by its serving settings, and what their imports
     and URL `include("app.urls")` load; tests aside. `unparsed`: module -> path of files that do not parse, which the
     index does not hold, served by the same convention paths and names (what they import is unknown)."""
-    index, unparsed = analysis.index, unparsed or {}
+    index = analysis.index
     tests = test_modules(index) | {name for name, path in unparsed.items() if is_test_path(path)}
     tops = [""] + [name + "." for name, module in index.modules.items() if module.path.replace(os.sep, "/") == "__init__.py"]
     paths = {name: module.path for name, module in index.modules.items()}

@@ -6,7 +6,7 @@ its thread for a few seconds and then answers anyway: it does not depend on the 
 hoover-search's waits of minutes do hold a sync worker, so the bound matters as much as the handler. A wait is left
 out when all of these hold:
 
-- Celery's: `get`/`wait`/`join`/`join_native` on a result task_results.result_package reads as Celery's (another
+- Celery's: `get`/`wait`/`join`/`join_native` on a result task_results.read_result reads as Celery's (another
   queue's result raises other errors, or has no `TimeoutError`).
 - Its own function: a plain `def` (not `async def`: a blocking wait there stalls the whole event loop) that no other
   function or lambda holds (a closure may run in its caller's loop).
@@ -16,9 +16,11 @@ out when all of these hold:
   as a `for`'s iterable, so nothing in the module appends to it), the sum of its items when the loop variable,
   bound nowhere else (no walrus, no `nonlocal`), is the timeout (`for timeout in BACKOFF: r.get(timeout=timeout)`),
   else the number of items times the timeout. A `while`, a comprehension, a second loop or a loop over anything
-  else is unbounded. A function that calls itself (a retry by recursion) is not bounded.
-- Within the request's budget: the totals of every wait on a task result in the function with a fixed total add up
-  to at most `MAX_DEGRADING_WAIT` (eight 5 s checks in a row hold a worker past its deadline). A wait with no fixed
+  else is unbounded. A function that calls itself (a retry by recursion) is not bounded: `self.`/`cls.` and its
+  name, or its plain name unless that surely names something else (an import of another name, another `def`).
+- Within the request's budget: the totals of every wait on a task result in the function (task_results.task_wait:
+  a non-blocking `get_result` waits for nothing) with a fixed total add up to at most `MAX_DEGRADING_WAIT` (eight
+  5 s checks in a row hold a worker past its deadline), also waits the rule does not report. A wait with no fixed
   total stays reported at its own line and does not count.
 - Handled: walking out of the function from the wait (try_routes.escape_route), a handler surely takes Celery's
   `TimeoutError`: `celery.exceptions.TimeoutError`, `Exception`, `BaseException` or a bare `except` (with a star
@@ -39,19 +41,19 @@ not to).
 
 from __future__ import annotations
 
-from typing import Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from prr_lint import frameworks as fw
 from prr_lint.constant_starts import fixed_constant
 from prr_lint.context import FileContext
 from prr_lint.last_binding import rebound_unlisted
+from prr_lint.per_resolver import remembered
 from prr_lint.resolve import Resolver
 from prr_lint.rules.error_codes import may_abort
 from prr_lint.rules.handlers import EXITS, analyse_handler
 from prr_lint.rules.responses import ABORT_FUNCTIONS
-from prr_lint.rules.task_results import fixed_timeout, result_origin, result_package, wait_timeout
+from prr_lint.rules.task_results import fixed_timeout, task_wait, wait_timeout
 from prr_lint.tree import KindOf, descendants, dotted_name, listed
 from prr_lint.try_routes import MAYBE, NO, YES, escape_route
 
@@ -91,35 +93,56 @@ class _Budget(NamedTuple):
     constants: Tuple[str, ...]
 
 
-def degrading_wait(node: cst.Call, ancestors: Sequence[cst.CSTNode], ctx: FileContext) -> Optional[Degrading]:
-    """What the project phase must confirm for `node`, a wait on a task result, to be a bounded degrading wait
-    (module docstring); None when it is not one."""
-    resolver = ctx.resolver
-    if not isinstance(node.func, cst.Attribute) or node.func.attr.value not in _CELERY_WAITS \
-            or result_package(node.func.value, resolver) != _CELERY:
-        return None
-    scopes = [index for index, above in enumerate(ancestors) if isinstance(above, _SCOPES)]
-    if len(scopes) != 1 or not isinstance(ancestors[scopes[0]], cst.FunctionDef):
-        return None
-    function: cst.FunctionDef = ancestors[scopes[0]]  # type: ignore[assignment]
-    if function.asynchronous is not None or _calls_itself(function):
-        return None
-    inner = list(ancestors[scopes[0] + 1:])
-    own = wait_budget(node, inner, resolver)
-    if own is None or own.seconds <= 0:
-        return None
-    callees = _handled(node, ancestors, ctx)
-    if callees is None:
-        return None
-    total, constants = 0.0, []
-    for call, path in _waits(function, resolver):
-        budget = own if call is node else wait_budget(call, path, resolver)
-        if budget is not None:
-            total += budget.seconds
-            constants += budget.constants
-    if total > MAX_DEGRADING_WAIT:
-        return None
-    return Degrading(tuple(dict.fromkeys(constants)), callees)
+class DegradingWaits:
+    """PRR303's degrading-wait reading of one file (the rule holds one). What is the same for every wait of a function,
+    whether it calls itself and what its waits add up to, is read once per function: a view with twenty checks read
+    its body, and the bound of every wait in it, once per wait."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        self.ctx = ctx
+        # id(function) -> (function, its waits' fixed total; None when it calls itself): the node keeps its id its own
+        self._functions: Dict[int, Tuple[cst.FunctionDef, Optional[_Budget]]] = {}
+
+    def reading(self, node: cst.Call, ancestors: Sequence[cst.CSTNode], package: str) -> Optional[Degrading]:
+        """What the project phase must confirm for `node`, a wait on a task result of `package` (task_results.task_wait),
+        to be a bounded degrading wait (module docstring); None when it is not one."""
+        resolver = self.ctx.resolver
+        if not isinstance(node.func, cst.Attribute) or node.func.attr.value not in _CELERY_WAITS or package != _CELERY:
+            return None
+        scopes = [index for index, above in enumerate(ancestors) if isinstance(above, _SCOPES)]
+        if len(scopes) != 1 or not isinstance(ancestors[scopes[0]], cst.FunctionDef):
+            return None
+        function: cst.FunctionDef = ancestors[scopes[0]]  # type: ignore[assignment]
+        if function.asynchronous is not None:
+            return None
+        total = self._total(function)
+        if total is None:
+            return None
+        own = wait_budget(node, list(ancestors[scopes[0] + 1:]), resolver)
+        if own is None or own.seconds <= 0:
+            return None
+        callees = _handled(node, ancestors, self.ctx)
+        if callees is None or total.seconds > MAX_DEGRADING_WAIT:
+            return None
+        return Degrading(total.constants, callees)
+
+    def _total(self, function: cst.FunctionDef) -> Optional[_Budget]:
+        """The fixed totals of the function's waits added up, with the constants they read; None when it calls itself.
+        Read while the walk is in the function (its scope resolves the names)."""
+        known = self._functions.get(id(function))
+        if known is None:
+            resolver = self.ctx.resolver
+            total: Optional[_Budget] = None
+            if not _calls_itself(function, resolver):
+                seconds, constants = 0.0, []
+                for call, path in _waits(function, resolver):
+                    budget = wait_budget(call, path, resolver)
+                    if budget is not None:
+                        seconds += budget.seconds
+                        constants += budget.constants
+                total = _Budget(seconds, tuple(dict.fromkeys(constants)))
+            known = self._functions[id(function)] = (function, total)
+        return known[1]
 
 
 def degrading_pending(found: Degrading, function: str, module: str,
@@ -181,6 +204,7 @@ def _numbers(expr: cst.BaseExpression, resolver: Resolver) -> Optional[Tuple[Tup
     return tuple(float(element.value.evaluated_value) for element in expr.elements), (name,) if name else ()
 
 
+@remembered  # a walk of the module's names, once per list name, not once per wait (per_resolver.py)
 def _only_iterated(name: str, resolver: Resolver) -> bool:
     """The module names the list `name` only where it binds it and as a `for`'s iterable: nothing changes its items."""
     iterables = {id(loop.iter) for loop in listed(resolver.module, _FORS, resolver.listed)}
@@ -189,14 +213,14 @@ def _only_iterated(name: str, resolver: Resolver) -> bool:
 
 
 def _waits(function: cst.FunctionDef, resolver: Resolver) -> Iterator[Tuple[cst.Call, List[cst.CSTNode]]]:
-    """Each wait on a task result in the function's body (PRR303's: fw.BLOCKING_WAITS or `get_result` on what
-    task_results.result_origin reads as one), with its ancestors inside the function, outermost first."""
+    """Each wait on a task result in the function's body, nested functions included (task_results.task_wait, the
+    rule's own test), with its ancestors inside the function, outermost first. Also those the rule does not report
+    (in a branch of Celery's eager setting, on a status read, on a result whose state the function tests): each may
+    still hold the request, so the total counts it."""
     stack: List[Tuple[cst.CSTNode, List[cst.CSTNode]]] = [(function.body, [])]
     while stack:
         node, path = stack.pop()
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
-                and (node.func.attr.value in fw.BLOCKING_WAITS or node.func.attr.value == "get_result") \
-                and result_origin(node.func.value, resolver) is not None:
+        if isinstance(node, cst.Call) and task_wait(node, resolver) is not None:
             yield node, path
         below = [*path, node]
         stack.extend((child, below) for child in node.children)
@@ -211,7 +235,7 @@ def _handled(node: cst.Call, ancestors: Sequence[cst.CSTNode], ctx: FileContext)
     if route is None:
         return None
     callees: List[str] = []
-    for block in route.runs:
+    for block in route:
         if isinstance(block, cst.ExceptHandler) and analyse_handler(block, ctx).propagates:
             return None
         for part in descendants(block):
@@ -261,10 +285,31 @@ def _callee(call: cst.Call, resolver: Resolver, star: bool) -> Optional[str]:
     return None
 
 
-def _calls_itself(function: cst.FunctionDef) -> bool:
-    """The function calls its own name (`return view(request)`, `self.view(request)`): a retry without a bound."""
+def _calls_itself(function: cst.FunctionDef, resolver: Resolver) -> bool:
+    """The function calls itself (`return view(request)`, `self.view(request)`): a retry without a bound. A call of
+    `self.`/`cls.` and its name counts (a subclass's method may run instead, or this one). A call of its plain name
+    counts unless each binding the name may read in its body is surely another callable: an import of another name
+    (a recursion through project code is the project phase's, which follows the call graph: project/degrading_waits.py),
+    or another `def` or `class`; with no binding it is a builtin, unless a star import may bind it. So a method `get`
+    that calls `requests.get` imported as `get` does not call itself; `view = login_required(view)` after
+    `def view` still does."""
     name = function.name.value
-    return any(isinstance(part, cst.Call) and (
-        isinstance(part.func, cst.Name) and part.func.value == name
-        or isinstance(part.func, cst.Attribute) and part.func.attr.value == name and dotted_name(part.func.value) in ("self", "cls"))
-        for part in descendants(function.body))
+    for part in descendants(function.body):
+        if not isinstance(part, cst.Call):
+            continue
+        func = part.func
+        if isinstance(func, cst.Attribute) and func.attr.value == name and dotted_name(func.value) in ("self", "cls"):
+            return True
+        if isinstance(func, cst.Name) and func.value == name and not _surely_other(func, function, resolver):
+            return True
+    return False
+
+
+def _surely_other(func: cst.Name, function: cst.FunctionDef, resolver: Resolver) -> bool:
+    """The name `func`, called in `function`'s own body and spelled as it, runs something else (`_calls_itself`)."""
+    bindings = resolver.lookup(func.value)
+    if not bindings:
+        return not resolver.module_scope.star_imports
+    own = resolver.scope_for(function).qualname  # the function scope the walk is in: its dotted name
+    return all(binding.kind == "import" and resolver.binding_name(binding) not in (None, own)
+               or binding.kind in ("def", "class") and binding.node is not function for binding in bindings)

@@ -12,15 +12,16 @@ from typing import Optional, Tuple
 import libcst as cst
 
 from prr_lint import frameworks as fw
+from prr_lint.context import FileContext
 from prr_lint.model import Severity
 from prr_lint.rules.base import Rule
 from prr_lint.rules.config_switches import unless_switched_off
-from prr_lint.rules.degrading_waits import degrading_pending, degrading_wait
+from prr_lint.rules.degrading_waits import DegradingWaits, degrading_pending
 from prr_lint.rules.dependency_examples import (IMPORT_INVALID, IMPORT_VALID, SERVING_INVALID, SERVING_VALID, WAIT_INVALID,
                                                 WAIT_VALID)
 from prr_lint.rules.endpoints import ENDPOINT_RULES
 from prr_lint.rules.idle_tasks import IDLE_TASK, idle_task_wait
-from prr_lint.rules.task_results import bounded_status_read, result_origin
+from prr_lint.rules.task_results import bounded_status_read, read_result, task_wait
 from prr_lint.tree import descendants, dotted_name
 
 _SYSTEMS = (
@@ -309,8 +310,8 @@ class SyncWaitOnTaskQueue(Rule):
         `.get()` reads the stored result instead of waiting on a worker. Nor the short bounded read of
         a status route the client polls: a result looked up by the id of a task an earlier request
         queued (`AsyncResult(task_id)`, `app.AsyncResult(task_id)`) waited on for at most 3 seconds
-        (`.get(timeout=2)`; the timeout a number, a module constant, or a parameter default the
-        function keeps), as the route below recommends. A result the handler queued itself
+        (`.get(timeout=2)`; the timeout a number, a module constant nothing in the module rewrites, or a
+        parameter default the function keeps), as the route below recommends. A result the handler queued itself
         (`build.delay(x).get(timeout=2)`), a longer wait or one without a timeout stays reported
         (task_results.py) unless the next reading applies. Nor a bounded, degrading wait: Celery's `get`/`wait`/`join` on a Celery
         result, in a plain `def` no other function holds, with a fixed timeout (a number, or a module constant that
@@ -329,7 +330,8 @@ class SyncWaitOnTaskQueue(Rule):
         star import), an earlier handler that may catch it and raises, a `with` or an `except*` between, a `while`,
         comprehension, second loop or other iterable around the wait, a loop variable or constant rebound (here or in
         another module), an `async def` (the wait stalls the event loop), a closure, more than 30 s in all in the
-        function (eight 5 s checks), a function that reaches itself through its calls, another queue's result, and
+        function (eight 5 s checks), a function that calls its own name (unless the name surely is another's: an
+        import of another name, another `def`) or reaches itself through its calls, another queue's result, and
         a wait whose timeout only a caller catches (the finding's path is one of several). A wait with no fixed total
         stays reported at its own line and leaves such a wait beside it alone (coursys's unbounded backup checks after
         its 5 s pings). Not read: a caller that calls the function in a loop (`while v is None: v = fetch(x)`), a
@@ -392,6 +394,10 @@ class SyncWaitOnTaskQueue(Rule):
     VALID = WAIT_VALID
     INVALID = WAIT_INVALID
 
+    def __init__(self, ctx: FileContext) -> None:
+        super().__init__(ctx)
+        self._degrading = DegradingWaits(ctx)
+
     def visit_Call(self, node: cst.Call) -> None:
         function = self.ctx.resolver.enclosing_function
         if function is None or not isinstance(node.func, cst.Attribute):
@@ -399,15 +405,15 @@ class SyncWaitOnTaskQueue(Rule):
         method = node.func.attr.value
         resolver = self.ctx.resolver
         task, degrading = None, None
-        if method in fw.BLOCKING_WAITS or method == "get_result" and _blocks(node):
-            origin = result_origin(node.func.value, resolver)
-            if origin is None or self._checks_readiness() or self._in_eager_branch(node) or self._tests_state(node.func.value) \
-                    or bounded_status_read(node, origin, next(self.ctx.functions(), None), resolver):
+        read = task_wait(node, resolver)
+        if read is not None:
+            if self._checks_readiness() or self._in_eager_branch(node) or self._tests_state(node.func.value) \
+                    or bounded_status_read(node, read.origin, next(self.ctx.functions(), None), resolver):
                 return
-            task = idle_task_wait(node, origin, self.ctx.ancestors, resolver)
-            degrading = degrading_wait(node, self.ctx.ancestors, self.ctx)
+            task = idle_task_wait(node, read.origin, self.ctx.ancestors, resolver)
+            degrading = self._degrading.reading(node, self.ctx.ancestors, read.package)
             what = f"`.{method}()` on a task result"
-        elif method in ("get_status", "refresh", "is_finished") and self._in_loop() and result_origin(node.func.value, resolver):
+        elif method in ("get_status", "refresh", "is_finished") and self._in_loop() and read_result(node.func.value, resolver):
             what = f"polling a job with `.{method}()`"
         else:
             return
@@ -466,11 +472,6 @@ def _unless_probe(task: Optional[str], pending: Tuple[str, Tuple[str, ...]]) -> 
         return pending
     condition, subjects = pending
     return IDLE_TASK, (task, condition, *subjects)
-
-
-def _blocks(call: cst.Call) -> bool:
-    """dramatiq's `message.get_result(block=True)`: without `block=True` it reads a stored result or raises."""
-    return any(arg.keyword is not None and arg.keyword.value == "block" and dotted_name(arg.value) == "True" for arg in call.args)
 
 
 def _reads_eager_setting(test: cst.BaseExpression) -> bool:

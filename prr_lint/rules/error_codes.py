@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import http
 from typing import Optional
+from weakref import WeakKeyDictionary
 
 import libcst as cst
 
@@ -37,16 +38,31 @@ WERKZEUG_ABORTS = frozenset({
 # `Namespace.abort` calls `flask_restx.errors.abort`), the app's `current_app.aborter`, an `Aborter` instance.
 ABORT_NAMES = frozenset({"abort", "aborter"})
 ABORTER = "werkzeug.exceptions.Aborter"
+_ABORTER_CLASS = ABORTER.rpartition(".")[2]
+_spells_aborter: "WeakKeyDictionary[Resolver, bool]" = WeakKeyDictionary()
 
 
 def may_abort(func: cst.BaseExpression, name: Optional[str], resolver: Resolver) -> bool:
     """Whether a call of `func` (resolved to `name`, when known) may be a werkzeug abort other than the known ones:
     its resolved or spelled last name is `abort` or `aborter`, or it is an instance of werkzeug's `Aborter`
-    (`fail = Aborter()`, `fail(505)`). Such a call's code is not judged: it may raise any code's class."""
+    (`fail = Aborter()`, `fail(505)`). Such a call's code is not judged: it may raise any code's class. The summary
+    asks it of every call: the type is looked up only in a module that can hold an `Aborter` (`_may_hold_aborter`)."""
     spelled = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
-    if spelled in ABORT_NAMES or (name is not None and name.rpartition(".")[2] in ABORT_NAMES) or name == f"{ABORTER}.__call__":
+    if spelled in ABORT_NAMES or (name is not None and name.rpartition(".")[2] in ABORT_NAMES):
         return True
-    return name is None and resolver.instance_type(func) == ABORTER
+    return name is None and _may_hold_aborter(resolver) and resolver.instance_type(func) == ABORTER
+
+
+def _may_hold_aborter(resolver: Resolver) -> bool:
+    """Whether an object of the module may be typed as werkzeug's `Aborter`: the resolver types an object by a
+    constructor call, an annotation or a class attribute the module spells (each spells `Aborter`: its text is
+    searched once per module; no text known, it may), or by a type the run configures or the project phase gives
+    other modules' objects (`Resolver.add_types`, asked each time: it may add some after the first call)."""
+    spelled = _spells_aborter.get(resolver)
+    if spelled is None:
+        spelled = _spells_aborter[resolver] = resolver.source is None or _ABORTER_CLASS in resolver.source
+    return spelled or ABORTER in resolver.extra_object_types.values() or ABORTER in resolver.extra_factory_types.values()
+
 
 # The codes whose class only the service raises (see the module docstring), and werkzeug's class for each.
 ABORTED_CLASSES = {

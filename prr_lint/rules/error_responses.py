@@ -3,7 +3,7 @@ and an app-wide error handler, middleware or interceptor that reports nothing (P
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Tuple
+from typing import Optional, Tuple
 
 import libcst as cst
 

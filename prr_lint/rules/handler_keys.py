@@ -56,7 +56,9 @@ def aborted_class(function: cst.FunctionDef, caught: cst.BaseExpression, ctx: Fi
     (`CUSTOM_ERROR = 505`; a literal code is not judged at all), when each registration of the function the module
     shows is for a code other than 500 (rules/error_codes.py): what reaches it is then the service's own `abort`
     of that code, whose sites the project phase judges. None when the function is also registered for 500, a class,
-    or a key the module does not resolve: it may take the errors nobody raised on purpose."""
+    or a key the module does not resolve, or its name is an argument of any other call: it may take the errors nobody
+    raised on purpose. Read are the calls that hand it on by its name; a registration of it under another name
+    (`for code, f in {500: custom}.items(): bp.register_error_handler(code, f)`) is not seen."""
     code = status_code(caught, ctx.resolver, where)
     if code not in ABORTED_CLASSES:
         return None
@@ -70,7 +72,7 @@ def aborted_class(function: cst.FunctionDef, caught: cst.BaseExpression, ctx: Fi
             key = call.args[0].value
         elif (registrar in ("register_error_handler", "add_exception_handler") and len(call.args) >= 2
               and isinstance(call.args[1].value, cst.Name) and call.args[1].value.value == name):
-            key = call.args[0].value  # by the function's name anywhere in the module: more registrations, never fewer
+            key = call.args[0].value  # by the function's name, in any scope: a namesake's registration counts too
         elif handed:  # handed to anything else (`bp.errorhandler(500)(custom)`, `partial(custom)`): it may take any key
             return None
         else:

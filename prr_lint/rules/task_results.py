@@ -6,7 +6,8 @@ request path again. A status route the client polls does something else: it look
 an earlier request by its id (`AsyncResult(task_id)`, `app.AsyncResult(task_id)`) and asks for its
 result with a short timeout (`.get(timeout=2)`), answering "not done yet" when it runs out; that is the
 pattern PRR303 recommends. Such a read of a task queued earlier, waiting at most `MAX_STATUS_WAIT`
-seconds (a number, a module constant or the enclosing function's parameter default), is not reported.
+seconds (a number, a module constant nothing in the module rewrites: fixed_timeout, or the enclosing function's
+parameter default), is not reported.
 A result the handler queued itself, an unbounded wait or a longer one stays reported.
 
 What a wait is called does not make it one on a task queue; what it waits on does. A call that queues work
@@ -21,7 +22,7 @@ class: karapace's `self._producer.send(...)`, a Kafka producer's, returns a deli
 
 from __future__ import annotations
 
-from typing import List, NamedTuple, Optional, Tuple
+from typing import List, NamedTuple, Optional
 
 import libcst as cst
 
@@ -29,6 +30,7 @@ from prr_lint import frameworks as fw
 from prr_lint.constant_starts import fixed_constant
 from prr_lint.resolve import Resolver
 from prr_lint.scopes import Binding
+from prr_lint.tree import dotted_name
 
 # The longest wait of a status read (seconds): a poll answers within a few seconds; a 5 s or 30 s wait holds
 # the request thread as the blocking pattern does (fixtures/fastapi_service's `get(timeout=5)` stays reported).
@@ -45,37 +47,54 @@ TASK_QUEUE_PACKAGES = ("celery", "rq", "django_rq", "flask_rq", "flask_rq2", "rq
 _POSITIONAL_TIMEOUT = ("get", "wait", "join", "join_native")
 
 
-def result_origin(expr: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
-    """How `expr` holds a task result: HANDOFF (what `delay()`, `apply_async()`, `group(...)()` return),
-    LOOKUP (a result built from a task id: `AsyncResult(task_id)`), TYPED (a name of a result type); None
-    when it is no task result."""
-    read = _read_result(expr, resolver, 0)
-    return read[0] if read is not None else None
+class TaskResult(NamedTuple):
+    """How an expression holds a task result, and the task-queue package of that result (read_result)."""
+
+    origin: str
+    package: str
 
 
-def result_package(expr: cst.BaseExpression, resolver: Resolver) -> Optional[str]:
-    """The task-queue package whose result `expr` holds, read as result_origin reads it: the package its receiver,
-    maker, decorator or type resolves to; "celery" for Celery's own hand-offs on a receiver nothing resolves and for
-    an `AsyncResult`/`GroupResult` (Celery's names: `task.AsyncResult(task_id)`); None when it is no task result."""
-    read = _read_result(expr, resolver, 0)
-    return read[1] if read is not None else None
+def read_result(expr: cst.BaseExpression, resolver: Resolver) -> Optional[TaskResult]:
+    """How `expr` holds a task result and of which package, or None when it is no task result. The origin: HANDOFF
+    (what `delay()`, `apply_async()`, `group(...)()` return), LOOKUP (a result built from a task id:
+    `AsyncResult(task_id)`), TYPED (a name of a result type). The package: the one its receiver, maker, decorator or
+    type resolves to; "celery" for Celery's own hand-offs on a receiver nothing resolves and for an
+    `AsyncResult`/`GroupResult` (Celery's names: `task.AsyncResult(task_id)`)."""
+    return _read_result(expr, resolver, 0)
 
 
-def _read_result(expr: cst.BaseExpression, resolver: Resolver, depth: int) -> Optional[Tuple[str, str]]:
-    """(origin, package) of the task result `expr` holds (result_origin, result_package)."""
+def task_wait(node: cst.Call, resolver: Resolver) -> Optional[TaskResult]:
+    """The task result the call `node` waits on when it is a wait PRR303 reads: a blocking wait (fw.BLOCKING_WAITS) or
+    dramatiq's `get_result(block=True)` (without it, it reads a stored result or raises), on what read_result reads
+    as a task result; None for any other call. The rule and the degrading wait's count of a function's waits
+    (degrading_waits.py) ask it: one test of what a wait is."""
+    func = node.func
+    if not isinstance(func, cst.Attribute) or not (func.attr.value in fw.BLOCKING_WAITS or func.attr.value == "get_result"
+                                                   and _blocks(node)):
+        return None
+    return read_result(func.value, resolver)
+
+
+def _blocks(call: cst.Call) -> bool:
+    """dramatiq's `message.get_result(block=True)`."""
+    return any(arg.keyword is not None and arg.keyword.value == "block" and dotted_name(arg.value) == "True" for arg in call.args)
+
+
+def _read_result(expr: cst.BaseExpression, resolver: Resolver, depth: int) -> Optional[TaskResult]:
+    """read_result, `depth` bindings away from the expression asked about."""
     if depth > 3:
         return None
     if isinstance(expr, cst.Call):
         func = expr.func
         if isinstance(func, cst.Attribute) and func.attr.value in TASK_HANDOFF_METHODS:
             package = _queue_package(func, resolver)
-            return (HANDOFF, package) if package is not None else None
+            return TaskResult(HANDOFF, package) if package is not None else None
         if isinstance(func, cst.Call):  # group(...)()
             inner = resolver.qualified_name(func.func) or ""
-            return (HANDOFF, _CELERY) if inner in ("celery.group", "celery.chord", "celery.chain") else None
+            return TaskResult(HANDOFF, _CELERY) if inner in ("celery.group", "celery.chord", "celery.chain") else None
         name = resolver.qualified_name(func) or ""
         found = name in fw.ASYNC_RESULT_TYPES or name.endswith(".AsyncResult") or name.endswith(".GroupResult")
-        return (LOOKUP, _package(name) or _CELERY) if found else None
+        return TaskResult(LOOKUP, _package(name) or _CELERY) if found else None
     if isinstance(expr, cst.Name):
         for binding in _bindings_read(expr, resolver):
             if binding.kind in ("value", "alias") and binding.value is not None:
@@ -84,7 +103,7 @@ def _read_result(expr: cst.BaseExpression, resolver: Resolver, depth: int) -> Op
                     return read
         typed = resolver.instance_type(expr)
         if typed is not None and (typed in fw.ASYNC_RESULT_TYPES or typed.endswith(".AsyncResult")):
-            return TYPED, _package(typed) or _CELERY
+            return TaskResult(TYPED, _package(typed) or _CELERY)
     return None
 
 
@@ -143,11 +162,14 @@ def bounded_status_read(node: cst.Call, origin: Optional[str], function: Optiona
 
 
 def wait_seconds(node: cst.Call, function: Optional[cst.FunctionDef], resolver: Resolver) -> Optional[float]:
-    """The timeout the wait `node` gives, `timeout=` or the first positional argument of a Celery wait, in
-    seconds when `_seconds` can tell (a parameter's default only with `function`); None without one, for
-    `timeout=None` or one it cannot read."""
+    """The timeout the wait `node` gives, `timeout=` or the first positional argument of a Celery wait, in seconds: a
+    fixed one (fixed_timeout), or with `function`, the default of a parameter of it that its body never rebinds; None
+    without one, for `timeout=None` or one it cannot read."""
+    fixed = fixed_timeout(node, resolver)
+    if fixed is not None:
+        return fixed.seconds
     timeout = wait_timeout(node)
-    return _seconds(timeout, function, resolver) if timeout is not None else None
+    return _default_seconds(timeout, function, resolver) if isinstance(timeout, cst.Name) and function is not None else None
 
 
 class FixedTimeout(NamedTuple):
@@ -163,7 +185,8 @@ def fixed_timeout(node: cst.Call, resolver: Resolver) -> Optional[FixedTimeout]:
     `globals()`, `sys.modules`, attribute or string spelling of it). A parameter's default is none (a route or a
     caller may fill it). The constant goes to the project phase, which drops the reading when another module may
     write it (project/constant_writes.py `written_elsewhere`). The one reading of "a fixed timeout" that PRR303's
-    probe (idle_tasks.py) and degrading wait (degrading_waits.py) share."""
+    probe (idle_tasks.py), degrading wait (degrading_waits.py) and status read (wait_seconds) share; the status read
+    alone does not send the constant to the project phase."""
     timeout = wait_timeout(node)
     if isinstance(timeout, (cst.Integer, cst.Float)):
         return FixedTimeout(float(timeout.evaluated_value), "")
@@ -186,22 +209,13 @@ def wait_timeout(node: cst.Call) -> Optional[cst.BaseExpression]:
     return timeout
 
 
-def _seconds(expr: cst.BaseExpression, function: Optional[cst.FunctionDef], resolver: Resolver) -> Optional[float]:
-    """A number written there, held by a module constant, or the default of a parameter of `function`
-    that its body never rebinds."""
-    if isinstance(expr, (cst.Integer, cst.Float)):
-        return float(expr.evaluated_value)
-    if not isinstance(expr, cst.Name):
+def _default_seconds(name: cst.Name, function: cst.FunctionDef, resolver: Resolver) -> Optional[float]:
+    """The number a parameter of `function` defaults to, when `name` reads it and the body never rebinds it."""
+    bindings = resolver.lookup(name.value)
+    if not bindings or len(bindings) != 1 or bindings[0].kind != "param":
         return None
-    bindings = resolver.lookup(expr.value)
-    if not bindings or len(bindings) != 1:
-        return None
-    binding = bindings[0]
-    if binding.kind == "value" and binding.scope is not None and binding.scope.kind == "module" and isinstance(binding.value, (cst.Integer, cst.Float)):
-        return float(binding.value.evaluated_value)
-    if binding.kind == "param" and function is not None:
-        params = function.params
-        for param in (*params.posonly_params, *params.params, *params.kwonly_params):
-            if param.name.value == expr.value and isinstance(param.default, (cst.Integer, cst.Float)):
-                return float(param.default.evaluated_value)
+    params = function.params
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+        if param.name.value == name.value and isinstance(param.default, (cst.Integer, cst.Float)):
+            return float(param.default.evaluated_value)
     return None
