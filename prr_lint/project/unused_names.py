@@ -34,15 +34,18 @@ class UnusedNames:
                  libraries: Iterable[str] = ()) -> None:
         self.index, self.libraries = index, tuple(f"{folder}/" for folder in libraries)
         self.uses: Counter = Counter()
-        self.own: Counter = Counter()  # name -> its uses in bodies of functions of that name that run only when named
+        self.eligible = eligible
+        # name -> (qualname, uses of its own name in its body) per function of that name: `eligible` is asked only of
+        # the names asked about (`_own`), as it costs a class lineage's judgement (a handful on a default run)
+        self.own_uses: Dict[str, List[tuple]] = {}
+        self.own: Dict[str, int] = {}  # name -> its uses in bodies of functions of that name that run only when named
         self.programs = list(programs)
         methods = {qualname.rpartition(".")[2] for qualname in index.functions if qualname.rpartition(".")[0] in index.classes}
         parts: Dict[str, List[str]] = {}  # a class body's property -> the names it is built from
         service = [module for name, module in index.modules.items() if name not in tests]
         for module in service:
             for qualname, count in module.own_uses.items():
-                if eligible(qualname):
-                    self.own[qualname.rpartition(".")[2]] += count
+                self.own_uses.setdefault(qualname.rpartition(".")[2], []).append((qualname, count))
             for prop, built in module.property_parts.items():
                 parts.setdefault(prop, []).extend(built)
         self.uses.update(word_totals((module.method_uses for module in service), methods))
@@ -53,9 +56,14 @@ class UnusedNames:
 
     def unused(self, cls: str, local: str) -> bool:
         """No service code may reach the method `local` of `cls` by its name, and its module is no library's."""
-        if self._used(local, self.uses[local] - self.own[local]):
+        if self._used(local, self.uses[local] - self._own(local)):
             return False
         return not self.index.modules[self.index.module_of(cls)].path.startswith(self.libraries)
+
+    def _own(self, local: str) -> int:
+        if local not in self.own:
+            self.own[local] = sum(count for qualname, count in self.own_uses.get(local, ()) if self.eligible(qualname))
+        return self.own[local]
 
     def _used(self, word: str, uses: int) -> bool:
         """Service code uses `word` (`uses` times beyond its own body), or a program the index does not hold names it."""
