@@ -428,8 +428,10 @@ its history grows with every such change.
 #      is judged as before aborts77 (reported): it may take any key
 # 284: PRR303's degrading-wait reading asks error_codes.may_abort whether a handler's call may abort (its own test
 #      matched only the spelling `abort`; `aborter` and an `Aborter` instance now count too): one reading, not two
-# 285: a handler that hands the caught exception itself (`e`, a registered handler's exception parameter, `sys.exc_info()`)
-#      to first-party code the tree does not hold (a package of a git submodule the root `.gitmodules` declares, its folder
-#      missing or without a Python file: metadata_wrangler's `core`) may report there, for PRR101-PRR104, PRR106 and PRR107
-#      (rules/handed_errors.py tags the call `hands-error:`, project/submodules.py reads the fact)
+# 285: a handler that hands the caught exception itself (`e`, a registered handler's exception parameter,
+#      `sys.exc_info()`) to first-party code the tree does not hold (a package of a git submodule the root
+#      `.gitmodules` declares, not checked out: its folder missing or empty; a name no standard module or declared
+#      distribution gives: metadata_wrangler's `core`) may report there, for PRR101-PRR104, PRR106 and PRR107
+#      (rules/handed_errors.py tags the call `hands-error:`, project/submodules.py reads the fact); `sys.exception()`
+#      counts as the exception being handled, as `sys.exc_info()` does
 RESULT_FORMAT = 285

@@ -1,5 +1,5 @@
 """First-party code the tree does not hold (project/submodules.py): a handler that hands the caught exception itself
-to a package of a git submodule the root `.gitmodules` declares, whose folder is missing or holds no Python file, may
+to a package of a git submodule the root `.gitmodules` declares, whose folder is missing or empty, may
 report there, for PRR101-PRR104, PRR106 and PRR107 alike (rules/handed_errors.py, project/reporters.py)."""
 
 from __future__ import annotations
@@ -49,14 +49,17 @@ def _flask(call: str, imports: str = "from core.errors import ErrorPages", param
     "    return pages.handle(exception=error)",
     "    pages.record(*sys.exc_info())\n    return 'internal error', 500",
     "    pages.record(sys.exc_info())\n    return 'internal error', 500",
+    "    pages.record(sys.exception())\n    return 'internal error', 500",
 ])
 def test_a_handler_handing_the_error_to_an_absent_submodule_may_report(tmp_path: Path, call: str) -> None:
     """VALID: the submodule `core` is not checked out (no folder, or an empty one): its ErrorHandler is the project's
-    own, which the analysis cannot read, and it receives the error itself."""
+    own, which the analysis cannot read, and it receives the error itself. INVALID: a folder with any file is checked
+    out, and one holding no Python holds nothing `core.errors` could import."""
     assert lint(_root(tmp_path), {"svc/app.py": _flask(call)}) == []
     (tmp_path / "core").mkdir()
-    (tmp_path / "core" / "README.md").write_text("not checked out\n")
     assert lint(tmp_path, {"svc/app.py": _flask(call)}) == []
+    (tmp_path / "core" / "README.md").write_text("checked out, no Python\n")
+    assert lint(tmp_path, {"svc/app.py": _flask(call)}) == [("PRR104", "svc/app.py", 9)]
 
 
 @pytest.mark.parametrize("call", [
@@ -122,6 +125,56 @@ def test_a_submodule_below_an_import_root_gives_its_name_there(tmp_path: Path) -
     text = '[submodule "shared"]\n\tpath = src/core\n'
     assert lint(_root(tmp_path, text), files, modules=modules) == []
     assert lint(_root(tmp_path, text.replace("src/core", "lib/core")), files, modules=modules) == [("PRR104", "src/svc/app.py", 9)]
+
+
+def test_a_library_that_answers_the_submodule_name_keeps_the_finding(tmp_path: Path) -> None:
+    """INVALID: the name a not-checked-out submodule's path gives is a standard module's (`locale`) or one a declared
+    distribution provides (`schema`; `python-i18n` for `i18n`, in requirements.txt or pyproject.toml): the import
+    reaches that library, not the submodule. VALID again once no dependency declares it."""
+    work = ("import {top}\nimport requests\n\ndef fetch(url):\n    try:\n        return requests.get(url, timeout=3).json()\n"
+            "    except Exception as e:\n        {top}.{call}\n        return None\n")
+    cases = (("locale", "format_string('%s', e)", None), ("schema", "Schema(e)", ("requirements.txt", "requests\nschema==0.7\n")),
+             ("i18n", "t('errors.fetch', error=e)", ("requirements.txt", "python-i18n>=0.3\n")),
+             ("i18n", "t('errors.fetch', error=e)", ("pyproject.toml", '[project]\nname = "svc"\ndependencies = ["python_i18n"]\n')))
+    for top, call, declared in cases:
+        root = _root(tmp_path, f'[submodule "{top}"]\n\tpath = {top}\n')
+        for name in ("requirements.txt", "pyproject.toml"):
+            (root / name).unlink(missing_ok=True)
+        if declared is not None:
+            (root / declared[0]).write_text(declared[1])
+        source = work.format(top=top, call=call)
+        assert lint(root, {"svc/work.py": source}) == [("PRR101", "svc/work.py", 7)], (top, declared)
+        if declared is not None:
+            (root / declared[0]).write_text("requests\n" if declared[0] == "requirements.txt" else '[project]\nname = "svc"\n')
+            assert lint(root, {"svc/work.py": source}) == [], (top, declared)
+
+
+NESTED = ("import requests\nfrom core.errors import report\n{outer}\ndef fetch(url):\n{before}    try:\n"
+          "        return requests.get(url, timeout=3).json()\n    except Exception as e:\n{inner}        report(e)\n        return None\n")
+
+
+@pytest.mark.parametrize("outer, before, inner, line", [
+    ("", "", "        def forget():\n            nonlocal e\n            e = None\n        forget()\n", 7),
+    ("", "    def forget():\n        nonlocal e\n        e = None\n\n", "        forget()\n", 11),
+])
+def test_a_nested_function_rebinding_the_name_keeps_the_finding(tmp_path: Path, outer: str, before: str, inner: str, line: int) -> None:
+    """INVALID: a function the handler calls rebinds the caught name through `nonlocal` (defined in the handler or
+    before the `try`): `report(e)` may be handed None. VALID without the rebinding."""
+    root = _root(tmp_path)
+    source = NESTED.format(outer=outer, before=before, inner=inner)
+    assert lint(root, {"svc/work.py": source}) == [("PRR101", "svc/work.py", line)]
+    plain = NESTED.format(outer="", before="", inner="")
+    assert lint(root, {"svc/work.py": plain}) == []
+
+
+def test_a_global_rebinding_of_a_global_caught_name_keeps_the_finding(tmp_path: Path) -> None:
+    """INVALID: the handler binds a module-level `e` (`global e` in its function), which another function's `global e`
+    rebinds when the handler calls it."""
+    source = ("import requests\nfrom core.errors import report\n\ndef forget():\n    global e\n    e = None\n\n"
+              "def fetch(url):\n    global e\n    try:\n        return requests.get(url, timeout=3).json()\n"
+              "    except Exception as e:\n        {call}\n        report(e)\n        return None\n")
+    assert lint(_root(tmp_path, ""), {"svc/work.py": source.format(call="pass")}) == [("PRR101", "svc/work.py", 12)]
+    assert lint(_root(tmp_path), {"svc/work.py": source.format(call="forget()")}) == [("PRR101", "svc/work.py", 12)]
 
 
 # ----- PRR101-PRR103, PRR106, PRR107: the same question of an except handler's callees -----

@@ -1,4 +1,4 @@
-"""First-party code the tree does not hold: git submodules whose folder is missing or holds no Python file.
+"""First-party code the tree does not hold: git submodules that are not checked out (their folder missing or empty).
 
 A repository that declares a submodule in its root `.gitmodules` (`[submodule "core"]`, `path = core`) imports the
 submodule's code as its own (`from core.app_server import ErrorHandler`), but a checkout without
@@ -11,12 +11,16 @@ report when the handler hands it the caught exception itself (rules/handed_error
 Read once per run, through tree_reads.py: only the project root's `.gitmodules` (the root is the config file's
 folder, else the `.git` folder's: where git keeps it), parsed as git config (`[submodule "name"]` sections and their
 last `path`; the old `[submodule.name]` spelling too; comments, quotes and escapes). A `.gitmodules` in a subfolder
-or a vendored dependency describes another repository and is not read. A submodule whose folder holds a Python
-file (or too many folders to look through) is present: its code is linted and read as any other, and it is left
-out here. The package names a path gives: the path dotted, relative to the project root and to each import root
-the index's modules are named from (`src/`, a folder above a package: modules.py), when every part is an
-identifier. A name counts as absent code only when no indexed module holds it (index.module_of): a module of the
-tree that answers the name wins, as the import system would find it.
+or a vendored dependency describes another repository and is not read. A submodule counts as not checked out only
+when its folder is missing or empty, as git leaves it; a folder with any entry is checked out (its Python code is
+linted and read as any other; a folder of translations, schemas or protos holds nothing importable, so its name is
+not the submodule's code), and so is a file at the path. The package names a path gives: the path dotted, relative
+to the project root and to each import root the index's modules are named from (`src/`, a folder above a package:
+modules.py), when every part is an identifier; less those whose top-level name something else supplies: a standard
+module (`locale`), or a distribution the project declares (pinned_versions.py, by the conventional import names
+bundled.py gives: `schema`, `python-i18n` for `i18n`), as the import would then reach the library. A name counts as
+absent code only when no indexed module holds it (index.module_of): a module of the tree that answers the name
+wins, as the import system would find it.
 """
 
 from __future__ import annotations
@@ -25,14 +29,14 @@ import posixpath
 import re
 from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
+from prr_lint.project.bundled import distribution_names
 from prr_lint.project.index import ProjectIndex
-from prr_lint.tree_reads import Folder, is_file, list_folder, read_text
+from prr_lint.project.pinned_versions import PinnedVersions
+from prr_lint.standard_modules import STANDARD_MODULES
+from prr_lint.tree_reads import is_file, list_folder, read_text
 
 GITMODULES = ".gitmodules"
 _MAX_BYTES = 1_000_000
-_MAX_FOLDERS = 2_000  # a submodule folder holding more is taken as present
-# Files that are Python code, or compiled from it: any of them in the folder means the code is there.
-_CODE_SUFFIXES = (".py", ".pyi", ".pyw", ".pyx", ".pyc", ".so", ".pyd")
 _SECTION = re.compile(r'\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]\s*(?:[#;].*)?$')
 _ENTRY = re.compile(r"([A-Za-z][A-Za-z0-9-]*)\s*(?:=\s*(.*))?$")
 _ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "b": "\b"}
@@ -110,11 +114,23 @@ def _absent_packages(index: ProjectIndex) -> Set[str]:
         return set()
     text = read_text(posixpath.join(str(root), GITMODULES), _MAX_BYTES)
     paths = [path for path in map(_normalised, parse_gitmodules(text or "")) if path is not None]
-    absent = [path for path in paths if not _holds_code(posixpath.join(str(root), path))]
+    absent = [path for path in paths if not _checked_out(posixpath.join(str(root), path))]
     if not absent:
         return set()
     roots = import_roots((module.path, module.module) for module in index.modules.values())
-    return {name for path in absent for name in _package_names(path, roots)}
+    names = {name for path in absent for name in _package_names(path, roots)}
+    return {name for name in names if not _supplied(name.partition(".")[0], index, str(root))}
+
+
+def _supplied(top: str, index: ProjectIndex, root: str) -> bool:
+    """Something other than the submodule answers the top-level name `top`: a standard module, or a distribution
+    that the files governing the root or any linted module declare (the import reaches the installed library)."""
+    if top in STANDARD_MODULES:
+        return True
+    pins = PinnedVersions(root)
+    folders = {posixpath.dirname(module.path) for module in index.modules.values()}
+    places = [None, *(posixpath.join(folder, "__init__.py") for folder in sorted(folders))]
+    return any(pins.names(distribution, place) for distribution in distribution_names(top) for place in places)
 
 
 def _normalised(path: str) -> Optional[str]:
@@ -126,21 +142,13 @@ def _normalised(path: str) -> Optional[str]:
     return "/".join(parts) if parts and ".." not in parts else None
 
 
-def _holds_code(folder: str) -> bool:
-    """The submodule's folder holds a Python file, somewhere below it; or it is a file, or too large to look through."""
+def _checked_out(folder: str) -> bool:
+    """The submodule's path holds something: a folder with any entry, or a file. Only a missing or empty folder is
+    a submodule git has not checked out."""
     if is_file(folder):
         return True
-    pending, seen = [folder], set()
-    while pending:
-        current = pending.pop()
-        listing: Optional[Folder] = list_folder(current)
-        if listing is None or listing.identity in seen:
-            continue
-        seen.add(listing.identity)
-        if len(seen) > _MAX_FOLDERS or any(name.endswith(_CODE_SUFFIXES) for name in listing.files):
-            return True
-        pending.extend(posixpath.join(current, name) for name in listing.folders)
-    return False
+    listing = list_folder(folder)
+    return listing is not None and bool(listing.folders or listing.files)
 
 
 def import_roots(modules: Iterable[Tuple[str, str]]) -> Set[str]:

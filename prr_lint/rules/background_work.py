@@ -15,7 +15,7 @@ from prr_lint.resolve import Resolver
 from prr_lint.rules.handed_errors import HandedError
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, caught_names
 from prr_lint.sinks import ERROR, LEVELS, WARNING, config_of, is_logger, log_level, reports_error
-from prr_lint.tree import SCOPE_NODES, KindOf, descendants, flat_statements, statement_blocks
+from prr_lint.tree import SCOPE_NODES, KindOf, descendants, flat_statements, handler_name, statement_blocks
 
 # A queue, future, list or cache the exception is handed to: another side reads it there.
 HAND_OFF_METHODS = frozenset({"put", "put_nowait", "set", "set_exception", "append", "appendleft"})
@@ -66,7 +66,7 @@ def work_failures(function: cst.FunctionDef, resolver: Resolver, depth: int = 0)
                 reports = True
                 in_loop = in_loop or looped
                 continue
-            bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+            bound = handler_name(handler)
             handed = HandedError(handler.body, (bound,) if bound is not None else (), resolver)
             for inner in descendants(handler.body):
                 if isinstance(inner, cst.Call):

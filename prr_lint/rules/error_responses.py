@@ -222,18 +222,22 @@ class UnreportingGlobalErrorHandler(Rule):
         module gives a reporting method on the logger class (`logging.Logger.e =
         logging.Logger.exception` then `LOG.e(e)`). So may first-party code the tree does not hold,
         when the handler hands it the error itself: its parameter (Starlette's second, `exc` of
-        `(request, exc)`) or `sys.exc_info()`, as an argument as it is, to a call of a package of a git
-        submodule that the project root's `.gitmodules` declares (`[submodule "core"]`, `path = core`)
-        and whose folder is missing or holds no Python file, as a checkout without
-        `--recurse-submodules`, a source archive or a CI job that fetches no submodules leaves it:
+        `(request, exc)`) or `sys.exc_info()` / `sys.exception()`, as an argument as it is, to a call of
+        a package of a git submodule that the project root's `.gitmodules` declares (the root: the
+        config file's folder, else the git root; `[submodule "core"]`, `path = core`) and that is not
+        checked out, its folder missing or empty, as a checkout without `--recurse-submodules`, a
+        source archive or a CI job that fetches no submodules leaves it:
         `h = ErrorHandler(app)` of `from core.app_server import ErrorHandler`, then `return
         h.handle(error)`. The shared library's handler is the project's own, which the analysis cannot
         read, and may log every exception with its traceback: the finding is dropped, as for a reporter
         helper (project/submodules.py; the package name is the path dotted, below the project root or
         an import root such as `src/`). A call that is not handed the error (`h.render()`), text made
-        from it (`str(error)`), a name the handler binds again, an installed library's code, a
-        submodule whose folder holds its code (then it is read as any other), or a `.gitmodules` in a
-        subfolder or a vendored dependency keeps the finding. A helper logs through a module logger bound
+        from it (`str(error)`), a name that may be bound again (in the handler, or through a `global` or
+        `nonlocal` of it in the module), an installed library's code, a package name that a standard
+        module or a distribution the project declares also gives (`locale`, `schema`: the import
+        reaches the library), a submodule whose folder holds anything (checked out: its code is read as
+        any other, and a folder of translations or schemas holds nothing importable), or a
+        `.gitmodules` in a subfolder or a vendored dependency keeps the finding. A helper logs through a module logger bound
         to None that the launcher sets (`log = None` in utils, `utils.log = JsonLogger(app.logger)`
         at start-up: the name is typed by its spelling as any untyped logger is, whatever start-up code
         sets; a call through the name itself is followed below), and at the level its parameter

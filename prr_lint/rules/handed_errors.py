@@ -2,13 +2,17 @@
 
 A handler's callee that the project phase cannot see (its code is not in the tree) might report the error only
 when it receives that error: the except clause's `as e` name, the exception parameter of a registered handler
-(`def on_error(error)`, Starlette's `(request, exc)`), or `sys.exc_info()` / `sys.exception()`, the exception
-being handled, passed as an argument as it is (positionally, by keyword or unpacked: `*sys.exc_info()`). Text made
-from it (`str(e)`, `f"{e}"`, `e.args`) has lost its traceback, and a name the handler binds again (`e = None`,
-`for e in errors`, a nested `except ... as e`) or `sys.exc_info()` read inside a nested except clause (the inner
-error) is another value: none of these hands the error on. A call that does is tagged `hands-error:<callee>`
-among the handler's callees; the project phase reads the tag (project/reporters.py `is_sink_call`, with
-project/submodules.py saying which callees are first-party code the tree lacks).
+(`def on_error(error)`, Starlette's `(request, exc)`), or the exception being handled as a value
+(`sys.exc_info()`, `sys.exception()`, Twisted's `Failure()`: error_channels.py `captures_current`), passed as an
+argument as it is (positionally, by keyword or unpacked: `*sys.exc_info()`). Text made from it (`str(e)`,
+`f"{e}"`, `e.args`) has lost its traceback, and a name that may be bound again is another value: one the handler
+binds (`e = None`, `for e in errors`, a comprehension, walrus or `del` target, a nested `except ... as e`), or one
+a `global` or `nonlocal` anywhere in the module declares (a nested function called in between may rebind it; the
+resolver's binding records list none of these, as last_binding.py notes, so the body is walked for them). Nor
+is `sys.exc_info()` read inside a nested except clause (the inner error). None of these hands the error on. A call
+that does is tagged `hands-error:<callee>` among the handler's callees; the project phase reads the tag
+(project/reporters.py `is_sink_call`, with project/submodules.py saying which callees are first-party code the
+tree lacks).
 """
 
 from __future__ import annotations
@@ -18,12 +22,12 @@ from typing import Collection, Optional, Set, Tuple
 import libcst as cst
 
 from prr_lint.resolve import Resolver
-from prr_lint.tree import descendants, names_in
+from prr_lint.rules.error_channels import captures_current
+from prr_lint.tree import KindOf, descendants, listed, names_in
 
 HANDS_ERROR = "hands-error:"
-# Calls that answer the exception being handled, with no argument.
-CURRENT_EXCEPTION_CALLS = frozenset({"sys.exc_info", "sys.exception"})
 _HANDLERS = (cst.ExceptHandler, cst.ExceptStarHandler)
+_DECLARES = KindOf(cst.Global, cst.Nonlocal)
 
 
 class HandedError:
@@ -46,16 +50,18 @@ class HandedError:
             return False
         if isinstance(value, cst.Name) and not arg.star:
             return value.value in self.names and value.value not in self.rebound()
-        if isinstance(value, cst.Call) and not value.args \
-                and (self.resolver.qualified_name(value.func) or "") in CURRENT_EXCEPTION_CALLS:
+        if captures_current(value, self.resolver):
             return id(value) not in self.inner()
         return False
 
     def rebound(self) -> Set[str]:
         """Names the body binds (assignments, loop and comprehension targets, `as` names, imports, definitions,
-        `del`, `global`): any of them may no longer hold the exception where a call reads it."""
+        `del`), and those a `global` or `nonlocal` anywhere in the module declares (a nested function, wherever it
+        is defined, may rebind the name when the body calls it): any of them may no longer hold the exception where
+        a call reads it."""
         if self._rebound is None:
-            self._rebound = set()
+            self._rebound = {item.name.value for node in listed(self.resolver.module, _DECLARES, self.resolver.listed)
+                             for item in node.names}
             for node in descendants(self.body):
                 self._rebound |= _bound(node)
         return self._rebound
@@ -80,8 +86,6 @@ def _bound(node: cst.CSTNode) -> Set[str]:
         return names_in(node.name) if isinstance(node.name, cst.Name) else {str(_first(node.name))}
     if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
         return {node.name.value}
-    if isinstance(node, (cst.Global, cst.Nonlocal)):
-        return {item.name.value for item in node.names}
     if isinstance(node, (cst.MatchAs, cst.MatchStar)) and node.name is not None:
         return {node.name.value}
     if isinstance(node, cst.MatchMapping) and node.rest is not None:

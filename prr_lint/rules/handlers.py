@@ -26,7 +26,7 @@ from prr_lint.rules.responses import failure_response
 from prr_lint.stack_output import guarded_calls
 from prr_lint.rules.report_calls import argument_callee, global_callees, report_level
 from prr_lint.sinks import LEVELS, UNKNOWN_RECEIVER, WARNING, config_of, custom_logger_method
-from prr_lint.tree import descendants, dotted_name, flat_statements
+from prr_lint.tree import descendants, dotted_name, flat_statements, handler_name
 
 BROAD_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
 
@@ -271,7 +271,7 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
                 broad = f"`except {name.split('.')[-1]}`"
                 break
     facts = HandlerFacts(handler, caught, broad)
-    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    bound = handler_name(handler)
     callees: List[str] = []
     assigned: List[str] = []
     assigned_bound: List[str] = []

@@ -53,7 +53,7 @@ class SwallowedException(HandlerRule):
         of the name that does not (a stub, a test double) keeps the handler reported. A call that hands the caught
         exception itself (`e`, `sys.exc_info()`; not `str(e)`, nor a name bound again) to first-party code the tree does
         not hold may report, unseen, and counts as a report: a package of a git submodule the root `.gitmodules` declares
-        whose folder is missing or holds no Python file, as a checkout without `--recurse-submodules` leaves it
+        that is not checked out (its folder missing or empty) and that no standard module or declared distribution names
         (`errors.report(e)` of `core.errors`; project/submodules.py). A method that
         names the level to a helper of its class logging through `getattr(<logger>, level)`
         (`self._log("error", ...)`, a plugin base class's `log_error`) logs at that level. Twisted's
