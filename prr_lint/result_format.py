@@ -433,4 +433,10 @@ its history grows with every such change.
 #      spelling bound only to an import of another name or another `def` (`requests.get` in a view's `get`) no longer
 #      calls itself; a status read's module constant is read as the other bounds read one (a `global`, walrus or
 #      `globals()` rewrite in the module now keeps the wait reported)
-RESULT_FORMAT = 285
+# 286: a handler that hands the caught exception itself (`e`, a registered handler's exception parameter,
+#      `sys.exc_info()`) to first-party code the tree does not hold (a package of a git submodule the root
+#      `.gitmodules` declares, not checked out: its folder missing or empty; a name no standard module or declared
+#      distribution gives: metadata_wrangler's `core`) may report there, for PRR101-PRR104, PRR106 and PRR107
+#      (rules/handed_errors.py tags the call `hands-error:`, project/submodules.py reads the fact); `sys.exception()`
+#      counts as the exception being handled, as `sys.exc_info()` does
+RESULT_FORMAT = 286

@@ -245,6 +245,11 @@ def module_bindings(module: cst.Module) -> Dict[str, cst.BaseExpression]:
     return values
 
 
+def handler_name(handler: Union[cst.ExceptHandler, cst.ExceptStarHandler]) -> Optional[str]:
+    """The name an except clause binds the exception to (`except E as e`: `e`); None when it binds none."""
+    return handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+
+
 def names_in(expr: cst.BaseExpression) -> Set[str]:
     """Every name `expr` mentions, itself included (not entering nested definitions)."""
     return {node.value for node in (expr, *descendants(expr)) if isinstance(node, cst.Name)}

@@ -39,7 +39,9 @@ _UNKNOWN = object()
 
 
 class ProjectIndex:
-    def __init__(self, summaries: Iterable[ModuleSummary]) -> None:
+    def __init__(self, summaries: Iterable[ModuleSummary], root: Optional[str] = None) -> None:
+        # The project root, for the facts read beside the summaries from the tree (project/submodules.py); None: none read.
+        self.root = root
         self.modules: Dict[str, ModuleSummary] = {}
         # by file too: two programs of one repository can hold modules of one name (`app.main`)
         self.by_path: Dict[str, ModuleSummary] = {}

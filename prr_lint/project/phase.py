@@ -182,7 +182,8 @@ class Project:
             if self._index_error is not None:
                 raise self._index_error
             try:
-                self._index = ProjectIndex(result.summary for result in self.results if result.summary is not None)
+                self._index = ProjectIndex((result.summary for result in self.results if result.summary is not None),
+                                           str(self.settings.root) if self.settings is not None else None)
             except Exception as error:
                 self._index_error = error
                 raise

@@ -18,6 +18,9 @@ A helper that writes the stack only under `if <parameter>:` (`reports-if:`, rule
 parameter to the process's output, reports at the calls whose value for the parameter, passed or left as the default,
 holds the test (`log_error(msg, True)`; `default_log(traceback.format_exc())`), and so does a function that calls it
 so; a function that passes its own parameter on to such a switch has it too (project/report_switches.py).
+
+A handler's call that hands the caught exception itself to first-party code the tree does not hold (a package of a git
+submodule left unchecked-out: `h.handle(exception)` of `core.app_server.ErrorHandler`) may report: project/submodules.py.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ from prr_lint.project.index import ProjectIndex
 from prr_lint.project.names import class_ancestors, import_closure
 from prr_lint.project.report_switches import report_switches, switched_on as report_switched_on
 from prr_lint.project.startup_bindings import rebound_calls, rebound_globals
+from prr_lint.project.submodules import absent_code
+from prr_lint.rules.handed_errors import HANDS_ERROR
 from prr_lint.rules.param_guards import CALL_ARGS
 from prr_lint.startup_bindings import THROUGH_GLOBAL
 from prr_lint.tracker_wrappers import tracker_library_report
@@ -80,9 +85,11 @@ def imported_name(index: ProjectIndex, name: str, hops: int = 0) -> str:
 def is_sink_call(index: ProjectIndex, callee: str) -> bool:
     """`callee` reports: a sink (`_direct_sink`), or a method on an object of unknown class every project
     method of that name of which reports (`self.app.exception_occurred(...)`). A callee marked
-    `WARNS_VIA` reports when it logs at warning level (`warns`)."""
+    `WARNS_VIA` reports when it logs at warning level (`warns`); one marked `HANDS_ERROR` when it is absent code."""
     if callee.startswith(WARNS_VIA):
         return warns(index, callee[len(WARNS_VIA):])
+    if callee.startswith(HANDS_ERROR):  # the caught exception handed to first-party code the tree lacks (project/submodules.py)
+        return absent_code(index, callee[len(HANDS_ERROR):])
     if callee.startswith(THROUGH_GLOBAL):  # what start-up code binds to the name reports (project/startup_bindings.py)
         rebound = rebound_globals(index).get(callee[len(THROUGH_GLOBAL):], ())
         return any(value in reporter_functions(index) or _direct_sink(index, value) for value in rebound)

@@ -38,7 +38,9 @@ class LostBackgroundException(Rule):
         enclosing class such as `self._run`, a function imported from another project module, or
         any of these wrapped in `functools.partial`) has no `try` at its top level (or in a
         top-level loop, `with` or `try`, or in a top-level `if` branch that calls nothing outside
-        its `try` statements) whose handler reports, directly or through a reporter helper. A
+        its `try` statements) whose handler reports, directly or through a reporter helper (or by
+        handing the caught exception itself to first-party code the tree does not hold: a git
+        submodule not checked out, as PRR101 says). A
         handler (here, and in what `submit` runs) reports when it logs at warning level
         or above (a warning with the error is in the logs people read; a
         `log_func = logger.error` picked before the call counts), or hands the exception back to

@@ -12,9 +12,10 @@ from typing import Iterator, List, Optional, Set, Tuple
 import libcst as cst
 
 from prr_lint.resolve import Resolver
+from prr_lint.rules.handed_errors import HandedError
 from prr_lint.rules.handlers import BROAD_EXCEPTIONS, caught_names
 from prr_lint.sinks import ERROR, LEVELS, WARNING, config_of, is_logger, log_level, reports_error
-from prr_lint.tree import SCOPE_NODES, KindOf, descendants, flat_statements, statement_blocks
+from prr_lint.tree import SCOPE_NODES, KindOf, descendants, flat_statements, handler_name, statement_blocks
 
 # A queue, future, list or cache the exception is handed to: another side reads it there.
 HAND_OFF_METHODS = frozenset({"put", "put_nowait", "set", "set_exception", "append", "appendleft"})
@@ -65,11 +66,13 @@ def work_failures(function: cst.FunctionDef, resolver: Resolver, depth: int = 0)
                 reports = True
                 in_loop = in_loop or looped
                 continue
+            bound = handler_name(handler)
+            handed = HandedError(handler.body, (bound,) if bound is not None else (), resolver)
             for inner in descendants(handler.body):
                 if isinstance(inner, cst.Call):
                     name = call_name(inner, resolver)
                     if name is not None and not name.startswith("builtins."):
-                        callees.append(name)
+                        callees.extend((name, *handed.callees(inner, name)))  # the error itself, to code the tree may lack
     if not in_loop and depth < 3:
         wrapper = _returned_function(function)
         if wrapper is not None:

@@ -21,7 +21,7 @@ from prr_lint.rules.resurfaces import reported_later, surfaces_anyway
 from prr_lint.rules.verdicts import handler_verdict, in_health_probe, local_work_only, uses_cache
 from prr_lint.sinks import ERROR, LEVELS, is_tracker_call
 from prr_lint.touchpoints import is_touchpoint
-from prr_lint.tree import descendants
+from prr_lint.tree import descendants, handler_name
 
 _FALLBACKS = ("returns a fallback value", "carries on with a fallback value")
 CALLS = "calls:"  # prefix of a degraded-answer subject: a function the handler calls
@@ -313,7 +313,7 @@ class DegradedPathNotCounted(Rule):
         (`report_exception(f"System error: {e}", text(e), sys.exc_info())` calling
         `sentry_sdk.capture_exception`) makes it alertable. Another call that happens to log an
         error of its own (a template renderer's) does not."""
-        bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+        bound = handler_name(handler)
         resolver = self.ctx.resolver
         names = []
         for node in descendants(handler.body):

@@ -32,7 +32,7 @@ from prr_lint.context import FileContext
 from prr_lint.parse_guard import newest_tree
 from prr_lint.rules.handler_context import Handler, TryNode, comments_of
 from prr_lint.sinks import log_level
-from prr_lint.tree import descendants, flat_statements
+from prr_lint.tree import descendants, flat_statements, handler_name
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 # A comment that says the handler is unfinished explains nothing; nor does commented-out code.
@@ -313,7 +313,7 @@ def shown_to_author(ctx: FileContext, try_node: TryNode, handler: Handler) -> bo
     (`format_html(..., e)`, `messages.error(request, f"... {e}")`, an error message for the page):
     a user-authored template (a custom link, an export template) is reported to whoever looks at
     the page, the author who can fix it."""
-    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    bound = handler_name(handler)
     if bound is None or not _renders(try_node.body):
         return False
     for node in descendants(handler.body):

@@ -20,7 +20,9 @@ class SilentDependencyFallback(HandlerRule):
         or `CardError`, which are answers), OpenAI, Anthropic, Slack, Twilio; `TimeoutError`,
         `ConnectionError`, `OSError`, `asyncio.TimeoutError`, plus the configured
         `dependency-errors`) that reports nothing at warning level or above and falls back:
-        `pass`, `continue`, `return` of a value, or an assignment the code carries on with.
+        `pass`, `continue`, `return` of a value, or an assignment the code carries on with. A report
+        through a project helper counts as for PRR101, and so does a call handing the caught exception
+        itself to first-party code the tree does not hold (a git submodule not checked out: PRR101).
         Not reported: a method of a `logging.Handler` subclass (it cannot report through
         logging), best-effort cleanup as PRR101 defines it (closing a client that may already be gone), a health check (named or routed as one: the dependency's status is its answer), a yes/no probe as PRR101 defines it (`return True` in the `try`, `return False` at the end), cache look-ups (a receiver named or configured as a cache), `OSError`
         around local file work or cleanup (see PRR101 for what counts as cleanup), an `OSError`

@@ -25,7 +25,7 @@ import libcst as cst
 from prr_lint.context import FileContext
 from prr_lint.rules.handler_context import Handler, TryNode
 from prr_lint.rules.responses import STATUS_KEYWORDS, status_value
-from prr_lint.tree import children, descendants, dotted_name, string_value
+from prr_lint.tree import children, descendants, dotted_name, handler_name, string_value
 
 TEXT_BUILDERS = frozenset({"str", "repr", "format"})
 
@@ -270,7 +270,7 @@ def answer_carries_cause(ctx: FileContext, handler: Handler) -> bool:
     if not isinstance(handler, cst.ExceptHandler):
         return False
     function = next(ctx.functions(), None)
-    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    bound = handler_name(handler)
     carriers = {name for node in descendants(handler.body) if isinstance(node, cst.Assign)
                 and ((bound is not None and _cause_of(node.value, bound)) or _formatted_stack(ctx, node.value))
                 and (_into_container(node) or isinstance(node.value, (cst.Dict, cst.List))) and (name := _written(node))}

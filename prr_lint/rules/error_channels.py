@@ -21,17 +21,17 @@ import libcst as cst
 from prr_lint.context import CLASSES, FileContext
 from prr_lint.resolve import Resolver
 from prr_lint.rules.handler_context import Handler
-from prr_lint.tree import SCOPE_NODES, descendants, flat_statements
+from prr_lint.tree import SCOPE_NODES, descendants, flat_statements, handler_name
 
 # Calls that build an object carrying the exception being handled (`twisted.python.failure.Failure()`
 # with no argument captures the current one): handing it on hands the error on.
-CURRENT_EXCEPTION = frozenset({"twisted.python.failure.Failure", "sys.exc_info"})
+CURRENT_EXCEPTION = frozenset({"twisted.python.failure.Failure", "sys.exc_info", "sys.exception"})
 # A failed Deferred: whoever waits on it gets the exception through its errback chain.
 DEFERRED_FAILURES = frozenset({"twisted.internet.defer.fail"})
 
 
 def captures_current(expr: cst.BaseExpression, resolver: Resolver) -> bool:
-    """`expr` is `Failure()` or `sys.exc_info()`: the exception the handler is handling, as a value."""
+    """`expr` is `Failure()`, `sys.exc_info()` or `sys.exception()`: the exception the handler is handling, as a value."""
     return isinstance(expr, cst.Call) and not expr.args and (resolver.qualified_name(expr.func) or "") in CURRENT_EXCEPTION
 
 
@@ -181,7 +181,7 @@ def rejects_input(ctx: FileContext, try_node: cst.CSTNode, caught: tuple) -> boo
 def passes_error(handler: cst.ExceptHandler, resolver: Resolver) -> bool:
     """The bound exception is handed to code that is not a builtin or the traceback module
     (`self.handle_exception(e, log=import_log)`): to the project's own record of the failure."""
-    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    bound = handler_name(handler)
     if bound is None:
         return False
     for node in descendants(handler.body):
@@ -214,7 +214,7 @@ def persists_failure(ctx: FileContext, handler: Handler) -> bool:
     it onto a record it then saves (`config.last_failure_error_message = str(exception)` ...
     `config.save()`): the failure is kept as the product's own record of it, where the user who set the
     integration up reads it (a notification backend's last failure shown on its settings page)."""
-    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    bound = handler_name(handler)
     if bound is None:
         return False
     for node in descendants(handler.body):
@@ -260,7 +260,7 @@ def queued_for_raiser(ctx: FileContext, handler: Handler) -> bool:
     object (`self.control.put((False, sys.exc_info()))`), and a method of the same class takes from
     that queue and raises: the thread waiting for the work's result raises the error (a run-with-timeout
     helper), so it propagates to the caller."""
-    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    bound = handler_name(handler)
     owner = ctx.nearest(CLASSES)
     if owner is None:
         return False

@@ -21,13 +21,11 @@ from prr_lint.rules.drf_configured import configured_handler_finding
 from prr_lint.rules.handler_keys import aborted_class, handled_classes
 from prr_lint.rules.drf_handlers import calls_drf, drf_handler_shape, drf_swallows
 from prr_lint.rules.handler_context import TryNode, not_service_code
-from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error, min_level
-from prr_lint.rules.report_calls import argument_callee, global_callees, report_level
+from prr_lint.rules.handlers import BROAD_EXCEPTIONS, is_dependency_error
+from prr_lint.rules.handler_reports import function_reports, logged_below
 from prr_lint.rules.responses import failure_response
 from prr_lint.rules.verdicts import HandlerRule, report_verdicts, short_name
 from prr_lint.scopes import Scope
-from prr_lint.sinks import custom_logger_method
-from prr_lint.stack_output import guarded_calls
 from prr_lint.tree import descendants, dotted_name
 
 
@@ -63,7 +61,9 @@ class UnreportedErrorResponse(HandlerRule):
           the cause, and is reported);
         - it calls a project function that reports, as PRR101 defines it (a reporter helper; a
           method called on an object the analysis cannot type, `self.app.exception_occurred(...)`,
-          when every project method of that name reports);
+          when every project method of that name reports), or hands the caught exception itself to
+          first-party code the tree does not hold (a git submodule not checked out, as PRR101 and
+          PRR104 say);
         - every caught class is a conversion error (`ValueError`, `InvalidOperation`, a
           `ValidationError`) and the `try` converts the client's values with library code only
           (`Decimal(request.data["amount"])`, `json.loads(param)`): the answer refuses input and
@@ -194,33 +194,6 @@ HTTP_ERROR_PREFIXES = (
 )
 
 
-def _function_reports(function: cst.FunctionDef, ctx: FileContext) -> Tuple[bool, Tuple[str, ...]]:
-    """(reports or re-raises, callees that might be reporter helpers)."""
-    callees = []
-    guarded = guarded_calls(function.body)
-    for node in descendants(function.body):
-        if isinstance(node, cst.Raise):
-            return True, ()
-        if isinstance(node, cst.Call):
-            if report_level(node, ctx.resolver, lambda: id(node) in guarded) >= min_level(ctx):  # the decision PRR101 and PRR103 make
-                return True, ()
-            name = ctx.resolver.qualified_name(node.func)
-            if name is not None and not name.startswith("builtins."):
-                callees.extend((name, argument_callee(node, name, ctx.resolver)))  # what it passes: a helper's switch
-            callees.extend(global_callees(node, ctx.resolver))  # a name start-up code may rebind
-            callees.extend(custom_logger_method(node, ctx.resolver))  # `LOG.e(e)`: maybe a reporting method
-    return False, tuple(dict.fromkeys(callees))
-
-def _logged_below(function: cst.FunctionDef, ctx: FileContext) -> Optional[str]:
-    """The highest level a handler that reports nothing logs at, when it logs at all (`log.warning(...)`): its
-    message says so, as a log line at that level is there for a reader who takes it for a report."""
-    levels = [report_level(node, ctx.resolver) for node in descendants(function.body) if isinstance(node, cst.Call)]
-    highest = max(levels, default=0)
-    return next((name for name, value in _LEVEL_WORDS if value == highest), None) if highest else None
-
-
-_LEVEL_WORDS = (("trace", 5), ("debug", 10), ("info", 20), ("success", 25), ("warning", 30))
-
 # The project phase follows a handled class to its raise sites (project/handled_raises.py): subjects are
 # the class, the module's other handled classes, SEP, then the handler's callees.
 HANDLED_CLASS_RAISES = "handled-class-raises"
@@ -247,7 +220,24 @@ class UnreportingGlobalErrorHandler(Rule):
         calls `sentry_alert()` of an installed library's `logging.sentry` module: a reporting
         function of a library's error-tracker module, tracker_wrappers.py), and so does a name a
         module gives a reporting method on the logger class (`logging.Logger.e =
-        logging.Logger.exception` then `LOG.e(e)`). A helper logs through a module logger bound
+        logging.Logger.exception` then `LOG.e(e)`). So may first-party code the tree does not hold,
+        when the handler hands it the error itself: its parameter (Starlette's second, `exc` of
+        `(request, exc)`) or `sys.exc_info()` / `sys.exception()`, as an argument as it is, to a call of
+        a package of a git submodule that the project root's `.gitmodules` declares (the root: the
+        config file's folder, else the git root; `[submodule "core"]`, `path = core`) and that is not
+        checked out, its folder missing or empty, as a checkout without `--recurse-submodules`, a
+        source archive or a CI job that fetches no submodules leaves it:
+        `h = ErrorHandler(app)` of `from core.app_server import ErrorHandler`, then `return
+        h.handle(error)`. The shared library's handler is the project's own, which the analysis cannot
+        read, and may log every exception with its traceback: the finding is dropped, as for a reporter
+        helper (project/submodules.py; the package name is the path dotted, below the project root or
+        an import root such as `src/`). A call that is not handed the error (`h.render()`), text made
+        from it (`str(error)`), a name that may be bound again (in the handler, or through a `global` or
+        `nonlocal` of it in the module), an installed library's code, a package name that a standard
+        module or a distribution the project declares also gives (`locale`, `schema`: the import
+        reaches the library), a submodule whose folder holds anything (checked out: its code is read as
+        any other, and a folder of translations or schemas holds nothing importable), or a
+        `.gitmodules` in a subfolder or a vendored dependency keeps the finding. A helper logs through a module logger bound
         to None that the launcher sets (`log = None` in utils, `utils.log = JsonLogger(app.logger)`
         at start-up: the name is typed by its spelling as any untyped logger is, whatever start-up code
         sets; a call through the name itself is followed below), and at the level its parameter
@@ -468,14 +458,14 @@ class UnreportingGlobalErrorHandler(Rule):
             why = f"answers `{short_name(name)}` with a failure response"
         else:
             return
-        reports, callees = self._reports(function)
+        reports, callees = self._reports(function, 1 if registrar in STARLETTE_REGISTRARS else 0)  # Starlette's `(request, exc)`
         if reports:
             return
         restx = scope.kind in (RESTX_API, RESTX_NAMESPACE)
         logs = (restx or handler_owner_logs(owner)) if owner is not None and answers_only_5xx(function, self.ctx.resolver) else False
         if logs:
             return  # registered on a flask-restx Api or Namespace: its handle_error logs the 5xx answer (rules/framework_reports.py)
-        below = _logged_below(function, self.ctx)
+        below = logged_below(function, self.ctx)
         how = f"and logs it only at {below} level, below the report level (`min-report-level`)" if below else "without reporting it"
         message = f"the registered error handler `{function.name.value}` {why} {how}: errors of {scope.words} go unreported"
         aborted = aborted_class(function, caught, self.ctx, where or self.ctx.resolver.scope) if flask else None
@@ -492,5 +482,6 @@ class UnreportingGlobalErrorHandler(Rule):
             condition, subjects = FRAMEWORK_LOGS_5XX, (str(owner), condition, *subjects)
         self.report(reported_at or function, message, condition or None, subjects)
 
-    def _reports(self, function: cst.FunctionDef) -> Tuple[bool, Tuple[str, ...]]:
-        return _function_reports(function, self.ctx)
+    def _reports(self, function: cst.FunctionDef, position: int = 0) -> Tuple[bool, Tuple[str, ...]]:
+        """`position`: the handler's parameter that holds the error (0: Flask's and DRF's `(exc, ...)`)."""
+        return function_reports(function, self.ctx, position)

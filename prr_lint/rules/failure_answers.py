@@ -9,7 +9,7 @@ from typing import Optional, Sequence
 import libcst as cst
 
 from prr_lint.resolve import Resolver
-from prr_lint.tree import descendants
+from prr_lint.tree import descendants, handler_name
 
 _FAILURE_TEXT = re.compile(
     r"\b(could ?n[o']t|cannot|can't|unable|failed|failure|errors?|unavailable|missing|denied|refused|timed out|not (available|installed|sanitized|found|be))\b",
@@ -21,7 +21,7 @@ _TRANSLATIONS = frozenset({"_", "N_", "gettext", "gettext_lazy", "ugettext", "ug
 def answers_exception_text(handler: cst.ExceptHandler, assigned_bound: Sequence[str]) -> bool:
     """A `return` answers with the caught exception's own text (`return self.redirect_to_error(str(e))`,
     directly or through a local assigned from it): the user is shown the failure itself."""
-    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    bound = handler_name(handler)
     names = set(assigned_bound) | ({bound} if bound else set())
     return bool(names) and any(
         isinstance(name, cst.Name) and name.value in names

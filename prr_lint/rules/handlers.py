@@ -18,6 +18,7 @@ import libcst as cst
 from prr_lint.context import FileContext
 from prr_lint.resolve import Resolver
 from prr_lint.rules.error_channels import captures_current, fails_deferred, fallback_of, message_list
+from prr_lint.rules.handed_errors import HandedError
 from prr_lint.rules.handler_context import PURE_METHODS, Handler
 from prr_lint.rules.reraise_contexts import reraising_context
 from prr_lint.rules.silent_by_design import yes_no_probe
@@ -25,7 +26,7 @@ from prr_lint.rules.responses import failure_response
 from prr_lint.stack_output import guarded_calls
 from prr_lint.rules.report_calls import argument_callee, global_callees, report_level
 from prr_lint.sinks import LEVELS, UNKNOWN_RECEIVER, WARNING, config_of, custom_logger_method
-from prr_lint.tree import descendants, dotted_name, flat_statements
+from prr_lint.tree import descendants, dotted_name, flat_statements, handler_name
 
 BROAD_EXCEPTIONS = frozenset({"builtins.Exception", "builtins.BaseException"})
 
@@ -270,12 +271,13 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
                 broad = f"`except {name.split('.')[-1]}`"
                 break
     facts = HandlerFacts(handler, caught, broad)
-    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    bound = handler_name(handler)
     callees: List[str] = []
     assigned: List[str] = []
     assigned_bound: List[str] = []
     effects = {id(node.value) for node in descendants(handler.body) if isinstance(node, cst.Expr)}  # calls as statements
     guarded = guarded_calls(handler.body)
+    handed = HandedError(handler.body, (bound,) if bound is not None else (), resolver)  # to first-party code the tree lacks?
     for node in descendants(handler.body):
         failure = failure_response(node, resolver)
         if failure is not None and facts.failure is None:
@@ -305,7 +307,7 @@ def analyse_handler(handler: Handler, ctx: FileContext) -> HandlerFacts:
             if level == 0:
                 name = resolver.qualified_name(node.func)
                 if name is not None and not name.startswith("builtins."):
-                    callees.extend((name, argument_callee(node, name, resolver)))  # what it passes: a helper's switch
+                    callees.extend((name, argument_callee(node, name, resolver), *handed.callees(node, name)))  # what it passes: a switch, the error
                 elif name is None and isinstance(node.func, (cst.Attribute, cst.Name)):  # maybe a project reporter
                     callees.append(UNKNOWN_RECEIVER + (node.func.attr if isinstance(node.func, cst.Attribute) else node.func).value)
                 callees.extend(custom_logger_method(node, resolver))  # maybe a project Logger subclass's reporter

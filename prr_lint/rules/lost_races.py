@@ -23,7 +23,7 @@ import libcst as cst
 
 from prr_lint.resolve import Resolver
 from prr_lint.rules.handlers import caught_names, is_data_conflict
-from prr_lint.tree import SCOPE_NODES, descendants, flat_statements
+from prr_lint.tree import SCOPE_NODES, descendants, flat_statements, handler_name
 
 # Classes whose error says the transaction lost a race or was rolled back under it (see the module doc).
 _RACE_CLASSES = frozenset({
@@ -55,7 +55,7 @@ def _races_only(handler: cst.ExceptHandler, leaves_after: bool, resolver: Resolv
     caught = caught_names(handler, resolver)
     if caught and all(is_write_conflict(name) for name in caught):
         return True
-    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    bound = handler_name(handler)
     if bound is None:
         return False
     body = flat_statements(handler.body)

@@ -40,7 +40,7 @@ from prr_lint.rules.lost_races import retries_races_only
 from prr_lint.rules.pauses import event_wait
 from prr_lint.socket_targets import loopback
 from prr_lint.statement_shapes import ends_first_round
-from prr_lint.tree import SCOPE_NODES, KindOf, assigned_in, descendants, dotted_name, flat_statements, names_in
+from prr_lint.tree import SCOPE_NODES, KindOf, assigned_in, descendants, dotted_name, flat_statements, handler_name, names_in
 
 # Calls that reach a dependency, by the prefix of their resolved name.
 OUTBOUND_PREFIXES = (
@@ -180,7 +180,7 @@ def _interrupted_only(handler: cst.ExceptHandler, resolver: Resolver) -> bool:
     caught = caught_names(handler, resolver)
     if caught and all(name == _INTERRUPTED for name in caught):
         return True
-    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    bound = handler_name(handler)
     body = flat_statements(handler.body)
     first = body[0] if body else None
     if bound is None or not isinstance(first, cst.If) or first.orelse is not None or not isinstance(first.test, cst.Comparison):
@@ -392,7 +392,7 @@ def returns_error(handler: cst.ExceptHandler) -> bool:
     """The handler gives the caught error back (`if attempt == last: return error`): the attempt that
     returns it hands the failure to the caller (a gRPC interceptor's continuation outcome raises
     there), so the loop does not give up silently."""
-    bound = handler.name.name.value if handler.name is not None and isinstance(handler.name.name, cst.Name) else None
+    bound = handler_name(handler)
     return bound is not None and any(
         isinstance(node, cst.Return) and isinstance(node.value, cst.Name) and node.value.value == bound
         for node in in_own_loop(handler.body)

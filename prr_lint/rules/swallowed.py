@@ -50,7 +50,11 @@ class SwallowedException(HandlerRule):
         `self.bot.log_err(e)`, `self.website.tell_sentry(e)`), or a callable handed in
         (`tell_sentry(e)`), reports when every project function or method of that name reports
         (class-hierarchy analysis, also for the reporter helpers themselves); one project definition
-        of the name that does not (a stub, a test double) keeps the handler reported. A method that
+        of the name that does not (a stub, a test double) keeps the handler reported. A call that hands the caught
+        exception itself (`e`, `sys.exc_info()`; not `str(e)`, nor a name bound again) to first-party code the tree does
+        not hold may report, unseen, and counts as a report: a package of a git submodule the root `.gitmodules` declares
+        that is not checked out (its folder missing or empty) and that no standard module or declared distribution names
+        (`errors.report(e)` of `core.errors`; project/submodules.py). A method that
         names the level to a helper of its class logging through `getattr(<logger>, level)`
         (`self._log("error", ...)`, a plugin base class's `log_error`) logs at that level. Twisted's
         channels count by their resolved names: `log.err`, `Logger().failure(...)` (the traceback at
@@ -487,12 +491,6 @@ class SwallowedException(HandlerRule):
         Example("def verbose_name(model, field_name):\n    try:\n        return model._meta.get_field(field_name).verbose_name\n    except Exception:\n        return field_name\n"),
         # an error result that carries the cause: the caller gets it
         Example("from svc import models\n\ndef schema(source_id):\n    try:\n        return models.Source.get_by_id(source_id).schema()\n    except Exception as e:\n        return {'error': {'code': 2, 'message': 'Error retrieving schema', 'details': str(e)}}\n"),
-        # the failure reaches someone: a message in the answer's warnings, the stack printed to stderr,
-        # the function's own fallback for a miss
-        Example("from service.stats import fit_modes\n\ndef analyse(samples):\n    warnings, modes = [], []\n    try:\n        modes = fit_modes(samples)\n    except Exception:\n        warnings.append('Cannot fit the modes. Likely not enough data.')\n    return modes, warnings\n"),
-        Example("import traceback\nfrom rest_framework.response import Response\nfrom service.spaces import switch_space\n\ndef switch(request, space):\n    try:\n        return Response(switch_space(request.user, space))\n    except Exception:\n        traceback.print_exc()  # prr-lint: ignore[PRR401] the stack with the error answer\n        return Response({'error': 'cannot switch'}, status=400)\n"),
-        Example("import traceback\nfrom service.imports import read_item, note_failure\n\ndef import_all(items, log):\n    for item in items:\n        try:\n            read_item(item)\n        except Exception as e:\n            traceback.print_exc()  # prr-lint: ignore[PRR401] the stack with the import log entry\n            note_failure(e, log)\n"),
-        Example("from service.models import Team\n\ndef team_name(team_id):\n    try:\n        name = Team.objects.filter(pk=team_id).values_list('name', flat=True).first()\n        return name if name is not None else str(team_id)\n    except Exception:\n        return str(team_id)\n"),
         # an error answer with the cause, `(False, f"...: {e}")`, in the handler or after it with the flag preset to False
         Example("import requests\n\ndef test_connection(url):\n    success = False\n    description = ''\n    try:\n        requests.get(url, timeout=3).raise_for_status()\n    except Exception as e:\n        return False, f'Failed to connect: {e}'\n    try:\n        requests.get(url + '/users', timeout=3).json()\n        success = True\n    except Exception as e:\n        description = f'Failed to list users: {e}'\n    return success, description\n"),
     ) + EXAMPLES_SURFACING

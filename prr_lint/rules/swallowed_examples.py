@@ -1,5 +1,6 @@
 """PRR101's reported examples (swallowed.py), and the valid ones whose failure surfaces through a channel
-the analysis follows across code (a reporter it cannot type, Twisted, a record raised later), kept apart so
+the analysis follows across code (a reporter it cannot type, Twisted, a record raised later) or reaches someone
+another way (a message in the answer, the stack on stderr, the function's own answer for a miss), kept apart so
 the rule's module stays short. Each is a test and a line of docs/rules.md."""
 
 from __future__ import annotations
@@ -394,4 +395,10 @@ SURFACING = (
     Example("import requests\n\ndef refresh_bundle(store, url):\n    error = None\n    succeeded = True\n    bundle = None\n    try:\n"
             "        bundle = requests.get(url, timeout=5).json()\n    except Exception as err:\n        error = repr(err)\n        succeeded = False\n"
             "    store.update_remote_status(url=url, status=succeeded, error=error)\n    return bundle\n"),
+    # the failure reaches someone: a message in the answer's warnings, the stack printed to stderr,
+    # the function's own fallback for a miss
+    Example("from service.stats import fit_modes\n\ndef analyse(samples):\n    warnings, modes = [], []\n    try:\n        modes = fit_modes(samples)\n    except Exception:\n        warnings.append('Cannot fit the modes. Likely not enough data.')\n    return modes, warnings\n"),
+    Example("import traceback\nfrom rest_framework.response import Response\nfrom service.spaces import switch_space\n\ndef switch(request, space):\n    try:\n        return Response(switch_space(request.user, space))\n    except Exception:\n        traceback.print_exc()  # prr-lint: ignore[PRR401] the stack with the error answer\n        return Response({'error': 'cannot switch'}, status=400)\n"),
+    Example("import traceback\nfrom service.imports import read_item, note_failure\n\ndef import_all(items, log):\n    for item in items:\n        try:\n            read_item(item)\n        except Exception as e:\n            traceback.print_exc()  # prr-lint: ignore[PRR401] the stack with the import log entry\n            note_failure(e, log)\n"),
+    Example("from service.models import Team\n\ndef team_name(team_id):\n    try:\n        name = Team.objects.filter(pk=team_id).values_list('name', flat=True).first()\n        return name if name is not None else str(team_id)\n    except Exception:\n        return str(team_id)\n"),
 )

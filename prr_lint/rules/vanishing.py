@@ -106,7 +106,9 @@ class VanishingFailure(Rule):
         its values is a candidate.
 
         A handler or loop whose failures are logged at warning level or above (or sent to an
-        error tracker, or to a project function that does) is not reported, nor is a function
+        error tracker, or to a project function that does, or handed as the caught exception itself
+        to first-party code the tree does not hold: a git submodule not checked out, PRR101) is not
+        reported, nor is a function
         whose name says that failing quietly is its contract (`try_send`, `is_reachable` ...).
         A loop's failed round is reported when its handler logs it, or when the round logs it
         after the `try` (only a failed round gets there: success leaves the loop), and a loop
