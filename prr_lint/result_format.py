@@ -428,4 +428,8 @@ its history grows with every such change.
 #      is judged as before aborts77 (reported): it may take any key
 # 284: PRR303's degrading-wait reading asks error_codes.may_abort whether a handler's call may abort (its own test
 #      matched only the spelling `abort`; `aborter` and an `Aborter` instance now count too): one reading, not two
-RESULT_FORMAT = 284
+# 285: a Celery task only the bodies of tasks nothing sends name (invoice-factory's `check_company_status`, sent only in
+#      the loop of the unsent `check_company_status_for_all_contractors`), itself, or tasks that send each other, is
+#      unsent too, to a fixed point (unsent_tasks.py, sender_bodies.py); a client class's methods such a task calls are
+#      no service's calls (client_classes.py)
+RESULT_FORMAT = 285

@@ -18,6 +18,17 @@ of its name in its own body, which runs only once it has been sent (healthcheck'
 whose only other words are its Redis lock's key, `r.lock("poll_meditech_api_for_results", 1800)`: foreign_calls.py
 `_own_body_uses`, name_uses.py `own_strings`).
 
+Nor does a use of its name in the body of a task nothing sends, which never runs (invoice-factory's
+`check_company_status`, whose one `.apply_async` sits in the loop of `check_company_status_for_all_contractors`,
+which nothing sends): to a fixed point, so a chain of such tasks is unsent from its first link, and a task that
+sends itself (a re-run `apply_async(countdown=60)`), or tasks that send each other, are unsent when nothing else
+names any of them; one a sent task's body names stays (`_sent_only_by_unsent`). Such a body is where the module's
+one `def` of the task holds it, not its decorators or defaults (sender_bodies.py), and counts only for a task that
+nothing calls in place (a view's `task()` runs its body in the request) under no decorator but task decorators.
+Its bare names count, and its `from ... import` names; not a string (`send_task("pkg.tasks.task")` there still
+keeps the task); and where its module's prose (never-run code's words too) holds the name, only the uses beyond
+as many as that prose holds, which are taken back as prose already.
+
 A project's own task decorator counts as Celery's (`@http_task(post_save=True)` where `http_task` returns
 `retriable_task(...)`, which calls `shared_task(bind=True, **kwargs)`): a project function (or a decorator
 class's `__call__`) whose body, nested functions included, calls a Celery task decorator, or returns what
@@ -31,11 +42,15 @@ an SQLAlchemy scheduler), where an operator picks any registered task.
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Iterable, Mapping, Optional, Set, Tuple
+from collections import Counter
+from types import MappingProxyType
+from typing import AbstractSet, Callable, Dict, Iterable, Mapping, Optional, Set, Tuple
 
 from prr_lint import frameworks as fw
 from prr_lint.project.call_args import called_command_names
 from prr_lint.project.names import resolve_name
+from prr_lint.project.parsed_trees import TreeOf
+from prr_lint.project.sender_bodies import body_names
 from prr_lint.rules.param_guards import call_arguments
 from prr_lint.word_counts import WORD
 
@@ -45,17 +60,18 @@ TASK_DECORATORS = frozenset({"celery.Celery.task", "celery.app.base.Celery.task"
 # Words of schedulers that keep the schedule (and so the task names) outside the repository.
 _OUTSIDE_SCHEDULES = frozenset({"django_celery_beat", "DatabaseScheduler", "PeriodicTask", "redbeat", "RedBeatScheduler",
                                 "celery_sqlalchemy_scheduler", "sqlalchemy_celery_beat"})
+_NONE: Mapping = MappingProxyType({})
 
 
 def unsent_tasks(index, tests: Set[str], files: Mapping[str, Mapping[str, int]], texts: Set[str],
-                 unnamed: Callable[[str, str, Callable[[Optional[str]], int]], bool]) -> Set[str]:
+                 unnamed: Callable[[str, str, Callable[[Optional[str]], int]], bool], parse: TreeOf) -> Set[str]:
     """Module functions a Celery task decorator registers whose names no service source names:
     `unnamed(local, module, besides)` says whether no non-test source's code names the function, wherever it
     is, beyond the `besides(module)` words of a module that send nothing (`_no_sends`); `files` holds the
-    words of each non-test source and `texts` those of the other text files."""
+    words of each non-test source and `texts` those of the other text files; `parse` reads a module's tree
+    (`_sent_only_by_unsent`)."""
     if any(word in texts or any(word in words for words in files.values()) for word in _OUTSIDE_SCHEDULES) or _sends_by_computed_name(index):
         return set()
-    found: Set[str] = set()
     known: Dict[str, bool] = {}
 
     def makes_task(decorator: str) -> bool:
@@ -73,20 +89,70 @@ def unsent_tasks(index, tests: Set[str], files: Mapping[str, Mapping[str, int]],
                 if decorators:
                     tasks[qualname] = (module, decorators)
     calls, commands = _no_sends(index, tests, {qualname.rpartition(".")[2] for qualname in tasks}) if tasks else ({}, {})
-    for qualname, (module, decorators) in tasks.items():
-        names = _given_names(index.functions[qualname].tags, decorators)
-        local = qualname.rpartition(".")[2]
+    given = {qualname: _given_names(index.functions[qualname].tags, decorators) for qualname, (_, decorators) in tasks.items()}
+
+    def sent(qualname: str, taken: Mapping[Tuple[str, Optional[str]], int] = _NONE, held: Mapping[str, int] = _NONE) -> bool:
+        """Whether some source or text file may send the task: it names the task beyond its definition and the words
+        that send nothing, and beyond `taken` ((word, module) -> code words of those modules) and `held` (word -> all
+        its words), which sit in the bodies of tasks that may never run (`_sent_only_by_unsent`)."""
+        module, names, local = tasks[qualname][0], given[qualname], qualname.rpartition(".")[2]
         if names is None or local in texts:
-            continue
+            return True
         if local in names:  # `@app.task(name="sync")` on `def sync`: its `def` and that string, nothing else
-            if sum(words.get(local, 0) for words in files.values()) > 2:
-                continue
-        elif not unnamed(local, module, lambda name, task=qualname, word=local: calls.get((task, name), 0) + commands.get((word, name), 0)):
-            continue
-        if any(word in texts or sum(words.get(word, 0) for words in files.values()) > 1 for word in names if word != local):
-            continue  # the decorator's own `name=` string is one occurrence
-        found.add(qualname)
-    return found
+            if sum(words.get(local, 0) for words in files.values()) - held.get(local, 0) > 2:
+                return True
+        elif not unnamed(local, module, lambda name: calls.get((qualname, name), 0) + commands.get((local, name), 0) + taken.get((local, name), 0)):
+            return True
+        # the decorator's own `name=` string is one occurrence
+        return any(word in texts or sum(words.get(word, 0) for words in files.values()) - held.get(word, 0) > 1 for word in names if word != local)
+
+    found = {qualname for qualname in tasks if not sent(qualname)}
+    return found | _sent_only_by_unsent(index, tasks, given, found, {target for target, _ in calls}, files, parse, sent)
+
+
+def _sent_only_by_unsent(index, tasks: Mapping[str, Tuple[str, list]], given: Mapping[str, Optional[Set[str]]], found: Set[str],
+                         called: AbstractSet[str], files: Mapping[str, Mapping[str, int]], parse: TreeOf,
+                         sent: Callable[..., bool]) -> Set[str]:
+    """The tasks only the bodies of tasks nothing sends name (invoice-factory's `check_company_status`, whose one
+    `.apply_async` sits in the loop of the unsent `check_company_status_for_all_contractors`), to a fixed point: a task
+    named only in its own body or in those of tasks that name each other, nothing else naming any of them, is unsent
+    too, and one named in the body of a task something sends stays (the greatest set that holds). A body counts only
+    where it runs when the task is sent and only then: a task no code calls in place (`_no_sends`; not `called`),
+    under no decorator but task decorators (another may register the function itself), with one `def` of its name
+    in its module (sender_bodies.py). The tasks `found` (unsent already) stay unsent."""
+    wanted = {word for qualname, names in given.items() if qualname not in found and names is not None
+              for word in {qualname.rpartition(".")[2], *names}}
+    quiet = [qualname for qualname, (module, decorators) in tasks.items() if qualname not in called
+             and len(decorators) == len(index.functions[qualname].decorators)
+             and not wanted.isdisjoint(files.get(index.modules[module].path, ()))]
+    counts: Dict[str, Counter] = {}  # a quiet task -> the task names its body holds
+    for qualname in quiet:
+        module = tasks[qualname][0]
+        held = body_names(parse(index.modules[module].path), qualname.rpartition(".")[2], wanted)
+        if held:
+            counts[qualname] = held
+    if not counts:
+        return set()
+    # a module's prose (never-run code's words too) is taken back already: of the code count, only the uses beyond it
+    code: Counter = Counter()
+    for qualname, held in counts.items():
+        for word, count in held.items():
+            code[(word, tasks[qualname][0])] += count
+    taken = {(word, module): max(0, count - index.modules[module].prose_words.get(word, 0)) for (word, module), count in code.items()}
+    totals = sum(counts.values(), Counter())
+    senders: Dict[str, Set[str]] = {}  # a task only bodies of quiet tasks name -> those tasks
+    for qualname, names in given.items():
+        words = {qualname.rpartition(".")[2], *(names or ())}
+        holders = {sender for sender, held in counts.items() if any(held.get(word) for word in words)}
+        if qualname not in found and holders and not sent(qualname, taken, totals):
+            senders[qualname] = holders
+    dead = found | set(senders)
+    changed = True
+    while changed:
+        alive = {qualname for qualname, holders in senders.items() if qualname in dead and not holders <= dead}
+        dead -= alive
+        changed = bool(alive)
+    return dead & set(senders)
 
 
 def _no_sends(index, tests: Set[str], words: Set[str]) -> Tuple[Dict[Tuple[str, Optional[str]], int], Dict[Tuple[str, Optional[str]], int]]:
