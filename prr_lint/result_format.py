@@ -431,5 +431,7 @@ its history grows with every such change.
 # 285: a Celery task only the bodies of tasks nothing sends name (invoice-factory's `check_company_status`, sent only in
 #      the loop of the unsent `check_company_status_for_all_contractors`), itself, or tasks that send each other, is
 #      unsent too, to a fixed point (unsent_tasks.py, sender_bodies.py); a client class's methods such a task calls are
-#      no service's calls (client_classes.py)
+#      no service's calls (client_classes.py); a body counts only for a task no call of its name on an unresolved
+#      receiver may run in place, under Celery's own task decorators, while no function is looked up by a computed
+#      name; a task registry looked up by a computed key (`app.tasks[name]`) keeps every task (computed_lookups.py)
 RESULT_FORMAT = 285

@@ -323,3 +323,73 @@ def test_a_client_a_sent_task_calls_is_the_service(tmp_path: Path) -> None:
     in_place = CHECKS + "\n\n@shared_task\ndef nightly():\n    return check_one('1')\n"
     beat = "CELERY_BEAT_SCHEDULE = {'nightly': {'task': 'svc.checks.nightly', 'schedule': 60}}\n"
     assert _found(tmp_path / "in-place", {**files, "svc/checks.py": in_place, "svc/settings.py": beat}) == REGISTRY_FOUND
+
+
+# A view that reaches the unsent sender's module through an object the resolver does not tie to it.
+THROUGH_CLASS = "\nfrom svc import fanout\n\nclass Jobs:\n    mod = fanout\n\nJOBS = Jobs()\n\n@app.post('/run')\ndef run():\n    JOBS.mod.publish_all(['v'])\n    return {}\n"
+THROUGH_SELF = ("\nimport svc.{module}\n\nclass Runner:\n    def __init__(self):\n        self.jobs = svc.{module}\n\n"
+                "    def go(self, value):\n        return self.jobs.{task}([value])\n\n@app.post('/run')\ndef run():\n"
+                "    Runner().go('v')\n    return {{}}\n")
+
+
+def test_an_unsent_task_called_in_place_through_an_unresolved_receiver_still_sends(tmp_path: Path) -> None:
+    """`JOBS.mod.publish_all(...)` or `self.jobs.publish_all(...)` resolve to no project function: the call may be the
+    task's, run in place in the view, so its body may run and its sends count."""
+    assert _found(tmp_path / "class", {"svc/fanout.py": FAN_OUT, "svc/views.py": VIEWS + THROUGH_CLASS}) == SENT
+    through_self = VIEWS + THROUGH_SELF.format(module="fanout", task="publish_all")
+    assert _found(tmp_path / "self", {"svc/fanout.py": FAN_OUT, "svc/views.py": through_self}) == SENT
+
+
+def test_a_client_an_unsent_task_may_call_in_place_is_the_service(tmp_path: Path) -> None:
+    """The client's task is run in place through an unresolved receiver, or by a helper nothing calls (no tool's, no
+    test's: the service's, as the client docstring says)."""
+    files = {"svc/registry.py": REGISTRY, "svc/checks.py": CHECKS}
+    through_self = VIEWS + THROUGH_SELF.format(module="checks", task="check_one").replace("([value])", "(value)")
+    assert _found(tmp_path / "self", {**files, "svc/views.py": through_self}) == REGISTRY_FOUND
+    helper = "from svc.checks import check_one\n\ndef check_many(ids):\n    return [check_one(nip) for nip in ids]\n"
+    assert _found(tmp_path / "helper", {**files, "svc/api.py": helper}) == REGISTRY_FOUND
+
+
+def test_an_unsent_task_under_a_project_task_decorator_still_sends(tmp_path: Path) -> None:
+    """A project decorator that makes a Celery task may also keep the function (and run it elsewhere) or run it:
+    only a body under Celery's own task decorators runs only when sent."""
+    kept = ("from celery import shared_task\n\nON_START = []\n\ndef startup_task(fn):\n    ON_START.append(fn)\n"
+            "    return shared_task(fn)\n")
+    hook = "\nfrom svc.deco import ON_START\n\n@app.before_request\ndef start():\n    for fn in ON_START:\n        fn(['v'])\n"
+    fan_out = FAN_OUT.replace("from celery import shared_task\n", "from svc.deco import startup_task\n").replace("@shared_task\n", "@startup_task\n")
+    assert _found(tmp_path / "kept", {"svc/deco.py": kept, "svc/fanout.py": fan_out, "svc/views.py": VIEWS + hook}) == SENT
+    runs = "from celery import shared_task\n\ndef startup_task(fn):\n    fn(['v'])\n    return shared_task(fn)\n"
+    assert _found(tmp_path / "runs", {"svc/deco.py": runs, "svc/fanout.py": fan_out}) == SENT
+
+
+REGISTRY_VIEW = "\nfrom svc.celery_app import app as celery_app\n\n@app.post('/run/<kind>')\ndef run(kind):\n    {lookup}.delay(['v'])\n    return {{}}\n"
+
+
+def test_a_task_looked_up_in_the_app_registry_by_a_computed_name_may_be_any(tmp_path: Path) -> None:
+    """`celery_app.tasks[name]` / `.tasks.get(name)` with a computed name sends any registered task, as a computed
+    `send_task` does: every task stays (a literal key names one, which its words already keep)."""
+    base = {"svc/fanout.py": FAN_OUT, "svc/celery_app.py": CELERY_APP}
+    for lookup in ("celery_app.tasks['svc.fanout.' + kind]", "celery_app.tasks.get(kind)"):
+        views = VIEWS + REGISTRY_VIEW.format(lookup=lookup)
+        assert _found(tmp_path / str(len(lookup)), {**base, "svc/views.py": views}) == SENT, lookup
+    assert _found(tmp_path / "alone", {"svc/celery_app.py": CELERY_APP, "svc/views.py": VIEWS + REGISTRY_VIEW.format(lookup="celery_app.tasks[kind]")}) == SENT
+    checks = {"svc/registry.py": REGISTRY, "svc/checks.py": CHECKS, "svc/celery_app.py": CELERY_APP}
+    views = VIEWS + REGISTRY_VIEW.format(lookup="celery_app.tasks['svc.checks.' + kind]")
+    assert _found(tmp_path / "client", {**checks, "svc/views.py": views}) == sorted(REGISTRY_FOUND + SENT)  # every task stays
+
+
+GETATTR_VIEW = "\nfrom svc import fanout\n\n@app.post('/run/<kind>')\ndef run(kind):\n{body}    return {{}}\n"
+
+
+def test_a_task_body_a_computed_lookup_may_run_in_place_still_sends(tmp_path: Path) -> None:
+    """`getattr(fanout, 'publish_' + kind)(...)` may run the unsent sender in place (so may `globals()[name]`): no body
+    is taken back while the project holds such a lookup. A literal name (which its words keep) or a lookup on an imported
+    library object does not stop the reading."""
+    base = {"svc/fanout.py": FAN_OUT}
+    for body in ("    getattr(fanout, 'publish_' + kind)(['v'])\n", "    run_it = getattr(fanout, kind)\n    run_it(['v'])\n",
+                 "    globals()[kind](['v'])\n", "    vars(fanout).get(kind)(['v'])\n"):
+        assert _found(tmp_path / str(len(body)), {**base, "svc/views.py": VIEWS + GETATTR_VIEW.format(body=body)}) == SENT, body
+    library = "\nimport os\n\n@app.post('/on/<kind>')\ndef on(kind):\n    return {'on': getattr(os, kind, None) is not None}\n"
+    assert _found(tmp_path / "library", {**base, "svc/views.py": VIEWS + library}) == []
+    literal = GETATTR_VIEW.format(body="    getattr(fanout, 'publish_all')(['v'])\n")  # the literal names the sender: it runs
+    assert _found(tmp_path / "literal", {**base, "svc/views.py": VIEWS + literal}) == SENT

@@ -39,9 +39,10 @@ an example script or a CI script that builds the published client (fedn's `examp
 calling `APIClient.get_clients`, a monitor that loops until stopped) uses it as a command does.
 
 Its methods stay when the service calls them (serving code, a long-running program, a task, any
-function that is no tool's and no test's; not a Celery task nothing sends, dead_code.py `unsent`, where the service
-does not reach it: invoice-factory's `CEIDGAdapter`, which its module's `__main__` demo and a task only an unsent
-task sends call), or when the constructor does and the service builds it,
+function that is no tool's and no test's; not a Celery task nothing sends, dead_code.py `unsent`, that no code may
+call in place either (unsent_tasks.py `called_in_place`: also a call of its name on a receiver that resolves to no
+project function) and the service does not reach: invoice-factory's `CEIDGAdapter`, which its module's `__main__` demo
+and a task only an unsent task sends call), or when the constructor does and the service builds it,
 and so does everything those reach: the worker's constructor check `_check_cluster_authenticated`.
 Without serving code nothing is known of what the service calls, and nothing is left out.
 """
@@ -57,6 +58,7 @@ from prr_lint.project.names import class_ancestors, methods, module_class, neste
 from prr_lint.project.self_calls import reach_as_self
 from prr_lint.project.support import test_modules
 from prr_lint.project.unloaded_files import shared_loaders
+from prr_lint.project.unsent_tasks import called_in_place
 
 
 def client_scope(analysis, functions: Set[str], roots: Dict[str, str], serving: Set[str], programs: Iterable[str],
@@ -76,7 +78,7 @@ def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs
     """The methods (nested functions included) of client classes the service does not call (see the
     module docstring), and those it calls. `roots` are the tool roots (scope.py), `serving` what
     serving code reaches and `programs` the long-running programs; what tasks reach is the service's, but for a task
-    nothing sends (`idle`), whose calls are no one's where the service does not reach it (invoice-factory's
+    nothing sends (`idle`) and no code may call in place, whose calls are no one's where the service does not reach it (invoice-factory's
     `check_company_status`, only an unsent task's body sends it: its `CEIDGAdapter` is its `__main__` demo's).
     A tool's use is one in the module of a command root (not deeper: what a command starts may be a
     worker that serves), or, for the users' programs no deployment file runs while it
@@ -88,6 +90,7 @@ def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs
     tests = test_modules(index)
     outside = _outside_service(analysis, tests)  # users' programs beside the installed packages
     tasks = [root for root, why in roots.items() if why == "batch context" and not command_kind(analysis, root)]
+    idle = set(idle) - called_in_place(index, tests, idle) if idle else set()  # one some code may run in place is started
     started = [name for name in sorted(tasks) + sorted(programs) if index.module_of(name) not in outside and name not in idle]
     service = serving | set(reach_as_self(analysis, started, UNBOUNDED, deployed))  # a base's `self.worker_run()` runs the program's override
     unrun = {name for name in index.functions if (name in idle or nested_in_any(name, idle)) and name not in service} if idle else set()

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
-from typing import AbstractSet, Iterable, List, Optional
+from typing import AbstractSet, Optional
+
+from prr_lint.project.module_level import ANY_BLOCK, top_level
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -28,7 +30,7 @@ def body_names(tree: Optional[ast.Module], local: str, words: AbstractSet[str]) 
     parse or has not exactly one such `def` (two in alternative branches: which one runs is not known)."""
     if tree is None:
         return None
-    found = [node for node in _module_level(tree.body) if isinstance(node, _DEFS) and node.name == local]
+    found = [node for node in top_level(tree.body, ANY_BLOCK) if isinstance(node, _DEFS) and node.name == local]
     if len(found) != 1:
         return None
     counts: Counter = Counter()
@@ -40,19 +42,3 @@ def body_names(tree: Optional[ast.Module], local: str, words: AbstractSet[str]) 
                       for name in (alias.name, alias.asname) if name in words)
     return counts
 
-
-def _module_level(statements: Iterable[ast.stmt]) -> List[ast.stmt]:
-    """The statements that run at the module's top level, through `if`, `try`, `with` and loop blocks but not into a
-    function's or a class's body."""
-    found: List[ast.stmt] = []
-    pending = list(statements)
-    while pending:
-        statement = pending.pop()
-        found.append(statement)
-        if isinstance(statement, (*_DEFS, ast.ClassDef)):
-            continue
-        for field in ("body", "orelse", "finalbody"):
-            pending.extend(getattr(statement, field, None) or ())
-        for part in getattr(statement, "handlers", None) or getattr(statement, "cases", None) or ():
-            pending.extend(part.body)
-    return found
