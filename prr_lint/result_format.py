@@ -439,4 +439,10 @@ its history grows with every such change.
 #      distribution gives: metadata_wrangler's `core`) may report there, for PRR101-PRR104, PRR106 and PRR107
 #      (rules/handed_errors.py tags the call `hands-error:`, project/submodules.py reads the fact); `sys.exception()`
 #      counts as the exception being handled, as `sys.exc_info()` does
-RESULT_FORMAT = 286
+# 287: a Celery task only the bodies of tasks nothing sends name (invoice-factory's `check_company_status`, sent only in
+#      the loop of the unsent `check_company_status_for_all_contractors`), itself, or tasks that send each other, is
+#      unsent too, to a fixed point (unsent_tasks.py, sender_bodies.py); a client class's methods such a task calls are
+#      no service's calls (client_classes.py); a body counts only for a task no call of its name on an unresolved
+#      receiver may run in place, under Celery's own task decorators, while no function is looked up by a computed
+#      name; a task registry looked up by a computed key (`app.tasks[name]`) keeps every task (computed_lookups.py)
+RESULT_FORMAT = 287

@@ -199,3 +199,197 @@ def test_a_task_that_runs_its_own_command_and_is_sent_elsewhere_in_its_module_ru
     sender = "\n\ndef later(version):\n    return publish_to_zenodo.delay(version)\n"
     assert _found(tmp_path, {"svc/tasks.py": _with_body(command, sender)}) == SENT
     assert _found(tmp_path / "alone", {"svc/tasks.py": _with_body(command)}) == []
+
+
+# A task whose body sends `publish_to_zenodo` for each version (invoice-factory's `check_company_status_for_all_contractors`).
+FAN_OUT = (
+    "from celery import shared_task\nfrom svc.tasks import publish_to_zenodo\n\n"
+    "@shared_task\ndef publish_all(versions):\n    for version in versions:\n        publish_to_zenodo.apply_async(args=[version])\n"
+)
+CELERY_APP = "from celery import Celery\n\napp = Celery('svc')\n"
+SEND_VIEW = "\nfrom svc.{module} import {task}\n\n@app.post('/publish')\ndef publish():\n    {task}.delay(['v1'])\n    return {{}}\n"
+
+
+def _view_sending(task: str, module: str = "fanout") -> Dict[str, str]:
+    return {"svc/views.py": VIEWS + SEND_VIEW.format(module=module, task=task)}
+
+
+def test_a_task_only_an_unsent_task_sends_is_sent_by_nothing(tmp_path: Path) -> None:
+    """invoice-factory's `check_company_status` (n86 wm): its one `.apply_async` sits in the loop of a task nothing sends."""
+    assert _found(tmp_path, {"svc/fanout.py": FAN_OUT}) == []
+
+
+def test_a_task_an_unsent_task_and_something_else_send_runs(tmp_path: Path) -> None:
+    """The unsent sender's body is no evidence; a view, the beat, a configuration file or another function still is."""
+    assert _found(tmp_path / "view", {"svc/fanout.py": FAN_OUT, **_view_sending("publish_to_zenodo", "tasks")}) == SENT
+    beat = "CELERY_BEAT_SCHEDULE = {'publish': {'task': 'svc.tasks.publish_to_zenodo', 'schedule': 60}}\n"
+    assert _found(tmp_path / "beat", {"svc/fanout.py": FAN_OUT, "svc/settings.py": beat}) == SENT
+    routes = {"svc/fanout.py": FAN_OUT, "deploy/routes.yaml": "task_routes:\n  svc.tasks.publish_to_zenodo: {queue: zenodo}\n"}
+    assert _found(tmp_path / "config", routes) == SENT
+    later = FAN_OUT + "\n\ndef later(version):\n    return publish_to_zenodo.delay(version)\n"
+    assert _found(tmp_path / "later", {"svc/fanout.py": later}) == SENT
+    at_import = FAN_OUT + "\nLATEST = publish_to_zenodo.s('latest')\n"  # outside any function: it runs at import
+    assert _found(tmp_path / "import", {"svc/fanout.py": at_import}) == SENT
+
+
+def test_a_task_a_sent_task_sends_runs(tmp_path: Path) -> None:
+    """The sender is sent (a view, the beat), and so is what its body sends."""
+    assert _found(tmp_path / "view", {"svc/fanout.py": FAN_OUT, **_view_sending("publish_all")}) == SENT
+    beat = "CELERY_BEAT_SCHEDULE = {'all': {'task': 'svc.fanout.publish_all', 'schedule': 60}}\n"
+    assert _found(tmp_path / "beat", {"svc/fanout.py": FAN_OUT, "svc/settings.py": beat}) == SENT
+
+
+def test_a_chain_of_three_tasks_runs_only_when_its_first_is_sent(tmp_path: Path) -> None:
+    nightly = FAN_OUT + "\n\n@shared_task\ndef nightly():\n    publish_all.delay(['v1', 'v2'])\n"
+    assert _found(tmp_path / "unsent", {"svc/fanout.py": nightly}) == []
+    assert _found(tmp_path / "sent", {"svc/fanout.py": nightly, **_view_sending("nightly")}) == SENT
+    beat = "CELERY_BEAT_SCHEDULE = {'nightly': {'task': 'svc.fanout.nightly', 'schedule': 86400}}\n"
+    assert _found(tmp_path / "beat", {"svc/fanout.py": nightly, "svc/settings.py": beat}) == SENT
+
+
+def test_tasks_that_send_themselves_or_each_other_run_only_when_something_else_sends_one(tmp_path: Path) -> None:
+    """A re-run of itself (`apply_async(countdown=...)`) or two tasks sending each other: nothing starts them."""
+    again = _with_body("publish_to_zenodo.apply_async(args=[version], countdown=60)")
+    assert _found(tmp_path / "self", {"svc/tasks.py": again}) == []
+    assert _found(tmp_path / "self-sent", {"svc/tasks.py": again, **_view_sending("publish_to_zenodo", "tasks")}) == SENT
+    ping = ("from celery import shared_task\n\n@shared_task\ndef retry_later(version):\n"
+            "    from svc.tasks import publish_to_zenodo\n    publish_to_zenodo.delay(version)\n")
+    pong = _with_body("from svc.retries import retry_later\n    retry_later.apply_async(args=[version], countdown=60)")
+    assert _found(tmp_path / "pair", {"svc/tasks.py": pong, "svc/retries.py": ping}) == []
+    assert _found(tmp_path / "pair-sent", {"svc/tasks.py": pong, "svc/retries.py": ping, **_view_sending("retry_later", "retries")}) == SENT
+
+
+def test_an_unsent_task_whose_body_may_run_otherwise_still_sends(tmp_path: Path) -> None:
+    """Near misses: the sender's body runs when a view calls it in place; another decorator may register it; its
+    default runs with the `def`; two `def`s of its name leave open which is the task; a string of the name is kept."""
+    in_place = "\nfrom svc.fanout import publish_all\n\n@app.post('/publish')\ndef publish():\n    publish_all(['v1'])\n    return {}\n"
+    assert _found(tmp_path / "in-place", {"svc/fanout.py": FAN_OUT, "svc/views.py": VIEWS + in_place}) == SENT
+    hooks = "HOOKS = []\n\ndef register(f):\n    HOOKS.append(f)\n    return f\n\n"
+    registered = FAN_OUT.replace("@shared_task\n", hooks + "@register\n@shared_task\n")
+    assert _found(tmp_path / "registered", {"svc/fanout.py": registered}) == SENT
+    default = FAN_OUT.replace("def publish_all(versions):", "def publish_all(versions, send=publish_to_zenodo.s):")
+    assert _found(tmp_path / "default", {"svc/fanout.py": default}) == SENT
+    body = FAN_OUT.split("@shared_task\n", 1)[1]
+    twice = FAN_OUT.split("@shared_task\n", 1)[0] + "import os\n\nif os.environ.get('A'):\n    @shared_task\n    " + \
+        body.replace("\n", "\n    ").rstrip() + "\nelse:\n    @shared_task\n    def publish_all(versions):\n        return versions\n"
+    assert _found(tmp_path / "twice", {"svc/fanout.py": twice}) == SENT
+    by_name = FAN_OUT.replace("publish_to_zenodo.apply_async(args=[version])", "app.send_task('svc.tasks.publish_to_zenodo', args=[version])")
+    by_name = by_name.replace("from svc.tasks import publish_to_zenodo\n", "from svc.celery_app import app\n")
+    assert _found(tmp_path / "by-name", {"svc/fanout.py": by_name, "svc/celery_app.py": CELERY_APP}) == SENT
+
+
+def test_a_send_in_never_run_code_of_an_unsent_task_is_not_taken_back_twice(tmp_path: Path) -> None:
+    """Code after a `return` is prose already: the module's other send still counts (a near miss of the take-back)."""
+    fan_out = FAN_OUT.replace("    for version in versions:\n        publish_to_zenodo.apply_async(args=[version])\n",
+                              "    return versions\n    publish_to_zenodo.delay(versions)\n")
+    later = "\n\ndef later(version):\n    return publish_to_zenodo.delay(version)\n"
+    assert _found(tmp_path, {"svc/fanout.py": fan_out + later}) == SENT
+    assert _found(tmp_path / "alone", {"svc/fanout.py": fan_out}) == []
+
+
+# A client whose module has a demo `__main__` block, used by a task only an unsent task sends (invoice-factory's
+# `CEIDGAdapter`, n86 wm): what reaches its request is the demo and the unsent chain, none of it the service.
+REGISTRY = (
+    "import requests\n\nclass Registry:\n    def __init__(self, token):\n        self.token = token\n\n"
+    "    def _fetch(self, nip):\n        return requests.get('https://registry/' + nip, headers={'t': self.token})\n\n"
+    "    def is_active(self, nip):\n        return self._fetch(nip).status_code == 200\n\n\n"
+    "if __name__ == '__main__':\n    print(Registry('t').is_active('1'))\n"
+)
+CHECKS = (
+    "from celery import shared_task\nfrom svc.registry import Registry\n\n"
+    "@shared_task\ndef check_all(ids):\n    for nip in ids:\n        check_one.apply_async(args=[nip])\n\n"
+    "@shared_task\ndef check_one(nip):\n    return Registry('t').is_active(nip)\n"
+)
+REGISTRY_FOUND = [("PRR501", "svc/registry.py", 8)]
+
+
+def test_a_client_only_a_demo_and_an_unsent_chain_call_is_no_service(tmp_path: Path) -> None:
+    """The task that calls the client runs nowhere: nothing sends it but the unsent task, or nothing at all."""
+    assert _found(tmp_path / "chain", {"svc/registry.py": REGISTRY, "svc/checks.py": CHECKS}) == []
+    alone = CHECKS.split("@shared_task\ndef check_all", 1)[0] + "@shared_task\ndef check_one" + CHECKS.split("def check_one", 1)[1]
+    assert _found(tmp_path / "alone", {"svc/registry.py": REGISTRY, "svc/checks.py": alone}) == []
+
+
+def test_a_client_a_sent_task_calls_is_the_service(tmp_path: Path) -> None:
+    """Near misses: the beat sends the task that calls the client, or the task that sends it; another function sends it;
+    a sent task calls it in place."""
+    files = {"svc/registry.py": REGISTRY, "svc/checks.py": CHECKS}
+    for task in ("check_one", "check_all"):
+        beat = f"CELERY_BEAT_SCHEDULE = {{'check': {{'task': 'svc.checks.{task}', 'schedule': 60}}}}\n"
+        assert _found(tmp_path / task, {**files, "svc/settings.py": beat}) == REGISTRY_FOUND, task
+    later = "from svc.checks import check_one\n\ndef later(nip):\n    return check_one.delay(nip)\n"
+    assert _found(tmp_path / "later", {**files, "svc/jobs.py": later}) == REGISTRY_FOUND
+    # nothing sends `check_one`, but a task the beat sends calls it in place: its body runs in that worker
+    in_place = CHECKS + "\n\n@shared_task\ndef nightly():\n    return check_one('1')\n"
+    beat = "CELERY_BEAT_SCHEDULE = {'nightly': {'task': 'svc.checks.nightly', 'schedule': 60}}\n"
+    assert _found(tmp_path / "in-place", {**files, "svc/checks.py": in_place, "svc/settings.py": beat}) == REGISTRY_FOUND
+
+
+# A view that reaches the unsent sender's module through an object the resolver does not tie to it.
+THROUGH_CLASS = "\nfrom svc import fanout\n\nclass Jobs:\n    mod = fanout\n\nJOBS = Jobs()\n\n@app.post('/run')\ndef run():\n    JOBS.mod.publish_all(['v'])\n    return {}\n"
+THROUGH_SELF = ("\nimport svc.{module}\n\nclass Runner:\n    def __init__(self):\n        self.jobs = svc.{module}\n\n"
+                "    def go(self, value):\n        return self.jobs.{task}([value])\n\n@app.post('/run')\ndef run():\n"
+                "    Runner().go('v')\n    return {{}}\n")
+
+
+def test_an_unsent_task_called_in_place_through_an_unresolved_receiver_still_sends(tmp_path: Path) -> None:
+    """`JOBS.mod.publish_all(...)` or `self.jobs.publish_all(...)` resolve to no project function: the call may be the
+    task's, run in place in the view, so its body may run and its sends count."""
+    assert _found(tmp_path / "class", {"svc/fanout.py": FAN_OUT, "svc/views.py": VIEWS + THROUGH_CLASS}) == SENT
+    through_self = VIEWS + THROUGH_SELF.format(module="fanout", task="publish_all")
+    assert _found(tmp_path / "self", {"svc/fanout.py": FAN_OUT, "svc/views.py": through_self}) == SENT
+
+
+def test_a_client_an_unsent_task_may_call_in_place_is_the_service(tmp_path: Path) -> None:
+    """The client's task is run in place through an unresolved receiver, or by a helper nothing calls (no tool's, no
+    test's: the service's, as the client docstring says)."""
+    files = {"svc/registry.py": REGISTRY, "svc/checks.py": CHECKS}
+    through_self = VIEWS + THROUGH_SELF.format(module="checks", task="check_one").replace("([value])", "(value)")
+    assert _found(tmp_path / "self", {**files, "svc/views.py": through_self}) == REGISTRY_FOUND
+    helper = "from svc.checks import check_one\n\ndef check_many(ids):\n    return [check_one(nip) for nip in ids]\n"
+    assert _found(tmp_path / "helper", {**files, "svc/api.py": helper}) == REGISTRY_FOUND
+
+
+def test_an_unsent_task_under_a_project_task_decorator_still_sends(tmp_path: Path) -> None:
+    """A project decorator that makes a Celery task may also keep the function (and run it elsewhere) or run it:
+    only a body under Celery's own task decorators runs only when sent."""
+    kept = ("from celery import shared_task\n\nON_START = []\n\ndef startup_task(fn):\n    ON_START.append(fn)\n"
+            "    return shared_task(fn)\n")
+    hook = "\nfrom svc.deco import ON_START\n\n@app.before_request\ndef start():\n    for fn in ON_START:\n        fn(['v'])\n"
+    fan_out = FAN_OUT.replace("from celery import shared_task\n", "from svc.deco import startup_task\n").replace("@shared_task\n", "@startup_task\n")
+    assert _found(tmp_path / "kept", {"svc/deco.py": kept, "svc/fanout.py": fan_out, "svc/views.py": VIEWS + hook}) == SENT
+    runs = "from celery import shared_task\n\ndef startup_task(fn):\n    fn(['v'])\n    return shared_task(fn)\n"
+    assert _found(tmp_path / "runs", {"svc/deco.py": runs, "svc/fanout.py": fan_out}) == SENT
+
+
+REGISTRY_VIEW = "\nfrom svc.celery_app import app as celery_app\n\n@app.post('/run/<kind>')\ndef run(kind):\n    {lookup}.delay(['v'])\n    return {{}}\n"
+
+
+def test_a_task_looked_up_in_the_app_registry_by_a_computed_name_may_be_any(tmp_path: Path) -> None:
+    """`celery_app.tasks[name]` / `.tasks.get(name)` with a computed name sends any registered task, as a computed
+    `send_task` does: every task stays (a literal key names one, which its words already keep)."""
+    base = {"svc/fanout.py": FAN_OUT, "svc/celery_app.py": CELERY_APP}
+    for lookup in ("celery_app.tasks['svc.fanout.' + kind]", "celery_app.tasks.get(kind)"):
+        views = VIEWS + REGISTRY_VIEW.format(lookup=lookup)
+        assert _found(tmp_path / str(len(lookup)), {**base, "svc/views.py": views}) == SENT, lookup
+    assert _found(tmp_path / "alone", {"svc/celery_app.py": CELERY_APP, "svc/views.py": VIEWS + REGISTRY_VIEW.format(lookup="celery_app.tasks[kind]")}) == SENT
+    checks = {"svc/registry.py": REGISTRY, "svc/checks.py": CHECKS, "svc/celery_app.py": CELERY_APP}
+    views = VIEWS + REGISTRY_VIEW.format(lookup="celery_app.tasks['svc.checks.' + kind]")
+    assert _found(tmp_path / "client", {**checks, "svc/views.py": views}) == sorted(REGISTRY_FOUND + SENT)  # every task stays
+
+
+GETATTR_VIEW = "\nfrom svc import fanout\n\n@app.post('/run/<kind>')\ndef run(kind):\n{body}    return {{}}\n"
+
+
+def test_a_task_body_a_computed_lookup_may_run_in_place_still_sends(tmp_path: Path) -> None:
+    """`getattr(fanout, 'publish_' + kind)(...)` may run the unsent sender in place (so may `globals()[name]`): no body
+    is taken back while the project holds such a lookup. A literal name (which its words keep) or a lookup on an imported
+    library object does not stop the reading."""
+    base = {"svc/fanout.py": FAN_OUT}
+    for body in ("    getattr(fanout, 'publish_' + kind)(['v'])\n", "    run_it = getattr(fanout, kind)\n    run_it(['v'])\n",
+                 "    globals()[kind](['v'])\n", "    vars(fanout).get(kind)(['v'])\n"):
+        assert _found(tmp_path / str(len(body)), {**base, "svc/views.py": VIEWS + GETATTR_VIEW.format(body=body)}) == SENT, body
+    library = "\nimport os\n\n@app.post('/on/<kind>')\ndef on(kind):\n    return {'on': getattr(os, kind, None) is not None}\n"
+    assert _found(tmp_path / "library", {**base, "svc/views.py": VIEWS + library}) == []
+    literal = GETATTR_VIEW.format(body="    getattr(fanout, 'publish_all')(['v'])\n")  # the literal names the sender: it runs
+    assert _found(tmp_path / "literal", {**base, "svc/views.py": VIEWS + literal}) == SENT

@@ -39,40 +39,47 @@ an example script or a CI script that builds the published client (fedn's `examp
 calling `APIClient.get_clients`, a monitor that loops until stopped) uses it as a command does.
 
 Its methods stay when the service calls them (serving code, a long-running program, a task, any
-function that is no tool's and no test's), or when the constructor does and the service builds it,
+function that is no tool's and no test's; not a Celery task nothing sends, dead_code.py `unsent`, that no code may
+call in place either (unsent_tasks.py `called_in_place`: also a call of its name on a receiver that resolves to no
+project function) and the service does not reach: invoice-factory's `CEIDGAdapter`, which its module's `__main__` demo
+and a task only an unsent task sends call), or when the constructor does and the service builds it,
 and so does everything those reach: the worker's constructor check `_check_cluster_authenticated`.
 Without serving code nothing is known of what the service calls, and nothing is left out.
 """
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Set, Tuple
+from typing import AbstractSet, Dict, Iterable, Set, Tuple
 
 from prr_lint.project.callgraph import UNBOUNDED, breadth_first
 from prr_lint.project.cli_programs import command_kind
 from prr_lint.project.distributions import published_packages
-from prr_lint.project.names import class_ancestors, methods, module_class
+from prr_lint.project.names import class_ancestors, methods, module_class, nested_in_any
 from prr_lint.project.self_calls import reach_as_self
 from prr_lint.project.support import test_modules
 from prr_lint.project.unloaded_files import shared_loaders
+from prr_lint.project.unsent_tasks import called_in_place
 
 
 def client_scope(analysis, functions: Set[str], roots: Dict[str, str], serving: Set[str], programs: Iterable[str],
-                 undeployed: Set[str], deployed=None) -> Set[str]:
+                 undeployed: Set[str], deployed=None, idle: AbstractSet[str] = frozenset()) -> Set[str]:
     """`functions` (the tools' code, scope.py) with the methods of client classes the service does not
     call, and without those it calls: a command that starts the worker the service deploys (a
     `worker` console script not seen serving) reaches them too, and they stay. `undeployed` are the tool
     roots no deployment file runs while it runs another program (schedules.py `undeployed_tools`); `deployed`
-    the graph the programs' reach is searched in (without the subcommands no deployment file runs)."""
-    dropped, called = _client_methods(analysis, roots, serving, programs, undeployed, deployed or analysis.graph)
+    the graph the programs' reach is searched in (without the subcommands no deployment file runs); `idle` the
+    Celery tasks nothing sends (dead_code.py `unsent`)."""
+    dropped, called = _client_methods(analysis, roots, serving, programs, undeployed, deployed or analysis.graph, idle)
     return (functions - called) | dropped
 
 
 def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs: Iterable[str],
-                    undeployed: Set[str], deployed) -> Tuple[Set[str], Set[str]]:
+                    undeployed: Set[str], deployed, idle: AbstractSet[str]) -> Tuple[Set[str], Set[str]]:
     """The methods (nested functions included) of client classes the service does not call (see the
     module docstring), and those it calls. `roots` are the tool roots (scope.py), `serving` what
-    serving code reaches and `programs` the long-running programs; what tasks reach is the service's.
+    serving code reaches and `programs` the long-running programs; what tasks reach is the service's, but for a task
+    nothing sends (`idle`) and no code may call in place, whose calls are no one's where the service does not reach it (invoice-factory's
+    `check_company_status`, only an unsent task's body sends it: its `CEIDGAdapter` is its `__main__` demo's).
     A tool's use is one in the module of a command root (not deeper: what a command starts may be a
     worker that serves), or, for the users' programs no deployment file runs while it
     runs the service's, in code they reach and the service does not, or in a module of such code none
@@ -83,8 +90,10 @@ def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs
     tests = test_modules(index)
     outside = _outside_service(analysis, tests)  # users' programs beside the installed packages
     tasks = [root for root, why in roots.items() if why == "batch context" and not command_kind(analysis, root)]
-    started = [name for name in sorted(tasks) + sorted(programs) if index.module_of(name) not in outside]
+    idle = set(idle) - called_in_place(index, tests, idle) if idle else set()  # one some code may run in place is started
+    started = [name for name in sorted(tasks) + sorted(programs) if index.module_of(name) not in outside and name not in idle]
     service = serving | set(reach_as_self(analysis, started, UNBOUNDED, deployed))  # a base's `self.worker_run()` runs the program's override
+    unrun = {name for name in index.functions if (name in idle or nested_in_any(name, idle)) and name not in service} if idle else set()
     homes = {index.module_of(root) for root in roots if root not in tasks}
     reach = set(breadth_first(graph, sorted(undeployed), UNBOUNDED)) - service
     served = {index.module_of(name) for name in service}
@@ -105,6 +114,8 @@ def _client_methods(analysis, roots: Dict[str, str], serving: Set[str], programs
     for caller, function in index.functions.items():
         if index.module_of(caller) in tests:
             tested.update(owner for call in function.calls if (owner := (graph.target(call) or "").rpartition(".")[0]) in candidates)
+            continue
+        if caller in unrun:
             continue
         calls: Dict[str, Set[str]] = {}
         built: Set[str] = set()

@@ -114,6 +114,7 @@ from prr_lint.project.loaded_calls import loaded_calls
 from prr_lint.project.method_naming import MethodNaming, only_by_name
 from prr_lint.project.names import class_ancestors
 from prr_lint.project.overridden import overridden_methods
+from prr_lint.project.parsed_trees import tree_reader
 from prr_lint.project.dispatched_callers import dispatched_callers
 from prr_lint.project.project_tree import ProjectTree, project_tree
 from prr_lint.project.shadowed_routes import shadowed_handlers
@@ -224,7 +225,7 @@ def _unsent(analysis) -> FrozenSet[str]:
         return not named(f"{module}.{local}", ((path, words) for path, words in files.items() if words.get(local)), besides)
 
     stored = _unstored(index, tests, files, _defined_names(index))
-    return frozenset(unsent_tasks(index, tests, stored, tree_words(analysis, TEXT_SUFFIXES), unnamed))
+    return frozenset(unsent_tasks(index, tests, stored, tree_words(analysis, TEXT_SUFFIXES), unnamed, tree_reader(analysis)))
 
 
 def commented_dead(analysis, serving: Set[str], candidates: Iterable[str]) -> FrozenSet[str]:

@@ -24,20 +24,20 @@ from __future__ import annotations
 import ast
 import fnmatch
 import os
-from typing import Dict, Iterable, List, Set
+from typing import Dict, List, Set
 
 from prr_lint.flask_configs import ENVIRONMENT, FLASK_CONFIG_FILE, UNTIED
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.parse_guard import newest_tree
 from prr_lint.paths import is_test_path
 from prr_lint.project.index import ProjectIndex
+from prr_lint.project.module_level import top_level
 from prr_lint.project.project_tree import ProjectTree
 from prr_lint.project.support import test_modules
 from prr_lint.switch_keys import BLANK, LOOPBACK, ON
 from prr_lint.tree_reads import read_text
 
 _MAX_BYTES = 1 << 20
-_BLOCKS = (ast.If, ast.Try, ast.With)
 
 
 class FlaskConfigs:
@@ -98,25 +98,13 @@ def _file_bindings(text: str) -> Dict[str, List[str]]:
     if tree is None:
         return _unknown_keys(text)
     found: Dict[str, List[str]] = {}
-    for statement in _top_level(tree.body):
+    for statement in top_level(tree.body):
         targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target] \
             if isinstance(statement, ast.AnnAssign) and statement.value is not None else []
         for target in targets:
             if isinstance(target, ast.Name):
                 found.setdefault(target.id, []).append(_kind(statement.value))  # type: ignore[union-attr, arg-type]
     return found
-
-
-def _top_level(body: Iterable[ast.stmt]) -> Iterable[ast.stmt]:
-    """The statements of a module's top level, those of its `if`, `try` and `with` blocks included."""
-    for statement in body:
-        if isinstance(statement, _BLOCKS):
-            blocks = [statement.body, getattr(statement, "orelse", []), getattr(statement, "finalbody", [])]
-            blocks += [handler.body for handler in getattr(statement, "handlers", [])]
-            for block in blocks:
-                yield from _top_level(block)
-        else:
-            yield statement
 
 
 def _kind(value: ast.expr) -> str:

@@ -219,7 +219,7 @@ class NonServing:
         ) - set(reach_as_self(analysis, scheduled | modes.running, UNBOUNDED, deployed_reach))  # what a command the deployment runs reaches is production code
         self.deployed: Dict[str, str] = {name: roots[name] for name in self.programs | scheduled}  # name -> reason
         undeployed = undeployed_tools(analysis, self.roots, self.deployed)  # users' programs (schedules.py)
-        self.functions: FrozenSet[str] = frozenset(client_scope(analysis, functions, self.roots, self.serving, self.programs | scheduled, undeployed, deployed_reach)
+        self.functions: FrozenSet[str] = frozenset(client_scope(analysis, functions, self.roots, self.serving, self.programs | scheduled, undeployed, deployed_reach, self.idle)
                                                    | sibling_command_functions(analysis, self.roots, self.programs | scheduled, self.serving))
         support = (users.support_modules() | users.test_support_modules(lambda package: started_by_name(analysis, package))) if users else set()
         self.scripts: FrozenSet[str] = frozenset(

@@ -263,7 +263,10 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         else of Celery's: `@http_task()` returning `retriable_task(...)`, which calls `shared_task`; no non-test source,
         configuration or schedule names it by its function name or its decorator's `name=`: no `.delay()`, signature, beat
         entry or `send_task("...")`; an import, a call in place (`task()`, which runs in the caller) and a `call_command("task")`, which
-        names a command, send nothing; only a literal in the repository counts, so a task another service sends by name is called dead; every task stays when a `send_task` name is computed or a database scheduler such as django-celery-beat
+        names a command, send nothing, nor does a `.delay()` or any use of its name in the body of a task nothing sends and
+        nothing may call in place (a call of its name on a receiver of no known function counts), under Celery's own task
+        decorators alone, while the project looks no function up by a computed name (`getattr(module, name)`), to a fixed point: a chain of tasks whose first one nothing sends, a task that only sends itself,
+        two that only send each other; a string there, `send_task("pkg.tasks.task")`, is still kept; only a literal in the repository counts, so a task another service sends by name is called dead; every task stays when a `send_task` name is computed, the app's task registry is looked up by a computed key (`app.tasks[name]`) or a database scheduler such as django-celery-beat
         is used: project/unsent_tasks.py), a coroutine function every non-test call of which drops the coroutine it makes
         (a statement of its own, not awaited: a sync Flask view's `warm_cache(key)`, whose body never
         runs; or kept under an attribute or global nothing awaits or hands on, `crud.conn = crud.connect()`; one no decorator wraps, whose name no service module
