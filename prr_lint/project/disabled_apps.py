@@ -102,7 +102,7 @@ def _disabled(analysis) -> FrozenSet[str]:
     # The guards count only where every deployment lists the same apps: else one may list a tested app.
     builders = {name for name, values in changes.items() if values}
     closed = closed_settings(changes, trees, naming) and not _open_imports(index, sources, builders)
-    configured = tree_dotted_paths(analysis, _CONFIG_SUFFIXES, data=False)
+    configured = tree_dotted_paths(analysis, _CONFIG_SUFFIXES)
     # Each string with its module, whether a bare name counts there, and the apps whose membership tests guard it;
     # a settings function's literal arguments are listed apps wherever it is called.
     texts: List[_Text] = [_Text("", text, True, frozenset()) for text in passed]

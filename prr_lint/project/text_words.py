@@ -114,12 +114,12 @@ def tree_path_ends(analysis, suffixes: Tuple[str, ...]) -> Set[str]:
                             lambda: _read_words(project_tree(analysis), suffixes, _PATH_END))
 
 
-def tree_dotted_paths(analysis, suffixes: Tuple[str, ...], data: bool = True) -> Set[str]:
-    """The dotted paths (`shop.apps.push`, `pkg.mod:Plugin`) of the project's text files of these suffixes; without
-    `data`, not the rows' models of a file of Django's serialized data (`_django_fields`: a fixture's `"model":
-    "shop.order"` names a model to store rows of, and configures nothing; its fields are read)."""
-    return analysis.derived(f"tree-dotted-paths:{' '.join(suffixes)}{'' if data else ':no-data'}",
-                            lambda: _read_words(project_tree(analysis), suffixes, _DOTTED, data=data))
+def tree_dotted_paths(analysis, suffixes: Tuple[str, ...]) -> Set[str]:
+    """The dotted paths (`shop.apps.push`, `pkg.mod:Plugin`) of the project's text files of these suffixes that may
+    configure something: not the rows' models of a file of Django's serialized data (`_django_fields`: a fixture's
+    `"model": "shop.order"` names a model to store rows of, and configures nothing; its fields are read)."""
+    return analysis.derived(f"tree-dotted-paths:{' '.join(suffixes)}",
+                            lambda: _read_words(project_tree(analysis), suffixes, _DOTTED, data=False))
 
 
 def _read_words(tree: ProjectTree, suffixes: Tuple[str, ...], pattern: "re.Pattern[str]" = WORD, calling: bool = False,
