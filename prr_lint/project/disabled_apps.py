@@ -56,7 +56,7 @@ from prr_lint.project.names import class_ancestors, closure
 from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.support import test_modules
 from prr_lint.project.text_words import tree_dotted_paths
-from prr_lint.project.settings_functions import closed_settings, literal_additions, setting_changes
+from prr_lint.project.settings_functions import closed_settings, listed_strings, literal_additions, setting_changes
 from prr_lint.project.unregistered import CONFIG_SUFFIXES
 
 _APP_CONFIG = "django.apps.AppConfig"
@@ -74,23 +74,23 @@ def disabled_app_modules(analysis) -> FrozenSet[str]:
 def _disabled(analysis) -> FrozenSet[str]:
     index, root = analysis.index, getattr(analysis.settings, "root", None)
     tests = test_modules(index)
-    if root is None or not any(ASSIGNS_INSTALLED_APPS in getattr(index.functions.get(name), "tags", ())
-                               for name in index.modules if name not in tests):
-        return frozenset()
     sources = {name for name in index.modules if name not in tests}
+    settings_modules = _settings_modules(index, sources)
+    if root is None or not settings_modules:
+        return frozenset()
     inside = {app: {name for name in index.modules if name == app or name.startswith(f"{app}.")} for app in app_packages(index, tests)}
     # Cheap evidence first, from the summaries: a setting's dotted path (`INSTALLED_APPS = [...]`), or imports from
     # outside the apps that load all of an app (one of a path no indexed module answers).
-    settings = {(name, tag.partition("=")[2]) for name in sources for tag in getattr(index.functions.get(name), "tags", ())
-                if tag.startswith(SETS_PATH)}
+    set_paths = {(name, tag.partition("=")[2]) for name in sources for tag in getattr(index.functions.get(name), "tags", ())
+                 if tag.startswith(SETS_PATH)}
     unlisted = {app: modules for app, modules in inside.items()
-                if not any(_names(path, app) for name, path in settings if app.rpartition(".")[2] in path and name not in modules)}
+                if not any(_names(path, app) for name, path in set_paths if app.rpartition(".")[2] in path and name not in modules)}
     loads = _app_loads(index, str(root), sources, unlisted)
     outside = {module for name in sources if _app_of(name, unlisted) is None for module in loads.get(name, ())}
     apps = {app for app, modules in unlisted.items() if not modules - tests <= outside}
     if not apps:
         return frozenset()
-    context_of = _module_contexts(analysis, sources)
+    context_of = _module_contexts(analysis, sources, settings_modules)
     trees: Dict[str, ast.Module] = {}
     if not _parse(analysis, sources, {_SETTING} | {app.rpartition(".")[2] for app in apps}, trees):
         return frozenset()
@@ -101,7 +101,7 @@ def _disabled(analysis) -> FrozenSet[str]:
         return frozenset()
     # The guards count only where every deployment lists the same apps: else one may list a tested app.
     builders = {name for name, values in changes.items() if values}
-    closed = closed_settings(changes, trees, naming) and not _open_imports(index, sources, builders)
+    closed = closed_settings(changes, trees, naming) and not _open_imports(index, sources, builders | settings_modules)
     configured = tree_dotted_paths(analysis, _CONFIG_SUFFIXES)
     # Each string with its module, whether a bare name counts there, and the apps whose membership tests guard it;
     # a settings function's literal arguments are listed apps wherever it is called.
@@ -156,9 +156,8 @@ def _listed_guards(texts: List[_Text], configured: Iterable[str], inside: Dict[s
 def _open_imports(index, sources: Set[str], builders: Set[str]) -> bool:
     """Whether the settings may take names from a module the project does not ship (a `local_settings.py` an operator
     writes): a star import of one, or an import of `INSTALLED_APPS` from one, in a module that builds `INSTALLED_APPS`
-    or that a star import joins to one (either way: what it star-imports is its, what star-imports it holds its)."""
-    builders = builders | {name for name in sources
-                           if ASSIGNS_INSTALLED_APPS in getattr(index.functions.get(name), "tags", ())}
+    (`builders`: one that changes it anywhere, a settings module) or that a star import joins to one (either way: what
+    it star-imports is its, what star-imports it holds its)."""
     stars = {name: {index.module_named(star) or star for star in index.modules[name].star_imports} for name in sources}
     starring: Dict[str, Set[str]] = {}
     for name, imported in stars.items():
@@ -189,10 +188,9 @@ def _naming(analysis, sources: Set[str], word: str) -> Optional[List[ast.Module]
     return list(found.values()) if _parse(analysis, sources, {word}, found) else None
 
 
-def _module_contexts(analysis, sources: Set[str]) -> Callable[[str], ModuleContext]:
+def _module_contexts(analysis, sources: Set[str], settings: Set[str]) -> Callable[[str], ModuleContext]:
     """How app_strings.py resolves a module's names: its package, the project's settings modules, other modules' trees."""
     index = analysis.index
-    settings = {name for name in sources if ASSIGNS_INSTALLED_APPS in getattr(index.functions.get(name), "tags", ())}
 
     def package(name: str) -> str:
         return name if index.modules[name].path.rpartition("/")[2].startswith("__init__.") else name.rpartition(".")[0]
@@ -217,29 +215,15 @@ def installed_app_names(analysis) -> FrozenSet[str]:
 
 
 def _installed_app_names(analysis) -> FrozenSet[str]:
-    index, found = analysis.index, set()
-    tests = test_modules(index)
-    for name, summary in index.modules.items():
-        if name in tests or ASSIGNS_INSTALLED_APPS not in getattr(index.functions.get(name), "tags", ()):
-            continue
-        tree = parsed_tree(analysis, summary.path)
-        lists = {target.id: statement.value for statement in (tree.body if tree is not None else ())
-                 if isinstance(statement, ast.Assign) for target in statement.targets if isinstance(target, ast.Name)}
-        todo, seen = [value for value, _ in setting_changes(tree)] if tree is not None else [], set()
-        while todo:
-            node = todo.pop()
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                found.add(node.value)
-            elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-                todo += node.elts
-            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-                todo += [node.left, node.right]
-            elif isinstance(node, ast.Starred):
-                todo.append(node.value)
-            elif isinstance(node, ast.Name) and node.id in lists and node.id not in seen:
-                seen.add(node.id)
-                todo.append(lists[node.id])
-    return frozenset(found)
+    index, tests = analysis.index, test_modules(analysis.index)
+    trees = [parsed_tree(analysis, index.modules[name].path) for name in _settings_modules(index, set(index.modules) - tests)]
+    return frozenset(text for tree in trees if tree is not None for text in listed_strings(tree))
+
+
+def _settings_modules(index, names: Iterable[str]) -> Set[str]:
+    """Of `names`, the project's Django settings modules: those whose top level assigns `INSTALLED_APPS` (the per-file
+    pass's mark)."""
+    return {name for name in names if ASSIGNS_INSTALLED_APPS in getattr(index.functions.get(name), "tags", ())}
 
 
 def _loaded(sources: Set[str], off: Set[str], loads: Dict[str, Set[str]]) -> Set[str]:

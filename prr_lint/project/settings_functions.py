@@ -18,7 +18,7 @@ function, a lambda or a method leave the addition computed. A class body's names
 from __future__ import annotations
 
 import ast
-from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 from prr_lint.ast_imports import bindings
 
@@ -86,21 +86,48 @@ def literal_additions(changes: Dict[str, List[Change]], trees: Dict[str, ast.Mod
     return passed
 
 
+def listed_strings(tree: ast.Module) -> Iterator[str]:
+    """The strings a module's changes of `INSTALLED_APPS` list (`"shop"`, `"shop.apps.ShopConfig"`), also through the
+    names of other lists it assigns at its top level (`INSTALLED_APPS = DJANGO_APPS + LOCAL_APPS`: the last such
+    assignment of each), each name read once; any other value adds nothing."""
+    lists = {target.id: statement.value for statement in tree.body if isinstance(statement, ast.Assign)
+             for target in statement.targets if isinstance(target, ast.Name)}
+    todo, seen = [value for value, _ in setting_changes(tree)], set()
+    while todo:
+        node = todo.pop()
+        parts = _parts(node)
+        if parts is not None:
+            todo += parts
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.value
+        elif isinstance(node, ast.Starred):
+            todo.append(node.value)
+        elif isinstance(node, ast.Name) and node.id in lists and node.id not in seen:
+            seen.add(node.id)
+            todo.append(lists[node.id])
+
+
+def _parts(node: ast.AST) -> Optional[List[ast.AST]]:
+    """What a list value is built of: a display's elements (list, tuple, set) or a `+`'s operands; None for any other
+    value (the walks of `_literal` and `listed_strings` read those themselves)."""
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return node.elts
+    return [node.left, node.right] if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) else None
+
+
 def _literal(node: ast.AST, scopes: Tuple[ast.AST, ...], tree: ast.Module, naming: TreesNaming, passed: List[str],
              closed: Optional[Set[str]] = None) -> bool:
     """Whether a value added to `INSTALLED_APPS` is literal: strings, other settings' names, parameters read through
     their calls; given `closed` (the names already being read), another setting's name only when bound to literals."""
+    parts = _parts(node)
+    if parts is not None:
+        return all(_literal(part, scopes, tree, naming, passed, closed) for part in parts)
     if isinstance(node, ast.Constant):
         return isinstance(node.value, str)
     if isinstance(node, ast.Name):
         return _name_literal(node.id, scopes, tree, naming, passed, closed)
-    if isinstance(node, ast.Starred):
-        return isinstance(node.value, ast.Name) and _name_literal(node.value.id, scopes, tree, None, passed, closed)
-    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-        return all(_literal(element, scopes, tree, naming, passed, closed) for element in node.elts)
-    return isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) \
-        and _literal(node.left, scopes, tree, naming, passed, closed) \
-        and _literal(node.right, scopes, tree, naming, passed, closed)
+    return isinstance(node, ast.Starred) and isinstance(node.value, ast.Name) \
+        and _name_literal(node.value.id, scopes, tree, None, passed, closed)
 
 
 def _name_literal(name: str, scopes: Tuple[ast.AST, ...], tree: ast.Module, naming: Optional[TreesNaming],
