@@ -13,8 +13,9 @@ every shipped configuration lists the same apps (settings_functions.py `closed_s
 The tested expressions are resolved names, not spellings: `INSTALLED_APPS` of `django.conf.settings` (or of a project
 settings module, or a settings module's own at its top level), the local name bound once in the module (an import,
 the module's own `def`); the project function is a top-level `def` bound once in its module, whose body is only `if`s,
-returns and docstrings, calls nothing but `is_installed` on its parameter, never rebinds it, and returns a true value
-only as the answer of the membership test of its parameter or inside an `if` that tests it (`_answers_membership`).
+returns, `pass` and expression statements (a docstring), calls nothing but `is_installed` on its parameter, never
+rebinds it, and returns a true value only as the answer of the membership test of its parameter or inside an `if`
+that tests it (`_answers_membership`).
 """
 
 from __future__ import annotations
@@ -88,17 +89,14 @@ class _Names:
                            for node in ast.walk(tree))
         self.once = set() if self.starred else {name for name, count in counts.items() if count == 1}
         self.bound = {local: dotted for local, dotted in imported_names(tree.body, context.package).items() if local in self.once}
-        self.top_level = {id(node) for node in tree.body}
         self.functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name in self.once}
         self._in_scopes: Optional[Set[int]] = None
         self._predicates: Dict[str, bool] = {}
 
     def guards(self, test: ast.AST) -> FrozenSet[str]:
         """The apps an `if` test requires installed: its own membership test's, or its `and` conjuncts'."""
-        if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
-            return frozenset().union(*(self.guards(value) for value in test.values))
-        app = self.tested_app(test)
-        return frozenset({app}) if app is not None else frozenset()
+        apps = (self.tested_app(part) for part in _conjuncts(test))
+        return frozenset(app for app in apps if app is not None)
 
     def tested_app(self, node: ast.AST) -> Optional[str]:
         """The app (a literal string) whose installation `node` tests, if it is such a test."""
@@ -150,9 +148,11 @@ class _Names:
 
 def _answers_membership(function: ast.FunctionDef, names: _Names) -> bool:
     """`def installed(app): if app: if app in settings.INSTALLED_APPS: return True; return False`: undecorated, its
-    statements only `if`s, returns and docstrings, no call but `is_installed(app)`, its first parameter never rebound;
-    each return gives a false constant or nothing, the membership test of the parameter, or anything within the body
-    of an `if` whose test (or a conjunct of it) is that membership test. It is then true only when the app is installed."""
+    statements only `if`s, returns, `pass` and expression statements (a docstring: with no call but `is_installed(app)`
+    and no lambda, `:=`, `yield` or `await` anywhere, such a statement calls and binds nothing else), its first
+    parameter never rebound; each return gives a false constant or nothing, the membership test of the parameter, or
+    anything within the body of an `if` whose test (or a conjunct of it) is that membership test. It is then true only
+    when the app is installed."""
     parameters = function.args.posonlyargs + function.args.args
     if function.decorator_list or not parameters:
         return False
