@@ -33,22 +33,33 @@ _IS_INSTALLED = "django.apps.apps.is_installed"
 _PREDICATE_STATEMENTS = (ast.If, ast.Return, ast.Pass, ast.Expr)
 
 
+class SharedNames:
+    """What the contexts of all the modules of one run share, so that each is worked out once however many modules
+    ask: each module's resolved names (`_Names`, by the dotted name it was read by), and for each project function a
+    call reaches by a dotted name, whether it only answers a membership test of its parameter."""
+
+    def __init__(self) -> None:
+        self.modules: Dict[str, "_Names"] = {}
+        self.predicates: Dict[str, bool] = {}
+
+
 @dataclass(frozen=True)
 class ModuleContext:
     """What resolving a module's names needs: its dotted name and the package its relative imports start from, the
     test whether a dotted module name is one of the project's Django settings modules (one that assigns `INSTALLED_APPS`
-    at its top level), and a reader of another project module by its dotted name: its tree and package (None when the
-    project holds no such module)."""
+    at its top level), a reader of another project module by its dotted name: its tree and package (None when the
+    project holds no such module), and the caches every module's context of the run shares."""
     name: str
     package: str
     is_settings: Callable[[str], bool]
     read: Callable[[str], Optional[Tuple[ast.Module, str]]]
+    shared: SharedNames
 
 
 def app_strings(tree: ast.Module, context: ModuleContext) -> Iterator[Tuple[str, FrozenSet[str]]]:
     """Each string constant of the module that may enable an app (not an asked app, not a reversed view), stripped,
     with the apps (as spelt) of the membership tests of the `if` bodies it lies in."""
-    names = _Names(tree, context)
+    names = _module_names(tree, context)
     asked = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Compare) and all(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops):
@@ -77,8 +88,18 @@ def _reverses(func: ast.AST) -> bool:
     return name in _REVERSING
 
 
+def _module_names(tree: ast.Module, context: ModuleContext) -> "_Names":
+    """The module's `_Names`, built once per run: a module read again (its own strings, a function another module's call
+    reaches) shares them, as long as it is the same tree (node ids key `_at_top_level`)."""
+    known = context.shared.modules.get(context.name)
+    if known is None or known.tree is not tree:
+        known = context.shared.modules[context.name] = _Names(tree, context)
+    return known
+
+
 class _Names:
-    """A module's names resolved as far as membership tests need: imports (relative ones too) and its own functions."""
+    """A module's names resolved as far as membership tests need: imports (relative ones too) and its own functions,
+    with whether each of those only answers a membership test (`_locals`, asked once per module however many calls)."""
 
     def __init__(self, tree: ast.Module, context: ModuleContext) -> None:
         self.context = context
@@ -91,7 +112,7 @@ class _Names:
         self.bound = {local: dotted for local, dotted in imported_names(tree.body, context.package).items() if local in self.once}
         self.functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name in self.once}
         self._in_scopes: Optional[Set[int]] = None
-        self._predicates: Dict[str, bool] = {}
+        self._locals: Dict[str, bool] = {}
 
     def guards(self, test: ast.AST) -> FrozenSet[str]:
         """The apps an `if` test requires installed: its own membership test's, or its `and` conjuncts'."""
@@ -108,8 +129,7 @@ class _Names:
             return None
         dotted = imported_dotted(node.func, self.bound)
         if dotted == _IS_INSTALLED or dotted is not None and self._predicate(dotted) \
-                or isinstance(node.func, ast.Name) and node.func.id in self.functions \
-                and _answers_membership(self.functions[node.func.id], self):
+                or isinstance(node.func, ast.Name) and self._local_predicate(node.func.id):
             return _literal(node.args[0])
         return None
 
@@ -131,17 +151,26 @@ class _Names:
         return id(node) not in self._in_scopes
 
     def _predicate(self, dotted: str) -> bool:
-        """Whether `dotted` is a project function that only answers a membership test of its parameter."""
-        if dotted not in self._predicates:
-            self._predicates[dotted] = self._answers(dotted)
-        return self._predicates[dotted]
+        """Whether `dotted` is a project function that only answers a membership test of its parameter (asked once per
+        run: the answer depends on the dotted name alone)."""
+        predicates = self.context.shared.predicates
+        if dotted not in predicates:
+            predicates[dotted] = self._answers(dotted)
+        return predicates[dotted]
+
+    def _local_predicate(self, name: str) -> bool:
+        """Whether `name` is the module's own function that only answers a membership test of its parameter."""
+        if name not in self._locals:
+            self._locals[name] = name in self.functions and _answers_membership(self.functions[name], self)
+        return self._locals[name]
 
     def _answers(self, dotted: str) -> bool:
         module, _, name = dotted.rpartition(".")
         found = self.context.read(module) if module else None
         if found is None:
             return False
-        owner = _Names(found[0], ModuleContext(module, found[1], self.context.is_settings, self.context.read))
+        context = self.context
+        owner = _module_names(found[0], ModuleContext(module, found[1], context.is_settings, context.read, context.shared))
         function = owner.functions.get(name)
         return function is not None and _answers_membership(function, owner)
 

@@ -51,7 +51,7 @@ from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, NamedTup
 
 from prr_lint.module_loads import SETS_PATH
 from prr_lint.program_marks import ASSIGNS_INSTALLED_APPS
-from prr_lint.project.app_strings import ModuleContext, app_strings
+from prr_lint.project.app_strings import ModuleContext, SharedNames, app_strings
 from prr_lint.project.names import class_ancestors, closure
 from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.support import test_modules
@@ -189,8 +189,9 @@ def _naming(analysis, sources: Set[str], word: str) -> Optional[List[ast.Module]
 
 
 def _module_contexts(analysis, sources: Set[str], settings: Set[str]) -> Callable[[str], ModuleContext]:
-    """How app_strings.py resolves a module's names: its package, the project's settings modules, other modules' trees."""
-    index = analysis.index
+    """How app_strings.py resolves a module's names: its package, the project's settings modules, other modules' trees,
+    and the caches all the modules share (`SharedNames`)."""
+    index, shared = analysis.index, SharedNames()
 
     def package(name: str) -> str:
         return name if index.modules[name].path.rpartition("/")[2].startswith("__init__.") else name.rpartition(".")[0]
@@ -203,7 +204,7 @@ def _module_contexts(analysis, sources: Set[str], settings: Set[str]) -> Callabl
     def is_settings(dotted: str) -> bool:
         return index.module_named(dotted) in settings
 
-    return lambda name: ModuleContext(name, package(name), is_settings, read)
+    return lambda name: ModuleContext(name, package(name), is_settings, read, shared)
 
 
 def installed_app_names(analysis) -> FrozenSet[str]:
