@@ -381,3 +381,33 @@ def test_a_module_naming_a_tested_app_that_does_not_parse_keeps_the_other_judgem
     monkeypatch.setattr(disabled_apps, "parsed_tree",
                         lambda analysis, path: None if path.endswith("legacy.py") else parsed(analysis, path))
     assert _findings(tmp_path, _project(**{"portal/urls.py": urls, **legacy})) == CORE_ONLY
+
+
+def test_each_module_and_settings_function_is_read_once_however_many_ask(tmp_path: Path, monkeypatch) -> None:
+    """Three URL modules test the share app through the same helper, and the settings add apps through a function:
+    the helper module's names are resolved once (not once per calling module), and the function's calls are read once
+    (not again when the settings' closedness is judged); the judgement is unchanged."""
+    from prr_lint.project import app_strings, settings_functions
+
+    built: Dict[str, int] = {}
+    names_init = app_strings._Names.__init__
+
+    def counting_names(self, tree, context) -> None:
+        built[context.name] = built.get(context.name, 0) + 1
+        names_init(self, tree, context)
+
+    passed: List[str] = []
+    read_passed = settings_functions._passed
+
+    def counting_passed(function, position, naming):
+        passed.append(f"{function.name}:{position}")
+        return read_passed(function, position, naming)
+
+    monkeypatch.setattr(app_strings._Names, "__init__", counting_names)
+    monkeypatch.setattr(settings_functions, "_passed", counting_passed)
+    guarded = GUARDED_URLS.format(guard="if app_installed('portal.extras.share'):\n")
+    extra = {f"portal/more{n}.py": guarded.replace("from .utils import", "from portal.utils import") for n in range(2)}
+    files = _guarded(**{"portal/settings.py": ADDING_SETTINGS, **extra})
+    assert _findings(tmp_path, files) == CORE_ONLY
+    assert built.get("portal.utils") == 1 and set(built.values()) == {1}, built
+    assert passed == ["_enable:0"]

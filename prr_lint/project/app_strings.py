@@ -8,7 +8,7 @@ or as a conjunct of an `and`) runs only when that app is installed: `if IsAppIns
 [path("push/", include("shop.push.urls"))]` includes nothing while no setting lists `shop.push`. Its `else`, a
 negated test (`not`) and an `or` with another condition guard nothing, nor does any test in a module with a star
 import (it may bind the tested function or `settings` to anything). disabled_apps.py takes the guards only where
-every shipped configuration lists the same apps (settings_functions.py `closed_settings`).
+every shipped configuration lists the same apps (settings_functions.py `SettingsValues.closed`).
 
 The tested expressions are resolved names, not spellings: `INSTALLED_APPS` of `django.conf.settings` (or of a project
 settings module, or a settings module's own at its top level), the local name bound once in the module (an import,

@@ -26,7 +26,7 @@ a module that builds `INSTALLED_APPS` or as such a call's argument. The membersh
 where every deployment lists the same apps (else one may list the tested app): every change of `INSTALLED_APPS`
 literal and the names it adds bound only to literal strings (not to the environment, a loop's target or an import),
 no code handing Django a list of its own (`settings.configure(INSTALLED_APPS=...)`: settings_functions.py
-`closed_settings`), no settings module taking names from a module the project does not ship (`from local_settings
+`SettingsValues.closed`), no settings module taking names from a module the project does not ship (`from local_settings
 import *` in a `try`: `_open_imports`), and every module that may name a tested app parsed; a module with a star
 import tests nothing (app_strings.py).
 
@@ -56,7 +56,7 @@ from prr_lint.project.names import class_ancestors, closure
 from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.support import test_modules
 from prr_lint.project.text_words import tree_dotted_paths
-from prr_lint.project.settings_functions import closed_settings, listed_strings, literal_additions, setting_changes
+from prr_lint.project.settings_functions import SettingsValues, listed_strings, setting_changes
 from prr_lint.project.unregistered import CONFIG_SUFFIXES
 
 _APP_CONFIG = "django.apps.AppConfig"
@@ -96,12 +96,13 @@ def _disabled(analysis) -> FrozenSet[str]:
         return frozenset()
     changes = {name: setting_changes(tree) for name, tree in trees.items()}
     naming: Callable[[str], Optional[List[ast.Module]]] = lambda word: _naming(analysis, sources, word)
-    passed = literal_additions(changes, trees, naming)
+    values = SettingsValues(changes, trees, naming)
+    passed = values.literal_additions()
     if passed is None:
         return frozenset()
     # The guards count only where every deployment lists the same apps: else one may list a tested app.
-    builders = {name for name, values in changes.items() if values}
-    closed = closed_settings(changes, trees, naming) and not _open_imports(index, sources, builders | settings_modules)
+    builders = {name for name, added in changes.items() if added}
+    closed = values.closed() and not _open_imports(index, sources, builders | settings_modules)
     configured = tree_dotted_paths(analysis, _CONFIG_SUFFIXES)
     # Each string with its module, whether a bare name counts there, and the apps whose membership tests guard it;
     # a settings function's literal arguments are listed apps wherever it is called.
