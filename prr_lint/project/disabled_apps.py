@@ -117,11 +117,12 @@ def _disabled(analysis) -> FrozenSet[str]:
         if not _parse(analysis, sources, guard_words, trees):
             closed = False  # a module that may name a tested app does not parse: it may list it
             break
-    on = _listed_guards(texts, configured, inside) if closed else {guard for entry in texts for guard in entry.guards}
+    by_word, guards = _by_word(texts), {guard for entry in texts for guard in entry.guards}
+    on = _listed_guards(guards, by_word, configured, inside) if closed else guards
     off: Set[str] = set()
     for app in apps:
         if any(_names(path, app) for path in configured) \
-                or any(_names(entry.text, app, entry.bare) for entry in texts
+                or any(_names(entry.text, app, entry.bare) for entry in by_word.get(app.rpartition(".")[2], ())
                        if entry.module not in inside[app] and entry.guards <= on):
             continue
         off |= inside[app] - tests
@@ -137,17 +138,27 @@ class _Text(NamedTuple):
     guards: FrozenSet[str]
 
 
-def _listed_guards(texts: List[_Text], configured: Iterable[str], inside: Dict[str, Set[str]]) -> Set[str]:
-    """The guards' apps a shipped setting may list: one a configuration file names, or a string no unlisted guard holds
-    back, outside the modules of the project's apps the guard names (its `AppConfig.name` lists nothing) unless that
-    module builds `INSTALLED_APPS`, grown until no more are (a string under a guard of an app nothing else lists runs in
-    no shipped configuration)."""
-    guards = {guard for entry in texts for guard in entry.guards}
+def _by_word(texts: List[_Text]) -> Dict[str, List[_Text]]:
+    """The strings by each word of their dotted path: a string can name an app only through the app's last word
+    (`_names`), so an app's candidates are those under that word, not every string of the project."""
+    found: Dict[str, List[_Text]] = {}
+    for entry in texts:
+        for word in set(entry.text.replace(":", ".").split(".")):
+            found.setdefault(word, []).append(entry)
+    return found
+
+
+def _listed_guards(guards: Set[str], by_word: Dict[str, List[_Text]], configured: Iterable[str],
+                   inside: Dict[str, Set[str]]) -> Set[str]:
+    """The guards' apps a shipped setting may list: one a configuration file names, or a string (`by_word`) no unlisted
+    guard holds back, outside the modules of the project's apps the guard names (its `AppConfig.name` lists nothing)
+    unless that module builds `INSTALLED_APPS`, grown until no more are (a string under a guard of an app nothing else
+    lists runs in no shipped configuration)."""
     own = {guard: set().union(*(modules for app, modules in inside.items() if _names(guard, app))) for guard in guards}
     listed = {guard for guard in guards if any(_names(path, guard) for path in configured)}
     while True:
         more = {guard for guard in guards - listed
-                if any(_names(entry.text, guard, entry.bare) for entry in texts
+                if any(_names(entry.text, guard, entry.bare) for entry in by_word.get(guard.rpartition(".")[2], ())
                        if entry.guards <= listed and (entry.bare or entry.module not in own[guard]))}
         if not more:
             return listed
