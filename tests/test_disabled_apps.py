@@ -411,3 +411,38 @@ def test_each_module_and_settings_function_is_read_once_however_many_ask(tmp_pat
     assert _findings(tmp_path, files) == CORE_ONLY
     assert built.get("portal.utils") == 1 and set(built.values()) == {1}, built
     assert passed == ["_enable:0"]
+
+
+SHARE_VIEW = "'portal.extras.share.views.push'"
+
+
+def test_a_view_djangos_reverse_looks_up_enables_nothing(tmp_path: Path) -> None:
+    """Django's `reverse` (also `reverse_lazy` through its module, Django 1's `urlresolvers`, REST framework's, the
+    `shortcuts` re-export) looks the share app's view up by its path and loads nothing: the app stays off."""
+    cases = {
+        "reverse": f"from django.urls import reverse\n\n\ndef share_link():\n    return reverse({SHARE_VIEW})\n",
+        "module": f"from django import urls\n\nSHARE_LINK = urls.reverse_lazy({SHARE_VIEW})\n",
+        "urlresolvers": f"from django.core.urlresolvers import reverse\n\n\ndef share_link():\n    return reverse({SHARE_VIEW})\n",
+        "rest": f"from rest_framework.reverse import reverse\n\n\ndef share_link(request):\n    return reverse({SHARE_VIEW}, request=request)\n",
+        "shortcuts": f"from django.shortcuts import redirect, reverse\n\n\ndef to_share(request):\n    return redirect(reverse({SHARE_VIEW}))\n",
+    }
+    for case, text in cases.items():
+        assert _findings(tmp_path / case, _project(**{"portal/core/links.py": text})) == CORE_ONLY, case
+
+
+def test_a_call_only_spelt_reverse_may_load_what_it_is_handed(tmp_path: Path) -> None:
+    """Any other call spelt `reverse` handed the share app's path may load it: a method of some object, the module's
+    own function, another library's, Django's where a star import may rebind the name or an import binds it again: the
+    app may be enabled, and its view stays served."""
+    cases = {
+        "method": f"def share_link(history):\n    return history.reverse({SHARE_VIEW})\n",
+        "own": "import importlib\n\n\ndef reverse(path):\n    return importlib.import_module(path)\n\n\n"
+               "reverse('portal.extras.share.views')\n",
+        "library": "from plugins.loader import reverse\n\nreverse('portal.extras.share.views')\n",
+        "star": f"from django.urls import reverse\nfrom portal.compat import *  # noqa\n\nreverse({SHARE_VIEW})\n",
+        "rebound": "from django.urls import reverse\n\nif True:\n    from plugins.loader import reverse  # noqa: F811\n\n"
+                   "reverse('portal.extras.share.views')\n",
+    }
+    compat = {"portal/compat.py": "import importlib\n\nreverse = importlib.import_module\n"}
+    for case, text in cases.items():
+        assert SHARE_LINE in _findings(tmp_path / case, _project(**{"portal/core/links.py": text, **compat})), case

@@ -3,11 +3,12 @@
 disabled_apps.py counts an app as listed when a string names it. Some strings only ask: the app a membership test
 tests (`"shop.push" in settings.INSTALLED_APPS`, `apps.is_installed("shop.push")` of `django.apps`, or a call of a
 project function that only answers such a test on its parameter, like sharemyhealth's `IsAppInstalled`) and the view
-a URL is reversed for. And a string evaluated only in the body of an `if` whose test is such a test of an app (alone
-or as a conjunct of an `and`) runs only when that app is installed: `if IsAppInstalled("shop.push"): urlpatterns +=
-[path("push/", include("shop.push.urls"))]` includes nothing while no setting lists `shop.push`. Its `else`, a
-negated test (`not`) and an `or` with another condition guard nothing, nor does any test in a module with a star
-import (it may bind the tested function or `settings` to anything). disabled_apps.py takes the guards only where
+a URL is reversed for (Django's `reverse` or `reverse_lazy`, resolved through the module's imports: `_Names.reverses`;
+not any call spelt `reverse`). And a string evaluated only in the body of an `if` whose test is such a test of an app
+(alone or as a conjunct of an `and`) runs only when that app is installed: `if IsAppInstalled("shop.push"):
+urlpatterns += [path("push/", include("shop.push.urls"))]` includes nothing while no setting lists `shop.push`. Its
+`else`, a negated test (`not`) and an `or` with another condition guard nothing, nor does any test in a module with a
+star import (it may bind the tested function or `settings` to anything). disabled_apps.py takes the guards only where
 every shipped configuration lists the same apps (settings_functions.py `SettingsValues.closed`).
 
 The tested expressions are resolved names, not spellings: `INSTALLED_APPS` of `django.conf.settings` (or of a project
@@ -26,7 +27,11 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tup
 
 from prr_lint.ast_imports import bindings, imported_dotted, imported_names
 
-_REVERSING = frozenset({"reverse", "reverse_lazy"})  # Django's URL reversal: it looks a view up, loads none
+# Django's URL reversal (and Django REST framework's, which calls it): it looks a view up by name and loads none.
+_REVERSING = frozenset({"reverse", "reverse_lazy"})
+_REVERSERS = frozenset({f"{module}.{name}" for name in _REVERSING
+                        for module in ("django.urls", "django.urls.base", "django.core.urlresolvers", "rest_framework.reverse")}
+                       | {"django.shortcuts.reverse"})
 _SETTING = "INSTALLED_APPS"
 _DJANGO_SETTINGS = "django.conf.settings"
 _IS_INSTALLED = "django.apps.apps.is_installed"
@@ -64,7 +69,7 @@ def app_strings(tree: ast.Module, context: ModuleContext) -> Iterator[Tuple[str,
     for node in ast.walk(tree):
         if isinstance(node, ast.Compare) and all(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops):
             asked.add(id(node.left))
-        elif isinstance(node, ast.Call) and node.args and (_reverses(node.func) or names.tested_app(node) is not None):
+        elif isinstance(node, ast.Call) and node.args and (names.reverses(node.func) or names.tested_app(node) is not None):
             asked.add(id(node.args[0]))
     yield from _walk(tree, names, asked)
 
@@ -81,11 +86,6 @@ def _walk(tree: ast.Module, names: "_Names", asked: Set[int]) -> Iterator[Tuple[
             stack += [(node.test, guards)] + [(child, inner) for child in node.body] + [(child, guards) for child in node.orelse]
         else:
             stack += [(child, guards) for child in ast.iter_child_nodes(node)]
-
-
-def _reverses(func: ast.AST) -> bool:
-    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-    return name in _REVERSING
 
 
 def _module_names(tree: ast.Module, context: ModuleContext) -> "_Names":
@@ -132,6 +132,14 @@ class _Names:
                 or isinstance(node.func, ast.Name) and self._local_predicate(node.func.id):
             return _literal(node.args[0])
         return None
+
+    def reverses(self, func: ast.AST) -> bool:
+        """Whether a call of `func` is Django's URL reversal: a name bound once, by an import, to `django.urls.reverse`
+        or `reverse_lazy` (or their older or REST framework homes), called by that name (`reverse(...)`,
+        `urls.reverse_lazy(...)`). Any other `reverse` (a list's, a project function, another library's, one a star
+        import may bind) may load what it is handed."""
+        spelt = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        return spelt in _REVERSING and imported_dotted(func, self.bound) in _REVERSERS
 
     def installed_apps(self, node: ast.AST, at: ast.AST) -> bool:
         """Whether `node` is Django's `INSTALLED_APPS`: `settings.INSTALLED_APPS` of `django.conf`, a settings

@@ -7,28 +7,28 @@ settings lists, whose entry is only a comment (`# 'shop.apps.push_to',`), serves
 whatever URLconf loop would include it: the feature is off in every configuration the repository
 ships, and an operator who turns it on lints that configuration.
 
-An app counts as listed, and so as live, when any non-test Python source holds a string naming its
-package or a dotted path under it (a settings list, `ROOT_URLCONF`, an `include("shop.push.urls")`),
-other than a membership test (`"shop.push" in settings.INSTALLED_APPS`, `apps.is_installed("shop.push")`,
-a project function answering one) or a reversed view (`reverse("shop.push.views.start")`), which ask and
-enable nothing, and other than a string only the body of an `if` evaluates whose test is the membership
-test of an app no shipped setting lists (app_strings.py; sharemyhealth's `if IsAppInstalled("apps.hie"):
-urlpatterns += [... include("apps.hie.urls") ...]`, also under a test of a misspelt app that no setting
-lists; never its `else`, a `not` or an `or`); or a configuration file (an env file, a Helm values file,
-a Dockerfile; not Django's serialized data, a fixture whose `"model": "hie.crosswalk"` stores rows) or a
-sample settings file (`local_settings.py.example`) names it. A tested app is listed by the same evidence,
-outside its own modules, grown until no more are: a string under tests of listed apps counts. Nothing is
-judged switched off when the non-test settings build `INSTALLED_APPS` from anything but literal strings
-and other settings' names (`env.list("DJANGO_APPS")`, a folder walk): the deployment may then list any
-app; a settings function's parameter is literal when all its calls pass literal strings, which are then
-listed apps (settings_functions.py). A bare name (`"share"`, an app on a `sys.path` entry) counts only in
-a module that builds `INSTALLED_APPS` or as such a call's argument. The membership tests hold strings back only
-where every deployment lists the same apps (else one may list the tested app): every change of `INSTALLED_APPS`
-literal and the names it adds bound only to literal strings (not to the environment, a loop's target or an import),
-no code handing Django a list of its own (`settings.configure(INSTALLED_APPS=...)`: settings_functions.py
-`SettingsValues.closed`), no settings module taking names from a module the project does not ship (`from local_settings
-import *` in a `try`: `_open_imports`), and every module that may name a tested app parsed; a module with a star
-import tests nothing (app_strings.py).
+An app counts as listed, and so as live, when any non-test Python source holds a string naming its package or a
+dotted path under it (a settings list, `ROOT_URLCONF`, an `include("shop.push.urls")`), other than a membership
+test (`"shop.push" in settings.INSTALLED_APPS`, `apps.is_installed("shop.push")`, a project function answering
+one) or a view Django's `reverse` looks up (`reverse("shop.push.views.start")`, app_strings.py `_Names.reverses`),
+which ask and enable nothing, and other than a string only the body of an `if` evaluates whose test is the
+membership test of an app no shipped setting lists (app_strings.py; sharemyhealth's `if
+IsAppInstalled("apps.hie"): urlpatterns += [... include("apps.hie.urls") ...]`, also under a test of a misspelt
+app that no setting lists; never its `else`, a `not` or an `or`); or a configuration file (an env file, a Helm
+values file, a Dockerfile; not Django's serialized data, a fixture whose `"model": "hie.crosswalk"` stores rows)
+or a sample settings file (`local_settings.py.example`) names it. A tested app is listed by the same evidence,
+outside its own modules, grown until no more are: a string under tests of listed apps counts. Nothing is judged
+switched off when the non-test settings build `INSTALLED_APPS` from anything but literal strings and other
+settings' names (`env.list("DJANGO_APPS")`, a folder walk): the deployment may then list any app; a settings
+function's parameter is literal when all its calls pass literal strings, which are then listed apps
+(settings_functions.py). A bare name (`"share"`, an app on a `sys.path` entry) counts only in a module that builds
+`INSTALLED_APPS` or as such a call's argument. The membership tests hold strings back only where every deployment
+lists the same apps (else one may list the tested app): every change of `INSTALLED_APPS` literal and the names it
+adds bound only to literal strings (not to the environment, a loop's target or an import), no code handing Django
+a list of its own (`settings.configure(INSTALLED_APPS=...)`: settings_functions.py `SettingsValues.closed`), no
+settings module taking names from a module the project does not ship (`from local_settings import *` in a `try`:
+`_open_imports`), and every module that may name a tested app parsed; a module with a star import tests nothing
+(app_strings.py).
 
 An app no setting lists may still be imported: then the modules an import from outside the switched-off
 apps spells load, with what they import in turn and the packages above them (`_loaded`), and only the
