@@ -446,3 +446,17 @@ def test_a_call_only_spelt_reverse_may_load_what_it_is_handed(tmp_path: Path) ->
     compat = {"portal/compat.py": "import importlib\n\nreverse = importlib.import_module\n"}
     for case, text in cases.items():
         assert SHARE_LINE in _findings(tmp_path / case, _project(**{"portal/core/links.py": text, **compat})), case
+
+
+def test_a_long_run_of_word_characters_costs_its_length_not_its_square(tmp_path: Path) -> None:
+    """A fixture holds a 60,000-character base64 blob before a field naming the share app's module behind digits
+    (`9portal...`, found as before): its dotted paths are read in time linear in the text (trying each position of the
+    blob took about 40 s of CPU), and the app is listed."""
+    import time
+
+    blob = "QUJD" * 15000
+    fixture = {"portal/core/fixtures/blob.json":
+               f'[{{"model": "core.plugin", "pk": 1, "fields": {{"data": "{blob}", "module": "9portal.extras.share.views"}}}}]\n'}
+    start = time.process_time()
+    assert SHARE_LINE in _findings(tmp_path, _project(), on_disk=fixture)
+    assert time.process_time() - start < 10
