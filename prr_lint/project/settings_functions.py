@@ -107,8 +107,11 @@ class SettingsValues:
         through their calls (where `calls`: a whole value, not one unpacked); given `closed` (the names already being
         read), another setting's name only when bound to literals."""
         parts = _parts(node)
-        if parts is not None:
-            return all(self._literal(part, scopes, tree, calls, passed, closed) for part in parts)
+        if parts is not None:  # a loop, not a generator: a chain of names recurses one frame less deep per name
+            for part in parts:
+                if not self._literal(part, scopes, tree, calls, passed, closed):
+                    return False
+            return True
         if isinstance(node, ast.Constant):
             return isinstance(node.value, str)
         if isinstance(node, ast.Name):
