@@ -64,28 +64,36 @@ class ModuleContext:
 def app_strings(tree: ast.Module, context: ModuleContext) -> Iterator[Tuple[str, FrozenSet[str]]]:
     """Each string constant of the module that may enable an app (not an asked app, not a reversed view), stripped,
     with the apps (as spelt) of the membership tests of the `if` bodies it lies in."""
-    names = _module_names(tree, context)
-    asked = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Compare) and all(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops):
-            asked.add(id(node.left))
-        elif isinstance(node, ast.Call) and node.args and (names.reverses(node.func) or names.tested_app(node) is not None):
-            asked.add(id(node.args[0]))
-    yield from _walk(tree, names, asked)
+    return _walk(tree, _module_names(tree, context))
 
 
-def _walk(tree: ast.Module, names: "_Names", asked: Set[int]) -> Iterator[Tuple[str, FrozenSet[str]]]:
-    """The strings with their guards, walked without recursion (a long `+` chain nests deeply)."""
+def _walk(tree: ast.Module, names: "_Names") -> Iterator[Tuple[str, FrozenSet[str]]]:
+    """The strings with their guards, in one walk without recursion (a long `+` chain nests deeply): an asked string is
+    marked at its comparison or call (`_asked`), which the walk reaches before its operands."""
+    asked: Set[int] = set()
     stack: List[Tuple[ast.AST, FrozenSet[str]]] = [(tree, frozenset())]
     while stack:
         node, guards = stack.pop()
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in asked:
             yield node.value.strip(), guards
+        question = _asked(node, names)
+        if question is not None:
+            asked.add(id(question))
         if isinstance(node, ast.If):
             inner = guards | names.guards(node.test)
             stack += [(node.test, guards)] + [(child, inner) for child in node.body] + [(child, guards) for child in node.orelse]
         else:
             stack += [(child, guards) for child in ast.iter_child_nodes(node)]
+
+
+def _asked(node: ast.AST, names: "_Names") -> Optional[ast.AST]:
+    """What `node` only asks about: the left operand of an `in`/`not in` comparison, the first argument of Django's
+    URL reversal or of a membership test of an app."""
+    if isinstance(node, ast.Compare) and all(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops):
+        return node.left
+    if isinstance(node, ast.Call) and node.args and (names.reverses(node.func) or names.tested_app(node) is not None):
+        return node.args[0]
+    return None
 
 
 def _module_names(tree: ast.Module, context: ModuleContext) -> "_Names":
