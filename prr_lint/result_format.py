@@ -429,7 +429,8 @@ its history grows with every such change.
 # 284: PRR303's degrading-wait reading asks error_codes.may_abort whether a handler's call may abort (its own test
 #      matched only the spelling `abort`; `aborter` and an `Aborter` instance now count too): one reading, not two
 # 285: PRR501's Django-app reading holds back a string handed to `reverse`/`reverse_lazy` only when the call resolves to
-#      Django's (`django.urls`, `django.core.urlresolvers`, REST framework's, the `django.shortcuts` re-export) through
-#      a name the module binds once by import; before, any call spelt `reverse` held it back (`history.reverse(...)`, a
-#      project function, another library's, a star-imported name): such a string now lists the app (only more findings)
+#      Django's (`django.urls`, `django.core.urlresolvers`, REST framework's, the `django.shortcuts` re-export): a name
+#      only imports of one of those bind (at any depth); before, any call spelt `reverse` held it back
+#      (`history.reverse(...)`, a project function, another library's, a name a parameter or a star import may bind):
+#      such a string now lists the app (only more findings)
 RESULT_FORMAT = 285

@@ -418,13 +418,18 @@ SHARE_VIEW = "'portal.extras.share.views.push'"
 
 def test_a_view_djangos_reverse_looks_up_enables_nothing(tmp_path: Path) -> None:
     """Django's `reverse` (also `reverse_lazy` through its module, Django 1's `urlresolvers`, REST framework's, the
-    `shortcuts` re-export) looks the share app's view up by its path and loads nothing: the app stays off."""
+    `shortcuts` re-export; imported again in a function, or by a `try` falling back to Django 1's) looks the share
+    app's view up by its path and loads nothing: the app stays off."""
     cases = {
         "reverse": f"from django.urls import reverse\n\n\ndef share_link():\n    return reverse({SHARE_VIEW})\n",
         "module": f"from django import urls\n\nSHARE_LINK = urls.reverse_lazy({SHARE_VIEW})\n",
         "urlresolvers": f"from django.core.urlresolvers import reverse\n\n\ndef share_link():\n    return reverse({SHARE_VIEW})\n",
         "rest": f"from rest_framework.reverse import reverse\n\n\ndef share_link(request):\n    return reverse({SHARE_VIEW}, request=request)\n",
         "shortcuts": f"from django.shortcuts import redirect, reverse\n\n\ndef to_share(request):\n    return redirect(reverse({SHARE_VIEW}))\n",
+        "lazy": f"from django.urls import reverse\n\n\ndef share_link():\n    from django.urls import reverse\n    return reverse({SHARE_VIEW})\n",
+        "fallback": "try:\n    from django.urls import reverse\nexcept ImportError:\n    from django.core.urlresolvers import reverse\n\n\n"
+                    f"def share_link():\n    return reverse({SHARE_VIEW})\n",
+        "lazy module": f"def share_link():\n    from django.core import urlresolvers\n    return urlresolvers.reverse({SHARE_VIEW})\n",
     }
     for case, text in cases.items():
         assert _findings(tmp_path / case, _project(**{"portal/core/links.py": text})) == CORE_ONLY, case
@@ -432,8 +437,8 @@ def test_a_view_djangos_reverse_looks_up_enables_nothing(tmp_path: Path) -> None
 
 def test_a_call_only_spelt_reverse_may_load_what_it_is_handed(tmp_path: Path) -> None:
     """Any other call spelt `reverse` handed the share app's path may load it: a method of some object, the module's
-    own function, another library's, Django's where a star import may rebind the name or an import binds it again: the
-    app may be enabled, and its view stays served."""
+    own function, another library's, Django's where a star import may rebind the name, another import binds it too or
+    a function's parameter shadows it: the app may be enabled, and its view stays served."""
     cases = {
         "method": f"def share_link(history):\n    return history.reverse({SHARE_VIEW})\n",
         "own": "import importlib\n\n\ndef reverse(path):\n    return importlib.import_module(path)\n\n\n"
@@ -442,6 +447,7 @@ def test_a_call_only_spelt_reverse_may_load_what_it_is_handed(tmp_path: Path) ->
         "star": f"from django.urls import reverse\nfrom portal.compat import *  # noqa\n\nreverse({SHARE_VIEW})\n",
         "rebound": "from django.urls import reverse\n\nif True:\n    from plugins.loader import reverse  # noqa: F811\n\n"
                    "reverse('portal.extras.share.views')\n",
+        "parameter": "from django.urls import reverse\n\n\ndef load(reverse=None):\n    return reverse('portal.extras.share.views')\n",
     }
     compat = {"portal/compat.py": "import importlib\n\nreverse = importlib.import_module\n"}
     for case, text in cases.items():

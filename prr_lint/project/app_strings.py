@@ -3,8 +3,8 @@
 disabled_apps.py counts an app as listed when a string names it. Some strings only ask: the app a membership test
 tests (`"shop.push" in settings.INSTALLED_APPS`, `apps.is_installed("shop.push")` of `django.apps`, or a call of a
 project function that only answers such a test on its parameter, like sharemyhealth's `IsAppInstalled`) and the view
-a URL is reversed for (Django's `reverse` or `reverse_lazy`, resolved through the module's imports: `_Names.reverses`;
-not any call spelt `reverse`). And a string evaluated only in the body of an `if` whose test is such a test of an app
+a URL is reversed for (Django's `reverse` or `reverse_lazy`, a name only imports of it bind: `_Names.reverses`; not
+any call spelt `reverse`). And a string evaluated only in the body of an `if` whose test is such a test of an app
 (alone or as a conjunct of an `and`) runs only when that app is installed: `if IsAppInstalled("shop.push"):
 urlpatterns += [path("push/", include("shop.push.urls"))]` includes nothing while no setting lists `shop.push`. Its
 `else`, a negated test (`not`) and an `or` with another condition guard nothing, nor does any test in a module with a
@@ -119,8 +119,10 @@ class _Names:
         self.once = set() if self.starred else {name for name, count in counts.items() if count == 1}
         self.bound = {local: dotted for local, dotted in imported_names(tree.body, context.package).items() if local in self.once}
         self.functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name in self.once}
+        self._counts = counts
         self._in_scopes: Optional[Set[int]] = None
         self._locals: Dict[str, bool] = {}
+        self._imports: Optional[Dict[str, List[str]]] = None
 
     def guards(self, test: ast.AST) -> FrozenSet[str]:
         """The apps an `if` test requires installed: its own membership test's, or its `and` conjuncts'."""
@@ -142,12 +144,33 @@ class _Names:
         return None
 
     def reverses(self, func: ast.AST) -> bool:
-        """Whether a call of `func` is Django's URL reversal: a name bound once, by an import, to `django.urls.reverse`
-        or `reverse_lazy` (or their older or REST framework homes), called by that name (`reverse(...)`,
-        `urls.reverse_lazy(...)`). Any other `reverse` (a list's, a project function, another library's, one a star
+        """Whether a call of `func` is Django's URL reversal (`django.urls.reverse` or `reverse_lazy`, their older or
+        REST framework homes), called by that name (`reverse(...)`, `urls.reverse_lazy(...)`): the name, or the start
+        of the attribute chain, is bound only by imports, each of which makes the call Django's (a function's lazy
+        `from django.urls import reverse` beside the module's own, a `try` falling back to `django.core.urlresolvers`).
+        Any other `reverse` (a list's, a project function, another library's, a name anything else binds too or a star
         import may bind) may load what it is handed."""
         spelt = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-        return spelt in _REVERSING and imported_dotted(func, self.bound) in _REVERSERS
+        if spelt not in _REVERSING:
+            return False
+        suffix: List[str] = []
+        while isinstance(func, ast.Attribute):
+            suffix.insert(0, func.attr)
+            func = func.value
+        imported = self._imported_only(func.id) if isinstance(func, ast.Name) else []
+        return bool(imported) and all(".".join([dotted, *suffix]) in _REVERSERS for dotted in imported)
+
+    def _imported_only(self, name: str) -> List[str]:
+        """The dotted name each binding of `name` imports, where imports alone bind it, at any depth; empty where
+        anything else binds it too, or a star import may."""
+        if self._imports is None:
+            self._imports = {}
+            for node in ast.walk(self.tree):
+                if isinstance(node, (ast.Import, ast.ImportFrom)):
+                    for local, dotted in imported_names([node], self.context.package).items():
+                        self._imports.setdefault(local, []).append(dotted)
+        imported = self._imports.get(name, [])
+        return imported if not self.starred and len(imported) == self._counts.get(name, 0) else []
 
     def installed_apps(self, node: ast.AST, at: ast.AST) -> bool:
         """Whether `node` is Django's `INSTALLED_APPS`: `settings.INSTALLED_APPS` of `django.conf`, a settings
