@@ -445,4 +445,9 @@ its history grows with every such change.
 #      no service's calls (client_classes.py); a body counts only for a task no call of its name on an unresolved
 #      receiver may run in place, under Celery's own task decorators, while no function is looked up by a computed
 #      name; a task registry looked up by a computed key (`app.tasks[name]`) keeps every task (computed_lookups.py)
-RESULT_FORMAT = 287
+# 288: PRR501's Django-app reading holds back a string handed to `reverse`/`reverse_lazy` only when the call resolves to
+#      Django's (`django.urls`, `django.core.urlresolvers`, REST framework's, the `django.shortcuts` re-export): a name
+#      only imports of one of those bind (at any depth); before, any call spelt `reverse` held it back
+#      (`history.reverse(...)`, a project function, another library's, a name a parameter or a star import may bind):
+#      such a string now lists the app (only more findings)
+RESULT_FORMAT = 288

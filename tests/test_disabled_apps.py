@@ -381,3 +381,88 @@ def test_a_module_naming_a_tested_app_that_does_not_parse_keeps_the_other_judgem
     monkeypatch.setattr(disabled_apps, "parsed_tree",
                         lambda analysis, path: None if path.endswith("legacy.py") else parsed(analysis, path))
     assert _findings(tmp_path, _project(**{"portal/urls.py": urls, **legacy})) == CORE_ONLY
+
+
+def test_each_module_and_settings_function_is_read_once_however_many_ask(tmp_path: Path, monkeypatch) -> None:
+    """Three URL modules test the share app through the same helper, and the settings add apps through a function:
+    the helper module's names are resolved once (not once per calling module), and the function's calls are read once
+    (not again when the settings' closedness is judged); the judgement is unchanged."""
+    from prr_lint.project import app_strings, settings_functions
+
+    built: Dict[str, int] = {}
+    names_init = app_strings._Names.__init__
+
+    def counting_names(self, tree, context) -> None:
+        built[context.name] = built.get(context.name, 0) + 1
+        names_init(self, tree, context)
+
+    passed: List[str] = []
+    read_passed = settings_functions._passed
+
+    def counting_passed(function, position, naming):
+        passed.append(f"{function.name}:{position}")
+        return read_passed(function, position, naming)
+
+    monkeypatch.setattr(app_strings._Names, "__init__", counting_names)
+    monkeypatch.setattr(settings_functions, "_passed", counting_passed)
+    guarded = GUARDED_URLS.format(guard="if app_installed('portal.extras.share'):\n")
+    extra = {f"portal/more{n}.py": guarded.replace("from .utils import", "from portal.utils import") for n in range(2)}
+    files = _guarded(**{"portal/settings.py": ADDING_SETTINGS, **extra})
+    assert _findings(tmp_path, files) == CORE_ONLY
+    assert built.get("portal.utils") == 1 and set(built.values()) == {1}, built
+    assert passed == ["_enable:0"]
+
+
+SHARE_VIEW = "'portal.extras.share.views.push'"
+
+
+def test_a_view_djangos_reverse_looks_up_enables_nothing(tmp_path: Path) -> None:
+    """Django's `reverse` (also `reverse_lazy` through its module, Django 1's `urlresolvers`, REST framework's, the
+    `shortcuts` re-export; imported again in a function, or by a `try` falling back to Django 1's) looks the share
+    app's view up by its path and loads nothing: the app stays off."""
+    cases = {
+        "reverse": f"from django.urls import reverse\n\n\ndef share_link():\n    return reverse({SHARE_VIEW})\n",
+        "module": f"from django import urls\n\nSHARE_LINK = urls.reverse_lazy({SHARE_VIEW})\n",
+        "urlresolvers": f"from django.core.urlresolvers import reverse\n\n\ndef share_link():\n    return reverse({SHARE_VIEW})\n",
+        "rest": f"from rest_framework.reverse import reverse\n\n\ndef share_link(request):\n    return reverse({SHARE_VIEW}, request=request)\n",
+        "shortcuts": f"from django.shortcuts import redirect, reverse\n\n\ndef to_share(request):\n    return redirect(reverse({SHARE_VIEW}))\n",
+        "lazy": f"from django.urls import reverse\n\n\ndef share_link():\n    from django.urls import reverse\n    return reverse({SHARE_VIEW})\n",
+        "fallback": "try:\n    from django.urls import reverse\nexcept ImportError:\n    from django.core.urlresolvers import reverse\n\n\n"
+                    f"def share_link():\n    return reverse({SHARE_VIEW})\n",
+        "lazy module": f"def share_link():\n    from django.core import urlresolvers\n    return urlresolvers.reverse({SHARE_VIEW})\n",
+    }
+    for case, text in cases.items():
+        assert _findings(tmp_path / case, _project(**{"portal/core/links.py": text})) == CORE_ONLY, case
+
+
+def test_a_call_only_spelt_reverse_may_load_what_it_is_handed(tmp_path: Path) -> None:
+    """Any other call spelt `reverse` handed the share app's path may load it: a method of some object, the module's
+    own function, another library's, Django's where a star import may rebind the name, another import binds it too or
+    a function's parameter shadows it: the app may be enabled, and its view stays served."""
+    cases = {
+        "method": f"def share_link(history):\n    return history.reverse({SHARE_VIEW})\n",
+        "own": "import importlib\n\n\ndef reverse(path):\n    return importlib.import_module(path)\n\n\n"
+               "reverse('portal.extras.share.views')\n",
+        "library": "from plugins.loader import reverse\n\nreverse('portal.extras.share.views')\n",
+        "star": f"from django.urls import reverse\nfrom portal.compat import *  # noqa\n\nreverse({SHARE_VIEW})\n",
+        "rebound": "from django.urls import reverse\n\nif True:\n    from plugins.loader import reverse  # noqa: F811\n\n"
+                   "reverse('portal.extras.share.views')\n",
+        "parameter": "from django.urls import reverse\n\n\ndef load(reverse=None):\n    return reverse('portal.extras.share.views')\n",
+    }
+    compat = {"portal/compat.py": "import importlib\n\nreverse = importlib.import_module\n"}
+    for case, text in cases.items():
+        assert SHARE_LINE in _findings(tmp_path / case, _project(**{"portal/core/links.py": text, **compat})), case
+
+
+def test_a_long_run_of_word_characters_costs_its_length_not_its_square(tmp_path: Path) -> None:
+    """A fixture holds a 60,000-character base64 blob before a field naming the share app's module behind digits
+    (`9portal...`, found as before): its dotted paths are read in time linear in the text (trying each position of the
+    blob took about 40 s of CPU), and the app is listed."""
+    import time
+
+    blob = "QUJD" * 15000
+    fixture = {"portal/core/fixtures/blob.json":
+               f'[{{"model": "core.plugin", "pk": 1, "fields": {{"data": "{blob}", "module": "9portal.extras.share.views"}}}}]\n'}
+    start = time.process_time()
+    assert SHARE_LINE in _findings(tmp_path, _project(), on_disk=fixture)
+    assert time.process_time() - start < 10

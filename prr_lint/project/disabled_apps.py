@@ -7,28 +7,28 @@ settings lists, whose entry is only a comment (`# 'shop.apps.push_to',`), serves
 whatever URLconf loop would include it: the feature is off in every configuration the repository
 ships, and an operator who turns it on lints that configuration.
 
-An app counts as listed, and so as live, when any non-test Python source holds a string naming its
-package or a dotted path under it (a settings list, `ROOT_URLCONF`, an `include("shop.push.urls")`),
-other than a membership test (`"shop.push" in settings.INSTALLED_APPS`, `apps.is_installed("shop.push")`,
-a project function answering one) or a reversed view (`reverse("shop.push.views.start")`), which ask and
-enable nothing, and other than a string only the body of an `if` evaluates whose test is the membership
-test of an app no shipped setting lists (app_strings.py; sharemyhealth's `if IsAppInstalled("apps.hie"):
-urlpatterns += [... include("apps.hie.urls") ...]`, also under a test of a misspelt app that no setting
-lists; never its `else`, a `not` or an `or`); or a configuration file (an env file, a Helm values file,
-a Dockerfile; not Django's serialized data, a fixture whose `"model": "hie.crosswalk"` stores rows) or a
-sample settings file (`local_settings.py.example`) names it. A tested app is listed by the same evidence,
-outside its own modules, grown until no more are: a string under tests of listed apps counts. Nothing is
-judged switched off when the non-test settings build `INSTALLED_APPS` from anything but literal strings
-and other settings' names (`env.list("DJANGO_APPS")`, a folder walk): the deployment may then list any
-app; a settings function's parameter is literal when all its calls pass literal strings, which are then
-listed apps (settings_functions.py). A bare name (`"share"`, an app on a `sys.path` entry) counts only in
-a module that builds `INSTALLED_APPS` or as such a call's argument. The membership tests hold strings back only
-where every deployment lists the same apps (else one may list the tested app): every change of `INSTALLED_APPS`
-literal and the names it adds bound only to literal strings (not to the environment, a loop's target or an import),
-no code handing Django a list of its own (`settings.configure(INSTALLED_APPS=...)`: settings_functions.py
-`closed_settings`), no settings module taking names from a module the project does not ship (`from local_settings
-import *` in a `try`: `_open_imports`), and every module that may name a tested app parsed; a module with a star
-import tests nothing (app_strings.py).
+An app counts as listed, and so as live, when any non-test Python source holds a string naming its package or a
+dotted path under it (a settings list, `ROOT_URLCONF`, an `include("shop.push.urls")`), other than a membership
+test (`"shop.push" in settings.INSTALLED_APPS`, `apps.is_installed("shop.push")`, a project function answering
+one) or a view Django's `reverse` looks up (`reverse("shop.push.views.start")`, app_strings.py `_Names.reverses`),
+which ask and enable nothing, and other than a string only the body of an `if` evaluates whose test is the
+membership test of an app no shipped setting lists (app_strings.py; sharemyhealth's `if
+IsAppInstalled("apps.hie"): urlpatterns += [... include("apps.hie.urls") ...]`, also under a test of a misspelt
+app that no setting lists; never its `else`, a `not` or an `or`); or a configuration file (an env file, a Helm
+values file, a Dockerfile; not Django's serialized data, a fixture whose `"model": "hie.crosswalk"` stores rows)
+or a sample settings file (`local_settings.py.example`) names it. A tested app is listed by the same evidence,
+outside its own modules, grown until no more are: a string under tests of listed apps counts. Nothing is judged
+switched off when the non-test settings build `INSTALLED_APPS` from anything but literal strings and other
+settings' names (`env.list("DJANGO_APPS")`, a folder walk): the deployment may then list any app; a settings
+function's parameter is literal when all its calls pass literal strings, which are then listed apps
+(settings_functions.py). A bare name (`"share"`, an app on a `sys.path` entry) counts only in a module that builds
+`INSTALLED_APPS` or as such a call's argument. The membership tests hold strings back only where every deployment
+lists the same apps (else one may list the tested app): every change of `INSTALLED_APPS` literal and the names it
+adds bound only to literal strings (not to the environment, a loop's target or an import), no code handing Django
+a list of its own (`settings.configure(INSTALLED_APPS=...)`: settings_functions.py `SettingsValues.closed`), no
+settings module taking names from a module the project does not ship (`from local_settings import *` in a `try`:
+`_open_imports`), and every module that may name a tested app parsed; a module with a star import tests nothing
+(app_strings.py).
 
 An app no setting lists may still be imported: then the modules an import from outside the switched-off
 apps spells load, with what they import in turn and the packages above them (`_loaded`), and only the
@@ -51,12 +51,12 @@ from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, NamedTup
 
 from prr_lint.module_loads import SETS_PATH
 from prr_lint.program_marks import ASSIGNS_INSTALLED_APPS
-from prr_lint.project.app_strings import ModuleContext, app_strings
+from prr_lint.project.app_strings import ModuleContext, SharedNames, app_strings
 from prr_lint.project.names import class_ancestors, closure
 from prr_lint.project.parsed_trees import parsed_tree
 from prr_lint.project.support import test_modules
 from prr_lint.project.text_words import tree_dotted_paths
-from prr_lint.project.settings_functions import closed_settings, literal_additions, setting_changes
+from prr_lint.project.settings_functions import SettingsValues, listed_strings, setting_changes
 from prr_lint.project.unregistered import CONFIG_SUFFIXES
 
 _APP_CONFIG = "django.apps.AppConfig"
@@ -74,35 +74,36 @@ def disabled_app_modules(analysis) -> FrozenSet[str]:
 def _disabled(analysis) -> FrozenSet[str]:
     index, root = analysis.index, getattr(analysis.settings, "root", None)
     tests = test_modules(index)
-    if root is None or not any(ASSIGNS_INSTALLED_APPS in getattr(index.functions.get(name), "tags", ())
-                               for name in index.modules if name not in tests):
-        return frozenset()
     sources = {name for name in index.modules if name not in tests}
+    settings_modules = _settings_modules(index, sources)
+    if root is None or not settings_modules:
+        return frozenset()
     inside = {app: {name for name in index.modules if name == app or name.startswith(f"{app}.")} for app in app_packages(index, tests)}
     # Cheap evidence first, from the summaries: a setting's dotted path (`INSTALLED_APPS = [...]`), or imports from
     # outside the apps that load all of an app (one of a path no indexed module answers).
-    settings = {(name, tag.partition("=")[2]) for name in sources for tag in getattr(index.functions.get(name), "tags", ())
-                if tag.startswith(SETS_PATH)}
+    set_paths = {(name, tag.partition("=")[2]) for name in sources for tag in getattr(index.functions.get(name), "tags", ())
+                 if tag.startswith(SETS_PATH)}
     unlisted = {app: modules for app, modules in inside.items()
-                if not any(_names(path, app) for name, path in settings if app.rpartition(".")[2] in path and name not in modules)}
+                if not any(_names(path, app) for name, path in set_paths if app.rpartition(".")[2] in path and name not in modules)}
     loads = _app_loads(index, str(root), sources, unlisted)
     outside = {module for name in sources if _app_of(name, unlisted) is None for module in loads.get(name, ())}
     apps = {app for app, modules in unlisted.items() if not modules - tests <= outside}
     if not apps:
         return frozenset()
-    context_of = _module_contexts(analysis, sources)
+    context_of = _module_contexts(analysis, sources, settings_modules)
     trees: Dict[str, ast.Module] = {}
     if not _parse(analysis, sources, {_SETTING} | {app.rpartition(".")[2] for app in apps}, trees):
         return frozenset()
     changes = {name: setting_changes(tree) for name, tree in trees.items()}
     naming: Callable[[str], Optional[List[ast.Module]]] = lambda word: _naming(analysis, sources, word)
-    passed = literal_additions(changes, trees, naming)
+    values = SettingsValues(changes, trees, naming)
+    passed = values.literal_additions()
     if passed is None:
         return frozenset()
     # The guards count only where every deployment lists the same apps: else one may list a tested app.
-    builders = {name for name, values in changes.items() if values}
-    closed = closed_settings(changes, trees, naming) and not _open_imports(index, sources, builders)
-    configured = tree_dotted_paths(analysis, _CONFIG_SUFFIXES, data=False)
+    builders = {name for name, added in changes.items() if added}
+    closed = values.closed() and not _open_imports(index, sources, builders | settings_modules)
+    configured = tree_dotted_paths(analysis, _CONFIG_SUFFIXES)
     # Each string with its module, whether a bare name counts there, and the apps whose membership tests guard it;
     # a settings function's literal arguments are listed apps wherever it is called.
     texts: List[_Text] = [_Text("", text, True, frozenset()) for text in passed]
@@ -116,11 +117,12 @@ def _disabled(analysis) -> FrozenSet[str]:
         if not _parse(analysis, sources, guard_words, trees):
             closed = False  # a module that may name a tested app does not parse: it may list it
             break
-    on = _listed_guards(texts, configured, inside) if closed else {guard for entry in texts for guard in entry.guards}
+    by_word, guards = _by_word(texts), {guard for entry in texts for guard in entry.guards}
+    on = _listed_guards(guards, by_word, configured, inside) if closed else guards
     off: Set[str] = set()
     for app in apps:
         if any(_names(path, app) for path in configured) \
-                or any(_names(entry.text, app, entry.bare) for entry in texts
+                or any(_names(entry.text, app, entry.bare) for entry in by_word.get(app.rpartition(".")[2], ())
                        if entry.module not in inside[app] and entry.guards <= on):
             continue
         off |= inside[app] - tests
@@ -136,17 +138,27 @@ class _Text(NamedTuple):
     guards: FrozenSet[str]
 
 
-def _listed_guards(texts: List[_Text], configured: Iterable[str], inside: Dict[str, Set[str]]) -> Set[str]:
-    """The guards' apps a shipped setting may list: one a configuration file names, or a string no unlisted guard holds
-    back, outside the modules of the project's apps the guard names (its `AppConfig.name` lists nothing) unless that
-    module builds `INSTALLED_APPS`, grown until no more are (a string under a guard of an app nothing else lists runs in
-    no shipped configuration)."""
-    guards = {guard for entry in texts for guard in entry.guards}
+def _by_word(texts: List[_Text]) -> Dict[str, List[_Text]]:
+    """The strings by each word of their dotted path: a string can name an app only through the app's last word
+    (`_names`), so an app's candidates are those under that word, not every string of the project."""
+    found: Dict[str, List[_Text]] = {}
+    for entry in texts:
+        for word in set(entry.text.replace(":", ".").split(".")):
+            found.setdefault(word, []).append(entry)
+    return found
+
+
+def _listed_guards(guards: Set[str], by_word: Dict[str, List[_Text]], configured: Iterable[str],
+                   inside: Dict[str, Set[str]]) -> Set[str]:
+    """The guards' apps a shipped setting may list: one a configuration file names, or a string (`by_word`) no unlisted
+    guard holds back, outside the modules of the project's apps the guard names (its `AppConfig.name` lists nothing)
+    unless that module builds `INSTALLED_APPS`, grown until no more are (a string under a guard of an app nothing else
+    lists runs in no shipped configuration)."""
     own = {guard: set().union(*(modules for app, modules in inside.items() if _names(guard, app))) for guard in guards}
     listed = {guard for guard in guards if any(_names(path, guard) for path in configured)}
     while True:
         more = {guard for guard in guards - listed
-                if any(_names(entry.text, guard, entry.bare) for entry in texts
+                if any(_names(entry.text, guard, entry.bare) for entry in by_word.get(guard.rpartition(".")[2], ())
                        if entry.guards <= listed and (entry.bare or entry.module not in own[guard]))}
         if not more:
             return listed
@@ -156,9 +168,8 @@ def _listed_guards(texts: List[_Text], configured: Iterable[str], inside: Dict[s
 def _open_imports(index, sources: Set[str], builders: Set[str]) -> bool:
     """Whether the settings may take names from a module the project does not ship (a `local_settings.py` an operator
     writes): a star import of one, or an import of `INSTALLED_APPS` from one, in a module that builds `INSTALLED_APPS`
-    or that a star import joins to one (either way: what it star-imports is its, what star-imports it holds its)."""
-    builders = builders | {name for name in sources
-                           if ASSIGNS_INSTALLED_APPS in getattr(index.functions.get(name), "tags", ())}
+    (`builders`: one that changes it anywhere, a settings module) or that a star import joins to one (either way: what
+    it star-imports is its, what star-imports it holds its)."""
     stars = {name: {index.module_named(star) or star for star in index.modules[name].star_imports} for name in sources}
     starring: Dict[str, Set[str]] = {}
     for name, imported in stars.items():
@@ -189,10 +200,10 @@ def _naming(analysis, sources: Set[str], word: str) -> Optional[List[ast.Module]
     return list(found.values()) if _parse(analysis, sources, {word}, found) else None
 
 
-def _module_contexts(analysis, sources: Set[str]) -> Callable[[str], ModuleContext]:
-    """How app_strings.py resolves a module's names: its package, the project's settings modules, other modules' trees."""
-    index = analysis.index
-    settings = {name for name in sources if ASSIGNS_INSTALLED_APPS in getattr(index.functions.get(name), "tags", ())}
+def _module_contexts(analysis, sources: Set[str], settings: Set[str]) -> Callable[[str], ModuleContext]:
+    """How app_strings.py resolves a module's names: its package, the project's settings modules, other modules' trees,
+    and the caches all the modules share (`SharedNames`)."""
+    index, shared = analysis.index, SharedNames()
 
     def package(name: str) -> str:
         return name if index.modules[name].path.rpartition("/")[2].startswith("__init__.") else name.rpartition(".")[0]
@@ -205,7 +216,7 @@ def _module_contexts(analysis, sources: Set[str]) -> Callable[[str], ModuleConte
     def is_settings(dotted: str) -> bool:
         return index.module_named(dotted) in settings
 
-    return lambda name: ModuleContext(name, package(name), is_settings, read)
+    return lambda name: ModuleContext(name, package(name), is_settings, read, shared)
 
 
 def installed_app_names(analysis) -> FrozenSet[str]:
@@ -217,29 +228,15 @@ def installed_app_names(analysis) -> FrozenSet[str]:
 
 
 def _installed_app_names(analysis) -> FrozenSet[str]:
-    index, found = analysis.index, set()
-    tests = test_modules(index)
-    for name, summary in index.modules.items():
-        if name in tests or ASSIGNS_INSTALLED_APPS not in getattr(index.functions.get(name), "tags", ()):
-            continue
-        tree = parsed_tree(analysis, summary.path)
-        lists = {target.id: statement.value for statement in (tree.body if tree is not None else ())
-                 if isinstance(statement, ast.Assign) for target in statement.targets if isinstance(target, ast.Name)}
-        todo, seen = [value for value, _ in setting_changes(tree)] if tree is not None else [], set()
-        while todo:
-            node = todo.pop()
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                found.add(node.value)
-            elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-                todo += node.elts
-            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-                todo += [node.left, node.right]
-            elif isinstance(node, ast.Starred):
-                todo.append(node.value)
-            elif isinstance(node, ast.Name) and node.id in lists and node.id not in seen:
-                seen.add(node.id)
-                todo.append(lists[node.id])
-    return frozenset(found)
+    index, tests = analysis.index, test_modules(analysis.index)
+    trees = [parsed_tree(analysis, index.modules[name].path) for name in _settings_modules(index, set(index.modules) - tests)]
+    return frozenset(text for tree in trees if tree is not None for text in listed_strings(tree))
+
+
+def _settings_modules(index, names: Iterable[str]) -> Set[str]:
+    """Of `names`, the project's Django settings modules: those whose top level assigns `INSTALLED_APPS` (the per-file
+    pass's mark)."""
+    return {name for name in names if ASSIGNS_INSTALLED_APPS in getattr(index.functions.get(name), "tags", ())}
 
 
 def _loaded(sources: Set[str], off: Set[str], loads: Dict[str, Set[str]]) -> Set[str]:

@@ -18,7 +18,8 @@ function, a lambda or a method leave the addition computed. A class body's names
 from __future__ import annotations
 
 import ast
-from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
+from collections import Counter
+from typing import Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Set, Tuple
 
 from prr_lint.ast_imports import bindings
 
@@ -56,109 +57,205 @@ def _is_setting(node: ast.AST, name: str = _SETTING, attributes: bool = True) ->
         or attributes and isinstance(node, ast.Attribute) and node.attr == name
 
 
-def closed_settings(changes: Dict[str, List[Change]], trees: Dict[str, ast.Module], naming: TreesNaming) -> bool:
-    """Whether every shipped configuration lists the same apps, as far as the settings' code tells (the caller checks
-    their imports): every change of `INSTALLED_APPS` is literal, the names it adds bound only to literal strings
-    (`_closed_name`), no settings module that changes it runs `exec` or writes its names by `globals()` or `setattr`,
-    and no code hands Django a list of its own (`settings.configure(INSTALLED_APPS=...)`, `override_settings(...)`,
-    `modify_settings(...)`, a `"INSTALLED_APPS"` key)."""
-    for module, values in changes.items():
-        tree = trees[module]
-        if values and any(isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _ANY_NAME
-                          for node in ast.walk(tree)):
+class SettingsValues:
+    """The values the settings add to `INSTALLED_APPS` (module -> its changes, `setting_changes`; module -> its tree),
+    read once per run: each scope's bindings, each class's or module's writes of its names and the strings each
+    settings function's calls pass are worked out once, however many values and names ask (`literal_additions`, then
+    `closed`, read the same values)."""
+
+    def __init__(self, changes: Dict[str, List[Change]], trees: Dict[str, ast.Module], naming: TreesNaming) -> None:
+        self.changes, self.trees, self.naming = changes, trees, naming
+        self._bindings: Dict[ast.AST, Dict[str, int]] = {}
+        self._bound: Dict[ast.AST, Dict[str, int]] = {}
+        self._declared: Dict[ast.AST, Set[str]] = {}
+        self._writes: Dict[ast.AST, _Writes] = {}
+        self._passed: Dict[Tuple[ast.AST, int], Optional[List[str]]] = {}
+
+    def literal_additions(self) -> Optional[List[str]]:
+        """The literal strings the settings functions' calls pass (`"djmongo"`), when every change of `INSTALLED_APPS`
+        is literal: strings, other settings' names (also unpacked) and parameters read through their calls; None when
+        any is not."""
+        passed: List[str] = []
+        for module, values in self.changes.items():
+            for value, scopes in values:
+                if not self._literal(value, scopes, self.trees[module], True, passed):
+                    return None
+        return passed
+
+    def closed(self) -> bool:
+        """Whether every shipped configuration lists the same apps, as far as the settings' code tells (the caller
+        checks their imports): every change of `INSTALLED_APPS` is literal, the names it adds bound only to literal
+        strings (`_closed_name`), no settings module that changes it runs `exec` or writes its names by `globals()` or
+        `setattr`, and no code hands Django a list of its own (`settings.configure(INSTALLED_APPS=...)`,
+        `override_settings(...)`, `modify_settings(...)`, a `"INSTALLED_APPS"` key)."""
+        for module, values in self.changes.items():
+            tree = self.trees[module]
+            if values and any(isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _ANY_NAME
+                              for node in ast.walk(tree)):
+                return False
+            # Each value starts its own set of the names being read: they are keyed by name alone, and one name may be
+            # another class's or the module's in another value.
+            if not all(self._literal(value, scopes, tree, True, [], set()) for value, scopes in values):
+                return False
+        return not any(isinstance(node, ast.keyword) and node.arg == _SETTING
+                       or isinstance(node, ast.Constant) and node.value == _SETTING
+                       for tree in self.trees.values() for node in ast.walk(tree))
+
+    def _literal(self, node: ast.AST, scopes: Tuple[ast.AST, ...], tree: ast.Module, calls: bool, passed: List[str],
+                 closed: Optional[Set[str]] = None) -> bool:
+        """Whether a value added to `INSTALLED_APPS` is literal: strings, other settings' names, parameters read
+        through their calls (where `calls`: a whole value, not one unpacked); given `closed` (the names already being
+        read), another setting's name only when bound to literals."""
+        parts = _parts(node)
+        if parts is not None:  # a loop, not a generator: a chain of names recurses one frame less deep per name
+            for part in parts:
+                if not self._literal(part, scopes, tree, calls, passed, closed):
+                    return False
+            return True
+        if isinstance(node, ast.Constant):
+            return isinstance(node.value, str)
+        if isinstance(node, ast.Name):
+            return self._name_literal(node.id, scopes, tree, calls, passed, closed)
+        return isinstance(node, ast.Starred) and isinstance(node.value, ast.Name) \
+            and self._name_literal(node.value.id, scopes, tree, False, passed, closed)
+
+    def _name_literal(self, name: str, scopes: Tuple[ast.AST, ...], tree: ast.Module, calls: bool, passed: List[str],
+                      closed: Optional[Set[str]]) -> bool:
+        """A module-level name (another setting) is literal (given `closed`, when bound only to literals:
+        `_closed_name`); a function's parameter when its calls pass literals (where `calls`); any other name a scope
+        binds is not."""
+        functions = [scope for scope in scopes if not isinstance(scope, ast.ClassDef)]  # a class body's names are settings
+        if not functions:
+            return closed is None or self._closed_name(name, scopes, tree, calls, closed)
+        bound = [scope for scope in functions if name in self._bound_in(scope)]
+        if not bound or bound == [functions[-1]] and name in self._globals(functions[-1]):
+            return closed is None or self._closed_name(name, (), tree, calls, closed)  # read from the module
+        function = scopes[0]
+        if not calls or len(scopes) != 1 or not isinstance(function, ast.FunctionDef) or function not in tree.body \
+                or function.decorator_list or self._bindings_of(function).get(name) != 1 \
+                or self._bindings_of(tree).get(function.name) != 1:
             return False
-        if not all(_literal(value, scopes, tree, naming, [], set()) for value, scopes in values):
+        position = _parameters(function).index(name) if name in _parameters(function) else None
+        found = self._passed_to(function, position) if position is not None else None
+        if found is None:
             return False
-    return not any(isinstance(node, ast.keyword) and node.arg == _SETTING
-                   or isinstance(node, ast.Constant) and node.value == _SETTING
-                   for tree in trees.values() for node in ast.walk(tree))
-
-
-def literal_additions(changes: Dict[str, List[Change]], trees: Dict[str, ast.Module], naming: TreesNaming) -> Optional[List[str]]:
-    """The literal strings the settings functions' calls pass (`"djmongo"`), when every change of `INSTALLED_APPS`
-    (module -> its changes; module -> its tree) is literal: strings, other settings' names (also unpacked) and
-    parameters read through their calls; None when any is not."""
-    passed: List[str] = []
-    for module, values in changes.items():
-        for value, scopes in values:
-            if not _literal(value, scopes, trees[module], naming, passed):
-                return None
-    return passed
-
-
-def _literal(node: ast.AST, scopes: Tuple[ast.AST, ...], tree: ast.Module, naming: TreesNaming, passed: List[str],
-             closed: Optional[Set[str]] = None) -> bool:
-    """Whether a value added to `INSTALLED_APPS` is literal: strings, other settings' names, parameters read through
-    their calls; given `closed` (the names already being read), another setting's name only when bound to literals."""
-    if isinstance(node, ast.Constant):
-        return isinstance(node.value, str)
-    if isinstance(node, ast.Name):
-        return _name_literal(node.id, scopes, tree, naming, passed, closed)
-    if isinstance(node, ast.Starred):
-        return isinstance(node.value, ast.Name) and _name_literal(node.value.id, scopes, tree, None, passed, closed)
-    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-        return all(_literal(element, scopes, tree, naming, passed, closed) for element in node.elts)
-    return isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) \
-        and _literal(node.left, scopes, tree, naming, passed, closed) \
-        and _literal(node.right, scopes, tree, naming, passed, closed)
-
-
-def _name_literal(name: str, scopes: Tuple[ast.AST, ...], tree: ast.Module, naming: Optional[TreesNaming],
-                  passed: List[str], closed: Optional[Set[str]] = None) -> bool:
-    """A module-level name (another setting) is literal (given `closed`, when bound only to literals: `_closed_name`);
-    a function's parameter when its calls pass literals (`naming` given: a whole value, not one unpacked); any other
-    name a scope binds is not."""
-    functions = [scope for scope in scopes if not isinstance(scope, ast.ClassDef)]  # a class body's names are settings
-    if not functions:
-        return closed is None or _closed_name(name, scopes, tree, naming, closed)
-    declared = {declared for node in ast.walk(functions[-1]) if isinstance(node, ast.Global) for declared in node.names}
-    bound = [scope for scope in functions if name in _bound(scope)]
-    if not bound or bound == [functions[-1]] and name in declared:
-        return closed is None or _closed_name(name, (), tree, naming, closed)  # read from the module
-    function = scopes[0]
-    if naming is None or len(scopes) != 1 or not isinstance(function, ast.FunctionDef) or function not in tree.body \
-            or function.decorator_list or bindings(function).get(name) != 1 or bindings(tree).get(function.name) != 1:
-        return False
-    position = _parameters(function).index(name) if name in _parameters(function) else None
-    if position is None:
-        return False
-    found = _passed(function, position, naming)
-    if found is None:
-        return False
-    passed += found
-    return True
-
-
-def _closed_name(name: str, scopes: Tuple[ast.AST, ...], tree: ast.Module, naming: Optional[TreesNaming],
-                 closed: Set[str]) -> bool:
-    """Whether a settings name (of the innermost class body binding it, else of the module) is bound only to literals:
-    every binding of it there is an assignment, `+=` or list change of a literal value, outside functions. An import
-    (a local settings module), a loop's target, an unpacking, a subscript store, a binding in a function, or no binding
-    at all (a star import's) leaves it open. `INSTALLED_APPS` itself: each of its changes is read on its own."""
-    if name == _SETTING or name in closed:
+        passed += found
         return True
-    closed.add(name)
-    owner = next((scope for scope in reversed(scopes) if isinstance(scope, ast.ClassDef) and name in bindings(scope)), tree)
-    writes = setting_changes(owner, name, attributes=False)
-    assigned = sum(1 for node in ast.walk(owner) if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign))
-                   for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
-                   if _is_setting(target, name, False))
-    stored = any(isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load)
-                 and _is_setting(node.value, name, False) for node in ast.walk(owner))
-    if not assigned or assigned != bindings(owner).get(name, 0) or stored:
-        return False
-    outer = scopes[:scopes.index(owner)] if owner in scopes else ()  # the owner's own changes start with it
-    return all(not any(isinstance(scope, _FUNCTIONS) for scope in inner)
-               and _literal(value, outer + inner, tree, naming, [], closed) for value, inner in writes)
+
+    def _closed_name(self, name: str, scopes: Tuple[ast.AST, ...], tree: ast.Module, calls: bool, closed: Set[str]) -> bool:
+        """Whether a settings name (of the innermost class body binding it, else of the module) is bound only to
+        literals: every binding of it there is an assignment, `+=` or list change of a literal value, outside functions.
+        An import (a local settings module), a loop's target, an unpacking, a subscript store, a binding in a function,
+        or no binding at all (a star import's) leaves it open. `INSTALLED_APPS` itself: each of its changes is read on
+        its own."""
+        if name == _SETTING or name in closed:
+            return True
+        closed.add(name)
+        owner = next((scope for scope in reversed(scopes)
+                      if isinstance(scope, ast.ClassDef) and name in self._bindings_of(scope)), tree)
+        writes = self._writes_of(owner)
+        assigned = writes.assigned.get(name, 0)
+        if not assigned or assigned != self._bindings_of(owner).get(name, 0) or name in writes.stored:
+            return False
+        outer = scopes[:scopes.index(owner)] if owner in scopes else ()  # the owner's own changes start with it
+        return all(not any(isinstance(scope, _FUNCTIONS) for scope in inner)
+                   and self._literal(value, outer + inner, tree, calls, [], closed) for value, inner in writes.changes.get(name, ()))
+
+    def _bindings_of(self, scope: ast.AST) -> Dict[str, int]:
+        if scope not in self._bindings:
+            self._bindings[scope] = bindings(scope)
+        return self._bindings[scope]
+
+    def _bound_in(self, function: ast.AST) -> Dict[str, int]:
+        """The names a function binds: its parameters and what its body binds (a nested scope's too, as a shadow)."""
+        if function not in self._bound:
+            arguments = function.args
+            named = [argument.arg for argument in arguments.posonlyargs + arguments.args + arguments.kwonlyargs]
+            named += [argument.arg for argument in (arguments.vararg, arguments.kwarg) if argument is not None]
+            body = function.body if isinstance(function.body, list) else [ast.Expr(value=function.body)]
+            self._bound[function] = {**bindings(ast.Module(body=body, type_ignores=[])), **{name: 1 for name in named}}
+        return self._bound[function]
+
+    def _globals(self, function: ast.AST) -> Set[str]:
+        """The names a `global` statement declares anywhere in the function."""
+        if function not in self._declared:
+            self._declared[function] = {declared for node in ast.walk(function) if isinstance(node, ast.Global)
+                                        for declared in node.names}
+        return self._declared[function]
+
+    def _writes_of(self, owner: ast.AST) -> "_Writes":
+        if owner not in self._writes:
+            self._writes[owner] = _name_writes(owner)
+        return self._writes[owner]
+
+    def _passed_to(self, function: ast.FunctionDef, position: int) -> Optional[List[str]]:
+        """`_passed`, once per function and parameter (`literal_additions` and `closed` read the same values)."""
+        if (function, position) not in self._passed:
+            self._passed[(function, position)] = _passed(function, position, self.naming)
+        return self._passed[(function, position)]
 
 
-def _bound(scope: ast.AST) -> Dict[str, int]:
-    """The names a function binds: its parameters and what its body binds (a nested scope's too, as a shadow)."""
-    arguments = scope.args
-    named = [argument.arg for argument in arguments.posonlyargs + arguments.args + arguments.kwonlyargs]
-    named += [argument.arg for argument in (arguments.vararg, arguments.kwarg) if argument is not None]
-    body = scope.body if isinstance(scope.body, list) else [ast.Expr(value=scope.body)]
-    return {**bindings(ast.Module(body=body, type_ignores=[])), **{name: 1 for name in named}}
+class _Writes(NamedTuple):
+    """A class body's or module's writes of each name, read in one walk: per name, what `setting_changes` gives for it
+    (`attributes=False`), the assignments to it (`=`, `+=`, annotated, at any depth), and whether a subscript stores
+    into it."""
+    changes: Dict[str, List[Change]]
+    assigned: Dict[str, int]
+    stored: Set[str]
+
+
+def _name_writes(owner: ast.AST) -> _Writes:
+    """`_Writes` of `owner`: the walk of `setting_changes`, for every name at once (so each name's changes come in the
+    same order)."""
+    changes: Dict[str, List[Change]] = {}
+    assigned: Dict[str, int] = Counter()
+    stored: Set[str] = set()
+    stack: List[Tuple[ast.AST, Tuple[ast.AST, ...]]] = [(owner, ())]
+    while stack:
+        node, scopes = stack.pop()
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            targets = [target.id for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                       if isinstance(target, ast.Name)]
+            assigned.update(targets)
+            for name in dict.fromkeys(targets) if node.value is not None else ():
+                changes.setdefault(name, []).append((node.value, scopes))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _LIST_CHANGES \
+                and isinstance(node.func.value, ast.Name):
+            changes.setdefault(node.func.value.id, []).append((ast.Tuple(elts=list(node.args[-1:]), ctx=ast.Load()), scopes))
+        elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load) and isinstance(node.value, ast.Name):
+            stored.add(node.value.id)
+        inner = scopes + (node,) if isinstance(node, _SCOPES) else scopes
+        stack += [(child, inner) for child in ast.iter_child_nodes(node)]
+    return _Writes(changes, assigned, stored)
+
+
+def listed_strings(tree: ast.Module) -> Iterator[str]:
+    """The strings a module's changes of `INSTALLED_APPS` list (`"shop"`, `"shop.apps.ShopConfig"`), also through the
+    names of other lists it assigns at its top level (`INSTALLED_APPS = DJANGO_APPS + LOCAL_APPS`: the last such
+    assignment of each), each name read once; any other value adds nothing."""
+    lists = {target.id: statement.value for statement in tree.body if isinstance(statement, ast.Assign)
+             for target in statement.targets if isinstance(target, ast.Name)}
+    todo, seen = [value for value, _ in setting_changes(tree)], set()
+    while todo:
+        node = todo.pop()
+        parts = _parts(node)
+        if parts is not None:
+            todo += parts
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.value
+        elif isinstance(node, ast.Starred):
+            todo.append(node.value)
+        elif isinstance(node, ast.Name) and node.id in lists and node.id not in seen:
+            seen.add(node.id)
+            todo.append(lists[node.id])
+
+
+def _parts(node: ast.AST) -> Optional[List[ast.AST]]:
+    """What a list value is built of: a display's elements (list, tuple, set) or a `+`'s operands; None for any other
+    value (the walks of `_literal` and `listed_strings` read those themselves)."""
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return node.elts
+    return [node.left, node.right] if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) else None
 
 
 def _parameters(function: ast.FunctionDef) -> List[str]:

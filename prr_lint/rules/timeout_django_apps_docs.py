@@ -5,7 +5,8 @@ DJANGO_APPS_DOCS = """nor in a Django app no shipped settings lists: a package w
         `AppConfig`, whose `INSTALLED_APPS` entry is only a comment, that no non-test source names in a string and no
         configuration or sample settings file names (not a Django fixture's `"model"`; its fields count). A membership
         test (`"pkg.share" in settings.INSTALLED_APPS`, `apps.is_installed("pkg.share")` or a project function only
-        answering one) and a `reverse("pkg.share.views.push")` enable nothing, nor does a string only the body of an
+        answering one) and Django's `reverse("pkg.share.views.push")` (a name only imports of `django.urls`' `reverse`
+        or `reverse_lazy` bind, not any other `.reverse(...)`) enable nothing, nor does a string only the body of an
         `if` evaluates whose test, or an `and` conjunct, is the membership test of an app nothing lists (sharemyhealth's
         `if IsAppInstalled("apps.hie"): urlpatterns += [... include("apps.hie.urls")]`; not its `else`, a `not`, an
         `or`, nor a test in a module with a star import). Such a test holds nothing back unless every deployment lists
