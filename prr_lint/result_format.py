@@ -428,4 +428,9 @@ its history grows with every such change.
 #      is judged as before aborts77 (reported): it may take any key
 # 284: PRR303's degrading-wait reading asks error_codes.may_abort whether a handler's call may abort (its own test
 #      matched only the spelling `abort`; `aborter` and an `Aborter` instance now count too): one reading, not two
-RESULT_FORMAT = 284
+# 285: PRR501/PRR502/PRR505's parameter guards: a parameter rebound to plain literals besides its case fold is tested
+#      on the caller's value when every literal fails the test (django-crm's `request_type = 'GET'` for an unknown verb);
+#      a walrus, a nested def's `nonlocal`, a loop, `with` or `except` target, an import of the name is a rebinding (the
+#      binding table, last_binding.rebound_unlisted); a number or boolean spelt apart from the test's but
+#      equal in value (`True`, `0x1` for `1`), or a text outside ASCII for a case-folded test, settles nothing; `0x0` is false
+RESULT_FORMAT = 285

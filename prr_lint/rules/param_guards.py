@@ -6,7 +6,9 @@ true. A finding there carries a `param-guard:` subject (the function, the parame
 its default); the summary tags each call with arguments with `call-args:<callee>=<codes>`, the literal (or `?`)
 each argument passes, and each call of a method on a receiver of no known type with `call-args:?.<method>=<codes>`
 (arguments or not). The project phase (project/param_guards.py) drops the finding when every caller passes (or
-leaves as default) a literal that makes the test false.
+leaves as default) a literal that makes the test false. The subject's test is one on the caller's value: a parameter the
+function rebinds gets one only when each rebinding is its own case fold or a plain literal that fails the test too
+(`_caller_test`: django-crm's `request_type = request_type.upper()`, then `request_type = 'GET'` for a verb it does not know).
 
 Codes of a value: `T`, `F`, `N` (True, False, None), `n<number>`, `s<text>` (a short string), `h` (a string that
 is a loopback address but spells a separator: `"http://localhost:3000"`, whose text a code cannot hold: PRR501 asks
@@ -26,6 +28,7 @@ equal), `~<code>` (equal ignoring case: `p.lower() == "x"`).
 
 from __future__ import annotations
 
+from ast import literal_eval
 from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
@@ -33,6 +36,7 @@ import libcst as cst
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.config_paths import bound_once, path_key
 from prr_lint.ini_keys import ini_key
+from prr_lint.last_binding import rebound_unlisted
 from prr_lint.model import UNTYPED_CALL
 from prr_lint.resolve import Resolver
 from prr_lint.rules.env_globals import global_read
@@ -40,7 +44,7 @@ from prr_lint.rules.guards import guarding_terms, split
 from prr_lint.scopes import Binding, Scope
 from prr_lint.stack_output import formats_traceback
 from prr_lint.switch_keys import LOOPBACK_READ, config_read, is_key, loopback_read
-from prr_lint.tree import KindOf, assigned_in, literal_value, names_in
+from prr_lint.tree import KindOf, literal_value, names_in
 
 PARAM_GUARD = "param-guard:"
 TRACEBACK_TEXT = "x"  # the code of the text of a traceback (module docstring)
@@ -196,44 +200,59 @@ def _forwarded(arg: cst.Arg, function: Optional[cst.FunctionDef]) -> str:
     return f"@{len(p.posonly_params) + len(p.params)}" if arg.star == "*" else "@"
 
 
-def guard_subjects(chain: Sequence[cst.CSTNode], qualname: str, is_method: bool, scope: Optional[Scope] = None) -> Tuple[str, ...]:
+def guard_subjects(chain: Sequence[cst.CSTNode], qualname: str, is_method: bool, scope: Scope) -> Tuple[str, ...]:
     """`param-guard:<qualname>=<param>@<position>:<test>:<default>` for each test on a parameter of the innermost
     function that must hold for the last node of `chain` to run (position -1: keyword-only; the first
-    parameter of a method is not counted); not on a parameter the function assigns to, unless every assignment
-    only case-folds it (`scope`: the function's resolver scope)."""
+    parameter of a method is not counted), as a test on what its caller passed (`_caller_test`; `scope`: the
+    function's resolver scope)."""
     start = next((i for i in range(len(chain) - 1, -1, -1) if isinstance(chain[i], (cst.FunctionDef, cst.Lambda))), None)
     if start is None or not isinstance(chain[start], cst.FunctionDef):
         return ()
     function = chain[start]
     inner = chain[start:]
     found: List[str] = []
-    rebound: Optional[Set[str]] = None
     for term, negated in _terms(inner):
         test = parameter_test(term, negated)
         if test is None:
             continue
         name, condition = test
         slot = parameter_slot(function, name, is_method)
-        if slot is not None and rebound is None:
-            rebound = assigned_in(function.body)  # `urls = urls or DEFAULTS`: no longer what the caller passed
-        if slot is not None and name in rebound:
-            condition = _folded_test(scope, name, condition)
-        if slot is not None and condition is not None:
-            found.append(f"{PARAM_GUARD}{qualname}={name}@{slot[0]}:{condition}:{slot[1]}")
+        caller_test = _caller_test(scope, name, condition) if slot is not None else None
+        if slot is not None and caller_test is not None:
+            found.append(f"{PARAM_GUARD}{qualname}={name}@{slot[0]}:{caller_test}:{slot[1]}")
     return tuple(found)
 
 
-def _folded_test(scope: Optional[Scope], name: str, condition: str) -> Optional[str]:
-    """The test on the caller's value of a parameter the function rebinds only to itself case-folded (`method =
-    method.upper()`, then `if method == "GET":`): the same test ignoring case, None otherwise. A caller's value
-    that fails it fails the plain test too, so it holds whether the test comes before or after the fold."""
-    bindings = scope.bindings.get(name, ()) if scope is not None else ()
-    if not bindings or bindings[0].kind != "param" or name in scope.global_names \
-            or not all(_folds(binding.value, name) for binding in bindings[1:]):  # type: ignore[union-attr]
+def _caller_test(scope: Scope, name: str, condition: str) -> Optional[str]:
+    """The test on the caller's value of the parameter `name` that fails wherever `condition` fails for that value,
+    None when the function may give the name a value the caller's does not settle. The binding table (scopes.py) lists
+    every statement that binds it; a walrus or a nested def's `nonlocal` it does not list (last_binding.py). When each
+    binding after the parameter is its own case fold (`method = method.upper()`) or a plain literal (`method = "GET"`
+    under `if method not in ALLOWED:`), whatever their order, branch or loop, every value the name ever holds is the
+    caller's, a fold of it, one of those literals or a fold of one: the test stands for the caller's value (ignoring
+    case when there is a fold: a value that fails it fails the plain test too, before or after the fold) when each
+    literal fails it (ignoring case as well); any other binding (`method = method or "GET"`, `+=`, a loop target, a
+    tuple unpacked, `with open(path) as method`), `global` or a literal that passes it (`method = "POST"`) says nothing."""
+    bindings = scope.bindings.get(name, ())
+    if not bindings or bindings[0].kind != "param" or name in scope.global_names:
         return None
-    if condition in ("T", "F") or condition[0] == "~":
-        return condition
-    return f"~{condition[1:].lower()}" if condition.startswith("=s") else None
+    folded = False
+    literals: List[str] = []
+    for binding in bindings[1:]:
+        if _folds(binding.value, name):
+            folded = True
+            continue
+        code = value_code(binding.value) if binding.value is not None else "?"
+        if not (code in ("T", "F", "N") or code[0] in "sn"):
+            return None  # not a literal whose every test `holds` settles
+        literals.append(code)
+    if rebound_unlisted(scope, name):
+        return None
+    if folded and condition not in ("T", "F") and condition[0] != "~":
+        condition = f"~{condition[1:].lower()}" if condition.startswith("=s") else None  # type: ignore[assignment]
+    if condition is None or any(holds(code, condition) is not False for code in literals):
+        return None
+    return condition
 
 
 def _folds(value: Optional[cst.BaseExpression], name: str) -> bool:
@@ -300,18 +319,39 @@ def holds(code: str, test: str) -> Optional[bool]:
     if not code or code[0] in "?@*k":
         return None
     if test in ("T", "F"):
-        truthy = not (code in ("F", "N", "e", "s") or (code[0] == "n" and _zero(code[1:])))
+        number = _number(code) if code[0] == "n" else None
+        if code[0] == "n" and number is None:
+            return None
+        truthy = number != 0 if number is not None else code not in ("F", "N", "e", "s")
         return truthy == (test == "T")
     if test[0] == "~":
-        return code[0] == "s" and code.lower() == test[1:]
-    return (code == test[1:]) == (test[0] == "=")
+        if code[0] != "s":
+            return False
+        # `~` is the fold of an ASCII text: `"ß".upper() == "SS"`, so a text outside ASCII may fold into one
+        return code.lower() == test[1:] if code.isascii() else None
+    equal = _equal(code, test[1:])
+    return None if equal is None else equal == (test[0] == "=")
 
 
-def _zero(number: str) -> bool:
+def _equal(code: str, other: str) -> Optional[bool]:
+    """Whether values of two codes are equal; None for numbers or booleans spelt apart whose values are equal (or that
+    the code does not spell as Python reads them): `True == 1` and `1.0 == 1`, but `True is not 1`, and a test's code
+    does not tell `==` from `is`."""
+    if code != other and code[0] in "nTF" and other[0] in "nTF":
+        first, second = _number(code), _number(other)
+        return False if first is not None and second is not None and first != second else None
+    return code == other
+
+
+def _number(code: str) -> Optional[float]:
+    """The value of a number's or boolean's code (`n0x10`, `n1_000`, `T`); None when Python would read it otherwise."""
+    if code in ("T", "F"):
+        return float(code == "T")
     try:
-        return float(number.replace("_", "")) == 0
-    except ValueError:
-        return False
+        value = literal_eval(code[1:])
+    except (ValueError, SyntaxError):
+        return None
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def call_guards(ancestors: Sequence[cst.CSTNode], node: cst.CSTNode, function) -> Tuple[str, ...]:

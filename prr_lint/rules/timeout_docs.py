@@ -194,9 +194,13 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         body (`headers = {"X-Auth-Token": token}`, then `delete_json(url, headers=headers)` never takes `if not
         headers:`). An empty container never counts (items may be put in), nor a non-empty one a statement takes items
         out of (`del headers[key]`, `headers.pop(key)`). A parameter the function rebinds only to itself case-folded
-        (`method = method.upper()`, then `if method == "GET":`) is tested ignoring case.
+        (`method = method.upper()`, then `if method == "GET":`) is tested ignoring case. One it also, or only, rebinds to plain
+        literals (`if method not in ALLOWED: method = "GET"`) may hold any of them at the test, wherever they stand (a loop
+        brings a later one back): the branch is left out only when each literal fails the test as well (ignoring case beside a
+        fold). `True`, `1.0` or `0x1` may equal a test's `1`, and a caller's text outside ASCII may fold into the test's.
         A caller that passes a variable or unpacks anything else, a default that takes the branch, a parameter the function
-        otherwise assigns to (`urls = urls or DEFAULTS`), an entry point or a function handed to a thread keeps it (rules/param_guards.py, project/param_guards.py). In the
+        otherwise assigns to (`urls = urls or DEFAULTS`, `+=`, a loop target, a tuple unpacked, a walrus, a nested def's
+        `nonlocal`), a literal rebinding that passes the test, an entry point or a function handed to a thread keeps it (rules/param_guards.py, project/param_guards.py). In the
         default `scope = "serving"` a caller the scope leaves out (a management command nothing schedules passing
         `csv_url=options["url"]` to the import service an admin view calls with `csv_file=` only) does not count
         either: the branch runs in that command alone. Nor is an
