@@ -433,4 +433,7 @@ its history grows with every such change.
 #      a walrus, a nested def's `nonlocal`, a loop, `with` or `except` target, an import of the name is a rebinding (the
 #      binding table, last_binding.rebound_unlisted); a number or boolean spelt apart from the test's but
 #      equal in value (`True`, `0x1` for `1`), or a text outside ASCII for a case-folded test, settles nothing; `0x0` is false
-RESULT_FORMAT = 285
+# 286: those guards and `param:` switches keep a truth test or a comparison with an empty container of a parameter
+#      whose items the def may change (last_binding.items_changed: item targets, `del`, changing methods); empty
+#      containers of other kinds are unequal (`e[`, `e(`, `e{`, `eb`); `p is []` and a comprehension's namesake settle nothing
+RESULT_FORMAT = 286

@@ -375,3 +375,81 @@ def test_a_code_settles_a_test_only_as_python_reads_it() -> None:
     assert holds("T", "=n1") is None and holds("T", "!n1") is None and holds("n0x1", "=n1") is None
     assert holds("n2", "=n1") is False and holds("n2", "!n1") is True and holds("N", "=F") is False
     assert holds("sß", "~sss") is None and holds("sGet", "~sget") is True and holds("sput", "~sget") is False
+
+
+_OPTS = ("import requests\n\n\ndef call(url, opts={}):\n#\n    if opts != {}:\n        requests.post(url)\n\n\n"  # line 7
+         "def view(url):\n    return call(url)\n")
+
+
+def _opts_lines(tmp_path: Path, prologue: str, test: str = "opts != {}", passed: str = "") -> List[int]:
+    source = _OPTS.replace("#\n", prologue).replace("opts != {}", test).replace("call(url)", f"call(url{passed})")
+    return [line - prologue.count("\n") + 1 for _, line in _findings(tmp_path, {"svc/call.py": source}, "PRR501")]
+
+
+def test_a_container_the_function_fills_or_empties_keeps_a_test_of_its_emptiness(tmp_path: Path) -> None:
+    """A truth test or a comparison with an empty container is on the caller's object, but not on what the function
+    puts in it or takes out of it before the test (item and slice targets, `del`, changing methods, a closure)."""
+    assert _opts_lines(tmp_path, "") == []  # the caller's `{}` stays empty
+    assert _opts_lines(tmp_path, "    retry = opts.get('retry')\n    opts.copy()\n") == []  # reads change nothing
+    fills = (
+        "    opts['retry'] = True\n", "    opts['retry']: bool = True\n", "    opts['n'] = opts.get('n', 0)\n",
+        "    a, opts['retry'] = 1, True\n", "    for opts['retry'] in (True,):\n        pass\n",
+        "    [0 for opts['retry'] in (True,)]\n", "    opts.update(retry=True)\n", "    opts.setdefault('retry', True)\n",
+        "    put = opts.__setitem__\n    put('retry', True)\n", "    def fill():\n        opts['retry'] = True\n    fill()\n",
+        "    if url:\n        opts.update({'retry': True})\n",
+    )
+    for prologue in fills:
+        assert _opts_lines(tmp_path, prologue) == [7], prologue
+        assert _opts_lines(tmp_path, prologue, "opts") == [7], prologue
+    assert _opts_lines(tmp_path, "    opts['retry'] = True\n", "opts == 'x'") == []  # no dict is text
+    empties = ("    del opts['retry']\n", "    opts.pop('retry')\n", "    opts.clear()\n", "    opts.popitem()\n")
+    for prologue in empties:
+        assert _opts_lines(tmp_path, prologue, "not opts", ", {'retry': True}") == [7], prologue
+        assert _opts_lines(tmp_path, prologue, "opts == {}", ", {'retry': True}") == [7], prologue
+    assert _opts_lines(tmp_path, "", "not opts", ", {'retry': True}") == []
+    items = "    items[:] = [1]\n", "    items[0:0] += [1]\n", "    items.append(1)\n", "    items.extend([1])\n", "    items.insert(0, 1)\n"
+    for prologue in items:
+        assert _opts_lines(tmp_path, prologue.replace("items", "opts"), "opts != []", ", []") == [7], prologue
+
+
+def test_the_else_of_an_empty_dict_test_on_a_filled_parameter_keeps_its_call(tmp_path: Path) -> None:
+    source = ("import requests\n\n\ndef call(url, opts=None):\n    opts['k'] = 1\n    if opts == {}:\n        return None\n"
+              "    else:\n        return requests.post(url)\n\n\ndef view(url):\n    return call(url, {})\n")  # line 9
+    assert _findings(tmp_path, {"svc/call.py": source}, "PRR501") == [("svc/call.py", 9)]
+    assert _findings(tmp_path, {"svc/call.py": source.replace("    opts['k'] = 1\n", "")}, "PRR501") == []
+
+
+def test_empty_containers_of_other_kinds_are_not_equal_but_all_false(tmp_path: Path) -> None:
+    """`[] != ()`, `b"" != ""`, `{} != []`; each is false; `p is []` is never true (a new list each time)."""
+    for test, passed in (("opts != ()", ", []"), ("opts != []", ", {}"), ("opts != b''", ", ''"), ("opts != ''", ", b''"),
+                         ("opts is not []", ", []"), ("opts != []", ", ()")):
+        assert _opts_lines(tmp_path, "", test, passed) == [7], (test, passed)
+    for test, passed in (("opts != ()", ", ()"), ("opts != []", ", []"), ("opts != b''", ", b''"), ("opts", ", ()"),
+                         ("opts", ", []"), ("opts", ", b''"), ("opts", ", ''")):
+        assert _opts_lines(tmp_path, "", test, passed) == [], (test, passed)
+
+
+def test_a_name_a_comprehension_binds_is_not_the_parameter_it_shadows(tmp_path: Path) -> None:
+    source = ("import requests\n\n\ndef call(url, verb='GET'):\n"
+              "    return [requests.post(url) if verb == 'POST' else None for verb in ('POST',)]\n\n\n"  # line 5
+              "def view(url):\n    return call(url)\n")
+    assert _findings(tmp_path, {"svc/call.py": source}, "PRR501") == [("svc/call.py", 5)]
+    plain = source.replace(" for verb in ('POST',)", " for u in (url,)")
+    assert _findings(tmp_path, {"svc/call.py": plain}, "PRR501") == []
+
+
+def test_a_wrapper_passes_on_its_callers_value_only_if_no_walrus_or_item_write_changes_it(tmp_path: Path) -> None:
+    source = ("import requests\n\n\ndef wrap(url, opts={}):\n#\n    return call(url, opts)\n\n\n"
+              "def call(url, opts={}):\n    if opts:\n        return requests.post(url)\n\n\n"  # line 11
+              "def view(url):\n    return wrap(url)\n")
+    assert _findings(tmp_path, {"svc/call.py": source.replace("#\n", "")}, "PRR501") == []
+    for prologue in ("    if (opts := {'retry': True}):\n        pass\n", "    opts['retry'] = True\n", "    opts.update(retry=True)\n"):
+        offset = prologue.count("\n") - 1
+        assert _findings(tmp_path, {"svc/call.py": source.replace("#\n", prologue)}, "PRR501") == [("svc/call.py", 11 + offset)]
+
+
+def test_empty_containers_settle_only_truth_between_kinds() -> None:
+    assert holds("e[", "!e(") is True and holds("e[", "=e(") is False and holds("e[", "=e[") is True
+    assert holds("eb", "=s") is False and holds("s", "!eb") is True and holds("c", "=e{") is False
+    assert holds("e{", "T") is False and holds("eb", "F") is True and holds("e(", "F") is True
+    assert holds("n1x", "T") is None  # no number Python reads: tells nothing

@@ -8,7 +8,9 @@ each argument passes, and each call of a method on a receiver of no known type w
 (arguments or not). The project phase (project/param_guards.py) drops the finding when every caller passes (or
 leaves as default) a literal that makes the test false. The subject's test is one on the caller's value: a parameter the
 function rebinds gets one only when each rebinding is its own case fold or a plain literal that fails the test too
-(`_caller_test`: django-crm's `request_type = request_type.upper()`, then `request_type = 'GET'` for a verb it does not know).
+(`_caller_test`: django-crm's `request_type = request_type.upper()`, then `request_type = 'GET'` for a verb it does not know),
+and a truth test or a comparison with an empty container only of one whose items the function leaves alone
+(last_binding.items_changed: `opts["retry"] = True`, then `if opts != {}:`).
 
 Codes of a value: `T`, `F`, `N` (True, False, None), `n<number>`, `s<text>` (a short string), `h` (a string that
 is a loopback address but spells a separator: `"http://localhost:3000"`, whose text a code cannot hold: PRR501 asks
@@ -16,8 +18,9 @@ only whether a call passes one), `k<KEY>` (an attribute spelled as a configurati
 PRR501 reads it as that key; so a read of one, `config["REDIS_HOST"]`, switch_keys.config_read; a loaded configuration
 mapping or its item by a key path, `config["redis"]["host"]` or an INI parser's `parser.get("redis", "host")`: its
 `config-path:` key, config_paths.py; an INI file's switch, `parser.getboolean("SERVICE", "debug_mode")`: its `ini:` key,
-ini_keys.py; a module's lower-case global, `config.email_ssl`: its `global:` key, env_globals.py), `e` (an empty
-container), `c` (a non-empty container literal; `e`/`c` also for a bytes literal: `payload=b""`, never None), `@<name>/<position>/<default>` (the caller's own parameter passed
+ini_keys.py; a module's lower-case global, `config.email_ssl`: its `global:` key, env_globals.py), `e[`, `e(`, `e{`, `eb` (an
+empty list, tuple, dict, bytes: all false, but no two equal, `[] != ()`), `c` (a non-empty container literal or bytes:
+`payload=b""` is `eb`, never None), `@<name>/<position>/<default>` (the caller's own parameter passed
 on: its position among the caller's positional parameters, -1 when keyword-only, and the code of its default),
 `*@<n>`/`**@` (the caller's own `*args`, which follows its first n positional parameters, or `**kwargs`, passed on),
 `x` (the text of a traceback, never empty: `traceback.format_exc()`, or a local one of whose bindings holds it; stack_output.py),
@@ -36,7 +39,7 @@ import libcst as cst
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.config_paths import bound_once, path_key
 from prr_lint.ini_keys import ini_key
-from prr_lint.last_binding import rebound_unlisted
+from prr_lint.last_binding import items_changed, rebound_unlisted
 from prr_lint.model import UNTYPED_CALL
 from prr_lint.resolve import Resolver
 from prr_lint.rules.env_globals import global_read
@@ -56,6 +59,8 @@ _COMPREHENSIONS = KindOf(cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorE
 _IS_NAME, _IS_NUMBER, _IS_STRING = KindOf(cst.Name), KindOf(cst.Integer, cst.Float), KindOf(cst.SimpleString)
 _IS_COLLECTION = KindOf(cst.List, cst.Tuple, cst.Set, cst.Dict)
 _IS_ATTRIBUTE = KindOf(cst.Attribute)
+# the codes of empty containers: each kind its own, `[] != ()` (a set literal is never empty)
+_EMPTY = {cst.List: "e[", cst.Tuple: "e(", cst.Dict: "e{", cst.Set: "e{"}
 
 
 def value_code(value: cst.BaseExpression) -> str:
@@ -70,10 +75,10 @@ def value_code(value: cst.BaseExpression) -> str:
         if isinstance(text, str) and len(text) <= 60 and not any(s in text for s in _SEPARATORS):
             return f"s{text}"
         if isinstance(text, bytes):
-            return "c" if text else "e"  # bytes: no string, truthy unless empty
+            return "c" if text else "eb"  # bytes: no string, truthy unless empty
         return "h" if isinstance(text, str) and loopback_address(text) else "?"
     if _IS_COLLECTION[kind]:
-        return "c" if value.elements else "e"
+        return "c" if value.elements else _EMPTY[kind]
     if _IS_ATTRIBUTE[kind] and is_key(value.attr.value):
         return f"k{value.attr.value}"
     return "?"
@@ -127,13 +132,14 @@ def _name_code(function: cst.FunctionDef, scope: Scope, name: str, within: Seque
     """The code of a bare name a call in `function` passes, from the function's binding table (scopes.py): a name
     bound once, to a literal, holds it wherever it is read (before the binding it is no value at all); one bound only
     by lines of the function's own body holds what the last of them before the call's line gave it; a parameter never
-    rebound nor emptied is the caller's value passed on. An empty container (items may be put in) or one a statement takes items
+    rebound nor changed in its items (last_binding.py) is the caller's value passed on. An empty container (items may be put in) or one a statement takes items
     out of, `global`, or a name a comprehension around the call binds tells nothing."""
     bindings = scope.bindings.get(name, ())
     if not bindings or name in scope.global_names:
         return "?"
     if len(bindings) == 1 and bindings[0].kind == "param":
-        slot = parameter_slot(function, name, False) if name not in scope.emptied else None  # not what its callers passed
+        passed_on = not items_changed(scope, name) and not rebound_unlisted(scope, name)  # else not what its callers passed
+        slot = parameter_slot(function, name, False) if passed_on else None
         code = "?" if slot is None else f"@{name}/{slot[0]}/{slot[1]}"
     else:
         code = _literal(bindings, scope.emptied, name, lambda: _line(function, within))
@@ -159,7 +165,7 @@ def _literal(bindings: Sequence[Binding], emptied: Set[str], name: str, call_lin
     if binding is None or binding.kind not in ("value", "alias") or binding.value is None:
         return "?"
     code = value_code(binding.value)
-    return "?" if code == "e" or (code == "c" and name in emptied) else code
+    return "?" if code[0] == "e" or (code == "c" and name in emptied) else code
 
 
 def _line(function: cst.FunctionDef, within: Sequence[cst.CSTNode]) -> int:
@@ -210,10 +216,11 @@ def guard_subjects(chain: Sequence[cst.CSTNode], qualname: str, is_method: bool,
         return ()
     function = chain[start]
     inner = chain[start:]
+    shadowed = _comprehended(inner)
     found: List[str] = []
     for term, negated in _terms(inner):
         test = parameter_test(term, negated)
-        if test is None:
+        if test is None or test[0] in shadowed:
             continue
         name, condition = test
         slot = parameter_slot(function, name, is_method)
@@ -232,7 +239,9 @@ def _caller_test(scope: Scope, name: str, condition: str) -> Optional[str]:
     caller's, a fold of it, one of those literals or a fold of one: the test stands for the caller's value (ignoring
     case when there is a fold: a value that fails it fails the plain test too, before or after the fold) when each
     literal fails it (ignoring case as well); any other binding (`method = method or "GET"`, `+=`, a loop target, a
-    tuple unpacked, `with open(path) as method`), `global` or a literal that passes it (`method = "POST"`) says nothing."""
+    tuple unpacked, `with open(path) as method`), `global` or a literal that passes it (`method = "POST"`) says nothing.
+    Nor does a truth test or a comparison with an empty container of a name whose items the def may change
+    (last_binding.items_changed: `opts["retry"] = True`, `items.append(x)`): the caller's `{}` may be filled by then."""
     bindings = scope.bindings.get(name, ())
     if not bindings or bindings[0].kind != "param" or name in scope.global_names:
         return None
@@ -246,13 +255,20 @@ def _caller_test(scope: Scope, name: str, condition: str) -> Optional[str]:
         if not (code in ("T", "F", "N") or code[0] in "sn"):
             return None  # not a literal whose every test `holds` settles
         literals.append(code)
-    if rebound_unlisted(scope, name):
-        return None
+    if rebound_unlisted(scope, name) or (condition in ("T", "F") or condition[1] == "e") and items_changed(scope, name):
+        return None  # a value no binding lists, or a container whose items the function changes (last_binding.py)
+    test: Optional[str] = condition
     if folded and condition not in ("T", "F") and condition[0] != "~":
-        condition = f"~{condition[1:].lower()}" if condition.startswith("=s") else None  # type: ignore[assignment]
-    if condition is None or any(holds(code, condition) is not False for code in literals):
+        test = f"~{condition[1:].lower()}" if condition.startswith("=s") else None
+    if test is None or any(holds(code, test) is not False for code in literals):
         return None
-    return condition
+    return test
+
+
+def _comprehended(chain: Sequence[cst.CSTNode]) -> Set[str]:
+    """The names a comprehension around the last node binds: a test of one there is not of the parameter
+    (`[post(u) if verb == "POST" else None for verb in verbs]`)."""
+    return {name for node in chain if _COMPREHENSIONS[type(node)] for name in _comprehension_names(node)}
 
 
 def _folds(value: Optional[cst.BaseExpression], name: str) -> bool:
@@ -294,6 +310,8 @@ def parameter_test(term: cst.BaseExpression, negated: bool) -> Optional[Tuple[st
     code = value_code(right)
     if not isinstance(left, cst.Name) or code in ("?", "c", "h") or code[0] == "k" or (fold and not code.startswith("s")):
         return None
+    if code[0] == "e" and isinstance(operator, (cst.Is, cst.IsNot)):
+        return None  # `p is []` is never true (a new list), `p is ()` as the implementation has it
     if fold:
         return (left.value, f"~{code.lower()}") if equal != negated else None
     return left.value, ("=" if equal != negated else "!") + code
@@ -322,7 +340,7 @@ def holds(code: str, test: str) -> Optional[bool]:
         number = _number(code) if code[0] == "n" else None
         if code[0] == "n" and number is None:
             return None
-        truthy = number != 0 if number is not None else code not in ("F", "N", "e", "s")
+        truthy = number != 0 if number is not None else code not in ("F", "N", "s") and code[0] != "e"
         return truthy == (test == "T")
     if test[0] == "~":
         if code[0] != "s":
@@ -366,5 +384,5 @@ def runs_with_value(chain: Sequence[cst.CSTNode], name: str) -> bool:
     """The last node of `chain` runs only when the innermost function's `name` is not None: under `if name:` or
     `if name is not None:`, or in the `else` of `if name is None` (a statement or a conditional expression)."""
     start = next((i for i in range(len(chain) - 1, -1, -1) if isinstance(chain[i], (cst.FunctionDef, cst.Lambda))), 0)
-    return any(test is not None and test[0] == name and test[1] in ("T", "!N")
+    return name not in _comprehended(chain[start:]) and any(test is not None and test[0] == name and test[1] in ("T", "!N")
                for test in (parameter_test(term, negated) for term, negated in _terms(chain[start:])))
