@@ -3,11 +3,14 @@
 reaches it. socket_targets.py judges a host by it alone, where every binding would otherwise have to be loopback.
 
 Only where the resolver's bindings tell the whole story: the read is in the def itself (a closure may run before the
-line), and nothing the bindings do not list rebinds the name (a walrus, a nested def's `nonlocal`)."""
+line), and nothing the bindings do not list rebinds the name (a walrus, a nested def's `nonlocal`). Nor do they list
+what changes the items of the object a name holds (`items_changed`): a parameter never rebound still holds the
+caller's object, but not what the caller put in it."""
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from itertools import chain
+from typing import Iterator, List, Optional, Tuple
 
 import libcst as cst
 
@@ -35,3 +38,48 @@ def rebound_unlisted(scope: Scope, name: str) -> bool:
                or isinstance(node, cst.Nonlocal) and any(each.name.value == name for each in node.names)
                for statement, parent in zip(layout.statements, layout.parents) if parent < 0
                for node in descendants(statement, ()))
+
+
+# Methods of the built-in containers that put items in or take them out (`d.update(x)`, `items.pop()`, `s -= t`'s
+# `__isub__`): a container the caller passed empty or not may no longer be so, nor equal to what it passed.
+_CHANGES_ITEMS = frozenset({
+    "append", "extend", "insert", "update", "setdefault", "pop", "popitem", "clear", "remove", "add", "discard",
+    "difference_update", "intersection_update", "symmetric_difference_update", "__setitem__", "__delitem__",
+    "__iadd__", "__imul__", "__ior__", "__iand__", "__isub__", "__ixor__"})
+
+
+def items_changed(scope: Scope, name: str) -> bool:
+    """The def (a def nested in it too: a closure shares the object) may put items in the object `name` holds or take
+    them out: an item or slice target (`opts["k"] = v`, `items[:] = []`, `items[0:0] += [1]`, `for opts[k] in ...`,
+    `with ... as opts[k]`), `del opts[k]`, a statement the scope marks as emptying it (scopes.py `emptied`), or a
+    changing method of it, called or only looked up (`opts.update(x)`, `add = seen.add`). A truth test or a comparison
+    with an empty container then no longer tests the caller's value. Passing the object to other code is not seen."""
+    if name in scope.emptied:
+        return True
+    layout = scope.layout
+    return any(isinstance(node, cst.Attribute) and node.attr.value in _CHANGES_ITEMS and _is_name(node.value, name)
+               or any(isinstance(target, cst.Subscript) and _is_name(target.value, name) for target in _targets(node))
+               for statement, parent in zip(layout.statements, layout.parents) if parent < 0
+               for node in chain((statement,), descendants(statement, ())))
+
+
+def _is_name(node: cst.BaseExpression, name: str) -> bool:
+    return isinstance(node, cst.Name) and node.value == name
+
+
+def _targets(node: cst.CSTNode) -> Iterator[cst.BaseExpression]:
+    """The targets a node stores to or deletes, unpacked (`a, opts[k] = ...`)."""
+    if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor, cst.Del)):
+        found: List[cst.BaseExpression] = [node.target]
+    elif isinstance(node, cst.WithItem) and node.asname is not None:
+        found = [node.asname.name]  # type: ignore[list-item]
+    else:
+        return
+    while found:
+        target = found.pop()
+        if isinstance(target, (cst.Tuple, cst.List)):
+            found += [element.value for element in target.elements]
+        elif isinstance(target, cst.StarredElement):
+            found.append(target.value)
+        else:
+            yield target

@@ -450,4 +450,12 @@ its history grows with every such change.
 #      only imports of one of those bind (at any depth); before, any call spelt `reverse` held it back
 #      (`history.reverse(...)`, a project function, another library's, a name a parameter or a star import may bind):
 #      such a string now lists the app (only more findings)
-RESULT_FORMAT = 288
+# 289: PRR501/PRR502/PRR505's parameter guards: a parameter rebound to plain literals besides its case fold is tested
+#      on the caller's value when every literal fails the test (django-crm's `request_type = 'GET'` for an unknown verb);
+#      a walrus, a nested def's `nonlocal`, a loop, `with` or `except` target, an import of the name is a rebinding (the
+#      binding table, last_binding.rebound_unlisted); a number or boolean spelt apart from the test's but
+#      equal in value (`True`, `0x1` for `1`), or a text outside ASCII for a case-folded test, settles nothing; `0x0` is false
+# 290: those guards and `param:` switches keep a truth test or a comparison with an empty container of a parameter
+#      whose items the def may change (last_binding.items_changed: item targets, `del`, changing methods); empty
+#      containers of other kinds are unequal (`e[`, `e(`, `e{`, `eb`); `p is []` and a comprehension's namesake settle nothing
+RESULT_FORMAT = 290

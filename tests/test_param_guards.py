@@ -12,6 +12,7 @@ from _serving import jobs_for
 from conftest import REGISTRY
 from prr_lint.config import Settings
 from prr_lint.engine import Plan
+from prr_lint.rules.param_guards import holds
 from prr_lint.runner import run_jobs
 
 _LICENSE = (
@@ -280,3 +281,175 @@ def test_a_none_test_no_bytes_literal_or_bytes_default_takes_is_not_reported(tmp
 def test_a_caller_that_passes_a_computed_payload_keeps_the_none_branch(tmp_path: Path) -> None:
     signing = _SIGNING.replace("b'{\"strong\": true}'", "doc.encode()")
     assert _findings(tmp_path, {"svc/signing.py": signing}, "PRR501") == [("svc/signing.py", 7)]
+
+
+_VOIP = (
+    "import requests\n\n\nclass Voip:\n"
+    "    def call(self, path, data=None, verb='GET'):\n"
+    "        verb = verb.upper()\n"
+    "        if verb not in ('GET', 'POST', 'PUT'):\n"
+    "            verb = 'GET'\n"
+    "        if verb == 'GET':\n            return requests.get(path, params=data)\n"  # line 10
+    "        elif verb == 'POST':\n            return requests.post(path, data=data)\n"  # line 12
+    "        elif verb == 'PUT':\n            return requests.put(path, data=data)\n"  # line 14
+    "        return None\n\n"
+    "    def ring(self, number):\n        return self.call('/ring/', {'to': number})\n"
+)
+_FOLD = "        verb = verb.upper()\n"
+_PROLOGUE = _FOLD + "        if verb not in ('GET', 'POST', 'PUT'):\n            verb = 'GET'\n"
+
+
+def _voip_lines(tmp_path: Path, prologue: str = _PROLOGUE, ring: str = "self.call('/ring/', {'to': number})") -> List[int]:
+    source = _VOIP.replace(_PROLOGUE, prologue).replace("self.call('/ring/', {'to': number})", ring)
+    offset = prologue.count("\n") - _PROLOGUE.count("\n")
+    return [line - offset for path, line in _findings(tmp_path, {"svc/voip.py": source}, "PRR501")]
+
+
+def test_a_method_its_callers_leave_as_default_never_takes_a_branch_no_literal_rebinding_takes(tmp_path: Path) -> None:
+    """django-crm's Zadarma client: the verb is upper-cased, set to 'GET' when it is no verb the API knows, then
+    tested; the only call leaves the default 'GET', so the POST and PUT branches never run, in whatever order the
+    fold and the literal come, and without a fold."""
+    assert _voip_lines(tmp_path) == [10]
+    literal_first = "        if verb not in ('GET', 'POST', 'PUT'):\n            verb = 'GET'\n        verb = verb.upper()\n"
+    no_fold = "        if verb not in ('GET', 'POST', 'PUT'):\n            verb = 'GET'\n"
+    twice = _PROLOGUE + "        if not verb:\n            verb = 'get'\n"
+    for prologue in (literal_first, no_fold, twice):
+        assert _voip_lines(tmp_path, prologue) == [10], prologue
+
+
+def test_a_rebinding_or_a_caller_that_may_take_the_branch_keeps_it(tmp_path: Path) -> None:
+    """A literal that passes the test (also once folded), any other value, a binding the table does not list (a
+    walrus, a nested def's `nonlocal`), or a caller passing 'post' (folded to POST) may run the POST branch."""
+    prologues = (
+        _PROLOGUE.replace("verb = 'GET'", "verb = 'POST'"),  # the literal takes the branch
+        "        if verb == 'GET':\n            verb = 'post'\n        verb = verb.upper()\n",  # folded afterwards
+        _PROLOGUE.replace("verb = 'GET'", "verb = path"),  # another parameter
+        _PROLOGUE.replace("verb = 'GET'", "verb = self.default_verb()"),  # a call
+        _PROLOGUE.replace("verb = 'GET'", "verb += 'POST'"),  # augmented
+        _PROLOGUE.replace("verb = 'GET'", "verb, path = 'POST', path"),  # unpacked
+        _PROLOGUE.replace("verb = 'GET'", "verb = a = 'POST'"),  # chained
+        _FOLD + "        for verb in ('POST',):\n            pass\n",  # a loop target
+        _FOLD + "        with open(path) as verb:\n            pass\n",
+        _FOLD + "        if (verb := 'POST'):\n            pass\n",  # a walrus
+        "        if (verb := 'POST'):\n            pass\n",  # a walrus, and no other binding
+        _FOLD + "        [(verb := v) for v in ('POST',)]\n",  # a walrus in a comprehension binds the method's name
+        _FOLD + "        def force():\n            nonlocal verb\n            verb = 'POST'\n        force()\n",
+        "        def force():\n            nonlocal verb\n            verb = 'POST'\n        force()\n",
+    )
+    for prologue in prologues:
+        assert 12 in _voip_lines(tmp_path, prologue), prologue
+    assert _voip_lines(tmp_path, ring="self.call('/ring/', {'to': number}, 'post')") == [10, 12]
+    assert _voip_lines(tmp_path, ring="self.call('/ring/', {'to': number}, verb=number)") == [10, 12, 14]
+
+
+def test_a_literal_a_loop_feeds_back_to_the_test_keeps_the_branch(tmp_path: Path) -> None:
+    """A binding after the test reaches it on the next turn of a loop: it counts wherever it stands."""
+    source = ("import requests\n\n\ndef push(url, verb='GET'):\n    for attempt in range(3):\n"
+              "        if verb == 'POST':\n            requests.post(url)\n"  # line 7
+              "        verb = 'POST'\n\n\ndef view(url):\n    return push(url)\n")
+    assert _findings(tmp_path, {"svc/push.py": source}, "PRR501") == [("svc/push.py", 7)]
+    source = source.replace("        verb = 'POST'\n", "        verb = 'GET'\n")
+    assert _findings(tmp_path, {"svc/push.py": source}, "PRR501") == []
+
+
+def test_a_number_or_boolean_spelt_apart_or_a_text_outside_ascii_keeps_the_branch(tmp_path: Path) -> None:
+    """`True == 1`, `0x1 == 1`; `"ß".upper() == "SS"`: a rebinding or a caller's literal spelled otherwise may still
+    take the branch."""
+    source = ("import requests\n\n\ndef ping(url, retries=0):\n    if not retries:\n        retries = True\n"
+              "    if retries == 1:\n        requests.post(url)\n\n\ndef view(url):\n    return ping(url)\n")  # line 8
+    assert _findings(tmp_path, {"svc/ping.py": source}, "PRR501") == [("svc/ping.py", 8)]
+    plain = source.replace("    if not retries:\n        retries = True\n", "")
+    assert _findings(tmp_path, {"svc/ping.py": plain}, "PRR501") == []
+    assert _findings(tmp_path, {"svc/ping.py": plain.replace("ping(url)", "ping(url, 0x1)")}, "PRR501") == [("svc/ping.py", 6)]
+    assert _findings(tmp_path, {"svc/ping.py": plain.replace("ping(url)", "ping(url, 1.0)")}, "PRR501") == [("svc/ping.py", 6)]
+    folded = ("import requests\n\n\ndef fetch(url, kind='a'):\n    kind = kind.upper()\n"
+              "    if kind == 'SS':\n        requests.post(url)\n\n\ndef view(url):\n    return fetch(url, 'st')\n")  # line 7
+    assert _findings(tmp_path, {"svc/fetch.py": folded}, "PRR501") == []
+    assert _findings(tmp_path, {"svc/fetch.py": folded.replace("'st'", "'ß'")}, "PRR501") == [("svc/fetch.py", 7)]
+
+
+def test_a_code_settles_a_test_only_as_python_reads_it() -> None:
+    """`0x0` is false; `True == 1` but `True is not 1`, and the test's code does not tell `==` from `is`; a text outside
+    ASCII may fold into the test's (`"ß".upper() == "SS"`)."""
+    assert holds("n0x0", "T") is False and holds("n1_0", "F") is False
+    assert holds("T", "=n1") is None and holds("T", "!n1") is None and holds("n0x1", "=n1") is None
+    assert holds("n2", "=n1") is False and holds("n2", "!n1") is True and holds("N", "=F") is False
+    assert holds("sß", "~sss") is None and holds("sGet", "~sget") is True and holds("sput", "~sget") is False
+
+
+_OPTS = ("import requests\n\n\ndef call(url, opts={}):\n#\n    if opts != {}:\n        requests.post(url)\n\n\n"  # line 7
+         "def view(url):\n    return call(url)\n")
+
+
+def _opts_lines(tmp_path: Path, prologue: str, test: str = "opts != {}", passed: str = "") -> List[int]:
+    source = _OPTS.replace("#\n", prologue).replace("opts != {}", test).replace("call(url)", f"call(url{passed})")
+    return [line - prologue.count("\n") + 1 for _, line in _findings(tmp_path, {"svc/call.py": source}, "PRR501")]
+
+
+def test_a_container_the_function_fills_or_empties_keeps_a_test_of_its_emptiness(tmp_path: Path) -> None:
+    """A truth test or a comparison with an empty container is on the caller's object, but not on what the function
+    puts in it or takes out of it before the test (item and slice targets, `del`, changing methods, a closure)."""
+    assert _opts_lines(tmp_path, "") == []  # the caller's `{}` stays empty
+    assert _opts_lines(tmp_path, "    retry = opts.get('retry')\n    opts.copy()\n") == []  # reads change nothing
+    fills = (
+        "    opts['retry'] = True\n", "    opts['retry']: bool = True\n", "    opts['n'] = opts.get('n', 0)\n",
+        "    a, opts['retry'] = 1, True\n", "    for opts['retry'] in (True,):\n        pass\n",
+        "    [0 for opts['retry'] in (True,)]\n", "    opts.update(retry=True)\n", "    opts.setdefault('retry', True)\n",
+        "    put = opts.__setitem__\n    put('retry', True)\n", "    def fill():\n        opts['retry'] = True\n    fill()\n",
+        "    if url:\n        opts.update({'retry': True})\n",
+    )
+    for prologue in fills:
+        assert _opts_lines(tmp_path, prologue) == [7], prologue
+        assert _opts_lines(tmp_path, prologue, "opts") == [7], prologue
+    assert _opts_lines(tmp_path, "    opts['retry'] = True\n", "opts == 'x'") == []  # no dict is text
+    empties = ("    del opts['retry']\n", "    opts.pop('retry')\n", "    opts.clear()\n", "    opts.popitem()\n")
+    for prologue in empties:
+        assert _opts_lines(tmp_path, prologue, "not opts", ", {'retry': True}") == [7], prologue
+        assert _opts_lines(tmp_path, prologue, "opts == {}", ", {'retry': True}") == [7], prologue
+    assert _opts_lines(tmp_path, "", "not opts", ", {'retry': True}") == []
+    items = "    items[:] = [1]\n", "    items[0:0] += [1]\n", "    items.append(1)\n", "    items.extend([1])\n", "    items.insert(0, 1)\n"
+    for prologue in items:
+        assert _opts_lines(tmp_path, prologue.replace("items", "opts"), "opts != []", ", []") == [7], prologue
+
+
+def test_the_else_of_an_empty_dict_test_on_a_filled_parameter_keeps_its_call(tmp_path: Path) -> None:
+    source = ("import requests\n\n\ndef call(url, opts=None):\n    opts['k'] = 1\n    if opts == {}:\n        return None\n"
+              "    else:\n        return requests.post(url)\n\n\ndef view(url):\n    return call(url, {})\n")  # line 9
+    assert _findings(tmp_path, {"svc/call.py": source}, "PRR501") == [("svc/call.py", 9)]
+    assert _findings(tmp_path, {"svc/call.py": source.replace("    opts['k'] = 1\n", "")}, "PRR501") == []
+
+
+def test_empty_containers_of_other_kinds_are_not_equal_but_all_false(tmp_path: Path) -> None:
+    """`[] != ()`, `b"" != ""`, `{} != []`; each is false; `p is []` is never true (a new list each time)."""
+    for test, passed in (("opts != ()", ", []"), ("opts != []", ", {}"), ("opts != b''", ", ''"), ("opts != ''", ", b''"),
+                         ("opts is not []", ", []"), ("opts != []", ", ()")):
+        assert _opts_lines(tmp_path, "", test, passed) == [7], (test, passed)
+    for test, passed in (("opts != ()", ", ()"), ("opts != []", ", []"), ("opts != b''", ", b''"), ("opts", ", ()"),
+                         ("opts", ", []"), ("opts", ", b''"), ("opts", ", ''")):
+        assert _opts_lines(tmp_path, "", test, passed) == [], (test, passed)
+
+
+def test_a_name_a_comprehension_binds_is_not_the_parameter_it_shadows(tmp_path: Path) -> None:
+    source = ("import requests\n\n\ndef call(url, verb='GET'):\n"
+              "    return [requests.post(url) if verb == 'POST' else None for verb in ('POST',)]\n\n\n"  # line 5
+              "def view(url):\n    return call(url)\n")
+    assert _findings(tmp_path, {"svc/call.py": source}, "PRR501") == [("svc/call.py", 5)]
+    plain = source.replace(" for verb in ('POST',)", " for u in (url,)")
+    assert _findings(tmp_path, {"svc/call.py": plain}, "PRR501") == []
+
+
+def test_a_wrapper_passes_on_its_callers_value_only_if_no_walrus_or_item_write_changes_it(tmp_path: Path) -> None:
+    source = ("import requests\n\n\ndef wrap(url, opts={}):\n#\n    return call(url, opts)\n\n\n"
+              "def call(url, opts={}):\n    if opts:\n        return requests.post(url)\n\n\n"  # line 11
+              "def view(url):\n    return wrap(url)\n")
+    assert _findings(tmp_path, {"svc/call.py": source.replace("#\n", "")}, "PRR501") == []
+    for prologue in ("    if (opts := {'retry': True}):\n        pass\n", "    opts['retry'] = True\n", "    opts.update(retry=True)\n"):
+        offset = prologue.count("\n") - 1
+        assert _findings(tmp_path, {"svc/call.py": source.replace("#\n", prologue)}, "PRR501") == [("svc/call.py", 11 + offset)]
+
+
+def test_empty_containers_settle_only_truth_between_kinds() -> None:
+    assert holds("e[", "!e(") is True and holds("e[", "=e(") is False and holds("e[", "=e[") is True
+    assert holds("eb", "=s") is False and holds("s", "!eb") is True and holds("c", "=e{") is False
+    assert holds("e{", "T") is False and holds("eb", "F") is True and holds("e(", "F") is True
+    assert holds("n1x", "T") is None  # no number Python reads: tells nothing

@@ -74,6 +74,16 @@ def test_a_parameter_the_function_rebinds_is_no_switch(tmp_path: Path) -> None:
     assert _found(tmp_path, clients=clients) == _PINGS
 
 
+def test_a_list_parameter_the_function_fills_is_no_switch(tmp_path: Path) -> None:
+    """`if ping:` on a list the callers leave empty is off unless the function puts items in it (or rebinds it where
+    the binding table does not show: a walrus) before the test."""
+    listed = _CLIENTS.replace("ping=False", "ping=[]")
+    assert _found(tmp_path, clients=listed) == []
+    for filling in ("ping.append(endpoint)", "ping[:] = [endpoint]", "ping += [endpoint]", "(ping := [endpoint])"):
+        clients = listed.replace("        channel = grpc", f"        {filling}\n        channel = grpc")
+        assert _found(tmp_path, clients=clients) == _PINGS, filling
+
+
 _HANDED = (
     "import requests\nfrom concurrent.futures import ThreadPoolExecutor\nfrom flask import Flask\n\n"
     "app = Flask(__name__)\npool = ThreadPoolExecutor(2)\n\n\ndef fetch():\n"

@@ -6,7 +6,11 @@ true. A finding there carries a `param-guard:` subject (the function, the parame
 its default); the summary tags each call with arguments with `call-args:<callee>=<codes>`, the literal (or `?`)
 each argument passes, and each call of a method on a receiver of no known type with `call-args:?.<method>=<codes>`
 (arguments or not). The project phase (project/param_guards.py) drops the finding when every caller passes (or
-leaves as default) a literal that makes the test false.
+leaves as default) a literal that makes the test false. The subject's test is one on the caller's value: a parameter the
+function rebinds gets one only when each rebinding is its own case fold or a plain literal that fails the test too
+(`_caller_test`: django-crm's `request_type = request_type.upper()`, then `request_type = 'GET'` for a verb it does not know),
+and a truth test or a comparison with an empty container only of one whose items the function leaves alone
+(last_binding.items_changed: `opts["retry"] = True`, then `if opts != {}:`).
 
 Codes of a value: `T`, `F`, `N` (True, False, None), `n<number>`, `s<text>` (a short string), `h` (a string that
 is a loopback address but spells a separator: `"http://localhost:3000"`, whose text a code cannot hold: PRR501 asks
@@ -14,8 +18,9 @@ only whether a call passes one), `k<KEY>` (an attribute spelled as a configurati
 PRR501 reads it as that key; so a read of one, `config["REDIS_HOST"]`, switch_keys.config_read; a loaded configuration
 mapping or its item by a key path, `config["redis"]["host"]` or an INI parser's `parser.get("redis", "host")`: its
 `config-path:` key, config_paths.py; an INI file's switch, `parser.getboolean("SERVICE", "debug_mode")`: its `ini:` key,
-ini_keys.py; a module's lower-case global, `config.email_ssl`: its `global:` key, env_globals.py), `e` (an empty
-container), `c` (a non-empty container literal; `e`/`c` also for a bytes literal: `payload=b""`, never None), `@<name>/<position>/<default>` (the caller's own parameter passed
+ini_keys.py; a module's lower-case global, `config.email_ssl`: its `global:` key, env_globals.py), `e[`, `e(`, `e{`, `eb` (an
+empty list, tuple, dict, bytes: all false, but no two equal, `[] != ()`), `c` (a non-empty container literal or bytes:
+`payload=b""` is `eb`, never None), `@<name>/<position>/<default>` (the caller's own parameter passed
 on: its position among the caller's positional parameters, -1 when keyword-only, and the code of its default),
 `*@<n>`/`**@` (the caller's own `*args`, which follows its first n positional parameters, or `**kwargs`, passed on),
 `x` (the text of a traceback, never empty: `traceback.format_exc()`, or a local one of whose bindings holds it; stack_output.py),
@@ -26,6 +31,7 @@ equal), `~<code>` (equal ignoring case: `p.lower() == "x"`).
 
 from __future__ import annotations
 
+from ast import literal_eval
 from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
@@ -33,6 +39,7 @@ import libcst as cst
 from prr_lint.loopback_hosts import loopback_address
 from prr_lint.config_paths import bound_once, path_key
 from prr_lint.ini_keys import ini_key
+from prr_lint.last_binding import items_changed, rebound_unlisted
 from prr_lint.model import UNTYPED_CALL
 from prr_lint.resolve import Resolver
 from prr_lint.rules.env_globals import global_read
@@ -40,7 +47,7 @@ from prr_lint.rules.guards import guarding_terms, split
 from prr_lint.scopes import Binding, Scope
 from prr_lint.stack_output import formats_traceback
 from prr_lint.switch_keys import LOOPBACK_READ, config_read, is_key, loopback_read
-from prr_lint.tree import KindOf, assigned_in, literal_value, names_in
+from prr_lint.tree import KindOf, literal_value, names_in
 
 PARAM_GUARD = "param-guard:"
 TRACEBACK_TEXT = "x"  # the code of the text of a traceback (module docstring)
@@ -52,6 +59,8 @@ _COMPREHENSIONS = KindOf(cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorE
 _IS_NAME, _IS_NUMBER, _IS_STRING = KindOf(cst.Name), KindOf(cst.Integer, cst.Float), KindOf(cst.SimpleString)
 _IS_COLLECTION = KindOf(cst.List, cst.Tuple, cst.Set, cst.Dict)
 _IS_ATTRIBUTE = KindOf(cst.Attribute)
+# the codes of empty containers: each kind its own, `[] != ()` (a set literal is never empty)
+_EMPTY = {cst.List: "e[", cst.Tuple: "e(", cst.Dict: "e{", cst.Set: "e{"}
 
 
 def value_code(value: cst.BaseExpression) -> str:
@@ -66,10 +75,10 @@ def value_code(value: cst.BaseExpression) -> str:
         if isinstance(text, str) and len(text) <= 60 and not any(s in text for s in _SEPARATORS):
             return f"s{text}"
         if isinstance(text, bytes):
-            return "c" if text else "e"  # bytes: no string, truthy unless empty
+            return "c" if text else "eb"  # bytes: no string, truthy unless empty
         return "h" if isinstance(text, str) and loopback_address(text) else "?"
     if _IS_COLLECTION[kind]:
-        return "c" if value.elements else "e"
+        return "c" if value.elements else _EMPTY[kind]
     if _IS_ATTRIBUTE[kind] and is_key(value.attr.value):
         return f"k{value.attr.value}"
     return "?"
@@ -123,13 +132,14 @@ def _name_code(function: cst.FunctionDef, scope: Scope, name: str, within: Seque
     """The code of a bare name a call in `function` passes, from the function's binding table (scopes.py): a name
     bound once, to a literal, holds it wherever it is read (before the binding it is no value at all); one bound only
     by lines of the function's own body holds what the last of them before the call's line gave it; a parameter never
-    rebound nor emptied is the caller's value passed on. An empty container (items may be put in) or one a statement takes items
+    rebound nor changed in its items (last_binding.py) is the caller's value passed on. An empty container (items may be put in) or one a statement takes items
     out of, `global`, or a name a comprehension around the call binds tells nothing."""
     bindings = scope.bindings.get(name, ())
     if not bindings or name in scope.global_names:
         return "?"
     if len(bindings) == 1 and bindings[0].kind == "param":
-        slot = parameter_slot(function, name, False) if name not in scope.emptied else None  # not what its callers passed
+        passed_on = not items_changed(scope, name) and not rebound_unlisted(scope, name)  # else not what its callers passed
+        slot = parameter_slot(function, name, False) if passed_on else None
         code = "?" if slot is None else f"@{name}/{slot[0]}/{slot[1]}"
     else:
         code = _literal(bindings, scope.emptied, name, lambda: _line(function, within))
@@ -155,7 +165,7 @@ def _literal(bindings: Sequence[Binding], emptied: Set[str], name: str, call_lin
     if binding is None or binding.kind not in ("value", "alias") or binding.value is None:
         return "?"
     code = value_code(binding.value)
-    return "?" if code == "e" or (code == "c" and name in emptied) else code
+    return "?" if code[0] == "e" or (code == "c" and name in emptied) else code
 
 
 def _line(function: cst.FunctionDef, within: Sequence[cst.CSTNode]) -> int:
@@ -196,44 +206,69 @@ def _forwarded(arg: cst.Arg, function: Optional[cst.FunctionDef]) -> str:
     return f"@{len(p.posonly_params) + len(p.params)}" if arg.star == "*" else "@"
 
 
-def guard_subjects(chain: Sequence[cst.CSTNode], qualname: str, is_method: bool, scope: Optional[Scope] = None) -> Tuple[str, ...]:
+def guard_subjects(chain: Sequence[cst.CSTNode], qualname: str, is_method: bool, scope: Scope) -> Tuple[str, ...]:
     """`param-guard:<qualname>=<param>@<position>:<test>:<default>` for each test on a parameter of the innermost
     function that must hold for the last node of `chain` to run (position -1: keyword-only; the first
-    parameter of a method is not counted); not on a parameter the function assigns to, unless every assignment
-    only case-folds it (`scope`: the function's resolver scope)."""
+    parameter of a method is not counted), as a test on what its caller passed (`_caller_test`; `scope`: the
+    function's resolver scope)."""
     start = next((i for i in range(len(chain) - 1, -1, -1) if isinstance(chain[i], (cst.FunctionDef, cst.Lambda))), None)
     if start is None or not isinstance(chain[start], cst.FunctionDef):
         return ()
     function = chain[start]
     inner = chain[start:]
+    shadowed = _comprehended(inner)
     found: List[str] = []
-    rebound: Optional[Set[str]] = None
     for term, negated in _terms(inner):
         test = parameter_test(term, negated)
-        if test is None:
+        if test is None or test[0] in shadowed:
             continue
         name, condition = test
         slot = parameter_slot(function, name, is_method)
-        if slot is not None and rebound is None:
-            rebound = assigned_in(function.body)  # `urls = urls or DEFAULTS`: no longer what the caller passed
-        if slot is not None and name in rebound:
-            condition = _folded_test(scope, name, condition)
-        if slot is not None and condition is not None:
-            found.append(f"{PARAM_GUARD}{qualname}={name}@{slot[0]}:{condition}:{slot[1]}")
+        caller_test = _caller_test(scope, name, condition) if slot is not None else None
+        if slot is not None and caller_test is not None:
+            found.append(f"{PARAM_GUARD}{qualname}={name}@{slot[0]}:{caller_test}:{slot[1]}")
     return tuple(found)
 
 
-def _folded_test(scope: Optional[Scope], name: str, condition: str) -> Optional[str]:
-    """The test on the caller's value of a parameter the function rebinds only to itself case-folded (`method =
-    method.upper()`, then `if method == "GET":`): the same test ignoring case, None otherwise. A caller's value
-    that fails it fails the plain test too, so it holds whether the test comes before or after the fold."""
-    bindings = scope.bindings.get(name, ()) if scope is not None else ()
-    if not bindings or bindings[0].kind != "param" or name in scope.global_names \
-            or not all(_folds(binding.value, name) for binding in bindings[1:]):  # type: ignore[union-attr]
+def _caller_test(scope: Scope, name: str, condition: str) -> Optional[str]:
+    """The test on the caller's value of the parameter `name` that fails wherever `condition` fails for that value,
+    None when the function may give the name a value the caller's does not settle. The binding table (scopes.py) lists
+    every statement that binds it; a walrus or a nested def's `nonlocal` it does not list (last_binding.py). When each
+    binding after the parameter is its own case fold (`method = method.upper()`) or a plain literal (`method = "GET"`
+    under `if method not in ALLOWED:`), whatever their order, branch or loop, every value the name ever holds is the
+    caller's, a fold of it, one of those literals or a fold of one: the test stands for the caller's value (ignoring
+    case when there is a fold: a value that fails it fails the plain test too, before or after the fold) when each
+    literal fails it (ignoring case as well); any other binding (`method = method or "GET"`, `+=`, a loop target, a
+    tuple unpacked, `with open(path) as method`), `global` or a literal that passes it (`method = "POST"`) says nothing.
+    Nor does a truth test or a comparison with an empty container of a name whose items the def may change
+    (last_binding.items_changed: `opts["retry"] = True`, `items.append(x)`): the caller's `{}` may be filled by then."""
+    bindings = scope.bindings.get(name, ())
+    if not bindings or bindings[0].kind != "param" or name in scope.global_names:
         return None
-    if condition in ("T", "F") or condition[0] == "~":
-        return condition
-    return f"~{condition[1:].lower()}" if condition.startswith("=s") else None
+    folded = False
+    literals: List[str] = []
+    for binding in bindings[1:]:
+        if _folds(binding.value, name):
+            folded = True
+            continue
+        code = value_code(binding.value) if binding.value is not None else "?"
+        if not (code in ("T", "F", "N") or code[0] in "sn"):
+            return None  # not a literal whose every test `holds` settles
+        literals.append(code)
+    if rebound_unlisted(scope, name) or (condition in ("T", "F") or condition[1] == "e") and items_changed(scope, name):
+        return None  # a value no binding lists, or a container whose items the function changes (last_binding.py)
+    test: Optional[str] = condition
+    if folded and condition not in ("T", "F") and condition[0] != "~":
+        test = f"~{condition[1:].lower()}" if condition.startswith("=s") else None
+    if test is None or any(holds(code, test) is not False for code in literals):
+        return None
+    return test
+
+
+def _comprehended(chain: Sequence[cst.CSTNode]) -> Set[str]:
+    """The names a comprehension around the last node binds: a test of one there is not of the parameter
+    (`[post(u) if verb == "POST" else None for verb in verbs]`)."""
+    return {name for node in chain if _COMPREHENSIONS[type(node)] for name in _comprehension_names(node)}
 
 
 def _folds(value: Optional[cst.BaseExpression], name: str) -> bool:
@@ -275,6 +310,8 @@ def parameter_test(term: cst.BaseExpression, negated: bool) -> Optional[Tuple[st
     code = value_code(right)
     if not isinstance(left, cst.Name) or code in ("?", "c", "h") or code[0] == "k" or (fold and not code.startswith("s")):
         return None
+    if code[0] == "e" and isinstance(operator, (cst.Is, cst.IsNot)):
+        return None  # `p is []` is never true (a new list), `p is ()` as the implementation has it
     if fold:
         return (left.value, f"~{code.lower()}") if equal != negated else None
     return left.value, ("=" if equal != negated else "!") + code
@@ -300,18 +337,39 @@ def holds(code: str, test: str) -> Optional[bool]:
     if not code or code[0] in "?@*k":
         return None
     if test in ("T", "F"):
-        truthy = not (code in ("F", "N", "e", "s") or (code[0] == "n" and _zero(code[1:])))
+        number = _number(code) if code[0] == "n" else None
+        if code[0] == "n" and number is None:
+            return None
+        truthy = number != 0 if number is not None else code not in ("F", "N", "s") and code[0] != "e"
         return truthy == (test == "T")
     if test[0] == "~":
-        return code[0] == "s" and code.lower() == test[1:]
-    return (code == test[1:]) == (test[0] == "=")
+        if code[0] != "s":
+            return False
+        # `~` is the fold of an ASCII text: `"ß".upper() == "SS"`, so a text outside ASCII may fold into one
+        return code.lower() == test[1:] if code.isascii() else None
+    equal = _equal(code, test[1:])
+    return None if equal is None else equal == (test[0] == "=")
 
 
-def _zero(number: str) -> bool:
+def _equal(code: str, other: str) -> Optional[bool]:
+    """Whether values of two codes are equal; None for numbers or booleans spelt apart whose values are equal (or that
+    the code does not spell as Python reads them): `True == 1` and `1.0 == 1`, but `True is not 1`, and a test's code
+    does not tell `==` from `is`."""
+    if code != other and code[0] in "nTF" and other[0] in "nTF":
+        first, second = _number(code), _number(other)
+        return False if first is not None and second is not None and first != second else None
+    return code == other
+
+
+def _number(code: str) -> Optional[float]:
+    """The value of a number's or boolean's code (`n0x10`, `n1_000`, `T`); None when Python would read it otherwise."""
+    if code in ("T", "F"):
+        return float(code == "T")
     try:
-        return float(number.replace("_", "")) == 0
-    except ValueError:
-        return False
+        value = literal_eval(code[1:])
+    except (ValueError, SyntaxError):
+        return None
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def call_guards(ancestors: Sequence[cst.CSTNode], node: cst.CSTNode, function) -> Tuple[str, ...]:
@@ -326,5 +384,5 @@ def runs_with_value(chain: Sequence[cst.CSTNode], name: str) -> bool:
     """The last node of `chain` runs only when the innermost function's `name` is not None: under `if name:` or
     `if name is not None:`, or in the `else` of `if name is None` (a statement or a conditional expression)."""
     start = next((i for i in range(len(chain) - 1, -1, -1) if isinstance(chain[i], (cst.FunctionDef, cst.Lambda))), 0)
-    return any(test is not None and test[0] == name and test[1] in ("T", "!N")
+    return name not in _comprehended(chain[start:]) and any(test is not None and test[0] == name and test[1] in ("T", "!N")
                for test in (parameter_test(term, negated) for term, negated in _terms(chain[start:])))

@@ -7,7 +7,8 @@ preloader), for every call that passes it so (PRR505 counts the calls on the eve
 `param:<function>/<name>@<position>/<default>` (switch_keys.PARAM: the function's qualified name, the
 parameter's position among a call's positional arguments, -1 when keyword-only, and the code of its default,
 rules/param_guards.py), given only for a plain parameter the function never rebinds (not `global`, not
-assigned, not a loop target), with a default, tested where the function itself runs (not in a nested definition). The project phase says whether every call leaves it so
+assigned, not a loop target, no walrus, no nested def's `nonlocal`) nor changes the items of (`opts["retry"] = True`,
+`opts.update(x)`: last_binding.py; the caller's `{}` is then no longer empty), with a default, tested where the function itself runs (not in a nested definition). The project phase says whether every call leaves it so
 (project/param_switches.py).
 """
 
@@ -17,6 +18,7 @@ from typing import Optional, Sequence
 
 import libcst as cst
 
+from prr_lint.last_binding import items_changed, rebound_unlisted
 from prr_lint.resolve import Resolver
 from prr_lint.rules.param_guards import parameter_slot
 from prr_lint.switch_keys import PARAM
@@ -36,8 +38,9 @@ def param_key(term: cst.BaseExpression, outer: Sequence[cst.CSTNode], resolver: 
         return None
     scope = resolver.scope_for(function)
     bindings = scope.bindings.get(term.value, ())
-    if not bindings or len(bindings) != 1 and not filled or bindings[0].kind != "param" or term.value in scope.global_names:
-        return None  # rebound: no longer what the caller passed
+    if not bindings or len(bindings) != 1 and not filled or bindings[0].kind != "param" or term.value in scope.global_names \
+            or rebound_unlisted(scope, term.value) or items_changed(scope, term.value):
+        return None  # rebound or filled: no longer what the caller passed
     static = any(isinstance(d.decorator, cst.Name) and d.decorator.value == _STATIC for d in function.decorators)
     is_method = scope.parent is not None and scope.parent.kind == "class" and not static
     slot = parameter_slot(function, term.value, is_method)

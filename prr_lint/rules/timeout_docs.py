@@ -169,7 +169,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         A call through a module-level name bound in alternative branches (`if VENDOR == "lnd": Node = LNDNode elif
         ...: Node = CLNNode`) reaches each branch's method (reaching.py, project/index.py `alternatives`).
         A function's own parameter is such a switch when it defaults to a false value (`False`, `None`, `0`, `""`)
-        and the function tests it for truth, unchanged (`if ping:` in `ClientComposition.__init__(self, endpoint,
+        and the function tests it for truth, unchanged (no walrus, no item put in or taken out: `ping.append(x)`) (`if ping:` in `ClientComposition.__init__(self, endpoint,
         ping=False)`): it is off when every call of the function the project resolves outside tests (a class's
         instantiation for `__init__`, a method's calls on typed receivers and by its name on untyped ones, through
         callers that pass their own parameters or `*args`/`**kwargs` on) leaves it out or passes a false literal, and
@@ -194,9 +194,13 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         body (`headers = {"X-Auth-Token": token}`, then `delete_json(url, headers=headers)` never takes `if not
         headers:`). An empty container never counts (items may be put in), nor a non-empty one a statement takes items
         out of (`del headers[key]`, `headers.pop(key)`). A parameter the function rebinds only to itself case-folded
-        (`method = method.upper()`, then `if method == "GET":`) is tested ignoring case.
+        (`method = method.upper()`, then `if method == "GET":`) is tested ignoring case. One it also, or only, rebinds to plain
+        literals (`if method not in ALLOWED: method = "GET"`) may hold any of them at the test, wherever they stand (a loop
+        brings a later one back): the branch is left out only when each literal fails the test as well (ignoring case beside a
+        fold). `True`, `1.0` or `0x1` may equal a test's `1`, and a caller's text outside ASCII may fold into the test's. Empty containers are all false but of different kinds unequal (`[] != ()`, `b"" != ""`), and `p is []` is never true.
         A caller that passes a variable or unpacks anything else, a default that takes the branch, a parameter the function
-        otherwise assigns to (`urls = urls or DEFAULTS`), an entry point or a function handed to a thread keeps it (rules/param_guards.py, project/param_guards.py). In the
+        otherwise assigns to (`urls = urls or DEFAULTS`, `+=`, a loop target, a tuple unpacked, a walrus, a nested def's
+        `nonlocal`), a container whose items it may change before a truth test or a comparison with an empty one (`opts["k"] = v`, `opts.update(x)`, `del opts[k]`, in a closure too), a comprehension variable of the parameter's name, a literal rebinding that passes the test, an entry point or a function handed to a thread keeps it (rules/param_guards.py, project/param_guards.py). In the
         default `scope = "serving"` a caller the scope leaves out (a management command nothing schedules passing
         `csv_url=options["url"]` to the import service an admin view calls with `csv_file=` only) does not count
         either: the branch runs in that command alone. Nor is an
