@@ -7,7 +7,7 @@ from prr_lint.rules.timeout_job_docs import JOB_DEADLINE_DOCS
 from prr_lint.rules.timeout_local_docs import LOCAL_CALL_DOCS
 from prr_lint.rules.timeout_python2_docs import PYTHON2_MODULE_DOCS
 from prr_lint.rules.timeout_session_docs import PATCHED_PROGRAM_DOCS, SESSION_DEFAULT_DOCS
-from prr_lint.rules.timeout_switch_docs import PARAM_CALL_DOCS, SWITCH_ENV_DOCS
+from prr_lint.rules.timeout_switch_docs import PARAM_CALL_DOCS, PARAM_GUARD_DOCS, SWITCH_ENV_DOCS
 from prr_lint.rules.timeout_tooling_docs import TOOLING_DOCS
 
 CALL_WITHOUT_TIMEOUT_DOCS = """An outbound call that can wait forever.
@@ -182,28 +182,7 @@ CALL_WITHOUT_TIMEOUT_DOCS += CALLER_DEADLINE_DOCS + JOB_DEADLINE_DOCS + """     
         early exit on it), or in a method of a class carrying a controller that loads it only then (a class attribute bound
         to an instance of a class whose method is `return "-wild" in sys.argv`: bk-monitor's healthz steps), when the
         deployment's launch files run programs and none passes the flag (`manage.py healthz -d -i 600`); a project
-        with no deployment files keeps them. Nor is a call in a branch on a parameter that no caller outside tests takes
-        (`if dry_run:`, `if commit:`, `elif method.lower() == "delete":`, the `else` of `if not files:`, the body of
-        `for url in urls:`): every call of the function passes a literal, or leaves a literal default, that makes the
-        test false (an empty literal for a loop). The calls counted are those that resolve to the function, to a base
-        class's method it overrides (`self.submit_deposit(...)` in the base runs the subclass's), or, for a method, call
-        its name on a receiver of no known type; through a caller that passes its own `*args`/`**kwargs` on (a wrapper),
-        or its own parameter unchanged (`request_type=request_type`), the calls of that caller decide (up to three such
-        hops). A local name counts as the literal it holds, as the function's binding table tells: the one it is bound to
-        if it is bound once, or the last one before the call when every binding is a plain line of the function's own
-        body (`headers = {"X-Auth-Token": token}`, then `delete_json(url, headers=headers)` never takes `if not
-        headers:`). An empty container never counts (items may be put in), nor a non-empty one a statement takes items
-        out of (`del headers[key]`, `headers.pop(key)`). A parameter the function rebinds only to itself case-folded
-        (`method = method.upper()`, then `if method == "GET":`) is tested ignoring case. One it also, or only, rebinds to plain
-        literals (`if method not in ALLOWED: method = "GET"`) may hold any of them at the test, wherever they stand (a loop
-        brings a later one back): the branch is left out only when each literal fails the test as well (ignoring case beside a
-        fold). `True`, `1.0` or `0x1` may equal a test's `1`, and a caller's text outside ASCII may fold into the test's. Empty containers are all false but of different kinds unequal (`[] != ()`, `b"" != ""`), and `p is []` is never true.
-        A caller that passes a variable or unpacks anything else, a default that takes the branch, a parameter the function
-        otherwise assigns to (`urls = urls or DEFAULTS`, `+=`, a loop target, a tuple unpacked, a walrus, a nested def's
-        `nonlocal`), a container whose items it may change before a truth test or a comparison with an empty one (`opts["k"] = v`, `opts.update(x)`, `del opts[k]`, in a closure too), a comprehension variable of the parameter's name, a literal rebinding that passes the test, an entry point or a function handed to a thread keeps it (rules/param_guards.py, project/param_guards.py). In the
-        default `scope = "serving"` a caller the scope leaves out (a management command nothing schedules passing
-        `csv_url=options["url"]` to the import service an admin view calls with `csv_file=` only) does not count
-        either: the branch runs in that command alone. Nor is an
+        with no deployment files keeps them.""" + PARAM_GUARD_DOCS + """ Nor is an
         unreachable call, after a `return`/`raise`/`continue`/`break` (or an `if` all of whose branches end) in its block, or in a branch its `if` test decides against (`if False:`, a local flag bound once to `False`, `request.method == 'get'`), or after a call that never returns there (`sys.exit(1)`, flask's `abort(410)`, a function of any module of the project whose every path raises: rules/never_returning.py).
 
 """ + LOCAL_CALL_DOCS + """
