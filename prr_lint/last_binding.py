@@ -10,7 +10,7 @@ caller's object, but not what the caller put in it."""
 from __future__ import annotations
 
 from itertools import chain
-from typing import Iterator, List, Optional, Tuple
+from typing import FrozenSet, Iterator, List, NamedTuple, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -33,11 +33,7 @@ def reaching_bindings(name: cst.Name, resolver: Resolver, scope: Optional[Scope]
 def rebound_unlisted(scope: Scope, name: str) -> bool:
     """A walrus in the def, or a `nonlocal` in a def nested in it, rebinds `name`: bindings the scope does not list
     (rules/drf_library.py asks it too)."""
-    layout = scope.layout
-    return any(isinstance(node, cst.NamedExpr) and isinstance(node.target, cst.Name) and node.target.value == name
-               or isinstance(node, cst.Nonlocal) and any(each.name.value == name for each in node.names)
-               for statement, parent in zip(layout.statements, layout.parents) if parent < 0
-               for node in descendants(statement, ()))
+    return name in _writes(scope).unlisted
 
 
 # Methods of the built-in containers that put items in or take them out (`d.update(x)`, `items.pop()`, `s -= t`'s
@@ -54,17 +50,35 @@ def items_changed(scope: Scope, name: str) -> bool:
     `with ... as opts[k]`), `del opts[k]`, a statement the scope marks as emptying it (scopes.py `emptied`), or a
     changing method of it, called or only looked up (`opts.update(x)`, `add = seen.add`). A truth test or a comparison
     with an empty container then no longer tests the caller's value. Passing the object to other code is not seen."""
-    if name in scope.emptied:
-        return True
-    layout = scope.layout
-    return any(isinstance(node, cst.Attribute) and node.attr.value in _CHANGES_ITEMS and _is_name(node.value, name)
-               or any(isinstance(target, cst.Subscript) and _is_name(target.value, name) for target in _targets(node))
-               for statement, parent in zip(layout.statements, layout.parents) if parent < 0
-               for node in chain((statement,), descendants(statement, ())))
+    return name in scope.emptied or name in _writes(scope).items
 
 
-def _is_name(node: cst.BaseExpression, name: str) -> bool:
-    return isinstance(node, cst.Name) and node.value == name
+class _Writes(NamedTuple):
+    unlisted: FrozenSet[str]  # names a walrus or a nested def's `nonlocal` rebinds
+    items: FrozenSet[str]  # names whose items an item target, `del` or a changing method may change
+
+
+def _writes(scope: Scope) -> _Writes:
+    """What the def's statements (nested defs included) write that its bindings do not list, read in one walk and kept
+    on the scope: asked once per guard or switch, a walk per question took 20 s on a view of 4,000 lines."""
+    if scope.writes is None:
+        unlisted: Set[str] = set()
+        items: Set[str] = set()
+        layout = scope.layout
+        for statement, parent in zip(layout.statements, layout.parents):
+            if parent >= 0:
+                continue
+            for node in chain((statement,), descendants(statement, ())):
+                if isinstance(node, cst.NamedExpr) and isinstance(node.target, cst.Name):
+                    unlisted.add(node.target.value)
+                elif isinstance(node, cst.Nonlocal):
+                    unlisted.update(each.name.value for each in node.names)
+                elif isinstance(node, cst.Attribute) and node.attr.value in _CHANGES_ITEMS and isinstance(node.value, cst.Name):
+                    items.add(node.value.value)
+                items.update(target.value.value for target in _targets(node)
+                             if isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name))
+        scope.writes = _Writes(frozenset(unlisted), frozenset(items))
+    return scope.writes
 
 
 def _targets(node: cst.CSTNode) -> Iterator[cst.BaseExpression]:

@@ -7,7 +7,7 @@ The resolver (resolve.py) builds each scope lazily and answers its questions fro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Optional, Union
+from typing import Any, Dict, Iterator, List, Optional, Union
 
 import libcst as cst
 
@@ -81,6 +81,8 @@ class Scope:
     # Its statements laid out (reaching.py), and the one whose bindings `collect` is recording.
     layout: Layout = field(default_factory=Layout)
     cursor: int = -1
+    # What its statements write that `bindings` does not list (last_binding.py), read once when first asked.
+    writes: Optional[Any] = field(default=None, compare=False, repr=False)
 
     def bind(self, name: str, binding: Binding) -> None:
         binding.scope = self

@@ -298,3 +298,16 @@ def test_attributes_bound_to_each_other_in_every_pair_of_methods_are_linted_quic
     result = lint_sources({"svc/client.py": source})
     assert time.process_time() - started < 5.0
     assert [f.rule for f in result.findings if f.rule in ("PRR000", "PRR004")] == []
+
+
+def test_a_long_view_testing_its_parameters_again_and_again_is_linted_quickly() -> None:
+    """A 4,000-line view (gkcore's) tests its parameters hundreds of times: each test asked whether the def rebinds the
+    parameter or changes its items by walking the whole def again (last_binding.py): 20 s and PRR004."""
+    params = ", ".join(f"flag{i}=False" for i in range(40))
+    filler = "".join(f"    total = total + {i}\n    rows.append(total)\n    rows.sort()\n    rows.reverse()\n" for i in range(250))
+    guarded = "".join(f"    if flag{i % 40}:\n        requests.get(url, timeout=5)\n" for i in range(150))
+    source = f"import requests\n\n\ndef report(url, rows, {params}):\n    total = 0\n{filler}{guarded}    return rows\n"
+    started = time.process_time()
+    result = lint_sources({"svc/views.py": source})
+    assert time.process_time() - started < 5.0
+    assert [f.rule for f in result.findings if f.rule in ("PRR000", "PRR004")] == []
