@@ -82,8 +82,7 @@ def unsent_tasks(index, tests: Set[str], files: Mapping[str, Mapping[str, int]],
     is, beyond the `besides(module)` words of a module that send nothing (`_no_sends`); `files` holds the
     words of each non-test source and `texts` those of the other text files; `parse` reads a module's tree
     (`_sent_only_by_unsent`)."""
-    if any(word in texts or any(word in words for words in files.values()) for word in _OUTSIDE_SCHEDULES) or _sends_by_computed_name(index) \
-            or registry_lookups(files, parse):
+    if any(word in texts or any(word in words for words in files.values()) for word in _OUTSIDE_SCHEDULES) or _sends_by_computed_name(index):
         return set()
     known: Dict[str, bool] = {}
 
@@ -120,7 +119,9 @@ def unsent_tasks(index, tests: Set[str], files: Mapping[str, Mapping[str, int]],
         return any(word in texts or sum(words.get(word, 0) for words in files.values()) - in_bodies.get(word, 0) > 1 for word in names if word != local)
 
     found = {qualname for qualname in tasks if not sent(qualname)}
-    return found | _sent_only_by_unsent(index, tests, tasks, given, found, files, parse, sent)
+    unsent = found | _sent_only_by_unsent(index, tests, tasks, given, found, files, parse, sent)
+    # read last: it parses every source holding the word `tasks`, needed only when some task would be called unsent
+    return set() if unsent and registry_lookups(files, parse) else unsent
 
 
 def _sent_only_by_unsent(index, tests: AbstractSet[str], tasks: Tasks, given: Mapping[str, Optional[Set[str]]], found: Set[str],
